@@ -1,0 +1,75 @@
+package io.arenainstruct.studio.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.function.Consumer;
+
+import io.arenainstruct.studio.domain.AppInfo;
+import io.arenainstruct.studio.service.workspace.DataDirectories;
+import io.arenainstruct.studio.store.StoreException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * The headless command line (DESIGN.md section 5). Without a command it hands over to the GUI. Exit codes:
+ * 0 done, 1 the command failed, 2 the command line is wrong, 3 some input was rejected (the rest was done).
+ */
+@Command(name = "arenainstruct-studio", mixinStandardHelpOptions = true, versionProvider = Cli.Version.class,
+        description = "Curate instruction datasets: seeds, taxonomies, flows, battles. Without a command, opens the app.",
+        subcommands = {SeedsCommand.class, TaxonomyCommand.class, CommandLine.HelpCommand.class})
+public final class Cli implements Runnable {
+    public static final int OK = 0;
+    public static final int FAILED = 1;
+    public static final int USAGE = 2;
+    public static final int REJECTED = 3;
+
+    @Option(names = "--store", paramLabel = "DIR", scope = CommandLine.ScopeType.INHERIT,
+            description = "The workspace store folder (default: ${DEFAULT-VALUE}).")
+    Path store = DataDirectories.defaultStore();
+
+    private final Consumer<Path> openGui;
+
+    private Cli(Consumer<Path> openGui) {
+        this.openGui = openGui;
+    }
+
+    @Override
+    public void run() {
+        openGui.accept(store);
+    }
+
+    /** Runs one command line and returns the process exit code. */
+    public static int run(String[] args, Consumer<Path> openGui, PrintWriter out, PrintWriter err) {
+        CommandLine cl = new CommandLine(new Cli(openGui));
+        cl.setOut(out);
+        cl.setErr(err);
+        cl.setExitCodeExceptionMapper(e -> e instanceof CommandLine.ParameterException ? USAGE : FAILED);
+        cl.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+            // One line a curator can act on; the stack trace helps nobody here.
+            String message = e instanceof StoreException || e instanceof CommandFailure
+                    ? e.getMessage() : e.getClass().getSimpleName() + ": " + e.getMessage();
+            commandLine.getErr().println("error: " + message);
+            commandLine.getErr().flush();
+            return FAILED;
+        });
+        int code = cl.execute(args);
+        out.flush();
+        err.flush();
+        return code;
+    }
+
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {AppInfo.NAME + " " + AppInfo.version()};
+        }
+    }
+
+    /** A failure whose message is already written for the user. */
+    static final class CommandFailure extends RuntimeException {
+        CommandFailure(String message) {
+            super(message);
+        }
+    }
+}

@@ -1,0 +1,168 @@
+package io.arenainstruct.studio.store;
+
+import java.io.IOException;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import java.util.stream.Stream;
+
+import org.flywaydb.core.Flyway;
+import org.h2.api.ErrorCode;
+import org.h2.jdbcx.JdbcConnectionPool;
+
+/**
+ * One workspace's embedded H2 file store. Opening it takes H2's file lock, runs the versioned schema
+ * migrations and restricts the folder to its owner. It never opens a network port (no AUTO_SERVER).
+ * All SQL of the app lives in this package.
+ */
+public final class Store implements AutoCloseable {
+    private static final Logger LOG = Logger.getLogger(Store.class.getName());
+    static final String FILE_NAME = "store";
+
+    private final Path dir;
+    private final JdbcConnectionPool pool;
+    private volatile boolean closed;
+
+    private Store(Path dir, JdbcConnectionPool pool) {
+        this.dir = dir;
+        this.pool = pool;
+    }
+
+    /** Opens (creating if needed) the store in {@code dir}. */
+    public static Store open(Path dir) {
+        Path absolute = dir.toAbsolutePath().normalize();
+        createPrivateDirectory(absolute);
+        // WRITE_DELAY=0: a committed transaction is written at commit, so a kill loses no completed work.
+        String url = "jdbc:h2:file:" + absolute.resolve(FILE_NAME) + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0";
+        JdbcConnectionPool pool = JdbcConnectionPool.create(url, "studio", "");
+        pool.setMaxConnections(16);
+        // Take the lock with a plain connection first, so "in use" is told apart from migration errors.
+        Connection holder;
+        try {
+            holder = pool.getConnection();
+        } catch (SQLException e) {
+            pool.dispose();
+            if (e.getErrorCode() == ErrorCode.DATABASE_ALREADY_OPEN_1) {
+                throw new StoreInUseException(absolute, e);
+            }
+            if (e.getErrorCode() == ErrorCode.FILE_VERSION_ERROR_1 || e.getErrorCode() == ErrorCode.FILE_CORRUPTED_1) {
+                throw new StoreException("the store in " + absolute + " cannot be read: " + firstLine(e), e);
+            }
+            throw new StoreException("cannot open the store in " + absolute + ": " + firstLine(e), e);
+        }
+        Store store = new Store(absolute, pool);
+        try {
+            Flyway.configure(Store.class.getClassLoader())
+                    .dataSource(pool)
+                    .locations("classpath:db/migration")
+                    .load()
+                    .migrate();
+            holder.close();
+        } catch (RuntimeException | SQLException e) {
+            store.close();
+            throw new StoreException("cannot update the store's schema in " + absolute + ": " + firstLine(e), e);
+        }
+        restrictToOwner(absolute);
+        return store;
+    }
+
+    public Path directory() {
+        return dir;
+    }
+
+    /** Runs read-only work on a pooled connection. */
+    public <T> T read(SqlWork<T> work) {
+        try (Connection c = connection()) {
+            return work.run(c);
+        } catch (SQLException e) {
+            throw new StoreException("reading the store failed: " + firstLine(e), e);
+        }
+    }
+
+    /** Runs work in one transaction: either all of it is stored or none of it. */
+    public <T> T write(SqlWork<T> work) {
+        try (Connection c = connection()) {
+            c.setAutoCommit(false);
+            try {
+                T result = work.run(c);
+                c.commit();
+                return result;
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw new StoreException("writing to the store failed: " + firstLine(e), e);
+        }
+    }
+
+    private Connection connection() throws SQLException {
+        if (closed) {
+            throw new StoreException("the store " + dir + " is closed");
+        }
+        return pool.getConnection();
+    }
+
+    public boolean isClosed() {
+        return closed;
+    }
+
+    /** Closes the store cleanly: H2 writes everything and releases the file lock. */
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        try (Connection c = pool.getConnection()) {
+            c.createStatement().execute("SHUTDOWN");
+        } catch (SQLException e) {
+            LOG.log(Level.FINE, "shutdown of " + dir + " reported", e);
+        } finally {
+            pool.dispose();
+        }
+    }
+
+    private static void createPrivateDirectory(Path dir) {
+        try {
+            if (!Files.isDirectory(dir)) {
+                Files.createDirectories(dir);
+            }
+            if (isPosix()) {
+                Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
+            }
+        } catch (IOException e) {
+            throw new StoreException("cannot create the store folder " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void restrictToOwner(Path dir) {
+        if (!isPosix()) {
+            return;
+        }
+        try (Stream<Path> files = Files.list(dir)) {
+            for (Path f : (Iterable<Path>) files::iterator) {
+                if (Files.isRegularFile(f)) {
+                    Files.setPosixFilePermissions(f, PosixFilePermissions.fromString("rw-------"));
+                }
+            }
+        } catch (IOException e) {
+            LOG.log(Level.WARNING, "could not restrict permissions in " + dir, e);
+        }
+    }
+
+    private static boolean isPosix() {
+        return FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
+    }
+
+    static String firstLine(Throwable e) {
+        String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        int nl = m.indexOf('\n');
+        return nl < 0 ? m : m.substring(0, nl);
+    }
+}
