@@ -2,9 +2,8 @@
 //
 // Routes (Go 1.22+ pattern syntax):
 //
-//	POST /tickets          create a ticket from a JSON body
-//	GET  /tickets          list tickets, optionally filtered by ?status=open
-//	GET  /tickets/{id}     fetch a single ticket
+//	POST  /tickets         create a ticket from a JSON body
+//	GET   /tickets         list tickets, optionally filtered by ?status=open
 //	PATCH /tickets/{id}    change the status of a ticket
 //
 // Storage is in memory and protected by a mutex, which is enough for a demo
@@ -52,7 +51,6 @@ var ErrNotFound = errors.New("ticket not found")
 // Store is the persistence interface used by the handlers.
 type Store interface {
 	Create(t Ticket) Ticket
-	Get(id int) (Ticket, error)
 	List(status Status) []Ticket
 	SetStatus(id int, s Status) (Ticket, error)
 }
@@ -80,16 +78,6 @@ func (m *MemoryStore) Create(t Ticket) Ticket {
 	t.UpdatedAt = t.CreatedAt
 	m.items[t.ID] = t
 	return t
-}
-
-func (m *MemoryStore) Get(id int) (Ticket, error) {
-	m.mu.RLock()
-	defer m.mu.RUnlock()
-	t, ok := m.items[id]
-	if !ok {
-		return Ticket{}, ErrNotFound
-	}
-	return t, nil
 }
 
 // List returns tickets in ID order. An empty status means "all".
@@ -149,7 +137,6 @@ func Routes(store Store) *http.ServeMux {
 			return
 		}
 		t := store.Create(Ticket{Email: in.Email, Subject: in.Subject, Body: in.Body})
-		w.Header().Set("Location", "/tickets/"+strconv.Itoa(t.ID))
 		writeJSON(w, http.StatusCreated, t)
 	})
 
@@ -160,19 +147,6 @@ func Routes(store Store) *http.ServeMux {
 			return
 		}
 		writeJSON(w, http.StatusOK, map[string]any{"tickets": store.List(status)})
-	})
-
-	mux.HandleFunc("GET /tickets/{id}", func(w http.ResponseWriter, r *http.Request) {
-		id, ok := parseID(w, r)
-		if !ok {
-			return
-		}
-		t, err := store.Get(id)
-		if errors.Is(err, ErrNotFound) {
-			writeError(w, http.StatusNotFound, err.Error())
-			return
-		}
-		writeJSON(w, http.StatusOK, t)
 	})
 
 	mux.HandleFunc("PATCH /tickets/{id}", func(w http.ResponseWriter, r *http.Request) {

@@ -2,22 +2,16 @@ package io.arenainstruct.studio;
 
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 
 import io.arenainstruct.studio.cli.Cli;
 import io.arenainstruct.studio.ui.StudioApp;
 
 /** Entry point: no command opens the app, a command runs headless (see {@link Cli}). */
 public final class Main {
-    // Held so the level survives: JUL keeps loggers weakly.
-    private static final Logger QUIET_FLYWAY = Logger.getLogger("org.flywaydb");
-
     private Main() {
     }
 
     public static void main(String[] args) {
-        QUIET_FLYWAY.setLevel(Level.WARNING);
         PrintWriter out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
         PrintWriter err = new PrintWriter(System.err, true, StandardCharsets.UTF_8);
         int code = Cli.run(args, StudioApp::launchWith, out, err);

@@ -25,8 +25,9 @@ public final class Cli implements Runnable {
     public static final int REJECTED = 3;
 
     @Option(names = "--store", paramLabel = "DIR", scope = CommandLine.ScopeType.INHERIT,
-            description = "The workspace store folder (default: ${DEFAULT-VALUE}).")
-    Path store = DataDirectories.defaultStore();
+            description = "The workspace store folder (default: the per-user data folder's default workspace;"
+                    + " the app alone reopens the store used last).")
+    Path store;
 
     private final Consumer<Path> openGui;
 
@@ -37,6 +38,11 @@ public final class Cli implements Runnable {
     @Override
     public void run() {
         openGui.accept(store);
+    }
+
+    /** The store a command works on. */
+    Path storeOrDefault() {
+        return store != null ? store : DataDirectories.defaultStore();
     }
 
     /** Runs one command line and returns the process exit code. */

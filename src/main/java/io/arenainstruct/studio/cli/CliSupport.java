@@ -18,7 +18,7 @@ final class CliSupport {
 
     static Workspace openWorkspace(CommandSpec spec) {
         Cli root = (Cli) spec.root().userObject();
-        return Workspace.open(root.store);
+        return Workspace.open(root.storeOrDefault());
     }
 
     static void printJson(PrintWriter out, Object value) {

@@ -22,6 +22,12 @@ import org.h2.jdbcx.JdbcConnectionPool;
  */
 public final class Store implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(Store.class.getName());
+    // Flyway warns on every open that H2 2.4 is newer than it was verified with; real failures still throw.
+    private static final Logger FLYWAY_LOG = Logger.getLogger("org.flywaydb");
+
+    static {
+        FLYWAY_LOG.setLevel(Level.SEVERE);
+    }
     static final String FILE_NAME = "store";
 
     private final Path dir;
@@ -38,7 +44,7 @@ public final class Store implements AutoCloseable {
         Path absolute = dir.toAbsolutePath().normalize();
         createPrivateDirectory(absolute);
         // WRITE_DELAY=0: a committed transaction is written at commit, so a kill loses no completed work.
-        String url = "jdbc:h2:file:" + absolute.resolve(FILE_NAME) + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0";
+        String url = "jdbc:h2:file:" + absolute.resolve(FILE_NAME) + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0;NON_KEYWORDS=VALUE";
         JdbcConnectionPool pool = JdbcConnectionPool.create(url, "studio", "");
         pool.setMaxConnections(16);
         // Take the lock with a plain connection first, so "in use" is told apart from migration errors.
@@ -119,13 +125,8 @@ public final class Store implements AutoCloseable {
             return;
         }
         closed = true;
-        try (Connection c = pool.getConnection()) {
-            c.createStatement().execute("SHUTDOWN");
-        } catch (SQLException e) {
-            LOG.log(Level.FINE, "shutdown of " + dir + " reported", e);
-        } finally {
-            pool.dispose();
-        }
+        // Closing the last connection closes the database (DB_CLOSE_DELAY is 0): H2 writes and unlocks it.
+        pool.dispose();
     }
 
     private static void createPrivateDirectory(Path dir) {

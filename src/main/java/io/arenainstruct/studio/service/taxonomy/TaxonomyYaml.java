@@ -117,7 +117,8 @@ public final class TaxonomyYaml {
         out.append(inner).append("enabled: ").append(node.enabled()).append('\n');
     }
 
-    static String formatWeight(double weight) {
+    /** The weight as the file and the editor show it: 1.0, 0.25, 12.0. */
+    public static String formatWeight(double weight) {
         String s = BigDecimal.valueOf(weight).stripTrailingZeros().toPlainString();
         return s.contains(".") ? s : s + ".0";
     }
@@ -137,7 +138,7 @@ public final class TaxonomyYaml {
                 case '\r' -> q.append("\\r");
                 case '\t' -> q.append("\\t");
                 default -> {
-                    if (ch < 0x20 || ch == 0x7f) {
+                    if (ch < 0x20 || (ch >= 0x7f && ch <= 0x9f) || ch >= 0xfffe) { // C0, DEL, C1 (incl. NEL) and non-characters YAML cannot hold raw
                         q.append(String.format("\\u%04x", (int) ch));
                     } else {
                         q.append(ch);

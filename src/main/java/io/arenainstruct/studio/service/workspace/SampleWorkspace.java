@@ -31,6 +31,11 @@ public final class SampleWorkspace {
     }
 
     public static Result ensure(Workspace workspace) {
+        return ensure(workspace, true);
+    }
+
+    /** Adds what a new workspace lacks, once; sample seeds only when asked and the store has no seeds. */
+    public static Result ensure(Workspace workspace, boolean withSampleSeeds) {
         if (workspace.settings().get(MARKER).isPresent()) {
             return new Result(0, 0);
         }
@@ -42,7 +47,7 @@ public final class SampleWorkspace {
             }
         }
         int seeds = 0;
-        if (workspace.seeds().count() == 0) {
+        if (withSampleSeeds && workspace.seeds().count() == 0) {
             seeds = importSampleSeeds(workspace);
         }
         workspace.settings().put(MARKER, java.time.Instant.now().toString());

@@ -1,0 +1,29 @@
+package io.arenainstruct.studio.service.settings;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+
+/** Per-user preferences (not per workspace): window placement, theme, recent stores. */
+@JsonIgnoreProperties(ignoreUnknown = true)
+public final class UserSettings {
+    public double windowX = Double.NaN;
+    public double windowY = Double.NaN;
+    public double windowWidth = 1280;
+    public double windowHeight = 800;
+    public boolean maximized;
+    public boolean darkTheme;
+    public String lastStore;
+    public List<String> recentStores = new ArrayList<>();
+    public String lastArea;
+
+    public void rememberStore(String path) {
+        lastStore = path;
+        recentStores.remove(path);
+        recentStores.add(0, path);
+        while (recentStores.size() > 8) {
+            recentStores.remove(recentStores.size() - 1);
+        }
+    }
+}

@@ -1,0 +1,207 @@
+package io.arenainstruct.studio.ui;
+
+import java.nio.file.Path;
+import java.util.Objects;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+import javafx.application.Application;
+import javafx.application.Platform;
+import javafx.geometry.Pos;
+import javafx.geometry.Rectangle2D;
+import javafx.scene.Scene;
+import javafx.scene.control.Label;
+import javafx.scene.control.ProgressIndicator;
+import javafx.scene.layout.VBox;
+import javafx.stage.Screen;
+import javafx.stage.Stage;
+
+import io.arenainstruct.studio.domain.AppInfo;
+import io.arenainstruct.studio.service.settings.SettingsFile;
+import io.arenainstruct.studio.service.settings.UserSettings;
+import io.arenainstruct.studio.service.task.BackgroundExecutor;
+import io.arenainstruct.studio.service.workspace.DataDirectories;
+import io.arenainstruct.studio.service.workspace.SampleWorkspace;
+import io.arenainstruct.studio.service.workspace.Workspace;
+import io.arenainstruct.studio.store.StoreInUseException;
+import io.arenainstruct.studio.ui.common.DialogService;
+import io.arenainstruct.studio.ui.common.FxDialogService;
+import io.arenainstruct.studio.ui.shell.Area;
+import io.arenainstruct.studio.ui.shell.MainWindow;
+import io.arenainstruct.studio.ui.task.TaskMonitor;
+
+/** The JavaFX application: opens a workspace's store off the FX thread, then shows the shell. */
+public final class StudioApp extends Application implements MainWindow.Actions {
+    private static final Logger LOG = Logger.getLogger(StudioApp.class.getName());
+    private static volatile Path requestedStore;
+
+    private final BackgroundExecutor executor = new BackgroundExecutor("studio-worker");
+    private final TaskMonitor tasks = new TaskMonitor(executor.executor());
+    private SettingsFile settingsFile;
+    private UserSettings settings;
+    private Stage stage;
+    private Scene scene;
+    private DialogService dialogs;
+    private Workspace workspace;
+    private MainWindow window;
+
+    /** Opens the GUI on {@code store}, or on the last used store (else the default one) when null. */
+    public static void launchWith(Path store) {
+        requestedStore = store;
+        Application.launch(StudioApp.class);
+    }
+
+    @Override
+    public void start(Stage primaryStage) {
+        stage = primaryStage;
+        settingsFile = new SettingsFile(DataDirectories.userDataDir().resolve("settings.json"));
+        settings = settingsFile.load();
+        Theme.apply(settings.darkTheme);
+        dialogs = new FxDialogService(() -> stage);
+        scene = new Scene(placeholder("Starting…"), settings.windowWidth, settings.windowHeight);
+        Theme.style(scene);
+        stage.setScene(scene);
+        restorePlacement();
+        stage.setOnCloseRequest(e -> {
+            e.consume();
+            quit();
+        });
+        stage.show();
+        Path store = requestedStore != null ? requestedStore
+                : settings.lastStore != null ? Path.of(settings.lastStore) : DataDirectories.defaultStore();
+        open(store);
+    }
+
+    private void open(Path store) {
+        if (window == null) {
+            scene.setRoot(placeholder("Opening the store " + store + " …"));
+        }
+        // Sample seeds only in the default store; every new store gets the shipped taxonomies.
+        boolean sampleSeeds = store.toAbsolutePath().normalize().equals(DataDirectories.defaultStore());
+        tasks.run("Opening store", (progress, cancel) -> {
+            Workspace ws = Workspace.open(store);
+            try {
+                progress.progress(0, -1, "Preparing the workspace");
+                SampleWorkspace.ensure(ws, sampleSeeds);
+            } catch (RuntimeException e) {
+                ws.close();
+                throw e;
+            }
+            return ws;
+        }, this::show, error -> {
+            String message = error instanceof StoreInUseException ? error.getMessage()
+                    : "The store " + store + " could not be opened: " + error.getMessage();
+            dialogs.showError("Cannot open the store", message + "\n\nChoose another store folder, or quit.");
+            if (workspace == null) {
+                Path other = dialogs.chooseFolder("Open or create a store").orElse(null);
+                if (other == null) {
+                    Platform.exit();
+                } else {
+                    open(other);
+                }
+            }
+        });
+    }
+
+    private void show(Workspace ws) {
+        if (workspace != null && workspace != ws) {
+            closeWorkspace();
+        }
+        workspace = ws;
+        settings.rememberStore(ws.directory().toString());
+        settingsFile.save(settings);
+        window = new MainWindow(new AppContext(ws, executor.executor(), tasks, dialogs), Area.registered(), this);
+        window.install(scene);
+        scene.setRoot(window.root());
+        stage.setTitle(AppInfo.NAME + " — " + ws.directory());
+        window.select(Objects.requireNonNullElse(settings.lastArea, "seeds"));
+        if (window.currentAreaId() == null) {
+            window.select("seeds");
+        }
+    }
+
+    private static VBox placeholder(String text) {
+        VBox box = new VBox(12, new ProgressIndicator(), new Label(text));
+        box.setAlignment(Pos.CENTER);
+        box.getStyleClass().add("placeholder");
+        return box;
+    }
+
+    private void restorePlacement() {
+        if (!Double.isNaN(settings.windowX) && !Double.isNaN(settings.windowY)) {
+            Rectangle2D wanted = new Rectangle2D(settings.windowX, settings.windowY,
+                    Math.max(200, settings.windowWidth), Math.max(200, settings.windowHeight));
+            // Only when it is still on a screen (a monitor may have been unplugged).
+            if (!Screen.getScreensForRectangle(wanted).isEmpty()) {
+                stage.setX(settings.windowX);
+                stage.setY(settings.windowY);
+            }
+        }
+        stage.setMaximized(settings.maximized);
+    }
+
+    private void rememberPlacement() {
+        settings.maximized = stage.isMaximized();
+        if (!stage.isMaximized()) {
+            settings.windowX = stage.getX();
+            settings.windowY = stage.getY();
+            settings.windowWidth = stage.getWidth();
+            settings.windowHeight = stage.getHeight();
+        }
+        if (window != null) {
+            settings.lastArea = window.currentAreaId();
+        }
+    }
+
+    @Override
+    public void openStore() {
+        dialogs.chooseFolder("Open or create a store (an empty folder creates a new one)").ifPresent(dir -> {
+            if (workspace != null && dir.toAbsolutePath().normalize().equals(workspace.directory())) {
+                return;
+            }
+            rememberPlacement();
+            open(dir);
+        });
+    }
+
+    @Override
+    public void quit() {
+        rememberPlacement();
+        settingsFile.save(settings);
+        closeWorkspace();
+        Platform.exit();
+    }
+
+    private void closeWorkspace() {
+        if (window != null) {
+            window.close();
+            window = null;
+        }
+        if (workspace != null) {
+            try {
+                workspace.close();
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "closing the store failed", e);
+            }
+            workspace = null;
+        }
+    }
+
+    @Override
+    public void setDarkTheme(boolean dark) {
+        settings.darkTheme = dark;
+        Theme.apply(dark);
+        settingsFile.save(settings);
+    }
+
+    @Override
+    public boolean darkTheme() {
+        return settings.darkTheme;
+    }
+
+    @Override
+    public void stop() {
+        closeWorkspace();
+        executor.close();
+    }
+}

@@ -1,0 +1,253 @@
+package io.arenainstruct.studio.ui.shell;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import javafx.beans.binding.Bindings;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.scene.Node;
+import javafx.scene.Scene;
+import javafx.scene.control.CheckMenuItem;
+import javafx.scene.control.ListCell;
+import javafx.scene.control.ListView;
+import javafx.scene.control.Menu;
+import javafx.scene.control.MenuBar;
+import javafx.scene.control.MenuItem;
+import javafx.scene.control.SeparatorMenuItem;
+import javafx.scene.control.TextInputControl;
+import javafx.scene.control.Tooltip;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyCodeCombination;
+import javafx.scene.input.KeyCombination;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.StackPane;
+
+import io.arenainstruct.studio.domain.AppInfo;
+import io.arenainstruct.studio.ui.AppContext;
+
+/**
+ * The app shell: menu bar, sidebar of areas, the current area, and the status bar. Areas come from
+ * {@link Area#registered()}; the shell knows none of them by name.
+ */
+public final class MainWindow {
+    /** What the shell asks of the application (store switching, theme, quitting). */
+    public interface Actions {
+        void openStore();
+
+        void quit();
+
+        void setDarkTheme(boolean dark);
+
+        boolean darkTheme();
+    }
+
+    private static final KeyCode[] DIGITS = {KeyCode.DIGIT1, KeyCode.DIGIT2, KeyCode.DIGIT3, KeyCode.DIGIT4,
+        KeyCode.DIGIT5, KeyCode.DIGIT6, KeyCode.DIGIT7, KeyCode.DIGIT8, KeyCode.DIGIT9};
+
+    private final AppContext context;
+    private final List<Area> areas;
+    private final Actions actions;
+    private final BorderPane root = new BorderPane();
+    private final StackPane content = new StackPane();
+    private final ListView<Area> sidebar = new ListView<>();
+    private final Map<String, AreaView> views = new HashMap<>();
+    private final ObjectProperty<AreaView> current = new SimpleObjectProperty<>();
+    private final StatusBar statusBar;
+    private final MenuItem undoItem = new MenuItem("Undo");
+    private final MenuItem redoItem = new MenuItem("Redo");
+
+    public MainWindow(AppContext context, List<Area> areas, Actions actions) {
+        this.context = context;
+        this.areas = List.copyOf(areas);
+        this.actions = actions;
+        this.statusBar = new StatusBar(context.workspace().directory(), context.tasks(), context.notice());
+        root.getStyleClass().add("main-window");
+        root.setTop(menuBar());
+        root.setLeft(sidebar());
+        content.getStyleClass().add("area-content");
+        root.setCenter(content);
+        root.setBottom(statusBar);
+        current.addListener((obs, old, view) -> bindUndo(view));
+        bindUndo(null);
+    }
+
+    public BorderPane root() {
+        return root;
+    }
+
+    /** Installs the shortcuts that have no menu item (e.g. Ctrl+Y) on the scene. */
+    public void install(Scene scene) {
+        scene.getAccelerators().put(new KeyCodeCombination(KeyCode.Y, KeyCombination.SHORTCUT_DOWN), this::redo);
+    }
+
+    public void select(String areaId) {
+        areas.stream().filter(a -> a.id().equals(areaId)).findFirst()
+                .ifPresent(a -> sidebar.getSelectionModel().select(a));
+    }
+
+    public String currentAreaId() {
+        Area a = sidebar.getSelectionModel().getSelectedItem();
+        return a == null ? null : a.id();
+    }
+
+    public Optional<AreaView> view(String areaId) {
+        return Optional.ofNullable(views.get(areaId));
+    }
+
+    public void setNotice(String text) {
+        context.notice().set(text);
+    }
+
+    /** Lets every area finish its pending store writes. */
+    public void close() {
+        views.values().forEach(AreaView::close);
+    }
+
+    private Node sidebar() {
+        sidebar.getStyleClass().add("sidebar");
+        sidebar.setId("sidebar");
+        sidebar.getItems().setAll(areas);
+        sidebar.setPrefWidth(190);
+        sidebar.setCellFactory(list -> new ListCell<>() {
+            @Override
+            protected void updateItem(Area area, boolean empty) {
+                super.updateItem(area, empty);
+                if (empty || area == null) {
+                    setText(null);
+                    setTooltip(null);
+                } else {
+                    setText(area.title());
+                    int i = areas.indexOf(area);
+                    setTooltip(new Tooltip(area.summary() + (i < DIGITS.length ? " (Ctrl+" + (i + 1) + ")" : "")));
+                }
+            }
+        });
+        sidebar.getSelectionModel().selectedItemProperty().addListener((obs, old, area) -> show(area));
+        return sidebar;
+    }
+
+    private void show(Area area) {
+        if (area == null) {
+            return;
+        }
+        AreaView view = views.computeIfAbsent(area.id(), id -> area.create(context));
+        content.getChildren().setAll(view.node());
+        current.set(view);
+        view.shown();
+    }
+
+    private MenuBar menuBar() {
+        MenuItem openStore = item("Open or create store…", new KeyCodeCombination(KeyCode.O, KeyCombination.SHORTCUT_DOWN),
+                actions::openStore);
+        MenuItem quit = item("Quit", new KeyCodeCombination(KeyCode.Q, KeyCombination.SHORTCUT_DOWN), actions::quit);
+        Menu file = new Menu("_File", null, openStore, new SeparatorMenuItem(), quit);
+
+        undoItem.setAccelerator(new KeyCodeCombination(KeyCode.Z, KeyCombination.SHORTCUT_DOWN));
+        undoItem.setOnAction(e -> undo());
+        redoItem.setAccelerator(new KeyCodeCombination(KeyCode.Z, KeyCombination.SHORTCUT_DOWN, KeyCombination.SHIFT_DOWN));
+        redoItem.setOnAction(e -> redo());
+        Menu edit = new Menu("_Edit", null, undoItem, redoItem);
+
+        Menu view = new Menu("_View");
+        for (int i = 0; i < areas.size(); i++) {
+            Area area = areas.get(i);
+            MenuItem go = item(area.title(), i < DIGITS.length
+                    ? new KeyCodeCombination(DIGITS[i], KeyCombination.SHORTCUT_DOWN) : null, () -> select(area.id()));
+            go.setId("menu-area-" + area.id());
+            view.getItems().add(go);
+        }
+        CheckMenuItem dark = new CheckMenuItem("Dark theme");
+        dark.setSelected(actions.darkTheme());
+        dark.setAccelerator(new KeyCodeCombination(KeyCode.D, KeyCombination.SHORTCUT_DOWN, KeyCombination.SHIFT_DOWN));
+        dark.setOnAction(e -> actions.setDarkTheme(dark.isSelected()));
+        MenuItem cancelTask = item("Cancel newest background task",
+                new KeyCodeCombination(KeyCode.PERIOD, KeyCombination.SHORTCUT_DOWN), context.tasks()::cancelNewest);
+        view.getItems().addAll(new SeparatorMenuItem(), dark, cancelTask);
+
+        MenuItem shortcuts = item("Keyboard shortcuts", new KeyCodeCombination(KeyCode.F1), this::showShortcuts);
+        MenuItem about = item("About", null, () -> context.dialogs().showInfo("About " + AppInfo.NAME,
+                AppInfo.NAME + " " + AppInfo.version() + "\nStore: " + context.workspace().directory()));
+        Menu help = new Menu("_Help", null, shortcuts, about);
+        MenuBar bar = new MenuBar(file, edit, view, help);
+        bar.setUseSystemMenuBar(true);
+        return bar;
+    }
+
+    private static MenuItem item(String text, KeyCombination accelerator, Runnable action) {
+        MenuItem item = new MenuItem(text);
+        if (accelerator != null) {
+            item.setAccelerator(accelerator);
+        }
+        item.setOnAction(e -> action.run());
+        return item;
+    }
+
+    private void bindUndo(AreaView view) {
+        Optional<UndoSupport> undo = view == null ? Optional.empty() : view.undoSupport();
+        undoItem.textProperty().unbind();
+        redoItem.textProperty().unbind();
+        undoItem.disableProperty().unbind();
+        redoItem.disableProperty().unbind();
+        if (undo.isEmpty()) {
+            undoItem.setText("Undo");
+            redoItem.setText("Redo");
+            // Still enabled: in a text field, Ctrl+Z undoes typing.
+            undoItem.setDisable(false);
+            redoItem.setDisable(false);
+            return;
+        }
+        UndoSupport u = undo.get();
+        undoItem.textProperty().bind(Bindings.when(Bindings.isEmpty(u.undoDescription())).then("Undo")
+                .otherwise(Bindings.concat("Undo ", u.undoDescription())));
+        redoItem.textProperty().bind(Bindings.when(Bindings.isEmpty(u.redoDescription())).then("Redo")
+                .otherwise(Bindings.concat("Redo ", u.redoDescription())));
+    }
+
+    private Optional<TextInputControl> focusedText() {
+        Scene scene = root.getScene();
+        return scene != null && scene.getFocusOwner() instanceof TextInputControl t ? Optional.of(t) : Optional.empty();
+    }
+
+    /** Ctrl+Z: typing in a text field is undone there first; otherwise the area's last edit. */
+    public void undo() {
+        Optional<TextInputControl> text = focusedText();
+        if (text.isPresent() && text.get().isUndoable()) {
+            text.get().undo();
+            return;
+        }
+        Optional.ofNullable(current.get()).flatMap(AreaView::undoSupport).filter(u -> u.canUndo().get())
+                .ifPresent(UndoSupport::undo);
+    }
+
+    public void redo() {
+        Optional<TextInputControl> text = focusedText();
+        if (text.isPresent() && text.get().isRedoable()) {
+            text.get().redo();
+            return;
+        }
+        Optional.ofNullable(current.get()).flatMap(AreaView::undoSupport).filter(u -> u.canRedo().get())
+                .ifPresent(UndoSupport::redo);
+    }
+
+    private void showShortcuts() {
+        StringBuilder text = new StringBuilder();
+        for (int i = 0; i < areas.size() && i < DIGITS.length; i++) {
+            text.append("Ctrl+").append(i + 1).append("  ").append(areas.get(i).title()).append('\n');
+        }
+        text.append("""
+                Ctrl+O  Open or create a store
+                Ctrl+Z / Ctrl+Shift+Z (or Ctrl+Y)  Undo / redo
+                Ctrl+Period  Cancel the newest background task
+                Ctrl+Shift+D  Dark theme on or off
+                Seeds: Ctrl+I import files, Ctrl+Shift+I import folder, Ctrl+F search, Delete delete,
+                       Ctrl+T edit tags of the selected seeds
+                Taxonomies: Ctrl+N add category, Ctrl+Shift+N add subcategory, F2 rename, Delete delete,
+                       Alt+Up / Alt+Down move, Alt+Left / Alt+Right outdent / indent, drag to move
+                Tab / Shift+Tab move between controls; arrow keys move in lists and trees
+                """);
+        context.dialogs().showInfo("Keyboard shortcuts", text.toString());
+    }
+}

@@ -1,0 +1,52 @@
+package io.arenainstruct.studio.ui.task;
+
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.concurrent.Task;
+
+/**
+ * A named background task. Cancel is a request the work honours at its next step and then returns what it
+ * finished (an import keeps the batches it stored), so the task still succeeds with a partial result.
+ */
+public final class BackgroundTask<T> extends Task<T> {
+    private final String title;
+    private final BackgroundWork<T> work;
+    private final AtomicBoolean cancelRequested = new AtomicBoolean();
+    private final ReadOnlyBooleanWrapper cancelling = new ReadOnlyBooleanWrapper(false);
+
+    BackgroundTask(String title, BackgroundWork<T> work) {
+        this.title = title;
+        this.work = work;
+        updateTitle(title);
+    }
+
+    public String name() {
+        return title;
+    }
+
+    public void requestCancel() {
+        cancelRequested.set(true);
+        cancelling.set(true);
+        updateMessage("Cancelling…");
+    }
+
+    public ReadOnlyBooleanProperty cancellingProperty() {
+        return cancelling.getReadOnlyProperty();
+    }
+
+    @Override
+    protected T call() throws Exception {
+        return work.run((done, total, message) -> {
+            if (total < 0) {
+                updateProgress(-1, 1);
+            } else {
+                updateProgress(done, total);
+            }
+            if (!cancelRequested.get()) {
+                updateMessage(message);
+            }
+        }, () -> cancelRequested.get() || isCancelled());
+    }
+}

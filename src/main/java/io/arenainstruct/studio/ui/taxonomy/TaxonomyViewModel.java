@@ -1,0 +1,173 @@
+package io.arenainstruct.studio.ui.taxonomy;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+import javafx.application.Platform;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyIntegerProperty;
+import javafx.beans.property.ReadOnlyIntegerWrapper;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+
+import io.arenainstruct.studio.domain.Taxonomy;
+import io.arenainstruct.studio.domain.TaxonomyNode;
+import io.arenainstruct.studio.service.taxonomy.TaxonomyFileException;
+import io.arenainstruct.studio.service.taxonomy.TaxonomyService;
+import io.arenainstruct.studio.service.taxonomy.TaxonomyYaml;
+import io.arenainstruct.studio.service.task.SerialExecutor;
+import io.arenainstruct.studio.service.undo.UndoHistory;
+import io.arenainstruct.studio.service.undo.UndoableEdit;
+import io.arenainstruct.studio.ui.AppContext;
+import io.arenainstruct.studio.ui.shell.HistoryUndoSupport;
+
+/**
+ * State and actions of the Taxonomies area. Edits change the in-memory tree on the FX thread through
+ * undoable commands; after each one a copy of the skill's tree is saved in the background, in order.
+ */
+public final class TaxonomyViewModel {
+    private final AppContext context;
+    private final TaxonomyService service;
+    private final SerialExecutor writes;
+    private final UndoHistory history = new UndoHistory();
+    private final HistoryUndoSupport undoSupport = new HistoryUndoSupport(history);
+    private final ObservableList<Taxonomy> skills = FXCollections.observableArrayList();
+    private final ObjectProperty<Taxonomy> current = new SimpleObjectProperty<>();
+    private final ReadOnlyObjectWrapper<TaxonomyNode> focus = new ReadOnlyObjectWrapper<>();
+    private final ReadOnlyIntegerWrapper revision = new ReadOnlyIntegerWrapper();
+
+    public TaxonomyViewModel(AppContext context) {
+        this.context = context;
+        this.service = context.workspace().taxonomies();
+        this.writes = new SerialExecutor(context.executor());
+    }
+
+    /** Loads all skills from the store (in the background) and keeps the current one selected. */
+    public void load(String selectSkill) {
+        context.executor().execute(() -> {
+            try {
+                List<Taxonomy> all = service.all();
+                Platform.runLater(() -> {
+                    String keep = selectSkill != null ? selectSkill
+                            : current.get() != null ? current.get().skillId() : null;
+                    skills.setAll(all);
+                    current.set(all.stream().filter(t -> t.skillId().equals(keep)).findFirst()
+                            .orElse(all.isEmpty() ? null : all.get(0)));
+                    history.clear();
+                    revision.set(revision.get() + 1);
+                });
+            } catch (RuntimeException e) {
+                Platform.runLater(() -> context.dialogs().showError("Cannot load taxonomies", e.getMessage()));
+            }
+        });
+    }
+
+    /**
+     * Performs a checked edit of {@code taxonomy}; {@code focusAfter} is selected after it (and after
+     * redo). Returns the curator-facing reason when the edit is not allowed.
+     */
+    public Optional<String> perform(Taxonomy taxonomy, EditFactory factory, TaxonomyNode focusAfter,
+                                    TaxonomyNode focusOnUndo) {
+        UndoableEdit edit;
+        try {
+            edit = factory.create();
+        } catch (IllegalArgumentException e) {
+            return Optional.of(e.getMessage());
+        }
+        history.perform(new UndoableEdit() {
+            @Override
+            public String description() {
+                return edit.description().substring(0, 1).toLowerCase() + edit.description().substring(1);
+            }
+
+            @Override
+            public void apply() {
+                edit.apply();
+                changed(taxonomy, focusAfter);
+            }
+
+            @Override
+            public void revert() {
+                edit.revert();
+                changed(taxonomy, focusOnUndo);
+            }
+        });
+        return Optional.empty();
+    }
+
+    /** Builds an edit; may refuse with {@link IllegalArgumentException}. */
+    @FunctionalInterface
+    public interface EditFactory {
+        UndoableEdit create();
+    }
+
+    private void changed(Taxonomy taxonomy, TaxonomyNode focusNode) {
+        if (current.get() != taxonomy) {
+            current.set(taxonomy);
+        }
+        focus.set(focusNode);
+        revision.set(revision.get() + 1);
+        Taxonomy copy = taxonomy.deepCopy();
+        writes.execute(() -> {
+            try {
+                service.save(copy);
+            } catch (RuntimeException e) {
+                Platform.runLater(() -> context.dialogs().showError("Cannot save the taxonomy", e.getMessage()));
+            }
+        });
+    }
+
+    public void importFile(Path file) {
+        context.tasks().run("Importing taxonomy", (progress, cancel) -> service.importFile(file), result -> {
+            context.notice().set((result.replaced() ? "Replaced " : "Imported ") + "the taxonomy "
+                    + result.taxonomy().skillId() + " from " + file.getFileName());
+            load(result.taxonomy().skillId());
+        }, error -> context.dialogs().showError("The taxonomy file has problems",
+                error instanceof TaxonomyFileException tfe ? tfe.getMessage() : "Cannot import " + file + ": "
+                        + error.getMessage()));
+    }
+
+    public void exportFile(Taxonomy taxonomy, Path file) {
+        Taxonomy copy = taxonomy.deepCopy();
+        context.tasks().run("Exporting taxonomy", (progress, cancel) -> {
+            TaxonomyYaml.write(copy, file);
+            return file;
+        }, written -> context.notice().set("Exported " + copy.skillId() + " to " + written),
+                error -> context.dialogs().showError("Cannot export the taxonomy", error.getMessage()));
+    }
+
+    /** Lets pending saves finish before the store closes. */
+    public void close() {
+        writes.awaitIdle(10, TimeUnit.SECONDS);
+    }
+
+    public ObservableList<Taxonomy> skills() {
+        return skills;
+    }
+
+    public ObjectProperty<Taxonomy> current() {
+        return current;
+    }
+
+    public ReadOnlyObjectProperty<TaxonomyNode> focus() {
+        return focus.getReadOnlyProperty();
+    }
+
+    /** Increases after every change to the current tree (edit, undo, redo, reload). */
+    public ReadOnlyIntegerProperty revision() {
+        return revision.getReadOnlyProperty();
+    }
+
+    public HistoryUndoSupport undoSupport() {
+        return undoSupport;
+    }
+
+    static String label(Taxonomy t) {
+        return t.name() + " (" + t.categoryCount() + ")";
+    }
+}
