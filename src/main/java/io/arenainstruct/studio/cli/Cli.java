@@ -15,7 +15,7 @@ import picocli.CommandLine.Option;
  * The headless command line (DESIGN.md section 5). Without a command it hands over to the GUI. Exit codes:
  * 0 done, 1 the command failed, 2 the command line is wrong, 3 some input was rejected (the rest was done).
  */
-@Command(name = "arenainstruct-studio", mixinStandardHelpOptions = true, versionProvider = Cli.Version.class,
+@Command(name = "arenainstruct-studio", mixinStandardHelpOptions = true, scope = CommandLine.ScopeType.INHERIT, versionProvider = Cli.Version.class,
         description = "Curate instruction datasets: seeds, taxonomies, flows, battles. Without a command, opens the app.",
         subcommands = {SeedsCommand.class, TaxonomyCommand.class, CommandLine.HelpCommand.class})
 public final class Cli implements Runnable {

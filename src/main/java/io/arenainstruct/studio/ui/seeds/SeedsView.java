@@ -4,6 +4,7 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import javafx.beans.binding.Bindings;
@@ -31,7 +32,6 @@ import javafx.scene.control.Tooltip;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyCodeCombination;
 import javafx.scene.input.KeyCombination;
-import javafx.scene.input.KeyEvent;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
@@ -54,6 +54,7 @@ public final class SeedsView implements AreaView {
             KeyCombination.SHIFT_DOWN);
     private static final KeyCombination FIND = new KeyCodeCombination(KeyCode.F, KeyCombination.SHORTCUT_DOWN);
     private static final KeyCombination EDIT_TAGS = new KeyCodeCombination(KeyCode.T, KeyCombination.SHORTCUT_DOWN);
+    private static final KeyCombination DELETE = new KeyCodeCombination(KeyCode.DELETE);
     private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm")
             .withZone(ZoneId.systemDefault());
     private static final String ALL_TAGS = "All tags";
@@ -81,7 +82,6 @@ public final class SeedsView implements AreaView {
         split.setDividerPositions(0.55);
         root.setCenter(split);
         root.setBottom(importReportPane());
-        root.addEventHandler(KeyEvent.KEY_PRESSED, this::onKey);
         model.notice().addListener((obs, o, n) -> context.notice().set(n));
     }
 
@@ -113,23 +113,19 @@ public final class SeedsView implements AreaView {
         model.close();
     }
 
-    private void onKey(KeyEvent e) {
-        if (IMPORT_FOLDER.match(e)) {
-            importFolder();
-        } else if (IMPORT_FILES.match(e)) {
-            importFiles();
-        } else if (FIND.match(e)) {
+    @Override
+    public Map<KeyCombination, Runnable> shortcuts() {
+        return Map.of(IMPORT_FOLDER, this::importFolder, IMPORT_FILES, this::importFiles, FIND, () -> {
             search.requestFocus();
             search.selectAll();
-        } else if (EDIT_TAGS.match(e)) {
+        }, EDIT_TAGS, () -> {
             tagsField.requestFocus();
             tagsField.selectAll();
-        } else if (e.getCode() == KeyCode.DELETE && table.isFocused()) {
-            deleteSelected();
-        } else {
-            return;
-        }
-        e.consume();
+        }, DELETE, () -> {
+            if (table.isFocused()) {
+                deleteSelected();
+            }
+        });
     }
 
     private Node toolbar() {

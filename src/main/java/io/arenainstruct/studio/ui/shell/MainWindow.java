@@ -22,6 +22,7 @@ import javafx.scene.control.Tooltip;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyCodeCombination;
 import javafx.scene.input.KeyCombination;
+import javafx.scene.input.KeyEvent;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.StackPane;
 
@@ -71,6 +72,7 @@ public final class MainWindow {
         root.setCenter(content);
         root.setBottom(statusBar);
         current.addListener((obs, old, view) -> bindUndo(view));
+        root.addEventHandler(KeyEvent.KEY_PRESSED, this::areaShortcut);
         bindUndo(null);
     }
 
@@ -104,6 +106,22 @@ public final class MainWindow {
     /** Lets every area finish its pending store writes. */
     public void close() {
         views.values().forEach(AreaView::close);
+    }
+
+    private void areaShortcut(KeyEvent e) {
+        AreaView view = current.get();
+        if (view == null) {
+            return;
+        }
+        boolean typing = focusedText().isPresent();
+        for (Map.Entry<KeyCombination, Runnable> shortcut : view.shortcuts().entrySet()) {
+            KeyCombination keys = shortcut.getKey();
+            if (keys.match(e) && !(typing && keys.getShortcut() != KeyCombination.ModifierValue.DOWN)) {
+                shortcut.getValue().run();
+                e.consume();
+                return;
+            }
+        }
     }
 
     private Node sidebar() {

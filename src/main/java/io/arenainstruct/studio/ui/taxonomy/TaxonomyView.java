@@ -2,6 +2,7 @@ package io.arenainstruct.studio.ui.taxonomy;
 
 import java.util.Collections;
 import java.util.IdentityHashMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -52,6 +53,7 @@ public final class TaxonomyView implements AreaView {
     private static final KeyCombination OUTDENT = new KeyCodeCombination(KeyCode.LEFT, KeyCombination.ALT_DOWN);
     private static final KeyCombination INDENT = new KeyCodeCombination(KeyCode.RIGHT, KeyCombination.ALT_DOWN);
     private static final KeyCombination RENAME = new KeyCodeCombination(KeyCode.F2);
+    private static final KeyCombination DELETE = new KeyCodeCombination(KeyCode.DELETE);
 
     private final AppContext context;
     private final TaxonomyViewModel model;
@@ -76,7 +78,6 @@ public final class TaxonomyView implements AreaView {
         SplitPane split = new SplitPane(skillPane(), treePane(), formPane());
         split.setDividerPositions(0.2, 0.62);
         root.setCenter(split);
-        root.addEventHandler(KeyEvent.KEY_PRESSED, this::onKey);
         model.current().addListener((obs, o, n) -> {
             if (n != null && skillList.getSelectionModel().getSelectedItem() != n) {
                 skillList.getSelectionModel().select(n);
@@ -117,31 +118,17 @@ public final class TaxonomyView implements AreaView {
         model.close();
     }
 
-    private void onKey(KeyEvent e) {
-        boolean inText = e.getTarget() instanceof TextField || e.getTarget() instanceof TextArea;
-        if (ADD_SUBCATEGORY.match(e)) {
-            addSubcategory();
-        } else if (ADD_CATEGORY.match(e)) {
-            addCategory();
-        } else if (RENAME.match(e)) {
+    @Override
+    public Map<KeyCombination, Runnable> shortcuts() {
+        return Map.of(ADD_SUBCATEGORY, this::addSubcategory, ADD_CATEGORY, this::addCategory, RENAME, () -> {
             nameField.requestFocus();
             nameField.selectAll();
-        } else if (inText) {
-            return;
-        } else if (MOVE_UP.match(e)) {
-            moveBy(-1);
-        } else if (MOVE_DOWN.match(e)) {
-            moveBy(1);
-        } else if (OUTDENT.match(e)) {
-            outdent();
-        } else if (INDENT.match(e)) {
-            indent();
-        } else if (e.getCode() == KeyCode.DELETE && tree.isFocused()) {
-            deleteSelected();
-        } else {
-            return;
-        }
-        e.consume();
+        }, MOVE_UP, () -> moveBy(-1), MOVE_DOWN, () -> moveBy(1), OUTDENT, this::outdent, INDENT, this::indent,
+                DELETE, () -> {
+                    if (tree.isFocused()) {
+                        deleteSelected();
+                    }
+                });
     }
 
     private Node toolbar() {

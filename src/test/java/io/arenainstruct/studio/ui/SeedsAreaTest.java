@@ -1,0 +1,163 @@
+package io.arenainstruct.studio.ui;
+
+import static io.arenainstruct.studio.ui.UiHarness.waitUntil;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+import javafx.scene.control.Label;
+import javafx.scene.control.ListView;
+import javafx.scene.control.TableView;
+import javafx.scene.input.KeyCode;
+import javafx.stage.Stage;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+
+import io.arenainstruct.studio.domain.Seed;
+import io.arenainstruct.studio.domain.SeedFilter;
+import io.arenainstruct.studio.service.seeds.ImportReport;
+
+@ExtendWith(ApplicationExtension.class)
+class SeedsAreaTest {
+    @TempDir
+    Path tmp;
+    private UiHarness ui;
+
+    @Start
+    void start(Stage stage) {
+        ui = new UiHarness(tmp.resolve("store"), true);
+        ui.show(stage);
+        ui.window.select("seeds");
+    }
+
+    @AfterEach
+    void tearDown() {
+        ui.close();
+    }
+
+    @SuppressWarnings("unchecked")
+    private TableView<Seed> table(FxRobot robot) {
+        return robot.lookup("#seed-table").queryAs(TableView.class);
+    }
+
+    @Test
+    void importingAMixedFolderImportsTheGoodFilesAndShowsWhyEachBadOneWasRejected(FxRobot robot) throws Exception {
+        Path dir = Files.createDirectories(tmp.resolve("mixed"));
+        Files.writeString(dir.resolve("notes.md"), "# Notes\nThe committee met on Tuesday.");
+        Files.writeString(dir.resolve("tool.py"), "def add(a, b):\n    return a + b\n");
+        Files.writeString(dir.resolve("records.jsonl"),
+                "{\"body\": \"first zebrafinch record\"}\n{not json\n{\"body\": \"second zebrafinch record\"}\n");
+        Files.writeString(dir.resolve("empty.txt"), "");
+        Files.write(dir.resolve("blob.txt"), new byte[] {'a', 0, 'b', 0, 'c'});
+        Files.write(dir.resolve("latin1.txt"), "caf\u00e9 cr\u00e8me".getBytes(StandardCharsets.ISO_8859_1));
+        Files.writeString(dir.resolve("picture.png"), "not really an image");
+        int before = ui.workspace.seeds().count();
+
+        robot.clickOn("#import-options");
+        robot.doubleClickOn("#jsonl-field").write("body");
+        robot.press(KeyCode.ESCAPE).release(KeyCode.ESCAPE);
+        ui.dialogs.folders.add(dir);
+        robot.clickOn("#import-folder");
+
+        waitUntil(() -> robot.lookup("#import-summary").queryAs(Label.class).getText().startsWith("Last import"));
+        String summary = robot.lookup("#import-summary").queryAs(Label.class).getText();
+        assertThat(summary).contains("imported 4", "rejected 5");
+        @SuppressWarnings("unchecked")
+        ListView<ImportReport.Rejection> list = robot.lookup("#import-rejections").queryAs(ListView.class);
+        Map<String, String> reasons = list.getItems().stream().collect(Collectors.toMap(
+                r -> Path.of(r.path().replaceAll(":\\d+$", "")).getFileName().toString()
+                        + (r.path().matches(".*:\\d+$") ? r.path().substring(r.path().lastIndexOf(':')) : ""),
+                ImportReport.Rejection::reason));
+        assertThat(reasons).containsOnlyKeys("empty.txt", "blob.txt", "latin1.txt", "picture.png", "records.jsonl:2");
+        assertThat(reasons.get("empty.txt")).contains("empty");
+        assertThat(reasons.get("blob.txt")).contains("binary");
+        assertThat(reasons.get("latin1.txt")).contains("not valid UTF-8");
+        assertThat(reasons.get("picture.png")).contains(".png is not supported");
+        assertThat(reasons.get("records.jsonl:2")).contains("line 2", "not valid JSON");
+
+        assertThat(ui.workspace.seeds().count()).isEqualTo(before + 4);
+        waitUntil(() -> table(robot).getItems().size() == before + 4);
+        assertThat(ui.workspace.seeds().list(new SeedFilter("zebrafinch", "")))
+                .extracting(Seed::name).containsExactlyInAnyOrder("records.jsonl:1", "records.jsonl:3");
+    }
+
+    @Test
+    void searchShowsOnlySeedsContainingAllWordsAndClearingItShowsAllAgain(FxRobot robot) throws Exception {
+        int all = ui.workspace.seeds().count();
+        assertThat(all).isGreaterThanOrEqualTo(20);
+        waitUntil(() -> table(robot).getItems().size() == all);
+        long expected = countSampleFilesContaining("beaver", "dam");
+        assertThat(expected).isBetween(1L, (long) all - 1);
+
+        robot.press(KeyCode.CONTROL, KeyCode.F).release(KeyCode.F, KeyCode.CONTROL);
+        robot.write("Beaver dam");
+        waitUntil(() -> table(robot).getItems().size() == expected);
+        assertThat(table(robot).getItems()).allSatisfy(s -> assertThat(
+                (s.name() + ui.workspace.seeds().content(s.id()).orElseThrow()).toLowerCase(Locale.ROOT))
+                .contains("beaver", "dam"));
+        assertThat(robot.lookup("#seed-count").queryAs(Label.class).getText()).isEqualTo(expected + " of " + all
+                + " seeds shown");
+
+        robot.press(KeyCode.ESCAPE).release(KeyCode.ESCAPE);
+        waitUntil(() -> table(robot).getItems().size() == all);
+    }
+
+    @Test
+    void deletingASeedCanBeUndoneAndRedone(FxRobot robot) throws Exception {
+        int all = ui.workspace.seeds().count();
+        waitUntil(() -> table(robot).getItems().size() == all);
+        Seed first = table(robot).getItems().get(0);
+        String content = ui.workspace.seeds().content(first.id()).orElseThrow();
+
+        robot.clickOn(first.name());
+        robot.press(KeyCode.DELETE).release(KeyCode.DELETE);
+        waitUntil(() -> ui.workspace.seeds().find(first.id()).isEmpty() && table(robot).getItems().size() == all - 1);
+
+        robot.press(KeyCode.CONTROL, KeyCode.Z).release(KeyCode.Z, KeyCode.CONTROL);
+        waitUntil(() -> table(robot).getItems().size() == all);
+        assertThat(ui.workspace.seeds().find(first.id())).contains(first);
+        assertThat(ui.workspace.seeds().content(first.id())).contains(content);
+
+        robot.press(KeyCode.CONTROL, KeyCode.SHIFT, KeyCode.Z).release(KeyCode.Z, KeyCode.SHIFT, KeyCode.CONTROL);
+        waitUntil(() -> ui.workspace.seeds().find(first.id()).isEmpty());
+    }
+
+    @Test
+    void tagsTypedForASeedAreSavedAndOfferedAsAFilter(FxRobot robot) throws Exception {
+        int all = ui.workspace.seeds().count();
+        waitUntil(() -> table(robot).getItems().size() == all);
+        Seed first = table(robot).getItems().get(0);
+        robot.clickOn(first.name());
+        robot.press(KeyCode.CONTROL, KeyCode.T).release(KeyCode.T, KeyCode.CONTROL);
+        robot.write("Gold Set, review").press(KeyCode.ENTER).release(KeyCode.ENTER);
+        waitUntil(() -> ui.workspace.seeds().find(first.id()).orElseThrow().tags().equals(List.of("gold-set", "review")));
+        assertThat(ui.workspace.seeds().list(new SeedFilter("", "gold-set"))).extracting(Seed::id)
+                .containsExactly(first.id());
+    }
+
+    private static long countSampleFilesContaining(String... words) throws Exception {
+        try (Stream<Path> files = Files.walk(Path.of("sample-seeds"))) {
+            return files.filter(Files::isRegularFile).filter(f -> {
+                try {
+                    String text = (f.getFileName() + Files.readString(f)).toLowerCase(Locale.ROOT);
+                    return Stream.of(words).allMatch(text::contains);
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            }).count();
+        }
+    }
+}

@@ -1,0 +1,83 @@
+package io.arenainstruct.studio.ui;
+
+import static io.arenainstruct.studio.ui.UiHarness.fx;
+import static io.arenainstruct.studio.ui.UiHarness.waitUntil;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.LockSupport;
+
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListView;
+import javafx.scene.input.KeyCode;
+import javafx.scene.layout.HBox;
+import javafx.stage.Stage;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+
+import io.arenainstruct.studio.ui.shell.Area;
+
+@ExtendWith(ApplicationExtension.class)
+class ShellTest {
+    @TempDir
+    Path tmp;
+    private UiHarness ui;
+
+    @Start
+    void start(Stage stage) {
+        ui = new UiHarness(tmp.resolve("store"), false);
+        ui.show(stage);
+        ui.window.select("seeds");
+    }
+
+    @AfterEach
+    void tearDown() {
+        ui.close();
+    }
+
+    @Test
+    void theSidebarListsTheRegisteredAreasAndCtrlDigitsSwitchBetweenThem(FxRobot robot) throws Exception {
+        @SuppressWarnings("unchecked")
+        ListView<Area> sidebar = robot.lookup("#sidebar").queryAs(ListView.class);
+        assertThat(sidebar.getItems()).extracting(Area::title).containsExactly("Seeds", "Taxonomies");
+        assertThat(robot.lookup("#seeds-area").tryQuery()).isPresent();
+
+        robot.press(KeyCode.CONTROL, KeyCode.DIGIT2).release(KeyCode.DIGIT2, KeyCode.CONTROL);
+        waitUntil(() -> "taxonomies".equals(ui.window.currentAreaId()) && robot.lookup("#taxonomy-area").tryQuery().isPresent());
+        robot.press(KeyCode.CONTROL, KeyCode.DIGIT1).release(KeyCode.DIGIT1, KeyCode.CONTROL);
+        waitUntil(() -> "seeds".equals(ui.window.currentAreaId()));
+    }
+
+    @Test
+    void theStatusBarShowsTheStorePath(FxRobot robot) {
+        assertThat(robot.lookup("#store-path").queryAs(Label.class).getText())
+                .isEqualTo("Store: " + ui.workspace.directory());
+    }
+
+    @Test
+    void aRunningTaskShowsProgressInTheStatusBarAndItsCancelStopsIt(FxRobot robot) throws Exception {
+        AtomicReference<String> result = new AtomicReference<>();
+        fx(() -> ui.tasks.run("Slow work", (progress, cancel) -> {
+            progress.progress(3, 10, "step 3 of 10");
+            while (!cancel.isCancelled()) {
+                LockSupport.parkNanos(1_000_000);
+            }
+            return "stopped at 3";
+        }, result::set, e -> result.set("failed: " + e)));
+
+        waitUntil(() -> robot.lookup("#running-tasks").queryAs(HBox.class).getChildren().size() == 1);
+        waitUntil(() -> robot.lookup("#running-tasks .task-label").queryAs(Label.class).getText()
+                .equals("Slow work: step 3 of 10"));
+        robot.clickOn(robot.lookup("#running-tasks .button").queryAs(Button.class));
+        waitUntil(() -> "stopped at 3".equals(result.get()));
+        waitUntil(() -> robot.lookup("#running-tasks").queryAs(HBox.class).getChildren().isEmpty());
+    }
+}
