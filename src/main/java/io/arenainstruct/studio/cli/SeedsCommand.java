@@ -13,6 +13,7 @@ import io.arenainstruct.studio.domain.SeedFilter;
 import io.arenainstruct.studio.service.seeds.ImportOptions;
 import io.arenainstruct.studio.service.seeds.ImportReport;
 import io.arenainstruct.studio.service.workspace.Workspace;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -47,6 +48,9 @@ final class SeedsCommand {
         @Override
         public Integer call() {
             PrintWriter out = spec.commandLine().getOut();
+            if (!(maxSizeMb > 0)) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--max-size must be more than 0 MB");
+            }
             ImportOptions options = new ImportOptions(textField, (long) (maxSizeMb * 1024 * 1024), tags);
             try (Workspace ws = CliSupport.openWorkspace(spec)) {
                 ImportReport report = ws.seedImporter().importPaths(paths, options);

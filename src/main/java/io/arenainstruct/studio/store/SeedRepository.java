@@ -1,6 +1,5 @@
 package io.arenainstruct.studio.store;
 
-import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -28,6 +27,10 @@ import io.arenainstruct.studio.domain.SeedSnapshot;
 /** Seeds and their tags. */
 public final class SeedRepository {
     private static final String COLUMNS = "s.id, s.name, s.source, s.kind, s.language, s.chars, s.sha256, s.imported_at";
+    private static final String CONTENT = "COALESCE(x.content, x.content_large)";
+    private static final String WITH_TEXT = " FROM seed s JOIN seed_text x ON x.seed_id = s.id";
+    /** Longest text kept in the VARCHAR column (H2's VARCHAR limit); longer text is a LOB. */
+    static final int INLINE_CHARS = 1_000_000;
 
     private final Store store;
 
@@ -61,8 +64,8 @@ public final class SeedRepository {
             Timestamp now = Timestamp.from(Instant.now());
             List<Long> ids = new ArrayList<>();
             try (PreparedStatement ps = c.prepareStatement(
-                    "INSERT INTO seed (name, source, kind, language, chars, sha256, content, imported_at)"
-                            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?)", Statement.RETURN_GENERATED_KEYS)) {
+                    "INSERT INTO seed (name, source, kind, language, chars, sha256, imported_at)"
+                            + " VALUES (?, ?, ?, ?, ?, ?, ?)", Statement.RETURN_GENERATED_KEYS)) {
                 for (NewSeed s : fresh) {
                     ps.setString(1, truncate(s.name(), 1000));
                     ps.setString(2, truncate(s.source(), 4000));
@@ -70,8 +73,7 @@ public final class SeedRepository {
                     ps.setString(4, s.language());
                     ps.setInt(5, s.chars());
                     ps.setString(6, s.sha256());
-                    ps.setString(7, s.content());
-                    ps.setTimestamp(8, now);
+                    ps.setTimestamp(7, now);
                     ps.addBatch();
                 }
                 ps.executeBatch();
@@ -81,6 +83,7 @@ public final class SeedRepository {
                     }
                 }
             }
+            insertTexts(c, ids, fresh.stream().map(NewSeed::content).toList());
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO seed_tag (seed_id, tag) VALUES (?, ?)")) {
                 for (int i = 0; i < fresh.size(); i++) {
                     for (String tag : fresh.get(i).tags()) {
@@ -95,11 +98,30 @@ public final class SeedRepository {
         });
     }
 
+    /** Stores each text in the VARCHAR column, or in the LOB column when it is too long for it. */
+    private static void insertTexts(Connection c, List<Long> ids, List<String> texts) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "INSERT INTO seed_text (seed_id, content, content_large) VALUES (?, ?, ?)")) {
+            for (int i = 0; i < ids.size(); i++) {
+                String text = texts.get(i);
+                boolean inline = text.length() <= INLINE_CHARS;
+                ps.setLong(1, ids.get(i));
+                ps.setString(2, inline ? text : null);
+                ps.setString(3, inline ? null : text);
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+    }
+
     private static Set<String> existingHashes(Connection c, List<String> hashes) throws SQLException {
         Set<String> found = new HashSet<>();
-        try (PreparedStatement ps = c.prepareStatement("SELECT sha256 FROM seed WHERE sha256 = ANY(?)")) {
-            Array array = c.createArrayOf("VARCHAR", hashes.toArray());
-            ps.setArray(1, array);
+        // An explicit IN list uses the unique index; "= ANY(array)" scans the table.
+        try (PreparedStatement ps = c.prepareStatement("SELECT sha256 FROM seed WHERE sha256 IN ("
+                + placeholders(hashes.size()) + ")")) {
+            for (int i = 0; i < hashes.size(); i++) {
+                ps.setString(i + 1, hashes.get(i));
+            }
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     found.add(rs.getString(1));
@@ -109,14 +131,17 @@ public final class SeedRepository {
         return found;
     }
 
-    /** Seeds matching the filter, newest import first; text is not loaded. */
+    /** Seeds matching the filter, in import order; their text is not loaded. */
     public List<Seed> list(SeedFilter filter) {
-        StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM seed s WHERE 1=1");
+        boolean searchText = !filter.text().isBlank();
+        StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + (searchText ? WITH_TEXT : " FROM seed s") + " WHERE 1=1");
         List<Object> params = new ArrayList<>();
         for (String word : filter.text().split("\\s+")) {
             if (!word.isEmpty()) {
                 String pattern = "%" + escapeLike(word.toLowerCase(Locale.ROOT)) + "%";
-                sql.append(" AND (LOWER(s.name) LIKE ? ESCAPE '\\' OR LOWER(s.content) LIKE ? ESCAPE '\\')");
+                sql.append(" AND (LOWER(s.name) LIKE ? ESCAPE '\\' OR LOWER(x.content) LIKE ? ESCAPE '\\'"
+                        + " OR LOWER(x.content_large) LIKE ? ESCAPE '\\')");
+                params.add(pattern);
                 params.add(pattern);
                 params.add(pattern);
             }
@@ -165,7 +190,7 @@ public final class SeedRepository {
     /** The seed's full text, or empty when it was deleted meanwhile. */
     public Optional<String> content(long id) {
         return store.read(c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT content FROM seed WHERE id = ?")) {
+            try (PreparedStatement ps = c.prepareStatement("SELECT " + CONTENT + " FROM seed_text x WHERE x.seed_id = ?")) {
                 ps.setLong(1, id);
                 try (ResultSet rs = ps.executeQuery()) {
                     return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
@@ -222,14 +247,15 @@ public final class SeedRepository {
         return store.write(c -> {
             List<SeedSnapshot> snapshots = new ArrayList<>();
             Map<Long, List<String>> tags = tagsOf(c, ids);
-            try (PreparedStatement sel = c.prepareStatement("SELECT " + COLUMNS + ", s.content FROM seed s WHERE s.id = ?");
+            try (PreparedStatement sel = c.prepareStatement("SELECT " + COLUMNS + ", " + CONTENT
+                    + " AS full_text" + WITH_TEXT + " WHERE s.id = ?");
                  PreparedStatement del = c.prepareStatement("DELETE FROM seed WHERE id = ?")) {
                 for (long id : ids) {
                     sel.setLong(1, id);
                     try (ResultSet rs = sel.executeQuery()) {
                         if (rs.next()) {
                             snapshots.add(new SeedSnapshot(readSeed(rs, tags.getOrDefault(id, List.of())),
-                                    rs.getString("content")));
+                                    rs.getString("full_text")));
                         }
                     }
                     del.setLong(1, id);
@@ -245,8 +271,8 @@ public final class SeedRepository {
     public void restore(List<SeedSnapshot> snapshots) {
         store.write(c -> {
             try (PreparedStatement ps = c.prepareStatement(
-                    "INSERT INTO seed (id, name, source, kind, language, chars, sha256, content, imported_at)"
-                            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
+                    "INSERT INTO seed (id, name, source, kind, language, chars, sha256, imported_at)"
+                            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
                  PreparedStatement tag = c.prepareStatement("INSERT INTO seed_tag (seed_id, tag) VALUES (?, ?)")) {
                 for (SeedSnapshot snap : snapshots) {
                     Seed s = snap.seed();
@@ -257,8 +283,7 @@ public final class SeedRepository {
                     ps.setString(5, s.language());
                     ps.setInt(6, s.chars());
                     ps.setString(7, s.sha256());
-                    ps.setString(8, snap.content());
-                    ps.setTimestamp(9, Timestamp.from(s.importedAt()));
+                    ps.setTimestamp(8, Timestamp.from(s.importedAt()));
                     ps.addBatch();
                     for (String t : s.tags()) {
                         tag.setLong(1, s.id());
@@ -269,6 +294,8 @@ public final class SeedRepository {
                 ps.executeBatch();
                 tag.executeBatch();
             }
+            insertTexts(c, snapshots.stream().map(snap -> snap.seed().id()).toList(),
+                    snapshots.stream().map(SeedSnapshot::content).toList());
             return null;
         });
     }
@@ -281,10 +308,13 @@ public final class SeedRepository {
         }
         String sql = ids == null
                 ? "SELECT seed_id, tag FROM seed_tag ORDER BY seed_id, tag"
-                : "SELECT seed_id, tag FROM seed_tag WHERE seed_id = ANY(?) ORDER BY seed_id, tag";
+                : "SELECT seed_id, tag FROM seed_tag WHERE seed_id IN (" + placeholders(ids.size()) + ") ORDER BY seed_id, tag";
         try (PreparedStatement ps = c.prepareStatement(sql)) {
             if (ids != null) {
-                ps.setArray(1, c.createArrayOf("BIGINT", ids.toArray()));
+                int i = 1;
+                for (long id : ids) {
+                    ps.setLong(i++, id);
+                }
             }
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
@@ -299,6 +329,10 @@ public final class SeedRepository {
         return new Seed(rs.getLong("id"), rs.getString("name"), rs.getString("source"),
                 SeedKind.valueOf(rs.getString("kind")), rs.getString("language"), tags, rs.getInt("chars"),
                 rs.getString("sha256").strip(), rs.getTimestamp("imported_at").toInstant());
+    }
+
+    private static String placeholders(int n) {
+        return String.join(", ", java.util.Collections.nCopies(n, "?"));
     }
 
     private static String escapeLike(String s) {

@@ -44,7 +44,7 @@ public final class Store implements AutoCloseable {
         Path absolute = dir.toAbsolutePath().normalize();
         createPrivateDirectory(absolute);
         // WRITE_DELAY=0: a committed transaction is written at commit, so a kill loses no completed work.
-        String url = "jdbc:h2:file:" + absolute.resolve(FILE_NAME) + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0;NON_KEYWORDS=VALUE";
+        String url = "jdbc:h2:file:" + absolute.resolve(FILE_NAME) + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0";
         JdbcConnectionPool pool = JdbcConnectionPool.create(url, "studio", "");
         pool.setMaxConnections(16);
         // Take the lock with a plain connection first, so "in use" is told apart from migration errors.

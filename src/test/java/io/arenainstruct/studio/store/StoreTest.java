@@ -136,7 +136,7 @@ class StoreTest {
     void aFailedWriteStoresNothing() {
         try (Store store = Store.open(tmp.resolve("ws"))) {
             assertThatThrownBy(() -> store.write(c -> {
-                try (PreparedStatement ps = c.prepareStatement("INSERT INTO workspace_setting (name, value) VALUES (?, ?)")) {
+                try (PreparedStatement ps = c.prepareStatement("INSERT INTO workspace_setting (name, setting_value) VALUES (?, ?)")) {
                     ps.setString(1, "first");
                     ps.setString(2, "1");
                     ps.executeUpdate();
@@ -189,7 +189,7 @@ class StoreTest {
             List<String> problems = store.read(c -> {
                 List<String> bad = new ArrayList<>();
                 try (Statement st = c.createStatement();
-                     ResultSet rs = st.executeQuery("SELECT id, name, content, sha256, chars FROM seed")) {
+                     ResultSet rs = st.executeQuery("SELECT s.id, s.name, x.content, s.sha256, s.chars FROM seed s LEFT JOIN seed_text x ON x.seed_id = s.id")) {
                     while (rs.next()) {
                         String content = rs.getString("content");
                         String name = rs.getString("name");

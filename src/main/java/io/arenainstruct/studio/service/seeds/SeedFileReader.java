@@ -151,9 +151,13 @@ final class SeedFileReader {
         return new Result(List.of(), List.of(new ImportReport.Rejection(path, reason)));
     }
 
-    private static String megabytes(long bytes) {
+    /** "5 MB", "1.5 MB", "12 KB", "300 bytes": precise enough to compare a file with the limit. */
+    static String megabytes(long bytes) {
         double mb = bytes / (1024.0 * 1024.0);
-        return mb == Math.rint(mb) ? String.format(Locale.ROOT, "%.0f MB", mb) : String.format(Locale.ROOT, "%.1f MB", mb);
+        if (mb >= 0.1) {
+            return mb == Math.rint(mb) ? String.format(Locale.ROOT, "%.0f MB", mb) : String.format(Locale.ROOT, "%.1f MB", mb);
+        }
+        return bytes >= 1024 ? String.format(Locale.ROOT, "%.0f KB", bytes / 1024.0) : bytes + " bytes";
     }
 
     private static final class BadUtf8 extends Exception {

@@ -64,8 +64,7 @@ public final class SeedImporter {
                 batchChars = 0;
             }
             if ((i & 31) == 0 || i == files.size() - 1) {
-                progress.progress(i + 1, files.size(), "Imported " + (imported + batch.size()) + " of "
-                        + files.size() + " files");
+                progress.progress(i + 1, files.size(), "Read " + (i + 1) + " of " + files.size() + " files");
             }
         }
         if (!batch.isEmpty()) {
@@ -107,7 +106,10 @@ public final class SeedImporter {
 
                 @Override
                 public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
-                    if (!isHidden(file)) {
+                    if (attrs.isSymbolicLink() && Files.isDirectory(file)) {
+                        rejections.add(new ImportReport.Rejection(file.toString(),
+                                "a link to a folder; links are not followed (import that folder itself)"));
+                    } else if (!isHidden(file)) {
                         found.add(file);
                     }
                     return FileVisitResult.CONTINUE;

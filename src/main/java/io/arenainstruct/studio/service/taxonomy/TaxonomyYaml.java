@@ -99,7 +99,8 @@ public final class TaxonomyYaml {
     public static void write(Taxonomy taxonomy, Path file) throws IOException {
         Path parent = file.toAbsolutePath().getParent();
         Files.createDirectories(parent);
-        Path tmp = Files.createTempFile(parent, file.getFileName().toString(), ".tmp");
+        // A plain new file (not createTempFile, which is owner-only) so the export gets the usual permissions.
+        Path tmp = parent.resolve("." + file.getFileName() + "." + ProcessHandle.current().pid() + ".tmp");
         try {
             Files.writeString(tmp, write(taxonomy), StandardCharsets.UTF_8);
             Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,

@@ -1,0 +1,41 @@
+package io.arenainstruct.studio.architecture;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.junit.AnalyzeClasses;
+import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.lang.ArchRule;
+
+/** The layering of DESIGN.md section 3: ui → cli → service → store → domain, and no JavaFX below ui. */
+@AnalyzeClasses(packages = "io.arenainstruct.studio", importOptions = ImportOption.DoNotIncludeTests.class)
+class ArchitectureTest {
+
+    @ArchTest
+    static final ArchRule noUiToolkitBelowTheUi = noClasses()
+            .that().resideInAnyPackage("..domain..", "..store..", "..service..", "..cli..")
+            .should().dependOnClassesThat().resideInAnyPackage("javafx..", "org.controlsfx..", "atlantafx..", "..ui..")
+            .because("only the ui layer may use JavaFX; the cli runs headless over the same services");
+
+    @ArchTest
+    static final ArchRule domainIsPlainJava = noClasses()
+            .that().resideInAPackage("..domain..")
+            .should().dependOnClassesThat().resideInAnyPackage("..store..", "..service..", "..cli..", "java.sql..")
+            .because("the domain holds plain records and enums");
+
+    @ArchTest
+    static final ArchRule storeDependsOnlyOnDomain = noClasses()
+            .that().resideInAPackage("..store..")
+            .should().dependOnClassesThat().resideInAnyPackage("..service..", "..cli..");
+
+    @ArchTest
+    static final ArchRule serviceDoesNotKnowTheCli = noClasses()
+            .that().resideInAPackage("..service..")
+            .should().dependOnClassesThat().resideInAPackage("..cli..");
+
+    @ArchTest
+    static final ArchRule onlyTheStoreTalksJdbc = noClasses()
+            .that().resideInAnyPackage("..domain..", "..service..", "..cli..", "..ui..")
+            .should().dependOnClassesThat().resideInAnyPackage("java.sql..", "org.h2..", "org.flywaydb..")
+            .because("the store is the only code that writes SQL (DESIGN.md section 3)");
+}
