@@ -55,7 +55,7 @@ public final class SeedsView implements AreaView {
     private static final KeyCombination FIND = new KeyCodeCombination(KeyCode.F, KeyCombination.SHORTCUT_DOWN);
     private static final KeyCombination EDIT_TAGS = new KeyCodeCombination(KeyCode.T, KeyCombination.SHORTCUT_DOWN);
     private static final KeyCombination DELETE = new KeyCodeCombination(KeyCode.DELETE);
-    private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm")
+    private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd")
             .withZone(ZoneId.systemDefault());
     private static final String ALL_TAGS = "All tags";
 
@@ -79,7 +79,7 @@ public final class SeedsView implements AreaView {
         root.setId("seeds-area");
         root.setTop(toolbar());
         SplitPane split = new SplitPane(tablePane(), previewPane());
-        split.setDividerPositions(0.55);
+        split.setDividerPositions(0.6);
         root.setCenter(split);
         root.setBottom(importReportPane());
         model.notice().addListener((obs, o, n) -> context.notice().set(n));
@@ -203,18 +203,19 @@ public final class SeedsView implements AreaView {
     private Node tablePane() {
         table.setId("seed-table");
         table.getSelectionModel().setSelectionMode(SelectionMode.MULTIPLE);
+        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         table.setItems(model.seeds());
         table.setPlaceholder(new Label("No seeds here. Import files (Ctrl+I) or a folder (Ctrl+Shift+I),"
                 + " or clear the search."));
-        TableColumn<Seed, String> name = column("Name", 220, s -> s.name());
-        TableColumn<Seed, String> kind = column("Kind", 110,
+        TableColumn<Seed, String> name = column("Name", 230, s -> s.name());
+        TableColumn<Seed, String> kind = column("Kind", 120,
                 s -> s.kind() == SeedKind.CODE ? "code · " + s.language() : s.kind().label());
-        TableColumn<Seed, String> tags = column("Tags", 160, s -> Tags.format(s.tags()));
-        TableColumn<Seed, Integer> chars = new TableColumn<>("Characters");
+        TableColumn<Seed, String> tags = column("Tags", 140, s -> Tags.format(s.tags()));
+        TableColumn<Seed, Integer> chars = new TableColumn<>("Chars");
         chars.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().chars()));
-        chars.setPrefWidth(90);
+        chars.setPrefWidth(80);
         chars.getStyleClass().add("numeric");
-        TableColumn<Seed, String> imported = column("Imported", 130, s -> WHEN.format(s.importedAt()));
+        TableColumn<Seed, String> imported = column("Imported", 90, s -> WHEN.format(s.importedAt()));
         table.getColumns().setAll(List.of(name, kind, tags, chars, imported));
         table.getSelectionModel().selectedItemProperty().addListener((obs, o, n) -> {
             model.selected().set(n);

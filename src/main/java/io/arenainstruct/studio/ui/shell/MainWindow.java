@@ -128,7 +128,7 @@ public final class MainWindow {
         sidebar.getStyleClass().add("sidebar");
         sidebar.setId("sidebar");
         sidebar.getItems().setAll(areas);
-        sidebar.setPrefWidth(190);
+        sidebar.setPrefWidth(170);
         sidebar.setCellFactory(list -> new ListCell<>() {
             @Override
             protected void updateItem(Area area, boolean empty) {
