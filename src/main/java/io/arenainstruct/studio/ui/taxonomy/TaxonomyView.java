@@ -33,6 +33,7 @@ import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 
 import io.arenainstruct.studio.domain.Taxonomy;
@@ -76,7 +77,7 @@ public final class TaxonomyView implements AreaView {
         root.setId("taxonomy-area");
         root.setTop(toolbar());
         SplitPane split = new SplitPane(skillPane(), treePane(), formPane());
-        split.setDividerPositions(0.2, 0.62);
+        split.setDividerPositions(0.24, 0.64);
         root.setCenter(split);
         model.current().addListener((obs, o, n) -> {
             if (n != null && skillList.getSelectionModel().getSelectedItem() != n) {
@@ -166,7 +167,8 @@ public final class TaxonomyView implements AreaView {
             protected void updateItem(Taxonomy t, boolean empty) {
                 super.updateItem(t, empty);
                 setText(empty || t == null ? null : TaxonomyViewModel.label(t));
-                setTooltip(empty || t == null ? null : new Tooltip(t.skillId() + ": " + t.description()));
+                setTooltip(empty || t == null ? null : new Tooltip(t.skillId() + ": " + t.description() + "\n"
+                        + t.categoryCount() + " categories, " + t.subcategoryCount() + " subcategories"));
             }
         });
         skillList.getSelectionModel().selectedItemProperty().addListener((obs, o, n) -> {
@@ -214,9 +216,9 @@ public final class TaxonomyView implements AreaView {
         GridPane grid = new GridPane();
         grid.setHgap(8);
         grid.setVgap(8);
-        grid.addRow(0, new Label("Name"), nameField);
-        grid.addRow(1, new Label("Description"), descriptionField);
-        grid.addRow(2, new Label("Weight"), weightField);
+        grid.addRow(0, formLabel("Name", nameField), nameField);
+        grid.addRow(1, formLabel("Description", descriptionField), descriptionField);
+        grid.addRow(2, formLabel("Weight", weightField), weightField);
         grid.add(enabledBox, 1, 3);
         GridPane.setHgrow(nameField, Priority.ALWAYS);
         VBox box = new VBox(10, formTitle, grid, apply, problem);
@@ -479,6 +481,13 @@ public final class TaxonomyView implements AreaView {
             }
         }
         return null;
+    }
+
+    private static Label formLabel(String text, Node field) {
+        Label label = new Label(text);
+        label.setMinWidth(Region.USE_PREF_SIZE);
+        label.setLabelFor(field);
+        return label;
     }
 
     private static Button button(String text, String tooltip, Runnable action) {

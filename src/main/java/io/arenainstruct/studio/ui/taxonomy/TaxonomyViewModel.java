@@ -168,6 +168,6 @@ public final class TaxonomyViewModel {
     }
 
     static String label(Taxonomy t) {
-        return t.name() + " (" + t.categoryCount() + ")";
+        return t.name() + "  ·  " + t.categoryCount() + " / " + t.subcategoryCount();
     }
 }
