@@ -201,6 +201,10 @@ public final class StudioApp extends Application implements MainWindow.Actions {
 
     @Override
     public void stop() {
+        if (window != null && stage != null) {
+            rememberPlacement();
+            settingsFile.save(settings);
+        }
         closeWorkspace();
         executor.close();
     }

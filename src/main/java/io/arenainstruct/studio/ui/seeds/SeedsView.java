@@ -44,6 +44,7 @@ import io.arenainstruct.studio.domain.SeedKind;
 import io.arenainstruct.studio.domain.Tags;
 import io.arenainstruct.studio.service.seeds.ImportReport;
 import io.arenainstruct.studio.ui.AppContext;
+import io.arenainstruct.studio.ui.common.Controls;
 import io.arenainstruct.studio.ui.shell.AreaView;
 import io.arenainstruct.studio.ui.shell.UndoSupport;
 
@@ -115,23 +116,20 @@ public final class SeedsView implements AreaView {
 
     @Override
     public Map<KeyCombination, Runnable> shortcuts() {
-        return Map.of(IMPORT_FOLDER, this::importFolder, IMPORT_FILES, this::importFiles, FIND, () -> {
-            search.requestFocus();
-            search.selectAll();
-        }, EDIT_TAGS, () -> {
-            tagsField.requestFocus();
-            tagsField.selectAll();
-        }, DELETE, () -> {
-            if (table.isFocused()) {
-                deleteSelected();
-            }
-        });
+        return Map.of(IMPORT_FOLDER, this::importFolder, IMPORT_FILES, this::importFiles,
+                FIND, () -> Controls.focusAndSelect(search), EDIT_TAGS, () -> Controls.focusAndSelect(tagsField),
+                DELETE, () -> {
+                    if (table.isFocused()) {
+                        deleteSelected();
+                    }
+                });
     }
 
     private Node toolbar() {
-        Button importFiles = button("Import files…", "Import text, Markdown, code or JSONL files (Ctrl+I)", this::importFiles);
+        Button importFiles = Controls.button("Import files…", "Import text, Markdown, code or JSONL files (Ctrl+I)",
+                this::importFiles);
         importFiles.setId("import-files");
-        Button importFolder = button("Import folder…", "Import every supported file in a folder and its subfolders"
+        Button importFolder = Controls.button("Import folder…", "Import every supported file in a folder and its subfolders"
                 + " (Ctrl+Shift+I)", this::importFolder);
         importFolder.setId("import-folder");
         importFiles.disableProperty().bind(model.importing());
@@ -181,7 +179,7 @@ public final class SeedsView implements AreaView {
         });
         tag.valueProperty().addListener((obs, o, n) -> model.tagFilter().set(n == null || ALL_TAGS.equals(n) ? "" : n));
 
-        Button delete = button("Delete", "Delete the selected seeds; Ctrl+Z brings them back (Delete)", this::deleteSelected);
+        Button delete = Controls.button("Delete", "Delete the selected seeds; Ctrl+Z brings them back (Delete)", this::deleteSelected);
         delete.setId("delete-seeds");
         delete.disableProperty().bind(Bindings.isEmpty(table.getSelectionModel().getSelectedItems()));
 
@@ -250,7 +248,7 @@ public final class SeedsView implements AreaView {
         tagsField.setPromptText("Tags, separated by commas (Ctrl+T); Enter saves");
         tagsField.setTooltip(new Tooltip("Tags of the selected seeds; Enter saves, Ctrl+Z undoes (Ctrl+T)"));
         tagsField.setOnAction(e -> applyTags());
-        Button applyTags = button("Save tags", "Save the tags for the selected seeds (Enter)", this::applyTags);
+        Button applyTags = Controls.button("Save tags", "Save the tags for the selected seeds (Enter)", this::applyTags);
         applyTags.setId("save-tags");
         HBox tagRow = new HBox(6, tagsField, applyTags);
         HBox.setHgrow(tagsField, Priority.ALWAYS);
@@ -312,7 +310,7 @@ public final class SeedsView implements AreaView {
                 setTooltip(empty || r == null ? null : new Tooltip(r.path() + "\n" + r.reason()));
             }
         });
-        Button dismiss = button("Dismiss", "Hide this import report", model::dismissImportReport);
+        Button dismiss = Controls.button("Dismiss", "Hide this import report", model::dismissImportReport);
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
         HBox header = new HBox(8, summary, spacer, dismiss);
@@ -366,10 +364,4 @@ public final class SeedsView implements AreaView {
         return item;
     }
 
-    private static Button button(String text, String tooltip, Runnable action) {
-        Button b = new Button(text);
-        b.setTooltip(new Tooltip(tooltip));
-        b.setOnAction(e -> action.run());
-        return b;
-    }
 }

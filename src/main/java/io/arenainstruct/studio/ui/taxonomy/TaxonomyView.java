@@ -41,6 +41,7 @@ import io.arenainstruct.studio.domain.TaxonomyNode;
 import io.arenainstruct.studio.service.taxonomy.TaxonomyEdits;
 import io.arenainstruct.studio.service.taxonomy.TaxonomyYaml;
 import io.arenainstruct.studio.ui.AppContext;
+import io.arenainstruct.studio.ui.common.Controls;
 import io.arenainstruct.studio.ui.shell.AreaView;
 import io.arenainstruct.studio.ui.shell.UndoSupport;
 
@@ -121,10 +122,9 @@ public final class TaxonomyView implements AreaView {
 
     @Override
     public Map<KeyCombination, Runnable> shortcuts() {
-        return Map.of(ADD_SUBCATEGORY, this::addSubcategory, ADD_CATEGORY, this::addCategory, RENAME, () -> {
-            nameField.requestFocus();
-            nameField.selectAll();
-        }, MOVE_UP, () -> moveBy(-1), MOVE_DOWN, () -> moveBy(1), OUTDENT, this::outdent, INDENT, this::indent,
+        return Map.of(ADD_SUBCATEGORY, this::addSubcategory, ADD_CATEGORY, this::addCategory,
+                RENAME, () -> Controls.focusAndSelect(nameField), MOVE_UP, () -> moveBy(-1), MOVE_DOWN, () -> moveBy(1),
+                OUTDENT, this::outdent, INDENT, this::indent,
                 DELETE, () -> {
                     if (tree.isFocused()) {
                         deleteSelected();
@@ -133,22 +133,22 @@ public final class TaxonomyView implements AreaView {
     }
 
     private Node toolbar() {
-        Button addCategory = button("Add category", "Add a category to this skill (Ctrl+N)", this::addCategory);
+        Button addCategory = Controls.button("Add category", "Add a category to this skill (Ctrl+N)", this::addCategory);
         addCategory.setId("add-category");
-        Button addSub = button("Add subcategory", "Add a subcategory to the selected category (Ctrl+Shift+N)",
+        Button addSub = Controls.button("Add subcategory", "Add a subcategory to the selected category (Ctrl+Shift+N)",
                 this::addSubcategory);
         addSub.setId("add-subcategory");
-        Button delete = button("Delete", "Delete the selected entry and what is under it (Delete)", this::deleteSelected);
+        Button delete = Controls.button("Delete", "Delete the selected entry and what is under it (Delete)", this::deleteSelected);
         delete.setId("delete-node");
-        Button up = button("Move up", "Move the selected entry up (Alt+Up)", () -> moveBy(-1));
+        Button up = Controls.button("Move up", "Move the selected entry up (Alt+Up)", () -> moveBy(-1));
         up.setId("move-up");
-        Button down = button("Move down", "Move the selected entry down (Alt+Down)", () -> moveBy(1));
+        Button down = Controls.button("Move down", "Move the selected entry down (Alt+Down)", () -> moveBy(1));
         down.setId("move-down");
-        Button outdent = button("Outdent", "Make a subcategory a category (Alt+Left)", this::outdent);
-        Button indent = button("Indent", "Make a category a subcategory of the one above (Alt+Right)", this::indent);
-        Button importFile = button("Import…", "Import a taxonomy YAML file; it is checked first", this::importFile);
+        Button outdent = Controls.button("Outdent", "Make a subcategory a category (Alt+Left)", this::outdent);
+        Button indent = Controls.button("Indent", "Make a category a subcategory of the one above (Alt+Right)", this::indent);
+        Button importFile = Controls.button("Import…", "Import a taxonomy YAML file; it is checked first", this::importFile);
         importFile.setId("import-taxonomy");
-        Button exportFile = button("Export…", "Export this skill's taxonomy as a YAML file", this::exportFile);
+        Button exportFile = Controls.button("Export…", "Export this skill's taxonomy as a YAML file", this::exportFile);
         exportFile.setId("export-taxonomy");
         HBox bar = new HBox(8, addCategory, addSub, delete, new Separator(Orientation.VERTICAL), up, down, outdent,
                 indent, new Separator(Orientation.VERTICAL), importFile, exportFile);
@@ -206,7 +206,7 @@ public final class TaxonomyView implements AreaView {
         weightField.setTooltip(new Tooltip("Relative chance among its siblings (0 or more); Enter saves"));
         weightField.setOnAction(e -> applyForm());
         enabledBox.setId("node-enabled");
-        Button apply = button("Save", "Save the changes to this entry (Enter)", this::applyForm);
+        Button apply = Controls.button("Save", "Save the changes to this entry (Enter)", this::applyForm);
         apply.setId("apply-node");
         apply.setDefaultButton(false);
         problem.setId("node-problem");
@@ -321,8 +321,7 @@ public final class TaxonomyView implements AreaView {
 
     private void startRename(TaxonomyNode node) {
         if (selectedNode() == node) {
-            nameField.requestFocus();
-            nameField.selectAll();
+            Controls.focusAndSelect(nameField);
         }
     }
 
@@ -490,12 +489,6 @@ public final class TaxonomyView implements AreaView {
         return label;
     }
 
-    private static Button button(String text, String tooltip, Runnable action) {
-        Button b = new Button(text);
-        b.setTooltip(new Tooltip(tooltip));
-        b.setOnAction(e -> action.run());
-        return b;
-    }
 
     /** A tree row: name, weight, dimmed when disabled; a drag source and drop target. */
     private final class NodeCell extends TreeCell<TaxonomyNode> {

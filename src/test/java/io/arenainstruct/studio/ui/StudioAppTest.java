@@ -1,0 +1,65 @@
+package io.arenainstruct.studio.ui;
+
+import static io.arenainstruct.studio.ui.UiHarness.waitUntil;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import javafx.application.Application;
+import javafx.scene.control.Label;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.api.FxToolkit;
+
+import io.arenainstruct.studio.service.settings.SettingsFile;
+import io.arenainstruct.studio.service.workspace.DataDirectories;
+import io.arenainstruct.studio.service.workspace.Workspace;
+
+/** The real application class, started as `mvn javafx:run` starts it, on a fresh per-user data folder. */
+class StudioAppTest {
+    @TempDir
+    Path home;
+    private Application app;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        System.setProperty(DataDirectories.HOME_PROPERTY, home.toString());
+        FxToolkit.registerPrimaryStage();
+        app = FxToolkit.setupApplication(StudioApp.class);
+    }
+
+    @AfterEach
+    void tearDown() throws Exception {
+        if (app != null) {
+            FxToolkit.cleanupApplication(app);
+        }
+        System.clearProperty(DataDirectories.HOME_PROPERTY);
+    }
+
+    @Test
+    void theFirstRunOpensTheDefaultStoreWithTheSampleWorkspaceAndClosingReleasesIt() throws Exception {
+        FxRobot robot = new FxRobot();
+        Path store = home.resolve("workspaces").resolve("default");
+        long sampleFiles;
+        try (var files = Files.walk(Path.of("sample-seeds"))) {
+            sampleFiles = files.filter(Files::isRegularFile).count();
+        }
+        waitUntil(() -> robot.lookup("#seed-count").tryQuery().isPresent()
+                && robot.lookup("#seed-count").queryAs(Label.class).getText()
+                .equals(sampleFiles + " of " + sampleFiles + " seeds shown"));
+        assertThat(robot.lookup("#store-path").queryAs(Label.class).getText()).isEqualTo("Store: " + store);
+        assertThat(new SettingsFile(home.resolve("settings.json")).load().lastStore).isEqualTo(store.toString());
+
+        FxToolkit.cleanupApplication(app);
+        app = null;
+        try (Workspace reopened = Workspace.open(store)) {
+            assertThat(reopened.seeds().count()).isEqualTo(sampleFiles);
+            assertThat(reopened.taxonomies().all()).hasSize(17);
+        }
+    }
+}
