@@ -17,7 +17,8 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "arenainstruct-studio", mixinStandardHelpOptions = true, scope = CommandLine.ScopeType.INHERIT, versionProvider = Cli.Version.class,
         description = "Curate instruction datasets: seeds, taxonomies, flows, battles. Without a command, opens the app.",
-        subcommands = {SeedsCommand.class, TaxonomyCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {SeedsCommand.class, TaxonomyCommand.class, ModelsCommand.class, LedgerCommand.class,
+                CommandLine.HelpCommand.class})
 public final class Cli implements Runnable {
     public static final int OK = 0;
     public static final int FAILED = 1;

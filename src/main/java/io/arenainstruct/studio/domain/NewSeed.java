@@ -1,9 +1,5 @@
 package io.arenainstruct.studio.domain;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.List;
 
 /** A seed read from a file, not yet stored. Its identity is the SHA-256 of its text. */
@@ -25,11 +21,6 @@ public record NewSeed(String name, String source, SeedKind kind, String language
     }
 
     public static String sha256(String text) {
-        try {
-            MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            return HexFormat.of().formatHex(digest.digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every JDK", e);
-        }
+        return Hashes.sha256(text);
     }
 }

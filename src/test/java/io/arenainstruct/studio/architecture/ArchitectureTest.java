@@ -38,4 +38,10 @@ class ArchitectureTest {
             .that().resideInAnyPackage("..domain..", "..service..", "..cli..", "..ui..")
             .should().dependOnClassesThat().resideInAnyPackage("java.sql..", "org.h2..", "org.flywaydb..")
             .because("the store is the only code that writes SQL (DESIGN.md section 3)");
+
+    @ArchTest
+    static final ArchRule langchain4jStaysInsideTheModelGateway = noClasses()
+            .that().resideOutsideOfPackage("..service.llm..")
+            .should().dependOnClassesThat().resideInAPackage("dev.langchain4j..")
+            .because("our own domain types cross the boundary; langchain4j types stay inside the model gateway");
 }

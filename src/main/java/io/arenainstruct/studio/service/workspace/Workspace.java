@@ -2,8 +2,14 @@ package io.arenainstruct.studio.service.workspace;
 
 import java.nio.file.Path;
 
+import io.arenainstruct.studio.service.llm.EndpointService;
+import io.arenainstruct.studio.service.llm.KeyResolver;
+import io.arenainstruct.studio.service.llm.ModelGateway;
+import io.arenainstruct.studio.service.llm.RetryPolicy;
 import io.arenainstruct.studio.service.seeds.SeedImporter;
 import io.arenainstruct.studio.service.taxonomy.TaxonomyService;
+import io.arenainstruct.studio.store.CallLedgerRepository;
+import io.arenainstruct.studio.store.EndpointRepository;
 import io.arenainstruct.studio.store.SeedRepository;
 import io.arenainstruct.studio.store.Store;
 import io.arenainstruct.studio.store.TaxonomyRepository;
@@ -15,17 +21,29 @@ public final class Workspace implements AutoCloseable {
     private final SeedRepository seeds;
     private final TaxonomyService taxonomies;
     private final WorkspaceSettingsRepository settings;
+    private final CallLedgerRepository ledger;
+    private final ModelGateway gateway;
+    private final EndpointService endpoints;
 
-    private Workspace(Store store) {
+    private Workspace(Store store, KeyResolver keys, RetryPolicy retries) {
         this.store = store;
         this.seeds = new SeedRepository(store);
         this.taxonomies = new TaxonomyService(new TaxonomyRepository(store));
         this.settings = new WorkspaceSettingsRepository(store);
+        this.ledger = new CallLedgerRepository(store);
+        this.gateway = new ModelGateway(ledger, keys, retries);
+        this.endpoints = new EndpointService(new EndpointRepository(store), keys, gateway);
     }
 
     /** Opens the store in {@code dir}, creating it (empty) when it does not exist. */
     public static Workspace open(Path dir) {
-        return new Workspace(Store.open(dir));
+        return open(dir, KeyResolver.system(DataDirectories.userDataDir().resolve("secrets.properties")),
+                RetryPolicy.DEFAULT);
+    }
+
+    /** Opens with a given key source and retry policy (tests use short backoffs and planted keys). */
+    public static Workspace open(Path dir, KeyResolver keys, RetryPolicy retries) {
+        return new Workspace(Store.open(dir), keys, retries);
     }
 
     public Path directory() {
@@ -50,6 +68,18 @@ public final class Workspace implements AutoCloseable {
 
     public WorkspaceSettingsRepository settings() {
         return settings;
+    }
+
+    public CallLedgerRepository ledger() {
+        return ledger;
+    }
+
+    public ModelGateway gateway() {
+        return gateway;
+    }
+
+    public EndpointService endpoints() {
+        return endpoints;
     }
 
     @Override

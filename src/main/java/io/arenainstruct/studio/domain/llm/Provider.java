@@ -1,0 +1,39 @@
+package io.arenainstruct.studio.domain.llm;
+
+import java.util.Locale;
+
+/** Where an endpoint's model runs and which wire format it speaks. */
+public enum Provider {
+    OLLAMA("ollama", "http://localhost:11434"),
+    OPENAI_COMPATIBLE("openai-compatible", "http://localhost:1234/v1"),
+    OPENAI("openai", "https://api.openai.com/v1"),
+    DRY_RUN("dry-run", "");
+
+    private final String id;
+    private final String defaultBaseUrl;
+
+    Provider(String id, String defaultBaseUrl) {
+        this.id = id;
+        this.defaultBaseUrl = defaultBaseUrl;
+    }
+
+    /** The name used by commands and files, e.g. {@code openai-compatible}. */
+    public String id() {
+        return id;
+    }
+
+    public String defaultBaseUrl() {
+        return defaultBaseUrl;
+    }
+
+    public static Provider fromId(String id) {
+        String wanted = id.strip().toLowerCase(Locale.ROOT);
+        for (Provider p : values()) {
+            if (p.id.equals(wanted) || p.name().equalsIgnoreCase(wanted)) {
+                return p;
+            }
+        }
+        throw new IllegalArgumentException("unknown provider '" + id + "'; use one of: ollama, openai-compatible,"
+                + " openai, dry-run");
+    }
+}

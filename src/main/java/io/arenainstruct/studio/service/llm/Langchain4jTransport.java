@@ -1,0 +1,182 @@
+package io.arenainstruct.studio.service.llm;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
+
+import dev.langchain4j.data.message.AiMessage;
+import dev.langchain4j.data.message.ChatMessage;
+import dev.langchain4j.data.message.SystemMessage;
+import dev.langchain4j.data.message.UserMessage;
+import dev.langchain4j.exception.ContentFilteredException;
+import dev.langchain4j.model.chat.ChatModel;
+import dev.langchain4j.model.chat.StreamingChatModel;
+import dev.langchain4j.model.chat.request.ChatRequest;
+import dev.langchain4j.model.chat.request.ChatRequestParameters;
+import dev.langchain4j.model.chat.request.ResponseFormat;
+import dev.langchain4j.model.chat.request.ResponseFormatType;
+import dev.langchain4j.model.chat.request.json.JsonRawSchema;
+import dev.langchain4j.model.chat.request.json.JsonSchema;
+import dev.langchain4j.model.chat.response.ChatResponse;
+import dev.langchain4j.model.chat.response.PartialResponse;
+import dev.langchain4j.model.chat.response.PartialResponseContext;
+import dev.langchain4j.model.chat.response.StreamingChatResponseHandler;
+import dev.langchain4j.model.chat.response.StreamingHandle;
+import dev.langchain4j.model.ollama.OllamaChatModel;
+import dev.langchain4j.model.ollama.OllamaChatRequestParameters;
+import dev.langchain4j.model.ollama.OllamaStreamingChatModel;
+import dev.langchain4j.model.openai.OpenAiChatModel;
+import dev.langchain4j.model.openai.OpenAiChatRequestParameters;
+import dev.langchain4j.model.openai.OpenAiStreamingChatModel;
+import dev.langchain4j.model.output.FinishReason;
+import dev.langchain4j.model.output.TokenUsage;
+
+import io.arenainstruct.studio.domain.llm.Endpoint;
+import io.arenainstruct.studio.domain.llm.Message;
+import io.arenainstruct.studio.domain.llm.Provider;
+import io.arenainstruct.studio.service.task.Cancellation;
+
+/**
+ * Real calls through langchain4j (OpenAI, OpenAI-compatible servers, Ollama). langchain4j's own retries
+ * are off: the gateway retries, so limits, Retry-After and the ledger see every attempt. langchain4j
+ * types do not leave this class.
+ */
+final class Langchain4jTransport implements ChatTransport {
+    /** Keyless local servers still need some bearer value in the OpenAI client. */
+    private static final String NO_KEY = "not-needed";
+
+    private final Map<String, ChatModel> models = new ConcurrentHashMap<>();
+    private final Map<String, StreamingChatModel> streamingModels = new ConcurrentHashMap<>();
+
+    @Override
+    public TransportReply send(Endpoint endpoint, String apiKey, RequestCodec.Resolved request, Consumer<String> partials,
+                               Cancellation cancellation) throws Exception {
+        ChatRequest chatRequest = ChatRequest.builder().messages(messages(request.messages()))
+                .parameters(parameters(endpoint, request)).build();
+        ChatResponse response = partials == null
+                ? model(endpoint, apiKey).chat(chatRequest)
+                : stream(streamingModel(endpoint, apiKey), chatRequest, partials, cancellation);
+        if (partials != null && response.finishReason() == null) {
+            // The body ended cleanly but without the final event ([DONE] / "done": true): the reply is cut off.
+            throw new TruncatedReplyException();
+        }
+        if (response.finishReason() == FinishReason.CONTENT_FILTER) {
+            throw new ContentFilteredException("the provider stopped the reply (finish reason content_filter)");
+        }
+        AiMessage ai = response.aiMessage();
+        String text = ai == null || ai.text() == null ? "" : ai.text();
+        TokenUsage usage = response.tokenUsage();
+        int in = usage != null && usage.inputTokenCount() != null ? usage.inputTokenCount() : estimateTokens(request);
+        int out = usage != null && usage.outputTokenCount() != null ? usage.outputTokenCount() : text.length() / 4;
+        return new TransportReply(text, in, out);
+    }
+
+    private static int estimateTokens(RequestCodec.Resolved request) {
+        return request.messages().stream().mapToInt(m -> m.content().length()).sum() / 4;
+    }
+
+    private ChatResponse stream(StreamingChatModel model, ChatRequest request, Consumer<String> partials,
+                                Cancellation cancellation) throws Exception {
+        CompletableFuture<ChatResponse> done = new CompletableFuture<>();
+        AtomicReference<StreamingHandle> handle = new AtomicReference<>();
+        model.chat(request, new StreamingChatResponseHandler() {
+            @Override
+            public void onPartialResponse(PartialResponse partial, PartialResponseContext context) {
+                handle.set(context.streamingHandle());
+                if (cancellation.isCancelled()) {
+                    context.streamingHandle().cancel();
+                    done.completeExceptionally(new CancellationException("cancelled while streaming"));
+                    return;
+                }
+                partials.accept(partial.text());
+            }
+
+            @Override
+            public void onCompleteResponse(ChatResponse response) {
+                done.complete(response);
+            }
+
+            @Override
+            public void onError(Throwable error) {
+                done.completeExceptionally(error);
+            }
+        });
+        // Our HTTP client parses the stream on this thread, so chat() returns once the body has ended. A stream
+        // that ended without its final event leaves Ollama's handler waiting forever: that is a cut-off reply.
+        long endedAt = System.nanoTime();
+        while (true) {
+            try {
+                return done.get(50, TimeUnit.MILLISECONDS);
+            } catch (java.util.concurrent.TimeoutException waiting) {
+                if (System.nanoTime() - endedAt > 500_000_000L) {
+                    throw new TruncatedReplyException();
+                }
+                if (cancellation.isCancelled()) {
+                    StreamingHandle h = handle.get();
+                    if (h != null) {
+                        h.cancel();
+                    }
+                    throw new CancellationException("cancelled while streaming");
+                }
+            } catch (ExecutionException e) {
+                if (e.getCause() instanceof Exception cause) {
+                    throw cause;
+                }
+                throw e;
+            }
+        }
+    }
+
+    private static List<ChatMessage> messages(List<Message> messages) {
+        return messages.stream().<ChatMessage>map(m -> switch (m.role()) {
+            case SYSTEM -> SystemMessage.from(m.content());
+            case USER -> UserMessage.from(m.content());
+            case ASSISTANT -> AiMessage.from(m.content());
+        }).toList();
+    }
+
+    private static ChatRequestParameters parameters(Endpoint endpoint, RequestCodec.Resolved r) {
+        ResponseFormat format = r.jsonSchema() == null ? null : ResponseFormat.builder().type(ResponseFormatType.JSON)
+                .jsonSchema(JsonSchema.builder().name("reply").rootElement(JsonRawSchema.from(r.jsonSchema())).build())
+                .build();
+        if (endpoint.provider() == Provider.OLLAMA) {
+            return OllamaChatRequestParameters.builder().modelName(endpoint.model()).temperature(r.temperature())
+                    .maxOutputTokens(r.maxTokens()).seed(r.seed()).responseFormat(format).build();
+        }
+        return OpenAiChatRequestParameters.builder().modelName(endpoint.model()).temperature(r.temperature())
+                .maxOutputTokens(r.maxTokens()).seed(r.seed()).responseFormat(format).build();
+    }
+
+    private static String cacheKey(Endpoint endpoint, String apiKey) {
+        return endpoint + "|" + Objects.hashCode(apiKey);
+    }
+
+    private ChatModel model(Endpoint e, String apiKey) {
+        return models.computeIfAbsent(cacheKey(e, apiKey), k -> switch (e.provider()) {
+            case OLLAMA -> OllamaChatModel.builder().baseUrl(e.baseUrl()).modelName(e.model()).timeout(e.timeout())
+                    .maxRetries(0).httpClientBuilder(new HeaderAwareHttpClient.Builder()).build();
+            case OPENAI, OPENAI_COMPATIBLE -> OpenAiChatModel.builder().baseUrl(e.baseUrl())
+                    .apiKey(apiKey == null ? NO_KEY : apiKey).modelName(e.model()).timeout(e.timeout()).maxRetries(0)
+                    .strictJsonSchema(true).httpClientBuilder(new HeaderAwareHttpClient.Builder()).build();
+            case DRY_RUN -> throw new IllegalStateException("dry run needs no model");
+        });
+    }
+
+    private StreamingChatModel streamingModel(Endpoint e, String apiKey) {
+        return streamingModels.computeIfAbsent(cacheKey(e, apiKey), k -> switch (e.provider()) {
+            case OLLAMA -> OllamaStreamingChatModel.builder().baseUrl(e.baseUrl()).modelName(e.model())
+                    .timeout(e.timeout()).httpClientBuilder(new HeaderAwareHttpClient.Builder()).build();
+            case OPENAI, OPENAI_COMPATIBLE -> OpenAiStreamingChatModel.builder().baseUrl(e.baseUrl())
+                    .apiKey(apiKey == null ? NO_KEY : apiKey).modelName(e.model()).timeout(e.timeout())
+                    .strictJsonSchema(true).httpClientBuilder(new HeaderAwareHttpClient.Builder()).build();
+            case DRY_RUN -> throw new IllegalStateException("dry run needs no model");
+        });
+    }
+}

@@ -1,0 +1,219 @@
+package io.arenainstruct.studio.service.llm;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+import io.arenainstruct.studio.domain.llm.Endpoint;
+import io.arenainstruct.studio.domain.llm.ErrorClass;
+import io.arenainstruct.studio.domain.llm.LedgerEntry;
+import io.arenainstruct.studio.domain.llm.Message;
+import io.arenainstruct.studio.domain.llm.ModelCallException;
+import io.arenainstruct.studio.domain.llm.ModelReply;
+import io.arenainstruct.studio.domain.llm.ModelRequest;
+import io.arenainstruct.studio.domain.llm.Provider;
+import io.arenainstruct.studio.domain.llm.StreamSink;
+import io.arenainstruct.studio.service.task.Cancellation;
+import io.arenainstruct.studio.store.CallLedgerRepository;
+
+/**
+ * Every model call of the app goes through here. In order: the ledger answers identical requests (the
+ * cache); the endpoint's limits are waited for; the call is sent, retried with backoff (honouring
+ * Retry-After) within a retry budget; a JSON reply is checked against its schema and repaired once;
+ * and the call is recorded in the ledger, complete, before the answer is handed out.
+ */
+public final class ModelGateway {
+    private static final Logger LOG = Logger.getLogger(ModelGateway.class.getName());
+    private static final String REPAIR = "Your reply did not match the required JSON schema: %s. Reply again with"
+            + " only the JSON, matching the schema exactly.";
+
+    private final CallLedgerRepository ledger;
+    private final KeyResolver keys;
+    private final RetryPolicy policy;
+    private final ChatTransport transport;
+    private final DryRunTransport dryRun = new DryRunTransport();
+    private final Map<Endpoint, EndpointLimiter> limiters = new ConcurrentHashMap<>();
+
+    public ModelGateway(CallLedgerRepository ledger, KeyResolver keys, RetryPolicy policy) {
+        this(ledger, keys, policy, new Langchain4jTransport());
+    }
+
+    ModelGateway(CallLedgerRepository ledger, KeyResolver keys, RetryPolicy policy, ChatTransport transport) {
+        this.ledger = ledger;
+        this.keys = keys;
+        this.policy = policy;
+        this.transport = transport;
+    }
+
+    /** A plain call. Throws {@link ModelCallException} (already in the ledger) when it fails for good. */
+    public ModelReply call(Endpoint endpoint, ModelRequest request, Cancellation cancellation) {
+        return run(endpoint, request, null, cancellation);
+    }
+
+    /** A streamed call: {@code partials} gets text pieces as they arrive (on the calling thread or langchain4j's). */
+    public ModelReply stream(Endpoint endpoint, ModelRequest request, StreamSink partials,
+                             Cancellation cancellation) {
+        return run(endpoint, request, partials, cancellation);
+    }
+
+    private ModelReply run(Endpoint endpoint, ModelRequest request, StreamSink partials, Cancellation cancellation) {
+        if (request.jsonSchema() != null) {
+            SchemaCheck.requireReadable(request.jsonSchema());
+        }
+        RequestCodec.Resolved resolved = RequestCodec.resolve(endpoint, request);
+        Instant started = Instant.now();
+        long t0 = System.nanoTime();
+        if (!request.fresh() && endpoint.provider() != Provider.DRY_RUN) {
+            Optional<LedgerEntry> cached = ledger.findAnswer(resolved.hash());
+            if (cached.isPresent()) {
+                return answerFromCache(endpoint, request, resolved, cached.get(), partials, started, t0);
+            }
+        }
+        if (endpoint.provider() == Provider.DRY_RUN) {
+            TransportReply reply = dryRun.send(endpoint, null, resolved, partials == null ? null : partials::text,
+                    cancellation);
+            long id = record(endpoint, request, resolved, CallLedgerRepository.DRY_RUN, reply.text(), 0, 0, t0, 1, null,
+                    null, started, null);
+            return new ModelReply(id, reply.text(), 0, 0, Duration.ofNanos(System.nanoTime() - t0), 1, false, true);
+        }
+        String key = keys.keyFor(endpoint).orElse(null);
+        if (key == null && endpoint.requiresKey()) {
+            long id = record(endpoint, request, resolved, CallLedgerRepository.FAILED, null, 0, 0, t0, 0, ErrorClass.NO_KEY,
+                    "no key in " + (endpoint.apiKeyEnv() != null ? "$" + endpoint.apiKeyEnv() + " or " : "")
+                            + "the secrets file", started, null);
+            throw new ModelCallException(ErrorClass.NO_KEY, null, id, 0, null);
+        }
+        return attempt(endpoint, request, resolved, key, partials, cancellation, started, t0);
+    }
+
+    private ModelReply attempt(Endpoint endpoint, ModelRequest request, RequestCodec.Resolved resolved, String key,
+                               StreamSink partials, Cancellation cancellation, Instant started, long t0) {
+        EndpointLimiter limiter = limiters.computeIfAbsent(endpoint, EndpointLimiter::new);
+        limiter.retryBudget().deposit();
+        RequestCodec.Resolved current = resolved;
+        boolean repaired = false;
+        int attempts = 0;
+        int tokensIn = 0;
+        int tokensOut = 0;
+        while (true) {
+            attempts++;
+            int estimate = estimateTokens(current);
+            ErrorClass failure;
+            String detail;
+            Optional<Duration> retryAfter = Optional.empty();
+            Throwable cause = null;
+            try {
+                limiter.acquire(estimate, cancellation);
+            } catch (CancellationException e) {
+                throw cancelled(endpoint, request, resolved, attempts - 1, t0, started, e);
+            }
+            TransportReply reply = null;
+            if (partials != null && attempts > 1) {
+                partials.restart();
+            }
+            try {
+                reply = transport.send(endpoint, key, current, partials == null ? null : partials::text, cancellation);
+            } catch (CancellationException e) {
+                limiter.release(estimate, estimate);
+                throw cancelled(endpoint, request, resolved, attempts, t0, started, e);
+            } catch (Exception | Error e) {
+                cause = e;
+            }
+            limiter.release(estimate, reply == null ? estimate : reply.tokensIn() + reply.tokensOut());
+            if (reply != null) {
+                tokensIn += reply.tokensIn();
+                tokensOut += reply.tokensOut();
+                if (reply.text().isBlank()) {
+                    failure = ErrorClass.EMPTY_REPLY;
+                    detail = "the reply had no text";
+                } else if (resolved.jsonSchema() == null) {
+                    return finish(endpoint, request, resolved, reply.text(), tokensIn, tokensOut, attempts, t0, started);
+                } else {
+                    SchemaCheck.Result check = SchemaCheck.check(resolved.jsonSchema(), reply.text());
+                    if (check.valid()) {
+                        return finish(endpoint, request, resolved, check.json(), tokensIn, tokensOut, attempts, t0,
+                                started);
+                    }
+                    if (!repaired && attempts < policy.maxAttempts()) {
+                        // Show the model its own reply and what is wrong with it: one repair round.
+                        repaired = true;
+                        List<Message> messages = new ArrayList<>(current.messages());
+                        messages.add(Message.assistant(reply.text()));
+                        messages.add(Message.user(String.format(REPAIR, String.join("; ", check.problems()))));
+                        current = RequestCodec.resolve(endpoint, request.withMessages(messages));
+                        continue;
+                    }
+                    failure = ErrorClass.SCHEMA_MISMATCH;
+                    detail = String.join("; ", check.problems());
+                }
+            } else {
+                ErrorClassifier.Classified c = ErrorClassifier.classify(cause);
+                failure = c.errorClass();
+                detail = KeyResolver.scrub(c.detail(), key);
+                retryAfter = c.retryAfter();
+                if (failure == ErrorClass.RATE_LIMIT) {
+                    limiter.pauseFor(policy.delay(attempts, retryAfter));
+                }
+            }
+            boolean retry = failure.retriable() && attempts < policy.maxAttempts() && limiter.retryBudget().tryWithdraw();
+            if (!retry) {
+                long id = record(endpoint, request, resolved, CallLedgerRepository.FAILED, null, tokensIn, tokensOut, t0,
+                        attempts, failure, detail, started, null);
+                throw new ModelCallException(failure, detail, id, attempts, cause);
+            }
+            LOG.log(Level.FINE, () -> endpoint.name() + ": attempt failed (" + failure.label() + "), retrying");
+            try {
+                Pause.of(policy.delay(attempts, retryAfter), cancellation);
+            } catch (CancellationException e) {
+                throw cancelled(endpoint, request, resolved, attempts, t0, started, e);
+            }
+        }
+    }
+
+    private ModelReply finish(Endpoint endpoint, ModelRequest request, RequestCodec.Resolved resolved, String text,
+                              int tokensIn, int tokensOut, int attempts, long t0, Instant started) {
+        Duration latency = Duration.ofNanos(System.nanoTime() - t0);
+        long id = record(endpoint, request, resolved, CallLedgerRepository.OK, text, tokensIn, tokensOut, t0, attempts,
+                null, null, started, null);
+        return new ModelReply(id, text, tokensIn, tokensOut, latency, attempts, false, false);
+    }
+
+    private ModelReply answerFromCache(Endpoint endpoint, ModelRequest request, RequestCodec.Resolved resolved,
+                                       LedgerEntry answer, StreamSink partials, Instant started, long t0) {
+        if (partials != null) {
+            partials.text(answer.reply());
+        }
+        long id = record(endpoint, request, resolved, CallLedgerRepository.CACHED, answer.reply(), 0, 0, t0, 0, null, null,
+                started, answer.id());
+        return new ModelReply(id, answer.reply(), answer.tokensIn(), answer.tokensOut(),
+                Duration.ofNanos(System.nanoTime() - t0), 0, true, false);
+    }
+
+    private ModelCallException cancelled(Endpoint endpoint, ModelRequest request, RequestCodec.Resolved resolved,
+                                         int attempts, long t0, Instant started, CancellationException e) {
+        long id = record(endpoint, request, resolved, CallLedgerRepository.FAILED, null, 0, 0, t0, attempts,
+                ErrorClass.CANCELLED, null, started, null);
+        return new ModelCallException(ErrorClass.CANCELLED, null, id, attempts, e);
+    }
+
+    private long record(Endpoint endpoint, ModelRequest request, RequestCodec.Resolved resolved, String outcome,
+                        String reply, int tokensIn, int tokensOut, long t0, int attempts, ErrorClass errorClass,
+                        String detail, Instant started, Long cachedFrom) {
+        LedgerEntry entry = new LedgerEntry(0, resolved.hash(), endpoint.name(), endpoint.provider().id(), endpoint.model(),
+                resolved.json(), reply, tokensIn, tokensOut, Duration.ofNanos(System.nanoTime() - t0), attempts, outcome,
+                errorClass, detail, started, request.runId(), request.step());
+        return ledger.record(entry, cachedFrom);
+    }
+
+    private static int estimateTokens(RequestCodec.Resolved r) {
+        int prompt = r.messages().stream().mapToInt(m -> m.content().length()).sum() / 4;
+        return prompt + (r.maxTokens() != null ? r.maxTokens() : 256);
+    }
+}

@@ -1,0 +1,205 @@
+package io.arenainstruct.studio.store;
+
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Timestamp;
+import java.sql.Types;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import io.arenainstruct.studio.domain.llm.ErrorClass;
+import io.arenainstruct.studio.domain.llm.LedgerEntry;
+
+/**
+ * The call ledger. A row is inserted once, complete, in its own transaction when a call ends: a crash
+ * never leaves half a row, and every answer that was paid for is kept.
+ */
+public final class CallLedgerRepository {
+    public static final String OK = "ok";
+    public static final String FAILED = "failed";
+    public static final String CACHED = "cached";
+    public static final String DRY_RUN = "dry run";
+
+    private static final String COLUMNS = "id, request_hash, endpoint, provider, model, request_json, reply, tokens_in,"
+            + " tokens_out, latency_ms, attempts, outcome, error_class, error_detail, called_at, run_id, step";
+
+    private final Store store;
+
+    public CallLedgerRepository(Store store) {
+        this.store = store;
+    }
+
+    /** Records a finished call and returns its id. {@code cachedFrom} is the answering row for a cache hit. */
+    public long record(LedgerEntry e, Long cachedFrom) {
+        return store.write(c -> {
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO model_call (request_hash, endpoint, provider,"
+                    + " model, request_json, reply, tokens_in, tokens_out, latency_ms, attempts, outcome, error_class,"
+                    + " error_detail, called_at, run_id, step, cached_from) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
+                    + " ?, ?, ?, ?, ?)", Statement.RETURN_GENERATED_KEYS)) {
+                ps.setString(1, e.requestHash());
+                ps.setString(2, e.endpoint());
+                ps.setString(3, e.provider());
+                ps.setString(4, e.model());
+                ps.setString(5, e.requestJson());
+                ps.setString(6, e.reply());
+                ps.setInt(7, e.tokensIn());
+                ps.setInt(8, e.tokensOut());
+                ps.setLong(9, e.latency().toMillis());
+                ps.setInt(10, e.attempts());
+                ps.setString(11, e.outcome());
+                ps.setString(12, e.errorClass() == null ? null : e.errorClass().name());
+                ps.setString(13, e.errorDetail() == null ? null
+                        : e.errorDetail().substring(0, Math.min(4000, e.errorDetail().length())));
+                ps.setTimestamp(14, Timestamp.from(e.at()));
+                if (e.runId() == null) {
+                    ps.setNull(15, Types.BIGINT);
+                } else {
+                    ps.setLong(15, e.runId());
+                }
+                ps.setString(16, e.step());
+                if (cachedFrom == null) {
+                    ps.setNull(17, Types.BIGINT);
+                } else {
+                    ps.setLong(17, cachedFrom);
+                }
+                ps.executeUpdate();
+                try (ResultSet keys = ps.getGeneratedKeys()) {
+                    keys.next();
+                    return keys.getLong(1);
+                }
+            }
+        });
+    }
+
+    /** The newest successful call with this request hash: the cache. */
+    public Optional<LedgerEntry> findAnswer(String requestHash) {
+        return store.read(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM model_call WHERE request_hash = ?"
+                    + " AND outcome = '" + OK + "' ORDER BY id DESC LIMIT 1")) {
+                ps.setString(1, requestHash);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? Optional.of(read(rs)) : Optional.empty();
+                }
+            }
+        });
+    }
+
+    public Optional<LedgerEntry> find(long id) {
+        return store.read(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM model_call WHERE id = ?")) {
+                ps.setLong(1, id);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? Optional.of(read(rs)) : Optional.empty();
+                }
+            }
+        });
+    }
+
+    /** What the Ledger area filters by; null or blank means any. */
+    public record Filter(String endpoint, String outcome, ErrorClass errorClass, Long runId) {
+        public static final Filter ALL = new Filter(null, null, null, null);
+    }
+
+    /** Newest first, one page. */
+    public List<LedgerEntry> list(Filter filter, int offset, int limit) {
+        StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM model_call WHERE 1=1");
+        List<Object> params = new ArrayList<>();
+        if (filter.endpoint() != null && !filter.endpoint().isBlank()) {
+            sql.append(" AND endpoint = ?");
+            params.add(filter.endpoint());
+        }
+        if (filter.outcome() != null && !filter.outcome().isBlank()) {
+            sql.append(" AND outcome = ?");
+            params.add(filter.outcome());
+        }
+        if (filter.errorClass() != null) {
+            sql.append(" AND error_class = ?");
+            params.add(filter.errorClass().name());
+        }
+        if (filter.runId() != null) {
+            sql.append(" AND run_id = ?");
+            params.add(filter.runId());
+        }
+        sql.append(" ORDER BY id DESC LIMIT ? OFFSET ?");
+        params.add(limit);
+        params.add(offset);
+        return store.read(c -> {
+            List<LedgerEntry> out = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
+                for (int i = 0; i < params.size(); i++) {
+                    ps.setObject(i + 1, params.get(i));
+                }
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(read(rs));
+                    }
+                }
+            }
+            return out;
+        });
+    }
+
+    /** Totals for {@code ledger stats}: per model, calls sent, cache hits, failures by class, tokens. */
+    public record ModelTotals(String model, int sent, int cacheHits, int dryRuns, int failed, long tokensIn,
+                              long tokensOut) {
+    }
+
+    public List<ModelTotals> totalsByModel(Long runId) {
+        return store.read(c -> {
+            List<ModelTotals> out = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT model,"
+                    + " SUM(CASE WHEN outcome IN ('" + OK + "', '" + FAILED + "') THEN 1 ELSE 0 END),"
+                    + " SUM(CASE WHEN outcome = '" + CACHED + "' THEN 1 ELSE 0 END),"
+                    + " SUM(CASE WHEN outcome = '" + DRY_RUN + "' THEN 1 ELSE 0 END),"
+                    + " SUM(CASE WHEN outcome = '" + FAILED + "' THEN 1 ELSE 0 END),"
+                    + " SUM(CASE WHEN outcome = '" + OK + "' THEN tokens_in ELSE 0 END),"
+                    + " SUM(CASE WHEN outcome = '" + OK + "' THEN tokens_out ELSE 0 END)"
+                    + " FROM model_call" + (runId == null ? "" : " WHERE run_id = ?") + " GROUP BY model ORDER BY model")) {
+                if (runId != null) {
+                    ps.setLong(1, runId);
+                }
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(new ModelTotals(rs.getString(1), rs.getInt(2), rs.getInt(3), rs.getInt(4), rs.getInt(5),
+                                rs.getLong(6), rs.getLong(7)));
+                    }
+                }
+            }
+            return out;
+        });
+    }
+
+    public Map<ErrorClass, Integer> failuresByClass(Long runId) {
+        return store.read(c -> {
+            Map<ErrorClass, Integer> out = new LinkedHashMap<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT error_class, COUNT(*) FROM model_call WHERE outcome = '"
+                    + FAILED + "'" + (runId == null ? "" : " AND run_id = ?") + " GROUP BY error_class ORDER BY 2 DESC")) {
+                if (runId != null) {
+                    ps.setLong(1, runId);
+                }
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.put(ErrorClass.valueOf(rs.getString(1)), rs.getInt(2));
+                    }
+                }
+            }
+            return out;
+        });
+    }
+
+    private static LedgerEntry read(ResultSet rs) throws SQLException {
+        String errorClass = rs.getString("error_class");
+        return new LedgerEntry(rs.getLong("id"), rs.getString("request_hash").strip(), rs.getString("endpoint"),
+                rs.getString("provider"), rs.getString("model"), rs.getString("request_json"), rs.getString("reply"),
+                rs.getInt("tokens_in"), rs.getInt("tokens_out"), Duration.ofMillis(rs.getLong("latency_ms")),
+                rs.getInt("attempts"), rs.getString("outcome"), errorClass == null ? null : ErrorClass.valueOf(errorClass),
+                rs.getString("error_detail"), rs.getTimestamp("called_at").toInstant(),
+                (Long) rs.getObject("run_id", Long.class), rs.getString("step"));
+    }
+}

@@ -1,0 +1,203 @@
+package io.arenainstruct.studio.service.llm;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import io.arenainstruct.studio.domain.llm.Endpoint;
+import io.arenainstruct.studio.domain.llm.ErrorClass;
+import io.arenainstruct.studio.domain.llm.LedgerEntry;
+import io.arenainstruct.studio.domain.llm.ModelCallException;
+import io.arenainstruct.studio.domain.llm.ModelReply;
+import io.arenainstruct.studio.domain.llm.ModelRequest;
+import io.arenainstruct.studio.domain.llm.Provider;
+import io.arenainstruct.studio.domain.llm.StreamSink;
+import io.arenainstruct.studio.service.task.Cancellation;
+import io.arenainstruct.studio.store.CallLedgerRepository;
+import io.arenainstruct.studio.testserver.Fault;
+
+/** Every fault of the issue: the right class, the right retry behaviour, and a ledger row each time. */
+class GatewayFaultTest {
+    @TempDir
+    Path tmp;
+    private GatewayHarness h;
+
+    @BeforeEach
+    void setUp() {
+        h = new GatewayHarness(tmp);
+        h.server.reply("fine");
+    }
+
+    @AfterEach
+    void tearDown() {
+        h.close();
+    }
+
+    private ModelReply callOpenAi(String text) {
+        return h.gateway().call(h.openAi("qwen2.5"), ModelRequest.ofUser(text), Cancellation.NEVER);
+    }
+
+    private ModelCallException failure(Endpoint endpoint, String text) {
+        try {
+            h.gateway().call(endpoint, ModelRequest.ofUser(text), Cancellation.NEVER);
+        } catch (ModelCallException e) {
+            LedgerEntry row = h.workspace.ledger().find(e.callId()).orElseThrow();
+            assertThat(row.outcome()).isEqualTo(CallLedgerRepository.FAILED);
+            assertThat(row.errorClass()).isEqualTo(e.errorClass());
+            return e;
+        }
+        throw new AssertionError("the call should have failed");
+    }
+
+    @Test
+    void a429WithRetryAfterIsRetriedAfterTheServersWait() {
+        h.server.enqueue(Fault.status(429).retryAfterSeconds(1));
+        long t0 = System.nanoTime();
+        ModelReply reply = callOpenAi("rate limited once");
+        assertThat(Duration.ofNanos(System.nanoTime() - t0)).isGreaterThanOrEqualTo(Duration.ofMillis(950));
+        assertThat(reply.attempts()).isEqualTo(2);
+        assertThat(h.server.chatRequests()).hasSize(2);
+        var first = h.server.chatRequests().get(0).receivedAt();
+        var second = h.server.chatRequests().get(1).receivedAt();
+        assertThat(Duration.between(first, second)).isGreaterThanOrEqualTo(Duration.ofMillis(950));
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {429, 500, 502, 503})
+    void transientStatusesAreRetriedWithBackoff(int status) {
+        h.server.enqueue(Fault.status(status), Fault.status(status));
+        ModelReply reply = callOpenAi("transient " + status);
+        assertThat(reply.text()).isEqualTo("fine");
+        assertThat(reply.attempts()).isEqualTo(3);
+        assertThat(h.workspace.ledger().find(reply.callId()).orElseThrow().attempts()).isEqualTo(3);
+    }
+
+    @Test
+    void aServerThatKeepsFailingGivesUpAfterTheLastAttemptWithARecordedServerError() {
+        h.server.enqueue(Fault.status(500), Fault.status(500), Fault.status(500), Fault.status(500), Fault.status(500));
+        ModelCallException e = failure(h.openAi("qwen2.5"), "always 500");
+        assertThat(e.errorClass()).isEqualTo(ErrorClass.SERVER_ERROR);
+        assertThat(e.attempts()).isEqualTo(GatewayHarness.QUICK.maxAttempts());
+        assertThat(h.server.chatRequests()).hasSize(GatewayHarness.QUICK.maxAttempts());
+    }
+
+    @Test
+    void authenticationFailuresAreNotRetried() {
+        h.server.enqueue(Fault.status(401));
+        ModelCallException e = failure(h.openAi("qwen2.5"), "bad key");
+        assertThat(e.errorClass()).isEqualTo(ErrorClass.AUTHENTICATION);
+        assertThat(e.getMessage()).contains("key");
+        assertThat(h.server.chatRequests()).hasSize(1);
+    }
+
+    @Test
+    void anUnknownModelIsReportedAsSuchForBothWireFormats() {
+        h.server.models("llama3.2");
+        assertThat(failure(h.openAi("no-such-model"), "x").errorClass()).isEqualTo(ErrorClass.MODEL_NOT_FOUND);
+        assertThat(failure(h.ollama("no-such-model"), "x").errorClass()).isEqualTo(ErrorClass.MODEL_NOT_FOUND);
+        assertThat(h.server.chatRequests()).hasSize(2);
+    }
+
+    @Test
+    void malformedJsonIsRetriedAndThenSucceeds() {
+        h.server.enqueue(Fault.malformedJson());
+        ModelReply reply = callOpenAi("malformed once");
+        assertThat(reply.attempts()).isEqualTo(2);
+    }
+
+    @Test
+    void aConnectionResetMidBodyIsANetworkErrorThatIsRetried() {
+        h.server.enqueue(Fault.resetMidBody());
+        assertThat(callOpenAi("reset once").attempts()).isEqualTo(2);
+        h.server.enqueue(Fault.resetMidBody(), Fault.resetMidBody(), Fault.resetMidBody(), Fault.resetMidBody());
+        assertThat(failure(h.openAi("qwen2.5"), "reset always").errorClass()).isEqualTo(ErrorClass.NETWORK);
+    }
+
+    @Test
+    void aSlowServerTimesOut() {
+        h.server.enqueue(Fault.delay(Duration.ofSeconds(3)), Fault.delay(Duration.ofSeconds(3)),
+                Fault.delay(Duration.ofSeconds(3)), Fault.delay(Duration.ofSeconds(3)));
+        Endpoint impatient = h.openAi("qwen2.5").withTimeout(Duration.ofMillis(300));
+        assertThat(failure(impatient, "slow").errorClass()).isEqualTo(ErrorClass.TIMEOUT);
+    }
+
+    @Test
+    void aServerThatIsNotRunningIsANetworkError() throws Exception {
+        int closedPort;
+        try (ServerSocket s = new ServerSocket(0)) {
+            closedPort = s.getLocalPort();
+        }
+        Endpoint down = Endpoint.of("down", Provider.OPENAI_COMPATIBLE, "http://127.0.0.1:" + closedPort + "/v1", "m");
+        ModelCallException e = failure(down, "anyone there?");
+        assertThat(e.errorClass()).isEqualTo(ErrorClass.NETWORK);
+        assertThat(e.attempts()).isEqualTo(GatewayHarness.QUICK.maxAttempts());
+    }
+
+    @Test
+    void anUnknownHostIsANetworkError() {
+        Endpoint nowhere = Endpoint.of("nowhere", Provider.OLLAMA, "http://no-such-host.invalid:11434", "m");
+        ModelCallException e = failure(nowhere, "hello?");
+        assertThat(e.errorClass()).as(e.getMessage()).isEqualTo(ErrorClass.NETWORK);
+    }
+
+    @Test
+    void emptyContentFilteredAndTooLongRepliesAreClassified() {
+        h.server.enqueue(Fault.emptyContent(), Fault.emptyContent(), Fault.emptyContent(), Fault.emptyContent());
+        assertThat(failure(h.openAi("qwen2.5"), "say nothing").errorClass()).isEqualTo(ErrorClass.EMPTY_REPLY);
+        h.server.enqueue(Fault.contentFiltered());
+        assertThat(failure(h.openAi("qwen2.5"), "filtered").errorClass()).isEqualTo(ErrorClass.CONTENT_FILTERED);
+        h.server.enqueue(Fault.contextTooLong());
+        ModelCallException tooLong = failure(h.openAi("qwen2.5"), "too long");
+        assertThat(tooLong.errorClass()).isEqualTo(ErrorClass.CONTEXT_TOO_LONG);
+        assertThat(tooLong.attempts()).isEqualTo(1);
+    }
+
+    @Test
+    void aTruncatedStreamIsRetriedForBothWireFormats() {
+        h.server.reply("the whole reply in several words");
+        for (Endpoint e : List.of(h.openAi("qwen2.5"), h.ollama("llama3.2"))) {
+            h.server.enqueue(Fault.truncatedStream());
+            StringBuilder seen = new StringBuilder();
+            ModelReply reply = h.gateway().stream(e, ModelRequest.ofUser("stream " + e.name()), new StreamSink() {
+                @Override
+                public void text(String piece) {
+                    seen.append(piece);
+                }
+
+                @Override
+                public void restart() {
+                    seen.setLength(0);
+                }
+            }, Cancellation.NEVER);
+            assertThat(reply.text()).isEqualTo("the whole reply in several words");
+            assertThat(reply.attempts()).isEqualTo(2);
+            assertThat(seen).hasToString("the whole reply in several words");
+        }
+    }
+
+    @Test
+    void aCancelledStreamStopsAndIsRecordedAsCancelled() {
+        h.server.reply("many words arrive here one after another until the curator stops them");
+        AtomicBoolean cancel = new AtomicBoolean();
+        StringBuilder seen = new StringBuilder();
+        assertThatThrownBy(() -> h.gateway().stream(h.ollama("llama3.2"), ModelRequest.ofUser("long"), piece -> {
+            seen.append(piece);
+            cancel.set(true);
+        }, cancel::get)).isInstanceOfSatisfying(ModelCallException.class,
+                e -> assertThat(e.errorClass()).isEqualTo(ErrorClass.CANCELLED));
+        assertThat(seen.toString()).isNotEmpty().isNotEqualTo("many words arrive here one after another until the"
+                + " curator stops them");
+    }
+}
