@@ -20,6 +20,7 @@ import javafx.stage.Stage;
 import io.arenainstruct.studio.domain.NewSeed;
 import io.arenainstruct.studio.domain.SeedFilter;
 import io.arenainstruct.studio.domain.SeedKind;
+import io.arenainstruct.studio.service.llm.GatewayBenchmark;
 import io.arenainstruct.studio.service.seeds.ImportOptions;
 import io.arenainstruct.studio.service.seeds.ImportReport;
 import io.arenainstruct.studio.service.task.BackgroundExecutor;
@@ -50,6 +51,7 @@ public final class Benchmarks {
                 System.getProperty("java.version"), cpuModel());
         try {
             importFiles(root);
+            GatewayBenchmark.run(root, System.out::println);
             largeStore(root);
         } finally {
             deleteTree(root);

@@ -71,11 +71,11 @@ public record Endpoint(String name, Provider provider, String baseUrl, String mo
     }
 
     /**
-     * OpenAI always wants a key; local servers never do; other hosts (a shared Ollama or vLLM) may or may not,
+     * OpenAI and Anthropic always want a key; local servers never do; other hosts (a shared Ollama or vLLM) may or may not,
      * so there the call goes out without one and the server's answer says whether it was needed.
      */
     public boolean requiresKey() {
-        return provider == Provider.OPENAI && !isLoopback();
+        return (provider == Provider.OPENAI || provider == Provider.ANTHROPIC) && !isLoopback();
     }
 
     public Endpoint withLimits(int concurrent, int rpm, int tpm) {

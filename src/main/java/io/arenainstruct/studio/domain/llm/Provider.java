@@ -7,6 +7,7 @@ public enum Provider {
     OLLAMA("ollama", "http://localhost:11434"),
     OPENAI_COMPATIBLE("openai-compatible", "http://localhost:1234/v1"),
     OPENAI("openai", "https://api.openai.com/v1"),
+    ANTHROPIC("anthropic", "https://api.anthropic.com/v1"),
     DRY_RUN("dry-run", "");
 
     private final String id;
@@ -34,6 +35,6 @@ public enum Provider {
             }
         }
         throw new IllegalArgumentException("unknown provider '" + id + "'; use one of: ollama, openai-compatible,"
-                + " openai, dry-run");
+                + " openai, anthropic, dry-run");
     }
 }

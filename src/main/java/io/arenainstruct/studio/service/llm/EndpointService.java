@@ -34,6 +34,7 @@ public final class EndpointService {
             new Preset("vLLM", Provider.OPENAI_COMPATIBLE, "http://localhost:8000/v1"),
             new Preset("llama.cpp server", Provider.OPENAI_COMPATIBLE, "http://localhost:8080/v1"),
             new Preset("OpenAI", Provider.OPENAI, "https://api.openai.com/v1"),
+            new Preset("Anthropic", Provider.ANTHROPIC, "https://api.anthropic.com/v1"),
             new Preset("Dry run (no model; shows the messages)", Provider.DRY_RUN, ""));
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -101,7 +102,9 @@ public final class EndpointService {
         String key = keys.keyFor(probe).orElse(null);
         String url = provider == Provider.OLLAMA ? trimSlash(baseUrl) + "/api/tags" : trimSlash(baseUrl) + "/models";
         HttpRequest.Builder request = HttpRequest.builder().method(HttpMethod.GET).url(url);
-        if (key != null) {
+        if (key != null && provider == Provider.ANTHROPIC) {
+            request.addHeader("x-api-key", key).addHeader("anthropic-version", "2023-06-01");
+        } else if (key != null) {
             request.addHeader("Authorization", "Bearer " + key);
         }
         HttpClient client = new HeaderAwareHttpClient.Builder().connectTimeout(Duration.ofSeconds(5))

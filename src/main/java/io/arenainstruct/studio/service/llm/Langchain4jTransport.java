@@ -16,6 +16,8 @@ import dev.langchain4j.data.message.ChatMessage;
 import dev.langchain4j.data.message.SystemMessage;
 import dev.langchain4j.data.message.UserMessage;
 import dev.langchain4j.exception.ContentFilteredException;
+import dev.langchain4j.model.anthropic.AnthropicChatModel;
+import dev.langchain4j.model.anthropic.AnthropicStreamingChatModel;
 import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.chat.StreamingChatModel;
 import dev.langchain4j.model.chat.request.ChatRequest;
@@ -44,13 +46,17 @@ import io.arenainstruct.studio.domain.llm.Provider;
 import io.arenainstruct.studio.service.task.Cancellation;
 
 /**
- * Real calls through langchain4j (OpenAI, OpenAI-compatible servers, Ollama). langchain4j's own retries
+ * Real calls through langchain4j (OpenAI, OpenAI-compatible servers, Ollama, Anthropic). langchain4j's own retries
  * are off: the gateway retries, so limits, Retry-After and the ledger see every attempt. langchain4j
  * types do not leave this class.
  */
 final class Langchain4jTransport implements ChatTransport {
     /** Keyless local servers still need some bearer value in the OpenAI client. */
     private static final String NO_KEY = "not-needed";
+    /** Anthropic's API requires max_tokens; this is used when neither call nor endpoint sets one. */
+    private static final int ANTHROPIC_DEFAULT_MAX_TOKENS = 1024;
+    private static final String SCHEMA_INSTRUCTION = "Reply with only a JSON value, no other text, that matches"
+            + " this JSON schema:\n%s";
 
     private final Map<String, ChatModel> models = new ConcurrentHashMap<>();
     private final Map<String, StreamingChatModel> streamingModels = new ConcurrentHashMap<>();
@@ -58,7 +64,13 @@ final class Langchain4jTransport implements ChatTransport {
     @Override
     public TransportReply send(Endpoint endpoint, String apiKey, RequestCodec.Resolved request, Consumer<String> partials,
                                Cancellation cancellation) throws Exception {
-        ChatRequest chatRequest = ChatRequest.builder().messages(messages(request.messages()))
+        List<Message> messages = request.messages();
+        if (request.jsonSchema() != null && endpoint.provider() == Provider.ANTHROPIC) {
+            // No native JSON-schema output here: say it in words; the gateway validates and repairs.
+            messages = new java.util.ArrayList<>(messages);
+            messages.add(0, Message.system(String.format(SCHEMA_INSTRUCTION, request.jsonSchema())));
+        }
+        ChatRequest chatRequest = ChatRequest.builder().messages(messages(messages))
                 .parameters(parameters(endpoint, request)).build();
         ChatResponse response = partials == null
                 ? model(endpoint, apiKey).chat(chatRequest)
@@ -146,6 +158,10 @@ final class Langchain4jTransport implements ChatTransport {
         ResponseFormat format = r.jsonSchema() == null ? null : ResponseFormat.builder().type(ResponseFormatType.JSON)
                 .jsonSchema(JsonSchema.builder().name("reply").rootElement(JsonRawSchema.from(r.jsonSchema())).build())
                 .build();
+        if (endpoint.provider() == Provider.ANTHROPIC) {
+            return ChatRequestParameters.builder().modelName(endpoint.model()).temperature(r.temperature())
+                    .maxOutputTokens(r.maxTokens() != null ? r.maxTokens() : ANTHROPIC_DEFAULT_MAX_TOKENS).build();
+        }
         if (endpoint.provider() == Provider.OLLAMA) {
             return OllamaChatRequestParameters.builder().modelName(endpoint.model()).temperature(r.temperature())
                     .maxOutputTokens(r.maxTokens()).seed(r.seed()).responseFormat(format).build();
@@ -165,6 +181,9 @@ final class Langchain4jTransport implements ChatTransport {
             case OPENAI, OPENAI_COMPATIBLE -> OpenAiChatModel.builder().baseUrl(e.baseUrl())
                     .apiKey(apiKey == null ? NO_KEY : apiKey).modelName(e.model()).timeout(e.timeout()).maxRetries(0)
                     .strictJsonSchema(true).httpClientBuilder(new HeaderAwareHttpClient.Builder()).build();
+            case ANTHROPIC -> AnthropicChatModel.builder().baseUrl(e.baseUrl()).apiKey(apiKey == null ? NO_KEY : apiKey)
+                    .modelName(e.model()).timeout(e.timeout()).maxRetries(0).maxTokens(ANTHROPIC_DEFAULT_MAX_TOKENS)
+                    .httpClientBuilder(new HeaderAwareHttpClient.Builder()).build();
             case DRY_RUN -> throw new IllegalStateException("dry run needs no model");
         });
     }
@@ -176,6 +195,9 @@ final class Langchain4jTransport implements ChatTransport {
             case OPENAI, OPENAI_COMPATIBLE -> OpenAiStreamingChatModel.builder().baseUrl(e.baseUrl())
                     .apiKey(apiKey == null ? NO_KEY : apiKey).modelName(e.model()).timeout(e.timeout())
                     .strictJsonSchema(true).httpClientBuilder(new HeaderAwareHttpClient.Builder()).build();
+            case ANTHROPIC -> AnthropicStreamingChatModel.builder().baseUrl(e.baseUrl())
+                    .apiKey(apiKey == null ? NO_KEY : apiKey).modelName(e.model()).timeout(e.timeout())
+                    .maxTokens(ANTHROPIC_DEFAULT_MAX_TOKENS).httpClientBuilder(new HeaderAwareHttpClient.Builder()).build();
             case DRY_RUN -> throw new IllegalStateException("dry run needs no model");
         });
     }
