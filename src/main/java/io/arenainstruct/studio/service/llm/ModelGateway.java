@@ -123,7 +123,7 @@ public final class ModelGateway {
             } catch (CancellationException e) {
                 limiter.release(estimate, estimate);
                 throw cancelled(endpoint, request, resolved, attempts, t0, started, e);
-            } catch (Exception | Error e) {
+            } catch (Exception e) {
                 cause = e;
             }
             limiter.release(estimate, reply == null ? estimate : reply.tokensIn() + reply.tokensOut());
