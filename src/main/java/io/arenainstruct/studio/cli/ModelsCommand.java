@@ -21,7 +21,7 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "models", description = "Configure model endpoints (Ollama, OpenAI-compatible servers, OpenAI) and test them.",
         subcommands = {ModelsCommand.Add.class, ModelsCommand.ListEndpoints.class, ModelsCommand.Test.class,
-                ModelsCommand.Remove.class})
+                ModelsCommand.Remove.class, ModelsCommand.Price.class})
 final class ModelsCommand {
 
     @Command(name = "add", description = {"Add an endpoint, or replace the one with the same name.",
@@ -173,6 +173,34 @@ final class ModelsCommand {
                     throw new Cli.CommandFailure("there is no endpoint named '" + name + "'");
                 }
                 spec.commandLine().getOut().println("removed " + name);
+                return Cli.OK;
+            }
+        }
+    }
+
+    @Command(name = "price", description = "Set what a model costs per million tokens (for ledger costs).")
+    static final class Price implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Parameters(index = "0", paramLabel = "MODEL", description = "The model name as the endpoints use it.")
+        String model;
+
+        @Parameters(index = "1", paramLabel = "INPUT", description = "Price per million input (prompt) tokens.")
+        java.math.BigDecimal input;
+
+        @Parameters(index = "2", paramLabel = "OUTPUT", description = "Price per million output tokens.")
+        java.math.BigDecimal output;
+
+        @Override
+        public Integer call() {
+            if (input.signum() < 0 || output.signum() < 0) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "prices must be 0 or more");
+            }
+            try (Workspace ws = CliSupport.openWorkspace(spec)) {
+                ws.endpoints().setPrice(new io.arenainstruct.studio.store.EndpointRepository.Price(model, input, output));
+                spec.commandLine().getOut().println("price of " + model + ": " + input.toPlainString() + " in, "
+                        + output.toPlainString() + " out, per million tokens");
                 return Cli.OK;
             }
         }
