@@ -118,8 +118,12 @@ public final class ModelGateway {
             if (partials != null && attempts > 1) {
                 partials.restart();
             }
+            ScrubbingStream stream = partials == null ? null : new ScrubbingStream(partials, key);
             try {
-                reply = transport.send(endpoint, key, current, partials == null ? null : partials::text, cancellation);
+                reply = scrubbed(transport.send(endpoint, key, current, stream, cancellation), key);
+                if (stream != null) {
+                    stream.finish();
+                }
             } catch (CancellationException e) {
                 limiter.release(estimate, estimate);
                 throw cancelled(endpoint, request, resolved, attempts, t0, started, e);
@@ -166,7 +170,7 @@ public final class ModelGateway {
             if (!retry) {
                 long id = record(endpoint, request, resolved, CallLedgerRepository.FAILED, null, tokensIn, tokensOut, t0,
                         attempts, failure, detail, started, null);
-                throw new ModelCallException(failure, detail, id, attempts, cause);
+                throw new ModelCallException(failure, detail, id, attempts, withoutKey(cause, key));
             }
             LOG.log(Level.FINE, () -> endpoint.name() + ": attempt failed (" + failure.label() + "), retrying");
             try {
@@ -210,6 +214,93 @@ public final class ModelGateway {
                 resolved.json(), reply, tokensIn, tokensOut, Duration.ofNanos(System.nanoTime() - t0), attempts, outcome,
                 errorClass, detail, started, request.runId(), request.step());
         return ledger.record(entry, cachedFrom);
+    }
+
+    /** A server may echo the key (a proxy's error page, a debugging echo): it never reaches the ledger or a caller. */
+    private static TransportReply scrubbed(TransportReply reply, String key) {
+        return reply == null ? null : new TransportReply(KeyResolver.scrub(reply.text(), key), reply.tokensIn(),
+                reply.tokensOut());
+    }
+
+    /**
+     * Hands streamed text on with the key redacted. A tail that could be the start of the key is held back until
+     * the next piece (or the end) shows whether it is, so a key split over several pieces is caught too.
+     */
+    private static final class ScrubbingStream implements java.util.function.Consumer<String> {
+        private final StreamSink sink;
+        private final String key;
+        private final StringBuilder pending = new StringBuilder();
+
+        ScrubbingStream(StreamSink sink, String key) {
+            this.sink = sink;
+            this.key = key != null && key.length() >= 4 ? key : null; // as KeyResolver.scrub
+        }
+
+        @Override
+        public synchronized void accept(String piece) {
+            if (key == null) {
+                sink.text(piece);
+                return;
+            }
+            pending.append(piece);
+            String text = KeyResolver.scrub(pending.toString(), key);
+            int hold = 0;
+            for (int n = Math.min(text.length(), key.length() - 1); n > 0; n--) {
+                if (key.startsWith(text.substring(text.length() - n))) {
+                    hold = n;
+                    break;
+                }
+            }
+            pending.setLength(0);
+            pending.append(text, text.length() - hold, text.length());
+            if (hold < text.length()) {
+                sink.text(text.substring(0, text.length() - hold));
+            }
+        }
+
+        synchronized void finish() {
+            if (pending.length() > 0) {
+                sink.text(pending.toString());
+                pending.setLength(0);
+            }
+        }
+    }
+
+    /** The cause as thrown, or, when a message in its chain holds the key, a copy of the chain with it redacted. */
+    private static Throwable withoutKey(Throwable cause, String key) {
+        if (cause == null || key == null) {
+            return cause;
+        }
+        java.io.StringWriter trace = new java.io.StringWriter();
+        cause.printStackTrace(new java.io.PrintWriter(trace));
+        if (!trace.toString().contains(key)) {
+            return cause;
+        }
+        List<Throwable> chain = new ArrayList<>();
+        for (Throwable t = cause; t != null && !chain.contains(t); t = t.getCause()) {
+            chain.add(t);
+        }
+        Throwable copy = null;
+        for (int i = chain.size() - 1; i >= 0; i--) {
+            copy = new RedactedCause(chain.get(i), key, copy);
+        }
+        return copy;
+    }
+
+    /** Stands in for an exception whose message held the key: same text (key redacted) and stack trace. */
+    private static final class RedactedCause extends RuntimeException {
+        private final String text;
+
+        RedactedCause(Throwable original, String key, Throwable cause) {
+            super(KeyResolver.scrub(original.getMessage(), key), cause, false, true);
+            this.text = KeyResolver.scrub(original.toString(), key);
+            setStackTrace(original.getStackTrace());
+        }
+
+        @Override
+        public String toString() {
+            return text;
+        }
     }
 
     private static int estimateTokens(RequestCodec.Resolved r) {
