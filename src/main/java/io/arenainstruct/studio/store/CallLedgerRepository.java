@@ -3,9 +3,6 @@ package io.arenainstruct.studio.store;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
-import java.sql.Timestamp;
-import java.sql.Types;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -17,8 +14,9 @@ import io.arenainstruct.studio.domain.llm.ErrorClass;
 import io.arenainstruct.studio.domain.llm.LedgerEntry;
 
 /**
- * The call ledger. A row is inserted once, complete, in its own transaction when a call ends: a crash
- * never leaves half a row, and every answer that was paid for is kept.
+ * The call ledger. A row is written once, complete, when a call ends: first to the journal (kill-safe and
+ * cheap), then in batches into {@code model_call}; a crash never leaves half a row, and every answer that
+ * was paid for is kept.
  */
 public final class CallLedgerRepository {
     public static final String OK = "ok";
@@ -30,55 +28,37 @@ public final class CallLedgerRepository {
             + " tokens_out, latency_ms, attempts, outcome, error_class, error_detail, called_at, run_id, step";
 
     private final Store store;
+    private final LedgerState state;
 
     public CallLedgerRepository(Store store) {
         this.store = store;
+        this.state = store.shared(LedgerState.class, LedgerState::new);
     }
 
-    /** Records a finished call and returns its id. {@code cachedFrom} is the answering row for a cache hit. */
+    /**
+     * Records a finished call and returns its id. {@code cachedFrom} is the answering row for a cache hit.
+     * When this returns the row survives a kill of the process (it is journalled; see {@link LedgerJournal}).
+     */
     public long record(LedgerEntry e, Long cachedFrom) {
-        return store.write(c -> {
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO model_call (request_hash, endpoint, provider,"
-                    + " model, request_json, reply, tokens_in, tokens_out, latency_ms, attempts, outcome, error_class,"
-                    + " error_detail, called_at, run_id, step, cached_from) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
-                    + " ?, ?, ?, ?, ?)", Statement.RETURN_GENERATED_KEYS)) {
-                ps.setString(1, e.requestHash());
-                ps.setString(2, e.endpoint());
-                ps.setString(3, e.provider());
-                ps.setString(4, e.model());
-                ps.setString(5, e.requestJson());
-                ps.setString(6, e.reply());
-                ps.setInt(7, e.tokensIn());
-                ps.setInt(8, e.tokensOut());
-                ps.setLong(9, e.latency().toMillis());
-                ps.setInt(10, e.attempts());
-                ps.setString(11, e.outcome());
-                ps.setString(12, e.errorClass() == null ? null : e.errorClass().name());
-                ps.setString(13, e.errorDetail() == null ? null
-                        : e.errorDetail().substring(0, Math.min(4000, e.errorDetail().length())));
-                ps.setTimestamp(14, Timestamp.from(e.at()));
-                if (e.runId() == null) {
-                    ps.setNull(15, Types.BIGINT);
-                } else {
-                    ps.setLong(15, e.runId());
-                }
-                ps.setString(16, e.step());
-                if (cachedFrom == null) {
-                    ps.setNull(17, Types.BIGINT);
-                } else {
-                    ps.setLong(17, cachedFrom);
-                }
-                ps.executeUpdate();
-                try (ResultSet keys = ps.getGeneratedKeys()) {
-                    keys.next();
-                    return keys.getLong(1);
-                }
-            }
-        });
+        return state.record(e, cachedFrom);
+    }
+
+    /** Moves journalled calls into the store now; queries over many rows call it first. */
+    public void flush() {
+        state.flush();
     }
 
     /** The newest successful call with this request hash: the cache. */
     public Optional<LedgerEntry> findAnswer(String requestHash) {
+        LedgerEntry journalled = null;
+        for (LedgerJournal.Row row : state.pending()) {
+            if (row.entry().requestHash().equals(requestHash) && OK.equals(row.entry().outcome())) {
+                journalled = row.entry();
+            }
+        }
+        if (journalled != null) {
+            return Optional.of(journalled);
+        }
         return store.read(c -> {
             try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM model_call WHERE request_hash = ?"
                     + " AND outcome = '" + OK + "' ORDER BY id DESC LIMIT 1")) {
@@ -91,6 +71,10 @@ public final class CallLedgerRepository {
     }
 
     public Optional<LedgerEntry> find(long id) {
+        LedgerJournal.Row journalled = state.pending(id);
+        if (journalled != null) {
+            return Optional.of(journalled.entry());
+        }
         return store.read(c -> {
             try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM model_call WHERE id = ?")) {
                 ps.setLong(1, id);
@@ -108,6 +92,7 @@ public final class CallLedgerRepository {
 
     /** Newest first, one page. */
     public List<LedgerEntry> list(Filter filter, int offset, int limit) {
+        state.flush();
         StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM model_call WHERE 1=1");
         List<Object> params = new ArrayList<>();
         if (filter.endpoint() != null && !filter.endpoint().isBlank()) {
@@ -145,12 +130,67 @@ public final class CallLedgerRepository {
         });
     }
 
+    /** How many calls match the filter (for the Ledger area's "showing 1–200 of N"). */
+    public int count(Filter filter) {
+        state.flush();
+        List<Object> params = new ArrayList<>();
+        String where = where(filter, params);
+        return store.read(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM model_call WHERE 1=1" + where)) {
+                for (int i = 0; i < params.size(); i++) {
+                    ps.setObject(i + 1, params.get(i));
+                }
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    return rs.getInt(1);
+                }
+            }
+        });
+    }
+
+    /** The endpoint names that appear in the ledger, sorted (also those of endpoints deleted since). */
+    public List<String> endpointNames() {
+        state.flush();
+        return store.read(c -> {
+            List<String> out = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT DISTINCT endpoint FROM model_call ORDER BY endpoint");
+                 ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(rs.getString(1));
+                }
+            }
+            return out;
+        });
+    }
+
+    private static String where(Filter filter, List<Object> params) {
+        StringBuilder sql = new StringBuilder();
+        if (filter.endpoint() != null && !filter.endpoint().isBlank()) {
+            sql.append(" AND endpoint = ?");
+            params.add(filter.endpoint());
+        }
+        if (filter.outcome() != null && !filter.outcome().isBlank()) {
+            sql.append(" AND outcome = ?");
+            params.add(filter.outcome());
+        }
+        if (filter.errorClass() != null) {
+            sql.append(" AND error_class = ?");
+            params.add(filter.errorClass().name());
+        }
+        if (filter.runId() != null) {
+            sql.append(" AND run_id = ?");
+            params.add(filter.runId());
+        }
+        return sql.toString();
+    }
+
     /** Totals for {@code ledger stats}: per model, calls sent, cache hits, failures by class, tokens. */
     public record ModelTotals(String model, int sent, int cacheHits, int dryRuns, int failed, long tokensIn,
                               long tokensOut) {
     }
 
     public List<ModelTotals> totalsByModel(Long runId) {
+        state.flush();
         return store.read(c -> {
             List<ModelTotals> out = new ArrayList<>();
             try (PreparedStatement ps = c.prepareStatement("SELECT model,"
@@ -176,6 +216,7 @@ public final class CallLedgerRepository {
     }
 
     public Map<ErrorClass, Integer> failuresByClass(Long runId) {
+        state.flush();
         return store.read(c -> {
             Map<ErrorClass, Integer> out = new LinkedHashMap<>();
             try (PreparedStatement ps = c.prepareStatement("SELECT error_class, COUNT(*) FROM model_call WHERE outcome = '"

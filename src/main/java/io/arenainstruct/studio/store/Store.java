@@ -7,6 +7,11 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Function;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import java.util.stream.Stream;
@@ -32,6 +37,8 @@ public final class Store implements AutoCloseable {
 
     private final Path dir;
     private final JdbcConnectionPool pool;
+    private final Map<Class<?>, Object> shared = new ConcurrentHashMap<>();
+    private final List<Runnable> beforeClose = new CopyOnWriteArrayList<>();
     private volatile boolean closed;
 
     private Store(Path dir, JdbcConnectionPool pool) {
@@ -114,6 +121,16 @@ public final class Store implements AutoCloseable {
         return pool.getConnection();
     }
 
+    /** One instance per store of some state that every repository of a kind must share (e.g. the ledger journal). */
+    <T> T shared(Class<T> type, Function<Store, T> factory) {
+        return type.cast(shared.computeIfAbsent(type, k -> factory.apply(this)));
+    }
+
+    /** Runs before the database closes (e.g. to move journalled rows into the store). */
+    void beforeClose(Runnable action) {
+        beforeClose.add(action);
+    }
+
     public boolean isClosed() {
         return closed;
     }
@@ -123,6 +140,13 @@ public final class Store implements AutoCloseable {
     public synchronized void close() {
         if (closed) {
             return;
+        }
+        for (Runnable action : beforeClose) {
+            try {
+                action.run();
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "finishing work before closing " + dir + " failed", e);
+            }
         }
         closed = true;
         // Closing the last connection closes the database (DB_CLOSE_DELAY is 0): H2 writes and unlocks it.

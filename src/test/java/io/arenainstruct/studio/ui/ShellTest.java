@@ -47,7 +47,8 @@ class ShellTest {
     void theSidebarListsTheRegisteredAreasAndCtrlDigitsSwitchBetweenThem(FxRobot robot) throws Exception {
         @SuppressWarnings("unchecked")
         ListView<Area> sidebar = robot.lookup("#sidebar").queryAs(ListView.class);
-        assertThat(sidebar.getItems()).extracting(Area::title).containsExactly("Seeds", "Taxonomies");
+        assertThat(sidebar.getItems()).extracting(Area::title)
+                .containsExactly("Seeds", "Taxonomies", "Endpoints", "Call ledger");
         assertThat(robot.lookup("#seeds-area").tryQuery()).isPresent();
 
         robot.press(KeyCode.CONTROL, KeyCode.DIGIT2).release(KeyCode.DIGIT2, KeyCode.CONTROL);

@@ -11,6 +11,8 @@ import javafx.stage.Stage;
 
 import org.testfx.util.WaitForAsyncUtils;
 
+import io.arenainstruct.studio.service.llm.KeyResolver;
+import io.arenainstruct.studio.service.llm.RetryPolicy;
 import io.arenainstruct.studio.service.task.BackgroundExecutor;
 import io.arenainstruct.studio.service.workspace.SampleWorkspace;
 import io.arenainstruct.studio.service.workspace.Workspace;
@@ -32,6 +34,13 @@ public final class UiHarness implements MainWindow.Actions, AutoCloseable {
     public UiHarness(Path storeDir, boolean sample) {
         this.storeDir = storeDir;
         this.workspace = Workspace.open(storeDir);
+        SampleWorkspace.ensure(workspace, sample);
+    }
+
+    /** A harness whose workspace finds API keys with {@code keys} and retries with {@code retries} (model tests). */
+    public UiHarness(Path storeDir, boolean sample, KeyResolver keys, RetryPolicy retries) {
+        this.storeDir = storeDir;
+        this.workspace = Workspace.open(storeDir, keys, retries);
         SampleWorkspace.ensure(workspace, sample);
     }
 

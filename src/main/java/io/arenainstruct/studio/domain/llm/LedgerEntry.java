@@ -16,6 +16,11 @@ public record LedgerEntry(long id, String requestHash, String endpoint, String p
                           int attempts, String outcome, ErrorClass errorClass, String errorDetail, Instant at,
                           Long runId, String step) {
 
+    public LedgerEntry withId(long newId) {
+        return new LedgerEntry(newId, requestHash, endpoint, provider, model, requestJson, reply, tokensIn, tokensOut,
+                latency, attempts, outcome, errorClass, errorDetail, at, runId, step);
+    }
+
     public boolean ok() {
         return "ok".equals(outcome);
     }

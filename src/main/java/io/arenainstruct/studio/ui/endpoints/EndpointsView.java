@@ -1,0 +1,858 @@
+package io.arenainstruct.studio.ui.endpoints;
+
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+import javafx.animation.PauseTransition;
+import javafx.beans.binding.Bindings;
+import javafx.collections.ListChangeListener;
+import javafx.geometry.Insets;
+import javafx.geometry.Orientation;
+import javafx.geometry.Pos;
+import javafx.scene.Node;
+import javafx.scene.control.Button;
+import javafx.scene.control.CheckBox;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Control;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListCell;
+import javafx.scene.control.ListView;
+import javafx.scene.control.ScrollPane;
+import javafx.scene.control.Separator;
+import javafx.scene.control.SplitPane;
+import javafx.scene.control.TextArea;
+import javafx.scene.control.TextField;
+import javafx.scene.control.Tooltip;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyCodeCombination;
+import javafx.scene.input.KeyCombination;
+import javafx.scene.input.KeyEvent;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.GridPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
+import javafx.util.Duration;
+import javafx.util.StringConverter;
+
+import io.arenainstruct.studio.domain.llm.Endpoint;
+import io.arenainstruct.studio.domain.llm.Provider;
+import io.arenainstruct.studio.service.llm.EndpointService;
+import io.arenainstruct.studio.ui.AppContext;
+import io.arenainstruct.studio.ui.common.Controls;
+import io.arenainstruct.studio.ui.endpoints.EndpointForm.Field;
+import io.arenainstruct.studio.ui.endpoints.EndpointsViewModel.StreamState;
+import io.arenainstruct.studio.ui.shell.AreaView;
+
+/**
+ * The Endpoints area: the list of endpoints, a form to add or edit one (with model discovery, the key's
+ * source and a connection test), and a box to try a prompt with the reply streamed live.
+ */
+public final class EndpointsView implements AreaView {
+    private static final KeyCombination NEW = new KeyCodeCombination(KeyCode.N, KeyCombination.SHORTCUT_DOWN);
+    private static final KeyCombination SAVE = new KeyCodeCombination(KeyCode.S, KeyCombination.SHORTCUT_DOWN);
+    private static final KeyCombination TEST = new KeyCodeCombination(KeyCode.T, KeyCombination.SHORTCUT_DOWN);
+    private static final KeyCombination SEND = new KeyCodeCombination(KeyCode.ENTER, KeyCombination.SHORTCUT_DOWN);
+    private static final KeyCombination CANCEL = new KeyCodeCombination(KeyCode.ESCAPE);
+    private static final KeyCombination DELETE = new KeyCodeCombination(KeyCode.DELETE);
+    private static final String FIELD_ERROR = "field-error";
+
+    private final AppContext context;
+    private final EndpointsViewModel model;
+    private final BorderPane root = new BorderPane();
+    private final ListView<Endpoint> list = new ListView<>();
+
+    private final Label formTitle = new Label();
+    private final ComboBox<EndpointService.Preset> preset = new ComboBox<>();
+    private final TextField nameField = new TextField();
+    private final ComboBox<Provider> providerBox = new ComboBox<>();
+    private final TextField baseUrlField = new TextField();
+    private final ComboBox<String> modelBox = new ComboBox<>();
+    private final Label modelsStatus = new Label();
+    private final TextField keyEnvField = new TextField();
+    private final Label keySource = new Label();
+    private final TextField maxConcurrentField = new TextField();
+    private final TextField rpmField = new TextField();
+    private final TextField tpmField = new TextField();
+    private final TextField timeoutField = new TextField();
+    private final TextField temperatureField = new TextField();
+    private final TextField maxTokensField = new TextField();
+    private final TextField seedField = new TextField();
+    private final TextField priceInField = new TextField();
+    private final TextField priceOutField = new TextField();
+    private final Label priceSection = new Label();
+    private final Label problem = new Label();
+    private final Label testResult = new Label();
+    private final Map<Field, Control> fields = new EnumMap<>(Field.class);
+
+    private final TextArea promptArea = new TextArea();
+    private final TextArea replyArea = new TextArea();
+    private final CheckBox freshBox = new CheckBox("Skip the cache");
+    private final Label streamStatus = new Label();
+
+    private final PauseTransition keyDelay = new PauseTransition(Duration.millis(250));
+    /** The name the form was loaded with; null for a new endpoint. */
+    private String editingName;
+    /** What the form held when it was filled, to tell unsaved changes. */
+    private EndpointForm.Values loadedValues;
+    /** The name the form suggested itself; replaced when another preset is picked. */
+    private String suggestedName;
+    private boolean filling;
+    /** The prices the form filled in for the model shown (not typed by the curator). */
+    private String autoPriceIn = "";
+    private String autoPriceOut = "";
+    private boolean revertingSelection;
+    private boolean loaded;
+
+    public EndpointsView(AppContext context) {
+        this.context = context;
+        this.model = new EndpointsViewModel(context);
+        root.getStyleClass().add("endpoints-area");
+        root.setId("endpoints-area");
+        root.setTop(toolbar());
+        SplitPane split = new SplitPane(listPane(), formPane(), tryPane());
+        split.setDividerPositions(0.17, 0.62);
+        root.setCenter(split);
+        model.notice().addListener((obs, o, n) -> context.notice().set(n));
+        // Esc reaches the area even while the curator types in the prompt.
+        root.addEventFilter(KeyEvent.KEY_PRESSED, e -> {
+            if (e.getCode() == KeyCode.ESCAPE && model.streamState().get() == StreamState.STREAMING) {
+                model.cancelStream();
+                e.consume();
+            }
+        });
+        keyDelay.setOnFinished(e -> model.describeKeySource(probe()));
+        fill(null);
+    }
+
+    public EndpointsViewModel model() {
+        return model;
+    }
+
+    @Override
+    public Node node() {
+        return root;
+    }
+
+    @Override
+    public void shown() {
+        if (!loaded) {
+            loaded = true;
+            model.load(null, found -> {
+                if (!model.endpoints().isEmpty() && loadedValues != null && loadedValues.equals(values())) {
+                    list.getSelectionModel().selectFirst();
+                }
+            });
+        }
+        if (model.endpoints().isEmpty()) {
+            nameField.requestFocus();
+        } else {
+            list.requestFocus();
+        }
+    }
+
+    @Override
+    public void close() {
+        model.close();
+    }
+
+    @Override
+    public Map<KeyCombination, Runnable> shortcuts() {
+        return Map.of(NEW, this::newEndpoint, SAVE, this::save, TEST, this::testConnection, SEND, this::send,
+                CANCEL, model::cancelStream, DELETE, () -> {
+                    if (list.isFocused()) {
+                        delete();
+                    }
+                });
+    }
+
+    // ------------------------------------------------------------------------------------------ layout
+
+    private Node toolbar() {
+        Button add = Controls.button("New endpoint", "Start a new endpoint in the form (Ctrl+N)", this::newEndpoint);
+        add.setId("new-endpoint");
+        Button delete = Controls.button("Delete", "Delete the selected endpoint; its calls stay in the call ledger"
+                + " (Delete in the list)", this::delete);
+        delete.setId("delete-endpoint");
+        delete.disableProperty().bind(list.getSelectionModel().selectedItemProperty().isNull());
+        Label keys = new Label("Ctrl+S saves · Ctrl+T tests the connection · Ctrl+Enter sends the prompt · Esc stops it");
+        keys.getStyleClass().add("inline-status");
+        for (Control c : List.of(add, delete)) {
+            c.setMinWidth(Region.USE_PREF_SIZE);
+        }
+        HBox bar = new HBox(8, add, delete, new Separator(Orientation.VERTICAL), keys);
+        bar.setAlignment(Pos.CENTER_LEFT);
+        bar.getStyleClass().add("area-toolbar");
+        bar.setPadding(new Insets(8));
+        return bar;
+    }
+
+    private Node listPane() {
+        list.setId("endpoint-list");
+        list.setItems(model.endpoints());
+        Label empty = new Label("No endpoints yet. Fill in the form and Save (Ctrl+S).");
+        empty.setWrapText(true);
+        empty.setTextAlignment(javafx.scene.text.TextAlignment.CENTER);
+        empty.setPadding(new Insets(12));
+        list.setPlaceholder(empty);
+        list.setCellFactory(l -> new ListCell<>() {
+            private final Label name = new Label();
+            private final Label detail = new Label();
+            private final VBox box = new VBox(2, name, detail);
+
+            {
+                name.getStyleClass().add("endpoint-name");
+                detail.getStyleClass().add("endpoint-detail");
+                box.getStyleClass().add("endpoint-cell");
+            }
+
+            @Override
+            protected void updateItem(Endpoint e, boolean empty) {
+                super.updateItem(e, empty);
+                if (empty || e == null) {
+                    setGraphic(null);
+                    setText(null);
+                    setTooltip(null);
+                } else {
+                    name.setText(e.name());
+                    detail.setText(EndpointForm.shortProviderLabel(e.provider()) + " · " + e.model());
+                    setText(null);
+                    setGraphic(box);
+                    setTooltip(new Tooltip(e.name() + "\n" + EndpointForm.providerLabel(e.provider())
+                            + (e.baseUrl().isEmpty() ? "" : " at " + e.baseUrl()) + "\nmodel " + e.model()));
+                }
+            }
+        });
+        list.getSelectionModel().selectedItemProperty().addListener((obs, old, selected) -> {
+            if (revertingSelection || selected == null || Objects.equals(selected.name(), editingName)) {
+                return;
+            }
+            if (!confirmDiscard()) {
+                revertingSelection = true;
+                if (old == null) {
+                    list.getSelectionModel().clearSelection();
+                } else {
+                    list.getSelectionModel().select(old);
+                }
+                revertingSelection = false;
+                return;
+            }
+            fill(selected);
+        });
+        return list;
+    }
+
+    private Node formPane() {
+        formTitle.getStyleClass().add("title-4");
+        formTitle.setId("endpoint-form-title");
+
+        preset.setId("endpoint-preset");
+        preset.getItems().setAll(EndpointService.PRESETS);
+        preset.setConverter(new StringConverter<>() {
+            @Override
+            public String toString(EndpointService.Preset p) {
+                return p == null ? "" : p.label();
+            }
+
+            @Override
+            public EndpointService.Preset fromString(String s) {
+                return EndpointService.PRESETS.stream().filter(p -> p.label().equals(s)).findFirst().orElse(null);
+            }
+        });
+        preset.setPromptText("Custom");
+        preset.setMaxWidth(Double.MAX_VALUE);
+        preset.setTooltip(new Tooltip("Fills in the provider and the usual address of a known server"));
+        preset.valueProperty().addListener((obs, o, p) -> {
+            if (!filling && p != null) {
+                applyPreset(p);
+            }
+        });
+
+        nameField.setId("endpoint-name");
+        nameField.setPromptText("e.g. ollama-llama3");
+        nameField.setTooltip(new Tooltip("A short name to pick this endpoint by: letters, digits, '.', '_' or '-'"));
+
+        providerBox.setId("endpoint-provider");
+        providerBox.getItems().setAll(Provider.values());
+        providerBox.setConverter(new StringConverter<>() {
+            @Override
+            public String toString(Provider p) {
+                return p == null ? "" : EndpointForm.providerLabel(p);
+            }
+
+            @Override
+            public Provider fromString(String s) {
+                return null;
+            }
+        });
+        providerBox.setMaxWidth(Double.MAX_VALUE);
+        providerBox.setTooltip(new Tooltip("Which wire format the server speaks"));
+        providerBox.valueProperty().addListener((obs, o, p) -> {
+            if (!filling && p != null) {
+                if (baseUrlField.getText().isBlank() || isUsualAddress(baseUrlField.getText(), o)) {
+                    baseUrlField.setText(p.defaultBaseUrl());
+                }
+                matchPreset();
+            }
+        });
+
+        baseUrlField.setId("endpoint-base-url");
+        baseUrlField.setPromptText("http://localhost:11434");
+        baseUrlField.setTooltip(new Tooltip("The server's address; OpenAI-compatible servers usually end in /v1"));
+        baseUrlField.textProperty().addListener((obs, o, n) -> {
+            if (!filling) {
+                matchPreset();
+                model.clearModels();
+            }
+        });
+
+        modelBox.setId("endpoint-model");
+        modelBox.setEditable(true);
+        modelBox.setItems(model.discoveredModels());
+        model.discoveredModels().addListener((ListChangeListener<String>) c -> {
+            if (modelText().isEmpty() && !model.discoveredModels().isEmpty()) {
+                modelBox.setValue(model.discoveredModels().get(0));
+            }
+        });
+        modelBox.setMaxWidth(Double.MAX_VALUE);
+        modelBox.setPromptText("type a model name, or Find models");
+        modelBox.setTooltip(new Tooltip("The model's name on the server, e.g. llama3.2 or gpt-4o-mini"));
+        modelBox.getEditor().textProperty().addListener((obs, o, n) -> {
+            if (!filling) {
+                showPrice(n);
+            }
+        });
+        Button findModels = Controls.button("Find models", "Ask the server which models it has", this::findModels);
+        findModels.setId("find-models");
+        findModels.setMinWidth(Region.USE_PREF_SIZE);
+        findModels.disableProperty().bind(model.findingModels());
+        HBox modelRow = new HBox(6, modelBox, findModels);
+        HBox.setHgrow(modelBox, Priority.ALWAYS);
+        modelsStatus.setId("models-status");
+        modelsStatus.setWrapText(true);
+        modelsStatus.textProperty().bind(model.modelsStatus());
+        model.modelsFailed().addListener((obs, o, failed) -> styleIf(modelsStatus, "problem", failed));
+        modelsStatus.getStyleClass().add("inline-status");
+
+        keyEnvField.setId("endpoint-key-env");
+        keyEnvField.setPromptText("e.g. OPENAI_API_KEY");
+        keyEnvField.setTooltip(new Tooltip("The environment variable that holds the API key. The key itself is never"
+                + " stored or shown. Without a variable, the key is read from "
+                + context.workspace().endpoints().keys().secretsFile() + " (endpoint.NAME=key)"));
+        keySource.setId("key-source");
+        keySource.setWrapText(true);
+        keySource.getStyleClass().add("inline-status");
+        keySource.textProperty().bind(model.keySource());
+
+        maxConcurrentField.setId("endpoint-max-concurrent");
+        maxConcurrentField.setTooltip(new Tooltip("Requests in flight at once (1 or more)"));
+        rpmField.setId("endpoint-rpm");
+        rpmField.setTooltip(new Tooltip("Requests per minute; 0 means no limit"));
+        tpmField.setId("endpoint-tpm");
+        tpmField.setTooltip(new Tooltip("Tokens per minute, prompt and reply together; 0 means no limit"));
+        timeoutField.setId("endpoint-timeout");
+        timeoutField.setTooltip(new Tooltip("Seconds to wait for an answer before giving up"));
+        temperatureField.setId("endpoint-temperature");
+        temperatureField.setPromptText("default");
+        temperatureField.setTooltip(new Tooltip("0 to 2; blank uses the model's default"));
+        maxTokensField.setId("endpoint-max-tokens");
+        maxTokensField.setPromptText("default");
+        maxTokensField.setTooltip(new Tooltip("The longest reply in tokens; blank uses the model's default"));
+        seedField.setId("endpoint-seed");
+        seedField.setPromptText("none");
+        seedField.setTooltip(new Tooltip("A fixed seed makes sampling repeatable where the server supports it;"
+                + " blank for none"));
+        priceInField.setId("price-in");
+        priceInField.setPromptText("no price");
+        priceInField.setTooltip(new Tooltip("What a million prompt tokens of this model cost, in your currency;"
+                + " used for cost figures in the call ledger. The price belongs to the model, whichever endpoint"
+                + " calls it; blank: no cost figures for it"));
+        priceOutField.setId("price-out");
+        priceOutField.setPromptText("no price");
+        priceOutField.setTooltip(new Tooltip("What a million reply tokens of this model cost, in your currency"));
+        priceSection.getStyleClass().add("form-section");
+
+        fields.put(Field.NAME, nameField);
+        fields.put(Field.PROVIDER, providerBox);
+        fields.put(Field.BASE_URL, baseUrlField);
+        fields.put(Field.MODEL, modelBox);
+        fields.put(Field.KEY_ENV, keyEnvField);
+        fields.put(Field.MAX_CONCURRENT, maxConcurrentField);
+        fields.put(Field.RPM, rpmField);
+        fields.put(Field.TPM, tpmField);
+        fields.put(Field.TIMEOUT, timeoutField);
+        fields.put(Field.TEMPERATURE, temperatureField);
+        fields.put(Field.MAX_TOKENS, maxTokensField);
+        fields.put(Field.SEED, seedField);
+        fields.put(Field.PRICE_IN, priceInField);
+        fields.put(Field.PRICE_OUT, priceOutField);
+        for (TextField f : List.of(nameField, baseUrlField, keyEnvField)) {
+            f.textProperty().addListener((obs, o, n) -> {
+                if (!filling) {
+                    keyDelay.playFromStart();
+                }
+            });
+        }
+        providerBox.valueProperty().addListener((obs, o, n) -> {
+            if (!filling) {
+                keyDelay.playFromStart();
+            }
+        });
+
+        // One grid, two label-field pairs per row where fields are short, so the whole form fits a laptop
+        // screen; it scrolls in smaller windows, while Save, Test and their messages stay in view below it.
+        GridPane grid = grid();
+        int row = 0;
+        wide(grid, row++, "Name", nameField, nameField);
+        wide(grid, row++, "Provider", providerBox, providerBox);
+        wide(grid, row++, "Base URL", baseUrlField, baseUrlField);
+        wide(grid, row++, "Model", modelBox, modelRow);
+        grid.add(modelsStatus, 1, row++, 3, 1);
+        wide(grid, row++, "API key variable", keyEnvField, keyEnvField);
+        grid.add(keySource, 1, row++, 3, 1);
+        grid.add(section("Limits"), 0, row++, 4, 1);
+        grid.addRow(row++, label("Max concurrent", maxConcurrentField), maxConcurrentField,
+                label("Timeout (seconds)", timeoutField), timeoutField);
+        grid.addRow(row++, label("Requests per minute", rpmField), rpmField, label("Tokens per minute", tpmField),
+                tpmField);
+        grid.add(section("Defaults for every call (blank: the model's own)"), 0, row++, 4, 1);
+        grid.addRow(row++, label("Temperature", temperatureField), temperatureField, label("Max tokens", maxTokensField),
+                maxTokensField);
+        grid.addRow(row++, label("Seed", seedField), seedField);
+        grid.add(priceSection, 0, row++, 4, 1);
+        grid.addRow(row, label("Input", priceInField), priceInField, label("Output", priceOutField), priceOutField);
+        // Status lines take no room while empty.
+        modelsStatus.managedProperty().bind(modelsStatus.textProperty().isNotEmpty());
+
+        Button save = Controls.button("Save", "Save this endpoint (Ctrl+S)", this::save);
+        save.setId("save-endpoint");
+        save.setDefaultButton(false);
+        Button test = Controls.button("Test connection", "Send a one-word prompt and show the latency and the reply"
+                + " (Ctrl+T)", this::testConnection);
+        test.setId("test-connection");
+        test.disableProperty().bind(model.testing());
+        HBox buttons = new HBox(8, save, test);
+        buttons.setAlignment(Pos.CENTER_LEFT);
+
+        problem.setId("endpoint-problem");
+        problem.getStyleClass().add("problem");
+        problem.setWrapText(true);
+        problem.managedProperty().bind(problem.textProperty().isNotEmpty());
+        testResult.setId("test-result");
+        testResult.setWrapText(true);
+        testResult.getStyleClass().add("test-result");
+        testResult.textProperty().bind(model.testResult());
+        testResult.managedProperty().bind(testResult.textProperty().isNotEmpty());
+        model.testOk().addListener((obs, o, ok) -> {
+            styleIf(testResult, "test-ok", Boolean.TRUE.equals(ok));
+            styleIf(testResult, "problem", Boolean.FALSE.equals(ok));
+        });
+
+        VBox fieldsBox = new VBox(grid);
+        fieldsBox.setPadding(new Insets(4, 8, 8, 8));
+        ScrollPane scroll = new ScrollPane(fieldsBox);
+        scroll.setFitToWidth(true);
+        scroll.getStyleClass().add("edge-to-edge");
+        // Tabbing into a field scrolled out of sight brings it into view.
+        fields.values().forEach(f -> f.focusWithinProperty().addListener((obs, o, in) -> {
+            if (in) {
+                scrollIntoView(scroll, fieldsBox, f);
+            }
+        }));
+        VBox actions = new VBox(6, buttons, problem, testResult);
+        actions.setPadding(new Insets(8));
+        actions.getStyleClass().add("endpoint-actions");
+        Label startFrom = label("Preset", preset);
+        Region spacer = new Region();
+        HBox.setHgrow(spacer, Priority.ALWAYS);
+        preset.setMaxWidth(Region.USE_PREF_SIZE);
+        preset.setMinWidth(120);
+        formTitle.setMinWidth(Region.USE_PREF_SIZE);
+        HBox titleRow = new HBox(8, formTitle, spacer, startFrom, preset);
+        titleRow.setAlignment(Pos.CENTER_LEFT);
+        titleRow.setPadding(new Insets(8, 8, 4, 8));
+        BorderPane pane = new BorderPane(scroll, titleRow, null, actions, null);
+        pane.getStyleClass().add("endpoint-form");
+        return pane;
+    }
+
+    private static void scrollIntoView(ScrollPane scroll, Region content, Node node) {
+        double contentHeight = content.getHeight();
+        double viewHeight = scroll.getViewportBounds().getHeight();
+        if (contentHeight <= viewHeight) {
+            return;
+        }
+        javafx.geometry.Bounds b = content.sceneToLocal(node.localToScene(node.getBoundsInLocal()));
+        double top = scroll.getVvalue() * (contentHeight - viewHeight);
+        if (b.getMinY() < top) {
+            scroll.setVvalue(b.getMinY() / (contentHeight - viewHeight));
+        } else if (b.getMaxY() > top + viewHeight) {
+            scroll.setVvalue(Math.min(1, (b.getMaxY() - viewHeight) / (contentHeight - viewHeight)));
+        }
+    }
+
+    private static void wide(GridPane grid, int row, String text, Node labelled, Node field) {
+        grid.add(label(text, labelled), 0, row);
+        grid.add(field, 1, row, 3, 1);
+    }
+
+    private Node tryPane() {
+        Label title = new Label("Try a prompt");
+        title.getStyleClass().add("title-4");
+        Label hint = new Label("Goes to the endpoint as filled in on the left, saved or not, and is recorded in the"
+                + " call ledger.");
+        hint.setWrapText(true);
+        hint.getStyleClass().add("inline-status");
+
+        promptArea.setId("prompt");
+        promptArea.setWrapText(true);
+        promptArea.setPrefRowCount(6);
+        promptArea.setPromptText("Type a prompt; Ctrl+Enter sends it");
+        promptArea.setTooltip(new Tooltip("The prompt, sent as one user message (Ctrl+Enter sends)"));
+        promptArea.addEventFilter(KeyEvent.KEY_PRESSED, e -> {
+            if (SEND.match(e)) {
+                send();
+                e.consume();
+            }
+        });
+        Button send = Controls.button("Send", "Send the prompt and stream the reply (Ctrl+Enter)", this::send);
+        send.setId("send-prompt");
+        send.disableProperty().bind(Bindings.createBooleanBinding(
+                () -> model.streamState().get() == StreamState.STREAMING || promptArea.getText().isBlank(),
+                model.streamState(), promptArea.textProperty()));
+        Button cancel = Controls.button("Cancel", "Stop the reply; what arrived stays (Esc)", model::cancelStream);
+        cancel.setId("cancel-prompt");
+        cancel.disableProperty().bind(model.streamState().isNotEqualTo(StreamState.STREAMING));
+        freshBox.setId("prompt-fresh");
+        freshBox.setTooltip(new Tooltip("Ask the model again even if this prompt was answered before; without"
+                + " this, a prompt asked before with the same settings is answered from the call ledger at no cost"));
+        for (Control c : List.of(send, cancel, freshBox)) {
+            c.setMinWidth(Region.USE_PREF_SIZE);
+        }
+        HBox buttons = new HBox(8, send, cancel, freshBox);
+        buttons.setAlignment(Pos.CENTER_LEFT);
+
+        replyArea.setId("prompt-reply");
+        replyArea.setEditable(false);
+        replyArea.setWrapText(true);
+        replyArea.setPromptText("The reply appears here as it arrives");
+        replyArea.getStyleClass().add("stream-reply");
+        model.reply().addListener((obs, old, now) -> {
+            // Streaming only ever adds to the end: append, so the view keeps its place and need not re-lay out.
+            if (old != null && !old.isEmpty() && now.startsWith(old) && replyArea.getLength() == old.length()) {
+                replyArea.appendText(now.substring(old.length()));
+            } else {
+                replyArea.setText(now);
+                replyArea.end();
+            }
+        });
+        streamStatus.setId("prompt-status");
+        streamStatus.setWrapText(true);
+        streamStatus.getStyleClass().add("inline-status");
+        streamStatus.textProperty().bind(model.streamStatus());
+        model.streamState().addListener((obs, o, s) -> styleIf(streamStatus, "problem", s == StreamState.FAILED));
+
+        VBox box = new VBox(8, title, hint, promptArea, buttons, replyArea, streamStatus);
+        VBox.setVgrow(replyArea, Priority.ALWAYS);
+        box.setPadding(new Insets(8));
+        box.getStyleClass().add("try-prompt");
+        return box;
+    }
+
+    private static GridPane grid() {
+        GridPane grid = new GridPane();
+        grid.setHgap(8);
+        grid.setVgap(6);
+        grid.getStyleClass().add("form-grid");
+        javafx.scene.layout.ColumnConstraints labels = new javafx.scene.layout.ColumnConstraints();
+        labels.setMinWidth(Region.USE_PREF_SIZE);
+        javafx.scene.layout.ColumnConstraints values = new javafx.scene.layout.ColumnConstraints();
+        values.setHgrow(Priority.ALWAYS);
+        values.setFillWidth(true);
+        grid.getColumnConstraints().addAll(labels, values, labels, values);
+        return grid;
+    }
+
+    private static Label section(String text) {
+        Label l = new Label(text);
+        l.getStyleClass().add("form-section");
+        return l;
+    }
+
+    private static Label label(String text, Node field) {
+        Label label = new Label(text);
+        label.setMinWidth(Region.USE_PREF_SIZE);
+        label.setLabelFor(field);
+        return label;
+    }
+
+    // ------------------------------------------------------------------------------------ form content
+
+    /** Fills the form from an endpoint, or for a new one (Ollama on this machine preselected). */
+    private void fill(Endpoint e) {
+        filling = true;
+        try {
+            clearProblem();
+            model.clearModels();
+            model.clearTestResult();
+            editingName = e == null ? null : e.name();
+            EndpointForm.Values v;
+            if (e == null) {
+                EndpointService.Preset first = EndpointService.PRESETS.get(0);
+                suggestedName = EndpointForm.suggestName(first, model.endpoints().stream().map(Endpoint::name).toList());
+                v = EndpointForm.Values.forPreset(first, suggestedName);
+                formTitle.setText("New endpoint");
+            } else {
+                suggestedName = null;
+                v = EndpointForm.Values.of(e, model.prices().get(e.model()));
+                formTitle.setText("Endpoint " + e.name());
+            }
+            setValues(v);
+            autoPriceIn = v.priceIn();
+            autoPriceOut = v.priceOut();
+            loadedValues = values();
+            matchPreset();
+        } finally {
+            filling = false;
+        }
+        updatePriceLabel();
+        model.describeKeySource(probe());
+    }
+
+    private void setValues(EndpointForm.Values v) {
+        nameField.setText(v.name());
+        providerBox.setValue(v.provider());
+        baseUrlField.setText(v.baseUrl());
+        modelBox.setValue(v.model());
+        modelBox.getEditor().setText(v.model());
+        keyEnvField.setText(v.keyEnv());
+        maxConcurrentField.setText(v.maxConcurrent());
+        rpmField.setText(v.requestsPerMinute());
+        tpmField.setText(v.tokensPerMinute());
+        timeoutField.setText(v.timeoutSeconds());
+        temperatureField.setText(v.temperature());
+        maxTokensField.setText(v.maxTokens());
+        seedField.setText(v.seed());
+        priceInField.setText(v.priceIn());
+        priceOutField.setText(v.priceOut());
+    }
+
+    private EndpointForm.Values values() {
+        return new EndpointForm.Values(nameField.getText(), providerBox.getValue(), baseUrlField.getText(), modelText(),
+                keyEnvField.getText(), maxConcurrentField.getText(), rpmField.getText(), tpmField.getText(),
+                timeoutField.getText(), temperatureField.getText(), maxTokensField.getText(), seedField.getText(),
+                priceInField.getText(), priceOutField.getText());
+    }
+
+    /** The editable drop-down's text as typed (its value only changes once the edit is committed). */
+    private String modelText() {
+        String typed = modelBox.getEditor().getText();
+        return typed != null ? typed.strip() : modelBox.getValue() == null ? "" : modelBox.getValue().strip();
+    }
+
+    private void applyPreset(EndpointService.Preset p) {
+        filling = true;
+        try {
+            providerBox.setValue(p.provider());
+            baseUrlField.setText(p.baseUrl());
+            if (p.provider() == Provider.DRY_RUN) {
+                modelBox.getEditor().setText("dry-run");
+                modelBox.setValue("dry-run");
+            }
+            if (editingName == null && (nameField.getText().isBlank() || nameField.getText().equals(suggestedName))) {
+                suggestedName = EndpointForm.suggestName(p, model.endpoints().stream().map(Endpoint::name).toList());
+                nameField.setText(suggestedName);
+            }
+        } finally {
+            filling = false;
+        }
+        model.clearModels();
+        keyDelay.playFromStart();
+    }
+
+    /** Shows the preset that matches the provider and address, or "Custom". */
+    private void matchPreset() {
+        boolean was = filling;
+        filling = true;
+        try {
+            Provider p = providerBox.getValue();
+            String url = trimSlash(baseUrlField.getText());
+            preset.setValue(EndpointService.PRESETS.stream()
+                    .filter(x -> x.provider() == p && trimSlash(x.baseUrl()).equals(url)).findFirst().orElse(null));
+        } finally {
+            filling = was;
+        }
+    }
+
+    private static boolean isUsualAddress(String url, Provider previous) {
+        String u = trimSlash(url);
+        return (previous != null && trimSlash(previous.defaultBaseUrl()).equals(u))
+                || EndpointService.PRESETS.stream().anyMatch(p -> trimSlash(p.baseUrl()).equals(u));
+    }
+
+    private static String trimSlash(String s) {
+        String t = s == null ? "" : s.strip();
+        return t.endsWith("/") ? t.substring(0, t.length() - 1) : t;
+    }
+
+    /** Shows the stored price of the model typed, unless the curator typed prices of their own. */
+    private void showPrice(String modelName) {
+        if (priceInField.getText().equals(autoPriceIn) && priceOutField.getText().equals(autoPriceOut)) {
+            var price = model.prices().get(modelName == null ? "" : modelName.strip());
+            autoPriceIn = price == null ? "" : price.inputPerMillion().stripTrailingZeros().toPlainString();
+            autoPriceOut = price == null ? "" : price.outputPerMillion().stripTrailingZeros().toPlainString();
+            priceInField.setText(autoPriceIn);
+            priceOutField.setText(autoPriceOut);
+        }
+        updatePriceLabel();
+    }
+
+    /** The price belongs to the model, whichever endpoint calls it; the heading says which model. */
+    private void updatePriceLabel() {
+        String m = modelText();
+        priceSection.setText("Price per million tokens" + (m.isEmpty() ? "" : " of " + m) + ", for cost figures");
+    }
+
+    /** The form as far as the key's source needs it; null while it is not a valid endpoint yet. */
+    private Endpoint probe() {
+        Provider p = providerBox.getValue();
+        if (p == null) {
+            return null;
+        }
+        try {
+            String env = keyEnvField.getText() == null ? null : keyEnvField.getText().strip();
+            return new Endpoint(nameField.getText().strip(), p, baseUrlField.getText().strip(), "probe", env, 1, 0, 0,
+                    java.time.Duration.ofSeconds(1), null, null, null);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    /** The form as an endpoint, or null after showing what is wrong next to the field. */
+    private EndpointForm.Parsed parsed() {
+        clearProblem();
+        try {
+            return EndpointForm.parse(values());
+        } catch (EndpointForm.Invalid e) {
+            showProblem(e.problem());
+            return null;
+        }
+    }
+
+    private void showProblem(EndpointForm.Problem p) {
+        problem.setText(p.text());
+        Control field = p.field() == null ? null : fields.get(p.field());
+        if (field != null) {
+            field.getStyleClass().add(FIELD_ERROR);
+            field.requestFocus();
+        }
+    }
+
+    private void clearProblem() {
+        problem.setText("");
+        fields.values().forEach(f -> f.getStyleClass().remove(FIELD_ERROR));
+    }
+
+    private boolean dirty() {
+        return loadedValues != null && !loadedValues.equals(values());
+    }
+
+    private boolean confirmDiscard() {
+        if (!dirty()) {
+            return true;
+        }
+        String what = editingName == null ? "the new endpoint" : "endpoint " + editingName;
+        return context.dialogs().confirm("Discard changes?", "The changes to " + what + " are not saved.",
+                "Discard changes");
+    }
+
+    // ------------------------------------------------------------------------------------------ actions
+
+    private void newEndpoint() {
+        if (!confirmDiscard()) {
+            return;
+        }
+        revertingSelection = true;
+        list.getSelectionModel().clearSelection();
+        revertingSelection = false;
+        fill(null);
+        Controls.focusAndSelect(nameField);
+    }
+
+    private void save() {
+        EndpointForm.Parsed p = parsed();
+        if (p == null) {
+            return;
+        }
+        model.save(p, editingName, saved -> {
+            revertingSelection = true;
+            list.getSelectionModel().select(saved);
+            revertingSelection = false;
+            fill(saved);
+        }, message -> {
+            problem.setText(message);
+            nameField.getStyleClass().add(FIELD_ERROR);
+            nameField.requestFocus();
+        });
+    }
+
+    private void delete() {
+        Endpoint selected = list.getSelectionModel().getSelectedItem();
+        if (selected == null) {
+            return;
+        }
+        if (context.dialogs().confirm("Delete endpoint " + selected.name() + "?", "The endpoint " + selected.name()
+                + " (" + selected.model() + ") is removed. Its calls stay in the call ledger.", "Delete")) {
+            model.delete(selected.name(), () -> {
+                if (Objects.equals(editingName, selected.name())) {
+                    loadedValues = null;
+                    fill(null);
+                }
+            });
+        }
+    }
+
+    private void findModels() {
+        Provider p = providerBox.getValue();
+        if (p == null) {
+            showProblem(new EndpointForm.Problem(Field.PROVIDER, "choose where the model runs"));
+            return;
+        }
+        if (baseUrlField.getText().isBlank() && p != Provider.DRY_RUN) {
+            showProblem(new EndpointForm.Problem(Field.BASE_URL, "type the server's address first"));
+            return;
+        }
+        clearProblem();
+        model.findModels(p, baseUrlField.getText().strip(), keyEnvField.getText());
+    }
+
+    private void testConnection() {
+        EndpointForm.Parsed p = parsed();
+        if (p != null) {
+            model.testConnection(p.endpoint());
+        }
+    }
+
+    private void send() {
+        if (model.streamState().get() == StreamState.STREAMING || promptArea.getText().isBlank()) {
+            return;
+        }
+        EndpointForm.Parsed p = parsed();
+        if (p != null) {
+            model.send(p.endpoint(), promptArea.getText(), freshBox.isSelected());
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------ helpers
+
+    private static void styleIf(Node node, String styleClass, boolean on) {
+        node.getStyleClass().remove(styleClass);
+        if (on) {
+            node.getStyleClass().add(styleClass);
+        }
+    }
+
+}

@@ -1,0 +1,498 @@
+package io.arenainstruct.studio.ui.endpoints;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+
+import javafx.application.Platform;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+import javafx.collections.ObservableMap;
+
+import io.arenainstruct.studio.domain.llm.Endpoint;
+import io.arenainstruct.studio.domain.llm.ErrorClass;
+import io.arenainstruct.studio.domain.llm.ModelCallException;
+import io.arenainstruct.studio.domain.llm.ModelReply;
+import io.arenainstruct.studio.domain.llm.ModelRequest;
+import io.arenainstruct.studio.domain.llm.Provider;
+import io.arenainstruct.studio.domain.llm.StreamSink;
+import io.arenainstruct.studio.service.llm.EndpointService;
+import io.arenainstruct.studio.service.task.Cancellation;
+import io.arenainstruct.studio.service.task.SerialExecutor;
+import io.arenainstruct.studio.store.EndpointRepository;
+import io.arenainstruct.studio.ui.AppContext;
+import io.arenainstruct.studio.ui.task.BackgroundTask;
+
+/**
+ * State and actions of the Endpoints area. Store reads and writes, model discovery, connection tests and
+ * prompts all run in the background; results land on the FX thread. Connection tests, model discovery and
+ * prompts show in the status bar with Cancel.
+ */
+public final class EndpointsViewModel {
+    /** What the "Try a prompt" box is doing; picks what the view shows. */
+    public enum StreamState { IDLE, STREAMING, DONE, FAILED, CANCELLED }
+
+    /** The step recorded in the call ledger for prompts sent from here. */
+    static final String TRY_STEP = "try a prompt";
+
+    private final AppContext context;
+    private final EndpointService service;
+    private final SerialExecutor writes;
+
+    private final ObservableList<Endpoint> endpoints = FXCollections.observableArrayList();
+    private final ObservableMap<String, EndpointRepository.Price> prices = FXCollections.observableHashMap();
+    private final ReadOnlyBooleanWrapper loading = new ReadOnlyBooleanWrapper();
+    private final ReadOnlyStringWrapper notice = new ReadOnlyStringWrapper("");
+
+    private final ObservableList<String> discoveredModels = FXCollections.observableArrayList();
+    private final ReadOnlyBooleanWrapper findingModels = new ReadOnlyBooleanWrapper();
+    private final ReadOnlyStringWrapper modelsStatus = new ReadOnlyStringWrapper("");
+    private final ReadOnlyBooleanWrapper modelsFailed = new ReadOnlyBooleanWrapper();
+    private final AtomicLong modelsGeneration = new AtomicLong();
+
+    private final ReadOnlyStringWrapper keySource = new ReadOnlyStringWrapper("");
+    private final AtomicLong keyGeneration = new AtomicLong();
+
+    private final ReadOnlyBooleanWrapper testing = new ReadOnlyBooleanWrapper();
+    private final ReadOnlyStringWrapper testResult = new ReadOnlyStringWrapper("");
+    private final ReadOnlyObjectWrapper<Boolean> testOk = new ReadOnlyObjectWrapper<>();
+    private final AtomicLong testGeneration = new AtomicLong();
+    private BackgroundTask<?> testTask;
+
+    private final ReadOnlyObjectWrapper<StreamState> streamState = new ReadOnlyObjectWrapper<>(StreamState.IDLE);
+    private final ReadOnlyStringWrapper reply = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper streamStatus = new ReadOnlyStringWrapper("");
+    private Stream stream;
+
+    /** One prompt being streamed: its cancel flag, its buffer and its task. */
+    private static final class Stream {
+        final AtomicBoolean cancel = new AtomicBoolean();
+        final StreamBuffer buffer;
+        BackgroundTask<StreamOutcome> task;
+
+        Stream(StreamBuffer buffer) {
+            this.buffer = buffer;
+        }
+    }
+
+    /** How a streamed prompt ended: a reply, a failure, or cancelled (both null). */
+    private record StreamOutcome(ModelReply reply, ModelCallException failure) {
+    }
+
+    public EndpointsViewModel(AppContext context) {
+        this.context = context;
+        this.service = context.workspace().endpoints();
+        this.writes = new SerialExecutor(context.executor());
+    }
+
+    // ------------------------------------------------------------------------------------ list and prices
+
+    /** Reloads endpoints and prices; {@code then} gets the endpoint named {@code select}, if it exists. */
+    public void load(String select, Consumer<Optional<Endpoint>> then) {
+        loading.set(true);
+        context.executor().execute(() -> {
+            try {
+                List<Endpoint> all = service.list();
+                Map<String, EndpointRepository.Price> allPrices = service.prices();
+                Platform.runLater(() -> {
+                    endpoints.setAll(all);
+                    prices.clear();
+                    prices.putAll(allPrices);
+                    loading.set(false);
+                    then.accept(all.stream().filter(e -> e.name().equals(select)).findFirst());
+                });
+            } catch (RuntimeException e) {
+                Platform.runLater(() -> {
+                    loading.set(false);
+                    context.dialogs().showError("Cannot list the endpoints", e.getMessage());
+                });
+            }
+        });
+    }
+
+    public boolean exists(String name) {
+        return endpoints.stream().anyMatch(e -> e.name().equals(name));
+    }
+
+    /**
+     * Saves the endpoint (and its model's price). {@code originalName} is the name it was loaded with (null
+     * for a new one): a changed name renames it. A name that another endpoint has is refused via
+     * {@code problem}; {@code saved} runs once the store has it.
+     */
+    public void save(EndpointForm.Parsed parsed, String originalName, Consumer<Endpoint> saved,
+                     Consumer<String> problem) {
+        Endpoint endpoint = parsed.endpoint();
+        boolean renamed = originalName != null && !originalName.equals(endpoint.name());
+        if ((originalName == null || renamed) && exists(endpoint.name())) {
+            problem.accept("Name: there is already an endpoint named '" + endpoint.name() + "'; choose another name"
+                    + " or select it in the list to edit it");
+            return;
+        }
+        writes.execute(() -> {
+            try {
+                if (parsed.price() != null) {
+                    service.setPrice(parsed.price());
+                }
+                service.save(endpoint);
+                if (renamed) {
+                    service.remove(originalName);
+                }
+                Platform.runLater(() -> {
+                    notice.set("Saved endpoint " + endpoint.name() + (renamed ? " (renamed from " + originalName + ")" : ""));
+                    load(endpoint.name(), found -> saved.accept(found.orElse(endpoint)));
+                });
+            } catch (RuntimeException e) {
+                Platform.runLater(() -> context.dialogs().showError("Cannot save the endpoint", e.getMessage()));
+            }
+        });
+    }
+
+    /** Deletes the endpoint; its calls stay in the ledger. */
+    public void delete(String name, Runnable deleted) {
+        writes.execute(() -> {
+            try {
+                service.remove(name);
+                Platform.runLater(() -> {
+                    notice.set("Deleted endpoint " + name + "; its calls stay in the call ledger");
+                    load(null, found -> deleted.run());
+                });
+            } catch (RuntimeException e) {
+                Platform.runLater(() -> context.dialogs().showError("Cannot delete the endpoint", e.getMessage()));
+            }
+        });
+    }
+
+    // -------------------------------------------------------------------------------------- find models
+
+    /** Asks the server which models it has, for the model drop-down; a failure's reason shows inline. */
+    public void findModels(Provider provider, String baseUrl, String apiKeyEnv) {
+        long generation = modelsGeneration.incrementAndGet();
+        findingModels.set(true);
+        modelsFailed.set(false);
+        modelsStatus.set("Asking " + baseUrl + " for its models…");
+        String env = apiKeyEnv == null || apiKeyEnv.isBlank() ? null : apiKeyEnv.strip();
+        context.tasks().run("Finding models", (progress, cancel) -> {
+            progress.progress(-1, -1, "asking " + baseUrl);
+            try {
+                return CancellableCall.await(context.executor(), () -> service.discoverModels(provider, baseUrl, env), cancel);
+            } catch (CancellationException e) {
+                return null;
+            }
+        }, found -> {
+            if (generation != modelsGeneration.get()) {
+                return;
+            }
+            findingModels.set(false);
+            if (found == null) {
+                modelsStatus.set("Stopped asking for models");
+            } else {
+                discoveredModels.setAll(found);
+                modelsStatus.set(found.isEmpty() ? "The server lists no models; type the model's name"
+                        : found.size() == 1 ? "1 model found" : found.size() + " models found");
+            }
+        }, error -> {
+            if (generation != modelsGeneration.get()) {
+                return;
+            }
+            findingModels.set(false);
+            modelsFailed.set(true);
+            modelsStatus.set("Cannot list models: " + error.getMessage());
+        });
+    }
+
+    /** Forgets the models found for another server. */
+    public void clearModels() {
+        modelsGeneration.incrementAndGet();
+        findingModels.set(false);
+        modelsFailed.set(false);
+        modelsStatus.set("");
+        discoveredModels.clear();
+    }
+
+    // -------------------------------------------------------------------------------------- key source
+
+    /** Where the key of this endpoint would come from, in words, never the key (null: the form is unfinished). */
+    public void describeKeySource(Endpoint probe) {
+        long generation = keyGeneration.incrementAndGet();
+        if (probe == null) {
+            keySource.set("API key: fill in the name and the address to see where the key comes from");
+            return;
+        }
+        context.executor().execute(() -> {
+            String text;
+            try {
+                String source = service.keys().describeSource(probe);
+                text = "API key: " + source;
+                if (probe.apiKeyEnv() != null && !source.startsWith("environment variable")) {
+                    text += " (" + probe.apiKeyEnv() + " is not set for this app)";
+                }
+                if (source.startsWith("none") && probe.requiresKey()) {
+                    text += "; this provider needs one";
+                }
+            } catch (RuntimeException e) {
+                text = "API key: cannot tell (" + e.getMessage() + ")";
+            }
+            String shown = text;
+            Platform.runLater(() -> {
+                if (generation == keyGeneration.get()) {
+                    keySource.set(shown);
+                }
+            });
+        });
+    }
+
+    // --------------------------------------------------------------------------------- test connection
+
+    /** Sends a tiny prompt (never from the cache) and shows the latency and reply, or why it failed. */
+    public void testConnection(Endpoint endpoint) {
+        if (testing.get()) {
+            return;
+        }
+        long generation = testGeneration.incrementAndGet();
+        testing.set(true);
+        testOk.set(null);
+        testResult.set("Testing the connection to " + endpoint.name() + "…");
+        testTask = context.tasks().run("Testing " + endpoint.name(), (progress, cancel) -> {
+            progress.progress(-1, -1, "waiting for " + endpoint.model());
+            try {
+                return CancellableCall.await(context.executor(), () -> service.test(endpoint, cancel), cancel);
+            } catch (CancellationException e) {
+                return null;
+            }
+        }, result -> {
+            if (generation != testGeneration.get()) {
+                return;
+            }
+            testing.set(false);
+            if (result == null) {
+                testOk.set(null);
+                testResult.set("Test cancelled");
+            } else if (result.ok()) {
+                testOk.set(true);
+                testResult.set("Connected: answered in " + result.latency().toMillis() + " ms. The model replied: "
+                        + oneLine(result.reply()));
+            } else {
+                testOk.set(false);
+                testResult.set("Not connected (" + result.errorClass().label() + "): " + result.message());
+            }
+        }, error -> {
+            if (generation != testGeneration.get()) {
+                return;
+            }
+            testing.set(false);
+            testOk.set(false);
+            testResult.set("Not connected: " + error.getMessage());
+        });
+    }
+
+    public void clearTestResult() {
+        if (!testing.get()) {
+            testOk.set(null);
+            testResult.set("");
+        }
+    }
+
+    // ----------------------------------------------------------------------------------- try a prompt
+
+    /** Streams the model's reply to the prompt into {@link #reply()}, batched onto the FX thread. */
+    public void send(Endpoint endpoint, String prompt, boolean fresh) {
+        if (prompt == null || prompt.isBlank() || streamState.get() == StreamState.STREAMING) {
+            return;
+        }
+        StreamBuffer buffer = new StreamBuffer(() -> reply.set(""), piece -> reply.set(reply.get() + piece));
+        Stream current = new Stream(buffer);
+        stream = current;
+        reply.set("");
+        streamState.set(StreamState.STREAMING);
+        streamStatus.set("Waiting for " + endpoint.model() + "… (Esc cancels)");
+        ModelRequest request = ModelRequest.ofUser(prompt).withProvenance(null, TRY_STEP);
+        ModelRequest sent = fresh ? request.asFresh() : request;
+        current.task = context.tasks().run("Trying a prompt on " + endpoint.name(), (progress, taskCancel) -> {
+            Cancellation cancel = () -> current.cancel.get() || taskCancel.isCancelled();
+            AtomicLong received = new AtomicLong();
+            StreamSink sink = new StreamSink() {
+                @Override
+                public void text(String piece) {
+                    if (!cancel.isCancelled()) {
+                        buffer.text(piece);
+                        progress.progress(-1, -1, received.addAndGet(piece.length()) + " characters received");
+                    }
+                }
+
+                @Override
+                public void restart() {
+                    received.set(0);
+                    buffer.restart();
+                    progress.progress(-1, -1, "retrying");
+                }
+            };
+            progress.progress(-1, -1, "waiting for " + endpoint.model());
+            try {
+                ModelReply r = CancellableCall.await(context.executor(),
+                        () -> context.workspace().gateway().stream(endpoint, sent, sink, cancel), cancel);
+                return new StreamOutcome(r, null);
+            } catch (CancellationException e) {
+                return new StreamOutcome(null, null);
+            } catch (ModelCallException e) {
+                return new StreamOutcome(null, e.errorClass() == ErrorClass.CANCELLED ? null : e);
+            }
+        }, outcome -> finish(current, outcome), error -> {
+            if (current == stream && streamState.get() == StreamState.STREAMING) {
+                current.buffer.flush();
+                streamState.set(StreamState.FAILED);
+                streamStatus.set("Failed: " + error.getMessage());
+            }
+        });
+    }
+
+    private void finish(Stream current, StreamOutcome outcome) {
+        if (current != stream || streamState.get() != StreamState.STREAMING) {
+            return; // cancelled already, or a newer prompt is on
+        }
+        current.buffer.flush();
+        if (outcome.reply() != null) {
+            ModelReply r = outcome.reply();
+            reply.set(r.text());
+            streamState.set(StreamState.DONE);
+            streamStatus.set(describe(r));
+        } else if (outcome.failure() != null) {
+            ModelCallException e = outcome.failure();
+            streamState.set(StreamState.FAILED);
+            streamStatus.set("Failed (" + e.errorClass().label() + "): " + e.getMessage());
+        } else {
+            markCancelled(current);
+        }
+    }
+
+    /** Stops the streaming reply at once; what arrived stays shown, the call is recorded as cancelled. */
+    public void cancelStream() {
+        Stream current = stream;
+        if (current == null || streamState.get() != StreamState.STREAMING) {
+            return;
+        }
+        current.cancel.set(true);
+        current.buffer.flush();
+        current.buffer.close();
+        if (current.task != null) {
+            current.task.requestCancel();
+        }
+        markCancelled(current);
+    }
+
+    private void markCancelled(Stream current) {
+        current.buffer.close();
+        streamState.set(StreamState.CANCELLED);
+        streamStatus.set(reply.get().isEmpty() ? "Cancelled before the model answered"
+                : "Cancelled; the reply so far stays above");
+    }
+
+    /** "Done: 42 tokens in, 120 out, 830 ms, 2 attempts · from cache". */
+    static String describe(ModelReply r) {
+        StringBuilder s = new StringBuilder(r.dryRun() ? "Dry run: no model was asked; above is what would be sent"
+                : "Done");
+        if (!r.dryRun()) {
+            s.append(": ").append(r.tokensIn()).append(" tokens in, ").append(r.tokensOut()).append(" out, ")
+                    .append(millis(r.latency())).append(" ms");
+            if (r.attempts() > 1) {
+                s.append(", ").append(r.attempts()).append(" attempts");
+            }
+        }
+        if (r.fromCache()) {
+            s.append(" · from cache (asked before; tick \"Skip the cache\" to ask the model again)");
+        }
+        return s.toString();
+    }
+
+    private static long millis(Duration d) {
+        return d == null ? 0 : d.toMillis();
+    }
+
+    private static String oneLine(String text) {
+        String t = text == null ? "" : text.strip().replaceAll("\\s+", " ");
+        return t.length() > 200 ? t.substring(0, 200) + "…" : t;
+    }
+
+    /** Cancels a streaming prompt and lets pending writes finish before the store closes. */
+    public void close() {
+        cancelStream();
+        if (testTask != null && testing.get()) {
+            testTask.requestCancel();
+        }
+        writes.awaitIdle(10, TimeUnit.SECONDS);
+    }
+
+    // ------------------------------------------------------------------------------------- properties
+
+    public ObservableList<Endpoint> endpoints() {
+        return endpoints;
+    }
+
+    public ObservableMap<String, EndpointRepository.Price> prices() {
+        return prices;
+    }
+
+    public ReadOnlyBooleanProperty loading() {
+        return loading.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty notice() {
+        return notice.getReadOnlyProperty();
+    }
+
+    public ObservableList<String> discoveredModels() {
+        return discoveredModels;
+    }
+
+    public ReadOnlyBooleanProperty findingModels() {
+        return findingModels.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty modelsStatus() {
+        return modelsStatus.getReadOnlyProperty();
+    }
+
+    public ReadOnlyBooleanProperty modelsFailed() {
+        return modelsFailed.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty keySource() {
+        return keySource.getReadOnlyProperty();
+    }
+
+    public ReadOnlyBooleanProperty testing() {
+        return testing.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty testResult() {
+        return testResult.getReadOnlyProperty();
+    }
+
+    /** True: connected; false: failed; null: no result. */
+    public ReadOnlyObjectProperty<Boolean> testOk() {
+        return testOk.getReadOnlyProperty();
+    }
+
+    public ReadOnlyObjectProperty<StreamState> streamState() {
+        return streamState.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty reply() {
+        return reply.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty streamStatus() {
+        return streamStatus.getReadOnlyProperty();
+    }
+}
