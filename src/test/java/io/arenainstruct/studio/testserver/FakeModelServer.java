@@ -32,28 +32,30 @@ import io.arenainstruct.studio.testserver.RecordedRequest.Api;
 
 /**
  * An in-test LLM server on 127.0.0.1 (ephemeral port) that speaks the real wire formats of the OpenAI Chat
- * Completions API ({@code /v1/...}) and of Ollama's native API ({@code /api/...}), including their failure
- * modes. Both APIs are served at once by one server.
+ * Completions API ({@code /v1/...}), of Ollama's native API ({@code /api/...}) and of the Anthropic Messages API
+ * ({@code /v1/messages}), including their failure modes. All three APIs are served at once by one server.
  *
  * <pre>{@code
  * try (FakeModelServer server = FakeModelServer.start()) {
  *     server.models("llama3.2").reply("hello");
  *     server.enqueue(Fault.status(429).retryAfterSeconds(2));
- *     ... point a client at server.openAiBaseUrl() or server.baseUrl() ...
+ *     ... point a client at server.openAiBaseUrl() (OpenAI and Anthropic clients) or server.baseUrl() ...
  *     assertThat(server.requests()).hasSize(2);
  * }
  * }</pre>
  *
- * <p>Routes: {@code POST /v1/chat/completions}, {@code GET /v1/models}, {@code POST /api/chat},
- * {@code GET /api/tags}, {@code GET /api/version}, {@code GET /} ("Ollama is running"). Anything else gets the
- * endpoint family's 404.
+ * <p>Routes: {@code POST /v1/chat/completions}, {@code GET /v1/models}, {@code POST /v1/messages},
+ * {@code POST /api/chat}, {@code GET /api/tags}, {@code GET /api/version}, {@code GET /} ("Ollama is running").
+ * Anything else gets the endpoint family's 404. (There is no Anthropic model listing: {@code GET /v1/models}
+ * always answers in OpenAI's format.)
  *
  * <p>Every request is recorded, then: the API key is checked ({@link #requireApiKey(String)}), then the
  * capacity ({@link #capacity(int)}), then the {@link #latency(Duration)} and a {@link #pauseReplies() pause}
  * are waited out, then the request is routed. A chat request then takes the next queued {@link Fault}, if
  * any; without one, an unknown model gets a 404 (only when {@link #models(String...)} was set) and everything
  * else the reply text ({@link #reply(String)}, {@link #replyWith(Function)}). Token counts are
- * {@link RecordedRequest#estimateTokens(String) words}. Streams are split into word-sized pieces.
+ * {@link RecordedRequest#estimateTokens(String) words}. Streams are split into word-sized pieces. An Anthropic
+ * request must also carry {@code max_tokens} and at least one message, or it gets Anthropic's 400.
  *
  * <p>Thread-safe; configure it at any time, also while requests are in flight.
  */
@@ -64,6 +66,7 @@ public final class FakeModelServer implements AutoCloseable {
 
     private static final OpenAiWire OPENAI = new OpenAiWire();
     private static final WireFormat OLLAMA = new OllamaWire();
+    private static final AnthropicWire ANTHROPIC = new AnthropicWire();
 
     private final HttpServer http;
     private final ExecutorService workers;
@@ -118,7 +121,10 @@ public final class FakeModelServer implements AutoCloseable {
         return baseUrl;
     }
 
-    /** {@code http://127.0.0.1:PORT/v1} — the base URL for OpenAI-compatible clients. */
+    /**
+     * {@code http://127.0.0.1:PORT/v1} — the base URL for OpenAI-compatible clients, and for Anthropic clients
+     * (which append {@code messages}).
+     */
     public String openAiBaseUrl() {
         return baseUrl + "/v1";
     }
@@ -164,7 +170,8 @@ public final class FakeModelServer implements AutoCloseable {
 
     /**
      * At most this many requests are served at once; a request arriving while that many are in flight gets an
-     * immediate 429 (OpenAI {@code rate_limit_exceeded} body, or Ollama {@code {"error":...}}), without
+     * immediate 429 (OpenAI {@code rate_limit_exceeded} body, Ollama {@code {"error":...}}, or Anthropic
+     * {@code rate_limit_error}), without
      * Retry-After, and is counted in {@link #count429()}.
      */
     public FakeModelServer capacity(int maxConcurrentRequests) {
@@ -193,9 +200,10 @@ public final class FakeModelServer implements AutoCloseable {
     }
 
     /**
-     * Requires {@code Authorization: Bearer <key>} on every request; others get 401 in the endpoint's format
-     * (OpenAI: code null when the header is missing, {@code invalid_api_key} when the key is wrong).
-     * {@code null} switches the check off.
+     * Requires {@code Authorization: Bearer <key>} on every OpenAI and Ollama request and {@code x-api-key: <key>}
+     * on every Anthropic request ({@code /v1/messages}); others get 401 in the endpoint's format (OpenAI: code null
+     * when the header is missing, {@code invalid_api_key} when the key is wrong; Anthropic:
+     * {@code authentication_error}). {@code null} switches the check off.
      */
     public FakeModelServer requireApiKey(String key) {
         apiKey = key;
@@ -252,7 +260,7 @@ public final class FakeModelServer implements AutoCloseable {
         return List.copyOf(recorded);
     }
 
-    /** Only the chat requests ({@code POST /v1/chat/completions} and {@code POST /api/chat}). */
+    /** Only the chat requests ({@code POST /v1/chat/completions}, {@code POST /api/chat}, {@code POST /v1/messages}). */
     public List<RecordedRequest> chatRequests() {
         return recorded.stream().filter(RecordedRequest::isChat).toList();
     }
@@ -347,13 +355,18 @@ public final class FakeModelServer implements AutoCloseable {
             return;
         }
         recorded.add(request);
-        WireFormat wire = request.api() == Api.OLLAMA ? OLLAMA : OPENAI;
+        WireFormat wire = switch (request.api()) {
+            case OLLAMA -> OLLAMA;
+            case ANTHROPIC -> ANTHROPIC;
+            case OPENAI -> OPENAI;
+        };
         enter();
         boolean admittedHere = false;
         boolean abort = false;
         try {
             String key = apiKey;
-            if (key != null && !("Bearer " + key).equals(request.authorization())) {
+            String expected = request.api() == Api.ANTHROPIC ? key : "Bearer " + key;
+            if (key != null && !expected.equals(request.authorization())) {
                 String presented = request.authorization();
                 sendJson(exchange, 401, wire, presented == null ? wire.missingApiKey()
                         : wire.wrongApiKey(presented.replaceFirst("^(?i)bearer\\s+", "")), null);
@@ -369,6 +382,13 @@ public final class FakeModelServer implements AutoCloseable {
             CountDownLatch held = pause;
             if (held != null) {
                 held.await();
+            }
+            if (admittedHere) {
+                // The "model" is done: like a real server, writing the answer out no longer takes a serving slot.
+                // Freed before the client can read the answer, so a client that keeps C requests in flight is never
+                // refused by a slot that is only busy sending.
+                freeSlot();
+                admittedHere = false;
             }
             route(exchange, request, wire);
         } catch (AbortConnection e) {
@@ -390,7 +410,7 @@ public final class FakeModelServer implements AutoCloseable {
             throws IOException, InterruptedException {
         String route = request.method() + " " + request.path();
         switch (route) {
-            case "POST /v1/chat/completions", "POST /api/chat" -> chat(exchange, request, wire);
+            case "POST /v1/chat/completions", "POST /api/chat", "POST /v1/messages" -> chat(exchange, request, wire);
             case "GET /v1/models", "GET /api/tags" -> sendJson(exchange, 200, wire, wire.models(models), null);
             case "GET /api/version" -> sendBody(exchange, 200, OLLAMA.jsonContentType(),
                     "{\"version\":\"0.12.0\"}", null);
@@ -398,6 +418,8 @@ public final class FakeModelServer implements AutoCloseable {
             default -> {
                 if (request.api() == Api.OLLAMA) {
                     sendBody(exchange, 404, "text/plain", "404 page not found", null);
+                } else if (request.api() == Api.ANTHROPIC) {
+                    sendJson(exchange, 404, wire, ANTHROPIC.notFound(), null);
                 } else {
                     sendJson(exchange, 404, wire, OPENAI.invalidUrl(route), null);
                 }
@@ -414,6 +436,11 @@ public final class FakeModelServer implements AutoCloseable {
         String model = request.model();
         if (model == null || model.isBlank()) {
             sendJson(exchange, 400, wire, wire.modelRequired(), null);
+            return;
+        }
+        JsonNode invalid = wire.validate(request);
+        if (invalid != null) {
+            sendJson(exchange, 400, wire, invalid, null);
             return;
         }
         Fault fault = faults.poll();
@@ -436,7 +463,7 @@ public final class FakeModelServer implements AutoCloseable {
             return;
         }
         if (kind == Fault.Kind.QUOTA_EXCEEDED) {
-            sendJson(exchange, 429, wire, wire.quotaExceeded(), null);
+            sendJson(exchange, wire.quotaExceededStatus(), wire, wire.quotaExceeded(), null);
             return;
         }
         if (kind == Fault.Kind.ERROR_MID_STREAM && !request.stream()) {
@@ -460,13 +487,13 @@ public final class FakeModelServer implements AutoCloseable {
         }
         String finishReason = "stop";
         List<String> pieces = pieces(text);
-        if (kind == Fault.Kind.CONTENT_FILTERED && wire == OPENAI) {
+        if (kind == Fault.Kind.CONTENT_FILTERED && wire != OLLAMA) {
             text = pieces.get(0);
             pieces = List.of(text);
             finishReason = "content_filter";
         }
         long id = completionIds.incrementAndGet();
-        WireFormat.Completion completion = new WireFormat.Completion("chatcmpl-fake-" + id, model,
+        WireFormat.Completion completion = new WireFormat.Completion(wire.idPrefix() + id, model,
                 Instant.now().getEpochSecond(), Instant.now().toString(), text, pieces, request.promptTokens(),
                 RecordedRequest.estimateTokens(text), finishReason);
         if (request.stream()) {
@@ -480,8 +507,7 @@ public final class FakeModelServer implements AutoCloseable {
             throws IOException {
         byte[] body = wire.completion(completion).toString().getBytes(StandardCharsets.UTF_8);
         if (kind == Fault.Kind.MALFORMED_JSON) {
-            sendBody(exchange, 200, wire.jsonContentType(),
-                    "{\"id\": \"" + completion.id() + "\", \"choices\": [ this is not JSON ]}", null);
+            sendBody(exchange, 200, wire.jsonContentType(), wire.malformedBody(completion), null);
         } else if (kind == Fault.Kind.RESET_MID_BODY) {
             exchange.getResponseHeaders().set("Content-Type", wire.jsonContentType());
             exchange.sendResponseHeaders(200, body.length);
@@ -525,7 +551,7 @@ public final class FakeModelServer implements AutoCloseable {
             frames.addAll(plan.end());
         }
         exchange.getResponseHeaders().set("Content-Type", wire.streamContentType());
-        if (wire == OPENAI) {
+        if (wire != OLLAMA) {
             exchange.getResponseHeaders().set("Cache-Control", "no-cache");
         }
         exchange.sendResponseHeaders(200, 0);
@@ -610,6 +636,13 @@ public final class FakeModelServer implements AutoCloseable {
             }
             admitted++;
             return true;
+        }
+    }
+
+    private void freeSlot() {
+        synchronized (flight) {
+            admitted--;
+            flight.notifyAll();
         }
     }
 

@@ -5,9 +5,10 @@ import java.util.Objects;
 
 /**
  * One misbehaviour of the {@link FakeModelServer}, queued with {@link FakeModelServer#enqueue(Fault...)} and
- * served to the next chat request ({@code POST /v1/chat/completions} or {@code POST /api/chat}) that gets past
- * authentication and the capacity limit; the request after it is answered normally again. Every fault is
- * rendered in the wire format of the endpoint that was hit (OpenAI or Ollama).
+ * served to the next chat request ({@code POST /v1/chat/completions}, {@code POST /api/chat} or
+ * {@code POST /v1/messages}) that gets past authentication and the capacity limit; the request after it is
+ * answered normally again. Every fault is rendered in the wire format of the endpoint that was hit (OpenAI,
+ * Ollama or Anthropic).
  *
  * <p>Faults are immutable values; the {@code retryAfterSeconds}, {@code message} and {@code rawBody}
  * modifiers return a new fault.
@@ -46,7 +47,10 @@ public final class Fault {
      * An HTTP error status with the error body of the endpoint hit. OpenAI: 400 invalid_request_error,
      * 401 {@code invalid_api_key}, 404 {@code model_not_found}, 429 {@code rate_limit_exceeded}, 5xx
      * server_error (code null). Ollama: {@code {"error":"..."}}, e.g. 404
-     * {@code model "x" not found, try pulling it first}, 503 {@code server busy, ...}.
+     * {@code model "x" not found, try pulling it first}, 503 {@code server busy, ...}. Anthropic:
+     * {@code {"type":"error","error":{"type":...,"message":...}}} with 400 invalid_request_error,
+     * 401 authentication_error, 403 permission_error, 404 not_found_error ("model: x"), 429 rate_limit_error,
+     * 500 api_error, 529 overloaded_error ("Overloaded").
      */
     public static Fault status(int status) {
         if (status < 400 || status > 599) {
@@ -100,14 +104,18 @@ public final class Fault {
 
     /**
      * A stream that ends cleanly (the HTTP body is complete) after half of its content events, so it lacks the
-     * final chunk and {@code data: [DONE]} (OpenAI) or the {@code "done":true} line (Ollama). For a
+     * final chunk and {@code data: [DONE]} (OpenAI), the {@code "done":true} line (Ollama), or
+     * {@code content_block_stop}, {@code message_delta} and {@code message_stop} (Anthropic). For a
      * non-streaming request the JSON body is cut in half, again with a clean end of body.
      */
     public static Fault truncatedStream() {
         return of(Kind.TRUNCATED_STREAM);
     }
 
-    /** A valid reply whose assistant content is {@code ""} (finish reason "stop", completion tokens 0). */
+    /**
+     * A valid reply whose assistant content is {@code ""} (finish reason "stop", completion tokens 0); Anthropic:
+     * {@code "content":[]} with {@code end_turn} (a stream without any content block).
+     */
     public static Fault emptyContent() {
         return of(Kind.EMPTY_CONTENT);
     }
@@ -122,7 +130,8 @@ public final class Fault {
 
     /**
      * OpenAI: a reply cut by the content filter: only the first piece of the text and
-     * {@code finish_reason "content_filter"} (streaming: the last chunk carries it). Ollama has no content
+     * {@code finish_reason "content_filter"} (streaming: the last chunk carries it). Anthropic: likewise only the
+     * first piece, with {@code stop_reason "refusal"}. Ollama has no content
      * filter: the reply is empty with {@code done_reason "stop"}, as with {@link #emptyContent()}.
      */
     public static Fault contentFiltered() {
@@ -132,7 +141,8 @@ public final class Fault {
     /**
      * OpenAI: 400 with {@code "type":"invalid_request_error","param":"messages","code":"context_length_exceeded"}.
      * Ollama: 400 {@code {"error":"the input length exceeds the context length"}} (a real Ollama usually
-     * truncates the prompt silently instead).
+     * truncates the prompt silently instead). Anthropic: 400 invalid_request_error
+     * {@code prompt is too long: N tokens > 200000 maximum}.
      */
     public static Fault contextTooLong() {
         return of(Kind.CONTEXT_TOO_LONG);
@@ -140,7 +150,8 @@ public final class Fault {
 
     /**
      * OpenAI's other 429: {@code "type":"insufficient_quota","code":"insufficient_quota"} — retrying does not
-     * help. Ollama: 429 {@code {"error":"..."}}.
+     * help. Ollama: 429 {@code {"error":"..."}}. Anthropic: 400 invalid_request_error "Your credit balance is too
+     * low to access the Anthropic API. ...".
      */
     public static Fault quotaExceeded() {
         return of(Kind.QUOTA_EXCEEDED);
@@ -148,8 +159,9 @@ public final class Fault {
 
     /**
      * A stream that starts normally (status 200) and then carries an error object instead of the rest:
-     * OpenAI {@code data: {"error":{...}}}, Ollama {@code {"error":"..."}} as the last NDJSON line; no
-     * [DONE] / done:true follows. For a non-streaming request: a plain 500.
+     * OpenAI {@code data: {"error":{...}}}, Ollama {@code {"error":"..."}} as the last NDJSON line, Anthropic
+     * {@code event: error} with an overloaded_error; no [DONE] / done:true / message_stop follows. For a
+     * non-streaming request: a plain 500.
      */
     public static Fault errorMidStream() {
         return of(Kind.ERROR_MID_STREAM);

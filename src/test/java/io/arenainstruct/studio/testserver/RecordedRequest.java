@@ -14,15 +14,22 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * One request as the {@link FakeModelServer} received it — every request, including refused ones — with the
- * fields of a chat request parsed out of either wire format (OpenAI {@code /v1/chat/completions} or Ollama
- * {@code /api/chat}). Accessors return {@code null} for what the request did not carry.
+ * fields of a chat request parsed out of any of the wire formats (OpenAI {@code /v1/chat/completions}, Ollama
+ * {@code /api/chat} or Anthropic {@code /v1/messages}). Accessors return {@code null} for what the request did
+ * not carry.
  */
 public final class RecordedRequest {
 
-    /** Which wire format the request's path belongs to ({@code /api/...} and {@code /} are Ollama). */
-    public enum Api { OPENAI, OLLAMA }
+    /**
+     * Which wire format the request's path belongs to: {@code /api/...} and {@code /} are Ollama,
+     * {@code /v1/messages} (and below it) is Anthropic, everything else OpenAI.
+     */
+    public enum Api { OPENAI, OLLAMA, ANTHROPIC }
 
-    /** One chat message: its role and its text (text parts of an OpenAI content array joined by newlines). */
+    /**
+     * One chat message: its role and its text (the text parts of an OpenAI content array or of Anthropic content
+     * blocks joined by newlines).
+     */
     public record Message(String role, String content) {
     }
 
@@ -46,7 +53,8 @@ public final class RecordedRequest {
         this.headers = headers;
         this.body = body;
         this.json = json;
-        this.api = path.equals("/") || path.startsWith("/api/") ? Api.OLLAMA : Api.OPENAI;
+        this.api = path.equals("/") || path.startsWith("/api/") ? Api.OLLAMA
+                : path.equals("/v1/messages") || path.startsWith("/v1/messages/") ? Api.ANTHROPIC : Api.OPENAI;
     }
 
     static RecordedRequest of(String method, URI uri, Map<String, List<String>> rawHeaders, byte[] rawBody) {
@@ -105,9 +113,12 @@ public final class RecordedRequest {
         return values == null || values.isEmpty() ? null : values.get(0);
     }
 
-    /** The {@code Authorization} header as sent, e.g. {@code "Bearer sk-test"}, or null. */
+    /**
+     * The credential as sent, or null: the {@code Authorization} header (e.g. {@code "Bearer sk-test"}) for
+     * OpenAI and Ollama, the {@code x-api-key} header (the bare key, e.g. {@code "sk-ant-test"}) for Anthropic.
+     */
     public String authorization() {
-        return header("Authorization");
+        return header(api == Api.ANTHROPIC ? "x-api-key" : "Authorization");
     }
 
     /** The body exactly as received (UTF-8), "" when there was none. */
@@ -120,22 +131,30 @@ public final class RecordedRequest {
         return json;
     }
 
-    /** True for {@code POST /v1/chat/completions} and {@code POST /api/chat}. */
+    /** True for {@code POST /v1/chat/completions}, {@code POST /api/chat} and {@code POST /v1/messages}. */
     public boolean isChat() {
-        return method.equals("POST") && (path.equals("/v1/chat/completions") || path.equals("/api/chat"));
+        return method.equals("POST") && (path.equals("/v1/chat/completions") || path.equals("/api/chat")
+                || path.equals("/v1/messages"));
     }
 
     public String model() {
         return text(field("model"));
     }
 
-    /** The messages in order; content null in the request (e.g. an assistant tool call) becomes "". */
+    /**
+     * The messages in order; content null in the request (e.g. an assistant tool call) becomes "". Anthropic's
+     * top-level {@code system} (a string or text blocks) comes first, as a message with role "system".
+     */
     public List<Message> messages() {
         JsonNode messages = field("messages");
-        if (messages == null || !messages.isArray()) {
-            return List.of();
-        }
         List<Message> out = new ArrayList<>();
+        JsonNode system = api == Api.ANTHROPIC ? field("system") : null;
+        if (system != null && !system.isNull()) {
+            out.add(new Message("system", contentText(system)));
+        }
+        if (messages == null || !messages.isArray()) {
+            return List.copyOf(out);
+        }
         for (JsonNode m : messages) {
             out.add(new Message(text(m.get("role")), contentText(m.get("content"))));
         }
@@ -153,7 +172,10 @@ public final class RecordedRequest {
         return null;
     }
 
-    /** The content of the first message with role "system" (or OpenAI's "developer"), or null. */
+    /**
+     * The content of the first message with role "system" (or OpenAI's "developer"), or null; for Anthropic the
+     * top-level {@code system} (its text blocks joined by newlines).
+     */
     public String systemMessage() {
         for (Message m : messages()) {
             if ("system".equals(m.role()) || "developer".equals(m.role())) {
@@ -171,7 +193,7 @@ public final class RecordedRequest {
 
     /**
      * Whether the server answers with a stream: the "stream" field, and when it is absent the endpoint's
-     * default — false for OpenAI, TRUE for Ollama's {@code /api/chat}.
+     * default — false for OpenAI and Anthropic, TRUE for Ollama's {@code /api/chat}.
      */
     public boolean stream() {
         Boolean flag = streamFlag();
@@ -186,15 +208,26 @@ public final class RecordedRequest {
 
     /**
      * The structured-output request: OpenAI's {@code response_format} object (e.g.
-     * {@code {"type":"json_schema","json_schema":{"name","strict","schema"}}}) or Ollama's {@code format}
-     * (a JSON schema object or the string "json"); null when absent.
+     * {@code {"type":"json_schema","json_schema":{"name","strict","schema"}}}), Ollama's {@code format}
+     * (a JSON schema object or the string "json") or Anthropic's {@code output_config.format}
+     * ({@code {"type":"json_schema","schema":{...}}}); null when absent.
      */
     public JsonNode responseFormat() {
-        JsonNode format = field(api == Api.OLLAMA ? "format" : "response_format");
+        JsonNode format = switch (api) {
+            case OLLAMA -> field("format");
+            case ANTHROPIC -> {
+                JsonNode config = field("output_config");
+                yield config == null ? null : config.get("format");
+            }
+            case OPENAI -> field("response_format");
+        };
         return format == null || format.isNull() ? null : format;
     }
 
-    /** The JSON schema of {@link #responseFormat()}: {@code json_schema.schema} (OpenAI) or the {@code format} object (Ollama). */
+    /**
+     * The JSON schema of {@link #responseFormat()}: {@code json_schema.schema} (OpenAI), the {@code format}
+     * object (Ollama) or {@code output_config.format.schema} (Anthropic).
+     */
     public JsonNode jsonSchema() {
         JsonNode format = responseFormat();
         if (format == null) {
@@ -202,6 +235,10 @@ public final class RecordedRequest {
         }
         if (api == Api.OLLAMA) {
             return format.isObject() ? format : null;
+        }
+        if (api == Api.ANTHROPIC) {
+            JsonNode schema = format.get("schema");
+            return schema == null || schema.isNull() ? null : schema;
         }
         JsonNode schema = format.path("json_schema").get("schema");
         return schema == null || schema.isNull() ? null : schema;
@@ -226,7 +263,7 @@ public final class RecordedRequest {
         return options != null && options.isObject() ? options : null;
     }
 
-    /** {@code temperature} (OpenAI) or {@code options.temperature} (Ollama). */
+    /** {@code temperature} (OpenAI, Anthropic) or {@code options.temperature} (Ollama). */
     public Double temperature() {
         JsonNode t = parameter("temperature");
         return t != null && t.isNumber() ? t.doubleValue() : null;
@@ -238,16 +275,22 @@ public final class RecordedRequest {
         return s != null && s.isNumber() ? s.longValue() : null;
     }
 
-    /** {@code max_completion_tokens}, else {@code max_tokens} (OpenAI), or {@code options.num_predict} (Ollama). */
+    /**
+     * {@code max_completion_tokens}, else {@code max_tokens} (OpenAI; Anthropic's {@code max_tokens}), or
+     * {@code options.num_predict} (Ollama).
+     */
     public Integer maxTokens() {
         JsonNode n = api == Api.OLLAMA ? parameter("num_predict") : field("max_completion_tokens");
-        if ((n == null || n.isNull()) && api == Api.OPENAI) {
+        if ((n == null || n.isNull()) && api != Api.OLLAMA) {
             n = field("max_tokens");
         }
         return n != null && n.isNumber() ? n.intValue() : null;
     }
 
-    /** The estimated prompt tokens: {@link #estimateTokens(String)} summed over all message contents. */
+    /**
+     * The estimated prompt tokens: {@link #estimateTokens(String)} summed over all message contents (Anthropic's
+     * {@code system} included).
+     */
     public int promptTokens() {
         return messages().stream().mapToInt(m -> estimateTokens(m.content())).sum();
     }

@@ -75,7 +75,53 @@ final class TestHttp {
         return body;
     }
 
+    /**
+     * An Anthropic Messages request: {@code {"model":model,"max_tokens":256,"messages":[{"role":"user",
+     * "content":user}],"stream":stream}}.
+     */
+    static ObjectNode anthropic(String model, String user, boolean stream) {
+        ObjectNode body = JSON.createObjectNode();
+        body.put("model", model);
+        body.put("max_tokens", 256);
+        ObjectNode message = body.putArray("messages").addObject();
+        message.put("role", "user");
+        message.put("content", user);
+        body.put("stream", stream);
+        return body;
+    }
+
     // -------------------------------------------------------------------------------- response parsing
+
+    /** One SSE event: its {@code event:} name (null when it had none) and its {@code data:} payload. */
+    record SseEvent(String event, String data) {
+    }
+
+    /** The events of an SSE body with their names, in order (same parsing rules as {@link #sseData(String)}). */
+    static List<SseEvent> sseEvents(String body) {
+        List<SseEvent> events = new ArrayList<>();
+        String name = null;
+        StringBuilder data = null;
+        for (String line : body.split("\r\n|\n|\r", -1)) {
+            if (line.isEmpty()) {
+                if (data != null) {
+                    events.add(new SseEvent(name, data.toString()));
+                }
+                name = null;
+                data = null;
+            } else if (line.startsWith("event:")) {
+                String value = line.substring(6);
+                name = value.startsWith(" ") ? value.substring(1) : value;
+            } else if (line.startsWith("data:")) {
+                String value = line.substring(5);
+                value = value.startsWith(" ") ? value.substring(1) : value;
+                data = data == null ? new StringBuilder(value) : data.append('\n').append(value);
+            }
+        }
+        if (data != null) {
+            events.add(new SseEvent(name, data.toString()));
+        }
+        return events;
+    }
 
     static JsonNode json(HttpResponse<String> response) throws IOException {
         return JSON.readTree(response.body());

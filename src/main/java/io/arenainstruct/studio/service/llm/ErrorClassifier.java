@@ -61,12 +61,16 @@ final class ErrorClassifier {
             return ErrorClass.TIMEOUT;
         }
         if (status == 413 || b.contains("context_length") || b.contains("context length")
-                || b.contains("maximum context") || b.contains("too many tokens")) {
+                || b.contains("maximum context") || b.contains("too many tokens") || b.contains("prompt is too long")) {
             return ErrorClass.CONTEXT_TOO_LONG;
         }
         if (status == 429) {
             return b.contains("insufficient_quota") || b.contains("exceeded your current quota")
                     ? ErrorClass.QUOTA_EXCEEDED : ErrorClass.RATE_LIMIT;
+        }
+        if (b.contains("credit balance is too low")) {
+            // Anthropic says so with a 400 invalid_request_error
+            return ErrorClass.QUOTA_EXCEEDED;
         }
         if (b.contains("content_filter") || b.contains("content filter") || b.contains("content management policy")) {
             return ErrorClass.CONTENT_FILTERED;

@@ -1,5 +1,6 @@
 package io.arenainstruct.studio.service.llm;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -11,12 +12,17 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 import dev.langchain4j.data.message.AiMessage;
 import dev.langchain4j.data.message.ChatMessage;
 import dev.langchain4j.data.message.SystemMessage;
 import dev.langchain4j.data.message.UserMessage;
 import dev.langchain4j.exception.ContentFilteredException;
+import dev.langchain4j.http.client.sse.ServerSentEvent;
 import dev.langchain4j.model.anthropic.AnthropicChatModel;
+import dev.langchain4j.model.anthropic.AnthropicChatResponseMetadata;
 import dev.langchain4j.model.anthropic.AnthropicStreamingChatModel;
 import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.chat.StreamingChatModel;
@@ -58,6 +64,8 @@ final class Langchain4jTransport implements ChatTransport {
     private static final String SCHEMA_INSTRUCTION = "Reply with only a JSON value, no other text, that matches"
             + " this JSON schema:\n%s";
 
+    private static final ObjectMapper JSON = new ObjectMapper();
+
     private final Map<String, ChatModel> models = new ConcurrentHashMap<>();
     private final Map<String, StreamingChatModel> streamingModels = new ConcurrentHashMap<>();
 
@@ -82,12 +90,45 @@ final class Langchain4jTransport implements ChatTransport {
         if (response.finishReason() == FinishReason.CONTENT_FILTER) {
             throw new ContentFilteredException("the provider stopped the reply (finish reason content_filter)");
         }
+        if (isAnthropicRefusal(response)) {
+            throw new ContentFilteredException("the provider stopped the reply (stop reason refusal)");
+        }
         AiMessage ai = response.aiMessage();
         String text = ai == null || ai.text() == null ? "" : ai.text();
         TokenUsage usage = response.tokenUsage();
         int in = usage != null && usage.inputTokenCount() != null ? usage.inputTokenCount() : estimateTokens(request);
         int out = usage != null && usage.outputTokenCount() != null ? usage.outputTokenCount() : text.length() / 4;
         return new TransportReply(text, in, out);
+    }
+
+    /**
+     * langchain4j reports Anthropic's {@code stop_reason "refusal"} (its safety classifiers stopped the reply) as
+     * finish reason OTHER, like any stop reason it does not know; the raw reply tells them apart.
+     */
+    private static boolean isAnthropicRefusal(ChatResponse response) {
+        if (response.finishReason() != FinishReason.OTHER
+                || !(response.metadata() instanceof AnthropicChatResponseMetadata meta)) {
+            return false;
+        }
+        List<String> raw = new ArrayList<>();
+        if (meta.rawHttpResponse() != null && meta.rawHttpResponse().body() != null) {
+            raw.add(meta.rawHttpResponse().body());
+        }
+        if (meta.rawServerSentEvents() != null) {
+            meta.rawServerSentEvents().stream().map(ServerSentEvent::data).forEach(raw::add);
+        }
+        for (String body : raw) {
+            try {
+                JsonNode node = JSON.readTree(body);
+                if (node != null && ("refusal".equals(node.path("stop_reason").asText(null))
+                        || "refusal".equals(node.path("delta").path("stop_reason").asText(null)))) {
+                    return true;
+                }
+            } catch (java.io.IOException | RuntimeException notJson) {
+                // not a JSON body or event: nothing to learn from it
+            }
+        }
+        return false;
     }
 
     private static int estimateTokens(RequestCodec.Resolved request) {
