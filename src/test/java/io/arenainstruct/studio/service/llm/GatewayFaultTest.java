@@ -146,6 +146,30 @@ class GatewayFaultTest {
     }
 
     @Test
+    void aTlsFailureIsANetworkError() throws Exception {
+        // A plain-HTTP server answering an https client: the TLS handshake fails at once.
+        try (ServerSocket plain = new ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+            Thread answerer = new Thread(() -> {
+                while (!plain.isClosed()) {
+                    try (java.net.Socket s = plain.accept()) {
+                        s.getOutputStream().write("HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\n\r\n"
+                                .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                    } catch (java.io.IOException closed) {
+                        return;
+                    }
+                }
+            }, "plain-http-answerer");
+            answerer.setDaemon(true);
+            answerer.start();
+            Endpoint tls = Endpoint.of("tls", Provider.OPENAI_COMPATIBLE,
+                    "https://127.0.0.1:" + plain.getLocalPort() + "/v1", "qwen2.5").withTimeout(Duration.ofSeconds(5));
+            ModelCallException e = failure(tls, "secure?");
+            assertThat(e.errorClass()).as(e.getMessage()).isEqualTo(ErrorClass.NETWORK);
+            assertThat(e.getMessage()).containsIgnoringCase("SSL");
+        }
+    }
+
+    @Test
     void anUnknownHostIsANetworkError() {
         Endpoint nowhere = Endpoint.of("nowhere", Provider.OLLAMA, "http://no-such-host.invalid:11434", "m");
         ModelCallException e = failure(nowhere, "hello?");
