@@ -43,7 +43,7 @@ public final class GatewayBenchmark {
             Endpoint endpoint = Endpoint.of("bench", Provider.OPENAI_COMPATIBLE, server.openAiBaseUrl(), "bench-model")
                     .withLimits(CAPACITY, 0, 0);
             // Warm up the JIT, the HTTP client and the store a little, off the record.
-            callMany(gateway, endpoint, 200, "warm-up ", 16);
+            callMany(gateway, endpoint, 1_000, "warm-up ", 4 * CAPACITY);
             timing.reset();
             int refusedBefore = server.count429();
 
