@@ -264,6 +264,9 @@ public final class MainWindow {
                        Ctrl+T edit tags of the selected seeds
                 Taxonomies: Ctrl+N add category, Ctrl+Shift+N add subcategory, F2 rename, Delete delete,
                        Alt+Up / Alt+Down move, Alt+Left / Alt+Right outdent / indent, drag to move
+                Endpoints: Ctrl+N new, Ctrl+S save, Ctrl+T test connection, Ctrl+Enter send the prompt,
+                       Esc stop a streaming reply
+                Call ledger: F5 refresh, Ctrl+Page Up / Ctrl+Page Down previous / next page
                 Tab / Shift+Tab move between controls; arrow keys move in lists and trees
                 """);
         context.dialogs().showInfo("Keyboard shortcuts", text.toString());
