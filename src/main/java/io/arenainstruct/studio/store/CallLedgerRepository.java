@@ -93,24 +93,8 @@ public final class CallLedgerRepository {
     /** Newest first, one page. */
     public List<LedgerEntry> list(Filter filter, int offset, int limit) {
         state.flush();
-        StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM model_call WHERE 1=1");
         List<Object> params = new ArrayList<>();
-        if (filter.endpoint() != null && !filter.endpoint().isBlank()) {
-            sql.append(" AND endpoint = ?");
-            params.add(filter.endpoint());
-        }
-        if (filter.outcome() != null && !filter.outcome().isBlank()) {
-            sql.append(" AND outcome = ?");
-            params.add(filter.outcome());
-        }
-        if (filter.errorClass() != null) {
-            sql.append(" AND error_class = ?");
-            params.add(filter.errorClass().name());
-        }
-        if (filter.runId() != null) {
-            sql.append(" AND run_id = ?");
-            params.add(filter.runId());
-        }
+        StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM model_call WHERE 1=1" + where(filter, params));
         sql.append(" ORDER BY id DESC LIMIT ? OFFSET ?");
         params.add(limit);
         params.add(offset);
