@@ -50,6 +50,9 @@ public final class CallLedgerRepository {
 
     /** The newest successful call with this request hash: the cache. */
     public Optional<LedgerEntry> findAnswer(String requestHash) {
+        if (!state.mayHaveAnswer(requestHash)) {
+            return Optional.empty();
+        }
         LedgerEntry journalled = null;
         for (LedgerJournal.Row row : state.pending()) {
             if (row.entry().requestHash().equals(requestHash) && OK.equals(row.entry().outcome())) {

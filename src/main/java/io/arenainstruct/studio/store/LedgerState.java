@@ -33,6 +33,7 @@ final class LedgerState {
     private final LedgerJournal journal;
     private final Map<Long, LedgerJournal.Row> pending = new ConcurrentSkipListMap<>();
     private final AtomicLong nextId;
+    private final HashPrefixSet answered = new HashPrefixSet();
     private final Object flushLock = new Object();
     private final ScheduledExecutorService flusher;
 
@@ -46,6 +47,16 @@ final class LedgerState {
                 return rs.getLong(1) + 1;
             }
         }));
+        store.read(c -> {
+            try (Statement st = c.createStatement();
+                 ResultSet rs = st.executeQuery("SELECT request_hash FROM model_call WHERE outcome = '"
+                         + CallLedgerRepository.OK + "'")) {
+                while (rs.next()) {
+                    answered.add(rs.getString(1).strip());
+                }
+            }
+            return null;
+        });
         this.flusher = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "ledger-flush");
             t.setDaemon(true);
@@ -60,6 +71,9 @@ final class LedgerState {
         long id = nextId.getAndIncrement();
         LedgerJournal.Row row = new LedgerJournal.Row(entry.withId(id), cachedFrom);
         pending.put(id, row);
+        if (CallLedgerRepository.OK.equals(entry.outcome())) {
+            answered.add(entry.requestHash());
+        }
         try {
             journal.append(row);
         } catch (IOException e) {
@@ -68,6 +82,11 @@ final class LedgerState {
                     + e.getMessage(), e);
         }
         return id;
+    }
+
+    /** False when no call with this request hash was ever answered, so the store need not be asked. */
+    boolean mayHaveAnswer(String requestHash) {
+        return answered.mayContain(requestHash);
     }
 
     /** Rows not yet moved into the store, oldest first. */
