@@ -89,6 +89,9 @@ class LedgerAreaTest {
                 + " (1 context too long), tokens " + ok.tokensIn() + " in / " + ok.tokensOut() + " out, cost " + tokens
                 + ".00");
         assertThat(text(robot, "#ledger-page")).isEqualTo("Showing 1–3 of 3 calls, newest first");
+        var cost = table(robot).getColumns().stream().filter(c -> c.getText().equals("Cost")).findFirst().orElseThrow();
+        assertThat(cost.getCellData(ok)).isEqualTo(tokens + ".00");
+        assertThat(cost.getCellData(table(robot).getItems().get(0))).as("a cache hit costs nothing").isEqualTo("");
 
         fx(() -> outcomeFilter(robot).setValue("failed"));
         waitUntil(() -> table(robot).getItems().size() == 1);

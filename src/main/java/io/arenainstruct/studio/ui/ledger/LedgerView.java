@@ -192,6 +192,7 @@ public final class LedgerView implements AreaView {
                 column("Tokens in", 90, LedgerEntry::tokensIn, true),
                 column("Tokens out", 95, LedgerEntry::tokensOut, true),
                 column("Latency ms", 95, e -> e.latency().toMillis(), true),
+                column("Cost", 90, model::costOf, true),
                 column("Step", 130, e -> e.step() == null ? "" : e.step(), false)));
         table.getSelectionModel().selectedItemProperty().addListener((obs, o, n) -> {
             if (n != null) {

@@ -1,6 +1,7 @@
 package io.arenainstruct.studio.ui.ledger;
 
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
 import javafx.application.Platform;
@@ -25,6 +26,7 @@ import io.arenainstruct.studio.domain.llm.ErrorClass;
 import io.arenainstruct.studio.domain.llm.LedgerEntry;
 import io.arenainstruct.studio.service.llm.LedgerStats;
 import io.arenainstruct.studio.store.CallLedgerRepository;
+import io.arenainstruct.studio.store.EndpointRepository;
 import io.arenainstruct.studio.ui.AppContext;
 
 /**
@@ -61,6 +63,18 @@ public final class LedgerViewModel {
     private final AtomicLong listGeneration = new AtomicLong();
     private final AtomicLong detailGeneration = new AtomicLong();
 
+    /** Prices as of the last refresh, for the cost of each call. */
+    private volatile Map<String, EndpointRepository.Price> prices = Map.of();
+
+    /** What a call cost at its model's price ("" without a price or without tokens sent). */
+    public String costOf(LedgerEntry e) {
+        EndpointRepository.Price price = prices.get(e.model());
+        if (price == null || !e.ok() || e.tokensIn() + e.tokensOut() == 0) {
+            return "";
+        }
+        return LedgerStats.formatCost(LedgerStats.cost(e.tokensIn(), e.tokensOut(), price));
+    }
+
     public LedgerViewModel(AppContext context) {
         this.context = context;
         this.ledger = context.workspace().ledger();
@@ -86,7 +100,9 @@ public final class LedgerViewModel {
             try {
                 List<LedgerEntry> page = ledger.list(filter, from, PAGE_SIZE);
                 int count = ledger.count(filter);
-                LedgerStats s = LedgerStats.load(ledger, context.workspace().endpoints().prices(), run);
+                Map<String, EndpointRepository.Price> priceList = context.workspace().endpoints().prices();
+                prices = priceList;
+                LedgerStats s = LedgerStats.load(ledger, priceList, run);
                 List<String> names = ledger.endpointNames();
                 Platform.runLater(() -> {
                     if (generation != listGeneration.get()) {
