@@ -1,6 +1,8 @@
 package io.arenainstruct.studio.cli;
 
 import java.io.PrintWriter;
+import java.util.List;
+import java.util.function.Function;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -19,6 +21,17 @@ final class CliSupport {
     static Workspace openWorkspace(CommandSpec spec) {
         Cli root = (Cli) spec.root().userObject();
         return Workspace.open(root.storeOrDefault());
+    }
+
+    /** A list command's output: a JSON array, or one line per item and a count ("26 seeds"). */
+    static <T> void printList(PrintWriter out, boolean json, List<T> items, Function<T, Object> toJson,
+                              Function<T, String> toLine, String noun) {
+        if (json) {
+            printJson(out, items.stream().map(toJson).toList());
+        } else {
+            items.forEach(item -> out.println(toLine.apply(item)));
+            out.println(items.size() + " " + noun);
+        }
     }
 
     static void printJson(PrintWriter out, Object value) {

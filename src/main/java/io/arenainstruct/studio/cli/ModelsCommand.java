@@ -105,12 +105,8 @@ final class ModelsCommand {
             PrintWriter out = spec.commandLine().getOut();
             try (Workspace ws = CliSupport.openWorkspace(spec)) {
                 List<Endpoint> all = ws.endpoints().list();
-                if (json) {
-                    CliSupport.printJson(out, all.stream().map(e -> toJson(e, ws.endpoints())).toList());
-                } else {
-                    all.forEach(e -> out.println(describe(e) + "; key: " + ws.endpoints().keys().describeSource(e)));
-                    out.println(all.size() + " endpoints");
-                }
+                CliSupport.printList(out, json, all, e -> toJson(e, ws.endpoints()),
+                        e -> describe(e) + "; key: " + ws.endpoints().keys().describeSource(e), "endpoints");
                 return Cli.OK;
             }
         }

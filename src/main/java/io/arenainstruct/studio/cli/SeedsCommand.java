@@ -80,15 +80,9 @@ final class SeedsCommand {
             PrintWriter out = spec.commandLine().getOut();
             try (Workspace ws = CliSupport.openWorkspace(spec)) {
                 List<Seed> seeds = ws.seeds().list(new SeedFilter(search, tag));
-                if (json) {
-                    CliSupport.printJson(out, seeds.stream().map(ListSeeds::toJson).toList());
-                } else {
-                    for (Seed s : seeds) {
-                        out.printf("%6d  %-40s  %-12s %8d chars  %s%n", s.id(), s.name(), s.kind().label(), s.chars(),
-                                String.join(", ", s.tags()));
-                    }
-                    out.println(seeds.size() + " seeds");
-                }
+                CliSupport.printList(out, json, seeds, ListSeeds::toJson, s -> String.format(
+                        "%6d  %-40s  %-12s %8d chars  %s", s.id(), s.name(), s.kind().label(), s.chars(),
+                        String.join(", ", s.tags())), "seeds");
                 return Cli.OK;
             }
         }

@@ -37,15 +37,9 @@ final class TaxonomyCommand {
             PrintWriter out = spec.commandLine().getOut();
             try (Workspace ws = CliSupport.openWorkspace(spec)) {
                 List<Taxonomy> all = ws.taxonomies().all();
-                if (json) {
-                    CliSupport.printJson(out, all.stream().map(ListTaxonomies::toJson).toList());
-                } else {
-                    for (Taxonomy t : all) {
-                        out.printf("%-34s %-34s %3d categories, %3d subcategories%n", t.skillId(), t.name(),
-                                t.categoryCount(), t.subcategoryCount());
-                    }
-                    out.println(all.size() + " skills");
-                }
+                CliSupport.printList(out, json, all, ListTaxonomies::toJson, t -> String.format(
+                        "%-34s %-34s %3d categories, %3d subcategories", t.skillId(), t.name(), t.categoryCount(),
+                        t.subcategoryCount()), "skills");
                 return Cli.OK;
             }
         }
