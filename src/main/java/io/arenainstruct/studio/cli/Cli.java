@@ -52,6 +52,15 @@ public final class Cli implements Runnable {
         cl.setOut(out);
         cl.setErr(err);
         cl.setExitCodeExceptionMapper(e -> e instanceof CommandLine.ParameterException ? USAGE : FAILED);
+        cl.setParameterExceptionHandler((e, args1) -> {
+            // The reason and where help is, instead of the whole usage text burying the reason.
+            CommandLine c = e.getCommandLine();
+            c.getErr().println("error: " + e.getMessage());
+            CommandLine.UnmatchedArgumentException.printSuggestions(e, c.getErr());
+            c.getErr().println("see: " + c.getCommandSpec().qualifiedName() + " --help");
+            c.getErr().flush();
+            return USAGE;
+        });
         cl.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             // One line a curator can act on; the stack trace helps nobody here.
             String message = e instanceof StoreException || e instanceof CommandFailure

@@ -174,7 +174,8 @@ final class ModelsCommand {
         }
     }
 
-    @Command(name = "price", description = "Set what a model costs per million tokens (for ledger costs).")
+    @Command(name = "price", description = "Set what a model costs per million tokens (for ledger costs),"
+            + " or forget its price with --remove.")
     static final class Price implements Callable<Integer> {
         @Spec
         CommandSpec spec;
@@ -182,18 +183,36 @@ final class ModelsCommand {
         @Parameters(index = "0", paramLabel = "MODEL", description = "The model name as the endpoints use it.")
         String model;
 
-        @Parameters(index = "1", paramLabel = "INPUT", description = "Price per million input (prompt) tokens.")
+        @Parameters(index = "1", paramLabel = "INPUT", arity = "0..1",
+                description = "Price per million input (prompt) tokens.")
         java.math.BigDecimal input;
 
-        @Parameters(index = "2", paramLabel = "OUTPUT", description = "Price per million output tokens.")
+        @Parameters(index = "2", paramLabel = "OUTPUT", arity = "0..1", description = "Price per million output tokens.")
         java.math.BigDecimal output;
+
+        @Option(names = "--remove", description = "Forget the model's price (its calls then show no cost).")
+        boolean remove;
 
         @Override
         public Integer call() {
-            if (input.signum() < 0 || output.signum() < 0) {
+            if (remove && (input != null || output != null)) {
+                throw new CommandLine.ParameterException(spec.commandLine(),
+                        "give either --remove or the two prices, not both");
+            }
+            if (!remove && (input == null || output == null)) {
+                throw new CommandLine.ParameterException(spec.commandLine(),
+                        "give both prices: INPUT and OUTPUT per million tokens");
+            }
+            if (!remove && (input.signum() < 0 || output.signum() < 0)) {
                 throw new CommandLine.ParameterException(spec.commandLine(), "prices must be 0 or more");
             }
             try (Workspace ws = CliSupport.openWorkspace(spec)) {
+                if (remove) {
+                    boolean had = ws.endpoints().removePrice(model);
+                    spec.commandLine().getOut().println(had ? "removed the price of " + model
+                            : model + " had no price");
+                    return Cli.OK;
+                }
                 ws.endpoints().setPrice(new io.arenainstruct.studio.store.EndpointRepository.Price(model, input, output));
                 spec.commandLine().getOut().println("price of " + model + ": " + input.toPlainString() + " in, "
                         + output.toPlainString() + " out, per million tokens");

@@ -102,6 +102,15 @@ public final class EndpointRepository {
         });
     }
 
+    public boolean removePrice(String model) {
+        return store.write(c -> {
+            try (PreparedStatement ps = c.prepareStatement("DELETE FROM model_price WHERE model = ?")) {
+                ps.setString(1, model);
+                return ps.executeUpdate() > 0;
+            }
+        });
+    }
+
     public Map<String, Price> prices() {
         return store.read(c -> {
             Map<String, Price> out = new LinkedHashMap<>();

@@ -49,10 +49,19 @@ public final class Benchmarks {
         System.out.printf(Locale.ROOT, "machine: %d cores, %s, Java %s, %s%n", Runtime.getRuntime().availableProcessors(),
                 System.getProperty("os.name") + " " + System.getProperty("os.arch"),
                 System.getProperty("java.version"), cpuModel());
+        // Names on the command line (-Dbench=gateway,flows) pick benchmarks; none runs them all.
+        java.util.Set<String> only = new java.util.HashSet<>(java.util.Arrays.asList(
+                System.getProperty("bench", "").isBlank() ? new String[0] : System.getProperty("bench").split(",")));
         try {
-            importFiles(root);
-            GatewayBenchmark.run(root, System.out::println);
-            largeStore(root);
+            if (only.isEmpty() || only.contains("import")) {
+                importFiles(root);
+            }
+            if (only.isEmpty() || only.contains("gateway")) {
+                GatewayBenchmark.run(root, System.out::println);
+            }
+            if (only.isEmpty() || only.contains("store")) {
+                largeStore(root);
+            }
         } finally {
             deleteTree(root);
         }

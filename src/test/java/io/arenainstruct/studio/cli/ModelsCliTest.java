@@ -436,5 +436,20 @@ class ModelsCliTest {
                 "cost " + qwenCost.add(llamaCost).stripTrailingZeros().toPlainString());
         Matcher perModel = Pattern.compile("qwen2\\.5: 3 calls, 1 cache hits, 0 failures").matcher(text.out());
         assertThat(perModel.find()).as(text.out()).isTrue();
+
+        Run removed = cli("models", "price", "llama3.2", "--remove", "--store", store());
+        assertThat(removed.code()).isZero();
+        assertThat(removed.out()).contains("removed the price of llama3.2");
+        JsonNode after = JSON.readTree(cli("ledger", "stats", "--json", "--store", store()).out());
+        assertThat(after.get("cost").decimalValue()).isEqualByComparingTo(qwenCost);
+        assertThat(after.get("cost_complete").asBoolean()).as("llama3.2 used tokens and has no price now").isFalse();
+        assertThat(cli("models", "price", "llama3.2", "--remove", "--store", store()).out())
+                .contains("llama3.2 had no price");
+        Run both = cli("models", "price", "qwen2.5", "1", "2", "--remove", "--store", store());
+        assertThat(both.code()).isEqualTo(2);
+        assertThat(both.err()).contains("not both");
+        Run half = cli("models", "price", "qwen2.5", "1", "--store", store());
+        assertThat(half.code()).isEqualTo(2);
+        assertThat(half.err()).contains("give both prices");
     }
 }

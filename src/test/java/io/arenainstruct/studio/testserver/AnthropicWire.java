@@ -122,7 +122,20 @@ final class AnthropicWire implements WireFormat {
     /** Not served: the fake has no Anthropic {@code GET /v1/models} (that path is OpenAI's listing). */
     @Override
     public JsonNode models(List<String> names) {
-        throw new UnsupportedOperationException("the fake serves no Anthropic model listing");
+        // GET /v1/models as Anthropic answers it: newest first, one page.
+        ObjectNode body = JSON.createObjectNode();
+        ArrayNode data = body.putArray("data");
+        for (String name : names) {
+            ObjectNode model = data.addObject();
+            model.put("type", "model");
+            model.put("id", name);
+            model.put("display_name", name);
+            model.put("created_at", "2025-01-01T00:00:00Z");
+        }
+        body.put("has_more", false);
+        body.put("first_id", names.isEmpty() ? null : names.get(0));
+        body.put("last_id", names.isEmpty() ? null : names.get(names.size() - 1));
+        return body;
     }
 
     @Override

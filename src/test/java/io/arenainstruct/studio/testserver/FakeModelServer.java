@@ -46,8 +46,8 @@ import io.arenainstruct.studio.testserver.RecordedRequest.Api;
  *
  * <p>Routes: {@code POST /v1/chat/completions}, {@code GET /v1/models}, {@code POST /v1/messages},
  * {@code POST /api/chat}, {@code GET /api/tags}, {@code GET /api/version}, {@code GET /} ("Ollama is running").
- * Anything else gets the endpoint family's 404. (There is no Anthropic model listing: {@code GET /v1/models}
- * always answers in OpenAI's format.)
+ * Anything else gets the endpoint family's 404. {@code GET /v1/models} answers in Anthropic's format when the
+ * request carries an {@code anthropic-version} header, else in OpenAI's.
  *
  * <p>Every request is recorded, then: the API key is checked ({@link #requireApiKey(String)}), then the
  * capacity ({@link #capacity(int)}), then the {@link #latency(Duration)} and a {@link #pauseReplies() pause}
@@ -497,14 +497,15 @@ public final class FakeModelServer implements AutoCloseable {
                 Instant.now().getEpochSecond(), Instant.now().toString(), text, pieces, request.promptTokens(),
                 RecordedRequest.estimateTokens(text), finishReason);
         if (request.stream()) {
-            stream(exchange, wire, completion, request.includeUsage(), kind);
+            stream(exchange, wire, completion, request.includeUsage(), fault);
         } else {
-            single(exchange, wire, completion, kind);
+            single(exchange, wire, completion, fault);
         }
     }
 
-    private void single(HttpExchange exchange, WireFormat wire, WireFormat.Completion completion, Fault.Kind kind)
-            throws IOException {
+    private void single(HttpExchange exchange, WireFormat wire, WireFormat.Completion completion, Fault fault)
+            throws IOException, InterruptedException {
+        Fault.Kind kind = fault == null ? null : fault.kind;
         byte[] body = wire.completion(completion).toString().getBytes(StandardCharsets.UTF_8);
         if (kind == Fault.Kind.MALFORMED_JSON) {
             sendBody(exchange, 200, wire.jsonContentType(), wire.malformedBody(completion), null);
@@ -521,13 +522,23 @@ public final class FakeModelServer implements AutoCloseable {
             try (OutputStream out = exchange.getResponseBody()) {
                 out.write(body, 0, body.length / 2);
             }
+        } else if (kind == Fault.Kind.STALL_MID_BODY) {
+            exchange.getResponseHeaders().set("Content-Type", wire.jsonContentType());
+            exchange.sendResponseHeaders(200, body.length);
+            OutputStream out = exchange.getResponseBody();
+            out.write(body, 0, body.length / 2);
+            out.flush();
+            sleep(fault.delay);
+            out.write(body, body.length / 2, body.length - body.length / 2);
+            out.close();
         } else {
             sendBytes(exchange, 200, wire.jsonContentType(), body, null);
         }
     }
 
     private void stream(HttpExchange exchange, WireFormat wire, WireFormat.Completion completion,
-            boolean includeUsage, Fault.Kind kind) throws IOException {
+            boolean includeUsage, Fault fault) throws IOException, InterruptedException {
+        Fault.Kind kind = fault == null ? null : fault.kind;
         WireFormat.StreamPlan plan = wire.stream(completion, includeUsage);
         List<String> content = plan.content();
         int half = Math.max(1, (content.size() + 1) / 2);
@@ -556,8 +567,12 @@ public final class FakeModelServer implements AutoCloseable {
         }
         exchange.sendResponseHeaders(200, 0);
         OutputStream out = exchange.getResponseBody();
-        for (String frame : frames) {
-            out.write(frame.getBytes(StandardCharsets.UTF_8));
+        int stallAt = kind == Fault.Kind.STALL_MID_BODY ? half : -1;
+        for (int i = 0; i < frames.size(); i++) {
+            if (i == stallAt) {
+                sleep(fault.delay);
+            }
+            out.write(frames.get(i).getBytes(StandardCharsets.UTF_8));
             out.flush();
         }
         if (abort) {

@@ -17,7 +17,7 @@ public final class Fault {
 
     enum Kind {
         STATUS, RESET_MID_BODY, MALFORMED_JSON, TRUNCATED_STREAM, EMPTY_CONTENT, DELAY, CONTENT_FILTERED,
-        CONTEXT_TOO_LONG, QUOTA_EXCEEDED, ERROR_MID_STREAM
+        CONTEXT_TOO_LONG, QUOTA_EXCEEDED, ERROR_MID_STREAM, STALL_MID_BODY
     }
 
     final Kind kind;
@@ -167,6 +167,17 @@ public final class Fault {
         return of(Kind.ERROR_MID_STREAM);
     }
 
+    /**
+     * Status 200 and half of the body (half of a stream's events, or half of a JSON body), then silence for
+     * {@code stall} before the rest follows normally: a server that hangs in the middle of a reply.
+     */
+    public static Fault stallMidBody(Duration stall) {
+        if (stall.isNegative()) {
+            throw new IllegalArgumentException("negative stall " + stall);
+        }
+        return new Fault(Kind.STALL_MID_BODY, 0, null, stall, null, null, null);
+    }
+
     private void requireStatus(String modifier) {
         if (kind != Kind.STATUS) {
             throw new IllegalStateException(modifier + " applies to Fault.status(..), not to " + this);
@@ -181,6 +192,7 @@ public final class Fault {
                     + (message != null ? ".message(..)" : "")
                     + (rawBody != null ? ".rawBody(" + rawContentType + ", ..)" : "");
             case DELAY -> "Fault.delay(" + delay + ")";
+            case STALL_MID_BODY -> "Fault.stallMidBody(" + delay + ")";
             default -> "Fault." + kind.name().toLowerCase(java.util.Locale.ROOT);
         };
     }

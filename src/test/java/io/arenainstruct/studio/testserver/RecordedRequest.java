@@ -54,7 +54,13 @@ public final class RecordedRequest {
         this.body = body;
         this.json = json;
         this.api = path.equals("/") || path.startsWith("/api/") ? Api.OLLAMA
-                : path.equals("/v1/messages") || path.startsWith("/v1/messages/") ? Api.ANTHROPIC : Api.OPENAI;
+                : path.equals("/v1/messages") || path.startsWith("/v1/messages/") ? Api.ANTHROPIC
+                // Anthropic's model listing shares OpenAI's path; its clients send anthropic-version.
+                : path.equals("/v1/models") && hasHeader(headers, "anthropic-version") ? Api.ANTHROPIC : Api.OPENAI;
+    }
+
+    private static boolean hasHeader(Map<String, List<String>> headers, String name) {
+        return headers.keySet().stream().anyMatch(k -> k.equalsIgnoreCase(name));
     }
 
     static RecordedRequest of(String method, URI uri, Map<String, List<String>> rawHeaders, byte[] rawBody) {

@@ -146,4 +146,9 @@ public final class EndpointService {
     public void setPrice(EndpointRepository.Price price) {
         repository.setPrice(price);
     }
+
+    /** Forgets a model's price; its calls then show no cost. Returns whether there was one. */
+    public boolean removePrice(String model) {
+        return repository.removePrice(model);
+    }
 }

@@ -96,7 +96,8 @@ final class ErrorClassifier {
                 return ErrorClass.CONTENT_FILTERED;
             }
             if (t instanceof TimeoutException || t instanceof HttpTimeoutException
-                    || t instanceof java.util.concurrent.TimeoutException) {
+                    || t instanceof java.util.concurrent.TimeoutException
+                    || t instanceof IdleTimeoutInputStream.IdleTimeoutException) {
                 return ErrorClass.TIMEOUT;
             }
             if (t instanceof InternalServerException) {

@@ -38,6 +38,8 @@ final class HeaderAwareHttpClient implements HttpClient {
     @Override
     public SuccessfulHttpResponse execute(HttpRequest request) {
         try {
+            // A whole reply's body follows its headers at once (the model works before the headers), so only
+            // streams get the idle timeout; a byte array is also the cheapest way to read it.
             HttpResponse<byte[]> response = delegate.send(toJdk(request), HttpResponse.BodyHandlers.ofByteArray());
             String body = new String(response.body(), StandardCharsets.UTF_8);
             if (response.statusCode() < 200 || response.statusCode() > 299) {
@@ -69,11 +71,14 @@ final class HeaderAwareHttpClient implements HttpClient {
             }
             listener.onOpen(SuccessfulHttpResponse.builder().statusCode(response.statusCode())
                     .headers(response.headers().map()).build());
-            try (InputStream in = response.body()) {
+            try (InputStream in = IdleTimeoutInputStream.wrap(response.body(), readTimeout)) {
                 parser.parse(in, listener);
+                if (in instanceof IdleTimeoutInputStream idle && idle.timedOut()) {
+                    throw new IdleTimeoutInputStream.IdleTimeoutException();
+                }
             }
             listener.onClose();
-        } catch (HttpTimeoutException e) {
+        } catch (HttpTimeoutException | IdleTimeoutInputStream.IdleTimeoutException e) {
             listener.onError(new TimeoutException(e));
         } catch (IOException e) {
             listener.onError(e);

@@ -65,7 +65,7 @@ final class EndpointForm {
         }
     }
 
-    /** The form as an endpoint, plus the price to store for its model (null: leave prices as they are). */
+    /** The form as an endpoint, plus the price to store for its model (null: the model has no price). */
     record Parsed(Endpoint endpoint, EndpointRepository.Price price) {
     }
 

@@ -144,6 +144,8 @@ public final class EndpointsViewModel {
             try {
                 if (parsed.price() != null) {
                     service.setPrice(parsed.price());
+                } else {
+                    service.removePrice(endpoint.model()); // both price fields emptied: no cost figures
                 }
                 service.save(endpoint);
                 if (renamed) {

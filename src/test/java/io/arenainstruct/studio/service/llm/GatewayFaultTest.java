@@ -134,6 +134,38 @@ class GatewayFaultTest {
     }
 
     @Test
+    void aStreamThatStallsHalfWayIsCutByTheTimeoutAndRetried() {
+        h.server.reply("the whole reply in several words");
+        for (Endpoint e : List.of(h.openAi("qwen2.5"), h.ollama("llama3.2"))) {
+            Endpoint impatient = e.withTimeout(Duration.ofMillis(400));
+            // Without an idle timeout the first attempt would wait out the stall and succeed on attempt 1.
+            h.server.enqueue(Fault.stallMidBody(Duration.ofSeconds(3)));
+            StringBuilder seen = new StringBuilder();
+            ModelReply streamed = h.gateway().stream(impatient, ModelRequest.ofUser("stall stream " + e.name()),
+                    new StreamSink() {
+                        @Override
+                        public void text(String piece) {
+                            seen.append(piece);
+                        }
+
+                        @Override
+                        public void restart() {
+                            seen.setLength(0);
+                        }
+                    }, Cancellation.NEVER);
+            assertThat(streamed.attempts()).isEqualTo(2);
+            assertThat(seen).hasToString("the whole reply in several words");
+        }
+        h.server.enqueue(Fault.stallMidBody(Duration.ofSeconds(3)), Fault.stallMidBody(Duration.ofSeconds(3)),
+                Fault.stallMidBody(Duration.ofSeconds(3)), Fault.stallMidBody(Duration.ofSeconds(3)));
+        StreamSink ignore = piece -> { };
+        assertThatThrownBy(() -> h.gateway().stream(h.openAi("qwen2.5").withTimeout(Duration.ofMillis(300)),
+                ModelRequest.ofUser("stalls every time"), ignore, Cancellation.NEVER))
+                .isInstanceOfSatisfying(ModelCallException.class,
+                        e -> assertThat(e.errorClass()).isEqualTo(ErrorClass.TIMEOUT));
+    }
+
+    @Test
     void aServerThatIsNotRunningIsANetworkError() throws Exception {
         int closedPort;
         try (ServerSocket s = new ServerSocket(0)) {
