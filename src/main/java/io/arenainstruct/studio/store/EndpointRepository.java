@@ -42,9 +42,9 @@ public final class EndpointRepository {
                 ps.setInt(7, e.requestsPerMinute());
                 ps.setInt(8, e.tokensPerMinute());
                 ps.setLong(9, e.timeout().toMillis());
-                setNullable(ps, 10, e.temperature(), Types.DOUBLE);
-                setNullable(ps, 11, e.maxTokens(), Types.INTEGER);
-                setNullable(ps, 12, e.seed(), Types.INTEGER);
+                Sql.setNullable(ps, 10, e.temperature(), Types.DOUBLE);
+                Sql.setNullable(ps, 11, e.maxTokens(), Types.INTEGER);
+                Sql.setNullable(ps, 12, e.seed(), Types.INTEGER);
                 ps.setTimestamp(13, Timestamp.from(Instant.now()));
                 ps.executeUpdate();
             }
@@ -131,13 +131,5 @@ public final class EndpointRepository {
                 rs.getInt("requests_per_minute"), rs.getInt("tokens_per_minute"),
                 Duration.ofMillis(rs.getLong("timeout_ms")), (Double) rs.getObject("temperature", Double.class),
                 (Integer) rs.getObject("max_tokens", Integer.class), (Integer) rs.getObject("seed", Integer.class));
-    }
-
-    private static void setNullable(PreparedStatement ps, int index, Object value, int type) throws SQLException {
-        if (value == null) {
-            ps.setNull(index, type);
-        } else {
-            ps.setObject(index, value);
-        }
     }
 }

@@ -2,14 +2,21 @@ package io.arenainstruct.studio.service.workspace;
 
 import java.nio.file.Path;
 
+import io.arenainstruct.studio.service.flow.FlowFileException;
+import io.arenainstruct.studio.service.flow.FlowService;
 import io.arenainstruct.studio.service.llm.EndpointService;
 import io.arenainstruct.studio.service.llm.KeyResolver;
 import io.arenainstruct.studio.service.llm.ModelGateway;
 import io.arenainstruct.studio.service.llm.RetryPolicy;
+import io.arenainstruct.studio.service.run.InstructionService;
+import io.arenainstruct.studio.service.run.RunService;
 import io.arenainstruct.studio.service.seeds.SeedImporter;
 import io.arenainstruct.studio.service.taxonomy.TaxonomyService;
 import io.arenainstruct.studio.store.CallLedgerRepository;
 import io.arenainstruct.studio.store.EndpointRepository;
+import io.arenainstruct.studio.store.FlowRepository;
+import io.arenainstruct.studio.store.InstructionRepository;
+import io.arenainstruct.studio.store.RunRepository;
 import io.arenainstruct.studio.store.SeedRepository;
 import io.arenainstruct.studio.store.Store;
 import io.arenainstruct.studio.store.TaxonomyRepository;
@@ -24,6 +31,9 @@ public final class Workspace implements AutoCloseable {
     private final CallLedgerRepository ledger;
     private final ModelGateway gateway;
     private final EndpointService endpoints;
+    private final FlowService flows;
+    private final RunService runs;
+    private final InstructionService instructions;
 
     private Workspace(Store store, KeyResolver keys, RetryPolicy retries) {
         this.store = store;
@@ -33,6 +43,18 @@ public final class Workspace implements AutoCloseable {
         this.ledger = new CallLedgerRepository(store);
         this.gateway = new ModelGateway(ledger, keys, retries);
         this.endpoints = new EndpointService(new EndpointRepository(store), keys, gateway);
+        this.flows = new FlowService(new FlowRepository(store));
+        try {
+            // Every store gets the shipped flow of a skill it has none for; edited flows stay as they are.
+            flows.installMissing(ShippedFlows.read());
+        } catch (FlowFileException e) {
+            java.util.logging.Logger.getLogger(Workspace.class.getName()).warning("shipped flows with problems:\n"
+                    + e.getMessage());
+        }
+        InstructionRepository instructionRepository = new InstructionRepository(store);
+        this.runs = new RunService(flows, taxonomies, endpoints, seeds, new RunRepository(store),
+                instructionRepository, gateway);
+        this.instructions = new InstructionService(instructionRepository);
     }
 
     /** Opens the store in {@code dir}, creating it (empty) when it does not exist. */
@@ -80,6 +102,18 @@ public final class Workspace implements AutoCloseable {
 
     public EndpointService endpoints() {
         return endpoints;
+    }
+
+    public FlowService flows() {
+        return flows;
+    }
+
+    public RunService runs() {
+        return runs;
+    }
+
+    public InstructionService instructions() {
+        return instructions;
     }
 
     @Override

@@ -1,0 +1,30 @@
+package io.arenainstruct.studio.domain.run;
+
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * A run's progress as the Runs area and the {@code run} command show it.
+ *
+ * @param calls        model calls made by this execution (cache hits included)
+ * @param cacheHits    calls the ledger answered
+ * @param callsPerSecond model calls per second since this execution started
+ * @param eta          time left at the current rate; null when unknown
+ * @param cost         null when no model of this run has a price
+ */
+public record RunProgress(long runId, RunStatus status, List<StageProgress> stages, int calls, int cacheHits,
+                          long tokensIn, long tokensOut, BigDecimal cost, Duration elapsed, double callsPerSecond,
+                          Duration eta) {
+    public RunProgress {
+        stages = List.copyOf(stages);
+    }
+
+    public StageProgress stage(Stage s) {
+        return stages.stream().filter(p -> p.stage() == s).findFirst().orElseThrow();
+    }
+
+    public int failed() {
+        return stages.stream().mapToInt(StageProgress::failed).sum();
+    }
+}

@@ -1,0 +1,145 @@
+package io.arenainstruct.studio.service.flow;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import io.arenainstruct.studio.domain.flow.Agent;
+import io.arenainstruct.studio.domain.flow.Flow;
+import io.arenainstruct.studio.domain.flow.Prompt;
+import io.arenainstruct.studio.domain.flow.PromptVersion;
+import io.arenainstruct.studio.store.FlowRepository;
+
+/**
+ * The flows of a workspace: shipped flow files copied into the store once, prompts edited in versions, agents'
+ * endpoint and generation settings. A flow as returned here always carries each agent's latest prompt.
+ */
+public final class FlowService {
+    private final FlowRepository repository;
+
+    public FlowService(FlowRepository repository) {
+        this.repository = repository;
+    }
+
+    /** A flow file's name and text. */
+    public record FlowFile(String name, String text) {
+    }
+
+    /**
+     * Copies shipped flows of skills that have none into the store (an edited flow is never overwritten).
+     * Returns the skills added.
+     */
+    public List<String> installMissing(List<FlowFile> files) throws FlowFileException {
+        List<String> added = new ArrayList<>();
+        List<FlowProblem> problems = new ArrayList<>();
+        for (FlowFile f : files) {
+            Flow flow;
+            try {
+                flow = FlowYaml.parse(f.name(), f.text());
+            } catch (FlowFileException e) {
+                problems.addAll(e.problems());
+                continue;
+            }
+            Map<String, Prompt> prompts = new LinkedHashMap<>();
+            for (Agent a : flow.agents()) {
+                prompts.put(Agent.key(flow.skill(), a.id()), a.prompt());
+            }
+            if (repository.install(flow.skill(), f.text(), prompts)) {
+                added.add(flow.skill());
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new FlowFileException(problems);
+        }
+        return added;
+    }
+
+    /** Every stored flow, by skill id order, with the latest prompts and the curator's agent settings. */
+    public List<Flow> all() {
+        Map<String, PromptVersion> latest = repository.latestVersions();
+        Map<String, FlowRepository.AgentSetting> settings = repository.agentSettings();
+        List<Flow> out = new ArrayList<>();
+        repository.definitions().forEach((skill, text) -> out.add(assemble(skill, text, latest, settings)));
+        return out;
+    }
+
+    public Optional<Flow> find(String skill) {
+        return repository.definition(skill).map(text -> assemble(skill, text, repository.latestVersions(),
+                repository.agentSettings()));
+    }
+
+    private static Flow assemble(String skill, String text, Map<String, PromptVersion> latest,
+                                 Map<String, FlowRepository.AgentSetting> settings) {
+        Flow flow;
+        try {
+            flow = FlowYaml.parse("stored flow " + skill, text);
+        } catch (FlowFileException e) {
+            // Only validated files are stored; a broken one means the store was edited by hand.
+            throw new IllegalStateException("the stored flow of " + skill + " is broken: " + e.getMessage(), e);
+        }
+        for (Agent a : flow.agents()) {
+            String key = Agent.key(skill, a.id());
+            Agent changed = a;
+            PromptVersion v = latest.get(key);
+            if (v != null) {
+                changed = changed.withPrompt(v.prompt(), v.version());
+            }
+            FlowRepository.AgentSetting s = settings.get(key);
+            if (s != null) {
+                changed = changed.withSettings(s.endpoint(), s.temperature() != null ? s.temperature()
+                        : a.temperature(), s.maxTokens() != null ? s.maxTokens() : a.maxTokens());
+            }
+            flow = flow.with(changed);
+        }
+        return flow;
+    }
+
+    /** The versions of an agent's prompt, oldest first. */
+    public List<PromptVersion> history(String skill, String agentId) {
+        return repository.history(Agent.key(skill, agentId));
+    }
+
+    /**
+     * Saves an edited prompt as the agent's next version. Refused (nothing saved) when a template uses a
+     * variable the agent's role does not have.
+     */
+    public PromptVersion savePrompt(String skill, String agentId, Prompt prompt, String note) {
+        Agent agent = agent(skill, agentId);
+        List<String> problems = new ArrayList<>();
+        FlowYaml.templateProblems(prompt.system(), agent.role()).forEach(p -> problems.add("system prompt: " + p));
+        FlowYaml.templateProblems(prompt.user(), agent.role()).forEach(p -> problems.add("user message: " + p));
+        if (prompt.system().isBlank() || prompt.user().isBlank()) {
+            problems.add("neither the system prompt nor the user message may be empty");
+        }
+        if (!problems.isEmpty()) {
+            throw new IllegalArgumentException(String.join("\n", problems));
+        }
+        if (agent.prompt().equals(prompt)) {
+            return repository.history(Agent.key(skill, agentId)).stream()
+                    .reduce((a, b) -> b).orElseThrow(); // unchanged: no new version
+        }
+        return repository.addVersion(Agent.key(skill, agentId), prompt, note);
+    }
+
+    /** Makes an old version the newest again (as a new version, so history only grows). */
+    public PromptVersion revert(String skill, String agentId, int version) {
+        PromptVersion old = history(skill, agentId).stream().filter(v -> v.version() == version).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException(agentId + " has no version " + version));
+        return repository.addVersion(Agent.key(skill, agentId), old.prompt(), "reverted to version " + version);
+    }
+
+    /** Sets an agent's endpoint (null: the run's), temperature and max tokens (null: the file's). */
+    public void saveSettings(String skill, String agentId, String endpoint, Double temperature, Integer maxTokens) {
+        agent(skill, agentId);
+        repository.saveAgentSetting(Agent.key(skill, agentId),
+                new FlowRepository.AgentSetting(endpoint == null || endpoint.isBlank() ? null : endpoint, temperature,
+                        maxTokens));
+    }
+
+    private Agent agent(String skill, String agentId) {
+        Flow flow = find(skill).orElseThrow(() -> new IllegalArgumentException("no flow for skill " + skill));
+        return flow.agent(agentId).orElseThrow(() -> new IllegalArgumentException(skill + " has no agent " + agentId));
+    }
+}

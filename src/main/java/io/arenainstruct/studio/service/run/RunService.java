@@ -1,0 +1,278 @@
+package io.arenainstruct.studio.service.run;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+import io.arenainstruct.studio.domain.Seed;
+import io.arenainstruct.studio.domain.SeedFilter;
+import io.arenainstruct.studio.domain.Taxonomy;
+import io.arenainstruct.studio.domain.flow.Agent;
+import io.arenainstruct.studio.domain.flow.AgentRole;
+import io.arenainstruct.studio.domain.flow.Flow;
+import io.arenainstruct.studio.domain.llm.Endpoint;
+import io.arenainstruct.studio.domain.run.RunConfig;
+import io.arenainstruct.studio.domain.run.RunEstimate;
+import io.arenainstruct.studio.domain.run.RunSummary;
+import io.arenainstruct.studio.domain.run.SeedSelection;
+import io.arenainstruct.studio.service.flow.FlowService;
+import io.arenainstruct.studio.service.flow.FlowYaml;
+import io.arenainstruct.studio.service.llm.EndpointService;
+import io.arenainstruct.studio.service.llm.ModelGateway;
+import io.arenainstruct.studio.service.taxonomy.TaxonomyService;
+import io.arenainstruct.studio.store.EndpointRepository;
+import io.arenainstruct.studio.store.InstructionRepository;
+import io.arenainstruct.studio.store.RunRepository;
+import io.arenainstruct.studio.store.SeedRepository;
+
+/** Starting, resuming and listing runs; what the Runs area and the {@code run} commands use. */
+public final class RunService {
+    /** Typical reply lengths in tokens per role, for estimates (capped by an agent's max tokens). */
+    private static final Map<AgentRole, Integer> TYPICAL_REPLY = Map.of(AgentRole.GENERATOR, 150,
+            AgentRole.SUGGESTER, 200, AgentRole.EDITOR, 170, AgentRole.ANSWERER, 400);
+
+    private final FlowService flows;
+    private final TaxonomyService taxonomies;
+    private final EndpointService endpoints;
+    private final SeedRepository seeds;
+    private final RunRepository runs;
+    private final InstructionRepository instructions;
+    private final ModelGateway gateway;
+    private final List<Long> interruptedAtOpen;
+
+    public RunService(FlowService flows, TaxonomyService taxonomies, EndpointService endpoints, SeedRepository seeds,
+                      RunRepository runs, InstructionRepository instructions, ModelGateway gateway) {
+        this.flows = flows;
+        this.taxonomies = taxonomies;
+        this.endpoints = endpoints;
+        this.seeds = seeds;
+        this.runs = runs;
+        this.instructions = instructions;
+        this.gateway = gateway;
+        // Only one process opens a store, so runs still marked running were stopped by a crash or kill.
+        this.interruptedAtOpen = List.copyOf(runs.markInterrupted());
+    }
+
+    /** A run configuration that cannot start, with every reason. */
+    public static final class RunRefused extends IllegalArgumentException {
+        private final transient List<String> problems;
+
+        RunRefused(List<String> problems) {
+            super(String.join("\n", problems));
+            this.problems = List.copyOf(problems);
+        }
+
+        public List<String> problems() {
+            return problems;
+        }
+    }
+
+    /** Runs that were interrupted (crash, kill) when this store was last open; the app offers to resume them. */
+    public List<Long> interruptedAtOpen() {
+        return interruptedAtOpen;
+    }
+
+    /** Everything that would stop this configuration from running; empty when it can start. */
+    public List<String> check(RunConfig config) {
+        List<String> problems = new ArrayList<>();
+        Set<String> endpointNames = new LinkedHashSet<>();
+        endpointNames.add(config.endpoint());
+        endpointNames.addAll(config.roleEndpoints().values());
+        for (String skill : config.skills()) {
+            Optional<Flow> flow = flows.find(skill);
+            Optional<Taxonomy> taxonomy = taxonomies.find(skill);
+            if (flow.isEmpty()) {
+                problems.add("skill " + skill + " has no flow");
+                continue;
+            }
+            if (taxonomy.isEmpty()) {
+                problems.add("skill " + skill + " has no taxonomy");
+                continue;
+            }
+            for (Agent a : flow.get().agents()) {
+                for (String p : FlowYaml.templateProblems(a.prompt().system() + "\n" + a.prompt().user(), a.role())) {
+                    problems.add(skill + " / " + a.id() + ": " + p);
+                }
+                if (a.endpoint() != null) {
+                    endpointNames.add(a.endpoint());
+                }
+            }
+            FlowYaml.taxonomyProblems(flow.get(), taxonomy.get()).forEach(p -> problems.add(skill + ": " + p));
+            if (RunPlanner.categories(flow.get(), taxonomy.get()).isEmpty()) {
+                problems.add(skill + ": no enabled category with a weight above 0 has a generation agent");
+            }
+        }
+        for (String name : endpointNames) {
+            if (endpoints.find(name).isEmpty()) {
+                problems.add("there is no endpoint named " + name + " (add it in Endpoints or with models add)");
+            }
+        }
+        try {
+            if (resolveSeeds(config.seeds()).isEmpty()) {
+                problems.add("the seed selection " + config.seeds() + " matches no seeds");
+            }
+        } catch (IllegalArgumentException e) {
+            problems.add(e.getMessage());
+        }
+        return problems;
+    }
+
+    /** Calls, tokens and cost this configuration would take (cache hits not foreseen). */
+    public RunEstimate estimate(RunConfig config) {
+        List<Seed> chosen = seedsOf(config.seeds());
+        long seedChars = chosen.stream().mapToLong(Seed::chars).sum();
+        int passages = 0;
+        int instructionCount = 0;
+        int calls = 0;
+        long in = 0;
+        long out = 0;
+        Map<String, EndpointRepository.Price> prices = endpoints.prices();
+        BigDecimal cost = null;
+        boolean costComplete = true;
+        for (String skill : config.skills()) {
+            Flow flow = flows.find(skill).orElse(null);
+            if (flow == null) {
+                continue;
+            }
+            int perSeedPassages = flow.pick() == Flow.Pick.ALL ? flow.transformers().size() : 1;
+            int p = chosen.size() * perSeedPassages;
+            int rounds = config.rounds() != null ? config.rounds() : flow.rounds();
+            int n = p * config.perSeed();
+            passages += p;
+            instructionCount += n;
+            calls += p + n * (2 + 2 * rounds);
+            // Per role: prompt tokens (template + seed or passage) and reply tokens.
+            long avgSeedTokens = chosen.isEmpty() ? 0 : seedChars / chosen.size() / 4;
+            Agent t = flow.transformers().get(0);
+            long[] transform = {p * (tokens(t) + avgSeedTokens), p * cap(t, avgSeedTokens)};
+            long[] generate = {n * (tokens(flow.generators().get(0)) + 2 * avgSeedTokens),
+                n * cap(flow.generators().get(0), TYPICAL_REPLY.get(AgentRole.GENERATOR))};
+            long[] refine = {(long) n * rounds * (tokens(flow.suggester()) + tokens(flow.editor()) + 4 * avgSeedTokens),
+                (long) n * rounds * (cap(flow.suggester(), TYPICAL_REPLY.get(AgentRole.SUGGESTER))
+                        + cap(flow.editor(), TYPICAL_REPLY.get(AgentRole.EDITOR)))};
+            long[] answer = {n * (tokens(flow.answerer()) + avgSeedTokens),
+                n * cap(flow.answerer(), TYPICAL_REPLY.get(AgentRole.ANSWERER))};
+            long skillIn = transform[0] + generate[0] + refine[0] + answer[0];
+            long skillOut = transform[1] + generate[1] + refine[1] + answer[1];
+            in += skillIn;
+            out += skillOut;
+            Endpoint e = endpoints.find(config.endpoint()).orElse(null);
+            EndpointRepository.Price price = e == null ? null : prices.get(e.model());
+            if (price == null) {
+                costComplete = false;
+            } else {
+                BigDecimal c = price.inputPerMillion().multiply(BigDecimal.valueOf(skillIn))
+                        .add(price.outputPerMillion().multiply(BigDecimal.valueOf(skillOut)))
+                        .divide(BigDecimal.valueOf(1_000_000), 4, RoundingMode.HALF_UP);
+                cost = cost == null ? c : cost.add(c);
+            }
+        }
+        return new RunEstimate(chosen.size(), passages, instructionCount, calls, in, out, cost, costComplete);
+    }
+
+    private static long tokens(Agent a) {
+        return (a.prompt().system().length() + a.prompt().user().length()) / 4L;
+    }
+
+    private static long cap(Agent a, long typical) {
+        return a.maxTokens() == null ? typical : Math.min(typical, a.maxTokens());
+    }
+
+    /** Freezes what the run uses and stores it; {@link RunHandle#run()} then executes it. */
+    public RunHandle start(RunConfig config) {
+        List<String> problems = check(config);
+        if (!problems.isEmpty()) {
+            throw new RunRefused(problems);
+        }
+        List<Flow> used = new ArrayList<>();
+        List<Taxonomy> usedTaxonomies = new ArrayList<>();
+        Set<String> endpointNames = new LinkedHashSet<>();
+        endpointNames.add(config.endpoint());
+        endpointNames.addAll(config.roleEndpoints().values());
+        for (String skill : config.skills()) {
+            Flow flow = flows.find(skill).orElseThrow();
+            used.add(flow);
+            usedTaxonomies.add(taxonomies.find(skill).orElseThrow());
+            flow.agents().stream().map(Agent::endpoint).filter(java.util.Objects::nonNull).forEach(endpointNames::add);
+        }
+        List<Endpoint> usedEndpoints = endpointNames.stream().map(endpoints::require).toList();
+        List<Long> seedIds = resolveSeeds(config.seeds());
+        FrozenRun frozen = FrozenRun.of(used, usedTaxonomies, usedEndpoints, seedIds);
+        long runId = runs.create(FrozenRun.write(config), frozen.toJson());
+        return engine(runId, config, frozen, null, null);
+    }
+
+    /** Continues a run that was cancelled, interrupted or ended with failures, with what it froze at its start. */
+    public RunHandle resume(long runId) {
+        RunRepository.RunRow row = runs.find(runId).orElseThrow(() -> new IllegalArgumentException("there is no run "
+                + runId));
+        if (!row.status().resumable()) {
+            throw new IllegalArgumentException("run " + runId + " is " + row.status().id() + "; only cancelled,"
+                    + " interrupted or incomplete runs can be resumed");
+        }
+        return engine(runId, FrozenRun.config(row.config()), FrozenRun.fromJson(runs.frozen(runId).orElseThrow()),
+                null, null);
+    }
+
+    /** Retries only the given failed instructions and passages of a run. */
+    public RunHandle retry(long runId, Set<Long> instructionIds, Set<Long> passageIds) {
+        RunRepository.RunRow row = runs.find(runId).orElseThrow(() -> new IllegalArgumentException("there is no run "
+                + runId));
+        if (!row.status().resumable()) {
+            throw new IllegalArgumentException("run " + runId + " is still " + row.status().id());
+        }
+        return engine(runId, FrozenRun.config(row.config()), FrozenRun.fromJson(runs.frozen(runId).orElseThrow()),
+                Set.copyOf(instructionIds), Set.copyOf(passageIds));
+    }
+
+    private RunHandle engine(long runId, RunConfig config, FrozenRun frozen, Set<Long> onlyInstructions,
+                             Set<Long> onlyPassages) {
+        return new RunEngine(runId, config, frozen, gateway, runs, instructions, seeds, endpoints.prices(),
+                onlyInstructions, onlyPassages);
+    }
+
+    public List<RunSummary> list() {
+        return runs.list().stream().map(RunService::summary).toList();
+    }
+
+    public Optional<RunSummary> find(long runId) {
+        return runs.find(runId).map(RunService::summary);
+    }
+
+    /** The failed passages of a run (the seed could not be transformed), with their reasons. */
+    public List<io.arenainstruct.studio.domain.run.Passage> failedPassages(long runId) {
+        return runs.passages(runId).stream().filter(io.arenainstruct.studio.domain.run.Passage::failed).toList();
+    }
+
+    public Optional<io.arenainstruct.studio.domain.run.Passage> passage(long passageId) {
+        return runs.passage(passageId);
+    }
+
+    private static RunSummary summary(RunRepository.RunRow r) {
+        return new RunSummary(r.id(), r.status(), FrozenRun.config(r.config()), r.createdAt(), r.updatedAt(),
+                r.instructions(), r.complete(), r.failed() + r.passagesFailed(), r.message());
+    }
+
+    private List<Long> resolveSeeds(SeedSelection selection) {
+        return seedsOf(selection).stream().map(Seed::id).toList();
+    }
+
+    private List<Seed> seedsOf(SeedSelection selection) {
+        return switch (selection.kind()) {
+            case ALL -> seeds.list(SeedFilter.ALL);
+            case TAG -> seeds.list(new SeedFilter("", selection.tag()));
+            case IDS -> {
+                List<Seed> out = new ArrayList<>();
+                for (long id : selection.ids()) {
+                    out.add(seeds.find(id).orElseThrow(() -> new IllegalArgumentException("there is no seed " + id)));
+                }
+                yield out;
+            }
+        };
+    }
+}

@@ -1,0 +1,368 @@
+package io.arenainstruct.studio.store;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Timestamp;
+import java.sql.Types;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import io.arenainstruct.studio.domain.run.HumanEdit;
+import io.arenainstruct.studio.domain.run.Instruction;
+import io.arenainstruct.studio.domain.run.InstructionFilter;
+import io.arenainstruct.studio.domain.run.InstructionRow;
+import io.arenainstruct.studio.domain.run.InstructionStatus;
+import io.arenainstruct.studio.domain.run.Review;
+import io.arenainstruct.studio.domain.run.Round;
+import io.arenainstruct.studio.domain.run.Stage;
+
+/** Generated instructions, their refinement rounds, the curator's reviews and hand edits. */
+public final class InstructionRepository {
+    private static final int START_CHARS = 240;
+    private final Store store;
+
+    public InstructionRepository(Store store) {
+        this.store = store;
+    }
+
+    /**
+     * Writes an instruction's model-side fields (everything but the review) and its rounds, in one transaction;
+     * a new instruction (id 0) gets its id. Rounds are only ever added or completed, never removed.
+     */
+    public Instruction save(Instruction i) {
+        return store.write(c -> {
+            long id = i.id();
+            if (id == 0) {
+                try (PreparedStatement ps = c.prepareStatement("INSERT INTO instruction (run_id, skill, seed_id,"
+                        + " passage_id, slot, category, subcategory, rounds_planned, status, created_at)"
+                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", Statement.RETURN_GENERATED_KEYS)) {
+                    ps.setLong(1, i.runId());
+                    ps.setString(2, i.skill());
+                    ps.setLong(3, i.seedId());
+                    ps.setLong(4, i.passageId());
+                    ps.setInt(5, i.slot());
+                    ps.setString(6, i.category());
+                    ps.setString(7, i.subcategory());
+                    ps.setInt(8, i.roundsPlanned());
+                    ps.setString(9, i.status().id());
+                    ps.setTimestamp(10, Timestamp.from(i.createdAt() == null ? Instant.now() : i.createdAt()));
+                    ps.executeUpdate();
+                    try (ResultSet keys = ps.getGeneratedKeys()) {
+                        keys.next();
+                        id = keys.getLong(1);
+                    }
+                }
+            }
+            try (PreparedStatement ps = c.prepareStatement("UPDATE instruction SET generator_agent = ?,"
+                    + " generator_version = ?, generation_call_id = ?, endpoint = ?, model = ?, generated = ?,"
+                    + " generated_input = ?, rounds_planned = ?, rounds_done = ?, instruction = ?, input = ?,"
+                    + " response = ?, answerer_agent = ?, answerer_version = ?, answer_call_id = ?, status = ?,"
+                    + " failed_stage = ?, error_class = ?, error_message = ? WHERE id = ?")) {
+                ps.setString(1, i.generatorAgent());
+                Sql.setNullable(ps, 2, i.generatorVersion() == 0 ? null : i.generatorVersion(), Types.INTEGER);
+                Sql.setNullable(ps, 3, i.generationCallId() == 0 ? null : i.generationCallId(), Types.BIGINT);
+                ps.setString(4, i.endpoint());
+                ps.setString(5, i.model());
+                ps.setString(6, i.generated());
+                ps.setString(7, i.generatedInput());
+                ps.setInt(8, i.roundsPlanned());
+                ps.setInt(9, i.roundsDone());
+                ps.setString(10, i.instruction());
+                ps.setString(11, i.input());
+                ps.setString(12, i.response());
+                ps.setString(13, i.answererAgent());
+                Sql.setNullable(ps, 14, i.answererVersion() == 0 ? null : i.answererVersion(), Types.INTEGER);
+                Sql.setNullable(ps, 15, i.answerCallId() == 0 ? null : i.answerCallId(), Types.BIGINT);
+                ps.setString(16, i.status().id());
+                ps.setString(17, i.failedStage() == null ? null : i.failedStage().id());
+                ps.setString(18, i.errorClass());
+                ps.setString(19, i.errorMessage());
+                ps.setLong(20, id);
+                ps.executeUpdate();
+            }
+            for (Round r : i.rounds()) {
+                saveRound(c, id, r);
+            }
+            return withId(i, id);
+        });
+    }
+
+    private static Instruction withId(Instruction i, long id) {
+        return new Instruction(id, i.runId(), i.skill(), i.seedId(), i.passageId(), i.slot(), i.category(),
+                i.subcategory(), i.generatorAgent(), i.generatorVersion(), i.generationCallId(), i.endpoint(), i.model(),
+                i.generated(), i.generatedInput(), i.roundsPlanned(), i.instruction(), i.input(), i.response(),
+                i.answererAgent(), i.answererVersion(), i.answerCallId(), i.status(), i.failedStage(), i.errorClass(),
+                i.errorMessage(), i.review(), i.acceptedRound(), i.reviewedBy(), i.reviewedAt(), i.createdAt(),
+                i.rounds());
+    }
+
+    private static void saveRound(Connection c, long instructionId, Round r) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("MERGE INTO instruction_round (instruction_id, round, suggestion,"
+                + " edited, edited_input, suggester_agent, suggester_version, suggester_call_id, editor_agent,"
+                + " editor_version, editor_call_id) KEY (instruction_id, round) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+            ps.setLong(1, instructionId);
+            ps.setInt(2, r.round());
+            ps.setString(3, r.suggestion());
+            ps.setString(4, r.edited());
+            ps.setString(5, r.editedInput());
+            ps.setString(6, r.suggesterAgent());
+            ps.setInt(7, r.suggesterVersion());
+            ps.setLong(8, r.suggesterCallId());
+            ps.setString(9, r.editorAgent());
+            Sql.setNullable(ps, 10, r.editorVersion() == 0 ? null : r.editorVersion(), Types.INTEGER);
+            Sql.setNullable(ps, 11, r.editorCallId() == 0 ? null : r.editorCallId(), Types.BIGINT);
+            ps.executeUpdate();
+        }
+    }
+
+    /** Every instruction of a run with its rounds (the engine's view when it resumes). */
+    public List<Instruction> ofRun(long runId) {
+        return store.read(c -> {
+            Map<Long, List<Round>> rounds = new HashMap<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT r.* FROM instruction_round r JOIN instruction i"
+                    + " ON i.id = r.instruction_id WHERE i.run_id = ? ORDER BY r.instruction_id, r.round")) {
+                ps.setLong(1, runId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        rounds.computeIfAbsent(rs.getLong("instruction_id"), k -> new ArrayList<>()).add(readRound(rs));
+                    }
+                }
+            }
+            List<Instruction> out = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT * FROM instruction WHERE run_id = ? ORDER BY id")) {
+                ps.setLong(1, runId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        Instruction i = read(rs);
+                        out.add(i.withRounds(rounds.getOrDefault(i.id(), List.of())));
+                    }
+                }
+            }
+            return out;
+        });
+    }
+
+    public Optional<Instruction> find(long id) {
+        return store.read(c -> {
+            Instruction i;
+            try (PreparedStatement ps = c.prepareStatement("SELECT * FROM instruction WHERE id = ?")) {
+                ps.setLong(1, id);
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (!rs.next()) {
+                        return Optional.empty();
+                    }
+                    i = read(rs);
+                }
+            }
+            List<Round> rounds = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT * FROM instruction_round WHERE instruction_id = ? ORDER BY round")) {
+                ps.setLong(1, id);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        rounds.add(readRound(rs));
+                    }
+                }
+            }
+            return Optional.of(i.withRounds(rounds));
+        });
+    }
+
+    /** One page of the filtered list, newest run first, then in the order they were made. */
+    public List<InstructionRow> page(InstructionFilter filter, int offset, int limit) {
+        return store.read(c -> {
+            List<Object> params = new ArrayList<>();
+            String where = where(filter, params);
+            List<InstructionRow> out = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT id, run_id, skill, category, subcategory, seed_id,"
+                    + " status, review, rounds_done, response IS NOT NULL AS answered, LEFT(instruction, " + START_CHARS
+                    + ") AS start, LEFT(generated, " + START_CHARS + ") AS gen FROM instruction" + where
+                    + " ORDER BY run_id DESC, id LIMIT ? OFFSET ?")) {
+                int n = bind(ps, params);
+                ps.setInt(n, limit);
+                ps.setInt(n + 1, offset);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        String review = rs.getString("review");
+                        String start = rs.getString("start");
+                        out.add(new InstructionRow(rs.getLong("id"), rs.getLong("run_id"), rs.getString("skill"),
+                                rs.getString("category"), rs.getString("subcategory"), rs.getLong("seed_id"),
+                                review != null ? review : rs.getString("status"), rs.getInt("rounds_done"),
+                                rs.getBoolean("answered"), start != null ? start : rs.getString("gen")));
+                    }
+                }
+            }
+            return out;
+        });
+    }
+
+    public int count(InstructionFilter filter) {
+        return store.read(c -> {
+            List<Object> params = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM instruction" + where(filter, params))) {
+                bind(ps, params);
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    return rs.getInt(1);
+                }
+            }
+        });
+    }
+
+    /** The ids of the filtered list in list order (the Refinement area steps through them). */
+    public List<Long> ids(InstructionFilter filter) {
+        return store.read(c -> {
+            List<Object> params = new ArrayList<>();
+            List<Long> out = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT id FROM instruction" + where(filter, params)
+                    + " ORDER BY run_id DESC, id")) {
+                bind(ps, params);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(rs.getLong(1));
+                    }
+                }
+            }
+            return out;
+        });
+    }
+
+    /** Distinct values for the filter drop-downs. */
+    public List<String> distinct(String column) {
+        if (!List.of("skill", "category").contains(column)) {
+            throw new IllegalArgumentException(column);
+        }
+        return store.read(c -> {
+            List<String> out = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT DISTINCT " + column + " FROM instruction ORDER BY 1");
+                 ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(rs.getString(1));
+                }
+            }
+            return out;
+        });
+    }
+
+    private static String where(InstructionFilter f, List<Object> params) {
+        List<String> clauses = new ArrayList<>();
+        if (f.runId() != null) {
+            clauses.add("run_id = ?");
+            params.add(f.runId());
+        }
+        if (f.skill() != null && !f.skill().isBlank()) {
+            clauses.add("skill = ?");
+            params.add(f.skill());
+        }
+        if (f.category() != null && !f.category().isBlank()) {
+            clauses.add("category = ?");
+            params.add(f.category());
+        }
+        if (f.status() != null && !f.status().isBlank()) {
+            switch (f.status()) {
+                case "accepted", "rejected" -> {
+                    clauses.add("review = ?");
+                    params.add(f.status());
+                }
+                default -> {
+                    clauses.add("status = ? AND review IS NULL");
+                    params.add(f.status());
+                }
+            }
+        }
+        if (f.hasAnswer() != null) {
+            clauses.add(f.hasAnswer() ? "response IS NOT NULL" : "response IS NULL");
+        }
+        return clauses.isEmpty() ? "" : " WHERE " + String.join(" AND ", clauses);
+    }
+
+    private static int bind(PreparedStatement ps, List<Object> params) throws SQLException {
+        int n = 1;
+        for (Object p : params) {
+            ps.setObject(n++, p);
+        }
+        return n;
+    }
+
+    /** Records the curator's decision (NONE clears it). */
+    public void review(long id, Review review, Integer acceptedRound, String who) {
+        store.write(c -> {
+            try (PreparedStatement ps = c.prepareStatement("UPDATE instruction SET review = ?, accepted_round = ?,"
+                    + " reviewed_by = ?, reviewed_at = ? WHERE id = ?")) {
+                ps.setString(1, review == Review.NONE ? null : review.id());
+                Sql.setNullable(ps, 2, acceptedRound, Types.INTEGER);
+                ps.setString(3, review == Review.NONE ? null : who);
+                ps.setTimestamp(4, review == Review.NONE ? null : Sql.now());
+                ps.setLong(5, id);
+                ps.executeUpdate();
+            }
+            return null;
+        });
+    }
+
+    public HumanEdit addHumanEdit(long instructionId, String target, String text, String author) {
+        return store.write(c -> {
+            Timestamp at = Sql.now();
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO human_edit (instruction_id, target, text, author,"
+                    + " edited_at) VALUES (?, ?, ?, ?, ?)", Statement.RETURN_GENERATED_KEYS)) {
+                ps.setLong(1, instructionId);
+                ps.setString(2, target);
+                ps.setString(3, text);
+                ps.setString(4, author);
+                ps.setTimestamp(5, at);
+                ps.executeUpdate();
+                try (ResultSet keys = ps.getGeneratedKeys()) {
+                    keys.next();
+                    return new HumanEdit(keys.getLong(1), instructionId, target, text, author, at.toInstant());
+                }
+            }
+        });
+    }
+
+    /** Hand edits of an instruction, oldest first. */
+    public List<HumanEdit> humanEdits(long instructionId) {
+        return store.read(c -> {
+            List<HumanEdit> out = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT * FROM human_edit WHERE instruction_id = ? ORDER BY id")) {
+                ps.setLong(1, instructionId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(new HumanEdit(rs.getLong("id"), instructionId, rs.getString("target"),
+                                rs.getString("text"), rs.getString("author"), Sql.instant(rs, "edited_at")));
+                    }
+                }
+            }
+            return out;
+        });
+    }
+
+    private static Instruction read(ResultSet rs) throws SQLException {
+        String failed = rs.getString("failed_stage");
+        return new Instruction(rs.getLong("id"), rs.getLong("run_id"), rs.getString("skill"), rs.getLong("seed_id"),
+                rs.getLong("passage_id"), rs.getInt("slot"), rs.getString("category"), rs.getString("subcategory"),
+                rs.getString("generator_agent"), Sql.intOrZero(rs, "generator_version"),
+                Sql.longOrZero(rs, "generation_call_id"), rs.getString("endpoint"), rs.getString("model"),
+                rs.getString("generated"), rs.getString("generated_input"), rs.getInt("rounds_planned"),
+                rs.getString("instruction"), rs.getString("input"), rs.getString("response"),
+                rs.getString("answerer_agent"), Sql.intOrZero(rs, "answerer_version"),
+                Sql.longOrZero(rs, "answer_call_id"), InstructionStatus.of(rs.getString("status")),
+                failed == null ? null : Stage.of(failed), rs.getString("error_class"), rs.getString("error_message"),
+                Review.of(rs.getString("review")), Sql.intOrNull(rs, "accepted_round"), rs.getString("reviewed_by"),
+                Sql.instant(rs, "reviewed_at"), Sql.instant(rs, "created_at"), List.of());
+    }
+
+    private static Round readRound(ResultSet rs) throws SQLException {
+        return new Round(rs.getInt("round"), rs.getString("suggestion"), rs.getString("edited"),
+                rs.getString("edited_input"), rs.getString("suggester_agent"), rs.getInt("suggester_version"),
+                rs.getLong("suggester_call_id"), rs.getString("editor_agent"), Sql.intOrZero(rs, "editor_version"),
+                Sql.longOrZero(rs, "editor_call_id"));
+    }
+}

@@ -1,0 +1,193 @@
+package io.arenainstruct.studio.store;
+
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Types;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import io.arenainstruct.studio.domain.run.Passage;
+import io.arenainstruct.studio.domain.run.RunStatus;
+
+/** Runs and their transformed passages. Configs and frozen inputs are JSON text written by the run service. */
+public final class RunRepository {
+    private final Store store;
+
+    public RunRepository(Store store) {
+        this.store = store;
+    }
+
+    /** A stored run with its counts of instructions. */
+    public record RunRow(long id, RunStatus status, String config, String message, Instant createdAt,
+                         Instant updatedAt, int instructions, int complete, int failed, int passagesFailed) {
+    }
+
+    public long create(String configJson, String frozenJson) {
+        return store.write(c -> {
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO run (status, config, frozen, created_at,"
+                    + " updated_at) VALUES (?, ?, ?, ?, ?)", Statement.RETURN_GENERATED_KEYS)) {
+                ps.setString(1, RunStatus.RUNNING.id());
+                ps.setString(2, configJson);
+                ps.setString(3, frozenJson);
+                ps.setTimestamp(4, Sql.now());
+                ps.setTimestamp(5, Sql.now());
+                ps.executeUpdate();
+                try (ResultSet keys = ps.getGeneratedKeys()) {
+                    keys.next();
+                    return keys.getLong(1);
+                }
+            }
+        });
+    }
+
+    public void setStatus(long runId, RunStatus status, String message) {
+        store.write(c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "UPDATE run SET status = ?, message = ?, updated_at = ? WHERE id = ?")) {
+                ps.setString(1, status.id());
+                ps.setString(2, message);
+                ps.setTimestamp(3, Sql.now());
+                ps.setLong(4, runId);
+                ps.executeUpdate();
+            }
+            return null;
+        });
+    }
+
+    /**
+     * Marks runs that were running or paused when the store was last closed as interrupted (only one process
+     * can have the store open, so none of them is still going). Returns their ids.
+     */
+    public List<Long> markInterrupted() {
+        return store.write(c -> {
+            List<Long> ids = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT id FROM run WHERE status IN ('running', 'paused')");
+                 ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    ids.add(rs.getLong(1));
+                }
+            }
+            try (PreparedStatement ps = c.prepareStatement("UPDATE run SET status = 'interrupted', updated_at = ?"
+                    + " WHERE status IN ('running', 'paused')")) {
+                ps.setTimestamp(1, Sql.now());
+                ps.executeUpdate();
+            }
+            return ids;
+        });
+    }
+
+    public List<RunRow> list() {
+        return query("", null);
+    }
+
+    public Optional<RunRow> find(long runId) {
+        return query(" WHERE r.id = ?", runId).stream().findFirst();
+    }
+
+    private List<RunRow> query(String where, Long id) {
+        return store.read(c -> {
+            List<RunRow> out = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT r.id, r.status, r.config, r.message, r.created_at,"
+                    + " r.updated_at, (SELECT COUNT(*) FROM instruction i WHERE i.run_id = r.id) n,"
+                    + " (SELECT COUNT(*) FROM instruction i WHERE i.run_id = r.id AND i.status = 'complete') ok,"
+                    + " (SELECT COUNT(*) FROM instruction i WHERE i.run_id = r.id AND i.status = 'failed') bad,"
+                    + " (SELECT COUNT(*) FROM run_passage p WHERE p.run_id = r.id AND p.failed) pbad"
+                    + " FROM run r" + where + " ORDER BY r.id DESC")) {
+                if (id != null) {
+                    ps.setLong(1, id);
+                }
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(new RunRow(rs.getLong("id"), RunStatus.of(rs.getString("status")), rs.getString("config"),
+                                rs.getString("message"), Sql.instant(rs, "created_at"), Sql.instant(rs, "updated_at"),
+                                rs.getInt("n"), rs.getInt("ok"), rs.getInt("bad"), rs.getInt("pbad")));
+                    }
+                }
+            }
+            return out;
+        });
+    }
+
+    public Optional<String> frozen(long runId) {
+        return store.read(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT frozen FROM run WHERE id = ?")) {
+                ps.setLong(1, runId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
+                }
+            }
+        });
+    }
+
+    /** Stores a passage (or the failure to make it), replacing an earlier attempt; returns it with its id. */
+    public Passage savePassage(Passage p) {
+        return store.write(c -> {
+            try (PreparedStatement ps = c.prepareStatement("MERGE INTO run_passage (run_id, skill, seed_id, agent_id,"
+                    + " prompt_version, text, failed, error_class, error_message, call_id, endpoint, model)"
+                    + " KEY (run_id, skill, seed_id, agent_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                ps.setLong(1, p.runId());
+                ps.setString(2, p.skill());
+                ps.setLong(3, p.seedId());
+                ps.setString(4, p.agentId());
+                ps.setInt(5, p.promptVersion());
+                ps.setString(6, p.text());
+                ps.setBoolean(7, p.failed());
+                ps.setString(8, p.errorClass());
+                ps.setString(9, p.errorMessage());
+                Sql.setNullable(ps, 10, p.callId() == 0 ? null : p.callId(), Types.BIGINT);
+                ps.setString(11, p.endpoint());
+                ps.setString(12, p.model());
+                ps.executeUpdate();
+            }
+            try (PreparedStatement ps = c.prepareStatement("SELECT id FROM run_passage WHERE run_id = ? AND skill = ?"
+                    + " AND seed_id = ? AND agent_id = ?")) {
+                ps.setLong(1, p.runId());
+                ps.setString(2, p.skill());
+                ps.setLong(3, p.seedId());
+                ps.setString(4, p.agentId());
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    return new Passage(rs.getLong(1), p.runId(), p.skill(), p.seedId(), p.agentId(), p.promptVersion(),
+                            p.text(), p.failed(), p.errorClass(), p.errorMessage(), p.callId(), p.endpoint(), p.model());
+                }
+            }
+        });
+    }
+
+    public List<Passage> passages(long runId) {
+        return store.read(c -> {
+            List<Passage> out = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT * FROM run_passage WHERE run_id = ? ORDER BY id")) {
+                ps.setLong(1, runId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(readPassage(rs));
+                    }
+                }
+            }
+            return out;
+        });
+    }
+
+    public Optional<Passage> passage(long passageId) {
+        return store.read(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT * FROM run_passage WHERE id = ?")) {
+                ps.setLong(1, passageId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? Optional.of(readPassage(rs)) : Optional.empty();
+                }
+            }
+        });
+    }
+
+    private static Passage readPassage(ResultSet rs) throws SQLException {
+        return new Passage(rs.getLong("id"), rs.getLong("run_id"), rs.getString("skill"), rs.getLong("seed_id"),
+                rs.getString("agent_id"), rs.getInt("prompt_version"), rs.getString("text"), rs.getBoolean("failed"),
+                rs.getString("error_class"), rs.getString("error_message"), Sql.longOrZero(rs, "call_id"),
+                rs.getString("endpoint"), rs.getString("model"));
+    }
+}

@@ -1,0 +1,242 @@
+package io.arenainstruct.studio.service.run;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import io.arenainstruct.studio.domain.llm.Endpoint;
+import io.arenainstruct.studio.domain.llm.LedgerEntry;
+import io.arenainstruct.studio.domain.run.Instruction;
+import io.arenainstruct.studio.domain.run.InstructionFilter;
+import io.arenainstruct.studio.domain.run.InstructionStatus;
+import io.arenainstruct.studio.domain.run.RunConfig;
+import io.arenainstruct.studio.domain.run.RunProgress;
+import io.arenainstruct.studio.domain.run.RunStatus;
+import io.arenainstruct.studio.domain.run.SeedSelection;
+import io.arenainstruct.studio.domain.run.Stage;
+import io.arenainstruct.studio.service.llm.KeyResolver;
+import io.arenainstruct.studio.service.llm.RetryPolicy;
+import io.arenainstruct.studio.service.workspace.Workspace;
+import io.arenainstruct.studio.store.CallLedgerRepository;
+import io.arenainstruct.studio.testserver.FakeModelServer;
+import io.arenainstruct.studio.testserver.RecordedRequest;
+import io.arenainstruct.studio.testserver.SchemaReplies;
+
+class RunEngineTest {
+    private static final RetryPolicy QUICK = new RetryPolicy(2, Duration.ofMillis(10), Duration.ofMillis(50),
+            Duration.ofSeconds(2), 0.1);
+
+    @TempDir
+    Path tmp;
+    private FakeModelServer server;
+    private Workspace ws;
+
+    @BeforeEach
+    void setUp() {
+        server = FakeModelServer.start().replyWith(SchemaReplies.fill());
+        ws = open();
+        RunFixture.install(ws, server.openAiBaseUrl(), 3, 4);
+    }
+
+    private Workspace open() {
+        return Workspace.open(tmp.resolve("store"), new KeyResolver(tmp.resolve("secrets.properties"), n -> null),
+                QUICK);
+    }
+
+    @AfterEach
+    void tearDown() {
+        ws.close();
+        server.close();
+    }
+
+    private RunConfig config() {
+        return RunConfig.of(List.of(RunFixture.SKILL), SeedSelection.all(), "local").withPerSeed(2);
+    }
+
+    @Test
+    void aRunTransformsGeneratesRefinesAndAnswersWithProvenance() {
+        RunHandle run = ws.runs().start(config());
+        assertThat(run.run()).isEqualTo(RunStatus.COMPLETED);
+
+        // 3 seeds x (1 transformation + 2 instructions x (1 generation + 2 rounds x 2 + 1 answer))
+        assertThat(server.chatRequests()).hasSize(3 * (1 + 2 * 6));
+        List<Instruction> made = ws.instructions().ids(InstructionFilter.ofRun(run.runId())).stream()
+                .map(id -> ws.instructions().find(id).orElseThrow()).toList();
+        assertThat(made).hasSize(6).allSatisfy(i -> {
+            assertThat(i.status()).isEqualTo(InstructionStatus.COMPLETE);
+            assertThat(i.category()).as("weight 0 and disabled categories are never sampled").isEqualTo("Questions");
+            assertThat(i.subcategory()).isIn("Why questions", "How questions");
+            assertThat(i.generated()).startsWith("instruction for: Ask about (" + i.subcategory() + "): passage for:");
+            assertThat(i.rounds()).hasSize(2);
+            assertThat(i.rounds().get(0).suggestion()).startsWith("suggestions for: Suggest for: instruction for: Ask");
+            assertThat(i.rounds().get(1).suggestion()).as("round 2 works on round 1's edit")
+                    .startsWith("suggestions for: Suggest for: instruction for: Revise");
+            assertThat(i.instruction()).isEqualTo(i.rounds().get(1).edited());
+            assertThat(i.response()).startsWith("response for: Answer: instruction for: Revise");
+            assertThat(i.generatorAgent()).isEqualTo("asker");
+            assertThat(i.generatorVersion()).isEqualTo(1);
+            assertThat(i.endpoint()).isEqualTo("local");
+            assertThat(i.model()).isEqualTo("test-model");
+            assertThat(i.generationCallId()).isPositive();
+            assertThat(i.answerCallId()).isPositive();
+            assertThat(i.rounds()).allSatisfy(r -> assertThat(r.editorCallId()).isPositive());
+        });
+        // Every instruction's calls are in the ledger under this run.
+        CallLedgerRepository ledger = ws.ledger();
+        Instruction first = made.get(0);
+        LedgerEntry generation = ledger.find(first.generationCallId()).orElseThrow();
+        assertThat(generation.runId()).isEqualTo(run.runId());
+        assertThat(generation.step()).isEqualTo("generation asker");
+        assertThat(generation.reply()).contains(first.generated().substring(0, 20));
+        RunProgress p = run.progress();
+        assertThat(p.stage(Stage.TRANSFORMATION).done()).isEqualTo(3);
+        assertThat(p.stage(Stage.GENERATION).done()).isEqualTo(6);
+        assertThat(p.stage(Stage.REFINEMENT).done()).isEqualTo(12);
+        assertThat(p.stage(Stage.ANSWER).done()).isEqualTo(6);
+        assertThat(p.calls()).isEqualTo(39);
+        assertThat(ws.runs().find(run.runId()).orElseThrow().complete()).isEqualTo(6);
+    }
+
+    @Test
+    void theSameRunAgainIsAnsweredByTheLedgerUnlessFreshSamplesAreAsked() {
+        ws.runs().start(config()).run();
+        int sent = server.chatRequests().size();
+        RunHandle again = ws.runs().start(config());
+        assertThat(again.run()).isEqualTo(RunStatus.COMPLETED);
+        assertThat(server.chatRequests()).as("nothing new was sent").hasSize(sent);
+        assertThat(again.progress().cacheHits()).isEqualTo(again.progress().calls()).isEqualTo(39);
+
+        RunHandle fresh = ws.runs().start(config().withFreshSamples(true, 1L));
+        assertThat(fresh.run()).isEqualTo(RunStatus.COMPLETED);
+        assertThat(server.chatRequests()).hasSize(2 * sent);
+    }
+
+    @Test
+    void aRunFreezesThePromptsItStartedWith() {
+        RunHandle run = ws.runs().start(config());
+        ws.flows().savePrompt(RunFixture.SKILL, "solver", new io.arenainstruct.studio.domain.flow.Prompt(
+                "ROLE answerer v2. Reply {\"response\": \"...\"}", "Answer now: {{instruction}}"), "edited");
+        run.run();
+        assertThat(server.chatRequests()).noneMatch(r -> r.lastUserMessage().startsWith("Answer now"));
+        Instruction i = ws.instructions().find(ws.instructions().ids(InstructionFilter.ofRun(run.runId())).get(0))
+                .orElseThrow();
+        assertThat(i.answererVersion()).isEqualTo(1);
+        // The next run uses version 2.
+        RunHandle next = ws.runs().start(config());
+        next.run();
+        assertThat(server.chatRequests()).anyMatch(r -> r.lastUserMessage().startsWith("Answer now"));
+    }
+
+    @Test
+    void failedItemsKeepTheirReasonAndCanBeRetriedOnTheirOwn() {
+        // Nothing about seed 1 comes back as JSON, not even the repair: its chain fails at transformation.
+        server.replyWith(r -> r.body().contains("Seed number 1 ") ? "this is not JSON"
+                : SchemaReplies.fill().apply(r));
+        RunHandle run = ws.runs().start(config());
+        assertThat(run.run()).isEqualTo(RunStatus.INCOMPLETE);
+        assertThat(run.progress().stage(Stage.TRANSFORMATION).failed()).isEqualTo(1);
+        assertThat(ws.instructions().count(InstructionFilter.ofRun(run.runId()))).isEqualTo(4);
+        var failedPassages = ws.runs().failedPassages(run.runId());
+        assertThat(failedPassages).hasSize(1);
+        assertThat(failedPassages.get(0).errorClass()).isEqualTo("SCHEMA_MISMATCH");
+        assertThat(failedPassages.get(0).errorMessage()).isNotBlank();
+        assertThat(ws.runs().find(run.runId()).orElseThrow().message()).contains("1 item failed");
+
+        server.replyWith(SchemaReplies.fill());
+        int before = server.chatRequests().size();
+        RunHandle retry = ws.runs().retry(run.runId(), Set.of(), Set.of(failedPassages.get(0).id()));
+        assertThat(retry.run()).isEqualTo(RunStatus.COMPLETED);
+        assertThat(server.chatRequests().size() - before).as("only the failed chain is sent: 1 + 2 x 6").isEqualTo(13);
+        assertThat(ws.instructions().count(InstructionFilter.ofRun(run.runId()))).isEqualTo(6);
+        assertThat(ws.runs().failedPassages(run.runId())).isEmpty();
+    }
+
+    @Test
+    void aCancelledRunResumesWithoutSendingWhatTheLedgerHolds() throws Exception {
+        server.latency(Duration.ofMillis(30));
+        RunHandle run = ws.runs().start(config().withPerSeed(3));
+        CompletableFuture<RunStatus> done = CompletableFuture.supplyAsync(run::run);
+        // Cancel once a few instructions have been generated.
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (run.progress().stage(Stage.GENERATION).done() < 3 && System.nanoTime() < deadline) {
+            Thread.onSpinWait();
+        }
+        run.cancel();
+        assertThat(done.get(20, TimeUnit.SECONDS)).isEqualTo(RunStatus.CANCELLED);
+        assertThat(ws.runs().find(run.runId()).orElseThrow().status()).isEqualTo(RunStatus.CANCELLED);
+
+        RunHandle resumed = ws.runs().resume(run.runId());
+        assertThat(resumed.run()).isEqualTo(RunStatus.COMPLETED);
+        assertThat(ws.instructions().count(InstructionFilter.ofRun(run.runId()))).isEqualTo(9);
+        // No request whose answer was recorded was sent twice: every answered request body is unique.
+        Map<String, Integer> answered = new HashMap<>();
+        for (LedgerEntry e : ws.ledger().list(new CallLedgerRepository.Filter(null, CallLedgerRepository.OK, null,
+                run.runId()), 0, 10_000)) {
+            answered.merge(e.requestHash(), 1, Integer::sum);
+        }
+        assertThat(answered.values()).allMatch(n -> n == 1);
+        assertThat(answered).hasSize(3 + 9 * 6);
+    }
+
+    @Test
+    void aRunLeftRunningIsInterruptedWhenTheStoreOpensAgainAndCanBeResumed() {
+        RunHandle run = ws.runs().start(config());
+        // The process "dies" before the run executes: the row still says running.
+        ws.close();
+        ws = open();
+        assertThat(ws.runs().interruptedAtOpen()).containsExactly(run.runId());
+        assertThat(ws.runs().find(run.runId()).orElseThrow().status()).isEqualTo(RunStatus.INTERRUPTED);
+        assertThat(ws.runs().resume(run.runId()).run()).isEqualTo(RunStatus.COMPLETED);
+        assertThatThrownBy(() -> ws.runs().resume(run.runId())).hasMessageContaining("completed");
+    }
+
+    @Test
+    void aConfigurationThatCannotRunIsRefusedWithEveryReason() {
+        RunConfig bad = new RunConfig(List.of("no-such-skill", RunFixture.SKILL), SeedSelection.tag("nothing"),
+                "missing-endpoint", Map.of(), null, 1, false, 1L);
+        assertThatThrownBy(() -> ws.runs().start(bad)).isInstanceOfSatisfying(RunService.RunRefused.class, e ->
+                assertThat(e.problems()).anyMatch(p -> p.contains("no-such-skill"))
+                        .anyMatch(p -> p.contains("missing-endpoint"))
+                        .anyMatch(p -> p.contains("matches no seeds")));
+        assertThat(ws.runs().list()).isEmpty();
+    }
+
+    @Test
+    void theEstimateCountsCallsPerStage() {
+        var estimate = ws.runs().estimate(config());
+        assertThat(estimate.seeds()).isEqualTo(3);
+        assertThat(estimate.passages()).isEqualTo(3);
+        assertThat(estimate.instructions()).isEqualTo(6);
+        assertThat(estimate.calls()).isEqualTo(39);
+        assertThat(estimate.tokensIn()).isPositive();
+        assertThat(estimate.cost()).isNull();
+        assertThat(estimate.costComplete()).isFalse();
+    }
+
+    @Test
+    void theEndpointIsKeptBusyUpToItsLimit() {
+        server.latency(Duration.ofMillis(40)).capacity(4);
+        RunHandle run = ws.runs().start(config().withPerSeed(4));
+        assertThat(run.run()).isEqualTo(RunStatus.COMPLETED);
+        assertThat(server.maxConcurrentSeen()).isEqualTo(4);
+        assertThat(server.count429()).isZero();
+        Set<Long> seeds = new HashSet<>(ws.instructions().page(InstructionFilter.ofRun(run.runId()), 0, 100).stream()
+                .map(r -> r.seedId()).collect(Collectors.toSet()));
+        assertThat(seeds).hasSize(3);
+    }
+}
