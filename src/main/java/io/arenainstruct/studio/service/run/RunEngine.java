@@ -500,7 +500,7 @@ final class RunEngine implements RunHandle {
         }
     }
 
-    private Map<String, String> baseVariables(Flow flow, Taxonomy taxonomy, Seed seed, String seedText) {
+    static Map<String, String> baseVariables(Flow flow, Taxonomy taxonomy, Seed seed, String seedText) {
         Map<String, String> vars = new HashMap<>();
         vars.put("skill", flow.skill());
         vars.put("skill_name", taxonomy.name());
@@ -514,7 +514,7 @@ final class RunEngine implements RunHandle {
         return vars;
     }
 
-    private static void putCategory(Map<String, String> vars, Taxonomy taxonomy, String category, String subcategory) {
+    static void putCategory(Map<String, String> vars, Taxonomy taxonomy, String category, String subcategory) {
         TaxonomyNode c = taxonomy.categories().stream().filter(n -> n.name().equals(category)).findFirst().orElse(null);
         TaxonomyNode s = c == null || subcategory == null ? null
                 : c.children().stream().filter(n -> n.name().equals(subcategory)).findFirst().orElse(null);
@@ -526,7 +526,7 @@ final class RunEngine implements RunHandle {
         vars.put("instruction_type_description", s != null ? s.description() : c == null ? "" : c.description());
     }
 
-    private static String goals(Flow flow) {
+    static String goals(Flow flow) {
         StringBuilder out = new StringBuilder();
         for (String g : flow.goals()) {
             out.append("- ").append(g).append('\n');

@@ -16,6 +16,7 @@ import io.arenainstruct.studio.domain.flow.Agent;
 import io.arenainstruct.studio.domain.flow.AgentRole;
 import io.arenainstruct.studio.domain.flow.Flow;
 import io.arenainstruct.studio.domain.llm.Endpoint;
+import io.arenainstruct.studio.domain.llm.ModelRequest;
 import io.arenainstruct.studio.domain.run.RunConfig;
 import io.arenainstruct.studio.domain.run.RunEstimate;
 import io.arenainstruct.studio.domain.run.RunSummary;
@@ -234,6 +235,46 @@ public final class RunService {
                              Set<Long> onlyPassages) {
         return new RunEngine(runId, config, frozen, gateway, runs, instructions, seeds, endpoints.prices(),
                 onlyInstructions, onlyPassages);
+    }
+
+    /** A rendered agent, ready to send: what "Try on a seed" shows and streams. */
+    public record Trial(ModelRequest request, java.util.Map<String, String> variables) {
+    }
+
+    /**
+     * Renders one agent (with a prompt as edited, saved or not) on one seed. Variables later steps would get
+     * from earlier ones are filled with the seed itself (passage) or marked examples (instruction,
+     * suggestions), and the category is the first one the run would sample for this seed.
+     */
+    public Trial trial(String skill, String agentId, io.arenainstruct.studio.domain.flow.Prompt prompt, long seedId) {
+        Flow flow = flows.find(skill).orElseThrow(() -> new IllegalArgumentException("no flow for skill " + skill));
+        Agent agent = flow.agent(agentId).orElseThrow(() -> new IllegalArgumentException(skill + " has no agent "
+                + agentId));
+        Taxonomy taxonomy = taxonomies.find(skill).orElseThrow(() -> new IllegalArgumentException("skill " + skill
+                + " has no taxonomy"));
+        Seed seed = seeds.find(seedId).orElseThrow(() -> new IllegalArgumentException("there is no seed " + seedId));
+        String text = seeds.content(seedId).orElse("");
+        java.util.Map<String, String> vars = RunEngine.baseVariables(flow, taxonomy, seed, text);
+        vars.put("passage", text);
+        if (!RunPlanner.categories(flow, taxonomy).isEmpty()) {
+            RunPlanner.Choice c = RunPlanner.choose(flow, taxonomy, 1L, seedId, flow.transformers().get(0).id(), 0);
+            RunEngine.putCategory(vars, taxonomy, c.category().name(), c.subcategory() == null ? null
+                    : c.subcategory().name());
+        }
+        vars.put("instruction", "(example instruction: an earlier step writes it during a run)");
+        vars.put("input", "");
+        vars.put("suggestions", "(example suggestions: the suggester writes them during a run)");
+        vars.put("round", "1");
+        vars.put("rounds", String.valueOf(flow.rounds()));
+        vars.put("goals", RunEngine.goals(flow));
+        ModelRequest request = ModelRequest.of(List.of(
+                        io.arenainstruct.studio.domain.llm.Message.system(
+                                io.arenainstruct.studio.domain.flow.Template.render(prompt.system(), vars)),
+                        io.arenainstruct.studio.domain.llm.Message.user(
+                                io.arenainstruct.studio.domain.flow.Template.render(prompt.user(), vars))))
+                .withSchema(agent.jsonSchema()).withSettings(agent.temperature(), agent.maxTokens(), null)
+                .withProvenance(null, "try " + skill + "/" + agentId);
+        return new Trial(request, vars);
     }
 
     public List<RunSummary> list() {
