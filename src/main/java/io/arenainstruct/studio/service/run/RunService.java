@@ -45,9 +45,16 @@ public final class RunService {
     private final InstructionRepository instructions;
     private final ModelGateway gateway;
     private final List<Long> interruptedAtOpen;
+    private final java.util.function.Function<String, Optional<Taxonomy>> shippedTaxonomy;
 
+    /**
+     * @param shippedTaxonomy the taxonomy shipped for a skill, added to a store that has the skill's flow but no
+     *                        taxonomy of it yet (a store made on the command line starts without taxonomies)
+     */
     public RunService(FlowService flows, TaxonomyService taxonomies, EndpointService endpoints, SeedRepository seeds,
-                      RunRepository runs, InstructionRepository instructions, ModelGateway gateway) {
+                      RunRepository runs, InstructionRepository instructions, ModelGateway gateway,
+                      java.util.function.Function<String, Optional<Taxonomy>> shippedTaxonomy) {
+        this.shippedTaxonomy = shippedTaxonomy;
         this.flows = flows;
         this.taxonomies = taxonomies;
         this.endpoints = endpoints;
@@ -78,6 +85,16 @@ public final class RunService {
         return interruptedAtOpen;
     }
 
+    private Optional<Taxonomy> taxonomy(String skill) {
+        Optional<Taxonomy> stored = taxonomies.find(skill);
+        if (stored.isPresent()) {
+            return stored;
+        }
+        Optional<Taxonomy> shipped = shippedTaxonomy.apply(skill);
+        shipped.ifPresent(taxonomies::save);
+        return shipped;
+    }
+
     /** Everything that would stop this configuration from running; empty when it can start. */
     public List<String> check(RunConfig config) {
         List<String> problems = new ArrayList<>();
@@ -86,7 +103,7 @@ public final class RunService {
         endpointNames.addAll(config.roleEndpoints().values());
         for (String skill : config.skills()) {
             Optional<Flow> flow = flows.find(skill);
-            Optional<Taxonomy> taxonomy = taxonomies.find(skill);
+            Optional<Taxonomy> taxonomy = taxonomy(skill);
             if (flow.isEmpty()) {
                 problems.add("skill " + skill + " has no flow");
                 continue;
@@ -198,7 +215,7 @@ public final class RunService {
         for (String skill : config.skills()) {
             Flow flow = flows.find(skill).orElseThrow();
             used.add(flow);
-            usedTaxonomies.add(taxonomies.find(skill).orElseThrow());
+            usedTaxonomies.add(taxonomy(skill).orElseThrow());
             flow.agents().stream().map(Agent::endpoint).filter(java.util.Objects::nonNull).forEach(endpointNames::add);
         }
         List<Endpoint> usedEndpoints = endpointNames.stream().map(endpoints::require).toList();
@@ -250,7 +267,7 @@ public final class RunService {
         Flow flow = flows.find(skill).orElseThrow(() -> new IllegalArgumentException("no flow for skill " + skill));
         Agent agent = flow.agent(agentId).orElseThrow(() -> new IllegalArgumentException(skill + " has no agent "
                 + agentId));
-        Taxonomy taxonomy = taxonomies.find(skill).orElseThrow(() -> new IllegalArgumentException("skill " + skill
+        Taxonomy taxonomy = taxonomy(skill).orElseThrow(() -> new IllegalArgumentException("skill " + skill
                 + " has no taxonomy"));
         Seed seed = seeds.find(seedId).orElseThrow(() -> new IllegalArgumentException("there is no seed " + seedId));
         String text = seeds.content(seedId).orElse("");

@@ -1,0 +1,169 @@
+package io.arenainstruct.studio.cli;
+
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.arenainstruct.studio.domain.run.HumanEdit;
+import io.arenainstruct.studio.domain.run.Instruction;
+import io.arenainstruct.studio.domain.run.InstructionFilter;
+import io.arenainstruct.studio.domain.run.Round;
+import io.arenainstruct.studio.domain.run.RunSummary;
+import io.arenainstruct.studio.service.workspace.Workspace;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+@Command(name = "instructions", description = "Generated instructions.", subcommands = InstructionsCommand.ListInstructions.class)
+final class InstructionsCommand implements Runnable {
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "say what to do: list");
+    }
+
+    @Command(name = "list", description = "Instructions with their rounds, answer, status and provenance.")
+    static final class ListInstructions implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Option(names = "--run", paramLabel = "ID", description = "Only this run's.")
+        Long run;
+
+        @Option(names = "--skill", paramLabel = "SKILL", description = "Only this skill's.")
+        String skill;
+
+        @Option(names = "--status", paramLabel = "STATUS", description = "pending, complete, failed, accepted or rejected.")
+        String status;
+
+        @Option(names = "--json", description = "A JSON array of objects (written as it is read: fine for big stores).")
+        boolean json;
+
+        @Override
+        public Integer call() throws Exception {
+            if (status != null && !List.of("pending", "complete", "failed", "accepted", "rejected").contains(status)) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--status is pending, complete, failed,"
+                        + " accepted or rejected");
+            }
+            PrintWriter out = spec.commandLine().getOut();
+            try (Workspace ws = CliSupport.openWorkspace(spec)) {
+                List<Long> runIds = new ArrayList<>();
+                if (run != null) {
+                    if (ws.runs().find(run).isEmpty()) {
+                        throw new Cli.CommandFailure("there is no run " + run);
+                    }
+                    runIds.add(run);
+                } else {
+                    ws.runs().list().stream().map(RunSummary::id).forEach(runIds::add);
+                }
+                JsonGenerator g = json ? new ObjectMapper().getFactory().createGenerator(out).useDefaultPrettyPrinter()
+                        : null;
+                if (g != null) {
+                    g.writeStartArray();
+                }
+                int n = 0;
+                for (long runId : runIds) {
+                    // One run at a time, in the order the Instructions area lists them.
+                    for (long id : ws.instructions().ids(new InstructionFilter(runId, skill, null, status, null))) {
+                        Instruction i = ws.instructions().find(id).orElseThrow();
+                        if (g != null) {
+                            g.writeObject(toJson(i, ws.instructions().humanEdits(id)));
+                        } else {
+                            out.println(i.id() + "\t" + i.runId() + "\t" + i.skill() + "\t" + i.category() + "\t"
+                                    + i.displayStatus() + "\t" + oneLine(i.instruction() != null ? i.instruction()
+                                    : i.errorMessage()));
+                        }
+                        n++;
+                    }
+                }
+                if (g != null) {
+                    g.writeEndArray();
+                    g.flush();
+                    out.println();
+                } else {
+                    out.println(n + " instructions");
+                }
+                return Cli.OK;
+            }
+        }
+    }
+
+    private static String oneLine(String text) {
+        if (text == null) {
+            return "";
+        }
+        String s = text.replaceAll("\\s+", " ").strip();
+        return s.length() > 120 ? s.substring(0, 117) + "..." : s;
+    }
+
+    static Map<String, Object> toJson(Instruction i, List<HumanEdit> edits) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("id", i.id());
+        m.put("run", i.runId());
+        m.put("skill", i.skill());
+        m.put("category", i.category());
+        m.put("subcategory", i.subcategory());
+        m.put("instruction", i.instruction());
+        m.put("input", i.input());
+        m.put("response", i.response());
+        m.put("status", i.displayStatus());
+        m.put("accepted_round", i.acceptedRound());
+        m.put("reviewed_by", i.reviewedBy());
+        List<Map<String, Object>> rounds = new ArrayList<>();
+        Map<String, Object> zero = new LinkedHashMap<>();
+        zero.put("round", 0);
+        zero.put("instruction", i.generated());
+        zero.put("input", i.generatedInput());
+        zero.put("agent", i.generatorAgent());
+        zero.put("prompt_version", i.generatorVersion());
+        zero.put("call", i.generationCallId());
+        rounds.add(zero);
+        for (Round r : i.rounds()) {
+            Map<String, Object> rm = new LinkedHashMap<>();
+            rm.put("round", r.round());
+            rm.put("suggestion", r.suggestion());
+            rm.put("instruction", r.edited());
+            rm.put("input", r.editedInput());
+            rm.put("suggester", Map.of("agent", r.suggesterAgent(), "prompt_version", r.suggesterVersion(),
+                    "call", r.suggesterCallId()));
+            Map<String, Object> editor = new LinkedHashMap<>();
+            editor.put("agent", r.editorAgent());
+            editor.put("prompt_version", r.editorVersion());
+            editor.put("call", r.editorCallId());
+            rm.put("editor", editor);
+            rounds.add(rm);
+        }
+        m.put("rounds", rounds);
+        m.put("seed", i.seedId());
+        m.put("passage", i.passageId());
+        m.put("endpoint", i.endpoint());
+        m.put("model", i.model());
+        m.put("answerer", i.answererAgent());
+        m.put("answerer_prompt_version", i.answererVersion());
+        m.put("answer_call", i.answerCallId());
+        m.put("failed_stage", i.failedStage() == null ? null : i.failedStage().id());
+        m.put("error_class", i.errorClass());
+        m.put("error", i.errorMessage());
+        List<Map<String, Object>> human = new ArrayList<>();
+        for (HumanEdit e : edits) {
+            Map<String, Object> em = new LinkedHashMap<>();
+            em.put("target", e.target());
+            em.put("text", e.text());
+            em.put("author", e.author());
+            em.put("at", e.editedAt().toString());
+            human.add(em);
+        }
+        m.put("human_edits", human);
+        return m;
+    }
+}

@@ -1,0 +1,100 @@
+package io.arenainstruct.studio.cli;
+
+import java.io.PrintWriter;
+import java.util.Locale;
+
+import io.arenainstruct.studio.domain.run.RunProgress;
+import io.arenainstruct.studio.domain.run.RunStatus;
+import io.arenainstruct.studio.domain.run.StageProgress;
+import io.arenainstruct.studio.service.run.RunHandle;
+
+/** Executes a run from the command line: progress lines on stderr, the outcome as an exit code. */
+final class RunProgressPrinter {
+    private static final long EVERY_NANOS = 2_000_000_000L;
+
+    private RunProgressPrinter() {
+    }
+
+    static String line(RunProgress p) {
+        StringBuilder s = new StringBuilder("run ").append(p.runId()).append(": ");
+        for (StageProgress st : p.stages()) {
+            s.append(st.stage().id()).append(' ').append(st.done()).append('/').append(st.planned());
+            if (st.failed() > 0) {
+                s.append(" (").append(st.failed()).append(" failed)");
+            }
+            s.append(", ");
+        }
+        s.append(p.calls()).append(" calls (").append(p.cacheHits()).append(" from the ledger), ")
+                .append(String.format(Locale.ROOT, "%.1f calls/s", p.callsPerSecond()))
+                .append(", tokens ").append(p.tokensIn()).append(" in / ").append(p.tokensOut()).append(" out");
+        if (p.cost() != null) {
+            s.append(", cost ").append(p.cost().stripTrailingZeros().toPlainString());
+        }
+        if (p.eta() != null) {
+            s.append(", about ").append(p.eta().toSeconds()).append(" s left");
+        }
+        return s.toString();
+    }
+
+    /** Runs to the end; Ctrl+C cancels (what finished is kept) and the run can be resumed. */
+    static int execute(RunHandle run, PrintWriter out, PrintWriter err) {
+        err.println("run " + run.runId() + " started");
+        err.flush();
+        long[] last = {System.nanoTime()};
+        run.onProgress(p -> {
+            long now = System.nanoTime();
+            synchronized (last) {
+                if (now - last[0] >= EVERY_NANOS) {
+                    last[0] = now;
+                    err.println(line(p));
+                    err.flush();
+                }
+            }
+        });
+        Object finished = new Object();
+        boolean[] done = {false};
+        Thread onInterrupt = new Thread(() -> {
+            run.cancel();
+            synchronized (finished) {
+                long until = System.nanoTime() + 10_000_000_000L;
+                while (!done[0] && System.nanoTime() < until) {
+                    try {
+                        finished.wait(200);
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                }
+            }
+        }, "arenainstruct-run-cancel");
+        Runtime.getRuntime().addShutdownHook(onInterrupt);
+        RunStatus status;
+        try {
+            status = run.run();
+        } finally {
+            synchronized (finished) {
+                done[0] = true;
+                finished.notifyAll();
+            }
+            try {
+                Runtime.getRuntime().removeShutdownHook(onInterrupt);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook is running: it waits for us
+            }
+        }
+        RunProgress p = run.progress();
+        err.println(line(p));
+        err.flush();
+        switch (status) {
+            case COMPLETED -> {
+                out.println("run " + run.runId() + " completed: " + p.stage(
+                        io.arenainstruct.studio.domain.run.Stage.ANSWER).done() + " instructions");
+                return Cli.OK;
+            }
+            case CANCELLED -> throw new Cli.CommandFailure("run " + run.runId() + " was cancelled; continue it with: runs"
+                    + " resume " + run.runId());
+            default -> throw new Cli.CommandFailure("run " + run.runId() + " ended with " + p.failed() + " failed item"
+                    + (p.failed() == 1 ? "" : "s") + "; see instructions list --run " + run.runId()
+                    + " and retry with: runs resume " + run.runId());
+        }
+    }
+}

@@ -1,0 +1,154 @@
+package io.arenainstruct.studio.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.arenainstruct.studio.domain.run.Instruction;
+import io.arenainstruct.studio.domain.run.InstructionFilter;
+import io.arenainstruct.studio.service.workspace.DataDirectories;
+import io.arenainstruct.studio.service.workspace.Workspace;
+import io.arenainstruct.studio.testserver.FakeModelServer;
+import io.arenainstruct.studio.testserver.SchemaReplies;
+
+/** {@code run}, {@code runs list|resume} and {@code instructions list} with the shipped flows and sample seeds. */
+class RunCliTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path tmp;
+    private String previousHome;
+    private FakeModelServer server;
+
+    @BeforeEach
+    void setUp() {
+        previousHome = System.getProperty(DataDirectories.HOME_PROPERTY);
+        System.setProperty(DataDirectories.HOME_PROPERTY, tmp.resolve("home").toString());
+        server = FakeModelServer.start().replyWith(SchemaReplies.fill());
+    }
+
+    @AfterEach
+    void tearDown() {
+        server.close();
+        if (previousHome == null) {
+            System.clearProperty(DataDirectories.HOME_PROPERTY);
+        } else {
+            System.setProperty(DataDirectories.HOME_PROPERTY, previousHome);
+        }
+    }
+
+    record Run(int code, String out, String err) {
+    }
+
+    private Run cli(Object... args) {
+        List<String> a = new ArrayList<>();
+        for (Object o : args) {
+            a.add(o.toString());
+        }
+        a.add("--store");
+        a.add(tmp.resolve("store").toString());
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = Cli.run(a.toArray(String[]::new), gui -> {
+            throw new AssertionError("no GUI for a command");
+        }, new PrintWriter(out, true), new PrintWriter(err, true));
+        return new Run(code, out.toString(), err.toString());
+    }
+
+    private void prepare(String provider, String baseUrl) {
+        assertThat(cli("seeds", "import", Path.of("sample-seeds")).code()).isZero();
+        Run add = cli("models", "add", "local", "--provider", provider, "--base-url", baseUrl, "--model", "qwen2.5",
+                "--max-concurrent", "4");
+        assertThat(add.code()).as(add.err()).isZero();
+    }
+
+    @Test
+    void readingComprehensionRunsHeadlessAndInstructionsListMatchesTheStore() throws Exception {
+        prepare("openai-compatible", server.openAiBaseUrl());
+        Run run = cli("run", "--skill", "reading-comprehension", "--seeds", "all", "--endpoint", "local");
+        assertThat(run.code()).as(run.err()).isZero();
+        assertThat(run.err()).contains("run 1 started").contains("answer 26/26");
+        assertThat(run.out()).contains("run 1 completed: 26 instructions");
+        // 26 seeds x (transformation + generation + 2 rounds x 2 + answer)
+        assertThat(server.chatRequests()).hasSize(26 * 7);
+
+        Run list = cli("instructions", "list", "--run", "1", "--json");
+        assertThat(list.code()).as(list.err()).isZero();
+        JsonNode items = JSON.readTree(list.out());
+        assertThat(items).hasSize(26);
+        Set<String> categories = new HashSet<>();
+        try (Workspace ws = Workspace.open(tmp.resolve("store"))) {
+            List<Long> ids = ws.instructions().ids(InstructionFilter.ofRun(1));
+            for (int k = 0; k < items.size(); k++) {
+                JsonNode item = items.get(k);
+                Instruction stored = ws.instructions().find(ids.get(k)).orElseThrow();
+                assertThat(item.get("id").asLong()).isEqualTo(stored.id());
+                assertThat(item.get("skill").asText()).isEqualTo("reading-comprehension");
+                assertThat(item.get("category").asText()).isEqualTo(stored.category());
+                assertThat(item.get("instruction").asText()).isEqualTo(stored.instruction()).isNotBlank();
+                assertThat(item.get("status").asText()).isEqualTo("complete");
+                assertThat(item.get("run").asLong()).isEqualTo(1);
+                assertThat(item.get("rounds")).hasSize(3);
+                assertThat(item.get("rounds").get(2).get("instruction").asText()).isEqualTo(stored.instruction());
+                assertThat(item.get("response").asText()).isEqualTo(stored.response());
+                categories.add(stored.category());
+            }
+        }
+        assertThat(categories).as("categories are sampled across the taxonomy").hasSizeGreaterThan(2);
+
+        Run runs = cli("runs", "list", "--json");
+        JsonNode r = JSON.readTree(runs.out()).get(0);
+        assertThat(r.get("status").asText()).isEqualTo("completed");
+        assertThat(r.get("complete").asInt()).isEqualTo(26);
+        assertThat(cli("runs", "resume", "1").err()).contains("only cancelled, interrupted or incomplete runs");
+    }
+
+    @Test
+    void twoSkillsRunAgainstAnOllamaServer() throws Exception {
+        prepare("ollama", server.baseUrl());
+        Run run = cli("run", "--skill", "text-modification,tool-use", "--seeds", "1,2,3", "--endpoint", "local",
+                "--rounds", "1", "--per-seed", "2");
+        assertThat(run.code()).as(run.err()).isZero();
+        JsonNode items = JSON.readTree(cli("instructions", "list", "--json").out());
+        // 3 seeds x 2 skills x 2 per seed (text-modification and tool-use pick one transformer per seed)
+        assertThat(items).hasSize(12);
+        Set<String> skills = new HashSet<>();
+        items.forEach(i -> skills.add(i.get("skill").asText()));
+        assertThat(skills).containsExactlyInAnyOrder("text-modification", "tool-use");
+        assertThat(items).allSatisfy(i -> assertThat(i.get("rounds")).hasSize(2));
+        assertThat(server.chatRequests()).allSatisfy(req -> assertThat(req.path()).isEqualTo("/api/chat"));
+    }
+
+    @Test
+    void badRunsAreRefusedWithReasons() {
+        prepare("openai-compatible", server.openAiBaseUrl());
+        Run noEndpoint = cli("run", "--skill", "reading-comprehension", "--seeds", "all", "--endpoint", "nowhere");
+        assertThat(noEndpoint.code()).isEqualTo(3);
+        assertThat(noEndpoint.err()).contains("rejected: there is no endpoint named nowhere");
+        Run badSeeds = cli("run", "--skill", "reading-comprehension", "--seeds", "some", "--endpoint", "local");
+        assertThat(badSeeds.code()).isEqualTo(2);
+        assertThat(badSeeds.err()).contains("'some' is none of these");
+        server.replyWith(req -> "not JSON at all");
+        Run failing = cli("run", "--skill", "fermi", "--seeds", "1", "--endpoint", "local");
+        assertThat(failing.code()).isEqualTo(1);
+        assertThat(failing.err()).contains("ended with 1 failed item").contains("runs resume 1");
+        server.replyWith(SchemaReplies.fill());
+        Run resumed = cli("runs", "resume", "1");
+        assertThat(resumed.code()).as(resumed.err()).isZero();
+        assertThat(cli("instructions", "list", "--run", "1").out()).contains("1 instructions");
+    }
+}
