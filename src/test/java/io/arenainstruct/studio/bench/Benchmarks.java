@@ -59,6 +59,9 @@ public final class Benchmarks {
             if (only.isEmpty() || only.contains("gateway")) {
                 GatewayBenchmark.run(root, System.out::println);
             }
+            if (only.isEmpty() || only.contains("run")) {
+                io.arenainstruct.studio.service.run.RunBenchmark.run(root, System.out::println);
+            }
             if (only.isEmpty() || only.contains("store")) {
                 largeStore(root);
             }

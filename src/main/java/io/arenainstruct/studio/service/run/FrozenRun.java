@@ -56,6 +56,21 @@ public record FrozenRun(List<Flow> flows, Map<String, String> taxonomies, List<F
         return new FrozenRun(flows, tax, endpoints.stream().map(FrozenEndpoint::of).toList(), seedIds);
     }
 
+    /**
+     * The same run with where and how fast to call taken from the endpoints as they are now (base URL, key
+     * variable, limits, timeout) when an endpoint of the same name still serves the same provider and model. What
+     * shapes the requests (model, temperature, max tokens, seed) stays frozen, so the ledger still answers them.
+     */
+    FrozenRun withCurrentConnections(java.util.function.Function<String, Optional<Endpoint>> current) {
+        List<FrozenEndpoint> updated = endpoints.stream().map(f -> current.apply(f.name())
+                .filter(e -> e.provider() == f.provider() && e.model().equals(f.model()))
+                .map(e -> new FrozenEndpoint(f.name(), f.provider(), e.baseUrl(), f.model(), e.apiKeyEnv(),
+                        e.maxConcurrent(), e.requestsPerMinute(), e.tokensPerMinute(), e.timeout().toMillis(),
+                        f.temperature(), f.maxTokens(), f.seed()))
+                .orElse(f)).toList();
+        return new FrozenRun(flows, taxonomies, updated, seedIds);
+    }
+
     Optional<Flow> flow(String skill) {
         return flows.stream().filter(f -> f.skill().equals(skill)).findFirst();
     }

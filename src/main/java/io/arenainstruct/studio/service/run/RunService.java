@@ -233,8 +233,7 @@ public final class RunService {
             throw new IllegalArgumentException("run " + runId + " is " + row.status().id() + "; only cancelled,"
                     + " interrupted or incomplete runs can be resumed");
         }
-        return engine(runId, FrozenRun.config(row.config()), FrozenRun.fromJson(runs.frozen(runId).orElseThrow()),
-                null, null);
+        return engine(runId, FrozenRun.config(row.config()), frozen(runId), null, null);
     }
 
     /** Retries only the given failed instructions and passages of a run. */
@@ -244,8 +243,12 @@ public final class RunService {
         if (!row.status().resumable()) {
             throw new IllegalArgumentException("run " + runId + " is still " + row.status().id());
         }
-        return engine(runId, FrozenRun.config(row.config()), FrozenRun.fromJson(runs.frozen(runId).orElseThrow()),
-                Set.copyOf(instructionIds), Set.copyOf(passageIds));
+        return engine(runId, FrozenRun.config(row.config()), frozen(runId), Set.copyOf(instructionIds),
+                Set.copyOf(passageIds));
+    }
+
+    private FrozenRun frozen(long runId) {
+        return FrozenRun.fromJson(runs.frozen(runId).orElseThrow()).withCurrentConnections(endpoints::find);
     }
 
     private RunHandle engine(long runId, RunConfig config, FrozenRun frozen, Set<Long> onlyInstructions,
