@@ -1,0 +1,116 @@
+package io.arenainstruct.studio.service.flow;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.util.List;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import io.arenainstruct.studio.domain.flow.Agent;
+import io.arenainstruct.studio.domain.flow.AgentRole;
+import io.arenainstruct.studio.domain.flow.Flow;
+import io.arenainstruct.studio.domain.flow.Prompt;
+import io.arenainstruct.studio.domain.flow.PromptVersion;
+import io.arenainstruct.studio.service.workspace.Workspace;
+
+class FlowServiceTest {
+    @TempDir
+    Path tmp;
+    private Workspace ws;
+
+    @BeforeEach
+    void setUp() {
+        ws = Workspace.open(tmp.resolve("store"));
+    }
+
+    @AfterEach
+    void tearDown() {
+        ws.close();
+    }
+
+    @Test
+    void aNewStoreGetsTheShippedFlowOfEverySkill() {
+        List<Flow> flows = ws.flows().all();
+        assertThat(flows).hasSize(17);
+        Flow rc = ws.flows().find("reading-comprehension").orElseThrow();
+        assertThat(rc.transformers()).hasSize(9);
+        assertThat(rc.agents()).allSatisfy(a -> assertThat(a.version()).isEqualTo(1));
+        assertThat(ws.flows().history("reading-comprehension", "debate")).singleElement()
+                .satisfies(v -> assertThat(v.note()).isEqualTo("shipped"));
+    }
+
+    @Test
+    void promptEditsAreVersionedValidatedAndRevertible() {
+        Agent debate = ws.flows().find("reading-comprehension").orElseThrow().agent("debate").orElseThrow();
+        Prompt edited = new Prompt(debate.prompt().system() + "\nKeep it under 300 words.", debate.prompt().user());
+        PromptVersion v2 = ws.flows().savePrompt("reading-comprehension", "debate", edited, "shorter");
+        assertThat(v2.version()).isEqualTo(2);
+        assertThat(ws.flows().find("reading-comprehension").orElseThrow().agent("debate").orElseThrow().prompt())
+                .isEqualTo(edited);
+        assertThat(ws.flows().savePrompt("reading-comprehension", "debate", edited, "same again").version())
+                .as("an unchanged prompt adds no version").isEqualTo(2);
+
+        assertThatThrownBy(() -> ws.flows().savePrompt("reading-comprehension", "debate",
+                new Prompt("Use {{suggestions}} here", "{{seed}}"), null))
+                .hasMessageContaining("unknown variable {{suggestions}} for a transformer");
+        assertThat(ws.flows().history("reading-comprehension", "debate")).hasSize(2);
+
+        PromptVersion v3 = ws.flows().revert("reading-comprehension", "debate", 1);
+        assertThat(v3.version()).isEqualTo(3);
+        assertThat(v3.note()).isEqualTo("reverted to version 1");
+        assertThat(v3.prompt()).isEqualTo(debate.prompt());
+        Agent now = ws.flows().find("reading-comprehension").orElseThrow().agent("debate").orElseThrow();
+        assertThat(now.version()).isEqualTo(3);
+    }
+
+    @Test
+    void editedFlowsSurviveReopeningAndSettingsAreKept() {
+        Agent answerer = ws.flows().find("fermi").orElseThrow().answerer();
+        ws.flows().savePrompt("fermi", answerer.id(), new Prompt("Answer well. Reply {\"response\": \"...\"}",
+                "{{instruction}}"), "mine");
+        ws.flows().saveSettings("fermi", answerer.id(), "big-model", 0.2, 900);
+        ws.close();
+        ws = Workspace.open(tmp.resolve("store"));
+        Agent after = ws.flows().find("fermi").orElseThrow().answerer();
+        assertThat(after.prompt().user()).isEqualTo("{{instruction}}");
+        assertThat(after.version()).isEqualTo(2);
+        assertThat(after.endpoint()).isEqualTo("big-model");
+        assertThat(after.temperature()).isEqualTo(0.2);
+        assertThat(after.maxTokens()).isEqualTo(900);
+        assertThat(after.role()).isEqualTo(AgentRole.ANSWERER);
+    }
+
+    @Test
+    void aBrokenFlowFileIsReportedWithLines() {
+        String broken = """
+                skill: test-x
+                transformation:
+                  pick: sometimes
+                  agents:
+                    - id: a
+                      system: hello {{nope}}
+                      user: "{{seed}}"
+                generation:
+                  agents: []
+                refinement:
+                  rounds: 99
+                  goals: [one]
+                  suggester: {id: s, system: x, user: y}
+                  editor: {id: s, system: x, user: y}
+                answerer: {id: z, system: x, user: y, colour: blue}
+                """;
+        assertThatThrownBy(() -> FlowYaml.parse("test-x.yaml", broken)).isInstanceOfSatisfying(FlowFileException.class,
+                e -> assertThat(e.problems()).extracting(FlowProblem::toString).contains(
+                        "test-x.yaml:3: pick is 'random' (one agent per seed) or 'all', not 'sometimes'",
+                        "test-x.yaml:11: rounds is a whole number from 0 to 10, not '99'",
+                        "test-x.yaml:14: agent id 's' is used twice in this flow")
+                        .anyMatch(p -> p.startsWith("test-x.yaml:6: unknown variable {{nope}}"))
+                        .anyMatch(p -> p.startsWith("test-x.yaml:15: unknown key 'colour'"))
+                        .anyMatch(p -> p.startsWith("test-x.yaml:9: generation needs at least one agent")));
+    }
+}
