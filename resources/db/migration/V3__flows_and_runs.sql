@@ -88,6 +88,7 @@ CREATE TABLE instruction (
     created_at         TIMESTAMP WITH TIME ZONE NOT NULL,
     CONSTRAINT instruction_once UNIQUE (run_id, passage_id, slot)
 );
+CREATE INDEX instruction_by_run ON instruction (run_id, id);
 CREATE INDEX instruction_by_skill ON instruction (skill, category);
 CREATE INDEX instruction_by_status ON instruction (status, review);
 
