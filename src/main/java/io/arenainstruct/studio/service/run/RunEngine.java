@@ -264,6 +264,9 @@ final class RunEngine implements RunHandle {
             } else {
                 Map<String, String> vars = baseVariables(flow, taxonomy, seed, seedText);
                 passage = transform(flow, transformer, seedId, vars);
+                if (passage == null) {
+                    return;
+                }
             }
         }
         if (passage.failed()) {
@@ -299,6 +302,9 @@ final class RunEngine implements RunHandle {
             return runs.savePassage(new Passage(0, runId, flow.skill(), seedId, agent.id(), agent.version(), step.text,
                     false, null, null, step.callId, endpoint.name(), endpoint.model()));
         } catch (ModelCallException e) {
+            if (e.errorClass() == ErrorClass.CANCELLED || cancelled) {
+                return null; // not a failure: a resume transforms this seed
+            }
             return runs.savePassage(new Passage(0, runId, flow.skill(), seedId, agent.id(), agent.version(), null, true,
                     e.errorClass().name(), e.getMessage(), e.callId(), endpoint.name(), endpoint.model()));
         }
