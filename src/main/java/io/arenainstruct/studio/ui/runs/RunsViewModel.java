@@ -139,6 +139,7 @@ public final class RunsViewModel {
     /** The last progress seen per run of this session, so a finished run still shows its counts. */
     private final Map<Long, RunProgress> lastProgress = new ConcurrentHashMap<>();
     private long lastListRefresh;
+    private volatile boolean closed;
 
     /** A run executing in a background task. */
     private static final class Active {
@@ -174,7 +175,7 @@ public final class RunsViewModel {
 
     /** Reads the runs, and the form's choices (skills with a flow, tags, endpoints), again. */
     public void refresh() {
-        context.executor().execute(() -> {
+        submit(() -> {
             try {
                 List<RunSummary> list = workspace.runs().list();
                 List<String> flowSkills = workspace.flows().all().stream().map(Flow::skill).sorted().toList();
@@ -203,7 +204,7 @@ public final class RunsViewModel {
     /** Reads only the list of runs again (after a run started, progressed or ended). */
     void refreshRuns() {
         lastListRefresh = System.currentTimeMillis();
-        context.executor().execute(() -> {
+        submit(() -> {
             try {
                 List<RunSummary> list = workspace.runs().list();
                 Platform.runLater(() -> setRuns(list));
@@ -323,7 +324,7 @@ public final class RunsViewModel {
             return;
         }
         RunConfig config = form.config();
-        context.executor().execute(() -> {
+        submit(() -> {
             List<String> found;
             String line;
             try {
@@ -509,12 +510,12 @@ public final class RunsViewModel {
             select(s);
             return;
         }
-        context.executor().execute(() -> workspace.runs().find(id).ifPresent(r -> Platform.runLater(() -> select(r))));
+        submit(() -> workspace.runs().find(id).ifPresent(r -> Platform.runLater(() -> select(r))));
     }
 
     private void loadFailures(long runId) {
         long generation = detailGeneration.incrementAndGet();
-        context.executor().execute(() -> {
+        submit(() -> {
             try {
                 List<Failure> list = new ArrayList<>();
                 for (Passage p : workspace.runs().failedPassages(runId)) {
@@ -649,6 +650,7 @@ public final class RunsViewModel {
 
     /** Stops every run of this session and waits (briefly) until they kept what they finished. */
     public void close() {
+        closed = true;
         formDelay.stop();
         List<Active> running = List.copyOf(active.values());
         for (Active a : running) {
@@ -665,6 +667,18 @@ public final class RunsViewModel {
                 Thread.currentThread().interrupt();
                 return;
             }
+        }
+    }
+
+    private void submit(Runnable work) {
+        if (closed) {
+            return;
+        }
+        try {
+            context.executor().execute(work);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            // The app is closing; nothing more to read.
+            closed = true;
         }
     }
 
