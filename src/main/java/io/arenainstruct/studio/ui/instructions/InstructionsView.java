@@ -1,0 +1,322 @@
+package io.arenainstruct.studio.ui.instructions;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+import javafx.animation.KeyFrame;
+import javafx.animation.Timeline;
+import javafx.beans.binding.Bindings;
+import javafx.beans.value.ObservableValue;
+import javafx.collections.ListChangeListener;
+import javafx.geometry.Insets;
+import javafx.geometry.Orientation;
+import javafx.geometry.Pos;
+import javafx.scene.Node;
+import javafx.scene.control.Button;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Control;
+import javafx.scene.control.Label;
+import javafx.scene.control.SplitPane;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableView;
+import javafx.scene.control.TextArea;
+import javafx.scene.control.Tooltip;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyCodeCombination;
+import javafx.scene.input.KeyCombination;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
+import javafx.util.Duration;
+
+import io.arenainstruct.studio.domain.run.InstructionRow;
+import io.arenainstruct.studio.ui.AppContext;
+import io.arenainstruct.studio.ui.common.Controls;
+import io.arenainstruct.studio.ui.shell.AreaView;
+
+/**
+ * The Instructions area: filters, a table of every matching instruction whose rows are read page by page as
+ * they scroll into view, and the selected instruction in full with its provenance.
+ */
+public final class InstructionsView implements AreaView {
+    private static final KeyCombination REFRESH = new KeyCodeCombination(KeyCode.F5);
+    private static final KeyCombination FIND = new KeyCodeCombination(KeyCode.F, KeyCombination.SHORTCUT_DOWN);
+    static final String ALL_RUNS = "All runs";
+    static final String ALL_SKILLS = "All skills";
+    static final String ALL_CATEGORIES = "All categories";
+    static final String ANY_STATUS = "Any status";
+    static final String ANY_ANSWER = "Answered or not";
+    static final String ANSWERED = "Answered";
+    static final String NOT_ANSWERED = "Not answered";
+    private static final List<String> STATUSES = List.of(ANY_STATUS, "pending", "complete", "failed", "accepted",
+            "rejected");
+
+    private final InstructionsViewModel model;
+    private final BorderPane root = new BorderPane();
+    private final TableView<InstructionsViewModel.Slot> table = new TableView<>();
+    private final ComboBox<String> runFilter = new ComboBox<>();
+    private final ComboBox<String> skillFilter = new ComboBox<>();
+    private final ComboBox<String> categoryFilter = new ComboBox<>();
+    private final ComboBox<String> statusFilter = new ComboBox<>();
+    private final ComboBox<String> answerFilter = new ComboBox<>();
+    private final Label detailTitle = new Label();
+    private final TextArea textArea = new TextArea();
+    private final TextArea provenanceArea = new TextArea();
+    private final Timeline poll = new Timeline(new KeyFrame(Duration.seconds(2), e -> pollIfShowing()));
+    private boolean loadedOnce;
+
+    public InstructionsView(AppContext context) {
+        this.model = new InstructionsViewModel(context);
+        root.getStyleClass().add("instructions-area");
+        root.setId("instructions-area");
+        root.setTop(filters());
+        SplitPane split = new SplitPane(tablePane(), detailPane());
+        split.setOrientation(Orientation.VERTICAL);
+        split.setDividerPositions(0.55);
+        root.setCenter(split);
+        poll.setCycleCount(Timeline.INDEFINITE);
+        showDetail(null);
+    }
+
+    public InstructionsViewModel model() {
+        return model;
+    }
+
+    @Override
+    public Node node() {
+        return root;
+    }
+
+    /** Each visit reads the list again, and polls every 2 s while the area shows. */
+    @Override
+    public void shown() {
+        if (loadedOnce) {
+            model.refresh();
+        } else {
+            loadedOnce = true;
+            model.reload();
+        }
+        poll.play();
+        table.requestFocus();
+    }
+
+    private void pollIfShowing() {
+        if (root.getScene() == null || !root.isVisible()) {
+            poll.stop();
+            return;
+        }
+        model.poll();
+    }
+
+    @Override
+    public Map<KeyCombination, Runnable> shortcuts() {
+        return Map.of(REFRESH, model::refresh, FIND, runFilter::requestFocus);
+    }
+
+    @Override
+    public void close() {
+        poll.stop();
+        model.close();
+    }
+
+    private Node filters() {
+        runFilter.setId("instructions-filter-run");
+        runFilter.setTooltip(new Tooltip("Only the instructions of this run (Ctrl+F focuses the filters)"));
+        fillChoices(runFilter, ALL_RUNS, model.runIds().stream().map(id -> "Run " + id).toList());
+        model.runIds().addListener((ListChangeListener<Long>) c -> fillChoices(runFilter, ALL_RUNS,
+                model.runIds().stream().map(id -> "Run " + id).toList()));
+        runFilter.valueProperty().addListener((obs, o, n) -> model.runId().set(n == null || ALL_RUNS.equals(n) ? null
+                : Long.valueOf(n.substring("Run ".length()))));
+
+        skillFilter.setId("instructions-filter-skill");
+        skillFilter.setTooltip(new Tooltip("Only the instructions of this skill"));
+        fillChoices(skillFilter, ALL_SKILLS, model.skills());
+        model.skills().addListener((ListChangeListener<String>) c -> fillChoices(skillFilter, ALL_SKILLS,
+                model.skills()));
+        skillFilter.valueProperty().addListener((obs, o, n) -> model.skill().set(ALL_SKILLS.equals(n) ? null : n));
+
+        categoryFilter.setId("instructions-filter-category");
+        categoryFilter.setTooltip(new Tooltip("Only the instructions of this taxonomy category"));
+        fillChoices(categoryFilter, ALL_CATEGORIES, model.categories());
+        model.categories().addListener((ListChangeListener<String>) c -> fillChoices(categoryFilter, ALL_CATEGORIES,
+                model.categories()));
+        categoryFilter.valueProperty().addListener((obs, o, n) -> model.category()
+                .set(ALL_CATEGORIES.equals(n) ? null : n));
+
+        statusFilter.setId("instructions-filter-status");
+        statusFilter.setTooltip(new Tooltip("pending: a step is still to run; complete: generated, refined and"
+                + " answered; failed: a step gave up (the reason is below); accepted / rejected: your review"));
+        statusFilter.getItems().setAll(STATUSES);
+        statusFilter.setValue(ANY_STATUS);
+        statusFilter.valueProperty().addListener((obs, o, n) -> model.status().set(ANY_STATUS.equals(n) ? null : n));
+
+        answerFilter.setId("instructions-filter-answer");
+        answerFilter.setTooltip(new Tooltip("Only the instructions with (or without) a response"));
+        answerFilter.getItems().setAll(ANY_ANSWER, ANSWERED, NOT_ANSWERED);
+        answerFilter.setValue(ANY_ANSWER);
+        answerFilter.valueProperty().addListener((obs, o, n) -> model.hasAnswer().set(ANSWERED.equals(n) ? Boolean.TRUE
+                : NOT_ANSWERED.equals(n) ? Boolean.FALSE : null));
+
+        Button clear = Controls.button("Clear filters", "Show every instruction again", this::clearFilters);
+        clear.setId("instructions-clear-filters");
+        Button refresh = Controls.button("Refresh", "Read the instructions again (F5)", model::refresh);
+        refresh.setId("instructions-refresh");
+        for (Control c : List.of(runFilter, skillFilter, categoryFilter, statusFilter, answerFilter, clear, refresh)) {
+            c.setMinWidth(Region.USE_PREF_SIZE);
+        }
+        Label total = new Label();
+        total.setId("instructions-total");
+        total.textProperty().bind(Bindings.createStringBinding(() -> totalText(model.total().get(),
+                model.loading().get()), model.total(), model.loading()));
+        Region spacer = new Region();
+        HBox.setHgrow(spacer, Priority.ALWAYS);
+        HBox box = new HBox(8, new Label("Show"), runFilter, skillFilter, categoryFilter, statusFilter, answerFilter,
+                clear, spacer, total, refresh);
+        box.setAlignment(Pos.CENTER_LEFT);
+        box.getStyleClass().add("area-toolbar");
+        box.setPadding(new Insets(8));
+        return box;
+    }
+
+    static String totalText(int total, boolean loading) {
+        if (loading && total == 0) {
+            return "Loading…";
+        }
+        return String.format("%,d %s", total, total == 1 ? "instruction" : "instructions");
+    }
+
+    private static void fillChoices(ComboBox<String> box, String any, List<String> values) {
+        String keep = box.getValue();
+        List<String> items = new ArrayList<>();
+        items.add(any);
+        items.addAll(values);
+        if (!box.getItems().equals(items)) {
+            box.getItems().setAll(items);
+        }
+        box.setValue(keep != null && items.contains(keep) ? keep : any);
+    }
+
+    private void clearFilters() {
+        runFilter.setValue(ALL_RUNS);
+        skillFilter.setValue(ALL_SKILLS);
+        categoryFilter.setValue(ALL_CATEGORIES);
+        statusFilter.setValue(ANY_STATUS);
+        answerFilter.setValue(ANY_ANSWER);
+    }
+
+    private Node tablePane() {
+        table.setId("instructions-table");
+        table.setItems(model.slots());
+        table.setColumnResizePolicy(TableView.UNCONSTRAINED_RESIZE_POLICY);
+        table.setPlaceholder(new Label("No instructions here yet. A run in the Runs area makes them; or clear the"
+                + " filters."));
+        table.getColumns().setAll(List.of(
+                column("Id", 70, InstructionRow::id, true),
+                column("Run", 55, InstructionRow::runId, true),
+                column("Skill", 150, InstructionRow::skill, false),
+                column("Category", 150, InstructionRow::category, false),
+                column("Subcategory", 150, r -> r.subcategory() == null ? "" : r.subcategory(), false),
+                column("Status", 85, InstructionRow::status, false),
+                column("Rounds", 65, InstructionRow::roundsDone, true),
+                column("Answered", 85, r -> r.hasAnswer() ? "yes" : "no", false),
+                column("Instruction", 420, r -> r.instructionStart() == null ? "" : oneLine(r.instructionStart()),
+                        false)));
+        table.getSelectionModel().selectedItemProperty().addListener((obs, o, n) -> selectSlot(n));
+        // New filters start from the top.
+        model.slots().addListener((ListChangeListener<InstructionsViewModel.Slot>) c -> {
+            while (c.next()) {
+                if (c.wasReplaced() && c.getFrom() == 0) {
+                    table.scrollTo(0);
+                }
+            }
+        });
+        model.detail().addListener((obs, o, d) -> showDetail(d));
+        VBox box = new VBox(table);
+        VBox.setVgrow(table, Priority.ALWAYS);
+        return box;
+    }
+
+    /** The slot's row may still be on its way; the detail follows when it arrives. */
+    private void selectSlot(InstructionsViewModel.Slot slot) {
+        if (slot == null) {
+            model.select(null);
+            return;
+        }
+        InstructionRow row = slot.row().get();
+        if (row != null) {
+            model.select(row);
+            return;
+        }
+        slot.row().addListener(new javafx.beans.value.ChangeListener<>() {
+            @Override
+            public void changed(ObservableValue<? extends InstructionRow> obs, InstructionRow o, InstructionRow n) {
+                slot.row().removeListener(this);
+                if (n != null && table.getSelectionModel().getSelectedItem() == slot) {
+                    model.select(n);
+                }
+            }
+        });
+    }
+
+    private static String oneLine(String s) {
+        return s.replace('\n', ' ');
+    }
+
+    private Node detailPane() {
+        detailTitle.setId("instruction-detail-title");
+        detailTitle.getStyleClass().add("title-4");
+        detailTitle.setWrapText(true);
+        textArea.setId("instruction-text");
+        textArea.setEditable(false);
+        textArea.setWrapText(true);
+        provenanceArea.setId("instruction-provenance");
+        provenanceArea.setEditable(false);
+        provenanceArea.setWrapText(true);
+        provenanceArea.getStyleClass().add("instruction-provenance");
+        VBox text = new VBox(4, new Label("Instruction, input and response"), textArea);
+        VBox prov = new VBox(4, new Label("Where it came from"), provenanceArea);
+        VBox.setVgrow(textArea, Priority.ALWAYS);
+        VBox.setVgrow(provenanceArea, Priority.ALWAYS);
+        SplitPane texts = new SplitPane(text, prov);
+        texts.setDividerPositions(0.65);
+        VBox box = new VBox(6, detailTitle, texts);
+        VBox.setVgrow(texts, Priority.ALWAYS);
+        box.setPadding(new Insets(8));
+        box.getStyleClass().add("instruction-detail");
+        return box;
+    }
+
+    private void showDetail(InstructionsViewModel.Detail d) {
+        if (d == null) {
+            detailTitle.setText("Select an instruction to see it in full");
+            textArea.clear();
+            provenanceArea.clear();
+            return;
+        }
+        detailTitle.setText("Instruction " + d.instruction().id() + " · " + d.instruction().displayStatus() + " · run "
+                + d.instruction().runId());
+        textArea.setText(d.text());
+        provenanceArea.setText(d.provenance());
+    }
+
+    private <T> TableColumn<InstructionsViewModel.Slot, T> column(String title, double width,
+                                                                  Function<InstructionRow, T> value, boolean numeric) {
+        TableColumn<InstructionsViewModel.Slot, T> col = new TableColumn<>(title);
+        col.setCellValueFactory(c -> {
+            InstructionsViewModel.Slot slot = c.getValue();
+            model.shown(slot);
+            return slot.row().map(value);
+        });
+        col.setPrefWidth(width);
+        // Rows come from the store in its order (newest run first); sorting would read every row.
+        col.setSortable(false);
+        if (numeric) {
+            col.getStyleClass().add("numeric");
+        }
+        return col;
+    }
+}

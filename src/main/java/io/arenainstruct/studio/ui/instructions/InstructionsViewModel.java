@@ -1,0 +1,426 @@
+package io.arenainstruct.studio.ui.instructions;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Collectors;
+
+import javafx.application.Platform;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyIntegerProperty;
+import javafx.beans.property.ReadOnlyIntegerWrapper;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+
+import io.arenainstruct.studio.domain.run.Instruction;
+import io.arenainstruct.studio.domain.run.InstructionFilter;
+import io.arenainstruct.studio.domain.run.InstructionRow;
+import io.arenainstruct.studio.domain.run.Round;
+import io.arenainstruct.studio.domain.run.RunStatus;
+import io.arenainstruct.studio.domain.run.RunSummary;
+import io.arenainstruct.studio.service.run.InstructionService;
+import io.arenainstruct.studio.ui.AppContext;
+
+/**
+ * State of the Instructions area. The table's items are a fixed-size list of {@link Slot}s, one per matching
+ * instruction; a slot's row is read from the store only when the table shows it, a page at a time, and only
+ * the few most recently used pages are kept, so 100,000 instructions cost 100,000 tiny slots and a handful of
+ * pages of rows. Store reads run in the background; rows land on the FX thread.
+ */
+public final class InstructionsViewModel {
+    /** Rows read at once. */
+    public static final int PAGE_SIZE = 200;
+    /** Pages kept in memory; the least recently shown one is dropped first. */
+    static final int PAGES_KEPT = 5;
+
+    /** One line of the table; its row arrives when its page is read. */
+    public static final class Slot {
+        private final int index;
+        private final ObjectProperty<InstructionRow> row = new SimpleObjectProperty<>();
+
+        Slot(int index) {
+            this.index = index;
+        }
+
+        public int index() {
+            return index;
+        }
+
+        public ReadOnlyObjectProperty<InstructionRow> row() {
+            return row;
+        }
+    }
+
+    /** The selected instruction in full: the texts and where they came from. */
+    public record Detail(Instruction instruction, String text, String provenance) {
+    }
+
+    private final AppContext context;
+    private final InstructionService instructions;
+
+    private final ObjectProperty<Long> runId = new SimpleObjectProperty<>();
+    private final StringProperty skill = new SimpleStringProperty();
+    private final StringProperty category = new SimpleStringProperty();
+    private final StringProperty status = new SimpleStringProperty();
+    private final ObjectProperty<Boolean> hasAnswer = new SimpleObjectProperty<>();
+
+    private final ObservableList<Slot> slots = FXCollections.observableArrayList();
+    private final ObservableList<Slot> slotsView = FXCollections.unmodifiableObservableList(slots);
+    private final ObservableList<Long> runIds = FXCollections.observableArrayList();
+    private final ObservableList<String> skills = FXCollections.observableArrayList();
+    private final ObservableList<String> categories = FXCollections.observableArrayList();
+    private final ReadOnlyIntegerWrapper total = new ReadOnlyIntegerWrapper(0);
+    private final ReadOnlyBooleanWrapper loading = new ReadOnlyBooleanWrapper();
+    private final ReadOnlyObjectWrapper<Detail> detail = new ReadOnlyObjectWrapper<>();
+    private final AtomicLong generation = new AtomicLong();
+    private final AtomicLong detailGeneration = new AtomicLong();
+    /** Changes only when the filter changes: pages read for an older filter are dropped. */
+    private final AtomicLong filterGeneration = new AtomicLong();
+    private final java.util.concurrent.atomic.AtomicBoolean polling = new java.util.concurrent.atomic.AtomicBoolean();
+    private boolean closed;
+    /** Pages held, in the order they were last shown (FX thread only). */
+    private final LinkedHashMap<Integer, Integer> loadedPages = new LinkedHashMap<>(16, 0.75f, true);
+    /** Pages being read (FX thread only). */
+    private final Set<Integer> requested = new HashSet<>();
+    /** Whether a run is executing, as of the last poll: then the list is read again every poll. */
+    private volatile boolean producing;
+
+    public InstructionsViewModel(AppContext context) {
+        this.context = context;
+        this.instructions = context.workspace().instructions();
+        runId.addListener((obs, o, n) -> reload());
+        skill.addListener((obs, o, n) -> reload());
+        category.addListener((obs, o, n) -> reload());
+        status.addListener((obs, o, n) -> reload());
+        hasAnswer.addListener((obs, o, n) -> reload());
+    }
+
+    public InstructionFilter filter() {
+        return new InstructionFilter(runId.get(), blankToNull(skill.get()), blankToNull(category.get()),
+                blankToNull(status.get()), hasAnswer.get());
+    }
+
+    /** Counts again with new filters and starts from the top (the shown pages are read as the table asks). */
+    public void reload() {
+        load(true);
+    }
+
+    /** Reads the count, the filter choices and the shown pages again (F5, and while a run produces). */
+    public void refresh() {
+        load(false);
+    }
+
+    private void load(boolean fromTop) {
+        if (closed) {
+            return;
+        }
+        long gen = generation.incrementAndGet();
+        if (fromTop) {
+            filterGeneration.incrementAndGet();
+        }
+        InstructionFilter filter = filter();
+        loading.set(true);
+        Set<Integer> wanted = new java.util.TreeSet<>(loadedPages.keySet());
+        wanted.addAll(requested);
+        List<Integer> pages = fromTop ? List.of() : List.copyOf(wanted);
+        submit(() -> {
+            try {
+                int count = instructions.count(filter);
+                List<Long> runs = context.workspace().runs().list().stream().map(RunSummary::id).toList();
+                List<String> skillNames = instructions.skills();
+                List<String> categoryNames = instructions.categories();
+                Map<Integer, List<InstructionRow>> read = new LinkedHashMap<>();
+                for (int p : pages) {
+                    if ((long) p * PAGE_SIZE < count) {
+                        read.put(p, instructions.page(filter, p * PAGE_SIZE, PAGE_SIZE));
+                    }
+                }
+                Platform.runLater(() -> {
+                    if (gen != generation.get()) {
+                        return;
+                    }
+                    setIfChanged(runIds, runs);
+                    setIfChanged(skills, skillNames);
+                    setIfChanged(categories, categoryNames);
+                    if (fromTop) {
+                        loadedPages.clear();
+                        requested.clear();
+                        List<Slot> fresh = new ArrayList<>(count);
+                        for (int i = 0; i < count; i++) {
+                            fresh.add(new Slot(i));
+                        }
+                        slots.setAll(fresh);
+                    } else {
+                        resize(count);
+                        requested.clear();
+                        read.forEach(this::fill);
+                    }
+                    total.set(count);
+                    loading.set(false);
+                });
+            } catch (RuntimeException e) {
+                Platform.runLater(() -> {
+                    if (gen == generation.get()) {
+                        loading.set(false);
+                        context.dialogs().showError("Cannot read the instructions", e.getMessage());
+                    }
+                });
+            }
+        });
+    }
+
+    /** Grows or shrinks the list at its end, keeping the slots (and so the selection) that stay. */
+    private void resize(int count) {
+        int now = slots.size();
+        if (count > now) {
+            List<Slot> more = new ArrayList<>(count - now);
+            for (int i = now; i < count; i++) {
+                more.add(new Slot(i));
+            }
+            slots.addAll(more);
+        } else if (count < now) {
+            slots.remove(count, now);
+            loadedPages.keySet().removeIf(p -> (long) p * PAGE_SIZE >= count);
+        }
+    }
+
+    /**
+     * Called for every row the table shows: reads its page unless it is held or being read. Marks the page as
+     * recently shown.
+     */
+    void shown(Slot slot) {
+        int page = slot.index / PAGE_SIZE;
+        if (loadedPages.containsKey(page)) {
+            loadedPages.get(page);
+            return;
+        }
+        if (!requested.add(page)) {
+            return;
+        }
+        long gen = filterGeneration.get();
+        InstructionFilter filter = filter();
+        submit(() -> {
+            try {
+                List<InstructionRow> rows = instructions.page(filter, page * PAGE_SIZE, PAGE_SIZE);
+                Platform.runLater(() -> {
+                    if (gen == filterGeneration.get()) {
+                        requested.remove(page);
+                        fill(page, rows);
+                    }
+                });
+            } catch (RuntimeException e) {
+                Platform.runLater(() -> requested.remove(page));
+            }
+        });
+    }
+
+    private void fill(int page, List<InstructionRow> rows) {
+        int from = page * PAGE_SIZE;
+        for (int i = 0; i < rows.size() && from + i < slots.size(); i++) {
+            slots.get(from + i).row.set(rows.get(i));
+        }
+        loadedPages.put(page, rows.size());
+        while (loadedPages.size() > PAGES_KEPT) {
+            Integer eldest = loadedPages.keySet().iterator().next();
+            loadedPages.remove(eldest);
+            int start = eldest * PAGE_SIZE;
+            for (int i = start; i < Math.min(start + PAGE_SIZE, slots.size()); i++) {
+                slots.get(i).row.set(null);
+            }
+        }
+    }
+
+    /** Rows held in memory now (at most {@link #PAGES_KEPT} pages). */
+    int loadedRows() {
+        return (int) slots.stream().filter(s -> s.row.get() != null).count();
+    }
+
+    /**
+     * One poll while the area shows: reads the list again when its count changed or a run is executing (a run
+     * changes statuses without changing the count).
+     */
+    void poll() {
+        if (closed || loading.get() || !polling.compareAndSet(false, true)) {
+            return;
+        }
+        InstructionFilter filter = filter();
+        int known = total.get();
+        submit(() -> {
+            try {
+                int count = instructions.count(filter);
+                producing = context.workspace().runs().list().stream()
+                        .anyMatch(r -> r.status() == RunStatus.RUNNING || r.status() == RunStatus.PAUSED);
+                if (count != known || producing) {
+                    Platform.runLater(this::refresh);
+                }
+            } catch (RuntimeException e) {
+                // The store may be closing; the next poll or F5 tells.
+            } finally {
+                polling.set(false);
+            }
+        });
+    }
+
+    /** Stops reading: the store is about to close. */
+    void close() {
+        closed = true;
+    }
+
+    private void submit(Runnable work) {
+        try {
+            context.executor().execute(work);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            // The app is closing; nothing more to read.
+            closed = true;
+        }
+    }
+
+    /** Loads the instruction in full for the detail pane; null clears it. */
+    public void select(InstructionRow row) {
+        long gen = detailGeneration.incrementAndGet();
+        if (row == null) {
+            detail.set(null);
+            return;
+        }
+        submit(() -> {
+            try {
+                Instruction i = instructions.find(row.id()).orElse(null);
+                Detail d = i == null ? null : new Detail(i, text(i), provenance(i));
+                Platform.runLater(() -> {
+                    if (gen == detailGeneration.get()) {
+                        detail.set(d);
+                    }
+                });
+            } catch (RuntimeException e) {
+                Platform.runLater(() -> context.dialogs().showError("Cannot read the instruction", e.getMessage()));
+            }
+        });
+    }
+
+    static String text(Instruction i) {
+        StringBuilder s = new StringBuilder();
+        s.append("Instruction\n").append(orNone(i.instruction() != null ? i.instruction() : i.generated()));
+        String input = i.input() != null ? i.input() : i.generatedInput();
+        s.append("\n\nInput\n").append(orNone(input));
+        s.append("\n\nResponse\n").append(i.response() == null ? "(not answered yet)" : i.response());
+        if (!i.rounds().isEmpty()) {
+            s.append("\n\nAs generated\n").append(orNone(i.generated()));
+            for (Round r : i.rounds()) {
+                s.append("\n\nRound ").append(r.round()).append(" suggestion\n").append(orNone(r.suggestion()));
+                s.append("\n\nRound ").append(r.round()).append(" edit\n").append(r.edited() == null
+                        ? "(not edited yet)" : r.edited());
+            }
+        }
+        return s.toString();
+    }
+
+    static String provenance(Instruction i) {
+        List<String> lines = new ArrayList<>();
+        lines.add("Run " + i.runId() + " · seed " + i.seedId() + " · passage " + i.passageId() + " · skill " + i.skill());
+        lines.add("Category: " + i.category() + (i.subcategory() == null ? "" : " / " + i.subcategory()));
+        lines.add("Generator: " + orNone(i.generatorAgent()) + ", prompt version " + i.generatorVersion()
+                + (i.answererAgent() == null ? "" : " · answerer: " + i.answererAgent() + ", prompt version "
+                + i.answererVersion()));
+        lines.add("Endpoint: " + orNone(i.endpoint()) + " · model: " + orNone(i.model()));
+        List<String> calls = new ArrayList<>();
+        if (i.generationCallId() > 0) {
+            calls.add(String.valueOf(i.generationCallId()));
+        }
+        for (Round r : i.rounds()) {
+            if (r.suggesterCallId() > 0) {
+                calls.add(String.valueOf(r.suggesterCallId()));
+            }
+            if (r.editorCallId() > 0) {
+                calls.add(String.valueOf(r.editorCallId()));
+            }
+        }
+        if (i.answerCallId() > 0) {
+            calls.add(String.valueOf(i.answerCallId()));
+        }
+        lines.add("Ledger calls: " + (calls.isEmpty() ? "none" : String.join(", ", calls)));
+        lines.add("Status: " + i.displayStatus() + " · rounds " + i.roundsDone() + " of " + i.roundsPlanned()
+                + (i.reviewedBy() == null ? "" : " · reviewed by " + i.reviewedBy()));
+        if (i.errorClass() != null || i.errorMessage() != null) {
+            lines.add("Error: " + (i.failedStage() == null ? "" : i.failedStage().label() + " failed, ")
+                    + orNone(i.errorClass()) + (i.errorMessage() == null ? "" : ": " + i.errorMessage()));
+        }
+        return lines.stream().collect(Collectors.joining("\n"));
+    }
+
+    private static String orNone(String s) {
+        return s == null || s.isEmpty() ? "(none)" : s;
+    }
+
+    private static <T> void setIfChanged(ObservableList<T> list, List<T> values) {
+        if (!list.equals(values)) {
+            list.setAll(values);
+        }
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s;
+    }
+
+    public ObjectProperty<Long> runId() {
+        return runId;
+    }
+
+    public StringProperty skill() {
+        return skill;
+    }
+
+    public StringProperty category() {
+        return category;
+    }
+
+    public StringProperty status() {
+        return status;
+    }
+
+    public ObjectProperty<Boolean> hasAnswer() {
+        return hasAnswer;
+    }
+
+    public ObservableList<Slot> slots() {
+        return slotsView;
+    }
+
+    public ObservableList<Long> runIds() {
+        return runIds;
+    }
+
+    public ObservableList<String> skills() {
+        return skills;
+    }
+
+    public ObservableList<String> categories() {
+        return categories;
+    }
+
+    public ReadOnlyIntegerProperty total() {
+        return total.getReadOnlyProperty();
+    }
+
+    public ReadOnlyBooleanProperty loading() {
+        return loading.getReadOnlyProperty();
+    }
+
+    public ReadOnlyObjectProperty<Detail> detail() {
+        return detail.getReadOnlyProperty();
+    }
+
+    boolean producing() {
+        return producing;
+    }
+}

@@ -1,0 +1,819 @@
+package io.arenainstruct.studio.ui.runs;
+
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+
+import javafx.animation.PauseTransition;
+import javafx.application.Platform;
+import javafx.beans.Observable;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.IntegerProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleIntegerProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+import javafx.util.Duration;
+
+import io.arenainstruct.studio.domain.flow.AgentRole;
+import io.arenainstruct.studio.domain.flow.Flow;
+import io.arenainstruct.studio.domain.llm.Endpoint;
+import io.arenainstruct.studio.domain.run.InstructionFilter;
+import io.arenainstruct.studio.domain.run.InstructionRow;
+import io.arenainstruct.studio.domain.run.Passage;
+import io.arenainstruct.studio.domain.run.RunConfig;
+import io.arenainstruct.studio.domain.run.RunEstimate;
+import io.arenainstruct.studio.domain.run.RunProgress;
+import io.arenainstruct.studio.domain.run.RunStatus;
+import io.arenainstruct.studio.domain.run.RunSummary;
+import io.arenainstruct.studio.domain.run.SeedSelection;
+import io.arenainstruct.studio.service.run.RunHandle;
+import io.arenainstruct.studio.service.run.RunService;
+import io.arenainstruct.studio.service.workspace.Workspace;
+import io.arenainstruct.studio.ui.AppContext;
+import io.arenainstruct.studio.ui.task.BackgroundTask;
+
+/**
+ * State and actions of the Runs area: the list of runs, the New run form with its live estimate and problems,
+ * the progress of the selected run, its failed items, and the notice about runs interrupted at open. Store
+ * reads and runs go to the background; their results reach the FX thread through {@link Platform#runLater},
+ * progress batched to at most one pending update per run.
+ */
+public final class RunsViewModel {
+    /** What the right side shows. */
+    public enum Pane { FORM, RUN }
+
+    /** How the form picks seeds. */
+    public enum SeedMode { ALL, TAG, IDS }
+
+    /** The role groups that can have their own endpoint, in the order the form shows them. */
+    public enum RoleGroup {
+        TRANSFORMATION("Transformation", AgentRole.TRANSFORMER),
+        GENERATION("Generation", AgentRole.GENERATOR),
+        REFINEMENT("Refinement (suggester and editor)", AgentRole.SUGGESTER, AgentRole.EDITOR),
+        ANSWER("Answer", AgentRole.ANSWERER);
+
+        private final String label;
+        private final List<AgentRole> roles;
+
+        RoleGroup(String label, AgentRole... roles) {
+            this.label = label;
+            this.roles = List.of(roles);
+        }
+
+        public String label() {
+            return label;
+        }
+    }
+
+    /** A skill of the form's list with whether it is ticked. */
+    public record SkillChoice(String skill, BooleanProperty chosen) {
+    }
+
+    /** A failed item of the selected run: a passage (the seed could not be transformed) or an instruction. */
+    public record Failure(boolean passage, long id, String text) {
+    }
+
+    /** Instructions the failure list reads at most. */
+    static final int FAILURES_SHOWN = 500;
+    private static final long LIST_REFRESH_MS = 1000;
+
+    private final AppContext context;
+    private final Workspace workspace;
+
+    private final ObservableList<RunSummary> runs = FXCollections.observableArrayList();
+    private final ReadOnlyObjectWrapper<Pane> pane = new ReadOnlyObjectWrapper<>(Pane.FORM);
+    private final ReadOnlyObjectWrapper<RunSummary> selected = new ReadOnlyObjectWrapper<>();
+    private final ReadOnlyObjectWrapper<RunProgress> progress = new ReadOnlyObjectWrapper<>();
+    private final ReadOnlyBooleanWrapper selectedActive = new ReadOnlyBooleanWrapper();
+    private final ReadOnlyBooleanWrapper selectedPaused = new ReadOnlyBooleanWrapper();
+    private final ObservableList<Failure> failures = FXCollections.observableArrayList();
+    private final ObservableList<Failure> failuresView = FXCollections.unmodifiableObservableList(failures);
+    private final ReadOnlyStringWrapper notice = new ReadOnlyStringWrapper("");
+    private final List<Long> interrupted = new ArrayList<>();
+
+    // The New run form.
+    private final ObservableList<SkillChoice> skills = FXCollections.observableArrayList();
+    private final ObservableList<String> tags = FXCollections.observableArrayList();
+    private final ObservableList<String> endpointNames = FXCollections.observableArrayList();
+    private final ObjectProperty<SeedMode> seedMode = new SimpleObjectProperty<>(SeedMode.ALL);
+    private final StringProperty seedTag = new SimpleStringProperty();
+    private final StringProperty seedIds = new SimpleStringProperty("");
+    private final StringProperty endpoint = new SimpleStringProperty();
+    private final Map<RoleGroup, StringProperty> roleEndpoints = new EnumMap<>(RoleGroup.class);
+    private final BooleanProperty flowRounds = new SimpleBooleanProperty(true);
+    private final IntegerProperty rounds = new SimpleIntegerProperty(2);
+    private final IntegerProperty perSeed = new SimpleIntegerProperty(1);
+    private final BooleanProperty freshSamples = new SimpleBooleanProperty(false);
+    private final ReadOnlyStringWrapper estimate = new ReadOnlyStringWrapper("");
+    private final ObservableList<String> problems = FXCollections.observableArrayList();
+    private final ObservableList<String> problemsView = FXCollections.unmodifiableObservableList(problems);
+    private final ReadOnlyBooleanWrapper checking = new ReadOnlyBooleanWrapper(false);
+    private final ReadOnlyBooleanWrapper canStart = new ReadOnlyBooleanWrapper(false);
+    private final PauseTransition formDelay = new PauseTransition(Duration.millis(250));
+    private final AtomicLong formGeneration = new AtomicLong();
+    private final AtomicLong detailGeneration = new AtomicLong();
+
+    /** Runs executing in this session, by id; touched on the FX thread only. */
+    private final Map<Long, Active> active = new LinkedHashMap<>();
+    /** The last progress seen per run of this session, so a finished run still shows its counts. */
+    private final Map<Long, RunProgress> lastProgress = new ConcurrentHashMap<>();
+    private long lastListRefresh;
+    private volatile boolean closed;
+
+    /** A run executing in a background task. */
+    private static final class Active {
+        final RunHandle handle;
+        final BackgroundTask<RunStatus> task;
+        final CountDownLatch finished;
+
+        Active(RunHandle handle, BackgroundTask<RunStatus> task, CountDownLatch finished) {
+            this.handle = handle;
+            this.task = task;
+            this.finished = finished;
+        }
+    }
+
+    public RunsViewModel(AppContext context) {
+        this.context = context;
+        this.workspace = context.workspace();
+        for (RoleGroup g : RoleGroup.values()) {
+            StringProperty p = new SimpleStringProperty();
+            roleEndpoints.put(g, p);
+            p.addListener((obs, o, n) -> formChanged());
+        }
+        formDelay.setOnFinished(e -> checkNow());
+        for (Observable o : List.<Observable>of(seedMode, seedTag, seedIds, endpoint, flowRounds, rounds, perSeed,
+                freshSamples)) {
+            o.addListener(x -> formChanged());
+        }
+        interrupted.addAll(workspace.runs().interruptedAtOpen());
+        updateNotice();
+    }
+
+    // ---- loading ----
+
+    /** Reads the runs, and the form's choices (skills with a flow, tags, endpoints), again. */
+    public void refresh() {
+        submit(() -> {
+            try {
+                List<RunSummary> list = workspace.runs().list();
+                List<String> flowSkills = workspace.flows().all().stream().map(Flow::skill).sorted().toList();
+                List<String> tagList = workspace.seeds().allTags();
+                List<String> names = workspace.endpoints().list().stream().map(Endpoint::name).toList();
+                Platform.runLater(() -> {
+                    setRuns(list);
+                    setSkills(flowSkills);
+                    if (!tags.equals(tagList)) {
+                        tags.setAll(tagList);
+                    }
+                    if (!endpointNames.equals(names)) {
+                        endpointNames.setAll(names);
+                    }
+                    if (endpoint.get() == null && names.size() == 1) {
+                        endpoint.set(names.get(0));
+                    }
+                    formChanged();
+                });
+            } catch (RuntimeException e) {
+                Platform.runLater(() -> context.dialogs().showError("Cannot read the runs", e.getMessage()));
+            }
+        });
+    }
+
+    /** Reads only the list of runs again (after a run started, progressed or ended). */
+    void refreshRuns() {
+        lastListRefresh = System.currentTimeMillis();
+        submit(() -> {
+            try {
+                List<RunSummary> list = workspace.runs().list();
+                Platform.runLater(() -> setRuns(list));
+            } catch (RuntimeException e) {
+                // The store may be closing; the next refresh tells.
+            }
+        });
+    }
+
+    private void setRuns(List<RunSummary> list) {
+        runs.setAll(list);
+        RunSummary s = selected.get();
+        if (s != null) {
+            list.stream().filter(r -> r.id() == s.id()).findFirst().ifPresent(selected::set);
+        }
+        updateSelectedState();
+    }
+
+    private void setSkills(List<String> names) {
+        List<String> now = skills.stream().map(SkillChoice::skill).toList();
+        if (now.equals(names)) {
+            return;
+        }
+        Set<String> ticked = new HashSet<>();
+        skills.stream().filter(c -> c.chosen().get()).forEach(c -> ticked.add(c.skill()));
+        List<SkillChoice> choices = new ArrayList<>();
+        for (String name : names) {
+            SkillChoice c = new SkillChoice(name, new SimpleBooleanProperty(ticked.contains(name)));
+            c.chosen().addListener((obs, o, n) -> formChanged());
+            choices.add(c);
+        }
+        skills.setAll(choices);
+    }
+
+    // ---- the form ----
+
+    /** Shows the New run form (Ctrl+N). */
+    public void newRun() {
+        selected.set(null);
+        pane.set(Pane.FORM);
+        updateSelectedState();
+    }
+
+    /** Ticks or unticks a skill by name (for the keyboard and tests). */
+    public void choose(String skill, boolean chosen) {
+        skills.stream().filter(c -> c.skill().equals(skill)).forEach(c -> c.chosen().set(chosen));
+    }
+
+    private void formChanged() {
+        checking.set(true);
+        canStart.set(false);
+        formGeneration.incrementAndGet();
+        formDelay.playFromStart();
+    }
+
+    /** The configuration the form describes, or the reasons it describes none. */
+    record FormResult(RunConfig config, List<String> problems) {
+    }
+
+    FormResult config() {
+        List<String> found = new ArrayList<>();
+        List<String> chosen = skills.stream().filter(c -> c.chosen().get()).map(SkillChoice::skill).toList();
+        if (chosen.isEmpty()) {
+            found.add("Tick at least one skill to generate instructions for.");
+        }
+        SeedSelection seeds = null;
+        switch (seedMode.get() == null ? SeedMode.ALL : seedMode.get()) {
+            case ALL -> seeds = SeedSelection.all();
+            case TAG -> {
+                if (blank(seedTag.get())) {
+                    found.add("Choose the tag of the seeds to use.");
+                } else {
+                    seeds = SeedSelection.tag(seedTag.get());
+                }
+            }
+            case IDS -> {
+                String text = seedIds.get() == null ? "" : seedIds.get().strip();
+                if (text.isEmpty()) {
+                    found.add("Type the ids of the seeds to use, like 3,7,12.");
+                } else {
+                    try {
+                        seeds = SeedSelection.parse(text);
+                    } catch (IllegalArgumentException e) {
+                        found.add("Seed ids are whole numbers separated by commas, like 3,7,12.");
+                    }
+                }
+            }
+        }
+        if (blank(endpoint.get())) {
+            found.add("Choose the endpoint the run asks (add one in Endpoints if there is none).");
+        }
+        if (!found.isEmpty()) {
+            return new FormResult(null, found);
+        }
+        Map<AgentRole, String> perRole = new EnumMap<>(AgentRole.class);
+        for (RoleGroup g : RoleGroup.values()) {
+            String name = roleEndpoints.get(g).get();
+            if (!blank(name)) {
+                g.roles.forEach(r -> perRole.put(r, name));
+            }
+        }
+        boolean fresh = freshSamples.get();
+        RunConfig config = new RunConfig(chosen, seeds, endpoint.get(), perRole, flowRounds.get() ? null : rounds.get(),
+                Math.max(1, perSeed.get()), fresh, fresh ? System.nanoTime() : 1L);
+        return new FormResult(config, List.of());
+    }
+
+    /** Checks the form and estimates it in the background; the newest form wins. */
+    private void checkNow() {
+        long generation = formGeneration.get();
+        FormResult form = config();
+        if (form.config() == null) {
+            problems.setAll(form.problems());
+            estimate.set("");
+            checking.set(false);
+            canStart.set(false);
+            return;
+        }
+        RunConfig config = form.config();
+        submit(() -> {
+            List<String> found;
+            String line;
+            try {
+                found = workspace.runs().check(config);
+                line = estimateText(workspace.runs().estimate(config));
+            } catch (RuntimeException e) {
+                found = List.of(String.valueOf(e.getMessage()));
+                line = "";
+            }
+            List<String> f = found;
+            String l = line;
+            Platform.runLater(() -> {
+                if (generation != formGeneration.get()) {
+                    return;
+                }
+                problems.setAll(f.stream().map(RunsViewModel::sentence).toList());
+                estimate.set(l);
+                checking.set(false);
+                canStart.set(f.isEmpty());
+            });
+        });
+    }
+
+    static String estimateText(RunEstimate e) {
+        String cost;
+        if (e.cost() == null) {
+            cost = "no price set";
+        } else {
+            cost = "cost " + e.cost().setScale(2, java.math.RoundingMode.HALF_UP).toPlainString()
+                    + (e.costComplete() ? "" : " (some models have no price)");
+        }
+        return String.format("%,d %s → %,d %s → %,d %s; about %,d calls, %,d tokens in, %,d out, %s", e.seeds(),
+                e.seeds() == 1 ? "seed" : "seeds", e.passages(), e.passages() == 1 ? "passage" : "passages",
+                e.instructions(), e.instructions() == 1 ? "instruction" : "instructions", e.calls(), e.tokensIn(),
+                e.tokensOut(), cost);
+    }
+
+    private static String sentence(String problem) {
+        if (problem == null || problem.isEmpty()) {
+            return "";
+        }
+        String s = Character.toUpperCase(problem.charAt(0)) + problem.substring(1);
+        return s.endsWith(".") ? s : s + ".";
+    }
+
+    /** Starts the run the form describes (Ctrl+Enter) in a background task. */
+    public void start() {
+        if (!canStart.get()) {
+            return;
+        }
+        FormResult form = config();
+        if (form.config() == null) {
+            problems.setAll(form.problems());
+            return;
+        }
+        canStart.set(false);
+        RunConfig config = form.config();
+        execute("Starting a run", () -> workspace.runs().start(config), true);
+    }
+
+    // ---- executing ----
+
+    @FunctionalInterface
+    private interface HandleSource {
+        RunHandle open();
+    }
+
+    /**
+     * Opens a handle in the background and runs it to its end there. The handle's progress listener batches
+     * updates: a new one is posted to the FX thread only when the previous one was applied.
+     */
+    private void execute(String title, HandleSource source, boolean selectIt) {
+        AtomicReference<RunHandle> opened = new AtomicReference<>();
+        CountDownLatch finished = new CountDownLatch(1);
+        AtomicReference<BackgroundTask<RunStatus>> taskRef = new AtomicReference<>();
+        BackgroundTask<RunStatus> task = context.tasks().run(title, (listener, cancellation) -> {
+            try {
+                RunHandle handle = source.open();
+                opened.set(handle);
+                long id = handle.runId();
+                AtomicReference<RunProgress> pending = new AtomicReference<>();
+                handle.onProgress(p -> {
+                    if (cancellation.isCancelled()) {
+                        handle.cancel();
+                    }
+                    lastProgress.put(id, p);
+                    int planned = p.stages().stream().mapToInt(s -> s.planned()).sum();
+                    int done = p.stages().stream().mapToInt(s -> s.done() + s.failed()).sum();
+                    listener.progress(done, planned == 0 ? -1 : planned, "Run " + id + ": " + done + " of " + planned
+                            + " steps");
+                    if (pending.getAndSet(p) == null) {
+                        Platform.runLater(() -> progressArrived(id, pending.getAndSet(null)));
+                    }
+                });
+                Platform.runLater(() -> started(handle, taskRef.get(), finished, selectIt));
+                return handle.run();
+            } finally {
+                finished.countDown();
+            }
+        }, status -> ended(opened.get()), error -> {
+            ended(opened.get());
+            if (error instanceof RunService.RunRefused refused) {
+                problems.setAll(refused.problems().stream().map(RunsViewModel::sentence).toList());
+            } else {
+                context.dialogs().showError("The run stopped", String.valueOf(error.getMessage()));
+            }
+        });
+        taskRef.set(task);
+    }
+
+    private void started(RunHandle handle, BackgroundTask<RunStatus> task, CountDownLatch finished, boolean selectIt) {
+        long id = handle.runId();
+        if (!active.containsKey(id) && finished.getCount() > 0) {
+            active.put(id, new Active(handle, task, finished));
+        }
+        interrupted.remove(id);
+        updateNotice();
+        if (selectIt) {
+            selectId(id);
+        }
+        RunProgress p = lastProgress.get(id);
+        if (p != null && isSelected(id)) {
+            progress.set(p);
+        }
+        refreshRuns();
+        updateSelectedState();
+    }
+
+    private void progressArrived(long id, RunProgress p) {
+        if (p == null) {
+            return;
+        }
+        if (isSelected(id)) {
+            progress.set(p);
+        }
+        if (System.currentTimeMillis() - lastListRefresh > LIST_REFRESH_MS) {
+            refreshRuns();
+        }
+        updateSelectedState();
+    }
+
+    private void ended(RunHandle handle) {
+        if (handle != null) {
+            long id = handle.runId();
+            active.remove(id);
+            RunProgress p = lastProgress.get(id);
+            if (p != null && isSelected(id)) {
+                progress.set(p);
+            }
+            if (isSelected(id)) {
+                loadFailures(id);
+            }
+        }
+        refreshRuns();
+        updateSelectedState();
+    }
+
+    private boolean isSelected(long id) {
+        return selected.get() != null && selected.get().id() == id && pane.get() == Pane.RUN;
+    }
+
+    // ---- the selected run ----
+
+    /** Shows a run's progress and failed items; null shows the form. */
+    public void select(RunSummary run) {
+        if (run == null) {
+            return;
+        }
+        boolean same = selected.get() != null && selected.get().id() == run.id() && pane.get() == Pane.RUN;
+        selected.set(run);
+        pane.set(Pane.RUN);
+        if (!same) {
+            progress.set(lastProgress.get(run.id()));
+            failures.clear();
+            loadFailures(run.id());
+        }
+        updateSelectedState();
+    }
+
+    private void selectId(long id) {
+        RunSummary s = runs.stream().filter(r -> r.id() == id).findFirst().orElse(null);
+        if (s != null) {
+            select(s);
+            return;
+        }
+        submit(() -> workspace.runs().find(id).ifPresent(r -> Platform.runLater(() -> select(r))));
+    }
+
+    private void loadFailures(long runId) {
+        long generation = detailGeneration.incrementAndGet();
+        submit(() -> {
+            try {
+                List<Failure> list = new ArrayList<>();
+                for (Passage p : workspace.runs().failedPassages(runId)) {
+                    list.add(new Failure(true, p.id(), "Seed " + p.seedId() + " could not be transformed (" + p.agentId()
+                            + "): " + reason(p.errorClass(), p.errorMessage())));
+                }
+                List<InstructionRow> rows = workspace.instructions().page(new InstructionFilter(runId, null, null,
+                        "failed", null), 0, FAILURES_SHOWN);
+                for (InstructionRow r : rows) {
+                    String why = workspace.instructions().find(r.id()).map(i -> (i.failedStage() == null ? ""
+                            : i.failedStage().label() + " failed: ") + reason(i.errorClass(), i.errorMessage()))
+                            .orElse("failed");
+                    list.add(new Failure(false, r.id(), "Instruction " + r.id() + " (seed " + r.seedId() + ", "
+                            + r.category() + "): " + why));
+                }
+                Platform.runLater(() -> {
+                    if (generation == detailGeneration.get()) {
+                        failures.setAll(list);
+                    }
+                });
+            } catch (RuntimeException e) {
+                // The store may be closing; selecting the run again reads them.
+            }
+        });
+    }
+
+    private static String reason(String errorClass, String message) {
+        String c = errorClass == null ? "" : errorClass.replace('_', ' ').toLowerCase(java.util.Locale.ROOT);
+        String m = message == null ? "" : message;
+        if (c.isEmpty()) {
+            return m.isEmpty() ? "no reason kept" : m;
+        }
+        return m.isEmpty() ? c : c + ": " + m;
+    }
+
+    private void updateSelectedState() {
+        RunSummary s = selected.get();
+        Active a = s == null ? null : active.get(s.id());
+        selectedActive.set(a != null);
+        selectedPaused.set(a != null && a.handle.isPaused());
+    }
+
+    /** Ctrl+P: pauses the selected running run, or lets it go on. */
+    public void togglePause() {
+        RunSummary s = selected.get();
+        Active a = s == null ? null : active.get(s.id());
+        if (a == null) {
+            return;
+        }
+        if (a.handle.isPaused()) {
+            a.handle.resume();
+        } else {
+            a.handle.pause();
+        }
+        updateSelectedState();
+        refreshRuns();
+    }
+
+    /** Esc: stops the selected running run; what finished is kept. */
+    public void cancel() {
+        RunSummary s = selected.get();
+        Active a = s == null ? null : active.get(s.id());
+        if (a != null) {
+            a.task.requestCancel();
+            if (a.handle.isPaused()) {
+                a.handle.resume();
+            }
+            a.handle.cancel();
+        }
+    }
+
+    /** Whether the selected run can be resumed (cancelled, interrupted or incomplete, and not executing). */
+    public boolean canResume() {
+        RunSummary s = selected.get();
+        return s != null && s.status().resumable() && !active.containsKey(s.id());
+    }
+
+    /** Ctrl+R: continues the selected cancelled, interrupted or incomplete run. */
+    public void resumeRun() {
+        if (canResume()) {
+            resume(selected.get().id(), false);
+        }
+    }
+
+    private void resume(long runId, boolean selectIt) {
+        progress.set(null);
+        execute("Run " + runId, () -> workspace.runs().resume(runId), selectIt);
+    }
+
+    /** Retries just the given failed items of the selected run. */
+    public void retry(List<Failure> items) {
+        RunSummary s = selected.get();
+        if (s == null || items.isEmpty() || active.containsKey(s.id())) {
+            return;
+        }
+        Set<Long> instructions = new HashSet<>();
+        Set<Long> passages = new HashSet<>();
+        for (Failure f : items) {
+            (f.passage() ? passages : instructions).add(f.id());
+        }
+        long id = s.id();
+        execute("Retrying run " + id, () -> workspace.runs().retry(id, instructions, passages), false);
+    }
+
+    // ---- interrupted runs ----
+
+    private void updateNotice() {
+        if (interrupted.isEmpty()) {
+            notice.set("");
+        } else if (interrupted.size() == 1) {
+            notice.set("Run " + interrupted.get(0) + " was interrupted (the app closed while it ran). Resume it?");
+        } else {
+            notice.set("Runs " + String.join(", ", interrupted.stream().map(String::valueOf).toList())
+                    + " were interrupted (the app closed while they ran). Resume them?");
+        }
+    }
+
+    /** Resumes every run the notice names. */
+    public void resumeInterrupted() {
+        List<Long> ids = List.copyOf(interrupted);
+        interrupted.clear();
+        updateNotice();
+        for (int i = 0; i < ids.size(); i++) {
+            resume(ids.get(i), i == 0);
+        }
+    }
+
+    public void dismissNotice() {
+        interrupted.clear();
+        updateNotice();
+    }
+
+    /** Stops every run of this session and waits (briefly) until they kept what they finished. */
+    public void close() {
+        closed = true;
+        formDelay.stop();
+        List<Active> running = List.copyOf(active.values());
+        for (Active a : running) {
+            a.task.requestCancel();
+            if (a.handle.isPaused()) {
+                a.handle.resume();
+            }
+            a.handle.cancel();
+        }
+        for (Active a : running) {
+            try {
+                a.finished.await(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    private void submit(Runnable work) {
+        if (closed) {
+            return;
+        }
+        try {
+            context.executor().execute(work);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            // The app is closing; nothing more to read.
+            closed = true;
+        }
+    }
+
+    /** Ids of the runs executing in this session. */
+    Set<Long> activeRuns() {
+        return Set.copyOf(active.keySet());
+    }
+
+    // ---- texts ----
+
+    static String statsText(RunProgress p) {
+        StringBuilder s = new StringBuilder();
+        s.append(String.format("%,d calls, %,d cache %s", p.calls(), p.cacheHits(), p.cacheHits() == 1 ? "hit" : "hits"));
+        s.append(String.format(", %.1f calls/s", p.callsPerSecond()));
+        if (p.status() == RunStatus.RUNNING || p.status() == RunStatus.PAUSED) {
+            s.append(p.eta() == null ? ", time left unknown" : ", about " + duration(p.eta()) + " left");
+        }
+        s.append(", ").append(duration(p.elapsed())).append(" so far");
+        s.append(String.format(", tokens %,d in / %,d out", p.tokensIn(), p.tokensOut()));
+        BigDecimal cost = p.cost();
+        s.append(cost == null ? ", no price set" : ", cost " + cost.setScale(2, java.math.RoundingMode.HALF_UP)
+                .toPlainString());
+        return s.toString();
+    }
+
+    static String duration(java.time.Duration d) {
+        if (d == null) {
+            return "0:00";
+        }
+        long seconds = Math.max(0, d.toSeconds());
+        long h = seconds / 3600;
+        long m = seconds % 3600 / 60;
+        long sec = seconds % 60;
+        return h > 0 ? String.format("%d:%02d:%02d", h, m, sec) : String.format("%d:%02d", m, sec);
+    }
+
+    private static boolean blank(String s) {
+        return s == null || s.isBlank();
+    }
+
+    // ---- properties ----
+
+    public ObservableList<RunSummary> runs() {
+        return runs;
+    }
+
+    public ReadOnlyObjectProperty<Pane> pane() {
+        return pane.getReadOnlyProperty();
+    }
+
+    public ReadOnlyObjectProperty<RunSummary> selected() {
+        return selected.getReadOnlyProperty();
+    }
+
+    public ReadOnlyObjectProperty<RunProgress> progress() {
+        return progress.getReadOnlyProperty();
+    }
+
+    public ReadOnlyBooleanProperty selectedActive() {
+        return selectedActive.getReadOnlyProperty();
+    }
+
+    public ReadOnlyBooleanProperty selectedPaused() {
+        return selectedPaused.getReadOnlyProperty();
+    }
+
+    public ObservableList<Failure> failures() {
+        return failuresView;
+    }
+
+    public ReadOnlyStringProperty notice() {
+        return notice.getReadOnlyProperty();
+    }
+
+    public ObservableList<SkillChoice> skills() {
+        return skills;
+    }
+
+    public ObservableList<String> tags() {
+        return tags;
+    }
+
+    public ObservableList<String> endpointNames() {
+        return endpointNames;
+    }
+
+    public ObjectProperty<SeedMode> seedMode() {
+        return seedMode;
+    }
+
+    public StringProperty seedTag() {
+        return seedTag;
+    }
+
+    public StringProperty seedIds() {
+        return seedIds;
+    }
+
+    public StringProperty endpoint() {
+        return endpoint;
+    }
+
+    public StringProperty roleEndpoint(RoleGroup group) {
+        return roleEndpoints.get(group);
+    }
+
+    public BooleanProperty flowRounds() {
+        return flowRounds;
+    }
+
+    public IntegerProperty rounds() {
+        return rounds;
+    }
+
+    public IntegerProperty perSeed() {
+        return perSeed;
+    }
+
+    public BooleanProperty freshSamples() {
+        return freshSamples;
+    }
+
+    public ReadOnlyStringProperty estimate() {
+        return estimate.getReadOnlyProperty();
+    }
+
+    public ObservableList<String> problems() {
+        return problemsView;
+    }
+
+    public ReadOnlyBooleanProperty checking() {
+        return checking.getReadOnlyProperty();
+    }
+
+    public ReadOnlyBooleanProperty canStart() {
+        return canStart.getReadOnlyProperty();
+    }
+}

@@ -1,0 +1,234 @@
+package io.arenainstruct.studio.ui;
+
+import static io.arenainstruct.studio.ui.UiHarness.fx;
+import static io.arenainstruct.studio.ui.UiHarness.waitUntil;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import javafx.scene.Node;
+import javafx.scene.control.Button;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListView;
+import javafx.scene.control.Spinner;
+import javafx.scene.control.TextField;
+import javafx.scene.input.KeyCode;
+import javafx.stage.Stage;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+import io.arenainstruct.studio.domain.run.RunConfig;
+import io.arenainstruct.studio.domain.run.RunStatus;
+import io.arenainstruct.studio.domain.run.SeedSelection;
+import io.arenainstruct.studio.service.llm.KeyResolver;
+import io.arenainstruct.studio.service.run.RunFixture;
+import io.arenainstruct.studio.ui.runs.RunsViewModel;
+import io.arenainstruct.studio.ui.shell.Area;
+import io.arenainstruct.studio.testserver.FakeModelServer;
+import io.arenainstruct.studio.testserver.SchemaReplies;
+
+/** The Runs area driving real runs of the fixture skill against a {@link FakeModelServer}. */
+@ExtendWith(ApplicationExtension.class)
+class RunsAreaTest {
+    @TempDir
+    Path tmp;
+    private FakeModelServer server;
+    private UiHarness ui;
+    private Stage stage;
+
+    @Start
+    void start(Stage stage) {
+        this.stage = stage;
+        server = FakeModelServer.start().replyWith(SchemaReplies.fill());
+        ui = harness();
+        RunFixture.install(ui.workspace, server.openAiBaseUrl(), 3, 4);
+        ui.show(stage);
+        ui.window.select("seeds");
+    }
+
+    private UiHarness harness() {
+        KeyResolver keys = new KeyResolver(tmp.resolve("home/secrets.properties"), new HashMap<String, String>()::get);
+        return new UiHarness(tmp.resolve("store"), false, keys, EndpointsAreaTest.QUICK);
+    }
+
+    @AfterEach
+    void tearDown() {
+        server.resumeReplies();
+        server.latency(Duration.ZERO);
+        ui.close();
+        server.close();
+    }
+
+    /** Opens the Runs area with its Ctrl+digit shortcut (its place among the registered areas). */
+    static void openWithShortcut(FxRobot robot, String areaId) {
+        List<Area> areas = Area.registered();
+        int index = 0;
+        while (!areas.get(index).id().equals(areaId)) {
+            index++;
+        }
+        KeyCode digit = KeyCode.valueOf("DIGIT" + (index + 1));
+        robot.press(KeyCode.CONTROL, digit).release(digit, KeyCode.CONTROL);
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    private void fillForm(FxRobot robot, int perSeed) throws Exception {
+        waitUntil(() -> skills(robot).getItems().stream().anyMatch(c -> c.skill().equals(RunFixture.SKILL)));
+        fx(() -> skills(robot).getItems().stream().filter(c -> c.skill().equals(RunFixture.SKILL))
+                .forEach(c -> c.chosen().set(true)));
+        robot.clickOn("#run-seeds-all");
+        fx(() -> endpoint(robot).setValue("local"));
+        fx(() -> perSeed(robot).getValueFactory().setValue(perSeed));
+    }
+
+    @Test
+    void aRunStartedFromTheFormShowsItsEstimateAndRunsToCompletionWithStageCounts(FxRobot robot) throws Exception {
+        openWithShortcut(robot, "runs");
+        assertThat(ui.window.currentAreaId()).isEqualTo("runs");
+        fillForm(robot, 2);
+        // 3 seeds x (1 transformation + 2 instructions x (1 generation + 2 rounds x 2 + 1 answer))
+        waitUntil(() -> text(robot, "#run-estimate").contains("about 39 calls"));
+        assertThat(text(robot, "#run-estimate")).startsWith("3 seeds → 3 passages → 6 instructions; about 39 calls,")
+                .endsWith("no price set");
+        assertThat(text(robot, "#run-problems")).isEmpty();
+        waitUntil(() -> !button(robot, "#run-start").isDisabled());
+
+        robot.press(KeyCode.CONTROL, KeyCode.ENTER).release(KeyCode.ENTER, KeyCode.CONTROL);
+        waitLong(() -> text(robot, "#run-status").equals("Status: completed"));
+        assertThat(text(robot, "#run-title")).isEqualTo("Run 1");
+        waitUntil(() -> text(robot, "#stage-answer-count").equals("6 / 6"));
+        assertThat(text(robot, "#stage-transformation-count")).isEqualTo("3 / 3");
+        assertThat(text(robot, "#stage-generation-count")).isEqualTo("6 / 6");
+        assertThat(text(robot, "#stage-refinement-count")).isEqualTo("12 / 12");
+        assertThat(text(robot, "#stage-generation-failed")).isEmpty();
+        assertThat(text(robot, "#run-stats")).startsWith("39 calls, 0 cache hits,");
+        assertThat(server.chatRequests()).hasSize(39);
+        waitUntil(() -> runs(robot).getItems().size() == 1 && runs(robot).getItems().get(0).status()
+                == RunStatus.COMPLETED && runs(robot).getItems().get(0).complete() == 6);
+        assertThat(ui.workspace.runs().find(1).orElseThrow().status()).isEqualTo(RunStatus.COMPLETED);
+
+        // Ctrl+N shows the form again, with the same choices.
+        robot.press(KeyCode.CONTROL, KeyCode.N).release(KeyCode.N, KeyCode.CONTROL);
+        waitUntil(() -> robot.lookup("#run-form").query().isVisible());
+    }
+
+    @Test
+    void aCancelledRunKeepsWhatFinishedAndResumesToCompletion(FxRobot robot) throws Exception {
+        server.latency(Duration.ofMillis(150));
+        openWithShortcut(robot, "runs");
+        fillForm(robot, 2);
+        waitUntil(() -> !button(robot, "#run-start").isDisabled());
+        robot.clickOn("#run-start");
+        waitUntil(() -> text(robot, "#run-status").equals("Status: running")
+                && !button(robot, "#run-cancel").isDisabled());
+        server.awaitInFlight(1, Duration.ofSeconds(10));
+        robot.clickOn("#run-cancel");
+        waitLong(() -> text(robot, "#run-status").equals("Status: cancelled"));
+        assertThat(ui.workspace.runs().find(1).orElseThrow().status()).isEqualTo(RunStatus.CANCELLED);
+        int sentBeforeResume = server.chatRequests().size();
+        assertThat(sentBeforeResume).isLessThan(39);
+        waitUntil(() -> !button(robot, "#run-resume").isDisabled());
+
+        server.latency(Duration.ZERO);
+        robot.press(KeyCode.CONTROL, KeyCode.R).release(KeyCode.R, KeyCode.CONTROL);
+        waitLong(() -> text(robot, "#run-status").equals("Status: completed"));
+        assertThat(ui.workspace.runs().find(1).orElseThrow().complete()).isEqualTo(6);
+        assertThat(ui.workspace.instructions().count(
+                io.arenainstruct.studio.domain.run.InstructionFilter.ofRun(1))).isEqualTo(6);
+    }
+
+    @Test
+    void aRunInterruptedByClosingTheAppIsOfferedForResumeAndCompletes(FxRobot robot) throws Exception {
+        RunConfig config = RunConfig.of(List.of(RunFixture.SKILL), SeedSelection.all(), "local").withPerSeed(2);
+        long runId = ui.workspace.runs().start(config).runId();
+        // The app closes while the run is marked running; opening the store again finds it interrupted.
+        ui.close();
+        ui = harness();
+        fx(() -> ui.show(stage));
+        fx(() -> ui.window.select("seeds"));
+        openWithShortcut(robot, "runs");
+        waitUntil(() -> robot.lookup("#runs-notice").query().isVisible());
+        assertThat(text(robot, "#runs-notice-text")).isEqualTo("Run " + runId
+                + " was interrupted (the app closed while it ran). Resume it?");
+        robot.clickOn("#runs-notice-resume");
+        waitLong(() -> text(robot, "#run-status").equals("Status: completed"));
+        assertThat(text(robot, "#run-title")).isEqualTo("Run " + runId);
+        assertThat(robot.lookup("#runs-notice").query().isVisible()).isFalse();
+        assertThat(ui.workspace.runs().find(runId).orElseThrow().complete()).isEqualTo(6);
+    }
+
+    @Test
+    void aFormThatCannotRunListsItsProblemsAndStartStaysDisabled(FxRobot robot) throws Exception {
+        openWithShortcut(robot, "runs");
+        fillForm(robot, 1);
+        waitUntil(() -> !button(robot, "#run-start").isDisabled());
+        fx(() -> endpoint(robot).setValue(null));
+        waitUntil(() -> text(robot, "#run-problems").contains("Choose the endpoint the run asks"));
+        assertThat(button(robot, "#run-start").isDisabled()).isTrue();
+        assertThat(text(robot, "#run-estimate")).isEmpty();
+
+        // A problem only the run service sees: a seed that does not exist.
+        fx(() -> endpoint(robot).setValue("local"));
+        robot.clickOn("#run-seed-ids").write("1,999");
+        waitUntil(() -> text(robot, "#run-problems").equals("There is no seed 999."));
+        assertThat(button(robot, "#run-start").isDisabled()).isTrue();
+        robot.press(KeyCode.CONTROL, KeyCode.ENTER).release(KeyCode.ENTER, KeyCode.CONTROL);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(ui.workspace.runs().list()).isEmpty();
+
+        fx(() -> robot.lookup("#run-seed-ids").queryAs(TextField.class).setText("1,3"));
+        waitUntil(() -> text(robot, "#run-problems").isEmpty() && !button(robot, "#run-start").isDisabled());
+        assertThat(text(robot, "#run-estimate")).startsWith("2 seeds → 2 passages → 2 instructions;");
+    }
+
+    /** Runs take a few seconds on two shared cores: up to 60 s. */
+    private static void waitLong(java.util.concurrent.Callable<Boolean> condition) throws Exception {
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> {
+            try {
+                return WaitForAsyncUtils.asyncFx(condition).get(5, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                return false;
+            }
+        });
+    }
+
+    @SuppressWarnings("unchecked")
+    private static ListView<RunsViewModel.SkillChoice> skills(FxRobot robot) {
+        return robot.lookup("#run-skills").queryAs(ListView.class);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static ListView<io.arenainstruct.studio.domain.run.RunSummary> runs(FxRobot robot) {
+        return robot.lookup("#runs-list").queryAs(ListView.class);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static ComboBox<String> endpoint(FxRobot robot) {
+        return robot.lookup("#run-endpoint").queryAs(ComboBox.class);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Spinner<Integer> perSeed(FxRobot robot) {
+        return robot.lookup("#run-per-seed").queryAs(Spinner.class);
+    }
+
+    private static String text(FxRobot robot, String query) {
+        Node n = robot.lookup(query).query();
+        return ((Label) n).getText();
+    }
+
+    private static Button button(FxRobot robot, String query) {
+        return robot.lookup(query).queryAs(Button.class);
+    }
+}
