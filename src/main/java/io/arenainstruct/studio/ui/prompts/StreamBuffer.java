@@ -1,0 +1,85 @@
+package io.arenainstruct.studio.ui.prompts;
+
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+
+import javafx.application.Platform;
+
+import io.arenainstruct.studio.domain.llm.StreamSink;
+
+/**
+ * (A copy of the Endpoints area's buffer, which is package-private there.) Carries a streamed reply from the worker thread to the FX thread in batches: pieces are appended to a
+ * buffer under a lock, and at most one flush is waiting on the FX thread at any time, however fast the
+ * pieces come. A {@link #restart()} (the gateway retries) clears what was shown.
+ */
+final class StreamBuffer implements StreamSink {
+    private final Object lock = new Object();
+    private final StringBuilder pending = new StringBuilder();  // guarded by lock
+    private boolean cleared;                                     // guarded by lock
+    private final AtomicBoolean flushQueued = new AtomicBoolean();
+    private final Runnable clear;
+    private final Consumer<String> append;
+    private volatile boolean closed;
+
+    /** Both callbacks run on the FX thread. */
+    StreamBuffer(Runnable clear, Consumer<String> append) {
+        this.clear = clear;
+        this.append = append;
+    }
+
+    @Override
+    public void text(String piece) {
+        if (closed || piece == null || piece.isEmpty()) {
+            return;
+        }
+        synchronized (lock) {
+            pending.append(piece);
+        }
+        queueFlush();
+    }
+
+    @Override
+    public void restart() {
+        if (closed) {
+            return;
+        }
+        synchronized (lock) {
+            pending.setLength(0);
+            cleared = true;
+        }
+        queueFlush();
+    }
+
+    /** Stops taking pieces (after a cancel); what was flushed stays shown. */
+    void close() {
+        closed = true;
+    }
+
+    /** Shows what has arrived so far; on the FX thread. */
+    void flush() {
+        flushQueued.set(false);
+        String text;
+        boolean restart;
+        synchronized (lock) {
+            text = pending.toString();
+            pending.setLength(0);
+            restart = cleared;
+            cleared = false;
+        }
+        if (closed) {
+            return;
+        }
+        if (restart) {
+            clear.run();
+        }
+        if (!text.isEmpty()) {
+            append.accept(text);
+        }
+    }
+
+    private void queueFlush() {
+        if (flushQueued.compareAndSet(false, true)) {
+            Platform.runLater(this::flush);
+        }
+    }
+}
