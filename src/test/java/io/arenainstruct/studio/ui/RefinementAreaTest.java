@@ -7,6 +7,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 import javafx.scene.control.Label;
@@ -170,6 +173,42 @@ class RefinementAreaTest {
         robot.type(KeyCode.ESCAPE);
         waitUntil(() -> robot.lookup("#editor-edited-1").queryAll().isEmpty());
         assertThat(ui.workspace.instructions().humanEdits(ids.get(1))).hasSize(1);
+    }
+
+    @Test
+    void anInstructionBeingRefinedUpdatesByItself(FxRobot robot) throws Exception {
+        // Round 2's suggester waits until the test lets it answer.
+        CountDownLatch roundTwo = new CountDownLatch(1);
+        server.replyWith(r -> {
+            String user = r.lastUserMessage() == null ? "" : r.lastUserMessage();
+            if (user.startsWith("Suggest for: instruction for: Revise")) {
+                try {
+                    roundTwo.await(20, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            return SchemaReplies.fill().apply(r);
+        });
+        RunConfig config = RunConfig.of(List.of(RunFixture.SKILL), SeedSelection.all(), "local").withPerSeed(1);
+        CompletableFuture<RunStatus> run = CompletableFuture.supplyAsync(() -> ui.workspace.runs().start(config).run());
+        try {
+            waitUntil(() -> ui.workspace.instructions().ids(InstructionFilter.ALL).size() == 3
+                    && ui.workspace.instructions().find(ui.workspace.instructions().ids(InstructionFilter.ALL).get(0))
+                    .orElseThrow().roundsDone() == 1);
+            fx(() -> ui.window.select("refinement"));
+            waitUntil(() -> !robot.lookup("#text-edited-1").queryAll().isEmpty()
+                    && newText(robot, "edited-1").startsWith("instruction for: Revise"));
+            assertThat(newText(robot, "edited-2")).isEqualTo("Waiting for the models…");
+            assertThat(label(robot, "#refinement-status").getText()).contains("In progress: 1 of 2 rounds done");
+        } finally {
+            roundTwo.countDown();
+        }
+        assertThat(run.get(30, TimeUnit.SECONDS)).isEqualTo(RunStatus.COMPLETED);
+        // No click, no key: the poll brings round 2 and the response in.
+        waitUntil(() -> newText(robot, "response").startsWith("response for: Answer:"));
+        assertThat(newText(robot, "edited-2")).startsWith("instruction for: Revise");
+        assertThat(label(robot, "#refinement-status").getText()).contains("Complete; not reviewed yet");
     }
 
     // ------------------------------------------------------------------------------------------ helpers
