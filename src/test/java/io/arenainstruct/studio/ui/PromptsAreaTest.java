@@ -167,6 +167,43 @@ class PromptsAreaTest {
         assertThat(server.lastRequest().lastUserMessage()).startsWith("Answer: (example instruction");
     }
 
+    @Test
+    void unsavedEditsAreKeptUnlessTheCuratorDiscardsThemAndSettingsAreSaved(FxRobot robot) throws Exception {
+        openAgent(robot, "critic");
+        fx(() -> area(robot, "#system-prompt").appendText(" Be kind."));
+        ui.dialogs.confirmAnswer = false; // "Discard changes?" → no
+        fx(() -> tree(robot).getSelectionModel().select(find(tree(robot).getRoot(), "solver")));
+        waitUntil(() -> label(robot, "#agent-title").getText().startsWith("critic"));
+        assertThat(area(robot, "#system-prompt").getText()).endsWith(" Be kind.");
+        assertThat(tree(robot).getSelectionModel().getSelectedItem().getValue().toString()).startsWith("critic (");
+
+        ui.dialogs.confirmAnswer = true; // now discard them
+        fx(() -> tree(robot).getSelectionModel().select(find(tree(robot).getRoot(), "solver")));
+        waitUntil(() -> label(robot, "#agent-title").getText().startsWith("solver · version 1"));
+        assertThat(ui.workspace.flows().history(RunFixture.SKILL, "critic")).hasSize(1);
+
+        // Settings: a bad temperature is a problem; good ones are saved with Ctrl+S (no new prompt version).
+        fx(() -> robot.lookup("#agent-temperature").queryAs(javafx.scene.control.TextField.class).setText("9"));
+        waitUntil(() -> label(robot, "#prompt-problems").getText().startsWith("Temperature:"));
+        assertThat(button(robot, "#save-prompt").isDisabled()).isTrue();
+        fx(() -> {
+            robot.lookup("#agent-temperature").queryAs(javafx.scene.control.TextField.class).setText("0.3");
+            robot.lookup("#agent-max-tokens").queryAs(javafx.scene.control.TextField.class).setText("700");
+            @SuppressWarnings("unchecked")
+            ComboBox<String> endpoint = robot.lookup("#agent-endpoint").queryAs(ComboBox.class);
+            endpoint.setValue("local");
+        });
+        waitUntil(() -> !button(robot, "#save-prompt").isDisabled());
+        shortcut(robot, KeyCode.S);
+        waitUntil(() -> {
+            var solver = ui.workspace.flows().find(RunFixture.SKILL).orElseThrow().agent("solver").orElseThrow();
+            return "local".equals(solver.endpoint()) && Double.valueOf(0.3).equals(solver.temperature())
+                    && Integer.valueOf(700).equals(solver.maxTokens());
+        });
+        assertThat(ui.workspace.flows().history(RunFixture.SKILL, "solver")).hasSize(1);
+        waitUntil(() -> button(robot, "#save-prompt").isDisabled());
+    }
+
     // ------------------------------------------------------------------------------------------ helpers
 
     /** Opens the area with its Ctrl+N shortcut and selects the agent of the test skill. */
