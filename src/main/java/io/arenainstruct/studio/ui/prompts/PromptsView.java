@@ -156,6 +156,8 @@ public final class PromptsView implements AreaView {
         if (!loaded) {
             loaded = true;
             model.load(this::buildTree);
+        } else {
+            model.refreshChoices(seedSearch.getText());
         }
         tree.requestFocus();
     }

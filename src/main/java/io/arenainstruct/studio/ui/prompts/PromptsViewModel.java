@@ -118,6 +118,28 @@ public final class PromptsViewModel {
         });
     }
 
+    /** Reads the endpoints and seeds again (they may have changed in other areas); the flows stay as shown. */
+    public void refreshChoices(String seedText) {
+        long generation = seedGeneration.incrementAndGet();
+        context.executor().execute(() -> {
+            try {
+                List<Endpoint> eps = new ArrayList<>(context.workspace().endpoints().list());
+                eps.add(DRY_RUN);
+                List<Seed> found = firstSeeds(seedText);
+                Platform.runLater(() -> {
+                    if (!endpoints.equals(eps)) {
+                        endpoints.setAll(eps);
+                    }
+                    if (generation == seedGeneration.get() && !seeds.equals(found)) {
+                        seeds.setAll(found);
+                    }
+                });
+            } catch (RuntimeException e) {
+                Platform.runLater(() -> context.dialogs().showError("Cannot read the endpoints and seeds", e.getMessage()));
+            }
+        });
+    }
+
     private List<Seed> firstSeeds(String text) {
         List<Seed> all = context.workspace().seeds().list(new SeedFilter(text, ""));
         return all.size() > 500 ? List.copyOf(all.subList(0, 500)) : all;
