@@ -48,7 +48,8 @@ class ShellTest {
         @SuppressWarnings("unchecked")
         ListView<Area> sidebar = robot.lookup("#sidebar").queryAs(ListView.class);
         assertThat(sidebar.getItems()).extracting(Area::title)
-                .containsExactly("Seeds", "Taxonomies", "Endpoints", "Call ledger");
+                .containsExactly("Seeds", "Taxonomies", "Endpoints", "Call ledger", "Agents & Prompts", "Runs",
+                        "Refinement", "Instructions");
         assertThat(robot.lookup("#seeds-area").tryQuery()).isPresent();
 
         robot.press(KeyCode.CONTROL, KeyCode.DIGIT2).release(KeyCode.DIGIT2, KeyCode.CONTROL);

@@ -1,5 +1,7 @@
 package io.arenainstruct.studio.ui.endpoints;
 
+import io.arenainstruct.studio.ui.common.CancellableCall;
+import io.arenainstruct.studio.ui.common.StreamBuffer;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;

@@ -267,6 +267,14 @@ public final class MainWindow {
                 Endpoints: Ctrl+N new, Ctrl+S save, Ctrl+T test connection, Ctrl+Enter send the prompt,
                        Esc stop a streaming reply
                 Call ledger: F5 refresh, Ctrl+Page Up / Ctrl+Page Down previous / next page
+                Agents & Prompts: Ctrl+S save, Ctrl+Enter try on a seed, Esc stop, Ctrl+Shift+R revert,
+                       Ctrl+I variables, Ctrl+H versions, Ctrl+L agent tree
+                Runs: Ctrl+N new run, Ctrl+Enter start, Ctrl+P pause / go on, Esc cancel, Ctrl+R resume,
+                       Ctrl+Shift+R retry selected failures, F5 refresh
+                Refinement: Alt+Down / Alt+Up (or J / K) next / previous instruction, Alt+Left / Alt+Right
+                       choose a round, A or Ctrl+Enter accept, R or Ctrl+Backspace reject, E or F2 edit,
+                       Ctrl+S keep the edit, Esc cancel it
+                Instructions: Ctrl+F filters, F5 refresh
                 Tab / Shift+Tab move between controls; arrow keys move in lists and trees
                 """);
         context.dialogs().showInfo("Keyboard shortcuts", text.toString());

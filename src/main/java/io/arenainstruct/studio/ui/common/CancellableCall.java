@@ -1,4 +1,4 @@
-package io.arenainstruct.studio.ui.endpoints;
+package io.arenainstruct.studio.ui.common;
 
 import java.util.concurrent.Callable;
 import java.util.concurrent.CancellationException;
@@ -15,12 +15,12 @@ import io.arenainstruct.studio.service.task.Cancellation;
  * for it after Cancel: the call runs on the executor, the waiting task checks the cancellation every 50 ms
  * and gives up at once; the call itself stops at its own next step, told by the same cancellation.
  */
-final class CancellableCall {
+public final class CancellableCall {
     private CancellableCall() {
     }
 
     /** The call's result; its exception as thrown; {@link CancellationException} once cancelled. */
-    static <T> T await(Executor executor, Callable<T> call, Cancellation cancellation) throws Exception {
+    public static <T> T await(Executor executor, Callable<T> call, Cancellation cancellation) throws Exception {
         CompletableFuture<T> result = new CompletableFuture<>();
         executor.execute(() -> {
             try {

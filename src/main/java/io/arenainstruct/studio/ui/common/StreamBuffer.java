@@ -1,4 +1,4 @@
-package io.arenainstruct.studio.ui.endpoints;
+package io.arenainstruct.studio.ui.common;
 
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
@@ -12,7 +12,7 @@ import io.arenainstruct.studio.domain.llm.StreamSink;
  * buffer under a lock, and at most one flush is waiting on the FX thread at any time, however fast the
  * pieces come. A {@link #restart()} (the gateway retries) clears what was shown.
  */
-final class StreamBuffer implements StreamSink {
+public final class StreamBuffer implements StreamSink {
     private final Object lock = new Object();
     private final StringBuilder pending = new StringBuilder();  // guarded by lock
     private boolean cleared;                                     // guarded by lock
@@ -22,7 +22,7 @@ final class StreamBuffer implements StreamSink {
     private volatile boolean closed;
 
     /** Both callbacks run on the FX thread. */
-    StreamBuffer(Runnable clear, Consumer<String> append) {
+    public StreamBuffer(Runnable clear, Consumer<String> append) {
         this.clear = clear;
         this.append = append;
     }
@@ -51,12 +51,12 @@ final class StreamBuffer implements StreamSink {
     }
 
     /** Stops taking pieces (after a cancel); what was flushed stays shown. */
-    void close() {
+    public void close() {
         closed = true;
     }
 
     /** Shows what has arrived so far; on the FX thread. */
-    void flush() {
+    public void flush() {
         flushQueued.set(false);
         String text;
         boolean restart;

@@ -1,4 +1,4 @@
-package io.arenainstruct.studio.ui.endpoints;
+package io.arenainstruct.studio.ui.common;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,0 +1,739 @@
+package io.arenainstruct.studio.ui.prompts;
+
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+
+import javafx.beans.binding.Bindings;
+import javafx.geometry.Insets;
+import javafx.geometry.Orientation;
+import javafx.geometry.Pos;
+import javafx.scene.Node;
+import javafx.scene.control.Button;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListCell;
+import javafx.scene.control.ListView;
+import javafx.scene.control.ScrollPane;
+import javafx.scene.control.SelectionMode;
+import javafx.scene.control.SplitPane;
+import javafx.scene.control.TextArea;
+import javafx.scene.control.TextField;
+import javafx.scene.control.Tooltip;
+import javafx.scene.control.TreeItem;
+import javafx.scene.control.TreeView;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyCodeCombination;
+import javafx.scene.input.KeyCombination;
+import javafx.scene.input.KeyEvent;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.GridPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
+import javafx.scene.text.Text;
+import javafx.scene.text.TextFlow;
+import javafx.util.StringConverter;
+
+import io.arenainstruct.studio.domain.Seed;
+import io.arenainstruct.studio.domain.flow.Agent;
+import io.arenainstruct.studio.domain.flow.AgentRole;
+import io.arenainstruct.studio.domain.flow.Flow;
+import io.arenainstruct.studio.domain.flow.Prompt;
+import io.arenainstruct.studio.domain.flow.PromptVersion;
+import io.arenainstruct.studio.domain.flow.Template;
+import io.arenainstruct.studio.domain.llm.Endpoint;
+import io.arenainstruct.studio.domain.llm.Provider;
+import io.arenainstruct.studio.service.diff.WordDiff;
+import io.arenainstruct.studio.ui.AppContext;
+import io.arenainstruct.studio.ui.common.Controls;
+import io.arenainstruct.studio.ui.prompts.PromptsViewModel.Settings;
+import io.arenainstruct.studio.ui.prompts.PromptsViewModel.TrialState;
+import io.arenainstruct.studio.ui.shell.AreaView;
+
+/**
+ * The Agents &amp; Prompts area: a tree of skills, stages and agents; the chosen agent's settings and its two
+ * templates with variables highlighted and checked; its prompt versions with a diff between any two and
+ * revert; and "Try on a seed", which renders the agent (as edited) on a seed and streams the reply.
+ */
+public final class PromptsView implements AreaView {
+    private static final KeyCombination SAVE = new KeyCodeCombination(KeyCode.S, KeyCombination.SHORTCUT_DOWN);
+    private static final KeyCombination TRY = new KeyCodeCombination(KeyCode.ENTER, KeyCombination.SHORTCUT_DOWN);
+    private static final KeyCombination STOP = new KeyCodeCombination(KeyCode.ESCAPE);
+    private static final KeyCombination REVERT = new KeyCodeCombination(KeyCode.R, KeyCombination.SHORTCUT_DOWN,
+            KeyCombination.SHIFT_DOWN);
+    private static final KeyCombination VARIABLES = new KeyCodeCombination(KeyCode.I, KeyCombination.SHORTCUT_DOWN);
+    private static final KeyCombination TREE = new KeyCodeCombination(KeyCode.L, KeyCombination.SHORTCUT_DOWN);
+    private static final KeyCombination HISTORY = new KeyCodeCombination(KeyCode.H, KeyCombination.SHORTCUT_DOWN);
+    private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm", Locale.ROOT)
+            .withZone(ZoneId.systemDefault());
+    private static final String RUNS_ENDPOINT = "the run's endpoint";
+
+    /** A row of the tree: a skill, a stage of its flow, or an agent. */
+    record Entry(String label, String skill, Agent agent) {
+        @Override
+        public String toString() {
+            return label;
+        }
+    }
+
+    private final AppContext context;
+    private final PromptsViewModel model;
+    private final BorderPane root = new BorderPane();
+    private final TreeView<Entry> tree = new TreeView<>();
+
+    private final Label title = new Label("Choose an agent on the left");
+    private final Label role = new Label();
+    private final Label description = new Label();
+    private final Label categories = new Label();
+    private final ComboBox<String> endpointBox = new ComboBox<>();
+    private final TextField temperatureField = new TextField();
+    private final TextField maxTokensField = new TextField();
+    private final TextArea systemArea = new TextArea();
+    private final TextArea userArea = new TextArea();
+    private final TextFlow systemPreview = new TextFlow();
+    private final TextFlow userPreview = new TextFlow();
+    private final ListView<String> variables = new ListView<>();
+    private final Label problems = new Label();
+    private final TextField noteField = new TextField();
+    private final Button saveButton = new Button("Save");
+    private final VBox editor = new VBox(8);
+
+    private final ListView<PromptVersion> historyList = new ListView<>();
+    private final Label diffTitle = new Label("Choose one version to see what it changed, or two to compare them");
+    private final TextFlow diff = new TextFlow();
+    private final Button revertButton = new Button("Revert to this version");
+
+    private final TextField seedSearch = new TextField();
+    private final ComboBox<Seed> seedBox = new ComboBox<>();
+    private final ComboBox<Endpoint> trialEndpoint = new ComboBox<>();
+    private final TextArea renderedArea = new TextArea();
+    private final TextArea outputArea = new TextArea();
+    private final Label trialStatus = new Label();
+
+    private TextArea lastEditor = systemArea;
+    private boolean filling;
+    private boolean revertingSelection;
+    private boolean loaded;
+
+    public PromptsView(AppContext context) {
+        this.context = context;
+        this.model = new PromptsViewModel(context);
+        root.getStyleClass().add("prompts-area");
+        root.setId("prompts-area");
+        root.setTop(toolbar());
+        SplitPane right = new SplitPane(historyPane(), tryPane());
+        right.setOrientation(Orientation.VERTICAL);
+        right.setDividerPositions(0.45);
+        SplitPane split = new SplitPane(treePane(), editorPane(), right);
+        split.setDividerPositions(0.18, 0.62);
+        root.setCenter(split);
+        root.addEventFilter(KeyEvent.KEY_PRESSED, e -> {
+            if (e.getCode() == KeyCode.ESCAPE && model.trialState().get() == TrialState.STREAMING) {
+                model.cancelTrial();
+                e.consume();
+            }
+        });
+        fill(null);
+    }
+
+    public PromptsViewModel model() {
+        return model;
+    }
+
+    @Override
+    public Node node() {
+        return root;
+    }
+
+    @Override
+    public void shown() {
+        if (!loaded) {
+            loaded = true;
+            model.load(this::buildTree);
+        } else {
+            model.refreshChoices(seedSearch.getText());
+        }
+        tree.requestFocus();
+    }
+
+    @Override
+    public Map<KeyCombination, Runnable> shortcuts() {
+        return Map.of(SAVE, this::save, TRY, this::tryOnSeed, STOP, model::cancelTrial, REVERT, this::revert,
+                VARIABLES, variables::requestFocus, TREE, tree::requestFocus, HISTORY, historyList::requestFocus);
+    }
+
+    @Override
+    public void close() {
+        model.close();
+    }
+
+    // ------------------------------------------------------------------------------------------ layout
+
+    private Node toolbar() {
+        Label keys = new Label("Ctrl+S saves · Ctrl+Enter tries the agent on a seed · Esc stops it · Ctrl+I variables"
+                + " · Ctrl+H versions · Ctrl+Shift+R reverts · Ctrl+L agents");
+        keys.getStyleClass().add("inline-status");
+        HBox bar = new HBox(8, keys);
+        bar.setAlignment(Pos.CENTER_LEFT);
+        bar.getStyleClass().add("area-toolbar");
+        bar.setPadding(new Insets(8));
+        return bar;
+    }
+
+    private Node treePane() {
+        tree.setId("prompts-tree");
+        tree.setShowRoot(false);
+        tree.setTooltip(new Tooltip("Skills, the stages of their flows, and the agents (Ctrl+L)"));
+        tree.getSelectionModel().selectedItemProperty().addListener((obs, old, item) -> {
+            if (revertingSelection) {
+                return;
+            }
+            Entry entry = item == null ? null : item.getValue();
+            Agent current = model.agent().get();
+            if (current != null && entry != null && entry.agent() != null
+                    && entry.agent().id().equals(current.id()) && entry.skill().equals(model.skill().get())) {
+                return;
+            }
+            if (!confirmDiscard()) {
+                revertingSelection = true;
+                tree.getSelectionModel().select(old);
+                revertingSelection = false;
+                return;
+            }
+            if (entry == null || entry.agent() == null) {
+                model.clearSelection();
+                fill(null);
+            } else {
+                model.select(entry.skill(), entry.agent().id(), this::fill);
+            }
+        });
+        return tree;
+    }
+
+    private void buildTree() {
+        TreeItem<Entry> top = new TreeItem<>(new Entry("flows", null, null));
+        for (Flow f : model.flows()) {
+            TreeItem<Entry> skill = new TreeItem<>(new Entry(f.name() == null || f.name().isBlank() ? f.skill()
+                    : f.name(), f.skill(), null));
+            stage(skill, f, "Transformation", f.transformers());
+            stage(skill, f, "Generation", f.generators());
+            stage(skill, f, "Refinement (" + f.rounds() + (f.rounds() == 1 ? " round)" : " rounds)"),
+                    List.of(f.suggester(), f.editor()));
+            stage(skill, f, "Answer", List.of(f.answerer()));
+            top.getChildren().add(skill);
+        }
+        tree.setRoot(top);
+    }
+
+    private static void stage(TreeItem<Entry> skill, Flow f, String name, List<Agent> agents) {
+        TreeItem<Entry> stage = new TreeItem<>(new Entry(name, f.skill(), null));
+        for (Agent a : agents) {
+            stage.getChildren().add(new TreeItem<>(new Entry(a.name() + " (" + a.role().id() + ")", f.skill(), a)));
+        }
+        stage.setExpanded(true);
+        skill.getChildren().add(stage);
+    }
+
+    private Node editorPane() {
+        title.getStyleClass().add("title-4");
+        title.setId("agent-title");
+        role.setId("agent-role");
+        description.setId("agent-description");
+        description.setWrapText(true);
+        categories.setId("agent-categories");
+        categories.setWrapText(true);
+
+        endpointBox.setId("agent-endpoint");
+        endpointBox.setTooltip(new Tooltip("Which endpoint this agent calls; \"" + RUNS_ENDPOINT + "\" uses the one"
+                + " chosen when a run starts (saved with Ctrl+S)"));
+        endpointBox.setMaxWidth(Double.MAX_VALUE);
+        temperatureField.setId("agent-temperature");
+        temperatureField.setPromptText("endpoint's default");
+        temperatureField.setTooltip(new Tooltip("0 to 2; empty: the endpoint's default (saved with Ctrl+S)"));
+        maxTokensField.setId("agent-max-tokens");
+        maxTokensField.setPromptText("endpoint's default");
+        maxTokensField.setTooltip(new Tooltip("The longest reply in tokens; empty: the endpoint's default (saved with"
+                + " Ctrl+S)"));
+        GridPane grid = new GridPane();
+        grid.setHgap(8);
+        grid.setVgap(6);
+        grid.getStyleClass().add("form-grid");
+        grid.addRow(0, new Label("Role"), role);
+        grid.addRow(1, new Label("Endpoint"), endpointBox);
+        grid.addRow(2, new Label("Temperature"), temperatureField);
+        grid.addRow(3, new Label("Max tokens"), maxTokensField);
+        GridPane.setHgrow(endpointBox, Priority.ALWAYS);
+
+        template(systemArea, systemPreview, "system-prompt", "The system prompt: who the agent is and how it answers");
+        template(userArea, userPreview, "user-message", "The user message: the task, with {{variables}} filled in"
+                + " per seed");
+        systemArea.setPrefRowCount(8);
+        userArea.setPrefRowCount(5);
+
+        variables.setId("variables");
+        variables.setPrefHeight(150);
+        variables.setTooltip(new Tooltip("The variables this agent's role can use: click one, or press Enter, to"
+                + " insert it at the cursor (Ctrl+I comes here)"));
+        variables.setOnMouseClicked(e -> insertVariable());
+        variables.setOnKeyPressed(e -> {
+            if (e.getCode() == KeyCode.ENTER && !e.isShortcutDown()) {
+                insertVariable();
+                e.consume();
+            }
+        });
+
+        problems.setId("prompt-problems");
+        problems.setWrapText(true);
+        problems.getStyleClass().addAll("inline-status", "problem");
+
+        noteField.setId("version-note");
+        noteField.setPromptText("What changed (optional, kept with the version)");
+        noteField.setTooltip(new Tooltip("A note kept with the new version; Ctrl+S saves"));
+        saveButton.setId("save-prompt");
+        saveButton.setTooltip(new Tooltip("Save the prompt as a new version and the settings (Ctrl+S)"));
+        saveButton.setOnAction(e -> save());
+        saveButton.setMinWidth(Region.USE_PREF_SIZE);
+        HBox saveRow = new HBox(8, noteField, saveButton);
+        HBox.setHgrow(noteField, Priority.ALWAYS);
+        saveRow.setAlignment(Pos.CENTER_LEFT);
+
+        Label varTitle = new Label("Variables");
+        varTitle.getStyleClass().add("form-section");
+        editor.getChildren().addAll(title, description, categories, grid, section("System prompt"), systemArea,
+                systemPreview, section("User message"), userArea, userPreview, varTitle, variables, problems, saveRow);
+        editor.setPadding(new Insets(8));
+        editor.getStyleClass().add("prompt-editor");
+
+        temperatureField.textProperty().addListener((obs, o, n) -> check());
+        maxTokensField.textProperty().addListener((obs, o, n) -> check());
+        endpointBox.valueProperty().addListener((obs, o, n) -> check());
+        ScrollPane scroll = new ScrollPane(editor);
+        scroll.setFitToWidth(true);
+        return scroll;
+    }
+
+    private void template(TextArea area, TextFlow preview, String id, String tooltip) {
+        area.setId(id);
+        area.setWrapText(true);
+        area.getStyleClass().add("template-editor");
+        area.setTooltip(new Tooltip(tooltip));
+        area.focusedProperty().addListener((obs, o, focused) -> {
+            if (focused) {
+                lastEditor = area;
+            }
+        });
+        area.textProperty().addListener((obs, o, n) -> {
+            highlight(preview, n);
+            check();
+        });
+        preview.setId(id + "-preview");
+        preview.getStyleClass().add("template-preview");
+    }
+
+    private Node historyPane() {
+        historyList.setId("prompt-history");
+        historyList.getSelectionModel().setSelectionMode(SelectionMode.MULTIPLE);
+        historyList.setItems(model.history());
+        historyList.setPrefHeight(140);
+        historyList.setTooltip(new Tooltip("The saved versions (Ctrl+H): choose one to see what it changed, two"
+                + " (Ctrl+click) to compare them"));
+        historyList.setCellFactory(l -> new ListCell<>() {
+            @Override
+            protected void updateItem(PromptVersion v, boolean empty) {
+                super.updateItem(v, empty);
+                setText(empty || v == null ? null : versionLabel(v));
+            }
+        });
+        historyList.getSelectionModel().getSelectedItems().addListener(
+                (javafx.collections.ListChangeListener<PromptVersion>) c -> showDiff());
+        diffTitle.setId("diff-title");
+        diffTitle.setWrapText(true);
+        diffTitle.getStyleClass().add("inline-status");
+        diff.setId("version-diff");
+        diff.getStyleClass().add("diff-text");
+        ScrollPane diffScroll = new ScrollPane(diff);
+        diffScroll.setFitToWidth(true);
+        revertButton.setId("revert-version");
+        revertButton.setTooltip(new Tooltip("Make the chosen version the newest again, as a new version"
+                + " (Ctrl+Shift+R)"));
+        revertButton.setOnAction(e -> revert());
+        revertButton.disableProperty().bind(historyList.getSelectionModel().selectedItemProperty().isNull());
+        VBox box = new VBox(8, section("Versions"), historyList, revertButton, diffTitle, diffScroll);
+        VBox.setVgrow(diffScroll, Priority.ALWAYS);
+        box.setPadding(new Insets(8));
+        return box;
+    }
+
+    private Node tryPane() {
+        seedSearch.setId("trial-seed-search");
+        seedSearch.setPromptText("Search seeds by words in name or text");
+        seedSearch.setTooltip(new Tooltip("Narrows the seeds to choose from"));
+        seedSearch.textProperty().addListener((obs, o, n) -> model.searchSeeds(n));
+        seedBox.setId("trial-seed");
+        seedBox.setItems(model.seeds());
+        seedBox.setMaxWidth(Double.MAX_VALUE);
+        seedBox.setPromptText("choose a seed");
+        seedBox.setTooltip(new Tooltip("The seed the agent is rendered on"));
+        seedBox.setConverter(new StringConverter<>() {
+            @Override
+            public String toString(Seed s) {
+                return s == null ? "" : s.name();
+            }
+
+            @Override
+            public Seed fromString(String s) {
+                return null;
+            }
+        });
+        model.seeds().addListener((javafx.collections.ListChangeListener<Seed>) c -> {
+            if (seedBox.getValue() == null || !model.seeds().contains(seedBox.getValue())) {
+                seedBox.setValue(model.seeds().isEmpty() ? null : model.seeds().get(0));
+            }
+        });
+        trialEndpoint.setId("trial-endpoint");
+        trialEndpoint.setItems(model.endpoints());
+        trialEndpoint.setMaxWidth(Double.MAX_VALUE);
+        trialEndpoint.setTooltip(new Tooltip("Where to send it; the dry run only shows what would be sent"));
+        trialEndpoint.setConverter(new StringConverter<>() {
+            @Override
+            public String toString(Endpoint e) {
+                return e == null ? "" : e.provider() == Provider.DRY_RUN ? "Dry run (no model is asked)"
+                        : e.name() + " · " + e.model();
+            }
+
+            @Override
+            public Endpoint fromString(String s) {
+                return null;
+            }
+        });
+        model.endpoints().addListener((javafx.collections.ListChangeListener<Endpoint>) c -> {
+            if (trialEndpoint.getValue() == null && !model.endpoints().isEmpty()) {
+                trialEndpoint.setValue(model.endpoints().get(0));
+            }
+        });
+        Button tryButton = Controls.button("Try on a seed", "Render this agent, as edited (saved or not), on the"
+                + " seed and stream the reply (Ctrl+Enter)", this::tryOnSeed);
+        tryButton.setId("try-on-seed");
+        tryButton.disableProperty().bind(Bindings.createBooleanBinding(() -> model.agent().get() == null
+                        || model.trialState().get() == TrialState.STREAMING || seedBox.getValue() == null,
+                model.agent(), model.trialState(), seedBox.valueProperty()));
+        Button stop = Controls.button("Stop", "Stop the reply; what arrived stays (Esc)", model::cancelTrial);
+        stop.setId("stop-trial");
+        stop.disableProperty().bind(model.trialState().isNotEqualTo(TrialState.STREAMING));
+        HBox buttons = new HBox(8, tryButton, stop);
+
+        renderedArea.setId("trial-messages");
+        renderedArea.setEditable(false);
+        renderedArea.setWrapText(true);
+        renderedArea.setPrefRowCount(6);
+        renderedArea.setPromptText("The rendered messages appear here");
+        renderedArea.textProperty().bind(model.rendered());
+        outputArea.setId("trial-output");
+        outputArea.setEditable(false);
+        outputArea.setWrapText(true);
+        outputArea.setPromptText("The reply appears here as it arrives");
+        outputArea.getStyleClass().add("stream-reply");
+        model.output().addListener((obs, old, now) -> {
+            if (old != null && !old.isEmpty() && now.startsWith(old) && outputArea.getLength() == old.length()) {
+                outputArea.appendText(now.substring(old.length()));
+            } else {
+                outputArea.setText(now);
+                outputArea.end();
+            }
+        });
+        trialStatus.setId("trial-status");
+        trialStatus.setWrapText(true);
+        trialStatus.getStyleClass().add("inline-status");
+        trialStatus.textProperty().bind(model.trialStatus());
+        model.trialState().addListener((obs, o, s) -> styleIf(trialStatus, "problem", s == TrialState.FAILED));
+
+        GridPane grid = new GridPane();
+        grid.setHgap(8);
+        grid.setVgap(6);
+        grid.addRow(0, new Label("Seed"), seedSearch);
+        grid.add(seedBox, 1, 1);
+        grid.addRow(2, new Label("Endpoint"), trialEndpoint);
+        GridPane.setHgrow(seedBox, Priority.ALWAYS);
+        VBox box = new VBox(8, section("Try on a seed"), grid, buttons, new Label("Rendered messages"), renderedArea,
+                new Label("Reply"), outputArea, trialStatus);
+        VBox.setVgrow(outputArea, Priority.ALWAYS);
+        box.setPadding(new Insets(8));
+        box.getStyleClass().add("try-prompt");
+        return box;
+    }
+
+    private static Label section(String text) {
+        Label l = new Label(text);
+        l.getStyleClass().add("form-section");
+        return l;
+    }
+
+    // ------------------------------------------------------------------------------------------ content
+
+    /** Shows an agent as stored (null: nothing chosen). */
+    private void fill(Agent a) {
+        filling = true;
+        try {
+            editor.setDisable(a == null);
+            if (a == null) {
+                title.setText("Choose an agent on the left");
+                role.setText("");
+                description.setText("");
+                categories.setText("");
+                systemArea.setText("");
+                userArea.setText("");
+                variables.getItems().clear();
+                endpointBox.getItems().setAll(RUNS_ENDPOINT);
+                endpointBox.setValue(RUNS_ENDPOINT);
+                temperatureField.setText("");
+                maxTokensField.setText("");
+            } else {
+                title.setText(a.name() + " · version " + a.version());
+                role.setText(a.role().id());
+                description.setText(a.description());
+                categories.setText(a.role() != AgentRole.GENERATOR ? ""
+                        : "Writes for: " + (a.categories().isEmpty() ? "every category" : String.join(", ", a.categories())));
+                List<String> names = new ArrayList<>();
+                names.add(RUNS_ENDPOINT);
+                model.endpoints().stream().filter(e -> e.provider() != Provider.DRY_RUN).map(Endpoint::name)
+                        .forEach(names::add);
+                if (a.endpoint() != null && !names.contains(a.endpoint())) {
+                    names.add(a.endpoint());
+                }
+                endpointBox.getItems().setAll(names);
+                endpointBox.setValue(a.endpoint() == null ? RUNS_ENDPOINT : a.endpoint());
+                temperatureField.setText(a.temperature() == null ? "" : String.valueOf(a.temperature()));
+                maxTokensField.setText(a.maxTokens() == null ? "" : String.valueOf(a.maxTokens()));
+                systemArea.setText(a.prompt().system());
+                userArea.setText(a.prompt().user());
+                variables.getItems().setAll(a.role().variables());
+            }
+            noteField.setText("");
+        } finally {
+            filling = false;
+        }
+        check();
+        showDiff();
+    }
+
+    /** Colours each {{variable}} of the text in the preview; unknown ones as errors. */
+    private void highlight(TextFlow preview, String text) {
+        Agent a = model.agent().get();
+        List<Node> nodes = new ArrayList<>();
+        int at = 0;
+        for (Template.Occurrence o : Template.occurrences(text)) {
+            if (o.start() > at) {
+                nodes.add(new Text(text.substring(at, o.start())));
+            }
+            Text v = new Text(text.substring(o.start(), o.end()));
+            v.getStyleClass().add("template-variable");
+            if (a != null && !a.role().knows(o.name())) {
+                v.getStyleClass().add("template-variable-unknown");
+            }
+            nodes.add(v);
+            at = o.end();
+        }
+        if (at < text.length()) {
+            nodes.add(new Text(text.substring(at)));
+        }
+        preview.getChildren().setAll(nodes);
+    }
+
+    /** Updates the problems and whether Save is possible. */
+    private void check() {
+        if (filling) {
+            return;
+        }
+        Agent a = model.agent().get();
+        highlight(systemPreview, systemArea.getText());
+        highlight(userPreview, userArea.getText());
+        if (a == null) {
+            problems.setText("");
+            saveButton.setDisable(true);
+            return;
+        }
+        List<String> found = new ArrayList<>(PromptsViewModel.problems(a.role(), systemArea.getText(),
+                userArea.getText()));
+        try {
+            settings();
+        } catch (IllegalArgumentException e) {
+            found.add(e.getMessage());
+        }
+        problems.setText(String.join("\n", found));
+        saveButton.setDisable(!found.isEmpty() || !dirty());
+    }
+
+    /** The settings as typed; an IllegalArgumentException names what is wrong. */
+    private Settings settings() {
+        String ep = endpointBox.getValue() == null || endpointBox.getValue().equals(RUNS_ENDPOINT) ? null
+                : endpointBox.getValue();
+        Double temperature = null;
+        String t = temperatureField.getText().strip();
+        if (!t.isEmpty()) {
+            try {
+                temperature = Double.parseDouble(t);
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("Temperature: type a number from 0 to 2, or leave it empty");
+            }
+            if (temperature < 0 || temperature > 2) {
+                throw new IllegalArgumentException("Temperature: type a number from 0 to 2, or leave it empty");
+            }
+        }
+        Integer maxTokens = null;
+        String m = maxTokensField.getText().strip();
+        if (!m.isEmpty()) {
+            try {
+                maxTokens = Integer.parseInt(m);
+            } catch (NumberFormatException e) {
+                maxTokens = 0;
+            }
+            if (maxTokens < 1) {
+                throw new IllegalArgumentException("Max tokens: type a whole number of 1 or more, or leave it empty");
+            }
+        }
+        return new Settings(ep, temperature, maxTokens);
+    }
+
+    private Prompt editedPrompt() {
+        return new Prompt(systemArea.getText(), userArea.getText());
+    }
+
+    private boolean dirty() {
+        Agent a = model.agent().get();
+        if (a == null) {
+            return false;
+        }
+        if (!a.prompt().equals(editedPrompt())) {
+            return true;
+        }
+        try {
+            return !Settings.of(a).equals(settings());
+        } catch (IllegalArgumentException e) {
+            return true;
+        }
+    }
+
+    private boolean confirmDiscard() {
+        if (!dirty()) {
+            return true;
+        }
+        return context.dialogs().confirm("Discard changes?", "The changes to " + model.agent().get().name()
+                + " are not saved.", "Discard changes");
+    }
+
+    private void showDiff() {
+        List<PromptVersion> chosen = new ArrayList<>(historyList.getSelectionModel().getSelectedItems());
+        chosen.removeIf(Objects::isNull);
+        chosen.sort((x, y) -> Integer.compare(x.version(), y.version()));
+        List<Node> nodes = new ArrayList<>();
+        if (chosen.isEmpty()) {
+            diffTitle.setText("Choose one version to see what it changed, or two (Ctrl+click) to compare them");
+        } else {
+            PromptVersion newer = chosen.get(chosen.size() - 1);
+            PromptVersion older = chosen.size() > 1 ? chosen.get(0) : model.history().stream()
+                    .filter(v -> v.version() < newer.version()).reduce((x, y) -> y).orElse(null);
+            if (older == null) {
+                diffTitle.setText("Version " + newer.version() + " is the first: its whole text");
+            } else {
+                diffTitle.setText("Changes from version " + older.version() + " to version " + newer.version()
+                        + " (added words highlighted, removed ones struck through)");
+            }
+            Prompt before = older == null ? new Prompt("", "") : older.prompt();
+            diffPart(nodes, "System prompt", before.system(), newer.prompt().system(), older == null);
+            diffPart(nodes, "User message", before.user(), newer.prompt().user(), older == null);
+        }
+        diff.getChildren().setAll(nodes);
+    }
+
+    private static void diffPart(List<Node> nodes, String heading, String before, String after, boolean whole) {
+        Text h = new Text((nodes.isEmpty() ? "" : "\n\n") + heading + "\n");
+        h.getStyleClass().add("diff-heading");
+        nodes.add(h);
+        if (whole) {
+            nodes.add(new Text(after));
+            return;
+        }
+        nodes.addAll(diffNodes(WordDiff.words(before, after)));
+    }
+
+    /** Text nodes for diff segments: added ones with "diff-added", removed ones with "diff-removed". */
+    public static List<Text> diffNodes(List<WordDiff.Segment> segments) {
+        List<Text> out = new ArrayList<>();
+        for (WordDiff.Segment s : segments) {
+            Text t = new Text(s.text());
+            switch (s.kind()) {
+                case ADDED -> t.getStyleClass().add("diff-added");
+                case REMOVED -> {
+                    t.getStyleClass().add("diff-removed");
+                    t.setStrikethrough(true);
+                }
+                default -> { }
+            }
+            out.add(t);
+        }
+        return out;
+    }
+
+    private static String versionLabel(PromptVersion v) {
+        return "Version " + v.version() + " · " + (v.createdAt() == null ? "" : DATE.format(v.createdAt()))
+                + (v.note() == null || v.note().isBlank() ? "" : " · " + v.note());
+    }
+
+    // ------------------------------------------------------------------------------------------ actions
+
+    private void insertVariable() {
+        String name = variables.getSelectionModel().getSelectedItem();
+        if (name == null || model.agent().get() == null) {
+            return;
+        }
+        lastEditor.replaceSelection("{{" + name + "}}");
+        lastEditor.requestFocus();
+    }
+
+    private void save() {
+        if (model.agent().get() == null || saveButton.isDisabled()) {
+            return;
+        }
+        Settings s;
+        try {
+            s = settings();
+        } catch (IllegalArgumentException e) {
+            return;
+        }
+        model.save(editedPrompt(), noteField.getText(), s, this::fill);
+    }
+
+    private void revert() {
+        PromptVersion v = historyList.getSelectionModel().getSelectedItem();
+        Agent a = model.agent().get();
+        if (v == null || a == null) {
+            return;
+        }
+        String unsaved = dirty() ? " Your unsaved edits are discarded." : "";
+        if (context.dialogs().confirm("Revert to version " + v.version() + "?", "The prompt of " + a.name()
+                + " becomes version " + v.version() + "'s text again, saved as a new version; no version is lost."
+                + unsaved, "Revert")) {
+            model.revert(v.version(), this::fill);
+        }
+    }
+
+    private void tryOnSeed() {
+        if (model.agent().get() == null) {
+            return;
+        }
+        model.tryOnSeed(editedPrompt(), seedBox.getValue(), trialEndpoint.getValue());
+    }
+
+    private static void styleIf(Node node, String styleClass, boolean on) {
+        node.getStyleClass().remove(styleClass);
+        if (on) {
+            node.getStyleClass().add(styleClass);
+        }
+    }
+}

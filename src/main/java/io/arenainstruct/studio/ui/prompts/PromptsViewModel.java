@@ -1,0 +1,440 @@
+package io.arenainstruct.studio.ui.prompts;
+
+import io.arenainstruct.studio.ui.common.CancellableCall;
+import io.arenainstruct.studio.ui.common.StreamBuffer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+
+import javafx.application.Platform;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+
+import io.arenainstruct.studio.domain.Seed;
+import io.arenainstruct.studio.domain.SeedFilter;
+import io.arenainstruct.studio.domain.flow.Agent;
+import io.arenainstruct.studio.domain.flow.AgentRole;
+import io.arenainstruct.studio.domain.flow.Flow;
+import io.arenainstruct.studio.domain.flow.Prompt;
+import io.arenainstruct.studio.domain.flow.PromptVersion;
+import io.arenainstruct.studio.domain.llm.Endpoint;
+import io.arenainstruct.studio.domain.llm.ErrorClass;
+import io.arenainstruct.studio.domain.llm.Message;
+import io.arenainstruct.studio.domain.llm.ModelCallException;
+import io.arenainstruct.studio.domain.llm.ModelReply;
+import io.arenainstruct.studio.domain.llm.ModelRequest;
+import io.arenainstruct.studio.domain.llm.Provider;
+import io.arenainstruct.studio.domain.llm.StreamSink;
+import io.arenainstruct.studio.service.flow.FlowYaml;
+import io.arenainstruct.studio.service.run.RunService;
+import io.arenainstruct.studio.service.task.Cancellation;
+import io.arenainstruct.studio.service.task.SerialExecutor;
+import io.arenainstruct.studio.ui.AppContext;
+import io.arenainstruct.studio.ui.task.BackgroundTask;
+
+/**
+ * State and actions of the Agents &amp; Prompts area: the flows, the chosen agent and its prompt versions,
+ * saving and reverting prompts and settings, and "Try on a seed" streamed live. Store reads and writes and
+ * model calls run in the background; results land on the FX thread.
+ */
+public final class PromptsViewModel {
+    /** What the "Try on a seed" box is doing. */
+    public enum TrialState { IDLE, STREAMING, DONE, FAILED, CANCELLED }
+
+    /** The endpoint "Try on a seed" offers for checking the rendered messages without a server. */
+    public static final Endpoint DRY_RUN = Endpoint.of("dry-run", Provider.DRY_RUN, "", "dry-run");
+
+    /** The settings of an agent as the form holds them (endpoint null: the run's). */
+    public record Settings(String endpoint, Double temperature, Integer maxTokens) {
+        static Settings of(Agent a) {
+            return new Settings(a.endpoint(), a.temperature(), a.maxTokens());
+        }
+    }
+
+    private final AppContext context;
+    private final SerialExecutor writes;
+
+    private final ObservableList<Flow> flows = FXCollections.observableArrayList();
+    private final ReadOnlyObjectWrapper<Agent> agent = new ReadOnlyObjectWrapper<>();
+    private final ReadOnlyStringWrapper skill = new ReadOnlyStringWrapper();
+    private final ObservableList<PromptVersion> history = FXCollections.observableArrayList();
+    private final ObservableList<Endpoint> endpoints = FXCollections.observableArrayList();
+    private final ObservableList<Seed> seeds = FXCollections.observableArrayList();
+    private final AtomicLong selectGeneration = new AtomicLong();
+    private final AtomicLong seedGeneration = new AtomicLong();
+
+    private final ReadOnlyObjectWrapper<TrialState> trialState = new ReadOnlyObjectWrapper<>(TrialState.IDLE);
+    private final ReadOnlyStringWrapper rendered = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper output = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper trialStatus = new ReadOnlyStringWrapper("");
+    private Trial trial;
+
+    /** One trial being streamed. */
+    private static final class Trial {
+        final AtomicBoolean cancel = new AtomicBoolean();
+        final StreamBuffer buffer;
+        BackgroundTask<Outcome> task;
+
+        Trial(StreamBuffer buffer) {
+            this.buffer = buffer;
+        }
+    }
+
+    /** How a trial ended: a reply, a failure, or cancelled (both null). */
+    private record Outcome(ModelReply reply, ModelCallException failure) {
+    }
+
+    public PromptsViewModel(AppContext context) {
+        this.context = context;
+        this.writes = new SerialExecutor(context.executor());
+    }
+
+    // ---------------------------------------------------------------------------------------- loading
+
+    /** Reloads the flows, endpoints and seeds; {@code then} runs on the FX thread once they are shown. */
+    public void load(Runnable then) {
+        context.executor().execute(() -> {
+            try {
+                List<Flow> all = context.workspace().flows().all();
+                List<Endpoint> eps = context.workspace().endpoints().list();
+                List<Seed> found = firstSeeds("");
+                Platform.runLater(() -> {
+                    flows.setAll(all);
+                    List<Endpoint> withDry = new ArrayList<>(eps);
+                    withDry.add(DRY_RUN);
+                    endpoints.setAll(withDry);
+                    seeds.setAll(found);
+                    then.run();
+                });
+            } catch (RuntimeException e) {
+                Platform.runLater(() -> context.dialogs().showError("Cannot read the flows", e.getMessage()));
+            }
+        });
+    }
+
+    /** Reads the endpoints and seeds again (they may have changed in other areas); the flows stay as shown. */
+    public void refreshChoices(String seedText) {
+        long generation = seedGeneration.incrementAndGet();
+        context.executor().execute(() -> {
+            try {
+                List<Endpoint> eps = new ArrayList<>(context.workspace().endpoints().list());
+                eps.add(DRY_RUN);
+                List<Seed> found = firstSeeds(seedText);
+                Platform.runLater(() -> {
+                    if (!endpoints.equals(eps)) {
+                        endpoints.setAll(eps);
+                    }
+                    if (generation == seedGeneration.get() && !seeds.equals(found)) {
+                        seeds.setAll(found);
+                    }
+                });
+            } catch (RuntimeException e) {
+                Platform.runLater(() -> context.dialogs().showError("Cannot read the endpoints and seeds", e.getMessage()));
+            }
+        });
+    }
+
+    private List<Seed> firstSeeds(String text) {
+        List<Seed> all = context.workspace().seeds().list(new SeedFilter(text, ""));
+        return all.size() > 500 ? List.copyOf(all.subList(0, 500)) : all;
+    }
+
+    /** Shows the seeds whose name or text has all the words (at most 500). */
+    public void searchSeeds(String text) {
+        long generation = seedGeneration.incrementAndGet();
+        context.executor().execute(() -> {
+            try {
+                List<Seed> found = firstSeeds(text);
+                Platform.runLater(() -> {
+                    if (generation == seedGeneration.get()) {
+                        seeds.setAll(found);
+                    }
+                });
+            } catch (RuntimeException e) {
+                Platform.runLater(() -> context.dialogs().showError("Cannot search the seeds", e.getMessage()));
+            }
+        });
+    }
+
+    /** Reads the agent (as stored now) and its versions; {@code then} gets the agent on the FX thread. */
+    public void select(String skillId, String agentId, Consumer<Agent> then) {
+        long generation = selectGeneration.incrementAndGet();
+        context.executor().execute(() -> {
+            try {
+                Flow flow = context.workspace().flows().find(skillId).orElseThrow(
+                        () -> new IllegalArgumentException("there is no flow for " + skillId));
+                Agent a = flow.agent(agentId).orElseThrow(
+                        () -> new IllegalArgumentException(skillId + " has no agent " + agentId));
+                List<PromptVersion> versions = context.workspace().flows().history(skillId, agentId);
+                Platform.runLater(() -> {
+                    if (generation != selectGeneration.get()) {
+                        return;
+                    }
+                    flows.replaceAll(f -> f.skill().equals(skillId) ? flow : f);
+                    skill.set(skillId);
+                    agent.set(a);
+                    history.setAll(versions);
+                    then.accept(a);
+                });
+            } catch (RuntimeException e) {
+                Platform.runLater(() -> context.dialogs().showError("Cannot read the agent", e.getMessage()));
+            }
+        });
+    }
+
+    /** Forgets the chosen agent (a skill or stage is selected instead). */
+    public void clearSelection() {
+        selectGeneration.incrementAndGet();
+        agent.set(null);
+        skill.set(null);
+        history.clear();
+    }
+
+    // ---------------------------------------------------------------------------------------- checking
+
+    /** What is wrong with the templates, as sentences; empty when the prompt can be saved. */
+    public static List<String> problems(AgentRole role, String system, String user) {
+        List<String> out = new ArrayList<>();
+        FlowYaml.templateProblems(system, role).forEach(p -> out.add("System prompt: " + p));
+        FlowYaml.templateProblems(user, role).forEach(p -> out.add("User message: " + p));
+        if (system.isBlank()) {
+            out.add("System prompt: it may not be empty");
+        }
+        if (user.isBlank()) {
+            out.add("User message: it may not be empty");
+        }
+        return out;
+    }
+
+    // ---------------------------------------------------------------------------------------- saving
+
+    /**
+     * Saves the prompt (as a new version with the note, when it changed) and the settings (when they
+     * changed); {@code saved} gets the agent as stored afterwards.
+     */
+    public void save(Prompt prompt, String note, Settings settings, Consumer<Agent> saved) {
+        Agent current = agent.get();
+        String skillId = skill.get();
+        if (current == null) {
+            return;
+        }
+        boolean promptChanged = !current.prompt().equals(prompt);
+        boolean settingsChanged = !Settings.of(current).equals(settings);
+        writes.execute(() -> {
+            try {
+                PromptVersion v = null;
+                if (promptChanged) {
+                    v = context.workspace().flows().savePrompt(skillId, current.id(), prompt,
+                            note == null || note.isBlank() ? null : note.strip());
+                }
+                if (settingsChanged) {
+                    context.workspace().flows().saveSettings(skillId, current.id(), settings.endpoint(),
+                            settings.temperature(), settings.maxTokens());
+                }
+                PromptVersion version = v;
+                Platform.runLater(() -> {
+                    context.notice().set(version != null ? "Saved " + current.name() + " as version " + version.version()
+                            : settingsChanged ? "Saved the settings of " + current.name() : "Nothing to save");
+                    select(skillId, current.id(), saved);
+                });
+            } catch (RuntimeException e) {
+                Platform.runLater(() -> context.dialogs().showError("Cannot save " + current.name(), e.getMessage()));
+            }
+        });
+    }
+
+    /** Makes an old version the newest again (as a new version). */
+    public void revert(int version, Consumer<Agent> reverted) {
+        Agent current = agent.get();
+        String skillId = skill.get();
+        if (current == null) {
+            return;
+        }
+        writes.execute(() -> {
+            try {
+                PromptVersion v = context.workspace().flows().revert(skillId, current.id(), version);
+                Platform.runLater(() -> {
+                    context.notice().set("Reverted " + current.name() + " to version " + version + " (now version "
+                            + v.version() + ")");
+                    select(skillId, current.id(), reverted);
+                });
+            } catch (RuntimeException e) {
+                Platform.runLater(() -> context.dialogs().showError("Cannot revert " + current.name(), e.getMessage()));
+            }
+        });
+    }
+
+    // ------------------------------------------------------------------------------------ try on a seed
+
+    /** Renders the agent with {@code prompt} (saved or not) on the seed and streams the endpoint's reply. */
+    public void tryOnSeed(Prompt prompt, Seed seed, Endpoint endpoint) {
+        Agent current = agent.get();
+        String skillId = skill.get();
+        if (current == null || seed == null || endpoint == null || trialState.get() == TrialState.STREAMING) {
+            return;
+        }
+        StreamBuffer buffer = new StreamBuffer(() -> output.set(""), piece -> output.set(output.get() + piece));
+        Trial now = new Trial(buffer);
+        trial = now;
+        output.set("");
+        rendered.set("");
+        trialState.set(TrialState.STREAMING);
+        trialStatus.set("Rendering " + current.name() + " on " + seed.name() + "… (Esc stops)");
+        now.task = context.tasks().run("Trying " + current.name() + " on " + seed.name(), (progress, taskCancel) -> {
+            Cancellation cancel = () -> now.cancel.get() || taskCancel.isCancelled();
+            RunService.Trial t = context.workspace().runs().trial(skillId, current.id(), prompt, seed.id());
+            String messages = describe(t.request());
+            Platform.runLater(() -> {
+                if (trial == now) {
+                    rendered.set(messages);
+                    if (trialState.get() == TrialState.STREAMING) {
+                        trialStatus.set("Waiting for " + endpoint.model() + "… (Esc stops)");
+                    }
+                }
+            });
+            AtomicLong received = new AtomicLong();
+            StreamSink sink = new StreamSink() {
+                @Override
+                public void text(String piece) {
+                    if (!cancel.isCancelled()) {
+                        buffer.text(piece);
+                        progress.progress(-1, -1, received.addAndGet(piece.length()) + " characters received");
+                    }
+                }
+
+                @Override
+                public void restart() {
+                    received.set(0);
+                    buffer.restart();
+                    progress.progress(-1, -1, "retrying");
+                }
+            };
+            progress.progress(-1, -1, "waiting for " + endpoint.model());
+            try {
+                ModelReply r = CancellableCall.await(context.executor(),
+                        () -> context.workspace().gateway().stream(endpoint, t.request(), sink, cancel), cancel);
+                return new Outcome(r, null);
+            } catch (CancellationException e) {
+                return new Outcome(null, null);
+            } catch (ModelCallException e) {
+                return new Outcome(null, e.errorClass() == ErrorClass.CANCELLED ? null : e);
+            }
+        }, outcome -> finish(now, outcome), error -> {
+            if (now == trial && trialState.get() == TrialState.STREAMING) {
+                now.buffer.flush();
+                now.buffer.close();
+                trialState.set(TrialState.FAILED);
+                trialStatus.set("Failed: " + error.getMessage());
+            }
+        });
+    }
+
+    private void finish(Trial now, Outcome outcome) {
+        if (now != trial || trialState.get() != TrialState.STREAMING) {
+            return;
+        }
+        now.buffer.flush();
+        now.buffer.close();
+        if (outcome.reply() != null) {
+            ModelReply r = outcome.reply();
+            output.set(r.text());
+            trialState.set(TrialState.DONE);
+            trialStatus.set(r.dryRun() ? "Dry run: no model was asked; above is what would be sent"
+                    : "Done: " + r.tokensIn() + " tokens in, " + r.tokensOut() + " out"
+                    + (r.fromCache() ? " · from the call ledger (asked before)" : ""));
+        } else if (outcome.failure() != null) {
+            trialState.set(TrialState.FAILED);
+            trialStatus.set("Failed (" + outcome.failure().errorClass().label() + "): " + outcome.failure().getMessage());
+        } else {
+            markCancelled(now);
+        }
+    }
+
+    /** Stops the trial at once; what arrived stays shown. */
+    public void cancelTrial() {
+        Trial now = trial;
+        if (now == null || trialState.get() != TrialState.STREAMING) {
+            return;
+        }
+        now.cancel.set(true);
+        now.buffer.flush();
+        if (now.task != null) {
+            now.task.requestCancel();
+        }
+        markCancelled(now);
+    }
+
+    private void markCancelled(Trial now) {
+        now.buffer.close();
+        trialState.set(TrialState.CANCELLED);
+        trialStatus.set(output.get().isEmpty() ? "Stopped before the model answered" : "Stopped; the reply so far stays");
+    }
+
+    /** The rendered messages as the curator reads them. */
+    static String describe(ModelRequest request) {
+        StringBuilder s = new StringBuilder();
+        for (Message m : request.messages()) {
+            if (s.length() > 0) {
+                s.append("\n\n");
+            }
+            s.append(m.role() == Message.Role.SYSTEM ? "── System prompt ──" : m.role() == Message.Role.USER
+                    ? "── User message ──" : "── Assistant ──").append('\n').append(m.content());
+        }
+        return s.toString();
+    }
+
+    public void close() {
+        cancelTrial();
+        writes.awaitIdle(10, TimeUnit.SECONDS);
+    }
+
+    // ------------------------------------------------------------------------------------- properties
+
+    public ObservableList<Flow> flows() {
+        return flows;
+    }
+
+    public ReadOnlyObjectProperty<Agent> agent() {
+        return agent.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty skill() {
+        return skill.getReadOnlyProperty();
+    }
+
+    public ObservableList<PromptVersion> history() {
+        return history;
+    }
+
+    public ObservableList<Endpoint> endpoints() {
+        return endpoints;
+    }
+
+    public ObservableList<Seed> seeds() {
+        return seeds;
+    }
+
+    public ReadOnlyObjectProperty<TrialState> trialState() {
+        return trialState.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty rendered() {
+        return rendered.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty output() {
+        return output.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty trialStatus() {
+        return trialStatus.getReadOnlyProperty();
+    }
+}

@@ -1,0 +1,631 @@
+package io.arenainstruct.studio.ui.refinement;
+
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+import javafx.animation.Animation;
+import javafx.animation.KeyFrame;
+import javafx.animation.Timeline;
+import javafx.geometry.Insets;
+import javafx.geometry.Orientation;
+import javafx.geometry.Pos;
+import javafx.scene.Node;
+import javafx.scene.control.Button;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.ScrollPane;
+import javafx.scene.control.Separator;
+import javafx.scene.control.TextArea;
+import javafx.scene.control.TitledPane;
+import javafx.scene.control.Tooltip;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyCodeCombination;
+import javafx.scene.input.KeyCombination;
+import javafx.scene.input.KeyEvent;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
+import javafx.scene.text.Text;
+import javafx.scene.text.TextFlow;
+import javafx.util.Duration;
+import javafx.util.StringConverter;
+
+import io.arenainstruct.studio.domain.run.HumanEdit;
+import io.arenainstruct.studio.domain.run.Instruction;
+import io.arenainstruct.studio.domain.run.InstructionFilter;
+import io.arenainstruct.studio.domain.run.InstructionStatus;
+import io.arenainstruct.studio.domain.run.Passage;
+import io.arenainstruct.studio.domain.run.Review;
+import io.arenainstruct.studio.domain.run.Round;
+import io.arenainstruct.studio.domain.run.RunSummary;
+import io.arenainstruct.studio.service.diff.WordDiff;
+import io.arenainstruct.studio.ui.AppContext;
+import io.arenainstruct.studio.ui.common.Controls;
+import io.arenainstruct.studio.ui.refinement.RefinementViewModel.Shown;
+import io.arenainstruct.studio.ui.shell.AreaView;
+
+/**
+ * The Refinement area: one instruction at a time, its seed, passage, every round's suggestion and edited
+ * instruction and the response side by side, with the words each edit added or removed marked; accept a round
+ * as final, reject, or edit a text by hand (the model's text stays). Updates while a run refines it.
+ */
+public final class RefinementView implements AreaView {
+    private static final KeyCombination NEXT = new KeyCodeCombination(KeyCode.DOWN, KeyCombination.ALT_DOWN);
+    private static final KeyCombination PREVIOUS = new KeyCodeCombination(KeyCode.UP, KeyCombination.ALT_DOWN);
+    private static final KeyCombination NEXT_J = new KeyCodeCombination(KeyCode.J);
+    private static final KeyCombination PREVIOUS_K = new KeyCodeCombination(KeyCode.K);
+    private static final KeyCombination COLUMN_RIGHT = new KeyCodeCombination(KeyCode.RIGHT, KeyCombination.ALT_DOWN);
+    private static final KeyCombination COLUMN_LEFT = new KeyCodeCombination(KeyCode.LEFT, KeyCombination.ALT_DOWN);
+    private static final KeyCombination ACCEPT = new KeyCodeCombination(KeyCode.ENTER, KeyCombination.SHORTCUT_DOWN);
+    private static final KeyCombination ACCEPT_A = new KeyCodeCombination(KeyCode.A);
+    private static final KeyCombination REJECT = new KeyCodeCombination(KeyCode.BACK_SPACE, KeyCombination.SHORTCUT_DOWN);
+    private static final KeyCombination REJECT_R = new KeyCodeCombination(KeyCode.R);
+    private static final KeyCombination EDIT = new KeyCodeCombination(KeyCode.F2);
+    private static final KeyCombination EDIT_E = new KeyCodeCombination(KeyCode.E);
+    private static final KeyCombination KEEP = new KeyCodeCombination(KeyCode.S, KeyCombination.SHORTCUT_DOWN);
+    private static final KeyCombination CANCEL = new KeyCodeCombination(KeyCode.ESCAPE);
+    private static final KeyCombination RELOAD = new KeyCodeCombination(KeyCode.F5);
+    private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm", Locale.ROOT)
+            .withZone(ZoneId.systemDefault());
+    private static final String ANY_SKILL = "Any skill";
+    private static final String ANY_STATUS = "Any status";
+    private static final String SELECTED = "selected-round";
+
+    /** A run in the filter; id null means any run. */
+    record RunChoice(Long id, String label) {
+        @Override
+        public String toString() {
+            return label;
+        }
+    }
+
+    /**
+     * One column: its key (e.g. "edited-2"), title, the model's text, the hand-editable target (null: not
+     * editable), the round it stands for (null: none), and the text its changes are marked against.
+     */
+    record Column(String key, String title, String modelText, String target, Integer round, String diffBase) {
+    }
+
+    private final AppContext context;
+    private final RefinementViewModel model;
+    private final BorderPane root = new BorderPane();
+    private final ComboBox<RunChoice> runBox = new ComboBox<>();
+    private final ComboBox<String> skillBox = new ComboBox<>();
+    private final ComboBox<String> statusBox = new ComboBox<>();
+    private final Label position = new Label();
+    private final Label status = new Label();
+    private final Label provenance = new Label();
+    private final HBox columnsBox = new HBox(8);
+    private final Map<String, TitledPane> panes = new HashMap<>();
+    private final Timeline poll = new Timeline(new KeyFrame(Duration.millis(1500), e -> poll()));
+    private List<Column> columns = List.of();
+    private String selectedKey;
+    private Long shownId;
+    /** The column being edited by hand, or null. */
+    private String editingKey;
+    private boolean settingFilters;
+    private boolean loaded;
+
+    public RefinementView(AppContext context) {
+        this.context = context;
+        this.model = new RefinementViewModel(context);
+        root.getStyleClass().add("refinement-area");
+        root.setId("refinement-area");
+        VBox top = new VBox(6, filterBar(), statusBar());
+        top.setPadding(new Insets(8));
+        root.setTop(top);
+        columnsBox.setId("refinement-columns");
+        columnsBox.getStyleClass().add("refinement-columns");
+        columnsBox.setFillHeight(true);
+        ScrollPane scroll = new ScrollPane(columnsBox);
+        scroll.setId("refinement-scroll");
+        scroll.setFitToHeight(true);
+        scroll.setHbarPolicy(ScrollPane.ScrollBarPolicy.AS_NEEDED);
+        root.setCenter(scroll);
+        model.shown().addListener((obs, o, s) -> show(s));
+        model.position().addListener((obs, o, p) -> position.setText(p));
+        // Moving between instructions and leaving an edit work even while a text has the focus.
+        root.addEventFilter(KeyEvent.KEY_PRESSED, e -> {
+            if (NEXT.match(e) || PREVIOUS.match(e)) {
+                move(NEXT.match(e));
+                e.consume();
+            } else if (CANCEL.match(e) && editingKey != null) {
+                cancelEdit();
+                e.consume();
+            }
+        });
+        poll.setCycleCount(Animation.INDEFINITE);
+        show(null);
+    }
+
+    public RefinementViewModel model() {
+        return model;
+    }
+
+    @Override
+    public Node node() {
+        return root;
+    }
+
+    @Override
+    public void shown() {
+        if (!loaded) {
+            loaded = true;
+            model.loadChoices();
+            model.applyFilter(InstructionFilter.ALL, null);
+        } else {
+            model.refresh();
+        }
+        poll.play();
+        columnsBox.requestFocus();
+    }
+
+    @Override
+    public Map<KeyCombination, Runnable> shortcuts() {
+        Map<KeyCombination, Runnable> keys = new HashMap<>();
+        keys.put(NEXT, () -> move(true));
+        keys.put(PREVIOUS, () -> move(false));
+        keys.put(NEXT_J, () -> move(true));
+        keys.put(PREVIOUS_K, () -> move(false));
+        keys.put(COLUMN_RIGHT, () -> selectColumn(1));
+        keys.put(COLUMN_LEFT, () -> selectColumn(-1));
+        keys.put(ACCEPT, this::accept);
+        keys.put(ACCEPT_A, this::accept);
+        keys.put(REJECT, this::reject);
+        keys.put(REJECT_R, this::reject);
+        keys.put(EDIT, this::startEdit);
+        keys.put(EDIT_E, this::startEdit);
+        keys.put(KEEP, this::keepEdit);
+        keys.put(CANCEL, this::cancelEdit);
+        keys.put(RELOAD, this::reload);
+        return keys;
+    }
+
+    @Override
+    public void close() {
+        poll.stop();
+        model.close();
+    }
+
+    // ------------------------------------------------------------------------------------------ layout
+
+    private Node filterBar() {
+        runBox.setId("refinement-run");
+        runBox.setTooltip(new Tooltip("Show the instructions of one run (F5 reloads the lists)"));
+        runBox.getItems().setAll(new RunChoice(null, "Any run"));
+        runBox.setValue(runBox.getItems().get(0));
+        model.runs().addListener((javafx.collections.ListChangeListener<RunSummary>) c -> {
+            settingFilters = true;
+            RunChoice kept = runBox.getValue();
+            List<RunChoice> choices = new ArrayList<>();
+            choices.add(new RunChoice(null, "Any run"));
+            for (RunSummary r : model.runs()) {
+                choices.add(new RunChoice(r.id(), "Run " + r.id() + " · " + String.join(", ", r.config().skills())
+                        + " · " + (r.createdAt() == null ? "" : DATE.format(r.createdAt()))));
+            }
+            runBox.getItems().setAll(choices);
+            runBox.setValue(choices.stream().filter(x -> kept != null && Objects.equals(x.id(), kept.id())).findFirst()
+                    .orElse(choices.get(0)));
+            settingFilters = false;
+        });
+        skillBox.setId("refinement-skill");
+        skillBox.setTooltip(new Tooltip("Show the instructions of one skill"));
+        skillBox.getItems().setAll(ANY_SKILL);
+        skillBox.setValue(ANY_SKILL);
+        model.skills().addListener((javafx.collections.ListChangeListener<String>) c -> {
+            settingFilters = true;
+            String kept = skillBox.getValue();
+            List<String> all = new ArrayList<>();
+            all.add(ANY_SKILL);
+            all.addAll(model.skills());
+            skillBox.getItems().setAll(all);
+            skillBox.setValue(all.contains(kept) ? kept : ANY_SKILL);
+            settingFilters = false;
+        });
+        statusBox.setId("refinement-status-filter");
+        statusBox.setTooltip(new Tooltip("Show only instructions in one state"));
+        statusBox.getItems().setAll(ANY_STATUS, "pending", "complete", "failed", "accepted", "rejected");
+        statusBox.setValue(ANY_STATUS);
+        runBox.valueProperty().addListener((obs, o, n) -> filterChanged());
+        skillBox.valueProperty().addListener((obs, o, n) -> filterChanged());
+        statusBox.valueProperty().addListener((obs, o, n) -> filterChanged());
+
+        Button previous = Controls.button("Previous", "The previous instruction (Alt+Up, or K)", () -> move(false));
+        previous.setId("previous-instruction");
+        Button next = Controls.button("Next", "The next instruction (Alt+Down, or J)", () -> move(true));
+        next.setId("next-instruction");
+        position.setId("refinement-position");
+        position.setMinWidth(Region.USE_PREF_SIZE);
+        Button accept = Controls.button("Accept round", "Accept the chosen round's instruction as final; choose a"
+                + " round by clicking its column or with Alt+Left/Alt+Right (A or Ctrl+Enter)", this::accept);
+        accept.setId("accept-round");
+        Button reject = Controls.button("Reject", "Reject this instruction (R or Ctrl+Backspace)", this::reject);
+        reject.setId("reject-instruction");
+        Button edit = Controls.button("Edit", "Edit the chosen column's text by hand; Ctrl+S keeps it, Esc cancels"
+                + " (E or F2)", this::startEdit);
+        edit.setId("edit-column");
+        for (Node n : List.of(previous, next, accept, reject, edit)) {
+            ((Region) n).setMinWidth(Region.USE_PREF_SIZE);
+        }
+        HBox bar = new HBox(8, runBox, skillBox, statusBox, new Separator(Orientation.VERTICAL), previous, next,
+                position, new Separator(Orientation.VERTICAL), accept, reject, edit);
+        bar.setAlignment(Pos.CENTER_LEFT);
+        bar.getStyleClass().add("area-toolbar");
+        return bar;
+    }
+
+    private Node statusBar() {
+        status.setId("refinement-status");
+        status.getStyleClass().add("refinement-status");
+        status.setWrapText(true);
+        provenance.setId("refinement-provenance");
+        provenance.getStyleClass().add("inline-status");
+        provenance.setWrapText(true);
+        return new VBox(2, status, provenance);
+    }
+
+    private void filterChanged() {
+        if (settingFilters) {
+            return;
+        }
+        RunChoice run = runBox.getValue();
+        String skill = skillBox.getValue();
+        String st = statusBox.getValue();
+        model.applyFilter(new InstructionFilter(run == null ? null : run.id(),
+                skill == null || skill.equals(ANY_SKILL) ? null : skill, null,
+                st == null || st.equals(ANY_STATUS) ? null : st, null), shownId);
+    }
+
+    private void reload() {
+        model.loadChoices();
+        filterChanged();
+    }
+
+    // ------------------------------------------------------------------------------------------ content
+
+    private void show(Shown s) {
+        if (editingKey != null && s != null && Objects.equals(shownId, s.instruction().id())) {
+            return; // a poll while the curator edits: keep their text; the edit's save shows the news
+        }
+        Long previousId = shownId;
+        shownId = s == null ? null : s.instruction().id();
+        editingKey = null;
+        showStatus(s);
+        columns = s == null ? List.of() : columns(s);
+        panes.clear();
+        List<Node> nodes = new ArrayList<>();
+        for (Column c : columns) {
+            TitledPane pane = pane(c, s);
+            panes.put(c.key(), pane);
+            nodes.add(pane);
+        }
+        if (s == null) {
+            Label empty = new Label("No instruction to show. Start a run, or change the filters above.");
+            empty.setId("refinement-empty");
+            nodes.add(empty);
+        }
+        columnsBox.getChildren().setAll(nodes);
+        if (!Objects.equals(previousId, shownId) || selectedKey == null || !panes.containsKey(selectedKey)) {
+            selectedKey = s == null ? null : defaultColumn(s.instruction());
+        }
+        markSelected();
+    }
+
+    /** The columns of an instruction, in order: seed, passage, round 0, each round's suggestion and edit, response. */
+    static List<Column> columns(Shown s) {
+        Instruction i = s.instruction();
+        List<Column> out = new ArrayList<>();
+        out.add(new Column("seed", "Seed · " + s.seedName(), s.seedText(), null, null, null));
+        Passage p = s.passage();
+        String passageText = p == null ? "" : p.failed() ? "The transformation failed: " + p.errorMessage() : p.text();
+        out.add(new Column("passage", "Transformed passage" + (p == null ? "" : " · " + p.agentId() + " v"
+                + p.promptVersion()), passageText, null, null, null));
+        String round0 = withInput(i.generated(), i.generatedInput());
+        out.add(new Column("round-0", "Round 0 · generated instruction", round0, null, 0, null));
+        String before = round0;
+        int planned = Math.max(i.roundsPlanned(), i.rounds().size());
+        for (int k = 1; k <= planned; k++) {
+            int round = k;
+            Round r = i.rounds().stream().filter(x -> x.round() == round).findFirst().orElse(null);
+            String suggestion = r == null ? null : r.suggestion();
+            String edited = r == null || r.edited() == null ? null : withInput(r.edited(), r.editedInput());
+            String suggestionTarget = "round." + k + ".suggestion";
+            String editedTarget = "round." + k + ".edited";
+            out.add(new Column("suggestion-" + k, "Suggestion " + k, suggestion, suggestion == null ? null
+                    : suggestionTarget, k, null));
+            String shownEdited = edited == null ? null : s.edit(editedTarget).map(HumanEdit::text).orElse(edited);
+            out.add(new Column("edited-" + k, "Edited instruction " + k, edited, edited == null ? null : editedTarget,
+                    k, before));
+            if (shownEdited != null) {
+                before = shownEdited;
+            }
+        }
+        out.add(new Column("response", "Response" + (i.answererAgent() == null ? "" : " · " + i.answererAgent()
+                + " v" + i.answererVersion()), i.response(), i.response() == null ? null : "response", null, null));
+        return out;
+    }
+
+    private static String withInput(String instruction, String input) {
+        if (instruction == null) {
+            return null;
+        }
+        return input == null || input.isBlank() ? instruction : instruction + "\n\nInput:\n" + input;
+    }
+
+    private TitledPane pane(Column c, Shown s) {
+        Optional<HumanEdit> edit = c.target() == null ? Optional.empty() : s.edit(c.target());
+        String text = edit.map(HumanEdit::text).orElse(c.modelText());
+        TextFlow flow = new TextFlow();
+        flow.setId("text-" + c.key());
+        flow.getStyleClass().add("column-text");
+        if (text == null) {
+            Text waiting = new Text(s.instruction().status() == InstructionStatus.PENDING ? "Waiting for the models…"
+                    : "(none)");
+            waiting.getStyleClass().add("waiting");
+            flow.getChildren().add(waiting);
+        } else if (c.diffBase() != null) {
+            flow.getChildren().setAll(diffNodes(WordDiff.words(c.diffBase(), text)));
+        } else {
+            flow.getChildren().add(new Text(text));
+        }
+        VBox box = new VBox(6, flow);
+        if (edit.isPresent()) {
+            Label by = new Label("Edited by " + edit.get().author() + (edit.get().editedAt() == null ? ""
+                    : " on " + DATE.format(edit.get().editedAt())) + ". The model's version:");
+            by.getStyleClass().add("inline-status");
+            Label modelText = new Label(c.modelText());
+            modelText.setId("model-" + c.key());
+            modelText.setWrapText(true);
+            modelText.getStyleClass().add("model-version");
+            box.getChildren().addAll(new Separator(), by, modelText);
+        }
+        box.setPadding(new Insets(6));
+        ScrollPane scroll = new ScrollPane(box);
+        scroll.setFitToWidth(true);
+        TitledPane pane = new TitledPane(c.title() + (edit.isPresent() ? " · edited" : ""), scroll);
+        pane.setId("column-" + c.key());
+        pane.setCollapsible(false);
+        pane.getStyleClass().add("refinement-column");
+        pane.setMaxHeight(Double.MAX_VALUE);
+        pane.setMinWidth(280);
+        pane.setPrefWidth(320);
+        Integer accepted = s.instruction().review() == Review.ACCEPTED ? s.instruction().acceptedRound() : null;
+        if (accepted != null && c.round() != null && c.round().equals(accepted)
+                && (c.key().equals("round-0") || c.key().startsWith("edited-"))) {
+            pane.getStyleClass().add("accepted-round");
+        }
+        pane.setOnMouseClicked(e -> {
+            if (editingKey == null) {
+                selectedKey = c.key();
+                markSelected();
+            }
+        });
+        return pane;
+    }
+
+    /** Text nodes for diff segments: added words with "diff-added", removed ones struck through with "diff-removed". */
+    static List<Text> diffNodes(List<WordDiff.Segment> segments) {
+        List<Text> out = new ArrayList<>();
+        for (WordDiff.Segment seg : segments) {
+            Text t = new Text(seg.text());
+            switch (seg.kind()) {
+                case ADDED -> t.getStyleClass().add("diff-added");
+                case REMOVED -> {
+                    t.getStyleClass().add("diff-removed");
+                    t.setStrikethrough(true);
+                }
+                default -> { }
+            }
+            out.add(t);
+        }
+        return out;
+    }
+
+    /** The last round with an edited instruction, else round 0. */
+    private static String defaultColumn(Instruction i) {
+        int last = i.rounds().stream().filter(r -> r.edited() != null).mapToInt(Round::round).max().orElse(0);
+        return last == 0 ? "round-0" : "edited-" + last;
+    }
+
+    private void markSelected() {
+        panes.forEach((key, pane) -> {
+            pane.getStyleClass().remove(SELECTED);
+            if (key.equals(selectedKey)) {
+                pane.getStyleClass().add(SELECTED);
+            }
+        });
+        TitledPane p = selectedKey == null ? null : panes.get(selectedKey);
+        if (p != null) {
+            p.requestFocus();
+        }
+    }
+
+    private void showStatus(Shown s) {
+        status.getStyleClass().removeAll("accepted", "rejected", "failed");
+        if (s == null) {
+            status.setText("");
+            provenance.setText("");
+            return;
+        }
+        Instruction i = s.instruction();
+        String when = i.reviewedAt() == null ? "" : " on " + DATE.format(i.reviewedAt());
+        String text;
+        if (i.review() == Review.ACCEPTED) {
+            text = "Accepted with round " + i.acceptedRound() + " by " + i.reviewedBy() + when;
+            status.getStyleClass().add("accepted");
+        } else if (i.review() == Review.REJECTED) {
+            text = "Rejected by " + i.reviewedBy() + when;
+            status.getStyleClass().add("rejected");
+        } else if (i.status() == InstructionStatus.FAILED) {
+            text = "Failed" + (i.failedStage() == null ? "" : " at " + i.failedStage().label().toLowerCase(Locale.ROOT))
+                    + ": " + i.errorMessage();
+            status.getStyleClass().add("failed");
+        } else if (i.status() == InstructionStatus.PENDING) {
+            text = "In progress: " + i.roundsDone() + " of " + i.roundsPlanned() + " rounds done (updates by itself)";
+        } else {
+            text = "Complete; not reviewed yet";
+        }
+        status.setText("Instruction " + i.id() + " · " + i.skill() + " · " + i.category()
+                + (i.subcategory() == null ? "" : " / " + i.subcategory()) + " — " + text);
+        provenance.setText(provenance(s));
+    }
+
+    private static String provenance(Shown s) {
+        Instruction i = s.instruction();
+        StringBuilder b = new StringBuilder("Run ").append(i.runId());
+        if (s.passage() != null) {
+            b.append(" · passage by ").append(s.passage().agentId()).append(" v").append(s.passage().promptVersion())
+                    .append(" (call #").append(s.passage().callId()).append(')');
+        }
+        b.append(" · generated by ").append(i.generatorAgent()).append(" v").append(i.generatorVersion())
+                .append(" (call #").append(i.generationCallId()).append(')');
+        for (Round r : i.rounds()) {
+            b.append(" · round ").append(r.round()).append(": ").append(r.suggesterAgent()).append(" v")
+                    .append(r.suggesterVersion()).append(" (call #").append(r.suggesterCallId()).append("), ")
+                    .append(r.editorAgent()).append(" v").append(r.editorVersion());
+            if (r.editorCallId() > 0) {
+                b.append(" (call #").append(r.editorCallId()).append(')');
+            }
+        }
+        if (i.answererAgent() != null) {
+            b.append(" · answered by ").append(i.answererAgent()).append(" v").append(i.answererVersion());
+            if (i.answerCallId() > 0) {
+                b.append(" (call #").append(i.answerCallId()).append(')');
+            }
+        }
+        b.append(" · endpoint ").append(i.endpoint()).append(", model ").append(i.model());
+        return b.toString();
+    }
+
+    // ------------------------------------------------------------------------------------------ actions
+
+    private void poll() {
+        if (root.getScene() != null && editingKey == null && model.pending()) {
+            model.refresh();
+        }
+    }
+
+    private void move(boolean forward) {
+        if (editingKey != null) {
+            return;
+        }
+        if (forward) {
+            model.next();
+        } else {
+            model.previous();
+        }
+    }
+
+    private void selectColumn(int step) {
+        if (editingKey != null || columns.isEmpty()) {
+            return;
+        }
+        int at = 0;
+        for (int k = 0; k < columns.size(); k++) {
+            if (columns.get(k).key().equals(selectedKey)) {
+                at = k;
+            }
+        }
+        selectedKey = columns.get(Math.max(0, Math.min(columns.size() - 1, at + step))).key();
+        markSelected();
+    }
+
+    /** The round Accept takes: the chosen column's, or the last finished one. */
+    private Integer roundToAccept() {
+        Shown s = model.shown().get();
+        if (s == null) {
+            return null;
+        }
+        Instruction i = s.instruction();
+        Column c = columns.stream().filter(x -> x.key().equals(selectedKey)).findFirst().orElse(null);
+        if (c != null && c.round() != null) {
+            return i.instructionAt(c.round()) == null ? null : c.round();
+        }
+        return i.rounds().stream().filter(r -> r.edited() != null).mapToInt(Round::round).max().orElse(0);
+    }
+
+    private void accept() {
+        if (editingKey != null || model.shown().get() == null) {
+            return;
+        }
+        Integer round = roundToAccept();
+        if (round == null) {
+            context.notice().set("That round has no edited instruction yet; choose another round");
+            return;
+        }
+        model.accept(round);
+    }
+
+    private void reject() {
+        if (editingKey == null && model.shown().get() != null) {
+            model.reject();
+        }
+    }
+
+    private void startEdit() {
+        Shown s = model.shown().get();
+        if (s == null || editingKey != null || selectedKey == null) {
+            return;
+        }
+        Column c = columns.stream().filter(x -> x.key().equals(selectedKey)).findFirst().orElse(null);
+        if (c == null || c.target() == null) {
+            context.notice().set("This column cannot be edited; choose a suggestion, an edited instruction or the"
+                    + " response");
+            return;
+        }
+        TitledPane pane = panes.get(c.key());
+        String text = s.edit(c.target()).map(HumanEdit::text).orElse(c.modelText());
+        TextArea area = new TextArea(text);
+        area.setId("editor-" + c.key());
+        area.setWrapText(true);
+        area.setTooltip(new Tooltip("Ctrl+S keeps your edit (the model's text stays); Esc cancels"));
+        Label hint = new Label("Ctrl+S keeps your edit · Esc cancels. The model's version:");
+        hint.getStyleClass().add("inline-status");
+        Label modelText = new Label(c.modelText());
+        modelText.setWrapText(true);
+        modelText.getStyleClass().add("model-version");
+        VBox box = new VBox(6, area, hint, modelText);
+        box.setPadding(new Insets(6));
+        ScrollPane scroll = new ScrollPane(box);
+        scroll.setFitToWidth(true);
+        pane.setContent(scroll);
+        editingKey = c.key();
+        area.requestFocus();
+        area.end();
+    }
+
+    private void keepEdit() {
+        if (editingKey == null) {
+            return;
+        }
+        Column c = columns.stream().filter(x -> x.key().equals(editingKey)).findFirst().orElse(null);
+        TitledPane pane = panes.get(editingKey);
+        if (c == null || pane == null) {
+            return;
+        }
+        TextArea area = (TextArea) pane.lookup("#editor-" + c.key());
+        String text = area.getText();
+        String key = c.key();
+        model.edit(c.target(), text, () -> {
+            selectedKey = key;
+            markSelected();
+        });
+        editingKey = null; // the stored edit arrives through the shown instruction
+    }
+
+    private void cancelEdit() {
+        if (editingKey == null) {
+            return;
+        }
+        editingKey = null;
+        show(model.shown().get());
+    }
+}

@@ -1,0 +1,298 @@
+package io.arenainstruct.studio.ui.refinement;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+import javafx.application.Platform;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyIntegerProperty;
+import javafx.beans.property.ReadOnlyIntegerWrapper;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+
+import io.arenainstruct.studio.domain.Seed;
+import io.arenainstruct.studio.domain.run.HumanEdit;
+import io.arenainstruct.studio.domain.run.Instruction;
+import io.arenainstruct.studio.domain.run.InstructionFilter;
+import io.arenainstruct.studio.domain.run.InstructionStatus;
+import io.arenainstruct.studio.domain.run.Passage;
+import io.arenainstruct.studio.domain.run.RunSummary;
+import io.arenainstruct.studio.service.run.InstructionService;
+import io.arenainstruct.studio.service.task.SerialExecutor;
+import io.arenainstruct.studio.ui.AppContext;
+
+/**
+ * State and actions of the Refinement area: the instructions the filters select, the one shown (with its seed,
+ * passage and hand edits), moving between them, and the curator's accept, reject and hand edits. Store reads
+ * and writes run in the background; results land on the FX thread.
+ */
+public final class RefinementViewModel {
+    /** One instruction with everything its columns show. */
+    public record Shown(Instruction instruction, String seedName, String seedText, Passage passage,
+                        List<HumanEdit> edits) {
+        /** The newest hand edit of a target, if any. */
+        public Optional<HumanEdit> edit(String target) {
+            return edits.stream().filter(e -> e.target().equals(target)).reduce((a, b) ->
+                    a.editedAt() != null && b.editedAt() != null && a.editedAt().isAfter(b.editedAt()) ? a : b);
+        }
+    }
+
+    private final AppContext context;
+    private final SerialExecutor writes;
+    private final ObservableList<RunSummary> runs = FXCollections.observableArrayList();
+    private final ObservableList<String> skills = FXCollections.observableArrayList();
+    private final ReadOnlyObjectWrapper<InstructionFilter> filter = new ReadOnlyObjectWrapper<>(InstructionFilter.ALL);
+    private final ReadOnlyIntegerWrapper count = new ReadOnlyIntegerWrapper();
+    private final ReadOnlyIntegerWrapper index = new ReadOnlyIntegerWrapper(-1);
+    private final ReadOnlyStringWrapper position = new ReadOnlyStringWrapper("");
+    private final ReadOnlyObjectWrapper<Shown> shown = new ReadOnlyObjectWrapper<>();
+    private final ReadOnlyBooleanWrapper loading = new ReadOnlyBooleanWrapper();
+    private final AtomicLong generation = new AtomicLong();
+    private final Map<Long, Seed> seedCache = new HashMap<>();
+    private final Map<Long, String> seedTextCache = new HashMap<>();
+    private List<Long> ids = List.of();
+
+    public RefinementViewModel(AppContext context) {
+        this.context = context;
+        this.writes = new SerialExecutor(context.executor());
+    }
+
+    /** Reloads the runs and skills for the filters. */
+    public void loadChoices() {
+        context.executor().execute(() -> {
+            try {
+                List<RunSummary> all = context.workspace().runs().list();
+                List<String> names = context.workspace().instructions().skills();
+                Platform.runLater(() -> {
+                    runs.setAll(all);
+                    skills.setAll(names);
+                });
+            } catch (RuntimeException e) {
+                Platform.runLater(() -> context.dialogs().showError("Cannot list the runs", e.getMessage()));
+            }
+        });
+    }
+
+    /** Selects the instructions of the filter and shows the first (or the one with {@code keepId}). */
+    public void applyFilter(InstructionFilter newFilter, Long keepId) {
+        filter.set(newFilter);
+        long g = generation.incrementAndGet();
+        loading.set(true);
+        context.executor().execute(() -> {
+            try {
+                List<Long> found = context.workspace().instructions().ids(newFilter);
+                int at = found.isEmpty() ? -1 : Math.max(0, keepId == null ? 0 : found.indexOf(keepId));
+                Shown s = at < 0 ? null : read(found.get(at));
+                Platform.runLater(() -> {
+                    if (g != generation.get()) {
+                        return;
+                    }
+                    ids = found;
+                    count.set(found.size());
+                    index.set(at);
+                    shown.set(s);
+                    loading.set(false);
+                    updatePosition();
+                });
+            } catch (RuntimeException e) {
+                Platform.runLater(() -> {
+                    loading.set(false);
+                    context.dialogs().showError("Cannot list the instructions", e.getMessage());
+                });
+            }
+        });
+    }
+
+    public void next() {
+        go(index.get() + 1);
+    }
+
+    public void previous() {
+        go(index.get() - 1);
+    }
+
+    private void go(int at) {
+        if (at < 0 || at >= ids.size() || at == index.get()) {
+            return;
+        }
+        long id = ids.get(at);
+        long g = generation.incrementAndGet();
+        index.set(at);
+        updatePosition();
+        context.executor().execute(() -> {
+            try {
+                Shown s = read(id);
+                Platform.runLater(() -> {
+                    if (g == generation.get()) {
+                        shown.set(s);
+                    }
+                });
+            } catch (RuntimeException e) {
+                Platform.runLater(() -> context.dialogs().showError("Cannot read instruction " + id, e.getMessage()));
+            }
+        });
+    }
+
+    /** Reads the shown instruction again (a run may be refining it); cheap when nothing changed. */
+    public void refresh() {
+        Shown current = shown.get();
+        if (current == null) {
+            return;
+        }
+        long g = generation.get();
+        long id = current.instruction().id();
+        context.executor().execute(() -> {
+            try {
+                Shown s = read(id);
+                Platform.runLater(() -> {
+                    Shown now = shown.get();
+                    if (g == generation.get() && now != null && now.instruction().id() == id && !s.equals(now)) {
+                        shown.set(s);
+                    }
+                });
+            } catch (RuntimeException e) {
+                // the next poll tries again; a store that went away is reported elsewhere
+            }
+        });
+    }
+
+    /** Whether the shown instruction may still change (the models are not done with it). */
+    public boolean pending() {
+        Shown s = shown.get();
+        return s != null && s.instruction().status() == InstructionStatus.PENDING;
+    }
+
+    /** Reads an instruction with its seed (cached), passage and hand edits; off the FX thread. */
+    private Shown read(long id) {
+        Instruction i = context.workspace().instructions().find(id).orElseThrow(
+                () -> new IllegalArgumentException("there is no instruction " + id));
+        Seed seed;
+        String seedText;
+        synchronized (seedCache) {
+            seed = seedCache.get(i.seedId());
+            seedText = seedTextCache.get(i.seedId());
+        }
+        if (seed == null) {
+            seed = context.workspace().seeds().find(i.seedId()).orElse(null);
+            seedText = context.workspace().seeds().content(i.seedId()).orElse("");
+            if (seed != null) {
+                synchronized (seedCache) {
+                    seedCache.put(i.seedId(), seed);
+                    seedTextCache.put(i.seedId(), seedText);
+                }
+            }
+        }
+        Passage passage = context.workspace().runs().passage(i.passageId()).orElse(null);
+        List<HumanEdit> edits = context.workspace().instructions().humanEdits(id);
+        return new Shown(i, seed == null ? "seed " + i.seedId() : seed.name(), seedText == null ? "" : seedText,
+                passage, edits);
+    }
+
+    // ------------------------------------------------------------------------------------------ decisions
+
+    /** Accepts the shown instruction with the round's text as final. */
+    public void accept(int round) {
+        Shown s = shown.get();
+        if (s == null) {
+            return;
+        }
+        long id = s.instruction().id();
+        decide(id, () -> context.workspace().instructions().accept(id, round, InstructionService.currentUser()),
+                "Accepted instruction " + id + " with round " + round, "Cannot accept instruction " + id);
+    }
+
+    public void reject() {
+        Shown s = shown.get();
+        if (s == null) {
+            return;
+        }
+        long id = s.instruction().id();
+        decide(id, () -> context.workspace().instructions().reject(id, InstructionService.currentUser()),
+                "Rejected instruction " + id, "Cannot reject instruction " + id);
+    }
+
+    /** Keeps a hand edit of one text of the shown instruction; the model's text stays. */
+    public void edit(String target, String text, Runnable kept) {
+        Shown s = shown.get();
+        if (s == null) {
+            return;
+        }
+        long id = s.instruction().id();
+        decide(id, () -> context.workspace().instructions().edit(id, target, text, InstructionService.currentUser()),
+                "Kept your edit of instruction " + id + " (" + target + ")", "Cannot keep the edit", kept);
+    }
+
+    private void decide(long id, Runnable write, String done, String failed) {
+        decide(id, write, done, failed, () -> { });
+    }
+
+    private void decide(long id, Runnable write, String done, String failed, Runnable then) {
+        writes.execute(() -> {
+            try {
+                write.run();
+                Shown s = read(id);
+                Platform.runLater(() -> {
+                    Shown now = shown.get();
+                    if (now != null && now.instruction().id() == id) {
+                        shown.set(s);
+                    }
+                    context.notice().set(done);
+                    then.run();
+                });
+            } catch (RuntimeException e) {
+                Platform.runLater(() -> context.dialogs().showError(failed, e.getMessage()));
+            }
+        });
+    }
+
+    private void updatePosition() {
+        position.set(ids.isEmpty() ? "No instructions match" : "Instruction " + (index.get() + 1) + " of " + ids.size());
+    }
+
+    public void close() {
+        writes.awaitIdle(10, TimeUnit.SECONDS);
+    }
+
+    // ------------------------------------------------------------------------------------------ properties
+
+    public ObservableList<RunSummary> runs() {
+        return runs;
+    }
+
+    public ObservableList<String> skills() {
+        return skills;
+    }
+
+    public ReadOnlyObjectProperty<InstructionFilter> filter() {
+        return filter.getReadOnlyProperty();
+    }
+
+    public ReadOnlyIntegerProperty count() {
+        return count.getReadOnlyProperty();
+    }
+
+    public ReadOnlyIntegerProperty index() {
+        return index.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty position() {
+        return position.getReadOnlyProperty();
+    }
+
+    public ReadOnlyObjectProperty<Shown> shown() {
+        return shown.getReadOnlyProperty();
+    }
+
+    public ReadOnlyBooleanProperty loading() {
+        return loading.getReadOnlyProperty();
+    }
+}

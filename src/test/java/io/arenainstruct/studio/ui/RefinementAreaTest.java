@@ -1,0 +1,239 @@
+package io.arenainstruct.studio.ui;
+
+import static io.arenainstruct.studio.ui.UiHarness.fx;
+import static io.arenainstruct.studio.ui.UiHarness.waitUntil;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+
+import javafx.scene.control.Label;
+import javafx.scene.control.TextArea;
+import javafx.scene.control.TitledPane;
+import javafx.scene.input.KeyCode;
+import javafx.scene.text.Text;
+import javafx.scene.text.TextFlow;
+import javafx.stage.Stage;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+
+import io.arenainstruct.studio.domain.run.HumanEdit;
+import io.arenainstruct.studio.domain.run.Instruction;
+import io.arenainstruct.studio.domain.run.InstructionFilter;
+import io.arenainstruct.studio.domain.run.Review;
+import io.arenainstruct.studio.domain.run.RunConfig;
+import io.arenainstruct.studio.domain.run.RunStatus;
+import io.arenainstruct.studio.domain.run.SeedSelection;
+import io.arenainstruct.studio.service.llm.KeyResolver;
+import io.arenainstruct.studio.service.llm.RetryPolicy;
+import io.arenainstruct.studio.service.run.InstructionService;
+import io.arenainstruct.studio.service.run.RunFixture;
+import io.arenainstruct.studio.testserver.FakeModelServer;
+import io.arenainstruct.studio.testserver.SchemaReplies;
+
+/** The Refinement area over a finished run of {@link RunFixture}'s skill (3 seeds, 2 instructions each). */
+@ExtendWith(ApplicationExtension.class)
+class RefinementAreaTest {
+    private static final RetryPolicy QUICK = new RetryPolicy(2, Duration.ofMillis(10), Duration.ofMillis(50),
+            Duration.ofSeconds(2), 0.1);
+
+    @TempDir
+    Path tmp;
+    private FakeModelServer server;
+    private UiHarness ui;
+
+    @Start
+    void start(Stage stage) {
+        server = FakeModelServer.start().replyWith(SchemaReplies.fill());
+        ui = new UiHarness(tmp.resolve("store"), false, new KeyResolver(tmp.resolve("secrets.properties"), n -> null),
+                QUICK);
+        RunFixture.install(ui.workspace, server.openAiBaseUrl(), 3, 4);
+        ui.show(stage);
+    }
+
+    @AfterEach
+    void tearDown() {
+        ui.close();
+        server.close();
+    }
+
+    @Test
+    void roundsSideBySideWithChangesMarkedAndTheCuratorsDecisionsStored(FxRobot robot) throws Exception {
+        RunStatus ran = ui.workspace.runs().start(RunConfig.of(List.of(RunFixture.SKILL), SeedSelection.all(), "local")
+                .withPerSeed(2)).run();
+        assertThat(ran).isEqualTo(RunStatus.COMPLETED);
+        List<Long> ids = ui.workspace.instructions().ids(InstructionFilter.ALL);
+        assertThat(ids).hasSize(6);
+        Instruction first = ui.workspace.instructions().find(ids.get(0)).orElseThrow();
+
+        robot.press(KeyCode.CONTROL, KeyCode.DIGIT6).release(KeyCode.DIGIT6, KeyCode.CONTROL);
+        waitUntil(() -> "refinement".equals(ui.window.currentAreaId()));
+        waitUntil(() -> label(robot, "#refinement-position").getText().equals("Instruction 1 of 6")
+                && !robot.lookup("#text-response").queryAll().isEmpty());
+
+        // Every column holds its text from the store.
+        assertThat(newText(robot, "seed")).isEqualTo(ui.workspace.seeds().content(first.seedId()).orElseThrow());
+        assertThat(newText(robot, "passage")).isEqualTo(
+                ui.workspace.runs().passage(first.passageId()).orElseThrow().text());
+        assertThat(newText(robot, "round-0")).isEqualTo(first.generated());
+        assertThat(newText(robot, "suggestion-1")).isEqualTo(first.rounds().get(0).suggestion());
+        assertThat(newText(robot, "edited-1")).isEqualTo(first.rounds().get(0).edited());
+        assertThat(newText(robot, "suggestion-2")).isEqualTo(first.rounds().get(1).suggestion());
+        assertThat(newText(robot, "edited-2")).isEqualTo(first.rounds().get(1).edited());
+        assertThat(newText(robot, "response")).isEqualTo(first.response());
+        assertThat(robot.lookup("#refinement-columns").queryAs(javafx.scene.layout.HBox.class).getChildren()
+                .stream().map(n -> ((TitledPane) n).getText().replaceAll(" ·.*", "")).toList())
+                .containsExactly("Seed", "Transformed passage", "Round 0", "Suggestion 1", "Edited instruction 1",
+                        "Suggestion 2", "Edited instruction 2", "Response");
+        // Round 1's edit against round 0: the editor's added words are marked, its removed ones struck through.
+        assertThat(first.rounds().get(0).edited()).startsWith("instruction for: Revise");
+        assertThat(texts(robot, "edited-1")).anySatisfy(t -> {
+            assertThat(t.getStyleClass()).contains("diff-added");
+            assertThat(t.getText()).contains("Revise");
+        });
+        assertThat(texts(robot, "edited-1")).filteredOn(t -> t.getStyleClass().contains("diff-removed"))
+                .allSatisfy(t -> assertThat(t.isStrikethrough()).isTrue());
+        assertThat(label(robot, "#refinement-provenance").getText()).contains("asker v1").contains("reviser v1")
+                .contains("solver v1").contains("endpoint local, model test-model")
+                .contains("call #" + first.generationCallId());
+        assertThat(label(robot, "#refinement-status").getText()).contains("Complete; not reviewed yet");
+
+        // Next and previous, with Alt+Down/Alt+Up and J/K.
+        altKey(robot, KeyCode.DOWN);
+        waitUntil(() -> shows(robot, ids.get(1), 2));
+        robot.type(KeyCode.J);
+        waitUntil(() -> shows(robot, ids.get(2), 3));
+        robot.type(KeyCode.K);
+        waitUntil(() -> shows(robot, ids.get(1), 2));
+        altKey(robot, KeyCode.UP);
+        waitUntil(() -> shows(robot, ids.get(0), 1));
+
+        // Accept round 1: from the last round's column (chosen at first) two columns to the left, then A.
+        waitUntil(() -> robot.lookup("#column-edited-2").queryAs(TitledPane.class).getStyleClass().contains("selected-round"));
+        altKey(robot, KeyCode.LEFT);
+        altKey(robot, KeyCode.LEFT);
+        waitUntil(() -> robot.lookup("#column-edited-1").queryAs(TitledPane.class).getStyleClass().contains("selected-round"));
+        robot.type(KeyCode.A);
+        waitUntil(() -> ui.workspace.instructions().find(ids.get(0)).orElseThrow().review() == Review.ACCEPTED);
+        Instruction accepted = ui.workspace.instructions().find(ids.get(0)).orElseThrow();
+        assertThat(accepted.acceptedRound()).isEqualTo(1);
+        assertThat(accepted.reviewedBy()).isEqualTo(InstructionService.currentUser());
+        waitUntil(() -> label(robot, "#refinement-status").getText().contains("Accepted with round 1 by "
+                + InstructionService.currentUser()));
+
+        // Reject the next one.
+        robot.type(KeyCode.J);
+        waitUntil(() -> shows(robot, ids.get(1), 2));
+        robot.type(KeyCode.R);
+        waitUntil(() -> ui.workspace.instructions().find(ids.get(1)).orElseThrow().review() == Review.REJECTED);
+        waitUntil(() -> label(robot, "#refinement-status").getText().contains("Rejected by"));
+        assertThat(ui.workspace.instructions().find(ids.get(0)).orElseThrow().review()).isEqualTo(Review.ACCEPTED);
+
+        // Edit round 1's edited instruction by hand (E, then Ctrl+S): a human edit; the model's text stays.
+        Instruction second = ui.workspace.instructions().find(ids.get(1)).orElseThrow();
+        String modelText = second.rounds().get(0).edited();
+        altKey(robot, KeyCode.LEFT);
+        altKey(robot, KeyCode.LEFT);
+        waitUntil(() -> robot.lookup("#column-edited-1").queryAs(TitledPane.class).getStyleClass().contains("selected-round"));
+        robot.type(KeyCode.E);
+        waitUntil(() -> !robot.lookup("#editor-edited-1").queryAll().isEmpty());
+        TextArea editor = robot.lookup("#editor-edited-1").queryAs(TextArea.class);
+        assertThat(editor.getText()).isEqualTo(modelText);
+        fx(() -> editor.setText("Explain in two sentences why the town's market grew by the river."));
+        robot.press(KeyCode.CONTROL, KeyCode.S).release(KeyCode.S, KeyCode.CONTROL);
+        waitUntil(() -> !ui.workspace.instructions().humanEdits(ids.get(1)).isEmpty());
+        List<HumanEdit> edits = ui.workspace.instructions().humanEdits(ids.get(1));
+        assertThat(edits).hasSize(1);
+        assertThat(edits.get(0).target()).isEqualTo("round.1.edited");
+        assertThat(edits.get(0).text()).isEqualTo("Explain in two sentences why the town's market grew by the river.");
+        assertThat(edits.get(0).author()).isEqualTo(InstructionService.currentUser());
+        assertThat(edits.get(0).editedAt()).isNotNull();
+        assertThat(ui.workspace.instructions().find(ids.get(1)).orElseThrow().rounds().get(0).edited())
+                .isEqualTo(modelText);
+        waitUntil(() -> !robot.lookup("#model-edited-1").queryAll().isEmpty());
+        assertThat(label(robot, "#model-edited-1").getText()).isEqualTo(modelText);
+        assertThat(newText(robot, "edited-1")).isEqualTo("Explain in two sentences why the town's market grew by the river.");
+        assertThat(robot.lookup("#column-edited-1").queryAs(TitledPane.class).getText()).endsWith("· edited");
+
+        // Esc leaves an edit without keeping it.
+        robot.type(KeyCode.F2);
+        waitUntil(() -> !robot.lookup("#editor-edited-1").queryAll().isEmpty());
+        fx(() -> robot.lookup("#editor-edited-1").queryAs(TextArea.class).setText("thrown away"));
+        robot.type(KeyCode.ESCAPE);
+        waitUntil(() -> robot.lookup("#editor-edited-1").queryAll().isEmpty());
+        assertThat(ui.workspace.instructions().humanEdits(ids.get(1))).hasSize(1);
+    }
+
+    @Test
+    void anInstructionBeingRefinedUpdatesByItself(FxRobot robot) throws Exception {
+        // Round 2's suggester waits until the test lets it answer.
+        CountDownLatch roundTwo = new CountDownLatch(1);
+        server.replyWith(r -> {
+            String user = r.lastUserMessage() == null ? "" : r.lastUserMessage();
+            if (user.startsWith("Suggest for: instruction for: Revise")) {
+                try {
+                    roundTwo.await(20, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            return SchemaReplies.fill().apply(r);
+        });
+        RunConfig config = RunConfig.of(List.of(RunFixture.SKILL), SeedSelection.all(), "local").withPerSeed(1);
+        CompletableFuture<RunStatus> run = CompletableFuture.supplyAsync(() -> ui.workspace.runs().start(config).run());
+        try {
+            waitUntil(() -> ui.workspace.instructions().ids(InstructionFilter.ALL).size() == 3
+                    && ui.workspace.instructions().find(ui.workspace.instructions().ids(InstructionFilter.ALL).get(0))
+                    .orElseThrow().roundsDone() == 1);
+            fx(() -> ui.window.select("refinement"));
+            waitUntil(() -> !robot.lookup("#text-edited-1").queryAll().isEmpty()
+                    && newText(robot, "edited-1").startsWith("instruction for: Revise"));
+            assertThat(newText(robot, "edited-2")).isEqualTo("Waiting for the models…");
+            assertThat(label(robot, "#refinement-status").getText()).contains("In progress: 1 of 2 rounds done");
+        } finally {
+            roundTwo.countDown();
+        }
+        assertThat(run.get(30, TimeUnit.SECONDS)).isEqualTo(RunStatus.COMPLETED);
+        // No click, no key: the poll brings round 2 and the response in.
+        waitUntil(() -> newText(robot, "response").startsWith("response for: Answer:"));
+        assertThat(newText(robot, "edited-2")).startsWith("instruction for: Revise");
+        assertThat(label(robot, "#refinement-status").getText()).contains("Complete; not reviewed yet");
+    }
+
+    // ------------------------------------------------------------------------------------------ helpers
+
+    private static boolean shows(FxRobot robot, long id, int position) {
+        return label(robot, "#refinement-position").getText().equals("Instruction " + position + " of 6")
+                && label(robot, "#refinement-status").getText().startsWith("Instruction " + id + " ·");
+    }
+
+    private static void altKey(FxRobot robot, KeyCode key) {
+        robot.press(KeyCode.ALT, key).release(key, KeyCode.ALT);
+    }
+
+    private static Label label(FxRobot robot, String query) {
+        return robot.lookup(query).queryAs(Label.class);
+    }
+
+    private static List<Text> texts(FxRobot robot, String column) {
+        return robot.lookup("#text-" + column).queryAs(TextFlow.class).getChildren().stream()
+                .map(n -> (Text) n).toList();
+    }
+
+    /** The column's text as it reads now: everything but the struck-through removed words. */
+    private static String newText(FxRobot robot, String column) {
+        return texts(robot, column).stream().filter(t -> !t.getStyleClass().contains("diff-removed"))
+                .map(Text::getText).collect(Collectors.joining());
+    }
+}
