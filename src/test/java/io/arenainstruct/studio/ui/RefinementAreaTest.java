@@ -77,7 +77,7 @@ class RefinementAreaTest {
         assertThat(ids).hasSize(6);
         Instruction first = ui.workspace.instructions().find(ids.get(0)).orElseThrow();
 
-        robot.press(KeyCode.CONTROL, KeyCode.DIGIT6).release(KeyCode.DIGIT6, KeyCode.CONTROL);
+        robot.press(KeyCode.CONTROL, KeyCode.DIGIT7).release(KeyCode.DIGIT7, KeyCode.CONTROL);
         waitUntil(() -> "refinement".equals(ui.window.currentAreaId()));
         waitUntil(() -> label(robot, "#refinement-position").getText().equals("Instruction 1 of 6")
                 && !robot.lookup("#text-response").queryAll().isEmpty());
