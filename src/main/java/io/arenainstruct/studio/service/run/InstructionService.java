@@ -13,7 +13,8 @@ import io.arenainstruct.studio.store.InstructionRepository;
 
 /** Reading generated instructions and the curator's decisions and hand edits on them. */
 public final class InstructionService {
-    private static final Pattern TARGET = Pattern.compile("instruction|input|response|round\\.[1-9][0-9]?\\.(suggestion|edited)");
+    private static final Pattern TARGET = Pattern.compile(
+            "instruction|input|response|round\\.0\\.edited|round\\.[1-9][0-9]?\\.(suggestion|edited)");
 
     private final InstructionRepository repository;
 
@@ -66,8 +67,8 @@ public final class InstructionService {
     /**
      * Keeps a hand edit of one text; the model's text stays as it was.
      *
-     * @param target {@code instruction}, {@code input}, {@code response}, {@code round.N.suggestion} or
-     *               {@code round.N.edited}
+     * @param target {@code instruction}, {@code input}, {@code response}, {@code round.0.edited} (the generated
+     *               instruction), {@code round.N.suggestion} or {@code round.N.edited}
      */
     public HumanEdit edit(long id, String target, String text, String who) {
         if (!TARGET.matcher(target).matches()) {

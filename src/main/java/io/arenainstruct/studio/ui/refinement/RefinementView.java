@@ -329,8 +329,9 @@ public final class RefinementView implements AreaView {
         out.add(new Column("passage", "Transformed passage" + (p == null ? "" : " · " + p.agentId() + " v"
                 + p.promptVersion()), passageText, null, null, null));
         String round0 = withInput(i.generated(), i.generatedInput());
-        out.add(new Column("round-0", "Round 0 · generated instruction", round0, null, 0, null));
-        String before = round0;
+        out.add(new Column("round-0", "Round 0 · generated instruction", round0, round0 == null ? null
+                : "round.0.edited", 0, null));
+        String before = round0 == null ? null : s.edit("round.0.edited").map(HumanEdit::text).orElse(round0);
         int planned = Math.max(i.roundsPlanned(), i.rounds().size());
         for (int k = 1; k <= planned; k++) {
             int round = k;

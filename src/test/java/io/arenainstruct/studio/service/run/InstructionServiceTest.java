@@ -1,0 +1,79 @@
+package io.arenainstruct.studio.service.run;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.util.List;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import io.arenainstruct.studio.domain.run.InstructionFilter;
+import io.arenainstruct.studio.domain.run.InstructionRow;
+import io.arenainstruct.studio.domain.run.Review;
+import io.arenainstruct.studio.domain.run.RunConfig;
+import io.arenainstruct.studio.domain.run.SeedSelection;
+import io.arenainstruct.studio.service.llm.KeyResolver;
+import io.arenainstruct.studio.service.llm.RetryPolicy;
+import io.arenainstruct.studio.service.workspace.Workspace;
+import io.arenainstruct.studio.testserver.FakeModelServer;
+import io.arenainstruct.studio.testserver.SchemaReplies;
+
+/** Reviews, hand edits and the filtered list of instructions. */
+class InstructionServiceTest {
+    @TempDir
+    Path tmp;
+    private FakeModelServer server;
+    private Workspace ws;
+    private List<Long> ids;
+
+    @BeforeEach
+    void setUp() {
+        server = FakeModelServer.start().replyWith(SchemaReplies.fill());
+        ws = Workspace.open(tmp.resolve("store"), new KeyResolver(tmp.resolve("s.properties"), n -> null),
+                RetryPolicy.DEFAULT);
+        RunFixture.install(ws, server.openAiBaseUrl(), 2, 2);
+        ws.runs().start(RunConfig.of(List.of(RunFixture.SKILL), SeedSelection.all(), "local").withPerSeed(2)).run();
+        ids = ws.instructions().ids(InstructionFilter.ALL);
+    }
+
+    @AfterEach
+    void tearDown() {
+        ws.close();
+        server.close();
+    }
+
+    @Test
+    void reviewsAreCheckedStoredAndFiltered() {
+        ws.instructions().accept(ids.get(0), 1, "ana");
+        ws.instructions().reject(ids.get(1), "ana");
+        assertThatThrownBy(() -> ws.instructions().accept(ids.get(2), 3, "ana")).hasMessageContaining("no finished round 3");
+        assertThat(ws.instructions().find(ids.get(0)).orElseThrow().acceptedRound()).isEqualTo(1);
+        assertThat(ws.instructions().count(new InstructionFilter(null, null, null, "accepted", null))).isEqualTo(1);
+        assertThat(ws.instructions().count(new InstructionFilter(null, null, null, "rejected", null))).isEqualTo(1);
+        assertThat(ws.instructions().count(new InstructionFilter(null, null, null, "complete", null))).isEqualTo(2);
+        assertThat(ws.instructions().count(new InstructionFilter(null, null, null, null, true))).isEqualTo(4);
+        List<InstructionRow> rows = ws.instructions().page(InstructionFilter.ALL, 0, 10);
+        assertThat(rows).extracting(InstructionRow::status).containsExactly("accepted", "rejected", "complete",
+                "complete");
+        ws.instructions().clearReview(ids.get(0));
+        assertThat(ws.instructions().find(ids.get(0)).orElseThrow().review()).isEqualTo(Review.NONE);
+    }
+
+    @Test
+    void handEditsKeepTheModelTextAndRefuseUnknownTargets() {
+        String generated = ws.instructions().find(ids.get(0)).orElseThrow().generated();
+        ws.instructions().edit(ids.get(0), "round.0.edited", "A better first question.", "ana");
+        ws.instructions().edit(ids.get(0), "round.2.suggestion", "Ask for two reasons.", "ben");
+        assertThat(ws.instructions().humanEdits(ids.get(0))).extracting(e -> e.target() + "=" + e.author())
+                .containsExactly("round.0.edited=ana", "round.2.suggestion=ben");
+        assertThat(ws.instructions().find(ids.get(0)).orElseThrow().generated()).isEqualTo(generated);
+        assertThatThrownBy(() -> ws.instructions().edit(ids.get(0), "round.0.suggestion", "x", "ana"))
+                .hasMessageContaining("not an editable text");
+        assertThatThrownBy(() -> ws.instructions().edit(ids.get(0), "seed", "x", "ana"))
+                .hasMessageContaining("not an editable text");
+    }
+}
