@@ -291,6 +291,33 @@ public final class InstructionRepository {
         return n;
     }
 
+    /**
+     * Counts per stage of a run's instructions: generated, failed at generation, rounds done, failed at
+     * refinement, answered, failed at answer.
+     */
+    public int[] stageCounts(long runId) {
+        return store.read(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT"
+                    + " COALESCE(SUM(CASE WHEN generated IS NOT NULL THEN 1 ELSE 0 END), 0),"
+                    + " COALESCE(SUM(CASE WHEN status = 'failed' AND failed_stage = 'generation' THEN 1 ELSE 0 END), 0),"
+                    + " COALESCE(SUM(rounds_done), 0),"
+                    + " COALESCE(SUM(CASE WHEN status = 'failed' AND failed_stage = 'refinement' THEN 1 ELSE 0 END), 0),"
+                    + " COALESCE(SUM(CASE WHEN response IS NOT NULL THEN 1 ELSE 0 END), 0),"
+                    + " COALESCE(SUM(CASE WHEN status = 'failed' AND failed_stage = 'answer' THEN 1 ELSE 0 END), 0)"
+                    + " FROM instruction WHERE run_id = ?")) {
+                ps.setLong(1, runId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    int[] out = new int[6];
+                    for (int k = 0; k < 6; k++) {
+                        out[k] = rs.getInt(k + 1);
+                    }
+                    return out;
+                }
+            }
+        });
+    }
+
     /** Records the curator's decision (NONE clears it). */
     public void review(long id, Review review, Integer acceptedRound, String who) {
         store.write(c -> {

@@ -44,6 +44,7 @@ public final class RunService {
     private final RunRepository runs;
     private final InstructionRepository instructions;
     private final ModelGateway gateway;
+    private final io.arenainstruct.studio.store.CallLedgerRepository ledger;
     private final List<Long> interruptedAtOpen;
     private final java.util.function.Function<String, Optional<Taxonomy>> shippedTaxonomy;
 
@@ -53,6 +54,7 @@ public final class RunService {
      */
     public RunService(FlowService flows, TaxonomyService taxonomies, EndpointService endpoints, SeedRepository seeds,
                       RunRepository runs, InstructionRepository instructions, ModelGateway gateway,
+                      io.arenainstruct.studio.store.CallLedgerRepository ledger,
                       java.util.function.Function<String, Optional<Taxonomy>> shippedTaxonomy) {
         this.shippedTaxonomy = shippedTaxonomy;
         this.flows = flows;
@@ -62,6 +64,7 @@ public final class RunService {
         this.runs = runs;
         this.instructions = instructions;
         this.gateway = gateway;
+        this.ledger = ledger;
         // Only one process opens a store, so runs still marked running were stopped by a crash or kill.
         this.interruptedAtOpen = List.copyOf(runs.markInterrupted());
     }
@@ -295,6 +298,65 @@ public final class RunService {
                 .withSchema(agent.jsonSchema()).withSettings(agent.temperature(), agent.maxTokens(), null)
                 .withProvenance(null, "try " + skill + "/" + agentId);
         return new Trial(request, vars);
+    }
+
+    /**
+     * A run's progress worked out from the store (for a run that is not executing in this process): what its
+     * stages planned and finished, and the calls, tokens and cost the ledger holds for it.
+     */
+    public Optional<io.arenainstruct.studio.domain.run.RunProgress> progress(long runId) {
+        Optional<RunRepository.RunRow> row = runs.find(runId);
+        if (row.isEmpty()) {
+            return Optional.empty();
+        }
+        RunConfig config = FrozenRun.config(row.get().config());
+        FrozenRun frozen = FrozenRun.fromJson(runs.frozen(runId).orElseThrow());
+        List<io.arenainstruct.studio.domain.run.Passage> passages = runs.passages(runId);
+        int chains = 0;
+        int refinementPlanned = 0;
+        int failedPassages = (int) passages.stream().filter(io.arenainstruct.studio.domain.run.Passage::failed).count();
+        for (String skill : config.skills()) {
+            Flow flow = frozen.flow(skill).orElseThrow();
+            int perSeed = flow.pick() == Flow.Pick.ALL ? flow.transformers().size() : 1;
+            int skillChains = frozen.seedIds().size() * perSeed;
+            int skillFailed = (int) passages.stream().filter(p -> p.failed() && p.skill().equals(skill)).count();
+            int rounds = config.rounds() != null ? config.rounds() : flow.rounds();
+            chains += skillChains;
+            refinementPlanned += (skillChains - skillFailed) * config.perSeed() * rounds;
+        }
+        int instructionsPlanned = (chains - failedPassages) * config.perSeed();
+        int[] c = instructions.stageCounts(runId);
+        List<io.arenainstruct.studio.domain.run.StageProgress> stages = List.of(
+                new io.arenainstruct.studio.domain.run.StageProgress(io.arenainstruct.studio.domain.run.Stage.TRANSFORMATION,
+                        chains, passages.size() - failedPassages, failedPassages),
+                new io.arenainstruct.studio.domain.run.StageProgress(io.arenainstruct.studio.domain.run.Stage.GENERATION,
+                        instructionsPlanned, c[0], c[1]),
+                new io.arenainstruct.studio.domain.run.StageProgress(io.arenainstruct.studio.domain.run.Stage.REFINEMENT,
+                        refinementPlanned, c[2], c[3]),
+                new io.arenainstruct.studio.domain.run.StageProgress(io.arenainstruct.studio.domain.run.Stage.ANSWER,
+                        instructionsPlanned, c[4], c[5]));
+        int calls = 0;
+        int hits = 0;
+        long in = 0;
+        long out = 0;
+        BigDecimal cost = null;
+        Map<String, EndpointRepository.Price> prices = endpoints.prices();
+        for (io.arenainstruct.studio.store.CallLedgerRepository.ModelTotals t : ledger.totalsByModel(runId)) {
+            calls += t.sent() + t.cacheHits() + t.dryRuns() + t.failed();
+            hits += t.cacheHits();
+            in += t.tokensIn();
+            out += t.tokensOut();
+            EndpointRepository.Price price = prices.get(t.model());
+            if (price != null) {
+                BigDecimal m = price.inputPerMillion().multiply(BigDecimal.valueOf(t.tokensIn()))
+                        .add(price.outputPerMillion().multiply(BigDecimal.valueOf(t.tokensOut())))
+                        .divide(BigDecimal.valueOf(1_000_000), 6, RoundingMode.HALF_UP);
+                cost = cost == null ? m : cost.add(m);
+            }
+        }
+        java.time.Duration elapsed = java.time.Duration.between(row.get().createdAt(), row.get().updatedAt());
+        return Optional.of(new io.arenainstruct.studio.domain.run.RunProgress(runId, row.get().status(), stages, calls,
+                hits, in, out, cost, elapsed, 0, null));
     }
 
     public List<RunSummary> list() {

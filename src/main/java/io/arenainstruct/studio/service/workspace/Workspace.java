@@ -53,7 +53,7 @@ public final class Workspace implements AutoCloseable {
         }
         InstructionRepository instructionRepository = new InstructionRepository(store);
         this.runs = new RunService(flows, taxonomies, endpoints, seeds, new RunRepository(store),
-                instructionRepository, gateway, skill -> SampleWorkspace.shippedTaxonomies().stream()
+                instructionRepository, gateway, ledger, skill -> SampleWorkspace.shippedTaxonomies().stream()
                         .filter(t -> t.skillId().equals(skill)).findFirst());
         this.instructions = new InstructionService(instructionRepository);
     }

@@ -500,6 +500,15 @@ public final class RunsViewModel {
             progress.set(lastProgress.get(run.id()));
             failures.clear();
             loadFailures(run.id());
+            if (progress.get() == null) {
+                // Not executed in this window: what the store says about it.
+                long id = run.id();
+                submit(() -> workspace.runs().progress(id).ifPresent(p -> Platform.runLater(() -> {
+                    if (isSelected(id) && !lastProgress.containsKey(id)) {
+                        progress.set(p);
+                    }
+                })));
+            }
         }
         updateSelectedState();
     }

@@ -110,6 +110,13 @@ class RunEngineTest {
         assertThat(p.stage(Stage.ANSWER).done()).isEqualTo(6);
         assertThat(p.calls()).isEqualTo(39);
         assertThat(ws.runs().find(run.runId()).orElseThrow().complete()).isEqualTo(6);
+        // The same figures worked out from the store, as the Runs area shows a run it did not execute.
+        RunProgress stored = ws.runs().progress(run.runId()).orElseThrow();
+        assertThat(stored.stages()).isEqualTo(p.stages());
+        assertThat(stored.calls()).isEqualTo(39);
+        assertThat(stored.tokensIn()).isEqualTo(p.tokensIn());
+        assertThat(stored.tokensOut()).isEqualTo(p.tokensOut());
+        assertThat(stored.status()).isEqualTo(RunStatus.COMPLETED);
     }
 
     @Test
@@ -164,6 +171,10 @@ class RunEngineTest {
         assertThat(server.chatRequests().size() - before).as("only the failed chain is sent: 1 + 2 x 6").isEqualTo(13);
         assertThat(ws.instructions().count(InstructionFilter.ofRun(run.runId()))).isEqualTo(6);
         assertThat(ws.runs().failedPassages(run.runId())).isEmpty();
+        RunProgress stored = ws.runs().progress(run.runId()).orElseThrow();
+        assertThat(stored.stage(Stage.TRANSFORMATION)).isEqualTo(new io.arenainstruct.studio.domain.run.StageProgress(
+                Stage.TRANSFORMATION, 3, 3, 0));
+        assertThat(stored.stage(Stage.ANSWER).done()).isEqualTo(6);
     }
 
     @Test
