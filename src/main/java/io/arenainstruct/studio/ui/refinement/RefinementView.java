@@ -78,6 +78,7 @@ public final class RefinementView implements AreaView {
     private static final String ANY_SKILL = "Any skill";
     private static final String ANY_STATUS = "Any status";
     private static final String SELECTED = "selected-round";
+    private ScrollPane scroll;
 
     /** A run in the filter; id null means any run. */
     record RunChoice(Long id, String label) {
@@ -125,7 +126,7 @@ public final class RefinementView implements AreaView {
         columnsBox.setId("refinement-columns");
         columnsBox.getStyleClass().add("refinement-columns");
         columnsBox.setFillHeight(true);
-        ScrollPane scroll = new ScrollPane(columnsBox);
+        scroll = new ScrollPane(columnsBox);
         scroll.setId("refinement-scroll");
         scroll.setFitToHeight(true);
         scroll.setHbarPolicy(ScrollPane.ScrollBarPolicy.AS_NEEDED);
@@ -234,6 +235,7 @@ public final class RefinementView implements AreaView {
         statusBox.setTooltip(new Tooltip("Show only instructions in one state"));
         statusBox.getItems().setAll(ANY_STATUS, "pending", "complete", "failed", "accepted", "rejected");
         statusBox.setValue(ANY_STATUS);
+        statusBox.getStyleClass().add("status-filter");
         runBox.valueProperty().addListener((obs, o, n) -> filterChanged());
         skillBox.valueProperty().addListener((obs, o, n) -> filterChanged());
         statusBox.valueProperty().addListener((obs, o, n) -> filterChanged());
@@ -446,6 +448,24 @@ public final class RefinementView implements AreaView {
         TitledPane p = selectedKey == null ? null : panes.get(selectedKey);
         if (p != null) {
             p.requestFocus();
+            // After layout, scroll the chosen column into view (it may be the last of many rounds).
+            javafx.application.Platform.runLater(() -> scrollIntoView(p));
+        }
+    }
+
+    private void scrollIntoView(TitledPane p) {
+        double content = columnsBox.getWidth();
+        double viewport = scroll.getViewportBounds().getWidth();
+        if (content <= viewport || viewport <= 0) {
+            return;
+        }
+        double left = scroll.getHvalue() * (content - viewport);
+        double x = p.getBoundsInParent().getMinX();
+        double right = p.getBoundsInParent().getMaxX();
+        if (x < left) {
+            scroll.setHvalue(x / (content - viewport));
+        } else if (right > left + viewport) {
+            scroll.setHvalue(Math.min(1, (right - viewport) / (content - viewport)));
         }
     }
 

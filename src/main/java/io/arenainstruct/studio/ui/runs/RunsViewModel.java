@@ -701,11 +701,14 @@ public final class RunsViewModel {
     static String statsText(RunProgress p) {
         StringBuilder s = new StringBuilder();
         s.append(String.format("%,d calls, %,d cache %s", p.calls(), p.cacheHits(), p.cacheHits() == 1 ? "hit" : "hits"));
-        s.append(String.format(", %.1f calls/s", p.callsPerSecond()));
-        if (p.status() == RunStatus.RUNNING || p.status() == RunStatus.PAUSED) {
+        boolean live = p.status() == RunStatus.RUNNING || p.status() == RunStatus.PAUSED;
+        if (p.callsPerSecond() > 0) {
+            s.append(String.format(", %.1f calls/s", p.callsPerSecond()));
+        }
+        if (live) {
             s.append(p.eta() == null ? ", time left unknown" : ", about " + duration(p.eta()) + " left");
         }
-        s.append(", ").append(duration(p.elapsed())).append(" so far");
+        s.append(", ").append(duration(p.elapsed())).append(live ? " so far" : " in all");
         s.append(String.format(", tokens %,d in / %,d out", p.tokensIn(), p.tokensOut()));
         BigDecimal cost = p.cost();
         s.append(cost == null ? ", no price set" : ", cost " + cost.setScale(2, java.math.RoundingMode.HALF_UP)
