@@ -40,6 +40,7 @@ import javafx.scene.text.Text;
 import javafx.scene.text.TextFlow;
 import javafx.util.StringConverter;
 
+import io.arenainstruct.studio.ui.common.DiffText;
 import io.arenainstruct.studio.domain.Seed;
 import io.arenainstruct.studio.domain.flow.Agent;
 import io.arenainstruct.studio.domain.flow.AgentRole;
@@ -659,25 +660,7 @@ public final class PromptsView implements AreaView {
             nodes.add(new Text(after));
             return;
         }
-        nodes.addAll(diffNodes(WordDiff.words(before, after)));
-    }
-
-    /** Text nodes for diff segments: added ones with "diff-added", removed ones with "diff-removed". */
-    public static List<Text> diffNodes(List<WordDiff.Segment> segments) {
-        List<Text> out = new ArrayList<>();
-        for (WordDiff.Segment s : segments) {
-            Text t = new Text(s.text());
-            switch (s.kind()) {
-                case ADDED -> t.getStyleClass().add("diff-added");
-                case REMOVED -> {
-                    t.getStyleClass().add("diff-removed");
-                    t.setStrikethrough(true);
-                }
-                default -> { }
-            }
-            out.add(t);
-        }
-        return out;
+        nodes.addAll(DiffText.nodes(WordDiff.words(before, after)));
     }
 
     private static String versionLabel(PromptVersion v) {

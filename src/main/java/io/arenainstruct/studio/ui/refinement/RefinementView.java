@@ -38,6 +38,7 @@ import javafx.scene.text.TextFlow;
 import javafx.util.Duration;
 import javafx.util.StringConverter;
 
+import io.arenainstruct.studio.ui.common.DiffText;
 import io.arenainstruct.studio.domain.run.HumanEdit;
 import io.arenainstruct.studio.domain.run.Instruction;
 import io.arenainstruct.studio.domain.run.InstructionFilter;
@@ -375,7 +376,7 @@ public final class RefinementView implements AreaView {
             waiting.getStyleClass().add("waiting");
             flow.getChildren().add(waiting);
         } else if (c.diffBase() != null) {
-            flow.getChildren().setAll(diffNodes(WordDiff.words(c.diffBase(), text)));
+            flow.getChildren().setAll(DiffText.nodes(WordDiff.words(c.diffBase(), text)));
         } else {
             flow.getChildren().add(new Text(text));
         }
@@ -412,24 +413,6 @@ public final class RefinementView implements AreaView {
             }
         });
         return pane;
-    }
-
-    /** Text nodes for diff segments: added words with "diff-added", removed ones struck through with "diff-removed". */
-    static List<Text> diffNodes(List<WordDiff.Segment> segments) {
-        List<Text> out = new ArrayList<>();
-        for (WordDiff.Segment seg : segments) {
-            Text t = new Text(seg.text());
-            switch (seg.kind()) {
-                case ADDED -> t.getStyleClass().add("diff-added");
-                case REMOVED -> {
-                    t.getStyleClass().add("diff-removed");
-                    t.setStrikethrough(true);
-                }
-                default -> { }
-            }
-            out.add(t);
-        }
-        return out;
     }
 
     /** The last round with an edited instruction, else round 0. */
