@@ -161,6 +161,39 @@ public final class FlowRepository {
         });
     }
 
+    /** A flow's refinement as the curator set it: rounds and goals (null: the flow file's). */
+    public record FlowSetting(Integer rounds, List<String> goals) {
+    }
+
+    public Map<String, FlowSetting> flowSettings() {
+        return store.read(c -> {
+            Map<String, FlowSetting> out = new HashMap<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT skill, rounds, goals FROM flow_setting");
+                 ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    String goals = rs.getString("goals");
+                    out.put(rs.getString("skill"), new FlowSetting(Sql.intOrNull(rs, "rounds"),
+                            goals == null ? null : List.of(goals.split("\n"))));
+                }
+            }
+            return out;
+        });
+    }
+
+    public void saveFlowSetting(String skill, FlowSetting setting) {
+        store.write(c -> {
+            try (PreparedStatement ps = c.prepareStatement("MERGE INTO flow_setting (skill, rounds, goals, updated_at)"
+                    + " KEY (skill) VALUES (?, ?, ?, ?)")) {
+                ps.setString(1, skill);
+                Sql.setNullable(ps, 2, setting.rounds(), Types.INTEGER);
+                ps.setString(3, setting.goals() == null ? null : String.join("\n", setting.goals()));
+                ps.setTimestamp(4, Sql.now());
+                ps.executeUpdate();
+            }
+            return null;
+        });
+    }
+
     private static int latestVersion(Connection c, String agentKey) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(
                 "SELECT COALESCE(MAX(version), 0) FROM prompt_version WHERE agent_key = ?")) {

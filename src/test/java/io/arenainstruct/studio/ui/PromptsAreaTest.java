@@ -204,6 +204,46 @@ class PromptsAreaTest {
         waitUntil(() -> button(robot, "#save-prompt").isDisabled());
     }
 
+    @Test
+    void aFlowsRoundsAndGoalsAreEditedOnItsRefinementStage(FxRobot robot) throws Exception {
+        fx(() -> ui.window.select("prompts"));
+        waitUntil(() -> tree(robot).getRoot() != null && !tree(robot).getRoot().getChildren().isEmpty());
+        fx(() -> {
+            TreeItem<Object> skill = tree(robot).getRoot().getChildren().stream()
+                    .filter(i -> i.getValue().toString().equals("Test skill")).findFirst().orElseThrow();
+            skill.setExpanded(true);
+            tree(robot).getSelectionModel().select(skill.getChildren().stream()
+                    .filter(i -> i.getValue().toString().startsWith("Refinement")).findFirst().orElseThrow());
+        });
+        waitUntil(() -> robot.lookup("#flow-refinement-form").query().isVisible());
+        assertThat(label(robot, "#refinement-settings-title").getText()).isEqualTo("Refinement · Test skill");
+        assertThat(area(robot, "#flow-goals").getText()).isEqualTo("make it harder\nmake it longer");
+        @SuppressWarnings("unchecked")
+        javafx.scene.control.Spinner<Integer> rounds = robot.lookup("#flow-rounds")
+                .queryAs(javafx.scene.control.Spinner.class);
+        assertThat(rounds.getValue()).isEqualTo(2);
+
+        fx(() -> area(robot, "#flow-goals").setText("  \n"));
+        shortcut(robot, KeyCode.S);
+        waitUntil(() -> label(robot, "#flow-refinement-problem").getText().contains("at least one goal"));
+        assertThat(ui.workspace.flows().find(RunFixture.SKILL).orElseThrow().goals()).hasSize(2);
+
+        fx(() -> {
+            rounds.getValueFactory().setValue(3);
+            area(robot, "#flow-goals").setText("make it harder\nadd a constraint\nask for a table");
+        });
+        shortcut(robot, KeyCode.S);
+        waitUntil(() -> ui.workspace.flows().find(RunFixture.SKILL).orElseThrow().rounds() == 3);
+        assertThat(ui.workspace.flows().find(RunFixture.SKILL).orElseThrow().goals())
+                .containsExactly("make it harder", "add a constraint", "ask for a table");
+        waitUntil(() -> label(robot, "#flow-refinement-problem").getText().isEmpty()
+                && tree(robot).getSelectionModel().getSelectedItem() != null
+                && tree(robot).getSelectionModel().getSelectedItem().getValue().toString().equals("Refinement (3 rounds)"));
+        // Choosing an agent brings the prompt editor back.
+        openAgent(robot, "critic");
+        assertThat(robot.lookup("#flow-refinement-form").query().isVisible()).isFalse();
+    }
+
     // ------------------------------------------------------------------------------------------ helpers
 
     /** Opens the area with its Ctrl+N shortcut and selects the agent of the test skill. */

@@ -60,18 +60,21 @@ public final class FlowService {
     public List<Flow> all() {
         Map<String, PromptVersion> latest = repository.latestVersions();
         Map<String, FlowRepository.AgentSetting> settings = repository.agentSettings();
+        Map<String, FlowRepository.FlowSetting> flowSettings = repository.flowSettings();
         List<Flow> out = new ArrayList<>();
-        repository.definitions().forEach((skill, text) -> out.add(assemble(skill, text, latest, settings)));
+        repository.definitions().forEach((skill, text) -> out.add(assemble(skill, text, latest, settings,
+                flowSettings.get(skill))));
         return out;
     }
 
     public Optional<Flow> find(String skill) {
         return repository.definition(skill).map(text -> assemble(skill, text, repository.latestVersions(),
-                repository.agentSettings()));
+                repository.agentSettings(), repository.flowSettings().get(skill)));
     }
 
     private static Flow assemble(String skill, String text, Map<String, PromptVersion> latest,
-                                 Map<String, FlowRepository.AgentSetting> settings) {
+                                 Map<String, FlowRepository.AgentSetting> settings,
+                                 FlowRepository.FlowSetting flowSetting) {
         Flow flow;
         try {
             flow = FlowYaml.parse("stored flow " + skill, text);
@@ -93,7 +96,29 @@ public final class FlowService {
             }
             flow = flow.with(changed);
         }
+        if (flowSetting != null) {
+            flow = new Flow(flow.skill(), flow.name(), flow.pick(), flow.transformers(), flow.generators(),
+                    flowSetting.rounds() != null ? flowSetting.rounds() : flow.rounds(),
+                    flowSetting.goals() != null ? flowSetting.goals() : flow.goals(), flow.suggester(), flow.editor(),
+                    flow.answerer());
+        }
         return flow;
+    }
+
+    /**
+     * Sets a flow's refinement: the rounds a run does unless it asks for another number, and the goals the
+     * suggester works towards (one line each; blank lines are dropped). Runs started before keep what they froze.
+     */
+    public void saveRefinement(String skill, int rounds, List<String> goals) {
+        find(skill).orElseThrow(() -> new IllegalArgumentException("no flow for skill " + skill));
+        if (rounds < 0 || rounds > FlowYaml.MAX_ROUNDS) {
+            throw new IllegalArgumentException("rounds is a whole number from 0 to " + FlowYaml.MAX_ROUNDS);
+        }
+        List<String> lines = goals.stream().map(String::strip).filter(g -> !g.isEmpty()).toList();
+        if (lines.isEmpty()) {
+            throw new IllegalArgumentException("give at least one goal for the suggester, one per line");
+        }
+        repository.saveFlowSetting(skill, new FlowRepository.FlowSetting(rounds, lines));
     }
 
     /** The versions of an agent's prompt, oldest first. */

@@ -21,6 +21,7 @@ import javafx.scene.control.ListView;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.control.SelectionMode;
 import javafx.scene.control.SplitPane;
+import javafx.scene.control.Spinner;
 import javafx.scene.control.TextArea;
 import javafx.scene.control.TextField;
 import javafx.scene.control.Tooltip;
@@ -35,6 +36,7 @@ import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
+import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 import javafx.scene.text.Text;
 import javafx.scene.text.TextFlow;
@@ -104,6 +106,14 @@ public final class PromptsView implements AreaView {
     private final TextField noteField = new TextField();
     private final Button saveButton = new Button("Save");
     private final VBox editor = new VBox(8);
+    /** Shown instead of the agent editor when a flow's Refinement stage is chosen: its rounds and goals. */
+    private final VBox refinementForm = new VBox(8);
+    private final Label refinementTitle = new Label();
+    private final Spinner<Integer> roundsSpinner = new Spinner<>(0, 10, 2);
+    private final TextArea goalsArea = new TextArea();
+    private final Label refinementProblem = new Label();
+    private String refinementSkill;
+    private ScrollPane editorScroll;
 
     private final ListView<PromptVersion> historyList = new ListView<>();
     private final Label diffTitle = new Label("Choose one version to see what it changed, or two to compare them");
@@ -131,7 +141,8 @@ public final class PromptsView implements AreaView {
         SplitPane right = new SplitPane(historyPane(), tryPane());
         right.setOrientation(Orientation.VERTICAL);
         right.setDividerPositions(0.45);
-        SplitPane split = new SplitPane(treePane(), editorPane(), right);
+        StackPane center = new StackPane(editorPane(), refinementPane());
+        SplitPane split = new SplitPane(treePane(), center, right);
         split.setDividerPositions(0.18, 0.62);
         root.setCenter(split);
         root.addEventFilter(KeyEvent.KEY_PRESSED, e -> {
@@ -207,6 +218,8 @@ public final class PromptsView implements AreaView {
                 revertingSelection = false;
                 return;
             }
+            showRefinement(entry != null && entry.agent() == null && entry.label().startsWith("Refinement")
+                    ? entry.skill() : null);
             if (entry == null || entry.agent() == null) {
                 model.clearSelection();
                 fill(null);
@@ -239,6 +252,74 @@ public final class PromptsView implements AreaView {
         }
         stage.setExpanded(true);
         skill.getChildren().add(stage);
+    }
+
+    private Node refinementPane() {
+        refinementTitle.getStyleClass().add("title-4");
+        refinementTitle.setId("refinement-settings-title");
+        Label explain = new Label("How many suggester–editor rounds a run does (unless it asks for another number),"
+                + " and the goals the suggester works towards, one per line. Runs already started keep theirs.");
+        explain.setWrapText(true);
+        roundsSpinner.setId("flow-rounds");
+        roundsSpinner.setEditable(true);
+        roundsSpinner.setTooltip(new Tooltip("Rounds of suggestion and edit, 0 to 10 (saved with Ctrl+S)"));
+        goalsArea.setId("flow-goals");
+        goalsArea.setWrapText(true);
+        goalsArea.setPrefRowCount(8);
+        goalsArea.setTooltip(new Tooltip("One goal per line; the suggester gets them as a list (saved with Ctrl+S)"));
+        refinementProblem.setId("flow-refinement-problem");
+        refinementProblem.getStyleClass().addAll("inline-status", "problem");
+        refinementProblem.setWrapText(true);
+        Button saveRefinement = new Button("Save refinement");
+        saveRefinement.setId("flow-refinement-save");
+        saveRefinement.setTooltip(new Tooltip("Save the rounds and goals of this flow (Ctrl+S)"));
+        saveRefinement.setOnAction(e -> saveRefinement());
+        HBox rounds = new HBox(8, new Label("Rounds"), roundsSpinner);
+        rounds.setAlignment(Pos.CENTER_LEFT);
+        refinementForm.getChildren().addAll(refinementTitle, explain, rounds, section("Goals"), goalsArea,
+                refinementProblem, saveRefinement);
+        refinementForm.setPadding(new Insets(8));
+        refinementForm.setId("flow-refinement-form");
+        refinementForm.getStyleClass().add("prompt-editor");
+        refinementForm.setVisible(false);
+        return refinementForm;
+    }
+
+    /** Shows the refinement form of a skill's flow (null: the agent editor again). */
+    private void showRefinement(String skill) {
+        refinementSkill = skill;
+        refinementForm.setVisible(skill != null);
+        editorScroll.setVisible(skill == null);
+        refinementProblem.setText("");
+        if (skill == null) {
+            return;
+        }
+        model.flows().stream().filter(f -> f.skill().equals(skill)).findFirst().ifPresent(f -> {
+            refinementTitle.setText("Refinement · " + (f.name() == null || f.name().isBlank() ? f.skill() : f.name()));
+            roundsSpinner.getValueFactory().setValue(f.rounds());
+            goalsArea.setText(String.join("\n", f.goals()));
+        });
+    }
+
+    private void saveRefinement() {
+        String skill = refinementSkill;
+        roundsSpinner.commitValue();
+        int rounds = roundsSpinner.getValue();
+        List<String> goals = goalsArea.getText().lines().toList();
+        model.saveRefinement(skill, rounds, goals, refinementProblem::setText, () -> {
+            buildTree();
+            selectRefinementNode(skill);
+        });
+    }
+
+    private void selectRefinementNode(String skill) {
+        for (TreeItem<Entry> skillItem : tree.getRoot().getChildren()) {
+            if (skill.equals(skillItem.getValue().skill())) {
+                skillItem.setExpanded(true);
+                skillItem.getChildren().stream().filter(i -> i.getValue().label().startsWith("Refinement"))
+                        .findFirst().ifPresent(i -> tree.getSelectionModel().select(i));
+            }
+        }
     }
 
     private Node editorPane() {
@@ -314,9 +395,9 @@ public final class PromptsView implements AreaView {
         temperatureField.textProperty().addListener((obs, o, n) -> check());
         maxTokensField.textProperty().addListener((obs, o, n) -> check());
         endpointBox.valueProperty().addListener((obs, o, n) -> check());
-        ScrollPane scroll = new ScrollPane(editor);
-        scroll.setFitToWidth(true);
-        return scroll;
+        editorScroll = new ScrollPane(editor);
+        editorScroll.setFitToWidth(true);
+        return editorScroll;
     }
 
     private void template(TextArea area, TextFlow preview, String id, String tooltip) {
@@ -680,6 +761,10 @@ public final class PromptsView implements AreaView {
     }
 
     private void save() {
+        if (refinementSkill != null) {
+            saveRefinement();
+            return;
+        }
         if (model.agent().get() == null || saveButton.isDisabled()) {
             return;
         }

@@ -120,6 +120,29 @@ public final class PromptsViewModel {
         });
     }
 
+    /**
+     * Saves a flow's rounds and goals, then reloads the flows; a refusal's reason goes to {@code problem}
+     * (on the FX thread), and {@code saved} runs once the flows are shown again.
+     */
+    public void saveRefinement(String skill, int rounds, List<String> goals, java.util.function.Consumer<String> problem,
+                               Runnable saved) {
+        writes.execute(() -> {
+            try {
+                context.workspace().flows().saveRefinement(skill, rounds, goals);
+                List<Flow> all = context.workspace().flows().all();
+                Platform.runLater(() -> {
+                    flows.setAll(all);
+                    problem.accept("");
+                    saved.run();
+                });
+            } catch (IllegalArgumentException e) {
+                Platform.runLater(() -> problem.accept(e.getMessage()));
+            } catch (RuntimeException e) {
+                Platform.runLater(() -> context.dialogs().showError("Cannot save the refinement", e.getMessage()));
+            }
+        });
+    }
+
     /** Reads the endpoints and seeds again (they may have changed in other areas); the flows stay as shown. */
     public void refreshChoices(String seedText) {
         long generation = seedGeneration.incrementAndGet();

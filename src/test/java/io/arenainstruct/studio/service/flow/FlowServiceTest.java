@@ -86,6 +86,23 @@ class FlowServiceTest {
     }
 
     @Test
+    void refinementRoundsAndGoalsAreEditableAndChecked() {
+        Flow before = ws.flows().find("fermi").orElseThrow();
+        ws.flows().saveRefinement("fermi", 3, List.of("Ask for an order of magnitude", "  ", "Add a unit conversion"));
+        ws.close();
+        ws = Workspace.open(tmp.resolve("store"));
+        Flow after = ws.flows().find("fermi").orElseThrow();
+        assertThat(after.rounds()).isEqualTo(3);
+        assertThat(after.goals()).containsExactly("Ask for an order of magnitude", "Add a unit conversion");
+        assertThat(after.transformers()).isEqualTo(before.transformers());
+        assertThat(ws.flows().all()).filteredOn(f -> f.skill().equals("fermi")).singleElement()
+                .satisfies(f -> assertThat(f.rounds()).isEqualTo(3));
+        assertThatThrownBy(() -> ws.flows().saveRefinement("fermi", 11, List.of("x"))).hasMessageContaining("0 to 10");
+        assertThatThrownBy(() -> ws.flows().saveRefinement("fermi", 2, List.of(" "))).hasMessageContaining("at least one goal");
+        assertThat(ws.flows().find("fermi").orElseThrow().rounds()).isEqualTo(3);
+    }
+
+    @Test
     void aBrokenFlowFileIsReportedWithLines() {
         String broken = """
                 skill: test-x
