@@ -5,3 +5,7 @@ CREATE TABLE flow_setting (
     goals      VARCHAR(100000),
     updated_at TIMESTAMP WITH TIME ZONE NOT NULL
 );
+
+-- The Instructions list reads pages in the order newest run first, then oldest instruction first; an index in
+-- exactly that order lets a page be read without sorting every row.
+CREATE INDEX instruction_list_order ON instruction (run_id DESC, id);

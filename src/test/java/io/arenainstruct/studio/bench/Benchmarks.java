@@ -62,6 +62,9 @@ public final class Benchmarks {
             if (only.isEmpty() || only.contains("run")) {
                 io.arenainstruct.studio.service.run.RunBenchmark.run(root, System.out::println);
             }
+            if (only.isEmpty() || only.contains("instructions")) {
+                io.arenainstruct.studio.service.run.InstructionListBenchmark.run(root, System.out::println);
+            }
             if (only.isEmpty() || only.contains("store")) {
                 largeStore(root);
             }
