@@ -18,7 +18,7 @@ import picocli.CommandLine.Option;
 @Command(name = "arenainstruct-studio", mixinStandardHelpOptions = true, scope = CommandLine.ScopeType.INHERIT, versionProvider = Cli.Version.class,
         description = "Curate instruction datasets: seeds, taxonomies, flows, battles. Without a command, opens the app.",
         subcommands = {SeedsCommand.class, TaxonomyCommand.class, ModelsCommand.class, LedgerCommand.class,
-                RunCommand.class, RunsCommand.class, InstructionsCommand.class,
+                FlowsCommand.class, RunCommand.class, RunsCommand.class, InstructionsCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Cli implements Runnable {
     public static final int OK = 0;

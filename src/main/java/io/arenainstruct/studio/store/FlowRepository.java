@@ -57,6 +57,54 @@ public final class FlowRepository {
         });
     }
 
+    /**
+     * Replaces a stored flow by a file's, in one transaction: the definition, a new version for each changed
+     * prompt (with {@code note}), and the curator's settings of the flow and its agents are dropped (the file
+     * says what they are now). Returns the number of new prompt versions.
+     */
+    public int replace(String skill, String definition, Map<String, Prompt> promptsByAgentKey, String note) {
+        return store.write(c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "UPDATE flow SET definition = ?, updated_at = ? WHERE skill = ?")) {
+                ps.setString(1, definition);
+                ps.setTimestamp(2, Sql.now());
+                ps.setString(3, skill);
+                if (ps.executeUpdate() != 1) {
+                    throw new SQLException("no stored flow for " + skill);
+                }
+            }
+            int added = 0;
+            for (Map.Entry<String, Prompt> e : promptsByAgentKey.entrySet()) {
+                int latest = latestVersion(c, e.getKey());
+                if (latest == 0 || !latestPrompt(c, e.getKey(), latest).equals(e.getValue())) {
+                    insertVersion(c, e.getKey(), latest + 1, e.getValue(), latest == 0 ? "shipped" : note);
+                    added++;
+                }
+                try (PreparedStatement ps = c.prepareStatement("DELETE FROM agent_setting WHERE agent_key = ?")) {
+                    ps.setString(1, e.getKey());
+                    ps.executeUpdate();
+                }
+            }
+            try (PreparedStatement ps = c.prepareStatement("DELETE FROM flow_setting WHERE skill = ?")) {
+                ps.setString(1, skill);
+                ps.executeUpdate();
+            }
+            return added;
+        });
+    }
+
+    private static Prompt latestPrompt(Connection c, String agentKey, int version) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT system_text, user_text FROM prompt_version WHERE agent_key = ? AND version = ?")) {
+            ps.setString(1, agentKey);
+            ps.setInt(2, version);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return new Prompt(rs.getString(1), rs.getString(2));
+            }
+        }
+    }
+
     /** Every stored flow definition by skill. */
     public Map<String, String> definitions() {
         return store.read(c -> {

@@ -56,6 +56,47 @@ public final class FlowService {
         return added;
     }
 
+    /** What importing one flow file did. */
+    public record ImportResult(String skill, boolean added, int newVersions) {
+    }
+
+    /**
+     * Imports flow files: a skill without a flow gets it; a stored flow is replaced by the file (structure,
+     * rounds, goals, agents' settings), and each prompt that differs from the agent's latest version becomes a
+     * new version, so history only grows. All files are checked first: with any problem nothing is stored.
+     */
+    public List<ImportResult> importFiles(List<FlowFile> files) throws FlowFileException {
+        List<FlowProblem> problems = new ArrayList<>();
+        List<Flow> parsed = new ArrayList<>();
+        for (FlowFile f : files) {
+            try {
+                parsed.add(FlowYaml.parse(f.name(), f.text()));
+            } catch (FlowFileException e) {
+                problems.addAll(e.problems());
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new FlowFileException(problems);
+        }
+        List<ImportResult> out = new ArrayList<>();
+        for (int k = 0; k < files.size(); k++) {
+            Flow flow = parsed.get(k);
+            Map<String, Prompt> prompts = new LinkedHashMap<>();
+            for (Agent a : flow.agents()) {
+                prompts.put(Agent.key(flow.skill(), a.id()), a.prompt());
+            }
+            String text = files.get(k).text();
+            if (repository.install(flow.skill(), text, prompts)) {
+                out.add(new ImportResult(flow.skill(), true, prompts.size()));
+            } else {
+                String name = java.nio.file.Path.of(files.get(k).name()).getFileName().toString();
+                out.add(new ImportResult(flow.skill(), false, repository.replace(flow.skill(), text, prompts,
+                        "imported from " + name)));
+            }
+        }
+        return out;
+    }
+
     /** Every stored flow, by skill id order, with the latest prompts and the curator's agent settings. */
     public List<Flow> all() {
         Map<String, PromptVersion> latest = repository.latestVersions();

@@ -62,6 +62,81 @@ public final class FlowYaml {
         return flow;
     }
 
+    public static final String HEADER =
+            "# Flow of one skill (ArenaInstruct Studio). Format: README.md, \"Flows and runs\".";
+
+    /**
+     * A flow as file text, prompts as literal blocks; reading it back gives the same flow. Agents' endpoints and
+     * generation settings are written when set; a schema only when it is not the role's default.
+     */
+    public static String write(Flow flow) {
+        Map<String, Object> top = new LinkedHashMap<>();
+        top.put("skill", flow.skill());
+        top.put("name", flow.name());
+        Map<String, Object> transformation = new LinkedHashMap<>();
+        transformation.put("pick", flow.pick().name().toLowerCase(Locale.ROOT));
+        transformation.put("agents", flow.transformers().stream().map(FlowYaml::agentMap).toList());
+        top.put("transformation", transformation);
+        top.put("generation", Map.of("agents", flow.generators().stream().map(FlowYaml::agentMap).toList()));
+        Map<String, Object> refinement = new LinkedHashMap<>();
+        refinement.put("rounds", flow.rounds());
+        refinement.put("goals", flow.goals());
+        refinement.put("suggester", agentMap(flow.suggester()));
+        refinement.put("editor", agentMap(flow.editor()));
+        top.put("refinement", refinement);
+        top.put("answerer", agentMap(flow.answerer()));
+        try {
+            com.fasterxml.jackson.dataformat.yaml.YAMLMapper yaml = com.fasterxml.jackson.dataformat.yaml.YAMLMapper
+                    .builder()
+                    .disable(com.fasterxml.jackson.dataformat.yaml.YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
+                    .disable(com.fasterxml.jackson.dataformat.yaml.YAMLGenerator.Feature.SPLIT_LINES)
+                    .enable(com.fasterxml.jackson.dataformat.yaml.YAMLGenerator.Feature.MINIMIZE_QUOTES)
+                    .enable(com.fasterxml.jackson.dataformat.yaml.YAMLGenerator.Feature.LITERAL_BLOCK_STYLE)
+                    .enable(com.fasterxml.jackson.dataformat.yaml.YAMLGenerator.Feature.INDENT_ARRAYS_WITH_INDICATOR)
+                    .build();
+            return HEADER + "\n" + yaml.writeValueAsString(top);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("cannot write the flow of " + flow.skill(), e);
+        }
+    }
+
+    private static Map<String, Object> agentMap(Agent a) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("id", a.id());
+        if (!a.name().equals(a.id())) {
+            m.put("name", a.name());
+        }
+        if (!a.description().isBlank()) {
+            m.put("description", a.description());
+        }
+        if (!a.categories().isEmpty()) {
+            m.put("categories", a.categories());
+        }
+        if (a.endpoint() != null) {
+            m.put("endpoint", a.endpoint());
+        }
+        if (a.temperature() != null) {
+            m.put("temperature", a.temperature());
+        }
+        if (a.maxTokens() != null) {
+            m.put("max_tokens", a.maxTokens());
+        }
+        if (!sameJson(a.jsonSchema(), defaultSchema(a.role()))) {
+            m.put("schema", a.jsonSchema());
+        }
+        m.put("system", a.prompt().system());
+        m.put("user", a.prompt().user());
+        return m;
+    }
+
+    private static boolean sameJson(String a, String b) {
+        try {
+            return JSON.readTree(a).equals(JSON.readTree(b));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            return false;
+        }
+    }
+
     /** The default output schema of a role, shipped in {@code resources/flows/schemas/}. */
     public static String defaultSchema(AgentRole role) {
         String path = "/flows/schemas/" + role.id() + ".json";

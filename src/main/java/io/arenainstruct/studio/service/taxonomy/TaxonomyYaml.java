@@ -97,17 +97,7 @@ public final class TaxonomyYaml {
     }
 
     public static void write(Taxonomy taxonomy, Path file) throws IOException {
-        Path parent = file.toAbsolutePath().getParent();
-        Files.createDirectories(parent);
-        // A plain new file (not createTempFile, which is owner-only) so the export gets the usual permissions.
-        Path tmp = parent.resolve("." + file.getFileName() + "." + ProcessHandle.current().pid() + ".tmp");
-        try {
-            Files.writeString(tmp, write(taxonomy), StandardCharsets.UTF_8);
-            Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-                    java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        io.arenainstruct.studio.service.files.TextFiles.writeAtomically(file, write(taxonomy));
     }
 
     private static void writeNode(StringBuilder out, TaxonomyNode node, String indent) {
