@@ -353,6 +353,17 @@ public final class InstructionRepository {
         });
     }
 
+    /** Takes a hand edit back (undo); the texts it covered show as before. */
+    public void deleteHumanEdit(long editId) {
+        store.write(c -> {
+            try (PreparedStatement ps = c.prepareStatement("DELETE FROM human_edit WHERE id = ?")) {
+                ps.setLong(1, editId);
+                ps.executeUpdate();
+            }
+            return null;
+        });
+    }
+
     /** Hand edits of an instruction, oldest first. */
     public List<HumanEdit> humanEdits(long instructionId) {
         return store.read(c -> {

@@ -126,9 +126,19 @@ class SampleRunUiTest {
         robot.press(KeyCode.CONTROL, KeyCode.S).release(KeyCode.S, KeyCode.CONTROL);
         waitUntil(() -> !ui.workspace.instructions().humanEdits(ids.get(2)).isEmpty());
         HumanEdit edit = ui.workspace.instructions().humanEdits(ids.get(2)).get(0);
+        robot.clickOn("#refinement-position"); // leave the text so Ctrl+Z is the area's, not the text field's
         assertThat(edit.target()).isEqualTo("round.2.edited");
         assertThat(edit.text()).isEqualTo("Rewrite the passage's second paragraph as a formal letter.");
         assertThat(ui.workspace.instructions().find(ids.get(2)).orElseThrow().instruction()).isEqualTo(modelText);
+
+        // Ctrl+Z takes the edit back, then the reject; Ctrl+Shift+Z does the reject again.
+        robot.press(KeyCode.CONTROL, KeyCode.Z).release(KeyCode.Z, KeyCode.CONTROL);
+        waitUntil(() -> ui.workspace.instructions().humanEdits(ids.get(2)).isEmpty());
+        robot.press(KeyCode.CONTROL, KeyCode.Z).release(KeyCode.Z, KeyCode.CONTROL);
+        waitUntil(() -> ui.workspace.instructions().find(ids.get(1)).orElseThrow().review() == Review.NONE);
+        robot.press(KeyCode.CONTROL, KeyCode.SHIFT, KeyCode.Z).release(KeyCode.Z, KeyCode.SHIFT, KeyCode.CONTROL);
+        waitUntil(() -> ui.workspace.instructions().find(ids.get(1)).orElseThrow().review() == Review.REJECTED);
+        assertThat(ui.workspace.instructions().find(ids.get(0)).orElseThrow().review()).isEqualTo(Review.ACCEPTED);
 
         // The Instructions area shows all 52 and the reviews.
         RunsAreaTest.openWithShortcut(robot, "instructions");

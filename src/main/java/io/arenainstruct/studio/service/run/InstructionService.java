@@ -64,6 +64,16 @@ public final class InstructionService {
         repository.review(id, Review.NONE, null, null);
     }
 
+    /** Puts back an earlier decision exactly (undo of an accept or reject). */
+    public void restoreReview(long id, Review review, Integer acceptedRound, String who) {
+        repository.review(id, review, review == Review.ACCEPTED ? acceptedRound : null, who);
+    }
+
+    /** Takes a hand edit back (undo); the model's text, or an older hand edit, shows again. */
+    public void removeEdit(long editId) {
+        repository.deleteHumanEdit(editId);
+    }
+
     /**
      * Keeps a hand edit of one text; the model's text stays as it was.
      *

@@ -192,6 +192,11 @@ public final class RefinementView implements AreaView {
     }
 
     @Override
+    public java.util.Optional<io.arenainstruct.studio.ui.shell.UndoSupport> undoSupport() {
+        return java.util.Optional.of(model.undoSupport());
+    }
+
+    @Override
     public void close() {
         poll.stop();
         model.close();

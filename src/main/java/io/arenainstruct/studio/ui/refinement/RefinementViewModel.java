@@ -48,6 +48,10 @@ public final class RefinementViewModel {
 
     private final AppContext context;
     private final SerialExecutor writes;
+    private final io.arenainstruct.studio.service.undo.UndoHistory history =
+            new io.arenainstruct.studio.service.undo.UndoHistory();
+    private final io.arenainstruct.studio.ui.shell.HistoryUndoSupport undoSupport =
+            new io.arenainstruct.studio.ui.shell.HistoryUndoSupport(history);
     private final ObservableList<RunSummary> runs = FXCollections.observableArrayList();
     private final ObservableList<String> skills = FXCollections.observableArrayList();
     private final ReadOnlyObjectWrapper<InstructionFilter> filter = new ReadOnlyObjectWrapper<>(InstructionFilter.ALL);
@@ -206,8 +210,9 @@ public final class RefinementViewModel {
             return;
         }
         long id = s.instruction().id();
-        decide(id, () -> context.workspace().instructions().accept(id, round, InstructionService.currentUser()),
-                "Accepted instruction " + id + " with round " + round, "Cannot accept instruction " + id);
+        review(s, "accept of instruction " + id, () -> context.workspace().instructions().accept(id, round,
+                InstructionService.currentUser()), "Accepted instruction " + id + " with round " + round
+                + " (Ctrl+Z undoes it)", "Cannot accept instruction " + id);
     }
 
     public void reject() {
@@ -216,19 +221,71 @@ public final class RefinementViewModel {
             return;
         }
         long id = s.instruction().id();
-        decide(id, () -> context.workspace().instructions().reject(id, InstructionService.currentUser()),
-                "Rejected instruction " + id, "Cannot reject instruction " + id);
+        review(s, "reject of instruction " + id, () -> context.workspace().instructions().reject(id,
+                InstructionService.currentUser()), "Rejected instruction " + id + " (Ctrl+Z undoes it)",
+                "Cannot reject instruction " + id);
     }
 
-    /** Keeps a hand edit of one text of the shown instruction; the model's text stays. */
+    /** A decision as an undoable edit: undo puts back the decision the instruction had before. */
+    private void review(Shown s, String what, Runnable write, String done, String failed) {
+        long id = s.instruction().id();
+        io.arenainstruct.studio.domain.run.Review before = s.instruction().review();
+        Integer beforeRound = s.instruction().acceptedRound();
+        String beforeWho = s.instruction().reviewedBy();
+        history.perform(new io.arenainstruct.studio.service.undo.UndoableEdit() {
+            @Override
+            public String description() {
+                return what;
+            }
+
+            @Override
+            public void apply() {
+                decide(id, write, done, failed);
+            }
+
+            @Override
+            public void revert() {
+                decide(id, () -> context.workspace().instructions().restoreReview(id, before, beforeRound, beforeWho),
+                        "Undid the " + what, "Cannot undo the " + what);
+            }
+        });
+    }
+
+    /** Keeps a hand edit of one text of the shown instruction; the model's text stays. Undo takes it back. */
     public void edit(String target, String text, Runnable kept) {
         Shown s = shown.get();
         if (s == null) {
             return;
         }
         long id = s.instruction().id();
-        decide(id, () -> context.workspace().instructions().edit(id, target, text, InstructionService.currentUser()),
-                "Kept your edit of instruction " + id + " (" + target + ")", "Cannot keep the edit", kept);
+        java.util.concurrent.atomic.AtomicLong editId = new java.util.concurrent.atomic.AtomicLong();
+        history.perform(new io.arenainstruct.studio.service.undo.UndoableEdit() {
+            private boolean first = true;
+
+            @Override
+            public String description() {
+                return "edit of instruction " + id + " (" + target + ")";
+            }
+
+            @Override
+            public void apply() {
+                Runnable then = first ? kept : () -> { };
+                first = false;
+                decide(id, () -> editId.set(context.workspace().instructions().edit(id, target, text,
+                        InstructionService.currentUser()).id()), "Kept your edit of instruction " + id + " ("
+                        + target + "; Ctrl+Z undoes it)", "Cannot keep the edit", then);
+            }
+
+            @Override
+            public void revert() {
+                decide(id, () -> context.workspace().instructions().removeEdit(editId.get()),
+                        "Took back your edit of instruction " + id + " (" + target + ")", "Cannot take the edit back");
+            }
+        });
+    }
+
+    public io.arenainstruct.studio.ui.shell.UndoSupport undoSupport() {
+        return undoSupport;
     }
 
     private void decide(long id, Runnable write, String done, String failed) {
