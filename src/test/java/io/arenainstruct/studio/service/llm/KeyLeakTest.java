@@ -366,6 +366,30 @@ class KeyLeakTest {
         return out;
     }
 
+    @Test
+    void aRunOnAKeyedEndpointFreezesAndStoresNoKey() throws Exception {
+        String key = plantedKey();
+        environment.put(ENV_VAR, key);
+        KeyResolver keys = new KeyResolver(tmp.resolve("home/secrets.properties"), environment::get);
+        server.requireApiKey(key).replyWith(io.arenainstruct.studio.testserver.SchemaReplies.fill());
+        Path storeDir = tmp.resolve("run-store");
+        try (Workspace ws = Workspace.open(storeDir, keys, GatewayHarness.QUICK)) {
+            io.arenainstruct.studio.service.run.RunFixture.install(ws, server.openAiBaseUrl(), 2, 2);
+            ws.endpoints().save(Endpoint.of("keyed", Provider.OPENAI_COMPATIBLE, server.openAiBaseUrl(), "qwen2.5")
+                    .withApiKeyEnv(ENV_VAR).withTimeout(Duration.ofSeconds(5)));
+            var run = ws.runs().start(io.arenainstruct.studio.domain.run.RunConfig.of(
+                    List.of(io.arenainstruct.studio.service.run.RunFixture.SKILL),
+                    io.arenainstruct.studio.domain.run.SeedSelection.all(), "keyed"));
+            assertThat(run.run()).as("the key was found and sent").isEqualTo(
+                    io.arenainstruct.studio.domain.run.RunStatus.COMPLETED);
+            assertThat(ws.runs().list().get(0).config().endpoint()).isEqualTo("keyed");
+        }
+        assertNoFileContains(storeDir, key);
+        for (String text : renderedLogs()) {
+            assertThat(text).as("a log record").doesNotContain(key);
+        }
+    }
+
     private static void assertNoFileContains(Path dir, String... keys) throws IOException {
         for (String key : keys) {
             assertThat(filesContaining(dir, key)).as("store files holding a planted key").isEmpty();
