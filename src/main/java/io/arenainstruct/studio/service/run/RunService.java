@@ -170,27 +170,37 @@ public final class RunService {
             // Per role: prompt tokens (template + seed or passage) and reply tokens.
             long avgSeedTokens = chosen.isEmpty() ? 0 : seedChars / chosen.size() / 4;
             Agent t = flow.transformers().get(0);
-            long[] transform = {p * (tokens(t) + avgSeedTokens), p * cap(t, avgSeedTokens)};
-            long[] generate = {n * (tokens(flow.generators().get(0)) + 2 * avgSeedTokens),
-                n * cap(flow.generators().get(0), TYPICAL_REPLY.get(AgentRole.GENERATOR))};
-            long[] refine = {(long) n * rounds * (tokens(flow.suggester()) + tokens(flow.editor()) + 4 * avgSeedTokens),
-                (long) n * rounds * (cap(flow.suggester(), TYPICAL_REPLY.get(AgentRole.SUGGESTER))
-                        + cap(flow.editor(), TYPICAL_REPLY.get(AgentRole.EDITOR)))};
-            long[] answer = {n * (tokens(flow.answerer()) + avgSeedTokens),
-                n * cap(flow.answerer(), TYPICAL_REPLY.get(AgentRole.ANSWERER))};
-            long skillIn = transform[0] + generate[0] + refine[0] + answer[0];
-            long skillOut = transform[1] + generate[1] + refine[1] + answer[1];
-            in += skillIn;
-            out += skillOut;
-            Endpoint e = endpoints.find(config.endpoint()).orElse(null);
-            EndpointRepository.Price price = e == null ? null : prices.get(e.model());
-            if (price == null) {
-                costComplete = false;
-            } else {
-                BigDecimal c = price.inputPerMillion().multiply(BigDecimal.valueOf(skillIn))
-                        .add(price.outputPerMillion().multiply(BigDecimal.valueOf(skillOut)))
-                        .divide(BigDecimal.valueOf(1_000_000), 4, RoundingMode.HALF_UP);
-                cost = cost == null ? c : cost.add(c);
+            Agent g = flow.generators().get(0);
+            long r = (long) n * rounds;
+            // Per agent: prompt tokens (templates + seed or passage and earlier texts) and reply tokens.
+            Map<Agent, long[]> parts = new java.util.LinkedHashMap<>();
+            parts.put(t, new long[] {p * (tokens(t) + avgSeedTokens), p * cap(t, avgSeedTokens)});
+            parts.put(g, new long[] {n * (tokens(g) + 2 * avgSeedTokens),
+                n * cap(g, TYPICAL_REPLY.get(AgentRole.GENERATOR))});
+            parts.put(flow.suggester(), new long[] {r * (tokens(flow.suggester()) + 2 * avgSeedTokens),
+                r * cap(flow.suggester(), TYPICAL_REPLY.get(AgentRole.SUGGESTER))});
+            parts.put(flow.editor(), new long[] {r * (tokens(flow.editor()) + 2 * avgSeedTokens),
+                r * cap(flow.editor(), TYPICAL_REPLY.get(AgentRole.EDITOR))});
+            parts.put(flow.answerer(), new long[] {n * (tokens(flow.answerer()) + avgSeedTokens),
+                n * cap(flow.answerer(), TYPICAL_REPLY.get(AgentRole.ANSWERER))});
+            for (Map.Entry<Agent, long[]> part : parts.entrySet()) {
+                Agent agent = part.getKey();
+                long partIn = part.getValue()[0];
+                long partOut = part.getValue()[1];
+                in += partIn;
+                out += partOut;
+                // Priced by the model of the endpoint this agent will use.
+                String name = agent.endpoint() != null ? agent.endpoint() : config.endpointFor(agent.role());
+                Endpoint e = endpoints.find(name).orElse(null);
+                EndpointRepository.Price price = e == null ? null : prices.get(e.model());
+                if (price == null) {
+                    costComplete = false;
+                } else {
+                    BigDecimal c = price.inputPerMillion().multiply(BigDecimal.valueOf(partIn))
+                            .add(price.outputPerMillion().multiply(BigDecimal.valueOf(partOut)))
+                            .divide(BigDecimal.valueOf(1_000_000), 4, RoundingMode.HALF_UP);
+                    cost = cost == null ? c : cost.add(c);
+                }
             }
         }
         return new RunEstimate(chosen.size(), passages, instructionCount, calls, in, out, cost, costComplete);

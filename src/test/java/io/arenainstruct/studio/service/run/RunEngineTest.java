@@ -240,6 +240,28 @@ class RunEngineTest {
     }
 
     @Test
+    void theEstimatedCostUsesThePriceOfEachRolesEndpoint() {
+        ws.endpoints().save(io.arenainstruct.studio.domain.llm.Endpoint.of("big",
+                io.arenainstruct.studio.domain.llm.Provider.OPENAI_COMPATIBLE, server.openAiBaseUrl(), "big-model"));
+        RunConfig split = config().withRoleEndpoints(Map.of(io.arenainstruct.studio.domain.flow.AgentRole.ANSWERER,
+                "big"));
+        ws.endpoints().setPrice(new io.arenainstruct.studio.store.EndpointRepository.Price("test-model",
+                new java.math.BigDecimal("1"), new java.math.BigDecimal("2")));
+        var partly = ws.runs().estimate(split);
+        assertThat(partly.costComplete()).as("the answerer's model has no price").isFalse();
+        assertThat(partly.cost()).isPositive();
+        ws.endpoints().setPrice(new io.arenainstruct.studio.store.EndpointRepository.Price("big-model",
+                new java.math.BigDecimal("10"), new java.math.BigDecimal("30")));
+        var priced = ws.runs().estimate(split);
+        assertThat(priced.costComplete()).isTrue();
+        assertThat(priced.cost()).isGreaterThan(partly.cost());
+        var cheap = ws.runs().estimate(config());
+        assertThat(cheap.costComplete()).isTrue();
+        assertThat(cheap.cost()).as("all on the cheaper model").isLessThan(priced.cost());
+        assertThat(cheap.tokensIn()).isEqualTo(priced.tokensIn());
+    }
+
+    @Test
     void theEndpointIsKeptBusyUpToItsLimit() {
         server.latency(Duration.ofMillis(40)).unlimitedCapacity();
         RunHandle run = ws.runs().start(config().withPerSeed(4));
