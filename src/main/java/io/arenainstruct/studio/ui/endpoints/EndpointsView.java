@@ -44,7 +44,7 @@ import io.arenainstruct.studio.service.llm.EndpointService;
 import io.arenainstruct.studio.ui.AppContext;
 import io.arenainstruct.studio.ui.common.Controls;
 import io.arenainstruct.studio.ui.endpoints.EndpointForm.Field;
-import io.arenainstruct.studio.ui.endpoints.EndpointsViewModel.StreamState;
+import io.arenainstruct.studio.ui.common.LiveReply.State;
 import io.arenainstruct.studio.ui.shell.AreaView;
 
 /**
@@ -119,7 +119,7 @@ public final class EndpointsView implements AreaView {
         model.notice().addListener((obs, o, n) -> context.notice().set(n));
         // Esc reaches the area even while the curator types in the prompt.
         root.addEventFilter(KeyEvent.KEY_PRESSED, e -> {
-            if (e.getCode() == KeyCode.ESCAPE && model.streamState().get() == StreamState.STREAMING) {
+            if (e.getCode() == KeyCode.ESCAPE && model.streamState().get() == State.STREAMING) {
                 model.cancelStream();
                 e.consume();
             }
@@ -521,11 +521,11 @@ public final class EndpointsView implements AreaView {
         Button send = Controls.button("Send", "Send the prompt and stream the reply (Ctrl+Enter)", this::send);
         send.setId("send-prompt");
         send.disableProperty().bind(Bindings.createBooleanBinding(
-                () -> model.streamState().get() == StreamState.STREAMING || promptArea.getText().isBlank(),
+                () -> model.streamState().get() == State.STREAMING || promptArea.getText().isBlank(),
                 model.streamState(), promptArea.textProperty()));
         Button cancel = Controls.button("Cancel", "Stop the reply; what arrived stays (Esc)", model::cancelStream);
         cancel.setId("cancel-prompt");
-        cancel.disableProperty().bind(model.streamState().isNotEqualTo(StreamState.STREAMING));
+        cancel.disableProperty().bind(model.streamState().isNotEqualTo(State.STREAMING));
         freshBox.setId("prompt-fresh");
         freshBox.setTooltip(new Tooltip("Ask the model again even if this prompt was answered before; without"
                 + " this, a prompt asked before with the same settings is answered from the call ledger at no cost"));
@@ -553,7 +553,7 @@ public final class EndpointsView implements AreaView {
         streamStatus.setWrapText(true);
         streamStatus.getStyleClass().add("inline-status");
         streamStatus.textProperty().bind(model.streamStatus());
-        model.streamState().addListener((obs, o, s) -> styleIf(streamStatus, "problem", s == StreamState.FAILED));
+        model.streamState().addListener((obs, o, s) -> styleIf(streamStatus, "problem", s == State.FAILED));
 
         VBox box = new VBox(8, title, hint, promptArea, buttons, replyArea, streamStatus);
         VBox.setVgrow(replyArea, Priority.ALWAYS);
@@ -837,7 +837,7 @@ public final class EndpointsView implements AreaView {
     }
 
     private void send() {
-        if (model.streamState().get() == StreamState.STREAMING || promptArea.getText().isBlank()) {
+        if (model.streamState().get() == State.STREAMING || promptArea.getText().isBlank()) {
             return;
         }
         EndpointForm.Parsed p = parsed();

@@ -1,14 +1,13 @@
 package io.arenainstruct.studio.ui.endpoints;
 
 import io.arenainstruct.studio.ui.common.CancellableCall;
-import io.arenainstruct.studio.ui.common.StreamBuffer;
+import io.arenainstruct.studio.ui.common.LiveReply;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
@@ -24,14 +23,10 @@ import javafx.collections.ObservableList;
 import javafx.collections.ObservableMap;
 
 import io.arenainstruct.studio.domain.llm.Endpoint;
-import io.arenainstruct.studio.domain.llm.ErrorClass;
-import io.arenainstruct.studio.domain.llm.ModelCallException;
 import io.arenainstruct.studio.domain.llm.ModelReply;
 import io.arenainstruct.studio.domain.llm.ModelRequest;
 import io.arenainstruct.studio.domain.llm.Provider;
-import io.arenainstruct.studio.domain.llm.StreamSink;
 import io.arenainstruct.studio.service.llm.EndpointService;
-import io.arenainstruct.studio.service.task.Cancellation;
 import io.arenainstruct.studio.service.task.SerialExecutor;
 import io.arenainstruct.studio.store.EndpointRepository;
 import io.arenainstruct.studio.ui.AppContext;
@@ -43,9 +38,6 @@ import io.arenainstruct.studio.ui.task.BackgroundTask;
  * prompts show in the status bar with Cancel.
  */
 public final class EndpointsViewModel {
-    /** What the "Try a prompt" box is doing; picks what the view shows. */
-    public enum StreamState { IDLE, STREAMING, DONE, FAILED, CANCELLED }
-
     /** The step recorded in the call ledger for prompts sent from here. */
     static final String TRY_STEP = "try a prompt";
 
@@ -73,30 +65,14 @@ public final class EndpointsViewModel {
     private final AtomicLong testGeneration = new AtomicLong();
     private BackgroundTask<?> testTask;
 
-    private final ReadOnlyObjectWrapper<StreamState> streamState = new ReadOnlyObjectWrapper<>(StreamState.IDLE);
-    private final ReadOnlyStringWrapper reply = new ReadOnlyStringWrapper("");
-    private final ReadOnlyStringWrapper streamStatus = new ReadOnlyStringWrapper("");
-    private Stream stream;
-
-    /** One prompt being streamed: its cancel flag, its buffer and its task. */
-    private static final class Stream {
-        final AtomicBoolean cancel = new AtomicBoolean();
-        final StreamBuffer buffer;
-        BackgroundTask<StreamOutcome> task;
-
-        Stream(StreamBuffer buffer) {
-            this.buffer = buffer;
-        }
-    }
-
-    /** How a streamed prompt ended: a reply, a failure, or cancelled (both null). */
-    private record StreamOutcome(ModelReply reply, ModelCallException failure) {
-    }
+    private final LiveReply tryReply;
 
     public EndpointsViewModel(AppContext context) {
         this.context = context;
         this.service = context.workspace().endpoints();
         this.writes = new SerialExecutor(context.executor());
+        this.tryReply = new LiveReply(context, new LiveReply.Wording("Esc cancels",
+                "Cancelled before the model answered", "Cancelled; the reply so far stays above"));
     }
 
     // ------------------------------------------------------------------------------------ list and prices
@@ -312,94 +288,18 @@ public final class EndpointsViewModel {
 
     /** Streams the model's reply to the prompt into {@link #reply()}, batched onto the FX thread. */
     public void send(Endpoint endpoint, String prompt, boolean fresh) {
-        if (prompt == null || prompt.isBlank() || streamState.get() == StreamState.STREAMING) {
+        if (prompt == null || prompt.isBlank()) {
             return;
         }
-        StreamBuffer buffer = new StreamBuffer(() -> reply.set(""), piece -> reply.set(reply.get() + piece));
-        Stream current = new Stream(buffer);
-        stream = current;
-        reply.set("");
-        streamState.set(StreamState.STREAMING);
-        streamStatus.set("Waiting for " + endpoint.model() + "… (Esc cancels)");
         ModelRequest request = ModelRequest.ofUser(prompt).withProvenance(null, TRY_STEP);
         ModelRequest sent = fresh ? request.asFresh() : request;
-        current.task = context.tasks().run("Trying a prompt on " + endpoint.name(), (progress, taskCancel) -> {
-            Cancellation cancel = () -> current.cancel.get() || taskCancel.isCancelled();
-            AtomicLong received = new AtomicLong();
-            StreamSink sink = new StreamSink() {
-                @Override
-                public void text(String piece) {
-                    if (!cancel.isCancelled()) {
-                        buffer.text(piece);
-                        progress.progress(-1, -1, received.addAndGet(piece.length()) + " characters received");
-                    }
-                }
-
-                @Override
-                public void restart() {
-                    received.set(0);
-                    buffer.restart();
-                    progress.progress(-1, -1, "retrying");
-                }
-            };
-            progress.progress(-1, -1, "waiting for " + endpoint.model());
-            try {
-                ModelReply r = CancellableCall.await(context.executor(),
-                        () -> context.workspace().gateway().stream(endpoint, sent, sink, cancel), cancel);
-                return new StreamOutcome(r, null);
-            } catch (CancellationException e) {
-                return new StreamOutcome(null, null);
-            } catch (ModelCallException e) {
-                return new StreamOutcome(null, e.errorClass() == ErrorClass.CANCELLED ? null : e);
-            }
-        }, outcome -> finish(current, outcome), error -> {
-            if (current == stream && streamState.get() == StreamState.STREAMING) {
-                current.buffer.flush();
-                streamState.set(StreamState.FAILED);
-                streamStatus.set("Failed: " + error.getMessage());
-            }
-        });
-    }
-
-    private void finish(Stream current, StreamOutcome outcome) {
-        if (current != stream || streamState.get() != StreamState.STREAMING) {
-            return; // cancelled already, or a newer prompt is on
-        }
-        current.buffer.flush();
-        if (outcome.reply() != null) {
-            ModelReply r = outcome.reply();
-            reply.set(r.text());
-            streamState.set(StreamState.DONE);
-            streamStatus.set(describe(r));
-        } else if (outcome.failure() != null) {
-            ModelCallException e = outcome.failure();
-            streamState.set(StreamState.FAILED);
-            streamStatus.set("Failed (" + e.errorClass().label() + "): " + e.getMessage());
-        } else {
-            markCancelled(current);
-        }
+        tryReply.start("Trying a prompt on " + endpoint.name(), endpoint, "Waiting for " + endpoint.model(),
+                () -> sent, r -> { }, EndpointsViewModel::describe);
     }
 
     /** Stops the streaming reply at once; what arrived stays shown, the call is recorded as cancelled. */
     public void cancelStream() {
-        Stream current = stream;
-        if (current == null || streamState.get() != StreamState.STREAMING) {
-            return;
-        }
-        current.cancel.set(true);
-        current.buffer.flush();
-        current.buffer.close();
-        if (current.task != null) {
-            current.task.requestCancel();
-        }
-        markCancelled(current);
-    }
-
-    private void markCancelled(Stream current) {
-        current.buffer.close();
-        streamState.set(StreamState.CANCELLED);
-        streamStatus.set(reply.get().isEmpty() ? "Cancelled before the model answered"
-                : "Cancelled; the reply so far stays above");
+        tryReply.cancel();
     }
 
     /** "Done: 42 tokens in, 120 out, 830 ms, 2 attempts · from cache". */
@@ -488,15 +388,15 @@ public final class EndpointsViewModel {
         return testOk.getReadOnlyProperty();
     }
 
-    public ReadOnlyObjectProperty<StreamState> streamState() {
-        return streamState.getReadOnlyProperty();
+    public ReadOnlyObjectProperty<LiveReply.State> streamState() {
+        return tryReply.state();
     }
 
     public ReadOnlyStringProperty reply() {
-        return reply.getReadOnlyProperty();
+        return tryReply.text();
     }
 
     public ReadOnlyStringProperty streamStatus() {
-        return streamStatus.getReadOnlyProperty();
+        return tryReply.status();
     }
 }

@@ -56,7 +56,7 @@ import io.arenainstruct.studio.service.diff.WordDiff;
 import io.arenainstruct.studio.ui.AppContext;
 import io.arenainstruct.studio.ui.common.Controls;
 import io.arenainstruct.studio.ui.prompts.PromptsViewModel.Settings;
-import io.arenainstruct.studio.ui.prompts.PromptsViewModel.TrialState;
+import io.arenainstruct.studio.ui.common.LiveReply.State;
 import io.arenainstruct.studio.ui.shell.AreaView;
 
 /**
@@ -146,7 +146,7 @@ public final class PromptsView implements AreaView {
         split.setDividerPositions(0.18, 0.62);
         root.setCenter(split);
         root.addEventFilter(KeyEvent.KEY_PRESSED, e -> {
-            if (e.getCode() == KeyCode.ESCAPE && model.trialState().get() == TrialState.STREAMING) {
+            if (e.getCode() == KeyCode.ESCAPE && model.trialState().get() == State.STREAMING) {
                 model.cancelTrial();
                 e.consume();
             }
@@ -503,11 +503,11 @@ public final class PromptsView implements AreaView {
                 + " seed and stream the reply (Ctrl+Enter)", this::tryOnSeed);
         tryButton.setId("try-on-seed");
         tryButton.disableProperty().bind(Bindings.createBooleanBinding(() -> model.agent().get() == null
-                        || model.trialState().get() == TrialState.STREAMING || seedBox.getValue() == null,
+                        || model.trialState().get() == State.STREAMING || seedBox.getValue() == null,
                 model.agent(), model.trialState(), seedBox.valueProperty()));
         Button stop = Controls.button("Stop", "Stop the reply; what arrived stays (Esc)", model::cancelTrial);
         stop.setId("stop-trial");
-        stop.disableProperty().bind(model.trialState().isNotEqualTo(TrialState.STREAMING));
+        stop.disableProperty().bind(model.trialState().isNotEqualTo(State.STREAMING));
         HBox buttons = new HBox(8, tryButton, stop);
 
         renderedArea.setId("trial-messages");
@@ -533,7 +533,7 @@ public final class PromptsView implements AreaView {
         trialStatus.setWrapText(true);
         trialStatus.getStyleClass().add("inline-status");
         trialStatus.textProperty().bind(model.trialStatus());
-        model.trialState().addListener((obs, o, s) -> styleIf(trialStatus, "problem", s == TrialState.FAILED));
+        model.trialState().addListener((obs, o, s) -> styleIf(trialStatus, "problem", s == State.FAILED));
 
         GridPane grid = new GridPane();
         grid.setHgap(8);

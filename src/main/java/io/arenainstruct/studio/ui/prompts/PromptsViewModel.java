@@ -1,12 +1,8 @@
 package io.arenainstruct.studio.ui.prompts;
 
-import io.arenainstruct.studio.ui.common.CancellableCall;
-import io.arenainstruct.studio.ui.common.StreamBuffer;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CancellationException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
@@ -26,19 +22,13 @@ import io.arenainstruct.studio.domain.flow.Flow;
 import io.arenainstruct.studio.domain.flow.Prompt;
 import io.arenainstruct.studio.domain.flow.PromptVersion;
 import io.arenainstruct.studio.domain.llm.Endpoint;
-import io.arenainstruct.studio.domain.llm.ErrorClass;
 import io.arenainstruct.studio.domain.llm.Message;
-import io.arenainstruct.studio.domain.llm.ModelCallException;
-import io.arenainstruct.studio.domain.llm.ModelReply;
 import io.arenainstruct.studio.domain.llm.ModelRequest;
 import io.arenainstruct.studio.domain.llm.Provider;
-import io.arenainstruct.studio.domain.llm.StreamSink;
 import io.arenainstruct.studio.service.flow.FlowYaml;
-import io.arenainstruct.studio.service.run.RunService;
-import io.arenainstruct.studio.service.task.Cancellation;
 import io.arenainstruct.studio.service.task.SerialExecutor;
 import io.arenainstruct.studio.ui.AppContext;
-import io.arenainstruct.studio.ui.task.BackgroundTask;
+import io.arenainstruct.studio.ui.common.LiveReply;
 
 /**
  * State and actions of the Agents &amp; Prompts area: the flows, the chosen agent and its prompt versions,
@@ -46,8 +36,6 @@ import io.arenainstruct.studio.ui.task.BackgroundTask;
  * model calls run in the background; results land on the FX thread.
  */
 public final class PromptsViewModel {
-    /** What the "Try on a seed" box is doing. */
-    public enum TrialState { IDLE, STREAMING, DONE, FAILED, CANCELLED }
 
     /** The endpoint "Try on a seed" offers for checking the rendered messages without a server. */
     public static final Endpoint DRY_RUN = Endpoint.of("dry-run", Provider.DRY_RUN, "", "dry-run");
@@ -71,30 +59,13 @@ public final class PromptsViewModel {
     private final AtomicLong selectGeneration = new AtomicLong();
     private final AtomicLong seedGeneration = new AtomicLong();
 
-    private final ReadOnlyObjectWrapper<TrialState> trialState = new ReadOnlyObjectWrapper<>(TrialState.IDLE);
     private final ReadOnlyStringWrapper rendered = new ReadOnlyStringWrapper("");
-    private final ReadOnlyStringWrapper output = new ReadOnlyStringWrapper("");
-    private final ReadOnlyStringWrapper trialStatus = new ReadOnlyStringWrapper("");
-    private Trial trial;
-
-    /** One trial being streamed. */
-    private static final class Trial {
-        final AtomicBoolean cancel = new AtomicBoolean();
-        final StreamBuffer buffer;
-        BackgroundTask<Outcome> task;
-
-        Trial(StreamBuffer buffer) {
-            this.buffer = buffer;
-        }
-    }
-
-    /** How a trial ended: a reply, a failure, or cancelled (both null). */
-    private record Outcome(ModelReply reply, ModelCallException failure) {
-    }
-
+    private final LiveReply trialReply;
     public PromptsViewModel(AppContext context) {
         this.context = context;
         this.writes = new SerialExecutor(context.executor());
+        this.trialReply = new LiveReply(context, new LiveReply.Wording("Esc stops", "Stopped before the model answered",
+                "Stopped; the reply so far stays"));
     }
 
     // ---------------------------------------------------------------------------------------- loading
@@ -301,104 +272,24 @@ public final class PromptsViewModel {
     public void tryOnSeed(Prompt prompt, Seed seed, Endpoint endpoint) {
         Agent current = agent.get();
         String skillId = skill.get();
-        if (current == null || seed == null || endpoint == null || trialState.get() == TrialState.STREAMING) {
+        if (current == null || seed == null || endpoint == null) {
             return;
         }
-        StreamBuffer buffer = new StreamBuffer(() -> output.set(""), piece -> output.set(output.get() + piece));
-        Trial now = new Trial(buffer);
-        trial = now;
-        output.set("");
-        rendered.set("");
-        trialState.set(TrialState.STREAMING);
-        trialStatus.set("Rendering " + current.name() + " on " + seed.name() + "… (Esc stops)");
-        now.task = context.tasks().run("Trying " + current.name() + " on " + seed.name(), (progress, taskCancel) -> {
-            Cancellation cancel = () -> now.cancel.get() || taskCancel.isCancelled();
-            RunService.Trial t = context.workspace().runs().trial(skillId, current.id(), prompt, seed.id());
-            String messages = describe(t.request());
-            Platform.runLater(() -> {
-                if (trial == now) {
-                    rendered.set(messages);
-                    if (trialState.get() == TrialState.STREAMING) {
-                        trialStatus.set("Waiting for " + endpoint.model() + "… (Esc stops)");
-                    }
-                }
-            });
-            AtomicLong received = new AtomicLong();
-            StreamSink sink = new StreamSink() {
-                @Override
-                public void text(String piece) {
-                    if (!cancel.isCancelled()) {
-                        buffer.text(piece);
-                        progress.progress(-1, -1, received.addAndGet(piece.length()) + " characters received");
-                    }
-                }
-
-                @Override
-                public void restart() {
-                    received.set(0);
-                    buffer.restart();
-                    progress.progress(-1, -1, "retrying");
-                }
-            };
-            progress.progress(-1, -1, "waiting for " + endpoint.model());
-            try {
-                ModelReply r = CancellableCall.await(context.executor(),
-                        () -> context.workspace().gateway().stream(endpoint, t.request(), sink, cancel), cancel);
-                return new Outcome(r, null);
-            } catch (CancellationException e) {
-                return new Outcome(null, null);
-            } catch (ModelCallException e) {
-                return new Outcome(null, e.errorClass() == ErrorClass.CANCELLED ? null : e);
-            }
-        }, outcome -> finish(now, outcome), error -> {
-            if (now == trial && trialState.get() == TrialState.STREAMING) {
-                now.buffer.flush();
-                now.buffer.close();
-                trialState.set(TrialState.FAILED);
-                trialStatus.set("Failed: " + error.getMessage());
-            }
-        });
-    }
-
-    private void finish(Trial now, Outcome outcome) {
-        if (now != trial || trialState.get() != TrialState.STREAMING) {
-            return;
+        if (trialReply.state().get() != LiveReply.State.STREAMING) {
+            rendered.set("");
         }
-        now.buffer.flush();
-        now.buffer.close();
-        if (outcome.reply() != null) {
-            ModelReply r = outcome.reply();
-            output.set(r.text());
-            trialState.set(TrialState.DONE);
-            trialStatus.set(r.dryRun() ? "Dry run: no model was asked; above is what would be sent"
-                    : "Done: " + r.tokensIn() + " tokens in, " + r.tokensOut() + " out"
-                    + (r.fromCache() ? " · from the call ledger (asked before)" : ""));
-        } else if (outcome.failure() != null) {
-            trialState.set(TrialState.FAILED);
-            trialStatus.set("Failed (" + outcome.failure().errorClass().label() + "): " + outcome.failure().getMessage());
-        } else {
-            markCancelled(now);
-        }
+        trialReply.start("Trying " + current.name() + " on " + seed.name(), endpoint, "Rendering " + current.name()
+                        + " on " + seed.name(),
+                () -> context.workspace().runs().trial(skillId, current.id(), prompt, seed.id()).request(),
+                request -> rendered.set(describe(request)),
+                r -> r.dryRun() ? "Dry run: no model was asked; above is what would be sent"
+                        : "Done: " + r.tokensIn() + " tokens in, " + r.tokensOut() + " out"
+                        + (r.fromCache() ? " · from the call ledger (asked before)" : ""));
     }
 
     /** Stops the trial at once; what arrived stays shown. */
     public void cancelTrial() {
-        Trial now = trial;
-        if (now == null || trialState.get() != TrialState.STREAMING) {
-            return;
-        }
-        now.cancel.set(true);
-        now.buffer.flush();
-        if (now.task != null) {
-            now.task.requestCancel();
-        }
-        markCancelled(now);
-    }
-
-    private void markCancelled(Trial now) {
-        now.buffer.close();
-        trialState.set(TrialState.CANCELLED);
-        trialStatus.set(output.get().isEmpty() ? "Stopped before the model answered" : "Stopped; the reply so far stays");
+        trialReply.cancel();
     }
 
     /** The rendered messages as the curator reads them. */
@@ -445,8 +336,8 @@ public final class PromptsViewModel {
         return seeds;
     }
 
-    public ReadOnlyObjectProperty<TrialState> trialState() {
-        return trialState.getReadOnlyProperty();
+    public ReadOnlyObjectProperty<LiveReply.State> trialState() {
+        return trialReply.state();
     }
 
     public ReadOnlyStringProperty rendered() {
@@ -454,10 +345,10 @@ public final class PromptsViewModel {
     }
 
     public ReadOnlyStringProperty output() {
-        return output.getReadOnlyProperty();
+        return trialReply.text();
     }
 
     public ReadOnlyStringProperty trialStatus() {
-        return trialStatus.getReadOnlyProperty();
+        return trialReply.status();
     }
 }

@@ -1,0 +1,194 @@
+package io.arenainstruct.studio.ui.common;
+
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+import java.util.function.Function;
+
+import javafx.application.Platform;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+
+import io.arenainstruct.studio.domain.llm.Endpoint;
+import io.arenainstruct.studio.domain.llm.ErrorClass;
+import io.arenainstruct.studio.domain.llm.ModelCallException;
+import io.arenainstruct.studio.domain.llm.ModelReply;
+import io.arenainstruct.studio.domain.llm.ModelRequest;
+import io.arenainstruct.studio.domain.llm.StreamSink;
+import io.arenainstruct.studio.service.task.Cancellation;
+import io.arenainstruct.studio.ui.AppContext;
+import io.arenainstruct.studio.ui.task.BackgroundTask;
+
+/**
+ * One model reply streamed live into the UI (Endpoints' "Try a prompt", Agents & Prompts' "Try on a seed"): a
+ * background task with progress and Cancel in the status bar, pieces batched onto the FX thread, and a small
+ * state a view binds to. Use it on the FX thread.
+ */
+public final class LiveReply {
+    /** Where the reply stands. */
+    public enum State { IDLE, STREAMING, DONE, FAILED, CANCELLED }
+
+    /** How the status line words waiting and stopping ("Esc cancels", "Cancelled before the model answered"). */
+    public record Wording(String escHint, String stoppedEmpty, String stoppedPartial) {
+    }
+
+    /** Work done on the worker before the call: the request to send (e.g. an agent rendered on a seed). */
+    @FunctionalInterface
+    public interface Prepare {
+        ModelRequest request() throws Exception;
+    }
+
+    private final AppContext context;
+    private final Wording wording;
+    private final ReadOnlyObjectWrapper<State> state = new ReadOnlyObjectWrapper<>(State.IDLE);
+    private final ReadOnlyStringWrapper text = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper("");
+    private Call call;
+
+    private static final class Call {
+        final AtomicBoolean cancel = new AtomicBoolean();
+        final StreamBuffer buffer;
+        BackgroundTask<Outcome> task;
+
+        Call(StreamBuffer buffer) {
+            this.buffer = buffer;
+        }
+    }
+
+    /** A reply, a failure, or cancelled (both null). */
+    private record Outcome(ModelReply reply, ModelCallException failure) {
+    }
+
+    public LiveReply(AppContext context, Wording wording) {
+        this.context = context;
+        this.wording = wording;
+    }
+
+    /**
+     * Starts streaming unless a reply is streaming already.
+     *
+     * @param startStatus the status while {@code prepare} runs
+     * @param prepared    called on the FX thread with the request, before it is sent
+     * @param doneStatus  the status line for a finished reply
+     */
+    public void start(String taskTitle, Endpoint endpoint, String startStatus, Prepare prepare,
+                      Consumer<ModelRequest> prepared, Function<ModelReply, String> doneStatus) {
+        if (state.get() == State.STREAMING) {
+            return;
+        }
+        StreamBuffer buffer = new StreamBuffer(() -> text.set(""), piece -> text.set(text.get() + piece));
+        Call now = new Call(buffer);
+        call = now;
+        text.set("");
+        state.set(State.STREAMING);
+        status.set(startStatus + "… (" + wording.escHint() + ")");
+        now.task = context.tasks().run(taskTitle, (progress, taskCancel) -> {
+            Cancellation cancel = () -> now.cancel.get() || taskCancel.isCancelled();
+            ModelRequest request = prepare.request();
+            Platform.runLater(() -> {
+                if (call == now) {
+                    prepared.accept(request);
+                    if (state.get() == State.STREAMING) {
+                        status.set("Waiting for " + endpoint.model() + "… (" + wording.escHint() + ")");
+                    }
+                }
+            });
+            AtomicLong received = new AtomicLong();
+            StreamSink sink = new StreamSink() {
+                @Override
+                public void text(String piece) {
+                    if (!cancel.isCancelled()) {
+                        buffer.text(piece);
+                        progress.progress(-1, -1, received.addAndGet(piece.length()) + " characters received");
+                    }
+                }
+
+                @Override
+                public void restart() {
+                    received.set(0);
+                    buffer.restart();
+                    progress.progress(-1, -1, "retrying");
+                }
+            };
+            progress.progress(-1, -1, "waiting for " + endpoint.model());
+            try {
+                ModelReply r = CancellableCall.await(context.executor(),
+                        () -> context.workspace().gateway().stream(endpoint, request, sink, cancel), cancel);
+                return new Outcome(r, null);
+            } catch (CancellationException e) {
+                return new Outcome(null, null);
+            } catch (ModelCallException e) {
+                return new Outcome(null, e.errorClass() == ErrorClass.CANCELLED ? null : e);
+            }
+        }, outcome -> finish(now, outcome, doneStatus), error -> {
+            if (now == call && state.get() == State.STREAMING) {
+                now.buffer.flush();
+                now.buffer.close();
+                state.set(State.FAILED);
+                status.set("Failed: " + error.getMessage());
+            }
+        });
+    }
+
+    private void finish(Call now, Outcome outcome, Function<ModelReply, String> doneStatus) {
+        if (now != call || state.get() != State.STREAMING) {
+            return; // stopped already, or a newer reply is on
+        }
+        now.buffer.flush();
+        now.buffer.close();
+        if (outcome.reply() != null) {
+            text.set(outcome.reply().text());
+            state.set(State.DONE);
+            status.set(doneStatus.apply(outcome.reply()));
+        } else if (outcome.failure() != null) {
+            state.set(State.FAILED);
+            status.set("Failed (" + outcome.failure().errorClass().label() + "): " + outcome.failure().getMessage());
+        } else {
+            markStopped(now);
+        }
+    }
+
+    /** Stops at once; what arrived stays shown, the call is recorded as cancelled. */
+    public void cancel() {
+        Call now = call;
+        if (now == null || state.get() != State.STREAMING) {
+            return;
+        }
+        now.cancel.set(true);
+        now.buffer.flush();
+        if (now.task != null) {
+            now.task.requestCancel();
+        }
+        markStopped(now);
+    }
+
+    private void markStopped(Call now) {
+        now.buffer.close();
+        state.set(State.CANCELLED);
+        status.set(text.get().isEmpty() ? wording.stoppedEmpty() : wording.stoppedPartial());
+    }
+
+    /** Clears the shown text (a new choice elsewhere made it stale). */
+    public void clear() {
+        if (state.get() != State.STREAMING) {
+            text.set("");
+            status.set("");
+            state.set(State.IDLE);
+        }
+    }
+
+    public ReadOnlyObjectProperty<State> state() {
+        return state.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty text() {
+        return text.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty status() {
+        return status.getReadOnlyProperty();
+    }
+}
