@@ -24,6 +24,8 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "instructions", description = "Generated instructions.", subcommands = InstructionsCommand.ListInstructions.class)
 final class InstructionsCommand implements Runnable {
+    private static final int CHUNK = 500;
+
     @Spec
     CommandSpec spec;
 
@@ -74,16 +76,21 @@ final class InstructionsCommand implements Runnable {
                 int n = 0;
                 for (long runId : runIds) {
                     // One run at a time, in the order the Instructions area lists them.
-                    for (long id : ws.instructions().ids(new InstructionFilter(runId, skill, null, status, null))) {
-                        Instruction i = ws.instructions().find(id).orElseThrow();
-                        if (g != null) {
-                            g.writeObject(toJson(i, ws.instructions().humanEdits(id)));
-                        } else {
-                            out.println(i.id() + "\t" + i.runId() + "\t" + i.skill() + "\t" + i.category() + "\t"
-                                    + i.displayStatus() + "\t" + oneLine(i.instruction() != null ? i.instruction()
-                                    : i.errorMessage()));
+                    List<Long> ids = ws.instructions().ids(new InstructionFilter(runId, skill, null, status, null));
+                    // Read in chunks: a few queries per 500 instructions, and only a chunk in memory at a time.
+                    for (int from = 0; from < ids.size(); from += CHUNK) {
+                        List<Long> chunk = ids.subList(from, Math.min(ids.size(), from + CHUNK));
+                        Map<Long, List<HumanEdit>> edits = json ? ws.instructions().humanEdits(chunk) : Map.of();
+                        for (Instruction i : ws.instructions().findAll(chunk)) {
+                            if (g != null) {
+                                g.writeObject(toJson(i, edits.getOrDefault(i.id(), List.of())));
+                            } else {
+                                out.println(i.id() + "\t" + i.runId() + "\t" + i.skill() + "\t" + i.category() + "\t"
+                                        + i.displayStatus() + "\t" + oneLine(i.instruction() != null ? i.instruction()
+                                        : i.errorMessage()));
+                            }
+                            n++;
                         }
-                        n++;
                     }
                 }
                 if (g != null) {

@@ -175,6 +175,64 @@ public final class InstructionRepository {
         });
     }
 
+    /**
+     * Several instructions with their rounds, in the order of {@code ids} (missing ones are left out): three
+     * queries however many, for reading big lists in chunks.
+     */
+    public List<Instruction> findAll(List<Long> ids) {
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        String in = String.join(",", java.util.Collections.nCopies(ids.size(), "?"));
+        return store.read(c -> {
+            Map<Long, List<Round>> rounds = new HashMap<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT * FROM instruction_round WHERE instruction_id IN ("
+                    + in + ") ORDER BY instruction_id, round")) {
+                bind(ps, new ArrayList<>(ids));
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        rounds.computeIfAbsent(rs.getLong("instruction_id"), k -> new ArrayList<>()).add(readRound(rs));
+                    }
+                }
+            }
+            Map<Long, Instruction> byId = new HashMap<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT * FROM instruction WHERE id IN (" + in + ")")) {
+                bind(ps, new ArrayList<>(ids));
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        Instruction i = read(rs);
+                        byId.put(i.id(), i.withRounds(rounds.getOrDefault(i.id(), List.of())));
+                    }
+                }
+            }
+            return ids.stream().map(byId::get).filter(java.util.Objects::nonNull).toList();
+        });
+    }
+
+    /** The hand edits of several instructions, oldest first per instruction. */
+    public Map<Long, List<HumanEdit>> humanEdits(List<Long> ids) {
+        Map<Long, List<HumanEdit>> out = new HashMap<>();
+        if (ids.isEmpty()) {
+            return out;
+        }
+        String in = String.join(",", java.util.Collections.nCopies(ids.size(), "?"));
+        return store.read(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT * FROM human_edit WHERE instruction_id IN (" + in
+                    + ") ORDER BY id")) {
+                bind(ps, new ArrayList<>(ids));
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        long instructionId = rs.getLong("instruction_id");
+                        out.computeIfAbsent(instructionId, k -> new ArrayList<>()).add(new HumanEdit(rs.getLong("id"),
+                                instructionId, rs.getString("target"), rs.getString("text"), rs.getString("author"),
+                                Sql.instant(rs, "edited_at")));
+                    }
+                }
+            }
+            return out;
+        });
+    }
+
     /** One page of the filtered list, newest run first, then in the order they were made. */
     public List<InstructionRow> page(InstructionFilter filter, int offset, int limit) {
         return store.read(c -> {

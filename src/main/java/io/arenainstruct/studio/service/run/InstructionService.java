@@ -38,6 +38,16 @@ public final class InstructionService {
         return repository.find(id);
     }
 
+    /** Several instructions with their rounds, in the order asked (for reading big lists in chunks). */
+    public List<Instruction> findAll(List<Long> ids) {
+        return repository.findAll(ids);
+    }
+
+    /** The hand edits of several instructions, by instruction. */
+    public java.util.Map<Long, List<HumanEdit>> humanEdits(List<Long> ids) {
+        return repository.humanEdits(ids);
+    }
+
     public List<String> skills() {
         return repository.distinct("skill");
     }

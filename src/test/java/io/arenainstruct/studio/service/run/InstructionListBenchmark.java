@@ -69,6 +69,25 @@ public final class InstructionListBenchmark {
                     median(() -> repo.page(all, 50_000, 200)), median(() -> repo.page(all, ROWS - 200, 200)),
                     repo.count(pending), median(() -> repo.count(pending)),
                     median(() -> repo.page(pending, repo.count(pending) - 200, 200))));
+            // What `instructions list --json` reads: every instruction with its rounds and hand edits.
+            List<Long> ids = repo.ids(all);
+            long t1 = System.nanoTime();
+            int read = 0;
+            for (int from = 0; from < ids.size(); from += 500) {
+                List<Long> chunk = ids.subList(from, Math.min(ids.size(), from + 500));
+                repo.humanEdits(chunk);
+                read += repo.findAll(chunk).size();
+            }
+            double chunked = (System.nanoTime() - t1) / 1e9;
+            long t2 = System.nanoTime();
+            for (long id : ids.subList(0, 2_000)) {
+                repo.find(id);
+                repo.humanEdits(id);
+            }
+            double oneByOne = (System.nanoTime() - t2) / 1e6 / 2_000;
+            report.accept(String.format(Locale.ROOT, "instructions: reading all %,d with rounds and hand edits in"
+                    + " chunks of 500: %.1f s (one at a time: %.2f ms each, %.0f s for all)", read, chunked, oneByOne,
+                    oneByOne * ids.size() / 1000));
         }
     }
 
