@@ -68,8 +68,11 @@ public final class InstructionsView implements AreaView {
     private final TextArea provenanceArea = new TextArea();
     private final Timeline poll = new Timeline(new KeyFrame(Duration.seconds(2), e -> pollIfShowing()));
     private boolean loadedOnce;
+    private final AppContext context;
+    private InstructionsViewModel.Slot lastClicked;
 
     public InstructionsView(AppContext context) {
+        this.context = context;
         this.model = new InstructionsViewModel(context);
         root.getStyleClass().add("instructions-area");
         root.setId("instructions-area");
@@ -226,6 +229,23 @@ public final class InstructionsView implements AreaView {
                 column("Instruction", 420, r -> r.instructionStart() == null ? "" : oneLine(r.instructionStart()),
                         false)));
         table.getSelectionModel().selectedItemProperty().addListener((obs, o, n) -> selectSlot(n));
+        // Enter or a double click opens the instruction in the Refinement area, side by side.
+        table.setOnKeyPressed(e -> {
+            if (e.getCode() == javafx.scene.input.KeyCode.ENTER) {
+                openInRefinement();
+                e.consume();
+            }
+        });
+        table.setOnMouseClicked(e -> {
+            // Only a double click on one and the same row: the list may have changed under the first click.
+            InstructionsViewModel.Slot now = table.getSelectionModel().getSelectedItem();
+            if (e.getClickCount() >= 2 && now != null && now == lastClicked) {
+                openInRefinement();
+            }
+            lastClicked = now;
+        });
+        table.setTooltip(new javafx.scene.control.Tooltip("Enter or a double click opens the instruction in the"
+                + " Refinement area"));
         // New filters start from the top.
         model.slots().addListener((ListChangeListener<InstructionsViewModel.Slot>) c -> {
             while (c.next()) {
@@ -238,6 +258,15 @@ public final class InstructionsView implements AreaView {
         VBox box = new VBox(table);
         VBox.setVgrow(table, Priority.ALWAYS);
         return box;
+    }
+
+    private void openInRefinement() {
+        InstructionsViewModel.Slot slot = table.getSelectionModel().getSelectedItem();
+        InstructionRow row = slot == null ? null : slot.row().get();
+        if (row != null) {
+            context.navigation().open("refinement", new io.arenainstruct.studio.ui.Navigation.InstructionSubject(
+                    row.id()));
+        }
     }
 
     /** The slot's row may still be on its way; the detail follows when it arrives. */

@@ -191,6 +191,24 @@ public final class RefinementView implements AreaView {
         return keys;
     }
 
+    /** From the Instructions area: show this instruction, with the filters cleared so it is among those listed. */
+    @Override
+    public void open(Object subject) {
+        if (subject instanceof io.arenainstruct.studio.ui.Navigation.InstructionSubject s) {
+            settingFilters = true;
+            try {
+                if (!runBox.getItems().isEmpty()) {
+                    runBox.setValue(runBox.getItems().get(0));
+                }
+                skillBox.setValue(ANY_SKILL);
+                statusBox.setValue(ANY_STATUS);
+            } finally {
+                settingFilters = false;
+            }
+            model.applyFilter(InstructionFilter.ALL, s.id());
+        }
+    }
+
     @Override
     public java.util.Optional<io.arenainstruct.studio.ui.shell.UndoSupport> undoSupport() {
         return java.util.Optional.of(model.undoSupport());

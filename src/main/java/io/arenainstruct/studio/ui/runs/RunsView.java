@@ -51,6 +51,7 @@ import io.arenainstruct.studio.ui.shell.AreaView;
 
 /** The Runs area: the runs on the left; the New run form or the selected run's progress on the right. */
 public final class RunsView implements AreaView {
+    private final TextField seedIdsField = new TextField();
     static final KeyCombination NEW_RUN = new KeyCodeCombination(KeyCode.N, KeyCombination.SHORTCUT_DOWN);
     static final KeyCombination START = new KeyCodeCombination(KeyCode.ENTER, KeyCombination.SHORTCUT_DOWN);
     static final KeyCombination PAUSE = new KeyCodeCombination(KeyCode.P, KeyCombination.SHORTCUT_DOWN);
@@ -101,6 +102,16 @@ public final class RunsView implements AreaView {
     @Override
     public void shown() {
         model.refresh();
+    }
+
+    /** From the Seeds area: a new run on the seeds the curator chose there. */
+    @Override
+    public void open(Object subject) {
+        if (subject instanceof io.arenainstruct.studio.domain.run.SeedSelection seeds
+                && seeds.kind() == io.arenainstruct.studio.domain.run.SeedSelection.Kind.IDS) {
+            newRun();
+            seedIdsField.setText(seeds.toString());
+        }
     }
 
     @Override
@@ -281,7 +292,7 @@ public final class RunsView implements AreaView {
                 tagged.setSelected(true);
             }
         });
-        TextField ids = new TextField();
+        TextField ids = seedIdsField;
         ids.setId("run-seed-ids");
         ids.setPromptText("3,7,12");
         ids.setTooltip(new Tooltip("Seed ids separated by commas (as the Seeds area lists them)"));

@@ -56,6 +56,7 @@ public final class SeedsView implements AreaView {
     private static final KeyCombination FIND = new KeyCodeCombination(KeyCode.F, KeyCombination.SHORTCUT_DOWN);
     private static final KeyCombination EDIT_TAGS = new KeyCodeCombination(KeyCode.T, KeyCombination.SHORTCUT_DOWN);
     private static final KeyCombination DELETE = new KeyCodeCombination(KeyCode.DELETE);
+    private static final KeyCombination RUN = new KeyCodeCombination(KeyCode.R, KeyCombination.SHORTCUT_DOWN);
     private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd")
             .withZone(ZoneId.systemDefault());
     private static final String ALL_TAGS = "All tags";
@@ -116,7 +117,7 @@ public final class SeedsView implements AreaView {
 
     @Override
     public Map<KeyCombination, Runnable> shortcuts() {
-        return Map.of(IMPORT_FOLDER, this::importFolder, IMPORT_FILES, this::importFiles,
+        return Map.of(RUN, this::runSelected, IMPORT_FOLDER, this::importFolder, IMPORT_FILES, this::importFiles,
                 FIND, () -> Controls.focusAndSelect(search), EDIT_TAGS, () -> Controls.focusAndSelect(tagsField),
                 DELETE, () -> {
                     if (table.isFocused()) {
@@ -183,19 +184,33 @@ public final class SeedsView implements AreaView {
         delete.setId("delete-seeds");
         delete.disableProperty().bind(Bindings.isEmpty(table.getSelectionModel().getSelectedItems()));
 
+        Button run = Controls.button("Run on these…", "Open a new run on the selected seeds in the Runs area (Ctrl+R)",
+                this::runSelected);
+        run.setId("run-seeds");
+        run.disableProperty().bind(Bindings.isEmpty(table.getSelectionModel().getSelectedItems()));
+
         MenuButton options = new MenuButton("Import options");
         options.setId("import-options");
         options.setTooltip(new Tooltip("The JSONL text field and the file size limit used by imports"));
         options.getItems().addAll(optionItem("JSONL text field", jsonlField), optionItem("Size limit (MB)", maxSize));
-        for (javafx.scene.control.Control c : List.of(importFiles, importFolder, options, delete)) {
+        for (javafx.scene.control.Control c : List.of(importFiles, importFolder, options, delete, run)) {
             c.setMinWidth(Region.USE_PREF_SIZE);
         }
         search.setMinWidth(160);
-        HBox bar = new HBox(8, importFiles, importFolder, options, delete, new Separator(Orientation.VERTICAL), search, tag);
+        HBox bar = new HBox(8, importFiles, importFolder, options, delete, run, new Separator(Orientation.VERTICAL), search,
+                tag);
         bar.setAlignment(Pos.CENTER_LEFT);
         bar.getStyleClass().add("area-toolbar");
         bar.setPadding(new Insets(8));
         return bar;
+    }
+
+    /** Sends the curator to a new run on the selected seeds. */
+    private void runSelected() {
+        List<Long> ids = table.getSelectionModel().getSelectedItems().stream().map(Seed::id).toList();
+        if (!ids.isEmpty()) {
+            context.navigation().open("runs", io.arenainstruct.studio.domain.run.SeedSelection.ids(ids));
+        }
     }
 
     private Node tablePane() {

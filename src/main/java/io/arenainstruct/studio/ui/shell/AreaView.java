@@ -26,6 +26,13 @@ public interface AreaView {
         return Optional.empty();
     }
 
+    /**
+     * Shows what another area sent the curator here for (see {@code Navigation}); called after {@link #shown()}.
+     * Areas ignore subjects they do not know.
+     */
+    default void open(Object subject) {
+    }
+
     /** Finishes pending store writes; called before the store closes. */
     default void close() {
     }

@@ -74,6 +74,10 @@ public final class MainWindow {
         current.addListener((obs, old, view) -> bindUndo(view));
         root.addEventHandler(KeyEvent.KEY_PRESSED, this::areaShortcut);
         bindUndo(null);
+        context.navigation().setHandler(request -> {
+            select(request.areaId());
+            view(request.areaId()).ifPresent(v -> v.open(request.subject()));
+        });
     }
 
     public BorderPane root() {
@@ -261,7 +265,7 @@ public final class MainWindow {
                 Ctrl+Period  Cancel the newest background task
                 Ctrl+Shift+D  Dark theme on or off
                 Seeds: Ctrl+I import files, Ctrl+Shift+I import folder, Ctrl+F search, Delete delete,
-                       Ctrl+T edit tags of the selected seeds
+                       Ctrl+T edit tags of the selected seeds, Ctrl+R a new run on the selected seeds
                 Taxonomies: Ctrl+N add category, Ctrl+Shift+N add subcategory, F2 rename, Delete delete,
                        Alt+Up / Alt+Down move, Alt+Left / Alt+Right outdent / indent, drag to move
                 Endpoints: Ctrl+N new, Ctrl+S save, Ctrl+T test connection, Ctrl+Enter send the prompt,
@@ -274,7 +278,7 @@ public final class MainWindow {
                 Refinement: Alt+Down / Alt+Up (or J / K) next / previous instruction, Alt+Left / Alt+Right
                        choose a round, A or Ctrl+Enter accept, R or Ctrl+Backspace reject, E or F2 edit,
                        Ctrl+S keep the edit, Esc cancel it
-                Instructions: Ctrl+F filters, F5 refresh
+                Instructions: Ctrl+F filters, F5 refresh, Enter or double click opens one in Refinement
                 Tab / Shift+Tab move between controls; arrow keys move in lists and trees
                 """);
         context.dialogs().showInfo("Keyboard shortcuts", text.toString());
