@@ -329,6 +329,15 @@ final class RunEngine implements RunHandle {
             count(done, Stage.ANSWER);
             return;
         }
+        if (inst.status() == InstructionStatus.FAILED) {
+            // Tried again (resume or retry): it is pending until a step fails anew.
+            inst = saveInstruction(copy(inst, b -> {
+                b.status = InstructionStatus.PENDING;
+                b.failedStage = null;
+                b.errorClass = null;
+                b.errorMessage = null;
+            }));
+        }
         putCategory(vars, taxonomy, inst.category(), inst.subcategory());
         Stage stage = Stage.GENERATION;
         try {

@@ -178,6 +178,37 @@ class RunEngineTest {
     }
 
     @Test
+    void anInstructionThatFailedInRefinementContinuesFromThereWhenResumed() {
+        // The editor's replies about seed-2.txt are not JSON (not even the repair): those fail in round 1.
+        server.replyWith(r -> r.body().contains("Revise") && r.body().contains("seed-2.txt") ? "no JSON here"
+                : SchemaReplies.fill().apply(r));
+        RunHandle run = ws.runs().start(config());
+        assertThat(run.run()).isEqualTo(RunStatus.INCOMPLETE);
+        List<Instruction> failed = ws.instructions().ids(new InstructionFilter(run.runId(), null, null, "failed", null))
+                .stream().map(id -> ws.instructions().find(id).orElseThrow()).toList();
+        assertThat(failed).hasSize(2).allSatisfy(i -> {
+            assertThat(i.failedStage()).isEqualTo(Stage.REFINEMENT);
+            assertThat(i.errorClass()).isNotBlank();
+            assertThat(i.generated()).isNotNull();
+            assertThat(i.rounds()).singleElement().satisfies(r -> assertThat(r.edited()).isNull());
+        });
+        long generationCall = failed.get(0).generationCallId();
+
+        server.replyWith(SchemaReplies.fill());
+        int before = server.chatRequests().size();
+        assertThat(ws.runs().resume(run.runId()).run()).isEqualTo(RunStatus.COMPLETED);
+        // Each failed one needs: edit round 1, suggest + edit round 2, answer = 4 calls; nothing earlier again.
+        assertThat(server.chatRequests().size() - before).isEqualTo(2 * 4);
+        Instruction again = ws.instructions().find(failed.get(0).id()).orElseThrow();
+        assertThat(again.status()).isEqualTo(InstructionStatus.COMPLETE);
+        assertThat(again.failedStage()).isNull();
+        assertThat(again.errorClass()).isNull();
+        assertThat(again.errorMessage()).isNull();
+        assertThat(again.generationCallId()).isEqualTo(generationCall);
+        assertThat(again.rounds()).hasSize(2).allSatisfy(r -> assertThat(r.edited()).isNotNull());
+    }
+
+    @Test
     void aCancelledRunResumesWithoutSendingWhatTheLedgerHolds() throws Exception {
         server.latency(Duration.ofMillis(30));
         RunHandle run = ws.runs().start(config().withPerSeed(3));
