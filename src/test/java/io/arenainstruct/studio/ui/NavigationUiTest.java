@@ -77,6 +77,18 @@ class NavigationUiTest {
     }
 
     @Test
+    void theRefinementAreaPicksUpInstructionsARunMakesWhileItIsOpen(FxRobot robot) throws Exception {
+        fx(() -> ui.window.select("refinement"));
+        waitUntil(() -> robot.lookup("#refinement-position").queryAs(Label.class).getText()
+                .equals("No instructions match"));
+        ui.workspace.runs().start(RunConfig.of(List.of(RunFixture.SKILL), SeedSelection.all(), "local").withPerSeed(2))
+                .run();
+        // No key pressed: the area's poll finds the new instructions and shows the first.
+        waitUntil(() -> robot.lookup("#refinement-position").queryAs(Label.class).getText()
+                .equals("Instruction 1 of 6"));
+    }
+
+    @Test
     void enterOnAnInstructionOpensItInRefinement(FxRobot robot) throws Exception {
         ui.workspace.runs().start(RunConfig.of(List.of(RunFixture.SKILL), SeedSelection.all(), "local").withPerSeed(2))
                 .run();

@@ -535,9 +535,13 @@ public final class RefinementView implements AreaView {
     // ------------------------------------------------------------------------------------------ actions
 
     private void poll() {
-        if (root.getScene() != null && editingKey == null && model.pending()) {
+        if (root.getScene() == null || editingKey != null) {
+            return;
+        }
+        if (model.pending()) {
             model.refresh();
         }
+        model.pollList(); // a run may have made more instructions
     }
 
     private void move(boolean forward) {

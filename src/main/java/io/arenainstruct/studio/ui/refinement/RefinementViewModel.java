@@ -169,6 +169,42 @@ public final class RefinementViewModel {
         });
     }
 
+    /**
+     * Picks up instructions a run made since the list was read (a cheap count first; the ids only when it
+     * changed), keeping the shown one; with none shown yet, shows the first.
+     */
+    public void pollList() {
+        InstructionFilter f = filter.get();
+        long g = generation.get();
+        int known = ids.size();
+        context.executor().execute(() -> {
+            try {
+                if (context.workspace().instructions().count(f) == known) {
+                    return;
+                }
+                List<Long> found = context.workspace().instructions().ids(f);
+                Shown first = shown.get() == null && !found.isEmpty() ? read(found.get(0)) : null;
+                Platform.runLater(() -> {
+                    if (g != generation.get() || !f.equals(filter.get())) {
+                        return; // the curator changed the filter meanwhile
+                    }
+                    ids = found;
+                    count.set(found.size());
+                    Shown now = shown.get();
+                    if (now != null) {
+                        index.set(found.indexOf(now.instruction().id()));
+                    } else if (first != null) {
+                        index.set(0);
+                        shown.set(first);
+                    }
+                    updatePosition();
+                });
+            } catch (RuntimeException e) {
+                // the next poll tries again
+            }
+        });
+    }
+
     /** Whether the shown instruction may still change (the models are not done with it). */
     public boolean pending() {
         Shown s = shown.get();
