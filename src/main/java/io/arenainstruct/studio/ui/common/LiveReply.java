@@ -180,6 +180,32 @@ public final class LiveReply {
         }
     }
 
+    /**
+     * Shows a live reply in a read-only text area and its status in a label (red when it failed). Pieces are
+     * appended, so the area keeps its place and need not lay out the whole text again.
+     */
+    public static void show(javafx.scene.control.TextArea area, javafx.scene.control.Label statusLabel,
+                            javafx.beans.value.ObservableValue<String> text,
+                            javafx.beans.value.ObservableValue<String> status,
+                            javafx.beans.value.ObservableValue<State> state) {
+        area.setEditable(false);
+        area.setWrapText(true);
+        area.setPromptText("The reply appears here as it arrives");
+        area.getStyleClass().add("stream-reply");
+        text.addListener((obs, old, now) -> {
+            if (old != null && !old.isEmpty() && now.startsWith(old) && area.getLength() == old.length()) {
+                area.appendText(now.substring(old.length()));
+            } else {
+                area.setText(now);
+                area.end();
+            }
+        });
+        statusLabel.setWrapText(true);
+        statusLabel.getStyleClass().add("inline-status");
+        statusLabel.textProperty().bind(status);
+        state.addListener((obs, o, st) -> Controls.styleIf(statusLabel, "problem", st == State.FAILED));
+    }
+
     public ReadOnlyObjectProperty<State> state() {
         return state.getReadOnlyProperty();
     }

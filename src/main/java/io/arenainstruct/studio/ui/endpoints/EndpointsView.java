@@ -43,6 +43,7 @@ import io.arenainstruct.studio.domain.llm.Provider;
 import io.arenainstruct.studio.service.llm.EndpointService;
 import io.arenainstruct.studio.ui.AppContext;
 import io.arenainstruct.studio.ui.common.Controls;
+import io.arenainstruct.studio.ui.common.LiveReply;
 import io.arenainstruct.studio.ui.endpoints.EndpointForm.Field;
 import io.arenainstruct.studio.ui.common.LiveReply.State;
 import io.arenainstruct.studio.ui.shell.AreaView;
@@ -334,7 +335,7 @@ public final class EndpointsView implements AreaView {
         modelsStatus.setId("models-status");
         modelsStatus.setWrapText(true);
         modelsStatus.textProperty().bind(model.modelsStatus());
-        model.modelsFailed().addListener((obs, o, failed) -> styleIf(modelsStatus, "problem", failed));
+        model.modelsFailed().addListener((obs, o, failed) -> Controls.styleIf(modelsStatus, "problem", failed));
         modelsStatus.getStyleClass().add("inline-status");
 
         keyEnvField.setId("endpoint-key-env");
@@ -447,8 +448,8 @@ public final class EndpointsView implements AreaView {
         testResult.textProperty().bind(model.testResult());
         testResult.managedProperty().bind(testResult.textProperty().isNotEmpty());
         model.testOk().addListener((obs, o, ok) -> {
-            styleIf(testResult, "test-ok", Boolean.TRUE.equals(ok));
-            styleIf(testResult, "problem", Boolean.FALSE.equals(ok));
+            Controls.styleIf(testResult, "test-ok", Boolean.TRUE.equals(ok));
+            Controls.styleIf(testResult, "problem", Boolean.FALSE.equals(ok));
         });
 
         VBox fieldsBox = new VBox(grid);
@@ -536,24 +537,8 @@ public final class EndpointsView implements AreaView {
         buttons.setAlignment(Pos.CENTER_LEFT);
 
         replyArea.setId("prompt-reply");
-        replyArea.setEditable(false);
-        replyArea.setWrapText(true);
-        replyArea.setPromptText("The reply appears here as it arrives");
-        replyArea.getStyleClass().add("stream-reply");
-        model.reply().addListener((obs, old, now) -> {
-            // Streaming only ever adds to the end: append, so the view keeps its place and need not re-lay out.
-            if (old != null && !old.isEmpty() && now.startsWith(old) && replyArea.getLength() == old.length()) {
-                replyArea.appendText(now.substring(old.length()));
-            } else {
-                replyArea.setText(now);
-                replyArea.end();
-            }
-        });
         streamStatus.setId("prompt-status");
-        streamStatus.setWrapText(true);
-        streamStatus.getStyleClass().add("inline-status");
-        streamStatus.textProperty().bind(model.streamStatus());
-        model.streamState().addListener((obs, o, s) -> styleIf(streamStatus, "problem", s == State.FAILED));
+        LiveReply.show(replyArea, streamStatus, model.reply(), model.streamStatus(), model.streamState());
 
         VBox box = new VBox(8, title, hint, promptArea, buttons, replyArea, streamStatus);
         VBox.setVgrow(replyArea, Priority.ALWAYS);
@@ -848,11 +833,5 @@ public final class EndpointsView implements AreaView {
 
     // ------------------------------------------------------------------------------------------ helpers
 
-    private static void styleIf(Node node, String styleClass, boolean on) {
-        node.getStyleClass().remove(styleClass);
-        if (on) {
-            node.getStyleClass().add(styleClass);
-        }
-    }
 
 }

@@ -55,6 +55,7 @@ import io.arenainstruct.studio.domain.llm.Provider;
 import io.arenainstruct.studio.service.diff.WordDiff;
 import io.arenainstruct.studio.ui.AppContext;
 import io.arenainstruct.studio.ui.common.Controls;
+import io.arenainstruct.studio.ui.common.LiveReply;
 import io.arenainstruct.studio.ui.prompts.PromptsViewModel.Settings;
 import io.arenainstruct.studio.ui.common.LiveReply.State;
 import io.arenainstruct.studio.ui.shell.AreaView;
@@ -517,23 +518,8 @@ public final class PromptsView implements AreaView {
         renderedArea.setPromptText("The rendered messages appear here");
         renderedArea.textProperty().bind(model.rendered());
         outputArea.setId("trial-output");
-        outputArea.setEditable(false);
-        outputArea.setWrapText(true);
-        outputArea.setPromptText("The reply appears here as it arrives");
-        outputArea.getStyleClass().add("stream-reply");
-        model.output().addListener((obs, old, now) -> {
-            if (old != null && !old.isEmpty() && now.startsWith(old) && outputArea.getLength() == old.length()) {
-                outputArea.appendText(now.substring(old.length()));
-            } else {
-                outputArea.setText(now);
-                outputArea.end();
-            }
-        });
         trialStatus.setId("trial-status");
-        trialStatus.setWrapText(true);
-        trialStatus.getStyleClass().add("inline-status");
-        trialStatus.textProperty().bind(model.trialStatus());
-        model.trialState().addListener((obs, o, s) -> styleIf(trialStatus, "problem", s == State.FAILED));
+        LiveReply.show(outputArea, trialStatus, model.output(), model.trialStatus(), model.trialState());
 
         GridPane grid = new GridPane();
         grid.setHgap(8);
@@ -798,10 +784,4 @@ public final class PromptsView implements AreaView {
         model.tryOnSeed(editedPrompt(), seedBox.getValue(), trialEndpoint.getValue());
     }
 
-    private static void styleIf(Node node, String styleClass, boolean on) {
-        node.getStyleClass().remove(styleClass);
-        if (on) {
-            node.getStyleClass().add(styleClass);
-        }
-    }
 }
