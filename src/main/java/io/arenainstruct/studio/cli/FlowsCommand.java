@@ -2,9 +2,6 @@ package io.arenainstruct.studio.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -111,11 +108,9 @@ final class FlowsCommand {
             int unreadable = 0;
             for (Path file : files) {
                 try {
-                    byte[] bytes = Files.readAllBytes(file);
-                    read.add(new FlowService.FlowFile(file.toString(), StandardCharsets.UTF_8.newDecoder()
-                            .decode(java.nio.ByteBuffer.wrap(bytes)).toString()));
-                } catch (CharacterCodingException e) {
-                    err.println(new FlowProblem(file.toString(), 1, "the file is not valid UTF-8; save it as UTF-8"));
+                    read.add(FlowService.FlowFile.read(file));
+                } catch (FlowFileException e) {
+                    e.problems().forEach(err::println);
                     unreadable++;
                 } catch (IOException e) {
                     err.println(new FlowProblem(file.toString(), 0, "cannot be read: " + e.getMessage()));

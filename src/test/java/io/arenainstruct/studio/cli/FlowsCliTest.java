@@ -119,6 +119,11 @@ class FlowsCliTest {
             assertThat(ws.flows().find("fermi").orElseThrow().agents())
                     .allSatisfy(a -> assertThat(a.version()).isEqualTo(1));
         }
+        Path latin1 = tmp.resolve("latin1.yaml");
+        Files.write(latin1, new byte[] {'s', 'k', 'i', 'l', 'l', ':', ' ', (byte) 0xE9, '\n'});
+        Run notUtf8 = cli("flows", "import", latin1);
+        assertThat(notUtf8.code()).isEqualTo(3);
+        assertThat(notUtf8.err()).contains(latin1 + ":1: the file is not valid UTF-8; save it as UTF-8");
         assertThat(cli("flows", "export", "no-such-skill", tmp.resolve("x.yaml")).err())
                 .contains("there is no flow for the skill 'no-such-skill'");
     }

@@ -25,6 +25,15 @@ public final class FlowService {
 
     /** A flow file's name and text. */
     public record FlowFile(String name, String text) {
+        /** Reads a flow file; one that is not UTF-8 is a problem on its line 1. */
+        public static FlowFile read(java.nio.file.Path file) throws java.io.IOException, FlowFileException {
+            try {
+                return new FlowFile(file.toString(), io.arenainstruct.studio.service.files.TextFiles.readUtf8(file));
+            } catch (java.nio.charset.CharacterCodingException e) {
+                throw new FlowFileException(List.of(new FlowProblem(file.toString(), 1,
+                        "the file is not valid UTF-8; save it as UTF-8")));
+            }
+        }
     }
 
     /**

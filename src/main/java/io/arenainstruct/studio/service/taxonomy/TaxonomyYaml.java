@@ -4,8 +4,6 @@ import java.io.IOException;
 import java.io.StringReader;
 import java.math.BigDecimal;
 import java.nio.charset.CharacterCodingException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -26,6 +24,7 @@ import org.yaml.snakeyaml.nodes.ScalarNode;
 import org.yaml.snakeyaml.nodes.SequenceNode;
 
 import io.arenainstruct.studio.domain.Taxonomy;
+import io.arenainstruct.studio.service.files.TextFiles;
 import io.arenainstruct.studio.domain.TaxonomyNode;
 
 /**
@@ -48,10 +47,9 @@ public final class TaxonomyYaml {
 
     /** Reads and validates a taxonomy file. */
     public static Taxonomy read(Path file) throws TaxonomyFileException, IOException {
-        byte[] bytes = Files.readAllBytes(file);
         String text;
         try {
-            text = StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(bytes)).toString();
+            text = TextFiles.readUtf8(file);
         } catch (CharacterCodingException e) {
             throw new TaxonomyFileException(List.of(new TaxonomyProblem(file.toString(), 1,
                     "the file is not valid UTF-8; save it as UTF-8")));
@@ -97,7 +95,7 @@ public final class TaxonomyYaml {
     }
 
     public static void write(Taxonomy taxonomy, Path file) throws IOException {
-        io.arenainstruct.studio.service.files.TextFiles.writeAtomically(file, write(taxonomy));
+        TextFiles.writeAtomically(file, write(taxonomy));
     }
 
     private static void writeNode(StringBuilder out, TaxonomyNode node, String indent) {
