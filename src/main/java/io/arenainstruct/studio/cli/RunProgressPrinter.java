@@ -2,6 +2,9 @@ package io.arenainstruct.studio.cli;
 
 import java.io.PrintWriter;
 import java.util.Locale;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 import io.arenainstruct.studio.domain.run.RunProgress;
 import io.arenainstruct.studio.domain.run.RunStatus;
@@ -40,30 +43,23 @@ final class RunProgressPrinter {
     static int execute(RunHandle run, PrintWriter out, PrintWriter err) {
         err.println("run " + run.runId() + " started");
         err.flush();
-        long[] last = {System.nanoTime()};
+        AtomicLong last = new AtomicLong(System.nanoTime());
         run.onProgress(p -> {
             long now = System.nanoTime();
-            synchronized (last) {
-                if (now - last[0] >= EVERY_NANOS) {
-                    last[0] = now;
-                    err.println(line(p));
-                    err.flush();
-                }
+            long before = last.get();
+            if (now - before >= EVERY_NANOS && last.compareAndSet(before, now)) {
+                err.println(line(p));
+                err.flush();
             }
         });
-        Object finished = new Object();
-        boolean[] done = {false};
+        CountDownLatch finished = new CountDownLatch(1);
+        // Ctrl+C: cancel, and give the run a moment to record where it stopped before the JVM exits.
         Thread onInterrupt = new Thread(() -> {
             run.cancel();
-            synchronized (finished) {
-                long until = System.nanoTime() + 10_000_000_000L;
-                while (!done[0] && System.nanoTime() < until) {
-                    try {
-                        finished.wait(200);
-                    } catch (InterruptedException e) {
-                        return;
-                    }
-                }
+            try {
+                finished.await(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             }
         }, "arenainstruct-run-cancel");
         Runtime.getRuntime().addShutdownHook(onInterrupt);
@@ -71,10 +67,7 @@ final class RunProgressPrinter {
         try {
             status = run.run();
         } finally {
-            synchronized (finished) {
-                done[0] = true;
-                finished.notifyAll();
-            }
+            finished.countDown();
             try {
                 Runtime.getRuntime().removeShutdownHook(onInterrupt);
             } catch (IllegalStateException shuttingDown) {
