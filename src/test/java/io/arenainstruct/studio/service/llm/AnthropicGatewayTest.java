@@ -254,19 +254,9 @@ class AnthropicGatewayTest {
     @Test
     void aTruncatedStreamIsDetectedAndRetried() {
         h.server.reply("the whole reply in several words").enqueue(Fault.truncatedStream());
-        StringBuilder seen = new StringBuilder();
+        GatewayHarness.Collected seen = new GatewayHarness.Collected();
 
-        ModelReply reply = h.gateway().stream(claude, ask("stream"), new StreamSink() {
-            @Override
-            public void text(String piece) {
-                seen.append(piece);
-            }
-
-            @Override
-            public void restart() {
-                seen.setLength(0);
-            }
-        }, Cancellation.NEVER);
+        ModelReply reply = h.gateway().stream(claude, ask("stream"), seen, Cancellation.NEVER);
 
         assertThat(reply.text()).isEqualTo("the whole reply in several words");
         assertThat(reply.attempts()).isEqualTo(2);

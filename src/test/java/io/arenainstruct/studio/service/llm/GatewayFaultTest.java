@@ -140,19 +140,9 @@ class GatewayFaultTest {
             Endpoint impatient = e.withTimeout(Duration.ofMillis(400));
             // Without an idle timeout the first attempt would wait out the stall and succeed on attempt 1.
             h.server.enqueue(Fault.stallMidBody(Duration.ofSeconds(3)));
-            StringBuilder seen = new StringBuilder();
+            GatewayHarness.Collected seen = new GatewayHarness.Collected();
             ModelReply streamed = h.gateway().stream(impatient, ModelRequest.ofUser("stall stream " + e.name()),
-                    new StreamSink() {
-                        @Override
-                        public void text(String piece) {
-                            seen.append(piece);
-                        }
-
-                        @Override
-                        public void restart() {
-                            seen.setLength(0);
-                        }
-                    }, Cancellation.NEVER);
+                    seen, Cancellation.NEVER);
             assertThat(streamed.attempts()).isEqualTo(2);
             assertThat(seen).hasToString("the whole reply in several words");
         }
@@ -225,18 +215,8 @@ class GatewayFaultTest {
         h.server.reply("the whole reply in several words");
         for (Endpoint e : List.of(h.openAi("qwen2.5"), h.ollama("llama3.2"))) {
             h.server.enqueue(Fault.truncatedStream());
-            StringBuilder seen = new StringBuilder();
-            ModelReply reply = h.gateway().stream(e, ModelRequest.ofUser("stream " + e.name()), new StreamSink() {
-                @Override
-                public void text(String piece) {
-                    seen.append(piece);
-                }
-
-                @Override
-                public void restart() {
-                    seen.setLength(0);
-                }
-            }, Cancellation.NEVER);
+            GatewayHarness.Collected seen = new GatewayHarness.Collected();
+            ModelReply reply = h.gateway().stream(e, ModelRequest.ofUser("stream " + e.name()), seen, Cancellation.NEVER);
             assertThat(reply.text()).isEqualTo("the whole reply in several words");
             assertThat(reply.attempts()).isEqualTo(2);
             assertThat(seen).hasToString("the whole reply in several words");

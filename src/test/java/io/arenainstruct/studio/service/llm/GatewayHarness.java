@@ -38,6 +38,26 @@ final class GatewayHarness implements AutoCloseable {
         return workspace.gateway();
     }
 
+    /** What a stream showed: pieces appended, cleared when the gateway starts over (a retry). */
+    static final class Collected implements io.arenainstruct.studio.domain.llm.StreamSink {
+        private final StringBuilder seen = new StringBuilder();
+
+        @Override
+        public void text(String piece) {
+            seen.append(piece);
+        }
+
+        @Override
+        public void restart() {
+            seen.setLength(0);
+        }
+
+        @Override
+        public String toString() {
+            return seen.toString();
+        }
+    }
+
     @Override
     public void close() {
         workspace.close();
