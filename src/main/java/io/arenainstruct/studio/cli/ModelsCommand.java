@@ -1,23 +1,26 @@
 package io.arenainstruct.studio.cli;
 
 import java.io.PrintWriter;
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
-import io.arenainstruct.studio.domain.llm.Endpoint;
-import io.arenainstruct.studio.domain.llm.Provider;
-import io.arenainstruct.studio.service.llm.EndpointService;
-import io.arenainstruct.studio.service.task.Cancellation;
-import io.arenainstruct.studio.service.workspace.Workspace;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine;
+
+import io.arenainstruct.studio.domain.llm.Endpoint;
+import io.arenainstruct.studio.domain.llm.Provider;
+import io.arenainstruct.studio.service.llm.EndpointService;
+import io.arenainstruct.studio.service.task.Cancellation;
+import io.arenainstruct.studio.service.workspace.Workspace;
+import io.arenainstruct.studio.store.EndpointRepository;
 
 @Command(name = "models", description = "Configure model endpoints (Ollama, OpenAI-compatible servers, OpenAI) and test them.",
         subcommands = {ModelsCommand.Add.class, ModelsCommand.ListEndpoints.class, ModelsCommand.Test.class,
@@ -185,10 +188,10 @@ final class ModelsCommand {
 
         @Parameters(index = "1", paramLabel = "INPUT", arity = "0..1",
                 description = "Price per million input (prompt) tokens.")
-        java.math.BigDecimal input;
+        BigDecimal input;
 
         @Parameters(index = "2", paramLabel = "OUTPUT", arity = "0..1", description = "Price per million output tokens.")
-        java.math.BigDecimal output;
+        BigDecimal output;
 
         @Option(names = "--remove", description = "Forget the model's price (its calls then show no cost).")
         boolean remove;
@@ -213,7 +216,7 @@ final class ModelsCommand {
                             : model + " had no price");
                     return Cli.OK;
                 }
-                ws.endpoints().setPrice(new io.arenainstruct.studio.store.EndpointRepository.Price(model, input, output));
+                ws.endpoints().setPrice(new EndpointRepository.Price(model, input, output));
                 spec.commandLine().getOut().println("price of " + model + ": " + input.toPlainString() + " in, "
                         + output.toPlainString() + " out, per million tokens");
                 return Cli.OK;

@@ -1,5 +1,8 @@
 package io.arenainstruct.studio.service.flow;
 
+import java.io.IOException;
+import java.nio.charset.CharacterCodingException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -10,6 +13,7 @@ import io.arenainstruct.studio.domain.flow.Agent;
 import io.arenainstruct.studio.domain.flow.Flow;
 import io.arenainstruct.studio.domain.flow.Prompt;
 import io.arenainstruct.studio.domain.flow.PromptVersion;
+import io.arenainstruct.studio.service.files.TextFiles;
 import io.arenainstruct.studio.store.FlowRepository;
 
 /**
@@ -26,10 +30,10 @@ public final class FlowService {
     /** A flow file's name and text. */
     public record FlowFile(String name, String text) {
         /** Reads a flow file; one that is not UTF-8 is a problem on its line 1. */
-        public static FlowFile read(java.nio.file.Path file) throws java.io.IOException, FlowFileException {
+        public static FlowFile read(Path file) throws IOException, FlowFileException {
             try {
-                return new FlowFile(file.toString(), io.arenainstruct.studio.service.files.TextFiles.readUtf8(file));
-            } catch (java.nio.charset.CharacterCodingException e) {
+                return new FlowFile(file.toString(), TextFiles.readUtf8(file));
+            } catch (CharacterCodingException e) {
                 throw new FlowFileException(List.of(new FlowProblem(file.toString(), 1,
                         "the file is not valid UTF-8; save it as UTF-8")));
             }
@@ -98,7 +102,7 @@ public final class FlowService {
             if (repository.install(flow.skill(), text, prompts)) {
                 out.add(new ImportResult(flow.skill(), true, prompts.size()));
             } else {
-                String name = java.nio.file.Path.of(files.get(k).name()).getFileName().toString();
+                String name = Path.of(files.get(k).name()).getFileName().toString();
                 out.add(new ImportResult(flow.skill(), false, repository.replace(flow.skill(), text, prompts,
                         "imported from " + name)));
             }

@@ -1,6 +1,9 @@
 package io.arenainstruct.studio.service.flow;
 
+import java.io.IOException;
 import java.io.StringReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -8,7 +11,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Pattern;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
@@ -18,9 +25,6 @@ import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeTuple;
 import org.yaml.snakeyaml.nodes.ScalarNode;
 import org.yaml.snakeyaml.nodes.SequenceNode;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.arenainstruct.studio.domain.Taxonomy;
 import io.arenainstruct.studio.domain.flow.Agent;
@@ -43,7 +47,7 @@ public final class FlowYaml {
     private static final Set<String> REFINEMENT_KEYS = Set.of("rounds", "goals", "suggester", "editor");
     private static final Set<String> AGENT_KEYS = Set.of("id", "name", "description", "categories", "endpoint",
             "temperature", "max_tokens", "schema", "system", "user");
-    private static final java.util.regex.Pattern AGENT_ID = java.util.regex.Pattern.compile("[a-z0-9]+(-[a-z0-9]+)*");
+    private static final Pattern AGENT_ID = Pattern.compile("[a-z0-9]+(-[a-z0-9]+)*");
     public static final int MAX_ROUNDS = 10;
 
     private FlowYaml() {
@@ -144,9 +148,9 @@ public final class FlowYaml {
             if (in == null) {
                 throw new IllegalStateException("missing resource " + path);
             }
-            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
@@ -446,7 +450,7 @@ public final class FlowYaml {
                 String key = k.getValue();
                 if (!allowed.contains(key)) {
                     problem(line(k), "unknown key '" + key + "' " + where + "; allowed: "
-                            + String.join(", ", new java.util.TreeSet<>(allowed)));
+                            + String.join(", ", new TreeSet<>(allowed)));
                 } else if (out.containsKey(key)) {
                     problem(line(k), "'" + key + "' appears twice");
                 } else {

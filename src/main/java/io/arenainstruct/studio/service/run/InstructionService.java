@@ -1,6 +1,7 @@
 package io.arenainstruct.studio.service.run;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -44,7 +45,7 @@ public final class InstructionService {
     }
 
     /** The hand edits of several instructions, by instruction. */
-    public java.util.Map<Long, List<HumanEdit>> humanEdits(List<Long> ids) {
+    public Map<Long, List<HumanEdit>> humanEdits(List<Long> ids) {
         return repository.humanEdits(ids);
     }
 

@@ -8,10 +8,14 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingDeque;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -86,8 +90,8 @@ final class RunEngine implements RunHandle {
     private volatile boolean cancelled;
     private volatile RunStatus status = RunStatus.RUNNING;
     private volatile Instant startedAt;
-    private final List<Consumer<RunProgress>> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
-    private final List<Consumer<Instruction>> instructionListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final List<Consumer<RunProgress>> listeners = new CopyOnWriteArrayList<>();
+    private final List<Consumer<Instruction>> instructionListeners = new CopyOnWriteArrayList<>();
 
     // Work accounting: tasks queued or running; the run ends when it reaches 0.
     private final AtomicInteger outstanding = new AtomicInteger();
@@ -523,7 +527,7 @@ final class RunEngine implements RunHandle {
         if (seed != null) {
             vars.put("seed", seedText);
             vars.put("seed_name", seed.name());
-            vars.put("seed_kind", seed.kind().name().toLowerCase(java.util.Locale.ROOT));
+            vars.put("seed_kind", seed.kind().name().toLowerCase(Locale.ROOT));
             vars.put("seed_language", seed.language() == null ? "" : seed.language());
         }
         return vars;
@@ -573,7 +577,7 @@ final class RunEngine implements RunHandle {
                     }
                 }
             });
-        } catch (java.util.concurrent.RejectedExecutionException e) {
+        } catch (RejectedExecutionException e) {
             outstanding.decrementAndGet();
         }
     }
@@ -710,7 +714,7 @@ final class RunEngine implements RunHandle {
     }
 
     /** Daemon worker threads named after the run, as the rest of the app names its threads. */
-    private static final class NamedThreads implements java.util.concurrent.ThreadFactory {
+    private static final class NamedThreads implements ThreadFactory {
         private final String prefix;
         private final AtomicInteger n = new AtomicInteger();
 

@@ -2,12 +2,16 @@ package io.arenainstruct.studio.service.run;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 
 import io.arenainstruct.studio.domain.Seed;
 import io.arenainstruct.studio.domain.SeedFilter;
@@ -15,17 +19,25 @@ import io.arenainstruct.studio.domain.Taxonomy;
 import io.arenainstruct.studio.domain.flow.Agent;
 import io.arenainstruct.studio.domain.flow.AgentRole;
 import io.arenainstruct.studio.domain.flow.Flow;
+import io.arenainstruct.studio.domain.flow.Prompt;
+import io.arenainstruct.studio.domain.flow.Template;
 import io.arenainstruct.studio.domain.llm.Endpoint;
+import io.arenainstruct.studio.domain.llm.Message;
 import io.arenainstruct.studio.domain.llm.ModelRequest;
+import io.arenainstruct.studio.domain.run.Passage;
 import io.arenainstruct.studio.domain.run.RunConfig;
 import io.arenainstruct.studio.domain.run.RunEstimate;
+import io.arenainstruct.studio.domain.run.RunProgress;
 import io.arenainstruct.studio.domain.run.RunSummary;
 import io.arenainstruct.studio.domain.run.SeedSelection;
+import io.arenainstruct.studio.domain.run.Stage;
+import io.arenainstruct.studio.domain.run.StageProgress;
 import io.arenainstruct.studio.service.flow.FlowService;
 import io.arenainstruct.studio.service.flow.FlowYaml;
 import io.arenainstruct.studio.service.llm.EndpointService;
 import io.arenainstruct.studio.service.llm.ModelGateway;
 import io.arenainstruct.studio.service.taxonomy.TaxonomyService;
+import io.arenainstruct.studio.store.CallLedgerRepository;
 import io.arenainstruct.studio.store.EndpointRepository;
 import io.arenainstruct.studio.store.InstructionRepository;
 import io.arenainstruct.studio.store.RunRepository;
@@ -44,9 +56,9 @@ public final class RunService {
     private final RunRepository runs;
     private final InstructionRepository instructions;
     private final ModelGateway gateway;
-    private final io.arenainstruct.studio.store.CallLedgerRepository ledger;
+    private final CallLedgerRepository ledger;
     private final List<Long> interruptedAtOpen;
-    private final java.util.function.Function<String, Optional<Taxonomy>> shippedTaxonomy;
+    private final Function<String, Optional<Taxonomy>> shippedTaxonomy;
 
     /**
      * @param shippedTaxonomy the taxonomy shipped for a skill, added to a store that has the skill's flow but no
@@ -54,8 +66,8 @@ public final class RunService {
      */
     public RunService(FlowService flows, TaxonomyService taxonomies, EndpointService endpoints, SeedRepository seeds,
                       RunRepository runs, InstructionRepository instructions, ModelGateway gateway,
-                      io.arenainstruct.studio.store.CallLedgerRepository ledger,
-                      java.util.function.Function<String, Optional<Taxonomy>> shippedTaxonomy) {
+                      CallLedgerRepository ledger,
+                      Function<String, Optional<Taxonomy>> shippedTaxonomy) {
         this.shippedTaxonomy = shippedTaxonomy;
         this.flows = flows;
         this.taxonomies = taxonomies;
@@ -173,7 +185,7 @@ public final class RunService {
             Agent g = flow.generators().get(0);
             long r = (long) n * rounds;
             // Per agent: prompt tokens (templates + seed or passage and earlier texts) and reply tokens.
-            Map<Agent, long[]> parts = new java.util.LinkedHashMap<>();
+            Map<Agent, long[]> parts = new LinkedHashMap<>();
             parts.put(t, new long[] {p * (tokens(t) + avgSeedTokens), p * cap(t, avgSeedTokens)});
             parts.put(g, new long[] {n * (tokens(g) + 2 * avgSeedTokens),
                 n * cap(g, TYPICAL_REPLY.get(AgentRole.GENERATOR))});
@@ -229,7 +241,7 @@ public final class RunService {
             Flow flow = flows.find(skill).orElseThrow();
             used.add(flow);
             usedTaxonomies.add(taxonomy(skill).orElseThrow());
-            flow.agents().stream().map(Agent::endpoint).filter(java.util.Objects::nonNull).forEach(endpointNames::add);
+            flow.agents().stream().map(Agent::endpoint).filter(Objects::nonNull).forEach(endpointNames::add);
         }
         List<Endpoint> usedEndpoints = endpointNames.stream().map(endpoints::require).toList();
         List<Long> seedIds = resolveSeeds(config.seeds());
@@ -271,7 +283,7 @@ public final class RunService {
     }
 
     /** A rendered agent, ready to send: what "Try on a seed" shows and streams. */
-    public record Trial(ModelRequest request, java.util.Map<String, String> variables) {
+    public record Trial(ModelRequest request, Map<String, String> variables) {
     }
 
     /**
@@ -279,7 +291,7 @@ public final class RunService {
      * from earlier ones are filled with the seed itself (passage) or marked examples (instruction,
      * suggestions), and the category is the first one the run would sample for this seed.
      */
-    public Trial trial(String skill, String agentId, io.arenainstruct.studio.domain.flow.Prompt prompt, long seedId) {
+    public Trial trial(String skill, String agentId, Prompt prompt, long seedId) {
         Flow flow = flows.find(skill).orElseThrow(() -> new IllegalArgumentException("no flow for skill " + skill));
         Agent agent = flow.agent(agentId).orElseThrow(() -> new IllegalArgumentException(skill + " has no agent "
                 + agentId));
@@ -287,7 +299,7 @@ public final class RunService {
                 + " has no taxonomy"));
         Seed seed = seeds.find(seedId).orElseThrow(() -> new IllegalArgumentException("there is no seed " + seedId));
         String text = seeds.content(seedId).orElse("");
-        java.util.Map<String, String> vars = RunEngine.baseVariables(flow, taxonomy, seed, text);
+        Map<String, String> vars = RunEngine.baseVariables(flow, taxonomy, seed, text);
         vars.put("passage", text);
         if (!RunPlanner.categories(flow, taxonomy).isEmpty()) {
             RunPlanner.Choice c = RunPlanner.choose(flow, taxonomy, 1L, seedId, flow.transformers().get(0).id(), 0);
@@ -301,10 +313,10 @@ public final class RunService {
         vars.put("rounds", String.valueOf(flow.rounds()));
         vars.put("goals", RunEngine.goals(flow));
         ModelRequest request = ModelRequest.of(List.of(
-                        io.arenainstruct.studio.domain.llm.Message.system(
-                                io.arenainstruct.studio.domain.flow.Template.render(prompt.system(), vars)),
-                        io.arenainstruct.studio.domain.llm.Message.user(
-                                io.arenainstruct.studio.domain.flow.Template.render(prompt.user(), vars))))
+                        Message.system(
+                                Template.render(prompt.system(), vars)),
+                        Message.user(
+                                Template.render(prompt.user(), vars))))
                 .withSchema(agent.jsonSchema()).withSettings(agent.temperature(), agent.maxTokens(), null)
                 .withProvenance(null, "try " + skill + "/" + agentId);
         return new Trial(request, vars);
@@ -314,17 +326,17 @@ public final class RunService {
      * A run's progress worked out from the store (for a run that is not executing in this process): what its
      * stages planned and finished, and the calls, tokens and cost the ledger holds for it.
      */
-    public Optional<io.arenainstruct.studio.domain.run.RunProgress> progress(long runId) {
+    public Optional<RunProgress> progress(long runId) {
         Optional<RunRepository.RunRow> row = runs.find(runId);
         if (row.isEmpty()) {
             return Optional.empty();
         }
         RunConfig config = FrozenRun.config(row.get().config());
         FrozenRun frozen = FrozenRun.fromJson(runs.frozen(runId).orElseThrow());
-        List<io.arenainstruct.studio.domain.run.Passage> passages = runs.passages(runId);
+        List<Passage> passages = runs.passages(runId);
         int chains = 0;
         int refinementPlanned = 0;
-        int failedPassages = (int) passages.stream().filter(io.arenainstruct.studio.domain.run.Passage::failed).count();
+        int failedPassages = (int) passages.stream().filter(Passage::failed).count();
         for (String skill : config.skills()) {
             Flow flow = frozen.flow(skill).orElseThrow();
             int perSeed = flow.pick() == Flow.Pick.ALL ? flow.transformers().size() : 1;
@@ -336,14 +348,14 @@ public final class RunService {
         }
         int instructionsPlanned = (chains - failedPassages) * config.perSeed();
         int[] c = instructions.stageCounts(runId);
-        List<io.arenainstruct.studio.domain.run.StageProgress> stages = List.of(
-                new io.arenainstruct.studio.domain.run.StageProgress(io.arenainstruct.studio.domain.run.Stage.TRANSFORMATION,
+        List<StageProgress> stages = List.of(
+                new StageProgress(Stage.TRANSFORMATION,
                         chains, passages.size() - failedPassages, failedPassages),
-                new io.arenainstruct.studio.domain.run.StageProgress(io.arenainstruct.studio.domain.run.Stage.GENERATION,
+                new StageProgress(Stage.GENERATION,
                         instructionsPlanned, c[0], c[1]),
-                new io.arenainstruct.studio.domain.run.StageProgress(io.arenainstruct.studio.domain.run.Stage.REFINEMENT,
+                new StageProgress(Stage.REFINEMENT,
                         refinementPlanned, c[2], c[3]),
-                new io.arenainstruct.studio.domain.run.StageProgress(io.arenainstruct.studio.domain.run.Stage.ANSWER,
+                new StageProgress(Stage.ANSWER,
                         instructionsPlanned, c[4], c[5]));
         int calls = 0;
         int hits = 0;
@@ -351,7 +363,7 @@ public final class RunService {
         long out = 0;
         BigDecimal cost = null;
         Map<String, EndpointRepository.Price> prices = endpoints.prices();
-        for (io.arenainstruct.studio.store.CallLedgerRepository.ModelTotals t : ledger.totalsByModel(runId)) {
+        for (CallLedgerRepository.ModelTotals t : ledger.totalsByModel(runId)) {
             calls += t.sent() + t.cacheHits() + t.dryRuns() + t.failed();
             hits += t.cacheHits();
             in += t.tokensIn();
@@ -364,8 +376,8 @@ public final class RunService {
                 cost = cost == null ? m : cost.add(m);
             }
         }
-        java.time.Duration elapsed = java.time.Duration.between(row.get().createdAt(), row.get().updatedAt());
-        return Optional.of(new io.arenainstruct.studio.domain.run.RunProgress(runId, row.get().status(), stages, calls,
+        Duration elapsed = Duration.between(row.get().createdAt(), row.get().updatedAt());
+        return Optional.of(new RunProgress(runId, row.get().status(), stages, calls,
                 hits, in, out, cost, elapsed, 0, null));
     }
 
@@ -378,11 +390,11 @@ public final class RunService {
     }
 
     /** The failed passages of a run (the seed could not be transformed), with their reasons. */
-    public List<io.arenainstruct.studio.domain.run.Passage> failedPassages(long runId) {
-        return runs.passages(runId).stream().filter(io.arenainstruct.studio.domain.run.Passage::failed).toList();
+    public List<Passage> failedPassages(long runId) {
+        return runs.passages(runId).stream().filter(Passage::failed).toList();
     }
 
-    public Optional<io.arenainstruct.studio.domain.run.Passage> passage(long passageId) {
+    public Optional<Passage> passage(long passageId) {
         return runs.passage(passageId);
     }
 

@@ -11,6 +11,9 @@ import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.value.ObservableValue;
+import javafx.scene.control.Label;
+import javafx.scene.control.TextArea;
 
 import io.arenainstruct.studio.domain.llm.Endpoint;
 import io.arenainstruct.studio.domain.llm.ErrorClass;
@@ -184,10 +187,10 @@ public final class LiveReply {
      * Shows a live reply in a read-only text area and its status in a label (red when it failed). Pieces are
      * appended, so the area keeps its place and need not lay out the whole text again.
      */
-    public static void show(javafx.scene.control.TextArea area, javafx.scene.control.Label statusLabel,
-                            javafx.beans.value.ObservableValue<String> text,
-                            javafx.beans.value.ObservableValue<String> status,
-                            javafx.beans.value.ObservableValue<State> state) {
+    public static void show(TextArea area, Label statusLabel,
+                            ObservableValue<String> text,
+                            ObservableValue<String> status,
+                            ObservableValue<State> state) {
         area.setEditable(false);
         area.setWrapText(true);
         area.setPromptText("The reply appears here as it arrives");

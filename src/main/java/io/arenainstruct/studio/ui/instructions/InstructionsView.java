@@ -8,6 +8,7 @@ import java.util.function.Function;
 import javafx.animation.KeyFrame;
 import javafx.animation.Timeline;
 import javafx.beans.binding.Bindings;
+import javafx.beans.value.ChangeListener;
 import javafx.beans.value.ObservableValue;
 import javafx.collections.ListChangeListener;
 import javafx.geometry.Insets;
@@ -35,6 +36,7 @@ import javafx.util.Duration;
 
 import io.arenainstruct.studio.domain.run.InstructionRow;
 import io.arenainstruct.studio.ui.AppContext;
+import io.arenainstruct.studio.ui.Navigation;
 import io.arenainstruct.studio.ui.common.Controls;
 import io.arenainstruct.studio.ui.shell.AreaView;
 
@@ -231,7 +233,7 @@ public final class InstructionsView implements AreaView {
         table.getSelectionModel().selectedItemProperty().addListener((obs, o, n) -> selectSlot(n));
         // Enter or a double click opens the instruction in the Refinement area, side by side.
         table.setOnKeyPressed(e -> {
-            if (e.getCode() == javafx.scene.input.KeyCode.ENTER) {
+            if (e.getCode() == KeyCode.ENTER) {
                 openInRefinement();
                 e.consume();
             }
@@ -244,7 +246,7 @@ public final class InstructionsView implements AreaView {
             }
             lastClicked = now;
         });
-        table.setTooltip(new javafx.scene.control.Tooltip("Enter or a double click opens the instruction in the"
+        table.setTooltip(new Tooltip("Enter or a double click opens the instruction in the"
                 + " Refinement area"));
         // New filters start from the top.
         model.slots().addListener((ListChangeListener<InstructionsViewModel.Slot>) c -> {
@@ -264,7 +266,7 @@ public final class InstructionsView implements AreaView {
         InstructionsViewModel.Slot slot = table.getSelectionModel().getSelectedItem();
         InstructionRow row = slot == null ? null : slot.row().get();
         if (row != null) {
-            context.navigation().open("refinement", new io.arenainstruct.studio.ui.Navigation.InstructionSubject(
+            context.navigation().open("refinement", new Navigation.InstructionSubject(
                     row.id()));
         }
     }
@@ -280,7 +282,7 @@ public final class InstructionsView implements AreaView {
             model.select(row);
             return;
         }
-        slot.row().addListener(new javafx.beans.value.ChangeListener<>() {
+        slot.row().addListener(new ChangeListener<>() {
             @Override
             public void changed(ObservableValue<? extends InstructionRow> obs, InstructionRow o, InstructionRow n) {
                 slot.row().removeListener(this);

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Objects;
 
 import javafx.beans.binding.Bindings;
+import javafx.collections.ListChangeListener;
 import javafx.geometry.Insets;
 import javafx.geometry.Orientation;
 import javafx.geometry.Pos;
@@ -20,8 +21,8 @@ import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.control.SelectionMode;
-import javafx.scene.control.SplitPane;
 import javafx.scene.control.Spinner;
+import javafx.scene.control.SplitPane;
 import javafx.scene.control.TextArea;
 import javafx.scene.control.TextField;
 import javafx.scene.control.Tooltip;
@@ -42,7 +43,6 @@ import javafx.scene.text.Text;
 import javafx.scene.text.TextFlow;
 import javafx.util.StringConverter;
 
-import io.arenainstruct.studio.ui.common.DiffText;
 import io.arenainstruct.studio.domain.Seed;
 import io.arenainstruct.studio.domain.flow.Agent;
 import io.arenainstruct.studio.domain.flow.AgentRole;
@@ -55,9 +55,10 @@ import io.arenainstruct.studio.domain.llm.Provider;
 import io.arenainstruct.studio.service.diff.WordDiff;
 import io.arenainstruct.studio.ui.AppContext;
 import io.arenainstruct.studio.ui.common.Controls;
+import io.arenainstruct.studio.ui.common.DiffText;
+import io.arenainstruct.studio.ui.common.LiveReply.State;
 import io.arenainstruct.studio.ui.common.LiveReply;
 import io.arenainstruct.studio.ui.prompts.PromptsViewModel.Settings;
-import io.arenainstruct.studio.ui.common.LiveReply.State;
 import io.arenainstruct.studio.ui.shell.AreaView;
 
 /**
@@ -434,7 +435,7 @@ public final class PromptsView implements AreaView {
             }
         });
         historyList.getSelectionModel().getSelectedItems().addListener(
-                (javafx.collections.ListChangeListener<PromptVersion>) c -> showDiff());
+                (ListChangeListener<PromptVersion>) c -> showDiff());
         diffTitle.setId("diff-title");
         diffTitle.setWrapText(true);
         diffTitle.getStyleClass().add("inline-status");
@@ -474,7 +475,7 @@ public final class PromptsView implements AreaView {
                 return null;
             }
         });
-        model.seeds().addListener((javafx.collections.ListChangeListener<Seed>) c -> {
+        model.seeds().addListener((ListChangeListener<Seed>) c -> {
             if (seedBox.getValue() == null || !model.seeds().contains(seedBox.getValue())) {
                 seedBox.setValue(model.seeds().isEmpty() ? null : model.seeds().get(0));
             }
@@ -495,7 +496,7 @@ public final class PromptsView implements AreaView {
                 return null;
             }
         });
-        model.endpoints().addListener((javafx.collections.ListChangeListener<Endpoint>) c -> {
+        model.endpoints().addListener((ListChangeListener<Endpoint>) c -> {
             if (trialEndpoint.getValue() == null && !model.endpoints().isEmpty()) {
                 trialEndpoint.setValue(model.endpoints().get(0));
             }

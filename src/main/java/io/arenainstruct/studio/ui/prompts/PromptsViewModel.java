@@ -95,7 +95,7 @@ public final class PromptsViewModel {
      * Saves a flow's rounds and goals, then reloads the flows; a refusal's reason goes to {@code problem}
      * (on the FX thread), and {@code saved} runs once the flows are shown again.
      */
-    public void saveRefinement(String skill, int rounds, List<String> goals, java.util.function.Consumer<String> problem,
+    public void saveRefinement(String skill, int rounds, List<String> goals, Consumer<String> problem,
                                Runnable saved) {
         writes.execute(() -> {
             try {

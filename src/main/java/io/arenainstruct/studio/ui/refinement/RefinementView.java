@@ -13,6 +13,8 @@ import java.util.Optional;
 import javafx.animation.Animation;
 import javafx.animation.KeyFrame;
 import javafx.animation.Timeline;
+import javafx.application.Platform;
+import javafx.collections.ListChangeListener;
 import javafx.geometry.Insets;
 import javafx.geometry.Orientation;
 import javafx.geometry.Pos;
@@ -38,7 +40,6 @@ import javafx.scene.text.TextFlow;
 import javafx.util.Duration;
 import javafx.util.StringConverter;
 
-import io.arenainstruct.studio.ui.common.DiffText;
 import io.arenainstruct.studio.domain.run.HumanEdit;
 import io.arenainstruct.studio.domain.run.Instruction;
 import io.arenainstruct.studio.domain.run.InstructionFilter;
@@ -49,9 +50,12 @@ import io.arenainstruct.studio.domain.run.Round;
 import io.arenainstruct.studio.domain.run.RunSummary;
 import io.arenainstruct.studio.service.diff.WordDiff;
 import io.arenainstruct.studio.ui.AppContext;
+import io.arenainstruct.studio.ui.Navigation;
 import io.arenainstruct.studio.ui.common.Controls;
+import io.arenainstruct.studio.ui.common.DiffText;
 import io.arenainstruct.studio.ui.refinement.RefinementViewModel.Shown;
 import io.arenainstruct.studio.ui.shell.AreaView;
+import io.arenainstruct.studio.ui.shell.UndoSupport;
 
 /**
  * The Refinement area: one instruction at a time, its seed, passage, every round's suggestion and edited
@@ -194,7 +198,7 @@ public final class RefinementView implements AreaView {
     /** From the Instructions area: show this instruction, with the filters cleared so it is among those listed. */
     @Override
     public void open(Object subject) {
-        if (subject instanceof io.arenainstruct.studio.ui.Navigation.InstructionSubject s) {
+        if (subject instanceof Navigation.InstructionSubject s) {
             settingFilters = true;
             try {
                 if (!runBox.getItems().isEmpty()) {
@@ -210,8 +214,8 @@ public final class RefinementView implements AreaView {
     }
 
     @Override
-    public java.util.Optional<io.arenainstruct.studio.ui.shell.UndoSupport> undoSupport() {
-        return java.util.Optional.of(model.undoSupport());
+    public Optional<UndoSupport> undoSupport() {
+        return Optional.of(model.undoSupport());
     }
 
     @Override
@@ -227,7 +231,7 @@ public final class RefinementView implements AreaView {
         runBox.setTooltip(new Tooltip("Show the instructions of one run (F5 reloads the lists)"));
         runBox.getItems().setAll(new RunChoice(null, "Any run"));
         runBox.setValue(runBox.getItems().get(0));
-        model.runs().addListener((javafx.collections.ListChangeListener<RunSummary>) c -> {
+        model.runs().addListener((ListChangeListener<RunSummary>) c -> {
             settingFilters = true;
             RunChoice kept = runBox.getValue();
             List<RunChoice> choices = new ArrayList<>();
@@ -245,7 +249,7 @@ public final class RefinementView implements AreaView {
         skillBox.setTooltip(new Tooltip("Show the instructions of one skill"));
         skillBox.getItems().setAll(ANY_SKILL);
         skillBox.setValue(ANY_SKILL);
-        model.skills().addListener((javafx.collections.ListChangeListener<String>) c -> {
+        model.skills().addListener((ListChangeListener<String>) c -> {
             settingFilters = true;
             String kept = skillBox.getValue();
             List<String> all = new ArrayList<>();
@@ -455,7 +459,7 @@ public final class RefinementView implements AreaView {
         if (p != null) {
             p.requestFocus();
             // After layout, scroll the chosen column into view (it may be the last of many rounds).
-            javafx.application.Platform.runLater(() -> scrollIntoView(p));
+            Platform.runLater(() -> scrollIntoView(p));
         }
     }
 

@@ -25,10 +25,15 @@ import io.arenainstruct.studio.domain.run.Instruction;
 import io.arenainstruct.studio.domain.run.InstructionFilter;
 import io.arenainstruct.studio.domain.run.InstructionStatus;
 import io.arenainstruct.studio.domain.run.Passage;
+import io.arenainstruct.studio.domain.run.Review;
 import io.arenainstruct.studio.domain.run.RunSummary;
 import io.arenainstruct.studio.service.run.InstructionService;
 import io.arenainstruct.studio.service.task.SerialExecutor;
+import io.arenainstruct.studio.service.undo.UndoHistory;
+import io.arenainstruct.studio.service.undo.UndoableEdit;
 import io.arenainstruct.studio.ui.AppContext;
+import io.arenainstruct.studio.ui.shell.HistoryUndoSupport;
+import io.arenainstruct.studio.ui.shell.UndoSupport;
 
 /**
  * State and actions of the Refinement area: the instructions the filters select, the one shown (with its seed,
@@ -48,10 +53,10 @@ public final class RefinementViewModel {
 
     private final AppContext context;
     private final SerialExecutor writes;
-    private final io.arenainstruct.studio.service.undo.UndoHistory history =
-            new io.arenainstruct.studio.service.undo.UndoHistory();
-    private final io.arenainstruct.studio.ui.shell.HistoryUndoSupport undoSupport =
-            new io.arenainstruct.studio.ui.shell.HistoryUndoSupport(history);
+    private final UndoHistory history =
+            new UndoHistory();
+    private final HistoryUndoSupport undoSupport =
+            new HistoryUndoSupport(history);
     private final ObservableList<RunSummary> runs = FXCollections.observableArrayList();
     private final ObservableList<String> skills = FXCollections.observableArrayList();
     private final ReadOnlyObjectWrapper<InstructionFilter> filter = new ReadOnlyObjectWrapper<>(InstructionFilter.ALL);
@@ -265,10 +270,10 @@ public final class RefinementViewModel {
     /** A decision as an undoable edit: undo puts back the decision the instruction had before. */
     private void review(Shown s, String what, Runnable write, String done, String failed) {
         long id = s.instruction().id();
-        io.arenainstruct.studio.domain.run.Review before = s.instruction().review();
+        Review before = s.instruction().review();
         Integer beforeRound = s.instruction().acceptedRound();
         String beforeWho = s.instruction().reviewedBy();
-        history.perform(new io.arenainstruct.studio.service.undo.UndoableEdit() {
+        history.perform(new UndoableEdit() {
             @Override
             public String description() {
                 return what;
@@ -294,8 +299,8 @@ public final class RefinementViewModel {
             return;
         }
         long id = s.instruction().id();
-        java.util.concurrent.atomic.AtomicLong editId = new java.util.concurrent.atomic.AtomicLong();
-        history.perform(new io.arenainstruct.studio.service.undo.UndoableEdit() {
+        AtomicLong editId = new AtomicLong();
+        history.perform(new UndoableEdit() {
             private boolean first = true;
 
             @Override
@@ -320,7 +325,7 @@ public final class RefinementViewModel {
         });
     }
 
-    public io.arenainstruct.studio.ui.shell.UndoSupport undoSupport() {
+    public UndoSupport undoSupport() {
         return undoSupport;
     }
 

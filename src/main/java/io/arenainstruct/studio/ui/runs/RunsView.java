@@ -5,6 +5,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 import javafx.beans.binding.Bindings;
@@ -43,6 +44,7 @@ import javafx.util.StringConverter;
 import io.arenainstruct.studio.domain.run.RunProgress;
 import io.arenainstruct.studio.domain.run.RunStatus;
 import io.arenainstruct.studio.domain.run.RunSummary;
+import io.arenainstruct.studio.domain.run.SeedSelection;
 import io.arenainstruct.studio.domain.run.Stage;
 import io.arenainstruct.studio.domain.run.StageProgress;
 import io.arenainstruct.studio.ui.AppContext;
@@ -107,8 +109,8 @@ public final class RunsView implements AreaView {
     /** From the Seeds area: a new run on the seeds the curator chose there. */
     @Override
     public void open(Object subject) {
-        if (subject instanceof io.arenainstruct.studio.domain.run.SeedSelection seeds
-                && seeds.kind() == io.arenainstruct.studio.domain.run.SeedSelection.Kind.IDS) {
+        if (subject instanceof SeedSelection seeds
+                && seeds.kind() == SeedSelection.Kind.IDS) {
             newRun();
             seedIdsField.setText(seeds.toString());
         }
@@ -316,8 +318,8 @@ public final class RunsView implements AreaView {
         int row = 0;
         for (RunsViewModel.RoleGroup g : RunsViewModel.RoleGroup.values()) {
             ComboBox<String> box = new ComboBox<>();
-            box.setId("run-endpoint-" + g.name().toLowerCase(java.util.Locale.ROOT));
-            box.setTooltip(new Tooltip("The endpoint for " + g.label().toLowerCase(java.util.Locale.ROOT)
+            box.setId("run-endpoint-" + g.name().toLowerCase(Locale.ROOT));
+            box.setTooltip(new Tooltip("The endpoint for " + g.label().toLowerCase(Locale.ROOT)
                     + "; same as the run unless chosen"));
             Runnable fill = () -> {
                 String keep = box.getValue();

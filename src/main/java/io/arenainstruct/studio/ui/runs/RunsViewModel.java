@@ -1,15 +1,18 @@
 package io.arenainstruct.studio.ui.runs;
 
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
@@ -353,7 +356,7 @@ public final class RunsViewModel {
         if (e.cost() == null) {
             cost = "no price set";
         } else {
-            cost = "cost " + e.cost().setScale(2, java.math.RoundingMode.HALF_UP).toPlainString()
+            cost = "cost " + e.cost().setScale(2, RoundingMode.HALF_UP).toPlainString()
                     + (e.costComplete() ? "" : " (some models have no price)");
         }
         return String.format("%,d %s → %,d %s → %,d %s; about %,d calls, %,d tokens in, %,d out, %s", e.seeds(),
@@ -552,7 +555,7 @@ public final class RunsViewModel {
     }
 
     private static String reason(String errorClass, String message) {
-        String c = errorClass == null ? "" : errorClass.replace('_', ' ').toLowerCase(java.util.Locale.ROOT);
+        String c = errorClass == null ? "" : errorClass.replace('_', ' ').toLowerCase(Locale.ROOT);
         String m = message == null ? "" : message;
         if (c.isEmpty()) {
             return m.isEmpty() ? "no reason kept" : m;
@@ -685,7 +688,7 @@ public final class RunsViewModel {
         }
         try {
             context.executor().execute(work);
-        } catch (java.util.concurrent.RejectedExecutionException e) {
+        } catch (RejectedExecutionException e) {
             // The app is closing; nothing more to read.
             closed = true;
         }
@@ -711,7 +714,7 @@ public final class RunsViewModel {
         s.append(", ").append(duration(p.elapsed())).append(live ? " so far" : " in all");
         s.append(String.format(", tokens %,d in / %,d out", p.tokensIn(), p.tokensOut()));
         BigDecimal cost = p.cost();
-        s.append(cost == null ? ", no price set" : ", cost " + cost.setScale(2, java.math.RoundingMode.HALF_UP)
+        s.append(cost == null ? ", no price set" : ", cost " + cost.setScale(2, RoundingMode.HALF_UP)
                 .toPlainString());
         return s.toString();
     }

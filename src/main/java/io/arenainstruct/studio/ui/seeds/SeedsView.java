@@ -6,20 +6,23 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 
 import javafx.beans.binding.Bindings;
 import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.collections.ListChangeListener;
 import javafx.geometry.Insets;
 import javafx.geometry.Orientation;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
+import javafx.scene.control.Control;
 import javafx.scene.control.CustomMenuItem;
-import javafx.scene.control.MenuButton;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
+import javafx.scene.control.MenuButton;
 import javafx.scene.control.SelectionMode;
 import javafx.scene.control.Separator;
 import javafx.scene.control.Spinner;
@@ -42,6 +45,7 @@ import javafx.scene.layout.VBox;
 import io.arenainstruct.studio.domain.Seed;
 import io.arenainstruct.studio.domain.SeedKind;
 import io.arenainstruct.studio.domain.Tags;
+import io.arenainstruct.studio.domain.run.SeedSelection;
 import io.arenainstruct.studio.service.seeds.ImportReport;
 import io.arenainstruct.studio.ui.AppContext;
 import io.arenainstruct.studio.ui.common.Controls;
@@ -170,7 +174,7 @@ public final class SeedsView implements AreaView {
         tag.setTooltip(new Tooltip("Show only seeds with this tag"));
         tag.getItems().add(ALL_TAGS);
         tag.setValue(ALL_TAGS);
-        model.tags().addListener((javafx.collections.ListChangeListener<String>) c -> {
+        model.tags().addListener((ListChangeListener<String>) c -> {
             String keep = tag.getValue();
             List<String> items = new ArrayList<>();
             items.add(ALL_TAGS);
@@ -193,7 +197,7 @@ public final class SeedsView implements AreaView {
         options.setId("import-options");
         options.setTooltip(new Tooltip("The JSONL text field and the file size limit used by imports"));
         options.getItems().addAll(optionItem("JSONL text field", jsonlField), optionItem("Size limit (MB)", maxSize));
-        for (javafx.scene.control.Control c : List.of(importFiles, importFolder, options, delete, run)) {
+        for (Control c : List.of(importFiles, importFolder, options, delete, run)) {
             c.setMinWidth(Region.USE_PREF_SIZE);
         }
         search.setMinWidth(160);
@@ -209,7 +213,7 @@ public final class SeedsView implements AreaView {
     private void runSelected() {
         List<Long> ids = table.getSelectionModel().getSelectedItems().stream().map(Seed::id).toList();
         if (!ids.isEmpty()) {
-            context.navigation().open("runs", io.arenainstruct.studio.domain.run.SeedSelection.ids(ids));
+            context.navigation().open("runs", SeedSelection.ids(ids));
         }
     }
 
@@ -246,7 +250,7 @@ public final class SeedsView implements AreaView {
         return box;
     }
 
-    private static <T> TableColumn<Seed, T> column(String title, double width, java.util.function.Function<Seed, T> value) {
+    private static <T> TableColumn<Seed, T> column(String title, double width, Function<Seed, T> value) {
         TableColumn<Seed, T> col = new TableColumn<>(title);
         col.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(value.apply(c.getValue())));
         col.setPrefWidth(width);
