@@ -7,7 +7,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -25,7 +27,7 @@ import io.arenainstruct.studio.store.CallLedgerRepository;
 
 /**
  * Every model call of the app goes through here. In order: the ledger answers identical requests (the
- * cache); the endpoint's limits are waited for; the call is sent, retried with backoff (honouring
+ * cache), and an identical request already in flight is waited for rather than sent again; the endpoint's limits are waited for; the call is sent, retried with backoff (honouring
  * Retry-After) within a retry budget; a JSON reply is checked against its schema and repaired once;
  * and the call is recorded in the ledger, complete, before the answer is handed out.
  */
@@ -40,6 +42,8 @@ public final class ModelGateway {
     private final ChatTransport transport;
     private final DryRunTransport dryRun = new DryRunTransport();
     private final Map<Endpoint, EndpointLimiter> limiters = new ConcurrentHashMap<>();
+    private final Map<String, CompletableFuture<Void>> inFlight = new ConcurrentHashMap<>();
+    private final AtomicInteger waiting = new AtomicInteger();
 
     public ModelGateway(CallLedgerRepository ledger, KeyResolver keys, RetryPolicy policy) {
         this(ledger, keys, policy, new Langchain4jTransport());
@@ -70,12 +74,52 @@ public final class ModelGateway {
         RequestCodec.Resolved resolved = RequestCodec.resolve(endpoint, request);
         Instant started = Instant.now();
         long t0 = System.nanoTime();
-        if (!request.fresh() && endpoint.provider() != Provider.DRY_RUN) {
+        if (request.fresh() || endpoint.provider() == Provider.DRY_RUN) {
+            return send(endpoint, request, resolved, partials, cancellation, started, t0);
+        }
+        while (true) {
             Optional<LedgerEntry> cached = ledger.findAnswer(resolved.hash());
             if (cached.isPresent()) {
                 return answerFromCache(endpoint, request, resolved, cached.get(), partials, started, t0);
             }
+            // An identical request already on its way is not sent twice: wait for it, then ask the ledger again
+            // (if it failed, this call sends its own).
+            CompletableFuture<Void> mine = new CompletableFuture<>();
+            CompletableFuture<Void> other = inFlight.putIfAbsent(resolved.hash(), mine);
+            if (other == null) {
+                try {
+                    return send(endpoint, request, resolved, partials, cancellation, started, t0);
+                } finally {
+                    inFlight.remove(resolved.hash(), mine);
+                    mine.complete(null);
+                }
+            }
+            try {
+                awaitOther(other, cancellation);
+            } catch (CancellationException e) {
+                throw cancelled(endpoint, request, resolved, 0, t0, started, e);
+            }
         }
+    }
+
+    private void awaitOther(CompletableFuture<Void> other, Cancellation cancellation) {
+        waiting.incrementAndGet();
+        try {
+            while (!other.isDone()) {
+                Pause.nanos(20_000_000L, cancellation);
+            }
+        } finally {
+            waiting.decrementAndGet();
+        }
+    }
+
+    /** Calls waiting for an identical call in flight (tests watch it). */
+    int waitingForIdentical() {
+        return waiting.get();
+    }
+
+    private ModelReply send(Endpoint endpoint, ModelRequest request, RequestCodec.Resolved resolved,
+                            StreamSink partials, Cancellation cancellation, Instant started, long t0) {
         if (endpoint.provider() == Provider.DRY_RUN) {
             TransportReply reply = dryRun.send(endpoint, null, resolved, partials == null ? null : partials::text,
                     cancellation);

@@ -4,8 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -93,6 +99,65 @@ class ModelGatewayTest {
         assertThat(h.server.chatRequests()).hasSize(3);
         h.gateway().call(e, ask("cache me").withSample(1), Cancellation.NEVER);
         assertThat(h.server.chatRequests()).hasSize(3);
+    }
+
+    @Test
+    void anIdenticalRequestInFlightIsWaitedForAndAnsweredFromTheLedger() throws Exception {
+        Endpoint e = h.openAi("qwen2.5");
+        h.server.pauseReplies();
+        ExecutorService pool = Executors.newFixedThreadPool(3);
+        try {
+            Future<ModelReply> first = pool.submit(() -> h.gateway().call(e, ask("same"), Cancellation.NEVER));
+            h.server.awaitInFlight(1, Duration.ofSeconds(10));
+            Future<ModelReply> twin = pool.submit(() -> h.gateway().call(e, ask("same"), Cancellation.NEVER));
+            Future<ModelReply> other = pool.submit(() -> h.gateway().call(e, ask("other"), Cancellation.NEVER));
+            h.server.awaitInFlight(2, Duration.ofSeconds(10));
+            awaitWaiting(1);
+            h.server.resumeReplies();
+            ModelReply a = first.get(10, TimeUnit.SECONDS);
+            ModelReply b = twin.get(10, TimeUnit.SECONDS);
+            other.get(10, TimeUnit.SECONDS);
+            assertThat(h.server.chatRequests()).as("the twin was not sent").hasSize(2);
+            assertThat(a.fromCache()).isFalse();
+            assertThat(b.fromCache()).isTrue();
+            assertThat(b.text()).isEqualTo(a.text());
+            assertThat(h.workspace.ledger().find(b.callId()).orElseThrow().outcome())
+                    .isEqualTo(CallLedgerRepository.CACHED);
+        } finally {
+            h.server.resumeReplies();
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void whenTheIdenticalRequestInFlightFailsTheWaitingCallSendsItsOwn() throws Exception {
+        Endpoint e = h.openAi("qwen2.5");
+        h.server.enqueue(Fault.status(400)).pauseReplies();
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            Future<ModelReply> first = pool.submit(() -> h.gateway().call(e, ask("same"), Cancellation.NEVER));
+            h.server.awaitInFlight(1, Duration.ofSeconds(10));
+            Future<ModelReply> twin = pool.submit(() -> h.gateway().call(e, ask("same"), Cancellation.NEVER));
+            awaitWaiting(1);
+            h.server.resumeReplies();
+            assertThatThrownBy(() -> first.get(10, TimeUnit.SECONDS)).hasCauseInstanceOf(ModelCallException.class);
+            ModelReply b = twin.get(10, TimeUnit.SECONDS);
+            assertThat(b.fromCache()).isFalse();
+            assertThat(h.server.chatRequests()).hasSize(2);
+        } finally {
+            h.server.resumeReplies();
+            pool.shutdownNow();
+        }
+    }
+
+    private void awaitWaiting(int calls) throws TimeoutException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (h.gateway().waitingForIdentical() != calls) {
+            if (System.nanoTime() > deadline) {
+                throw new TimeoutException(h.gateway().waitingForIdentical() + " calls waiting, not " + calls);
+            }
+            Thread.onSpinWait();
+        }
     }
 
     @Test
