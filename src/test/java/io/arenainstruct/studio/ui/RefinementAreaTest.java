@@ -12,6 +12,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
+import javafx.scene.control.CheckBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.TextArea;
 import javafx.scene.control.TitledPane;
@@ -109,6 +110,9 @@ class RefinementAreaTest {
                 .contains("call #" + first.generationCallId());
         assertThat(label(robot, "#refinement-status").getText()).contains("Complete; not reviewed yet");
 
+        // This walk checks each decision on screen, so it stays on the instruction (Move on is off).
+        fx(() -> robot.lookup("#move-on-after-decision").queryAs(CheckBox.class).setSelected(false));
+
         // Next and previous, with Alt+Down/Alt+Up and J/K.
         altKey(robot, KeyCode.DOWN);
         waitUntil(() -> shows(robot, ids.get(1), 2));
@@ -176,6 +180,46 @@ class RefinementAreaTest {
     }
 
     @Test
+    void acceptAndRejectMoveOnAndUndoBringsTheDecidedInstructionBack(FxRobot robot) throws Exception {
+        assertThat(ui.workspace.runs().start(RunConfig.of(List.of(RunFixture.SKILL), SeedSelection.all(), "local"))
+                .run()).isEqualTo(RunStatus.COMPLETED);
+        List<Long> ids = ui.workspace.instructions().ids(InstructionFilter.ALL);
+        assertThat(ids).hasSize(3);
+        fx(() -> ui.window.select("refinement"));
+        waitUntil(() -> shows(robot, ids.get(0), 1) && !robot.lookup("#text-response").queryAll().isEmpty());
+        assertThat(robot.lookup("#move-on-after-decision").queryAs(CheckBox.class).isSelected()).as("on by default")
+                .isTrue();
+
+        robot.type(KeyCode.A);
+        waitUntil(() -> shows(robot, ids.get(1), 2));
+        waitUntil(() -> ui.workspace.instructions().find(ids.get(0)).orElseThrow().review() == Review.ACCEPTED);
+        robot.type(KeyCode.R);
+        waitUntil(() -> shows(robot, ids.get(2), 3));
+        waitUntil(() -> ui.workspace.instructions().find(ids.get(1)).orElseThrow().review() == Review.REJECTED);
+
+        // Ctrl+Z undoes the reject and shows that instruction again; Ctrl+Shift+Z redoes it where it is.
+        robot.press(KeyCode.CONTROL, KeyCode.Z).release(KeyCode.Z, KeyCode.CONTROL);
+        waitUntil(() -> shows(robot, ids.get(1), 2)
+                && ui.workspace.instructions().find(ids.get(1)).orElseThrow().review() == Review.NONE);
+        waitUntil(() -> label(robot, "#refinement-status").getText().contains("Complete; not reviewed yet"));
+        robot.press(KeyCode.CONTROL, KeyCode.Z).release(KeyCode.Z, KeyCode.CONTROL);
+        waitUntil(() -> shows(robot, ids.get(0), 1)
+                && ui.workspace.instructions().find(ids.get(0)).orElseThrow().review() == Review.NONE);
+        robot.press(KeyCode.CONTROL, KeyCode.SHIFT, KeyCode.Z).release(KeyCode.Z, KeyCode.SHIFT, KeyCode.CONTROL);
+        waitUntil(() -> ui.workspace.instructions().find(ids.get(0)).orElseThrow().review() == Review.ACCEPTED
+                && label(robot, "#refinement-status").getText().contains("Accepted with round"));
+        assertThat(label(robot, "#refinement-position").getText()).isEqualTo("Instruction 1 of 3");
+
+        // At the last instruction there is nowhere to move on to: the decision shows where it was made.
+        robot.type(KeyCode.J);
+        robot.type(KeyCode.J);
+        waitUntil(() -> shows(robot, ids.get(2), 3));
+        robot.type(KeyCode.R);
+        waitUntil(() -> label(robot, "#refinement-status").getText().contains("Rejected by"));
+        assertThat(label(robot, "#refinement-position").getText()).isEqualTo("Instruction 3 of 3");
+    }
+
+    @Test
     void anInstructionBeingRefinedUpdatesByItself(FxRobot robot) throws Exception {
         // Round 2's suggester waits until the test lets it answer.
         CountDownLatch roundTwo = new CountDownLatch(1);
@@ -214,7 +258,7 @@ class RefinementAreaTest {
     // ------------------------------------------------------------------------------------------ helpers
 
     private static boolean shows(FxRobot robot, long id, int position) {
-        return label(robot, "#refinement-position").getText().equals("Instruction " + position + " of 6")
+        return label(robot, "#refinement-position").getText().startsWith("Instruction " + position + " of ")
                 && label(robot, "#refinement-status").getText().startsWith("Instruction " + id + " ·");
     }
 

@@ -108,15 +108,16 @@ class SampleRunUiTest {
         RunsAreaTest.openWithShortcut(robot, "refinement");
         waitUntil(() -> label(robot, "#refinement-position").getText().equals("Instruction 1 of 52")
                 && !robot.lookup("#text-response").queryAll().isEmpty());
+        // Accept and reject move on to the next instruction by themselves.
         robot.type(KeyCode.A);
         waitUntil(() -> ui.workspace.instructions().find(ids.get(0)).orElseThrow().review() == Review.ACCEPTED);
         assertThat(ui.workspace.instructions().find(ids.get(0)).orElseThrow().acceptedRound()).isEqualTo(2);
-        robot.press(KeyCode.ALT, KeyCode.DOWN).release(KeyCode.DOWN, KeyCode.ALT);
-        waitUntil(() -> label(robot, "#refinement-position").getText().equals("Instruction 2 of 52"));
+        waitUntil(() -> label(robot, "#refinement-position").getText().equals("Instruction 2 of 52")
+                && !robot.lookup("#text-response").queryAll().isEmpty());
         robot.type(KeyCode.R);
         waitUntil(() -> ui.workspace.instructions().find(ids.get(1)).orElseThrow().review() == Review.REJECTED);
-        robot.press(KeyCode.ALT, KeyCode.DOWN).release(KeyCode.DOWN, KeyCode.ALT);
-        waitUntil(() -> label(robot, "#refinement-position").getText().equals("Instruction 3 of 52"));
+        waitUntil(() -> label(robot, "#refinement-position").getText().equals("Instruction 3 of 52")
+                && !robot.lookup("#text-response").queryAll().isEmpty());
         robot.type(KeyCode.E);
         waitUntil(() -> !robot.lookup("#editor-edited-2").queryAll().isEmpty());
         TextArea editor = robot.lookup("#editor-edited-2").queryAs(TextArea.class);

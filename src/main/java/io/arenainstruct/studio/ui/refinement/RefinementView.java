@@ -20,6 +20,7 @@ import javafx.geometry.Orientation;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
+import javafx.scene.control.CheckBox;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ScrollPane;
@@ -282,11 +283,17 @@ public final class RefinementView implements AreaView {
         Button edit = Controls.button("Edit", "Edit the chosen column's text by hand; Ctrl+S keeps it, Esc cancels"
                 + " (E or F2)", this::startEdit);
         edit.setId("edit-column");
-        for (Node n : List.of(previous, next, accept, reject, edit)) {
+        CheckBox moveOn = new CheckBox("Move on");
+        moveOn.setId("move-on-after-decision");
+        moveOn.setTooltip(new Tooltip("After Accept or Reject, show the next instruction (Ctrl+Z still undoes the"
+                + " decision and brings its instruction back)"));
+        moveOn.selectedProperty().bindBidirectional(model.moveOnAfterDecision());
+        moveOn.setFocusTraversable(false); // A, R, J and K stay the area's keys
+        for (Node n : List.of(previous, next, accept, reject, edit, moveOn)) {
             ((Region) n).setMinWidth(Region.USE_PREF_SIZE);
         }
         HBox bar = new HBox(8, runBox, skillBox, statusBox, new Separator(Orientation.VERTICAL), previous, next,
-                position, new Separator(Orientation.VERTICAL), accept, reject, edit);
+                position, new Separator(Orientation.VERTICAL), accept, reject, edit, moveOn);
         bar.setAlignment(Pos.CENTER_LEFT);
         bar.getStyleClass().add("area-toolbar");
         return bar;

@@ -4,10 +4,12 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 import javafx.application.Platform;
+import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyIntegerProperty;
@@ -16,6 +18,7 @@ import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleBooleanProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 
@@ -65,6 +68,7 @@ public final class RefinementViewModel {
     private final ReadOnlyStringWrapper position = new ReadOnlyStringWrapper("");
     private final ReadOnlyObjectWrapper<Shown> shown = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyBooleanWrapper loading = new ReadOnlyBooleanWrapper();
+    private final BooleanProperty moveOn = new SimpleBooleanProperty(true);
     private final AtomicLong generation = new AtomicLong();
     private final Map<Long, Seed> seedCache = new HashMap<>();
     private final Map<Long, String> seedTextCache = new HashMap<>();
@@ -125,11 +129,26 @@ public final class RefinementViewModel {
         go(index.get() + 1);
     }
 
+    /**
+     * Shows the instruction with this id, if the list holds it. Read on the writes' executor, so it shows before
+     * what a decision queued after it writes.
+     */
+    private void goTo(long id) {
+        int at = ids.indexOf(id);
+        if (at >= 0) {
+            go(at, writes);
+        }
+    }
+
     public void previous() {
         go(index.get() - 1);
     }
 
     private void go(int at) {
+        go(at, context.executor());
+    }
+
+    private void go(int at, Executor reader) {
         if (at < 0 || at >= ids.size() || at == index.get()) {
             return;
         }
@@ -137,7 +156,7 @@ public final class RefinementViewModel {
         long g = generation.incrementAndGet();
         index.set(at);
         updatePosition();
-        context.executor().execute(() -> {
+        reader.execute(() -> {
             try {
                 Shown s = read(id);
                 Platform.runLater(() -> {
@@ -254,6 +273,13 @@ public final class RefinementViewModel {
         review(s, "accept of instruction " + id, () -> context.workspace().instructions().accept(id, round,
                 InstructionService.currentUser()), "Accepted instruction " + id + " with round " + round
                 + " (Ctrl+Z undoes it)", "Cannot accept instruction " + id);
+        moveOnIfAsked();
+    }
+
+    private void moveOnIfAsked() {
+        if (moveOn.get()) {
+            next();
+        }
     }
 
     public void reject() {
@@ -265,6 +291,7 @@ public final class RefinementViewModel {
         review(s, "reject of instruction " + id, () -> context.workspace().instructions().reject(id,
                 InstructionService.currentUser()), "Rejected instruction " + id + " (Ctrl+Z undoes it)",
                 "Cannot reject instruction " + id);
+        moveOnIfAsked();
     }
 
     /** A decision as an undoable edit: undo puts back the decision the instruction had before. */
@@ -325,6 +352,11 @@ public final class RefinementViewModel {
         });
     }
 
+    /** Whether accept and reject move on to the next instruction (on by default: reviewing is a walk down a list). */
+    public BooleanProperty moveOnAfterDecision() {
+        return moveOn;
+    }
+
     public UndoSupport undoSupport() {
         return undoSupport;
     }
@@ -333,14 +365,15 @@ public final class RefinementViewModel {
         decide(id, write, done, failed, () -> { });
     }
 
+    /** Writes a decision or edit of instruction {@code id}, bringing it on screen first (undo and redo may change one shown earlier). */
     private void decide(long id, Runnable write, String done, String failed, Runnable then) {
+        goTo(id);
         writes.execute(() -> {
             try {
                 write.run();
                 Shown s = read(id);
                 Platform.runLater(() -> {
-                    Shown now = shown.get();
-                    if (now != null && now.instruction().id() == id) {
+                    if (index.get() >= 0 && index.get() < ids.size() && ids.get(index.get()) == id) {
                         shown.set(s);
                     }
                     context.notice().set(done);
