@@ -29,9 +29,11 @@ import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 
+import io.arenainstruct.studio.domain.flow.Flow;
 import io.arenainstruct.studio.domain.flow.PromptVersion;
 import io.arenainstruct.studio.domain.llm.Endpoint;
 import io.arenainstruct.studio.domain.llm.Provider;
+import io.arenainstruct.studio.service.flow.FlowProblem;
 import io.arenainstruct.studio.service.llm.KeyResolver;
 import io.arenainstruct.studio.service.llm.RetryPolicy;
 import io.arenainstruct.studio.service.run.RunFixture;
@@ -244,6 +246,70 @@ class PromptsAreaTest {
         assertThat(robot.lookup("#flow-refinement-form").query().isVisible()).isFalse();
     }
 
+    @Test
+    void aSkillsWholeFlowIsEditedAsAFileWithProblemsByLine(FxRobot robot) throws Exception {
+        fx(() -> ui.window.select("prompts"));
+        waitUntil(() -> tree(robot).getRoot() != null && !tree(robot).getRoot().getChildren().isEmpty());
+        fx(() -> tree(robot).getSelectionModel().select(tree(robot).getRoot().getChildren().stream()
+                .filter(i -> i.getValue().toString().equals("Test skill")).findFirst().orElseThrow()));
+        waitUntil(() -> robot.lookup("#flow-file-pane").query().isVisible()
+                && area(robot, "#flow-file-text").getText().contains("skill: test-skill"));
+        assertThat(label(robot, "#flow-file-title").getText()).isEqualTo("Flow file · Test skill");
+        String saved = area(robot, "#flow-file-text").getText();
+        assertThat(saved).isEqualTo(ui.workspace.flows().text(RunFixture.SKILL).orElseThrow());
+        assertThat(button(robot, "#flow-file-save").isDisabled()).as("nothing to save yet").isTrue();
+
+        // A bad value is listed with its line; Enter on it puts the caret on that line; nothing can be saved.
+        String bad = saved.replace("pick: random", "pick: sometimes");
+        int pickLine = (int) saved.substring(0, saved.indexOf("pick: random")).chars().filter(c -> c == '\n').count() + 1;
+        fx(() -> area(robot, "#flow-file-text").setText(bad));
+        waitUntil(() -> problems(robot).getItems().size() == 1);
+        assertThat(problems(robot).getItems().get(0).line()).isEqualTo(pickLine);
+        assertThat(problems(robot).getItems().get(0).message()).contains("not 'sometimes'");
+        assertThat(button(robot, "#flow-file-save").isDisabled()).isTrue();
+        shortcut(robot, KeyCode.S);
+        fx(() -> {
+            problems(robot).requestFocus();
+            problems(robot).getSelectionModel().select(0);
+        });
+        robot.type(KeyCode.ENTER);
+        waitUntil(() -> area(robot, "#flow-file-text").isFocused()
+                && bad.substring(area(robot, "#flow-file-text").getCaretPosition()).startsWith("  pick: sometimes"));
+        assertThat(ui.workspace.flows().find(RunFixture.SKILL).orElseThrow().pick()).isEqualTo(Flow.Pick.RANDOM);
+
+        // Leaving with unsaved edits asks first.
+        ui.dialogs.confirmAnswer = false;
+        fx(() -> tree(robot).getSelectionModel().select(find(tree(robot).getRoot(), "solver")));
+        assertThat(robot.lookup("#flow-file-pane").query().isVisible()).isTrue();
+        assertThat(area(robot, "#flow-file-text").getText()).isEqualTo(bad);
+
+        // Fixed: every transformer runs, and the generator asks differently; Ctrl+S saves it as the flow.
+        fx(() -> area(robot, "#flow-file-text").setText(saved.replace("pick: random", "pick: all")
+                .replace("Ask about (", "Ask carefully about (")));
+        waitUntil(() -> problems(robot).getItems().isEmpty() && !button(robot, "#flow-file-save").isDisabled());
+        shortcut(robot, KeyCode.S);
+        waitUntil(() -> label(robot, "#flow-file-status").getText().startsWith("Saved the flow of test-skill: 1 new"));
+        var flow = ui.workspace.flows().find(RunFixture.SKILL).orElseThrow();
+        assertThat(flow.pick()).isEqualTo(Flow.Pick.ALL);
+        assertThat(flow.agent("asker").orElseThrow().prompt().user()).startsWith("Ask carefully about (");
+        assertThat(ui.workspace.flows().history(RunFixture.SKILL, "asker")).last()
+                .satisfies(v -> assertThat(v.note()).isEqualTo("edited as a file in the app"));
+        waitUntil(() -> button(robot, "#flow-file-save").isDisabled());
+
+        // Another skill's flow cannot be written here; Discard edits goes back to what is saved.
+        String now = area(robot, "#flow-file-text").getText();
+        fx(() -> area(robot, "#flow-file-text").setText(now.replace("skill: test-skill", "skill: coding")));
+        waitUntil(() -> problems(robot).getItems().size() == 1
+                && problems(robot).getItems().get(0).message().startsWith("this is the flow of test-skill"));
+        robot.clickOn("#flow-file-discard");
+        waitUntil(() -> area(robot, "#flow-file-text").getText().equals(now) && problems(robot).getItems().isEmpty());
+
+        // The agent editor shows the new prompt version.
+        openAgent(robot, "asker");
+        assertThat(area(robot, "#user-message").getText()).startsWith("Ask carefully about (");
+        assertThat(robot.lookup("#flow-file-pane").query().isVisible()).isFalse();
+    }
+
     // ------------------------------------------------------------------------------------------ helpers
 
     /** Opens the area with its Ctrl+N shortcut and selects the agent of the test skill. */
@@ -297,6 +363,11 @@ class PromptsAreaTest {
     private static List<Text> texts(FxRobot robot, String query) {
         return robot.lookup(query).queryAs(TextFlow.class).getChildren().stream().filter(n -> n instanceof Text)
                 .map(n -> (Text) n).toList();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static ListView<FlowProblem> problems(FxRobot robot) {
+        return robot.lookup("#flow-file-problems").queryAs(ListView.class);
     }
 
     @SuppressWarnings("unchecked")

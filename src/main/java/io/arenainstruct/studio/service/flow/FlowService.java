@@ -55,10 +55,7 @@ public final class FlowService {
                 problems.addAll(e.problems());
                 continue;
             }
-            Map<String, Prompt> prompts = new LinkedHashMap<>();
-            for (Agent a : flow.agents()) {
-                prompts.put(Agent.key(flow.skill(), a.id()), a.prompt());
-            }
+            Map<String, Prompt> prompts = prompts(flow);
             if (repository.install(flow.skill(), f.text(), prompts)) {
                 added.add(flow.skill());
             }
@@ -94,10 +91,7 @@ public final class FlowService {
         List<ImportResult> out = new ArrayList<>();
         for (int k = 0; k < files.size(); k++) {
             Flow flow = parsed.get(k);
-            Map<String, Prompt> prompts = new LinkedHashMap<>();
-            for (Agent a : flow.agents()) {
-                prompts.put(Agent.key(flow.skill(), a.id()), a.prompt());
-            }
+            Map<String, Prompt> prompts = prompts(flow);
             String text = files.get(k).text();
             if (repository.install(flow.skill(), text, prompts)) {
                 out.add(new ImportResult(flow.skill(), true, prompts.size()));
@@ -108,6 +102,62 @@ public final class FlowService {
             }
         }
         return out;
+    }
+
+    /** The flow of a skill as a file, with its current prompts and settings: what export writes and the app edits. */
+    public Optional<String> text(String skill) {
+        return find(skill).map(FlowYaml::write);
+    }
+
+    /**
+     * Problems of a skill's flow file as edited in the app, each with its line; empty when it can be saved.
+     * {@code source} names the text in the problems.
+     */
+    public List<FlowProblem> check(String skill, String source, String text) {
+        try {
+            Flow flow = FlowYaml.parse(source, text);
+            if (!flow.skill().equals(skill)) {
+                return List.of(new FlowProblem(source, skillLine(text), "this is the flow of " + skill
+                        + "; it cannot become the flow of " + flow.skill() + " (use flows import for that)"));
+            }
+            return List.of();
+        } catch (FlowFileException e) {
+            return e.problems();
+        }
+    }
+
+    /**
+     * Saves a skill's flow edited as a file in the app: like an import of that one file, so the structure, rounds,
+     * goals and agents' settings become the file's and each changed prompt a new version with {@code note}.
+     * Refused, with nothing stored, when the file has problems or is another skill's.
+     */
+    public ImportResult saveText(String skill, String text, String note) throws FlowFileException {
+        find(skill).orElseThrow(() -> new IllegalArgumentException("no flow for skill " + skill));
+        String source = "flow of " + skill;
+        List<FlowProblem> problems = check(skill, source, text);
+        if (!problems.isEmpty()) {
+            throw new FlowFileException(problems);
+        }
+        Flow flow = FlowYaml.parse(source, text);
+        return new ImportResult(skill, false, repository.replace(skill, text, prompts(flow), note));
+    }
+
+    private static int skillLine(String text) {
+        List<String> lines = text.lines().toList();
+        for (int i = 0; i < lines.size(); i++) {
+            if (lines.get(i).startsWith("skill:")) {
+                return i + 1;
+            }
+        }
+        return 1;
+    }
+
+    private static Map<String, Prompt> prompts(Flow flow) {
+        Map<String, Prompt> prompts = new LinkedHashMap<>();
+        for (Agent a : flow.agents()) {
+            prompts.put(Agent.key(flow.skill(), a.id()), a.prompt());
+        }
+        return prompts;
     }
 
     /** Every stored flow, by skill id order, with the latest prompts and the curator's agent settings. */

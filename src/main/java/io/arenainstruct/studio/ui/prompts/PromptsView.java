@@ -116,6 +116,7 @@ public final class PromptsView implements AreaView {
     private final Label refinementProblem = new Label();
     private String refinementSkill;
     private ScrollPane editorScroll;
+    private final FlowFilePane flowFile;
 
     private final ListView<PromptVersion> historyList = new ListView<>();
     private final Label diffTitle = new Label("Choose one version to see what it changed, or two to compare them");
@@ -137,13 +138,14 @@ public final class PromptsView implements AreaView {
     public PromptsView(AppContext context) {
         this.context = context;
         this.model = new PromptsViewModel(context);
+        this.flowFile = new FlowFilePane(context, this::flowFileSaved);
         root.getStyleClass().add("prompts-area");
         root.setId("prompts-area");
         root.setTop(toolbar());
         SplitPane right = new SplitPane(historyPane(), tryPane());
         right.setOrientation(Orientation.VERTICAL);
         right.setDividerPositions(0.45);
-        StackPane center = new StackPane(editorPane(), refinementPane());
+        StackPane center = new StackPane(editorPane(), refinementPane(), flowFile.node());
         SplitPane split = new SplitPane(treePane(), center, right);
         split.setDividerPositions(0.18, 0.62);
         root.setCenter(split);
@@ -191,7 +193,7 @@ public final class PromptsView implements AreaView {
 
     private Node toolbar() {
         Label keys = new Label("Ctrl+S saves · Ctrl+Enter tries the agent on a seed · Esc stops it · Ctrl+I variables"
-                + " · Ctrl+H versions · Ctrl+Shift+R reverts · Ctrl+L agents");
+                + " · Ctrl+H versions · Ctrl+Shift+R reverts · Ctrl+L agents · a skill opens its flow file");
         keys.getStyleClass().add("inline-status");
         HBox bar = new HBox(8, keys);
         bar.setAlignment(Pos.CENTER_LEFT);
@@ -222,6 +224,9 @@ public final class PromptsView implements AreaView {
             }
             showRefinement(entry != null && entry.agent() == null && entry.label().startsWith("Refinement")
                     ? entry.skill() : null);
+            boolean skillNode = item != null && item.getParent() == tree.getRoot();
+            flowFile.show(skillNode ? entry.skill() : null, skillNode ? entry.label() : null);
+            editorScroll.setVisible(!refinementForm.isVisible() && !flowFile.isShowing());
             if (entry == null || entry.agent() == null) {
                 model.clearSelection();
                 fill(null);
@@ -311,6 +316,20 @@ public final class PromptsView implements AreaView {
         model.saveRefinement(skill, rounds, goals, refinementProblem::setText, () -> {
             buildTree();
             selectRefinementNode(skill);
+        });
+    }
+
+    /** After the flow file was saved: the tree shows the new flow, with the skill still chosen. */
+    private void flowFileSaved(String skill) {
+        model.load(() -> {
+            revertingSelection = true;
+            try {
+                buildTree();
+                tree.getRoot().getChildren().stream().filter(i -> skill.equals(i.getValue().skill())).findFirst()
+                        .ifPresent(i -> tree.getSelectionModel().select(i));
+            } finally {
+                revertingSelection = false;
+            }
         });
     }
 
@@ -537,7 +556,7 @@ public final class PromptsView implements AreaView {
         return box;
     }
 
-    private static Label section(String text) {
+    static Label section(String text) {
         Label l = new Label(text);
         l.getStyleClass().add("form-section");
         return l;
@@ -689,6 +708,10 @@ public final class PromptsView implements AreaView {
     }
 
     private boolean confirmDiscard() {
+        if (flowFile.dirty()) {
+            return context.dialogs().confirm("Discard changes?", "The changes to the flow file of "
+                    + flowFile.skill() + " are not saved.", "Discard changes");
+        }
         if (!dirty()) {
             return true;
         }
@@ -748,6 +771,10 @@ public final class PromptsView implements AreaView {
     }
 
     private void save() {
+        if (flowFile.isShowing()) {
+            flowFile.save();
+            return;
+        }
         if (refinementSkill != null) {
             saveRefinement();
             return;

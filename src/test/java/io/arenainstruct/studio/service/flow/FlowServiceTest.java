@@ -103,6 +103,40 @@ class FlowServiceTest {
     }
 
     @Test
+    void aFlowEditedAsAFileIsCheckedAndSavedLikeAnImport() throws Exception {
+        ws.flows().saveSettings("fermi", "answerer", "big-model", 0.2, 900);
+        String text = ws.flows().text("fermi").orElseThrow();
+        assertThat(text).contains("skill: fermi").contains("endpoint: big-model");
+        assertThat(FlowYaml.parse("x", text).answerer().endpoint()).as("the text carries the settings")
+                .isEqualTo("big-model");
+        assertThat(ws.flows().check("fermi", "flow of fermi", text)).isEmpty();
+
+        String otherSkill = text.replace("skill: fermi", "skill: coding");
+        assertThat(ws.flows().check("fermi", "flow of fermi", otherSkill)).singleElement()
+                .satisfies(p -> assertThat(p.toString()).startsWith("flow of fermi:2: this is the flow of fermi"));
+        assertThatThrownBy(() -> ws.flows().saveText("fermi", otherSkill, "note"))
+                .isInstanceOf(FlowFileException.class);
+        assertThat(ws.flows().text("coding").orElseThrow()).as("the other skill is untouched").contains("skill: coding");
+
+        String badPick = text.replaceFirst("pick: \\w+", "pick: sometimes");
+        assertThat(ws.flows().check("fermi", "flow of fermi", badPick)).extracting(FlowProblem::message)
+                .anyMatch(m -> m.contains("not 'sometimes'"));
+
+        Agent answerer = ws.flows().find("fermi").orElseThrow().answerer();
+        String edited = text.replaceFirst("pick: \\w+", "pick: all").replaceFirst("(?m)^ *endpoint: big-model\n", "")
+                .replace("most sensitive to.", "most sensitive to. Show your steps.");
+        FlowService.ImportResult result = ws.flows().saveText("fermi", edited, "edited as a file in the app");
+        assertThat(result.newVersions()).isEqualTo(1);
+        Flow after = ws.flows().find("fermi").orElseThrow();
+        assertThat(after.pick()).isEqualTo(Flow.Pick.ALL);
+        assertThat(after.answerer().prompt().system()).contains("most sensitive to. Show your steps.");
+        assertThat(after.answerer().endpoint()).as("settings become the file's").isNull();
+        assertThat(after.answerer().temperature()).isEqualTo(0.2);
+        assertThat(ws.flows().history("fermi", answerer.id())).last()
+                .satisfies(v -> assertThat(v.note()).isEqualTo("edited as a file in the app"));
+    }
+
+    @Test
     void aBrokenFlowFileIsReportedWithLines() {
         String broken = """
                 skill: test-x
