@@ -246,6 +246,12 @@ public final class RefinementView implements AreaView {
                     .orElse(choices.get(0)));
             settingFilters = false;
         });
+        // Long run labels must not squeeze the skill and status filters out of sight.
+        runBox.setPrefWidth(220);
+        runBox.setMinWidth(120);
+        skillBox.setPrefWidth(170);
+        skillBox.setMinWidth(120);
+        statusBox.setMinWidth(Region.USE_PREF_SIZE);
         skillBox.setId("refinement-skill");
         skillBox.setTooltip(new Tooltip("Show the instructions of one skill"));
         skillBox.getItems().setAll(ANY_SKILL);
