@@ -58,6 +58,7 @@ final class FlowFilePane {
         text.getStyleClass().add("template-editor");
         text.setTooltip(new Tooltip("The flow as YAML; problems are listed below as you type (Ctrl+S saves)"));
         VBox.setVgrow(text, Priority.ALWAYS);
+        text.editableProperty().bind(model.saving().not());
         text.textProperty().addListener((obs, old, now) -> {
             if (!filling) {
                 checkLater.playFromStart();
@@ -95,8 +96,8 @@ final class FlowFilePane {
         save.setTooltip(new Tooltip("Save this file as the skill's flow (Ctrl+S)"));
         save.setOnAction(e -> save());
         save.disableProperty().bind(Bindings.createBooleanBinding(
-                () -> !dirty() || !model.problems().isEmpty() || model.checking().get(),
-                text.textProperty(), model.saved(), model.problems(), model.checking()));
+                () -> !dirty() || !model.problems().isEmpty() || model.checking().get() || model.saving().get(),
+                text.textProperty(), model.saved(), model.problems(), model.checking(), model.saving()));
         Button discard = Controls.button("Discard edits", "Show the flow as it is saved again", this::discard);
         discard.setId("flow-file-discard");
         discard.disableProperty().bind(Bindings.createBooleanBinding(() -> !dirty(), text.textProperty(),

@@ -37,6 +37,7 @@ public final class FlowFileViewModel {
     private final ReadOnlyStringWrapper saved = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper("");
     private final ReadOnlyBooleanWrapper checking = new ReadOnlyBooleanWrapper();
+    private final ReadOnlyBooleanWrapper saving = new ReadOnlyBooleanWrapper();
     private final ObservableList<FlowProblem> problems = FXCollections.observableArrayList();
 
     public FlowFileViewModel(AppContext context) {
@@ -74,10 +75,16 @@ public final class FlowFileViewModel {
         long generation = checkGeneration.incrementAndGet();
         checking.set(true);
         context.executor().execute(() -> {
-            List<FlowProblem> found = context.workspace().flows().check(skillId, source(skillId), text);
+            List<FlowProblem> found;
+            try {
+                found = context.workspace().flows().check(skillId, source(skillId), text);
+            } catch (RuntimeException e) {
+                found = List.of(new FlowProblem(source(skillId), 0, "cannot be checked: " + e.getMessage()));
+            }
+            List<FlowProblem> shown = found;
             Platform.runLater(() -> {
                 if (generation == checkGeneration.get()) {
-                    problems.setAll(found);
+                    problems.setAll(shown);
                     checking.set(false);
                 }
             });
@@ -93,11 +100,13 @@ public final class FlowFileViewModel {
         if (skillId == null) {
             return;
         }
+        saving.set(true);
         writes.execute(() -> {
             try {
                 FlowService.ImportResult result = context.workspace().flows().saveText(skillId, text, NOTE);
                 String now = context.workspace().flows().text(skillId).orElse(text);
                 Platform.runLater(() -> {
+                    saving.set(false);
                     saved.set(now);
                     problems.clear();
                     status.set("Saved the flow of " + skillId + ": " + versions(result.newVersions())
@@ -107,12 +116,15 @@ public final class FlowFileViewModel {
             } catch (FlowFileException e) {
                 List<FlowProblem> found = new ArrayList<>(e.problems());
                 Platform.runLater(() -> {
+                    saving.set(false);
                     problems.setAll(found);
                     status.set("Not saved: the file has problems");
                 });
             } catch (RuntimeException e) {
-                Platform.runLater(() -> context.dialogs().showError("Cannot save the flow of " + skillId,
-                        e.getMessage()));
+                Platform.runLater(() -> {
+                    saving.set(false);
+                    context.dialogs().showError("Cannot save the flow of " + skillId, e.getMessage());
+                });
             }
         });
     }
@@ -153,6 +165,11 @@ public final class FlowFileViewModel {
 
     public ReadOnlyBooleanProperty checking() {
         return checking.getReadOnlyProperty();
+    }
+
+    /** While a save is being written (the text is not editable then, so nothing typed is lost to the reload). */
+    public ReadOnlyBooleanProperty saving() {
+        return saving.getReadOnlyProperty();
     }
 
     public ObservableList<FlowProblem> problems() {
