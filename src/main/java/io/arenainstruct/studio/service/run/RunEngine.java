@@ -467,6 +467,23 @@ final class RunEngine implements RunHandle {
                 .withSettings(agent.temperature(), agent.maxTokens(), null)
                 .withSample(salt * 1_000 + slot)
                 .withProvenance(runId, step);
+        ModelReply reply = send(endpoint, request);
+        if (reply.dryRun()) {
+            return new Step(reply.text(), null, reply.callId());
+        }
+        try {
+            return step(agent, reply);
+        } catch (ModelCallException unusable) {
+            if (!reply.fromCache()) {
+                throw unusable;
+            }
+            // The ledger's answer passed the schema but cannot be used (a blank field): ask the model again
+            // rather than failing this step the same way on every resume.
+            return step(agent, send(endpoint, request.asFresh()));
+        }
+    }
+
+    private ModelReply send(Endpoint endpoint, ModelRequest request) {
         ModelReply reply = gateway.call(endpoint, request, () -> cancelled);
         calls.incrementAndGet();
         if (reply.fromCache()) {
@@ -480,9 +497,11 @@ final class RunEngine implements RunHandle {
             t[1] += reply.tokensOut();
         }
         publishThrottled();
-        if (reply.dryRun()) {
-            return new Step(reply.text(), null, reply.callId());
-        }
+        return reply;
+    }
+
+    /** The role's text (and a generator's or editor's input) from a reply; a reply without it fails the step. */
+    private static Step step(Agent agent, ModelReply reply) {
         try {
             JsonNode json = FrozenRun.JSON.readTree(reply.text());
             String text = json.path(agent.role().outputField()).asText(null);

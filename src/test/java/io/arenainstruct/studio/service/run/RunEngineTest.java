@@ -209,6 +209,29 @@ class RunEngineTest {
     }
 
     @Test
+    void anAnswerTheLedgerHoldsButCannotBeUsedIsAskedForAgainOnResume() {
+        // The answerer's replies pass the schema's checks but are only blanks.
+        server.replyWith(r -> r.body().contains("ROLE answerer") ? "{\"response\": \"   \"}"
+                : SchemaReplies.fill().apply(r));
+        RunHandle run = ws.runs().start(config());
+        assertThat(run.run()).isEqualTo(RunStatus.INCOMPLETE);
+        List<Instruction> failed = ws.instructions().ids(new InstructionFilter(run.runId(), null, null, "failed", null))
+                .stream().map(id -> ws.instructions().find(id).orElseThrow()).toList();
+        assertThat(failed).hasSize(6).allSatisfy(i -> {
+            assertThat(i.failedStage()).isEqualTo(Stage.ANSWER);
+            assertThat(i.errorMessage()).contains("no \"response\"");
+        });
+
+        server.replyWith(SchemaReplies.fill());
+        int before = server.chatRequests().size();
+        assertThat(ws.runs().resume(run.runId()).run()).as("the ledger's blank answers are not used again")
+                .isEqualTo(RunStatus.COMPLETED);
+        List<RecordedRequest> sent = server.chatRequests().subList(before, server.chatRequests().size());
+        assertThat(sent).isNotEmpty().allSatisfy(r -> assertThat(r.body()).contains("ROLE answerer"));
+        assertThat(ws.instructions().find(failed.get(0).id()).orElseThrow().response()).startsWith("response for:");
+    }
+
+    @Test
     void aCancelledRunResumesWithoutSendingWhatTheLedgerHolds() throws Exception {
         server.latency(Duration.ofMillis(30));
         RunHandle run = ws.runs().start(config().withPerSeed(3));
