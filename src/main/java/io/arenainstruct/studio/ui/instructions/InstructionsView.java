@@ -170,16 +170,25 @@ public final class InstructionsView implements AreaView {
         clear.setId("instructions-clear-filters");
         Button refresh = Controls.button("Refresh", "Read the instructions again (F5)", model::refresh);
         refresh.setId("instructions-refresh");
-        for (Control c : List.of(runFilter, skillFilter, categoryFilter, statusFilter, answerFilter, clear, refresh)) {
+        for (Control c : List.of(clear, refresh)) {
             c.setMinWidth(Region.USE_PREF_SIZE);
         }
+        // Filters sized by their longest choice (a category name, a run label) would push the bar off the window.
+        sizeFilter(runFilter, 130);
+        sizeFilter(skillFilter, 190);
+        sizeFilter(categoryFilter, 200);
+        sizeFilter(statusFilter, 130);
+        sizeFilter(answerFilter, 180);
+        Label show = new Label("Show");
+        show.setMinWidth(Region.USE_PREF_SIZE);
         Label total = new Label();
+        total.setMinWidth(Region.USE_PREF_SIZE);
         total.setId("instructions-total");
         total.textProperty().bind(Bindings.createStringBinding(() -> totalText(model.total().get(),
                 model.loading().get()), model.total(), model.loading()));
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
-        HBox box = new HBox(8, new Label("Show"), runFilter, skillFilter, categoryFilter, statusFilter, answerFilter,
+        HBox box = new HBox(8, show, runFilter, skillFilter, categoryFilter, statusFilter, answerFilter,
                 clear, spacer, total, refresh);
         box.setAlignment(Pos.CENTER_LEFT);
         box.getStyleClass().add("area-toolbar");
@@ -187,7 +196,12 @@ public final class InstructionsView implements AreaView {
         return box;
     }
 
-    static String totalText(int total, boolean loading) {
+    private static void sizeFilter(ComboBox<String> box, double width) {
+        box.setPrefWidth(width);
+        box.setMinWidth(90);
+    }
+
+        static String totalText(int total, boolean loading) {
         if (loading && total == 0) {
             return "Loading…";
         }
@@ -220,14 +234,14 @@ public final class InstructionsView implements AreaView {
         table.setPlaceholder(new Label("No instructions here yet. A run in the Runs area makes them; or clear the"
                 + " filters."));
         table.getColumns().setAll(List.of(
-                column("Id", 70, InstructionRow::id, true),
+                column("Id", 60, InstructionRow::id, true),
                 column("Run", 55, InstructionRow::runId, true),
                 column("Skill", 150, InstructionRow::skill, false),
                 column("Category", 150, InstructionRow::category, false),
                 column("Subcategory", 150, r -> r.subcategory() == null ? "" : r.subcategory(), false),
                 column("Status", 85, InstructionRow::status, false),
-                column("Rounds", 65, InstructionRow::roundsDone, true),
-                column("Answered", 85, r -> r.hasAnswer() ? "yes" : "no", false),
+                column("Rounds", 78, InstructionRow::roundsDone, true),
+                column("Answered", 98, r -> r.hasAnswer() ? "yes" : "no", false),
                 column("Instruction", 420, r -> r.instructionStart() == null ? "" : oneLine(r.instructionStart()),
                         false)));
         table.getSelectionModel().selectedItemProperty().addListener((obs, o, n) -> selectSlot(n));

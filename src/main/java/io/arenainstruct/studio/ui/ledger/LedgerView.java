@@ -183,15 +183,15 @@ public final class LedgerView implements AreaView {
         table.setPlaceholder(new Label("No calls here yet. Calls appear when a prompt is tried in Endpoints or a run"
                 + " asks a model; or clear the filters."));
         table.getColumns().setAll(List.of(
-                column("Time", 170, e -> WHEN.format(e.at()), false),
-                column("Endpoint", 110, LedgerEntry::endpoint, false),
+                column("Time", 160, e -> WHEN.format(e.at()), false),
+                column("Endpoint", 100, LedgerEntry::endpoint, false),
                 column("Model", 110, LedgerEntry::model, false),
-                column("Outcome", 80, LedgerEntry::outcome, false),
+                column("Outcome", 92, LedgerEntry::outcome, false),
                 column("Error class", 120, e -> e.errorClass() == null ? "" : e.errorClass().label(), false),
-                column("Attempts", 80, LedgerEntry::attempts, true),
-                column("Tokens in", 90, LedgerEntry::tokensIn, true),
-                column("Tokens out", 95, LedgerEntry::tokensOut, true),
-                column("Latency ms", 95, e -> e.latency().toMillis(), true),
+                column("Attempts", 92, LedgerEntry::attempts, true),
+                column("Tokens in", 102, LedgerEntry::tokensIn, true),
+                column("Tokens out", 110, LedgerEntry::tokensOut, true),
+                column("Latency ms", 112, e -> e.latency().toMillis(), true),
                 column("Cost", 90, model::costOf, true),
                 column("Step", 130, e -> e.step() == null ? "" : e.step(), false)));
         table.getSelectionModel().selectedItemProperty().addListener((obs, o, n) -> {
