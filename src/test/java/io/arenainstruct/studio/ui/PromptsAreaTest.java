@@ -304,6 +304,14 @@ class PromptsAreaTest {
         robot.clickOn("#flow-file-discard");
         waitUntil(() -> area(robot, "#flow-file-text").getText().equals(now) && problems(robot).getItems().isEmpty());
 
+        // A category the taxonomy lacks can be saved (the taxonomy may be edited next), but it is pointed out.
+        assertThat(now).contains("- Weightless");
+        fx(() -> area(robot, "#flow-file-text").setText(now.replace("- Weightless", "- Nowhere")));
+        waitUntil(() -> label(robot, "#flow-file-taxonomy-warning").getText().contains("category 'Nowhere'")
+                && !button(robot, "#flow-file-save").isDisabled());
+        robot.clickOn("#flow-file-discard");
+        waitUntil(() -> label(robot, "#flow-file-taxonomy-warning").getText().isEmpty());
+
         // The agent editor shows the new prompt version.
         openAgent(robot, "asker");
         assertThat(area(robot, "#user-message").getText()).startsWith("Ask carefully about (");

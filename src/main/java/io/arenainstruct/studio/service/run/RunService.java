@@ -110,6 +110,23 @@ public final class RunService {
         return shipped;
     }
 
+    /**
+     * What in a flow does not fit its skill's taxonomy and would refuse a run: generators bound to categories the
+     * taxonomy lacks, or no category a generator could write for. The flow need not be stored yet.
+     */
+    public List<String> taxonomyProblems(Flow flow) {
+        return taxonomy(flow.skill()).map(t -> taxonomyProblems(flow, t))
+                .orElse(List.of("skill " + flow.skill() + " has no taxonomy"));
+    }
+
+    private static List<String> taxonomyProblems(Flow flow, Taxonomy taxonomy) {
+        List<String> problems = new ArrayList<>(FlowYaml.taxonomyProblems(flow, taxonomy));
+        if (RunPlanner.categories(flow, taxonomy).isEmpty()) {
+            problems.add("no enabled category with a weight above 0 has a generation agent");
+        }
+        return problems;
+    }
+
     /** Everything that would stop this configuration from running; empty when it can start. */
     public List<String> check(RunConfig config) {
         List<String> problems = new ArrayList<>();
@@ -135,10 +152,7 @@ public final class RunService {
                     endpointNames.add(a.endpoint());
                 }
             }
-            FlowYaml.taxonomyProblems(flow.get(), taxonomy.get()).forEach(p -> problems.add(skill + ": " + p));
-            if (RunPlanner.categories(flow.get(), taxonomy.get()).isEmpty()) {
-                problems.add(skill + ": no enabled category with a weight above 0 has a generation agent");
-            }
+            taxonomyProblems(flow.get(), taxonomy.get()).forEach(p -> problems.add(skill + ": " + p));
         }
         for (String name : endpointNames) {
             if (endpoints.find(name).isEmpty()) {

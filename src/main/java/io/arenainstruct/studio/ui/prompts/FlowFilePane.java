@@ -87,6 +87,14 @@ final class FlowFilePane {
             }
         });
 
+        Label warning = new Label();
+        warning.setId("flow-file-taxonomy-warning");
+        warning.getStyleClass().addAll("inline-status", "problem");
+        warning.setWrapText(true);
+        warning.textProperty().bind(model.taxonomyWarning());
+        warning.managedProperty().bind(warning.textProperty().isNotEmpty());
+        warning.visibleProperty().bind(warning.managedProperty());
+
         status.setId("flow-file-status");
         status.getStyleClass().add("inline-status");
         status.setWrapText(true);
@@ -108,7 +116,8 @@ final class FlowFilePane {
         HBox buttons = new HBox(8, save, discard, export);
         buttons.setAlignment(Pos.CENTER_LEFT);
 
-        root.getChildren().addAll(title, explain, text, PromptsView.section("Problems"), problems, buttons, status);
+        root.getChildren().addAll(title, explain, text, PromptsView.section("Problems"), problems, warning, buttons,
+                status);
         root.setPadding(new Insets(8));
         root.setId("flow-file-pane");
         root.getStyleClass().add("prompt-editor");
@@ -132,7 +141,10 @@ final class FlowFilePane {
         }
         title.setText("Flow file · " + name);
         fill("");
-        model.open(skill, this::fill);
+        model.open(skill, now -> {
+            fill(now);
+            model.check(now); // a stored flow may not fit a taxonomy edited since
+        });
     }
 
     boolean isShowing() {

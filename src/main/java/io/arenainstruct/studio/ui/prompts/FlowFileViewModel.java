@@ -19,6 +19,7 @@ import io.arenainstruct.studio.service.files.TextFiles;
 import io.arenainstruct.studio.service.flow.FlowFileException;
 import io.arenainstruct.studio.service.flow.FlowProblem;
 import io.arenainstruct.studio.service.flow.FlowService;
+import io.arenainstruct.studio.service.flow.FlowYaml;
 import io.arenainstruct.studio.service.task.SerialExecutor;
 import io.arenainstruct.studio.ui.AppContext;
 
@@ -38,6 +39,7 @@ public final class FlowFileViewModel {
     private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper("");
     private final ReadOnlyBooleanWrapper checking = new ReadOnlyBooleanWrapper();
     private final ReadOnlyBooleanWrapper saving = new ReadOnlyBooleanWrapper();
+    private final ReadOnlyStringWrapper taxonomyWarning = new ReadOnlyStringWrapper("");
     private final ObservableList<FlowProblem> problems = FXCollections.observableArrayList();
 
     public FlowFileViewModel(AppContext context) {
@@ -50,6 +52,7 @@ public final class FlowFileViewModel {
         skill.set(skillId);
         problems.clear();
         status.set("");
+        taxonomyWarning.set("");
         context.executor().execute(() -> {
             try {
                 String text = context.workspace().flows().text(skillId).orElse("");
@@ -76,15 +79,22 @@ public final class FlowFileViewModel {
         checking.set(true);
         context.executor().execute(() -> {
             List<FlowProblem> found;
+            List<String> beforeRun = List.of();
             try {
                 found = context.workspace().flows().check(skillId, source(skillId), text);
-            } catch (RuntimeException e) {
+                if (found.isEmpty()) {
+                    beforeRun = context.workspace().runs().taxonomyProblems(FlowYaml.parse(source(skillId), text));
+                }
+            } catch (FlowFileException | RuntimeException e) {
                 found = List.of(new FlowProblem(source(skillId), 0, "cannot be checked: " + e.getMessage()));
             }
             List<FlowProblem> shown = found;
+            String warning = beforeRun.isEmpty() ? "" : "A run would be refused until the taxonomy fits: "
+                    + String.join("; ", beforeRun);
             Platform.runLater(() -> {
                 if (generation == checkGeneration.get()) {
                     problems.setAll(shown);
+                    taxonomyWarning.set(warning);
                     checking.set(false);
                 }
             });
@@ -157,6 +167,14 @@ public final class FlowFileViewModel {
     /** The text as it is in the store (what "Discard edits" goes back to). */
     public ReadOnlyStringProperty saved() {
         return saved.getReadOnlyProperty();
+    }
+
+    /**
+     * What does not fit the skill's taxonomy (a generator's category it lacks): saving is allowed, since the
+     * taxonomy may be edited next, but a run is refused until it fits.
+     */
+    public ReadOnlyStringProperty taxonomyWarning() {
+        return taxonomyWarning.getReadOnlyProperty();
     }
 
     public ReadOnlyStringProperty status() {
