@@ -185,9 +185,13 @@ public final class RunsView implements AreaView {
                 getStyleClass().removeAll(statusClasses());
                 if (empty || r == null) {
                     setText(null);
+                    setTooltip(null);
                     return;
                 }
-                setText(runLine(r) + "\n" + String.join(", ", r.config().skills()) + " · seeds " + r.config().seeds()
+                setTooltip(new Tooltip(String.join(", ", r.config().skills())));
+                List<String> skills = r.config().skills();
+                setText(runLine(r) + "\n" + (skills.size() <= 3 ? String.join(", ", skills) : skills.size() + " skills")
+                        + " · seeds " + r.config().seeds()
                         + " · " + WHEN.format(r.createdAt()) + "\n" + r.instructions() + " instructions: " + r.complete()
                         + " done, " + r.failed() + " failed");
                 getStyleClass().add("run-" + r.status().id());
