@@ -66,8 +66,8 @@ final class Langchain4jTransport implements ChatTransport {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final Map<String, ChatModel> models = new ConcurrentHashMap<>();
-    private final Map<String, StreamingChatModel> streamingModels = new ConcurrentHashMap<>();
+    private final Map<ModelKey, ChatModel> models = new ConcurrentHashMap<>();
+    private final Map<ModelKey, StreamingChatModel> streamingModels = new ConcurrentHashMap<>();
 
     @Override
     public TransportReply send(Endpoint endpoint, String apiKey, RequestCodec.Resolved request, Consumer<String> partials,
@@ -211,8 +211,12 @@ final class Langchain4jTransport implements ChatTransport {
                 .maxOutputTokens(r.maxTokens()).seed(r.seed()).responseFormat(format).build();
     }
 
-    private static String cacheKey(Endpoint endpoint, String apiKey) {
-        return endpoint + "|" + Objects.hashCode(apiKey);
+    /** A built model per endpoint and key; the key is held only as its hash. A record: no string built per call. */
+    private record ModelKey(Endpoint endpoint, int apiKeyHash) {
+    }
+
+    private static ModelKey cacheKey(Endpoint endpoint, String apiKey) {
+        return new ModelKey(endpoint, Objects.hashCode(apiKey));
     }
 
     private ChatModel model(Endpoint e, String apiKey) {
