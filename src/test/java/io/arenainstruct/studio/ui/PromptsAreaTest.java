@@ -258,6 +258,7 @@ class PromptsAreaTest {
         String saved = area(robot, "#flow-file-text").getText();
         assertThat(saved).isEqualTo(ui.workspace.flows().text(RunFixture.SKILL).orElseThrow());
         assertThat(button(robot, "#flow-file-save").isDisabled()).as("nothing to save yet").isTrue();
+        assertThat(robot.lookup("#try-on-seed").tryQuery()).as("an agent's panes make room for the file").isEmpty();
 
         // A bad value is listed with its line; Enter on it puts the caret on that line; nothing can be saved.
         String bad = saved.replace("pick: random", "pick: sometimes");
@@ -316,6 +317,7 @@ class PromptsAreaTest {
         openAgent(robot, "asker");
         assertThat(area(robot, "#user-message").getText()).startsWith("Ask carefully about (");
         assertThat(robot.lookup("#flow-file-pane").query().isVisible()).isFalse();
+        assertThat(robot.lookup("#try-on-seed").tryQuery()).as("Versions and Try are back").isPresent();
     }
 
     // ------------------------------------------------------------------------------------------ helpers

@@ -117,6 +117,9 @@ public final class PromptsView implements AreaView {
     private String refinementSkill;
     private ScrollPane editorScroll;
     private final FlowFilePane flowFile;
+    private final SplitPane split;
+    private final SplitPane right;
+    private double[] dividersWithAgentPanes;
 
     private final ListView<PromptVersion> historyList = new ListView<>();
     private final Label diffTitle = new Label("Choose one version to see what it changed, or two to compare them");
@@ -142,11 +145,11 @@ public final class PromptsView implements AreaView {
         root.getStyleClass().add("prompts-area");
         root.setId("prompts-area");
         root.setTop(toolbar());
-        SplitPane right = new SplitPane(historyPane(), tryPane());
+        right = new SplitPane(historyPane(), tryPane());
         right.setOrientation(Orientation.VERTICAL);
         right.setDividerPositions(0.45);
         StackPane center = new StackPane(editorPane(), refinementPane(), flowFile.node());
-        SplitPane split = new SplitPane(treePane(), center, right);
+        split = new SplitPane(treePane(), center, right);
         split.setDividerPositions(0.18, 0.62);
         root.setCenter(split);
         root.addEventFilter(KeyEvent.KEY_PRESSED, e -> {
@@ -227,6 +230,7 @@ public final class PromptsView implements AreaView {
             boolean skillNode = item != null && item.getParent() == tree.getRoot();
             flowFile.show(skillNode ? entry.skill() : null, skillNode ? entry.label() : null);
             editorScroll.setVisible(!refinementForm.isVisible() && !flowFile.isShowing());
+            showAgentPanes(!flowFile.isShowing());
             if (entry == null || entry.agent() == null) {
                 model.clearSelection();
                 fill(null);
@@ -317,6 +321,18 @@ public final class PromptsView implements AreaView {
             buildTree();
             selectRefinementNode(skill);
         });
+    }
+
+    /** Versions and Try belong to an agent; the flow file gets their room while it is shown. */
+    private void showAgentPanes(boolean show) {
+        boolean shown = split.getItems().contains(right);
+        if (show && !shown) {
+            split.getItems().add(right);
+            split.setDividerPositions(dividersWithAgentPanes);
+        } else if (!show && shown) {
+            dividersWithAgentPanes = split.getDividerPositions();
+            split.getItems().remove(right);
+        }
     }
 
     /** After the flow file was saved: the tree shows the new flow, with the skill still chosen. */
