@@ -26,6 +26,7 @@ import io.arenainstruct.studio.service.workspace.Workspace;
 import io.arenainstruct.studio.store.StoreInUseException;
 import io.arenainstruct.studio.ui.common.DialogService;
 import io.arenainstruct.studio.ui.common.FxDialogService;
+import io.arenainstruct.studio.ui.common.Preferences;
 import io.arenainstruct.studio.ui.shell.Area;
 import io.arenainstruct.studio.ui.shell.MainWindow;
 import io.arenainstruct.studio.ui.task.TaskMonitor;
@@ -39,6 +40,7 @@ public final class StudioApp extends Application implements MainWindow.Actions {
     private final TaskMonitor tasks = new TaskMonitor(executor.executor());
     private SettingsFile settingsFile;
     private UserSettings settings;
+    private final Preferences preferences = new Preferences();
     private Stage stage;
     private Scene scene;
     private DialogService dialogs;
@@ -56,6 +58,11 @@ public final class StudioApp extends Application implements MainWindow.Actions {
         stage = primaryStage;
         settingsFile = new SettingsFile(DataDirectories.userDataDir().resolve("settings.json"));
         settings = settingsFile.load();
+        preferences.moveOnAfterDecision().set(settings.refinementMoveOn);
+        preferences.moveOnAfterDecision().addListener((obs, old, now) -> {
+            settings.refinementMoveOn = now;
+            settingsFile.save(settings);
+        });
         Theme.apply(settings.darkTheme);
         dialogs = new FxDialogService(() -> stage);
         scene = new Scene(placeholder("Starting…"), settings.windowWidth, settings.windowHeight);
@@ -110,7 +117,8 @@ public final class StudioApp extends Application implements MainWindow.Actions {
         workspace = ws;
         settings.rememberStore(ws.directory().toString());
         settingsFile.save(settings);
-        window = new MainWindow(new AppContext(ws, executor.executor(), tasks, dialogs), Area.registered(), this);
+        window = new MainWindow(new AppContext(ws, executor.executor(), tasks, dialogs, preferences), Area.registered(),
+                this);
         window.install(scene);
         scene.setRoot(window.root());
         stage.setTitle(AppInfo.NAME + " — " + ws.directory());

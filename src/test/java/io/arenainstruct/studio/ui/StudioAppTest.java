@@ -8,6 +8,7 @@ import java.nio.file.Path;
 
 import javafx.application.Application;
 import javafx.scene.control.Label;
+import javafx.scene.input.KeyCode;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -54,6 +55,13 @@ class StudioAppTest {
                 .equals(sampleFiles + " of " + sampleFiles + " seeds shown"));
         assertThat(robot.lookup("#store-path").queryAs(Label.class).getText()).isEqualTo("Store: " + store);
         assertThat(new SettingsFile(home.resolve("settings.json")).load().lastStore).isEqualTo(store.toString());
+
+        // A choice made in an area is remembered in the settings file at once.
+        assertThat(new SettingsFile(home.resolve("settings.json")).load().refinementMoveOn).isTrue();
+        robot.press(KeyCode.CONTROL, KeyCode.DIGIT7).release(KeyCode.DIGIT7, KeyCode.CONTROL);
+        waitUntil(() -> robot.lookup("#move-on-after-decision").tryQuery().isPresent());
+        robot.clickOn("#move-on-after-decision");
+        waitUntil(() -> !new SettingsFile(home.resolve("settings.json")).load().refinementMoveOn);
 
         FxToolkit.cleanupApplication(app);
         app = null;

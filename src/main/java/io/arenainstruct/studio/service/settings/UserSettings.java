@@ -5,7 +5,7 @@ import java.util.List;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 
-/** Per-user preferences (not per workspace): window placement, theme, recent stores. */
+/** Per-user preferences (not per workspace): window placement, theme, recent stores, areas' choices. */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public final class UserSettings {
     public double windowX = Double.NaN;
@@ -17,6 +17,8 @@ public final class UserSettings {
     public String lastStore;
     public List<String> recentStores = new ArrayList<>();
     public String lastArea;
+    /** Refinement: accept and reject move on to the next instruction. */
+    public boolean refinementMoveOn = true;
 
     public void rememberStore(String path) {
         lastStore = path;

@@ -18,7 +18,6 @@ import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
-import javafx.beans.property.SimpleBooleanProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 
@@ -68,7 +67,6 @@ public final class RefinementViewModel {
     private final ReadOnlyStringWrapper position = new ReadOnlyStringWrapper("");
     private final ReadOnlyObjectWrapper<Shown> shown = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyBooleanWrapper loading = new ReadOnlyBooleanWrapper();
-    private final BooleanProperty moveOn = new SimpleBooleanProperty(true);
     private final AtomicLong generation = new AtomicLong();
     private final Map<Long, Seed> seedCache = new HashMap<>();
     private final Map<Long, String> seedTextCache = new HashMap<>();
@@ -277,7 +275,7 @@ public final class RefinementViewModel {
     }
 
     private void moveOnIfAsked() {
-        if (moveOn.get()) {
+        if (context.preferences().moveOnAfterDecision().get()) {
             next();
         }
     }
@@ -352,9 +350,12 @@ public final class RefinementViewModel {
         });
     }
 
-    /** Whether accept and reject move on to the next instruction (on by default: reviewing is a walk down a list). */
+    /**
+     * Whether accept and reject move on to the next instruction (on by default: reviewing is a walk down a list);
+     * remembered with the curator's settings.
+     */
     public BooleanProperty moveOnAfterDecision() {
-        return moveOn;
+        return context.preferences().moveOnAfterDecision();
     }
 
     public UndoSupport undoSupport() {

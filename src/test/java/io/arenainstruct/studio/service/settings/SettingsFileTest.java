@@ -17,6 +17,8 @@ class SettingsFileTest {
         SettingsFile file = new SettingsFile(tmp.resolve("data/settings.json"));
         UserSettings s = file.load();
         assertThat(s.lastStore).isNull();
+        assertThat(s.refinementMoveOn).as("Refinement moves on by default").isTrue();
+        s.refinementMoveOn = false;
         s.windowX = 40;
         s.windowY = 60;
         s.windowWidth = 1000;
@@ -33,6 +35,7 @@ class SettingsFileTest {
         assertThat(back.windowWidth).isEqualTo(1000);
         assertThat(back.windowHeight).isEqualTo(700);
         assertThat(back.darkTheme).isTrue();
+        assertThat(back.refinementMoveOn).isFalse();
         assertThat(back.lastStore).isEqualTo("/a");
         assertThat(back.recentStores).containsExactly("/a", "/b");
     }

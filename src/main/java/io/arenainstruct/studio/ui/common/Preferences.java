@@ -1,0 +1,17 @@
+package io.arenainstruct.studio.ui.common;
+
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.SimpleBooleanProperty;
+
+/**
+ * The curator's choices that areas remember across sessions. The app keeps them in its settings file (saved on
+ * every change); a fresh instance holds the defaults and remembers nothing (tests, benchmarks).
+ */
+public final class Preferences {
+    private final BooleanProperty moveOnAfterDecision = new SimpleBooleanProperty(true);
+
+    /** Whether accept and reject in the Refinement area move on to the next instruction. */
+    public BooleanProperty moveOnAfterDecision() {
+        return moveOnAfterDecision;
+    }
+}
