@@ -82,6 +82,7 @@ public final class FakeModelServer implements AutoCloseable {
     private int inFlight;          // guarded by flight: every request being handled, refused ones included
     private int admitted;          // guarded by flight: requests that got past the capacity check
     private int maxInFlight;       // guarded by flight
+    private int undecided;         // guarded by flight: requests in flight not yet admitted or refused
 
     private volatile Function<RecordedRequest, String> replies = request -> DEFAULT_REPLY;
     private volatile Duration latency = Duration.ZERO;
@@ -299,13 +300,14 @@ public final class FakeModelServer implements AutoCloseable {
     }
 
     /**
-     * Blocks until at least {@code count} requests are in flight; throws AssertionError after
-     * {@code timeout}. Use it with {@link #pauseReplies()} or a {@link #latency(Duration)}.
+     * Blocks until at least {@code count} requests are in flight and each has been admitted or refused (so the
+     * next request meets a settled capacity); throws AssertionError after {@code timeout}. Use it with
+     * {@link #pauseReplies()} or a {@link #latency(Duration)}.
      */
     public void awaitInFlight(int count, Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         synchronized (flight) {
-            while (inFlight < count) {
+            while (inFlight < count || undecided > 0) {
                 long left = deadline - System.nanoTime();
                 if (left <= 0) {
                     throw new AssertionError("expected " + count + " requests in flight within " + timeout
@@ -367,6 +369,9 @@ public final class FakeModelServer implements AutoCloseable {
             String key = apiKey;
             String expected = request.api() == Api.ANTHROPIC ? key : "Bearer " + key;
             if (key != null && !expected.equals(request.authorization())) {
+                synchronized (flight) {
+                    decided();
+                }
                 String presented = request.authorization();
                 sendJson(exchange, 401, wire, presented == null ? wire.missingApiKey()
                         : wire.wrongApiKey(presented.replaceFirst("^(?i)bearer\\s+", "")), null);
@@ -639,6 +644,7 @@ public final class FakeModelServer implements AutoCloseable {
     private void enter() {
         synchronized (flight) {
             inFlight++;
+            undecided++;
             maxInFlight = Math.max(maxInFlight, inFlight);
             flight.notifyAll();
         }
@@ -646,12 +652,19 @@ public final class FakeModelServer implements AutoCloseable {
 
     private boolean admit() {
         synchronized (flight) {
+            decided();
             if (admitted >= capacity) {
                 return false;
             }
             admitted++;
             return true;
         }
+    }
+
+    /** A request was admitted or refused (guarded by flight). */
+    private void decided() {
+        undecided--;
+        flight.notifyAll();
     }
 
     private void freeSlot() {
