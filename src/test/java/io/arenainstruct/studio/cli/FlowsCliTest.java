@@ -2,11 +2,8 @@ package io.arenainstruct.studio.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
@@ -26,22 +23,9 @@ class FlowsCliTest {
     @TempDir
     Path tmp;
 
-    record Run(int code, String out, String err) {
-    }
 
-    private Run cli(Object... args) {
-        List<String> a = new ArrayList<>();
-        for (Object o : args) {
-            a.add(o.toString());
-        }
-        a.add("--store");
-        a.add(tmp.resolve("store").toString());
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = Cli.run(a.toArray(String[]::new), gui -> {
-            throw new AssertionError("no GUI for a command");
-        }, new PrintWriter(out, true), new PrintWriter(err, true));
-        return new Run(code, out.toString(), err.toString());
+    private CliRun cli(Object... args) {
+        return CliRun.on(tmp.resolve("store"), args);
     }
 
     @Test
@@ -74,7 +58,7 @@ class FlowsCliTest {
     void importingAnEditedFileAddsVersionsOnlyForChangedPromptsAndTakesItsSettings() throws Exception {
         Path file = tmp.resolve("rc.yaml");
         assertThat(cli("flows", "export", "reading-comprehension", file).code()).isZero();
-        Run same = cli("flows", "import", file);
+        CliRun same = cli("flows", "import", file);
         assertThat(same.code()).as(same.err()).isZero();
         assertThat(same.out()).contains("replaced reading-comprehension: 0 changed prompts");
 
@@ -86,7 +70,7 @@ class FlowsCliTest {
         String edited = text.replace(debate, debate.replaceFirst("You turn source material", "You turn any source text"));
         assertThat(edited).isNotEqualTo(text);
         Files.writeString(file, edited);
-        Run changed = cli("flows", "import", file);
+        CliRun changed = cli("flows", "import", file);
         assertThat(changed.code()).as(changed.err()).isZero();
         assertThat(changed.out()).contains("replaced reading-comprehension: 1 changed prompt saved as new versions");
         try (Workspace ws = Workspace.open(tmp.resolve("store"))) {
@@ -108,7 +92,7 @@ class FlowsCliTest {
         Path bad = tmp.resolve("bad.yaml");
         Files.writeString(bad, Files.readString(good).replace("rounds: 2", "rounds: many")
                 .replaceFirst("\\{\\{seed}}", "{{sead}}"));
-        Run r = cli("flows", "import", good, bad);
+        CliRun r = cli("flows", "import", good, bad);
         assertThat(r.code()).isEqualTo(3);
         assertThat(r.err()).containsPattern(java.util.regex.Pattern.quote(bad.toString()) + ":\\d+: rounds is a whole"
                 + " number from 0 to 10, not 'many'");
@@ -121,7 +105,7 @@ class FlowsCliTest {
         }
         Path latin1 = tmp.resolve("latin1.yaml");
         Files.write(latin1, new byte[] {'s', 'k', 'i', 'l', 'l', ':', ' ', (byte) 0xE9, '\n'});
-        Run notUtf8 = cli("flows", "import", latin1);
+        CliRun notUtf8 = cli("flows", "import", latin1);
         assertThat(notUtf8.code()).isEqualTo(3);
         assertThat(notUtf8.err()).contains(latin1 + ":1: the file is not valid UTF-8; save it as UTF-8");
         assertThat(cli("flows", "export", "no-such-skill", tmp.resolve("x.yaml")).err())

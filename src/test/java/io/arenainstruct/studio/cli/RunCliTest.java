@@ -2,10 +2,7 @@ package io.arenainstruct.studio.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -51,27 +48,14 @@ class RunCliTest {
         }
     }
 
-    record Run(int code, String out, String err) {
-    }
 
-    private Run cli(Object... args) {
-        List<String> a = new ArrayList<>();
-        for (Object o : args) {
-            a.add(o.toString());
-        }
-        a.add("--store");
-        a.add(tmp.resolve("store").toString());
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = Cli.run(a.toArray(String[]::new), gui -> {
-            throw new AssertionError("no GUI for a command");
-        }, new PrintWriter(out, true), new PrintWriter(err, true));
-        return new Run(code, out.toString(), err.toString());
+    private CliRun cli(Object... args) {
+        return CliRun.on(tmp.resolve("store"), args);
     }
 
     private void prepare(String provider, String baseUrl) {
         assertThat(cli("seeds", "import", Path.of("sample-seeds")).code()).isZero();
-        Run add = cli("models", "add", "local", "--provider", provider, "--base-url", baseUrl, "--model", "qwen2.5",
+        CliRun add = cli("models", "add", "local", "--provider", provider, "--base-url", baseUrl, "--model", "qwen2.5",
                 "--max-concurrent", "4");
         assertThat(add.code()).as(add.err()).isZero();
     }
@@ -79,14 +63,14 @@ class RunCliTest {
     @Test
     void readingComprehensionRunsHeadlessAndInstructionsListMatchesTheStore() throws Exception {
         prepare("openai-compatible", server.openAiBaseUrl());
-        Run run = cli("run", "--skill", "reading-comprehension", "--seeds", "all", "--endpoint", "local");
+        CliRun run = cli("run", "--skill", "reading-comprehension", "--seeds", "all", "--endpoint", "local");
         assertThat(run.code()).as(run.err()).isZero();
         assertThat(run.err()).contains("run 1 started").contains("answer 26/26");
         assertThat(run.out()).contains("run 1 completed: 26 instructions");
         // 26 seeds x (transformation + generation + 2 rounds x 2 + answer)
         assertThat(server.chatRequests()).hasSize(26 * 7);
 
-        Run list = cli("instructions", "list", "--run", "1", "--json");
+        CliRun list = cli("instructions", "list", "--run", "1", "--json");
         assertThat(list.code()).as(list.err()).isZero();
         JsonNode items = JSON.readTree(list.out());
         assertThat(items).hasSize(26);
@@ -110,7 +94,7 @@ class RunCliTest {
         }
         assertThat(categories).as("categories are sampled across the taxonomy").hasSizeGreaterThan(2);
 
-        Run runs = cli("runs", "list", "--json");
+        CliRun runs = cli("runs", "list", "--json");
         JsonNode r = JSON.readTree(runs.out()).get(0);
         assertThat(r.get("status").asText()).isEqualTo("completed");
         assertThat(r.get("complete").asInt()).isEqualTo(26);
@@ -120,7 +104,7 @@ class RunCliTest {
     @Test
     void twoSkillsRunAgainstAnOllamaServer() throws Exception {
         prepare("ollama", server.baseUrl());
-        Run run = cli("run", "--skill", "text-modification,tool-use", "--seeds", "1,2,3", "--endpoint", "local",
+        CliRun run = cli("run", "--skill", "text-modification,tool-use", "--seeds", "1,2,3", "--endpoint", "local",
                 "--rounds", "1", "--per-seed", "2");
         assertThat(run.code()).as(run.err()).isZero();
         JsonNode items = JSON.readTree(cli("instructions", "list", "--json").out());
@@ -136,18 +120,18 @@ class RunCliTest {
     @Test
     void badRunsAreRefusedWithReasons() {
         prepare("openai-compatible", server.openAiBaseUrl());
-        Run noEndpoint = cli("run", "--skill", "reading-comprehension", "--seeds", "all", "--endpoint", "nowhere");
+        CliRun noEndpoint = cli("run", "--skill", "reading-comprehension", "--seeds", "all", "--endpoint", "nowhere");
         assertThat(noEndpoint.code()).isEqualTo(3);
         assertThat(noEndpoint.err()).contains("rejected: there is no endpoint named nowhere");
-        Run badSeeds = cli("run", "--skill", "reading-comprehension", "--seeds", "some", "--endpoint", "local");
+        CliRun badSeeds = cli("run", "--skill", "reading-comprehension", "--seeds", "some", "--endpoint", "local");
         assertThat(badSeeds.code()).isEqualTo(2);
         assertThat(badSeeds.err()).contains("'some' is none of these");
         server.replyWith(req -> "not JSON at all");
-        Run failing = cli("run", "--skill", "fermi", "--seeds", "1", "--endpoint", "local");
+        CliRun failing = cli("run", "--skill", "fermi", "--seeds", "1", "--endpoint", "local");
         assertThat(failing.code()).isEqualTo(1);
         assertThat(failing.err()).contains("ended with 1 failed item").contains("runs resume 1");
         server.replyWith(SchemaReplies.fill());
-        Run resumed = cli("runs", "resume", "1");
+        CliRun resumed = cli("runs", "resume", "1");
         assertThat(resumed.code()).as(resumed.err()).isZero();
         assertThat(cli("instructions", "list", "--run", "1").out()).contains("1 instructions");
     }

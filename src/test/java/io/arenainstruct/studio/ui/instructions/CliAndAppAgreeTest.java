@@ -4,13 +4,9 @@ import static io.arenainstruct.studio.ui.UiHarness.fx;
 import static io.arenainstruct.studio.ui.UiHarness.waitUntil;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
@@ -34,7 +30,7 @@ import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
-import io.arenainstruct.studio.cli.Cli;
+import io.arenainstruct.studio.cli.CliRun;
 import io.arenainstruct.studio.service.llm.KeyResolver;
 import io.arenainstruct.studio.service.llm.RetryPolicy;
 import io.arenainstruct.studio.service.workspace.DataDirectories;
@@ -145,19 +141,9 @@ class CliAndAppAgreeTest {
     // ------------------------------------------------------------------------------------------ helpers
 
     private String cli(Object... args) {
-        List<String> a = new ArrayList<>();
-        for (Object o : args) {
-            a.add(o.toString());
-        }
-        a.add("--store");
-        a.add(tmp.resolve("store").toString());
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = Cli.run(a.toArray(String[]::new), gui -> {
-            throw new AssertionError("no GUI for a command");
-        }, new PrintWriter(out, true), new PrintWriter(err, true));
-        assertThat(code).as(String.join(" ", a) + ": " + err).isZero();
-        return out.toString();
+        CliRun run = CliRun.on(tmp.resolve("store"), args);
+        assertThat(run.code()).as(run.err()).isZero();
+        return run.out();
     }
 
     private InstructionsViewModel model() {
