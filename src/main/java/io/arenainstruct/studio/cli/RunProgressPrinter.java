@@ -1,15 +1,18 @@
 package io.arenainstruct.studio.cli;
 
 import java.io.PrintWriter;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
+import io.arenainstruct.studio.domain.run.FailureReason;
 import io.arenainstruct.studio.domain.run.RunProgress;
 import io.arenainstruct.studio.domain.run.RunStatus;
 import io.arenainstruct.studio.domain.run.StageProgress;
 import io.arenainstruct.studio.service.run.RunHandle;
+import io.arenainstruct.studio.service.run.RunService;
 
 /** Executes a run from the command line: progress lines on stderr, the outcome as an exit code. */
 final class RunProgressPrinter {
@@ -39,8 +42,14 @@ final class RunProgressPrinter {
         return s.toString();
     }
 
-    /** Runs to the end; Ctrl+C cancels (what finished is kept) and the run can be resumed. */
-    static int execute(RunHandle run, PrintWriter out, PrintWriter err) {
+    /** At most this many reasons are printed when a run ends with failures (the most frequent first). */
+    private static final int REASONS_SHOWN = 5;
+
+    /**
+     * Runs to the end; Ctrl+C cancels (what finished is kept) and the run can be resumed. A run that ends with
+     * failed items says why, one line per reason.
+     */
+    static int execute(RunHandle run, RunService runs, PrintWriter out, PrintWriter err) {
         err.println("run " + run.runId() + " started");
         err.flush();
         AtomicLong last = new AtomicLong(System.nanoTime());
@@ -85,9 +94,18 @@ final class RunProgressPrinter {
             }
             case CANCELLED -> throw new Cli.CommandFailure("run " + run.runId() + " was cancelled; continue it with: runs"
                     + " resume " + run.runId());
-            default -> throw new Cli.CommandFailure("run " + run.runId() + " ended with " + p.failed() + " failed item"
-                    + (p.failed() == 1 ? "" : "s") + "; see instructions list --run " + run.runId()
-                    + " and retry with: runs resume " + run.runId());
+            default -> {
+                List<FailureReason> reasons = runs.failureReasons(run.runId());
+                reasons.stream().limit(REASONS_SHOWN).forEach(r -> err.println("failed: " + r.describe()));
+                if (reasons.size() > REASONS_SHOWN) {
+                    err.println("failed: and " + (reasons.size() - REASONS_SHOWN) + " other reasons (the Runs area"
+                            + " lists every failed item)");
+                }
+                err.flush();
+                throw new Cli.CommandFailure("run " + run.runId() + " ended with " + p.failed() + " failed item"
+                        + (p.failed() == 1 ? "" : "s") + "; once the cause is fixed, retry them with: runs resume "
+                        + run.runId());
+            }
         }
     }
 }

@@ -80,7 +80,7 @@ final class RunsCommand implements Runnable {
         public Integer call() {
             try (Workspace ws = CliSupport.openWorkspace(spec)) {
                 try {
-                    return RunProgressPrinter.execute(ws.runs().resume(id), spec.commandLine().getOut(),
+                    return RunProgressPrinter.execute(ws.runs().resume(id), ws.runs(), spec.commandLine().getOut(),
                             spec.commandLine().getErr());
                 } catch (IllegalArgumentException e) {
                     throw new Cli.CommandFailure(e.getMessage());

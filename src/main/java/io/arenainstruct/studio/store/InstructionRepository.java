@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import io.arenainstruct.studio.domain.run.FailureReason;
 import io.arenainstruct.studio.domain.run.HumanEdit;
 import io.arenainstruct.studio.domain.run.Instruction;
 import io.arenainstruct.studio.domain.run.InstructionFilter;
@@ -372,6 +373,26 @@ public final class InstructionRepository {
                     }
                     return out;
                 }
+            }
+        });
+    }
+
+    /** A run's failed instructions counted by stage, error class and message, most first. */
+    public List<FailureReason> failureReasons(long runId) {
+        return store.read(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT failed_stage, error_class, error_message, COUNT(*)"
+                    + " FROM instruction WHERE run_id = ? AND status = 'failed'"
+                    + " GROUP BY failed_stage, error_class, error_message ORDER BY COUNT(*) DESC")) {
+                ps.setLong(1, runId);
+                List<FailureReason> out = new ArrayList<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        String stage = rs.getString(1);
+                        out.add(new FailureReason(stage == null ? Stage.GENERATION : Stage.of(stage), rs.getString(2),
+                                rs.getString(3), rs.getInt(4)));
+                    }
+                }
+                return out;
             }
         });
     }

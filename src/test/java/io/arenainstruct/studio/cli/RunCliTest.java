@@ -2,6 +2,7 @@ package io.arenainstruct.studio.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
@@ -118,6 +119,21 @@ class RunCliTest {
     }
 
     @Test
+    void aRunAgainstAServerThatIsDownSaysWhyAndWhichServer() throws Exception {
+        int closedPort;
+        try (ServerSocket s = new ServerSocket(0)) {
+            closedPort = s.getLocalPort();
+        }
+        prepare("ollama", "http://127.0.0.1:" + closedPort);
+        CliRun run = cli("run", "--skill", "fermi", "--seeds", "1,2,3", "--endpoint", "local");
+        assertThat(run.code()).isEqualTo(1);
+        assertThat(run.err()).contains("failed: 3 failed at transformation: The server could not be reached")
+                .contains("calling http://127.0.0.1:" + closedPort)
+                .contains("error: run 1 ended with 3 failed items; once the cause is fixed, retry them with: runs"
+                        + " resume 1");
+    }
+
+    @Test
     void badRunsAreRefusedWithReasons() {
         prepare("openai-compatible", server.openAiBaseUrl());
         CliRun noEndpoint = cli("run", "--skill", "reading-comprehension", "--seeds", "all", "--endpoint", "nowhere");
@@ -129,7 +145,8 @@ class RunCliTest {
         server.replyWith(req -> "not JSON at all");
         CliRun failing = cli("run", "--skill", "fermi", "--seeds", "1", "--endpoint", "local");
         assertThat(failing.code()).isEqualTo(1);
-        assertThat(failing.err()).contains("ended with 1 failed item").contains("runs resume 1");
+        assertThat(failing.err()).contains("ended with 1 failed item").contains("runs resume 1")
+                .contains("failed: 1 failed at transformation: The reply did not match the requested JSON schema");
         server.replyWith(SchemaReplies.fill());
         CliRun resumed = cli("runs", "resume", "1");
         assertThat(resumed.code()).as(resumed.err()).isZero();

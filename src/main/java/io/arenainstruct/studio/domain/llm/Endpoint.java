@@ -1,6 +1,7 @@
 package io.arenainstruct.studio.domain.llm;
 
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.regex.Pattern;
@@ -76,6 +77,19 @@ public record Endpoint(String name, Provider provider, String baseUrl, String mo
      */
     public boolean requiresKey() {
         return (provider == Provider.OPENAI || provider == Provider.ANTHROPIC) && !isLoopback();
+    }
+
+    /** Where calls go, fit to show: the base URL without user info, query or fragment (they may carry secrets). */
+    public String address() {
+        try {
+            URI u = new URI(baseUrl);
+            if (u.getHost() == null) {
+                return baseUrl;
+            }
+            return new URI(u.getScheme(), null, u.getHost(), u.getPort(), u.getPath(), null, null).toString();
+        } catch (URISyntaxException e) {
+            return "(an address that is not a valid URL)";
+        }
     }
 
     public Endpoint withLimits(int concurrent, int rpm, int tpm) {

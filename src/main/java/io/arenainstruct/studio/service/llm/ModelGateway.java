@@ -204,7 +204,10 @@ public final class ModelGateway {
             } else {
                 ErrorClassifier.Classified c = ErrorClassifier.classify(cause);
                 failure = c.errorClass();
-                detail = KeyResolver.scrub(c.detail(), key);
+                // which server, for "is it running?"
+                String where = failure == ErrorClass.NETWORK || failure == ErrorClass.TIMEOUT
+                        ? ", calling " + endpoint.address() : "";
+                detail = KeyResolver.scrub(c.detail() + where, key);
                 retryAfter = c.retryAfter();
                 if (failure == ErrorClass.RATE_LIMIT) {
                     limiter.pauseFor(policy.delay(attempts, retryAfter));

@@ -4,6 +4,8 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -24,6 +26,7 @@ import io.arenainstruct.studio.domain.flow.Template;
 import io.arenainstruct.studio.domain.llm.Endpoint;
 import io.arenainstruct.studio.domain.llm.Message;
 import io.arenainstruct.studio.domain.llm.ModelRequest;
+import io.arenainstruct.studio.domain.run.FailureReason;
 import io.arenainstruct.studio.domain.run.Passage;
 import io.arenainstruct.studio.domain.run.RunConfig;
 import io.arenainstruct.studio.domain.run.RunEstimate;
@@ -406,6 +409,19 @@ public final class RunService {
     /** The failed passages of a run (the seed could not be transformed), with their reasons. */
     public List<Passage> failedPassages(long runId) {
         return runs.passages(runId).stream().filter(Passage::failed).toList();
+    }
+
+    /** Why a run's items failed: seeds that could not be transformed and failed instructions, by reason, most first. */
+    public List<FailureReason> failureReasons(long runId) {
+        Map<List<String>, Integer> passages = new LinkedHashMap<>();
+        for (Passage p : failedPassages(runId)) {
+            passages.merge(Arrays.asList(p.errorClass(), p.errorMessage()), 1, Integer::sum);
+        }
+        List<FailureReason> out = new ArrayList<>();
+        passages.forEach((k, n) -> out.add(new FailureReason(Stage.TRANSFORMATION, k.get(0), k.get(1), n)));
+        out.addAll(instructions.failureReasons(runId));
+        out.sort(Comparator.comparingInt(FailureReason::count).reversed());
+        return out;
     }
 
     public Optional<Passage> passage(long passageId) {

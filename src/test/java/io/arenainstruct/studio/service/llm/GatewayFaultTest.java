@@ -161,10 +161,14 @@ class GatewayFaultTest {
         try (ServerSocket s = new ServerSocket(0)) {
             closedPort = s.getLocalPort();
         }
-        Endpoint down = Endpoint.of("down", Provider.OPENAI_COMPATIBLE, "http://127.0.0.1:" + closedPort + "/v1", "m");
+        // User info and a query in the URL are not repeated in what the curator reads.
+        Endpoint down = Endpoint.of("down", Provider.OPENAI_COMPATIBLE, "http://me:pw@127.0.0.1:" + closedPort
+                + "/v1?token=t0k3n", "m");
         ModelCallException e = failure(down, "anyone there?");
         assertThat(e.errorClass()).isEqualTo(ErrorClass.NETWORK);
         assertThat(e.attempts()).isEqualTo(GatewayHarness.QUICK.maxAttempts());
+        assertThat(e.getMessage()).as("which server was called").endsWith("calling http://127.0.0.1:" + closedPort
+                + "/v1)").doesNotContain("pw").doesNotContain("t0k3n");
     }
 
     @Test
