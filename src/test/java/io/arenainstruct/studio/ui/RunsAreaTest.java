@@ -169,6 +169,31 @@ class RunsAreaTest {
     }
 
     @Test
+    void failedItemsSayWhyAndAreRetriedFromTheList(FxRobot robot) throws Exception {
+        // Nothing about seed 1 comes back as JSON, not even the repair: its transformation fails.
+        server.replyWith(r -> r.body().contains("Seed number 1 ") ? "this is not JSON" : SchemaReplies.fill().apply(r));
+        RunConfig config = RunConfig.of(List.of(RunFixture.SKILL), SeedSelection.all(), "local").withPerSeed(1);
+        assertThat(ui.workspace.runs().start(config).run()).isEqualTo(RunStatus.INCOMPLETE);
+
+        openWithShortcut(robot, "runs");
+        waitUntil(() -> runs(robot).getItems().size() == 1);
+        fx(() -> runs(robot).getSelectionModel().select(0));
+        waitUntil(() -> failures(robot).getItems().size() == 1);
+        assertThat(failures(robot).getItems().get(0).text()).startsWith("Seed ").contains("could not be transformed")
+                .contains("schema mismatch");
+        assertThat(text(robot, "#run-failure-reasons"))
+                .startsWith("1 failed at transformation: The reply did not match the requested JSON schema");
+
+        // The server is fixed; Retry with nothing selected retries every failed item.
+        server.replyWith(SchemaReplies.fill());
+        robot.clickOn("#run-retry");
+        waitLong(() -> text(robot, "#run-status").equals("Status: completed"));
+        waitUntil(() -> failures(robot).getItems().isEmpty() && text(robot, "#run-failure-reasons").isEmpty());
+        assertThat(robot.lookup("#run-failure-reasons").query().isVisible()).isFalse();
+        assertThat(ui.workspace.runs().find(1).orElseThrow().complete()).isEqualTo(3);
+    }
+
+    @Test
     void aFormThatCannotRunListsItsProblemsAndStartStaysDisabled(FxRobot robot) throws Exception {
         openWithShortcut(robot, "runs");
         fillForm(robot, 1);
@@ -206,6 +231,11 @@ class RunsAreaTest {
     @SuppressWarnings("unchecked")
     private static ListView<RunsViewModel.SkillChoice> skills(FxRobot robot) {
         return robot.lookup("#run-skills").queryAs(ListView.class);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static ListView<RunsViewModel.Failure> failures(FxRobot robot) {
+        return robot.lookup("#run-failures").queryAs(ListView.class);
     }
 
     @SuppressWarnings("unchecked")

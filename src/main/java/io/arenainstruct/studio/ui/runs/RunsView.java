@@ -474,6 +474,13 @@ public final class RunsView implements AreaView {
         retry.disableProperty().bind(Bindings.isEmpty(model.failures()).or(model.selectedActive()));
         Label failedTitle = new Label("Failed items");
         failedTitle.getStyleClass().add("title-4");
+        Label reasons = new Label();
+        reasons.setId("run-failure-reasons");
+        reasons.getStyleClass().addAll("inline-status", "problem");
+        reasons.setWrapText(true);
+        reasons.textProperty().bind(model.failureReasons());
+        reasons.managedProperty().bind(reasons.textProperty().isNotEmpty());
+        reasons.visibleProperty().bind(reasons.managedProperty());
 
         model.selected().addListener((obs, o, n) -> showRun());
         model.progress().addListener((obs, o, n) -> showRun());
@@ -481,8 +488,8 @@ public final class RunsView implements AreaView {
         model.selectedPaused().addListener((obs, o, n) -> showRun());
         showRun();
 
-        VBox box = new VBox(10, runTitle, runStatus, runSummary, stages, runStats, actions, failedTitle, failureList,
-                retry);
+        VBox box = new VBox(10, runTitle, runStatus, runSummary, stages, runStats, actions, failedTitle, reasons,
+                failureList, retry);
         box.setPadding(new Insets(12));
         box.getStyleClass().add("run-progress");
         VBox.setVgrow(failureList, Priority.ALWAYS);

@@ -16,6 +16,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Collectors;
 
 import javafx.animation.PauseTransition;
 import javafx.application.Platform;
@@ -41,6 +42,7 @@ import javafx.util.Duration;
 import io.arenainstruct.studio.domain.flow.AgentRole;
 import io.arenainstruct.studio.domain.flow.Flow;
 import io.arenainstruct.studio.domain.llm.Endpoint;
+import io.arenainstruct.studio.domain.run.FailureReason;
 import io.arenainstruct.studio.domain.run.InstructionFilter;
 import io.arenainstruct.studio.domain.run.InstructionRow;
 import io.arenainstruct.studio.domain.run.Passage;
@@ -99,6 +101,7 @@ public final class RunsViewModel {
 
     /** Instructions the failure list reads at most. */
     static final int FAILURES_SHOWN = 500;
+    private static final int REASONS_SHOWN = 5;
     private static final long LIST_REFRESH_MS = 1000;
 
     private final AppContext context;
@@ -112,6 +115,7 @@ public final class RunsViewModel {
     private final ReadOnlyBooleanWrapper selectedPaused = new ReadOnlyBooleanWrapper();
     private final ObservableList<Failure> failures = FXCollections.observableArrayList();
     private final ObservableList<Failure> failuresView = FXCollections.unmodifiableObservableList(failures);
+    private final ReadOnlyStringWrapper failureReasons = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper notice = new ReadOnlyStringWrapper("");
     private final List<Long> interrupted = new ArrayList<>();
 
@@ -502,6 +506,7 @@ public final class RunsViewModel {
         if (!same) {
             progress.set(lastProgress.get(run.id()));
             failures.clear();
+            failureReasons.set("");
             loadFailures(run.id());
             if (progress.get() == null) {
                 // Not executed in this window: what the store says about it.
@@ -530,6 +535,9 @@ public final class RunsViewModel {
         submit(() -> {
             try {
                 List<Failure> list = new ArrayList<>();
+                // Why, in a few lines, before the items one by one.
+                String reasons = workspace.runs().failureReasons(runId).stream().limit(REASONS_SHOWN)
+                        .map(FailureReason::describe).collect(Collectors.joining("\n"));
                 for (Passage p : workspace.runs().failedPassages(runId)) {
                     list.add(new Failure(true, p.id(), "Seed " + p.seedId() + " could not be transformed (" + p.agentId()
                             + "): " + reason(p.errorClass(), p.errorMessage())));
@@ -546,6 +554,7 @@ public final class RunsViewModel {
                 Platform.runLater(() -> {
                     if (generation == detailGeneration.get()) {
                         failures.setAll(list);
+                        failureReasons.set(reasons);
                     }
                 });
             } catch (RuntimeException e) {
@@ -758,6 +767,11 @@ public final class RunsViewModel {
 
     public ReadOnlyBooleanProperty selectedPaused() {
         return selectedPaused.getReadOnlyProperty();
+    }
+
+    /** The selected run's failure reasons with their counts, most frequent first, one per line. */
+    public ReadOnlyStringProperty failureReasons() {
+        return failureReasons.getReadOnlyProperty();
     }
 
     public ObservableList<Failure> failures() {
