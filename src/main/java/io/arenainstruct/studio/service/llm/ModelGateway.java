@@ -27,9 +27,10 @@ import io.arenainstruct.studio.store.CallLedgerRepository;
 
 /**
  * Every model call of the app goes through here. In order: the ledger answers identical requests (the
- * cache), and an identical request already in flight is waited for rather than sent again; the endpoint's limits are waited for; the call is sent, retried with backoff (honouring
- * Retry-After) within a retry budget; a JSON reply is checked against its schema and repaired once;
- * and the call is recorded in the ledger, complete, before the answer is handed out.
+ * cache), and an identical request already in flight is waited for rather than sent again; the endpoint's
+ * limits are waited for; the call is sent, retried with backoff (honouring Retry-After) within a retry
+ * budget; a JSON reply is checked against its schema and repaired once; and the call is recorded in the
+ * ledger, complete, before the answer is handed out.
  */
 public final class ModelGateway {
     private static final Logger LOG = Logger.getLogger(ModelGateway.class.getName());
