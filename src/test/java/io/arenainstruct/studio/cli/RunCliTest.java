@@ -127,7 +127,8 @@ class RunCliTest {
         prepare("ollama", "http://127.0.0.1:" + closedPort);
         CliRun run = cli("run", "--skill", "fermi", "--seeds", "1,2,3", "--endpoint", "local");
         assertThat(run.code()).isEqualTo(1);
-        assertThat(run.err()).contains("failed: 3 failed at transformation: The server could not be reached")
+        assertThat(run.err()).contains("transformation 0/3 (3 failed)").contains("3 calls (0 from the ledger)")
+                .contains("failed: 3 failed at transformation: The server could not be reached")
                 .contains("calling http://127.0.0.1:" + closedPort)
                 .contains("error: run 1 ended with 3 failed items; once the cause is fixed, retry them with: runs"
                         + " resume 1");

@@ -484,7 +484,17 @@ final class RunEngine implements RunHandle {
     }
 
     private ModelReply send(Endpoint endpoint, ModelRequest request) {
-        ModelReply reply = gateway.call(endpoint, request, () -> cancelled);
+        ModelReply reply;
+        try {
+            reply = gateway.call(endpoint, request, () -> cancelled);
+        } catch (ModelCallException failed) {
+            if (failed.callId() != 0) {
+                // a failed call is in the ledger too: count it, as the figures read from the store do
+                calls.incrementAndGet();
+                publishThrottled();
+            }
+            throw failed;
+        }
         calls.incrementAndGet();
         if (reply.fromCache()) {
             cacheHits.incrementAndGet();
