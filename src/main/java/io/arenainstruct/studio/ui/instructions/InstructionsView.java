@@ -38,6 +38,7 @@ import io.arenainstruct.studio.domain.run.InstructionRow;
 import io.arenainstruct.studio.ui.AppContext;
 import io.arenainstruct.studio.ui.Navigation;
 import io.arenainstruct.studio.ui.common.Controls;
+import io.arenainstruct.studio.ui.common.DetailPane;
 import io.arenainstruct.studio.ui.shell.AreaView;
 
 /**
@@ -313,26 +314,13 @@ public final class InstructionsView implements AreaView {
 
     private Node detailPane() {
         detailTitle.setId("instruction-detail-title");
-        detailTitle.getStyleClass().add("title-4");
-        detailTitle.setWrapText(true);
         textArea.setId("instruction-text");
-        textArea.setEditable(false);
         textArea.setWrapText(true);
         provenanceArea.setId("instruction-provenance");
-        provenanceArea.setEditable(false);
         provenanceArea.setWrapText(true);
         provenanceArea.getStyleClass().add("instruction-provenance");
-        VBox text = new VBox(4, new Label("Instruction, input and response"), textArea);
-        VBox prov = new VBox(4, new Label("Where it came from"), provenanceArea);
-        VBox.setVgrow(textArea, Priority.ALWAYS);
-        VBox.setVgrow(provenanceArea, Priority.ALWAYS);
-        SplitPane texts = new SplitPane(text, prov);
-        texts.setDividerPositions(0.65);
-        VBox box = new VBox(6, detailTitle, texts);
-        VBox.setVgrow(texts, Priority.ALWAYS);
-        box.setPadding(new Insets(8));
-        box.getStyleClass().add("instruction-detail");
-        return box;
+        return DetailPane.of(detailTitle, "Instruction, input and response", textArea, "Where it came from",
+                provenanceArea, 0.65, "instruction-detail");
     }
 
     private void showDetail(InstructionsViewModel.Detail d) {

@@ -40,6 +40,7 @@ import io.arenainstruct.studio.domain.llm.LedgerEntry;
 import io.arenainstruct.studio.store.CallLedgerRepository;
 import io.arenainstruct.studio.ui.AppContext;
 import io.arenainstruct.studio.ui.common.Controls;
+import io.arenainstruct.studio.ui.common.DetailPane;
 import io.arenainstruct.studio.ui.shell.AreaView;
 
 /** The Call ledger area: totals, filters, a paged table of calls and the selected call in full. */
@@ -242,24 +243,12 @@ public final class LedgerView implements AreaView {
 
     private Node detailPane() {
         detailTitle.setId("ledger-detail-title");
-        detailTitle.getStyleClass().add("title-4");
-        detailTitle.setWrapText(true);
         requestArea.setId("ledger-request");
-        requestArea.setEditable(false);
         requestArea.getStyleClass().add("json-text");
         replyArea.setId("ledger-reply");
-        replyArea.setEditable(false);
         replyArea.setWrapText(true);
-        VBox request = new VBox(4, new Label("Request (as sent; never a key)"), requestArea);
-        VBox reply = new VBox(4, new Label("Reply, or what went wrong"), replyArea);
-        VBox.setVgrow(requestArea, Priority.ALWAYS);
-        VBox.setVgrow(replyArea, Priority.ALWAYS);
-        SplitPane texts = new SplitPane(request, reply);
-        VBox box = new VBox(6, detailTitle, texts);
-        VBox.setVgrow(texts, Priority.ALWAYS);
-        box.setPadding(new Insets(8));
-        box.getStyleClass().add("ledger-detail");
-        return box;
+        return DetailPane.of(detailTitle, "Request (as sent; never a key)", requestArea, "Reply, or what went wrong",
+                replyArea, 0.5, "ledger-detail");
     }
 
     private void showDetail(LedgerViewModel.Detail d) {
