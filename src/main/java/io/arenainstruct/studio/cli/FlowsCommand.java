@@ -15,7 +15,6 @@ import io.arenainstruct.studio.service.files.TextFiles;
 import io.arenainstruct.studio.service.flow.FlowFileException;
 import io.arenainstruct.studio.service.flow.FlowProblem;
 import io.arenainstruct.studio.service.flow.FlowService;
-import io.arenainstruct.studio.service.flow.FlowYaml;
 import io.arenainstruct.studio.service.workspace.Workspace;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -82,9 +81,9 @@ final class FlowsCommand {
         @Override
         public Integer call() throws IOException {
             try (Workspace ws = CliSupport.openWorkspace(spec)) {
-                Flow flow = ws.flows().find(skill).orElseThrow(() -> new Cli.CommandFailure("there is no flow for the"
-                        + " skill '" + skill + "'; see the flows with: flows list"));
-                TextFiles.writeAtomically(file, FlowYaml.write(flow));
+                String text = ws.flows().text(skill).orElseThrow(() -> new Cli.CommandFailure("there is no flow for"
+                        + " the skill '" + skill + "'; see the flows with: flows list"));
+                TextFiles.writeAtomically(file, text);
                 spec.commandLine().getOut().println("exported " + skill + " to " + file);
                 return Cli.OK;
             }
