@@ -5,7 +5,6 @@ import static io.arenainstruct.studio.ui.UiHarness.waitUntil;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 
 import javafx.scene.Node;
@@ -43,8 +42,7 @@ import io.arenainstruct.studio.testserver.SchemaReplies;
 /** The Agents & Prompts area on the test skill of {@link RunFixture}, against a {@link FakeModelServer}. */
 @ExtendWith(ApplicationExtension.class)
 class PromptsAreaTest {
-    private static final RetryPolicy QUICK = new RetryPolicy(2, Duration.ofMillis(10), Duration.ofMillis(50),
-            Duration.ofSeconds(2), 0.1);
+    private static final RetryPolicy QUICK = RunFixture.QUICK_RETRIES;
 
     @TempDir
     Path tmp;

@@ -5,7 +5,6 @@ import static io.arenainstruct.studio.ui.UiHarness.waitUntil;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -46,8 +45,7 @@ import io.arenainstruct.studio.testserver.SchemaReplies;
 /** The Refinement area over a finished run of {@link RunFixture}'s skill (3 seeds, 2 instructions each). */
 @ExtendWith(ApplicationExtension.class)
 class RefinementAreaTest {
-    private static final RetryPolicy QUICK = new RetryPolicy(2, Duration.ofMillis(10), Duration.ofMillis(50),
-            Duration.ofSeconds(2), 0.1);
+    private static final RetryPolicy QUICK = RunFixture.QUICK_RETRIES;
 
     @TempDir
     Path tmp;

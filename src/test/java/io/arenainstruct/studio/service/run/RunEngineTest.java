@@ -38,8 +38,7 @@ import io.arenainstruct.studio.testserver.RecordedRequest;
 import io.arenainstruct.studio.testserver.SchemaReplies;
 
 class RunEngineTest {
-    private static final RetryPolicy QUICK = new RetryPolicy(2, Duration.ofMillis(10), Duration.ofMillis(50),
-            Duration.ofSeconds(2), 0.1);
+    private static final RetryPolicy QUICK = RunFixture.QUICK_RETRIES;
 
     @TempDir
     Path tmp;

@@ -12,6 +12,7 @@ import io.arenainstruct.studio.domain.llm.Endpoint;
 import io.arenainstruct.studio.domain.llm.Provider;
 import io.arenainstruct.studio.service.flow.FlowFileException;
 import io.arenainstruct.studio.service.flow.FlowService;
+import io.arenainstruct.studio.service.llm.RetryPolicy;
 import io.arenainstruct.studio.service.workspace.Workspace;
 
 /**
@@ -20,6 +21,9 @@ import io.arenainstruct.studio.service.workspace.Workspace;
  * and answerer whose prompts carry the role's name, so a test can tell steps apart.
  */
 public final class RunFixture {
+    /** Two attempts with short backoff: a failing step fails fast in tests that run flows. */
+    public static final RetryPolicy QUICK_RETRIES = new RetryPolicy(2, Duration.ofMillis(10), Duration.ofMillis(50),
+            Duration.ofSeconds(2), 0.1);
     public static final String SKILL = "test-skill";
     public static final String FLOW = """
             skill: test-skill

@@ -5,7 +5,6 @@ import static io.arenainstruct.studio.ui.UiHarness.waitUntil;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.HashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
@@ -33,6 +32,7 @@ import org.testfx.util.WaitForAsyncUtils;
 import io.arenainstruct.studio.cli.CliRun;
 import io.arenainstruct.studio.service.llm.KeyResolver;
 import io.arenainstruct.studio.service.llm.RetryPolicy;
+import io.arenainstruct.studio.service.run.RunFixture;
 import io.arenainstruct.studio.service.workspace.DataDirectories;
 import io.arenainstruct.studio.testserver.FakeModelServer;
 import io.arenainstruct.studio.testserver.SchemaReplies;
@@ -46,8 +46,7 @@ import io.arenainstruct.studio.ui.UiHarness;
 @ExtendWith(ApplicationExtension.class)
 class CliAndAppAgreeTest {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final RetryPolicy QUICK = new RetryPolicy(2, Duration.ofMillis(10), Duration.ofMillis(50),
-            Duration.ofSeconds(2), 0.1);
+    private static final RetryPolicy QUICK = RunFixture.QUICK_RETRIES;
 
     @TempDir
     Path tmp;

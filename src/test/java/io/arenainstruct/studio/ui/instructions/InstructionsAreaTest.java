@@ -7,7 +7,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Path;
 import java.sql.PreparedStatement;
 import java.sql.Timestamp;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
@@ -46,8 +45,7 @@ import io.arenainstruct.studio.ui.shell.Area;
 /** The Instructions area over a real run's instructions, and over 100,000 rows written straight to the store. */
 @ExtendWith(ApplicationExtension.class)
 class InstructionsAreaTest {
-    private static final RetryPolicy QUICK = new RetryPolicy(2, Duration.ofMillis(10), Duration.ofMillis(50),
-            Duration.ofSeconds(2), 0.1);
+    private static final RetryPolicy QUICK = RunFixture.QUICK_RETRIES;
 
     @TempDir
     Path tmp;
