@@ -109,7 +109,8 @@ class RefinementAreaTest {
         assertThat(label(robot, "#refinement-status").getText()).contains("Complete; not reviewed yet");
 
         // This walk checks each decision on screen, so it stays on the instruction (Move on is off).
-        fx(() -> robot.lookup("#move-on-after-decision").queryAs(CheckBox.class).setSelected(false));
+        robot.type(KeyCode.M); // M turns Move on off
+        waitUntil(() -> !robot.lookup("#move-on-after-decision").queryAs(CheckBox.class).isSelected());
 
         // Next and previous, with Alt+Down/Alt+Up and J/K.
         altKey(robot, KeyCode.DOWN);

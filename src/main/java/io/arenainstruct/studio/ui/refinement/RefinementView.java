@@ -74,6 +74,7 @@ public final class RefinementView implements AreaView {
     private static final KeyCombination ACCEPT_A = new KeyCodeCombination(KeyCode.A);
     private static final KeyCombination REJECT = new KeyCodeCombination(KeyCode.BACK_SPACE, KeyCombination.SHORTCUT_DOWN);
     private static final KeyCombination REJECT_R = new KeyCodeCombination(KeyCode.R);
+    private static final KeyCombination MOVE_ON = new KeyCodeCombination(KeyCode.M);
     private static final KeyCombination EDIT = new KeyCodeCombination(KeyCode.F2);
     private static final KeyCombination EDIT_E = new KeyCodeCombination(KeyCode.E);
     private static final KeyCombination KEEP = new KeyCodeCombination(KeyCode.S, KeyCombination.SHORTCUT_DOWN);
@@ -193,6 +194,7 @@ public final class RefinementView implements AreaView {
         keys.put(KEEP, this::keepEdit);
         keys.put(CANCEL, this::cancelEdit);
         keys.put(RELOAD, this::reload);
+        keys.put(MOVE_ON, () -> model.moveOnAfterDecision().set(!model.moveOnAfterDecision().get()));
         return keys;
     }
 
@@ -291,8 +293,8 @@ public final class RefinementView implements AreaView {
         edit.setId("edit-column");
         CheckBox moveOn = new CheckBox("Move on");
         moveOn.setId("move-on-after-decision");
-        moveOn.setTooltip(new Tooltip("After Accept or Reject, show the next instruction (Ctrl+Z still undoes the"
-                + " decision and brings its instruction back)"));
+        moveOn.setTooltip(new Tooltip("After Accept or Reject, show the next instruction; Ctrl+Z still undoes the"
+                + " decision and brings its instruction back (M turns it on or off)"));
         moveOn.selectedProperty().bindBidirectional(model.moveOnAfterDecision());
         moveOn.setFocusTraversable(false); // A, R, J and K stay the area's keys
         for (Node n : List.of(previous, next, accept, reject, edit, moveOn)) {

@@ -272,12 +272,12 @@ public final class MainWindow {
                        Esc stop a streaming reply
                 Call ledger: F5 refresh, Ctrl+Page Up / Ctrl+Page Down previous / next page
                 Agents & Prompts: Ctrl+S save, Ctrl+Enter try on a seed, Esc stop, Ctrl+Shift+R revert,
-                       Ctrl+I variables, Ctrl+H versions, Ctrl+L agent tree
+                       Ctrl+I variables, Ctrl+H versions, Ctrl+L agent tree (a skill there opens its flow file)
                 Runs: Ctrl+N new run, Ctrl+Enter start, Ctrl+P pause / go on, Esc cancel, Ctrl+R resume,
                        Ctrl+Shift+R retry selected failures, F5 refresh
                 Refinement: Alt+Down / Alt+Up (or J / K) next / previous instruction, Alt+Left / Alt+Right
                        choose a round, A or Ctrl+Enter accept, R or Ctrl+Backspace reject, E or F2 edit,
-                       Ctrl+S keep the edit, Esc cancel it
+                       Ctrl+S keep the edit, Esc cancel it, M move on after a decision (on / off)
                 Instructions: Ctrl+F filters, F5 refresh, Enter or double click opens one in Refinement
                 Tab / Shift+Tab move between controls; arrow keys move in lists and trees
                 """);
