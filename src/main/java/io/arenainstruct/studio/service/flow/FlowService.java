@@ -109,11 +109,14 @@ public final class FlowService {
         return find(skill).map(FlowYaml::write);
     }
 
-    /**
-     * Problems of a skill's flow file as edited in the app, each with its line; empty when it can be saved.
-     * {@code source} names the text in the problems.
-     */
-    public List<FlowProblem> check(String skill, String source, String text) {
+    /** How problems name a skill's flow edited in the app (in place of a file name). */
+    public static String sourceOf(String skill) {
+        return "flow of " + skill;
+    }
+
+    /** Problems of a skill's flow file as edited in the app, each with its line; empty when it can be saved. */
+    public List<FlowProblem> check(String skill, String text) {
+        String source = sourceOf(skill);
         try {
             Flow flow = FlowYaml.parse(source, text);
             if (!flow.skill().equals(skill)) {
@@ -133,12 +136,11 @@ public final class FlowService {
      */
     public ImportResult saveText(String skill, String text, String note) throws FlowFileException {
         find(skill).orElseThrow(() -> new IllegalArgumentException("no flow for skill " + skill));
-        String source = "flow of " + skill;
-        List<FlowProblem> problems = check(skill, source, text);
+        List<FlowProblem> problems = check(skill, text);
         if (!problems.isEmpty()) {
             throw new FlowFileException(problems);
         }
-        Flow flow = FlowYaml.parse(source, text);
+        Flow flow = FlowYaml.parse(sourceOf(skill), text);
         return new ImportResult(skill, false, repository.replace(skill, text, prompts(flow), note));
     }
 

@@ -81,12 +81,13 @@ public final class FlowFileViewModel {
             List<FlowProblem> found;
             List<String> beforeRun = List.of();
             try {
-                found = context.workspace().flows().check(skillId, source(skillId), text);
+                found = context.workspace().flows().check(skillId, text);
                 if (found.isEmpty()) {
-                    beforeRun = context.workspace().runs().taxonomyProblems(FlowYaml.parse(source(skillId), text));
+                    beforeRun = context.workspace().runs().taxonomyProblems(FlowYaml.parse(FlowService.sourceOf(skillId), text));
                 }
             } catch (FlowFileException | RuntimeException e) {
-                found = List.of(new FlowProblem(source(skillId), 0, "cannot be checked: " + e.getMessage()));
+                found = List.of(new FlowProblem(FlowService.sourceOf(skillId), 0, "cannot be checked: "
+                        + e.getMessage()));
             }
             List<FlowProblem> shown = found;
             String warning = beforeRun.isEmpty() ? "" : "A run would be refused until the taxonomy fits: "
@@ -156,9 +157,6 @@ public final class FlowFileViewModel {
         return n == 0 ? "no prompt changed" : n == 1 ? "1 new prompt version" : n + " new prompt versions";
     }
 
-    static String source(String skillId) {
-        return "flow of " + skillId;
-    }
 
     public ReadOnlyStringProperty skill() {
         return skill.getReadOnlyProperty();

@@ -109,17 +109,17 @@ class FlowServiceTest {
         assertThat(text).contains("skill: fermi").contains("endpoint: big-model");
         assertThat(FlowYaml.parse("x", text).answerer().endpoint()).as("the text carries the settings")
                 .isEqualTo("big-model");
-        assertThat(ws.flows().check("fermi", "flow of fermi", text)).isEmpty();
+        assertThat(ws.flows().check("fermi", text)).isEmpty();
 
         String otherSkill = text.replace("skill: fermi", "skill: coding");
-        assertThat(ws.flows().check("fermi", "flow of fermi", otherSkill)).singleElement()
+        assertThat(ws.flows().check("fermi", otherSkill)).singleElement()
                 .satisfies(p -> assertThat(p.toString()).startsWith("flow of fermi:2: this is the flow of fermi"));
         assertThatThrownBy(() -> ws.flows().saveText("fermi", otherSkill, "note"))
                 .isInstanceOf(FlowFileException.class);
         assertThat(ws.flows().text("coding").orElseThrow()).as("the other skill is untouched").contains("skill: coding");
 
         String badPick = text.replaceFirst("pick: \\w+", "pick: sometimes");
-        assertThat(ws.flows().check("fermi", "flow of fermi", badPick)).extracting(FlowProblem::message)
+        assertThat(ws.flows().check("fermi", badPick)).extracting(FlowProblem::message)
                 .anyMatch(m -> m.contains("not 'sometimes'"));
 
         Agent answerer = ws.flows().find("fermi").orElseThrow().answerer();
