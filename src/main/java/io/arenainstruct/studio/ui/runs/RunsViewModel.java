@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -43,6 +44,7 @@ import io.arenainstruct.studio.domain.flow.AgentRole;
 import io.arenainstruct.studio.domain.flow.Flow;
 import io.arenainstruct.studio.domain.llm.Endpoint;
 import io.arenainstruct.studio.domain.run.FailureReason;
+import io.arenainstruct.studio.domain.run.Instruction;
 import io.arenainstruct.studio.domain.run.InstructionFilter;
 import io.arenainstruct.studio.domain.run.InstructionRow;
 import io.arenainstruct.studio.domain.run.Passage;
@@ -544,10 +546,14 @@ public final class RunsViewModel {
                 }
                 List<InstructionRow> rows = workspace.instructions().page(new InstructionFilter(runId, null, null,
                         "failed", null), 0, FAILURES_SHOWN);
+                // one read for all of them, not one per row
+                Map<Long, Instruction> full = new HashMap<>();
+                workspace.instructions().findAll(rows.stream().map(InstructionRow::id).toList())
+                        .forEach(i -> full.put(i.id(), i));
                 for (InstructionRow r : rows) {
-                    String why = workspace.instructions().find(r.id()).map(i -> (i.failedStage() == null ? ""
-                            : i.failedStage().label() + " failed: ") + reason(i.errorClass(), i.errorMessage()))
-                            .orElse("failed");
+                    Instruction i = full.get(r.id());
+                    String why = i == null ? "failed" : (i.failedStage() == null ? ""
+                            : i.failedStage().label() + " failed: ") + reason(i.errorClass(), i.errorMessage());
                     list.add(new Failure(false, r.id(), "Instruction " + r.id() + " (seed " + r.seedId() + ", "
                             + r.category() + "): " + why));
                 }
