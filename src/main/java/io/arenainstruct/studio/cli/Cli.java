@@ -16,7 +16,7 @@ import picocli.CommandLine.Option;
  * 0 done, 1 the command failed, 2 the command line is wrong, 3 some input was rejected (the rest was done).
  */
 @Command(name = "arenainstruct-studio", mixinStandardHelpOptions = true, scope = CommandLine.ScopeType.INHERIT, versionProvider = Cli.Version.class,
-        description = "Curate instruction datasets: seeds, taxonomies, flows, battles. Without a command, opens the app.",
+        description = "Curate instruction datasets: seeds, taxonomies, model endpoints, flows and runs. Without a command, opens the app.",
         subcommands = {SeedsCommand.class, TaxonomyCommand.class, ModelsCommand.class, LedgerCommand.class,
                 FlowsCommand.class, RunCommand.class, RunsCommand.class, InstructionsCommand.class,
                 CommandLine.HelpCommand.class})

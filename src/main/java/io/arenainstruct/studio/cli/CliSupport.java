@@ -30,8 +30,13 @@ final class CliSupport {
             printJson(out, items.stream().map(toJson).toList());
         } else {
             items.forEach(item -> out.println(toLine.apply(item)));
-            out.println(items.size() + " " + noun);
+            out.println(count(items.size(), noun));
         }
+    }
+
+    /** "1 run", "2 runs": the plural noun given ends in s. */
+    static String count(long n, String plural) {
+        return n + " " + (n == 1 && plural.endsWith("s") ? plural.substring(0, plural.length() - 1) : plural);
     }
 
     static void printJson(PrintWriter out, Object value) {

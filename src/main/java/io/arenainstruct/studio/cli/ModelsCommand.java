@@ -22,7 +22,7 @@ import io.arenainstruct.studio.service.task.Cancellation;
 import io.arenainstruct.studio.service.workspace.Workspace;
 import io.arenainstruct.studio.store.EndpointRepository;
 
-@Command(name = "models", description = "Configure model endpoints (Ollama, OpenAI-compatible servers, OpenAI) and test them.",
+@Command(name = "models", description = "Configure model endpoints (Ollama, OpenAI-compatible servers, OpenAI, Anthropic) and test them.",
         subcommands = {ModelsCommand.Add.class, ModelsCommand.ListEndpoints.class, ModelsCommand.Test.class,
                 ModelsCommand.Remove.class, ModelsCommand.Price.class})
 final class ModelsCommand {
@@ -37,7 +37,7 @@ final class ModelsCommand {
         String name;
 
         @Option(names = "--provider", required = true, paramLabel = "PROVIDER",
-                description = "ollama, openai-compatible, openai or dry-run")
+                description = "ollama, openai-compatible, openai, anthropic or dry-run")
         String provider;
 
         @Option(names = "--base-url", paramLabel = "URL", description = "Default: the provider's usual address"
@@ -45,7 +45,8 @@ final class ModelsCommand {
                 + " vLLM :8000/v1, llama.cpp server :8080/v1).")
         String baseUrl;
 
-        @Option(names = "--model", required = true, paramLabel = "MODEL")
+        @Option(names = "--model", required = true, paramLabel = "MODEL",
+                description = "The model's name as the server knows it (e.g. llama3.1:8b, gpt-4o-mini).")
         String model;
 
         @Option(names = "--api-key-env", paramLabel = "VAR", description = "Environment variable holding the key.")
@@ -65,13 +66,16 @@ final class ModelsCommand {
                 description = "Seconds to wait for an answer (default: ${DEFAULT-VALUE}).")
         int timeoutSeconds;
 
-        @Option(names = "--temperature", paramLabel = "T")
+        @Option(names = "--temperature", paramLabel = "T",
+                description = "Sampling temperature sent with every call (default: the server's own).")
         Double temperature;
 
-        @Option(names = "--max-tokens", paramLabel = "N")
+        @Option(names = "--max-tokens", paramLabel = "N",
+                description = "Longest answer in tokens (default: the server's own).")
         Integer maxTokens;
 
-        @Option(names = "--seed", paramLabel = "N")
+        @Option(names = "--seed", paramLabel = "N",
+                description = "Sampling seed, for servers that honour it (repeatable answers).")
         Integer seed;
 
         @Override

@@ -31,6 +31,7 @@ import io.arenainstruct.studio.domain.llm.ErrorClass;
 import io.arenainstruct.studio.domain.llm.ModelCallException;
 import io.arenainstruct.studio.domain.llm.ModelReply;
 import io.arenainstruct.studio.domain.llm.ModelRequest;
+import io.arenainstruct.studio.domain.llm.Provider;
 import io.arenainstruct.studio.service.llm.KeyResolver;
 import io.arenainstruct.studio.service.task.Cancellation;
 import io.arenainstruct.studio.service.workspace.DataDirectories;
@@ -330,6 +331,26 @@ class ModelsCliTest {
         assertThat(again.code()).isEqualTo(Cli.FAILED);
         assertThat(again.errLines()).singleElement().asString().isEqualTo("error: there is no endpoint named 'a'");
         assertNoStackTrace(again);
+    }
+
+    @Test
+    void addHelpNamesEveryProviderAndDescribesEveryOption() {
+        Run help = cli("models", "add", "--help", "--store", store());
+        assertThat(help.code()).isZero();
+        for (Provider p : Provider.values()) {
+            assertThat(help.out()).as("provider %s", p).contains(p.id());
+        }
+        // every option line has words after its parameter label: no bare "--seed=N" lines
+        List<String> bare = help.out().lines().filter(l -> l.matches("\\s{0,8}(-\\w, )?--.*"))
+                .filter(l -> l.strip().split("\\s{2,}").length < 2).toList();
+        assertThat(bare).as("options without a description").isEmpty();
+    }
+
+    @Test
+    void aListOfOneSaysOneEndpointNotOneEndpoints() {
+        cli("models", "add", "a", "--provider", "ollama", "--model", "m1", "--store", store());
+        Run list = cli("models", "list", "--store", store());
+        assertThat(list.out()).contains("\n1 endpoint\n").doesNotContain("1 endpoints");
     }
 
     // ------------------------------------------------------------------------------------------- stats

@@ -166,14 +166,18 @@ public final class SeedsViewModel {
 
             @Override
             public void apply() {
-                write(() -> deleted = repository.delete(ids), "Deleted " + ids.size() + " seed(s); Ctrl+Z undoes it");
+                write(() -> deleted = repository.delete(ids), "Deleted " + seedCount(ids.size()) + "; Ctrl+Z undoes it");
             }
 
             @Override
             public void revert() {
-                write(() -> repository.restore(deleted), "Restored " + ids.size() + " seed(s)");
+                write(() -> repository.restore(deleted), "Restored " + seedCount(ids.size()));
             }
         });
+    }
+
+    private static String seedCount(int n) {
+        return n == 1 ? "1 seed" : n + " seeds";
     }
 
     /** Sets the tags of the seeds to what the curator typed (comma-separated); undoable. */
