@@ -10,6 +10,11 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
@@ -189,6 +194,64 @@ class EndpointsAreaTest {
         waitUntil(() -> text(robot, "#endpoint-problem").startsWith("Name: there is already an endpoint named 'taken'"));
         assertThat(ui.workspace.endpoints().require("taken").baseUrl()).isEqualTo(server.openAiBaseUrl());
         assertThat(ui.workspace.endpoints().list()).hasSize(1);
+    }
+
+    @Test
+    void findModelsWithTheWrongProviderSaysSoWithoutATraceAndSwitchingProviderClearsIt(FxRobot robot) throws Exception {
+        server.models("qwen2.5");
+        List<LogRecord> warnings = new CopyOnWriteArrayList<>();
+        Handler handler = new Handler() {
+            @Override
+            public void publish(LogRecord r) {
+                if (r.getLevel().intValue() >= Level.WARNING.intValue()) {
+                    warnings.add(r);
+                }
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        Logger root = Logger.getLogger("");
+        root.addHandler(handler);
+        try {
+            waitUntil(() -> text(robot, "#endpoint-form-title").equals("New endpoint"));
+            // An Ollama server's address, asked as an OpenAI-compatible one: its /models is a 404.
+            fx(() -> preset(robot).setValue(EndpointService.PRESETS.get(1)));
+            paste(robot, "#endpoint-base-url", server.baseUrl());
+            robot.clickOn("#find-models");
+            waitUntil(() -> text(robot, "#models-status").startsWith("Cannot list models: "));
+            assertThat(text(robot, "#models-status")).contains("no model list at " + server.baseUrl() + "/models",
+                    "For Ollama choose Ollama").doesNotContain(ErrorClass.MODEL_NOT_FOUND.explanation());
+            assertThat(warnings).as("log records with stack traces").isEmpty();
+
+            // Ollama comes just before OpenAI-compatible: Up in the focused provider box picks it.
+            fx(() -> providerBox(robot).requestFocus());
+            robot.type(KeyCode.UP);
+            waitUntil(() -> providerBox(robot).getValue() == Provider.OLLAMA);
+            waitUntil(() -> text(robot, "#models-status").isEmpty());
+            robot.clickOn("#find-models");
+            waitUntil(() -> modelBox(robot).getItems().equals(List.of("qwen2.5:latest")));
+        } finally {
+            root.removeHandler(handler);
+        }
+    }
+
+    @Test
+    void theOtherOpenAiCompatiblePresetKeepsTheTypedAddressAndTheFormSaysZeroIsNoLimit(FxRobot robot) throws Exception {
+        waitUntil(() -> text(robot, "#endpoint-form-title").equals("New endpoint"));
+        paste(robot, "#endpoint-base-url", "http://10.0.0.7:9000/v1");
+        fx(() -> providerBox(robot).requestFocus());
+        robot.type(KeyCode.DOWN); // from Ollama, the form's first suggestion
+        waitUntil(() -> preset(robot).getValue() != null
+                && preset(robot).getValue().label().equals(EndpointService.OTHER_OPENAI_COMPATIBLE));
+        assertThat(field(robot, "#endpoint-base-url").getText()).isEqualTo("http://10.0.0.7:9000/v1");
+        assertThat(robot.lookup(".form-section").queryAllAs(Label.class).stream().map(Label::getText))
+                .contains("Limits (0: no limit)");
     }
 
     @Test

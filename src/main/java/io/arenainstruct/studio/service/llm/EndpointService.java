@@ -28,11 +28,15 @@ public final class EndpointService {
     public record Preset(String label, Provider provider, String baseUrl) {
     }
 
+    /** The preset for any other server speaking the OpenAI wire format: its address is the curator's to type. */
+    public static final String OTHER_OPENAI_COMPATIBLE = "Other OpenAI-compatible server";
+
     public static final List<Preset> PRESETS = List.of(
             new Preset("Ollama (this machine)", Provider.OLLAMA, "http://localhost:11434"),
             new Preset("LM Studio", Provider.OPENAI_COMPATIBLE, "http://localhost:1234/v1"),
             new Preset("vLLM", Provider.OPENAI_COMPATIBLE, "http://localhost:8000/v1"),
             new Preset("llama.cpp server", Provider.OPENAI_COMPATIBLE, "http://localhost:8080/v1"),
+            new Preset(OTHER_OPENAI_COMPATIBLE, Provider.OPENAI_COMPATIBLE, ""),
             new Preset("OpenAI", Provider.OPENAI, "https://api.openai.com/v1"),
             new Preset("Anthropic", Provider.ANTHROPIC, "https://api.anthropic.com/v1"),
             new Preset("Dry run (no model; shows the messages)", Provider.DRY_RUN, ""));
@@ -114,6 +118,10 @@ public final class EndpointService {
             body = client.execute(request.build()).body();
         } catch (RuntimeException e) {
             ErrorClassifier.Classified c = ErrorClassifier.classify(e);
+            if (c.errorClass() == ErrorClass.MODEL_NOT_FOUND) {
+                // A 404 on a list call is about the address or the provider, not about a model.
+                throw new IllegalStateException(noModelList(provider, url), e);
+            }
             throw new IllegalStateException(c.errorClass().explanation() + " (" + KeyResolver.scrub(c.detail(), key) + ")",
                     e);
         }
@@ -132,6 +140,16 @@ public final class EndpointService {
         }
         names.sort(null);
         return names;
+    }
+
+    private static String noModelList(Provider provider, String url) {
+        String hint = switch (provider) {
+            case OLLAMA -> "is it an Ollama server? For LM Studio, vLLM or llama.cpp choose OpenAI-compatible";
+            case OPENAI_COMPATIBLE, OPENAI -> "is it an OpenAI-compatible server (the address usually ends in /v1)?"
+                    + " For Ollama choose Ollama";
+            default -> "check the provider and the address";
+        };
+        return "The server has no model list at " + url + ": " + hint + ".";
     }
 
     private static String trimSlash(String url) {

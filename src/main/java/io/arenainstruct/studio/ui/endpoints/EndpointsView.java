@@ -297,6 +297,8 @@ public final class EndpointsView implements AreaView {
                     baseUrlField.setText(p.defaultBaseUrl());
                 }
                 matchPreset();
+                // what another provider's list call said does not hold for this one
+                model.clearModels();
             }
         });
 
@@ -414,7 +416,7 @@ public final class EndpointsView implements AreaView {
         grid.add(modelsStatus, 1, row++, 3, 1);
         wide(grid, row++, "API key variable", keyEnvField, keyEnvField);
         grid.add(keySource, 1, row++, 3, 1);
-        grid.add(section("Limits"), 0, row++, 4, 1);
+        grid.add(section("Limits (0: no limit)"), 0, row++, 4, 1);
         grid.addRow(row++, label("Max concurrent", maxConcurrentField), maxConcurrentField,
                 label("Timeout (seconds)", timeoutField), timeoutField);
         grid.addRow(row++, label("Requests per minute", rpmField), rpmField, label("Tokens per minute", tpmField),
@@ -642,7 +644,9 @@ public final class EndpointsView implements AreaView {
         filling = true;
         try {
             providerBox.setValue(p.provider());
-            baseUrlField.setText(p.baseUrl());
+            if (!p.baseUrl().isEmpty() || p.provider() == Provider.DRY_RUN) {
+                baseUrlField.setText(p.baseUrl());
+            }
             if (p.provider() == Provider.DRY_RUN) {
                 modelBox.getEditor().setText("dry-run");
                 modelBox.setValue("dry-run");
@@ -666,7 +670,10 @@ public final class EndpointsView implements AreaView {
             Provider p = providerBox.getValue();
             String url = trimSlash(baseUrlField.getText());
             preset.setValue(EndpointService.PRESETS.stream()
-                    .filter(x -> x.provider() == p && trimSlash(x.baseUrl()).equals(url)).findFirst().orElse(null));
+                    .filter(x -> x.provider() == p && trimSlash(x.baseUrl()).equals(url)).findFirst()
+                    .or(() -> EndpointService.PRESETS.stream().filter(x -> p == Provider.OPENAI_COMPATIBLE
+                            && x.label().equals(EndpointService.OTHER_OPENAI_COMPATIBLE)).findFirst())
+                    .orElse(null));
         } finally {
             filling = was;
         }

@@ -33,7 +33,8 @@ public final class TaskMonitor {
         });
         task.setOnFailed(e -> {
             running.remove(task);
-            LOG.log(Level.WARNING, title + " failed", task.getException());
+            // The failure is the caller's to show in words; a stack trace on stderr helps no curator.
+            LOG.log(Level.FINE, title + " failed", task.getException());
             onFailure.accept(task.getException());
         });
         task.setOnCancelled(e -> running.remove(task));
