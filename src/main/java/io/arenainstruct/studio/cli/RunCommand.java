@@ -57,7 +57,7 @@ final class RunCommand implements Callable<Integer> {
         RunConfig config = config();
         try (Workspace ws = CliSupport.openWorkspace(spec)) {
             try {
-                return RunProgressPrinter.execute(ws.runs().start(config), ws.runs(), spec.commandLine().getOut(),
+                return RunProgressPrinter.execute(ws.runs().start(config), ws, spec.commandLine().getOut(),
                         spec.commandLine().getErr());
             } catch (RunService.RunRefused e) {
                 e.problems().forEach(p -> spec.commandLine().getErr().println("rejected: " + p));

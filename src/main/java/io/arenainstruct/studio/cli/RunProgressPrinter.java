@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 import io.arenainstruct.studio.domain.run.FailureReason;
@@ -13,6 +14,7 @@ import io.arenainstruct.studio.domain.run.RunStatus;
 import io.arenainstruct.studio.domain.run.StageProgress;
 import io.arenainstruct.studio.service.run.RunHandle;
 import io.arenainstruct.studio.service.run.RunService;
+import io.arenainstruct.studio.service.workspace.Workspace;
 
 /** Executes a run from the command line: progress lines on stderr, the outcome as an exit code. */
 final class RunProgressPrinter {
@@ -49,7 +51,8 @@ final class RunProgressPrinter {
      * Runs to the end; Ctrl+C cancels (what finished is kept) and the run can be resumed. A run that ends with
      * failed items says why, one line per reason.
      */
-    static int execute(RunHandle run, RunService runs, PrintWriter out, PrintWriter err) {
+    static int execute(RunHandle run, Workspace ws, PrintWriter out, PrintWriter err) {
+        RunService runs = ws.runs();
         err.println("run " + run.runId() + " started");
         err.flush();
         AtomicLong last = new AtomicLong(System.nanoTime());
@@ -62,27 +65,38 @@ final class RunProgressPrinter {
             }
         });
         CountDownLatch finished = new CountDownLatch(1);
-        // Ctrl+C: cancel, and give the run a moment to record where it stopped before the JVM exits.
+        AtomicBoolean interrupted = new AtomicBoolean();
+        // Ctrl+C: cancel, and keep the JVM alive until the run has recorded where it stopped and the resume line
+        // is printed (the JVM exits when this hook returns).
         Thread onInterrupt = new Thread(() -> {
+            interrupted.set(true);
             run.cancel();
             try {
-                finished.await(10, TimeUnit.SECONDS);
+                finished.await(30, TimeUnit.SECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
         }, "arenainstruct-run-cancel");
         Runtime.getRuntime().addShutdownHook(onInterrupt);
-        RunStatus status;
         try {
-            status = run.run();
+            return outcome(run, runs, run.run(), interrupted.get(), out, err);
         } finally {
+            // Closed before the hook may return: a JVM halting in the middle of a close leaves the store unclean.
+            ws.close();
             finished.countDown();
             try {
                 Runtime.getRuntime().removeShutdownHook(onInterrupt);
             } catch (IllegalStateException shuttingDown) {
-                // the hook is running: it waits for us
+                // the hook is running: it waited for us
             }
         }
+    }
+
+    /** Exit code of a process ended by Ctrl+C (128 + SIGINT), as shells report it. */
+    static final int INTERRUPTED = 130;
+
+    private static int outcome(RunHandle run, RunService runs, RunStatus status, boolean interrupted, PrintWriter out,
+                               PrintWriter err) {
         RunProgress p = run.progress();
         err.println(line(p));
         err.flush();
@@ -92,8 +106,17 @@ final class RunProgressPrinter {
                         io.arenainstruct.studio.domain.run.Stage.ANSWER).done() + " instructions");
                 return Cli.OK;
             }
-            case CANCELLED -> throw new Cli.CommandFailure("run " + run.runId() + " was cancelled; continue it with: runs"
-                    + " resume " + run.runId());
+            case CANCELLED -> {
+                String line = "run " + run.runId() + " was cancelled; what finished is kept; continue it with: runs"
+                        + " resume " + run.runId();
+                if (interrupted) {
+                    // printed here: the JVM is shutting down and the caller's error line would come too late
+                    err.println("error: " + line);
+                    err.flush();
+                    return INTERRUPTED;
+                }
+                throw new Cli.CommandFailure(line);
+            }
             default -> {
                 List<FailureReason> reasons = runs.failureReasons(run.runId());
                 reasons.stream().limit(REASONS_SHOWN).forEach(r -> err.println("failed: " + r.describe()));

@@ -1,10 +1,14 @@
 package io.arenainstruct.studio.cli;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
+import io.arenainstruct.studio.domain.run.RunProgress;
+import io.arenainstruct.studio.domain.run.RunStatus;
 import io.arenainstruct.studio.domain.run.RunSummary;
+import io.arenainstruct.studio.domain.run.StageProgress;
 import io.arenainstruct.studio.service.workspace.Workspace;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -35,17 +39,43 @@ final class RunsCommand implements Runnable {
         @Override
         public Integer call() {
             try (Workspace ws = CliSupport.openWorkspace(spec)) {
-                CliSupport.printList(spec.commandLine().getOut(), json, ws.runs().list(), RunsCommand::toJson,
-                        r -> "run " + r.id() + ": " + r.status().id() + ", " + String.join(",", r.config().skills())
-                                + ", seeds " + r.config().seeds() + ", endpoint " + r.config().endpoint() + ", "
-                                + r.complete() + " of " + r.instructions() + " instructions complete, " + r.failed()
-                                + " failed" + (r.message() == null ? "" : " (" + r.message() + ")"), "runs");
+                // Each run with its stages read from the store: a run stopped before any instruction was made
+                // still shows how far it got ("transformation 8/31").
+                List<Listed> runs = ws.runs().list().stream()
+                        .map(r -> new Listed(r, ws.runs().progress(r.id()).orElse(null))).toList();
+                CliSupport.printList(spec.commandLine().getOut(), json, runs, RunsCommand::toJson,
+                        l -> line(l.run(), l.progress()), "runs");
                 return Cli.OK;
             }
         }
     }
 
-    static Map<String, Object> toJson(RunSummary r) {
+    record Listed(RunSummary run, RunProgress progress) {
+    }
+
+    static String line(RunSummary r, RunProgress p) {
+        StringBuilder s = new StringBuilder("run ").append(r.id()).append(": ").append(r.status().id()).append(", ")
+                .append(String.join(",", r.config().skills())).append(", seeds ").append(r.config().seeds())
+                .append(", endpoint ").append(r.config().endpoint()).append(", ");
+        if (p != null && r.status() != RunStatus.COMPLETED) {
+            for (StageProgress st : p.stages()) {
+                s.append(st.stage().id()).append(' ').append(st.done()).append('/').append(st.planned());
+                if (st.failed() > 0) {
+                    s.append(" (").append(st.failed()).append(" failed)");
+                }
+                s.append(", ");
+            }
+        }
+        s.append(r.complete()).append(" of ").append(r.instructions()).append(" instructions complete, ")
+                .append(r.failed()).append(" failed");
+        if (r.message() != null) {
+            s.append(" (").append(r.message()).append(')');
+        }
+        return s.toString();
+    }
+
+    static Map<String, Object> toJson(Listed l) {
+        RunSummary r = l.run();
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("id", r.id());
         m.put("status", r.status().id());
@@ -62,6 +92,17 @@ final class RunsCommand implements Runnable {
         m.put("complete", r.complete());
         m.put("failed", r.failed());
         m.put("message", r.message());
+        Map<String, Object> stages = new LinkedHashMap<>();
+        if (l.progress() != null) {
+            for (StageProgress st : l.progress().stages()) {
+                Map<String, Integer> one = new LinkedHashMap<>();
+                one.put("planned", st.planned());
+                one.put("done", st.done());
+                one.put("failed", st.failed());
+                stages.put(st.stage().id(), one);
+            }
+        }
+        m.put("stages", stages);
         m.put("created_at", r.createdAt().toString());
         m.put("updated_at", r.updatedAt().toString());
         return m;
@@ -80,7 +121,7 @@ final class RunsCommand implements Runnable {
         public Integer call() {
             try (Workspace ws = CliSupport.openWorkspace(spec)) {
                 try {
-                    return RunProgressPrinter.execute(ws.runs().resume(id), ws.runs(), spec.commandLine().getOut(),
+                    return RunProgressPrinter.execute(ws.runs().resume(id), ws, spec.commandLine().getOut(),
                             spec.commandLine().getErr());
                 } catch (IllegalArgumentException e) {
                     throw new Cli.CommandFailure(e.getMessage());
