@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * The headless command line (DESIGN.md section 5). Without a command it hands over to the GUI. Exit codes:
+ * The headless command line (README.md, "The runnable jar and the command line"). Without a command it hands over to the GUI. Exit codes:
  * 0 done, 1 the command failed, 2 the command line is wrong, 3 some input was rejected (the rest was done).
  */
 @Command(name = "arenainstruct-studio", mixinStandardHelpOptions = true, scope = CommandLine.ScopeType.INHERIT, versionProvider = Cli.Version.class,

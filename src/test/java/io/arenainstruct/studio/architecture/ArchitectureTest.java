@@ -7,7 +7,7 @@ import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
 
-/** The layering of DESIGN.md section 3: ui → cli → service → store → domain, and no JavaFX below ui. */
+/** The layering of docs/ARCHITECTURE.md: ui → cli → service → store → domain, and no JavaFX below ui. */
 @AnalyzeClasses(packages = "io.arenainstruct.studio", importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTest {
 
@@ -37,7 +37,7 @@ class ArchitectureTest {
     static final ArchRule onlyTheStoreTalksJdbc = noClasses()
             .that().resideInAnyPackage("..domain..", "..service..", "..cli..", "..ui..")
             .should().dependOnClassesThat().resideInAnyPackage("java.sql..", "org.h2..", "org.flywaydb..")
-            .because("the store is the only code that writes SQL (DESIGN.md section 3)");
+            .because("the store is the only code that writes SQL (docs/ARCHITECTURE.md)");
 
     @ArchTest
     static final ArchRule langchain4jStaysInsideTheModelGateway = noClasses()
