@@ -8,7 +8,11 @@ import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 
+import javafx.scene.Scene;
 import javafx.scene.control.Button;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.StackPane;
+import javafx.scene.text.Text;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
 import javafx.scene.input.KeyCode;
@@ -23,6 +27,7 @@ import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 
+import io.arenainstruct.studio.ui.common.FxDialogService;
 import io.arenainstruct.studio.ui.shell.Area;
 
 @ExtendWith(ApplicationExtension.class)
@@ -41,6 +46,38 @@ class ShellTest {
     @AfterEach
     void tearDown() {
         ui.close();
+    }
+
+    @Test
+    void f1ListsEveryShortcutInABoxThatShowsThemWhole(FxRobot robot) throws Exception {
+        robot.type(KeyCode.F1);
+        waitUntil(() -> !ui.dialogs.infos.isEmpty());
+        String shown = ui.dialogs.infos.get(0);
+        assertThat(shown).startsWith("Keyboard shortcuts: ").contains("Ctrl+8  Instructions", "F2 rename");
+        String message = shown.substring("Keyboard shortcuts: ".length());
+
+        AtomicReference<Stage> box = new AtomicReference<>();
+        AtomicReference<Region> text = new AtomicReference<>();
+        fx(() -> {
+            Region content = FxDialogService.longText(message);
+            Stage s = new Stage();
+            s.setScene(new Scene(new StackPane(content)));
+            s.sizeToScene();
+            s.show();
+            text.set(content);
+            box.set(s);
+        });
+        try {
+            // Shown whole: a label as tall as its text needs (no ellipsis, no scrolling), within a 700-pixel screen.
+            waitUntil(() -> text.get().getHeight() > 0);
+            Label label = (Label) text.get();
+            fx(() -> assertThat(label.getHeight()).isGreaterThanOrEqualTo(label.prefHeight(label.getWidth()) - 0.5));
+            Text shownText = robot.from(label).lookup(".text").queryAs(Text.class);
+            assertThat(shownText.getText().strip()).isEqualTo(message.strip());
+            assertThat(label.getHeight()).isLessThan(620);
+        } finally {
+            fx(() -> box.get().close());
+        }
     }
 
     @Test

@@ -9,7 +9,9 @@ import java.util.function.Supplier;
 import javafx.scene.control.Alert;
 import javafx.scene.control.ButtonBar;
 import javafx.scene.control.ButtonType;
+import javafx.scene.control.Label;
 import javafx.scene.control.TextArea;
+import javafx.scene.layout.Region;
 import javafx.stage.DirectoryChooser;
 import javafx.stage.FileChooser;
 import javafx.stage.Window;
@@ -40,16 +42,39 @@ public final class FxDialogService implements DialogService {
         return alert.showAndWait().filter(yes::equals).isPresent();
     }
 
+    /** Lines a long message may have and still be shown whole; longer ones scroll. */
+    static final int MAX_LINES = 34;
+
+    /**
+     * A long message shown whole when it has up to {@link #MAX_LINES} lines (the F1 list of shortcuts), as a
+     * label sized by its own text; longer ones in a scrolling read-only text.
+     */
+    public static Region longText(String message) {
+        if (message.lines().count() <= MAX_LINES && message.length() <= 6000) {
+            Label label = new Label(message);
+            label.setWrapText(true);
+            label.setMaxWidth(900);
+            label.setMinHeight(Region.USE_PREF_SIZE);
+            label.getStyleClass().add("dialog-text");
+            return label;
+        }
+        TextArea area = new TextArea(message);
+        area.setEditable(false);
+        area.setWrapText(true);
+        area.setPrefColumnCount(90);
+        area.setPrefRowCount(MAX_LINES);
+        area.getStyleClass().add("dialog-text");
+        return area;
+    }
+
     private Alert alert(Alert.AlertType type, String title, String message) {
         Alert alert = new Alert(type);
         alert.initOwner(owner.get());
         alert.setTitle(title);
         alert.setHeaderText(title);
         if (message.length() > 400 || message.lines().count() > 8) {
-            TextArea area = new TextArea(message);
-            area.setEditable(false);
-            area.setWrapText(true);
-            alert.getDialogPane().setContent(area);
+            alert.getDialogPane().setContent(longText(message));
+            alert.setResizable(true);
         } else {
             alert.setContentText(message);
         }
