@@ -9,7 +9,19 @@ import java.util.List;
  * @param maxBytes  files larger than this are rejected
  * @param tags      tags given to every imported seed
  */
-public record ImportOptions(String textField, long maxBytes, List<String> tags) {
+public record ImportOptions(String textField, long maxBytes, List<String> tags, ShownSource shownSource) {
+    /** Files under {@code root} are recorded as {@code label/relative/path} (shipped samples, not a build folder). */
+    public record ShownSource(java.nio.file.Path root, String label) {
+        String of(java.nio.file.Path file) {
+            String relative = root.relativize(file).toString().replace(java.io.File.separatorChar, '/');
+            return label + "/" + relative;
+        }
+    }
+
+    public ImportOptions(String textField, long maxBytes, List<String> tags) {
+        this(textField, maxBytes, tags, null);
+    }
+
     public static final String DEFAULT_TEXT_FIELD = "text";
     public static final long DEFAULT_MAX_BYTES = 5L * 1024 * 1024;
 
@@ -26,6 +38,15 @@ public record ImportOptions(String textField, long maxBytes, List<String> tags) 
     }
 
     public ImportOptions withTags(List<String> newTags) {
-        return new ImportOptions(textField, maxBytes, newTags);
+        return new ImportOptions(textField, maxBytes, newTags, shownSource);
+    }
+
+    public ImportOptions withShownSource(java.nio.file.Path root, String label) {
+        return new ImportOptions(textField, maxBytes, tags, new ShownSource(root, label));
+    }
+
+    /** How a file is named in the seed's source and in rejections. */
+    public String shown(java.nio.file.Path file) {
+        return shownSource != null && file.startsWith(shownSource.root()) ? shownSource.of(file) : file.toString();
     }
 }

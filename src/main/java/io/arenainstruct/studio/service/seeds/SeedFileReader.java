@@ -42,7 +42,7 @@ final class SeedFileReader {
     }
 
     Result read(Path file) {
-        String shown = file.toString();
+        String shown = options.shown(file);
         Optional<SeedFileType> type = SeedFileType.of(file);
         if (type.isEmpty()) {
             String ext = SeedFileType.extension(file);

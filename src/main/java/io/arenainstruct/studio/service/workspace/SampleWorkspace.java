@@ -83,7 +83,7 @@ public final class SampleWorkspace {
             }
             String tag = folder.getFileName().toString().replace("/", "");
             ImportReport report = workspace.seedImporter().importPaths(List.of(folder),
-                    ImportOptions.defaults().withTags(List.of("sample", tag)));
+                    ImportOptions.defaults().withTags(List.of("sample", tag)).withShownSource(dir, "sample-seeds"));
             report.rejections().forEach(r -> LOG.warning("sample seed " + r));
             imported += report.imported();
         }

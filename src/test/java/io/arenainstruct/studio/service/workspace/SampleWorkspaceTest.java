@@ -41,6 +41,8 @@ class SampleWorkspaceTest {
             assertThat(first.taxonomies()).isEqualTo(17);
             List<Seed> samples = ws.seeds().list(new SeedFilter("", "sample"));
             assertThat(samples).hasSize(files.size());
+            // named as shipped ("sample-seeds/articles/…"), not by the build folder they were read from
+            assertThat(samples).allSatisfy(seed -> assertThat(seed.source()).matches("sample-seeds/[a-z-]+/[^/]+"));
             assertThat(ws.seeds().count()).isEqualTo(files.size());
             assertThat(ws.taxonomies().all()).hasSize(17);
 
