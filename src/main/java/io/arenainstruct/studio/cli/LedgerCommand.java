@@ -42,6 +42,7 @@ final class LedgerCommand {
                     doc.put("dry_runs", stats.dryRuns());
                     doc.put("failures", stats.failures());
                     doc.put("failures_by_class", byClass);
+                    doc.put("cancelled", stats.cancelled());
                     doc.put("tokens_in", stats.tokensIn());
                     doc.put("tokens_out", stats.tokensOut());
                     doc.put("cost", stats.cost().stripTrailingZeros());
@@ -62,8 +63,8 @@ final class LedgerCommand {
                     doc.put("models", models);
                     CliSupport.printJson(out, doc);
                 } else {
-                    out.printf("calls %d, cache hits %d, dry runs %d, failures %d%n", stats.calls(), stats.cacheHits(),
-                            stats.dryRuns(), stats.failures());
+                    out.printf("calls %d, cache hits %d, dry runs %d, failures %d, cancelled %d%n", stats.calls(),
+                            stats.cacheHits(), stats.dryRuns(), stats.failures(), stats.cancelled());
                     byClass.forEach((k, v) -> out.printf("  failed (%s): %d%n", k, v));
                     out.printf("tokens in %d, out %d, cost %s%s%n", stats.tokensIn(), stats.tokensOut(),
                             LedgerStats.formatCost(stats.cost()), stats.costComplete() ? ""

@@ -171,20 +171,32 @@ public final class CallLedgerRepository {
         return sql.toString();
     }
 
-    /** Totals for {@code ledger stats}: per model, calls sent, cache hits, failures by class, tokens. */
-    public record ModelTotals(String model, int sent, int cacheHits, int dryRuns, int failed, long tokensIn,
-                              long tokensOut) {
+    /**
+     * Totals for {@code ledger stats}: per model, calls sent, cache hits, failures by class, tokens. A call the
+     * curator cancelled is counted apart: it is neither a failure nor an answer.
+     */
+    public record ModelTotals(String model, int sent, int cacheHits, int dryRuns, int failed, int cancelled,
+                              long tokensIn, long tokensOut) {
+        public ModelTotals(String model, int sent, int cacheHits, int dryRuns, int failed, long tokensIn,
+                           long tokensOut) {
+            this(model, sent, cacheHits, dryRuns, failed, 0, tokensIn, tokensOut);
+        }
     }
+
+    private static final String CANCELLED_CALL = "outcome = '" + FAILED + "' AND error_class = '"
+            + ErrorClass.CANCELLED.name() + "'";
 
     public List<ModelTotals> totalsByModel(Long runId) {
         state.flush();
         return store.read(c -> {
             List<ModelTotals> out = new ArrayList<>();
             try (PreparedStatement ps = c.prepareStatement("SELECT model,"
-                    + " SUM(CASE WHEN outcome IN ('" + OK + "', '" + FAILED + "') THEN 1 ELSE 0 END),"
+                    + " SUM(CASE WHEN outcome IN ('" + OK + "', '" + FAILED + "') AND NOT (" + CANCELLED_CALL
+                    + ") THEN 1 ELSE 0 END),"
                     + " SUM(CASE WHEN outcome = '" + CACHED + "' THEN 1 ELSE 0 END),"
                     + " SUM(CASE WHEN outcome = '" + DRY_RUN + "' THEN 1 ELSE 0 END),"
-                    + " SUM(CASE WHEN outcome = '" + FAILED + "' THEN 1 ELSE 0 END),"
+                    + " SUM(CASE WHEN outcome = '" + FAILED + "' AND NOT (" + CANCELLED_CALL + ") THEN 1 ELSE 0 END),"
+                    + " SUM(CASE WHEN " + CANCELLED_CALL + " THEN 1 ELSE 0 END),"
                     + " SUM(CASE WHEN outcome = '" + OK + "' THEN tokens_in ELSE 0 END),"
                     + " SUM(CASE WHEN outcome = '" + OK + "' THEN tokens_out ELSE 0 END)"
                     + " FROM model_call" + (runId == null ? "" : " WHERE run_id = ?") + " GROUP BY model ORDER BY model")) {
@@ -194,7 +206,7 @@ public final class CallLedgerRepository {
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
                         out.add(new ModelTotals(rs.getString(1), rs.getInt(2), rs.getInt(3), rs.getInt(4), rs.getInt(5),
-                                rs.getLong(6), rs.getLong(7)));
+                                rs.getInt(6), rs.getLong(7), rs.getLong(8)));
                     }
                 }
             }
@@ -207,7 +219,7 @@ public final class CallLedgerRepository {
         return store.read(c -> {
             Map<ErrorClass, Integer> out = new LinkedHashMap<>();
             try (PreparedStatement ps = c.prepareStatement("SELECT error_class, COUNT(*) FROM model_call WHERE outcome = '"
-                    + FAILED + "'" + (runId == null ? "" : " AND run_id = ?") + " GROUP BY error_class ORDER BY 2 DESC")) {
+                    + FAILED + "' AND NOT (" + CANCELLED_CALL + ")" + (runId == null ? "" : " AND run_id = ?") + " GROUP BY error_class ORDER BY 2 DESC")) {
                 if (runId != null) {
                     ps.setLong(1, runId);
                 }

@@ -19,12 +19,13 @@ import io.arenainstruct.studio.store.EndpointRepository;
  * and output each. Used by the Ledger area; the command line's {@code ledger stats} can use it too.
  *
  * @param calls        calls sent to a model (answered or failed); cache hits and dry runs are not sent
+ * @param cancelled    calls stopped by the curator (neither sent calls nor failures)
  * @param cost         the summed cost of the priced models
  * @param costComplete true when every model that used tokens has a price
  * @param models       per model, in model-name order
  */
 public record LedgerStats(int calls, int cacheHits, int dryRuns, int failures, Map<ErrorClass, Integer> failuresByClass,
-                          long tokensIn, long tokensOut, BigDecimal cost, boolean costComplete,
+                          int cancelled, long tokensIn, long tokensOut, BigDecimal cost, boolean costComplete,
                           List<ModelStats> models) {
 
     private static final BigDecimal MILLION = BigDecimal.valueOf(1_000_000);
@@ -55,6 +56,7 @@ public record LedgerStats(int calls, int cacheHits, int dryRuns, int failures, M
         int hits = 0;
         int dry = 0;
         int failed = 0;
+        int cancelled = 0;
         long in = 0;
         long out = 0;
         BigDecimal cost = BigDecimal.ZERO.setScale(COST_SCALE);
@@ -68,6 +70,7 @@ public record LedgerStats(int calls, int cacheHits, int dryRuns, int failures, M
             hits += t.cacheHits();
             dry += t.dryRuns();
             failed += t.failed();
+            cancelled += t.cancelled();
             in += t.tokensIn();
             out += t.tokensOut();
             if (c != null) {
@@ -76,7 +79,7 @@ public record LedgerStats(int calls, int cacheHits, int dryRuns, int failures, M
                 complete = false;
             }
         }
-        return new LedgerStats(calls, hits, dry, failed, failures, in, out, cost, complete, models);
+        return new LedgerStats(calls, hits, dry, failed, failures, cancelled, in, out, cost, complete, models);
     }
 
     /** tokens in × input price / 1,000,000 + tokens out × output price / 1,000,000. */
@@ -105,6 +108,9 @@ public record LedgerStats(int calls, int cacheHits, int dryRuns, int failures, M
         if (!failuresByClass.isEmpty()) {
             s.append(" (").append(failuresByClass.entrySet().stream()
                     .map(e -> e.getValue() + " " + e.getKey().label()).collect(Collectors.joining(", "))).append(')');
+        }
+        if (cancelled > 0) {
+            s.append(", ").append(cancelled).append(" cancelled");
         }
         s.append(String.format(Locale.ROOT, ", tokens %,d in / %,d out", tokensIn, tokensOut));
         if (hasCost()) {

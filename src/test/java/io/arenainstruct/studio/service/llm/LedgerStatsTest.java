@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -90,6 +91,10 @@ class LedgerStatsTest {
             h.server.enqueue(Fault.contextTooLong());
             assertThatThrownBy(() -> h.gateway().call(e, ModelRequest.ofUser("second"), Cancellation.NEVER))
                     .isInstanceOf(ModelCallException.class);
+            // A streamed reply the curator stops is cancelled: counted apart, neither sent nor failed.
+            AtomicBoolean cancel = new AtomicBoolean();
+            assertThatThrownBy(() -> h.gateway().stream(e, ModelRequest.ofUser("stopped"), piece -> cancel.set(true),
+                    cancel::get)).isInstanceOf(ModelCallException.class);
             h.workspace.endpoints().setPrice(price("qwen2.5", "1000000", "1000000"));
 
             LedgerStats all = LedgerStats.load(h.workspace.ledger(), h.workspace.endpoints().prices(), null);
@@ -97,7 +102,9 @@ class LedgerStatsTest {
             assertThat(all.cacheHits()).isEqualTo(1);
             assertThat(all.failures()).isEqualTo(1);
             assertThat(all.failuresByClass()).containsExactly(Map.entry(ErrorClass.CONTEXT_TOO_LONG, 1));
-            assertThat(all.tokensOut()).isEqualTo(4);
+            assertThat(all.cancelled()).isEqualTo(1);
+            assertThat(all.summary()).contains("1 failed (1 context too long), 1 cancelled");
+            assertThat(all.tokensOut()).as("a cancelled call's partial reply is no answer").isEqualTo(4);
             // A price of 1,000,000 per million tokens makes every token cost exactly 1.
             assertThat(all.cost()).isEqualByComparingTo(BigDecimal.valueOf(all.tokensIn() + all.tokensOut()));
             assertThat(all.costComplete()).isTrue();
