@@ -49,6 +49,15 @@ class ShellTest {
     }
 
     @Test
+    void anAreasNoticeDoesNotFollowTheCuratorToAnotherArea(FxRobot robot) throws Exception {
+        fx(() -> ui.window.setNotice("Tags saved"));
+        assertThat(robot.lookup("#status-notice").queryAs(Label.class).getText()).isEqualTo("Tags saved");
+        robot.press(KeyCode.CONTROL, KeyCode.DIGIT2).release(KeyCode.DIGIT2, KeyCode.CONTROL);
+        waitUntil(() -> "taxonomies".equals(ui.window.currentAreaId()));
+        assertThat(robot.lookup("#status-notice").queryAs(Label.class).getText()).isEmpty();
+    }
+
+    @Test
     void f1ListsEveryShortcutInABoxThatShowsThemWhole(FxRobot robot) throws Exception {
         robot.type(KeyCode.F1);
         waitUntil(() -> !ui.dialogs.infos.isEmpty());

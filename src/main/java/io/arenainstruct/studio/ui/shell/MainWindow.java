@@ -157,6 +157,8 @@ public final class MainWindow {
         }
         AreaView view = views.computeIfAbsent(area.id(), id -> area.create(context));
         content.getChildren().setAll(view.node());
+        // A notice is about the area that set it; it would mislead next to another one.
+        context.notice().set("");
         current.set(view);
         view.shown();
     }
