@@ -113,8 +113,11 @@ class TaxonomyAreaTest {
 
         robot.press(KeyCode.DELETE).release(KeyCode.DELETE);
         waitUntil(() -> tree(robot).getRoot().getChildren().size() == categories);
+        // every edit says it was saved and how to take it back
+        waitUntil(() -> notice(robot).equals("Delete category 'New category': saved; Ctrl+Z undoes it"));
         robot.press(KeyCode.CONTROL, KeyCode.Z).release(KeyCode.Z, KeyCode.CONTROL);
         waitUntil(() -> firstCategoryName(robot).equals("New category"));
+        waitUntil(() -> notice(robot).equals("Undone: delete category 'New category'; Ctrl+Shift+Z redoes it"));
 
         ui.closeStore();
         try (Workspace reopened = Workspace.open(ui.storeDir)) {
@@ -122,6 +125,10 @@ class TaxonomyAreaTest {
             assertThat(stored.categories()).hasSize(categories + 1);
             assertThat(stored.categories().get(0).name()).isEqualTo("New category");
         }
+    }
+
+    private static String notice(FxRobot robot) {
+        return robot.lookup("#status-notice").queryAs(javafx.scene.control.Label.class).getText();
     }
 
     @Test

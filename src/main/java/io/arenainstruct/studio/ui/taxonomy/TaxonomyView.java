@@ -336,7 +336,6 @@ public final class TaxonomyView implements AreaView {
         TaxonomyNode after = index + 1 < parent.children().size() ? parent.children().get(index + 1)
                 : index > 0 ? parent.children().get(index - 1) : parent;
         report(model.perform(t, () -> TaxonomyEdits.remove(t, node), after, node));
-        context.notice().set("Deleted '" + node.name() + "'; Ctrl+Z brings it back");
     }
 
     private void moveBy(int delta) {

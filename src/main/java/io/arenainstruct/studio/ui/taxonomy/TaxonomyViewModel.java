@@ -88,13 +88,13 @@ public final class TaxonomyViewModel {
             @Override
             public void apply() {
                 edit.apply();
-                changed(taxonomy, focusAfter);
+                changed(taxonomy, focusAfter, edit.description() + ": saved; Ctrl+Z undoes it");
             }
 
             @Override
             public void revert() {
                 edit.revert();
-                changed(taxonomy, focusOnUndo);
+                changed(taxonomy, focusOnUndo, "Undone: " + description() + "; Ctrl+Shift+Z redoes it");
             }
         });
         return Optional.empty();
@@ -106,7 +106,8 @@ public final class TaxonomyViewModel {
         UndoableEdit create();
     }
 
-    private void changed(Taxonomy taxonomy, TaxonomyNode focusNode) {
+    /** Shows the change, saves it in the background, and says so once it is stored. */
+    private void changed(Taxonomy taxonomy, TaxonomyNode focusNode, String savedNotice) {
         if (current.get() != taxonomy) {
             current.set(taxonomy);
         }
@@ -116,6 +117,7 @@ public final class TaxonomyViewModel {
         writes.execute(() -> {
             try {
                 service.save(copy);
+                Platform.runLater(() -> context.notice().set(savedNotice));
             } catch (RuntimeException e) {
                 Platform.runLater(() -> context.dialogs().showError("Cannot save the taxonomy", e.getMessage()));
             }
