@@ -79,6 +79,10 @@ class PromptsAreaTest {
             assertThat(t.getText()).isEqualTo("{{nonsense}}");
             assertThat(t.getStyleClass()).contains("template-variable-unknown");
         });
+        // the marked copy says what it is, so it is not read as a second prompt
+        assertThat(label(robot, "#user-message-preview-caption").getText()).startsWith("Variables marked (read-only");
+        assertThat(label(robot, "#user-message-preview-caption").getLabelFor())
+                .isSameAs(robot.lookup("#user-message-preview").query());
         assertThat(texts(robot, "#user-message-preview")).anySatisfy(t -> {
             assertThat(t.getText()).isEqualTo("{{instruction}}");
             assertThat(t.getStyleClass()).contains("template-variable").doesNotContain("template-variable-unknown");

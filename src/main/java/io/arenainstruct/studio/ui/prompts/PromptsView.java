@@ -425,7 +425,8 @@ public final class PromptsView implements AreaView {
         Label varTitle = new Label("Variables");
         varTitle.getStyleClass().add("form-section");
         editor.getChildren().addAll(title, description, categories, grid, section("System prompt"), systemArea,
-                systemPreview, section("User message"), userArea, userPreview, varTitle, variables, problems, saveRow);
+                previewCaption(systemPreview), systemPreview, section("User message"), userArea,
+                previewCaption(userPreview), userPreview, varTitle, variables, problems, saveRow);
         editor.setPadding(new Insets(8));
         editor.getStyleClass().add("prompt-editor");
 
@@ -624,6 +625,15 @@ public final class PromptsView implements AreaView {
         }
         check();
         showDiff();
+    }
+
+    /** Says what the read-only copy under an editor is, so it is not taken for a second prompt. */
+    private static Label previewCaption(TextFlow preview) {
+        Label caption = new Label("Variables marked (read-only; unknown ones in red):");
+        caption.setId(preview.getId() + "-caption");
+        caption.getStyleClass().add("field-caption");
+        caption.setLabelFor(preview);
+        return caption;
     }
 
     /** Colours each {{variable}} of the text in the preview; unknown ones as errors. */
