@@ -183,7 +183,7 @@ public final class FlowService {
                                  FlowRepository.FlowSetting flowSetting) {
         Flow flow;
         try {
-            flow = FlowYaml.parse("stored flow " + skill, text);
+            flow = FlowYaml.parseStored("stored flow " + skill, text);
         } catch (FlowFileException e) {
             // Only validated files are stored; a broken one means the store was edited by hand.
             throw new IllegalStateException("the stored flow of " + skill + " is broken: " + e.getMessage(), e);

@@ -164,4 +164,31 @@ class FlowServiceTest {
                         .anyMatch(p -> p.startsWith("test-x.yaml:15: unknown key 'colour'"))
                         .anyMatch(p -> p.startsWith("test-x.yaml:9: generation needs at least one agent")));
     }
+
+    @Test
+    void theFlowFilePaneCheckRefusesASchemaThatPointsOutsideItselfWithLineAndColumn() {
+        String text = ws.flows().text("fermi").orElseThrow();
+        String hostile = text.replace("answerer:\n  id: answerer\n", """
+                answerer:
+                  id: answerer
+                  schema: |
+                    {"type": "object", "required": ["response"],
+                     "properties": {"response": {"type": "string"},
+                                    "x": {"$ref": "file:///etc/passwd"}}}
+                """);
+        assertThat(hostile).isNotEqualTo(text);
+        List<String> lines = hostile.lines().toList();
+        String refLine = lines.stream().filter(l -> l.contains("passwd")).findFirst().orElseThrow();
+        int line = lines.indexOf(refLine) + 1;
+        int column = refLine.indexOf("\"file:") + 1;
+
+        List<FlowProblem> problems = ws.flows().check("fermi", hostile);
+
+        assertThat(problems).extracting(FlowProblem::toString).containsExactly("flow of fermi:" + line + ":" + column + ":"
+                + " \"$ref\": \"file:///etc/passwd\" points outside the schema; only references within it (\"#/...\")"
+                + " are allowed, so nothing is fetched from the network or read from disk");
+        assertThatThrownBy(() -> ws.flows().saveText("fermi", hostile, "note")).isInstanceOf(FlowFileException.class);
+        assertThat(ws.flows().check("fermi", hostile.replace("file:///etc/passwd", "#/properties/response")))
+                .as("a reference inside the schema is fine").isEmpty();
+    }
 }
