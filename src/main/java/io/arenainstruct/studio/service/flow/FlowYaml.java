@@ -32,6 +32,7 @@ import io.arenainstruct.studio.domain.flow.AgentRole;
 import io.arenainstruct.studio.domain.flow.Flow;
 import io.arenainstruct.studio.domain.flow.Prompt;
 import io.arenainstruct.studio.domain.flow.Template;
+import io.arenainstruct.studio.service.files.TextFiles;
 import io.arenainstruct.studio.service.llm.SchemaReferences;
 
 /**
@@ -69,6 +70,9 @@ public final class FlowYaml {
     }
 
     private static Flow parse(String file, String text, boolean checkOutsideInput) throws FlowFileException {
+        if (text.length() > TextFiles.DEFINITION_LIMIT) {
+            throw new FlowFileException(List.of(tooLarge(file, String.format(java.util.Locale.ROOT, "%,d characters", text.length()))));
+        }
         Parser p = new Parser(file, checkOutsideInput);
         Flow flow = p.parse(text);
         if (flow == null || !p.problems.isEmpty()) {
@@ -78,6 +82,12 @@ public final class FlowYaml {
             throw new FlowFileException(p.problems);
         }
         return flow;
+    }
+
+    /** The problem of a file too large to be read. */
+    static FlowProblem tooLarge(String file, String size) {
+        return new FlowProblem(file, 1, "the file is " + size + "; a flow file may be at most "
+                + TextFiles.DEFINITION_LIMIT_TEXT + " (nothing was read)");
     }
 
     public static final String HEADER =

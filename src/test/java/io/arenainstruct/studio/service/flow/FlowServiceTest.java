@@ -191,4 +191,20 @@ class FlowServiceTest {
         assertThat(ws.flows().check("fermi", hostile.replace("file:///etc/passwd", "#/properties/response")))
                 .as("a reference inside the schema is fine").isEmpty();
     }
+
+    @Test
+    void anOversizedFlowFileIsRefusedBeforeItIsRead() throws Exception {
+        StringBuilder text = new StringBuilder(ws.flows().text("fermi").orElseThrow());
+        while (text.length() <= 1024 * 1024) {
+            text.append("# padding [[[[ {{{{\n");
+        }
+        Path big = tmp.resolve("big.yaml");
+        java.nio.file.Files.writeString(big, text);
+
+        assertThatThrownBy(() -> FlowService.FlowFile.read(big)).isInstanceOfSatisfying(FlowFileException.class,
+                e -> assertThat(e.problems()).extracting(FlowProblem::toString).containsExactly(
+                        big + ":1: the file is 1.0 MB; a flow file may be at most 1 MB (nothing was read)"));
+        assertThat(ws.flows().check("fermi", text.toString())).extracting(FlowProblem::message).singleElement()
+                .asString().contains("a flow file may be at most 1 MB");
+    }
 }
