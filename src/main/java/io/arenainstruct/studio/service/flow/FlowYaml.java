@@ -62,7 +62,7 @@ public final class FlowYaml {
 
     /**
      * Reads a flow from the store. A store may hold flows saved before the checks of outside input (schema
-     * references) existed; they still open, so the curator can see and fix them, and a run refuses them at its
+     * references, malformed template variables) existed; they still open, so the curator can see and fix them, and a run refuses them at its
      * start ({@link #runProblems}).
      */
     public static Flow parseStored(String file, String text) throws FlowFileException {
@@ -179,11 +179,14 @@ public final class FlowYaml {
     }
 
     /**
-     * Problems of a template for a role (unknown variables), as sentences; empty when it can be used.
-     * Shared by the file reader and the prompt editor.
+     * Problems of a template for a role (malformed <code>{{...}}</code> with line and column, unknown variables), as
+     * sentences; empty when it can be used. Shared by the prompt editor, prompt saving and run start.
      */
     public static List<String> templateProblems(String template, AgentRole role) {
         List<String> out = new ArrayList<>();
+        for (Template.Malformed m : Template.malformed(template)) {
+            out.add("line " + m.line() + ", column " + m.column() + ": " + m.problem());
+        }
         for (String v : Template.unknown(template, role)) {
             out.add("unknown variable {{" + v + "}} for a " + role.id() + "; known: "
                     + String.join(", ", role.variables()));
@@ -193,12 +196,14 @@ public final class FlowYaml {
 
     /**
      * What in a flow as it is now (stored file and latest prompts) stops a run from sending it, as sentences naming
-     * the agent; empty when it can run. Repeats the file checks a flow stored before them never passed.
+     * the agent; empty when it can run: templates, and the file checks a flow stored before them never passed.
      */
     public static List<String> runProblems(Flow flow) {
         List<String> out = new ArrayList<>();
         for (Agent a : flow.agents()) {
             String who = flow.skill() + " / " + a.id() + ": ";
+            templateProblems(a.prompt().system(), a.role()).forEach(p -> out.add(who + "system prompt: " + p));
+            templateProblems(a.prompt().user(), a.role()).forEach(p -> out.add(who + "user message: " + p));
             for (SchemaReferences.Outside o : SchemaReferences.outside(a.jsonSchema())) {
                 out.add(who + "output schema line " + o.line() + ": " + o.message());
             }
@@ -479,6 +484,12 @@ public final class FlowYaml {
         private void checkTemplate(Node node, String template, AgentRole role) {
             if (template == null) {
                 return;
+            }
+            if (checkOutsideInput) {
+                for (Template.Malformed m : Template.malformed(template)) {
+                    int fileLine = contentLine(node, m.line() - 1);
+                    problem(fileLine, fileColumn(fileLine, template, m.line() - 1, m.column()), m.problem());
+                }
             }
             for (Template.Occurrence o : Template.occurrences(template)) {
                 if (!role.knows(o.name())) {

@@ -148,9 +148,6 @@ public final class RunService {
                 continue;
             }
             for (Agent a : flow.get().agents()) {
-                for (String p : FlowYaml.templateProblems(a.prompt().system() + "\n" + a.prompt().user(), a.role())) {
-                    problems.add(skill + " / " + a.id() + ": " + p);
-                }
                 if (a.endpoint() != null) {
                     endpointNames.add(a.endpoint());
                 }

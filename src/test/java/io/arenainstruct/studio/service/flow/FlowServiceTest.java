@@ -207,4 +207,40 @@ class FlowServiceTest {
         assertThat(ws.flows().check("fermi", text.toString())).extracting(FlowProblem::message).singleElement()
                 .asString().contains("a flow file may be at most 1 MB");
     }
+
+    @Test
+    void brokenTemplateVariablesAreProblemsWithLineAndColumnInTheFileAndTheEditor() {
+        String text = ws.flows().text("fermi").orElseThrow();
+        String broken = text.replaceFirst("\\{\\{seed}}", "{{seed").replaceFirst("\\{\\{seed_name}}", "{{ seed name }}");
+        assertThat(broken).isNotEqualTo(text);
+        List<String> lines = broken.lines().toList();
+        String first = lines.stream().filter(l -> l.contains("{{seed") && !l.contains("{{seed}}")
+                && !l.contains("{{seed_")).findFirst().orElseThrow();
+
+        List<FlowProblem> problems = ws.flows().check("fermi", broken);
+
+        assertThat(problems).extracting(FlowProblem::toString).contains("flow of fermi:" + (lines.indexOf(first) + 1)
+                + ":" + (first.indexOf("{{seed") + 1) + ": {{seed is not closed; write {{seed}}");
+        assertThat(problems).extracting(FlowProblem::message).anyMatch(m -> m.startsWith("{{ seed name }} is not a variable"));
+
+        Agent answerer = ws.flows().find("fermi").orElseThrow().answerer();
+        assertThatThrownBy(() -> ws.flows().savePrompt("fermi", answerer.id(),
+                new Prompt(answerer.prompt().system(), "Answer this:\n{{instruction}} {{input"), null))
+                .hasMessageContaining("user message: line 2, column 17: {{input is not closed; write {{input}}");
+        assertThat(ws.flows().history("fermi", answerer.id())).hasSize(1);
+    }
+
+    @Test
+    void aStoredPromptWithABrokenVariableIsRefusedAtRunStart() {
+        Agent answerer = ws.flows().find("fermi").orElseThrow().answerer();
+        // A version saved before the check: stored directly, as an old store holds it.
+        new io.arenainstruct.studio.store.FlowRepository(ws.store()).addVersion(Agent.key("fermi", answerer.id()),
+                new Prompt(answerer.prompt().system(), "Answer {{instruction"), "old");
+
+        List<String> problems = ws.runs().check(io.arenainstruct.studio.domain.run.RunConfig.of(List.of("fermi"),
+                io.arenainstruct.studio.domain.run.SeedSelection.all(), "nowhere"));
+
+        assertThat(problems).contains("fermi / " + answerer.id()
+                + ": user message: line 1, column 8: {{instruction is not closed; write {{instruction}}");
+    }
 }
