@@ -48,10 +48,15 @@ public final class Cli implements Runnable {
     }
 
     /** Runs one command line and returns the process exit code. */
-    public static int run(String[] args, Consumer<Path> openGui, PrintWriter out, PrintWriter err) {
+    public static int run(String[] args, Consumer<Path> openGui, PrintWriter rawOut, PrintWriter rawErr) {
+        // Every command prints through these, so text from outside cannot steer the terminal (TerminalWriter).
+        PrintWriter out = TerminalWriter.wrap(rawOut);
+        PrintWriter err = TerminalWriter.wrap(rawErr);
         CommandLine cl = new CommandLine(new Cli(openGui));
         cl.setOut(out);
         cl.setErr(err);
+        // Plain help text: colour codes would be shown escaped.
+        cl.setColorScheme(CommandLine.Help.defaultColorScheme(CommandLine.Help.Ansi.OFF));
         cl.setExitCodeExceptionMapper(e -> e instanceof CommandLine.ParameterException ? USAGE : FAILED);
         cl.setParameterExceptionHandler((e, args1) -> {
             // The reason and where help is, instead of the whole usage text burying the reason.

@@ -45,13 +45,23 @@ public final class TaxonomyNode {
         this.description = description == null ? "" : description;
     }
 
+    /** The largest weight: weights are relative, and any sum of them stays a finite number. */
+    public static final double MAX_WEIGHT = 1_000_000;
+    public static final String MAX_WEIGHT_TEXT = "1,000,000";
+
+    /** Whether a weight can be used: finite, from 0 to {@link #MAX_WEIGHT}. */
+    public static boolean validWeight(double weight) {
+        return Double.isFinite(weight) && weight >= 0 && weight <= MAX_WEIGHT;
+    }
+
     public double weight() {
         return weight;
     }
 
     public void setWeight(double weight) {
-        if (weight < 0 || Double.isNaN(weight) || Double.isInfinite(weight)) {
-            throw new IllegalArgumentException("weight must be a number of 0 or more, got " + weight);
+        if (!validWeight(weight)) {
+            throw new IllegalArgumentException("weight must be a number from 0 to " + MAX_WEIGHT_TEXT + ", got "
+                    + weight);
         }
         this.weight = weight;
     }

@@ -85,6 +85,27 @@ class FlowsCliTest {
     }
 
     @Test
+    void anUnclosedOrSpacedVariableIsRefusedWithLineAndColumn() throws Exception {
+        Path file = tmp.resolve("fermi.yaml");
+        assertThat(cli("flows", "export", "fermi", file).code()).isZero();
+        String text = Files.readString(file).replaceFirst("\\{\\{seed}}", "{{seed")
+                .replaceFirst("\\{\\{seed_name}}", "{{ seed name }}");
+        Files.writeString(file, text);
+        List<String> lines = text.lines().toList();
+        String unclosed = lines.stream().filter(l -> l.matches(".*\\{\\{seed(?![}_]).*")).findFirst().orElseThrow();
+        String spaced = lines.stream().filter(l -> l.contains("{{ seed name }}")).findFirst().orElseThrow();
+
+        CliRun r = cli("flows", "import", file);
+
+        assertThat(r.code()).isEqualTo(Cli.REJECTED);
+        assertThat(r.err()).contains(file + ":" + (lines.indexOf(unclosed) + 1) + ":" + (unclosed.indexOf("{{seed") + 1)
+                + ": {{seed is not closed; write {{seed}}");
+        assertThat(r.err()).contains(file + ":" + (lines.indexOf(spaced) + 1) + ":" + (spaced.indexOf("{{ seed") + 1)
+                + ": {{ seed name }} is not a variable");
+        assertThat(r.err()).contains("nothing imported");
+    }
+
+    @Test
     void aBrokenFileIsRefusedWithLinesAndNothingIsStored() throws Exception {
         Path good = tmp.resolve("fermi.yaml");
         assertThat(cli("flows", "export", "fermi", good).code()).isZero();

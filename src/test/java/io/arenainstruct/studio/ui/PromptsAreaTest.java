@@ -325,6 +325,33 @@ class PromptsAreaTest {
     // ------------------------------------------------------------------------------------------ helpers
 
     /** Opens the area with its Ctrl+N shortcut and selects the agent of the test skill. */
+    @Test
+    void aBrokenVariableTypedInTheEditorIsAProblemWithLineAndColumnAndBlocksSaving(FxRobot robot) throws Exception {
+        openAgent(robot, "reviser");
+        robot.clickOn("#user-message");
+        waitUntil(() -> area(robot, "#user-message").isFocused());
+        robot.press(KeyCode.CONTROL, KeyCode.END).release(KeyCode.END, KeyCode.CONTROL);
+        robot.type(KeyCode.ENTER);
+        robot.write("Source: {{seed");
+        String typed = area(robot, "#user-message").getText();
+        int line = (int) typed.chars().filter(c -> c == '\n').count() + 1;
+        waitUntil(() -> label(robot, "#prompt-problems").getText()
+                .contains("User message: line " + line + ", column 9: {{seed is not closed; write {{seed}}"));
+        assertThat(button(robot, "#save-prompt").isDisabled()).isTrue();
+        shortcut(robot, KeyCode.S);
+        assertThat(ui.workspace.flows().history(RunFixture.SKILL, "reviser")).hasSize(1);
+
+        robot.write("}} and {{ seed name }}");
+        waitUntil(() -> label(robot, "#prompt-problems").getText()
+                .contains("User message: line " + line + ", column 22: {{ seed name }} is not a variable"));
+        assertThat(label(robot, "#prompt-problems").getText()).doesNotContain("not closed");
+        for (int i = 0; i < " and {{ seed name }}".length(); i++) {
+            robot.type(KeyCode.BACK_SPACE);
+        }
+        waitUntil(() -> label(robot, "#prompt-problems").getText().isEmpty()
+                && !button(robot, "#save-prompt").isDisabled());
+    }
+
     private void openAgent(FxRobot robot, String agentId) throws Exception {
         fx(() -> ui.window.select("prompts"));
         waitUntil(() -> tree(robot).getRoot() != null && !tree(robot).getRoot().getChildren().isEmpty());

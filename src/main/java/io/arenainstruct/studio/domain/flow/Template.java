@@ -14,6 +14,8 @@ import java.util.regex.Pattern;
  */
 public final class Template {
     public static final Pattern VARIABLE = Pattern.compile("\\{\\{\\s*([A-Za-z_][A-Za-z0-9_]*)\\s*}}");
+    private static final Pattern NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+    private static final Pattern NAME_START = Pattern.compile("\\s*([A-Za-z_][A-Za-z0-9_]*)");
 
     private Template() {
     }
@@ -27,6 +29,57 @@ public final class Template {
         Matcher m = VARIABLE.matcher(template);
         while (m.find()) {
             out.add(new Occurrence(m.group(1), m.start(), m.end()));
+        }
+        return out;
+    }
+
+    /**
+     * A <code>{{</code> that does not make a variable: where it starts (character offset; line and column 1-based)
+     * and what is wrong, as a sentence.
+     */
+    public record Malformed(int start, int line, int column, String problem) {
+    }
+
+    /**
+     * Every <code>{{</code> that does not open a well-formed <code>{{name}}</code> on its line: unclosed, empty, or with
+     * more than a name inside. Such text would be sent to the model literally, without the value. A run of more
+     * than two braces is literal braces before a variable, as when it is filled in.
+     */
+    public static List<Malformed> malformed(String template) {
+        List<Malformed> out = new ArrayList<>();
+        int at = template.indexOf("{{");
+        while (at >= 0) {
+            int start = at;
+            while (start + 2 < template.length() && template.charAt(start + 2) == '{') {
+                start++;
+            }
+            int lineEnd = template.indexOf('\n', start);
+            lineEnd = lineEnd < 0 ? template.length() : lineEnd;
+            int close = template.indexOf("}}", start + 2);
+            String problem = null;
+            int next;
+            if (close < 0 || close > lineEnd) {
+                Matcher name = NAME_START.matcher(template).region(start + 2, lineEnd);
+                problem = name.lookingAt() ? "{{" + name.group(1) + " is not closed; write {{" + name.group(1) + "}}"
+                        : "{{ is not closed with }} on its line";
+                next = start + 2;
+            } else {
+                String inner = template.substring(start + 2, close);
+                String name = inner.strip();
+                if (name.isEmpty()) {
+                    problem = "{{" + inner + "}} names no variable";
+                } else if (!NAME.matcher(name).matches()) {
+                    problem = "{{" + inner + "}} is not a variable: a variable is one name of letters, digits and"
+                            + " underscores, like {{seed_name}}";
+                }
+                next = close + 2;
+            }
+            if (problem != null) {
+                int lineStart = template.lastIndexOf('\n', start - 1) + 1;
+                int line = 1 + (int) template.substring(0, start).chars().filter(c -> c == '\n').count();
+                out.add(new Malformed(start, line, start - lineStart + 1, problem));
+            }
+            at = template.indexOf("{{", next);
         }
         return out;
     }

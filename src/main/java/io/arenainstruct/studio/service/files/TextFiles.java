@@ -8,7 +8,52 @@ import java.nio.file.StandardCopyOption;
 
 /** Files the curator hands us or asks for: read as strict UTF-8; exports written whole or not at all. */
 public final class TextFiles {
+    /**
+     * The most a taxonomy or flow file may hold, in bytes (and characters of text edited in the app): the real ones
+     * are a few dozen kilobytes, and a YAML parser takes many times a file's size in memory.
+     */
+    public static final int DEFINITION_LIMIT = 1024 * 1024;
+    public static final String DEFINITION_LIMIT_TEXT = "1 MB";
+
     private TextFiles() {
+    }
+
+    /** A file larger than the caller accepts, refused before it is read. */
+    public static final class TooLarge extends IOException {
+        private final long size;
+
+        TooLarge(Path file, long size) {
+            super(file + " is " + size + " bytes");
+            this.size = size;
+        }
+
+        public long size() {
+            return size;
+        }
+
+        /** The size for a sentence: 4.2 MB, 1.5 MB. */
+        public String shown() {
+            return String.format(java.util.Locale.ROOT, "%.1f MB", size / (1024.0 * 1024.0));
+        }
+    }
+
+    /**
+     * Reads a whole file as strict UTF-8 like {@link #readUtf8(Path)}, refusing one larger than {@code maxBytes}
+     * with {@link TooLarge} before reading it (nor more than that is read if it grows meanwhile).
+     */
+    public static String readUtf8(Path file, int maxBytes) throws IOException {
+        long size = Files.size(file);
+        if (size > maxBytes) {
+            throw new TooLarge(file, size);
+        }
+        byte[] bytes;
+        try (java.io.InputStream in = Files.newInputStream(file)) {
+            bytes = in.readNBytes(maxBytes + 1);
+        }
+        if (bytes.length > maxBytes) {
+            throw new TooLarge(file, Math.max(bytes.length, Files.size(file)));
+        }
+        return StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(bytes)).toString();
     }
 
     /** Reads a whole file as strict UTF-8: bytes that are not UTF-8 are a {@link java.nio.charset.CharacterCodingException}. */

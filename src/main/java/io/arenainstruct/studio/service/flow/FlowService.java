@@ -32,7 +32,9 @@ public final class FlowService {
         /** Reads a flow file; one that is not UTF-8 is a problem on its line 1. */
         public static FlowFile read(Path file) throws IOException, FlowFileException {
             try {
-                return new FlowFile(file.toString(), TextFiles.readUtf8(file));
+                return new FlowFile(file.toString(), TextFiles.readUtf8(file, TextFiles.DEFINITION_LIMIT));
+            } catch (TextFiles.TooLarge e) {
+                throw new FlowFileException(List.of(FlowYaml.tooLarge(file.toString(), e.shown())));
             } catch (CharacterCodingException e) {
                 throw new FlowFileException(List.of(new FlowProblem(file.toString(), 1,
                         "the file is not valid UTF-8; save it as UTF-8")));
@@ -183,7 +185,7 @@ public final class FlowService {
                                  FlowRepository.FlowSetting flowSetting) {
         Flow flow;
         try {
-            flow = FlowYaml.parse("stored flow " + skill, text);
+            flow = FlowYaml.parseStored("stored flow " + skill, text);
         } catch (FlowFileException e) {
             // Only validated files are stored; a broken one means the store was edited by hand.
             throw new IllegalStateException("the stored flow of " + skill + " is broken: " + e.getMessage(), e);

@@ -32,6 +32,8 @@ import io.arenainstruct.studio.domain.flow.AgentRole;
 import io.arenainstruct.studio.domain.flow.Flow;
 import io.arenainstruct.studio.domain.flow.Prompt;
 import io.arenainstruct.studio.domain.flow.Template;
+import io.arenainstruct.studio.service.files.TextFiles;
+import io.arenainstruct.studio.service.llm.SchemaReferences;
 
 /**
  * The flow file format (one YAML file per skill in {@code resources/flows/}; documented in the README, "Flow
@@ -55,7 +57,23 @@ public final class FlowYaml {
 
     /** Parses and validates flow YAML; {@code file} only names problems. */
     public static Flow parse(String file, String text) throws FlowFileException {
-        Parser p = new Parser(file);
+        return parse(file, text, true);
+    }
+
+    /**
+     * Reads a flow from the store. A store may hold flows saved before the checks of outside input (schema
+     * references, malformed template variables) existed; they still open, so the curator can see and fix them, and a run refuses them at its
+     * start ({@link #runProblems}).
+     */
+    public static Flow parseStored(String file, String text) throws FlowFileException {
+        return parse(file, text, false);
+    }
+
+    private static Flow parse(String file, String text, boolean checkOutsideInput) throws FlowFileException {
+        if (text.length() > TextFiles.DEFINITION_LIMIT) {
+            throw new FlowFileException(List.of(tooLarge(file, String.format(java.util.Locale.ROOT, "%,d characters", text.length()))));
+        }
+        Parser p = new Parser(file, checkOutsideInput);
         Flow flow = p.parse(text);
         if (flow == null || !p.problems.isEmpty()) {
             if (p.problems.isEmpty()) {
@@ -64,6 +82,12 @@ public final class FlowYaml {
             throw new FlowFileException(p.problems);
         }
         return flow;
+    }
+
+    /** The problem of a file too large to be read. */
+    static FlowProblem tooLarge(String file, String size) {
+        return new FlowProblem(file, 1, "the file is " + size + "; a flow file may be at most "
+                + TextFiles.DEFINITION_LIMIT_TEXT + " (nothing was read)");
     }
 
     public static final String HEADER =
@@ -155,14 +179,34 @@ public final class FlowYaml {
     }
 
     /**
-     * Problems of a template for a role (unknown variables), as sentences; empty when it can be used.
-     * Shared by the file reader and the prompt editor.
+     * Problems of a template for a role (malformed <code>{{...}}</code> with line and column, unknown variables), as
+     * sentences; empty when it can be used. Shared by the prompt editor, prompt saving and run start.
      */
     public static List<String> templateProblems(String template, AgentRole role) {
         List<String> out = new ArrayList<>();
+        for (Template.Malformed m : Template.malformed(template)) {
+            out.add("line " + m.line() + ", column " + m.column() + ": " + m.problem());
+        }
         for (String v : Template.unknown(template, role)) {
             out.add("unknown variable {{" + v + "}} for a " + role.id() + "; known: "
                     + String.join(", ", role.variables()));
+        }
+        return out;
+    }
+
+    /**
+     * What in a flow as it is now (stored file and latest prompts) stops a run from sending it, as sentences naming
+     * the agent; empty when it can run: templates, and the file checks a flow stored before them never passed.
+     */
+    public static List<String> runProblems(Flow flow) {
+        List<String> out = new ArrayList<>();
+        for (Agent a : flow.agents()) {
+            String who = flow.skill() + " / " + a.id() + ": ";
+            templateProblems(a.prompt().system(), a.role()).forEach(p -> out.add(who + "system prompt: " + p));
+            templateProblems(a.prompt().user(), a.role()).forEach(p -> out.add(who + "user message: " + p));
+            for (SchemaReferences.Outside o : SchemaReferences.outside(a.jsonSchema())) {
+                out.add(who + "output schema line " + o.line() + ": " + o.message());
+            }
         }
         return out;
     }
@@ -215,16 +259,24 @@ public final class FlowYaml {
         private final String file;
         private final List<FlowProblem> problems = new ArrayList<>();
         private final Set<String> ids = new HashSet<>();
+        private final boolean checkOutsideInput;
+        private List<String> lines = List.of();
 
-        Parser(String file) {
+        Parser(String file, boolean checkOutsideInput) {
             this.file = file;
+            this.checkOutsideInput = checkOutsideInput;
         }
 
         void problem(int line, String message) {
             problems.add(new FlowProblem(file, line, message));
         }
 
+        void problem(int line, int column, String message) {
+            problems.add(new FlowProblem(file, line, column, message));
+        }
+
         Flow parse(String text) {
+            lines = text.lines().toList();
             Node root;
             try {
                 LoaderOptions options = new LoaderOptions();
@@ -411,6 +463,12 @@ public final class FlowYaml {
                 for (String p : schemaProblems(schema, role)) {
                     problem(line(k.get("schema")), p);
                 }
+                if (checkOutsideInput) {
+                    for (SchemaReferences.Outside o : SchemaReferences.outside(schema)) {
+                        int fileLine = contentLine(k.get("schema"), o.line() - 1);
+                        problem(fileLine, fileColumn(fileLine, schema, o.line() - 1, o.column()), o.message());
+                    }
+                }
             }
             String system = string(k, "system", m, true);
             String user = string(k, "user", m, true);
@@ -427,17 +485,43 @@ public final class FlowYaml {
             if (template == null) {
                 return;
             }
+            if (checkOutsideInput) {
+                for (Template.Malformed m : Template.malformed(template)) {
+                    int fileLine = contentLine(node, m.line() - 1);
+                    problem(fileLine, fileColumn(fileLine, template, m.line() - 1, m.column()), m.problem());
+                }
+            }
             for (Template.Occurrence o : Template.occurrences(template)) {
                 if (!role.knows(o.name())) {
-                    // Block scalars start on the line after the key; count lines up to the variable.
                     int offsetLines = (int) template.substring(0, o.start()).chars().filter(ch -> ch == '\n').count();
-                    int base = line(node) + (node instanceof ScalarNode s && s.getScalarStyle() != null
-                            && (s.getScalarStyle().getChar() != null && (s.getScalarStyle().getChar() == '|'
-                            || s.getScalarStyle().getChar() == '>')) ? 1 : 0);
-                    problem(base + offsetLines, "unknown variable {{" + o.name() + "}} for a " + role.id()
+                    problem(contentLine(node, offsetLines), "unknown variable {{" + o.name() + "}} for a " + role.id()
                             + "; known: " + String.join(", ", role.variables()));
                 }
             }
+        }
+
+        /** The file line of line {@code offsetLines} (0-based) of a scalar's text. */
+        private static int contentLine(Node node, int offsetLines) {
+            // Block scalars start on the line after the key.
+            boolean block = node instanceof ScalarNode s && s.getScalarStyle() != null
+                    && s.getScalarStyle().getChar() != null && (s.getScalarStyle().getChar() == '|'
+                    || s.getScalarStyle().getChar() == '>');
+            return line(node) + (block ? 1 : 0) + offsetLines;
+        }
+
+        /**
+         * The file column of a column (1-based) of line {@code offsetLines} of a scalar's text: a block scalar's
+         * line is the file line less its indentation. Falls back to the column in the text.
+         */
+        private int fileColumn(int fileLine, String content, int offsetLines, int column) {
+            List<String> contentLines = content.lines().toList();
+            if (fileLine < 1 || fileLine > lines.size() || offsetLines >= contentLines.size()) {
+                return column;
+            }
+            String inFile = lines.get(fileLine - 1);
+            String inContent = contentLines.get(offsetLines);
+            int at = inContent.isEmpty() ? -1 : inFile.lastIndexOf(inContent);
+            return at < 0 ? column : at + column;
         }
 
         private Map<String, Node> keys(MappingNode m, Set<String> allowed, String where) {

@@ -11,11 +11,20 @@ import com.networknt.schema.JsonSchema;
 import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
+import com.networknt.schema.resource.DisallowSchemaLoader;
 
 /** Checks a reply against the JSON schema the caller asked for. */
 final class SchemaCheck {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final JsonSchemaFactory FACTORY = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012);
+    /**
+     * Never loads anything: no network, no file, no class path beyond the built-in meta-schemas. Schemas come from
+     * flow files (outside input), so a reference the checks missed fails here instead of being fetched.
+     */
+    private static final JsonSchemaFactory FACTORY = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012,
+            b -> b.schemaLoaders(loaders -> loaders.values(list -> {
+                list.clear();
+                list.add(DisallowSchemaLoader.getInstance());
+            })));
 
     /** The JSON found in the reply (fences stripped) and what is wrong with it; no problems means valid. */
     record Result(String json, List<String> problems) {
@@ -38,8 +47,14 @@ final class SchemaCheck {
         if (node == null || node.isMissingNode()) {
             return new Result(json, List.of("the reply is empty"));
         }
-        JsonSchema schema = FACTORY.getSchema(schemaText);
-        Set<ValidationMessage> messages = schema.validate(node);
+        Set<ValidationMessage> messages;
+        try {
+            JsonSchema schema = FACTORY.getSchema(schemaText);
+            messages = schema.validate(node);
+        } catch (RuntimeException e) {
+            // requireReadable refuses such a schema before any call; this only keeps a miss from escaping.
+            return new Result(json, List.of("the JSON schema cannot be used: " + e.getMessage()));
+        }
         return new Result(json, messages.stream().map(ValidationMessage::getMessage).sorted().collect(Collectors.toList()));
     }
 
@@ -63,11 +78,21 @@ final class SchemaCheck {
         return t;
     }
 
-    /** Throws {@link IllegalArgumentException} naming the problem when the schema itself is not valid JSON. */
+    /**
+     * Throws {@link IllegalArgumentException} naming the problem when the schema itself is not valid JSON or refers
+     * to anything outside itself.
+     */
     static void requireReadable(String schemaText) {
         try {
             JSON.readTree(schemaText);
+            List<SchemaReferences.Outside> outside = SchemaReferences.outside(schemaText);
+            if (!outside.isEmpty()) {
+                throw new IllegalArgumentException("the JSON schema cannot be used: " + outside.stream()
+                        .map(SchemaReferences.Outside::message).collect(Collectors.joining("; ")));
+            }
             FACTORY.getSchema(schemaText);
+        } catch (IllegalArgumentException e) {
+            throw e;
         } catch (JsonProcessingException | RuntimeException e) {
             throw new IllegalArgumentException("the JSON schema cannot be read: " + e.getMessage());
         }

@@ -56,10 +56,20 @@ final class RunPlanner {
     }
 
     private static TaxonomyNode weighted(List<TaxonomyNode> nodes, SplittableRandom rng) {
-        double total = nodes.stream().mapToDouble(TaxonomyNode::weight).sum();
+        // Weights are checked on the way in; scaled by the largest so the total stays finite whatever got through.
+        double max = 0;
+        for (TaxonomyNode n : nodes) {
+            if (!Double.isFinite(n.weight()) || n.weight() < 0) {
+                throw new IllegalStateException("the weight of '" + n.name() + "' is not a number from 0 to "
+                        + TaxonomyNode.MAX_WEIGHT_TEXT + ": " + n.weight());
+            }
+            max = Math.max(max, n.weight());
+        }
+        double scale = max;
+        double total = nodes.stream().mapToDouble(n -> n.weight() / scale).sum();
         double x = rng.nextDouble() * total;
         for (TaxonomyNode n : nodes) {
-            x -= n.weight();
+            x -= n.weight() / scale;
             if (x < 0) {
                 return n;
             }

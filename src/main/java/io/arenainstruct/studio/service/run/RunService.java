@@ -148,13 +148,11 @@ public final class RunService {
                 continue;
             }
             for (Agent a : flow.get().agents()) {
-                for (String p : FlowYaml.templateProblems(a.prompt().system() + "\n" + a.prompt().user(), a.role())) {
-                    problems.add(skill + " / " + a.id() + ": " + p);
-                }
                 if (a.endpoint() != null) {
                     endpointNames.add(a.endpoint());
                 }
             }
+            problems.addAll(FlowYaml.runProblems(flow.get()));
             taxonomyProblems(flow.get(), taxonomy.get()).forEach(p -> problems.add(skill + ": " + p));
         }
         for (String name : endpointNames) {
@@ -278,6 +276,15 @@ public final class RunService {
         return engine(runId, FrozenRun.config(row.config()), frozen(runId), null, null);
     }
 
+    /** A run frozen before flows were checked for outside input is refused rather than sent. */
+    private static FrozenRun sendable(FrozenRun frozen) {
+        List<String> problems = frozen.flows().stream().flatMap(f -> FlowYaml.runProblems(f).stream()).toList();
+        if (!problems.isEmpty()) {
+            throw new RunRefused(problems);
+        }
+        return frozen;
+    }
+
     /** Retries only the given failed instructions and passages of a run. */
     public RunHandle retry(long runId, Set<Long> instructionIds, Set<Long> passageIds) {
         RunRepository.RunRow row = runs.find(runId).orElseThrow(() -> new IllegalArgumentException("there is no run "
@@ -290,7 +297,7 @@ public final class RunService {
     }
 
     private FrozenRun frozen(long runId) {
-        return FrozenRun.fromJson(runs.frozen(runId).orElseThrow()).withCurrentConnections(endpoints::find);
+        return sendable(FrozenRun.fromJson(runs.frozen(runId).orElseThrow()).withCurrentConnections(endpoints::find));
     }
 
     private RunHandle engine(long runId, RunConfig config, FrozenRun frozen, Set<Long> onlyInstructions,

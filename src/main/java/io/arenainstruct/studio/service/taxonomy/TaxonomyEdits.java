@@ -113,8 +113,9 @@ public final class TaxonomyEdits {
         if (newName.isEmpty()) {
             throw new IllegalArgumentException("a name cannot be empty");
         }
-        if (weight < 0 || Double.isNaN(weight) || Double.isInfinite(weight)) {
-            throw new IllegalArgumentException("the weight must be a number of 0 or more");
+        if (!TaxonomyNode.validWeight(weight)) {
+            throw new IllegalArgumentException("the weight must be a number from 0 to "
+                    + TaxonomyNode.MAX_WEIGHT_TEXT);
         }
         parentOf(taxonomy, node).ifPresent(parent -> checkName(parent, newName, node));
         String oldName = node.name();

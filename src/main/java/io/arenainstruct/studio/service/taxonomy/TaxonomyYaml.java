@@ -49,7 +49,9 @@ public final class TaxonomyYaml {
     public static Taxonomy read(Path file) throws TaxonomyFileException, IOException {
         String text;
         try {
-            text = TextFiles.readUtf8(file);
+            text = TextFiles.readUtf8(file, TextFiles.DEFINITION_LIMIT);
+        } catch (TextFiles.TooLarge e) {
+            throw new TaxonomyFileException(List.of(tooLarge(file.toString(), e.shown())));
         } catch (CharacterCodingException e) {
             throw new TaxonomyFileException(List.of(new TaxonomyProblem(file.toString(), 1,
                     "the file is not valid UTF-8; save it as UTF-8")));
@@ -59,6 +61,9 @@ public final class TaxonomyYaml {
 
     /** Parses taxonomy YAML; {@code file} is only used to name problems. */
     public static Taxonomy parse(String file, String text) throws TaxonomyFileException {
+        if (text.length() > TextFiles.DEFINITION_LIMIT) {
+            throw new TaxonomyFileException(List.of(tooLarge(file, String.format(java.util.Locale.ROOT, "%,d characters", text.length()))));
+        }
         Parser parser = new Parser(file);
         Taxonomy taxonomy = parser.parse(text);
         if (!parser.problems.isEmpty() || taxonomy == null) {
@@ -68,6 +73,11 @@ public final class TaxonomyYaml {
             throw new TaxonomyFileException(parser.problems);
         }
         return taxonomy;
+    }
+
+    private static TaxonomyProblem tooLarge(String file, String size) {
+        return new TaxonomyProblem(file, 1, "the file is " + size + "; a taxonomy file may be at most "
+                + TextFiles.DEFINITION_LIMIT_TEXT + " (nothing was read)");
     }
 
     /** The canonical file text of a taxonomy. */
@@ -309,6 +319,11 @@ public final class TaxonomyYaml {
             }
             if (w < 0) {
                 problem(line(node), "weight must be 0 or more, found " + text);
+                return 1.0;
+            }
+            if (w > TaxonomyNode.MAX_WEIGHT) {
+                problem(line(node), "weight must be at most " + TaxonomyNode.MAX_WEIGHT_TEXT + " (weights are"
+                        + " relative), found " + text.strip());
                 return 1.0;
             }
             return w;

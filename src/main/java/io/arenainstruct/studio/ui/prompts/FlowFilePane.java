@@ -208,6 +208,10 @@ final class FlowFilePane {
             offset = next < 0 ? -1 : next + 1;
         }
         text.requestFocus();
+        if (offset >= 0 && p.column() > 0) {
+            int end = all.indexOf('\n', offset);
+            offset = Math.min(offset + p.column() - 1, end < 0 ? all.length() : end);
+        }
         text.positionCaret(offset < 0 ? all.length() : offset);
     }
 

@@ -203,7 +203,7 @@ public final class TaxonomyView implements AreaView {
             }
         });
         weightField.setId("node-weight");
-        weightField.setTooltip(new Tooltip("Relative chance among its siblings (0 or more); Enter saves"));
+        weightField.setTooltip(new Tooltip("Relative chance among its siblings (0 to 1,000,000); Enter saves"));
         weightField.setOnAction(e -> applyForm());
         enabledBox.setId("node-enabled");
         Button apply = Controls.button("Save", "Save the changes to this entry (Enter)", this::applyForm);

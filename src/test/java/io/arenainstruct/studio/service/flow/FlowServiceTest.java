@@ -164,4 +164,83 @@ class FlowServiceTest {
                         .anyMatch(p -> p.startsWith("test-x.yaml:15: unknown key 'colour'"))
                         .anyMatch(p -> p.startsWith("test-x.yaml:9: generation needs at least one agent")));
     }
+
+    @Test
+    void theFlowFilePaneCheckRefusesASchemaThatPointsOutsideItselfWithLineAndColumn() {
+        String text = ws.flows().text("fermi").orElseThrow();
+        String hostile = text.replace("answerer:\n  id: answerer\n", """
+                answerer:
+                  id: answerer
+                  schema: |
+                    {"type": "object", "required": ["response"],
+                     "properties": {"response": {"type": "string"},
+                                    "x": {"$ref": "file:///etc/passwd"}}}
+                """);
+        assertThat(hostile).isNotEqualTo(text);
+        List<String> lines = hostile.lines().toList();
+        String refLine = lines.stream().filter(l -> l.contains("passwd")).findFirst().orElseThrow();
+        int line = lines.indexOf(refLine) + 1;
+        int column = refLine.indexOf("\"file:") + 1;
+
+        List<FlowProblem> problems = ws.flows().check("fermi", hostile);
+
+        assertThat(problems).extracting(FlowProblem::toString).containsExactly("flow of fermi:" + line + ":" + column + ":"
+                + " \"$ref\": \"file:///etc/passwd\" points outside the schema; only references within it (\"#/...\")"
+                + " are allowed, so nothing is fetched from the network or read from disk");
+        assertThatThrownBy(() -> ws.flows().saveText("fermi", hostile, "note")).isInstanceOf(FlowFileException.class);
+        assertThat(ws.flows().check("fermi", hostile.replace("file:///etc/passwd", "#/properties/response")))
+                .as("a reference inside the schema is fine").isEmpty();
+    }
+
+    @Test
+    void anOversizedFlowFileIsRefusedBeforeItIsRead() throws Exception {
+        StringBuilder text = new StringBuilder(ws.flows().text("fermi").orElseThrow());
+        while (text.length() <= 1024 * 1024) {
+            text.append("# padding [[[[ {{{{\n");
+        }
+        Path big = tmp.resolve("big.yaml");
+        java.nio.file.Files.writeString(big, text);
+
+        assertThatThrownBy(() -> FlowService.FlowFile.read(big)).isInstanceOfSatisfying(FlowFileException.class,
+                e -> assertThat(e.problems()).extracting(FlowProblem::toString).containsExactly(
+                        big + ":1: the file is 1.0 MB; a flow file may be at most 1 MB (nothing was read)"));
+        assertThat(ws.flows().check("fermi", text.toString())).extracting(FlowProblem::message).singleElement()
+                .asString().contains("a flow file may be at most 1 MB");
+    }
+
+    @Test
+    void brokenTemplateVariablesAreProblemsWithLineAndColumnInTheFileAndTheEditor() {
+        String text = ws.flows().text("fermi").orElseThrow();
+        String broken = text.replaceFirst("\\{\\{seed}}", "{{seed").replaceFirst("\\{\\{seed_name}}", "{{ seed name }}");
+        assertThat(broken).isNotEqualTo(text);
+        List<String> lines = broken.lines().toList();
+        String first = lines.stream().filter(l -> l.contains("{{seed") && !l.contains("{{seed}}")
+                && !l.contains("{{seed_")).findFirst().orElseThrow();
+
+        List<FlowProblem> problems = ws.flows().check("fermi", broken);
+
+        assertThat(problems).extracting(FlowProblem::toString).contains("flow of fermi:" + (lines.indexOf(first) + 1)
+                + ":" + (first.indexOf("{{seed") + 1) + ": {{seed is not closed; write {{seed}}");
+        assertThat(problems).extracting(FlowProblem::message).anyMatch(m -> m.startsWith("{{ seed name }} is not a variable"));
+
+        Agent answerer = ws.flows().find("fermi").orElseThrow().answerer();
+        assertThatThrownBy(() -> ws.flows().savePrompt("fermi", answerer.id(),
+                new Prompt(answerer.prompt().system(), "Answer this:\n{{instruction}} {{input"), null))
+                .hasMessageContaining("user message: line 2, column 17: {{input is not closed; write {{input}}");
+        assertThat(ws.flows().history("fermi", answerer.id())).hasSize(1);
+    }
+
+    @Test
+    void aStoredPromptWithABrokenVariableIsRefusedAtRunStart() {
+        Agent answerer = ws.flows().find("fermi").orElseThrow().answerer();
+        // A version saved before the check: stored directly, as an old store holds it.
+        new io.arenainstruct.studio.store.FlowRepository(ws.store()).addVersion(Agent.key("fermi", answerer.id()),
+                new Prompt(answerer.prompt().system(), "Answer {{instruction"), "old");
+
+        List<String> problems = ws.runs().check(io.arenainstruct.studio.domain.run.RunConfig.of(List.of("fermi"),
+                io.arenainstruct.studio.domain.run.SeedSelection.all(), "nowhere"));
+
+        assertThat(problems).contains("fermi / " + answerer.id()
+                + ": user message: line 1, column 8: {{instruction is not closed; write {{instruction}}");
+    }
 }

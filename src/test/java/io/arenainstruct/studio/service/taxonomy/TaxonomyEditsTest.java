@@ -221,4 +221,16 @@ class TaxonomyEditsTest {
         }
         assertThat(t.sameAs(end)).isTrue();
     }
+
+    @Test
+    void aWeightMustBeFiniteAndAtMostAMillion() {
+        for (double bad : new double[] {1.79e308, Double.POSITIVE_INFINITY, Double.NaN, 1_000_000.5, -1}) {
+            assertThatThrownBy(() -> TaxonomyEdits.change(t, alpha, "Alpha", "a", bad, true))
+                    .as("weight " + bad).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessage("the weight must be a number from 0 to 1,000,000");
+        }
+        assertThat(alpha.weight()).isEqualTo(1.0);
+        history.perform(TaxonomyEdits.change(t, alpha, "Alpha", "a", 1_000_000, true));
+        assertThat(alpha.weight()).isEqualTo(1_000_000);
+    }
 }

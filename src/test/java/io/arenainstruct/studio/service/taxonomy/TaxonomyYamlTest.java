@@ -190,7 +190,7 @@ class TaxonomyYamlTest {
     @Test
     void weightsAreWrittenAsNumbersAndReadBackExactly() throws Exception {
         TaxonomyNode root = new TaxonomyNode("W", "", 1.0, true);
-        double[] weights = {0.0, 1.0, 2.5, 0.1, 1e-7, 123456789.125, 1.0 / 3};
+        double[] weights = {0.0, 1.0, 2.5, 0.1, 1e-7, 999999.125, 1_000_000, 1.0 / 3};
         for (int i = 0; i < weights.length; i++) {
             root.children().add(new TaxonomyNode("c" + i, "", weights[i], true));
         }
@@ -466,5 +466,50 @@ class TaxonomyYamlTest {
         Files.writeString(g, HEAD + "  - name: A\n    weight: -2\n");
         assertThatThrownBy(() -> TaxonomyYaml.read(g)).isInstanceOf(TaxonomyFileException.class)
                 .hasMessage(g + ":6: weight must be 0 or more, found -2");
+    }
+
+    // ---- weights and file size ----
+
+    @Test
+    void weightsMustBeFiniteAndAtMostAMillionWithTheLineNamed() {
+        TaxonomyFileException e = problemsOf("""
+                skill: huge
+                name: Huge
+                categories:
+                  - name: First
+                    weight: 1.79e308
+                  - name: Second
+                    weight: 1.79e308
+                  - name: Third
+                    weight: 1e309
+                  - name: Fourth
+                    weight: 1000000.5
+                  - name: Fine
+                    weight: 1000000
+                """);
+        assertThat(e.problems()).extracting(TaxonomyProblem::toString).containsExactly(
+                "bad.yaml:5: weight must be at most 1,000,000 (weights are relative), found 1.79e308",
+                "bad.yaml:7: weight must be at most 1,000,000 (weights are relative), found 1.79e308",
+                "bad.yaml:9: weight must be a finite number, found '1e309'",
+                "bad.yaml:11: weight must be at most 1,000,000 (weights are relative), found 1000000.5");
+    }
+
+    @Test
+    void anOversizedFileIsRefusedBeforeItIsParsed() throws Exception {
+        Path big = tmp.resolve("big.yaml");
+        // Not even YAML: a parser would report that (after taking memory); the size is all that is said.
+        StringBuilder text = new StringBuilder("skill: big\nname: Big\ncategories:\n");
+        while (text.length() <= 1024 * 1024) {
+            text.append("  - name: [[[[ {{{{ \"\n");
+        }
+        Files.writeString(big, text);
+
+        TaxonomyFileException e = catchThrowableOfType(TaxonomyFileException.class, () -> TaxonomyYaml.read(big));
+
+        assertThat(e).isNotNull();
+        assertThat(e.problems()).extracting(TaxonomyProblem::toString).singleElement().asString()
+                .startsWith(big + ":1: the file is 1.0 MB; a taxonomy file may be at most 1 MB");
+        assertThat(catchThrowableOfType(TaxonomyFileException.class, () -> TaxonomyYaml.parse("pasted", text.toString()))
+                .getMessage()).contains("a taxonomy file may be at most 1 MB");
     }
 }
