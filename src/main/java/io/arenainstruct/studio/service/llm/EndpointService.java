@@ -113,7 +113,7 @@ public final class EndpointService {
         try {
             body = client.execute(request.build()).body();
         } catch (RuntimeException e) {
-            ErrorClassifier.Classified c = ErrorClassifier.classify(e);
+            ErrorClassifier.Classified c = ErrorClassifier.classify(e, key);
             throw new IllegalStateException(c.errorClass().explanation() + " (" + KeyResolver.scrub(c.detail(), key) + ")",
                     e);
         }

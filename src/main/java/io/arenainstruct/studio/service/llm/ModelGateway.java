@@ -203,7 +203,7 @@ public final class ModelGateway {
                     detail = String.join("; ", check.problems());
                 }
             } else {
-                ErrorClassifier.Classified c = ErrorClassifier.classify(cause);
+                ErrorClassifier.Classified c = ErrorClassifier.classify(cause, key);
                 failure = c.errorClass();
                 // which server, for "is it running?"
                 String where = failure == ErrorClass.NETWORK || failure == ErrorClass.TIMEOUT
@@ -292,13 +292,7 @@ public final class ModelGateway {
             }
             pending.append(piece);
             String text = KeyResolver.scrub(pending.toString(), key);
-            int hold = 0;
-            for (int n = Math.min(text.length(), key.length() - 1); n > 0; n--) {
-                if (key.startsWith(text.substring(text.length() - n))) {
-                    hold = n;
-                    break;
-                }
-            }
+            int hold = KeyResolver.possibleKeyStart(text, key);
             pending.setLength(0);
             pending.append(text, text.length() - hold, text.length());
             if (hold < text.length()) {
@@ -321,7 +315,7 @@ public final class ModelGateway {
         }
         java.io.StringWriter trace = new java.io.StringWriter();
         cause.printStackTrace(new java.io.PrintWriter(trace));
-        if (!trace.toString().contains(key)) {
+        if (KeyResolver.scrub(trace.toString(), key).equals(trace.toString())) {
             return cause;
         }
         List<Throwable> chain = new ArrayList<>();
