@@ -3,10 +3,12 @@ package io.arenainstruct.studio.cli;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 
 import io.arenainstruct.studio.domain.run.FailureReason;
 import io.arenainstruct.studio.domain.run.RunProgress;
@@ -41,6 +43,9 @@ final class RunProgressPrinter {
         if (p.eta() != null) {
             s.append(", about ").append(p.eta().toSeconds()).append(" s left");
         }
+        if (p.throttle() != null) {
+            s.append("; ").append(p.throttle());
+        }
         return s.toString();
     }
 
@@ -56,12 +61,22 @@ final class RunProgressPrinter {
         err.println("run " + run.runId() + " started");
         err.flush();
         AtomicLong last = new AtomicLong(System.nanoTime());
+        AtomicReference<String> lastThrottle = new AtomicReference<>();
         run.onProgress(p -> {
             long now = System.nanoTime();
             long before = last.get();
-            if (now - before >= EVERY_NANOS && last.compareAndSet(before, now)) {
-                err.println(line(p));
-                err.flush();
+            // a change of throttling is told at once, not at the next regular line
+            String throttle = p.throttle();
+            String shown = lastThrottle.get();
+            boolean throttleChanged = !Objects.equals(throttle, shown) && lastThrottle.compareAndSet(shown, throttle);
+            if (throttleChanged && throttle == null) {
+                return; // back to the full limit: the next regular line no longer mentions it
+            }
+            if (throttleChanged || (now - before >= EVERY_NANOS && last.compareAndSet(before, now))) {
+                synchronized (err) {
+                    err.println(line(p));
+                    err.flush();
+                }
             }
         });
         CountDownLatch finished = new CountDownLatch(1);

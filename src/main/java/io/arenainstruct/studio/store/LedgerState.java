@@ -129,9 +129,14 @@ final class LedgerState {
     }
 
     private void close() {
-        flusher.shutdownNow();
+        // shutdown, not shutdownNow: interrupting a flush in the middle of an H2 write closes H2's file
+        // (ClosedByInterruptException) and the store is left unclean. A flush in progress is waited for instead
+        // (flush holds flushLock, so the final flush below cannot overlap it even if the wait ends early).
+        flusher.shutdown();
         try {
-            flusher.awaitTermination(5, TimeUnit.SECONDS);
+            if (!flusher.awaitTermination(30, TimeUnit.SECONDS)) {
+                LOG.warning("the ledger flush takes long; closing after it");
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

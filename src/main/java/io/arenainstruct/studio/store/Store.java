@@ -51,7 +51,10 @@ public final class Store implements AutoCloseable {
         Path absolute = dir.toAbsolutePath().normalize();
         createPrivateDirectory(absolute);
         // WRITE_DELAY=0: a committed transaction is written at commit, so a kill loses no completed work.
-        String url = "jdbc:h2:file:" + absolute.resolve(FILE_NAME) + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0";
+        // TRACE_LEVEL_FILE=0: no store.trace.db; H2 would create it with the default (world-readable) mode, and it
+        // can quote stored text. Errors reach the app as exceptions, which say what went wrong.
+        String url = "jdbc:h2:file:" + absolute.resolve(FILE_NAME) + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0"
+                + ";TRACE_LEVEL_FILE=0";
         JdbcConnectionPool pool = JdbcConnectionPool.create(url, "studio", "");
         pool.setMaxConnections(16);
         // Take the lock with a plain connection first, so "in use" is told apart from migration errors.
@@ -60,6 +63,7 @@ public final class Store implements AutoCloseable {
             holder = pool.getConnection();
         } catch (SQLException e) {
             pool.dispose();
+            restrictToOwner(absolute); // whatever H2 created while refusing us
             if (e.getErrorCode() == ErrorCode.DATABASE_ALREADY_OPEN_1) {
                 throw new StoreInUseException(absolute, e);
             }
@@ -151,6 +155,7 @@ public final class Store implements AutoCloseable {
         closed = true;
         // Closing the last connection closes the database (DB_CLOSE_DELAY is 0): H2 writes and unlocks it.
         pool.dispose();
+        restrictToOwner(dir); // a file H2 rewrote while closing gets the default mode
     }
 
     private static void createPrivateDirectory(Path dir) {

@@ -38,6 +38,7 @@ import io.arenainstruct.studio.service.workspace.DataDirectories;
 import io.arenainstruct.studio.service.workspace.Workspace;
 import io.arenainstruct.studio.store.EndpointRepository;
 import io.arenainstruct.studio.testserver.FakeModelServer;
+import io.arenainstruct.studio.testserver.Fault;
 import io.arenainstruct.studio.testserver.RecordedRequest;
 
 /** {@code models add|list|test|remove} and {@code ledger stats}, run as the command line runs them. */
@@ -270,6 +271,66 @@ class ModelsCliTest {
         assertThat(ollama.code()).as(ollama.err()).isZero();
         assertThat(ollama.out().strip()).matches("llama: answered in \\d+ ms: ready");
         assertThat(server.lastRequest().path()).isEqualTo("/api/chat");
+    }
+
+    @Test
+    void aKeyEchoedJsonEscapedOrPercentEncodedIsRedactedOnScreenAndInTheLedger() throws Exception {
+        String key = plantedKey();
+        secrets().storeKey("local", key);
+        server.requireApiKey(key);
+        cli("models", "add", "local", "--provider", "openai-compatible", "--base-url", server.openAiBaseUrl(), "--model",
+                "qwen2.5", "--store", store());
+        // the key echoed as a JSON string would be (\\u escapes, mixed with literal characters, both hex cases)
+        // and as a URL would be (percent-encoded, mixed), and wholly escaped each way
+        StringBuilder json = new StringBuilder();
+        StringBuilder percent = new StringBuilder();
+        StringBuilder allJson = new StringBuilder();
+        StringBuilder allPercent = new StringBuilder();
+        for (int i = 0; i < key.length(); i++) {
+            char c = key.charAt(i);
+            String u = String.format("\\u%04x", (int) c);
+            String pc = String.format("%%%02x", (int) c);
+            json.append(i % 3 == 0 ? String.valueOf(c) : i % 3 == 1 ? u : u.toUpperCase(java.util.Locale.ROOT)
+                    .replace("\\U", "\\u"));
+            percent.append(i % 2 == 0 ? String.valueOf(c) : i % 4 == 1 ? pc : pc.toUpperCase(java.util.Locale.ROOT));
+            allJson.append(u);
+            allPercent.append(pc.toUpperCase(java.util.Locale.ROOT));
+        }
+        // the message's escapes are real JSON escapes (a parser decodes them), the raw field's are text
+        String body = "{\"error\":{\"message\":\"Incorrect API key provided: " + json
+                + " (" + allJson + ") sent to /auth?key=" + percent + "&k=" + allPercent
+                + "\",\"type\":\"invalid_request_error\",\"param\":null,\"code\":\"invalid_api_key\"},"
+                + "\"raw\":\"" + json.toString().replace("\\", "\\\\") + "\"}";
+        server.enqueue(Fault.status(401).rawBody("application/json", body));
+
+        Run r = cli("models", "test", "local", "--store", store());
+
+        assertThat(r.code()).isEqualTo(Cli.FAILED);
+        assertThat(server.chatRequests()).as("the server did echo").hasSize(1);
+        assertNoPartOfKey(r.out() + "\n" + r.err(), key);
+        try (Workspace ws = Workspace.open(store())) {
+            var rows = ws.ledger().list(io.arenainstruct.studio.store.CallLedgerRepository.Filter.ALL, 0, 10);
+            assertThat(rows).hasSize(1);
+            assertThat(rows.get(0).errorDetail()).as("the stored error detail").isNotBlank();
+            assertNoPartOfKey(rows.get(0).errorDetail(), key);
+        }
+    }
+
+    /** No 6 characters of the key in sequence, in the text as it is or with its escapes decoded. */
+    private static void assertNoPartOfKey(String text, String key) {
+        Matcher escapes = Pattern.compile("\\\\+u([0-9a-fA-F]{4})|%([0-9a-fA-F]{2})").matcher(text);
+        StringBuilder decoded = new StringBuilder();
+        while (escapes.find()) {
+            String hex = escapes.group(1) != null ? escapes.group(1) : escapes.group(2);
+            escapes.appendReplacement(decoded, Matcher.quoteReplacement(
+                    String.valueOf((char) Integer.parseInt(hex, 16))));
+        }
+        escapes.appendTail(decoded);
+        for (int i = 0; i + 6 <= key.length(); i++) {
+            String part = key.substring(i, i + 6);
+            assertThat(text).as("shown text").doesNotContain(part);
+            assertThat(decoded.toString()).as("shown text, escapes decoded").doesNotContain(part);
+        }
     }
 
     @Test

@@ -119,6 +119,25 @@ class RunCliTest {
     }
 
     @Test
+    void aConcurrencyLimitAboveTheServersCapacityIsThrottledAndTheRunCompletes() throws Exception {
+        // the server serves 4 at once and answers 429 without Retry-After to the rest
+        server.capacity(4).latency(java.time.Duration.ofMillis(40));
+        assertThat(cli("seeds", "import", Path.of("sample-seeds")).code()).isZero();
+        CliRun add = cli("models", "add", "local-llm", "--provider", "openai-compatible", "--base-url",
+                server.openAiBaseUrl(), "--model", "qwen2.5", "--max-concurrent", "8");
+        assertThat(add.code()).as(add.err()).isZero();
+
+        CliRun run = cli("run", "--skill", "reading-comprehension", "--seeds", "all", "--endpoint", "local-llm");
+
+        assertThat(server.count429()).as("the server did refuse calls over its capacity").isPositive();
+        assertThat(run.code()).as(run.err()).isZero();
+        assertThat(run.out()).contains("run 1 completed: 26 instructions");
+        assertThat(run.err()).doesNotContain("failed")
+                .containsPattern("local-llm throttled to [1-4] in flight \\(server answered 429\\)");
+        assertThat(server.maxConcurrentSeen()).isLessThanOrEqualTo(8);
+    }
+
+    @Test
     void aRunAgainstAServerThatIsDownSaysWhyAndWhichServer() throws Exception {
         int closedPort;
         try (ServerSocket s = new ServerSocket(0)) {

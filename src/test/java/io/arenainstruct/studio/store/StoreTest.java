@@ -168,6 +168,35 @@ class StoreTest {
     }
 
     @Test
+    void aProcessRefusedBecauseTheStoreIsHeldLeavesNoFileOthersCanRead() throws Exception {
+        assumeTrue(FileSystems.getDefault().supportedFileAttributeViews().contains("posix"));
+        Path dir = tmp.resolve("held-private");
+        try (ChildJvm child = ChildJvm.start(HoldStoreMain.class, dir.toString())) {
+            child.awaitLine("READY"::equals, ChildJvm.timeout());
+            for (int i = 0; i < 2; i++) {
+                assertThatThrownBy(() -> Store.open(dir)).isInstanceOf(StoreInUseException.class);
+            }
+            assertOwnerOnly(dir);
+        }
+        assertOwnerOnly(dir);
+        try (Store store = Store.open(dir)) {
+            assertOwnerOnly(dir);
+        }
+        assertOwnerOnly(dir);
+    }
+
+    /** Every file in the folder (and the folder) can be read by its owner only. */
+    private static void assertOwnerOnly(Path dir) throws IOException {
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir))).isEqualTo("rwx------");
+        try (Stream<Path> s = Files.list(dir)) {
+            for (Path f : s.toList()) {
+                assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(f))).as(f.toString())
+                        .endsWith("------");
+            }
+        }
+    }
+
+    @Test
     void aKilledImportKeepsEveryCommittedBatchAndNoHalfRows() throws Exception {
         Path dir = tmp.resolve("killed");
         int batchSize = 100;

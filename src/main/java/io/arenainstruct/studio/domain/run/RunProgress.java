@@ -12,10 +12,12 @@ import java.util.List;
  * @param callsPerSecond model calls per second since this execution started
  * @param eta          time left at the current rate; null when unknown
  * @param cost         null when no model of this run has a price
+ * @param throttle     which endpoints run below their limit because the server answered 429, in words
+ *                     (e.g. "local-llm throttled to 4 in flight (server answered 429)"); null when none
  */
 public record RunProgress(long runId, RunStatus status, List<StageProgress> stages, int calls, int cacheHits,
                           long tokensIn, long tokensOut, BigDecimal cost, Duration elapsed, double callsPerSecond,
-                          Duration eta) {
+                          Duration eta, String throttle) {
     public RunProgress {
         stages = List.copyOf(stages);
     }

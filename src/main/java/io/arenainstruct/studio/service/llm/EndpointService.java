@@ -117,7 +117,7 @@ public final class EndpointService {
         try {
             body = client.execute(request.build()).body();
         } catch (RuntimeException e) {
-            ErrorClassifier.Classified c = ErrorClassifier.classify(e);
+            ErrorClassifier.Classified c = ErrorClassifier.classify(e, key);
             if (c.errorClass() == ErrorClass.MODEL_NOT_FOUND) {
                 // A 404 on a list call is about the address or the provider, not about a model.
                 throw new IllegalStateException(noModelList(provider, url), e);

@@ -32,7 +32,11 @@ final class ErrorClassifier {
     private ErrorClassifier() {
     }
 
-    static Classified classify(Throwable error) {
+    /**
+     * {@code key} (may be null) is redacted from the detail before it is cut to length, so a cut cannot leave half
+     * of an echoed key behind.
+     */
+    static Classified classify(Throwable error, String key) {
         Optional<Duration> retryAfter = Optional.empty();
         for (Throwable t = error; t != null; t = t.getCause()) {
             if (t instanceof HttpStatusException s) {
@@ -42,11 +46,11 @@ final class ErrorClassifier {
         for (Throwable t = error; t != null; t = t.getCause()) {
             if (t instanceof HttpException http) {
                 return new Classified(fromStatus(http.statusCode(), http.getMessage()),
-                        "HTTP " + http.statusCode() + excerpt(http.getMessage()), retryAfter);
+                        "HTTP " + http.statusCode() + excerpt(KeyResolver.scrub(http.getMessage(), key)), retryAfter);
             }
         }
         ErrorClass c = fromType(error);
-        return new Classified(c, describe(error), retryAfter);
+        return new Classified(c, describe(error, key), retryAfter);
     }
 
     static ErrorClass fromStatus(int status, String body) {
@@ -123,12 +127,12 @@ final class ErrorClassifier {
         return ErrorClass.MALFORMED_REPLY;
     }
 
-    private static String describe(Throwable error) {
+    private static String describe(Throwable error, String key) {
         Throwable root = error;
         while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();
         }
-        String message = root.getMessage() == null ? "" : ": " + root.getMessage();
+        String message = root.getMessage() == null ? "" : ": " + KeyResolver.scrub(root.getMessage(), key);
         return root.getClass().getSimpleName() + excerpt(message);
     }
 

@@ -12,6 +12,8 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import io.arenainstruct.studio.domain.llm.Endpoint;
 
@@ -106,11 +108,59 @@ public final class KeyResolver {
         return key.substring(0, Math.min(3, key.length() / 4)) + "…" + key.substring(key.length() - 4);
     }
 
-    /** Removes every occurrence of the key from a text that is about to be shown or stored. */
+    /**
+     * Removes every occurrence of the key from a text that is about to be shown or stored: literal, and also as a
+     * server may echo it back, each character literal, JSON-escaped (backslash, u, four hex digits in either case) or
+     * percent-encoded ({@code %73}), in any mix.
+     */
     public static String scrub(String text, String key) {
         if (text == null || key == null || key.length() < 4) {
             return text;
         }
-        return text.replace(key, redact(key));
+        String plain = text.replace(key, redact(key));
+        if (plain.indexOf('\\') < 0 && plain.indexOf('%') < 0) {
+            return plain; // nothing escaped: the common case stays a plain replace
+        }
+        return pattern(key).matcher(plain).replaceAll(Matcher.quoteReplacement(redact(key)));
+    }
+
+    /**
+     * How many characters at the end of {@code text} could be the start of the key (in any of the forms
+     * {@link #scrub} knows): a stream holds them back until the next piece shows whether the key follows.
+     */
+    public static int possibleKeyStart(String text, String key) {
+        if (text == null || key == null || key.length() < 4) {
+            return 0;
+        }
+        Matcher m = pattern(key).matcher(text);
+        // an encoded character is at most 6 long (a JSON escape), so a partial key is at most that many per character
+        for (int start = Math.max(0, text.length() - 6 * key.length()); start < text.length(); start++) {
+            m.region(start, text.length());
+            if (!m.lookingAt() && m.hitEnd()) {
+                return text.length() - start;
+            }
+        }
+        return 0;
+    }
+
+    /** The key as a pattern: each character literal, JSON-escaped or percent-encoded (UTF-8). */
+    private static Pattern pattern(String key) {
+        StringBuilder re = new StringBuilder();
+        for (int i = 0; i < key.length(); i++) {
+            char c = key.charAt(i);
+            re.append("(?:").append(Pattern.quote(String.valueOf(c)));
+            re.append("|\\\\u(?i:").append(String.format("%04x", (int) c)).append(')');
+            if (c == '/') {
+                re.append("|\\\\/"); // JSON may escape a slash
+            }
+            if (!Character.isSurrogate(c)) {
+                re.append('|');
+                for (byte b : String.valueOf(c).getBytes(StandardCharsets.UTF_8)) {
+                    re.append("%(?i:").append(String.format("%02x", b & 0xff)).append(')');
+                }
+            }
+            re.append(')');
+        }
+        return Pattern.compile(re.toString());
     }
 }

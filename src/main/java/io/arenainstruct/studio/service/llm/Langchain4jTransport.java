@@ -219,10 +219,16 @@ final class Langchain4jTransport implements ChatTransport {
         return new ModelKey(endpoint, Objects.hashCode(apiKey));
     }
 
+    /** Ollama itself needs no key, but one behind an authenticating proxy does: sent as a bearer token when set. */
+    private static Map<String, String> ollamaHeaders(String apiKey) {
+        return apiKey == null ? Map.of() : Map.of("Authorization", "Bearer " + apiKey);
+    }
+
     private ChatModel model(Endpoint e, String apiKey) {
         return models.computeIfAbsent(cacheKey(e, apiKey), k -> switch (e.provider()) {
             case OLLAMA -> OllamaChatModel.builder().baseUrl(e.baseUrl()).modelName(e.model()).timeout(e.timeout())
-                    .maxRetries(0).httpClientBuilder(new HeaderAwareHttpClient.Builder()).build();
+                    .maxRetries(0).customHeaders(ollamaHeaders(apiKey))
+                    .httpClientBuilder(new HeaderAwareHttpClient.Builder()).build();
             case OPENAI, OPENAI_COMPATIBLE -> OpenAiChatModel.builder().baseUrl(e.baseUrl())
                     .apiKey(apiKey == null ? NO_KEY : apiKey).modelName(e.model()).timeout(e.timeout()).maxRetries(0)
                     .strictJsonSchema(true).httpClientBuilder(new HeaderAwareHttpClient.Builder()).build();
@@ -236,7 +242,7 @@ final class Langchain4jTransport implements ChatTransport {
     private StreamingChatModel streamingModel(Endpoint e, String apiKey) {
         return streamingModels.computeIfAbsent(cacheKey(e, apiKey), k -> switch (e.provider()) {
             case OLLAMA -> OllamaStreamingChatModel.builder().baseUrl(e.baseUrl()).modelName(e.model())
-                    .timeout(e.timeout()).httpClientBuilder(new HeaderAwareHttpClient.Builder()).build();
+                    .timeout(e.timeout()).customHeaders(ollamaHeaders(apiKey)).httpClientBuilder(new HeaderAwareHttpClient.Builder()).build();
             case OPENAI, OPENAI_COMPATIBLE -> OpenAiStreamingChatModel.builder().baseUrl(e.baseUrl())
                     .apiKey(apiKey == null ? NO_KEY : apiKey).modelName(e.model()).timeout(e.timeout())
                     .strictJsonSchema(true).httpClientBuilder(new HeaderAwareHttpClient.Builder()).build();

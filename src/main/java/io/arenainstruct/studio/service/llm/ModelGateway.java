@@ -45,6 +45,8 @@ public final class ModelGateway {
     private final Map<Endpoint, EndpointLimiter> limiters = new ConcurrentHashMap<>();
     private final Map<String, CompletableFuture<Void>> inFlight = new ConcurrentHashMap<>();
     private final AtomicInteger waiting = new AtomicInteger();
+    /** At most this many 429s per call are retried without counting as attempts (see EndpointLimiter). */
+    private static final int MAX_OVER_CAPACITY = 16;
 
     public ModelGateway(CallLedgerRepository ledger, KeyResolver keys, RetryPolicy policy) {
         this(ledger, keys, policy, new Langchain4jTransport());
@@ -114,6 +116,21 @@ public final class ModelGateway {
         }
     }
 
+    /**
+     * Endpoints (by name) whose requests in flight are lowered below their configured limit because the server
+     * answered 429, with the current level. Empty when none is throttled.
+     */
+    public Map<String, Integer> throttled() {
+        Map<String, Integer> out = new java.util.TreeMap<>();
+        limiters.forEach((endpoint, limiter) -> {
+            int now = limiter.effectiveLimit();
+            if (now < limiter.configuredLimit()) {
+                out.merge(endpoint.name(), now, Math::min);
+            }
+        });
+        return out;
+    }
+
     /** Calls waiting for an identical call in flight (tests watch it). */
     int waitingForIdentical() {
         return waiting.get();
@@ -145,6 +162,7 @@ public final class ModelGateway {
         RequestCodec.Resolved current = resolved;
         boolean repaired = false;
         int attempts = 0;
+        int overCapacity = 0; // attempts refused with 429 while the endpoint was lowering its concurrency
         int tokensIn = 0;
         int tokensOut = 0;
         while (true) {
@@ -154,8 +172,9 @@ public final class ModelGateway {
             String detail;
             Optional<Duration> retryAfter = Optional.empty();
             Throwable cause = null;
+            EndpointLimiter.Permit permit;
             try {
-                limiter.acquire(estimate, cancellation);
+                permit = limiter.acquire(estimate, cancellation);
             } catch (CancellationException e) {
                 throw cancelled(endpoint, request, resolved, attempts - 1, t0, started, e);
             }
@@ -177,6 +196,7 @@ public final class ModelGateway {
             }
             limiter.release(estimate, reply == null ? estimate : reply.tokensIn() + reply.tokensOut());
             if (reply != null) {
+                limiter.answered();
                 tokensIn += reply.tokensIn();
                 tokensOut += reply.tokensOut();
                 if (reply.text().isBlank()) {
@@ -190,7 +210,7 @@ public final class ModelGateway {
                         return finish(endpoint, request, resolved, check.json(), tokensIn, tokensOut, attempts, t0,
                                 started);
                     }
-                    if (!repaired && attempts < policy.maxAttempts()) {
+                    if (!repaired && attempts - overCapacity < policy.maxAttempts()) {
                         // Show the model its own reply and what is wrong with it: one repair round.
                         repaired = true;
                         List<Message> messages = new ArrayList<>(current.messages());
@@ -203,7 +223,7 @@ public final class ModelGateway {
                     detail = String.join("; ", check.problems());
                 }
             } else {
-                ErrorClassifier.Classified c = ErrorClassifier.classify(cause);
+                ErrorClassifier.Classified c = ErrorClassifier.classify(cause, key);
                 failure = c.errorClass();
                 // which server, for "is it running?"
                 String where = failure == ErrorClass.NETWORK || failure == ErrorClass.TIMEOUT
@@ -211,10 +231,25 @@ public final class ModelGateway {
                 detail = KeyResolver.scrub(c.detail() + where, key);
                 retryAfter = c.retryAfter();
                 if (failure == ErrorClass.RATE_LIMIT) {
-                    limiter.pauseFor(policy.delay(attempts, retryAfter));
+                    if (limiter.tooManyRequests(permit) && overCapacity < MAX_OVER_CAPACITY) {
+                        // More in flight than the server serves: the limiter has lowered the concurrency, so this
+                        // retry is not one of the call's attempts (a server that refuses even one call still
+                        // uses them up once the limit is down to 1).
+                        overCapacity++;
+                        LOG.log(Level.FINE, () -> endpoint.name() + ": 429, in flight lowered to "
+                                + limiter.effectiveLimit());
+                        try {
+                            Pause.of(policy.delay(1, retryAfter), cancellation);
+                        } catch (CancellationException e) {
+                            throw cancelled(endpoint, request, resolved, attempts, t0, started, e);
+                        }
+                        continue;
+                    }
+                    limiter.pauseFor(policy.delay(attempts - overCapacity, retryAfter));
                 }
             }
-            boolean retry = failure.retriable() && attempts < policy.maxAttempts() && limiter.retryBudget().tryWithdraw();
+            int counted = attempts - overCapacity;
+            boolean retry = failure.retriable() && counted < policy.maxAttempts() && limiter.retryBudget().tryWithdraw();
             if (!retry) {
                 long id = record(endpoint, request, resolved, CallLedgerRepository.FAILED, null, tokensIn, tokensOut, t0,
                         attempts, failure, detail, started, null);
@@ -222,7 +257,7 @@ public final class ModelGateway {
             }
             LOG.log(Level.FINE, () -> endpoint.name() + ": attempt failed (" + failure.label() + "), retrying");
             try {
-                Pause.of(policy.delay(attempts, retryAfter), cancellation);
+                Pause.of(policy.delay(counted, retryAfter), cancellation);
             } catch (CancellationException e) {
                 throw cancelled(endpoint, request, resolved, attempts, t0, started, e);
             }
@@ -292,13 +327,7 @@ public final class ModelGateway {
             }
             pending.append(piece);
             String text = KeyResolver.scrub(pending.toString(), key);
-            int hold = 0;
-            for (int n = Math.min(text.length(), key.length() - 1); n > 0; n--) {
-                if (key.startsWith(text.substring(text.length() - n))) {
-                    hold = n;
-                    break;
-                }
-            }
+            int hold = KeyResolver.possibleKeyStart(text, key);
             pending.setLength(0);
             pending.append(text, text.length() - hold, text.length());
             if (hold < text.length()) {
@@ -321,7 +350,7 @@ public final class ModelGateway {
         }
         java.io.StringWriter trace = new java.io.StringWriter();
         cause.printStackTrace(new java.io.PrintWriter(trace));
-        if (!trace.toString().contains(key)) {
+        if (KeyResolver.scrub(trace.toString(), key).equals(trace.toString())) {
             return cause;
         }
         List<Throwable> chain = new ArrayList<>();

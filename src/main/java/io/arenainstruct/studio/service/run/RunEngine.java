@@ -672,7 +672,23 @@ final class RunEngine implements RunHandle {
         Duration eta = rate > 0 && status == RunStatus.RUNNING ? Duration.ofSeconds((long) Math.ceil(remainingCalls / rate))
                 : null;
         return new RunProgress(runId, status, stages, calls.get(), cacheHits.get(), tokensIn.get(), tokensOut.get(),
-                cost(), elapsed, rate, eta);
+                cost(), elapsed, rate, eta, status == RunStatus.RUNNING ? throttle() : null);
+    }
+
+    /** The run's endpoints that the gateway holds below their limit after 429s, in words; null when none. */
+    private String throttle() {
+        Map<String, Integer> throttled = gateway.throttled();
+        if (throttled.isEmpty()) {
+            return null;
+        }
+        List<String> parts = new ArrayList<>();
+        for (FrozenRun.FrozenEndpoint e : frozen.endpoints()) {
+            Integer level = throttled.get(e.name());
+            if (level != null) {
+                parts.add(e.name() + " throttled to " + level + " in flight (server answered 429)");
+            }
+        }
+        return parts.isEmpty() ? null : String.join("; ", parts);
     }
 
     private BigDecimal cost() {

@@ -402,7 +402,7 @@ public final class RunService {
         }
         Duration elapsed = Duration.between(row.get().createdAt(), row.get().updatedAt());
         return Optional.of(new RunProgress(runId, row.get().status(), stages, calls,
-                hits, in, out, cost, elapsed, 0, null));
+                hits, in, out, cost, elapsed, 0, null, null));
     }
 
     public List<RunSummary> list() {

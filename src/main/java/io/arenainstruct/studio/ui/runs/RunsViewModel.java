@@ -731,6 +731,9 @@ public final class RunsViewModel {
         BigDecimal cost = p.cost();
         s.append(cost == null ? ", no price set" : ", cost " + cost.setScale(2, RoundingMode.HALF_UP)
                 .toPlainString());
+        if (p.throttle() != null) {
+            s.append("; ").append(p.throttle());
+        }
         return s.toString();
     }
 

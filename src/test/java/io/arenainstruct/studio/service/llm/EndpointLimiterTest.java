@@ -58,4 +58,48 @@ class EndpointLimiterTest {
                 .isInstanceOf(CancellationException.class);
         assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(5));
     }
+
+    @Test
+    void a429HalvesTheRequestsInFlightOncePerBurstDownToOne() {
+        EndpointLimiter limiter = new EndpointLimiter(limited(0, 0).withLimits(8, 0, 0));
+        EndpointLimiter.Permit[] sent = new EndpointLimiter.Permit[8];
+        for (int i = 0; i < 8; i++) {
+            sent[i] = limiter.acquire(0, Cancellation.NEVER);
+        }
+        assertThat(limiter.tooManyRequests(sent[4])).as("sent while 8 could be in flight").isTrue();
+        assertThat(limiter.effectiveLimit()).isEqualTo(4);
+        assertThat(limiter.tooManyRequests(sent[5])).isTrue();
+        assertThat(limiter.effectiveLimit()).as("refusals of calls sent together lower it once").isEqualTo(4);
+        for (int i = 0; i < 8; i++) {
+            limiter.release(0, 0);
+        }
+        EndpointLimiter.Permit next = limiter.acquire(0, Cancellation.NEVER);
+        assertThat(next.limit()).isEqualTo(4);
+        limiter.tooManyRequests(next);
+        limiter.release(0, 0);
+        assertThat(limiter.effectiveLimit()).isEqualTo(2);
+        EndpointLimiter.Permit two = limiter.acquire(0, Cancellation.NEVER);
+        limiter.tooManyRequests(two);
+        limiter.release(0, 0);
+        EndpointLimiter.Permit one = limiter.acquire(0, Cancellation.NEVER);
+        assertThat(one.limit()).isEqualTo(1);
+        assertThat(limiter.tooManyRequests(one)).as("refused while alone: not about concurrency").isFalse();
+        assertThat(limiter.effectiveLimit()).isEqualTo(1);
+        limiter.answered();
+        assertThat(limiter.effectiveLimit()).as("held down for a while after a decrease").isEqualTo(1);
+    }
+
+    @Test
+    void atTheLoweredLimitAFurtherCallerWaitsForASlot() {
+        EndpointLimiter limiter = new EndpointLimiter(limited(0, 0).withLimits(2, 0, 0));
+        EndpointLimiter.Permit a = limiter.acquire(0, Cancellation.NEVER);
+        limiter.acquire(0, Cancellation.NEVER);
+        limiter.tooManyRequests(a);
+        limiter.release(0, 0);
+        long t0 = System.nanoTime();
+        assertThatThrownBy(() -> limiter.acquire(0, () -> System.nanoTime() - t0 > 200_000_000L))
+                .as("one still in flight at a limit of 1").isInstanceOf(CancellationException.class);
+        limiter.release(0, 0);
+        assertThat(millis(() -> limiter.acquire(0, Cancellation.NEVER))).isLessThan(200);
+    }
 }

@@ -476,6 +476,42 @@ class KeyLeakTest {
     }
 
     @Test
+    void aKeyStreamedJsonEscapedOrPercentEncodedInPiecesIsRedactedToo() {
+        String key = plantedKey();
+        environment.put(ENV_VAR, key);
+        KeyResolver keys = new KeyResolver(tmp.resolve("home/secrets.properties"), environment::get);
+        StringBuilder escaped = new StringBuilder();
+        StringBuilder encoded = new StringBuilder();
+        for (int i = 0; i < key.length(); i++) {
+            escaped.append(i % 2 == 0 ? String.format("\\u%04X", (int) key.charAt(i)) : String.valueOf(key.charAt(i)));
+            encoded.append(String.format(i % 2 == 0 ? "%%%02x" : "%%%02X", (int) key.charAt(i)));
+        }
+        String text = "json " + escaped + " url " + encoded + " 100% done";
+        ChatTransport chopped = (endpoint, apiKey, request, partials, cancellation) -> {
+            for (int i = 0; i < text.length(); i += 7) {
+                partials.accept(text.substring(i, Math.min(text.length(), i + 7)));
+            }
+            return new TransportReply(text, 3, 20);
+        };
+        try (Workspace ws = Workspace.open(tmp.resolve("store"), keys, GatewayHarness.QUICK)) {
+            ModelGateway gateway = new ModelGateway(ws.ledger(), keys, GatewayHarness.QUICK, chopped);
+            Endpoint endpoint = Endpoint.of("chopped", Provider.OPENAI_COMPATIBLE, "http://127.0.0.1:9/v1", "m")
+                    .withApiKeyEnv(ENV_VAR);
+            List<String> pieces = new ArrayList<>();
+            ModelReply reply = gateway.stream(endpoint, ModelRequest.ofUser("hi"), StreamSink.of(pieces::add),
+                    Cancellation.NEVER);
+            String redacted = KeyResolver.redact(key);
+            String expected = "json " + redacted + " url " + redacted + " 100% done";
+            assertThat(String.join("", pieces)).isEqualTo(expected);
+            assertThat(reply.text()).isEqualTo(expected);
+            for (int i = 1; i <= pieces.size(); i++) {
+                String shown = String.join("", pieces.subList(0, i));
+                assertThat(shown).doesNotContain(escaped.substring(0, 30)).doesNotContain(encoded.substring(0, 30));
+            }
+        }
+    }
+
+    @Test
     void theLedgerStoresNoKeyEvenWhenTheCallerRecordsAFailureWithoutAKey() {
         // an endpoint that needs a key but has none: the failure names where to put it, and nothing else
         KeyResolver keys = new KeyResolver(tmp.resolve("home/secrets.properties"), environment::get);

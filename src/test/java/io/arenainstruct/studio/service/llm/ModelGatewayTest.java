@@ -176,6 +176,24 @@ class ModelGatewayTest {
     }
 
     @Test
+    void anOllamaEndpointSendsItsKeyAsABearerTokenAndNoneWithoutOne() {
+        h.server.reply("behind a proxy");
+        Endpoint keyless = h.ollama("llama3.2");
+        h.gateway().call(keyless, ask("no key"), Cancellation.NEVER);
+        assertThat(h.server.lastRequest().authorization()).as("no key configured: no header").isNull();
+
+        h.environment.put("OLLAMA_PROXY_KEY", "proxy-secret-123456");
+        Endpoint keyed = keyless.withApiKeyEnv("OLLAMA_PROXY_KEY");
+        h.server.requireApiKey("proxy-secret-123456");
+        assertThat(h.gateway().call(keyed, ask("plain"), Cancellation.NEVER).text()).isEqualTo("behind a proxy");
+        assertThat(h.server.lastRequest().path()).isEqualTo("/api/chat");
+        assertThat(h.server.lastRequest().authorization()).isEqualTo("Bearer proxy-secret-123456");
+        h.gateway().stream(keyed, ask("streamed"), StreamSink.of(p -> { }), Cancellation.NEVER);
+        assertThat(h.server.lastRequest().stream()).isTrue();
+        assertThat(h.server.lastRequest().authorization()).isEqualTo("Bearer proxy-secret-123456");
+    }
+
+    @Test
     void openAiStreamsArriveInPieces() {
         h.server.reply("one two three four five");
         List<String> pieces = new CopyOnWriteArrayList<>();

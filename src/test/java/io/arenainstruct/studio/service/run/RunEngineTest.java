@@ -68,6 +68,27 @@ class RunEngineTest {
     }
 
     @Test
+    void aServerServingFewerThanTheLimitThrottlesTheEndpointAndTheProgressSaysSo() {
+        ws.endpoints().save(ws.endpoints().find("local").orElseThrow().withLimits(8, 0, 0));
+        server.capacity(2).latency(java.time.Duration.ofMillis(30));
+        RunHandle run = ws.runs().start(config());
+        List<String> throttles = new java.util.concurrent.CopyOnWriteArrayList<>();
+        run.onProgress(p -> {
+            if (p.throttle() != null) {
+                throttles.add(p.throttle());
+            }
+        });
+
+        assertThat(run.run()).isEqualTo(RunStatus.COMPLETED);
+
+        assertThat(server.count429()).as("the server refused calls over its capacity").isPositive();
+        assertThat(run.progress().failed()).isZero();
+        assertThat(throttles).as("progress told of the throttling").isNotEmpty()
+                .allMatch(t -> t.matches("local throttled to [1-4] in flight \\(server answered 429\\)"));
+        assertThat(run.progress().throttle()).as("a finished run is not throttled").isNull();
+    }
+
+    @Test
     void aRunTransformsGeneratesRefinesAndAnswersWithProvenance() {
         RunHandle run = ws.runs().start(config());
         assertThat(run.run()).isEqualTo(RunStatus.COMPLETED);
