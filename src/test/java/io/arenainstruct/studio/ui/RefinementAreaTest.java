@@ -179,6 +179,40 @@ class RefinementAreaTest {
     }
 
     @Test
+    void eTakesTheKeyboardIntoTheEditorAndAnUnchangedEditStoresNothing(FxRobot robot) throws Exception {
+        assertThat(ui.workspace.runs().start(RunConfig.of(List.of(RunFixture.SKILL), SeedSelection.all(), "local"))
+                .run()).isEqualTo(RunStatus.COMPLETED);
+        List<Long> ids = ui.workspace.instructions().ids(InstructionFilter.ALL);
+        String modelText = ui.workspace.instructions().find(ids.get(0)).orElseThrow().rounds().get(1).edited();
+        fx(() -> ui.window.select("refinement"));
+        waitUntil(() -> shows(robot, ids.get(0), 1) && !robot.lookup("#text-response").queryAll().isEmpty());
+        waitUntil(() -> robot.lookup("#column-edited-2").queryAs(TitledPane.class).getStyleClass()
+                .contains("selected-round"));
+
+        // E opens the editor with the caret in it: what the curator types goes into the text, and only that.
+        robot.type(KeyCode.E);
+        waitUntil(() -> !robot.lookup("#editor-edited-2").queryAll().isEmpty());
+        TextArea editor = robot.lookup("#editor-edited-2").queryAs(TextArea.class);
+        waitUntil(editor::isFocused);
+        robot.write(" Keep it short.");
+        robot.press(KeyCode.CONTROL, KeyCode.S).release(KeyCode.S, KeyCode.CONTROL);
+        waitUntil(() -> !ui.workspace.instructions().humanEdits(ids.get(0)).isEmpty());
+        assertThat(ui.workspace.instructions().humanEdits(ids.get(0))).singleElement()
+                .satisfies(e -> assertThat(e.text()).isEqualTo(modelText + " Keep it short."));
+
+        // F2 on the next one and Ctrl+S without a change: nothing is stored, and the curator is told so.
+        robot.type(KeyCode.J);
+        waitUntil(() -> shows(robot, ids.get(1), 2) && !robot.lookup("#text-response").queryAll().isEmpty());
+        robot.type(KeyCode.F2);
+        waitUntil(() -> !robot.lookup("#editor-edited-2").queryAll().isEmpty()
+                && robot.lookup("#editor-edited-2").queryAs(TextArea.class).isFocused());
+        robot.press(KeyCode.CONTROL, KeyCode.S).release(KeyCode.S, KeyCode.CONTROL);
+        waitUntil(() -> ui.context.notice().get() != null && ui.context.notice().get().startsWith("Nothing to keep"));
+        waitUntil(() -> robot.lookup("#editor-edited-2").queryAll().isEmpty());
+        assertThat(ui.workspace.instructions().humanEdits(ids.get(1))).isEmpty();
+    }
+
+    @Test
     void acceptAndRejectMoveOnAndUndoBringsTheDecidedInstructionBack(FxRobot robot) throws Exception {
         assertThat(ui.workspace.runs().start(RunConfig.of(List.of(RunFixture.SKILL), SeedSelection.all(), "local"))
                 .run()).isEqualTo(RunStatus.COMPLETED);

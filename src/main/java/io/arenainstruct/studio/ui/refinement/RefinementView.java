@@ -121,6 +121,8 @@ public final class RefinementView implements AreaView {
     private String editingKey;
     private boolean settingFilters;
     private boolean loaded;
+    /** The E that opened the editor is still down: its typed "e" must not land in the text. */
+    private boolean swallowTypedE;
 
     public RefinementView(AppContext context) {
         this.context = context;
@@ -150,6 +152,13 @@ public final class RefinementView implements AreaView {
                 e.consume();
             }
         });
+        root.addEventFilter(KeyEvent.KEY_TYPED, e -> {
+            if (swallowTypedE && e.getCharacter().equalsIgnoreCase("e")) {
+                e.consume();
+            }
+            swallowTypedE = false;
+        });
+        root.addEventFilter(KeyEvent.KEY_RELEASED, e -> swallowTypedE = false);
         poll.setCycleCount(Animation.INDEFINITE);
         show(null);
     }
@@ -190,7 +199,10 @@ public final class RefinementView implements AreaView {
         keys.put(REJECT, this::reject);
         keys.put(REJECT_R, this::reject);
         keys.put(EDIT, this::startEdit);
-        keys.put(EDIT_E, this::startEdit);
+        keys.put(EDIT_E, () -> {
+            startEdit();
+            swallowTypedE = editingKey != null;
+        });
         keys.put(KEEP, this::keepEdit);
         keys.put(CANCEL, this::cancelEdit);
         keys.put(RELOAD, this::reload);
@@ -648,6 +660,9 @@ public final class RefinementView implements AreaView {
         scroll.setFitToWidth(true);
         pane.setContent(scroll);
         editingKey = c.key();
+        // The new content has no skin yet, so it is not in the scene and could not take the focus.
+        pane.applyCss();
+        pane.layout();
         area.requestFocus();
         area.end();
     }
@@ -664,6 +679,15 @@ public final class RefinementView implements AreaView {
         TextArea area = (TextArea) pane.lookup("#editor-" + c.key());
         String text = area.getText();
         String key = c.key();
+        Optional<HumanEdit> earlier = model.shown().get().edit(c.target());
+        if (text.equals(earlier.map(HumanEdit::text).orElse(c.modelText()))) {
+            // An "edit" that changes nothing would only hide the model's text behind a copy of it.
+            editingKey = null;
+            show(model.shown().get());
+            context.notice().set("Nothing to keep: the text is unchanged" + (earlier.isPresent()
+                    ? " since your last edit" : "; the model's text stays"));
+            return;
+        }
         model.edit(c.target(), text, () -> {
             selectedKey = key;
             markSelected();
