@@ -13,7 +13,6 @@ import java.util.Optional;
 import javafx.animation.Animation;
 import javafx.animation.KeyFrame;
 import javafx.animation.Timeline;
-import javafx.application.Platform;
 import javafx.collections.ListChangeListener;
 import javafx.geometry.Insets;
 import javafx.geometry.Orientation;
@@ -70,6 +69,8 @@ public final class RefinementView implements AreaView {
     private static final KeyCombination PREVIOUS_K = new KeyCodeCombination(KeyCode.K);
     private static final KeyCombination COLUMN_RIGHT = new KeyCodeCombination(KeyCode.RIGHT, KeyCombination.ALT_DOWN);
     private static final KeyCombination COLUMN_LEFT = new KeyCodeCombination(KeyCode.LEFT, KeyCombination.ALT_DOWN);
+    private static final KeyCombination FIRST_COLUMN = new KeyCodeCombination(KeyCode.HOME, KeyCombination.ALT_DOWN);
+    private static final KeyCombination RESPONSE_COLUMN = new KeyCodeCombination(KeyCode.END, KeyCombination.ALT_DOWN);
     private static final KeyCombination ACCEPT = new KeyCodeCombination(KeyCode.ENTER, KeyCombination.SHORTCUT_DOWN);
     private static final KeyCombination ACCEPT_A = new KeyCodeCombination(KeyCode.A);
     private static final KeyCombination REJECT = new KeyCodeCombination(KeyCode.BACK_SPACE, KeyCombination.SHORTCUT_DOWN);
@@ -194,6 +195,8 @@ public final class RefinementView implements AreaView {
         keys.put(PREVIOUS_K, () -> move(false));
         keys.put(COLUMN_RIGHT, () -> selectColumn(1));
         keys.put(COLUMN_LEFT, () -> selectColumn(-1));
+        keys.put(FIRST_COLUMN, () -> selectColumn(-columns.size()));
+        keys.put(RESPONSE_COLUMN, () -> selectColumn(columns.size()));
         keys.put(ACCEPT, this::accept);
         keys.put(ACCEPT_A, this::accept);
         keys.put(REJECT, this::reject);
@@ -296,12 +299,13 @@ public final class RefinementView implements AreaView {
         position.setId("refinement-position");
         position.setMinWidth(Region.USE_PREF_SIZE);
         Button accept = Controls.button("Accept round", "Accept the chosen round's instruction as final; choose a"
-                + " round by clicking its column or with Alt+Left/Alt+Right (A or Ctrl+Enter)", this::accept);
+                + " round by clicking its column or with Alt+Left/Alt+Right; Alt+Home shows the seed, Alt+End the response"
+                + " (A or Ctrl+Enter)", this::accept);
         accept.setId("accept-round");
         Button reject = Controls.button("Reject", "Reject this instruction (R or Ctrl+Backspace)", this::reject);
         reject.setId("reject-instruction");
         Button edit = Controls.button("Edit", "Edit the chosen column's text by hand; Ctrl+S keeps it, Esc cancels"
-                + " (E or F2)", this::startEdit);
+                + "; Alt+End chooses the response (E or F2)", this::startEdit);
         edit.setId("edit-column");
         CheckBox moveOn = new CheckBox("Move on");
         moveOn.setId("move-on-after-decision");
@@ -485,12 +489,18 @@ public final class RefinementView implements AreaView {
         TitledPane p = selectedKey == null ? null : panes.get(selectedKey);
         if (p != null) {
             p.requestFocus();
-            // After layout, scroll the chosen column into view (it may be the last of many rounds).
-            Platform.runLater(() -> scrollIntoView(p));
+            scrollIntoView(p); // it may be the last of many rounds
+
         }
     }
 
     private void scrollIntoView(TitledPane p) {
+        if (p.getParent() != columnsBox) {
+            return; // another instruction came meanwhile
+        }
+        // Lay out first: right after the columns were rebuilt their widths and places are not known yet.
+        scroll.applyCss();
+        scroll.layout();
         double content = columnsBox.getWidth();
         double viewport = scroll.getViewportBounds().getWidth();
         if (content <= viewport || viewport <= 0) {
@@ -531,7 +541,7 @@ public final class RefinementView implements AreaView {
         } else {
             text = "Complete; not reviewed yet";
         }
-        status.setText("Instruction " + i.id() + " · " + i.skill() + " · " + i.category()
+        status.setText(s.skillName() + " · " + i.category()
                 + (i.subcategory() == null ? "" : " / " + i.subcategory()) + " — " + text);
         provenance.setText(provenance(s));
     }
@@ -663,6 +673,7 @@ public final class RefinementView implements AreaView {
         // The new content has no skin yet, so it is not in the scene and could not take the focus.
         pane.applyCss();
         pane.layout();
+        scrollIntoView(pane);
         area.requestFocus();
         area.end();
     }

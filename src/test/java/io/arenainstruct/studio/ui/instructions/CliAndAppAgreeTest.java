@@ -125,8 +125,8 @@ class CliAndAppAgreeTest {
         fx(() -> table(robot).requestFocus());
         robot.type(KeyCode.ENTER);
         waitUntil(() -> "refinement".equals(ui.window.currentAreaId())
-                && robot.lookup("#refinement-status").queryAs(Label.class).getText()
-                .startsWith("Instruction " + last.get("id").asLong() + " ·")
+                && robot.lookup("#refinement-position").queryAs(Label.class).getText()
+                .endsWith(" · #" + last.get("id").asLong())
                 && !robot.lookup("#text-response").queryAll().isEmpty());
         JsonNode rounds = last.get("rounds");
         assertThat(newText(robot, "round-0")).isEqualTo(rounds.get(0).get("instruction").asText());
