@@ -215,6 +215,26 @@ class RefinementAreaTest {
         waitUntil(() -> ui.context.notice().get() != null && ui.context.notice().get().startsWith("Nothing to keep"));
         waitUntil(() -> robot.lookup("#editor-edited-2").queryAll().isEmpty());
         assertThat(ui.workspace.instructions().humanEdits(ids.get(1))).isEmpty();
+
+        // The header says what a dataset takes; an edit keeps the instruction and its input apart.
+        assertThat(label(robot, "#refinement-final").getText()).startsWith("Final text (last round 2): "
+                + ui.workspace.instructions().find(ids.get(1)).orElseThrow().instruction().substring(0, 20));
+        robot.type(KeyCode.E);
+        waitUntil(() -> !robot.lookup("#editor-input-edited-2").queryAll().isEmpty()
+                && robot.lookup("#editor-edited-2").queryAs(TextArea.class).isFocused());
+        robot.press(KeyCode.CONTROL, KeyCode.A).release(KeyCode.A, KeyCode.CONTROL);
+        robot.write("Name the town.");
+        robot.clickOn("#editor-input-edited-2");
+        robot.write("The town lay by a river.");
+        robot.press(KeyCode.CONTROL, KeyCode.S).release(KeyCode.S, KeyCode.CONTROL);
+        waitUntil(() -> !ui.workspace.instructions().humanEdits(ids.get(1)).isEmpty());
+        assertThat(ui.workspace.instructions().humanEdits(ids.get(1))).singleElement().satisfies(e -> {
+            assertThat(e.text()).isEqualTo("Name the town.");
+            assertThat(e.input()).isEqualTo("The town lay by a river.");
+        });
+        waitUntil(() -> label(robot, "#refinement-final").getText().equals("Final text (hand edit of round 2 by "
+                + InstructionService.currentUser() + "): Name the town. · with an input"));
+        assertThat(newText(robot, "edited-2")).isEqualTo("Name the town.\n\nInput:\nThe town lay by a river.");
     }
 
     @Test

@@ -23,6 +23,7 @@ import javafx.collections.ObservableList;
 
 import io.arenainstruct.studio.domain.Seed;
 import io.arenainstruct.studio.domain.flow.Flow;
+import io.arenainstruct.studio.domain.run.FinalText;
 import io.arenainstruct.studio.domain.run.HumanEdit;
 import io.arenainstruct.studio.domain.run.Instruction;
 import io.arenainstruct.studio.domain.run.InstructionFilter;
@@ -47,6 +48,11 @@ public final class RefinementViewModel {
     /** One instruction with everything its columns show. */
     public record Shown(Instruction instruction, String skillName, String seedName, String seedText,
                         Passage passage, List<HumanEdit> edits) {
+        /** The texts a dataset takes from it (hand edit, else accepted round, else last round). */
+        public FinalText finalText() {
+            return InstructionService.finalText(instruction, edits);
+        }
+
         /** The newest hand edit of a target, if any. */
         public Optional<HumanEdit> edit(String target) {
             return edits.stream().filter(e -> e.target().equals(target)).reduce((a, b) ->
@@ -334,8 +340,12 @@ public final class RefinementViewModel {
         });
     }
 
-    /** Keeps a hand edit of one text of the shown instruction; the model's text stays. Undo takes it back. */
-    public void edit(String target, String text, Runnable kept) {
+    /**
+     * Keeps a hand edit of one text of the shown instruction; the model's text stays. Undo takes it back.
+     *
+     * @param input with an instruction target its input (blank: none), else null
+     */
+    public void edit(String target, String text, String input, Runnable kept) {
         Shown s = shown.get();
         if (s == null) {
             return;
@@ -355,7 +365,7 @@ public final class RefinementViewModel {
                 Runnable then = first ? kept : () -> { };
                 first = false;
                 decide(id, () -> editId.set(context.workspace().instructions().edit(id, target, text,
-                        InstructionService.currentUser()).id()), "Kept your edit of instruction " + id + " ("
+                        input, InstructionService.currentUser()).id()), "Kept your edit of instruction " + id + " ("
                         + target + "; Ctrl+Z undoes it)", "Cannot keep the edit", then);
             }
 

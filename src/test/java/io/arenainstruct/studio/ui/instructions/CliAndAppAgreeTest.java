@@ -105,7 +105,8 @@ class CliAndAppAgreeTest {
             JsonNode item = listed.get(k);
             fx(() -> table(robot).getSelectionModel().clearAndSelect(k));
             waitUntil(() -> area(robot, "#instruction-text").getText()
-                    .startsWith("Instruction\n" + item.get("instruction").asText()));
+                    .startsWith("Final text: last round " + (item.get("rounds").size() - 1) + "\n\nInstruction\n"
+                            + item.get("final_instruction").asText()));
             String text = area(robot, "#instruction-text").getText();
             assertThat(text).contains("Response\n" + item.get("response").asText());
             JsonNode rounds = item.get("rounds");
