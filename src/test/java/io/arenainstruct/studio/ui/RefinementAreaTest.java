@@ -235,6 +235,16 @@ class RefinementAreaTest {
         waitUntil(() -> label(robot, "#refinement-final").getText().equals("Final text (hand edit of round 2 by "
                 + InstructionService.currentUser() + "): Name the town. · with an input"));
         assertThat(newText(robot, "edited-2")).isEqualTo("Name the town.\n\nInput:\nThe town lay by a river.");
+
+        // A click on Edit does the same as E: the caret is in the text.
+        robot.clickOn("#edit-column");
+        waitUntil(() -> !robot.lookup("#editor-edited-2").queryAll().isEmpty()
+                && robot.lookup("#editor-edited-2").queryAs(TextArea.class).isFocused());
+        robot.write(" Which river?");
+        robot.press(KeyCode.CONTROL, KeyCode.S).release(KeyCode.S, KeyCode.CONTROL);
+        waitUntil(() -> ui.workspace.instructions().humanEdits(ids.get(1)).size() == 2);
+        assertThat(ui.workspace.instructions().humanEdits(ids.get(1)).get(1).text())
+                .isEqualTo("Name the town. Which river?");
     }
 
     @Test
