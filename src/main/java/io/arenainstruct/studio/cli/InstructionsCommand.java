@@ -10,11 +10,13 @@ import java.util.concurrent.Callable;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.arenainstruct.studio.domain.run.FinalText;
 import io.arenainstruct.studio.domain.run.HumanEdit;
 import io.arenainstruct.studio.domain.run.Instruction;
 import io.arenainstruct.studio.domain.run.InstructionFilter;
 import io.arenainstruct.studio.domain.run.Round;
 import io.arenainstruct.studio.domain.run.RunSummary;
+import io.arenainstruct.studio.service.run.InstructionService;
 import io.arenainstruct.studio.service.workspace.Workspace;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -48,6 +50,9 @@ final class InstructionsCommand implements Runnable {
         @Option(names = "--status", paramLabel = "STATUS", description = "pending, complete, failed, accepted or rejected.")
         String status;
 
+        @Option(names = "--edited", description = "Only those with a hand edit of any of their texts.")
+        boolean edited;
+
         @Option(names = "--json", description = "A JSON array of objects (written as it is read: fine for big stores).")
         boolean json;
 
@@ -76,18 +81,21 @@ final class InstructionsCommand implements Runnable {
                 int n = 0;
                 for (long runId : runIds) {
                     // One run at a time, in the order the Instructions area lists them.
-                    List<Long> ids = ws.instructions().ids(new InstructionFilter(runId, skill, null, status, null));
+                    List<Long> ids = ws.instructions().ids(new InstructionFilter(runId, skill, null, status, null,
+                            edited ? Boolean.TRUE : null));
                     // Read in chunks: a few queries per 500 instructions, and only a chunk in memory at a time.
                     for (int from = 0; from < ids.size(); from += CHUNK) {
                         List<Long> chunk = ids.subList(from, Math.min(ids.size(), from + CHUNK));
-                        Map<Long, List<HumanEdit>> edits = json ? ws.instructions().humanEdits(chunk) : Map.of();
+                        Map<Long, List<HumanEdit>> edits = ws.instructions().humanEdits(chunk);
                         for (Instruction i : ws.instructions().findAll(chunk)) {
+                            List<HumanEdit> own = edits.getOrDefault(i.id(), List.of());
                             if (g != null) {
-                                g.writeObject(toJson(i, edits.getOrDefault(i.id(), List.of())));
+                                g.writeObject(toJson(i, own));
                             } else {
+                                FinalText text = InstructionService.finalText(i, own);
                                 out.println(i.id() + "\t" + i.runId() + "\t" + i.skill() + "\t" + i.category() + "\t"
-                                        + i.displayStatus() + "\t" + oneLine(i.instruction() != null ? i.instruction()
-                                        : i.errorMessage()));
+                                        + i.displayStatus() + (text.edited() ? ", edited" : "") + "\t"
+                                        + oneLine(text.instruction() != null ? text.instruction() : i.errorMessage()));
                             }
                             n++;
                         }
@@ -123,6 +131,12 @@ final class InstructionsCommand implements Runnable {
         m.put("instruction", i.instruction());
         m.put("input", i.input());
         m.put("response", i.response());
+        // What a dataset takes: the hand edit if any, else the accepted round, else the last round.
+        FinalText text = InstructionService.finalText(i, edits);
+        m.put("final_instruction", text.instruction());
+        m.put("final_input", text.input());
+        m.put("final_response", text.response());
+        m.put("edited_by_hand", text.edited());
         m.put("status", i.displayStatus());
         m.put("accepted_round", i.acceptedRound());
         m.put("reviewed_by", i.reviewedBy());
@@ -165,7 +179,13 @@ final class InstructionsCommand implements Runnable {
         for (HumanEdit e : edits) {
             Map<String, Object> em = new LinkedHashMap<>();
             em.put("target", e.target());
-            em.put("text", e.text());
+            if (e.ofInstruction()) {
+                em.put("instruction", e.text());
+                em.put("input", e.input());
+            } else {
+                em.put(e.target().equals("input") ? "input" : e.target().equals("response") ? "response"
+                        : "suggestion", e.text());
+            }
             em.put("author", e.author());
             em.put("at", e.editedAt().toString());
             human.add(em);

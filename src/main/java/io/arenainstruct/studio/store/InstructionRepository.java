@@ -224,9 +224,7 @@ public final class InstructionRepository {
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
                         long instructionId = rs.getLong("instruction_id");
-                        out.computeIfAbsent(instructionId, k -> new ArrayList<>()).add(new HumanEdit(rs.getLong("id"),
-                                instructionId, rs.getString("target"), rs.getString("text"), rs.getString("author"),
-                                Sql.instant(rs, "edited_at")));
+                        out.computeIfAbsent(instructionId, k -> new ArrayList<>()).add(readEdit(rs));
                     }
                 }
             }
@@ -339,6 +337,10 @@ public final class InstructionRepository {
         if (f.hasAnswer() != null) {
             clauses.add(f.hasAnswer() ? "response IS NOT NULL" : "response IS NULL");
         }
+        if (f.edited() != null) {
+            clauses.add((f.edited() ? "" : "NOT ") + "EXISTS (SELECT 1 FROM human_edit h"
+                    + " WHERE h.instruction_id = instruction.id)");
+        }
         return clauses.isEmpty() ? "" : " WHERE " + String.join(" AND ", clauses);
     }
 
@@ -413,23 +415,31 @@ public final class InstructionRepository {
         });
     }
 
-    public HumanEdit addHumanEdit(long instructionId, String target, String text, String author) {
+    /** Keeps a hand edit; {@code input} only with an instruction target (null: none). */
+    public HumanEdit addHumanEdit(long instructionId, String target, String text, String input, String author) {
         return store.write(c -> {
             Timestamp at = Sql.now();
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO human_edit (instruction_id, target, text, author,"
-                    + " edited_at) VALUES (?, ?, ?, ?, ?)", Statement.RETURN_GENERATED_KEYS)) {
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO human_edit (instruction_id, target, text,"
+                    + " edited_input, author, edited_at) VALUES (?, ?, ?, ?, ?, ?)", Statement.RETURN_GENERATED_KEYS)) {
                 ps.setLong(1, instructionId);
                 ps.setString(2, target);
                 ps.setString(3, text);
-                ps.setString(4, author);
-                ps.setTimestamp(5, at);
+                ps.setString(4, input);
+                ps.setString(5, author);
+                ps.setTimestamp(6, at);
                 ps.executeUpdate();
                 try (ResultSet keys = ps.getGeneratedKeys()) {
                     keys.next();
-                    return new HumanEdit(keys.getLong(1), instructionId, target, text, author, at.toInstant());
+                    return new HumanEdit(keys.getLong(1), instructionId, target, text, input, author, at.toInstant());
                 }
             }
         });
+    }
+
+    private static HumanEdit readEdit(ResultSet rs) throws SQLException {
+        return new HumanEdit(rs.getLong("id"), rs.getLong("instruction_id"), rs.getString("target"),
+                rs.getString("text"), rs.getString("edited_input"), rs.getString("author"),
+                Sql.instant(rs, "edited_at"));
     }
 
     /** Takes a hand edit back (undo); the texts it covered show as before. */
@@ -452,8 +462,7 @@ public final class InstructionRepository {
                 ps.setLong(1, instructionId);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
-                        out.add(new HumanEdit(rs.getLong("id"), instructionId, rs.getString("target"),
-                                rs.getString("text"), rs.getString("author"), Sql.instant(rs, "edited_at")));
+                        out.add(readEdit(rs));
                     }
                 }
             }

@@ -103,6 +103,53 @@ class RunCliTest {
     }
 
     @Test
+    void instructionsListGivesTheFinalTextsAndEditedListsOnlyHandEditedOnes() throws Exception {
+        prepare("openai-compatible", server.openAiBaseUrl());
+        CliRun run = cli("run", "--skill", "reading-comprehension", "--seeds", "1,2,3", "--endpoint", "local");
+        assertThat(run.code()).as(run.err()).isZero();
+        List<Long> ids;
+        Instruction accepted;
+        try (Workspace ws = Workspace.open(tmp.resolve("store"))) {
+            ids = ws.instructions().ids(InstructionFilter.ALL);
+            ws.instructions().accept(ids.get(0), 1, "ana");
+            accepted = ws.instructions().find(ids.get(0)).orElseThrow();
+            ws.instructions().edit(ids.get(1), "round.2.edited", "Name the town.", "The town lay by a river.", "ana");
+            ws.instructions().edit(ids.get(1), "response", "Riverton.", "ana");
+        }
+        JsonNode items = JSON.readTree(cli("instructions", "list", "--json").out());
+        assertThat(items).hasSize(3);
+        // Accepted round 1: its texts, though the model's latest (and "instruction") are round 2's.
+        JsonNode first = items.get(0);
+        assertThat(first.get("final_instruction").asText()).isEqualTo(accepted.instructionAt(1))
+                .isNotEqualTo(first.get("instruction").asText());
+        assertThat(first.get("final_response").asText()).isEqualTo(accepted.response());
+        assertThat(first.get("edited_by_hand").asBoolean()).isFalse();
+        // Edited by hand: the edit's instruction, input and response, apart; the model's texts stay as they were.
+        JsonNode second = items.get(1);
+        assertThat(second.get("final_instruction").asText()).isEqualTo("Name the town.");
+        assertThat(second.get("final_input").asText()).isEqualTo("The town lay by a river.");
+        assertThat(second.get("final_response").asText()).isEqualTo("Riverton.");
+        assertThat(second.get("edited_by_hand").asBoolean()).isTrue();
+        assertThat(second.get("instruction").asText()).isNotEqualTo("Name the town.");
+        JsonNode edit = second.get("human_edits").get(0);
+        assertThat(edit.get("target").asText()).isEqualTo("round.2.edited");
+        assertThat(edit.get("instruction").asText()).isEqualTo("Name the town.");
+        assertThat(edit.get("input").asText()).isEqualTo("The town lay by a river.");
+        assertThat(second.get("human_edits").get(1).get("response").asText()).isEqualTo("Riverton.");
+        // Last round when neither.
+        JsonNode third = items.get(2);
+        assertThat(third.get("final_instruction").asText()).isEqualTo(third.get("rounds").get(2).get("instruction")
+                .asText());
+        assertThat(third.get("final_input").isNull()).isEqualTo(third.get("rounds").get(2).get("input").isNull());
+
+        JsonNode edited = JSON.readTree(cli("instructions", "list", "--edited", "--json").out());
+        assertThat(edited).hasSize(1);
+        assertThat(edited.get(0).get("id").asLong()).isEqualTo(ids.get(1));
+        String text = cli("instructions", "list", "--edited").out();
+        assertThat(text).contains("complete, edited\tName the town.").contains("1 instructions");
+    }
+
+    @Test
     void twoSkillsRunAgainstAnOllamaServer() throws Exception {
         prepare("ollama", server.baseUrl());
         CliRun run = cli("run", "--skill", "text-modification,tool-use", "--seeds", "1,2,3", "--endpoint", "local",

@@ -120,7 +120,7 @@ class StoreTest {
             });
             long migrationFiles;
             try (var files = java.nio.file.Files.list(java.nio.file.Path.of("resources/db/migration"))) {
-                migrationFiles = files.filter(f -> f.getFileName().toString().matches("V\\d+__.*\\.sql")).count();
+                migrationFiles = files.filter(f -> f.getFileName().toString().matches("V\\d+(_\\d+)*__.*\\.sql")).count();
             }
             assertThat(migrations).as("each migration applied once").isEqualTo((int) migrationFiles);
         }

@@ -27,6 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
 
 import io.arenainstruct.studio.domain.run.HumanEdit;
 import io.arenainstruct.studio.domain.run.Instruction;
@@ -41,6 +42,8 @@ import io.arenainstruct.studio.service.run.InstructionService;
 import io.arenainstruct.studio.service.run.RunFixture;
 import io.arenainstruct.studio.testserver.FakeModelServer;
 import io.arenainstruct.studio.testserver.SchemaReplies;
+import io.arenainstruct.studio.ui.refinement.RefinementView;
+import io.arenainstruct.studio.ui.refinement.RefinementViewModel;
 
 /** The Refinement area over a finished run of {@link RunFixture}'s skill (3 seeds, 2 instructions each). */
 @ExtendWith(ApplicationExtension.class)
@@ -51,9 +54,11 @@ class RefinementAreaTest {
     Path tmp;
     private FakeModelServer server;
     private UiHarness ui;
+    private Stage stage;
 
     @Start
     void start(Stage stage) {
+        this.stage = stage;
         server = FakeModelServer.start().replyWith(SchemaReplies.fill());
         ui = new UiHarness(tmp.resolve("store"), false, new KeyResolver(tmp.resolve("secrets.properties"), n -> null),
                 QUICK);
@@ -78,7 +83,7 @@ class RefinementAreaTest {
 
         robot.press(KeyCode.CONTROL, KeyCode.DIGIT7).release(KeyCode.DIGIT7, KeyCode.CONTROL);
         waitUntil(() -> "refinement".equals(ui.window.currentAreaId()));
-        waitUntil(() -> label(robot, "#refinement-position").getText().equals("Instruction 1 of 6")
+        waitUntil(() -> label(robot, "#refinement-position").getText().equals("1 of 6 · #" + ids.get(0))
                 && !robot.lookup("#text-response").queryAll().isEmpty());
 
         // Every column holds its text from the store.
@@ -179,6 +184,115 @@ class RefinementAreaTest {
     }
 
     @Test
+    void eTakesTheKeyboardIntoTheEditorAndAnUnchangedEditStoresNothing(FxRobot robot) throws Exception {
+        assertThat(ui.workspace.runs().start(RunConfig.of(List.of(RunFixture.SKILL), SeedSelection.all(), "local"))
+                .run()).isEqualTo(RunStatus.COMPLETED);
+        List<Long> ids = ui.workspace.instructions().ids(InstructionFilter.ALL);
+        String modelText = ui.workspace.instructions().find(ids.get(0)).orElseThrow().rounds().get(1).edited();
+        fx(() -> ui.window.select("refinement"));
+        waitUntil(() -> shows(robot, ids.get(0), 1) && !robot.lookup("#text-response").queryAll().isEmpty());
+        waitUntil(() -> robot.lookup("#column-edited-2").queryAs(TitledPane.class).getStyleClass()
+                .contains("selected-round"));
+
+        // E opens the editor with the caret in it: what the curator types goes into the text, and only that.
+        robot.type(KeyCode.E);
+        waitUntil(() -> !robot.lookup("#editor-edited-2").queryAll().isEmpty());
+        TextArea editor = robot.lookup("#editor-edited-2").queryAs(TextArea.class);
+        waitUntil(editor::isFocused);
+        robot.write(" Keep it short.");
+        robot.press(KeyCode.CONTROL, KeyCode.S).release(KeyCode.S, KeyCode.CONTROL);
+        waitUntil(() -> !ui.workspace.instructions().humanEdits(ids.get(0)).isEmpty());
+        assertThat(ui.workspace.instructions().humanEdits(ids.get(0))).singleElement()
+                .satisfies(e -> assertThat(e.text()).isEqualTo(modelText + " Keep it short."));
+
+        // F2 on the next one and Ctrl+S without a change: nothing is stored, and the curator is told so.
+        robot.type(KeyCode.J);
+        waitUntil(() -> shows(robot, ids.get(1), 2) && !robot.lookup("#text-response").queryAll().isEmpty());
+        robot.type(KeyCode.F2);
+        waitUntil(() -> !robot.lookup("#editor-edited-2").queryAll().isEmpty()
+                && robot.lookup("#editor-edited-2").queryAs(TextArea.class).isFocused());
+        robot.press(KeyCode.CONTROL, KeyCode.S).release(KeyCode.S, KeyCode.CONTROL);
+        waitUntil(() -> ui.context.notice().get() != null && ui.context.notice().get().startsWith("Nothing to keep"));
+        waitUntil(() -> robot.lookup("#editor-edited-2").queryAll().isEmpty());
+        assertThat(ui.workspace.instructions().humanEdits(ids.get(1))).isEmpty();
+
+        // The header says what a dataset takes; an edit keeps the instruction and its input apart.
+        assertThat(label(robot, "#refinement-final").getText()).startsWith("Final text (last round 2): "
+                + ui.workspace.instructions().find(ids.get(1)).orElseThrow().instruction().substring(0, 20));
+        robot.type(KeyCode.E);
+        waitUntil(() -> !robot.lookup("#editor-input-edited-2").queryAll().isEmpty()
+                && robot.lookup("#editor-edited-2").queryAs(TextArea.class).isFocused());
+        robot.press(KeyCode.CONTROL, KeyCode.A).release(KeyCode.A, KeyCode.CONTROL);
+        robot.write("Name the town.");
+        robot.clickOn("#editor-input-edited-2");
+        robot.write("The town lay by a river.");
+        robot.press(KeyCode.CONTROL, KeyCode.S).release(KeyCode.S, KeyCode.CONTROL);
+        waitUntil(() -> !ui.workspace.instructions().humanEdits(ids.get(1)).isEmpty());
+        assertThat(ui.workspace.instructions().humanEdits(ids.get(1))).singleElement().satisfies(e -> {
+            assertThat(e.text()).isEqualTo("Name the town.");
+            assertThat(e.input()).isEqualTo("The town lay by a river.");
+        });
+        waitUntil(() -> label(robot, "#refinement-final").getText().equals("Final text (hand edit of round 2 by "
+                + InstructionService.currentUser() + "): Name the town. · with an input"));
+        assertThat(newText(robot, "edited-2")).isEqualTo("Name the town.\n\nInput:\nThe town lay by a river.");
+
+        // A click on Edit does the same as E: the caret is in the text.
+        robot.clickOn("#edit-column");
+        waitUntil(() -> !robot.lookup("#editor-edited-2").queryAll().isEmpty()
+                && robot.lookup("#editor-edited-2").queryAs(TextArea.class).isFocused());
+        robot.write(" Which river?");
+        robot.press(KeyCode.CONTROL, KeyCode.S).release(KeyCode.S, KeyCode.CONTROL);
+        waitUntil(() -> ui.workspace.instructions().humanEdits(ids.get(1)).size() == 2);
+        assertThat(ui.workspace.instructions().humanEdits(ids.get(1)).get(1).text())
+                .isEqualTo("Name the town. Which river?");
+    }
+
+    @Test
+    void theChosenColumnIsAlwaysInViewAt1400Pixels(FxRobot robot) throws Exception {
+        assertThat(ui.workspace.runs().start(RunConfig.of(List.of(RunFixture.SKILL), SeedSelection.all(), "local"))
+                .run()).isEqualTo(RunStatus.COMPLETED);
+        List<Long> ids = ui.workspace.instructions().ids(InstructionFilter.ALL);
+        fx(() -> {
+            stage.setWidth(1400);
+            stage.setHeight(900);
+            ui.window.select("refinement");
+        });
+        waitUntil(() -> shows(robot, ids.get(0), 1) && !robot.lookup("#text-response").queryAll().isEmpty());
+        // The status line names the skill by its flow's name, not its id; the position line says which one.
+        assertThat(label(robot, "#refinement-status").getText()).startsWith(
+                ui.workspace.flows().find(RunFixture.SKILL).orElseThrow().name() + " · ");
+        assertThat(label(robot, "#refinement-position").getText()).isEqualTo("1 of 3 · #" + ids.get(0));
+        // Eight columns do not fit: the last round's, chosen at first, is scrolled to.
+        waitUntil(() -> robot.lookup("#column-edited-2").queryAs(TitledPane.class).getStyleClass()
+                .contains("selected-round") && inView(robot, "edited-2"));
+        assertThat(fxGet(() -> inView(robot, "seed"))).isFalse();
+
+        // Alt+Home shows the seed, Alt+End the response.
+        altKey(robot, KeyCode.HOME);
+        waitUntil(() -> inView(robot, "seed") && isSelected(robot, "seed"));
+        altKey(robot, KeyCode.END);
+        waitUntil(() -> inView(robot, "response") && isSelected(robot, "response"));
+        altKey(robot, KeyCode.LEFT);
+        waitUntil(() -> inView(robot, "edited-2") && isSelected(robot, "edited-2"));
+
+        // Accept moves on: the next instruction's chosen round is in view, not its seed.
+        robot.type(KeyCode.A);
+        waitUntil(() -> shows(robot, ids.get(1), 2) && !robot.lookup("#text-response").queryAll().isEmpty()
+                && isSelected(robot, "edited-2") && inView(robot, "edited-2"));
+
+        // The editor E opens is in view, and so is the column after its edit is kept.
+        robot.type(KeyCode.E);
+        waitUntil(() -> !robot.lookup("#editor-edited-2").queryAll().isEmpty() && inView(robot, "edited-2"));
+        robot.write(" Briefly.");
+        robot.press(KeyCode.CONTROL, KeyCode.S).release(KeyCode.S, KeyCode.CONTROL);
+        waitUntil(() -> !ui.workspace.instructions().humanEdits(ids.get(1)).isEmpty());
+        waitUntil(() -> robot.lookup("#editor-edited-2").queryAll().isEmpty()
+                && robot.lookup("#column-edited-2").queryAs(TitledPane.class).getText().endsWith("· edited"));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(fxGet(() -> inView(robot, "edited-2"))).isTrue();
+    }
+
+    @Test
     void acceptAndRejectMoveOnAndUndoBringsTheDecidedInstructionBack(FxRobot robot) throws Exception {
         assertThat(ui.workspace.runs().start(RunConfig.of(List.of(RunFixture.SKILL), SeedSelection.all(), "local"))
                 .run()).isEqualTo(RunStatus.COMPLETED);
@@ -207,7 +321,7 @@ class RefinementAreaTest {
         robot.press(KeyCode.CONTROL, KeyCode.SHIFT, KeyCode.Z).release(KeyCode.Z, KeyCode.SHIFT, KeyCode.CONTROL);
         waitUntil(() -> ui.workspace.instructions().find(ids.get(0)).orElseThrow().review() == Review.ACCEPTED
                 && label(robot, "#refinement-status").getText().contains("Accepted with round"));
-        assertThat(label(robot, "#refinement-position").getText()).isEqualTo("Instruction 1 of 3");
+        assertThat(label(robot, "#refinement-position").getText()).isEqualTo("1 of 3 · #" + ids.get(0));
 
         // At the last instruction there is nowhere to move on to: the decision shows where it was made.
         robot.type(KeyCode.J);
@@ -215,7 +329,7 @@ class RefinementAreaTest {
         waitUntil(() -> shows(robot, ids.get(2), 3));
         robot.type(KeyCode.R);
         waitUntil(() -> label(robot, "#refinement-status").getText().contains("Rejected by"));
-        assertThat(label(robot, "#refinement-position").getText()).isEqualTo("Instruction 3 of 3");
+        assertThat(label(robot, "#refinement-position").getText()).isEqualTo("3 of 3 · #" + ids.get(2));
     }
 
     @Test
@@ -256,13 +370,38 @@ class RefinementAreaTest {
 
     // ------------------------------------------------------------------------------------------ helpers
 
-    private static boolean shows(FxRobot robot, long id, int position) {
-        return label(robot, "#refinement-position").getText().startsWith("Instruction " + position + " of ")
-                && label(robot, "#refinement-status").getText().startsWith("Instruction " + id + " ·");
+    /** The position reads "2 of 6 · #64" and the columns show that instruction. */
+    private boolean shows(FxRobot robot, long id, int position) {
+        RefinementViewModel.Shown s = ((RefinementView) ui.window.view("refinement").orElseThrow()).model().shown()
+                .get();
+        return label(robot, "#refinement-position").getText().matches(position + " of \\d+ · #" + id)
+                && s != null && s.instruction().id() == id;
+    }
+
+    /** Whether the column lies whole within the part of the scroll pane one sees (call on the FX thread). */
+    private static boolean inView(FxRobot robot, String column) {
+        {
+            javafx.scene.control.ScrollPane scroll = robot.lookup("#refinement-scroll")
+                    .queryAs(javafx.scene.control.ScrollPane.class);
+            javafx.geometry.Bounds view = scroll.localToScene(scroll.getLayoutBounds());
+            double viewLeft = view.getMinX() + scroll.getPadding().getLeft();
+            double viewRight = viewLeft + scroll.getViewportBounds().getWidth();
+            javafx.geometry.Bounds pane = robot.lookup("#column-" + column).query().localToScene(
+                    robot.lookup("#column-" + column).query().getLayoutBounds());
+            return pane.getMinX() >= viewLeft - 1 && pane.getMaxX() <= viewRight + 1;
+        }
     }
 
     private static void altKey(FxRobot robot, KeyCode key) {
         robot.press(KeyCode.ALT, key).release(key, KeyCode.ALT);
+    }
+
+    private static boolean isSelected(FxRobot robot, String column) {
+        return robot.lookup("#column-" + column).queryAs(TitledPane.class).getStyleClass().contains("selected-round");
+    }
+
+    private static <T> T fxGet(java.util.concurrent.Callable<T> c) throws Exception {
+        return WaitForAsyncUtils.asyncFx(c).get(15, TimeUnit.SECONDS);
     }
 
     private static Label label(FxRobot robot, String query) {

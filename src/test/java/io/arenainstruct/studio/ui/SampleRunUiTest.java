@@ -106,17 +106,17 @@ class SampleRunUiTest {
 
         // Refinement: accept the first, reject the second, edit the third's last instruction.
         RunsAreaTest.openWithShortcut(robot, "refinement");
-        waitUntil(() -> label(robot, "#refinement-position").getText().equals("Instruction 1 of 52")
+        waitUntil(() -> label(robot, "#refinement-position").getText().equals("1 of 52 · #" + ids.get(0))
                 && !robot.lookup("#text-response").queryAll().isEmpty());
         // Accept and reject move on to the next instruction by themselves.
         robot.type(KeyCode.A);
         waitUntil(() -> ui.workspace.instructions().find(ids.get(0)).orElseThrow().review() == Review.ACCEPTED);
         assertThat(ui.workspace.instructions().find(ids.get(0)).orElseThrow().acceptedRound()).isEqualTo(2);
-        waitUntil(() -> label(robot, "#refinement-position").getText().equals("Instruction 2 of 52")
+        waitUntil(() -> label(robot, "#refinement-position").getText().equals("2 of 52 · #" + ids.get(1))
                 && !robot.lookup("#text-response").queryAll().isEmpty());
         robot.type(KeyCode.R);
         waitUntil(() -> ui.workspace.instructions().find(ids.get(1)).orElseThrow().review() == Review.REJECTED);
-        waitUntil(() -> label(robot, "#refinement-position").getText().equals("Instruction 3 of 52")
+        waitUntil(() -> label(robot, "#refinement-position").getText().equals("3 of 52 · #" + ids.get(2))
                 && !robot.lookup("#text-response").queryAll().isEmpty());
         robot.type(KeyCode.E);
         waitUntil(() -> !robot.lookup("#editor-edited-2").queryAll().isEmpty());

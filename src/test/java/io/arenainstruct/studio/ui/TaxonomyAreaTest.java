@@ -68,6 +68,21 @@ class TaxonomyAreaTest {
     }
 
     @Test
+    void f2OnTheFocusedTreeRenamesTheSelectedEntry(FxRobot robot) throws Exception {
+        TreeItem<TaxonomyNode> first = openFirstCategory(robot);
+        fx(() -> tree(robot).requestFocus());
+        robot.type(KeyCode.DOWN); // the tree has the keyboard: the arrow selects the next entry
+        waitUntil(() -> tree(robot).isFocused() && tree(robot).getSelectionModel().getSelectedItem() != null
+                && tree(robot).getSelectionModel().getSelectedItem() != first);
+        TreeItem<TaxonomyNode> chosen = tree(robot).getSelectionModel().getSelectedItem();
+        int row = tree(robot).getRow(chosen);
+        robot.type(KeyCode.F2);
+        waitUntil(() -> robot.lookup("#node-name").query().isFocused());
+        robot.write("Inference").type(KeyCode.ENTER);
+        waitUntil(() -> tree(robot).getTreeItem(row).getValue().name().equals("Inference"));
+    }
+
+    @Test
     void anEditCanBeUndoneAndRedoneAndIsFoundAgainAfterTheStoreIsReopened(FxRobot robot) throws Exception {
         TreeItem<TaxonomyNode> first = openFirstCategory(robot);
         String original = first.getValue().name();

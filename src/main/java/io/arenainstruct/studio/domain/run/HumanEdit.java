@@ -8,6 +8,19 @@ import java.time.Instant;
  *
  * @param target {@code instruction}, {@code input}, {@code response}, {@code round.0.edited} (the generated
  *               instruction), {@code round.N.suggestion} or {@code round.N.edited}
+ * @param text   the edited text: for an instruction target the instruction alone
+ * @param input  for an instruction target ({@code instruction}, {@code round.N.edited}) the edited input, null
+ *               when there is none; null for every other target
  */
-public record HumanEdit(long id, long instructionId, String target, String text, String author, Instant editedAt) {
+public record HumanEdit(long id, long instructionId, String target, String text, String input, String author,
+                        Instant editedAt) {
+
+    /** Whether the edit is of an instruction with its input (not of a suggestion or a response). */
+    public boolean ofInstruction() {
+        return isInstructionTarget(target);
+    }
+
+    public static boolean isInstructionTarget(String target) {
+        return target.equals("instruction") || (target.startsWith("round.") && target.endsWith(".edited"));
+    }
 }

@@ -5,11 +5,13 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
+import io.arenainstruct.studio.domain.run.FinalText;
 import io.arenainstruct.studio.domain.run.HumanEdit;
 import io.arenainstruct.studio.domain.run.Instruction;
 import io.arenainstruct.studio.domain.run.InstructionFilter;
 import io.arenainstruct.studio.domain.run.InstructionRow;
 import io.arenainstruct.studio.domain.run.Review;
+import io.arenainstruct.studio.domain.run.Round;
 import io.arenainstruct.studio.store.InstructionRepository;
 
 /** Reading generated instructions and the curator's decisions and hand edits on them. */
@@ -85,18 +87,88 @@ public final class InstructionService {
         repository.deleteHumanEdit(editId);
     }
 
+    /** Keeps a hand edit of one text (an instruction edited this way keeps no input); see the five-argument form. */
+    public HumanEdit edit(long id, String target, String text, String who) {
+        return edit(id, target, text, null, who);
+    }
+
     /**
      * Keeps a hand edit of one text; the model's text stays as it was.
      *
      * @param target {@code instruction}, {@code input}, {@code response}, {@code round.0.edited} (the generated
      *               instruction), {@code round.N.suggestion} or {@code round.N.edited}
+     * @param input  with an instruction target, the edited input (null or blank: none); else must be null
      */
-    public HumanEdit edit(long id, String target, String text, String who) {
+    public HumanEdit edit(long id, String target, String text, String input, String who) {
         if (!TARGET.matcher(target).matches()) {
             throw new IllegalArgumentException("'" + target + "' is not an editable text of an instruction");
         }
+        if (input != null && !HumanEdit.isInstructionTarget(target)) {
+            throw new IllegalArgumentException("only an edit of an instruction has an input, not '" + target + "'");
+        }
         repository.find(id).orElseThrow(() -> new IllegalArgumentException("there is no instruction " + id));
-        return repository.addHumanEdit(id, target, text, who);
+        return repository.addHumanEdit(id, target, text, input == null || input.isBlank() ? null : input, who);
+    }
+
+    /** The final texts of an instruction (see {@link #finalText(Instruction, List)}). */
+    public Optional<FinalText> finalText(long id) {
+        return repository.find(id).map(i -> finalText(i, repository.humanEdits(id)));
+    }
+
+    /**
+     * The texts a dataset takes from an instruction, decided here and only here (the JSON list, the
+     * Instructions and Refinement areas and exports all read this). The instruction and its input: the
+     * curator's newest hand edit of the accepted round when one is accepted, else of the accepted round the
+     * model's text; with none accepted, the newest hand edit of any round, else the last finished round. The
+     * response: its newest hand edit, else the model's.
+     *
+     * @param edits the instruction's hand edits, oldest first
+     */
+    public static FinalText finalText(Instruction i, List<HumanEdit> edits) {
+        boolean accepted = i.review() == Review.ACCEPTED && i.acceptedRound() != null;
+        HumanEdit instructionEdit = null;
+        for (HumanEdit e : edits) {
+            boolean applies = accepted ? e.target().equals("instruction")
+                    || e.target().equals("round." + i.acceptedRound() + ".edited") : e.ofInstruction();
+            if (applies) {
+                instructionEdit = e; // oldest first: the last that applies is the newest
+            }
+        }
+        int round;
+        if (accepted) {
+            round = i.acceptedRound();
+        } else if (instructionEdit != null && !instructionEdit.target().equals("instruction")) {
+            round = Integer.parseInt(instructionEdit.target().split("\\.")[1]);
+        } else {
+            round = i.rounds().stream().filter(r -> r.edited() != null).mapToInt(Round::round).max().orElse(0);
+        }
+        String instruction;
+        String input;
+        if (instructionEdit != null) {
+            instruction = instructionEdit.text();
+            input = instructionEdit.input();
+        } else {
+            instruction = i.instructionAt(round);
+            input = round == 0 ? i.generatedInput() : i.rounds().stream().filter(r -> r.round() == round)
+                    .findFirst().map(Round::editedInput).orElse(null);
+        }
+        HumanEdit inputEdit = newest(edits, "input");
+        if (inputEdit != null) {
+            input = inputEdit.text();
+        }
+        HumanEdit responseEdit = newest(edits, "response");
+        return new FinalText(instruction, input, responseEdit != null ? responseEdit.text() : i.response(), round,
+                accepted, instructionEdit != null ? instructionEdit : inputEdit, responseEdit);
+    }
+
+    private static HumanEdit newest(List<HumanEdit> edits, String target) {
+        HumanEdit found = null;
+        for (HumanEdit e : edits) {
+            if (e.target().equals(target)) {
+                found = e;
+            }
+        }
+        return found;
     }
 
     public List<HumanEdit> humanEdits(long id) {

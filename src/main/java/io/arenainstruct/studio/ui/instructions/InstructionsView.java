@@ -16,6 +16,7 @@ import javafx.geometry.Orientation;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
+import javafx.scene.control.CheckBox;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Control;
 import javafx.scene.control.Label;
@@ -66,6 +67,7 @@ public final class InstructionsView implements AreaView {
     private final ComboBox<String> categoryFilter = new ComboBox<>();
     private final ComboBox<String> statusFilter = new ComboBox<>();
     private final ComboBox<String> answerFilter = new ComboBox<>();
+    private final CheckBox editedFilter = new CheckBox("Edited by hand");
     private final Label detailTitle = new Label();
     private final TextArea textArea = new TextArea();
     private final TextArea provenanceArea = new TextArea();
@@ -167,6 +169,12 @@ public final class InstructionsView implements AreaView {
         answerFilter.valueProperty().addListener((obs, o, n) -> model.hasAnswer().set(ANSWERED.equals(n) ? Boolean.TRUE
                 : NOT_ANSWERED.equals(n) ? Boolean.FALSE : null));
 
+        editedFilter.setId("instructions-filter-edited");
+        editedFilter.setTooltip(new Tooltip("Only the instructions you (or another curator) edited by hand in the"
+                + " Refinement area; Space turns it on or off"));
+        editedFilter.setMinWidth(Region.USE_PREF_SIZE);
+        editedFilter.selectedProperty().addListener((obs, o, n) -> model.edited().set(n ? Boolean.TRUE : null));
+
         Button clear = Controls.button("Clear filters", "Show every instruction again", this::clearFilters);
         clear.setId("instructions-clear-filters");
         Button refresh = Controls.button("Refresh", "Read the instructions again (F5)", model::refresh);
@@ -190,7 +198,7 @@ public final class InstructionsView implements AreaView {
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
         HBox box = new HBox(8, show, runFilter, skillFilter, categoryFilter, statusFilter, answerFilter,
-                clear, spacer, total, refresh);
+                editedFilter, clear, spacer, total, refresh);
         box.setAlignment(Pos.CENTER_LEFT);
         box.getStyleClass().add("area-toolbar");
         box.setPadding(new Insets(8));
@@ -226,6 +234,7 @@ public final class InstructionsView implements AreaView {
         categoryFilter.setValue(ALL_CATEGORIES);
         statusFilter.setValue(ANY_STATUS);
         answerFilter.setValue(ANY_ANSWER);
+        editedFilter.setSelected(false);
     }
 
     private Node tablePane() {
@@ -319,7 +328,7 @@ public final class InstructionsView implements AreaView {
         provenanceArea.setId("instruction-provenance");
         provenanceArea.setWrapText(true);
         provenanceArea.getStyleClass().add("instruction-provenance");
-        return DetailPane.of(detailTitle, "Instruction, input and response", textArea, "Where it came from",
+        return DetailPane.of(detailTitle, "Final text (what a dataset takes), then the models' texts", textArea, "Where it came from",
                 provenanceArea, 0.65, "instruction-detail");
     }
 
@@ -331,7 +340,7 @@ public final class InstructionsView implements AreaView {
             return;
         }
         detailTitle.setText("Instruction " + d.instruction().id() + " · " + d.instruction().displayStatus() + " · run "
-                + d.instruction().runId());
+                + d.instruction().runId() + (d.finalText().edited() ? " · edited by hand" : ""));
         textArea.setText(d.text());
         provenanceArea.setText(d.provenance());
     }

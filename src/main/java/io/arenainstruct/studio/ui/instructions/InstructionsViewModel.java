@@ -23,6 +23,7 @@ import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 
+import io.arenainstruct.studio.domain.run.FinalText;
 import io.arenainstruct.studio.domain.run.Instruction;
 import io.arenainstruct.studio.domain.run.InstructionFilter;
 import io.arenainstruct.studio.domain.run.InstructionRow;
@@ -63,7 +64,7 @@ public final class InstructionsViewModel {
     }
 
     /** The selected instruction in full: the texts and where they came from. */
-    public record Detail(Instruction instruction, String text, String provenance) {
+    public record Detail(Instruction instruction, FinalText finalText, String text, String provenance) {
     }
 
     private final AppContext context;
@@ -74,6 +75,7 @@ public final class InstructionsViewModel {
     private final StringProperty category = new SimpleStringProperty();
     private final StringProperty status = new SimpleStringProperty();
     private final ObjectProperty<Boolean> hasAnswer = new SimpleObjectProperty<>();
+    private final ObjectProperty<Boolean> edited = new SimpleObjectProperty<>();
 
     private final ObservableList<Slot> slots = FXCollections.observableArrayList();
     private final ObservableList<Slot> slotsView = FXCollections.unmodifiableObservableList(slots);
@@ -104,11 +106,12 @@ public final class InstructionsViewModel {
         category.addListener((obs, o, n) -> reload());
         status.addListener((obs, o, n) -> reload());
         hasAnswer.addListener((obs, o, n) -> reload());
+        edited.addListener((obs, o, n) -> reload());
     }
 
     public InstructionFilter filter() {
         return new InstructionFilter(runId.get(), blankToNull(skill.get()), blankToNull(category.get()),
-                blankToNull(status.get()), hasAnswer.get());
+                blankToNull(status.get()), hasAnswer.get(), edited.get());
     }
 
     /** Counts again with new filters and starts from the top (the shown pages are read as the table asks). */
@@ -296,7 +299,8 @@ public final class InstructionsViewModel {
         submit(() -> {
             try {
                 Instruction i = instructions.find(row.id()).orElse(null);
-                Detail d = i == null ? null : new Detail(i, text(i), provenance(i));
+                FinalText f = i == null ? null : InstructionService.finalText(i, instructions.humanEdits(i.id()));
+                Detail d = i == null ? null : new Detail(i, f, text(i, f), provenance(i));
                 Platform.runLater(() -> {
                     if (gen == detailGeneration.get()) {
                         detail.set(d);
@@ -308,12 +312,20 @@ public final class InstructionsViewModel {
         });
     }
 
-    static String text(Instruction i) {
+    /** The final texts (what a dataset takes), then, when a hand edit changed them, the models' own, then the rounds. */
+    static String text(Instruction i, FinalText f) {
         StringBuilder s = new StringBuilder();
-        s.append("Instruction\n").append(orNone(i.instruction() != null ? i.instruction() : i.generated()));
-        String input = i.input() != null ? i.input() : i.generatedInput();
-        s.append("\n\nInput\n").append(orNone(input));
-        s.append("\n\nResponse\n").append(i.response() == null ? "(not answered yet)" : i.response());
+        s.append("Final text: ").append(f.source()).append("\n\n");
+        s.append("Instruction\n").append(orNone(f.instruction()));
+        s.append("\n\nInput\n").append(orNone(f.input()));
+        s.append("\n\nResponse\n").append(f.response() == null ? "(not answered yet)" : f.response());
+        if (f.edited()) {
+            s.append("\n\nThe models' instruction\n").append(orNone(i.instruction() != null ? i.instruction()
+                    : i.generated()));
+            s.append("\n\nThe models' input\n").append(orNone(i.input() != null ? i.input() : i.generatedInput()));
+            s.append("\n\nThe models' response\n").append(i.response() == null ? "(not answered yet)"
+                    : i.response());
+        }
         if (!i.rounds().isEmpty()) {
             s.append("\n\nAs generated\n").append(orNone(i.generated()));
             for (Round r : i.rounds()) {
@@ -390,6 +402,11 @@ public final class InstructionsViewModel {
 
     public ObjectProperty<Boolean> hasAnswer() {
         return hasAnswer;
+    }
+
+    /** null: any; true: only those with a hand edit; false: only those without. */
+    public ObjectProperty<Boolean> edited() {
+        return edited;
     }
 
     public ObservableList<Slot> slots() {

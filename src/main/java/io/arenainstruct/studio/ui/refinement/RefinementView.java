@@ -13,7 +13,6 @@ import java.util.Optional;
 import javafx.animation.Animation;
 import javafx.animation.KeyFrame;
 import javafx.animation.Timeline;
-import javafx.application.Platform;
 import javafx.collections.ListChangeListener;
 import javafx.geometry.Insets;
 import javafx.geometry.Orientation;
@@ -41,6 +40,7 @@ import javafx.scene.text.TextFlow;
 import javafx.util.Duration;
 import javafx.util.StringConverter;
 
+import io.arenainstruct.studio.domain.run.FinalText;
 import io.arenainstruct.studio.domain.run.HumanEdit;
 import io.arenainstruct.studio.domain.run.Instruction;
 import io.arenainstruct.studio.domain.run.InstructionFilter;
@@ -70,6 +70,8 @@ public final class RefinementView implements AreaView {
     private static final KeyCombination PREVIOUS_K = new KeyCodeCombination(KeyCode.K);
     private static final KeyCombination COLUMN_RIGHT = new KeyCodeCombination(KeyCode.RIGHT, KeyCombination.ALT_DOWN);
     private static final KeyCombination COLUMN_LEFT = new KeyCodeCombination(KeyCode.LEFT, KeyCombination.ALT_DOWN);
+    private static final KeyCombination FIRST_COLUMN = new KeyCodeCombination(KeyCode.HOME, KeyCombination.ALT_DOWN);
+    private static final KeyCombination RESPONSE_COLUMN = new KeyCodeCombination(KeyCode.END, KeyCombination.ALT_DOWN);
     private static final KeyCombination ACCEPT = new KeyCodeCombination(KeyCode.ENTER, KeyCombination.SHORTCUT_DOWN);
     private static final KeyCombination ACCEPT_A = new KeyCodeCombination(KeyCode.A);
     private static final KeyCombination REJECT = new KeyCodeCombination(KeyCode.BACK_SPACE, KeyCombination.SHORTCUT_DOWN);
@@ -111,6 +113,7 @@ public final class RefinementView implements AreaView {
     private final Label position = new Label();
     private final Label status = new Label();
     private final Label provenance = new Label();
+    private final Label finalText = new Label();
     private final HBox columnsBox = new HBox(8);
     private final Map<String, TitledPane> panes = new HashMap<>();
     private final Timeline poll = new Timeline(new KeyFrame(Duration.millis(1500), e -> poll()));
@@ -121,6 +124,8 @@ public final class RefinementView implements AreaView {
     private String editingKey;
     private boolean settingFilters;
     private boolean loaded;
+    /** The E that opened the editor is still down: its typed "e" must not land in the text. */
+    private boolean swallowTypedE;
 
     public RefinementView(AppContext context) {
         this.context = context;
@@ -150,6 +155,13 @@ public final class RefinementView implements AreaView {
                 e.consume();
             }
         });
+        root.addEventFilter(KeyEvent.KEY_TYPED, e -> {
+            if (swallowTypedE && e.getCharacter().equalsIgnoreCase("e")) {
+                e.consume();
+            }
+            swallowTypedE = false;
+        });
+        root.addEventFilter(KeyEvent.KEY_RELEASED, e -> swallowTypedE = false);
         poll.setCycleCount(Animation.INDEFINITE);
         show(null);
     }
@@ -185,12 +197,17 @@ public final class RefinementView implements AreaView {
         keys.put(PREVIOUS_K, () -> move(false));
         keys.put(COLUMN_RIGHT, () -> selectColumn(1));
         keys.put(COLUMN_LEFT, () -> selectColumn(-1));
+        keys.put(FIRST_COLUMN, () -> selectColumn(-columns.size()));
+        keys.put(RESPONSE_COLUMN, () -> selectColumn(columns.size()));
         keys.put(ACCEPT, this::accept);
         keys.put(ACCEPT_A, this::accept);
         keys.put(REJECT, this::reject);
         keys.put(REJECT_R, this::reject);
         keys.put(EDIT, this::startEdit);
-        keys.put(EDIT_E, this::startEdit);
+        keys.put(EDIT_E, () -> {
+            startEdit();
+            swallowTypedE = editingKey != null;
+        });
         keys.put(KEEP, this::keepEdit);
         keys.put(CANCEL, this::cancelEdit);
         keys.put(RELOAD, this::reload);
@@ -284,12 +301,13 @@ public final class RefinementView implements AreaView {
         position.setId("refinement-position");
         position.setMinWidth(Region.USE_PREF_SIZE);
         Button accept = Controls.button("Accept round", "Accept the chosen round's instruction as final; choose a"
-                + " round by clicking its column or with Alt+Left/Alt+Right (A or Ctrl+Enter)", this::accept);
+                + " round by clicking its column or with Alt+Left/Alt+Right; Alt+Home shows the seed, Alt+End the response"
+                + " (A or Ctrl+Enter)", this::accept);
         accept.setId("accept-round");
         Button reject = Controls.button("Reject", "Reject this instruction (R or Ctrl+Backspace)", this::reject);
         reject.setId("reject-instruction");
         Button edit = Controls.button("Edit", "Edit the chosen column's text by hand; Ctrl+S keeps it, Esc cancels"
-                + " (E or F2)", this::startEdit);
+                + "; Alt+End chooses the response (E or F2)", this::startEdit);
         edit.setId("edit-column");
         CheckBox moveOn = new CheckBox("Move on");
         moveOn.setId("move-on-after-decision");
@@ -314,7 +332,10 @@ public final class RefinementView implements AreaView {
         provenance.setId("refinement-provenance");
         provenance.getStyleClass().add("inline-status");
         provenance.setWrapText(true);
-        return new VBox(2, status, provenance);
+        finalText.setId("refinement-final");
+        finalText.getStyleClass().add("inline-status");
+        finalText.setWrapText(true);
+        return new VBox(2, status, finalText, provenance);
     }
 
     private void filterChanged() {
@@ -376,7 +397,7 @@ public final class RefinementView implements AreaView {
         String round0 = withInput(i.generated(), i.generatedInput());
         out.add(new Column("round-0", "Round 0 · generated instruction", round0, round0 == null ? null
                 : "round.0.edited", 0, null));
-        String before = round0 == null ? null : s.edit("round.0.edited").map(HumanEdit::text).orElse(round0);
+        String before = round0 == null ? null : s.edit("round.0.edited").map(RefinementView::shownText).orElse(round0);
         int planned = Math.max(i.roundsPlanned(), i.rounds().size());
         for (int k = 1; k <= planned; k++) {
             int round = k;
@@ -387,7 +408,8 @@ public final class RefinementView implements AreaView {
             String editedTarget = "round." + k + ".edited";
             out.add(new Column("suggestion-" + k, "Suggestion " + k, suggestion, suggestion == null ? null
                     : suggestionTarget, k, null));
-            String shownEdited = edited == null ? null : s.edit(editedTarget).map(HumanEdit::text).orElse(edited);
+            String shownEdited = edited == null ? null : s.edit(editedTarget).map(RefinementView::shownText)
+                    .orElse(edited);
             out.add(new Column("edited-" + k, "Edited instruction " + k, edited, edited == null ? null : editedTarget,
                     k, before));
             if (shownEdited != null) {
@@ -399,6 +421,11 @@ public final class RefinementView implements AreaView {
         return out;
     }
 
+    /** A hand edit as its column shows it: an instruction's edit with its input, as the model's rounds read. */
+    private static String shownText(HumanEdit e) {
+        return e.ofInstruction() ? withInput(e.text(), e.input()) : e.text();
+    }
+
     private static String withInput(String instruction, String input) {
         if (instruction == null) {
             return null;
@@ -408,7 +435,7 @@ public final class RefinementView implements AreaView {
 
     private TitledPane pane(Column c, Shown s) {
         Optional<HumanEdit> edit = c.target() == null ? Optional.empty() : s.edit(c.target());
-        String text = edit.map(HumanEdit::text).orElse(c.modelText());
+        String text = edit.map(RefinementView::shownText).orElse(c.modelText());
         TextFlow flow = new TextFlow();
         flow.setId("text-" + c.key());
         flow.getStyleClass().add("column-text");
@@ -473,12 +500,18 @@ public final class RefinementView implements AreaView {
         TitledPane p = selectedKey == null ? null : panes.get(selectedKey);
         if (p != null) {
             p.requestFocus();
-            // After layout, scroll the chosen column into view (it may be the last of many rounds).
-            Platform.runLater(() -> scrollIntoView(p));
+            scrollIntoView(p); // it may be the last of many rounds
+
         }
     }
 
     private void scrollIntoView(TitledPane p) {
+        if (p.getParent() != columnsBox) {
+            return; // another instruction came meanwhile
+        }
+        // Lay out first: right after the columns were rebuilt their widths and places are not known yet.
+        scroll.applyCss();
+        scroll.layout();
         double content = columnsBox.getWidth();
         double viewport = scroll.getViewportBounds().getWidth();
         if (content <= viewport || viewport <= 0) {
@@ -499,6 +532,7 @@ public final class RefinementView implements AreaView {
         if (s == null) {
             status.setText("");
             provenance.setText("");
+            finalText.setText("");
             return;
         }
         Instruction i = s.instruction();
@@ -519,9 +553,24 @@ public final class RefinementView implements AreaView {
         } else {
             text = "Complete; not reviewed yet";
         }
-        status.setText("Instruction " + i.id() + " · " + i.skill() + " · " + i.category()
+        status.setText(s.skillName() + " · " + i.category()
                 + (i.subcategory() == null ? "" : " / " + i.subcategory()) + " — " + text);
         provenance.setText(provenance(s));
+        finalText.setText(finalLine(s.finalText()));
+    }
+
+    /** What a dataset takes from the instruction, in one line: where from, and how the instruction starts. */
+    static String finalLine(FinalText f) {
+        if (f.instruction() == null) {
+            return "Final text: none yet";
+        }
+        String start = f.instruction().replaceAll("\\s+", " ").strip();
+        if (start.length() > 160) {
+            int end = Character.isHighSurrogate(start.charAt(158)) ? 158 : 159;
+            start = start.substring(0, end) + "…";
+        }
+        return "Final text (" + f.source() + "): " + start + (f.input() == null ? "" : " · with an input")
+                + (f.response() == null ? " · not answered yet" : "");
     }
 
     private static String provenance(Shown s) {
@@ -632,39 +681,80 @@ public final class RefinementView implements AreaView {
             return;
         }
         TitledPane pane = panes.get(c.key());
-        String text = s.edit(c.target()).map(HumanEdit::text).orElse(c.modelText());
-        TextArea area = new TextArea(text);
+        Optional<HumanEdit> earlier = s.edit(c.target());
+        boolean withInput = HumanEdit.isInstructionTarget(c.target());
+        // An instruction's edit keeps the instruction and its input apart, as the model's rounds do.
+        String[] model = withInput ? instructionAndInput(s.instruction(), c.round()) : new String[] {c.modelText(), ""};
+        TextArea area = new TextArea(earlier.map(HumanEdit::text).orElse(model[0]));
         area.setId("editor-" + c.key());
         area.setWrapText(true);
         area.setTooltip(new Tooltip("Ctrl+S keeps your edit (the model's text stays); Esc cancels"));
+        VBox box = new VBox(6, area);
+        if (withInput) {
+            Label inputLabel = new Label("Input (leave it empty for none):");
+            inputLabel.getStyleClass().add("inline-status");
+            TextArea input = new TextArea(earlier.map(e -> Objects.toString(e.input(), "")).orElse(model[1]));
+            input.setId("editor-input-" + c.key());
+            input.setWrapText(true);
+            input.setPrefRowCount(4);
+            input.setTooltip(new Tooltip("The instruction's input; Ctrl+S keeps your edit, Esc cancels"));
+            inputLabel.setLabelFor(input);
+            box.getChildren().addAll(inputLabel, input);
+        }
         Label hint = new Label("Ctrl+S keeps your edit · Esc cancels. The model's version:");
         hint.getStyleClass().add("inline-status");
         Label modelText = new Label(c.modelText());
         modelText.setWrapText(true);
         modelText.getStyleClass().add("model-version");
-        VBox box = new VBox(6, area, hint, modelText);
+        box.getChildren().addAll(hint, modelText);
         box.setPadding(new Insets(6));
         ScrollPane scroll = new ScrollPane(box);
         scroll.setFitToWidth(true);
         pane.setContent(scroll);
         editingKey = c.key();
+        // The new content has no skin yet, so it is not in the scene and could not take the focus.
+        pane.applyCss();
+        pane.layout();
+        scrollIntoView(pane);
         area.requestFocus();
         area.end();
+    }
+
+    /** The model's instruction and input (never null) of a round, 0 being the generated one. */
+    private static String[] instructionAndInput(Instruction i, int round) {
+        if (round == 0) {
+            return new String[] {i.generated(), Objects.toString(i.generatedInput(), "")};
+        }
+        Round r = i.rounds().stream().filter(x -> x.round() == round).findFirst().orElse(null);
+        return new String[] {r == null ? "" : r.edited(), r == null ? "" : Objects.toString(r.editedInput(), "")};
     }
 
     private void keepEdit() {
         if (editingKey == null) {
             return;
         }
+        Shown s = model.shown().get();
         Column c = columns.stream().filter(x -> x.key().equals(editingKey)).findFirst().orElse(null);
         TitledPane pane = panes.get(editingKey);
-        if (c == null || pane == null) {
+        if (s == null || c == null || pane == null) {
             return;
         }
-        TextArea area = (TextArea) pane.lookup("#editor-" + c.key());
-        String text = area.getText();
+        String text = ((TextArea) pane.lookup("#editor-" + c.key())).getText();
+        TextArea inputArea = (TextArea) pane.lookup("#editor-input-" + c.key());
+        String input = inputArea == null ? null : inputArea.getText();
         String key = c.key();
-        model.edit(c.target(), text, () -> {
+        Optional<HumanEdit> earlier = s.edit(c.target());
+        String[] was = earlier.map(e -> new String[] {e.text(), Objects.toString(e.input(), "")}).orElse(
+                inputArea == null ? new String[] {c.modelText(), ""} : instructionAndInput(s.instruction(), c.round()));
+        if (text.equals(was[0]) && (input == null || input.strip().equals(was[1].strip()))) {
+            // An "edit" that changes nothing would only hide the model's text behind a copy of it.
+            editingKey = null;
+            show(s);
+            context.notice().set("Nothing to keep: the text is unchanged" + (earlier.isPresent()
+                    ? " since your last edit" : "; the model's text stays"));
+            return;
+        }
+        model.edit(c.target(), text, input, () -> {
             selectedKey = key;
             markSelected();
         });

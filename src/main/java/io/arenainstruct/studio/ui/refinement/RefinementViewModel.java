@@ -22,6 +22,8 @@ import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 
 import io.arenainstruct.studio.domain.Seed;
+import io.arenainstruct.studio.domain.flow.Flow;
+import io.arenainstruct.studio.domain.run.FinalText;
 import io.arenainstruct.studio.domain.run.HumanEdit;
 import io.arenainstruct.studio.domain.run.Instruction;
 import io.arenainstruct.studio.domain.run.InstructionFilter;
@@ -44,8 +46,13 @@ import io.arenainstruct.studio.ui.shell.UndoSupport;
  */
 public final class RefinementViewModel {
     /** One instruction with everything its columns show. */
-    public record Shown(Instruction instruction, String seedName, String seedText, Passage passage,
-                        List<HumanEdit> edits) {
+    public record Shown(Instruction instruction, String skillName, String seedName, String seedText,
+                        Passage passage, List<HumanEdit> edits) {
+        /** The texts a dataset takes from it (hand edit, else accepted round, else last round). */
+        public FinalText finalText() {
+            return InstructionService.finalText(instruction, edits);
+        }
+
         /** The newest hand edit of a target, if any. */
         public Optional<HumanEdit> edit(String target) {
             return edits.stream().filter(e -> e.target().equals(target)).reduce((a, b) ->
@@ -70,6 +77,7 @@ public final class RefinementViewModel {
     private final AtomicLong generation = new AtomicLong();
     private final Map<Long, Seed> seedCache = new HashMap<>();
     private final Map<Long, String> seedTextCache = new HashMap<>();
+    private final Map<String, String> skillNames = new HashMap<>();
     private List<Long> ids = List.of();
 
     public RefinementViewModel(AppContext context) {
@@ -255,8 +263,23 @@ public final class RefinementViewModel {
         }
         Passage passage = context.workspace().runs().passage(i.passageId()).orElse(null);
         List<HumanEdit> edits = context.workspace().instructions().humanEdits(id);
-        return new Shown(i, seed == null ? "seed " + i.seedId() : seed.name(), seedText == null ? "" : seedText,
-                passage, edits);
+        return new Shown(i, skillName(i.skill()), seed == null ? "seed " + i.seedId() : seed.name(),
+                seedText == null ? "" : seedText, passage, edits);
+    }
+
+    /** The skill's name as its flow gives it (the id when the flow has none or is gone); off the FX thread. */
+    private String skillName(String skill) {
+        synchronized (skillNames) {
+            String known = skillNames.get(skill);
+            if (known != null) {
+                return known;
+            }
+        }
+        String name = context.workspace().flows().find(skill).map(Flow::name).filter(n -> !n.isBlank()).orElse(skill);
+        synchronized (skillNames) {
+            skillNames.put(skill, name);
+        }
+        return name;
     }
 
     // ------------------------------------------------------------------------------------------ decisions
@@ -317,8 +340,12 @@ public final class RefinementViewModel {
         });
     }
 
-    /** Keeps a hand edit of one text of the shown instruction; the model's text stays. Undo takes it back. */
-    public void edit(String target, String text, Runnable kept) {
+    /**
+     * Keeps a hand edit of one text of the shown instruction; the model's text stays. Undo takes it back.
+     *
+     * @param input with an instruction target its input (blank: none), else null
+     */
+    public void edit(String target, String text, String input, Runnable kept) {
         Shown s = shown.get();
         if (s == null) {
             return;
@@ -338,7 +365,7 @@ public final class RefinementViewModel {
                 Runnable then = first ? kept : () -> { };
                 first = false;
                 decide(id, () -> editId.set(context.workspace().instructions().edit(id, target, text,
-                        InstructionService.currentUser()).id()), "Kept your edit of instruction " + id + " ("
+                        input, InstructionService.currentUser()).id()), "Kept your edit of instruction " + id + " ("
                         + target + "; Ctrl+Z undoes it)", "Cannot keep the edit", then);
             }
 
@@ -387,7 +414,9 @@ public final class RefinementViewModel {
     }
 
     private void updatePosition() {
-        position.set(ids.isEmpty() ? "No instructions match" : "Instruction " + (index.get() + 1) + " of " + ids.size());
+        int at = index.get();
+        position.set(ids.isEmpty() ? "No instructions match" : at < 0 || at >= ids.size() ? ids.size() + " instructions"
+                : (at + 1) + " of " + ids.size() + " · #" + ids.get(at));
     }
 
     public void close() {

@@ -278,8 +278,9 @@ public final class MainWindow {
                 Runs: Ctrl+N new run, Ctrl+Enter start, Ctrl+P pause / go on, Esc cancel, Ctrl+R resume,
                        Ctrl+Shift+R retry selected failures, F5 refresh
                 Refinement: Alt+Down / Alt+Up (or J / K) next / previous instruction, Alt+Left / Alt+Right
-                       choose a round, A or Ctrl+Enter accept, R or Ctrl+Backspace reject, E or F2 edit,
-                       Ctrl+S keep the edit, Esc cancel it, M move on after a decision (on / off)
+                       choose a round, Alt+Home / Alt+End the seed / the response, A or Ctrl+Enter accept,
+                       R or Ctrl+Backspace reject, E or F2 edit, Ctrl+S keep the edit, Esc cancel it,
+                       M move on after a decision (on / off)
                 Instructions: Ctrl+F filters, F5 refresh, Enter or double click opens one in Refinement
                 Tab / Shift+Tab move between controls; arrow keys move in lists and trees
                 """);

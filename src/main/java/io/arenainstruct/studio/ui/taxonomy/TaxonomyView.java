@@ -183,6 +183,13 @@ public final class TaxonomyView implements AreaView {
         tree.setId("taxonomy-tree");
         tree.setShowRoot(true);
         tree.setCellFactory(t -> new NodeCell());
+        // The tree's own keys take F2 (cell editing, which this tree does not use) before the area sees it.
+        tree.addEventFilter(KeyEvent.KEY_PRESSED, e -> {
+            if (RENAME.match(e)) {
+                Controls.focusAndSelect(nameField);
+                e.consume();
+            }
+        });
         tree.getSelectionModel().selectedItemProperty().addListener((obs, o, n) -> fillForm(n == null ? null : n.getValue()));
         return tree;
     }

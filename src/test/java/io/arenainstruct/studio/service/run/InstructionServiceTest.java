@@ -11,6 +11,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import io.arenainstruct.studio.domain.run.FinalText;
+import io.arenainstruct.studio.domain.run.HumanEdit;
+import io.arenainstruct.studio.domain.run.Instruction;
 import io.arenainstruct.studio.domain.run.InstructionFilter;
 import io.arenainstruct.studio.domain.run.InstructionRow;
 import io.arenainstruct.studio.domain.run.Review;
@@ -75,5 +78,50 @@ class InstructionServiceTest {
                 .hasMessageContaining("not an editable text");
         assertThatThrownBy(() -> ws.instructions().edit(ids.get(0), "seed", "x", "ana"))
                 .hasMessageContaining("not an editable text");
+    }
+
+    @Test
+    void theFinalTextIsTheHandEditElseTheAcceptedRoundElseTheLastRound() {
+        long id = ids.get(0);
+        Instruction model = ws.instructions().find(id).orElseThrow();
+        FinalText last = ws.instructions().finalText(id).orElseThrow();
+        assertThat(last.instruction()).isEqualTo(model.instructionAt(2)).isEqualTo(model.instruction());
+        assertThat(last.input()).isEqualTo(model.rounds().get(1).editedInput());
+        assertThat(last.response()).isEqualTo(model.response());
+        assertThat(last.edited()).isFalse();
+        assertThat(last.source()).isEqualTo("last round 2");
+
+        ws.instructions().accept(id, 1, "ana");
+        FinalText accepted = ws.instructions().finalText(id).orElseThrow();
+        assertThat(accepted.instruction()).isEqualTo(model.instructionAt(1));
+        assertThat(accepted.source()).isEqualTo("accepted round 1");
+
+        // An edit of another round than the accepted one does not count; one of the accepted round does.
+        ws.instructions().edit(id, "round.2.edited", "Not the accepted one.", null, "ben");
+        assertThat(ws.instructions().finalText(id).orElseThrow().instruction()).isEqualTo(model.instructionAt(1));
+        ws.instructions().edit(id, "round.1.edited", "Summarise the passage.", "The passage.", "ana");
+        ws.instructions().edit(id, "response", "A summary.", null, "ana");
+        FinalText edited = ws.instructions().finalText(id).orElseThrow();
+        assertThat(edited.instruction()).isEqualTo("Summarise the passage.");
+        assertThat(edited.input()).isEqualTo("The passage.");
+        assertThat(edited.response()).isEqualTo("A summary.");
+        assertThat(edited.edited()).isTrue();
+        assertThat(edited.source()).isEqualTo("hand edit of round 1 by ana, the accepted round; response edited by"
+                + " hand by ana");
+
+        // Not accepted: the newest hand edit of any round.
+        ws.instructions().clearReview(id);
+        assertThat(ws.instructions().finalText(id).orElseThrow().instruction()).isEqualTo("Summarise the passage.");
+        assertThat(ws.instructions().finalText(id).orElseThrow().round()).isEqualTo(1);
+
+        // Kept apart in the store; a blank input is none; only an instruction's edit has an input.
+        assertThat(ws.instructions().humanEdits(id)).extracting(HumanEdit::input)
+                .containsExactly(null, "The passage.", null);
+        assertThatThrownBy(() -> ws.instructions().edit(id, "response", "x", "an input", "ana"))
+                .hasMessageContaining("only an edit of an instruction has an input");
+
+        // The edited filter.
+        assertThat(ws.instructions().ids(InstructionFilter.ALL.withEdited(true))).containsExactly(id);
+        assertThat(ws.instructions().count(InstructionFilter.ALL.withEdited(false))).isEqualTo(ids.size() - 1);
     }
 }

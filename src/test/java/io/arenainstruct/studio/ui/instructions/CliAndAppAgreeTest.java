@@ -105,7 +105,8 @@ class CliAndAppAgreeTest {
             JsonNode item = listed.get(k);
             fx(() -> table(robot).getSelectionModel().clearAndSelect(k));
             waitUntil(() -> area(robot, "#instruction-text").getText()
-                    .startsWith("Instruction\n" + item.get("instruction").asText()));
+                    .startsWith("Final text: last round " + (item.get("rounds").size() - 1) + "\n\nInstruction\n"
+                            + item.get("final_instruction").asText()));
             String text = area(robot, "#instruction-text").getText();
             assertThat(text).contains("Response\n" + item.get("response").asText());
             JsonNode rounds = item.get("rounds");
@@ -125,8 +126,8 @@ class CliAndAppAgreeTest {
         fx(() -> table(robot).requestFocus());
         robot.type(KeyCode.ENTER);
         waitUntil(() -> "refinement".equals(ui.window.currentAreaId())
-                && robot.lookup("#refinement-status").queryAs(Label.class).getText()
-                .startsWith("Instruction " + last.get("id").asLong() + " ·")
+                && robot.lookup("#refinement-position").queryAs(Label.class).getText()
+                .endsWith(" · #" + last.get("id").asLong())
                 && !robot.lookup("#text-response").queryAll().isEmpty());
         JsonNode rounds = last.get("rounds");
         assertThat(newText(robot, "round-0")).isEqualTo(rounds.get(0).get("instruction").asText());

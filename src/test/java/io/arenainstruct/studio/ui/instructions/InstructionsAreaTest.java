@@ -12,6 +12,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
+import javafx.scene.control.CheckBox;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.TableRow;
@@ -124,7 +125,8 @@ class InstructionsAreaTest {
         long shownId = (Long) cell(robot, 0, "Id");
         Instruction full = ui.workspace.instructions().find(shownId).orElseThrow();
         robot.clickOn(row(robot, 0));
-        waitUntil(() -> area(robot, "#instruction-text").getText().startsWith("Instruction\n" + full.instruction()));
+        waitUntil(() -> area(robot, "#instruction-text").getText().startsWith("Final text: last round 2\n\nInstruction\n"
+                + full.instruction()));
         assertThat(area(robot, "#instruction-text").getText()).contains("Response\n" + full.response())
                 .contains("Round 2 edit\n" + full.rounds().get(1).edited());
         String provenance = area(robot, "#instruction-provenance").getText();
@@ -149,6 +151,47 @@ class InstructionsAreaTest {
         fx(() -> table(robot).requestFocus());
         robot.press(KeyCode.CONTROL, KeyCode.F).release(KeyCode.F, KeyCode.CONTROL);
         waitUntil(() -> combo(robot, "#instructions-filter-run").isFocused());
+    }
+
+    @Test
+    void theEditedFilterFoundByKeyboardListsHandEditedOnesAndTheDetailShowsTheFinalText(FxRobot robot)
+            throws Exception {
+        assertThat(ui.workspace.runs().start(config()).run()).isEqualTo(RunStatus.COMPLETED);
+        List<Long> ids = ui.workspace.instructions().ids(InstructionFilter.ALL);
+        long editedId = ids.get(3);
+        Instruction model = ui.workspace.instructions().find(editedId).orElseThrow();
+        ui.workspace.instructions().edit(editedId, "round.2.edited", "Name the town.", "The town lay by a river.", "ana");
+        ui.workspace.instructions().edit(editedId, "response", "Riverton.", "ana");
+        open(robot);
+        waitUntil(() -> table(robot).getItems().size() == 6 && loadedRows(robot) == 6);
+
+        // Ctrl+F goes to the filters; Tab on to "Edited by hand"; Space turns it on.
+        robot.press(KeyCode.CONTROL, KeyCode.F).release(KeyCode.F, KeyCode.CONTROL);
+        waitUntil(() -> combo(robot, "#instructions-filter-run").isFocused());
+        CheckBox edited = robot.lookup("#instructions-filter-edited").queryAs(CheckBox.class);
+        for (int tabs = 0; tabs < 12 && !WaitForAsyncUtils.asyncFx(edited::isFocused).get(5, TimeUnit.SECONDS);
+             tabs++) {
+            robot.type(KeyCode.TAB);
+            WaitForAsyncUtils.waitForFxEvents();
+        }
+        assertThat(edited.isFocused()).as("Tab reaches the edited filter").isTrue();
+        robot.type(KeyCode.SPACE);
+        waitUntil(() -> table(robot).getItems().size() == 1 && loadedRows(robot) == 1);
+        assertThat(cell(robot, 0, "Id")).isEqualTo(editedId);
+
+        // Its detail leads with the text a dataset takes: the hand edit, instruction and input apart.
+        robot.clickOn(row(robot, 0));
+        waitUntil(() -> area(robot, "#instruction-text").getText().startsWith("Final text: hand edit of round 2 by"
+                + " ana; response edited by hand by ana\n\nInstruction\nName the town.\n\nInput\nThe town lay by a"
+                + " river.\n\nResponse\nRiverton.\n\n"));
+        assertThat(area(robot, "#instruction-text").getText()).contains("The models' instruction\n"
+                + model.instruction()).contains("The models' response\n" + model.response());
+        assertThat(text(robot, "#instruction-detail-title")).endsWith(" · edited by hand");
+
+        // Space again: all six.
+        fx(edited::requestFocus);
+        robot.type(KeyCode.SPACE);
+        waitUntil(() -> table(robot).getItems().size() == 6);
     }
 
     @Test
