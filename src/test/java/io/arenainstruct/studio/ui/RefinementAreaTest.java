@@ -204,6 +204,9 @@ class RefinementAreaTest {
         waitUntil(() -> !ui.workspace.instructions().humanEdits(ids.get(0)).isEmpty());
         assertThat(ui.workspace.instructions().humanEdits(ids.get(0))).singleElement()
                 .satisfies(e -> assertThat(e.text()).isEqualTo(modelText + " Keep it short."));
+        // said in the curator's words, without the store's key for the text ("round.2.edited")
+        waitUntil(() -> ("Kept your edit of round 2's edited instruction of instruction #" + ids.get(0)
+                + "; Ctrl+Z undoes it").equals(ui.context.notice().get()));
 
         // F2 on the next one and Ctrl+S without a change: nothing is stored, and the curator is told so.
         robot.type(KeyCode.J);

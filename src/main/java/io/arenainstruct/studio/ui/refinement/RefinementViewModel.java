@@ -357,7 +357,7 @@ public final class RefinementViewModel {
 
             @Override
             public String description() {
-                return "edit of instruction " + id + " (" + target + ")";
+                return "edit of " + what(target) + " of instruction #" + id;
             }
 
             @Override
@@ -365,16 +365,34 @@ public final class RefinementViewModel {
                 Runnable then = first ? kept : () -> { };
                 first = false;
                 decide(id, () -> editId.set(context.workspace().instructions().edit(id, target, text,
-                        input, InstructionService.currentUser()).id()), "Kept your edit of instruction " + id + " ("
-                        + target + "; Ctrl+Z undoes it)", "Cannot keep the edit", then);
+                        input, InstructionService.currentUser()).id()), "Kept your edit of " + what(target)
+                        + " of instruction #" + id + "; Ctrl+Z undoes it", "Cannot keep the edit", then);
             }
 
             @Override
             public void revert() {
                 decide(id, () -> context.workspace().instructions().removeEdit(editId.get()),
-                        "Took back your edit of instruction " + id + " (" + target + ")", "Cannot take the edit back");
+                        "Took back your edit of " + what(target) + " of instruction #" + id, "Cannot take the edit back");
             }
         });
+    }
+
+    /** An edit target ({@code round.2.edited}, {@code response}, …) in the curator's words. */
+    static String what(String target) {
+        if (target.equals("round.0.edited") || target.equals("instruction")) {
+            return "the generated instruction";
+        }
+        if (target.startsWith("round.")) {
+            String[] parts = target.split("\\.");
+            String round = parts.length > 1 ? parts[1] : "?";
+            return parts.length > 2 && parts[2].equals("suggestion") ? "round " + round + "'s suggestion"
+                    : "round " + round + "'s edited instruction";
+        }
+        return switch (target) {
+            case "response" -> "the response";
+            case "input" -> "the input";
+            default -> "the text";
+        };
     }
 
     /**
