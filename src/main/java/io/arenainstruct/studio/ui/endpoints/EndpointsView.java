@@ -157,6 +157,8 @@ public final class EndpointsView implements AreaView {
 
     @Override
     public void close() {
+        // A key lookup still waiting would be sent to an executor that is closing.
+        keyDelay.stop();
         model.close();
     }
 

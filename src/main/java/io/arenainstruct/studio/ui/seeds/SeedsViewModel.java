@@ -226,6 +226,8 @@ public final class SeedsViewModel {
 
     /** Lets pending writes finish before the store closes. */
     public void close() {
+        // A search still waiting would run on a closed store.
+        searchDelay.stop();
         writes.awaitIdle(10, TimeUnit.SECONDS);
     }
 
