@@ -261,6 +261,8 @@ public final class FlowYaml {
         private final Set<String> ids = new HashSet<>();
         private final boolean checkOutsideInput;
         private List<String> lines = List.of();
+        private String linesOf;
+        private List<String> contentLines = List.of();
 
         Parser(String file, boolean checkOutsideInput) {
             this.file = file;
@@ -514,7 +516,10 @@ public final class FlowYaml {
          * line is the file line less its indentation. Falls back to the column in the text.
          */
         private int fileColumn(int fileLine, String content, int offsetLines, int column) {
-            List<String> contentLines = content.lines().toList();
+            if (content != linesOf) { // one split per scalar, however many problems it has
+                linesOf = content;
+                contentLines = content.lines().toList();
+            }
             if (fileLine < 1 || fileLine > lines.size() || offsetLines >= contentLines.size()) {
                 return column;
             }
