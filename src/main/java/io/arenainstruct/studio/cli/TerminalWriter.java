@@ -26,6 +26,14 @@ final class TerminalWriter extends FilterWriter {
         return new PrintWriter(new TerminalWriter(out), true);
     }
 
+    /**
+     * Text that must stay on one line (an item of a list, a rejection): its line breaks shown as {@code \n}, so a
+     * name or message cannot fake further lines. The writer escapes the rest.
+     */
+    static String oneLine(String text) {
+        return text.replace("\r\n", "\\r\\n").replace("\n", "\\n");
+    }
+
     /** The text as it is printed. */
     static String escape(String text) {
         StringBuilder b = new StringBuilder(text.length());
