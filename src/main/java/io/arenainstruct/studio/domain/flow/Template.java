@@ -41,8 +41,8 @@ public final class Template {
     }
 
     /**
-     * Every <code>{{</code> that does not open a well-formed <code>{{name}}</code> on its line: unclosed, empty, or with
-     * more than a name inside. Such text would be sent to the model literally, without the value. A run of more
+     * Every <code>{{</code> that does not open a well-formed <code>{{name}}</code> on its line: unclosed, empty, or
+     * with more than a name inside. Such text would be sent to the model literally, without the value. A run of more
      * than two braces is literal braces before a variable, as when it is filled in.
      */
     public static List<Malformed> malformed(String template) {

@@ -62,8 +62,8 @@ public final class FlowYaml {
 
     /**
      * Reads a flow from the store. A store may hold flows saved before the checks of outside input (schema
-     * references, malformed template variables) existed; they still open, so the curator can see and fix them, and a run refuses them at its
-     * start ({@link #runProblems}).
+     * references, malformed template variables) existed; they still open, so the curator can see and fix them, and a
+     * run refuses them at its start ({@link #runProblems}).
      */
     public static Flow parseStored(String file, String text) throws FlowFileException {
         return parse(file, text, false);
@@ -71,7 +71,8 @@ public final class FlowYaml {
 
     private static Flow parse(String file, String text, boolean checkOutsideInput) throws FlowFileException {
         if (text.length() > TextFiles.DEFINITION_LIMIT) {
-            throw new FlowFileException(List.of(tooLarge(file, String.format(java.util.Locale.ROOT, "%,d characters", text.length()))));
+            throw new FlowFileException(List.of(tooLarge(file, String.format(java.util.Locale.ROOT, "%,d characters",
+                    text.length()))));
         }
         Parser p = new Parser(file, checkOutsideInput);
         Flow flow = p.parse(text);
