@@ -29,7 +29,7 @@ final class CliSupport {
         if (json) {
             printJson(out, items.stream().map(toJson).toList());
         } else {
-            items.forEach(item -> out.println(toLine.apply(item)));
+            items.forEach(item -> out.println(TerminalWriter.oneLine(toLine.apply(item))));
             out.println(count(items.size(), noun));
         }
     }

@@ -134,7 +134,8 @@ final class RunProgressPrinter {
             }
             default -> {
                 List<FailureReason> reasons = runs.failureReasons(run.runId());
-                reasons.stream().limit(REASONS_SHOWN).forEach(r -> err.println("failed: " + r.describe()));
+                reasons.stream().limit(REASONS_SHOWN)
+                        .forEach(r -> err.println("failed: " + TerminalWriter.oneLine(r.describe())));
                 if (reasons.size() > REASONS_SHOWN) {
                     err.println("failed: and " + (reasons.size() - REASONS_SHOWN) + " other reasons (the Runs area"
                             + " lists every failed item)");

@@ -54,7 +54,7 @@ final class SeedsCommand {
             ImportOptions options = new ImportOptions(textField, (long) (maxSizeMb * 1024 * 1024), tags);
             try (Workspace ws = CliSupport.openWorkspace(spec)) {
                 ImportReport report = ws.seedImporter().importPaths(paths, options);
-                report.rejections().forEach(out::println);
+                report.rejections().forEach(r -> out.println(TerminalWriter.oneLine(r.toString())));
                 out.println(report.summary());
                 return report.rejected() > 0 ? Cli.REJECTED : Cli.OK;
             }

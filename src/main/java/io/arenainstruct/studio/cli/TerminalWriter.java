@@ -9,8 +9,8 @@ import java.io.Writer;
  * Everything the command line prints passes through here, so text from outside (model replies, server error
  * bodies, file and seed names) cannot steer the terminal: escape sequences (colours, clearing the screen, window
  * titles, links), BEL, NUL, a carriage return that would overwrite what was printed, other C0 and C1 controls and
- * bidirectional overrides are shown visibly and harmlessly, as {@code \e}, {@code \r}, a backslash, u and the code (U+202E as backslash-u202E). Line
- * breaks and tabs stay. JSON output stays exact JSON: Jackson already escapes C0 controls, and the backslash-u
+ * bidirectional overrides are shown visibly and harmlessly, as {@code \e}, {@code \r}, or a backslash, u and the
+ * code (U+202E as backslash-u202E). Line breaks and tabs stay. JSON output stays exact JSON: Jackson already escapes C0 controls, and the backslash-u
  * form used for the rest is JSON's own escape for the same character.
  */
 final class TerminalWriter extends FilterWriter {
@@ -24,6 +24,14 @@ final class TerminalWriter extends FilterWriter {
     /** A print writer over {@code out} that shows control and bidi characters escaped. */
     static PrintWriter wrap(PrintWriter out) {
         return new PrintWriter(new TerminalWriter(out), true);
+    }
+
+    /**
+     * Text that must stay on one line (an item of a list, a rejection): its line breaks shown as {@code \n}, so a
+     * name or message cannot fake further lines. The writer escapes the rest.
+     */
+    static String oneLine(String text) {
+        return text.replace("\r\n", "\\r\\n").replace("\n", "\\n");
     }
 
     /** The text as it is printed. */

@@ -91,19 +91,21 @@ class TerminalOutputCliTest {
     @Test
     void seedsImportRejectionsAndSeedsListShowHostileNamesEscapedAndJsonKeepsThemExactly() throws Exception {
         // File names cannot hold NUL or '/', and stay ASCII so any locale can write them.
-        String name = "a\u001b]0;title\u0007\u001b[2Jb\rc.md";
+        String name = "a\u001b]0;title\u0007\u001b[2Jb\rc\nrun 9 completed.md";
         Path dir = Files.createDirectories(tmp.resolve("seeds"));
         Files.writeString(dir.resolve(name), "A seed about tides and the moon.");
         Files.writeString(dir.resolve("records.jsonl"), "{\"" + HOSTILE.replace("\u0000", "")
                 .replace("\u001b", "\\u001b").replace("\u0007", "\\u0007").replace("\r", "\\r")
-                .replace("\\link", "\\\\link") + "\": \"x\"}\n");
+                .replace("\\link", "\\\\link") + "\\nimported 99\": \"x\"}\n");
 
         CliRun imported = cli("seeds", "import", dir);
-        assertThat(imported.out()).contains("rejected ").contains("\\e[2J\\e]0;owned\\a").contains("\\u202Eevil");
+        assertThat(imported.out()).contains("rejected ").contains("\\e[2J\\e]0;owned\\a").contains("\\u202Eevil")
+                .contains("\\nimported 99").doesNotContain("\nimported 99");
         assertHarmless(imported.out() + imported.err());
 
         CliRun list = cli("seeds", "list");
-        assertThat(list.out()).contains("a\\e]0;title\\a\\e[2Jb\\rc.md");
+        assertThat(list.out()).contains("a\\e]0;title\\a\\e[2Jb\\rc\\nrun 9 completed.md")
+                .as("a name cannot fake a line").doesNotContain("\nrun 9");
         assertHarmless(list.out());
 
         JsonNode json = JSON.readTree(cli("seeds", "list", "--json").out());

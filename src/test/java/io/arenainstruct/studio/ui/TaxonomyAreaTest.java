@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
+import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
 import javafx.scene.control.TreeItem;
 import javafx.scene.control.TreeView;
@@ -80,6 +81,18 @@ class TaxonomyAreaTest {
         waitUntil(() -> robot.lookup("#node-name").query().isFocused());
         robot.write("Inference").type(KeyCode.ENTER);
         waitUntil(() -> tree(robot).getTreeItem(row).getValue().name().equals("Inference"));
+    }
+
+    @Test
+    void aHugeWeightTypedInTheFormIsRefusedWithTheLimit(FxRobot robot) throws Exception {
+        TreeItem<TaxonomyNode> first = openFirstCategory(robot);
+        double originalWeight = first.getValue().weight();
+
+        robot.doubleClickOn("#node-weight").write("1.79e308").press(KeyCode.ENTER).release(KeyCode.ENTER);
+
+        waitUntil(() -> robot.lookup("#node-problem").queryAs(Label.class).getText()
+                .contains("the weight must be a number from 0 to 1,000,000"));
+        assertThat(first.getValue().weight()).isEqualTo(originalWeight);
     }
 
     @Test

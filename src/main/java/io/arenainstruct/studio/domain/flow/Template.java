@@ -41,30 +41,48 @@ public final class Template {
     }
 
     /**
-     * Every <code>{{</code> that does not open a well-formed <code>{{name}}</code> on its line: unclosed, empty, or with
-     * more than a name inside. Such text would be sent to the model literally, without the value. A run of more
+     * Every <code>{{</code> that does not open a well-formed <code>{{name}}</code> on its line: unclosed, empty, or
+     * with more than a name inside. Such text would be sent to the model literally, without the value. A run of more
      * than two braces is literal braces before a variable, as when it is filled in.
      */
     public static List<Malformed> malformed(String template) {
         List<Malformed> out = new ArrayList<>();
+        // One pass: the line, the line's end and the next "}}" only move forward (a prompt the editor checks on
+        // every key can be long).
+        int line = 1;
+        int lineStart = 0;
+        int counted = 0;
+        int lineEnd = -1;
+        int nextClose = -1;
         int at = template.indexOf("{{");
         while (at >= 0) {
             int start = at;
             while (start + 2 < template.length() && template.charAt(start + 2) == '{') {
                 start++;
             }
-            int lineEnd = template.indexOf('\n', start);
-            lineEnd = lineEnd < 0 ? template.length() : lineEnd;
-            int close = template.indexOf("}}", start + 2);
+            for (; counted < start; counted++) {
+                if (template.charAt(counted) == '\n') {
+                    line++;
+                    lineStart = counted + 1;
+                }
+            }
+            if (lineEnd < start) {
+                lineEnd = template.indexOf('\n', start);
+                lineEnd = lineEnd < 0 ? template.length() : lineEnd;
+            }
+            if (nextClose != Integer.MAX_VALUE && nextClose < start + 2) {
+                nextClose = template.indexOf("}}", start + 2);
+                nextClose = nextClose < 0 ? Integer.MAX_VALUE : nextClose;
+            }
             String problem = null;
             int next;
-            if (close < 0 || close > lineEnd) {
+            if (nextClose > lineEnd) {
                 Matcher name = NAME_START.matcher(template).region(start + 2, lineEnd);
                 problem = name.lookingAt() ? "{{" + name.group(1) + " is not closed; write {{" + name.group(1) + "}}"
                         : "{{ is not closed with }} on its line";
                 next = start + 2;
             } else {
-                String inner = template.substring(start + 2, close);
+                String inner = template.substring(start + 2, nextClose);
                 String name = inner.strip();
                 if (name.isEmpty()) {
                     problem = "{{" + inner + "}} names no variable";
@@ -72,11 +90,9 @@ public final class Template {
                     problem = "{{" + inner + "}} is not a variable: a variable is one name of letters, digits and"
                             + " underscores, like {{seed_name}}";
                 }
-                next = close + 2;
+                next = nextClose + 2;
             }
             if (problem != null) {
-                int lineStart = template.lastIndexOf('\n', start - 1) + 1;
-                int line = 1 + (int) template.substring(0, start).chars().filter(c -> c == '\n').count();
                 out.add(new Malformed(start, line, start - lineStart + 1, problem));
             }
             at = template.indexOf("{{", next);

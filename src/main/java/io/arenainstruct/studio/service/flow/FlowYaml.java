@@ -62,8 +62,8 @@ public final class FlowYaml {
 
     /**
      * Reads a flow from the store. A store may hold flows saved before the checks of outside input (schema
-     * references, malformed template variables) existed; they still open, so the curator can see and fix them, and a run refuses them at its
-     * start ({@link #runProblems}).
+     * references, malformed template variables) existed; they still open, so the curator can see and fix them, and a
+     * run refuses them at its start ({@link #runProblems}).
      */
     public static Flow parseStored(String file, String text) throws FlowFileException {
         return parse(file, text, false);
@@ -71,7 +71,8 @@ public final class FlowYaml {
 
     private static Flow parse(String file, String text, boolean checkOutsideInput) throws FlowFileException {
         if (text.length() > TextFiles.DEFINITION_LIMIT) {
-            throw new FlowFileException(List.of(tooLarge(file, String.format(java.util.Locale.ROOT, "%,d characters", text.length()))));
+            throw new FlowFileException(List.of(tooLarge(file, String.format(java.util.Locale.ROOT, "%,d characters",
+                    text.length()))));
         }
         Parser p = new Parser(file, checkOutsideInput);
         Flow flow = p.parse(text);
@@ -261,6 +262,8 @@ public final class FlowYaml {
         private final Set<String> ids = new HashSet<>();
         private final boolean checkOutsideInput;
         private List<String> lines = List.of();
+        private String linesOf;
+        private List<String> contentLines = List.of();
 
         Parser(String file, boolean checkOutsideInput) {
             this.file = file;
@@ -514,7 +517,10 @@ public final class FlowYaml {
          * line is the file line less its indentation. Falls back to the column in the text.
          */
         private int fileColumn(int fileLine, String content, int offsetLines, int column) {
-            List<String> contentLines = content.lines().toList();
+            if (content != linesOf) { // one split per scalar, however many problems it has
+                linesOf = content;
+                contentLines = content.lines().toList();
+            }
             if (fileLine < 1 || fileLine > lines.size() || offsetLines >= contentLines.size()) {
                 return column;
             }

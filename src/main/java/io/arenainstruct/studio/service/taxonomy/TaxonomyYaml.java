@@ -62,7 +62,8 @@ public final class TaxonomyYaml {
     /** Parses taxonomy YAML; {@code file} is only used to name problems. */
     public static Taxonomy parse(String file, String text) throws TaxonomyFileException {
         if (text.length() > TextFiles.DEFINITION_LIMIT) {
-            throw new TaxonomyFileException(List.of(tooLarge(file, String.format(java.util.Locale.ROOT, "%,d characters", text.length()))));
+            throw new TaxonomyFileException(List.of(tooLarge(file, String.format(java.util.Locale.ROOT,
+                    "%,d characters", text.length()))));
         }
         Parser parser = new Parser(file);
         Taxonomy taxonomy = parser.parse(text);

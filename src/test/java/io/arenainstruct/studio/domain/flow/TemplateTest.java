@@ -34,4 +34,17 @@ class TemplateTest {
         assertThat(Template.render(fine, Map.of("seed", "S", "seed_name", "N", "instruction", "I")))
                 .isEqualTo("Use S and N here.\nJSON: {\"a\": {\"b\": [1]}} and {I}");
     }
+
+    @Test
+    void aLongTemplateFullOfBracesIsCheckedInOnePass() {
+        String oneLine = "{{ x ".repeat(200_000);
+        String manyLines = "{{seed\n".repeat(200_000);
+        org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(10), () -> {
+            assertThat(Template.malformed(oneLine)).hasSize(200_000);
+            List<Template.Malformed> found = Template.malformed(manyLines);
+            assertThat(found).hasSize(200_000);
+            assertThat(found.get(199_999).line()).isEqualTo(200_000);
+            assertThat(found.get(199_999).column()).isEqualTo(1);
+        });
+    }
 }
