@@ -80,8 +80,9 @@ public final class FakeModelServer implements AutoCloseable {
 
     private final Object flight = new Object();
     private int inFlight;          // guarded by flight: every request being handled, refused ones included
+    private int unanswered;        // guarded by flight: requests received whose answer has not begun to be written
+    private int maxUnanswered;     // guarded by flight
     private int admitted;          // guarded by flight: requests that got past the capacity check
-    private int maxInFlight;       // guarded by flight
     private int undecided;         // guarded by flight: requests in flight not yet admitted or refused
 
     private volatile Function<RecordedRequest, String> replies = request -> DEFAULT_REPLY;
@@ -249,7 +250,7 @@ public final class FakeModelServer implements AutoCloseable {
         recorded.clear();
         refusedForCapacity.set(0);
         synchronized (flight) {
-            maxInFlight = inFlight;
+            maxUnanswered = unanswered;
         }
         return this;
     }
@@ -285,10 +286,15 @@ public final class FakeModelServer implements AutoCloseable {
         return refusedForCapacity.get();
     }
 
-    /** The most requests that were in flight at once (refused ones included while they were being refused). */
+    /**
+     * The most requests a client had in flight at once: received and not yet answered (refused ones included until
+     * their refusal is written). A request stops counting before its answer's first byte is written, so a client
+     * that sends its next request when an answer arrives is never counted twice, however slowly the server's
+     * thread finishes writing.
+     */
     public int maxConcurrentSeen() {
         synchronized (flight) {
-            return maxInFlight;
+            return maxUnanswered;
         }
     }
 
@@ -365,6 +371,7 @@ public final class FakeModelServer implements AutoCloseable {
         enter();
         boolean admittedHere = false;
         boolean abort = false;
+        boolean[] answering = {false};
         try {
             String key = apiKey;
             String expected = request.api() == Api.ANTHROPIC ? key : "Bearer " + key;
@@ -372,6 +379,7 @@ public final class FakeModelServer implements AutoCloseable {
                 synchronized (flight) {
                     decided();
                 }
+                answering(answering);
                 String presented = request.authorization();
                 sendJson(exchange, 401, wire, presented == null ? wire.missingApiKey()
                         : wire.wrongApiKey(presented.replaceFirst("^(?i)bearer\\s+", "")), null);
@@ -380,6 +388,7 @@ public final class FakeModelServer implements AutoCloseable {
             admittedHere = admit();
             if (!admittedHere) {
                 refusedForCapacity.incrementAndGet();
+                answering(answering);
                 sendJson(exchange, 429, wire, wire.overCapacity(capacity), null);
                 return;
             }
@@ -395,6 +404,7 @@ public final class FakeModelServer implements AutoCloseable {
                 freeSlot();
                 admittedHere = false;
             }
+            answering(answering);
             route(exchange, request, wire);
         } catch (AbortConnection e) {
             abort = true;
@@ -404,6 +414,7 @@ public final class FakeModelServer implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new AbortConnection("server closed while the request was held");
         } finally {
+            answering(answering);
             leave(admittedHere);
             if (!abort) {
                 exchange.close();
@@ -641,11 +652,22 @@ public final class FakeModelServer implements AutoCloseable {
         }
     }
 
+    /** The request's answer is about to be written (once per request). */
+    private void answering(boolean[] done) {
+        if (!done[0]) {
+            done[0] = true;
+            synchronized (flight) {
+                unanswered--;
+            }
+        }
+    }
+
     private void enter() {
         synchronized (flight) {
+            unanswered++;
+            maxUnanswered = Math.max(maxUnanswered, unanswered);
             inFlight++;
             undecided++;
-            maxInFlight = Math.max(maxInFlight, inFlight);
             flight.notifyAll();
         }
     }
