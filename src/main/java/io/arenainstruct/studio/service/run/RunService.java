@@ -295,8 +295,12 @@ public final class RunService {
 
     private RunHandle engine(long runId, RunConfig config, FrozenRun frozen, Set<Long> onlyInstructions,
                              Set<Long> onlyPassages) {
-        return new RunEngine(runId, config, frozen, gateway, runs, instructions, seeds, endpoints.prices(),
+        RunEngine engine = new RunEngine(runId, config, frozen, gateway, runs, instructions, seeds, endpoints.prices(),
                 onlyInstructions, onlyPassages);
+        // A resumed run's figures are the whole run's, as its stage bars are.
+        LedgerFigures earlier = ledgerFigures(runId);
+        engine.countEarlier(earlier.calls(), earlier.cacheHits(), earlier.tokensByModel());
+        return engine;
     }
 
     /** A rendered agent, ready to send: what "Try on a seed" shows and streams. */
@@ -374,28 +378,44 @@ public final class RunService {
                         refinementPlanned, c[2], c[3]),
                 new StageProgress(Stage.ANSWER,
                         instructionsPlanned, c[4], c[5]));
+        LedgerFigures f = ledgerFigures(runId);
+        Duration elapsed = Duration.between(row.get().createdAt(), row.get().updatedAt());
+        return Optional.of(new RunProgress(runId, row.get().status(), stages, f.calls(),
+                f.cacheHits(), f.tokensIn(), f.tokensOut(), f.cost(endpoints.prices()), elapsed, 0, null));
+    }
+
+    /** The calls the ledger holds for a run, with the tokens per model that were paid for. */
+    record LedgerFigures(int calls, int cacheHits, long tokensIn, long tokensOut, Map<String, long[]> tokensByModel) {
+        BigDecimal cost(Map<String, EndpointRepository.Price> prices) {
+            BigDecimal cost = null;
+            for (Map.Entry<String, long[]> e : tokensByModel.entrySet()) {
+                EndpointRepository.Price price = prices.get(e.getKey());
+                if (price != null) {
+                    BigDecimal m = price.inputPerMillion().multiply(BigDecimal.valueOf(e.getValue()[0]))
+                            .add(price.outputPerMillion().multiply(BigDecimal.valueOf(e.getValue()[1])))
+                            .divide(BigDecimal.valueOf(1_000_000), 6, RoundingMode.HALF_UP);
+                    cost = cost == null ? m : cost.add(m);
+                }
+            }
+            return cost;
+        }
+    }
+
+    private LedgerFigures ledgerFigures(long runId) {
         int calls = 0;
         int hits = 0;
         long in = 0;
         long out = 0;
-        BigDecimal cost = null;
-        Map<String, EndpointRepository.Price> prices = endpoints.prices();
+        Map<String, long[]> byModel = new LinkedHashMap<>();
         for (CallLedgerRepository.ModelTotals t : ledger.totalsByModel(runId)) {
-            calls += t.sent() + t.cacheHits() + t.dryRuns() + t.failed();
+            // sent counts the failed calls already
+            calls += t.sent() + t.cacheHits() + t.dryRuns();
             hits += t.cacheHits();
             in += t.tokensIn();
             out += t.tokensOut();
-            EndpointRepository.Price price = prices.get(t.model());
-            if (price != null) {
-                BigDecimal m = price.inputPerMillion().multiply(BigDecimal.valueOf(t.tokensIn()))
-                        .add(price.outputPerMillion().multiply(BigDecimal.valueOf(t.tokensOut())))
-                        .divide(BigDecimal.valueOf(1_000_000), 6, RoundingMode.HALF_UP);
-                cost = cost == null ? m : cost.add(m);
-            }
+            byModel.put(t.model(), new long[] {t.tokensIn(), t.tokensOut()});
         }
-        Duration elapsed = Duration.between(row.get().createdAt(), row.get().updatedAt());
-        return Optional.of(new RunProgress(runId, row.get().status(), stages, calls,
-                hits, in, out, cost, elapsed, 0, null));
+        return new LedgerFigures(calls, hits, in, out, byModel);
     }
 
     public List<RunSummary> list() {

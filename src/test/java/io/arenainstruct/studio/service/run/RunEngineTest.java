@@ -258,6 +258,36 @@ class RunEngineTest {
     }
 
     @Test
+    void aResumedRunsFiguresAreTheWholeRunsNotJustTheResumedPart() throws Exception {
+        ws.endpoints().setPrice(new io.arenainstruct.studio.store.EndpointRepository.Price("test-model",
+                new java.math.BigDecimal("1"), new java.math.BigDecimal("2")));
+        server.latency(Duration.ofMillis(30));
+        RunHandle run = ws.runs().start(config().withPerSeed(3));
+        CompletableFuture<RunStatus> done = CompletableFuture.supplyAsync(run::run);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (run.progress().stage(Stage.GENERATION).done() < 3 && System.nanoTime() < deadline) {
+            Thread.onSpinWait();
+        }
+        run.cancel();
+        assertThat(done.get(20, TimeUnit.SECONDS)).isEqualTo(RunStatus.CANCELLED);
+        int before = ws.runs().progress(run.runId()).orElseThrow().calls();
+        assertThat(before).isPositive();
+        server.latency(Duration.ZERO);
+
+        RunHandle resumed = ws.runs().resume(run.runId());
+        assertThat(resumed.progress().calls()).as("counted from the ledger before the first new call")
+                .isEqualTo(before);
+        assertThat(resumed.run()).isEqualTo(RunStatus.COMPLETED);
+        RunProgress live = resumed.progress();
+        RunProgress stored = ws.runs().progress(run.runId()).orElseThrow();
+        assertThat(live.calls()).isEqualTo(stored.calls()).isGreaterThanOrEqualTo(3 + 9 * 6);
+        assertThat(live.cacheHits()).isEqualTo(stored.cacheHits());
+        assertThat(live.tokensIn()).isEqualTo(stored.tokensIn()).isPositive();
+        assertThat(live.tokensOut()).isEqualTo(stored.tokensOut());
+        assertThat(live.cost()).isEqualByComparingTo(stored.cost());
+    }
+
+    @Test
     void aRunLeftRunningIsInterruptedWhenTheStoreOpensAgainAndCanBeResumed() {
         RunHandle run = ws.runs().start(config());
         // The process "dies" before the run executes: the row still says running.
