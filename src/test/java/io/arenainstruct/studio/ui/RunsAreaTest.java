@@ -124,6 +124,28 @@ class RunsAreaTest {
     }
 
     @Test
+    void theStatusBarNamesTheRunAtWorkAndCountsCallsAsTheEstimateDoes(FxRobot robot) throws Exception {
+        server.latency(Duration.ofMillis(60));
+        openWithShortcut(robot, "runs");
+        fillForm(robot, 2);
+        waitUntil(() -> text(robot, "#run-estimate").contains("about 39 calls"));
+        waitUntil(() -> !button(robot, "#run-start").isDisabled());
+        robot.press(KeyCode.CONTROL, KeyCode.ENTER).release(KeyCode.ENTER, KeyCode.CONTROL);
+        // While it runs, the bar says which run and how many of the estimate's calls are done.
+        waitUntil(() -> taskLabel(robot).matches("Run 1: [1-9]\\d* of 39 calls"));
+        assertThat(taskLabel(robot)).doesNotContain("Starting").doesNotContain("steps");
+        robot.press(KeyCode.CONTROL, KeyCode.P).release(KeyCode.P, KeyCode.CONTROL);
+        waitUntil(() -> taskLabel(robot).matches("Run 1: paused at \\d+ of 39 calls"));
+        robot.press(KeyCode.CONTROL, KeyCode.P).release(KeyCode.P, KeyCode.CONTROL);
+        server.latency(Duration.ZERO);
+        waitLong(() -> text(robot, "#run-status").equals("Status: completed"));
+    }
+
+    private static String taskLabel(FxRobot robot) {
+        return robot.lookup(".task-label").tryQuery().map(n -> ((Label) n).getText()).orElse("");
+    }
+
+    @Test
     void aCancelledRunKeepsWhatFinishedAndResumesToCompletion(FxRobot robot) throws Exception {
         server.latency(Duration.ofMillis(150));
         openWithShortcut(robot, "runs");

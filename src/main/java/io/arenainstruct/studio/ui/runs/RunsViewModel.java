@@ -391,7 +391,7 @@ public final class RunsViewModel {
         }
         canStart.set(false);
         RunConfig config = form.config();
-        execute("Starting a run", () -> workspace.runs().start(config), true);
+        execute("Starting a run", id -> "Run " + id, () -> workspace.runs().start(config), true);
     }
 
     // ---- executing ----
@@ -405,7 +405,8 @@ public final class RunsViewModel {
      * Opens a handle in the background and runs it to its end there. The handle's progress listener batches
      * updates: a new one is posted to the FX thread only when the previous one was applied.
      */
-    private void execute(String title, HandleSource source, boolean selectIt) {
+    private void execute(String title, java.util.function.LongFunction<String> renamed, HandleSource source,
+                         boolean selectIt) {
         AtomicReference<RunHandle> opened = new AtomicReference<>();
         CountDownLatch finished = new CountDownLatch(1);
         AtomicReference<BackgroundTask<RunStatus>> taskRef = new AtomicReference<>();
@@ -414,16 +415,18 @@ public final class RunsViewModel {
                 RunHandle handle = source.open();
                 opened.set(handle);
                 long id = handle.runId();
+                // Started: from now on the status bar names the run, not the starting.
+                if (renamed != null) {
+                    taskRef.get().rename(renamed.apply(id));
+                }
                 AtomicReference<RunProgress> pending = new AtomicReference<>();
                 handle.onProgress(p -> {
                     if (cancellation.isCancelled()) {
                         handle.cancel();
                     }
                     lastProgress.put(id, p);
-                    int planned = p.stages().stream().mapToInt(s -> s.planned()).sum();
-                    int done = p.stages().stream().mapToInt(s -> s.done() + s.failed()).sum();
-                    listener.progress(done, planned == 0 ? -1 : planned, "Run " + id + ": " + done + " of " + planned
-                            + " steps");
+                    long[] c = callCounts(p);
+                    listener.progress(c[0], c[1] == 0 ? -1 : c[1], taskMessage(p));
                     if (pending.getAndSet(p) == null) {
                         Platform.runLater(() -> progressArrived(id, pending.getAndSet(null)));
                     }
@@ -629,7 +632,7 @@ public final class RunsViewModel {
 
     private void resume(long runId, boolean selectIt) {
         progress.set(null);
-        execute("Run " + runId, () -> workspace.runs().resume(runId), selectIt);
+        execute("Run " + runId, null, () -> workspace.runs().resume(runId), selectIt);
     }
 
     /** Retries just the given failed items of the selected run. */
@@ -644,7 +647,7 @@ public final class RunsViewModel {
             (f.passage() ? passages : instructions).add(f.id());
         }
         long id = s.id();
-        execute("Retrying run " + id, () -> workspace.runs().retry(id, instructions, passages), false);
+        execute("Retrying run " + id, null, () -> workspace.runs().retry(id, instructions, passages), false);
     }
 
     // ---- interrupted runs ----
@@ -715,6 +718,32 @@ public final class RunsViewModel {
     }
 
     // ---- texts ----
+
+    /**
+     * Calls finished and planned, from the stage counts: the unit of the estimate ("about 39 calls"), a
+     * refinement round being two calls (suggester and editor).
+     */
+    static long[] callCounts(RunProgress p) {
+        long done = 0;
+        long planned = 0;
+        for (io.arenainstruct.studio.domain.run.StageProgress s : p.stages()) {
+            int weight = s.stage() == io.arenainstruct.studio.domain.run.Stage.REFINEMENT ? 2 : 1;
+            done += (long) weight * (s.done() + s.failed());
+            planned += (long) weight * s.planned();
+        }
+        return new long[] {Math.min(done, planned), planned};
+    }
+
+    /** What the status bar says of a run at work: its state and how many of its calls are done. */
+    static String taskMessage(RunProgress p) {
+        long[] c = callCounts(p);
+        String counts = String.format("%,d of %,d calls", c[0], c[1]);
+        return switch (p.status()) {
+            case PAUSED -> "paused at " + counts;
+            case RUNNING -> counts;
+            default -> p.status().id() + ", " + counts;
+        };
+    }
 
     static String statsText(RunProgress p) {
         StringBuilder s = new StringBuilder();
