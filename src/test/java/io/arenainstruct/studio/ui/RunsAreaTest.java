@@ -177,8 +177,11 @@ class RunsAreaTest {
         // The app closes while the run is marked running; opening the store again finds it interrupted.
         ui.close();
         ui = harness();
+        // The offer made as the app opens is declined: the Runs area keeps it.
+        ui.dialogs.confirmAnswer = false;
         fx(() -> ui.show(stage));
         fx(() -> ui.window.select("seeds"));
+        waitUntil(() -> ui.dialogs.confirms.size() == 1);
         openWithShortcut(robot, "runs");
         waitUntil(() -> robot.lookup("#runs-notice").query().isVisible());
         assertThat(text(robot, "#runs-notice-text")).isEqualTo("Run " + runId
@@ -188,6 +191,41 @@ class RunsAreaTest {
         assertThat(text(robot, "#run-title")).isEqualTo("Run " + runId);
         assertThat(robot.lookup("#runs-notice").query().isVisible()).isFalse();
         assertThat(ui.workspace.runs().find(runId).orElseThrow().complete()).isEqualTo(6);
+    }
+
+    @Test
+    void runsInterruptedAreOfferedForResumeAsTheAppOpensWhicheverAreaIsShown(FxRobot robot) throws Exception {
+        RunConfig config = RunConfig.of(List.of(RunFixture.SKILL), SeedSelection.all(), "local").withPerSeed(2);
+        long runId = ui.workspace.runs().start(config).runId();
+        ui.close();
+        ui = harness();
+        fx(() -> ui.show(stage));
+        // Accepted in the dialog over the Seeds area: the run resumes and the Runs area shows it.
+        waitUntil(() -> ui.dialogs.confirms.size() == 1);
+        assertThat(ui.dialogs.confirms.get(0)).isEqualTo("Interrupted runs: Run " + runId
+                + " was interrupted (the app closed while it ran). Resume it?");
+        waitLong(() -> "runs".equals(ui.window.currentAreaId()) && text(robot, "#run-status")
+                .equals("Status: completed"));
+        assertThat(text(robot, "#run-title")).isEqualTo("Run " + runId);
+        assertThat(robot.lookup("#runs-notice").query().isVisible()).isFalse();
+        assertThat(ui.workspace.runs().find(runId).orElseThrow().complete()).isEqualTo(6);
+    }
+
+    @Test
+    void aRunWhoseCommandLineProcessWasKilledDoesNotSayTheAppClosed(FxRobot robot) throws Exception {
+        RunConfig config = RunConfig.of(List.of(RunFixture.SKILL), SeedSelection.all(), "local");
+        ui.workspace.runs().ranBy(io.arenainstruct.studio.domain.run.RunOrigin.COMMAND_LINE);
+        long runId = ui.workspace.runs().start(config).runId();
+        ui.close();
+        ui = harness();
+        ui.dialogs.confirmAnswer = false;
+        fx(() -> ui.show(stage));
+        waitUntil(() -> ui.dialogs.confirms.size() == 1);
+        String offer = "Run " + runId + " was interrupted (the command-line process running it was stopped)."
+                + " Resume it?";
+        assertThat(ui.dialogs.confirms.get(0)).isEqualTo("Interrupted runs: " + offer);
+        openWithShortcut(robot, "runs");
+        waitUntil(() -> text(robot, "#runs-notice-text").equals(offer));
     }
 
     @Test

@@ -27,9 +27,11 @@ import io.arenainstruct.studio.domain.llm.Endpoint;
 import io.arenainstruct.studio.domain.llm.Message;
 import io.arenainstruct.studio.domain.llm.ModelRequest;
 import io.arenainstruct.studio.domain.run.FailureReason;
+import io.arenainstruct.studio.domain.run.InterruptedRun;
 import io.arenainstruct.studio.domain.run.Passage;
 import io.arenainstruct.studio.domain.run.RunConfig;
 import io.arenainstruct.studio.domain.run.RunEstimate;
+import io.arenainstruct.studio.domain.run.RunOrigin;
 import io.arenainstruct.studio.domain.run.RunProgress;
 import io.arenainstruct.studio.domain.run.RunSummary;
 import io.arenainstruct.studio.domain.run.SeedSelection;
@@ -60,7 +62,9 @@ public final class RunService {
     private final InstructionRepository instructions;
     private final ModelGateway gateway;
     private final CallLedgerRepository ledger;
-    private final List<Long> interruptedAtOpen;
+    private final List<InterruptedRun> interruptedAtOpen;
+    /** Who executes the runs this service starts or resumes; the command line says so when it opens a store. */
+    private volatile RunOrigin origin = RunOrigin.APP;
     private final Function<String, Optional<Taxonomy>> shippedTaxonomy;
 
     /**
@@ -81,7 +85,8 @@ public final class RunService {
         this.gateway = gateway;
         this.ledger = ledger;
         // Only one process opens a store, so runs still marked running were stopped by a crash or kill.
-        this.interruptedAtOpen = List.copyOf(runs.markInterrupted());
+        this.interruptedAtOpen = runs.markInterrupted().stream()
+                .map(e -> new InterruptedRun(e.getKey(), RunOrigin.of(e.getValue()))).toList();
     }
 
     /** A run configuration that cannot start, with every reason. */
@@ -100,7 +105,17 @@ public final class RunService {
 
     /** Runs that were interrupted (crash, kill) when this store was last open; the app offers to resume them. */
     public List<Long> interruptedAtOpen() {
+        return interruptedAtOpen.stream().map(InterruptedRun::runId).toList();
+    }
+
+    /** The interrupted runs with who ran them, so an offer to resume can say what stopped them. */
+    public List<InterruptedRun> interruptedRuns() {
         return interruptedAtOpen;
+    }
+
+    /** Says who executes the runs started or resumed from now on (recorded with each run). */
+    public void ranBy(RunOrigin newOrigin) {
+        this.origin = Objects.requireNonNull(newOrigin);
     }
 
     private Optional<Taxonomy> taxonomy(String skill) {
@@ -295,6 +310,7 @@ public final class RunService {
 
     private RunHandle engine(long runId, RunConfig config, FrozenRun frozen, Set<Long> onlyInstructions,
                              Set<Long> onlyPassages) {
+        runs.setRanBy(runId, origin.id());
         RunEngine engine = new RunEngine(runId, config, frozen, gateway, runs, instructions, seeds, endpoints.prices(),
                 onlyInstructions, onlyPassages);
         // A resumed run's figures are the whole run's, as its stage bars are.

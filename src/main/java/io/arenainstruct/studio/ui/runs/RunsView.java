@@ -106,9 +106,16 @@ public final class RunsView implements AreaView {
         model.refresh();
     }
 
+    /** The subject that resumes the runs found interrupted (the offer made when the store opened). */
+    static final Object RESUME_INTERRUPTED = new Object();
+
     /** From the Seeds area: a new run on the seeds the curator chose there. */
     @Override
     public void open(Object subject) {
+        if (subject == RESUME_INTERRUPTED) {
+            model.resumeInterrupted();
+            return;
+        }
         if (subject instanceof SeedSelection seeds
                 && seeds.kind() == SeedSelection.Kind.IDS) {
             newRun();

@@ -47,9 +47,11 @@ import io.arenainstruct.studio.domain.run.FailureReason;
 import io.arenainstruct.studio.domain.run.Instruction;
 import io.arenainstruct.studio.domain.run.InstructionFilter;
 import io.arenainstruct.studio.domain.run.InstructionRow;
+import io.arenainstruct.studio.domain.run.InterruptedRun;
 import io.arenainstruct.studio.domain.run.Passage;
 import io.arenainstruct.studio.domain.run.RunConfig;
 import io.arenainstruct.studio.domain.run.RunEstimate;
+import io.arenainstruct.studio.domain.run.RunOrigin;
 import io.arenainstruct.studio.domain.run.RunProgress;
 import io.arenainstruct.studio.domain.run.RunStatus;
 import io.arenainstruct.studio.domain.run.RunSummary;
@@ -119,7 +121,7 @@ public final class RunsViewModel {
     private final ObservableList<Failure> failuresView = FXCollections.unmodifiableObservableList(failures);
     private final ReadOnlyStringWrapper failureReasons = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper notice = new ReadOnlyStringWrapper("");
-    private final List<Long> interrupted = new ArrayList<>();
+    private final List<InterruptedRun> interrupted = new ArrayList<>();
 
     // The New run form.
     private final ObservableList<SkillChoice> skills = FXCollections.observableArrayList();
@@ -176,7 +178,7 @@ public final class RunsViewModel {
                 freshSamples)) {
             o.addListener(x -> formChanged());
         }
-        interrupted.addAll(workspace.runs().interruptedAtOpen());
+        interrupted.addAll(workspace.runs().interruptedRuns());
         updateNotice();
     }
 
@@ -452,7 +454,7 @@ public final class RunsViewModel {
         if (!active.containsKey(id) && finished.getCount() > 0) {
             active.put(id, new Active(handle, task, finished));
         }
-        interrupted.remove(id);
+        interrupted.removeIf(r -> r.runId() == id);
         updateNotice();
         if (selectIt) {
             selectId(id);
@@ -653,19 +655,39 @@ public final class RunsViewModel {
     // ---- interrupted runs ----
 
     private void updateNotice() {
-        if (interrupted.isEmpty()) {
-            notice.set("");
-        } else if (interrupted.size() == 1) {
-            notice.set("Run " + interrupted.get(0) + " was interrupted (the app closed while it ran). Resume it?");
-        } else {
-            notice.set("Runs " + String.join(", ", interrupted.stream().map(String::valueOf).toList())
-                    + " were interrupted (the app closed while they ran). Resume them?");
+        notice.set(interruptedText(interrupted));
+    }
+
+    /**
+     * The offer to resume runs found interrupted, saying what stopped them: the app closing, or the
+     * command-line process that ran them ending; empty when there are none.
+     */
+    public static String interruptedText(List<InterruptedRun> runs) {
+        if (runs.isEmpty()) {
+            return "";
         }
+        boolean one = runs.size() == 1;
+        Set<RunOrigin> by = new HashSet<>();
+        runs.forEach(r -> by.add(r.ranBy()));
+        String why;
+        if (by.equals(Set.of(RunOrigin.APP))) {
+            why = one ? "the app closed while it ran" : "the app closed while they ran";
+        } else if (by.equals(Set.of(RunOrigin.COMMAND_LINE))) {
+            why = one ? "the command-line process running it was stopped"
+                    : "the command-line processes running them were stopped";
+        } else {
+            why = one ? "it stopped before it finished" : "they stopped before they finished";
+        }
+        if (one) {
+            return "Run " + runs.get(0).runId() + " was interrupted (" + why + "). Resume it?";
+        }
+        return "Runs " + runs.stream().map(r -> String.valueOf(r.runId())).collect(Collectors.joining(", "))
+                + " were interrupted (" + why + "). Resume them?";
     }
 
     /** Resumes every run the notice names. */
     public void resumeInterrupted() {
-        List<Long> ids = List.copyOf(interrupted);
+        List<Long> ids = interrupted.stream().map(InterruptedRun::runId).toList();
         interrupted.clear();
         updateNotice();
         for (int i = 0; i < ids.size(); i++) {
