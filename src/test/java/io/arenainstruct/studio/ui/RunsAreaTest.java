@@ -146,6 +146,38 @@ class RunsAreaTest {
     }
 
     @Test
+    void startingARunThatRepeatsACompletedOneAsksFirst(FxRobot robot) throws Exception {
+        RunConfig config = RunConfig.of(List.of(RunFixture.SKILL), SeedSelection.all(), "local").withPerSeed(2);
+        assertThat(ui.workspace.runs().start(config).run()).isEqualTo(RunStatus.COMPLETED);
+        int sent = server.chatRequests().size();
+        openWithShortcut(robot, "runs");
+        fillForm(robot, 2);
+        waitUntil(() -> text(robot, "#run-estimate").contains(
+                "about 39 calls (all answered by the call ledger: this repeats run 1)"));
+        waitUntil(() -> !button(robot, "#run-start").isDisabled());
+
+        ui.dialogs.confirmAnswer = false;
+        robot.press(KeyCode.CONTROL, KeyCode.ENTER).release(KeyCode.ENTER, KeyCode.CONTROL);
+        waitUntil(() -> ui.dialogs.confirms.size() == 1);
+        assertThat(ui.dialogs.confirms.get(0)).startsWith("Repeat run 1?: This run repeats run 1:");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(ui.workspace.runs().list()).as("declined: nothing started").hasSize(1);
+
+        ui.dialogs.confirmAnswer = true;
+        robot.press(KeyCode.CONTROL, KeyCode.ENTER).release(KeyCode.ENTER, KeyCode.CONTROL);
+        waitLong(() -> text(robot, "#run-title").equals("Run 2") && text(robot, "#run-status")
+                .equals("Status: completed"));
+        assertThat(ui.dialogs.confirms).hasSize(2);
+        assertThat(server.chatRequests()).hasSize(sent);
+
+        // Asking the models again is no repeat: no question.
+        robot.press(KeyCode.CONTROL, KeyCode.N).release(KeyCode.N, KeyCode.CONTROL);
+        robot.clickOn("#run-fresh");
+        waitUntil(() -> !text(robot, "#run-estimate").isEmpty() && !text(robot, "#run-estimate").contains("ledger")
+                && !button(robot, "#run-start").isDisabled());
+    }
+
+    @Test
     void aCancelledRunKeepsWhatFinishedAndResumesToCompletion(FxRobot robot) throws Exception {
         server.latency(Duration.ofMillis(150));
         openWithShortcut(robot, "runs");

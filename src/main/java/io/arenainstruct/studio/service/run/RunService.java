@@ -33,6 +33,7 @@ import io.arenainstruct.studio.domain.run.RunConfig;
 import io.arenainstruct.studio.domain.run.RunEstimate;
 import io.arenainstruct.studio.domain.run.RunOrigin;
 import io.arenainstruct.studio.domain.run.RunProgress;
+import io.arenainstruct.studio.domain.run.RunStatus;
 import io.arenainstruct.studio.domain.run.RunSummary;
 import io.arenainstruct.studio.domain.run.SeedSelection;
 import io.arenainstruct.studio.domain.run.Stage;
@@ -247,7 +248,9 @@ public final class RunService {
                 }
             }
         }
-        return new RunEstimate(chosen.size(), passages, instructionCount, calls, in, out, cost, costComplete);
+        Long repeats = repeatedRun(config).orElse(null);
+        return new RunEstimate(chosen.size(), passages, instructionCount, calls, in, out, cost, costComplete,
+                repeats == null ? 0 : calls, repeats);
     }
 
     private static long tokens(Agent a) {
@@ -264,6 +267,13 @@ public final class RunService {
         if (!problems.isEmpty()) {
             throw new RunRefused(problems);
         }
+        FrozenRun frozen = freeze(config);
+        long runId = runs.create(FrozenRun.write(config), frozen.toJson());
+        return engine(runId, config, frozen, null, null);
+    }
+
+    /** What a run of this (checked) configuration would freeze now. */
+    private FrozenRun freeze(RunConfig config) {
         List<Flow> used = new ArrayList<>();
         List<Taxonomy> usedTaxonomies = new ArrayList<>();
         Set<String> endpointNames = new LinkedHashSet<>();
@@ -276,10 +286,77 @@ public final class RunService {
             flow.agents().stream().map(Agent::endpoint).filter(Objects::nonNull).forEach(endpointNames::add);
         }
         List<Endpoint> usedEndpoints = endpointNames.stream().map(endpoints::require).toList();
-        List<Long> seedIds = resolveSeeds(config.seeds());
-        FrozenRun frozen = FrozenRun.of(used, usedTaxonomies, usedEndpoints, seedIds);
-        long runId = runs.create(FrozenRun.write(config), frozen.toJson());
-        return engine(runId, config, frozen, null, null);
+        return FrozenRun.of(used, usedTaxonomies, usedEndpoints, resolveSeeds(config.seeds()));
+    }
+
+    /**
+     * The newest completed run that a run of this configuration would repeat request for request, so that the
+     * call ledger answers every call and the new run only copies its instructions: same skills, seeds, rounds,
+     * instructions per seed, random seed, prompts and taxonomies, and the same models and model settings per
+     * agent. Never for fresh samples (they ask the models again), nor for a run that asked for fresh samples.
+     */
+    public Optional<Long> repeatedRun(RunConfig config) {
+        if (config.freshSamples()) {
+            return Optional.empty();
+        }
+        String mine;
+        try {
+            if (!check(config).isEmpty()) {
+                return Optional.empty();
+            }
+            mine = requestsKey(config, freeze(config));
+        } catch (RuntimeException e) {
+            return Optional.empty();
+        }
+        for (RunRepository.RunRow row : runs.list()) {
+            if (row.status() != RunStatus.COMPLETED) {
+                continue;
+            }
+            try {
+                RunConfig earlier = FrozenRun.config(row.config());
+                // cheap comparisons first; the frozen texts only for a likely match
+                if (earlier.freshSamples() || earlier.perSeed() != config.perSeed()
+                        || earlier.randomSeed() != config.randomSeed() || !earlier.skills().equals(config.skills())) {
+                    continue;
+                }
+                Optional<String> frozen = runs.frozen(row.id());
+                if (frozen.isPresent() && mine.equals(requestsKey(earlier, FrozenRun.fromJson(frozen.get())))) {
+                    return Optional.of(row.id());
+                }
+            } catch (RuntimeException unreadable) {
+                // a run stored by an older version that cannot be read is no repeat
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Everything the requests of a run depend on, as one text (endpoints by model and settings, not by name). */
+    private static String requestsKey(RunConfig config, FrozenRun frozen) {
+        Map<String, Object> key = new LinkedHashMap<>();
+        key.put("skills", config.skills());
+        key.put("seeds", frozen.seedIds());
+        key.put("perSeed", config.perSeed());
+        key.put("randomSeed", config.randomSeed());
+        key.put("taxonomies", new java.util.TreeMap<>(frozen.taxonomies()));
+        Map<String, Object> perSkill = new LinkedHashMap<>();
+        for (String skill : config.skills()) {
+            Flow flow = frozen.flow(skill).orElseThrow();
+            Map<String, Object> agents = new LinkedHashMap<>();
+            for (Agent a : flow.agents()) {
+                String name = a.endpoint() != null ? a.endpoint() : config.endpointFor(a.role());
+                FrozenRun.FrozenEndpoint e = frozen.endpoints().stream().filter(f -> f.name().equals(name))
+                        .findFirst().orElseThrow();
+                agents.put(a.id(), List.of(e.provider().id(), e.model(), String.valueOf(e.temperature()),
+                        String.valueOf(e.maxTokens()), String.valueOf(e.seed())));
+            }
+            Map<String, Object> part = new LinkedHashMap<>();
+            part.put("flow", flow);
+            part.put("rounds", config.rounds() != null ? config.rounds() : flow.rounds());
+            part.put("models", agents);
+            perSkill.put(skill, part);
+        }
+        key.put("flows", perSkill);
+        return FrozenRun.write(key);
     }
 
     /** Continues a run that was cancelled, interrupted or ended with failures, with what it froze at its start. */

@@ -144,6 +144,8 @@ public final class RunsViewModel {
     private final PauseTransition formDelay = new PauseTransition(Duration.millis(250));
     private final AtomicLong formGeneration = new AtomicLong();
     private final AtomicLong detailGeneration = new AtomicLong();
+    /** The completed run the checked form would repeat call for call, or null; set with the estimate. */
+    private Long repeatsRun;
 
     /** Runs executing in this session, by id; touched on the FX thread only. */
     private final Map<Long, Active> active = new LinkedHashMap<>();
@@ -338,21 +340,26 @@ public final class RunsViewModel {
         submit(() -> {
             List<String> found;
             String line;
+            Long repeats = null;
             try {
                 found = workspace.runs().check(config);
-                line = estimateText(workspace.runs().estimate(config));
+                RunEstimate e = workspace.runs().estimate(config);
+                line = estimateText(e);
+                repeats = e.repeatsRun();
             } catch (RuntimeException e) {
                 found = List.of(String.valueOf(e.getMessage()));
                 line = "";
             }
             List<String> f = found;
             String l = line;
+            Long r = repeats;
             Platform.runLater(() -> {
                 if (generation != formGeneration.get()) {
                     return;
                 }
                 problems.setAll(f.stream().map(RunsViewModel::sentence).toList());
                 estimate.set(l);
+                repeatsRun = r;
                 checking.set(false);
                 canStart.set(f.isEmpty());
             });
@@ -367,10 +374,16 @@ public final class RunsViewModel {
             cost = "cost " + e.cost().setScale(2, RoundingMode.HALF_UP).toPlainString()
                     + (e.costComplete() ? "" : " (some models have no price)");
         }
-        return String.format("%,d %s → %,d %s → %,d %s; about %,d calls, %,d tokens in, %,d out, %s", e.seeds(),
+        String ledger = "";
+        if (e.repeatsRun() != null) {
+            ledger = String.format(" (all answered by the call ledger: this repeats run %d)", e.repeatsRun());
+        } else if (e.ledgerCalls() > 0) {
+            ledger = String.format(" (%,d answered by the call ledger)", e.ledgerCalls());
+        }
+        return String.format("%,d %s → %,d %s → %,d %s; about %,d calls%s, %,d tokens in, %,d out, %s", e.seeds(),
                 e.seeds() == 1 ? "seed" : "seeds", e.passages(), e.passages() == 1 ? "passage" : "passages",
-                e.instructions(), e.instructions() == 1 ? "instruction" : "instructions", e.calls(), e.tokensIn(),
-                e.tokensOut(), cost);
+                e.instructions(), e.instructions() == 1 ? "instruction" : "instructions", e.calls(), ledger,
+                e.tokensIn(), e.tokensOut(), cost);
     }
 
     private static String sentence(String problem) {
@@ -389,6 +402,12 @@ public final class RunsViewModel {
         FormResult form = config();
         if (form.config() == null) {
             problems.setAll(form.problems());
+            return;
+        }
+        if (repeatsRun != null && !context.dialogs().confirm("Repeat run " + repeatsRun + "?", "This run repeats run "
+                + repeatsRun + ": the same skills, seeds, prompts and models. The call ledger answers every call, so no"
+                + " model is asked and the new run copies run " + repeatsRun + "'s instructions. To ask the models"
+                + " again, tick \"Ask again even for requests an earlier run made\".", "Repeat it")) {
             return;
         }
         canStart.set(false);

@@ -120,8 +120,21 @@ class RunEngineTest {
 
     @Test
     void theSameRunAgainIsAnsweredByTheLedgerUnlessFreshSamplesAreAsked() {
-        ws.runs().start(config()).run();
+        assertThat(ws.runs().repeatedRun(config())).isEmpty();
+        RunHandle first = ws.runs().start(config());
+        first.run();
         int sent = server.chatRequests().size();
+        // The estimate says so before it starts: every call is answered by the ledger, repeating run 1.
+        assertThat(ws.runs().repeatedRun(config())).contains(first.runId());
+        var estimate = ws.runs().estimate(config());
+        assertThat(estimate.repeatsRun()).isEqualTo(first.runId());
+        assertThat(estimate.ledgerCalls()).isEqualTo(estimate.calls()).isEqualTo(39);
+        assertThat(ws.runs().repeatedRun(config().withFreshSamples(true, 1L))).isEmpty();
+        assertThat(ws.runs().repeatedRun(config().withPerSeed(1))).isEmpty();
+        assertThat(ws.runs().repeatedRun(config().withRounds(1))).isEmpty();
+        assertThat(ws.runs().repeatedRun(config().withRounds(2))).as("the flow's own 2 rounds").contains(first.runId());
+        assertThat(ws.runs().repeatedRun(config().withFreshSamples(false, 7L))).isEmpty();
+        assertThat(ws.runs().estimate(config().withPerSeed(1)).ledgerCalls()).isZero();
         RunHandle again = ws.runs().start(config());
         assertThat(again.run()).isEqualTo(RunStatus.COMPLETED);
         assertThat(server.chatRequests()).as("nothing new was sent").hasSize(sent);
@@ -130,6 +143,11 @@ class RunEngineTest {
         RunHandle fresh = ws.runs().start(config().withFreshSamples(true, 1L));
         assertThat(fresh.run()).isEqualTo(RunStatus.COMPLETED);
         assertThat(server.chatRequests()).hasSize(2 * sent);
+        assertThat(ws.runs().repeatedRun(config())).as("the newest run it repeats").contains(again.runId());
+        // A changed prompt makes other requests: no repeat.
+        ws.flows().savePrompt(RunFixture.SKILL, "critic", new io.arenainstruct.studio.domain.flow.Prompt(
+                "ROLE suggester, stricter. Reply {\"suggestions\": \"...\"}", "Suggest for: {{instruction}}"), "stricter");
+        assertThat(ws.runs().repeatedRun(config())).isEmpty();
     }
 
     @Test
