@@ -95,8 +95,8 @@ public final class RunsViewModel {
         }
     }
 
-    /** A skill of the form's list with whether it is ticked. */
-    public record SkillChoice(String skill, BooleanProperty chosen) {
+    /** A skill of the form's list (its id and its name) with whether it is ticked. */
+    public record SkillChoice(String skill, String name, BooleanProperty chosen) {
     }
 
     /** A failed item of the selected run: a passage (the seed could not be transformed) or an instruction. */
@@ -130,6 +130,10 @@ public final class RunsViewModel {
     private final ObjectProperty<SeedMode> seedMode = new SimpleObjectProperty<>(SeedMode.ALL);
     private final StringProperty seedTag = new SimpleStringProperty();
     private final StringProperty seedIds = new SimpleStringProperty("");
+    private final ReadOnlyStringWrapper chosenSeeds = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper chosenSeedIds = new ReadOnlyStringWrapper("");
+    /** Skill names by id, from the flows; touched on the FX thread only. */
+    private final Map<String, String> skillNames = new HashMap<>();
     private final StringProperty endpoint = new SimpleStringProperty();
     private final Map<RoleGroup, StringProperty> roleEndpoints = new EnumMap<>(RoleGroup.class);
     private final BooleanProperty flowRounds = new SimpleBooleanProperty(true);
@@ -191,20 +195,24 @@ public final class RunsViewModel {
         submit(() -> {
             try {
                 List<RunSummary> list = workspace.runs().list();
-                List<String> flowSkills = workspace.flows().all().stream().map(Flow::skill).sorted().toList();
+                List<Flow> flows = workspace.flows().all();
+                Map<String, String> names = new HashMap<>();
+                flows.forEach(f -> names.put(f.skill(), f.name() == null || f.name().isBlank() ? f.skill() : f.name()));
+                List<String> flowSkills = flows.stream().map(Flow::skill).sorted().toList();
                 List<String> tagList = workspace.seeds().allTags();
-                List<String> names = workspace.endpoints().list().stream().map(Endpoint::name).toList();
+                List<String> endpointList = workspace.endpoints().list().stream().map(Endpoint::name).toList();
                 Platform.runLater(() -> {
+                    skillNames.putAll(names);
                     setRuns(list);
                     setSkills(flowSkills);
                     if (!tags.equals(tagList)) {
                         tags.setAll(tagList);
                     }
-                    if (!endpointNames.equals(names)) {
-                        endpointNames.setAll(names);
+                    if (!endpointNames.equals(endpointList)) {
+                        endpointNames.setAll(endpointList);
                     }
-                    if (endpoint.get() == null && names.size() == 1) {
-                        endpoint.set(names.get(0));
+                    if (endpoint.get() == null && endpointList.size() == 1) {
+                        endpoint.set(endpointList.get(0));
                     }
                     formChanged();
                 });
@@ -245,7 +253,7 @@ public final class RunsViewModel {
         skills.stream().filter(c -> c.chosen().get()).forEach(c -> ticked.add(c.skill()));
         List<SkillChoice> choices = new ArrayList<>();
         for (String name : names) {
-            SkillChoice c = new SkillChoice(name, new SimpleBooleanProperty(ticked.contains(name)));
+            SkillChoice c = new SkillChoice(name, skillName(name), new SimpleBooleanProperty(ticked.contains(name)));
             c.chosen().addListener((obs, o, n) -> formChanged());
             choices.add(c);
         }
@@ -261,7 +269,44 @@ public final class RunsViewModel {
         updateSelectedState();
     }
 
-    /** Ticks or unticks a skill by name (for the keyboard and tests). */
+    /**
+     * Takes the seeds the curator chose in the Seeds area: the form then runs on exactly these, and names them
+     * (read in the background).
+     */
+    public void useSeeds(List<Long> ids) {
+        String idText = ids.stream().map(String::valueOf).collect(Collectors.joining(","));
+        seedIds.set(idText);
+        seedMode.set(SeedMode.IDS);
+        chosenSeedIds.set(ids.isEmpty() ? "" : "Seed ids " + idText.replace(",", ", "));
+        chosenSeeds.set(ids.size() == 1 ? "1 seed" : ids.size() + " seeds");
+        submit(() -> {
+            List<String> names = new ArrayList<>();
+            for (long id : ids) {
+                names.add(workspace.seeds().find(id).map(io.arenainstruct.studio.domain.Seed::name)
+                        .orElse("seed " + id + " (deleted)"));
+            }
+            String text = (ids.size() == 1 ? "1 seed: " : ids.size() + " seeds: ")
+                    + (names.size() <= 3 ? String.join(", ", names)
+                    : String.join(", ", names.subList(0, 3)) + " and " + (names.size() - 3) + " more");
+            Platform.runLater(() -> {
+                if (idText.equals(seedIds.get())) {
+                    chosenSeeds.set(text);
+                }
+            });
+        });
+    }
+
+    /** A skill's name (its flow's), or the id when no flow names it. */
+    public String skillName(String skill) {
+        return skillNames.getOrDefault(skill, skill);
+    }
+
+    /** Skills by name, as lists show them. */
+    public String skillsText(List<String> skillIds) {
+        return skillIds.stream().map(this::skillName).collect(Collectors.joining(", "));
+    }
+
+    /** Ticks or unticks a skill by id (for the keyboard and tests). */
     public void choose(String skill, boolean chosen) {
         skills.stream().filter(c -> c.skill().equals(skill)).forEach(c -> c.chosen().set(chosen));
     }
@@ -296,7 +341,8 @@ public final class RunsViewModel {
             case IDS -> {
                 String text = seedIds.get() == null ? "" : seedIds.get().strip();
                 if (text.isEmpty()) {
-                    found.add("Type the ids of the seeds to use, like 3,7,12.");
+                    found.add("Choose the seeds in the Seeds area: select them there and press Run on these…"
+                            + " (Ctrl+R).");
                 } else {
                     try {
                         seeds = SeedSelection.parse(text);
@@ -880,6 +926,16 @@ public final class RunsViewModel {
 
     public StringProperty seedIds() {
         return seedIds;
+    }
+
+    /** The seeds taken from the Seeds area, by name ("2 seeds: a.txt, b.txt"). */
+    public ReadOnlyStringProperty chosenSeeds() {
+        return chosenSeeds.getReadOnlyProperty();
+    }
+
+    /** Their ids, for a tooltip. */
+    public ReadOnlyStringProperty chosenSeedIds() {
+        return chosenSeedIds.getReadOnlyProperty();
     }
 
     public StringProperty endpoint() {
