@@ -479,12 +479,7 @@ final class RunEngine implements RunHandle {
             throw new ModelCallException(ErrorClass.CANCELLED, "the run was cancelled", 0, 0, null);
         }
         int salt = config.freshSamples() ? (int) (runId % 100_000) : 0;
-        ModelRequest request = ModelRequest.of(List.of(Message.system(Template.render(agent.prompt().system(), vars)),
-                        Message.user(Template.render(agent.prompt().user(), vars))))
-                .withSchema(agent.jsonSchema())
-                .withSettings(agent.temperature(), agent.maxTokens(), null)
-                .withSample(salt * 1_000 + slot)
-                .withProvenance(runId, step);
+        ModelRequest request = request(agent, vars, salt * 1_000 + slot).withProvenance(runId, step);
         ModelReply reply = send(endpoint, request);
         if (reply.dryRun()) {
             return new Step(reply.text(), null, reply.callId());
@@ -567,6 +562,15 @@ final class RunEngine implements RunHandle {
                 }
             }
         }
+    }
+
+    /** An agent's request with these variables: what the ledger's answer is keyed by (estimates rebuild it too). */
+    static ModelRequest request(Agent agent, Map<String, String> vars, int sample) {
+        return ModelRequest.of(List.of(Message.system(Template.render(agent.prompt().system(), vars)),
+                        Message.user(Template.render(agent.prompt().user(), vars))))
+                .withSchema(agent.jsonSchema())
+                .withSettings(agent.temperature(), agent.maxTokens(), null)
+                .withSample(sample);
     }
 
     static Map<String, String> baseVariables(Flow flow, Taxonomy taxonomy, Seed seed, String seedText) {

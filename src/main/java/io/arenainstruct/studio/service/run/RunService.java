@@ -249,8 +249,51 @@ public final class RunService {
             }
         }
         Long repeats = repeatedRun(config).orElse(null);
+        int answered = repeats != null ? calls : transformationsAnswered(config, chosen);
         return new RunEstimate(chosen.size(), passages, instructionCount, calls, in, out, cost, costComplete,
-                repeats == null ? 0 : calls, repeats);
+                answered, repeats);
+    }
+
+    /** Seeds beyond this many are not looked up for an estimate's ledger count (one store read each). */
+    private static final int LEDGER_LOOKUPS = 2_000;
+
+    /**
+     * How many transformation calls the ledger already answers: a transformation request depends only on the
+     * seed, the prompt and the model, so it is rebuilt here and looked up. Later stages depend on model replies
+     * and are not counted. 0 for fresh samples or very large selections.
+     */
+    private int transformationsAnswered(RunConfig config, List<Seed> chosen) {
+        if (config.freshSamples() || chosen.size() * config.skills().size() > LEDGER_LOOKUPS) {
+            return 0;
+        }
+        int answered = 0;
+        try {
+            for (String skill : config.skills()) {
+                Flow flow = flows.find(skill).orElse(null);
+                Taxonomy taxonomy = flow == null ? null : taxonomy(skill).orElse(null);
+                if (taxonomy == null) {
+                    continue;
+                }
+                for (Seed seed : chosen) {
+                    String text = seeds.content(seed.id()).orElse(null);
+                    if (text == null) {
+                        continue;
+                    }
+                    Map<String, String> vars = RunEngine.baseVariables(flow, taxonomy, seed, text);
+                    for (Agent t : RunPlanner.transformers(flow, config.randomSeed(), seed.id())) {
+                        String name = t.endpoint() != null ? t.endpoint() : config.endpointFor(t.role());
+                        Optional<Endpoint> endpoint = endpoints.find(name);
+                        if (endpoint.isPresent() && gateway.ledgerAnswers(endpoint.get(),
+                                RunEngine.request(t, vars, 0))) {
+                            answered++;
+                        }
+                    }
+                }
+            }
+        } catch (RuntimeException e) {
+            return 0; // a form the check refuses: it says why
+        }
+        return answered;
     }
 
     private static long tokens(Agent a) {

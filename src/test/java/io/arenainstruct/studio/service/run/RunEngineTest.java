@@ -134,7 +134,11 @@ class RunEngineTest {
         assertThat(ws.runs().repeatedRun(config().withRounds(1))).isEmpty();
         assertThat(ws.runs().repeatedRun(config().withRounds(2))).as("the flow's own 2 rounds").contains(first.runId());
         assertThat(ws.runs().repeatedRun(config().withFreshSamples(false, 7L))).isEmpty();
-        assertThat(ws.runs().estimate(config().withPerSeed(1)).ledgerCalls()).isZero();
+        // Another run over the same seeds: the transformations (seed and prompt only) are answered, 3 of them.
+        var other = ws.runs().estimate(config().withPerSeed(1));
+        assertThat(other.repeatsRun()).isNull();
+        assertThat(other.ledgerCalls()).isEqualTo(3);
+        assertThat(ws.runs().estimate(config().withPerSeed(1).withFreshSamples(true, 5L)).ledgerCalls()).isZero();
         RunHandle again = ws.runs().start(config());
         assertThat(again.run()).isEqualTo(RunStatus.COMPLETED);
         assertThat(server.chatRequests()).as("nothing new was sent").hasSize(sent);
