@@ -159,6 +159,14 @@ class RunCliTest {
         prepare("openai-compatible", server.openAiBaseUrl());
         assertThat(cli("run", "--skill", "fermi", "--seeds", "1", "--endpoint", "local").code()).isZero();
         int sent = server.chatRequests().size();
+        try (var ws = io.arenainstruct.studio.service.workspace.Workspace.open(tmp.resolve("store"))) {
+            String ranBy = ws.store().read(c -> {
+                try (var ps = c.prepareStatement("SELECT ran_by FROM run WHERE id = 1"); var rs = ps.executeQuery()) {
+                    return rs.next() ? rs.getString(1) : null;
+                }
+            });
+            assertThat(ranBy).as("recorded as the command line's, for the app's resume offer").isEqualTo("command-line");
+        }
 
         CliRun repeat = cli("run", "--skill", "fermi", "--seeds", "1", "--endpoint", "local");
         assertThat(repeat.code()).isEqualTo(3);
