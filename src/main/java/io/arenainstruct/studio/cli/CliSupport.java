@@ -8,6 +8,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 
+import io.arenainstruct.studio.domain.run.RunOrigin;
 import io.arenainstruct.studio.service.workspace.Workspace;
 import picocli.CommandLine.Model.CommandSpec;
 
@@ -20,7 +21,10 @@ final class CliSupport {
 
     static Workspace openWorkspace(CommandSpec spec) {
         Cli root = (Cli) spec.root().userObject();
-        return Workspace.open(root.storeOrDefault());
+        Workspace ws = Workspace.open(root.storeOrDefault());
+        // runs this process executes are recorded as the command line's, so the app's resume offer can say so
+        ws.runs().ranBy(RunOrigin.COMMAND_LINE);
+        return ws;
     }
 
     /** A list command's output: a JSON array, or one line per item and a count ("26 seeds"). */

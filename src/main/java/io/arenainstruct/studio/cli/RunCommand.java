@@ -4,6 +4,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 
 import io.arenainstruct.studio.domain.flow.AgentRole;
@@ -48,6 +49,10 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--fresh", description = "Ask the models again even for requests an earlier run already made.")
     boolean fresh;
 
+    @Option(names = "--again", description = "Repeat a completed run with the same settings: the call ledger answers"
+            + " every call and its instructions are copied (without this, such a run is refused).")
+    boolean again;
+
     @Option(names = "--random-seed", paramLabel = "N", defaultValue = "1",
             description = "Seeds the random choices of agents and categories (default ${DEFAULT-VALUE}).")
     long randomSeed;
@@ -57,6 +62,17 @@ final class RunCommand implements Callable<Integer> {
         RunConfig config = config();
         try (Workspace ws = CliSupport.openWorkspace(spec)) {
             try {
+                if (!again) {
+                    Optional<Long> repeated = ws.runs().repeatedRun(config);
+                    if (repeated.isPresent()) {
+                        spec.commandLine().getErr().println("rejected: this repeats run " + repeated.get()
+                                + " (same skills, seeds, prompts and models: the call ledger would answer every call"
+                                + " and copy its instructions); add --fresh to ask the models again or --again to"
+                                + " repeat it");
+                        spec.commandLine().getErr().flush();
+                        return Cli.REJECTED;
+                    }
+                }
                 return RunProgressPrinter.execute(ws.runs().start(config), ws, spec.commandLine().getOut(),
                         spec.commandLine().getErr());
             } catch (RunService.RunRefused e) {

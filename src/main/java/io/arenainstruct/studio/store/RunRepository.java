@@ -8,6 +8,7 @@ import java.sql.Types;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import io.arenainstruct.studio.domain.run.Passage;
@@ -60,15 +61,17 @@ public final class RunRepository {
 
     /**
      * Marks runs that were running or paused when the store was last closed as interrupted (only one process
-     * can have the store open, so none of them is still going). Returns their ids.
+     * can have the store open, so none of them is still going). Returns their ids with who ran them
+     * ({@code app}, {@code command-line}, or null when not recorded).
      */
-    public List<Long> markInterrupted() {
+    public List<Map.Entry<Long, String>> markInterrupted() {
         return store.write(c -> {
-            List<Long> ids = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement("SELECT id FROM run WHERE status IN ('running', 'paused')");
+            List<Map.Entry<Long, String>> ids = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT id, ran_by FROM run WHERE status IN ('running',"
+                    + " 'paused') ORDER BY id");
                  ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    ids.add(rs.getLong(1));
+                    ids.add(new java.util.AbstractMap.SimpleImmutableEntry<>(rs.getLong(1), rs.getString(2)));
                 }
             }
             try (PreparedStatement ps = c.prepareStatement("UPDATE run SET status = 'interrupted', updated_at = ?"
@@ -77,6 +80,18 @@ public final class RunRepository {
                 ps.executeUpdate();
             }
             return ids;
+        });
+    }
+
+    /** Records who executes the run now ({@code app} or {@code command-line}). */
+    public void setRanBy(long runId, String ranBy) {
+        store.write(c -> {
+            try (PreparedStatement ps = c.prepareStatement("UPDATE run SET ran_by = ? WHERE id = ?")) {
+                ps.setString(1, ranBy);
+                ps.setLong(2, runId);
+                ps.executeUpdate();
+            }
+            return null;
         });
     }
 

@@ -219,4 +219,34 @@ class RunCliTest {
         assertThat(resumed.code()).as(resumed.err()).isZero();
         assertThat(cli("instructions", "list", "--run", "1").out()).contains("1 instructions");
     }
+
+    @Test
+    void aRunThatRepeatsACompletedOneIsRefusedUnlessAgainOrFreshIsAsked() {
+        prepare("openai-compatible", server.openAiBaseUrl());
+        assertThat(cli("run", "--skill", "fermi", "--seeds", "1", "--endpoint", "local").code()).isZero();
+        int sent = server.chatRequests().size();
+        try (var ws = io.arenainstruct.studio.service.workspace.Workspace.open(tmp.resolve("store"))) {
+            String ranBy = ws.store().read(c -> {
+                try (var ps = c.prepareStatement("SELECT ran_by FROM run WHERE id = 1"); var rs = ps.executeQuery()) {
+                    return rs.next() ? rs.getString(1) : null;
+                }
+            });
+            assertThat(ranBy).as("recorded as the command line's, for the app's resume offer").isEqualTo("command-line");
+        }
+
+        CliRun repeat = cli("run", "--skill", "fermi", "--seeds", "1", "--endpoint", "local");
+        assertThat(repeat.code()).isEqualTo(3);
+        assertThat(repeat.err()).contains("rejected: this repeats run 1 (").contains(
+                "add --fresh to ask the models again or --again to repeat it");
+        assertThat(cli("runs", "list").out()).doesNotContain("run 2").contains("1 run");
+
+        CliRun again = cli("run", "--skill", "fermi", "--seeds", "1", "--endpoint", "local", "--again");
+        assertThat(again.code()).as(again.err()).isZero();
+        assertThat(server.chatRequests()).as("the ledger answered every call").hasSize(sent);
+
+        CliRun other = cli("run", "--skill", "fermi", "--seeds", "1", "--endpoint", "local", "--per-seed", "2");
+        assertThat(other.code()).as("not the same run: " + other.err()).isZero();
+        CliRun fresh = cli("run", "--skill", "fermi", "--seeds", "1", "--endpoint", "local", "--fresh");
+        assertThat(fresh.code()).as(fresh.err()).isZero();
+    }
 }

@@ -17,6 +17,7 @@ public final class FakeDialogService implements DialogService {
     public final Deque<List<Path>> files = new ArrayDeque<>();
     public final Deque<Path> folders = new ArrayDeque<>();
     public final Deque<Path> saveFiles = new ArrayDeque<>();
+    public final List<String> confirms = new CopyOnWriteArrayList<>();
     public boolean confirmAnswer = true;
 
     @Override
@@ -31,6 +32,7 @@ public final class FakeDialogService implements DialogService {
 
     @Override
     public boolean confirm(String title, String message, String confirmLabel) {
+        confirms.add(title + ": " + message);
         return confirmAnswer;
     }
 

@@ -11,7 +11,6 @@ import java.util.List;
 import javafx.scene.control.Label;
 import javafx.scene.control.RadioButton;
 import javafx.scene.control.TableView;
-import javafx.scene.control.TextField;
 import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
 
@@ -70,8 +69,11 @@ class NavigationUiTest {
         });
         robot.press(KeyCode.CONTROL, KeyCode.R).release(KeyCode.R, KeyCode.CONTROL);
         waitUntil(() -> "runs".equals(ui.window.currentAreaId()));
-        waitUntil(() -> robot.lookup("#run-seed-ids").queryAs(TextField.class).getText()
-                .equals(SeedSelection.ids(chosen).toString()));
+        String names = seeds.getItems().get(0).name() + ", " + seeds.getItems().get(2).name();
+        waitUntil(() -> robot.lookup("#run-seed-choice").queryAs(javafx.scene.control.Label.class).getText()
+                .equals("2 seeds: " + names));
+        assertThat(robot.lookup("#run-seed-choice").queryAs(javafx.scene.control.Label.class).getTooltip().getText())
+                .isEqualTo("Seed ids " + chosen.get(0) + ", " + chosen.get(1));
         assertThat(robot.lookup("#run-seeds-ids").queryAs(RadioButton.class).isSelected()).isTrue();
         assertThat(robot.lookup("#run-form").query().isVisible()).isTrue();
     }

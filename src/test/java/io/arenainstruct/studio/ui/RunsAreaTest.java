@@ -16,7 +16,6 @@ import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
 import javafx.scene.control.Spinner;
-import javafx.scene.control.TextField;
 import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
 
@@ -124,6 +123,115 @@ class RunsAreaTest {
     }
 
     @Test
+    void theStatusBarNamesTheRunAtWorkAndCountsCallsAsTheEstimateDoes(FxRobot robot) throws Exception {
+        server.latency(Duration.ofMillis(60));
+        openWithShortcut(robot, "runs");
+        fillForm(robot, 2);
+        waitUntil(() -> text(robot, "#run-estimate").contains("about 39 calls"));
+        waitUntil(() -> !button(robot, "#run-start").isDisabled());
+        robot.press(KeyCode.CONTROL, KeyCode.ENTER).release(KeyCode.ENTER, KeyCode.CONTROL);
+        // While it runs, the bar says which run and how many of the estimate's calls are done.
+        waitUntil(() -> taskLabel(robot).matches("Run 1: [1-9]\\d* of 39 calls"));
+        assertThat(taskLabel(robot)).doesNotContain("Starting").doesNotContain("steps");
+        robot.press(KeyCode.CONTROL, KeyCode.P).release(KeyCode.P, KeyCode.CONTROL);
+        waitUntil(() -> taskLabel(robot).matches("Run 1: paused at \\d+ of 39 calls"));
+        robot.press(KeyCode.CONTROL, KeyCode.P).release(KeyCode.P, KeyCode.CONTROL);
+        server.latency(Duration.ZERO);
+        waitLong(() -> text(robot, "#run-status").equals("Status: completed"));
+    }
+
+    private static String taskLabel(FxRobot robot) {
+        return robot.lookup(".task-label").tryQuery().map(n -> ((Label) n).getText()).orElse("");
+    }
+
+    @Test
+    void startingARunThatRepeatsACompletedOneAsksFirst(FxRobot robot) throws Exception {
+        RunConfig config = RunConfig.of(List.of(RunFixture.SKILL), SeedSelection.all(), "local").withPerSeed(2);
+        assertThat(ui.workspace.runs().start(config).run()).isEqualTo(RunStatus.COMPLETED);
+        int sent = server.chatRequests().size();
+        openWithShortcut(robot, "runs");
+        fillForm(robot, 2);
+        waitUntil(() -> text(robot, "#run-estimate").contains(
+                "about 39 calls (all answered by the call ledger: this repeats run 1)"));
+        waitUntil(() -> !button(robot, "#run-start").isDisabled());
+
+        ui.dialogs.confirmAnswer = false;
+        robot.press(KeyCode.CONTROL, KeyCode.ENTER).release(KeyCode.ENTER, KeyCode.CONTROL);
+        waitUntil(() -> ui.dialogs.confirms.size() == 1);
+        assertThat(ui.dialogs.confirms.get(0)).startsWith("Repeat run 1?: This run repeats run 1:");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(ui.workspace.runs().list()).as("declined: nothing started").hasSize(1);
+
+        ui.dialogs.confirmAnswer = true;
+        robot.press(KeyCode.CONTROL, KeyCode.ENTER).release(KeyCode.ENTER, KeyCode.CONTROL);
+        waitLong(() -> text(robot, "#run-title").equals("Run 2") && text(robot, "#run-status")
+                .equals("Status: completed"));
+        assertThat(ui.dialogs.confirms).hasSize(2);
+        assertThat(server.chatRequests()).hasSize(sent);
+
+        // Asking the models again is no repeat: no question.
+        robot.press(KeyCode.CONTROL, KeyCode.N).release(KeyCode.N, KeyCode.CONTROL);
+        robot.clickOn("#run-fresh");
+        waitUntil(() -> !text(robot, "#run-estimate").isEmpty() && !text(robot, "#run-estimate").contains("ledger")
+                && !button(robot, "#run-start").isDisabled());
+    }
+
+    @Test
+    void seedsAreTakenByPickingInTheSeedsAreaOrATagFromTheList(FxRobot robot) throws Exception {
+        // The Seeds area's selection: two seeds, then Run on these… (Ctrl+R).
+        waitUntil(() -> seedTable(robot).getItems().size() == 3);
+        robot.clickOn("seed-0.txt");
+        robot.press(KeyCode.SHIFT, KeyCode.DOWN).release(KeyCode.DOWN, KeyCode.SHIFT);
+        robot.press(KeyCode.CONTROL, KeyCode.R).release(KeyCode.R, KeyCode.CONTROL);
+        waitUntil(() -> "runs".equals(ui.window.currentAreaId()));
+        waitUntil(() -> text(robot, "#run-seed-choice").equals("2 seeds: seed-0.txt, seed-1.txt"));
+        assertThat(robot.lookup("#run-seeds-ids").queryAs(javafx.scene.control.RadioButton.class).isSelected())
+                .isTrue();
+        waitUntil(() -> skills(robot).getItems().size() > 0);
+        fx(() -> skills(robot).getItems().stream().filter(c -> c.skill().equals(RunFixture.SKILL))
+                .forEach(c -> c.chosen().set(true)));
+        fx(() -> endpoint(robot).setValue("local"));
+        waitUntil(() -> text(robot, "#run-estimate").startsWith("2 seeds → "));
+
+        // A tag from the drop-down of the tags seeds have.
+        robot.clickOn("#run-seed-tag");
+        robot.press(KeyCode.DOWN).release(KeyCode.DOWN).press(KeyCode.ENTER).release(KeyCode.ENTER);
+        waitUntil(() -> "fixture".equals(robot.lookup("#run-seed-tag").queryAs(ComboBox.class).getValue()));
+        assertThat(robot.lookup("#run-seeds-tag").queryAs(javafx.scene.control.RadioButton.class).isSelected())
+                .isTrue();
+        waitUntil(() -> text(robot, "#run-estimate").startsWith("3 seeds → "));
+        // Choose in Seeds… goes back to pick others.
+        robot.clickOn("#run-seeds-choose");
+        waitUntil(() -> "seeds".equals(ui.window.currentAreaId()));
+    }
+
+    @Test
+    void skillsAreShownByNameWithTheirIdOnHover(FxRobot robot) throws Exception {
+        RunConfig config = RunConfig.of(List.of(RunFixture.SKILL), SeedSelection.all(), "local");
+        assertThat(ui.workspace.runs().start(config).run()).isEqualTo(RunStatus.COMPLETED);
+        openWithShortcut(robot, "runs");
+        waitUntil(() -> skills(robot).getItems().stream().anyMatch(c -> c.skill().equals(RunFixture.SKILL)));
+        List<String> shown = robot.lookup("#run-skills .list-cell").queryAll().stream()
+                .map(n -> ((javafx.scene.control.ListCell<?>) n)).filter(c -> c.getItem() != null)
+                .map(c -> c.getText() + " | " + c.getTooltip().getText()).toList();
+        assertThat(shown).contains("Analytical Reasoning | Skill id: analytical-reasoning").isNotEmpty()
+                .allSatisfy(line -> assertThat(line).matches("[A-Z][^|]* \\| Skill id: [a-z-]+"));
+        waitUntil(() -> runs(robot).getItems().size() == 1);
+        javafx.scene.control.ListCell<?> runCell = robot.lookup("#runs-list .list-cell").queryAll().stream()
+                .map(n -> (javafx.scene.control.ListCell<?>) n).filter(c -> c.getItem() != null).findFirst()
+                .orElseThrow();
+        assertThat(runCell.getText()).contains("Test skill").doesNotContain("test-skill");
+        assertThat(runCell.getTooltip().getText()).contains("Skill ids: test-skill");
+        robot.clickOn(runCell);
+        waitUntil(() -> text(robot, "#run-summary").startsWith("Test skill · seeds all"));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static javafx.scene.control.TableView<io.arenainstruct.studio.domain.Seed> seedTable(FxRobot robot) {
+        return robot.lookup("#seed-table").queryAs(javafx.scene.control.TableView.class);
+    }
+
+    @Test
     void aCancelledRunKeepsWhatFinishedAndResumesToCompletion(FxRobot robot) throws Exception {
         server.latency(Duration.ofMillis(150));
         openWithShortcut(robot, "runs");
@@ -155,8 +263,11 @@ class RunsAreaTest {
         // The app closes while the run is marked running; opening the store again finds it interrupted.
         ui.close();
         ui = harness();
+        // The offer made as the app opens is declined: the Runs area keeps it.
+        ui.dialogs.confirmAnswer = false;
         fx(() -> ui.show(stage));
         fx(() -> ui.window.select("seeds"));
+        waitUntil(() -> ui.dialogs.confirms.size() == 1);
         openWithShortcut(robot, "runs");
         waitUntil(() -> robot.lookup("#runs-notice").query().isVisible());
         assertThat(text(robot, "#runs-notice-text")).isEqualTo("Run " + runId
@@ -166,6 +277,41 @@ class RunsAreaTest {
         assertThat(text(robot, "#run-title")).isEqualTo("Run " + runId);
         assertThat(robot.lookup("#runs-notice").query().isVisible()).isFalse();
         assertThat(ui.workspace.runs().find(runId).orElseThrow().complete()).isEqualTo(6);
+    }
+
+    @Test
+    void runsInterruptedAreOfferedForResumeAsTheAppOpensWhicheverAreaIsShown(FxRobot robot) throws Exception {
+        RunConfig config = RunConfig.of(List.of(RunFixture.SKILL), SeedSelection.all(), "local").withPerSeed(2);
+        long runId = ui.workspace.runs().start(config).runId();
+        ui.close();
+        ui = harness();
+        fx(() -> ui.show(stage));
+        // Accepted in the dialog over the Seeds area: the run resumes and the Runs area shows it.
+        waitUntil(() -> ui.dialogs.confirms.size() == 1);
+        assertThat(ui.dialogs.confirms.get(0)).isEqualTo("Interrupted runs: Run " + runId
+                + " was interrupted (the app closed while it ran). Resume it?");
+        waitLong(() -> "runs".equals(ui.window.currentAreaId()) && text(robot, "#run-status")
+                .equals("Status: completed"));
+        assertThat(text(robot, "#run-title")).isEqualTo("Run " + runId);
+        assertThat(robot.lookup("#runs-notice").query().isVisible()).isFalse();
+        assertThat(ui.workspace.runs().find(runId).orElseThrow().complete()).isEqualTo(6);
+    }
+
+    @Test
+    void aRunWhoseCommandLineProcessWasKilledDoesNotSayTheAppClosed(FxRobot robot) throws Exception {
+        RunConfig config = RunConfig.of(List.of(RunFixture.SKILL), SeedSelection.all(), "local");
+        ui.workspace.runs().ranBy(io.arenainstruct.studio.domain.run.RunOrigin.COMMAND_LINE);
+        long runId = ui.workspace.runs().start(config).runId();
+        ui.close();
+        ui = harness();
+        ui.dialogs.confirmAnswer = false;
+        fx(() -> ui.show(stage));
+        waitUntil(() -> ui.dialogs.confirms.size() == 1);
+        String offer = "Run " + runId + " was interrupted (the command-line process running it was stopped)."
+                + " Resume it?";
+        assertThat(ui.dialogs.confirms.get(0)).isEqualTo("Interrupted runs: " + offer);
+        openWithShortcut(robot, "runs");
+        waitUntil(() -> text(robot, "#runs-notice-text").equals(offer));
     }
 
     @Test
@@ -203,16 +349,16 @@ class RunsAreaTest {
         assertThat(button(robot, "#run-start").isDisabled()).isTrue();
         assertThat(text(robot, "#run-estimate")).isEmpty();
 
-        // A problem only the run service sees: a seed that does not exist.
+        // A problem only the run service sees: a chosen seed deleted since.
         fx(() -> endpoint(robot).setValue("local"));
-        robot.clickOn("#run-seed-ids").write("1,999");
+        fx(() -> ui.context.navigation().open("runs", SeedSelection.ids(List.of(1L, 999L))));
         waitUntil(() -> text(robot, "#run-problems").equals("There is no seed 999."));
         assertThat(button(robot, "#run-start").isDisabled()).isTrue();
         robot.press(KeyCode.CONTROL, KeyCode.ENTER).release(KeyCode.ENTER, KeyCode.CONTROL);
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(ui.workspace.runs().list()).isEmpty();
 
-        fx(() -> robot.lookup("#run-seed-ids").queryAs(TextField.class).setText("1,3"));
+        fx(() -> ui.context.navigation().open("runs", SeedSelection.ids(List.of(1L, 3L))));
         waitUntil(() -> text(robot, "#run-problems").isEmpty() && !button(robot, "#run-start").isDisabled());
         assertThat(text(robot, "#run-estimate")).startsWith("2 seeds → 2 passages → 2 instructions;");
     }

@@ -13,6 +13,7 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import javafx.scene.control.Label;
+import javafx.scene.control.Labeled;
 import javafx.scene.control.ListView;
 import javafx.scene.control.TableView;
 import javafx.scene.input.KeyCode;
@@ -146,6 +147,46 @@ class SeedsAreaTest {
         waitUntil(() -> ui.workspace.seeds().find(first.id()).orElseThrow().tags().equals(List.of("gold-set", "review")));
         assertThat(ui.workspace.seeds().list(new SeedFilter("", "gold-set"))).extracting(Seed::id)
                 .containsExactly(first.id());
+    }
+
+    @Test
+    void savingTagsKeepsTheSelectionThePreviewAndTheKeyboardInTheTagsField(FxRobot robot) throws Exception {
+        int all = ui.workspace.seeds().count();
+        waitUntil(() -> table(robot).getItems().size() == all);
+        Seed second = table(robot).getItems().get(1);
+        String text = ui.workspace.seeds().content(second.id()).orElseThrow();
+        robot.clickOn(second.name());
+        waitUntil(() -> preview(robot).startsWith(text.substring(0, Math.min(40, text.length()))));
+        robot.press(KeyCode.CONTROL, KeyCode.T).release(KeyCode.T, KeyCode.CONTROL);
+        robot.write("kept").press(KeyCode.ENTER).release(KeyCode.ENTER);
+        waitUntil(() -> table(robot).getItems().stream().anyMatch(s -> s.id() == second.id()
+                && s.tags().equals(List.of("kept"))));
+        org.testfx.util.WaitForAsyncUtils.waitForFxEvents();
+        assertThat(table(robot).getSelectionModel().getSelectedItems()).extracting(Seed::id)
+                .containsExactly(second.id());
+        assertThat(robot.lookup("#preview-title").queryAs(Label.class).getText()).isEqualTo(second.name());
+        waitUntil(() -> preview(robot).startsWith(text.substring(0, Math.min(40, text.length()))));
+        // The keys still go to the tags field: a second save works the same way.
+        robot.write(", also").press(KeyCode.ENTER).release(KeyCode.ENTER);
+        waitUntil(() -> ui.workspace.seeds().find(second.id()).orElseThrow().tags().equals(List.of("also", "kept")));
+        waitUntil(() -> table(robot).getSelectionModel().getSelectedItems().size() == 1
+                && table(robot).getSelectionModel().getSelectedItem().id() == second.id());
+    }
+
+    @Test
+    void theTableShowsEachSeedsIdTheWayRunsNameSeeds(FxRobot robot) throws Exception {
+        int all = ui.workspace.seeds().count();
+        waitUntil(() -> table(robot).getItems().size() == all);
+        javafx.scene.control.TableColumn<Seed, ?> first = table(robot).getColumns().get(0);
+        assertThat(first.getText()).isEqualTo("Id");
+        Seed seed = table(robot).getItems().get(2);
+        assertThat(first.getCellData(seed)).isEqualTo(seed.id());
+        assertThat(robot.lookup(".table-cell").queryAll().stream().filter(n -> n instanceof Labeled)
+                .map(n -> ((Labeled) n).getText()).toList()).contains(String.valueOf(seed.id()));
+    }
+
+    private static String preview(FxRobot robot) {
+        return robot.lookup("#text-preview").queryAs(javafx.scene.control.TextArea.class).getText();
     }
 
     private static long countSampleFilesContaining(String... words) throws Exception {

@@ -7,9 +7,9 @@ import java.util.List;
 /**
  * A run's progress as the Runs area and the {@code run} command show it.
  *
- * @param calls        model calls made by this execution (cache hits included)
+ * @param calls        model calls of the whole run, every execution of it (cache hits included)
  * @param cacheHits    calls the ledger answered
- * @param callsPerSecond model calls per second since this execution started
+ * @param callsPerSecond model calls per second since this execution started (this execution's calls)
  * @param eta          time left at the current rate; null when unknown
  * @param cost         null when no model of this run has a price
  * @param throttle     which endpoints run below their limit because the server answered 429, in words

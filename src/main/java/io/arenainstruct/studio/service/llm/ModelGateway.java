@@ -384,4 +384,9 @@ public final class ModelGateway {
         int prompt = r.messages().stream().mapToInt(m -> m.content().length()).sum() / 4;
         return prompt + (r.maxTokens() != null ? r.maxTokens() : 256);
     }
+
+    /** Whether the call ledger holds an answer to this request on this endpoint (a call would not ask the model). */
+    public boolean ledgerAnswers(Endpoint endpoint, ModelRequest request) {
+        return !request.fresh() && ledger.findAnswer(RequestCodec.resolve(endpoint, request).hash()).isPresent();
+    }
 }

@@ -85,6 +85,8 @@ final class RunEngine implements RunHandle {
     private final AtomicLong tokensIn = new AtomicLong();
     private final AtomicLong tokensOut = new AtomicLong();
     private final Map<String, long[]> tokensByModel = new HashMap<>();
+    /** Calls earlier executions of this run made: counted in the figures, not in this execution's rate. */
+    private volatile int earlierCalls;
     private final Object pauseLock = new Object();
     private volatile boolean paused;
     private volatile boolean cancelled;
@@ -115,6 +117,22 @@ final class RunEngine implements RunHandle {
             planned.put(s, new AtomicInteger());
             done.put(s, new AtomicInteger());
             failed.put(s, new AtomicInteger());
+        }
+    }
+
+    /** Starts the figures from what earlier executions of this run left in the ledger (before {@link #run()}). */
+    void countEarlier(int earlierCallCount, int earlierCacheHits, Map<String, long[]> earlierTokensByModel) {
+        earlierCalls = earlierCallCount;
+        calls.addAndGet(earlierCallCount);
+        cacheHits.addAndGet(earlierCacheHits);
+        synchronized (tokensByModel) {
+            earlierTokensByModel.forEach((model, t) -> {
+                long[] mine = tokensByModel.computeIfAbsent(model, k -> new long[2]);
+                mine[0] += t[0];
+                mine[1] += t[1];
+                tokensIn.addAndGet(t[0]);
+                tokensOut.addAndGet(t[1]);
+            });
         }
     }
 
@@ -461,12 +479,7 @@ final class RunEngine implements RunHandle {
             throw new ModelCallException(ErrorClass.CANCELLED, "the run was cancelled", 0, 0, null);
         }
         int salt = config.freshSamples() ? (int) (runId % 100_000) : 0;
-        ModelRequest request = ModelRequest.of(List.of(Message.system(Template.render(agent.prompt().system(), vars)),
-                        Message.user(Template.render(agent.prompt().user(), vars))))
-                .withSchema(agent.jsonSchema())
-                .withSettings(agent.temperature(), agent.maxTokens(), null)
-                .withSample(salt * 1_000 + slot)
-                .withProvenance(runId, step);
+        ModelRequest request = request(agent, vars, salt * 1_000 + slot).withProvenance(runId, step);
         ModelReply reply = send(endpoint, request);
         if (reply.dryRun()) {
             return new Step(reply.text(), null, reply.callId());
@@ -497,7 +510,10 @@ final class RunEngine implements RunHandle {
         }
         calls.incrementAndGet();
         if (reply.fromCache()) {
+            // the ledger answered: nothing was paid, as the ledger's own figures say
             cacheHits.incrementAndGet();
+            publishThrottled();
+            return reply;
         }
         tokensIn.addAndGet(reply.tokensIn());
         tokensOut.addAndGet(reply.tokensOut());
@@ -546,6 +562,15 @@ final class RunEngine implements RunHandle {
                 }
             }
         }
+    }
+
+    /** An agent's request with these variables: what the ledger's answer is keyed by (estimates rebuild it too). */
+    static ModelRequest request(Agent agent, Map<String, String> vars, int sample) {
+        return ModelRequest.of(List.of(Message.system(Template.render(agent.prompt().system(), vars)),
+                        Message.user(Template.render(agent.prompt().user(), vars))))
+                .withSchema(agent.jsonSchema())
+                .withSettings(agent.temperature(), agent.maxTokens(), null)
+                .withSample(sample);
     }
 
     static Map<String, String> baseVariables(Flow flow, Taxonomy taxonomy, Seed seed, String seedText) {
@@ -668,7 +693,7 @@ final class RunEngine implements RunHandle {
         }
         Duration elapsed = startedAt == null ? Duration.ZERO : Duration.between(startedAt, Instant.now());
         double seconds = elapsed.toMillis() / 1000.0;
-        double rate = seconds > 0.5 ? calls.get() / seconds : 0;
+        double rate = seconds > 0.5 ? (calls.get() - earlierCalls) / seconds : 0;
         Duration eta = rate > 0 && status == RunStatus.RUNNING ? Duration.ofSeconds((long) Math.ceil(remainingCalls / rate))
                 : null;
         return new RunProgress(runId, status, stages, calls.get(), cacheHits.get(), tokensIn.get(), tokensOut.get(),

@@ -27,10 +27,13 @@ import io.arenainstruct.studio.domain.llm.Endpoint;
 import io.arenainstruct.studio.domain.llm.Message;
 import io.arenainstruct.studio.domain.llm.ModelRequest;
 import io.arenainstruct.studio.domain.run.FailureReason;
+import io.arenainstruct.studio.domain.run.InterruptedRun;
 import io.arenainstruct.studio.domain.run.Passage;
 import io.arenainstruct.studio.domain.run.RunConfig;
 import io.arenainstruct.studio.domain.run.RunEstimate;
+import io.arenainstruct.studio.domain.run.RunOrigin;
 import io.arenainstruct.studio.domain.run.RunProgress;
+import io.arenainstruct.studio.domain.run.RunStatus;
 import io.arenainstruct.studio.domain.run.RunSummary;
 import io.arenainstruct.studio.domain.run.SeedSelection;
 import io.arenainstruct.studio.domain.run.Stage;
@@ -60,7 +63,9 @@ public final class RunService {
     private final InstructionRepository instructions;
     private final ModelGateway gateway;
     private final CallLedgerRepository ledger;
-    private final List<Long> interruptedAtOpen;
+    private final List<InterruptedRun> interruptedAtOpen;
+    /** Who executes the runs this service starts or resumes; the command line says so when it opens a store. */
+    private volatile RunOrigin origin = RunOrigin.APP;
     private final Function<String, Optional<Taxonomy>> shippedTaxonomy;
 
     /**
@@ -81,7 +86,8 @@ public final class RunService {
         this.gateway = gateway;
         this.ledger = ledger;
         // Only one process opens a store, so runs still marked running were stopped by a crash or kill.
-        this.interruptedAtOpen = List.copyOf(runs.markInterrupted());
+        this.interruptedAtOpen = runs.markInterrupted().stream()
+                .map(e -> new InterruptedRun(e.getKey(), RunOrigin.of(e.getValue()))).toList();
     }
 
     /** A run configuration that cannot start, with every reason. */
@@ -100,7 +106,17 @@ public final class RunService {
 
     /** Runs that were interrupted (crash, kill) when this store was last open; the app offers to resume them. */
     public List<Long> interruptedAtOpen() {
+        return interruptedAtOpen.stream().map(InterruptedRun::runId).toList();
+    }
+
+    /** The interrupted runs with who ran them, so an offer to resume can say what stopped them. */
+    public List<InterruptedRun> interruptedRuns() {
         return interruptedAtOpen;
+    }
+
+    /** Says who executes the runs started or resumed from now on (recorded with each run). */
+    public void ranBy(RunOrigin newOrigin) {
+        this.origin = Objects.requireNonNull(newOrigin);
     }
 
     private Optional<Taxonomy> taxonomy(String skill) {
@@ -230,7 +246,52 @@ public final class RunService {
                 }
             }
         }
-        return new RunEstimate(chosen.size(), passages, instructionCount, calls, in, out, cost, costComplete);
+        Long repeats = repeatedRun(config).orElse(null);
+        int answered = repeats != null ? calls : transformationsAnswered(config, chosen);
+        return new RunEstimate(chosen.size(), passages, instructionCount, calls, in, out, cost, costComplete,
+                answered, repeats);
+    }
+
+    /** Seeds beyond this many are not looked up for an estimate's ledger count (one store read each). */
+    private static final int LEDGER_LOOKUPS = 2_000;
+
+    /**
+     * How many transformation calls the ledger already answers: a transformation request depends only on the
+     * seed, the prompt and the model, so it is rebuilt here and looked up. Later stages depend on model replies
+     * and are not counted. 0 for fresh samples or very large selections.
+     */
+    private int transformationsAnswered(RunConfig config, List<Seed> chosen) {
+        if (config.freshSamples() || chosen.size() * config.skills().size() > LEDGER_LOOKUPS) {
+            return 0;
+        }
+        int answered = 0;
+        try {
+            for (String skill : config.skills()) {
+                Flow flow = flows.find(skill).orElse(null);
+                Taxonomy taxonomy = flow == null ? null : taxonomy(skill).orElse(null);
+                if (taxonomy == null) {
+                    continue;
+                }
+                for (Seed seed : chosen) {
+                    String text = seeds.content(seed.id()).orElse(null);
+                    if (text == null) {
+                        continue;
+                    }
+                    Map<String, String> vars = RunEngine.baseVariables(flow, taxonomy, seed, text);
+                    for (Agent t : RunPlanner.transformers(flow, config.randomSeed(), seed.id())) {
+                        String name = t.endpoint() != null ? t.endpoint() : config.endpointFor(t.role());
+                        Optional<Endpoint> endpoint = endpoints.find(name);
+                        if (endpoint.isPresent() && gateway.ledgerAnswers(endpoint.get(),
+                                RunEngine.request(t, vars, 0))) {
+                            answered++;
+                        }
+                    }
+                }
+            }
+        } catch (RuntimeException e) {
+            return 0; // a form the check refuses: it says why
+        }
+        return answered;
     }
 
     private static long tokens(Agent a) {
@@ -247,6 +308,13 @@ public final class RunService {
         if (!problems.isEmpty()) {
             throw new RunRefused(problems);
         }
+        FrozenRun frozen = freeze(config);
+        long runId = runs.create(FrozenRun.write(config), frozen.toJson());
+        return engine(runId, config, frozen, null, null);
+    }
+
+    /** What a run of this (checked) configuration would freeze now. */
+    private FrozenRun freeze(RunConfig config) {
         List<Flow> used = new ArrayList<>();
         List<Taxonomy> usedTaxonomies = new ArrayList<>();
         Set<String> endpointNames = new LinkedHashSet<>();
@@ -259,10 +327,77 @@ public final class RunService {
             flow.agents().stream().map(Agent::endpoint).filter(Objects::nonNull).forEach(endpointNames::add);
         }
         List<Endpoint> usedEndpoints = endpointNames.stream().map(endpoints::require).toList();
-        List<Long> seedIds = resolveSeeds(config.seeds());
-        FrozenRun frozen = FrozenRun.of(used, usedTaxonomies, usedEndpoints, seedIds);
-        long runId = runs.create(FrozenRun.write(config), frozen.toJson());
-        return engine(runId, config, frozen, null, null);
+        return FrozenRun.of(used, usedTaxonomies, usedEndpoints, resolveSeeds(config.seeds()));
+    }
+
+    /**
+     * The newest completed run that a run of this configuration would repeat request for request, so that the
+     * call ledger answers every call and the new run only copies its instructions: same skills, seeds, rounds,
+     * instructions per seed, random seed, prompts and taxonomies, and the same models and model settings per
+     * agent. Never for fresh samples (they ask the models again), nor for a run that asked for fresh samples.
+     */
+    public Optional<Long> repeatedRun(RunConfig config) {
+        if (config.freshSamples()) {
+            return Optional.empty();
+        }
+        String mine;
+        try {
+            if (!check(config).isEmpty()) {
+                return Optional.empty();
+            }
+            mine = requestsKey(config, freeze(config));
+        } catch (RuntimeException e) {
+            return Optional.empty();
+        }
+        for (RunRepository.RunRow row : runs.list()) {
+            if (row.status() != RunStatus.COMPLETED) {
+                continue;
+            }
+            try {
+                RunConfig earlier = FrozenRun.config(row.config());
+                // cheap comparisons first; the frozen texts only for a likely match
+                if (earlier.freshSamples() || earlier.perSeed() != config.perSeed()
+                        || earlier.randomSeed() != config.randomSeed() || !earlier.skills().equals(config.skills())) {
+                    continue;
+                }
+                Optional<String> frozen = runs.frozen(row.id());
+                if (frozen.isPresent() && mine.equals(requestsKey(earlier, FrozenRun.fromJson(frozen.get())))) {
+                    return Optional.of(row.id());
+                }
+            } catch (RuntimeException unreadable) {
+                // a run stored by an older version that cannot be read is no repeat
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Everything the requests of a run depend on, as one text (endpoints by model and settings, not by name). */
+    private static String requestsKey(RunConfig config, FrozenRun frozen) {
+        Map<String, Object> key = new LinkedHashMap<>();
+        key.put("skills", config.skills());
+        key.put("seeds", frozen.seedIds());
+        key.put("perSeed", config.perSeed());
+        key.put("randomSeed", config.randomSeed());
+        key.put("taxonomies", new java.util.TreeMap<>(frozen.taxonomies()));
+        Map<String, Object> perSkill = new LinkedHashMap<>();
+        for (String skill : config.skills()) {
+            Flow flow = frozen.flow(skill).orElseThrow();
+            Map<String, Object> agents = new LinkedHashMap<>();
+            for (Agent a : flow.agents()) {
+                String name = a.endpoint() != null ? a.endpoint() : config.endpointFor(a.role());
+                FrozenRun.FrozenEndpoint e = frozen.endpoints().stream().filter(f -> f.name().equals(name))
+                        .findFirst().orElseThrow();
+                agents.put(a.id(), List.of(e.provider().id(), e.model(), String.valueOf(e.temperature()),
+                        String.valueOf(e.maxTokens()), String.valueOf(e.seed())));
+            }
+            Map<String, Object> part = new LinkedHashMap<>();
+            part.put("flow", flow);
+            part.put("rounds", config.rounds() != null ? config.rounds() : flow.rounds());
+            part.put("models", agents);
+            perSkill.put(skill, part);
+        }
+        key.put("flows", perSkill);
+        return FrozenRun.write(key);
     }
 
     /** Continues a run that was cancelled, interrupted or ended with failures, with what it froze at its start. */
@@ -302,8 +437,13 @@ public final class RunService {
 
     private RunHandle engine(long runId, RunConfig config, FrozenRun frozen, Set<Long> onlyInstructions,
                              Set<Long> onlyPassages) {
-        return new RunEngine(runId, config, frozen, gateway, runs, instructions, seeds, endpoints.prices(),
+        runs.setRanBy(runId, origin.id());
+        RunEngine engine = new RunEngine(runId, config, frozen, gateway, runs, instructions, seeds, endpoints.prices(),
                 onlyInstructions, onlyPassages);
+        // A resumed run's figures are the whole run's, as its stage bars are.
+        LedgerFigures earlier = ledgerFigures(runId);
+        engine.countEarlier(earlier.calls(), earlier.cacheHits(), earlier.tokensByModel());
+        return engine;
     }
 
     /** A rendered agent, ready to send: what "Try on a seed" shows and streams. */
@@ -381,28 +521,44 @@ public final class RunService {
                         refinementPlanned, c[2], c[3]),
                 new StageProgress(Stage.ANSWER,
                         instructionsPlanned, c[4], c[5]));
+        LedgerFigures f = ledgerFigures(runId);
+        Duration elapsed = Duration.between(row.get().createdAt(), row.get().updatedAt());
+        return Optional.of(new RunProgress(runId, row.get().status(), stages, f.calls(),
+                f.cacheHits(), f.tokensIn(), f.tokensOut(), f.cost(endpoints.prices()), elapsed, 0, null, null));
+    }
+
+    /** The calls the ledger holds for a run, with the tokens per model that were paid for. */
+    record LedgerFigures(int calls, int cacheHits, long tokensIn, long tokensOut, Map<String, long[]> tokensByModel) {
+        BigDecimal cost(Map<String, EndpointRepository.Price> prices) {
+            BigDecimal cost = null;
+            for (Map.Entry<String, long[]> e : tokensByModel.entrySet()) {
+                EndpointRepository.Price price = prices.get(e.getKey());
+                if (price != null) {
+                    BigDecimal m = price.inputPerMillion().multiply(BigDecimal.valueOf(e.getValue()[0]))
+                            .add(price.outputPerMillion().multiply(BigDecimal.valueOf(e.getValue()[1])))
+                            .divide(BigDecimal.valueOf(1_000_000), 6, RoundingMode.HALF_UP);
+                    cost = cost == null ? m : cost.add(m);
+                }
+            }
+            return cost;
+        }
+    }
+
+    private LedgerFigures ledgerFigures(long runId) {
         int calls = 0;
         int hits = 0;
         long in = 0;
         long out = 0;
-        BigDecimal cost = null;
-        Map<String, EndpointRepository.Price> prices = endpoints.prices();
+        Map<String, long[]> byModel = new LinkedHashMap<>();
         for (CallLedgerRepository.ModelTotals t : ledger.totalsByModel(runId)) {
-            calls += t.sent() + t.cacheHits() + t.dryRuns() + t.failed();
+            // sent counts the failed calls already
+            calls += t.sent() + t.cacheHits() + t.dryRuns();
             hits += t.cacheHits();
             in += t.tokensIn();
             out += t.tokensOut();
-            EndpointRepository.Price price = prices.get(t.model());
-            if (price != null) {
-                BigDecimal m = price.inputPerMillion().multiply(BigDecimal.valueOf(t.tokensIn()))
-                        .add(price.outputPerMillion().multiply(BigDecimal.valueOf(t.tokensOut())))
-                        .divide(BigDecimal.valueOf(1_000_000), 6, RoundingMode.HALF_UP);
-                cost = cost == null ? m : cost.add(m);
-            }
+            byModel.put(t.model(), new long[] {t.tokensIn(), t.tokensOut()});
         }
-        Duration elapsed = Duration.between(row.get().createdAt(), row.get().updatedAt());
-        return Optional.of(new RunProgress(runId, row.get().status(), stages, calls,
-                hits, in, out, cost, elapsed, 0, null, null));
+        return new LedgerFigures(calls, hits, in, out, byModel);
     }
 
     public List<RunSummary> list() {

@@ -18,6 +18,7 @@ import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.ComboBox;
+import javafx.scene.control.ListCell;
 import javafx.scene.control.Control;
 import javafx.scene.control.Label;
 import javafx.scene.control.SplitPane;
@@ -142,6 +143,28 @@ public final class InstructionsView implements AreaView {
 
         skillFilter.setId("instructions-filter-skill");
         skillFilter.setTooltip(new Tooltip("Only the instructions of this skill"));
+        // skills by name; the id (what the command line's --skill takes) on hover
+        skillFilter.setConverter(new javafx.util.StringConverter<>() {
+            @Override
+            public String toString(String skill) {
+                return skill == null || ALL_SKILLS.equals(skill) ? skill : model.skillName(skill);
+            }
+
+            @Override
+            public String fromString(String text) {
+                return text;
+            }
+        });
+        skillFilter.setCellFactory(list -> new ListCell<>() {
+            @Override
+            protected void updateItem(String skill, boolean empty) {
+                super.updateItem(skill, empty);
+                setText(empty || skill == null ? null : skillFilter.getConverter().toString(skill));
+                setTooltip(empty || skill == null || ALL_SKILLS.equals(skill) ? null
+                        : new Tooltip("Skill id: " + skill));
+            }
+        });
+        skillFilter.setButtonCell(skillFilter.getCellFactory().call(null));
         fillChoices(skillFilter, ALL_SKILLS, model.skills());
         model.skills().addListener((ListChangeListener<String>) c -> fillChoices(skillFilter, ALL_SKILLS,
                 model.skills()));
@@ -246,7 +269,7 @@ public final class InstructionsView implements AreaView {
         table.getColumns().setAll(List.of(
                 column("Id", 60, InstructionRow::id, true),
                 column("Run", 55, InstructionRow::runId, true),
-                column("Skill", 150, InstructionRow::skill, false),
+                column("Skill", 150, r -> model.skillName(r.skill()), false),
                 column("Category", 150, InstructionRow::category, false),
                 column("Subcategory", 150, r -> r.subcategory() == null ? "" : r.subcategory(), false),
                 column("Status", 85, InstructionRow::status, false),

@@ -81,6 +81,8 @@ public final class InstructionsViewModel {
     private final ObservableList<Slot> slotsView = FXCollections.unmodifiableObservableList(slots);
     private final ObservableList<Long> runIds = FXCollections.observableArrayList();
     private final ObservableList<String> skills = FXCollections.observableArrayList();
+    /** Skill names by id (from the flows), read with the filters' choices. */
+    private final Map<String, String> skillNames = new java.util.concurrent.ConcurrentHashMap<>();
     private final ObservableList<String> categories = FXCollections.observableArrayList();
     private final ReadOnlyIntegerWrapper total = new ReadOnlyIntegerWrapper(0);
     private final ReadOnlyBooleanWrapper loading = new ReadOnlyBooleanWrapper();
@@ -141,7 +143,9 @@ public final class InstructionsViewModel {
             try {
                 int count = instructions.count(filter);
                 List<Long> runs = context.workspace().runs().list().stream().map(RunSummary::id).toList();
-                List<String> skillNames = instructions.skills();
+                context.workspace().flows().all().forEach(f -> skillNames.put(f.skill(),
+                        f.name() == null || f.name().isBlank() ? f.skill() : f.name()));
+                List<String> skillIds = instructions.skills();
                 List<String> categoryNames = instructions.categories();
                 Map<Integer, List<InstructionRow>> read = new LinkedHashMap<>();
                 for (int p : pages) {
@@ -154,7 +158,7 @@ public final class InstructionsViewModel {
                         return;
                     }
                     setIfChanged(runIds, runs);
-                    setIfChanged(skills, skillNames);
+                    setIfChanged(skills, skillIds);
                     setIfChanged(categories, categoryNames);
                     if (fromTop) {
                         loadedPages.clear();
@@ -415,6 +419,11 @@ public final class InstructionsViewModel {
 
     public ObservableList<Long> runIds() {
         return runIds;
+    }
+
+    /** A skill's name as lists show it (its flow's name), or the id when no flow names it. */
+    public String skillName(String skill) {
+        return skill == null ? null : skillNames.getOrDefault(skill, skill);
     }
 
     public ObservableList<String> skills() {

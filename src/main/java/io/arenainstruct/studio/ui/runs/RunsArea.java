@@ -30,4 +30,13 @@ public final class RunsArea implements Area {
     public AreaView create(AppContext context) {
         return new RunsView(context);
     }
+
+    /** Offers to resume the runs found interrupted, wherever the app opens; the Runs area keeps the offer. */
+    @Override
+    public void storeOpened(AppContext context) {
+        String offer = RunsViewModel.interruptedText(context.workspace().runs().interruptedRuns());
+        if (!offer.isEmpty() && context.dialogs().confirm("Interrupted runs", offer, "Resume")) {
+            context.navigation().open(id(), RunsView.RESUME_INTERRUPTED);
+        }
+    }
 }

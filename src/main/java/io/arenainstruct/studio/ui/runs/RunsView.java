@@ -25,7 +25,6 @@ import javafx.scene.control.ScrollPane;
 import javafx.scene.control.SelectionMode;
 import javafx.scene.control.Spinner;
 import javafx.scene.control.SplitPane;
-import javafx.scene.control.TextField;
 import javafx.scene.control.ToggleGroup;
 import javafx.scene.control.Tooltip;
 import javafx.scene.control.cell.CheckBoxListCell;
@@ -53,7 +52,6 @@ import io.arenainstruct.studio.ui.shell.AreaView;
 
 /** The Runs area: the runs on the left; the New run form or the selected run's progress on the right. */
 public final class RunsView implements AreaView {
-    private final TextField seedIdsField = new TextField();
     static final KeyCombination NEW_RUN = new KeyCodeCombination(KeyCode.N, KeyCombination.SHORTCUT_DOWN);
     static final KeyCombination START = new KeyCodeCombination(KeyCode.ENTER, KeyCombination.SHORTCUT_DOWN);
     static final KeyCombination PAUSE = new KeyCodeCombination(KeyCode.P, KeyCombination.SHORTCUT_DOWN);
@@ -66,6 +64,7 @@ public final class RunsView implements AreaView {
     private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm")
             .withZone(ZoneId.systemDefault());
 
+    private final AppContext context;
     private final RunsViewModel model;
     private final BorderPane root = new BorderPane();
     private final ListView<RunSummary> runList = new ListView<>();
@@ -82,6 +81,7 @@ public final class RunsView implements AreaView {
     private boolean syncingSelection;
 
     public RunsView(AppContext context) {
+        this.context = context;
         this.model = new RunsViewModel(context);
         root.getStyleClass().add("runs-area");
         root.setId("runs-area");
@@ -106,13 +106,20 @@ public final class RunsView implements AreaView {
         model.refresh();
     }
 
+    /** The subject that resumes the runs found interrupted (the offer made when the store opened). */
+    static final Object RESUME_INTERRUPTED = new Object();
+
     /** From the Seeds area: a new run on the seeds the curator chose there. */
     @Override
     public void open(Object subject) {
+        if (subject == RESUME_INTERRUPTED) {
+            model.resumeInterrupted();
+            return;
+        }
         if (subject instanceof SeedSelection seeds
                 && seeds.kind() == SeedSelection.Kind.IDS) {
             newRun();
-            seedIdsField.setText(seeds.toString());
+            model.useSeeds(seeds.ids());
         }
     }
 
@@ -188,9 +195,11 @@ public final class RunsView implements AreaView {
                     setTooltip(null);
                     return;
                 }
-                setTooltip(new Tooltip(String.join(", ", r.config().skills())));
+                // skills by name; their ids on hover
+                setTooltip(new Tooltip(model.skillsText(r.config().skills()) + "\nSkill ids: "
+                        + String.join(", ", r.config().skills())));
                 List<String> skills = r.config().skills();
-                setText(runLine(r) + "\n" + (skills.size() <= 3 ? String.join(", ", skills) : skills.size() + " skills")
+                setText(runLine(r) + "\n" + (skills.size() <= 3 ? model.skillsText(skills) : skills.size() + " skills")
                         + " · seeds " + r.config().seeds()
                         + " · " + WHEN.format(r.createdAt()) + "\n" + r.instructions() + " instructions: " + r.complete()
                         + " done, " + r.failed() + " failed");
@@ -263,7 +272,7 @@ public final class RunsView implements AreaView {
         StringConverter<RunsViewModel.SkillChoice> names = new StringConverter<>() {
             @Override
             public String toString(RunsViewModel.SkillChoice c) {
-                return c == null ? "" : c.skill();
+                return c == null ? "" : c.name();
             }
 
             @Override
@@ -271,14 +280,21 @@ public final class RunsView implements AreaView {
                 return null;
             }
         };
-        skills.setCellFactory(CheckBoxListCell.forListView(RunsViewModel.SkillChoice::chosen, names));
+        skills.setCellFactory(list -> new CheckBoxListCell<>(RunsViewModel.SkillChoice::chosen, names) {
+            @Override
+            public void updateItem(RunsViewModel.SkillChoice item, boolean empty) {
+                super.updateItem(item, empty);
+                // the name in the list, the id (what the command line and flow files use) on hover
+                setTooltip(empty || item == null ? null : new Tooltip("Skill id: " + item.skill()));
+            }
+        });
 
         ToggleGroup seedGroup = new ToggleGroup();
         RadioButton all = new RadioButton("All seeds");
         all.setId("run-seeds-all");
         RadioButton tagged = new RadioButton("Seeds tagged");
         tagged.setId("run-seeds-tag");
-        RadioButton listed = new RadioButton("These seeds");
+        RadioButton listed = new RadioButton("Chosen in Seeds");
         listed.setId("run-seeds-ids");
         for (RadioButton b : List.of(all, tagged, listed)) {
             b.setToggleGroup(seedGroup);
@@ -287,6 +303,9 @@ public final class RunsView implements AreaView {
         tagged.setUserData(RunsViewModel.SeedMode.TAG);
         listed.setUserData(RunsViewModel.SeedMode.IDS);
         all.setSelected(true);
+        // the mode also changes from outside (seeds sent from the Seeds area)
+        model.seedMode().addListener((obs, o, n) -> seedGroup.getToggles().stream()
+                .filter(t -> t.getUserData() == n).findFirst().ifPresent(t -> t.setSelected(true)));
         seedGroup.selectedToggleProperty().addListener((obs, o, n) -> model.seedMode()
                 .set(n == null ? RunsViewModel.SeedMode.ALL : (RunsViewModel.SeedMode) n.getUserData()));
         ComboBox<String> tag = new ComboBox<>(model.tags());
@@ -298,17 +317,18 @@ public final class RunsView implements AreaView {
                 tagged.setSelected(true);
             }
         });
-        TextField ids = seedIdsField;
-        ids.setId("run-seed-ids");
-        ids.setPromptText("3,7,12");
-        ids.setTooltip(new Tooltip("Seed ids separated by commas (as the Seeds area lists them)"));
-        ids.textProperty().addListener((obs, o, n) -> {
-            model.seedIds().set(n);
-            if (!n.isBlank()) {
-                listed.setSelected(true);
-            }
-        });
-        HBox seeds = new HBox(8, all, tagged, tag, listed, ids);
+        Label chosen = new Label();
+        chosen.setId("run-seed-choice");
+        chosen.textProperty().bind(Bindings.when(model.chosenSeeds().isEmpty()).then("none yet")
+                .otherwise(model.chosenSeeds()));
+        Tooltip chosenIds = new Tooltip();
+        chosenIds.textProperty().bind(model.chosenSeedIds());
+        chosen.tooltipProperty().bind(Bindings.when(model.chosenSeedIds().isEmpty()).then((Tooltip) null)
+                .otherwise(chosenIds));
+        Button choose = Controls.button("Choose in Seeds…", "Go to the Seeds area: select seeds there, then Run on"
+                + " these… (Ctrl+R) brings them here", () -> context.navigation().open("seeds", null));
+        choose.setId("run-seeds-choose");
+        HBox seeds = new HBox(8, all, tagged, tag, listed, chosen, choose);
         seeds.setAlignment(Pos.CENTER_LEFT);
 
         endpointBox.setId("run-endpoint");
@@ -511,7 +531,7 @@ public final class RunsView implements AreaView {
                 : s.status().id();
         runStatus.setText("Status: " + status + (s.message() == null || s.message().isBlank() ? "" : " · "
                 + s.message()));
-        runSummary.setText(String.join(", ", s.config().skills()) + " · seeds " + s.config().seeds() + " · endpoint "
+        runSummary.setText(model.skillsText(s.config().skills()) + " · seeds " + s.config().seeds() + " · endpoint "
                 + s.config().endpoint() + " · " + s.config().perSeed() + " per seed · " + s.instructions()
                 + " instructions: " + s.complete() + " done, " + s.failed() + " failed");
         for (Stage stage : Stage.values()) {

@@ -47,9 +47,11 @@ import io.arenainstruct.studio.domain.run.FailureReason;
 import io.arenainstruct.studio.domain.run.Instruction;
 import io.arenainstruct.studio.domain.run.InstructionFilter;
 import io.arenainstruct.studio.domain.run.InstructionRow;
+import io.arenainstruct.studio.domain.run.InterruptedRun;
 import io.arenainstruct.studio.domain.run.Passage;
 import io.arenainstruct.studio.domain.run.RunConfig;
 import io.arenainstruct.studio.domain.run.RunEstimate;
+import io.arenainstruct.studio.domain.run.RunOrigin;
 import io.arenainstruct.studio.domain.run.RunProgress;
 import io.arenainstruct.studio.domain.run.RunStatus;
 import io.arenainstruct.studio.domain.run.RunSummary;
@@ -93,8 +95,8 @@ public final class RunsViewModel {
         }
     }
 
-    /** A skill of the form's list with whether it is ticked. */
-    public record SkillChoice(String skill, BooleanProperty chosen) {
+    /** A skill of the form's list (its id and its name) with whether it is ticked. */
+    public record SkillChoice(String skill, String name, BooleanProperty chosen) {
     }
 
     /** A failed item of the selected run: a passage (the seed could not be transformed) or an instruction. */
@@ -119,7 +121,7 @@ public final class RunsViewModel {
     private final ObservableList<Failure> failuresView = FXCollections.unmodifiableObservableList(failures);
     private final ReadOnlyStringWrapper failureReasons = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper notice = new ReadOnlyStringWrapper("");
-    private final List<Long> interrupted = new ArrayList<>();
+    private final List<InterruptedRun> interrupted = new ArrayList<>();
 
     // The New run form.
     private final ObservableList<SkillChoice> skills = FXCollections.observableArrayList();
@@ -128,6 +130,10 @@ public final class RunsViewModel {
     private final ObjectProperty<SeedMode> seedMode = new SimpleObjectProperty<>(SeedMode.ALL);
     private final StringProperty seedTag = new SimpleStringProperty();
     private final StringProperty seedIds = new SimpleStringProperty("");
+    private final ReadOnlyStringWrapper chosenSeeds = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper chosenSeedIds = new ReadOnlyStringWrapper("");
+    /** Skill names by id, from the flows; touched on the FX thread only. */
+    private final Map<String, String> skillNames = new HashMap<>();
     private final StringProperty endpoint = new SimpleStringProperty();
     private final Map<RoleGroup, StringProperty> roleEndpoints = new EnumMap<>(RoleGroup.class);
     private final BooleanProperty flowRounds = new SimpleBooleanProperty(true);
@@ -142,6 +148,8 @@ public final class RunsViewModel {
     private final PauseTransition formDelay = new PauseTransition(Duration.millis(250));
     private final AtomicLong formGeneration = new AtomicLong();
     private final AtomicLong detailGeneration = new AtomicLong();
+    /** The completed run the checked form would repeat call for call, or null; set with the estimate. */
+    private Long repeatsRun;
 
     /** Runs executing in this session, by id; touched on the FX thread only. */
     private final Map<Long, Active> active = new LinkedHashMap<>();
@@ -176,7 +184,7 @@ public final class RunsViewModel {
                 freshSamples)) {
             o.addListener(x -> formChanged());
         }
-        interrupted.addAll(workspace.runs().interruptedAtOpen());
+        interrupted.addAll(workspace.runs().interruptedRuns());
         updateNotice();
     }
 
@@ -187,20 +195,24 @@ public final class RunsViewModel {
         submit(() -> {
             try {
                 List<RunSummary> list = workspace.runs().list();
-                List<String> flowSkills = workspace.flows().all().stream().map(Flow::skill).sorted().toList();
+                List<Flow> flows = workspace.flows().all();
+                Map<String, String> names = new HashMap<>();
+                flows.forEach(f -> names.put(f.skill(), f.name() == null || f.name().isBlank() ? f.skill() : f.name()));
+                List<String> flowSkills = flows.stream().map(Flow::skill).sorted().toList();
                 List<String> tagList = workspace.seeds().allTags();
-                List<String> names = workspace.endpoints().list().stream().map(Endpoint::name).toList();
+                List<String> endpointList = workspace.endpoints().list().stream().map(Endpoint::name).toList();
                 Platform.runLater(() -> {
+                    skillNames.putAll(names);
                     setRuns(list);
                     setSkills(flowSkills);
                     if (!tags.equals(tagList)) {
                         tags.setAll(tagList);
                     }
-                    if (!endpointNames.equals(names)) {
-                        endpointNames.setAll(names);
+                    if (!endpointNames.equals(endpointList)) {
+                        endpointNames.setAll(endpointList);
                     }
-                    if (endpoint.get() == null && names.size() == 1) {
-                        endpoint.set(names.get(0));
+                    if (endpoint.get() == null && endpointList.size() == 1) {
+                        endpoint.set(endpointList.get(0));
                     }
                     formChanged();
                 });
@@ -241,7 +253,7 @@ public final class RunsViewModel {
         skills.stream().filter(c -> c.chosen().get()).forEach(c -> ticked.add(c.skill()));
         List<SkillChoice> choices = new ArrayList<>();
         for (String name : names) {
-            SkillChoice c = new SkillChoice(name, new SimpleBooleanProperty(ticked.contains(name)));
+            SkillChoice c = new SkillChoice(name, skillName(name), new SimpleBooleanProperty(ticked.contains(name)));
             c.chosen().addListener((obs, o, n) -> formChanged());
             choices.add(c);
         }
@@ -257,7 +269,44 @@ public final class RunsViewModel {
         updateSelectedState();
     }
 
-    /** Ticks or unticks a skill by name (for the keyboard and tests). */
+    /**
+     * Takes the seeds the curator chose in the Seeds area: the form then runs on exactly these, and names them
+     * (read in the background).
+     */
+    public void useSeeds(List<Long> ids) {
+        String idText = ids.stream().map(String::valueOf).collect(Collectors.joining(","));
+        seedIds.set(idText);
+        seedMode.set(SeedMode.IDS);
+        chosenSeedIds.set(ids.isEmpty() ? "" : "Seed ids " + idText.replace(",", ", "));
+        chosenSeeds.set(ids.size() == 1 ? "1 seed" : ids.size() + " seeds");
+        submit(() -> {
+            List<String> names = new ArrayList<>();
+            for (long id : ids) {
+                names.add(workspace.seeds().find(id).map(io.arenainstruct.studio.domain.Seed::name)
+                        .orElse("seed " + id + " (deleted)"));
+            }
+            String text = (ids.size() == 1 ? "1 seed: " : ids.size() + " seeds: ")
+                    + (names.size() <= 3 ? String.join(", ", names)
+                    : String.join(", ", names.subList(0, 3)) + " and " + (names.size() - 3) + " more");
+            Platform.runLater(() -> {
+                if (idText.equals(seedIds.get())) {
+                    chosenSeeds.set(text);
+                }
+            });
+        });
+    }
+
+    /** A skill's name (its flow's), or the id when no flow names it. */
+    public String skillName(String skill) {
+        return skillNames.getOrDefault(skill, skill);
+    }
+
+    /** Skills by name, as lists show them. */
+    public String skillsText(List<String> skillIds) {
+        return skillIds.stream().map(this::skillName).collect(Collectors.joining(", "));
+    }
+
+    /** Ticks or unticks a skill by id (for the keyboard and tests). */
     public void choose(String skill, boolean chosen) {
         skills.stream().filter(c -> c.skill().equals(skill)).forEach(c -> c.chosen().set(chosen));
     }
@@ -292,7 +341,8 @@ public final class RunsViewModel {
             case IDS -> {
                 String text = seedIds.get() == null ? "" : seedIds.get().strip();
                 if (text.isEmpty()) {
-                    found.add("Type the ids of the seeds to use, like 3,7,12.");
+                    found.add("Choose the seeds in the Seeds area: select them there and press Run on these…"
+                            + " (Ctrl+R).");
                 } else {
                     try {
                         seeds = SeedSelection.parse(text);
@@ -336,21 +386,26 @@ public final class RunsViewModel {
         submit(() -> {
             List<String> found;
             String line;
+            Long repeats = null;
             try {
                 found = workspace.runs().check(config);
-                line = estimateText(workspace.runs().estimate(config));
+                RunEstimate e = workspace.runs().estimate(config);
+                line = estimateText(e);
+                repeats = e.repeatsRun();
             } catch (RuntimeException e) {
                 found = List.of(String.valueOf(e.getMessage()));
                 line = "";
             }
             List<String> f = found;
             String l = line;
+            Long r = repeats;
             Platform.runLater(() -> {
                 if (generation != formGeneration.get()) {
                     return;
                 }
                 problems.setAll(f.stream().map(RunsViewModel::sentence).toList());
                 estimate.set(l);
+                repeatsRun = r;
                 checking.set(false);
                 canStart.set(f.isEmpty());
             });
@@ -365,10 +420,16 @@ public final class RunsViewModel {
             cost = "cost " + e.cost().setScale(2, RoundingMode.HALF_UP).toPlainString()
                     + (e.costComplete() ? "" : " (some models have no price)");
         }
-        return String.format("%,d %s → %,d %s → %,d %s; about %,d calls, %,d tokens in, %,d out, %s", e.seeds(),
+        String ledger = "";
+        if (e.repeatsRun() != null) {
+            ledger = String.format(" (all answered by the call ledger: this repeats run %d)", e.repeatsRun());
+        } else if (e.ledgerCalls() > 0) {
+            ledger = String.format(" (%,d answered by the call ledger)", e.ledgerCalls());
+        }
+        return String.format("%,d %s → %,d %s → %,d %s; about %,d calls%s, %,d tokens in, %,d out, %s", e.seeds(),
                 e.seeds() == 1 ? "seed" : "seeds", e.passages(), e.passages() == 1 ? "passage" : "passages",
-                e.instructions(), e.instructions() == 1 ? "instruction" : "instructions", e.calls(), e.tokensIn(),
-                e.tokensOut(), cost);
+                e.instructions(), e.instructions() == 1 ? "instruction" : "instructions", e.calls(), ledger,
+                e.tokensIn(), e.tokensOut(), cost);
     }
 
     private static String sentence(String problem) {
@@ -389,9 +450,15 @@ public final class RunsViewModel {
             problems.setAll(form.problems());
             return;
         }
+        if (repeatsRun != null && !context.dialogs().confirm("Repeat run " + repeatsRun + "?", "This run repeats run "
+                + repeatsRun + ": the same skills, seeds, prompts and models. The call ledger answers every call, so no"
+                + " model is asked and the new run copies run " + repeatsRun + "'s instructions. To ask the models"
+                + " again, tick \"Ask again even for requests an earlier run made\".", "Repeat it")) {
+            return;
+        }
         canStart.set(false);
         RunConfig config = form.config();
-        execute("Starting a run", () -> workspace.runs().start(config), true);
+        execute("Starting a run", id -> "Run " + id, () -> workspace.runs().start(config), true);
     }
 
     // ---- executing ----
@@ -405,7 +472,8 @@ public final class RunsViewModel {
      * Opens a handle in the background and runs it to its end there. The handle's progress listener batches
      * updates: a new one is posted to the FX thread only when the previous one was applied.
      */
-    private void execute(String title, HandleSource source, boolean selectIt) {
+    private void execute(String title, java.util.function.LongFunction<String> renamed, HandleSource source,
+                         boolean selectIt) {
         AtomicReference<RunHandle> opened = new AtomicReference<>();
         CountDownLatch finished = new CountDownLatch(1);
         AtomicReference<BackgroundTask<RunStatus>> taskRef = new AtomicReference<>();
@@ -414,16 +482,18 @@ public final class RunsViewModel {
                 RunHandle handle = source.open();
                 opened.set(handle);
                 long id = handle.runId();
+                // Started: from now on the status bar names the run, not the starting.
+                if (renamed != null) {
+                    taskRef.get().rename(renamed.apply(id));
+                }
                 AtomicReference<RunProgress> pending = new AtomicReference<>();
                 handle.onProgress(p -> {
                     if (cancellation.isCancelled()) {
                         handle.cancel();
                     }
                     lastProgress.put(id, p);
-                    int planned = p.stages().stream().mapToInt(s -> s.planned()).sum();
-                    int done = p.stages().stream().mapToInt(s -> s.done() + s.failed()).sum();
-                    listener.progress(done, planned == 0 ? -1 : planned, "Run " + id + ": " + done + " of " + planned
-                            + " steps");
+                    long[] c = callCounts(p);
+                    listener.progress(c[0], c[1] == 0 ? -1 : c[1], taskMessage(p));
                     if (pending.getAndSet(p) == null) {
                         Platform.runLater(() -> progressArrived(id, pending.getAndSet(null)));
                     }
@@ -449,7 +519,7 @@ public final class RunsViewModel {
         if (!active.containsKey(id) && finished.getCount() > 0) {
             active.put(id, new Active(handle, task, finished));
         }
-        interrupted.remove(id);
+        interrupted.removeIf(r -> r.runId() == id);
         updateNotice();
         if (selectIt) {
             selectId(id);
@@ -629,7 +699,7 @@ public final class RunsViewModel {
 
     private void resume(long runId, boolean selectIt) {
         progress.set(null);
-        execute("Run " + runId, () -> workspace.runs().resume(runId), selectIt);
+        execute("Run " + runId, null, () -> workspace.runs().resume(runId), selectIt);
     }
 
     /** Retries just the given failed items of the selected run. */
@@ -644,25 +714,45 @@ public final class RunsViewModel {
             (f.passage() ? passages : instructions).add(f.id());
         }
         long id = s.id();
-        execute("Retrying run " + id, () -> workspace.runs().retry(id, instructions, passages), false);
+        execute("Retrying run " + id, null, () -> workspace.runs().retry(id, instructions, passages), false);
     }
 
     // ---- interrupted runs ----
 
     private void updateNotice() {
-        if (interrupted.isEmpty()) {
-            notice.set("");
-        } else if (interrupted.size() == 1) {
-            notice.set("Run " + interrupted.get(0) + " was interrupted (the app closed while it ran). Resume it?");
-        } else {
-            notice.set("Runs " + String.join(", ", interrupted.stream().map(String::valueOf).toList())
-                    + " were interrupted (the app closed while they ran). Resume them?");
+        notice.set(interruptedText(interrupted));
+    }
+
+    /**
+     * The offer to resume runs found interrupted, saying what stopped them: the app closing, or the
+     * command-line process that ran them ending; empty when there are none.
+     */
+    public static String interruptedText(List<InterruptedRun> runs) {
+        if (runs.isEmpty()) {
+            return "";
         }
+        boolean one = runs.size() == 1;
+        Set<RunOrigin> by = new HashSet<>();
+        runs.forEach(r -> by.add(r.ranBy()));
+        String why;
+        if (by.equals(Set.of(RunOrigin.APP))) {
+            why = one ? "the app closed while it ran" : "the app closed while they ran";
+        } else if (by.equals(Set.of(RunOrigin.COMMAND_LINE))) {
+            why = one ? "the command-line process running it was stopped"
+                    : "the command-line processes running them were stopped";
+        } else {
+            why = one ? "it stopped before it finished" : "they stopped before they finished";
+        }
+        if (one) {
+            return "Run " + runs.get(0).runId() + " was interrupted (" + why + "). Resume it?";
+        }
+        return "Runs " + runs.stream().map(r -> String.valueOf(r.runId())).collect(Collectors.joining(", "))
+                + " were interrupted (" + why + "). Resume them?";
     }
 
     /** Resumes every run the notice names. */
     public void resumeInterrupted() {
-        List<Long> ids = List.copyOf(interrupted);
+        List<Long> ids = interrupted.stream().map(InterruptedRun::runId).toList();
         interrupted.clear();
         updateNotice();
         for (int i = 0; i < ids.size(); i++) {
@@ -715,6 +805,32 @@ public final class RunsViewModel {
     }
 
     // ---- texts ----
+
+    /**
+     * Calls finished and planned, from the stage counts: the unit of the estimate ("about 39 calls"), a
+     * refinement round being two calls (suggester and editor).
+     */
+    static long[] callCounts(RunProgress p) {
+        long done = 0;
+        long planned = 0;
+        for (io.arenainstruct.studio.domain.run.StageProgress s : p.stages()) {
+            int weight = s.stage() == io.arenainstruct.studio.domain.run.Stage.REFINEMENT ? 2 : 1;
+            done += (long) weight * (s.done() + s.failed());
+            planned += (long) weight * s.planned();
+        }
+        return new long[] {Math.min(done, planned), planned};
+    }
+
+    /** What the status bar says of a run at work: its state and how many of its calls are done. */
+    static String taskMessage(RunProgress p) {
+        long[] c = callCounts(p);
+        String counts = String.format("%,d of %,d calls", c[0], c[1]);
+        return switch (p.status()) {
+            case PAUSED -> "paused at " + counts;
+            case RUNNING -> counts;
+            default -> p.status().id() + ", " + counts;
+        };
+    }
 
     static String statsText(RunProgress p) {
         StringBuilder s = new StringBuilder();
@@ -813,6 +929,16 @@ public final class RunsViewModel {
 
     public StringProperty seedIds() {
         return seedIds;
+    }
+
+    /** The seeds taken from the Seeds area, by name ("2 seeds: a.txt, b.txt"). */
+    public ReadOnlyStringProperty chosenSeeds() {
+        return chosenSeeds.getReadOnlyProperty();
+    }
+
+    /** Their ids, for a tooltip. */
+    public ReadOnlyStringProperty chosenSeedIds() {
+        return chosenSeedIds.getReadOnlyProperty();
     }
 
     public StringProperty endpoint() {

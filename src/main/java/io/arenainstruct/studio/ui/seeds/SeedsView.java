@@ -221,9 +221,14 @@ public final class SeedsView implements AreaView {
         table.setId("seed-table");
         table.getSelectionModel().setSelectionMode(SelectionMode.MULTIPLE);
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        javafx.collections.ListChangeListener<Seed> reselect = keepSelectionAcrossRefresh();
         table.setItems(model.seeds());
         table.setPlaceholder(new Label("No seeds here. Import files (Ctrl+I) or a folder (Ctrl+Shift+I),"
                 + " or clear the search."));
+        // the id is what a run's seeds and the command line name a seed by
+        TableColumn<Seed, Long> id = column("Id", 60, Seed::id);
+        id.setId("seed-id-column");
+        id.getStyleClass().add("numeric");
         TableColumn<Seed, String> name = column("Name", 230, s -> s.name());
         TableColumn<Seed, String> kind = column("Kind", 120,
                 s -> s.kind() == SeedKind.CODE ? "code · " + s.language() : s.kind().label());
@@ -233,7 +238,9 @@ public final class SeedsView implements AreaView {
         chars.setPrefWidth(80);
         chars.getStyleClass().add("numeric");
         TableColumn<Seed, String> imported = column("Imported", 90, s -> WHEN.format(s.importedAt()));
-        table.getColumns().setAll(List.of(name, kind, tags, chars, imported));
+        table.getColumns().setAll(List.of(id, name, kind, tags, chars, imported));
+        // after the table's own listeners: select again what was selected before the rows were replaced
+        model.seeds().addListener(reselect);
         table.getSelectionModel().selectedItemProperty().addListener((obs, o, n) -> {
             model.selected().set(n);
             showSelection(n);
@@ -248,6 +255,52 @@ public final class SeedsView implements AreaView {
         count.getStyleClass().add("table-footer");
         VBox.setVgrow(table, Priority.ALWAYS);
         return box;
+    }
+
+    /**
+     * Reading the seeds again (after saving tags, say) replaces the rows, which clears the table's selection and
+     * with it the preview. A listener added before the table's own notes the selected ids; the returned one,
+     * added after them, selects those seeds again (the focused one last, so the preview shows it).
+     */
+    private javafx.collections.ListChangeListener<Seed> keepSelectionAcrossRefresh() {
+        List<Long> kept = new java.util.ArrayList<>();
+        long[] focused = {-1};
+        boolean[] typingTags = {false};
+        model.seeds().addListener((javafx.collections.ListChangeListener<Seed>) c -> {
+            typingTags[0] = tagsField.isFocused();
+            kept.clear();
+            table.getSelectionModel().getSelectedItems().forEach(seed -> kept.add(seed.id()));
+            Seed f = table.getSelectionModel().getSelectedItem();
+            focused[0] = f == null ? -1 : f.id();
+        });
+        return c -> {
+            if (kept.isEmpty()) {
+                return;
+            }
+            List<Integer> indices = new java.util.ArrayList<>();
+            int focusIndex = -1;
+            List<Seed> items = table.getItems();
+            for (int i = 0; i < items.size(); i++) {
+                if (items.get(i).id() == focused[0]) {
+                    focusIndex = i;
+                } else if (kept.contains(items.get(i).id())) {
+                    indices.add(i);
+                }
+            }
+            kept.clear();
+            if (focusIndex >= 0) {
+                indices.add(focusIndex);
+            }
+            if (!indices.isEmpty()) {
+                table.getSelectionModel().selectIndices(indices.get(0), indices.stream().skip(1)
+                        .mapToInt(Integer::intValue).toArray());
+                if (typingTags[0]) {
+                    // the field was disabled for a moment without a selection: give the keys back to it
+                    tagsField.requestFocus();
+                    tagsField.end();
+                }
+            }
+        };
     }
 
     private static <T> TableColumn<Seed, T> column(String title, double width, Function<Seed, T> value) {

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import javafx.application.Platform;
 import javafx.beans.binding.Bindings;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.SimpleObjectProperty;
@@ -78,6 +79,8 @@ public final class MainWindow {
             select(request.areaId());
             view(request.areaId()).ifPresent(v -> v.open(request.subject()));
         });
+        // after the window is up, so an offer's dialog has a window to stand over
+        Platform.runLater(() -> this.areas.forEach(a -> a.storeOpened(context)));
     }
 
     public BorderPane root() {

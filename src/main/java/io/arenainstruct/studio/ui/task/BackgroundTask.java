@@ -26,6 +26,11 @@ public final class BackgroundTask<T> extends Task<T> {
         return title;
     }
 
+    /** Names the task anew once its work knows what it is (a run's number); safe from any thread. */
+    public void rename(String newTitle) {
+        updateTitle(newTitle);
+    }
+
     public void requestCancel() {
         cancelRequested.set(true);
         cancelling.set(true);

@@ -141,8 +141,25 @@ class RunEngineTest {
 
     @Test
     void theSameRunAgainIsAnsweredByTheLedgerUnlessFreshSamplesAreAsked() {
-        ws.runs().start(config()).run();
+        assertThat(ws.runs().repeatedRun(config())).isEmpty();
+        RunHandle first = ws.runs().start(config());
+        first.run();
         int sent = server.chatRequests().size();
+        // The estimate says so before it starts: every call is answered by the ledger, repeating run 1.
+        assertThat(ws.runs().repeatedRun(config())).contains(first.runId());
+        var estimate = ws.runs().estimate(config());
+        assertThat(estimate.repeatsRun()).isEqualTo(first.runId());
+        assertThat(estimate.ledgerCalls()).isEqualTo(estimate.calls()).isEqualTo(39);
+        assertThat(ws.runs().repeatedRun(config().withFreshSamples(true, 1L))).isEmpty();
+        assertThat(ws.runs().repeatedRun(config().withPerSeed(1))).isEmpty();
+        assertThat(ws.runs().repeatedRun(config().withRounds(1))).isEmpty();
+        assertThat(ws.runs().repeatedRun(config().withRounds(2))).as("the flow's own 2 rounds").contains(first.runId());
+        assertThat(ws.runs().repeatedRun(config().withFreshSamples(false, 7L))).isEmpty();
+        // Another run over the same seeds: the transformations (seed and prompt only) are answered, 3 of them.
+        var other = ws.runs().estimate(config().withPerSeed(1));
+        assertThat(other.repeatsRun()).isNull();
+        assertThat(other.ledgerCalls()).isEqualTo(3);
+        assertThat(ws.runs().estimate(config().withPerSeed(1).withFreshSamples(true, 5L)).ledgerCalls()).isZero();
         RunHandle again = ws.runs().start(config());
         assertThat(again.run()).isEqualTo(RunStatus.COMPLETED);
         assertThat(server.chatRequests()).as("nothing new was sent").hasSize(sent);
@@ -151,6 +168,11 @@ class RunEngineTest {
         RunHandle fresh = ws.runs().start(config().withFreshSamples(true, 1L));
         assertThat(fresh.run()).isEqualTo(RunStatus.COMPLETED);
         assertThat(server.chatRequests()).hasSize(2 * sent);
+        assertThat(ws.runs().repeatedRun(config())).as("the newest run it repeats").contains(again.runId());
+        // A changed prompt makes other requests: no repeat.
+        ws.flows().savePrompt(RunFixture.SKILL, "critic", new io.arenainstruct.studio.domain.flow.Prompt(
+                "ROLE suggester, stricter. Reply {\"suggestions\": \"...\"}", "Suggest for: {{instruction}}"), "stricter");
+        assertThat(ws.runs().repeatedRun(config())).isEmpty();
     }
 
     @Test
@@ -276,6 +298,36 @@ class RunEngineTest {
         }
         assertThat(answered.values()).allMatch(n -> n == 1);
         assertThat(answered).hasSize(3 + 9 * 6);
+    }
+
+    @Test
+    void aResumedRunsFiguresAreTheWholeRunsNotJustTheResumedPart() throws Exception {
+        ws.endpoints().setPrice(new io.arenainstruct.studio.store.EndpointRepository.Price("test-model",
+                new java.math.BigDecimal("1"), new java.math.BigDecimal("2")));
+        server.latency(Duration.ofMillis(30));
+        RunHandle run = ws.runs().start(config().withPerSeed(3));
+        CompletableFuture<RunStatus> done = CompletableFuture.supplyAsync(run::run);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (run.progress().stage(Stage.GENERATION).done() < 3 && System.nanoTime() < deadline) {
+            Thread.onSpinWait();
+        }
+        run.cancel();
+        assertThat(done.get(20, TimeUnit.SECONDS)).isEqualTo(RunStatus.CANCELLED);
+        int before = ws.runs().progress(run.runId()).orElseThrow().calls();
+        assertThat(before).isPositive();
+        server.latency(Duration.ZERO);
+
+        RunHandle resumed = ws.runs().resume(run.runId());
+        assertThat(resumed.progress().calls()).as("counted from the ledger before the first new call")
+                .isEqualTo(before);
+        assertThat(resumed.run()).isEqualTo(RunStatus.COMPLETED);
+        RunProgress live = resumed.progress();
+        RunProgress stored = ws.runs().progress(run.runId()).orElseThrow();
+        assertThat(live.calls()).isEqualTo(stored.calls()).isGreaterThanOrEqualTo(3 + 9 * 6);
+        assertThat(live.cacheHits()).isEqualTo(stored.cacheHits());
+        assertThat(live.tokensIn()).isEqualTo(stored.tokensIn()).isPositive();
+        assertThat(live.tokensOut()).isEqualTo(stored.tokensOut());
+        assertThat(live.cost()).isEqualByComparingTo(stored.cost());
     }
 
     @Test

@@ -92,7 +92,9 @@ class CliAndAppAgreeTest {
             JsonNode item = listed.get(k);
             assertThat(cell(robot, k, "Id")).isEqualTo(item.get("id").asLong());
             assertThat(cell(robot, k, "Run")).isEqualTo(item.get("run").asLong());
-            assertThat(cell(robot, k, "Skill")).isEqualTo(item.get("skill").asText());
+            // the app shows the skill's name where the command line gives its id
+            assertThat(cell(robot, k, "Skill")).isEqualTo(ui.workspace.flows().find(item.get("skill").asText())
+                    .orElseThrow().name());
             assertThat(cell(robot, k, "Category")).isEqualTo(item.get("category").asText());
             assertThat(cell(robot, k, "Subcategory")).isEqualTo(item.path("subcategory").asText(""));
             assertThat(cell(robot, k, "Status")).isEqualTo(item.get("status").asText());

@@ -103,7 +103,10 @@ class InstructionsAreaTest {
         assertThat(ui.window.currentAreaId()).isEqualTo("instructions");
         waitUntil(() -> table(robot).getItems().size() == 6 && loadedRows(robot) == 6);
         assertThat(text(robot, "#instructions-total")).isEqualTo("6 instructions");
-        assertThat(cell(robot, 0, "Skill")).isEqualTo(RunFixture.SKILL);
+        assertThat(cell(robot, 0, "Skill")).as("skills by name").isEqualTo("Test skill");
+        fx(() -> combo(robot, "#instructions-filter-skill").setValue(RunFixture.SKILL));
+        assertThat(combo(robot, "#instructions-filter-skill").getButtonCell().getText()).isEqualTo("Test skill");
+        fx(() -> combo(robot, "#instructions-filter-skill").setValue("All skills"));
         assertThat(cell(robot, 0, "Category")).isEqualTo("Questions");
         assertThat(combo(robot, "#instructions-filter-run").getItems()).containsExactly("All runs", "Run 1");
 
