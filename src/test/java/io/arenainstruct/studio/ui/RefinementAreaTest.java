@@ -13,6 +13,7 @@ import java.util.stream.Collectors;
 
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.Label;
+import javafx.scene.control.ComboBox;
 import javafx.scene.control.TextArea;
 import javafx.scene.control.TitledPane;
 import javafx.scene.input.KeyCode;
@@ -181,6 +182,24 @@ class RefinementAreaTest {
         robot.type(KeyCode.ESCAPE);
         waitUntil(() -> robot.lookup("#editor-edited-1").queryAll().isEmpty());
         assertThat(ui.workspace.instructions().humanEdits(ids.get(1))).hasSize(1);
+    }
+
+    @Test
+    void theFiltersNameSkillsByNameWithTheIdOnHover(FxRobot robot) throws Exception {
+        assertThat(ui.workspace.runs().start(RunConfig.of(List.of(RunFixture.SKILL), SeedSelection.all(), "local"))
+                .run()).isEqualTo(RunStatus.COMPLETED);
+        fx(() -> ui.window.select("refinement"));
+        @SuppressWarnings("unchecked")
+        ComboBox<String> skills = robot.lookup("#refinement-skill").queryAs(ComboBox.class);
+        waitUntil(() -> skills.getItems().contains(RunFixture.SKILL));
+        fx(skills::requestFocus);
+        robot.type(KeyCode.DOWN); // from "Any skill" to the one skill
+        waitUntil(() -> RunFixture.SKILL.equals(skills.getValue()));
+        assertThat(((javafx.scene.control.ListCell<?>) skills.getButtonCell()).getText()).isEqualTo("Test skill");
+        assertThat(skills.getButtonCell().getTooltip().getText()).isEqualTo("Skill id: test-skill");
+        @SuppressWarnings("unchecked")
+        ComboBox<Object> runs = robot.lookup("#refinement-run").queryAs(ComboBox.class);
+        assertThat(runs.getItems()).anySatisfy(r -> assertThat(r.toString()).startsWith("Run 1 · Test skill · "));
     }
 
     @Test

@@ -91,6 +91,9 @@ public final class RefinementViewModel {
             try {
                 List<RunSummary> all = context.workspace().runs().list();
                 List<String> names = context.workspace().instructions().skills();
+                // names looked up here, off the FX thread, so the filters can show them (knownSkillName)
+                names.forEach(this::skillName);
+                all.forEach(r -> r.config().skills().forEach(this::skillName));
                 Platform.runLater(() -> {
                     runs.setAll(all);
                     skills.setAll(names);
@@ -265,6 +268,13 @@ public final class RefinementViewModel {
         List<HumanEdit> edits = context.workspace().instructions().humanEdits(id);
         return new Shown(i, skillName(i.skill()), seed == null ? "seed " + i.seedId() : seed.name(),
                 seedText == null ? "" : seedText, passage, edits);
+    }
+
+    /** A skill's name once {@link #loadChoices} has looked it up, else its id; for the filters, on the FX thread. */
+    public String knownSkillName(String skill) {
+        synchronized (skillNames) {
+            return skillNames.getOrDefault(skill, skill);
+        }
     }
 
     /** The skill's name as its flow gives it (the id when the flow has none or is gone); off the FX thread. */
