@@ -21,6 +21,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -35,6 +36,7 @@ import io.arenainstruct.studio.domain.llm.Provider;
 import io.arenainstruct.studio.service.llm.KeyResolver;
 import io.arenainstruct.studio.service.task.Cancellation;
 import io.arenainstruct.studio.service.workspace.DataDirectories;
+import io.arenainstruct.studio.service.workspace.TemporaryUserData;
 import io.arenainstruct.studio.service.workspace.Workspace;
 import io.arenainstruct.studio.store.EndpointRepository;
 import io.arenainstruct.studio.testserver.FakeModelServer;
@@ -49,27 +51,21 @@ class ModelsCliTest {
 
     @TempDir
     Path tmp;
+    /** The commands read the secrets file from the per-user data folder: a temp one here. */
+    @RegisterExtension
+    final TemporaryUserData userData = new TemporaryUserData();
 
-    private String previousHome;
     private FakeModelServer server;
 
-    /** The commands read the secrets file from the per-user data folder: a temp one here. */
     @BeforeEach
-    void isolateUserData() {
+    void startServer() {
         assertThat(System.getenv(UNSET_VAR)).isNull();
-        previousHome = System.getProperty(DataDirectories.HOME_PROPERTY);
-        System.setProperty(DataDirectories.HOME_PROPERTY, tmp.resolve("home").toString());
         server = FakeModelServer.start();
     }
 
     @AfterEach
-    void restoreUserData() {
+    void stopServer() {
         server.close();
-        if (previousHome == null) {
-            System.clearProperty(DataDirectories.HOME_PROPERTY);
-        } else {
-            System.setProperty(DataDirectories.HOME_PROPERTY, previousHome);
-        }
     }
 
     record Run(int code, String out, String err) {

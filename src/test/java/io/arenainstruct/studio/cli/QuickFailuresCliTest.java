@@ -20,12 +20,13 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.arenainstruct.studio.service.workspace.DataDirectories;
+import io.arenainstruct.studio.service.workspace.TemporaryUserData;
 import io.arenainstruct.studio.testserver.FakeModelServer;
 
 /**
@@ -37,7 +38,8 @@ class QuickFailuresCliTest {
 
     @TempDir
     Path tmp;
-    private String previousHome;
+    @RegisterExtension
+    final TemporaryUserData userData = new TemporaryUserData();
     private FakeModelServer server;
     private final List<LogRecord> problems = Collections.synchronizedList(new ArrayList<>());
     private final Handler recorder = new Handler() {
@@ -59,8 +61,6 @@ class QuickFailuresCliTest {
 
     @BeforeEach
     void setUp() {
-        previousHome = System.getProperty(DataDirectories.HOME_PROPERTY);
-        System.setProperty(DataDirectories.HOME_PROPERTY, tmp.resolve("home").toString());
         server = FakeModelServer.start().requireApiKey("the-server-wants-this-key");
         Logger.getLogger("").addHandler(recorder);
     }
@@ -69,11 +69,6 @@ class QuickFailuresCliTest {
     void tearDown() {
         Logger.getLogger("").removeHandler(recorder);
         server.close();
-        if (previousHome == null) {
-            System.clearProperty(DataDirectories.HOME_PROPERTY);
-        } else {
-            System.setProperty(DataDirectories.HOME_PROPERTY, previousHome);
-        }
     }
 
     private CliRun cli(Object... args) {

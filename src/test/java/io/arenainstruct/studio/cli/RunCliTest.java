@@ -11,6 +11,7 @@ import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -18,7 +19,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.arenainstruct.studio.domain.run.Instruction;
 import io.arenainstruct.studio.domain.run.InstructionFilter;
-import io.arenainstruct.studio.service.workspace.DataDirectories;
+import io.arenainstruct.studio.service.workspace.TemporaryUserData;
 import io.arenainstruct.studio.service.workspace.Workspace;
 import io.arenainstruct.studio.testserver.FakeModelServer;
 import io.arenainstruct.studio.testserver.SchemaReplies;
@@ -29,24 +30,18 @@ class RunCliTest {
 
     @TempDir
     Path tmp;
-    private String previousHome;
+    @RegisterExtension
+    final TemporaryUserData userData = new TemporaryUserData();
     private FakeModelServer server;
 
     @BeforeEach
     void setUp() {
-        previousHome = System.getProperty(DataDirectories.HOME_PROPERTY);
-        System.setProperty(DataDirectories.HOME_PROPERTY, tmp.resolve("home").toString());
         server = FakeModelServer.start().replyWith(SchemaReplies.fill());
     }
 
     @AfterEach
     void tearDown() {
         server.close();
-        if (previousHome == null) {
-            System.clearProperty(DataDirectories.HOME_PROPERTY);
-        } else {
-            System.setProperty(DataDirectories.HOME_PROPERTY, previousHome);
-        }
     }
 
 

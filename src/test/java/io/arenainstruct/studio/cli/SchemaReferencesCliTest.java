@@ -16,6 +16,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import com.sun.net.httpserver.HttpServer;
@@ -24,7 +25,7 @@ import io.arenainstruct.studio.domain.flow.Agent;
 import io.arenainstruct.studio.domain.flow.Flow;
 import io.arenainstruct.studio.domain.flow.Prompt;
 import io.arenainstruct.studio.service.flow.FlowYaml;
-import io.arenainstruct.studio.service.workspace.DataDirectories;
+import io.arenainstruct.studio.service.workspace.TemporaryUserData;
 import io.arenainstruct.studio.service.workspace.Workspace;
 import io.arenainstruct.studio.store.FlowRepository;
 import io.arenainstruct.studio.testserver.FakeModelServer;
@@ -40,7 +41,8 @@ class SchemaReferencesCliTest {
 
     @TempDir
     Path tmp;
-    private String previousHome;
+    @RegisterExtension
+    final TemporaryUserData userData = new TemporaryUserData();
     private HttpServer listener;
     private final AtomicInteger received = new AtomicInteger();
     private FakeModelServer model;
@@ -48,8 +50,6 @@ class SchemaReferencesCliTest {
 
     @BeforeEach
     void setUp() throws IOException {
-        previousHome = System.getProperty(DataDirectories.HOME_PROPERTY);
-        System.setProperty(DataDirectories.HOME_PROPERTY, tmp.resolve("home").toString());
         listener = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         listener.createContext("/", exchange -> {
             received.incrementAndGet();
@@ -68,11 +68,6 @@ class SchemaReferencesCliTest {
     void tearDown() {
         listener.stop(0);
         model.close();
-        if (previousHome == null) {
-            System.clearProperty(DataDirectories.HOME_PROPERTY);
-        } else {
-            System.setProperty(DataDirectories.HOME_PROPERTY, previousHome);
-        }
     }
 
     private CliRun cli(Object... args) {

@@ -8,12 +8,13 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.arenainstruct.studio.service.workspace.DataDirectories;
+import io.arenainstruct.studio.service.workspace.TemporaryUserData;
 import io.arenainstruct.studio.testserver.FakeModelServer;
 import io.arenainstruct.studio.testserver.Fault;
 import io.arenainstruct.studio.testserver.SchemaReplies;
@@ -33,24 +34,18 @@ class TerminalOutputCliTest {
 
     @TempDir
     Path tmp;
-    private String previousHome;
+    @RegisterExtension
+    final TemporaryUserData userData = new TemporaryUserData();
     private FakeModelServer server;
 
     @BeforeEach
     void setUp() {
-        previousHome = System.getProperty(DataDirectories.HOME_PROPERTY);
-        System.setProperty(DataDirectories.HOME_PROPERTY, tmp.resolve("home").toString());
         server = FakeModelServer.start();
     }
 
     @AfterEach
     void tearDown() {
         server.close();
-        if (previousHome == null) {
-            System.clearProperty(DataDirectories.HOME_PROPERTY);
-        } else {
-            System.setProperty(DataDirectories.HOME_PROPERTY, previousHome);
-        }
     }
 
     private CliRun cli(Object... args) {

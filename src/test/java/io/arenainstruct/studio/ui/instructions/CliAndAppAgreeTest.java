@@ -22,6 +22,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
@@ -33,7 +34,7 @@ import io.arenainstruct.studio.cli.CliRun;
 import io.arenainstruct.studio.service.llm.KeyResolver;
 import io.arenainstruct.studio.service.llm.RetryPolicy;
 import io.arenainstruct.studio.service.run.RunFixture;
-import io.arenainstruct.studio.service.workspace.DataDirectories;
+import io.arenainstruct.studio.service.workspace.TemporaryUserData;
 import io.arenainstruct.studio.testserver.FakeModelServer;
 import io.arenainstruct.studio.testserver.SchemaReplies;
 import io.arenainstruct.studio.ui.UiHarness;
@@ -50,15 +51,14 @@ class CliAndAppAgreeTest {
 
     @TempDir
     Path tmp;
-    private String previousHome;
+    @RegisterExtension
+    final TemporaryUserData userData = new TemporaryUserData();
     private FakeModelServer server;
     private UiHarness ui;
     private JsonNode listed;
 
     @Start
     void start(Stage stage) throws Exception {
-        previousHome = System.getProperty(DataDirectories.HOME_PROPERTY);
-        System.setProperty(DataDirectories.HOME_PROPERTY, tmp.resolve("home").toString());
         server = FakeModelServer.start().replyWith(SchemaReplies.fill());
         cli("seeds", "import", Path.of("sample-seeds"));
         cli("models", "add", "local", "--provider", "openai-compatible", "--base-url", server.openAiBaseUrl(),
@@ -74,11 +74,6 @@ class CliAndAppAgreeTest {
     void tearDown() {
         ui.close();
         server.close();
-        if (previousHome == null) {
-            System.clearProperty(DataDirectories.HOME_PROPERTY);
-        } else {
-            System.setProperty(DataDirectories.HOME_PROPERTY, previousHome);
-        }
     }
 
     @Test
