@@ -7,7 +7,10 @@ import javafx.scene.control.Labeled;
 import javafx.scene.control.Button;
 import javafx.scene.control.TextInputControl;
 import javafx.scene.control.Tooltip;
+import javafx.scene.layout.ColumnConstraints;
 import javafx.scene.layout.FlowPane;
+import javafx.scene.layout.GridPane;
+import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 
 /** Small builders shared by the areas, so every button has a tooltip that names its shortcut. */
@@ -26,6 +29,20 @@ public final class Controls {
     public static <T extends Labeled> T whole(T control) {
         control.setMinWidth(Region.USE_PREF_SIZE);
         return control;
+    }
+
+    /**
+     * Gives a form grid a label column that never cuts its labels ("Instructions per s…") and a field column
+     * that takes the rest of the width.
+     */
+    public static GridPane labelledColumns(GridPane grid) {
+        ColumnConstraints labels = new ColumnConstraints();
+        labels.setMinWidth(Region.USE_PREF_SIZE);
+        ColumnConstraints fields = new ColumnConstraints();
+        fields.setHgrow(Priority.ALWAYS);
+        fields.setMinWidth(0);
+        grid.getColumnConstraints().setAll(labels, fields);
+        return grid;
     }
 
     /** An area's toolbar that wraps onto a second row when the window is too narrow for one. */

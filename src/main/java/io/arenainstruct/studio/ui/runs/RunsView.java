@@ -33,6 +33,7 @@ import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyCodeCombination;
 import javafx.scene.input.KeyCombination;
 import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
@@ -205,6 +206,8 @@ public final class RunsView implements AreaView {
         // After the list is read again, the shown run stays selected.
         model.runs().addListener((ListChangeListener<RunSummary>) c -> keepSelection());
         model.selected().addListener((obs, o, n) -> keepSelection());
+        // Rows wrap to the list's width (see the stylesheet): measure them again when that width changes.
+        runList.widthProperty().addListener((obs, o, n) -> runList.refresh());
         VBox box = new VBox(runList);
         VBox.setVgrow(runList, Priority.ALWAYS);
         return box;
@@ -308,8 +311,9 @@ public final class RunsView implements AreaView {
                 listed.setSelected(true);
             }
         });
-        HBox seeds = new HBox(8, all, tagged, tag, listed, ids);
+        FlowPane seeds = new FlowPane(8, 6, all, tagged, tag, listed, ids);
         seeds.setAlignment(Pos.CENTER_LEFT);
+        List.of(all, tagged, listed).forEach(Controls::whole);
 
         endpointBox.setId("run-endpoint");
         endpointBox.setItems(model.endpointNames());
@@ -338,7 +342,9 @@ public final class RunsView implements AreaView {
             box.valueProperty().addListener((obs, o, n) -> model.roleEndpoint(g)
                     .set(n == null || SAME_AS_RUN.equals(n) ? null : n));
             roles.addRow(row++, new Label(g.label()), box);
+            box.setMinWidth(Region.USE_PREF_SIZE);
         }
+        Controls.labelledColumns(roles);
 
         CheckBox flowRounds = new CheckBox("As each flow says");
         flowRounds.setId("run-flow-rounds");
@@ -377,7 +383,8 @@ public final class RunsView implements AreaView {
         grid.addRow(4, new Label("Rounds"), roundsBox);
         grid.addRow(5, new Label("Instructions per seed"), perSeed);
         grid.add(fresh, 1, 6);
-        GridPane.setHgrow(skills, Priority.ALWAYS);
+        Controls.labelledColumns(grid);
+        Controls.whole(fresh);
 
         Label estimate = new Label();
         estimate.setId("run-estimate");
@@ -398,13 +405,20 @@ public final class RunsView implements AreaView {
         start.getStyleClass().add("accent");
         start.disableProperty().bind(model.canStart().not());
 
-        VBox box = new VBox(12, title, grid, estimate, problems, start);
+        VBox box = new VBox(12, title, grid);
         box.setPadding(new Insets(12));
         box.getStyleClass().add("run-form");
         ScrollPane scroll = new ScrollPane(box);
         scroll.setFitToWidth(true);
-        scroll.setId("run-form");
-        return scroll;
+        scroll.setId("run-form-fields");
+        // The estimate, the problems and Start stay in sight below the form, however small the window.
+        VBox footer = new VBox(8, estimate, problems, start);
+        footer.setPadding(new Insets(8, 12, 12, 12));
+        footer.getStyleClass().add("run-form-footer");
+        BorderPane pane = new BorderPane(scroll);
+        pane.setId("run-form");
+        pane.setBottom(footer);
+        return pane;
     }
 
     // ---- the selected run ----
