@@ -391,6 +391,7 @@ public final class RunsView implements AreaView {
         estimate.getStyleClass().add("run-estimate");
         estimate.setWrapText(true);
         estimate.textProperty().bind(Bindings.when(model.checking()).then("Estimating…").otherwise(model.estimate()));
+        estimate.managedProperty().bind(estimate.textProperty().isNotEmpty()); // no blank line above Start
 
         Label problems = new Label();
         problems.setId("run-problems");
@@ -398,6 +399,7 @@ public final class RunsView implements AreaView {
         problems.setWrapText(true);
         problems.textProperty().bind(Bindings.createStringBinding(() -> String.join("\n", model.problems()),
                 model.problems()));
+        problems.managedProperty().bind(problems.textProperty().isNotEmpty());
 
         Button start = Controls.button("Start", "Start the run; it goes on in the background (Ctrl+Enter)",
                 model::start);
