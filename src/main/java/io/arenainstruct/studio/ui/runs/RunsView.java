@@ -206,8 +206,6 @@ public final class RunsView implements AreaView {
         // After the list is read again, the shown run stays selected.
         model.runs().addListener((ListChangeListener<RunSummary>) c -> keepSelection());
         model.selected().addListener((obs, o, n) -> keepSelection());
-        // Rows wrap to the list's width (see the stylesheet): measure them again when that width changes.
-        runList.widthProperty().addListener((obs, o, n) -> runList.refresh());
         VBox box = new VBox(runList);
         VBox.setVgrow(runList, Priority.ALWAYS);
         return box;
