@@ -178,7 +178,10 @@ public final class RunsView implements AreaView {
     private Node listPane() {
         runList.setId("runs-list");
         runList.setItems(model.runs());
-        runList.setPlaceholder(new Label("No runs yet. Fill in the form on the right and press Start (Ctrl+Enter)."));
+        Label noRuns = new Label("No runs yet. Fill in the form on the right and press Start (Ctrl+Enter).");
+        noRuns.setWrapText(true); // whole in a narrow list
+        noRuns.setPadding(new Insets(12));
+        runList.setPlaceholder(noRuns);
         runList.setCellFactory(list -> new ListCell<>() {
             @Override
             protected void updateItem(RunSummary r, boolean empty) {
@@ -339,10 +342,12 @@ public final class RunsView implements AreaView {
             model.endpointNames().addListener((ListChangeListener<String>) c -> fill.run());
             box.valueProperty().addListener((obs, o, n) -> model.roleEndpoint(g)
                     .set(n == null || SAME_AS_RUN.equals(n) ? null : n));
-            roles.addRow(row++, new Label(g.label()), box);
+            Label roleLabel = new Label(g.label());
+            roleLabel.setWrapText(true); // "Refinement (suggester and editor)" takes two lines in a narrow form
+            roleLabel.setMinWidth(90);
+            roles.addRow(row++, roleLabel, box);
             box.setMinWidth(Region.USE_PREF_SIZE);
         }
-        Controls.labelledColumns(roles);
 
         CheckBox flowRounds = new CheckBox("As each flow says");
         flowRounds.setId("run-flow-rounds");
