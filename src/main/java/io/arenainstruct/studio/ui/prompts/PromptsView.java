@@ -148,7 +148,7 @@ public final class PromptsView implements AreaView {
         root.setTop(toolbar());
         right = new SplitPane(historyPane(), tryPane());
         right.setOrientation(Orientation.VERTICAL);
-        right.setDividerPositions(0.42);
+        right.setDividerPositions(0.4);
         StackPane center = new StackPane(editorPane(), refinementPane(), flowFile.node());
         Node treePane = treePane();
         split = new SplitPane(treePane, center, right);
@@ -481,6 +481,7 @@ public final class PromptsView implements AreaView {
                 (ListChangeListener<PromptVersion>) c -> showDiff());
         diffTitle.setId("diff-title");
         diffTitle.setWrapText(true);
+        diffTitle.setMinHeight(Region.USE_PREF_SIZE); // both lines, not "Choose one version to see what it …"
         diffTitle.getStyleClass().add("inline-status");
         diff.setId("version-diff");
         diff.getStyleClass().add("diff-text");
@@ -571,7 +572,9 @@ public final class PromptsView implements AreaView {
         grid.setVgap(6);
         grid.addRow(0, new Label("Seed"), seedSearch);
         grid.add(seedBox, 1, 1);
-        grid.addRow(2, new Label("Endpoint"), trialEndpoint);
+        // The endpoint's label goes above it, so a name such as "Dry run (no model is asked)" has the pane's width.
+        grid.add(new Label("Endpoint"), 0, 2, 2, 1);
+        grid.add(trialEndpoint, 0, 3, 2, 1);
         Controls.labelledColumns(grid);
         VBox box = new VBox(8, section("Try on a seed"), grid, buttons, new Label("Rendered messages"), renderedArea,
                 new Label("Reply"), outputArea, trialStatus);
