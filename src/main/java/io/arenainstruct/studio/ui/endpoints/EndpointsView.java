@@ -196,7 +196,6 @@ public final class EndpointsView implements AreaView {
         list.setItems(model.endpoints());
         Label empty = new Label("No endpoints yet. Fill in the form and Save (Ctrl+S).");
         empty.setWrapText(true);
-        empty.setMaxWidth(Double.MAX_VALUE); // wraps at the list's width, not one letter a line
         empty.setTextAlignment(javafx.scene.text.TextAlignment.CENTER);
         empty.setPadding(new Insets(12));
         list.setPlaceholder(empty);
