@@ -495,7 +495,7 @@ public final class PromptsView implements AreaView {
         VBox box = new VBox(8, section("Versions"), historyList, revertButton, diffTitle, diffScroll);
         VBox.setVgrow(diffScroll, Priority.ALWAYS);
         box.setPadding(new Insets(8));
-        return box;
+        return fillOrScroll(box);
     }
 
     private Node tryPane() {
@@ -581,8 +581,12 @@ public final class PromptsView implements AreaView {
         VBox.setVgrow(outputArea, Priority.ALWAYS);
         box.setPadding(new Insets(8));
         box.getStyleClass().add("try-prompt");
-        // Fills the pane when it is tall enough; scrolls in a 700 px window rather than squeezing the boxes.
-        ScrollPane scroll = new ScrollPane(box);
+        return fillOrScroll(box);
+    }
+
+    /** Fills the pane when it is tall enough; scrolls in a 700 px window rather than squeezing its boxes. */
+    private static ScrollPane fillOrScroll(Region content) {
+        ScrollPane scroll = new ScrollPane(content);
         scroll.setFitToWidth(true);
         scroll.setFitToHeight(true);
         scroll.getStyleClass().add("edge-to-edge");
