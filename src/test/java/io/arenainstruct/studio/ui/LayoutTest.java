@@ -92,8 +92,16 @@ class LayoutTest {
     void start(Stage stage) {
         this.stage = stage;
         server = FakeModelServer.start().replyWith(SchemaReplies.fill());
+    }
+
+    /** The sample workspace with a finished run, or (not {@code content}) a new store with nothing in it. */
+    private void open(boolean content) {
         KeyResolver keys = new KeyResolver(tmp.resolve("home/secrets.properties"), new HashMap<String, String>()::get);
-        ui = new UiHarness(tmp.resolve("store"), true, keys, EndpointsAreaTest.QUICK);
+        ui = new UiHarness(tmp.resolve("store"), content, keys, EndpointsAreaTest.QUICK);
+        if (!content) {
+            fx(() -> ui.show(stage));
+            return;
+        }
         ui.workspace.endpoints().save(Endpoint.of("local", Provider.OPENAI_COMPATIBLE, server.openAiBaseUrl(), "qwen2.5")
                 .withLimits(4, 0, 0).withTimeout(Duration.ofSeconds(10)));
         List<Long> seeds = ui.workspace.seeds().list(new SeedFilter(null, null)).stream().limit(2).map(Seed::id).toList();
@@ -106,27 +114,39 @@ class LayoutTest {
             ui.workspace.flows().savePrompt("analytical-reasoning", agent.id(),
                     new Prompt(agent.prompt().system() + "\nVersion " + v + ".", agent.prompt().user()), "v" + v);
         }
-        ui.show(stage);
+        fx(() -> ui.show(stage));
     }
 
     @AfterEach
     void tearDown() {
-        ui.close();
+        if (ui != null) {
+            ui.close();
+        }
         server.close();
     }
 
     @Test
     void everyAreaWorksInTheSmallestWindow(FxRobot robot) throws Exception {
-        checkEveryArea(robot, 1024, 700, false);
+        open(true);
+        checkEveryArea(robot, 1024, 700, false, true);
     }
 
     @Test
     void everyAreaShowsItsLabelsWholeAt1400x900(FxRobot robot) throws Exception {
-        checkEveryArea(robot, 1400, 900, true);
+        open(true);
+        checkEveryArea(robot, 1400, 900, true, true);
+    }
+
+    /** A new store: every list is empty and shows its note (no seeds, no endpoint, no run). */
+    @Test
+    void anEmptyStoreWorksInTheSmallestWindow(FxRobot robot) throws Exception {
+        open(false);
+        checkEveryArea(robot, 1024, 700, false, false);
     }
 
     /** With {@code whole}, a list or tree row whose text runs past the list's edge counts as cut short too. */
-    private void checkEveryArea(FxRobot robot, int width, int height, boolean whole) throws Exception {
+    private void checkEveryArea(FxRobot robot, int width, int height, boolean whole, boolean content)
+            throws Exception {
         fx(() -> {
             stage.setWidth(width);
             stage.setHeight(height);
@@ -143,13 +163,17 @@ class LayoutTest {
             checked++;
             RunsAreaTest.openWithShortcut(robot, area.id());
             waitUntil(() -> area.id().equals(ui.window.currentAreaId()));
-            prepare(robot, area.id());
+            String name = width + "x" + height + (content ? "-" : "-empty-") + area.id();
+            if (content) {
+                prepare(robot, area.id());
+            }
+            WaitForAsyncUtils.waitForFxEvents();
             List<String> found = settledProblems(whole);
-            snapshot(width + "x" + height + "-" + area.id());
+            snapshot(name);
             if (!found.isEmpty()) {
                 problems.put(area.title(), found);
             }
-            if (area.id().equals("runs")) {
+            if (content && area.id().equals("runs")) {
                 // The form above; now the finished run with its stages.
                 selectFirst(robot, "#runs-list");
                 waitUntil(() -> robot.lookup("#run-title").queryAs(Labeled.class).isVisible());
