@@ -161,6 +161,7 @@ public final class EndpointsView implements AreaView {
 
     @Override
     public void close() {
+        keyDelay.stop(); // its key-source look-up must not reach the closed store's executor
         model.close();
     }
 
