@@ -1,9 +1,17 @@
 package io.arenainstruct.studio.ui.common;
 
+import javafx.geometry.Insets;
+import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
+import javafx.scene.control.Labeled;
 import javafx.scene.control.TextInputControl;
 import javafx.scene.control.Tooltip;
+import javafx.scene.layout.ColumnConstraints;
+import javafx.scene.layout.FlowPane;
+import javafx.scene.layout.GridPane;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 
 /** Small builders shared by the areas, so every button has a tooltip that names its shortcut. */
 public final class Controls {
@@ -14,7 +22,40 @@ public final class Controls {
         Button b = new Button(text);
         b.setTooltip(new Tooltip(tooltip));
         b.setOnAction(e -> action.run());
-        return b;
+        return whole(b);
+    }
+
+    /** Keeps the control at least as wide as its text, so a narrow window never shows it as "D…". */
+    public static <T extends Labeled> T whole(T control) {
+        control.setMinWidth(Region.USE_PREF_SIZE);
+        return control;
+    }
+
+    /**
+     * Gives a form grid a label column that never cuts its labels ("Instructions per s…") and a field column
+     * that takes the rest of the width.
+     */
+    public static GridPane labelledColumns(GridPane grid) {
+        ColumnConstraints labels = new ColumnConstraints();
+        labels.setMinWidth(Region.USE_PREF_SIZE);
+        ColumnConstraints fields = new ColumnConstraints();
+        fields.setHgrow(Priority.ALWAYS);
+        grid.getColumnConstraints().setAll(labels, fields);
+        return grid;
+    }
+
+    /** An area's toolbar that wraps onto a second row when the window is too narrow for one. */
+    public static FlowPane toolbar(Node... items) {
+        FlowPane bar = new FlowPane(8, 6, items);
+        bar.setAlignment(Pos.CENTER_LEFT);
+        bar.setPadding(new Insets(8));
+        bar.getStyleClass().add("area-toolbar");
+        for (Node item : items) {
+            if (item instanceof Labeled l) {
+                whole(l);
+            }
+        }
+        return bar;
     }
 
     /** Adds or removes a style class (a state the CSS shows, such as "problem"). */

@@ -30,6 +30,7 @@ import javafx.scene.input.KeyCodeCombination;
 import javafx.scene.input.KeyCombination;
 import javafx.scene.input.KeyEvent;
 import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
@@ -114,8 +115,11 @@ public final class EndpointsView implements AreaView {
         root.getStyleClass().add("endpoints-area");
         root.setId("endpoints-area");
         root.setTop(toolbar());
-        SplitPane split = new SplitPane(listPane(), formPane(), tryPane());
-        split.setDividerPositions(0.17, 0.62);
+        Node form = formPane();
+        SplitPane split = new SplitPane(listPane(), form, tryPane());
+        split.setDividerPositions(0.15, 0.66);
+        // The form keeps room for its label-field pairs in a 1024 px window; the prompt pane gives way.
+        ((Region) form).setMinWidth(470);
         root.setCenter(split);
         model.notice().addListener((obs, o, n) -> context.notice().set(n));
         // Esc reaches the area even while the curator types in the prompt.
@@ -186,11 +190,7 @@ public final class EndpointsView implements AreaView {
         for (Control c : List.of(add, delete)) {
             c.setMinWidth(Region.USE_PREF_SIZE);
         }
-        HBox bar = new HBox(8, add, delete, new Separator(Orientation.VERTICAL), keys);
-        bar.setAlignment(Pos.CENTER_LEFT);
-        bar.getStyleClass().add("area-toolbar");
-        bar.setPadding(new Insets(8));
-        return bar;
+        return Controls.toolbar(add, delete, new Separator(Orientation.VERTICAL), keys);
     }
 
     private Node listPane() {
@@ -292,6 +292,15 @@ public final class EndpointsView implements AreaView {
             }
         });
         providerBox.setMaxWidth(Double.MAX_VALUE);
+        // The chosen provider in a word or two, so the box fits a narrow form; the list shows the long names.
+        providerBox.setButtonCell(new ListCell<>() {
+            @Override
+            protected void updateItem(Provider p, boolean empty) {
+                super.updateItem(p, empty);
+                setText(empty || p == null ? null : EndpointForm.shortProviderLabel(p));
+            }
+        });
+        providerBox.setMinWidth(Region.USE_PREF_SIZE);
         providerBox.setTooltip(new Tooltip("Which wire format the server speaks"));
         providerBox.valueProperty().addListener((obs, o, p) -> {
             if (!filling && p != null) {
@@ -471,12 +480,13 @@ public final class EndpointsView implements AreaView {
         actions.setPadding(new Insets(8));
         actions.getStyleClass().add("endpoint-actions");
         Label startFrom = label("Preset", preset);
-        Region spacer = new Region();
-        HBox.setHgrow(spacer, Priority.ALWAYS);
         preset.setMaxWidth(Region.USE_PREF_SIZE);
-        preset.setMinWidth(120);
+        preset.setMinWidth(Region.USE_PREF_SIZE);
         formTitle.setMinWidth(Region.USE_PREF_SIZE);
-        HBox titleRow = new HBox(8, formTitle, spacer, startFrom, preset);
+        HBox presetBox = new HBox(8, startFrom, preset);
+        presetBox.setAlignment(Pos.CENTER_LEFT);
+        // The preset goes below the title when the form is too narrow for both.
+        FlowPane titleRow = new FlowPane(16, 4, formTitle, presetBox);
         titleRow.setAlignment(Pos.CENTER_LEFT);
         titleRow.setPadding(new Insets(8, 8, 4, 8));
         BorderPane pane = new BorderPane(scroll, titleRow, null, actions, null);
@@ -537,7 +547,7 @@ public final class EndpointsView implements AreaView {
         for (Control c : List.of(send, cancel, freshBox)) {
             c.setMinWidth(Region.USE_PREF_SIZE);
         }
-        HBox buttons = new HBox(8, send, cancel, freshBox);
+        FlowPane buttons = new FlowPane(8, 6, send, cancel, freshBox);
         buttons.setAlignment(Pos.CENTER_LEFT);
 
         replyArea.setId("prompt-reply");
@@ -561,6 +571,7 @@ public final class EndpointsView implements AreaView {
         javafx.scene.layout.ColumnConstraints values = new javafx.scene.layout.ColumnConstraints();
         values.setHgrow(Priority.ALWAYS);
         values.setFillWidth(true);
+        values.setMinWidth(60); // a number field shows at least five digits
         grid.getColumnConstraints().addAll(labels, values, labels, values);
         return grid;
     }

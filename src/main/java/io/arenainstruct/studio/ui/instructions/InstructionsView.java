@@ -21,6 +21,7 @@ import javafx.scene.control.ComboBox;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.Control;
 import javafx.scene.control.Label;
+import javafx.scene.control.Separator;
 import javafx.scene.control.SplitPane;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
@@ -218,19 +219,14 @@ public final class InstructionsView implements AreaView {
         total.setId("instructions-total");
         total.textProperty().bind(Bindings.createStringBinding(() -> totalText(model.total().get(),
                 model.loading().get()), model.total(), model.loading()));
-        Region spacer = new Region();
-        HBox.setHgrow(spacer, Priority.ALWAYS);
-        HBox box = new HBox(8, show, runFilter, skillFilter, categoryFilter, statusFilter, answerFilter,
-                editedFilter, clear, spacer, total, refresh);
-        box.setAlignment(Pos.CENTER_LEFT);
-        box.getStyleClass().add("area-toolbar");
-        box.setPadding(new Insets(8));
-        return box;
+        // The filters wrap onto a second row in a narrow window rather than shrink to "All …".
+        return Controls.toolbar(show, runFilter, skillFilter, categoryFilter, statusFilter, answerFilter, editedFilter,
+                clear, new Separator(Orientation.VERTICAL), total, refresh);
     }
 
     private static void sizeFilter(ComboBox<String> box, double width) {
         box.setPrefWidth(width);
-        box.setMinWidth(90);
+        box.setMinWidth(width);
     }
 
         static String totalText(int total, boolean loading) {

@@ -29,6 +29,7 @@ import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyCodeCombination;
 import javafx.scene.input.KeyCombination;
 import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
@@ -165,10 +166,9 @@ public final class LedgerView implements AreaView {
         for (Control c : List.of(endpointFilter, outcomeFilter, errorFilter, clear, refresh)) {
             c.setMinWidth(Region.USE_PREF_SIZE);
         }
-        Region spacer = new Region();
-        HBox.setHgrow(spacer, Priority.ALWAYS);
-        HBox filters = new HBox(8, new Label("Show"), endpointFilter, outcomeFilter, errorFilter, runFilter, runProblem,
-                clear, spacer, refresh);
+        // The filters wrap onto a second row in a narrow window rather than squeeze "Show" to "S…".
+        FlowPane filters = new FlowPane(8, 6, Controls.whole(new Label("Show")), endpointFilter, outcomeFilter,
+                errorFilter, runFilter, runProblem, clear, refresh);
         filters.setAlignment(Pos.CENTER_LEFT);
         VBox box = new VBox(8, totals, filters);
         box.getStyleClass().add("area-toolbar");

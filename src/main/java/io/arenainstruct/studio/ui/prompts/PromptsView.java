@@ -33,6 +33,7 @@ import javafx.scene.input.KeyCodeCombination;
 import javafx.scene.input.KeyCombination;
 import javafx.scene.input.KeyEvent;
 import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
@@ -147,10 +148,15 @@ public final class PromptsView implements AreaView {
         root.setTop(toolbar());
         right = new SplitPane(historyPane(), tryPane());
         right.setOrientation(Orientation.VERTICAL);
-        right.setDividerPositions(0.45);
+        right.setDividerPositions(0.4);
         StackPane center = new StackPane(editorPane(), refinementPane(), flowFile.node());
-        split = new SplitPane(treePane(), center, right);
-        split.setDividerPositions(0.18, 0.62);
+        Node treePane = treePane();
+        split = new SplitPane(treePane, center, right);
+        // The tree shows whole agent names at 1400 px; in a 1024 px window no pane collapses.
+        split.setDividerPositions(0.26, 0.63);
+        ((Region) treePane).setMinWidth(160);
+        center.setMinWidth(300);
+        right.setMinWidth(260);
         root.setCenter(split);
         root.addEventFilter(KeyEvent.KEY_PRESSED, e -> {
             if (e.getCode() == KeyCode.ESCAPE && model.trialState().get() == State.STREAMING) {
@@ -198,6 +204,7 @@ public final class PromptsView implements AreaView {
         Label keys = new Label("Ctrl+S saves · Ctrl+Enter tries the agent on a seed · Esc stops it · Ctrl+I variables"
                 + " · Ctrl+H versions · Ctrl+Shift+R reverts · Ctrl+L agents · a skill opens its flow file");
         keys.getStyleClass().add("inline-status");
+        keys.setWrapText(true);
         HBox bar = new HBox(8, keys);
         bar.setAlignment(Pos.CENTER_LEFT);
         bar.getStyleClass().add("area-toolbar");
@@ -387,7 +394,7 @@ public final class PromptsView implements AreaView {
         grid.addRow(1, new Label("Endpoint"), endpointBox);
         grid.addRow(2, new Label("Temperature"), temperatureField);
         grid.addRow(3, new Label("Max tokens"), maxTokensField);
-        GridPane.setHgrow(endpointBox, Priority.ALWAYS);
+        Controls.labelledColumns(grid);
 
         template(systemArea, systemPreview, "system-prompt", "The system prompt: who the agent is and how it answers");
         template(userArea, userPreview, "user-message", "The user message: the task, with {{variables}} filled in"
@@ -461,6 +468,7 @@ public final class PromptsView implements AreaView {
         historyList.getSelectionModel().setSelectionMode(SelectionMode.MULTIPLE);
         historyList.setItems(model.history());
         historyList.setPrefHeight(140);
+        historyList.setMinHeight(120); // three versions stay in sight while a diff fills the pane below
         historyList.setTooltip(new Tooltip("The saved versions (Ctrl+H): choose one to see what it changed, two"
                 + " (Ctrl+click) to compare them"));
         historyList.setCellFactory(l -> new ListCell<>() {
@@ -474,6 +482,7 @@ public final class PromptsView implements AreaView {
                 (ListChangeListener<PromptVersion>) c -> showDiff());
         diffTitle.setId("diff-title");
         diffTitle.setWrapText(true);
+        diffTitle.setMinHeight(Region.USE_PREF_SIZE); // both lines, not "Choose one version to see what it …"
         diffTitle.getStyleClass().add("inline-status");
         diff.setId("version-diff");
         diff.getStyleClass().add("diff-text");
@@ -487,7 +496,7 @@ public final class PromptsView implements AreaView {
         VBox box = new VBox(8, section("Versions"), historyList, revertButton, diffTitle, diffScroll);
         VBox.setVgrow(diffScroll, Priority.ALWAYS);
         box.setPadding(new Insets(8));
-        return box;
+        return fillOrScroll(box);
     }
 
     private Node tryPane() {
@@ -546,12 +555,13 @@ public final class PromptsView implements AreaView {
         Button stop = Controls.button("Stop", "Stop the reply; what arrived stays (Esc)", model::cancelTrial);
         stop.setId("stop-trial");
         stop.disableProperty().bind(model.trialState().isNotEqualTo(State.STREAMING));
-        HBox buttons = new HBox(8, tryButton, stop);
+        FlowPane buttons = new FlowPane(8, 6, tryButton, stop);
 
         renderedArea.setId("trial-messages");
         renderedArea.setEditable(false);
         renderedArea.setWrapText(true);
         renderedArea.setPrefRowCount(6);
+        renderedArea.setMinHeight(90); // four lines at least, however tall the reply grows
         renderedArea.setPromptText("The rendered messages appear here");
         renderedArea.textProperty().bind(model.rendered());
         outputArea.setId("trial-output");
@@ -563,14 +573,25 @@ public final class PromptsView implements AreaView {
         grid.setVgap(6);
         grid.addRow(0, new Label("Seed"), seedSearch);
         grid.add(seedBox, 1, 1);
-        grid.addRow(2, new Label("Endpoint"), trialEndpoint);
-        GridPane.setHgrow(seedBox, Priority.ALWAYS);
+        // The endpoint's label goes above it, so a name such as "Dry run (no model is asked)" has the pane's width.
+        grid.add(new Label("Endpoint"), 0, 2, 2, 1);
+        grid.add(trialEndpoint, 0, 3, 2, 1);
+        Controls.labelledColumns(grid);
         VBox box = new VBox(8, section("Try on a seed"), grid, buttons, new Label("Rendered messages"), renderedArea,
                 new Label("Reply"), outputArea, trialStatus);
         VBox.setVgrow(outputArea, Priority.ALWAYS);
         box.setPadding(new Insets(8));
         box.getStyleClass().add("try-prompt");
-        return box;
+        return fillOrScroll(box);
+    }
+
+    /** Fills the pane when it is tall enough; scrolls in a 700 px window rather than squeezing its boxes. */
+    private static ScrollPane fillOrScroll(Region content) {
+        ScrollPane scroll = new ScrollPane(content);
+        scroll.setFitToWidth(true);
+        scroll.setFitToHeight(true);
+        scroll.getStyleClass().add("edge-to-edge");
+        return scroll;
     }
 
     static Label section(String text) {

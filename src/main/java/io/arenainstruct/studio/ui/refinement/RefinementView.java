@@ -15,7 +15,6 @@ import javafx.animation.KeyFrame;
 import javafx.animation.Timeline;
 import javafx.collections.ListChangeListener;
 import javafx.geometry.Insets;
-import javafx.geometry.Orientation;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
@@ -340,11 +339,17 @@ public final class RefinementView implements AreaView {
         for (Node n : List.of(previous, next, accept, reject, edit, moveOn)) {
             ((Region) n).setMinWidth(Region.USE_PREF_SIZE);
         }
-        HBox bar = new HBox(8, runBox, skillBox, statusBox, new Separator(Orientation.VERTICAL), previous, next,
-                position, new Separator(Orientation.VERTICAL), accept, reject, edit, moveOn);
-        bar.setAlignment(Pos.CENTER_LEFT);
-        bar.getStyleClass().add("area-toolbar");
-        return bar;
+        // Filters, navigation and decisions each stay together and wrap as groups in a narrow window, so Reject,
+        // Edit and Move on never lie off screen.
+        return Controls.toolbar(group(runBox, skillBox, statusBox), group(previous, next, position),
+                group(accept, reject, edit, moveOn));
+    }
+
+    private static HBox group(Node... nodes) {
+        HBox box = new HBox(8, nodes);
+        box.setAlignment(Pos.CENTER_LEFT);
+        box.getStyleClass().add("toolbar-group");
+        return box;
     }
 
     private Node statusBar() {

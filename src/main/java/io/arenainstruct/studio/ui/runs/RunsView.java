@@ -32,6 +32,7 @@ import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyCodeCombination;
 import javafx.scene.input.KeyCombination;
 import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
@@ -184,7 +185,10 @@ public final class RunsView implements AreaView {
     private Node listPane() {
         runList.setId("runs-list");
         runList.setItems(model.runs());
-        runList.setPlaceholder(new Label("No runs yet. Fill in the form on the right and press Start (Ctrl+Enter)."));
+        Label noRuns = new Label("No runs yet. Fill in the form on the right and press Start (Ctrl+Enter).");
+        noRuns.setWrapText(true); // whole in a narrow list
+        noRuns.setPadding(new Insets(12));
+        runList.setPlaceholder(noRuns);
         runList.setCellFactory(list -> new ListCell<>() {
             @Override
             protected void updateItem(RunSummary r, boolean empty) {
@@ -328,8 +332,9 @@ public final class RunsView implements AreaView {
         Button choose = Controls.button("Choose in Seeds…", "Go to the Seeds area: select seeds there, then Run on"
                 + " these… (Ctrl+R) brings them here", () -> context.navigation().open("seeds", null));
         choose.setId("run-seeds-choose");
-        HBox seeds = new HBox(8, all, tagged, tag, listed, chosen, choose);
+        FlowPane seeds = new FlowPane(8, 6, all, tagged, tag, listed, chosen, choose);
         seeds.setAlignment(Pos.CENTER_LEFT);
+        List.of(all, tagged, listed).forEach(Controls::whole);
 
         endpointBox.setId("run-endpoint");
         endpointBox.setItems(model.endpointNames());
@@ -357,7 +362,11 @@ public final class RunsView implements AreaView {
             model.endpointNames().addListener((ListChangeListener<String>) c -> fill.run());
             box.valueProperty().addListener((obs, o, n) -> model.roleEndpoint(g)
                     .set(n == null || SAME_AS_RUN.equals(n) ? null : n));
-            roles.addRow(row++, new Label(g.label()), box);
+            Label roleLabel = new Label(g.label());
+            roleLabel.setWrapText(true); // "Refinement (suggester and editor)" takes two lines in a narrow form
+            roleLabel.setMinWidth(90);
+            roles.addRow(row++, roleLabel, box);
+            box.setMinWidth(Region.USE_PREF_SIZE);
         }
 
         CheckBox flowRounds = new CheckBox("As each flow says");
@@ -397,13 +406,15 @@ public final class RunsView implements AreaView {
         grid.addRow(4, new Label("Rounds"), roundsBox);
         grid.addRow(5, new Label("Instructions per seed"), perSeed);
         grid.add(fresh, 1, 6);
-        GridPane.setHgrow(skills, Priority.ALWAYS);
+        Controls.labelledColumns(grid);
+        Controls.whole(fresh);
 
         Label estimate = new Label();
         estimate.setId("run-estimate");
         estimate.getStyleClass().add("run-estimate");
         estimate.setWrapText(true);
         estimate.textProperty().bind(Bindings.when(model.checking()).then("Estimating…").otherwise(model.estimate()));
+        estimate.managedProperty().bind(estimate.textProperty().isNotEmpty()); // no blank line above Start
 
         Label problems = new Label();
         problems.setId("run-problems");
@@ -411,6 +422,7 @@ public final class RunsView implements AreaView {
         problems.setWrapText(true);
         problems.textProperty().bind(Bindings.createStringBinding(() -> String.join("\n", model.problems()),
                 model.problems()));
+        problems.managedProperty().bind(problems.textProperty().isNotEmpty());
 
         Button start = Controls.button("Start", "Start the run; it goes on in the background (Ctrl+Enter)",
                 model::start);
@@ -418,13 +430,20 @@ public final class RunsView implements AreaView {
         start.getStyleClass().add("accent");
         start.disableProperty().bind(model.canStart().not());
 
-        VBox box = new VBox(12, title, grid, estimate, problems, start);
+        VBox box = new VBox(12, title, grid);
         box.setPadding(new Insets(12));
         box.getStyleClass().add("run-form");
         ScrollPane scroll = new ScrollPane(box);
         scroll.setFitToWidth(true);
-        scroll.setId("run-form");
-        return scroll;
+        scroll.setId("run-form-fields");
+        // The estimate, the problems and Start stay in sight below the form, however small the window.
+        VBox footer = new VBox(8, estimate, problems, start);
+        footer.setPadding(new Insets(8, 12, 12, 12));
+        footer.getStyleClass().add("run-form-footer");
+        BorderPane pane = new BorderPane(scroll);
+        pane.setId("run-form");
+        pane.setBottom(footer);
+        return pane;
     }
 
     // ---- the selected run ----

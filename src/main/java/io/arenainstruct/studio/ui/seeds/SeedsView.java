@@ -200,13 +200,13 @@ public final class SeedsView implements AreaView {
         for (Control c : List.of(importFiles, importFolder, options, delete, run)) {
             c.setMinWidth(Region.USE_PREF_SIZE);
         }
-        search.setMinWidth(160);
-        HBox bar = new HBox(8, importFiles, importFolder, options, delete, run, new Separator(Orientation.VERTICAL), search,
-                tag);
-        bar.setAlignment(Pos.CENTER_LEFT);
-        bar.getStyleClass().add("area-toolbar");
-        bar.setPadding(new Insets(8));
-        return bar;
+        search.setPrefWidth(280);
+        tag.setMinWidth(Region.USE_PREF_SIZE);
+        // Search and tag stay together; in a narrow window they wrap below the buttons, whole.
+        HBox filters = new HBox(8, search, tag);
+        filters.setAlignment(Pos.CENTER_LEFT);
+        return Controls.toolbar(importFiles, importFolder, options, delete, run, new Separator(Orientation.VERTICAL),
+                filters);
     }
 
     /** Sends the curator to a new run on the selected seeds. */
@@ -236,8 +236,10 @@ public final class SeedsView implements AreaView {
         TableColumn<Seed, Integer> chars = new TableColumn<>("Chars");
         chars.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().chars()));
         chars.setPrefWidth(80);
+        chars.setMinWidth(64); // headings stay whole when the table is narrow
         chars.getStyleClass().add("numeric");
         TableColumn<Seed, String> imported = column("Imported", 90, s -> WHEN.format(s.importedAt()));
+        imported.setMinWidth(100); // a whole date
         table.getColumns().setAll(List.of(id, name, kind, tags, chars, imported));
         // after the table's own listeners: select again what was selected before the rows were replaced
         model.seeds().addListener(reselect);

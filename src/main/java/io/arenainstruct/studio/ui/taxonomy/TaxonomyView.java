@@ -8,7 +8,6 @@ import java.util.Set;
 
 import javafx.geometry.Insets;
 import javafx.geometry.Orientation;
-import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.CheckBox;
@@ -31,7 +30,6 @@ import javafx.scene.input.KeyEvent;
 import javafx.scene.input.TransferMode;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.GridPane;
-import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
@@ -78,7 +76,8 @@ public final class TaxonomyView implements AreaView {
         root.setId("taxonomy-area");
         root.setTop(toolbar());
         SplitPane split = new SplitPane(skillPane(), treePane(), formPane());
-        split.setDividerPositions(0.24, 0.64);
+        // The skill list is wide enough at 1400 px for the longest sample skill with its counts.
+        split.setDividerPositions(0.26, 0.64);
         root.setCenter(split);
         model.current().addListener((obs, o, n) -> {
             if (n != null && skillList.getSelectionModel().getSelectedItem() != n) {
@@ -150,12 +149,8 @@ public final class TaxonomyView implements AreaView {
         importFile.setId("import-taxonomy");
         Button exportFile = Controls.button("Export…", "Export this skill's taxonomy as a YAML file", this::exportFile);
         exportFile.setId("export-taxonomy");
-        HBox bar = new HBox(8, addCategory, addSub, delete, new Separator(Orientation.VERTICAL), up, down, outdent,
+        return Controls.toolbar(addCategory, addSub, delete, new Separator(Orientation.VERTICAL), up, down, outdent,
                 indent, new Separator(Orientation.VERTICAL), importFile, exportFile);
-        bar.setAlignment(Pos.CENTER_LEFT);
-        bar.setPadding(new Insets(8));
-        bar.getStyleClass().add("area-toolbar");
-        return bar;
     }
 
     private Node skillPane() {
@@ -226,7 +221,8 @@ public final class TaxonomyView implements AreaView {
         grid.addRow(0, formLabel("Name", nameField), nameField);
         grid.addRow(1, formLabel("Description", descriptionField), descriptionField);
         grid.addRow(2, formLabel("Weight", weightField), weightField);
-        grid.add(enabledBox, 1, 3);
+        grid.add(enabledBox, 0, 3, 2, 1); // both columns: the whole sentence fits in a narrow window
+        Controls.whole(enabledBox);
         GridPane.setHgrow(nameField, Priority.ALWAYS);
         VBox box = new VBox(10, formTitle, grid, apply, problem);
         box.setPadding(new Insets(8));
