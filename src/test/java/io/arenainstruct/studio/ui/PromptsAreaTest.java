@@ -80,7 +80,7 @@ class PromptsAreaTest {
             assertThat(t.getStyleClass()).contains("template-variable-unknown");
         });
         // the marked copy says what it is, so it is not read as a second prompt
-        assertThat(label(robot, "#user-message-preview-caption").getText()).startsWith("Variables marked (read-only");
+        assertThat(label(robot, "#user-message-preview-caption").getText()).startsWith("Read-only copy, variables marked");
         assertThat(label(robot, "#user-message-preview-caption").getLabelFor())
                 .isSameAs(robot.lookup("#user-message-preview").query());
         assertThat(texts(robot, "#user-message-preview")).anySatisfy(t -> {

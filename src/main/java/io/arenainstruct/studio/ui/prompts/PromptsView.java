@@ -650,7 +650,8 @@ public final class PromptsView implements AreaView {
 
     /** Says what the read-only copy under an editor is, so it is not taken for a second prompt. */
     private static Label previewCaption(TextFlow preview) {
-        Label caption = new Label("Variables marked (read-only; unknown ones in red):");
+        Label caption = new Label("Read-only copy, variables marked (unknown ones in red):");
+        caption.setWrapText(true);
         caption.setId(preview.getId() + "-caption");
         caption.getStyleClass().add("field-caption");
         caption.setLabelFor(preview);

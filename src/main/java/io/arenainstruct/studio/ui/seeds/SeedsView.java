@@ -228,6 +228,7 @@ public final class SeedsView implements AreaView {
         // the id is what a run's seeds and the command line name a seed by
         TableColumn<Seed, Long> id = column("Id", 60, Seed::id);
         id.setId("seed-id-column");
+        id.setMinWidth(48); // the heading stays whole when the table is narrow
         id.getStyleClass().add("numeric");
         TableColumn<Seed, String> name = column("Name", 230, s -> s.name());
         TableColumn<Seed, String> kind = column("Kind", 120,
