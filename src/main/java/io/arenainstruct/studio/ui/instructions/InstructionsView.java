@@ -39,6 +39,7 @@ import io.arenainstruct.studio.ui.AppContext;
 import io.arenainstruct.studio.ui.Navigation;
 import io.arenainstruct.studio.ui.common.Controls;
 import io.arenainstruct.studio.ui.common.DetailPane;
+import io.arenainstruct.studio.ui.common.ReadOnlyText;
 import io.arenainstruct.studio.ui.shell.AreaView;
 
 /**
@@ -68,7 +69,9 @@ public final class InstructionsView implements AreaView {
     private final ComboBox<String> answerFilter = new ComboBox<>();
     private final Label detailTitle = new Label();
     private final TextArea textArea = new TextArea();
+    private final ReadOnlyText textAreaText = new ReadOnlyText(textArea);
     private final TextArea provenanceArea = new TextArea();
+    private final ReadOnlyText provenanceAreaText = new ReadOnlyText(provenanceArea);
     private final Timeline poll = new Timeline(new KeyFrame(Duration.seconds(2), e -> pollIfShowing()));
     private boolean loadedOnce;
     private final AppContext context;
@@ -319,21 +322,21 @@ public final class InstructionsView implements AreaView {
         provenanceArea.setId("instruction-provenance");
         provenanceArea.setWrapText(true);
         provenanceArea.getStyleClass().add("instruction-provenance");
-        return DetailPane.of(detailTitle, "Instruction, input and response", textArea, "Where it came from",
-                provenanceArea, 0.65, "instruction-detail");
+        return DetailPane.of(detailTitle, "Instruction, input and response", textAreaText, "Where it came from",
+                provenanceAreaText, 0.65, "instruction-detail");
     }
 
     private void showDetail(InstructionsViewModel.Detail d) {
         if (d == null) {
             detailTitle.setText("Select an instruction to see it in full");
-            textArea.clear();
-            provenanceArea.clear();
+            textAreaText.clear();
+            provenanceAreaText.clear();
             return;
         }
         detailTitle.setText("Instruction " + d.instruction().id() + " · " + d.instruction().displayStatus() + " · run "
                 + d.instruction().runId());
-        textArea.setText(d.text());
-        provenanceArea.setText(d.provenance());
+        textAreaText.setText(d.text());
+        provenanceAreaText.setText(d.provenance());
     }
 
     private <T> TableColumn<InstructionsViewModel.Slot, T> column(String title, double width,

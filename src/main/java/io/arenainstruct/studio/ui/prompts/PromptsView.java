@@ -58,6 +58,7 @@ import io.arenainstruct.studio.ui.common.Controls;
 import io.arenainstruct.studio.ui.common.DiffText;
 import io.arenainstruct.studio.ui.common.LiveReply.State;
 import io.arenainstruct.studio.ui.common.LiveReply;
+import io.arenainstruct.studio.ui.common.ReadOnlyText;
 import io.arenainstruct.studio.ui.prompts.PromptsViewModel.Settings;
 import io.arenainstruct.studio.ui.shell.AreaView;
 
@@ -131,6 +132,7 @@ public final class PromptsView implements AreaView {
     private final ComboBox<Endpoint> trialEndpoint = new ComboBox<>();
     private final TextArea renderedArea = new TextArea();
     private final TextArea outputArea = new TextArea();
+    private final ReadOnlyText outputAreaText = new ReadOnlyText(outputArea);
     private final Label trialStatus = new Label();
 
     private TextArea lastEditor = systemArea;
@@ -555,7 +557,7 @@ public final class PromptsView implements AreaView {
         renderedArea.textProperty().bind(model.rendered());
         outputArea.setId("trial-output");
         trialStatus.setId("trial-status");
-        LiveReply.show(outputArea, trialStatus, model.output(), model.trialStatus(), model.trialState());
+        LiveReply.show(outputAreaText, trialStatus, model.output(), model.trialStatus(), model.trialState());
 
         GridPane grid = new GridPane();
         grid.setHgap(8);
@@ -565,8 +567,8 @@ public final class PromptsView implements AreaView {
         grid.addRow(2, new Label("Endpoint"), trialEndpoint);
         GridPane.setHgrow(seedBox, Priority.ALWAYS);
         VBox box = new VBox(8, section("Try on a seed"), grid, buttons, new Label("Rendered messages"), renderedArea,
-                new Label("Reply"), outputArea, trialStatus);
-        VBox.setVgrow(outputArea, Priority.ALWAYS);
+                new Label("Reply"), outputAreaText, trialStatus);
+        VBox.setVgrow(outputAreaText, Priority.ALWAYS);
         box.setPadding(new Insets(8));
         box.getStyleClass().add("try-prompt");
         return box;
