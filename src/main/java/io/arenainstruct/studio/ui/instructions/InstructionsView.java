@@ -39,6 +39,7 @@ import io.arenainstruct.studio.ui.AppContext;
 import io.arenainstruct.studio.ui.Navigation;
 import io.arenainstruct.studio.ui.common.Controls;
 import io.arenainstruct.studio.ui.common.DetailPane;
+import io.arenainstruct.studio.ui.common.LongText;
 import io.arenainstruct.studio.ui.common.ReadOnlyText;
 import io.arenainstruct.studio.ui.shell.AreaView;
 
@@ -311,8 +312,9 @@ public final class InstructionsView implements AreaView {
         });
     }
 
+    /** A table cell's text: one line, with bidi controls shown as marks (a reply must not reorder the row). */
     private static String oneLine(String s) {
-        return s.replace('\n', ' ');
+        return LongText.visible(s.replace('\n', ' '));
     }
 
     private Node detailPane() {
