@@ -4,7 +4,6 @@ import javafx.geometry.Insets;
 import javafx.scene.Node;
 import javafx.scene.control.Label;
 import javafx.scene.control.SplitPane;
-import javafx.scene.control.TextArea;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
 
@@ -13,13 +12,12 @@ public final class DetailPane {
     private DetailPane() {
     }
 
-    /** Lays the pane out; the texts are made read-only and keep their own ids, wrapping and style classes. */
-    public static Node of(Label title, String leftHeading, TextArea left, String rightHeading, TextArea right,
+    /** Lays the pane out; the texts keep their own ids, wrapping and style classes, and show long text in pieces. */
+    public static Node of(Label title, String leftHeading, ReadOnlyText left, String rightHeading,
+                          ReadOnlyText right,
                           double divider, String styleClass) {
         title.getStyleClass().add("title-4");
         title.setWrapText(true);
-        left.setEditable(false);
-        right.setEditable(false);
         VBox leftBox = new VBox(4, new Label(leftHeading), left);
         VBox rightBox = new VBox(4, new Label(rightHeading), right);
         VBox.setVgrow(left, Priority.ALWAYS);

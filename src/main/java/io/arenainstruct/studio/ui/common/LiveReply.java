@@ -184,23 +184,30 @@ public final class LiveReply {
     }
 
     /**
-     * Shows a live reply in a read-only text area and its status in a label (red when it failed). Pieces are
-     * appended, so the area keeps its place and need not lay out the whole text again.
+     * Shows a live reply in a read-only text and its status in a label (red when it failed). While the reply is
+     * short, pieces are appended, so the area keeps its place and need not lay out the whole text again; a long
+     * reply is shown in pieces ({@link LongText}) and follows its end while it streams.
      */
-    public static void show(TextArea area, Label statusLabel,
+    public static void show(ReadOnlyText shown, Label statusLabel,
                             ObservableValue<String> text,
                             ObservableValue<String> status,
                             ObservableValue<State> state) {
-        area.setEditable(false);
+        TextArea area = shown.area();
         area.setWrapText(true);
         area.setPromptText("The reply appears here as it arrives");
         area.getStyleClass().add("stream-reply");
         text.addListener((obs, old, now) -> {
-            if (old != null && !old.isEmpty() && now.startsWith(old) && area.getLength() == old.length()) {
+            if (old != null && !old.isEmpty() && now.startsWith(old) && shown.pieces() == null
+                    && LongText.isShort(now) && area.getLength() == old.length() && area.getText().equals(old)) {
                 area.appendText(now.substring(old.length()));
+                shown.setText(now);
             } else {
-                area.setText(now);
-                area.end();
+                shown.setText(now);
+                if (shown.pieces() != null) {
+                    shown.pieces().scrollTo(shown.pieces().getItems().size() - 1);
+                } else {
+                    area.end();
+                }
             }
         });
         statusLabel.setWrapText(true);

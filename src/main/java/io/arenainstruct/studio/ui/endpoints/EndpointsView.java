@@ -45,6 +45,7 @@ import io.arenainstruct.studio.service.llm.EndpointService;
 import io.arenainstruct.studio.ui.AppContext;
 import io.arenainstruct.studio.ui.common.Controls;
 import io.arenainstruct.studio.ui.common.LiveReply;
+import io.arenainstruct.studio.ui.common.ReadOnlyText;
 import io.arenainstruct.studio.ui.endpoints.EndpointForm.Field;
 import io.arenainstruct.studio.ui.common.LiveReply.State;
 import io.arenainstruct.studio.ui.shell.AreaView;
@@ -92,6 +93,7 @@ public final class EndpointsView implements AreaView {
 
     private final TextArea promptArea = new TextArea();
     private final TextArea replyArea = new TextArea();
+    private final ReadOnlyText replyAreaText = new ReadOnlyText(replyArea);
     private final CheckBox freshBox = new CheckBox("Skip the cache");
     private final Label streamStatus = new Label();
 
@@ -552,10 +554,10 @@ public final class EndpointsView implements AreaView {
 
         replyArea.setId("prompt-reply");
         streamStatus.setId("prompt-status");
-        LiveReply.show(replyArea, streamStatus, model.reply(), model.streamStatus(), model.streamState());
+        LiveReply.show(replyAreaText, streamStatus, model.reply(), model.streamStatus(), model.streamState());
 
-        VBox box = new VBox(8, title, hint, promptArea, buttons, replyArea, streamStatus);
-        VBox.setVgrow(replyArea, Priority.ALWAYS);
+        VBox box = new VBox(8, title, hint, promptArea, buttons, replyAreaText, streamStatus);
+        VBox.setVgrow(replyAreaText, Priority.ALWAYS);
         box.setPadding(new Insets(8));
         box.getStyleClass().add("try-prompt");
         return box;

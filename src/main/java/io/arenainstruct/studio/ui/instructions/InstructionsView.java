@@ -39,6 +39,8 @@ import io.arenainstruct.studio.ui.AppContext;
 import io.arenainstruct.studio.ui.Navigation;
 import io.arenainstruct.studio.ui.common.Controls;
 import io.arenainstruct.studio.ui.common.DetailPane;
+import io.arenainstruct.studio.ui.common.LongText;
+import io.arenainstruct.studio.ui.common.ReadOnlyText;
 import io.arenainstruct.studio.ui.shell.AreaView;
 
 /**
@@ -69,7 +71,9 @@ public final class InstructionsView implements AreaView {
     private final CheckBox editedFilter = new CheckBox("Edited by hand");
     private final Label detailTitle = new Label();
     private final TextArea textArea = new TextArea();
+    private final ReadOnlyText textAreaText = new ReadOnlyText(textArea);
     private final TextArea provenanceArea = new TextArea();
+    private final ReadOnlyText provenanceAreaText = new ReadOnlyText(provenanceArea);
     private final Timeline poll = new Timeline(new KeyFrame(Duration.seconds(2), e -> pollIfShowing()));
     private boolean loadedOnce;
     private final AppContext context;
@@ -333,8 +337,9 @@ public final class InstructionsView implements AreaView {
         });
     }
 
+    /** A table cell's text: one line, with bidi controls shown as marks (a reply must not reorder the row). */
     private static String oneLine(String s) {
-        return s.replace('\n', ' ');
+        return LongText.visible(s.replace('\n', ' '));
     }
 
     private Node detailPane() {
@@ -344,21 +349,21 @@ public final class InstructionsView implements AreaView {
         provenanceArea.setId("instruction-provenance");
         provenanceArea.setWrapText(true);
         provenanceArea.getStyleClass().add("instruction-provenance");
-        return DetailPane.of(detailTitle, "Final text (what a dataset takes), then the models' texts", textArea, "Where it came from",
-                provenanceArea, 0.65, "instruction-detail");
+        return DetailPane.of(detailTitle, "Final text (what a dataset takes), then the models' texts", textAreaText,
+                "Where it came from", provenanceAreaText, 0.65, "instruction-detail");
     }
 
     private void showDetail(InstructionsViewModel.Detail d) {
         if (d == null) {
             detailTitle.setText("Select an instruction to see it in full");
-            textArea.clear();
-            provenanceArea.clear();
+            textAreaText.clear();
+            provenanceAreaText.clear();
             return;
         }
         detailTitle.setText("Instruction " + d.instruction().id() + " · " + d.instruction().displayStatus() + " · run "
                 + d.instruction().runId() + (d.finalText().edited() ? " · edited by hand" : ""));
-        textArea.setText(d.text());
-        provenanceArea.setText(d.provenance());
+        textAreaText.setText(d.text());
+        provenanceAreaText.setText(d.provenance());
     }
 
     private <T> TableColumn<InstructionsViewModel.Slot, T> column(String title, double width,

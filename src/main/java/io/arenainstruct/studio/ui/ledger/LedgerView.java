@@ -42,6 +42,7 @@ import io.arenainstruct.studio.store.CallLedgerRepository;
 import io.arenainstruct.studio.ui.AppContext;
 import io.arenainstruct.studio.ui.common.Controls;
 import io.arenainstruct.studio.ui.common.DetailPane;
+import io.arenainstruct.studio.ui.common.ReadOnlyText;
 import io.arenainstruct.studio.ui.shell.AreaView;
 
 /** The Call ledger area: totals, filters, a paged table of calls and the selected call in full. */
@@ -68,7 +69,9 @@ public final class LedgerView implements AreaView {
     private final Label runProblem = new Label();
     private final Label detailTitle = new Label("Select a call to see its request and reply");
     private final TextArea requestArea = new TextArea();
+    private final ReadOnlyText requestAreaText = new ReadOnlyText(requestArea);
     private final TextArea replyArea = new TextArea();
+    private final ReadOnlyText replyAreaText = new ReadOnlyText(replyArea);
     private final PauseTransition runDelay = new PauseTransition(Duration.millis(300));
     /** The call last selected, to select it again after a reload. */
     private long selectedId = -1;
@@ -247,23 +250,23 @@ public final class LedgerView implements AreaView {
         requestArea.getStyleClass().add("json-text");
         replyArea.setId("ledger-reply");
         replyArea.setWrapText(true);
-        return DetailPane.of(detailTitle, "Request (as sent; never a key)", requestArea, "Reply, or what went wrong",
-                replyArea, 0.5, "ledger-detail");
+        return DetailPane.of(detailTitle, "Request (as sent; never a key)", requestAreaText, "Reply, or what went wrong",
+                replyAreaText, 0.5, "ledger-detail");
     }
 
     private void showDetail(LedgerViewModel.Detail d) {
         if (d == null) {
             detailTitle.setText("Select a call to see its request and reply");
-            requestArea.clear();
-            replyArea.clear();
+            requestAreaText.clear();
+            replyAreaText.clear();
             return;
         }
         LedgerEntry e = d.entry();
         detailTitle.setText("Call " + e.id() + " · " + e.outcome() + " · " + e.endpoint() + " (" + e.provider() + ") · "
                 + e.model() + " · " + WHEN.format(e.at()) + (e.runId() == null ? "" : " · run " + e.runId())
                 + (e.step() == null ? "" : " · " + e.step()));
-        requestArea.setText(d.requestJson());
-        replyArea.setText(d.reply());
+        requestAreaText.setText(d.requestJson());
+        replyAreaText.setText(d.reply());
     }
 
     private void applyRun() {

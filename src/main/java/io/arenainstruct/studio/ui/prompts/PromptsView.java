@@ -59,6 +59,7 @@ import io.arenainstruct.studio.ui.common.Controls;
 import io.arenainstruct.studio.ui.common.DiffText;
 import io.arenainstruct.studio.ui.common.LiveReply.State;
 import io.arenainstruct.studio.ui.common.LiveReply;
+import io.arenainstruct.studio.ui.common.ReadOnlyText;
 import io.arenainstruct.studio.ui.prompts.PromptsViewModel.Settings;
 import io.arenainstruct.studio.ui.shell.AreaView;
 
@@ -132,6 +133,7 @@ public final class PromptsView implements AreaView {
     private final ComboBox<Endpoint> trialEndpoint = new ComboBox<>();
     private final TextArea renderedArea = new TextArea();
     private final TextArea outputArea = new TextArea();
+    private final ReadOnlyText outputAreaText = new ReadOnlyText(outputArea);
     private final Label trialStatus = new Label();
 
     private TextArea lastEditor = systemArea;
@@ -566,7 +568,7 @@ public final class PromptsView implements AreaView {
         renderedArea.textProperty().bind(model.rendered());
         outputArea.setId("trial-output");
         trialStatus.setId("trial-status");
-        LiveReply.show(outputArea, trialStatus, model.output(), model.trialStatus(), model.trialState());
+        LiveReply.show(outputAreaText, trialStatus, model.output(), model.trialStatus(), model.trialState());
 
         GridPane grid = new GridPane();
         grid.setHgap(8);
@@ -578,8 +580,8 @@ public final class PromptsView implements AreaView {
         grid.add(trialEndpoint, 0, 3, 2, 1);
         Controls.labelledColumns(grid);
         VBox box = new VBox(8, section("Try on a seed"), grid, buttons, new Label("Rendered messages"), renderedArea,
-                new Label("Reply"), outputArea, trialStatus);
-        VBox.setVgrow(outputArea, Priority.ALWAYS);
+                new Label("Reply"), outputAreaText, trialStatus);
+        VBox.setVgrow(outputAreaText, Priority.ALWAYS);
         box.setPadding(new Insets(8));
         box.getStyleClass().add("try-prompt");
         return fillOrScroll(box);

@@ -48,11 +48,11 @@ import io.arenainstruct.studio.domain.run.Passage;
 import io.arenainstruct.studio.domain.run.Review;
 import io.arenainstruct.studio.domain.run.Round;
 import io.arenainstruct.studio.domain.run.RunSummary;
-import io.arenainstruct.studio.service.diff.WordDiff;
 import io.arenainstruct.studio.ui.AppContext;
 import io.arenainstruct.studio.ui.Navigation;
 import io.arenainstruct.studio.ui.common.Controls;
-import io.arenainstruct.studio.ui.common.DiffText;
+import io.arenainstruct.studio.ui.common.ColumnText;
+import io.arenainstruct.studio.ui.common.PagedEditor;
 import io.arenainstruct.studio.ui.refinement.RefinementViewModel.Shown;
 import io.arenainstruct.studio.ui.shell.AreaView;
 import io.arenainstruct.studio.ui.shell.UndoSupport;
@@ -115,6 +115,7 @@ public final class RefinementView implements AreaView {
     private final Label finalText = new Label();
     private final HBox columnsBox = new HBox(8);
     private final Map<String, TitledPane> panes = new HashMap<>();
+    private final Map<String, PagedEditor> editors = new HashMap<>();
     private final Timeline poll = new Timeline(new KeyFrame(Duration.millis(1500), e -> poll()));
     private List<Column> columns = List.of();
     private String selectedKey;
@@ -394,6 +395,7 @@ public final class RefinementView implements AreaView {
         showStatus(s);
         columns = s == null ? List.of() : columns(s);
         panes.clear();
+        editors.clear();
         List<Node> nodes = new ArrayList<>();
         for (Column c : columns) {
             TitledPane pane = pane(c, s);
@@ -463,34 +465,29 @@ public final class RefinementView implements AreaView {
     private TitledPane pane(Column c, Shown s) {
         Optional<HumanEdit> edit = c.target() == null ? Optional.empty() : s.edit(c.target());
         String text = edit.map(RefinementView::shownText).orElse(c.modelText());
-        TextFlow flow = new TextFlow();
-        flow.setId("text-" + c.key());
-        flow.getStyleClass().add("column-text");
+        Node flow;
         if (text == null) {
+            TextFlow none = new TextFlow();
             Text waiting = new Text(s.instruction().status() == InstructionStatus.PENDING ? "Waiting for the models…"
                     : "(none)");
             waiting.getStyleClass().add("waiting");
-            flow.getChildren().add(waiting);
-        } else if (c.diffBase() != null) {
-            flow.getChildren().setAll(DiffText.nodes(WordDiff.words(c.diffBase(), text)));
+            none.getChildren().add(waiting);
+            flow = none;
         } else {
-            flow.getChildren().add(new Text(text));
+            flow = ColumnText.of(c.diffBase(), text, context.executor());
         }
+        flow.setId("text-" + c.key());
         VBox box = new VBox(6, flow);
         if (edit.isPresent()) {
             Label by = new Label("Edited by " + edit.get().author() + (edit.get().editedAt() == null ? ""
                     : " on " + DATE.format(edit.get().editedAt())) + ". The model's version:");
             by.getStyleClass().add("inline-status");
-            Label modelText = new Label(c.modelText());
+            Node modelText = ColumnText.modelVersion(c.modelText());
             modelText.setId("model-" + c.key());
-            modelText.setWrapText(true);
-            modelText.getStyleClass().add("model-version");
             box.getChildren().addAll(new Separator(), by, modelText);
         }
         box.setPadding(new Insets(6));
-        ScrollPane scroll = new ScrollPane(box);
-        scroll.setFitToWidth(true);
-        TitledPane pane = new TitledPane(c.title() + (edit.isPresent() ? " · edited" : ""), scroll);
+        TitledPane pane = new TitledPane(c.title() + (edit.isPresent() ? " · edited" : ""), ColumnText.scroll(box));
         pane.setId("column-" + c.key());
         pane.setCollapsible(false);
         pane.getStyleClass().add("refinement-column");
@@ -712,11 +709,12 @@ public final class RefinementView implements AreaView {
         boolean withInput = HumanEdit.isInstructionTarget(c.target());
         // An instruction's edit keeps the instruction and its input apart, as the model's rounds do.
         String[] model = withInput ? instructionAndInput(s.instruction(), c.round()) : new String[] {c.modelText(), ""};
-        TextArea area = new TextArea(earlier.map(HumanEdit::text).orElse(model[0]));
+        PagedEditor editor = new PagedEditor(earlier.map(HumanEdit::text).orElse(model[0]));
+        editors.put(c.key(), editor);
+        TextArea area = editor.area();
         area.setId("editor-" + c.key());
-        area.setWrapText(true);
         area.setTooltip(new Tooltip("Ctrl+S keeps your edit (the model's text stays); Esc cancels"));
-        VBox box = new VBox(6, area);
+        VBox box = new VBox(6, editor);
         if (withInput) {
             Label inputLabel = new Label("Input (leave it empty for none):");
             inputLabel.getStyleClass().add("inline-status");
@@ -730,14 +728,9 @@ public final class RefinementView implements AreaView {
         }
         Label hint = new Label("Ctrl+S keeps your edit · Esc cancels. The model's version:");
         hint.getStyleClass().add("inline-status");
-        Label modelText = new Label(c.modelText());
-        modelText.setWrapText(true);
-        modelText.getStyleClass().add("model-version");
-        box.getChildren().addAll(hint, modelText);
+        box.getChildren().addAll(hint, ColumnText.modelVersion(c.modelText()));
         box.setPadding(new Insets(6));
-        ScrollPane scroll = new ScrollPane(box);
-        scroll.setFitToWidth(true);
-        pane.setContent(scroll);
+        pane.setContent(ColumnText.scroll(box));
         editingKey = c.key();
         // The new content has no skin yet, so it is not in the scene and could not take the focus.
         pane.applyCss();
@@ -766,7 +759,7 @@ public final class RefinementView implements AreaView {
         if (s == null || c == null || pane == null) {
             return;
         }
-        String text = ((TextArea) pane.lookup("#editor-" + c.key())).getText();
+        String text = editors.get(c.key()).text();
         TextArea inputArea = (TextArea) pane.lookup("#editor-input-" + c.key());
         String input = inputArea == null ? null : inputArea.getText();
         String key = c.key();

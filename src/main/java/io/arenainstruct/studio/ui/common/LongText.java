@@ -1,0 +1,297 @@
+package io.arenainstruct.studio.ui.common;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import javafx.scene.control.ListCell;
+import javafx.scene.control.ListView;
+import javafx.scene.control.SelectionMode;
+import javafx.scene.input.Clipboard;
+import javafx.scene.input.ClipboardContent;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyCodeCombination;
+import javafx.scene.input.KeyCombination;
+import javafx.scene.text.Text;
+import javafx.scene.text.TextFlow;
+
+import io.arenainstruct.studio.service.diff.WordDiff;
+
+/**
+ * Model text of any size and script, shown without freezing the UI. JavaFX lays out a wrapped paragraph of
+ * right-to-left or other shaped text (Arabic, Hebrew, Devanagari…) in time that grows with the square of its
+ * length (1,000 Arabic characters take about half a second, 4,000 ten seconds, and a bidi override makes the
+ * layout's memory explode too). So a text that is long, or long and shaped, is cut into pieces of at most
+ * {@link #PIECE} characters (at line breaks, else at spaces), and the pieces are shown in a virtualised list: only
+ * the pieces on screen are laid out, each one in bounded time. Short plain texts keep their ordinary node.
+ *
+ * <p>Bidi embedding, override and isolate controls are shown as visible marks (e.g. {@code [U+202E]}) wherever
+ * model text is displayed, so a reply cannot reorder what the curator reads; the stored text is never changed.
+ */
+public final class LongText {
+    /** The most characters one piece (one laid-out text node) holds. */
+    public static final int PIECE = 160;
+    /** Plain (unshaped, left-to-right) text up to this length is shown in one node, as before. */
+    static final int SHORT_PLAIN = 20_000;
+    /** Shaped or right-to-left text up to this length is shown in one node. */
+    static final int SHORT_SHAPED = 160;
+
+    private static final KeyCombination COPY = new KeyCodeCombination(KeyCode.C, KeyCombination.SHORTCUT_DOWN);
+
+    private LongText() {
+    }
+
+    /** Whether the text can be laid out in one ordinary node in a few milliseconds. */
+    public static boolean isShort(String text) {
+        if (text == null || text.length() <= SHORT_SHAPED) {
+            return true;
+        }
+        return text.length() <= SHORT_PLAIN && !shaped(text);
+    }
+
+    /** Whether any character needs shaping or bidi handling (the slow layout path). */
+    static boolean shaped(String text) {
+        for (int k = 0; k < text.length(); k++) {
+            char c = text.charAt(k);
+            // Below Hebrew: Latin, Greek, Cyrillic, Armenian (laid out simply). Hebrew to the end of the Indic and
+            // South-East Asian blocks, the bidi controls, Arabic presentation forms and surrogates (emoji, rare
+            // scripts) take the shaping path.
+            if (c >= '\u0590' && (c < '\u2000' || (c >= '\u200E' && c <= '\u200F') || (c >= '\u202A' && c <= '\u202E')
+                    || (c >= '\u2066' && c <= '\u2069') || c >= '\uD800' && c <= '\uDFFF' || c >= '\uFB1D' && c <= '\uFEFF')) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The text with bidi embedding, override and isolate controls replaced by visible marks. */
+    public static String visible(String text) {
+        if (text == null) {
+            return null;
+        }
+        StringBuilder out = null;
+        for (int k = 0; k < text.length(); k++) {
+            char c = text.charAt(k);
+            boolean control = (c >= '\u202A' && c <= '\u202E') || (c >= '\u2066' && c <= '\u2069');
+            if (control && out == null) {
+                out = new StringBuilder(text.length() + 16).append(text, 0, k);
+            }
+            if (out != null) {
+                if (control) {
+                    out.append(String.format("[U+%04X]", (int) c));
+                } else {
+                    out.append(c);
+                }
+            }
+        }
+        return out == null ? text : out.toString();
+    }
+
+    /**
+     * The text cut into pieces of at most {@link #PIECE} characters: after a line break where there is one, else
+     * after the last space, else (one huge word) anywhere but inside a surrogate pair. Joined, they are the text.
+     */
+    public static List<String> pieces(String text) {
+        List<String> out = new ArrayList<>();
+        if (text == null || text.isEmpty()) {
+            return out;
+        }
+        int start = 0;
+        while (start < text.length()) {
+            int end = cut(text, start);
+            out.add(text.substring(start, end));
+            start = end;
+        }
+        return out;
+    }
+
+    private static int cut(String text, int start) {
+        int limit = Math.min(text.length(), start + PIECE);
+        for (int k = start; k < limit; k++) { // not indexOf: it would scan to the end of a huge text each time
+            if (text.charAt(k) == '\n') {
+                return k + 1;
+            }
+        }
+        if (limit == text.length()) {
+            return limit;
+        }
+        for (int k = limit; k > start + PIECE / 2; k--) {
+            if (Character.isWhitespace(text.charAt(k - 1))) {
+                return k;
+            }
+        }
+        return Character.isHighSurrogate(text.charAt(limit - 1)) ? limit - 1 : limit;
+    }
+
+    /** A diff's segments regrouped into pieces of at most {@link #PIECE} characters, each a list of segments. */
+    public static List<List<WordDiff.Segment>> pieces(List<WordDiff.Segment> segments) {
+        List<List<WordDiff.Segment>> out = new ArrayList<>();
+        List<WordDiff.Segment> current = new ArrayList<>();
+        int size = 0;
+        for (WordDiff.Segment s : segments) {
+            for (String part : pieces(s.text())) {
+                if (size > 0 && (size + part.length() > PIECE || endsLine(current))) {
+                    out.add(current);
+                    current = new ArrayList<>();
+                    size = 0;
+                }
+                current.add(new WordDiff.Segment(s.kind(), part));
+                size += part.length();
+            }
+        }
+        if (!current.isEmpty()) {
+            out.add(current);
+        }
+        return out;
+    }
+
+    private static boolean endsLine(List<WordDiff.Segment> piece) {
+        return !piece.isEmpty() && piece.get(piece.size() - 1).text().endsWith("\n");
+    }
+
+    /** A plain text as one-segment pieces. */
+    public static List<List<WordDiff.Segment>> plainPieces(String text) {
+        List<List<WordDiff.Segment>> out = new ArrayList<>();
+        for (String p : pieces(text)) {
+            out.add(List.of(new WordDiff.Segment(WordDiff.Kind.SAME, p)));
+        }
+        return out;
+    }
+
+    /**
+     * A read-only, virtualised list of pieces (a diff's marks kept: added words styled, removed ones struck
+     * through). Ctrl+C copies the selected pieces' text as stored; Ctrl+A selects every piece.
+     */
+    public static ListView<List<WordDiff.Segment>> view(List<List<WordDiff.Segment>> pieces) {
+        ListView<List<WordDiff.Segment>> list = new ListView<>();
+        list.getStyleClass().add("long-text");
+        list.getSelectionModel().setSelectionMode(SelectionMode.MULTIPLE);
+        list.setCellFactory(l -> new PieceCell(l));
+        list.getItems().setAll(pieces);
+        list.addEventHandler(javafx.scene.input.KeyEvent.KEY_PRESSED, e -> {
+            if (COPY.match(e)) {
+                StringBuilder b = new StringBuilder();
+                list.getSelectionModel().getSelectedIndices().stream().sorted().forEach(i ->
+                        list.getItems().get(i).stream().filter(s -> s.kind() != WordDiff.Kind.REMOVED)
+                                .forEach(s -> b.append(s.text())));
+                ClipboardContent content = new ClipboardContent();
+                content.putString(b.toString());
+                Clipboard.getSystemClipboard().setContent(content);
+                e.consume();
+            }
+        });
+        return list;
+    }
+
+    /** The text a piece list reads as now (removed words left out), as stored: bidi controls unchanged. */
+    public static String newText(List<List<WordDiff.Segment>> pieces) {
+        StringBuilder b = new StringBuilder();
+        pieces.forEach(p -> p.stream().filter(s -> s.kind() != WordDiff.Kind.REMOVED).forEach(s -> b.append(s.text())));
+        return b.toString();
+    }
+
+    /**
+     * How many characters of shaped text the pieces on screen may lay out in one frame (about 20 µs each on a
+     * slow machine). A piece over the budget shows as a short placeholder and is filled in a following frame, so
+     * many lists of pieces appearing at once (the Refinement columns) never freeze the window.
+     */
+    static final class Budget {
+        static final int PER_FRAME = 1_000;
+        private static final java.util.ArrayDeque<PieceCell> WAITING = new java.util.ArrayDeque<>();
+        private static int used;
+        private static final javafx.animation.AnimationTimer FRAME = new javafx.animation.AnimationTimer() {
+            @Override
+            public void handle(long now) {
+                used = 0;
+                // Each waiting cell once per frame at most: a cell over the budget goes back to wait.
+                for (int k = WAITING.size(); k > 0 && used < PER_FRAME; k--) {
+                    WAITING.poll().fill();
+                }
+                if (WAITING.isEmpty()) {
+                    stop();
+                }
+            }
+        };
+
+        private Budget() {
+        }
+
+        /** Takes the cost of laying out a piece in this frame, or says to wait for a later one. */
+        static boolean take(int cost) {
+            FRAME.start();
+            if (used > 0 && used + cost > PER_FRAME) {
+                return false;
+            }
+            used += cost;
+            return true;
+        }
+
+        static void later(PieceCell cell) {
+            if (!WAITING.contains(cell)) {
+                WAITING.add(cell);
+            }
+            FRAME.start();
+        }
+    }
+
+    /** What laying out a piece costs against {@link Budget#PER_FRAME}: plain text is about twenty times cheaper. */
+    static int cost(List<WordDiff.Segment> piece) {
+        int length = 0;
+        boolean shaped = false;
+        for (WordDiff.Segment s : piece) {
+            length += s.text().length();
+            shaped = shaped || shaped(s.text());
+        }
+        return shaped ? length : length / 20 + 1;
+    }
+
+    /** One piece: a wrapping flow of at most {@link #PIECE} characters, as wide as the list. */
+    private static final class PieceCell extends ListCell<List<WordDiff.Segment>> {
+        private final TextFlow flow = new TextFlow();
+        private final Text waiting = new Text("…");
+
+        PieceCell(ListView<?> list) {
+            flow.getStyleClass().add("column-text");
+            waiting.getStyleClass().add("waiting");
+            // The flow wraps at the list's width (less its scroll bar), never wider: no sideways scrolling.
+            flow.maxWidthProperty().bind(list.widthProperty().subtract(32));
+            flow.prefWidthProperty().bind(list.widthProperty().subtract(32));
+            setPrefWidth(0);
+        }
+
+        @Override
+        protected void updateItem(List<WordDiff.Segment> piece, boolean empty) {
+            super.updateItem(piece, empty);
+            setText(null);
+            if (empty || piece == null) {
+                setGraphic(null);
+                return;
+            }
+            if (Budget.take(cost(piece))) {
+                show(piece);
+            } else {
+                flow.getChildren().setAll(waiting);
+                setGraphic(flow);
+                Budget.later(this);
+            }
+        }
+
+        /** Fills a placeholder in a later frame (if the cell still shows a piece). */
+        void fill() {
+            List<WordDiff.Segment> piece = getItem();
+            if (piece != null && !isEmpty() && flow.getChildren().size() == 1 && flow.getChildren().get(0) == waiting) {
+                if (Budget.take(cost(piece))) {
+                    show(piece);
+                } else {
+                    Budget.later(this);
+                }
+            }
+        }
+
+        private void show(List<WordDiff.Segment> piece) {
+            List<Text> nodes = DiffText.nodes(piece);
+            nodes.forEach(t -> t.setText(visible(t.getText())));
+            flow.getChildren().setAll(nodes);
+            setGraphic(flow);
+        }
+    }
+}
