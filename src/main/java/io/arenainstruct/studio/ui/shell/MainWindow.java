@@ -283,7 +283,9 @@ public final class MainWindow {
                 Refinement: Alt+Down / Alt+Up (or J / K) next / previous instruction, Alt+Left / Alt+Right
                        choose a round, Alt+Home / Alt+End the seed / the response, A or Ctrl+Enter accept,
                        R or Ctrl+Backspace reject, E or F2 edit, Ctrl+S keep the edit, Esc cancel it,
-                       M move on after a decision (on / off)
+                       M move on after a decision (on / off), Ctrl+Page Down / Ctrl+Page Up the next / previous
+                       page of a long text being edited
+                Long texts (Refinement, details, replies): Ctrl+A then Ctrl+C copies all of it
                 Instructions: Ctrl+F filters, F5 refresh, Enter or double click opens one in Refinement
                 Tab / Shift+Tab move between controls; arrow keys move in lists and trees
                 """);
