@@ -107,7 +107,9 @@ class InstructionsAreaTest {
         fx(() -> combo(robot, "#instructions-filter-skill").setValue(RunFixture.SKILL));
         assertThat(combo(robot, "#instructions-filter-skill").getButtonCell().getText()).isEqualTo("Test skill");
         fx(() -> combo(robot, "#instructions-filter-skill").setValue("All skills"));
-        assertThat(cell(robot, 0, "Category")).isEqualTo("Questions");
+        // each filter change reloads the rows: wait until the first one is loaded again (on the FX thread)
+        waitUntil(() -> table(robot).getItems().size() == 6 && "Questions".equals(table(robot).getColumns().stream()
+                .filter(c -> c.getText().equals("Category")).findFirst().orElseThrow().getCellData(0)));
         assertThat(combo(robot, "#instructions-filter-run").getItems()).containsExactly("All runs", "Run 1");
 
         fx(() -> combo(robot, "#instructions-filter-status").setValue("failed"));
