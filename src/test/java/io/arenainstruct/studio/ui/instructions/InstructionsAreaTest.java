@@ -272,8 +272,13 @@ class InstructionsAreaTest {
         return ((InstructionsView) ui.window.view("instructions").orElseThrow()).model();
     }
 
+    /**
+     * The rows loaded, or -1 while a reload is on its way: a filter change starts one at once (on the FX thread),
+     * so a wait for a count cannot be satisfied by the rows of the previous filter.
+     */
     private int loadedRows(FxRobot robot) throws Exception {
-        return WaitForAsyncUtils.asyncFx(() -> model().loadedRows()).get(5, TimeUnit.SECONDS);
+        return WaitForAsyncUtils.asyncFx(() -> model().loading().get() ? -1 : model().loadedRows())
+                .get(5, TimeUnit.SECONDS);
     }
 
     private static InstructionsViewModel.Slot slot(FxRobot robot, int index) {
