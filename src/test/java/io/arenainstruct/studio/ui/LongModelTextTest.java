@@ -148,7 +148,11 @@ class LongModelTextTest {
         runOnce();
         try (FxBlockMeter meter = new FxBlockMeter()) {
             fx(() -> ui.window.select("instructions"));
-            waitUntil(() -> !table(robot, "#instructions-table").getItems().isEmpty());
+            // the rows' slots are filled in the background: wait for the first one's text
+            waitUntil(() -> !table(robot, "#instructions-table").getItems().isEmpty()
+                    && table(robot, "#instructions-table").getColumns().stream()
+                            .filter(c -> c.getText().equals("Instruction")).findFirst().orElseThrow()
+                            .getCellData(0) != null);
             if (text.equals("override")) {
                 // The override shows as a mark in the row; it does not reorder what the curator reads.
                 TableView<Object> rows = table(robot, "#instructions-table");
