@@ -1,8 +1,8 @@
 package io.arenainstruct.studio.domain.run;
 
 /**
- * The texts a dataset takes from an instruction: the curator's hand edit if there is one, else the accepted
- * round, else the last round. Computed by {@code InstructionService.finalText}, the one place that decides.
+ * The texts a dataset takes from an instruction: the curator's newest hand edit if there is one (of any round),
+ * else the accepted round, else the last round. Computed by {@code InstructionService.finalText}, the one place that decides.
  *
  * @param round           the round the instruction comes from (0: as generated)
  * @param accepted        whether that round is the one the curator accepted
@@ -19,7 +19,7 @@ public record FinalText(String instruction, String input, String response, int r
 
     /** Where the texts come from, in a curator's words, e.g. "your hand edit of round 2 (by ana)". */
     public String source() {
-        String roundName = round == 0 ? "round 0 (as generated)" : "round " + round;
+        String roundName = round == 0 ? "round 0, as generated" : "round " + round;
         String base;
         if (instructionEdit != null) {
             base = "hand edit of " + (instructionEdit.target().equals("instruction") ? "the instruction" : roundName)

@@ -118,27 +118,24 @@ public final class InstructionService {
     /**
      * The texts a dataset takes from an instruction, decided here and only here (the JSON list, the
      * Instructions and Refinement areas and exports all read this). The instruction and its input: the
-     * curator's newest hand edit of the accepted round when one is accepted, else of the accepted round the
-     * model's text; with none accepted, the newest hand edit of any round, else the last finished round. The
-     * response: its newest hand edit, else the model's.
+     * curator's newest hand edit of an instruction (of any round), else the accepted round, else the last
+     * finished round. The response: its newest hand edit, else the model's.
      *
      * @param edits the instruction's hand edits, oldest first
      */
     public static FinalText finalText(Instruction i, List<HumanEdit> edits) {
-        boolean accepted = i.review() == Review.ACCEPTED && i.acceptedRound() != null;
+        Integer acceptedRound = i.review() == Review.ACCEPTED ? i.acceptedRound() : null;
         HumanEdit instructionEdit = null;
         for (HumanEdit e : edits) {
-            boolean applies = accepted ? e.target().equals("instruction")
-                    || e.target().equals("round." + i.acceptedRound() + ".edited") : e.ofInstruction();
-            if (applies) {
+            if (e.ofInstruction()) {
                 instructionEdit = e; // oldest first: the last that applies is the newest
             }
         }
         int round;
-        if (accepted) {
-            round = i.acceptedRound();
-        } else if (instructionEdit != null && !instructionEdit.target().equals("instruction")) {
+        if (instructionEdit != null && !instructionEdit.target().equals("instruction")) {
             round = Integer.parseInt(instructionEdit.target().split("\\.")[1]);
+        } else if (acceptedRound != null) {
+            round = acceptedRound;
         } else {
             round = i.rounds().stream().filter(r -> r.edited() != null).mapToInt(Round::round).max().orElse(0);
         }
@@ -158,7 +155,8 @@ public final class InstructionService {
         }
         HumanEdit responseEdit = newest(edits, "response");
         return new FinalText(instruction, input, responseEdit != null ? responseEdit.text() : i.response(), round,
-                accepted, instructionEdit != null ? instructionEdit : inputEdit, responseEdit);
+                acceptedRound != null && acceptedRound == round, instructionEdit != null ? instructionEdit : inputEdit,
+                responseEdit);
     }
 
     private static HumanEdit newest(List<HumanEdit> edits, String target) {

@@ -96,9 +96,13 @@ class InstructionServiceTest {
         assertThat(accepted.instruction()).isEqualTo(model.instructionAt(1));
         assertThat(accepted.source()).isEqualTo("accepted round 1");
 
-        // An edit of another round than the accepted one does not count; one of the accepted round does.
+        // A hand edit comes first, whichever round it is of (the rule: hand edit, else accepted, else last).
         ws.instructions().edit(id, "round.2.edited", "Not the accepted one.", null, "ben");
-        assertThat(ws.instructions().finalText(id).orElseThrow().instruction()).isEqualTo(model.instructionAt(1));
+        FinalText other = ws.instructions().finalText(id).orElseThrow();
+        assertThat(other.instruction()).isEqualTo("Not the accepted one.");
+        assertThat(other.round()).isEqualTo(2);
+        assertThat(other.accepted()).isFalse();
+        assertThat(other.source()).isEqualTo("hand edit of round 2 by ben");
         ws.instructions().edit(id, "round.1.edited", "Summarise the passage.", "The passage.", "ana");
         ws.instructions().edit(id, "response", "A summary.", null, "ana");
         FinalText edited = ws.instructions().finalText(id).orElseThrow();
