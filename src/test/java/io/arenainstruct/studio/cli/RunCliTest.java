@@ -243,5 +243,10 @@ class RunCliTest {
         assertThat(other.code()).as("not the same run: " + other.err()).isZero();
         CliRun fresh = cli("run", "--skill", "fermi", "--seeds", "1", "--endpoint", "local", "--fresh");
         assertThat(fresh.code()).as(fresh.err()).isZero();
+        // The same seeds in another order make the same requests: still a repeat.
+        assertThat(cli("run", "--skill", "fermi", "--seeds", "2,3", "--endpoint", "local").code()).isZero();
+        CliRun reordered = cli("run", "--skill", "fermi", "--seeds", "3,2", "--endpoint", "local");
+        assertThat(reordered.code()).as(reordered.err()).isEqualTo(3);
+        assertThat(reordered.err()).contains("rejected: this repeats run ");
     }
 }

@@ -357,7 +357,8 @@ public final class RunService {
                 RunConfig earlier = FrozenRun.config(row.config());
                 // cheap comparisons first; the frozen texts only for a likely match
                 if (earlier.freshSamples() || earlier.perSeed() != config.perSeed()
-                        || earlier.randomSeed() != config.randomSeed() || !earlier.skills().equals(config.skills())) {
+                        || earlier.randomSeed() != config.randomSeed()
+                        || !new java.util.HashSet<>(earlier.skills()).equals(new java.util.HashSet<>(config.skills()))) {
                     continue;
                 }
                 Optional<String> frozen = runs.frozen(row.id());
@@ -374,12 +375,13 @@ public final class RunService {
     /** Everything the requests of a run depend on, as one text (endpoints by model and settings, not by name). */
     private static String requestsKey(RunConfig config, FrozenRun frozen) {
         Map<String, Object> key = new LinkedHashMap<>();
-        key.put("skills", config.skills());
-        key.put("seeds", frozen.seedIds());
+        // sets: the same seeds or skills in another order make the same requests
+        key.put("skills", new java.util.TreeSet<>(config.skills()));
+        key.put("seeds", new java.util.TreeSet<>(frozen.seedIds()));
         key.put("perSeed", config.perSeed());
         key.put("randomSeed", config.randomSeed());
         key.put("taxonomies", new java.util.TreeMap<>(frozen.taxonomies()));
-        Map<String, Object> perSkill = new LinkedHashMap<>();
+        Map<String, Object> perSkill = new java.util.TreeMap<>();
         for (String skill : config.skills()) {
             Flow flow = frozen.flow(skill).orElseThrow();
             Map<String, Object> agents = new LinkedHashMap<>();
