@@ -40,7 +40,7 @@ final class CliSupport {
 
     /** "1 run", "2 runs": the plural noun given ends in s. */
     static String count(long n, String plural) {
-        return n + " " + (n == 1 && plural.endsWith("s") ? plural.substring(0, plural.length() - 1) : plural);
+        return io.arenainstruct.studio.domain.Counts.of(n, plural);
     }
 
     static void printJson(PrintWriter out, Object value) {

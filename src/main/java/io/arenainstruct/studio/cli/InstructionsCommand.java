@@ -106,7 +106,7 @@ final class InstructionsCommand implements Runnable {
                     g.flush();
                     out.println();
                 } else {
-                    out.println(n + " instructions");
+                    out.println(CliSupport.count(n, "instructions"));
                 }
                 return Cli.OK;
             }

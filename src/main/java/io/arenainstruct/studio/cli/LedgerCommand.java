@@ -70,8 +70,9 @@ final class LedgerCommand {
                             LedgerStats.formatCost(stats.cost()), stats.costComplete() ? ""
                                     : " (some models have no price; set them with: models price)");
                     for (LedgerStats.ModelStats m : stats.models()) {
-                        out.printf("  %s: %d calls, %d cache hits, %d failures, %d/%d tokens%n", m.model(), m.calls(),
-                                m.cacheHits(), m.failures(), m.tokensIn(), m.tokensOut());
+                        out.printf("  %s: %s, %s, %s, %d/%d tokens%n", m.model(), CliSupport.count(m.calls(), "calls"),
+                                CliSupport.count(m.cacheHits(), "cache hits"), CliSupport.count(m.failures(), "failures"),
+                                m.tokensIn(), m.tokensOut());
                     }
                 }
                 return Cli.OK;

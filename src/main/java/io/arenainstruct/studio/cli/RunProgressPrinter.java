@@ -34,7 +34,7 @@ final class RunProgressPrinter {
             }
             s.append(", ");
         }
-        s.append(p.calls()).append(" calls (").append(p.cacheHits()).append(" from the ledger), ")
+        s.append(CliSupport.count(p.calls(), "calls")).append(" (").append(p.cacheHits()).append(" from the ledger), ")
                 .append(String.format(Locale.ROOT, "%.1f calls/s", p.callsPerSecond()))
                 .append(", tokens ").append(p.tokensIn()).append(" in / ").append(p.tokensOut()).append(" out");
         if (p.cost() != null) {
@@ -117,8 +117,8 @@ final class RunProgressPrinter {
         err.flush();
         switch (status) {
             case COMPLETED -> {
-                out.println("run " + run.runId() + " completed: " + p.stage(
-                        io.arenainstruct.studio.domain.run.Stage.ANSWER).done() + " instructions");
+                out.println("run " + run.runId() + " completed: " + CliSupport.count(p.stage(
+                        io.arenainstruct.studio.domain.run.Stage.ANSWER).done(), "instructions"));
                 return Cli.OK;
             }
             case CANCELLED -> {

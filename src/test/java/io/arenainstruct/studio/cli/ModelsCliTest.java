@@ -512,7 +512,9 @@ class ModelsCliTest {
         assertThat(text.out()).contains("calls 5, cache hits 1", "failures 1", "failed (model not found): 1",
                 "tokens in " + (tokensInQwen + tokensInLlama) + ", out " + (tokensOutQwen + tokensOutLlama),
                 "cost " + qwenCost.add(llamaCost).stripTrailingZeros().toPlainString());
-        Matcher perModel = Pattern.compile("qwen2\\.5: 3 calls, 1 cache hits, 0 failures").matcher(text.out());
+        Matcher perModel = Pattern.compile("qwen2\\.5: 3 calls, 1 cache hit, 0 failures").matcher(text.out());
+        assertThat(text.out()).as("one of a kind is singular").contains("llama3.2: 1 call, 0 cache hits, 0 failures",
+                "no-such-model: 1 call, 0 cache hits, 1 failure,");
         assertThat(perModel.find()).as(text.out()).isTrue();
 
         Run removed = cli("models", "price", "llama3.2", "--remove", "--store", store());

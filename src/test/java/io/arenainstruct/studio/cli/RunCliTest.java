@@ -141,7 +141,7 @@ class RunCliTest {
         assertThat(edited).hasSize(1);
         assertThat(edited.get(0).get("id").asLong()).isEqualTo(ids.get(1));
         String text = cli("instructions", "list", "--edited").out();
-        assertThat(text).contains("complete, edited\tName the town.").contains("1 instructions");
+        assertThat(text).contains("complete, edited\tName the town.").contains("\n1 instruction\n").doesNotContain("1 instructions");
     }
 
     @Test
@@ -212,7 +212,7 @@ class RunCliTest {
         server.replyWith(SchemaReplies.fill());
         CliRun resumed = cli("runs", "resume", "1");
         assertThat(resumed.code()).as(resumed.err()).isZero();
-        assertThat(cli("instructions", "list", "--run", "1").out()).contains("1 instructions");
+        assertThat(cli("instructions", "list", "--run", "1").out()).contains("\n1 instruction\n");
     }
 
     @Test

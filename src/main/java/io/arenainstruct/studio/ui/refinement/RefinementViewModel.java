@@ -443,7 +443,7 @@ public final class RefinementViewModel {
 
     private void updatePosition() {
         int at = index.get();
-        position.set(ids.isEmpty() ? "No instructions match" : at < 0 || at >= ids.size() ? ids.size() + " instructions"
+        position.set(ids.isEmpty() ? "No instructions match" : at < 0 || at >= ids.size() ? io.arenainstruct.studio.domain.Counts.of(ids.size(), "instructions")
                 : (at + 1) + " of " + ids.size() + " · #" + ids.get(at));
     }
 

@@ -205,7 +205,7 @@ public final class RunsView implements AreaView {
                 List<String> skills = r.config().skills();
                 setText(runLine(r) + "\n" + (skills.size() <= 3 ? model.skillsText(skills) : skills.size() + " skills")
                         + " · seeds " + r.config().seeds()
-                        + " · " + WHEN.format(r.createdAt()) + "\n" + r.instructions() + " instructions: " + r.complete()
+                        + " · " + WHEN.format(r.createdAt()) + "\n" + io.arenainstruct.studio.domain.Counts.of(r.instructions(), "instructions") + ": " + r.complete()
                         + " done, " + r.failed() + " failed");
                 getStyleClass().add("run-" + r.status().id());
             }
@@ -551,8 +551,8 @@ public final class RunsView implements AreaView {
         runStatus.setText("Status: " + status + (s.message() == null || s.message().isBlank() ? "" : " · "
                 + s.message()));
         runSummary.setText(model.skillsText(s.config().skills()) + " · seeds " + s.config().seeds() + " · endpoint "
-                + s.config().endpoint() + " · " + s.config().perSeed() + " per seed · " + s.instructions()
-                + " instructions: " + s.complete() + " done, " + s.failed() + " failed");
+                + s.config().endpoint() + " · " + s.config().perSeed() + " per seed · "
+                + io.arenainstruct.studio.domain.Counts.of(s.instructions(), "instructions") + ": " + s.complete() + " done, " + s.failed() + " failed");
         for (Stage stage : Stage.values()) {
             StageProgress sp = p == null ? null : p.stages().stream().filter(x -> x.stage() == stage).findFirst()
                     .orElse(null);
