@@ -10,10 +10,12 @@ import javafx.scene.control.Alert;
 import javafx.scene.control.ButtonBar;
 import javafx.scene.control.ButtonType;
 import javafx.scene.control.Label;
+import javafx.scene.control.ScrollPane;
 import javafx.scene.control.TextArea;
 import javafx.scene.layout.Region;
 import javafx.stage.DirectoryChooser;
 import javafx.stage.FileChooser;
+import javafx.stage.Screen;
 import javafx.stage.Window;
 
 /** The real dialogs, owned by the main window. */
@@ -42,27 +44,37 @@ public final class FxDialogService implements DialogService {
         return alert.showAndWait().filter(yes::equals).isPresent();
     }
 
-    /** Lines a long message may have and still be shown whole; longer ones scroll. */
-    static final int MAX_LINES = 34;
+    /** Lines a long message may have and still be shown as one label; longer ones in a scrolling text. */
+    static final int MAX_LINES = 40;
 
     /**
-     * A long message shown whole when it has up to {@link #MAX_LINES} lines (the F1 list of shortcuts), as a
-     * label sized by its own text; longer ones in a scrolling read-only text.
+     * A long message (the F1 list of shortcuts): its lines unbroken, in a box as tall as the text but never taller
+     * than the screen leaves room for (it scrolls then, so the dialog's button stays in sight); very long ones in a
+     * scrolling read-only text.
      */
     public static Region longText(String message) {
-        if (message.lines().count() <= MAX_LINES && message.length() <= 6000) {
+        if (message.lines().count() <= MAX_LINES && message.length() <= 8000) {
             Label label = new Label(message);
-            label.setWrapText(true);
-            label.setMaxWidth(900);
+            label.setMinWidth(Region.USE_PREF_SIZE);
             label.setMinHeight(Region.USE_PREF_SIZE);
             label.getStyleClass().add("dialog-text");
-            return label;
+            ScrollPane scroll = new ScrollPane(label);
+            scroll.setId("long-text");
+            scroll.setFitToWidth(true);
+            scroll.getStyleClass().add("dialog-text-scroll");
+            // room for the dialog's header and button on the smallest screen the app supports
+            double room = Math.max(200, Screen.getPrimary().getVisualBounds().getHeight() - 220);
+            scroll.prefViewportHeightProperty().bind(javafx.beans.binding.Bindings.createDoubleBinding(
+                    () -> Math.min(room, label.prefHeight(-1)), label.textProperty(), label.fontProperty()));
+            scroll.prefViewportWidthProperty().bind(javafx.beans.binding.Bindings.createDoubleBinding(
+                    () -> label.prefWidth(-1), label.textProperty(), label.fontProperty()));
+            return scroll;
         }
         TextArea area = new TextArea(message);
         area.setEditable(false);
         area.setWrapText(true);
         area.setPrefColumnCount(90);
-        area.setPrefRowCount(MAX_LINES);
+        area.setPrefRowCount(30);
         area.getStyleClass().add("dialog-text");
         return area;
     }
