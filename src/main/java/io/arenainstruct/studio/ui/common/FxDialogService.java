@@ -41,6 +41,9 @@ public final class FxDialogService implements DialogService {
         Alert alert = alert(Alert.AlertType.CONFIRMATION, title, message);
         ButtonType yes = new ButtonType(confirmLabel, ButtonBar.ButtonData.OK_DONE);
         alert.getButtonTypes().setAll(yes, ButtonType.CANCEL);
+        // Enter must not delete, discard or pay for a repeated run by reflex: Cancel is the default button.
+        ((javafx.scene.control.Button) alert.getDialogPane().lookupButton(yes)).setDefaultButton(false);
+        ((javafx.scene.control.Button) alert.getDialogPane().lookupButton(ButtonType.CANCEL)).setDefaultButton(true);
         return alert.showAndWait().filter(yes::equals).isPresent();
     }
 
