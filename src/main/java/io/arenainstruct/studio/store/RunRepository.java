@@ -83,6 +83,21 @@ public final class RunRepository {
         });
     }
 
+    /** Every run marked interrupted (by this process's open or an earlier one), with who ran it, oldest first. */
+    public List<Map.Entry<Long, String>> interrupted() {
+        return store.read(c -> {
+            List<Map.Entry<Long, String>> ids = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT id, ran_by FROM run WHERE status = 'interrupted'"
+                    + " ORDER BY id");
+                 ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    ids.add(new java.util.AbstractMap.SimpleImmutableEntry<>(rs.getLong(1), rs.getString(2)));
+                }
+            }
+            return ids;
+        });
+    }
+
     /** Records who executes the run now ({@code app} or {@code command-line}). */
     public void setRanBy(long runId, String ranBy) {
         store.write(c -> {

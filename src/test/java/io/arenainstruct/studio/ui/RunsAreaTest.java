@@ -315,6 +315,30 @@ class RunsAreaTest {
     }
 
     @Test
+    void aRunFoundInterruptedByACommandThatOpenedTheStoreFirstIsStillOfferedOnceByTheApp(FxRobot robot)
+            throws Exception {
+        long runId = ui.workspace.runs().start(RunConfig.of(List.of(RunFixture.SKILL), SeedSelection.all(), "local"))
+                .runId();
+        ui.close();
+        // "runs list" opens the store first: it marks the run interrupted, so it is not "interrupted at this open".
+        assertThat(io.arenainstruct.studio.cli.CliRun.on(ui.storeDir, "runs", "list").out())
+                .contains("run " + runId + ": interrupted");
+        ui = harness();
+        ui.dialogs.confirmAnswer = false;
+        fx(() -> ui.show(stage));
+        waitUntil(() -> ui.dialogs.confirms.size() == 1);
+        assertThat(ui.dialogs.confirms.get(0)).startsWith("Interrupted runs: Run " + runId + " was interrupted");
+
+        // Declined once: the next opening does not ask again (the Runs area still says so).
+        ui.close();
+        ui = harness();
+        fx(() -> ui.show(stage));
+        openWithShortcut(robot, "runs");
+        waitUntil(() -> text(robot, "#runs-notice-text").startsWith("Run " + runId + " was interrupted"));
+        assertThat(ui.dialogs.confirms).isEmpty();
+    }
+
+    @Test
     void failedItemsSayWhyAndAreRetriedFromTheList(FxRobot robot) throws Exception {
         // Nothing about seed 1 comes back as JSON, not even the repair: its transformation fails.
         server.replyWith(r -> r.body().contains("Seed number 1 ") ? "this is not JSON" : SchemaReplies.fill().apply(r));

@@ -114,6 +114,15 @@ public final class RunService {
         return interruptedAtOpen;
     }
 
+    /**
+     * Every run still marked interrupted, also those found by another process that opened the store first (a
+     * command such as {@code runs list} marks them as it opens).
+     */
+    public List<InterruptedRun> stillInterrupted() {
+        return runs.interrupted().stream().map(e -> new InterruptedRun(e.getKey(), RunOrigin.of(e.getValue())))
+                .toList();
+    }
+
     /** Says who executes the runs started or resumed from now on (recorded with each run). */
     public void ranBy(RunOrigin newOrigin) {
         this.origin = Objects.requireNonNull(newOrigin);

@@ -1,5 +1,8 @@
 package io.arenainstruct.studio.ui.runs;
 
+import java.util.List;
+
+import io.arenainstruct.studio.domain.run.InterruptedRun;
 import io.arenainstruct.studio.ui.AppContext;
 import io.arenainstruct.studio.ui.shell.Area;
 import io.arenainstruct.studio.ui.shell.AreaView;
@@ -34,9 +37,24 @@ public final class RunsArea implements Area {
     /** Offers to resume the runs found interrupted, wherever the app opens; the Runs area keeps the offer. */
     @Override
     public void storeOpened(AppContext context) {
-        String offer = RunsViewModel.interruptedText(context.workspace().runs().interruptedRuns());
-        if (!offer.isEmpty() && context.dialogs().confirm("Interrupted runs", offer, "Resume")) {
+        // Every interrupted run the app has not offered yet: a command that opened the store first marked it,
+        // so "interrupted at this open" alone would miss it.
+        var settings = context.workspace().settings();
+        java.util.Set<String> offered = new java.util.TreeSet<>(java.util.Arrays.asList(
+                settings.get(OFFERED).orElse("").split(",")));
+        offered.remove("");
+        List<InterruptedRun> toOffer = context.workspace().runs().stillInterrupted().stream()
+                .filter(r -> !offered.contains(String.valueOf(r.runId()))).toList();
+        if (toOffer.isEmpty()) {
+            return;
+        }
+        toOffer.forEach(r -> offered.add(String.valueOf(r.runId())));
+        settings.put(OFFERED, String.join(",", offered));
+        if (context.dialogs().confirm("Interrupted runs", RunsViewModel.interruptedText(toOffer), "Resume")) {
             context.navigation().open(id(), RunsView.RESUME_INTERRUPTED);
         }
     }
+
+    /** The store setting that lists the interrupted runs the app has offered to resume (once each). */
+    static final String OFFERED = "runs.interrupted.offered";
 }

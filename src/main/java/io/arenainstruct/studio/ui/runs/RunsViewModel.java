@@ -184,7 +184,7 @@ public final class RunsViewModel {
                 freshSamples)) {
             o.addListener(x -> formChanged());
         }
-        interrupted.addAll(workspace.runs().interruptedRuns());
+        interrupted.addAll(workspace.runs().stillInterrupted());
         updateNotice();
     }
 
