@@ -33,7 +33,8 @@ final class ModelsCommand {
         @Spec
         CommandSpec spec;
 
-        @Parameters(index = "0", paramLabel = "NAME")
+        @Parameters(index = "0", paramLabel = "NAME",
+                description = "The endpoint's name, used by run --endpoint and the app (letters, digits, '.', '_' or '-').")
         String name;
 
         @Option(names = "--provider", required = true, paramLabel = "PROVIDER",
@@ -142,7 +143,7 @@ final class ModelsCommand {
         @Spec
         CommandSpec spec;
 
-        @Parameters(index = "0", paramLabel = "NAME")
+        @Parameters(index = "0", paramLabel = "NAME", description = "The endpoint to test (see: models list).")
         String name;
 
         @Override
@@ -166,7 +167,7 @@ final class ModelsCommand {
         @Spec
         CommandSpec spec;
 
-        @Parameters(index = "0", paramLabel = "NAME")
+        @Parameters(index = "0", paramLabel = "NAME", description = "The endpoint to remove (its ledger rows stay).")
         String name;
 
         @Override

@@ -398,7 +398,7 @@ class ModelsCliTest {
             assertThat(help.out()).as("provider %s", p).contains(p.id());
         }
         // every option line has words after its parameter label: no bare "--seed=N" lines
-        List<String> bare = help.out().lines().filter(l -> l.matches("\\s{0,8}(-\\w, )?--.*"))
+        List<String> bare = help.out().lines().filter(l -> l.matches("\\s{0,8}((-\\w, )?--.*|NAME\\b.*)"))
                 .filter(l -> l.strip().split("\\s{2,}").length < 2).toList();
         assertThat(bare).as("options without a description").isEmpty();
     }

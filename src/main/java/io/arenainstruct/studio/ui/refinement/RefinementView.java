@@ -482,6 +482,7 @@ public final class RefinementView implements AreaView {
             Label by = new Label("Edited by " + edit.get().author() + (edit.get().editedAt() == null ? ""
                     : " on " + DATE.format(edit.get().editedAt())) + ". The model's version:");
             by.getStyleClass().add("inline-status");
+            by.setWrapText(true); // whole in a narrow column
             Node modelText = ColumnText.modelVersion(c.modelText());
             modelText.setId("model-" + c.key());
             box.getChildren().addAll(new Separator(), by, modelText);
