@@ -49,6 +49,59 @@ public final class FxBlockMeter implements AutoCloseable {
         }, "fx-heartbeat");
         beat.setDaemon(true);
         beat.start();
+        sampler = DUMP ? startSampler() : null;
+    }
+
+    /** With {@code -Dfxblock.dump=true}: samples of the FX thread's stack taken every 5 ms during each block. */
+    private final Thread sampler;
+    private final java.util.Map<Long, java.util.List<StackTraceElement[]>> samples = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private Thread startSampler() {
+        Thread fxThread = Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.getName().equals("JavaFX Application Thread")).findFirst().orElse(null);
+        Thread t = new Thread(() -> {
+            while (running && fxThread != null) {
+                long waiting = pending.get();
+                if (waiting != 0 && System.nanoTime() - waiting > 40_000_000L) {
+                    samples.computeIfAbsent(waiting, w -> java.util.Collections.synchronizedList(new java.util.ArrayList<>()))
+                            .add(fxThread.getStackTrace());
+                }
+                try {
+                    Thread.sleep(5);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        }, "fx-sampler");
+        t.setDaemon(true);
+        t.start();
+        return t;
+    }
+
+    /** Prints, for the longest blocks, how many samples each frame appeared in (inclusive), most first. */
+    private void printSamples() {
+        samples.entrySet().stream().sorted((a, b) -> b.getValue().size() - a.getValue().size()).limit(4).forEach(e -> {
+            java.util.Map<String, Integer> inclusive = new java.util.HashMap<>();
+            java.util.Map<String, Integer> top = new java.util.HashMap<>();
+            for (StackTraceElement[] st : e.getValue()) {
+                java.util.Set<String> seen = new java.util.HashSet<>();
+                for (StackTraceElement f : st) {
+                    String k = f.getClassName() + "." + f.getMethodName();
+                    if (seen.add(k)) {
+                        inclusive.merge(k, 1, Integer::sum);
+                    }
+                }
+                if (st.length > 0) {
+                    top.merge(st[0].getClassName() + "." + st[0].getMethodName(), 1, Integer::sum);
+                }
+            }
+            StringBuilder b = new StringBuilder("FX BLOCK SAMPLES: " + e.getValue().size() + " samples\n");
+            top.entrySet().stream().sorted((x, y) -> y.getValue() - x.getValue()).limit(12)
+                    .forEach(x -> b.append("  top ").append(x.getValue()).append(' ').append(x.getKey()).append('\n'));
+            inclusive.entrySet().stream().sorted((x, y) -> y.getValue() - x.getValue()).limit(70)
+                    .forEach(x -> b.append("  inc ").append(x.getValue()).append(' ').append(x.getKey()).append('\n'));
+            System.out.print(b);
+        });
     }
 
     /** The longest the FX thread kept a heartbeat waiting so far, in milliseconds. */
@@ -65,6 +118,10 @@ public final class FxBlockMeter implements AutoCloseable {
     public void close() {
         running = false;
         beat.interrupt();
+        if (sampler != null) {
+            sampler.interrupt();
+            printSamples();
+        }
     }
 
     /** The heap in use after a full collection, in MB. */

@@ -244,9 +244,35 @@ public final class LongText {
         return shaped ? length : length / 20 + 1;
     }
 
+    /** The narrowest a piece is ever laid out, in pixels. */
+    static final double MIN_WRAP = 160;
+
+    /**
+     * A piece's flow, never laid out narrower than {@link #MIN_WRAP}. A list not laid out yet (as wide as 0) measures
+     * its first cells at width 0, and JavaFX then wraps shaped text after every glyph: 160 Arabic characters become
+     * 170 lines and take 15 to 60 ms instead of under 1 ms, and the first list of a Refinement column or Try panel
+     * blocked the window for 300 to 600 ms. Measured at {@link #MIN_WRAP} instead, it is only an estimate until the
+     * list has its width.
+     */
+    static final class PieceFlow extends TextFlow {
+        PieceFlow() {
+            setMinWidth(MIN_WRAP);
+        }
+
+        @Override
+        protected double computePrefHeight(double width) {
+            return super.computePrefHeight(width < 0 ? width : Math.max(width, MIN_WRAP));
+        }
+
+        @Override
+        protected double computeMinHeight(double width) {
+            return super.computeMinHeight(width < 0 ? width : Math.max(width, MIN_WRAP));
+        }
+    }
+
     /** One piece: a wrapping flow of at most {@link #PIECE} characters, as wide as the list. */
     private static final class PieceCell extends ListCell<List<WordDiff.Segment>> {
-        private final TextFlow flow = new TextFlow();
+        private final TextFlow flow = new PieceFlow();
         private final Text waiting = new Text("…");
 
         PieceCell(ListView<?> list) {
