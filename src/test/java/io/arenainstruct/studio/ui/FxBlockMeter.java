@@ -11,6 +11,8 @@ import javafx.application.Platform;
  */
 public final class FxBlockMeter implements AutoCloseable {
     private final AtomicLong maxDelayNanos = new AtomicLong();
+    private final AtomicLong stepMaxNanos = new AtomicLong();
+    private final StringBuilder steps = new StringBuilder();
     private final Thread beat;
     private volatile boolean running = true;
     private final AtomicLong pending = new AtomicLong();
@@ -38,6 +40,7 @@ public final class FxBlockMeter implements AutoCloseable {
                 pending.compareAndSet(0, posted);
                 Platform.runLater(() -> {
                     maxDelayNanos.accumulateAndGet(System.nanoTime() - posted, Math::max);
+                    stepMaxNanos.accumulateAndGet(System.nanoTime() - posted, Math::max);
                     pending.set(0);
                 });
                 try {
@@ -107,6 +110,17 @@ public final class FxBlockMeter implements AutoCloseable {
     /** The longest the FX thread kept a heartbeat waiting so far, in milliseconds. */
     public long longestBlockMillis() {
         return maxDelayNanos.get() / 1_000_000;
+    }
+
+    /** Ends a step of the measurement: its longest block is kept under {@code name} (see {@link #steps()}). */
+    public void step(String name) {
+        steps.append(steps.length() == 0 ? "" : ", ").append(name).append(' ')
+                .append(stepMaxNanos.getAndSet(0) / 1_000_000).append(" ms");
+    }
+
+    /** The longest block of each step so far, e.g. "open 40 ms, scroll 12 ms". */
+    public String steps() {
+        return steps.toString();
     }
 
     /** Starts a new measurement. */
