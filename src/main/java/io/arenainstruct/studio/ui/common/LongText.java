@@ -255,18 +255,29 @@ public final class LongText {
      * list has its width.
      */
     static final class PieceFlow extends TextFlow {
+        /*
+         * Heights measured, by width and font. TextFlow lays its text out again on every measurement at a width other
+         * than its own (and once more to go back), and a list measures each cell several times per layout pass: for
+         * shaped text each of those is a full shaping. The text changes only by replacing the children.
+         */
+        private final java.util.Map<Object, Double> heights = new java.util.HashMap<>();
+
         PieceFlow() {
             setMinWidth(MIN_WRAP);
+            getChildren().addListener((javafx.collections.ListChangeListener<javafx.scene.Node>) c -> heights.clear());
         }
 
         @Override
         protected double computePrefHeight(double width) {
-            return super.computePrefHeight(width < 0 ? width : Math.max(width, MIN_WRAP));
+            double w = width < 0 ? width : Math.max(width, MIN_WRAP);
+            Object font = getChildren().isEmpty() || !(getChildren().get(0) instanceof Text t) ? null : t.getFont();
+            return heights.computeIfAbsent(java.util.List.of(w, String.valueOf(font)),
+                    k -> super.computePrefHeight(w));
         }
 
         @Override
         protected double computeMinHeight(double width) {
-            return super.computeMinHeight(width < 0 ? width : Math.max(width, MIN_WRAP));
+            return computePrefHeight(width); // as TextFlow does, but through the cache
         }
     }
 
