@@ -201,6 +201,39 @@ public final class LongText {
         return list;
     }
 
+    /**
+     * Gives a list its pieces in a following frame, one list per frame. Refinement opens with a list in each of its
+     * columns; creating and styling the cells of all of them in the frame that builds the columns blocked the
+     * window for 150 ms and more. A list that got other pieces meanwhile (a diff that came first) keeps them.
+     */
+    public static void fillInTurn(ListView<List<WordDiff.Segment>> list, List<List<WordDiff.Segment>> pieces) {
+        Turns.QUEUE.add(() -> {
+            if (list.getItems().isEmpty()) {
+                list.getItems().setAll(pieces);
+            }
+        });
+        Turns.FRAME.start();
+    }
+
+    private static final class Turns {
+        private static final java.util.ArrayDeque<Runnable> QUEUE = new java.util.ArrayDeque<>();
+        private static final javafx.animation.AnimationTimer FRAME = new javafx.animation.AnimationTimer() {
+            @Override
+            public void handle(long now) {
+                Runnable next = QUEUE.poll();
+                if (next != null) {
+                    next.run();
+                }
+                if (QUEUE.isEmpty()) {
+                    stop();
+                }
+            }
+        };
+
+        private Turns() {
+        }
+    }
+
     /** The text a piece list reads as now (removed words left out), as stored: bidi controls unchanged. */
     public static String newText(List<List<WordDiff.Segment>> pieces) {
         StringBuilder b = new StringBuilder();
