@@ -37,6 +37,8 @@ import io.arenainstruct.studio.domain.run.InstructionFilter;
 import io.arenainstruct.studio.domain.run.RunConfig;
 import io.arenainstruct.studio.domain.run.RunStatus;
 import io.arenainstruct.studio.domain.run.SeedSelection;
+import io.arenainstruct.studio.domain.NewSeed;
+import io.arenainstruct.studio.domain.SeedKind;
 import io.arenainstruct.studio.service.llm.KeyResolver;
 import io.arenainstruct.studio.service.run.RunFixture;
 import io.arenainstruct.studio.testserver.FakeModelServer;
@@ -50,12 +52,13 @@ import io.arenainstruct.studio.testserver.RecordedRequest;
 @ExtendWith(ApplicationExtension.class)
 class LongModelTextTest {
     /**
-     * The bound for one block of the FX thread. The issue's bound is 200 ms on a curator's machine; the shared
-     * headless build machines run this test several times slower under load (measured here at a load of 7 on 2 cores: 60 ms to
-     * 3.3 s, against 8 s to over 60 s before pieces), so the default leaves that margin; a quiet machine checks the
-     * issue's bound with {@code -Dfxblock.limitMs=200}.
+     * The bound for one block of the FX thread. The issue's bound is 200 ms on a curator's machine. On the shared
+     * 2-core build machine at a load of 3 the longest block measured was 168 ms; at a load of 5 to 7 (other builds
+     * running) it was 150 to 560 ms, wall-clock time of a starved process. The default leaves that margin and still
+     * fails on the freezes this test was written for (0.6 to 60 s); {@code -Dfxblock.limitMs=200} checks the
+     * issue's bound on a quiet machine.
      */
-    private static final long LIMIT_MS = Long.getLong("fxblock.limitMs", 4_000);
+    private static final long LIMIT_MS = Long.getLong("fxblock.limitMs", 1_000);
     private static final long HEAP_LIMIT_MB = 1024;
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -85,7 +88,7 @@ class LongModelTextTest {
         String user = r.lastUserMessage() == null ? "" : r.lastUserMessage();
         long seed = user.hashCode();
         Supplier<String> text = () -> kind.equals("arabic") ? HostileText.arabic(50_000, seed)
-                : HostileText.overridden(200_000, seed);
+                : kind.equals("plain") ? "A short plain text " + seed : HostileText.overridden(200_000, seed);
         JsonNode schema = r.jsonSchema();
         if (schema == null || schema.isMissingNode() || schema.isNull()) {
             return text.get();
@@ -98,7 +101,11 @@ class LongModelTextTest {
     }
 
     private void runOnce() {
-        RunStatus ran = ui.workspace.runs().start(RunConfig.of(List.of(RunFixture.SKILL), SeedSelection.all(), "local")
+        runOnce(SeedSelection.tag("fixture"));
+    }
+
+    private void runOnce(SeedSelection seeds) {
+        RunStatus ran = ui.workspace.runs().start(RunConfig.of(List.of(RunFixture.SKILL), seeds, "local")
                 .withPerSeed(1)).run();
         assertThat(ran).isEqualTo(RunStatus.COMPLETED);
     }
@@ -107,12 +114,25 @@ class LongModelTextTest {
     @ValueSource(strings = {"arabic", "override"})
     void refinementOpensScrollsAndEditsALongRightToLeftTextWithoutFreezing(String text, FxRobot robot)
             throws Exception {
+        // First an instruction of short plain text from a seed of its own: building Refinement's columns the first
+        // time in this JVM (200 to 500 ms on a loaded machine, whatever the text) is not the long text's cost.
+        kind = "plain";
+        ui.workspace.seeds().insertNew(List.of(NewSeed.of("warm.txt", "/fixture/warm.txt", SeedKind.TEXT, "",
+                List.of("warm-up"), "A seed for a short plain instruction.")));
+        runOnce(SeedSelection.tag("warm-up"));
+        long plain = ui.workspace.instructions().ids(InstructionFilter.ALL).get(0);
+        fx(() -> ui.context.navigation().open("refinement", new Navigation.InstructionSubject(plain)));
+        waitUntil(() -> robot.lookup("#refinement-position").queryAs(Label.class).getText().endsWith(" · #" + plain)
+                && !robot.lookup("#text-response").queryAll().isEmpty());
+        WaitForAsyncUtils.waitForFxEvents();
+        openBeforeTheText(robot);
         kind = text;
-        openBeforeTheText(robot, "refinement");
         runOnce();
-        long id = ui.workspace.instructions().ids(InstructionFilter.ALL).get(0);
+        long id = ui.workspace.instructions().ids(InstructionFilter.ALL).stream().filter(i -> i != plain).findFirst()
+                .orElseThrow();
         try (FxBlockMeter meter = new FxBlockMeter()) {
-            robot.press(KeyCode.CONTROL, KeyCode.DIGIT7).release(KeyCode.DIGIT7, KeyCode.CONTROL);
+            // As Enter on its row in the Instructions table does.
+            fx(() -> ui.context.navigation().open("refinement", new Navigation.InstructionSubject(id)));
             waitUntil(() -> robot.lookup("#refinement-position").queryAs(Label.class).getText()
                     .endsWith(" · #" + id) && !robot.lookup("#text-response").queryAll().isEmpty());
             WaitForAsyncUtils.waitForFxEvents();
