@@ -323,6 +323,9 @@ public final class LongText {
         protected double computePrefHeight(double width) {
             double w = width < 0 ? width : Math.max(width, MIN_WRAP);
             Object font = getChildren().isEmpty() || !(getChildren().get(0) instanceof Text t) ? null : t.getFont();
+            if (heights.size() > 16) {
+                heights.clear(); // a window being resized: keep only recent widths
+            }
             return heights.computeIfAbsent(java.util.List.of(w, String.valueOf(font)),
                     k -> super.computePrefHeight(w));
         }
