@@ -11,6 +11,8 @@ import javafx.application.Platform;
  */
 public final class FxBlockMeter implements AutoCloseable {
     private final AtomicLong maxDelayNanos = new AtomicLong();
+    private final AtomicLong stepMaxNanos = new AtomicLong();
+    private final StringBuilder steps = new StringBuilder();
     private final Thread beat;
     private volatile boolean running = true;
     private final AtomicLong pending = new AtomicLong();
@@ -38,6 +40,7 @@ public final class FxBlockMeter implements AutoCloseable {
                 pending.compareAndSet(0, posted);
                 Platform.runLater(() -> {
                     maxDelayNanos.accumulateAndGet(System.nanoTime() - posted, Math::max);
+                    stepMaxNanos.accumulateAndGet(System.nanoTime() - posted, Math::max);
                     pending.set(0);
                 });
                 try {
@@ -49,11 +52,75 @@ public final class FxBlockMeter implements AutoCloseable {
         }, "fx-heartbeat");
         beat.setDaemon(true);
         beat.start();
+        sampler = DUMP ? startSampler() : null;
+    }
+
+    /** With {@code -Dfxblock.dump=true}: samples of the FX thread's stack taken every 5 ms during each block. */
+    private final Thread sampler;
+    private final java.util.Map<Long, java.util.List<StackTraceElement[]>> samples = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private Thread startSampler() {
+        Thread fxThread = Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.getName().equals("JavaFX Application Thread")).findFirst().orElse(null);
+        Thread t = new Thread(() -> {
+            while (running && fxThread != null) {
+                long waiting = pending.get();
+                if (waiting != 0 && System.nanoTime() - waiting > 40_000_000L) {
+                    samples.computeIfAbsent(waiting, w -> java.util.Collections.synchronizedList(new java.util.ArrayList<>()))
+                            .add(fxThread.getStackTrace());
+                }
+                try {
+                    Thread.sleep(5);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        }, "fx-sampler");
+        t.setDaemon(true);
+        t.start();
+        return t;
+    }
+
+    /** Prints, for the longest blocks, how many samples each frame appeared in (inclusive), most first. */
+    private void printSamples() {
+        samples.entrySet().stream().sorted((a, b) -> b.getValue().size() - a.getValue().size()).limit(4).forEach(e -> {
+            java.util.Map<String, Integer> inclusive = new java.util.HashMap<>();
+            java.util.Map<String, Integer> top = new java.util.HashMap<>();
+            for (StackTraceElement[] st : e.getValue()) {
+                java.util.Set<String> seen = new java.util.HashSet<>();
+                for (StackTraceElement f : st) {
+                    String k = f.getClassName() + "." + f.getMethodName();
+                    if (seen.add(k)) {
+                        inclusive.merge(k, 1, Integer::sum);
+                    }
+                }
+                if (st.length > 0) {
+                    top.merge(st[0].getClassName() + "." + st[0].getMethodName(), 1, Integer::sum);
+                }
+            }
+            StringBuilder b = new StringBuilder("FX BLOCK SAMPLES: " + e.getValue().size() + " samples\n");
+            top.entrySet().stream().sorted((x, y) -> y.getValue() - x.getValue()).limit(12)
+                    .forEach(x -> b.append("  top ").append(x.getValue()).append(' ').append(x.getKey()).append('\n'));
+            inclusive.entrySet().stream().sorted((x, y) -> y.getValue() - x.getValue()).limit(70)
+                    .forEach(x -> b.append("  inc ").append(x.getValue()).append(' ').append(x.getKey()).append('\n'));
+            System.out.print(b);
+        });
     }
 
     /** The longest the FX thread kept a heartbeat waiting so far, in milliseconds. */
     public long longestBlockMillis() {
         return maxDelayNanos.get() / 1_000_000;
+    }
+
+    /** Ends a step of the measurement: its longest block is kept under {@code name} (see {@link #steps()}). */
+    public void step(String name) {
+        steps.append(steps.length() == 0 ? "" : ", ").append(name).append(' ')
+                .append(stepMaxNanos.getAndSet(0) / 1_000_000).append(" ms");
+    }
+
+    /** The longest block of each step so far, e.g. "open 40 ms, scroll 12 ms". */
+    public String steps() {
+        return steps.toString();
     }
 
     /** Starts a new measurement. */
@@ -65,6 +132,10 @@ public final class FxBlockMeter implements AutoCloseable {
     public void close() {
         running = false;
         beat.interrupt();
+        if (sampler != null) {
+            sampler.interrupt();
+            printSamples();
+        }
     }
 
     /** The heap in use after a full collection, in MB. */

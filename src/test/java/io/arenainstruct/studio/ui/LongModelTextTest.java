@@ -37,6 +37,8 @@ import io.arenainstruct.studio.domain.run.InstructionFilter;
 import io.arenainstruct.studio.domain.run.RunConfig;
 import io.arenainstruct.studio.domain.run.RunStatus;
 import io.arenainstruct.studio.domain.run.SeedSelection;
+import io.arenainstruct.studio.domain.NewSeed;
+import io.arenainstruct.studio.domain.SeedKind;
 import io.arenainstruct.studio.service.llm.KeyResolver;
 import io.arenainstruct.studio.service.run.RunFixture;
 import io.arenainstruct.studio.testserver.FakeModelServer;
@@ -50,12 +52,13 @@ import io.arenainstruct.studio.testserver.RecordedRequest;
 @ExtendWith(ApplicationExtension.class)
 class LongModelTextTest {
     /**
-     * The bound for one block of the FX thread. The issue's bound is 200 ms on a curator's machine; the shared
-     * headless build machines run this test several times slower under load (measured here at a load of 7 on 2 cores: 60 ms to
-     * 3.3 s, against 8 s to over 60 s before pieces), so the default leaves that margin; a quiet machine checks the
-     * issue's bound with {@code -Dfxblock.limitMs=200}.
+     * The bound for one block of the FX thread. The issue's bound is 200 ms on a curator's machine. On the shared
+     * 2-core build machine at a load of 3 the longest block measured was 168 ms; at a load of 5 to 7 (other builds
+     * running) it was 150 to 560 ms, wall-clock time of a starved process. The default leaves that margin and still
+     * fails on the freezes this test was written for (0.6 to 60 s); {@code -Dfxblock.limitMs=200} checks the
+     * issue's bound on a quiet machine.
      */
-    private static final long LIMIT_MS = Long.getLong("fxblock.limitMs", 4_000);
+    private static final long LIMIT_MS = Long.getLong("fxblock.limitMs", 1_000);
     private static final long HEAP_LIMIT_MB = 1024;
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -85,7 +88,7 @@ class LongModelTextTest {
         String user = r.lastUserMessage() == null ? "" : r.lastUserMessage();
         long seed = user.hashCode();
         Supplier<String> text = () -> kind.equals("arabic") ? HostileText.arabic(50_000, seed)
-                : HostileText.overridden(200_000, seed);
+                : kind.equals("plain") ? "A short plain text " + seed : HostileText.overridden(200_000, seed);
         JsonNode schema = r.jsonSchema();
         if (schema == null || schema.isMissingNode() || schema.isNull()) {
             return text.get();
@@ -98,7 +101,11 @@ class LongModelTextTest {
     }
 
     private void runOnce() {
-        RunStatus ran = ui.workspace.runs().start(RunConfig.of(List.of(RunFixture.SKILL), SeedSelection.all(), "local")
+        runOnce(SeedSelection.tag("fixture"));
+    }
+
+    private void runOnce(SeedSelection seeds) {
+        RunStatus ran = ui.workspace.runs().start(RunConfig.of(List.of(RunFixture.SKILL), seeds, "local")
                 .withPerSeed(1)).run();
         assertThat(ran).isEqualTo(RunStatus.COMPLETED);
     }
@@ -107,13 +114,29 @@ class LongModelTextTest {
     @ValueSource(strings = {"arabic", "override"})
     void refinementOpensScrollsAndEditsALongRightToLeftTextWithoutFreezing(String text, FxRobot robot)
             throws Exception {
+        // First an instruction of short plain text from a seed of its own: building Refinement's columns the first
+        // time in this JVM (200 to 500 ms on a loaded machine, whatever the text) is not the long text's cost.
+        kind = "plain";
+        ui.workspace.seeds().insertNew(List.of(NewSeed.of("warm.txt", "/fixture/warm.txt", SeedKind.TEXT, "",
+                List.of("warm-up"), "A seed for a short plain instruction.")));
+        runOnce(SeedSelection.tag("warm-up"));
+        long plain = ui.workspace.instructions().ids(InstructionFilter.ALL).get(0);
+        fx(() -> ui.context.navigation().open("refinement", new Navigation.InstructionSubject(plain)));
+        waitUntil(() -> robot.lookup("#refinement-position").queryAs(Label.class).getText().endsWith(" · #" + plain)
+                && !robot.lookup("#text-response").queryAll().isEmpty());
+        WaitForAsyncUtils.waitForFxEvents();
+        openBeforeTheText(robot);
         kind = text;
         runOnce();
-        long id = ui.workspace.instructions().ids(InstructionFilter.ALL).get(0);
+        long id = ui.workspace.instructions().ids(InstructionFilter.ALL).stream().filter(i -> i != plain).findFirst()
+                .orElseThrow();
         try (FxBlockMeter meter = new FxBlockMeter()) {
-            robot.press(KeyCode.CONTROL, KeyCode.DIGIT7).release(KeyCode.DIGIT7, KeyCode.CONTROL);
+            // As Enter on its row in the Instructions table does.
+            fx(() -> ui.context.navigation().open("refinement", new Navigation.InstructionSubject(id)));
             waitUntil(() -> robot.lookup("#refinement-position").queryAs(Label.class).getText()
                     .endsWith(" · #" + id) && !robot.lookup("#text-response").queryAll().isEmpty());
+            WaitForAsyncUtils.waitForFxEvents();
+            meter.step("open");
             // Walk the columns to the response and back (each one is laid out when it comes into view).
             for (int k = 0; k < 3; k++) {
                 robot.press(KeyCode.ALT, KeyCode.RIGHT).release(KeyCode.RIGHT, KeyCode.ALT);
@@ -122,17 +145,21 @@ class LongModelTextTest {
                 robot.press(KeyCode.ALT, KeyCode.LEFT).release(KeyCode.LEFT, KeyCode.ALT);
             }
             WaitForAsyncUtils.waitForFxEvents();
+            meter.step("walk the columns");
             // Edit the chosen round by hand: E, type, Ctrl+S.
             robot.type(KeyCode.E);
             waitUntil(() -> robot.lookup(".text-area").queryAll().stream()
                     .anyMatch(n -> n.getId() != null && n.getId().startsWith("editor-") && n.isFocused()));
+            WaitForAsyncUtils.waitForFxEvents();
+            meter.step("open the editor");
             robot.write("MARK");
             robot.press(KeyCode.CONTROL, KeyCode.S).release(KeyCode.S, KeyCode.CONTROL);
             waitUntil(() -> !ui.workspace.instructions().humanEdits(id).isEmpty());
             WaitForAsyncUtils.waitForFxEvents();
+            meter.step("type and save");
             long heap = FxBlockMeter.usedHeapAfterGcMb();
-            System.out.printf("refinement %s: longest FX block %d ms, heap %d MB%n", text,
-                    meter.longestBlockMillis(), heap);
+            System.out.printf("refinement %s: longest FX block %d ms (%s), heap %d MB%n", text,
+                    meter.longestBlockMillis(), meter.steps(), heap);
             assertThat(meter.longestBlockMillis()).as("longest FX block (ms)").isLessThan(LIMIT_MS);
             assertThat(heap).as("heap after opening (MB)").isLessThan(HEAP_LIMIT_MB);
         }
@@ -145,6 +172,7 @@ class LongModelTextTest {
     void theInstructionsAndLedgerDetailsShowALongRightToLeftTextWithoutFreezing(String text, FxRobot robot)
             throws Exception {
         kind = text;
+        openBeforeTheText(robot, "instructions", "ledger");
         runOnce();
         try (FxBlockMeter meter = new FxBlockMeter()) {
             fx(() -> ui.window.select("instructions"));
@@ -153,6 +181,8 @@ class LongModelTextTest {
                     && table(robot, "#instructions-table").getColumns().stream()
                             .filter(c -> c.getText().equals("Instruction")).findFirst().orElseThrow()
                             .getCellData(0) != null);
+            WaitForAsyncUtils.waitForFxEvents();
+            meter.step("open Instructions");
             if (text.equals("override")) {
                 // The override shows as a mark in the row; it does not reorder what the curator reads.
                 TableView<Object> rows = table(robot, "#instructions-table");
@@ -163,19 +193,25 @@ class LongModelTextTest {
             robot.clickOn((javafx.scene.Node) robot.lookup("#instructions-table .table-row-cell").nth(0).query());
             waitUntil(() -> robot.lookup("#instruction-detail-title").queryAs(Label.class).getText()
                     .startsWith("Instruction "));
+            WaitForAsyncUtils.waitForFxEvents();
+            meter.step("open the instruction");
             robot.type(KeyCode.TAB);
             robot.type(KeyCode.PAGE_DOWN, 3);
             WaitForAsyncUtils.waitForFxEvents();
+            meter.step("scroll");
 
             fx(() -> ui.window.select("ledger"));
             waitUntil(() -> !table(robot, "#ledger-table").getItems().isEmpty());
+            WaitForAsyncUtils.waitForFxEvents();
+            meter.step("open Ledger");
             robot.clickOn((javafx.scene.Node) robot.lookup("#ledger-table .table-row-cell").nth(0).query());
             waitUntil(() -> robot.lookup("#ledger-detail-title").queryAs(Label.class).getText().startsWith("Call "));
             robot.type(KeyCode.DOWN, 2);
             WaitForAsyncUtils.waitForFxEvents();
+            meter.step("open and move through calls");
             long heap = FxBlockMeter.usedHeapAfterGcMb();
-            System.out.printf("details %s: longest FX block %d ms, heap %d MB%n", text, meter.longestBlockMillis(),
-                    heap);
+            System.out.printf("details %s: longest FX block %d ms (%s), heap %d MB%n", text,
+                    meter.longestBlockMillis(), meter.steps(), heap);
             assertThat(meter.longestBlockMillis()).as("longest FX block (ms)").isLessThan(LIMIT_MS);
             assertThat(heap).as("heap after opening (MB)").isLessThan(HEAP_LIMIT_MB);
         }
@@ -201,6 +237,20 @@ class LongModelTextTest {
             assertThat(heap).as("heap after opening (MB)").isLessThan(HEAP_LIMIT_MB);
         }
         WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> server.chatRequests().size() == 1);
+    }
+
+    /**
+     * Opens the areas once before any long text exists, then another one. Building an area's controls the first
+     * time is a cost of its own (300 to 400 ms in a cold JVM on a loaded 2-core machine, the same with 2,000
+     * characters of plain text); what is measured after this is what the long text costs.
+     */
+    private void openBeforeTheText(FxRobot robot, String... areas) {
+        for (String area : areas) {
+            fx(() -> ui.window.select(area));
+            WaitForAsyncUtils.waitForFxEvents();
+        }
+        fx(() -> ui.window.select("seeds"));
+        WaitForAsyncUtils.waitForFxEvents();
     }
 
     @SuppressWarnings("unchecked")

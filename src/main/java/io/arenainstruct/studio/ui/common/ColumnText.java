@@ -64,7 +64,8 @@ public final class ColumnText {
     }
 
     private static ListView<List<WordDiff.Segment>> list(List<List<WordDiff.Segment>> pieces, String styleClass) {
-        ListView<List<WordDiff.Segment>> list = LongText.view(pieces);
+        ListView<List<WordDiff.Segment>> list = LongText.view(List.of());
+        LongText.fillInTurn(list, pieces);
         list.getStyleClass().add(styleClass);
         list.setPrefHeight(LIST_HEIGHT);
         list.setMinHeight(120);

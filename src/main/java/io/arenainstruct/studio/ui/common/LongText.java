@@ -40,6 +40,25 @@ public final class LongText {
     private LongText() {
     }
 
+    private static boolean warm;
+
+    /**
+     * Lays out a few words of shaped scripts once (on the FX thread: JavaFX's shaping library is not safe to use from
+     * two threads). The first shaped text loads the shaping library's font configuration and the fonts of those
+     * scripts, 150 to 350 ms measured on a loaded 2-core machine; done as the window opens, that cost does not fall
+     * on the first right-to-left instruction a curator opens.
+     */
+    public static void warmUp() {
+        if (warm) {
+            return;
+        }
+        warm = true;
+        Text text = new Text("نص عربي · טקסט עברי · हिन्दी पाठ");
+        new javafx.scene.Scene(new javafx.scene.Group(text));
+        text.applyCss();
+        text.getLayoutBounds();
+    }
+
     /** Whether the text can be laid out in one ordinary node in a few milliseconds. */
     public static boolean isShort(String text) {
         if (text == null || text.length() <= SHORT_SHAPED) {
@@ -182,6 +201,39 @@ public final class LongText {
         return list;
     }
 
+    /**
+     * Gives a list its pieces in a following frame, one list per frame. Refinement opens with a list in each of its
+     * columns; creating and styling the cells of all of them in the frame that builds the columns blocked the
+     * window for 150 ms and more. A list that got other pieces meanwhile (a diff that came first) keeps them.
+     */
+    public static void fillInTurn(ListView<List<WordDiff.Segment>> list, List<List<WordDiff.Segment>> pieces) {
+        Turns.QUEUE.add(() -> {
+            if (list.getItems().isEmpty()) {
+                list.getItems().setAll(pieces);
+            }
+        });
+        Turns.FRAME.start();
+    }
+
+    private static final class Turns {
+        private static final java.util.ArrayDeque<Runnable> QUEUE = new java.util.ArrayDeque<>();
+        private static final javafx.animation.AnimationTimer FRAME = new javafx.animation.AnimationTimer() {
+            @Override
+            public void handle(long now) {
+                Runnable next = QUEUE.poll();
+                if (next != null) {
+                    next.run();
+                }
+                if (QUEUE.isEmpty()) {
+                    stop();
+                }
+            }
+        };
+
+        private Turns() {
+        }
+    }
+
     /** The text a piece list reads as now (removed words left out), as stored: bidi controls unchanged. */
     public static String newText(List<List<WordDiff.Segment>> pieces) {
         StringBuilder b = new StringBuilder();
@@ -244,9 +296,49 @@ public final class LongText {
         return shaped ? length : length / 20 + 1;
     }
 
+    /** The narrowest a piece is ever laid out, in pixels. */
+    static final double MIN_WRAP = 160;
+
+    /**
+     * A piece's flow, never laid out narrower than {@link #MIN_WRAP}. A list not laid out yet (as wide as 0) measures
+     * its first cells at width 0, and JavaFX then wraps shaped text after every glyph: 160 Arabic characters become
+     * 170 lines and take 15 to 60 ms instead of under 1 ms, and the first list of a Refinement column or Try panel
+     * blocked the window for 300 to 600 ms. Measured at {@link #MIN_WRAP} instead, it is only an estimate until the
+     * list has its width.
+     */
+    static final class PieceFlow extends TextFlow {
+        /*
+         * Heights measured, by width and font. TextFlow lays its text out again on every measurement at a width other
+         * than its own (and once more to go back), and a list measures each cell several times per layout pass: for
+         * shaped text each of those is a full shaping. The text changes only by replacing the children.
+         */
+        private final java.util.Map<Object, Double> heights = new java.util.HashMap<>();
+
+        PieceFlow() {
+            setMinWidth(MIN_WRAP);
+            getChildren().addListener((javafx.collections.ListChangeListener<javafx.scene.Node>) c -> heights.clear());
+        }
+
+        @Override
+        protected double computePrefHeight(double width) {
+            double w = width < 0 ? width : Math.max(width, MIN_WRAP);
+            Object font = getChildren().isEmpty() || !(getChildren().get(0) instanceof Text t) ? null : t.getFont();
+            if (heights.size() > 16) {
+                heights.clear(); // a window being resized: keep only recent widths
+            }
+            return heights.computeIfAbsent(java.util.List.of(w, String.valueOf(font)),
+                    k -> super.computePrefHeight(w));
+        }
+
+        @Override
+        protected double computeMinHeight(double width) {
+            return computePrefHeight(width); // as TextFlow does, but through the cache
+        }
+    }
+
     /** One piece: a wrapping flow of at most {@link #PIECE} characters, as wide as the list. */
     private static final class PieceCell extends ListCell<List<WordDiff.Segment>> {
-        private final TextFlow flow = new TextFlow();
+        private final TextFlow flow = new PieceFlow();
         private final Text waiting = new Text("…");
 
         PieceCell(ListView<?> list) {
@@ -270,6 +362,10 @@ public final class LongText {
                 show(piece);
             } else {
                 flow.getChildren().setAll(waiting);
+                // As tall as the piece will be, roughly: a one-line placeholder would make the list create (and
+                // style) a cell for every line of its height, and the columns of Refinement hold many lists.
+                double perLine = Math.max(10, (getListView().getWidth() - 32) / 7);
+                flow.setMinHeight(Math.ceil(cost(piece) / perLine) * 18);
                 setGraphic(flow);
                 Budget.later(this);
             }
@@ -288,6 +384,7 @@ public final class LongText {
         }
 
         private void show(List<WordDiff.Segment> piece) {
+            flow.setMinHeight(USE_COMPUTED_SIZE);
             List<Text> nodes = DiffText.nodes(piece);
             nodes.forEach(t -> t.setText(visible(t.getText())));
             flow.getChildren().setAll(nodes);

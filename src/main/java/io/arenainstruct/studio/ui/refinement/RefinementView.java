@@ -52,6 +52,7 @@ import io.arenainstruct.studio.ui.AppContext;
 import io.arenainstruct.studio.ui.Navigation;
 import io.arenainstruct.studio.ui.common.Controls;
 import io.arenainstruct.studio.ui.common.ColumnText;
+import io.arenainstruct.studio.ui.common.LongText;
 import io.arenainstruct.studio.ui.common.PagedEditor;
 import io.arenainstruct.studio.ui.refinement.RefinementViewModel.Shown;
 import io.arenainstruct.studio.ui.shell.AreaView;
@@ -590,12 +591,12 @@ public final class RefinementView implements AreaView {
             return "Final text: none yet";
         }
         String start = f.instruction().replaceAll("\\s+", " ").strip();
-        if (start.length() > 160) {
-            int end = Character.isHighSurrogate(start.charAt(158)) ? 158 : 159;
+        if (start.length() > 100) { // a header line: short, and cheap to lay out when it is right-to-left
+            int end = Character.isHighSurrogate(start.charAt(98)) ? 98 : 99;
             start = start.substring(0, end) + "…";
         }
-        return "Final text (" + f.source() + "): " + start + (f.input() == null ? "" : " · with an input")
-                + (f.response() == null ? " · not answered yet" : "");
+        return "Final text (" + f.source() + "): " + LongText.visible(start)
+                + (f.input() == null ? "" : " · with an input") + (f.response() == null ? " · not answered yet" : "");
     }
 
     private static String provenance(Shown s) {

@@ -90,6 +90,7 @@ public final class MainWindow {
     /** Installs the shortcuts that have no menu item (e.g. Ctrl+Y) on the scene. */
     public void install(Scene scene) {
         scene.getAccelerators().put(new KeyCodeCombination(KeyCode.Y, KeyCombination.SHORTCUT_DOWN), this::redo);
+        Platform.runLater(io.arenainstruct.studio.ui.common.LongText::warmUp);
     }
 
     public void select(String areaId) {
