@@ -14,6 +14,7 @@ import javafx.animation.Animation;
 import javafx.animation.KeyFrame;
 import javafx.animation.Timeline;
 import javafx.collections.ListChangeListener;
+import javafx.application.Platform;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
@@ -143,6 +144,17 @@ public final class RefinementView implements AreaView {
         scroll.setId("refinement-scroll");
         scroll.setFitToHeight(true);
         scroll.setHbarPolicy(ScrollPane.ScrollBarPolicy.AS_NEEDED);
+        // A wider or narrower view (the window resized, a scroll bar come or gone as texts fill in) moves the
+        // columns under it: bring the chosen one back into view.
+        scroll.viewportBoundsProperty().addListener((obs, o, n) -> {
+            if (o.getWidth() != n.getWidth()) {
+                String key = editingKey != null ? editingKey : selectedKey;
+                TitledPane chosen = key == null ? null : panes.get(key);
+                if (chosen != null) {
+                    Platform.runLater(() -> scrollIntoView(chosen));
+                }
+            }
+        });
         root.setCenter(scroll);
         model.shown().addListener((obs, o, s) -> show(s));
         model.position().addListener((obs, o, p) -> position.setText(p));
