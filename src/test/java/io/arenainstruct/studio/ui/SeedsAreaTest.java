@@ -1,5 +1,6 @@
 package io.arenainstruct.studio.ui;
 
+import static io.arenainstruct.studio.ui.UiHarness.fx;
 import static io.arenainstruct.studio.ui.UiHarness.waitUntil;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -183,6 +184,25 @@ class SeedsAreaTest {
         assertThat(first.getCellData(seed)).isEqualTo(seed.id());
         assertThat(robot.lookup(".table-cell").queryAll().stream().filter(n -> n instanceof Labeled)
                 .map(n -> ((Labeled) n).getText()).toList()).contains(String.valueOf(seed.id()));
+    }
+
+    @Test
+    void aNameWithABidiOverrideShowsTheOverrideAsAMarkNotAFakeExtension(FxRobot robot) throws Exception {
+        // "invoice\u202Etxt.md" would read as "invoicedm.txt": an .md file passing for a .txt one.
+        String sneaky = "invoice\u202Etxt.md";
+        ui.workspace.seeds().insertNew(List.of(io.arenainstruct.studio.domain.NewSeed.of(sneaky, sneaky,
+                io.arenainstruct.studio.domain.SeedKind.MARKDOWN, "", List.of(), "some text")));
+        // the curator searches for it (the search reads the store again)
+        robot.press(javafx.scene.input.KeyCode.CONTROL, javafx.scene.input.KeyCode.F)
+                .release(javafx.scene.input.KeyCode.F, javafx.scene.input.KeyCode.CONTROL);
+        robot.write("invoice");
+        waitUntil(() -> table(robot).getItems().stream().anyMatch(s -> s.name().equals(sneaky)));
+        Seed seed = table(robot).getItems().stream().filter(s -> s.name().equals(sneaky)).findFirst().orElseThrow();
+        javafx.scene.control.TableColumn<Seed, ?> name = table(robot).getColumns().stream()
+                .filter(c -> c.getText().equals("Name")).findFirst().orElseThrow();
+        assertThat(String.valueOf(name.getCellData(seed))).isEqualTo("invoice[U+202E]txt.md");
+        fx(() -> table(robot).getSelectionModel().select(seed));
+        waitUntil(() -> robot.lookup("#preview-title").queryAs(Labeled.class).getText().equals("invoice[U+202E]txt.md"));
     }
 
     private static String preview(FxRobot robot) {

@@ -55,6 +55,7 @@ import io.arenainstruct.studio.domain.llm.Endpoint;
 import io.arenainstruct.studio.domain.llm.Provider;
 import io.arenainstruct.studio.service.diff.WordDiff;
 import io.arenainstruct.studio.ui.AppContext;
+import io.arenainstruct.studio.ui.common.LongText;
 import io.arenainstruct.studio.ui.common.Controls;
 import io.arenainstruct.studio.ui.common.DiffText;
 import io.arenainstruct.studio.ui.common.LiveReply.State;
@@ -514,7 +515,7 @@ public final class PromptsView implements AreaView {
         seedBox.setConverter(new StringConverter<>() {
             @Override
             public String toString(Seed s) {
-                return s == null ? "" : s.name();
+                return s == null ? "" : LongText.visible(s.name());
             }
 
             @Override

@@ -60,6 +60,7 @@ import io.arenainstruct.studio.service.run.RunHandle;
 import io.arenainstruct.studio.service.run.RunService;
 import io.arenainstruct.studio.service.workspace.Workspace;
 import io.arenainstruct.studio.ui.AppContext;
+import io.arenainstruct.studio.ui.common.LongText;
 import io.arenainstruct.studio.ui.task.BackgroundTask;
 
 /**
@@ -285,8 +286,8 @@ public final class RunsViewModel {
                 names.add(workspace.seeds().find(id).map(io.arenainstruct.studio.domain.Seed::name)
                         .orElse("seed " + id + " (deleted)"));
             }
-            String text = (ids.size() == 1 ? "1 seed: " : ids.size() + " seeds: ")
-                    + (names.size() <= 3 ? String.join(", ", names)
+            String text = (ids.size() == 1 ? "1 seed: " : ids.size() + " seeds: ") + LongText.visible(
+                    names.size() <= 3 ? String.join(", ", names)
                     : String.join(", ", names.subList(0, 3)) + " and " + (names.size() - 3) + " more");
             Platform.runLater(() -> {
                 if (idText.equals(seedIds.get())) {

@@ -48,6 +48,7 @@ import io.arenainstruct.studio.domain.Tags;
 import io.arenainstruct.studio.domain.run.SeedSelection;
 import io.arenainstruct.studio.service.seeds.ImportReport;
 import io.arenainstruct.studio.ui.AppContext;
+import io.arenainstruct.studio.ui.common.LongText;
 import io.arenainstruct.studio.ui.common.Controls;
 import io.arenainstruct.studio.ui.shell.AreaView;
 import io.arenainstruct.studio.ui.shell.UndoSupport;
@@ -230,7 +231,8 @@ public final class SeedsView implements AreaView {
         id.setId("seed-id-column");
         id.setMinWidth(48); // the heading stays whole when the table is narrow
         id.getStyleClass().add("numeric");
-        TableColumn<Seed, String> name = column("Name", 230, s -> s.name());
+        // A name's bidi controls shown as marks: "a\u202Etxt.md" must not pass for a .txt file.
+        TableColumn<Seed, String> name = column("Name", 230, s -> LongText.visible(s.name()));
         TableColumn<Seed, String> kind = column("Kind", 120,
                 s -> s.kind() == SeedKind.CODE ? "code · " + s.language() : s.kind().label());
         TableColumn<Seed, String> tags = column("Tags", 140, s -> Tags.format(s.tags()));
@@ -351,7 +353,7 @@ public final class SeedsView implements AreaView {
             tagsField.clear();
             return;
         }
-        previewTitle.setText(seed.name());
+        previewTitle.setText(LongText.visible(seed.name()));
         previewDetails.setText(seed.kind().label() + (seed.language().isEmpty() ? "" : " (" + seed.language() + ")")
                 + " · " + seed.chars() + " characters · from " + seed.source() + "\nSHA-256 " + seed.sha256());
         tagsField.setText(Tags.format(seed.tags()));
