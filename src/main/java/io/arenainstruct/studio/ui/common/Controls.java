@@ -59,6 +59,35 @@ public final class Controls {
     }
 
     /** Adds or removes a style class (a state the CSS shows, such as "problem"). */
+    /**
+     * A drop-down of skill ids that shows each skill by its name and the id (what the command line's --skill
+     * takes) on hover; {@code any} is the "all skills" choice, shown as it is.
+     */
+    public static void skillChoices(javafx.scene.control.ComboBox<String> box, String any,
+                                    java.util.function.UnaryOperator<String> nameOf) {
+        box.setConverter(new javafx.util.StringConverter<>() {
+            @Override
+            public String toString(String skill) {
+                return skill == null || any.equals(skill) ? skill : nameOf.apply(skill);
+            }
+
+            @Override
+            public String fromString(String text) {
+                return text;
+            }
+        });
+        box.setCellFactory(list -> new javafx.scene.control.ListCell<>() {
+            @Override
+            protected void updateItem(String skill, boolean empty) {
+                super.updateItem(skill, empty);
+                setText(empty || skill == null ? null : box.getConverter().toString(skill));
+                setTooltip(empty || skill == null || any.equals(skill) ? null
+                        : new javafx.scene.control.Tooltip("Skill id: " + skill));
+            }
+        });
+        box.setButtonCell(box.getCellFactory().call(null));
+    }
+
     public static void styleIf(Node node, String styleClass, boolean on) {
         node.getStyleClass().remove(styleClass);
         if (on) {

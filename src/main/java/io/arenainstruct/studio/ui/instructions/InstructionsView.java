@@ -16,7 +16,6 @@ import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.ComboBox;
-import javafx.scene.control.ListCell;
 import javafx.scene.control.Control;
 import javafx.scene.control.Label;
 import javafx.scene.control.Separator;
@@ -145,28 +144,7 @@ public final class InstructionsView implements AreaView {
 
         skillFilter.setId("instructions-filter-skill");
         skillFilter.setTooltip(new Tooltip("Only the instructions of this skill"));
-        // skills by name; the id (what the command line's --skill takes) on hover
-        skillFilter.setConverter(new javafx.util.StringConverter<>() {
-            @Override
-            public String toString(String skill) {
-                return skill == null || ALL_SKILLS.equals(skill) ? skill : model.skillName(skill);
-            }
-
-            @Override
-            public String fromString(String text) {
-                return text;
-            }
-        });
-        skillFilter.setCellFactory(list -> new ListCell<>() {
-            @Override
-            protected void updateItem(String skill, boolean empty) {
-                super.updateItem(skill, empty);
-                setText(empty || skill == null ? null : skillFilter.getConverter().toString(skill));
-                setTooltip(empty || skill == null || ALL_SKILLS.equals(skill) ? null
-                        : new Tooltip("Skill id: " + skill));
-            }
-        });
-        skillFilter.setButtonCell(skillFilter.getCellFactory().call(null));
+        Controls.skillChoices(skillFilter, ALL_SKILLS, model::skillName);
         fillChoices(skillFilter, ALL_SKILLS, model.skills());
         model.skills().addListener((ListChangeListener<String>) c -> fillChoices(skillFilter, ALL_SKILLS,
                 model.skills()));

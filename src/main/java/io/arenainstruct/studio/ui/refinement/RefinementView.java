@@ -289,27 +289,7 @@ public final class RefinementView implements AreaView {
         skillBox.setTooltip(new Tooltip("Show the instructions of one skill"));
         skillBox.getItems().setAll(ANY_SKILL);
         skillBox.setValue(ANY_SKILL);
-        // skills by name; the id (what the command line's --skill takes) on hover
-        skillBox.setConverter(new javafx.util.StringConverter<>() {
-            @Override
-            public String toString(String skill) {
-                return skill == null || ANY_SKILL.equals(skill) ? skill : model.knownSkillName(skill);
-            }
-
-            @Override
-            public String fromString(String text) {
-                return text;
-            }
-        });
-        skillBox.setCellFactory(list -> new javafx.scene.control.ListCell<>() {
-            @Override
-            protected void updateItem(String skill, boolean empty) {
-                super.updateItem(skill, empty);
-                setText(empty || skill == null ? null : skillBox.getConverter().toString(skill));
-                setTooltip(empty || skill == null || ANY_SKILL.equals(skill) ? null : new Tooltip("Skill id: " + skill));
-            }
-        });
-        skillBox.setButtonCell(skillBox.getCellFactory().call(null));
+        Controls.skillChoices(skillBox, ANY_SKILL, model::knownSkillName);
         model.skills().addListener((ListChangeListener<String>) c -> {
             settingFilters = true;
             String kept = skillBox.getValue();
