@@ -123,6 +123,9 @@ public final class RunsViewModel {
     private final ReadOnlyStringWrapper failureReasons = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper notice = new ReadOnlyStringWrapper("");
     private final List<InterruptedRun> interrupted = new ArrayList<>();
+    /** Whether {@link #interrupted} has been read from the store; a resume asked for earlier waits for it. */
+    private boolean interruptedKnown;
+    private boolean resumeWhenKnown;
 
     // The New run form.
     private final ObservableList<SkillChoice> skills = FXCollections.observableArrayList();
@@ -185,8 +188,24 @@ public final class RunsViewModel {
                 freshSamples)) {
             o.addListener(x -> formChanged());
         }
-        interrupted.addAll(workspace.runs().stillInterrupted());
-        updateNotice();
+        // read off the FX thread; the notice appears when it is known
+        context.executor().execute(() -> {
+            try {
+                List<InterruptedRun> found = workspace.runs().stillInterrupted();
+                Platform.runLater(() -> {
+                    interrupted.addAll(found);
+                    interruptedKnown = true;
+                    if (resumeWhenKnown) {
+                        resumeInterrupted();
+                    } else {
+                        updateNotice();
+                    }
+                });
+            } catch (RuntimeException e) {
+                Platform.runLater(() -> context.dialogs().showError("Cannot read the interrupted runs",
+                        e.getMessage()));
+            }
+        });
     }
 
     // ---- loading ----
@@ -753,6 +772,11 @@ public final class RunsViewModel {
 
     /** Resumes every run the notice names. */
     public void resumeInterrupted() {
+        if (!interruptedKnown) {
+            resumeWhenKnown = true; // the offer was accepted before this area had read the runs
+            return;
+        }
+        resumeWhenKnown = false;
         List<Long> ids = interrupted.stream().map(InterruptedRun::runId).toList();
         interrupted.clear();
         updateNotice();
