@@ -10,10 +10,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.logging.Handler;
-import java.util.logging.Level;
 import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 import java.util.stream.LongStream;
 import java.util.stream.Stream;
 
@@ -26,6 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.arenainstruct.studio.service.workspace.LoggedProblems;
 import io.arenainstruct.studio.service.workspace.TemporaryUserData;
 import io.arenainstruct.studio.testserver.FakeModelServer;
 
@@ -41,33 +39,16 @@ class QuickFailuresCliTest {
     @RegisterExtension
     final TemporaryUserData userData = new TemporaryUserData();
     private FakeModelServer server;
-    private final List<LogRecord> problems = Collections.synchronizedList(new ArrayList<>());
-    private final Handler recorder = new Handler() {
-        @Override
-        public void publish(LogRecord r) {
-            if (r.getLevel().intValue() >= Level.WARNING.intValue() || r.getThrown() != null) {
-                problems.add(r);
-            }
-        }
-
-        @Override
-        public void flush() {
-        }
-
-        @Override
-        public void close() {
-        }
-    };
+    @RegisterExtension
+    final LoggedProblems logged = new LoggedProblems();
 
     @BeforeEach
     void setUp() {
         server = FakeModelServer.start().requireApiKey("the-server-wants-this-key");
-        Logger.getLogger("").addHandler(recorder);
     }
 
     @AfterEach
     void tearDown() {
-        Logger.getLogger("").removeHandler(recorder);
         server.close();
     }
 
@@ -98,7 +79,7 @@ class QuickFailuresCliTest {
         }
 
         assertThat(server.chatRequests()).as("the runs reached the server").isNotEmpty();
-        assertThat(problems).as("warnings or stack traces logged").extracting(QuickFailuresCliTest::render).isEmpty();
+        assertThat(logged.records()).as("warnings or stack traces logged").extracting(QuickFailuresCliTest::render).isEmpty();
         try (Stream<Path> files = Files.list(tmp.resolve("store"))) {
             assertThat(files.map(f -> f.getFileName().toString())).noneMatch(n -> n.endsWith(".trace.db"));
         }

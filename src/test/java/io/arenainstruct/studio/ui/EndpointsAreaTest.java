@@ -10,11 +10,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.logging.Handler;
-import java.util.logging.Level;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
@@ -33,6 +28,7 @@ import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
@@ -45,6 +41,7 @@ import io.arenainstruct.studio.domain.llm.Provider;
 import io.arenainstruct.studio.service.llm.EndpointService;
 import io.arenainstruct.studio.service.llm.KeyResolver;
 import io.arenainstruct.studio.service.llm.RetryPolicy;
+import io.arenainstruct.studio.service.workspace.LoggedProblems;
 import io.arenainstruct.studio.store.CallLedgerRepository;
 import io.arenainstruct.studio.testserver.FakeModelServer;
 
@@ -57,6 +54,8 @@ class EndpointsAreaTest {
 
     @TempDir
     Path tmp;
+    @RegisterExtension
+    final LoggedProblems logged = new LoggedProblems();
     private final Map<String, String> environment = new ConcurrentHashMap<>();
     private FakeModelServer server;
     private UiHarness ui;
@@ -199,46 +198,23 @@ class EndpointsAreaTest {
     @Test
     void findModelsWithTheWrongProviderSaysSoWithoutATraceAndSwitchingProviderClearsIt(FxRobot robot) throws Exception {
         server.models("qwen2.5");
-        List<LogRecord> warnings = new CopyOnWriteArrayList<>();
-        Handler handler = new Handler() {
-            @Override
-            public void publish(LogRecord r) {
-                if (r.getLevel().intValue() >= Level.WARNING.intValue()) {
-                    warnings.add(r);
-                }
-            }
+        waitUntil(() -> text(robot, "#endpoint-form-title").equals("New endpoint"));
+        // An Ollama server's address, asked as an OpenAI-compatible one: its /models is a 404.
+        fx(() -> preset(robot).setValue(EndpointService.PRESETS.get(1)));
+        paste(robot, "#endpoint-base-url", server.baseUrl());
+        robot.clickOn("#find-models");
+        waitUntil(() -> text(robot, "#models-status").startsWith("Cannot list models: "));
+        assertThat(text(robot, "#models-status")).contains("no model list at " + server.baseUrl() + "/models",
+                "For Ollama choose Ollama").doesNotContain(ErrorClass.MODEL_NOT_FOUND.explanation());
+        assertThat(logged.records()).as("log records with stack traces").isEmpty();
 
-            @Override
-            public void flush() {
-            }
-
-            @Override
-            public void close() {
-            }
-        };
-        Logger root = Logger.getLogger("");
-        root.addHandler(handler);
-        try {
-            waitUntil(() -> text(robot, "#endpoint-form-title").equals("New endpoint"));
-            // An Ollama server's address, asked as an OpenAI-compatible one: its /models is a 404.
-            fx(() -> preset(robot).setValue(EndpointService.PRESETS.get(1)));
-            paste(robot, "#endpoint-base-url", server.baseUrl());
-            robot.clickOn("#find-models");
-            waitUntil(() -> text(robot, "#models-status").startsWith("Cannot list models: "));
-            assertThat(text(robot, "#models-status")).contains("no model list at " + server.baseUrl() + "/models",
-                    "For Ollama choose Ollama").doesNotContain(ErrorClass.MODEL_NOT_FOUND.explanation());
-            assertThat(warnings).as("log records with stack traces").isEmpty();
-
-            // Ollama comes just before OpenAI-compatible: Up in the focused provider box picks it.
-            fx(() -> providerBox(robot).requestFocus());
-            robot.type(KeyCode.UP);
-            waitUntil(() -> providerBox(robot).getValue() == Provider.OLLAMA);
-            waitUntil(() -> text(robot, "#models-status").isEmpty());
-            robot.clickOn("#find-models");
-            waitUntil(() -> modelBox(robot).getItems().equals(List.of("qwen2.5:latest")));
-        } finally {
-            root.removeHandler(handler);
-        }
+        // Ollama comes just before OpenAI-compatible: Up in the focused provider box picks it.
+        fx(() -> providerBox(robot).requestFocus());
+        robot.type(KeyCode.UP);
+        waitUntil(() -> providerBox(robot).getValue() == Provider.OLLAMA);
+        waitUntil(() -> text(robot, "#models-status").isEmpty());
+        robot.clickOn("#find-models");
+        waitUntil(() -> modelBox(robot).getItems().equals(List.of("qwen2.5:latest")));
     }
 
     @Test
