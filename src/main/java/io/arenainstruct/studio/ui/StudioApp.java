@@ -213,7 +213,11 @@ public final class StudioApp extends Application implements MainWindow.Actions {
             rememberPlacement();
             settingsFile.save(settings);
         }
+        if (window != null) {
+            window.close(); // stops the runs it started
+            window = null;
+        }
+        executor.close(); // work in progress finishes its store writes first
         closeWorkspace();
-        executor.close();
     }
 }

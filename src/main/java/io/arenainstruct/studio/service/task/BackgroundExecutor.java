@@ -11,6 +11,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Tests can pass their own {@link java.util.concurrent.Executor} wherever this is used.
  */
 public final class BackgroundExecutor implements AutoCloseable {
+    private static final long GRACE_SECONDS = 5;
     private final ExecutorService executor;
 
     public BackgroundExecutor(String name) {
@@ -27,12 +28,20 @@ public final class BackgroundExecutor implements AutoCloseable {
         return executor;
     }
 
+    /**
+     * Lets the work in progress finish (up to {@code GRACE}), then interrupts what is left. Interrupting first
+     * would stop an H2 write half-way (ClosedByInterruptException, a trace file, identity values lost).
+     */
     @Override
     public void close() {
-        executor.shutdownNow();
+        executor.shutdown();
         try {
-            executor.awaitTermination(5, TimeUnit.SECONDS);
+            if (!executor.awaitTermination(GRACE_SECONDS, TimeUnit.SECONDS)) {
+                executor.shutdownNow();
+                executor.awaitTermination(GRACE_SECONDS, TimeUnit.SECONDS);
+            }
         } catch (InterruptedException e) {
+            executor.shutdownNow();
             Thread.currentThread().interrupt();
         }
     }

@@ -35,7 +35,7 @@ public final class ColumnText {
         if (LongText.isShort(text) && (base == null || LongText.isShort(base))) {
             List<WordDiff.Segment> segments = base == null ? List.of(new WordDiff.Segment(WordDiff.Kind.SAME, text))
                     : WordDiff.words(base, text);
-            TextFlow flow = new TextFlow();
+            TextFlow flow = new LongText.PieceFlow();
             flow.getStyleClass().add("column-text");
             List<Text> nodes = DiffText.nodes(segments);
             nodes.forEach(t -> t.setText(LongText.visible(t.getText())));
@@ -54,11 +54,19 @@ public final class ColumnText {
 
     /** The model's own text under a hand edit, smaller: a wrapping label, or pieces when long. */
     public static Node modelVersion(String text) {
-        if (LongText.isShort(text)) {
+        if (LongText.isShort(text) && !LongText.shaped(text)) {
             Label label = new Label(LongText.visible(text));
             label.setWrapText(true);
             label.getStyleClass().add("model-version");
             return label;
+        }
+        if (LongText.isShort(text)) { // shaped: a label would wrap it the way JavaFX gets wrong
+            TextFlow flow = new LongText.PieceFlow();
+            flow.getStyleClass().add("model-version");
+            Text t = new Text(LongText.visible(text));
+            t.getStyleClass().add("model-version");
+            flow.getChildren().add(t);
+            return flow;
         }
         return list(LongText.plainPieces(text), "model-version");
     }

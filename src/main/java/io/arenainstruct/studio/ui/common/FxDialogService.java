@@ -75,7 +75,7 @@ public final class FxDialogService implements DialogService {
         }
         TextArea area = new TextArea(message);
         area.setEditable(false);
-        area.setWrapText(true);
+        LongText.wrapUnlessShaped(area);
         area.setPrefColumnCount(90);
         area.setPrefRowCount(30);
         area.getStyleClass().add("dialog-text");

@@ -193,7 +193,7 @@ public final class LiveReply {
                             ObservableValue<String> status,
                             ObservableValue<State> state) {
         TextArea area = shown.area();
-        area.setWrapText(true);
+        LongText.wrapUnlessShaped(area);
         area.setPromptText("The reply appears here as it arrives");
         area.getStyleClass().add("stream-reply");
         text.addListener((obs, old, now) -> {

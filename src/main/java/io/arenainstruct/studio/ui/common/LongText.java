@@ -68,7 +68,7 @@ public final class LongText {
     }
 
     /** Whether any character needs shaping or bidi handling (the slow layout path). */
-    static boolean shaped(String text) {
+    public static boolean shaped(String text) {
         for (int k = 0; k < text.length(); k++) {
             char c = text.charAt(k);
             // Below Hebrew: Latin, Greek, Cyrillic, Armenian (laid out simply). Hebrew to the end of the Indic and
@@ -80,6 +80,15 @@ public final class LongText {
             }
         }
         return false;
+    }
+
+    /**
+     * Makes a text area wrap its lines unless its text is shaped: JavaFX wraps shaped text wrongly (see
+     * {@link ShapedLines}); a shaped text scrolls sideways instead, each line drawn right. Checked as the text changes.
+     */
+    public static void wrapUnlessShaped(javafx.scene.control.TextArea area) {
+        area.setWrapText(!shaped(area.getText()));
+        area.textProperty().addListener((o, before, now) -> area.setWrapText(!shaped(now)));
     }
 
     /** The text with bidi embedding, override and isolate controls replaced by visible marks. */
@@ -304,19 +313,74 @@ public final class LongText {
      * its first cells at width 0, and JavaFX then wraps shaped text after every glyph: 160 Arabic characters become
      * 170 lines and take 15 to 60 ms instead of under 1 ms, and the first list of a Refinement column or Try panel
      * blocked the window for 300 to 600 ms. Measured at {@link #MIN_WRAP} instead, it is only an estimate until the
-     * list has its width.
+     * list has its width. Shaped text gets its line breaks from {@link ShapedLines} for the width the flow has, and a
+     * right-to-left paragraph reads from the right.
      */
     static final class PieceFlow extends TextFlow {
         /*
          * Heights measured, by width and font. TextFlow lays its text out again on every measurement at a width other
          * than its own (and once more to go back), and a list measures each cell several times per layout pass: for
-         * shaped text each of those is a full shaping. The text changes only by replacing the children.
+         * shaped text each of those is a full shaping. The text changes only by replacing the children or re-wrapping.
          */
         private final java.util.Map<Object, Double> heights = new java.util.HashMap<>();
+        /* The children's texts as given, while one of them is shaped (then we place the line breaks), else null. */
+        private List<String> given;
+        private double wrappedAt = -1;
 
         PieceFlow() {
             setMinWidth(MIN_WRAP);
-            getChildren().addListener((javafx.collections.ListChangeListener<javafx.scene.Node>) c -> heights.clear());
+            getChildren().addListener((javafx.collections.ListChangeListener<javafx.scene.Node>) c -> childrenChanged());
+            // Only the width the flow is given, never a width it is measured at: the text must not change back and
+            // forth between two widths within one layout pass.
+            widthProperty().addListener((o, before, now) -> wrap());
+        }
+
+        private void childrenChanged() {
+            heights.clear();
+            wrappedAt = -1;
+            List<String> texts = new ArrayList<>();
+            boolean anyShaped = false;
+            for (javafx.scene.Node n : getChildren()) {
+                if (!(n instanceof Text t)) {
+                    given = null;
+                    return;
+                }
+                texts.add(t.getText());
+                anyShaped = anyShaped || shaped(t.getText());
+            }
+            given = anyShaped ? texts : null;
+            setNodeOrientation(given != null && ShapedLines.rightToLeft(texts)
+                    ? javafx.geometry.NodeOrientation.RIGHT_TO_LEFT : javafx.geometry.NodeOrientation.INHERIT);
+            wrap();
+        }
+
+        /** Places the line breaks of shaped text for the width the flow has now. */
+        private void wrap() {
+            double width = getWidth() - snappedLeftInset() - snappedRightInset();
+            if (given == null || width <= 0 || width == wrappedAt) {
+                return;
+            }
+            wrappedAt = width;
+            applyCss(); // the fonts the texts will be drawn in
+            List<javafx.scene.text.Font> fonts = new ArrayList<>();
+            getChildren().forEach(n -> fonts.add(((Text) n).getFont()));
+            List<String> lines = ShapedLines.wrap(given, fonts, Math.max(width, MIN_WRAP),
+                    ShapedLines.FxMeasure.INSTANCE);
+            for (int k = 0; k < lines.size(); k++) {
+                ((Text) getChildren().get(k)).setText(lines.get(k));
+            }
+            heights.clear();
+        }
+
+        /** The texts as given (without the line breaks placed for shaped text). */
+        List<String> givenTexts() {
+            List<String> out = new ArrayList<>();
+            if (given != null) {
+                out.addAll(given);
+            } else {
+                getChildren().forEach(n -> out.add(n instanceof Text t ? t.getText() : ""));
+            }
+            return out;
         }
 
         @Override

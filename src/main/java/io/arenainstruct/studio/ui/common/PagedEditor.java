@@ -35,8 +35,8 @@ public final class PagedEditor extends VBox {
     public PagedEditor(String text) {
         super(4);
         pages = pages(text == null ? "" : text);
-        area.setWrapText(true);
         area.setText(pages.get(0));
+        LongText.wrapUnlessShaped(area);
         VBox.setVgrow(area, Priority.ALWAYS);
         getChildren().add(area);
         if (pages.size() > 1) {

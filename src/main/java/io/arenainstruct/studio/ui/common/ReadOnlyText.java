@@ -12,7 +12,7 @@ import io.arenainstruct.studio.service.diff.WordDiff;
 
 /**
  * A read-only text that may be model output of any size: a short text sits in its text area as usual (select,
- * copy, caret); a long or long right-to-left one is shown in pieces by {@link LongText}, with a line saying so.
+ * copy, caret); a long or shaped one is shown in pieces by {@link LongText}, a long one with a line saying so.
  */
 public final class ReadOnlyText extends VBox {
     private final TextArea area;
@@ -41,7 +41,9 @@ public final class ReadOnlyText extends VBox {
 
     public void setText(String value) {
         text = value == null ? "" : value;
-        if (LongText.isShort(text)) {
+        // Shaped text of any length goes in pieces too: their flows place its line breaks (a text area's wrapping
+        // draws it garbled, see ShapedLines).
+        if (LongText.isShort(text) && !LongText.shaped(text)) {
             String shown = LongText.visible(text);
             if (!shown.equals(area.getText())) {
                 area.setText(shown);
@@ -58,10 +60,14 @@ public final class ReadOnlyText extends VBox {
             pieces = LongText.view(parts);
             pieces.setId(area.getId() == null ? null : area.getId() + "-pieces");
             VBox.setVgrow(pieces, Priority.ALWAYS);
-            getChildren().setAll(pieces, note);
         } else {
             pieces.getItems().setAll(parts);
         }
+        if (LongText.isShort(text)) {
+            getChildren().setAll(pieces);
+            return;
+        }
+        getChildren().setAll(pieces, note);
         note.setText(String.format("A long text (%,d characters), shown in pieces so the window stays quick. Ctrl+A"
                 + " then Ctrl+C copies all of it.", text.length()));
     }

@@ -323,9 +323,9 @@ public final class InstructionsView implements AreaView {
     private Node detailPane() {
         detailTitle.setId("instruction-detail-title");
         textArea.setId("instruction-text");
-        textArea.setWrapText(true);
+        LongText.wrapUnlessShaped(textArea);
         provenanceArea.setId("instruction-provenance");
-        provenanceArea.setWrapText(true);
+        LongText.wrapUnlessShaped(provenanceArea);
         provenanceArea.getStyleClass().add("instruction-provenance");
         return DetailPane.of(detailTitle, "Final text (what a dataset takes), then the models' texts", textAreaText,
                 "Where it came from", provenanceAreaText, 0.65, "instruction-detail");

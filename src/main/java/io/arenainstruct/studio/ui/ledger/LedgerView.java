@@ -40,6 +40,7 @@ import io.arenainstruct.studio.domain.llm.ErrorClass;
 import io.arenainstruct.studio.domain.llm.LedgerEntry;
 import io.arenainstruct.studio.store.CallLedgerRepository;
 import io.arenainstruct.studio.ui.AppContext;
+import io.arenainstruct.studio.ui.common.LongText;
 import io.arenainstruct.studio.ui.common.Controls;
 import io.arenainstruct.studio.ui.common.DetailPane;
 import io.arenainstruct.studio.ui.common.ReadOnlyText;
@@ -249,7 +250,7 @@ public final class LedgerView implements AreaView {
         requestArea.setId("ledger-request");
         requestArea.getStyleClass().add("json-text");
         replyArea.setId("ledger-reply");
-        replyArea.setWrapText(true);
+        LongText.wrapUnlessShaped(replyArea);
         return DetailPane.of(detailTitle, "Request (as sent; never a key)", requestAreaText, "Reply, or what went wrong",
                 replyAreaText, 0.5, "ledger-detail");
     }

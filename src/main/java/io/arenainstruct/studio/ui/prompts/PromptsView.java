@@ -285,7 +285,7 @@ public final class PromptsView implements AreaView {
         roundsSpinner.setEditable(true);
         roundsSpinner.setTooltip(new Tooltip("Rounds of suggestion and edit, 0 to 10 (saved with Ctrl+S)"));
         goalsArea.setId("flow-goals");
-        goalsArea.setWrapText(true);
+        LongText.wrapUnlessShaped(goalsArea);
         goalsArea.setPrefRowCount(8);
         goalsArea.setTooltip(new Tooltip("One goal per line; the suggester gets them as a list (saved with Ctrl+S)"));
         refinementProblem.setId("flow-refinement-problem");
@@ -450,7 +450,7 @@ public final class PromptsView implements AreaView {
 
     private void template(TextArea area, TextFlow preview, String id, String tooltip) {
         area.setId(id);
-        area.setWrapText(true);
+        LongText.wrapUnlessShaped(area);
         area.getStyleClass().add("template-editor");
         area.setTooltip(new Tooltip(tooltip));
         area.focusedProperty().addListener((obs, o, focused) -> {
@@ -562,7 +562,7 @@ public final class PromptsView implements AreaView {
 
         renderedArea.setId("trial-messages");
         renderedArea.setEditable(false);
-        renderedArea.setWrapText(true);
+        LongText.wrapUnlessShaped(renderedArea);
         renderedArea.setPrefRowCount(6);
         renderedArea.setMinHeight(90); // four lines at least, however tall the reply grows
         renderedArea.setPromptText("The rendered messages appear here");

@@ -583,8 +583,10 @@ public final class RefinementView implements AreaView {
             return "Final text: none yet";
         }
         String start = f.instruction().replaceAll("\\s+", " ").strip();
-        if (start.length() > 100) { // a header line: short, and cheap to lay out when it is right-to-left
-            int end = Character.isHighSurrogate(start.charAt(98)) ? 98 : 99;
+        // A header line: short, cheap to lay out, and on one line when shaped (JavaFX wraps shaped text garbled).
+        int most = LongText.shaped(start) ? 60 : 100;
+        if (start.length() > most) {
+            int end = Character.isHighSurrogate(start.charAt(most - 2)) ? most - 2 : most - 1;
             start = start.substring(0, end) + "…";
         }
         return "Final text (" + f.source() + "): " + LongText.visible(start)
@@ -714,7 +716,7 @@ public final class RefinementView implements AreaView {
             inputLabel.getStyleClass().add("inline-status");
             TextArea input = new TextArea(earlier.map(e -> Objects.toString(e.input(), "")).orElse(model[1]));
             input.setId("editor-input-" + c.key());
-            input.setWrapText(true);
+            LongText.wrapUnlessShaped(input);
             input.setPrefRowCount(4);
             input.setTooltip(new Tooltip("The instruction's input; Ctrl+S keeps your edit, Esc cancels"));
             inputLabel.setLabelFor(input);

@@ -333,7 +333,7 @@ public final class SeedsView implements AreaView {
 
         textPreview.setId("text-preview");
         textPreview.setEditable(false);
-        textPreview.setWrapText(true);
+        LongText.wrapUnlessShaped(textPreview);
         textPreview.getStyleClass().add("text-preview");
         codePreview.setId("code-preview");
         previewStack.getChildren().setAll(textPreview);
