@@ -27,6 +27,17 @@ import io.arenainstruct.studio.domain.run.Stage;
 /** Generated instructions, their refinement rounds, the curator's reviews and hand edits. */
 public final class InstructionRepository {
     private static final int START_CHARS = 240;
+    /**
+     * How the final instruction starts, as InstructionService.finalText decides it: the newest hand edit of the
+     * instruction (of any round), else the accepted round (0 is the generated text), else the last round.
+     */
+    private static final String FINAL_START = "COALESCE("
+            + "(SELECT LEFT(h.text, " + START_CHARS + ") FROM human_edit h WHERE h.instruction_id = instruction.id"
+            + " AND (h.target = 'instruction' OR h.target LIKE 'round.%.edited') ORDER BY h.id DESC LIMIT 1),"
+            + " CASE WHEN review = 'accepted' AND accepted_round = 0 THEN LEFT(generated, " + START_CHARS + ")"
+            + " WHEN review = 'accepted' THEN (SELECT LEFT(r.edited, " + START_CHARS + ") FROM instruction_round r"
+            + " WHERE r.instruction_id = instruction.id AND r.round = instruction.accepted_round) END,"
+            + " LEFT(instruction, " + START_CHARS + "))";
     private final Store store;
 
     public InstructionRepository(Store store) {
@@ -239,8 +250,8 @@ public final class InstructionRepository {
             String where = where(filter, params);
             List<InstructionRow> out = new ArrayList<>();
             try (PreparedStatement ps = c.prepareStatement("SELECT id, run_id, skill, category, subcategory, seed_id,"
-                    + " status, review, rounds_done, response IS NOT NULL AS answered, LEFT(instruction, " + START_CHARS
-                    + ") AS start, LEFT(generated, " + START_CHARS + ") AS gen FROM instruction" + where
+                    + " status, review, rounds_done, response IS NOT NULL AS answered, " + FINAL_START
+                    + " AS start, LEFT(generated, " + START_CHARS + ") AS gen FROM instruction" + where
                     + " ORDER BY run_id DESC, id LIMIT ? OFFSET ?")) {
                 int n = bind(ps, params);
                 ps.setInt(n, limit);

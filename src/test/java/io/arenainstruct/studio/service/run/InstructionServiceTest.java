@@ -90,11 +90,13 @@ class InstructionServiceTest {
         assertThat(last.response()).isEqualTo(model.response());
         assertThat(last.edited()).isFalse();
         assertThat(last.source()).isEqualTo("last round 2");
+        assertThat(listed(id)).isEqualTo(model.instructionAt(2));
 
         ws.instructions().accept(id, 1, "ana");
         FinalText accepted = ws.instructions().finalText(id).orElseThrow();
         assertThat(accepted.instruction()).isEqualTo(model.instructionAt(1));
         assertThat(accepted.source()).isEqualTo("accepted round 1");
+        assertThat(listed(id)).isEqualTo(model.instructionAt(1)); // the Instructions table shows the final text
 
         // A hand edit comes first, whichever round it is of (the rule: hand edit, else accepted, else last).
         ws.instructions().edit(id, "round.2.edited", "Not the accepted one.", null, "ben");
@@ -103,6 +105,7 @@ class InstructionServiceTest {
         assertThat(other.round()).isEqualTo(2);
         assertThat(other.accepted()).isFalse();
         assertThat(other.source()).isEqualTo("hand edit of round 2 by ben");
+        assertThat(listed(id)).isEqualTo("Not the accepted one.");
         ws.instructions().edit(id, "round.1.edited", "Summarise the passage.", "The passage.", "ana");
         ws.instructions().edit(id, "response", "A summary.", null, "ana");
         FinalText edited = ws.instructions().finalText(id).orElseThrow();
@@ -117,6 +120,7 @@ class InstructionServiceTest {
         ws.instructions().clearReview(id);
         assertThat(ws.instructions().finalText(id).orElseThrow().instruction()).isEqualTo("Summarise the passage.");
         assertThat(ws.instructions().finalText(id).orElseThrow().round()).isEqualTo(1);
+        assertThat(listed(id)).isEqualTo("Summarise the passage.");
 
         // Kept apart in the store; a blank input is none; only an instruction's edit has an input.
         assertThat(ws.instructions().humanEdits(id)).extracting(HumanEdit::input)
@@ -127,5 +131,11 @@ class InstructionServiceTest {
         // The edited filter.
         assertThat(ws.instructions().ids(InstructionFilter.ALL.withEdited(true))).containsExactly(id);
         assertThat(ws.instructions().count(InstructionFilter.ALL.withEdited(false))).isEqualTo(ids.size() - 1);
+    }
+
+    /** How the instruction's row in the list (the Instructions table) starts. */
+    private String listed(long id) {
+        return ws.instructions().page(InstructionFilter.ALL, 0, 100).stream().filter(r -> r.id() == id)
+                .findFirst().orElseThrow().instructionStart();
     }
 }
