@@ -327,9 +327,29 @@ public final class LongText {
         private List<String> given;
         private double wrappedAt = -1;
 
+        /* A font set by CSS after the breaks were placed changes every word's width: place them again. */
+        private final javafx.beans.InvalidationListener fontChanged = o -> {
+            wrappedAt = -1;
+            wrap();
+        };
+
         PieceFlow() {
             setMinWidth(MIN_WRAP);
-            getChildren().addListener((javafx.collections.ListChangeListener<javafx.scene.Node>) c -> childrenChanged());
+            getChildren().addListener((javafx.collections.ListChangeListener<javafx.scene.Node>) c -> {
+                while (c.next()) {
+                    c.getRemoved().forEach(n -> {
+                        if (n instanceof Text t) {
+                            t.fontProperty().removeListener(fontChanged);
+                        }
+                    });
+                    c.getAddedSubList().forEach(n -> {
+                        if (n instanceof Text t) {
+                            t.fontProperty().addListener(fontChanged);
+                        }
+                    });
+                }
+                childrenChanged();
+            });
             // Only the width the flow is given, never a width it is measured at: the text must not change back and
             // forth between two widths within one layout pass.
             widthProperty().addListener((o, before, now) -> wrap());

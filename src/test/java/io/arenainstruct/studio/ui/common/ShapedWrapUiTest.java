@@ -37,7 +37,11 @@ class ShapedWrapUiTest {
 
     @Start
     void start(Stage stage) {
-        stage.setScene(new Scene(root, 320, 600));
+        // A fixed narrow box, whatever size earlier tests left the shared stage at (and left as it is for later
+        // ones): 160 Arabic characters take several lines.
+        root.setPrefSize(320, 600);
+        root.setMaxSize(320, 600);
+        stage.setScene(new Scene(new javafx.scene.Group(root)));
         stage.show();
     }
 
@@ -81,6 +85,29 @@ class ShapedWrapUiTest {
         assertThat(text.lines().count()).isGreaterThan(1);
         assertThat(text.replace('\n', ' ')).isEqualTo(arabic);
         assertThat(flow.get().getEffectiveNodeOrientation()).isEqualTo(NodeOrientation.RIGHT_TO_LEFT);
+    }
+
+    @Test
+    void aFontSetLaterPlacesTheBreaksAgain() throws Exception {
+        String arabic = HostileText.arabic(LongText.PIECE, 5);
+        AtomicReference<TextFlow> flow = new AtomicReference<>();
+        fx(() -> {
+            TextFlow f = (TextFlow) ColumnText.of(null, arabic, Runnable::run);
+            flow.set(f);
+            root.getChildren().setAll(f);
+        });
+        waitUntil(() -> flow.get().getWidth() > 0);
+        String before = shown(flow.get());
+        // As a style sheet or a zoom would: a bigger font once the lines were placed (the texts inherit it).
+        fx(() -> flow.get().setStyle("-fx-font-size: 22px;"));
+        double[] heights = new double[2];
+        fx(() -> {
+            root.layout();
+            heights[0] = flow.get().getHeight();
+            heights[1] = unlimitedHeight(flow.get());
+        });
+        assertThat(shown(flow.get()).lines().count()).isGreaterThan(before.lines().count());
+        assertThat(heights[0]).as("laid out in the column vs with no width limit").isCloseTo(heights[1], SNAPPING);
     }
 
     @Test
