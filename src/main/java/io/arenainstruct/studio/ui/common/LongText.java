@@ -333,7 +333,16 @@ public final class LongText {
             wrap();
         };
 
+        /* Whether the flow turns itself right-to-left; a list's cell turns instead (a flow turned inside a cell was
+           drawn shifted past the cell's edges once it had shown a placeholder). */
+        private final boolean orientsItself;
+
         PieceFlow() {
+            this(true);
+        }
+
+        PieceFlow(boolean orientsItself) {
+            this.orientsItself = orientsItself;
             setMinWidth(MIN_WRAP);
             getChildren().addListener((javafx.collections.ListChangeListener<javafx.scene.Node>) c -> {
                 while (c.next()) {
@@ -369,9 +378,16 @@ public final class LongText {
                 anyShaped = anyShaped || shaped(t.getText());
             }
             given = anyShaped ? texts : null;
-            setNodeOrientation(given != null && ShapedLines.rightToLeft(texts)
-                    ? javafx.geometry.NodeOrientation.RIGHT_TO_LEFT : javafx.geometry.NodeOrientation.INHERIT);
+            if (orientsItself) {
+                setNodeOrientation(orientation(given));
+            }
             wrap();
+        }
+
+        /** Right to left for shaped texts whose first strong character is (null: plain texts). */
+        static javafx.geometry.NodeOrientation orientation(List<String> shapedTexts) {
+            return shapedTexts != null && ShapedLines.rightToLeft(shapedTexts)
+                    ? javafx.geometry.NodeOrientation.RIGHT_TO_LEFT : javafx.geometry.NodeOrientation.INHERIT;
         }
 
         /** Places the line breaks of shaped text for the width the flow has now. */
@@ -405,7 +421,10 @@ public final class LongText {
 
         @Override
         protected double computePrefHeight(double width) {
-            double w = width < 0 ? width : Math.max(width, MIN_WRAP);
+            // Never wider than the flow may be: a list cell asks at its own width, and a TextFlow measured wider
+            // than it is laid out right-aligned its right-to-left lines to that width, past the cell's edge.
+            double most = getMaxWidth() > 0 ? getMaxWidth() : Double.MAX_VALUE;
+            double w = width < 0 ? width : Math.max(Math.min(width, most), MIN_WRAP);
             Object font = getChildren().isEmpty() || !(getChildren().get(0) instanceof Text t) ? null : t.getFont();
             if (heights.size() > 16) {
                 heights.clear(); // a window being resized: keep only recent widths
@@ -422,7 +441,7 @@ public final class LongText {
 
     /** One piece: a wrapping flow of at most {@link #PIECE} characters, as wide as the list. */
     private static final class PieceCell extends ListCell<List<WordDiff.Segment>> {
-        private final TextFlow flow = new PieceFlow();
+        private final PieceFlow flow = new PieceFlow(false);
         private final Text waiting = new Text("…");
 
         PieceCell(ListView<?> list) {
@@ -472,6 +491,7 @@ public final class LongText {
             List<Text> nodes = DiffText.nodes(piece);
             nodes.forEach(t -> t.setText(visible(t.getText())));
             flow.getChildren().setAll(nodes);
+            setNodeOrientation(PieceFlow.orientation(flow.given));
             setGraphic(flow);
         }
     }

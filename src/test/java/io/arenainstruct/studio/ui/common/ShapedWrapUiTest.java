@@ -41,7 +41,10 @@ class ShapedWrapUiTest {
         // ones): 160 Arabic characters take several lines.
         root.setPrefSize(320, 600);
         root.setMaxSize(320, 600);
-        stage.setScene(new Scene(new javafx.scene.Group(root)));
+        Scene scene = new Scene(new javafx.scene.Group(root));
+        io.arenainstruct.studio.ui.Theme.apply(false); // the app's cell padding and fonts
+        io.arenainstruct.studio.ui.Theme.style(scene);
+        stage.setScene(scene);
         stage.show();
     }
 
@@ -122,9 +125,14 @@ class ShapedWrapUiTest {
         });
         waitUntil(() -> flowsShown(list.get()).size() >= 5);
         List<double[]> heights = new ArrayList<>();
-        fx(() -> flowsShown(list.get()).forEach(f -> heights.add(new double[] {f.getHeight(), unlimitedHeight(f)})));
+        fx(() -> flowsShown(list.get()).forEach(f -> heights.add(new double[] {f.getHeight(), unlimitedHeight(f),
+            f.getChildren().get(0).getBoundsInParent().getMinX(), f.getChildren().get(0).getBoundsInParent().getMaxX(),
+            f.getWidth()})));
         for (double[] h : heights) {
             assertThat(h[0]).as("a piece laid out in the list vs with no width limit").isCloseTo(h[1], SNAPPING);
+            // Right-aligned lines stay inside the flow (they were once aligned to the wider cell, past its edge).
+            assertThat(h[2]).as("left edge of the text in its flow").isGreaterThanOrEqualTo(-1);
+            assertThat(h[3]).as("right edge of the text in its flow").isLessThanOrEqualTo(h[4] + 1);
         }
     }
 
