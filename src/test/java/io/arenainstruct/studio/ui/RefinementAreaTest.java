@@ -99,7 +99,7 @@ class RefinementAreaTest {
         assertThat(newText(robot, "response")).isEqualTo(first.response());
         assertThat(robot.lookup("#refinement-columns").queryAs(javafx.scene.layout.HBox.class).getChildren()
                 .stream().map(n -> ((TitledPane) n).getText().replaceAll(" ·.*", "")).toList())
-                .containsExactly("Seed", "Transformed passage", "Round 0", "Suggestion 1", "Edited instruction 1",
+                .containsExactly("Seed", "Passage", "Round 0", "Suggestion 1", "Edited instruction 1",
                         "Suggestion 2", "Edited instruction 2", "Response");
         // Round 1's edit against round 0: the editor's added words are marked, its removed ones struck through.
         assertThat(first.rounds().get(0).edited()).startsWith("instruction for: Revise");

@@ -414,10 +414,10 @@ public final class RefinementView implements AreaView {
         out.add(new Column("seed", "Seed · " + s.seedName(), s.seedText(), null, null, null));
         Passage p = s.passage();
         String passageText = p == null ? "" : p.failed() ? "The transformation failed: " + p.errorMessage() : p.text();
-        out.add(new Column("passage", "Transformed passage" + (p == null ? "" : " · " + p.agentId() + " v"
+        out.add(new Column("passage", "Passage" + (p == null ? "" : " · " + p.agentId() + " v"
                 + p.promptVersion()), passageText, null, null, null));
         String round0 = withInput(i.generated(), i.generatedInput());
-        out.add(new Column("round-0", "Round 0 · generated instruction", round0, round0 == null ? null
+        out.add(new Column("round-0", "Round 0 · generated", round0, round0 == null ? null
                 : "round.0.edited", 0, null));
         String before = round0 == null ? null : s.edit("round.0.edited").map(RefinementView::shownText).orElse(round0);
         int planned = Math.max(i.roundsPlanned(), i.rounds().size());
@@ -455,6 +455,15 @@ public final class RefinementView implements AreaView {
         return input == null || input.isBlank() ? instruction : instruction + "\n\nInput:\n" + input;
     }
 
+    /** What a column's title says, in full words. */
+    static String titleHint(Column c) {
+        return switch (c.key()) {
+            case "passage" -> "The seed's passage as the transformation agent rewrote it: " + c.title();
+            case "round-0" -> "The instruction as the generator wrote it, before any refinement round";
+            default -> c.title();
+        };
+    }
+
     private TitledPane pane(Column c, Shown s) {
         Optional<HumanEdit> edit = c.target() == null ? Optional.empty() : s.edit(c.target());
         String text = edit.map(RefinementView::shownText).orElse(c.modelText());
@@ -488,6 +497,7 @@ public final class RefinementView implements AreaView {
         pane.setMaxHeight(Double.MAX_VALUE);
         pane.setMinWidth(280);
         pane.setPrefWidth(320);
+        pane.setTooltip(new Tooltip(titleHint(c))); // the whole title, should a long agent name cut it
         Integer accepted = s.instruction().review() == Review.ACCEPTED ? s.instruction().acceptedRound() : null;
         if (accepted != null && c.round() != null && c.round().equals(accepted)
                 && (c.key().equals("round-0") || c.key().startsWith("edited-"))) {
