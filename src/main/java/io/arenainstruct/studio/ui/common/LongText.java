@@ -1,16 +1,29 @@
 package io.arenainstruct.studio.ui.common;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
+import javafx.animation.AnimationTimer;
+import javafx.beans.InvalidationListener;
+import javafx.collections.ListChangeListener;
+import javafx.geometry.NodeOrientation;
+import javafx.scene.Group;
+import javafx.scene.Node;
+import javafx.scene.Scene;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
 import javafx.scene.control.SelectionMode;
+import javafx.scene.control.TextArea;
 import javafx.scene.input.Clipboard;
 import javafx.scene.input.ClipboardContent;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyCodeCombination;
 import javafx.scene.input.KeyCombination;
+import javafx.scene.input.KeyEvent;
+import javafx.scene.text.Font;
 import javafx.scene.text.Text;
 import javafx.scene.text.TextFlow;
 
@@ -54,7 +67,7 @@ public final class LongText {
         }
         warm = true;
         Text text = new Text("نص عربي · טקסט עברי · हिन्दी पाठ");
-        new javafx.scene.Scene(new javafx.scene.Group(text));
+        new Scene(new Group(text));
         text.applyCss();
         text.getLayoutBounds();
     }
@@ -86,7 +99,7 @@ public final class LongText {
      * Makes a text area wrap its lines unless its text is shaped: JavaFX wraps shaped text wrongly (see
      * {@link ShapedLines}); a shaped text scrolls sideways instead, each line drawn right. Checked as the text changes.
      */
-    public static void wrapUnlessShaped(javafx.scene.control.TextArea area) {
+    public static void wrapUnlessShaped(TextArea area) {
         area.setWrapText(!shaped(area.getText()));
         area.textProperty().addListener((o, before, now) -> area.setWrapText(!shaped(now)));
     }
@@ -195,7 +208,7 @@ public final class LongText {
         list.getSelectionModel().setSelectionMode(SelectionMode.MULTIPLE);
         list.setCellFactory(l -> new PieceCell(l));
         list.getItems().setAll(pieces);
-        list.addEventHandler(javafx.scene.input.KeyEvent.KEY_PRESSED, e -> {
+        list.addEventHandler(KeyEvent.KEY_PRESSED, e -> {
             if (COPY.match(e)) {
                 StringBuilder b = new StringBuilder();
                 list.getSelectionModel().getSelectedIndices().stream().sorted().forEach(i ->
@@ -225,8 +238,8 @@ public final class LongText {
     }
 
     private static final class Turns {
-        private static final java.util.ArrayDeque<Runnable> QUEUE = new java.util.ArrayDeque<>();
-        private static final javafx.animation.AnimationTimer FRAME = new javafx.animation.AnimationTimer() {
+        private static final ArrayDeque<Runnable> QUEUE = new ArrayDeque<>();
+        private static final AnimationTimer FRAME = new AnimationTimer() {
             @Override
             public void handle(long now) {
                 Runnable next = QUEUE.poll();
@@ -257,9 +270,9 @@ public final class LongText {
      */
     static final class Budget {
         static final int PER_FRAME = 1_000;
-        private static final java.util.ArrayDeque<PieceCell> WAITING = new java.util.ArrayDeque<>();
+        private static final ArrayDeque<PieceCell> WAITING = new ArrayDeque<>();
         private static int used;
-        private static final javafx.animation.AnimationTimer FRAME = new javafx.animation.AnimationTimer() {
+        private static final AnimationTimer FRAME = new AnimationTimer() {
             @Override
             public void handle(long now) {
                 used = 0;
@@ -322,15 +335,18 @@ public final class LongText {
          * than its own (and once more to go back), and a list measures each cell several times per layout pass: for
          * shaped text each of those is a full shaping. The text changes only by replacing the children or re-wrapping.
          */
-        private final java.util.Map<Object, Double> heights = new java.util.HashMap<>();
+        private final Map<Object, Double> heights = new HashMap<>();
         /* The children's texts as given, while one of them is shaped (then we place the line breaks), else null. */
         private List<String> given;
         private double wrappedAt = -1;
 
         /* A font set by CSS after the breaks were placed changes every word's width: place them again. */
-        private final javafx.beans.InvalidationListener fontChanged = o -> {
+        private boolean wrapping;
+        private final InvalidationListener fontChanged = o -> {
             wrappedAt = -1;
-            wrap();
+            if (!wrapping) { // while placing them, the fonts are read after the style is applied
+                wrap();
+            }
         };
 
         /* Whether the flow turns itself right-to-left; a list's cell turns instead (a flow turned inside a cell was
@@ -344,7 +360,7 @@ public final class LongText {
         PieceFlow(boolean orientsItself) {
             this.orientsItself = orientsItself;
             setMinWidth(MIN_WRAP);
-            getChildren().addListener((javafx.collections.ListChangeListener<javafx.scene.Node>) c -> {
+            getChildren().addListener((ListChangeListener<Node>) c -> {
                 while (c.next()) {
                     c.getRemoved().forEach(n -> {
                         if (n instanceof Text t) {
@@ -369,7 +385,7 @@ public final class LongText {
             wrappedAt = -1;
             List<String> texts = new ArrayList<>();
             boolean anyShaped = false;
-            for (javafx.scene.Node n : getChildren()) {
+            for (Node n : getChildren()) {
                 if (!(n instanceof Text t)) {
                     given = null;
                     return;
@@ -385,9 +401,9 @@ public final class LongText {
         }
 
         /** Right to left for shaped texts whose first strong character is (null: plain texts). */
-        static javafx.geometry.NodeOrientation orientation(List<String> shapedTexts) {
+        static NodeOrientation orientation(List<String> shapedTexts) {
             return shapedTexts != null && ShapedLines.rightToLeft(shapedTexts)
-                    ? javafx.geometry.NodeOrientation.RIGHT_TO_LEFT : javafx.geometry.NodeOrientation.INHERIT;
+                    ? NodeOrientation.RIGHT_TO_LEFT : NodeOrientation.INHERIT;
         }
 
         /** Places the line breaks of shaped text for the width the flow has now. */
@@ -396,9 +412,14 @@ public final class LongText {
             if (given == null || width <= 0 || width == wrappedAt) {
                 return;
             }
+            wrapping = true;
+            try {
+                applyCss(); // the fonts the texts will be drawn in
+            } finally {
+                wrapping = false;
+            }
             wrappedAt = width;
-            applyCss(); // the fonts the texts will be drawn in
-            List<javafx.scene.text.Font> fonts = new ArrayList<>();
+            List<Font> fonts = new ArrayList<>();
             getChildren().forEach(n -> fonts.add(((Text) n).getFont()));
             List<String> lines = ShapedLines.wrap(given, fonts, Math.max(width, MIN_WRAP),
                     ShapedLines.FxMeasure.INSTANCE);
@@ -406,17 +427,6 @@ public final class LongText {
                 ((Text) getChildren().get(k)).setText(lines.get(k));
             }
             heights.clear();
-        }
-
-        /** The texts as given (without the line breaks placed for shaped text). */
-        List<String> givenTexts() {
-            List<String> out = new ArrayList<>();
-            if (given != null) {
-                out.addAll(given);
-            } else {
-                getChildren().forEach(n -> out.add(n instanceof Text t ? t.getText() : ""));
-            }
-            return out;
         }
 
         @Override

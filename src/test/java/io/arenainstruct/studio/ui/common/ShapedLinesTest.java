@@ -9,6 +9,8 @@ import javafx.scene.text.Font;
 
 import org.junit.jupiter.api.Test;
 
+import io.arenainstruct.studio.ui.HostileText;
+
 /**
  * Line breaks placed for shaped text, with a measure where every character is 10 px wide (so a width of 103 px
  * allows lines of up to 97.91 px: 9 characters). Expected texts are worked out by hand.
@@ -73,7 +75,7 @@ class ShapedLinesTest {
 
     @Test
     void noLineIsWiderThanTheLimitAndOnlyBreaksAreAdded() {
-        String text = io.arenainstruct.studio.ui.HostileText.arabic(2_000, 7);
+        String text = HostileText.arabic(2_000, 7);
         double width = 237;
         String wrapped = wrap(width, text).get(0);
         for (String line : wrapped.split("\n")) {

@@ -9,20 +9,25 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 
 import javafx.geometry.NodeOrientation;
+import javafx.scene.Group;
 import javafx.scene.Node;
 import javafx.scene.Scene;
+import javafx.scene.control.ListView;
 import javafx.scene.control.TextArea;
 import javafx.scene.layout.VBox;
+import javafx.scene.text.Font;
 import javafx.scene.text.Text;
 import javafx.scene.text.TextFlow;
 import javafx.stage.Stage;
 
+import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 
 import io.arenainstruct.studio.ui.HostileText;
+import io.arenainstruct.studio.ui.Theme;
 
 /**
  * JavaFX draws a shaped line it wrapped itself garbled on Linux (each line draws the rest of the run), so shaped
@@ -32,7 +37,7 @@ import io.arenainstruct.studio.ui.HostileText;
 @ExtendWith(ApplicationExtension.class)
 class ShapedWrapUiTest {
     /** Heights differ by pixel snapping only; a line JavaFX wrapped would add a whole line (about 15 px). */
-    private static final org.assertj.core.data.Offset<Double> SNAPPING = org.assertj.core.data.Offset.offset(1.0);
+    private static final Offset<Double> SNAPPING = Offset.offset(1.0);
     private final VBox root = new VBox();
 
     @Start
@@ -41,9 +46,9 @@ class ShapedWrapUiTest {
         // ones): 160 Arabic characters take several lines.
         root.setPrefSize(320, 600);
         root.setMaxSize(320, 600);
-        Scene scene = new Scene(new javafx.scene.Group(root));
-        io.arenainstruct.studio.ui.Theme.apply(false); // the app's cell padding and fonts
-        io.arenainstruct.studio.ui.Theme.style(scene);
+        Scene scene = new Scene(new Group(root));
+        Theme.apply(false); // the app's cell padding and fonts
+        Theme.style(scene);
         stage.setScene(scene);
         stage.show();
     }
@@ -116,7 +121,7 @@ class ShapedWrapUiTest {
     @Test
     void piecesOfALongShapedTextAreEachLaidOutWithoutJavaFxWrapping() throws Exception {
         String arabic = HostileText.arabic(5_000, 4);
-        AtomicReference<javafx.scene.control.ListView<?>> list = new AtomicReference<>();
+        AtomicReference<ListView<?>> list = new AtomicReference<>();
         fx(() -> {
             var l = LongText.view(LongText.plainPieces(arabic));
             l.setPrefHeight(560);
@@ -136,7 +141,7 @@ class ShapedWrapUiTest {
         }
     }
 
-    private static List<TextFlow> flowsShown(javafx.scene.control.ListView<?> list) {
+    private static List<TextFlow> flowsShown(ListView<?> list) {
         List<TextFlow> out = new ArrayList<>();
         list.lookupAll(".column-text").forEach(n -> {
             if (n instanceof TextFlow f && f.isVisible() && f.getParent() != null && f.getParent().isVisible()
