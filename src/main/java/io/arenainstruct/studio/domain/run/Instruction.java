@@ -39,7 +39,8 @@ public record Instruction(long id, long runId, String skill, long seedId, long p
         if (round == 0) {
             return generated;
         }
-        return rounds.stream().filter(r -> r.round() == round).map(Round::edited).findFirst().orElse(null);
+        // A round whose editor has not answered yet has no edited text: null, not a NullPointerException.
+        return rounds.stream().filter(r -> r.round() == round).findFirst().map(Round::edited).orElse(null);
     }
 
     public Instruction withRounds(List<Round> newRounds) {
