@@ -15,6 +15,19 @@ import java.time.Instant;
 public record HumanEdit(long id, long instructionId, String target, String text, String input, String author,
                         Instant editedAt) {
 
+    /** The target of the response's edit. */
+    public static final String RESPONSE = "response";
+
+    /** The target of an edit of round {@code round}'s instruction (0: the generated one). */
+    public static String editedInstruction(int round) {
+        return "round." + round + ".edited";
+    }
+
+    /** The target of an edit of round {@code round}'s suggestions. */
+    public static String suggestions(int round) {
+        return "round." + round + ".suggestion";
+    }
+
     /** Whether the edit is of an instruction with its input (not of a suggestion or a response). */
     public boolean ofInstruction() {
         return isInstructionTarget(target);

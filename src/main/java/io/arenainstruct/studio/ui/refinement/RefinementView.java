@@ -99,10 +99,10 @@ public final class RefinementView implements AreaView {
     }
 
     /**
-     * One column: its key (e.g. "edited-2"), title, the model's text, the hand-editable target (null: not
-     * editable), the round it stands for (null: none), and the text its changes are marked against.
+     * One column: which it is, its title, the model's text, the hand-editable target (null: not editable, or no
+     * text yet) and the text its changes are marked against.
      */
-    record Column(String key, String title, String modelText, String target, Integer round, String diffBase) {
+    record Column(ColumnKey key, String title, String modelText, String target, String diffBase) {
     }
 
     private final AppContext context;
@@ -116,14 +116,12 @@ public final class RefinementView implements AreaView {
     private final Label provenance = new Label();
     private final Label finalText = new Label();
     private final HBox columnsBox = new HBox(8);
-    private final Map<String, TitledPane> panes = new HashMap<>();
-    private final Map<String, PagedEditor> editors = new HashMap<>();
+    private final Map<ColumnKey, TitledPane> panes = new HashMap<>();
+    private final Map<ColumnKey, PagedEditor> editors = new HashMap<>();
     private final Timeline poll = new Timeline(new KeyFrame(Duration.millis(1500), e -> poll()));
     private List<Column> columns = List.of();
-    private String selectedKey;
-    private Long shownId;
-    /** The column being edited by hand, or null. */
-    private String editingKey;
+    /** Which column is chosen and whether it is edited: the view model's, the view only shows it. */
+    private final ColumnFocus focus;
     private boolean settingFilters;
     private boolean loaded;
     /** The E that opened the editor is still down: its typed "e" must not land in the text. */
@@ -132,6 +130,7 @@ public final class RefinementView implements AreaView {
     public RefinementView(AppContext context) {
         this.context = context;
         this.model = new RefinementViewModel(context);
+        this.focus = model.focus();
         root.getStyleClass().add("refinement-area");
         root.setId("refinement-area");
         VBox top = new VBox(6, filterBar(), statusBar());
@@ -148,8 +147,7 @@ public final class RefinementView implements AreaView {
         // columns under it: bring the chosen one back into view.
         scroll.viewportBoundsProperty().addListener((obs, o, n) -> {
             if (o.getWidth() != n.getWidth()) {
-                String key = editingKey != null ? editingKey : selectedKey;
-                TitledPane chosen = key == null ? null : panes.get(key);
+                TitledPane chosen = focus.chosen().map(panes::get).orElse(null);
                 if (chosen != null) {
                     Platform.runLater(() -> scrollIntoView(chosen));
                 }
@@ -163,7 +161,7 @@ public final class RefinementView implements AreaView {
             if (NEXT.match(e) || PREVIOUS.match(e)) {
                 move(NEXT.match(e));
                 e.consume();
-            } else if (CANCEL.match(e) && editingKey != null) {
+            } else if (CANCEL.match(e) && focus.isEditing()) {
                 cancelEdit();
                 e.consume();
             }
@@ -219,7 +217,7 @@ public final class RefinementView implements AreaView {
         keys.put(EDIT, this::startEdit);
         keys.put(EDIT_E, () -> {
             startEdit();
-            swallowTypedE = editingKey != null;
+            swallowTypedE = focus.isEditing();
         });
         keys.put(KEEP, this::keepEdit);
         keys.put(CANCEL, this::cancelEdit);
@@ -368,7 +366,7 @@ public final class RefinementView implements AreaView {
         String st = statusBox.getValue();
         model.applyFilter(new InstructionFilter(run == null ? null : run.id(),
                 skill == null || skill.equals(ANY_SKILL) ? null : skill, null,
-                st == null || st.equals(ANY_STATUS) ? null : st, null), shownId);
+                st == null || st.equals(ANY_STATUS) ? null : st, null), focus.instructionId());
     }
 
     private void reload() {
@@ -379,12 +377,10 @@ public final class RefinementView implements AreaView {
     // ------------------------------------------------------------------------------------------ content
 
     private void show(Shown s) {
-        if (editingKey != null && s != null && Objects.equals(shownId, s.instruction().id())) {
+        Long id = s == null ? null : s.instruction().id();
+        if (focus.holds(id)) {
             return; // a poll while the curator edits: keep their text; the edit's save shows the news
         }
-        Long previousId = shownId;
-        shownId = s == null ? null : s.instruction().id();
-        editingKey = null;
         showStatus(s);
         columns = s == null ? List.of() : columns(s);
         panes.clear();
@@ -401,9 +397,8 @@ public final class RefinementView implements AreaView {
             nodes.add(empty);
         }
         columnsBox.getChildren().setAll(nodes);
-        if (!Objects.equals(previousId, shownId) || selectedKey == null || !panes.containsKey(selectedKey)) {
-            selectedKey = s == null ? null : defaultColumn(s.instruction());
-        }
+        focus.show(id, columns.stream().map(Column::key).toList(), s == null ? null
+                : ColumnFocus.defaultFor(s.instruction()));
         markSelected();
     }
 
@@ -411,36 +406,38 @@ public final class RefinementView implements AreaView {
     static List<Column> columns(Shown s) {
         Instruction i = s.instruction();
         List<Column> out = new ArrayList<>();
-        out.add(new Column("seed", "Seed · " + s.seedName(), s.seedText(), null, null, null));
+        out.add(new Column(ColumnKey.SEED, "Seed · " + s.seedName(), s.seedText(), null, null));
         Passage p = s.passage();
         String passageText = p == null ? "" : p.failed() ? "The transformation failed: " + p.errorMessage() : p.text();
-        out.add(new Column("passage", "Passage" + (p == null ? "" : " · " + p.agentId() + " v"
-                + p.promptVersion()), passageText, null, null, null));
-        String round0 = withInput(i.generated(), i.generatedInput());
-        out.add(new Column("round-0", "Round 0 · generated", round0, round0 == null ? null
-                : "round.0.edited", 0, null));
-        String before = round0 == null ? null : s.edit("round.0.edited").map(RefinementView::shownText).orElse(round0);
+        out.add(new Column(ColumnKey.PASSAGE, "Passage" + (p == null ? "" : " · " + p.agentId() + " v"
+                + p.promptVersion()), passageText, null, null));
+        out.add(column(ColumnKey.GENERATED, "Round 0 · generated", withInput(i.generated(), i.generatedInput()),
+                null));
+        String round0 = out.get(out.size() - 1).modelText();
+        String before = round0 == null ? null : s.edit(HumanEdit.editedInstruction(0)).map(RefinementView::shownText)
+                .orElse(round0);
         int planned = Math.max(i.roundsPlanned(), i.rounds().size());
         for (int k = 1; k <= planned; k++) {
             int round = k;
             Round r = i.rounds().stream().filter(x -> x.round() == round).findFirst().orElse(null);
             String suggestion = r == null ? null : r.suggestion();
             String edited = r == null || r.edited() == null ? null : withInput(r.edited(), r.editedInput());
-            String suggestionTarget = "round." + k + ".suggestion";
-            String editedTarget = "round." + k + ".edited";
-            out.add(new Column("suggestion-" + k, "Suggestion " + k, suggestion, suggestion == null ? null
-                    : suggestionTarget, k, null));
-            String shownEdited = edited == null ? null : s.edit(editedTarget).map(RefinementView::shownText)
-                    .orElse(edited);
-            out.add(new Column("edited-" + k, "Edited instruction " + k, edited, edited == null ? null : editedTarget,
-                    k, before));
+            out.add(column(ColumnKey.suggestion(k), "Suggestion " + k, suggestion, null));
+            String shownEdited = edited == null ? null : s.edit(HumanEdit.editedInstruction(k))
+                    .map(RefinementView::shownText).orElse(edited);
+            out.add(column(ColumnKey.edited(k), "Edited instruction " + k, edited, before));
             if (shownEdited != null) {
                 before = shownEdited;
             }
         }
-        out.add(new Column("response", "Response" + (i.answererAgent() == null ? "" : " · " + i.answererAgent()
-                + " v" + i.answererVersion()), i.response(), i.response() == null ? null : "response", null, null));
+        out.add(column(ColumnKey.RESPONSE, "Response" + (i.answererAgent() == null ? "" : " · "
+                + i.answererAgent() + " v" + i.answererVersion()), i.response(), null));
         return out;
+    }
+
+    /** A column a curator can edit by hand once the model has written its text. */
+    private static Column column(ColumnKey key, String title, String modelText, String diffBase) {
+        return new Column(key, title, modelText, modelText == null ? null : key.editTarget().orElse(null), diffBase);
     }
 
     /** A hand edit as its column shows it: an instruction's edit with its input, as the model's rounds read. */
@@ -457,9 +454,9 @@ public final class RefinementView implements AreaView {
 
     /** What a column's title says, in full words. */
     static String titleHint(Column c) {
-        return switch (c.key()) {
-            case "passage" -> "The seed's passage as the transformation agent rewrote it: " + c.title();
-            case "round-0" -> "The instruction as the generator wrote it, before any refinement round";
+        return switch (c.key().kind()) {
+            case PASSAGE -> "The seed's passage as the transformation agent rewrote it: " + c.title();
+            case GENERATED -> "The instruction as the generator wrote it, before any refinement round";
             default -> c.title();
         };
     }
@@ -478,7 +475,7 @@ public final class RefinementView implements AreaView {
         } else {
             flow = ColumnText.of(c.diffBase(), text, context.executor());
         }
-        flow.setId("text-" + c.key());
+        flow.setId("text-" + c.key().id());
         VBox box = new VBox(6, flow);
         if (edit.isPresent()) {
             Label by = new Label("Edited by " + edit.get().author() + (edit.get().editedAt() == null ? ""
@@ -486,12 +483,12 @@ public final class RefinementView implements AreaView {
             by.getStyleClass().add("inline-status");
             by.setWrapText(true); // whole in a narrow column
             Node modelText = ColumnText.modelVersion(c.modelText());
-            modelText.setId("model-" + c.key());
+            modelText.setId("model-" + c.key().id());
             box.getChildren().addAll(new Separator(), by, modelText);
         }
         box.setPadding(new Insets(6));
         TitledPane pane = new TitledPane(c.title() + (edit.isPresent() ? " · edited" : ""), ColumnText.scroll(box));
-        pane.setId("column-" + c.key());
+        pane.setId("column-" + c.key().id());
         pane.setCollapsible(false);
         pane.getStyleClass().add("refinement-column");
         pane.setMaxHeight(Double.MAX_VALUE);
@@ -499,33 +496,25 @@ public final class RefinementView implements AreaView {
         pane.setPrefWidth(320);
         pane.setTooltip(new Tooltip(titleHint(c))); // the whole title, should a long agent name cut it
         Integer accepted = s.instruction().review() == Review.ACCEPTED ? s.instruction().acceptedRound() : null;
-        if (accepted != null && c.round() != null && c.round().equals(accepted)
-                && (c.key().equals("round-0") || c.key().startsWith("edited-"))) {
+        if (accepted != null && c.key().isInstruction() && c.key().round() == accepted) {
             pane.getStyleClass().add("accepted-round");
         }
         pane.setOnMouseClicked(e -> {
-            if (editingKey == null) {
-                selectedKey = c.key();
+            if (focus.choose(c.key())) {
                 markSelected();
             }
         });
         return pane;
     }
 
-    /** The last round with an edited instruction, else round 0. */
-    private static String defaultColumn(Instruction i) {
-        int last = i.rounds().stream().filter(r -> r.edited() != null).mapToInt(Round::round).max().orElse(0);
-        return last == 0 ? "round-0" : "edited-" + last;
-    }
-
     private void markSelected() {
         panes.forEach((key, pane) -> {
             pane.getStyleClass().remove(SELECTED);
-            if (key.equals(selectedKey)) {
+            if (focus.chosen().filter(key::equals).isPresent()) {
                 pane.getStyleClass().add(SELECTED);
             }
         });
-        TitledPane p = selectedKey == null ? null : panes.get(selectedKey);
+        TitledPane p = focus.chosen().map(panes::get).orElse(null);
         if (p != null) {
             p.requestFocus();
             scrollIntoView(p); // it may be the last of many rounds
@@ -633,7 +622,7 @@ public final class RefinementView implements AreaView {
     // ------------------------------------------------------------------------------------------ actions
 
     private void poll() {
-        if (root.getScene() == null || editingKey != null) {
+        if (root.getScene() == null || focus.isEditing()) {
             return;
         }
         if (model.pending()) {
@@ -643,7 +632,7 @@ public final class RefinementView implements AreaView {
     }
 
     private void move(boolean forward) {
-        if (editingKey != null) {
+        if (focus.isEditing()) {
             return;
         }
         if (forward) {
@@ -654,78 +643,53 @@ public final class RefinementView implements AreaView {
     }
 
     private void selectColumn(int step) {
-        if (editingKey != null || columns.isEmpty()) {
-            return;
+        if (focus.step(step)) {
+            markSelected();
         }
-        int at = 0;
-        for (int k = 0; k < columns.size(); k++) {
-            if (columns.get(k).key().equals(selectedKey)) {
-                at = k;
-            }
-        }
-        selectedKey = columns.get(Math.max(0, Math.min(columns.size() - 1, at + step))).key();
-        markSelected();
-    }
-
-    /** The round Accept takes: the chosen column's, or the last finished one. */
-    private Integer roundToAccept() {
-        Shown s = model.shown().get();
-        if (s == null) {
-            return null;
-        }
-        Instruction i = s.instruction();
-        Column c = columns.stream().filter(x -> x.key().equals(selectedKey)).findFirst().orElse(null);
-        if (c != null && c.round() != null) {
-            return i.instructionAt(c.round()) == null ? null : c.round();
-        }
-        return i.rounds().stream().filter(r -> r.edited() != null).mapToInt(Round::round).max().orElse(0);
     }
 
     private void accept() {
-        if (editingKey != null || model.shown().get() == null) {
-            return;
-        }
-        Integer round = roundToAccept();
-        if (round == null) {
-            context.notice().set("That round has no edited instruction yet; choose another round");
-            return;
-        }
-        model.accept(round);
+        model.acceptChosen();
     }
 
     private void reject() {
-        if (editingKey == null && model.shown().get() != null) {
+        if (!focus.isEditing() && model.shown().get() != null) {
             model.reject();
         }
     }
 
+    private Optional<Column> column(Optional<ColumnKey> key) {
+        return key.flatMap(k -> columns.stream().filter(c -> c.key().equals(k)).findFirst());
+    }
+
     private void startEdit() {
         Shown s = model.shown().get();
-        if (s == null || editingKey != null || selectedKey == null) {
+        Column c = s == null || focus.isEditing() ? null : column(focus.chosen()).orElse(null);
+        if (c == null) {
             return;
         }
-        Column c = columns.stream().filter(x -> x.key().equals(selectedKey)).findFirst().orElse(null);
-        if (c == null || c.target() == null) {
+        if (c.target() == null) {
             context.notice().set("This column cannot be edited; choose a suggestion, an edited instruction or the"
                     + " response");
             return;
         }
         TitledPane pane = panes.get(c.key());
         Optional<HumanEdit> earlier = s.edit(c.target());
-        boolean withInput = HumanEdit.isInstructionTarget(c.target());
+        boolean withInput = c.key().isInstruction();
         // An instruction's edit keeps the instruction and its input apart, as the model's rounds do.
-        String[] model = withInput ? instructionAndInput(s.instruction(), c.round()) : new String[] {c.modelText(), ""};
+        String[] model = withInput ? instructionAndInput(s.instruction(), c.key().round())
+                : new String[] {c.modelText(), ""};
         PagedEditor editor = new PagedEditor(earlier.map(HumanEdit::text).orElse(model[0]));
         editors.put(c.key(), editor);
         TextArea area = editor.area();
-        area.setId("editor-" + c.key());
+        area.setId("editor-" + c.key().id());
         area.setTooltip(new Tooltip("Ctrl+S keeps your edit (the model's text stays); Esc cancels"));
         VBox box = new VBox(6, editor);
         if (withInput) {
             Label inputLabel = new Label("Input (leave it empty for none):");
             inputLabel.getStyleClass().add("inline-status");
             TextArea input = new TextArea(earlier.map(e -> Objects.toString(e.input(), "")).orElse(model[1]));
-            input.setId("editor-input-" + c.key());
+            input.setId("editor-input-" + c.key().id());
             LongText.wrapUnlessShaped(input);
             input.setPrefRowCount(4);
             input.setTooltip(new Tooltip("The instruction's input; Ctrl+S keeps your edit, Esc cancels"));
@@ -737,7 +701,7 @@ public final class RefinementView implements AreaView {
         box.getChildren().addAll(hint, ColumnText.modelVersion(c.modelText()));
         box.setPadding(new Insets(6));
         pane.setContent(ColumnText.scroll(box));
-        editingKey = c.key();
+        focus.startEditing();
         // The new content has no skin yet, so it is not in the scene and could not take the focus.
         pane.applyCss();
         pane.layout();
@@ -756,42 +720,39 @@ public final class RefinementView implements AreaView {
     }
 
     private void keepEdit() {
-        if (editingKey == null) {
-            return;
-        }
         Shown s = model.shown().get();
-        Column c = columns.stream().filter(x -> x.key().equals(editingKey)).findFirst().orElse(null);
-        TitledPane pane = panes.get(editingKey);
+        Column c = column(focus.editing()).orElse(null);
+        TitledPane pane = c == null ? null : panes.get(c.key());
         if (s == null || c == null || pane == null) {
             return;
         }
         String text = editors.get(c.key()).text();
-        TextArea inputArea = (TextArea) pane.lookup("#editor-input-" + c.key());
+        TextArea inputArea = (TextArea) pane.lookup("#editor-input-" + c.key().id());
         String input = inputArea == null ? null : inputArea.getText();
-        String key = c.key();
+        ColumnKey key = c.key();
         Optional<HumanEdit> earlier = s.edit(c.target());
         String[] was = earlier.map(e -> new String[] {e.text(), Objects.toString(e.input(), "")}).orElse(
-                inputArea == null ? new String[] {c.modelText(), ""} : instructionAndInput(s.instruction(), c.round()));
+                inputArea == null ? new String[] {c.modelText(), ""} : instructionAndInput(s.instruction(), key.round()));
         if (text.equals(was[0]) && (input == null || input.strip().equals(was[1].strip()))) {
             // An "edit" that changes nothing would only hide the model's text behind a copy of it.
-            editingKey = null;
+            focus.stopEditing();
             show(s);
             context.notice().set("Nothing to keep: the text is unchanged" + (earlier.isPresent()
                     ? " since your last edit" : "; the model's text stays"));
             return;
         }
         model.edit(c.target(), text, input, () -> {
-            selectedKey = key;
+            focus.choose(key);
             markSelected();
         });
-        editingKey = null; // the stored edit arrives through the shown instruction
+        focus.stopEditing(); // the stored edit arrives through the shown instruction
     }
 
     private void cancelEdit() {
-        if (editingKey == null) {
+        if (!focus.isEditing()) {
             return;
         }
-        editingKey = null;
+        focus.stopEditing();
         show(model.shown().get());
     }
 }

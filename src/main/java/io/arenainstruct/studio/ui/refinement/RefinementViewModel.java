@@ -80,6 +80,8 @@ public final class RefinementViewModel {
     private final Map<String, String> skillNames = new HashMap<>();
     private List<Long> ids = List.of();
 
+    private final ColumnFocus focus = new ColumnFocus();
+
     public RefinementViewModel(AppContext context) {
         this.context = context;
         this.writes = new SerialExecutor(context.executor());
@@ -293,6 +295,28 @@ public final class RefinementViewModel {
     }
 
     // ------------------------------------------------------------------------------------------ decisions
+
+    /** Which column is chosen and whether it is being edited. */
+    public ColumnFocus focus() {
+        return focus;
+    }
+
+    /**
+     * Accepts the shown instruction with the chosen column's round as final (the last edited round when the column
+     * has none); says so when that round has no instruction yet. Nothing while an edit is open.
+     */
+    public void acceptChosen() {
+        Shown s = shown.get();
+        if (s == null || focus.isEditing()) {
+            return;
+        }
+        Optional<Integer> round = ColumnFocus.roundToAccept(s.instruction(), focus.chosen().orElse(null));
+        if (round.isEmpty()) {
+            context.notice().set("That round has no edited instruction yet; choose another round");
+            return;
+        }
+        accept(round.get());
+    }
 
     /** Accepts the shown instruction with the round's text as final. */
     public void accept(int round) {
