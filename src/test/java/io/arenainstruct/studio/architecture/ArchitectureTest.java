@@ -1,11 +1,15 @@
 package io.arenainstruct.studio.architecture;
 
+import static com.tngtech.archunit.base.DescribedPredicate.alwaysTrue;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyPackage;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
+import com.tngtech.archunit.library.GeneralCodingRules;
 
 /** The layering of docs/ARCHITECTURE.md: ui → cli → service → store → domain, and no JavaFX below ui. */
 @AnalyzeClasses(packages = "io.arenainstruct.studio", importOptions = ImportOption.DoNotIncludeTests.class)
@@ -44,4 +48,17 @@ class ArchitectureTest {
             .that().resideOutsideOfPackage("..service.llm..")
             .should().dependOnClassesThat().resideInAPackage("dev.langchain4j..")
             .because("our own domain types cross the boundary; langchain4j types stay inside the model gateway");
+
+    @ArchTest
+    static final ArchRule areasDoNotKnowEachOther = slices().matching("io.arenainstruct.studio.ui.(*)..")
+            .namingSlices("ui area $1").should().notDependOnEachOther()
+            .ignoreDependency(alwaysTrue(), resideInAnyPackage("..ui.common..", "..ui.shell..", "..ui.task.."))
+            .because("an area reaches another only through Navigation, so each can change or go on its own");
+
+    @ArchTest
+    static final ArchRule onlyTheCommandLinePrints = noClasses()
+            .that().resideOutsideOfPackage("..cli..").and().doNotHaveFullyQualifiedName("io.arenainstruct.studio.Main")
+            .should(GeneralCodingRules.ACCESS_STANDARD_STREAMS)
+            .because("the app reports through its views and the log; only commands write to the terminal, escaped"
+                    + " by TerminalWriter");
 }
