@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
+import javafx.scene.Node;
 import javafx.scene.control.Label;
 import javafx.scene.control.Labeled;
 import javafx.scene.control.ListView;
@@ -27,6 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
+import org.testfx.matcher.control.LabeledMatchers;
 
 import io.arenainstruct.studio.domain.Seed;
 import io.arenainstruct.studio.domain.SeedFilter;
@@ -124,7 +126,7 @@ class SeedsAreaTest {
         Seed first = table(robot).getItems().get(0);
         String content = ui.workspace.seeds().content(first.id()).orElseThrow();
 
-        robot.clickOn(first.name());
+        clickRow(robot, first.name());
         robot.press(KeyCode.DELETE).release(KeyCode.DELETE);
         waitUntil(() -> ui.workspace.seeds().find(first.id()).isEmpty() && table(robot).getItems().size() == all - 1);
 
@@ -142,7 +144,7 @@ class SeedsAreaTest {
         int all = ui.workspace.seeds().count();
         waitUntil(() -> table(robot).getItems().size() == all);
         Seed first = table(robot).getItems().get(0);
-        robot.clickOn(first.name());
+        clickRow(robot, first.name());
         robot.press(KeyCode.CONTROL, KeyCode.T).release(KeyCode.T, KeyCode.CONTROL);
         robot.write("Gold Set, review").press(KeyCode.ENTER).release(KeyCode.ENTER);
         waitUntil(() -> ui.workspace.seeds().find(first.id()).orElseThrow().tags().equals(List.of("gold-set", "review")));
@@ -156,7 +158,7 @@ class SeedsAreaTest {
         waitUntil(() -> table(robot).getItems().size() == all);
         Seed second = table(robot).getItems().get(1);
         String text = ui.workspace.seeds().content(second.id()).orElseThrow();
-        robot.clickOn(second.name());
+        clickRow(robot, second.name());
         waitUntil(() -> preview(robot).startsWith(text.substring(0, Math.min(40, text.length()))));
         robot.press(KeyCode.CONTROL, KeyCode.T).release(KeyCode.T, KeyCode.CONTROL);
         robot.write("kept").press(KeyCode.ENTER).release(KeyCode.ENTER);
@@ -220,5 +222,12 @@ class SeedsAreaTest {
                 }
             }).count();
         }
+    }
+
+    /** Clicks a seed's row once the table has drawn it (the items arrive before the cells that show them). */
+    private static void clickRow(FxRobot robot, String name) throws Exception {
+        waitUntil(() -> robot.lookup(".table-cell").match(LabeledMatchers.hasText(name)).tryQuery()
+                .filter(Node::isVisible).isPresent());
+        robot.clickOn(robot.lookup(".table-cell").match(LabeledMatchers.hasText(name)).<Node>query());
     }
 }
