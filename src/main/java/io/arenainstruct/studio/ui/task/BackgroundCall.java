@@ -25,6 +25,7 @@ public final class BackgroundCall<V> {
     private Consumer<? super V> onSuccess = v -> { };
     private Consumer<Throwable> onFailure;
     private Latest latest;
+    private Latest current;
 
     BackgroundCall(TaskExecutor executor, String title, BackgroundWork<V> work) {
         this.executor = executor;
@@ -50,11 +51,23 @@ public final class BackgroundCall<V> {
         return this;
     }
 
+    /**
+     * Delivers nothing if {@code key} moved on after this call started (it was invalidated, or a
+     * {@link #latestOnly} call with it started), without moving it on itself: many reads for the same filter
+     * may be under way, and a new filter drops them all.
+     */
+    public BackgroundCall<V> whileCurrent(Latest key) {
+        this.current = key;
+        return this;
+    }
+
     /** Starts the work; call on the UI thread. Once the app is closing, the work is dropped. */
     public TaskHandle start() {
         long ticket = latest == null ? 0 : latest.next();
+        long currentTicket = current == null ? 0 : current.now();
         if (title != null) {
-            return executor.monitored(title, work, v -> succeed(ticket, v), e -> fail(ticket, e));
+            return executor.monitored(title, work, v -> succeed(ticket, currentTicket, v),
+                    e -> fail(ticket, currentTicket, e));
         }
         AtomicBoolean cancelled = new AtomicBoolean();
         Cancellation cancellation = cancelled::get;
@@ -64,10 +77,10 @@ public final class BackgroundCall<V> {
                 try {
                     value = work.run(ProgressListener.NONE, cancellation);
                 } catch (Exception e) {
-                    executor.ui(() -> fail(ticket, e));
+                    executor.ui(() -> fail(ticket, currentTicket, e));
                     return;
                 }
-                executor.ui(() -> succeed(ticket, value));
+                executor.ui(() -> succeed(ticket, currentTicket, value));
             });
         } catch (RejectedExecutionException e) {
             LOG.log(Level.FINE, "Not started: the app is closing", e);
@@ -76,18 +89,18 @@ public final class BackgroundCall<V> {
         return () -> cancelled.set(true);
     }
 
-    private boolean current(long ticket) {
-        return latest == null || latest.isCurrent(ticket);
+    private boolean current(long ticket, long currentTicket) {
+        return (latest == null || latest.isCurrent(ticket)) && (current == null || current.isCurrent(currentTicket));
     }
 
-    private void succeed(long ticket, V value) {
-        if (current(ticket)) {
+    private void succeed(long ticket, long currentTicket, V value) {
+        if (current(ticket, currentTicket)) {
             onSuccess.accept(value);
         }
     }
 
-    private void fail(long ticket, Throwable error) {
-        if (!current(ticket)) {
+    private void fail(long ticket, long currentTicket, Throwable error) {
+        if (!current(ticket, currentTicket)) {
             return;
         }
         if (onFailure == null) {

@@ -14,6 +14,10 @@ public final class Latest {
         return generation.incrementAndGet();
     }
 
+    long now() {
+        return generation.get();
+    }
+
     boolean isCurrent(long ticket) {
         return generation.get() == ticket;
     }

@@ -79,6 +79,22 @@ class BackgroundCallTest {
     }
 
     @Test
+    void callsWhileCurrentAllArriveUntilTheKeyMovesOn() {
+        Latest filter = new Latest();
+        tasks.hold();
+        tasks.wrap(() -> "page 0").onSuccess(seen::add).whileCurrent(filter).start();
+        tasks.wrap(() -> "page 1").onSuccess(seen::add).whileCurrent(filter).start();
+        tasks.runHeld(1, 0);
+        tasks.hold();
+        tasks.wrap(() -> "page 2, old filter").onSuccess(seen::add).whileCurrent(filter).start();
+        filter.invalidate();
+        tasks.wrap(() -> "page 0, new filter").onSuccess(seen::add).whileCurrent(filter).start();
+        tasks.runHeld();
+
+        assertThat(seen).containsExactly("page 1", "page 0", "page 0, new filter");
+    }
+
+    @Test
     void aFailureInOnSuccessIsReportedNotSwallowedNorTakenForAFailedWork() {
         BackgroundCall<String> call = tasks.wrap(() -> "x").onSuccess(v -> {
             throw new IllegalArgumentException("bug in the handler");
