@@ -4,6 +4,7 @@ import java.nio.file.Path;
 
 import io.arenainstruct.studio.service.flow.FlowFileException;
 import io.arenainstruct.studio.service.flow.FlowService;
+import io.arenainstruct.studio.service.llm.CallLedgerService;
 import io.arenainstruct.studio.service.llm.EndpointService;
 import io.arenainstruct.studio.service.llm.KeyResolver;
 import io.arenainstruct.studio.service.llm.ModelGateway;
@@ -95,6 +96,11 @@ public final class Workspace implements AutoCloseable {
 
     public CallLedgerRepository ledger() {
         return ledger;
+    }
+
+    /** The call ledger for review (what the UI reads). */
+    public CallLedgerService callLedger() {
+        return new CallLedgerService(ledger);
     }
 
     public ModelGateway gateway() {
