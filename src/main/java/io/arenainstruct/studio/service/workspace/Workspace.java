@@ -12,6 +12,7 @@ import io.arenainstruct.studio.service.llm.RetryPolicy;
 import io.arenainstruct.studio.service.run.InstructionService;
 import io.arenainstruct.studio.service.run.RunService;
 import io.arenainstruct.studio.service.seeds.SeedImporter;
+import io.arenainstruct.studio.service.seeds.SeedService;
 import io.arenainstruct.studio.service.taxonomy.TaxonomyService;
 import io.arenainstruct.studio.store.CallLedgerRepository;
 import io.arenainstruct.studio.store.EndpointRepository;
@@ -84,6 +85,11 @@ public final class Workspace implements AutoCloseable {
 
     public SeedImporter seedImporter() {
         return new SeedImporter(seeds);
+    }
+
+    /** The seed library as the UI uses it. */
+    public SeedService seedService() {
+        return new SeedService(seeds);
     }
 
     public TaxonomyService taxonomies() {
