@@ -26,7 +26,8 @@ class ViewModelRulesTest {
             .or().haveFullyQualifiedName(CONVERTED[2]).or().haveFullyQualifiedName(CONVERTED[3])
             .should().dependOnClassesThat().haveFullyQualifiedName("io.arenainstruct.studio.ui.AppContext")
             .orShould().dependOnClassesThat().haveSimpleNameEndingWith("Repository")
-            .orShould().dependOnClassesThat().haveFullyQualifiedName("io.arenainstruct.studio.service.workspace.Workspace")
+            .orShould().dependOnClassesThat()
+            .haveFullyQualifiedName("io.arenainstruct.studio.service.workspace.Workspace")
             .because("a view model gets the 1-3 services it uses, so a test can build it without the app");
 
     @ArchTest

@@ -152,7 +152,8 @@ public final class SeedsViewModel {
 
             @Override
             public void apply() {
-                write(() -> deleted = seedLibrary.delete(ids), "Deleted " + seedCount(ids.size()) + "; Ctrl+Z undoes it");
+                write(() -> deleted = seedLibrary.delete(ids),
+                        "Deleted " + seedCount(ids.size()) + "; Ctrl+Z undoes it");
             }
 
             @Override

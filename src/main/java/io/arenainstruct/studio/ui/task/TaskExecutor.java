@@ -11,8 +11,7 @@ import java.util.function.Consumer;
  * {@link #wrap(Callable)}, not with the primitives below.
  */
 public interface TaskExecutor {
-    /** Runs {@code work} off the UI thread; throws {@link java.util.concurrent.RejectedExecutionException} once
-     *  the app is closing. */
+    /** Runs {@code work} off the UI thread; throws {@code RejectedExecutionException} once the app is closing. */
     void background(Runnable work);
 
     /** Runs {@code action} on the UI thread. */

@@ -67,8 +67,9 @@ class InstructionsViewModelTest {
                 ps.setLong(1, failedId);
                 ps.executeUpdate();
             }
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO instruction (run_id, skill, seed_id, passage_id,"
-                    + " slot, category, rounds_planned, rounds_done, instruction, response, status, created_at)"
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO instruction (run_id, skill, seed_id,"
+                    + " passage_id, slot, category, rounds_planned, rounds_done, instruction, response, status,"
+                    + " created_at)"
                     + " VALUES (1, 'bulk-skill', 1, 1, ?, 'Bulk', 2, 2, ?, 'answer', 'complete', ?)")) {
                 for (int i = 0; i < BULK; i++) {
                     ps.setInt(1, 1_000 + i); // clear of the run's own slots

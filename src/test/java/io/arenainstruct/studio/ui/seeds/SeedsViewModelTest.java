@@ -32,8 +32,10 @@ class SeedsViewModelTest {
     void open() {
         ws = Workspace.open(tmp.resolve("store"));
         ws.seeds().insertNew(List.of(
-                NewSeed.of("rivers.txt", "/s/rivers.txt", SeedKind.TEXT, "", List.of("nature"), "Rivers run to the sea."),
-                NewSeed.of("markets.txt", "/s/markets.txt", SeedKind.TEXT, "", List.of("town"), "Markets open at dawn."),
+                NewSeed.of("rivers.txt", "/s/rivers.txt", SeedKind.TEXT, "", List.of("nature"),
+                        "Rivers run to the sea."),
+                NewSeed.of("markets.txt", "/s/markets.txt", SeedKind.TEXT, "", List.of("town"),
+                        "Markets open at dawn."),
                 NewSeed.of("bridges.txt", "/s/bridges.txt", SeedKind.TEXT, "", List.of("town", "nature"),
                         "Bridges cross rivers in town.")));
         model = new SeedsViewModel(ws.seedService(), tasks, dialogs);
