@@ -8,6 +8,8 @@ import javafx.beans.property.StringProperty;
 import io.arenainstruct.studio.service.workspace.Workspace;
 import io.arenainstruct.studio.ui.common.DialogService;
 import io.arenainstruct.studio.ui.common.Preferences;
+import io.arenainstruct.studio.ui.task.FxTaskExecutor;
+import io.arenainstruct.studio.ui.task.TaskExecutor;
 import io.arenainstruct.studio.ui.task.TaskMonitor;
 
 /**
@@ -24,5 +26,10 @@ public record AppContext(Workspace workspace, Executor executor, TaskMonitor tas
     public AppContext(Workspace workspace, Executor executor, TaskMonitor tasks, DialogService dialogs,
                       Preferences preferences) {
         this(workspace, executor, tasks, dialogs, new SimpleStringProperty(""), new Navigation(), preferences);
+    }
+
+    /** Where view models start background work: the executor's threads, results on the FX thread. */
+    public TaskExecutor taskExecutor() {
+        return new FxTaskExecutor(executor, tasks);
     }
 }

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 
 import io.arenainstruct.studio.service.flow.FlowFileException;
 import io.arenainstruct.studio.service.flow.FlowService;
+import io.arenainstruct.studio.service.llm.CallLedgerService;
 import io.arenainstruct.studio.service.llm.EndpointService;
 import io.arenainstruct.studio.service.llm.KeyResolver;
 import io.arenainstruct.studio.service.llm.ModelGateway;
@@ -11,6 +12,7 @@ import io.arenainstruct.studio.service.llm.RetryPolicy;
 import io.arenainstruct.studio.service.run.InstructionService;
 import io.arenainstruct.studio.service.run.RunService;
 import io.arenainstruct.studio.service.seeds.SeedImporter;
+import io.arenainstruct.studio.service.seeds.SeedService;
 import io.arenainstruct.studio.service.taxonomy.TaxonomyService;
 import io.arenainstruct.studio.store.CallLedgerRepository;
 import io.arenainstruct.studio.store.EndpointRepository;
@@ -85,6 +87,11 @@ public final class Workspace implements AutoCloseable {
         return new SeedImporter(seeds);
     }
 
+    /** The seed library as the UI uses it. */
+    public SeedService seedService() {
+        return new SeedService(seeds);
+    }
+
     public TaxonomyService taxonomies() {
         return taxonomies;
     }
@@ -95,6 +102,11 @@ public final class Workspace implements AutoCloseable {
 
     public CallLedgerRepository ledger() {
         return ledger;
+    }
+
+    /** The call ledger for review (what the UI reads). */
+    public CallLedgerService callLedger() {
+        return new CallLedgerService(ledger);
     }
 
     public ModelGateway gateway() {

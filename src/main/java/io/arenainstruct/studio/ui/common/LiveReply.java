@@ -6,7 +6,6 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
-import javafx.application.Platform;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
@@ -21,9 +20,11 @@ import io.arenainstruct.studio.domain.llm.ModelCallException;
 import io.arenainstruct.studio.domain.llm.ModelReply;
 import io.arenainstruct.studio.domain.llm.ModelRequest;
 import io.arenainstruct.studio.domain.llm.StreamSink;
+import io.arenainstruct.studio.service.llm.ModelGateway;
 import io.arenainstruct.studio.service.task.Cancellation;
 import io.arenainstruct.studio.ui.AppContext;
-import io.arenainstruct.studio.ui.task.BackgroundTask;
+import io.arenainstruct.studio.ui.task.TaskExecutor;
+import io.arenainstruct.studio.ui.task.TaskHandle;
 
 /**
  * One model reply streamed live into the UI (Endpoints' "Try a prompt", Agents & Prompts' "Try on a seed"): a
@@ -44,7 +45,8 @@ public final class LiveReply {
         ModelRequest request() throws Exception;
     }
 
-    private final AppContext context;
+    private final TaskExecutor tasks;
+    private final ModelGateway gateway;
     private final Wording wording;
     private final ReadOnlyObjectWrapper<State> state = new ReadOnlyObjectWrapper<>(State.IDLE);
     private final ReadOnlyStringWrapper text = new ReadOnlyStringWrapper("");
@@ -54,7 +56,7 @@ public final class LiveReply {
     private static final class Call {
         final AtomicBoolean cancel = new AtomicBoolean();
         final StreamBuffer buffer;
-        BackgroundTask<Outcome> task;
+        TaskHandle task;
 
         Call(StreamBuffer buffer) {
             this.buffer = buffer;
@@ -66,7 +68,12 @@ public final class LiveReply {
     }
 
     public LiveReply(AppContext context, Wording wording) {
-        this.context = context;
+        this(context.taskExecutor(), context.workspace().gateway(), wording);
+    }
+
+    public LiveReply(TaskExecutor tasks, ModelGateway gateway, Wording wording) {
+        this.tasks = tasks;
+        this.gateway = gateway;
         this.wording = wording;
     }
 
@@ -88,10 +95,10 @@ public final class LiveReply {
         text.set("");
         state.set(State.STREAMING);
         status.set(startStatus + "… (" + wording.escHint() + ")");
-        now.task = context.tasks().run(taskTitle, (progress, taskCancel) -> {
+        now.task = tasks.monitored(taskTitle, (progress, taskCancel) -> {
             Cancellation cancel = () -> now.cancel.get() || taskCancel.isCancelled();
             ModelRequest request = prepare.request();
-            Platform.runLater(() -> {
+            tasks.ui(() -> {
                 if (call == now) {
                     prepared.accept(request);
                     if (state.get() == State.STREAMING) {
@@ -118,8 +125,8 @@ public final class LiveReply {
             };
             progress.progress(-1, -1, "waiting for " + endpoint.model());
             try {
-                ModelReply r = CancellableCall.await(context.executor(),
-                        () -> context.workspace().gateway().stream(endpoint, request, sink, cancel), cancel);
+                ModelReply r = CancellableCall.await(tasks.executor(),
+                        () -> gateway.stream(endpoint, request, sink, cancel), cancel);
                 return new Outcome(r, null);
             } catch (CancellationException e) {
                 return new Outcome(null, null);
@@ -163,7 +170,7 @@ public final class LiveReply {
         now.cancel.set(true);
         now.buffer.flush();
         if (now.task != null) {
-            now.task.requestCancel();
+            now.task.cancel();
         }
         markStopped(now);
     }

@@ -113,7 +113,8 @@ public final class EndpointsView implements AreaView {
 
     public EndpointsView(AppContext context) {
         this.context = context;
-        this.model = new EndpointsViewModel(context);
+        this.model = new EndpointsViewModel(context.workspace().endpoints(), context.workspace().gateway(),
+                context.taskExecutor(), context.dialogs());
         root.getStyleClass().add("endpoints-area");
         root.setId("endpoints-area");
         root.setTop(toolbar());

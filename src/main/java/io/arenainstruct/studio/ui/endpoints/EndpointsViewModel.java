@@ -1,17 +1,13 @@
 package io.arenainstruct.studio.ui.endpoints;
 
-import io.arenainstruct.studio.ui.common.CancellableCall;
-import io.arenainstruct.studio.ui.common.LiveReply;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
-import javafx.application.Platform;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyObjectProperty;
@@ -27,10 +23,15 @@ import io.arenainstruct.studio.domain.llm.ModelReply;
 import io.arenainstruct.studio.domain.llm.ModelRequest;
 import io.arenainstruct.studio.domain.llm.Provider;
 import io.arenainstruct.studio.service.llm.EndpointService;
-import io.arenainstruct.studio.service.task.SerialExecutor;
+import io.arenainstruct.studio.service.llm.ModelGateway;
 import io.arenainstruct.studio.store.EndpointRepository;
-import io.arenainstruct.studio.ui.AppContext;
-import io.arenainstruct.studio.ui.task.BackgroundTask;
+import io.arenainstruct.studio.ui.common.CancellableCall;
+import io.arenainstruct.studio.ui.common.DialogService;
+import io.arenainstruct.studio.ui.common.LiveReply;
+import io.arenainstruct.studio.ui.task.Latest;
+import io.arenainstruct.studio.ui.task.SerialTasks;
+import io.arenainstruct.studio.ui.task.TaskExecutor;
+import io.arenainstruct.studio.ui.task.TaskHandle;
 
 /**
  * State and actions of the Endpoints area. Store reads and writes, model discovery, connection tests and
@@ -41,9 +42,10 @@ public final class EndpointsViewModel {
     /** The step recorded in the call ledger for prompts sent from here. */
     static final String TRY_STEP = "try a prompt";
 
-    private final AppContext context;
     private final EndpointService service;
-    private final SerialExecutor writes;
+    private final TaskExecutor tasks;
+    private final DialogService dialogs;
+    private final SerialTasks writes;
 
     private final ObservableList<Endpoint> endpoints = FXCollections.observableArrayList();
     private final ObservableMap<String, EndpointRepository.Price> prices = FXCollections.observableHashMap();
@@ -54,24 +56,26 @@ public final class EndpointsViewModel {
     private final ReadOnlyBooleanWrapper findingModels = new ReadOnlyBooleanWrapper();
     private final ReadOnlyStringWrapper modelsStatus = new ReadOnlyStringWrapper("");
     private final ReadOnlyBooleanWrapper modelsFailed = new ReadOnlyBooleanWrapper();
-    private final AtomicLong modelsGeneration = new AtomicLong();
+    private final Latest modelsAsked = new Latest();
 
     private final ReadOnlyStringWrapper keySource = new ReadOnlyStringWrapper("");
-    private final AtomicLong keyGeneration = new AtomicLong();
+    private final Latest keyAsked = new Latest();
 
     private final ReadOnlyBooleanWrapper testing = new ReadOnlyBooleanWrapper();
     private final ReadOnlyStringWrapper testResult = new ReadOnlyStringWrapper("");
     private final ReadOnlyObjectWrapper<Boolean> testOk = new ReadOnlyObjectWrapper<>();
-    private final AtomicLong testGeneration = new AtomicLong();
-    private BackgroundTask<?> testTask;
+    private final Latest testAsked = new Latest();
+    private TaskHandle testTask = TaskHandle.NONE;
 
     private final LiveReply tryReply;
 
-    public EndpointsViewModel(AppContext context) {
-        this.context = context;
-        this.service = context.workspace().endpoints();
-        this.writes = new SerialExecutor(context.executor());
-        this.tryReply = new LiveReply(context, new LiveReply.Wording("Esc cancels",
+    public EndpointsViewModel(EndpointService service, ModelGateway gateway, TaskExecutor tasks,
+                              DialogService dialogs) {
+        this.service = service;
+        this.tasks = tasks;
+        this.dialogs = dialogs;
+        this.writes = tasks.serial();
+        this.tryReply = new LiveReply(tasks, gateway, new LiveReply.Wording("Esc cancels",
                 "Cancelled before the model answered", "Cancelled; the reply so far stays above"));
     }
 
@@ -80,24 +84,19 @@ public final class EndpointsViewModel {
     /** Reloads endpoints and prices; {@code then} gets the endpoint named {@code select}, if it exists. */
     public void load(String select, Consumer<Optional<Endpoint>> then) {
         loading.set(true);
-        context.executor().execute(() -> {
-            try {
-                List<Endpoint> all = service.list();
-                Map<String, EndpointRepository.Price> allPrices = service.prices();
-                Platform.runLater(() -> {
-                    endpoints.setAll(all);
-                    prices.clear();
-                    prices.putAll(allPrices);
-                    loading.set(false);
-                    then.accept(all.stream().filter(e -> e.name().equals(select)).findFirst());
-                });
-            } catch (RuntimeException e) {
-                Platform.runLater(() -> {
-                    loading.set(false);
-                    context.dialogs().showError("Cannot list the endpoints", e.getMessage());
-                });
-            }
-        });
+        tasks.wrap(() -> new Listing(service.list(), service.prices())).onSuccess(listing -> {
+            endpoints.setAll(listing.endpoints());
+            prices.clear();
+            prices.putAll(listing.prices());
+            loading.set(false);
+            then.accept(listing.endpoints().stream().filter(e -> e.name().equals(select)).findFirst());
+        }).onFailure(e -> {
+            loading.set(false);
+            dialogs.showError("Cannot list the endpoints", e.getMessage());
+        }).start();
+    }
+
+    private record Listing(List<Endpoint> endpoints, Map<String, EndpointRepository.Price> prices) {
     }
 
     public boolean exists(String name) {
@@ -118,62 +117,51 @@ public final class EndpointsViewModel {
                     + " or select it in the list to edit it");
             return;
         }
-        writes.execute(() -> {
-            try {
-                if (parsed.price() != null) {
-                    service.setPrice(parsed.price());
-                } else {
-                    service.removePrice(endpoint.model()); // both price fields emptied: no cost figures
-                }
-                service.save(endpoint);
-                if (renamed) {
-                    service.remove(originalName);
-                }
-                Platform.runLater(() -> {
-                    notice.set("Saved endpoint " + endpoint.name() + (renamed ? " (renamed from " + originalName + ")" : ""));
-                    load(endpoint.name(), found -> saved.accept(found.orElse(endpoint)));
-                });
-            } catch (RuntimeException e) {
-                Platform.runLater(() -> context.dialogs().showError("Cannot save the endpoint", e.getMessage()));
+        writes.wrap(() -> {
+            if (parsed.price() != null) {
+                service.setPrice(parsed.price());
+            } else {
+                service.removePrice(endpoint.model()); // both price fields emptied: no cost figures
             }
-        });
+            service.save(endpoint);
+            if (renamed) {
+                service.remove(originalName);
+            }
+            return endpoint;
+        }).onSuccess(e -> {
+            notice.set("Saved endpoint " + endpoint.name() + (renamed ? " (renamed from " + originalName + ")" : ""));
+            load(endpoint.name(), found -> saved.accept(found.orElse(endpoint)));
+        }).onFailure(e -> dialogs.showError("Cannot save the endpoint", e.getMessage())).start();
     }
 
     /** Deletes the endpoint; its calls stay in the ledger. */
     public void delete(String name, Runnable deleted) {
-        writes.execute(() -> {
-            try {
-                service.remove(name);
-                Platform.runLater(() -> {
-                    notice.set("Deleted endpoint " + name + "; its calls stay in the call ledger");
-                    load(null, found -> deleted.run());
-                });
-            } catch (RuntimeException e) {
-                Platform.runLater(() -> context.dialogs().showError("Cannot delete the endpoint", e.getMessage()));
-            }
-        });
+        writes.wrap(() -> {
+            service.remove(name);
+            return name;
+        }).onSuccess(n -> {
+            notice.set("Deleted endpoint " + name + "; its calls stay in the call ledger");
+            load(null, found -> deleted.run());
+        }).onFailure(e -> dialogs.showError("Cannot delete the endpoint", e.getMessage())).start();
     }
 
     // -------------------------------------------------------------------------------------- find models
 
     /** Asks the server which models it has, for the model drop-down; a failure's reason shows inline. */
     public void findModels(Provider provider, String baseUrl, String apiKeyEnv) {
-        long generation = modelsGeneration.incrementAndGet();
         findingModels.set(true);
         modelsFailed.set(false);
         modelsStatus.set("Asking " + baseUrl + " for its models…");
         String env = apiKeyEnv == null || apiKeyEnv.isBlank() ? null : apiKeyEnv.strip();
-        context.tasks().run("Finding models", (progress, cancel) -> {
+        tasks.wrap("Finding models", (progress, cancel) -> {
             progress.progress(-1, -1, "asking " + baseUrl);
             try {
-                return CancellableCall.await(context.executor(), () -> service.discoverModels(provider, baseUrl, env), cancel);
+                return CancellableCall.await(tasks.executor(), () -> service.discoverModels(provider, baseUrl, env),
+                        cancel);
             } catch (CancellationException e) {
                 return null;
             }
-        }, found -> {
-            if (generation != modelsGeneration.get()) {
-                return;
-            }
+        }).onSuccess(found -> {
             findingModels.set(false);
             if (found == null) {
                 modelsStatus.set("Stopped asking for models");
@@ -182,19 +170,16 @@ public final class EndpointsViewModel {
                 modelsStatus.set(found.isEmpty() ? "The server lists no models; type the model's name"
                         : found.size() == 1 ? "1 model found" : found.size() + " models found");
             }
-        }, error -> {
-            if (generation != modelsGeneration.get()) {
-                return;
-            }
+        }).onFailure(error -> {
             findingModels.set(false);
             modelsFailed.set(true);
             modelsStatus.set("Cannot list models: " + error.getMessage());
-        });
+        }).latestOnly(modelsAsked).start();
     }
 
     /** Forgets the models found for another server. */
     public void clearModels() {
-        modelsGeneration.incrementAndGet();
+        modelsAsked.invalidate();
         findingModels.set(false);
         modelsFailed.set(false);
         modelsStatus.set("");
@@ -205,32 +190,22 @@ public final class EndpointsViewModel {
 
     /** Where the key of this endpoint would come from, in words, never the key (null: the form is unfinished). */
     public void describeKeySource(Endpoint probe) {
-        long generation = keyGeneration.incrementAndGet();
         if (probe == null) {
+            keyAsked.invalidate();
             keySource.set("API key: fill in the name and the address to see where the key comes from");
             return;
         }
-        context.executor().execute(() -> {
-            String text;
-            try {
-                String source = service.keys().describeSource(probe);
-                text = "API key: " + source;
-                if (probe.apiKeyEnv() != null && !source.startsWith("environment variable")) {
-                    text += " (" + probe.apiKeyEnv() + " is not set for this app)";
-                }
-                if (source.startsWith("none") && probe.requiresKey()) {
-                    text += "; this provider needs one";
-                }
-            } catch (RuntimeException e) {
-                text = "API key: cannot tell (" + e.getMessage() + ")";
+        tasks.wrap(() -> service.keys().describeSource(probe)).onSuccess(source -> {
+            String text = "API key: " + source;
+            if (probe.apiKeyEnv() != null && !source.startsWith("environment variable")) {
+                text += " (" + probe.apiKeyEnv() + " is not set for this app)";
             }
-            String shown = text;
-            Platform.runLater(() -> {
-                if (generation == keyGeneration.get()) {
-                    keySource.set(shown);
-                }
-            });
-        });
+            if (source.startsWith("none") && probe.requiresKey()) {
+                text += "; this provider needs one";
+            }
+            keySource.set(text);
+        }).onFailure(e -> keySource.set("API key: cannot tell (" + e.getMessage() + ")"))
+                .latestOnly(keyAsked).start();
     }
 
     // --------------------------------------------------------------------------------- test connection
@@ -240,21 +215,17 @@ public final class EndpointsViewModel {
         if (testing.get()) {
             return;
         }
-        long generation = testGeneration.incrementAndGet();
         testing.set(true);
         testOk.set(null);
         testResult.set("Testing the connection to " + endpoint.name() + "…");
-        testTask = context.tasks().run("Testing " + endpoint.name(), (progress, cancel) -> {
+        testTask = tasks.wrap("Testing " + endpoint.name(), (progress, cancel) -> {
             progress.progress(-1, -1, "waiting for " + endpoint.model());
             try {
-                return CancellableCall.await(context.executor(), () -> service.test(endpoint, cancel), cancel);
+                return CancellableCall.await(tasks.executor(), () -> service.test(endpoint, cancel), cancel);
             } catch (CancellationException e) {
                 return null;
             }
-        }, result -> {
-            if (generation != testGeneration.get()) {
-                return;
-            }
+        }).onSuccess(result -> {
             testing.set(false);
             if (result == null) {
                 testOk.set(null);
@@ -267,14 +238,11 @@ public final class EndpointsViewModel {
                 testOk.set(false);
                 testResult.set("Not connected (" + result.errorClass().label() + "): " + result.message());
             }
-        }, error -> {
-            if (generation != testGeneration.get()) {
-                return;
-            }
+        }).onFailure(error -> {
             testing.set(false);
             testOk.set(false);
             testResult.set("Not connected: " + error.getMessage());
-        });
+        }).latestOnly(testAsked).start();
     }
 
     public void clearTestResult() {
@@ -331,8 +299,8 @@ public final class EndpointsViewModel {
     /** Cancels a streaming prompt and lets pending writes finish before the store closes. */
     public void close() {
         cancelStream();
-        if (testTask != null && testing.get()) {
-            testTask.requestCancel();
+        if (testing.get()) {
+            testTask.cancel();
         }
         writes.awaitIdle(10, TimeUnit.SECONDS);
     }

@@ -80,7 +80,8 @@ public final class InstructionsView implements AreaView {
 
     public InstructionsView(AppContext context) {
         this.context = context;
-        this.model = new InstructionsViewModel(context);
+        this.model = new InstructionsViewModel(context.workspace().instructions(), context.workspace().runs(),
+                context.workspace().flows(), context.taskExecutor(), context.dialogs());
         root.getStyleClass().add("instructions-area");
         root.setId("instructions-area");
         root.setTop(filters());

@@ -6,10 +6,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
 
-import javafx.application.Platform;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
@@ -30,8 +31,12 @@ import io.arenainstruct.studio.domain.run.InstructionRow;
 import io.arenainstruct.studio.domain.run.Round;
 import io.arenainstruct.studio.domain.run.RunStatus;
 import io.arenainstruct.studio.domain.run.RunSummary;
+import io.arenainstruct.studio.service.flow.FlowService;
 import io.arenainstruct.studio.service.run.InstructionService;
-import io.arenainstruct.studio.ui.AppContext;
+import io.arenainstruct.studio.service.run.RunService;
+import io.arenainstruct.studio.ui.common.DialogService;
+import io.arenainstruct.studio.ui.task.Latest;
+import io.arenainstruct.studio.ui.task.TaskExecutor;
 
 /**
  * State of the Instructions area. The table's items are a fixed-size list of {@link Slot}s, one per matching
@@ -67,8 +72,11 @@ public final class InstructionsViewModel {
     public record Detail(Instruction instruction, FinalText finalText, String text, String provenance) {
     }
 
-    private final AppContext context;
     private final InstructionService instructions;
+    private final RunService runs;
+    private final FlowService flows;
+    private final TaskExecutor tasks;
+    private final DialogService dialogs;
 
     private final ObjectProperty<Long> runId = new SimpleObjectProperty<>();
     private final StringProperty skill = new SimpleStringProperty();
@@ -82,16 +90,16 @@ public final class InstructionsViewModel {
     private final ObservableList<Long> runIds = FXCollections.observableArrayList();
     private final ObservableList<String> skills = FXCollections.observableArrayList();
     /** Skill names by id (from the flows), read with the filters' choices. */
-    private final Map<String, String> skillNames = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, String> skillNames = new ConcurrentHashMap<>();
     private final ObservableList<String> categories = FXCollections.observableArrayList();
     private final ReadOnlyIntegerWrapper total = new ReadOnlyIntegerWrapper(0);
     private final ReadOnlyBooleanWrapper loading = new ReadOnlyBooleanWrapper();
     private final ReadOnlyObjectWrapper<Detail> detail = new ReadOnlyObjectWrapper<>();
-    private final AtomicLong generation = new AtomicLong();
-    private final AtomicLong detailGeneration = new AtomicLong();
-    /** Changes only when the filter changes: pages read for an older filter are dropped. */
-    private final AtomicLong filterGeneration = new AtomicLong();
-    private final java.util.concurrent.atomic.AtomicBoolean polling = new java.util.concurrent.atomic.AtomicBoolean();
+    private final Latest listing = new Latest();
+    private final Latest detailAsked = new Latest();
+    /** Moves on only when the filter changes: pages read for an older filter are dropped. */
+    private final Latest filterChanged = new Latest();
+    private final AtomicBoolean polling = new AtomicBoolean();
     private boolean closed;
     /** Pages held, in the order they were last shown (FX thread only). */
     private final LinkedHashMap<Integer, Integer> loadedPages = new LinkedHashMap<>(16, 0.75f, true);
@@ -100,9 +108,13 @@ public final class InstructionsViewModel {
     /** Whether a run is executing, as of the last poll: then the list is read again every poll. */
     private volatile boolean producing;
 
-    public InstructionsViewModel(AppContext context) {
-        this.context = context;
-        this.instructions = context.workspace().instructions();
+    public InstructionsViewModel(InstructionService instructions, RunService runs, FlowService flows,
+                                 TaskExecutor tasks, DialogService dialogs) {
+        this.instructions = instructions;
+        this.runs = runs;
+        this.flows = flows;
+        this.tasks = tasks;
+        this.dialogs = dialogs;
         runId.addListener((obs, o, n) -> reload());
         skill.addListener((obs, o, n) -> reload());
         category.addListener((obs, o, n) -> reload());
@@ -126,65 +138,64 @@ public final class InstructionsViewModel {
         load(false);
     }
 
+    /** What one reading of the list brings back. */
+    private record Listing(int count, List<Long> runIds, Map<String, String> skillNames, List<String> skills,
+                           List<String> categories, Map<Integer, List<InstructionRow>> pages) {
+    }
+
     private void load(boolean fromTop) {
         if (closed) {
             return;
         }
-        long gen = generation.incrementAndGet();
         if (fromTop) {
-            filterGeneration.incrementAndGet();
+            filterChanged.invalidate();
         }
         InstructionFilter filter = filter();
         loading.set(true);
-        Set<Integer> wanted = new java.util.TreeSet<>(loadedPages.keySet());
+        Set<Integer> wanted = new TreeSet<>(loadedPages.keySet());
         wanted.addAll(requested);
         List<Integer> pages = fromTop ? List.of() : List.copyOf(wanted);
-        submit(() -> {
-            try {
-                int count = instructions.count(filter);
-                List<Long> runs = context.workspace().runs().list().stream().map(RunSummary::id).toList();
-                context.workspace().flows().all().forEach(f -> skillNames.put(f.skill(),
-                        f.name() == null || f.name().isBlank() ? f.skill() : f.name()));
-                List<String> skillIds = instructions.skills();
-                List<String> categoryNames = instructions.categories();
-                Map<Integer, List<InstructionRow>> read = new LinkedHashMap<>();
-                for (int p : pages) {
-                    if ((long) p * PAGE_SIZE < count) {
-                        read.put(p, instructions.page(filter, p * PAGE_SIZE, PAGE_SIZE));
-                    }
+        tasks.wrap(() -> read(filter, pages)).onSuccess(read -> {
+            skillNames.putAll(read.skillNames());
+            setIfChanged(runIds, read.runIds());
+            setIfChanged(skills, read.skills());
+            setIfChanged(categories, read.categories());
+            int count = read.count();
+            if (fromTop) {
+                loadedPages.clear();
+                requested.clear();
+                List<Slot> fresh = new ArrayList<>(count);
+                for (int i = 0; i < count; i++) {
+                    fresh.add(new Slot(i));
                 }
-                Platform.runLater(() -> {
-                    if (gen != generation.get()) {
-                        return;
-                    }
-                    setIfChanged(runIds, runs);
-                    setIfChanged(skills, skillIds);
-                    setIfChanged(categories, categoryNames);
-                    if (fromTop) {
-                        loadedPages.clear();
-                        requested.clear();
-                        List<Slot> fresh = new ArrayList<>(count);
-                        for (int i = 0; i < count; i++) {
-                            fresh.add(new Slot(i));
-                        }
-                        slots.setAll(fresh);
-                    } else {
-                        resize(count);
-                        requested.clear();
-                        read.forEach(this::fill);
-                    }
-                    total.set(count);
-                    loading.set(false);
-                });
-            } catch (RuntimeException e) {
-                Platform.runLater(() -> {
-                    if (gen == generation.get()) {
-                        loading.set(false);
-                        context.dialogs().showError("Cannot read the instructions", e.getMessage());
-                    }
-                });
+                slots.setAll(fresh);
+            } else {
+                resize(count);
+                requested.clear();
+                read.pages().forEach(this::fill);
             }
-        });
+            total.set(count);
+            loading.set(false);
+        }).onFailure(e -> {
+            loading.set(false);
+            dialogs.showError("Cannot read the instructions", e.getMessage());
+        }).latestOnly(listing).start();
+    }
+
+    private Listing read(InstructionFilter filter, List<Integer> pages) {
+        int count = instructions.count(filter);
+        List<Long> runList = runs.list().stream().map(RunSummary::id).toList();
+        Map<String, String> names = new LinkedHashMap<>();
+        flows.all().forEach(f -> names.put(f.skill(), f.name() == null || f.name().isBlank() ? f.skill() : f.name()));
+        List<String> skillIds = instructions.skills();
+        List<String> categoryNames = instructions.categories();
+        Map<Integer, List<InstructionRow>> read = new LinkedHashMap<>();
+        for (int p : pages) {
+            if ((long) p * PAGE_SIZE < count) {
+                read.put(p, instructions.page(filter, p * PAGE_SIZE, PAGE_SIZE));
+            }
+        }
+        return new Listing(count, runList, names, skillIds, categoryNames, read);
     }
 
     /** Grows or shrinks the list at its end, keeping the slots (and so the selection) that stay. */
@@ -215,21 +226,11 @@ public final class InstructionsViewModel {
         if (!requested.add(page)) {
             return;
         }
-        long gen = filterGeneration.get();
         InstructionFilter filter = filter();
-        submit(() -> {
-            try {
-                List<InstructionRow> rows = instructions.page(filter, page * PAGE_SIZE, PAGE_SIZE);
-                Platform.runLater(() -> {
-                    if (gen == filterGeneration.get()) {
-                        requested.remove(page);
-                        fill(page, rows);
-                    }
-                });
-            } catch (RuntimeException e) {
-                Platform.runLater(() -> requested.remove(page));
-            }
-        });
+        tasks.wrap(() -> instructions.page(filter, page * PAGE_SIZE, PAGE_SIZE)).onSuccess(rows -> {
+            requested.remove(page);
+            fill(page, rows);
+        }).onFailure(e -> requested.remove(page)).whileCurrent(filterChanged).start();
     }
 
     private void fill(int page, List<InstructionRow> rows) {
@@ -263,20 +264,20 @@ public final class InstructionsViewModel {
         }
         InstructionFilter filter = filter();
         int known = total.get();
-        submit(() -> {
-            try {
-                int count = instructions.count(filter);
-                producing = context.workspace().runs().list().stream()
-                        .anyMatch(r -> r.status() == RunStatus.RUNNING || r.status() == RunStatus.PAUSED);
-                if (count != known || producing) {
-                    Platform.runLater(this::refresh);
-                }
-            } catch (RuntimeException e) {
-                // The store may be closing; the next poll or F5 tells.
-            } finally {
-                polling.set(false);
+        tasks.wrap(() -> {
+            int count = instructions.count(filter);
+            producing = runs.list().stream()
+                    .anyMatch(r -> r.status() == RunStatus.RUNNING || r.status() == RunStatus.PAUSED);
+            return count != known || producing;
+        }).onSuccess(changed -> {
+            polling.set(false);
+            if (changed) {
+                refresh();
             }
-        });
+        }).onFailure(e -> {
+            // The store may be closing; the next poll or F5 tells.
+            polling.set(false);
+        }).start();
     }
 
     /** Stops reading: the store is about to close. */
@@ -284,36 +285,20 @@ public final class InstructionsViewModel {
         closed = true;
     }
 
-    private void submit(Runnable work) {
-        try {
-            context.executor().execute(work);
-        } catch (java.util.concurrent.RejectedExecutionException e) {
-            // The app is closing; nothing more to read.
-            closed = true;
-        }
-    }
-
     /** Loads the instruction in full for the detail pane; null clears it. */
     public void select(InstructionRow row) {
-        long gen = detailGeneration.incrementAndGet();
         if (row == null) {
+            detailAsked.invalidate();
             detail.set(null);
             return;
         }
-        submit(() -> {
-            try {
-                Instruction i = instructions.find(row.id()).orElse(null);
-                FinalText f = i == null ? null : InstructionService.finalText(i, instructions.humanEdits(i.id()));
-                Detail d = i == null ? null : new Detail(i, f, text(i, f), provenance(i));
-                Platform.runLater(() -> {
-                    if (gen == detailGeneration.get()) {
-                        detail.set(d);
-                    }
-                });
-            } catch (RuntimeException e) {
-                Platform.runLater(() -> context.dialogs().showError("Cannot read the instruction", e.getMessage()));
-            }
-        });
+        tasks.wrap(() -> {
+            Instruction i = instructions.find(row.id()).orElse(null);
+            FinalText f = i == null ? null : InstructionService.finalText(i, instructions.humanEdits(i.id()));
+            return i == null ? null : new Detail(i, f, text(i, f), provenance(i));
+        }).onSuccess(detail::set)
+                .onFailure(e -> dialogs.showError("Cannot read the instruction", e.getMessage()))
+                .latestOnly(detailAsked).start();
     }
 
     /** The final texts (what a dataset takes), then, when a hand edit changed them, the models' own, then the rounds. */

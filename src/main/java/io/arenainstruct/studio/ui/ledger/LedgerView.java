@@ -78,7 +78,8 @@ public final class LedgerView implements AreaView {
     private long selectedId = -1;
 
     public LedgerView(AppContext context) {
-        this.model = new LedgerViewModel(context);
+        this.model = new LedgerViewModel(context.workspace().callLedger(), context.workspace().endpoints(),
+                context.taskExecutor(), context.dialogs());
         root.getStyleClass().add("ledger-area");
         root.setId("ledger-area");
         root.setTop(header());

@@ -2,9 +2,7 @@ package io.arenainstruct.studio.ui.ledger;
 
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicLong;
 
-import javafx.application.Platform;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
@@ -24,10 +22,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.arenainstruct.studio.domain.llm.ErrorClass;
 import io.arenainstruct.studio.domain.llm.LedgerEntry;
+import io.arenainstruct.studio.service.llm.CallLedgerService;
+import io.arenainstruct.studio.service.llm.EndpointService;
 import io.arenainstruct.studio.service.llm.LedgerStats;
 import io.arenainstruct.studio.store.CallLedgerRepository;
 import io.arenainstruct.studio.store.EndpointRepository;
-import io.arenainstruct.studio.ui.AppContext;
+import io.arenainstruct.studio.ui.common.DialogService;
+import io.arenainstruct.studio.ui.task.Latest;
+import io.arenainstruct.studio.ui.task.TaskExecutor;
 
 /**
  * State and actions of the Call ledger area: totals, filters, one page of calls (newest first, read from
@@ -44,8 +46,10 @@ public final class LedgerViewModel {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final AppContext context;
-    private final CallLedgerRepository ledger;
+    private final CallLedgerService ledger;
+    private final EndpointService endpoints;
+    private final TaskExecutor tasks;
+    private final DialogService dialogs;
 
     private final StringProperty endpoint = new SimpleStringProperty();
     private final StringProperty outcome = new SimpleStringProperty();
@@ -60,8 +64,8 @@ public final class LedgerViewModel {
     private final ReadOnlyObjectWrapper<LedgerStats> stats = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyBooleanWrapper loading = new ReadOnlyBooleanWrapper();
     private final ReadOnlyObjectWrapper<Detail> detail = new ReadOnlyObjectWrapper<>();
-    private final AtomicLong listGeneration = new AtomicLong();
-    private final AtomicLong detailGeneration = new AtomicLong();
+    private final Latest listing = new Latest();
+    private final Latest detailAsked = new Latest();
 
     /** Prices as of the last refresh, for the cost of each call. */
     private volatile Map<String, EndpointRepository.Price> prices = Map.of();
@@ -75,9 +79,12 @@ public final class LedgerViewModel {
         return LedgerStats.formatCost(LedgerStats.cost(e.tokensIn(), e.tokensOut(), price));
     }
 
-    public LedgerViewModel(AppContext context) {
-        this.context = context;
-        this.ledger = context.workspace().ledger();
+    public LedgerViewModel(CallLedgerService ledger, EndpointService endpoints, TaskExecutor tasks,
+                           DialogService dialogs) {
+        this.ledger = ledger;
+        this.endpoints = endpoints;
+        this.tasks = tasks;
+        this.dialogs = dialogs;
         endpoint.addListener((obs, o, n) -> firstPage());
         outcome.addListener((obs, o, n) -> firstPage());
         errorClass.addListener((obs, o, n) -> firstPage());
@@ -91,41 +98,32 @@ public final class LedgerViewModel {
 
     /** Reads the current page, the count, the totals and the endpoint names again. */
     public void refresh() {
-        long generation = listGeneration.incrementAndGet();
         CallLedgerRepository.Filter filter = filter();
         int from = offset.get();
         Long run = runId.get();
         loading.set(true);
-        context.executor().execute(() -> {
-            try {
-                List<LedgerEntry> page = ledger.list(filter, from, PAGE_SIZE);
-                int count = ledger.count(filter);
-                Map<String, EndpointRepository.Price> priceList = context.workspace().endpoints().prices();
-                prices = priceList;
-                LedgerStats s = LedgerStats.load(ledger, priceList, run);
-                List<String> names = ledger.endpointNames();
-                Platform.runLater(() -> {
-                    if (generation != listGeneration.get()) {
-                        return;
-                    }
-                    calls.setAll(page);
-                    total.set(count);
-                    stats.set(s);
-                    totals.set((run == null ? "All calls: " : "Run " + run + ": ") + s.summary());
-                    if (!endpointNames.equals(names)) {
-                        endpointNames.setAll(names);
-                    }
-                    loading.set(false);
-                });
-            } catch (RuntimeException e) {
-                Platform.runLater(() -> {
-                    if (generation == listGeneration.get()) {
-                        loading.set(false);
-                        context.dialogs().showError("Cannot read the call ledger", e.getMessage());
-                    }
-                });
+        tasks.wrap(() -> {
+            List<LedgerEntry> page = ledger.list(filter, from, PAGE_SIZE);
+            int count = ledger.count(filter);
+            Map<String, EndpointRepository.Price> priceList = endpoints.prices();
+            prices = priceList;
+            return new Page(page, count, ledger.stats(priceList, run), ledger.endpointNames());
+        }).onSuccess(read -> {
+            calls.setAll(read.calls());
+            total.set(read.count());
+            stats.set(read.stats());
+            totals.set((run == null ? "All calls: " : "Run " + run + ": ") + read.stats().summary());
+            if (!endpointNames.equals(read.endpointNames())) {
+                endpointNames.setAll(read.endpointNames());
             }
-        });
+            loading.set(false);
+        }).onFailure(e -> {
+            loading.set(false);
+            dialogs.showError("Cannot read the call ledger", e.getMessage());
+        }).latestOnly(listing).start();
+    }
+
+    private record Page(List<LedgerEntry> calls, int count, LedgerStats stats, List<String> endpointNames) {
     }
 
     public void firstPage() {
@@ -157,24 +155,16 @@ public final class LedgerViewModel {
 
     /** Loads the call in full (request pretty-printed) for the detail pane; null clears it. */
     public void select(LedgerEntry entry) {
-        long generation = detailGeneration.incrementAndGet();
         if (entry == null) {
+            detailAsked.invalidate();
             detail.set(null);
             return;
         }
-        context.executor().execute(() -> {
-            try {
-                LedgerEntry full = ledger.find(entry.id()).orElse(entry);
-                Detail d = new Detail(full, prettyJson(full.requestJson()), replyText(full));
-                Platform.runLater(() -> {
-                    if (generation == detailGeneration.get()) {
-                        detail.set(d);
-                    }
-                });
-            } catch (RuntimeException e) {
-                Platform.runLater(() -> context.dialogs().showError("Cannot read the call", e.getMessage()));
-            }
-        });
+        tasks.wrap(() -> {
+            LedgerEntry full = ledger.find(entry.id()).orElse(entry);
+            return new Detail(full, prettyJson(full.requestJson()), replyText(full));
+        }).onSuccess(detail::set).onFailure(e -> dialogs.showError("Cannot read the call", e.getMessage()))
+                .latestOnly(detailAsked).start();
     }
 
     static String prettyJson(String json) {

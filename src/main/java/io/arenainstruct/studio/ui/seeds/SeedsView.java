@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 
+import javafx.animation.PauseTransition;
 import javafx.beans.binding.Bindings;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.collections.ListChangeListener;
@@ -41,6 +42,7 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
+import javafx.util.Duration;
 
 import io.arenainstruct.studio.domain.Seed;
 import io.arenainstruct.studio.domain.SeedKind;
@@ -78,10 +80,14 @@ public final class SeedsView implements AreaView {
     private final Label previewTitle = new Label("Select a seed to preview it");
     private final Label previewDetails = new Label();
     private boolean loadedOnce;
+    /** A search starts once typing pauses, not at every key. */
+    private final PauseTransition searchDelay = new PauseTransition(Duration.millis(200));
 
     public SeedsView(AppContext context) {
         this.context = context;
-        this.model = new SeedsViewModel(context);
+        this.model = new SeedsViewModel(context.workspace().seedService(), context.taskExecutor(), context.dialogs());
+        searchDelay.setOnFinished(e -> model.refresh());
+        model.searchText().addListener((obs, o, n) -> searchDelay.playFromStart());
         root.getStyleClass().add("seeds-area");
         root.setId("seeds-area");
         root.setTop(toolbar());
@@ -117,6 +123,8 @@ public final class SeedsView implements AreaView {
 
     @Override
     public void close() {
+        // A search still waiting would run on a closed store.
+        searchDelay.stop();
         model.close();
     }
 

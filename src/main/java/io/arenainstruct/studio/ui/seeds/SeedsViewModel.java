@@ -5,10 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 
-import javafx.animation.PauseTransition;
-import javafx.application.Platform;
 import javafx.beans.property.DoubleProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
@@ -25,7 +22,6 @@ import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
-import javafx.util.Duration;
 
 import io.arenainstruct.studio.domain.Seed;
 import io.arenainstruct.studio.domain.SeedFilter;
@@ -33,21 +29,27 @@ import io.arenainstruct.studio.domain.SeedSnapshot;
 import io.arenainstruct.studio.domain.Tags;
 import io.arenainstruct.studio.service.seeds.ImportOptions;
 import io.arenainstruct.studio.service.seeds.ImportReport;
-import io.arenainstruct.studio.service.task.SerialExecutor;
+import io.arenainstruct.studio.service.seeds.SeedService;
 import io.arenainstruct.studio.service.undo.UndoHistory;
 import io.arenainstruct.studio.service.undo.UndoableEdit;
-import io.arenainstruct.studio.store.SeedRepository;
-import io.arenainstruct.studio.ui.AppContext;
+import io.arenainstruct.studio.ui.common.DialogService;
 import io.arenainstruct.studio.ui.shell.HistoryUndoSupport;
+import io.arenainstruct.studio.ui.task.Latest;
+import io.arenainstruct.studio.ui.task.SerialTasks;
+import io.arenainstruct.studio.ui.task.TaskExecutor;
 
-/** State and actions of the Seeds area. All store work runs in the background; results land on the FX thread. */
+/**
+ * State and actions of the Seeds area. All store work runs in the background; results land on the FX thread. The
+ * view waits for a pause in typing before it asks for a search ({@link #refresh()}).
+ */
 public final class SeedsViewModel {
     /** Previews show at most this much text; the store keeps all of it. */
     static final int PREVIEW_LIMIT = 200_000;
 
-    private final AppContext context;
-    private final SeedRepository repository;
-    private final SerialExecutor writes;
+    private final SeedService seedLibrary;
+    private final TaskExecutor tasks;
+    private final DialogService dialogs;
+    private final SerialTasks writes;
     private final UndoHistory history = new UndoHistory();
     private final HistoryUndoSupport undoSupport = new HistoryUndoSupport(history);
 
@@ -64,62 +66,47 @@ public final class SeedsViewModel {
     private final ReadOnlyStringWrapper notice = new ReadOnlyStringWrapper("");
     private final StringProperty jsonlField = new SimpleStringProperty(ImportOptions.DEFAULT_TEXT_FIELD);
     private final DoubleProperty maxSizeMb = new SimpleDoubleProperty(ImportOptions.DEFAULT_MAX_BYTES / 1024.0 / 1024.0);
-    private final PauseTransition searchDelay = new PauseTransition(Duration.millis(200));
-    private final AtomicLong listGeneration = new AtomicLong();
-    private final AtomicLong previewGeneration = new AtomicLong();
+    private final Latest listing = new Latest();
+    private final Latest previewAsked = new Latest();
 
-    public SeedsViewModel(AppContext context) {
-        this.context = context;
-        this.repository = context.workspace().seeds();
-        this.writes = new SerialExecutor(context.executor());
-        searchDelay.setOnFinished(e -> refresh());
-        searchText.addListener((obs, o, n) -> searchDelay.playFromStart());
+    public SeedsViewModel(SeedService seeds, TaskExecutor tasks, DialogService dialogs) {
+        this.seedLibrary = seeds;
+        this.tasks = tasks;
+        this.dialogs = dialogs;
+        this.writes = tasks.serial();
         tagFilter.addListener((obs, o, n) -> refresh());
         selected.addListener((obs, o, seed) -> loadPreview(seed));
     }
 
     /** Reloads the list for the current search and tag, plus the tag list and the total. */
     public void refresh() {
-        long generation = listGeneration.incrementAndGet();
         SeedFilter filter = new SeedFilter(searchText.get(), tagFilter.get());
         loading.set(true);
-        context.executor().execute(() -> {
-            try {
-                List<Seed> found = repository.list(filter);
-                List<String> allTags = repository.allTags();
-                int count = repository.count();
-                Platform.runLater(() -> {
-                    if (generation == listGeneration.get()) {
-                        seeds.setAll(found);
-                        tags.setAll(allTags);
-                        total.set(count);
-                        loading.set(false);
-                    }
-                });
-            } catch (RuntimeException e) {
-                Platform.runLater(() -> {
+        tasks.wrap(() -> new Listing(seedLibrary.list(filter), seedLibrary.allTags(), seedLibrary.count()))
+                .onSuccess(read -> {
+                    seeds.setAll(read.seeds());
+                    tags.setAll(read.tags());
+                    total.set(read.count());
                     loading.set(false);
-                    context.dialogs().showError("Cannot list seeds", e.getMessage());
-                });
-            }
-        });
+                }).onFailure(e -> {
+                    loading.set(false);
+                    dialogs.showError("Cannot list seeds", e.getMessage());
+                }).latestOnly(listing).start();
+    }
+
+    private record Listing(List<Seed> seeds, List<String> tags, int count) {
     }
 
     private void loadPreview(Seed seed) {
-        long generation = previewGeneration.incrementAndGet();
         if (seed == null) {
+            previewAsked.invalidate();
             preview.set("");
             return;
         }
-        context.executor().execute(() -> {
-            String text = repository.content(seed.id()).orElse("");
-            String shown = text.length() > PREVIEW_LIMIT ? text.substring(0, PREVIEW_LIMIT) : text;
-            Platform.runLater(() -> {
-                if (generation == previewGeneration.get()) {
-                    preview.set(shown);
-                }
-            });
-        });
+        tasks.wrap(() -> {
+            String text = seedLibrary.content(seed.id()).orElse("");
+            return text.length() > PREVIEW_LIMIT ? text.substring(0, PREVIEW_LIMIT) : text;
+        }).onSuccess(preview::set).latestOnly(previewAsked).start();
     }
 
     /** Imports in the background with progress and Cancel; the report stays visible afterwards. */
@@ -129,19 +116,18 @@ public final class SeedsViewModel {
         }
         ImportOptions options = new ImportOptions(jsonlField.get(), (long) (maxSizeMb.get() * 1024 * 1024), List.of());
         importing.set(true);
-        context.tasks().run("Importing seeds",
-                (progress, cancel) -> context.workspace().seedImporter().importPaths(paths, options, progress, cancel),
-                report -> {
+        tasks.wrap("Importing seeds",
+                (progress, cancel) -> seedLibrary.importPaths(paths, options, progress, cancel))
+                .onSuccess(report -> {
                     importing.set(false);
                     lastImport.set(report);
                     notice.set(report.summary());
                     refresh();
-                },
-                error -> {
+                }).onFailure(error -> {
                     importing.set(false);
-                    context.dialogs().showError("Import failed", error.getMessage());
+                    dialogs.showError("Import failed", error.getMessage());
                     refresh();
-                });
+                }).start();
     }
 
     public void dismissImportReport() {
@@ -166,12 +152,13 @@ public final class SeedsViewModel {
 
             @Override
             public void apply() {
-                write(() -> deleted = repository.delete(ids), "Deleted " + seedCount(ids.size()) + "; Ctrl+Z undoes it");
+                write(() -> deleted = seedLibrary.delete(ids),
+                        "Deleted " + seedCount(ids.size()) + "; Ctrl+Z undoes it");
             }
 
             @Override
             public void revert() {
-                write(() -> repository.restore(deleted), "Restored " + seedCount(ids.size()));
+                write(() -> seedLibrary.restore(deleted), "Restored " + seedCount(ids.size()));
             }
         });
     }
@@ -200,34 +187,28 @@ public final class SeedsViewModel {
 
             @Override
             public void apply() {
-                write(() -> repository.setTags(after), "Tags saved");
+                write(() -> seedLibrary.setTags(after), "Tags saved");
             }
 
             @Override
             public void revert() {
-                write(() -> repository.setTags(before), "Tags restored");
+                write(() -> seedLibrary.setTags(before), "Tags restored");
             }
         });
     }
 
     private void write(Runnable work, String done) {
-        writes.execute(() -> {
-            try {
-                work.run();
-                Platform.runLater(() -> {
-                    notice.set(done);
-                    refresh();
-                });
-            } catch (RuntimeException e) {
-                Platform.runLater(() -> context.dialogs().showError("Cannot save the change", e.getMessage()));
-            }
-        });
+        writes.wrap(() -> {
+            work.run();
+            return done;
+        }).onSuccess(d -> {
+            notice.set(done);
+            refresh();
+        }).onFailure(e -> dialogs.showError("Cannot save the change", e.getMessage())).start();
     }
 
     /** Lets pending writes finish before the store closes. */
     public void close() {
-        // A search still waiting would run on a closed store.
-        searchDelay.stop();
         writes.awaitIdle(10, TimeUnit.SECONDS);
     }
 
