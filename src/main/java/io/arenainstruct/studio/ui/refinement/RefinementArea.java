@@ -1,33 +1,12 @@
 package io.arenainstruct.studio.ui.refinement;
 
-import io.arenainstruct.studio.ui.AppContext;
-import io.arenainstruct.studio.ui.shell.Area;
-import io.arenainstruct.studio.ui.shell.AreaView;
+import io.arenainstruct.studio.ui.shell.AreaDefinition;
 
 /** Registers the Refinement area. */
-public final class RefinementArea implements Area {
-    @Override
-    public String id() {
-        return "refinement";
-    }
-
-    @Override
-    public String title() {
-        return "Refinement";
-    }
-
-    @Override
-    public int order() {
-        return 70;
-    }
-
-    @Override
-    public String summary() {
-        return "Each instruction's rounds side by side with the changes marked: accept, reject or edit";
-    }
-
-    @Override
-    public AreaView create(AppContext context) {
-        return new RefinementView(context);
+public final class RefinementArea extends AreaDefinition {
+    public RefinementArea() {
+        super("refinement", "Refinement", 70,
+                "Each instruction's rounds side by side with the changes marked: accept, reject or edit",
+                RefinementView::new);
     }
 }

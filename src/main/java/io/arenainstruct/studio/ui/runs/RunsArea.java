@@ -9,34 +9,13 @@ import javafx.application.Platform;
 
 import io.arenainstruct.studio.domain.run.InterruptedRun;
 import io.arenainstruct.studio.ui.AppContext;
-import io.arenainstruct.studio.ui.shell.Area;
-import io.arenainstruct.studio.ui.shell.AreaView;
+import io.arenainstruct.studio.ui.shell.AreaDefinition;
 
 /** Registers the Runs area. */
-public final class RunsArea implements Area {
-    @Override
-    public String id() {
-        return "runs";
-    }
-
-    @Override
-    public String title() {
-        return "Runs";
-    }
-
-    @Override
-    public int order() {
-        return 60;
-    }
-
-    @Override
-    public String summary() {
-        return "Start runs over chosen seeds and models, follow their progress, resume and retry";
-    }
-
-    @Override
-    public AreaView create(AppContext context) {
-        return new RunsView(context);
+public final class RunsArea extends AreaDefinition {
+    public RunsArea() {
+        super("runs", "Runs", 60,
+                "Start runs over chosen seeds and models, follow their progress, resume and retry", RunsView::new);
     }
 
     /** Offers to resume the runs found interrupted, wherever the app opens; the Runs area keeps the offer. */
