@@ -84,11 +84,11 @@ final class RunCommand implements Callable<Integer> {
     }
 
     private RunConfig config() {
-        if (perSeed < 1 || perSeed > 1000) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--per-seed is 1 to 1000");
+        if (perSeed < 1 || perSeed > RunConfig.MAX_PER_SEED) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--per-seed is 1 to " + RunConfig.MAX_PER_SEED);
         }
-        if (rounds != null && (rounds < 0 || rounds > 10)) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--rounds is 0 to 10");
+        if (rounds != null && (rounds < 0 || rounds > RunConfig.MAX_ROUNDS)) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--rounds is 0 to " + RunConfig.MAX_ROUNDS);
         }
         SeedSelection selection;
         try {

@@ -19,6 +19,11 @@ import io.arenainstruct.studio.domain.flow.AgentRole;
  */
 public record RunConfig(List<String> skills, SeedSelection seeds, String endpoint, Map<AgentRole, String> roleEndpoints,
                         Integer rounds, int perSeed, boolean freshSamples, long randomSeed) {
+    /** The most refinement rounds a flow or a run may ask for (the app's forms and the command line alike). */
+    public static final int MAX_ROUNDS = 10;
+    /** The most instructions a run may generate per transformed passage. */
+    public static final int MAX_PER_SEED = 1000;
+
     public RunConfig {
         skills = List.copyOf(skills);
         Objects.requireNonNull(seeds, "seeds");
@@ -27,11 +32,11 @@ public record RunConfig(List<String> skills, SeedSelection seeds, String endpoin
         if (skills.isEmpty()) {
             throw new IllegalArgumentException("choose at least one skill");
         }
-        if (perSeed < 1) {
-            throw new IllegalArgumentException("instructions per seed must be 1 or more");
+        if (perSeed < 1 || perSeed > MAX_PER_SEED) {
+            throw new IllegalArgumentException("instructions per seed must be 1 to " + MAX_PER_SEED);
         }
-        if (rounds != null && rounds < 0) {
-            throw new IllegalArgumentException("rounds must be 0 or more");
+        if (rounds != null && (rounds < 0 || rounds > MAX_ROUNDS)) {
+            throw new IllegalArgumentException("rounds must be 0 to " + MAX_ROUNDS);
         }
     }
 

@@ -32,6 +32,7 @@ import io.arenainstruct.studio.domain.flow.AgentRole;
 import io.arenainstruct.studio.domain.flow.Flow;
 import io.arenainstruct.studio.domain.flow.Prompt;
 import io.arenainstruct.studio.domain.flow.Template;
+import io.arenainstruct.studio.domain.run.RunConfig;
 import io.arenainstruct.studio.service.files.TextFiles;
 import io.arenainstruct.studio.service.llm.SchemaReferences;
 
@@ -50,7 +51,7 @@ public final class FlowYaml {
     private static final Set<String> AGENT_KEYS = Set.of("id", "name", "description", "categories", "endpoint",
             "temperature", "max_tokens", "schema", "system", "user");
     private static final Pattern AGENT_ID = Pattern.compile("[a-z0-9]+(-[a-z0-9]+)*");
-    public static final int MAX_ROUNDS = 10;
+    public static final int MAX_ROUNDS = RunConfig.MAX_ROUNDS;
 
     private FlowYaml() {
     }

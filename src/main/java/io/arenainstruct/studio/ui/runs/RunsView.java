@@ -41,6 +41,7 @@ import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 import javafx.util.StringConverter;
 
+import io.arenainstruct.studio.domain.run.RunConfig;
 import io.arenainstruct.studio.domain.run.RunProgress;
 import io.arenainstruct.studio.domain.run.RunStatus;
 import io.arenainstruct.studio.domain.run.RunSummary;
@@ -374,7 +375,7 @@ public final class RunsView implements AreaView {
         flowRounds.setTooltip(new Tooltip("Refinement rounds: each skill's flow has its own number; untick to set one"
                 + " for all"));
         flowRounds.selectedProperty().bindBidirectional(model.flowRounds());
-        Spinner<Integer> rounds = new Spinner<>(0, 10, model.rounds().get());
+        Spinner<Integer> rounds = new Spinner<>(0, RunConfig.MAX_ROUNDS, model.rounds().get());
         rounds.setId("run-rounds");
         rounds.setEditable(true);
         rounds.setPrefWidth(80);
@@ -383,7 +384,7 @@ public final class RunsView implements AreaView {
         HBox roundsBox = new HBox(8, rounds, flowRounds);
         roundsBox.setAlignment(Pos.CENTER_LEFT);
 
-        Spinner<Integer> perSeed = new Spinner<>(1, 20, model.perSeed().get());
+        Spinner<Integer> perSeed = new Spinner<>(1, RunConfig.MAX_PER_SEED, model.perSeed().get());
         perSeed.setId("run-per-seed");
         perSeed.setEditable(true);
         perSeed.setPrefWidth(80);
