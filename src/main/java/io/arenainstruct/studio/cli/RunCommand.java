@@ -85,7 +85,8 @@ final class RunCommand implements Callable<Integer> {
 
     private RunConfig config() {
         if (perSeed < 1 || perSeed > RunConfig.MAX_PER_SEED) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--per-seed is 1 to " + RunConfig.MAX_PER_SEED);
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "--per-seed is 1 to " + RunConfig.MAX_PER_SEED);
         }
         if (rounds != null && (rounds < 0 || rounds > RunConfig.MAX_ROUNDS)) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--rounds is 0 to " + RunConfig.MAX_ROUNDS);
