@@ -40,6 +40,7 @@ import io.arenainstruct.studio.domain.run.Stage;
 import io.arenainstruct.studio.domain.run.StageProgress;
 import io.arenainstruct.studio.service.flow.FlowService;
 import io.arenainstruct.studio.service.flow.FlowYaml;
+import io.arenainstruct.studio.service.job.AgentStep;
 import io.arenainstruct.studio.service.llm.EndpointService;
 import io.arenainstruct.studio.service.llm.ModelGateway;
 import io.arenainstruct.studio.service.taxonomy.TaxonomyService;
@@ -286,12 +287,12 @@ public final class RunService {
                     if (text == null) {
                         continue;
                     }
-                    Map<String, String> vars = RunEngine.baseVariables(flow, taxonomy, seed, text);
+                    Map<String, String> vars = RunVariables.base(flow, taxonomy, seed, text);
                     for (Agent t : RunPlanner.transformers(flow, config.randomSeed(), seed.id())) {
                         String name = t.endpoint() != null ? t.endpoint() : config.endpointFor(t.role());
                         Optional<Endpoint> endpoint = endpoints.find(name);
                         if (endpoint.isPresent() && gateway.ledgerAnswers(endpoint.get(),
-                                RunEngine.request(t, vars, 0))) {
+                                AgentStep.request(t, vars, 0))) {
                             answered++;
                         }
                     }
@@ -449,12 +450,12 @@ public final class RunService {
     private RunHandle engine(long runId, RunConfig config, FrozenRun frozen, Set<Long> onlyInstructions,
                              Set<Long> onlyPassages) {
         runs.setRanBy(runId, origin.id());
-        RunEngine engine = new RunEngine(runId, config, frozen, gateway, runs, instructions, seeds, endpoints.prices(),
-                onlyInstructions, onlyPassages);
+        AgentInstructRun run = new AgentInstructRun(runId, config, frozen, gateway, runs, instructions, seeds,
+                endpoints.prices(), onlyInstructions, onlyPassages);
         // A resumed run's figures are the whole run's, as its stage bars are.
         LedgerFigures earlier = ledgerFigures(runId);
-        engine.countEarlier(earlier.calls(), earlier.cacheHits(), earlier.tokensByModel());
-        return engine;
+        run.countEarlier(earlier.calls(), earlier.cacheHits(), earlier.tokensByModel());
+        return run;
     }
 
     /** A rendered agent, ready to send: what "Try on a seed" shows and streams. */
@@ -474,11 +475,11 @@ public final class RunService {
                 + " has no taxonomy"));
         Seed seed = seeds.find(seedId).orElseThrow(() -> new IllegalArgumentException("there is no seed " + seedId));
         String text = seeds.content(seedId).orElse("");
-        Map<String, String> vars = RunEngine.baseVariables(flow, taxonomy, seed, text);
+        Map<String, String> vars = RunVariables.base(flow, taxonomy, seed, text);
         vars.put("passage", text);
         if (!RunPlanner.categories(flow, taxonomy).isEmpty()) {
             RunPlanner.Choice c = RunPlanner.choose(flow, taxonomy, 1L, seedId, flow.transformers().get(0).id(), 0);
-            RunEngine.putCategory(vars, taxonomy, c.category().name(), c.subcategory() == null ? null
+            RunVariables.putCategory(vars, taxonomy, c.category().name(), c.subcategory() == null ? null
                     : c.subcategory().name());
         }
         vars.put("instruction", "(example instruction: an earlier step writes it during a run)");
@@ -486,7 +487,7 @@ public final class RunService {
         vars.put("suggestions", "(example suggestions: the suggester writes them during a run)");
         vars.put("round", "1");
         vars.put("rounds", String.valueOf(flow.rounds()));
-        vars.put("goals", RunEngine.goals(flow));
+        vars.put("goals", RunVariables.goals(flow));
         ModelRequest request = ModelRequest.of(List.of(
                         Message.system(
                                 Template.render(prompt.system(), vars)),
