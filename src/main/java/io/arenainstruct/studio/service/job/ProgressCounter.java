@@ -48,12 +48,18 @@ public final class ProgressCounter<S> {
      */
     public synchronized ProgressCounter<S> declare(List<? extends JobStage<?, S>> stages) {
         for (JobStage<?, S> s : stages) {
-            if (!planned.containsKey(s.stage())) {
-                callsPerUnit.put(s.stage(), s.callsPerUnit());
-                planned.put(s.stage(), new AtomicInteger());
-                done.put(s.stage(), new AtomicInteger());
-                failed.put(s.stage(), new AtomicInteger());
-            }
+            declare(s.stage(), s.callsPerUnit());
+        }
+        return this;
+    }
+
+    /** Declares one stage by name (see {@link #declare(List)}). */
+    public synchronized ProgressCounter<S> declare(S stage, int callsPerStageUnit) {
+        if (!planned.containsKey(stage)) {
+            callsPerUnit.put(stage, callsPerStageUnit);
+            planned.put(stage, new AtomicInteger());
+            done.put(stage, new AtomicInteger());
+            failed.put(stage, new AtomicInteger());
         }
         return this;
     }
@@ -68,12 +74,24 @@ public final class ProgressCounter<S> {
 
     /** This execution starts now: the rate counts from here. */
     public void start() {
-        startedAt = clock.instant();
+        start(clock.instant());
+    }
+
+    /** This execution started then (for a job worked out from the store: when it was created). */
+    public void start(Instant at) {
+        startedAt = at;
     }
 
     /** More (or, negative, fewer) units of a stage to do. */
     public void plan(S stage, int units) {
         counter(planned, stage).addAndGet(units);
+    }
+
+    /** A stage's units as read back from the store (without failure reasons). */
+    public void counted(S stage, int plannedUnits, int doneUnits, int failedUnits) {
+        counter(planned, stage).addAndGet(plannedUnits);
+        counter(done, stage).addAndGet(doneUnits);
+        counter(failed, stage).addAndGet(failedUnits);
     }
 
     public void done(S stage) {

@@ -91,7 +91,7 @@ final class AgentInstructRun implements RunHandle {
     }
 
     /** Cost per model at the prices the store holds, rounded to 6 places per model. */
-    private static Pricing pricing(Map<String, EndpointRepository.Price> prices) {
+    static Pricing pricing(Map<String, EndpointRepository.Price> prices) {
         return (model, in, out) -> {
             EndpointRepository.Price price = prices.get(model);
             return price == null ? null : price.inputPerMillion().multiply(BigDecimal.valueOf(in))
@@ -100,7 +100,7 @@ final class AgentInstructRun implements RunHandle {
         };
     }
 
-    private static RunStatus status(JobState state) {
+    static RunStatus status(JobState state) {
         return switch (state) {
             case RUNNING -> RunStatus.RUNNING;
             case PAUSED -> RunStatus.PAUSED;
@@ -270,12 +270,16 @@ final class AgentInstructRun implements RunHandle {
     }
 
     private RunProgress runProgress(JobProgress<Stage> p) {
+        RunStatus status = status(p.state());
+        return runProgress(runId, status, p, status == RunStatus.RUNNING ? throttle() : null);
+    }
+
+    /** A job's progress as a run's; the status is the run's (a job is never "interrupted"). */
+    static RunProgress runProgress(long runId, RunStatus status, JobProgress<Stage> p, String throttle) {
         List<StageProgress> stages = p.stages().stream()
                 .map(c -> new StageProgress(c.stage(), c.planned(), c.done(), c.failed())).toList();
-        RunStatus status = status(p.state());
         return new RunProgress(runId, status, stages, p.calls(), p.ledgerHits(), p.tokensIn(), p.tokensOut(),
-                p.cost(), p.elapsed(), p.callsPerSecond(), p.timeLeft(),
-                status == RunStatus.RUNNING ? throttle() : null);
+                p.cost(), p.elapsed(), p.callsPerSecond(), p.timeLeft(), throttle);
     }
 
     /** The run's endpoints that the gateway holds below their limit after 429s, in words; null when none. */

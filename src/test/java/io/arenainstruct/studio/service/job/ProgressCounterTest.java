@@ -87,6 +87,25 @@ class ProgressCounterTest {
     }
 
     @Test
+    void aJobWorkedOutFromTheStoreHasItsStoredCountsAndNoRate() {
+        ProgressCounter<String> c = new ProgressCounter<String>(prices, clock).declare("x", 1).declare("y", 2);
+        c.counted("x", 3, 2, 1);
+        c.counted("y", 4, 1, 0);
+        c.countEarlier(12, 2, Map.of("m", new long[] {500_000, 100_000}));
+        c.start(clock.instant().minus(Duration.ofMinutes(3)));
+
+        JobProgress<String> p = c.snapshot(JobState.RUNNING);
+
+        assertThat(p.stages()).containsExactly(new StageCount<>("x", 3, 2, 1), new StageCount<>("y", 4, 1, 0));
+        assertThat(p.calls()).isEqualTo(12);
+        assertThat(p.elapsed()).isEqualTo(Duration.ofMinutes(3));
+        assertThat(p.callsPerSecond()).as("every call was an earlier execution's").isZero();
+        assertThat(p.timeLeft()).isNull();
+        // 500,000 in x $2/M = 1.00, 100,000 out x $10/M = 1.00
+        assertThat(p.cost()).isEqualByComparingTo("2");
+    }
+
+    @Test
     void withoutAPricedModelTheCostIsUnknown() {
         ProgressCounter<String> c = counter();
         c.call("n", false, 1000, 1000);
