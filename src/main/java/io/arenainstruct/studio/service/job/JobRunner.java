@@ -155,8 +155,8 @@ public final class JobRunner<S> {
      * was cancelled and its tasks have stopped. An exception from {@code start} stops the job as incomplete.
      */
     public JobOutcome run(Runnable start) {
+        // the state stays as it is: a job paused before it runs waits at its first checkpoint
         progress.start();
-        state = JobState.RUNNING;
         AtomicInteger n = new AtomicInteger();
         ThreadFactory threads = r -> {
             Thread t = new Thread(r, name + "-worker-" + n.incrementAndGet());

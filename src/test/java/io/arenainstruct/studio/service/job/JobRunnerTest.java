@@ -62,6 +62,24 @@ class JobRunnerTest {
     }
 
     @Test
+    void aJobPausedBeforeItRunsStartsNoUnitUntilResumed() throws Exception {
+        Set<Integer> started = ConcurrentHashMap.newKeySet();
+        List<Stage> stages = List.of(new Stage("write", 1, 1, store, (item, s, u) -> started.add(item)));
+        JobRunner<String> runner = FakeJob.runner(2, Clock.systemUTC(), stages);
+        runner.pause();
+
+        CompletableFuture<JobOutcome> job = start(runner, FakeJob.items(runner, 3, stages));
+        await("both workers wait at the checkpoint", () -> FakeJob.workersHeldAtCheckpoint() == 2);
+        assertThat(started).isEmpty();
+        assertThat(runner.state()).isEqualTo(JobState.PAUSED);
+
+        runner.resume();
+
+        assertThat(outcome(job).state()).isEqualTo(JobState.COMPLETED);
+        assertThat(started).containsExactlyInAnyOrder(0, 1, 2);
+    }
+
+    @Test
     void pauseAndResumeAreToldToTheirListenersBeforeTheProgress() throws Exception {
         List<String> told = new ArrayList<>();
         CountDownLatch gate = new CountDownLatch(1);
