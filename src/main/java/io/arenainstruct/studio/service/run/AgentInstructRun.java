@@ -1,7 +1,5 @@
 package io.arenainstruct.studio.service.run;
 
-import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -23,15 +21,12 @@ import io.arenainstruct.studio.domain.run.RunConfig;
 import io.arenainstruct.studio.domain.run.RunProgress;
 import io.arenainstruct.studio.domain.run.RunStatus;
 import io.arenainstruct.studio.domain.run.Stage;
-import io.arenainstruct.studio.domain.run.StageProgress;
 import io.arenainstruct.studio.service.job.AgentStep;
 import io.arenainstruct.studio.service.job.JobOutcome;
 import io.arenainstruct.studio.service.job.JobProgress;
 import io.arenainstruct.studio.service.job.JobRunner;
 import io.arenainstruct.studio.service.job.JobRunner.ItemOutcome;
 import io.arenainstruct.studio.service.job.JobStage;
-import io.arenainstruct.studio.service.job.JobState;
-import io.arenainstruct.studio.service.job.Pricing;
 import io.arenainstruct.studio.service.job.ProgressCounter;
 import io.arenainstruct.studio.service.llm.ModelGateway;
 import io.arenainstruct.studio.store.EndpointRepository;
@@ -77,7 +72,7 @@ final class AgentInstructRun implements RunHandle {
         this.onlyInstructions = onlyInstructions;
         this.onlyPassages = onlyPassages;
         int capacity = frozen.endpoints().stream().mapToInt(FrozenRun.FrozenEndpoint::maxConcurrent).sum();
-        ProgressCounter<Stage> counter = new ProgressCounter<>(pricing(prices), Clock.systemUTC());
+        ProgressCounter<Stage> counter = new ProgressCounter<>(RunFigures.pricing(prices), Clock.systemUTC());
         this.runner = new JobRunner<>("arenainstruct-run-" + runId, JobRunner.workersFor(capacity), counter,
                 Clock.systemUTC());
         this.steps = new RunSteps(runId, config, frozen, runs, instructions,
@@ -87,27 +82,7 @@ final class AgentInstructRun implements RunHandle {
         this.instructionStages = List.of(new GenerationStage(steps), new RefinementRoundStage(steps),
                 new AnswerStage(steps));
         counter.declare(chainStages).declare(instructionStages);
-        runner.onPauseOrResume(state -> runs.setStatus(runId, status(state), null));
-    }
-
-    /** Cost per model at the prices the store holds, rounded to 6 places per model. */
-    static Pricing pricing(Map<String, EndpointRepository.Price> prices) {
-        return (model, in, out) -> {
-            EndpointRepository.Price price = prices.get(model);
-            return price == null ? null : price.inputPerMillion().multiply(BigDecimal.valueOf(in))
-                    .add(price.outputPerMillion().multiply(BigDecimal.valueOf(out)))
-                    .divide(BigDecimal.valueOf(1_000_000), 6, RoundingMode.HALF_UP);
-        };
-    }
-
-    static RunStatus status(JobState state) {
-        return switch (state) {
-            case RUNNING -> RunStatus.RUNNING;
-            case PAUSED -> RunStatus.PAUSED;
-            case CANCELLED -> RunStatus.CANCELLED;
-            case COMPLETED -> RunStatus.COMPLETED;
-            case INCOMPLETE -> RunStatus.INCOMPLETE;
-        };
+        runner.onPauseOrResume(state -> runs.setStatus(runId, RunFigures.status(state), null));
     }
 
     /** Starts the figures from what earlier executions of this run left in the ledger (before {@link #run()}). */
@@ -163,7 +138,7 @@ final class AgentInstructRun implements RunHandle {
         String message = outcome.error() != null ? outcome.error()
                 : outcome.failed() > 0 ? outcome.failed() + " item" + (outcome.failed() == 1 ? "" : "s")
                 + " failed; resume the run to retry them" : null;
-        RunStatus status = status(outcome.state());
+        RunStatus status = RunFigures.status(outcome.state());
         runs.setStatus(runId, status, message);
         runner.publish();
         return status;
@@ -270,31 +245,8 @@ final class AgentInstructRun implements RunHandle {
     }
 
     private RunProgress runProgress(JobProgress<Stage> p) {
-        RunStatus status = status(p.state());
-        return runProgress(runId, status, p, status == RunStatus.RUNNING ? throttle() : null);
-    }
-
-    /** A job's progress as a run's; the status is the run's (a job is never "interrupted"). */
-    static RunProgress runProgress(long runId, RunStatus status, JobProgress<Stage> p, String throttle) {
-        List<StageProgress> stages = p.stages().stream()
-                .map(c -> new StageProgress(c.stage(), c.planned(), c.done(), c.failed())).toList();
-        return new RunProgress(runId, status, stages, p.calls(), p.ledgerHits(), p.tokensIn(), p.tokensOut(),
-                p.cost(), p.elapsed(), p.callsPerSecond(), p.timeLeft(), throttle);
-    }
-
-    /** The run's endpoints that the gateway holds below their limit after 429s, in words; null when none. */
-    private String throttle() {
-        Map<String, Integer> throttled = gateway.throttled();
-        if (throttled.isEmpty()) {
-            return null;
-        }
-        List<String> parts = new ArrayList<>();
-        for (FrozenRun.FrozenEndpoint e : frozen.endpoints()) {
-            Integer level = throttled.get(e.name());
-            if (level != null) {
-                parts.add(e.name() + " throttled to " + level + " in flight (server answered 429)");
-            }
-        }
-        return parts.isEmpty() ? null : String.join("; ", parts);
+        RunStatus status = RunFigures.status(p.state());
+        return RunFigures.runProgress(runId, status, p,
+                status == RunStatus.RUNNING ? RunFigures.throttle(gateway, frozen) : null);
     }
 }

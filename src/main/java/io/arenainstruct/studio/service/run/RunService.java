@@ -41,7 +41,6 @@ import io.arenainstruct.studio.domain.run.Stage;
 import io.arenainstruct.studio.service.flow.FlowService;
 import io.arenainstruct.studio.service.flow.FlowYaml;
 import io.arenainstruct.studio.service.job.AgentStep;
-import io.arenainstruct.studio.service.job.JobState;
 import io.arenainstruct.studio.service.job.ProgressCounter;
 import io.arenainstruct.studio.service.llm.EndpointService;
 import io.arenainstruct.studio.service.llm.ModelGateway;
@@ -526,7 +525,7 @@ public final class RunService {
         }
         int instructionsPlanned = (chains - failedPassages) * config.perSeed();
         int[] c = instructions.stageCounts(runId);
-        ProgressCounter<Stage> counter = new ProgressCounter<Stage>(AgentInstructRun.pricing(endpoints.prices()),
+        ProgressCounter<Stage> counter = new ProgressCounter<Stage>(RunFigures.pricing(endpoints.prices()),
                 Clock.fixed(row.get().updatedAt(), ZoneOffset.UTC));
         for (Stage s : Stage.values()) {
             counter.declare(s, 1);
@@ -540,17 +539,7 @@ public final class RunService {
         // every call is an earlier one: no rate, no time left
         counter.start(row.get().createdAt());
         RunStatus status = row.get().status();
-        return Optional.of(AgentInstructRun.runProgress(runId, status, counter.snapshot(jobState(status)), null));
-    }
-
-    private static JobState jobState(RunStatus status) {
-        return switch (status) {
-            case RUNNING -> JobState.RUNNING;
-            case PAUSED -> JobState.PAUSED;
-            case CANCELLED, INTERRUPTED -> JobState.CANCELLED;
-            case COMPLETED -> JobState.COMPLETED;
-            case INCOMPLETE -> JobState.INCOMPLETE;
-        };
+        return Optional.of(RunFigures.runProgress(runId, status, counter.snapshot(RunFigures.jobState(status)), null));
     }
 
     /** The calls the ledger holds for a run, with the tokens per model that were paid for. */
