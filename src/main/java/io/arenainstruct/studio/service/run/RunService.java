@@ -2,7 +2,8 @@ package io.arenainstruct.studio.service.run;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
-import java.time.Duration;
+import java.time.Clock;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -37,9 +38,10 @@ import io.arenainstruct.studio.domain.run.RunStatus;
 import io.arenainstruct.studio.domain.run.RunSummary;
 import io.arenainstruct.studio.domain.run.SeedSelection;
 import io.arenainstruct.studio.domain.run.Stage;
-import io.arenainstruct.studio.domain.run.StageProgress;
 import io.arenainstruct.studio.service.flow.FlowService;
 import io.arenainstruct.studio.service.flow.FlowYaml;
+import io.arenainstruct.studio.service.job.AgentStep;
+import io.arenainstruct.studio.service.job.ProgressCounter;
 import io.arenainstruct.studio.service.llm.EndpointService;
 import io.arenainstruct.studio.service.llm.ModelGateway;
 import io.arenainstruct.studio.service.taxonomy.TaxonomyService;
@@ -286,12 +288,12 @@ public final class RunService {
                     if (text == null) {
                         continue;
                     }
-                    Map<String, String> vars = RunEngine.baseVariables(flow, taxonomy, seed, text);
+                    Map<String, String> vars = RunVariables.base(flow, taxonomy, seed, text);
                     for (Agent t : RunPlanner.transformers(flow, config.randomSeed(), seed.id())) {
                         String name = t.endpoint() != null ? t.endpoint() : config.endpointFor(t.role());
                         Optional<Endpoint> endpoint = endpoints.find(name);
                         if (endpoint.isPresent() && gateway.ledgerAnswers(endpoint.get(),
-                                RunEngine.request(t, vars, 0))) {
+                                AgentStep.request(t, vars, 0))) {
                             answered++;
                         }
                     }
@@ -449,12 +451,12 @@ public final class RunService {
     private RunHandle engine(long runId, RunConfig config, FrozenRun frozen, Set<Long> onlyInstructions,
                              Set<Long> onlyPassages) {
         runs.setRanBy(runId, origin.id());
-        RunEngine engine = new RunEngine(runId, config, frozen, gateway, runs, instructions, seeds, endpoints.prices(),
-                onlyInstructions, onlyPassages);
+        AgentInstructRun run = new AgentInstructRun(runId, config, frozen, gateway, runs, instructions, seeds,
+                endpoints.prices(), onlyInstructions, onlyPassages);
         // A resumed run's figures are the whole run's, as its stage bars are.
         LedgerFigures earlier = ledgerFigures(runId);
-        engine.countEarlier(earlier.calls(), earlier.cacheHits(), earlier.tokensByModel());
-        return engine;
+        run.countEarlier(earlier.calls(), earlier.cacheHits(), earlier.tokensByModel());
+        return run;
     }
 
     /** A rendered agent, ready to send: what "Try on a seed" shows and streams. */
@@ -474,11 +476,11 @@ public final class RunService {
                 + " has no taxonomy"));
         Seed seed = seeds.find(seedId).orElseThrow(() -> new IllegalArgumentException("there is no seed " + seedId));
         String text = seeds.content(seedId).orElse("");
-        Map<String, String> vars = RunEngine.baseVariables(flow, taxonomy, seed, text);
+        Map<String, String> vars = RunVariables.base(flow, taxonomy, seed, text);
         vars.put("passage", text);
         if (!RunPlanner.categories(flow, taxonomy).isEmpty()) {
             RunPlanner.Choice c = RunPlanner.choose(flow, taxonomy, 1L, seedId, flow.transformers().get(0).id(), 0);
-            RunEngine.putCategory(vars, taxonomy, c.category().name(), c.subcategory() == null ? null
+            RunVariables.putCategory(vars, taxonomy, c.category().name(), c.subcategory() == null ? null
                     : c.subcategory().name());
         }
         vars.put("instruction", "(example instruction: an earlier step writes it during a run)");
@@ -486,7 +488,7 @@ public final class RunService {
         vars.put("suggestions", "(example suggestions: the suggester writes them during a run)");
         vars.put("round", "1");
         vars.put("rounds", String.valueOf(flow.rounds()));
-        vars.put("goals", RunEngine.goals(flow));
+        vars.put("goals", RunVariables.goals(flow));
         ModelRequest request = ModelRequest.of(List.of(
                         Message.system(
                                 Template.render(prompt.system(), vars)),
@@ -523,53 +525,38 @@ public final class RunService {
         }
         int instructionsPlanned = (chains - failedPassages) * config.perSeed();
         int[] c = instructions.stageCounts(runId);
-        List<StageProgress> stages = List.of(
-                new StageProgress(Stage.TRANSFORMATION,
-                        chains, passages.size() - failedPassages, failedPassages),
-                new StageProgress(Stage.GENERATION,
-                        instructionsPlanned, c[0], c[1]),
-                new StageProgress(Stage.REFINEMENT,
-                        refinementPlanned, c[2], c[3]),
-                new StageProgress(Stage.ANSWER,
-                        instructionsPlanned, c[4], c[5]));
+        ProgressCounter<Stage> counter = new ProgressCounter<Stage>(RunFigures.pricing(endpoints.prices()),
+                Clock.fixed(row.get().updatedAt(), ZoneOffset.UTC));
+        for (Stage s : Stage.values()) {
+            counter.declare(s, 1);
+        }
+        counter.counted(Stage.TRANSFORMATION, chains, passages.size() - failedPassages, failedPassages);
+        counter.counted(Stage.GENERATION, instructionsPlanned, c[0], c[1]);
+        counter.counted(Stage.REFINEMENT, refinementPlanned, c[2], c[3]);
+        counter.counted(Stage.ANSWER, instructionsPlanned, c[4], c[5]);
         LedgerFigures f = ledgerFigures(runId);
-        Duration elapsed = Duration.between(row.get().createdAt(), row.get().updatedAt());
-        return Optional.of(new RunProgress(runId, row.get().status(), stages, f.calls(),
-                f.cacheHits(), f.tokensIn(), f.tokensOut(), f.cost(endpoints.prices()), elapsed, 0, null, null));
+        counter.countEarlier(f.calls(), f.cacheHits(), f.tokensByModel());
+        // every call is an earlier one: no rate, no time left
+        counter.start(row.get().createdAt());
+        RunStatus status = row.get().status();
+        return Optional.of(RunFigures.runProgress(runId, status, counter.snapshot(RunFigures.jobState(status)), null));
     }
 
     /** The calls the ledger holds for a run, with the tokens per model that were paid for. */
-    record LedgerFigures(int calls, int cacheHits, long tokensIn, long tokensOut, Map<String, long[]> tokensByModel) {
-        BigDecimal cost(Map<String, EndpointRepository.Price> prices) {
-            BigDecimal cost = null;
-            for (Map.Entry<String, long[]> e : tokensByModel.entrySet()) {
-                EndpointRepository.Price price = prices.get(e.getKey());
-                if (price != null) {
-                    BigDecimal m = price.inputPerMillion().multiply(BigDecimal.valueOf(e.getValue()[0]))
-                            .add(price.outputPerMillion().multiply(BigDecimal.valueOf(e.getValue()[1])))
-                            .divide(BigDecimal.valueOf(1_000_000), 6, RoundingMode.HALF_UP);
-                    cost = cost == null ? m : cost.add(m);
-                }
-            }
-            return cost;
-        }
+    record LedgerFigures(int calls, int cacheHits, Map<String, long[]> tokensByModel) {
     }
 
     private LedgerFigures ledgerFigures(long runId) {
         int calls = 0;
         int hits = 0;
-        long in = 0;
-        long out = 0;
         Map<String, long[]> byModel = new LinkedHashMap<>();
         for (CallLedgerRepository.ModelTotals t : ledger.totalsByModel(runId)) {
             // sent counts the failed calls already
             calls += t.sent() + t.cacheHits() + t.dryRuns();
             hits += t.cacheHits();
-            in += t.tokensIn();
-            out += t.tokensOut();
             byModel.put(t.model(), new long[] {t.tokensIn(), t.tokensOut()});
         }
-        return new LedgerFigures(calls, hits, in, out, byModel);
+        return new LedgerFigures(calls, hits, byModel);
     }
 
     public List<RunSummary> list() {
