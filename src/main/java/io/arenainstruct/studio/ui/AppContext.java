@@ -5,10 +5,12 @@ import java.util.concurrent.Executor;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 
+import io.arenainstruct.studio.domain.run.RunProgress;
 import io.arenainstruct.studio.service.workspace.Workspace;
 import io.arenainstruct.studio.ui.common.DialogService;
 import io.arenainstruct.studio.ui.common.Preferences;
 import io.arenainstruct.studio.ui.task.FxTaskExecutor;
+import io.arenainstruct.studio.ui.task.JobEventBridge;
 import io.arenainstruct.studio.ui.task.TaskExecutor;
 import io.arenainstruct.studio.ui.task.TaskMonitor;
 
@@ -31,5 +33,10 @@ public record AppContext(Workspace workspace, Executor executor, TaskMonitor tas
     /** Where view models start background work: the executor's threads, results on the FX thread. */
     public TaskExecutor taskExecutor() {
         return new FxTaskExecutor(executor, tasks);
+    }
+
+    /** The running jobs of the workspace, their events delivered on the FX thread. */
+    public JobEventBridge<RunProgress> jobEvents() {
+        return new JobEventBridge<>(workspace.jobs(), taskExecutor());
     }
 }

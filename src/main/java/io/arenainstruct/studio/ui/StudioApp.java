@@ -1,7 +1,9 @@
 package io.arenainstruct.studio.ui;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Objects;
+import java.util.stream.Collectors;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -167,13 +169,36 @@ public final class StudioApp extends Application implements MainWindow.Actions {
             if (workspace != null && dir.toAbsolutePath().normalize().equals(workspace.directory())) {
                 return;
             }
+            if (!mayCloseStore()) {
+                return;
+            }
             rememberPlacement();
             open(dir);
         });
     }
 
+    /**
+     * Closing the store stops the runs executing on it (what they finished is kept): asked first when there are
+     * any. Closing an area never stops them.
+     */
+    private boolean mayCloseStore() {
+        List<Long> running = workspace == null ? List.of() : workspace.jobs().running();
+        return running.isEmpty() || dialogs.confirm("Stop the running runs?", runningText(running)
+                + " Closing the store stops them; what they finished is kept, and they can be resumed later.",
+                "Stop and close");
+    }
+
+    static String runningText(List<Long> running) {
+        return running.size() == 1 ? "Run " + running.get(0) + " is still running."
+                : "Runs " + running.stream().map(String::valueOf).collect(Collectors.joining(", "))
+                + " are still running.";
+    }
+
     @Override
     public void quit() {
+        if (!mayCloseStore()) {
+            return;
+        }
         rememberPlacement();
         settingsFile.save(settings);
         closeWorkspace();
@@ -216,6 +241,9 @@ public final class StudioApp extends Application implements MainWindow.Actions {
         if (window != null) {
             window.close(); // stops the runs it started
             window = null;
+        }
+        if (workspace != null) {
+            workspace.jobs().close(); // the runs end (cancelled) before the executor waits for its work
         }
         executor.close(); // work in progress finishes its store writes first
         closeWorkspace();

@@ -106,6 +106,11 @@ final class AgentInstructRun implements RunHandle {
     }
 
     @Override
+    public void onPassage(Consumer<Passage> listener) {
+        steps.onPassage(listener);
+    }
+
+    @Override
     public void pause() {
         runner.pause();
     }

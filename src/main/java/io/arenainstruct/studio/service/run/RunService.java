@@ -41,6 +41,7 @@ import io.arenainstruct.studio.domain.run.Stage;
 import io.arenainstruct.studio.service.flow.FlowService;
 import io.arenainstruct.studio.service.flow.FlowYaml;
 import io.arenainstruct.studio.service.job.AgentStep;
+import io.arenainstruct.studio.service.job.JobRegistry;
 import io.arenainstruct.studio.service.job.ProgressCounter;
 import io.arenainstruct.studio.service.llm.EndpointService;
 import io.arenainstruct.studio.service.llm.ModelGateway;
@@ -69,15 +70,18 @@ public final class RunService {
     /** Who executes the runs this service starts or resumes; the command line says so when it opens a store. */
     private volatile RunOrigin origin = RunOrigin.APP;
     private final Function<String, Optional<Taxonomy>> shippedTaxonomy;
+    private final JobRegistry<RunProgress> jobs;
 
     /**
      * @param shippedTaxonomy the taxonomy shipped for a skill, added to a store that has the skill's flow but no
      *                        taxonomy of it yet (a store made on the command line starts without taxonomies)
+     * @param jobs            where the runs this service hands out are listed while they execute
      */
     public RunService(FlowService flows, TaxonomyService taxonomies, EndpointService endpoints, SeedRepository seeds,
                       RunRepository runs, InstructionRepository instructions, ModelGateway gateway,
                       CallLedgerRepository ledger,
-                      Function<String, Optional<Taxonomy>> shippedTaxonomy) {
+                      Function<String, Optional<Taxonomy>> shippedTaxonomy, JobRegistry<RunProgress> jobs) {
+        this.jobs = jobs;
         this.shippedTaxonomy = shippedTaxonomy;
         this.flows = flows;
         this.taxonomies = taxonomies;
@@ -456,7 +460,7 @@ public final class RunService {
         // A resumed run's figures are the whole run's, as its stage bars are.
         LedgerFigures earlier = ledgerFigures(runId);
         run.countEarlier(earlier.calls(), earlier.cacheHits(), earlier.tokensByModel());
-        return run;
+        return new RegisteredRun(run, jobs);
     }
 
     /** A rendered agent, ready to send: what "Try on a seed" shows and streams. */

@@ -8,6 +8,7 @@ import java.util.function.Consumer;
 import io.arenainstruct.studio.domain.flow.Agent;
 import io.arenainstruct.studio.domain.llm.Endpoint;
 import io.arenainstruct.studio.domain.run.Instruction;
+import io.arenainstruct.studio.domain.run.Passage;
 import io.arenainstruct.studio.domain.run.RunConfig;
 import io.arenainstruct.studio.service.job.AgentStep;
 import io.arenainstruct.studio.service.job.StepResult;
@@ -23,6 +24,7 @@ final class RunSteps {
     final InstructionRepository instructions;
     private final AgentStep agents;
     private final List<Consumer<Instruction>> instructionListeners = new CopyOnWriteArrayList<>();
+    private final List<Consumer<Passage>> passageListeners = new CopyOnWriteArrayList<>();
 
     RunSteps(long runId, RunConfig config, FrozenRun frozen, RunRepository runs, InstructionRepository instructions,
              AgentStep agents) {
@@ -36,6 +38,17 @@ final class RunSteps {
 
     void onInstruction(Consumer<Instruction> listener) {
         instructionListeners.add(listener);
+    }
+
+    void onPassage(Consumer<Passage> listener) {
+        passageListeners.add(listener);
+    }
+
+    /** Stores a passage and tells the listeners. */
+    Passage savePassage(Passage p) {
+        Passage saved = runs.savePassage(p);
+        passageListeners.forEach(l -> l.accept(saved));
+        return saved;
     }
 
     /** Calls an agent for an instruction slot; fresh samples differ per run, the others are shared via the ledger. */

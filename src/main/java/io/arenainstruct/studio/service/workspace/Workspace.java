@@ -1,9 +1,13 @@
 package io.arenainstruct.studio.service.workspace;
 
 import java.nio.file.Path;
+import java.time.Duration;
+
+import io.arenainstruct.studio.domain.run.RunProgress;
 
 import io.arenainstruct.studio.service.flow.FlowFileException;
 import io.arenainstruct.studio.service.flow.FlowService;
+import io.arenainstruct.studio.service.job.JobRegistry;
 import io.arenainstruct.studio.service.llm.CallLedgerService;
 import io.arenainstruct.studio.service.llm.EndpointService;
 import io.arenainstruct.studio.service.llm.KeyResolver;
@@ -36,6 +40,9 @@ public final class Workspace implements AutoCloseable {
     private final FlowService flows;
     private final RunService runs;
     private final InstructionService instructions;
+    /** Cancelled runs get this long to keep what they finished before the store closes. */
+    private static final Duration CLOSE_WAIT = Duration.ofSeconds(20);
+    private final JobRegistry<RunProgress> jobs = JobRegistry.withOwnThread(CLOSE_WAIT);
 
     private Workspace(Store store, KeyResolver keys, RetryPolicy retries) {
         this.store = store;
@@ -56,7 +63,7 @@ public final class Workspace implements AutoCloseable {
         InstructionRepository instructionRepository = new InstructionRepository(store);
         this.runs = new RunService(flows, taxonomies, endpoints, seeds, new RunRepository(store),
                 instructionRepository, gateway, ledger, skill -> SampleWorkspace.shippedTaxonomies().stream()
-                        .filter(t -> t.skillId().equals(skill)).findFirst());
+                        .filter(t -> t.skillId().equals(skill)).findFirst(), jobs);
         this.instructions = new InstructionService(instructionRepository);
     }
 
@@ -129,8 +136,15 @@ public final class Workspace implements AutoCloseable {
         return instructions;
     }
 
+    /** The jobs running on this store, whoever started them. */
+    public JobRegistry<RunProgress> jobs() {
+        return jobs;
+    }
+
+    /** Cancels the running jobs and waits until they kept what they finished, then closes the store. */
     @Override
     public void close() {
+        jobs.close();
         store.close();
     }
 }
