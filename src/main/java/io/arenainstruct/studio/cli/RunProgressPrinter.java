@@ -14,6 +14,7 @@ import io.arenainstruct.studio.domain.run.FailureReason;
 import io.arenainstruct.studio.domain.run.RunProgress;
 import io.arenainstruct.studio.domain.run.RunStatus;
 import io.arenainstruct.studio.domain.run.StageProgress;
+import io.arenainstruct.studio.service.job.JobEvent;
 import io.arenainstruct.studio.service.run.RunHandle;
 import io.arenainstruct.studio.service.run.RunService;
 import io.arenainstruct.studio.service.workspace.Workspace;
@@ -62,21 +63,16 @@ final class RunProgressPrinter {
         err.flush();
         AtomicLong last = new AtomicLong(System.nanoTime());
         AtomicReference<String> lastThrottle = new AtomicReference<>();
-        run.onProgress(p -> {
-            long now = System.nanoTime();
-            long before = last.get();
-            // a change of throttling is told at once, not at the next regular line
-            String throttle = p.throttle();
-            String shown = lastThrottle.get();
-            boolean throttleChanged = !Objects.equals(throttle, shown) && lastThrottle.compareAndSet(shown, throttle);
-            if (throttleChanged && throttle == null) {
-                return; // back to the full limit: the next regular line no longer mentions it
+        // The workspace's registry tells about the run; its Finished comes after every progress event.
+        CountDownLatch told = new CountDownLatch(1);
+        AutoCloseable subscription = ws.jobs().subscribe(e -> {
+            if (e.jobId() != run.runId()) {
+                return;
             }
-            if (throttleChanged || (now - before >= EVERY_NANOS && last.compareAndSet(before, now))) {
-                synchronized (err) {
-                    err.println(line(p));
-                    err.flush();
-                }
+            if (e instanceof JobEvent.Progressed<RunProgress> p) {
+                progressed(p.progress(), last, lastThrottle, err);
+            } else if (e instanceof JobEvent.Finished) {
+                told.countDown();
             }
         });
         CountDownLatch finished = new CountDownLatch(1);
@@ -94,8 +90,13 @@ final class RunProgressPrinter {
         }, "arenainstruct-run-cancel");
         Runtime.getRuntime().addShutdownHook(onInterrupt);
         try {
-            return outcome(run, runs, run.run(), interrupted.get(), out, err);
+            RunStatus status = run.run();
+            // the last progress lines are printed before the final one
+            awaitQuietly(told);
+            close(subscription);
+            return outcome(run, runs, status, interrupted.get(), out, err);
         } finally {
+            close(subscription);
             // Closed before the hook may return: a JVM halting in the middle of a close leaves the store unclean.
             ws.close();
             finished.countDown();
@@ -104,6 +105,42 @@ final class RunProgressPrinter {
             } catch (IllegalStateException shuttingDown) {
                 // the hook is running: it waited for us
             }
+        }
+    }
+
+    /** Prints a progress line every two seconds, and at once when the throttling changes. */
+    private static void progressed(RunProgress p, AtomicLong last, AtomicReference<String> lastThrottle,
+                                   PrintWriter err) {
+        long now = System.nanoTime();
+        long before = last.get();
+        // a change of throttling is told at once, not at the next regular line
+        String throttle = p.throttle();
+        String shown = lastThrottle.get();
+        boolean throttleChanged = !Objects.equals(throttle, shown) && lastThrottle.compareAndSet(shown, throttle);
+        if (throttleChanged && throttle == null) {
+            return; // back to the full limit: the next regular line no longer mentions it
+        }
+        if (throttleChanged || (now - before >= EVERY_NANOS && last.compareAndSet(before, now))) {
+            synchronized (err) {
+                err.println(line(p));
+                err.flush();
+            }
+        }
+    }
+
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            latch.await(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void close(AutoCloseable subscription) {
+        try {
+            subscription.close();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
         }
     }
 
