@@ -228,7 +228,7 @@ final class AgentInstructRun implements RunHandle {
         if (inst == null) {
             RunPlanner.Choice choice = RunPlanner.choose(flow, taxonomy, config.randomSeed(), passage.seedId(),
                     passage.agentId(), slot);
-            inst = instructions.save(new Instruction(0, runId, flow.skill(), passage.seedId(), passage.id(), slot,
+            inst = steps.save(new Instruction(0, runId, flow.skill(), passage.seedId(), passage.id(), slot,
                     choice.category().name(), choice.subcategory() == null ? null : choice.subcategory().name(),
                     choice.generator().id(), choice.generator().version(), 0, null, null, null, null, rounds, null,
                     null, null, null, 0, 0, InstructionStatus.PENDING, null, null, null, Review.NONE, null, null,

@@ -6,21 +6,18 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.LongFunction;
 import java.util.stream.Collectors;
 
 import javafx.animation.PauseTransition;
-import javafx.application.Platform;
 import javafx.beans.Observable;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.IntegerProperty;
@@ -56,18 +53,24 @@ import io.arenainstruct.studio.domain.run.RunProgress;
 import io.arenainstruct.studio.domain.run.RunStatus;
 import io.arenainstruct.studio.domain.run.RunSummary;
 import io.arenainstruct.studio.domain.run.SeedSelection;
+import io.arenainstruct.studio.service.job.JobEvent;
+import io.arenainstruct.studio.service.job.JobRegistry;
+import io.arenainstruct.studio.service.job.RunningJob;
 import io.arenainstruct.studio.service.run.RunHandle;
 import io.arenainstruct.studio.service.run.RunService;
 import io.arenainstruct.studio.service.workspace.Workspace;
 import io.arenainstruct.studio.ui.AppContext;
 import io.arenainstruct.studio.ui.common.LongText;
 import io.arenainstruct.studio.ui.task.BackgroundTask;
+import io.arenainstruct.studio.ui.task.JobEventBridge;
+import io.arenainstruct.studio.ui.task.TaskExecutor;
 
 /**
  * State and actions of the Runs area: the list of runs, the New run form with its live estimate and problems,
  * the progress of the selected run, its failed items, and the notice about runs interrupted at open. Store
- * reads and runs go to the background; their results reach the FX thread through {@link Platform#runLater},
- * progress batched to at most one pending update per run.
+ * reads and runs go to the background through the {@link TaskExecutor}; what runs do comes from the
+ * workspace's job registry through the {@link JobEventBridge} (progress merged to the newest), so closing the
+ * area never stops a run and a run started anywhere in the app shows here.
  */
 public final class RunsViewModel {
     /** What the right side shows. */
@@ -111,6 +114,7 @@ public final class RunsViewModel {
 
     private final AppContext context;
     private final Workspace workspace;
+    private final TaskExecutor tasks;
 
     private final ObservableList<RunSummary> runs = FXCollections.observableArrayList();
     private final ReadOnlyObjectWrapper<Pane> pane = new ReadOnlyObjectWrapper<>(Pane.FORM);
@@ -155,29 +159,19 @@ public final class RunsViewModel {
     /** The completed run the checked form would repeat call for call, or null; set with the estimate. */
     private Long repeatsRun;
 
-    /** Runs executing in this session, by id; touched on the FX thread only. */
-    private final Map<Long, Active> active = new LinkedHashMap<>();
-    /** The last progress seen per run of this session, so a finished run still shows its counts. */
-    private final Map<Long, RunProgress> lastProgress = new ConcurrentHashMap<>();
+    /** The workspace's running jobs: which runs execute, their last figures, pause and cancel. */
+    private final JobRegistry<RunProgress> jobs;
+    private final AutoCloseable jobEvents;
     private long lastListRefresh;
     private volatile boolean closed;
-
-    /** A run executing in a background task. */
-    private static final class Active {
-        final RunHandle handle;
-        final BackgroundTask<RunStatus> task;
-        final CountDownLatch finished;
-
-        Active(RunHandle handle, BackgroundTask<RunStatus> task, CountDownLatch finished) {
-            this.handle = handle;
-            this.task = task;
-            this.finished = finished;
-        }
-    }
 
     public RunsViewModel(AppContext context) {
         this.context = context;
         this.workspace = context.workspace();
+        this.tasks = context.taskExecutor();
+        JobEventBridge<RunProgress> bridge = context.jobEvents();
+        this.jobs = bridge.registry();
+        this.jobEvents = bridge.subscribe(this::jobEvent);
         for (RoleGroup g : RoleGroup.values()) {
             StringProperty p = new SimpleStringProperty();
             roleEndpoints.put(g, p);
@@ -189,10 +183,10 @@ public final class RunsViewModel {
             o.addListener(x -> formChanged());
         }
         // read off the FX thread; the notice appears when it is known
-        context.executor().execute(() -> {
+        tasks.background(() -> {
             try {
                 List<InterruptedRun> found = workspace.runs().stillInterrupted();
-                Platform.runLater(() -> {
+                tasks.ui(() -> {
                     interrupted.addAll(found);
                     interruptedKnown = true;
                     if (resumeWhenKnown) {
@@ -202,7 +196,7 @@ public final class RunsViewModel {
                     }
                 });
             } catch (RuntimeException e) {
-                Platform.runLater(() -> context.dialogs().showError("Cannot read the interrupted runs",
+                tasks.ui(() -> context.dialogs().showError("Cannot read the interrupted runs",
                         e.getMessage()));
             }
         });
@@ -221,7 +215,7 @@ public final class RunsViewModel {
                 List<String> flowSkills = flows.stream().map(Flow::skill).sorted().toList();
                 List<String> tagList = workspace.seeds().allTags();
                 List<String> endpointList = workspace.endpoints().list().stream().map(Endpoint::name).toList();
-                Platform.runLater(() -> {
+                tasks.ui(() -> {
                     skillNames.putAll(names);
                     setRuns(list);
                     setSkills(flowSkills);
@@ -237,7 +231,7 @@ public final class RunsViewModel {
                     formChanged();
                 });
             } catch (RuntimeException e) {
-                Platform.runLater(() -> context.dialogs().showError("Cannot read the runs", e.getMessage()));
+                tasks.ui(() -> context.dialogs().showError("Cannot read the runs", e.getMessage()));
             }
         });
     }
@@ -248,7 +242,7 @@ public final class RunsViewModel {
         submit(() -> {
             try {
                 List<RunSummary> list = workspace.runs().list();
-                Platform.runLater(() -> setRuns(list));
+                tasks.ui(() -> setRuns(list));
             } catch (RuntimeException e) {
                 // The store may be closing; the next refresh tells.
             }
@@ -308,7 +302,7 @@ public final class RunsViewModel {
             String text = (ids.size() == 1 ? "1 seed: " : ids.size() + " seeds: ") + LongText.visible(
                     names.size() <= 3 ? String.join(", ", names)
                     : String.join(", ", names.subList(0, 3)) + " and " + (names.size() - 3) + " more");
-            Platform.runLater(() -> {
+            tasks.ui(() -> {
                 if (idText.equals(seedIds.get())) {
                     chosenSeeds.set(text);
                 }
@@ -419,7 +413,7 @@ public final class RunsViewModel {
             List<String> f = found;
             String l = line;
             Long r = repeats;
-            Platform.runLater(() -> {
+            tasks.ui(() -> {
                 if (generation != formGeneration.get()) {
                     return;
                 }
@@ -489,42 +483,31 @@ public final class RunsViewModel {
     }
 
     /**
-     * Opens a handle in the background and runs it to its end there. The handle's progress listener batches
-     * updates: a new one is posted to the FX thread only when the previous one was applied.
+     * Opens a handle in the background and runs it to its end there, in the status bar with its figures. What
+     * the area shows of it comes from the workspace's job registry ({@link #jobEvent}).
      */
-    private void execute(String title, java.util.function.LongFunction<String> renamed, HandleSource source,
-                         boolean selectIt) {
-        AtomicReference<RunHandle> opened = new AtomicReference<>();
-        CountDownLatch finished = new CountDownLatch(1);
+    private void execute(String title, LongFunction<String> renamed, HandleSource source, boolean selectIt) {
         AtomicReference<BackgroundTask<RunStatus>> taskRef = new AtomicReference<>();
         BackgroundTask<RunStatus> task = context.tasks().run(title, (listener, cancellation) -> {
-            try {
-                RunHandle handle = source.open();
-                opened.set(handle);
-                long id = handle.runId();
-                // Started: from now on the status bar names the run, not the starting.
-                if (renamed != null) {
-                    taskRef.get().rename(renamed.apply(id));
-                }
-                AtomicReference<RunProgress> pending = new AtomicReference<>();
-                handle.onProgress(p -> {
-                    if (cancellation.isCancelled()) {
-                        handle.cancel();
-                    }
-                    lastProgress.put(id, p);
-                    long[] c = callCounts(p);
-                    listener.progress(c[0], c[1] == 0 ? -1 : c[1], taskMessage(p));
-                    if (pending.getAndSet(p) == null) {
-                        Platform.runLater(() -> progressArrived(id, pending.getAndSet(null)));
-                    }
-                });
-                Platform.runLater(() -> started(handle, taskRef.get(), finished, selectIt));
-                return handle.run();
-            } finally {
-                finished.countDown();
+            RunHandle handle = source.open();
+            long id = handle.runId();
+            // Started: from now on the status bar names the run, not the starting.
+            if (renamed != null) {
+                taskRef.get().rename(renamed.apply(id));
             }
-        }, status -> ended(opened.get()), error -> {
-            ended(opened.get());
+            handle.onProgress(p -> {
+                if (cancellation.isCancelled()) {
+                    handle.cancel();
+                }
+                long[] c = callCounts(p);
+                listener.progress(c[0], c[1] == 0 ? -1 : c[1], taskMessage(p));
+            });
+            if (selectIt) {
+                tasks.ui(() -> selectId(id));
+            }
+            return handle.run();
+        }, status -> refreshRuns(), error -> {
+            refreshRuns();
             if (error instanceof RunService.RunRefused refused) {
                 problems.setAll(refused.problems().stream().map(RunsViewModel::sentence).toList());
             } else {
@@ -534,22 +517,25 @@ public final class RunsViewModel {
         taskRef.set(task);
     }
 
-    private void started(RunHandle handle, BackgroundTask<RunStatus> task, CountDownLatch finished, boolean selectIt) {
-        long id = handle.runId();
-        if (!active.containsKey(id) && finished.getCount() > 0) {
-            active.put(id, new Active(handle, task, finished));
+    /** What the registry says about a run, whoever started it; on the FX thread. */
+    private void jobEvent(JobEvent<RunProgress> event) {
+        long id = event.jobId();
+        if (event instanceof JobEvent.Started) {
+            interrupted.removeIf(r -> r.runId() == id);
+            updateNotice();
+            jobs.lastProgress(id).filter(p -> isSelected(id)).ifPresent(progress::set);
+            refreshRuns();
+            updateSelectedState();
+        } else if (event instanceof JobEvent.Progressed<RunProgress> p) {
+            progressArrived(id, p.progress());
+        } else if (event instanceof JobEvent.PausedOrResumed) {
+            updateSelectedState();
+            refreshRuns();
+        } else if (event instanceof JobEvent.Finished) {
+            ended(id);
+        } else if (event instanceof JobEvent.ChangedElsewhere) {
+            refreshRuns();
         }
-        interrupted.removeIf(r -> r.runId() == id);
-        updateNotice();
-        if (selectIt) {
-            selectId(id);
-        }
-        RunProgress p = lastProgress.get(id);
-        if (p != null && isSelected(id)) {
-            progress.set(p);
-        }
-        refreshRuns();
-        updateSelectedState();
     }
 
     private void progressArrived(long id, RunProgress p) {
@@ -565,17 +551,10 @@ public final class RunsViewModel {
         updateSelectedState();
     }
 
-    private void ended(RunHandle handle) {
-        if (handle != null) {
-            long id = handle.runId();
-            active.remove(id);
-            RunProgress p = lastProgress.get(id);
-            if (p != null && isSelected(id)) {
-                progress.set(p);
-            }
-            if (isSelected(id)) {
-                loadFailures(id);
-            }
+    private void ended(long id) {
+        if (isSelected(id)) {
+            jobs.lastProgress(id).ifPresent(progress::set);
+            loadFailures(id);
         }
         refreshRuns();
         updateSelectedState();
@@ -596,15 +575,15 @@ public final class RunsViewModel {
         selected.set(run);
         pane.set(Pane.RUN);
         if (!same) {
-            progress.set(lastProgress.get(run.id()));
+            progress.set(jobs.lastProgress(run.id()).orElse(null));
             failures.clear();
             failureReasons.set("");
             loadFailures(run.id());
             if (progress.get() == null) {
                 // Not executed in this window: what the store says about it.
                 long id = run.id();
-                submit(() -> workspace.runs().progress(id).ifPresent(p -> Platform.runLater(() -> {
-                    if (isSelected(id) && !lastProgress.containsKey(id)) {
+                submit(() -> workspace.runs().progress(id).ifPresent(p -> tasks.ui(() -> {
+                    if (isSelected(id) && jobs.lastProgress(id).isEmpty()) {
                         progress.set(p);
                     }
                 })));
@@ -619,7 +598,7 @@ public final class RunsViewModel {
             select(s);
             return;
         }
-        submit(() -> workspace.runs().find(id).ifPresent(r -> Platform.runLater(() -> select(r))));
+        submit(() -> workspace.runs().find(id).ifPresent(r -> tasks.ui(() -> select(r))));
     }
 
     private void loadFailures(long runId) {
@@ -647,7 +626,7 @@ public final class RunsViewModel {
                     list.add(new Failure(false, r.id(), "Instruction " + r.id() + " (seed " + r.seedId() + ", "
                             + r.category() + "): " + why));
                 }
-                Platform.runLater(() -> {
+                tasks.ui(() -> {
                     if (generation == detailGeneration.get()) {
                         failures.setAll(list);
                         failureReasons.set(reasons);
@@ -670,22 +649,16 @@ public final class RunsViewModel {
 
     private void updateSelectedState() {
         RunSummary s = selected.get();
-        Active a = s == null ? null : active.get(s.id());
-        selectedActive.set(a != null);
-        selectedPaused.set(a != null && a.handle.isPaused());
+        Optional<RunningJob> job = s == null ? Optional.empty() : jobs.job(s.id());
+        selectedActive.set(job.isPresent());
+        selectedPaused.set(job.map(RunningJob::isPaused).orElse(false));
     }
 
     /** Ctrl+P: pauses the selected running run, or lets it go on. */
     public void togglePause() {
         RunSummary s = selected.get();
-        Active a = s == null ? null : active.get(s.id());
-        if (a == null) {
+        if (s == null || !jobs.togglePause(s.id())) {
             return;
-        }
-        if (a.handle.isPaused()) {
-            a.handle.resume();
-        } else {
-            a.handle.pause();
         }
         updateSelectedState();
         refreshRuns();
@@ -694,20 +667,15 @@ public final class RunsViewModel {
     /** Esc: stops the selected running run; what finished is kept. */
     public void cancel() {
         RunSummary s = selected.get();
-        Active a = s == null ? null : active.get(s.id());
-        if (a != null) {
-            a.task.requestCancel();
-            if (a.handle.isPaused()) {
-                a.handle.resume();
-            }
-            a.handle.cancel();
+        if (s != null) {
+            jobs.cancel(s.id());
         }
     }
 
     /** Whether the selected run can be resumed (cancelled, interrupted or incomplete, and not executing). */
     public boolean canResume() {
         RunSummary s = selected.get();
-        return s != null && s.status().resumable() && !active.containsKey(s.id());
+        return s != null && s.status().resumable() && !jobs.isRunning(s.id());
     }
 
     /** Ctrl+R: continues the selected cancelled, interrupted or incomplete run. */
@@ -725,7 +693,7 @@ public final class RunsViewModel {
     /** Retries just the given failed items of the selected run. */
     public void retry(List<Failure> items) {
         RunSummary s = selected.get();
-        if (s == null || items.isEmpty() || active.containsKey(s.id())) {
+        if (s == null || items.isEmpty() || jobs.isRunning(s.id())) {
             return;
         }
         Set<Long> instructions = new HashSet<>();
@@ -790,25 +758,14 @@ public final class RunsViewModel {
         updateNotice();
     }
 
-    /** Stops every run of this session and waits (briefly) until they kept what they finished. */
+    /** Stops listening; the runs go on (closing the store stops them). */
     public void close() {
         closed = true;
         formDelay.stop();
-        List<Active> running = List.copyOf(active.values());
-        for (Active a : running) {
-            a.task.requestCancel();
-            if (a.handle.isPaused()) {
-                a.handle.resume();
-            }
-            a.handle.cancel();
-        }
-        for (Active a : running) {
-            try {
-                a.finished.await(10, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
+        try {
+            jobEvents.close();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
         }
     }
 
@@ -817,16 +774,11 @@ public final class RunsViewModel {
             return;
         }
         try {
-            context.executor().execute(work);
+            tasks.background(work);
         } catch (RejectedExecutionException e) {
             // The app is closing; nothing more to read.
             closed = true;
         }
-    }
-
-    /** Ids of the runs executing in this session. */
-    Set<Long> activeRuns() {
-        return Set.copyOf(active.keySet());
     }
 
     // ---- texts ----
