@@ -6,7 +6,7 @@ package io.arenainstruct.studio.service.job;
  * @param <P> the progress figures the jobs report
  */
 public sealed interface JobEvent<P> {
-    /** The job the event is about; 0 for {@link ChangedElsewhere}. */
+    /** The job the event is about. */
     long jobId();
 
     /** The kind of stored item a job wrote. */
@@ -27,13 +27,5 @@ public sealed interface JobEvent<P> {
 
     /** The job stopped: completed, cancelled or incomplete; it is no longer running. */
     record Finished<P>(long jobId, JobState outcome) implements JobEvent<P> {
-    }
-
-    /** Another process changed the store (a run of the command line): views read what they show again. */
-    record ChangedElsewhere<P>() implements JobEvent<P> {
-        @Override
-        public long jobId() {
-            return 0;
-        }
     }
 }

@@ -97,11 +97,6 @@ public final class JobRegistry<P> implements AutoCloseable {
         publish(new JobEvent.PausedOrResumed<>(jobId, paused));
     }
 
-    /** Tells that the store was changed by another process. */
-    public void changedElsewhere() {
-        publish(new JobEvent.ChangedElsewhere<>());
-    }
-
     /** The job is no longer running; {@link #close()} stops waiting for it. */
     public void finished(long jobId, JobState outcome) {
         synchronized (this) {

@@ -5,8 +5,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 
-import javafx.animation.KeyFrame;
-import javafx.animation.Timeline;
 import javafx.beans.binding.Bindings;
 import javafx.beans.value.ChangeListener;
 import javafx.beans.value.ObservableValue;
@@ -31,10 +29,10 @@ import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
-import javafx.util.Duration;
 
 import io.arenainstruct.studio.domain.run.InstructionRow;
 import io.arenainstruct.studio.ui.AppContext;
+import io.arenainstruct.studio.ui.task.Subscriptions;
 import io.arenainstruct.studio.ui.Navigation;
 import io.arenainstruct.studio.ui.common.Controls;
 import io.arenainstruct.studio.ui.common.DetailPane;
@@ -73,7 +71,8 @@ public final class InstructionsView implements AreaView {
     private final ReadOnlyText textAreaText = new ReadOnlyText(textArea);
     private final TextArea provenanceArea = new TextArea();
     private final ReadOnlyText provenanceAreaText = new ReadOnlyText(provenanceArea);
-    private final Timeline poll = new Timeline(new KeyFrame(Duration.seconds(2), e -> pollIfShowing()));
+    /** What running jobs do reaches the model through the workspace's job registry, not a timer. */
+    private final AutoCloseable jobEvents;
     private boolean loadedOnce;
     private final AppContext context;
     private InstructionsViewModel.Slot lastClicked;
@@ -89,7 +88,8 @@ public final class InstructionsView implements AreaView {
         split.setOrientation(Orientation.VERTICAL);
         split.setDividerPositions(0.55);
         root.setCenter(split);
-        poll.setCycleCount(Timeline.INDEFINITE);
+        model.showing().bind(root.sceneProperty().isNotNull().and(root.visibleProperty()));
+        jobEvents = context.jobEvents().subscribe(model::jobEvent);
         showDetail(null);
     }
 
@@ -102,7 +102,7 @@ public final class InstructionsView implements AreaView {
         return root;
     }
 
-    /** Each visit reads the list again, and polls every 2 s while the area shows. */
+    /** Each visit reads the list again; while the area shows, runs' news reads it again too. */
     @Override
     public void shown() {
         if (loadedOnce) {
@@ -111,16 +111,7 @@ public final class InstructionsView implements AreaView {
             loadedOnce = true;
             model.reload();
         }
-        poll.play();
         table.requestFocus();
-    }
-
-    private void pollIfShowing() {
-        if (root.getScene() == null || !root.isVisible()) {
-            poll.stop();
-            return;
-        }
-        model.poll();
     }
 
     @Override
@@ -130,7 +121,7 @@ public final class InstructionsView implements AreaView {
 
     @Override
     public void close() {
-        poll.stop();
+        Subscriptions.close(jobEvents);
         model.close();
     }
 

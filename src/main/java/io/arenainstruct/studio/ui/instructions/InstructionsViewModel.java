@@ -8,9 +8,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
 
+import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
@@ -18,6 +18,7 @@ import javafx.beans.property.ReadOnlyIntegerProperty;
 import javafx.beans.property.ReadOnlyIntegerWrapper;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
@@ -29,9 +30,9 @@ import io.arenainstruct.studio.domain.run.Instruction;
 import io.arenainstruct.studio.domain.run.InstructionFilter;
 import io.arenainstruct.studio.domain.run.InstructionRow;
 import io.arenainstruct.studio.domain.run.Round;
-import io.arenainstruct.studio.domain.run.RunStatus;
 import io.arenainstruct.studio.domain.run.RunSummary;
 import io.arenainstruct.studio.service.flow.FlowService;
+import io.arenainstruct.studio.service.job.JobEvent;
 import io.arenainstruct.studio.service.run.InstructionService;
 import io.arenainstruct.studio.service.run.RunService;
 import io.arenainstruct.studio.ui.common.DialogService;
@@ -99,14 +100,15 @@ public final class InstructionsViewModel {
     private final Latest detailAsked = new Latest();
     /** Moves on only when the filter changes: pages read for an older filter are dropped. */
     private final Latest filterChanged = new Latest();
-    private final AtomicBoolean polling = new AtomicBoolean();
+    /** A run stored instructions while the list was being read: it is read again once that ends. */
+    private boolean stale;
+    /** Whether the area shows; the view binds it. Runs' news is read only while it does (a visit reads anyway). */
+    private final BooleanProperty showing = new SimpleBooleanProperty(true);
     private boolean closed;
     /** Pages held, in the order they were last shown (FX thread only). */
     private final LinkedHashMap<Integer, Integer> loadedPages = new LinkedHashMap<>(16, 0.75f, true);
     /** Pages being read (FX thread only). */
     private final Set<Integer> requested = new HashSet<>();
-    /** Whether a run is executing, as of the last poll: then the list is read again every poll. */
-    private volatile boolean producing;
 
     public InstructionsViewModel(InstructionService instructions, RunService runs, FlowService flows,
                                  TaskExecutor tasks, DialogService dialogs) {
@@ -176,8 +178,10 @@ public final class InstructionsViewModel {
             }
             total.set(count);
             loading.set(false);
+            readAgainIfStale();
         }).onFailure(e -> {
             loading.set(false);
+            stale = false;
             dialogs.showError("Cannot read the instructions", e.getMessage());
         }).latestOnly(listing).start();
     }
@@ -255,29 +259,37 @@ public final class InstructionsViewModel {
     }
 
     /**
-     * One poll while the area shows: reads the list again when its count changed or a run is executing (a run
-     * changes statuses without changing the count).
+     * What a running job did (on the UI thread): the list is read again when a run stored an instruction it may
+     * list, or a run ended (its counts). One read at a time: news arriving during a read is read once after it.
      */
-    void poll() {
-        if (closed || loading.get() || !polling.compareAndSet(false, true)) {
+    void jobEvent(JobEvent<?> event) {
+        if (event instanceof JobEvent.ItemChanged<?> item) {
+            Long shownRun = runId.get();
+            if (item.kind() != JobEvent.Item.INSTRUCTION || shownRun != null && shownRun != item.jobId()) {
+                return;
+            }
+        } else if (!(event instanceof JobEvent.Finished)) {
             return;
         }
-        InstructionFilter filter = filter();
-        int known = total.get();
-        tasks.wrap(() -> {
-            int count = instructions.count(filter);
-            producing = runs.list().stream()
-                    .anyMatch(r -> r.status() == RunStatus.RUNNING || r.status() == RunStatus.PAUSED);
-            return count != known || producing;
-        }).onSuccess(changed -> {
-            polling.set(false);
-            if (changed) {
-                refresh();
-            }
-        }).onFailure(e -> {
-            // The store may be closing; the next poll or F5 tells.
-            polling.set(false);
-        }).start();
+        if (closed || !showing.get()) {
+            return;
+        }
+        if (loading.get()) {
+            stale = true;
+        } else {
+            refresh();
+        }
+    }
+
+    private void readAgainIfStale() {
+        if (stale) {
+            stale = false;
+            refresh();
+        }
+    }
+
+    public BooleanProperty showing() {
+        return showing;
     }
 
     /** Stops reading: the store is about to close. */
@@ -429,9 +441,5 @@ public final class InstructionsViewModel {
 
     public ReadOnlyObjectProperty<Detail> detail() {
         return detail.getReadOnlyProperty();
-    }
-
-    boolean producing() {
-        return producing;
     }
 }

@@ -10,9 +10,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
-import javafx.animation.Animation;
-import javafx.animation.KeyFrame;
-import javafx.animation.Timeline;
 import javafx.collections.ListChangeListener;
 import javafx.application.Platform;
 import javafx.geometry.Insets;
@@ -37,7 +34,6 @@ import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import javafx.scene.text.Text;
 import javafx.scene.text.TextFlow;
-import javafx.util.Duration;
 import javafx.util.StringConverter;
 
 import io.arenainstruct.studio.domain.run.FinalText;
@@ -50,6 +46,7 @@ import io.arenainstruct.studio.domain.run.Review;
 import io.arenainstruct.studio.domain.run.Round;
 import io.arenainstruct.studio.domain.run.RunSummary;
 import io.arenainstruct.studio.ui.AppContext;
+import io.arenainstruct.studio.ui.task.Subscriptions;
 import io.arenainstruct.studio.ui.Navigation;
 import io.arenainstruct.studio.ui.common.Controls;
 import io.arenainstruct.studio.ui.common.ColumnText;
@@ -118,7 +115,8 @@ public final class RefinementView implements AreaView {
     private final HBox columnsBox = new HBox(8);
     private final Map<ColumnKey, TitledPane> panes = new HashMap<>();
     private final Map<ColumnKey, PagedEditor> editors = new HashMap<>();
-    private final Timeline poll = new Timeline(new KeyFrame(Duration.millis(1500), e -> poll()));
+    /** What running jobs do reaches the model through the workspace's job registry, not a timer. */
+    private final AutoCloseable jobEvents;
     private List<Column> columns = List.of();
     /** Which column is chosen and whether it is edited: the view model's, the view only shows it. */
     private final ColumnFocus focus;
@@ -173,7 +171,8 @@ public final class RefinementView implements AreaView {
             swallowTypedE = false;
         });
         root.addEventFilter(KeyEvent.KEY_RELEASED, e -> swallowTypedE = false);
-        poll.setCycleCount(Animation.INDEFINITE);
+        model.showing().bind(root.sceneProperty().isNotNull());
+        jobEvents = context.jobEvents().subscribe(model::jobEvent);
         show(null);
     }
 
@@ -194,8 +193,8 @@ public final class RefinementView implements AreaView {
             model.applyFilter(InstructionFilter.ALL, null);
         } else {
             model.refresh();
+            model.pollList(); // a run may have made more instructions while the area was away
         }
-        poll.play();
         columnsBox.requestFocus();
     }
 
@@ -251,7 +250,7 @@ public final class RefinementView implements AreaView {
 
     @Override
     public void close() {
-        poll.stop();
+        Subscriptions.close(jobEvents);
         model.close();
     }
 
@@ -620,16 +619,6 @@ public final class RefinementView implements AreaView {
     }
 
     // ------------------------------------------------------------------------------------------ actions
-
-    private void poll() {
-        if (root.getScene() == null || focus.isEditing()) {
-            return;
-        }
-        if (model.pending()) {
-            model.refresh();
-        }
-        model.pollList(); // a run may have made more instructions
-    }
 
     private void move(boolean forward) {
         if (focus.isEditing()) {

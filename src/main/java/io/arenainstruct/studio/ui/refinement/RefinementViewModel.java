@@ -8,8 +8,8 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
-import javafx.application.Platform;
 import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyIntegerProperty;
@@ -31,6 +31,7 @@ import io.arenainstruct.studio.domain.run.InstructionStatus;
 import io.arenainstruct.studio.domain.run.Passage;
 import io.arenainstruct.studio.domain.run.Review;
 import io.arenainstruct.studio.domain.run.RunSummary;
+import io.arenainstruct.studio.service.job.JobEvent;
 import io.arenainstruct.studio.service.run.InstructionService;
 import io.arenainstruct.studio.service.task.SerialExecutor;
 import io.arenainstruct.studio.service.undo.UndoHistory;
@@ -38,6 +39,7 @@ import io.arenainstruct.studio.service.undo.UndoableEdit;
 import io.arenainstruct.studio.ui.AppContext;
 import io.arenainstruct.studio.ui.shell.HistoryUndoSupport;
 import io.arenainstruct.studio.ui.shell.UndoSupport;
+import io.arenainstruct.studio.ui.task.TaskExecutor;
 
 /**
  * State and actions of the Refinement area: the instructions the filters select, the one shown (with its seed,
@@ -61,6 +63,8 @@ public final class RefinementViewModel {
     }
 
     private final AppContext context;
+    /** Where results reach the FX thread. */
+    private final TaskExecutor tasks;
     private final SerialExecutor writes;
     private final UndoHistory history =
             new UndoHistory();
@@ -81,9 +85,14 @@ public final class RefinementViewModel {
     private List<Long> ids = List.of();
 
     private final ColumnFocus focus = new ColumnFocus();
+    /** A read of the list for runs' news is under way / news came during it (FX thread only). */
+    private boolean listReading;
+    private boolean listStale;
+    private final BooleanProperty showing = new SimpleBooleanProperty(true);
 
     public RefinementViewModel(AppContext context) {
         this.context = context;
+        this.tasks = context.taskExecutor();
         this.writes = new SerialExecutor(context.executor());
     }
 
@@ -96,12 +105,12 @@ public final class RefinementViewModel {
                 // names looked up here, off the FX thread, so the filters can show them (knownSkillName)
                 names.forEach(this::skillName);
                 all.forEach(r -> r.config().skills().forEach(this::skillName));
-                Platform.runLater(() -> {
+                tasks.ui(() -> {
                     runs.setAll(all);
                     skills.setAll(names);
                 });
             } catch (RuntimeException e) {
-                Platform.runLater(() -> context.dialogs().showError("Cannot list the runs", e.getMessage()));
+                tasks.ui(() -> context.dialogs().showError("Cannot list the runs", e.getMessage()));
             }
         });
     }
@@ -116,7 +125,7 @@ public final class RefinementViewModel {
                 List<Long> found = context.workspace().instructions().ids(newFilter);
                 int at = found.isEmpty() ? -1 : Math.max(0, keepId == null ? 0 : found.indexOf(keepId));
                 Shown s = at < 0 ? null : read(found.get(at));
-                Platform.runLater(() -> {
+                tasks.ui(() -> {
                     if (g != generation.get()) {
                         return;
                     }
@@ -128,7 +137,7 @@ public final class RefinementViewModel {
                     updatePosition();
                 });
             } catch (RuntimeException e) {
-                Platform.runLater(() -> {
+                tasks.ui(() -> {
                     loading.set(false);
                     context.dialogs().showError("Cannot list the instructions", e.getMessage());
                 });
@@ -170,13 +179,13 @@ public final class RefinementViewModel {
         reader.execute(() -> {
             try {
                 Shown s = read(id);
-                Platform.runLater(() -> {
+                tasks.ui(() -> {
                     if (g == generation.get()) {
                         shown.set(s);
                     }
                 });
             } catch (RuntimeException e) {
-                Platform.runLater(() -> context.dialogs().showError("Cannot read instruction " + id, e.getMessage()));
+                tasks.ui(() -> context.dialogs().showError("Cannot read instruction " + id, e.getMessage()));
             }
         });
     }
@@ -192,34 +201,86 @@ public final class RefinementViewModel {
         context.executor().execute(() -> {
             try {
                 Shown s = read(id);
-                Platform.runLater(() -> {
+                tasks.ui(() -> {
                     Shown now = shown.get();
                     if (g == generation.get() && now != null && now.instruction().id() == id && !s.equals(now)) {
                         shown.set(s);
                     }
                 });
             } catch (RuntimeException e) {
-                // the next poll tries again; a store that went away is reported elsewhere
+                // the next news tries again; a store that went away is reported elsewhere
             }
         });
     }
 
     /**
-     * Picks up instructions a run made since the list was read (a cheap count first; the ids only when it
-     * changed), keeping the shown one; with none shown yet, shows the first.
+     * What a running job did (on the FX thread): the shown instruction is read again when a run stored it, the
+     * list when a run stored any instruction or ended. Only while the area shows; a visit reads both again.
      */
+    public void jobEvent(JobEvent<?> event) {
+        if (!showing.get()) {
+            return;
+        }
+        if (event instanceof JobEvent.ItemChanged<?> item) {
+            if (item.kind() != JobEvent.Item.INSTRUCTION) {
+                return;
+            }
+            Shown s = shown.get();
+            if (s != null && s.instruction().id() == item.itemId()) {
+                refresh();
+            }
+            listChanged();
+        } else if (event instanceof JobEvent.Finished) {
+            refresh();
+            listChanged();
+        }
+    }
+
+    /** Reads the list again, one read at a time: news arriving during a read is read once after it. */
+    private void listChanged() {
+        if (listReading) {
+            listStale = true;
+            return;
+        }
+        listReading = true;
+        pollList(() -> {
+            listReading = false;
+            if (listStale) {
+                listStale = false;
+                listChanged();
+            }
+        });
+    }
+
+    /** Whether the area shows; the view binds it. */
+    public BooleanProperty showing() {
+        return showing;
+    }
+
+    /** Picks up instructions a run made since the list was read (a visit to the area). */
     public void pollList() {
+        pollList(() -> { });
+    }
+
+    /**
+     * Picks up instructions a run made since the list was read (a cheap count first; the ids only when it
+     * changed), keeping the shown one; with none shown yet, shows the first. {@code done} runs on the FX thread
+     * once the list is known, changed or not.
+     */
+    private void pollList(Runnable done) {
         InstructionFilter f = filter.get();
         long g = generation.get();
         int known = ids.size();
         context.executor().execute(() -> {
             try {
                 if (context.workspace().instructions().count(f) == known) {
+                    tasks.ui(done);
                     return;
                 }
                 List<Long> found = context.workspace().instructions().ids(f);
                 Shown first = shown.get() == null && !found.isEmpty() ? read(found.get(0)) : null;
-                Platform.runLater(() -> {
+                tasks.ui(() -> {
+                    done.run();
                     if (g != generation.get() || !f.equals(filter.get())) {
                         return; // the curator changed the filter meanwhile
                     }
@@ -235,15 +296,10 @@ public final class RefinementViewModel {
                     updatePosition();
                 });
             } catch (RuntimeException e) {
-                // the next poll tries again
+                // the next news or visit tries again
+                tasks.ui(done);
             }
         });
-    }
-
-    /** Whether the shown instruction may still change (the models are not done with it). */
-    public boolean pending() {
-        Shown s = shown.get();
-        return s != null && s.instruction().status() == InstructionStatus.PENDING;
     }
 
     /** Reads an instruction with its seed (cached), passage and hand edits; off the FX thread. */
@@ -452,7 +508,7 @@ public final class RefinementViewModel {
             try {
                 write.run();
                 Shown s = read(id);
-                Platform.runLater(() -> {
+                tasks.ui(() -> {
                     if (index.get() >= 0 && index.get() < ids.size() && ids.get(index.get()) == id) {
                         shown.set(s);
                     }
@@ -460,7 +516,7 @@ public final class RefinementViewModel {
                     then.run();
                 });
             } catch (RuntimeException e) {
-                Platform.runLater(() -> context.dialogs().showError(failed, e.getMessage()));
+                tasks.ui(() -> context.dialogs().showError(failed, e.getMessage()));
             }
         });
     }

@@ -63,6 +63,7 @@ import io.arenainstruct.studio.ui.AppContext;
 import io.arenainstruct.studio.ui.common.LongText;
 import io.arenainstruct.studio.ui.task.BackgroundTask;
 import io.arenainstruct.studio.ui.task.JobEventBridge;
+import io.arenainstruct.studio.ui.task.Subscriptions;
 import io.arenainstruct.studio.ui.task.TaskExecutor;
 
 /**
@@ -533,8 +534,6 @@ public final class RunsViewModel {
             refreshRuns();
         } else if (event instanceof JobEvent.Finished) {
             ended(id);
-        } else if (event instanceof JobEvent.ChangedElsewhere) {
-            refreshRuns();
         }
     }
 
@@ -762,11 +761,7 @@ public final class RunsViewModel {
     public void close() {
         closed = true;
         formDelay.stop();
-        try {
-            jobEvents.close();
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+        Subscriptions.close(jobEvents);
     }
 
     private void submit(Runnable work) {

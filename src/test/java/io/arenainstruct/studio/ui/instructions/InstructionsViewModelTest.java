@@ -20,6 +20,8 @@ import io.arenainstruct.studio.domain.run.InstructionRow;
 import io.arenainstruct.studio.domain.run.RunConfig;
 import io.arenainstruct.studio.domain.run.RunStatus;
 import io.arenainstruct.studio.domain.run.SeedSelection;
+import io.arenainstruct.studio.service.job.JobEvent;
+import io.arenainstruct.studio.service.job.JobState;
 import io.arenainstruct.studio.service.llm.KeyResolver;
 import io.arenainstruct.studio.service.run.RunFixture;
 import io.arenainstruct.studio.service.workspace.Workspace;
@@ -229,5 +231,71 @@ class InstructionsViewModelTest {
         model.select(null);
         tasks.runHeld();
         assertThat(model.detail().get()).isNull();
+    }
+
+    // ---- news from running jobs (the registry's events, as the bridge delivers them) ----
+
+    private static JobEvent<Object> stored(long runId, JobEvent.Item kind, long itemId) {
+        return new JobEvent.ItemChanged<>(runId, kind, itemId);
+    }
+
+    @Test
+    void anInstructionStoredByARunReadsTheListAgainOnceAndNewsDuringTheReadOnceAfterIt() {
+        model.reload();
+        int[] reads = {0};
+        model.loading().addListener((obs, was, now) -> reads[0] += now ? 1 : 0);
+        tasks.hold();
+        model.jobEvent(stored(1, JobEvent.Item.INSTRUCTION, 5));
+        assertThat(tasks.heldCount()).as("one read started").isEqualTo(1);
+        // three more while it reads: no read of their own
+        model.jobEvent(stored(1, JobEvent.Item.INSTRUCTION, 6));
+        model.jobEvent(stored(1, JobEvent.Item.INSTRUCTION, 7));
+        model.jobEvent(new JobEvent.Finished<>(1, JobState.COMPLETED));
+        assertThat(tasks.heldCount()).isEqualTo(1);
+        assertThat(reads[0]).isEqualTo(1);
+        // the read ends, and exactly one more read follows for the news that came meanwhile
+        tasks.runHeld();
+        assertThat(reads[0]).isEqualTo(2);
+        assertThat(model.loading().get()).isFalse();
+        assertThat(model.total().get()).isEqualTo(1_206);
+    }
+
+    @Test
+    void newsThatConcernsNothingListedReadsNothing() {
+        model.runId().set(1L);
+        tasks.hold();
+        model.jobEvent(stored(2, JobEvent.Item.INSTRUCTION, 5)); // another run than the one filtered on
+        model.jobEvent(stored(1, JobEvent.Item.PASSAGE, 9)); // passages are not listed here
+        model.jobEvent(new JobEvent.Started<>(1));
+        model.jobEvent(new JobEvent.Progressed<>(1, "figures"));
+        model.jobEvent(new JobEvent.PausedOrResumed<>(1, true));
+        assertThat(tasks.heldCount()).isZero();
+        model.jobEvent(stored(1, JobEvent.Item.INSTRUCTION, 5));
+        assertThat(tasks.heldCount()).isEqualTo(1);
+        tasks.runHeld();
+    }
+
+    @Test
+    void anyRunEndingReadsTheListAgainForItsCounts() {
+        model.runId().set(1L);
+        tasks.hold();
+        model.jobEvent(new JobEvent.Finished<>(3, JobState.CANCELLED));
+        assertThat(tasks.heldCount()).isEqualTo(1);
+        tasks.runHeld();
+        assertThat(model.total().get()).isEqualTo(1_206);
+        assertThat(model.loading().get()).isFalse();
+    }
+
+    @Test
+    void whileTheAreaIsAwayNewsReadsNothingAndAClosedModelNeither() {
+        model.showing().set(false);
+        tasks.hold();
+        model.jobEvent(stored(1, JobEvent.Item.INSTRUCTION, 5));
+        model.jobEvent(new JobEvent.Finished<>(1, JobState.COMPLETED));
+        assertThat(tasks.heldCount()).isZero();
+        model.showing().set(true);
+        model.close();
+        model.jobEvent(new JobEvent.Finished<>(1, JobState.COMPLETED));
+        assertThat(tasks.heldCount()).isZero();
     }
 }
