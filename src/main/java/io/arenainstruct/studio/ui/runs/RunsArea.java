@@ -5,11 +5,10 @@ import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 
-import javafx.application.Platform;
-
 import io.arenainstruct.studio.domain.run.InterruptedRun;
 import io.arenainstruct.studio.ui.AppContext;
 import io.arenainstruct.studio.ui.shell.AreaDefinition;
+import io.arenainstruct.studio.ui.task.TaskExecutor;
 
 /** Registers the Runs area. */
 public final class RunsArea extends AreaDefinition {
@@ -22,17 +21,18 @@ public final class RunsArea extends AreaDefinition {
     @Override
     public void storeOpened(AppContext context) {
         // The store is read off the FX thread; the question is asked on it.
-        context.executor().execute(() -> {
+        TaskExecutor tasks = context.taskExecutor();
+        tasks.background(() -> {
             List<InterruptedRun> toOffer;
             try {
                 toOffer = notYetOffered(context);
             } catch (RuntimeException e) {
-                Platform.runLater(() -> context.dialogs().showError("Cannot read the interrupted runs",
+                tasks.ui(() -> context.dialogs().showError("Cannot read the interrupted runs",
                         e.getMessage()));
                 return;
             }
             if (!toOffer.isEmpty()) {
-                Platform.runLater(() -> {
+                tasks.ui(() -> {
                     if (context.dialogs().confirm("Interrupted runs", RunsViewModel.interruptedText(toOffer),
                             "Resume")) {
                         context.navigation().open(id(), RunsView.RESUME_INTERRUPTED);
