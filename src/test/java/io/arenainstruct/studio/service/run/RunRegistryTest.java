@@ -51,6 +51,7 @@ class RunRegistryTest {
     @AfterEach
     void tearDown() {
         server.resumeReplies();
+        server.latency(Duration.ZERO);
         ws.close();
         server.close();
     }
@@ -115,7 +116,9 @@ class RunRegistryTest {
 
     @Test
     void closingTheWorkspaceCancelsARunningRunAndWaitsUntilItRecordedWhereItStopped() throws Exception {
-        server.pauseReplies();
+        // a chain is six calls one after another: the run takes at least 3 s, a call in flight ends within 0.5 s
+        // (a call without streaming is not interrupted; it ends, and the run stops at its next step)
+        server.latency(Duration.ofMillis(500));
         RunHandle run = ws.runs().start(config());
         long id = run.runId();
         CompletableFuture<RunStatus> ran = CompletableFuture.supplyAsync(run::run);
