@@ -8,7 +8,6 @@ import io.arenainstruct.studio.domain.run.RunProgress;
 import io.arenainstruct.studio.domain.run.RunStatus;
 import io.arenainstruct.studio.service.job.JobEvent;
 import io.arenainstruct.studio.service.job.JobRegistry;
-import io.arenainstruct.studio.service.job.JobState;
 
 /**
  * A run that is in the workspace's {@link JobRegistry} while it executes: registered as {@link #run()} starts,
