@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.junit.jupiter.api.Test;
 
@@ -144,26 +145,26 @@ class JobRegistryTest {
     @Test
     void closingCancelsEveryRunningJobAndWaitsUntilTheyEnded() throws Exception {
         registry.subscribe(e -> heard.add(describe(e)));
-        CountDownLatch cancelled = new CountDownLatch(2);
+        Thread closer = Thread.currentThread();
+        AtomicBoolean closeReturned = new AtomicBoolean();
+        List<Boolean> returnedBeforeEnd = new CopyOnWriteArrayList<>();
         List<Job> jobs = List.of(new Job(1), new Job(2));
         for (Job job : jobs) {
-            // ends a little later, on another thread, as a run keeps what it finished first
-            job.onCancel = () -> {
-                cancelled.countDown();
-                new Thread(() -> {
-                    try {
-                        cancelled.await(5, TimeUnit.SECONDS);
-                        Thread.sleep(100);
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                    }
-                    registry.finished(job.id, JobState.CANCELLED);
-                }).start();
-            };
+            // ends on another thread once close is waiting, as a run that first keeps what it finished
+            job.onCancel = () -> new Thread(() -> {
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+                while (closer.getState() != Thread.State.TIMED_WAITING && System.nanoTime() < deadline) {
+                    Thread.onSpinWait();
+                }
+                returnedBeforeEnd.add(closeReturned.get());
+                registry.finished(job.id, JobState.CANCELLED);
+            }).start();
             registry.register(job);
         }
         registry.close();
+        closeReturned.set(true);
         // close returned only once both had ended
+        assertThat(returnedBeforeEnd).containsExactly(false, false);
         assertThat(registry.running()).isEmpty();
         assertThat(heard).containsExactlyInAnyOrder("started 1", "started 2", "finished 1 CANCELLED",
                 "finished 2 CANCELLED");
