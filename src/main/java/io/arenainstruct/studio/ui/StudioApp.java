@@ -3,9 +3,9 @@ package io.arenainstruct.studio.ui;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
-import java.util.stream.Collectors;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import java.util.stream.Collectors;
 
 import javafx.application.Application;
 import javafx.application.Platform;
@@ -188,7 +188,7 @@ public final class StudioApp extends Application implements MainWindow.Actions {
                 "Stop and close");
     }
 
-    static String runningText(List<Long> running) {
+    private static String runningText(List<Long> running) {
         return running.size() == 1 ? "Run " + running.get(0) + " is still running."
                 : "Runs " + running.stream().map(String::valueOf).collect(Collectors.joining(", "))
                 + " are still running.";
@@ -239,7 +239,7 @@ public final class StudioApp extends Application implements MainWindow.Actions {
             settingsFile.save(settings);
         }
         if (window != null) {
-            window.close(); // stops the runs it started
+            window.close(); // the areas finish their pending writes; runs go on until the store closes
             window = null;
         }
         if (workspace != null) {
