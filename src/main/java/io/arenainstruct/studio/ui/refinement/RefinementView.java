@@ -378,7 +378,7 @@ public final class RefinementView implements AreaView {
     private void show(Shown s) {
         Long id = s == null ? null : s.instruction().id();
         if (focus.holds(id)) {
-            return; // a poll while the curator edits: keep their text; the edit's save shows the news
+            return; // a run's news while the curator edits: keep their text; the edit's save shows the news
         }
         showStatus(s);
         columns = s == null ? List.of() : columns(s);
