@@ -262,8 +262,8 @@ class EndpointFormModelTest {
     @Test
     void loadingAnEndpointShowsItsFieldsAndPriceAndTheEditedFormBuildsTheExactSaveRequest() {
         prices.put("qwen2.5", price("qwen2.5", "0.500000", "1.50"));
-        Endpoint stored = new Endpoint("gpu", Provider.OPENAI_COMPATIBLE, "http://10.0.0.7:9000/v1", "qwen2.5", "LM_KEY",
-                2, 60, 100000, Duration.ofSeconds(300), 0.7, 512, 42);
+        Endpoint stored = new Endpoint("gpu", Provider.OPENAI_COMPATIBLE, "http://10.0.0.7:9000/v1", "qwen2.5",
+                "LM_KEY", 2, 60, 100000, Duration.ofSeconds(300), 0.7, 512, 42);
 
         form.load(stored);
 
@@ -302,8 +302,8 @@ class EndpointFormModelTest {
 
     @Test
     void theKeyVariableIsShownAndSavedByNameAndAKeyPastedInsteadIsRefusedSoItIsNeverStored() {
-        form.load(new Endpoint("cloud", Provider.OPENAI, "https://api.openai.com/v1", "gpt-4o-mini", "OPENAI_API_KEY",
-                4, 0, 0, Duration.ofSeconds(120), null, null, null));
+        form.load(new Endpoint("cloud", Provider.OPENAI, "https://api.openai.com/v1", "gpt-4o-mini",
+                "OPENAI_API_KEY", 4, 0, 0, Duration.ofSeconds(120), null, null, null));
         assertThat(form.keyEnv().get()).isEqualTo("OPENAI_API_KEY");
         assertThat(form.probe().apiKeyEnv()).isEqualTo("OPENAI_API_KEY");
         assertThat(form.attempt().orElseThrow().endpoint().apiKeyEnv()).isEqualTo("OPENAI_API_KEY");
