@@ -612,10 +612,7 @@ public final class EndpointsView implements AreaView {
         if (selected == null) {
             return;
         }
-        if (context.dialogs().confirm("Delete endpoint " + selected.name() + "?", "The endpoint " + selected.name()
-                + " (" + selected.model() + ") is removed. Its calls stay in the call ledger.", "Delete")) {
-            model.delete(selected.name(), () -> { });
-        }
+        model.confirmDelete(selected);
     }
 
     private void testConnection() {
@@ -625,5 +622,4 @@ public final class EndpointsView implements AreaView {
     private void send() {
         model.sendForm(promptArea.getText(), freshBox.isSelected(), this::pointAt);
     }
-
 }

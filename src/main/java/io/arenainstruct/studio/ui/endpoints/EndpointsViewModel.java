@@ -229,7 +229,15 @@ public final class EndpointsViewModel {
         }).onFailure(e -> dialogs.showError("Cannot save the endpoint", e.getMessage())).start();
     }
 
-    /** Deletes the endpoint; its calls stay in the ledger. */
+    /** Deletes the endpoint once the curator agrees. */
+    public void confirmDelete(Endpoint endpoint) {
+        if (dialogs.confirm("Delete endpoint " + endpoint.name() + "?", "The endpoint " + endpoint.name() + " ("
+                + endpoint.model() + ") is removed. Its calls stay in the call ledger.", "Delete")) {
+            delete(endpoint.name(), () -> { });
+        }
+    }
+
+    /** Deletes the endpoint; its calls stay in the ledger. The form starts a new one if it showed this one. */
     public void delete(String name, Runnable deleted) {
         writes.wrap(() -> {
             service.remove(name);

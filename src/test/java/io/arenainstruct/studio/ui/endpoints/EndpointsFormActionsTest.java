@@ -126,4 +126,22 @@ class EndpointsFormActionsTest {
         form.baseUrl().set("http://10.0.0.7:11434");
         assertThat(model.discoveredModels()).isEmpty();
     }
+
+    @Test
+    void anEndpointIsDeletedOnlyOnceTheCuratorAgrees() {
+        Endpoint kept = Endpoint.of("kept", Provider.OLLAMA, null, "qwen2.5");
+        ws.endpoints().save(kept);
+        model.load(null, e -> { });
+
+        dialogs.confirmAnswer = false;
+        model.confirmDelete(kept);
+        assertThat(ws.endpoints().list()).containsExactly(kept);
+        dialogs.confirmAnswer = true;
+        model.confirmDelete(kept);
+
+        assertThat(ws.endpoints().list()).isEmpty();
+        assertThat(dialogs.confirms).containsExactly(
+                "Delete endpoint kept?: The endpoint kept (qwen2.5) is removed. Its calls stay in the call ledger.",
+                "Delete endpoint kept?: The endpoint kept (qwen2.5) is removed. Its calls stay in the call ledger.");
+    }
 }
