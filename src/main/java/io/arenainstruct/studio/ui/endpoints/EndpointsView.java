@@ -423,7 +423,7 @@ public final class EndpointsView implements AreaView {
         Button save = Controls.button("Save", "Save this endpoint (Ctrl+S)", this::save);
         save.setId("save-endpoint");
         save.setDefaultButton(false);
-        save.disableProperty().bind(form.valid().not());
+        // Save stays enabled: a greyed button says nothing, a click (or Ctrl+S) says which field is wrong.
         Button test = Controls.button("Test connection", "Send a one-word prompt and show the latency and the reply"
                 + " (Ctrl+T)", this::testConnection);
         test.setId("test-connection");
