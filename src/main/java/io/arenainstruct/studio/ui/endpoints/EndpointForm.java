@@ -6,10 +6,10 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 
+import io.arenainstruct.studio.domain.llm.ModelPrice;
 import io.arenainstruct.studio.domain.llm.Endpoint;
 import io.arenainstruct.studio.domain.llm.Provider;
 import io.arenainstruct.studio.service.llm.EndpointService;
-import io.arenainstruct.studio.store.EndpointRepository;
 
 /**
  * The endpoint form as text, and turning it into an {@link Endpoint} (plus the model's price). A problem
@@ -39,7 +39,7 @@ final class EndpointForm {
                   String requestsPerMinute, String tokensPerMinute, String timeoutSeconds, String temperature,
                   String maxTokens, String seed, String priceIn, String priceOut) {
 
-        static Values of(Endpoint e, EndpointRepository.Price price) {
+        static Values of(Endpoint e, ModelPrice price) {
             return new Values(e.name(), e.provider(), e.baseUrl(), e.model(),
                     e.apiKeyEnv() == null ? "" : e.apiKeyEnv(),
                     Integer.toString(e.maxConcurrent()), Integer.toString(e.requestsPerMinute()),
@@ -69,7 +69,7 @@ final class EndpointForm {
     }
 
     /** The form as an endpoint, plus the price to store for its model (null: the model has no price). */
-    record Parsed(Endpoint endpoint, EndpointRepository.Price price) {
+    record Parsed(Endpoint endpoint, ModelPrice price) {
     }
 
     static final class Invalid extends Exception {
@@ -102,9 +102,9 @@ final class EndpointForm {
                 wholeOr0(v.tokensPerMinute()), Duration.ofSeconds(whole(v.timeoutSeconds())),
                 blank(v.temperature()) ? null : Double.parseDouble(v.temperature().strip()),
                 blank(v.maxTokens()) ? null : whole(v.maxTokens()), blank(v.seed()) ? null : whole(v.seed()));
-        EndpointRepository.Price price = null;
+        ModelPrice price = null;
         if (!blank(v.priceIn()) || !blank(v.priceOut())) {
-            price = new EndpointRepository.Price(endpoint.model(), money(v.priceIn()), money(v.priceOut()));
+            price = new ModelPrice(endpoint.model(), money(v.priceIn()), money(v.priceOut()));
         }
         return new Parsed(endpoint, price);
     }

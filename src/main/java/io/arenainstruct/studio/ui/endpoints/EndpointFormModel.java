@@ -26,10 +26,10 @@ import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 
+import io.arenainstruct.studio.domain.llm.ModelPrice;
 import io.arenainstruct.studio.domain.llm.Endpoint;
 import io.arenainstruct.studio.domain.llm.Provider;
 import io.arenainstruct.studio.service.llm.EndpointService;
-import io.arenainstruct.studio.store.EndpointRepository;
 import io.arenainstruct.studio.ui.endpoints.EndpointForm.Field;
 import io.arenainstruct.studio.ui.endpoints.EndpointForm.Problem;
 
@@ -66,7 +66,7 @@ public final class EndpointFormModel {
     private final StringBinding priceHeading;
 
     private final Supplier<Collection<String>> takenNames;
-    private final Map<String, EndpointRepository.Price> prices;
+    private final Map<String, ModelPrice> prices;
     private final List<Runnable> serverChanged = new ArrayList<>();
     private final List<Runnable> keyInputsEdited = new ArrayList<>();
 
@@ -86,7 +86,7 @@ public final class EndpointFormModel {
      * @param takenNames the names of the endpoints there are (a new name must be none of them)
      * @param prices     the stored prices by model, to show the price of the model typed
      */
-    public EndpointFormModel(Supplier<Collection<String>> takenNames, Map<String, EndpointRepository.Price> prices) {
+    public EndpointFormModel(Supplier<Collection<String>> takenNames, Map<String, ModelPrice> prices) {
         this.takenNames = takenNames;
         this.prices = prices;
         priceHeading = Bindings.createStringBinding(() -> {
@@ -222,7 +222,7 @@ public final class EndpointFormModel {
     /** Shows the stored price of the model typed, unless the curator typed prices of their own. */
     private void showPrice(String modelName) {
         if (Objects.equals(priceIn.get(), autoPriceIn) && Objects.equals(priceOut.get(), autoPriceOut)) {
-            EndpointRepository.Price price = prices.get(strip(modelName));
+            ModelPrice price = prices.get(strip(modelName));
             autoPriceIn = price == null ? "" : price.inputPerMillion().stripTrailingZeros().toPlainString();
             autoPriceOut = price == null ? "" : price.outputPerMillion().stripTrailingZeros().toPlainString();
             adjust(() -> {

@@ -19,13 +19,13 @@ import javafx.collections.ListChangeListener;
 import javafx.collections.ObservableList;
 import javafx.collections.ObservableMap;
 
+import io.arenainstruct.studio.domain.llm.ModelPrice;
 import io.arenainstruct.studio.domain.llm.Endpoint;
 import io.arenainstruct.studio.domain.llm.ModelReply;
 import io.arenainstruct.studio.domain.llm.ModelRequest;
 import io.arenainstruct.studio.domain.llm.Provider;
 import io.arenainstruct.studio.service.llm.EndpointService;
 import io.arenainstruct.studio.service.llm.ModelGateway;
-import io.arenainstruct.studio.store.EndpointRepository;
 import io.arenainstruct.studio.ui.common.CancellableCall;
 import io.arenainstruct.studio.ui.common.DialogService;
 import io.arenainstruct.studio.ui.common.LiveReply;
@@ -49,7 +49,7 @@ public final class EndpointsViewModel {
     private final SerialTasks writes;
 
     private final ObservableList<Endpoint> endpoints = FXCollections.observableArrayList();
-    private final ObservableMap<String, EndpointRepository.Price> prices = FXCollections.observableHashMap();
+    private final ObservableMap<String, ModelPrice> prices = FXCollections.observableHashMap();
     private final ReadOnlyBooleanWrapper loading = new ReadOnlyBooleanWrapper();
     private final ReadOnlyStringWrapper notice = new ReadOnlyStringWrapper("");
 
@@ -187,7 +187,7 @@ public final class EndpointsViewModel {
         }).start();
     }
 
-    private record Listing(List<Endpoint> endpoints, Map<String, EndpointRepository.Price> prices) {
+    private record Listing(List<Endpoint> endpoints, Map<String, ModelPrice> prices) {
     }
 
     public boolean exists(String name) {
@@ -419,7 +419,7 @@ public final class EndpointsViewModel {
         return endpoints;
     }
 
-    public ObservableMap<String, EndpointRepository.Price> prices() {
+    public ObservableMap<String, ModelPrice> prices() {
         return prices;
     }
 

@@ -14,25 +14,25 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+import io.arenainstruct.studio.domain.llm.ModelPrice;
 import io.arenainstruct.studio.domain.llm.Endpoint;
 import io.arenainstruct.studio.domain.llm.Provider;
 import io.arenainstruct.studio.service.llm.EndpointService;
-import io.arenainstruct.studio.store.EndpointRepository;
 import io.arenainstruct.studio.ui.endpoints.EndpointForm.Field;
 import io.arenainstruct.studio.ui.endpoints.EndpointForm.Problem;
 
 /** The endpoint form's rules and problems, as plain objects: no JavaFX toolkit, no store. */
 class EndpointFormModelTest {
     private final List<String> taken = new ArrayList<>();
-    private final Map<String, EndpointRepository.Price> prices = new HashMap<>();
+    private final Map<String, ModelPrice> prices = new HashMap<>();
     private final EndpointFormModel form = new EndpointFormModel(() -> taken, prices);
 
     private static EndpointService.Preset preset(String label) {
         return EndpointService.PRESETS.stream().filter(p -> p.label().equals(label)).findFirst().orElseThrow();
     }
 
-    private static EndpointRepository.Price price(String model, String in, String out) {
-        return new EndpointRepository.Price(model, new BigDecimal(in), new BigDecimal(out));
+    private static ModelPrice price(String model, String in, String out) {
+        return new ModelPrice(model, new BigDecimal(in), new BigDecimal(out));
     }
 
     private List<String> problemTexts() {
@@ -256,7 +256,7 @@ class EndpointFormModelTest {
         form.maxTokens().set("");
         EndpointForm.Parsed parsed = form.attempt().orElseThrow();
         assertThat(parsed.price()).as("one price typed: the other is 0")
-                .isEqualTo(new EndpointRepository.Price("llama3.2", BigDecimal.ZERO, new BigDecimal("1.5")));
+                .isEqualTo(new ModelPrice("llama3.2", BigDecimal.ZERO, new BigDecimal("1.5")));
     }
 
     @Test
