@@ -15,12 +15,12 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine;
 
+import io.arenainstruct.studio.domain.llm.ModelPrice;
 import io.arenainstruct.studio.domain.llm.Endpoint;
 import io.arenainstruct.studio.domain.llm.Provider;
 import io.arenainstruct.studio.service.llm.EndpointService;
 import io.arenainstruct.studio.service.task.Cancellation;
 import io.arenainstruct.studio.service.workspace.Workspace;
-import io.arenainstruct.studio.store.EndpointRepository;
 
 @Command(name = "models", description = "Configure model endpoints (Ollama, OpenAI-compatible servers, OpenAI, Anthropic) and test them.",
         subcommands = {ModelsCommand.Add.class, ModelsCommand.ListEndpoints.class, ModelsCommand.Test.class,
@@ -221,7 +221,7 @@ final class ModelsCommand {
                             : model + " had no price");
                     return Cli.OK;
                 }
-                ws.endpoints().setPrice(new EndpointRepository.Price(model, input, output));
+                ws.endpoints().setPrice(new ModelPrice(model, input, output));
                 spec.commandLine().getOut().println("price of " + model + ": " + input.toPlainString() + " in, "
                         + output.toPlainString() + " out, per million tokens");
                 return Cli.OK;

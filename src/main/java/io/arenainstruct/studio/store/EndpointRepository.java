@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import io.arenainstruct.studio.domain.llm.Endpoint;
+import io.arenainstruct.studio.domain.llm.ModelPrice;
 import io.arenainstruct.studio.domain.llm.Provider;
 
 /** Endpoints and model prices. */
@@ -85,11 +86,7 @@ public final class EndpointRepository {
         });
     }
 
-    /** Price of a model per million tokens: input, output. */
-    public record Price(String model, BigDecimal inputPerMillion, BigDecimal outputPerMillion) {
-    }
-
-    public void setPrice(Price price) {
+    public void setPrice(ModelPrice price) {
         store.write(c -> {
             try (PreparedStatement ps = c.prepareStatement("MERGE INTO model_price (model, input_per_million,"
                     + " output_per_million) KEY (model) VALUES (?, ?, ?)")) {
@@ -111,14 +108,14 @@ public final class EndpointRepository {
         });
     }
 
-    public Map<String, Price> prices() {
+    public Map<String, ModelPrice> prices() {
         return store.read(c -> {
-            Map<String, Price> out = new LinkedHashMap<>();
+            Map<String, ModelPrice> out = new LinkedHashMap<>();
             try (PreparedStatement ps = c.prepareStatement(
                     "SELECT model, input_per_million, output_per_million FROM model_price ORDER BY model");
                  ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    out.put(rs.getString(1), new Price(rs.getString(1), rs.getBigDecimal(2), rs.getBigDecimal(3)));
+                    out.put(rs.getString(1), new ModelPrice(rs.getString(1), rs.getBigDecimal(2), rs.getBigDecimal(3)));
                 }
             }
             return out;

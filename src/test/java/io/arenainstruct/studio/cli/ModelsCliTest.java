@@ -27,6 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.arenainstruct.studio.domain.llm.ModelPrice;
 import io.arenainstruct.studio.domain.llm.Endpoint;
 import io.arenainstruct.studio.domain.llm.ErrorClass;
 import io.arenainstruct.studio.domain.llm.ModelCallException;
@@ -38,7 +39,6 @@ import io.arenainstruct.studio.service.task.Cancellation;
 import io.arenainstruct.studio.service.workspace.DataDirectories;
 import io.arenainstruct.studio.service.workspace.TemporaryUserData;
 import io.arenainstruct.studio.service.workspace.Workspace;
-import io.arenainstruct.studio.store.EndpointRepository;
 import io.arenainstruct.studio.testserver.FakeModelServer;
 import io.arenainstruct.studio.testserver.Fault;
 import io.arenainstruct.studio.testserver.RecordedRequest;
@@ -488,8 +488,8 @@ class ModelsCliTest {
         BigDecimal llamaIn = new BigDecimal("4");
         BigDecimal llamaOut = new BigDecimal("10");
         try (Workspace ws = Workspace.open(store())) {
-            ws.endpoints().setPrice(new EndpointRepository.Price("qwen2.5", qwenIn, qwenOut));
-            ws.endpoints().setPrice(new EndpointRepository.Price("llama3.2", llamaIn, llamaOut));
+            ws.endpoints().setPrice(new ModelPrice("qwen2.5", qwenIn, qwenOut));
+            ws.endpoints().setPrice(new ModelPrice("llama3.2", llamaIn, llamaOut));
         }
         BigDecimal million = BigDecimal.valueOf(1_000_000);
         BigDecimal qwenCost = qwenIn.multiply(BigDecimal.valueOf(tokensInQwen))

@@ -28,6 +28,7 @@ import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 
+import io.arenainstruct.studio.domain.llm.ModelPrice;
 import io.arenainstruct.studio.domain.llm.Endpoint;
 import io.arenainstruct.studio.domain.llm.ErrorClass;
 import io.arenainstruct.studio.domain.llm.LedgerEntry;
@@ -37,7 +38,6 @@ import io.arenainstruct.studio.domain.llm.Provider;
 import io.arenainstruct.studio.service.llm.KeyResolver;
 import io.arenainstruct.studio.service.task.Cancellation;
 import io.arenainstruct.studio.store.CallLedgerRepository;
-import io.arenainstruct.studio.store.EndpointRepository;
 import io.arenainstruct.studio.testserver.Fault;
 import io.arenainstruct.studio.testserver.FakeModelServer;
 
@@ -75,7 +75,7 @@ class LedgerAreaTest {
         assertThatThrownBy(() -> ui.workspace.gateway().call(endpoint, ModelRequest.ofUser("A very long question"),
                 Cancellation.NEVER)).isInstanceOf(ModelCallException.class);
         ui.workspace.gateway().call(endpoint, ModelRequest.ofUser("What is the capital of France?"), Cancellation.NEVER);
-        ui.workspace.endpoints().setPrice(new EndpointRepository.Price("qwen2.5", BigDecimal.valueOf(1_000_000),
+        ui.workspace.endpoints().setPrice(new ModelPrice("qwen2.5", BigDecimal.valueOf(1_000_000),
                 BigDecimal.valueOf(1_000_000)));
 
         fx(() -> ui.window.select("ledger"));

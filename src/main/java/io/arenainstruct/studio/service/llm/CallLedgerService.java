@@ -4,9 +4,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import io.arenainstruct.studio.domain.llm.ModelPrice;
 import io.arenainstruct.studio.domain.llm.LedgerEntry;
 import io.arenainstruct.studio.store.CallLedgerRepository;
-import io.arenainstruct.studio.store.EndpointRepository;
 
 /** Reading the call ledger for review: pages of calls, one call in full, and the totals with their cost. */
 public final class CallLedgerService {
@@ -35,7 +35,7 @@ public final class CallLedgerService {
     }
 
     /** Totals of one run (null: of all calls), priced with {@code prices}. */
-    public LedgerStats stats(Map<String, EndpointRepository.Price> prices, Long runId) {
+    public LedgerStats stats(Map<String, ModelPrice> prices, Long runId) {
         return LedgerStats.load(ledger, prices, runId);
     }
 }

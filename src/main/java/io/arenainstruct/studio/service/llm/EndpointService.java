@@ -13,6 +13,7 @@ import dev.langchain4j.http.client.HttpClient;
 import dev.langchain4j.http.client.HttpMethod;
 import dev.langchain4j.http.client.HttpRequest;
 
+import io.arenainstruct.studio.domain.llm.ModelPrice;
 import io.arenainstruct.studio.domain.llm.Endpoint;
 import io.arenainstruct.studio.domain.llm.ErrorClass;
 import io.arenainstruct.studio.domain.llm.ModelCallException;
@@ -157,11 +158,11 @@ public final class EndpointService {
     }
 
     /** Prices for cost figures. */
-    public Map<String, EndpointRepository.Price> prices() {
+    public Map<String, ModelPrice> prices() {
         return repository.prices();
     }
 
-    public void setPrice(EndpointRepository.Price price) {
+    public void setPrice(ModelPrice price) {
         repository.setPrice(price);
     }
 

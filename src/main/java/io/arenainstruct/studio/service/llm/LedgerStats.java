@@ -9,9 +9,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
 
+import io.arenainstruct.studio.domain.llm.ModelPrice;
 import io.arenainstruct.studio.domain.llm.ErrorClass;
 import io.arenainstruct.studio.store.CallLedgerRepository;
-import io.arenainstruct.studio.store.EndpointRepository;
 
 /**
  * Totals over the call ledger (all of it, or one run): calls sent, cache hits, dry runs, failures by class,
@@ -28,9 +28,8 @@ public record LedgerStats(int calls, int cacheHits, int dryRuns, int failures, M
                           int cancelled, long tokensIn, long tokensOut, BigDecimal cost, boolean costComplete,
                           List<ModelStats> models) {
 
-    private static final BigDecimal MILLION = BigDecimal.valueOf(1_000_000);
     /** Cost figures keep this many decimals: a short call at a low price costs millionths. */
-    public static final int COST_SCALE = 10;
+    public static final int COST_SCALE = ModelPrice.SCALE;
 
     /** @param cost null when the model has no price */
     public record ModelStats(String model, int calls, int cacheHits, int dryRuns, int failures, long tokensIn,
@@ -43,14 +42,14 @@ public record LedgerStats(int calls, int cacheHits, int dryRuns, int failures, M
     }
 
     /** Reads the totals from the ledger (all calls, or only those of {@code runId}). */
-    public static LedgerStats load(CallLedgerRepository ledger, Map<String, EndpointRepository.Price> prices,
+    public static LedgerStats load(CallLedgerRepository ledger, Map<String, ModelPrice> prices,
                                    Long runId) {
         return of(ledger.totalsByModel(runId), ledger.failuresByClass(runId), prices);
     }
 
     /** Adds up per-model totals and prices them. */
     public static LedgerStats of(List<CallLedgerRepository.ModelTotals> totals, Map<ErrorClass, Integer> failures,
-                                 Map<String, EndpointRepository.Price> prices) {
+                                 Map<String, ModelPrice> prices) {
         List<ModelStats> models = new ArrayList<>();
         int calls = 0;
         int hits = 0;
@@ -62,7 +61,7 @@ public record LedgerStats(int calls, int cacheHits, int dryRuns, int failures, M
         BigDecimal cost = BigDecimal.ZERO.setScale(COST_SCALE);
         boolean complete = true;
         for (CallLedgerRepository.ModelTotals t : totals) {
-            EndpointRepository.Price price = prices.get(t.model());
+            ModelPrice price = prices.get(t.model());
             BigDecimal c = price == null ? null : cost(t.tokensIn(), t.tokensOut(), price);
             models.add(new ModelStats(t.model(), t.sent(), t.cacheHits(), t.dryRuns(), t.failed(), t.tokensIn(),
                     t.tokensOut(), c));
@@ -82,11 +81,9 @@ public record LedgerStats(int calls, int cacheHits, int dryRuns, int failures, M
         return new LedgerStats(calls, hits, dry, failed, failures, cancelled, in, out, cost, complete, models);
     }
 
-    /** tokens in × input price / 1,000,000 + tokens out × output price / 1,000,000. */
-    public static BigDecimal cost(long tokensIn, long tokensOut, EndpointRepository.Price price) {
-        return price.inputPerMillion().multiply(BigDecimal.valueOf(tokensIn))
-                .add(price.outputPerMillion().multiply(BigDecimal.valueOf(tokensOut)))
-                .divide(MILLION, COST_SCALE, RoundingMode.HALF_UP);
+    /** What the tokens cost at the price ({@link ModelPrice#cost}). */
+    public static BigDecimal cost(long tokensIn, long tokensOut, ModelPrice price) {
+        return price.cost(tokensIn, tokensOut);
     }
 
     /** True when at least one model that used tokens has a price, so a cost figure means something. */

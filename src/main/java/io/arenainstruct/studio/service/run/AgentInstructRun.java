@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
 
+import io.arenainstruct.studio.domain.llm.ModelPrice;
 import io.arenainstruct.studio.domain.Seed;
 import io.arenainstruct.studio.domain.Taxonomy;
 import io.arenainstruct.studio.domain.flow.Agent;
@@ -29,7 +30,6 @@ import io.arenainstruct.studio.service.job.JobRunner.ItemOutcome;
 import io.arenainstruct.studio.service.job.JobStage;
 import io.arenainstruct.studio.service.job.ProgressCounter;
 import io.arenainstruct.studio.service.llm.ModelGateway;
-import io.arenainstruct.studio.store.EndpointRepository;
 import io.arenainstruct.studio.store.InstructionRepository;
 import io.arenainstruct.studio.store.RunRepository;
 import io.arenainstruct.studio.store.SeedRepository;
@@ -60,7 +60,7 @@ final class AgentInstructRun implements RunHandle {
 
     AgentInstructRun(long runId, RunConfig config, FrozenRun frozen, ModelGateway gateway, RunRepository runs,
                      InstructionRepository instructions, SeedRepository seeds,
-                     Map<String, EndpointRepository.Price> prices, Set<Long> onlyInstructions,
+                     Map<String, ModelPrice> prices, Set<Long> onlyInstructions,
                      Set<Long> onlyPassages) {
         this.runId = runId;
         this.config = config;

@@ -1,11 +1,10 @@
 package io.arenainstruct.studio.service.run;
 
-import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import io.arenainstruct.studio.domain.llm.ModelPrice;
 import io.arenainstruct.studio.domain.run.RunProgress;
 import io.arenainstruct.studio.domain.run.RunStatus;
 import io.arenainstruct.studio.domain.run.Stage;
@@ -14,20 +13,17 @@ import io.arenainstruct.studio.service.job.JobProgress;
 import io.arenainstruct.studio.service.job.JobState;
 import io.arenainstruct.studio.service.job.Pricing;
 import io.arenainstruct.studio.service.llm.ModelGateway;
-import io.arenainstruct.studio.store.EndpointRepository;
 
 /** Between the job runtime's figures and a run's: prices, states and {@link RunProgress}. */
 final class RunFigures {
     private RunFigures() {
     }
 
-    /** Cost per model at the prices the store holds, rounded to 6 places per model. */
-    static Pricing pricing(Map<String, EndpointRepository.Price> prices) {
+    /** Cost per model at the prices the store holds. */
+    static Pricing pricing(Map<String, ModelPrice> prices) {
         return (model, in, out) -> {
-            EndpointRepository.Price price = prices.get(model);
-            return price == null ? null : price.inputPerMillion().multiply(BigDecimal.valueOf(in))
-                    .add(price.outputPerMillion().multiply(BigDecimal.valueOf(out)))
-                    .divide(BigDecimal.valueOf(1_000_000), 6, RoundingMode.HALF_UP);
+            ModelPrice price = prices.get(model);
+            return price == null ? null : price.cost(in, out);
         };
     }
 

@@ -1,7 +1,6 @@
 package io.arenainstruct.studio.service.run;
 
 import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.time.Clock;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -16,6 +15,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 
+import io.arenainstruct.studio.domain.llm.ModelPrice;
 import io.arenainstruct.studio.domain.Seed;
 import io.arenainstruct.studio.domain.SeedFilter;
 import io.arenainstruct.studio.domain.Taxonomy;
@@ -47,7 +47,6 @@ import io.arenainstruct.studio.service.llm.EndpointService;
 import io.arenainstruct.studio.service.llm.ModelGateway;
 import io.arenainstruct.studio.service.taxonomy.TaxonomyService;
 import io.arenainstruct.studio.store.CallLedgerRepository;
-import io.arenainstruct.studio.store.EndpointRepository;
 import io.arenainstruct.studio.store.InstructionRepository;
 import io.arenainstruct.studio.store.RunRepository;
 import io.arenainstruct.studio.store.SeedRepository;
@@ -210,7 +209,7 @@ public final class RunService {
         int calls = 0;
         long in = 0;
         long out = 0;
-        Map<String, EndpointRepository.Price> prices = endpoints.prices();
+        Map<String, ModelPrice> prices = endpoints.prices();
         BigDecimal cost = null;
         boolean costComplete = true;
         for (String skill : config.skills()) {
@@ -250,13 +249,11 @@ public final class RunService {
                 // Priced by the model of the endpoint this agent will use.
                 String name = agent.endpoint() != null ? agent.endpoint() : config.endpointFor(agent.role());
                 Endpoint e = endpoints.find(name).orElse(null);
-                EndpointRepository.Price price = e == null ? null : prices.get(e.model());
+                ModelPrice price = e == null ? null : prices.get(e.model());
                 if (price == null) {
                     costComplete = false;
                 } else {
-                    BigDecimal c = price.inputPerMillion().multiply(BigDecimal.valueOf(partIn))
-                            .add(price.outputPerMillion().multiply(BigDecimal.valueOf(partOut)))
-                            .divide(BigDecimal.valueOf(1_000_000), 4, RoundingMode.HALF_UP);
+                    BigDecimal c = price.cost(partIn, partOut);
                     cost = cost == null ? c : cost.add(c);
                 }
             }

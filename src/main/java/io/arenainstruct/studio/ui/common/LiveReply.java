@@ -89,7 +89,7 @@ public final class LiveReply {
         if (state.get() == State.STREAMING) {
             return;
         }
-        StreamBuffer buffer = new StreamBuffer(() -> text.set(""), piece -> text.set(text.get() + piece));
+        StreamBuffer buffer = new StreamBuffer(() -> text.set(""), piece -> text.set(text.get() + piece), tasks::ui);
         Call now = new Call(buffer);
         call = now;
         text.set("");

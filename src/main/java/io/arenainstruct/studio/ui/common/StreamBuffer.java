@@ -1,5 +1,6 @@
 package io.arenainstruct.studio.ui.common;
 
+import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
@@ -19,12 +20,19 @@ public final class StreamBuffer implements StreamSink {
     private final AtomicBoolean flushQueued = new AtomicBoolean();
     private final Runnable clear;
     private final Consumer<String> append;
+    private final Executor ui;
     private volatile boolean closed;
 
     /** Both callbacks run on the FX thread. */
     public StreamBuffer(Runnable clear, Consumer<String> append) {
+        this(clear, append, Platform::runLater);
+    }
+
+    /** Both callbacks run through {@code ui} (a view model's {@code TaskExecutor::ui}: in unit tests, at once). */
+    public StreamBuffer(Runnable clear, Consumer<String> append, Executor ui) {
         this.clear = clear;
         this.append = append;
+        this.ui = ui;
     }
 
     @Override
@@ -79,7 +87,7 @@ public final class StreamBuffer implements StreamSink {
 
     private void queueFlush() {
         if (flushQueued.compareAndSet(false, true)) {
-            Platform.runLater(this::flush);
+            ui.execute(this::flush);
         }
     }
 }

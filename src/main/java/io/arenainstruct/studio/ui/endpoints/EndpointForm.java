@@ -2,13 +2,14 @@ package io.arenainstruct.studio.ui.endpoints;
 
 import java.math.BigDecimal;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Locale;
+import java.util.List;
 
+import io.arenainstruct.studio.domain.llm.ModelPrice;
 import io.arenainstruct.studio.domain.llm.Endpoint;
 import io.arenainstruct.studio.domain.llm.Provider;
 import io.arenainstruct.studio.service.llm.EndpointService;
-import io.arenainstruct.studio.store.EndpointRepository;
 
 /**
  * The endpoint form as text, and turning it into an {@link Endpoint} (plus the model's price). A problem
@@ -38,8 +39,9 @@ final class EndpointForm {
                   String requestsPerMinute, String tokensPerMinute, String timeoutSeconds, String temperature,
                   String maxTokens, String seed, String priceIn, String priceOut) {
 
-        static Values of(Endpoint e, EndpointRepository.Price price) {
-            return new Values(e.name(), e.provider(), e.baseUrl(), e.model(), e.apiKeyEnv() == null ? "" : e.apiKeyEnv(),
+        static Values of(Endpoint e, ModelPrice price) {
+            return new Values(e.name(), e.provider(), e.baseUrl(), e.model(),
+                    e.apiKeyEnv() == null ? "" : e.apiKeyEnv(),
                     Integer.toString(e.maxConcurrent()), Integer.toString(e.requestsPerMinute()),
                     Integer.toString(e.tokensPerMinute()), Long.toString(e.timeout().toSeconds()),
                     e.temperature() == null ? "" : e.temperature().toString(),
@@ -51,7 +53,8 @@ final class EndpointForm {
         /** A new endpoint from a preset, with the usual limits (as {@link Endpoint#of}). */
         static Values forPreset(EndpointService.Preset preset, String name) {
             Endpoint usual = Endpoint.of("x", Provider.OLLAMA, null, "x");
-            return new Values(name, preset.provider(), preset.baseUrl(), preset.provider() == Provider.DRY_RUN ? "dry-run" : "",
+            return new Values(name, preset.provider(), preset.baseUrl(),
+                    preset.provider() == Provider.DRY_RUN ? "dry-run" : "",
                     "", Integer.toString(usual.maxConcurrent()), "0", "0", Long.toString(usual.timeout().toSeconds()),
                     "", "", "", "", "");
         }
@@ -66,7 +69,7 @@ final class EndpointForm {
     }
 
     /** The form as an endpoint, plus the price to store for its model (null: the model has no price). */
-    record Parsed(Endpoint endpoint, EndpointRepository.Price price) {
+    record Parsed(Endpoint endpoint, ModelPrice price) {
     }
 
     static final class Invalid extends Exception {
@@ -83,79 +86,118 @@ final class EndpointForm {
         }
     }
 
+    private static final String NO_LIMIT = "0 means no limit";
+
     private EndpointForm() {
     }
 
+    /** The form as an endpoint and price; throws the first of {@link #problems} if there is one. */
     static Parsed parse(Values v) throws Invalid {
-        if (v.provider() == null) {
-            throw new Invalid(Field.PROVIDER, "choose where the model runs");
+        List<Problem> problems = problems(v);
+        if (!problems.isEmpty()) {
+            throw new Invalid(problems.get(0).field(), problems.get(0).message());
         }
-        int concurrent = whole(v.maxConcurrent(), Field.MAX_CONCURRENT, null, "e.g. 4");
-        int rpm = whole(v.requestsPerMinute(), Field.RPM, 0, "0 means no limit");
-        int tpm = whole(v.tokensPerMinute(), Field.TPM, 0, "0 means no limit");
-        int timeout = whole(v.timeoutSeconds(), Field.TIMEOUT, null, "seconds, e.g. 120");
+        Endpoint endpoint = new Endpoint(strip(v.name()), v.provider(), strip(v.baseUrl()), strip(v.model()),
+                strip(v.keyEnv()), whole(v.maxConcurrent()), wholeOr0(v.requestsPerMinute()),
+                wholeOr0(v.tokensPerMinute()), Duration.ofSeconds(whole(v.timeoutSeconds())),
+                blank(v.temperature()) ? null : Double.parseDouble(v.temperature().strip()),
+                blank(v.maxTokens()) ? null : whole(v.maxTokens()), blank(v.seed()) ? null : whole(v.seed()));
+        ModelPrice price = null;
+        if (!blank(v.priceIn()) || !blank(v.priceOut())) {
+            price = new ModelPrice(endpoint.model(), money(v.priceIn()), money(v.priceOut()));
+        }
+        return new Parsed(endpoint, price);
+    }
+
+    /**
+     * Everything wrong with the form, at most one problem per field, in the order the curator is told
+     * about them: what is not a number first, then the endpoint's own rules (as its constructor checks
+     * them), then the prices. Empty: {@link #parse} succeeds.
+     */
+    static List<Problem> problems(Values v) {
+        List<Problem> found = new ArrayList<>();
+        if (v.provider() == null) {
+            found.add(new Problem(Field.PROVIDER, "choose where the model runs"));
+        }
+        Integer concurrent = whole(v.maxConcurrent(), Field.MAX_CONCURRENT, null, "e.g. 4", found);
+        Integer rpm = whole(v.requestsPerMinute(), Field.RPM, 0, NO_LIMIT, found);
+        Integer tpm = whole(v.tokensPerMinute(), Field.TPM, 0, NO_LIMIT, found);
+        Integer timeout = whole(v.timeoutSeconds(), Field.TIMEOUT, null, "seconds, e.g. 120", found);
         Double temperature = null;
         if (!blank(v.temperature())) {
             try {
                 temperature = Double.parseDouble(v.temperature().strip());
             } catch (NumberFormatException e) {
-                throw new Invalid(Field.TEMPERATURE, "type a number between 0 and 2 such as 0.7, or leave it blank"
-                        + " for the model's default");
+                found.add(new Problem(Field.TEMPERATURE, "type a number between 0 and 2 such as 0.7, or leave it"
+                        + " blank for the model's default"));
             }
         }
         Integer maxTokens = blank(v.maxTokens()) ? null : whole(v.maxTokens(), Field.MAX_TOKENS, null,
-                "or leave it blank for the model's default");
-        Integer seed = blank(v.seed()) ? null : whole(v.seed(), Field.SEED, null, "or leave it blank for none");
-        String baseUrl = v.baseUrl() == null ? "" : v.baseUrl().strip();
-        if (baseUrl.isEmpty() && v.provider() != Provider.DRY_RUN) {
-            throw new Invalid(Field.BASE_URL, "type the server's address, e.g. " + v.provider().defaultBaseUrl());
+                "or leave it blank for the model's default", found);
+        if (!blank(v.seed())) {
+            whole(v.seed(), Field.SEED, null, "or leave it blank for none", found);
         }
-        Endpoint endpoint;
-        try {
-            endpoint = new Endpoint(strip(v.name()), v.provider(), baseUrl, strip(v.model()), strip(v.keyEnv()), concurrent,
-                    rpm, tpm, Duration.ofSeconds(timeout), temperature, maxTokens, seed);
-        } catch (IllegalArgumentException e) {
-            throw new Invalid(fieldOf(e.getMessage(), rpm), e.getMessage());
+        String baseUrl = strip(v.baseUrl());
+        boolean noAddress = baseUrl.isEmpty() && v.provider() != null && v.provider() != Provider.DRY_RUN;
+        if (noAddress) {
+            found.add(new Problem(Field.BASE_URL, "type the server's address, e.g. " + v.provider().defaultBaseUrl()));
         }
-        EndpointRepository.Price price = null;
+        // The endpoint's own rules, one field at a time on an otherwise fine endpoint, in its constructor's order.
+        rule(found, Field.NAME, () -> probe(strip(v.name()), Provider.DRY_RUN, "", "m", null, 1, 0, 0, 1, null, null));
+        if (!noAddress && v.provider() != null) {
+            rule(found, Field.BASE_URL, () -> probe("x", v.provider(), baseUrl, "m", null, 1, 0, 0, 1, null, null));
+        }
+        rule(found, Field.MODEL, () -> probe("x", Provider.DRY_RUN, "", strip(v.model()), null, 1, 0, 0, 1, null,
+                null));
+        rule(found, Field.KEY_ENV, () -> probe("x", Provider.DRY_RUN, "", "m", strip(v.keyEnv()), 1, 0, 0, 1, null,
+                null));
+        if (concurrent != null) {
+            rule(found, Field.MAX_CONCURRENT, () -> probe("x", Provider.DRY_RUN, "", "m", null, concurrent, 0, 0, 1,
+                    null, null));
+        }
+        if (rpm != null) {
+            rule(found, Field.RPM, () -> probe("x", Provider.DRY_RUN, "", "m", null, 1, rpm, 0, 1, null, null));
+        }
+        if (tpm != null) {
+            rule(found, Field.TPM, () -> probe("x", Provider.DRY_RUN, "", "m", null, 1, 0, tpm, 1, null, null));
+        }
+        if (timeout != null) {
+            rule(found, Field.TIMEOUT, () -> probe("x", Provider.DRY_RUN, "", "m", null, 1, 0, 0, timeout, null,
+                    null));
+        }
+        Double t = temperature;
+        rule(found, Field.TEMPERATURE, () -> probe("x", Provider.DRY_RUN, "", "m", null, 1, 0, 0, 1, t, null));
+        rule(found, Field.MAX_TOKENS, () -> probe("x", Provider.DRY_RUN, "", "m", null, 1, 0, 0, 1, null,
+                maxTokens));
         if (!blank(v.priceIn()) || !blank(v.priceOut())) {
-            price = new EndpointRepository.Price(endpoint.model(), money(v.priceIn(), Field.PRICE_IN),
-                    money(v.priceOut(), Field.PRICE_OUT));
+            money(v.priceIn(), Field.PRICE_IN, found);
+            money(v.priceOut(), Field.PRICE_OUT, found);
         }
-        return new Parsed(endpoint, price);
+        return found;
     }
 
-    /** Which field a message of the {@link Endpoint} constructor is about. */
-    static Field fieldOf(String message, int requestsPerMinute) {
-        String m = message == null ? "" : message.toLowerCase(Locale.ROOT);
-        if (m.contains("per minute")) {
-            return requestsPerMinute < 0 ? Field.RPM : Field.TPM;
+    /** The problem of a name another endpoint has. */
+    static Problem nameTaken(String name) {
+        return new Problem(Field.NAME, "there is already an endpoint named '" + name + "'; choose another name"
+                + " or select it in the list to edit it");
+    }
+
+    private static void rule(List<Problem> found, Field field, Runnable check) {
+        if (found.stream().anyMatch(p -> p.field() == field)) {
+            return; // one problem per field: the first one told
         }
-        if (m.contains("max concurrent")) {
-            return Field.MAX_CONCURRENT;
+        try {
+            check.run();
+        } catch (IllegalArgumentException e) {
+            found.add(new Problem(field, e.getMessage()));
         }
-        if (m.contains("max tokens")) {
-            return Field.MAX_TOKENS;
-        }
-        if (m.contains("temperature")) {
-            return Field.TEMPERATURE;
-        }
-        if (m.contains("timeout")) {
-            return Field.TIMEOUT;
-        }
-        if (m.contains("model name")) {
-            return Field.MODEL;
-        }
-        if (m.contains("environment variable")) {
-            return Field.KEY_ENV;
-        }
-        if (m.contains("base url")) {
-            return Field.BASE_URL;
-        }
-        if (m.contains("endpoint name")) {
-            return Field.NAME;
-        }
-        return null;
+    }
+
+    private static void probe(String name, Provider provider, String baseUrl, String model, String keyEnv,
+                              int concurrent, int rpm, int tpm, int timeoutSeconds, Double temperature,
+                              Integer maxTokens) {
+        new Endpoint(name, provider, baseUrl, model, keyEnv, concurrent, rpm, tpm, Duration.ofSeconds(timeoutSeconds),
+                temperature, maxTokens, null);
     }
 
     /** A provider in words, as in the drop-down. */
@@ -193,33 +235,46 @@ final class EndpointForm {
         return name;
     }
 
-    private static int whole(String text, Field field, Integer whenBlank, String hint) throws Invalid {
+    /** The whole number typed (or {@code whenBlank}); null after adding the problem with it. */
+    private static Integer whole(String text, Field field, Integer whenBlank, String hint, List<Problem> found) {
         if (blank(text)) {
-            if (whenBlank != null) {
-                return whenBlank;
+            if (whenBlank == null) {
+                found.add(new Problem(field, "type a whole number (" + hint + ")"));
             }
-            throw new Invalid(field, "type a whole number (" + hint + ")");
+            return whenBlank;
         }
         try {
             return Integer.parseInt(text.strip());
         } catch (NumberFormatException e) {
-            throw new Invalid(field, "'" + text.strip() + "' is not a whole number (" + hint + ")");
+            found.add(new Problem(field, "'" + text.strip() + "' is not a whole number (" + hint + ")"));
+            return null;
         }
     }
 
-    private static BigDecimal money(String text, Field field) throws Invalid {
+    private static void money(String text, Field field, List<Problem> found) {
         if (blank(text)) {
-            return BigDecimal.ZERO;
+            return;
         }
         try {
-            BigDecimal value = new BigDecimal(text.strip());
-            if (value.signum() < 0) {
-                throw new Invalid(field, "a price must be 0 or more");
+            if (new BigDecimal(text.strip()).signum() < 0) {
+                found.add(new Problem(field, "a price must be 0 or more"));
             }
-            return value;
         } catch (NumberFormatException e) {
-            throw new Invalid(field, "'" + text.strip() + "' is not a price; type a number such as 0.15");
+            found.add(new Problem(field, "'" + text.strip() + "' is not a price; type a number such as 0.15"));
         }
+    }
+
+    /** Only for text {@link #problems} found to be a whole number. */
+    private static int whole(String text) {
+        return Integer.parseInt(text.strip());
+    }
+
+    private static int wholeOr0(String text) {
+        return blank(text) ? 0 : whole(text);
+    }
+
+    private static BigDecimal money(String text) {
+        return blank(text) ? BigDecimal.ZERO : new BigDecimal(text.strip());
     }
 
     private static boolean blank(String s) {

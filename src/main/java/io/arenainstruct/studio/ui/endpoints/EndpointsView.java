@@ -7,7 +7,6 @@ import java.util.Objects;
 
 import javafx.animation.PauseTransition;
 import javafx.beans.binding.Bindings;
-import javafx.collections.ListChangeListener;
 import javafx.geometry.Insets;
 import javafx.geometry.Orientation;
 import javafx.geometry.Pos;
@@ -98,16 +97,7 @@ public final class EndpointsView implements AreaView {
     private final Label streamStatus = new Label();
 
     private final PauseTransition keyDelay = new PauseTransition(Duration.millis(250));
-    /** The name the form was loaded with; null for a new endpoint. */
-    private String editingName;
-    /** What the form held when it was filled, to tell unsaved changes. */
-    private EndpointForm.Values loadedValues;
-    /** The name the form suggested itself; replaced when another preset is picked. */
-    private String suggestedName;
-    private boolean filling;
-    /** The prices the form filled in for the model shown (not typed by the curator). */
-    private String autoPriceIn = "";
-    private String autoPriceOut = "";
+    private final EndpointFormModel form;
     private boolean revertingSelection;
     private boolean loaded;
 
@@ -115,14 +105,15 @@ public final class EndpointsView implements AreaView {
         this.context = context;
         this.model = new EndpointsViewModel(context.workspace().endpoints(), context.workspace().gateway(),
                 context.taskExecutor(), context.dialogs());
+        this.form = model.form();
         root.getStyleClass().add("endpoints-area");
         root.setId("endpoints-area");
         root.setTop(toolbar());
-        Node form = formPane();
-        SplitPane split = new SplitPane(listPane(), form, tryPane());
+        Node formNode = formPane();
+        SplitPane split = new SplitPane(listPane(), formNode, tryPane());
         split.setDividerPositions(0.15, 0.66);
         // The form keeps room for its label-field pairs in a 1024 px window; the prompt pane gives way.
-        ((Region) form).setMinWidth(470);
+        ((Region) formNode).setMinWidth(470);
         root.setCenter(split);
         model.notice().addListener((obs, o, n) -> context.notice().set(n));
         // Esc reaches the area even while the curator types in the prompt.
@@ -132,8 +123,9 @@ public final class EndpointsView implements AreaView {
                 e.consume();
             }
         });
-        keyDelay.setOnFinished(e -> model.describeKeySource(probe()));
-        fill(null);
+        keyDelay.setOnFinished(e -> model.describeKeySource(form.probe()));
+        form.onKeyInputsEdited(keyDelay::playFromStart);
+        model.newEndpoint();
     }
 
     public EndpointsViewModel model() {
@@ -150,7 +142,7 @@ public final class EndpointsView implements AreaView {
         if (!loaded) {
             loaded = true;
             model.load(null, found -> {
-                if (!model.endpoints().isEmpty() && loadedValues != null && loadedValues.equals(values())) {
+                if (!model.endpoints().isEmpty() && !form.dirty().get()) {
                     list.getSelectionModel().selectFirst();
                 }
             });
@@ -188,7 +180,8 @@ public final class EndpointsView implements AreaView {
                 + " (Delete in the list)", this::delete);
         delete.setId("delete-endpoint");
         delete.disableProperty().bind(list.getSelectionModel().selectedItemProperty().isNull());
-        Label keys = new Label("Ctrl+S saves · Ctrl+T tests the connection · Ctrl+Enter sends the prompt · Esc stops it");
+        Label keys = new Label("Ctrl+S saves · Ctrl+T tests the connection · Ctrl+Enter sends the prompt"
+                + " · Esc stops it");
         keys.getStyleClass().add("inline-status");
         for (Control c : List.of(add, delete)) {
             c.setMinWidth(Region.USE_PREF_SIZE);
@@ -233,10 +226,11 @@ public final class EndpointsView implements AreaView {
             }
         });
         list.getSelectionModel().selectedItemProperty().addListener((obs, old, selected) -> {
-            if (revertingSelection || selected == null || Objects.equals(selected.name(), editingName)) {
+            if (revertingSelection || selected == null
+                    || Objects.equals(selected.name(), form.editingName().get())) {
                 return;
             }
-            if (!confirmDiscard()) {
+            if (!model.confirmDiscard()) {
                 revertingSelection = true;
                 if (old == null) {
                     list.getSelectionModel().clearSelection();
@@ -246,7 +240,7 @@ public final class EndpointsView implements AreaView {
                 revertingSelection = false;
                 return;
             }
-            fill(selected);
+            model.edit(selected);
         });
         return list;
     }
@@ -254,6 +248,7 @@ public final class EndpointsView implements AreaView {
     private Node formPane() {
         formTitle.getStyleClass().add("title-4");
         formTitle.setId("endpoint-form-title");
+        formTitle.textProperty().bind(form.title());
 
         preset.setId("endpoint-preset");
         preset.getItems().setAll(EndpointService.PRESETS);
@@ -271,13 +266,10 @@ public final class EndpointsView implements AreaView {
         preset.setPromptText("Custom");
         preset.setMaxWidth(Double.MAX_VALUE);
         preset.setTooltip(new Tooltip("Fills in the provider and the usual address of a known server"));
-        preset.valueProperty().addListener((obs, o, p) -> {
-            if (!filling && p != null) {
-                applyPreset(p);
-            }
-        });
+        preset.valueProperty().bindBidirectional(form.preset());
 
         nameField.setId("endpoint-name");
+        nameField.textProperty().bindBidirectional(form.name());
         nameField.setPromptText("e.g. ollama-llama3");
         nameField.setTooltip(new Tooltip("A short name to pick this endpoint by: letters, digits, '.', '_' or '-'"));
 
@@ -305,44 +297,28 @@ public final class EndpointsView implements AreaView {
         });
         providerBox.setMinWidth(Region.USE_PREF_SIZE);
         providerBox.setTooltip(new Tooltip("Which wire format the server speaks"));
-        providerBox.valueProperty().addListener((obs, o, p) -> {
-            if (!filling && p != null) {
-                if (baseUrlField.getText().isBlank() || isUsualAddress(baseUrlField.getText(), o)) {
-                    baseUrlField.setText(p.defaultBaseUrl());
-                }
-                matchPreset();
-                // what another provider's list call said does not hold for this one
-                model.clearModels();
-            }
-        });
+        providerBox.valueProperty().bindBidirectional(form.provider());
 
         baseUrlField.setId("endpoint-base-url");
+        baseUrlField.textProperty().bindBidirectional(form.baseUrl());
         baseUrlField.setPromptText("http://localhost:11434");
         baseUrlField.setTooltip(new Tooltip("The server's address; OpenAI-compatible servers usually end in /v1"));
-        baseUrlField.textProperty().addListener((obs, o, n) -> {
-            if (!filling) {
-                matchPreset();
-                model.clearModels();
-            }
-        });
 
         modelBox.setId("endpoint-model");
         modelBox.setEditable(true);
         modelBox.setItems(model.discoveredModels());
-        model.discoveredModels().addListener((ListChangeListener<String>) c -> {
-            if (modelText().isEmpty() && !model.discoveredModels().isEmpty()) {
-                modelBox.setValue(model.discoveredModels().get(0));
+        // The editor's text is the model as typed; the value only follows once an edit is committed.
+        modelBox.getEditor().textProperty().bindBidirectional(form.model());
+        form.model().addListener((obs, o, n) -> {
+            if (!modelBox.getEditor().isFocused() && !Objects.equals(modelBox.getValue(), n)) {
+                modelBox.setValue(n);
             }
         });
         modelBox.setMaxWidth(Double.MAX_VALUE);
         modelBox.setPromptText("type a model name, or Find models");
         modelBox.setTooltip(new Tooltip("The model's name on the server, e.g. llama3.2 or gpt-4o-mini"));
-        modelBox.getEditor().textProperty().addListener((obs, o, n) -> {
-            if (!filling) {
-                showPrice(n);
-            }
-        });
-        Button findModels = Controls.button("Find models", "Ask the server which models it has", this::findModels);
+        Button findModels = Controls.button("Find models", "Ask the server which models it has",
+                () -> model.findFormModels(this::pointAt));
         findModels.setId("find-models");
         findModels.setMinWidth(Region.USE_PREF_SIZE);
         findModels.disableProperty().bind(model.findingModels());
@@ -355,6 +331,7 @@ public final class EndpointsView implements AreaView {
         modelsStatus.getStyleClass().add("inline-status");
 
         keyEnvField.setId("endpoint-key-env");
+        keyEnvField.textProperty().bindBidirectional(form.keyEnv());
         keyEnvField.setPromptText("e.g. OPENAI_API_KEY");
         keyEnvField.setTooltip(new Tooltip("The environment variable that holds the API key. The key itself is never"
                 + " stored or shown. Without a variable, the key is read from "
@@ -365,32 +342,42 @@ public final class EndpointsView implements AreaView {
         keySource.textProperty().bind(model.keySource());
 
         maxConcurrentField.setId("endpoint-max-concurrent");
+        maxConcurrentField.textProperty().bindBidirectional(form.maxConcurrent());
         maxConcurrentField.setTooltip(new Tooltip("Requests in flight at once (1 or more)"));
         rpmField.setId("endpoint-rpm");
+        rpmField.textProperty().bindBidirectional(form.requestsPerMinute());
         rpmField.setTooltip(new Tooltip("Requests per minute; 0 means no limit"));
         tpmField.setId("endpoint-tpm");
+        tpmField.textProperty().bindBidirectional(form.tokensPerMinute());
         tpmField.setTooltip(new Tooltip("Tokens per minute, prompt and reply together; 0 means no limit"));
         timeoutField.setId("endpoint-timeout");
+        timeoutField.textProperty().bindBidirectional(form.timeoutSeconds());
         timeoutField.setTooltip(new Tooltip("Seconds to wait for an answer before giving up"));
         temperatureField.setId("endpoint-temperature");
+        temperatureField.textProperty().bindBidirectional(form.temperature());
         temperatureField.setPromptText("default");
         temperatureField.setTooltip(new Tooltip("0 to 2; blank uses the model's default"));
         maxTokensField.setId("endpoint-max-tokens");
+        maxTokensField.textProperty().bindBidirectional(form.maxTokens());
         maxTokensField.setPromptText("default");
         maxTokensField.setTooltip(new Tooltip("The longest reply in tokens; blank uses the model's default"));
         seedField.setId("endpoint-seed");
+        seedField.textProperty().bindBidirectional(form.seed());
         seedField.setPromptText("none");
         seedField.setTooltip(new Tooltip("A fixed seed makes sampling repeatable where the server supports it;"
                 + " blank for none"));
         priceInField.setId("price-in");
+        priceInField.textProperty().bindBidirectional(form.priceIn());
         priceInField.setPromptText("no price");
         priceInField.setTooltip(new Tooltip("What a million prompt tokens of this model cost, in your currency;"
                 + " used for cost figures in the call ledger. The price belongs to the model, whichever endpoint"
                 + " calls it; blank: no cost figures for it"));
         priceOutField.setId("price-out");
+        priceOutField.textProperty().bindBidirectional(form.priceOut());
         priceOutField.setPromptText("no price");
         priceOutField.setTooltip(new Tooltip("What a million reply tokens of this model cost, in your currency"));
         priceSection.getStyleClass().add("form-section");
+        priceSection.textProperty().bind(form.priceHeading());
 
         fields.put(Field.NAME, nameField);
         fields.put(Field.PROVIDER, providerBox);
@@ -406,18 +393,6 @@ public final class EndpointsView implements AreaView {
         fields.put(Field.SEED, seedField);
         fields.put(Field.PRICE_IN, priceInField);
         fields.put(Field.PRICE_OUT, priceOutField);
-        for (TextField f : List.of(nameField, baseUrlField, keyEnvField)) {
-            f.textProperty().addListener((obs, o, n) -> {
-                if (!filling) {
-                    keyDelay.playFromStart();
-                }
-            });
-        }
-        providerBox.valueProperty().addListener((obs, o, n) -> {
-            if (!filling) {
-                keyDelay.playFromStart();
-            }
-        });
 
         // One grid, two label-field pairs per row where fields are short, so the whole form fits a laptop
         // screen; it scrolls in smaller windows, while Save, Test and their messages stay in view below it.
@@ -436,7 +411,8 @@ public final class EndpointsView implements AreaView {
         grid.addRow(row++, label("Requests per minute", rpmField), rpmField, label("Tokens per minute", tpmField),
                 tpmField);
         grid.add(section("Defaults for every call (blank: the model's own)"), 0, row++, 4, 1);
-        grid.addRow(row++, label("Temperature", temperatureField), temperatureField, label("Max tokens", maxTokensField),
+        grid.addRow(row++, label("Temperature", temperatureField), temperatureField,
+                label("Max tokens", maxTokensField),
                 maxTokensField);
         grid.addRow(row++, label("Seed", seedField), seedField);
         grid.add(priceSection, 0, row++, 4, 1);
@@ -447,6 +423,7 @@ public final class EndpointsView implements AreaView {
         Button save = Controls.button("Save", "Save this endpoint (Ctrl+S)", this::save);
         save.setId("save-endpoint");
         save.setDefaultButton(false);
+        // Save stays enabled: a greyed button says nothing, a click (or Ctrl+S) says which field is wrong.
         Button test = Controls.button("Test connection", "Send a one-word prompt and show the latency and the reply"
                 + " (Ctrl+T)", this::testConnection);
         test.setId("test-connection");
@@ -458,6 +435,15 @@ public final class EndpointsView implements AreaView {
         problem.getStyleClass().add("problem");
         problem.setWrapText(true);
         problem.managedProperty().bind(problem.textProperty().isNotEmpty());
+        problem.textProperty().bind(Bindings.createStringBinding(() -> form.shownProblem().get() == null ? ""
+                : form.shownProblem().get().text(), form.shownProblem()));
+        form.shownProblem().addListener((obs, o, p) -> {
+            fields.values().forEach(f -> f.getStyleClass().remove(FIELD_ERROR));
+            Control field = p == null || p.field() == null ? null : fields.get(p.field());
+            if (field != null) {
+                field.getStyleClass().add(FIELD_ERROR);
+            }
+        });
         testResult.setId("test-result");
         testResult.setWrapText(true);
         testResult.getStyleClass().add("test-result");
@@ -592,219 +578,33 @@ public final class EndpointsView implements AreaView {
         return label;
     }
 
-    // ------------------------------------------------------------------------------------ form content
-
-    /** Fills the form from an endpoint, or for a new one (Ollama on this machine preselected). */
-    private void fill(Endpoint e) {
-        filling = true;
-        try {
-            clearProblem();
-            model.clearModels();
-            model.clearTestResult();
-            editingName = e == null ? null : e.name();
-            EndpointForm.Values v;
-            if (e == null) {
-                EndpointService.Preset first = EndpointService.PRESETS.get(0);
-                suggestedName = EndpointForm.suggestName(first, model.endpoints().stream().map(Endpoint::name).toList());
-                v = EndpointForm.Values.forPreset(first, suggestedName);
-                formTitle.setText("New endpoint");
-            } else {
-                suggestedName = null;
-                v = EndpointForm.Values.of(e, model.prices().get(e.model()));
-                formTitle.setText("Endpoint " + e.name());
-            }
-            setValues(v);
-            autoPriceIn = v.priceIn();
-            autoPriceOut = v.priceOut();
-            loadedValues = values();
-            matchPreset();
-        } finally {
-            filling = false;
-        }
-        updatePriceLabel();
-        model.describeKeySource(probe());
-    }
-
-    private void setValues(EndpointForm.Values v) {
-        nameField.setText(v.name());
-        providerBox.setValue(v.provider());
-        baseUrlField.setText(v.baseUrl());
-        modelBox.setValue(v.model());
-        modelBox.getEditor().setText(v.model());
-        keyEnvField.setText(v.keyEnv());
-        maxConcurrentField.setText(v.maxConcurrent());
-        rpmField.setText(v.requestsPerMinute());
-        tpmField.setText(v.tokensPerMinute());
-        timeoutField.setText(v.timeoutSeconds());
-        temperatureField.setText(v.temperature());
-        maxTokensField.setText(v.maxTokens());
-        seedField.setText(v.seed());
-        priceInField.setText(v.priceIn());
-        priceOutField.setText(v.priceOut());
-    }
-
-    private EndpointForm.Values values() {
-        return new EndpointForm.Values(nameField.getText(), providerBox.getValue(), baseUrlField.getText(), modelText(),
-                keyEnvField.getText(), maxConcurrentField.getText(), rpmField.getText(), tpmField.getText(),
-                timeoutField.getText(), temperatureField.getText(), maxTokensField.getText(), seedField.getText(),
-                priceInField.getText(), priceOutField.getText());
-    }
-
-    /** The editable drop-down's text as typed (its value only changes once the edit is committed). */
-    private String modelText() {
-        String typed = modelBox.getEditor().getText();
-        return typed != null ? typed.strip() : modelBox.getValue() == null ? "" : modelBox.getValue().strip();
-    }
-
-    private void applyPreset(EndpointService.Preset p) {
-        filling = true;
-        try {
-            providerBox.setValue(p.provider());
-            if (!p.baseUrl().isEmpty() || p.provider() == Provider.DRY_RUN) {
-                baseUrlField.setText(p.baseUrl());
-            }
-            if (p.provider() == Provider.DRY_RUN) {
-                modelBox.getEditor().setText("dry-run");
-                modelBox.setValue("dry-run");
-            }
-            if (editingName == null && (nameField.getText().isBlank() || nameField.getText().equals(suggestedName))) {
-                suggestedName = EndpointForm.suggestName(p, model.endpoints().stream().map(Endpoint::name).toList());
-                nameField.setText(suggestedName);
-            }
-        } finally {
-            filling = false;
-        }
-        model.clearModels();
-        keyDelay.playFromStart();
-    }
-
-    /** Shows the preset that matches the provider and address, or "Custom". */
-    private void matchPreset() {
-        boolean was = filling;
-        filling = true;
-        try {
-            Provider p = providerBox.getValue();
-            String url = trimSlash(baseUrlField.getText());
-            preset.setValue(EndpointService.PRESETS.stream()
-                    .filter(x -> x.provider() == p && trimSlash(x.baseUrl()).equals(url)).findFirst()
-                    .or(() -> EndpointService.PRESETS.stream().filter(x -> p == Provider.OPENAI_COMPATIBLE
-                            && x.label().equals(EndpointService.OTHER_OPENAI_COMPATIBLE)).findFirst())
-                    .orElse(null));
-        } finally {
-            filling = was;
-        }
-    }
-
-    private static boolean isUsualAddress(String url, Provider previous) {
-        String u = trimSlash(url);
-        return (previous != null && trimSlash(previous.defaultBaseUrl()).equals(u))
-                || EndpointService.PRESETS.stream().anyMatch(p -> trimSlash(p.baseUrl()).equals(u));
-    }
-
-    private static String trimSlash(String s) {
-        String t = s == null ? "" : s.strip();
-        return t.endsWith("/") ? t.substring(0, t.length() - 1) : t;
-    }
-
-    /** Shows the stored price of the model typed, unless the curator typed prices of their own. */
-    private void showPrice(String modelName) {
-        if (priceInField.getText().equals(autoPriceIn) && priceOutField.getText().equals(autoPriceOut)) {
-            var price = model.prices().get(modelName == null ? "" : modelName.strip());
-            autoPriceIn = price == null ? "" : price.inputPerMillion().stripTrailingZeros().toPlainString();
-            autoPriceOut = price == null ? "" : price.outputPerMillion().stripTrailingZeros().toPlainString();
-            priceInField.setText(autoPriceIn);
-            priceOutField.setText(autoPriceOut);
-        }
-        updatePriceLabel();
-    }
-
-    /** The price belongs to the model, whichever endpoint calls it; the heading says which model. */
-    private void updatePriceLabel() {
-        String m = modelText();
-        priceSection.setText("Price per million tokens" + (m.isEmpty() ? "" : " of " + m) + ", for cost figures");
-    }
-
-    /** The form as far as the key's source needs it; null while it is not a valid endpoint yet. */
-    private Endpoint probe() {
-        Provider p = providerBox.getValue();
-        if (p == null) {
-            return null;
-        }
-        try {
-            String env = keyEnvField.getText() == null ? null : keyEnvField.getText().strip();
-            return new Endpoint(nameField.getText().strip(), p, baseUrlField.getText().strip(), "probe", env, 1, 0, 0,
-                    java.time.Duration.ofSeconds(1), null, null, null);
-        } catch (IllegalArgumentException e) {
-            return null;
-        }
-    }
-
-    /** The form as an endpoint, or null after showing what is wrong next to the field. */
-    private EndpointForm.Parsed parsed() {
-        clearProblem();
-        try {
-            return EndpointForm.parse(values());
-        } catch (EndpointForm.Invalid e) {
-            showProblem(e.problem());
-            return null;
-        }
-    }
-
-    private void showProblem(EndpointForm.Problem p) {
-        problem.setText(p.text());
-        Control field = p.field() == null ? null : fields.get(p.field());
+    /** Takes the curator to the field a refused action was about (its problem shows below the form). */
+    private void pointAt(EndpointForm.Problem p) {
+        Control field = p == null || p.field() == null ? null : fields.get(p.field());
         if (field != null) {
-            field.getStyleClass().add(FIELD_ERROR);
             field.requestFocus();
         }
-    }
-
-    private void clearProblem() {
-        problem.setText("");
-        fields.values().forEach(f -> f.getStyleClass().remove(FIELD_ERROR));
-    }
-
-    private boolean dirty() {
-        return loadedValues != null && !loadedValues.equals(values());
-    }
-
-    private boolean confirmDiscard() {
-        if (!dirty()) {
-            return true;
-        }
-        String what = editingName == null ? "the new endpoint" : "endpoint " + editingName;
-        return context.dialogs().confirm("Discard changes?", "The changes to " + what + " are not saved.",
-                "Discard changes");
     }
 
     // ------------------------------------------------------------------------------------------ actions
 
     private void newEndpoint() {
-        if (!confirmDiscard()) {
+        if (!model.confirmDiscard()) {
             return;
         }
         revertingSelection = true;
         list.getSelectionModel().clearSelection();
         revertingSelection = false;
-        fill(null);
+        model.newEndpoint();
         Controls.focusAndSelect(nameField);
     }
 
     private void save() {
-        EndpointForm.Parsed p = parsed();
-        if (p == null) {
-            return;
-        }
-        model.save(p, editingName, saved -> {
+        model.saveForm(saved -> {
             revertingSelection = true;
             list.getSelectionModel().select(saved);
             revertingSelection = false;
-            fill(saved);
-        }, message -> {
-            problem.setText(message);
-            nameField.getStyleClass().add(FIELD_ERROR);
-            nameField.requestFocus();
-        });
+        }, this::pointAt);
     }
 
     private void delete() {
@@ -812,49 +612,14 @@ public final class EndpointsView implements AreaView {
         if (selected == null) {
             return;
         }
-        if (context.dialogs().confirm("Delete endpoint " + selected.name() + "?", "The endpoint " + selected.name()
-                + " (" + selected.model() + ") is removed. Its calls stay in the call ledger.", "Delete")) {
-            model.delete(selected.name(), () -> {
-                if (Objects.equals(editingName, selected.name())) {
-                    loadedValues = null;
-                    fill(null);
-                }
-            });
-        }
-    }
-
-    private void findModels() {
-        Provider p = providerBox.getValue();
-        if (p == null) {
-            showProblem(new EndpointForm.Problem(Field.PROVIDER, "choose where the model runs"));
-            return;
-        }
-        if (baseUrlField.getText().isBlank() && p != Provider.DRY_RUN) {
-            showProblem(new EndpointForm.Problem(Field.BASE_URL, "type the server's address first"));
-            return;
-        }
-        clearProblem();
-        model.findModels(p, baseUrlField.getText().strip(), keyEnvField.getText());
+        model.confirmDelete(selected);
     }
 
     private void testConnection() {
-        EndpointForm.Parsed p = parsed();
-        if (p != null) {
-            model.testConnection(p.endpoint());
-        }
+        model.testForm(this::pointAt);
     }
 
     private void send() {
-        if (model.streamState().get() == State.STREAMING || promptArea.getText().isBlank()) {
-            return;
-        }
-        EndpointForm.Parsed p = parsed();
-        if (p != null) {
-            model.send(p.endpoint(), promptArea.getText(), freshBox.isSelected());
-        }
+        model.sendForm(promptArea.getText(), freshBox.isSelected(), this::pointAt);
     }
-
-    // ------------------------------------------------------------------------------------------ helpers
-
-
 }

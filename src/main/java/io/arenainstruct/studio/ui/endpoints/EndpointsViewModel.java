@@ -15,16 +15,17 @@ import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.collections.FXCollections;
+import javafx.collections.ListChangeListener;
 import javafx.collections.ObservableList;
 import javafx.collections.ObservableMap;
 
+import io.arenainstruct.studio.domain.llm.ModelPrice;
 import io.arenainstruct.studio.domain.llm.Endpoint;
 import io.arenainstruct.studio.domain.llm.ModelReply;
 import io.arenainstruct.studio.domain.llm.ModelRequest;
 import io.arenainstruct.studio.domain.llm.Provider;
 import io.arenainstruct.studio.service.llm.EndpointService;
 import io.arenainstruct.studio.service.llm.ModelGateway;
-import io.arenainstruct.studio.store.EndpointRepository;
 import io.arenainstruct.studio.ui.common.CancellableCall;
 import io.arenainstruct.studio.ui.common.DialogService;
 import io.arenainstruct.studio.ui.common.LiveReply;
@@ -48,7 +49,7 @@ public final class EndpointsViewModel {
     private final SerialTasks writes;
 
     private final ObservableList<Endpoint> endpoints = FXCollections.observableArrayList();
-    private final ObservableMap<String, EndpointRepository.Price> prices = FXCollections.observableHashMap();
+    private final ObservableMap<String, ModelPrice> prices = FXCollections.observableHashMap();
     private final ReadOnlyBooleanWrapper loading = new ReadOnlyBooleanWrapper();
     private final ReadOnlyStringWrapper notice = new ReadOnlyStringWrapper("");
 
@@ -68,6 +69,7 @@ public final class EndpointsViewModel {
     private TaskHandle testTask = TaskHandle.NONE;
 
     private final LiveReply tryReply;
+    private final EndpointFormModel form;
 
     public EndpointsViewModel(EndpointService service, ModelGateway gateway, TaskExecutor tasks,
                               DialogService dialogs) {
@@ -77,6 +79,95 @@ public final class EndpointsViewModel {
         this.writes = tasks.serial();
         this.tryReply = new LiveReply(tasks, gateway, new LiveReply.Wording("Esc cancels",
                 "Cancelled before the model answered", "Cancelled; the reply so far stays above"));
+        this.form = new EndpointFormModel(() -> endpoints.stream().map(Endpoint::name).toList(), prices);
+        form.onServerChanged(this::clearModels);
+        endpoints.addListener((ListChangeListener<Endpoint>) c -> form.recheck());
+        discoveredModels.addListener((ListChangeListener<String>) c -> {
+            if (!discoveredModels.isEmpty()) {
+                form.offerModel(discoveredModels.get(0));
+            }
+        });
+    }
+
+    // ------------------------------------------------------------------------------------------- the form
+
+    /** The endpoint form being edited. */
+    public EndpointFormModel form() {
+        return form;
+    }
+
+    /** Fills the form for a new endpoint (Ollama on this machine suggested). */
+    public void newEndpoint() {
+        beforeFill();
+        form.loadNew(EndpointService.PRESETS.get(0));
+        describeKeySource(form.probe());
+    }
+
+    /** Fills the form from an endpoint to edit it. */
+    public void edit(Endpoint endpoint) {
+        beforeFill();
+        form.load(endpoint);
+        describeKeySource(form.probe());
+    }
+
+    /** Forgets what belonged to the previous endpoint; before filling, as emptying the list may clear its pick. */
+    private void beforeFill() {
+        clearModels();
+        clearTestResult();
+    }
+
+    /** True when the form has no unsaved changes or the curator agrees to drop them. */
+    public boolean confirmDiscard() {
+        if (!form.dirty().get()) {
+            return true;
+        }
+        String editing = form.editingName().get();
+        String what = editing == null ? "the new endpoint" : "endpoint " + editing;
+        return dialogs.confirm("Discard changes?", "The changes to " + what + " are not saved.", "Discard changes");
+    }
+
+    /**
+     * Saves the form: {@code saved} gets the endpoint once stored (the form then shows it); {@code refused}
+     * gets the problem shown instead, so the view can point at its field.
+     */
+    public void saveForm(Consumer<Endpoint> saved, Consumer<EndpointForm.Problem> refused) {
+        Optional<EndpointForm.Parsed> parsed = form.attempt();
+        if (parsed.isEmpty()) {
+            refused.accept(form.shownProblem().get());
+            return;
+        }
+        write(parsed.get(), form.editingName().get(), e -> {
+            edit(e);
+            saved.accept(e);
+        }, p -> {
+            form.report(p);
+            refused.accept(p);
+        });
+    }
+
+    /** Tests the connection of the endpoint as filled in, saved or not. */
+    public void testForm(Consumer<EndpointForm.Problem> refused) {
+        form.attempt().ifPresentOrElse(p -> testConnection(p.endpoint()),
+                () -> refused.accept(form.shownProblem().get()));
+    }
+
+    /** Sends the prompt to the endpoint as filled in, saved or not. */
+    public void sendForm(String prompt, boolean fresh, Consumer<EndpointForm.Problem> refused) {
+        if (streamState().get() == LiveReply.State.STREAMING || prompt == null || prompt.isBlank()) {
+            return;
+        }
+        form.attempt().ifPresentOrElse(p -> send(p.endpoint(), prompt, fresh),
+                () -> refused.accept(form.shownProblem().get()));
+    }
+
+    /** Asks the server of the form for its models. */
+    public void findFormModels(Consumer<EndpointForm.Problem> refused) {
+        EndpointForm.Problem p = form.findModelsProblem();
+        if (p != null) {
+            refused.accept(p);
+            return;
+        }
+        findModels(form.provider().get(), form.baseUrl().get().strip(), form.keyEnv().get());
     }
 
     // ------------------------------------------------------------------------------------ list and prices
@@ -96,7 +187,7 @@ public final class EndpointsViewModel {
         }).start();
     }
 
-    private record Listing(List<Endpoint> endpoints, Map<String, EndpointRepository.Price> prices) {
+    private record Listing(List<Endpoint> endpoints, Map<String, ModelPrice> prices) {
     }
 
     public boolean exists(String name) {
@@ -110,11 +201,15 @@ public final class EndpointsViewModel {
      */
     public void save(EndpointForm.Parsed parsed, String originalName, Consumer<Endpoint> saved,
                      Consumer<String> problem) {
+        write(parsed, originalName, saved, p -> problem.accept(p.text()));
+    }
+
+    private void write(EndpointForm.Parsed parsed, String originalName, Consumer<Endpoint> saved,
+                       Consumer<EndpointForm.Problem> problem) {
         Endpoint endpoint = parsed.endpoint();
         boolean renamed = originalName != null && !originalName.equals(endpoint.name());
         if ((originalName == null || renamed) && exists(endpoint.name())) {
-            problem.accept("Name: there is already an endpoint named '" + endpoint.name() + "'; choose another name"
-                    + " or select it in the list to edit it");
+            problem.accept(EndpointForm.nameTaken(endpoint.name()));
             return;
         }
         writes.wrap(() -> {
@@ -134,14 +229,27 @@ public final class EndpointsViewModel {
         }).onFailure(e -> dialogs.showError("Cannot save the endpoint", e.getMessage())).start();
     }
 
-    /** Deletes the endpoint; its calls stay in the ledger. */
+    /** Deletes the endpoint once the curator agrees. */
+    public void confirmDelete(Endpoint endpoint) {
+        if (dialogs.confirm("Delete endpoint " + endpoint.name() + "?", "The endpoint " + endpoint.name() + " ("
+                + endpoint.model() + ") is removed. Its calls stay in the call ledger.", "Delete")) {
+            delete(endpoint.name(), () -> { });
+        }
+    }
+
+    /** Deletes the endpoint; its calls stay in the ledger. The form starts a new one if it showed this one. */
     public void delete(String name, Runnable deleted) {
         writes.wrap(() -> {
             service.remove(name);
             return name;
         }).onSuccess(n -> {
             notice.set("Deleted endpoint " + name + "; its calls stay in the call ledger");
-            load(null, found -> deleted.run());
+            load(null, found -> {
+                if (name.equals(form.editingName().get())) {
+                    newEndpoint();
+                }
+                deleted.run();
+            });
         }).onFailure(e -> dialogs.showError("Cannot delete the endpoint", e.getMessage())).start();
     }
 
@@ -311,7 +419,7 @@ public final class EndpointsViewModel {
         return endpoints;
     }
 
-    public ObservableMap<String, EndpointRepository.Price> prices() {
+    public ObservableMap<String, ModelPrice> prices() {
         return prices;
     }
 

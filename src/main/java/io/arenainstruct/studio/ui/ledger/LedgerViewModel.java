@@ -20,13 +20,13 @@ import javafx.collections.ObservableList;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.arenainstruct.studio.domain.llm.ModelPrice;
 import io.arenainstruct.studio.domain.llm.ErrorClass;
 import io.arenainstruct.studio.domain.llm.LedgerEntry;
 import io.arenainstruct.studio.service.llm.CallLedgerService;
 import io.arenainstruct.studio.service.llm.EndpointService;
 import io.arenainstruct.studio.service.llm.LedgerStats;
 import io.arenainstruct.studio.store.CallLedgerRepository;
-import io.arenainstruct.studio.store.EndpointRepository;
 import io.arenainstruct.studio.ui.common.DialogService;
 import io.arenainstruct.studio.ui.task.Latest;
 import io.arenainstruct.studio.ui.task.TaskExecutor;
@@ -68,11 +68,11 @@ public final class LedgerViewModel {
     private final Latest detailAsked = new Latest();
 
     /** Prices as of the last refresh, for the cost of each call. */
-    private volatile Map<String, EndpointRepository.Price> prices = Map.of();
+    private volatile Map<String, ModelPrice> prices = Map.of();
 
     /** What a call cost at its model's price ("" without a price or without tokens sent). */
     public String costOf(LedgerEntry e) {
-        EndpointRepository.Price price = prices.get(e.model());
+        ModelPrice price = prices.get(e.model());
         if (price == null || !e.ok() || e.tokensIn() + e.tokensOut() == 0) {
             return "";
         }
@@ -105,7 +105,7 @@ public final class LedgerViewModel {
         tasks.wrap(() -> {
             List<LedgerEntry> page = ledger.list(filter, from, PAGE_SIZE);
             int count = ledger.count(filter);
-            Map<String, EndpointRepository.Price> priceList = endpoints.prices();
+            Map<String, ModelPrice> priceList = endpoints.prices();
             prices = priceList;
             return new Page(page, count, ledger.stats(priceList, run), ledger.endpointNames());
         }).onSuccess(read -> {

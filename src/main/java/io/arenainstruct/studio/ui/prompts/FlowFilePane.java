@@ -46,7 +46,8 @@ final class FlowFilePane {
     /** {@code saved} gets the skill after its flow was saved (the tree and forms show the flows again). */
     FlowFilePane(AppContext context, Consumer<String> saved) {
         this.context = context;
-        this.model = new FlowFileViewModel(context);
+        this.model = new FlowFileViewModel(context.workspace().flows(), context.workspace().runs(),
+                context.taskExecutor(), context.dialogs());
         title.getStyleClass().add("title-4");
         title.setId("flow-file-title");
         Label explain = new Label("The whole flow of this skill as a file: its agents, how a transformer is picked,"

@@ -1,13 +1,10 @@
 package io.arenainstruct.studio.ui.prompts;
 
-import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
-import javafx.application.Platform;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
@@ -20,8 +17,11 @@ import io.arenainstruct.studio.service.flow.FlowFileException;
 import io.arenainstruct.studio.service.flow.FlowProblem;
 import io.arenainstruct.studio.service.flow.FlowService;
 import io.arenainstruct.studio.service.flow.FlowYaml;
-import io.arenainstruct.studio.service.task.SerialExecutor;
-import io.arenainstruct.studio.ui.AppContext;
+import io.arenainstruct.studio.service.run.RunService;
+import io.arenainstruct.studio.ui.common.DialogService;
+import io.arenainstruct.studio.ui.task.Latest;
+import io.arenainstruct.studio.ui.task.SerialTasks;
+import io.arenainstruct.studio.ui.task.TaskExecutor;
 
 /**
  * A skill's whole flow as a YAML file, edited in the app: the same text `flows export` writes, checked as it is
@@ -31,9 +31,13 @@ import io.arenainstruct.studio.ui.AppContext;
 public final class FlowFileViewModel {
     static final String NOTE = "edited as a file in the app";
 
-    private final AppContext context;
-    private final SerialExecutor writes;
-    private final AtomicLong checkGeneration = new AtomicLong();
+    private final FlowService flows;
+    private final RunService runs;
+    private final TaskExecutor tasks;
+    private final DialogService dialogs;
+    private final SerialTasks writes;
+    private final Latest opened = new Latest();
+    private final Latest checked = new Latest();
     private final ReadOnlyStringWrapper skill = new ReadOnlyStringWrapper();
     private final ReadOnlyStringWrapper saved = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper("");
@@ -42,9 +46,13 @@ public final class FlowFileViewModel {
     private final ReadOnlyStringWrapper taxonomyWarning = new ReadOnlyStringWrapper("");
     private final ObservableList<FlowProblem> problems = FXCollections.observableArrayList();
 
-    public FlowFileViewModel(AppContext context) {
-        this.context = context;
-        this.writes = new SerialExecutor(context.executor());
+    /** {@code runs} says whether a flow fits its skill's taxonomy, as a run would check it. */
+    public FlowFileViewModel(FlowService flows, RunService runs, TaskExecutor tasks, DialogService dialogs) {
+        this.flows = flows;
+        this.runs = runs;
+        this.tasks = tasks;
+        this.dialogs = dialogs;
+        this.writes = tasks.serial();
     }
 
     /** Reads the skill's flow as a file; {@code then} gets the text on the FX thread. */
@@ -53,20 +61,14 @@ public final class FlowFileViewModel {
         problems.clear();
         status.set("");
         taxonomyWarning.set("");
-        context.executor().execute(() -> {
-            try {
-                String text = context.workspace().flows().text(skillId).orElse("");
-                Platform.runLater(() -> {
-                    if (skillId.equals(skill.get())) {
-                        saved.set(text);
-                        then.accept(text);
-                    }
-                });
-            } catch (RuntimeException e) {
-                Platform.runLater(() -> context.dialogs().showError("Cannot read the flow of " + skillId,
-                        e.getMessage()));
-            }
-        });
+        // A check of the skill shown before must not put its problems on this one.
+        checked.invalidate();
+        checking.set(false);
+        tasks.wrap(() -> flows.text(skillId).orElse("")).onSuccess(text -> {
+            saved.set(text);
+            then.accept(text);
+        }).onFailure(e -> dialogs.showError("Cannot read the flow of " + skillId, e.getMessage()))
+                .latestOnly(opened).start();
     }
 
     /** Checks the edited text off the FX thread; only the newest check's problems are shown. */
@@ -75,31 +77,30 @@ public final class FlowFileViewModel {
         if (skillId == null) {
             return;
         }
-        long generation = checkGeneration.incrementAndGet();
         checking.set(true);
-        context.executor().execute(() -> {
-            List<FlowProblem> found;
-            List<String> beforeRun = List.of();
-            try {
-                found = context.workspace().flows().check(skillId, text);
-                if (found.isEmpty()) {
-                    beforeRun = context.workspace().runs().taxonomyProblems(FlowYaml.parse(FlowService.sourceOf(skillId), text));
-                }
-            } catch (FlowFileException | RuntimeException e) {
-                found = List.of(new FlowProblem(FlowService.sourceOf(skillId), 0, "cannot be checked: "
-                        + e.getMessage()));
+        tasks.wrap(() -> checkNow(skillId, text)).onSuccess(result -> {
+            problems.setAll(result.problems());
+            taxonomyWarning.set(result.warning());
+            checking.set(false);
+        }).latestOnly(checked).start();
+    }
+
+    private record Check(List<FlowProblem> problems, String warning) {
+    }
+
+    private Check checkNow(String skillId, String text) {
+        List<FlowProblem> found;
+        List<String> beforeRun = List.of();
+        try {
+            found = flows.check(skillId, text);
+            if (found.isEmpty()) {
+                beforeRun = runs.taxonomyProblems(FlowYaml.parse(FlowService.sourceOf(skillId), text));
             }
-            List<FlowProblem> shown = found;
-            String warning = beforeRun.isEmpty() ? "" : "A run would be refused until the taxonomy fits: "
-                    + String.join("; ", beforeRun);
-            Platform.runLater(() -> {
-                if (generation == checkGeneration.get()) {
-                    problems.setAll(shown);
-                    taxonomyWarning.set(warning);
-                    checking.set(false);
-                }
-            });
-        });
+        } catch (FlowFileException | RuntimeException e) {
+            found = List.of(new FlowProblem(FlowService.sourceOf(skillId), 0, "cannot be checked: " + e.getMessage()));
+        }
+        return new Check(found, beforeRun.isEmpty() ? ""
+                : "A run would be refused until the taxonomy fits: " + String.join("; ", beforeRun));
     }
 
     /**
@@ -112,51 +113,42 @@ public final class FlowFileViewModel {
             return;
         }
         saving.set(true);
-        writes.execute(() -> {
-            try {
-                FlowService.ImportResult result = context.workspace().flows().saveText(skillId, text, NOTE);
-                String now = context.workspace().flows().text(skillId).orElse(text);
-                Platform.runLater(() -> {
-                    saving.set(false);
-                    saved.set(now);
-                    problems.clear();
-                    status.set("Saved the flow of " + skillId + ": " + versions(result.newVersions())
-                            + "; runs already started keep what they froze");
-                    done.accept(now);
-                });
-            } catch (FlowFileException e) {
-                List<FlowProblem> found = new ArrayList<>(e.problems());
-                Platform.runLater(() -> {
-                    saving.set(false);
-                    problems.setAll(found);
-                    status.set("Not saved: the file has problems");
-                });
-            } catch (RuntimeException e) {
-                Platform.runLater(() -> {
-                    saving.set(false);
-                    context.dialogs().showError("Cannot save the flow of " + skillId, e.getMessage());
-                });
+        writes.wrap(() -> {
+            FlowService.ImportResult result = flows.saveText(skillId, text, NOTE);
+            return new Saved(result, flows.text(skillId).orElse(text));
+        }).onSuccess(s -> {
+            saving.set(false);
+            saved.set(s.text());
+            problems.clear();
+            status.set("Saved the flow of " + skillId + ": " + versions(s.result().newVersions())
+                    + "; runs already started keep what they froze");
+            done.accept(s.text());
+        }).onFailure(e -> {
+            saving.set(false);
+            if (e instanceof FlowFileException refused) {
+                problems.setAll(new ArrayList<>(refused.problems()));
+                status.set("Not saved: the file has problems");
+            } else {
+                dialogs.showError("Cannot save the flow of " + skillId, e.getMessage());
             }
-        });
+        }).start();
+    }
+
+    private record Saved(FlowService.ImportResult result, String text) {
     }
 
     /** Writes the text to a file the curator chose. */
     public void export(String text, Path file) {
-        writes.execute(() -> {
-            try {
-                TextFiles.writeAtomically(file, text);
-                Platform.runLater(() -> status.set("Exported to " + file));
-            } catch (IOException | RuntimeException e) {
-                Platform.runLater(() -> context.dialogs().showError("Cannot export the flow",
-                        file + ": " + e.getMessage()));
-            }
-        });
+        writes.wrap(() -> {
+            TextFiles.writeAtomically(file, text);
+            return file;
+        }).onSuccess(written -> status.set("Exported to " + written))
+                .onFailure(e -> dialogs.showError("Cannot export the flow", file + ": " + e.getMessage())).start();
     }
 
     private static String versions(int n) {
         return n == 0 ? "no prompt changed" : n == 1 ? "1 new prompt version" : n + " new prompt versions";
     }
-
 
     public ReadOnlyStringProperty skill() {
         return skill.getReadOnlyProperty();

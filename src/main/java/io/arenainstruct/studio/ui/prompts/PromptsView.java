@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Objects;
 
 import javafx.beans.binding.Bindings;
 import javafx.collections.ListChangeListener;
@@ -144,7 +143,14 @@ public final class PromptsView implements AreaView {
 
     public PromptsView(AppContext context) {
         this.context = context;
-        this.model = new PromptsViewModel(context);
+        this.model = new PromptsViewModel(context.workspace().flows(), context.workspace().endpoints(),
+                context.workspace().seedService(), context.workspace().runs(), context.workspace().gateway(),
+                context.taskExecutor(), context.dialogs());
+        model.notice().addListener((obs, o, n) -> {
+            if (!n.isEmpty()) {
+                context.notice().set(n);
+            }
+        });
         this.flowFile = new FlowFilePane(context, this::flowFileSaved);
         root.getStyleClass().add("prompts-area");
         root.setId("prompts-area");
@@ -771,25 +777,13 @@ public final class PromptsView implements AreaView {
     }
 
     private void showDiff() {
-        List<PromptVersion> chosen = new ArrayList<>(historyList.getSelectionModel().getSelectedItems());
-        chosen.removeIf(Objects::isNull);
-        chosen.sort((x, y) -> Integer.compare(x.version(), y.version()));
+        PromptsViewModel.Comparison c = model.compare(historyList.getSelectionModel().getSelectedItems());
+        diffTitle.setText(c.title());
         List<Node> nodes = new ArrayList<>();
-        if (chosen.isEmpty()) {
-            diffTitle.setText("Choose one version to see what it changed, or two (Ctrl+click) to compare them");
-        } else {
-            PromptVersion newer = chosen.get(chosen.size() - 1);
-            PromptVersion older = chosen.size() > 1 ? chosen.get(0) : model.history().stream()
-                    .filter(v -> v.version() < newer.version()).reduce((x, y) -> y).orElse(null);
-            if (older == null) {
-                diffTitle.setText("Version " + newer.version() + " is the first: its whole text");
-            } else {
-                diffTitle.setText("Changes from version " + older.version() + " to version " + newer.version()
-                        + " (added words highlighted, removed ones struck through)");
-            }
-            Prompt before = older == null ? new Prompt("", "") : older.prompt();
-            diffPart(nodes, "System prompt", before.system(), newer.prompt().system(), older == null);
-            diffPart(nodes, "User message", before.user(), newer.prompt().user(), older == null);
+        if (c.newer() != null) {
+            Prompt before = c.older() == null ? new Prompt("", "") : c.older().prompt();
+            diffPart(nodes, "System prompt", before.system(), c.newer().prompt().system(), c.older() == null);
+            diffPart(nodes, "User message", before.user(), c.newer().prompt().user(), c.older() == null);
         }
         diff.getChildren().setAll(nodes);
     }

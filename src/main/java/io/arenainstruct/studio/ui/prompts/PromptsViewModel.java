@@ -1,12 +1,13 @@
 package io.arenainstruct.studio.ui.prompts;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
-import javafx.application.Platform;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
@@ -25,10 +26,17 @@ import io.arenainstruct.studio.domain.llm.Endpoint;
 import io.arenainstruct.studio.domain.llm.Message;
 import io.arenainstruct.studio.domain.llm.ModelRequest;
 import io.arenainstruct.studio.domain.llm.Provider;
+import io.arenainstruct.studio.service.flow.FlowService;
 import io.arenainstruct.studio.service.flow.FlowYaml;
-import io.arenainstruct.studio.service.task.SerialExecutor;
-import io.arenainstruct.studio.ui.AppContext;
+import io.arenainstruct.studio.service.llm.EndpointService;
+import io.arenainstruct.studio.service.llm.ModelGateway;
+import io.arenainstruct.studio.service.run.RunService;
+import io.arenainstruct.studio.service.seeds.SeedService;
+import io.arenainstruct.studio.ui.common.DialogService;
 import io.arenainstruct.studio.ui.common.LiveReply;
+import io.arenainstruct.studio.ui.task.Latest;
+import io.arenainstruct.studio.ui.task.SerialTasks;
+import io.arenainstruct.studio.ui.task.TaskExecutor;
 
 /**
  * State and actions of the Agents &amp; Prompts area: the flows, the chosen agent and its prompt versions,
@@ -47,8 +55,13 @@ public final class PromptsViewModel {
         }
     }
 
-    private final AppContext context;
-    private final SerialExecutor writes;
+    private final FlowService flowService;
+    private final EndpointService endpointService;
+    private final SeedService seedService;
+    private final RunService runService;
+    private final TaskExecutor tasks;
+    private final DialogService dialogs;
+    private final SerialTasks writes;
 
     private final ObservableList<Flow> flows = FXCollections.observableArrayList();
     private final ReadOnlyObjectWrapper<Agent> agent = new ReadOnlyObjectWrapper<>();
@@ -56,39 +69,46 @@ public final class PromptsViewModel {
     private final ObservableList<PromptVersion> history = FXCollections.observableArrayList();
     private final ObservableList<Endpoint> endpoints = FXCollections.observableArrayList();
     private final ObservableList<Seed> seeds = FXCollections.observableArrayList();
-    private final AtomicLong selectGeneration = new AtomicLong();
-    private final AtomicLong seedGeneration = new AtomicLong();
+    private final ReadOnlyStringWrapper notice = new ReadOnlyStringWrapper("");
+    private final Latest selected = new Latest();
+    private final Latest seedsAsked = new Latest();
 
     private final ReadOnlyStringWrapper rendered = new ReadOnlyStringWrapper("");
     private final LiveReply trialReply;
-    public PromptsViewModel(AppContext context) {
-        this.context = context;
-        this.writes = new SerialExecutor(context.executor());
-        this.trialReply = new LiveReply(context, new LiveReply.Wording("Esc stops", "Stopped before the model answered",
-                "Stopped; the reply so far stays"));
+
+    /** {@code runs} renders an agent on a seed for "Try on a seed"; {@code gateway} sends it. */
+    public PromptsViewModel(FlowService flows, EndpointService endpoints, SeedService seeds, RunService runs,
+                            ModelGateway gateway, TaskExecutor tasks, DialogService dialogs) {
+        this.flowService = flows;
+        this.endpointService = endpoints;
+        this.seedService = seeds;
+        this.runService = runs;
+        this.tasks = tasks;
+        this.dialogs = dialogs;
+        this.writes = tasks.serial();
+        this.trialReply = new LiveReply(tasks, gateway, new LiveReply.Wording("Esc stops",
+                "Stopped before the model answered", "Stopped; the reply so far stays"));
     }
 
     // ---------------------------------------------------------------------------------------- loading
 
     /** Reloads the flows, endpoints and seeds; {@code then} runs on the FX thread once they are shown. */
     public void load(Runnable then) {
-        context.executor().execute(() -> {
-            try {
-                List<Flow> all = context.workspace().flows().all();
-                List<Endpoint> eps = context.workspace().endpoints().list();
-                List<Seed> found = firstSeeds("");
-                Platform.runLater(() -> {
-                    flows.setAll(all);
-                    List<Endpoint> withDry = new ArrayList<>(eps);
-                    withDry.add(DRY_RUN);
-                    endpoints.setAll(withDry);
-                    seeds.setAll(found);
-                    then.run();
-                });
-            } catch (RuntimeException e) {
-                Platform.runLater(() -> context.dialogs().showError("Cannot read the flows", e.getMessage()));
-            }
-        });
+        tasks.wrap(() -> new Choices(flowService.all(), endpointsAndDryRun(), firstSeeds(""))).onSuccess(read -> {
+            flows.setAll(read.flows());
+            endpoints.setAll(read.endpoints());
+            seeds.setAll(read.seeds());
+            then.run();
+        }).onFailure(e -> dialogs.showError("Cannot read the flows", e.getMessage())).start();
+    }
+
+    private record Choices(List<Flow> flows, List<Endpoint> endpoints, List<Seed> seeds) {
+    }
+
+    private List<Endpoint> endpointsAndDryRun() {
+        List<Endpoint> eps = new ArrayList<>(endpointService.list());
+        eps.add(DRY_RUN);
+        return eps;
     }
 
     /**
@@ -97,96 +117,72 @@ public final class PromptsViewModel {
      */
     public void saveRefinement(String skill, int rounds, List<String> goals, Consumer<String> problem,
                                Runnable saved) {
-        writes.execute(() -> {
-            try {
-                context.workspace().flows().saveRefinement(skill, rounds, goals);
-                List<Flow> all = context.workspace().flows().all();
-                Platform.runLater(() -> {
-                    flows.setAll(all);
-                    problem.accept("");
-                    saved.run();
-                });
-            } catch (IllegalArgumentException e) {
-                Platform.runLater(() -> problem.accept(e.getMessage()));
-            } catch (RuntimeException e) {
-                Platform.runLater(() -> context.dialogs().showError("Cannot save the refinement", e.getMessage()));
+        writes.wrap(() -> {
+            flowService.saveRefinement(skill, rounds, goals);
+            return flowService.all();
+        }).onSuccess(all -> {
+            flows.setAll(all);
+            problem.accept("");
+            saved.run();
+        }).onFailure(e -> {
+            if (e instanceof IllegalArgumentException refused) {
+                problem.accept(refused.getMessage());
+            } else {
+                dialogs.showError("Cannot save the refinement", e.getMessage());
             }
-        });
+        }).start();
     }
 
     /** Reads the endpoints and seeds again (they may have changed in other areas); the flows stay as shown. */
     public void refreshChoices(String seedText) {
-        long generation = seedGeneration.incrementAndGet();
-        context.executor().execute(() -> {
-            try {
-                List<Endpoint> eps = new ArrayList<>(context.workspace().endpoints().list());
-                eps.add(DRY_RUN);
-                List<Seed> found = firstSeeds(seedText);
-                Platform.runLater(() -> {
-                    if (!endpoints.equals(eps)) {
-                        endpoints.setAll(eps);
-                    }
-                    if (generation == seedGeneration.get() && !seeds.equals(found)) {
-                        seeds.setAll(found);
-                    }
-                });
-            } catch (RuntimeException e) {
-                Platform.runLater(() -> context.dialogs().showError("Cannot read the endpoints and seeds", e.getMessage()));
+        tasks.wrap(this::endpointsAndDryRun).onSuccess(eps -> {
+            if (!endpoints.equals(eps)) {
+                endpoints.setAll(eps);
             }
-        });
+        }).onFailure(e -> dialogs.showError("Cannot read the endpoints and seeds", e.getMessage())).start();
+        tasks.wrap(() -> firstSeeds(seedText)).onSuccess(found -> {
+            if (!seeds.equals(found)) {
+                seeds.setAll(found);
+            }
+        }).onFailure(e -> dialogs.showError("Cannot read the endpoints and seeds", e.getMessage()))
+                .latestOnly(seedsAsked).start();
     }
 
     private List<Seed> firstSeeds(String text) {
-        List<Seed> all = context.workspace().seeds().list(new SeedFilter(text, ""));
+        List<Seed> all = seedService.list(new SeedFilter(text, ""));
         return all.size() > 500 ? List.copyOf(all.subList(0, 500)) : all;
     }
 
     /** Shows the seeds whose name or text has all the words (at most 500). */
     public void searchSeeds(String text) {
-        long generation = seedGeneration.incrementAndGet();
-        context.executor().execute(() -> {
-            try {
-                List<Seed> found = firstSeeds(text);
-                Platform.runLater(() -> {
-                    if (generation == seedGeneration.get()) {
-                        seeds.setAll(found);
-                    }
-                });
-            } catch (RuntimeException e) {
-                Platform.runLater(() -> context.dialogs().showError("Cannot search the seeds", e.getMessage()));
-            }
-        });
+        tasks.wrap(() -> firstSeeds(text)).onSuccess(seeds::setAll)
+                .onFailure(e -> dialogs.showError("Cannot search the seeds", e.getMessage()))
+                .latestOnly(seedsAsked).start();
     }
 
     /** Reads the agent (as stored now) and its versions; {@code then} gets the agent on the FX thread. */
     public void select(String skillId, String agentId, Consumer<Agent> then) {
-        long generation = selectGeneration.incrementAndGet();
-        context.executor().execute(() -> {
-            try {
-                Flow flow = context.workspace().flows().find(skillId).orElseThrow(
-                        () -> new IllegalArgumentException("there is no flow for " + skillId));
-                Agent a = flow.agent(agentId).orElseThrow(
-                        () -> new IllegalArgumentException(skillId + " has no agent " + agentId));
-                List<PromptVersion> versions = context.workspace().flows().history(skillId, agentId);
-                Platform.runLater(() -> {
-                    if (generation != selectGeneration.get()) {
-                        return;
-                    }
-                    flows.replaceAll(f -> f.skill().equals(skillId) ? flow : f);
-                    skill.set(skillId);
-                    agent.set(a);
-                    history.setAll(versions);
-                    then.accept(a);
-                });
-            } catch (RuntimeException e) {
-                Platform.runLater(() -> context.dialogs().showError("Cannot read the agent", e.getMessage()));
-            }
-        });
+        tasks.wrap(() -> {
+            Flow flow = flowService.find(skillId).orElseThrow(
+                    () -> new IllegalArgumentException("there is no flow for " + skillId));
+            Agent a = flow.agent(agentId).orElseThrow(
+                    () -> new IllegalArgumentException(skillId + " has no agent " + agentId));
+            return new Selection(flow, a, flowService.history(skillId, agentId));
+        }).onSuccess(read -> {
+            flows.replaceAll(f -> f.skill().equals(skillId) ? read.flow() : f);
+            skill.set(skillId);
+            agent.set(read.agent());
+            history.setAll(read.versions());
+            then.accept(read.agent());
+        }).onFailure(e -> dialogs.showError("Cannot read the agent", e.getMessage())).latestOnly(selected).start();
+    }
+
+    private record Selection(Flow flow, Agent agent, List<PromptVersion> versions) {
     }
 
     /** Forgets the chosen agent (a skill or stage is selected instead). */
     public void clearSelection() {
-        selectGeneration.incrementAndGet();
+        selected.invalidate();
         agent.set(null);
         skill.set(null);
         history.clear();
@@ -222,27 +218,22 @@ public final class PromptsViewModel {
         }
         boolean promptChanged = !current.prompt().equals(prompt);
         boolean settingsChanged = !Settings.of(current).equals(settings);
-        writes.execute(() -> {
-            try {
-                PromptVersion v = null;
-                if (promptChanged) {
-                    v = context.workspace().flows().savePrompt(skillId, current.id(), prompt,
-                            note == null || note.isBlank() ? null : note.strip());
-                }
-                if (settingsChanged) {
-                    context.workspace().flows().saveSettings(skillId, current.id(), settings.endpoint(),
-                            settings.temperature(), settings.maxTokens());
-                }
-                PromptVersion version = v;
-                Platform.runLater(() -> {
-                    context.notice().set(version != null ? "Saved " + current.name() + " as version " + version.version()
-                            : settingsChanged ? "Saved the settings of " + current.name() : "Nothing to save");
-                    select(skillId, current.id(), saved);
-                });
-            } catch (RuntimeException e) {
-                Platform.runLater(() -> context.dialogs().showError("Cannot save " + current.name(), e.getMessage()));
+        writes.wrap(() -> {
+            PromptVersion v = null;
+            if (promptChanged) {
+                v = flowService.savePrompt(skillId, current.id(), prompt,
+                        note == null || note.isBlank() ? null : note.strip());
             }
-        });
+            if (settingsChanged) {
+                flowService.saveSettings(skillId, current.id(), settings.endpoint(), settings.temperature(),
+                        settings.maxTokens());
+            }
+            return Optional.ofNullable(v);
+        }).onSuccess(version -> {
+            tell(version.map(v -> "Saved " + current.name() + " as version " + v.version())
+                    .orElse(settingsChanged ? "Saved the settings of " + current.name() : "Nothing to save"));
+            select(skillId, current.id(), saved);
+        }).onFailure(e -> dialogs.showError("Cannot save " + current.name(), e.getMessage())).start();
     }
 
     /** Makes an old version the newest again (as a new version). */
@@ -252,18 +243,44 @@ public final class PromptsViewModel {
         if (current == null) {
             return;
         }
-        writes.execute(() -> {
-            try {
-                PromptVersion v = context.workspace().flows().revert(skillId, current.id(), version);
-                Platform.runLater(() -> {
-                    context.notice().set("Reverted " + current.name() + " to version " + version + " (now version "
-                            + v.version() + ")");
-                    select(skillId, current.id(), reverted);
-                });
-            } catch (RuntimeException e) {
-                Platform.runLater(() -> context.dialogs().showError("Cannot revert " + current.name(), e.getMessage()));
-            }
-        });
+        writes.wrap(() -> flowService.revert(skillId, current.id(), version)).onSuccess(v -> {
+            tell("Reverted " + current.name() + " to version " + version + " (now version " + v.version() + ")");
+            select(skillId, current.id(), reverted);
+        }).onFailure(e -> dialogs.showError("Cannot revert " + current.name(), e.getMessage())).start();
+    }
+
+    /** The status bar shows every notice, also one equal to the last (the same save twice). */
+    private void tell(String text) {
+        notice.set("");
+        notice.set(text);
+    }
+
+    // ---------------------------------------------------------------------------------------- comparing
+
+    /** What the diff pane shows: {@code newer} against {@code older} (null: newer is the first, shown whole). */
+    public record Comparison(String title, PromptVersion older, PromptVersion newer) {
+    }
+
+    /**
+     * The two versions to compare for the versions chosen in the list: the oldest and newest of them, or one
+     * against the version before it.
+     */
+    public Comparison compare(List<PromptVersion> chosenVersions) {
+        List<PromptVersion> chosen = new ArrayList<>(chosenVersions);
+        chosen.removeIf(Objects::isNull);
+        chosen.sort(Comparator.comparingInt(PromptVersion::version));
+        if (chosen.isEmpty()) {
+            return new Comparison("Choose one version to see what it changed, or two (Ctrl+click) to compare them",
+                    null, null);
+        }
+        PromptVersion newer = chosen.get(chosen.size() - 1);
+        PromptVersion older = chosen.size() > 1 ? chosen.get(0) : history.stream()
+                .filter(v -> v.version() < newer.version()).reduce((x, y) -> y).orElse(null);
+        if (older == null) {
+            return new Comparison("Version " + newer.version() + " is the first: its whole text", null, newer);
+        }
+        return new Comparison("Changes from version " + older.version() + " to version " + newer.version()
+                + " (added words highlighted, removed ones struck through)", older, newer);
     }
 
     // ------------------------------------------------------------------------------------ try on a seed
@@ -280,7 +297,7 @@ public final class PromptsViewModel {
         }
         trialReply.start("Trying " + current.name() + " on " + seed.name(), endpoint, "Rendering " + current.name()
                         + " on " + seed.name(),
-                () -> context.workspace().runs().trial(skillId, current.id(), prompt, seed.id()).request(),
+                () -> runService.trial(skillId, current.id(), prompt, seed.id()).request(),
                 request -> rendered.set(describe(request)),
                 r -> r.dryRun() ? "Dry run: no model was asked; above is what would be sent"
                         : "Done: " + r.tokensIn() + " tokens in, " + r.tokensOut() + " out"
@@ -318,6 +335,11 @@ public final class PromptsViewModel {
 
     public ReadOnlyObjectProperty<Agent> agent() {
         return agent.getReadOnlyProperty();
+    }
+
+    /** What was just saved, for the status bar (empty in between, so a repeated notice is seen). */
+    public ReadOnlyStringProperty notice() {
+        return notice.getReadOnlyProperty();
     }
 
     public ReadOnlyStringProperty skill() {

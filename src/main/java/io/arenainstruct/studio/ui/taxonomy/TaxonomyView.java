@@ -71,7 +71,13 @@ public final class TaxonomyView implements AreaView {
 
     public TaxonomyView(AppContext context) {
         this.context = context;
-        this.model = new TaxonomyViewModel(context);
+        this.model = new TaxonomyViewModel(context.workspace().taxonomies(), context.taskExecutor(),
+                context.dialogs());
+        model.notice().addListener((obs, o, n) -> {
+            if (!n.isEmpty()) {
+                context.notice().set(n);
+            }
+        });
         root.getStyleClass().add("taxonomy-area");
         root.setId("taxonomy-area");
         root.setTop(toolbar());

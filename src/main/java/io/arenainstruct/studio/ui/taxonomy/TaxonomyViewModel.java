@@ -1,16 +1,16 @@
 package io.arenainstruct.studio.ui.taxonomy;
 
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
-import javafx.application.Platform;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyIntegerProperty;
 import javafx.beans.property.ReadOnlyIntegerWrapper;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
@@ -20,51 +20,49 @@ import io.arenainstruct.studio.domain.TaxonomyNode;
 import io.arenainstruct.studio.service.taxonomy.TaxonomyFileException;
 import io.arenainstruct.studio.service.taxonomy.TaxonomyService;
 import io.arenainstruct.studio.service.taxonomy.TaxonomyYaml;
-import io.arenainstruct.studio.service.task.SerialExecutor;
 import io.arenainstruct.studio.service.undo.UndoHistory;
 import io.arenainstruct.studio.service.undo.UndoableEdit;
-import io.arenainstruct.studio.ui.AppContext;
+import io.arenainstruct.studio.ui.common.DialogService;
 import io.arenainstruct.studio.ui.shell.HistoryUndoSupport;
+import io.arenainstruct.studio.ui.task.Latest;
+import io.arenainstruct.studio.ui.task.SerialTasks;
+import io.arenainstruct.studio.ui.task.TaskExecutor;
 
 /**
  * State and actions of the Taxonomies area. Edits change the in-memory tree on the FX thread through
  * undoable commands; after each one a copy of the skill's tree is saved in the background, in order.
  */
 public final class TaxonomyViewModel {
-    private final AppContext context;
     private final TaxonomyService service;
-    private final SerialExecutor writes;
+    private final TaskExecutor tasks;
+    private final DialogService dialogs;
+    private final SerialTasks writes;
     private final UndoHistory history = new UndoHistory();
     private final HistoryUndoSupport undoSupport = new HistoryUndoSupport(history);
     private final ObservableList<Taxonomy> skills = FXCollections.observableArrayList();
     private final ObjectProperty<Taxonomy> current = new SimpleObjectProperty<>();
     private final ReadOnlyObjectWrapper<TaxonomyNode> focus = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyIntegerWrapper revision = new ReadOnlyIntegerWrapper();
+    private final ReadOnlyStringWrapper notice = new ReadOnlyStringWrapper("");
+    private final Latest loading = new Latest();
 
-    public TaxonomyViewModel(AppContext context) {
-        this.context = context;
-        this.service = context.workspace().taxonomies();
-        this.writes = new SerialExecutor(context.executor());
+    public TaxonomyViewModel(TaxonomyService taxonomies, TaskExecutor tasks, DialogService dialogs) {
+        this.service = taxonomies;
+        this.tasks = tasks;
+        this.dialogs = dialogs;
+        this.writes = tasks.serial();
     }
 
     /** Loads all skills from the store (in the background) and keeps the current one selected. */
     public void load(String selectSkill) {
-        context.executor().execute(() -> {
-            try {
-                List<Taxonomy> all = service.all();
-                Platform.runLater(() -> {
-                    String keep = selectSkill != null ? selectSkill
-                            : current.get() != null ? current.get().skillId() : null;
-                    skills.setAll(all);
-                    current.set(all.stream().filter(t -> t.skillId().equals(keep)).findFirst()
-                            .orElse(all.isEmpty() ? null : all.get(0)));
-                    history.clear();
-                    revision.set(revision.get() + 1);
-                });
-            } catch (RuntimeException e) {
-                Platform.runLater(() -> context.dialogs().showError("Cannot load taxonomies", e.getMessage()));
-            }
-        });
+        tasks.wrap(service::all).onSuccess(all -> {
+            String keep = selectSkill != null ? selectSkill : current.get() != null ? current.get().skillId() : null;
+            skills.setAll(all);
+            current.set(all.stream().filter(t -> t.skillId().equals(keep)).findFirst()
+                    .orElse(all.isEmpty() ? null : all.get(0)));
+            history.clear();
+            revision.set(revision.get() + 1);
+        }).onFailure(e -> dialogs.showError("Cannot load taxonomies", e.getMessage())).latestOnly(loading).start();
     }
 
     /**
@@ -114,33 +112,35 @@ public final class TaxonomyViewModel {
         focus.set(focusNode);
         revision.set(revision.get() + 1);
         Taxonomy copy = taxonomy.deepCopy();
-        writes.execute(() -> {
-            try {
-                service.save(copy);
-                Platform.runLater(() -> context.notice().set(savedNotice));
-            } catch (RuntimeException e) {
-                Platform.runLater(() -> context.dialogs().showError("Cannot save the taxonomy", e.getMessage()));
-            }
-        });
+        writes.wrap(() -> {
+            service.save(copy);
+            return savedNotice;
+        }).onSuccess(this::tell).onFailure(e -> dialogs.showError("Cannot save the taxonomy", e.getMessage())).start();
+    }
+
+    /** The status bar shows every notice, also one equal to the last (the same edit saved twice). */
+    private void tell(String text) {
+        notice.set("");
+        notice.set(text);
     }
 
     public void importFile(Path file) {
-        context.tasks().run("Importing taxonomy", (progress, cancel) -> service.importFile(file), result -> {
-            context.notice().set((result.replaced() ? "Replaced " : "Imported ") + "the taxonomy "
-                    + result.taxonomy().skillId() + " from " + file.getFileName());
+        tasks.wrap("Importing taxonomy", (progress, cancel) -> service.importFile(file)).onSuccess(result -> {
+            tell((result.replaced() ? "Replaced " : "Imported ") + "the taxonomy " + result.taxonomy().skillId()
+                    + " from " + file.getFileName());
             load(result.taxonomy().skillId());
-        }, error -> context.dialogs().showError("The taxonomy file has problems",
+        }).onFailure(error -> dialogs.showError("The taxonomy file has problems",
                 error instanceof TaxonomyFileException tfe ? tfe.getMessage() : "Cannot import " + file + ": "
-                        + error.getMessage()));
+                        + error.getMessage())).start();
     }
 
     public void exportFile(Taxonomy taxonomy, Path file) {
         Taxonomy copy = taxonomy.deepCopy();
-        context.tasks().run("Exporting taxonomy", (progress, cancel) -> {
+        tasks.wrap("Exporting taxonomy", (progress, cancel) -> {
             TaxonomyYaml.write(copy, file);
             return file;
-        }, written -> context.notice().set("Exported " + copy.skillId() + " to " + written),
-                error -> context.dialogs().showError("Cannot export the taxonomy", error.getMessage()));
+        }).onSuccess(written -> tell("Exported " + copy.skillId() + " to " + written))
+                .onFailure(error -> dialogs.showError("Cannot export the taxonomy", error.getMessage())).start();
     }
 
     /** Lets pending saves finish before the store closes. */
@@ -163,6 +163,11 @@ public final class TaxonomyViewModel {
     /** Increases after every change to the current tree (edit, undo, redo, reload). */
     public ReadOnlyIntegerProperty revision() {
         return revision.getReadOnlyProperty();
+    }
+
+    /** What was just done, for the status bar (empty in between, so a repeated notice is seen). */
+    public ReadOnlyStringProperty notice() {
+        return notice.getReadOnlyProperty();
     }
 
     public HistoryUndoSupport undoSupport() {

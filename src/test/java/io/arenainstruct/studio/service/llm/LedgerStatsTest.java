@@ -13,21 +13,21 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import io.arenainstruct.studio.domain.llm.ModelPrice;
 import io.arenainstruct.studio.domain.llm.Endpoint;
 import io.arenainstruct.studio.domain.llm.ErrorClass;
 import io.arenainstruct.studio.domain.llm.ModelCallException;
 import io.arenainstruct.studio.domain.llm.ModelRequest;
 import io.arenainstruct.studio.service.task.Cancellation;
 import io.arenainstruct.studio.store.CallLedgerRepository.ModelTotals;
-import io.arenainstruct.studio.store.EndpointRepository.Price;
 import io.arenainstruct.studio.testserver.Fault;
 
 class LedgerStatsTest {
     @TempDir
     Path tmp;
 
-    private static Price price(String model, String in, String out) {
-        return new Price(model, new BigDecimal(in), new BigDecimal(out));
+    private static ModelPrice price(String model, String in, String out) {
+        return new ModelPrice(model, new BigDecimal(in), new BigDecimal(out));
     }
 
     @Test

@@ -19,6 +19,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import io.arenainstruct.studio.domain.llm.ModelPrice;
 import io.arenainstruct.studio.domain.llm.Endpoint;
 import io.arenainstruct.studio.domain.llm.LedgerEntry;
 import io.arenainstruct.studio.domain.run.Instruction;
@@ -302,7 +303,7 @@ class RunEngineTest {
 
     @Test
     void aResumedRunsFiguresAreTheWholeRunsNotJustTheResumedPart() throws Exception {
-        ws.endpoints().setPrice(new io.arenainstruct.studio.store.EndpointRepository.Price("test-model",
+        ws.endpoints().setPrice(new io.arenainstruct.studio.domain.llm.ModelPrice("test-model",
                 new java.math.BigDecimal("1"), new java.math.BigDecimal("2")));
         server.latency(Duration.ofMillis(30));
         RunHandle run = ws.runs().start(config().withPerSeed(3));
@@ -371,12 +372,12 @@ class RunEngineTest {
                 io.arenainstruct.studio.domain.llm.Provider.OPENAI_COMPATIBLE, server.openAiBaseUrl(), "big-model"));
         RunConfig split = config().withRoleEndpoints(Map.of(io.arenainstruct.studio.domain.flow.AgentRole.ANSWERER,
                 "big"));
-        ws.endpoints().setPrice(new io.arenainstruct.studio.store.EndpointRepository.Price("test-model",
+        ws.endpoints().setPrice(new io.arenainstruct.studio.domain.llm.ModelPrice("test-model",
                 new java.math.BigDecimal("1"), new java.math.BigDecimal("2")));
         var partly = ws.runs().estimate(split);
         assertThat(partly.costComplete()).as("the answerer's model has no price").isFalse();
         assertThat(partly.cost()).isPositive();
-        ws.endpoints().setPrice(new io.arenainstruct.studio.store.EndpointRepository.Price("big-model",
+        ws.endpoints().setPrice(new io.arenainstruct.studio.domain.llm.ModelPrice("big-model",
                 new java.math.BigDecimal("10"), new java.math.BigDecimal("30")));
         var priced = ws.runs().estimate(split);
         assertThat(priced.costComplete()).isTrue();

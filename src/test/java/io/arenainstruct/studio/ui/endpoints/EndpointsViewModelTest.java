@@ -17,13 +17,13 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import io.arenainstruct.studio.domain.llm.ModelPrice;
 import io.arenainstruct.studio.domain.llm.Endpoint;
 import io.arenainstruct.studio.domain.llm.ErrorClass;
 import io.arenainstruct.studio.domain.llm.Provider;
 import io.arenainstruct.studio.service.llm.KeyResolver;
 import io.arenainstruct.studio.service.llm.RetryPolicy;
 import io.arenainstruct.studio.service.workspace.Workspace;
-import io.arenainstruct.studio.store.EndpointRepository;
 import io.arenainstruct.studio.testserver.FakeModelServer;
 import io.arenainstruct.studio.ui.FakeDialogService;
 import io.arenainstruct.studio.ui.task.CallingThreadTaskExecutor;
@@ -61,8 +61,8 @@ class EndpointsViewModelTest {
         return Endpoint.of(name, Provider.OPENAI_COMPATIBLE, server.openAiBaseUrl(), model);
     }
 
-    private static EndpointRepository.Price price(String model, String in, String out) {
-        return new EndpointRepository.Price(model, new BigDecimal(in), new BigDecimal(out));
+    private static ModelPrice price(String model, String in, String out) {
+        return new ModelPrice(model, new BigDecimal(in), new BigDecimal(out));
     }
 
     @Test
