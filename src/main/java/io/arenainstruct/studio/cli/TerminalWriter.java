@@ -10,7 +10,8 @@ import java.io.Writer;
  * bodies, file and seed names) cannot steer the terminal: escape sequences (colours, clearing the screen, window
  * titles, links), BEL, NUL, a carriage return that would overwrite what was printed, other C0 and C1 controls and
  * bidirectional overrides are shown visibly and harmlessly, as {@code \e}, {@code \r}, or a backslash, u and the
- * code (U+202E as backslash-u202E). Line breaks and tabs stay. JSON output stays exact JSON: Jackson already escapes C0 controls, and the backslash-u
+ * code (U+202E as backslash-u202E). Line breaks and tabs stay. JSON output stays exact JSON: Jackson already escapes C0
+ * controls, and the backslash-u
  * form used for the rest is JSON's own escape for the same character.
  */
 final class TerminalWriter extends FilterWriter {
@@ -69,11 +70,15 @@ final class TerminalWriter extends FilterWriter {
     }
 
     private static boolean harmful(char c) {
-        return c < 0x20 || (c >= 0x7F && c <= 0x9F)
+        return c < 0x20
+                || (c >= 0x7F && c <= 0x9F)
                 || (c >= 0x202A && c <= 0x202E) // embeddings and overrides
                 || (c >= 0x2066 && c <= 0x2069) // isolates
-                || c == 0x200E || c == 0x200F || c == 0x061C // direction marks
-                || c == 0x2028 || c == 0x2029; // line and paragraph separators
+                || c == 0x200E
+                || c == 0x200F
+                || c == 0x061C // direction marks
+                || c == 0x2028
+                || c == 0x2029; // line and paragraph separators
     }
 
     /** Appends one character as printed, holding back a carriage return until the next character shows it. */

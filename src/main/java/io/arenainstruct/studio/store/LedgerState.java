@@ -42,15 +42,16 @@ final class LedgerState {
         this.journal = new LedgerJournal(store.directory());
         flush();
         this.nextId = new AtomicLong(store.read(c -> {
-            try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT MAX(id) FROM model_call")) {
+            try (Statement st = c.createStatement();
+                    ResultSet rs = st.executeQuery("SELECT MAX(id) FROM model_call")) {
                 rs.next();
                 return rs.getLong(1) + 1;
             }
         }));
         store.read(c -> {
             try (Statement st = c.createStatement();
-                 ResultSet rs = st.executeQuery("SELECT request_hash FROM model_call WHERE outcome = '"
-                         + CallLedgerRepository.OK + "'")) {
+                    ResultSet rs = st.executeQuery(
+                            "SELECT request_hash FROM model_call WHERE outcome = '" + CallLedgerRepository.OK + "'")) {
                 while (rs.next()) {
                     answered.add(rs.getString(1).strip());
                 }
@@ -78,8 +79,8 @@ final class LedgerState {
             journal.append(row);
         } catch (IOException e) {
             pending.remove(id);
-            throw new StoreException("cannot write the call ledger's journal in " + store.directory() + ": "
-                    + e.getMessage(), e);
+            throw new StoreException(
+                    "cannot write the call ledger's journal in " + store.directory() + ": " + e.getMessage(), e);
         }
         return id;
     }
@@ -152,7 +153,8 @@ final class LedgerState {
     private static void insert(Connection c, List<LedgerJournal.Row> rows) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("MERGE INTO model_call (id, request_hash, endpoint, provider,"
                 + " model, request_json, reply, tokens_in, tokens_out, latency_ms, attempts, outcome, error_class,"
-                + " error_detail, called_at, run_id, step, cached_from) KEY (id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
+                + " error_detail, called_at, run_id, step, cached_from) KEY (id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, "
+                + "?, ?,"
                 + " ?, ?, ?, ?, ?, ?, ?)")) {
             for (LedgerJournal.Row row : rows) {
                 LedgerEntry e = row.entry();
@@ -169,8 +171,14 @@ final class LedgerState {
                 ps.setInt(11, e.attempts());
                 ps.setString(12, e.outcome());
                 ps.setString(13, e.errorClass() == null ? null : e.errorClass().name());
-                ps.setString(14, e.errorDetail() == null ? null
-                        : e.errorDetail().substring(0, Math.min(4000, e.errorDetail().length())));
+                ps.setString(
+                        14,
+                        e.errorDetail() == null
+                                ? null
+                                : e.errorDetail()
+                                        .substring(
+                                                0,
+                                                Math.min(4000, e.errorDetail().length())));
                 ps.setTimestamp(15, Timestamp.from(e.at()));
                 if (e.runId() == null) {
                     ps.setNull(16, Types.BIGINT);

@@ -76,7 +76,8 @@ public final class StudioApp extends Application implements MainWindow.Actions {
             quit();
         });
         stage.show();
-        Path store = requestedStore != null ? requestedStore
+        Path store = requestedStore != null
+                ? requestedStore
                 : settings.lastStore != null ? Path.of(settings.lastStore) : DataDirectories.defaultStore();
         open(store);
     }
@@ -87,29 +88,35 @@ public final class StudioApp extends Application implements MainWindow.Actions {
         }
         // Sample seeds only in the default store; every new store gets the shipped taxonomies.
         boolean sampleSeeds = store.toAbsolutePath().normalize().equals(DataDirectories.defaultStore());
-        tasks.run("Opening store", (progress, cancel) -> {
-            Workspace ws = Workspace.open(store);
-            try {
-                progress.progress(0, -1, "Preparing the workspace");
-                SampleWorkspace.ensure(ws, sampleSeeds);
-            } catch (RuntimeException e) {
-                ws.close();
-                throw e;
-            }
-            return ws;
-        }, this::show, error -> {
-            String message = error instanceof StoreInUseException ? error.getMessage()
-                    : "The store " + store + " could not be opened: " + error.getMessage();
-            dialogs.showError("Cannot open the store", message + "\n\nChoose another store folder, or quit.");
-            if (workspace == null) {
-                Path other = dialogs.chooseFolder("Open or create a store").orElse(null);
-                if (other == null) {
-                    Platform.exit();
-                } else {
-                    open(other);
-                }
-            }
-        });
+        tasks.run(
+                "Opening store",
+                (progress, cancel) -> {
+                    Workspace ws = Workspace.open(store);
+                    try {
+                        progress.progress(0, -1, "Preparing the workspace");
+                        SampleWorkspace.ensure(ws, sampleSeeds);
+                    } catch (RuntimeException e) {
+                        ws.close();
+                        throw e;
+                    }
+                    return ws;
+                },
+                this::show,
+                error -> {
+                    String message = error instanceof StoreInUseException
+                            ? error.getMessage()
+                            : "The store " + store + " could not be opened: " + error.getMessage();
+                    dialogs.showError("Cannot open the store", message + "\n\nChoose another store folder, or quit.");
+                    if (workspace == null) {
+                        Path other =
+                                dialogs.chooseFolder("Open or create a store").orElse(null);
+                        if (other == null) {
+                            Platform.exit();
+                        } else {
+                            open(other);
+                        }
+                    }
+                });
     }
 
     private void show(Workspace ws) {
@@ -119,8 +126,8 @@ public final class StudioApp extends Application implements MainWindow.Actions {
         workspace = ws;
         settings.rememberStore(ws.directory().toString());
         settingsFile.save(settings);
-        window = new MainWindow(new AppContext(ws, executor.executor(), tasks, dialogs, preferences), Area.registered(),
-                this);
+        window = new MainWindow(
+                new AppContext(ws, executor.executor(), tasks, dialogs, preferences), Area.registered(), this);
         window.install(scene);
         scene.setRoot(window.root());
         stage.setTitle(AppInfo.NAME + " — " + ws.directory());
@@ -139,8 +146,11 @@ public final class StudioApp extends Application implements MainWindow.Actions {
 
     private void restorePlacement() {
         if (!Double.isNaN(settings.windowX) && !Double.isNaN(settings.windowY)) {
-            Rectangle2D wanted = new Rectangle2D(settings.windowX, settings.windowY,
-                    Math.max(200, settings.windowWidth), Math.max(200, settings.windowHeight));
+            Rectangle2D wanted = new Rectangle2D(
+                    settings.windowX,
+                    settings.windowY,
+                    Math.max(200, settings.windowWidth),
+                    Math.max(200, settings.windowHeight));
             // Only when it is still on a screen (a monitor may have been unplugged).
             if (!Screen.getScreensForRectangle(wanted).isEmpty()) {
                 stage.setX(settings.windowX);
@@ -165,16 +175,17 @@ public final class StudioApp extends Application implements MainWindow.Actions {
 
     @Override
     public void openStore() {
-        dialogs.chooseFolder("Open or create a store (an empty folder creates a new one)").ifPresent(dir -> {
-            if (workspace != null && dir.toAbsolutePath().normalize().equals(workspace.directory())) {
-                return;
-            }
-            if (!mayCloseStore()) {
-                return;
-            }
-            rememberPlacement();
-            open(dir);
-        });
+        dialogs.chooseFolder("Open or create a store (an empty folder creates a new one)")
+                .ifPresent(dir -> {
+                    if (workspace != null && dir.toAbsolutePath().normalize().equals(workspace.directory())) {
+                        return;
+                    }
+                    if (!mayCloseStore()) {
+                        return;
+                    }
+                    rememberPlacement();
+                    open(dir);
+                });
     }
 
     /**
@@ -183,15 +194,19 @@ public final class StudioApp extends Application implements MainWindow.Actions {
      */
     private boolean mayCloseStore() {
         List<Long> running = workspace == null ? List.of() : workspace.jobs().running();
-        return running.isEmpty() || dialogs.confirm("Stop the running runs?", runningText(running)
-                + " Closing the store stops them; what they finished is kept, and they can be resumed later.",
-                "Stop and close");
+        return running.isEmpty()
+                || dialogs.confirm(
+                        "Stop the running runs?",
+                        runningText(running)
+                                + " Closing the store stops them; what they finished is kept, and they can be resumed later.",
+                        "Stop and close");
     }
 
     private static String runningText(List<Long> running) {
-        return running.size() == 1 ? "Run " + running.get(0) + " is still running."
+        return running.size() == 1
+                ? "Run " + running.get(0) + " is still running."
                 : "Runs " + running.stream().map(String::valueOf).collect(Collectors.joining(", "))
-                + " are still running.";
+                        + " are still running.";
     }
 
     @Override

@@ -68,15 +68,16 @@ class RunsOutliveTheAreaTest {
         waitUntil(() -> !model.skills().isEmpty());
         assertThat(model.runs()).isEmpty();
         server.pauseReplies();
-        RunHandle run = ui.workspace.runs().start(RunConfig.of(List.of(RunFixture.SKILL), SeedSelection.all(),
-                "local"));
+        RunHandle run =
+                ui.workspace.runs().start(RunConfig.of(List.of(RunFixture.SKILL), SeedSelection.all(), "local"));
         long id = run.runId();
         CompletableFuture<RunStatus> ran = CompletableFuture.supplyAsync(run::run);
         server.awaitInFlight(1, Duration.ofSeconds(10));
 
         // nothing asked the area to read the runs again: the registry's Started did
         waitUntil(() -> model.runs().stream().anyMatch(r -> r.id() == id));
-        fx(() -> model.select(model.runs().stream().filter(r -> r.id() == id).findFirst().orElseThrow()));
+        fx(() -> model.select(
+                model.runs().stream().filter(r -> r.id() == id).findFirst().orElseThrow()));
         waitUntil(() -> model.selectedActive().get() && model.progress().get() != null);
 
         fx(model::togglePause);
@@ -86,7 +87,9 @@ class RunsOutliveTheAreaTest {
         assertThat(run.isPaused()).isFalse();
 
         fx(() -> ui.window.view("runs").orElseThrow().close());
-        assertThat(ui.workspace.jobs().isRunning(id)).as("closing the area stops no run").isTrue();
+        assertThat(ui.workspace.jobs().isRunning(id))
+                .as("closing the area stops no run")
+                .isTrue();
         server.resumeReplies();
         assertThat(ran.get(30, TimeUnit.SECONDS)).isEqualTo(RunStatus.COMPLETED);
         assertThat(ui.workspace.runs().find(id).orElseThrow().complete()).isEqualTo(3);

@@ -2,15 +2,22 @@ package io.arenainstruct.studio.domain.run;
 
 /**
  * The texts a dataset takes from an instruction: the curator's newest hand edit if there is one (of any round),
- * else the accepted round, else the last round. Computed by {@code InstructionService.finalText}, the one place that decides.
+ * else the accepted round, else the last round. Computed by {@code InstructionService.finalText}, the one place that
+ * decides.
  *
  * @param round           the round the instruction comes from (0: as generated)
  * @param accepted        whether that round is the one the curator accepted
  * @param instructionEdit the hand edit the instruction and input come from, or null
  * @param responseEdit    the hand edit the response comes from, or null
  */
-public record FinalText(String instruction, String input, String response, int round, boolean accepted,
-                        HumanEdit instructionEdit, HumanEdit responseEdit) {
+public record FinalText(
+        String instruction,
+        String input,
+        String response,
+        int round,
+        boolean accepted,
+        HumanEdit instructionEdit,
+        HumanEdit responseEdit) {
 
     /** Whether any of the texts is the curator's. */
     public boolean edited() {

@@ -10,22 +10,20 @@ public sealed interface JobEvent<P> {
     long jobId();
 
     /** The kind of stored item a job wrote. */
-    enum Item { INSTRUCTION, PASSAGE }
-
-    record Started<P>(long jobId) implements JobEvent<P> {
+    enum Item {
+        INSTRUCTION,
+        PASSAGE
     }
 
-    record Progressed<P>(long jobId, P progress) implements JobEvent<P> {
-    }
+    record Started<P>(long jobId) implements JobEvent<P> {}
+
+    record Progressed<P>(long jobId, P progress) implements JobEvent<P> {}
 
     /** The job stored an item (a step finished or failed): a view listing it may read it again. */
-    record ItemChanged<P>(long jobId, Item kind, long itemId) implements JobEvent<P> {
-    }
+    record ItemChanged<P>(long jobId, Item kind, long itemId) implements JobEvent<P> {}
 
-    record PausedOrResumed<P>(long jobId, boolean paused) implements JobEvent<P> {
-    }
+    record PausedOrResumed<P>(long jobId, boolean paused) implements JobEvent<P> {}
 
     /** The job stopped: completed, cancelled or incomplete; it is no longer running. */
-    record Finished<P>(long jobId, JobState outcome) implements JobEvent<P> {
-    }
+    record Finished<P>(long jobId, JobState outcome) implements JobEvent<P> {}
 }

@@ -35,6 +35,7 @@ public final class JobRegistry<P> implements AutoCloseable {
     private final Map<Long, RunningJob> running = new LinkedHashMap<>();
     /** The last progress of every job of this session, so a finished job still shows its figures. */
     private final Map<Long, P> lastProgress = new ConcurrentHashMap<>();
+
     private final List<Consumer<JobEvent<P>>> listeners = new CopyOnWriteArrayList<>();
     private boolean closed;
 

@@ -2,9 +2,9 @@ package io.arenainstruct.studio.service.workspace;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.logging.Logger;
 
 import io.arenainstruct.studio.domain.run.RunProgress;
-
 import io.arenainstruct.studio.service.flow.FlowFileException;
 import io.arenainstruct.studio.service.flow.FlowService;
 import io.arenainstruct.studio.service.job.JobRegistry;
@@ -42,6 +42,7 @@ public final class Workspace implements AutoCloseable {
     private final InstructionService instructions;
     /** Cancelled runs get this long to keep what they finished before the store closes. */
     private static final Duration CLOSE_WAIT = Duration.ofSeconds(20);
+
     private final JobRegistry<RunProgress> jobs = JobRegistry.withOwnThread(CLOSE_WAIT);
 
     private Workspace(Store store, KeyResolver keys, RetryPolicy retries) {
@@ -57,19 +58,30 @@ public final class Workspace implements AutoCloseable {
             // Every store gets the shipped flow of a skill it has none for; edited flows stay as they are.
             flows.installMissing(ShippedFlows.read());
         } catch (FlowFileException e) {
-            java.util.logging.Logger.getLogger(Workspace.class.getName()).warning("shipped flows with problems:\n"
-                    + e.getMessage());
+            Logger.getLogger(Workspace.class.getName()).warning("shipped flows with problems:\n" + e.getMessage());
         }
         InstructionRepository instructionRepository = new InstructionRepository(store);
-        this.runs = new RunService(flows, taxonomies, endpoints, seeds, new RunRepository(store),
-                instructionRepository, gateway, ledger, skill -> SampleWorkspace.shippedTaxonomies().stream()
-                        .filter(t -> t.skillId().equals(skill)).findFirst(), jobs);
+        this.runs = new RunService(
+                flows,
+                taxonomies,
+                endpoints,
+                seeds,
+                new RunRepository(store),
+                instructionRepository,
+                gateway,
+                ledger,
+                skill -> SampleWorkspace.shippedTaxonomies().stream()
+                        .filter(t -> t.skillId().equals(skill))
+                        .findFirst(),
+                jobs);
         this.instructions = new InstructionService(instructionRepository);
     }
 
     /** Opens the store in {@code dir}, creating it (empty) when it does not exist. */
     public static Workspace open(Path dir) {
-        return open(dir, KeyResolver.system(DataDirectories.userDataDir().resolve("secrets.properties")),
+        return open(
+                dir,
+                KeyResolver.system(DataDirectories.userDataDir().resolve("secrets.properties")),
                 RetryPolicy.DEFAULT);
     }
 

@@ -48,6 +48,7 @@ public final class JobEventBridge<P> {
         private final Queue<JobEvent<P>> queue = new ConcurrentLinkedQueue<>();
         /** The newest progress per job not delivered yet; its place in the queue is its first event's. */
         private final Map<Long, JobEvent.Progressed<P>> newest = new ConcurrentHashMap<>();
+
         private final AtomicBoolean scheduled = new AtomicBoolean();
         private volatile boolean closed;
 

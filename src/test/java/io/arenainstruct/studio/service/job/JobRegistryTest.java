@@ -6,8 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -20,7 +20,7 @@ class JobRegistryTest {
         final long id;
         final List<String> calls = new CopyOnWriteArrayList<>();
         volatile boolean paused;
-        volatile Runnable onCancel = () -> { };
+        volatile Runnable onCancel = () -> {};
 
         Job(long id) {
             this.id = id;
@@ -88,8 +88,16 @@ class JobRegistryTest {
         registry.progress(7, "3/3");
         registry.finished(7, JobState.COMPLETED);
 
-        assertThat(heard).containsExactly("started 7", "progress 7 1/3", "item 7 PASSAGE 40",
-                "item 7 INSTRUCTION 41", "paused 7", "resumed 7", "progress 7 3/3", "finished 7 COMPLETED");
+        assertThat(heard)
+                .containsExactly(
+                        "started 7",
+                        "progress 7 1/3",
+                        "item 7 PASSAGE 40",
+                        "item 7 INSTRUCTION 41",
+                        "paused 7",
+                        "resumed 7",
+                        "progress 7 3/3",
+                        "finished 7 COMPLETED");
         assertThat(registry.running()).isEmpty();
         assertThat(registry.job(7)).isEmpty();
         // a finished job still shows its last figures
@@ -152,13 +160,14 @@ class JobRegistryTest {
         for (Job job : jobs) {
             // ends on another thread once close is waiting, as a run that first keeps what it finished
             job.onCancel = () -> new Thread(() -> {
-                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-                while (closer.getState() != Thread.State.TIMED_WAITING && System.nanoTime() < deadline) {
-                    Thread.onSpinWait();
-                }
-                returnedBeforeEnd.add(closeReturned.get());
-                registry.finished(job.id, JobState.CANCELLED);
-            }).start();
+                        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+                        while (closer.getState() != Thread.State.TIMED_WAITING && System.nanoTime() < deadline) {
+                            Thread.onSpinWait();
+                        }
+                        returnedBeforeEnd.add(closeReturned.get());
+                        registry.finished(job.id, JobState.CANCELLED);
+                    })
+                    .start();
             registry.register(job);
         }
         registry.close();
@@ -166,10 +175,11 @@ class JobRegistryTest {
         // close returned only once both had ended
         assertThat(returnedBeforeEnd).containsExactly(false, false);
         assertThat(registry.running()).isEmpty();
-        assertThat(heard).containsExactlyInAnyOrder("started 1", "started 2", "finished 1 CANCELLED",
-                "finished 2 CANCELLED");
+        assertThat(heard)
+                .containsExactlyInAnyOrder("started 1", "started 2", "finished 1 CANCELLED", "finished 2 CANCELLED");
         assertThat(jobs.get(0).calls).containsExactly("cancel");
-        assertThatThrownBy(() -> registry.register(new Job(3))).isInstanceOf(IllegalStateException.class)
+        assertThatThrownBy(() -> registry.register(new Job(3)))
+                .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("closing");
     }
 
@@ -180,8 +190,8 @@ class JobRegistryTest {
         shortWait.register(stuck);
         long start = System.nanoTime();
         shortWait.close();
-        assertThat(Duration.ofNanos(System.nanoTime() - start)).isBetween(Duration.ofMillis(150),
-                Duration.ofSeconds(5));
+        assertThat(Duration.ofNanos(System.nanoTime() - start))
+                .isBetween(Duration.ofMillis(150), Duration.ofSeconds(5));
         assertThat(stuck.calls).containsExactly("cancel");
         assertThat(shortWait.running()).containsExactly(1L);
     }

@@ -32,6 +32,7 @@ import io.arenainstruct.studio.testserver.SchemaReplies;
 class RunRegistryTest {
     @TempDir
     Path tmp;
+
     private FakeModelServer server;
     private Workspace ws;
 
@@ -44,7 +45,9 @@ class RunRegistryTest {
     }
 
     private Workspace open() {
-        return Workspace.open(tmp.resolve("store"), new KeyResolver(tmp.resolve("secrets.properties"), n -> null),
+        return Workspace.open(
+                tmp.resolve("store"),
+                new KeyResolver(tmp.resolve("secrets.properties"), n -> null),
                 RunFixture.QUICK_RETRIES);
     }
 
@@ -77,18 +80,22 @@ class RunRegistryTest {
         assertThat(ws.jobs().running()).isEmpty();
 
         assertThat(events.get(0)).isEqualTo(new JobEvent.Started<RunProgress>(run.runId()));
-        assertThat(events.get(events.size() - 1)).isEqualTo(new JobEvent.Finished<RunProgress>(run.runId(),
-                JobState.COMPLETED));
+        assertThat(events.get(events.size() - 1))
+                .isEqualTo(new JobEvent.Finished<RunProgress>(run.runId(), JobState.COMPLETED));
         // 3 passages; 3 instructions, each stored when created and after each of its steps
-        List<Long> passages = events.stream().filter(e -> e instanceof JobEvent.ItemChanged<RunProgress> i
-                && i.kind() == JobEvent.Item.PASSAGE).map(e -> ((JobEvent.ItemChanged<RunProgress>) e).itemId())
-                .distinct().toList();
-        List<Long> instructions = events.stream().filter(e -> e instanceof JobEvent.ItemChanged<RunProgress> i
-                && i.kind() == JobEvent.Item.INSTRUCTION).map(e -> ((JobEvent.ItemChanged<RunProgress>) e)
-                .itemId()).distinct().toList();
+        List<Long> passages = events.stream()
+                .filter(e -> e instanceof JobEvent.ItemChanged<RunProgress> i && i.kind() == JobEvent.Item.PASSAGE)
+                .map(e -> ((JobEvent.ItemChanged<RunProgress>) e).itemId())
+                .distinct()
+                .toList();
+        List<Long> instructions = events.stream()
+                .filter(e -> e instanceof JobEvent.ItemChanged<RunProgress> i && i.kind() == JobEvent.Item.INSTRUCTION)
+                .map(e -> ((JobEvent.ItemChanged<RunProgress>) e).itemId())
+                .distinct()
+                .toList();
         assertThat(passages).hasSize(3);
-        assertThat(instructions).containsExactlyInAnyOrderElementsOf(ws.instructions().ids(
-                InstructionFilter.ofRun(run.runId())));
+        assertThat(instructions)
+                .containsExactlyInAnyOrderElementsOf(ws.instructions().ids(InstructionFilter.ofRun(run.runId())));
         assertThat(instructions).hasSize(3);
         // the last figures stay known after the end
         RunProgress last = ws.jobs().lastProgress(run.runId()).orElseThrow();
@@ -110,8 +117,12 @@ class RunRegistryTest {
         assertThat(run.isPaused()).isFalse();
         server.resumeReplies();
         assertThat(ran.get(20, TimeUnit.SECONDS)).isEqualTo(RunStatus.COMPLETED);
-        assertThat(events.stream().filter(e -> e instanceof JobEvent.PausedOrResumed).toList()).containsExactly(
-                new JobEvent.PausedOrResumed<>(run.runId(), true), new JobEvent.PausedOrResumed<>(run.runId(), false));
+        assertThat(events.stream()
+                        .filter(e -> e instanceof JobEvent.PausedOrResumed)
+                        .toList())
+                .containsExactly(
+                        new JobEvent.PausedOrResumed<>(run.runId(), true),
+                        new JobEvent.PausedOrResumed<>(run.runId(), false));
     }
 
     @Test

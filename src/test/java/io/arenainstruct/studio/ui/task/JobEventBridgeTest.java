@@ -33,9 +33,8 @@ class JobEventBridgeTest {
         }
 
         @Override
-        public <V> TaskHandle monitored(String title, BackgroundWork<V> work,
-                                        Consumer<V> onSuccess,
-                                        java.util.function.Consumer<Throwable> onFailure) {
+        public <V> TaskHandle monitored(
+                String title, BackgroundWork<V> work, Consumer<V> onSuccess, Consumer<Throwable> onFailure) {
             return calling.monitored(title, work, onSuccess, onFailure);
         }
 
@@ -58,12 +57,10 @@ class JobEventBridgeTest {
         }
 
         @Override
-        public void pause() {
-        }
+        public void pause() {}
 
         @Override
-        public void resume() {
-        }
+        public void resume() {}
 
         @Override
         public boolean isPaused() {
@@ -71,8 +68,7 @@ class JobEventBridgeTest {
         }
 
         @Override
-        public void cancel() {
-        }
+        public void cancel() {}
     };
 
     private final JobRegistry<String> registry = new JobRegistry<>(Runnable::run, Duration.ofSeconds(1));
@@ -81,8 +77,10 @@ class JobEventBridgeTest {
     private final List<String> seen = new ArrayList<>();
 
     private void listen() {
-        bridge.subscribe(e -> seen.add(e instanceof JobEvent.Progressed<String> p ? "progress " + p.progress()
-                : e.getClass().getSimpleName()));
+        bridge.subscribe(e -> seen.add(
+                e instanceof JobEvent.Progressed<String> p
+                        ? "progress " + p.progress()
+                        : e.getClass().getSimpleName()));
     }
 
     @Test
