@@ -8,8 +8,7 @@ import io.arenainstruct.studio.ui.StudioApp;
 
 /** Entry point: no command opens the app, a command runs headless (see {@link Cli}). */
 public final class Main {
-    private Main() {
-    }
+    private Main() {}
 
     public static void main(String[] args) {
         PrintWriter out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);

@@ -4,29 +4,46 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.function.Consumer;
 
-import io.arenainstruct.studio.domain.AppInfo;
-import io.arenainstruct.studio.service.workspace.DataDirectories;
-import io.arenainstruct.studio.store.StoreException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+
+import io.arenainstruct.studio.domain.AppInfo;
+import io.arenainstruct.studio.service.workspace.DataDirectories;
+import io.arenainstruct.studio.store.StoreException;
 
 /**
  * The headless command line (README.md, "The runnable jar and the command line"). Without a command it hands over to the GUI. Exit codes:
  * 0 done, 1 the command failed, 2 the command line is wrong, 3 some input was rejected (the rest was done).
  */
-@Command(name = "arenainstruct-studio", mixinStandardHelpOptions = true, scope = CommandLine.ScopeType.INHERIT, versionProvider = Cli.Version.class,
-        description = "Curate instruction datasets: seeds, taxonomies, model endpoints, flows and runs. Without a command, opens the app.",
-        subcommands = {SeedsCommand.class, TaxonomyCommand.class, ModelsCommand.class, LedgerCommand.class,
-                FlowsCommand.class, RunCommand.class, RunsCommand.class, InstructionsCommand.class,
-                CommandLine.HelpCommand.class})
+@Command(
+        name = "arenainstruct-studio",
+        mixinStandardHelpOptions = true,
+        scope = CommandLine.ScopeType.INHERIT,
+        versionProvider = Cli.Version.class,
+        description =
+                "Curate instruction datasets: seeds, taxonomies, model endpoints, flows and runs. Without a command, opens the app.",
+        subcommands = {
+            SeedsCommand.class,
+            TaxonomyCommand.class,
+            ModelsCommand.class,
+            LedgerCommand.class,
+            FlowsCommand.class,
+            RunCommand.class,
+            RunsCommand.class,
+            InstructionsCommand.class,
+            CommandLine.HelpCommand.class
+        })
 public final class Cli implements Runnable {
     public static final int OK = 0;
     public static final int FAILED = 1;
     public static final int USAGE = 2;
     public static final int REJECTED = 3;
 
-    @Option(names = "--store", paramLabel = "DIR", scope = CommandLine.ScopeType.INHERIT,
+    @Option(
+            names = "--store",
+            paramLabel = "DIR",
+            scope = CommandLine.ScopeType.INHERIT,
             description = "The workspace store folder (default: the per-user data folder's default workspace;"
                     + " the app alone reopens the store used last).")
     Path store;
@@ -70,7 +87,8 @@ public final class Cli implements Runnable {
         cl.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             // One line a curator can act on; the stack trace helps nobody here.
             String message = e instanceof StoreException || e instanceof CommandFailure
-                    ? e.getMessage() : e.getClass().getSimpleName() + ": " + e.getMessage();
+                    ? e.getMessage()
+                    : e.getClass().getSimpleName() + ": " + e.getMessage();
             commandLine.getErr().println("error: " + message);
             commandLine.getErr().flush();
             return FAILED;

@@ -7,17 +7,17 @@ import java.util.function.Function;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import picocli.CommandLine.Model.CommandSpec;
 
+import io.arenainstruct.studio.domain.Counts;
 import io.arenainstruct.studio.domain.run.RunOrigin;
 import io.arenainstruct.studio.service.workspace.Workspace;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** What every command needs: the workspace named by --store, and JSON output. */
 final class CliSupport {
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
-    private CliSupport() {
-    }
+    private CliSupport() {}
 
     static Workspace openWorkspace(CommandSpec spec) {
         Cli root = (Cli) spec.root().userObject();
@@ -28,8 +28,13 @@ final class CliSupport {
     }
 
     /** A list command's output: a JSON array, or one line per item and a count ("26 seeds"). */
-    static <T> void printList(PrintWriter out, boolean json, List<T> items, Function<T, Object> toJson,
-                              Function<T, String> toLine, String noun) {
+    static <T> void printList(
+            PrintWriter out,
+            boolean json,
+            List<T> items,
+            Function<T, Object> toJson,
+            Function<T, String> toLine,
+            String noun) {
         if (json) {
             printJson(out, items.stream().map(toJson).toList());
         } else {
@@ -40,7 +45,7 @@ final class CliSupport {
 
     /** "1 run", "2 runs": the plural noun given ends in s. */
     static String count(long n, String plural) {
-        return io.arenainstruct.studio.domain.Counts.of(n, plural);
+        return Counts.of(n, plural);
     }
 
     static void printJson(PrintWriter out, Object value) {

@@ -6,8 +6,15 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 import io.arenainstruct.studio.domain.flow.Agent;
 import io.arenainstruct.studio.domain.flow.Flow;
@@ -16,13 +23,10 @@ import io.arenainstruct.studio.service.flow.FlowFileException;
 import io.arenainstruct.studio.service.flow.FlowProblem;
 import io.arenainstruct.studio.service.flow.FlowService;
 import io.arenainstruct.studio.service.workspace.Workspace;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
-@Command(name = "flows", description = "List, export and import the skills' flows (YAML files).",
+@Command(
+        name = "flows",
+        description = "List, export and import the skills' flows (YAML files).",
         subcommands = {FlowsCommand.ListFlows.class, FlowsCommand.Export.class, FlowsCommand.Import.class})
 final class FlowsCommand {
 
@@ -37,10 +41,20 @@ final class FlowsCommand {
         @Override
         public Integer call() {
             try (Workspace ws = CliSupport.openWorkspace(spec)) {
-                CliSupport.printList(spec.commandLine().getOut(), json, ws.flows().all(), ListFlows::toJson,
-                        f -> String.format("%-34s %d transformation (%s), %d generation, %d rounds, %d goals",
-                                f.skill(), f.transformers().size(), f.pick().name().toLowerCase(java.util.Locale.ROOT),
-                                f.generators().size(), f.rounds(), f.goals().size()), "flows");
+                CliSupport.printList(
+                        spec.commandLine().getOut(),
+                        json,
+                        ws.flows().all(),
+                        ListFlows::toJson,
+                        f -> String.format(
+                                "%-34s %d transformation (%s), %d generation, %d rounds, %d goals",
+                                f.skill(),
+                                f.transformers().size(),
+                                f.pick().name().toLowerCase(Locale.ROOT),
+                                f.generators().size(),
+                                f.rounds(),
+                                f.goals().size()),
+                        "flows");
                 return Cli.OK;
             }
         }
@@ -49,7 +63,7 @@ final class FlowsCommand {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("skill", f.skill());
             m.put("name", f.name());
-            m.put("pick", f.pick().name().toLowerCase(java.util.Locale.ROOT));
+            m.put("pick", f.pick().name().toLowerCase(Locale.ROOT));
             m.put("rounds", f.rounds());
             m.put("goals", f.goals());
             List<Map<String, Object>> agents = new ArrayList<>();
@@ -81,8 +95,10 @@ final class FlowsCommand {
         @Override
         public Integer call() throws IOException {
             try (Workspace ws = CliSupport.openWorkspace(spec)) {
-                String text = ws.flows().text(skill).orElseThrow(() -> new Cli.CommandFailure("there is no flow for"
-                        + " the skill '" + skill + "'; see the flows with: flows list"));
+                String text = ws.flows()
+                        .text(skill)
+                        .orElseThrow(() -> new Cli.CommandFailure(
+                                "there is no flow for" + " the skill '" + skill + "'; see the flows with: flows list"));
                 TextFiles.writeAtomically(file, text);
                 spec.commandLine().getOut().println("exported " + skill + " to " + file);
                 return Cli.OK;
@@ -90,8 +106,10 @@ final class FlowsCommand {
         }
     }
 
-    @Command(name = "import", description = "Check flow files and store them: a changed prompt becomes a new version;"
-            + " nothing is stored when any file has a problem (FILE:LINE: problem).")
+    @Command(
+            name = "import",
+            description = "Check flow files and store them: a changed prompt becomes a new version;"
+                    + " nothing is stored when any file has a problem (FILE:LINE: problem).")
     static final class Import implements Callable<Integer> {
         @Spec
         CommandSpec spec;
@@ -122,9 +140,11 @@ final class FlowsCommand {
             }
             try (Workspace ws = CliSupport.openWorkspace(spec)) {
                 for (FlowService.ImportResult r : ws.flows().importFiles(read)) {
-                    out.println(r.added() ? "imported " + r.skill() + " (new)"
-                            : "replaced " + r.skill() + ": " + r.newVersions() + " changed prompt"
-                            + (r.newVersions() == 1 ? "" : "s") + " saved as new versions");
+                    out.println(
+                            r.added()
+                                    ? "imported " + r.skill() + " (new)"
+                                    : "replaced " + r.skill() + ": " + r.newVersions() + " changed prompt"
+                                            + (r.newVersions() == 1 ? "" : "s") + " saved as new versions");
                 }
                 return Cli.OK;
             } catch (FlowFileException e) {

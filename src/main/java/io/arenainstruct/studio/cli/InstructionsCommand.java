@@ -9,6 +9,11 @@ import java.util.concurrent.Callable;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 import io.arenainstruct.studio.domain.run.FinalText;
 import io.arenainstruct.studio.domain.run.HumanEdit;
@@ -18,13 +23,11 @@ import io.arenainstruct.studio.domain.run.Round;
 import io.arenainstruct.studio.domain.run.RunSummary;
 import io.arenainstruct.studio.service.run.InstructionService;
 import io.arenainstruct.studio.service.workspace.Workspace;
-import picocli.CommandLine;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
-@Command(name = "instructions", description = "Generated instructions.", subcommands = InstructionsCommand.ListInstructions.class)
+@Command(
+        name = "instructions",
+        description = "Generated instructions.",
+        subcommands = InstructionsCommand.ListInstructions.class)
 final class InstructionsCommand implements Runnable {
     private static final int CHUNK = 500;
 
@@ -47,7 +50,10 @@ final class InstructionsCommand implements Runnable {
         @Option(names = "--skill", paramLabel = "SKILL", description = "Only this skill's.")
         String skill;
 
-        @Option(names = "--status", paramLabel = "STATUS", description = "pending, complete, failed, accepted or rejected.")
+        @Option(
+                names = "--status",
+                paramLabel = "STATUS",
+                description = "pending, complete, failed, accepted or rejected.")
         String status;
 
         @Option(names = "--edited", description = "Only those with a hand edit of any of their texts.")
@@ -58,9 +64,11 @@ final class InstructionsCommand implements Runnable {
 
         @Override
         public Integer call() throws Exception {
-            if (status != null && !List.of("pending", "complete", "failed", "accepted", "rejected").contains(status)) {
-                throw new CommandLine.ParameterException(spec.commandLine(), "--status is pending, complete, failed,"
-                        + " accepted or rejected");
+            if (status != null
+                    && !List.of("pending", "complete", "failed", "accepted", "rejected")
+                            .contains(status)) {
+                throw new CommandLine.ParameterException(
+                        spec.commandLine(), "--status is pending, complete, failed," + " accepted or rejected");
             }
             PrintWriter out = spec.commandLine().getOut();
             try (Workspace ws = CliSupport.openWorkspace(spec)) {
@@ -73,7 +81,8 @@ final class InstructionsCommand implements Runnable {
                 } else {
                     ws.runs().list().stream().map(RunSummary::id).forEach(runIds::add);
                 }
-                JsonGenerator g = json ? new ObjectMapper().getFactory().createGenerator(out).useDefaultPrettyPrinter()
+                JsonGenerator g = json
+                        ? new ObjectMapper().getFactory().createGenerator(out).useDefaultPrettyPrinter()
                         : null;
                 if (g != null) {
                     g.writeStartArray();
@@ -81,8 +90,8 @@ final class InstructionsCommand implements Runnable {
                 int n = 0;
                 for (long runId : runIds) {
                     // One run at a time, in the order the Instructions area lists them.
-                    List<Long> ids = ws.instructions().ids(new InstructionFilter(runId, skill, null, status, null,
-                            edited ? Boolean.TRUE : null));
+                    List<Long> ids = ws.instructions()
+                            .ids(new InstructionFilter(runId, skill, null, status, null, edited ? Boolean.TRUE : null));
                     // Read in chunks: a few queries per 500 instructions, and only a chunk in memory at a time.
                     for (int from = 0; from < ids.size(); from += CHUNK) {
                         List<Long> chunk = ids.subList(from, Math.min(ids.size(), from + CHUNK));
@@ -155,8 +164,15 @@ final class InstructionsCommand implements Runnable {
             rm.put("suggestion", r.suggestion());
             rm.put("instruction", r.edited());
             rm.put("input", r.editedInput());
-            rm.put("suggester", Map.of("agent", r.suggesterAgent(), "prompt_version", r.suggesterVersion(),
-                    "call", r.suggesterCallId()));
+            rm.put(
+                    "suggester",
+                    Map.of(
+                            "agent",
+                            r.suggesterAgent(),
+                            "prompt_version",
+                            r.suggesterVersion(),
+                            "call",
+                            r.suggesterCallId()));
             Map<String, Object> editor = new LinkedHashMap<>();
             editor.put("agent", r.editorAgent());
             editor.put("prompt_version", r.editorVersion());
@@ -183,8 +199,11 @@ final class InstructionsCommand implements Runnable {
                 em.put("instruction", e.text());
                 em.put("input", e.input());
             } else {
-                em.put(e.target().equals("input") ? "input" : e.target().equals("response") ? "response"
-                        : "suggestion", e.text());
+                em.put(
+                        e.target().equals("input")
+                                ? "input"
+                                : e.target().equals("response") ? "response" : "suggestion",
+                        e.text());
             }
             em.put("author", e.author());
             em.put("at", e.editedAt().toString());

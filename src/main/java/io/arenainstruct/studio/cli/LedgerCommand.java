@@ -7,17 +7,23 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
-import io.arenainstruct.studio.service.llm.LedgerStats;
-import io.arenainstruct.studio.service.workspace.Workspace;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-@Command(name = "ledger", description = "The record of every model call.", subcommands = {LedgerCommand.Stats.class})
+import io.arenainstruct.studio.service.llm.LedgerStats;
+import io.arenainstruct.studio.service.workspace.Workspace;
+
+@Command(
+        name = "ledger",
+        description = "The record of every model call.",
+        subcommands = {LedgerCommand.Stats.class})
 final class LedgerCommand {
 
-    @Command(name = "stats", description = "Calls, cache hits, failures by class, tokens and cost (per model and total).")
+    @Command(
+            name = "stats",
+            description = "Calls, cache hits, failures by class, tokens and cost (per model and total).")
     static final class Stats implements Callable<Integer> {
         @Spec
         CommandSpec spec;
@@ -63,16 +69,25 @@ final class LedgerCommand {
                     doc.put("models", models);
                     CliSupport.printJson(out, doc);
                 } else {
-                    out.printf("calls %d, cache hits %d, dry runs %d, failures %d, cancelled %d%n", stats.calls(),
-                            stats.cacheHits(), stats.dryRuns(), stats.failures(), stats.cancelled());
+                    out.printf(
+                            "calls %d, cache hits %d, dry runs %d, failures %d, cancelled %d%n",
+                            stats.calls(), stats.cacheHits(), stats.dryRuns(), stats.failures(), stats.cancelled());
                     byClass.forEach((k, v) -> out.printf("  failed (%s): %d%n", k, v));
-                    out.printf("tokens in %d, out %d, cost %s%s%n", stats.tokensIn(), stats.tokensOut(),
-                            LedgerStats.formatCost(stats.cost()), stats.costComplete() ? ""
-                                    : " (some models have no price; set them with: models price)");
+                    out.printf(
+                            "tokens in %d, out %d, cost %s%s%n",
+                            stats.tokensIn(),
+                            stats.tokensOut(),
+                            LedgerStats.formatCost(stats.cost()),
+                            stats.costComplete() ? "" : " (some models have no price; set them with: models price)");
                     for (LedgerStats.ModelStats m : stats.models()) {
-                        out.printf("  %s: %s, %s, %s, %d/%d tokens%n", m.model(), CliSupport.count(m.calls(), "calls"),
-                                CliSupport.count(m.cacheHits(), "cache hits"), CliSupport.count(m.failures(), "failures"),
-                                m.tokensIn(), m.tokensOut());
+                        out.printf(
+                                "  %s: %s, %s, %s, %d/%d tokens%n",
+                                m.model(),
+                                CliSupport.count(m.calls(), "calls"),
+                                CliSupport.count(m.cacheHits(), "cache hits"),
+                                CliSupport.count(m.failures(), "failures"),
+                                m.tokensIn(),
+                                m.tokensOut());
                     }
                 }
                 return Cli.OK;

@@ -13,6 +13,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import io.arenainstruct.studio.domain.run.FailureReason;
 import io.arenainstruct.studio.domain.run.RunProgress;
 import io.arenainstruct.studio.domain.run.RunStatus;
+import io.arenainstruct.studio.domain.run.Stage;
 import io.arenainstruct.studio.domain.run.StageProgress;
 import io.arenainstruct.studio.service.run.RunHandle;
 import io.arenainstruct.studio.service.run.RunService;
@@ -22,8 +23,7 @@ import io.arenainstruct.studio.service.workspace.Workspace;
 final class RunProgressPrinter {
     private static final long EVERY_NANOS = 2_000_000_000L;
 
-    private RunProgressPrinter() {
-    }
+    private RunProgressPrinter() {}
 
     static String line(RunProgress p) {
         StringBuilder s = new StringBuilder("run ").append(p.runId()).append(": ");
@@ -34,9 +34,16 @@ final class RunProgressPrinter {
             }
             s.append(", ");
         }
-        s.append(CliSupport.count(p.calls(), "calls")).append(" (").append(p.cacheHits()).append(" from the ledger), ")
+        s.append(CliSupport.count(p.calls(), "calls"))
+                .append(" (")
+                .append(p.cacheHits())
+                .append(" from the ledger), ")
                 .append(String.format(Locale.ROOT, "%.1f calls/s", p.callsPerSecond()))
-                .append(", tokens ").append(p.tokensIn()).append(" in / ").append(p.tokensOut()).append(" out");
+                .append(", tokens ")
+                .append(p.tokensIn())
+                .append(" in / ")
+                .append(p.tokensOut())
+                .append(" out");
         if (p.cost() != null) {
             s.append(", cost ").append(p.cost().stripTrailingZeros().toPlainString());
         }
@@ -83,15 +90,17 @@ final class RunProgressPrinter {
         AtomicBoolean interrupted = new AtomicBoolean();
         // Ctrl+C: cancel, and keep the JVM alive until the run has recorded where it stopped and the resume line
         // is printed (the JVM exits when this hook returns).
-        Thread onInterrupt = new Thread(() -> {
-            interrupted.set(true);
-            run.cancel();
-            try {
-                finished.await(30, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }, "arenainstruct-run-cancel");
+        Thread onInterrupt = new Thread(
+                () -> {
+                    interrupted.set(true);
+                    run.cancel();
+                    try {
+                        finished.await(30, TimeUnit.SECONDS);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                },
+                "arenainstruct-run-cancel");
         Runtime.getRuntime().addShutdownHook(onInterrupt);
         try {
             return outcome(run, runs, run.run(), interrupted.get(), out, err);
@@ -110,15 +119,15 @@ final class RunProgressPrinter {
     /** Exit code of a process ended by Ctrl+C (128 + SIGINT), as shells report it. */
     static final int INTERRUPTED = 130;
 
-    private static int outcome(RunHandle run, RunService runs, RunStatus status, boolean interrupted, PrintWriter out,
-                               PrintWriter err) {
+    private static int outcome(
+            RunHandle run, RunService runs, RunStatus status, boolean interrupted, PrintWriter out, PrintWriter err) {
         RunProgress p = run.progress();
         err.println(line(p));
         err.flush();
         switch (status) {
             case COMPLETED -> {
-                out.println("run " + run.runId() + " completed: " + CliSupport.count(p.stage(
-                        io.arenainstruct.studio.domain.run.Stage.ANSWER).done(), "instructions"));
+                out.println("run " + run.runId() + " completed: "
+                        + CliSupport.count(p.stage(Stage.ANSWER).done(), "instructions"));
                 return Cli.OK;
             }
             case CANCELLED -> {
@@ -134,7 +143,8 @@ final class RunProgressPrinter {
             }
             default -> {
                 List<FailureReason> reasons = runs.failureReasons(run.runId());
-                reasons.stream().limit(REASONS_SHOWN)
+                reasons.stream()
+                        .limit(REASONS_SHOWN)
                         .forEach(r -> err.println("failed: " + TerminalWriter.oneLine(r.describe())));
                 if (reasons.size() > REASONS_SHOWN) {
                     err.println("failed: and " + (reasons.size() - REASONS_SHOWN) + " other reasons (the Runs area"

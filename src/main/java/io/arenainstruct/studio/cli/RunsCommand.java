@@ -5,11 +5,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
-import io.arenainstruct.studio.domain.run.RunProgress;
-import io.arenainstruct.studio.domain.run.RunStatus;
-import io.arenainstruct.studio.domain.run.RunSummary;
-import io.arenainstruct.studio.domain.run.StageProgress;
-import io.arenainstruct.studio.service.workspace.Workspace;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -17,7 +12,15 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-@Command(name = "runs", description = "List runs and resume one.",
+import io.arenainstruct.studio.domain.run.RunProgress;
+import io.arenainstruct.studio.domain.run.RunStatus;
+import io.arenainstruct.studio.domain.run.RunSummary;
+import io.arenainstruct.studio.domain.run.StageProgress;
+import io.arenainstruct.studio.service.workspace.Workspace;
+
+@Command(
+        name = "runs",
+        description = "List runs and resume one.",
         subcommands = {RunsCommand.ListRuns.class, RunsCommand.Resume.class})
 final class RunsCommand implements Runnable {
     @Spec
@@ -42,32 +45,53 @@ final class RunsCommand implements Runnable {
                 // Each run with its stages read from the store: a run stopped before any instruction was made
                 // still shows how far it got ("transformation 8/31").
                 List<Listed> runs = ws.runs().list().stream()
-                        .map(r -> new Listed(r, ws.runs().progress(r.id()).orElse(null))).toList();
-                CliSupport.printList(spec.commandLine().getOut(), json, runs, RunsCommand::toJson,
-                        l -> line(l.run(), l.progress()), "runs");
+                        .map(r -> new Listed(r, ws.runs().progress(r.id()).orElse(null)))
+                        .toList();
+                CliSupport.printList(
+                        spec.commandLine().getOut(),
+                        json,
+                        runs,
+                        RunsCommand::toJson,
+                        l -> line(l.run(), l.progress()),
+                        "runs");
                 return Cli.OK;
             }
         }
     }
 
-    record Listed(RunSummary run, RunProgress progress) {
-    }
+    record Listed(RunSummary run, RunProgress progress) {}
 
     static String line(RunSummary r, RunProgress p) {
-        StringBuilder s = new StringBuilder("run ").append(r.id()).append(": ").append(r.status().id()).append(", ")
-                .append(String.join(",", r.config().skills())).append(", seeds ").append(r.config().seeds())
-                .append(", endpoint ").append(r.config().endpoint()).append(", ");
+        StringBuilder s = new StringBuilder("run ")
+                .append(r.id())
+                .append(": ")
+                .append(r.status().id())
+                .append(", ")
+                .append(String.join(",", r.config().skills()))
+                .append(", seeds ")
+                .append(r.config().seeds())
+                .append(", endpoint ")
+                .append(r.config().endpoint())
+                .append(", ");
         if (p != null && r.status() != RunStatus.COMPLETED) {
             for (StageProgress st : p.stages()) {
-                s.append(st.stage().id()).append(' ').append(st.done()).append('/').append(st.planned());
+                s.append(st.stage().id())
+                        .append(' ')
+                        .append(st.done())
+                        .append('/')
+                        .append(st.planned());
                 if (st.failed() > 0) {
                     s.append(" (").append(st.failed()).append(" failed)");
                 }
                 s.append(", ");
             }
         }
-        s.append(r.complete()).append(" of ").append(r.instructions()).append(" instructions complete, ")
-                .append(r.failed()).append(" failed");
+        s.append(r.complete())
+                .append(" of ")
+                .append(r.instructions())
+                .append(" instructions complete, ")
+                .append(r.failed())
+                .append(" failed");
         if (r.message() != null) {
             s.append(" (").append(r.message()).append(')');
         }
@@ -108,8 +132,10 @@ final class RunsCommand implements Runnable {
         return m;
     }
 
-    @Command(name = "resume", description = "Continue a cancelled, interrupted or incomplete run; what the call ledger"
-            + " holds is not sent again.")
+    @Command(
+            name = "resume",
+            description = "Continue a cancelled, interrupted or incomplete run; what the call ledger"
+                    + " holds is not sent again.")
     static final class Resume implements Callable<Integer> {
         @Spec
         CommandSpec spec;
@@ -121,7 +147,10 @@ final class RunsCommand implements Runnable {
         public Integer call() {
             try (Workspace ws = CliSupport.openWorkspace(spec)) {
                 try {
-                    return RunProgressPrinter.execute(ws.runs().resume(id), ws, spec.commandLine().getOut(),
+                    return RunProgressPrinter.execute(
+                            ws.runs().resume(id),
+                            ws,
+                            spec.commandLine().getOut(),
                             spec.commandLine().getErr());
                 } catch (IllegalArgumentException e) {
                     throw new Cli.CommandFailure(e.getMessage());

@@ -8,11 +8,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
-import io.arenainstruct.studio.domain.Seed;
-import io.arenainstruct.studio.domain.SeedFilter;
-import io.arenainstruct.studio.service.seeds.ImportOptions;
-import io.arenainstruct.studio.service.seeds.ImportReport;
-import io.arenainstruct.studio.service.workspace.Workspace;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -20,13 +15,24 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-@Command(name = "seeds", description = "Import and list seed documents.",
+import io.arenainstruct.studio.domain.Seed;
+import io.arenainstruct.studio.domain.SeedFilter;
+import io.arenainstruct.studio.service.seeds.ImportOptions;
+import io.arenainstruct.studio.service.seeds.ImportReport;
+import io.arenainstruct.studio.service.workspace.Workspace;
+
+@Command(
+        name = "seeds",
+        description = "Import and list seed documents.",
         subcommands = {SeedsCommand.Import.class, SeedsCommand.ListSeeds.class})
 final class SeedsCommand {
 
-    @Command(name = "import", description = {
-            "Import files and folders (recursively) as seeds: .txt, .md, source code, and JSONL (one seed per line).",
-            "Prints one line per rejected file and a summary. Exit 3 when some files were rejected."})
+    @Command(
+            name = "import",
+            description = {
+                "Import files and folders (recursively) as seeds: .txt, .md, source code, and JSONL (one seed per line).",
+                "Prints one line per rejected file and a summary. Exit 3 when some files were rejected."
+            })
     static final class Import implements Callable<Integer> {
         @Spec
         CommandSpec spec;
@@ -34,14 +40,20 @@ final class SeedsCommand {
         @Parameters(paramLabel = "PATH", arity = "1..*", description = "Files or folders to import.")
         List<Path> paths;
 
-        @Option(names = "--text-field", paramLabel = "NAME", defaultValue = ImportOptions.DEFAULT_TEXT_FIELD,
+        @Option(
+                names = "--text-field",
+                paramLabel = "NAME",
+                defaultValue = ImportOptions.DEFAULT_TEXT_FIELD,
                 description = "The JSONL field that holds the text (default: ${DEFAULT-VALUE}).")
         String textField;
 
         @Option(names = "--tag", paramLabel = "TAG", description = "Tag every imported seed (repeatable).")
         List<String> tags = new ArrayList<>();
 
-        @Option(names = "--max-size", paramLabel = "MB", defaultValue = "5",
+        @Option(
+                names = "--max-size",
+                paramLabel = "MB",
+                defaultValue = "5",
                 description = "Reject files larger than this many megabytes (default: ${DEFAULT-VALUE}).")
         double maxSizeMb;
 
@@ -80,9 +92,15 @@ final class SeedsCommand {
             PrintWriter out = spec.commandLine().getOut();
             try (Workspace ws = CliSupport.openWorkspace(spec)) {
                 List<Seed> seeds = ws.seeds().list(new SeedFilter(search, tag));
-                CliSupport.printList(out, json, seeds, ListSeeds::toJson, s -> String.format(
-                        "%6d  %-40s  %-12s %8d chars  %s", s.id(), s.name(), s.kind().label(), s.chars(),
-                        String.join(", ", s.tags())), "seeds");
+                CliSupport.printList(
+                        out,
+                        json,
+                        seeds,
+                        ListSeeds::toJson,
+                        s -> String.format(
+                                "%6d  %-40s  %-12s %8d chars  %s",
+                                s.id(), s.name(), s.kind().label(), s.chars(), String.join(", ", s.tags())),
+                        "seeds");
                 return Cli.OK;
             }
         }

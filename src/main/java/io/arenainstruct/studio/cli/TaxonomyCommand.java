@@ -8,20 +8,27 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
-import io.arenainstruct.studio.domain.Taxonomy;
-import io.arenainstruct.studio.service.taxonomy.TaxonomyFileException;
-import io.arenainstruct.studio.service.taxonomy.TaxonomyService;
-import io.arenainstruct.studio.service.taxonomy.TaxonomyYaml;
-import io.arenainstruct.studio.service.workspace.Workspace;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-@Command(name = "taxonomy", description = "List, validate, import and export skill taxonomies (YAML files).",
-        subcommands = {TaxonomyCommand.ListTaxonomies.class, TaxonomyCommand.Validate.class,
-                TaxonomyCommand.Import.class, TaxonomyCommand.Export.class})
+import io.arenainstruct.studio.domain.Taxonomy;
+import io.arenainstruct.studio.service.taxonomy.TaxonomyFileException;
+import io.arenainstruct.studio.service.taxonomy.TaxonomyService;
+import io.arenainstruct.studio.service.taxonomy.TaxonomyYaml;
+import io.arenainstruct.studio.service.workspace.Workspace;
+
+@Command(
+        name = "taxonomy",
+        description = "List, validate, import and export skill taxonomies (YAML files).",
+        subcommands = {
+            TaxonomyCommand.ListTaxonomies.class,
+            TaxonomyCommand.Validate.class,
+            TaxonomyCommand.Import.class,
+            TaxonomyCommand.Export.class
+        })
 final class TaxonomyCommand {
 
     @Command(name = "list", description = "List the skills and the size of their taxonomies.")
@@ -37,9 +44,15 @@ final class TaxonomyCommand {
             PrintWriter out = spec.commandLine().getOut();
             try (Workspace ws = CliSupport.openWorkspace(spec)) {
                 List<Taxonomy> all = ws.taxonomies().all();
-                CliSupport.printList(out, json, all, ListTaxonomies::toJson, t -> String.format(
-                        "%-34s %-34s %3d categories, %3d subcategories", t.skillId(), t.name(), t.categoryCount(),
-                        t.subcategoryCount()), "skills");
+                CliSupport.printList(
+                        out,
+                        json,
+                        all,
+                        ListTaxonomies::toJson,
+                        t -> String.format(
+                                "%-34s %-34s %3d categories, %3d subcategories",
+                                t.skillId(), t.name(), t.categoryCount(), t.subcategoryCount()),
+                        "skills");
                 return Cli.OK;
             }
         }
@@ -99,7 +112,8 @@ final class TaxonomyCommand {
                 for (Path file : files) {
                     try {
                         TaxonomyService.ImportResult r = ws.taxonomies().importFile(file);
-                        out.println((r.replaced() ? "replaced " : "imported ") + r.taxonomy().skillId() + " from " + file);
+                        out.println((r.replaced() ? "replaced " : "imported ")
+                                + r.taxonomy().skillId() + " from " + file);
                     } catch (TaxonomyFileException e) {
                         e.problems().forEach(err::println);
                         bad++;
@@ -125,8 +139,8 @@ final class TaxonomyCommand {
         public Integer call() throws IOException {
             try (Workspace ws = CliSupport.openWorkspace(spec)) {
                 if (ws.taxonomies().find(skill).isEmpty()) {
-                    throw new Cli.CommandFailure("there is no taxonomy for the skill '" + skill
-                            + "'; see the skills with: taxonomy list");
+                    throw new Cli.CommandFailure(
+                            "there is no taxonomy for the skill '" + skill + "'; see the skills with: taxonomy list");
                 }
                 ws.taxonomies().export(skill, file);
                 spec.commandLine().getOut().println("exported " + skill + " to " + file);

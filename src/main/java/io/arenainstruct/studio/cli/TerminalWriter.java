@@ -69,11 +69,15 @@ final class TerminalWriter extends FilterWriter {
     }
 
     private static boolean harmful(char c) {
-        return c < 0x20 || (c >= 0x7F && c <= 0x9F)
+        return c < 0x20
+                || (c >= 0x7F && c <= 0x9F)
                 || (c >= 0x202A && c <= 0x202E) // embeddings and overrides
                 || (c >= 0x2066 && c <= 0x2069) // isolates
-                || c == 0x200E || c == 0x200F || c == 0x061C // direction marks
-                || c == 0x2028 || c == 0x2029; // line and paragraph separators
+                || c == 0x200E
+                || c == 0x200F
+                || c == 0x061C // direction marks
+                || c == 0x2028
+                || c == 0x2029; // line and paragraph separators
     }
 
     /** Appends one character as printed, holding back a carriage return until the next character shows it. */

@@ -8,8 +8,7 @@ import java.util.Properties;
 public final class AppInfo {
     public static final String NAME = "ArenaInstruct Studio";
 
-    private AppInfo() {
-    }
+    private AppInfo() {}
 
     public static String version() {
         Properties p = new Properties();

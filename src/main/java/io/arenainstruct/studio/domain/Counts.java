@@ -2,8 +2,7 @@ package io.arenainstruct.studio.domain;
 
 /** A number with its noun, singular or plural as the number wants ("1 instruction", "2 instructions"). */
 public final class Counts {
-    private Counts() {
-    }
+    private Counts() {}
 
     /** {@code plural} without its final s for one: for nouns whose plural is the singular plus s. */
     public static String of(long n, String plural) {

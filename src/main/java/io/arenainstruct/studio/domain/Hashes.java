@@ -7,8 +7,7 @@ import java.util.HexFormat;
 
 /** SHA-256 of text as lower-case hex: seed identity and the call ledger's request hash. */
 public final class Hashes {
-    private Hashes() {
-    }
+    private Hashes() {}
 
     public static String sha256(String text) {
         try {

@@ -9,8 +9,16 @@ import java.util.List;
  * @param source   where it was imported from (a file path, or {@code file.jsonl:LINE}); informational only
  * @param language the programming language for code seeds, otherwise empty
  */
-public record Seed(long id, String name, String source, SeedKind kind, String language, List<String> tags,
-                   int chars, String sha256, Instant importedAt) {
+public record Seed(
+        long id,
+        String name,
+        String source,
+        SeedKind kind,
+        String language,
+        List<String> tags,
+        int chars,
+        String sha256,
+        Instant importedAt) {
 
     public Seed {
         tags = List.copyOf(tags);

@@ -10,8 +10,7 @@ import java.util.Locale;
 public final class Tags {
     public static final int MAX_LENGTH = 64;
 
-    private Tags() {
-    }
+    private Tags() {}
 
     public static String normalize(String tag) {
         String t = tag.strip().toLowerCase(Locale.ROOT).replaceAll("\\s+", "-");
@@ -27,7 +26,10 @@ public final class Tags {
             return List.of();
         }
         LinkedHashSet<String> out = new LinkedHashSet<>();
-        Arrays.stream(text.split(",")).map(Tags::normalize).filter(s -> !s.isEmpty()).forEach(out::add);
+        Arrays.stream(text.split(","))
+                .map(Tags::normalize)
+                .filter(s -> !s.isEmpty())
+                .forEach(out::add);
         return new ArrayList<>(out);
     }
 

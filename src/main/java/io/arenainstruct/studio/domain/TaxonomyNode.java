@@ -47,6 +47,7 @@ public final class TaxonomyNode {
 
     /** The largest weight: weights are relative, and any sum of them stays a finite number. */
     public static final double MAX_WEIGHT = 1_000_000;
+
     public static final String MAX_WEIGHT_TEXT = "1,000,000";
 
     /** Whether a weight can be used: finite, from 0 to {@link #MAX_WEIGHT}. */
@@ -60,8 +61,8 @@ public final class TaxonomyNode {
 
     public void setWeight(double weight) {
         if (!validWeight(weight)) {
-            throw new IllegalArgumentException("weight must be a number from 0 to " + MAX_WEIGHT_TEXT + ", got "
-                    + weight);
+            throw new IllegalArgumentException(
+                    "weight must be a number from 0 to " + MAX_WEIGHT_TEXT + ", got " + weight);
         }
         this.weight = weight;
     }
@@ -95,8 +96,11 @@ public final class TaxonomyNode {
 
     /** Structural equality over the whole subtree (used for round-trip checks). */
     public boolean sameAs(TaxonomyNode other) {
-        if (other == null || !name.equals(other.name) || !description.equals(other.description)
-                || Double.compare(weight, other.weight) != 0 || enabled != other.enabled
+        if (other == null
+                || !name.equals(other.name)
+                || !description.equals(other.description)
+                || Double.compare(weight, other.weight) != 0
+                || enabled != other.enabled
                 || children.size() != other.children.size()) {
             return false;
         }

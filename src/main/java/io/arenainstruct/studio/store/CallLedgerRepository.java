@@ -55,7 +55,8 @@ public final class CallLedgerRepository {
         }
         LedgerEntry journalled = null;
         for (LedgerJournal.Row row : state.pending()) {
-            if (row.entry().requestHash().equals(requestHash) && OK.equals(row.entry().outcome())) {
+            if (row.entry().requestHash().equals(requestHash)
+                    && OK.equals(row.entry().outcome())) {
                 journalled = row.entry();
             }
         }
@@ -63,8 +64,9 @@ public final class CallLedgerRepository {
             return Optional.of(journalled);
         }
         return store.read(c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM model_call WHERE request_hash = ?"
-                    + " AND outcome = '" + OK + "' ORDER BY id DESC LIMIT 1")) {
+            try (PreparedStatement ps =
+                    c.prepareStatement("SELECT " + COLUMNS + " FROM model_call WHERE request_hash = ?"
+                            + " AND outcome = '" + OK + "' ORDER BY id DESC LIMIT 1")) {
                 ps.setString(1, requestHash);
                 try (ResultSet rs = ps.executeQuery()) {
                     return rs.next() ? Optional.of(read(rs)) : Optional.empty();
@@ -97,7 +99,8 @@ public final class CallLedgerRepository {
     public List<LedgerEntry> list(Filter filter, int offset, int limit) {
         state.flush();
         List<Object> params = new ArrayList<>();
-        StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM model_call WHERE 1=1" + where(filter, params));
+        StringBuilder sql =
+                new StringBuilder("SELECT " + COLUMNS + " FROM model_call WHERE 1=1" + where(filter, params));
         sql.append(" ORDER BY id DESC LIMIT ? OFFSET ?");
         params.add(limit);
         params.add(offset);
@@ -140,8 +143,9 @@ public final class CallLedgerRepository {
         state.flush();
         return store.read(c -> {
             List<String> out = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement("SELECT DISTINCT endpoint FROM model_call ORDER BY endpoint");
-                 ResultSet rs = ps.executeQuery()) {
+            try (PreparedStatement ps =
+                            c.prepareStatement("SELECT DISTINCT endpoint FROM model_call ORDER BY endpoint");
+                    ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     out.add(rs.getString(1));
                 }
@@ -175,16 +179,23 @@ public final class CallLedgerRepository {
      * Totals for {@code ledger stats}: per model, calls sent, cache hits, failures by class, tokens. A call the
      * curator cancelled is counted apart: it is neither a failure nor an answer.
      */
-    public record ModelTotals(String model, int sent, int cacheHits, int dryRuns, int failed, int cancelled,
-                              long tokensIn, long tokensOut) {
-        public ModelTotals(String model, int sent, int cacheHits, int dryRuns, int failed, long tokensIn,
-                           long tokensOut) {
+    public record ModelTotals(
+            String model,
+            int sent,
+            int cacheHits,
+            int dryRuns,
+            int failed,
+            int cancelled,
+            long tokensIn,
+            long tokensOut) {
+        public ModelTotals(
+                String model, int sent, int cacheHits, int dryRuns, int failed, long tokensIn, long tokensOut) {
             this(model, sent, cacheHits, dryRuns, failed, 0, tokensIn, tokensOut);
         }
     }
 
-    private static final String CANCELLED_CALL = "outcome = '" + FAILED + "' AND error_class = '"
-            + ErrorClass.CANCELLED.name() + "'";
+    private static final String CANCELLED_CALL =
+            "outcome = '" + FAILED + "' AND error_class = '" + ErrorClass.CANCELLED.name() + "'";
 
     public List<ModelTotals> totalsByModel(Long runId) {
         state.flush();
@@ -199,14 +210,22 @@ public final class CallLedgerRepository {
                     + " SUM(CASE WHEN " + CANCELLED_CALL + " THEN 1 ELSE 0 END),"
                     + " SUM(CASE WHEN outcome = '" + OK + "' THEN tokens_in ELSE 0 END),"
                     + " SUM(CASE WHEN outcome = '" + OK + "' THEN tokens_out ELSE 0 END)"
-                    + " FROM model_call" + (runId == null ? "" : " WHERE run_id = ?") + " GROUP BY model ORDER BY model")) {
+                    + " FROM model_call" + (runId == null ? "" : " WHERE run_id = ?")
+                    + " GROUP BY model ORDER BY model")) {
                 if (runId != null) {
                     ps.setLong(1, runId);
                 }
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
-                        out.add(new ModelTotals(rs.getString(1), rs.getInt(2), rs.getInt(3), rs.getInt(4), rs.getInt(5),
-                                rs.getInt(6), rs.getLong(7), rs.getLong(8)));
+                        out.add(new ModelTotals(
+                                rs.getString(1),
+                                rs.getInt(2),
+                                rs.getInt(3),
+                                rs.getInt(4),
+                                rs.getInt(5),
+                                rs.getInt(6),
+                                rs.getLong(7),
+                                rs.getLong(8)));
                     }
                 }
             }
@@ -218,8 +237,10 @@ public final class CallLedgerRepository {
         state.flush();
         return store.read(c -> {
             Map<ErrorClass, Integer> out = new LinkedHashMap<>();
-            try (PreparedStatement ps = c.prepareStatement("SELECT error_class, COUNT(*) FROM model_call WHERE outcome = '"
-                    + FAILED + "' AND NOT (" + CANCELLED_CALL + ")" + (runId == null ? "" : " AND run_id = ?") + " GROUP BY error_class ORDER BY 2 DESC")) {
+            try (PreparedStatement ps =
+                    c.prepareStatement("SELECT error_class, COUNT(*) FROM model_call WHERE outcome = '" + FAILED
+                            + "' AND NOT (" + CANCELLED_CALL + ")" + (runId == null ? "" : " AND run_id = ?")
+                            + " GROUP BY error_class ORDER BY 2 DESC")) {
                 if (runId != null) {
                     ps.setLong(1, runId);
                 }
@@ -235,11 +256,23 @@ public final class CallLedgerRepository {
 
     private static LedgerEntry read(ResultSet rs) throws SQLException {
         String errorClass = rs.getString("error_class");
-        return new LedgerEntry(rs.getLong("id"), rs.getString("request_hash").strip(), rs.getString("endpoint"),
-                rs.getString("provider"), rs.getString("model"), rs.getString("request_json"), rs.getString("reply"),
-                rs.getInt("tokens_in"), rs.getInt("tokens_out"), Duration.ofMillis(rs.getLong("latency_ms")),
-                rs.getInt("attempts"), rs.getString("outcome"), errorClass == null ? null : ErrorClass.valueOf(errorClass),
-                rs.getString("error_detail"), rs.getTimestamp("called_at").toInstant(),
-                (Long) rs.getObject("run_id", Long.class), rs.getString("step"));
+        return new LedgerEntry(
+                rs.getLong("id"),
+                rs.getString("request_hash").strip(),
+                rs.getString("endpoint"),
+                rs.getString("provider"),
+                rs.getString("model"),
+                rs.getString("request_json"),
+                rs.getString("reply"),
+                rs.getInt("tokens_in"),
+                rs.getInt("tokens_out"),
+                Duration.ofMillis(rs.getLong("latency_ms")),
+                rs.getInt("attempts"),
+                rs.getString("outcome"),
+                errorClass == null ? null : ErrorClass.valueOf(errorClass),
+                rs.getString("error_detail"),
+                rs.getTimestamp("called_at").toInstant(),
+                (Long) rs.getObject("run_id", Long.class),
+                rs.getString("step"));
     }
 }

@@ -1,6 +1,5 @@
 package io.arenainstruct.studio.store;
 
-import java.math.BigDecimal;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -32,8 +31,8 @@ public final class EndpointRepository {
     /** Adds the endpoint or replaces the one with the same name. */
     public void save(Endpoint e) {
         store.write(c -> {
-            try (PreparedStatement ps = c.prepareStatement("MERGE INTO endpoint (" + COLUMNS + ", created_at) KEY (name)"
-                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+            try (PreparedStatement ps = c.prepareStatement("MERGE INTO endpoint (" + COLUMNS
+                    + ", created_at) KEY (name)" + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
                 ps.setString(1, e.name());
                 ps.setString(2, e.provider().id());
                 ps.setString(3, e.baseUrl());
@@ -68,7 +67,7 @@ public final class EndpointRepository {
         return store.read(c -> {
             List<Endpoint> out = new ArrayList<>();
             try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM endpoint ORDER BY name");
-                 ResultSet rs = ps.executeQuery()) {
+                    ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     out.add(read(rs));
                 }
@@ -112,8 +111,8 @@ public final class EndpointRepository {
         return store.read(c -> {
             Map<String, ModelPrice> out = new LinkedHashMap<>();
             try (PreparedStatement ps = c.prepareStatement(
-                    "SELECT model, input_per_million, output_per_million FROM model_price ORDER BY model");
-                 ResultSet rs = ps.executeQuery()) {
+                            "SELECT model, input_per_million, output_per_million FROM model_price ORDER BY model");
+                    ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     out.put(rs.getString(1), new ModelPrice(rs.getString(1), rs.getBigDecimal(2), rs.getBigDecimal(3)));
                 }
@@ -123,10 +122,18 @@ public final class EndpointRepository {
     }
 
     private static Endpoint read(ResultSet rs) throws SQLException {
-        return new Endpoint(rs.getString("name"), Provider.fromId(rs.getString("provider")), rs.getString("base_url"),
-                rs.getString("model"), rs.getString("api_key_env"), rs.getInt("max_concurrent"),
-                rs.getInt("requests_per_minute"), rs.getInt("tokens_per_minute"),
-                Duration.ofMillis(rs.getLong("timeout_ms")), (Double) rs.getObject("temperature", Double.class),
-                (Integer) rs.getObject("max_tokens", Integer.class), (Integer) rs.getObject("seed", Integer.class));
+        return new Endpoint(
+                rs.getString("name"),
+                Provider.fromId(rs.getString("provider")),
+                rs.getString("base_url"),
+                rs.getString("model"),
+                rs.getString("api_key_env"),
+                rs.getInt("max_concurrent"),
+                rs.getInt("requests_per_minute"),
+                rs.getInt("tokens_per_minute"),
+                Duration.ofMillis(rs.getLong("timeout_ms")),
+                (Double) rs.getObject("temperature", Double.class),
+                (Integer) rs.getObject("max_tokens", Integer.class),
+                (Integer) rs.getObject("seed", Integer.class));
     }
 }

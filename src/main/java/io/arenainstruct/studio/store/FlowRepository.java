@@ -24,8 +24,7 @@ public final class FlowRepository {
     }
 
     /** The settings a curator gave an agent (null fields: the flow file's). */
-    public record AgentSetting(String endpoint, Double temperature, Integer maxTokens) {
-    }
+    public record AgentSetting(String endpoint, Double temperature, Integer maxTokens) {}
 
     /**
      * Stores a flow that is not in the store yet, with version 1 of each agent's prompt, in one transaction.
@@ -41,8 +40,8 @@ public final class FlowRepository {
                     }
                 }
             }
-            try (PreparedStatement ps = c.prepareStatement(
-                    "INSERT INTO flow (skill, definition, updated_at) VALUES (?, ?, ?)")) {
+            try (PreparedStatement ps =
+                    c.prepareStatement("INSERT INTO flow (skill, definition, updated_at) VALUES (?, ?, ?)")) {
                 ps.setString(1, skill);
                 ps.setString(2, definition);
                 ps.setTimestamp(3, Sql.now());
@@ -64,8 +63,8 @@ public final class FlowRepository {
      */
     public int replace(String skill, String definition, Map<String, Prompt> promptsByAgentKey, String note) {
         return store.write(c -> {
-            try (PreparedStatement ps = c.prepareStatement(
-                    "UPDATE flow SET definition = ?, updated_at = ? WHERE skill = ?")) {
+            try (PreparedStatement ps =
+                    c.prepareStatement("UPDATE flow SET definition = ?, updated_at = ? WHERE skill = ?")) {
                 ps.setString(1, definition);
                 ps.setTimestamp(2, Sql.now());
                 ps.setString(3, skill);
@@ -110,7 +109,7 @@ public final class FlowRepository {
         return store.read(c -> {
             Map<String, String> out = new LinkedHashMap<>();
             try (PreparedStatement ps = c.prepareStatement("SELECT skill, definition FROM flow ORDER BY skill");
-                 ResultSet rs = ps.executeQuery()) {
+                    ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     out.put(rs.getString(1), rs.getString(2));
                 }
@@ -135,9 +134,9 @@ public final class FlowRepository {
         return store.read(c -> {
             Map<String, PromptVersion> out = new HashMap<>();
             try (PreparedStatement ps = c.prepareStatement("SELECT p.* FROM prompt_version p JOIN (SELECT agent_key,"
-                    + " MAX(version) v FROM prompt_version GROUP BY agent_key) m ON p.agent_key = m.agent_key"
-                    + " AND p.version = m.v");
-                 ResultSet rs = ps.executeQuery()) {
+                            + " MAX(version) v FROM prompt_version GROUP BY agent_key) m ON p.agent_key = m.agent_key"
+                            + " AND p.version = m.v");
+                    ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     PromptVersion v = read(rs);
                     out.put(v.agentKey(), v);
@@ -151,8 +150,8 @@ public final class FlowRepository {
     public List<PromptVersion> history(String agentKey) {
         return store.read(c -> {
             List<PromptVersion> out = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement(
-                    "SELECT * FROM prompt_version WHERE agent_key = ? ORDER BY version")) {
+            try (PreparedStatement ps =
+                    c.prepareStatement("SELECT * FROM prompt_version WHERE agent_key = ? ORDER BY version")) {
                 ps.setString(1, agentKey);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
@@ -169,8 +168,8 @@ public final class FlowRepository {
         return store.write(c -> {
             int next = latestVersion(c, agentKey) + 1;
             insertVersion(c, agentKey, next, prompt, note);
-            try (PreparedStatement ps = c.prepareStatement(
-                    "SELECT * FROM prompt_version WHERE agent_key = ? AND version = ?")) {
+            try (PreparedStatement ps =
+                    c.prepareStatement("SELECT * FROM prompt_version WHERE agent_key = ? AND version = ?")) {
                 ps.setString(1, agentKey);
                 ps.setInt(2, next);
                 try (ResultSet rs = ps.executeQuery()) {
@@ -185,10 +184,14 @@ public final class FlowRepository {
         return store.read(c -> {
             Map<String, AgentSetting> out = new HashMap<>();
             try (PreparedStatement ps = c.prepareStatement("SELECT * FROM agent_setting");
-                 ResultSet rs = ps.executeQuery()) {
+                    ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    out.put(rs.getString("agent_key"), new AgentSetting(rs.getString("endpoint"),
-                            rs.getObject("temperature", Double.class), Sql.intOrNull(rs, "max_tokens")));
+                    out.put(
+                            rs.getString("agent_key"),
+                            new AgentSetting(
+                                    rs.getString("endpoint"),
+                                    rs.getObject("temperature", Double.class),
+                                    Sql.intOrNull(rs, "max_tokens")));
                 }
             }
             return out;
@@ -210,18 +213,19 @@ public final class FlowRepository {
     }
 
     /** A flow's refinement as the curator set it: rounds and goals (null: the flow file's). */
-    public record FlowSetting(Integer rounds, List<String> goals) {
-    }
+    public record FlowSetting(Integer rounds, List<String> goals) {}
 
     public Map<String, FlowSetting> flowSettings() {
         return store.read(c -> {
             Map<String, FlowSetting> out = new HashMap<>();
             try (PreparedStatement ps = c.prepareStatement("SELECT skill, rounds, goals FROM flow_setting");
-                 ResultSet rs = ps.executeQuery()) {
+                    ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     String goals = rs.getString("goals");
-                    out.put(rs.getString("skill"), new FlowSetting(Sql.intOrNull(rs, "rounds"),
-                            goals == null ? null : List.of(goals.split("\n"))));
+                    out.put(
+                            rs.getString("skill"),
+                            new FlowSetting(
+                                    Sql.intOrNull(rs, "rounds"), goals == null ? null : List.of(goals.split("\n"))));
                 }
             }
             return out;
@@ -243,8 +247,8 @@ public final class FlowRepository {
     }
 
     private static int latestVersion(Connection c, String agentKey) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(
-                "SELECT COALESCE(MAX(version), 0) FROM prompt_version WHERE agent_key = ?")) {
+        try (PreparedStatement ps =
+                c.prepareStatement("SELECT COALESCE(MAX(version), 0) FROM prompt_version WHERE agent_key = ?")) {
             ps.setString(1, agentKey);
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
@@ -268,8 +272,11 @@ public final class FlowRepository {
     }
 
     private static PromptVersion read(ResultSet rs) throws SQLException {
-        return new PromptVersion(rs.getString("agent_key"), rs.getInt("version"),
-                new Prompt(rs.getString("system_text"), rs.getString("user_text")), Sql.instant(rs, "created_at"),
+        return new PromptVersion(
+                rs.getString("agent_key"),
+                rs.getInt("version"),
+                new Prompt(rs.getString("system_text"), rs.getString("user_text")),
+                Sql.instant(rs, "created_at"),
                 rs.getString("note"));
     }
 }

@@ -9,9 +9,11 @@ import java.sql.Timestamp;
 import java.sql.Types;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 import io.arenainstruct.studio.domain.run.FailureReason;
@@ -38,6 +40,7 @@ public final class InstructionRepository {
             + " WHEN review = 'accepted' THEN (SELECT LEFT(r.edited, " + START_CHARS + ") FROM instruction_round r"
             + " WHERE r.instruction_id = instruction.id AND r.round = instruction.accepted_round) END,"
             + " LEFT(instruction, " + START_CHARS + "))";
+
     private final Store store;
 
     public InstructionRepository(Store store) {
@@ -52,9 +55,11 @@ public final class InstructionRepository {
         return store.write(c -> {
             long id = i.id();
             if (id == 0) {
-                try (PreparedStatement ps = c.prepareStatement("INSERT INTO instruction (run_id, skill, seed_id,"
-                        + " passage_id, slot, category, subcategory, rounds_planned, status, created_at)"
-                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", Statement.RETURN_GENERATED_KEYS)) {
+                try (PreparedStatement ps = c.prepareStatement(
+                        "INSERT INTO instruction (run_id, skill, seed_id,"
+                                + " passage_id, slot, category, subcategory, rounds_planned, status, created_at)"
+                                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                        Statement.RETURN_GENERATED_KEYS)) {
                     ps.setLong(1, i.runId());
                     ps.setString(2, i.skill());
                     ps.setLong(3, i.seedId());
@@ -93,7 +98,8 @@ public final class InstructionRepository {
                 Sql.setNullable(ps, 14, i.answererVersion() == 0 ? null : i.answererVersion(), Types.INTEGER);
                 Sql.setNullable(ps, 15, i.answerCallId() == 0 ? null : i.answerCallId(), Types.BIGINT);
                 ps.setString(16, i.status().id());
-                ps.setString(17, i.failedStage() == null ? null : i.failedStage().id());
+                ps.setString(
+                        17, i.failedStage() == null ? null : i.failedStage().id());
                 ps.setString(18, i.errorClass());
                 ps.setString(19, i.errorMessage());
                 ps.setLong(20, id);
@@ -107,18 +113,46 @@ public final class InstructionRepository {
     }
 
     private static Instruction withId(Instruction i, long id) {
-        return new Instruction(id, i.runId(), i.skill(), i.seedId(), i.passageId(), i.slot(), i.category(),
-                i.subcategory(), i.generatorAgent(), i.generatorVersion(), i.generationCallId(), i.endpoint(), i.model(),
-                i.generated(), i.generatedInput(), i.roundsPlanned(), i.instruction(), i.input(), i.response(),
-                i.answererAgent(), i.answererVersion(), i.answerCallId(), i.status(), i.failedStage(), i.errorClass(),
-                i.errorMessage(), i.review(), i.acceptedRound(), i.reviewedBy(), i.reviewedAt(), i.createdAt(),
+        return new Instruction(
+                id,
+                i.runId(),
+                i.skill(),
+                i.seedId(),
+                i.passageId(),
+                i.slot(),
+                i.category(),
+                i.subcategory(),
+                i.generatorAgent(),
+                i.generatorVersion(),
+                i.generationCallId(),
+                i.endpoint(),
+                i.model(),
+                i.generated(),
+                i.generatedInput(),
+                i.roundsPlanned(),
+                i.instruction(),
+                i.input(),
+                i.response(),
+                i.answererAgent(),
+                i.answererVersion(),
+                i.answerCallId(),
+                i.status(),
+                i.failedStage(),
+                i.errorClass(),
+                i.errorMessage(),
+                i.review(),
+                i.acceptedRound(),
+                i.reviewedBy(),
+                i.reviewedAt(),
+                i.createdAt(),
                 i.rounds());
     }
 
     private static void saveRound(Connection c, long instructionId, Round r) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("MERGE INTO instruction_round (instruction_id, round, suggestion,"
-                + " edited, edited_input, suggester_agent, suggester_version, suggester_call_id, editor_agent,"
-                + " editor_version, editor_call_id) KEY (instruction_id, round) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+        try (PreparedStatement ps = c.prepareStatement(
+                "MERGE INTO instruction_round (instruction_id, round, suggestion,"
+                        + " edited, edited_input, suggester_agent, suggester_version, suggester_call_id, editor_agent,"
+                        + " editor_version, editor_call_id) KEY (instruction_id, round) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
             ps.setLong(1, instructionId);
             ps.setInt(2, r.round());
             ps.setString(3, r.suggestion());
@@ -143,7 +177,8 @@ public final class InstructionRepository {
                 ps.setLong(1, runId);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
-                        rounds.computeIfAbsent(rs.getLong("instruction_id"), k -> new ArrayList<>()).add(readRound(rs));
+                        rounds.computeIfAbsent(rs.getLong("instruction_id"), k -> new ArrayList<>())
+                                .add(readRound(rs));
                     }
                 }
             }
@@ -174,8 +209,8 @@ public final class InstructionRepository {
                 }
             }
             List<Round> rounds = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement(
-                    "SELECT * FROM instruction_round WHERE instruction_id = ? ORDER BY round")) {
+            try (PreparedStatement ps =
+                    c.prepareStatement("SELECT * FROM instruction_round WHERE instruction_id = ? ORDER BY round")) {
                 ps.setLong(1, id);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
@@ -195,7 +230,7 @@ public final class InstructionRepository {
         if (ids.isEmpty()) {
             return List.of();
         }
-        String in = String.join(",", java.util.Collections.nCopies(ids.size(), "?"));
+        String in = String.join(",", Collections.nCopies(ids.size(), "?"));
         return store.read(c -> {
             Map<Long, List<Round>> rounds = new HashMap<>();
             try (PreparedStatement ps = c.prepareStatement("SELECT * FROM instruction_round WHERE instruction_id IN ("
@@ -203,7 +238,8 @@ public final class InstructionRepository {
                 bind(ps, new ArrayList<>(ids));
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
-                        rounds.computeIfAbsent(rs.getLong("instruction_id"), k -> new ArrayList<>()).add(readRound(rs));
+                        rounds.computeIfAbsent(rs.getLong("instruction_id"), k -> new ArrayList<>())
+                                .add(readRound(rs));
                     }
                 }
             }
@@ -217,7 +253,7 @@ public final class InstructionRepository {
                     }
                 }
             }
-            return ids.stream().map(byId::get).filter(java.util.Objects::nonNull).toList();
+            return ids.stream().map(byId::get).filter(Objects::nonNull).toList();
         });
     }
 
@@ -227,15 +263,16 @@ public final class InstructionRepository {
         if (ids.isEmpty()) {
             return out;
         }
-        String in = String.join(",", java.util.Collections.nCopies(ids.size(), "?"));
+        String in = String.join(",", Collections.nCopies(ids.size(), "?"));
         return store.read(c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT * FROM human_edit WHERE instruction_id IN (" + in
-                    + ") ORDER BY id")) {
+            try (PreparedStatement ps =
+                    c.prepareStatement("SELECT * FROM human_edit WHERE instruction_id IN (" + in + ") ORDER BY id")) {
                 bind(ps, new ArrayList<>(ids));
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
                         long instructionId = rs.getLong("instruction_id");
-                        out.computeIfAbsent(instructionId, k -> new ArrayList<>()).add(readEdit(rs));
+                        out.computeIfAbsent(instructionId, k -> new ArrayList<>())
+                                .add(readEdit(rs));
                     }
                 }
             }
@@ -260,10 +297,17 @@ public final class InstructionRepository {
                     while (rs.next()) {
                         String review = rs.getString("review");
                         String start = rs.getString("start");
-                        out.add(new InstructionRow(rs.getLong("id"), rs.getLong("run_id"), rs.getString("skill"),
-                                rs.getString("category"), rs.getString("subcategory"), rs.getLong("seed_id"),
-                                review != null ? review : rs.getString("status"), rs.getInt("rounds_done"),
-                                rs.getBoolean("answered"), start != null ? start : rs.getString("gen")));
+                        out.add(new InstructionRow(
+                                rs.getLong("id"),
+                                rs.getLong("run_id"),
+                                rs.getString("skill"),
+                                rs.getString("category"),
+                                rs.getString("subcategory"),
+                                rs.getLong("seed_id"),
+                                review != null ? review : rs.getString("status"),
+                                rs.getInt("rounds_done"),
+                                rs.getBoolean("answered"),
+                                start != null ? start : rs.getString("gen")));
                     }
                 }
             }
@@ -274,7 +318,8 @@ public final class InstructionRepository {
     public int count(InstructionFilter filter) {
         return store.read(c -> {
             List<Object> params = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM instruction" + where(filter, params))) {
+            try (PreparedStatement ps =
+                    c.prepareStatement("SELECT COUNT(*) FROM instruction" + where(filter, params))) {
                 bind(ps, params);
                 try (ResultSet rs = ps.executeQuery()) {
                     rs.next();
@@ -289,8 +334,8 @@ public final class InstructionRepository {
         return store.read(c -> {
             List<Object> params = new ArrayList<>();
             List<Long> out = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement("SELECT id FROM instruction" + where(filter, params)
-                    + " ORDER BY run_id DESC, id")) {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT id FROM instruction" + where(filter, params) + " ORDER BY run_id DESC, id")) {
                 bind(ps, params);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
@@ -309,8 +354,9 @@ public final class InstructionRepository {
         }
         return store.read(c -> {
             List<String> out = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement("SELECT DISTINCT " + column + " FROM instruction ORDER BY 1");
-                 ResultSet rs = ps.executeQuery()) {
+            try (PreparedStatement ps =
+                            c.prepareStatement("SELECT DISTINCT " + column + " FROM instruction ORDER BY 1");
+                    ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     out.add(rs.getString(1));
                 }
@@ -401,8 +447,11 @@ public final class InstructionRepository {
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
                         String stage = rs.getString(1);
-                        out.add(new FailureReason(stage == null ? Stage.GENERATION : Stage.of(stage), rs.getString(2),
-                                rs.getString(3), rs.getInt(4)));
+                        out.add(new FailureReason(
+                                stage == null ? Stage.GENERATION : Stage.of(stage),
+                                rs.getString(2),
+                                rs.getString(3),
+                                rs.getInt(4)));
                     }
                 }
                 return out;
@@ -430,8 +479,10 @@ public final class InstructionRepository {
     public HumanEdit addHumanEdit(long instructionId, String target, String text, String input, String author) {
         return store.write(c -> {
             Timestamp at = Sql.now();
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO human_edit (instruction_id, target, text,"
-                    + " edited_input, author, edited_at) VALUES (?, ?, ?, ?, ?, ?)", Statement.RETURN_GENERATED_KEYS)) {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "INSERT INTO human_edit (instruction_id, target, text,"
+                            + " edited_input, author, edited_at) VALUES (?, ?, ?, ?, ?, ?)",
+                    Statement.RETURN_GENERATED_KEYS)) {
                 ps.setLong(1, instructionId);
                 ps.setString(2, target);
                 ps.setString(3, text);
@@ -448,8 +499,13 @@ public final class InstructionRepository {
     }
 
     private static HumanEdit readEdit(ResultSet rs) throws SQLException {
-        return new HumanEdit(rs.getLong("id"), rs.getLong("instruction_id"), rs.getString("target"),
-                rs.getString("text"), rs.getString("edited_input"), rs.getString("author"),
+        return new HumanEdit(
+                rs.getLong("id"),
+                rs.getLong("instruction_id"),
+                rs.getString("target"),
+                rs.getString("text"),
+                rs.getString("edited_input"),
+                rs.getString("author"),
                 Sql.instant(rs, "edited_at"));
     }
 
@@ -468,8 +524,8 @@ public final class InstructionRepository {
     public List<HumanEdit> humanEdits(long instructionId) {
         return store.read(c -> {
             List<HumanEdit> out = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement(
-                    "SELECT * FROM human_edit WHERE instruction_id = ? ORDER BY id")) {
+            try (PreparedStatement ps =
+                    c.prepareStatement("SELECT * FROM human_edit WHERE instruction_id = ? ORDER BY id")) {
                 ps.setLong(1, instructionId);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
@@ -483,23 +539,52 @@ public final class InstructionRepository {
 
     private static Instruction read(ResultSet rs) throws SQLException {
         String failed = rs.getString("failed_stage");
-        return new Instruction(rs.getLong("id"), rs.getLong("run_id"), rs.getString("skill"), rs.getLong("seed_id"),
-                rs.getLong("passage_id"), rs.getInt("slot"), rs.getString("category"), rs.getString("subcategory"),
-                rs.getString("generator_agent"), Sql.intOrZero(rs, "generator_version"),
-                Sql.longOrZero(rs, "generation_call_id"), rs.getString("endpoint"), rs.getString("model"),
-                rs.getString("generated"), rs.getString("generated_input"), rs.getInt("rounds_planned"),
-                rs.getString("instruction"), rs.getString("input"), rs.getString("response"),
-                rs.getString("answerer_agent"), Sql.intOrZero(rs, "answerer_version"),
-                Sql.longOrZero(rs, "answer_call_id"), InstructionStatus.of(rs.getString("status")),
-                failed == null ? null : Stage.of(failed), rs.getString("error_class"), rs.getString("error_message"),
-                Review.of(rs.getString("review")), Sql.intOrNull(rs, "accepted_round"), rs.getString("reviewed_by"),
-                Sql.instant(rs, "reviewed_at"), Sql.instant(rs, "created_at"), List.of());
+        return new Instruction(
+                rs.getLong("id"),
+                rs.getLong("run_id"),
+                rs.getString("skill"),
+                rs.getLong("seed_id"),
+                rs.getLong("passage_id"),
+                rs.getInt("slot"),
+                rs.getString("category"),
+                rs.getString("subcategory"),
+                rs.getString("generator_agent"),
+                Sql.intOrZero(rs, "generator_version"),
+                Sql.longOrZero(rs, "generation_call_id"),
+                rs.getString("endpoint"),
+                rs.getString("model"),
+                rs.getString("generated"),
+                rs.getString("generated_input"),
+                rs.getInt("rounds_planned"),
+                rs.getString("instruction"),
+                rs.getString("input"),
+                rs.getString("response"),
+                rs.getString("answerer_agent"),
+                Sql.intOrZero(rs, "answerer_version"),
+                Sql.longOrZero(rs, "answer_call_id"),
+                InstructionStatus.of(rs.getString("status")),
+                failed == null ? null : Stage.of(failed),
+                rs.getString("error_class"),
+                rs.getString("error_message"),
+                Review.of(rs.getString("review")),
+                Sql.intOrNull(rs, "accepted_round"),
+                rs.getString("reviewed_by"),
+                Sql.instant(rs, "reviewed_at"),
+                Sql.instant(rs, "created_at"),
+                List.of());
     }
 
     private static Round readRound(ResultSet rs) throws SQLException {
-        return new Round(rs.getInt("round"), rs.getString("suggestion"), rs.getString("edited"),
-                rs.getString("edited_input"), rs.getString("suggester_agent"), rs.getInt("suggester_version"),
-                rs.getLong("suggester_call_id"), rs.getString("editor_agent"), Sql.intOrZero(rs, "editor_version"),
+        return new Round(
+                rs.getInt("round"),
+                rs.getString("suggestion"),
+                rs.getString("edited"),
+                rs.getString("edited_input"),
+                rs.getString("suggester_agent"),
+                rs.getInt("suggester_version"),
+                rs.getLong("suggester_call_id"),
+                rs.getString("editor_agent"),
+                Sql.intOrZero(rs, "editor_version"),
                 Sql.longOrZero(rs, "editor_call_id"));
     }
 }

@@ -36,8 +36,7 @@ final class LedgerJournal {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** A journalled call: the ledger row and, for a cache hit, the row that answered it. */
-    record Row(LedgerEntry entry, Long cachedFrom) {
-    }
+    record Row(LedgerEntry entry, Long cachedFrom) {}
 
     private final Path file;
     private final Path flushing;
@@ -52,7 +51,8 @@ final class LedgerJournal {
         if (channel == null) {
             channel = open(file);
         }
-        ByteBuffer bytes = ByteBuffer.wrap((JSON.writeValueAsString(toJson(row)) + "\n").getBytes(StandardCharsets.UTF_8));
+        ByteBuffer bytes =
+                ByteBuffer.wrap((JSON.writeValueAsString(toJson(row)) + "\n").getBytes(StandardCharsets.UTF_8));
         while (bytes.hasRemaining()) {
             channel.write(bytes);
         }
@@ -114,8 +114,8 @@ final class LedgerJournal {
     }
 
     private static FileChannel open(Path path) throws IOException {
-        FileChannel ch = FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.APPEND);
+        FileChannel ch =
+                FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
         if (FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
             Files.setPosixFilePermissions(path, PosixFilePermissions.fromString("rw-------"));
         }
@@ -160,15 +160,28 @@ final class LedgerJournal {
             throw new IllegalArgumentException("incomplete journal line");
         }
         String errorClass = text(n, "error_class");
-        LedgerEntry e = new LedgerEntry(n.get("id").asLong(), n.get("hash").asText(), n.get("endpoint").asText(),
-                n.get("provider").asText(), n.get("model").asText(), n.get("request").asText(), text(n, "reply"),
-                n.get("in").asInt(), n.get("out").asInt(), Duration.ofMillis(n.get("latency_ms").asLong()),
-                n.get("attempts").asInt(), n.get("outcome").asText(),
-                errorClass == null ? null : ErrorClass.valueOf(errorClass), text(n, "error_detail"),
-                Instant.parse(n.get("at").asText()), n.path("run").isNull() ? null : n.get("run").asLong(),
+        LedgerEntry e = new LedgerEntry(
+                n.get("id").asLong(),
+                n.get("hash").asText(),
+                n.get("endpoint").asText(),
+                n.get("provider").asText(),
+                n.get("model").asText(),
+                n.get("request").asText(),
+                text(n, "reply"),
+                n.get("in").asInt(),
+                n.get("out").asInt(),
+                Duration.ofMillis(n.get("latency_ms").asLong()),
+                n.get("attempts").asInt(),
+                n.get("outcome").asText(),
+                errorClass == null ? null : ErrorClass.valueOf(errorClass),
+                text(n, "error_detail"),
+                Instant.parse(n.get("at").asText()),
+                n.path("run").isNull() ? null : n.get("run").asLong(),
                 text(n, "step"));
-        Long cachedFrom = n.path("cached_from").isNull() || n.path("cached_from").isMissingNode() ? null
-                : n.get("cached_from").asLong();
+        Long cachedFrom =
+                n.path("cached_from").isNull() || n.path("cached_from").isMissingNode()
+                        ? null
+                        : n.get("cached_from").asLong();
         return new Row(e, cachedFrom);
     }
 

@@ -42,15 +42,16 @@ final class LedgerState {
         this.journal = new LedgerJournal(store.directory());
         flush();
         this.nextId = new AtomicLong(store.read(c -> {
-            try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT MAX(id) FROM model_call")) {
+            try (Statement st = c.createStatement();
+                    ResultSet rs = st.executeQuery("SELECT MAX(id) FROM model_call")) {
                 rs.next();
                 return rs.getLong(1) + 1;
             }
         }));
         store.read(c -> {
             try (Statement st = c.createStatement();
-                 ResultSet rs = st.executeQuery("SELECT request_hash FROM model_call WHERE outcome = '"
-                         + CallLedgerRepository.OK + "'")) {
+                    ResultSet rs = st.executeQuery(
+                            "SELECT request_hash FROM model_call WHERE outcome = '" + CallLedgerRepository.OK + "'")) {
                 while (rs.next()) {
                     answered.add(rs.getString(1).strip());
                 }
@@ -78,8 +79,8 @@ final class LedgerState {
             journal.append(row);
         } catch (IOException e) {
             pending.remove(id);
-            throw new StoreException("cannot write the call ledger's journal in " + store.directory() + ": "
-                    + e.getMessage(), e);
+            throw new StoreException(
+                    "cannot write the call ledger's journal in " + store.directory() + ": " + e.getMessage(), e);
         }
         return id;
     }
@@ -169,8 +170,14 @@ final class LedgerState {
                 ps.setInt(11, e.attempts());
                 ps.setString(12, e.outcome());
                 ps.setString(13, e.errorClass() == null ? null : e.errorClass().name());
-                ps.setString(14, e.errorDetail() == null ? null
-                        : e.errorDetail().substring(0, Math.min(4000, e.errorDetail().length())));
+                ps.setString(
+                        14,
+                        e.errorDetail() == null
+                                ? null
+                                : e.errorDetail()
+                                        .substring(
+                                                0,
+                                                Math.min(4000, e.errorDetail().length())));
                 ps.setTimestamp(15, Timestamp.from(e.at()));
                 if (e.runId() == null) {
                     ps.setNull(16, Types.BIGINT);

@@ -6,6 +6,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Types;
 import java.time.Instant;
+import java.util.AbstractMap;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -23,14 +24,23 @@ public final class RunRepository {
     }
 
     /** A stored run with its counts of instructions. */
-    public record RunRow(long id, RunStatus status, String config, String message, Instant createdAt,
-                         Instant updatedAt, int instructions, int complete, int failed, int passagesFailed) {
-    }
+    public record RunRow(
+            long id,
+            RunStatus status,
+            String config,
+            String message,
+            Instant createdAt,
+            Instant updatedAt,
+            int instructions,
+            int complete,
+            int failed,
+            int passagesFailed) {}
 
     public long create(String configJson, String frozenJson) {
         return store.write(c -> {
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO run (status, config, frozen, created_at,"
-                    + " updated_at) VALUES (?, ?, ?, ?, ?)", Statement.RETURN_GENERATED_KEYS)) {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "INSERT INTO run (status, config, frozen, created_at," + " updated_at) VALUES (?, ?, ?, ?, ?)",
+                    Statement.RETURN_GENERATED_KEYS)) {
                 ps.setString(1, RunStatus.RUNNING.id());
                 ps.setString(2, configJson);
                 ps.setString(3, frozenJson);
@@ -47,8 +57,8 @@ public final class RunRepository {
 
     public void setStatus(long runId, RunStatus status, String message) {
         store.write(c -> {
-            try (PreparedStatement ps = c.prepareStatement(
-                    "UPDATE run SET status = ?, message = ?, updated_at = ? WHERE id = ?")) {
+            try (PreparedStatement ps =
+                    c.prepareStatement("UPDATE run SET status = ?, message = ?, updated_at = ? WHERE id = ?")) {
                 ps.setString(1, status.id());
                 ps.setString(2, message);
                 ps.setTimestamp(3, Sql.now());
@@ -67,11 +77,11 @@ public final class RunRepository {
     public List<Map.Entry<Long, String>> markInterrupted() {
         return store.write(c -> {
             List<Map.Entry<Long, String>> ids = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement("SELECT id, ran_by FROM run WHERE status IN ('running',"
-                    + " 'paused') ORDER BY id");
-                 ResultSet rs = ps.executeQuery()) {
+            try (PreparedStatement ps = c.prepareStatement(
+                            "SELECT id, ran_by FROM run WHERE status IN ('running'," + " 'paused') ORDER BY id");
+                    ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    ids.add(new java.util.AbstractMap.SimpleImmutableEntry<>(rs.getLong(1), rs.getString(2)));
+                    ids.add(new AbstractMap.SimpleImmutableEntry<>(rs.getLong(1), rs.getString(2)));
                 }
             }
             try (PreparedStatement ps = c.prepareStatement("UPDATE run SET status = 'interrupted', updated_at = ?"
@@ -87,11 +97,11 @@ public final class RunRepository {
     public List<Map.Entry<Long, String>> interrupted() {
         return store.read(c -> {
             List<Map.Entry<Long, String>> ids = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement("SELECT id, ran_by FROM run WHERE status = 'interrupted'"
-                    + " ORDER BY id");
-                 ResultSet rs = ps.executeQuery()) {
+            try (PreparedStatement ps = c.prepareStatement(
+                            "SELECT id, ran_by FROM run WHERE status = 'interrupted'" + " ORDER BY id");
+                    ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    ids.add(new java.util.AbstractMap.SimpleImmutableEntry<>(rs.getLong(1), rs.getString(2)));
+                    ids.add(new AbstractMap.SimpleImmutableEntry<>(rs.getLong(1), rs.getString(2)));
                 }
             }
             return ids;
@@ -132,9 +142,17 @@ public final class RunRepository {
                 }
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
-                        out.add(new RunRow(rs.getLong("id"), RunStatus.of(rs.getString("status")), rs.getString("config"),
-                                rs.getString("message"), Sql.instant(rs, "created_at"), Sql.instant(rs, "updated_at"),
-                                rs.getInt("n"), rs.getInt("ok"), rs.getInt("bad"), rs.getInt("pbad")));
+                        out.add(new RunRow(
+                                rs.getLong("id"),
+                                RunStatus.of(rs.getString("status")),
+                                rs.getString("config"),
+                                rs.getString("message"),
+                                Sql.instant(rs, "created_at"),
+                                Sql.instant(rs, "updated_at"),
+                                rs.getInt("n"),
+                                rs.getInt("ok"),
+                                rs.getInt("bad"),
+                                rs.getInt("pbad")));
                     }
                 }
             }
@@ -181,8 +199,20 @@ public final class RunRepository {
                 ps.setString(4, p.agentId());
                 try (ResultSet rs = ps.executeQuery()) {
                     rs.next();
-                    return new Passage(rs.getLong(1), p.runId(), p.skill(), p.seedId(), p.agentId(), p.promptVersion(),
-                            p.text(), p.failed(), p.errorClass(), p.errorMessage(), p.callId(), p.endpoint(), p.model());
+                    return new Passage(
+                            rs.getLong(1),
+                            p.runId(),
+                            p.skill(),
+                            p.seedId(),
+                            p.agentId(),
+                            p.promptVersion(),
+                            p.text(),
+                            p.failed(),
+                            p.errorClass(),
+                            p.errorMessage(),
+                            p.callId(),
+                            p.endpoint(),
+                            p.model());
                 }
             }
         });
@@ -215,9 +245,19 @@ public final class RunRepository {
     }
 
     private static Passage readPassage(ResultSet rs) throws SQLException {
-        return new Passage(rs.getLong("id"), rs.getLong("run_id"), rs.getString("skill"), rs.getLong("seed_id"),
-                rs.getString("agent_id"), rs.getInt("prompt_version"), rs.getString("text"), rs.getBoolean("failed"),
-                rs.getString("error_class"), rs.getString("error_message"), Sql.longOrZero(rs, "call_id"),
-                rs.getString("endpoint"), rs.getString("model"));
+        return new Passage(
+                rs.getLong("id"),
+                rs.getLong("run_id"),
+                rs.getString("skill"),
+                rs.getLong("seed_id"),
+                rs.getString("agent_id"),
+                rs.getInt("prompt_version"),
+                rs.getString("text"),
+                rs.getBoolean("failed"),
+                rs.getString("error_class"),
+                rs.getString("error_message"),
+                Sql.longOrZero(rs, "call_id"),
+                rs.getString("endpoint"),
+                rs.getString("model"));
     }
 }

@@ -9,6 +9,7 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -26,7 +27,8 @@ import io.arenainstruct.studio.domain.SeedSnapshot;
 
 /** Seeds and their tags. */
 public final class SeedRepository {
-    private static final String COLUMNS = "s.id, s.name, s.source, s.kind, s.language, s.chars, s.sha256, s.imported_at";
+    private static final String COLUMNS =
+            "s.id, s.name, s.source, s.kind, s.language, s.chars, s.sha256, s.imported_at";
     private static final String CONTENT = "COALESCE(x.content, x.content_large)";
     private static final String WITH_TEXT = " FROM seed s JOIN seed_text x ON x.seed_id = s.id";
     /** Longest text kept in the VARCHAR column (H2's VARCHAR limit); longer text is a LOB. */
@@ -39,8 +41,7 @@ public final class SeedRepository {
     }
 
     /** What {@link #insertNew} did with a batch. */
-    public record InsertOutcome(int inserted, List<NewSeed> duplicates) {
-    }
+    public record InsertOutcome(int inserted, List<NewSeed> duplicates) {}
 
     /**
      * Stores the seeds whose text is not stored yet, in one transaction. A seed whose SHA-256 is already
@@ -51,7 +52,8 @@ public final class SeedRepository {
             return new InsertOutcome(0, List.of());
         }
         return store.write(c -> {
-            Set<String> existing = existingHashes(c, batch.stream().map(NewSeed::sha256).toList());
+            Set<String> existing =
+                    existingHashes(c, batch.stream().map(NewSeed::sha256).toList());
             List<NewSeed> duplicates = new ArrayList<>();
             List<NewSeed> fresh = new ArrayList<>();
             for (NewSeed s : batch) {
@@ -65,7 +67,8 @@ public final class SeedRepository {
             List<Long> ids = new ArrayList<>();
             try (PreparedStatement ps = c.prepareStatement(
                     "INSERT INTO seed (name, source, kind, language, chars, sha256, imported_at)"
-                            + " VALUES (?, ?, ?, ?, ?, ?, ?)", Statement.RETURN_GENERATED_KEYS)) {
+                            + " VALUES (?, ?, ?, ?, ?, ?, ?)",
+                    Statement.RETURN_GENERATED_KEYS)) {
                 for (NewSeed s : fresh) {
                     ps.setString(1, truncate(s.name(), 1000));
                     ps.setString(2, truncate(s.source(), 4000));
@@ -100,8 +103,8 @@ public final class SeedRepository {
 
     /** Stores each text in the VARCHAR column, or in the LOB column when it is too long for it. */
     private static void insertTexts(Connection c, List<Long> ids, List<String> texts) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(
-                "INSERT INTO seed_text (seed_id, content, content_large) VALUES (?, ?, ?)")) {
+        try (PreparedStatement ps =
+                c.prepareStatement("INSERT INTO seed_text (seed_id, content, content_large) VALUES (?, ?, ?)")) {
             for (int i = 0; i < ids.size(); i++) {
                 String text = texts.get(i);
                 boolean inline = text.length() <= INLINE_CHARS;
@@ -117,8 +120,8 @@ public final class SeedRepository {
     private static Set<String> existingHashes(Connection c, List<String> hashes) throws SQLException {
         Set<String> found = new HashSet<>();
         // An explicit IN list uses the unique index; "= ANY(array)" scans the table.
-        try (PreparedStatement ps = c.prepareStatement("SELECT sha256 FROM seed WHERE sha256 IN ("
-                + placeholders(hashes.size()) + ")")) {
+        try (PreparedStatement ps =
+                c.prepareStatement("SELECT sha256 FROM seed WHERE sha256 IN (" + placeholders(hashes.size()) + ")")) {
             for (int i = 0; i < hashes.size(); i++) {
                 ps.setString(i + 1, hashes.get(i));
             }
@@ -134,7 +137,8 @@ public final class SeedRepository {
     /** Seeds matching the filter, in import order; their text is not loaded. */
     public List<Seed> list(SeedFilter filter) {
         boolean searchText = !filter.text().isBlank();
-        StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + (searchText ? WITH_TEXT : " FROM seed s") + " WHERE 1=1");
+        StringBuilder sql =
+                new StringBuilder("SELECT " + COLUMNS + (searchText ? WITH_TEXT : " FROM seed s") + " WHERE 1=1");
         List<Object> params = new ArrayList<>();
         for (String word : filter.text().split("\\s+")) {
             if (!word.isEmpty()) {
@@ -190,7 +194,8 @@ public final class SeedRepository {
     /** The seed's full text, or empty when it was deleted meanwhile. */
     public Optional<String> content(long id) {
         return store.read(c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT " + CONTENT + " FROM seed_text x WHERE x.seed_id = ?")) {
+            try (PreparedStatement ps =
+                    c.prepareStatement("SELECT " + CONTENT + " FROM seed_text x WHERE x.seed_id = ?")) {
                 ps.setLong(1, id);
                 try (ResultSet rs = ps.executeQuery()) {
                     return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
@@ -201,7 +206,8 @@ public final class SeedRepository {
 
     public int count() {
         return store.read(c -> {
-            try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM seed")) {
+            try (Statement st = c.createStatement();
+                    ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM seed")) {
                 rs.next();
                 return rs.getInt(1);
             }
@@ -213,7 +219,7 @@ public final class SeedRepository {
         return store.read(c -> {
             List<String> tags = new ArrayList<>();
             try (Statement st = c.createStatement();
-                 ResultSet rs = st.executeQuery("SELECT DISTINCT tag FROM seed_tag ORDER BY tag")) {
+                    ResultSet rs = st.executeQuery("SELECT DISTINCT tag FROM seed_tag ORDER BY tag")) {
                 while (rs.next()) {
                     tags.add(rs.getString(1));
                 }
@@ -226,7 +232,7 @@ public final class SeedRepository {
     public void setTags(Map<Long, List<String>> tagsById) {
         store.write(c -> {
             try (PreparedStatement del = c.prepareStatement("DELETE FROM seed_tag WHERE seed_id = ?");
-                 PreparedStatement ins = c.prepareStatement("INSERT INTO seed_tag (seed_id, tag) VALUES (?, ?)")) {
+                    PreparedStatement ins = c.prepareStatement("INSERT INTO seed_tag (seed_id, tag) VALUES (?, ?)")) {
                 for (Map.Entry<Long, List<String>> e : tagsById.entrySet()) {
                     del.setLong(1, e.getKey());
                     del.executeUpdate();
@@ -247,15 +253,15 @@ public final class SeedRepository {
         return store.write(c -> {
             List<SeedSnapshot> snapshots = new ArrayList<>();
             Map<Long, List<String>> tags = tagsOf(c, ids);
-            try (PreparedStatement sel = c.prepareStatement("SELECT " + COLUMNS + ", " + CONTENT
-                    + " AS full_text" + WITH_TEXT + " WHERE s.id = ?");
-                 PreparedStatement del = c.prepareStatement("DELETE FROM seed WHERE id = ?")) {
+            try (PreparedStatement sel = c.prepareStatement(
+                            "SELECT " + COLUMNS + ", " + CONTENT + " AS full_text" + WITH_TEXT + " WHERE s.id = ?");
+                    PreparedStatement del = c.prepareStatement("DELETE FROM seed WHERE id = ?")) {
                 for (long id : ids) {
                     sel.setLong(1, id);
                     try (ResultSet rs = sel.executeQuery()) {
                         if (rs.next()) {
-                            snapshots.add(new SeedSnapshot(readSeed(rs, tags.getOrDefault(id, List.of())),
-                                    rs.getString("full_text")));
+                            snapshots.add(new SeedSnapshot(
+                                    readSeed(rs, tags.getOrDefault(id, List.of())), rs.getString("full_text")));
                         }
                     }
                     del.setLong(1, id);
@@ -271,9 +277,9 @@ public final class SeedRepository {
     public void restore(List<SeedSnapshot> snapshots) {
         store.write(c -> {
             try (PreparedStatement ps = c.prepareStatement(
-                    "INSERT INTO seed (id, name, source, kind, language, chars, sha256, imported_at)"
-                            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
-                 PreparedStatement tag = c.prepareStatement("INSERT INTO seed_tag (seed_id, tag) VALUES (?, ?)")) {
+                            "INSERT INTO seed (id, name, source, kind, language, chars, sha256, imported_at)"
+                                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+                    PreparedStatement tag = c.prepareStatement("INSERT INTO seed_tag (seed_id, tag) VALUES (?, ?)")) {
                 for (SeedSnapshot snap : snapshots) {
                     Seed s = snap.seed();
                     ps.setLong(1, s.id());
@@ -294,7 +300,9 @@ public final class SeedRepository {
                 ps.executeBatch();
                 tag.executeBatch();
             }
-            insertTexts(c, snapshots.stream().map(snap -> snap.seed().id()).toList(),
+            insertTexts(
+                    c,
+                    snapshots.stream().map(snap -> snap.seed().id()).toList(),
                     snapshots.stream().map(SeedSnapshot::content).toList());
             return null;
         });
@@ -308,7 +316,8 @@ public final class SeedRepository {
         }
         String sql = ids == null
                 ? "SELECT seed_id, tag FROM seed_tag ORDER BY seed_id, tag"
-                : "SELECT seed_id, tag FROM seed_tag WHERE seed_id IN (" + placeholders(ids.size()) + ") ORDER BY seed_id, tag";
+                : "SELECT seed_id, tag FROM seed_tag WHERE seed_id IN (" + placeholders(ids.size())
+                        + ") ORDER BY seed_id, tag";
         try (PreparedStatement ps = c.prepareStatement(sql)) {
             if (ids != null) {
                 int i = 1;
@@ -326,13 +335,20 @@ public final class SeedRepository {
     }
 
     private static Seed readSeed(ResultSet rs, List<String> tags) throws SQLException {
-        return new Seed(rs.getLong("id"), rs.getString("name"), rs.getString("source"),
-                SeedKind.valueOf(rs.getString("kind")), rs.getString("language"), tags, rs.getInt("chars"),
-                rs.getString("sha256").strip(), rs.getTimestamp("imported_at").toInstant());
+        return new Seed(
+                rs.getLong("id"),
+                rs.getString("name"),
+                rs.getString("source"),
+                SeedKind.valueOf(rs.getString("kind")),
+                rs.getString("language"),
+                tags,
+                rs.getInt("chars"),
+                rs.getString("sha256").strip(),
+                rs.getTimestamp("imported_at").toInstant());
     }
 
     private static String placeholders(int n) {
-        return String.join(", ", java.util.Collections.nCopies(n, "?"));
+        return String.join(", ", Collections.nCopies(n, "?"));
     }
 
     private static String escapeLike(String s) {

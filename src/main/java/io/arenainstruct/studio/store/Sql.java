@@ -8,8 +8,7 @@ import java.time.Instant;
 
 /** Small JDBC conveniences the repositories share. */
 final class Sql {
-    private Sql() {
-    }
+    private Sql() {}
 
     static void setNullable(PreparedStatement ps, int index, Object value, int type) throws SQLException {
         if (value == null) {

@@ -33,6 +33,7 @@ public final class Store implements AutoCloseable {
     static {
         FLYWAY_LOG.setLevel(Level.SEVERE);
     }
+
     static final String FILE_NAME = "store";
 
     private final Path dir;

@@ -28,7 +28,7 @@ public final class TaxonomyRepository {
         return store.read(c -> {
             List<String> ids = new ArrayList<>();
             try (PreparedStatement ps = c.prepareStatement("SELECT id FROM skill ORDER BY id");
-                 ResultSet rs = ps.executeQuery()) {
+                    ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     ids.add(rs.getString(1));
                 }
@@ -67,8 +67,8 @@ public final class TaxonomyRepository {
             ps.setString(1, skillId);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    TaxonomyNode node = new TaxonomyNode(rs.getString(3), rs.getString(4), rs.getDouble(5),
-                            rs.getBoolean(6));
+                    TaxonomyNode node =
+                            new TaxonomyNode(rs.getString(3), rs.getString(4), rs.getDouble(5), rs.getBoolean(6));
                     byPosition.put(rs.getInt(1), node);
                     TaxonomyNode parent = byPosition.get(rs.getInt(2));
                     if (parent == null) {
@@ -106,8 +106,9 @@ public final class TaxonomyRepository {
         });
     }
 
-    private static void insertChildren(PreparedStatement ps, String skillId, TaxonomyNode parent, int parentPosition,
-                                       int[] next) throws SQLException {
+    private static void insertChildren(
+            PreparedStatement ps, String skillId, TaxonomyNode parent, int parentPosition, int[] next)
+            throws SQLException {
         for (TaxonomyNode child : parent.children()) {
             int position = next[0]++;
             ps.setString(1, skillId);

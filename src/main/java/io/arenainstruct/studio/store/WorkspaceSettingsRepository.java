@@ -14,7 +14,8 @@ public final class WorkspaceSettingsRepository {
 
     public Optional<String> get(String name) {
         return store.read(c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT setting_value FROM workspace_setting WHERE name = ?")) {
+            try (PreparedStatement ps =
+                    c.prepareStatement("SELECT setting_value FROM workspace_setting WHERE name = ?")) {
                 ps.setString(1, name);
                 try (ResultSet rs = ps.executeQuery()) {
                     return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
@@ -25,8 +26,8 @@ public final class WorkspaceSettingsRepository {
 
     public void put(String name, String value) {
         store.write(c -> {
-            try (PreparedStatement ps = c.prepareStatement(
-                    "MERGE INTO workspace_setting (name, setting_value) KEY (name) VALUES (?, ?)")) {
+            try (PreparedStatement ps =
+                    c.prepareStatement("MERGE INTO workspace_setting (name, setting_value) KEY (name) VALUES (?, ?)")) {
                 ps.setString(1, name);
                 ps.setString(2, value);
                 ps.executeUpdate();

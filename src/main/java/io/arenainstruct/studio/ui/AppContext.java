@@ -16,15 +16,21 @@ import io.arenainstruct.studio.ui.task.TaskMonitor;
  * What every area of the open workspace gets: its services, the background executor, dialogs, the status
  * bar's notice line, the way to send the curator to another area, and the curator's remembered choices.
  */
-public record AppContext(Workspace workspace, Executor executor, TaskMonitor tasks, DialogService dialogs,
-                         StringProperty notice, Navigation navigation, Preferences preferences) {
+public record AppContext(
+        Workspace workspace,
+        Executor executor,
+        TaskMonitor tasks,
+        DialogService dialogs,
+        StringProperty notice,
+        Navigation navigation,
+        Preferences preferences) {
 
     public AppContext(Workspace workspace, Executor executor, TaskMonitor tasks, DialogService dialogs) {
         this(workspace, executor, tasks, dialogs, new Preferences());
     }
 
-    public AppContext(Workspace workspace, Executor executor, TaskMonitor tasks, DialogService dialogs,
-                      Preferences preferences) {
+    public AppContext(
+            Workspace workspace, Executor executor, TaskMonitor tasks, DialogService dialogs, Preferences preferences) {
         this(workspace, executor, tasks, dialogs, new SimpleStringProperty(""), new Navigation(), preferences);
     }
 

@@ -8,14 +8,12 @@ import java.util.function.Consumer;
  */
 public final class Navigation {
     /** An instruction to show (Refinement). */
-    public record InstructionSubject(long id) {
-    }
+    public record InstructionSubject(long id) {}
 
-    private Consumer<Request> handler = r -> { };
+    private Consumer<Request> handler = r -> {};
 
     /** A request: the area to show and what it should show (its {@code AreaView.open} gets it). */
-    public record Request(String areaId, Object subject) {
-    }
+    public record Request(String areaId, Object subject) {}
 
     /** Set by the shell. */
     public void setHandler(Consumer<Request> newHandler) {

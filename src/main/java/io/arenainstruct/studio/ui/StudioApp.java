@@ -74,7 +74,8 @@ public final class StudioApp extends Application implements MainWindow.Actions {
             quit();
         });
         stage.show();
-        Path store = requestedStore != null ? requestedStore
+        Path store = requestedStore != null
+                ? requestedStore
                 : settings.lastStore != null ? Path.of(settings.lastStore) : DataDirectories.defaultStore();
         open(store);
     }
@@ -85,29 +86,35 @@ public final class StudioApp extends Application implements MainWindow.Actions {
         }
         // Sample seeds only in the default store; every new store gets the shipped taxonomies.
         boolean sampleSeeds = store.toAbsolutePath().normalize().equals(DataDirectories.defaultStore());
-        tasks.run("Opening store", (progress, cancel) -> {
-            Workspace ws = Workspace.open(store);
-            try {
-                progress.progress(0, -1, "Preparing the workspace");
-                SampleWorkspace.ensure(ws, sampleSeeds);
-            } catch (RuntimeException e) {
-                ws.close();
-                throw e;
-            }
-            return ws;
-        }, this::show, error -> {
-            String message = error instanceof StoreInUseException ? error.getMessage()
-                    : "The store " + store + " could not be opened: " + error.getMessage();
-            dialogs.showError("Cannot open the store", message + "\n\nChoose another store folder, or quit.");
-            if (workspace == null) {
-                Path other = dialogs.chooseFolder("Open or create a store").orElse(null);
-                if (other == null) {
-                    Platform.exit();
-                } else {
-                    open(other);
-                }
-            }
-        });
+        tasks.run(
+                "Opening store",
+                (progress, cancel) -> {
+                    Workspace ws = Workspace.open(store);
+                    try {
+                        progress.progress(0, -1, "Preparing the workspace");
+                        SampleWorkspace.ensure(ws, sampleSeeds);
+                    } catch (RuntimeException e) {
+                        ws.close();
+                        throw e;
+                    }
+                    return ws;
+                },
+                this::show,
+                error -> {
+                    String message = error instanceof StoreInUseException
+                            ? error.getMessage()
+                            : "The store " + store + " could not be opened: " + error.getMessage();
+                    dialogs.showError("Cannot open the store", message + "\n\nChoose another store folder, or quit.");
+                    if (workspace == null) {
+                        Path other =
+                                dialogs.chooseFolder("Open or create a store").orElse(null);
+                        if (other == null) {
+                            Platform.exit();
+                        } else {
+                            open(other);
+                        }
+                    }
+                });
     }
 
     private void show(Workspace ws) {
@@ -117,8 +124,8 @@ public final class StudioApp extends Application implements MainWindow.Actions {
         workspace = ws;
         settings.rememberStore(ws.directory().toString());
         settingsFile.save(settings);
-        window = new MainWindow(new AppContext(ws, executor.executor(), tasks, dialogs, preferences), Area.registered(),
-                this);
+        window = new MainWindow(
+                new AppContext(ws, executor.executor(), tasks, dialogs, preferences), Area.registered(), this);
         window.install(scene);
         scene.setRoot(window.root());
         stage.setTitle(AppInfo.NAME + " — " + ws.directory());
@@ -137,8 +144,11 @@ public final class StudioApp extends Application implements MainWindow.Actions {
 
     private void restorePlacement() {
         if (!Double.isNaN(settings.windowX) && !Double.isNaN(settings.windowY)) {
-            Rectangle2D wanted = new Rectangle2D(settings.windowX, settings.windowY,
-                    Math.max(200, settings.windowWidth), Math.max(200, settings.windowHeight));
+            Rectangle2D wanted = new Rectangle2D(
+                    settings.windowX,
+                    settings.windowY,
+                    Math.max(200, settings.windowWidth),
+                    Math.max(200, settings.windowHeight));
             // Only when it is still on a screen (a monitor may have been unplugged).
             if (!Screen.getScreensForRectangle(wanted).isEmpty()) {
                 stage.setX(settings.windowX);
@@ -163,13 +173,14 @@ public final class StudioApp extends Application implements MainWindow.Actions {
 
     @Override
     public void openStore() {
-        dialogs.chooseFolder("Open or create a store (an empty folder creates a new one)").ifPresent(dir -> {
-            if (workspace != null && dir.toAbsolutePath().normalize().equals(workspace.directory())) {
-                return;
-            }
-            rememberPlacement();
-            open(dir);
-        });
+        dialogs.chooseFolder("Open or create a store (an empty folder creates a new one)")
+                .ifPresent(dir -> {
+                    if (workspace != null && dir.toAbsolutePath().normalize().equals(workspace.directory())) {
+                        return;
+                    }
+                    rememberPlacement();
+                    open(dir);
+                });
     }
 
     @Override

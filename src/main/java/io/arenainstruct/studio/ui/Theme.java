@@ -10,12 +10,11 @@ import atlantafx.base.theme.PrimerLight;
 public final class Theme {
     public static final String APP_CSS = "/css/studio.css";
 
-    private Theme() {
-    }
+    private Theme() {}
 
     public static void apply(boolean dark) {
-        Application.setUserAgentStylesheet(dark ? new PrimerDark().getUserAgentStylesheet()
-                : new PrimerLight().getUserAgentStylesheet());
+        Application.setUserAgentStylesheet(
+                dark ? new PrimerDark().getUserAgentStylesheet() : new PrimerLight().getUserAgentStylesheet());
     }
 
     public static void style(Scene scene) {

@@ -27,22 +27,30 @@ class ViewModelRulesTest {
         "io.arenainstruct.studio.ui.prompts.FlowFileViewModel",
     };
     /** The converted view models and their nested classes (records of what a read returns, anonymous edits). */
-    private static final String CONVERTED_NAMES = "(" + Arrays.stream(CONVERTED).map(Pattern::quote)
-            .collect(Collectors.joining("|")) + ")(\\$.*)?";
+    private static final String CONVERTED_NAMES =
+            "(" + Arrays.stream(CONVERTED).map(Pattern::quote).collect(Collectors.joining("|")) + ")(\\$.*)?";
 
     @ArchTest
     static final ArchRule convertedViewModelsTakeServicesNotTheContextNorARepository = noClasses()
-            .that().haveNameMatching(CONVERTED_NAMES)
-            .should().dependOnClassesThat().haveFullyQualifiedName("io.arenainstruct.studio.ui.AppContext")
-            .orShould().dependOnClassesThat().haveSimpleNameEndingWith("Repository")
-            .orShould().dependOnClassesThat()
+            .that()
+            .haveNameMatching(CONVERTED_NAMES)
+            .should()
+            .dependOnClassesThat()
+            .haveFullyQualifiedName("io.arenainstruct.studio.ui.AppContext")
+            .orShould()
+            .dependOnClassesThat()
+            .haveSimpleNameEndingWith("Repository")
+            .orShould()
+            .dependOnClassesThat()
             .haveFullyQualifiedName("io.arenainstruct.studio.service.workspace.Workspace")
             .because("a view model gets the 1-3 services it uses, so a test can build it without the app");
 
     @ArchTest
     static final ArchRule convertedViewModelsNeedNoToolkit = noClasses()
-            .that().haveNameMatching(CONVERTED_NAMES)
-            .should().dependOnClassesThat().resideInAnyPackage("javafx.application..", "javafx.animation..",
-                    "javafx.scene..", "javafx.concurrent..")
+            .that()
+            .haveNameMatching(CONVERTED_NAMES)
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage("javafx.application..", "javafx.animation..", "javafx.scene..", "javafx.concurrent..")
             .because("results reach the FX thread through the TaskExecutor; timers and controls belong to views");
 }

@@ -5,8 +5,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -21,13 +24,15 @@ import io.arenainstruct.studio.domain.NewSeed;
 import io.arenainstruct.studio.domain.SeedFilter;
 import io.arenainstruct.studio.domain.SeedKind;
 import io.arenainstruct.studio.service.llm.GatewayBenchmark;
+import io.arenainstruct.studio.service.run.InstructionListBenchmark;
+import io.arenainstruct.studio.service.run.RunBenchmark;
 import io.arenainstruct.studio.service.seeds.ImportOptions;
 import io.arenainstruct.studio.service.seeds.ImportReport;
 import io.arenainstruct.studio.service.task.BackgroundExecutor;
 import io.arenainstruct.studio.service.workspace.Workspace;
 import io.arenainstruct.studio.ui.AppContext;
-import io.arenainstruct.studio.ui.Theme;
 import io.arenainstruct.studio.ui.FakeDialogService;
+import io.arenainstruct.studio.ui.Theme;
 import io.arenainstruct.studio.ui.shell.Area;
 import io.arenainstruct.studio.ui.shell.MainWindow;
 import io.arenainstruct.studio.ui.task.TaskMonitor;
@@ -38,20 +43,25 @@ import io.arenainstruct.studio.ui.task.TaskMonitor;
  */
 public final class Benchmarks {
     private static final String[] WORDS = ("the of and to in is was for on that with as by at from river market"
-            + " model engine theory signal protein harbor ledger voltage orbit glacier tariff enzyme syntax")
+                    + " model engine theory signal protein harbor ledger voltage orbit glacier tariff enzyme syntax")
             .split(" ");
 
-    private Benchmarks() {
-    }
+    private Benchmarks() {}
 
     public static void main(String[] args) throws Exception {
         Path root = Files.createTempDirectory("arenainstruct-bench");
-        System.out.printf(Locale.ROOT, "machine: %d cores, %s, Java %s, %s%n", Runtime.getRuntime().availableProcessors(),
+        System.out.printf(
+                Locale.ROOT,
+                "machine: %d cores, %s, Java %s, %s%n",
+                Runtime.getRuntime().availableProcessors(),
                 System.getProperty("os.name") + " " + System.getProperty("os.arch"),
-                System.getProperty("java.version"), cpuModel());
+                System.getProperty("java.version"),
+                cpuModel());
         // Names on the command line (-Dbench=gateway,flows) pick benchmarks; none runs them all.
-        java.util.Set<String> only = new java.util.HashSet<>(java.util.Arrays.asList(
-                System.getProperty("bench", "").isBlank() ? new String[0] : System.getProperty("bench").split(",")));
+        Set<String> only = new HashSet<>(Arrays.asList(
+                System.getProperty("bench", "").isBlank()
+                        ? new String[0]
+                        : System.getProperty("bench").split(",")));
         try {
             if (only.isEmpty() || only.contains("import")) {
                 importFiles(root);
@@ -60,10 +70,10 @@ public final class Benchmarks {
                 GatewayBenchmark.run(root, System.out::println);
             }
             if (only.isEmpty() || only.contains("run")) {
-                io.arenainstruct.studio.service.run.RunBenchmark.run(root, System.out::println);
+                RunBenchmark.run(root, System.out::println);
             }
             if (only.isEmpty() || only.contains("instructions")) {
-                io.arenainstruct.studio.service.run.InstructionListBenchmark.run(root, System.out::println);
+                InstructionListBenchmark.run(root, System.out::println);
             }
             if (only.isEmpty() || only.contains("store")) {
                 largeStore(root);
@@ -96,7 +106,10 @@ public final class Benchmarks {
                 best = Math.max(best, rate);
             }
         }
-        System.out.printf(Locale.ROOT, "import 10,000 small files: best %.0f seeds/s (runs: %s seeds/s)%n", best,
+        System.out.printf(
+                Locale.ROOT,
+                "import 10,000 small files: best %.0f seeds/s (runs: %s seeds/s)%n",
+                best,
                 String.join(", ", runs));
     }
 
@@ -107,7 +120,12 @@ public final class Benchmarks {
         try (Workspace ws = Workspace.open(store)) {
             List<NewSeed> batch = new ArrayList<>();
             for (int i = 0; i < 100_000; i++) {
-                batch.add(NewSeed.of("seed-" + i + ".txt", "bench", SeedKind.TEXT, "", List.of(i % 2 == 0 ? "even" : "odd"),
+                batch.add(NewSeed.of(
+                        "seed-" + i + ".txt",
+                        "bench",
+                        SeedKind.TEXT,
+                        "",
+                        List.of(i % 2 == 0 ? "even" : "odd"),
                         text(i, 1_000)));
                 if (batch.size() == 1_000) {
                     ws.seeds().insertNew(batch);
@@ -115,7 +133,9 @@ public final class Benchmarks {
                 }
             }
         }
-        System.out.printf(Locale.ROOT, "fill a store with 100,000 seeds of ~1 KB (batches of 1,000): %.1f s%n",
+        System.out.printf(
+                Locale.ROOT,
+                "fill a store with 100,000 seeds of ~1 KB (batches of 1,000): %.1f s%n",
                 (System.nanoTime() - t0) / 1e9);
 
         CountDownLatch started = new CountDownLatch(1);
@@ -129,8 +149,8 @@ public final class Benchmarks {
         CompletableFuture<Scene> shown = new CompletableFuture<>();
         Platform.runLater(() -> {
             Theme.apply(false);
-            AppContext context = new AppContext(ws, executor.executor(), new TaskMonitor(executor.executor()),
-                    new FakeDialogService());
+            AppContext context = new AppContext(
+                    ws, executor.executor(), new TaskMonitor(executor.executor()), new FakeDialogService());
             MainWindow window = new MainWindow(context, Area.registered(), new NoActions());
             Stage stage = new Stage();
             Scene scene = new Scene(window.root(), 1280, 800);
@@ -151,19 +171,30 @@ public final class Benchmarks {
             return true;
         });
         long listed = System.nanoTime();
-        System.out.printf(Locale.ROOT, "open a store of 100,000 seeds: %.2f s; then Seeds area listing all: %.2f s;"
-                + " total %.2f s%n", (opened - open0) / 1e9, (listed - opened) / 1e9, (listed - open0) / 1e9);
+        System.out.printf(
+                Locale.ROOT,
+                "open a store of 100,000 seeds: %.2f s; then Seeds area listing all: %.2f s;" + " total %.2f s%n",
+                (opened - open0) / 1e9,
+                (listed - opened) / 1e9,
+                (listed - open0) / 1e9);
 
         for (int i = 0; i < 3; i++) {
             long l0 = System.nanoTime();
             int n = ws.seeds().list(SeedFilter.ALL).size();
-            System.out.printf(Locale.ROOT, "list all %d seeds from the store (no text): %.2f s%n", n,
+            System.out.printf(
+                    Locale.ROOT,
+                    "list all %d seeds from the store (no text): %.2f s%n",
+                    n,
                     (System.nanoTime() - l0) / 1e9);
         }
         for (String word : List.of("glacier", "seed-99999.txt")) {
             long s0 = System.nanoTime();
             int found = ws.seeds().list(new SeedFilter(word, "")).size();
-            System.out.printf(Locale.ROOT, "search '%s' over 100,000 seeds: %d found in %.2f s%n", word, found,
+            System.out.printf(
+                    Locale.ROOT,
+                    "search '%s' over 100,000 seeds: %d found in %.2f s%n",
+                    word,
+                    found,
                     (System.nanoTime() - s0) / 1e9);
         }
         long memory = Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory();
@@ -173,7 +204,7 @@ public final class Benchmarks {
         executor.close();
     }
 
-    private static boolean onFx(java.util.concurrent.Callable<Boolean> check) throws Exception {
+    private static boolean onFx(Callable<Boolean> check) throws Exception {
         CompletableFuture<Boolean> f = new CompletableFuture<>();
         Platform.runLater(() -> {
             try {
@@ -198,7 +229,9 @@ public final class Benchmarks {
 
     private static String cpuModel() {
         try (Stream<String> lines = Files.lines(Path.of("/proc/cpuinfo"))) {
-            return lines.filter(l -> l.startsWith("model name")).findFirst().map(l -> l.replaceAll(".*:\\s*", ""))
+            return lines.filter(l -> l.startsWith("model name"))
+                    .findFirst()
+                    .map(l -> l.replaceAll(".*:\\s*", ""))
                     .orElse("unknown CPU");
         } catch (IOException e) {
             return "unknown CPU";
@@ -207,22 +240,20 @@ public final class Benchmarks {
 
     private static void deleteTree(Path root) throws IOException {
         try (Stream<Path> paths = Files.walk(root)) {
-            paths.sorted((a, b) -> b.getNameCount() - a.getNameCount()).forEach(p -> p.toFile().delete());
+            paths.sorted((a, b) -> b.getNameCount() - a.getNameCount())
+                    .forEach(p -> p.toFile().delete());
         }
     }
 
     private static final class NoActions implements MainWindow.Actions {
         @Override
-        public void openStore() {
-        }
+        public void openStore() {}
 
         @Override
-        public void quit() {
-        }
+        public void quit() {}
 
         @Override
-        public void setDarkTheme(boolean dark) {
-        }
+        public void setDarkTheme(boolean dark) {}
 
         @Override
         public boolean darkTheme() {

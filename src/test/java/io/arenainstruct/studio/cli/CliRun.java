@@ -19,9 +19,13 @@ public record CliRun(int code, String out, String err) {
         a.add(store.toString());
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        int code = Cli.run(a.toArray(String[]::new), gui -> {
-            throw new AssertionError("no GUI for a command");
-        }, new PrintWriter(out, true), new PrintWriter(err, true));
+        int code = Cli.run(
+                a.toArray(String[]::new),
+                gui -> {
+                    throw new AssertionError("no GUI for a command");
+                },
+                new PrintWriter(out, true),
+                new PrintWriter(err, true));
         return new CliRun(code, out.toString(), err.toString());
     }
 }

@@ -2,7 +2,9 @@ package io.arenainstruct.studio.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
@@ -10,10 +12,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -22,7 +29,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -79,11 +85,15 @@ class CliTest {
     }
 
     private static String sha256(String text) throws Exception {
-        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+        return HexFormat.of()
+                .formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
     }
 
     private static void assertNoStackTrace(Run r) {
-        assertThat(r.err()).doesNotContain("\tat ").doesNotContain("Exception in").doesNotContainPattern("at [a-z]+\\.[a-z]+\\.");
+        assertThat(r.err())
+                .doesNotContain("\tat ")
+                .doesNotContain("Exception in")
+                .doesNotContainPattern("at [a-z]+\\.[a-z]+\\.");
         assertThat(r.out()).doesNotContain("\tat ");
     }
 
@@ -101,7 +111,8 @@ class CliTest {
     @Test
     void versionPrintsTheProjectVersion() throws IOException {
         String pom = Files.readString(Path.of("pom.xml"));
-        Matcher m = Pattern.compile("<artifactId>arenainstruct-studio</artifactId>\\s*<version>([^<]+)</version>").matcher(pom);
+        Matcher m = Pattern.compile("<artifactId>arenainstruct-studio</artifactId>\\s*<version>([^<]+)</version>")
+                .matcher(pom);
         assertThat(m.find()).isTrue();
         String version = m.group(1);
 
@@ -116,12 +127,20 @@ class CliTest {
     void helpListsTheCommands() {
         Run r = cli("--help");
         assertThat(r.code()).isZero();
-        assertThat(r.out()).contains("seeds").contains("taxonomy").contains("--store").contains("--version");
+        assertThat(r.out())
+                .contains("seeds")
+                .contains("taxonomy")
+                .contains("--store")
+                .contains("--version");
         assertThat(r.guiOpened()).isEmpty();
 
         Run sub = cli("seeds", "import", "--help");
         assertThat(sub.code()).as(sub.err()).isZero();
-        assertThat(sub.out()).contains("--text-field").contains("--tag").contains("--max-size").contains("--store");
+        assertThat(sub.out())
+                .contains("--text-field")
+                .contains("--tag")
+                .contains("--max-size")
+                .contains("--store");
 
         Run viaHelp = cli("help", "taxonomy");
         assertThat(viaHelp.code()).isZero();
@@ -176,12 +195,25 @@ class CliTest {
         List<String> lines = r.outLines();
         assertThat(lines).contains("imported 5, duplicates 0, rejected 4");
         assertThat(lines.get(lines.size() - 1)).isEqualTo("imported 5, duplicates 0, rejected 4");
-        List<String> rejected = lines.stream().filter(l -> l.startsWith("rejected ")).toList();
+        List<String> rejected =
+                lines.stream().filter(l -> l.startsWith("rejected ")).toList();
         assertThat(rejected).hasSize(4);
-        assertThat(rejected).anySatisfy(l -> assertThat(l).startsWith("rejected " + dir.resolve("bin.txt") + ": ").contains("binary"));
-        assertThat(rejected).anySatisfy(l -> assertThat(l).startsWith("rejected " + dir.resolve("empty.md") + ": ").contains("empty"));
-        assertThat(rejected).anySatisfy(l -> assertThat(l).startsWith("rejected " + dir.resolve("doc.pdf") + ": ").contains("not supported"));
-        assertThat(rejected).anySatisfy(l -> assertThat(l).startsWith("rejected " + dir.resolve("rows.jsonl") + ":3: ").contains("JSON"));
+        assertThat(rejected)
+                .anySatisfy(l -> assertThat(l)
+                        .startsWith("rejected " + dir.resolve("bin.txt") + ": ")
+                        .contains("binary"));
+        assertThat(rejected)
+                .anySatisfy(l -> assertThat(l)
+                        .startsWith("rejected " + dir.resolve("empty.md") + ": ")
+                        .contains("empty"));
+        assertThat(rejected)
+                .anySatisfy(l -> assertThat(l)
+                        .startsWith("rejected " + dir.resolve("doc.pdf") + ": ")
+                        .contains("not supported"));
+        assertThat(rejected)
+                .anySatisfy(l -> assertThat(l)
+                        .startsWith("rejected " + dir.resolve("rows.jsonl") + ":3: ")
+                        .contains("JSON"));
 
         Run again = cli("seeds", "import", dir, "--store", store());
         assertThat(again.code()).isEqualTo(3);
@@ -216,7 +248,10 @@ class CliTest {
         write(dir.resolve("r.jsonl"), "{\"body\": \"from body\", \"text\": \"from text\"}\n");
         Run r = cli("seeds", "import", dir, "--max-size", "0.1", "--text-field", "body", "--store", store());
         assertThat(r.code()).isEqualTo(3);
-        assertThat(r.outLines()).anySatisfy(l -> assertThat(l).startsWith("rejected " + dir.resolve("big.txt") + ": ").contains("limit"));
+        assertThat(r.outLines())
+                .anySatisfy(l -> assertThat(l)
+                        .startsWith("rejected " + dir.resolve("big.txt") + ": ")
+                        .contains("limit"));
         assertThat(r.outLines()).last().isEqualTo("imported 1, duplicates 0, rejected 1");
         Run list = cli("seeds", "list", "--json", "--store", store());
         JsonNode arr = readJson(list.out());
@@ -246,7 +281,9 @@ class CliTest {
         for (Map.Entry<String, String> e : contents.entrySet()) {
             write(dir.resolve(e.getKey()), e.getValue());
         }
-        assertThat(cli("seeds", "import", dir, "--tag", "json", "--store", store()).code()).isZero();
+        assertThat(cli("seeds", "import", dir, "--tag", "json", "--store", store())
+                        .code())
+                .isZero();
 
         Run r = cli("seeds", "list", "--json", "--store", store());
 
@@ -256,7 +293,9 @@ class CliTest {
         assertThat(arr).hasSize(3);
         List<Long> ids = new ArrayList<>();
         for (JsonNode s : arr) {
-            assertThat(s.has("id") && s.has("name") && s.has("tags") && s.has("chars") && s.has("sha256")).as(s.toString()).isTrue();
+            assertThat(s.has("id") && s.has("name") && s.has("tags") && s.has("chars") && s.has("sha256"))
+                    .as(s.toString())
+                    .isTrue();
             String name = s.get("name").asText();
             String content = contents.get(name);
             assertThat(content).as("a seed named " + name).isNotNull();
@@ -272,7 +311,9 @@ class CliTest {
         assertThat(rust.get("language").asText()).isEqualTo("rust");
 
         Run search = cli("seeds", "list", "--json", "--search", "CAFÉ naïve", "--store", store());
-        assertThat(readJson(search.out())).extracting(n -> n.get("name").asText()).containsExactly("é.txt");
+        assertThat(readJson(search.out()))
+                .extracting(n -> n.get("name").asText())
+                .containsExactly("é.txt");
         Run empty = cli("seeds", "list", "--json", "--tag", "nothing", "--store", store());
         assertThat(readJson(empty.out())).isEmpty();
 
@@ -317,7 +358,9 @@ class CliTest {
         Path samples = Path.of("sample-seeds");
         long files;
         try (Stream<Path> s = Files.walk(samples)) {
-            files = s.filter(Files::isRegularFile).filter(p -> !p.getFileName().toString().startsWith(".")).count();
+            files = s.filter(Files::isRegularFile)
+                    .filter(p -> !p.getFileName().toString().startsWith("."))
+                    .count();
         }
         Run r = cli("seeds", "import", samples, "--store", store());
         assertThat(r.code()).isZero();
@@ -345,9 +388,10 @@ class CliTest {
         Run r = cli("taxonomy", "validate", bad, good);
 
         assertThat(r.code()).isNotZero();
-        assertThat(r.errLines()).containsExactlyInAnyOrder(
-                bad + ":5: weight must be 0 or more, found -1",
-                bad + ":6: duplicate category name 'a' under 'Demo' (first at line 4)");
+        assertThat(r.errLines())
+                .containsExactlyInAnyOrder(
+                        bad + ":5: weight must be 0 or more, found -1",
+                        bad + ":6: duplicate category name 'a' under 'Demo' (first at line 4)");
         assertThat(r.out()).contains(good + ": ok (fermi");
         assertNoStackTrace(r);
 
@@ -357,7 +401,11 @@ class CliTest {
 
         Run missing = cli("taxonomy", "validate", tmp.resolve("missing.yaml"));
         assertThat(missing.code()).isNotZero();
-        assertThat(missing.errLines()).singleElement().asString().startsWith("error: ").contains("missing.yaml");
+        assertThat(missing.errLines())
+                .singleElement()
+                .asString()
+                .startsWith("error: ")
+                .contains("missing.yaml");
     }
 
     @Test
@@ -375,7 +423,8 @@ class CliTest {
         assertThat(arr.get(0).get("name").asText()).isEqualTo("Tool Use");
         assertThat(arr.get(0).get("categories").asInt()).isEqualTo(7);
         String text = Files.readString(shipped);
-        long subcategories = text.lines().filter(l -> l.startsWith("      - name: ")).count();
+        long subcategories =
+                text.lines().filter(l -> l.startsWith("      - name: ")).count();
         assertThat(arr.get(0).get("subcategories").asLong()).isEqualTo(subcategories);
 
         Path out = tmp.resolve("exports/tool-use.yaml");
@@ -387,7 +436,9 @@ class CliTest {
         Run replace = cli("--store", store(), "taxonomy", "import", out);
         assertThat(replace.code()).isZero();
         assertThat(replace.out()).contains("replaced tool-use");
-        assertThat(readJson(cli("taxonomy", "list", "--json", "--store", store()).out())).hasSize(1);
+        assertThat(readJson(
+                        cli("taxonomy", "list", "--json", "--store", store()).out()))
+                .hasSize(1);
     }
 
     @Test
@@ -406,39 +457,41 @@ class CliTest {
         Path out = tmp.resolve("x.yaml");
         Run r = cli("taxonomy", "export", "no-such-skill", out, "--store", store());
         assertThat(r.code()).isEqualTo(1);
-        assertThat(r.errLines()).singleElement().asString().startsWith("error: ").contains("no-such-skill");
+        assertThat(r.errLines())
+                .singleElement()
+                .asString()
+                .startsWith("error: ")
+                .contains("no-such-skill");
         assertThat(out).doesNotExist();
         assertNoStackTrace(r);
     }
 
     @Test
     void commandsWriteNothingToTheProcessStderrBesidesTheirOwnMessages() throws Exception {
-        java.io.PrintStream original = System.err;
-        java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
+        PrintStream original = System.err;
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
         Path dir = tmp.resolve("quiet");
         write(dir.resolve("q.txt"), "quiet please");
         List<Run> runs = new ArrayList<>();
         // the default console handler prints records of level INFO and above that reach the root logger
-        List<String> logged = java.util.Collections.synchronizedList(new ArrayList<>());
-        java.util.logging.Handler recorder = new java.util.logging.Handler() {
+        List<String> logged = Collections.synchronizedList(new ArrayList<>());
+        Handler recorder = new Handler() {
             @Override
-            public void publish(java.util.logging.LogRecord r) {
-                if (r.getLevel().intValue() >= java.util.logging.Level.INFO.intValue()) {
+            public void publish(LogRecord r) {
+                if (r.getLevel().intValue() >= Level.INFO.intValue()) {
                     logged.add(r.getLevel() + " " + r.getLoggerName() + ": " + r.getMessage());
                 }
             }
 
             @Override
-            public void flush() {
-            }
+            public void flush() {}
 
             @Override
-            public void close() {
-            }
+            public void close() {}
         };
-        java.util.logging.Logger root = java.util.logging.Logger.getLogger("");
+        Logger root = Logger.getLogger("");
         root.addHandler(recorder);
-        System.setErr(new java.io.PrintStream(captured, true, StandardCharsets.UTF_8));
+        System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
         try {
             runs.add(cli("seeds", "import", dir, "--store", store())); // creates and migrates the store
             runs.add(cli("seeds", "list", "--store", store()));
@@ -466,10 +519,16 @@ class CliTest {
         write(dir.resolve("a.txt"), "text");
         try (ChildJvm child = ChildJvm.start(HoldStoreMain.class, held.toString())) {
             child.awaitLine("READY"::equals, ChildJvm.timeout());
-            for (Run r : List.of(cli("seeds", "list", "--store", held), cli("seeds", "import", dir, "--store", held),
+            for (Run r : List.of(
+                    cli("seeds", "list", "--store", held),
+                    cli("seeds", "import", dir, "--store", held),
                     cli("--store", held, "taxonomy", "list", "--json"))) {
                 assertThat(r.code()).isEqualTo(1);
-                assertThat(r.errLines()).singleElement().asString().startsWith("error: ").contains("open in another window");
+                assertThat(r.errLines())
+                        .singleElement()
+                        .asString()
+                        .startsWith("error: ")
+                        .contains("open in another window");
                 assertNoStackTrace(r);
                 assertThat(r.out()).isEmpty();
             }

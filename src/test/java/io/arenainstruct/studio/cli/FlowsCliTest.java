@@ -5,10 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -23,14 +23,14 @@ class FlowsCliTest {
     @TempDir
     Path tmp;
 
-
     private CliRun cli(Object... args) {
         return CliRun.on(tmp.resolve("store"), args);
     }
 
     @Test
     void everyShippedFlowExportsToAFileThatReadsBackTheSame() throws Exception {
-        JsonNode list = new ObjectMapper().readTree(cli("flows", "list", "--json").out());
+        JsonNode list =
+                new ObjectMapper().readTree(cli("flows", "list", "--json").out());
         assertThat(list).hasSize(17);
         try (Workspace ws = Workspace.open(tmp.resolve("store"))) {
             for (JsonNode f : list) {
@@ -67,7 +67,8 @@ class FlowsCliTest {
         }
         String text = Files.readString(file);
         String debate = text.substring(text.indexOf("id: debate"));
-        String edited = text.replace(debate, debate.replaceFirst("You turn source material", "You turn any source text"));
+        String edited =
+                text.replace(debate, debate.replaceFirst("You turn source material", "You turn any source text"));
         assertThat(edited).isNotEqualTo(text);
         Files.writeString(file, edited);
         CliRun changed = cli("flows", "import", file);
@@ -79,7 +80,9 @@ class FlowsCliTest {
             assertThat(history.get(1).note()).isEqualTo("imported from rc.yaml");
             assertThat(history.get(1).prompt().system()).contains("You turn any source text");
             Flow flow = ws.flows().find("reading-comprehension").orElseThrow();
-            assertThat(flow.rounds()).as("the file's rounds replace the curator's").isEqualTo(2);
+            assertThat(flow.rounds())
+                    .as("the file's rounds replace the curator's")
+                    .isEqualTo(2);
             assertThat(flow.goals()).hasSize(3);
         }
     }
@@ -88,20 +91,29 @@ class FlowsCliTest {
     void anUnclosedOrSpacedVariableIsRefusedWithLineAndColumn() throws Exception {
         Path file = tmp.resolve("fermi.yaml");
         assertThat(cli("flows", "export", "fermi", file).code()).isZero();
-        String text = Files.readString(file).replaceFirst("\\{\\{seed}}", "{{seed")
+        String text = Files.readString(file)
+                .replaceFirst("\\{\\{seed}}", "{{seed")
                 .replaceFirst("\\{\\{seed_name}}", "{{ seed name }}");
         Files.writeString(file, text);
         List<String> lines = text.lines().toList();
-        String unclosed = lines.stream().filter(l -> l.matches(".*\\{\\{seed(?![}_]).*")).findFirst().orElseThrow();
-        String spaced = lines.stream().filter(l -> l.contains("{{ seed name }}")).findFirst().orElseThrow();
+        String unclosed = lines.stream()
+                .filter(l -> l.matches(".*\\{\\{seed(?![}_]).*"))
+                .findFirst()
+                .orElseThrow();
+        String spaced = lines.stream()
+                .filter(l -> l.contains("{{ seed name }}"))
+                .findFirst()
+                .orElseThrow();
 
         CliRun r = cli("flows", "import", file);
 
         assertThat(r.code()).isEqualTo(Cli.REJECTED);
-        assertThat(r.err()).contains(file + ":" + (lines.indexOf(unclosed) + 1) + ":" + (unclosed.indexOf("{{seed") + 1)
-                + ": {{seed is not closed; write {{seed}}");
-        assertThat(r.err()).contains(file + ":" + (lines.indexOf(spaced) + 1) + ":" + (spaced.indexOf("{{ seed") + 1)
-                + ": {{ seed name }} is not a variable");
+        assertThat(r.err())
+                .contains(file + ":" + (lines.indexOf(unclosed) + 1) + ":" + (unclosed.indexOf("{{seed") + 1)
+                        + ": {{seed is not closed; write {{seed}}");
+        assertThat(r.err())
+                .contains(file + ":" + (lines.indexOf(spaced) + 1) + ":" + (spaced.indexOf("{{ seed") + 1)
+                        + ": {{ seed name }} is not a variable");
         assertThat(r.err()).contains("nothing imported");
     }
 
@@ -111,14 +123,15 @@ class FlowsCliTest {
         assertThat(cli("flows", "export", "fermi", good).code()).isZero();
         Files.writeString(good, Files.readString(good).replaceFirst("You ", "You, friend, "));
         Path bad = tmp.resolve("bad.yaml");
-        Files.writeString(bad, Files.readString(good).replace("rounds: 2", "rounds: many")
-                .replaceFirst("\\{\\{seed}}", "{{sead}}"));
+        Files.writeString(
+                bad,
+                Files.readString(good).replace("rounds: 2", "rounds: many").replaceFirst("\\{\\{seed}}", "{{sead}}"));
         CliRun r = cli("flows", "import", good, bad);
         assertThat(r.code()).isEqualTo(3);
-        assertThat(r.err()).containsPattern(java.util.regex.Pattern.quote(bad.toString()) + ":\\d+: rounds is a whole"
-                + " number from 0 to 10, not 'many'");
-        assertThat(r.err()).containsPattern(java.util.regex.Pattern.quote(bad.toString())
-                + ":\\d+: unknown variable \\{\\{sead}}");
+        assertThat(r.err())
+                .containsPattern(Pattern.quote(bad.toString()) + ":\\d+: rounds is a whole"
+                        + " number from 0 to 10, not 'many'");
+        assertThat(r.err()).containsPattern(Pattern.quote(bad.toString()) + ":\\d+: unknown variable \\{\\{sead}}");
         assertThat(r.err()).contains("nothing imported");
         try (Workspace ws = Workspace.open(tmp.resolve("store"))) {
             assertThat(ws.flows().find("fermi").orElseThrow().agents())
@@ -129,7 +142,8 @@ class FlowsCliTest {
         CliRun notUtf8 = cli("flows", "import", latin1);
         assertThat(notUtf8.code()).isEqualTo(3);
         assertThat(notUtf8.err()).contains(latin1 + ":1: the file is not valid UTF-8; save it as UTF-8");
-        assertThat(cli("flows", "export", "no-such-skill", tmp.resolve("x.yaml")).err())
+        assertThat(cli("flows", "export", "no-such-skill", tmp.resolve("x.yaml"))
+                        .err())
                 .contains("there is no flow for the skill 'no-such-skill'");
     }
 }

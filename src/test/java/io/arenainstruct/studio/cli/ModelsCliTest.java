@@ -14,6 +14,7 @@ import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -23,14 +24,13 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.arenainstruct.studio.domain.llm.ModelPrice;
 import io.arenainstruct.studio.domain.llm.Endpoint;
 import io.arenainstruct.studio.domain.llm.ErrorClass;
 import io.arenainstruct.studio.domain.llm.ModelCallException;
+import io.arenainstruct.studio.domain.llm.ModelPrice;
 import io.arenainstruct.studio.domain.llm.ModelReply;
 import io.arenainstruct.studio.domain.llm.ModelRequest;
 import io.arenainstruct.studio.domain.llm.Provider;
@@ -39,6 +39,7 @@ import io.arenainstruct.studio.service.task.Cancellation;
 import io.arenainstruct.studio.service.workspace.DataDirectories;
 import io.arenainstruct.studio.service.workspace.TemporaryUserData;
 import io.arenainstruct.studio.service.workspace.Workspace;
+import io.arenainstruct.studio.store.CallLedgerRepository;
 import io.arenainstruct.studio.testserver.FakeModelServer;
 import io.arenainstruct.studio.testserver.Fault;
 import io.arenainstruct.studio.testserver.RecordedRequest;
@@ -81,9 +82,13 @@ class ModelsCliTest {
         }
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        int code = Cli.run(a, gui -> {
-            throw new AssertionError("no GUI for a command");
-        }, new PrintWriter(out, true), new PrintWriter(err, true));
+        int code = Cli.run(
+                a,
+                gui -> {
+                    throw new AssertionError("no GUI for a command");
+                },
+                new PrintWriter(out, true),
+                new PrintWriter(err, true));
         return new Run(code, out.toString(), err.toString());
     }
 
@@ -92,7 +97,10 @@ class ModelsCliTest {
     }
 
     private static void assertNoStackTrace(Run r) {
-        assertThat(r.err()).doesNotContain("\tat ").doesNotContain("Exception in").doesNotContain("Caused by");
+        assertThat(r.err())
+                .doesNotContain("\tat ")
+                .doesNotContain("Exception in")
+                .doesNotContain("Caused by");
         assertThat(r.out()).doesNotContain("\tat ");
     }
 
@@ -123,20 +131,52 @@ class ModelsCliTest {
         String key = plantedKey();
         secrets().storeKey("remote", key);
 
-        Run local = cli("models", "add", "local", "--provider", "openai-compatible", "--base-url",
-                server.openAiBaseUrl(), "--model", "qwen2.5", "--api-key-env", UNSET_VAR, "--max-concurrent", "3",
-                "--rpm", "60", "--tpm", "40000", "--timeout", "30", "--store", store());
+        Run local = cli(
+                "models",
+                "add",
+                "local",
+                "--provider",
+                "openai-compatible",
+                "--base-url",
+                server.openAiBaseUrl(),
+                "--model",
+                "qwen2.5",
+                "--api-key-env",
+                UNSET_VAR,
+                "--max-concurrent",
+                "3",
+                "--rpm",
+                "60",
+                "--tpm",
+                "40000",
+                "--timeout",
+                "30",
+                "--store",
+                store());
         assertThat(local.code()).as(local.err()).isZero();
-        assertThat(local.out()).startsWith("added local: openai-compatible " + server.openAiBaseUrl() + " qwen2.5")
+        assertThat(local.out())
+                .startsWith("added local: openai-compatible " + server.openAiBaseUrl() + " qwen2.5")
                 .contains("3 at once", "60 rpm", "40000 tpm", "timeout 30 s", "not needed on this machine");
-        Run remote = cli("models", "add", "remote", "--provider", "openai", "--model", "gpt-4o-mini", "--store", store());
+        Run remote =
+                cli("models", "add", "remote", "--provider", "openai", "--model", "gpt-4o-mini", "--store", store());
         assertThat(remote.code()).as(remote.err()).isZero();
-        assertThat(remote.out()).contains("https://api.openai.com/v1", "secrets file (" + KeyResolver.redact(key) + ")")
+        assertThat(remote.out())
+                .contains("https://api.openai.com/v1", "secrets file (" + KeyResolver.redact(key) + ")")
                 .doesNotContain(key);
         Run ollama = cli("models", "add", "llama", "--provider", "ollama", "--model", "llama3.2", "--store", store());
         assertThat(ollama.code()).as(ollama.err()).isZero();
-        Run replaced = cli("models", "add", "llama", "--provider", "ollama", "--model", "llama3.2:1b", "--timeout", "5",
-                "--store", store());
+        Run replaced = cli(
+                "models",
+                "add",
+                "llama",
+                "--provider",
+                "ollama",
+                "--model",
+                "llama3.2:1b",
+                "--timeout",
+                "5",
+                "--store",
+                store());
         assertThat(replaced.out()).startsWith("replaced llama: ");
 
         Run list = cli("models", "list", "--json", "--store", store());
@@ -174,30 +214,42 @@ class ModelsCliTest {
 
         Run text = cli("models", "list", "--store", store());
         assertThat(text.code()).isZero();
-        assertThat(text.out()).contains("local: openai-compatible", "remote: openai", "llama: ollama", "3 endpoints",
-                KeyResolver.redact(key)).doesNotContain(key);
+        assertThat(text.out())
+                .contains(
+                        "local: openai-compatible",
+                        "remote: openai",
+                        "llama: ollama",
+                        "3 endpoints",
+                        KeyResolver.redact(key))
+                .doesNotContain(key);
         assertThat(text.err()).isEmpty();
     }
 
     @Test
     void invalidValuesAreUsageErrorsWithAOneLineReasonAndStoreNothing() {
-        record Case(List<String> options, String reason) {
-        }
+        record Case(List<String> options, String reason) {}
         List<Case> cases = List.of(
-                new Case(List.of("--provider", "ollama", "--model", "m", "--max-concurrent", "0"),
+                new Case(
+                        List.of("--provider", "ollama", "--model", "m", "--max-concurrent", "0"),
                         "max concurrent requests must be 1 or more"),
-                new Case(List.of("--provider", "openai-compatible", "--model", "m", "--base-url", "not a url"),
+                new Case(
+                        List.of("--provider", "openai-compatible", "--model", "m", "--base-url", "not a url"),
                         "base URL 'not a url' must look like http://host:port/path"),
-                new Case(List.of("--provider", "openai-compatible", "--model", "m", "--base-url", "ftp://host/v1"),
+                new Case(
+                        List.of("--provider", "openai-compatible", "--model", "m", "--base-url", "ftp://host/v1"),
                         "base URL 'ftp://host/v1' must look like"),
                 new Case(List.of("--provider", "frobnicate", "--model", "m"), "unknown provider 'frobnicate'"),
-                new Case(List.of("--provider", "ollama", "--model", "m", "--timeout", "0"),
+                new Case(
+                        List.of("--provider", "ollama", "--model", "m", "--timeout", "0"),
                         "the timeout must be more than 0 seconds"),
-                new Case(List.of("--provider", "ollama", "--model", "m", "--rpm", "-1"),
+                new Case(
+                        List.of("--provider", "ollama", "--model", "m", "--rpm", "-1"),
                         "requests and tokens per minute must be 0 (no limit) or more"),
-                new Case(List.of("--provider", "ollama", "--model", "m", "--api-key-env", "NOT-A-VAR"),
+                new Case(
+                        List.of("--provider", "ollama", "--model", "m", "--api-key-env", "NOT-A-VAR"),
                         "'NOT-A-VAR' is not an environment variable name"),
-                new Case(List.of("--provider", "ollama", "--model", "m", "--max-concurrent", "many"),
+                new Case(
+                        List.of("--provider", "ollama", "--model", "m", "--max-concurrent", "many"),
                         "'many' is not an int"),
                 new Case(List.of("--provider", "ollama"), "Missing required option: '--model=MODEL'"));
         for (Case c : cases) {
@@ -212,17 +264,32 @@ class ModelsCliTest {
             assertNoStackTrace(r);
         }
         assertThat(cli("models", "add", "bad", "--provider", "frobnicate", "--model", "m", "--store", store())
-                .errLines().get(0)).contains("ollama, openai-compatible, openai, anthropic, dry-run");
+                        .errLines()
+                        .get(0))
+                .contains("ollama, openai-compatible, openai, anthropic, dry-run");
         assertThat(store()).as("nothing was opened, let alone stored").doesNotExist();
-        assertThat(cli("models", "list", "--json", "--store", store()).out().strip()).isEqualTo("[ ]");
+        assertThat(cli("models", "list", "--json", "--store", store()).out().strip())
+                .isEqualTo("[ ]");
     }
 
     @Test
     void anAnthropicEndpointIsAddedWithItsDefaultAddressAndNeedsAKey() throws Exception {
-        Run add = cli("models", "add", "claude", "--provider", "anthropic", "--model", "claude-3-5-haiku-latest",
-                "--api-key-env", UNSET_VAR, "--store", store());
+        Run add = cli(
+                "models",
+                "add",
+                "claude",
+                "--provider",
+                "anthropic",
+                "--model",
+                "claude-3-5-haiku-latest",
+                "--api-key-env",
+                UNSET_VAR,
+                "--store",
+                store());
         assertThat(add.code()).as(add.err()).isZero();
-        JsonNode c = byName(JSON.readTree(cli("models", "list", "--json", "--store", store()).out())).get("claude");
+        JsonNode c = byName(JSON.readTree(
+                        cli("models", "list", "--json", "--store", store()).out()))
+                .get("claude");
         assertThat(c.get("provider").asText()).isEqualTo("anthropic");
         assertThat(c.get("base_url").asText()).isEqualTo("https://api.anthropic.com/v1");
         assertThat(c.get("api_key_env").asText()).isEqualTo(UNSET_VAR);
@@ -242,10 +309,30 @@ class ModelsCliTest {
         String key = plantedKey();
         secrets().storeKey("local", key);
         server.requireApiKey(key).reply("ready");
-        cli("models", "add", "local", "--provider", "openai-compatible", "--base-url", server.openAiBaseUrl(), "--model",
-                "qwen2.5", "--store", store());
-        cli("models", "add", "llama", "--provider", "ollama", "--base-url", server.baseUrl(), "--model", "llama3.2",
-                "--store", store());
+        cli(
+                "models",
+                "add",
+                "local",
+                "--provider",
+                "openai-compatible",
+                "--base-url",
+                server.openAiBaseUrl(),
+                "--model",
+                "qwen2.5",
+                "--store",
+                store());
+        cli(
+                "models",
+                "add",
+                "llama",
+                "--provider",
+                "ollama",
+                "--base-url",
+                server.baseUrl(),
+                "--model",
+                "llama3.2",
+                "--store",
+                store());
 
         Run r = cli("models", "test", "local", "--store", store());
 
@@ -254,14 +341,18 @@ class ModelsCliTest {
         assertThat(r.err()).isEmpty();
         assertThat(r.out()).doesNotContain(key);
         RecordedRequest sent = server.lastRequest();
-        assertThat(sent.authorization()).as("the key came from the secrets file").isEqualTo("Bearer " + key);
+        assertThat(sent.authorization())
+                .as("the key came from the secrets file")
+                .isEqualTo("Bearer " + key);
         assertThat(sent.model()).isEqualTo("qwen2.5");
         assertThat(sent.lastUserMessage()).isEqualTo("Reply with one word: ready");
 
         server.requireApiKey(null);
         Run again = cli("models", "test", "local", "--store", store());
         assertThat(again.code()).isZero();
-        assertThat(server.chatRequests()).as("a test is never answered from the ledger").hasSize(2);
+        assertThat(server.chatRequests())
+                .as("a test is never answered from the ledger")
+                .hasSize(2);
 
         Run ollama = cli("models", "test", "llama", "--store", store());
         assertThat(ollama.code()).as(ollama.err()).isZero();
@@ -274,8 +365,18 @@ class ModelsCliTest {
         String key = plantedKey();
         secrets().storeKey("local", key);
         server.requireApiKey(key);
-        cli("models", "add", "local", "--provider", "openai-compatible", "--base-url", server.openAiBaseUrl(), "--model",
-                "qwen2.5", "--store", store());
+        cli(
+                "models",
+                "add",
+                "local",
+                "--provider",
+                "openai-compatible",
+                "--base-url",
+                server.openAiBaseUrl(),
+                "--model",
+                "qwen2.5",
+                "--store",
+                store());
         // the key echoed as a JSON string would be (\\u escapes, mixed with literal characters, both hex cases)
         // and as a URL would be (percent-encoded, mixed), and wholly escaped each way
         StringBuilder json = new StringBuilder();
@@ -286,11 +387,13 @@ class ModelsCliTest {
             char c = key.charAt(i);
             String u = String.format("\\u%04x", (int) c);
             String pc = String.format("%%%02x", (int) c);
-            json.append(i % 3 == 0 ? String.valueOf(c) : i % 3 == 1 ? u : u.toUpperCase(java.util.Locale.ROOT)
-                    .replace("\\U", "\\u"));
-            percent.append(i % 2 == 0 ? String.valueOf(c) : i % 4 == 1 ? pc : pc.toUpperCase(java.util.Locale.ROOT));
+            json.append(
+                    i % 3 == 0
+                            ? String.valueOf(c)
+                            : i % 3 == 1 ? u : u.toUpperCase(Locale.ROOT).replace("\\U", "\\u"));
+            percent.append(i % 2 == 0 ? String.valueOf(c) : i % 4 == 1 ? pc : pc.toUpperCase(Locale.ROOT));
             allJson.append(u);
-            allPercent.append(pc.toUpperCase(java.util.Locale.ROOT));
+            allPercent.append(pc.toUpperCase(Locale.ROOT));
         }
         // the message's escapes are real JSON escapes (a parser decodes them), the raw field's are text
         String body = "{\"error\":{\"message\":\"Incorrect API key provided: " + json
@@ -305,7 +408,7 @@ class ModelsCliTest {
         assertThat(server.chatRequests()).as("the server did echo").hasSize(1);
         assertNoPartOfKey(r.out() + "\n" + r.err(), key);
         try (Workspace ws = Workspace.open(store())) {
-            var rows = ws.ledger().list(io.arenainstruct.studio.store.CallLedgerRepository.Filter.ALL, 0, 10);
+            var rows = ws.ledger().list(CallLedgerRepository.Filter.ALL, 0, 10);
             assertThat(rows).hasSize(1);
             assertThat(rows.get(0).errorDetail()).as("the stored error detail").isNotBlank();
             assertNoPartOfKey(rows.get(0).errorDetail(), key);
@@ -314,12 +417,13 @@ class ModelsCliTest {
 
     /** No 6 characters of the key in sequence, in the text as it is or with its escapes decoded. */
     private static void assertNoPartOfKey(String text, String key) {
-        Matcher escapes = Pattern.compile("\\\\+u([0-9a-fA-F]{4})|%([0-9a-fA-F]{2})").matcher(text);
+        Matcher escapes =
+                Pattern.compile("\\\\+u([0-9a-fA-F]{4})|%([0-9a-fA-F]{2})").matcher(text);
         StringBuilder decoded = new StringBuilder();
         while (escapes.find()) {
             String hex = escapes.group(1) != null ? escapes.group(1) : escapes.group(2);
-            escapes.appendReplacement(decoded, Matcher.quoteReplacement(
-                    String.valueOf((char) Integer.parseInt(hex, 16))));
+            escapes.appendReplacement(
+                    decoded, Matcher.quoteReplacement(String.valueOf((char) Integer.parseInt(hex, 16))));
         }
         escapes.appendTail(decoded);
         for (int i = 0; i + 6 <= key.length(); i++) {
@@ -335,8 +439,20 @@ class ModelsCliTest {
         try (ServerSocket s = new ServerSocket(0)) {
             closedPort = s.getLocalPort();
         }
-        cli("models", "add", "down", "--provider", "openai-compatible", "--base-url",
-                "http://127.0.0.1:" + closedPort + "/v1", "--model", "m", "--timeout", "5", "--store", store());
+        cli(
+                "models",
+                "add",
+                "down",
+                "--provider",
+                "openai-compatible",
+                "--base-url",
+                "http://127.0.0.1:" + closedPort + "/v1",
+                "--model",
+                "m",
+                "--timeout",
+                "5",
+                "--store",
+                store());
 
         PrintStream original = System.err;
         ByteArrayOutputStream processErr = new ByteArrayOutputStream();
@@ -350,7 +466,10 @@ class ModelsCliTest {
 
         assertThat(r.code()).isEqualTo(Cli.FAILED);
         assertThat(r.out()).isEmpty();
-        assertThat(r.errLines()).singleElement().asString().startsWith("error: down did not answer: ")
+        assertThat(r.errLines())
+                .singleElement()
+                .asString()
+                .startsWith("error: down did not answer: ")
                 .contains(ErrorClass.NETWORK.explanation());
         assertNoStackTrace(r);
         assertThat(processErr.toString(StandardCharsets.UTF_8)).doesNotContain("\tat ");
@@ -363,8 +482,18 @@ class ModelsCliTest {
     @Test
     void testingAModelTheServerDoesNotHaveExitsOne() {
         server.models("llama3.2");
-        cli("models", "add", "wrong", "--provider", "ollama", "--base-url", server.baseUrl(), "--model", "mistral",
-                "--store", store());
+        cli(
+                "models",
+                "add",
+                "wrong",
+                "--provider",
+                "ollama",
+                "--base-url",
+                server.baseUrl(),
+                "--model",
+                "mistral",
+                "--store",
+                store());
         Run r = cli("models", "test", "wrong", "--store", store());
         assertThat(r.code()).isEqualTo(Cli.FAILED);
         assertThat(r.errLines()).singleElement().asString().contains(ErrorClass.MODEL_NOT_FOUND.explanation());
@@ -381,7 +510,9 @@ class ModelsCliTest {
         Run r = cli("models", "remove", "a", "--store", store());
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(r.out().strip()).isEqualTo("removed a");
-        assertThat(byName(JSON.readTree(cli("models", "list", "--json", "--store", store()).out())).keySet())
+        assertThat(byName(JSON.readTree(cli("models", "list", "--json", "--store", store())
+                                .out()))
+                        .keySet())
                 .containsExactly("b");
 
         Run again = cli("models", "remove", "a", "--store", store());
@@ -398,8 +529,11 @@ class ModelsCliTest {
             assertThat(help.out()).as("provider %s", p).contains(p.id());
         }
         // every option line has words after its parameter label: no bare "--seed=N" lines
-        List<String> bare = help.out().lines().filter(l -> l.matches("\\s{0,8}((-\\w, )?--.*|NAME\\b.*)"))
-                .filter(l -> l.strip().split("\\s{2,}").length < 2).toList();
+        List<String> bare = help.out()
+                .lines()
+                .filter(l -> l.matches("\\s{0,8}((-\\w, )?--.*|NAME\\b.*)"))
+                .filter(l -> l.strip().split("\\s{2,}").length < 2)
+                .toList();
         assertThat(bare).as("options without a description").isEmpty();
     }
 
@@ -415,12 +549,42 @@ class ModelsCliTest {
     @Test
     void ledgerStatsCountsCallsCacheHitsFailuresTokensAndCost() throws Exception {
         server.models("qwen2.5", "llama3.2").replyWith(r -> "hello there " + r.lastUserMessage());
-        cli("models", "add", "local", "--provider", "openai-compatible", "--base-url", server.openAiBaseUrl(), "--model",
-                "qwen2.5", "--store", store());
-        cli("models", "add", "llama", "--provider", "ollama", "--base-url", server.baseUrl(), "--model", "llama3.2",
-                "--store", store());
-        cli("models", "add", "ghost", "--provider", "openai-compatible", "--base-url", server.openAiBaseUrl(), "--model",
-                "no-such-model", "--store", store());
+        cli(
+                "models",
+                "add",
+                "local",
+                "--provider",
+                "openai-compatible",
+                "--base-url",
+                server.openAiBaseUrl(),
+                "--model",
+                "qwen2.5",
+                "--store",
+                store());
+        cli(
+                "models",
+                "add",
+                "llama",
+                "--provider",
+                "ollama",
+                "--base-url",
+                server.baseUrl(),
+                "--model",
+                "llama3.2",
+                "--store",
+                store());
+        cli(
+                "models",
+                "add",
+                "ghost",
+                "--provider",
+                "openai-compatible",
+                "--base-url",
+                server.openAiBaseUrl(),
+                "--model",
+                "no-such-model",
+                "--store",
+                store());
 
         Run empty = cli("ledger", "stats", "--json", "--store", store());
         assertThat(empty.code()).as(empty.err()).isZero();
@@ -435,7 +599,8 @@ class ModelsCliTest {
             Endpoint local = ws.endpoints().require("local");
             Endpoint llama = ws.endpoints().require("llama");
             Endpoint ghost = ws.endpoints().require("ghost");
-            ModelReply first = ws.gateway().call(local, ModelRequest.ofUser("count my words please"), Cancellation.NEVER);
+            ModelReply first =
+                    ws.gateway().call(local, ModelRequest.ofUser("count my words please"), Cancellation.NEVER);
             ModelReply hit = ws.gateway().call(local, ModelRequest.ofUser("count my words please"), Cancellation.NEVER);
             assertThat(hit.fromCache()).isTrue();
             ModelReply second = ws.gateway().call(local, ModelRequest.ofUser("two more"), Cancellation.NEVER);
@@ -453,7 +618,7 @@ class ModelsCliTest {
         // replies "hello there count my words please" (6) + "hello there two more" (4) = 10 out
         assertThat(tokensInQwen).isEqualTo(6);
         assertThat(tokensOutQwen).isEqualTo(10);
-        int tokensInLlama = 3;  // "ollama counts too"
+        int tokensInLlama = 3; // "ollama counts too"
         int tokensOutLlama = 5; // "hello there ollama counts too"
         // and a connection test through the command line: "Reply with one word: ready" (5), reply 7 words
         Run test = cli("models", "test", "local", "--store", store());
@@ -493,15 +658,19 @@ class ModelsCliTest {
         }
         BigDecimal million = BigDecimal.valueOf(1_000_000);
         BigDecimal qwenCost = qwenIn.multiply(BigDecimal.valueOf(tokensInQwen))
-                .add(qwenOut.multiply(BigDecimal.valueOf(tokensOutQwen))).divide(million);
+                .add(qwenOut.multiply(BigDecimal.valueOf(tokensOutQwen)))
+                .divide(million);
         BigDecimal llamaCost = llamaIn.multiply(BigDecimal.valueOf(tokensInLlama))
-                .add(llamaOut.multiply(BigDecimal.valueOf(tokensOutLlama))).divide(million);
+                .add(llamaOut.multiply(BigDecimal.valueOf(tokensOutLlama)))
+                .divide(million);
         Run priced = cli("ledger", "stats", "--json", "--store", store());
         JsonNode p = JSON.readTree(priced.out());
         assertThat(p.get("cost").decimalValue()).isEqualByComparingTo(qwenCost.add(llamaCost));
         // qwen2.5: 11 in x 2 + 17 out x 3 = 73; llama3.2: 3 in x 4 + 5 out x 10 = 62; (73 + 62) / 1e6
         assertThat(p.get("cost").decimalValue()).isEqualByComparingTo("0.000135");
-        assertThat(p.get("cost_complete").asBoolean()).as("the failed model used no tokens").isTrue();
+        assertThat(p.get("cost_complete").asBoolean())
+                .as("the failed model used no tokens")
+                .isTrue();
         Map<String, JsonNode> pricedModels = new HashMap<>();
         p.get("models").forEach(m -> pricedModels.put(m.get("model").asText(), m));
         assertThat(pricedModels.get("qwen2.5").get("cost").decimalValue()).isEqualByComparingTo(qwenCost);
@@ -509,21 +678,33 @@ class ModelsCliTest {
 
         Run text = cli("ledger", "stats", "--store", store());
         assertThat(text.code()).isZero();
-        assertThat(text.out()).contains("calls 5, cache hits 1", "failures 1", "failed (model not found): 1",
-                "tokens in " + (tokensInQwen + tokensInLlama) + ", out " + (tokensOutQwen + tokensOutLlama),
-                "cost " + qwenCost.add(llamaCost).stripTrailingZeros().toPlainString());
-        Matcher perModel = Pattern.compile("qwen2\\.5: 3 calls, 1 cache hit, 0 failures").matcher(text.out());
-        assertThat(text.out()).as("one of a kind is singular").contains("llama3.2: 1 call, 0 cache hits, 0 failures",
-                "no-such-model: 1 call, 0 cache hits, 1 failure,");
+        assertThat(text.out())
+                .contains(
+                        "calls 5, cache hits 1",
+                        "failures 1",
+                        "failed (model not found): 1",
+                        "tokens in " + (tokensInQwen + tokensInLlama) + ", out " + (tokensOutQwen + tokensOutLlama),
+                        "cost " + qwenCost.add(llamaCost).stripTrailingZeros().toPlainString());
+        Matcher perModel =
+                Pattern.compile("qwen2\\.5: 3 calls, 1 cache hit, 0 failures").matcher(text.out());
+        assertThat(text.out())
+                .as("one of a kind is singular")
+                .contains(
+                        "llama3.2: 1 call, 0 cache hits, 0 failures",
+                        "no-such-model: 1 call, 0 cache hits, 1 failure,");
         assertThat(perModel.find()).as(text.out()).isTrue();
 
         Run removed = cli("models", "price", "llama3.2", "--remove", "--store", store());
         assertThat(removed.code()).isZero();
         assertThat(removed.out()).contains("removed the price of llama3.2");
-        JsonNode after = JSON.readTree(cli("ledger", "stats", "--json", "--store", store()).out());
+        JsonNode after = JSON.readTree(
+                cli("ledger", "stats", "--json", "--store", store()).out());
         assertThat(after.get("cost").decimalValue()).isEqualByComparingTo(qwenCost);
-        assertThat(after.get("cost_complete").asBoolean()).as("llama3.2 used tokens and has no price now").isFalse();
-        assertThat(cli("models", "price", "llama3.2", "--remove", "--store", store()).out())
+        assertThat(after.get("cost_complete").asBoolean())
+                .as("llama3.2 used tokens and has no price now")
+                .isFalse();
+        assertThat(cli("models", "price", "llama3.2", "--remove", "--store", store())
+                        .out())
                 .contains("llama3.2 had no price");
         Run both = cli("models", "price", "qwen2.5", "1", "2", "--remove", "--store", store());
         assertThat(both.code()).isEqualTo(2);

@@ -19,7 +19,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -36,9 +35,12 @@ class QuickFailuresCliTest {
 
     @TempDir
     Path tmp;
+
     @RegisterExtension
     final TemporaryUserData userData = new TemporaryUserData();
+
     private FakeModelServer server;
+
     @RegisterExtension
     final LoggedProblems logged = new LoggedProblems();
 
@@ -63,23 +65,49 @@ class QuickFailuresCliTest {
             deadPort = s.getLocalPort();
         }
         assertThat(cli("seeds", "import", Path.of("sample-seeds")).code()).isZero();
-        assertThat(cli("models", "add", "refusing", "--provider", "openai-compatible", "--base-url",
-                server.openAiBaseUrl(), "--model", "qwen2.5").code()).isZero();
-        assertThat(cli("models", "add", "down", "--provider", "openai-compatible", "--base-url",
-                "http://127.0.0.1:" + deadPort + "/v1", "--model", "m", "--timeout", "5").code()).isZero();
+        assertThat(cli(
+                                "models",
+                                "add",
+                                "refusing",
+                                "--provider",
+                                "openai-compatible",
+                                "--base-url",
+                                server.openAiBaseUrl(),
+                                "--model",
+                                "qwen2.5")
+                        .code())
+                .isZero();
+        assertThat(cli(
+                                "models",
+                                "add",
+                                "down",
+                                "--provider",
+                                "openai-compatible",
+                                "--base-url",
+                                "http://127.0.0.1:" + deadPort + "/v1",
+                                "--model",
+                                "m",
+                                "--timeout",
+                                "5")
+                        .code())
+                .isZero();
 
         // 25 runs and 22 connection tests refused by the server (401), 3 connection tests of a stopped server
         // (each retried for about 4 s, so only a few)
         int runs = 25;
         for (int i = 0; i < 50; i++) {
-            CliRun r = i % 2 == 0 ? cli("run", "--skill", "fermi", "--seeds", "1,2", "--endpoint", "refusing")
+            CliRun r = i % 2 == 0
+                    ? cli("run", "--skill", "fermi", "--seeds", "1,2", "--endpoint", "refusing")
                     : cli("models", "test", i % 20 == 9 ? "down" : "refusing");
             assertThat(r.code()).as(r.err()).isEqualTo(Cli.FAILED);
             assertNoStackTrace(r);
         }
 
         assertThat(server.chatRequests()).as("the runs reached the server").isNotEmpty();
-        assertThat(logged.records()).as("warnings or stack traces logged").extracting(QuickFailuresCliTest::render).isEmpty();
+        assertThat(logged.records())
+                .as("warnings or stack traces logged")
+                .extracting(QuickFailuresCliTest::render)
+                .isEmpty();
         try (Stream<Path> files = Files.list(tmp.resolve("store"))) {
             assertThat(files.map(f -> f.getFileName().toString())).noneMatch(n -> n.endsWith(".trace.db"));
         }
@@ -90,11 +118,17 @@ class QuickFailuresCliTest {
             ids.add(r.get("id").asLong());
         }
         Collections.sort(ids);
-        assertThat(ids).as("run ids").containsExactlyElementsOf(LongStream.rangeClosed(1, runs).boxed().toList());
+        assertThat(ids)
+                .as("run ids")
+                .containsExactlyElementsOf(
+                        LongStream.rangeClosed(1, runs).boxed().toList());
     }
 
     private static void assertNoStackTrace(CliRun r) {
-        assertThat(r.err()).doesNotContain("\tat ").doesNotContain("Exception in").doesNotContain("Caused by");
+        assertThat(r.err())
+                .doesNotContain("\tat ")
+                .doesNotContain("Exception in")
+                .doesNotContain("Caused by");
         assertThat(r.out()).doesNotContain("\tat ");
     }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.ServerSocket;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -13,7 +14,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -30,8 +30,10 @@ class RunCliTest {
 
     @TempDir
     Path tmp;
+
     @RegisterExtension
     final TemporaryUserData userData = new TemporaryUserData();
+
     private FakeModelServer server;
 
     @BeforeEach
@@ -44,15 +46,24 @@ class RunCliTest {
         server.close();
     }
 
-
     private CliRun cli(Object... args) {
         return CliRun.on(tmp.resolve("store"), args);
     }
 
     private void prepare(String provider, String baseUrl) {
         assertThat(cli("seeds", "import", Path.of("sample-seeds")).code()).isZero();
-        CliRun add = cli("models", "add", "local", "--provider", provider, "--base-url", baseUrl, "--model", "qwen2.5",
-                "--max-concurrent", "4");
+        CliRun add = cli(
+                "models",
+                "add",
+                "local",
+                "--provider",
+                provider,
+                "--base-url",
+                baseUrl,
+                "--model",
+                "qwen2.5",
+                "--max-concurrent",
+                "4");
         assertThat(add.code()).as(add.err()).isZero();
     }
 
@@ -79,11 +90,14 @@ class RunCliTest {
                 assertThat(item.get("id").asLong()).isEqualTo(stored.id());
                 assertThat(item.get("skill").asText()).isEqualTo("reading-comprehension");
                 assertThat(item.get("category").asText()).isEqualTo(stored.category());
-                assertThat(item.get("instruction").asText()).isEqualTo(stored.instruction()).isNotBlank();
+                assertThat(item.get("instruction").asText())
+                        .isEqualTo(stored.instruction())
+                        .isNotBlank();
                 assertThat(item.get("status").asText()).isEqualTo("complete");
                 assertThat(item.get("run").asLong()).isEqualTo(1);
                 assertThat(item.get("rounds")).hasSize(3);
-                assertThat(item.get("rounds").get(2).get("instruction").asText()).isEqualTo(stored.instruction());
+                assertThat(item.get("rounds").get(2).get("instruction").asText())
+                        .isEqualTo(stored.instruction());
                 assertThat(item.get("response").asText()).isEqualTo(stored.response());
                 categories.add(stored.category());
             }
@@ -115,7 +129,8 @@ class RunCliTest {
         assertThat(items).hasSize(3);
         // Accepted round 1: its texts, though the model's latest (and "instruction") are round 2's.
         JsonNode first = items.get(0);
-        assertThat(first.get("final_instruction").asText()).isEqualTo(accepted.instructionAt(1))
+        assertThat(first.get("final_instruction").asText())
+                .isEqualTo(accepted.instructionAt(1))
                 .isNotEqualTo(first.get("instruction").asText());
         assertThat(first.get("final_response").asText()).isEqualTo(accepted.response());
         assertThat(first.get("edited_by_hand").asBoolean()).isFalse();
@@ -133,22 +148,37 @@ class RunCliTest {
         assertThat(second.get("human_edits").get(1).get("response").asText()).isEqualTo("Riverton.");
         // Last round when neither.
         JsonNode third = items.get(2);
-        assertThat(third.get("final_instruction").asText()).isEqualTo(third.get("rounds").get(2).get("instruction")
-                .asText());
-        assertThat(third.get("final_input").isNull()).isEqualTo(third.get("rounds").get(2).get("input").isNull());
+        assertThat(third.get("final_instruction").asText())
+                .isEqualTo(third.get("rounds").get(2).get("instruction").asText());
+        assertThat(third.get("final_input").isNull())
+                .isEqualTo(third.get("rounds").get(2).get("input").isNull());
 
-        JsonNode edited = JSON.readTree(cli("instructions", "list", "--edited", "--json").out());
+        JsonNode edited =
+                JSON.readTree(cli("instructions", "list", "--edited", "--json").out());
         assertThat(edited).hasSize(1);
         assertThat(edited.get(0).get("id").asLong()).isEqualTo(ids.get(1));
         String text = cli("instructions", "list", "--edited").out();
-        assertThat(text).contains("complete, edited\tName the town.").contains("\n1 instruction\n").doesNotContain("1 instructions");
+        assertThat(text)
+                .contains("complete, edited\tName the town.")
+                .contains("\n1 instruction\n")
+                .doesNotContain("1 instructions");
     }
 
     @Test
     void twoSkillsRunAgainstAnOllamaServer() throws Exception {
         prepare("ollama", server.baseUrl());
-        CliRun run = cli("run", "--skill", "text-modification,tool-use", "--seeds", "1,2,3", "--endpoint", "local",
-                "--rounds", "1", "--per-seed", "2");
+        CliRun run = cli(
+                "run",
+                "--skill",
+                "text-modification,tool-use",
+                "--seeds",
+                "1,2,3",
+                "--endpoint",
+                "local",
+                "--rounds",
+                "1",
+                "--per-seed",
+                "2");
         assertThat(run.code()).as(run.err()).isZero();
         JsonNode items = JSON.readTree(cli("instructions", "list", "--json").out());
         // 3 seeds x 2 skills x 2 per seed (text-modification and tool-use pick one transformer per seed)
@@ -157,24 +187,38 @@ class RunCliTest {
         items.forEach(i -> skills.add(i.get("skill").asText()));
         assertThat(skills).containsExactlyInAnyOrder("text-modification", "tool-use");
         assertThat(items).allSatisfy(i -> assertThat(i.get("rounds")).hasSize(2));
-        assertThat(server.chatRequests()).allSatisfy(req -> assertThat(req.path()).isEqualTo("/api/chat"));
+        assertThat(server.chatRequests())
+                .allSatisfy(req -> assertThat(req.path()).isEqualTo("/api/chat"));
     }
 
     @Test
     void aConcurrencyLimitAboveTheServersCapacityIsThrottledAndTheRunCompletes() throws Exception {
         // the server serves 4 at once and answers 429 without Retry-After to the rest
-        server.capacity(4).latency(java.time.Duration.ofMillis(40));
+        server.capacity(4).latency(Duration.ofMillis(40));
         assertThat(cli("seeds", "import", Path.of("sample-seeds")).code()).isZero();
-        CliRun add = cli("models", "add", "local-llm", "--provider", "openai-compatible", "--base-url",
-                server.openAiBaseUrl(), "--model", "qwen2.5", "--max-concurrent", "8");
+        CliRun add = cli(
+                "models",
+                "add",
+                "local-llm",
+                "--provider",
+                "openai-compatible",
+                "--base-url",
+                server.openAiBaseUrl(),
+                "--model",
+                "qwen2.5",
+                "--max-concurrent",
+                "8");
         assertThat(add.code()).as(add.err()).isZero();
 
         CliRun run = cli("run", "--skill", "reading-comprehension", "--seeds", "all", "--endpoint", "local-llm");
 
-        assertThat(server.count429()).as("the server did refuse calls over its capacity").isPositive();
+        assertThat(server.count429())
+                .as("the server did refuse calls over its capacity")
+                .isPositive();
         assertThat(run.code()).as(run.err()).isZero();
         assertThat(run.out()).contains("run 1 completed: 26 instructions");
-        assertThat(run.err()).doesNotContain("failed")
+        assertThat(run.err())
+                .doesNotContain("failed")
                 .containsPattern("local-llm throttled to [1-4] in flight \\(server answered 429\\)");
         assertThat(server.maxConcurrentSeen()).isLessThanOrEqualTo(8);
     }
@@ -188,7 +232,9 @@ class RunCliTest {
         prepare("ollama", "http://127.0.0.1:" + closedPort);
         CliRun run = cli("run", "--skill", "fermi", "--seeds", "1,2,3", "--endpoint", "local");
         assertThat(run.code()).isEqualTo(1);
-        assertThat(run.err()).contains("transformation 0/3 (3 failed)").contains("3 calls (0 from the ledger)")
+        assertThat(run.err())
+                .contains("transformation 0/3 (3 failed)")
+                .contains("3 calls (0 from the ledger)")
                 .contains("failed: 3 failed at transformation: The server could not be reached")
                 .contains("calling http://127.0.0.1:" + closedPort)
                 .contains("error: run 1 ended with 3 failed items; once the cause is fixed, retry them with: runs"
@@ -207,7 +253,9 @@ class RunCliTest {
         server.replyWith(req -> "not JSON at all");
         CliRun failing = cli("run", "--skill", "fermi", "--seeds", "1", "--endpoint", "local");
         assertThat(failing.code()).isEqualTo(1);
-        assertThat(failing.err()).contains("ended with 1 failed item").contains("runs resume 1")
+        assertThat(failing.err())
+                .contains("ended with 1 failed item")
+                .contains("runs resume 1")
                 .contains("failed: 1 failed at transformation: The reply did not match the requested JSON schema");
         server.replyWith(SchemaReplies.fill());
         CliRun resumed = cli("runs", "resume", "1");
@@ -218,21 +266,27 @@ class RunCliTest {
     @Test
     void aRunThatRepeatsACompletedOneIsRefusedUnlessAgainOrFreshIsAsked() {
         prepare("openai-compatible", server.openAiBaseUrl());
-        assertThat(cli("run", "--skill", "fermi", "--seeds", "1", "--endpoint", "local").code()).isZero();
+        assertThat(cli("run", "--skill", "fermi", "--seeds", "1", "--endpoint", "local")
+                        .code())
+                .isZero();
         int sent = server.chatRequests().size();
-        try (var ws = io.arenainstruct.studio.service.workspace.Workspace.open(tmp.resolve("store"))) {
+        try (var ws = Workspace.open(tmp.resolve("store"))) {
             String ranBy = ws.store().read(c -> {
-                try (var ps = c.prepareStatement("SELECT ran_by FROM run WHERE id = 1"); var rs = ps.executeQuery()) {
+                try (var ps = c.prepareStatement("SELECT ran_by FROM run WHERE id = 1");
+                        var rs = ps.executeQuery()) {
                     return rs.next() ? rs.getString(1) : null;
                 }
             });
-            assertThat(ranBy).as("recorded as the command line's, for the app's resume offer").isEqualTo("command-line");
+            assertThat(ranBy)
+                    .as("recorded as the command line's, for the app's resume offer")
+                    .isEqualTo("command-line");
         }
 
         CliRun repeat = cli("run", "--skill", "fermi", "--seeds", "1", "--endpoint", "local");
         assertThat(repeat.code()).isEqualTo(3);
-        assertThat(repeat.err()).contains("rejected: this repeats run 1 (").contains(
-                "add --fresh to ask the models again or --again to repeat it");
+        assertThat(repeat.err())
+                .contains("rejected: this repeats run 1 (")
+                .contains("add --fresh to ask the models again or --again to repeat it");
         assertThat(cli("runs", "list").out()).doesNotContain("run 2").contains("1 run");
 
         CliRun again = cli("run", "--skill", "fermi", "--seeds", "1", "--endpoint", "local", "--again");
@@ -244,7 +298,9 @@ class RunCliTest {
         CliRun fresh = cli("run", "--skill", "fermi", "--seeds", "1", "--endpoint", "local", "--fresh");
         assertThat(fresh.code()).as(fresh.err()).isZero();
         // The same seeds in another order make the same requests: still a repeat.
-        assertThat(cli("run", "--skill", "fermi", "--seeds", "2,3", "--endpoint", "local").code()).isZero();
+        assertThat(cli("run", "--skill", "fermi", "--seeds", "2,3", "--endpoint", "local")
+                        .code())
+                .isZero();
         CliRun reordered = cli("run", "--skill", "fermi", "--seeds", "3,2", "--endpoint", "local");
         assertThat(reordered.code()).as(reordered.err()).isEqualTo(3);
         assertThat(reordered.err()).contains("rejected: this repeats run ");

@@ -18,7 +18,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-
 import com.sun.net.httpserver.HttpServer;
 
 import io.arenainstruct.studio.domain.flow.Agent;
@@ -41,8 +40,10 @@ class SchemaReferencesCliTest {
 
     @TempDir
     Path tmp;
+
     @RegisterExtension
     final TemporaryUserData userData = new TemporaryUserData();
+
     private HttpServer listener;
     private final AtomicInteger received = new AtomicInteger();
     private FakeModelServer model;
@@ -53,7 +54,8 @@ class SchemaReferencesCliTest {
         listener = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         listener.createContext("/", exchange -> {
             received.incrementAndGet();
-            byte[] body = ("{\"type\":\"string\",\"description\":\"" + PLANTED + "\"}").getBytes(StandardCharsets.UTF_8);
+            byte[] body =
+                    ("{\"type\":\"string\",\"description\":\"" + PLANTED + "\"}").getBytes(StandardCharsets.UTF_8);
             exchange.sendResponseHeaders(200, body.length);
             exchange.getResponseBody().write(body);
             exchange.close();
@@ -92,8 +94,8 @@ class SchemaReferencesCliTest {
         Path file = tmp.resolve("rc.yaml");
         assertThat(cli("flows", "export", "reading-comprehension", file).code()).isZero();
         String text = Files.readString(file);
-        String block = "  schema: |\n" + hostileSchema().lines().map(l -> "    " + l + "\n")
-                .reduce("", String::concat);
+        String block = "  schema: |\n"
+                + hostileSchema().lines().map(l -> "    " + l + "\n").reduce("", String::concat);
         return text.replace("answerer:\n  id: answerer\n", "answerer:\n  id: answerer\n" + block);
     }
 
@@ -103,14 +105,20 @@ class SchemaReferencesCliTest {
         Path file = tmp.resolve("hostile.yaml");
         Files.writeString(file, text);
         List<String> lines = text.lines().toList();
-        int webLine = lines.indexOf(lines.stream().filter(l -> l.contains("\"web\"")).findFirst().orElseThrow()) + 1;
+        int webLine = lines.indexOf(lines.stream()
+                        .filter(l -> l.contains("\"web\""))
+                        .findFirst()
+                        .orElseThrow())
+                + 1;
         int webColumn = lines.get(webLine - 1).indexOf("\"http:") + 1;
 
         CliRun run = cli("flows", "import", file);
 
         assertThat(run.code()).isEqualTo(Cli.REJECTED);
-        assertThat(run.err()).contains(file + ":" + webLine + ":" + webColumn + ": \"$ref\": \"http://127.0.0.1:")
-                .contains(file + ":" + (webLine + 1) + ":").contains("points outside the schema")
+        assertThat(run.err())
+                .contains(file + ":" + webLine + ":" + webColumn + ": \"$ref\": \"http://127.0.0.1:")
+                .contains(file + ":" + (webLine + 1) + ":")
+                .contains("points outside the schema")
                 .contains("nothing imported");
         assertThat(received).hasValue(0);
         assertThat(run.out() + run.err()).doesNotContain(PLANTED);
@@ -127,16 +135,29 @@ class SchemaReferencesCliTest {
                 prompts.put(Agent.key(flow.skill(), a.id()), a.prompt());
             }
             new FlowRepository(ws.store()).replace(flow.skill(), text, prompts, "planted");
-            assertThat(ws.flows().find("reading-comprehension")).as("the flow still opens").isPresent();
+            assertThat(ws.flows().find("reading-comprehension"))
+                    .as("the flow still opens")
+                    .isPresent();
         }
         assertThat(cli("seeds", "import", Path.of("sample-seeds")).code()).isZero();
-        assertThat(cli("models", "add", "local", "--provider", "openai-compatible", "--base-url",
-                model.openAiBaseUrl(), "--model", "qwen2.5").code()).isZero();
+        assertThat(cli(
+                                "models",
+                                "add",
+                                "local",
+                                "--provider",
+                                "openai-compatible",
+                                "--base-url",
+                                model.openAiBaseUrl(),
+                                "--model",
+                                "qwen2.5")
+                        .code())
+                .isZero();
 
         CliRun run = cli("run", "--skill", "reading-comprehension", "--seeds", "1,2", "--endpoint", "local");
 
         assertThat(run.code()).isEqualTo(Cli.REJECTED);
-        assertThat(run.err()).contains("rejected: reading-comprehension / answerer: output schema line 5:")
+        assertThat(run.err())
+                .contains("rejected: reading-comprehension / answerer: output schema line 5:")
                 .contains("points outside the schema");
         assertThat(received).hasValue(0);
         assertThat(model.chatRequests()).isEmpty();

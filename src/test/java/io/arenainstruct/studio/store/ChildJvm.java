@@ -49,7 +49,8 @@ public final class ChildJvm implements AutoCloseable {
     }
 
     private void pump() {
-        try (BufferedReader r = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+        try (BufferedReader r =
+                new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
             String line;
             while ((line = r.readLine()) != null) {
                 lines.add(line);
@@ -62,7 +63,8 @@ public final class ChildJvm implements AutoCloseable {
     }
 
     private void pumpErr() {
-        try (BufferedReader r = new BufferedReader(new InputStreamReader(process.getErrorStream(), StandardCharsets.UTF_8))) {
+        try (BufferedReader r =
+                new BufferedReader(new InputStreamReader(process.getErrorStream(), StandardCharsets.UTF_8))) {
             String line;
             while ((line = r.readLine()) != null) {
                 synchronized (stderr) {
@@ -81,13 +83,13 @@ public final class ChildJvm implements AutoCloseable {
             long left = deadline - System.nanoTime();
             String line = left <= 0 ? null : lines.poll(left, TimeUnit.NANOSECONDS);
             if (line == null) {
-                throw new AssertionError("the child JVM printed no matching line within " + timeout
-                        + "; lines so far: " + seen + "; stderr: " + stderr());
+                throw new AssertionError("the child JVM printed no matching line within " + timeout + "; lines so far: "
+                        + seen + "; stderr: " + stderr());
             }
             if (line.equals(EOF)) {
                 lines.add(EOF);
-                throw new AssertionError("the child JVM ended (exit " + exitCodeOrRunning() + ") before printing a matching line;"
-                        + " lines: " + seen + "; stderr: " + stderr());
+                throw new AssertionError("the child JVM ended (exit " + exitCodeOrRunning()
+                        + ") before printing a matching line;" + " lines: " + seen + "; stderr: " + stderr());
             }
             seen.add(line);
             if (wanted.test(line)) {

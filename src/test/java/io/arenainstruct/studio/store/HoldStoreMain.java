@@ -5,8 +5,7 @@ import java.nio.file.Path;
 
 /** Child-JVM main: opens the store in args[0], prints READY and holds it until stdin closes. */
 public final class HoldStoreMain {
-    private HoldStoreMain() {
-    }
+    private HoldStoreMain() {}
 
     public static void main(String[] args) throws IOException {
         try (Store store = Store.open(Path.of(args[0]))) {

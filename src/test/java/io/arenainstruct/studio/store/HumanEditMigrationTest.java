@@ -8,6 +8,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
 
+import org.assertj.core.groups.Tuple;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -23,10 +24,14 @@ class HumanEditMigrationTest {
     void anOldEditWithItsInputInTheTextIsSplitAndOthersStayAsTheyWere() throws Exception {
         Files.createDirectories(tmp);
         String url = "jdbc:h2:file:" + tmp.resolve(Store.FILE_NAME) + ";DB_CLOSE_ON_EXIT=FALSE";
-        Flyway.configure(Store.class.getClassLoader()).dataSource(url, "studio", "")
-                .locations("classpath:db/migration").target("4").load().migrate();
+        Flyway.configure(Store.class.getClassLoader())
+                .dataSource(url, "studio", "")
+                .locations("classpath:db/migration")
+                .target("4")
+                .load()
+                .migrate();
         try (Connection c = DriverManager.getConnection(url, "studio", "");
-             Statement st = c.createStatement()) {
+                Statement st = c.createStatement()) {
             // Only the hand edits matter here: no run or instruction rows behind them.
             st.execute("SET REFERENTIAL_INTEGRITY FALSE");
             st.execute("INSERT INTO human_edit (id, instruction_id, target, text, author, edited_at) VALUES"
@@ -37,11 +42,12 @@ class HumanEditMigrationTest {
                     + " 'ben', CURRENT_TIMESTAMP)");
         }
         try (Store store = Store.open(tmp)) {
-            assertThat(new InstructionRepository(store).humanEdits(7)).extracting(HumanEdit::target,
-                    HumanEdit::text, HumanEdit::input).containsExactly(
-                    org.assertj.core.groups.Tuple.tuple("round.2.edited", "Summarise it.", "The passage.\nSecond line."),
-                    org.assertj.core.groups.Tuple.tuple("round.0.edited", "No input here.", null),
-                    org.assertj.core.groups.Tuple.tuple("response", "A reply.\n\nInput:\nkept", null));
+            assertThat(new InstructionRepository(store).humanEdits(7))
+                    .extracting(HumanEdit::target, HumanEdit::text, HumanEdit::input)
+                    .containsExactly(
+                            Tuple.tuple("round.2.edited", "Summarise it.", "The passage.\nSecond line."),
+                            Tuple.tuple("round.0.edited", "No input here.", null),
+                            Tuple.tuple("response", "A reply.\n\nInput:\nkept", null));
         }
     }
 }

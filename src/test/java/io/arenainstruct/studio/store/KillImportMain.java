@@ -12,20 +12,21 @@ import io.arenainstruct.studio.domain.SeedKind;
  * after each committed batch, until killed (or stdin closes, or args[2] batches are done).
  */
 public final class KillImportMain {
-    private KillImportMain() {
-    }
+    private KillImportMain() {}
 
     public static void main(String[] args) {
-        Thread watchdog = new Thread(() -> {
-            try {
-                while (System.in.read() != -1) {
-                    // wait for the parent to go away
-                }
-            } catch (Exception e) {
-                // fall through
-            }
-            Runtime.getRuntime().halt(0);
-        }, "stdin-watchdog");
+        Thread watchdog = new Thread(
+                () -> {
+                    try {
+                        while (System.in.read() != -1) {
+                            // wait for the parent to go away
+                        }
+                    } catch (Exception e) {
+                        // fall through
+                    }
+                    Runtime.getRuntime().halt(0);
+                },
+                "stdin-watchdog");
         watchdog.setDaemon(true);
         watchdog.start();
 

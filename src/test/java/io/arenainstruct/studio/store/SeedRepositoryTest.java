@@ -3,6 +3,8 @@ package io.arenainstruct.studio.store;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -45,7 +47,12 @@ class SeedRepositoryTest {
 
     @Test
     void insertNewStoresSeedsWithAllTheirFields() {
-        NewSeed code = NewSeed.of("limiter.java", "/src/limiter.java", SeedKind.CODE, "java", List.of("code", "sample"),
+        NewSeed code = NewSeed.of(
+                "limiter.java",
+                "/src/limiter.java",
+                SeedKind.CODE,
+                "java",
+                List.of("code", "sample"),
                 "class Limiter { /* é日本 */ }");
         SeedRepository.InsertOutcome outcome = seeds.insertNew(List.of(code));
         assertThat(outcome.inserted()).isEqualTo(1);
@@ -67,20 +74,22 @@ class SeedRepositoryTest {
 
     @Test
     void insertNewSkipsDuplicatesWithinTheBatchAndAgainstTheStore() {
-        SeedRepository.InsertOutcome first = seeds.insertNew(List.of(
-                seed("a.txt", "alpha"), seed("b.txt", "beta"), seed("a-copy.txt", "alpha")));
+        SeedRepository.InsertOutcome first =
+                seeds.insertNew(List.of(seed("a.txt", "alpha"), seed("b.txt", "beta"), seed("a-copy.txt", "alpha")));
         assertThat(first.inserted()).isEqualTo(2);
         assertThat(first.duplicates()).extracting(NewSeed::name).containsExactly("a-copy.txt");
 
-        SeedRepository.InsertOutcome second = seeds.insertNew(List.of(
-                seed("beta-again.txt", "beta"), seed("c.txt", "gamma"), seed("c2.txt", "gamma")));
+        SeedRepository.InsertOutcome second = seeds.insertNew(
+                List.of(seed("beta-again.txt", "beta"), seed("c.txt", "gamma"), seed("c2.txt", "gamma")));
         assertThat(second.inserted()).isEqualTo(1);
         assertThat(second.duplicates()).extracting(NewSeed::name).containsExactlyInAnyOrder("beta-again.txt", "c2.txt");
 
         assertThat(seeds.count()).isEqualTo(3);
         assertThat(names(SeedFilter.ALL)).containsExactlyInAnyOrder("a.txt", "b.txt", "c.txt");
         // text differing only in case or white space is a different seed
-        assertThat(seeds.insertNew(List.of(seed("A.txt", "Alpha"), seed("a-space.txt", "alpha "))).inserted()).isEqualTo(2);
+        assertThat(seeds.insertNew(List.of(seed("A.txt", "Alpha"), seed("a-space.txt", "alpha ")))
+                        .inserted())
+                .isEqualTo(2);
         assertThat(seeds.insertNew(List.of()).inserted()).isZero();
     }
 
@@ -121,7 +130,9 @@ class SeedRepositoryTest {
 
     @Test
     void listFiltersByTagAndCombinesWithText() {
-        seeds.insertNew(List.of(seed("a", "apple pie", "food", "sample"), seed("b", "apple tree", "plants"),
+        seeds.insertNew(List.of(
+                seed("a", "apple pie", "food", "sample"),
+                seed("b", "apple tree", "plants"),
                 seed("c", "cherry pie", "food")));
         assertThat(names(new SeedFilter("", "food"))).containsExactlyInAnyOrder("a", "c");
         assertThat(names(new SeedFilter("apple", "food"))).containsExactly("a");
@@ -134,7 +145,7 @@ class SeedRepositoryTest {
     @Test
     void setTagsReplacesTheTagsOfTheGivenSeedsOnly() {
         seeds.insertNew(List.of(seed("a", "one", "old"), seed("b", "two", "old", "keep"), seed("c", "three", "other")));
-        Map<String, Long> ids = new java.util.HashMap<>();
+        Map<String, Long> ids = new HashMap<>();
         seeds.list(SeedFilter.ALL).forEach(s -> ids.put(s.name(), s.id()));
 
         seeds.setTags(Map.of(ids.get("a"), List.of("new", "fresh"), ids.get("b"), List.of()));
@@ -149,18 +160,24 @@ class SeedRepositoryTest {
 
     @Test
     void deleteReturnsSnapshotsAndRestorePutsThemBackIdentically() {
-        seeds.insertNew(List.of(seed("a", "first text", "x", "y"), seed("b", "second text é"),
+        seeds.insertNew(List.of(
+                seed("a", "first text", "x", "y"),
+                seed("b", "second text é"),
                 NewSeed.of("c.go", "/src/c.go", SeedKind.CODE, "go", List.of("code"), "package main")));
         List<Seed> before = seeds.list(SeedFilter.ALL);
         Seed b = before.stream().filter(s -> s.name().equals("b")).findFirst().orElseThrow();
-        Seed c = before.stream().filter(s -> s.name().equals("c.go")).findFirst().orElseThrow();
+        Seed c =
+                before.stream().filter(s -> s.name().equals("c.go")).findFirst().orElseThrow();
         Seed a = before.stream().filter(s -> s.name().equals("a")).findFirst().orElseThrow();
 
         List<SeedSnapshot> deleted = seeds.delete(List.of(a.id(), c.id(), 999_999L));
 
         assertThat(deleted).extracting(SeedSnapshot::seed).containsExactlyInAnyOrder(a, c);
-        assertThat(deleted).filteredOn(s -> s.seed().id() == a.id()).singleElement()
-                .extracting(SeedSnapshot::content).isEqualTo("first text");
+        assertThat(deleted)
+                .filteredOn(s -> s.seed().id() == a.id())
+                .singleElement()
+                .extracting(SeedSnapshot::content)
+                .isEqualTo("first text");
         assertThat(seeds.count()).isEqualTo(1);
         assertThat(seeds.find(a.id())).isEmpty();
         assertThat(seeds.allTags()).doesNotContain("x", "y", "code");
@@ -177,15 +194,21 @@ class SeedRepositoryTest {
         assertThat(seeds.find(b.id())).contains(b);
 
         // a restored seed still dedups, and new seeds get fresh ids that do not collide with restored ones
-        assertThat(seeds.insertNew(List.of(seed("again", "first text"))).inserted()).isZero();
+        assertThat(seeds.insertNew(List.of(seed("again", "first text"))).inserted())
+                .isZero();
         seeds.insertNew(List.of(seed("d", "fourth")));
-        assertThat(seeds.list(SeedFilter.ALL)).extracting(Seed::id).doesNotHaveDuplicates().hasSize(4);
+        assertThat(seeds.list(SeedFilter.ALL))
+                .extracting(Seed::id)
+                .doesNotHaveDuplicates()
+                .hasSize(4);
     }
 
     @Test
     void deletingTheNewestSeedAndRestoringItDoesNotBreakLaterInserts() {
         seeds.insertNew(List.of(seed("a", "one"), seed("b", "two")));
-        Seed newest = seeds.list(SeedFilter.ALL).stream().max(java.util.Comparator.comparingLong(Seed::id)).orElseThrow();
+        Seed newest = seeds.list(SeedFilter.ALL).stream()
+                .max(Comparator.comparingLong(Seed::id))
+                .orElseThrow();
         List<SeedSnapshot> snap = seeds.delete(List.of(newest.id()));
         seeds.restore(snap);
         seeds.insertNew(List.of(seed("c", "three")));

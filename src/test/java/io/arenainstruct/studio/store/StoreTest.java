@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -41,8 +42,9 @@ class StoreTest {
         try (Store store = Store.open(tmp.resolve("ids"))) {
             List<String> cached = store.read(c -> {
                 List<String> out = new ArrayList<>();
-                try (Statement s = c.createStatement(); ResultSet r = s.executeQuery("SELECT TABLE_NAME,"
-                        + " IDENTITY_CACHE FROM INFORMATION_SCHEMA.COLUMNS WHERE IS_IDENTITY = 'YES'")) {
+                try (Statement s = c.createStatement();
+                        ResultSet r = s.executeQuery("SELECT TABLE_NAME,"
+                                + " IDENTITY_CACHE FROM INFORMATION_SCHEMA.COLUMNS WHERE IS_IDENTITY = 'YES'")) {
                     while (r.next()) {
                         out.add(r.getString(1).toLowerCase(Locale.ROOT) + "=" + r.getLong(2));
                     }
@@ -50,8 +52,9 @@ class StoreTest {
                 return out;
             });
             // H2's default is 32: a process killed after creating run 2 made the next run 34.
-            assertThat(cached).containsExactlyInAnyOrder("seed=1", "model_call=1", "run=1", "run_passage=1",
-                    "instruction=1", "human_edit=1");
+            assertThat(cached)
+                    .containsExactlyInAnyOrder(
+                            "seed=1", "model_call=1", "run=1", "run_passage=1", "instruction=1", "human_edit=1");
         }
     }
 
@@ -62,7 +65,8 @@ class StoreTest {
         try (Store store = Store.open(dir)) {
             assertThat(store.directory()).isEqualTo(dir.toAbsolutePath().normalize());
             assertThat(Files.isDirectory(dir)).isTrue();
-            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir))).isEqualTo("rwx------");
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir)))
+                    .isEqualTo("rwx------");
             List<Path> files;
             try (Stream<Path> s = Files.list(dir)) {
                 files = s.filter(Files::isRegularFile).toList();
@@ -70,7 +74,8 @@ class StoreTest {
             assertThat(files).as("the store's files").isNotEmpty();
             assertThat(files).anyMatch(f -> f.getFileName().toString().startsWith("store"));
             for (Path f : files) {
-                assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(f))).as(f.toString())
+                assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(f)))
+                        .as(f.toString())
                         .isEqualTo("rw-------");
             }
         }
@@ -82,7 +87,8 @@ class StoreTest {
         Path dir = Files.createDirectory(tmp.resolve("open"));
         Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxrwxrwx"));
         try (Store store = Store.open(dir)) {
-            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir))).isEqualTo("rwx------");
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir)))
+                    .isEqualTo("rwx------");
         }
     }
 
@@ -91,19 +97,22 @@ class StoreTest {
         try (Store store = Store.open(tmp.resolve("ws"))) {
             Set<String> tables = store.read(c -> {
                 Set<String> names = new HashSet<>();
-                try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(
-                        "SELECT TABLE_NAME FROM INFORMATION_SCHEMA.TABLES WHERE TABLE_SCHEMA = 'PUBLIC'")) {
+                try (Statement st = c.createStatement();
+                        ResultSet rs = st.executeQuery(
+                                "SELECT TABLE_NAME FROM INFORMATION_SCHEMA.TABLES WHERE TABLE_SCHEMA = 'PUBLIC'")) {
                     while (rs.next()) {
                         names.add(rs.getString(1).toLowerCase(Locale.ROOT));
                     }
                 }
                 return names;
             });
-            assertThat(tables).contains("seed", "seed_tag", "skill", "taxonomy_node", "workspace_setting",
-                    "flyway_schema_history");
+            assertThat(tables)
+                    .contains(
+                            "seed", "seed_tag", "skill", "taxonomy_node", "workspace_setting", "flyway_schema_history");
             Integer applied = store.read(c -> {
-                try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(
-                        "SELECT COUNT(*) FROM \"flyway_schema_history\" WHERE \"success\" AND \"version\" = '1'")) {
+                try (Statement st = c.createStatement();
+                        ResultSet rs = st.executeQuery(
+                                "SELECT COUNT(*) FROM \"flyway_schema_history\" WHERE \"success\" AND \"version\" = '1'")) {
                     rs.next();
                     return rs.getInt(1);
                 }
@@ -113,7 +122,7 @@ class StoreTest {
     }
 
     @Test
-    void closeThenReopenKeepsDataAndDoesNotMigrateTwice() throws java.io.IOException {
+    void closeThenReopenKeepsDataAndDoesNotMigrateTwice() throws IOException {
         Path dir = tmp.resolve("ws");
         long id;
         try (Store store = Store.open(dir)) {
@@ -131,15 +140,17 @@ class StoreTest {
             assertThat(seeds.content(id)).contains("hello store");
             assertThat(new WorkspaceSettingsRepository(store).get("k")).contains("v");
             Integer migrations = store.read(c -> {
-                try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(
-                        "SELECT COUNT(*) FROM \"flyway_schema_history\" WHERE \"version\" IS NOT NULL")) {
+                try (Statement st = c.createStatement();
+                        ResultSet rs = st.executeQuery(
+                                "SELECT COUNT(*) FROM \"flyway_schema_history\" WHERE \"version\" IS NOT NULL")) {
                     rs.next();
                     return rs.getInt(1);
                 }
             });
             long migrationFiles;
-            try (var files = java.nio.file.Files.list(java.nio.file.Path.of("resources/db/migration"))) {
-                migrationFiles = files.filter(f -> f.getFileName().toString().matches("V\\d+(_\\d+)*__.*\\.sql")).count();
+            try (var files = Files.list(Path.of("resources/db/migration"))) {
+                migrationFiles = files.filter(f -> f.getFileName().toString().matches("V\\d+(_\\d+)*__.*\\.sql"))
+                        .count();
             }
             assertThat(migrations).as("each migration applied once").isEqualTo((int) migrationFiles);
         }
@@ -150,7 +161,8 @@ class StoreTest {
         Store store = Store.open(tmp.resolve("ws"));
         store.close();
         assertThat(store.isClosed()).isTrue();
-        assertThatThrownBy(() -> new SeedRepository(store).count()).isInstanceOf(StoreException.class)
+        assertThatThrownBy(() -> new SeedRepository(store).count())
+                .isInstanceOf(StoreException.class)
                 .hasMessageContaining("closed");
         store.close(); // a second close is harmless
     }
@@ -159,13 +171,15 @@ class StoreTest {
     void aFailedWriteStoresNothing() {
         try (Store store = Store.open(tmp.resolve("ws"))) {
             assertThatThrownBy(() -> store.write(c -> {
-                try (PreparedStatement ps = c.prepareStatement("INSERT INTO workspace_setting (name, setting_value) VALUES (?, ?)")) {
-                    ps.setString(1, "first");
-                    ps.setString(2, "1");
-                    ps.executeUpdate();
-                }
-                throw new IllegalStateException("boom");
-            })).isInstanceOf(IllegalStateException.class);
+                        try (PreparedStatement ps = c.prepareStatement(
+                                "INSERT INTO workspace_setting (name, setting_value) VALUES (?, ?)")) {
+                            ps.setString(1, "first");
+                            ps.setString(2, "1");
+                            ps.executeUpdate();
+                        }
+                        throw new IllegalStateException("boom");
+                    }))
+                    .isInstanceOf(IllegalStateException.class);
             assertThat(new WorkspaceSettingsRepository(store).get("first")).isEmpty();
         }
     }
@@ -206,10 +220,12 @@ class StoreTest {
 
     /** Every file in the folder (and the folder) can be read by its owner only. */
     private static void assertOwnerOnly(Path dir) throws IOException {
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir))).isEqualTo("rwx------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir)))
+                .isEqualTo("rwx------");
         try (Stream<Path> s = Files.list(dir)) {
             for (Path f : s.toList()) {
-                assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(f))).as(f.toString())
+                assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(f)))
+                        .as(f.toString())
                         .endsWith("------");
             }
         }
@@ -220,9 +236,10 @@ class StoreTest {
         Path dir = tmp.resolve("killed");
         int batchSize = 100;
         int lastPrinted;
-        try (ChildJvm child = ChildJvm.start(KillImportMain.class, dir.toString(), String.valueOf(batchSize), "100000")) {
-            String line = child.awaitLine(l -> l.startsWith("COMMITTED ") && committed(l) >= 5 * batchSize,
-                    ChildJvm.timeout());
+        try (ChildJvm child =
+                ChildJvm.start(KillImportMain.class, dir.toString(), String.valueOf(batchSize), "100000")) {
+            String line = child.awaitLine(
+                    l -> l.startsWith("COMMITTED ") && committed(l) >= 5 * batchSize, ChildJvm.timeout());
             lastPrinted = committed(line);
             child.kill(); // SIGKILL: no shutdown hooks, no clean close
             for (String l : child.remainingLines(ChildJvm.timeout())) {
@@ -241,12 +258,15 @@ class StoreTest {
             List<String> problems = store.read(c -> {
                 List<String> bad = new ArrayList<>();
                 try (Statement st = c.createStatement();
-                     ResultSet rs = st.executeQuery("SELECT s.id, s.name, x.content, s.sha256, s.chars FROM seed s LEFT JOIN seed_text x ON x.seed_id = s.id")) {
+                        ResultSet rs = st.executeQuery(
+                                "SELECT s.id, s.name, x.content, s.sha256, s.chars FROM seed s LEFT JOIN seed_text x ON x.seed_id = s.id")) {
                     while (rs.next()) {
                         String content = rs.getString("content");
                         String name = rs.getString("name");
                         int n = Integer.parseInt(name.substring("seed-".length()));
-                        if (content == null || !sha256Hex(content).equals(rs.getString("sha256").strip())
+                        if (content == null
+                                || !sha256Hex(content)
+                                        .equals(rs.getString("sha256").strip())
                                 || rs.getInt("chars") != content.length()
                                 || !content.equals(KillImportMain.content(n))) {
                             bad.add(name);
@@ -271,8 +291,9 @@ class StoreTest {
 
     static String sha256Hex(String text) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (java.security.NoSuchAlgorithmException e) {
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
             throw new AssertionError(e);
         }
     }
@@ -282,24 +303,31 @@ class StoreTest {
         assumeTrue(Files.isReadable(Path.of("/proc/self/net/tcp")) && Files.isDirectory(Path.of("/proc/self/fd")));
         // Positive control: H2's AUTO_SERVER mode does open a port, and the probe sees it.
         Set<Long> before = ownListeningSockets();
-        try (Connection c = DriverManager.getConnection("jdbc:h2:file:" + tmp.resolve("control").resolve("db")
-                + ";AUTO_SERVER=TRUE", "sa", "")) {
+        try (Connection c = DriverManager.getConnection(
+                "jdbc:h2:file:" + tmp.resolve("control").resolve("db") + ";AUTO_SERVER=TRUE", "sa", "")) {
             c.createStatement().execute("SELECT 1");
-            assertThat(difference(ownListeningSockets(), before)).as("the probe must see AUTO_SERVER's port").isNotEmpty();
+            assertThat(difference(ownListeningSockets(), before))
+                    .as("the probe must see AUTO_SERVER's port")
+                    .isNotEmpty();
             c.createStatement().execute("SHUTDOWN");
         }
         Set<Long> baseline = ownListeningSockets();
         try (Store store = Store.open(tmp.resolve("ws"))) {
             new SeedRepository(store).insertNew(List.of(NewSeed.of("a", "a", SeedKind.TEXT, "", List.of(), "text")));
             assertThat(new SeedRepository(store).count()).isEqualTo(1);
-            assertThat(difference(ownListeningSockets(), baseline)).as("listening sockets opened by the store").isEmpty();
+            assertThat(difference(ownListeningSockets(), baseline))
+                    .as("listening sockets opened by the store")
+                    .isEmpty();
             String autoServer = store.read(c -> {
-                try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(
-                        "SELECT SETTING_VALUE FROM INFORMATION_SCHEMA.SETTINGS WHERE SETTING_NAME = 'AUTO_SERVER'")) {
+                try (Statement st = c.createStatement();
+                        ResultSet rs = st.executeQuery(
+                                "SELECT SETTING_VALUE FROM INFORMATION_SCHEMA.SETTINGS WHERE SETTING_NAME = 'AUTO_SERVER'")) {
                     return rs.next() ? rs.getString(1) : null;
                 }
             });
-            assertThat(autoServer == null || autoServer.equalsIgnoreCase("FALSE")).as("AUTO_SERVER=" + autoServer).isTrue();
+            assertThat(autoServer == null || autoServer.equalsIgnoreCase("FALSE"))
+                    .as("AUTO_SERVER=" + autoServer)
+                    .isTrue();
         }
     }
 

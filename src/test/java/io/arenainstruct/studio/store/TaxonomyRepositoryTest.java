@@ -43,7 +43,9 @@ class TaxonomyRepositoryTest {
             assertThat(loaded.sameAs(t)).as("loaded tree equals saved tree").isTrue();
             assertThat(loaded.categories()).extracting(TaxonomyNode::name).containsExactly("Alpha", "Beta", "Gamma");
             assertThat(repo.load("empty-skill").orElseThrow().sameAs(empty)).isTrue();
-            assertThat(repo.loadAll()).extracting(Taxonomy::skillId).containsExactly("empty-skill", "reading-comprehension");
+            assertThat(repo.loadAll())
+                    .extracting(Taxonomy::skillId)
+                    .containsExactly("empty-skill", "reading-comprehension");
             assertThat(repo.load("missing")).isEmpty();
             assertThat(repo.exists("missing")).isFalse();
         }
@@ -69,7 +71,8 @@ class TaxonomyRepositoryTest {
             assertThat(repo.delete("coding")).isFalse();
             assertThat(repo.load("coding")).isEmpty();
             Integer orphans = store.read(c -> {
-                try (var st = c.createStatement(); var rs = st.executeQuery("SELECT COUNT(*) FROM taxonomy_node")) {
+                try (var st = c.createStatement();
+                        var rs = st.executeQuery("SELECT COUNT(*) FROM taxonomy_node")) {
                     rs.next();
                     return rs.getInt(1);
                 }

@@ -22,6 +22,7 @@ final class AnthropicWire implements WireFormat {
     static final int CONTEXT_WINDOW = 200_000;
     /** Anthropic's "overloaded" status. */
     static final int OVERLOADED = 529;
+
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @Override
@@ -68,7 +69,8 @@ final class AnthropicWire implements WireFormat {
         message.set("usage", usage(c.promptTokens(), 1));
         String prelude = frame(start);
 
-        List<String> pieces = c.pieces().stream().filter(piece -> !piece.isEmpty()).toList();
+        List<String> pieces =
+                c.pieces().stream().filter(piece -> !piece.isEmpty()).toList();
         List<String> content = new ArrayList<>();
         List<String> end = new ArrayList<>();
         if (pieces.isEmpty()) {
@@ -162,11 +164,15 @@ final class AnthropicWire implements WireFormat {
         ObjectNode body = switch (status) {
             case 400 -> error("invalid_request_error", "Invalid request.");
             case 401 -> wrongApiKey(null);
-            case 403 -> error("permission_error", "Your API key does not have permission to use the specified resource.");
+            case 403 ->
+                error("permission_error", "Your API key does not have permission to use the specified resource.");
             case 404 -> unknownModel(model);
             case 413 -> error("request_too_large", "Request exceeds the maximum allowed number of bytes.");
-            case 429 -> error("rate_limit_error", "This request would exceed the rate limit for your organization"
-                    + " of 50 requests per minute. Please try again later.");
+            case 429 ->
+                error(
+                        "rate_limit_error",
+                        "This request would exceed the rate limit for your organization"
+                                + " of 50 requests per minute. Please try again later.");
             case 500 -> error("api_error", "Internal server error");
             case 504 -> error("timeout_error", "Request timed out");
             case OVERLOADED -> error("overloaded_error", "Overloaded");
@@ -209,14 +215,18 @@ final class AnthropicWire implements WireFormat {
 
     @Override
     public JsonNode overCapacity(int capacity) {
-        return error("rate_limit_error", "Number of concurrent connections has exceeded your rate limit (at most "
-                + capacity + "). Please try again later.");
+        return error(
+                "rate_limit_error",
+                "Number of concurrent connections has exceeded your rate limit (at most " + capacity
+                        + "). Please try again later.");
     }
 
     @Override
     public JsonNode contextTooLong(int promptTokens) {
-        return error("invalid_request_error", "prompt is too long: " + Math.max(promptTokens, CONTEXT_WINDOW + 1)
-                + " tokens > " + CONTEXT_WINDOW + " maximum");
+        return error(
+                "invalid_request_error",
+                "prompt is too long: " + Math.max(promptTokens, CONTEXT_WINDOW + 1) + " tokens > " + CONTEXT_WINDOW
+                        + " maximum");
     }
 
     /** Anthropic answers an empty credit balance with a 400, not a 429. */
@@ -227,8 +237,10 @@ final class AnthropicWire implements WireFormat {
 
     @Override
     public JsonNode quotaExceeded() {
-        return error("invalid_request_error", "Your credit balance is too low to access the Anthropic API. Please go"
-                + " to Plans & Billing to upgrade or purchase credits.");
+        return error(
+                "invalid_request_error",
+                "Your credit balance is too low to access the Anthropic API. Please go"
+                        + " to Plans & Billing to upgrade or purchase credits.");
     }
 
     @Override

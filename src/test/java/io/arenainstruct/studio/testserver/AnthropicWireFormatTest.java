@@ -19,7 +19,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
@@ -73,7 +72,8 @@ class AnthropicWireFormatTest {
         return text.toString();
     }
 
-    private static void assertAnthropicError(HttpResponse<String> response, int status, String type) throws IOException {
+    private static void assertAnthropicError(HttpResponse<String> response, int status, String type)
+            throws IOException {
         assertThat(response.statusCode()).isEqualTo(status);
         assertThat(response.headers().firstValue("Content-Type")).hasValue("application/json");
         JsonNode body = json(response);
@@ -95,8 +95,8 @@ class AnthropicWireFormatTest {
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.headers().firstValue("Content-Type")).hasValue("application/json");
         JsonNode body = json(response);
-        assertThat(names(body)).containsExactly("id", "type", "role", "model", "content", "stop_reason",
-                "stop_sequence", "usage");
+        assertThat(names(body))
+                .containsExactly("id", "type", "role", "model", "content", "stop_reason", "stop_sequence", "usage");
         assertThat(body.get("id").asText()).matches("msg_[A-Za-z0-9_]+");
         assertThat(body.get("type").asText()).isEqualTo("message");
         assertThat(body.get("role").asText()).isEqualTo("assistant");
@@ -118,20 +118,35 @@ class AnthropicWireFormatTest {
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.headers().firstValue("Content-Type").orElseThrow()).startsWith("text/event-stream");
         assertThat(response.headers().firstValue("Cache-Control")).hasValue("no-cache");
-        assertThat(response.body()).doesNotContain("\r").doesNotContain("[DONE]").endsWith("\n\n");
+        assertThat(response.body())
+                .doesNotContain("\r")
+                .doesNotContain("[DONE]")
+                .endsWith("\n\n");
         List<SseEvent> events = sseEvents(response.body());
-        assertThat(eventNames(events)).containsExactly("message_start", "content_block_start", "ping",
-                "content_block_delta", "content_block_delta", "content_block_delta", "content_block_delta",
-                "content_block_delta", "content_block_stop", "message_delta", "message_stop");
+        assertThat(eventNames(events))
+                .containsExactly(
+                        "message_start",
+                        "content_block_start",
+                        "ping",
+                        "content_block_delta",
+                        "content_block_delta",
+                        "content_block_delta",
+                        "content_block_delta",
+                        "content_block_delta",
+                        "content_block_stop",
+                        "message_delta",
+                        "message_stop");
         for (SseEvent event : events) {
-            assertThat(json(event.data()).get("type").asText()).as("data type = event name").isEqualTo(event.event());
+            assertThat(json(event.data()).get("type").asText())
+                    .as("data type = event name")
+                    .isEqualTo(event.event());
         }
 
         JsonNode start = json(events.get(0).data());
         assertThat(names(start)).containsExactly("type", "message");
         JsonNode message = start.get("message");
-        assertThat(names(message)).containsExactly("id", "type", "role", "model", "content", "stop_reason",
-                "stop_sequence", "usage");
+        assertThat(names(message))
+                .containsExactly("id", "type", "role", "model", "content", "stop_reason", "stop_sequence", "usage");
         assertThat(message.get("id").asText()).startsWith("msg_");
         assertThat(message.get("type").asText()).isEqualTo("message");
         assertThat(message.get("role").asText()).isEqualTo("assistant");
@@ -139,10 +154,11 @@ class AnthropicWireFormatTest {
         assertThat(message.get("content")).isEmpty();
         assertThat(message.get("stop_reason").isNull()).isTrue();
         assertThat(message.get("stop_sequence").isNull()).isTrue();
-        assertThat(message.at("/usage/input_tokens").asInt()).isEqualTo(1);   // "count"
+        assertThat(message.at("/usage/input_tokens").asInt()).isEqualTo(1); // "count"
 
         assertThat(events.get(1).data())
-                .isEqualTo("{\"type\":\"content_block_start\",\"index\":0,\"content_block\":{\"type\":\"text\",\"text\":\"\"}}");
+                .isEqualTo(
+                        "{\"type\":\"content_block_start\",\"index\":0,\"content_block\":{\"type\":\"text\",\"text\":\"\"}}");
         assertThat(events.get(2).data()).isEqualTo("{\"type\":\"ping\"}");
         List<JsonNode> deltas = new ArrayList<>();
         for (SseEvent event : events.subList(3, 8)) {
@@ -156,8 +172,9 @@ class AnthropicWireFormatTest {
         assertThat(deltas.stream().map(d -> d.at("/delta/text").asText()).collect(Collectors.toList()))
                 .containsExactly("One", " two", " three", " four", " five");
         assertThat(events.get(8).data()).isEqualTo("{\"type\":\"content_block_stop\",\"index\":0}");
-        assertThat(events.get(9).data()).isEqualTo("{\"type\":\"message_delta\",\"delta\":{\"stop_reason\":\"end_turn\","
-                + "\"stop_sequence\":null},\"usage\":{\"output_tokens\":5}}");
+        assertThat(events.get(9).data())
+                .isEqualTo("{\"type\":\"message_delta\",\"delta\":{\"stop_reason\":\"end_turn\","
+                        + "\"stop_sequence\":null},\"usage\":{\"output_tokens\":5}}");
         assertThat(events.get(10).data()).isEqualTo("{\"type\":\"message_stop\"}");
     }
 
@@ -181,11 +198,12 @@ class AnthropicWireFormatTest {
         assertThat(request.header("Anthropic-Version")).isEqualTo("2023-06-01");
         assertThat(request.body()).isEqualTo(body);
         assertThat(request.model()).isEqualTo("claude-sonnet-4-5");
-        assertThat(request.messages()).containsExactly(
-                new Message("system", "Answer in JSON.\nBe brief."),
-                new Message("user", "Name a colour."),
-                new Message("assistant", "Red."),
-                new Message("user", "And a fruit?"));
+        assertThat(request.messages())
+                .containsExactly(
+                        new Message("system", "Answer in JSON.\nBe brief."),
+                        new Message("user", "Name a colour."),
+                        new Message("assistant", "Red."),
+                        new Message("user", "And a fruit?"));
         assertThat(request.systemMessage()).isEqualTo("Answer in JSON.\nBe brief.");
         assertThat(request.lastUserMessage()).isEqualTo("And a fruit?");
         assertThat(request.maxTokens()).isEqualTo(64);
@@ -202,13 +220,17 @@ class AnthropicWireFormatTest {
     void aStringSystemAStreamFlagAndAnOutputFormatAreRecordedToo() throws Exception {
         ObjectNode body = anthropic(MODEL, "hi", true);
         body.put("system", "You are terse.");
-        body.putObject("output_config").putObject("format").put("type", "json_schema")
-                .putObject("schema").put("type", "object");
+        body.putObject("output_config")
+                .putObject("format")
+                .put("type", "json_schema")
+                .putObject("schema")
+                .put("type", "object");
 
         http.post(MESSAGES, body.toString());
 
         RecordedRequest request = server.lastRequest();
-        assertThat(request.messages()).containsExactly(new Message("system", "You are terse."), new Message("user", "hi"));
+        assertThat(request.messages())
+                .containsExactly(new Message("system", "You are terse."), new Message("user", "hi"));
         assertThat(request.systemMessage()).isEqualTo("You are terse.");
         assertThat(request.streamFlag()).isTrue();
         assertThat(request.stream()).isTrue();
@@ -230,8 +252,14 @@ class AnthropicWireFormatTest {
 
     @ParameterizedTest
     @CsvSource({
-            "400, invalid_request_error", "401, authentication_error", "403, permission_error",
-            "404, not_found_error", "429, rate_limit_error", "500, api_error", "529, overloaded_error"})
+        "400, invalid_request_error",
+        "401, authentication_error",
+        "403, permission_error",
+        "404, not_found_error",
+        "429, rate_limit_error",
+        "500, api_error",
+        "529, overloaded_error"
+    })
     void errorStatusesCarryAnthropicsErrorObject(int status, String type) throws Exception {
         server.enqueue(Fault.status(status), Fault.status(status));
 
@@ -260,7 +288,8 @@ class AnthropicWireFormatTest {
     void anUnknownModelGets404NotFoundError() throws Exception {
         server.models("claude-3-5-haiku-latest");
 
-        HttpResponse<String> response = http.post(MESSAGES, anthropic("claude-9", "hi", false).toString());
+        HttpResponse<String> response =
+                http.post(MESSAGES, anthropic("claude-9", "hi", false).toString());
 
         assertAnthropicError(response, 404, "not_found_error");
         assertThat(json(response).at("/error/message").asText()).isEqualTo("model: claude-9");
@@ -293,7 +322,8 @@ class AnthropicWireFormatTest {
 
     @Test
     void anUnknownPathBelowMessagesGetsAnthropics404() throws Exception {
-        HttpResponse<String> response = http.post(MESSAGES + "/count_tokens", anthropic(MODEL, "hi", false).toString());
+        HttpResponse<String> response = http.post(
+                MESSAGES + "/count_tokens", anthropic(MODEL, "hi", false).toString());
 
         assertAnthropicError(response, 404, "not_found_error");
         assertThat(server.lastRequest().api()).isEqualTo(Api.ANTHROPIC);
@@ -327,7 +357,8 @@ class AnthropicWireFormatTest {
 
         HttpResponse<String> bearer = http.post(MESSAGES, body, "Authorization", "Bearer sk-ant-secret");
         assertAnthropicError(bearer, 401, "authentication_error");
-        assertThat(json(bearer).at("/error/message").asText()).as("a Bearer header is not Anthropic's key header")
+        assertThat(json(bearer).at("/error/message").asText())
+                .as("a Bearer header is not Anthropic's key header")
                 .isEqualTo("x-api-key header is required");
 
         HttpResponse<String> wrong = http.post(MESSAGES, body, "x-api-key", "sk-ant-wrong");
@@ -337,7 +368,8 @@ class AnthropicWireFormatTest {
 
         HttpResponse<String> right = http.post(MESSAGES, body, "x-api-key", "sk-ant-secret");
         assertThat(right.statusCode()).isEqualTo(200);
-        assertThat(server.requests()).extracting(RecordedRequest::authorization)
+        assertThat(server.requests())
+                .extracting(RecordedRequest::authorization)
                 .containsExactly(null, null, "sk-ant-wrong", "sk-ant-secret");
     }
 
@@ -346,13 +378,18 @@ class AnthropicWireFormatTest {
         server.requireApiKey("sk-secret");
         String openAi = chat("gpt-4o-mini", "hi", false).toString();
 
-        assertThat(http.post("/v1/chat/completions", openAi, "x-api-key", "sk-secret").statusCode()).isEqualTo(401);
-        assertThat(http.post("/v1/chat/completions", openAi, "Authorization", "Bearer sk-secret").statusCode())
+        assertThat(http.post("/v1/chat/completions", openAi, "x-api-key", "sk-secret")
+                        .statusCode())
+                .isEqualTo(401);
+        assertThat(http.post("/v1/chat/completions", openAi, "Authorization", "Bearer sk-secret")
+                        .statusCode())
                 .isEqualTo(200);
-        assertThat(http.post("/api/chat", openAi, "x-api-key", "sk-secret").statusCode()).isEqualTo(401);
+        assertThat(http.post("/api/chat", openAi, "x-api-key", "sk-secret").statusCode())
+                .isEqualTo(401);
         assertThat(server.lastRequest().authorization()).isNull();
         assertThat(http.post(MESSAGES, anthropic(MODEL, "hi", false).toString(), "Authorization", "Bearer sk-secret")
-                .statusCode()).isEqualTo(401);
+                        .statusCode())
+                .isEqualTo(401);
     }
 
     // ------------------------------------------------------------------------------------------ faults
@@ -365,9 +402,18 @@ class AnthropicWireFormatTest {
 
         assertThat(response.statusCode()).isEqualTo(200);
         List<SseEvent> events = sseEvents(response.body());
-        assertThat(eventNames(events)).containsExactly("message_start", "content_block_start", "ping",
-                "content_block_delta", "content_block_delta", "content_block_delta");
-        assertThat(events).allSatisfy(event -> assertThat(isJson(event.data())).as("every event sent is whole").isTrue());
+        assertThat(eventNames(events))
+                .containsExactly(
+                        "message_start",
+                        "content_block_start",
+                        "ping",
+                        "content_block_delta",
+                        "content_block_delta",
+                        "content_block_delta");
+        assertThat(events)
+                .allSatisfy(event -> assertThat(isJson(event.data()))
+                        .as("every event sent is whole")
+                        .isTrue());
         assertThat(streamedText(events)).isEqualTo("alpha beta gamma");
         assertThat(response.body()).doesNotContain("message_delta", "message_stop", "content_block_stop", "end_turn");
         // the same request without the fault is finished
@@ -427,7 +473,8 @@ class AnthropicWireFormatTest {
 
         List<SseEvent> events = sseEvents(send("hello", true).body());
         assertThat(eventNames(events)).containsExactly("message_start", "message_delta", "message_stop");
-        assertThat(json(events.get(1).data()).at("/usage/output_tokens").asInt()).isZero();
+        assertThat(json(events.get(1).data()).at("/usage/output_tokens").asInt())
+                .isZero();
     }
 
     @Test
@@ -440,7 +487,10 @@ class AnthropicWireFormatTest {
 
         List<SseEvent> events = sseEvents(send("hello", true).body());
         assertThat(streamedText(events)).isEqualTo("alpha");
-        assertThat(json(events.get(events.size() - 2).data()).at("/delta/stop_reason").asText()).isEqualTo("refusal");
+        assertThat(json(events.get(events.size() - 2).data())
+                        .at("/delta/stop_reason")
+                        .asText())
+                .isEqualTo("refusal");
         assertThat(eventNames(events)).endsWith("message_stop");
     }
 
@@ -470,8 +520,15 @@ class AnthropicWireFormatTest {
         server.reply(REPLY).enqueue(Fault.errorMidStream(), Fault.errorMidStream());
 
         List<SseEvent> events = sseEvents(send("hello", true).body());
-        assertThat(eventNames(events)).containsExactly("message_start", "content_block_start", "ping",
-                "content_block_delta", "content_block_delta", "content_block_delta", "error");
+        assertThat(eventNames(events))
+                .containsExactly(
+                        "message_start",
+                        "content_block_start",
+                        "ping",
+                        "content_block_delta",
+                        "content_block_delta",
+                        "content_block_delta",
+                        "error");
         assertThat(events.get(events.size() - 1).data())
                 .isEqualTo("{\"type\":\"error\",\"error\":{\"type\":\"overloaded_error\",\"message\":\"Overloaded\"}}");
         assertThat(streamedText(events)).isEqualTo("alpha beta gamma");

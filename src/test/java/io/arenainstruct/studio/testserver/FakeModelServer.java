@@ -79,11 +79,11 @@ public final class FakeModelServer implements AutoCloseable {
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private final Object flight = new Object();
-    private int inFlight;          // guarded by flight: every request being handled, refused ones included
-    private int unanswered;        // guarded by flight: requests received whose answer has not begun to be written
-    private int maxUnanswered;     // guarded by flight
-    private int admitted;          // guarded by flight: requests that got past the capacity check
-    private int undecided;         // guarded by flight: requests in flight not yet admitted or refused
+    private int inFlight; // guarded by flight: every request being handled, refused ones included
+    private int unanswered; // guarded by flight: requests received whose answer has not begun to be written
+    private int maxUnanswered; // guarded by flight
+    private int admitted; // guarded by flight: requests that got past the capacity check
+    private int undecided; // guarded by flight: requests in flight not yet admitted or refused
 
     private volatile Function<RecordedRequest, String> replies = request -> DEFAULT_REPLY;
     private volatile Duration latency = Duration.ZERO;
@@ -316,8 +316,8 @@ public final class FakeModelServer implements AutoCloseable {
             while (inFlight < count || undecided > 0) {
                 long left = deadline - System.nanoTime();
                 if (left <= 0) {
-                    throw new AssertionError("expected " + count + " requests in flight within " + timeout
-                            + ", saw " + inFlight);
+                    throw new AssertionError(
+                            "expected " + count + " requests in flight within " + timeout + ", saw " + inFlight);
                 }
                 TimeUnit.NANOSECONDS.timedWait(flight, left);
             }
@@ -356,8 +356,11 @@ public final class FakeModelServer implements AutoCloseable {
     private void handle(HttpExchange exchange) throws IOException {
         RecordedRequest request;
         try {
-            request = RecordedRequest.of(exchange.getRequestMethod(), exchange.getRequestURI(),
-                    exchange.getRequestHeaders(), exchange.getRequestBody().readAllBytes());
+            request = RecordedRequest.of(
+                    exchange.getRequestMethod(),
+                    exchange.getRequestURI(),
+                    exchange.getRequestHeaders(),
+                    exchange.getRequestBody().readAllBytes());
         } catch (IOException | RuntimeException e) {
             exchange.close();
             return;
@@ -381,8 +384,14 @@ public final class FakeModelServer implements AutoCloseable {
                 }
                 answering(answering);
                 String presented = request.authorization();
-                sendJson(exchange, 401, wire, presented == null ? wire.missingApiKey()
-                        : wire.wrongApiKey(presented.replaceFirst("^(?i)bearer\\s+", "")), null);
+                sendJson(
+                        exchange,
+                        401,
+                        wire,
+                        presented == null
+                                ? wire.missingApiKey()
+                                : wire.wrongApiKey(presented.replaceFirst("^(?i)bearer\\s+", "")),
+                        null);
                 return;
             }
             admittedHere = admit();
@@ -428,8 +437,8 @@ public final class FakeModelServer implements AutoCloseable {
         switch (route) {
             case "POST /v1/chat/completions", "POST /api/chat", "POST /v1/messages" -> chat(exchange, request, wire);
             case "GET /v1/models", "GET /api/tags" -> sendJson(exchange, 200, wire, wire.models(models), null);
-            case "GET /api/version" -> sendBody(exchange, 200, OLLAMA.jsonContentType(),
-                    "{\"version\":\"0.12.0\"}", null);
+            case "GET /api/version" ->
+                sendBody(exchange, 200, OLLAMA.jsonContentType(), "{\"version\":\"0.12.0\"}", null);
             case "GET /", "HEAD /" -> sendBody(exchange, 200, "text/plain; charset=utf-8", "Ollama is running", null);
             default -> {
                 if (request.api() == Api.OLLAMA) {
@@ -469,7 +478,11 @@ public final class FakeModelServer implements AutoCloseable {
             if (fault.rawBody != null) {
                 sendBody(exchange, fault.status, fault.rawContentType, fault.rawBody, retryAfter);
             } else {
-                sendJson(exchange, fault.status, wire, wire.errorForStatus(fault.status, model, fault.message),
+                sendJson(
+                        exchange,
+                        fault.status,
+                        wire,
+                        wire.errorForStatus(fault.status, model, fault.message),
                         retryAfter);
             }
             return;
@@ -509,9 +522,16 @@ public final class FakeModelServer implements AutoCloseable {
             finishReason = "content_filter";
         }
         long id = completionIds.incrementAndGet();
-        WireFormat.Completion completion = new WireFormat.Completion(wire.idPrefix() + id, model,
-                Instant.now().getEpochSecond(), Instant.now().toString(), text, pieces, request.promptTokens(),
-                RecordedRequest.estimateTokens(text), finishReason);
+        WireFormat.Completion completion = new WireFormat.Completion(
+                wire.idPrefix() + id,
+                model,
+                Instant.now().getEpochSecond(),
+                Instant.now().toString(),
+                text,
+                pieces,
+                request.promptTokens(),
+                RecordedRequest.estimateTokens(text),
+                finishReason);
         if (request.stream()) {
             stream(exchange, wire, completion, request.includeUsage(), fault);
         } else {
@@ -552,8 +572,9 @@ public final class FakeModelServer implements AutoCloseable {
         }
     }
 
-    private void stream(HttpExchange exchange, WireFormat wire, WireFormat.Completion completion,
-            boolean includeUsage, Fault fault) throws IOException, InterruptedException {
+    private void stream(
+            HttpExchange exchange, WireFormat wire, WireFormat.Completion completion, boolean includeUsage, Fault fault)
+            throws IOException, InterruptedException {
         Fault.Kind kind = fault == null ? null : fault.kind;
         WireFormat.StreamPlan plan = wire.stream(completion, includeUsage);
         List<String> content = plan.content();

@@ -23,7 +23,6 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-
 import com.fasterxml.jackson.databind.JsonNode;
 
 /** The server's own behaviour: addresses, replies, latency, capacity, API keys, recording, lifecycle. */
@@ -62,23 +61,34 @@ class FakeModelServerTest {
 
     @Test
     void everyChatGetsTheDefaultReplyUntilOneIsSet() throws Exception {
-        assertThat(json(http.post(OPENAI_CHAT, body("hi"))).at("/choices/0/message/content").asText())
+        assertThat(json(http.post(OPENAI_CHAT, body("hi")))
+                        .at("/choices/0/message/content")
+                        .asText())
                 .isEqualTo(FakeModelServer.DEFAULT_REPLY);
 
         server.reply("hello");
 
-        assertThat(json(http.post(OPENAI_CHAT, body("hi"))).at("/choices/0/message/content").asText())
+        assertThat(json(http.post(OPENAI_CHAT, body("hi")))
+                        .at("/choices/0/message/content")
+                        .asText())
                 .isEqualTo("hello");
-        assertThat(json(http.post(OLLAMA_CHAT, body("hi"))).at("/message/content").asText()).isEqualTo("hello");
+        assertThat(json(http.post(OLLAMA_CHAT, body("hi")))
+                        .at("/message/content")
+                        .asText())
+                .isEqualTo("hello");
     }
 
     @Test
     void replyWithComputesTheReplyFromTheParsedRequest() throws Exception {
         server.replyWith(request -> "echo: " + request.lastUserMessage() + " (" + request.api() + ")");
 
-        assertThat(json(http.post(OPENAI_CHAT, body("ping"))).at("/choices/0/message/content").asText())
+        assertThat(json(http.post(OPENAI_CHAT, body("ping")))
+                        .at("/choices/0/message/content")
+                        .asText())
                 .isEqualTo("echo: ping (OPENAI)");
-        assertThat(json(http.post(OLLAMA_CHAT, body("pong"))).at("/message/content").asText())
+        assertThat(json(http.post(OLLAMA_CHAT, body("pong")))
+                        .at("/message/content")
+                        .asText())
                 .isEqualTo("echo: pong (OLLAMA)");
     }
 
@@ -100,15 +110,19 @@ class FakeModelServerTest {
     void repliesKeepUnicodeIntact() throws Exception {
         server.reply("Grüße, 世界 — ok ✓");
 
-        assertThat(json(http.post(OPENAI_CHAT, body("hi"))).at("/choices/0/message/content").asText())
+        assertThat(json(http.post(OPENAI_CHAT, body("hi")))
+                        .at("/choices/0/message/content")
+                        .asText())
                 .isEqualTo("Grüße, 世界 — ok ✓");
-        HttpResponse<String> streamed = http.post(OLLAMA_CHAT, chat("llama3.2", "hi", true).toString());
+        HttpResponse<String> streamed =
+                http.post(OLLAMA_CHAT, chat("llama3.2", "hi", true).toString());
         assertThat(FaultTest.Endpoint.OLLAMA.streamedText(streamed.body())).isEqualTo("Grüße, 世界 — ok ✓");
     }
 
     @Test
     void streamPiecesConcatenateBackToTheText() {
-        assertThat(FakeModelServer.pieces("Hello big  world\nbye")).containsExactly("Hello", " big", "  world", "\nbye");
+        assertThat(FakeModelServer.pieces("Hello big  world\nbye"))
+                .containsExactly("Hello", " big", "  world", "\nbye");
         assertThat(FakeModelServer.pieces("")).containsExactly("");
         assertThat(FakeModelServer.pieces("  lead")).containsExactly("  lead");
     }
@@ -178,7 +192,9 @@ class FakeModelServerTest {
                     return status;
                 }));
             }
-            assertThat(refusals.await(5, TimeUnit.SECONDS)).as("the requests beyond capacity are refused").isTrue();
+            assertThat(refusals.await(5, TimeUnit.SECONDS))
+                    .as("the requests beyond capacity are refused")
+                    .isTrue();
             assertThat(server.count429()).isEqualTo(burst - capacity);
             // A refused request can reach its client a moment before the server has counted it out.
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
@@ -220,7 +236,8 @@ class FakeModelServerTest {
     @Test
     void awaitInFlightFailsWhenNothingArrives() {
         assertThatThrownBy(() -> server.awaitInFlight(1, Duration.ofMillis(50)))
-                .isInstanceOf(AssertionError.class).hasMessageContaining("saw 0");
+                .isInstanceOf(AssertionError.class)
+                .hasMessageContaining("saw 0");
     }
 
     @Test
@@ -248,7 +265,8 @@ class FakeModelServerTest {
 
         HttpResponse<String> right = http.post(OPENAI_CHAT, body("hi"), "Authorization", "Bearer sk-test-abc123456");
         assertThat(right.statusCode()).isEqualTo(200);
-        assertThat(http.post(OLLAMA_CHAT, body("hi"), "Authorization", "Bearer sk-test-abc123456").statusCode())
+        assertThat(http.post(OLLAMA_CHAT, body("hi"), "Authorization", "Bearer sk-test-abc123456")
+                        .statusCode())
                 .isEqualTo(200);
         assertThat(server.lastRequest().authorization()).isEqualTo("Bearer sk-test-abc123456");
     }
@@ -258,7 +276,9 @@ class FakeModelServerTest {
         server.requireApiKey("sk-test").enqueue(Fault.status(503));
 
         assertThat(http.post(OPENAI_CHAT, body("hi")).statusCode()).isEqualTo(401);
-        assertThat(http.post(OPENAI_CHAT, body("hi"), "Authorization", "Bearer sk-test").statusCode()).isEqualTo(503);
+        assertThat(http.post(OPENAI_CHAT, body("hi"), "Authorization", "Bearer sk-test")
+                        .statusCode())
+                .isEqualTo(503);
     }
 
     @Test
@@ -268,17 +288,24 @@ class FakeModelServerTest {
         http.post(OLLAMA_CHAT, body("first"), "Authorization", "Bearer k");
         http.post(OPENAI_CHAT, body("refused"));
 
-        assertThat(server.requests()).extracting(RecordedRequest::path)
+        assertThat(server.requests())
+                .extracting(RecordedRequest::path)
                 .containsExactly("/v1/models", OLLAMA_CHAT, OPENAI_CHAT);
-        assertThat(server.chatRequests()).extracting(RecordedRequest::lastUserMessage)
+        assertThat(server.chatRequests())
+                .extracting(RecordedRequest::lastUserMessage)
                 .containsExactly("first", "refused");
         assertThat(server.requests().get(0).isChat()).isFalse();
-        assertThat(server.requests().get(0).receivedAt()).isBeforeOrEqualTo(server.requests().get(2).receivedAt());
+        assertThat(server.requests().get(0).receivedAt())
+                .isBeforeOrEqualTo(server.requests().get(2).receivedAt());
     }
 
     @Test
     void resetRestoresTheDefaultsAndForgetsTheRecords() throws Exception {
-        server.reply("x").models("a").requireApiKey("k").capacity(1).latency(Duration.ofSeconds(5))
+        server.reply("x")
+                .models("a")
+                .requireApiKey("k")
+                .capacity(1)
+                .latency(Duration.ofSeconds(5))
                 .enqueue(Fault.status(500));
         http.post(OPENAI_CHAT, body("hi"));
 
@@ -302,7 +329,9 @@ class FakeModelServerTest {
         server.close();
 
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(2));
-        assertThat(held).failsWithin(WAIT).withThrowableOfType(ExecutionException.class)
+        assertThat(held)
+                .failsWithin(WAIT)
+                .withThrowableOfType(ExecutionException.class)
                 .withCauseInstanceOf(IOException.class);
         assertThatThrownBy(() -> http.get("/v1/models")).isInstanceOf(ConnectException.class);
     }

@@ -1,6 +1,7 @@
 package io.arenainstruct.studio.testserver;
 
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Objects;
 
 /**
@@ -16,8 +17,17 @@ import java.util.Objects;
 public final class Fault {
 
     enum Kind {
-        STATUS, RESET_MID_BODY, MALFORMED_JSON, TRUNCATED_STREAM, EMPTY_CONTENT, DELAY, CONTENT_FILTERED,
-        CONTEXT_TOO_LONG, QUOTA_EXCEEDED, ERROR_MID_STREAM, STALL_MID_BODY
+        STATUS,
+        RESET_MID_BODY,
+        MALFORMED_JSON,
+        TRUNCATED_STREAM,
+        EMPTY_CONTENT,
+        DELAY,
+        CONTENT_FILTERED,
+        CONTEXT_TOO_LONG,
+        QUOTA_EXCEEDED,
+        ERROR_MID_STREAM,
+        STALL_MID_BODY
     }
 
     final Kind kind;
@@ -28,8 +38,14 @@ public final class Fault {
     final String rawContentType;
     final String rawBody;
 
-    private Fault(Kind kind, int status, Long retryAfterSeconds, Duration delay, String message,
-            String rawContentType, String rawBody) {
+    private Fault(
+            Kind kind,
+            int status,
+            Long retryAfterSeconds,
+            Duration delay,
+            String message,
+            String rawContentType,
+            String rawBody) {
         this.kind = kind;
         this.status = status;
         this.retryAfterSeconds = retryAfterSeconds;
@@ -71,8 +87,8 @@ public final class Fault {
     /** Replaces the human-readable error message of a {@link #status(int)} fault (the codes stay). */
     public Fault message(String errorMessage) {
         requireStatus("message");
-        return new Fault(kind, status, retryAfterSeconds, delay, Objects.requireNonNull(errorMessage),
-                rawContentType, rawBody);
+        return new Fault(
+                kind, status, retryAfterSeconds, delay, Objects.requireNonNull(errorMessage), rawContentType, rawBody);
     }
 
     /**
@@ -81,7 +97,13 @@ public final class Fault {
      */
     public Fault rawBody(String contentType, String body) {
         requireStatus("rawBody");
-        return new Fault(kind, status, retryAfterSeconds, delay, message, Objects.requireNonNull(contentType),
+        return new Fault(
+                kind,
+                status,
+                retryAfterSeconds,
+                delay,
+                message,
+                Objects.requireNonNull(contentType),
                 Objects.requireNonNull(body));
     }
 
@@ -187,13 +209,14 @@ public final class Fault {
     @Override
     public String toString() {
         return switch (kind) {
-            case STATUS -> "Fault.status(" + status + ")"
-                    + (retryAfterSeconds != null ? ".retryAfterSeconds(" + retryAfterSeconds + ")" : "")
-                    + (message != null ? ".message(..)" : "")
-                    + (rawBody != null ? ".rawBody(" + rawContentType + ", ..)" : "");
+            case STATUS ->
+                "Fault.status(" + status + ")"
+                        + (retryAfterSeconds != null ? ".retryAfterSeconds(" + retryAfterSeconds + ")" : "")
+                        + (message != null ? ".message(..)" : "")
+                        + (rawBody != null ? ".rawBody(" + rawContentType + ", ..)" : "");
             case DELAY -> "Fault.delay(" + delay + ")";
             case STALL_MID_BODY -> "Fault.stallMidBody(" + delay + ")";
-            default -> "Fault." + kind.name().toLowerCase(java.util.Locale.ROOT);
+            default -> "Fault." + kind.name().toLowerCase(Locale.ROOT);
         };
     }
 }

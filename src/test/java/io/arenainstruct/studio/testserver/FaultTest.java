@@ -22,7 +22,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.ValueSource;
-
 import com.fasterxml.jackson.databind.JsonNode;
 
 /** Every {@link Fault}, in both wire formats where it applies, seen by a plain HTTP client. */
@@ -30,7 +29,8 @@ class FaultTest {
 
     /** The two chat endpoints and how to read their streams. */
     enum Endpoint {
-        OPENAI("/v1/chat/completions"), OLLAMA("/api/chat");
+        OPENAI("/v1/chat/completions"),
+        OLLAMA("/api/chat");
 
         final String path;
 
@@ -50,7 +50,9 @@ class FaultTest {
                 return false;
             }
             String last = events.get(events.size() - 1);
-            return this == OPENAI ? last.equals("[DONE]") : isJson(last) && json(last).path("done").asBoolean();
+            return this == OPENAI
+                    ? last.equals("[DONE]")
+                    : isJson(last) && json(last).path("done").asBoolean();
         }
 
         /** The text a client would assemble from the stream's content events. */
@@ -59,8 +61,10 @@ class FaultTest {
             for (String event : events(body)) {
                 if (!event.equals("[DONE]") && isJson(event)) {
                     JsonNode node = json(event);
-                    text.append(this == OPENAI ? node.at("/choices/0/delta/content").asText("")
-                            : node.at("/message/content").asText(""));
+                    text.append(
+                            this == OPENAI
+                                    ? node.at("/choices/0/delta/content").asText("")
+                                    : node.at("/message/content").asText(""));
                 }
             }
             return text.toString();
@@ -68,12 +72,16 @@ class FaultTest {
 
         /** The assistant text of a non-streaming reply. */
         String text(JsonNode body) {
-            return this == OPENAI ? body.at("/choices/0/message/content").asText() : body.at("/message/content").asText();
+            return this == OPENAI
+                    ? body.at("/choices/0/message/content").asText()
+                    : body.at("/message/content").asText();
         }
 
         /** The human-readable error message of an error body. */
         String errorMessage(JsonNode body) {
-            return this == OPENAI ? body.at("/error/message").asText() : body.get("error").asText();
+            return this == OPENAI
+                    ? body.at("/error/message").asText()
+                    : body.get("error").asText();
         }
     }
 
@@ -119,7 +127,9 @@ class FaultTest {
         assertThat(error.get("message").asText()).isNotBlank();
         assertThat(error.has("param")).isTrue();
         assertThat(server.pendingFaults()).isEmpty();
-        assertThat(server.count429()).as("a queued 429 is not a capacity refusal").isZero();
+        assertThat(server.count429())
+                .as("a queued 429 is not a capacity refusal")
+                .isZero();
         assertNextReplyIsNormal(Endpoint.OPENAI);
     }
 
@@ -136,14 +146,17 @@ class FaultTest {
     }
 
     @ParameterizedTest
-    @CsvSource(nullValues = "null", value = {
-            "400, invalid_request_error, null",
-            "401, invalid_request_error, invalid_api_key",
-            "404, invalid_request_error, model_not_found",
-            "429, requests, rate_limit_exceeded",
-            "500, server_error, null",
-            "502, server_error, null",
-            "503, server_error, null" })
+    @CsvSource(
+            nullValues = "null",
+            value = {
+                "400, invalid_request_error, null",
+                "401, invalid_request_error, invalid_api_key",
+                "404, invalid_request_error, model_not_found",
+                "429, requests, rate_limit_exceeded",
+                "500, server_error, null",
+                "502, server_error, null",
+                "503, server_error, null"
+            })
     void openAiErrorStatusesCarryOpenAisErrorObject(int status, String type, String code) throws Exception {
         server.enqueue(Fault.status(status));
 
@@ -187,7 +200,8 @@ class FaultTest {
 
     @Test
     void messageAndRawBodyReplaceTheErrorBody() throws Exception {
-        server.enqueue(Fault.status(500).message("boom"),
+        server.enqueue(
+                Fault.status(500).message("boom"),
                 Fault.status(502).rawBody("text/html", "<html><body><h1>502 Bad Gateway</h1></body></html>"));
 
         HttpResponse<String> custom = chatOn(Endpoint.OPENAI, false);
@@ -206,7 +220,9 @@ class FaultTest {
         server.enqueue(Fault.status(503), Fault.status(500));
 
         assertThat(http.get("/v1/models").statusCode()).isEqualTo(200);
-        assertThat(http.post("/v1/chat/completions", "not json").statusCode()).as("invalid request").isEqualTo(400);
+        assertThat(http.post("/v1/chat/completions", "not json").statusCode())
+                .as("invalid request")
+                .isEqualTo(400);
         assertThat(server.pendingFaults()).hasSize(2);
         assertThat(chatOn(Endpoint.OLLAMA, false).statusCode()).isEqualTo(503);
         assertThat(chatOn(Endpoint.OPENAI, false).statusCode()).isEqualTo(500);
@@ -265,7 +281,8 @@ class FaultTest {
 
         assertThat(response.statusCode()).isEqualTo(200);
         List<String> events = endpoint.events(response.body());
-        assertThat(events.stream().filter(e -> !e.equals("[DONE]") && !isJson(e))).hasSize(1);
+        assertThat(events.stream().filter(e -> !e.equals("[DONE]") && !isJson(e)))
+                .hasSize(1);
         assertThat(isJson(events.get(0))).isTrue();
         assertThat(isJson(events.get(1))).isFalse();
         assertThat(endpoint.streamFinished(response.body())).isTrue();
@@ -282,9 +299,13 @@ class FaultTest {
         assertThat(response.statusCode()).isEqualTo(200);
         String body = response.body();
         assertThat(endpoint.streamFinished(body)).isFalse();
-        assertThat(body).doesNotContain("[DONE]").doesNotContain("\"done\":true")
+        assertThat(body)
+                .doesNotContain("[DONE]")
+                .doesNotContain("\"done\":true")
                 .doesNotContain("finish_reason\":\"stop");
-        assertThat(parseAll(endpoint.events(body))).as("every event that was sent is whole").hasSize(3);
+        assertThat(parseAll(endpoint.events(body)))
+                .as("every event that was sent is whole")
+                .hasSize(3);
         assertThat(endpoint.streamedText(body)).isEqualTo("alpha beta gamma");
         // the same request without the fault is finished
         assertThat(endpoint.streamFinished(chatOn(endpoint, true).body())).isTrue();
@@ -357,7 +378,9 @@ class FaultTest {
         String streamed = chatOn(Endpoint.OPENAI, true).body();
         List<String> events = sseData(streamed);
         assertThat(events.get(events.size() - 1)).isEqualTo("[DONE]");
-        assertThat(json(events.get(events.size() - 2)).at("/choices/0/finish_reason").asText())
+        assertThat(json(events.get(events.size() - 2))
+                        .at("/choices/0/finish_reason")
+                        .asText())
                 .isEqualTo("content_filter");
         assertThat(Endpoint.OPENAI.streamedText(streamed)).isEqualTo("alpha");
     }
@@ -417,8 +440,9 @@ class FaultTest {
         server.enqueue(Fault.delay(Duration.ofSeconds(5)));
 
         long start = System.nanoTime();
-        assertThatThrownBy(() -> http.post(Endpoint.OPENAI.path, chat("m", "hi", false).toString(),
-                Duration.ofMillis(300))).isInstanceOf(HttpTimeoutException.class);
+        assertThatThrownBy(() ->
+                        http.post(Endpoint.OPENAI.path, chat("m", "hi", false).toString(), Duration.ofMillis(300)))
+                .isInstanceOf(HttpTimeoutException.class);
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(3));
 
         assertNextReplyIsNormal(Endpoint.OPENAI);

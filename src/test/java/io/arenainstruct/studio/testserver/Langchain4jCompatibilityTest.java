@@ -1,7 +1,6 @@
 package io.arenainstruct.studio.testserver;
 
 import static org.assertj.core.api.Assertions.assertThat;
-
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
@@ -15,9 +14,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-
 import com.fasterxml.jackson.core.JsonProcessingException;
-
 import dev.langchain4j.data.message.SystemMessage;
 import dev.langchain4j.data.message.UserMessage;
 import dev.langchain4j.exception.HttpException;
@@ -87,8 +84,7 @@ class Langchain4jCompatibilityTest {
     }
 
     /** Streams one request and returns the partial texts and the final response. */
-    private record Streamed(List<String> partials, ChatResponse response) {
-    }
+    private record Streamed(List<String> partials, ChatResponse response) {}
 
     private Streamed stream(StreamingChatModel model, ChatRequest request) throws Exception {
         List<String> partials = new CopyOnWriteArrayList<>();
@@ -122,15 +118,22 @@ class Langchain4jCompatibilityTest {
 
     private void assertRecordedQuestion(RecordedRequest request) {
         assertThat(request.isChat()).isTrue();
-        assertThat(request.messages()).containsExactly(new Message("system", "You are terse."),
-                new Message("user", "Say something about a fox"));
+        assertThat(request.messages())
+                .containsExactly(
+                        new Message("system", "You are terse."), new Message("user", "Say something about a fox"));
     }
 
     @Test
     void openAiChatModelParsesTheCompletion() {
         ChatModel model = OpenAiChatModel.builder()
-                .baseUrl(server.openAiBaseUrl()).apiKey("sk-test").modelName("gpt-4o-mini").maxRetries(0)
-                .timeout(TIMEOUT).temperature(0.3).seed(11).maxTokens(50)
+                .baseUrl(server.openAiBaseUrl())
+                .apiKey("sk-test")
+                .modelName("gpt-4o-mini")
+                .maxRetries(0)
+                .timeout(TIMEOUT)
+                .temperature(0.3)
+                .seed(11)
+                .maxTokens(50)
                 .build();
 
         ChatResponse response = model.chat(question());
@@ -150,7 +153,10 @@ class Langchain4jCompatibilityTest {
     @Test
     void openAiStreamingChatModelParsesTheChunksAndTheUsageChunk() throws Exception {
         StreamingChatModel model = OpenAiStreamingChatModel.builder()
-                .baseUrl(server.openAiBaseUrl()).apiKey("sk-test").modelName("gpt-4o-mini").timeout(TIMEOUT)
+                .baseUrl(server.openAiBaseUrl())
+                .apiKey("sk-test")
+                .modelName("gpt-4o-mini")
+                .timeout(TIMEOUT)
                 .build();
 
         Streamed streamed = stream(model, question());
@@ -159,15 +165,22 @@ class Langchain4jCompatibilityTest {
         assertParsed(streamed.response());
         RecordedRequest request = server.lastRequest();
         assertThat(request.stream()).isTrue();
-        assertThat(request.includeUsage()).as("langchain4j asks for the usage chunk").isTrue();
+        assertThat(request.includeUsage())
+                .as("langchain4j asks for the usage chunk")
+                .isTrue();
         assertRecordedQuestion(request);
     }
 
     @Test
     void ollamaChatModelParsesTheReply() {
         ChatModel model = OllamaChatModel.builder()
-                .baseUrl(server.baseUrl()).modelName("llama3.2").maxRetries(0).timeout(TIMEOUT)
-                .temperature(0.4).seed(5).numPredict(40)
+                .baseUrl(server.baseUrl())
+                .modelName("llama3.2")
+                .maxRetries(0)
+                .timeout(TIMEOUT)
+                .temperature(0.4)
+                .seed(5)
+                .numPredict(40)
                 .build();
 
         ChatResponse response = model.chat(question());
@@ -186,7 +199,9 @@ class Langchain4jCompatibilityTest {
     @Test
     void ollamaStreamingChatModelParsesTheNdjsonLines() throws Exception {
         StreamingChatModel model = OllamaStreamingChatModel.builder()
-                .baseUrl(server.baseUrl()).modelName("llama3.2").timeout(TIMEOUT)
+                .baseUrl(server.baseUrl())
+                .modelName("llama3.2")
+                .timeout(TIMEOUT)
                 .build();
 
         Streamed streamed = stream(model, question());
@@ -200,20 +215,34 @@ class Langchain4jCompatibilityTest {
 
     @Test
     void aJsonSchemaRequestIsRecordedInBothFormatsAndTheJsonReplyComesBack() {
-        JsonSchema schema = JsonSchema.builder().name("fox_fact")
-                .rootElement(JsonObjectSchema.builder().addStringProperty("fact").required("fact").build())
+        JsonSchema schema = JsonSchema.builder()
+                .name("fox_fact")
+                .rootElement(JsonObjectSchema.builder()
+                        .addStringProperty("fact")
+                        .required("fact")
+                        .build())
                 .build();
         ChatRequest request = ChatRequest.builder()
                 .messages(UserMessage.from("A fox fact as JSON"))
-                .responseFormat(ResponseFormat.builder().type(ResponseFormatType.JSON).jsonSchema(schema).build())
+                .responseFormat(ResponseFormat.builder()
+                        .type(ResponseFormatType.JSON)
+                        .jsonSchema(schema)
+                        .build())
                 .build();
         server.replyWith(r -> r.jsonSchema() != null ? "{\"fact\":\"foxes are quick\"}" : "no schema");
         ChatModel openAi = OpenAiChatModel.builder()
-                .baseUrl(server.openAiBaseUrl()).apiKey("sk-test").modelName("gpt-4o-mini").maxRetries(0)
-                .timeout(TIMEOUT).strictJsonSchema(true)
+                .baseUrl(server.openAiBaseUrl())
+                .apiKey("sk-test")
+                .modelName("gpt-4o-mini")
+                .maxRetries(0)
+                .timeout(TIMEOUT)
+                .strictJsonSchema(true)
                 .build();
         ChatModel ollama = OllamaChatModel.builder()
-                .baseUrl(server.baseUrl()).modelName("llama3.2").maxRetries(0).timeout(TIMEOUT)
+                .baseUrl(server.baseUrl())
+                .modelName("llama3.2")
+                .maxRetries(0)
+                .timeout(TIMEOUT)
                 .build();
 
         assertThat(openAi.chat(request).aiMessage().text()).isEqualTo("{\"fact\":\"foxes are quick\"}");
@@ -221,21 +250,29 @@ class Langchain4jCompatibilityTest {
         assertThat(sentToOpenAi.responseFormat().get("type").asText()).isEqualTo("json_schema");
         assertThat(sentToOpenAi.jsonSchemaName()).isEqualTo("fox_fact");
         assertThat(sentToOpenAi.jsonSchemaStrict()).isTrue();
-        assertThat(sentToOpenAi.jsonSchema().at("/properties/fact/type").asText()).isEqualTo("string");
+        assertThat(sentToOpenAi.jsonSchema().at("/properties/fact/type").asText())
+                .isEqualTo("string");
         assertThat(sentToOpenAi.jsonSchema().at("/required/0").asText()).isEqualTo("fact");
 
         assertThat(ollama.chat(request).aiMessage().text()).isEqualTo("{\"fact\":\"foxes are quick\"}");
         RecordedRequest sentToOllama = server.lastRequest();
         assertThat(sentToOllama.responseFormat().isObject()).isTrue();
-        assertThat(sentToOllama.jsonSchema().at("/properties/fact/type").asText()).isEqualTo("string");
+        assertThat(sentToOllama.jsonSchema().at("/properties/fact/type").asText())
+                .isEqualTo("string");
     }
 
     @Test
     void bothModelListingsParse() {
         OpenAiModelCatalog catalog = OpenAiModelCatalog.builder()
-                .baseUrl(server.openAiBaseUrl()).apiKey("sk-test").readTimeout(TIMEOUT)
+                .baseUrl(server.openAiBaseUrl())
+                .apiKey("sk-test")
+                .readTimeout(TIMEOUT)
                 .build();
-        OllamaModels ollama = OllamaModels.builder().baseUrl(server.baseUrl()).maxRetries(0).timeout(TIMEOUT).build();
+        OllamaModels ollama = OllamaModels.builder()
+                .baseUrl(server.baseUrl())
+                .maxRetries(0)
+                .timeout(TIMEOUT)
+                .build();
 
         assertThat(catalog.listModels()).extracting(ModelDescription::name).containsExactly("llama3.2", "gpt-4o-mini");
         List<OllamaModel> installed = ollama.availableModels().content();
@@ -250,14 +287,21 @@ class Langchain4jCompatibilityTest {
 
     private AnthropicChatModel anthropicChatModel() {
         return AnthropicChatModel.builder()
-                .baseUrl(server.baseUrl() + "/v1").apiKey(ANTHROPIC_KEY).modelName(CLAUDE).maxTokens(50)
-                .maxRetries(0).timeout(TIMEOUT)
+                .baseUrl(server.baseUrl() + "/v1")
+                .apiKey(ANTHROPIC_KEY)
+                .modelName(CLAUDE)
+                .maxTokens(50)
+                .maxRetries(0)
+                .timeout(TIMEOUT)
                 .build();
     }
 
     private AnthropicStreamingChatModel anthropicStreamingChatModel(HttpClientBuilder http) {
         AnthropicStreamingChatModel.AnthropicStreamingChatModelBuilder builder = AnthropicStreamingChatModel.builder()
-                .baseUrl(server.baseUrl() + "/v1").apiKey(ANTHROPIC_KEY).modelName(CLAUDE).maxTokens(50)
+                .baseUrl(server.baseUrl() + "/v1")
+                .apiKey(ANTHROPIC_KEY)
+                .modelName(CLAUDE)
+                .maxTokens(50)
                 .timeout(TIMEOUT);
         return (http == null ? builder : builder.httpClientBuilder(http)).build();
     }
@@ -266,8 +310,13 @@ class Langchain4jCompatibilityTest {
     void anthropicChatModelParsesTheMessage() {
         server.models(CLAUDE).requireApiKey(ANTHROPIC_KEY);
         ChatModel model = AnthropicChatModel.builder()
-                .baseUrl(server.baseUrl() + "/v1").apiKey(ANTHROPIC_KEY).modelName(CLAUDE).maxTokens(50)
-                .maxRetries(0).timeout(TIMEOUT).temperature(0.3)
+                .baseUrl(server.baseUrl() + "/v1")
+                .apiKey(ANTHROPIC_KEY)
+                .modelName(CLAUDE)
+                .maxTokens(50)
+                .maxRetries(0)
+                .timeout(TIMEOUT)
+                .temperature(0.3)
                 .build();
 
         ChatResponse response = model.chat(question());
@@ -283,8 +332,12 @@ class Langchain4jCompatibilityTest {
         assertThat(request.stream()).isFalse();
         assertThat(request.temperature()).isEqualTo(0.3);
         assertThat(request.maxTokens()).isEqualTo(50);
-        assertThat(request.json().get("system").isArray()).as("langchain4j sends system as text blocks").isTrue();
-        assertThat(request.json().at("/messages/0/content").isArray()).as("and content as text blocks").isTrue();
+        assertThat(request.json().get("system").isArray())
+                .as("langchain4j sends system as text blocks")
+                .isTrue();
+        assertThat(request.json().at("/messages/0/content").isArray())
+                .as("and content as text blocks")
+                .isTrue();
         assertRecordedQuestion(request);
     }
 
@@ -311,7 +364,8 @@ class Langchain4jCompatibilityTest {
 
         ChatResponse refusal = model.chat(question());
         assertThat(refusal.aiMessage().text()).isEqualTo("The");
-        assertThat(refusal.finishReason()).as("stop_reason refusal has no FinishReason of its own")
+        assertThat(refusal.finishReason())
+                .as("stop_reason refusal has no FinishReason of its own")
                 .isEqualTo(FinishReason.OTHER);
 
         ChatResponse empty = model.chat(question());
@@ -351,10 +405,14 @@ class Langchain4jCompatibilityTest {
             }
         });
 
-        assertThat(http.ended.await(TIMEOUT.toSeconds(), TimeUnit.SECONDS)).as("the body ended").isTrue();
+        assertThat(http.ended.await(TIMEOUT.toSeconds(), TimeUnit.SECONDS))
+                .as("the body ended")
+                .isTrue();
         assertThat(http.endedBy).isEqualTo("onClose");
         assertThat(partials).containsExactly("The", " quick", " brown");
-        assertThat(done).as("neither onCompleteResponse nor onError after the body closed").isNotDone();
+        assertThat(done)
+                .as("neither onCompleteResponse nor onError after the body closed")
+                .isNotDone();
     }
 
     @Test
@@ -385,11 +443,14 @@ class Langchain4jCompatibilityTest {
 
         assertThatThrownBy(() -> stream(model, question()))
                 .hasRootCauseMessage("Overloaded")
-                .satisfies(e -> assertThat(causes(e)).anyMatch(c -> c instanceof AnthropicStreamingException a
-                        && a.type().equals("overloaded_error")));
+                .satisfies(e -> assertThat(causes(e))
+                        .anyMatch(c -> c instanceof AnthropicStreamingException a
+                                && a.type().equals("overloaded_error")));
         assertThatThrownBy(() -> stream(model, question()))
-                .satisfies(e -> assertThat(causes(e)).anyMatch(c -> c instanceof HttpException http
-                        && http.statusCode() == 529 && http.getMessage().contains("overloaded_error")));
+                .satisfies(e -> assertThat(causes(e))
+                        .anyMatch(c -> c instanceof HttpException http
+                                && http.statusCode() == 529
+                                && http.getMessage().contains("overloaded_error")));
     }
 
     private static List<Throwable> causes(Throwable error) {
@@ -438,7 +499,8 @@ class Langchain4jCompatibilityTest {
                 }
 
                 @Override
-                public void execute(HttpRequest request, ServerSentEventParser parser, ServerSentEventListener listener) {
+                public void execute(
+                        HttpRequest request, ServerSentEventParser parser, ServerSentEventListener listener) {
                     client.execute(request, parser, new ServerSentEventListener() {
                         @Override
                         public void onOpen(SuccessfulHttpResponse response) {

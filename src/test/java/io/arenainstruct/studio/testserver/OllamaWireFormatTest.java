@@ -14,7 +14,6 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
@@ -44,7 +43,8 @@ class OllamaWireFormatTest {
     void nonStreamingReplyIsOneObjectWithDoneAndCounts() throws Exception {
         server.reply("Paris is the capital.");
 
-        HttpResponse<String> response = http.post(CHAT, chat("llama3.2", "Capital of France?", false).toString());
+        HttpResponse<String> response =
+                http.post(CHAT, chat("llama3.2", "Capital of France?", false).toString());
 
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.headers().firstValue("Content-Type").orElseThrow()).startsWith("application/json");
@@ -57,15 +57,18 @@ class OllamaWireFormatTest {
         assertThat(body.get("done_reason").asText()).isEqualTo("stop");
         assertThat(body.get("prompt_eval_count").asInt()).isEqualTo(3);
         assertThat(body.get("eval_count").asInt()).isEqualTo(4);
-        assertThat(body.get("total_duration").asLong()).isPositive()
-                .isGreaterThanOrEqualTo(body.get("eval_duration").asLong() + body.get("prompt_eval_duration").asLong());
+        assertThat(body.get("total_duration").asLong())
+                .isPositive()
+                .isGreaterThanOrEqualTo(body.get("eval_duration").asLong()
+                        + body.get("prompt_eval_duration").asLong());
     }
 
     @Test
     void streamingReplyIsNdjsonEndingWithDoneTrue() throws Exception {
         server.reply("Once upon a time");
 
-        HttpResponse<String> response = http.post(CHAT, chat("llama3.2", "tell a story", true).toString());
+        HttpResponse<String> response =
+                http.post(CHAT, chat("llama3.2", "tell a story", true).toString());
 
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.headers().firstValue("Content-Type")).hasValue("application/x-ndjson");
@@ -123,12 +126,15 @@ class OllamaWireFormatTest {
     void anUnknownModelGetsOllamas404() throws Exception {
         server.models("llama3.2");
 
-        HttpResponse<String> response = http.post(CHAT, chat("mistral", "hi", false).toString());
+        HttpResponse<String> response =
+                http.post(CHAT, chat("mistral", "hi", false).toString());
 
         assertThat(response.statusCode()).isEqualTo(404);
         assertThat(response.body()).isEqualTo("{\"error\":\"model \\\"mistral\\\" not found, try pulling it first\"}");
         assertThat(json(response).get("error").asText()).isEqualTo("model \"mistral\" not found, try pulling it first");
-        assertThat(http.post(CHAT, chat("llama3.2:latest", "hi", false).toString()).statusCode()).isEqualTo(200);
+        assertThat(http.post(CHAT, chat("llama3.2:latest", "hi", false).toString())
+                        .statusCode())
+                .isEqualTo(200);
     }
 
     @Test
@@ -142,12 +148,15 @@ class OllamaWireFormatTest {
 
         HttpResponse<String> response = http.post(CHAT, body);
 
-        assertThat(json(json(response).at("/message/content").asText()).get("fruit").asText()).isEqualTo("apple");
+        assertThat(json(json(response).at("/message/content").asText())
+                        .get("fruit")
+                        .asText())
+                .isEqualTo("apple");
         RecordedRequest request = server.lastRequest();
         assertThat(request.api()).isEqualTo(Api.OLLAMA);
         assertThat(request.isChat()).isTrue();
-        assertThat(request.messages()).containsExactly(new Message("system", "Be brief."),
-                new Message("user", "Name a fruit."));
+        assertThat(request.messages())
+                .containsExactly(new Message("system", "Be brief."), new Message("user", "Name a fruit."));
         assertThat(request.stream()).isFalse();
         assertThat(request.temperature()).isEqualTo(0.7);
         assertThat(request.seed()).isEqualTo(7L);

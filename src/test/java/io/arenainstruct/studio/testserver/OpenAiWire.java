@@ -62,13 +62,17 @@ final class OpenAiWire implements WireFormat {
 
     @Override
     public String malformedFrame(Completion c) {
-        return "data: {\"id\":\"" + c.id() + "\",\"object\":\"chat.completion.chunk\",\"choices\":[{\"delta\": this is not JSON\n\n";
+        return "data: {\"id\":\"" + c.id()
+                + "\",\"object\":\"chat.completion.chunk\",\"choices\":[{\"delta\": this is not JSON\n\n";
     }
 
     @Override
     public String errorFrame() {
-        return frame(error("The server had an error while processing your request. Sorry about that!",
-                "server_error", null, null));
+        return frame(error(
+                "The server had an error while processing your request. Sorry about that!",
+                "server_error",
+                null,
+                null));
     }
 
     @Override
@@ -93,13 +97,21 @@ final class OpenAiWire implements WireFormat {
             case 401 -> wrongApiKey(null);
             case 403 -> error("You are not allowed to sample from this model.", "invalid_request_error", null, null);
             case 404 -> unknownModel(model);
-            case 429 -> error("Rate limit reached for requests. Please try again later.", "requests", null,
-                    "rate_limit_exceeded");
-            case 500 -> error("The server had an error while processing your request. Sorry about that!",
-                    "server_error", null, null);
+            case 429 ->
+                error(
+                        "Rate limit reached for requests. Please try again later.",
+                        "requests",
+                        null,
+                        "rate_limit_exceeded");
+            case 500 ->
+                error(
+                        "The server had an error while processing your request. Sorry about that!",
+                        "server_error",
+                        null,
+                        null);
             case 502 -> error("Bad gateway.", "server_error", null, null);
-            case 503 -> error("The engine is currently overloaded, please try again later.", "server_error", null,
-                    null);
+            case 503 ->
+                error("The engine is currently overloaded, please try again later.", "server_error", null, null);
             default -> error("HTTP " + status, status < 500 ? "invalid_request_error" : "server_error", null, null);
         };
         if (messageOverride != null) {
@@ -110,9 +122,13 @@ final class OpenAiWire implements WireFormat {
 
     @Override
     public JsonNode badJson() {
-        return error("We could not parse the JSON body of your request. (HINT: This likely means you aren't using"
-                + " your HTTP library correctly. The OpenAI API expects a JSON payload, but what was sent was not"
-                + " valid JSON.)", "invalid_request_error", null, null);
+        return error(
+                "We could not parse the JSON body of your request. (HINT: This likely means you aren't using"
+                        + " your HTTP library correctly. The OpenAI API expects a JSON payload, but what was sent was not"
+                        + " valid JSON.)",
+                "invalid_request_error",
+                null,
+                null);
     }
 
     JsonNode invalidUrl(String route) {
@@ -126,40 +142,61 @@ final class OpenAiWire implements WireFormat {
 
     @Override
     public ObjectNode unknownModel(String model) {
-        return error("The model `" + model + "` does not exist or you do not have access to it.",
-                "invalid_request_error", null, "model_not_found");
+        return error(
+                "The model `" + model + "` does not exist or you do not have access to it.",
+                "invalid_request_error",
+                null,
+                "model_not_found");
     }
 
     @Override
     public JsonNode missingApiKey() {
-        return error("You didn't provide an API key. You need to provide your API key in an Authorization header"
-                + " using Bearer auth (i.e. Authorization: Bearer YOUR_KEY).", "invalid_request_error", null, null);
+        return error(
+                "You didn't provide an API key. You need to provide your API key in an Authorization header"
+                        + " using Bearer auth (i.e. Authorization: Bearer YOUR_KEY).",
+                "invalid_request_error",
+                null,
+                null);
     }
 
     @Override
     public ObjectNode wrongApiKey(String presented) {
-        return error("Incorrect API key provided: " + redact(presented)
-                + ". You can find your API key at https://platform.openai.com/account/api-keys.",
-                "invalid_request_error", null, "invalid_api_key");
+        return error(
+                "Incorrect API key provided: " + redact(presented)
+                        + ". You can find your API key at https://platform.openai.com/account/api-keys.",
+                "invalid_request_error",
+                null,
+                "invalid_api_key");
     }
 
     @Override
     public JsonNode overCapacity(int capacity) {
-        return error("Rate limit reached: at most " + capacity + " concurrent requests. Please try again later.",
-                "requests", null, "rate_limit_exceeded");
+        return error(
+                "Rate limit reached: at most " + capacity + " concurrent requests. Please try again later.",
+                "requests",
+                null,
+                "rate_limit_exceeded");
     }
 
     @Override
     public JsonNode contextTooLong(int promptTokens) {
-        return error("This model's maximum context length is " + CONTEXT_WINDOW + " tokens. However, your messages"
-                + " resulted in " + Math.max(promptTokens, CONTEXT_WINDOW + 1) + " tokens. Please reduce the length"
-                + " of the messages.", "invalid_request_error", "messages", "context_length_exceeded");
+        return error(
+                "This model's maximum context length is " + CONTEXT_WINDOW + " tokens. However, your messages"
+                        + " resulted in " + Math.max(promptTokens, CONTEXT_WINDOW + 1)
+                        + " tokens. Please reduce the length"
+                        + " of the messages.",
+                "invalid_request_error",
+                "messages",
+                "context_length_exceeded");
     }
 
     @Override
     public JsonNode quotaExceeded() {
-        return error("You exceeded your current quota, please check your plan and billing details.",
-                "insufficient_quota", null, "insufficient_quota");
+        return error(
+                "You exceeded your current quota, please check your plan and billing details.",
+                "insufficient_quota",
+                null,
+                "insufficient_quota");
     }
 
     @Override

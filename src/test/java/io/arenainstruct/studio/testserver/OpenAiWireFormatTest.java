@@ -13,7 +13,6 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
@@ -43,8 +42,9 @@ class OpenAiWireFormatTest {
     void nonStreamingReplyIsAChatCompletionWithUsage() throws Exception {
         server.reply("The capital of France is Paris.");
 
-        HttpResponse<String> response = http.post(CHAT, chat("gpt-4o-mini", "What is the capital of France?", false)
-                .toString());
+        HttpResponse<String> response = http.post(
+                CHAT,
+                chat("gpt-4o-mini", "What is the capital of France?", false).toString());
 
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.headers().firstValue("Content-Type")).hasValue("application/json");
@@ -61,8 +61,8 @@ class OpenAiWireFormatTest {
         assertThat(choice.at("/message/content").asText()).isEqualTo("The capital of France is Paris.");
         assertThat(choice.get("finish_reason").asText()).isEqualTo("stop");
         JsonNode usage = body.get("usage");
-        assertThat(usage.get("prompt_tokens").asInt()).isEqualTo(6);      // words of the prompt
-        assertThat(usage.get("completion_tokens").asInt()).isEqualTo(6);  // words of the reply
+        assertThat(usage.get("prompt_tokens").asInt()).isEqualTo(6); // words of the prompt
+        assertThat(usage.get("completion_tokens").asInt()).isEqualTo(6); // words of the reply
         assertThat(usage.get("total_tokens").asInt()).isEqualTo(12);
     }
 
@@ -70,7 +70,8 @@ class OpenAiWireFormatTest {
     void streamingReplyIsServerSentChunksEndingWithDone() throws Exception {
         server.reply("One two three four five");
 
-        HttpResponse<String> response = http.post(CHAT, chat("gpt-4o-mini", "count", true).toString());
+        HttpResponse<String> response =
+                http.post(CHAT, chat("gpt-4o-mini", "count", true).toString());
 
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.headers().firstValue("Content-Type").orElseThrow()).startsWith("text/event-stream");
@@ -82,7 +83,9 @@ class OpenAiWireFormatTest {
             assertThat(chunk.get("object").asText()).isEqualTo("chat.completion.chunk");
             assertThat(chunk.get("id").asText()).startsWith("chatcmpl-");
             assertThat(chunk.get("model").asText()).isEqualTo("gpt-4o-mini");
-            assertThat(chunk.has("usage")).as("no usage field unless include_usage").isFalse();
+            assertThat(chunk.has("usage"))
+                    .as("no usage field unless include_usage")
+                    .isFalse();
         });
         assertThat(chunks.stream().map(c -> c.get("id").asText()).distinct()).hasSize(1);
         List<JsonNode> contentChunks = chunks.subList(0, chunks.size() - 1);
@@ -90,8 +93,10 @@ class OpenAiWireFormatTest {
             assertThat(chunk.at("/choices/0/delta/role").asText()).isEqualTo("assistant");
             assertThat(chunk.at("/choices/0/finish_reason").isNull()).isTrue();
         });
-        assertThat(contentChunks.stream().map(c -> c.at("/choices/0/delta/content").asText())
-                .collect(Collectors.joining())).isEqualTo("One two three four five");
+        assertThat(contentChunks.stream()
+                        .map(c -> c.at("/choices/0/delta/content").asText())
+                        .collect(Collectors.joining()))
+                .isEqualTo("One two three four five");
         JsonNode last = chunks.get(chunks.size() - 1);
         assertThat(last.at("/choices/0/delta").isEmpty()).isTrue();
         assertThat(last.at("/choices/0/finish_reason").asText()).isEqualTo("stop");
@@ -113,7 +118,9 @@ class OpenAiWireFormatTest {
         assertThat(usageChunk.at("/usage/total_tokens").asInt()).isEqualTo(6);
         JsonNode finishChunk = json(events.get(events.size() - 3));
         assertThat(finishChunk.at("/choices/0/finish_reason").asText()).isEqualTo("stop");
-        assertThat(finishChunk.get("usage").isNull()).as("other chunks carry usage:null").isTrue();
+        assertThat(finishChunk.get("usage").isNull())
+                .as("other chunks carry usage:null")
+                .isTrue();
     }
 
     @Test
@@ -137,7 +144,8 @@ class OpenAiWireFormatTest {
     void anUnknownModelGets404ModelNotFound() throws Exception {
         server.models("llama3.2");
 
-        HttpResponse<String> response = http.post(CHAT, chat("gpt-5", "hi", false).toString());
+        HttpResponse<String> response =
+                http.post(CHAT, chat("gpt-5", "hi", false).toString());
 
         assertThat(response.statusCode()).isEqualTo(404);
         JsonNode error = json(response).get("error");
@@ -146,9 +154,12 @@ class OpenAiWireFormatTest {
         assertThat(error.get("param").isNull()).isTrue();
         assertThat(error.get("message").asText()).contains("`gpt-5`");
         // the tag-less name and the :latest name are the same model, as in Ollama's OpenAI endpoint
-        assertThat(http.post(CHAT, chat("llama3.2:latest", "hi", false).toString()).statusCode()).isEqualTo(200);
+        assertThat(http.post(CHAT, chat("llama3.2:latest", "hi", false).toString())
+                        .statusCode())
+                .isEqualTo(200);
         // a streaming request gets the same plain JSON error, not an event stream
-        HttpResponse<String> streamed = http.post(CHAT, chat("gpt-5", "hi", true).toString());
+        HttpResponse<String> streamed =
+                http.post(CHAT, chat("gpt-5", "hi", true).toString());
         assertThat(streamed.statusCode()).isEqualTo(404);
         assertThat(streamed.headers().firstValue("Content-Type")).hasValue("application/json");
         assertThat(json(streamed).at("/error/code").asText()).isEqualTo("model_not_found");
@@ -178,11 +189,12 @@ class OpenAiWireFormatTest {
         assertThat(request.body()).isEqualTo(body);
         assertThat(request.json().get("seed").asInt()).isEqualTo(42);
         assertThat(request.model()).isEqualTo("gpt-4o-mini");
-        assertThat(request.messages()).containsExactly(
-                new Message("system", "Answer in JSON."),
-                new Message("user", "Name a colour."),
-                new Message("assistant", ""),
-                new Message("user", "And a fruit?"));
+        assertThat(request.messages())
+                .containsExactly(
+                        new Message("system", "Answer in JSON."),
+                        new Message("user", "Name a colour."),
+                        new Message("assistant", ""),
+                        new Message("user", "And a fruit?"));
         assertThat(request.lastUserMessage()).isEqualTo("And a fruit?");
         assertThat(request.systemMessage()).isEqualTo("Answer in JSON.");
         assertThat(request.streamFlag()).isNull();

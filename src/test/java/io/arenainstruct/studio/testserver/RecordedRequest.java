@@ -24,14 +24,17 @@ public final class RecordedRequest {
      * Which wire format the request's path belongs to: {@code /api/...} and {@code /} are Ollama,
      * {@code /v1/messages} (and below it) is Anthropic, everything else OpenAI.
      */
-    public enum Api { OPENAI, OLLAMA, ANTHROPIC }
+    public enum Api {
+        OPENAI,
+        OLLAMA,
+        ANTHROPIC
+    }
 
     /**
      * One chat message: its role and its text (the text parts of an OpenAI content array or of Anthropic content
      * blocks joined by newlines).
      */
-    public record Message(String role, String content) {
-    }
+    public record Message(String role, String content) {}
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -44,8 +47,14 @@ public final class RecordedRequest {
     private final JsonNode json;
     private final Api api;
 
-    private RecordedRequest(Instant receivedAt, String method, String path, String query,
-            Map<String, List<String>> headers, String body, JsonNode json) {
+    private RecordedRequest(
+            Instant receivedAt,
+            String method,
+            String path,
+            String query,
+            Map<String, List<String>> headers,
+            String body,
+            JsonNode json) {
         this.receivedAt = receivedAt;
         this.method = method;
         this.path = path;
@@ -53,10 +62,14 @@ public final class RecordedRequest {
         this.headers = headers;
         this.body = body;
         this.json = json;
-        this.api = path.equals("/") || path.startsWith("/api/") ? Api.OLLAMA
-                : path.equals("/v1/messages") || path.startsWith("/v1/messages/") ? Api.ANTHROPIC
-                // Anthropic's model listing shares OpenAI's path; its clients send anthropic-version.
-                : path.equals("/v1/models") && hasHeader(headers, "anthropic-version") ? Api.ANTHROPIC : Api.OPENAI;
+        this.api = path.equals("/") || path.startsWith("/api/")
+                ? Api.OLLAMA
+                : path.equals("/v1/messages") || path.startsWith("/v1/messages/")
+                        ? Api.ANTHROPIC
+                        // Anthropic's model listing shares OpenAI's path; its clients send anthropic-version.
+                        : path.equals("/v1/models") && hasHeader(headers, "anthropic-version")
+                                ? Api.ANTHROPIC
+                                : Api.OPENAI;
     }
 
     private static boolean hasHeader(Map<String, List<String>> headers, String name) {
@@ -75,8 +88,14 @@ public final class RecordedRequest {
                 json = null;
             }
         }
-        return new RecordedRequest(Instant.now(), method, uri.getPath(), uri.getRawQuery(),
-                Collections.unmodifiableMap(headers), body, json);
+        return new RecordedRequest(
+                Instant.now(),
+                method,
+                uri.getPath(),
+                uri.getRawQuery(),
+                Collections.unmodifiableMap(headers),
+                body,
+                json);
     }
 
     /** A rough, deterministic token count: the number of whitespace-separated words. */
@@ -139,8 +158,8 @@ public final class RecordedRequest {
 
     /** True for {@code POST /v1/chat/completions}, {@code POST /api/chat} and {@code POST /v1/messages}. */
     public boolean isChat() {
-        return method.equals("POST") && (path.equals("/v1/chat/completions") || path.equals("/api/chat")
-                || path.equals("/v1/messages"));
+        return method.equals("POST")
+                && (path.equals("/v1/chat/completions") || path.equals("/api/chat") || path.equals("/v1/messages"));
     }
 
     public String model() {

@@ -15,8 +15,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 public final class SchemaReplies {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private SchemaReplies() {
-    }
+    private SchemaReplies() {}
 
     public static Function<RecordedRequest, String> fill() {
         return SchemaReplies::reply;
@@ -24,7 +23,9 @@ public final class SchemaReplies {
 
     static String reply(RecordedRequest request) {
         JsonNode schema = request.jsonSchema();
-        String user = request.lastUserMessage() == null ? "" : request.lastUserMessage().strip();
+        String user = request.lastUserMessage() == null
+                ? ""
+                : request.lastUserMessage().strip();
         String gist = user.length() > 60 ? user.substring(0, 60) : user;
         // The start of the message, and a fingerprint of all of it so different requests get different replies.
         gist = gist.replaceAll("\\s+", " ") + " #" + Integer.toHexString(user.hashCode());
@@ -34,7 +35,8 @@ public final class SchemaReplies {
         ObjectNode out = JSON.createObjectNode();
         for (JsonNode required : schema.path("required")) {
             String field = required.asText();
-            if ("string".equals(schema.path("properties").path(field).path("type").asText())) {
+            if ("string"
+                    .equals(schema.path("properties").path(field).path("type").asText())) {
                 out.put(field, field + " for: " + gist);
             }
         }

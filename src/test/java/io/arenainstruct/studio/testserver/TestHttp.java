@@ -48,14 +48,16 @@ final class TestHttp {
     }
 
     private HttpRequest postRequest(String path, String body, Duration timeout, String... headers) {
-        return request(path, headers).timeout(timeout)
+        return request(path, headers)
+                .timeout(timeout)
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body))
                 .build();
     }
 
     private HttpRequest.Builder request(String path, String... headers) {
-        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(TIMEOUT);
+        HttpRequest.Builder builder =
+                HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(TIMEOUT);
         for (int i = 0; i < headers.length; i += 2) {
             builder.header(headers[i], headers[i + 1]);
         }
@@ -93,8 +95,7 @@ final class TestHttp {
     // -------------------------------------------------------------------------------- response parsing
 
     /** One SSE event: its {@code event:} name (null when it had none) and its {@code data:} payload. */
-    record SseEvent(String event, String data) {
-    }
+    record SseEvent(String event, String data) {}
 
     /** The events of an SSE body with their names, in order (same parsing rules as {@link #sseData(String)}). */
     static List<SseEvent> sseEvents(String body) {
@@ -114,7 +115,9 @@ final class TestHttp {
             } else if (line.startsWith("data:")) {
                 String value = line.substring(5);
                 value = value.startsWith(" ") ? value.substring(1) : value;
-                data = data == null ? new StringBuilder(value) : data.append('\n').append(value);
+                data = data == null
+                        ? new StringBuilder(value)
+                        : data.append('\n').append(value);
             }
         }
         if (data != null) {
@@ -147,7 +150,9 @@ final class TestHttp {
             } else if (line.startsWith("data:")) {
                 String value = line.substring(5);
                 value = value.startsWith(" ") ? value.substring(1) : value;
-                data = data == null ? new StringBuilder(value) : data.append('\n').append(value);
+                data = data == null
+                        ? new StringBuilder(value)
+                        : data.append('\n').append(value);
             }
         }
         if (data != null) {

@@ -8,13 +8,19 @@ import com.fasterxml.jackson.databind.JsonNode;
 interface WireFormat {
 
     /** One assistant reply to render: text, its stream pieces, counts and why it ended. */
-    record Completion(String id, String model, long createdEpochSeconds, String createdAt, String text,
-            List<String> pieces, int promptTokens, int completionTokens, String finishReason) {
-    }
+    record Completion(
+            String id,
+            String model,
+            long createdEpochSeconds,
+            String createdAt,
+            String text,
+            List<String> pieces,
+            int promptTokens,
+            int completionTokens,
+            String finishReason) {}
 
     /** The frames of a streamed reply: the content frames, then the frames that end the stream properly. */
-    record StreamPlan(List<String> content, List<String> end) {
-    }
+    record StreamPlan(List<String> content, List<String> end) {}
 
     String jsonContentType();
 

@@ -48,14 +48,16 @@ import io.arenainstruct.studio.testserver.FakeModelServer;
 /** The Endpoints area against a {@link FakeModelServer} speaking the OpenAI wire format. */
 @ExtendWith(ApplicationExtension.class)
 class EndpointsAreaTest {
-    static final RetryPolicy QUICK = new RetryPolicy(3, Duration.ofMillis(20), Duration.ofMillis(100),
-            Duration.ofSeconds(2), 0.1);
+    static final RetryPolicy QUICK =
+            new RetryPolicy(3, Duration.ofMillis(20), Duration.ofMillis(100), Duration.ofSeconds(2), 0.1);
     private static final String KEY = "sk-test-0123456789abcdef";
 
     @TempDir
     Path tmp;
+
     @RegisterExtension
     final LoggedProblems logged = new LoggedProblems();
+
     private final Map<String, String> environment = new ConcurrentHashMap<>();
     private FakeModelServer server;
     private UiHarness ui;
@@ -119,7 +121,8 @@ class EndpointsAreaTest {
         assertThat(saved.model()).isEqualTo("qwen2.5");
         assertThat(saved.maxConcurrent()).isEqualTo(2);
         assertThat(saved.apiKeyEnv()).isNull();
-        assertThat(ui.workspace.endpoints().prices().get("qwen2.5").inputPerMillion()).isEqualByComparingTo("0.5");
+        assertThat(ui.workspace.endpoints().prices().get("qwen2.5").inputPerMillion())
+                .isEqualByComparingTo("0.5");
         assertThat(ui.workspace.endpoints().prices().get("qwen2.5").outputPerMillion())
                 .isEqualByComparingTo(new BigDecimal("1.5"));
         assertThat(endpointList(robot).getItems()).containsExactly(saved);
@@ -133,16 +136,17 @@ class EndpointsAreaTest {
     }
 
     @Test
-    void aRefusedKeyShowsTheAuthenticationExplanationAndTheKeySourceIsShownRedacted(FxRobot robot)
-            throws Exception {
+    void aRefusedKeyShowsTheAuthenticationExplanationAndTheKeySourceIsShownRedacted(FxRobot robot) throws Exception {
         server.requireApiKey(KEY);
         fillOpenAiCompatible(robot, "guarded", "qwen2.5");
 
         robot.clickOn("#test-connection");
         waitUntil(() -> text(robot, "#test-result").startsWith("Not connected"));
-        assertThat(text(robot, "#test-result")).startsWith("Not connected (authentication): ")
+        assertThat(text(robot, "#test-result"))
+                .startsWith("Not connected (authentication): ")
                 .contains(ErrorClass.AUTHENTICATION.explanation());
-        assertThat(robot.lookup("#test-result").queryAs(Label.class).getStyleClass()).contains("problem");
+        assertThat(robot.lookup("#test-result").queryAs(Label.class).getStyleClass())
+                .contains("problem");
 
         environment.put("LM_KEY", KEY);
         replace(robot, "#endpoint-key-env", "LM_KEY");
@@ -161,15 +165,20 @@ class EndpointsAreaTest {
         server.pauseReplies();
         shortcut(robot, KeyCode.T);
         server.awaitInFlight(1, Duration.ofSeconds(10));
-        waitUntil(() -> robot.lookup("#running-tasks .task-label").tryQuery()
-                .map(n -> ((Label) n).getText().startsWith("Testing slow")).orElse(false));
-        assertThat(robot.lookup("#test-connection").queryAs(Button.class).isDisabled()).isTrue();
+        waitUntil(() -> robot.lookup("#running-tasks .task-label")
+                .tryQuery()
+                .map(n -> ((Label) n).getText().startsWith("Testing slow"))
+                .orElse(false));
+        assertThat(robot.lookup("#test-connection").queryAs(Button.class).isDisabled())
+                .isTrue();
 
         robot.clickOn(robot.lookup("#running-tasks .button").queryAs(Button.class));
         // The server still holds the request: the form is free again anyway.
         waitUntil(() -> text(robot, "#test-result").equals("Test cancelled"));
-        waitUntil(() -> robot.lookup("#running-tasks").queryAs(HBox.class).getChildren().isEmpty());
-        assertThat(robot.lookup("#test-connection").queryAs(Button.class).isDisabled()).isFalse();
+        waitUntil(() ->
+                robot.lookup("#running-tasks").queryAs(HBox.class).getChildren().isEmpty());
+        assertThat(robot.lookup("#test-connection").queryAs(Button.class).isDisabled())
+                .isFalse();
         assertThat(server.inFlight()).isEqualTo(1);
     }
 
@@ -186,11 +195,13 @@ class EndpointsAreaTest {
         robot.clickOn("#find-models");
         waitUntil(() -> text(robot, "#models-status").startsWith("Cannot list models: "));
         assertThat(text(robot, "#models-status")).contains(ErrorClass.NETWORK.explanation());
-        assertThat(robot.lookup("#models-status").queryAs(Label.class).getStyleClass()).contains("problem");
+        assertThat(robot.lookup("#models-status").queryAs(Label.class).getStyleClass())
+                .contains("problem");
 
         replace(robot, "#endpoint-model", "llama3.2");
         robot.clickOn("#save-endpoint");
-        waitUntil(() -> text(robot, "#endpoint-problem").startsWith("Name: there is already an endpoint named 'taken'"));
+        waitUntil(
+                () -> text(robot, "#endpoint-problem").startsWith("Name: there is already an endpoint named 'taken'"));
         assertThat(ui.workspace.endpoints().require("taken").baseUrl()).isEqualTo(server.openAiBaseUrl());
         assertThat(ui.workspace.endpoints().list()).hasSize(1);
     }
@@ -204,8 +215,9 @@ class EndpointsAreaTest {
         paste(robot, "#endpoint-base-url", server.baseUrl());
         robot.clickOn("#find-models");
         waitUntil(() -> text(robot, "#models-status").startsWith("Cannot list models: "));
-        assertThat(text(robot, "#models-status")).contains("no model list at " + server.baseUrl() + "/models",
-                "For Ollama choose Ollama").doesNotContain(ErrorClass.MODEL_NOT_FOUND.explanation());
+        assertThat(text(robot, "#models-status"))
+                .contains("no model list at " + server.baseUrl() + "/models", "For Ollama choose Ollama")
+                .doesNotContain(ErrorClass.MODEL_NOT_FOUND.explanation());
         assertThat(logged.records()).as("log records with stack traces").isEmpty();
 
         // Ollama comes just before OpenAI-compatible: Up in the focused provider box picks it.
@@ -226,7 +238,8 @@ class EndpointsAreaTest {
         waitUntil(() -> preset(robot).getValue() != null
                 && preset(robot).getValue().label().equals(EndpointService.OTHER_OPENAI_COMPATIBLE));
         assertThat(field(robot, "#endpoint-base-url").getText()).isEqualTo("http://10.0.0.7:9000/v1");
-        assertThat(robot.lookup(".form-section").queryAllAs(Label.class).stream().map(Label::getText))
+        assertThat(robot.lookup(".form-section").queryAllAs(Label.class).stream()
+                        .map(Label::getText))
                 .contains("Limits (0: no limit)");
     }
 
@@ -238,7 +251,8 @@ class EndpointsAreaTest {
 
         paste(robot, "#prompt", "Tell me a long story");
         shortcut(robot, KeyCode.ENTER);
-        waitUntil(() -> reply(robot).getText().equals(story) && text(robot, "#prompt-status").startsWith("Done"));
+        waitUntil(() -> reply(robot).getText().equals(story)
+                && text(robot, "#prompt-status").startsWith("Done"));
         assertThat(text(robot, "#prompt-status")).matches("Done: \\d+ tokens in, \\d+ out, \\d+ ms");
         assertThat(server.lastRequest().stream()).isTrue();
         assertThat(server.lastRequest().lastUserMessage()).isEqualTo("Tell me a long story");
@@ -263,23 +277,30 @@ class EndpointsAreaTest {
         shortcut(robot, KeyCode.ENTER);
         server.awaitInFlight(1, Duration.ofSeconds(10));
         waitUntil(() -> !robot.lookup("#cancel-prompt").queryAs(Button.class).isDisabled());
-        assertThat(robot.lookup("#send-prompt").queryAs(Button.class).isDisabled()).isTrue();
+        assertThat(robot.lookup("#send-prompt").queryAs(Button.class).isDisabled())
+                .isTrue();
 
         robot.press(KeyCode.ESCAPE).release(KeyCode.ESCAPE);
         waitUntil(() -> text(robot, "#prompt-status").startsWith("Cancelled"));
-        waitUntil(() -> robot.lookup("#running-tasks").queryAs(HBox.class).getChildren().isEmpty());
-        assertThat(robot.lookup("#cancel-prompt").queryAs(Button.class).isDisabled()).isTrue();
+        waitUntil(() ->
+                robot.lookup("#running-tasks").queryAs(HBox.class).getChildren().isEmpty());
+        assertThat(robot.lookup("#cancel-prompt").queryAs(Button.class).isDisabled())
+                .isTrue();
 
         // Once the server answers, the gateway stops at the first piece and records the call as cancelled.
         server.resumeReplies();
-        waitUntil(() -> ui.workspace.ledger().list(new CallLedgerRepository.Filter(null, "failed",
-                ErrorClass.CANCELLED, null), 0, 10).size() == 1);
+        waitUntil(() -> ui.workspace
+                        .ledger()
+                        .list(new CallLedgerRepository.Filter(null, "failed", ErrorClass.CANCELLED, null), 0, 10)
+                        .size()
+                == 1);
         assertThat(reply(robot).getText()).isNotEqualTo(story);
         assertThat(text(robot, "#prompt-status")).startsWith("Cancelled");
 
         // The box works again: the same prompt now streams in full (a cancelled call is no cache answer).
         shortcut(robot, KeyCode.ENTER);
-        waitUntil(() -> reply(robot).getText().equals(story) && text(robot, "#prompt-status").startsWith("Done"));
+        waitUntil(() -> reply(robot).getText().equals(story)
+                && text(robot, "#prompt-status").startsWith("Done"));
     }
 
     // ------------------------------------------------------------------------------------------ helpers

@@ -52,7 +52,8 @@ public final class FakeDialogService implements DialogService {
     }
 
     @Override
-    public Optional<Path> chooseSaveFile(String title, String initialName, String extensionDescription, String extension) {
+    public Optional<Path> chooseSaveFile(
+            String title, String initialName, String extensionDescription, String extension) {
         return Optional.ofNullable(saveFiles.poll());
     }
 }

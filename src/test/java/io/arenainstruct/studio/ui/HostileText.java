@@ -4,13 +4,37 @@ import java.util.Random;
 
 /** Long texts a model can return that are hard to lay out: one paragraph of Arabic, or text under a bidi override. */
 public final class HostileText {
-    private static final String[] ARABIC = {"في", "هذا", "النص", "الطويل", "نكتب", "كلمات", "عربية", "عادية", "عن",
-        "السوق", "والنهر", "والمدينة", "التي", "كبرت", "بسرعة", "لأن", "التجار", "جاءوا", "من", "كل", "مكان", "،", "."};
-    private static final String[] LATIN = {"the", "market", "grew", "by", "river", "because", "traders", "came",
-        "from", "every", "town", "and", "stayed", "there", "for", "years", ",", "."};
+    private static final String[] ARABIC = {
+        "في",
+        "هذا",
+        "النص",
+        "الطويل",
+        "نكتب",
+        "كلمات",
+        "عربية",
+        "عادية",
+        "عن",
+        "السوق",
+        "والنهر",
+        "والمدينة",
+        "التي",
+        "كبرت",
+        "بسرعة",
+        "لأن",
+        "التجار",
+        "جاءوا",
+        "من",
+        "كل",
+        "مكان",
+        "،",
+        "."
+    };
+    private static final String[] LATIN = {
+        "the", "market", "grew", "by", "river", "because", "traders", "came", "from", "every", "town", "and", "stayed",
+        "there", "for", "years", ",", "."
+    };
 
-    private HostileText() {
-    }
+    private HostileText() {}
 
     /** {@code length} characters of ordinary Arabic words in one paragraph; {@code seed} varies the words. */
     public static String arabic(int length, long seed) {

@@ -17,7 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-
+import java.util.function.Consumer;
 import javax.imageio.ImageIO;
 
 import javafx.geometry.BoundingBox;
@@ -28,6 +28,7 @@ import javafx.scene.Scene;
 import javafx.scene.control.Control;
 import javafx.scene.control.Labeled;
 import javafx.scene.control.ListView;
+import javafx.scene.control.ScrollBar;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.control.TableCell;
 import javafx.scene.control.TableView;
@@ -79,11 +80,13 @@ class LayoutTest {
     private static final List<String> SKILLS = List.of("text-modification", "reading-comprehension");
     /** Below this many pixels of room for text, a field cannot show a number or a short word. */
     private static final double MIN_TEXT_ROOM_EM = 2.0;
+
     private static final int MIN_TEXT_AREA_LINES = 3;
     private static final int MIN_LIST_ROWS = 3;
 
     @TempDir
     Path tmp;
+
     private FakeModelServer server;
     private UiHarness ui;
     private Stage stage;
@@ -102,17 +105,37 @@ class LayoutTest {
             fx(() -> ui.show(stage));
             return;
         }
-        ui.workspace.endpoints().save(Endpoint.of("local", Provider.OPENAI_COMPATIBLE, server.openAiBaseUrl(), "qwen2.5")
-                .withLimits(4, 0, 0).withTimeout(Duration.ofSeconds(10)));
-        List<Long> seeds = ui.workspace.seeds().list(new SeedFilter(null, null)).stream().limit(2).map(Seed::id).toList();
-        RunStatus ran = ui.workspace.runs().start(RunConfig.of(SKILLS, SeedSelection.ids(seeds), "local")
-                .withPerSeed(1)).run();
+        ui.workspace
+                .endpoints()
+                .save(Endpoint.of("local", Provider.OPENAI_COMPATIBLE, server.openAiBaseUrl(), "qwen2.5")
+                        .withLimits(4, 0, 0)
+                        .withTimeout(Duration.ofSeconds(10)));
+        List<Long> seeds = ui.workspace.seeds().list(new SeedFilter(null, null)).stream()
+                .limit(2)
+                .map(Seed::id)
+                .toList();
+        RunStatus ran = ui.workspace
+                .runs()
+                .start(RunConfig.of(SKILLS, SeedSelection.ids(seeds), "local").withPerSeed(1))
+                .run();
         assertThat(ran).isEqualTo(RunStatus.COMPLETED);
         // The agent the Agents & Prompts check opens has a few versions, so its list has rows to show.
-        Agent agent = ui.workspace.flows().find("analytical-reasoning").orElseThrow().transformers().get(1);
+        Agent agent = ui.workspace
+                .flows()
+                .find("analytical-reasoning")
+                .orElseThrow()
+                .transformers()
+                .get(1);
         for (int v = 2; v <= 4; v++) {
-            ui.workspace.flows().savePrompt("analytical-reasoning", agent.id(),
-                    new Prompt(agent.prompt().system() + "\nVersion " + v + ".", agent.prompt().user()), "v" + v);
+            ui.workspace
+                    .flows()
+                    .savePrompt(
+                            "analytical-reasoning",
+                            agent.id(),
+                            new Prompt(
+                                    agent.prompt().system() + "\nVersion " + v + ".",
+                                    agent.prompt().user()),
+                            "v" + v);
         }
         fx(() -> ui.show(stage));
     }
@@ -145,8 +168,7 @@ class LayoutTest {
     }
 
     /** With {@code whole}, a list or tree row whose text runs past the list's edge counts as cut short too. */
-    private void checkEveryArea(FxRobot robot, int width, int height, boolean whole, boolean content)
-            throws Exception {
+    private void checkEveryArea(FxRobot robot, int width, int height, boolean whole, boolean content) throws Exception {
         fx(() -> {
             stage.setWidth(width);
             stage.setHeight(height);
@@ -176,7 +198,8 @@ class LayoutTest {
             if (content && area.id().equals("runs")) {
                 // The form above; now the finished run with its stages.
                 selectFirst(robot, "#runs-list");
-                waitUntil(() -> robot.lookup("#run-title").queryAs(Labeled.class).isVisible());
+                waitUntil(
+                        () -> robot.lookup("#run-title").queryAs(Labeled.class).isVisible());
                 List<String> run = settledProblems(whole);
                 snapshot(width + "x" + height + "-runs-selected");
                 if (!run.isEmpty()) {
@@ -199,26 +222,41 @@ class LayoutTest {
             }
             case "endpoints" -> selectFirst(robot, "#endpoint-list");
             case "ledger" -> {
-                waitUntil(() -> !robot.lookup("#ledger-table").queryAs(TableView.class).getItems().isEmpty());
+                waitUntil(() -> !robot.lookup("#ledger-table")
+                        .queryAs(TableView.class)
+                        .getItems()
+                        .isEmpty());
                 selectFirst(robot, "#ledger-table");
             }
-            case "runs" -> waitUntil(() -> !robot.lookup("#runs-list").queryAs(ListView.class).getItems().isEmpty());
+            case "runs" ->
+                waitUntil(() -> !robot.lookup("#runs-list")
+                        .queryAs(ListView.class)
+                        .getItems()
+                        .isEmpty());
             case "instructions" -> {
-                waitUntil(() -> !robot.lookup("#instructions-table").queryAs(TableView.class).getItems().isEmpty());
+                waitUntil(() -> !robot.lookup("#instructions-table")
+                        .queryAs(TableView.class)
+                        .getItems()
+                        .isEmpty());
                 selectFirst(robot, "#instructions-table");
             }
             case "prompts" -> {
                 // The first skill's first agent, with the versions list open (Ctrl+H).
                 selectFirst(robot, "#prompts-tree");
                 robot.type(KeyCode.RIGHT, KeyCode.DOWN, KeyCode.RIGHT, KeyCode.DOWN);
-                waitUntil(() -> robot.lookup("#prompt-history").queryAs(ListView.class).getItems().size() == 4);
+                waitUntil(() -> robot.lookup("#prompt-history")
+                                .queryAs(ListView.class)
+                                .getItems()
+                                .size()
+                        == 4);
                 robot.press(KeyCode.CONTROL, KeyCode.H).release(KeyCode.H, KeyCode.CONTROL);
-                waitUntil(() -> robot.lookup("#prompt-history").queryAs(ListView.class).isFocused());
+                waitUntil(() ->
+                        robot.lookup("#prompt-history").queryAs(ListView.class).isFocused());
                 robot.type(KeyCode.HOME);
             }
-            case "refinement" -> waitUntil(() -> !robot.lookup("#text-response").queryAll().isEmpty());
-            default -> {
-            }
+            case "refinement" ->
+                waitUntil(() -> !robot.lookup("#text-response").queryAll().isEmpty());
+            default -> {}
         }
         WaitForAsyncUtils.waitForFxEvents();
     }
@@ -240,7 +278,8 @@ class LayoutTest {
         last.add(List.of());
         try {
             WaitForAsyncUtils.waitFor(3, TimeUnit.SECONDS, () -> {
-                List<String> now = WaitForAsyncUtils.asyncFx(() -> problems(stage.getScene(), whole)).get(5, TimeUnit.SECONDS);
+                List<String> now = WaitForAsyncUtils.asyncFx(() -> problems(stage.getScene(), whole))
+                        .get(5, TimeUnit.SECONDS);
                 last.set(0, now);
                 return now.isEmpty();
             });
@@ -273,7 +312,8 @@ class LayoutTest {
                 problems.add("cut short: " + describe(node) + " " + cut);
             }
         }
-        if ((node instanceof Labeled || node instanceof TextField) && !inside(node, VirtualFlow.class)
+        if ((node instanceof Labeled || node instanceof TextField)
+                && !inside(node, VirtualFlow.class)
                 && !inside(node, TableHeaderRow.class)) {
             String out = outOfReach(node, window);
             if (out != null) {
@@ -287,7 +327,8 @@ class LayoutTest {
             }
         }
         if (whole && node instanceof TextArea a) {
-            double lines = (a.getHeight() - a.snappedTopInset() - a.snappedBottomInset()) / (a.getFont().getSize() * 1.4);
+            double lines = (a.getHeight() - a.snappedTopInset() - a.snappedBottomInset())
+                    / (a.getFont().getSize() * 1.4);
             if (lines < MIN_TEXT_AREA_LINES - 0.25) {
                 problems.add("too short: " + describe(a) + " shows " + String.format("%.1f", lines) + " lines");
             }
@@ -356,8 +397,10 @@ class LayoutTest {
     }
 
     private static boolean contains(Bounds outer, Bounds inner) {
-        return inner.getMinX() >= outer.getMinX() - 1 && inner.getMinY() >= outer.getMinY() - 1
-                && inner.getMaxX() <= outer.getMaxX() + 1 && inner.getMaxY() <= outer.getMaxY() + 1;
+        return inner.getMinX() >= outer.getMinX() - 1
+                && inner.getMinY() >= outer.getMinY() - 1
+                && inner.getMaxX() <= outer.getMaxX() + 1
+                && inner.getMaxY() <= outer.getMaxY() + 1;
     }
 
     private static boolean inside(Node node, Class<?> type) {
@@ -391,8 +434,10 @@ class LayoutTest {
         }
         Bounds b = text.localToScene(text.getLayoutBounds());
         Bounds view = flow.localToScene(flow.getLayoutBounds());
-        double room = view.getMaxX() - (flow.lookup(".scroll-bar:vertical") instanceof javafx.scene.control.ScrollBar bar && bar.isVisible()
-                ? bar.getLayoutBounds().getWidth() : 0);
+        double room = view.getMaxX()
+                - (flow.lookup(".scroll-bar:vertical") instanceof ScrollBar bar && bar.isVisible()
+                        ? bar.getLayoutBounds().getWidth()
+                        : 0);
         if (b.getMaxX() > room + 1 && b.getMinY() >= view.getMinY() && b.getMaxY() <= view.getMaxY()) {
             return "runs past the list's edge (" + Math.round(b.getMaxX() - room) + " px hidden)";
         }
@@ -425,7 +470,7 @@ class LayoutTest {
         return 0;
     }
 
-    private static void visit(Node node, java.util.function.Consumer<Node> check) {
+    private static void visit(Node node, Consumer<Node> check) {
         if (!node.isVisible() || node.getOpacity() == 0) {
             return;
         }
@@ -443,7 +488,8 @@ class LayoutTest {
             s.append('#').append(node.getId());
         }
         if (node instanceof Labeled l && l.getText() != null) {
-            s.append(" \"").append(l.getText().length() > 40 ? l.getText().substring(0, 40) + "…" : l.getText())
+            s.append(" \"")
+                    .append(l.getText().length() > 40 ? l.getText().substring(0, 40) + "…" : l.getText())
                     .append('"');
         }
         for (Parent p = node.getParent(); p != null && node.getId() == null; p = p.getParent()) {

@@ -28,24 +28,25 @@ import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 
-import io.arenainstruct.studio.domain.llm.ModelPrice;
 import io.arenainstruct.studio.domain.llm.Endpoint;
 import io.arenainstruct.studio.domain.llm.ErrorClass;
 import io.arenainstruct.studio.domain.llm.LedgerEntry;
 import io.arenainstruct.studio.domain.llm.ModelCallException;
+import io.arenainstruct.studio.domain.llm.ModelPrice;
 import io.arenainstruct.studio.domain.llm.ModelRequest;
 import io.arenainstruct.studio.domain.llm.Provider;
 import io.arenainstruct.studio.service.llm.KeyResolver;
 import io.arenainstruct.studio.service.task.Cancellation;
 import io.arenainstruct.studio.store.CallLedgerRepository;
-import io.arenainstruct.studio.testserver.Fault;
 import io.arenainstruct.studio.testserver.FakeModelServer;
+import io.arenainstruct.studio.testserver.Fault;
 
 /** The Call ledger area over real gateway calls to a {@link FakeModelServer}. */
 @ExtendWith(ApplicationExtension.class)
 class LedgerAreaTest {
     @TempDir
     Path tmp;
+
     private FakeModelServer server;
     private UiHarness ui;
     private Endpoint endpoint;
@@ -70,28 +71,44 @@ class LedgerAreaTest {
     @Test
     void callsAreListedNewestFirstFilteredByOutcomeAndShownInFullWithTotals(FxRobot robot) throws Exception {
         server.reply("Paris is the capital of France.");
-        ui.workspace.gateway().call(endpoint, ModelRequest.ofUser("What is the capital of France?"), Cancellation.NEVER);
+        ui.workspace
+                .gateway()
+                .call(endpoint, ModelRequest.ofUser("What is the capital of France?"), Cancellation.NEVER);
         server.enqueue(Fault.contextTooLong());
-        assertThatThrownBy(() -> ui.workspace.gateway().call(endpoint, ModelRequest.ofUser("A very long question"),
-                Cancellation.NEVER)).isInstanceOf(ModelCallException.class);
-        ui.workspace.gateway().call(endpoint, ModelRequest.ofUser("What is the capital of France?"), Cancellation.NEVER);
-        ui.workspace.endpoints().setPrice(new ModelPrice("qwen2.5", BigDecimal.valueOf(1_000_000),
-                BigDecimal.valueOf(1_000_000)));
+        assertThatThrownBy(() -> ui.workspace
+                        .gateway()
+                        .call(endpoint, ModelRequest.ofUser("A very long question"), Cancellation.NEVER))
+                .isInstanceOf(ModelCallException.class);
+        ui.workspace
+                .gateway()
+                .call(endpoint, ModelRequest.ofUser("What is the capital of France?"), Cancellation.NEVER);
+        ui.workspace
+                .endpoints()
+                .setPrice(new ModelPrice("qwen2.5", BigDecimal.valueOf(1_000_000), BigDecimal.valueOf(1_000_000)));
 
         fx(() -> ui.window.select("ledger"));
         waitUntil(() -> table(robot).getItems().size() == 3);
         assertThat(table(robot).getItems()).extracting(LedgerEntry::outcome).containsExactly("cached", "failed", "ok");
-        assertThat(table(robot).getItems()).extracting(LedgerEntry::id).isSortedAccordingTo((a, b) -> Long.compare(b, a));
+        assertThat(table(robot).getItems())
+                .extracting(LedgerEntry::id)
+                .isSortedAccordingTo((a, b) -> Long.compare(b, a));
         LedgerEntry ok = table(robot).getItems().get(2);
         long tokens = ok.tokensIn() + ok.tokensOut();
         waitUntil(() -> text(robot, "#ledger-totals").startsWith("All calls: "));
-        assertThat(text(robot, "#ledger-totals")).isEqualTo("All calls: 2 calls sent, 1 cache hit, 1 failed"
-                + " (1 context too long), tokens " + ok.tokensIn() + " in / " + ok.tokensOut() + " out, cost " + tokens
-                + ".00");
+        assertThat(text(robot, "#ledger-totals"))
+                .isEqualTo("All calls: 2 calls sent, 1 cache hit, 1 failed"
+                        + " (1 context too long), tokens " + ok.tokensIn() + " in / " + ok.tokensOut() + " out, cost "
+                        + tokens
+                        + ".00");
         assertThat(text(robot, "#ledger-page")).isEqualTo("Showing 1–3 of 3 calls, newest first");
-        var cost = table(robot).getColumns().stream().filter(c -> c.getText().equals("Cost")).findFirst().orElseThrow();
+        var cost = table(robot).getColumns().stream()
+                .filter(c -> c.getText().equals("Cost"))
+                .findFirst()
+                .orElseThrow();
         assertThat(cost.getCellData(ok)).isEqualTo(tokens + ".00");
-        assertThat(cost.getCellData(table(robot).getItems().get(0))).as("a cache hit costs nothing").isEqualTo("");
+        assertThat(cost.getCellData(table(robot).getItems().get(0)))
+                .as("a cache hit costs nothing")
+                .isEqualTo("");
 
         fx(() -> outcomeFilter(robot).setValue("failed"));
         waitUntil(() -> table(robot).getItems().size() == 1);
@@ -100,12 +117,13 @@ class LedgerAreaTest {
         robot.clickOn(row(robot, 0));
         waitUntil(() -> area(robot, "#ledger-request").getText().contains("A very long question"));
         assertThat(area(robot, "#ledger-request").getText()).contains("\n  \"messages\" : [");
-        assertThat(area(robot, "#ledger-reply").getText()).startsWith("Failed (context too long): "
-                + ErrorClass.CONTEXT_TOO_LONG.explanation());
+        assertThat(area(robot, "#ledger-reply").getText())
+                .startsWith("Failed (context too long): " + ErrorClass.CONTEXT_TOO_LONG.explanation());
         assertThat(text(robot, "#ledger-detail-title")).startsWith("Call " + failed.id() + " · failed · local-lm");
 
         fx(() -> outcomeFilter(robot).setValue("ok"));
-        waitUntil(() -> table(robot).getItems().size() == 1 && table(robot).getItems().get(0).ok());
+        waitUntil(() -> table(robot).getItems().size() == 1
+                && table(robot).getItems().get(0).ok());
         robot.clickOn(row(robot, 0));
         waitUntil(() -> area(robot, "#ledger-reply").getText().equals("Paris is the capital of France."));
         assertThat(area(robot, "#ledger-request").getText()).contains("What is the capital of France?");
@@ -128,10 +146,28 @@ class LedgerAreaTest {
     void theLedgerIsReadPageByPageAndFiltersByEndpointAndRun(FxRobot robot) throws Exception {
         Instant at = Instant.parse("2026-11-20T10:00:00Z");
         for (int i = 1; i <= 205; i++) {
-            ui.workspace.ledger().record(new LedgerEntry(0, "h" + i, i % 5 == 0 ? "judge" : "generator", "ollama",
-                    "llama3.2", "{\"messages\":[{\"role\":\"user\",\"content\":\"q" + i + "\"}]}", "a" + i, 10, 5,
-                    Duration.ofMillis(100), 1, CallLedgerRepository.OK, null, null, at.plusSeconds(i),
-                    i <= 20 ? 7L : null, "generation"), null);
+            ui.workspace
+                    .ledger()
+                    .record(
+                            new LedgerEntry(
+                                    0,
+                                    "h" + i,
+                                    i % 5 == 0 ? "judge" : "generator",
+                                    "ollama",
+                                    "llama3.2",
+                                    "{\"messages\":[{\"role\":\"user\",\"content\":\"q" + i + "\"}]}",
+                                    "a" + i,
+                                    10,
+                                    5,
+                                    Duration.ofMillis(100),
+                                    1,
+                                    CallLedgerRepository.OK,
+                                    null,
+                                    null,
+                                    at.plusSeconds(i),
+                                    i <= 20 ? 7L : null,
+                                    "generation"),
+                            null);
         }
         fx(() -> ui.window.select("ledger"));
         waitUntil(() -> table(robot).getItems().size() == 200);
@@ -142,7 +178,9 @@ class LedgerAreaTest {
         robot.clickOn("#ledger-next");
         waitUntil(() -> table(robot).getItems().size() == 5);
         assertThat(text(robot, "#ledger-page")).isEqualTo("Showing 201–205 of 205 calls, newest first");
-        assertThat(table(robot).getItems()).extracting(LedgerEntry::reply).containsExactly("a5", "a4", "a3", "a2", "a1");
+        assertThat(table(robot).getItems())
+                .extracting(LedgerEntry::reply)
+                .containsExactly("a5", "a4", "a3", "a2", "a1");
         assertThat(button(robot, "#ledger-next").isDisabled()).isTrue();
         robot.clickOn("#ledger-previous");
         waitUntil(() -> table(robot).getItems().size() == 200);
@@ -160,14 +198,15 @@ class LedgerAreaTest {
         waitUntil(() -> text(robot, "#ledger-totals").startsWith("Run 7: 20 calls sent"));
 
         robot.clickOn("#clear-filters");
-        waitUntil(() -> table(robot).getItems().size() == 200 && text(robot, "#ledger-totals")
-                .startsWith("All calls: 205 calls sent"));
+        waitUntil(() -> table(robot).getItems().size() == 200
+                && text(robot, "#ledger-totals").startsWith("All calls: 205 calls sent"));
     }
 
     /** The table row showing the item at this index. */
     private static TableRow<?> row(FxRobot robot, int index) {
-        return robot.lookup("#ledger-table .table-row-cell").match((TableRow<?> r) -> r.getIndex() == index
-                && r.getItem() != null).queryAs(TableRow.class);
+        return robot.lookup("#ledger-table .table-row-cell")
+                .match((TableRow<?> r) -> r.getIndex() == index && r.getItem() != null)
+                .queryAs(TableRow.class);
     }
 
     @SuppressWarnings("unchecked")

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
+import javafx.scene.Node;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.TableView;
@@ -17,28 +18,27 @@ import javafx.scene.control.TreeView;
 import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import io.arenainstruct.studio.domain.NewSeed;
+import io.arenainstruct.studio.domain.SeedKind;
 import io.arenainstruct.studio.domain.llm.Endpoint;
 import io.arenainstruct.studio.domain.run.HumanEdit;
 import io.arenainstruct.studio.domain.run.InstructionFilter;
 import io.arenainstruct.studio.domain.run.RunConfig;
 import io.arenainstruct.studio.domain.run.RunStatus;
 import io.arenainstruct.studio.domain.run.SeedSelection;
-import io.arenainstruct.studio.domain.NewSeed;
-import io.arenainstruct.studio.domain.SeedKind;
 import io.arenainstruct.studio.service.llm.KeyResolver;
 import io.arenainstruct.studio.service.run.RunFixture;
 import io.arenainstruct.studio.testserver.FakeModelServer;
@@ -59,11 +59,13 @@ class LongModelTextTest {
      * issue's bound on a quiet machine.
      */
     private static final long LIMIT_MS = Long.getLong("fxblock.limitMs", 1_000);
+
     private static final long HEAP_LIMIT_MB = 1024;
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @TempDir
     Path tmp;
+
     private FakeModelServer server;
     private UiHarness ui;
     private volatile String kind = "arabic";
@@ -71,7 +73,10 @@ class LongModelTextTest {
     @Start
     void start(Stage stage) {
         server = FakeModelServer.start().replyWith(this::reply);
-        ui = new UiHarness(tmp.resolve("store"), false, new KeyResolver(tmp.resolve("secrets.properties"), n -> null),
+        ui = new UiHarness(
+                tmp.resolve("store"),
+                false,
+                new KeyResolver(tmp.resolve("secrets.properties"), n -> null),
                 RunFixture.QUICK_RETRIES);
         RunFixture.install(ui.workspace, server.openAiBaseUrl(), 1, 4);
         ui.show(stage);
@@ -87,7 +92,8 @@ class LongModelTextTest {
     private String reply(RecordedRequest r) {
         String user = r.lastUserMessage() == null ? "" : r.lastUserMessage();
         long seed = user.hashCode();
-        Supplier<String> text = () -> kind.equals("arabic") ? HostileText.arabic(50_000, seed)
+        Supplier<String> text = () -> kind.equals("arabic")
+                ? HostileText.arabic(50_000, seed)
                 : kind.equals("plain") ? "A short plain text " + seed : HostileText.overridden(200_000, seed);
         JsonNode schema = r.jsonSchema();
         if (schema == null || schema.isMissingNode() || schema.isNull()) {
@@ -105,8 +111,10 @@ class LongModelTextTest {
     }
 
     private void runOnce(SeedSelection seeds) {
-        RunStatus ran = ui.workspace.runs().start(RunConfig.of(List.of(RunFixture.SKILL), seeds, "local")
-                .withPerSeed(1)).run();
+        RunStatus ran = ui.workspace
+                .runs()
+                .start(RunConfig.of(List.of(RunFixture.SKILL), seeds, "local").withPerSeed(1))
+                .run();
         assertThat(ran).isEqualTo(RunStatus.COMPLETED);
     }
 
@@ -117,24 +125,39 @@ class LongModelTextTest {
         // First an instruction of short plain text from a seed of its own: building Refinement's columns the first
         // time in this JVM (200 to 500 ms on a loaded machine, whatever the text) is not the long text's cost.
         kind = "plain";
-        ui.workspace.seeds().insertNew(List.of(NewSeed.of("warm.txt", "/fixture/warm.txt", SeedKind.TEXT, "",
-                List.of("warm-up"), "A seed for a short plain instruction.")));
+        ui.workspace
+                .seeds()
+                .insertNew(List.of(NewSeed.of(
+                        "warm.txt",
+                        "/fixture/warm.txt",
+                        SeedKind.TEXT,
+                        "",
+                        List.of("warm-up"),
+                        "A seed for a short plain instruction.")));
         runOnce(SeedSelection.tag("warm-up"));
         long plain = ui.workspace.instructions().ids(InstructionFilter.ALL).get(0);
         fx(() -> ui.context.navigation().open("refinement", new Navigation.InstructionSubject(plain)));
-        waitUntil(() -> robot.lookup("#refinement-position").queryAs(Label.class).getText().endsWith(" · #" + plain)
+        waitUntil(() -> robot.lookup("#refinement-position")
+                        .queryAs(Label.class)
+                        .getText()
+                        .endsWith(" · #" + plain)
                 && !robot.lookup("#text-response").queryAll().isEmpty());
         WaitForAsyncUtils.waitForFxEvents();
         openBeforeTheText(robot);
         kind = text;
         runOnce();
-        long id = ui.workspace.instructions().ids(InstructionFilter.ALL).stream().filter(i -> i != plain).findFirst()
+        long id = ui.workspace.instructions().ids(InstructionFilter.ALL).stream()
+                .filter(i -> i != plain)
+                .findFirst()
                 .orElseThrow();
         try (FxBlockMeter meter = new FxBlockMeter()) {
             // As Enter on its row in the Instructions table does.
             fx(() -> ui.context.navigation().open("refinement", new Navigation.InstructionSubject(id)));
-            waitUntil(() -> robot.lookup("#refinement-position").queryAs(Label.class).getText()
-                    .endsWith(" · #" + id) && !robot.lookup("#text-response").queryAll().isEmpty());
+            waitUntil(() -> robot.lookup("#refinement-position")
+                            .queryAs(Label.class)
+                            .getText()
+                            .endsWith(" · #" + id)
+                    && !robot.lookup("#text-response").queryAll().isEmpty());
             WaitForAsyncUtils.waitForFxEvents();
             meter.step("open");
             // Walk the columns to the response and back (each one is laid out when it comes into view).
@@ -158,8 +181,9 @@ class LongModelTextTest {
             WaitForAsyncUtils.waitForFxEvents();
             meter.step("type and save");
             long heap = FxBlockMeter.usedHeapAfterGcMb();
-            System.out.printf("refinement %s: longest FX block %d ms (%s), heap %d MB%n", text,
-                    meter.longestBlockMillis(), meter.steps(), heap);
+            System.out.printf(
+                    "refinement %s: longest FX block %d ms (%s), heap %d MB%n",
+                    text, meter.longestBlockMillis(), meter.steps(), heap);
             assertThat(meter.longestBlockMillis()).as("longest FX block (ms)").isLessThan(LIMIT_MS);
             assertThat(heap).as("heap after opening (MB)").isLessThan(HEAP_LIMIT_MB);
         }
@@ -179,19 +203,28 @@ class LongModelTextTest {
             // the rows' slots are filled in the background: wait for the first one's text
             waitUntil(() -> !table(robot, "#instructions-table").getItems().isEmpty()
                     && table(robot, "#instructions-table").getColumns().stream()
-                            .filter(c -> c.getText().equals("Instruction")).findFirst().orElseThrow()
-                            .getCellData(0) != null);
+                                    .filter(c -> c.getText().equals("Instruction"))
+                                    .findFirst()
+                                    .orElseThrow()
+                                    .getCellData(0)
+                            != null);
             WaitForAsyncUtils.waitForFxEvents();
             meter.step("open Instructions");
             if (text.equals("override")) {
                 // The override shows as a mark in the row; it does not reorder what the curator reads.
                 TableView<Object> rows = table(robot, "#instructions-table");
-                Object shown = rows.getColumns().stream().filter(c -> c.getText().equals("Instruction")).findFirst()
-                        .orElseThrow().getCellData(0);
+                Object shown = rows.getColumns().stream()
+                        .filter(c -> c.getText().equals("Instruction"))
+                        .findFirst()
+                        .orElseThrow()
+                        .getCellData(0);
                 assertThat(String.valueOf(shown)).contains("[U+202E]").doesNotContain("\u202E");
             }
-            robot.clickOn((javafx.scene.Node) robot.lookup("#instructions-table .table-row-cell").nth(0).query());
-            waitUntil(() -> robot.lookup("#instruction-detail-title").queryAs(Label.class).getText()
+            robot.clickOn((Node)
+                    robot.lookup("#instructions-table .table-row-cell").nth(0).query());
+            waitUntil(() -> robot.lookup("#instruction-detail-title")
+                    .queryAs(Label.class)
+                    .getText()
                     .startsWith("Instruction "));
             WaitForAsyncUtils.waitForFxEvents();
             meter.step("open the instruction");
@@ -204,14 +237,19 @@ class LongModelTextTest {
             waitUntil(() -> !table(robot, "#ledger-table").getItems().isEmpty());
             WaitForAsyncUtils.waitForFxEvents();
             meter.step("open Ledger");
-            robot.clickOn((javafx.scene.Node) robot.lookup("#ledger-table .table-row-cell").nth(0).query());
-            waitUntil(() -> robot.lookup("#ledger-detail-title").queryAs(Label.class).getText().startsWith("Call "));
+            robot.clickOn(
+                    (Node) robot.lookup("#ledger-table .table-row-cell").nth(0).query());
+            waitUntil(() -> robot.lookup("#ledger-detail-title")
+                    .queryAs(Label.class)
+                    .getText()
+                    .startsWith("Call "));
             robot.type(KeyCode.DOWN, 2);
             WaitForAsyncUtils.waitForFxEvents();
             meter.step("open and move through calls");
             long heap = FxBlockMeter.usedHeapAfterGcMb();
-            System.out.printf("details %s: longest FX block %d ms (%s), heap %d MB%n", text,
-                    meter.longestBlockMillis(), meter.steps(), heap);
+            System.out.printf(
+                    "details %s: longest FX block %d ms (%s), heap %d MB%n",
+                    text, meter.longestBlockMillis(), meter.steps(), heap);
             assertThat(meter.longestBlockMillis()).as("longest FX block (ms)").isLessThan(LIMIT_MS);
             assertThat(heap).as("heap after opening (MB)").isLessThan(HEAP_LIMIT_MB);
         }
@@ -222,21 +260,27 @@ class LongModelTextTest {
     void aTryPanelStreamsALongRightToLeftReplyWithoutFreezing(String text, FxRobot robot) throws Exception {
         kind = text;
         fx(() -> ui.window.select("prompts"));
-        waitUntil(() -> tree(robot).getRoot() != null && !tree(robot).getRoot().getChildren().isEmpty());
+        waitUntil(() -> tree(robot).getRoot() != null
+                && !tree(robot).getRoot().getChildren().isEmpty());
         fx(() -> tree(robot).getSelectionModel().select(find(tree(robot).getRoot(), "solver")));
         waitUntil(() -> endpointBox(robot).getValue() != null);
-        fx(() -> endpointBox(robot).setValue(endpointBox(robot).getItems().stream()
-                .filter(e -> e.name().equals("local")).findFirst().orElseThrow()));
+        fx(() -> endpointBox(robot)
+                .setValue(endpointBox(robot).getItems().stream()
+                        .filter(e -> e.name().equals("local"))
+                        .findFirst()
+                        .orElseThrow()));
         try (FxBlockMeter meter = new FxBlockMeter()) {
             robot.clickOn("#try-on-seed");
-            waitUntil(() -> robot.lookup("#trial-status").queryAs(Label.class).getText().startsWith("Done"));
+            waitUntil(() ->
+                    robot.lookup("#trial-status").queryAs(Label.class).getText().startsWith("Done"));
             WaitForAsyncUtils.waitForFxEvents();
             long heap = FxBlockMeter.usedHeapAfterGcMb();
             System.out.printf("try %s: longest FX block %d ms, heap %d MB%n", text, meter.longestBlockMillis(), heap);
             assertThat(meter.longestBlockMillis()).as("longest FX block (ms)").isLessThan(LIMIT_MS);
             assertThat(heap).as("heap after opening (MB)").isLessThan(HEAP_LIMIT_MB);
         }
-        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> server.chatRequests().size() == 1);
+        WaitForAsyncUtils.waitFor(
+                5, TimeUnit.SECONDS, () -> server.chatRequests().size() == 1);
     }
 
     /**
@@ -270,7 +314,9 @@ class LongModelTextTest {
 
     private static TreeItem<Object> find(TreeItem<Object> item, String agentId) {
         Object v = item.getValue();
-        if (v != null && v.toString().startsWith(agentId + " (") && item.getParent() != null
+        if (v != null
+                && v.toString().startsWith(agentId + " (")
+                && item.getParent() != null
                 && item.getParent().getParent() != null
                 && item.getParent().getParent().getValue().toString().equals("Test skill")) {
             return item;

@@ -36,14 +36,18 @@ import io.arenainstruct.studio.testserver.SchemaReplies;
 class NavigationUiTest {
     @TempDir
     Path tmp;
+
     private FakeModelServer server;
     private UiHarness ui;
 
     @Start
     void start(Stage stage) {
         server = FakeModelServer.start().replyWith(SchemaReplies.fill());
-        ui = new UiHarness(tmp.resolve("store"), false, new KeyResolver(tmp.resolve("s.properties"),
-                new HashMap<String, String>()::get), EndpointsAreaTest.QUICK);
+        ui = new UiHarness(
+                tmp.resolve("store"),
+                false,
+                new KeyResolver(tmp.resolve("s.properties"), new HashMap<String, String>()::get),
+                EndpointsAreaTest.QUICK);
         RunFixture.install(ui.workspace, server.openAiBaseUrl(), 3, 4);
         ui.show(stage);
     }
@@ -60,7 +64,8 @@ class NavigationUiTest {
         @SuppressWarnings("unchecked")
         TableView<Seed> seeds = robot.lookup("#seed-table").queryAs(TableView.class);
         waitUntil(() -> seeds.getItems().size() == 3);
-        List<Long> chosen = List.of(seeds.getItems().get(0).id(), seeds.getItems().get(2).id());
+        List<Long> chosen =
+                List.of(seeds.getItems().get(0).id(), seeds.getItems().get(2).id());
         fx(() -> {
             seeds.getSelectionModel().clearSelection();
             seeds.getSelectionModel().select(0);
@@ -69,30 +74,45 @@ class NavigationUiTest {
         });
         robot.press(KeyCode.CONTROL, KeyCode.R).release(KeyCode.R, KeyCode.CONTROL);
         waitUntil(() -> "runs".equals(ui.window.currentAreaId()));
-        String names = seeds.getItems().get(0).name() + ", " + seeds.getItems().get(2).name();
-        waitUntil(() -> robot.lookup("#run-seed-choice").queryAs(javafx.scene.control.Label.class).getText()
-                .equals("2 seeds: " + names));
-        assertThat(robot.lookup("#run-seed-choice").queryAs(javafx.scene.control.Label.class).getTooltip().getText())
+        String names =
+                seeds.getItems().get(0).name() + ", " + seeds.getItems().get(2).name();
+        waitUntil(() ->
+                robot.lookup("#run-seed-choice").queryAs(Label.class).getText().equals("2 seeds: " + names));
+        assertThat(robot.lookup("#run-seed-choice")
+                        .queryAs(Label.class)
+                        .getTooltip()
+                        .getText())
                 .isEqualTo("Seed ids " + chosen.get(0) + ", " + chosen.get(1));
-        assertThat(robot.lookup("#run-seeds-ids").queryAs(RadioButton.class).isSelected()).isTrue();
+        assertThat(robot.lookup("#run-seeds-ids").queryAs(RadioButton.class).isSelected())
+                .isTrue();
         assertThat(robot.lookup("#run-form").query().isVisible()).isTrue();
     }
 
     @Test
     void theRefinementAreaPicksUpInstructionsARunMakesWhileItIsOpen(FxRobot robot) throws Exception {
         fx(() -> ui.window.select("refinement"));
-        waitUntil(() -> robot.lookup("#refinement-position").queryAs(Label.class).getText()
+        waitUntil(() -> robot.lookup("#refinement-position")
+                .queryAs(Label.class)
+                .getText()
                 .equals("No instructions match"));
-        ui.workspace.runs().start(RunConfig.of(List.of(RunFixture.SKILL), SeedSelection.all(), "local").withPerSeed(2))
+        ui.workspace
+                .runs()
+                .start(RunConfig.of(List.of(RunFixture.SKILL), SeedSelection.all(), "local")
+                        .withPerSeed(2))
                 .run();
         // No key pressed: the area's poll finds the new instructions and shows the first.
-        waitUntil(() -> robot.lookup("#refinement-position").queryAs(Label.class).getText()
+        waitUntil(() -> robot.lookup("#refinement-position")
+                .queryAs(Label.class)
+                .getText()
                 .startsWith("1 of 6 · #"));
     }
 
     @Test
     void enterOnAnInstructionOpensItInRefinement(FxRobot robot) throws Exception {
-        ui.workspace.runs().start(RunConfig.of(List.of(RunFixture.SKILL), SeedSelection.all(), "local").withPerSeed(2))
+        ui.workspace
+                .runs()
+                .start(RunConfig.of(List.of(RunFixture.SKILL), SeedSelection.all(), "local")
+                        .withPerSeed(2))
                 .run();
         List<Long> ids = ui.workspace.instructions().ids(InstructionFilter.ALL);
         fx(() -> ui.window.select("instructions"));
@@ -105,7 +125,9 @@ class NavigationUiTest {
         });
         robot.type(KeyCode.ENTER);
         waitUntil(() -> "refinement".equals(ui.window.currentAreaId()));
-        waitUntil(() -> robot.lookup("#refinement-position").queryAs(Label.class).getText()
+        waitUntil(() -> robot.lookup("#refinement-position")
+                .queryAs(Label.class)
+                .getText()
                 .equals("5 of 6 · #" + ids.get(4)));
     }
 }

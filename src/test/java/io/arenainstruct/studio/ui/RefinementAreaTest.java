@@ -6,17 +6,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
+import javafx.geometry.Bounds;
 import javafx.scene.control.CheckBox;
-import javafx.scene.control.Label;
 import javafx.scene.control.ComboBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListCell;
+import javafx.scene.control.ScrollPane;
 import javafx.scene.control.TextArea;
 import javafx.scene.control.TitledPane;
 import javafx.scene.input.KeyCode;
+import javafx.scene.layout.HBox;
 import javafx.scene.text.Text;
 import javafx.scene.text.TextFlow;
 import javafx.stage.Stage;
@@ -53,6 +58,7 @@ class RefinementAreaTest {
 
     @TempDir
     Path tmp;
+
     private FakeModelServer server;
     private UiHarness ui;
     private Stage stage;
@@ -61,8 +67,8 @@ class RefinementAreaTest {
     void start(Stage stage) {
         this.stage = stage;
         server = FakeModelServer.start().replyWith(SchemaReplies.fill());
-        ui = new UiHarness(tmp.resolve("store"), false, new KeyResolver(tmp.resolve("secrets.properties"), n -> null),
-                QUICK);
+        ui = new UiHarness(
+                tmp.resolve("store"), false, new KeyResolver(tmp.resolve("secrets.properties"), n -> null), QUICK);
         RunFixture.install(ui.workspace, server.openAiBaseUrl(), 3, 4);
         ui.show(stage);
     }
@@ -75,8 +81,11 @@ class RefinementAreaTest {
 
     @Test
     void roundsSideBySideWithChangesMarkedAndTheCuratorsDecisionsStored(FxRobot robot) throws Exception {
-        RunStatus ran = ui.workspace.runs().start(RunConfig.of(List.of(RunFixture.SKILL), SeedSelection.all(), "local")
-                .withPerSeed(2)).run();
+        RunStatus ran = ui.workspace
+                .runs()
+                .start(RunConfig.of(List.of(RunFixture.SKILL), SeedSelection.all(), "local")
+                        .withPerSeed(2))
+                .run();
         assertThat(ran).isEqualTo(RunStatus.COMPLETED);
         List<Long> ids = ui.workspace.instructions().ids(InstructionFilter.ALL);
         assertThat(ids).hasSize(6);
@@ -88,35 +97,55 @@ class RefinementAreaTest {
                 && !robot.lookup("#text-response").queryAll().isEmpty());
 
         // Every column holds its text from the store.
-        assertThat(newText(robot, "seed")).isEqualTo(ui.workspace.seeds().content(first.seedId()).orElseThrow());
-        assertThat(newText(robot, "passage")).isEqualTo(
-                ui.workspace.runs().passage(first.passageId()).orElseThrow().text());
+        assertThat(newText(robot, "seed"))
+                .isEqualTo(ui.workspace.seeds().content(first.seedId()).orElseThrow());
+        assertThat(newText(robot, "passage"))
+                .isEqualTo(ui.workspace
+                        .runs()
+                        .passage(first.passageId())
+                        .orElseThrow()
+                        .text());
         assertThat(newText(robot, "round-0")).isEqualTo(first.generated());
-        assertThat(newText(robot, "suggestion-1")).isEqualTo(first.rounds().get(0).suggestion());
+        assertThat(newText(robot, "suggestion-1"))
+                .isEqualTo(first.rounds().get(0).suggestion());
         assertThat(newText(robot, "edited-1")).isEqualTo(first.rounds().get(0).edited());
-        assertThat(newText(robot, "suggestion-2")).isEqualTo(first.rounds().get(1).suggestion());
+        assertThat(newText(robot, "suggestion-2"))
+                .isEqualTo(first.rounds().get(1).suggestion());
         assertThat(newText(robot, "edited-2")).isEqualTo(first.rounds().get(1).edited());
         assertThat(newText(robot, "response")).isEqualTo(first.response());
-        assertThat(robot.lookup("#refinement-columns").queryAs(javafx.scene.layout.HBox.class).getChildren()
-                .stream().map(n -> ((TitledPane) n).getText().replaceAll(" ·.*", "")).toList())
-                .containsExactly("Seed", "Passage", "Round 0", "Suggestion 1", "Edited instruction 1",
-                        "Suggestion 2", "Edited instruction 2", "Response");
+        assertThat(robot.lookup("#refinement-columns").queryAs(HBox.class).getChildren().stream()
+                        .map(n -> ((TitledPane) n).getText().replaceAll(" ·.*", ""))
+                        .toList())
+                .containsExactly(
+                        "Seed",
+                        "Passage",
+                        "Round 0",
+                        "Suggestion 1",
+                        "Edited instruction 1",
+                        "Suggestion 2",
+                        "Edited instruction 2",
+                        "Response");
         // Round 1's edit against round 0: the editor's added words are marked, its removed ones struck through.
         assertThat(first.rounds().get(0).edited()).startsWith("instruction for: Revise");
         assertThat(texts(robot, "edited-1")).anySatisfy(t -> {
             assertThat(t.getStyleClass()).contains("diff-added");
             assertThat(t.getText()).contains("Revise");
         });
-        assertThat(texts(robot, "edited-1")).filteredOn(t -> t.getStyleClass().contains("diff-removed"))
+        assertThat(texts(robot, "edited-1"))
+                .filteredOn(t -> t.getStyleClass().contains("diff-removed"))
                 .allSatisfy(t -> assertThat(t.isStrikethrough()).isTrue());
-        assertThat(label(robot, "#refinement-provenance").getText()).contains("asker v1").contains("reviser v1")
-                .contains("solver v1").contains("endpoint local, model test-model")
+        assertThat(label(robot, "#refinement-provenance").getText())
+                .contains("asker v1")
+                .contains("reviser v1")
+                .contains("solver v1")
+                .contains("endpoint local, model test-model")
                 .contains("call #" + first.generationCallId());
         assertThat(label(robot, "#refinement-status").getText()).contains("Complete; not reviewed yet");
 
         // This walk checks each decision on screen, so it stays on the instruction (Move on is off).
         robot.type(KeyCode.M); // M turns Move on off
-        waitUntil(() -> !robot.lookup("#move-on-after-decision").queryAs(CheckBox.class).isSelected());
+        waitUntil(() ->
+                !robot.lookup("#move-on-after-decision").queryAs(CheckBox.class).isSelected());
 
         // Next and previous, with Alt+Down/Alt+Up and J/K.
         altKey(robot, KeyCode.DOWN);
@@ -129,32 +158,45 @@ class RefinementAreaTest {
         waitUntil(() -> shows(robot, ids.get(0), 1));
 
         // Accept round 1: from the last round's column (chosen at first) two columns to the left, then A.
-        waitUntil(() -> robot.lookup("#column-edited-2").queryAs(TitledPane.class).getStyleClass().contains("selected-round"));
+        waitUntil(() -> robot.lookup("#column-edited-2")
+                .queryAs(TitledPane.class)
+                .getStyleClass()
+                .contains("selected-round"));
         altKey(robot, KeyCode.LEFT);
         altKey(robot, KeyCode.LEFT);
-        waitUntil(() -> robot.lookup("#column-edited-1").queryAs(TitledPane.class).getStyleClass().contains("selected-round"));
+        waitUntil(() -> robot.lookup("#column-edited-1")
+                .queryAs(TitledPane.class)
+                .getStyleClass()
+                .contains("selected-round"));
         robot.type(KeyCode.A);
-        waitUntil(() -> ui.workspace.instructions().find(ids.get(0)).orElseThrow().review() == Review.ACCEPTED);
+        waitUntil(
+                () -> ui.workspace.instructions().find(ids.get(0)).orElseThrow().review() == Review.ACCEPTED);
         Instruction accepted = ui.workspace.instructions().find(ids.get(0)).orElseThrow();
         assertThat(accepted.acceptedRound()).isEqualTo(1);
         assertThat(accepted.reviewedBy()).isEqualTo(InstructionService.currentUser());
-        waitUntil(() -> label(robot, "#refinement-status").getText().contains("Accepted with round 1 by "
-                + InstructionService.currentUser()));
+        waitUntil(() -> label(robot, "#refinement-status")
+                .getText()
+                .contains("Accepted with round 1 by " + InstructionService.currentUser()));
 
         // Reject the next one.
         robot.type(KeyCode.J);
         waitUntil(() -> shows(robot, ids.get(1), 2));
         robot.type(KeyCode.R);
-        waitUntil(() -> ui.workspace.instructions().find(ids.get(1)).orElseThrow().review() == Review.REJECTED);
+        waitUntil(
+                () -> ui.workspace.instructions().find(ids.get(1)).orElseThrow().review() == Review.REJECTED);
         waitUntil(() -> label(robot, "#refinement-status").getText().contains("Rejected by"));
-        assertThat(ui.workspace.instructions().find(ids.get(0)).orElseThrow().review()).isEqualTo(Review.ACCEPTED);
+        assertThat(ui.workspace.instructions().find(ids.get(0)).orElseThrow().review())
+                .isEqualTo(Review.ACCEPTED);
 
         // Edit round 1's edited instruction by hand (E, then Ctrl+S): a human edit; the model's text stays.
         Instruction second = ui.workspace.instructions().find(ids.get(1)).orElseThrow();
         String modelText = second.rounds().get(0).edited();
         altKey(robot, KeyCode.LEFT);
         altKey(robot, KeyCode.LEFT);
-        waitUntil(() -> robot.lookup("#column-edited-1").queryAs(TitledPane.class).getStyleClass().contains("selected-round"));
+        waitUntil(() -> robot.lookup("#column-edited-1")
+                .queryAs(TitledPane.class)
+                .getStyleClass()
+                .contains("selected-round"));
         robot.type(KeyCode.E);
         waitUntil(() -> !robot.lookup("#editor-edited-1").queryAll().isEmpty());
         TextArea editor = robot.lookup("#editor-edited-1").queryAs(TextArea.class);
@@ -168,12 +210,20 @@ class RefinementAreaTest {
         assertThat(edits.get(0).text()).isEqualTo("Explain in two sentences why the town's market grew by the river.");
         assertThat(edits.get(0).author()).isEqualTo(InstructionService.currentUser());
         assertThat(edits.get(0).editedAt()).isNotNull();
-        assertThat(ui.workspace.instructions().find(ids.get(1)).orElseThrow().rounds().get(0).edited())
+        assertThat(ui.workspace
+                        .instructions()
+                        .find(ids.get(1))
+                        .orElseThrow()
+                        .rounds()
+                        .get(0)
+                        .edited())
                 .isEqualTo(modelText);
         waitUntil(() -> !robot.lookup("#model-edited-1").queryAll().isEmpty());
         assertThat(label(robot, "#model-edited-1").getText()).isEqualTo(modelText);
-        assertThat(newText(robot, "edited-1")).isEqualTo("Explain in two sentences why the town's market grew by the river.");
-        assertThat(robot.lookup("#column-edited-1").queryAs(TitledPane.class).getText()).endsWith("· edited");
+        assertThat(newText(robot, "edited-1"))
+                .isEqualTo("Explain in two sentences why the town's market grew by the river.");
+        assertThat(robot.lookup("#column-edited-1").queryAs(TitledPane.class).getText())
+                .endsWith("· edited");
 
         // Esc leaves an edit without keeping it.
         robot.type(KeyCode.F2);
@@ -186,8 +236,11 @@ class RefinementAreaTest {
 
     @Test
     void theFiltersNameSkillsByNameWithTheIdOnHover(FxRobot robot) throws Exception {
-        assertThat(ui.workspace.runs().start(RunConfig.of(List.of(RunFixture.SKILL), SeedSelection.all(), "local"))
-                .run()).isEqualTo(RunStatus.COMPLETED);
+        assertThat(ui.workspace
+                        .runs()
+                        .start(RunConfig.of(List.of(RunFixture.SKILL), SeedSelection.all(), "local"))
+                        .run())
+                .isEqualTo(RunStatus.COMPLETED);
         fx(() -> ui.window.select("refinement"));
         @SuppressWarnings("unchecked")
         ComboBox<String> skills = robot.lookup("#refinement-skill").queryAs(ComboBox.class);
@@ -195,7 +248,7 @@ class RefinementAreaTest {
         fx(skills::requestFocus);
         robot.type(KeyCode.DOWN); // from "Any skill" to the one skill
         waitUntil(() -> RunFixture.SKILL.equals(skills.getValue()));
-        assertThat(((javafx.scene.control.ListCell<?>) skills.getButtonCell()).getText()).isEqualTo("Test skill");
+        assertThat(((ListCell<?>) skills.getButtonCell()).getText()).isEqualTo("Test skill");
         assertThat(skills.getButtonCell().getTooltip().getText()).isEqualTo("Skill id: test-skill");
         @SuppressWarnings("unchecked")
         ComboBox<Object> runs = robot.lookup("#refinement-run").queryAs(ComboBox.class);
@@ -204,13 +257,25 @@ class RefinementAreaTest {
 
     @Test
     void eTakesTheKeyboardIntoTheEditorAndAnUnchangedEditStoresNothing(FxRobot robot) throws Exception {
-        assertThat(ui.workspace.runs().start(RunConfig.of(List.of(RunFixture.SKILL), SeedSelection.all(), "local"))
-                .run()).isEqualTo(RunStatus.COMPLETED);
+        assertThat(ui.workspace
+                        .runs()
+                        .start(RunConfig.of(List.of(RunFixture.SKILL), SeedSelection.all(), "local"))
+                        .run())
+                .isEqualTo(RunStatus.COMPLETED);
         List<Long> ids = ui.workspace.instructions().ids(InstructionFilter.ALL);
-        String modelText = ui.workspace.instructions().find(ids.get(0)).orElseThrow().rounds().get(1).edited();
+        String modelText = ui.workspace
+                .instructions()
+                .find(ids.get(0))
+                .orElseThrow()
+                .rounds()
+                .get(1)
+                .edited();
         fx(() -> ui.window.select("refinement"));
-        waitUntil(() -> shows(robot, ids.get(0), 1) && !robot.lookup("#text-response").queryAll().isEmpty());
-        waitUntil(() -> robot.lookup("#column-edited-2").queryAs(TitledPane.class).getStyleClass()
+        waitUntil(() -> shows(robot, ids.get(0), 1)
+                && !robot.lookup("#text-response").queryAll().isEmpty());
+        waitUntil(() -> robot.lookup("#column-edited-2")
+                .queryAs(TitledPane.class)
+                .getStyleClass()
                 .contains("selected-round"));
 
         // E opens the editor with the caret in it: what the curator types goes into the text, and only that.
@@ -221,26 +286,36 @@ class RefinementAreaTest {
         robot.write(" Keep it short.");
         robot.press(KeyCode.CONTROL, KeyCode.S).release(KeyCode.S, KeyCode.CONTROL);
         waitUntil(() -> !ui.workspace.instructions().humanEdits(ids.get(0)).isEmpty());
-        assertThat(ui.workspace.instructions().humanEdits(ids.get(0))).singleElement()
+        assertThat(ui.workspace.instructions().humanEdits(ids.get(0)))
+                .singleElement()
                 .satisfies(e -> assertThat(e.text()).isEqualTo(modelText + " Keep it short."));
         // said in the curator's words, without the store's key for the text ("round.2.edited")
         waitUntil(() -> ("Kept your edit of round 2's edited instruction of instruction #" + ids.get(0)
-                + "; Ctrl+Z undoes it").equals(ui.context.notice().get()));
+                        + "; Ctrl+Z undoes it")
+                .equals(ui.context.notice().get()));
 
         // F2 on the next one and Ctrl+S without a change: nothing is stored, and the curator is told so.
         robot.type(KeyCode.J);
-        waitUntil(() -> shows(robot, ids.get(1), 2) && !robot.lookup("#text-response").queryAll().isEmpty());
+        waitUntil(() -> shows(robot, ids.get(1), 2)
+                && !robot.lookup("#text-response").queryAll().isEmpty());
         robot.type(KeyCode.F2);
         waitUntil(() -> !robot.lookup("#editor-edited-2").queryAll().isEmpty()
                 && robot.lookup("#editor-edited-2").queryAs(TextArea.class).isFocused());
         robot.press(KeyCode.CONTROL, KeyCode.S).release(KeyCode.S, KeyCode.CONTROL);
-        waitUntil(() -> ui.context.notice().get() != null && ui.context.notice().get().startsWith("Nothing to keep"));
+        waitUntil(() ->
+                ui.context.notice().get() != null && ui.context.notice().get().startsWith("Nothing to keep"));
         waitUntil(() -> robot.lookup("#editor-edited-2").queryAll().isEmpty());
         assertThat(ui.workspace.instructions().humanEdits(ids.get(1))).isEmpty();
 
         // The header says what a dataset takes; an edit keeps the instruction and its input apart.
-        assertThat(label(robot, "#refinement-final").getText()).startsWith("Final text (last round 2): "
-                + ui.workspace.instructions().find(ids.get(1)).orElseThrow().instruction().substring(0, 20));
+        assertThat(label(robot, "#refinement-final").getText())
+                .startsWith("Final text (last round 2): "
+                        + ui.workspace
+                                .instructions()
+                                .find(ids.get(1))
+                                .orElseThrow()
+                                .instruction()
+                                .substring(0, 20));
         robot.type(KeyCode.E);
         waitUntil(() -> !robot.lookup("#editor-input-edited-2").queryAll().isEmpty()
                 && robot.lookup("#editor-edited-2").queryAs(TextArea.class).isFocused());
@@ -250,12 +325,16 @@ class RefinementAreaTest {
         robot.write("The town lay by a river.");
         robot.press(KeyCode.CONTROL, KeyCode.S).release(KeyCode.S, KeyCode.CONTROL);
         waitUntil(() -> !ui.workspace.instructions().humanEdits(ids.get(1)).isEmpty());
-        assertThat(ui.workspace.instructions().humanEdits(ids.get(1))).singleElement().satisfies(e -> {
-            assertThat(e.text()).isEqualTo("Name the town.");
-            assertThat(e.input()).isEqualTo("The town lay by a river.");
-        });
-        waitUntil(() -> label(robot, "#refinement-final").getText().equals("Final text (hand edit of round 2 by "
-                + InstructionService.currentUser() + "): Name the town. · with an input"));
+        assertThat(ui.workspace.instructions().humanEdits(ids.get(1)))
+                .singleElement()
+                .satisfies(e -> {
+                    assertThat(e.text()).isEqualTo("Name the town.");
+                    assertThat(e.input()).isEqualTo("The town lay by a river.");
+                });
+        waitUntil(() -> label(robot, "#refinement-final")
+                .getText()
+                .equals("Final text (hand edit of round 2 by " + InstructionService.currentUser()
+                        + "): Name the town. · with an input"));
         assertThat(newText(robot, "edited-2")).isEqualTo("Name the town.\n\nInput:\nThe town lay by a river.");
 
         // A click on Edit does the same as E: the caret is in the text.
@@ -271,22 +350,33 @@ class RefinementAreaTest {
 
     @Test
     void theChosenColumnIsAlwaysInViewAt1400Pixels(FxRobot robot) throws Exception {
-        assertThat(ui.workspace.runs().start(RunConfig.of(List.of(RunFixture.SKILL), SeedSelection.all(), "local"))
-                .run()).isEqualTo(RunStatus.COMPLETED);
+        assertThat(ui.workspace
+                        .runs()
+                        .start(RunConfig.of(List.of(RunFixture.SKILL), SeedSelection.all(), "local"))
+                        .run())
+                .isEqualTo(RunStatus.COMPLETED);
         List<Long> ids = ui.workspace.instructions().ids(InstructionFilter.ALL);
         fx(() -> {
             stage.setWidth(1400);
             stage.setHeight(900);
             ui.window.select("refinement");
         });
-        waitUntil(() -> shows(robot, ids.get(0), 1) && !robot.lookup("#text-response").queryAll().isEmpty());
+        waitUntil(() -> shows(robot, ids.get(0), 1)
+                && !robot.lookup("#text-response").queryAll().isEmpty());
         // The status line names the skill by its flow's name, not its id; the position line says which one.
-        assertThat(label(robot, "#refinement-status").getText()).startsWith(
-                ui.workspace.flows().find(RunFixture.SKILL).orElseThrow().name() + " · ");
+        assertThat(label(robot, "#refinement-status").getText())
+                .startsWith(ui.workspace
+                                .flows()
+                                .find(RunFixture.SKILL)
+                                .orElseThrow()
+                                .name() + " · ");
         assertThat(label(robot, "#refinement-position").getText()).isEqualTo("1 of 3 · #" + ids.get(0));
         // Eight columns do not fit: the last round's, chosen at first, is scrolled to.
-        waitUntil(() -> robot.lookup("#column-edited-2").queryAs(TitledPane.class).getStyleClass()
-                .contains("selected-round") && inView(robot, "edited-2"));
+        waitUntil(() -> robot.lookup("#column-edited-2")
+                        .queryAs(TitledPane.class)
+                        .getStyleClass()
+                        .contains("selected-round")
+                && inView(robot, "edited-2"));
         assertThat(fxGet(() -> inView(robot, "seed"))).isFalse();
 
         // Alt+Home shows the seed, Alt+End the response.
@@ -299,8 +389,10 @@ class RefinementAreaTest {
 
         // Accept moves on: the next instruction's chosen round is in view, not its seed.
         robot.type(KeyCode.A);
-        waitUntil(() -> shows(robot, ids.get(1), 2) && !robot.lookup("#text-response").queryAll().isEmpty()
-                && isSelected(robot, "edited-2") && inView(robot, "edited-2"));
+        waitUntil(() -> shows(robot, ids.get(1), 2)
+                && !robot.lookup("#text-response").queryAll().isEmpty()
+                && isSelected(robot, "edited-2")
+                && inView(robot, "edited-2"));
 
         // The editor E opens is in view, and so is the column after its edit is kept.
         robot.type(KeyCode.E);
@@ -309,28 +401,40 @@ class RefinementAreaTest {
         robot.press(KeyCode.CONTROL, KeyCode.S).release(KeyCode.S, KeyCode.CONTROL);
         waitUntil(() -> !ui.workspace.instructions().humanEdits(ids.get(1)).isEmpty());
         waitUntil(() -> robot.lookup("#editor-edited-2").queryAll().isEmpty()
-                && robot.lookup("#column-edited-2").queryAs(TitledPane.class).getText().endsWith("· edited"));
+                && robot.lookup("#column-edited-2")
+                        .queryAs(TitledPane.class)
+                        .getText()
+                        .endsWith("· edited"));
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(fxGet(() -> inView(robot, "edited-2"))).isTrue();
     }
 
     @Test
     void acceptAndRejectMoveOnAndUndoBringsTheDecidedInstructionBack(FxRobot robot) throws Exception {
-        assertThat(ui.workspace.runs().start(RunConfig.of(List.of(RunFixture.SKILL), SeedSelection.all(), "local"))
-                .run()).isEqualTo(RunStatus.COMPLETED);
+        assertThat(ui.workspace
+                        .runs()
+                        .start(RunConfig.of(List.of(RunFixture.SKILL), SeedSelection.all(), "local"))
+                        .run())
+                .isEqualTo(RunStatus.COMPLETED);
         List<Long> ids = ui.workspace.instructions().ids(InstructionFilter.ALL);
         assertThat(ids).hasSize(3);
         fx(() -> ui.window.select("refinement"));
-        waitUntil(() -> shows(robot, ids.get(0), 1) && !robot.lookup("#text-response").queryAll().isEmpty());
-        assertThat(robot.lookup("#move-on-after-decision").queryAs(CheckBox.class).isSelected()).as("on by default")
+        waitUntil(() -> shows(robot, ids.get(0), 1)
+                && !robot.lookup("#text-response").queryAll().isEmpty());
+        assertThat(robot.lookup("#move-on-after-decision")
+                        .queryAs(CheckBox.class)
+                        .isSelected())
+                .as("on by default")
                 .isTrue();
 
         robot.type(KeyCode.A);
         waitUntil(() -> shows(robot, ids.get(1), 2));
-        waitUntil(() -> ui.workspace.instructions().find(ids.get(0)).orElseThrow().review() == Review.ACCEPTED);
+        waitUntil(
+                () -> ui.workspace.instructions().find(ids.get(0)).orElseThrow().review() == Review.ACCEPTED);
         robot.type(KeyCode.R);
         waitUntil(() -> shows(robot, ids.get(2), 3));
-        waitUntil(() -> ui.workspace.instructions().find(ids.get(1)).orElseThrow().review() == Review.REJECTED);
+        waitUntil(
+                () -> ui.workspace.instructions().find(ids.get(1)).orElseThrow().review() == Review.REJECTED);
 
         // Ctrl+Z undoes the reject and shows that instruction again; Ctrl+Shift+Z redoes it where it is.
         robot.press(KeyCode.CONTROL, KeyCode.Z).release(KeyCode.Z, KeyCode.CONTROL);
@@ -341,8 +445,9 @@ class RefinementAreaTest {
         waitUntil(() -> shows(robot, ids.get(0), 1)
                 && ui.workspace.instructions().find(ids.get(0)).orElseThrow().review() == Review.NONE);
         robot.press(KeyCode.CONTROL, KeyCode.SHIFT, KeyCode.Z).release(KeyCode.Z, KeyCode.SHIFT, KeyCode.CONTROL);
-        waitUntil(() -> ui.workspace.instructions().find(ids.get(0)).orElseThrow().review() == Review.ACCEPTED
-                && label(robot, "#refinement-status").getText().contains("Accepted with round"));
+        waitUntil(
+                () -> ui.workspace.instructions().find(ids.get(0)).orElseThrow().review() == Review.ACCEPTED
+                        && label(robot, "#refinement-status").getText().contains("Accepted with round"));
         assertThat(label(robot, "#refinement-position").getText()).isEqualTo("1 of 3 · #" + ids.get(0));
 
         // At the last instruction there is nowhere to move on to: the decision shows where it was made.
@@ -369,12 +474,22 @@ class RefinementAreaTest {
             }
             return SchemaReplies.fill().apply(r);
         });
-        RunConfig config = RunConfig.of(List.of(RunFixture.SKILL), SeedSelection.all(), "local").withPerSeed(1);
-        CompletableFuture<RunStatus> run = CompletableFuture.supplyAsync(() -> ui.workspace.runs().start(config).run());
+        RunConfig config = RunConfig.of(List.of(RunFixture.SKILL), SeedSelection.all(), "local")
+                .withPerSeed(1);
+        CompletableFuture<RunStatus> run = CompletableFuture.supplyAsync(
+                () -> ui.workspace.runs().start(config).run());
         try {
-            waitUntil(() -> ui.workspace.instructions().ids(InstructionFilter.ALL).size() == 3
-                    && ui.workspace.instructions().find(ui.workspace.instructions().ids(InstructionFilter.ALL).get(0))
-                    .orElseThrow().roundsDone() == 1);
+            waitUntil(() ->
+                    ui.workspace.instructions().ids(InstructionFilter.ALL).size() == 3
+                            && ui.workspace
+                                            .instructions()
+                                            .find(ui.workspace
+                                                    .instructions()
+                                                    .ids(InstructionFilter.ALL)
+                                                    .get(0))
+                                            .orElseThrow()
+                                            .roundsDone()
+                                    == 1);
             fx(() -> ui.window.select("refinement"));
             waitUntil(() -> !robot.lookup("#text-edited-1").queryAll().isEmpty()
                     && newText(robot, "edited-1").startsWith("instruction for: Revise"));
@@ -394,22 +509,26 @@ class RefinementAreaTest {
 
     /** The position reads "2 of 6 · #64" and the columns show that instruction. */
     private boolean shows(FxRobot robot, long id, int position) {
-        RefinementViewModel.Shown s = ((RefinementView) ui.window.view("refinement").orElseThrow()).model().shown()
+        RefinementViewModel.Shown s = ((RefinementView)
+                        ui.window.view("refinement").orElseThrow())
+                .model()
+                .shown()
                 .get();
         return label(robot, "#refinement-position").getText().matches(position + " of \\d+ · #" + id)
-                && s != null && s.instruction().id() == id;
+                && s != null
+                && s.instruction().id() == id;
     }
 
     /** Whether the column lies whole within the part of the scroll pane one sees (call on the FX thread). */
     private static boolean inView(FxRobot robot, String column) {
         {
-            javafx.scene.control.ScrollPane scroll = robot.lookup("#refinement-scroll")
-                    .queryAs(javafx.scene.control.ScrollPane.class);
-            javafx.geometry.Bounds view = scroll.localToScene(scroll.getLayoutBounds());
+            ScrollPane scroll = robot.lookup("#refinement-scroll").queryAs(ScrollPane.class);
+            Bounds view = scroll.localToScene(scroll.getLayoutBounds());
             double viewLeft = view.getMinX() + scroll.getPadding().getLeft();
             double viewRight = viewLeft + scroll.getViewportBounds().getWidth();
-            javafx.geometry.Bounds pane = robot.lookup("#column-" + column).query().localToScene(
-                    robot.lookup("#column-" + column).query().getLayoutBounds());
+            Bounds pane = robot.lookup("#column-" + column)
+                    .query()
+                    .localToScene(robot.lookup("#column-" + column).query().getLayoutBounds());
             return pane.getMinX() >= viewLeft - 1 && pane.getMaxX() <= viewRight + 1;
         }
     }
@@ -419,10 +538,13 @@ class RefinementAreaTest {
     }
 
     private static boolean isSelected(FxRobot robot, String column) {
-        return robot.lookup("#column-" + column).queryAs(TitledPane.class).getStyleClass().contains("selected-round");
+        return robot.lookup("#column-" + column)
+                .queryAs(TitledPane.class)
+                .getStyleClass()
+                .contains("selected-round");
     }
 
-    private static <T> T fxGet(java.util.concurrent.Callable<T> c) throws Exception {
+    private static <T> T fxGet(Callable<T> c) throws Exception {
         return WaitForAsyncUtils.asyncFx(c).get(15, TimeUnit.SECONDS);
     }
 
@@ -432,12 +554,15 @@ class RefinementAreaTest {
 
     private static List<Text> texts(FxRobot robot, String column) {
         return robot.lookup("#text-" + column).queryAs(TextFlow.class).getChildren().stream()
-                .map(n -> (Text) n).toList();
+                .map(n -> (Text) n)
+                .toList();
     }
 
     /** The column's text as it reads now: everything but the struck-through removed words. */
     private static String newText(FxRobot robot, String column) {
-        return texts(robot, column).stream().filter(t -> !t.getStyleClass().contains("diff-removed"))
-                .map(Text::getText).collect(Collectors.joining());
+        return texts(robot, column).stream()
+                .filter(t -> !t.getStyleClass().contains("diff-removed"))
+                .map(Text::getText)
+                .collect(Collectors.joining());
     }
 }

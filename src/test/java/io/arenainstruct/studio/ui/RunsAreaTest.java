@@ -8,14 +8,18 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
+import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 
 import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
+import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
+import javafx.scene.control.RadioButton;
 import javafx.scene.control.Spinner;
+import javafx.scene.control.TableView;
 import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
 
@@ -28,21 +32,27 @@ import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
+import io.arenainstruct.studio.cli.CliRun;
+import io.arenainstruct.studio.domain.Seed;
+import io.arenainstruct.studio.domain.run.InstructionFilter;
 import io.arenainstruct.studio.domain.run.RunConfig;
+import io.arenainstruct.studio.domain.run.RunOrigin;
 import io.arenainstruct.studio.domain.run.RunStatus;
+import io.arenainstruct.studio.domain.run.RunSummary;
 import io.arenainstruct.studio.domain.run.SeedSelection;
 import io.arenainstruct.studio.service.llm.KeyResolver;
 import io.arenainstruct.studio.service.run.RunFixture;
-import io.arenainstruct.studio.ui.runs.RunsViewModel;
-import io.arenainstruct.studio.ui.shell.Area;
 import io.arenainstruct.studio.testserver.FakeModelServer;
 import io.arenainstruct.studio.testserver.SchemaReplies;
+import io.arenainstruct.studio.ui.runs.RunsViewModel;
+import io.arenainstruct.studio.ui.shell.Area;
 
 /** The Runs area driving real runs of the fixture skill against a {@link FakeModelServer}. */
 @ExtendWith(ApplicationExtension.class)
 class RunsAreaTest {
     @TempDir
     Path tmp;
+
     private FakeModelServer server;
     private UiHarness ui;
     private Stage stage;
@@ -83,8 +93,10 @@ class RunsAreaTest {
     }
 
     private void fillForm(FxRobot robot, int perSeed) throws Exception {
-        waitUntil(() -> skills(robot).getItems().stream().anyMatch(c -> c.skill().equals(RunFixture.SKILL)));
-        fx(() -> skills(robot).getItems().stream().filter(c -> c.skill().equals(RunFixture.SKILL))
+        waitUntil(
+                () -> skills(robot).getItems().stream().anyMatch(c -> c.skill().equals(RunFixture.SKILL)));
+        fx(() -> skills(robot).getItems().stream()
+                .filter(c -> c.skill().equals(RunFixture.SKILL))
                 .forEach(c -> c.chosen().set(true)));
         robot.clickOn("#run-seeds-all");
         fx(() -> endpoint(robot).setValue("local"));
@@ -98,7 +110,8 @@ class RunsAreaTest {
         fillForm(robot, 2);
         // 3 seeds x (1 transformation + 2 instructions x (1 generation + 2 rounds x 2 + 1 answer))
         waitUntil(() -> text(robot, "#run-estimate").contains("about 39 calls"));
-        assertThat(text(robot, "#run-estimate")).startsWith("3 seeds → 3 passages → 6 instructions; about 39 calls,")
+        assertThat(text(robot, "#run-estimate"))
+                .startsWith("3 seeds → 3 passages → 6 instructions; about 39 calls,")
                 .endsWith("no price set");
         assertThat(text(robot, "#run-problems")).isEmpty();
         waitUntil(() -> !button(robot, "#run-start").isDisabled());
@@ -113,8 +126,9 @@ class RunsAreaTest {
         assertThat(text(robot, "#stage-generation-failed")).isEmpty();
         assertThat(text(robot, "#run-stats")).startsWith("39 calls, 0 cache hits,");
         assertThat(server.chatRequests()).hasSize(39);
-        waitUntil(() -> runs(robot).getItems().size() == 1 && runs(robot).getItems().get(0).status()
-                == RunStatus.COMPLETED && runs(robot).getItems().get(0).complete() == 6);
+        waitUntil(() -> runs(robot).getItems().size() == 1
+                && runs(robot).getItems().get(0).status() == RunStatus.COMPLETED
+                && runs(robot).getItems().get(0).complete() == 6);
         assertThat(ui.workspace.runs().find(1).orElseThrow().status()).isEqualTo(RunStatus.COMPLETED);
 
         // Ctrl+N shows the form again, with the same choices.
@@ -141,18 +155,22 @@ class RunsAreaTest {
     }
 
     private static String taskLabel(FxRobot robot) {
-        return robot.lookup(".task-label").tryQuery().map(n -> ((Label) n).getText()).orElse("");
+        return robot.lookup(".task-label")
+                .tryQuery()
+                .map(n -> ((Label) n).getText())
+                .orElse("");
     }
 
     @Test
     void startingARunThatRepeatsACompletedOneAsksFirst(FxRobot robot) throws Exception {
-        RunConfig config = RunConfig.of(List.of(RunFixture.SKILL), SeedSelection.all(), "local").withPerSeed(2);
+        RunConfig config = RunConfig.of(List.of(RunFixture.SKILL), SeedSelection.all(), "local")
+                .withPerSeed(2);
         assertThat(ui.workspace.runs().start(config).run()).isEqualTo(RunStatus.COMPLETED);
         int sent = server.chatRequests().size();
         openWithShortcut(robot, "runs");
         fillForm(robot, 2);
-        waitUntil(() -> text(robot, "#run-estimate").contains(
-                "about 39 calls (all answered by the call ledger: this repeats run 1)"));
+        waitUntil(() -> text(robot, "#run-estimate")
+                .contains("about 39 calls (all answered by the call ledger: this repeats run 1)"));
         waitUntil(() -> !button(robot, "#run-start").isDisabled());
 
         ui.dialogs.confirmAnswer = false;
@@ -164,15 +182,16 @@ class RunsAreaTest {
 
         ui.dialogs.confirmAnswer = true;
         robot.press(KeyCode.CONTROL, KeyCode.ENTER).release(KeyCode.ENTER, KeyCode.CONTROL);
-        waitLong(() -> text(robot, "#run-title").equals("Run 2") && text(robot, "#run-status")
-                .equals("Status: completed"));
+        waitLong(() -> text(robot, "#run-title").equals("Run 2")
+                && text(robot, "#run-status").equals("Status: completed"));
         assertThat(ui.dialogs.confirms).hasSize(2);
         assertThat(server.chatRequests()).hasSize(sent);
 
         // Asking the models again is no repeat: no question.
         robot.press(KeyCode.CONTROL, KeyCode.N).release(KeyCode.N, KeyCode.CONTROL);
         robot.clickOn("#run-fresh");
-        waitUntil(() -> !text(robot, "#run-estimate").isEmpty() && !text(robot, "#run-estimate").contains("ledger")
+        waitUntil(() -> !text(robot, "#run-estimate").isEmpty()
+                && !text(robot, "#run-estimate").contains("ledger")
                 && !button(robot, "#run-start").isDisabled());
     }
 
@@ -185,10 +204,11 @@ class RunsAreaTest {
         robot.press(KeyCode.CONTROL, KeyCode.R).release(KeyCode.R, KeyCode.CONTROL);
         waitUntil(() -> "runs".equals(ui.window.currentAreaId()));
         waitUntil(() -> text(robot, "#run-seed-choice").equals("2 seeds: seed-0.txt, seed-1.txt"));
-        assertThat(robot.lookup("#run-seeds-ids").queryAs(javafx.scene.control.RadioButton.class).isSelected())
+        assertThat(robot.lookup("#run-seeds-ids").queryAs(RadioButton.class).isSelected())
                 .isTrue();
         waitUntil(() -> skills(robot).getItems().size() > 0);
-        fx(() -> skills(robot).getItems().stream().filter(c -> c.skill().equals(RunFixture.SKILL))
+        fx(() -> skills(robot).getItems().stream()
+                .filter(c -> c.skill().equals(RunFixture.SKILL))
                 .forEach(c -> c.chosen().set(true)));
         fx(() -> endpoint(robot).setValue("local"));
         waitUntil(() -> text(robot, "#run-estimate").startsWith("2 seeds → "));
@@ -196,8 +216,9 @@ class RunsAreaTest {
         // A tag from the drop-down of the tags seeds have.
         robot.clickOn("#run-seed-tag");
         robot.press(KeyCode.DOWN).release(KeyCode.DOWN).press(KeyCode.ENTER).release(KeyCode.ENTER);
-        waitUntil(() -> "fixture".equals(robot.lookup("#run-seed-tag").queryAs(ComboBox.class).getValue()));
-        assertThat(robot.lookup("#run-seeds-tag").queryAs(javafx.scene.control.RadioButton.class).isSelected())
+        waitUntil(() -> "fixture"
+                .equals(robot.lookup("#run-seed-tag").queryAs(ComboBox.class).getValue()));
+        assertThat(robot.lookup("#run-seeds-tag").queryAs(RadioButton.class).isSelected())
                 .isTrue();
         waitUntil(() -> text(robot, "#run-estimate").startsWith("3 seeds → "));
         // Choose in Seeds… goes back to pick others.
@@ -210,15 +231,22 @@ class RunsAreaTest {
         RunConfig config = RunConfig.of(List.of(RunFixture.SKILL), SeedSelection.all(), "local");
         assertThat(ui.workspace.runs().start(config).run()).isEqualTo(RunStatus.COMPLETED);
         openWithShortcut(robot, "runs");
-        waitUntil(() -> skills(robot).getItems().stream().anyMatch(c -> c.skill().equals(RunFixture.SKILL)));
+        waitUntil(
+                () -> skills(robot).getItems().stream().anyMatch(c -> c.skill().equals(RunFixture.SKILL)));
         List<String> shown = robot.lookup("#run-skills .list-cell").queryAll().stream()
-                .map(n -> ((javafx.scene.control.ListCell<?>) n)).filter(c -> c.getItem() != null)
-                .map(c -> c.getText() + " | " + c.getTooltip().getText()).toList();
-        assertThat(shown).contains("Analytical Reasoning | Skill id: analytical-reasoning").isNotEmpty()
+                .map(n -> ((ListCell<?>) n))
+                .filter(c -> c.getItem() != null)
+                .map(c -> c.getText() + " | " + c.getTooltip().getText())
+                .toList();
+        assertThat(shown)
+                .contains("Analytical Reasoning | Skill id: analytical-reasoning")
+                .isNotEmpty()
                 .allSatisfy(line -> assertThat(line).matches("[A-Z][^|]* \\| Skill id: [a-z-]+"));
         waitUntil(() -> runs(robot).getItems().size() == 1);
-        javafx.scene.control.ListCell<?> runCell = robot.lookup("#runs-list .list-cell").queryAll().stream()
-                .map(n -> (javafx.scene.control.ListCell<?>) n).filter(c -> c.getItem() != null).findFirst()
+        ListCell<?> runCell = robot.lookup("#runs-list .list-cell").queryAll().stream()
+                .map(n -> (ListCell<?>) n)
+                .filter(c -> c.getItem() != null)
+                .findFirst()
                 .orElseThrow();
         assertThat(runCell.getText()).contains("Test skill").doesNotContain("test-skill");
         assertThat(runCell.getTooltip().getText()).contains("Skill ids: test-skill");
@@ -227,8 +255,8 @@ class RunsAreaTest {
     }
 
     @SuppressWarnings("unchecked")
-    private static javafx.scene.control.TableView<io.arenainstruct.studio.domain.Seed> seedTable(FxRobot robot) {
-        return robot.lookup("#seed-table").queryAs(javafx.scene.control.TableView.class);
+    private static TableView<Seed> seedTable(FxRobot robot) {
+        return robot.lookup("#seed-table").queryAs(TableView.class);
     }
 
     @Test
@@ -252,13 +280,14 @@ class RunsAreaTest {
         robot.press(KeyCode.CONTROL, KeyCode.R).release(KeyCode.R, KeyCode.CONTROL);
         waitLong(() -> text(robot, "#run-status").equals("Status: completed"));
         assertThat(ui.workspace.runs().find(1).orElseThrow().complete()).isEqualTo(6);
-        assertThat(ui.workspace.instructions().count(
-                io.arenainstruct.studio.domain.run.InstructionFilter.ofRun(1))).isEqualTo(6);
+        assertThat(ui.workspace.instructions().count(InstructionFilter.ofRun(1)))
+                .isEqualTo(6);
     }
 
     @Test
     void aRunInterruptedByClosingTheAppIsOfferedForResumeAndCompletes(FxRobot robot) throws Exception {
-        RunConfig config = RunConfig.of(List.of(RunFixture.SKILL), SeedSelection.all(), "local").withPerSeed(2);
+        RunConfig config = RunConfig.of(List.of(RunFixture.SKILL), SeedSelection.all(), "local")
+                .withPerSeed(2);
         long runId = ui.workspace.runs().start(config).runId();
         // The app closes while the run is marked running; opening the store again finds it interrupted.
         ui.close();
@@ -270,8 +299,8 @@ class RunsAreaTest {
         waitUntil(() -> ui.dialogs.confirms.size() == 1);
         openWithShortcut(robot, "runs");
         waitUntil(() -> robot.lookup("#runs-notice").query().isVisible());
-        assertThat(text(robot, "#runs-notice-text")).isEqualTo("Run " + runId
-                + " was interrupted (the app closed while it ran). Resume it?");
+        assertThat(text(robot, "#runs-notice-text"))
+                .isEqualTo("Run " + runId + " was interrupted (the app closed while it ran). Resume it?");
         robot.clickOn("#runs-notice-resume");
         waitLong(() -> text(robot, "#run-status").equals("Status: completed"));
         assertThat(text(robot, "#run-title")).isEqualTo("Run " + runId);
@@ -281,17 +310,19 @@ class RunsAreaTest {
 
     @Test
     void runsInterruptedAreOfferedForResumeAsTheAppOpensWhicheverAreaIsShown(FxRobot robot) throws Exception {
-        RunConfig config = RunConfig.of(List.of(RunFixture.SKILL), SeedSelection.all(), "local").withPerSeed(2);
+        RunConfig config = RunConfig.of(List.of(RunFixture.SKILL), SeedSelection.all(), "local")
+                .withPerSeed(2);
         long runId = ui.workspace.runs().start(config).runId();
         ui.close();
         ui = harness();
         fx(() -> ui.show(stage));
         // Accepted in the dialog over the Seeds area: the run resumes and the Runs area shows it.
         waitUntil(() -> ui.dialogs.confirms.size() == 1);
-        assertThat(ui.dialogs.confirms.get(0)).isEqualTo("Interrupted runs: Run " + runId
-                + " was interrupted (the app closed while it ran). Resume it?");
-        waitLong(() -> "runs".equals(ui.window.currentAreaId()) && text(robot, "#run-status")
-                .equals("Status: completed"));
+        assertThat(ui.dialogs.confirms.get(0))
+                .isEqualTo("Interrupted runs: Run " + runId
+                        + " was interrupted (the app closed while it ran). Resume it?");
+        waitLong(() -> "runs".equals(ui.window.currentAreaId())
+                && text(robot, "#run-status").equals("Status: completed"));
         assertThat(text(robot, "#run-title")).isEqualTo("Run " + runId);
         assertThat(robot.lookup("#runs-notice").query().isVisible()).isFalse();
         assertThat(ui.workspace.runs().find(runId).orElseThrow().complete()).isEqualTo(6);
@@ -300,15 +331,15 @@ class RunsAreaTest {
     @Test
     void aRunWhoseCommandLineProcessWasKilledDoesNotSayTheAppClosed(FxRobot robot) throws Exception {
         RunConfig config = RunConfig.of(List.of(RunFixture.SKILL), SeedSelection.all(), "local");
-        ui.workspace.runs().ranBy(io.arenainstruct.studio.domain.run.RunOrigin.COMMAND_LINE);
+        ui.workspace.runs().ranBy(RunOrigin.COMMAND_LINE);
         long runId = ui.workspace.runs().start(config).runId();
         ui.close();
         ui = harness();
         ui.dialogs.confirmAnswer = false;
         fx(() -> ui.show(stage));
         waitUntil(() -> ui.dialogs.confirms.size() == 1);
-        String offer = "Run " + runId + " was interrupted (the command-line process running it was stopped)."
-                + " Resume it?";
+        String offer =
+                "Run " + runId + " was interrupted (the command-line process running it was stopped)." + " Resume it?";
         assertThat(ui.dialogs.confirms.get(0)).isEqualTo("Interrupted runs: " + offer);
         openWithShortcut(robot, "runs");
         waitUntil(() -> text(robot, "#runs-notice-text").equals(offer));
@@ -317,12 +348,13 @@ class RunsAreaTest {
     @Test
     void aRunFoundInterruptedByACommandThatOpenedTheStoreFirstIsStillOfferedOnceByTheApp(FxRobot robot)
             throws Exception {
-        long runId = ui.workspace.runs().start(RunConfig.of(List.of(RunFixture.SKILL), SeedSelection.all(), "local"))
+        long runId = ui.workspace
+                .runs()
+                .start(RunConfig.of(List.of(RunFixture.SKILL), SeedSelection.all(), "local"))
                 .runId();
         ui.close();
         // "runs list" opens the store first: it marks the run interrupted, so it is not "interrupted at this open".
-        assertThat(io.arenainstruct.studio.cli.CliRun.on(ui.storeDir, "runs", "list").out())
-                .contains("run " + runId + ": interrupted");
+        assertThat(CliRun.on(ui.storeDir, "runs", "list").out()).contains("run " + runId + ": interrupted");
         ui = harness();
         ui.dialogs.confirmAnswer = false;
         fx(() -> ui.show(stage));
@@ -341,15 +373,20 @@ class RunsAreaTest {
     @Test
     void failedItemsSayWhyAndAreRetriedFromTheList(FxRobot robot) throws Exception {
         // Nothing about seed 1 comes back as JSON, not even the repair: its transformation fails.
-        server.replyWith(r -> r.body().contains("Seed number 1 ") ? "this is not JSON" : SchemaReplies.fill().apply(r));
-        RunConfig config = RunConfig.of(List.of(RunFixture.SKILL), SeedSelection.all(), "local").withPerSeed(1);
+        server.replyWith(r -> r.body().contains("Seed number 1 ")
+                ? "this is not JSON"
+                : SchemaReplies.fill().apply(r));
+        RunConfig config = RunConfig.of(List.of(RunFixture.SKILL), SeedSelection.all(), "local")
+                .withPerSeed(1);
         assertThat(ui.workspace.runs().start(config).run()).isEqualTo(RunStatus.INCOMPLETE);
 
         openWithShortcut(robot, "runs");
         waitUntil(() -> runs(robot).getItems().size() == 1);
         fx(() -> runs(robot).getSelectionModel().select(0));
         waitUntil(() -> failures(robot).getItems().size() == 1);
-        assertThat(failures(robot).getItems().get(0).text()).startsWith("Seed ").contains("could not be transformed")
+        assertThat(failures(robot).getItems().get(0).text())
+                .startsWith("Seed ")
+                .contains("could not be transformed")
                 .contains("schema mismatch");
         assertThat(text(robot, "#run-failure-reasons"))
                 .startsWith("1 failed at transformation: The reply did not match the requested JSON schema");
@@ -358,7 +395,8 @@ class RunsAreaTest {
         server.replyWith(SchemaReplies.fill());
         robot.clickOn("#run-retry");
         waitLong(() -> text(robot, "#run-status").equals("Status: completed"));
-        waitUntil(() -> failures(robot).getItems().isEmpty() && text(robot, "#run-failure-reasons").isEmpty());
+        waitUntil(() -> failures(robot).getItems().isEmpty()
+                && text(robot, "#run-failure-reasons").isEmpty());
         assertThat(robot.lookup("#run-failure-reasons").query().isVisible()).isFalse();
         assertThat(ui.workspace.runs().find(1).orElseThrow().complete()).isEqualTo(3);
     }
@@ -383,12 +421,13 @@ class RunsAreaTest {
         assertThat(ui.workspace.runs().list()).isEmpty();
 
         fx(() -> ui.context.navigation().open("runs", SeedSelection.ids(List.of(1L, 3L))));
-        waitUntil(() -> text(robot, "#run-problems").isEmpty() && !button(robot, "#run-start").isDisabled());
+        waitUntil(() -> text(robot, "#run-problems").isEmpty()
+                && !button(robot, "#run-start").isDisabled());
         assertThat(text(robot, "#run-estimate")).startsWith("2 seeds → 2 passages → 2 instructions;");
     }
 
     /** Runs take a few seconds on two shared cores: up to 60 s. */
-    private static void waitLong(java.util.concurrent.Callable<Boolean> condition) throws Exception {
+    private static void waitLong(Callable<Boolean> condition) throws Exception {
         WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> {
             try {
                 return WaitForAsyncUtils.asyncFx(condition).get(5, TimeUnit.SECONDS);
@@ -409,7 +448,7 @@ class RunsAreaTest {
     }
 
     @SuppressWarnings("unchecked")
-    private static ListView<io.arenainstruct.studio.domain.run.RunSummary> runs(FxRobot robot) {
+    private static ListView<RunSummary> runs(FxRobot robot) {
         return robot.lookup("#runs-list").queryAs(ListView.class);
     }
 

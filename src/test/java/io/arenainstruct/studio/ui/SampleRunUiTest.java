@@ -52,6 +52,7 @@ class SampleRunUiTest {
 
     @TempDir
     Path tmp;
+
     private FakeModelServer server;
     private UiHarness ui;
 
@@ -60,8 +61,11 @@ class SampleRunUiTest {
         server = FakeModelServer.start().replyWith(SchemaReplies.fill());
         KeyResolver keys = new KeyResolver(tmp.resolve("home/secrets.properties"), new HashMap<String, String>()::get);
         ui = new UiHarness(tmp.resolve("store"), true, keys, EndpointsAreaTest.QUICK);
-        ui.workspace.endpoints().save(Endpoint.of("local", Provider.OPENAI_COMPATIBLE, server.openAiBaseUrl(), "qwen2.5")
-                .withLimits(4, 0, 0).withTimeout(Duration.ofSeconds(10)));
+        ui.workspace
+                .endpoints()
+                .save(Endpoint.of("local", Provider.OPENAI_COMPATIBLE, server.openAiBaseUrl(), "qwen2.5")
+                        .withLimits(4, 0, 0)
+                        .withTimeout(Duration.ofSeconds(10)));
         ui.show(stage);
     }
 
@@ -76,8 +80,13 @@ class SampleRunUiTest {
         RunsAreaTest.openWithShortcut(robot, "runs");
         @SuppressWarnings("unchecked")
         ListView<RunsViewModel.SkillChoice> skills = robot.lookup("#run-skills").queryAs(ListView.class);
-        waitUntil(() -> skills.getItems().stream().map(RunsViewModel.SkillChoice::skill).toList().containsAll(SKILLS));
-        fx(() -> skills.getItems().stream().filter(c -> SKILLS.contains(c.skill())).forEach(c -> c.chosen().set(true)));
+        waitUntil(() -> skills.getItems().stream()
+                .map(RunsViewModel.SkillChoice::skill)
+                .toList()
+                .containsAll(SKILLS));
+        fx(() -> skills.getItems().stream()
+                .filter(c -> SKILLS.contains(c.skill()))
+                .forEach(c -> c.chosen().set(true)));
         robot.clickOn("#run-seeds-all");
         @SuppressWarnings("unchecked")
         ComboBox<String> endpoint = robot.lookup("#run-endpoint").queryAs(ComboBox.class);
@@ -86,11 +95,14 @@ class SampleRunUiTest {
         Spinner<Integer> perSeed = robot.lookup("#run-per-seed").queryAs(Spinner.class);
         fx(() -> perSeed.getValueFactory().setValue(1));
         // 2 skills x 26 seeds, each: transformation + generation + 2 rounds x 2 + answer = 7 calls
-        waitUntil(() -> label(robot, "#run-estimate").getText().startsWith("26 seeds → 52 passages → 52 instructions;"
-                + " about 364 calls"));
+        waitUntil(() -> label(robot, "#run-estimate")
+                .getText()
+                .startsWith("26 seeds → 52 passages → 52 instructions;" + " about 364 calls"));
         waitUntil(() -> !robot.lookup("#run-start").queryAs(Button.class).isDisabled());
         robot.press(KeyCode.CONTROL, KeyCode.ENTER).release(KeyCode.ENTER, KeyCode.CONTROL);
-        WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS,
+        WaitForAsyncUtils.waitFor(
+                120,
+                TimeUnit.SECONDS,
                 () -> label(robot, "#run-status").getText().equals("Status: completed"));
         assertThat(server.chatRequests()).hasSize(364);
         List<Long> ids = ui.workspace.instructions().ids(InstructionFilter.ALL);
@@ -110,18 +122,22 @@ class SampleRunUiTest {
                 && !robot.lookup("#text-response").queryAll().isEmpty());
         // Accept and reject move on to the next instruction by themselves.
         robot.type(KeyCode.A);
-        waitUntil(() -> ui.workspace.instructions().find(ids.get(0)).orElseThrow().review() == Review.ACCEPTED);
-        assertThat(ui.workspace.instructions().find(ids.get(0)).orElseThrow().acceptedRound()).isEqualTo(2);
+        waitUntil(
+                () -> ui.workspace.instructions().find(ids.get(0)).orElseThrow().review() == Review.ACCEPTED);
+        assertThat(ui.workspace.instructions().find(ids.get(0)).orElseThrow().acceptedRound())
+                .isEqualTo(2);
         waitUntil(() -> label(robot, "#refinement-position").getText().equals("2 of 52 · #" + ids.get(1))
                 && !robot.lookup("#text-response").queryAll().isEmpty());
         robot.type(KeyCode.R);
-        waitUntil(() -> ui.workspace.instructions().find(ids.get(1)).orElseThrow().review() == Review.REJECTED);
+        waitUntil(
+                () -> ui.workspace.instructions().find(ids.get(1)).orElseThrow().review() == Review.REJECTED);
         waitUntil(() -> label(robot, "#refinement-position").getText().equals("3 of 52 · #" + ids.get(2))
                 && !robot.lookup("#text-response").queryAll().isEmpty());
         robot.type(KeyCode.E);
         waitUntil(() -> !robot.lookup("#editor-edited-2").queryAll().isEmpty());
         TextArea editor = robot.lookup("#editor-edited-2").queryAs(TextArea.class);
-        String modelText = ui.workspace.instructions().find(ids.get(2)).orElseThrow().instruction();
+        String modelText =
+                ui.workspace.instructions().find(ids.get(2)).orElseThrow().instruction();
         assertThat(editor.getText()).isEqualTo(modelText);
         fx(() -> editor.setText("Rewrite the passage's second paragraph as a formal letter."));
         robot.press(KeyCode.CONTROL, KeyCode.S).release(KeyCode.S, KeyCode.CONTROL);
@@ -130,16 +146,20 @@ class SampleRunUiTest {
         robot.clickOn("#refinement-position"); // leave the text so Ctrl+Z is the area's, not the text field's
         assertThat(edit.target()).isEqualTo("round.2.edited");
         assertThat(edit.text()).isEqualTo("Rewrite the passage's second paragraph as a formal letter.");
-        assertThat(ui.workspace.instructions().find(ids.get(2)).orElseThrow().instruction()).isEqualTo(modelText);
+        assertThat(ui.workspace.instructions().find(ids.get(2)).orElseThrow().instruction())
+                .isEqualTo(modelText);
 
         // Ctrl+Z takes the edit back, then the reject; Ctrl+Shift+Z does the reject again.
         robot.press(KeyCode.CONTROL, KeyCode.Z).release(KeyCode.Z, KeyCode.CONTROL);
         waitUntil(() -> ui.workspace.instructions().humanEdits(ids.get(2)).isEmpty());
         robot.press(KeyCode.CONTROL, KeyCode.Z).release(KeyCode.Z, KeyCode.CONTROL);
-        waitUntil(() -> ui.workspace.instructions().find(ids.get(1)).orElseThrow().review() == Review.NONE);
+        waitUntil(
+                () -> ui.workspace.instructions().find(ids.get(1)).orElseThrow().review() == Review.NONE);
         robot.press(KeyCode.CONTROL, KeyCode.SHIFT, KeyCode.Z).release(KeyCode.Z, KeyCode.SHIFT, KeyCode.CONTROL);
-        waitUntil(() -> ui.workspace.instructions().find(ids.get(1)).orElseThrow().review() == Review.REJECTED);
-        assertThat(ui.workspace.instructions().find(ids.get(0)).orElseThrow().review()).isEqualTo(Review.ACCEPTED);
+        waitUntil(
+                () -> ui.workspace.instructions().find(ids.get(1)).orElseThrow().review() == Review.REJECTED);
+        assertThat(ui.workspace.instructions().find(ids.get(0)).orElseThrow().review())
+                .isEqualTo(Review.ACCEPTED);
 
         // The Instructions area shows all 52 and the reviews.
         RunsAreaTest.openWithShortcut(robot, "instructions");

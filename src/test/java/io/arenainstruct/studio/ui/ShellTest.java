@@ -10,13 +10,14 @@ import java.util.concurrent.locks.LockSupport;
 
 import javafx.scene.Scene;
 import javafx.scene.control.Button;
-import javafx.scene.layout.Region;
-import javafx.scene.layout.StackPane;
-import javafx.scene.text.Text;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
 import javafx.scene.input.KeyCode;
 import javafx.scene.layout.HBox;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.StackPane;
+import javafx.scene.text.Text;
+import javafx.stage.Screen;
 import javafx.stage.Stage;
 
 import org.junit.jupiter.api.AfterEach;
@@ -34,6 +35,7 @@ import io.arenainstruct.studio.ui.shell.Area;
 class ShellTest {
     @TempDir
     Path tmp;
+
     private UiHarness ui;
 
     @Start
@@ -51,10 +53,12 @@ class ShellTest {
     @Test
     void anAreasNoticeDoesNotFollowTheCuratorToAnotherArea(FxRobot robot) throws Exception {
         fx(() -> ui.window.setNotice("Tags saved"));
-        assertThat(robot.lookup("#status-notice").queryAs(Label.class).getText()).isEqualTo("Tags saved");
+        assertThat(robot.lookup("#status-notice").queryAs(Label.class).getText())
+                .isEqualTo("Tags saved");
         robot.press(KeyCode.CONTROL, KeyCode.DIGIT2).release(KeyCode.DIGIT2, KeyCode.CONTROL);
         waitUntil(() -> "taxonomies".equals(ui.window.currentAreaId()));
-        assertThat(robot.lookup("#status-notice").queryAs(Label.class).getText()).isEmpty();
+        assertThat(robot.lookup("#status-notice").queryAs(Label.class).getText())
+                .isEmpty();
     }
 
     @Test
@@ -85,7 +89,7 @@ class ShellTest {
             assertThat(shownText.getText().strip()).isEqualTo(message.strip());
             fx(() -> {
                 assertThat(label.getWidth()).isGreaterThanOrEqualTo(label.prefWidth(-1) - 0.5);
-                double room = javafx.stage.Screen.getPrimary().getVisualBounds().getHeight() - 220;
+                double room = Screen.getPrimary().getVisualBounds().getHeight() - 220;
                 assertThat(text.get().getHeight()).isLessThanOrEqualTo(Math.max(200, room) + 4);
                 if (label.prefHeight(-1) <= room) {
                     assertThat(text.get().getHeight()).isGreaterThanOrEqualTo(label.prefHeight(-1));
@@ -100,13 +104,22 @@ class ShellTest {
     void theSidebarListsTheRegisteredAreasAndCtrlDigitsSwitchBetweenThem(FxRobot robot) throws Exception {
         @SuppressWarnings("unchecked")
         ListView<Area> sidebar = robot.lookup("#sidebar").queryAs(ListView.class);
-        assertThat(sidebar.getItems()).extracting(Area::title)
-                .containsExactly("Seeds", "Taxonomies", "Endpoints", "Call ledger", "Agents & Prompts", "Runs",
-                        "Refinement", "Instructions");
+        assertThat(sidebar.getItems())
+                .extracting(Area::title)
+                .containsExactly(
+                        "Seeds",
+                        "Taxonomies",
+                        "Endpoints",
+                        "Call ledger",
+                        "Agents & Prompts",
+                        "Runs",
+                        "Refinement",
+                        "Instructions");
         assertThat(robot.lookup("#seeds-area").tryQuery()).isPresent();
 
         robot.press(KeyCode.CONTROL, KeyCode.DIGIT2).release(KeyCode.DIGIT2, KeyCode.CONTROL);
-        waitUntil(() -> "taxonomies".equals(ui.window.currentAreaId()) && robot.lookup("#taxonomy-area").tryQuery().isPresent());
+        waitUntil(() -> "taxonomies".equals(ui.window.currentAreaId())
+                && robot.lookup("#taxonomy-area").tryQuery().isPresent());
         robot.press(KeyCode.CONTROL, KeyCode.DIGIT1).release(KeyCode.DIGIT1, KeyCode.CONTROL);
         waitUntil(() -> "seeds".equals(ui.window.currentAreaId()));
     }
@@ -120,19 +133,27 @@ class ShellTest {
     @Test
     void aRunningTaskShowsProgressInTheStatusBarAndItsCancelStopsIt(FxRobot robot) throws Exception {
         AtomicReference<String> result = new AtomicReference<>();
-        fx(() -> ui.tasks.run("Slow work", (progress, cancel) -> {
-            progress.progress(3, 10, "step 3 of 10");
-            while (!cancel.isCancelled()) {
-                LockSupport.parkNanos(1_000_000);
-            }
-            return "stopped at 3";
-        }, result::set, e -> result.set("failed: " + e)));
+        fx(() -> ui.tasks.run(
+                "Slow work",
+                (progress, cancel) -> {
+                    progress.progress(3, 10, "step 3 of 10");
+                    while (!cancel.isCancelled()) {
+                        LockSupport.parkNanos(1_000_000);
+                    }
+                    return "stopped at 3";
+                },
+                result::set,
+                e -> result.set("failed: " + e)));
 
-        waitUntil(() -> robot.lookup("#running-tasks").queryAs(HBox.class).getChildren().size() == 1);
-        waitUntil(() -> robot.lookup("#running-tasks .task-label").queryAs(Label.class).getText()
+        waitUntil(() ->
+                robot.lookup("#running-tasks").queryAs(HBox.class).getChildren().size() == 1);
+        waitUntil(() -> robot.lookup("#running-tasks .task-label")
+                .queryAs(Label.class)
+                .getText()
                 .equals("Slow work: step 3 of 10"));
         robot.clickOn(robot.lookup("#running-tasks .button").queryAs(Button.class));
         waitUntil(() -> "stopped at 3".equals(result.get()));
-        waitUntil(() -> robot.lookup("#running-tasks").queryAs(HBox.class).getChildren().isEmpty());
+        waitUntil(() ->
+                robot.lookup("#running-tasks").queryAs(HBox.class).getChildren().isEmpty());
     }
 }

@@ -25,6 +25,7 @@ import io.arenainstruct.studio.service.workspace.Workspace;
 class StudioAppTest {
     @TempDir
     Path home;
+
     private Application app;
 
     @BeforeEach
@@ -51,13 +52,17 @@ class StudioAppTest {
             sampleFiles = files.filter(Files::isRegularFile).count();
         }
         waitUntil(() -> robot.lookup("#seed-count").tryQuery().isPresent()
-                && robot.lookup("#seed-count").queryAs(Label.class).getText()
-                .equals(sampleFiles + " of " + sampleFiles + " seeds shown"));
+                && robot.lookup("#seed-count")
+                        .queryAs(Label.class)
+                        .getText()
+                        .equals(sampleFiles + " of " + sampleFiles + " seeds shown"));
         assertThat(robot.lookup("#store-path").queryAs(Label.class).getText()).isEqualTo("Store: " + store);
-        assertThat(new SettingsFile(home.resolve("settings.json")).load().lastStore).isEqualTo(store.toString());
+        assertThat(new SettingsFile(home.resolve("settings.json")).load().lastStore)
+                .isEqualTo(store.toString());
 
         // A choice made in an area is remembered in the settings file at once.
-        assertThat(new SettingsFile(home.resolve("settings.json")).load().refinementMoveOn).isTrue();
+        assertThat(new SettingsFile(home.resolve("settings.json")).load().refinementMoveOn)
+                .isTrue();
         robot.press(KeyCode.CONTROL, KeyCode.DIGIT7).release(KeyCode.DIGIT7, KeyCode.CONTROL);
         waitUntil(() -> robot.lookup("#move-on-after-decision").tryQuery().isPresent());
         robot.clickOn("#move-on-after-decision");

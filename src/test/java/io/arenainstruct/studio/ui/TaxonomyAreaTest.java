@@ -6,9 +6,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
+import javafx.scene.Node;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
+import javafx.scene.control.TreeCell;
 import javafx.scene.control.TreeItem;
 import javafx.scene.control.TreeView;
 import javafx.scene.input.KeyCode;
@@ -32,6 +35,7 @@ class TaxonomyAreaTest {
 
     @TempDir
     Path tmp;
+
     private UiHarness ui;
 
     @Start
@@ -56,9 +60,13 @@ class TaxonomyAreaTest {
         @SuppressWarnings("unchecked")
         ListView<Taxonomy> skills = robot.lookup("#skill-list").queryAs(ListView.class);
         waitUntil(() -> skills.getItems().size() == 17);
-        fx(() -> skills.getSelectionModel().select(
-                skills.getItems().stream().filter(t -> t.skillId().equals(SKILL)).findFirst().orElseThrow()));
-        waitUntil(() -> tree(robot).getRoot() != null && tree(robot).getRoot().getValue().name().equals("Reading Comprehension"));
+        fx(() -> skills.getSelectionModel()
+                .select(skills.getItems().stream()
+                        .filter(t -> t.skillId().equals(SKILL))
+                        .findFirst()
+                        .orElseThrow()));
+        waitUntil(() -> tree(robot).getRoot() != null
+                && tree(robot).getRoot().getValue().name().equals("Reading Comprehension"));
         TreeItem<TaxonomyNode> first = tree(robot).getRoot().getChildren().get(0);
         fx(() -> tree(robot).getSelectionModel().select(first));
         return first;
@@ -73,7 +81,8 @@ class TaxonomyAreaTest {
         TreeItem<TaxonomyNode> first = openFirstCategory(robot);
         fx(() -> tree(robot).requestFocus());
         robot.type(KeyCode.DOWN); // the tree has the keyboard: the arrow selects the next entry
-        waitUntil(() -> tree(robot).isFocused() && tree(robot).getSelectionModel().getSelectedItem() != null
+        waitUntil(() -> tree(robot).isFocused()
+                && tree(robot).getSelectionModel().getSelectedItem() != null
                 && tree(robot).getSelectionModel().getSelectedItem() != first);
         TreeItem<TaxonomyNode> chosen = tree(robot).getSelectionModel().getSelectedItem();
         int row = tree(robot).getRow(chosen);
@@ -88,9 +97,14 @@ class TaxonomyAreaTest {
         TreeItem<TaxonomyNode> first = openFirstCategory(robot);
         double originalWeight = first.getValue().weight();
 
-        robot.doubleClickOn("#node-weight").write("1.79e308").press(KeyCode.ENTER).release(KeyCode.ENTER);
+        robot.doubleClickOn("#node-weight")
+                .write("1.79e308")
+                .press(KeyCode.ENTER)
+                .release(KeyCode.ENTER);
 
-        waitUntil(() -> robot.lookup("#node-problem").queryAs(Label.class).getText()
+        waitUntil(() -> robot.lookup("#node-problem")
+                .queryAs(Label.class)
+                .getText()
                 .contains("the weight must be a number from 0 to 1,000,000"));
         assertThat(first.getValue().weight()).isEqualTo(originalWeight);
     }
@@ -119,7 +133,8 @@ class TaxonomyAreaTest {
 
         ui.closeStore();
         try (Workspace reopened = Workspace.open(ui.storeDir)) {
-            TaxonomyNode stored = reopened.taxonomies().find(SKILL).orElseThrow().categories().get(0);
+            TaxonomyNode stored =
+                    reopened.taxonomies().find(SKILL).orElseThrow().categories().get(0);
             assertThat(stored.name()).isEqualTo("Literal understanding");
             assertThat(stored.weight()).isEqualTo(2.5);
         }
@@ -156,7 +171,7 @@ class TaxonomyAreaTest {
     }
 
     private static String notice(FxRobot robot) {
-        return robot.lookup("#status-notice").queryAs(javafx.scene.control.Label.class).getText();
+        return robot.lookup("#status-notice").queryAs(Label.class).getText();
     }
 
     @Test
@@ -166,11 +181,15 @@ class TaxonomyAreaTest {
         TaxonomyNode target = tree(robot).getRoot().getChildren().get(1).getValue();
         fx(() -> tree(robot).scrollTo(0));
 
-        robot.drag(robot.lookup(".tree-cell").match(c -> ((javafx.scene.control.TreeCell<?>) c).getItem() == moving)
-                .queryAs(javafx.scene.Node.class)).dropTo(robot.lookup(".tree-cell")
-                .match(c -> ((javafx.scene.control.TreeCell<?>) c).getItem() == target).queryAs(javafx.scene.Node.class));
+        robot.drag(robot.lookup(".tree-cell")
+                        .match(c -> ((TreeCell<?>) c).getItem() == moving)
+                        .queryAs(Node.class))
+                .dropTo(robot.lookup(".tree-cell")
+                        .match(c -> ((TreeCell<?>) c).getItem() == target)
+                        .queryAs(Node.class));
 
-        waitUntil(() -> target.children().contains(moving) && !first.getValue().children().contains(moving));
+        waitUntil(() -> target.children().contains(moving)
+                && !first.getValue().children().contains(moving));
         assertThat(target.children().get(target.children().size() - 1)).isSameAs(moving);
     }
 
@@ -186,7 +205,7 @@ class TaxonomyAreaTest {
                     weight: -2.0
                   - name: One
                 """);
-        ui.dialogs.files.add(java.util.List.of(bad));
+        ui.dialogs.files.add(List.of(bad));
         robot.clickOn("#import-taxonomy");
         waitUntil(() -> !ui.dialogs.errors.isEmpty());
         assertThat(ui.dialogs.errors.get(0)).contains(bad + ":5: weight must be 0 or more", bad + ":6: duplicate");

@@ -63,12 +63,10 @@ public final class UiHarness implements MainWindow.Actions, AutoCloseable {
     }
 
     @Override
-    public void openStore() {
-    }
+    public void openStore() {}
 
     @Override
-    public void quit() {
-    }
+    public void quit() {}
 
     @Override
     public void setDarkTheme(boolean dark) {
@@ -109,7 +107,7 @@ public final class UiHarness implements MainWindow.Actions, AutoCloseable {
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
-        Platform.runLater(() -> { });
+        Platform.runLater(() -> {});
         WaitForAsyncUtils.waitForFxEvents();
     }
 }

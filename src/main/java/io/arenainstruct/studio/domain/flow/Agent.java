@@ -15,9 +15,18 @@ import java.util.Objects;
  * @param prompt      the templates (in a stored flow: the latest version)
  * @param version     the prompt version {@code prompt} is (0 before the flow is in a store)
  */
-public record Agent(String id, String name, AgentRole role, String description, List<String> categories,
-                    String jsonSchema, String endpoint, Double temperature, Integer maxTokens, Prompt prompt,
-                    int version) {
+public record Agent(
+        String id,
+        String name,
+        AgentRole role,
+        String description,
+        List<String> categories,
+        String jsonSchema,
+        String endpoint,
+        Double temperature,
+        Integer maxTokens,
+        Prompt prompt,
+        int version) {
     public Agent {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(role, "role");
@@ -32,13 +41,33 @@ public record Agent(String id, String name, AgentRole role, String description, 
     }
 
     public Agent withPrompt(Prompt newPrompt, int newVersion) {
-        return new Agent(id, name, role, description, categories, jsonSchema, endpoint, temperature, maxTokens,
-                newPrompt, newVersion);
+        return new Agent(
+                id,
+                name,
+                role,
+                description,
+                categories,
+                jsonSchema,
+                endpoint,
+                temperature,
+                maxTokens,
+                newPrompt,
+                newVersion);
     }
 
     public Agent withSettings(String newEndpoint, Double newTemperature, Integer newMaxTokens) {
-        return new Agent(id, name, role, description, categories, jsonSchema, newEndpoint, newTemperature,
-                newMaxTokens, prompt, version);
+        return new Agent(
+                id,
+                name,
+                role,
+                description,
+                categories,
+                jsonSchema,
+                newEndpoint,
+                newTemperature,
+                newMaxTokens,
+                prompt,
+                version);
     }
 
     /** Whether this generator writes for the category (by name, case-insensitive). */

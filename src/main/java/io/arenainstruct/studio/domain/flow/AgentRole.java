@@ -1,7 +1,9 @@
 package io.arenainstruct.studio.domain.flow;
 
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * What an agent does in a flow. Each role reads a fixed set of template variables and must answer with a JSON
@@ -9,19 +11,52 @@ import java.util.Set;
  */
 public enum AgentRole {
     TRANSFORMER("passage", Set.of()),
-    GENERATOR("instruction", Set.of("passage", "category", "category_description", "subcategory",
-            "subcategory_description", "instruction_type", "instruction_type_description")),
-    SUGGESTER("suggestions", Set.of("passage", "category", "category_description", "subcategory",
-            "subcategory_description", "instruction_type", "instruction_type_description", "instruction", "input",
-            "round", "rounds", "goals")),
-    EDITOR("instruction", Set.of("passage", "category", "category_description", "subcategory",
-            "subcategory_description", "instruction_type", "instruction_type_description", "instruction", "input",
-            "suggestions", "round", "rounds", "goals")),
+    GENERATOR(
+            "instruction",
+            Set.of(
+                    "passage",
+                    "category",
+                    "category_description",
+                    "subcategory",
+                    "subcategory_description",
+                    "instruction_type",
+                    "instruction_type_description")),
+    SUGGESTER(
+            "suggestions",
+            Set.of(
+                    "passage",
+                    "category",
+                    "category_description",
+                    "subcategory",
+                    "subcategory_description",
+                    "instruction_type",
+                    "instruction_type_description",
+                    "instruction",
+                    "input",
+                    "round",
+                    "rounds",
+                    "goals")),
+    EDITOR(
+            "instruction",
+            Set.of(
+                    "passage",
+                    "category",
+                    "category_description",
+                    "subcategory",
+                    "subcategory_description",
+                    "instruction_type",
+                    "instruction_type_description",
+                    "instruction",
+                    "input",
+                    "suggestions",
+                    "round",
+                    "rounds",
+                    "goals")),
     ANSWERER("response", Set.of("passage", "category", "subcategory", "instruction_type", "instruction", "input"));
 
     /** Variables every agent can use. */
-    public static final Set<String> COMMON = Set.of("skill", "skill_name", "skill_description", "seed", "seed_name",
-            "seed_kind", "seed_language");
+    public static final Set<String> COMMON =
+            Set.of("skill", "skill_name", "skill_description", "seed", "seed_name", "seed_kind", "seed_language");
 
     private final String outputField;
     private final Set<String> variables;
@@ -42,10 +77,10 @@ public enum AgentRole {
     }
 
     /** All variables this role can use, sorted, for messages and the editor's list. */
-    public java.util.List<String> variables() {
-        java.util.TreeSet<String> all = new java.util.TreeSet<>(COMMON);
+    public List<String> variables() {
+        TreeSet<String> all = new TreeSet<>(COMMON);
         all.addAll(variables);
-        return java.util.List.copyOf(all);
+        return List.copyOf(all);
     }
 
     public String id() {

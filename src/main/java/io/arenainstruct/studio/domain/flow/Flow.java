@@ -4,17 +4,30 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 
 /**
  * The agents of one skill, in order: content transformation (one agent per seed picked at random, or all),
  * instruction generation (agents bound to taxonomy categories), refinement (rounds of a suggester and an
  * editor working towards the goals), and the answerer that writes the response to the final instruction.
  */
-public record Flow(String skill, String name, Pick pick, List<Agent> transformers, List<Agent> generators,
-                   int rounds, List<String> goals, Agent suggester, Agent editor, Agent answerer) {
+public record Flow(
+        String skill,
+        String name,
+        Pick pick,
+        List<Agent> transformers,
+        List<Agent> generators,
+        int rounds,
+        List<String> goals,
+        Agent suggester,
+        Agent editor,
+        Agent answerer) {
 
     /** How transformation agents are chosen per seed. */
-    public enum Pick { RANDOM, ALL }
+    public enum Pick {
+        RANDOM,
+        ALL
+    }
 
     public Flow {
         Objects.requireNonNull(skill, "skill");
@@ -42,9 +55,17 @@ public record Flow(String skill, String name, Pick pick, List<Agent> transformer
 
     /** A copy with one agent replaced (matched by id). */
     public Flow with(Agent changed) {
-        java.util.function.UnaryOperator<Agent> swap = a -> a.id().equals(changed.id()) ? changed : a;
-        return new Flow(skill, name, pick, transformers.stream().map(swap).toList(),
-                generators.stream().map(swap).toList(), rounds, goals, swap.apply(suggester), swap.apply(editor),
+        UnaryOperator<Agent> swap = a -> a.id().equals(changed.id()) ? changed : a;
+        return new Flow(
+                skill,
+                name,
+                pick,
+                transformers.stream().map(swap).toList(),
+                generators.stream().map(swap).toList(),
+                rounds,
+                goals,
+                swap.apply(suggester),
+                swap.apply(editor),
                 swap.apply(answerer));
     }
 

@@ -17,12 +17,10 @@ public final class Template {
     private static final Pattern NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
     private static final Pattern NAME_START = Pattern.compile("\\s*([A-Za-z_][A-Za-z0-9_]*)");
 
-    private Template() {
-    }
+    private Template() {}
 
     /** One variable occurrence: its name and where it is (character offsets, end exclusive). */
-    public record Occurrence(String name, int start, int end) {
-    }
+    public record Occurrence(String name, int start, int end) {}
 
     public static List<Occurrence> occurrences(String template) {
         List<Occurrence> out = new ArrayList<>();
@@ -37,8 +35,7 @@ public final class Template {
      * A <code>{{</code> that does not make a variable: where it starts (character offset; line and column 1-based)
      * and what is wrong, as a sentence.
      */
-    public record Malformed(int start, int line, int column, String problem) {
-    }
+    public record Malformed(int start, int line, int column, String problem) {}
 
     /**
      * Every <code>{{</code> that does not open a well-formed <code>{{name}}</code> on its line: unclosed, empty, or
@@ -78,7 +75,8 @@ public final class Template {
             int next;
             if (nextClose > lineEnd) {
                 Matcher name = NAME_START.matcher(template).region(start + 2, lineEnd);
-                problem = name.lookingAt() ? "{{" + name.group(1) + " is not closed; write {{" + name.group(1) + "}}"
+                problem = name.lookingAt()
+                        ? "{{" + name.group(1) + " is not closed; write {{" + name.group(1) + "}}"
                         : "{{ is not closed with }} on its line";
                 next = start + 2;
             } else {

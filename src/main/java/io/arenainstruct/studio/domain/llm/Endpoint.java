@@ -17,9 +17,19 @@ import java.util.regex.Pattern;
  * @param maxTokens         null: the model's default
  * @param seed              null: none
  */
-public record Endpoint(String name, Provider provider, String baseUrl, String model, String apiKeyEnv,
-                       int maxConcurrent, int requestsPerMinute, int tokensPerMinute, Duration timeout,
-                       Double temperature, Integer maxTokens, Integer seed) {
+public record Endpoint(
+        String name,
+        Provider provider,
+        String baseUrl,
+        String model,
+        String apiKeyEnv,
+        int maxConcurrent,
+        int requestsPerMinute,
+        int tokensPerMinute,
+        Duration timeout,
+        Double temperature,
+        Integer maxTokens,
+        Integer seed) {
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
     private static final Pattern ENV = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
 
@@ -57,8 +67,19 @@ public record Endpoint(String name, Provider provider, String baseUrl, String mo
 
     /** A new endpoint with the usual limits: 4 at once, no rate limits, 120 s timeout. */
     public static Endpoint of(String name, Provider provider, String baseUrl, String model) {
-        return new Endpoint(name, provider, baseUrl == null || baseUrl.isBlank() ? provider.defaultBaseUrl() : baseUrl,
-                model, null, 4, 0, 0, Duration.ofSeconds(120), null, null, null);
+        return new Endpoint(
+                name,
+                provider,
+                baseUrl == null || baseUrl.isBlank() ? provider.defaultBaseUrl() : baseUrl,
+                model,
+                null,
+                4,
+                0,
+                0,
+                Duration.ofSeconds(120),
+                null,
+                null,
+                null);
     }
 
     /** True when the server is on this machine, where a key is optional. */
@@ -93,23 +114,56 @@ public record Endpoint(String name, Provider provider, String baseUrl, String mo
     }
 
     public Endpoint withLimits(int concurrent, int rpm, int tpm) {
-        return new Endpoint(name, provider, baseUrl, model, apiKeyEnv, concurrent, rpm, tpm, timeout, temperature,
-                maxTokens, seed);
+        return new Endpoint(
+                name, provider, baseUrl, model, apiKeyEnv, concurrent, rpm, tpm, timeout, temperature, maxTokens, seed);
     }
 
     public Endpoint withApiKeyEnv(String env) {
-        return new Endpoint(name, provider, baseUrl, model, env, maxConcurrent, requestsPerMinute, tokensPerMinute,
-                timeout, temperature, maxTokens, seed);
+        return new Endpoint(
+                name,
+                provider,
+                baseUrl,
+                model,
+                env,
+                maxConcurrent,
+                requestsPerMinute,
+                tokensPerMinute,
+                timeout,
+                temperature,
+                maxTokens,
+                seed);
     }
 
     public Endpoint withTimeout(Duration newTimeout) {
-        return new Endpoint(name, provider, baseUrl, model, apiKeyEnv, maxConcurrent, requestsPerMinute,
-                tokensPerMinute, newTimeout, temperature, maxTokens, seed);
+        return new Endpoint(
+                name,
+                provider,
+                baseUrl,
+                model,
+                apiKeyEnv,
+                maxConcurrent,
+                requestsPerMinute,
+                tokensPerMinute,
+                newTimeout,
+                temperature,
+                maxTokens,
+                seed);
     }
 
     public Endpoint withDefaults(Double newTemperature, Integer newMaxTokens, Integer newSeed) {
-        return new Endpoint(name, provider, baseUrl, model, apiKeyEnv, maxConcurrent, requestsPerMinute,
-                tokensPerMinute, timeout, newTemperature, newMaxTokens, newSeed);
+        return new Endpoint(
+                name,
+                provider,
+                baseUrl,
+                model,
+                apiKeyEnv,
+                maxConcurrent,
+                requestsPerMinute,
+                tokensPerMinute,
+                timeout,
+                newTemperature,
+                newMaxTokens,
+                newSeed);
     }
 
     private static void checkUrl(String url) {

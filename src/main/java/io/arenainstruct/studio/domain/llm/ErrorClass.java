@@ -1,5 +1,7 @@
 package io.arenainstruct.studio.domain.llm;
 
+import java.util.Locale;
+
 /** Why a model call failed, in words a curator understands; decides whether a retry can help. */
 public enum ErrorClass {
     AUTHENTICATION("The server refused the key: check the API key or its environment variable.", false),
@@ -36,6 +38,6 @@ public enum ErrorClass {
 
     /** Lower-case words for tables and JSON, e.g. "rate limit". */
     public String label() {
-        return name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ');
+        return name().toLowerCase(Locale.ROOT).replace('_', ' ');
     }
 }

@@ -11,14 +11,44 @@ import java.time.Instant;
  * @param outcome     "ok", "failed" or "dry run"
  * @param errorClass  null when ok
  */
-public record LedgerEntry(long id, String requestHash, String endpoint, String provider, String model,
-                          String requestJson, String reply, int tokensIn, int tokensOut, Duration latency,
-                          int attempts, String outcome, ErrorClass errorClass, String errorDetail, Instant at,
-                          Long runId, String step) {
+public record LedgerEntry(
+        long id,
+        String requestHash,
+        String endpoint,
+        String provider,
+        String model,
+        String requestJson,
+        String reply,
+        int tokensIn,
+        int tokensOut,
+        Duration latency,
+        int attempts,
+        String outcome,
+        ErrorClass errorClass,
+        String errorDetail,
+        Instant at,
+        Long runId,
+        String step) {
 
     public LedgerEntry withId(long newId) {
-        return new LedgerEntry(newId, requestHash, endpoint, provider, model, requestJson, reply, tokensIn, tokensOut,
-                latency, attempts, outcome, errorClass, errorDetail, at, runId, step);
+        return new LedgerEntry(
+                newId,
+                requestHash,
+                endpoint,
+                provider,
+                model,
+                requestJson,
+                reply,
+                tokensIn,
+                tokensOut,
+                latency,
+                attempts,
+                outcome,
+                errorClass,
+                errorDetail,
+                at,
+                runId,
+                step);
     }
 
     public boolean ok() {

@@ -4,7 +4,11 @@ import java.util.Objects;
 
 /** One chat message. */
 public record Message(Role role, String content) {
-    public enum Role { SYSTEM, USER, ASSISTANT }
+    public enum Role {
+        SYSTEM,
+        USER,
+        ASSISTANT
+    }
 
     public Message {
         Objects.requireNonNull(role);

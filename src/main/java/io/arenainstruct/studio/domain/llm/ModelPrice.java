@@ -12,6 +12,7 @@ import java.util.Objects;
 public record ModelPrice(String model, BigDecimal inputPerMillion, BigDecimal outputPerMillion) {
     /** Decimal places a cost keeps; shown rounded further where it is displayed. */
     public static final int SCALE = 10;
+
     private static final BigDecimal MILLION = BigDecimal.valueOf(1_000_000);
 
     public ModelPrice {
@@ -22,7 +23,8 @@ public record ModelPrice(String model, BigDecimal inputPerMillion, BigDecimal ou
 
     /** tokens in × input price / 1,000,000 + tokens out × output price / 1,000,000, to {@link #SCALE} places. */
     public BigDecimal cost(long tokensIn, long tokensOut) {
-        return inputPerMillion.multiply(BigDecimal.valueOf(tokensIn))
+        return inputPerMillion
+                .multiply(BigDecimal.valueOf(tokensIn))
                 .add(outputPerMillion.multiply(BigDecimal.valueOf(tokensOut)))
                 .divide(MILLION, SCALE, RoundingMode.HALF_UP);
     }

@@ -9,6 +9,12 @@ import java.time.Duration;
  * @param fromCache true when the ledger answered and no request was sent
  * @param dryRun    true when no model was asked: the text is the rendered request
  */
-public record ModelReply(long callId, String text, int tokensIn, int tokensOut, Duration latency, int attempts,
-                         boolean fromCache, boolean dryRun) {
-}
+public record ModelReply(
+        long callId,
+        String text,
+        int tokensIn,
+        int tokensOut,
+        Duration latency,
+        int attempts,
+        boolean fromCache,
+        boolean dryRun) {}

@@ -11,8 +11,16 @@ import java.util.List;
  * @param runId       provenance: the run that asked, or null
  * @param step        provenance: the step of that run (e.g. "generation"), or null
  */
-public record ModelRequest(List<Message> messages, Double temperature, Integer maxTokens, Integer seed,
-                           String jsonSchema, int sampleIndex, boolean fresh, Long runId, String step) {
+public record ModelRequest(
+        List<Message> messages,
+        Double temperature,
+        Integer maxTokens,
+        Integer seed,
+        String jsonSchema,
+        int sampleIndex,
+        boolean fresh,
+        Long runId,
+        String step) {
 
     public ModelRequest {
         messages = List.copyOf(messages);
@@ -50,7 +58,7 @@ public record ModelRequest(List<Message> messages, Double temperature, Integer m
     }
 
     public ModelRequest withSettings(Double newTemperature, Integer newMaxTokens, Integer newSeed) {
-        return new ModelRequest(messages, newTemperature, newMaxTokens, newSeed, jsonSchema, sampleIndex, fresh, runId,
-                step);
+        return new ModelRequest(
+                messages, newTemperature, newMaxTokens, newSeed, jsonSchema, sampleIndex, fresh, runId, step);
     }
 }

@@ -6,8 +6,7 @@ import java.util.function.Consumer;
 public interface StreamSink {
     void text(String piece);
 
-    default void restart() {
-    }
+    default void restart() {}
 
     static StreamSink of(Consumer<String> pieces) {
         return pieces::accept;

@@ -9,8 +9,14 @@ package io.arenainstruct.studio.domain.run;
  * @param instructionEdit the hand edit the instruction and input come from, or null
  * @param responseEdit    the hand edit the response comes from, or null
  */
-public record FinalText(String instruction, String input, String response, int round, boolean accepted,
-                        HumanEdit instructionEdit, HumanEdit responseEdit) {
+public record FinalText(
+        String instruction,
+        String input,
+        String response,
+        int round,
+        boolean accepted,
+        HumanEdit instructionEdit,
+        HumanEdit responseEdit) {
 
     /** Whether any of the texts is the curator's. */
     public boolean edited() {

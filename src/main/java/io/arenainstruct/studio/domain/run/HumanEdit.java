@@ -12,8 +12,8 @@ import java.time.Instant;
  * @param input  for an instruction target ({@code instruction}, {@code round.N.edited}) the edited input, null
  *               when there is none; null for every other target
  */
-public record HumanEdit(long id, long instructionId, String target, String text, String input, String author,
-                        Instant editedAt) {
+public record HumanEdit(
+        long id, long instructionId, String target, String text, String input, String author, Instant editedAt) {
 
     /** The target of the response's edit. */
     public static final String RESPONSE = "response";

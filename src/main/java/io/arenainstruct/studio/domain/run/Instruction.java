@@ -12,13 +12,39 @@ import java.util.List;
  * @param roundsPlanned  rounds the run asked for
  * @param acceptedRound  the round the curator accepted as final (0 = as generated), or null
  */
-public record Instruction(long id, long runId, String skill, long seedId, long passageId, int slot, String category,
-                          String subcategory, String generatorAgent, int generatorVersion, long generationCallId,
-                          String endpoint, String model, String generated, String generatedInput, int roundsPlanned,
-                          String instruction, String input, String response, String answererAgent,
-                          int answererVersion, long answerCallId, InstructionStatus status, Stage failedStage,
-                          String errorClass, String errorMessage, Review review, Integer acceptedRound,
-                          String reviewedBy, Instant reviewedAt, Instant createdAt, List<Round> rounds) {
+public record Instruction(
+        long id,
+        long runId,
+        String skill,
+        long seedId,
+        long passageId,
+        int slot,
+        String category,
+        String subcategory,
+        String generatorAgent,
+        int generatorVersion,
+        long generationCallId,
+        String endpoint,
+        String model,
+        String generated,
+        String generatedInput,
+        int roundsPlanned,
+        String instruction,
+        String input,
+        String response,
+        String answererAgent,
+        int answererVersion,
+        long answerCallId,
+        InstructionStatus status,
+        Stage failedStage,
+        String errorClass,
+        String errorMessage,
+        Review review,
+        Integer acceptedRound,
+        String reviewedBy,
+        Instant reviewedAt,
+        Instant createdAt,
+        List<Round> rounds) {
     public Instruction {
         rounds = rounds == null ? List.of() : List.copyOf(rounds);
         review = review == null ? Review.NONE : review;
@@ -40,13 +66,46 @@ public record Instruction(long id, long runId, String skill, long seedId, long p
             return generated;
         }
         // A round whose editor has not answered yet has no edited text: null, not a NullPointerException.
-        return rounds.stream().filter(r -> r.round() == round).findFirst().map(Round::edited).orElse(null);
+        return rounds.stream()
+                .filter(r -> r.round() == round)
+                .findFirst()
+                .map(Round::edited)
+                .orElse(null);
     }
 
     public Instruction withRounds(List<Round> newRounds) {
-        return new Instruction(id, runId, skill, seedId, passageId, slot, category, subcategory, generatorAgent,
-                generatorVersion, generationCallId, endpoint, model, generated, generatedInput, roundsPlanned,
-                instruction, input, response, answererAgent, answererVersion, answerCallId, status, failedStage,
-                errorClass, errorMessage, review, acceptedRound, reviewedBy, reviewedAt, createdAt, newRounds);
+        return new Instruction(
+                id,
+                runId,
+                skill,
+                seedId,
+                passageId,
+                slot,
+                category,
+                subcategory,
+                generatorAgent,
+                generatorVersion,
+                generationCallId,
+                endpoint,
+                model,
+                generated,
+                generatedInput,
+                roundsPlanned,
+                instruction,
+                input,
+                response,
+                answererAgent,
+                answererVersion,
+                answerCallId,
+                status,
+                failedStage,
+                errorClass,
+                errorMessage,
+                review,
+                acceptedRound,
+                reviewedBy,
+                reviewedAt,
+                createdAt,
+                newRounds);
     }
 }

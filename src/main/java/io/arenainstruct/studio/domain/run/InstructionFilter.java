@@ -7,8 +7,8 @@ package io.arenainstruct.studio.domain.run;
  * @param hasAnswer null: any; true: with a response; false: without
  * @param edited    null: any; true: with a hand edit of any of its texts; false: without
  */
-public record InstructionFilter(Long runId, String skill, String category, String status, Boolean hasAnswer,
-                                Boolean edited) {
+public record InstructionFilter(
+        Long runId, String skill, String category, String status, Boolean hasAnswer, Boolean edited) {
     public static final InstructionFilter ALL = new InstructionFilter(null, null, null, null, null, null);
 
     public InstructionFilter(Long runId, String skill, String category, String status, Boolean hasAnswer) {

@@ -5,5 +5,4 @@ package io.arenainstruct.studio.domain.run;
  *
  * @param ranBy null when the run is older than the record of who ran it
  */
-public record InterruptedRun(long runId, RunOrigin ranBy) {
-}
+public record InterruptedRun(long runId, RunOrigin ranBy) {}

@@ -4,7 +4,9 @@ import java.util.Locale;
 
 /** The curator's decision on an instruction. */
 public enum Review {
-    NONE, ACCEPTED, REJECTED;
+    NONE,
+    ACCEPTED,
+    REJECTED;
 
     public String id() {
         return name().toLowerCase(Locale.ROOT);

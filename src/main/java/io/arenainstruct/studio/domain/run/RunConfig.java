@@ -17,8 +17,15 @@ import io.arenainstruct.studio.domain.flow.AgentRole;
  * @param randomSeed    seeds the random choices (transformation agent, categories), so a resumed run makes
  *                      the same choices and therefore the same requests
  */
-public record RunConfig(List<String> skills, SeedSelection seeds, String endpoint, Map<AgentRole, String> roleEndpoints,
-                        Integer rounds, int perSeed, boolean freshSamples, long randomSeed) {
+public record RunConfig(
+        List<String> skills,
+        SeedSelection seeds,
+        String endpoint,
+        Map<AgentRole, String> roleEndpoints,
+        Integer rounds,
+        int perSeed,
+        boolean freshSamples,
+        long randomSeed) {
     /** The most refinement rounds a flow or a run may ask for (the app's forms and the command line alike). */
     public static final int MAX_ROUNDS = 10;
     /** The most instructions a run may generate per transformed passage. */

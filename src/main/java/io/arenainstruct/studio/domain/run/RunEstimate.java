@@ -11,6 +11,14 @@ import java.math.BigDecimal;
  * @param repeatsRun  the completed run this one repeats request for request (the ledger answers every call),
  *                    or null
  */
-public record RunEstimate(int seeds, int passages, int instructions, int calls, long tokensIn, long tokensOut,
-                          BigDecimal cost, boolean costComplete, int ledgerCalls, Long repeatsRun) {
-}
+public record RunEstimate(
+        int seeds,
+        int passages,
+        int instructions,
+        int calls,
+        long tokensIn,
+        long tokensOut,
+        BigDecimal cost,
+        boolean costComplete,
+        int ledgerCalls,
+        Long repeatsRun) {}

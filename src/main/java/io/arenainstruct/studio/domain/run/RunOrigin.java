@@ -4,7 +4,8 @@ import java.util.Locale;
 
 /** What executes a run: the app or a command-line process ({@code run}, {@code runs resume}). */
 public enum RunOrigin {
-    APP, COMMAND_LINE;
+    APP,
+    COMMAND_LINE;
 
     public String id() {
         return name().toLowerCase(Locale.ROOT).replace('_', '-');

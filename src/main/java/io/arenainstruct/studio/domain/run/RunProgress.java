@@ -15,9 +15,19 @@ import java.util.List;
  * @param throttle     which endpoints run below their limit because the server answered 429, in words
  *                     (e.g. "local-llm throttled to 4 in flight (server answered 429)"); null when none
  */
-public record RunProgress(long runId, RunStatus status, List<StageProgress> stages, int calls, int cacheHits,
-                          long tokensIn, long tokensOut, BigDecimal cost, Duration elapsed, double callsPerSecond,
-                          Duration eta, String throttle) {
+public record RunProgress(
+        long runId,
+        RunStatus status,
+        List<StageProgress> stages,
+        int calls,
+        int cacheHits,
+        long tokensIn,
+        long tokensOut,
+        BigDecimal cost,
+        Duration elapsed,
+        double callsPerSecond,
+        Duration eta,
+        String throttle) {
     public RunProgress {
         stages = List.copyOf(stages);
     }

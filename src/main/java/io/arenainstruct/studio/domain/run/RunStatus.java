@@ -4,7 +4,8 @@ import java.util.Locale;
 
 /** Where a run stands. Only a running or paused run has a live engine; the others can be resumed. */
 public enum RunStatus {
-    RUNNING, PAUSED,
+    RUNNING,
+    PAUSED,
     /** Stopped by the curator; what finished is kept. */
     CANCELLED,
     /** The app or process ended while it ran (crash, kill, power); found when the store was opened again. */

@@ -5,7 +5,11 @@ import java.util.List;
 
 /** Which seeds a run uses: all, those with a tag, or given ids. */
 public record SeedSelection(Kind kind, String tag, List<Long> ids) {
-    public enum Kind { ALL, TAG, IDS }
+    public enum Kind {
+        ALL,
+        TAG,
+        IDS
+    }
 
     public SeedSelection {
         ids = List.copyOf(ids);
@@ -37,8 +41,8 @@ public record SeedSelection(Kind kind, String tag, List<Long> ids) {
             try {
                 ids.add(Long.parseLong(part.strip()));
             } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("seeds are 'all', 'tag:TAG' or seed ids like 3,7,12; '" + part.strip()
-                        + "' is none of these");
+                throw new IllegalArgumentException(
+                        "seeds are 'all', 'tag:TAG' or seed ids like 3,7,12; '" + part.strip() + "' is none of these");
             }
         }
         return ids(ids);
@@ -49,7 +53,8 @@ public record SeedSelection(Kind kind, String tag, List<Long> ids) {
         return switch (kind) {
             case ALL -> "all";
             case TAG -> "tag:" + tag;
-            case IDS -> ids.stream().map(String::valueOf).reduce((a, b) -> a + "," + b).orElse("");
+            case IDS ->
+                ids.stream().map(String::valueOf).reduce((a, b) -> a + "," + b).orElse("");
         };
     }
 }

@@ -4,7 +4,10 @@ import java.util.Locale;
 
 /** The stages of a flow, in order, as progress and failures name them. */
 public enum Stage {
-    TRANSFORMATION("Transformation"), GENERATION("Generation"), REFINEMENT("Refinement"), ANSWER("Answer");
+    TRANSFORMATION("Transformation"),
+    GENERATION("Generation"),
+    REFINEMENT("Refinement"),
+    ANSWER("Answer");
 
     private final String label;
 

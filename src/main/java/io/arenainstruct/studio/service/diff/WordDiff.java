@@ -21,7 +21,11 @@ public final class WordDiff {
     private static final Pattern WORD_TOKEN = Pattern.compile("[\\p{L}\\p{N}_]+|\\s+|[^\\p{L}\\p{N}_\\s]");
     private static final Pattern LINE_TOKEN = Pattern.compile("[^\\n]*\\n|[^\\n]+");
 
-    public enum Kind { SAME, ADDED, REMOVED }
+    public enum Kind {
+        SAME,
+        ADDED,
+        REMOVED
+    }
 
     /** A stretch of text that both texts have, or only the new one, or only the old one. */
     public record Segment(Kind kind, String text) {
@@ -31,8 +35,7 @@ public final class WordDiff {
         }
     }
 
-    private WordDiff() {
-    }
+    private WordDiff() {}
 
     /** The word-level difference (null texts count as empty). */
     public static List<Segment> words(String oldText, String newText) {
@@ -96,7 +99,8 @@ public final class WordDiff {
             prefix++;
         }
         int suffix = 0;
-        while (suffix < a.size() - prefix && suffix < b.size() - prefix
+        while (suffix < a.size() - prefix
+                && suffix < b.size() - prefix
                 && a.get(a.size() - 1 - suffix).equals(b.get(b.size() - 1 - suffix))) {
             suffix++;
         }
@@ -119,7 +123,10 @@ public final class WordDiff {
         List<Segment> out = new ArrayList<>();
         for (int k = 0; k < in.size(); k++) {
             Segment s = in.get(k);
-            boolean between = k > 0 && k < in.size() - 1 && s.kind() == Kind.SAME && s.text().isBlank();
+            boolean between = k > 0
+                    && k < in.size() - 1
+                    && s.kind() == Kind.SAME
+                    && s.text().isBlank();
             if (between) {
                 out.add(new Segment(Kind.REMOVED, s.text()));
                 out.add(new Segment(Kind.ADDED, s.text()));

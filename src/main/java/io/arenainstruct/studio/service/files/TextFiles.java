@@ -1,10 +1,13 @@
 package io.arenainstruct.studio.service.files;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.Locale;
 
 /** Files the curator hands us or asks for: read as strict UTF-8; exports written whole or not at all. */
 public final class TextFiles {
@@ -13,10 +16,10 @@ public final class TextFiles {
      * are a few dozen kilobytes, and a YAML parser takes many times a file's size in memory.
      */
     public static final int DEFINITION_LIMIT = 1024 * 1024;
+
     public static final String DEFINITION_LIMIT_TEXT = "1 MB";
 
-    private TextFiles() {
-    }
+    private TextFiles() {}
 
     /** A file larger than the caller accepts, refused before it is read. */
     public static final class TooLarge extends IOException {
@@ -33,7 +36,7 @@ public final class TextFiles {
 
         /** The size for a sentence: 4.2 MB, 1.5 MB. */
         public String shown() {
-            return String.format(java.util.Locale.ROOT, "%.1f MB", size / (1024.0 * 1024.0));
+            return String.format(Locale.ROOT, "%.1f MB", size / (1024.0 * 1024.0));
         }
     }
 
@@ -47,18 +50,23 @@ public final class TextFiles {
             throw new TooLarge(file, size);
         }
         byte[] bytes;
-        try (java.io.InputStream in = Files.newInputStream(file)) {
+        try (InputStream in = Files.newInputStream(file)) {
             bytes = in.readNBytes(maxBytes + 1);
         }
         if (bytes.length > maxBytes) {
             throw new TooLarge(file, Math.max(bytes.length, Files.size(file)));
         }
-        return StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(bytes)).toString();
+        return StandardCharsets.UTF_8
+                .newDecoder()
+                .decode(ByteBuffer.wrap(bytes))
+                .toString();
     }
 
     /** Reads a whole file as strict UTF-8: bytes that are not UTF-8 are a {@link java.nio.charset.CharacterCodingException}. */
     public static String readUtf8(Path file) throws IOException {
-        return StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(Files.readAllBytes(file)))
+        return StandardCharsets.UTF_8
+                .newDecoder()
+                .decode(ByteBuffer.wrap(Files.readAllBytes(file)))
                 .toString();
     }
 
@@ -67,7 +75,8 @@ public final class TextFiles {
         Path parent = file.toAbsolutePath().getParent();
         Files.createDirectories(parent);
         // A plain new file (not createTempFile, which is owner-only) so the export gets the usual permissions.
-        Path tmp = parent.resolve("." + file.getFileName() + "." + ProcessHandle.current().pid() + ".tmp");
+        Path tmp = parent.resolve(
+                "." + file.getFileName() + "." + ProcessHandle.current().pid() + ".tmp");
         try {
             Files.writeString(tmp, text, StandardCharsets.UTF_8);
             Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);

@@ -36,8 +36,8 @@ public final class FlowService {
             } catch (TextFiles.TooLarge e) {
                 throw new FlowFileException(List.of(FlowYaml.tooLarge(file.toString(), e.shown())));
             } catch (CharacterCodingException e) {
-                throw new FlowFileException(List.of(new FlowProblem(file.toString(), 1,
-                        "the file is not valid UTF-8; save it as UTF-8")));
+                throw new FlowFileException(
+                        List.of(new FlowProblem(file.toString(), 1, "the file is not valid UTF-8; save it as UTF-8")));
             }
         }
     }
@@ -69,8 +69,7 @@ public final class FlowService {
     }
 
     /** What importing one flow file did. */
-    public record ImportResult(String skill, boolean added, int newVersions) {
-    }
+    public record ImportResult(String skill, boolean added, int newVersions) {}
 
     /**
      * Imports flow files: a skill without a flow gets it; a stored flow is replaced by the file (structure,
@@ -99,8 +98,8 @@ public final class FlowService {
                 out.add(new ImportResult(flow.skill(), true, prompts.size()));
             } else {
                 String name = Path.of(files.get(k).name()).getFileName().toString();
-                out.add(new ImportResult(flow.skill(), false, repository.replace(flow.skill(), text, prompts,
-                        "imported from " + name)));
+                out.add(new ImportResult(
+                        flow.skill(), false, repository.replace(flow.skill(), text, prompts, "imported from " + name)));
             }
         }
         return out;
@@ -122,8 +121,11 @@ public final class FlowService {
         try {
             Flow flow = FlowYaml.parse(source, text);
             if (!flow.skill().equals(skill)) {
-                return List.of(new FlowProblem(source, skillLine(text), "this is the flow of " + skill
-                        + "; it cannot become the flow of " + flow.skill() + " (use flows import for that)"));
+                return List.of(new FlowProblem(
+                        source,
+                        skillLine(text),
+                        "this is the flow of " + skill + "; it cannot become the flow of " + flow.skill()
+                                + " (use flows import for that)"));
             }
             return List.of();
         } catch (FlowFileException e) {
@@ -170,19 +172,29 @@ public final class FlowService {
         Map<String, FlowRepository.AgentSetting> settings = repository.agentSettings();
         Map<String, FlowRepository.FlowSetting> flowSettings = repository.flowSettings();
         List<Flow> out = new ArrayList<>();
-        repository.definitions().forEach((skill, text) -> out.add(assemble(skill, text, latest, settings,
-                flowSettings.get(skill))));
+        repository
+                .definitions()
+                .forEach((skill, text) -> out.add(assemble(skill, text, latest, settings, flowSettings.get(skill))));
         return out;
     }
 
     public Optional<Flow> find(String skill) {
-        return repository.definition(skill).map(text -> assemble(skill, text, repository.latestVersions(),
-                repository.agentSettings(), repository.flowSettings().get(skill)));
+        return repository
+                .definition(skill)
+                .map(text -> assemble(
+                        skill,
+                        text,
+                        repository.latestVersions(),
+                        repository.agentSettings(),
+                        repository.flowSettings().get(skill)));
     }
 
-    private static Flow assemble(String skill, String text, Map<String, PromptVersion> latest,
-                                 Map<String, FlowRepository.AgentSetting> settings,
-                                 FlowRepository.FlowSetting flowSetting) {
+    private static Flow assemble(
+            String skill,
+            String text,
+            Map<String, PromptVersion> latest,
+            Map<String, FlowRepository.AgentSetting> settings,
+            FlowRepository.FlowSetting flowSetting) {
         Flow flow;
         try {
             flow = FlowYaml.parseStored("stored flow " + skill, text);
@@ -199,15 +211,24 @@ public final class FlowService {
             }
             FlowRepository.AgentSetting s = settings.get(key);
             if (s != null) {
-                changed = changed.withSettings(s.endpoint(), s.temperature() != null ? s.temperature()
-                        : a.temperature(), s.maxTokens() != null ? s.maxTokens() : a.maxTokens());
+                changed = changed.withSettings(
+                        s.endpoint(),
+                        s.temperature() != null ? s.temperature() : a.temperature(),
+                        s.maxTokens() != null ? s.maxTokens() : a.maxTokens());
             }
             flow = flow.with(changed);
         }
         if (flowSetting != null) {
-            flow = new Flow(flow.skill(), flow.name(), flow.pick(), flow.transformers(), flow.generators(),
+            flow = new Flow(
+                    flow.skill(),
+                    flow.name(),
+                    flow.pick(),
+                    flow.transformers(),
+                    flow.generators(),
                     flowSetting.rounds() != null ? flowSetting.rounds() : flow.rounds(),
-                    flowSetting.goals() != null ? flowSetting.goals() : flow.goals(), flow.suggester(), flow.editor(),
+                    flowSetting.goals() != null ? flowSetting.goals() : flow.goals(),
+                    flow.suggester(),
+                    flow.editor(),
                     flow.answerer());
         }
         return flow;
@@ -222,7 +243,8 @@ public final class FlowService {
         if (rounds < 0 || rounds > FlowYaml.MAX_ROUNDS) {
             throw new IllegalArgumentException("rounds is a whole number from 0 to " + FlowYaml.MAX_ROUNDS);
         }
-        List<String> lines = goals.stream().map(String::strip).filter(g -> !g.isEmpty()).toList();
+        List<String> lines =
+                goals.stream().map(String::strip).filter(g -> !g.isEmpty()).toList();
         if (lines.isEmpty()) {
             throw new IllegalArgumentException("give at least one goal for the suggester, one per line");
         }
@@ -251,14 +273,17 @@ public final class FlowService {
         }
         if (agent.prompt().equals(prompt)) {
             return repository.history(Agent.key(skill, agentId)).stream()
-                    .reduce((a, b) -> b).orElseThrow(); // unchanged: no new version
+                    .reduce((a, b) -> b)
+                    .orElseThrow(); // unchanged: no new version
         }
         return repository.addVersion(Agent.key(skill, agentId), prompt, note);
     }
 
     /** Makes an old version the newest again (as a new version, so history only grows). */
     public PromptVersion revert(String skill, String agentId, int version) {
-        PromptVersion old = history(skill, agentId).stream().filter(v -> v.version() == version).findFirst()
+        PromptVersion old = history(skill, agentId).stream()
+                .filter(v -> v.version() == version)
+                .findFirst()
                 .orElseThrow(() -> new IllegalArgumentException(agentId + " has no version " + version));
         return repository.addVersion(Agent.key(skill, agentId), old.prompt(), "reverted to version " + version);
     }
@@ -266,9 +291,10 @@ public final class FlowService {
     /** Sets an agent's endpoint (null: the run's), temperature and max tokens (null: the file's). */
     public void saveSettings(String skill, String agentId, String endpoint, Double temperature, Integer maxTokens) {
         agent(skill, agentId);
-        repository.saveAgentSetting(Agent.key(skill, agentId),
-                new FlowRepository.AgentSetting(endpoint == null || endpoint.isBlank() ? null : endpoint, temperature,
-                        maxTokens));
+        repository.saveAgentSetting(
+                Agent.key(skill, agentId),
+                new FlowRepository.AgentSetting(
+                        endpoint == null || endpoint.isBlank() ? null : endpoint, temperature, maxTokens));
     }
 
     private Agent agent(String skill, String agentId) {

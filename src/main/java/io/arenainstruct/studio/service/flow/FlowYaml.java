@@ -14,8 +14,6 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
@@ -25,6 +23,11 @@ import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeTuple;
 import org.yaml.snakeyaml.nodes.ScalarNode;
 import org.yaml.snakeyaml.nodes.SequenceNode;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 
 import io.arenainstruct.studio.domain.Taxonomy;
 import io.arenainstruct.studio.domain.flow.Agent;
@@ -43,18 +46,26 @@ import io.arenainstruct.studio.service.llm.SchemaReferences;
  */
 public final class FlowYaml {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Set<String> TOP_KEYS = Set.of("skill", "name", "transformation", "generation", "refinement",
-            "answerer");
+    private static final Set<String> TOP_KEYS =
+            Set.of("skill", "name", "transformation", "generation", "refinement", "answerer");
     private static final Set<String> TRANSFORMATION_KEYS = Set.of("pick", "agents");
     private static final Set<String> GENERATION_KEYS = Set.of("agents");
     private static final Set<String> REFINEMENT_KEYS = Set.of("rounds", "goals", "suggester", "editor");
-    private static final Set<String> AGENT_KEYS = Set.of("id", "name", "description", "categories", "endpoint",
-            "temperature", "max_tokens", "schema", "system", "user");
+    private static final Set<String> AGENT_KEYS = Set.of(
+            "id",
+            "name",
+            "description",
+            "categories",
+            "endpoint",
+            "temperature",
+            "max_tokens",
+            "schema",
+            "system",
+            "user");
     private static final Pattern AGENT_ID = Pattern.compile("[a-z0-9]+(-[a-z0-9]+)*");
     public static final int MAX_ROUNDS = RunConfig.MAX_ROUNDS;
 
-    private FlowYaml() {
-    }
+    private FlowYaml() {}
 
     /** Parses and validates flow YAML; {@code file} only names problems. */
     public static Flow parse(String file, String text) throws FlowFileException {
@@ -72,8 +83,8 @@ public final class FlowYaml {
 
     private static Flow parse(String file, String text, boolean checkOutsideInput) throws FlowFileException {
         if (text.length() > TextFiles.DEFINITION_LIMIT) {
-            throw new FlowFileException(List.of(tooLarge(file, String.format(java.util.Locale.ROOT, "%,d characters",
-                    text.length()))));
+            throw new FlowFileException(
+                    List.of(tooLarge(file, String.format(Locale.ROOT, "%,d characters", text.length()))));
         }
         Parser p = new Parser(file, checkOutsideInput);
         Flow flow = p.parse(text);
@@ -88,8 +99,11 @@ public final class FlowYaml {
 
     /** The problem of a file too large to be read. */
     static FlowProblem tooLarge(String file, String size) {
-        return new FlowProblem(file, 1, "the file is " + size + "; a flow file may be at most "
-                + TextFiles.DEFINITION_LIMIT_TEXT + " (nothing was read)");
+        return new FlowProblem(
+                file,
+                1,
+                "the file is " + size + "; a flow file may be at most " + TextFiles.DEFINITION_LIMIT_TEXT
+                        + " (nothing was read)");
     }
 
     public static final String HEADER =
@@ -105,9 +119,14 @@ public final class FlowYaml {
         top.put("name", flow.name());
         Map<String, Object> transformation = new LinkedHashMap<>();
         transformation.put("pick", flow.pick().name().toLowerCase(Locale.ROOT));
-        transformation.put("agents", flow.transformers().stream().map(FlowYaml::agentMap).toList());
+        transformation.put(
+                "agents", flow.transformers().stream().map(FlowYaml::agentMap).toList());
         top.put("transformation", transformation);
-        top.put("generation", Map.of("agents", flow.generators().stream().map(FlowYaml::agentMap).toList()));
+        top.put(
+                "generation",
+                Map.of(
+                        "agents",
+                        flow.generators().stream().map(FlowYaml::agentMap).toList()));
         Map<String, Object> refinement = new LinkedHashMap<>();
         refinement.put("rounds", flow.rounds());
         refinement.put("goals", flow.goals());
@@ -116,16 +135,15 @@ public final class FlowYaml {
         top.put("refinement", refinement);
         top.put("answerer", agentMap(flow.answerer()));
         try {
-            com.fasterxml.jackson.dataformat.yaml.YAMLMapper yaml = com.fasterxml.jackson.dataformat.yaml.YAMLMapper
-                    .builder()
-                    .disable(com.fasterxml.jackson.dataformat.yaml.YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
-                    .disable(com.fasterxml.jackson.dataformat.yaml.YAMLGenerator.Feature.SPLIT_LINES)
-                    .enable(com.fasterxml.jackson.dataformat.yaml.YAMLGenerator.Feature.MINIMIZE_QUOTES)
-                    .enable(com.fasterxml.jackson.dataformat.yaml.YAMLGenerator.Feature.LITERAL_BLOCK_STYLE)
-                    .enable(com.fasterxml.jackson.dataformat.yaml.YAMLGenerator.Feature.INDENT_ARRAYS_WITH_INDICATOR)
+            YAMLMapper yaml = YAMLMapper.builder()
+                    .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
+                    .disable(YAMLGenerator.Feature.SPLIT_LINES)
+                    .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
+                    .enable(YAMLGenerator.Feature.LITERAL_BLOCK_STYLE)
+                    .enable(YAMLGenerator.Feature.INDENT_ARRAYS_WITH_INDICATOR)
                     .build();
             return HEADER + "\n" + yaml.writeValueAsString(top);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot write the flow of " + flow.skill(), e);
         }
     }
@@ -162,7 +180,7 @@ public final class FlowYaml {
     private static boolean sameJson(String a, String b) {
         try {
             return JSON.readTree(a).equals(JSON.readTree(b));
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        } catch (JsonProcessingException e) {
             return false;
         }
     }
@@ -219,11 +237,13 @@ public final class FlowYaml {
         JsonNode node;
         try {
             node = JSON.readTree(schema);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        } catch (JsonProcessingException e) {
             out.add("the schema is not valid JSON: " + e.getOriginalMessage());
             return out;
         }
-        if (node == null || !node.isObject() || !"object".equals(node.path("type").asText())) {
+        if (node == null
+                || !node.isObject()
+                || !"object".equals(node.path("type").asText())) {
             out.add("the schema must describe a JSON object (\"type\": \"object\")");
             return out;
         }
@@ -249,8 +269,8 @@ public final class FlowYaml {
         for (Agent g : flow.generators()) {
             for (String c : g.categories()) {
                 if (!names.contains(c.toLowerCase(Locale.ROOT))) {
-                    out.add("generator '" + g.id() + "' is bound to category '" + c + "', which the "
-                            + flow.skill() + " taxonomy does not have");
+                    out.add("generator '" + g.id() + "' is bound to category '" + c + "', which the " + flow.skill()
+                            + " taxonomy does not have");
                 }
             }
         }
@@ -295,14 +315,18 @@ public final class FlowYaml {
                 return null;
             }
             if (!(root instanceof MappingNode top)) {
-                problem(root == null ? 1 : line(root), "the file must be a mapping with the keys skill, name,"
-                        + " transformation, generation, refinement, answerer");
+                problem(
+                        root == null ? 1 : line(root),
+                        "the file must be a mapping with the keys skill, name,"
+                                + " transformation, generation, refinement, answerer");
                 return null;
             }
             Map<String, Node> keys = keys(top, TOP_KEYS, "at the top level");
             String skill = string(keys, "skill", top, true);
             if (skill != null && !Taxonomy.SKILL_ID.matcher(skill).matches()) {
-                problem(line(keys.get("skill")), "skill id '" + skill + "' must be kebab-case, like reading-comprehension");
+                problem(
+                        line(keys.get("skill")),
+                        "skill id '" + skill + "' must be kebab-case, like reading-comprehension");
             }
             String name = string(keys, "name", top, false);
 
@@ -316,8 +340,10 @@ public final class FlowYaml {
                     switch (p) {
                         case "random" -> pick = Flow.Pick.RANDOM;
                         case "all" -> pick = Flow.Pick.ALL;
-                        default -> problem(line(t.get("pick")), "pick is 'random' (one agent per seed) or 'all',"
-                                + " not '" + p + "'");
+                        default ->
+                            problem(
+                                    line(t.get("pick")),
+                                    "pick is 'random' (one agent per seed) or 'all'," + " not '" + p + "'");
                     }
                 }
                 transformers = agents(t, "agents", transformation, AgentRole.TRANSFORMER);
@@ -325,7 +351,10 @@ public final class FlowYaml {
             List<Agent> generators = new ArrayList<>();
             MappingNode generation = mapping(keys, "generation", top);
             if (generation != null) {
-                generators = agents(keys(generation, GENERATION_KEYS, "under generation"), "agents", generation,
+                generators = agents(
+                        keys(generation, GENERATION_KEYS, "under generation"),
+                        "agents",
+                        generation,
                         AgentRole.GENERATOR);
             }
             int rounds = 0;
@@ -343,8 +372,9 @@ public final class FlowYaml {
                             throw new NumberFormatException();
                         }
                     } catch (NumberFormatException e) {
-                        problem(line(r.get("rounds")), "rounds is a whole number from 0 to " + MAX_ROUNDS
-                                + ", not '" + roundsText + "'");
+                        problem(
+                                line(r.get("rounds")),
+                                "rounds is a whole number from 0 to " + MAX_ROUNDS + ", not '" + roundsText + "'");
                     }
                 }
                 Node goalsNode = r.get("goals");
@@ -374,8 +404,17 @@ public final class FlowYaml {
             if (!problems.isEmpty() || skill == null || suggester == null || editor == null || answerer == null) {
                 return null;
             }
-            return new Flow(skill, name == null ? skill : name, pick, transformers, generators, rounds, goals,
-                    suggester, editor, answerer);
+            return new Flow(
+                    skill,
+                    name == null ? skill : name,
+                    pick,
+                    transformers,
+                    generators,
+                    rounds,
+                    goals,
+                    suggester,
+                    editor,
+                    answerer);
         }
 
         private List<Agent> agents(Map<String, Node> keys, String key, Node parent, AgentRole role) {
@@ -481,8 +520,18 @@ public final class FlowYaml {
             if (id == null || system == null || user == null) {
                 return null;
             }
-            return new Agent(id, string(k, "name", m, false), role, string(k, "description", m, false), categories,
-                    schema, string(k, "endpoint", m, false), temperature, maxTokens, new Prompt(system, user), 0);
+            return new Agent(
+                    id,
+                    string(k, "name", m, false),
+                    role,
+                    string(k, "description", m, false),
+                    categories,
+                    schema,
+                    string(k, "endpoint", m, false),
+                    temperature,
+                    maxTokens,
+                    new Prompt(system, user),
+                    0);
         }
 
         private void checkTemplate(Node node, String template, AgentRole role) {
@@ -497,9 +546,14 @@ public final class FlowYaml {
             }
             for (Template.Occurrence o : Template.occurrences(template)) {
                 if (!role.knows(o.name())) {
-                    int offsetLines = (int) template.substring(0, o.start()).chars().filter(ch -> ch == '\n').count();
-                    problem(contentLine(node, offsetLines), "unknown variable {{" + o.name() + "}} for a " + role.id()
-                            + "; known: " + String.join(", ", role.variables()));
+                    int offsetLines = (int) template.substring(0, o.start())
+                            .chars()
+                            .filter(ch -> ch == '\n')
+                            .count();
+                    problem(
+                            contentLine(node, offsetLines),
+                            "unknown variable {{" + o.name() + "}} for a " + role.id() + "; known: "
+                                    + String.join(", ", role.variables()));
                 }
             }
         }
@@ -507,9 +561,11 @@ public final class FlowYaml {
         /** The file line of line {@code offsetLines} (0-based) of a scalar's text. */
         private static int contentLine(Node node, int offsetLines) {
             // Block scalars start on the line after the key.
-            boolean block = node instanceof ScalarNode s && s.getScalarStyle() != null
-                    && s.getScalarStyle().getChar() != null && (s.getScalarStyle().getChar() == '|'
-                    || s.getScalarStyle().getChar() == '>');
+            boolean block = node instanceof ScalarNode s
+                    && s.getScalarStyle() != null
+                    && s.getScalarStyle().getChar() != null
+                    && (s.getScalarStyle().getChar() == '|'
+                            || s.getScalarStyle().getChar() == '>');
             return line(node) + (block ? 1 : 0) + offsetLines;
         }
 
@@ -540,8 +596,10 @@ public final class FlowYaml {
                 }
                 String key = k.getValue();
                 if (!allowed.contains(key)) {
-                    problem(line(k), "unknown key '" + key + "' " + where + "; allowed: "
-                            + String.join(", ", new TreeSet<>(allowed)));
+                    problem(
+                            line(k),
+                            "unknown key '" + key + "' " + where + "; allowed: "
+                                    + String.join(", ", new TreeSet<>(allowed)));
                 } else if (out.containsKey(key)) {
                     problem(line(k), "'" + key + "' appears twice");
                 } else {

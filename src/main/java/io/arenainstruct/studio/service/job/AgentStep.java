@@ -39,7 +39,8 @@ public final class AgentStep {
 
     /** An agent's request with these variables: what the ledger's answer is keyed by (estimates rebuild it too). */
     public static ModelRequest request(Agent agent, Map<String, String> vars, int sample) {
-        return ModelRequest.of(List.of(Message.system(Template.render(agent.prompt().system(), vars)),
+        return ModelRequest.of(List.of(
+                        Message.system(Template.render(agent.prompt().system(), vars)),
                         Message.user(Template.render(agent.prompt().user(), vars))))
                 .withSchema(agent.jsonSchema())
                 .withSettings(agent.temperature(), agent.maxTokens(), null)
@@ -73,8 +74,8 @@ public final class AgentStep {
                 return read(agent, send(endpoint, request.asFresh()));
             }
         } catch (ModelCallException e) {
-            throw new StepFailure(e.errorClass().name(), e.getMessage(), e.callId(),
-                    e.errorClass() == ErrorClass.CANCELLED, e);
+            throw new StepFailure(
+                    e.errorClass().name(), e.getMessage(), e.callId(), e.errorClass() == ErrorClass.CANCELLED, e);
         }
     }
 
@@ -100,17 +101,25 @@ public final class AgentStep {
             JsonNode json = JSON.readTree(reply.text());
             String text = json.path(agent.role().outputField()).asText(null);
             if (text == null || text.isBlank()) {
-                throw new ModelCallException(ErrorClass.SCHEMA_MISMATCH, "the reply has no \""
-                        + agent.role().outputField() + "\"", reply.callId(), reply.attempts(), null);
+                throw new ModelCallException(
+                        ErrorClass.SCHEMA_MISMATCH,
+                        "the reply has no \"" + agent.role().outputField() + "\"",
+                        reply.callId(),
+                        reply.attempts(),
+                        null);
             }
             JsonNode input = json.get("input");
             boolean takesInput = agent.role() == AgentRole.GENERATOR || agent.role() == AgentRole.EDITOR;
-            String in = takesInput && input != null && input.isTextual() && !input.asText().isBlank()
-                    ? input.asText() : null;
+            String in = takesInput
+                            && input != null
+                            && input.isTextual()
+                            && !input.asText().isBlank()
+                    ? input.asText()
+                    : null;
             return new StepResult(text, in, reply.callId(), agent.id(), agent.version());
         } catch (JsonProcessingException e) {
-            throw new ModelCallException(ErrorClass.MALFORMED_REPLY, e.getOriginalMessage(), reply.callId(),
-                    reply.attempts(), e);
+            throw new ModelCallException(
+                    ErrorClass.MALFORMED_REPLY, e.getOriginalMessage(), reply.callId(), reply.attempts(), e);
         }
     }
 }

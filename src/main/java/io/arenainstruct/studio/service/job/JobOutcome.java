@@ -6,5 +6,4 @@ package io.arenainstruct.studio.service.job;
  * @param error  why the job stopped on its own (an unexpected error outside any step); null otherwise
  * @param failed units that failed
  */
-public record JobOutcome(JobState state, String error, int failed) {
-}
+public record JobOutcome(JobState state, String error, int failed) {}

@@ -13,9 +13,17 @@ import java.util.List;
  * @param callsPerSecond calls of this execution per second since it started (0 in its first half second)
  * @param timeLeft       the remaining calls at that rate; null when unknown or the job is not running
  */
-public record JobProgress<S>(JobState state, List<StageCount<S>> stages, int calls, int ledgerHits, long tokensIn,
-                             long tokensOut, BigDecimal cost, Duration elapsed, double callsPerSecond,
-                             Duration timeLeft) {
+public record JobProgress<S>(
+        JobState state,
+        List<StageCount<S>> stages,
+        int calls,
+        int ledgerHits,
+        long tokensIn,
+        long tokensOut,
+        BigDecimal cost,
+        Duration elapsed,
+        double callsPerSecond,
+        Duration timeLeft) {
     public JobProgress {
         stages = List.copyOf(stages);
     }

@@ -163,8 +163,8 @@ public final class JobRunner<S> {
             t.setDaemon(true);
             return t;
         };
-        ThreadPoolExecutor executor = new ThreadPoolExecutor(workers, workers, 30, TimeUnit.SECONDS,
-                new LinkedBlockingDeque<>(), threads);
+        ThreadPoolExecutor executor =
+                new ThreadPoolExecutor(workers, workers, 30, TimeUnit.SECONDS, new LinkedBlockingDeque<>(), threads);
         pool = executor;
         String error = null;
         try {

@@ -2,7 +2,8 @@ package io.arenainstruct.studio.service.job;
 
 /** Where a job stands: running or paused while it executes, then how it ended. */
 public enum JobState {
-    RUNNING, PAUSED,
+    RUNNING,
+    PAUSED,
     /** Stopped on request; what finished is kept in the store. */
     CANCELLED,
     /** Every item went through every stage. */

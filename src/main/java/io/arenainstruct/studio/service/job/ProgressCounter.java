@@ -35,6 +35,7 @@ public final class ProgressCounter<S> {
     private final Clock clock;
     /** Calls earlier executions made: counted in the figures, not in this execution's rate. */
     private volatile int earlierCalls;
+
     private volatile Instant startedAt;
 
     public ProgressCounter(Pricing pricing, Clock clock) {
@@ -161,7 +162,8 @@ public final class ProgressCounter<S> {
         List<StageCount<S>> stages = new ArrayList<>();
         long remainingCalls = 0;
         for (S s : planned.keySet()) {
-            StageCount<S> c = new StageCount<>(s, planned.get(s).get(), done.get(s).get(), failed.get(s).get());
+            StageCount<S> c = new StageCount<>(
+                    s, planned.get(s).get(), done.get(s).get(), failed.get(s).get());
             stages.add(c);
             remainingCalls += (long) c.remaining() * callsPerUnit.get(s);
         }
@@ -171,9 +173,19 @@ public final class ProgressCounter<S> {
         int allCalls = calls.get();
         double rate = seconds > SETTLING_SECONDS ? (allCalls - earlierCalls) / seconds : 0;
         Duration timeLeft = rate > 0 && state == JobState.RUNNING
-                ? Duration.ofSeconds((long) Math.ceil(remainingCalls / rate)) : null;
-        return new JobProgress<>(state, stages, allCalls, ledgerHits.get(), tokensIn.get(), tokensOut.get(), cost(),
-                elapsed, rate, timeLeft);
+                ? Duration.ofSeconds((long) Math.ceil(remainingCalls / rate))
+                : null;
+        return new JobProgress<>(
+                state,
+                stages,
+                allCalls,
+                ledgerHits.get(),
+                tokensIn.get(),
+                tokensOut.get(),
+                cost(),
+                elapsed,
+                rate,
+                timeLeft);
     }
 
     private BigDecimal cost() {

@@ -10,6 +10,7 @@ public final class StepFailure extends RuntimeException {
     private final String errorClass;
     /** The ledger call that failed; 0 when no call was made. */
     private final long callId;
+
     private final boolean cancelled;
 
     public StepFailure(String errorClass, String message, long callId, boolean cancelled, Throwable cause) {

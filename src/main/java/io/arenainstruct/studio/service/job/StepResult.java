@@ -9,5 +9,4 @@ package io.arenainstruct.studio.service.job;
  * @param agentId       the agent that answered
  * @param promptVersion the version of the agent's prompt the request was rendered from
  */
-public record StepResult(String text, String input, long callId, String agentId, int promptVersion) {
-}
+public record StepResult(String text, String input, long callId, String agentId, int promptVersion) {}

@@ -4,8 +4,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-import io.arenainstruct.studio.domain.llm.ModelPrice;
 import io.arenainstruct.studio.domain.llm.LedgerEntry;
+import io.arenainstruct.studio.domain.llm.ModelPrice;
 import io.arenainstruct.studio.store.CallLedgerRepository;
 
 /** Reading the call ledger for review: pages of calls, one call in full, and the totals with their cost. */

@@ -11,6 +11,11 @@ interface ChatTransport {
      * @param apiKey   null when none is needed
      * @param partials receives streamed text pieces, or null for a plain (non-streaming) call
      */
-    TransportReply send(Endpoint endpoint, String apiKey, RequestCodec.Resolved request, Consumer<String> partials,
-                        Cancellation cancellation) throws Exception;
+    TransportReply send(
+            Endpoint endpoint,
+            String apiKey,
+            RequestCodec.Resolved request,
+            Consumer<String> partials,
+            Cancellation cancellation)
+            throws Exception;
 }

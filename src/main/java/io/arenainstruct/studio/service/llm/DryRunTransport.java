@@ -12,8 +12,12 @@ final class DryRunTransport implements ChatTransport {
     static final String BANNER = "DRY RUN: no model was called. These are the messages that would be sent.";
 
     @Override
-    public TransportReply send(Endpoint endpoint, String apiKey, RequestCodec.Resolved request, Consumer<String> partials,
-                               Cancellation cancellation) {
+    public TransportReply send(
+            Endpoint endpoint,
+            String apiKey,
+            RequestCodec.Resolved request,
+            Consumer<String> partials,
+            Cancellation cancellation) {
         StringBuilder b = new StringBuilder(BANNER).append("\n");
         b.append("model: ").append(endpoint.model());
         if (request.temperature() != null) {
@@ -27,10 +31,16 @@ final class DryRunTransport implements ChatTransport {
         }
         b.append('\n');
         for (Message m : request.messages()) {
-            b.append("\n[").append(m.role().name().toLowerCase(Locale.ROOT)).append("]\n").append(m.content()).append('\n');
+            b.append("\n[")
+                    .append(m.role().name().toLowerCase(Locale.ROOT))
+                    .append("]\n")
+                    .append(m.content())
+                    .append('\n');
         }
         if (request.jsonSchema() != null) {
-            b.append("\n[reply must match this JSON schema]\n").append(request.jsonSchema()).append('\n');
+            b.append("\n[reply must match this JSON schema]\n")
+                    .append(request.jsonSchema())
+                    .append('\n');
         }
         String text = b.toString();
         if (partials != null) {

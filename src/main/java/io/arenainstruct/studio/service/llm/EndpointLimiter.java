@@ -20,17 +20,16 @@ final class EndpointLimiter {
     private static final long HOLD_NANOS = 5_000_000_000L;
 
     /** What a caller holds while its request is in flight: the limit and its generation when it was sent. */
-    record Permit(int limit, long generation) {
-    }
+    record Permit(int limit, long generation) {}
 
     private final int max;
     private final ReentrantLock lock = new ReentrantLock(true);
     private final Condition slotFreed = lock.newCondition();
-    private int inFlight;            // guarded by lock
-    private double limit;            // guarded by lock: the effective concurrency, 1..max
-    private long generation;         // guarded by lock: counts decreases
-    private long loweredAt;          // guarded by lock
-    private volatile int effective;  // (int) limit, for readers
+    private int inFlight; // guarded by lock
+    private double limit; // guarded by lock: the effective concurrency, 1..max
+    private long generation; // guarded by lock: counts decreases
+    private long loweredAt; // guarded by lock
+    private volatile int effective; // (int) limit, for readers
     private final RateBucket requests;
     private final RateBucket tokens;
     private final RetryBudget retryBudget = new RetryBudget();

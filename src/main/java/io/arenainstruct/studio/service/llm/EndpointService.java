@@ -8,15 +8,14 @@ import java.util.Optional;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-
 import dev.langchain4j.http.client.HttpClient;
 import dev.langchain4j.http.client.HttpMethod;
 import dev.langchain4j.http.client.HttpRequest;
 
-import io.arenainstruct.studio.domain.llm.ModelPrice;
 import io.arenainstruct.studio.domain.llm.Endpoint;
 import io.arenainstruct.studio.domain.llm.ErrorClass;
 import io.arenainstruct.studio.domain.llm.ModelCallException;
+import io.arenainstruct.studio.domain.llm.ModelPrice;
 import io.arenainstruct.studio.domain.llm.ModelReply;
 import io.arenainstruct.studio.domain.llm.ModelRequest;
 import io.arenainstruct.studio.domain.llm.Provider;
@@ -26,8 +25,7 @@ import io.arenainstruct.studio.store.EndpointRepository;
 /** Endpoints: configure, discover models, and test a connection. */
 public final class EndpointService {
     /** Presets a curator picks from; Ollama on this machine is what a new workspace suggests. */
-    public record Preset(String label, Provider provider, String baseUrl) {
-    }
+    public record Preset(String label, Provider provider, String baseUrl) {}
 
     /** The preset for any other server speaking the OpenAI wire format: its address is the curator's to type. */
     public static final String OTHER_OPENAI_COMPATIBLE = "Other OpenAI-compatible server";
@@ -64,8 +62,10 @@ public final class EndpointService {
     }
 
     public Endpoint require(String name) {
-        return repository.find(name).orElseThrow(() -> new IllegalArgumentException("there is no endpoint named '"
-                + name + "'; see them with: models list"));
+        return repository
+                .find(name)
+                .orElseThrow(() -> new IllegalArgumentException(
+                        "there is no endpoint named '" + name + "'; see them with: models list"));
     }
 
     public void save(Endpoint endpoint) {
@@ -81,17 +81,22 @@ public final class EndpointService {
     }
 
     /** What a connection test found: the reply and latency, or the failure in words. */
-    public record TestResult(boolean ok, String reply, Duration latency, ErrorClass errorClass, String message) {
-    }
+    public record TestResult(boolean ok, String reply, Duration latency, ErrorClass errorClass, String message) {}
 
     /** Sends a tiny prompt (never from the cache) and reports what came back. */
     public TestResult test(Endpoint endpoint, Cancellation cancellation) {
-        ModelRequest probe = ModelRequest.ofUser(TEST_PROMPT).withSettings(0.0, 16, null).asFresh()
+        ModelRequest probe = ModelRequest.ofUser(TEST_PROMPT)
+                .withSettings(0.0, 16, null)
+                .asFresh()
                 .withProvenance(null, "connection test");
         try {
             ModelReply reply = gateway.call(endpoint, probe, cancellation);
-            return new TestResult(true, reply.text().strip(), reply.latency(), null, "answered in "
-                    + reply.latency().toMillis() + " ms");
+            return new TestResult(
+                    true,
+                    reply.text().strip(),
+                    reply.latency(),
+                    null,
+                    "answered in " + reply.latency().toMillis() + " ms");
         } catch (ModelCallException e) {
             return new TestResult(false, null, null, e.errorClass(), e.getMessage());
         }
@@ -102,18 +107,21 @@ public final class EndpointService {
         if (provider == Provider.DRY_RUN) {
             return List.of("dry-run");
         }
-        Endpoint probe = new Endpoint("discovery", provider, baseUrl, "any", apiKeyEnv, 1, 0, 0, Duration.ofSeconds(10),
-                null, null, null);
+        Endpoint probe = new Endpoint(
+                "discovery", provider, baseUrl, "any", apiKeyEnv, 1, 0, 0, Duration.ofSeconds(10), null, null, null);
         String key = keys.keyFor(probe).orElse(null);
         String url = provider == Provider.OLLAMA ? trimSlash(baseUrl) + "/api/tags" : trimSlash(baseUrl) + "/models";
-        HttpRequest.Builder request = HttpRequest.builder().method(HttpMethod.GET).url(url);
+        HttpRequest.Builder request =
+                HttpRequest.builder().method(HttpMethod.GET).url(url);
         if (key != null && provider == Provider.ANTHROPIC) {
             request.addHeader("x-api-key", key).addHeader("anthropic-version", "2023-06-01");
         } else if (key != null) {
             request.addHeader("Authorization", "Bearer " + key);
         }
-        HttpClient client = new HeaderAwareHttpClient.Builder().connectTimeout(Duration.ofSeconds(5))
-                .readTimeout(Duration.ofSeconds(10)).build();
+        HttpClient client = new HeaderAwareHttpClient.Builder()
+                .connectTimeout(Duration.ofSeconds(5))
+                .readTimeout(Duration.ofSeconds(10))
+                .build();
         String body;
         try {
             body = client.execute(request.build()).body();
@@ -123,15 +131,17 @@ public final class EndpointService {
                 // A 404 on a list call is about the address or the provider, not about a model.
                 throw new IllegalStateException(noModelList(provider, url), e);
             }
-            throw new IllegalStateException(c.errorClass().explanation() + " (" + KeyResolver.scrub(c.detail(), key) + ")",
-                    e);
+            throw new IllegalStateException(
+                    c.errorClass().explanation() + " (" + KeyResolver.scrub(c.detail(), key) + ")", e);
         }
         List<String> names = new ArrayList<>();
         try {
             JsonNode root = JSON.readTree(body);
             JsonNode list = provider == Provider.OLLAMA ? root.path("models") : root.path("data");
             for (JsonNode m : list) {
-                String name = provider == Provider.OLLAMA ? m.path("name").asText() : m.path("id").asText();
+                String name = provider == Provider.OLLAMA
+                        ? m.path("name").asText()
+                        : m.path("id").asText();
                 if (!name.isBlank()) {
                     names.add(name);
                 }
@@ -146,8 +156,8 @@ public final class EndpointService {
     private static String noModelList(Provider provider, String url) {
         String hint = switch (provider) {
             case OLLAMA -> "is it an Ollama server? For LM Studio, vLLM or llama.cpp choose OpenAI-compatible";
-            case OPENAI_COMPATIBLE, OPENAI -> "is it an OpenAI-compatible server (the address usually ends in /v1)?"
-                    + " For Ollama choose Ollama";
+            case OPENAI_COMPATIBLE, OPENAI ->
+                "is it an OpenAI-compatible server (the address usually ends in /v1)?" + " For Ollama choose Ollama";
             default -> "check the provider and the address";
         };
         return "The server has no model list at " + url + ": " + hint + ".";

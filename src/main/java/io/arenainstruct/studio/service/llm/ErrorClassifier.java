@@ -5,14 +5,14 @@ import java.io.IOException;
 import java.net.ConnectException;
 import java.net.UnknownHostException;
 import java.net.http.HttpTimeoutException;
+import java.nio.channels.ClosedChannelException;
+import java.nio.channels.UnresolvedAddressException;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Optional;
-
 import javax.net.ssl.SSLException;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-
 import dev.langchain4j.exception.AuthenticationException;
 import dev.langchain4j.exception.ContentFilteredException;
 import dev.langchain4j.exception.HttpException;
@@ -26,11 +26,9 @@ import io.arenainstruct.studio.domain.llm.ErrorClass;
 
 /** Turns whatever a call threw into an {@link ErrorClass}, a short detail, and the server's Retry-After. */
 final class ErrorClassifier {
-    record Classified(ErrorClass errorClass, String detail, Optional<Duration> retryAfter) {
-    }
+    record Classified(ErrorClass errorClass, String detail, Optional<Duration> retryAfter) {}
 
-    private ErrorClassifier() {
-    }
+    private ErrorClassifier() {}
 
     /**
      * {@code key} (may be null) is redacted from the detail before it is cut to length, so a cut cannot leave half
@@ -45,8 +43,10 @@ final class ErrorClassifier {
         }
         for (Throwable t = error; t != null; t = t.getCause()) {
             if (t instanceof HttpException http) {
-                return new Classified(fromStatus(http.statusCode(), http.getMessage()),
-                        "HTTP " + http.statusCode() + excerpt(KeyResolver.scrub(http.getMessage(), key)), retryAfter);
+                return new Classified(
+                        fromStatus(http.statusCode(), http.getMessage()),
+                        "HTTP " + http.statusCode() + excerpt(KeyResolver.scrub(http.getMessage(), key)),
+                        retryAfter);
             }
         }
         ErrorClass c = fromType(error);
@@ -64,13 +64,18 @@ final class ErrorClassifier {
         if (status == 408 || status == 504) {
             return ErrorClass.TIMEOUT;
         }
-        if (status == 413 || b.contains("context_length") || b.contains("context length")
-                || b.contains("maximum context") || b.contains("too many tokens") || b.contains("prompt is too long")) {
+        if (status == 413
+                || b.contains("context_length")
+                || b.contains("context length")
+                || b.contains("maximum context")
+                || b.contains("too many tokens")
+                || b.contains("prompt is too long")) {
             return ErrorClass.CONTEXT_TOO_LONG;
         }
         if (status == 429) {
             return b.contains("insufficient_quota") || b.contains("exceeded your current quota")
-                    ? ErrorClass.QUOTA_EXCEEDED : ErrorClass.RATE_LIMIT;
+                    ? ErrorClass.QUOTA_EXCEEDED
+                    : ErrorClass.RATE_LIMIT;
         }
         if (b.contains("credit balance is too low")) {
             // Anthropic says so with a 400 invalid_request_error
@@ -99,7 +104,8 @@ final class ErrorClassifier {
             if (t instanceof ContentFilteredException) {
                 return ErrorClass.CONTENT_FILTERED;
             }
-            if (t instanceof TimeoutException || t instanceof HttpTimeoutException
+            if (t instanceof TimeoutException
+                    || t instanceof HttpTimeoutException
                     || t instanceof java.util.concurrent.TimeoutException
                     || t instanceof IdleTimeoutInputStream.IdleTimeoutException) {
                 return ErrorClass.TIMEOUT;
@@ -113,9 +119,12 @@ final class ErrorClassifier {
             if (t instanceof JsonProcessingException || t instanceof TruncatedReplyException) {
                 return ErrorClass.MALFORMED_REPLY;
             }
-            if (t instanceof ConnectException || t instanceof UnknownHostException || t instanceof SSLException
-                    || t instanceof EOFException || t instanceof java.nio.channels.ClosedChannelException
-                    || t instanceof java.nio.channels.UnresolvedAddressException) {
+            if (t instanceof ConnectException
+                    || t instanceof UnknownHostException
+                    || t instanceof SSLException
+                    || t instanceof EOFException
+                    || t instanceof ClosedChannelException
+                    || t instanceof UnresolvedAddressException) {
                 return ErrorClass.NETWORK;
             }
         }

@@ -2,6 +2,7 @@ package io.arenainstruct.studio.service.llm;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
@@ -26,8 +27,8 @@ final class HeaderAwareHttpClient implements HttpClient {
     private final Duration readTimeout;
 
     private HeaderAwareHttpClient(Duration connectTimeout, Duration readTimeout) {
-        java.net.http.HttpClient.Builder b = java.net.http.HttpClient.newBuilder()
-                .version(java.net.http.HttpClient.Version.HTTP_1_1);
+        java.net.http.HttpClient.Builder b =
+                java.net.http.HttpClient.newBuilder().version(java.net.http.HttpClient.Version.HTTP_1_1);
         if (connectTimeout != null) {
             b.connectTimeout(connectTimeout);
         }
@@ -43,14 +44,18 @@ final class HeaderAwareHttpClient implements HttpClient {
             HttpResponse<byte[]> response = delegate.send(toJdk(request), HttpResponse.BodyHandlers.ofByteArray());
             String body = new String(response.body(), StandardCharsets.UTF_8);
             if (response.statusCode() < 200 || response.statusCode() > 299) {
-                throw new HttpStatusException(response.statusCode(), body, response.headers().map());
+                throw new HttpStatusException(
+                        response.statusCode(), body, response.headers().map());
             }
-            return SuccessfulHttpResponse.builder().statusCode(response.statusCode())
-                    .headers(response.headers().map()).body(body).build();
+            return SuccessfulHttpResponse.builder()
+                    .statusCode(response.statusCode())
+                    .headers(response.headers().map())
+                    .body(body)
+                    .build();
         } catch (HttpTimeoutException e) {
             throw new TimeoutException(e);
         } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
+            throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new RuntimeException(e);
@@ -60,17 +65,21 @@ final class HeaderAwareHttpClient implements HttpClient {
     @Override
     public void execute(HttpRequest request, ServerSentEventParser parser, ServerSentEventListener listener) {
         try {
-            HttpResponse<InputStream> response = delegate.send(toJdk(request), HttpResponse.BodyHandlers.ofInputStream());
+            HttpResponse<InputStream> response =
+                    delegate.send(toJdk(request), HttpResponse.BodyHandlers.ofInputStream());
             if (response.statusCode() < 200 || response.statusCode() > 299) {
                 String body;
                 try (InputStream in = response.body()) {
                     body = new String(in.readAllBytes(), StandardCharsets.UTF_8);
                 }
-                listener.onError(new HttpStatusException(response.statusCode(), body, response.headers().map()));
+                listener.onError(new HttpStatusException(
+                        response.statusCode(), body, response.headers().map()));
                 return;
             }
-            listener.onOpen(SuccessfulHttpResponse.builder().statusCode(response.statusCode())
-                    .headers(response.headers().map()).build());
+            listener.onOpen(SuccessfulHttpResponse.builder()
+                    .statusCode(response.statusCode())
+                    .headers(response.headers().map())
+                    .build());
             try (InputStream in = IdleTimeoutInputStream.wrap(response.body(), readTimeout)) {
                 parser.parse(in, listener);
                 if (in instanceof IdleTimeoutInputStream idle && idle.timedOut()) {
@@ -91,7 +100,8 @@ final class HeaderAwareHttpClient implements HttpClient {
     }
 
     private java.net.http.HttpRequest toJdk(HttpRequest request) {
-        java.net.http.HttpRequest.Builder b = java.net.http.HttpRequest.newBuilder().uri(URI.create(request.url()));
+        java.net.http.HttpRequest.Builder b =
+                java.net.http.HttpRequest.newBuilder().uri(URI.create(request.url()));
         request.headers().forEach((name, values) -> values.forEach(v -> b.header(name, v)));
         java.net.http.HttpRequest.BodyPublisher body = request.body() == null
                 ? java.net.http.HttpRequest.BodyPublishers.noBody()

@@ -21,7 +21,9 @@ final class HttpStatusException extends HttpException {
     /** The server's Retry-After (seconds or an HTTP date), if it sent one. */
     Optional<Duration> retryAfter() {
         for (Map.Entry<String, List<String>> h : headers.entrySet()) {
-            if (h.getKey() != null && h.getKey().equalsIgnoreCase("retry-after") && !h.getValue().isEmpty()) {
+            if (h.getKey() != null
+                    && h.getKey().equalsIgnoreCase("retry-after")
+                    && !h.getValue().isEmpty()) {
                 return parseRetryAfter(h.getValue().get(0));
             }
         }

@@ -1,5 +1,6 @@
 package io.arenainstruct.studio.service.llm;
 
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -9,12 +10,12 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-
 import dev.langchain4j.data.message.AiMessage;
 import dev.langchain4j.data.message.ChatMessage;
 import dev.langchain4j.data.message.SystemMessage;
@@ -61,8 +62,9 @@ final class Langchain4jTransport implements ChatTransport {
     private static final String NO_KEY = "not-needed";
     /** Anthropic's API requires max_tokens; this is used when neither call nor endpoint sets one. */
     private static final int ANTHROPIC_DEFAULT_MAX_TOKENS = 1024;
-    private static final String SCHEMA_INSTRUCTION = "Reply with only a JSON value, no other text, that matches"
-            + " this JSON schema:\n%s";
+
+    private static final String SCHEMA_INSTRUCTION =
+            "Reply with only a JSON value, no other text, that matches" + " this JSON schema:\n%s";
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -70,16 +72,23 @@ final class Langchain4jTransport implements ChatTransport {
     private final Map<ModelKey, StreamingChatModel> streamingModels = new ConcurrentHashMap<>();
 
     @Override
-    public TransportReply send(Endpoint endpoint, String apiKey, RequestCodec.Resolved request, Consumer<String> partials,
-                               Cancellation cancellation) throws Exception {
+    public TransportReply send(
+            Endpoint endpoint,
+            String apiKey,
+            RequestCodec.Resolved request,
+            Consumer<String> partials,
+            Cancellation cancellation)
+            throws Exception {
         List<Message> messages = request.messages();
         if (request.jsonSchema() != null && endpoint.provider() == Provider.ANTHROPIC) {
             // No native JSON-schema output here: say it in words; the gateway validates and repairs.
-            messages = new java.util.ArrayList<>(messages);
+            messages = new ArrayList<>(messages);
             messages.add(0, Message.system(String.format(SCHEMA_INSTRUCTION, request.jsonSchema())));
         }
-        ChatRequest chatRequest = ChatRequest.builder().messages(messages(messages))
-                .parameters(parameters(endpoint, request)).build();
+        ChatRequest chatRequest = ChatRequest.builder()
+                .messages(messages(messages))
+                .parameters(parameters(endpoint, request))
+                .build();
         ChatResponse response = partials == null
                 ? model(endpoint, apiKey).chat(chatRequest)
                 : stream(streamingModel(endpoint, apiKey), chatRequest, partials, cancellation);
@@ -120,11 +129,15 @@ final class Langchain4jTransport implements ChatTransport {
         for (String body : raw) {
             try {
                 JsonNode node = JSON.readTree(body);
-                if (node != null && ("refusal".equals(node.path("stop_reason").asText(null))
-                        || "refusal".equals(node.path("delta").path("stop_reason").asText(null)))) {
+                if (node != null
+                        && ("refusal".equals(node.path("stop_reason").asText(null))
+                                || "refusal"
+                                        .equals(node.path("delta")
+                                                .path("stop_reason")
+                                                .asText(null)))) {
                     return true;
                 }
-            } catch (java.io.IOException | RuntimeException notJson) {
+            } catch (IOException | RuntimeException notJson) {
                 // not a JSON body or event: nothing to learn from it
             }
         }
@@ -135,8 +148,9 @@ final class Langchain4jTransport implements ChatTransport {
         return request.messages().stream().mapToInt(m -> m.content().length()).sum() / 4;
     }
 
-    private ChatResponse stream(StreamingChatModel model, ChatRequest request, Consumer<String> partials,
-                                Cancellation cancellation) throws Exception {
+    private ChatResponse stream(
+            StreamingChatModel model, ChatRequest request, Consumer<String> partials, Cancellation cancellation)
+            throws Exception {
         CompletableFuture<ChatResponse> done = new CompletableFuture<>();
         AtomicReference<StreamingHandle> handle = new AtomicReference<>();
         model.chat(request, new StreamingChatResponseHandler() {
@@ -167,7 +181,7 @@ final class Langchain4jTransport implements ChatTransport {
         while (true) {
             try {
                 return done.get(50, TimeUnit.MILLISECONDS);
-            } catch (java.util.concurrent.TimeoutException waiting) {
+            } catch (TimeoutException waiting) {
                 if (System.nanoTime() - endedAt > 500_000_000L) {
                     throw new TruncatedReplyException();
                 }
@@ -188,32 +202,52 @@ final class Langchain4jTransport implements ChatTransport {
     }
 
     private static List<ChatMessage> messages(List<Message> messages) {
-        return messages.stream().<ChatMessage>map(m -> switch (m.role()) {
-            case SYSTEM -> SystemMessage.from(m.content());
-            case USER -> UserMessage.from(m.content());
-            case ASSISTANT -> AiMessage.from(m.content());
-        }).toList();
+        return messages.stream()
+                .<ChatMessage>map(m -> switch (m.role()) {
+                    case SYSTEM -> SystemMessage.from(m.content());
+                    case USER -> UserMessage.from(m.content());
+                    case ASSISTANT -> AiMessage.from(m.content());
+                })
+                .toList();
     }
 
     private static ChatRequestParameters parameters(Endpoint endpoint, RequestCodec.Resolved r) {
-        ResponseFormat format = r.jsonSchema() == null ? null : ResponseFormat.builder().type(ResponseFormatType.JSON)
-                .jsonSchema(JsonSchema.builder().name("reply").rootElement(JsonRawSchema.from(r.jsonSchema())).build())
-                .build();
+        ResponseFormat format = r.jsonSchema() == null
+                ? null
+                : ResponseFormat.builder()
+                        .type(ResponseFormatType.JSON)
+                        .jsonSchema(JsonSchema.builder()
+                                .name("reply")
+                                .rootElement(JsonRawSchema.from(r.jsonSchema()))
+                                .build())
+                        .build();
         if (endpoint.provider() == Provider.ANTHROPIC) {
-            return ChatRequestParameters.builder().modelName(endpoint.model()).temperature(r.temperature())
-                    .maxOutputTokens(r.maxTokens() != null ? r.maxTokens() : ANTHROPIC_DEFAULT_MAX_TOKENS).build();
+            return ChatRequestParameters.builder()
+                    .modelName(endpoint.model())
+                    .temperature(r.temperature())
+                    .maxOutputTokens(r.maxTokens() != null ? r.maxTokens() : ANTHROPIC_DEFAULT_MAX_TOKENS)
+                    .build();
         }
         if (endpoint.provider() == Provider.OLLAMA) {
-            return OllamaChatRequestParameters.builder().modelName(endpoint.model()).temperature(r.temperature())
-                    .maxOutputTokens(r.maxTokens()).seed(r.seed()).responseFormat(format).build();
+            return OllamaChatRequestParameters.builder()
+                    .modelName(endpoint.model())
+                    .temperature(r.temperature())
+                    .maxOutputTokens(r.maxTokens())
+                    .seed(r.seed())
+                    .responseFormat(format)
+                    .build();
         }
-        return OpenAiChatRequestParameters.builder().modelName(endpoint.model()).temperature(r.temperature())
-                .maxOutputTokens(r.maxTokens()).seed(r.seed()).responseFormat(format).build();
+        return OpenAiChatRequestParameters.builder()
+                .modelName(endpoint.model())
+                .temperature(r.temperature())
+                .maxOutputTokens(r.maxTokens())
+                .seed(r.seed())
+                .responseFormat(format)
+                .build();
     }
 
     /** A built model per endpoint and key; the key is held only as its hash. A record: no string built per call. */
-    private record ModelKey(Endpoint endpoint, int apiKeyHash) {
-    }
+    private record ModelKey(Endpoint endpoint, int apiKeyHash) {}
 
     private static ModelKey cacheKey(Endpoint endpoint, String apiKey) {
         return new ModelKey(endpoint, Objects.hashCode(apiKey));
@@ -226,29 +260,67 @@ final class Langchain4jTransport implements ChatTransport {
 
     private ChatModel model(Endpoint e, String apiKey) {
         return models.computeIfAbsent(cacheKey(e, apiKey), k -> switch (e.provider()) {
-            case OLLAMA -> OllamaChatModel.builder().baseUrl(e.baseUrl()).modelName(e.model()).timeout(e.timeout())
-                    .maxRetries(0).customHeaders(ollamaHeaders(apiKey))
-                    .httpClientBuilder(new HeaderAwareHttpClient.Builder()).build();
-            case OPENAI, OPENAI_COMPATIBLE -> OpenAiChatModel.builder().baseUrl(e.baseUrl())
-                    .apiKey(apiKey == null ? NO_KEY : apiKey).modelName(e.model()).timeout(e.timeout()).maxRetries(0)
-                    .strictJsonSchema(true).httpClientBuilder(new HeaderAwareHttpClient.Builder()).build();
-            case ANTHROPIC -> AnthropicChatModel.builder().baseUrl(e.baseUrl()).apiKey(apiKey == null ? NO_KEY : apiKey)
-                    .modelName(e.model()).timeout(e.timeout()).maxRetries(0).maxTokens(ANTHROPIC_DEFAULT_MAX_TOKENS)
-                    .httpClientBuilder(new HeaderAwareHttpClient.Builder()).build();
+            case OLLAMA ->
+                OllamaChatModel.builder()
+                        .baseUrl(e.baseUrl())
+                        .modelName(e.model())
+                        .timeout(e.timeout())
+                        .maxRetries(0)
+                        .customHeaders(ollamaHeaders(apiKey))
+                        .httpClientBuilder(new HeaderAwareHttpClient.Builder())
+                        .build();
+            case OPENAI, OPENAI_COMPATIBLE ->
+                OpenAiChatModel.builder()
+                        .baseUrl(e.baseUrl())
+                        .apiKey(apiKey == null ? NO_KEY : apiKey)
+                        .modelName(e.model())
+                        .timeout(e.timeout())
+                        .maxRetries(0)
+                        .strictJsonSchema(true)
+                        .httpClientBuilder(new HeaderAwareHttpClient.Builder())
+                        .build();
+            case ANTHROPIC ->
+                AnthropicChatModel.builder()
+                        .baseUrl(e.baseUrl())
+                        .apiKey(apiKey == null ? NO_KEY : apiKey)
+                        .modelName(e.model())
+                        .timeout(e.timeout())
+                        .maxRetries(0)
+                        .maxTokens(ANTHROPIC_DEFAULT_MAX_TOKENS)
+                        .httpClientBuilder(new HeaderAwareHttpClient.Builder())
+                        .build();
             case DRY_RUN -> throw new IllegalStateException("dry run needs no model");
         });
     }
 
     private StreamingChatModel streamingModel(Endpoint e, String apiKey) {
         return streamingModels.computeIfAbsent(cacheKey(e, apiKey), k -> switch (e.provider()) {
-            case OLLAMA -> OllamaStreamingChatModel.builder().baseUrl(e.baseUrl()).modelName(e.model())
-                    .timeout(e.timeout()).customHeaders(ollamaHeaders(apiKey)).httpClientBuilder(new HeaderAwareHttpClient.Builder()).build();
-            case OPENAI, OPENAI_COMPATIBLE -> OpenAiStreamingChatModel.builder().baseUrl(e.baseUrl())
-                    .apiKey(apiKey == null ? NO_KEY : apiKey).modelName(e.model()).timeout(e.timeout())
-                    .strictJsonSchema(true).httpClientBuilder(new HeaderAwareHttpClient.Builder()).build();
-            case ANTHROPIC -> AnthropicStreamingChatModel.builder().baseUrl(e.baseUrl())
-                    .apiKey(apiKey == null ? NO_KEY : apiKey).modelName(e.model()).timeout(e.timeout())
-                    .maxTokens(ANTHROPIC_DEFAULT_MAX_TOKENS).httpClientBuilder(new HeaderAwareHttpClient.Builder()).build();
+            case OLLAMA ->
+                OllamaStreamingChatModel.builder()
+                        .baseUrl(e.baseUrl())
+                        .modelName(e.model())
+                        .timeout(e.timeout())
+                        .customHeaders(ollamaHeaders(apiKey))
+                        .httpClientBuilder(new HeaderAwareHttpClient.Builder())
+                        .build();
+            case OPENAI, OPENAI_COMPATIBLE ->
+                OpenAiStreamingChatModel.builder()
+                        .baseUrl(e.baseUrl())
+                        .apiKey(apiKey == null ? NO_KEY : apiKey)
+                        .modelName(e.model())
+                        .timeout(e.timeout())
+                        .strictJsonSchema(true)
+                        .httpClientBuilder(new HeaderAwareHttpClient.Builder())
+                        .build();
+            case ANTHROPIC ->
+                AnthropicStreamingChatModel.builder()
+                        .baseUrl(e.baseUrl())
+                        .apiKey(apiKey == null ? NO_KEY : apiKey)
+                        .modelName(e.model())
+                        .timeout(e.timeout())
+                        .maxTokens(ANTHROPIC_DEFAULT_MAX_TOKENS)
+                        .httpClientBuilder(new HeaderAwareHttpClient.Builder())
+                        .build();
             case DRY_RUN -> throw new IllegalStateException("dry run needs no model");
         });
     }

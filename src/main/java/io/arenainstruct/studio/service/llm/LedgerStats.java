@@ -3,14 +3,15 @@ package io.arenainstruct.studio.service.llm;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
 
-import io.arenainstruct.studio.domain.llm.ModelPrice;
 import io.arenainstruct.studio.domain.llm.ErrorClass;
+import io.arenainstruct.studio.domain.llm.ModelPrice;
 import io.arenainstruct.studio.store.CallLedgerRepository;
 
 /**
@@ -24,32 +25,48 @@ import io.arenainstruct.studio.store.CallLedgerRepository;
  * @param costComplete true when every model that used tokens has a price
  * @param models       per model, in model-name order
  */
-public record LedgerStats(int calls, int cacheHits, int dryRuns, int failures, Map<ErrorClass, Integer> failuresByClass,
-                          int cancelled, long tokensIn, long tokensOut, BigDecimal cost, boolean costComplete,
-                          List<ModelStats> models) {
+public record LedgerStats(
+        int calls,
+        int cacheHits,
+        int dryRuns,
+        int failures,
+        Map<ErrorClass, Integer> failuresByClass,
+        int cancelled,
+        long tokensIn,
+        long tokensOut,
+        BigDecimal cost,
+        boolean costComplete,
+        List<ModelStats> models) {
 
     /** Cost figures keep this many decimals: a short call at a low price costs millionths. */
     public static final int COST_SCALE = ModelPrice.SCALE;
 
     /** @param cost null when the model has no price */
-    public record ModelStats(String model, int calls, int cacheHits, int dryRuns, int failures, long tokensIn,
-                             long tokensOut, BigDecimal cost) {
-    }
+    public record ModelStats(
+            String model,
+            int calls,
+            int cacheHits,
+            int dryRuns,
+            int failures,
+            long tokensIn,
+            long tokensOut,
+            BigDecimal cost) {}
 
     public LedgerStats {
-        failuresByClass = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(failuresByClass));
+        failuresByClass = Collections.unmodifiableMap(new LinkedHashMap<>(failuresByClass));
         models = List.copyOf(models);
     }
 
     /** Reads the totals from the ledger (all calls, or only those of {@code runId}). */
-    public static LedgerStats load(CallLedgerRepository ledger, Map<String, ModelPrice> prices,
-                                   Long runId) {
+    public static LedgerStats load(CallLedgerRepository ledger, Map<String, ModelPrice> prices, Long runId) {
         return of(ledger.totalsByModel(runId), ledger.failuresByClass(runId), prices);
     }
 
     /** Adds up per-model totals and prices them. */
-    public static LedgerStats of(List<CallLedgerRepository.ModelTotals> totals, Map<ErrorClass, Integer> failures,
-                                 Map<String, ModelPrice> prices) {
+    public static LedgerStats of(
+            List<CallLedgerRepository.ModelTotals> totals,
+            Map<ErrorClass, Integer> failures,
+            Map<String, ModelPrice> prices) {
         List<ModelStats> models = new ArrayList<>();
         int calls = 0;
         int hits = 0;
@@ -63,8 +80,8 @@ public record LedgerStats(int calls, int cacheHits, int dryRuns, int failures, M
         for (CallLedgerRepository.ModelTotals t : totals) {
             ModelPrice price = prices.get(t.model());
             BigDecimal c = price == null ? null : cost(t.tokensIn(), t.tokensOut(), price);
-            models.add(new ModelStats(t.model(), t.sent(), t.cacheHits(), t.dryRuns(), t.failed(), t.tokensIn(),
-                    t.tokensOut(), c));
+            models.add(new ModelStats(
+                    t.model(), t.sent(), t.cacheHits(), t.dryRuns(), t.failed(), t.tokensIn(), t.tokensOut(), c));
             calls += t.sent();
             hits += t.cacheHits();
             dry += t.dryRuns();
@@ -103,8 +120,11 @@ public record LedgerStats(int calls, int cacheHits, int dryRuns, int failures, M
         }
         s.append(", ").append(failures).append(" failed");
         if (!failuresByClass.isEmpty()) {
-            s.append(" (").append(failuresByClass.entrySet().stream()
-                    .map(e -> e.getValue() + " " + e.getKey().label()).collect(Collectors.joining(", "))).append(')');
+            s.append(" (")
+                    .append(failuresByClass.entrySet().stream()
+                            .map(e -> e.getValue() + " " + e.getKey().label())
+                            .collect(Collectors.joining(", ")))
+                    .append(')');
         }
         if (cancelled > 0) {
             s.append(", ").append(cancelled).append(" cancelled");

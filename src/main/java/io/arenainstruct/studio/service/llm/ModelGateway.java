@@ -1,15 +1,19 @@
 package io.arenainstruct.studio.service.llm;
 
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -65,8 +69,7 @@ public final class ModelGateway {
     }
 
     /** A streamed call: {@code partials} gets text pieces as they arrive (on the calling thread or langchain4j's). */
-    public ModelReply stream(Endpoint endpoint, ModelRequest request, StreamSink partials,
-                             Cancellation cancellation) {
+    public ModelReply stream(Endpoint endpoint, ModelRequest request, StreamSink partials, Cancellation cancellation) {
         return run(endpoint, request, partials, cancellation);
     }
 
@@ -121,7 +124,7 @@ public final class ModelGateway {
      * answered 429, with the current level. Empty when none is throttled.
      */
     public Map<String, Integer> throttled() {
-        Map<String, Integer> out = new java.util.TreeMap<>();
+        Map<String, Integer> out = new TreeMap<>();
         limiters.forEach((endpoint, limiter) -> {
             int now = limiter.effectiveLimit();
             if (now < limiter.configuredLimit()) {
@@ -136,27 +139,64 @@ public final class ModelGateway {
         return waiting.get();
     }
 
-    private ModelReply send(Endpoint endpoint, ModelRequest request, RequestCodec.Resolved resolved,
-                            StreamSink partials, Cancellation cancellation, Instant started, long t0) {
+    private ModelReply send(
+            Endpoint endpoint,
+            ModelRequest request,
+            RequestCodec.Resolved resolved,
+            StreamSink partials,
+            Cancellation cancellation,
+            Instant started,
+            long t0) {
         if (endpoint.provider() == Provider.DRY_RUN) {
-            TransportReply reply = dryRun.send(endpoint, null, resolved, partials == null ? null : partials::text,
-                    cancellation);
-            long id = record(endpoint, request, resolved, CallLedgerRepository.DRY_RUN, reply.text(), 0, 0, t0, 1, null,
-                    null, started, null);
+            TransportReply reply =
+                    dryRun.send(endpoint, null, resolved, partials == null ? null : partials::text, cancellation);
+            long id = record(
+                    endpoint,
+                    request,
+                    resolved,
+                    CallLedgerRepository.DRY_RUN,
+                    reply.text(),
+                    0,
+                    0,
+                    t0,
+                    1,
+                    null,
+                    null,
+                    started,
+                    null);
             return new ModelReply(id, reply.text(), 0, 0, Duration.ofNanos(System.nanoTime() - t0), 1, false, true);
         }
         String key = keys.keyFor(endpoint).orElse(null);
         if (key == null && endpoint.requiresKey()) {
-            long id = record(endpoint, request, resolved, CallLedgerRepository.FAILED, null, 0, 0, t0, 0, ErrorClass.NO_KEY,
+            long id = record(
+                    endpoint,
+                    request,
+                    resolved,
+                    CallLedgerRepository.FAILED,
+                    null,
+                    0,
+                    0,
+                    t0,
+                    0,
+                    ErrorClass.NO_KEY,
                     "no key in " + (endpoint.apiKeyEnv() != null ? "$" + endpoint.apiKeyEnv() + " or " : "")
-                            + "the secrets file", started, null);
+                            + "the secrets file",
+                    started,
+                    null);
             throw new ModelCallException(ErrorClass.NO_KEY, null, id, 0, null);
         }
         return attempt(endpoint, request, resolved, key, partials, cancellation, started, t0);
     }
 
-    private ModelReply attempt(Endpoint endpoint, ModelRequest request, RequestCodec.Resolved resolved, String key,
-                               StreamSink partials, Cancellation cancellation, Instant started, long t0) {
+    private ModelReply attempt(
+            Endpoint endpoint,
+            ModelRequest request,
+            RequestCodec.Resolved resolved,
+            String key,
+            StreamSink partials,
+            Cancellation cancellation,
+            Instant started,
+            long t0) {
         EndpointLimiter limiter = limiters.computeIfAbsent(endpoint, EndpointLimiter::new);
         limiter.retryBudget().deposit();
         RequestCodec.Resolved current = resolved;
@@ -203,12 +243,13 @@ public final class ModelGateway {
                     failure = ErrorClass.EMPTY_REPLY;
                     detail = "the reply had no text";
                 } else if (resolved.jsonSchema() == null) {
-                    return finish(endpoint, request, resolved, reply.text(), tokensIn, tokensOut, attempts, t0, started);
+                    return finish(
+                            endpoint, request, resolved, reply.text(), tokensIn, tokensOut, attempts, t0, started);
                 } else {
                     SchemaCheck.Result check = SchemaCheck.check(resolved.jsonSchema(), reply.text());
                     if (check.valid()) {
-                        return finish(endpoint, request, resolved, check.json(), tokensIn, tokensOut, attempts, t0,
-                                started);
+                        return finish(
+                                endpoint, request, resolved, check.json(), tokensIn, tokensOut, attempts, t0, started);
                     }
                     if (!repaired && attempts - overCapacity < policy.maxAttempts()) {
                         // Show the model its own reply and what is wrong with it: one repair round.
@@ -227,7 +268,8 @@ public final class ModelGateway {
                 failure = c.errorClass();
                 // which server, for "is it running?"
                 String where = failure == ErrorClass.NETWORK || failure == ErrorClass.TIMEOUT
-                        ? ", calling " + endpoint.address() : "";
+                        ? ", calling " + endpoint.address()
+                        : "";
                 detail = KeyResolver.scrub(c.detail() + where, key);
                 retryAfter = c.retryAfter();
                 if (failure == ErrorClass.RATE_LIMIT) {
@@ -236,8 +278,9 @@ public final class ModelGateway {
                         // retry is not one of the call's attempts (a server that refuses even one call still
                         // uses them up once the limit is down to 1).
                         overCapacity++;
-                        LOG.log(Level.FINE, () -> endpoint.name() + ": 429, in flight lowered to "
-                                + limiter.effectiveLimit());
+                        LOG.log(
+                                Level.FINE,
+                                () -> endpoint.name() + ": 429, in flight lowered to " + limiter.effectiveLimit());
                         try {
                             Pause.of(policy.delay(1, retryAfter), cancellation);
                         } catch (CancellationException e) {
@@ -249,10 +292,24 @@ public final class ModelGateway {
                 }
             }
             int counted = attempts - overCapacity;
-            boolean retry = failure.retriable() && counted < policy.maxAttempts() && limiter.retryBudget().tryWithdraw();
+            boolean retry = failure.retriable()
+                    && counted < policy.maxAttempts()
+                    && limiter.retryBudget().tryWithdraw();
             if (!retry) {
-                long id = record(endpoint, request, resolved, CallLedgerRepository.FAILED, null, tokensIn, tokensOut, t0,
-                        attempts, failure, detail, started, null);
+                long id = record(
+                        endpoint,
+                        request,
+                        resolved,
+                        CallLedgerRepository.FAILED,
+                        null,
+                        tokensIn,
+                        tokensOut,
+                        t0,
+                        attempts,
+                        failure,
+                        detail,
+                        started,
+                        null);
                 throw new ModelCallException(failure, detail, id, attempts, withoutKey(cause, key));
             }
             LOG.log(Level.FINE, () -> endpoint.name() + ": attempt failed (" + failure.label() + "), retrying");
@@ -264,52 +321,142 @@ public final class ModelGateway {
         }
     }
 
-    private ModelReply finish(Endpoint endpoint, ModelRequest request, RequestCodec.Resolved resolved, String text,
-                              int tokensIn, int tokensOut, int attempts, long t0, Instant started) {
+    private ModelReply finish(
+            Endpoint endpoint,
+            ModelRequest request,
+            RequestCodec.Resolved resolved,
+            String text,
+            int tokensIn,
+            int tokensOut,
+            int attempts,
+            long t0,
+            Instant started) {
         Duration latency = Duration.ofNanos(System.nanoTime() - t0);
-        long id = record(endpoint, request, resolved, CallLedgerRepository.OK, text, tokensIn, tokensOut, t0, attempts,
-                null, null, started, null);
+        long id = record(
+                endpoint,
+                request,
+                resolved,
+                CallLedgerRepository.OK,
+                text,
+                tokensIn,
+                tokensOut,
+                t0,
+                attempts,
+                null,
+                null,
+                started,
+                null);
         return new ModelReply(id, text, tokensIn, tokensOut, latency, attempts, false, false);
     }
 
-    private ModelReply answerFromCache(Endpoint endpoint, ModelRequest request, RequestCodec.Resolved resolved,
-                                       LedgerEntry answer, StreamSink partials, Instant started, long t0) {
+    private ModelReply answerFromCache(
+            Endpoint endpoint,
+            ModelRequest request,
+            RequestCodec.Resolved resolved,
+            LedgerEntry answer,
+            StreamSink partials,
+            Instant started,
+            long t0) {
         if (partials != null) {
             partials.text(answer.reply());
         }
-        long id = record(endpoint, request, resolved, CallLedgerRepository.CACHED, answer.reply(), 0, 0, t0, 0, null, null,
-                started, answer.id());
-        return new ModelReply(id, answer.reply(), answer.tokensIn(), answer.tokensOut(),
-                Duration.ofNanos(System.nanoTime() - t0), 0, true, false);
+        long id = record(
+                endpoint,
+                request,
+                resolved,
+                CallLedgerRepository.CACHED,
+                answer.reply(),
+                0,
+                0,
+                t0,
+                0,
+                null,
+                null,
+                started,
+                answer.id());
+        return new ModelReply(
+                id,
+                answer.reply(),
+                answer.tokensIn(),
+                answer.tokensOut(),
+                Duration.ofNanos(System.nanoTime() - t0),
+                0,
+                true,
+                false);
     }
 
-    private ModelCallException cancelled(Endpoint endpoint, ModelRequest request, RequestCodec.Resolved resolved,
-                                         int attempts, long t0, Instant started, CancellationException e) {
-        long id = record(endpoint, request, resolved, CallLedgerRepository.FAILED, null, 0, 0, t0, attempts,
-                ErrorClass.CANCELLED, null, started, null);
+    private ModelCallException cancelled(
+            Endpoint endpoint,
+            ModelRequest request,
+            RequestCodec.Resolved resolved,
+            int attempts,
+            long t0,
+            Instant started,
+            CancellationException e) {
+        long id = record(
+                endpoint,
+                request,
+                resolved,
+                CallLedgerRepository.FAILED,
+                null,
+                0,
+                0,
+                t0,
+                attempts,
+                ErrorClass.CANCELLED,
+                null,
+                started,
+                null);
         return new ModelCallException(ErrorClass.CANCELLED, null, id, attempts, e);
     }
 
-    private long record(Endpoint endpoint, ModelRequest request, RequestCodec.Resolved resolved, String outcome,
-                        String reply, int tokensIn, int tokensOut, long t0, int attempts, ErrorClass errorClass,
-                        String detail, Instant started, Long cachedFrom) {
-        LedgerEntry entry = new LedgerEntry(0, resolved.hash(), endpoint.name(), endpoint.provider().id(), endpoint.model(),
-                resolved.json(), reply, tokensIn, tokensOut, Duration.ofNanos(System.nanoTime() - t0), attempts, outcome,
-                errorClass, detail, started, request.runId(), request.step());
+    private long record(
+            Endpoint endpoint,
+            ModelRequest request,
+            RequestCodec.Resolved resolved,
+            String outcome,
+            String reply,
+            int tokensIn,
+            int tokensOut,
+            long t0,
+            int attempts,
+            ErrorClass errorClass,
+            String detail,
+            Instant started,
+            Long cachedFrom) {
+        LedgerEntry entry = new LedgerEntry(
+                0,
+                resolved.hash(),
+                endpoint.name(),
+                endpoint.provider().id(),
+                endpoint.model(),
+                resolved.json(),
+                reply,
+                tokensIn,
+                tokensOut,
+                Duration.ofNanos(System.nanoTime() - t0),
+                attempts,
+                outcome,
+                errorClass,
+                detail,
+                started,
+                request.runId(),
+                request.step());
         return ledger.record(entry, cachedFrom);
     }
 
     /** A server may echo the key (a proxy's error page, a debugging echo): it never reaches the ledger or a caller. */
     private static TransportReply scrubbed(TransportReply reply, String key) {
-        return reply == null ? null : new TransportReply(KeyResolver.scrub(reply.text(), key), reply.tokensIn(),
-                reply.tokensOut());
+        return reply == null
+                ? null
+                : new TransportReply(KeyResolver.scrub(reply.text(), key), reply.tokensIn(), reply.tokensOut());
     }
 
     /**
      * Hands streamed text on with the key redacted. A tail that could be the start of the key is held back until
      * the next piece (or the end) shows whether it is, so a key split over several pieces is caught too.
      */
-    private static final class ScrubbingStream implements java.util.function.Consumer<String> {
+    private static final class ScrubbingStream implements Consumer<String> {
         private final StreamSink sink;
         private final String key;
         private final StringBuilder pending = new StringBuilder();
@@ -348,8 +495,8 @@ public final class ModelGateway {
         if (cause == null || key == null) {
             return cause;
         }
-        java.io.StringWriter trace = new java.io.StringWriter();
-        cause.printStackTrace(new java.io.PrintWriter(trace));
+        StringWriter trace = new StringWriter();
+        cause.printStackTrace(new PrintWriter(trace));
         if (KeyResolver.scrub(trace.toString(), key).equals(trace.toString())) {
             return cause;
         }
@@ -387,6 +534,8 @@ public final class ModelGateway {
 
     /** Whether the call ledger holds an answer to this request on this endpoint (a call would not ask the model). */
     public boolean ledgerAnswers(Endpoint endpoint, ModelRequest request) {
-        return !request.fresh() && ledger.findAnswer(RequestCodec.resolve(endpoint, request).hash()).isPresent();
+        return !request.fresh()
+                && ledger.findAnswer(RequestCodec.resolve(endpoint, request).hash())
+                        .isPresent();
     }
 }

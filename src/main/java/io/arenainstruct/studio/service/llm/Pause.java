@@ -8,8 +8,7 @@ import io.arenainstruct.studio.service.task.Cancellation;
 
 /** Waiting that a cancel cuts short (backoff, rate limits, a server's Retry-After). */
 final class Pause {
-    private Pause() {
-    }
+    private Pause() {}
 
     static void of(Duration duration, Cancellation cancellation) {
         nanos(duration.toNanos(), cancellation);

@@ -2,6 +2,7 @@ package io.arenainstruct.studio.service.llm;
 
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -18,15 +19,21 @@ import io.arenainstruct.studio.domain.llm.ModelRequest;
  * provider, model, effective settings, messages, schema and sample index. Never a key or a URL.
  */
 final class RequestCodec {
-    private static final ObjectMapper JSON = new ObjectMapper().configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true);
+    private static final ObjectMapper JSON =
+            new ObjectMapper().configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true);
 
     /** The effective request: the caller's settings over the endpoint's defaults. */
-    record Resolved(List<Message> messages, Double temperature, Integer maxTokens, Integer seed, String jsonSchema,
-                    int sampleIndex, String json, String hash) {
-    }
+    record Resolved(
+            List<Message> messages,
+            Double temperature,
+            Integer maxTokens,
+            Integer seed,
+            String jsonSchema,
+            int sampleIndex,
+            String json,
+            String hash) {}
 
-    private RequestCodec() {
-    }
+    private RequestCodec() {}
 
     static Resolved resolve(Endpoint endpoint, ModelRequest request) {
         Double temperature = request.temperature() != null ? request.temperature() : endpoint.temperature();
@@ -40,16 +47,25 @@ final class RequestCodec {
         doc.put("seed", seed);
         doc.put("sample", request.sampleIndex());
         doc.put("schema", request.jsonSchema());
-        doc.put("messages", request.messages().stream()
-                .map(m -> Map.of("role", m.role().name().toLowerCase(java.util.Locale.ROOT), "content", m.content()))
-                .toList());
+        doc.put(
+                "messages",
+                request.messages().stream()
+                        .map(m -> Map.of("role", m.role().name().toLowerCase(Locale.ROOT), "content", m.content()))
+                        .toList());
         String json;
         try {
             json = JSON.writeValueAsString(doc);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("a request that cannot be written as JSON", e);
         }
-        return new Resolved(request.messages(), temperature, maxTokens, seed, request.jsonSchema(), request.sampleIndex(),
-                json, Hashes.sha256(json));
+        return new Resolved(
+                request.messages(),
+                temperature,
+                maxTokens,
+                seed,
+                request.jsonSchema(),
+                request.sampleIndex(),
+                json,
+                Hashes.sha256(json));
     }
 }

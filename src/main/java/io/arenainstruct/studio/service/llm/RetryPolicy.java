@@ -8,11 +8,11 @@ import java.util.concurrent.ThreadLocalRandom;
  * How failed attempts are retried: exponential backoff with jitter, or the server's Retry-After when it
  * gave one (capped), for at most {@code maxAttempts} attempts in all.
  */
-public record RetryPolicy(int maxAttempts, Duration baseDelay, Duration maxDelay, Duration maxRetryAfter,
-                          double jitter) {
+public record RetryPolicy(
+        int maxAttempts, Duration baseDelay, Duration maxDelay, Duration maxRetryAfter, double jitter) {
 
-    public static final RetryPolicy DEFAULT = new RetryPolicy(4, Duration.ofMillis(500), Duration.ofSeconds(20),
-            Duration.ofMinutes(2), 0.25);
+    public static final RetryPolicy DEFAULT =
+            new RetryPolicy(4, Duration.ofMillis(500), Duration.ofSeconds(20), Duration.ofMinutes(2), 0.25);
 
     public RetryPolicy {
         if (maxAttempts < 1 || jitter < 0 || jitter >= 1) {

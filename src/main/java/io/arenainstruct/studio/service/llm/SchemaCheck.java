@@ -20,7 +20,8 @@ final class SchemaCheck {
      * Never loads anything: no network, no file, no class path beyond the built-in meta-schemas. Schemas come from
      * flow files (outside input), so a reference the checks missed fails here instead of being fetched.
      */
-    private static final JsonSchemaFactory FACTORY = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012,
+    private static final JsonSchemaFactory FACTORY = JsonSchemaFactory.getInstance(
+            SpecVersion.VersionFlag.V202012,
             b -> b.schemaLoaders(loaders -> loaders.values(list -> {
                 list.clear();
                 list.add(DisallowSchemaLoader.getInstance());
@@ -33,8 +34,7 @@ final class SchemaCheck {
         }
     }
 
-    private SchemaCheck() {
-    }
+    private SchemaCheck() {}
 
     static Result check(String schemaText, String reply) {
         String json = stripFences(reply);
@@ -55,7 +55,9 @@ final class SchemaCheck {
             // requireReadable refuses such a schema before any call; this only keeps a miss from escaping.
             return new Result(json, List.of("the JSON schema cannot be used: " + e.getMessage()));
         }
-        return new Result(json, messages.stream().map(ValidationMessage::getMessage).sorted().collect(Collectors.toList()));
+        return new Result(
+                json,
+                messages.stream().map(ValidationMessage::getMessage).sorted().collect(Collectors.toList()));
     }
 
     /** Models often wrap JSON in Markdown fences or add a sentence around it. */
@@ -87,8 +89,10 @@ final class SchemaCheck {
             JSON.readTree(schemaText);
             List<SchemaReferences.Outside> outside = SchemaReferences.outside(schemaText);
             if (!outside.isEmpty()) {
-                throw new IllegalArgumentException("the JSON schema cannot be used: " + outside.stream()
-                        .map(SchemaReferences.Outside::message).collect(Collectors.joining("; ")));
+                throw new IllegalArgumentException("the JSON schema cannot be used: "
+                        + outside.stream()
+                                .map(SchemaReferences.Outside::message)
+                                .collect(Collectors.joining("; ")));
             }
             FACTORY.getSchema(schemaText);
         } catch (IllegalArgumentException e) {

@@ -19,8 +19,7 @@ public final class SchemaReferences {
     private static final JsonFactory JSON = new JsonFactory();
     private static final Set<String> REFERENCE_KEYS = Set.of("$ref", "$dynamicRef", "$recursiveRef");
 
-    private SchemaReferences() {
-    }
+    private SchemaReferences() {}
 
     /** One reference that leaves the schema; line and column are 1-based, in the schema text. */
     public record Outside(int line, int column, String key, String target) {
@@ -55,8 +54,11 @@ public final class SchemaReferences {
                 String target = p.getText();
                 boolean fine = reference ? target.startsWith("#") : standardMetaSchema(target);
                 if (!fine) {
-                    out.add(new Outside(p.currentTokenLocation().getLineNr(),
-                            p.currentTokenLocation().getColumnNr(), key, target));
+                    out.add(new Outside(
+                            p.currentTokenLocation().getLineNr(),
+                            p.currentTokenLocation().getColumnNr(),
+                            key,
+                            target));
                 }
             }
         } catch (IOException e) {

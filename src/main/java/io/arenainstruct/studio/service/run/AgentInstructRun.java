@@ -9,11 +9,11 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
 
-import io.arenainstruct.studio.domain.llm.ModelPrice;
 import io.arenainstruct.studio.domain.Seed;
 import io.arenainstruct.studio.domain.Taxonomy;
 import io.arenainstruct.studio.domain.flow.Agent;
 import io.arenainstruct.studio.domain.flow.Flow;
+import io.arenainstruct.studio.domain.llm.ModelPrice;
 import io.arenainstruct.studio.domain.run.Instruction;
 import io.arenainstruct.studio.domain.run.InstructionStatus;
 import io.arenainstruct.studio.domain.run.Passage;
@@ -51,6 +51,7 @@ final class AgentInstructRun implements RunHandle {
     private final SeedRepository seeds;
     /** Only these instructions / passages (retry of single items); null: everything. */
     private final Set<Long> onlyInstructions;
+
     private final Set<Long> onlyPassages;
 
     private final JobRunner<Stage> runner;
@@ -58,10 +59,17 @@ final class AgentInstructRun implements RunHandle {
     private final List<JobStage<ChainWork, Stage>> chainStages;
     private final List<JobStage<InstructionWork, Stage>> instructionStages;
 
-    AgentInstructRun(long runId, RunConfig config, FrozenRun frozen, ModelGateway gateway, RunRepository runs,
-                     InstructionRepository instructions, SeedRepository seeds,
-                     Map<String, ModelPrice> prices, Set<Long> onlyInstructions,
-                     Set<Long> onlyPassages) {
+    AgentInstructRun(
+            long runId,
+            RunConfig config,
+            FrozenRun frozen,
+            ModelGateway gateway,
+            RunRepository runs,
+            InstructionRepository instructions,
+            SeedRepository seeds,
+            Map<String, ModelPrice> prices,
+            Set<Long> onlyInstructions,
+            Set<Long> onlyPassages) {
         this.runId = runId;
         this.config = config;
         this.frozen = frozen;
@@ -71,16 +79,18 @@ final class AgentInstructRun implements RunHandle {
         this.seeds = seeds;
         this.onlyInstructions = onlyInstructions;
         this.onlyPassages = onlyPassages;
-        int capacity = frozen.endpoints().stream().mapToInt(FrozenRun.FrozenEndpoint::maxConcurrent).sum();
+        int capacity = frozen.endpoints().stream()
+                .mapToInt(FrozenRun.FrozenEndpoint::maxConcurrent)
+                .sum();
         ProgressCounter<Stage> counter = new ProgressCounter<>(RunFigures.pricing(prices), Clock.systemUTC());
-        this.runner = new JobRunner<>("arenainstruct-run-" + runId, JobRunner.workersFor(capacity), counter,
-                Clock.systemUTC());
-        this.steps = new RunSteps(runId, config, frozen, runs, instructions,
-                new AgentStep(gateway::call, runner, runId));
+        this.runner = new JobRunner<>(
+                "arenainstruct-run-" + runId, JobRunner.workersFor(capacity), counter, Clock.systemUTC());
+        this.steps =
+                new RunSteps(runId, config, frozen, runs, instructions, new AgentStep(gateway::call, runner, runId));
         // The run's stages, in order: a new stage is one class and one line here.
         this.chainStages = List.of(new TransformationStage(steps));
-        this.instructionStages = List.of(new GenerationStage(steps), new RefinementRoundStage(steps),
-                new AnswerStage(steps));
+        this.instructionStages =
+                List.of(new GenerationStage(steps), new RefinementRoundStage(steps), new AnswerStage(steps));
         counter.declare(chainStages).declare(instructionStages);
         runner.onPauseOrResume(state -> runs.setStatus(runId, RunFigures.status(state), null));
     }
@@ -135,9 +145,12 @@ final class AgentInstructRun implements RunHandle {
     public RunStatus run() {
         runs.setStatus(runId, RunStatus.RUNNING, null);
         JobOutcome outcome = runner.run(this::start);
-        String message = outcome.error() != null ? outcome.error()
-                : outcome.failed() > 0 ? outcome.failed() + " item" + (outcome.failed() == 1 ? "" : "s")
-                + " failed; resume the run to retry them" : null;
+        String message = outcome.error() != null
+                ? outcome.error()
+                : outcome.failed() > 0
+                        ? outcome.failed() + " item" + (outcome.failed() == 1 ? "" : "s")
+                                + " failed; resume the run to retry them"
+                        : null;
         RunStatus status = RunFigures.status(outcome.state());
         runs.setStatus(runId, status, message);
         runner.publish();
@@ -188,8 +201,14 @@ final class AgentInstructRun implements RunHandle {
         return onlyInstructions != null && !p.failed();
     }
 
-    private void chain(Flow flow, Taxonomy taxonomy, int rounds, long seedId, Agent transformer, Passage known,
-                       Map<String, Instruction> existing) {
+    private void chain(
+            Flow flow,
+            Taxonomy taxonomy,
+            int rounds,
+            long seedId,
+            Agent transformer,
+            Passage known,
+            Map<String, Instruction> existing) {
         Seed seed = seeds.find(seedId).orElse(null);
         String seedText = seed == null ? null : seeds.content(seedId).orElse(null);
         ChainWork chain = new ChainWork(flow, taxonomy, rounds, seedId, transformer, seed, seedText, known);
@@ -205,7 +224,8 @@ final class AgentInstructRun implements RunHandle {
         Passage passage = chain.passage;
         for (int slot = 0; slot < config.perSeed(); slot++) {
             Instruction prior = existing.get(passage.id() + "/" + slot);
-            if (onlyInstructions != null && (prior == null || !onlyInstructions.contains(prior.id()))
+            if (onlyInstructions != null
+                    && (prior == null || !onlyInstructions.contains(prior.id()))
                     && (onlyPassages == null || !onlyPassages.contains(passage.id()))) {
                 runner.plan(instructionStages, planned, -1);
                 continue;
@@ -217,17 +237,51 @@ final class AgentInstructRun implements RunHandle {
         }
     }
 
-    private void instruction(Flow flow, Taxonomy taxonomy, int rounds, Passage passage, int slot, Instruction prior,
-                             Map<String, String> vars) {
+    private void instruction(
+            Flow flow,
+            Taxonomy taxonomy,
+            int rounds,
+            Passage passage,
+            int slot,
+            Instruction prior,
+            Map<String, String> vars) {
         Instruction inst = prior;
         if (inst == null) {
-            RunPlanner.Choice choice = RunPlanner.choose(flow, taxonomy, config.randomSeed(), passage.seedId(),
-                    passage.agentId(), slot);
-            inst = instructions.save(new Instruction(0, runId, flow.skill(), passage.seedId(), passage.id(), slot,
-                    choice.category().name(), choice.subcategory() == null ? null : choice.subcategory().name(),
-                    choice.generator().id(), choice.generator().version(), 0, null, null, null, null, rounds, null,
-                    null, null, null, 0, 0, InstructionStatus.PENDING, null, null, null, Review.NONE, null, null,
-                    null, Instant.now(), List.of()));
+            RunPlanner.Choice choice =
+                    RunPlanner.choose(flow, taxonomy, config.randomSeed(), passage.seedId(), passage.agentId(), slot);
+            inst = instructions.save(new Instruction(
+                    0,
+                    runId,
+                    flow.skill(),
+                    passage.seedId(),
+                    passage.id(),
+                    slot,
+                    choice.category().name(),
+                    choice.subcategory() == null ? null : choice.subcategory().name(),
+                    choice.generator().id(),
+                    choice.generator().version(),
+                    0,
+                    null,
+                    null,
+                    null,
+                    null,
+                    rounds,
+                    null,
+                    null,
+                    null,
+                    null,
+                    0,
+                    0,
+                    InstructionStatus.PENDING,
+                    null,
+                    null,
+                    null,
+                    Review.NONE,
+                    null,
+                    null,
+                    null,
+                    Instant.now(),
+                    List.of()));
         } else if (inst.status() == InstructionStatus.FAILED) {
             // Tried again (resume or retry): it is pending until a step fails anew.
             inst = steps.save(InstructionCopy.copy(inst, InstructionCopy::pending));
@@ -246,7 +300,7 @@ final class AgentInstructRun implements RunHandle {
 
     private RunProgress runProgress(JobProgress<Stage> p) {
         RunStatus status = RunFigures.status(p.state());
-        return RunFigures.runProgress(runId, status, p,
-                status == RunStatus.RUNNING ? RunFigures.throttle(gateway, frozen) : null);
+        return RunFigures.runProgress(
+                runId, status, p, status == RunStatus.RUNNING ? RunFigures.throttle(gateway, frozen) : null);
     }
 }

@@ -17,13 +17,21 @@ final class ChainWork {
     final Agent transformer;
     /** Null when the seed was deleted after the run started. */
     final Seed seed;
+
     final String seedText;
     final Map<String, String> vars;
     /** What the store holds; null before the transformation. */
     Passage passage;
 
-    ChainWork(Flow flow, Taxonomy taxonomy, int rounds, long seedId, Agent transformer, Seed seed, String seedText,
-              Passage passage) {
+    ChainWork(
+            Flow flow,
+            Taxonomy taxonomy,
+            int rounds,
+            long seedId,
+            Agent transformer,
+            Seed seed,
+            String seedText,
+            Passage passage) {
         this.flow = flow;
         this.taxonomy = taxonomy;
         this.rounds = rounds;

@@ -1,9 +1,11 @@
 package io.arenainstruct.studio.service.run;
 
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -22,10 +24,10 @@ import io.arenainstruct.studio.service.taxonomy.TaxonomyYaml;
  * the endpoints (never keys: only the environment variable names), and the seed ids. A resumed run reads this,
  * not the current state, so it sends the same requests and the ledger answers what it already holds.
  */
-public record FrozenRun(List<Flow> flows, Map<String, String> taxonomies, List<FrozenEndpoint> endpoints,
-                        List<Long> seedIds) {
-    static final ObjectMapper JSON = new ObjectMapper()
-            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+public record FrozenRun(
+        List<Flow> flows, Map<String, String> taxonomies, List<FrozenEndpoint> endpoints, List<Long> seedIds) {
+    static final ObjectMapper JSON =
+            new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
 
     public FrozenRun {
         flows = List.copyOf(flows);
@@ -35,25 +37,57 @@ public record FrozenRun(List<Flow> flows, Map<String, String> taxonomies, List<F
     }
 
     /** An endpoint as frozen (Duration as milliseconds for plain JSON). */
-    public record FrozenEndpoint(String name, Provider provider, String baseUrl, String model, String apiKeyEnv,
-                                 int maxConcurrent, int requestsPerMinute, int tokensPerMinute, long timeoutMillis,
-                                 Double temperature, Integer maxTokens, Integer seed) {
+    public record FrozenEndpoint(
+            String name,
+            Provider provider,
+            String baseUrl,
+            String model,
+            String apiKeyEnv,
+            int maxConcurrent,
+            int requestsPerMinute,
+            int tokensPerMinute,
+            long timeoutMillis,
+            Double temperature,
+            Integer maxTokens,
+            Integer seed) {
         static FrozenEndpoint of(Endpoint e) {
-            return new FrozenEndpoint(e.name(), e.provider(), e.baseUrl(), e.model(), e.apiKeyEnv(), e.maxConcurrent(),
-                    e.requestsPerMinute(), e.tokensPerMinute(), e.timeout().toMillis(), e.temperature(), e.maxTokens(),
+            return new FrozenEndpoint(
+                    e.name(),
+                    e.provider(),
+                    e.baseUrl(),
+                    e.model(),
+                    e.apiKeyEnv(),
+                    e.maxConcurrent(),
+                    e.requestsPerMinute(),
+                    e.tokensPerMinute(),
+                    e.timeout().toMillis(),
+                    e.temperature(),
+                    e.maxTokens(),
                     e.seed());
         }
 
         Endpoint endpoint() {
-            return new Endpoint(name, provider, baseUrl, model, apiKeyEnv, maxConcurrent, requestsPerMinute,
-                    tokensPerMinute, Duration.ofMillis(timeoutMillis), temperature, maxTokens, seed);
+            return new Endpoint(
+                    name,
+                    provider,
+                    baseUrl,
+                    model,
+                    apiKeyEnv,
+                    maxConcurrent,
+                    requestsPerMinute,
+                    tokensPerMinute,
+                    Duration.ofMillis(timeoutMillis),
+                    temperature,
+                    maxTokens,
+                    seed);
         }
     }
 
     static FrozenRun of(List<Flow> flows, List<Taxonomy> taxonomies, List<Endpoint> endpoints, List<Long> seedIds) {
-        Map<String, String> tax = new java.util.LinkedHashMap<>();
+        Map<String, String> tax = new LinkedHashMap<>();
         taxonomies.forEach(t -> tax.put(t.skillId(), TaxonomyYaml.write(t)));
-        return new FrozenRun(flows, tax, endpoints.stream().map(FrozenEndpoint::of).toList(), seedIds);
+        return new FrozenRun(
+                flows, tax, endpoints.stream().map(FrozenEndpoint::of).toList(), seedIds);
     }
 
     /**
@@ -61,13 +95,25 @@ public record FrozenRun(List<Flow> flows, Map<String, String> taxonomies, List<F
      * variable, limits, timeout) when an endpoint of the same name still serves the same provider and model. What
      * shapes the requests (model, temperature, max tokens, seed) stays frozen, so the ledger still answers them.
      */
-    FrozenRun withCurrentConnections(java.util.function.Function<String, Optional<Endpoint>> current) {
-        List<FrozenEndpoint> updated = endpoints.stream().map(f -> current.apply(f.name())
-                .filter(e -> e.provider() == f.provider() && e.model().equals(f.model()))
-                .map(e -> new FrozenEndpoint(f.name(), f.provider(), e.baseUrl(), f.model(), e.apiKeyEnv(),
-                        e.maxConcurrent(), e.requestsPerMinute(), e.tokensPerMinute(), e.timeout().toMillis(),
-                        f.temperature(), f.maxTokens(), f.seed()))
-                .orElse(f)).toList();
+    FrozenRun withCurrentConnections(Function<String, Optional<Endpoint>> current) {
+        List<FrozenEndpoint> updated = endpoints.stream()
+                .map(f -> current.apply(f.name())
+                        .filter(e -> e.provider() == f.provider() && e.model().equals(f.model()))
+                        .map(e -> new FrozenEndpoint(
+                                f.name(),
+                                f.provider(),
+                                e.baseUrl(),
+                                f.model(),
+                                e.apiKeyEnv(),
+                                e.maxConcurrent(),
+                                e.requestsPerMinute(),
+                                e.tokensPerMinute(),
+                                e.timeout().toMillis(),
+                                f.temperature(),
+                                f.maxTokens(),
+                                f.seed()))
+                        .orElse(f))
+                .toList();
         return new FrozenRun(flows, taxonomies, updated, seedIds);
     }
 

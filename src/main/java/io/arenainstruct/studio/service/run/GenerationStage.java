@@ -23,7 +23,9 @@ final class GenerationStage extends InstructionStage {
 
     @Override
     public void run(InstructionWork work, int unit) {
-        Agent generator = work.flow.agent(work.inst.generatorAgent()).orElseGet(() -> work.flow.generators().get(0));
+        Agent generator = work.flow
+                .agent(work.inst.generatorAgent())
+                .orElseGet(() -> work.flow.generators().get(0));
         Endpoint endpoint = steps.endpointFor(generator);
         StepResult step = steps.call(generator, work.vars, work.slot, "generation " + generator.id());
         work.inst = steps.save(InstructionCopy.copy(work.inst, b -> {

@@ -26,8 +26,7 @@ final class InstructionCopy {
     String errorClass;
     String errorMessage;
 
-    private InstructionCopy() {
-    }
+    private InstructionCopy() {}
 
     static Instruction copy(Instruction i, Consumer<InstructionCopy> change) {
         InstructionCopy b = new InstructionCopy();
@@ -49,11 +48,39 @@ final class InstructionCopy {
         b.errorClass = i.errorClass();
         b.errorMessage = i.errorMessage();
         change.accept(b);
-        return new Instruction(i.id(), i.runId(), i.skill(), i.seedId(), i.passageId(), i.slot(), i.category(),
-                i.subcategory(), b.generatorAgent, b.generatorVersion, b.generationCallId, b.endpoint, b.model,
-                b.generated, b.generatedInput, i.roundsPlanned(), b.instruction, b.input, b.response, b.answererAgent,
-                b.answererVersion, b.answerCallId, b.status, b.failedStage, b.errorClass, b.errorMessage, i.review(),
-                i.acceptedRound(), i.reviewedBy(), i.reviewedAt(), i.createdAt(), i.rounds());
+        return new Instruction(
+                i.id(),
+                i.runId(),
+                i.skill(),
+                i.seedId(),
+                i.passageId(),
+                i.slot(),
+                i.category(),
+                i.subcategory(),
+                b.generatorAgent,
+                b.generatorVersion,
+                b.generationCallId,
+                b.endpoint,
+                b.model,
+                b.generated,
+                b.generatedInput,
+                i.roundsPlanned(),
+                b.instruction,
+                b.input,
+                b.response,
+                b.answererAgent,
+                b.answererVersion,
+                b.answerCallId,
+                b.status,
+                b.failedStage,
+                b.errorClass,
+                b.errorMessage,
+                i.review(),
+                i.acceptedRound(),
+                i.reviewedBy(),
+                i.reviewedAt(),
+                i.createdAt(),
+                i.rounds());
     }
 
     /** Clears a failure: the instruction is pending until a step fails anew. */

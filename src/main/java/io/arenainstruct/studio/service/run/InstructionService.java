@@ -16,8 +16,8 @@ import io.arenainstruct.studio.store.InstructionRepository;
 
 /** Reading generated instructions and the curator's decisions and hand edits on them. */
 public final class InstructionService {
-    private static final Pattern TARGET = Pattern.compile(
-            "instruction|input|response|round\\.0\\.edited|round\\.[1-9][0-9]?\\.(suggestion|edited)");
+    private static final Pattern TARGET =
+            Pattern.compile("instruction|input|response|round\\.0\\.edited|round\\.[1-9][0-9]?\\.(suggestion|edited)");
 
     private final InstructionRepository repository;
 
@@ -61,7 +61,8 @@ public final class InstructionService {
 
     /** Accepts the instruction with the given round's text as final (0: as generated). */
     public void accept(long id, int round, String who) {
-        Instruction i = repository.find(id).orElseThrow(() -> new IllegalArgumentException("there is no instruction " + id));
+        Instruction i =
+                repository.find(id).orElseThrow(() -> new IllegalArgumentException("there is no instruction " + id));
         if (round < 0 || (round > 0 && i.instructionAt(round) == null)) {
             throw new IllegalArgumentException("instruction " + id + " has no finished round " + round);
         }
@@ -137,7 +138,11 @@ public final class InstructionService {
         } else if (acceptedRound != null) {
             round = acceptedRound;
         } else {
-            round = i.rounds().stream().filter(r -> r.edited() != null).mapToInt(Round::round).max().orElse(0);
+            round = i.rounds().stream()
+                    .filter(r -> r.edited() != null)
+                    .mapToInt(Round::round)
+                    .max()
+                    .orElse(0);
         }
         String instruction;
         String input;
@@ -146,16 +151,26 @@ public final class InstructionService {
             input = instructionEdit.input();
         } else {
             instruction = i.instructionAt(round);
-            input = round == 0 ? i.generatedInput() : i.rounds().stream().filter(r -> r.round() == round)
-                    .findFirst().map(Round::editedInput).orElse(null);
+            input = round == 0
+                    ? i.generatedInput()
+                    : i.rounds().stream()
+                            .filter(r -> r.round() == round)
+                            .findFirst()
+                            .map(Round::editedInput)
+                            .orElse(null);
         }
         HumanEdit inputEdit = newest(edits, "input");
         if (inputEdit != null) {
             input = inputEdit.text();
         }
         HumanEdit responseEdit = newest(edits, "response");
-        return new FinalText(instruction, input, responseEdit != null ? responseEdit.text() : i.response(), round,
-                acceptedRound != null && acceptedRound == round, instructionEdit != null ? instructionEdit : inputEdit,
+        return new FinalText(
+                instruction,
+                input,
+                responseEdit != null ? responseEdit.text() : i.response(),
+                round,
+                acceptedRound != null && acceptedRound == round,
+                instructionEdit != null ? instructionEdit : inputEdit,
                 responseEdit);
     }
 

@@ -15,12 +15,19 @@ final class InstructionWork {
     final int slot;
     /** The refinement rounds it takes: the stored instruction's, else the run's. */
     final int rounds;
+
     final Map<String, String> vars;
     /** What the store holds; null only for the plan of an instruction not made yet. */
     Instruction inst;
 
-    InstructionWork(Flow flow, Taxonomy taxonomy, Passage passage, int slot, int rounds, Map<String, String> vars,
-                    Instruction inst) {
+    InstructionWork(
+            Flow flow,
+            Taxonomy taxonomy,
+            Passage passage,
+            int slot,
+            int rounds,
+            Map<String, String> vars,
+            Instruction inst) {
         this.flow = flow;
         this.taxonomy = taxonomy;
         this.passage = passage;

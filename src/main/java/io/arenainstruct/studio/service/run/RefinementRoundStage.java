@@ -61,9 +61,17 @@ final class RefinementRoundStage extends InstructionStage {
         work.vars.put("suggestions", existing.suggestion());
         Agent editor = work.flow.editor();
         StepResult e = steps.call(editor, work.vars, work.slot, "edit round " + r);
-        Round complete = new Round(r, existing.suggestion(), e.text(), e.input() != null ? e.input() : currentInput,
-                existing.suggesterAgent(), existing.suggesterVersion(), existing.suggesterCallId(), e.agentId(),
-                e.promptVersion(), e.callId());
+        Round complete = new Round(
+                r,
+                existing.suggestion(),
+                e.text(),
+                e.input() != null ? e.input() : currentInput,
+                existing.suggesterAgent(),
+                existing.suggesterVersion(),
+                existing.suggesterCallId(),
+                e.agentId(),
+                e.promptVersion(),
+                e.callId());
         soFar.set(soFar.indexOf(existing), complete);
         work.inst = steps.save(InstructionCopy.copy(work.inst.withRounds(soFar), b -> {
             b.instruction = complete.edited();

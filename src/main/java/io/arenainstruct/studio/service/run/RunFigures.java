@@ -16,8 +16,7 @@ import io.arenainstruct.studio.service.llm.ModelGateway;
 
 /** Between the job runtime's figures and a run's: prices, states and {@link RunProgress}. */
 final class RunFigures {
-    private RunFigures() {
-    }
+    private RunFigures() {}
 
     /** Cost per model at the prices the store holds. */
     static Pricing pricing(Map<String, ModelPrice> prices) {
@@ -50,9 +49,21 @@ final class RunFigures {
     /** A job's progress as a run's; the status is the run's (a job is never "interrupted"). */
     static RunProgress runProgress(long runId, RunStatus status, JobProgress<Stage> p, String throttle) {
         List<StageProgress> stages = p.stages().stream()
-                .map(c -> new StageProgress(c.stage(), c.planned(), c.done(), c.failed())).toList();
-        return new RunProgress(runId, status, stages, p.calls(), p.ledgerHits(), p.tokensIn(), p.tokensOut(),
-                p.cost(), p.elapsed(), p.callsPerSecond(), p.timeLeft(), throttle);
+                .map(c -> new StageProgress(c.stage(), c.planned(), c.done(), c.failed()))
+                .toList();
+        return new RunProgress(
+                runId,
+                status,
+                stages,
+                p.calls(),
+                p.ledgerHits(),
+                p.tokensIn(),
+                p.tokensOut(),
+                p.cost(),
+                p.elapsed(),
+                p.callsPerSecond(),
+                p.timeLeft(),
+                throttle);
     }
 
     /** The run's endpoints that the gateway holds below their limit after 429s, in words; null when none. */

@@ -15,12 +15,10 @@ import io.arenainstruct.studio.domain.flow.Flow;
  * instruction gets.
  */
 final class RunPlanner {
-    private RunPlanner() {
-    }
+    private RunPlanner() {}
 
     /** What one instruction is about and who writes it. */
-    record Choice(TaxonomyNode category, TaxonomyNode subcategory, Agent generator) {
-    }
+    record Choice(TaxonomyNode category, TaxonomyNode subcategory, Agent generator) {}
 
     static List<Agent> transformers(Flow flow, long randomSeed, long seedId) {
         if (flow.pick() == Flow.Pick.ALL) {
@@ -49,9 +47,13 @@ final class RunPlanner {
                     + " above 0 that a generation agent is bound to");
         }
         TaxonomyNode category = weighted(categories, rng);
-        List<TaxonomyNode> subs = category.children().stream().filter(s -> s.enabled() && s.weight() > 0).toList();
+        List<TaxonomyNode> subs = category.children().stream()
+                .filter(s -> s.enabled() && s.weight() > 0)
+                .toList();
         TaxonomyNode sub = subs.isEmpty() ? null : weighted(subs, rng);
-        List<Agent> generators = flow.generators().stream().filter(g -> g.covers(category.name())).toList();
+        List<Agent> generators = flow.generators().stream()
+                .filter(g -> g.covers(category.name()))
+                .toList();
         return new Choice(category, sub, generators.get(rng.nextInt(generators.size())));
     }
 

@@ -6,6 +6,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -13,9 +14,10 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.function.Function;
 
-import io.arenainstruct.studio.domain.llm.ModelPrice;
 import io.arenainstruct.studio.domain.Seed;
 import io.arenainstruct.studio.domain.SeedFilter;
 import io.arenainstruct.studio.domain.Taxonomy;
@@ -26,6 +28,7 @@ import io.arenainstruct.studio.domain.flow.Prompt;
 import io.arenainstruct.studio.domain.flow.Template;
 import io.arenainstruct.studio.domain.llm.Endpoint;
 import io.arenainstruct.studio.domain.llm.Message;
+import io.arenainstruct.studio.domain.llm.ModelPrice;
 import io.arenainstruct.studio.domain.llm.ModelRequest;
 import io.arenainstruct.studio.domain.run.FailureReason;
 import io.arenainstruct.studio.domain.run.InterruptedRun;
@@ -53,8 +56,8 @@ import io.arenainstruct.studio.store.SeedRepository;
 /** Starting, resuming and listing runs; what the Runs area and the {@code run} commands use. */
 public final class RunService {
     /** Typical reply lengths in tokens per role, for estimates (capped by an agent's max tokens). */
-    private static final Map<AgentRole, Integer> TYPICAL_REPLY = Map.of(AgentRole.GENERATOR, 150,
-            AgentRole.SUGGESTER, 200, AgentRole.EDITOR, 170, AgentRole.ANSWERER, 400);
+    private static final Map<AgentRole, Integer> TYPICAL_REPLY =
+            Map.of(AgentRole.GENERATOR, 150, AgentRole.SUGGESTER, 200, AgentRole.EDITOR, 170, AgentRole.ANSWERER, 400);
 
     private final FlowService flows;
     private final TaxonomyService taxonomies;
@@ -67,16 +70,23 @@ public final class RunService {
     private final List<InterruptedRun> interruptedAtOpen;
     /** Who executes the runs this service starts or resumes; the command line says so when it opens a store. */
     private volatile RunOrigin origin = RunOrigin.APP;
+
     private final Function<String, Optional<Taxonomy>> shippedTaxonomy;
 
     /**
      * @param shippedTaxonomy the taxonomy shipped for a skill, added to a store that has the skill's flow but no
      *                        taxonomy of it yet (a store made on the command line starts without taxonomies)
      */
-    public RunService(FlowService flows, TaxonomyService taxonomies, EndpointService endpoints, SeedRepository seeds,
-                      RunRepository runs, InstructionRepository instructions, ModelGateway gateway,
-                      CallLedgerRepository ledger,
-                      Function<String, Optional<Taxonomy>> shippedTaxonomy) {
+    public RunService(
+            FlowService flows,
+            TaxonomyService taxonomies,
+            EndpointService endpoints,
+            SeedRepository seeds,
+            RunRepository runs,
+            InstructionRepository instructions,
+            ModelGateway gateway,
+            CallLedgerRepository ledger,
+            Function<String, Optional<Taxonomy>> shippedTaxonomy) {
         this.shippedTaxonomy = shippedTaxonomy;
         this.flows = flows;
         this.taxonomies = taxonomies;
@@ -88,7 +98,8 @@ public final class RunService {
         this.ledger = ledger;
         // Only one process opens a store, so runs still marked running were stopped by a crash or kill.
         this.interruptedAtOpen = runs.markInterrupted().stream()
-                .map(e -> new InterruptedRun(e.getKey(), RunOrigin.of(e.getValue()))).toList();
+                .map(e -> new InterruptedRun(e.getKey(), RunOrigin.of(e.getValue())))
+                .toList();
     }
 
     /** A run configuration that cannot start, with every reason. */
@@ -120,7 +131,8 @@ public final class RunService {
      * command such as {@code runs list} marks them as it opens).
      */
     public List<InterruptedRun> stillInterrupted() {
-        return runs.interrupted().stream().map(e -> new InterruptedRun(e.getKey(), RunOrigin.of(e.getValue())))
+        return runs.interrupted().stream()
+                .map(e -> new InterruptedRun(e.getKey(), RunOrigin.of(e.getValue())))
                 .toList();
     }
 
@@ -144,7 +156,8 @@ public final class RunService {
      * taxonomy lacks, or no category a generator could write for. The flow need not be stored yet.
      */
     public List<String> taxonomyProblems(Flow flow) {
-        return taxonomy(flow.skill()).map(t -> taxonomyProblems(flow, t))
+        return taxonomy(flow.skill())
+                .map(t -> taxonomyProblems(flow, t))
                 .orElse(List.of("skill " + flow.skill() + " has no taxonomy"));
     }
 
@@ -213,7 +226,8 @@ public final class RunService {
             if (flow == null) {
                 continue;
             }
-            int perSeedPassages = flow.pick() == Flow.Pick.ALL ? flow.transformers().size() : 1;
+            int perSeedPassages =
+                    flow.pick() == Flow.Pick.ALL ? flow.transformers().size() : 1;
             int p = chosen.size() * perSeedPassages;
             int rounds = config.rounds() != null ? config.rounds() : flow.rounds();
             int n = p * config.perSeed();
@@ -228,14 +242,21 @@ public final class RunService {
             // Per agent: prompt tokens (templates + seed or passage and earlier texts) and reply tokens.
             Map<Agent, long[]> parts = new LinkedHashMap<>();
             parts.put(t, new long[] {p * (tokens(t) + avgSeedTokens), p * cap(t, avgSeedTokens)});
-            parts.put(g, new long[] {n * (tokens(g) + 2 * avgSeedTokens),
-                n * cap(g, TYPICAL_REPLY.get(AgentRole.GENERATOR))});
-            parts.put(flow.suggester(), new long[] {r * (tokens(flow.suggester()) + 2 * avgSeedTokens),
-                r * cap(flow.suggester(), TYPICAL_REPLY.get(AgentRole.SUGGESTER))});
-            parts.put(flow.editor(), new long[] {r * (tokens(flow.editor()) + 2 * avgSeedTokens),
-                r * cap(flow.editor(), TYPICAL_REPLY.get(AgentRole.EDITOR))});
-            parts.put(flow.answerer(), new long[] {n * (tokens(flow.answerer()) + avgSeedTokens),
-                n * cap(flow.answerer(), TYPICAL_REPLY.get(AgentRole.ANSWERER))});
+            parts.put(g, new long[] {
+                n * (tokens(g) + 2 * avgSeedTokens), n * cap(g, TYPICAL_REPLY.get(AgentRole.GENERATOR))
+            });
+            parts.put(flow.suggester(), new long[] {
+                r * (tokens(flow.suggester()) + 2 * avgSeedTokens),
+                r * cap(flow.suggester(), TYPICAL_REPLY.get(AgentRole.SUGGESTER))
+            });
+            parts.put(flow.editor(), new long[] {
+                r * (tokens(flow.editor()) + 2 * avgSeedTokens),
+                r * cap(flow.editor(), TYPICAL_REPLY.get(AgentRole.EDITOR))
+            });
+            parts.put(flow.answerer(), new long[] {
+                n * (tokens(flow.answerer()) + avgSeedTokens),
+                n * cap(flow.answerer(), TYPICAL_REPLY.get(AgentRole.ANSWERER))
+            });
             for (Map.Entry<Agent, long[]> part : parts.entrySet()) {
                 Agent agent = part.getKey();
                 long partIn = part.getValue()[0];
@@ -256,8 +277,8 @@ public final class RunService {
         }
         Long repeats = repeatedRun(config).orElse(null);
         int answered = repeats != null ? calls : transformationsAnswered(config, chosen);
-        return new RunEstimate(chosen.size(), passages, instructionCount, calls, in, out, cost, costComplete,
-                answered, repeats);
+        return new RunEstimate(
+                chosen.size(), passages, instructionCount, calls, in, out, cost, costComplete, answered, repeats);
     }
 
     /** Seeds beyond this many are not looked up for an estimate's ledger count (one store read each). */
@@ -289,8 +310,8 @@ public final class RunService {
                     for (Agent t : RunPlanner.transformers(flow, config.randomSeed(), seed.id())) {
                         String name = t.endpoint() != null ? t.endpoint() : config.endpointFor(t.role());
                         Optional<Endpoint> endpoint = endpoints.find(name);
-                        if (endpoint.isPresent() && gateway.ledgerAnswers(endpoint.get(),
-                                AgentStep.request(t, vars, 0))) {
+                        if (endpoint.isPresent()
+                                && gateway.ledgerAnswers(endpoint.get(), AgentStep.request(t, vars, 0))) {
                             answered++;
                         }
                     }
@@ -334,7 +355,8 @@ public final class RunService {
             usedTaxonomies.add(taxonomy(skill).orElseThrow());
             flow.agents().stream().map(Agent::endpoint).filter(Objects::nonNull).forEach(endpointNames::add);
         }
-        List<Endpoint> usedEndpoints = endpointNames.stream().map(endpoints::require).toList();
+        List<Endpoint> usedEndpoints =
+                endpointNames.stream().map(endpoints::require).toList();
         return FrozenRun.of(used, usedTaxonomies, usedEndpoints, resolveSeeds(config.seeds()));
     }
 
@@ -364,9 +386,10 @@ public final class RunService {
             try {
                 RunConfig earlier = FrozenRun.config(row.config());
                 // cheap comparisons first; the frozen texts only for a likely match
-                if (earlier.freshSamples() || earlier.perSeed() != config.perSeed()
+                if (earlier.freshSamples()
+                        || earlier.perSeed() != config.perSeed()
                         || earlier.randomSeed() != config.randomSeed()
-                        || !new java.util.HashSet<>(earlier.skills()).equals(new java.util.HashSet<>(config.skills()))) {
+                        || !new HashSet<>(earlier.skills()).equals(new HashSet<>(config.skills()))) {
                     continue;
                 }
                 Optional<String> frozen = runs.frozen(row.id());
@@ -384,21 +407,29 @@ public final class RunService {
     private static String requestsKey(RunConfig config, FrozenRun frozen) {
         Map<String, Object> key = new LinkedHashMap<>();
         // sets: the same seeds or skills in another order make the same requests
-        key.put("skills", new java.util.TreeSet<>(config.skills()));
-        key.put("seeds", new java.util.TreeSet<>(frozen.seedIds()));
+        key.put("skills", new TreeSet<>(config.skills()));
+        key.put("seeds", new TreeSet<>(frozen.seedIds()));
         key.put("perSeed", config.perSeed());
         key.put("randomSeed", config.randomSeed());
-        key.put("taxonomies", new java.util.TreeMap<>(frozen.taxonomies()));
-        Map<String, Object> perSkill = new java.util.TreeMap<>();
+        key.put("taxonomies", new TreeMap<>(frozen.taxonomies()));
+        Map<String, Object> perSkill = new TreeMap<>();
         for (String skill : config.skills()) {
             Flow flow = frozen.flow(skill).orElseThrow();
             Map<String, Object> agents = new LinkedHashMap<>();
             for (Agent a : flow.agents()) {
                 String name = a.endpoint() != null ? a.endpoint() : config.endpointFor(a.role());
-                FrozenRun.FrozenEndpoint e = frozen.endpoints().stream().filter(f -> f.name().equals(name))
-                        .findFirst().orElseThrow();
-                agents.put(a.id(), List.of(e.provider().id(), e.model(), String.valueOf(e.temperature()),
-                        String.valueOf(e.maxTokens()), String.valueOf(e.seed())));
+                FrozenRun.FrozenEndpoint e = frozen.endpoints().stream()
+                        .filter(f -> f.name().equals(name))
+                        .findFirst()
+                        .orElseThrow();
+                agents.put(
+                        a.id(),
+                        List.of(
+                                e.provider().id(),
+                                e.model(),
+                                String.valueOf(e.temperature()),
+                                String.valueOf(e.maxTokens()),
+                                String.valueOf(e.seed())));
             }
             Map<String, Object> part = new LinkedHashMap<>();
             part.put("flow", flow);
@@ -412,18 +443,20 @@ public final class RunService {
 
     /** Continues a run that was cancelled, interrupted or ended with failures, with what it froze at its start. */
     public RunHandle resume(long runId) {
-        RunRepository.RunRow row = runs.find(runId).orElseThrow(() -> new IllegalArgumentException("there is no run "
-                + runId));
+        RunRepository.RunRow row =
+                runs.find(runId).orElseThrow(() -> new IllegalArgumentException("there is no run " + runId));
         if (!row.status().resumable()) {
-            throw new IllegalArgumentException("run " + runId + " is " + row.status().id() + "; only cancelled,"
-                    + " interrupted or incomplete runs can be resumed");
+            throw new IllegalArgumentException("run " + runId + " is "
+                    + row.status().id() + "; only cancelled," + " interrupted or incomplete runs can be resumed");
         }
         return engine(runId, FrozenRun.config(row.config()), frozen(runId), null, null);
     }
 
     /** A run frozen before flows were checked for outside input is refused rather than sent. */
     private static FrozenRun sendable(FrozenRun frozen) {
-        List<String> problems = frozen.flows().stream().flatMap(f -> FlowYaml.runProblems(f).stream()).toList();
+        List<String> problems = frozen.flows().stream()
+                .flatMap(f -> FlowYaml.runProblems(f).stream())
+                .toList();
         if (!problems.isEmpty()) {
             throw new RunRefused(problems);
         }
@@ -432,12 +465,17 @@ public final class RunService {
 
     /** Retries only the given failed instructions and passages of a run. */
     public RunHandle retry(long runId, Set<Long> instructionIds, Set<Long> passageIds) {
-        RunRepository.RunRow row = runs.find(runId).orElseThrow(() -> new IllegalArgumentException("there is no run "
-                + runId));
+        RunRepository.RunRow row =
+                runs.find(runId).orElseThrow(() -> new IllegalArgumentException("there is no run " + runId));
         if (!row.status().resumable()) {
-            throw new IllegalArgumentException("run " + runId + " is still " + row.status().id());
+            throw new IllegalArgumentException(
+                    "run " + runId + " is still " + row.status().id());
         }
-        return engine(runId, FrozenRun.config(row.config()), frozen(runId), Set.copyOf(instructionIds),
+        return engine(
+                runId,
+                FrozenRun.config(row.config()),
+                frozen(runId),
+                Set.copyOf(instructionIds),
                 Set.copyOf(passageIds));
     }
 
@@ -445,11 +483,20 @@ public final class RunService {
         return sendable(FrozenRun.fromJson(runs.frozen(runId).orElseThrow()).withCurrentConnections(endpoints::find));
     }
 
-    private RunHandle engine(long runId, RunConfig config, FrozenRun frozen, Set<Long> onlyInstructions,
-                             Set<Long> onlyPassages) {
+    private RunHandle engine(
+            long runId, RunConfig config, FrozenRun frozen, Set<Long> onlyInstructions, Set<Long> onlyPassages) {
         runs.setRanBy(runId, origin.id());
-        AgentInstructRun run = new AgentInstructRun(runId, config, frozen, gateway, runs, instructions, seeds,
-                endpoints.prices(), onlyInstructions, onlyPassages);
+        AgentInstructRun run = new AgentInstructRun(
+                runId,
+                config,
+                frozen,
+                gateway,
+                runs,
+                instructions,
+                seeds,
+                endpoints.prices(),
+                onlyInstructions,
+                onlyPassages);
         // A resumed run's figures are the whole run's, as its stage bars are.
         LedgerFigures earlier = ledgerFigures(runId);
         run.countEarlier(earlier.calls(), earlier.cacheHits(), earlier.tokensByModel());
@@ -457,8 +504,7 @@ public final class RunService {
     }
 
     /** A rendered agent, ready to send: what "Try on a seed" shows and streams. */
-    public record Trial(ModelRequest request, Map<String, String> variables) {
-    }
+    public record Trial(ModelRequest request, Map<String, String> variables) {}
 
     /**
      * Renders one agent (with a prompt as edited, saved or not) on one seed. Variables later steps would get
@@ -467,18 +513,22 @@ public final class RunService {
      */
     public Trial trial(String skill, String agentId, Prompt prompt, long seedId) {
         Flow flow = flows.find(skill).orElseThrow(() -> new IllegalArgumentException("no flow for skill " + skill));
-        Agent agent = flow.agent(agentId).orElseThrow(() -> new IllegalArgumentException(skill + " has no agent "
-                + agentId));
-        Taxonomy taxonomy = taxonomy(skill).orElseThrow(() -> new IllegalArgumentException("skill " + skill
-                + " has no taxonomy"));
+        Agent agent =
+                flow.agent(agentId).orElseThrow(() -> new IllegalArgumentException(skill + " has no agent " + agentId));
+        Taxonomy taxonomy =
+                taxonomy(skill).orElseThrow(() -> new IllegalArgumentException("skill " + skill + " has no taxonomy"));
         Seed seed = seeds.find(seedId).orElseThrow(() -> new IllegalArgumentException("there is no seed " + seedId));
         String text = seeds.content(seedId).orElse("");
         Map<String, String> vars = RunVariables.base(flow, taxonomy, seed, text);
         vars.put("passage", text);
         if (!RunPlanner.categories(flow, taxonomy).isEmpty()) {
-            RunPlanner.Choice c = RunPlanner.choose(flow, taxonomy, 1L, seedId, flow.transformers().get(0).id(), 0);
-            RunVariables.putCategory(vars, taxonomy, c.category().name(), c.subcategory() == null ? null
-                    : c.subcategory().name());
+            RunPlanner.Choice c = RunPlanner.choose(
+                    flow, taxonomy, 1L, seedId, flow.transformers().get(0).id(), 0);
+            RunVariables.putCategory(
+                    vars,
+                    taxonomy,
+                    c.category().name(),
+                    c.subcategory() == null ? null : c.subcategory().name());
         }
         vars.put("instruction", "(example instruction: an earlier step writes it during a run)");
         vars.put("input", "");
@@ -487,11 +537,10 @@ public final class RunService {
         vars.put("rounds", String.valueOf(flow.rounds()));
         vars.put("goals", RunVariables.goals(flow));
         ModelRequest request = ModelRequest.of(List.of(
-                        Message.system(
-                                Template.render(prompt.system(), vars)),
-                        Message.user(
-                                Template.render(prompt.user(), vars))))
-                .withSchema(agent.jsonSchema()).withSettings(agent.temperature(), agent.maxTokens(), null)
+                        Message.system(Template.render(prompt.system(), vars)),
+                        Message.user(Template.render(prompt.user(), vars))))
+                .withSchema(agent.jsonSchema())
+                .withSettings(agent.temperature(), agent.maxTokens(), null)
                 .withProvenance(null, "try " + skill + "/" + agentId);
         return new Trial(request, vars);
     }
@@ -515,15 +564,17 @@ public final class RunService {
             Flow flow = frozen.flow(skill).orElseThrow();
             int perSeed = flow.pick() == Flow.Pick.ALL ? flow.transformers().size() : 1;
             int skillChains = frozen.seedIds().size() * perSeed;
-            int skillFailed = (int) passages.stream().filter(p -> p.failed() && p.skill().equals(skill)).count();
+            int skillFailed = (int) passages.stream()
+                    .filter(p -> p.failed() && p.skill().equals(skill))
+                    .count();
             int rounds = config.rounds() != null ? config.rounds() : flow.rounds();
             chains += skillChains;
             refinementPlanned += (skillChains - skillFailed) * config.perSeed() * rounds;
         }
         int instructionsPlanned = (chains - failedPassages) * config.perSeed();
         int[] c = instructions.stageCounts(runId);
-        ProgressCounter<Stage> counter = new ProgressCounter<Stage>(RunFigures.pricing(endpoints.prices()),
-                Clock.fixed(row.get().updatedAt(), ZoneOffset.UTC));
+        ProgressCounter<Stage> counter = new ProgressCounter<Stage>(
+                RunFigures.pricing(endpoints.prices()), Clock.fixed(row.get().updatedAt(), ZoneOffset.UTC));
         for (Stage s : Stage.values()) {
             counter.declare(s, 1);
         }
@@ -540,8 +591,7 @@ public final class RunService {
     }
 
     /** The calls the ledger holds for a run, with the tokens per model that were paid for. */
-    record LedgerFigures(int calls, int cacheHits, Map<String, long[]> tokensByModel) {
-    }
+    record LedgerFigures(int calls, int cacheHits, Map<String, long[]> tokensByModel) {}
 
     private LedgerFigures ledgerFigures(long runId) {
         int calls = 0;
@@ -587,8 +637,16 @@ public final class RunService {
     }
 
     private static RunSummary summary(RunRepository.RunRow r) {
-        return new RunSummary(r.id(), r.status(), FrozenRun.config(r.config()), r.createdAt(), r.updatedAt(),
-                r.instructions(), r.complete(), r.failed() + r.passagesFailed(), r.message());
+        return new RunSummary(
+                r.id(),
+                r.status(),
+                FrozenRun.config(r.config()),
+                r.createdAt(),
+                r.updatedAt(),
+                r.instructions(),
+                r.complete(),
+                r.failed() + r.passagesFailed(),
+                r.message());
     }
 
     private List<Long> resolveSeeds(SeedSelection selection) {

@@ -24,8 +24,13 @@ final class RunSteps {
     private final AgentStep agents;
     private final List<Consumer<Instruction>> instructionListeners = new CopyOnWriteArrayList<>();
 
-    RunSteps(long runId, RunConfig config, FrozenRun frozen, RunRepository runs, InstructionRepository instructions,
-             AgentStep agents) {
+    RunSteps(
+            long runId,
+            RunConfig config,
+            FrozenRun frozen,
+            RunRepository runs,
+            InstructionRepository instructions,
+            AgentStep agents) {
         this.runId = runId;
         this.config = config;
         this.frozen = frozen;
@@ -46,8 +51,8 @@ final class RunSteps {
 
     Endpoint endpointFor(Agent agent) {
         String name = agent.endpoint() != null ? agent.endpoint() : config.endpointFor(agent.role());
-        return frozen.endpoint(name).orElseThrow(() -> new IllegalStateException("endpoint " + name
-                + " is not part of this run"));
+        return frozen.endpoint(name)
+                .orElseThrow(() -> new IllegalStateException("endpoint " + name + " is not part of this run"));
     }
 
     /** Stores an instruction and tells the listeners. */

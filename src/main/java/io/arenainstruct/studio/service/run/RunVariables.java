@@ -11,8 +11,7 @@ import io.arenainstruct.studio.domain.flow.Flow;
 
 /** The template variables a run's steps fill the agents' prompts with. */
 final class RunVariables {
-    private RunVariables() {
-    }
+    private RunVariables() {}
 
     static Map<String, String> base(Flow flow, Taxonomy taxonomy, Seed seed, String seedText) {
         Map<String, String> vars = new HashMap<>();
@@ -29,10 +28,16 @@ final class RunVariables {
     }
 
     static void putCategory(Map<String, String> vars, Taxonomy taxonomy, String category, String subcategory) {
-        TaxonomyNode c = taxonomy.categories().stream().filter(n -> n.name().equals(category)).findFirst()
+        TaxonomyNode c = taxonomy.categories().stream()
+                .filter(n -> n.name().equals(category))
+                .findFirst()
                 .orElse(null);
-        TaxonomyNode s = c == null || subcategory == null ? null
-                : c.children().stream().filter(n -> n.name().equals(subcategory)).findFirst().orElse(null);
+        TaxonomyNode s = c == null || subcategory == null
+                ? null
+                : c.children().stream()
+                        .filter(n -> n.name().equals(subcategory))
+                        .findFirst()
+                        .orElse(null);
         vars.put("category", category);
         vars.put("category_description", c == null ? "" : c.description());
         vars.put("subcategory", subcategory == null ? "" : subcategory);

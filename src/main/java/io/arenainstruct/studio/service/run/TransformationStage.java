@@ -34,8 +34,19 @@ final class TransformationStage implements JobStage<ChainWork, Stage> {
         Agent agent = chain.transformer;
         Endpoint endpoint = steps.endpointFor(agent);
         StepResult step = steps.call(agent, chain.vars, 0, "transformation " + agent.id());
-        chain.passage = steps.runs.savePassage(new Passage(0, steps.runId, chain.flow.skill(), chain.seedId,
-                agent.id(), agent.version(), step.text(), false, null, null, step.callId(), endpoint.name(),
+        chain.passage = steps.runs.savePassage(new Passage(
+                0,
+                steps.runId,
+                chain.flow.skill(),
+                chain.seedId,
+                agent.id(),
+                agent.version(),
+                step.text(),
+                false,
+                null,
+                null,
+                step.callId(),
+                endpoint.name(),
                 endpoint.model()));
     }
 
@@ -43,8 +54,19 @@ final class TransformationStage implements JobStage<ChainWork, Stage> {
     public void fail(ChainWork chain, int unit, StepFailure failure) {
         Agent agent = chain.transformer;
         Endpoint endpoint = chain.seed == null || chain.seedText == null ? null : steps.endpointFor(agent);
-        chain.passage = steps.runs.savePassage(new Passage(0, steps.runId, chain.flow.skill(), chain.seedId,
-                agent.id(), agent.version(), null, true, failure.errorClass(), failure.getMessage(),
-                failure.callId(), endpoint == null ? null : endpoint.name(), endpoint == null ? null : endpoint.model()));
+        chain.passage = steps.runs.savePassage(new Passage(
+                0,
+                steps.runId,
+                chain.flow.skill(),
+                chain.seedId,
+                agent.id(),
+                agent.version(),
+                null,
+                true,
+                failure.errorClass(),
+                failure.getMessage(),
+                failure.callId(),
+                endpoint == null ? null : endpoint.name(),
+                endpoint == null ? null : endpoint.model()));
     }
 }

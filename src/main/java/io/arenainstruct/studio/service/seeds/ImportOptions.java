@@ -1,5 +1,7 @@
 package io.arenainstruct.studio.service.seeds;
 
+import java.io.File;
+import java.nio.file.Path;
 import java.util.List;
 
 /**
@@ -11,9 +13,9 @@ import java.util.List;
  */
 public record ImportOptions(String textField, long maxBytes, List<String> tags, ShownSource shownSource) {
     /** Files under {@code root} are recorded as {@code label/relative/path} (shipped samples, not a build folder). */
-    public record ShownSource(java.nio.file.Path root, String label) {
-        String of(java.nio.file.Path file) {
-            String relative = root.relativize(file).toString().replace(java.io.File.separatorChar, '/');
+    public record ShownSource(Path root, String label) {
+        String of(Path file) {
+            String relative = root.relativize(file).toString().replace(File.separatorChar, '/');
             return label + "/" + relative;
         }
     }
@@ -41,12 +43,12 @@ public record ImportOptions(String textField, long maxBytes, List<String> tags, 
         return new ImportOptions(textField, maxBytes, newTags, shownSource);
     }
 
-    public ImportOptions withShownSource(java.nio.file.Path root, String label) {
+    public ImportOptions withShownSource(Path root, String label) {
         return new ImportOptions(textField, maxBytes, tags, new ShownSource(root, label));
     }
 
     /** How a file is named in the seed's source and in rejections. */
-    public String shown(java.nio.file.Path file) {
+    public String shown(Path file) {
         return shownSource != null && file.startsWith(shownSource.root()) ? shownSource.of(file) : file.toString();
     }
 }

@@ -32,8 +32,7 @@ final class SeedFileReader {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** The seeds read from one file and the problems found in it. */
-    record Result(List<NewSeed> seeds, List<ImportReport.Rejection> rejections) {
-    }
+    record Result(List<NewSeed> seeds, List<ImportReport.Rejection> rejections) {}
 
     private final ImportOptions options;
 
@@ -46,15 +45,19 @@ final class SeedFileReader {
         Optional<SeedFileType> type = SeedFileType.of(file);
         if (type.isEmpty()) {
             String ext = SeedFileType.extension(file);
-            return rejected(shown, (ext.isEmpty() ? "a file without an extension" : "the file type ." + ext)
-                    + " is not supported; supported are " + SeedFileType.supportedExtensions());
+            return rejected(
+                    shown,
+                    (ext.isEmpty() ? "a file without an extension" : "the file type ." + ext)
+                            + " is not supported; supported are " + SeedFileType.supportedExtensions());
         }
         byte[] bytes;
         try {
             long size = Files.size(file);
             if (size > options.maxBytes()) {
-                return rejected(shown, "the file is " + megabytes(size) + ", over the " + megabytes(options.maxBytes())
-                        + " limit (raise the size limit to import it)");
+                return rejected(
+                        shown,
+                        "the file is " + megabytes(size) + ", over the " + megabytes(options.maxBytes())
+                                + " limit (raise the size limit to import it)");
             }
             bytes = Files.readAllBytes(file);
         } catch (NoSuchFileException e) {
@@ -76,8 +79,10 @@ final class SeedFileReader {
         try {
             text = decodeUtf8(bytes);
         } catch (BadUtf8 e) {
-            return rejected(shown, "the file is not valid UTF-8 (bad byte at line " + e.line + ", byte offset "
-                    + e.offset + "); save it as UTF-8 and import it again");
+            return rejected(
+                    shown,
+                    "the file is not valid UTF-8 (bad byte at line " + e.line + ", byte offset " + e.offset
+                            + "); save it as UTF-8 and import it again");
         }
         if (text.startsWith("\uFEFF")) {
             text = text.substring(1);
@@ -109,8 +114,8 @@ final class SeedFileReader {
             try {
                 node = JSON.readTree(line);
             } catch (JsonProcessingException e) {
-                rejections.add(new ImportReport.Rejection(where, "line " + lineNo + " is not valid JSON ("
-                        + e.getOriginalMessage() + ")"));
+                rejections.add(new ImportReport.Rejection(
+                        where, "line " + lineNo + " is not valid JSON (" + e.getOriginalMessage() + ")"));
                 continue;
             }
             if (node == null || !node.isObject()) {
@@ -121,18 +126,20 @@ final class SeedFileReader {
             if (value == null) {
                 List<String> names = new ArrayList<>();
                 node.fieldNames().forEachRemaining(names::add);
-                rejections.add(new ImportReport.Rejection(where, "line " + lineNo + " has no field \"" + field
-                        + "\" (it has: " + String.join(", ", names) + "); choose the text field to import"));
+                rejections.add(new ImportReport.Rejection(
+                        where,
+                        "line " + lineNo + " has no field \"" + field + "\" (it has: " + String.join(", ", names)
+                                + "); choose the text field to import"));
                 continue;
             }
             if (!value.isTextual()) {
-                rejections.add(new ImportReport.Rejection(where, "line " + lineNo + ": field \"" + field
-                        + "\" is not a string"));
+                rejections.add(new ImportReport.Rejection(
+                        where, "line " + lineNo + ": field \"" + field + "\" is not a string"));
                 continue;
             }
             if (value.asText().isBlank()) {
-                rejections.add(new ImportReport.Rejection(where, "line " + lineNo + ": field \"" + field
-                        + "\" is empty"));
+                rejections.add(
+                        new ImportReport.Rejection(where, "line " + lineNo + ": field \"" + field + "\" is empty"));
                 continue;
             }
             seeds.add(NewSeed.of(name + ":" + lineNo, where, SeedKind.JSONL_RECORD, "", tags(), value.asText()));
@@ -144,7 +151,11 @@ final class SeedFileReader {
     }
 
     private List<String> tags() {
-        return options.tags().stream().map(Tags::normalize).filter(s -> !s.isEmpty()).distinct().toList();
+        return options.tags().stream()
+                .map(Tags::normalize)
+                .filter(s -> !s.isEmpty())
+                .distinct()
+                .toList();
     }
 
     private static Result rejected(String path, String reason) {
@@ -155,7 +166,9 @@ final class SeedFileReader {
     static String megabytes(long bytes) {
         double mb = bytes / (1024.0 * 1024.0);
         if (mb >= 0.1) {
-            return mb == Math.rint(mb) ? String.format(Locale.ROOT, "%.0f MB", mb) : String.format(Locale.ROOT, "%.1f MB", mb);
+            return mb == Math.rint(mb)
+                    ? String.format(Locale.ROOT, "%.0f MB", mb)
+                    : String.format(Locale.ROOT, "%.1f MB", mb);
         }
         return bytes >= 1024 ? String.format(Locale.ROOT, "%.0f KB", bytes / 1024.0) : bytes + " bytes";
     }
@@ -172,7 +185,8 @@ final class SeedFileReader {
     }
 
     private static String decodeUtf8(byte[] bytes) throws BadUtf8 {
-        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+        CharsetDecoder decoder = StandardCharsets.UTF_8
+                .newDecoder()
                 .onMalformedInput(CodingErrorAction.REPORT)
                 .onUnmappableCharacter(CodingErrorAction.REPORT);
         ByteBuffer in = ByteBuffer.wrap(bytes);

@@ -34,8 +34,8 @@ public final class SeedImporter {
         return importPaths(paths, options, ProgressListener.NONE, Cancellation.NEVER);
     }
 
-    public ImportReport importPaths(List<Path> paths, ImportOptions options, ProgressListener progress,
-                                    Cancellation cancellation) {
+    public ImportReport importPaths(
+            List<Path> paths, ImportOptions options, ProgressListener progress, Cancellation cancellation) {
         List<ImportReport.Rejection> rejections = new ArrayList<>();
         progress.progress(0, -1, "Looking for files…");
         List<Path> files = listFiles(paths, rejections, cancellation);
@@ -76,8 +76,8 @@ public final class SeedImporter {
     }
 
     /** Expands folders recursively (skipping hidden entries) in a stable order. */
-    private static List<Path> listFiles(List<Path> paths, List<ImportReport.Rejection> rejections,
-                                        Cancellation cancellation) {
+    private static List<Path> listFiles(
+            List<Path> paths, List<ImportReport.Rejection> rejections, Cancellation cancellation) {
         List<Path> files = new ArrayList<>();
         for (Path path : paths) {
             if (Files.isDirectory(path)) {
@@ -91,8 +91,8 @@ public final class SeedImporter {
         return files;
     }
 
-    private static void walk(Path root, List<Path> files, List<ImportReport.Rejection> rejections,
-                             Cancellation cancellation) {
+    private static void walk(
+            Path root, List<Path> files, List<ImportReport.Rejection> rejections, Cancellation cancellation) {
         List<Path> found = new ArrayList<>();
         try {
             Files.walkFileTree(root, new SimpleFileVisitor<>() {
@@ -107,7 +107,8 @@ public final class SeedImporter {
                 @Override
                 public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
                     if (attrs.isSymbolicLink() && Files.isDirectory(file)) {
-                        rejections.add(new ImportReport.Rejection(file.toString(),
+                        rejections.add(new ImportReport.Rejection(
+                                file.toString(),
                                 "a link to a folder; links are not followed (import that folder itself)"));
                     } else if (!isHidden(file)) {
                         found.add(file);

@@ -53,8 +53,8 @@ public final class SeedService {
     }
 
     /** Imports files and folders in batches; see {@link SeedImporter}. */
-    public ImportReport importPaths(List<Path> paths, ImportOptions options, ProgressListener progress,
-                                    Cancellation cancellation) {
+    public ImportReport importPaths(
+            List<Path> paths, ImportOptions options, ProgressListener progress, Cancellation cancellation) {
         return new SeedImporter(seeds).importPaths(paths, options, progress, cancellation);
     }
 }

@@ -3,7 +3,7 @@ package io.arenainstruct.studio.service.task;
 /** Receives progress of long work; called from the worker thread. */
 @FunctionalInterface
 public interface ProgressListener {
-    ProgressListener NONE = (done, total, message) -> { };
+    ProgressListener NONE = (done, total, message) -> {};
 
     /** @param total the amount of work, or -1 while unknown */
     void progress(long done, long total, String message);

@@ -11,8 +11,7 @@ import io.arenainstruct.studio.service.undo.UndoableEdit;
  * throws {@link IllegalArgumentException} with a message for the curator when it is not allowed.
  */
 public final class TaxonomyEdits {
-    private TaxonomyEdits() {
-    }
+    private TaxonomyEdits() {}
 
     /** Depth of a node: 0 for the skill, 1 for a category, 2 for a subcategory; -1 when not in the tree. */
     public static int depth(Taxonomy taxonomy, TaxonomyNode node) {
@@ -69,7 +68,10 @@ public final class TaxonomyEdits {
         }
         checkName(parent, node.name(), null);
         String what = "Add " + level(parentDepth + 1) + " '" + node.name() + "'";
-        return edit(what, () -> parent.children().add(index, node), () -> parent.children().remove(node));
+        return edit(
+                what,
+                () -> parent.children().add(index, node),
+                () -> parent.children().remove(node));
     }
 
     public static UndoableEdit remove(Taxonomy taxonomy, TaxonomyNode node) {
@@ -77,7 +79,10 @@ public final class TaxonomyEdits {
                 .orElseThrow(() -> new IllegalArgumentException("the skill itself cannot be deleted here"));
         int index = parent.children().indexOf(node);
         String what = "Delete " + level(depth(taxonomy, node)) + " '" + node.name() + "'";
-        return edit(what, () -> parent.children().remove(node), () -> parent.children().add(index, node));
+        return edit(
+                what,
+                () -> parent.children().remove(node),
+                () -> parent.children().add(index, node));
     }
 
     /** Moves {@code node} to {@code newParent} at {@code index} (an index in the list after removal). */
@@ -87,9 +92,10 @@ public final class TaxonomyEdits {
         int newParentDepth = depth(taxonomy, newParent);
         int height = node.children().isEmpty() ? 0 : 1;
         if (newParentDepth < 0 || node == newParent || newParentDepth + 1 + height > TaxonomyNode.MAX_DEPTH) {
-            throw new IllegalArgumentException(height > 0
-                    ? "'" + node.name() + "' has subcategories, so it can only be a category"
-                    : "a subcategory cannot have subcategories");
+            throw new IllegalArgumentException(
+                    height > 0
+                            ? "'" + node.name() + "' has subcategories, so it can only be a category"
+                            : "a subcategory cannot have subcategories");
         }
         if (newParent != oldParent) {
             checkName(newParent, node.name(), node);
@@ -97,34 +103,38 @@ public final class TaxonomyEdits {
         int oldIndex = oldParent.children().indexOf(node);
         int bounded = Math.max(0, Math.min(index, newParent.children().size() - (newParent == oldParent ? 1 : 0)));
         String what = "Move '" + node.name() + "'";
-        return edit(what, () -> {
-            oldParent.children().remove(node);
-            newParent.children().add(bounded, node);
-        }, () -> {
-            newParent.children().remove(node);
-            oldParent.children().add(oldIndex, node);
-        });
+        return edit(
+                what,
+                () -> {
+                    oldParent.children().remove(node);
+                    newParent.children().add(bounded, node);
+                },
+                () -> {
+                    newParent.children().remove(node);
+                    oldParent.children().add(oldIndex, node);
+                });
     }
 
     /** Changes a node's fields; the skill root may change name and description only. */
-    public static UndoableEdit change(Taxonomy taxonomy, TaxonomyNode node, String name, String description,
-                                      double weight, boolean enabled) {
+    public static UndoableEdit change(
+            Taxonomy taxonomy, TaxonomyNode node, String name, String description, double weight, boolean enabled) {
         String newName = name.strip();
         if (newName.isEmpty()) {
             throw new IllegalArgumentException("a name cannot be empty");
         }
         if (!TaxonomyNode.validWeight(weight)) {
-            throw new IllegalArgumentException("the weight must be a number from 0 to "
-                    + TaxonomyNode.MAX_WEIGHT_TEXT);
+            throw new IllegalArgumentException("the weight must be a number from 0 to " + TaxonomyNode.MAX_WEIGHT_TEXT);
         }
         parentOf(taxonomy, node).ifPresent(parent -> checkName(parent, newName, node));
         String oldName = node.name();
         String oldDescription = node.description();
         double oldWeight = node.weight();
         boolean oldEnabled = node.enabled();
-        String what = !oldName.equals(newName) ? "Rename '" + oldName + "' to '" + newName + "'"
-                : "Edit '" + oldName + "'";
-        return edit(what, () -> set(node, newName, description, weight, enabled),
+        String what =
+                !oldName.equals(newName) ? "Rename '" + oldName + "' to '" + newName + "'" : "Edit '" + oldName + "'";
+        return edit(
+                what,
+                () -> set(node, newName, description, weight, enabled),
                 () -> set(node, oldName, oldDescription, oldWeight, oldEnabled));
     }
 

@@ -17,8 +17,7 @@ public final class TaxonomyService {
     }
 
     /** What an import did: the taxonomy stored and whether it replaced one of the same skill. */
-    public record ImportResult(Taxonomy taxonomy, boolean replaced) {
-    }
+    public record ImportResult(Taxonomy taxonomy, boolean replaced) {}
 
     /** Validates the file and stores it; nothing is stored when the file has any problem. */
     public ImportResult importFile(Path file) throws TaxonomyFileException, IOException {
@@ -29,8 +28,10 @@ public final class TaxonomyService {
     }
 
     public void export(String skillId, Path file) throws IOException {
-        Taxonomy taxonomy = repository.load(skillId).orElseThrow(() -> new IllegalArgumentException(
-                "there is no taxonomy for the skill '" + skillId + "'; see the list with: taxonomy list"));
+        Taxonomy taxonomy = repository
+                .load(skillId)
+                .orElseThrow(() -> new IllegalArgumentException(
+                        "there is no taxonomy for the skill '" + skillId + "'; see the list with: taxonomy list"));
         TaxonomyYaml.write(taxonomy, file);
     }
 

@@ -24,8 +24,8 @@ import org.yaml.snakeyaml.nodes.ScalarNode;
 import org.yaml.snakeyaml.nodes.SequenceNode;
 
 import io.arenainstruct.studio.domain.Taxonomy;
-import io.arenainstruct.studio.service.files.TextFiles;
 import io.arenainstruct.studio.domain.TaxonomyNode;
+import io.arenainstruct.studio.service.files.TextFiles;
 
 /**
  * The human-editable taxonomy file format (one YAML file per skill; documented in the README). Reading
@@ -37,13 +37,13 @@ public final class TaxonomyYaml {
             "# Taxonomy of instruction types for one skill (ArenaInstruct Studio). Format: README.md, \"Taxonomy files\".";
 
     private static final Set<String> TOP_KEYS = Set.of("skill", "name", "description", "categories");
-    private static final Set<String> CATEGORY_KEYS = Set.of("name", "description", "weight", "enabled", "subcategories");
+    private static final Set<String> CATEGORY_KEYS =
+            Set.of("name", "description", "weight", "enabled", "subcategories");
     private static final Set<String> SUBCATEGORY_KEYS = Set.of("name", "description", "weight", "enabled");
     private static final Pattern PLAIN_SAFE = Pattern.compile("[A-Za-z(][A-Za-z0-9 ()',.;/+?=&$%*~-]*");
     private static final Set<String> YAML_WORDS = Set.of("true", "false", "yes", "no", "on", "off", "null", "y", "n");
 
-    private TaxonomyYaml() {
-    }
+    private TaxonomyYaml() {}
 
     /** Reads and validates a taxonomy file. */
     public static Taxonomy read(Path file) throws TaxonomyFileException, IOException {
@@ -53,8 +53,8 @@ public final class TaxonomyYaml {
         } catch (TextFiles.TooLarge e) {
             throw new TaxonomyFileException(List.of(tooLarge(file.toString(), e.shown())));
         } catch (CharacterCodingException e) {
-            throw new TaxonomyFileException(List.of(new TaxonomyProblem(file.toString(), 1,
-                    "the file is not valid UTF-8; save it as UTF-8")));
+            throw new TaxonomyFileException(
+                    List.of(new TaxonomyProblem(file.toString(), 1, "the file is not valid UTF-8; save it as UTF-8")));
         }
         return parse(file.toString(), text);
     }
@@ -62,8 +62,8 @@ public final class TaxonomyYaml {
     /** Parses taxonomy YAML; {@code file} is only used to name problems. */
     public static Taxonomy parse(String file, String text) throws TaxonomyFileException {
         if (text.length() > TextFiles.DEFINITION_LIMIT) {
-            throw new TaxonomyFileException(List.of(tooLarge(file, String.format(java.util.Locale.ROOT,
-                    "%,d characters", text.length()))));
+            throw new TaxonomyFileException(
+                    List.of(tooLarge(file, String.format(Locale.ROOT, "%,d characters", text.length()))));
         }
         Parser parser = new Parser(file);
         Taxonomy taxonomy = parser.parse(text);
@@ -77,8 +77,11 @@ public final class TaxonomyYaml {
     }
 
     private static TaxonomyProblem tooLarge(String file, String size) {
-        return new TaxonomyProblem(file, 1, "the file is " + size + "; a taxonomy file may be at most "
-                + TextFiles.DEFINITION_LIMIT_TEXT + " (nothing was read)");
+        return new TaxonomyProblem(
+                file,
+                1,
+                "the file is " + size + "; a taxonomy file may be at most " + TextFiles.DEFINITION_LIMIT_TEXT
+                        + " (nothing was read)");
     }
 
     /** The canonical file text of a taxonomy. */
@@ -112,7 +115,10 @@ public final class TaxonomyYaml {
     private static void writeNode(StringBuilder out, TaxonomyNode node, String indent) {
         out.append(indent).append("- name: ").append(scalar(node.name())).append('\n');
         String inner = indent + "  ";
-        out.append(inner).append("description: ").append(scalar(node.description())).append('\n');
+        out.append(inner)
+                .append("description: ")
+                .append(scalar(node.description()))
+                .append('\n');
         out.append(inner).append("weight: ").append(formatWeight(node.weight())).append('\n');
         out.append(inner).append("enabled: ").append(node.enabled()).append('\n');
     }
@@ -125,7 +131,8 @@ public final class TaxonomyYaml {
 
     /** Plain when YAML reads it back as the same string, double-quoted otherwise. */
     static String scalar(String value) {
-        if (PLAIN_SAFE.matcher(value).matches() && !value.endsWith(" ")
+        if (PLAIN_SAFE.matcher(value).matches()
+                && !value.endsWith(" ")
                 && !YAML_WORDS.contains(value.toLowerCase(Locale.ROOT))) {
             return value;
         }
@@ -138,7 +145,9 @@ public final class TaxonomyYaml {
                 case '\r' -> q.append("\\r");
                 case '\t' -> q.append("\\t");
                 default -> {
-                    if (ch < 0x20 || (ch >= 0x7f && ch <= 0x9f) || ch >= 0xfffe) { // C0, DEL, C1 (incl. NEL) and non-characters YAML cannot hold raw
+                    if (ch < 0x20
+                            || (ch >= 0x7f && ch <= 0x9f)
+                            || ch >= 0xfffe) { // C0, DEL, C1 (incl. NEL) and non-characters YAML cannot hold raw
                         q.append(String.format("\\u%04x", (int) ch));
                     } else {
                         q.append(ch);
@@ -170,8 +179,10 @@ public final class TaxonomyYaml {
                 rootNode = new Yaml(options).compose(new StringReader(text));
             } catch (MarkedYAMLException e) {
                 int line = e.getProblemMark() != null ? e.getProblemMark().getLine() + 1 : 1;
-                problem(line, "the YAML structure is broken here (" + e.getProblem()
-                        + "); check the indentation: each level is indented two more spaces than its parent");
+                problem(
+                        line,
+                        "the YAML structure is broken here (" + e.getProblem()
+                                + "); check the indentation: each level is indented two more spaces than its parent");
                 return null;
             } catch (YAMLException e) {
                 problem(1, "the file is not readable YAML: " + e.getMessage());
@@ -182,7 +193,9 @@ public final class TaxonomyYaml {
                 return null;
             }
             if (!(rootNode instanceof MappingNode top)) {
-                problem(line(rootNode), "the file must be a mapping with the keys skill, name, description, categories");
+                problem(
+                        line(rootNode),
+                        "the file must be a mapping with the keys skill, name, description, categories");
                 return null;
             }
             Map<String, Node> keys = keys(top, TOP_KEYS, "at the top level");
@@ -190,8 +203,10 @@ public final class TaxonomyYaml {
             String name = requiredString(keys, "name", top);
             String description = optionalString(keys, "description", "");
             if (skillId != null && !Taxonomy.SKILL_ID.matcher(skillId).matches()) {
-                problem(line(keys.get("skill")), "skill id '" + skillId
-                        + "' must be kebab-case: lower-case letters and digits joined by hyphens, like reading-comprehension");
+                problem(
+                        line(keys.get("skill")),
+                        "skill id '" + skillId
+                                + "' must be kebab-case: lower-case letters and digits joined by hyphens, like reading-comprehension");
                 skillId = null;
             }
             TaxonomyNode root = new TaxonomyNode(name == null ? "" : name, description, 1.0, true);
@@ -221,7 +236,9 @@ public final class TaxonomyYaml {
                     problem(line(item), "each of the " + what + " must be a mapping starting with '- name:'");
                     continue;
                 }
-                Map<String, Node> keys = keys(map, depth == 1 ? CATEGORY_KEYS : SUBCATEGORY_KEYS,
+                Map<String, Node> keys = keys(
+                        map,
+                        depth == 1 ? CATEGORY_KEYS : SUBCATEGORY_KEYS,
                         depth == 1 ? "in a category" : "in a subcategory");
                 String name = requiredString(keys, "name", map);
                 if (name == null) {
@@ -233,11 +250,16 @@ public final class TaxonomyYaml {
                 }
                 Integer first = firstLineByName.putIfAbsent(name.toLowerCase(Locale.ROOT), line(keys.get("name")));
                 if (first != null) {
-                    problem(line(keys.get("name")), "duplicate " + (depth == 1 ? "category" : "subcategory")
-                            + " name '" + name + "' under '" + parent.name() + "' (first at line " + first + ")");
+                    problem(
+                            line(keys.get("name")),
+                            "duplicate " + (depth == 1 ? "category" : "subcategory") + " name '" + name + "' under '"
+                                    + parent.name() + "' (first at line " + first + ")");
                 }
-                TaxonomyNode node = new TaxonomyNode(name, optionalString(keys, "description", ""),
-                        weight(keys.get("weight")), enabled(keys.get("enabled")));
+                TaxonomyNode node = new TaxonomyNode(
+                        name,
+                        optionalString(keys, "description", ""),
+                        weight(keys.get("weight")),
+                        enabled(keys.get("enabled")));
                 parent.children().add(node);
                 Node children = keys.get("subcategories");
                 if (children != null) {
@@ -259,7 +281,9 @@ public final class TaxonomyYaml {
                 if (!allowed.contains(key)) {
                     String hint = key.equals("subcategories")
                             ? "; a subcategory cannot have subcategories (the tree is skill, category, subcategory)"
-                            : "; allowed " + where + ": " + String.join(", ", allowed.stream().sorted().toList());
+                            : "; allowed " + where + ": "
+                                    + String.join(
+                                            ", ", allowed.stream().sorted().toList());
                     problem(line(keyNode), "unknown key '" + key + "'" + hint);
                     continue;
                 }
@@ -323,8 +347,10 @@ public final class TaxonomyYaml {
                 return 1.0;
             }
             if (w > TaxonomyNode.MAX_WEIGHT) {
-                problem(line(node), "weight must be at most " + TaxonomyNode.MAX_WEIGHT_TEXT + " (weights are"
-                        + " relative), found " + text.strip());
+                problem(
+                        line(node),
+                        "weight must be at most " + TaxonomyNode.MAX_WEIGHT_TEXT + " (weights are"
+                                + " relative), found " + text.strip());
                 return 1.0;
             }
             return w;
@@ -348,7 +374,9 @@ public final class TaxonomyYaml {
         }
 
         private static int line(Node node) {
-            return node == null || node.getStartMark() == null ? 1 : node.getStartMark().getLine() + 1;
+            return node == null || node.getStartMark() == null
+                    ? 1
+                    : node.getStartMark().getLine() + 1;
         }
     }
 }

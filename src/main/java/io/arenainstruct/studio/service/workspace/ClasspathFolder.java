@@ -13,8 +13,7 @@ import java.util.Optional;
 
 /** A folder shipped on the classpath, as a {@link Path}, whether the app runs from classes or from the jar. */
 public final class ClasspathFolder {
-    private ClasspathFolder() {
-    }
+    private ClasspathFolder() {}
 
     public static Optional<Path> find(String folder) {
         URL url = ClasspathFolder.class.getClassLoader().getResource(folder);

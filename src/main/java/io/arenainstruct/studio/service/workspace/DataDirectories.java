@@ -7,10 +7,10 @@ import java.util.Locale;
 public final class DataDirectories {
     /** Overrides the per-user data directory (tests, portable installs). */
     public static final String HOME_PROPERTY = "arenainstruct.home";
+
     public static final String HOME_ENV = "ARENAINSTRUCT_HOME";
 
-    private DataDirectories() {
-    }
+    private DataDirectories() {}
 
     public static Path userDataDir() {
         String override = System.getProperty(HOME_PROPERTY);
@@ -31,7 +31,9 @@ public final class DataDirectories {
             return home.resolve("Library").resolve("Application Support").resolve("ArenaInstruct Studio");
         }
         String xdg = System.getenv("XDG_DATA_HOME");
-        return (xdg != null && !xdg.isBlank() ? Path.of(xdg) : home.resolve(".local").resolve("share"))
+        return (xdg != null && !xdg.isBlank()
+                        ? Path.of(xdg)
+                        : home.resolve(".local").resolve("share"))
                 .resolve("arenainstruct-studio");
     }
 

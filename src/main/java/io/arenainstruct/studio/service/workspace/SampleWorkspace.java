@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.logging.Level;
@@ -23,12 +24,10 @@ public final class SampleWorkspace {
     static final String MARKER = "sample-workspace.created";
     private static final Logger LOG = Logger.getLogger(SampleWorkspace.class.getName());
 
-    private SampleWorkspace() {
-    }
+    private SampleWorkspace() {}
 
     /** What was added; both zero when the workspace already had its sample. */
-    public record Result(int seeds, int taxonomies) {
-    }
+    public record Result(int seeds, int taxonomies) {}
 
     public static Result ensure(Workspace workspace) {
         return ensure(workspace, true);
@@ -50,7 +49,7 @@ public final class SampleWorkspace {
         if (withSampleSeeds && workspace.seeds().count() == 0) {
             seeds = importSampleSeeds(workspace);
         }
-        workspace.settings().put(MARKER, java.time.Instant.now().toString());
+        workspace.settings().put(MARKER, Instant.now().toString());
         return new Result(seeds, taxonomies);
     }
 
@@ -82,8 +81,13 @@ public final class SampleWorkspace {
                 continue;
             }
             String tag = folder.getFileName().toString().replace("/", "");
-            ImportReport report = workspace.seedImporter().importPaths(List.of(folder),
-                    ImportOptions.defaults().withTags(List.of("sample", tag)).withShownSource(dir, "sample-seeds"));
+            ImportReport report = workspace
+                    .seedImporter()
+                    .importPaths(
+                            List.of(folder),
+                            ImportOptions.defaults()
+                                    .withTags(List.of("sample", tag))
+                                    .withShownSource(dir, "sample-seeds"));
             report.rejections().forEach(r -> LOG.warning("sample seed " + r));
             imported += report.imported();
         }

@@ -12,8 +12,7 @@ import io.arenainstruct.studio.service.flow.FlowService;
 
 /** The flow files shipped in {@code resources/flows/}, one per skill. */
 public final class ShippedFlows {
-    private ShippedFlows() {
-    }
+    private ShippedFlows() {}
 
     public static List<FlowService.FlowFile> read() {
         List<FlowService.FlowFile> out = new ArrayList<>();

@@ -1,6 +1,7 @@
 package io.arenainstruct.studio.service.workspace;
 
 import java.nio.file.Path;
+import java.util.logging.Logger;
 
 import io.arenainstruct.studio.service.flow.FlowFileException;
 import io.arenainstruct.studio.service.flow.FlowService;
@@ -50,19 +51,29 @@ public final class Workspace implements AutoCloseable {
             // Every store gets the shipped flow of a skill it has none for; edited flows stay as they are.
             flows.installMissing(ShippedFlows.read());
         } catch (FlowFileException e) {
-            java.util.logging.Logger.getLogger(Workspace.class.getName()).warning("shipped flows with problems:\n"
-                    + e.getMessage());
+            Logger.getLogger(Workspace.class.getName()).warning("shipped flows with problems:\n" + e.getMessage());
         }
         InstructionRepository instructionRepository = new InstructionRepository(store);
-        this.runs = new RunService(flows, taxonomies, endpoints, seeds, new RunRepository(store),
-                instructionRepository, gateway, ledger, skill -> SampleWorkspace.shippedTaxonomies().stream()
-                        .filter(t -> t.skillId().equals(skill)).findFirst());
+        this.runs = new RunService(
+                flows,
+                taxonomies,
+                endpoints,
+                seeds,
+                new RunRepository(store),
+                instructionRepository,
+                gateway,
+                ledger,
+                skill -> SampleWorkspace.shippedTaxonomies().stream()
+                        .filter(t -> t.skillId().equals(skill))
+                        .findFirst());
         this.instructions = new InstructionService(instructionRepository);
     }
 
     /** Opens the store in {@code dir}, creating it (empty) when it does not exist. */
     public static Workspace open(Path dir) {
-        return open(dir, KeyResolver.system(DataDirectories.userDataDir().resolve("secrets.properties")),
+        return open(
+                dir,
+                KeyResolver.system(DataDirectories.userDataDir().resolve("secrets.properties")),
                 RetryPolicy.DEFAULT);
     }
 

@@ -16,8 +16,7 @@ import io.arenainstruct.studio.service.task.Cancellation;
  * and gives up at once; the call itself stops at its own next step, told by the same cancellation.
  */
 public final class CancellableCall {
-    private CancellableCall() {
-    }
+    private CancellableCall() {}
 
     /** The call's result; its exception as thrown; {@link CancellationException} once cancelled. */
     public static <T> T await(Executor executor, Callable<T> call, Cancellation cancellation) throws Exception {

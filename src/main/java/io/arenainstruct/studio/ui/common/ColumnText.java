@@ -4,7 +4,6 @@ import java.util.List;
 import java.util.concurrent.Executor;
 
 import javafx.application.Platform;
-
 import javafx.scene.Node;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
@@ -23,8 +22,7 @@ import io.arenainstruct.studio.service.diff.WordDiff;
 public final class ColumnText {
     private static final double LIST_HEIGHT = 400;
 
-    private ColumnText() {
-    }
+    private ColumnText() {}
 
     /**
      * A text, or its diff against {@code base} (added words marked, removed ones struck through), as a flow or
@@ -33,8 +31,8 @@ public final class ColumnText {
      */
     public static Node of(String base, String text, Executor executor) {
         if (LongText.isShort(text) && (base == null || LongText.isShort(base))) {
-            List<WordDiff.Segment> segments = base == null ? List.of(new WordDiff.Segment(WordDiff.Kind.SAME, text))
-                    : WordDiff.words(base, text);
+            List<WordDiff.Segment> segments =
+                    base == null ? List.of(new WordDiff.Segment(WordDiff.Kind.SAME, text)) : WordDiff.words(base, text);
             TextFlow flow = new LongText.PieceFlow();
             flow.getStyleClass().add("column-text");
             List<Text> nodes = DiffText.nodes(segments);
@@ -86,8 +84,8 @@ public final class ColumnText {
      * pieces (the list scrolls itself, and a scroll pane around it would lay out every piece at once).
      */
     public static Node scroll(VBox box) {
-        boolean pieces = box.getChildren().stream().anyMatch(n -> n instanceof ListView
-                || n instanceof PagedEditor e && e.pageCount() > 1);
+        boolean pieces = box.getChildren().stream()
+                .anyMatch(n -> n instanceof ListView || n instanceof PagedEditor e && e.pageCount() > 1);
         if (pieces) {
             box.setFillWidth(true);
             return box;

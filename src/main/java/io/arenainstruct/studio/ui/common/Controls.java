@@ -1,10 +1,14 @@
 package io.arenainstruct.studio.ui.common;
 
+import java.util.function.UnaryOperator;
+
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
+import javafx.scene.control.ComboBox;
 import javafx.scene.control.Labeled;
+import javafx.scene.control.ListCell;
 import javafx.scene.control.TextInputControl;
 import javafx.scene.control.Tooltip;
 import javafx.scene.layout.ColumnConstraints;
@@ -12,11 +16,11 @@ import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
+import javafx.util.StringConverter;
 
 /** Small builders shared by the areas, so every button has a tooltip that names its shortcut. */
 public final class Controls {
-    private Controls() {
-    }
+    private Controls() {}
 
     public static Button button(String text, String tooltip, Runnable action) {
         Button b = new Button(text);
@@ -63,9 +67,8 @@ public final class Controls {
      * A drop-down of skill ids that shows each skill by its name and the id (what the command line's --skill
      * takes) on hover; {@code any} is the "all skills" choice, shown as it is.
      */
-    public static void skillChoices(javafx.scene.control.ComboBox<String> box, String any,
-                                    java.util.function.UnaryOperator<String> nameOf) {
-        box.setConverter(new javafx.util.StringConverter<>() {
+    public static void skillChoices(ComboBox<String> box, String any, UnaryOperator<String> nameOf) {
+        box.setConverter(new StringConverter<>() {
             @Override
             public String toString(String skill) {
                 return skill == null || any.equals(skill) ? skill : nameOf.apply(skill);
@@ -76,13 +79,12 @@ public final class Controls {
                 return text;
             }
         });
-        box.setCellFactory(list -> new javafx.scene.control.ListCell<>() {
+        box.setCellFactory(list -> new ListCell<>() {
             @Override
             protected void updateItem(String skill, boolean empty) {
                 super.updateItem(skill, empty);
                 setText(empty || skill == null ? null : box.getConverter().toString(skill));
-                setTooltip(empty || skill == null || any.equals(skill) ? null
-                        : new javafx.scene.control.Tooltip("Skill id: " + skill));
+                setTooltip(empty || skill == null || any.equals(skill) ? null : new Tooltip("Skill id: " + skill));
             }
         });
         box.setButtonCell(box.getCellFactory().call(null));

@@ -9,13 +9,17 @@ import javafx.scene.layout.VBox;
 
 /** The detail under a list: a title over two read-only texts side by side, each with its heading. */
 public final class DetailPane {
-    private DetailPane() {
-    }
+    private DetailPane() {}
 
     /** Lays the pane out; the texts keep their own ids, wrapping and style classes, and show long text in pieces. */
-    public static Node of(Label title, String leftHeading, ReadOnlyText left, String rightHeading,
-                          ReadOnlyText right,
-                          double divider, String styleClass) {
+    public static Node of(
+            Label title,
+            String leftHeading,
+            ReadOnlyText left,
+            String rightHeading,
+            ReadOnlyText right,
+            double divider,
+            String styleClass) {
         title.getStyleClass().add("title-4");
         title.setWrapText(true);
         VBox leftBox = new VBox(4, new Label(leftHeading), left);

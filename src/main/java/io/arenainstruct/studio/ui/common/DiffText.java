@@ -9,8 +9,7 @@ import io.arenainstruct.studio.service.diff.WordDiff;
 
 /** A diff as text nodes for a TextFlow: added words styled "diff-added", removed ones struck through. */
 public final class DiffText {
-    private DiffText() {
-    }
+    private DiffText() {}
 
     public static List<Text> nodes(List<WordDiff.Segment> segments) {
         List<Text> out = new ArrayList<>();
@@ -22,7 +21,7 @@ public final class DiffText {
                     t.getStyleClass().add("diff-removed");
                     t.setStrikethrough(true);
                 }
-                default -> { }
+                default -> {}
             }
             out.add(t);
         }

@@ -6,7 +6,9 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
 
+import javafx.beans.binding.Bindings;
 import javafx.scene.control.Alert;
+import javafx.scene.control.Button;
 import javafx.scene.control.ButtonBar;
 import javafx.scene.control.ButtonType;
 import javafx.scene.control.Label;
@@ -42,8 +44,8 @@ public final class FxDialogService implements DialogService {
         ButtonType yes = new ButtonType(confirmLabel, ButtonBar.ButtonData.OK_DONE);
         alert.getButtonTypes().setAll(yes, ButtonType.CANCEL);
         // Enter must not delete, discard or pay for a repeated run by reflex: Cancel is the default button.
-        ((javafx.scene.control.Button) alert.getDialogPane().lookupButton(yes)).setDefaultButton(false);
-        ((javafx.scene.control.Button) alert.getDialogPane().lookupButton(ButtonType.CANCEL)).setDefaultButton(true);
+        ((Button) alert.getDialogPane().lookupButton(yes)).setDefaultButton(false);
+        ((Button) alert.getDialogPane().lookupButton(ButtonType.CANCEL)).setDefaultButton(true);
         return alert.showAndWait().filter(yes::equals).isPresent();
     }
 
@@ -67,10 +69,12 @@ public final class FxDialogService implements DialogService {
             scroll.getStyleClass().add("dialog-text-scroll");
             // room for the dialog's header and button on the smallest screen the app supports
             double room = Math.max(200, Screen.getPrimary().getVisualBounds().getHeight() - 220);
-            scroll.prefViewportHeightProperty().bind(javafx.beans.binding.Bindings.createDoubleBinding(
-                    () -> Math.min(room, label.prefHeight(-1)), label.textProperty(), label.fontProperty()));
-            scroll.prefViewportWidthProperty().bind(javafx.beans.binding.Bindings.createDoubleBinding(
-                    () -> label.prefWidth(-1), label.textProperty(), label.fontProperty()));
+            scroll.prefViewportHeightProperty()
+                    .bind(Bindings.createDoubleBinding(
+                            () -> Math.min(room, label.prefHeight(-1)), label.textProperty(), label.fontProperty()));
+            scroll.prefViewportWidthProperty()
+                    .bind(Bindings.createDoubleBinding(
+                            () -> label.prefWidth(-1), label.textProperty(), label.fontProperty()));
             return scroll;
         }
         TextArea area = new TextArea(message);
@@ -120,8 +124,8 @@ public final class FxDialogService implements DialogService {
     }
 
     @Override
-    public Optional<Path> chooseSaveFile(String title, String initialName, String extensionDescription,
-                                         String extension) {
+    public Optional<Path> chooseSaveFile(
+            String title, String initialName, String extensionDescription, String extension) {
         FileChooser chooser = new FileChooser();
         chooser.setTitle(title);
         chooser.setInitialFileName(initialName);

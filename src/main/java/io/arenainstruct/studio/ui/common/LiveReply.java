@@ -33,11 +33,16 @@ import io.arenainstruct.studio.ui.task.TaskHandle;
  */
 public final class LiveReply {
     /** Where the reply stands. */
-    public enum State { IDLE, STREAMING, DONE, FAILED, CANCELLED }
+    public enum State {
+        IDLE,
+        STREAMING,
+        DONE,
+        FAILED,
+        CANCELLED
+    }
 
     /** How the status line words waiting and stopping ("Esc cancels", "Cancelled before the model answered"). */
-    public record Wording(String escHint, String stoppedEmpty, String stoppedPartial) {
-    }
+    public record Wording(String escHint, String stoppedEmpty, String stoppedPartial) {}
 
     /** Work done on the worker before the call: the request to send (e.g. an agent rendered on a seed). */
     @FunctionalInterface
@@ -64,8 +69,7 @@ public final class LiveReply {
     }
 
     /** A reply, a failure, or cancelled (both null). */
-    private record Outcome(ModelReply reply, ModelCallException failure) {
-    }
+    private record Outcome(ModelReply reply, ModelCallException failure) {}
 
     public LiveReply(AppContext context, Wording wording) {
         this(context.taskExecutor(), context.workspace().gateway(), wording);
@@ -84,8 +88,13 @@ public final class LiveReply {
      * @param prepared    called on the FX thread with the request, before it is sent
      * @param doneStatus  the status line for a finished reply
      */
-    public void start(String taskTitle, Endpoint endpoint, String startStatus, Prepare prepare,
-                      Consumer<ModelRequest> prepared, Function<ModelReply, String> doneStatus) {
+    public void start(
+            String taskTitle,
+            Endpoint endpoint,
+            String startStatus,
+            Prepare prepare,
+            Consumer<ModelRequest> prepared,
+            Function<ModelReply, String> doneStatus) {
         if (state.get() == State.STREAMING) {
             return;
         }
@@ -95,52 +104,56 @@ public final class LiveReply {
         text.set("");
         state.set(State.STREAMING);
         status.set(startStatus + "… (" + wording.escHint() + ")");
-        now.task = tasks.monitored(taskTitle, (progress, taskCancel) -> {
-            Cancellation cancel = () -> now.cancel.get() || taskCancel.isCancelled();
-            ModelRequest request = prepare.request();
-            tasks.ui(() -> {
-                if (call == now) {
-                    prepared.accept(request);
-                    if (state.get() == State.STREAMING) {
-                        status.set("Waiting for " + endpoint.model() + "… (" + wording.escHint() + ")");
-                    }
-                }
-            });
-            AtomicLong received = new AtomicLong();
-            StreamSink sink = new StreamSink() {
-                @Override
-                public void text(String piece) {
-                    if (!cancel.isCancelled()) {
-                        buffer.text(piece);
-                        progress.progress(-1, -1, received.addAndGet(piece.length()) + " characters received");
-                    }
-                }
+        now.task = tasks.monitored(
+                taskTitle,
+                (progress, taskCancel) -> {
+                    Cancellation cancel = () -> now.cancel.get() || taskCancel.isCancelled();
+                    ModelRequest request = prepare.request();
+                    tasks.ui(() -> {
+                        if (call == now) {
+                            prepared.accept(request);
+                            if (state.get() == State.STREAMING) {
+                                status.set("Waiting for " + endpoint.model() + "… (" + wording.escHint() + ")");
+                            }
+                        }
+                    });
+                    AtomicLong received = new AtomicLong();
+                    StreamSink sink = new StreamSink() {
+                        @Override
+                        public void text(String piece) {
+                            if (!cancel.isCancelled()) {
+                                buffer.text(piece);
+                                progress.progress(-1, -1, received.addAndGet(piece.length()) + " characters received");
+                            }
+                        }
 
-                @Override
-                public void restart() {
-                    received.set(0);
-                    buffer.restart();
-                    progress.progress(-1, -1, "retrying");
-                }
-            };
-            progress.progress(-1, -1, "waiting for " + endpoint.model());
-            try {
-                ModelReply r = CancellableCall.await(tasks.executor(),
-                        () -> gateway.stream(endpoint, request, sink, cancel), cancel);
-                return new Outcome(r, null);
-            } catch (CancellationException e) {
-                return new Outcome(null, null);
-            } catch (ModelCallException e) {
-                return new Outcome(null, e.errorClass() == ErrorClass.CANCELLED ? null : e);
-            }
-        }, outcome -> finish(now, outcome, doneStatus), error -> {
-            if (now == call && state.get() == State.STREAMING) {
-                now.buffer.flush();
-                now.buffer.close();
-                state.set(State.FAILED);
-                status.set("Failed: " + error.getMessage());
-            }
-        });
+                        @Override
+                        public void restart() {
+                            received.set(0);
+                            buffer.restart();
+                            progress.progress(-1, -1, "retrying");
+                        }
+                    };
+                    progress.progress(-1, -1, "waiting for " + endpoint.model());
+                    try {
+                        ModelReply r = CancellableCall.await(
+                                tasks.executor(), () -> gateway.stream(endpoint, request, sink, cancel), cancel);
+                        return new Outcome(r, null);
+                    } catch (CancellationException e) {
+                        return new Outcome(null, null);
+                    } catch (ModelCallException e) {
+                        return new Outcome(null, e.errorClass() == ErrorClass.CANCELLED ? null : e);
+                    }
+                },
+                outcome -> finish(now, outcome, doneStatus),
+                error -> {
+                    if (now == call && state.get() == State.STREAMING) {
+                        now.buffer.flush();
+                        now.buffer.close();
+                        state.set(State.FAILED);
+                        status.set("Failed: " + error.getMessage());
+                    }
+                });
     }
 
     private void finish(Call now, Outcome outcome, Function<ModelReply, String> doneStatus) {
@@ -155,7 +168,8 @@ public final class LiveReply {
             status.set(doneStatus.apply(outcome.reply()));
         } else if (outcome.failure() != null) {
             state.set(State.FAILED);
-            status.set("Failed (" + outcome.failure().errorClass().label() + "): " + outcome.failure().getMessage());
+            status.set("Failed (" + outcome.failure().errorClass().label() + "): "
+                    + outcome.failure().getMessage());
         } else {
             markStopped(now);
         }
@@ -195,17 +209,24 @@ public final class LiveReply {
      * short, pieces are appended, so the area keeps its place and need not lay out the whole text again; a long
      * reply is shown in pieces ({@link LongText}) and follows its end while it streams.
      */
-    public static void show(ReadOnlyText shown, Label statusLabel,
-                            ObservableValue<String> text,
-                            ObservableValue<String> status,
-                            ObservableValue<State> state) {
+    public static void show(
+            ReadOnlyText shown,
+            Label statusLabel,
+            ObservableValue<String> text,
+            ObservableValue<String> status,
+            ObservableValue<State> state) {
         TextArea area = shown.area();
         LongText.wrapUnlessShaped(area);
         area.setPromptText("The reply appears here as it arrives");
         area.getStyleClass().add("stream-reply");
         text.addListener((obs, old, now) -> {
-            if (old != null && !old.isEmpty() && now.startsWith(old) && shown.pieces() == null
-                    && LongText.isShort(now) && area.getLength() == old.length() && area.getText().equals(old)) {
+            if (old != null
+                    && !old.isEmpty()
+                    && now.startsWith(old)
+                    && shown.pieces() == null
+                    && LongText.isShort(now)
+                    && area.getLength() == old.length()
+                    && area.getText().equals(old)) {
                 area.appendText(now.substring(old.length()));
                 shown.setText(now);
             } else {

@@ -50,8 +50,7 @@ public final class LongText {
 
     private static final KeyCombination COPY = new KeyCodeCombination(KeyCode.C, KeyCombination.SHORTCUT_DOWN);
 
-    private LongText() {
-    }
+    private LongText() {}
 
     private static boolean warm;
 
@@ -87,8 +86,13 @@ public final class LongText {
             // Below Hebrew: Latin, Greek, Cyrillic, Armenian (laid out simply). Hebrew to the end of the Indic and
             // South-East Asian blocks, the bidi controls, Arabic presentation forms and surrogates (emoji, rare
             // scripts) take the shaping path.
-            if (c >= '\u0590' && (c < '\u2000' || (c >= '\u200E' && c <= '\u200F') || (c >= '\u202A' && c <= '\u202E')
-                    || (c >= '\u2066' && c <= '\u2069') || c >= '\uD800' && c <= '\uDFFF' || c >= '\uFB1D' && c <= '\uFEFF')) {
+            if (c >= '\u0590'
+                    && (c < '\u2000'
+                            || (c >= '\u200E' && c <= '\u200F')
+                            || (c >= '\u202A' && c <= '\u202E')
+                            || (c >= '\u2066' && c <= '\u2069')
+                            || c >= '\uD800' && c <= '\uDFFF'
+                            || c >= '\uFB1D' && c <= '\uFEFF')) {
                 return true;
             }
         }
@@ -211,8 +215,10 @@ public final class LongText {
         list.addEventHandler(KeyEvent.KEY_PRESSED, e -> {
             if (COPY.match(e)) {
                 StringBuilder b = new StringBuilder();
-                list.getSelectionModel().getSelectedIndices().stream().sorted().forEach(i ->
-                        list.getItems().get(i).stream().filter(s -> s.kind() != WordDiff.Kind.REMOVED)
+                list.getSelectionModel().getSelectedIndices().stream()
+                        .sorted()
+                        .forEach(i -> list.getItems().get(i).stream()
+                                .filter(s -> s.kind() != WordDiff.Kind.REMOVED)
                                 .forEach(s -> b.append(s.text())));
                 ClipboardContent content = new ClipboardContent();
                 content.putString(b.toString());
@@ -252,14 +258,14 @@ public final class LongText {
             }
         };
 
-        private Turns() {
-        }
+        private Turns() {}
     }
 
     /** The text a piece list reads as now (removed words left out), as stored: bidi controls unchanged. */
     public static String newText(List<List<WordDiff.Segment>> pieces) {
         StringBuilder b = new StringBuilder();
-        pieces.forEach(p -> p.stream().filter(s -> s.kind() != WordDiff.Kind.REMOVED).forEach(s -> b.append(s.text())));
+        pieces.forEach(
+                p -> p.stream().filter(s -> s.kind() != WordDiff.Kind.REMOVED).forEach(s -> b.append(s.text())));
         return b.toString();
     }
 
@@ -286,8 +292,7 @@ public final class LongText {
             }
         };
 
-        private Budget() {
-        }
+        private Budget() {}
 
         /** Takes the cost of laying out a piece in this frame, or says to wait for a later one. */
         static boolean take(int cost) {
@@ -350,7 +355,7 @@ public final class LongText {
         };
 
         /* Whether the flow turns itself right-to-left; a list's cell turns instead (a flow turned inside a cell was
-           drawn shifted past the cell's edges once it had shown a placeholder). */
+        drawn shifted past the cell's edges once it had shown a placeholder). */
         private final boolean orientsItself;
 
         PieceFlow() {
@@ -403,7 +408,8 @@ public final class LongText {
         /** Right to left for shaped texts whose first strong character is (null: plain texts). */
         static NodeOrientation orientation(List<String> shapedTexts) {
             return shapedTexts != null && ShapedLines.rightToLeft(shapedTexts)
-                    ? NodeOrientation.RIGHT_TO_LEFT : NodeOrientation.INHERIT;
+                    ? NodeOrientation.RIGHT_TO_LEFT
+                    : NodeOrientation.INHERIT;
         }
 
         /** Places the line breaks of shaped text for the width the flow has now. */
@@ -421,8 +427,8 @@ public final class LongText {
             wrappedAt = width;
             List<Font> fonts = new ArrayList<>();
             getChildren().forEach(n -> fonts.add(((Text) n).getFont()));
-            List<String> lines = ShapedLines.wrap(given, fonts, Math.max(width, MIN_WRAP),
-                    ShapedLines.FxMeasure.INSTANCE);
+            List<String> lines =
+                    ShapedLines.wrap(given, fonts, Math.max(width, MIN_WRAP), ShapedLines.FxMeasure.INSTANCE);
             for (int k = 0; k < lines.size(); k++) {
                 ((Text) getChildren().get(k)).setText(lines.get(k));
             }
@@ -439,8 +445,7 @@ public final class LongText {
             if (heights.size() > 16) {
                 heights.clear(); // a window being resized: keep only recent widths
             }
-            return heights.computeIfAbsent(java.util.List.of(w, String.valueOf(font)),
-                    k -> super.computePrefHeight(w));
+            return heights.computeIfAbsent(List.of(w, String.valueOf(font)), k -> super.computePrefHeight(w));
         }
 
         @Override
@@ -487,7 +492,10 @@ public final class LongText {
         /** Fills a placeholder in a later frame (if the cell still shows a piece). */
         void fill() {
             List<WordDiff.Segment> piece = getItem();
-            if (piece != null && !isEmpty() && flow.getChildren().size() == 1 && flow.getChildren().get(0) == waiting) {
+            if (piece != null
+                    && !isEmpty()
+                    && flow.getChildren().size() == 1
+                    && flow.getChildren().get(0) == waiting) {
                 if (Budget.take(cost(piece))) {
                     show(piece);
                 } else {

@@ -25,7 +25,8 @@ public final class PagedEditor extends VBox {
     static final int PAGE_SHAPED = 200;
     static final int PAGE_PLAIN = 20_000;
     private static final KeyCombination NEXT = new KeyCodeCombination(KeyCode.PAGE_DOWN, KeyCombination.SHORTCUT_DOWN);
-    private static final KeyCombination PREVIOUS = new KeyCodeCombination(KeyCode.PAGE_UP, KeyCombination.SHORTCUT_DOWN);
+    private static final KeyCombination PREVIOUS =
+            new KeyCodeCombination(KeyCode.PAGE_UP, KeyCombination.SHORTCUT_DOWN);
 
     private final TextArea area = new TextArea();
     private final List<String> pages;
@@ -40,8 +41,8 @@ public final class PagedEditor extends VBox {
         VBox.setVgrow(area, Priority.ALWAYS);
         getChildren().add(area);
         if (pages.size() > 1) {
-            Button previous = Controls.button("Previous page", "The previous page of this text (Ctrl+Page Up)",
-                    () -> turn(-1));
+            Button previous =
+                    Controls.button("Previous page", "The previous page of this text (Ctrl+Page Up)", () -> turn(-1));
             previous.setId("editor-previous-page");
             Button next = Controls.button("Next page", "The next page of this text (Ctrl+Page Down)", () -> turn(1));
             next.setId("editor-next-page");
@@ -90,8 +91,10 @@ public final class PagedEditor extends VBox {
     }
 
     private void showWhere() {
-        where.setText(String.format("Page %d of %d. This text is long, so it is edited a page at a time"
-                + " (Ctrl+Page Down / Ctrl+Page Up); Ctrl+S keeps every page.", page + 1, pages.size()));
+        where.setText(String.format(
+                "Page %d of %d. This text is long, so it is edited a page at a time"
+                        + " (Ctrl+Page Down / Ctrl+Page Up); Ctrl+S keeps every page.",
+                page + 1, pages.size()));
     }
 
     /** The text in pages: one page when it is short, else pages cut at line breaks or spaces. */

@@ -68,8 +68,10 @@ public final class ReadOnlyText extends VBox {
             return;
         }
         getChildren().setAll(pieces, note);
-        note.setText(String.format("A long text (%,d characters), shown in pieces so the window stays quick. Ctrl+A"
-                + " then Ctrl+C copies all of it.", text.length()));
+        note.setText(String.format(
+                "A long text (%,d characters), shown in pieces so the window stays quick. Ctrl+A"
+                        + " then Ctrl+C copies all of it.",
+                text.length()));
     }
 
     /** The piece list while a long text is shown, else null (for the live reply's scrolling and tests). */

@@ -24,8 +24,7 @@ public final class ShapedLines {
         double width(String text, Font font);
     }
 
-    private ShapedLines() {
-    }
+    private ShapedLines() {}
 
     /** The widest a line is made, for a given available width: a margin for rounding and kerning between words. */
     static double limit(double available) {
@@ -129,8 +128,10 @@ public final class ShapedLines {
 
     private static boolean isMark(char c) {
         int type = Character.getType(c);
-        return type == Character.NON_SPACING_MARK || type == Character.COMBINING_SPACING_MARK
-                || type == Character.ENCLOSING_MARK || c == '\u200D';
+        return type == Character.NON_SPACING_MARK
+                || type == Character.COMBINING_SPACING_MARK
+                || type == Character.ENCLOSING_MARK
+                || c == '\u200D';
     }
 
     /** Whether the text's first strong character is right-to-left (Unicode's rule for a paragraph's direction). */
@@ -160,8 +161,7 @@ public final class ShapedLines {
         private final Map<Font, Map<String, Double>> widths = new HashMap<>();
         private int remembered;
 
-        private FxMeasure() {
-        }
+        private FxMeasure() {}
 
         @Override
         public double width(String text, Font font) {

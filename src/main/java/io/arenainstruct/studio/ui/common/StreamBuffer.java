@@ -15,8 +15,8 @@ import io.arenainstruct.studio.domain.llm.StreamSink;
  */
 public final class StreamBuffer implements StreamSink {
     private final Object lock = new Object();
-    private final StringBuilder pending = new StringBuilder();  // guarded by lock
-    private boolean cleared;                                     // guarded by lock
+    private final StringBuilder pending = new StringBuilder(); // guarded by lock
+    private boolean cleared; // guarded by lock
     private final AtomicBoolean flushQueued = new AtomicBoolean();
     private final Runnable clear;
     private final Consumer<String> append;

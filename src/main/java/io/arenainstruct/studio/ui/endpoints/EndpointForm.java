@@ -6,8 +6,8 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 
-import io.arenainstruct.studio.domain.llm.ModelPrice;
 import io.arenainstruct.studio.domain.llm.Endpoint;
+import io.arenainstruct.studio.domain.llm.ModelPrice;
 import io.arenainstruct.studio.domain.llm.Provider;
 import io.arenainstruct.studio.service.llm.EndpointService;
 
@@ -18,10 +18,20 @@ import io.arenainstruct.studio.service.llm.EndpointService;
 final class EndpointForm {
     /** The form's fields, with the label the curator sees. */
     enum Field {
-        NAME("Name"), PROVIDER("Provider"), BASE_URL("Base URL"), MODEL("Model"), KEY_ENV("API key variable"),
-        MAX_CONCURRENT("Max concurrent"), RPM("Requests per minute"), TPM("Tokens per minute"),
-        TIMEOUT("Timeout"), TEMPERATURE("Temperature"), MAX_TOKENS("Max tokens"), SEED("Seed"),
-        PRICE_IN("Price in"), PRICE_OUT("Price out");
+        NAME("Name"),
+        PROVIDER("Provider"),
+        BASE_URL("Base URL"),
+        MODEL("Model"),
+        KEY_ENV("API key variable"),
+        MAX_CONCURRENT("Max concurrent"),
+        RPM("Requests per minute"),
+        TPM("Tokens per minute"),
+        TIMEOUT("Timeout"),
+        TEMPERATURE("Temperature"),
+        MAX_TOKENS("Max tokens"),
+        SEED("Seed"),
+        PRICE_IN("Price in"),
+        PRICE_OUT("Price out");
 
         private final String label;
 
@@ -35,28 +45,62 @@ final class EndpointForm {
     }
 
     /** What the form's fields hold, as typed. */
-    record Values(String name, Provider provider, String baseUrl, String model, String keyEnv, String maxConcurrent,
-                  String requestsPerMinute, String tokensPerMinute, String timeoutSeconds, String temperature,
-                  String maxTokens, String seed, String priceIn, String priceOut) {
+    record Values(
+            String name,
+            Provider provider,
+            String baseUrl,
+            String model,
+            String keyEnv,
+            String maxConcurrent,
+            String requestsPerMinute,
+            String tokensPerMinute,
+            String timeoutSeconds,
+            String temperature,
+            String maxTokens,
+            String seed,
+            String priceIn,
+            String priceOut) {
 
         static Values of(Endpoint e, ModelPrice price) {
-            return new Values(e.name(), e.provider(), e.baseUrl(), e.model(),
+            return new Values(
+                    e.name(),
+                    e.provider(),
+                    e.baseUrl(),
+                    e.model(),
                     e.apiKeyEnv() == null ? "" : e.apiKeyEnv(),
-                    Integer.toString(e.maxConcurrent()), Integer.toString(e.requestsPerMinute()),
-                    Integer.toString(e.tokensPerMinute()), Long.toString(e.timeout().toSeconds()),
+                    Integer.toString(e.maxConcurrent()),
+                    Integer.toString(e.requestsPerMinute()),
+                    Integer.toString(e.tokensPerMinute()),
+                    Long.toString(e.timeout().toSeconds()),
                     e.temperature() == null ? "" : e.temperature().toString(),
-                    e.maxTokens() == null ? "" : e.maxTokens().toString(), e.seed() == null ? "" : e.seed().toString(),
-                    price == null ? "" : price.inputPerMillion().stripTrailingZeros().toPlainString(),
-                    price == null ? "" : price.outputPerMillion().stripTrailingZeros().toPlainString());
+                    e.maxTokens() == null ? "" : e.maxTokens().toString(),
+                    e.seed() == null ? "" : e.seed().toString(),
+                    price == null
+                            ? ""
+                            : price.inputPerMillion().stripTrailingZeros().toPlainString(),
+                    price == null
+                            ? ""
+                            : price.outputPerMillion().stripTrailingZeros().toPlainString());
         }
 
         /** A new endpoint from a preset, with the usual limits (as {@link Endpoint#of}). */
         static Values forPreset(EndpointService.Preset preset, String name) {
             Endpoint usual = Endpoint.of("x", Provider.OLLAMA, null, "x");
-            return new Values(name, preset.provider(), preset.baseUrl(),
+            return new Values(
+                    name,
+                    preset.provider(),
+                    preset.baseUrl(),
                     preset.provider() == Provider.DRY_RUN ? "dry-run" : "",
-                    "", Integer.toString(usual.maxConcurrent()), "0", "0", Long.toString(usual.timeout().toSeconds()),
-                    "", "", "", "", "");
+                    "",
+                    Integer.toString(usual.maxConcurrent()),
+                    "0",
+                    "0",
+                    Long.toString(usual.timeout().toSeconds()),
+                    "",
+                    "",
+                    "",
+                    "",
+                    "");
         }
     }
 
@@ -69,8 +113,7 @@ final class EndpointForm {
     }
 
     /** The form as an endpoint, plus the price to store for its model (null: the model has no price). */
-    record Parsed(Endpoint endpoint, ModelPrice price) {
-    }
+    record Parsed(Endpoint endpoint, ModelPrice price) {}
 
     static final class Invalid extends Exception {
         private static final long serialVersionUID = 1L;
@@ -88,8 +131,7 @@ final class EndpointForm {
 
     private static final String NO_LIMIT = "0 means no limit";
 
-    private EndpointForm() {
-    }
+    private EndpointForm() {}
 
     /** The form as an endpoint and price; throws the first of {@link #problems} if there is one. */
     static Parsed parse(Values v) throws Invalid {
@@ -97,11 +139,21 @@ final class EndpointForm {
         if (!problems.isEmpty()) {
             throw new Invalid(problems.get(0).field(), problems.get(0).message());
         }
-        Endpoint endpoint = new Endpoint(strip(v.name()), v.provider(), strip(v.baseUrl()), strip(v.model()),
-                strip(v.keyEnv()), whole(v.maxConcurrent()), wholeOr0(v.requestsPerMinute()),
-                wholeOr0(v.tokensPerMinute()), Duration.ofSeconds(whole(v.timeoutSeconds())),
-                blank(v.temperature()) ? null : Double.parseDouble(v.temperature().strip()),
-                blank(v.maxTokens()) ? null : whole(v.maxTokens()), blank(v.seed()) ? null : whole(v.seed()));
+        Endpoint endpoint = new Endpoint(
+                strip(v.name()),
+                v.provider(),
+                strip(v.baseUrl()),
+                strip(v.model()),
+                strip(v.keyEnv()),
+                whole(v.maxConcurrent()),
+                wholeOr0(v.requestsPerMinute()),
+                wholeOr0(v.tokensPerMinute()),
+                Duration.ofSeconds(whole(v.timeoutSeconds())),
+                blank(v.temperature())
+                        ? null
+                        : Double.parseDouble(v.temperature().strip()),
+                blank(v.maxTokens()) ? null : whole(v.maxTokens()),
+                blank(v.seed()) ? null : whole(v.seed()));
         ModelPrice price = null;
         if (!blank(v.priceIn()) || !blank(v.priceOut())) {
             price = new ModelPrice(endpoint.model(), money(v.priceIn()), money(v.priceOut()));
@@ -128,32 +180,42 @@ final class EndpointForm {
             try {
                 temperature = Double.parseDouble(v.temperature().strip());
             } catch (NumberFormatException e) {
-                found.add(new Problem(Field.TEMPERATURE, "type a number between 0 and 2 such as 0.7, or leave it"
-                        + " blank for the model's default"));
+                found.add(new Problem(
+                        Field.TEMPERATURE,
+                        "type a number between 0 and 2 such as 0.7, or leave it" + " blank for the model's default"));
             }
         }
-        Integer maxTokens = blank(v.maxTokens()) ? null : whole(v.maxTokens(), Field.MAX_TOKENS, null,
-                "or leave it blank for the model's default", found);
+        Integer maxTokens = blank(v.maxTokens())
+                ? null
+                : whole(v.maxTokens(), Field.MAX_TOKENS, null, "or leave it blank for the model's default", found);
         if (!blank(v.seed())) {
             whole(v.seed(), Field.SEED, null, "or leave it blank for none", found);
         }
         String baseUrl = strip(v.baseUrl());
         boolean noAddress = baseUrl.isEmpty() && v.provider() != null && v.provider() != Provider.DRY_RUN;
         if (noAddress) {
-            found.add(new Problem(Field.BASE_URL, "type the server's address, e.g. " + v.provider().defaultBaseUrl()));
+            found.add(new Problem(
+                    Field.BASE_URL,
+                    "type the server's address, e.g. " + v.provider().defaultBaseUrl()));
         }
         // The endpoint's own rules, one field at a time on an otherwise fine endpoint, in its constructor's order.
         rule(found, Field.NAME, () -> probe(strip(v.name()), Provider.DRY_RUN, "", "m", null, 1, 0, 0, 1, null, null));
         if (!noAddress && v.provider() != null) {
             rule(found, Field.BASE_URL, () -> probe("x", v.provider(), baseUrl, "m", null, 1, 0, 0, 1, null, null));
         }
-        rule(found, Field.MODEL, () -> probe("x", Provider.DRY_RUN, "", strip(v.model()), null, 1, 0, 0, 1, null,
-                null));
-        rule(found, Field.KEY_ENV, () -> probe("x", Provider.DRY_RUN, "", "m", strip(v.keyEnv()), 1, 0, 0, 1, null,
-                null));
+        rule(
+                found,
+                Field.MODEL,
+                () -> probe("x", Provider.DRY_RUN, "", strip(v.model()), null, 1, 0, 0, 1, null, null));
+        rule(
+                found,
+                Field.KEY_ENV,
+                () -> probe("x", Provider.DRY_RUN, "", "m", strip(v.keyEnv()), 1, 0, 0, 1, null, null));
         if (concurrent != null) {
-            rule(found, Field.MAX_CONCURRENT, () -> probe("x", Provider.DRY_RUN, "", "m", null, concurrent, 0, 0, 1,
-                    null, null));
+            rule(
+                    found,
+                    Field.MAX_CONCURRENT,
+                    () -> probe("x", Provider.DRY_RUN, "", "m", null, concurrent, 0, 0, 1, null, null));
         }
         if (rpm != null) {
             rule(found, Field.RPM, () -> probe("x", Provider.DRY_RUN, "", "m", null, 1, rpm, 0, 1, null, null));
@@ -162,13 +224,11 @@ final class EndpointForm {
             rule(found, Field.TPM, () -> probe("x", Provider.DRY_RUN, "", "m", null, 1, 0, tpm, 1, null, null));
         }
         if (timeout != null) {
-            rule(found, Field.TIMEOUT, () -> probe("x", Provider.DRY_RUN, "", "m", null, 1, 0, 0, timeout, null,
-                    null));
+            rule(found, Field.TIMEOUT, () -> probe("x", Provider.DRY_RUN, "", "m", null, 1, 0, 0, timeout, null, null));
         }
         Double t = temperature;
         rule(found, Field.TEMPERATURE, () -> probe("x", Provider.DRY_RUN, "", "m", null, 1, 0, 0, 1, t, null));
-        rule(found, Field.MAX_TOKENS, () -> probe("x", Provider.DRY_RUN, "", "m", null, 1, 0, 0, 1, null,
-                maxTokens));
+        rule(found, Field.MAX_TOKENS, () -> probe("x", Provider.DRY_RUN, "", "m", null, 1, 0, 0, 1, null, maxTokens));
         if (!blank(v.priceIn()) || !blank(v.priceOut())) {
             money(v.priceIn(), Field.PRICE_IN, found);
             money(v.priceOut(), Field.PRICE_OUT, found);
@@ -178,8 +238,10 @@ final class EndpointForm {
 
     /** The problem of a name another endpoint has. */
     static Problem nameTaken(String name) {
-        return new Problem(Field.NAME, "there is already an endpoint named '" + name + "'; choose another name"
-                + " or select it in the list to edit it");
+        return new Problem(
+                Field.NAME,
+                "there is already an endpoint named '" + name + "'; choose another name"
+                        + " or select it in the list to edit it");
     }
 
     private static void rule(List<Problem> found, Field field, Runnable check) {
@@ -193,11 +255,31 @@ final class EndpointForm {
         }
     }
 
-    private static void probe(String name, Provider provider, String baseUrl, String model, String keyEnv,
-                              int concurrent, int rpm, int tpm, int timeoutSeconds, Double temperature,
-                              Integer maxTokens) {
-        new Endpoint(name, provider, baseUrl, model, keyEnv, concurrent, rpm, tpm, Duration.ofSeconds(timeoutSeconds),
-                temperature, maxTokens, null);
+    private static void probe(
+            String name,
+            Provider provider,
+            String baseUrl,
+            String model,
+            String keyEnv,
+            int concurrent,
+            int rpm,
+            int tpm,
+            int timeoutSeconds,
+            Double temperature,
+            Integer maxTokens) {
+        new Endpoint(
+                name,
+                provider,
+                baseUrl,
+                model,
+                keyEnv,
+                concurrent,
+                rpm,
+                tpm,
+                Duration.ofSeconds(timeoutSeconds),
+                temperature,
+                maxTokens,
+                null);
     }
 
     /** A provider in words, as in the drop-down. */

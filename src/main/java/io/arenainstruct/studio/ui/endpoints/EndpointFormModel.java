@@ -26,8 +26,8 @@ import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 
-import io.arenainstruct.studio.domain.llm.ModelPrice;
 import io.arenainstruct.studio.domain.llm.Endpoint;
+import io.arenainstruct.studio.domain.llm.ModelPrice;
 import io.arenainstruct.studio.domain.llm.Provider;
 import io.arenainstruct.studio.service.llm.EndpointService;
 import io.arenainstruct.studio.ui.endpoints.EndpointForm.Field;
@@ -76,6 +76,7 @@ public final class EndpointFormModel {
     private String suggestedName;
     /** The prices the form filled in for the model shown (not typed by the curator). */
     private String autoPriceIn = "";
+
     private String autoPriceOut = "";
     /** True while the form itself sets fields, so only the curator's edits apply the rules. */
     private boolean adjusting;
@@ -89,10 +90,12 @@ public final class EndpointFormModel {
     public EndpointFormModel(Supplier<Collection<String>> takenNames, Map<String, ModelPrice> prices) {
         this.takenNames = takenNames;
         this.prices = prices;
-        priceHeading = Bindings.createStringBinding(() -> {
-            String m = strip(model.get());
-            return "Price per million tokens" + (m.isEmpty() ? "" : " of " + m) + ", for cost figures";
-        }, model);
+        priceHeading = Bindings.createStringBinding(
+                () -> {
+                    String m = strip(model.get());
+                    return "Price per million tokens" + (m.isEmpty() ? "" : " of " + m) + ", for cost figures";
+                },
+                model);
 
         preset.addListener((obs, o, p) -> {
             if (!adjusting && p != null) {
@@ -182,9 +185,21 @@ public final class EndpointFormModel {
 
     /** The form's fields as typed. */
     public EndpointForm.Values values() {
-        return new EndpointForm.Values(name.get(), provider.get(), baseUrl.get(), strip(model.get()), keyEnv.get(),
-                maxConcurrent.get(), requestsPerMinute.get(), tokensPerMinute.get(), timeoutSeconds.get(),
-                temperature.get(), maxTokens.get(), seed.get(), priceIn.get(), priceOut.get());
+        return new EndpointForm.Values(
+                name.get(),
+                provider.get(),
+                baseUrl.get(),
+                strip(model.get()),
+                keyEnv.get(),
+                maxConcurrent.get(),
+                requestsPerMinute.get(),
+                tokensPerMinute.get(),
+                timeoutSeconds.get(),
+                temperature.get(),
+                maxTokens.get(),
+                seed.get(),
+                priceIn.get(),
+                priceOut.get());
     }
 
     /** A preset fills in its provider and address (an empty address keeps the one typed) and a new name. */
@@ -212,9 +227,12 @@ public final class EndpointFormModel {
         Provider p = provider.get();
         String url = trimSlash(baseUrl.get());
         EndpointService.Preset match = EndpointService.PRESETS.stream()
-                .filter(x -> x.provider() == p && trimSlash(x.baseUrl()).equals(url)).findFirst()
-                .or(() -> EndpointService.PRESETS.stream().filter(x -> p == Provider.OPENAI_COMPATIBLE
-                        && x.label().equals(EndpointService.OTHER_OPENAI_COMPATIBLE)).findFirst())
+                .filter(x -> x.provider() == p && trimSlash(x.baseUrl()).equals(url))
+                .findFirst()
+                .or(() -> EndpointService.PRESETS.stream()
+                        .filter(x -> p == Provider.OPENAI_COMPATIBLE
+                                && x.label().equals(EndpointService.OTHER_OPENAI_COMPATIBLE))
+                        .findFirst())
                 .orElse(null);
         adjust(() -> preset.set(match));
     }
@@ -223,8 +241,12 @@ public final class EndpointFormModel {
     private void showPrice(String modelName) {
         if (Objects.equals(priceIn.get(), autoPriceIn) && Objects.equals(priceOut.get(), autoPriceOut)) {
             ModelPrice price = prices.get(strip(modelName));
-            autoPriceIn = price == null ? "" : price.inputPerMillion().stripTrailingZeros().toPlainString();
-            autoPriceOut = price == null ? "" : price.outputPerMillion().stripTrailingZeros().toPlainString();
+            autoPriceIn = price == null
+                    ? ""
+                    : price.inputPerMillion().stripTrailingZeros().toPlainString();
+            autoPriceOut = price == null
+                    ? ""
+                    : price.outputPerMillion().stripTrailingZeros().toPlainString();
             adjust(() -> {
                 priceIn.set(autoPriceIn);
                 priceOut.set(autoPriceOut);
@@ -246,7 +268,9 @@ public final class EndpointFormModel {
         String typed = strip(name.get());
         String editing = editingName.get();
         boolean nameFine = now.stream().noneMatch(p -> p.field() == Field.NAME);
-        if (nameFine && (editing == null || !editing.equals(typed)) && takenNames.get().contains(typed)) {
+        if (nameFine
+                && (editing == null || !editing.equals(typed))
+                && takenNames.get().contains(typed)) {
             now.add(EndpointForm.nameTaken(typed));
         }
         if (!now.equals(problems)) {
@@ -285,9 +309,11 @@ public final class EndpointFormModel {
 
     /** What the server's address for Find models lacks, shown; null when models can be asked for. */
     public Problem findModelsProblem() {
-        Problem p = provider.get() == null ? new Problem(Field.PROVIDER, "choose where the model runs")
+        Problem p = provider.get() == null
+                ? new Problem(Field.PROVIDER, "choose where the model runs")
                 : blank(baseUrl.get()) && provider.get() != Provider.DRY_RUN
-                ? new Problem(Field.BASE_URL, "type the server's address first") : null;
+                        ? new Problem(Field.BASE_URL, "type the server's address first")
+                        : null;
         shownProblem.set(p);
         return p;
     }
@@ -314,8 +340,19 @@ public final class EndpointFormModel {
             return null;
         }
         try {
-            return new Endpoint(strip(name.get()), p, strip(baseUrl.get()), "probe", strip(keyEnv.get()), 1, 0, 0,
-                    Duration.ofSeconds(1), null, null, null);
+            return new Endpoint(
+                    strip(name.get()),
+                    p,
+                    strip(baseUrl.get()),
+                    "probe",
+                    strip(keyEnv.get()),
+                    1,
+                    0,
+                    0,
+                    Duration.ofSeconds(1),
+                    null,
+                    null,
+                    null);
         } catch (IllegalArgumentException e) {
             return null;
         }
@@ -348,14 +385,28 @@ public final class EndpointFormModel {
     }
 
     private List<Observable> fields() {
-        return List.of(name, provider, baseUrl, model, keyEnv, maxConcurrent, requestsPerMinute, tokensPerMinute,
-                timeoutSeconds, temperature, maxTokens, seed, priceIn, priceOut);
+        return List.of(
+                name,
+                provider,
+                baseUrl,
+                model,
+                keyEnv,
+                maxConcurrent,
+                requestsPerMinute,
+                tokensPerMinute,
+                timeoutSeconds,
+                temperature,
+                maxTokens,
+                seed,
+                priceIn,
+                priceOut);
     }
 
     private static boolean isUsualAddress(String url, Provider previous) {
         String u = trimSlash(url);
         return (previous != null && trimSlash(previous.defaultBaseUrl()).equals(u))
-                || EndpointService.PRESETS.stream().anyMatch(p -> trimSlash(p.baseUrl()).equals(u));
+                || EndpointService.PRESETS.stream()
+                        .anyMatch(p -> trimSlash(p.baseUrl()).equals(u));
     }
 
     private static String trimSlash(String s) {

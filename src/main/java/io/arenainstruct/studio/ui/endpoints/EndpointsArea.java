@@ -5,7 +5,11 @@ import io.arenainstruct.studio.ui.shell.AreaDefinition;
 /** Registers the Endpoints area. */
 public final class EndpointsArea extends AreaDefinition {
     public EndpointsArea() {
-        super("endpoints", "Endpoints", 30,
-                "The models to call: add, test the connection, find models, try a prompt", EndpointsView::new);
+        super(
+                "endpoints",
+                "Endpoints",
+                30,
+                "The models to call: add, test the connection, find models, try a prompt",
+                EndpointsView::new);
     }
 }

@@ -7,6 +7,7 @@ import java.util.Objects;
 
 import javafx.animation.PauseTransition;
 import javafx.beans.binding.Bindings;
+import javafx.geometry.Bounds;
 import javafx.geometry.Insets;
 import javafx.geometry.Orientation;
 import javafx.geometry.Pos;
@@ -29,12 +30,14 @@ import javafx.scene.input.KeyCodeCombination;
 import javafx.scene.input.KeyCombination;
 import javafx.scene.input.KeyEvent;
 import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.ColumnConstraints;
 import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
+import javafx.scene.text.TextAlignment;
 import javafx.util.Duration;
 import javafx.util.StringConverter;
 
@@ -44,9 +47,9 @@ import io.arenainstruct.studio.service.llm.EndpointService;
 import io.arenainstruct.studio.ui.AppContext;
 import io.arenainstruct.studio.ui.common.Controls;
 import io.arenainstruct.studio.ui.common.LiveReply;
+import io.arenainstruct.studio.ui.common.LiveReply.State;
 import io.arenainstruct.studio.ui.common.ReadOnlyText;
 import io.arenainstruct.studio.ui.endpoints.EndpointForm.Field;
-import io.arenainstruct.studio.ui.common.LiveReply.State;
 import io.arenainstruct.studio.ui.shell.AreaView;
 
 /**
@@ -103,8 +106,11 @@ public final class EndpointsView implements AreaView {
 
     public EndpointsView(AppContext context) {
         this.context = context;
-        this.model = new EndpointsViewModel(context.workspace().endpoints(), context.workspace().gateway(),
-                context.taskExecutor(), context.dialogs());
+        this.model = new EndpointsViewModel(
+                context.workspace().endpoints(),
+                context.workspace().gateway(),
+                context.taskExecutor(),
+                context.dialogs());
         this.form = model.form();
         root.getStyleClass().add("endpoints-area");
         root.setId("endpoints-area");
@@ -163,8 +169,19 @@ public final class EndpointsView implements AreaView {
 
     @Override
     public Map<KeyCombination, Runnable> shortcuts() {
-        return Map.of(NEW, this::newEndpoint, SAVE, this::save, TEST, this::testConnection, SEND, this::send,
-                CANCEL, model::cancelStream, DELETE, () -> {
+        return Map.of(
+                NEW,
+                this::newEndpoint,
+                SAVE,
+                this::save,
+                TEST,
+                this::testConnection,
+                SEND,
+                this::send,
+                CANCEL,
+                model::cancelStream,
+                DELETE,
+                () -> {
                     if (list.isFocused()) {
                         delete();
                     }
@@ -176,12 +193,15 @@ public final class EndpointsView implements AreaView {
     private Node toolbar() {
         Button add = Controls.button("New endpoint", "Start a new endpoint in the form (Ctrl+N)", this::newEndpoint);
         add.setId("new-endpoint");
-        Button delete = Controls.button("Delete", "Delete the selected endpoint; its calls stay in the call ledger"
-                + " (Delete in the list)", this::delete);
+        Button delete = Controls.button(
+                "Delete",
+                "Delete the selected endpoint; its calls stay in the call ledger" + " (Delete in the list)",
+                this::delete);
         delete.setId("delete-endpoint");
-        delete.disableProperty().bind(list.getSelectionModel().selectedItemProperty().isNull());
-        Label keys = new Label("Ctrl+S saves · Ctrl+T tests the connection · Ctrl+Enter sends the prompt"
-                + " · Esc stops it");
+        delete.disableProperty()
+                .bind(list.getSelectionModel().selectedItemProperty().isNull());
+        Label keys = new Label(
+                "Ctrl+S saves · Ctrl+T tests the connection · Ctrl+Enter sends the prompt" + " · Esc stops it");
         keys.getStyleClass().add("inline-status");
         for (Control c : List.of(add, delete)) {
             c.setMinWidth(Region.USE_PREF_SIZE);
@@ -194,7 +214,7 @@ public final class EndpointsView implements AreaView {
         list.setItems(model.endpoints());
         Label empty = new Label("No endpoints yet. Fill in the form and Save (Ctrl+S).");
         empty.setWrapText(true);
-        empty.setTextAlignment(javafx.scene.text.TextAlignment.CENTER);
+        empty.setTextAlignment(TextAlignment.CENTER);
         empty.setPadding(new Insets(12));
         list.setPlaceholder(empty);
         list.setCellFactory(l -> new ListCell<>() {
@@ -226,7 +246,8 @@ public final class EndpointsView implements AreaView {
             }
         });
         list.getSelectionModel().selectedItemProperty().addListener((obs, old, selected) -> {
-            if (revertingSelection || selected == null
+            if (revertingSelection
+                    || selected == null
                     || Objects.equals(selected.name(), form.editingName().get())) {
                 return;
             }
@@ -260,7 +281,10 @@ public final class EndpointsView implements AreaView {
 
             @Override
             public EndpointService.Preset fromString(String s) {
-                return EndpointService.PRESETS.stream().filter(p -> p.label().equals(s)).findFirst().orElse(null);
+                return EndpointService.PRESETS.stream()
+                        .filter(p -> p.label().equals(s))
+                        .findFirst()
+                        .orElse(null);
             }
         });
         preset.setPromptText("Custom");
@@ -317,8 +341,8 @@ public final class EndpointsView implements AreaView {
         modelBox.setMaxWidth(Double.MAX_VALUE);
         modelBox.setPromptText("type a model name, or Find models");
         modelBox.setTooltip(new Tooltip("The model's name on the server, e.g. llama3.2 or gpt-4o-mini"));
-        Button findModels = Controls.button("Find models", "Ask the server which models it has",
-                () -> model.findFormModels(this::pointAt));
+        Button findModels = Controls.button(
+                "Find models", "Ask the server which models it has", () -> model.findFormModels(this::pointAt));
         findModels.setId("find-models");
         findModels.setMinWidth(Region.USE_PREF_SIZE);
         findModels.disableProperty().bind(model.findingModels());
@@ -364,8 +388,8 @@ public final class EndpointsView implements AreaView {
         seedField.setId("endpoint-seed");
         seedField.textProperty().bindBidirectional(form.seed());
         seedField.setPromptText("none");
-        seedField.setTooltip(new Tooltip("A fixed seed makes sampling repeatable where the server supports it;"
-                + " blank for none"));
+        seedField.setTooltip(new Tooltip(
+                "A fixed seed makes sampling repeatable where the server supports it;" + " blank for none"));
         priceInField.setId("price-in");
         priceInField.textProperty().bindBidirectional(form.priceIn());
         priceInField.setPromptText("no price");
@@ -406,12 +430,23 @@ public final class EndpointsView implements AreaView {
         wide(grid, row++, "API key variable", keyEnvField, keyEnvField);
         grid.add(keySource, 1, row++, 3, 1);
         grid.add(section("Limits (0: no limit)"), 0, row++, 4, 1);
-        grid.addRow(row++, label("Max concurrent", maxConcurrentField), maxConcurrentField,
-                label("Timeout (seconds)", timeoutField), timeoutField);
-        grid.addRow(row++, label("Requests per minute", rpmField), rpmField, label("Tokens per minute", tpmField),
+        grid.addRow(
+                row++,
+                label("Max concurrent", maxConcurrentField),
+                maxConcurrentField,
+                label("Timeout (seconds)", timeoutField),
+                timeoutField);
+        grid.addRow(
+                row++,
+                label("Requests per minute", rpmField),
+                rpmField,
+                label("Tokens per minute", tpmField),
                 tpmField);
         grid.add(section("Defaults for every call (blank: the model's own)"), 0, row++, 4, 1);
-        grid.addRow(row++, label("Temperature", temperatureField), temperatureField,
+        grid.addRow(
+                row++,
+                label("Temperature", temperatureField),
+                temperatureField,
                 label("Max tokens", maxTokensField),
                 maxTokensField);
         grid.addRow(row++, label("Seed", seedField), seedField);
@@ -424,8 +459,10 @@ public final class EndpointsView implements AreaView {
         save.setId("save-endpoint");
         save.setDefaultButton(false);
         // Save stays enabled: a greyed button says nothing, a click (or Ctrl+S) says which field is wrong.
-        Button test = Controls.button("Test connection", "Send a one-word prompt and show the latency and the reply"
-                + " (Ctrl+T)", this::testConnection);
+        Button test = Controls.button(
+                "Test connection",
+                "Send a one-word prompt and show the latency and the reply" + " (Ctrl+T)",
+                this::testConnection);
         test.setId("test-connection");
         test.disableProperty().bind(model.testing());
         HBox buttons = new HBox(8, save, test);
@@ -435,8 +472,12 @@ public final class EndpointsView implements AreaView {
         problem.getStyleClass().add("problem");
         problem.setWrapText(true);
         problem.managedProperty().bind(problem.textProperty().isNotEmpty());
-        problem.textProperty().bind(Bindings.createStringBinding(() -> form.shownProblem().get() == null ? ""
-                : form.shownProblem().get().text(), form.shownProblem()));
+        problem.textProperty()
+                .bind(Bindings.createStringBinding(
+                        () -> form.shownProblem().get() == null
+                                ? ""
+                                : form.shownProblem().get().text(),
+                        form.shownProblem()));
         form.shownProblem().addListener((obs, o, p) -> {
             fields.values().forEach(f -> f.getStyleClass().remove(FIELD_ERROR));
             Control field = p == null || p.field() == null ? null : fields.get(p.field());
@@ -460,11 +501,12 @@ public final class EndpointsView implements AreaView {
         scroll.setFitToWidth(true);
         scroll.getStyleClass().add("edge-to-edge");
         // Tabbing into a field scrolled out of sight brings it into view.
-        fields.values().forEach(f -> f.focusWithinProperty().addListener((obs, o, in) -> {
-            if (in) {
-                scrollIntoView(scroll, fieldsBox, f);
-            }
-        }));
+        fields.values()
+                .forEach(f -> f.focusWithinProperty().addListener((obs, o, in) -> {
+                    if (in) {
+                        scrollIntoView(scroll, fieldsBox, f);
+                    }
+                }));
         VBox actions = new VBox(6, buttons, problem, testResult);
         actions.setPadding(new Insets(8));
         actions.getStyleClass().add("endpoint-actions");
@@ -489,7 +531,7 @@ public final class EndpointsView implements AreaView {
         if (contentHeight <= viewHeight) {
             return;
         }
-        javafx.geometry.Bounds b = content.sceneToLocal(node.localToScene(node.getBoundsInLocal()));
+        Bounds b = content.sceneToLocal(node.localToScene(node.getBoundsInLocal()));
         double top = scroll.getVvalue() * (contentHeight - viewHeight);
         if (b.getMinY() < top) {
             scroll.setVvalue(b.getMinY() / (contentHeight - viewHeight));
@@ -524,9 +566,12 @@ public final class EndpointsView implements AreaView {
         });
         Button send = Controls.button("Send", "Send the prompt and stream the reply (Ctrl+Enter)", this::send);
         send.setId("send-prompt");
-        send.disableProperty().bind(Bindings.createBooleanBinding(
-                () -> model.streamState().get() == State.STREAMING || promptArea.getText().isBlank(),
-                model.streamState(), promptArea.textProperty()));
+        send.disableProperty()
+                .bind(Bindings.createBooleanBinding(
+                        () -> model.streamState().get() == State.STREAMING
+                                || promptArea.getText().isBlank(),
+                        model.streamState(),
+                        promptArea.textProperty()));
         Button cancel = Controls.button("Cancel", "Stop the reply; what arrived stays (Esc)", model::cancelStream);
         cancel.setId("cancel-prompt");
         cancel.disableProperty().bind(model.streamState().isNotEqualTo(State.STREAMING));
@@ -555,9 +600,9 @@ public final class EndpointsView implements AreaView {
         grid.setHgap(8);
         grid.setVgap(6);
         grid.getStyleClass().add("form-grid");
-        javafx.scene.layout.ColumnConstraints labels = new javafx.scene.layout.ColumnConstraints();
+        ColumnConstraints labels = new ColumnConstraints();
         labels.setMinWidth(Region.USE_PREF_SIZE);
-        javafx.scene.layout.ColumnConstraints values = new javafx.scene.layout.ColumnConstraints();
+        ColumnConstraints values = new ColumnConstraints();
         values.setHgrow(Priority.ALWAYS);
         values.setFillWidth(true);
         values.setMinWidth(60); // a number field shows at least five digits
@@ -600,11 +645,13 @@ public final class EndpointsView implements AreaView {
     }
 
     private void save() {
-        model.saveForm(saved -> {
-            revertingSelection = true;
-            list.getSelectionModel().select(saved);
-            revertingSelection = false;
-        }, this::pointAt);
+        model.saveForm(
+                saved -> {
+                    revertingSelection = true;
+                    list.getSelectionModel().select(saved);
+                    revertingSelection = false;
+                },
+                this::pointAt);
     }
 
     private void delete() {

@@ -19,8 +19,8 @@ import javafx.collections.ListChangeListener;
 import javafx.collections.ObservableList;
 import javafx.collections.ObservableMap;
 
-import io.arenainstruct.studio.domain.llm.ModelPrice;
 import io.arenainstruct.studio.domain.llm.Endpoint;
+import io.arenainstruct.studio.domain.llm.ModelPrice;
 import io.arenainstruct.studio.domain.llm.ModelReply;
 import io.arenainstruct.studio.domain.llm.ModelRequest;
 import io.arenainstruct.studio.domain.llm.Provider;
@@ -71,15 +71,21 @@ public final class EndpointsViewModel {
     private final LiveReply tryReply;
     private final EndpointFormModel form;
 
-    public EndpointsViewModel(EndpointService service, ModelGateway gateway, TaskExecutor tasks,
-                              DialogService dialogs) {
+    public EndpointsViewModel(
+            EndpointService service, ModelGateway gateway, TaskExecutor tasks, DialogService dialogs) {
         this.service = service;
         this.tasks = tasks;
         this.dialogs = dialogs;
         this.writes = tasks.serial();
-        this.tryReply = new LiveReply(tasks, gateway, new LiveReply.Wording("Esc cancels",
-                "Cancelled before the model answered", "Cancelled; the reply so far stays above"));
-        this.form = new EndpointFormModel(() -> endpoints.stream().map(Endpoint::name).toList(), prices);
+        this.tryReply = new LiveReply(
+                tasks,
+                gateway,
+                new LiveReply.Wording(
+                        "Esc cancels",
+                        "Cancelled before the model answered",
+                        "Cancelled; the reply so far stays above"));
+        this.form = new EndpointFormModel(
+                () -> endpoints.stream().map(Endpoint::name).toList(), prices);
         form.onServerChanged(this::clearModels);
         endpoints.addListener((ListChangeListener<Endpoint>) c -> form.recheck());
         discoveredModels.addListener((ListChangeListener<String>) c -> {
@@ -136,19 +142,25 @@ public final class EndpointsViewModel {
             refused.accept(form.shownProblem().get());
             return;
         }
-        write(parsed.get(), form.editingName().get(), e -> {
-            edit(e);
-            saved.accept(e);
-        }, p -> {
-            form.report(p);
-            refused.accept(p);
-        });
+        write(
+                parsed.get(),
+                form.editingName().get(),
+                e -> {
+                    edit(e);
+                    saved.accept(e);
+                },
+                p -> {
+                    form.report(p);
+                    refused.accept(p);
+                });
     }
 
     /** Tests the connection of the endpoint as filled in, saved or not. */
     public void testForm(Consumer<EndpointForm.Problem> refused) {
-        form.attempt().ifPresentOrElse(p -> testConnection(p.endpoint()),
-                () -> refused.accept(form.shownProblem().get()));
+        form.attempt()
+                .ifPresentOrElse(
+                        p -> testConnection(p.endpoint()),
+                        () -> refused.accept(form.shownProblem().get()));
     }
 
     /** Sends the prompt to the endpoint as filled in, saved or not. */
@@ -156,8 +168,10 @@ public final class EndpointsViewModel {
         if (streamState().get() == LiveReply.State.STREAMING || prompt == null || prompt.isBlank()) {
             return;
         }
-        form.attempt().ifPresentOrElse(p -> send(p.endpoint(), prompt, fresh),
-                () -> refused.accept(form.shownProblem().get()));
+        form.attempt()
+                .ifPresentOrElse(
+                        p -> send(p.endpoint(), prompt, fresh),
+                        () -> refused.accept(form.shownProblem().get()));
     }
 
     /** Asks the server of the form for its models. */
@@ -167,7 +181,10 @@ public final class EndpointsViewModel {
             refused.accept(p);
             return;
         }
-        findModels(form.provider().get(), form.baseUrl().get().strip(), form.keyEnv().get());
+        findModels(
+                form.provider().get(),
+                form.baseUrl().get().strip(),
+                form.keyEnv().get());
     }
 
     // ------------------------------------------------------------------------------------ list and prices
@@ -175,20 +192,24 @@ public final class EndpointsViewModel {
     /** Reloads endpoints and prices; {@code then} gets the endpoint named {@code select}, if it exists. */
     public void load(String select, Consumer<Optional<Endpoint>> then) {
         loading.set(true);
-        tasks.wrap(() -> new Listing(service.list(), service.prices())).onSuccess(listing -> {
-            endpoints.setAll(listing.endpoints());
-            prices.clear();
-            prices.putAll(listing.prices());
-            loading.set(false);
-            then.accept(listing.endpoints().stream().filter(e -> e.name().equals(select)).findFirst());
-        }).onFailure(e -> {
-            loading.set(false);
-            dialogs.showError("Cannot list the endpoints", e.getMessage());
-        }).start();
+        tasks.wrap(() -> new Listing(service.list(), service.prices()))
+                .onSuccess(listing -> {
+                    endpoints.setAll(listing.endpoints());
+                    prices.clear();
+                    prices.putAll(listing.prices());
+                    loading.set(false);
+                    then.accept(listing.endpoints().stream()
+                            .filter(e -> e.name().equals(select))
+                            .findFirst());
+                })
+                .onFailure(e -> {
+                    loading.set(false);
+                    dialogs.showError("Cannot list the endpoints", e.getMessage());
+                })
+                .start();
     }
 
-    private record Listing(List<Endpoint> endpoints, Map<String, ModelPrice> prices) {
-    }
+    private record Listing(List<Endpoint> endpoints, Map<String, ModelPrice> prices) {}
 
     public boolean exists(String name) {
         return endpoints.stream().anyMatch(e -> e.name().equals(name));
@@ -199,13 +220,16 @@ public final class EndpointsViewModel {
      * for a new one): a changed name renames it. A name that another endpoint has is refused via
      * {@code problem}; {@code saved} runs once the store has it.
      */
-    public void save(EndpointForm.Parsed parsed, String originalName, Consumer<Endpoint> saved,
-                     Consumer<String> problem) {
+    public void save(
+            EndpointForm.Parsed parsed, String originalName, Consumer<Endpoint> saved, Consumer<String> problem) {
         write(parsed, originalName, saved, p -> problem.accept(p.text()));
     }
 
-    private void write(EndpointForm.Parsed parsed, String originalName, Consumer<Endpoint> saved,
-                       Consumer<EndpointForm.Problem> problem) {
+    private void write(
+            EndpointForm.Parsed parsed,
+            String originalName,
+            Consumer<Endpoint> saved,
+            Consumer<EndpointForm.Problem> problem) {
         Endpoint endpoint = parsed.endpoint();
         boolean renamed = originalName != null && !originalName.equals(endpoint.name());
         if ((originalName == null || renamed) && exists(endpoint.name())) {
@@ -213,44 +237,54 @@ public final class EndpointsViewModel {
             return;
         }
         writes.wrap(() -> {
-            if (parsed.price() != null) {
-                service.setPrice(parsed.price());
-            } else {
-                service.removePrice(endpoint.model()); // both price fields emptied: no cost figures
-            }
-            service.save(endpoint);
-            if (renamed) {
-                service.remove(originalName);
-            }
-            return endpoint;
-        }).onSuccess(e -> {
-            notice.set("Saved endpoint " + endpoint.name() + (renamed ? " (renamed from " + originalName + ")" : ""));
-            load(endpoint.name(), found -> saved.accept(found.orElse(endpoint)));
-        }).onFailure(e -> dialogs.showError("Cannot save the endpoint", e.getMessage())).start();
+                    if (parsed.price() != null) {
+                        service.setPrice(parsed.price());
+                    } else {
+                        service.removePrice(endpoint.model()); // both price fields emptied: no cost figures
+                    }
+                    service.save(endpoint);
+                    if (renamed) {
+                        service.remove(originalName);
+                    }
+                    return endpoint;
+                })
+                .onSuccess(e -> {
+                    notice.set("Saved endpoint " + endpoint.name()
+                            + (renamed ? " (renamed from " + originalName + ")" : ""));
+                    load(endpoint.name(), found -> saved.accept(found.orElse(endpoint)));
+                })
+                .onFailure(e -> dialogs.showError("Cannot save the endpoint", e.getMessage()))
+                .start();
     }
 
     /** Deletes the endpoint once the curator agrees. */
     public void confirmDelete(Endpoint endpoint) {
-        if (dialogs.confirm("Delete endpoint " + endpoint.name() + "?", "The endpoint " + endpoint.name() + " ("
-                + endpoint.model() + ") is removed. Its calls stay in the call ledger.", "Delete")) {
-            delete(endpoint.name(), () -> { });
+        if (dialogs.confirm(
+                "Delete endpoint " + endpoint.name() + "?",
+                "The endpoint " + endpoint.name() + " (" + endpoint.model()
+                        + ") is removed. Its calls stay in the call ledger.",
+                "Delete")) {
+            delete(endpoint.name(), () -> {});
         }
     }
 
     /** Deletes the endpoint; its calls stay in the ledger. The form starts a new one if it showed this one. */
     public void delete(String name, Runnable deleted) {
         writes.wrap(() -> {
-            service.remove(name);
-            return name;
-        }).onSuccess(n -> {
-            notice.set("Deleted endpoint " + name + "; its calls stay in the call ledger");
-            load(null, found -> {
-                if (name.equals(form.editingName().get())) {
-                    newEndpoint();
-                }
-                deleted.run();
-            });
-        }).onFailure(e -> dialogs.showError("Cannot delete the endpoint", e.getMessage())).start();
+                    service.remove(name);
+                    return name;
+                })
+                .onSuccess(n -> {
+                    notice.set("Deleted endpoint " + name + "; its calls stay in the call ledger");
+                    load(null, found -> {
+                        if (name.equals(form.editingName().get())) {
+                            newEndpoint();
+                        }
+                        deleted.run();
+                    });
+                })
+                .onFailure(e -> dialogs.showError("Cannot delete the endpoint", e.getMessage()))
+                .start();
     }
 
     // -------------------------------------------------------------------------------------- find models
@@ -262,27 +296,33 @@ public final class EndpointsViewModel {
         modelsStatus.set("Asking " + baseUrl + " for its models…");
         String env = apiKeyEnv == null || apiKeyEnv.isBlank() ? null : apiKeyEnv.strip();
         tasks.wrap("Finding models", (progress, cancel) -> {
-            progress.progress(-1, -1, "asking " + baseUrl);
-            try {
-                return CancellableCall.await(tasks.executor(), () -> service.discoverModels(provider, baseUrl, env),
-                        cancel);
-            } catch (CancellationException e) {
-                return null;
-            }
-        }).onSuccess(found -> {
-            findingModels.set(false);
-            if (found == null) {
-                modelsStatus.set("Stopped asking for models");
-            } else {
-                discoveredModels.setAll(found);
-                modelsStatus.set(found.isEmpty() ? "The server lists no models; type the model's name"
-                        : found.size() == 1 ? "1 model found" : found.size() + " models found");
-            }
-        }).onFailure(error -> {
-            findingModels.set(false);
-            modelsFailed.set(true);
-            modelsStatus.set("Cannot list models: " + error.getMessage());
-        }).latestOnly(modelsAsked).start();
+                    progress.progress(-1, -1, "asking " + baseUrl);
+                    try {
+                        return CancellableCall.await(
+                                tasks.executor(), () -> service.discoverModels(provider, baseUrl, env), cancel);
+                    } catch (CancellationException e) {
+                        return null;
+                    }
+                })
+                .onSuccess(found -> {
+                    findingModels.set(false);
+                    if (found == null) {
+                        modelsStatus.set("Stopped asking for models");
+                    } else {
+                        discoveredModels.setAll(found);
+                        modelsStatus.set(
+                                found.isEmpty()
+                                        ? "The server lists no models; type the model's name"
+                                        : found.size() == 1 ? "1 model found" : found.size() + " models found");
+                    }
+                })
+                .onFailure(error -> {
+                    findingModels.set(false);
+                    modelsFailed.set(true);
+                    modelsStatus.set("Cannot list models: " + error.getMessage());
+                })
+                .latestOnly(modelsAsked)
+                .start();
     }
 
     /** Forgets the models found for another server. */
@@ -303,17 +343,20 @@ public final class EndpointsViewModel {
             keySource.set("API key: fill in the name and the address to see where the key comes from");
             return;
         }
-        tasks.wrap(() -> service.keys().describeSource(probe)).onSuccess(source -> {
-            String text = "API key: " + source;
-            if (probe.apiKeyEnv() != null && !source.startsWith("environment variable")) {
-                text += " (" + probe.apiKeyEnv() + " is not set for this app)";
-            }
-            if (source.startsWith("none") && probe.requiresKey()) {
-                text += "; this provider needs one";
-            }
-            keySource.set(text);
-        }).onFailure(e -> keySource.set("API key: cannot tell (" + e.getMessage() + ")"))
-                .latestOnly(keyAsked).start();
+        tasks.wrap(() -> service.keys().describeSource(probe))
+                .onSuccess(source -> {
+                    String text = "API key: " + source;
+                    if (probe.apiKeyEnv() != null && !source.startsWith("environment variable")) {
+                        text += " (" + probe.apiKeyEnv() + " is not set for this app)";
+                    }
+                    if (source.startsWith("none") && probe.requiresKey()) {
+                        text += "; this provider needs one";
+                    }
+                    keySource.set(text);
+                })
+                .onFailure(e -> keySource.set("API key: cannot tell (" + e.getMessage() + ")"))
+                .latestOnly(keyAsked)
+                .start();
     }
 
     // --------------------------------------------------------------------------------- test connection
@@ -327,30 +370,34 @@ public final class EndpointsViewModel {
         testOk.set(null);
         testResult.set("Testing the connection to " + endpoint.name() + "…");
         testTask = tasks.wrap("Testing " + endpoint.name(), (progress, cancel) -> {
-            progress.progress(-1, -1, "waiting for " + endpoint.model());
-            try {
-                return CancellableCall.await(tasks.executor(), () -> service.test(endpoint, cancel), cancel);
-            } catch (CancellationException e) {
-                return null;
-            }
-        }).onSuccess(result -> {
-            testing.set(false);
-            if (result == null) {
-                testOk.set(null);
-                testResult.set("Test cancelled");
-            } else if (result.ok()) {
-                testOk.set(true);
-                testResult.set("Connected: answered in " + result.latency().toMillis() + " ms. The model replied: "
-                        + oneLine(result.reply()));
-            } else {
-                testOk.set(false);
-                testResult.set("Not connected (" + result.errorClass().label() + "): " + result.message());
-            }
-        }).onFailure(error -> {
-            testing.set(false);
-            testOk.set(false);
-            testResult.set("Not connected: " + error.getMessage());
-        }).latestOnly(testAsked).start();
+                    progress.progress(-1, -1, "waiting for " + endpoint.model());
+                    try {
+                        return CancellableCall.await(tasks.executor(), () -> service.test(endpoint, cancel), cancel);
+                    } catch (CancellationException e) {
+                        return null;
+                    }
+                })
+                .onSuccess(result -> {
+                    testing.set(false);
+                    if (result == null) {
+                        testOk.set(null);
+                        testResult.set("Test cancelled");
+                    } else if (result.ok()) {
+                        testOk.set(true);
+                        testResult.set("Connected: answered in "
+                                + result.latency().toMillis() + " ms. The model replied: " + oneLine(result.reply()));
+                    } else {
+                        testOk.set(false);
+                        testResult.set("Not connected (" + result.errorClass().label() + "): " + result.message());
+                    }
+                })
+                .onFailure(error -> {
+                    testing.set(false);
+                    testOk.set(false);
+                    testResult.set("Not connected: " + error.getMessage());
+                })
+                .latestOnly(testAsked)
+                .start();
     }
 
     public void clearTestResult() {
@@ -369,8 +416,13 @@ public final class EndpointsViewModel {
         }
         ModelRequest request = ModelRequest.ofUser(prompt).withProvenance(null, TRY_STEP);
         ModelRequest sent = fresh ? request.asFresh() : request;
-        tryReply.start("Trying a prompt on " + endpoint.name(), endpoint, "Waiting for " + endpoint.model(),
-                () -> sent, r -> { }, EndpointsViewModel::describe);
+        tryReply.start(
+                "Trying a prompt on " + endpoint.name(),
+                endpoint,
+                "Waiting for " + endpoint.model(),
+                () -> sent,
+                r -> {},
+                EndpointsViewModel::describe);
     }
 
     /** Stops the streaming reply at once; what arrived stays shown, the call is recorded as cancelled. */
@@ -380,11 +432,16 @@ public final class EndpointsViewModel {
 
     /** "Done: 42 tokens in, 120 out, 830 ms, 2 attempts · from cache". */
     static String describe(ModelReply r) {
-        StringBuilder s = new StringBuilder(r.dryRun() ? "Dry run: no model was asked; above is what would be sent"
-                : "Done");
+        StringBuilder s =
+                new StringBuilder(r.dryRun() ? "Dry run: no model was asked; above is what would be sent" : "Done");
         if (!r.dryRun()) {
-            s.append(": ").append(r.tokensIn()).append(" tokens in, ").append(r.tokensOut()).append(" out, ")
-                    .append(millis(r.latency())).append(" ms");
+            s.append(": ")
+                    .append(r.tokensIn())
+                    .append(" tokens in, ")
+                    .append(r.tokensOut())
+                    .append(" out, ")
+                    .append(millis(r.latency()))
+                    .append(" ms");
             if (r.attempts() > 1) {
                 s.append(", ").append(r.attempts()).append(" attempts");
             }

@@ -56,8 +56,8 @@ public final class InstructionsView implements AreaView {
     static final String ANY_ANSWER = "Answered or not";
     static final String ANSWERED = "Answered";
     static final String NOT_ANSWERED = "Not answered";
-    private static final List<String> STATUSES = List.of(ANY_STATUS, "pending", "complete", "failed", "accepted",
-            "rejected");
+    private static final List<String> STATUSES =
+            List.of(ANY_STATUS, "pending", "complete", "failed", "accepted", "rejected");
 
     private final InstructionsViewModel model;
     private final BorderPane root = new BorderPane();
@@ -80,8 +80,12 @@ public final class InstructionsView implements AreaView {
 
     public InstructionsView(AppContext context) {
         this.context = context;
-        this.model = new InstructionsViewModel(context.workspace().instructions(), context.workspace().runs(),
-                context.workspace().flows(), context.taskExecutor(), context.dialogs());
+        this.model = new InstructionsViewModel(
+                context.workspace().instructions(),
+                context.workspace().runs(),
+                context.workspace().flows(),
+                context.taskExecutor(),
+                context.dialogs());
         root.getStyleClass().add("instructions-area");
         root.setId("instructions-area");
         root.setTop(filters());
@@ -137,27 +141,35 @@ public final class InstructionsView implements AreaView {
     private Node filters() {
         runFilter.setId("instructions-filter-run");
         runFilter.setTooltip(new Tooltip("Only the instructions of this run (Ctrl+F focuses the filters)"));
-        fillChoices(runFilter, ALL_RUNS, model.runIds().stream().map(id -> "Run " + id).toList());
-        model.runIds().addListener((ListChangeListener<Long>) c -> fillChoices(runFilter, ALL_RUNS,
+        fillChoices(
+                runFilter,
+                ALL_RUNS,
+                model.runIds().stream().map(id -> "Run " + id).toList());
+        model.runIds().addListener((ListChangeListener<Long>) c -> fillChoices(
+                runFilter,
+                ALL_RUNS,
                 model.runIds().stream().map(id -> "Run " + id).toList()));
-        runFilter.valueProperty().addListener((obs, o, n) -> model.runId().set(n == null || ALL_RUNS.equals(n) ? null
-                : Long.valueOf(n.substring("Run ".length()))));
+        runFilter
+                .valueProperty()
+                .addListener((obs, o, n) -> model.runId()
+                        .set(n == null || ALL_RUNS.equals(n) ? null : Long.valueOf(n.substring("Run ".length()))));
 
         skillFilter.setId("instructions-filter-skill");
         skillFilter.setTooltip(new Tooltip("Only the instructions of this skill"));
         Controls.skillChoices(skillFilter, ALL_SKILLS, model::skillName);
         fillChoices(skillFilter, ALL_SKILLS, model.skills());
-        model.skills().addListener((ListChangeListener<String>) c -> fillChoices(skillFilter, ALL_SKILLS,
-                model.skills()));
+        model.skills()
+                .addListener((ListChangeListener<String>) c -> fillChoices(skillFilter, ALL_SKILLS, model.skills()));
         skillFilter.valueProperty().addListener((obs, o, n) -> model.skill().set(ALL_SKILLS.equals(n) ? null : n));
 
         categoryFilter.setId("instructions-filter-category");
         categoryFilter.setTooltip(new Tooltip("Only the instructions of this taxonomy category"));
         fillChoices(categoryFilter, ALL_CATEGORIES, model.categories());
-        model.categories().addListener((ListChangeListener<String>) c -> fillChoices(categoryFilter, ALL_CATEGORIES,
-                model.categories()));
-        categoryFilter.valueProperty().addListener((obs, o, n) -> model.category()
-                .set(ALL_CATEGORIES.equals(n) ? null : n));
+        model.categories().addListener((ListChangeListener<String>)
+                c -> fillChoices(categoryFilter, ALL_CATEGORIES, model.categories()));
+        categoryFilter
+                .valueProperty()
+                .addListener((obs, o, n) -> model.category().set(ALL_CATEGORIES.equals(n) ? null : n));
 
         statusFilter.setId("instructions-filter-status");
         statusFilter.setTooltip(new Tooltip("pending: a step is still to run; complete: generated, refined and"
@@ -170,14 +182,18 @@ public final class InstructionsView implements AreaView {
         answerFilter.setTooltip(new Tooltip("Only the instructions with (or without) a response"));
         answerFilter.getItems().setAll(ANY_ANSWER, ANSWERED, NOT_ANSWERED);
         answerFilter.setValue(ANY_ANSWER);
-        answerFilter.valueProperty().addListener((obs, o, n) -> model.hasAnswer().set(ANSWERED.equals(n) ? Boolean.TRUE
-                : NOT_ANSWERED.equals(n) ? Boolean.FALSE : null));
+        answerFilter
+                .valueProperty()
+                .addListener((obs, o, n) -> model.hasAnswer()
+                        .set(ANSWERED.equals(n) ? Boolean.TRUE : NOT_ANSWERED.equals(n) ? Boolean.FALSE : null));
 
         editedFilter.setId("instructions-filter-edited");
         editedFilter.setTooltip(new Tooltip("Only the instructions you (or another curator) edited by hand in the"
                 + " Refinement area; Space turns it on or off"));
         editedFilter.setMinWidth(Region.USE_PREF_SIZE);
-        editedFilter.selectedProperty().addListener((obs, o, n) -> model.edited().set(n ? Boolean.TRUE : null));
+        editedFilter
+                .selectedProperty()
+                .addListener((obs, o, n) -> model.edited().set(n ? Boolean.TRUE : null));
 
         Button clear = Controls.button("Clear filters", "Show every instruction again", this::clearFilters);
         clear.setId("instructions-clear-filters");
@@ -197,11 +213,22 @@ public final class InstructionsView implements AreaView {
         Label total = new Label();
         total.setMinWidth(Region.USE_PREF_SIZE);
         total.setId("instructions-total");
-        total.textProperty().bind(Bindings.createStringBinding(() -> totalText(model.total().get(),
-                model.loading().get()), model.total(), model.loading()));
+        total.textProperty()
+                .bind(Bindings.createStringBinding(
+                        () -> totalText(model.total().get(), model.loading().get()), model.total(), model.loading()));
         // The filters wrap onto a second row in a narrow window rather than shrink to "All …".
-        return Controls.toolbar(show, runFilter, skillFilter, categoryFilter, statusFilter, answerFilter, editedFilter,
-                clear, new Separator(Orientation.VERTICAL), total, refresh);
+        return Controls.toolbar(
+                show,
+                runFilter,
+                skillFilter,
+                categoryFilter,
+                statusFilter,
+                answerFilter,
+                editedFilter,
+                clear,
+                new Separator(Orientation.VERTICAL),
+                total,
+                refresh);
     }
 
     private static void sizeFilter(ComboBox<String> box, double width) {
@@ -209,7 +236,7 @@ public final class InstructionsView implements AreaView {
         box.setMinWidth(width);
     }
 
-        static String totalText(int total, boolean loading) {
+    static String totalText(int total, boolean loading) {
         if (loading && total == 0) {
             return "Loading…";
         }
@@ -240,19 +267,23 @@ public final class InstructionsView implements AreaView {
         table.setId("instructions-table");
         table.setItems(model.slots());
         table.setColumnResizePolicy(TableView.UNCONSTRAINED_RESIZE_POLICY);
-        table.setPlaceholder(new Label("No instructions here yet. A run in the Runs area makes them; or clear the"
-                + " filters."));
-        table.getColumns().setAll(List.of(
-                column("Id", 60, InstructionRow::id, true),
-                column("Run", 55, InstructionRow::runId, true),
-                column("Skill", 150, r -> model.skillName(r.skill()), false),
-                column("Category", 150, InstructionRow::category, false),
-                column("Subcategory", 150, r -> r.subcategory() == null ? "" : r.subcategory(), false),
-                column("Status", 85, InstructionRow::status, false),
-                column("Rounds", 78, InstructionRow::roundsDone, true),
-                column("Answered", 98, r -> r.hasAnswer() ? "yes" : "no", false),
-                column("Instruction", 420, r -> r.instructionStart() == null ? "" : oneLine(r.instructionStart()),
-                        false)));
+        table.setPlaceholder(
+                new Label("No instructions here yet. A run in the Runs area makes them; or clear the" + " filters."));
+        table.getColumns()
+                .setAll(List.of(
+                        column("Id", 60, InstructionRow::id, true),
+                        column("Run", 55, InstructionRow::runId, true),
+                        column("Skill", 150, r -> model.skillName(r.skill()), false),
+                        column("Category", 150, InstructionRow::category, false),
+                        column("Subcategory", 150, r -> r.subcategory() == null ? "" : r.subcategory(), false),
+                        column("Status", 85, InstructionRow::status, false),
+                        column("Rounds", 78, InstructionRow::roundsDone, true),
+                        column("Answered", 98, r -> r.hasAnswer() ? "yes" : "no", false),
+                        column(
+                                "Instruction",
+                                420,
+                                r -> r.instructionStart() == null ? "" : oneLine(r.instructionStart()),
+                                false)));
         table.getSelectionModel().selectedItemProperty().addListener((obs, o, n) -> selectSlot(n));
         // Enter or a double click opens the instruction in the Refinement area, side by side.
         table.setOnKeyPressed(e -> {
@@ -269,8 +300,7 @@ public final class InstructionsView implements AreaView {
             }
             lastClicked = now;
         });
-        table.setTooltip(new Tooltip("Enter or a double click opens the instruction in the"
-                + " Refinement area"));
+        table.setTooltip(new Tooltip("Enter or a double click opens the instruction in the" + " Refinement area"));
         // New filters start from the top.
         model.slots().addListener((ListChangeListener<InstructionsViewModel.Slot>) c -> {
             while (c.next()) {
@@ -289,8 +319,7 @@ public final class InstructionsView implements AreaView {
         InstructionsViewModel.Slot slot = table.getSelectionModel().getSelectedItem();
         InstructionRow row = slot == null ? null : slot.row().get();
         if (row != null) {
-            context.navigation().open("refinement", new Navigation.InstructionSubject(
-                    row.id()));
+            context.navigation().open("refinement", new Navigation.InstructionSubject(row.id()));
         }
     }
 
@@ -328,8 +357,14 @@ public final class InstructionsView implements AreaView {
         provenanceArea.setId("instruction-provenance");
         LongText.wrapUnlessShaped(provenanceArea);
         provenanceArea.getStyleClass().add("instruction-provenance");
-        return DetailPane.of(detailTitle, "Final text (what a dataset takes), then the models' texts", textAreaText,
-                "Where it came from", provenanceAreaText, 0.65, "instruction-detail");
+        return DetailPane.of(
+                detailTitle,
+                "Final text (what a dataset takes), then the models' texts",
+                textAreaText,
+                "Where it came from",
+                provenanceAreaText,
+                0.65,
+                "instruction-detail");
     }
 
     private void showDetail(InstructionsViewModel.Detail d) {
@@ -339,14 +374,15 @@ public final class InstructionsView implements AreaView {
             provenanceAreaText.clear();
             return;
         }
-        detailTitle.setText("Instruction " + d.instruction().id() + " · " + d.instruction().displayStatus() + " · run "
-                + d.instruction().runId() + (d.finalText().edited() ? " · edited by hand" : ""));
+        detailTitle.setText(
+                "Instruction " + d.instruction().id() + " · " + d.instruction().displayStatus() + " · run "
+                        + d.instruction().runId() + (d.finalText().edited() ? " · edited by hand" : ""));
         textAreaText.setText(d.text());
         provenanceAreaText.setText(d.provenance());
     }
 
-    private <T> TableColumn<InstructionsViewModel.Slot, T> column(String title, double width,
-                                                                  Function<InstructionRow, T> value, boolean numeric) {
+    private <T> TableColumn<InstructionsViewModel.Slot, T> column(
+            String title, double width, Function<InstructionRow, T> value, boolean numeric) {
         TableColumn<InstructionsViewModel.Slot, T> col = new TableColumn<>(title);
         col.setCellValueFactory(c -> {
             InstructionsViewModel.Slot slot = c.getValue();

@@ -69,8 +69,7 @@ public final class InstructionsViewModel {
     }
 
     /** The selected instruction in full: the texts and where they came from. */
-    public record Detail(Instruction instruction, FinalText finalText, String text, String provenance) {
-    }
+    public record Detail(Instruction instruction, FinalText finalText, String text, String provenance) {}
 
     private final InstructionService instructions;
     private final RunService runs;
@@ -91,6 +90,7 @@ public final class InstructionsViewModel {
     private final ObservableList<String> skills = FXCollections.observableArrayList();
     /** Skill names by id (from the flows), read with the filters' choices. */
     private final Map<String, String> skillNames = new ConcurrentHashMap<>();
+
     private final ObservableList<String> categories = FXCollections.observableArrayList();
     private final ReadOnlyIntegerWrapper total = new ReadOnlyIntegerWrapper(0);
     private final ReadOnlyBooleanWrapper loading = new ReadOnlyBooleanWrapper();
@@ -99,6 +99,7 @@ public final class InstructionsViewModel {
     private final Latest detailAsked = new Latest();
     /** Moves on only when the filter changes: pages read for an older filter are dropped. */
     private final Latest filterChanged = new Latest();
+
     private final AtomicBoolean polling = new AtomicBoolean();
     private boolean closed;
     /** Pages held, in the order they were last shown (FX thread only). */
@@ -108,8 +109,12 @@ public final class InstructionsViewModel {
     /** Whether a run is executing, as of the last poll: then the list is read again every poll. */
     private volatile boolean producing;
 
-    public InstructionsViewModel(InstructionService instructions, RunService runs, FlowService flows,
-                                 TaskExecutor tasks, DialogService dialogs) {
+    public InstructionsViewModel(
+            InstructionService instructions,
+            RunService runs,
+            FlowService flows,
+            TaskExecutor tasks,
+            DialogService dialogs) {
         this.instructions = instructions;
         this.runs = runs;
         this.flows = flows;
@@ -124,8 +129,13 @@ public final class InstructionsViewModel {
     }
 
     public InstructionFilter filter() {
-        return new InstructionFilter(runId.get(), blankToNull(skill.get()), blankToNull(category.get()),
-                blankToNull(status.get()), hasAnswer.get(), edited.get());
+        return new InstructionFilter(
+                runId.get(),
+                blankToNull(skill.get()),
+                blankToNull(category.get()),
+                blankToNull(status.get()),
+                hasAnswer.get(),
+                edited.get());
     }
 
     /** Counts again with new filters and starts from the top (the shown pages are read as the table asks). */
@@ -139,9 +149,13 @@ public final class InstructionsViewModel {
     }
 
     /** What one reading of the list brings back. */
-    private record Listing(int count, List<Long> runIds, Map<String, String> skillNames, List<String> skills,
-                           List<String> categories, Map<Integer, List<InstructionRow>> pages) {
-    }
+    private record Listing(
+            int count,
+            List<Long> runIds,
+            Map<String, String> skillNames,
+            List<String> skills,
+            List<String> categories,
+            Map<Integer, List<InstructionRow>> pages) {}
 
     private void load(boolean fromTop) {
         if (closed) {
@@ -155,38 +169,43 @@ public final class InstructionsViewModel {
         Set<Integer> wanted = new TreeSet<>(loadedPages.keySet());
         wanted.addAll(requested);
         List<Integer> pages = fromTop ? List.of() : List.copyOf(wanted);
-        tasks.wrap(() -> read(filter, pages)).onSuccess(read -> {
-            skillNames.putAll(read.skillNames());
-            setIfChanged(runIds, read.runIds());
-            setIfChanged(skills, read.skills());
-            setIfChanged(categories, read.categories());
-            int count = read.count();
-            if (fromTop) {
-                loadedPages.clear();
-                requested.clear();
-                List<Slot> fresh = new ArrayList<>(count);
-                for (int i = 0; i < count; i++) {
-                    fresh.add(new Slot(i));
-                }
-                slots.setAll(fresh);
-            } else {
-                resize(count);
-                requested.clear();
-                read.pages().forEach(this::fill);
-            }
-            total.set(count);
-            loading.set(false);
-        }).onFailure(e -> {
-            loading.set(false);
-            dialogs.showError("Cannot read the instructions", e.getMessage());
-        }).latestOnly(listing).start();
+        tasks.wrap(() -> read(filter, pages))
+                .onSuccess(read -> {
+                    skillNames.putAll(read.skillNames());
+                    setIfChanged(runIds, read.runIds());
+                    setIfChanged(skills, read.skills());
+                    setIfChanged(categories, read.categories());
+                    int count = read.count();
+                    if (fromTop) {
+                        loadedPages.clear();
+                        requested.clear();
+                        List<Slot> fresh = new ArrayList<>(count);
+                        for (int i = 0; i < count; i++) {
+                            fresh.add(new Slot(i));
+                        }
+                        slots.setAll(fresh);
+                    } else {
+                        resize(count);
+                        requested.clear();
+                        read.pages().forEach(this::fill);
+                    }
+                    total.set(count);
+                    loading.set(false);
+                })
+                .onFailure(e -> {
+                    loading.set(false);
+                    dialogs.showError("Cannot read the instructions", e.getMessage());
+                })
+                .latestOnly(listing)
+                .start();
     }
 
     private Listing read(InstructionFilter filter, List<Integer> pages) {
         int count = instructions.count(filter);
         List<Long> runList = runs.list().stream().map(RunSummary::id).toList();
         Map<String, String> names = new LinkedHashMap<>();
-        flows.all().forEach(f -> names.put(f.skill(), f.name() == null || f.name().isBlank() ? f.skill() : f.name()));
+        flows.all()
+                .forEach(f -> names.put(f.skill(), f.name() == null || f.name().isBlank() ? f.skill() : f.name()));
         List<String> skillIds = instructions.skills();
         List<String> categoryNames = instructions.categories();
         Map<Integer, List<InstructionRow>> read = new LinkedHashMap<>();
@@ -227,10 +246,14 @@ public final class InstructionsViewModel {
             return;
         }
         InstructionFilter filter = filter();
-        tasks.wrap(() -> instructions.page(filter, page * PAGE_SIZE, PAGE_SIZE)).onSuccess(rows -> {
-            requested.remove(page);
-            fill(page, rows);
-        }).onFailure(e -> requested.remove(page)).whileCurrent(filterChanged).start();
+        tasks.wrap(() -> instructions.page(filter, page * PAGE_SIZE, PAGE_SIZE))
+                .onSuccess(rows -> {
+                    requested.remove(page);
+                    fill(page, rows);
+                })
+                .onFailure(e -> requested.remove(page))
+                .whileCurrent(filterChanged)
+                .start();
     }
 
     private void fill(int page, List<InstructionRow> rows) {
@@ -265,19 +288,22 @@ public final class InstructionsViewModel {
         InstructionFilter filter = filter();
         int known = total.get();
         tasks.wrap(() -> {
-            int count = instructions.count(filter);
-            producing = runs.list().stream()
-                    .anyMatch(r -> r.status() == RunStatus.RUNNING || r.status() == RunStatus.PAUSED);
-            return count != known || producing;
-        }).onSuccess(changed -> {
-            polling.set(false);
-            if (changed) {
-                refresh();
-            }
-        }).onFailure(e -> {
-            // The store may be closing; the next poll or F5 tells.
-            polling.set(false);
-        }).start();
+                    int count = instructions.count(filter);
+                    producing = runs.list().stream()
+                            .anyMatch(r -> r.status() == RunStatus.RUNNING || r.status() == RunStatus.PAUSED);
+                    return count != known || producing;
+                })
+                .onSuccess(changed -> {
+                    polling.set(false);
+                    if (changed) {
+                        refresh();
+                    }
+                })
+                .onFailure(e -> {
+                    // The store may be closing; the next poll or F5 tells.
+                    polling.set(false);
+                })
+                .start();
     }
 
     /** Stops reading: the store is about to close. */
@@ -293,12 +319,14 @@ public final class InstructionsViewModel {
             return;
         }
         tasks.wrap(() -> {
-            Instruction i = instructions.find(row.id()).orElse(null);
-            FinalText f = i == null ? null : InstructionService.finalText(i, instructions.humanEdits(i.id()));
-            return i == null ? null : new Detail(i, f, text(i, f), provenance(i));
-        }).onSuccess(detail::set)
+                    Instruction i = instructions.find(row.id()).orElse(null);
+                    FinalText f = i == null ? null : InstructionService.finalText(i, instructions.humanEdits(i.id()));
+                    return i == null ? null : new Detail(i, f, text(i, f), provenance(i));
+                })
+                .onSuccess(detail::set)
                 .onFailure(e -> dialogs.showError("Cannot read the instruction", e.getMessage()))
-                .latestOnly(detailAsked).start();
+                .latestOnly(detailAsked)
+                .start();
     }
 
     /** The final texts (what a dataset takes), then, when a hand edit changed them, the models' own, then the rounds. */
@@ -309,18 +337,19 @@ public final class InstructionsViewModel {
         s.append("\n\nInput\n").append(orNone(f.input()));
         s.append("\n\nResponse\n").append(f.response() == null ? "(not answered yet)" : f.response());
         if (f.edited()) {
-            s.append("\n\nThe models' instruction\n").append(orNone(i.instruction() != null ? i.instruction()
-                    : i.generated()));
+            s.append("\n\nThe models' instruction\n")
+                    .append(orNone(i.instruction() != null ? i.instruction() : i.generated()));
             s.append("\n\nThe models' input\n").append(orNone(i.input() != null ? i.input() : i.generatedInput()));
-            s.append("\n\nThe models' response\n").append(i.response() == null ? "(not answered yet)"
-                    : i.response());
+            s.append("\n\nThe models' response\n").append(i.response() == null ? "(not answered yet)" : i.response());
         }
         if (!i.rounds().isEmpty()) {
             s.append("\n\nAs generated\n").append(orNone(i.generated()));
             for (Round r : i.rounds()) {
                 s.append("\n\nRound ").append(r.round()).append(" suggestion\n").append(orNone(r.suggestion()));
-                s.append("\n\nRound ").append(r.round()).append(" edit\n").append(r.edited() == null
-                        ? "(not edited yet)" : r.edited());
+                s.append("\n\nRound ")
+                        .append(r.round())
+                        .append(" edit\n")
+                        .append(r.edited() == null ? "(not edited yet)" : r.edited());
             }
         }
         return s.toString();
@@ -328,11 +357,13 @@ public final class InstructionsViewModel {
 
     static String provenance(Instruction i) {
         List<String> lines = new ArrayList<>();
-        lines.add("Run " + i.runId() + " · seed " + i.seedId() + " · passage " + i.passageId() + " · skill " + i.skill());
+        lines.add(
+                "Run " + i.runId() + " · seed " + i.seedId() + " · passage " + i.passageId() + " · skill " + i.skill());
         lines.add("Category: " + i.category() + (i.subcategory() == null ? "" : " / " + i.subcategory()));
         lines.add("Generator: " + orNone(i.generatorAgent()) + ", prompt version " + i.generatorVersion()
-                + (i.answererAgent() == null ? "" : " · answerer: " + i.answererAgent() + ", prompt version "
-                + i.answererVersion()));
+                + (i.answererAgent() == null
+                        ? ""
+                        : " · answerer: " + i.answererAgent() + ", prompt version " + i.answererVersion()));
         lines.add("Endpoint: " + orNone(i.endpoint()) + " · model: " + orNone(i.model()));
         List<String> calls = new ArrayList<>();
         if (i.generationCallId() > 0) {
@@ -353,8 +384,9 @@ public final class InstructionsViewModel {
         lines.add("Status: " + i.displayStatus() + " · rounds " + i.roundsDone() + " of " + i.roundsPlanned()
                 + (i.reviewedBy() == null ? "" : " · reviewed by " + i.reviewedBy()));
         if (i.errorClass() != null || i.errorMessage() != null) {
-            lines.add("Error: " + (i.failedStage() == null ? "" : i.failedStage().label() + " failed, ")
-                    + orNone(i.errorClass()) + (i.errorMessage() == null ? "" : ": " + i.errorMessage()));
+            lines.add(
+                    "Error: " + (i.failedStage() == null ? "" : i.failedStage().label() + " failed, ")
+                            + orNone(i.errorClass()) + (i.errorMessage() == null ? "" : ": " + i.errorMessage()));
         }
         return lines.stream().collect(Collectors.joining("\n"));
     }

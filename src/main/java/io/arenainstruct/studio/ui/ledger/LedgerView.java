@@ -40,25 +40,30 @@ import io.arenainstruct.studio.domain.llm.ErrorClass;
 import io.arenainstruct.studio.domain.llm.LedgerEntry;
 import io.arenainstruct.studio.store.CallLedgerRepository;
 import io.arenainstruct.studio.ui.AppContext;
-import io.arenainstruct.studio.ui.common.LongText;
 import io.arenainstruct.studio.ui.common.Controls;
 import io.arenainstruct.studio.ui.common.DetailPane;
+import io.arenainstruct.studio.ui.common.LongText;
 import io.arenainstruct.studio.ui.common.ReadOnlyText;
 import io.arenainstruct.studio.ui.shell.AreaView;
 
 /** The Call ledger area: totals, filters, a paged table of calls and the selected call in full. */
 public final class LedgerView implements AreaView {
     private static final KeyCombination REFRESH = new KeyCodeCombination(KeyCode.F5);
-    private static final KeyCombination NEXT_PAGE = new KeyCodeCombination(KeyCode.PAGE_DOWN, KeyCombination.SHORTCUT_DOWN);
-    private static final KeyCombination PREVIOUS_PAGE = new KeyCodeCombination(KeyCode.PAGE_UP,
-            KeyCombination.SHORTCUT_DOWN);
-    private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")
-            .withZone(ZoneId.systemDefault());
+    private static final KeyCombination NEXT_PAGE =
+            new KeyCodeCombination(KeyCode.PAGE_DOWN, KeyCombination.SHORTCUT_DOWN);
+    private static final KeyCombination PREVIOUS_PAGE =
+            new KeyCodeCombination(KeyCode.PAGE_UP, KeyCombination.SHORTCUT_DOWN);
+    private static final DateTimeFormatter WHEN =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneId.systemDefault());
     static final String ANY_ENDPOINT = "All endpoints";
     static final String ANY_OUTCOME = "Any outcome";
     static final String ANY_ERROR = "Any error class";
-    private static final List<String> OUTCOMES = List.of(ANY_OUTCOME, CallLedgerRepository.OK,
-            CallLedgerRepository.FAILED, CallLedgerRepository.CACHED, CallLedgerRepository.DRY_RUN);
+    private static final List<String> OUTCOMES = List.of(
+            ANY_OUTCOME,
+            CallLedgerRepository.OK,
+            CallLedgerRepository.FAILED,
+            CallLedgerRepository.CACHED,
+            CallLedgerRepository.DRY_RUN);
 
     private final LedgerViewModel model;
     private final BorderPane root = new BorderPane();
@@ -78,8 +83,11 @@ public final class LedgerView implements AreaView {
     private long selectedId = -1;
 
     public LedgerView(AppContext context) {
-        this.model = new LedgerViewModel(context.workspace().callLedger(), context.workspace().endpoints(),
-                context.taskExecutor(), context.dialogs());
+        this.model = new LedgerViewModel(
+                context.workspace().callLedger(),
+                context.workspace().endpoints(),
+                context.taskExecutor(),
+                context.dialogs());
         root.getStyleClass().add("ledger-area");
         root.setId("ledger-area");
         root.setTop(header());
@@ -132,16 +140,18 @@ public final class LedgerView implements AreaView {
             endpointFilter.getItems().setAll(items);
             endpointFilter.setValue(items.contains(keep) ? keep : ANY_ENDPOINT);
         });
-        endpointFilter.valueProperty().addListener((obs, o, n) -> model.endpoint()
-                .set(n == null || ANY_ENDPOINT.equals(n) ? null : n));
+        endpointFilter
+                .valueProperty()
+                .addListener((obs, o, n) -> model.endpoint().set(n == null || ANY_ENDPOINT.equals(n) ? null : n));
 
         outcomeFilter.setId("filter-outcome");
         outcomeFilter.setTooltip(new Tooltip("ok: answered; failed: gave up (see the error class); cached: answered"
                 + " from the ledger without a call; dry run: no model asked"));
         outcomeFilter.getItems().setAll(OUTCOMES);
         outcomeFilter.setValue(ANY_OUTCOME);
-        outcomeFilter.valueProperty().addListener((obs, o, n) -> model.outcome()
-                .set(n == null || ANY_OUTCOME.equals(n) ? null : n));
+        outcomeFilter
+                .valueProperty()
+                .addListener((obs, o, n) -> model.outcome().set(n == null || ANY_OUTCOME.equals(n) ? null : n));
 
         errorFilter.setId("filter-error");
         errorFilter.setTooltip(new Tooltip("Only the failures of this kind"));
@@ -152,7 +162,9 @@ public final class LedgerView implements AreaView {
         }
         errorFilter.getItems().setAll(errors);
         errorFilter.setValue(ANY_ERROR);
-        errorFilter.valueProperty().addListener((obs, o, n) -> model.errorClass().set(errorClassOf(n)));
+        errorFilter
+                .valueProperty()
+                .addListener((obs, o, n) -> model.errorClass().set(errorClassOf(n)));
 
         runFilter.setId("filter-run");
         runFilter.setPromptText("Run id");
@@ -172,8 +184,17 @@ public final class LedgerView implements AreaView {
             c.setMinWidth(Region.USE_PREF_SIZE);
         }
         // The filters wrap onto a second row in a narrow window rather than squeeze "Show" to "S…".
-        FlowPane filters = new FlowPane(8, 6, Controls.whole(new Label("Show")), endpointFilter, outcomeFilter,
-                errorFilter, runFilter, runProblem, clear, refresh);
+        FlowPane filters = new FlowPane(
+                8,
+                6,
+                Controls.whole(new Label("Show")),
+                endpointFilter,
+                outcomeFilter,
+                errorFilter,
+                runFilter,
+                runProblem,
+                clear,
+                refresh);
         filters.setAlignment(Pos.CENTER_LEFT);
         VBox box = new VBox(8, totals, filters);
         box.getStyleClass().add("area-toolbar");
@@ -188,18 +209,25 @@ public final class LedgerView implements AreaView {
         table.setColumnResizePolicy(TableView.UNCONSTRAINED_RESIZE_POLICY);
         table.setPlaceholder(new Label("No calls here yet. Calls appear when a prompt is tried in Endpoints or a run"
                 + " asks a model; or clear the filters."));
-        table.getColumns().setAll(List.of(
-                column("Time", 160, e -> WHEN.format(e.at()), false),
-                column("Endpoint", 100, LedgerEntry::endpoint, false),
-                column("Model", 110, LedgerEntry::model, false),
-                column("Outcome", 92, LedgerEntry::outcome, false),
-                column("Error class", 120, e -> e.errorClass() == null ? "" : e.errorClass().label(), false),
-                column("Attempts", 92, LedgerEntry::attempts, true),
-                column("Tokens in", 102, LedgerEntry::tokensIn, true),
-                column("Tokens out", 110, LedgerEntry::tokensOut, true),
-                column("Latency ms", 112, e -> e.latency().toMillis(), true),
-                column("Cost", 90, model::costOf, true),
-                column("Step", 130, e -> e.step() == null ? "" : e.step(), false)));
+        table.getColumns()
+                .setAll(List.of(
+                        column("Time", 160, e -> WHEN.format(e.at()), false),
+                        column("Endpoint", 100, LedgerEntry::endpoint, false),
+                        column("Model", 110, LedgerEntry::model, false),
+                        column("Outcome", 92, LedgerEntry::outcome, false),
+                        column(
+                                "Error class",
+                                120,
+                                e -> e.errorClass() == null
+                                        ? ""
+                                        : e.errorClass().label(),
+                                false),
+                        column("Attempts", 92, LedgerEntry::attempts, true),
+                        column("Tokens in", 102, LedgerEntry::tokensIn, true),
+                        column("Tokens out", 110, LedgerEntry::tokensOut, true),
+                        column("Latency ms", 112, e -> e.latency().toMillis(), true),
+                        column("Cost", 90, model::costOf, true),
+                        column("Step", 130, e -> e.step() == null ? "" : e.step(), false)));
         table.getSelectionModel().selectedItemProperty().addListener((obs, o, n) -> {
             if (n != null) {
                 selectedId = n.id();
@@ -220,14 +248,23 @@ public final class LedgerView implements AreaView {
         previous.setId("ledger-previous");
         Button next = Controls.button("Next page", "The older calls (Ctrl+Page Down)", model::nextPage);
         next.setId("ledger-next");
-        previous.disableProperty().bind(Bindings.createBooleanBinding(() -> !model.hasPreviousPage(), model.offset(),
-                model.total()));
-        next.disableProperty().bind(Bindings.createBooleanBinding(() -> !model.hasNextPage(), model.offset(),
-                model.total()));
+        previous.disableProperty()
+                .bind(Bindings.createBooleanBinding(() -> !model.hasPreviousPage(), model.offset(), model.total()));
+        next.disableProperty()
+                .bind(Bindings.createBooleanBinding(() -> !model.hasNextPage(), model.offset(), model.total()));
         Label page = new Label();
         page.setId("ledger-page");
-        page.textProperty().bind(Bindings.createStringBinding(() -> pageText(model.offset().get(), model.calls().size(),
-                model.total().get(), model.loading().get()), model.offset(), model.calls(), model.total(), model.loading()));
+        page.textProperty()
+                .bind(Bindings.createStringBinding(
+                        () -> pageText(
+                                model.offset().get(),
+                                model.calls().size(),
+                                model.total().get(),
+                                model.loading().get()),
+                        model.offset(),
+                        model.calls(),
+                        model.total(),
+                        model.loading()));
         HBox pager = new HBox(8, previous, page, next);
         pager.setAlignment(Pos.CENTER_LEFT);
         pager.getStyleClass().add("table-footer");
@@ -252,8 +289,14 @@ public final class LedgerView implements AreaView {
         requestArea.getStyleClass().add("json-text");
         replyArea.setId("ledger-reply");
         LongText.wrapUnlessShaped(replyArea);
-        return DetailPane.of(detailTitle, "Request (as sent; never a key)", requestAreaText, "Reply, or what went wrong",
-                replyAreaText, 0.5, "ledger-detail");
+        return DetailPane.of(
+                detailTitle,
+                "Request (as sent; never a key)",
+                requestAreaText,
+                "Reply, or what went wrong",
+                replyAreaText,
+                0.5,
+                "ledger-detail");
     }
 
     private void showDetail(LedgerViewModel.Detail d) {
@@ -305,8 +348,8 @@ public final class LedgerView implements AreaView {
         return null;
     }
 
-    private static <T> TableColumn<LedgerEntry, T> column(String title, double width, Function<LedgerEntry, T> value,
-                                                          boolean numeric) {
+    private static <T> TableColumn<LedgerEntry, T> column(
+            String title, double width, Function<LedgerEntry, T> value, boolean numeric) {
         TableColumn<LedgerEntry, T> col = new TableColumn<>(title);
         col.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(value.apply(c.getValue())));
         col.setPrefWidth(width);

@@ -20,9 +20,9 @@ import javafx.collections.ObservableList;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.arenainstruct.studio.domain.llm.ModelPrice;
 import io.arenainstruct.studio.domain.llm.ErrorClass;
 import io.arenainstruct.studio.domain.llm.LedgerEntry;
+import io.arenainstruct.studio.domain.llm.ModelPrice;
 import io.arenainstruct.studio.service.llm.CallLedgerService;
 import io.arenainstruct.studio.service.llm.EndpointService;
 import io.arenainstruct.studio.service.llm.LedgerStats;
@@ -41,8 +41,7 @@ public final class LedgerViewModel {
     public static final int PAGE_SIZE = 200;
 
     /** The selected call in full: its request as indented JSON and its reply or error. */
-    public record Detail(LedgerEntry entry, String requestJson, String reply) {
-    }
+    public record Detail(LedgerEntry entry, String requestJson, String reply) {}
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -79,8 +78,8 @@ public final class LedgerViewModel {
         return LedgerStats.formatCost(LedgerStats.cost(e.tokensIn(), e.tokensOut(), price));
     }
 
-    public LedgerViewModel(CallLedgerService ledger, EndpointService endpoints, TaskExecutor tasks,
-                           DialogService dialogs) {
+    public LedgerViewModel(
+            CallLedgerService ledger, EndpointService endpoints, TaskExecutor tasks, DialogService dialogs) {
         this.ledger = ledger;
         this.endpoints = endpoints;
         this.tasks = tasks;
@@ -92,8 +91,8 @@ public final class LedgerViewModel {
     }
 
     public CallLedgerRepository.Filter filter() {
-        return new CallLedgerRepository.Filter(blankToNull(endpoint.get()), blankToNull(outcome.get()), errorClass.get(),
-                runId.get());
+        return new CallLedgerRepository.Filter(
+                blankToNull(endpoint.get()), blankToNull(outcome.get()), errorClass.get(), runId.get());
     }
 
     /** Reads the current page, the count, the totals and the endpoint names again. */
@@ -103,28 +102,32 @@ public final class LedgerViewModel {
         Long run = runId.get();
         loading.set(true);
         tasks.wrap(() -> {
-            List<LedgerEntry> page = ledger.list(filter, from, PAGE_SIZE);
-            int count = ledger.count(filter);
-            Map<String, ModelPrice> priceList = endpoints.prices();
-            prices = priceList;
-            return new Page(page, count, ledger.stats(priceList, run), ledger.endpointNames());
-        }).onSuccess(read -> {
-            calls.setAll(read.calls());
-            total.set(read.count());
-            stats.set(read.stats());
-            totals.set((run == null ? "All calls: " : "Run " + run + ": ") + read.stats().summary());
-            if (!endpointNames.equals(read.endpointNames())) {
-                endpointNames.setAll(read.endpointNames());
-            }
-            loading.set(false);
-        }).onFailure(e -> {
-            loading.set(false);
-            dialogs.showError("Cannot read the call ledger", e.getMessage());
-        }).latestOnly(listing).start();
+                    List<LedgerEntry> page = ledger.list(filter, from, PAGE_SIZE);
+                    int count = ledger.count(filter);
+                    Map<String, ModelPrice> priceList = endpoints.prices();
+                    prices = priceList;
+                    return new Page(page, count, ledger.stats(priceList, run), ledger.endpointNames());
+                })
+                .onSuccess(read -> {
+                    calls.setAll(read.calls());
+                    total.set(read.count());
+                    stats.set(read.stats());
+                    totals.set((run == null ? "All calls: " : "Run " + run + ": ")
+                            + read.stats().summary());
+                    if (!endpointNames.equals(read.endpointNames())) {
+                        endpointNames.setAll(read.endpointNames());
+                    }
+                    loading.set(false);
+                })
+                .onFailure(e -> {
+                    loading.set(false);
+                    dialogs.showError("Cannot read the call ledger", e.getMessage());
+                })
+                .latestOnly(listing)
+                .start();
     }
 
-    private record Page(List<LedgerEntry> calls, int count, LedgerStats stats, List<String> endpointNames) {
-    }
+    private record Page(List<LedgerEntry> calls, int count, LedgerStats stats, List<String> endpointNames) {}
 
     public void firstPage() {
         offset.set(0);
@@ -161,10 +164,13 @@ public final class LedgerViewModel {
             return;
         }
         tasks.wrap(() -> {
-            LedgerEntry full = ledger.find(entry.id()).orElse(entry);
-            return new Detail(full, prettyJson(full.requestJson()), replyText(full));
-        }).onSuccess(detail::set).onFailure(e -> dialogs.showError("Cannot read the call", e.getMessage()))
-                .latestOnly(detailAsked).start();
+                    LedgerEntry full = ledger.find(entry.id()).orElse(entry);
+                    return new Detail(full, prettyJson(full.requestJson()), replyText(full));
+                })
+                .onSuccess(detail::set)
+                .onFailure(e -> dialogs.showError("Cannot read the call", e.getMessage()))
+                .latestOnly(detailAsked)
+                .start();
     }
 
     static String prettyJson(String json) {
@@ -183,7 +189,10 @@ public final class LedgerViewModel {
         if (CallLedgerRepository.FAILED.equals(e.outcome())) {
             StringBuilder s = new StringBuilder("Failed");
             if (e.errorClass() != null) {
-                s.append(" (").append(e.errorClass().label()).append("): ").append(e.errorClass().explanation());
+                s.append(" (")
+                        .append(e.errorClass().label())
+                        .append("): ")
+                        .append(e.errorClass().explanation());
             }
             if (e.errorDetail() != null && !e.errorDetail().isBlank()) {
                 s.append("\n\nDetail: ").append(e.errorDetail());

@@ -46,8 +46,8 @@ final class FlowFilePane {
     /** {@code saved} gets the skill after its flow was saved (the tree and forms show the flows again). */
     FlowFilePane(AppContext context, Consumer<String> saved) {
         this.context = context;
-        this.model = new FlowFileViewModel(context.workspace().flows(), context.workspace().runs(),
-                context.taskExecutor(), context.dialogs());
+        this.model = new FlowFileViewModel(
+                context.workspace().flows(), context.workspace().runs(), context.taskExecutor(), context.dialogs());
         title.getStyleClass().add("title-4");
         title.setId("flow-file-title");
         Label explain = new Label("The whole flow of this skill as a file: its agents, how a transformer is picked,"
@@ -104,21 +104,29 @@ final class FlowFilePane {
         save.setId("flow-file-save");
         save.setTooltip(new Tooltip("Save this file as the skill's flow (Ctrl+S)"));
         save.setOnAction(e -> save());
-        save.disableProperty().bind(Bindings.createBooleanBinding(
-                () -> !dirty() || !model.problems().isEmpty() || model.checking().get() || model.saving().get(),
-                text.textProperty(), model.saved(), model.problems(), model.checking(), model.saving()));
+        save.disableProperty()
+                .bind(Bindings.createBooleanBinding(
+                        () -> !dirty()
+                                || !model.problems().isEmpty()
+                                || model.checking().get()
+                                || model.saving().get(),
+                        text.textProperty(),
+                        model.saved(),
+                        model.problems(),
+                        model.checking(),
+                        model.saving()));
         Button discard = Controls.button("Discard edits", "Show the flow as it is saved again", this::discard);
         discard.setId("flow-file-discard");
-        discard.disableProperty().bind(Bindings.createBooleanBinding(() -> !dirty(), text.textProperty(),
-                model.saved()));
-        Button export = Controls.button("Export…", "Write this text to a YAML file (for flows import elsewhere)",
-                this::export);
+        discard.disableProperty()
+                .bind(Bindings.createBooleanBinding(() -> !dirty(), text.textProperty(), model.saved()));
+        Button export =
+                Controls.button("Export…", "Write this text to a YAML file (for flows import elsewhere)", this::export);
         export.setId("flow-file-export");
         HBox buttons = new HBox(8, save, discard, export);
         buttons.setAlignment(Pos.CENTER_LEFT);
 
-        root.getChildren().addAll(title, explain, text, PromptsView.section("Problems"), problems, warning, buttons,
-                status);
+        root.getChildren()
+                .addAll(title, explain, text, PromptsView.section("Problems"), problems, warning, buttons, status);
         root.setPadding(new Insets(8));
         root.setId("flow-file-pane");
         root.getStyleClass().add("prompt-editor");
@@ -182,8 +190,8 @@ final class FlowFilePane {
     private void export() {
         String skill = model.skill().get();
         Optional.ofNullable(skill)
-                .flatMap(s -> context.dialogs().chooseSaveFile("Export the flow of " + s, s + ".yaml", "Flow files",
-                        "yaml"))
+                .flatMap(s ->
+                        context.dialogs().chooseSaveFile("Export the flow of " + s, s + ".yaml", "Flow files", "yaml"))
                 .ifPresent(file -> model.export(text.getText(), file));
     }
 
@@ -215,5 +223,4 @@ final class FlowFilePane {
         }
         text.positionCaret(offset < 0 ? all.length() : offset);
     }
-
 }

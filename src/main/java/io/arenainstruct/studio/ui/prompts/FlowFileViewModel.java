@@ -64,11 +64,14 @@ public final class FlowFileViewModel {
         // A check of the skill shown before must not put its problems on this one.
         checked.invalidate();
         checking.set(false);
-        tasks.wrap(() -> flows.text(skillId).orElse("")).onSuccess(text -> {
-            saved.set(text);
-            then.accept(text);
-        }).onFailure(e -> dialogs.showError("Cannot read the flow of " + skillId, e.getMessage()))
-                .latestOnly(opened).start();
+        tasks.wrap(() -> flows.text(skillId).orElse(""))
+                .onSuccess(text -> {
+                    saved.set(text);
+                    then.accept(text);
+                })
+                .onFailure(e -> dialogs.showError("Cannot read the flow of " + skillId, e.getMessage()))
+                .latestOnly(opened)
+                .start();
     }
 
     /** Checks the edited text off the FX thread; only the newest check's problems are shown. */
@@ -78,15 +81,17 @@ public final class FlowFileViewModel {
             return;
         }
         checking.set(true);
-        tasks.wrap(() -> checkNow(skillId, text)).onSuccess(result -> {
-            problems.setAll(result.problems());
-            taxonomyWarning.set(result.warning());
-            checking.set(false);
-        }).latestOnly(checked).start();
+        tasks.wrap(() -> checkNow(skillId, text))
+                .onSuccess(result -> {
+                    problems.setAll(result.problems());
+                    taxonomyWarning.set(result.warning());
+                    checking.set(false);
+                })
+                .latestOnly(checked)
+                .start();
     }
 
-    private record Check(List<FlowProblem> problems, String warning) {
-    }
+    private record Check(List<FlowProblem> problems, String warning) {}
 
     private Check checkNow(String skillId, String text) {
         List<FlowProblem> found;
@@ -99,8 +104,11 @@ public final class FlowFileViewModel {
         } catch (FlowFileException | RuntimeException e) {
             found = List.of(new FlowProblem(FlowService.sourceOf(skillId), 0, "cannot be checked: " + e.getMessage()));
         }
-        return new Check(found, beforeRun.isEmpty() ? ""
-                : "A run would be refused until the taxonomy fits: " + String.join("; ", beforeRun));
+        return new Check(
+                found,
+                beforeRun.isEmpty()
+                        ? ""
+                        : "A run would be refused until the taxonomy fits: " + String.join("; ", beforeRun));
     }
 
     /**
@@ -114,36 +122,40 @@ public final class FlowFileViewModel {
         }
         saving.set(true);
         writes.wrap(() -> {
-            FlowService.ImportResult result = flows.saveText(skillId, text, NOTE);
-            return new Saved(result, flows.text(skillId).orElse(text));
-        }).onSuccess(s -> {
-            saving.set(false);
-            saved.set(s.text());
-            problems.clear();
-            status.set("Saved the flow of " + skillId + ": " + versions(s.result().newVersions())
-                    + "; runs already started keep what they froze");
-            done.accept(s.text());
-        }).onFailure(e -> {
-            saving.set(false);
-            if (e instanceof FlowFileException refused) {
-                problems.setAll(new ArrayList<>(refused.problems()));
-                status.set("Not saved: the file has problems");
-            } else {
-                dialogs.showError("Cannot save the flow of " + skillId, e.getMessage());
-            }
-        }).start();
+                    FlowService.ImportResult result = flows.saveText(skillId, text, NOTE);
+                    return new Saved(result, flows.text(skillId).orElse(text));
+                })
+                .onSuccess(s -> {
+                    saving.set(false);
+                    saved.set(s.text());
+                    problems.clear();
+                    status.set("Saved the flow of " + skillId + ": "
+                            + versions(s.result().newVersions()) + "; runs already started keep what they froze");
+                    done.accept(s.text());
+                })
+                .onFailure(e -> {
+                    saving.set(false);
+                    if (e instanceof FlowFileException refused) {
+                        problems.setAll(new ArrayList<>(refused.problems()));
+                        status.set("Not saved: the file has problems");
+                    } else {
+                        dialogs.showError("Cannot save the flow of " + skillId, e.getMessage());
+                    }
+                })
+                .start();
     }
 
-    private record Saved(FlowService.ImportResult result, String text) {
-    }
+    private record Saved(FlowService.ImportResult result, String text) {}
 
     /** Writes the text to a file the curator chose. */
     public void export(String text, Path file) {
         writes.wrap(() -> {
-            TextFiles.writeAtomically(file, text);
-            return file;
-        }).onSuccess(written -> status.set("Exported to " + written))
-                .onFailure(e -> dialogs.showError("Cannot export the flow", file + ": " + e.getMessage())).start();
+                    TextFiles.writeAtomically(file, text);
+                    return file;
+                })
+                .onSuccess(written -> status.set("Exported to " + written))
+                .onFailure(e -> dialogs.showError("Cannot export the flow", file + ": " + e.getMessage()))
+                .start();
     }
 
     private static String versions(int n) {

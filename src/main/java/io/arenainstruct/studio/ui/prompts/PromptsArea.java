@@ -5,7 +5,10 @@ import io.arenainstruct.studio.ui.shell.AreaDefinition;
 /** Registers the Agents &amp; Prompts area. */
 public final class PromptsArea extends AreaDefinition {
     public PromptsArea() {
-        super("prompts", "Agents & Prompts", 50,
+        super(
+                "prompts",
+                "Agents & Prompts",
+                50,
                 "The agents of each skill's flow: edit their prompts, see versions, try an agent on a seed",
                 PromptsView::new);
     }

@@ -54,11 +54,11 @@ import io.arenainstruct.studio.domain.llm.Endpoint;
 import io.arenainstruct.studio.domain.llm.Provider;
 import io.arenainstruct.studio.service.diff.WordDiff;
 import io.arenainstruct.studio.ui.AppContext;
-import io.arenainstruct.studio.ui.common.LongText;
 import io.arenainstruct.studio.ui.common.Controls;
 import io.arenainstruct.studio.ui.common.DiffText;
-import io.arenainstruct.studio.ui.common.LiveReply.State;
 import io.arenainstruct.studio.ui.common.LiveReply;
+import io.arenainstruct.studio.ui.common.LiveReply.State;
+import io.arenainstruct.studio.ui.common.LongText;
 import io.arenainstruct.studio.ui.common.ReadOnlyText;
 import io.arenainstruct.studio.ui.prompts.PromptsViewModel.Settings;
 import io.arenainstruct.studio.ui.shell.AreaView;
@@ -72,13 +72,13 @@ public final class PromptsView implements AreaView {
     private static final KeyCombination SAVE = new KeyCodeCombination(KeyCode.S, KeyCombination.SHORTCUT_DOWN);
     private static final KeyCombination TRY = new KeyCodeCombination(KeyCode.ENTER, KeyCombination.SHORTCUT_DOWN);
     private static final KeyCombination STOP = new KeyCodeCombination(KeyCode.ESCAPE);
-    private static final KeyCombination REVERT = new KeyCodeCombination(KeyCode.R, KeyCombination.SHORTCUT_DOWN,
-            KeyCombination.SHIFT_DOWN);
+    private static final KeyCombination REVERT =
+            new KeyCodeCombination(KeyCode.R, KeyCombination.SHORTCUT_DOWN, KeyCombination.SHIFT_DOWN);
     private static final KeyCombination VARIABLES = new KeyCodeCombination(KeyCode.I, KeyCombination.SHORTCUT_DOWN);
     private static final KeyCombination TREE = new KeyCodeCombination(KeyCode.L, KeyCombination.SHORTCUT_DOWN);
     private static final KeyCombination HISTORY = new KeyCodeCombination(KeyCode.H, KeyCombination.SHORTCUT_DOWN);
-    private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm", Locale.ROOT)
-            .withZone(ZoneId.systemDefault());
+    private static final DateTimeFormatter DATE =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm", Locale.ROOT).withZone(ZoneId.systemDefault());
     private static final String RUNS_ENDPOINT = "the run's endpoint";
 
     /** A row of the tree: a skill, a stage of its flow, or an agent. */
@@ -112,6 +112,7 @@ public final class PromptsView implements AreaView {
     private final VBox editor = new VBox(8);
     /** Shown instead of the agent editor when a flow's Refinement stage is chosen: its rounds and goals. */
     private final VBox refinementForm = new VBox(8);
+
     private final Label refinementTitle = new Label();
     private final Spinner<Integer> roundsSpinner = new Spinner<>(0, 10, 2);
     private final TextArea goalsArea = new TextArea();
@@ -143,9 +144,14 @@ public final class PromptsView implements AreaView {
 
     public PromptsView(AppContext context) {
         this.context = context;
-        this.model = new PromptsViewModel(context.workspace().flows(), context.workspace().endpoints(),
-                context.workspace().seedService(), context.workspace().runs(), context.workspace().gateway(),
-                context.taskExecutor(), context.dialogs());
+        this.model = new PromptsViewModel(
+                context.workspace().flows(),
+                context.workspace().endpoints(),
+                context.workspace().seedService(),
+                context.workspace().runs(),
+                context.workspace().gateway(),
+                context.taskExecutor(),
+                context.dialogs());
         model.notice().addListener((obs, o, n) -> {
             if (!n.isEmpty()) {
                 context.notice().set(n);
@@ -198,8 +204,21 @@ public final class PromptsView implements AreaView {
 
     @Override
     public Map<KeyCombination, Runnable> shortcuts() {
-        return Map.of(SAVE, this::save, TRY, this::tryOnSeed, STOP, model::cancelTrial, REVERT, this::revert,
-                VARIABLES, variables::requestFocus, TREE, tree::requestFocus, HISTORY, historyList::requestFocus);
+        return Map.of(
+                SAVE,
+                this::save,
+                TRY,
+                this::tryOnSeed,
+                STOP,
+                model::cancelTrial,
+                REVERT,
+                this::revert,
+                VARIABLES,
+                variables::requestFocus,
+                TREE,
+                tree::requestFocus,
+                HISTORY,
+                historyList::requestFocus);
     }
 
     @Override
@@ -231,8 +250,11 @@ public final class PromptsView implements AreaView {
             }
             Entry entry = item == null ? null : item.getValue();
             Agent current = model.agent().get();
-            if (current != null && entry != null && entry.agent() != null
-                    && entry.agent().id().equals(current.id()) && entry.skill().equals(model.skill().get())) {
+            if (current != null
+                    && entry != null
+                    && entry.agent() != null
+                    && entry.agent().id().equals(current.id())
+                    && entry.skill().equals(model.skill().get())) {
                 return;
             }
             if (!confirmDiscard()) {
@@ -241,8 +263,10 @@ public final class PromptsView implements AreaView {
                 revertingSelection = false;
                 return;
             }
-            showRefinement(entry != null && entry.agent() == null && entry.label().startsWith("Refinement")
-                    ? entry.skill() : null);
+            showRefinement(
+                    entry != null && entry.agent() == null && entry.label().startsWith("Refinement")
+                            ? entry.skill()
+                            : null);
             boolean skillNode = item != null && item.getParent() == tree.getRoot();
             flowFile.show(skillNode ? entry.skill() : null, skillNode ? entry.label() : null);
             editorScroll.setVisible(!refinementForm.isVisible() && !flowFile.isShowing());
@@ -260,11 +284,14 @@ public final class PromptsView implements AreaView {
     private void buildTree() {
         TreeItem<Entry> top = new TreeItem<>(new Entry("flows", null, null));
         for (Flow f : model.flows()) {
-            TreeItem<Entry> skill = new TreeItem<>(new Entry(f.name() == null || f.name().isBlank() ? f.skill()
-                    : f.name(), f.skill(), null));
+            TreeItem<Entry> skill = new TreeItem<>(
+                    new Entry(f.name() == null || f.name().isBlank() ? f.skill() : f.name(), f.skill(), null));
             stage(skill, f, "Transformation", f.transformers());
             stage(skill, f, "Generation", f.generators());
-            stage(skill, f, "Refinement (" + f.rounds() + (f.rounds() == 1 ? " round)" : " rounds)"),
+            stage(
+                    skill,
+                    f,
+                    "Refinement (" + f.rounds() + (f.rounds() == 1 ? " round)" : " rounds)"),
                     List.of(f.suggester(), f.editor()));
             stage(skill, f, "Answer", List.of(f.answerer()));
             top.getChildren().add(skill);
@@ -275,7 +302,8 @@ public final class PromptsView implements AreaView {
     private static void stage(TreeItem<Entry> skill, Flow f, String name, List<Agent> agents) {
         TreeItem<Entry> stage = new TreeItem<>(new Entry(name, f.skill(), null));
         for (Agent a : agents) {
-            stage.getChildren().add(new TreeItem<>(new Entry(a.name() + " (" + a.role().id() + ")", f.skill(), a)));
+            stage.getChildren()
+                    .add(new TreeItem<>(new Entry(a.name() + " (" + a.role().id() + ")", f.skill(), a)));
         }
         stage.setExpanded(true);
         skill.getChildren().add(stage);
@@ -303,8 +331,16 @@ public final class PromptsView implements AreaView {
         saveRefinement.setOnAction(e -> saveRefinement());
         HBox rounds = new HBox(8, new Label("Rounds"), roundsSpinner);
         rounds.setAlignment(Pos.CENTER_LEFT);
-        refinementForm.getChildren().addAll(refinementTitle, explain, rounds, section("Goals"), goalsArea,
-                refinementProblem, saveRefinement);
+        refinementForm
+                .getChildren()
+                .addAll(
+                        refinementTitle,
+                        explain,
+                        rounds,
+                        section("Goals"),
+                        goalsArea,
+                        refinementProblem,
+                        saveRefinement);
         refinementForm.setPadding(new Insets(8));
         refinementForm.setId("flow-refinement-form");
         refinementForm.getStyleClass().add("prompt-editor");
@@ -322,7 +358,8 @@ public final class PromptsView implements AreaView {
             return;
         }
         model.flows().stream().filter(f -> f.skill().equals(skill)).findFirst().ifPresent(f -> {
-            refinementTitle.setText("Refinement · " + (f.name() == null || f.name().isBlank() ? f.skill() : f.name()));
+            refinementTitle.setText(
+                    "Refinement · " + (f.name() == null || f.name().isBlank() ? f.skill() : f.name()));
             roundsSpinner.getValueFactory().setValue(f.rounds());
             goalsArea.setText(String.join("\n", f.goals()));
         });
@@ -357,7 +394,9 @@ public final class PromptsView implements AreaView {
             revertingSelection = true;
             try {
                 buildTree();
-                tree.getRoot().getChildren().stream().filter(i -> skill.equals(i.getValue().skill())).findFirst()
+                tree.getRoot().getChildren().stream()
+                        .filter(i -> skill.equals(i.getValue().skill()))
+                        .findFirst()
                         .ifPresent(i -> tree.getSelectionModel().select(i));
             } finally {
                 revertingSelection = false;
@@ -369,8 +408,10 @@ public final class PromptsView implements AreaView {
         for (TreeItem<Entry> skillItem : tree.getRoot().getChildren()) {
             if (skill.equals(skillItem.getValue().skill())) {
                 skillItem.setExpanded(true);
-                skillItem.getChildren().stream().filter(i -> i.getValue().label().startsWith("Refinement"))
-                        .findFirst().ifPresent(i -> tree.getSelectionModel().select(i));
+                skillItem.getChildren().stream()
+                        .filter(i -> i.getValue().label().startsWith("Refinement"))
+                        .findFirst()
+                        .ifPresent(i -> tree.getSelectionModel().select(i));
             }
         }
     }
@@ -393,8 +434,8 @@ public final class PromptsView implements AreaView {
         temperatureField.setTooltip(new Tooltip("0 to 2; empty: the endpoint's default (saved with Ctrl+S)"));
         maxTokensField.setId("agent-max-tokens");
         maxTokensField.setPromptText("endpoint's default");
-        maxTokensField.setTooltip(new Tooltip("The longest reply in tokens; empty: the endpoint's default (saved with"
-                + " Ctrl+S)"));
+        maxTokensField.setTooltip(
+                new Tooltip("The longest reply in tokens; empty: the endpoint's default (saved with" + " Ctrl+S)"));
         GridPane grid = new GridPane();
         grid.setHgap(8);
         grid.setVgap(6);
@@ -406,8 +447,11 @@ public final class PromptsView implements AreaView {
         Controls.labelledColumns(grid);
 
         template(systemArea, systemPreview, "system-prompt", "The system prompt: who the agent is and how it answers");
-        template(userArea, userPreview, "user-message", "The user message: the task, with {{variables}} filled in"
-                + " per seed");
+        template(
+                userArea,
+                userPreview,
+                "user-message",
+                "The user message: the task, with {{variables}} filled in" + " per seed");
         systemArea.setPrefRowCount(8);
         userArea.setPrefRowCount(5);
 
@@ -440,9 +484,24 @@ public final class PromptsView implements AreaView {
 
         Label varTitle = new Label("Variables");
         varTitle.getStyleClass().add("form-section");
-        editor.getChildren().addAll(title, description, categories, grid, section("System prompt"), systemArea,
-                previewCaption(systemPreview), systemPreview, section("User message"), userArea,
-                previewCaption(userPreview), userPreview, varTitle, variables, problems, saveRow);
+        editor.getChildren()
+                .addAll(
+                        title,
+                        description,
+                        categories,
+                        grid,
+                        section("System prompt"),
+                        systemArea,
+                        previewCaption(systemPreview),
+                        systemPreview,
+                        section("User message"),
+                        userArea,
+                        previewCaption(userPreview),
+                        userPreview,
+                        varTitle,
+                        variables,
+                        problems,
+                        saveRow);
         editor.setPadding(new Insets(8));
         editor.getStyleClass().add("prompt-editor");
 
@@ -487,8 +546,8 @@ public final class PromptsView implements AreaView {
                 setText(empty || v == null ? null : versionLabel(v));
             }
         });
-        historyList.getSelectionModel().getSelectedItems().addListener(
-                (ListChangeListener<PromptVersion>) c -> showDiff());
+        historyList.getSelectionModel().getSelectedItems().addListener((ListChangeListener<PromptVersion>)
+                c -> showDiff());
         diffTitle.setId("diff-title");
         diffTitle.setWrapText(true);
         diffTitle.setMinHeight(Region.USE_PREF_SIZE); // both lines, not "Choose one version to see what it …"
@@ -498,10 +557,12 @@ public final class PromptsView implements AreaView {
         ScrollPane diffScroll = new ScrollPane(diff);
         diffScroll.setFitToWidth(true);
         revertButton.setId("revert-version");
-        revertButton.setTooltip(new Tooltip("Make the chosen version the newest again, as a new version"
-                + " (Ctrl+Shift+R)"));
+        revertButton.setTooltip(
+                new Tooltip("Make the chosen version the newest again, as a new version" + " (Ctrl+Shift+R)"));
         revertButton.setOnAction(e -> revert());
-        revertButton.disableProperty().bind(historyList.getSelectionModel().selectedItemProperty().isNull());
+        revertButton
+                .disableProperty()
+                .bind(historyList.getSelectionModel().selectedItemProperty().isNull());
         VBox box = new VBox(8, section("Versions"), historyList, revertButton, diffTitle, diffScroll);
         VBox.setVgrow(diffScroll, Priority.ALWAYS);
         box.setPadding(new Insets(8));
@@ -541,8 +602,11 @@ public final class PromptsView implements AreaView {
         trialEndpoint.setConverter(new StringConverter<>() {
             @Override
             public String toString(Endpoint e) {
-                return e == null ? "" : e.provider() == Provider.DRY_RUN ? "Dry run (no model is asked)"
-                        : e.name() + " · " + e.model();
+                return e == null
+                        ? ""
+                        : e.provider() == Provider.DRY_RUN
+                                ? "Dry run (no model is asked)"
+                                : e.name() + " · " + e.model();
             }
 
             @Override
@@ -555,12 +619,20 @@ public final class PromptsView implements AreaView {
                 trialEndpoint.setValue(model.endpoints().get(0));
             }
         });
-        Button tryButton = Controls.button("Try on a seed", "Render this agent, as edited (saved or not), on the"
-                + " seed and stream the reply (Ctrl+Enter)", this::tryOnSeed);
+        Button tryButton = Controls.button(
+                "Try on a seed",
+                "Render this agent, as edited (saved or not), on the" + " seed and stream the reply (Ctrl+Enter)",
+                this::tryOnSeed);
         tryButton.setId("try-on-seed");
-        tryButton.disableProperty().bind(Bindings.createBooleanBinding(() -> model.agent().get() == null
-                        || model.trialState().get() == State.STREAMING || seedBox.getValue() == null,
-                model.agent(), model.trialState(), seedBox.valueProperty()));
+        tryButton
+                .disableProperty()
+                .bind(Bindings.createBooleanBinding(
+                        () -> model.agent().get() == null
+                                || model.trialState().get() == State.STREAMING
+                                || seedBox.getValue() == null,
+                        model.agent(),
+                        model.trialState(),
+                        seedBox.valueProperty()));
         Button stop = Controls.button("Stop", "Stop the reply; what arrived stays (Esc)", model::cancelTrial);
         stop.setId("stop-trial");
         stop.disableProperty().bind(model.trialState().isNotEqualTo(State.STREAMING));
@@ -586,8 +658,16 @@ public final class PromptsView implements AreaView {
         grid.add(new Label("Endpoint"), 0, 2, 2, 1);
         grid.add(trialEndpoint, 0, 3, 2, 1);
         Controls.labelledColumns(grid);
-        VBox box = new VBox(8, section("Try on a seed"), grid, buttons, new Label("Rendered messages"), renderedArea,
-                new Label("Reply"), outputAreaText, trialStatus);
+        VBox box = new VBox(
+                8,
+                section("Try on a seed"),
+                grid,
+                buttons,
+                new Label("Rendered messages"),
+                renderedArea,
+                new Label("Reply"),
+                outputAreaText,
+                trialStatus);
         VBox.setVgrow(outputAreaText, Priority.ALWAYS);
         box.setPadding(new Insets(8));
         box.getStyleClass().add("try-prompt");
@@ -632,11 +712,18 @@ public final class PromptsView implements AreaView {
                 title.setText(a.name() + " · version " + a.version());
                 role.setText(a.role().id());
                 description.setText(a.description());
-                categories.setText(a.role() != AgentRole.GENERATOR ? ""
-                        : "Writes for: " + (a.categories().isEmpty() ? "every category" : String.join(", ", a.categories())));
+                categories.setText(
+                        a.role() != AgentRole.GENERATOR
+                                ? ""
+                                : "Writes for: "
+                                        + (a.categories().isEmpty()
+                                                ? "every category"
+                                                : String.join(", ", a.categories())));
                 List<String> names = new ArrayList<>();
                 names.add(RUNS_ENDPOINT);
-                model.endpoints().stream().filter(e -> e.provider() != Provider.DRY_RUN).map(Endpoint::name)
+                model.endpoints().stream()
+                        .filter(e -> e.provider() != Provider.DRY_RUN)
+                        .map(Endpoint::name)
                         .forEach(names::add);
                 if (a.endpoint() != null && !names.contains(a.endpoint())) {
                     names.add(a.endpoint());
@@ -703,8 +790,8 @@ public final class PromptsView implements AreaView {
             saveButton.setDisable(true);
             return;
         }
-        List<String> found = new ArrayList<>(PromptsViewModel.problems(a.role(), systemArea.getText(),
-                userArea.getText()));
+        List<String> found =
+                new ArrayList<>(PromptsViewModel.problems(a.role(), systemArea.getText(), userArea.getText()));
         try {
             settings();
         } catch (IllegalArgumentException e) {
@@ -716,7 +803,8 @@ public final class PromptsView implements AreaView {
 
     /** The settings as typed; an IllegalArgumentException names what is wrong. */
     private Settings settings() {
-        String ep = endpointBox.getValue() == null || endpointBox.getValue().equals(RUNS_ENDPOINT) ? null
+        String ep = endpointBox.getValue() == null || endpointBox.getValue().equals(RUNS_ENDPOINT)
+                ? null
                 : endpointBox.getValue();
         Double temperature = null;
         String t = temperatureField.getText().strip();
@@ -766,18 +854,25 @@ public final class PromptsView implements AreaView {
 
     private boolean confirmDiscard() {
         if (flowFile.dirty()) {
-            return context.dialogs().confirm("Discard changes?", "The changes to the flow file of "
-                    + flowFile.skill() + " are not saved.", "Discard changes");
+            return context.dialogs()
+                    .confirm(
+                            "Discard changes?",
+                            "The changes to the flow file of " + flowFile.skill() + " are not saved.",
+                            "Discard changes");
         }
         if (!dirty()) {
             return true;
         }
-        return context.dialogs().confirm("Discard changes?", "The changes to " + model.agent().get().name()
-                + " are not saved.", "Discard changes");
+        return context.dialogs()
+                .confirm(
+                        "Discard changes?",
+                        "The changes to " + model.agent().get().name() + " are not saved.",
+                        "Discard changes");
     }
 
     private void showDiff() {
-        PromptsViewModel.Comparison c = model.compare(historyList.getSelectionModel().getSelectedItems());
+        PromptsViewModel.Comparison c =
+                model.compare(historyList.getSelectionModel().getSelectedItems());
         diffTitle.setText(c.title());
         List<Node> nodes = new ArrayList<>();
         if (c.newer() != null) {
@@ -843,9 +938,14 @@ public final class PromptsView implements AreaView {
             return;
         }
         String unsaved = dirty() ? " Your unsaved edits are discarded." : "";
-        if (context.dialogs().confirm("Revert to version " + v.version() + "?", "The prompt of " + a.name()
-                + " becomes version " + v.version() + "'s text again, saved as a new version; no version is lost."
-                + unsaved, "Revert")) {
+        if (context.dialogs()
+                .confirm(
+                        "Revert to version " + v.version() + "?",
+                        "The prompt of " + a.name()
+                                + " becomes version " + v.version()
+                                + "'s text again, saved as a new version; no version is lost."
+                                + unsaved,
+                        "Revert")) {
             model.revert(v.version(), this::fill);
         }
     }
@@ -856,5 +956,4 @@ public final class PromptsView implements AreaView {
         }
         model.tryOnSeed(editedPrompt(), seedBox.getValue(), trialEndpoint.getValue());
     }
-
 }

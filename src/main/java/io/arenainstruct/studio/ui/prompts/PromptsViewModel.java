@@ -77,8 +77,14 @@ public final class PromptsViewModel {
     private final LiveReply trialReply;
 
     /** {@code runs} renders an agent on a seed for "Try on a seed"; {@code gateway} sends it. */
-    public PromptsViewModel(FlowService flows, EndpointService endpoints, SeedService seeds, RunService runs,
-                            ModelGateway gateway, TaskExecutor tasks, DialogService dialogs) {
+    public PromptsViewModel(
+            FlowService flows,
+            EndpointService endpoints,
+            SeedService seeds,
+            RunService runs,
+            ModelGateway gateway,
+            TaskExecutor tasks,
+            DialogService dialogs) {
         this.flowService = flows;
         this.endpointService = endpoints;
         this.seedService = seeds;
@@ -86,24 +92,29 @@ public final class PromptsViewModel {
         this.tasks = tasks;
         this.dialogs = dialogs;
         this.writes = tasks.serial();
-        this.trialReply = new LiveReply(tasks, gateway, new LiveReply.Wording("Esc stops",
-                "Stopped before the model answered", "Stopped; the reply so far stays"));
+        this.trialReply = new LiveReply(
+                tasks,
+                gateway,
+                new LiveReply.Wording(
+                        "Esc stops", "Stopped before the model answered", "Stopped; the reply so far stays"));
     }
 
     // ---------------------------------------------------------------------------------------- loading
 
     /** Reloads the flows, endpoints and seeds; {@code then} runs on the FX thread once they are shown. */
     public void load(Runnable then) {
-        tasks.wrap(() -> new Choices(flowService.all(), endpointsAndDryRun(), firstSeeds(""))).onSuccess(read -> {
-            flows.setAll(read.flows());
-            endpoints.setAll(read.endpoints());
-            seeds.setAll(read.seeds());
-            then.run();
-        }).onFailure(e -> dialogs.showError("Cannot read the flows", e.getMessage())).start();
+        tasks.wrap(() -> new Choices(flowService.all(), endpointsAndDryRun(), firstSeeds("")))
+                .onSuccess(read -> {
+                    flows.setAll(read.flows());
+                    endpoints.setAll(read.endpoints());
+                    seeds.setAll(read.seeds());
+                    then.run();
+                })
+                .onFailure(e -> dialogs.showError("Cannot read the flows", e.getMessage()))
+                .start();
     }
 
-    private record Choices(List<Flow> flows, List<Endpoint> endpoints, List<Seed> seeds) {
-    }
+    private record Choices(List<Flow> flows, List<Endpoint> endpoints, List<Seed> seeds) {}
 
     private List<Endpoint> endpointsAndDryRun() {
         List<Endpoint> eps = new ArrayList<>(endpointService.list());
@@ -115,37 +126,45 @@ public final class PromptsViewModel {
      * Saves a flow's rounds and goals, then reloads the flows; a refusal's reason goes to {@code problem}
      * (on the FX thread), and {@code saved} runs once the flows are shown again.
      */
-    public void saveRefinement(String skill, int rounds, List<String> goals, Consumer<String> problem,
-                               Runnable saved) {
+    public void saveRefinement(String skill, int rounds, List<String> goals, Consumer<String> problem, Runnable saved) {
         writes.wrap(() -> {
-            flowService.saveRefinement(skill, rounds, goals);
-            return flowService.all();
-        }).onSuccess(all -> {
-            flows.setAll(all);
-            problem.accept("");
-            saved.run();
-        }).onFailure(e -> {
-            if (e instanceof IllegalArgumentException refused) {
-                problem.accept(refused.getMessage());
-            } else {
-                dialogs.showError("Cannot save the refinement", e.getMessage());
-            }
-        }).start();
+                    flowService.saveRefinement(skill, rounds, goals);
+                    return flowService.all();
+                })
+                .onSuccess(all -> {
+                    flows.setAll(all);
+                    problem.accept("");
+                    saved.run();
+                })
+                .onFailure(e -> {
+                    if (e instanceof IllegalArgumentException refused) {
+                        problem.accept(refused.getMessage());
+                    } else {
+                        dialogs.showError("Cannot save the refinement", e.getMessage());
+                    }
+                })
+                .start();
     }
 
     /** Reads the endpoints and seeds again (they may have changed in other areas); the flows stay as shown. */
     public void refreshChoices(String seedText) {
-        tasks.wrap(this::endpointsAndDryRun).onSuccess(eps -> {
-            if (!endpoints.equals(eps)) {
-                endpoints.setAll(eps);
-            }
-        }).onFailure(e -> dialogs.showError("Cannot read the endpoints and seeds", e.getMessage())).start();
-        tasks.wrap(() -> firstSeeds(seedText)).onSuccess(found -> {
-            if (!seeds.equals(found)) {
-                seeds.setAll(found);
-            }
-        }).onFailure(e -> dialogs.showError("Cannot read the endpoints and seeds", e.getMessage()))
-                .latestOnly(seedsAsked).start();
+        tasks.wrap(this::endpointsAndDryRun)
+                .onSuccess(eps -> {
+                    if (!endpoints.equals(eps)) {
+                        endpoints.setAll(eps);
+                    }
+                })
+                .onFailure(e -> dialogs.showError("Cannot read the endpoints and seeds", e.getMessage()))
+                .start();
+        tasks.wrap(() -> firstSeeds(seedText))
+                .onSuccess(found -> {
+                    if (!seeds.equals(found)) {
+                        seeds.setAll(found);
+                    }
+                })
+                .onFailure(e -> dialogs.showError("Cannot read the endpoints and seeds", e.getMessage()))
+                .latestOnly(seedsAsked)
+                .start();
     }
 
     private List<Seed> firstSeeds(String text) {
@@ -155,30 +174,36 @@ public final class PromptsViewModel {
 
     /** Shows the seeds whose name or text has all the words (at most 500). */
     public void searchSeeds(String text) {
-        tasks.wrap(() -> firstSeeds(text)).onSuccess(seeds::setAll)
+        tasks.wrap(() -> firstSeeds(text))
+                .onSuccess(seeds::setAll)
                 .onFailure(e -> dialogs.showError("Cannot search the seeds", e.getMessage()))
-                .latestOnly(seedsAsked).start();
+                .latestOnly(seedsAsked)
+                .start();
     }
 
     /** Reads the agent (as stored now) and its versions; {@code then} gets the agent on the FX thread. */
     public void select(String skillId, String agentId, Consumer<Agent> then) {
         tasks.wrap(() -> {
-            Flow flow = flowService.find(skillId).orElseThrow(
-                    () -> new IllegalArgumentException("there is no flow for " + skillId));
-            Agent a = flow.agent(agentId).orElseThrow(
-                    () -> new IllegalArgumentException(skillId + " has no agent " + agentId));
-            return new Selection(flow, a, flowService.history(skillId, agentId));
-        }).onSuccess(read -> {
-            flows.replaceAll(f -> f.skill().equals(skillId) ? read.flow() : f);
-            skill.set(skillId);
-            agent.set(read.agent());
-            history.setAll(read.versions());
-            then.accept(read.agent());
-        }).onFailure(e -> dialogs.showError("Cannot read the agent", e.getMessage())).latestOnly(selected).start();
+                    Flow flow = flowService
+                            .find(skillId)
+                            .orElseThrow(() -> new IllegalArgumentException("there is no flow for " + skillId));
+                    Agent a = flow.agent(agentId)
+                            .orElseThrow(() -> new IllegalArgumentException(skillId + " has no agent " + agentId));
+                    return new Selection(flow, a, flowService.history(skillId, agentId));
+                })
+                .onSuccess(read -> {
+                    flows.replaceAll(f -> f.skill().equals(skillId) ? read.flow() : f);
+                    skill.set(skillId);
+                    agent.set(read.agent());
+                    history.setAll(read.versions());
+                    then.accept(read.agent());
+                })
+                .onFailure(e -> dialogs.showError("Cannot read the agent", e.getMessage()))
+                .latestOnly(selected)
+                .start();
     }
 
-    private record Selection(Flow flow, Agent agent, List<PromptVersion> versions) {
-    }
+    private record Selection(Flow flow, Agent agent, List<PromptVersion> versions) {}
 
     /** Forgets the chosen agent (a skill or stage is selected instead). */
     public void clearSelection() {
@@ -219,21 +244,28 @@ public final class PromptsViewModel {
         boolean promptChanged = !current.prompt().equals(prompt);
         boolean settingsChanged = !Settings.of(current).equals(settings);
         writes.wrap(() -> {
-            PromptVersion v = null;
-            if (promptChanged) {
-                v = flowService.savePrompt(skillId, current.id(), prompt,
-                        note == null || note.isBlank() ? null : note.strip());
-            }
-            if (settingsChanged) {
-                flowService.saveSettings(skillId, current.id(), settings.endpoint(), settings.temperature(),
-                        settings.maxTokens());
-            }
-            return Optional.ofNullable(v);
-        }).onSuccess(version -> {
-            tell(version.map(v -> "Saved " + current.name() + " as version " + v.version())
-                    .orElse(settingsChanged ? "Saved the settings of " + current.name() : "Nothing to save"));
-            select(skillId, current.id(), saved);
-        }).onFailure(e -> dialogs.showError("Cannot save " + current.name(), e.getMessage())).start();
+                    PromptVersion v = null;
+                    if (promptChanged) {
+                        v = flowService.savePrompt(
+                                skillId, current.id(), prompt, note == null || note.isBlank() ? null : note.strip());
+                    }
+                    if (settingsChanged) {
+                        flowService.saveSettings(
+                                skillId,
+                                current.id(),
+                                settings.endpoint(),
+                                settings.temperature(),
+                                settings.maxTokens());
+                    }
+                    return Optional.ofNullable(v);
+                })
+                .onSuccess(version -> {
+                    tell(version.map(v -> "Saved " + current.name() + " as version " + v.version())
+                            .orElse(settingsChanged ? "Saved the settings of " + current.name() : "Nothing to save"));
+                    select(skillId, current.id(), saved);
+                })
+                .onFailure(e -> dialogs.showError("Cannot save " + current.name(), e.getMessage()))
+                .start();
     }
 
     /** Makes an old version the newest again (as a new version). */
@@ -243,10 +275,14 @@ public final class PromptsViewModel {
         if (current == null) {
             return;
         }
-        writes.wrap(() -> flowService.revert(skillId, current.id(), version)).onSuccess(v -> {
-            tell("Reverted " + current.name() + " to version " + version + " (now version " + v.version() + ")");
-            select(skillId, current.id(), reverted);
-        }).onFailure(e -> dialogs.showError("Cannot revert " + current.name(), e.getMessage())).start();
+        writes.wrap(() -> flowService.revert(skillId, current.id(), version))
+                .onSuccess(v -> {
+                    tell("Reverted " + current.name() + " to version " + version + " (now version " + v.version()
+                            + ")");
+                    select(skillId, current.id(), reverted);
+                })
+                .onFailure(e -> dialogs.showError("Cannot revert " + current.name(), e.getMessage()))
+                .start();
     }
 
     /** The status bar shows every notice, also one equal to the last (the same save twice). */
@@ -258,8 +294,7 @@ public final class PromptsViewModel {
     // ---------------------------------------------------------------------------------------- comparing
 
     /** What the diff pane shows: {@code newer} against {@code older} (null: newer is the first, shown whole). */
-    public record Comparison(String title, PromptVersion older, PromptVersion newer) {
-    }
+    public record Comparison(String title, PromptVersion older, PromptVersion newer) {}
 
     /**
      * The two versions to compare for the versions chosen in the list: the oldest and newest of them, or one
@@ -270,17 +305,24 @@ public final class PromptsViewModel {
         chosen.removeIf(Objects::isNull);
         chosen.sort(Comparator.comparingInt(PromptVersion::version));
         if (chosen.isEmpty()) {
-            return new Comparison("Choose one version to see what it changed, or two (Ctrl+click) to compare them",
-                    null, null);
+            return new Comparison(
+                    "Choose one version to see what it changed, or two (Ctrl+click) to compare them", null, null);
         }
         PromptVersion newer = chosen.get(chosen.size() - 1);
-        PromptVersion older = chosen.size() > 1 ? chosen.get(0) : history.stream()
-                .filter(v -> v.version() < newer.version()).reduce((x, y) -> y).orElse(null);
+        PromptVersion older = chosen.size() > 1
+                ? chosen.get(0)
+                : history.stream()
+                        .filter(v -> v.version() < newer.version())
+                        .reduce((x, y) -> y)
+                        .orElse(null);
         if (older == null) {
             return new Comparison("Version " + newer.version() + " is the first: its whole text", null, newer);
         }
-        return new Comparison("Changes from version " + older.version() + " to version " + newer.version()
-                + " (added words highlighted, removed ones struck through)", older, newer);
+        return new Comparison(
+                "Changes from version " + older.version() + " to version " + newer.version()
+                        + " (added words highlighted, removed ones struck through)",
+                older,
+                newer);
     }
 
     // ------------------------------------------------------------------------------------ try on a seed
@@ -295,13 +337,16 @@ public final class PromptsViewModel {
         if (trialReply.state().get() != LiveReply.State.STREAMING) {
             rendered.set("");
         }
-        trialReply.start("Trying " + current.name() + " on " + seed.name(), endpoint, "Rendering " + current.name()
-                        + " on " + seed.name(),
+        trialReply.start(
+                "Trying " + current.name() + " on " + seed.name(),
+                endpoint,
+                "Rendering " + current.name() + " on " + seed.name(),
                 () -> runService.trial(skillId, current.id(), prompt, seed.id()).request(),
                 request -> rendered.set(describe(request)),
-                r -> r.dryRun() ? "Dry run: no model was asked; above is what would be sent"
+                r -> r.dryRun()
+                        ? "Dry run: no model was asked; above is what would be sent"
                         : "Done: " + r.tokensIn() + " tokens in, " + r.tokensOut() + " out"
-                        + (r.fromCache() ? " · from the call ledger (asked before)" : ""));
+                                + (r.fromCache() ? " · from the call ledger (asked before)" : ""));
     }
 
     /** Stops the trial at once; what arrived stays shown. */
@@ -316,8 +361,12 @@ public final class PromptsViewModel {
             if (s.length() > 0) {
                 s.append("\n\n");
             }
-            s.append(m.role() == Message.Role.SYSTEM ? "── System prompt ──" : m.role() == Message.Role.USER
-                    ? "── User message ──" : "── Assistant ──").append('\n').append(m.content());
+            s.append(
+                            m.role() == Message.Role.SYSTEM
+                                    ? "── System prompt ──"
+                                    : m.role() == Message.Role.USER ? "── User message ──" : "── Assistant ──")
+                    .append('\n')
+                    .append(m.content());
         }
         return s.toString();
     }

@@ -13,7 +13,10 @@ import io.arenainstruct.studio.domain.run.Round;
  * be kept or cancelled. Plain Java, so its rules are tested without a window.
  */
 public final class ColumnFocus {
-    public enum Mode { BROWSING, EDITING }
+    public enum Mode {
+        BROWSING,
+        EDITING
+    }
 
     private List<ColumnKey> columns = List.of();
     private Long instructionId;
@@ -113,6 +116,10 @@ public final class ColumnFocus {
     }
 
     private static int lastEditedRound(Instruction i) {
-        return i.rounds().stream().filter(r -> r.edited() != null).mapToInt(Round::round).max().orElse(0);
+        return i.rounds().stream()
+                .filter(r -> r.edited() != null)
+                .mapToInt(Round::round)
+                .max()
+                .orElse(0);
     }
 }

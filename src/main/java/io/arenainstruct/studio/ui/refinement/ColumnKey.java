@@ -12,7 +12,14 @@ import io.arenainstruct.studio.domain.run.HumanEdit;
  *              unused otherwise
  */
 public record ColumnKey(Kind kind, int round) {
-    public enum Kind { SEED, PASSAGE, GENERATED, SUGGESTION, EDITED, RESPONSE }
+    public enum Kind {
+        SEED,
+        PASSAGE,
+        GENERATED,
+        SUGGESTION,
+        EDITED,
+        RESPONSE
+    }
 
     public static final ColumnKey SEED = new ColumnKey(Kind.SEED, 0);
     public static final ColumnKey PASSAGE = new ColumnKey(Kind.PASSAGE, 0);

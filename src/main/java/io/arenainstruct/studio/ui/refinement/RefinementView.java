@@ -9,12 +9,13 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 import javafx.animation.Animation;
 import javafx.animation.KeyFrame;
 import javafx.animation.Timeline;
-import javafx.collections.ListChangeListener;
 import javafx.application.Platform;
+import javafx.collections.ListChangeListener;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
@@ -38,7 +39,6 @@ import javafx.scene.layout.VBox;
 import javafx.scene.text.Text;
 import javafx.scene.text.TextFlow;
 import javafx.util.Duration;
-import javafx.util.StringConverter;
 
 import io.arenainstruct.studio.domain.run.FinalText;
 import io.arenainstruct.studio.domain.run.HumanEdit;
@@ -51,8 +51,8 @@ import io.arenainstruct.studio.domain.run.Round;
 import io.arenainstruct.studio.domain.run.RunSummary;
 import io.arenainstruct.studio.ui.AppContext;
 import io.arenainstruct.studio.ui.Navigation;
-import io.arenainstruct.studio.ui.common.Controls;
 import io.arenainstruct.studio.ui.common.ColumnText;
+import io.arenainstruct.studio.ui.common.Controls;
 import io.arenainstruct.studio.ui.common.LongText;
 import io.arenainstruct.studio.ui.common.PagedEditor;
 import io.arenainstruct.studio.ui.refinement.RefinementViewModel.Shown;
@@ -75,7 +75,8 @@ public final class RefinementView implements AreaView {
     private static final KeyCombination RESPONSE_COLUMN = new KeyCodeCombination(KeyCode.END, KeyCombination.ALT_DOWN);
     private static final KeyCombination ACCEPT = new KeyCodeCombination(KeyCode.ENTER, KeyCombination.SHORTCUT_DOWN);
     private static final KeyCombination ACCEPT_A = new KeyCodeCombination(KeyCode.A);
-    private static final KeyCombination REJECT = new KeyCodeCombination(KeyCode.BACK_SPACE, KeyCombination.SHORTCUT_DOWN);
+    private static final KeyCombination REJECT =
+            new KeyCodeCombination(KeyCode.BACK_SPACE, KeyCombination.SHORTCUT_DOWN);
     private static final KeyCombination REJECT_R = new KeyCodeCombination(KeyCode.R);
     private static final KeyCombination MOVE_ON = new KeyCodeCombination(KeyCode.M);
     private static final KeyCombination EDIT = new KeyCodeCombination(KeyCode.F2);
@@ -83,8 +84,8 @@ public final class RefinementView implements AreaView {
     private static final KeyCombination KEEP = new KeyCodeCombination(KeyCode.S, KeyCombination.SHORTCUT_DOWN);
     private static final KeyCombination CANCEL = new KeyCodeCombination(KeyCode.ESCAPE);
     private static final KeyCombination RELOAD = new KeyCodeCombination(KeyCode.F5);
-    private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm", Locale.ROOT)
-            .withZone(ZoneId.systemDefault());
+    private static final DateTimeFormatter DATE =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm", Locale.ROOT).withZone(ZoneId.systemDefault());
     private static final String ANY_SKILL = "Any skill";
     private static final String ANY_STATUS = "Any status";
     private static final String SELECTED = "selected-round";
@@ -102,8 +103,7 @@ public final class RefinementView implements AreaView {
      * One column: which it is, its title, the model's text, the hand-editable target (null: not editable, or no
      * text yet) and the text its changes are marked against.
      */
-    record Column(ColumnKey key, String title, String modelText, String target, String diffBase) {
-    }
+    record Column(ColumnKey key, String title, String modelText, String target, String diffBase) {}
 
     private final AppContext context;
     private final RefinementViewModel model;
@@ -122,6 +122,7 @@ public final class RefinementView implements AreaView {
     private List<Column> columns = List.of();
     /** Which column is chosen and whether it is edited: the view model's, the view only shows it. */
     private final ColumnFocus focus;
+
     private boolean settingFilters;
     private boolean loaded;
     /** The E that opened the editor is still down: its typed "e" must not land in the text. */
@@ -222,7 +223,10 @@ public final class RefinementView implements AreaView {
         keys.put(KEEP, this::keepEdit);
         keys.put(CANCEL, this::cancelEdit);
         keys.put(RELOAD, this::reload);
-        keys.put(MOVE_ON, () -> model.moveOnAfterDecision().set(!model.moveOnAfterDecision().get()));
+        keys.put(
+                MOVE_ON,
+                () -> model.moveOnAfterDecision()
+                        .set(!model.moveOnAfterDecision().get()));
         return keys;
     }
 
@@ -268,12 +272,18 @@ public final class RefinementView implements AreaView {
             List<RunChoice> choices = new ArrayList<>();
             choices.add(new RunChoice(null, "Any run"));
             for (RunSummary r : model.runs()) {
-                choices.add(new RunChoice(r.id(), "Run " + r.id() + " · " + r.config().skills().stream()
-                        .map(model::knownSkillName).collect(java.util.stream.Collectors.joining(", "))
-                        + " · " + (r.createdAt() == null ? "" : DATE.format(r.createdAt()))));
+                choices.add(new RunChoice(
+                        r.id(),
+                        "Run " + r.id() + " · "
+                                + r.config().skills().stream()
+                                        .map(model::knownSkillName)
+                                        .collect(Collectors.joining(", "))
+                                + " · " + (r.createdAt() == null ? "" : DATE.format(r.createdAt()))));
             }
             runBox.getItems().setAll(choices);
-            runBox.setValue(choices.stream().filter(x -> kept != null && Objects.equals(x.id(), kept.id())).findFirst()
+            runBox.setValue(choices.stream()
+                    .filter(x -> kept != null && Objects.equals(x.id(), kept.id()))
+                    .findFirst()
                     .orElse(choices.get(0)));
             settingFilters = false;
         });
@@ -313,14 +323,20 @@ public final class RefinementView implements AreaView {
         next.setId("next-instruction");
         position.setId("refinement-position");
         position.setMinWidth(Region.USE_PREF_SIZE);
-        Button accept = Controls.button("Accept round", "Accept the chosen round's instruction as final; choose a"
-                + " round by clicking its column or with Alt+Left/Alt+Right; Alt+Home shows the seed, Alt+End the response"
-                + " (A or Ctrl+Enter)", this::accept);
+        Button accept = Controls.button(
+                "Accept round",
+                "Accept the chosen round's instruction as final; choose a"
+                        + " round by clicking its column or with Alt+Left/Alt+Right; Alt+Home shows the seed, Alt+End the response"
+                        + " (A or Ctrl+Enter)",
+                this::accept);
         accept.setId("accept-round");
         Button reject = Controls.button("Reject", "Reject this instruction (R or Ctrl+Backspace)", this::reject);
         reject.setId("reject-instruction");
-        Button edit = Controls.button("Edit", "Edit the chosen column's text by hand; Ctrl+S keeps it, Esc cancels"
-                + "; Alt+End chooses the response (E or F2)", this::startEdit);
+        Button edit = Controls.button(
+                "Edit",
+                "Edit the chosen column's text by hand; Ctrl+S keeps it, Esc cancels"
+                        + "; Alt+End chooses the response (E or F2)",
+                this::startEdit);
         edit.setId("edit-column");
         CheckBox moveOn = new CheckBox("Move on");
         moveOn.setId("move-on-after-decision");
@@ -333,7 +349,9 @@ public final class RefinementView implements AreaView {
         }
         // Filters, navigation and decisions each stay together and wrap as groups in a narrow window, so Reject,
         // Edit and Move on never lie off screen.
-        return Controls.toolbar(group(runBox, skillBox, statusBox), group(previous, next, position),
+        return Controls.toolbar(
+                group(runBox, skillBox, statusBox),
+                group(previous, next, position),
                 group(accept, reject, edit, moveOn));
     }
 
@@ -364,9 +382,14 @@ public final class RefinementView implements AreaView {
         RunChoice run = runBox.getValue();
         String skill = skillBox.getValue();
         String st = statusBox.getValue();
-        model.applyFilter(new InstructionFilter(run == null ? null : run.id(),
-                skill == null || skill.equals(ANY_SKILL) ? null : skill, null,
-                st == null || st.equals(ANY_STATUS) ? null : st, null), focus.instructionId());
+        model.applyFilter(
+                new InstructionFilter(
+                        run == null ? null : run.id(),
+                        skill == null || skill.equals(ANY_SKILL) ? null : skill,
+                        null,
+                        st == null || st.equals(ANY_STATUS) ? null : st,
+                        null),
+                focus.instructionId());
     }
 
     private void reload() {
@@ -397,8 +420,10 @@ public final class RefinementView implements AreaView {
             nodes.add(empty);
         }
         columnsBox.getChildren().setAll(nodes);
-        focus.show(id, columns.stream().map(Column::key).toList(), s == null ? null
-                : ColumnFocus.defaultFor(s.instruction()));
+        focus.show(
+                id,
+                columns.stream().map(Column::key).toList(),
+                s == null ? null : ColumnFocus.defaultFor(s.instruction()));
         markSelected();
     }
 
@@ -409,35 +434,55 @@ public final class RefinementView implements AreaView {
         out.add(new Column(ColumnKey.SEED, "Seed · " + s.seedName(), s.seedText(), null, null));
         Passage p = s.passage();
         String passageText = p == null ? "" : p.failed() ? "The transformation failed: " + p.errorMessage() : p.text();
-        out.add(new Column(ColumnKey.PASSAGE, "Passage" + (p == null ? "" : " · " + p.agentId() + " v"
-                + p.promptVersion()), passageText, null, null));
-        out.add(column(ColumnKey.GENERATED, "Round 0 · generated", withInput(i.generated(), i.generatedInput()),
+        out.add(new Column(
+                ColumnKey.PASSAGE,
+                "Passage" + (p == null ? "" : " · " + p.agentId() + " v" + p.promptVersion()),
+                passageText,
+                null,
                 null));
+        out.add(column(ColumnKey.GENERATED, "Round 0 · generated", withInput(i.generated(), i.generatedInput()), null));
         String round0 = out.get(out.size() - 1).modelText();
-        String before = round0 == null ? null : s.edit(HumanEdit.editedInstruction(0)).map(RefinementView::shownText)
-                .orElse(round0);
+        String before = round0 == null
+                ? null
+                : s.edit(HumanEdit.editedInstruction(0))
+                        .map(RefinementView::shownText)
+                        .orElse(round0);
         int planned = Math.max(i.roundsPlanned(), i.rounds().size());
         for (int k = 1; k <= planned; k++) {
             int round = k;
-            Round r = i.rounds().stream().filter(x -> x.round() == round).findFirst().orElse(null);
+            Round r = i.rounds().stream()
+                    .filter(x -> x.round() == round)
+                    .findFirst()
+                    .orElse(null);
             String suggestion = r == null ? null : r.suggestion();
             String edited = r == null || r.edited() == null ? null : withInput(r.edited(), r.editedInput());
             out.add(column(ColumnKey.suggestion(k), "Suggestion " + k, suggestion, null));
-            String shownEdited = edited == null ? null : s.edit(HumanEdit.editedInstruction(k))
-                    .map(RefinementView::shownText).orElse(edited);
+            String shownEdited = edited == null
+                    ? null
+                    : s.edit(HumanEdit.editedInstruction(k))
+                            .map(RefinementView::shownText)
+                            .orElse(edited);
             out.add(column(ColumnKey.edited(k), "Edited instruction " + k, edited, before));
             if (shownEdited != null) {
                 before = shownEdited;
             }
         }
-        out.add(column(ColumnKey.RESPONSE, "Response" + (i.answererAgent() == null ? "" : " · "
-                + i.answererAgent() + " v" + i.answererVersion()), i.response(), null));
+        out.add(column(
+                ColumnKey.RESPONSE,
+                "Response" + (i.answererAgent() == null ? "" : " · " + i.answererAgent() + " v" + i.answererVersion()),
+                i.response(),
+                null));
         return out;
     }
 
     /** A column a curator can edit by hand once the model has written its text. */
     private static Column column(ColumnKey key, String title, String modelText, String diffBase) {
-        return new Column(key, title, modelText, modelText == null ? null : key.editTarget().orElse(null), diffBase);
+        return new Column(
+                key,
+                title,
+                modelText,
+                modelText == null ? null : key.editTarget().orElse(null),
+                diffBase);
     }
 
     /** A hand edit as its column shows it: an instruction's edit with its input, as the model's rounds read. */
@@ -467,8 +512,8 @@ public final class RefinementView implements AreaView {
         Node flow;
         if (text == null) {
             TextFlow none = new TextFlow();
-            Text waiting = new Text(s.instruction().status() == InstructionStatus.PENDING ? "Waiting for the models…"
-                    : "(none)");
+            Text waiting = new Text(
+                    s.instruction().status() == InstructionStatus.PENDING ? "Waiting for the models…" : "(none)");
             waiting.getStyleClass().add("waiting");
             none.getChildren().add(waiting);
             flow = none;
@@ -478,8 +523,10 @@ public final class RefinementView implements AreaView {
         flow.setId("text-" + c.key().id());
         VBox box = new VBox(6, flow);
         if (edit.isPresent()) {
-            Label by = new Label("Edited by " + edit.get().author() + (edit.get().editedAt() == null ? ""
-                    : " on " + DATE.format(edit.get().editedAt())) + ". The model's version:");
+            Label by = new Label("Edited by " + edit.get().author()
+                    + (edit.get().editedAt() == null
+                            ? ""
+                            : " on " + DATE.format(edit.get().editedAt())) + ". The model's version:");
             by.getStyleClass().add("inline-status");
             by.setWrapText(true); // whole in a narrow column
             Node modelText = ColumnText.modelVersion(c.modelText());
@@ -495,7 +542,8 @@ public final class RefinementView implements AreaView {
         pane.setMinWidth(280);
         pane.setPrefWidth(320);
         pane.setTooltip(new Tooltip(titleHint(c))); // the whole title, should a long agent name cut it
-        Integer accepted = s.instruction().review() == Review.ACCEPTED ? s.instruction().acceptedRound() : null;
+        Integer accepted =
+                s.instruction().review() == Review.ACCEPTED ? s.instruction().acceptedRound() : null;
         if (accepted != null && c.key().isInstruction() && c.key().round() == accepted) {
             pane.getStyleClass().add("accepted-round");
         }
@@ -518,7 +566,6 @@ public final class RefinementView implements AreaView {
         if (p != null) {
             p.requestFocus();
             scrollIntoView(p); // it may be the last of many rounds
-
         }
     }
 
@@ -562,16 +609,18 @@ public final class RefinementView implements AreaView {
             text = "Rejected by " + i.reviewedBy() + when;
             status.getStyleClass().add("rejected");
         } else if (i.status() == InstructionStatus.FAILED) {
-            text = "Failed" + (i.failedStage() == null ? "" : " at " + i.failedStage().label().toLowerCase(Locale.ROOT))
-                    + ": " + i.errorMessage();
+            text = "Failed"
+                    + (i.failedStage() == null
+                            ? ""
+                            : " at " + i.failedStage().label().toLowerCase(Locale.ROOT)) + ": " + i.errorMessage();
             status.getStyleClass().add("failed");
         } else if (i.status() == InstructionStatus.PENDING) {
             text = "In progress: " + i.roundsDone() + " of " + i.roundsPlanned() + " rounds done (updates by itself)";
         } else {
             text = "Complete; not reviewed yet";
         }
-        status.setText(s.skillName() + " · " + i.category()
-                + (i.subcategory() == null ? "" : " / " + i.subcategory()) + " — " + text);
+        status.setText(s.skillName() + " · " + i.category() + (i.subcategory() == null ? "" : " / " + i.subcategory())
+                + " — " + text);
         provenance.setText(provenance(s));
         finalText.setText(finalLine(s.finalText()));
     }
@@ -596,15 +645,34 @@ public final class RefinementView implements AreaView {
         Instruction i = s.instruction();
         StringBuilder b = new StringBuilder("Run ").append(i.runId());
         if (s.passage() != null) {
-            b.append(" · passage by ").append(s.passage().agentId()).append(" v").append(s.passage().promptVersion())
-                    .append(" (call #").append(s.passage().callId()).append(')');
+            b.append(" · passage by ")
+                    .append(s.passage().agentId())
+                    .append(" v")
+                    .append(s.passage().promptVersion())
+                    .append(" (call #")
+                    .append(s.passage().callId())
+                    .append(')');
         }
-        b.append(" · generated by ").append(i.generatorAgent()).append(" v").append(i.generatorVersion())
-                .append(" (call #").append(i.generationCallId()).append(')');
+        b.append(" · generated by ")
+                .append(i.generatorAgent())
+                .append(" v")
+                .append(i.generatorVersion())
+                .append(" (call #")
+                .append(i.generationCallId())
+                .append(')');
         for (Round r : i.rounds()) {
-            b.append(" · round ").append(r.round()).append(": ").append(r.suggesterAgent()).append(" v")
-                    .append(r.suggesterVersion()).append(" (call #").append(r.suggesterCallId()).append("), ")
-                    .append(r.editorAgent()).append(" v").append(r.editorVersion());
+            b.append(" · round ")
+                    .append(r.round())
+                    .append(": ")
+                    .append(r.suggesterAgent())
+                    .append(" v")
+                    .append(r.suggesterVersion())
+                    .append(" (call #")
+                    .append(r.suggesterCallId())
+                    .append("), ")
+                    .append(r.editorAgent())
+                    .append(" v")
+                    .append(r.editorVersion());
             if (r.editorCallId() > 0) {
                 b.append(" (call #").append(r.editorCallId()).append(')');
             }
@@ -664,21 +732,23 @@ public final class RefinementView implements AreaView {
 
     private void startEdit() {
         Shown s = model.shown().get();
-        Column c = s == null || focus.isEditing() ? null : column(focus.chosen()).orElse(null);
+        Column c =
+                s == null || focus.isEditing() ? null : column(focus.chosen()).orElse(null);
         if (c == null) {
             return;
         }
         if (c.target() == null) {
-            context.notice().set("This column cannot be edited; choose a suggestion, an edited instruction or the"
-                    + " response");
+            context.notice()
+                    .set("This column cannot be edited; choose a suggestion, an edited instruction or the"
+                            + " response");
             return;
         }
         TitledPane pane = panes.get(c.key());
         Optional<HumanEdit> earlier = s.edit(c.target());
         boolean withInput = c.key().isInstruction();
         // An instruction's edit keeps the instruction and its input apart, as the model's rounds do.
-        String[] model = withInput ? instructionAndInput(s.instruction(), c.key().round())
-                : new String[] {c.modelText(), ""};
+        String[] model =
+                withInput ? instructionAndInput(s.instruction(), c.key().round()) : new String[] {c.modelText(), ""};
         PagedEditor editor = new PagedEditor(earlier.map(HumanEdit::text).orElse(model[0]));
         editors.put(c.key(), editor);
         TextArea area = editor.area();
@@ -688,7 +758,8 @@ public final class RefinementView implements AreaView {
         if (withInput) {
             Label inputLabel = new Label("Input (leave it empty for none):");
             inputLabel.getStyleClass().add("inline-status");
-            TextArea input = new TextArea(earlier.map(e -> Objects.toString(e.input(), "")).orElse(model[1]));
+            TextArea input = new TextArea(
+                    earlier.map(e -> Objects.toString(e.input(), "")).orElse(model[1]));
             input.setId("editor-input-" + c.key().id());
             LongText.wrapUnlessShaped(input);
             input.setPrefRowCount(4);
@@ -715,7 +786,8 @@ public final class RefinementView implements AreaView {
         if (round == 0) {
             return new String[] {i.generated(), Objects.toString(i.generatedInput(), "")};
         }
-        Round r = i.rounds().stream().filter(x -> x.round() == round).findFirst().orElse(null);
+        Round r =
+                i.rounds().stream().filter(x -> x.round() == round).findFirst().orElse(null);
         return new String[] {r == null ? "" : r.edited(), r == null ? "" : Objects.toString(r.editedInput(), "")};
     }
 
@@ -731,14 +803,18 @@ public final class RefinementView implements AreaView {
         String input = inputArea == null ? null : inputArea.getText();
         ColumnKey key = c.key();
         Optional<HumanEdit> earlier = s.edit(c.target());
-        String[] was = earlier.map(e -> new String[] {e.text(), Objects.toString(e.input(), "")}).orElse(
-                inputArea == null ? new String[] {c.modelText(), ""} : instructionAndInput(s.instruction(), key.round()));
+        String[] was = earlier.map(e -> new String[] {e.text(), Objects.toString(e.input(), "")})
+                .orElse(
+                        inputArea == null
+                                ? new String[] {c.modelText(), ""}
+                                : instructionAndInput(s.instruction(), key.round()));
         if (text.equals(was[0]) && (input == null || input.strip().equals(was[1].strip()))) {
             // An "edit" that changes nothing would only hide the model's text behind a copy of it.
             focus.stopEditing();
             show(s);
-            context.notice().set("Nothing to keep: the text is unchanged" + (earlier.isPresent()
-                    ? " since your last edit" : "; the model's text stays"));
+            context.notice()
+                    .set("Nothing to keep: the text is unchanged"
+                            + (earlier.isPresent() ? " since your last edit" : "; the model's text stays"));
             return;
         }
         model.edit(c.target(), text, input, () -> {

@@ -21,6 +21,7 @@ import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 
+import io.arenainstruct.studio.domain.Counts;
 import io.arenainstruct.studio.domain.Seed;
 import io.arenainstruct.studio.domain.flow.Flow;
 import io.arenainstruct.studio.domain.run.FinalText;
@@ -46,8 +47,13 @@ import io.arenainstruct.studio.ui.shell.UndoSupport;
  */
 public final class RefinementViewModel {
     /** One instruction with everything its columns show. */
-    public record Shown(Instruction instruction, String skillName, String seedName, String seedText,
-                        Passage passage, List<HumanEdit> edits) {
+    public record Shown(
+            Instruction instruction,
+            String skillName,
+            String seedName,
+            String seedText,
+            Passage passage,
+            List<HumanEdit> edits) {
         /** The texts a dataset takes from it (hand edit, else accepted round, else last round). */
         public FinalText finalText() {
             return InstructionService.finalText(instruction, edits);
@@ -55,17 +61,20 @@ public final class RefinementViewModel {
 
         /** The newest hand edit of a target, if any. */
         public Optional<HumanEdit> edit(String target) {
-            return edits.stream().filter(e -> e.target().equals(target)).reduce((a, b) ->
-                    a.editedAt() != null && b.editedAt() != null && a.editedAt().isAfter(b.editedAt()) ? a : b);
+            return edits.stream()
+                    .filter(e -> e.target().equals(target))
+                    .reduce((a, b) -> a.editedAt() != null
+                                    && b.editedAt() != null
+                                    && a.editedAt().isAfter(b.editedAt())
+                            ? a
+                            : b);
         }
     }
 
     private final AppContext context;
     private final SerialExecutor writes;
-    private final UndoHistory history =
-            new UndoHistory();
-    private final HistoryUndoSupport undoSupport =
-            new HistoryUndoSupport(history);
+    private final UndoHistory history = new UndoHistory();
+    private final HistoryUndoSupport undoSupport = new HistoryUndoSupport(history);
     private final ObservableList<RunSummary> runs = FXCollections.observableArrayList();
     private final ObservableList<String> skills = FXCollections.observableArrayList();
     private final ReadOnlyObjectWrapper<InstructionFilter> filter = new ReadOnlyObjectWrapper<>(InstructionFilter.ALL);
@@ -194,7 +203,10 @@ public final class RefinementViewModel {
                 Shown s = read(id);
                 Platform.runLater(() -> {
                     Shown now = shown.get();
-                    if (g == generation.get() && now != null && now.instruction().id() == id && !s.equals(now)) {
+                    if (g == generation.get()
+                            && now != null
+                            && now.instruction().id() == id
+                            && !s.equals(now)) {
                         shown.set(s);
                     }
                 });
@@ -248,8 +260,10 @@ public final class RefinementViewModel {
 
     /** Reads an instruction with its seed (cached), passage and hand edits; off the FX thread. */
     private Shown read(long id) {
-        Instruction i = context.workspace().instructions().find(id).orElseThrow(
-                () -> new IllegalArgumentException("there is no instruction " + id));
+        Instruction i = context.workspace()
+                .instructions()
+                .find(id)
+                .orElseThrow(() -> new IllegalArgumentException("there is no instruction " + id));
         Seed seed;
         String seedText;
         synchronized (seedCache) {
@@ -268,8 +282,13 @@ public final class RefinementViewModel {
         }
         Passage passage = context.workspace().runs().passage(i.passageId()).orElse(null);
         List<HumanEdit> edits = context.workspace().instructions().humanEdits(id);
-        return new Shown(i, skillName(i.skill()), seed == null ? "seed " + i.seedId() : seed.name(),
-                seedText == null ? "" : seedText, passage, edits);
+        return new Shown(
+                i,
+                skillName(i.skill()),
+                seed == null ? "seed " + i.seedId() : seed.name(),
+                seedText == null ? "" : seedText,
+                passage,
+                edits);
     }
 
     /** A skill's name once {@link #loadChoices} has looked it up, else its id; for the filters, on the FX thread. */
@@ -287,7 +306,12 @@ public final class RefinementViewModel {
                 return known;
             }
         }
-        String name = context.workspace().flows().find(skill).map(Flow::name).filter(n -> !n.isBlank()).orElse(skill);
+        String name = context.workspace()
+                .flows()
+                .find(skill)
+                .map(Flow::name)
+                .filter(n -> !n.isBlank())
+                .orElse(skill);
         synchronized (skillNames) {
             skillNames.put(skill, name);
         }
@@ -310,7 +334,8 @@ public final class RefinementViewModel {
         if (s == null || focus.isEditing()) {
             return;
         }
-        Optional<Integer> round = ColumnFocus.roundToAccept(s.instruction(), focus.chosen().orElse(null));
+        Optional<Integer> round =
+                ColumnFocus.roundToAccept(s.instruction(), focus.chosen().orElse(null));
         if (round.isEmpty()) {
             context.notice().set("That round has no edited instruction yet; choose another round");
             return;
@@ -325,9 +350,12 @@ public final class RefinementViewModel {
             return;
         }
         long id = s.instruction().id();
-        review(s, "accept of instruction " + id, () -> context.workspace().instructions().accept(id, round,
-                InstructionService.currentUser()), "Accepted instruction " + id + " with round " + round
-                + " (Ctrl+Z undoes it)", "Cannot accept instruction " + id);
+        review(
+                s,
+                "accept of instruction " + id,
+                () -> context.workspace().instructions().accept(id, round, InstructionService.currentUser()),
+                "Accepted instruction " + id + " with round " + round + " (Ctrl+Z undoes it)",
+                "Cannot accept instruction " + id);
         moveOnIfAsked();
     }
 
@@ -343,8 +371,11 @@ public final class RefinementViewModel {
             return;
         }
         long id = s.instruction().id();
-        review(s, "reject of instruction " + id, () -> context.workspace().instructions().reject(id,
-                InstructionService.currentUser()), "Rejected instruction " + id + " (Ctrl+Z undoes it)",
+        review(
+                s,
+                "reject of instruction " + id,
+                () -> context.workspace().instructions().reject(id, InstructionService.currentUser()),
+                "Rejected instruction " + id + " (Ctrl+Z undoes it)",
                 "Cannot reject instruction " + id);
         moveOnIfAsked();
     }
@@ -368,8 +399,11 @@ public final class RefinementViewModel {
 
             @Override
             public void revert() {
-                decide(id, () -> context.workspace().instructions().restoreReview(id, before, beforeRound, beforeWho),
-                        "Undid the " + what, "Cannot undo the " + what);
+                decide(
+                        id,
+                        () -> context.workspace().instructions().restoreReview(id, before, beforeRound, beforeWho),
+                        "Undid the " + what,
+                        "Cannot undo the " + what);
             }
         });
     }
@@ -396,17 +430,26 @@ public final class RefinementViewModel {
 
             @Override
             public void apply() {
-                Runnable then = first ? kept : () -> { };
+                Runnable then = first ? kept : () -> {};
                 first = false;
-                decide(id, () -> editId.set(context.workspace().instructions().edit(id, target, text,
-                        input, InstructionService.currentUser()).id()), "Kept your edit of " + what(target)
-                        + " of instruction #" + id + "; Ctrl+Z undoes it", "Cannot keep the edit", then);
+                decide(
+                        id,
+                        () -> editId.set(context.workspace()
+                                .instructions()
+                                .edit(id, target, text, input, InstructionService.currentUser())
+                                .id()),
+                        "Kept your edit of " + what(target) + " of instruction #" + id + "; Ctrl+Z undoes it",
+                        "Cannot keep the edit",
+                        then);
             }
 
             @Override
             public void revert() {
-                decide(id, () -> context.workspace().instructions().removeEdit(editId.get()),
-                        "Took back your edit of " + what(target) + " of instruction #" + id, "Cannot take the edit back");
+                decide(
+                        id,
+                        () -> context.workspace().instructions().removeEdit(editId.get()),
+                        "Took back your edit of " + what(target) + " of instruction #" + id,
+                        "Cannot take the edit back");
             }
         });
     }
@@ -419,7 +462,8 @@ public final class RefinementViewModel {
         if (target.startsWith("round.")) {
             String[] parts = target.split("\\.");
             String round = parts.length > 1 ? parts[1] : "?";
-            return parts.length > 2 && parts[2].equals("suggestion") ? "round " + round + "'s suggestion"
+            return parts.length > 2 && parts[2].equals("suggestion")
+                    ? "round " + round + "'s suggestion"
                     : "round " + round + "'s edited instruction";
         }
         return switch (target) {
@@ -442,7 +486,7 @@ public final class RefinementViewModel {
     }
 
     private void decide(long id, Runnable write, String done, String failed) {
-        decide(id, write, done, failed, () -> { });
+        decide(id, write, done, failed, () -> {});
     }
 
     /** Writes a decision or edit of instruction {@code id}, bringing it on screen first (undo and redo may change one shown earlier). */
@@ -467,8 +511,12 @@ public final class RefinementViewModel {
 
     private void updatePosition() {
         int at = index.get();
-        position.set(ids.isEmpty() ? "No instructions match" : at < 0 || at >= ids.size() ? io.arenainstruct.studio.domain.Counts.of(ids.size(), "instructions")
-                : (at + 1) + " of " + ids.size() + " · #" + ids.get(at));
+        position.set(
+                ids.isEmpty()
+                        ? "No instructions match"
+                        : at < 0 || at >= ids.size()
+                                ? Counts.of(ids.size(), "instructions")
+                                : (at + 1) + " of " + ids.size() + " · #" + ids.get(at));
     }
 
     public void close() {

@@ -14,8 +14,12 @@ import io.arenainstruct.studio.ui.shell.AreaDefinition;
 /** Registers the Runs area. */
 public final class RunsArea extends AreaDefinition {
     public RunsArea() {
-        super("runs", "Runs", 60,
-                "Start runs over chosen seeds and models, follow their progress, resume and retry", RunsView::new);
+        super(
+                "runs",
+                "Runs",
+                60,
+                "Start runs over chosen seeds and models, follow their progress, resume and retry",
+                RunsView::new);
     }
 
     /** Offers to resume the runs found interrupted, wherever the app opens; the Runs area keeps the offer. */
@@ -27,14 +31,14 @@ public final class RunsArea extends AreaDefinition {
             try {
                 toOffer = notYetOffered(context);
             } catch (RuntimeException e) {
-                Platform.runLater(() -> context.dialogs().showError("Cannot read the interrupted runs",
-                        e.getMessage()));
+                Platform.runLater(
+                        () -> context.dialogs().showError("Cannot read the interrupted runs", e.getMessage()));
                 return;
             }
             if (!toOffer.isEmpty()) {
                 Platform.runLater(() -> {
-                    if (context.dialogs().confirm("Interrupted runs", RunsViewModel.interruptedText(toOffer),
-                            "Resume")) {
+                    if (context.dialogs()
+                            .confirm("Interrupted runs", RunsViewModel.interruptedText(toOffer), "Resume")) {
                         context.navigation().open(id(), RunsView.RESUME_INTERRUPTED);
                     }
                 });
@@ -48,10 +52,12 @@ public final class RunsArea extends AreaDefinition {
      */
     private static List<InterruptedRun> notYetOffered(AppContext context) {
         var settings = context.workspace().settings();
-        Set<String> offered = new TreeSet<>(Arrays.asList(settings.get(OFFERED).orElse("").split(",")));
+        Set<String> offered =
+                new TreeSet<>(Arrays.asList(settings.get(OFFERED).orElse("").split(",")));
         offered.remove("");
         List<InterruptedRun> toOffer = context.workspace().runs().stillInterrupted().stream()
-                .filter(r -> !offered.contains(String.valueOf(r.runId()))).toList();
+                .filter(r -> !offered.contains(String.valueOf(r.runId())))
+                .toList();
         if (!toOffer.isEmpty()) {
             toOffer.forEach(r -> offered.add(String.valueOf(r.runId())));
             settings.put(OFFERED, String.join(",", offered));

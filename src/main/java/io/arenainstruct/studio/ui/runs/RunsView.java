@@ -41,6 +41,7 @@ import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 import javafx.util.StringConverter;
 
+import io.arenainstruct.studio.domain.Counts;
 import io.arenainstruct.studio.domain.run.RunConfig;
 import io.arenainstruct.studio.domain.run.RunProgress;
 import io.arenainstruct.studio.domain.run.RunStatus;
@@ -59,12 +60,12 @@ public final class RunsView implements AreaView {
     static final KeyCombination PAUSE = new KeyCodeCombination(KeyCode.P, KeyCombination.SHORTCUT_DOWN);
     static final KeyCombination CANCEL = new KeyCodeCombination(KeyCode.ESCAPE);
     static final KeyCombination RESUME = new KeyCodeCombination(KeyCode.R, KeyCombination.SHORTCUT_DOWN);
-    static final KeyCombination RETRY = new KeyCodeCombination(KeyCode.R, KeyCombination.SHORTCUT_DOWN,
-            KeyCombination.SHIFT_DOWN);
+    static final KeyCombination RETRY =
+            new KeyCodeCombination(KeyCode.R, KeyCombination.SHORTCUT_DOWN, KeyCombination.SHIFT_DOWN);
     static final KeyCombination REFRESH = new KeyCodeCombination(KeyCode.F5);
     static final String SAME_AS_RUN = "Same as the run";
-    private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm")
-            .withZone(ZoneId.systemDefault());
+    private static final DateTimeFormatter WHEN =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(ZoneId.systemDefault());
 
     private final AppContext context;
     private final RunsViewModel model;
@@ -118,8 +119,7 @@ public final class RunsView implements AreaView {
             model.resumeInterrupted();
             return;
         }
-        if (subject instanceof SeedSelection seeds
-                && seeds.kind() == SeedSelection.Kind.IDS) {
+        if (subject instanceof SeedSelection seeds && seeds.kind() == SeedSelection.Kind.IDS) {
             newRun();
             model.useSeeds(seeds.ids());
         }
@@ -127,8 +127,21 @@ public final class RunsView implements AreaView {
 
     @Override
     public Map<KeyCombination, Runnable> shortcuts() {
-        return Map.of(NEW_RUN, this::newRun, START, model::start, PAUSE, model::togglePause, CANCEL, model::cancel,
-                RESUME, model::resumeRun, RETRY, this::retrySelected, REFRESH, model::refresh);
+        return Map.of(
+                NEW_RUN,
+                this::newRun,
+                START,
+                model::start,
+                PAUSE,
+                model::togglePause,
+                CANCEL,
+                model::cancel,
+                RESUME,
+                model::resumeRun,
+                RETRY,
+                this::retrySelected,
+                REFRESH,
+                model::refresh);
     }
 
     @Override
@@ -143,7 +156,8 @@ public final class RunsView implements AreaView {
     }
 
     private void retrySelected() {
-        List<RunsViewModel.Failure> chosen = new ArrayList<>(failureList.getSelectionModel().getSelectedItems());
+        List<RunsViewModel.Failure> chosen =
+                new ArrayList<>(failureList.getSelectionModel().getSelectedItems());
         model.retry(chosen.isEmpty() ? List.copyOf(failureList.getItems()) : chosen);
     }
 
@@ -154,10 +168,13 @@ public final class RunsView implements AreaView {
         text.setId("runs-notice-text");
         text.setWrapText(true);
         text.textProperty().bind(model.notice());
-        Button resume = Controls.button("Resume", "Continue the interrupted run where it stopped", model::resumeInterrupted);
+        Button resume =
+                Controls.button("Resume", "Continue the interrupted run where it stopped", model::resumeInterrupted);
         resume.setId("runs-notice-resume");
-        Button dismiss = Controls.button("Dismiss", "Hide this notice; the run stays interrupted and can be resumed"
-                + " later (select it, then Ctrl+R)", model::dismissNotice);
+        Button dismiss = Controls.button(
+                "Dismiss",
+                "Hide this notice; the run stays interrupted and can be resumed" + " later (select it, then Ctrl+R)",
+                model::dismissNotice);
         dismiss.setId("runs-notice-dismiss");
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
@@ -206,7 +223,8 @@ public final class RunsView implements AreaView {
                 List<String> skills = r.config().skills();
                 setText(runLine(r) + "\n" + (skills.size() <= 3 ? model.skillsText(skills) : skills.size() + " skills")
                         + " · seeds " + r.config().seeds()
-                        + " · " + WHEN.format(r.createdAt()) + "\n" + io.arenainstruct.studio.domain.Counts.of(r.instructions(), "instructions") + ": " + r.complete()
+                        + " · " + WHEN.format(r.createdAt()) + "\n" + Counts.of(r.instructions(), "instructions") + ": "
+                        + r.complete()
                         + " done, " + r.failed() + " failed");
                 getStyleClass().add("run-" + r.status().id());
             }
@@ -309,10 +327,15 @@ public final class RunsView implements AreaView {
         listed.setUserData(RunsViewModel.SeedMode.IDS);
         all.setSelected(true);
         // the mode also changes from outside (seeds sent from the Seeds area)
-        model.seedMode().addListener((obs, o, n) -> seedGroup.getToggles().stream()
-                .filter(t -> t.getUserData() == n).findFirst().ifPresent(t -> t.setSelected(true)));
-        seedGroup.selectedToggleProperty().addListener((obs, o, n) -> model.seedMode()
-                .set(n == null ? RunsViewModel.SeedMode.ALL : (RunsViewModel.SeedMode) n.getUserData()));
+        model.seedMode()
+                .addListener((obs, o, n) -> seedGroup.getToggles().stream()
+                        .filter(t -> t.getUserData() == n)
+                        .findFirst()
+                        .ifPresent(t -> t.setSelected(true)));
+        seedGroup
+                .selectedToggleProperty()
+                .addListener((obs, o, n) -> model.seedMode()
+                        .set(n == null ? RunsViewModel.SeedMode.ALL : (RunsViewModel.SeedMode) n.getUserData()));
         ComboBox<String> tag = new ComboBox<>(model.tags());
         tag.setId("run-seed-tag");
         tag.setTooltip(new Tooltip("The tag of the seeds to use"));
@@ -324,14 +347,20 @@ public final class RunsView implements AreaView {
         });
         Label chosen = new Label();
         chosen.setId("run-seed-choice");
-        chosen.textProperty().bind(Bindings.when(model.chosenSeeds().isEmpty()).then("none yet")
-                .otherwise(model.chosenSeeds()));
+        chosen.textProperty()
+                .bind(Bindings.when(model.chosenSeeds().isEmpty())
+                        .then("none yet")
+                        .otherwise(model.chosenSeeds()));
         Tooltip chosenIds = new Tooltip();
         chosenIds.textProperty().bind(model.chosenSeedIds());
-        chosen.tooltipProperty().bind(Bindings.when(model.chosenSeedIds().isEmpty()).then((Tooltip) null)
-                .otherwise(chosenIds));
-        Button choose = Controls.button("Choose in Seeds…", "Go to the Seeds area: select seeds there, then Run on"
-                + " these… (Ctrl+R) brings them here", () -> context.navigation().open("seeds", null));
+        chosen.tooltipProperty()
+                .bind(Bindings.when(model.chosenSeedIds().isEmpty())
+                        .then((Tooltip) null)
+                        .otherwise(chosenIds));
+        Button choose = Controls.button(
+                "Choose in Seeds…",
+                "Go to the Seeds area: select seeds there, then Run on" + " these… (Ctrl+R) brings them here",
+                () -> context.navigation().open("seeds", null));
         choose.setId("run-seeds-choose");
         FlowPane seeds = new FlowPane(8, 6, all, tagged, tag, listed, chosen, choose);
         seeds.setAlignment(Pos.CENTER_LEFT);
@@ -349,8 +378,8 @@ public final class RunsView implements AreaView {
         for (RunsViewModel.RoleGroup g : RunsViewModel.RoleGroup.values()) {
             ComboBox<String> box = new ComboBox<>();
             box.setId("run-endpoint-" + g.name().toLowerCase(Locale.ROOT));
-            box.setTooltip(new Tooltip("The endpoint for " + g.label().toLowerCase(Locale.ROOT)
-                    + "; same as the run unless chosen"));
+            box.setTooltip(new Tooltip(
+                    "The endpoint for " + g.label().toLowerCase(Locale.ROOT) + "; same as the run unless chosen"));
             Runnable fill = () -> {
                 String keep = box.getValue();
                 List<String> items = new ArrayList<>();
@@ -361,8 +390,9 @@ public final class RunsView implements AreaView {
             };
             fill.run();
             model.endpointNames().addListener((ListChangeListener<String>) c -> fill.run());
-            box.valueProperty().addListener((obs, o, n) -> model.roleEndpoint(g)
-                    .set(n == null || SAME_AS_RUN.equals(n) ? null : n));
+            box.valueProperty()
+                    .addListener(
+                            (obs, o, n) -> model.roleEndpoint(g).set(n == null || SAME_AS_RUN.equals(n) ? null : n));
             Label roleLabel = new Label(g.label());
             roleLabel.setWrapText(true); // "Refinement (suggester and editor)" takes two lines in a narrow form
             roleLabel.setMinWidth(90);
@@ -372,10 +402,11 @@ public final class RunsView implements AreaView {
 
         CheckBox flowRounds = new CheckBox("As each flow says");
         flowRounds.setId("run-flow-rounds");
-        flowRounds.setTooltip(new Tooltip("Refinement rounds: each skill's flow has its own number; untick to set one"
-                + " for all"));
+        flowRounds.setTooltip(
+                new Tooltip("Refinement rounds: each skill's flow has its own number; untick to set one" + " for all"));
         flowRounds.selectedProperty().bindBidirectional(model.flowRounds());
-        Spinner<Integer> rounds = new Spinner<>(0, RunConfig.MAX_ROUNDS, model.rounds().get());
+        Spinner<Integer> rounds =
+                new Spinner<>(0, RunConfig.MAX_ROUNDS, model.rounds().get());
         rounds.setId("run-rounds");
         rounds.setEditable(true);
         rounds.setPrefWidth(80);
@@ -384,7 +415,8 @@ public final class RunsView implements AreaView {
         HBox roundsBox = new HBox(8, rounds, flowRounds);
         roundsBox.setAlignment(Pos.CENTER_LEFT);
 
-        Spinner<Integer> perSeed = new Spinner<>(1, RunConfig.MAX_PER_SEED, model.perSeed().get());
+        Spinner<Integer> perSeed =
+                new Spinner<>(1, RunConfig.MAX_PER_SEED, model.perSeed().get());
         perSeed.setId("run-per-seed");
         perSeed.setEditable(true);
         perSeed.setPrefWidth(80);
@@ -393,8 +425,8 @@ public final class RunsView implements AreaView {
 
         CheckBox fresh = new CheckBox("Ask again even for requests an earlier run made");
         fresh.setId("run-fresh");
-        fresh.setTooltip(new Tooltip("Unticked, a request an earlier run already sent is answered from the call"
-                + " ledger at no cost"));
+        fresh.setTooltip(new Tooltip(
+                "Unticked, a request an earlier run already sent is answered from the call" + " ledger at no cost"));
         fresh.selectedProperty().bindBidirectional(model.freshSamples());
 
         GridPane grid = new GridPane();
@@ -414,19 +446,20 @@ public final class RunsView implements AreaView {
         estimate.setId("run-estimate");
         estimate.getStyleClass().add("run-estimate");
         estimate.setWrapText(true);
-        estimate.textProperty().bind(Bindings.when(model.checking()).then("Estimating…").otherwise(model.estimate()));
+        estimate.textProperty()
+                .bind(Bindings.when(model.checking()).then("Estimating…").otherwise(model.estimate()));
         estimate.managedProperty().bind(estimate.textProperty().isNotEmpty()); // no blank line above Start
 
         Label problems = new Label();
         problems.setId("run-problems");
         problems.getStyleClass().add("problem");
         problems.setWrapText(true);
-        problems.textProperty().bind(Bindings.createStringBinding(() -> String.join("\n", model.problems()),
-                model.problems()));
+        problems.textProperty()
+                .bind(Bindings.createStringBinding(() -> String.join("\n", model.problems()), model.problems()));
         problems.managedProperty().bind(problems.textProperty().isNotEmpty());
 
-        Button start = Controls.button("Start", "Start the run; it goes on in the background (Ctrl+Enter)",
-                model::start);
+        Button start =
+                Controls.button("Start", "Start the run; it goes on in the background (Ctrl+Enter)", model::start);
         start.setId("run-start");
         start.getStyleClass().add("accent");
         start.disableProperty().bind(model.canStart().not());
@@ -480,19 +513,22 @@ public final class RunsView implements AreaView {
 
         pauseButton.setId("run-pause");
         pauseButton.setOnAction(e -> model.togglePause());
-        pauseButton.textProperty().bind(Bindings.when(model.selectedPaused()).then("Go on").otherwise("Pause"));
-        pauseButton.setTooltip(new Tooltip("Pause: calls in flight finish, no new call starts; press again to go on"
-                + " (Ctrl+P)"));
+        pauseButton
+                .textProperty()
+                .bind(Bindings.when(model.selectedPaused()).then("Go on").otherwise("Pause"));
+        pauseButton.setTooltip(
+                new Tooltip("Pause: calls in flight finish, no new call starts; press again to go on" + " (Ctrl+P)"));
         pauseButton.disableProperty().bind(model.selectedActive().not());
-        Button cancel = Controls.button("Cancel", "Stop the run; what finished is kept and it can be resumed (Esc)",
-                model::cancel);
+        Button cancel = Controls.button(
+                "Cancel", "Stop the run; what finished is kept and it can be resumed (Esc)", model::cancel);
         cancel.setId("run-cancel");
         cancel.disableProperty().bind(model.selectedActive().not());
-        Button resume = Controls.button("Resume run", "Continue a cancelled, interrupted or incomplete run (Ctrl+R)",
-                model::resumeRun);
+        Button resume = Controls.button(
+                "Resume run", "Continue a cancelled, interrupted or incomplete run (Ctrl+R)", model::resumeRun);
         resume.setId("run-resume");
-        resume.disableProperty().bind(Bindings.createBooleanBinding(() -> !model.canResume(), model.selected(),
-                model.selectedActive()));
+        resume.disableProperty()
+                .bind(Bindings.createBooleanBinding(
+                        () -> !model.canResume(), model.selected(), model.selectedActive()));
         HBox actions = new HBox(8, pauseButton, cancel, resume);
         actions.setAlignment(Pos.CENTER_LEFT);
 
@@ -508,8 +544,10 @@ public final class RunsView implements AreaView {
                 setText(empty || f == null ? null : f.text());
             }
         });
-        Button retry = Controls.button("Retry selected", "Retry the selected failed items, or all of them when none"
-                + " is selected (Ctrl+Shift+R)", this::retrySelected);
+        Button retry = Controls.button(
+                "Retry selected",
+                "Retry the selected failed items, or all of them when none" + " is selected (Ctrl+Shift+R)",
+                this::retrySelected);
         retry.setId("run-retry");
         retry.disableProperty().bind(Bindings.isEmpty(model.failures()).or(model.selectedActive()));
         Label failedTitle = new Label("Failed items");
@@ -528,8 +566,18 @@ public final class RunsView implements AreaView {
         model.selectedPaused().addListener((obs, o, n) -> showRun());
         showRun();
 
-        VBox box = new VBox(10, runTitle, runStatus, runSummary, stages, runStats, actions, failedTitle, reasons,
-                failureList, retry);
+        VBox box = new VBox(
+                10,
+                runTitle,
+                runStatus,
+                runSummary,
+                stages,
+                runStats,
+                actions,
+                failedTitle,
+                reasons,
+                failureList,
+                retry);
         box.setPadding(new Insets(12));
         box.getStyleClass().add("run-progress");
         VBox.setVgrow(failureList, Priority.ALWAYS);
@@ -547,16 +595,23 @@ public final class RunsView implements AreaView {
             return;
         }
         runTitle.setText("Run " + s.id());
-        String status = model.selectedPaused().get() ? "paused" : model.selectedActive().get() ? "running"
-                : s.status().id();
-        runStatus.setText("Status: " + status + (s.message() == null || s.message().isBlank() ? "" : " · "
-                + s.message()));
-        runSummary.setText(model.skillsText(s.config().skills()) + " · seeds " + s.config().seeds() + " · endpoint "
-                + s.config().endpoint() + " · " + s.config().perSeed() + " per seed · "
-                + io.arenainstruct.studio.domain.Counts.of(s.instructions(), "instructions") + ": " + s.complete() + " done, " + s.failed() + " failed");
+        String status = model.selectedPaused().get()
+                ? "paused"
+                : model.selectedActive().get() ? "running" : s.status().id();
+        runStatus.setText(
+                "Status: " + status + (s.message() == null || s.message().isBlank() ? "" : " · " + s.message()));
+        runSummary.setText(
+                model.skillsText(s.config().skills()) + " · seeds " + s.config().seeds() + " · endpoint "
+                        + s.config().endpoint() + " · " + s.config().perSeed() + " per seed · "
+                        + Counts.of(s.instructions(), "instructions") + ": " + s.complete() + " done, " + s.failed()
+                        + " failed");
         for (Stage stage : Stage.values()) {
-            StageProgress sp = p == null ? null : p.stages().stream().filter(x -> x.stage() == stage).findFirst()
-                    .orElse(null);
+            StageProgress sp = p == null
+                    ? null
+                    : p.stages().stream()
+                            .filter(x -> x.stage() == stage)
+                            .findFirst()
+                            .orElse(null);
             ProgressBar bar = bars.get(stage);
             if (sp == null) {
                 bar.setProgress(0);
@@ -568,7 +623,7 @@ public final class RunsView implements AreaView {
             counts.get(stage).setText(sp.done() + " / " + sp.planned());
             failedCounts.get(stage).setText(sp.failed() == 0 ? "" : sp.failed() + " failed");
         }
-        runStats.setText(p == null ? "Progress shows while the run executes in this window." : RunsViewModel
-                .statsText(p));
+        runStats.setText(
+                p == null ? "Progress shows while the run executes in this window." : RunsViewModel.statsText(p));
     }
 }

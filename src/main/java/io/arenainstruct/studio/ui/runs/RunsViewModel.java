@@ -17,6 +17,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.LongFunction;
 import java.util.stream.Collectors;
 
 import javafx.animation.PauseTransition;
@@ -40,6 +41,7 @@ import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import javafx.util.Duration;
 
+import io.arenainstruct.studio.domain.Seed;
 import io.arenainstruct.studio.domain.flow.AgentRole;
 import io.arenainstruct.studio.domain.flow.Flow;
 import io.arenainstruct.studio.domain.llm.Endpoint;
@@ -56,6 +58,8 @@ import io.arenainstruct.studio.domain.run.RunProgress;
 import io.arenainstruct.studio.domain.run.RunStatus;
 import io.arenainstruct.studio.domain.run.RunSummary;
 import io.arenainstruct.studio.domain.run.SeedSelection;
+import io.arenainstruct.studio.domain.run.Stage;
+import io.arenainstruct.studio.domain.run.StageProgress;
 import io.arenainstruct.studio.service.run.RunHandle;
 import io.arenainstruct.studio.service.run.RunService;
 import io.arenainstruct.studio.service.workspace.Workspace;
@@ -71,10 +75,17 @@ import io.arenainstruct.studio.ui.task.BackgroundTask;
  */
 public final class RunsViewModel {
     /** What the right side shows. */
-    public enum Pane { FORM, RUN }
+    public enum Pane {
+        FORM,
+        RUN
+    }
 
     /** How the form picks seeds. */
-    public enum SeedMode { ALL, TAG, IDS }
+    public enum SeedMode {
+        ALL,
+        TAG,
+        IDS
+    }
 
     /** The role groups that can have their own endpoint, in the order the form shows them. */
     public enum RoleGroup {
@@ -97,15 +108,14 @@ public final class RunsViewModel {
     }
 
     /** A skill of the form's list (its id and its name) with whether it is ticked. */
-    public record SkillChoice(String skill, String name, BooleanProperty chosen) {
-    }
+    public record SkillChoice(String skill, String name, BooleanProperty chosen) {}
 
     /** A failed item of the selected run: a passage (the seed could not be transformed) or an instruction. */
-    public record Failure(boolean passage, long id, String text) {
-    }
+    public record Failure(boolean passage, long id, String text) {}
 
     /** Instructions the failure list reads at most. */
     static final int FAILURES_SHOWN = 500;
+
     private static final int REASONS_SHOWN = 5;
     private static final long LIST_REFRESH_MS = 1000;
 
@@ -125,6 +135,7 @@ public final class RunsViewModel {
     private final List<InterruptedRun> interrupted = new ArrayList<>();
     /** Whether {@link #interrupted} has been read from the store; a resume asked for earlier waits for it. */
     private boolean interruptedKnown;
+
     private boolean resumeWhenKnown;
 
     // The New run form.
@@ -138,6 +149,7 @@ public final class RunsViewModel {
     private final ReadOnlyStringWrapper chosenSeedIds = new ReadOnlyStringWrapper("");
     /** Skill names by id, from the flows; touched on the FX thread only. */
     private final Map<String, String> skillNames = new HashMap<>();
+
     private final StringProperty endpoint = new SimpleStringProperty();
     private final Map<RoleGroup, StringProperty> roleEndpoints = new EnumMap<>(RoleGroup.class);
     private final BooleanProperty flowRounds = new SimpleBooleanProperty(true);
@@ -159,6 +171,7 @@ public final class RunsViewModel {
     private final Map<Long, Active> active = new LinkedHashMap<>();
     /** The last progress seen per run of this session, so a finished run still shows its counts. */
     private final Map<Long, RunProgress> lastProgress = new ConcurrentHashMap<>();
+
     private long lastListRefresh;
     private volatile boolean closed;
 
@@ -184,8 +197,8 @@ public final class RunsViewModel {
             p.addListener((obs, o, n) -> formChanged());
         }
         formDelay.setOnFinished(e -> checkNow());
-        for (Observable o : List.<Observable>of(seedMode, seedTag, seedIds, endpoint, flowRounds, rounds, perSeed,
-                freshSamples)) {
+        for (Observable o :
+                List.<Observable>of(seedMode, seedTag, seedIds, endpoint, flowRounds, rounds, perSeed, freshSamples)) {
             o.addListener(x -> formChanged());
         }
         // read off the FX thread; the notice appears when it is known
@@ -202,8 +215,8 @@ public final class RunsViewModel {
                     }
                 });
             } catch (RuntimeException e) {
-                Platform.runLater(() -> context.dialogs().showError("Cannot read the interrupted runs",
-                        e.getMessage()));
+                Platform.runLater(
+                        () -> context.dialogs().showError("Cannot read the interrupted runs", e.getMessage()));
             }
         });
     }
@@ -217,10 +230,14 @@ public final class RunsViewModel {
                 List<RunSummary> list = workspace.runs().list();
                 List<Flow> flows = workspace.flows().all();
                 Map<String, String> names = new HashMap<>();
-                flows.forEach(f -> names.put(f.skill(), f.name() == null || f.name().isBlank() ? f.skill() : f.name()));
-                List<String> flowSkills = flows.stream().map(Flow::skill).sorted().toList();
+                flows.forEach(
+                        f -> names.put(f.skill(), f.name() == null || f.name().isBlank() ? f.skill() : f.name()));
+                List<String> flowSkills =
+                        flows.stream().map(Flow::skill).sorted().toList();
                 List<String> tagList = workspace.seeds().allTags();
-                List<String> endpointList = workspace.endpoints().list().stream().map(Endpoint::name).toList();
+                List<String> endpointList = workspace.endpoints().list().stream()
+                        .map(Endpoint::name)
+                        .toList();
                 Platform.runLater(() -> {
                     skillNames.putAll(names);
                     setRuns(list);
@@ -302,12 +319,13 @@ public final class RunsViewModel {
         submit(() -> {
             List<String> names = new ArrayList<>();
             for (long id : ids) {
-                names.add(workspace.seeds().find(id).map(io.arenainstruct.studio.domain.Seed::name)
-                        .orElse("seed " + id + " (deleted)"));
+                names.add(workspace.seeds().find(id).map(Seed::name).orElse("seed " + id + " (deleted)"));
             }
-            String text = (ids.size() == 1 ? "1 seed: " : ids.size() + " seeds: ") + LongText.visible(
-                    names.size() <= 3 ? String.join(", ", names)
-                    : String.join(", ", names.subList(0, 3)) + " and " + (names.size() - 3) + " more");
+            String text = (ids.size() == 1 ? "1 seed: " : ids.size() + " seeds: ")
+                    + LongText.visible(
+                            names.size() <= 3
+                                    ? String.join(", ", names)
+                                    : String.join(", ", names.subList(0, 3)) + " and " + (names.size() - 3) + " more");
             Platform.runLater(() -> {
                 if (idText.equals(seedIds.get())) {
                     chosenSeeds.set(text);
@@ -328,7 +346,9 @@ public final class RunsViewModel {
 
     /** Ticks or unticks a skill by id (for the keyboard and tests). */
     public void choose(String skill, boolean chosen) {
-        skills.stream().filter(c -> c.skill().equals(skill)).forEach(c -> c.chosen().set(chosen));
+        skills.stream()
+                .filter(c -> c.skill().equals(skill))
+                .forEach(c -> c.chosen().set(chosen));
     }
 
     private void formChanged() {
@@ -339,12 +359,14 @@ public final class RunsViewModel {
     }
 
     /** The configuration the form describes, or the reasons it describes none. */
-    record FormResult(RunConfig config, List<String> problems) {
-    }
+    record FormResult(RunConfig config, List<String> problems) {}
 
     FormResult config() {
         List<String> found = new ArrayList<>();
-        List<String> chosen = skills.stream().filter(c -> c.chosen().get()).map(SkillChoice::skill).toList();
+        List<String> chosen = skills.stream()
+                .filter(c -> c.chosen().get())
+                .map(SkillChoice::skill)
+                .toList();
         if (chosen.isEmpty()) {
             found.add("Tick at least one skill to generate instructions for.");
         }
@@ -386,8 +408,15 @@ public final class RunsViewModel {
             }
         }
         boolean fresh = freshSamples.get();
-        RunConfig config = new RunConfig(chosen, seeds, endpoint.get(), perRole, flowRounds.get() ? null : rounds.get(),
-                Math.max(1, perSeed.get()), fresh, fresh ? System.nanoTime() : 1L);
+        RunConfig config = new RunConfig(
+                chosen,
+                seeds,
+                endpoint.get(),
+                perRole,
+                flowRounds.get() ? null : rounds.get(),
+                Math.max(1, perSeed.get()),
+                fresh,
+                fresh ? System.nanoTime() : 1L);
         return new FormResult(config, List.of());
     }
 
@@ -446,10 +475,19 @@ public final class RunsViewModel {
         } else if (e.ledgerCalls() > 0) {
             ledger = String.format(" (%,d answered by the call ledger)", e.ledgerCalls());
         }
-        return String.format("%,d %s → %,d %s → %,d %s; about %,d calls%s, %,d tokens in, %,d out, %s", e.seeds(),
-                e.seeds() == 1 ? "seed" : "seeds", e.passages(), e.passages() == 1 ? "passage" : "passages",
-                e.instructions(), e.instructions() == 1 ? "instruction" : "instructions", e.calls(), ledger,
-                e.tokensIn(), e.tokensOut(), cost);
+        return String.format(
+                "%,d %s → %,d %s → %,d %s; about %,d calls%s, %,d tokens in, %,d out, %s",
+                e.seeds(),
+                e.seeds() == 1 ? "seed" : "seeds",
+                e.passages(),
+                e.passages() == 1 ? "passage" : "passages",
+                e.instructions(),
+                e.instructions() == 1 ? "instruction" : "instructions",
+                e.calls(),
+                ledger,
+                e.tokensIn(),
+                e.tokensOut(),
+                cost);
     }
 
     private static String sentence(String problem) {
@@ -470,10 +508,17 @@ public final class RunsViewModel {
             problems.setAll(form.problems());
             return;
         }
-        if (repeatsRun != null && !context.dialogs().confirm("Repeat run " + repeatsRun + "?", "This run repeats run "
-                + repeatsRun + ": the same skills, seeds, prompts and models. The call ledger answers every call, so no"
-                + " model is asked and the new run copies run " + repeatsRun + "'s instructions. To ask the models"
-                + " again, tick \"Ask again even for requests an earlier run made\".", "Repeat it")) {
+        if (repeatsRun != null
+                && !context.dialogs()
+                        .confirm(
+                                "Repeat run " + repeatsRun + "?",
+                                "This run repeats run "
+                                        + repeatsRun
+                                        + ": the same skills, seeds, prompts and models. The call ledger answers every call, so no"
+                                        + " model is asked and the new run copies run " + repeatsRun
+                                        + "'s instructions. To ask the models"
+                                        + " again, tick \"Ask again even for requests an earlier run made\".",
+                                "Repeat it")) {
             return;
         }
         canStart.set(false);
@@ -492,45 +537,51 @@ public final class RunsViewModel {
      * Opens a handle in the background and runs it to its end there. The handle's progress listener batches
      * updates: a new one is posted to the FX thread only when the previous one was applied.
      */
-    private void execute(String title, java.util.function.LongFunction<String> renamed, HandleSource source,
-                         boolean selectIt) {
+    private void execute(String title, LongFunction<String> renamed, HandleSource source, boolean selectIt) {
         AtomicReference<RunHandle> opened = new AtomicReference<>();
         CountDownLatch finished = new CountDownLatch(1);
         AtomicReference<BackgroundTask<RunStatus>> taskRef = new AtomicReference<>();
-        BackgroundTask<RunStatus> task = context.tasks().run(title, (listener, cancellation) -> {
-            try {
-                RunHandle handle = source.open();
-                opened.set(handle);
-                long id = handle.runId();
-                // Started: from now on the status bar names the run, not the starting.
-                if (renamed != null) {
-                    taskRef.get().rename(renamed.apply(id));
-                }
-                AtomicReference<RunProgress> pending = new AtomicReference<>();
-                handle.onProgress(p -> {
-                    if (cancellation.isCancelled()) {
-                        handle.cancel();
-                    }
-                    lastProgress.put(id, p);
-                    long[] c = callCounts(p);
-                    listener.progress(c[0], c[1] == 0 ? -1 : c[1], taskMessage(p));
-                    if (pending.getAndSet(p) == null) {
-                        Platform.runLater(() -> progressArrived(id, pending.getAndSet(null)));
-                    }
-                });
-                Platform.runLater(() -> started(handle, taskRef.get(), finished, selectIt));
-                return handle.run();
-            } finally {
-                finished.countDown();
-            }
-        }, status -> ended(opened.get()), error -> {
-            ended(opened.get());
-            if (error instanceof RunService.RunRefused refused) {
-                problems.setAll(refused.problems().stream().map(RunsViewModel::sentence).toList());
-            } else {
-                context.dialogs().showError("The run stopped", String.valueOf(error.getMessage()));
-            }
-        });
+        BackgroundTask<RunStatus> task = context.tasks()
+                .run(
+                        title,
+                        (listener, cancellation) -> {
+                            try {
+                                RunHandle handle = source.open();
+                                opened.set(handle);
+                                long id = handle.runId();
+                                // Started: from now on the status bar names the run, not the starting.
+                                if (renamed != null) {
+                                    taskRef.get().rename(renamed.apply(id));
+                                }
+                                AtomicReference<RunProgress> pending = new AtomicReference<>();
+                                handle.onProgress(p -> {
+                                    if (cancellation.isCancelled()) {
+                                        handle.cancel();
+                                    }
+                                    lastProgress.put(id, p);
+                                    long[] c = callCounts(p);
+                                    listener.progress(c[0], c[1] == 0 ? -1 : c[1], taskMessage(p));
+                                    if (pending.getAndSet(p) == null) {
+                                        Platform.runLater(() -> progressArrived(id, pending.getAndSet(null)));
+                                    }
+                                });
+                                Platform.runLater(() -> started(handle, taskRef.get(), finished, selectIt));
+                                return handle.run();
+                            } finally {
+                                finished.countDown();
+                            }
+                        },
+                        status -> ended(opened.get()),
+                        error -> {
+                            ended(opened.get());
+                            if (error instanceof RunService.RunRefused refused) {
+                                problems.setAll(refused.problems().stream()
+                                        .map(RunsViewModel::sentence)
+                                        .toList());
+                            } else {
+                                context.dialogs().showError("The run stopped", String.valueOf(error.getMessage()));
+                            }
+                        });
         taskRef.set(task);
     }
 
@@ -603,11 +654,14 @@ public final class RunsViewModel {
             if (progress.get() == null) {
                 // Not executed in this window: what the store says about it.
                 long id = run.id();
-                submit(() -> workspace.runs().progress(id).ifPresent(p -> Platform.runLater(() -> {
-                    if (isSelected(id) && !lastProgress.containsKey(id)) {
-                        progress.set(p);
-                    }
-                })));
+                submit(() -> workspace
+                        .runs()
+                        .progress(id)
+                        .ifPresent(p -> Platform.runLater(() -> {
+                            if (isSelected(id) && !lastProgress.containsKey(id)) {
+                                progress.set(p);
+                            }
+                        })));
             }
         }
         updateSelectedState();
@@ -628,24 +682,36 @@ public final class RunsViewModel {
             try {
                 List<Failure> list = new ArrayList<>();
                 // Why, in a few lines, before the items one by one.
-                String reasons = workspace.runs().failureReasons(runId).stream().limit(REASONS_SHOWN)
-                        .map(FailureReason::describe).collect(Collectors.joining("\n"));
+                String reasons = workspace.runs().failureReasons(runId).stream()
+                        .limit(REASONS_SHOWN)
+                        .map(FailureReason::describe)
+                        .collect(Collectors.joining("\n"));
                 for (Passage p : workspace.runs().failedPassages(runId)) {
-                    list.add(new Failure(true, p.id(), "Seed " + p.seedId() + " could not be transformed (" + p.agentId()
-                            + "): " + reason(p.errorClass(), p.errorMessage())));
+                    list.add(new Failure(
+                            true,
+                            p.id(),
+                            "Seed " + p.seedId() + " could not be transformed (" + p.agentId() + "): "
+                                    + reason(p.errorClass(), p.errorMessage())));
                 }
-                List<InstructionRow> rows = workspace.instructions().page(new InstructionFilter(runId, null, null,
-                        "failed", null), 0, FAILURES_SHOWN);
+                List<InstructionRow> rows = workspace
+                        .instructions()
+                        .page(new InstructionFilter(runId, null, null, "failed", null), 0, FAILURES_SHOWN);
                 // one read for all of them, not one per row
                 Map<Long, Instruction> full = new HashMap<>();
-                workspace.instructions().findAll(rows.stream().map(InstructionRow::id).toList())
+                workspace
+                        .instructions()
+                        .findAll(rows.stream().map(InstructionRow::id).toList())
                         .forEach(i -> full.put(i.id(), i));
                 for (InstructionRow r : rows) {
                     Instruction i = full.get(r.id());
-                    String why = i == null ? "failed" : (i.failedStage() == null ? ""
-                            : i.failedStage().label() + " failed: ") + reason(i.errorClass(), i.errorMessage());
-                    list.add(new Failure(false, r.id(), "Instruction " + r.id() + " (seed " + r.seedId() + ", "
-                            + r.category() + "): " + why));
+                    String why = i == null
+                            ? "failed"
+                            : (i.failedStage() == null ? "" : i.failedStage().label() + " failed: ")
+                                    + reason(i.errorClass(), i.errorMessage());
+                    list.add(new Failure(
+                            false,
+                            r.id(),
+                            "Instruction " + r.id() + " (seed " + r.seedId() + ", " + r.category() + "): " + why));
                 }
                 Platform.runLater(() -> {
                     if (generation == detailGeneration.get()) {
@@ -758,7 +824,8 @@ public final class RunsViewModel {
         if (by.equals(Set.of(RunOrigin.APP))) {
             why = one ? "the app closed while it ran" : "the app closed while they ran";
         } else if (by.equals(Set.of(RunOrigin.COMMAND_LINE))) {
-            why = one ? "the command-line process running it was stopped"
+            why = one
+                    ? "the command-line process running it was stopped"
                     : "the command-line processes running them were stopped";
         } else {
             why = one ? "it stopped before it finished" : "they stopped before they finished";
@@ -838,8 +905,8 @@ public final class RunsViewModel {
     static long[] callCounts(RunProgress p) {
         long done = 0;
         long planned = 0;
-        for (io.arenainstruct.studio.domain.run.StageProgress s : p.stages()) {
-            int weight = s.stage() == io.arenainstruct.studio.domain.run.Stage.REFINEMENT ? 2 : 1;
+        for (StageProgress s : p.stages()) {
+            int weight = s.stage() == Stage.REFINEMENT ? 2 : 1;
             done += (long) weight * (s.done() + s.failed());
             planned += (long) weight * s.planned();
         }
@@ -859,7 +926,8 @@ public final class RunsViewModel {
 
     static String statsText(RunProgress p) {
         StringBuilder s = new StringBuilder();
-        s.append(String.format("%,d calls, %,d cache %s", p.calls(), p.cacheHits(), p.cacheHits() == 1 ? "hit" : "hits"));
+        s.append(String.format(
+                "%,d calls, %,d cache %s", p.calls(), p.cacheHits(), p.cacheHits() == 1 ? "hit" : "hits"));
         boolean live = p.status() == RunStatus.RUNNING || p.status() == RunStatus.PAUSED;
         if (p.callsPerSecond() > 0) {
             s.append(String.format(", %.1f calls/s", p.callsPerSecond()));
@@ -870,8 +938,10 @@ public final class RunsViewModel {
         s.append(", ").append(duration(p.elapsed())).append(live ? " so far" : " in all");
         s.append(String.format(", tokens %,d in / %,d out", p.tokensIn(), p.tokensOut()));
         BigDecimal cost = p.cost();
-        s.append(cost == null ? ", no price set" : ", cost " + cost.setScale(2, RoundingMode.HALF_UP)
-                .toPlainString());
+        s.append(
+                cost == null
+                        ? ", no price set"
+                        : ", cost " + cost.setScale(2, RoundingMode.HALF_UP).toPlainString());
         if (p.throttle() != null) {
             s.append("; ").append(p.throttle());
         }

@@ -50,22 +50,22 @@ import io.arenainstruct.studio.domain.Tags;
 import io.arenainstruct.studio.domain.run.SeedSelection;
 import io.arenainstruct.studio.service.seeds.ImportReport;
 import io.arenainstruct.studio.ui.AppContext;
-import io.arenainstruct.studio.ui.common.LongText;
 import io.arenainstruct.studio.ui.common.Controls;
+import io.arenainstruct.studio.ui.common.LongText;
 import io.arenainstruct.studio.ui.shell.AreaView;
 import io.arenainstruct.studio.ui.shell.UndoSupport;
 
 /** The Seeds area: import, search and filter, preview, tags, delete with undo. */
 public final class SeedsView implements AreaView {
     private static final KeyCombination IMPORT_FILES = new KeyCodeCombination(KeyCode.I, KeyCombination.SHORTCUT_DOWN);
-    private static final KeyCombination IMPORT_FOLDER = new KeyCodeCombination(KeyCode.I, KeyCombination.SHORTCUT_DOWN,
-            KeyCombination.SHIFT_DOWN);
+    private static final KeyCombination IMPORT_FOLDER =
+            new KeyCodeCombination(KeyCode.I, KeyCombination.SHORTCUT_DOWN, KeyCombination.SHIFT_DOWN);
     private static final KeyCombination FIND = new KeyCodeCombination(KeyCode.F, KeyCombination.SHORTCUT_DOWN);
     private static final KeyCombination EDIT_TAGS = new KeyCodeCombination(KeyCode.T, KeyCombination.SHORTCUT_DOWN);
     private static final KeyCombination DELETE = new KeyCodeCombination(KeyCode.DELETE);
     private static final KeyCombination RUN = new KeyCodeCombination(KeyCode.R, KeyCombination.SHORTCUT_DOWN);
-    private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd")
-            .withZone(ZoneId.systemDefault());
+    private static final DateTimeFormatter WHEN =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd").withZone(ZoneId.systemDefault());
     private static final String ALL_TAGS = "All tags";
 
     private final AppContext context;
@@ -130,9 +130,19 @@ public final class SeedsView implements AreaView {
 
     @Override
     public Map<KeyCombination, Runnable> shortcuts() {
-        return Map.of(RUN, this::runSelected, IMPORT_FOLDER, this::importFolder, IMPORT_FILES, this::importFiles,
-                FIND, () -> Controls.focusAndSelect(search), EDIT_TAGS, () -> Controls.focusAndSelect(tagsField),
-                DELETE, () -> {
+        return Map.of(
+                RUN,
+                this::runSelected,
+                IMPORT_FOLDER,
+                this::importFolder,
+                IMPORT_FILES,
+                this::importFiles,
+                FIND,
+                () -> Controls.focusAndSelect(search),
+                EDIT_TAGS,
+                () -> Controls.focusAndSelect(tagsField),
+                DELETE,
+                () -> {
                     if (table.isFocused()) {
                         deleteSelected();
                     }
@@ -140,11 +150,13 @@ public final class SeedsView implements AreaView {
     }
 
     private Node toolbar() {
-        Button importFiles = Controls.button("Import files…", "Import text, Markdown, code or JSONL files (Ctrl+I)",
-                this::importFiles);
+        Button importFiles = Controls.button(
+                "Import files…", "Import text, Markdown, code or JSONL files (Ctrl+I)", this::importFiles);
         importFiles.setId("import-files");
-        Button importFolder = Controls.button("Import folder…", "Import every supported file in a folder and its subfolders"
-                + " (Ctrl+Shift+I)", this::importFolder);
+        Button importFolder = Controls.button(
+                "Import folder…",
+                "Import every supported file in a folder and its subfolders" + " (Ctrl+Shift+I)",
+                this::importFolder);
         importFolder.setId("import-folder");
         importFiles.disableProperty().bind(model.importing());
         importFolder.disableProperty().bind(model.importing());
@@ -193,12 +205,13 @@ public final class SeedsView implements AreaView {
         });
         tag.valueProperty().addListener((obs, o, n) -> model.tagFilter().set(n == null || ALL_TAGS.equals(n) ? "" : n));
 
-        Button delete = Controls.button("Delete", "Delete the selected seeds; Ctrl+Z brings them back (Delete)", this::deleteSelected);
+        Button delete = Controls.button(
+                "Delete", "Delete the selected seeds; Ctrl+Z brings them back (Delete)", this::deleteSelected);
         delete.setId("delete-seeds");
         delete.disableProperty().bind(Bindings.isEmpty(table.getSelectionModel().getSelectedItems()));
 
-        Button run = Controls.button("Run on these…", "Open a new run on the selected seeds in the Runs area (Ctrl+R)",
-                this::runSelected);
+        Button run = Controls.button(
+                "Run on these…", "Open a new run on the selected seeds in the Runs area (Ctrl+R)", this::runSelected);
         run.setId("run-seeds");
         run.disableProperty().bind(Bindings.isEmpty(table.getSelectionModel().getSelectedItems()));
 
@@ -214,13 +227,15 @@ public final class SeedsView implements AreaView {
         // Search and tag stay together; in a narrow window they wrap below the buttons, whole.
         HBox filters = new HBox(8, search, tag);
         filters.setAlignment(Pos.CENTER_LEFT);
-        return Controls.toolbar(importFiles, importFolder, options, delete, run, new Separator(Orientation.VERTICAL),
-                filters);
+        return Controls.toolbar(
+                importFiles, importFolder, options, delete, run, new Separator(Orientation.VERTICAL), filters);
     }
 
     /** Sends the curator to a new run on the selected seeds. */
     private void runSelected() {
-        List<Long> ids = table.getSelectionModel().getSelectedItems().stream().map(Seed::id).toList();
+        List<Long> ids = table.getSelectionModel().getSelectedItems().stream()
+                .map(Seed::id)
+                .toList();
         if (!ids.isEmpty()) {
             context.navigation().open("runs", SeedSelection.ids(ids));
         }
@@ -230,10 +245,10 @@ public final class SeedsView implements AreaView {
         table.setId("seed-table");
         table.getSelectionModel().setSelectionMode(SelectionMode.MULTIPLE);
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
-        javafx.collections.ListChangeListener<Seed> reselect = keepSelectionAcrossRefresh();
+        ListChangeListener<Seed> reselect = keepSelectionAcrossRefresh();
         table.setItems(model.seeds());
-        table.setPlaceholder(new Label("No seeds here. Import files (Ctrl+I) or a folder (Ctrl+Shift+I),"
-                + " or clear the search."));
+        table.setPlaceholder(new Label(
+                "No seeds here. Import files (Ctrl+I) or a folder (Ctrl+Shift+I)," + " or clear the search."));
         // the id is what a run's seeds and the command line name a seed by
         TableColumn<Seed, Long> id = column("Id", 60, Seed::id);
         id.setId("seed-id-column");
@@ -241,8 +256,12 @@ public final class SeedsView implements AreaView {
         id.getStyleClass().add("numeric");
         // A name's bidi controls shown as marks: "a\u202Etxt.md" must not pass for a .txt file.
         TableColumn<Seed, String> name = column("Name", 230, s -> LongText.visible(s.name()));
-        TableColumn<Seed, String> kind = column("Kind", 120,
-                s -> s.kind() == SeedKind.CODE ? "code · " + s.language() : s.kind().label());
+        TableColumn<Seed, String> kind = column(
+                "Kind",
+                120,
+                s -> s.kind() == SeedKind.CODE
+                        ? "code · " + s.language()
+                        : s.kind().label());
         TableColumn<Seed, String> tags = column("Tags", 140, s -> Tags.format(s.tags()));
         TableColumn<Seed, Integer> chars = new TableColumn<>("Chars");
         chars.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().chars()));
@@ -261,9 +280,14 @@ public final class SeedsView implements AreaView {
 
         Label count = new Label();
         count.setId("seed-count");
-        count.textProperty().bind(Bindings.createStringBinding(() -> model.loading().get() ? "Loading…"
-                        : model.seeds().size() + " of " + model.total().get() + " seeds shown",
-                model.seeds(), model.total(), model.loading()));
+        count.textProperty()
+                .bind(Bindings.createStringBinding(
+                        () -> model.loading().get()
+                                ? "Loading…"
+                                : model.seeds().size() + " of " + model.total().get() + " seeds shown",
+                        model.seeds(),
+                        model.total(),
+                        model.loading()));
         VBox box = new VBox(table, count);
         count.getStyleClass().add("table-footer");
         VBox.setVgrow(table, Priority.ALWAYS);
@@ -275,11 +299,11 @@ public final class SeedsView implements AreaView {
      * with it the preview. A listener added before the table's own notes the selected ids; the returned one,
      * added after them, selects those seeds again (the focused one last, so the preview shows it).
      */
-    private javafx.collections.ListChangeListener<Seed> keepSelectionAcrossRefresh() {
-        List<Long> kept = new java.util.ArrayList<>();
+    private ListChangeListener<Seed> keepSelectionAcrossRefresh() {
+        List<Long> kept = new ArrayList<>();
         long[] focused = {-1};
         boolean[] typingTags = {false};
-        model.seeds().addListener((javafx.collections.ListChangeListener<Seed>) c -> {
+        model.seeds().addListener((ListChangeListener<Seed>) c -> {
             typingTags[0] = tagsField.isFocused();
             kept.clear();
             table.getSelectionModel().getSelectedItems().forEach(seed -> kept.add(seed.id()));
@@ -290,7 +314,7 @@ public final class SeedsView implements AreaView {
             if (kept.isEmpty()) {
                 return;
             }
-            List<Integer> indices = new java.util.ArrayList<>();
+            List<Integer> indices = new ArrayList<>();
             int focusIndex = -1;
             List<Seed> items = table.getItems();
             for (int i = 0; i < items.size(); i++) {
@@ -305,8 +329,13 @@ public final class SeedsView implements AreaView {
                 indices.add(focusIndex);
             }
             if (!indices.isEmpty()) {
-                table.getSelectionModel().selectIndices(indices.get(0), indices.stream().skip(1)
-                        .mapToInt(Integer::intValue).toArray());
+                table.getSelectionModel()
+                        .selectIndices(
+                                indices.get(0),
+                                indices.stream()
+                                        .skip(1)
+                                        .mapToInt(Integer::intValue)
+                                        .toArray());
                 if (typingTags[0]) {
                     // the field was disabled for a moment without a selection: give the keys back to it
                     tagsField.requestFocus();
@@ -333,7 +362,8 @@ public final class SeedsView implements AreaView {
         tagsField.setPromptText("Tags, separated by commas (Ctrl+T); Enter saves");
         tagsField.setTooltip(new Tooltip("Tags of the selected seeds; Enter saves, Ctrl+Z undoes (Ctrl+T)"));
         tagsField.setOnAction(e -> applyTags());
-        Button applyTags = Controls.button("Save tags", "Save the tags for the selected seeds (Enter)", this::applyTags);
+        Button applyTags =
+                Controls.button("Save tags", "Save the tags for the selected seeds (Enter)", this::applyTags);
         applyTags.setId("save-tags");
         HBox tagRow = new HBox(6, tagsField, applyTags);
         HBox.setHgrow(tagsField, Priority.ALWAYS);
@@ -370,7 +400,8 @@ public final class SeedsView implements AreaView {
     private void showPreviewText(String text) {
         Seed seed = model.selected().get();
         String shown = text.length() >= SeedsViewModel.PREVIEW_LIMIT
-                ? text + "\n… (preview shows the first " + SeedsViewModel.PREVIEW_LIMIT + " characters)" : text;
+                ? text + "\n… (preview shows the first " + SeedsViewModel.PREVIEW_LIMIT + " characters)"
+                : text;
         if (seed != null && seed.kind() == SeedKind.CODE) {
             codePreview.setText(shown);
             previewStack.getChildren().setAll(codePreview);
@@ -427,7 +458,9 @@ public final class SeedsView implements AreaView {
 
     private void importFolder() {
         if (!model.importing().get()) {
-            context.dialogs().chooseFolder("Import a folder of seeds").ifPresent(dir -> model.importPaths(List.of(dir)));
+            context.dialogs()
+                    .chooseFolder("Import a folder of seeds")
+                    .ifPresent(dir -> model.importPaths(List.of(dir)));
         }
     }
 
@@ -448,5 +481,4 @@ public final class SeedsView implements AreaView {
         item.setHideOnClick(false);
         return item;
     }
-
 }

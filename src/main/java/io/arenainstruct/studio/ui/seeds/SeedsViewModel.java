@@ -65,7 +65,8 @@ public final class SeedsViewModel {
     private final ReadOnlyObjectWrapper<ImportReport> lastImport = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyStringWrapper notice = new ReadOnlyStringWrapper("");
     private final StringProperty jsonlField = new SimpleStringProperty(ImportOptions.DEFAULT_TEXT_FIELD);
-    private final DoubleProperty maxSizeMb = new SimpleDoubleProperty(ImportOptions.DEFAULT_MAX_BYTES / 1024.0 / 1024.0);
+    private final DoubleProperty maxSizeMb =
+            new SimpleDoubleProperty(ImportOptions.DEFAULT_MAX_BYTES / 1024.0 / 1024.0);
     private final Latest listing = new Latest();
     private final Latest previewAsked = new Latest();
 
@@ -88,14 +89,16 @@ public final class SeedsViewModel {
                     tags.setAll(read.tags());
                     total.set(read.count());
                     loading.set(false);
-                }).onFailure(e -> {
+                })
+                .onFailure(e -> {
                     loading.set(false);
                     dialogs.showError("Cannot list seeds", e.getMessage());
-                }).latestOnly(listing).start();
+                })
+                .latestOnly(listing)
+                .start();
     }
 
-    private record Listing(List<Seed> seeds, List<String> tags, int count) {
-    }
+    private record Listing(List<Seed> seeds, List<String> tags, int count) {}
 
     private void loadPreview(Seed seed) {
         if (seed == null) {
@@ -104,9 +107,12 @@ public final class SeedsViewModel {
             return;
         }
         tasks.wrap(() -> {
-            String text = seedLibrary.content(seed.id()).orElse("");
-            return text.length() > PREVIEW_LIMIT ? text.substring(0, PREVIEW_LIMIT) : text;
-        }).onSuccess(preview::set).latestOnly(previewAsked).start();
+                    String text = seedLibrary.content(seed.id()).orElse("");
+                    return text.length() > PREVIEW_LIMIT ? text.substring(0, PREVIEW_LIMIT) : text;
+                })
+                .onSuccess(preview::set)
+                .latestOnly(previewAsked)
+                .start();
     }
 
     /** Imports in the background with progress and Cancel; the report stays visible afterwards. */
@@ -116,18 +122,19 @@ public final class SeedsViewModel {
         }
         ImportOptions options = new ImportOptions(jsonlField.get(), (long) (maxSizeMb.get() * 1024 * 1024), List.of());
         importing.set(true);
-        tasks.wrap("Importing seeds",
-                (progress, cancel) -> seedLibrary.importPaths(paths, options, progress, cancel))
+        tasks.wrap("Importing seeds", (progress, cancel) -> seedLibrary.importPaths(paths, options, progress, cancel))
                 .onSuccess(report -> {
                     importing.set(false);
                     lastImport.set(report);
                     notice.set(report.summary());
                     refresh();
-                }).onFailure(error -> {
+                })
+                .onFailure(error -> {
                     importing.set(false);
                     dialogs.showError("Import failed", error.getMessage());
                     refresh();
-                }).start();
+                })
+                .start();
     }
 
     public void dismissImportReport() {
@@ -140,7 +147,8 @@ public final class SeedsViewModel {
             return;
         }
         List<Long> ids = toDelete.stream().map(Seed::id).toList();
-        String what = toDelete.size() == 1 ? "delete of '" + toDelete.get(0).name() + "'"
+        String what = toDelete.size() == 1
+                ? "delete of '" + toDelete.get(0).name() + "'"
                 : "delete of " + toDelete.size() + " seeds";
         history.perform(new UndoableEdit() {
             private volatile List<SeedSnapshot> deleted = List.of();
@@ -152,7 +160,8 @@ public final class SeedsViewModel {
 
             @Override
             public void apply() {
-                write(() -> deleted = seedLibrary.delete(ids),
+                write(
+                        () -> deleted = seedLibrary.delete(ids),
                         "Deleted " + seedCount(ids.size()) + "; Ctrl+Z undoes it");
             }
 
@@ -182,7 +191,8 @@ public final class SeedsViewModel {
         history.perform(new UndoableEdit() {
             @Override
             public String description() {
-                return "tags of " + (targets.size() == 1 ? "'" + targets.get(0).name() + "'" : targets.size() + " seeds");
+                return "tags of "
+                        + (targets.size() == 1 ? "'" + targets.get(0).name() + "'" : targets.size() + " seeds");
             }
 
             @Override
@@ -199,12 +209,15 @@ public final class SeedsViewModel {
 
     private void write(Runnable work, String done) {
         writes.wrap(() -> {
-            work.run();
-            return done;
-        }).onSuccess(d -> {
-            notice.set(done);
-            refresh();
-        }).onFailure(e -> dialogs.showError("Cannot save the change", e.getMessage())).start();
+                    work.run();
+                    return done;
+                })
+                .onSuccess(d -> {
+                    notice.set(done);
+                    refresh();
+                })
+                .onFailure(e -> dialogs.showError("Cannot save the change", e.getMessage()))
+                .start();
     }
 
     /** Lets pending writes finish before the store closes. */

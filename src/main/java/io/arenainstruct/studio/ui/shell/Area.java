@@ -29,11 +29,12 @@ public interface Area {
      * Called once when a store opens in the window, whichever area is shown: an area with something the curator
      * should hear of at once (runs a crash or kill interrupted) offers it here, on the FX thread.
      */
-    default void storeOpened(AppContext context) {
-    }
+    default void storeOpened(AppContext context) {}
 
     static List<Area> registered() {
-        return ServiceLoader.load(Area.class).stream().map(ServiceLoader.Provider::get)
-                .sorted(Comparator.comparingInt(Area::order)).toList();
+        return ServiceLoader.load(Area.class).stream()
+                .map(ServiceLoader.Provider::get)
+                .sorted(Comparator.comparingInt(Area::order))
+                .toList();
     }
 }

@@ -11,8 +11,7 @@ public interface AreaView {
     Node node();
 
     /** Called each time the area is shown (e.g. to refresh or focus its main control). */
-    default void shown() {
-    }
+    default void shown() {}
 
     /**
      * The area's keyboard shortcuts, active while it is shown wherever the focus is. Shortcuts without
@@ -30,10 +29,8 @@ public interface AreaView {
      * Shows what another area sent the curator here for (see {@code Navigation}); called after {@link #shown()}.
      * Areas ignore subjects they do not know.
      */
-    default void open(Object subject) {
-    }
+    default void open(Object subject) {}
 
     /** Finishes pending store writes; called before the store closes. */
-    default void close() {
-    }
+    default void close() {}
 }

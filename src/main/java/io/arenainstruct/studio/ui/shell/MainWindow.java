@@ -29,6 +29,7 @@ import javafx.scene.layout.StackPane;
 
 import io.arenainstruct.studio.domain.AppInfo;
 import io.arenainstruct.studio.ui.AppContext;
+import io.arenainstruct.studio.ui.common.LongText;
 
 /**
  * The app shell: menu bar, sidebar of areas, the current area, and the status bar. Areas come from
@@ -46,8 +47,17 @@ public final class MainWindow {
         boolean darkTheme();
     }
 
-    private static final KeyCode[] DIGITS = {KeyCode.DIGIT1, KeyCode.DIGIT2, KeyCode.DIGIT3, KeyCode.DIGIT4,
-        KeyCode.DIGIT5, KeyCode.DIGIT6, KeyCode.DIGIT7, KeyCode.DIGIT8, KeyCode.DIGIT9};
+    private static final KeyCode[] DIGITS = {
+        KeyCode.DIGIT1,
+        KeyCode.DIGIT2,
+        KeyCode.DIGIT3,
+        KeyCode.DIGIT4,
+        KeyCode.DIGIT5,
+        KeyCode.DIGIT6,
+        KeyCode.DIGIT7,
+        KeyCode.DIGIT8,
+        KeyCode.DIGIT9
+    };
 
     private final AppContext context;
     private final List<Area> areas;
@@ -90,11 +100,13 @@ public final class MainWindow {
     /** Installs the shortcuts that have no menu item (e.g. Ctrl+Y) on the scene. */
     public void install(Scene scene) {
         scene.getAccelerators().put(new KeyCodeCombination(KeyCode.Y, KeyCombination.SHORTCUT_DOWN), this::redo);
-        Platform.runLater(io.arenainstruct.studio.ui.common.LongText::warmUp);
+        Platform.runLater(LongText::warmUp);
     }
 
     public void select(String areaId) {
-        areas.stream().filter(a -> a.id().equals(areaId)).findFirst()
+        areas.stream()
+                .filter(a -> a.id().equals(areaId))
+                .findFirst()
                 .ifPresent(a -> sidebar.getSelectionModel().select(a));
     }
 
@@ -168,22 +180,27 @@ public final class MainWindow {
     }
 
     private MenuBar menuBar() {
-        MenuItem openStore = item("Open or create store…", new KeyCodeCombination(KeyCode.O, KeyCombination.SHORTCUT_DOWN),
+        MenuItem openStore = item(
+                "Open or create store…",
+                new KeyCodeCombination(KeyCode.O, KeyCombination.SHORTCUT_DOWN),
                 actions::openStore);
         MenuItem quit = item("Quit", new KeyCodeCombination(KeyCode.Q, KeyCombination.SHORTCUT_DOWN), actions::quit);
         Menu file = new Menu("_File", null, openStore, new SeparatorMenuItem(), quit);
 
         undoItem.setAccelerator(new KeyCodeCombination(KeyCode.Z, KeyCombination.SHORTCUT_DOWN));
         undoItem.setOnAction(e -> undo());
-        redoItem.setAccelerator(new KeyCodeCombination(KeyCode.Z, KeyCombination.SHORTCUT_DOWN, KeyCombination.SHIFT_DOWN));
+        redoItem.setAccelerator(
+                new KeyCodeCombination(KeyCode.Z, KeyCombination.SHORTCUT_DOWN, KeyCombination.SHIFT_DOWN));
         redoItem.setOnAction(e -> redo());
         Menu edit = new Menu("_Edit", null, undoItem, redoItem);
 
         Menu view = new Menu("_View");
         for (int i = 0; i < areas.size(); i++) {
             Area area = areas.get(i);
-            MenuItem go = item(area.title(), i < DIGITS.length
-                    ? new KeyCodeCombination(DIGITS[i], KeyCombination.SHORTCUT_DOWN) : null, () -> select(area.id()));
+            MenuItem go = item(
+                    area.title(),
+                    i < DIGITS.length ? new KeyCodeCombination(DIGITS[i], KeyCombination.SHORTCUT_DOWN) : null,
+                    () -> select(area.id()));
             go.setId("menu-area-" + area.id());
             view.getItems().add(go);
         }
@@ -191,13 +208,21 @@ public final class MainWindow {
         dark.setSelected(actions.darkTheme());
         dark.setAccelerator(new KeyCodeCombination(KeyCode.D, KeyCombination.SHORTCUT_DOWN, KeyCombination.SHIFT_DOWN));
         dark.setOnAction(e -> actions.setDarkTheme(dark.isSelected()));
-        MenuItem cancelTask = item("Cancel newest background task",
-                new KeyCodeCombination(KeyCode.PERIOD, KeyCombination.SHORTCUT_DOWN), context.tasks()::cancelNewest);
+        MenuItem cancelTask = item(
+                "Cancel newest background task",
+                new KeyCodeCombination(KeyCode.PERIOD, KeyCombination.SHORTCUT_DOWN),
+                context.tasks()::cancelNewest);
         view.getItems().addAll(new SeparatorMenuItem(), dark, cancelTask);
 
         MenuItem shortcuts = item("Keyboard shortcuts", new KeyCodeCombination(KeyCode.F1), this::showShortcuts);
-        MenuItem about = item("About", null, () -> context.dialogs().showInfo("About " + AppInfo.NAME,
-                AppInfo.NAME + " " + AppInfo.version() + "\nStore: " + context.workspace().directory()));
+        MenuItem about = item(
+                "About",
+                null,
+                () -> context.dialogs()
+                        .showInfo(
+                                "About " + AppInfo.NAME,
+                                AppInfo.NAME + " " + AppInfo.version() + "\nStore: "
+                                        + context.workspace().directory()));
         Menu help = new Menu("_Help", null, shortcuts, about);
         MenuBar bar = new MenuBar(file, edit, view, help);
         bar.setUseSystemMenuBar(true);
@@ -228,10 +253,14 @@ public final class MainWindow {
             return;
         }
         UndoSupport u = undo.get();
-        undoItem.textProperty().bind(Bindings.when(Bindings.isEmpty(u.undoDescription())).then("Undo")
-                .otherwise(Bindings.concat("Undo ", u.undoDescription())));
-        redoItem.textProperty().bind(Bindings.when(Bindings.isEmpty(u.redoDescription())).then("Redo")
-                .otherwise(Bindings.concat("Redo ", u.redoDescription())));
+        undoItem.textProperty()
+                .bind(Bindings.when(Bindings.isEmpty(u.undoDescription()))
+                        .then("Undo")
+                        .otherwise(Bindings.concat("Undo ", u.undoDescription())));
+        redoItem.textProperty()
+                .bind(Bindings.when(Bindings.isEmpty(u.redoDescription()))
+                        .then("Redo")
+                        .otherwise(Bindings.concat("Redo ", u.redoDescription())));
     }
 
     private Optional<TextInputControl> focusedText() {
@@ -246,7 +275,9 @@ public final class MainWindow {
             text.get().undo();
             return;
         }
-        Optional.ofNullable(current.get()).flatMap(AreaView::undoSupport).filter(u -> u.canUndo().get())
+        Optional.ofNullable(current.get())
+                .flatMap(AreaView::undoSupport)
+                .filter(u -> u.canUndo().get())
                 .ifPresent(UndoSupport::undo);
     }
 
@@ -256,14 +287,20 @@ public final class MainWindow {
             text.get().redo();
             return;
         }
-        Optional.ofNullable(current.get()).flatMap(AreaView::undoSupport).filter(u -> u.canRedo().get())
+        Optional.ofNullable(current.get())
+                .flatMap(AreaView::undoSupport)
+                .filter(u -> u.canRedo().get())
                 .ifPresent(UndoSupport::redo);
     }
 
     private void showShortcuts() {
         StringBuilder text = new StringBuilder();
         for (int i = 0; i < areas.size() && i < DIGITS.length; i++) {
-            text.append("Ctrl+").append(i + 1).append("  ").append(areas.get(i).title()).append('\n');
+            text.append("Ctrl+")
+                    .append(i + 1)
+                    .append("  ")
+                    .append(areas.get(i).title())
+                    .append('\n');
         }
         text.append("""
                 Ctrl+O  Open or create a store

@@ -2,6 +2,7 @@ package io.arenainstruct.studio.ui.shell;
 
 import java.nio.file.Path;
 
+import javafx.beans.value.ObservableStringValue;
 import javafx.collections.ListChangeListener;
 import javafx.geometry.Pos;
 import javafx.scene.control.Button;
@@ -20,7 +21,7 @@ final class StatusBar extends HBox {
     private final HBox tasksBox = new HBox(12);
     private final Label notice = new Label();
 
-    StatusBar(Path storePath, TaskMonitor tasks, javafx.beans.value.ObservableStringValue noticeText) {
+    StatusBar(Path storePath, TaskMonitor tasks, ObservableStringValue noticeText) {
         getStyleClass().add("status-bar");
         setAlignment(Pos.CENTER_LEFT);
         setSpacing(12);

@@ -22,7 +22,7 @@ public final class BackgroundCall<V> {
     private final TaskExecutor executor;
     private final String title;
     private final BackgroundWork<V> work;
-    private Consumer<? super V> onSuccess = v -> { };
+    private Consumer<? super V> onSuccess = v -> {};
     private Consumer<Throwable> onFailure;
     private Latest latest;
     private Latest current;
@@ -66,8 +66,8 @@ public final class BackgroundCall<V> {
         long ticket = latest == null ? 0 : latest.next();
         long currentTicket = current == null ? 0 : current.now();
         if (title != null) {
-            return executor.monitored(title, work, v -> succeed(ticket, currentTicket, v),
-                    e -> fail(ticket, currentTicket, e));
+            return executor.monitored(
+                    title, work, v -> succeed(ticket, currentTicket, v), e -> fail(ticket, currentTicket, e));
         }
         AtomicBoolean cancelled = new AtomicBoolean();
         Cancellation cancellation = cancelled::get;

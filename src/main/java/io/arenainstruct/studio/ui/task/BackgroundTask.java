@@ -43,15 +43,17 @@ public final class BackgroundTask<T> extends Task<T> {
 
     @Override
     protected T call() throws Exception {
-        return work.run((done, total, message) -> {
-            if (total < 0) {
-                updateProgress(-1, 1);
-            } else {
-                updateProgress(done, total);
-            }
-            if (!cancelRequested.get()) {
-                updateMessage(message);
-            }
-        }, () -> cancelRequested.get() || isCancelled());
+        return work.run(
+                (done, total, message) -> {
+                    if (total < 0) {
+                        updateProgress(-1, 1);
+                    } else {
+                        updateProgress(done, total);
+                    }
+                    if (!cancelRequested.get()) {
+                        updateMessage(message);
+                    }
+                },
+                () -> cancelRequested.get() || isCancelled());
     }
 }

@@ -31,8 +31,8 @@ public final class FxTaskExecutor implements TaskExecutor {
     }
 
     @Override
-    public <V> TaskHandle monitored(String title, BackgroundWork<V> work, Consumer<V> onSuccess,
-                                    Consumer<Throwable> onFailure) {
+    public <V> TaskHandle monitored(
+            String title, BackgroundWork<V> work, Consumer<V> onSuccess, Consumer<Throwable> onFailure) {
         return monitor.run(title, work, onSuccess, onFailure)::requestCancel;
     }
 

@@ -30,8 +30,8 @@ public final class SerialTasks implements TaskExecutor {
     }
 
     @Override
-    public <V> TaskHandle monitored(String title, BackgroundWork<V> work, Consumer<V> onSuccess,
-                                    Consumer<Throwable> onFailure) {
+    public <V> TaskHandle monitored(
+            String title, BackgroundWork<V> work, Consumer<V> onSuccess, Consumer<Throwable> onFailure) {
         return delegate.monitored(title, work, onSuccess, onFailure);
     }
 

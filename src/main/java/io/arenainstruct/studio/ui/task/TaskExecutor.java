@@ -20,8 +20,8 @@ public interface TaskExecutor {
     /**
      * Runs long work shown in the status bar with progress and Cancel; the handlers run on the UI thread.
      */
-    <V> TaskHandle monitored(String title, BackgroundWork<V> work, Consumer<V> onSuccess,
-                             Consumer<Throwable> onFailure);
+    <V> TaskHandle monitored(
+            String title, BackgroundWork<V> work, Consumer<V> onSuccess, Consumer<Throwable> onFailure);
 
     /** The executor itself, for a blocking call a background task waits on ({@code CancellableCall}). */
     Executor executor();

@@ -23,8 +23,8 @@ public final class TaskMonitor {
         this.executor = executor;
     }
 
-    public <T> BackgroundTask<T> run(String title, BackgroundWork<T> work, Consumer<T> onSuccess,
-                                     Consumer<Throwable> onFailure) {
+    public <T> BackgroundTask<T> run(
+            String title, BackgroundWork<T> work, Consumer<T> onSuccess, Consumer<Throwable> onFailure) {
         BackgroundTask<T> task = new BackgroundTask<>(title, work);
         running.add(task);
         task.setOnSucceeded(e -> {

@@ -46,8 +46,8 @@ import io.arenainstruct.studio.ui.shell.UndoSupport;
 /** The Taxonomies area: skills on the left, the selected skill's tree, and the selected node's details. */
 public final class TaxonomyView implements AreaView {
     private static final KeyCombination ADD_CATEGORY = new KeyCodeCombination(KeyCode.N, KeyCombination.SHORTCUT_DOWN);
-    private static final KeyCombination ADD_SUBCATEGORY = new KeyCodeCombination(KeyCode.N, KeyCombination.SHORTCUT_DOWN,
-            KeyCombination.SHIFT_DOWN);
+    private static final KeyCombination ADD_SUBCATEGORY =
+            new KeyCodeCombination(KeyCode.N, KeyCombination.SHORTCUT_DOWN, KeyCombination.SHIFT_DOWN);
     private static final KeyCombination MOVE_UP = new KeyCodeCombination(KeyCode.UP, KeyCombination.ALT_DOWN);
     private static final KeyCombination MOVE_DOWN = new KeyCodeCombination(KeyCode.DOWN, KeyCombination.ALT_DOWN);
     private static final KeyCombination OUTDENT = new KeyCodeCombination(KeyCode.LEFT, KeyCombination.ALT_DOWN);
@@ -71,8 +71,7 @@ public final class TaxonomyView implements AreaView {
 
     public TaxonomyView(AppContext context) {
         this.context = context;
-        this.model = new TaxonomyViewModel(context.workspace().taxonomies(), context.taskExecutor(),
-                context.dialogs());
+        this.model = new TaxonomyViewModel(context.workspace().taxonomies(), context.taskExecutor(), context.dialogs());
         model.notice().addListener((obs, o, n) -> {
             if (!n.isEmpty()) {
                 context.notice().set(n);
@@ -127,10 +126,23 @@ public final class TaxonomyView implements AreaView {
 
     @Override
     public Map<KeyCombination, Runnable> shortcuts() {
-        return Map.of(ADD_SUBCATEGORY, this::addSubcategory, ADD_CATEGORY, this::addCategory,
-                RENAME, () -> Controls.focusAndSelect(nameField), MOVE_UP, () -> moveBy(-1), MOVE_DOWN, () -> moveBy(1),
-                OUTDENT, this::outdent, INDENT, this::indent,
-                DELETE, () -> {
+        return Map.of(
+                ADD_SUBCATEGORY,
+                this::addSubcategory,
+                ADD_CATEGORY,
+                this::addCategory,
+                RENAME,
+                () -> Controls.focusAndSelect(nameField),
+                MOVE_UP,
+                () -> moveBy(-1),
+                MOVE_DOWN,
+                () -> moveBy(1),
+                OUTDENT,
+                this::outdent,
+                INDENT,
+                this::indent,
+                DELETE,
+                () -> {
                     if (tree.isFocused()) {
                         deleteSelected();
                     }
@@ -138,25 +150,39 @@ public final class TaxonomyView implements AreaView {
     }
 
     private Node toolbar() {
-        Button addCategory = Controls.button("Add category", "Add a category to this skill (Ctrl+N)", this::addCategory);
+        Button addCategory =
+                Controls.button("Add category", "Add a category to this skill (Ctrl+N)", this::addCategory);
         addCategory.setId("add-category");
-        Button addSub = Controls.button("Add subcategory", "Add a subcategory to the selected category (Ctrl+Shift+N)",
-                this::addSubcategory);
+        Button addSub = Controls.button(
+                "Add subcategory", "Add a subcategory to the selected category (Ctrl+Shift+N)", this::addSubcategory);
         addSub.setId("add-subcategory");
-        Button delete = Controls.button("Delete", "Delete the selected entry and what is under it (Delete)", this::deleteSelected);
+        Button delete = Controls.button(
+                "Delete", "Delete the selected entry and what is under it (Delete)", this::deleteSelected);
         delete.setId("delete-node");
         Button up = Controls.button("Move up", "Move the selected entry up (Alt+Up)", () -> moveBy(-1));
         up.setId("move-up");
         Button down = Controls.button("Move down", "Move the selected entry down (Alt+Down)", () -> moveBy(1));
         down.setId("move-down");
         Button outdent = Controls.button("Outdent", "Make a subcategory a category (Alt+Left)", this::outdent);
-        Button indent = Controls.button("Indent", "Make a category a subcategory of the one above (Alt+Right)", this::indent);
-        Button importFile = Controls.button("Import…", "Import a taxonomy YAML file; it is checked first", this::importFile);
+        Button indent =
+                Controls.button("Indent", "Make a category a subcategory of the one above (Alt+Right)", this::indent);
+        Button importFile =
+                Controls.button("Import…", "Import a taxonomy YAML file; it is checked first", this::importFile);
         importFile.setId("import-taxonomy");
         Button exportFile = Controls.button("Export…", "Export this skill's taxonomy as a YAML file", this::exportFile);
         exportFile.setId("export-taxonomy");
-        return Controls.toolbar(addCategory, addSub, delete, new Separator(Orientation.VERTICAL), up, down, outdent,
-                indent, new Separator(Orientation.VERTICAL), importFile, exportFile);
+        return Controls.toolbar(
+                addCategory,
+                addSub,
+                delete,
+                new Separator(Orientation.VERTICAL),
+                up,
+                down,
+                outdent,
+                indent,
+                new Separator(Orientation.VERTICAL),
+                importFile,
+                exportFile);
     }
 
     private Node skillPane() {
@@ -168,8 +194,11 @@ public final class TaxonomyView implements AreaView {
             protected void updateItem(Taxonomy t, boolean empty) {
                 super.updateItem(t, empty);
                 setText(empty || t == null ? null : TaxonomyViewModel.label(t));
-                setTooltip(empty || t == null ? null : new Tooltip(t.skillId() + ": " + t.description() + "\n"
-                        + t.categoryCount() + " categories, " + t.subcategoryCount() + " subcategories"));
+                setTooltip(
+                        empty || t == null
+                                ? null
+                                : new Tooltip(t.skillId() + ": " + t.description() + "\n" + t.categoryCount()
+                                        + " categories, " + t.subcategoryCount() + " subcategories"));
             }
         });
         skillList.getSelectionModel().selectedItemProperty().addListener((obs, o, n) -> {
@@ -191,7 +220,9 @@ public final class TaxonomyView implements AreaView {
                 e.consume();
             }
         });
-        tree.getSelectionModel().selectedItemProperty().addListener((obs, o, n) -> fillForm(n == null ? null : n.getValue()));
+        tree.getSelectionModel()
+                .selectedItemProperty()
+                .addListener((obs, o, n) -> fillForm(n == null ? null : n.getValue()));
         return tree;
     }
 
@@ -287,8 +318,10 @@ public final class TaxonomyView implements AreaView {
         String name = nameField.getText();
         String description = descriptionField.getText();
         boolean enabled = enabledBox.isSelected();
-        if (name.strip().equals(node.name()) && description.equals(node.description())
-                && Double.compare(weight, node.weight()) == 0 && enabled == node.enabled()) {
+        if (name.strip().equals(node.name())
+                && description.equals(node.description())
+                && Double.compare(weight, node.weight()) == 0
+                && enabled == node.enabled()) {
             return;
         }
         report(model.perform(t, () -> TaxonomyEdits.change(t, node, name, description, weight, enabled), node, node));
@@ -317,13 +350,16 @@ public final class TaxonomyView implements AreaView {
             problem.setText("Select a category first, then add a subcategory to it");
             return;
         }
-        TaxonomyNode category = TaxonomyEdits.depth(t, selected) == 1 ? selected
+        TaxonomyNode category = TaxonomyEdits.depth(t, selected) == 1
+                ? selected
                 : TaxonomyEdits.parentOf(t, selected).orElse(null);
         if (category == null) {
             return;
         }
         TaxonomyNode node = TaxonomyNode.of(TaxonomyEdits.freshName(category, "New subcategory"));
-        int index = category == selected ? category.children().size() : category.children().indexOf(selected) + 1;
+        int index = category == selected
+                ? category.children().size()
+                : category.children().indexOf(selected) + 1;
         report(model.perform(t, () -> TaxonomyEdits.add(t, category, index, node), node, selected));
         startRename(node);
     }
@@ -342,7 +378,8 @@ public final class TaxonomyView implements AreaView {
         }
         TaxonomyNode parent = TaxonomyEdits.parentOf(t, node).orElse(t.root());
         int index = parent.children().indexOf(node);
-        TaxonomyNode after = index + 1 < parent.children().size() ? parent.children().get(index + 1)
+        TaxonomyNode after = index + 1 < parent.children().size()
+                ? parent.children().get(index + 1)
                 : index > 0 ? parent.children().get(index - 1) : parent;
         report(model.perform(t, () -> TaxonomyEdits.remove(t, node), after, node));
     }
@@ -384,7 +421,8 @@ public final class TaxonomyView implements AreaView {
             return;
         }
         TaxonomyNode above = t.categories().get(index - 1);
-        report(model.perform(t, () -> TaxonomyEdits.move(t, node, above, above.children().size()), node, node));
+        report(model.perform(
+                t, () -> TaxonomyEdits.move(t, node, above, above.children().size()), node, node));
     }
 
     /** Drop rule: onto a shallower entry moves inside it (at the end); otherwise before the target. */
@@ -396,7 +434,9 @@ public final class TaxonomyView implements AreaView {
         int nodeDepth = TaxonomyEdits.depth(t, node);
         int targetDepth = TaxonomyEdits.depth(t, target);
         if (targetDepth < nodeDepth) {
-            int end = target.children().contains(node) ? target.children().size() - 1 : target.children().size();
+            int end = target.children().contains(node)
+                    ? target.children().size() - 1
+                    : target.children().size();
             report(model.perform(t, () -> TaxonomyEdits.move(t, node, target, end), node, node));
         } else {
             TaxonomyNode parent = TaxonomyEdits.parentOf(t, target).orElseThrow();
@@ -414,13 +454,16 @@ public final class TaxonomyView implements AreaView {
     }
 
     private void importFile() {
-        context.dialogs().chooseFile("Import a taxonomy", "Taxonomy YAML files", "yaml").ifPresent(model::importFile);
+        context.dialogs()
+                .chooseFile("Import a taxonomy", "Taxonomy YAML files", "yaml")
+                .ifPresent(model::importFile);
     }
 
     private void exportFile() {
         Taxonomy t = taxonomy();
         if (t != null) {
-            context.dialogs().chooseSaveFile("Export the taxonomy", t.skillId() + ".yaml", "Taxonomy YAML files", "yaml")
+            context.dialogs()
+                    .chooseSaveFile("Export the taxonomy", t.skillId() + ".yaml", "Taxonomy YAML files", "yaml")
                     .ifPresent(file -> model.exportFile(t, file));
         }
     }
@@ -497,7 +540,6 @@ public final class TaxonomyView implements AreaView {
         return label;
     }
 
-
     /** A tree row: name, weight, dimmed when disabled; a drag source and drop target. */
     private final class NodeCell extends TreeCell<TaxonomyNode> {
         NodeCell() {
@@ -543,8 +585,11 @@ public final class TaxonomyView implements AreaView {
                 return;
             }
             boolean isRoot = getTreeItem() != null && getTreeItem().getParent() == null;
-            setText(isRoot ? node.name() : node.name() + "  ·  " + weightText(node.weight())
-                    + (node.enabled() ? "" : "  (disabled)"));
+            setText(
+                    isRoot
+                            ? node.name()
+                            : node.name() + "  ·  " + weightText(node.weight())
+                                    + (node.enabled() ? "" : "  (disabled)"));
             if (!node.enabled()) {
                 getStyleClass().add("disabled-node");
             }

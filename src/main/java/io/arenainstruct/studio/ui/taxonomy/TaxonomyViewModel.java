@@ -55,22 +55,30 @@ public final class TaxonomyViewModel {
 
     /** Loads all skills from the store (in the background) and keeps the current one selected. */
     public void load(String selectSkill) {
-        tasks.wrap(service::all).onSuccess(all -> {
-            String keep = selectSkill != null ? selectSkill : current.get() != null ? current.get().skillId() : null;
-            skills.setAll(all);
-            current.set(all.stream().filter(t -> t.skillId().equals(keep)).findFirst()
-                    .orElse(all.isEmpty() ? null : all.get(0)));
-            history.clear();
-            revision.set(revision.get() + 1);
-        }).onFailure(e -> dialogs.showError("Cannot load taxonomies", e.getMessage())).latestOnly(loading).start();
+        tasks.wrap(service::all)
+                .onSuccess(all -> {
+                    String keep = selectSkill != null
+                            ? selectSkill
+                            : current.get() != null ? current.get().skillId() : null;
+                    skills.setAll(all);
+                    current.set(all.stream()
+                            .filter(t -> t.skillId().equals(keep))
+                            .findFirst()
+                            .orElse(all.isEmpty() ? null : all.get(0)));
+                    history.clear();
+                    revision.set(revision.get() + 1);
+                })
+                .onFailure(e -> dialogs.showError("Cannot load taxonomies", e.getMessage()))
+                .latestOnly(loading)
+                .start();
     }
 
     /**
      * Performs a checked edit of {@code taxonomy}; {@code focusAfter} is selected after it (and after
      * redo). Returns the curator-facing reason when the edit is not allowed.
      */
-    public Optional<String> perform(Taxonomy taxonomy, EditFactory factory, TaxonomyNode focusAfter,
-                                    TaxonomyNode focusOnUndo) {
+    public Optional<String> perform(
+            Taxonomy taxonomy, EditFactory factory, TaxonomyNode focusAfter, TaxonomyNode focusOnUndo) {
         UndoableEdit edit;
         try {
             edit = factory.create();
@@ -80,7 +88,8 @@ public final class TaxonomyViewModel {
         history.perform(new UndoableEdit() {
             @Override
             public String description() {
-                return edit.description().substring(0, 1).toLowerCase() + edit.description().substring(1);
+                return edit.description().substring(0, 1).toLowerCase()
+                        + edit.description().substring(1);
             }
 
             @Override
@@ -113,9 +122,12 @@ public final class TaxonomyViewModel {
         revision.set(revision.get() + 1);
         Taxonomy copy = taxonomy.deepCopy();
         writes.wrap(() -> {
-            service.save(copy);
-            return savedNotice;
-        }).onSuccess(this::tell).onFailure(e -> dialogs.showError("Cannot save the taxonomy", e.getMessage())).start();
+                    service.save(copy);
+                    return savedNotice;
+                })
+                .onSuccess(this::tell)
+                .onFailure(e -> dialogs.showError("Cannot save the taxonomy", e.getMessage()))
+                .start();
     }
 
     /** The status bar shows every notice, also one equal to the last (the same edit saved twice). */
@@ -125,22 +137,29 @@ public final class TaxonomyViewModel {
     }
 
     public void importFile(Path file) {
-        tasks.wrap("Importing taxonomy", (progress, cancel) -> service.importFile(file)).onSuccess(result -> {
-            tell((result.replaced() ? "Replaced " : "Imported ") + "the taxonomy " + result.taxonomy().skillId()
-                    + " from " + file.getFileName());
-            load(result.taxonomy().skillId());
-        }).onFailure(error -> dialogs.showError("The taxonomy file has problems",
-                error instanceof TaxonomyFileException tfe ? tfe.getMessage() : "Cannot import " + file + ": "
-                        + error.getMessage())).start();
+        tasks.wrap("Importing taxonomy", (progress, cancel) -> service.importFile(file))
+                .onSuccess(result -> {
+                    tell((result.replaced() ? "Replaced " : "Imported ") + "the taxonomy "
+                            + result.taxonomy().skillId() + " from " + file.getFileName());
+                    load(result.taxonomy().skillId());
+                })
+                .onFailure(error -> dialogs.showError(
+                        "The taxonomy file has problems",
+                        error instanceof TaxonomyFileException tfe
+                                ? tfe.getMessage()
+                                : "Cannot import " + file + ": " + error.getMessage()))
+                .start();
     }
 
     public void exportFile(Taxonomy taxonomy, Path file) {
         Taxonomy copy = taxonomy.deepCopy();
         tasks.wrap("Exporting taxonomy", (progress, cancel) -> {
-            TaxonomyYaml.write(copy, file);
-            return file;
-        }).onSuccess(written -> tell("Exported " + copy.skillId() + " to " + written))
-                .onFailure(error -> dialogs.showError("Cannot export the taxonomy", error.getMessage())).start();
+                    TaxonomyYaml.write(copy, file);
+                    return file;
+                })
+                .onSuccess(written -> tell("Exported " + copy.skillId() + " to " + written))
+                .onFailure(error -> dialogs.showError("Cannot export the taxonomy", error.getMessage()))
+                .start();
     }
 
     /** Lets pending saves finish before the store closes. */

@@ -2,28 +2,33 @@ package io.arenainstruct.studio.domain.flow;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
+import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Test;
 
 class TemplateTest {
     private static List<String> shown(String template) {
-        return Template.malformed(template).stream().map(m -> m.line() + ":" + m.column() + " " + m.problem()).toList();
+        return Template.malformed(template).stream()
+                .map(m -> m.line() + ":" + m.column() + " " + m.problem())
+                .toList();
     }
 
     @Test
     void aBrokenVariableIsNamedWithItsLineAndColumn() {
-        assertThat(shown("Read this:\nSource {{seed")).containsExactly(
-                "2:8 {{seed is not closed; write {{seed}}");
-        assertThat(shown("Read {{seed}\nand more}}")).as("closed only on a later line").containsExactly(
-                "1:6 {{seed is not closed; write {{seed}}");
-        assertThat(shown("Hi {{ seed name }} and {{}} and {{seed-name}}")).containsExactly(
-                "1:4 {{ seed name }} is not a variable: a variable is one name of letters, digits and underscores,"
-                        + " like {{seed_name}}",
-                "1:24 {{}} names no variable",
-                "1:33 {{seed-name}} is not a variable: a variable is one name of letters, digits and underscores,"
-                        + " like {{seed_name}}");
+        assertThat(shown("Read this:\nSource {{seed")).containsExactly("2:8 {{seed is not closed; write {{seed}}");
+        assertThat(shown("Read {{seed}\nand more}}"))
+                .as("closed only on a later line")
+                .containsExactly("1:6 {{seed is not closed; write {{seed}}");
+        assertThat(shown("Hi {{ seed name }} and {{}} and {{seed-name}}"))
+                .containsExactly(
+                        "1:4 {{ seed name }} is not a variable: a variable is one name of letters, digits and underscores,"
+                                + " like {{seed_name}}",
+                        "1:24 {{}} names no variable",
+                        "1:33 {{seed-name}} is not a variable: a variable is one name of letters, digits and underscores,"
+                                + " like {{seed_name}}");
         assertThat(shown("{{ {\"a\": 1}")).containsExactly("1:1 {{ is not closed with }} on its line");
     }
 
@@ -39,7 +44,7 @@ class TemplateTest {
     void aLongTemplateFullOfBracesIsCheckedInOnePass() {
         String oneLine = "{{ x ".repeat(200_000);
         String manyLines = "{{seed\n".repeat(200_000);
-        org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(10), () -> {
+        Assertions.assertTimeoutPreemptively(Duration.ofSeconds(10), () -> {
             assertThat(Template.malformed(oneLine)).hasSize(200_000);
             List<Template.Malformed> found = Template.malformed(manyLines);
             assertThat(found).hasSize(200_000);

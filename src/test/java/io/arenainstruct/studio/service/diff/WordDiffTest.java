@@ -27,9 +27,12 @@ class WordDiffTest {
     @Test
     void aReplacedWordIsRemovedThenAdded() {
         List<Segment> d = WordDiff.words("Summarize the passage briefly.", "Summarize the passage in detail.");
-        assertThat(d).containsExactly(new Segment(Kind.SAME, "Summarize the passage "),
-                new Segment(Kind.REMOVED, "briefly"), new Segment(Kind.ADDED, "in detail"),
-                new Segment(Kind.SAME, "."));
+        assertThat(d)
+                .containsExactly(
+                        new Segment(Kind.SAME, "Summarize the passage "),
+                        new Segment(Kind.REMOVED, "briefly"),
+                        new Segment(Kind.ADDED, "in detail"),
+                        new Segment(Kind.SAME, "."));
     }
 
     @Test
@@ -44,8 +47,12 @@ class WordDiffTest {
     @Test
     void wordsAreWholeEvenInOtherScriptsAndNextToPunctuation() {
         List<Segment> d = WordDiff.words("Größe: 12 Äpfel", "Größe: 13 Äpfel");
-        assertThat(d).containsExactly(new Segment(Kind.SAME, "Größe: "), new Segment(Kind.REMOVED, "12"),
-                new Segment(Kind.ADDED, "13"), new Segment(Kind.SAME, " Äpfel"));
+        assertThat(d)
+                .containsExactly(
+                        new Segment(Kind.SAME, "Größe: "),
+                        new Segment(Kind.REMOVED, "12"),
+                        new Segment(Kind.ADDED, "13"),
+                        new Segment(Kind.SAME, " Äpfel"));
     }
 
     @Test
@@ -53,8 +60,11 @@ class WordDiffTest {
         String v1 = "ROLE editor.\nReply {\"instruction\": \"...\"}\n";
         String v2 = "ROLE editor.\nKeep it short.\nReply {\"instruction\": \"...\"}\n";
         List<Segment> d = WordDiff.lines(v1, v2);
-        assertThat(d).containsExactly(new Segment(Kind.SAME, "ROLE editor.\n"),
-                new Segment(Kind.ADDED, "Keep it short.\n"), new Segment(Kind.SAME, "Reply {\"instruction\": \"...\"}\n"));
+        assertThat(d)
+                .containsExactly(
+                        new Segment(Kind.SAME, "ROLE editor.\n"),
+                        new Segment(Kind.ADDED, "Keep it short.\n"),
+                        new Segment(Kind.SAME, "Reply {\"instruction\": \"...\"}\n"));
         assertThat(WordDiff.oldText(WordDiff.lines("a\nb", "a\nc\n"))).isEqualTo("a\nb");
         assertThat(WordDiff.newText(WordDiff.lines("a\nb", "a\nc\n"))).isEqualTo("a\nc\n");
     }
@@ -62,8 +72,9 @@ class WordDiffTest {
     @Test
     void bothTextsComeBackFromAnyDiff() {
         Random random = new Random(42);
-        String[] vocabulary = {"the", "river", "market", "town", ",", ".", " ", "  ", "\n", "é", "42", "{{passage}}",
-                "why", "how", "!"};
+        String[] vocabulary = {
+            "the", "river", "market", "town", ",", ".", " ", "  ", "\n", "é", "42", "{{passage}}", "why", "how", "!"
+        };
         for (int n = 0; n < 2000; n++) {
             String a = randomText(random, vocabulary);
             String b = random.nextInt(4) == 0 ? randomText(random, vocabulary) : mutate(random, a, vocabulary);
@@ -72,7 +83,9 @@ class WordDiffTest {
             assertThat(WordDiff.newText(words)).isEqualTo(b);
             assertThat(words).noneMatch(s -> s.text().isEmpty());
             for (int k = 1; k < words.size(); k++) {
-                assertThat(words.get(k).kind()).as("neighbours merge").isNotEqualTo(words.get(k - 1).kind());
+                assertThat(words.get(k).kind())
+                        .as("neighbours merge")
+                        .isNotEqualTo(words.get(k - 1).kind());
             }
             List<Segment> lines = WordDiff.lines(a, b);
             assertThat(WordDiff.oldText(lines)).isEqualTo(a);

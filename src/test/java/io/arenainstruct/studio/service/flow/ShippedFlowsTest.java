@@ -26,10 +26,19 @@ import io.arenainstruct.studio.service.taxonomy.TaxonomyYaml;
 class ShippedFlowsTest {
     /** Maven runs tests in the project directory. */
     static final Path FLOWS = Path.of("resources/flows");
+
     static final Path TAXONOMIES = Path.of("taxonomies");
 
-    static final List<String> READING_TRANSFORMERS = List.of("argument-passage", "debate", "conversation",
-            "meeting-transcript", "poem", "satirical-passage", "instructional-passage", "long-text", "identity");
+    static final List<String> READING_TRANSFORMERS = List.of(
+            "argument-passage",
+            "debate",
+            "conversation",
+            "meeting-transcript",
+            "poem",
+            "satirical-passage",
+            "instructional-passage",
+            "long-text",
+            "identity");
 
     /** Skill id to its parsed flow. */
     static final Map<String, Flow> FLOWS_BY_SKILL = new LinkedHashMap<>();
@@ -54,7 +63,9 @@ class ShippedFlowsTest {
 
     static List<Path> yamlFiles(Path dir) throws IOException {
         try (Stream<Path> files = Files.list(dir)) {
-            return files.filter(f -> f.getFileName().toString().endsWith(".yaml")).sorted().toList();
+            return files.filter(f -> f.getFileName().toString().endsWith(".yaml"))
+                    .sorted()
+                    .toList();
         }
     }
 
@@ -75,13 +86,16 @@ class ShippedFlowsTest {
             assertThat(flow.skill()).as("skill id in %s.yaml", e.getKey()).isEqualTo(e.getKey());
             Path taxonomyFile = TAXONOMIES.resolve(flow.skill() + ".yaml");
             assertThat(taxonomyFile).as("taxonomy of %s", flow.skill()).exists();
-            assertThat(FlowYaml.taxonomyProblems(flow, taxonomy(flow.skill()))).as("%s", flow.skill()).isEmpty();
+            assertThat(FlowYaml.taxonomyProblems(flow, taxonomy(flow.skill())))
+                    .as("%s", flow.skill())
+                    .isEmpty();
         }
     }
 
     @Test
     void everyShippedTaxonomyHasAFlow() throws IOException {
-        List<String> skills = yamlFiles(TAXONOMIES).stream().map(ShippedFlowsTest::stem).toList();
+        List<String> skills =
+                yamlFiles(TAXONOMIES).stream().map(ShippedFlowsTest::stem).toList();
         assertThat(FLOWS_BY_SKILL.keySet()).containsExactlyInAnyOrderElementsOf(skills);
     }
 
@@ -101,7 +115,9 @@ class ShippedFlowsTest {
             for (Agent a : flow.agents()) {
                 String field = "\"" + a.role().outputField() + "\"";
                 assertThat(a.prompt().system() + "\n" + a.prompt().user())
-                        .as("%s/%s (%s) names %s", flow.skill(), a.id(), a.role().id(), field)
+                        .as(
+                                "%s/%s (%s) names %s",
+                                flow.skill(), a.id(), a.role().id(), field)
                         .contains(field);
             }
         }
@@ -121,7 +137,8 @@ class ShippedFlowsTest {
     void everyTaxonomyCategoryHasAGenerator() throws Exception {
         for (Flow flow : FLOWS_BY_SKILL.values()) {
             for (TaxonomyNode category : taxonomy(flow.skill()).categories()) {
-                assertThat(flow.generators()).as("%s: a generator for '%s'", flow.skill(), category.name())
+                assertThat(flow.generators())
+                        .as("%s: a generator for '%s'", flow.skill(), category.name())
                         .anyMatch(g -> g.covers(category.name()));
             }
         }
@@ -135,7 +152,8 @@ class ShippedFlowsTest {
             List<TaxonomyNode> categories = taxonomy(skill).categories();
             assertThat(flow.generators()).as("%s generators", skill).hasSameSizeAs(categories);
             for (TaxonomyNode category : categories) {
-                assertThat(flow.generators()).as("%s: a generator for '%s' alone", skill, category.name())
+                assertThat(flow.generators())
+                        .as("%s: a generator for '%s' alone", skill, category.name())
                         .anyMatch(g -> g.categories().size() == 1 && g.covers(category.name()));
             }
         }

@@ -23,22 +23,35 @@ import io.arenainstruct.studio.domain.llm.Provider;
 
 /** One agent call with a fake model behind it: no HTTP, no store. */
 class AgentStepTest {
-    private static final Endpoint LOCAL = Endpoint.of("local", Provider.OPENAI_COMPATIBLE, "http://localhost:1234/v1",
-            "test-model");
-    private static final Agent ASKER = new Agent("asker", "Asker", AgentRole.GENERATOR, "", List.of(),
-            "{\"type\":\"object\"}", null, 0.2, 300, new Prompt("You write for {{skill}}.", "Passage: {{passage}}"), 3);
+    private static final Endpoint LOCAL =
+            Endpoint.of("local", Provider.OPENAI_COMPATIBLE, "http://localhost:1234/v1", "test-model");
+    private static final Agent ASKER = new Agent(
+            "asker",
+            "Asker",
+            AgentRole.GENERATOR,
+            "",
+            List.of(),
+            "{\"type\":\"object\"}",
+            null,
+            0.2,
+            300,
+            new Prompt("You write for {{skill}}.", "Passage: {{passage}}"),
+            3);
 
     private final List<ModelRequest> asked = new ArrayList<>();
     private final List<ModelReply> replies = new ArrayList<>();
     private final FakeJob.Store store = new FakeJob.Store();
-    private final JobRunner<String> job = FakeJob.runner(1, new FakeJob.HandClock(),
-            List.of(new FakeJob.Stage("generation", 1, 1, store, (i, s, u) -> { })));
+    private final JobRunner<String> job = FakeJob.runner(
+            1, new FakeJob.HandClock(), List.of(new FakeJob.Stage("generation", 1, 1, store, (i, s, u) -> {})));
 
     private AgentStep step() {
-        return new AgentStep((endpoint, request, cancellation) -> {
-            asked.add(request);
-            return replies.remove(0);
-        }, job, 42L);
+        return new AgentStep(
+                (endpoint, request, cancellation) -> {
+                    asked.add(request);
+                    return replies.remove(0);
+                },
+                job,
+                42L);
     }
 
     private static ModelReply reply(long callId, String text, boolean fromLedger) {
@@ -53,8 +66,8 @@ class AgentStepTest {
 
         assertThat(r).isEqualTo(new StepResult("Why?", "a table", 7, "asker", 3));
         ModelRequest sent = asked.get(0);
-        assertThat(sent.messages()).containsExactly(Message.system("You write for reading."),
-                Message.user("Passage: The sea."));
+        assertThat(sent.messages())
+                .containsExactly(Message.system("You write for reading."), Message.user("Passage: The sea."));
         assertThat(sent.jsonSchema()).isEqualTo("{\"type\":\"object\"}");
         assertThat(sent.temperature()).isEqualTo(0.2);
         assertThat(sent.maxTokens()).isEqualTo(300);
@@ -102,15 +115,18 @@ class AgentStepTest {
         replies.add(reply(10, "Sure! Here is", false));
 
         assertThatThrownBy(() -> step().call(ASKER, LOCAL, Map.of(), 0, "generation"))
-                .isInstanceOfSatisfying(StepFailure.class,
-                        f -> assertThat(f.errorClass()).isEqualTo("MALFORMED_REPLY"));
+                .isInstanceOfSatisfying(
+                        StepFailure.class, f -> assertThat(f.errorClass()).isEqualTo("MALFORMED_REPLY"));
     }
 
     @Test
     void aFailedCallFailsTheStepWithItsClassAndLedgerCallAndIsCounted() {
-        AgentStep failing = new AgentStep((endpoint, request, cancellation) -> {
-            throw new ModelCallException(ErrorClass.TIMEOUT, "120 s", 11, 3, null);
-        }, job, 42L);
+        AgentStep failing = new AgentStep(
+                (endpoint, request, cancellation) -> {
+                    throw new ModelCallException(ErrorClass.TIMEOUT, "120 s", 11, 3, null);
+                },
+                job,
+                42L);
 
         assertThatThrownBy(() -> failing.call(ASKER, LOCAL, Map.of(), 0, "generation"))
                 .isInstanceOfSatisfying(StepFailure.class, f -> {
@@ -126,22 +142,27 @@ class AgentStepTest {
         job.cancel();
 
         assertThatThrownBy(() -> step().call(ASKER, LOCAL, Map.of(), 0, "generation"))
-                .isInstanceOfSatisfying(StepFailure.class, f -> assertThat(f.cancelled()).isTrue());
+                .isInstanceOfSatisfying(
+                        StepFailure.class, f -> assertThat(f.cancelled()).isTrue());
         assertThat(asked).isEmpty();
     }
 
     @Test
     void theModelIsToldWhenTheJobIsCancelled() {
         List<Boolean> seen = new ArrayList<>();
-        AgentStep step = new AgentStep((endpoint, request, cancellation) -> {
-            seen.add(cancellation.isCancelled());
-            job.cancel();
-            seen.add(cancellation.isCancelled());
-            throw new ModelCallException(ErrorClass.CANCELLED, null, 0, 0, null);
-        }, job, 42L);
+        AgentStep step = new AgentStep(
+                (endpoint, request, cancellation) -> {
+                    seen.add(cancellation.isCancelled());
+                    job.cancel();
+                    seen.add(cancellation.isCancelled());
+                    throw new ModelCallException(ErrorClass.CANCELLED, null, 0, 0, null);
+                },
+                job,
+                42L);
 
         assertThatThrownBy(() -> step.call(ASKER, LOCAL, Map.of(), 0, "generation"))
-                .isInstanceOfSatisfying(StepFailure.class, f -> assertThat(f.cancelled()).isTrue());
+                .isInstanceOfSatisfying(
+                        StepFailure.class, f -> assertThat(f.cancelled()).isTrue());
         assertThat(seen).containsExactly(false, true);
     }
 }

@@ -16,8 +16,7 @@ import java.util.function.BooleanSupplier;
 
 /** Test doubles for the runtime: a "store" of unit results in memory, stages over it, a clock set by hand. */
 final class FakeJob {
-    private FakeJob() {
-    }
+    private FakeJob() {}
 
     /** What the store holds: "item/stage/unit" → result. Outlives runners, as the H2 store outlives a process. */
     static final class Store {
@@ -139,7 +138,8 @@ final class FakeJob {
     static long workersHeldAtCheckpoint() {
         return Thread.getAllStackTraces().entrySet().stream()
                 .filter(e -> e.getKey().getName().startsWith("test-job-worker-"))
-                .filter(e -> List.of(e.getValue()).stream().anyMatch(f -> f.getMethodName().equals("checkpoint")))
+                .filter(e -> List.of(e.getValue()).stream()
+                        .anyMatch(f -> f.getMethodName().equals("checkpoint")))
                 .count();
     }
 

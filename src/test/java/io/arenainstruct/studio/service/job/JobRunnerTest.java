@@ -47,7 +47,9 @@ class JobRunnerTest {
         gate.countDown();
 
         // the two units in flight finish; the next two wait at the checkpoint instead of starting
-        await("the units in flight are done", () -> runner.progress().stage("write").done() == 2);
+        await(
+                "the units in flight are done",
+                () -> runner.progress().stage("write").done() == 2);
         await("both workers wait at the checkpoint", () -> FakeJob.workersHeldAtCheckpoint() == 2);
         assertThat(started).containsExactlyInAnyOrder(0, 1);
         assertThat(runner.state()).isEqualTo(JobState.PAUSED);
@@ -123,18 +125,20 @@ class JobRunnerTest {
         assertThat(started).as("no unit started after the cancel").containsExactlyInAnyOrder(0, 1);
         assertThat(store.results).containsOnlyKeys("0/write/0", "1/write/0");
         assertThat(runner.progress().stage("write")).isEqualTo(new StageCount<>("write", 6, 2, 0));
-        assertThat(runner.progress().timeLeft()).as("a cancelled job has no time left").isNull();
+        assertThat(runner.progress().timeLeft())
+                .as("a cancelled job has no time left")
+                .isNull();
     }
 
     @Test
     void aFailingStepIsCountedWithItsStageAndReasonWhileTheOtherItemsComplete() throws Exception {
-        Stage read = new Stage("read", 1, 1, store, (item, s, u) -> { });
+        Stage read = new Stage("read", 1, 1, store, (item, s, u) -> {});
         Stage write = new Stage("write", 2, 1, store, (item, s, u) -> {
             if (item == 2) {
                 throw StepFailure.failed("TIMEOUT", "no answer in 120 s");
             }
         });
-        Stage check = new Stage("check", 1, 1, store, (item, s, u) -> { });
+        Stage check = new Stage("check", 1, 1, store, (item, s, u) -> {});
         List<Stage> stages = List.of(read, write, check);
         JobRunner<String> runner = FakeJob.runner(2, Clock.systemUTC(), stages);
 
@@ -144,20 +148,25 @@ class JobRunnerTest {
         JobProgress<String> p = runner.progress();
         // 4 items: read 1 unit, write 2, check 1. Item 2 fails at write unit 0: its write unit 1 and its check
         // leave the plan, so write plans 8 - 1 = 7 (6 done + 1 failed) and check 4 - 1 = 3.
-        assertThat(p.stages()).containsExactly(new StageCount<>("read", 4, 4, 0),
-                new StageCount<>("write", 7, 6, 1), new StageCount<>("check", 3, 3, 0));
+        assertThat(p.stages())
+                .containsExactly(
+                        new StageCount<>("read", 4, 4, 0),
+                        new StageCount<>("write", 7, 6, 1),
+                        new StageCount<>("check", 3, 3, 0));
         assertThat(p.failed()).isEqualTo(1);
-        assertThat(runner.counter().failures()).containsExactly(new Failure<>("write", "TIMEOUT",
-                "no answer in 120 s", 1));
+        assertThat(runner.counter().failures())
+                .containsExactly(new Failure<>("write", "TIMEOUT", "no answer in 120 s", 1));
         assertThat(write.failedUnits).containsExactly("2/write/0");
-        assertThat(store.runs("2/write/1")).as("a failed item's later units never run").isZero();
+        assertThat(store.runs("2/write/1"))
+                .as("a failed item's later units never run")
+                .isZero();
         assertThat(store.runs("2/check/0")).isZero();
         assertThat(store.results).containsKeys("0/check/0", "1/check/0", "3/check/0");
     }
 
     @Test
     void anUnexpectedErrorWhilePlanningStopsTheJobAsIncompleteWithItsMessage() {
-        List<Stage> stages = List.of(new Stage("write", 1, 1, store, (item, s, u) -> { }));
+        List<Stage> stages = List.of(new Stage("write", 1, 1, store, (item, s, u) -> {}));
         JobRunner<String> runner = FakeJob.runner(2, Clock.systemUTC(), stages);
 
         JobOutcome end = runner.run(() -> {
@@ -189,15 +198,19 @@ class JobRunnerTest {
         int runsBefore = store.totalRuns();
 
         // Second process: a new runner and new stages over what the store holds.
-        List<Stage> second = List.of(new Stage("write", 3, 1, store, (item, s, u) -> { }));
+        List<Stage> second = List.of(new Stage("write", 3, 1, store, (item, s, u) -> {}));
         JobRunner<String> resumed = FakeJob.runner(2, Clock.systemUTC(), second);
         JobOutcome end = resumed.run(FakeJob.items(resumed, 4, second));
 
         assertThat(end.state()).isEqualTo(JobState.COMPLETED);
         assertThat(store.results).hasSize(12);
-        assertThat(store.totalRuns() - runsBefore).as("only the 7 units not stored run again").isEqualTo(7);
-        assertThat(finishedBeforeTheKill).allSatisfy(k -> assertThat(store.runs(k)).as(k).isEqualTo(1));
-        assertThat(resumed.progress().stage("write")).as("stored units count done")
+        assertThat(store.totalRuns() - runsBefore)
+                .as("only the 7 units not stored run again")
+                .isEqualTo(7);
+        assertThat(finishedBeforeTheKill)
+                .allSatisfy(k -> assertThat(store.runs(k)).as(k).isEqualTo(1));
+        assertThat(resumed.progress().stage("write"))
+                .as("stored units count done")
                 .isEqualTo(new StageCount<>("write", 12, 12, 0));
 
         dying.cancel();
@@ -208,7 +221,7 @@ class JobRunnerTest {
     @Test
     void progressIsPublishedAtMostEveryHundredMilliseconds() {
         FakeJob.HandClock clock = new FakeJob.HandClock();
-        List<Stage> stages = List.of(new Stage("write", 1, 1, store, (item, s, u) -> { }));
+        List<Stage> stages = List.of(new Stage("write", 1, 1, store, (item, s, u) -> {}));
         JobRunner<String> runner = FakeJob.runner(2, clock, stages);
         List<JobProgress<String>> published = new ArrayList<>();
         runner.onProgress(published::add);

@@ -17,15 +17,18 @@ import io.arenainstruct.studio.service.job.FakeJob.Stage;
 class ProgressCounterTest {
     private final HandClock clock = new HandClock();
     /** Model m: $2 per million tokens in, $10 per million out; other models have no price. */
-    private final Pricing prices = (model, in, out) -> !model.equals("m") ? null
-            : BigDecimal.valueOf(2).multiply(BigDecimal.valueOf(in))
-            .add(BigDecimal.TEN.multiply(BigDecimal.valueOf(out)))
-            .divide(BigDecimal.valueOf(1_000_000), 6, RoundingMode.HALF_UP);
+    private final Pricing prices = (model, in, out) -> !model.equals("m")
+            ? null
+            : BigDecimal.valueOf(2)
+                    .multiply(BigDecimal.valueOf(in))
+                    .add(BigDecimal.TEN.multiply(BigDecimal.valueOf(out)))
+                    .divide(BigDecimal.valueOf(1_000_000), 6, RoundingMode.HALF_UP);
 
     private ProgressCounter<String> counter() {
         FakeJob.Store store = new FakeJob.Store();
-        return new ProgressCounter<String>(prices, clock).declare(List.of(
-                new Stage("x", 1, 1, store, (i, s, u) -> { }), new Stage("y", 1, 2, store, (i, s, u) -> { })));
+        return new ProgressCounter<String>(prices, clock)
+                .declare(List.of(
+                        new Stage("x", 1, 1, store, (i, s, u) -> {}), new Stage("y", 1, 2, store, (i, s, u) -> {})));
     }
 
     @Test
@@ -88,7 +91,8 @@ class ProgressCounterTest {
 
     @Test
     void aJobWorkedOutFromTheStoreHasItsStoredCountsAndNoRate() {
-        ProgressCounter<String> c = new ProgressCounter<String>(prices, clock).declare("x", 1).declare("y", 2);
+        ProgressCounter<String> c =
+                new ProgressCounter<String>(prices, clock).declare("x", 1).declare("y", 2);
         c.counted("x", 3, 2, 1);
         c.counted("y", 4, 1, 0);
         c.countEarlier(12, 2, Map.of("m", new long[] {500_000, 100_000}));
@@ -99,7 +103,9 @@ class ProgressCounterTest {
         assertThat(p.stages()).containsExactly(new StageCount<>("x", 3, 2, 1), new StageCount<>("y", 4, 1, 0));
         assertThat(p.calls()).isEqualTo(12);
         assertThat(p.elapsed()).isEqualTo(Duration.ofMinutes(3));
-        assertThat(p.callsPerSecond()).as("every call was an earlier execution's").isZero();
+        assertThat(p.callsPerSecond())
+                .as("every call was an earlier execution's")
+                .isZero();
         assertThat(p.timeLeft()).isNull();
         // 500,000 in x $2/M = 1.00, 100,000 out x $10/M = 1.00
         assertThat(p.cost()).isEqualByComparingTo("2");
@@ -120,9 +126,11 @@ class ProgressCounterTest {
         c.failed("y", "SCHEMA_MISMATCH", "no \"instruction\"");
         c.failed("x", "SCHEMA_MISMATCH", "no \"instruction\"");
 
-        assertThat(c.failures()).containsExactly(new Failure<>("y", "SCHEMA_MISMATCH", "no \"instruction\"", 2),
-                new Failure<>("x", "TIMEOUT", "no answer", 1), new Failure<>("x", "SCHEMA_MISMATCH",
-                        "no \"instruction\"", 1));
+        assertThat(c.failures())
+                .containsExactly(
+                        new Failure<>("y", "SCHEMA_MISMATCH", "no \"instruction\"", 2),
+                        new Failure<>("x", "TIMEOUT", "no answer", 1),
+                        new Failure<>("x", "SCHEMA_MISMATCH", "no \"instruction\"", 1));
         assertThat(c.failedTotal()).isEqualTo(4);
     }
 

@@ -38,6 +38,7 @@ class AnthropicGatewayTest {
 
     @TempDir
     Path tmp;
+
     private GatewayHarness h;
     private Endpoint claude;
 
@@ -46,7 +47,8 @@ class AnthropicGatewayTest {
         h = new GatewayHarness(tmp);
         h.environment.put(KEY_ENV, KEY);
         h.server.requireApiKey(KEY).models(MODEL);
-        claude = Endpoint.of("claude", Provider.ANTHROPIC, h.server.baseUrl() + "/v1", MODEL).withApiKeyEnv(KEY_ENV)
+        claude = Endpoint.of("claude", Provider.ANTHROPIC, h.server.baseUrl() + "/v1", MODEL)
+                .withApiKeyEnv(KEY_ENV)
                 .withTimeout(Duration.ofSeconds(5));
     }
 
@@ -85,7 +87,7 @@ class AnthropicGatewayTest {
 
         assertThat(reply.text()).isEqualTo("echo two words");
         assertThat(reply.attempts()).isEqualTo(1);
-        assertThat(reply.tokensIn()).isEqualTo(3 + 2);    // the fake counts words, system prompt included
+        assertThat(reply.tokensIn()).isEqualTo(3 + 2); // the fake counts words, system prompt included
         assertThat(reply.tokensOut()).isEqualTo(3);
         RecordedRequest sent = h.server.lastRequest();
         assertThat(sent.path()).isEqualTo("/v1/messages");
@@ -135,7 +137,8 @@ class AnthropicGatewayTest {
     @Test
     void structuredOutputPutsTheSchemaIntoTheSystemTextAndAcceptsAValidReply() {
         h.server.replyWith(r -> r.systemMessage() != null && r.systemMessage().contains("\"answer\"")
-                ? "{\"question\":\"Why?\",\"answer\":\"Because.\"}" : "no schema seen");
+                ? "{\"question\":\"Why?\",\"answer\":\"Because.\"}"
+                : "no schema seen");
 
         ModelReply reply = call(ask("json please").withSchema(SCHEMA));
 
@@ -143,15 +146,17 @@ class AnthropicGatewayTest {
         assertThat(reply.attempts()).isEqualTo(1);
         RecordedRequest sent = h.server.lastRequest();
         assertThat(sent.systemMessage()).contains(SCHEMA).contains("You are terse.");
-        assertThat(sent.responseFormat()).as("no native schema parameter for Anthropic").isNull();
+        assertThat(sent.responseFormat())
+                .as("no native schema parameter for Anthropic")
+                .isNull();
         assertThat(sent.json().has("output_config")).isFalse();
         assertThat(sent.messages()).extracting(RecordedRequest.Message::role).containsExactly("system", "user");
     }
 
     @Test
     void anInvalidStructuredReplyIsRepairedOnce() {
-        List<String> replies = new CopyOnWriteArrayList<>(List.of("```json\n{\"question\":\"Q\"}\n```",
-                "{\"question\":\"Q\",\"answer\":\"A\"}"));
+        List<String> replies = new CopyOnWriteArrayList<>(
+                List.of("```json\n{\"question\":\"Q\"}\n```", "{\"question\":\"Q\",\"answer\":\"A\"}"));
         h.server.replyWith(r -> replies.remove(0));
 
         ModelReply reply = call(ask("json").withSchema(SCHEMA));
@@ -162,8 +167,8 @@ class AnthropicGatewayTest {
         RecordedRequest repair = h.server.lastRequest();
         assertThat(repair.systemMessage()).contains(SCHEMA);
         List<RecordedRequest.Message> messages = repair.messages();
-        assertThat(messages.get(messages.size() - 2)).isEqualTo(
-                new RecordedRequest.Message("assistant", "```json\n{\"question\":\"Q\"}\n```"));
+        assertThat(messages.get(messages.size() - 2))
+                .isEqualTo(new RecordedRequest.Message("assistant", "```json\n{\"question\":\"Q\"}\n```"));
         assertThat(messages.get(messages.size() - 1).role()).isEqualTo("user");
         assertThat(messages.get(messages.size() - 1).content()).contains("did not match", "answer");
     }
@@ -191,7 +196,8 @@ class AnthropicGatewayTest {
         assertThat(h.server.chatRequests()).hasSize(1);
         assertThat(h.server.lastRequest().authorization()).isEqualTo("sk-ant-api03-wrong-key-9876543210");
         assertThat(h.workspace.ledger().find(e.callId()).orElseThrow().errorDetail())
-                .contains("401").doesNotContain("sk-ant-api03-wrong-key-9876543210");
+                .contains("401")
+                .doesNotContain("sk-ant-api03-wrong-key-9876543210");
     }
 
     @Test
@@ -215,7 +221,8 @@ class AnthropicGatewayTest {
 
         assertThat(reply.text()).isEqualTo(FakeModelServer.DEFAULT_REPLY);
         assertThat(reply.attempts()).isEqualTo(3);
-        assertThat(h.workspace.ledger().find(reply.callId()).orElseThrow().attempts()).isEqualTo(3);
+        assertThat(h.workspace.ledger().find(reply.callId()).orElseThrow().attempts())
+                .isEqualTo(3);
     }
 
     @Test
@@ -229,14 +236,20 @@ class AnthropicGatewayTest {
         assertThat(e.errorClass()).isEqualTo(ErrorClass.SERVER_ERROR);
         assertThat(e.errorClass().retriable()).isTrue();
         assertThat(e.attempts()).isEqualTo(GatewayHarness.QUICK.maxAttempts());
-        assertThat(h.workspace.ledger().find(e.callId()).orElseThrow().errorDetail()).contains("529", "overloaded");
+        assertThat(h.workspace.ledger().find(e.callId()).orElseThrow().errorDetail())
+                .contains("529", "overloaded");
     }
 
     @Test
     void aMissingKeyForACloudEndpointFailsWithoutAnyRequest() {
         // [::ffff:127.0.0.1] reaches the fake server, but is not one of the loopback names that make a key optional
-        Endpoint cloud = Endpoint.of("claude-cloud", Provider.ANTHROPIC, "http://[::ffff:127.0.0.1]:" + h.server.port()
-                + "/v1", MODEL).withApiKeyEnv("ANTHROPIC_UNSET_KEY").withTimeout(Duration.ofSeconds(5));
+        Endpoint cloud = Endpoint.of(
+                        "claude-cloud",
+                        Provider.ANTHROPIC,
+                        "http://[::ffff:127.0.0.1]:" + h.server.port() + "/v1",
+                        MODEL)
+                .withApiKeyEnv("ANTHROPIC_UNSET_KEY")
+                .withTimeout(Duration.ofSeconds(5));
         assertThat(cloud.isLoopback()).isFalse();
         assertThat(cloud.requiresKey()).isTrue();
 
@@ -247,7 +260,8 @@ class AnthropicGatewayTest {
         assertThat(h.server.requests()).isEmpty();
         // the same endpoint with its key does reach the server
         h.environment.put("ANTHROPIC_UNSET_KEY", KEY);
-        assertThat(h.gateway().call(cloud, ask("no key"), Cancellation.NEVER).text()).isNotBlank();
+        assertThat(h.gateway().call(cloud, ask("no key"), Cancellation.NEVER).text())
+                .isNotBlank();
         assertThat(h.server.chatRequests()).hasSize(1);
     }
 
@@ -270,7 +284,7 @@ class AnthropicGatewayTest {
         }
 
         try {
-            h.gateway().stream(claude, ask("stream"), StreamSink.of(piece -> { }), Cancellation.NEVER);
+            h.gateway().stream(claude, ask("stream"), StreamSink.of(piece -> {}), Cancellation.NEVER);
             throw new AssertionError("the call should have failed");
         } catch (ModelCallException e) {
             assertThat(e.errorClass()).isEqualTo(ErrorClass.MALFORMED_REPLY);
@@ -281,7 +295,7 @@ class AnthropicGatewayTest {
     @Test
     void brokenStreamsAndPlainRepliesAreRetried() {
         h.server.reply("the whole reply").enqueue(Fault.errorMidStream(), Fault.resetMidBody(), Fault.status(500));
-        ModelReply streamed = h.gateway().stream(claude, ask("stream"), StreamSink.of(piece -> { }), Cancellation.NEVER);
+        ModelReply streamed = h.gateway().stream(claude, ask("stream"), StreamSink.of(piece -> {}), Cancellation.NEVER);
         assertThat(streamed.attempts()).isEqualTo(4);
         assertThat(streamed.text()).isEqualTo("the whole reply");
 
@@ -296,7 +310,7 @@ class AnthropicGatewayTest {
         // the fake's bad event carries no text, so the reply is whole: langchain4j drops the event and carries on
         h.server.reply("the whole reply").enqueue(Fault.malformedJson());
 
-        ModelReply streamed = h.gateway().stream(claude, ask("stream"), StreamSink.of(piece -> { }), Cancellation.NEVER);
+        ModelReply streamed = h.gateway().stream(claude, ask("stream"), StreamSink.of(piece -> {}), Cancellation.NEVER);
 
         assertThat(streamed.attempts()).isEqualTo(1);
         assertThat(streamed.text()).isEqualTo("the whole reply");
@@ -310,7 +324,8 @@ class AnthropicGatewayTest {
 
         assertThat(e.errorClass()).isEqualTo(ErrorClass.CONTEXT_TOO_LONG);
         assertThat(e.attempts()).isEqualTo(1);
-        assertThat(h.workspace.ledger().find(e.callId()).orElseThrow().errorDetail()).contains("prompt is too long");
+        assertThat(h.workspace.ledger().find(e.callId()).orElseThrow().errorDetail())
+                .contains("prompt is too long");
     }
 
     @Test
@@ -326,7 +341,8 @@ class AnthropicGatewayTest {
     @Test
     void anUnknownModelIsReportedAsSuch() {
         Endpoint unknown = Endpoint.of("claude-x", Provider.ANTHROPIC, h.server.baseUrl() + "/v1", "claude-9")
-                .withApiKeyEnv(KEY_ENV).withTimeout(Duration.ofSeconds(5));
+                .withApiKeyEnv(KEY_ENV)
+                .withTimeout(Duration.ofSeconds(5));
 
         ModelCallException e = failure(unknown, ask("who?"));
 
@@ -359,14 +375,14 @@ class AnthropicGatewayTest {
         assertThat(failure(claude, ask("say nothing")).errorClass()).isEqualTo(ErrorClass.EMPTY_REPLY);
 
         h.server.enqueue(Fault.emptyContent());
-        ModelReply streamed = h.gateway().stream(claude, ask("say nothing, streamed"), StreamSink.of(piece -> { }),
-                Cancellation.NEVER);
+        ModelReply streamed = h.gateway().stream(
+                claude, ask("say nothing, streamed"), StreamSink.of(piece -> {}), Cancellation.NEVER);
         assertThat(streamed.attempts()).isEqualTo(2);
     }
 
     private ModelCallException assertStreamFails(ModelRequest request) {
         try {
-            h.gateway().stream(claude, request, StreamSink.of(piece -> { }), Cancellation.NEVER);
+            h.gateway().stream(claude, request, StreamSink.of(piece -> {}), Cancellation.NEVER);
         } catch (ModelCallException e) {
             return e;
         }

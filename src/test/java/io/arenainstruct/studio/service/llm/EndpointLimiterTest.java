@@ -15,7 +15,8 @@ import io.arenainstruct.studio.service.task.Cancellation;
 /** Requests and tokens per minute: a full minute's budget at once, then an even refill. */
 class EndpointLimiterTest {
     private static Endpoint limited(int rpm, int tpm) {
-        return Endpoint.of("limited", Provider.OLLAMA, "http://localhost:11434", "m").withLimits(100, rpm, tpm);
+        return Endpoint.of("limited", Provider.OLLAMA, "http://localhost:11434", "m")
+                .withLimits(100, rpm, tpm);
     }
 
     private static long millis(Runnable r) {
@@ -66,10 +67,14 @@ class EndpointLimiterTest {
         for (int i = 0; i < 8; i++) {
             sent[i] = limiter.acquire(0, Cancellation.NEVER);
         }
-        assertThat(limiter.tooManyRequests(sent[4])).as("sent while 8 could be in flight").isTrue();
+        assertThat(limiter.tooManyRequests(sent[4]))
+                .as("sent while 8 could be in flight")
+                .isTrue();
         assertThat(limiter.effectiveLimit()).isEqualTo(4);
         assertThat(limiter.tooManyRequests(sent[5])).isTrue();
-        assertThat(limiter.effectiveLimit()).as("refusals of calls sent together lower it once").isEqualTo(4);
+        assertThat(limiter.effectiveLimit())
+                .as("refusals of calls sent together lower it once")
+                .isEqualTo(4);
         for (int i = 0; i < 8; i++) {
             limiter.release(0, 0);
         }
@@ -83,10 +88,14 @@ class EndpointLimiterTest {
         limiter.release(0, 0);
         EndpointLimiter.Permit one = limiter.acquire(0, Cancellation.NEVER);
         assertThat(one.limit()).isEqualTo(1);
-        assertThat(limiter.tooManyRequests(one)).as("refused while alone: not about concurrency").isFalse();
+        assertThat(limiter.tooManyRequests(one))
+                .as("refused while alone: not about concurrency")
+                .isFalse();
         assertThat(limiter.effectiveLimit()).isEqualTo(1);
         limiter.answered();
-        assertThat(limiter.effectiveLimit()).as("held down for a while after a decrease").isEqualTo(1);
+        assertThat(limiter.effectiveLimit())
+                .as("held down for a while after a decrease")
+                .isEqualTo(1);
     }
 
     @Test
@@ -98,7 +107,8 @@ class EndpointLimiterTest {
         limiter.release(0, 0);
         long t0 = System.nanoTime();
         assertThatThrownBy(() -> limiter.acquire(0, () -> System.nanoTime() - t0 > 200_000_000L))
-                .as("one still in flight at a limit of 1").isInstanceOf(CancellationException.class);
+                .as("one still in flight at a limit of 1")
+                .isInstanceOf(CancellationException.class);
         limiter.release(0, 0);
         assertThat(millis(() -> limiter.acquire(0, Cancellation.NEVER))).isLessThan(200);
     }

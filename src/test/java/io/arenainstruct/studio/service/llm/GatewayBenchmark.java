@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
 import io.arenainstruct.studio.domain.llm.Endpoint;
@@ -30,12 +31,11 @@ public final class GatewayBenchmark {
     private static final int CAPACITY = 8;
     private static final Duration LATENCY = Duration.ofMillis(100);
 
-    private GatewayBenchmark() {
-    }
+    private GatewayBenchmark() {}
 
     public static void run(Path root, Consumer<String> report) {
         try (FakeModelServer server = FakeModelServer.start();
-             Store store = Store.open(root.resolve("gateway-store"))) {
+                Store store = Store.open(root.resolve("gateway-store"))) {
             server.capacity(CAPACITY).latency(LATENCY).reply("ok");
             TimingTransport timing = new TimingTransport(new Langchain4jTransport());
             KeyResolver keys = new KeyResolver(root.resolve("secrets.properties"), name -> null);
@@ -60,17 +60,31 @@ public final class GatewayBenchmark {
             double ideal = CAPACITY / (LATENCY.toMillis() / 1000.0);
             double achieved = CALLS / seconds;
             Collections.sort(overheads);
-            report.accept(String.format(Locale.ROOT, "gateway, %d calls, server capacity C=%d, latency L=%d ms:"
-                    + " %.1f calls/s of an ideal %.0f (C/L) = %.3f of capacity; wall %.1f s", CALLS, CAPACITY,
-                    LATENCY.toMillis(), achieved, ideal, achieved / ideal, seconds));
-            report.accept(String.format(Locale.ROOT, "gateway overhead per call (its time minus the transport's, %d calls"
-                    + " from C callers): median %.3f ms, p95 %.3f ms, p99 %.3f ms", overheads.size(),
+            report.accept(String.format(
+                    Locale.ROOT,
+                    "gateway, %d calls, server capacity C=%d, latency L=%d ms:"
+                            + " %.1f calls/s of an ideal %.0f (C/L) = %.3f of capacity; wall %.1f s",
+                    CALLS,
+                    CAPACITY,
+                    LATENCY.toMillis(),
+                    achieved,
+                    ideal,
+                    achieved / ideal,
+                    seconds));
+            report.accept(String.format(
+                    Locale.ROOT,
+                    "gateway overhead per call (its time minus the transport's, %d calls"
+                            + " from C callers): median %.3f ms, p95 %.3f ms, p99 %.3f ms",
+                    overheads.size(),
                     overheads.get(overheads.size() / 2) / 1e6,
                     overheads.get((int) (overheads.size() * 0.95)) / 1e6,
                     overheads.get((int) (overheads.size() * 0.99)) / 1e6));
-            report.accept(String.format(Locale.ROOT, "429 answers provoked with the limit set to C: %d;"
-                    + " mean time in the transport (HTTP through langchain4j, server latency included) %.1f ms",
-                    refused, meanTransportMs));
+            report.accept(String.format(
+                    Locale.ROOT,
+                    "429 answers provoked with the limit set to C: %d;"
+                            + " mean time in the transport (HTTP through langchain4j, server latency included) %.1f ms",
+                    refused,
+                    meanTransportMs));
         }
     }
 
@@ -108,8 +122,8 @@ public final class GatewayBenchmark {
     private static final class TimingTransport implements ChatTransport {
         private static final ThreadLocal<long[]> SPENT = ThreadLocal.withInitial(() -> new long[1]);
         private final ChatTransport delegate;
-        private final java.util.concurrent.atomic.AtomicLong total = new java.util.concurrent.atomic.AtomicLong();
-        private final java.util.concurrent.atomic.AtomicLong calls = new java.util.concurrent.atomic.AtomicLong();
+        private final AtomicLong total = new AtomicLong();
+        private final AtomicLong calls = new AtomicLong();
 
         TimingTransport(ChatTransport delegate) {
             this.delegate = delegate;
@@ -133,8 +147,13 @@ public final class GatewayBenchmark {
         }
 
         @Override
-        public TransportReply send(Endpoint endpoint, String apiKey, RequestCodec.Resolved request,
-                                   Consumer<String> partials, Cancellation cancellation) throws Exception {
+        public TransportReply send(
+                Endpoint endpoint,
+                String apiKey,
+                RequestCodec.Resolved request,
+                Consumer<String> partials,
+                Cancellation cancellation)
+                throws Exception {
             long t0 = System.nanoTime();
             try {
                 return delegate.send(endpoint, apiKey, request, partials, cancellation);

@@ -3,7 +3,11 @@ package io.arenainstruct.studio.service.llm;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.IOException;
+import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -32,6 +36,7 @@ import io.arenainstruct.studio.testserver.Fault;
 class GatewayFaultTest {
     @TempDir
     Path tmp;
+
     private GatewayHarness h;
 
     @BeforeEach
@@ -81,7 +86,8 @@ class GatewayFaultTest {
         ModelReply reply = callOpenAi("transient " + status);
         assertThat(reply.text()).isEqualTo("fine");
         assertThat(reply.attempts()).isEqualTo(3);
-        assertThat(h.workspace.ledger().find(reply.callId()).orElseThrow().attempts()).isEqualTo(3);
+        assertThat(h.workspace.ledger().find(reply.callId()).orElseThrow().attempts())
+                .isEqualTo(3);
     }
 
     @Test
@@ -127,8 +133,11 @@ class GatewayFaultTest {
 
     @Test
     void aSlowServerTimesOut() {
-        h.server.enqueue(Fault.delay(Duration.ofSeconds(3)), Fault.delay(Duration.ofSeconds(3)),
-                Fault.delay(Duration.ofSeconds(3)), Fault.delay(Duration.ofSeconds(3)));
+        h.server.enqueue(
+                Fault.delay(Duration.ofSeconds(3)),
+                Fault.delay(Duration.ofSeconds(3)),
+                Fault.delay(Duration.ofSeconds(3)),
+                Fault.delay(Duration.ofSeconds(3)));
         Endpoint impatient = h.openAi("qwen2.5").withTimeout(Duration.ofMillis(300));
         assertThat(failure(impatient, "slow").errorClass()).isEqualTo(ErrorClass.TIMEOUT);
     }
@@ -141,17 +150,24 @@ class GatewayFaultTest {
             // Without an idle timeout the first attempt would wait out the stall and succeed on attempt 1.
             h.server.enqueue(Fault.stallMidBody(Duration.ofSeconds(3)));
             GatewayHarness.Collected seen = new GatewayHarness.Collected();
-            ModelReply streamed = h.gateway().stream(impatient, ModelRequest.ofUser("stall stream " + e.name()),
-                    seen, Cancellation.NEVER);
+            ModelReply streamed = h.gateway().stream(
+                    impatient, ModelRequest.ofUser("stall stream " + e.name()), seen, Cancellation.NEVER);
             assertThat(streamed.attempts()).isEqualTo(2);
             assertThat(seen).hasToString("the whole reply in several words");
         }
-        h.server.enqueue(Fault.stallMidBody(Duration.ofSeconds(3)), Fault.stallMidBody(Duration.ofSeconds(3)),
-                Fault.stallMidBody(Duration.ofSeconds(3)), Fault.stallMidBody(Duration.ofSeconds(3)));
-        StreamSink ignore = piece -> { };
-        assertThatThrownBy(() -> h.gateway().stream(h.openAi("qwen2.5").withTimeout(Duration.ofMillis(300)),
-                ModelRequest.ofUser("stalls every time"), ignore, Cancellation.NEVER))
-                .isInstanceOfSatisfying(ModelCallException.class,
+        h.server.enqueue(
+                Fault.stallMidBody(Duration.ofSeconds(3)),
+                Fault.stallMidBody(Duration.ofSeconds(3)),
+                Fault.stallMidBody(Duration.ofSeconds(3)),
+                Fault.stallMidBody(Duration.ofSeconds(3)));
+        StreamSink ignore = piece -> {};
+        assertThatThrownBy(() -> h.gateway().stream(
+                        h.openAi("qwen2.5").withTimeout(Duration.ofMillis(300)),
+                        ModelRequest.ofUser("stalls every time"),
+                        ignore,
+                        Cancellation.NEVER))
+                .isInstanceOfSatisfying(
+                        ModelCallException.class,
                         e -> assertThat(e.errorClass()).isEqualTo(ErrorClass.TIMEOUT));
     }
 
@@ -162,33 +178,43 @@ class GatewayFaultTest {
             closedPort = s.getLocalPort();
         }
         // User info and a query in the URL are not repeated in what the curator reads.
-        Endpoint down = Endpoint.of("down", Provider.OPENAI_COMPATIBLE, "http://me:pw@127.0.0.1:" + closedPort
-                + "/v1?token=t0k3n", "m");
+        Endpoint down = Endpoint.of(
+                "down", Provider.OPENAI_COMPATIBLE, "http://me:pw@127.0.0.1:" + closedPort + "/v1?token=t0k3n", "m");
         ModelCallException e = failure(down, "anyone there?");
         assertThat(e.errorClass()).isEqualTo(ErrorClass.NETWORK);
         assertThat(e.attempts()).isEqualTo(GatewayHarness.QUICK.maxAttempts());
-        assertThat(e.getMessage()).as("which server was called").endsWith("calling http://127.0.0.1:" + closedPort
-                + "/v1)").doesNotContain("pw").doesNotContain("t0k3n");
+        assertThat(e.getMessage())
+                .as("which server was called")
+                .endsWith("calling http://127.0.0.1:" + closedPort + "/v1)")
+                .doesNotContain("pw")
+                .doesNotContain("t0k3n");
     }
 
     @Test
     void aTlsFailureIsANetworkError() throws Exception {
         // A plain-HTTP server answering an https client: the TLS handshake fails at once.
-        try (ServerSocket plain = new ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
-            Thread answerer = new Thread(() -> {
-                while (!plain.isClosed()) {
-                    try (java.net.Socket s = plain.accept()) {
-                        s.getOutputStream().write("HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\n\r\n"
-                                .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
-                    } catch (java.io.IOException closed) {
-                        return;
-                    }
-                }
-            }, "plain-http-answerer");
+        try (ServerSocket plain = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            Thread answerer = new Thread(
+                    () -> {
+                        while (!plain.isClosed()) {
+                            try (Socket s = plain.accept()) {
+                                s.getOutputStream()
+                                        .write("HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\n\r\n"
+                                                .getBytes(StandardCharsets.US_ASCII));
+                            } catch (IOException closed) {
+                                return;
+                            }
+                        }
+                    },
+                    "plain-http-answerer");
             answerer.setDaemon(true);
             answerer.start();
-            Endpoint tls = Endpoint.of("tls", Provider.OPENAI_COMPATIBLE,
-                    "https://127.0.0.1:" + plain.getLocalPort() + "/v1", "qwen2.5").withTimeout(Duration.ofSeconds(5));
+            Endpoint tls = Endpoint.of(
+                            "tls",
+                            Provider.OPENAI_COMPATIBLE,
+                            "https://127.0.0.1:" + plain.getLocalPort() + "/v1",
+                            "qwen2.5")
+                    .withTimeout(Duration.ofSeconds(5));
             ModelCallException e = failure(tls, "secure?");
             assertThat(e.errorClass()).as(e.getMessage()).isEqualTo(ErrorClass.NETWORK);
             assertThat(e.getMessage()).containsIgnoringCase("SSL");
@@ -220,7 +246,8 @@ class GatewayFaultTest {
         for (Endpoint e : List.of(h.openAi("qwen2.5"), h.ollama("llama3.2"))) {
             h.server.enqueue(Fault.truncatedStream());
             GatewayHarness.Collected seen = new GatewayHarness.Collected();
-            ModelReply reply = h.gateway().stream(e, ModelRequest.ofUser("stream " + e.name()), seen, Cancellation.NEVER);
+            ModelReply reply =
+                    h.gateway().stream(e, ModelRequest.ofUser("stream " + e.name()), seen, Cancellation.NEVER);
             assertThat(reply.text()).isEqualTo("the whole reply in several words");
             assertThat(reply.attempts()).isEqualTo(2);
             assertThat(seen).hasToString("the whole reply in several words");
@@ -232,12 +259,19 @@ class GatewayFaultTest {
         h.server.reply("many words arrive here one after another until the curator stops them");
         AtomicBoolean cancel = new AtomicBoolean();
         StringBuilder seen = new StringBuilder();
-        assertThatThrownBy(() -> h.gateway().stream(h.ollama("llama3.2"), ModelRequest.ofUser("long"), piece -> {
-            seen.append(piece);
-            cancel.set(true);
-        }, cancel::get)).isInstanceOfSatisfying(ModelCallException.class,
-                e -> assertThat(e.errorClass()).isEqualTo(ErrorClass.CANCELLED));
-        assertThat(seen.toString()).isNotEmpty().isNotEqualTo("many words arrive here one after another until the"
-                + " curator stops them");
+        assertThatThrownBy(() -> h.gateway().stream(
+                        h.ollama("llama3.2"),
+                        ModelRequest.ofUser("long"),
+                        piece -> {
+                            seen.append(piece);
+                            cancel.set(true);
+                        },
+                        cancel::get))
+                .isInstanceOfSatisfying(
+                        ModelCallException.class,
+                        e -> assertThat(e.errorClass()).isEqualTo(ErrorClass.CANCELLED));
+        assertThat(seen.toString())
+                .isNotEmpty()
+                .isNotEqualTo("many words arrive here one after another until the" + " curator stops them");
     }
 }

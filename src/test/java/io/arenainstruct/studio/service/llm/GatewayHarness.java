@@ -7,13 +7,14 @@ import java.util.Map;
 
 import io.arenainstruct.studio.domain.llm.Endpoint;
 import io.arenainstruct.studio.domain.llm.Provider;
+import io.arenainstruct.studio.domain.llm.StreamSink;
 import io.arenainstruct.studio.service.workspace.Workspace;
 import io.arenainstruct.studio.testserver.FakeModelServer;
 
 /** A workspace on a temp store whose gateway talks to a {@link FakeModelServer}, with quick retries. */
 final class GatewayHarness implements AutoCloseable {
-    static final RetryPolicy QUICK = new RetryPolicy(4, Duration.ofMillis(20), Duration.ofMillis(100),
-            Duration.ofSeconds(3), 0.1);
+    static final RetryPolicy QUICK =
+            new RetryPolicy(4, Duration.ofMillis(20), Duration.ofMillis(100), Duration.ofSeconds(3), 0.1);
 
     final FakeModelServer server = FakeModelServer.start();
     final Map<String, String> environment = new HashMap<>();
@@ -31,7 +32,8 @@ final class GatewayHarness implements AutoCloseable {
     }
 
     Endpoint ollama(String model) {
-        return Endpoint.of("local-ollama", Provider.OLLAMA, server.baseUrl(), model).withTimeout(Duration.ofSeconds(5));
+        return Endpoint.of("local-ollama", Provider.OLLAMA, server.baseUrl(), model)
+                .withTimeout(Duration.ofSeconds(5));
     }
 
     ModelGateway gateway() {
@@ -39,7 +41,7 @@ final class GatewayHarness implements AutoCloseable {
     }
 
     /** What a stream showed: pieces appended, cleared when the gateway starts over (a retry). */
-    static final class Collected implements io.arenainstruct.studio.domain.llm.StreamSink {
+    static final class Collected implements StreamSink {
         private final StringBuilder seen = new StringBuilder();
 
         @Override

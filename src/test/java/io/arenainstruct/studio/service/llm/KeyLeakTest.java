@@ -43,11 +43,16 @@ import io.arenainstruct.studio.domain.llm.ModelReply;
 import io.arenainstruct.studio.domain.llm.ModelRequest;
 import io.arenainstruct.studio.domain.llm.Provider;
 import io.arenainstruct.studio.domain.llm.StreamSink;
+import io.arenainstruct.studio.domain.run.RunConfig;
+import io.arenainstruct.studio.domain.run.RunStatus;
+import io.arenainstruct.studio.domain.run.SeedSelection;
+import io.arenainstruct.studio.service.run.RunFixture;
 import io.arenainstruct.studio.service.task.Cancellation;
 import io.arenainstruct.studio.service.workspace.Workspace;
 import io.arenainstruct.studio.store.CallLedgerRepository;
-import io.arenainstruct.studio.testserver.Fault;
 import io.arenainstruct.studio.testserver.FakeModelServer;
+import io.arenainstruct.studio.testserver.Fault;
+import io.arenainstruct.studio.testserver.SchemaReplies;
 
 /**
  * A key never enters the store, the logs or an error message: plant distinctive keys (one in an environment
@@ -56,8 +61,8 @@ import io.arenainstruct.studio.testserver.FakeModelServer;
  */
 class KeyLeakTest {
     private static final String ENV_VAR = "ARENA_PLANTED_KEY";
-    private static final List<String> LOGGERS = List.of("", "dev.langchain4j", "io.arenainstruct", "jdk.internal.httpclient",
-            "jdk.httpclient.HttpClient");
+    private static final List<String> LOGGERS =
+            List.of("", "dev.langchain4j", "io.arenainstruct", "jdk.internal.httpclient", "jdk.httpclient.HttpClient");
 
     @TempDir
     Path tmp;
@@ -66,6 +71,7 @@ class KeyLeakTest {
     private final List<LogRecord> records = Collections.synchronizedList(new ArrayList<>());
     /** Strong references: JUL forgets the level of a logger nobody holds. */
     private final Map<Logger, Level> previousLevels = new LinkedHashMap<>();
+
     private Handler recorder;
     private FakeModelServer server;
 
@@ -78,12 +84,10 @@ class KeyLeakTest {
             }
 
             @Override
-            public void flush() {
-            }
+            public void flush() {}
 
             @Override
-            public void close() {
-            }
+            public void close() {}
         };
         recorder.setLevel(Level.ALL);
         for (String name : LOGGERS) {
@@ -137,13 +141,18 @@ class KeyLeakTest {
         Endpoint remote = Endpoint.of("remote", Provider.OPENAI, "https://llm.example.com/v1", "gpt-x");
         Endpoint olderEndpoint = Endpoint.of("older", Provider.OPENAI, "https://llm.example.com/v1", "gpt-x");
         assertThat(keys.keyFor(remote)).contains(key);
-        assertThat(keys.keyFor(olderEndpoint)).as("other keys in the file are kept").contains(older);
+        assertThat(keys.keyFor(olderEndpoint))
+                .as("other keys in the file are kept")
+                .contains(older);
         if (posix()) {
-            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(secrets))).isEqualTo("rw-------");
-            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(home))).isEqualTo("rwx------");
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(secrets)))
+                    .isEqualTo("rw-------");
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(home)))
+                    .isEqualTo("rwx------");
         }
         try (Stream<Path> files = Files.list(home)) {
-            assertThat(files.map(p -> p.getFileName().toString())).as("no temp file is left behind")
+            assertThat(files.map(p -> p.getFileName().toString()))
+                    .as("no temp file is left behind")
                     .containsExactly("secrets.properties");
         }
 
@@ -156,7 +165,8 @@ class KeyLeakTest {
         KeyResolver second = new KeyResolver(shared.resolve("sub/secrets.properties"), environment::get);
         second.storeKey("remote", key);
         if (posix()) {
-            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(shared))).isEqualTo("rwxr-x---");
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(shared)))
+                    .isEqualTo("rwxr-x---");
             Set<PosixFilePermission> file = Files.getPosixFilePermissions(shared.resolve("sub/secrets.properties"));
             assertThat(PosixFilePermissions.toString(file)).isEqualTo("rw-------");
         }
@@ -180,13 +190,18 @@ class KeyLeakTest {
         Endpoint none = Endpoint.of("none", Provider.OPENAI, "https://llm.example.com/v1", "gpt-x");
         Endpoint local = Endpoint.of("local", Provider.OLLAMA, null, "llama3.2");
 
-        assertThat(keys.describeSource(fromEnv)).isEqualTo("environment variable " + ENV_VAR + " ("
-                + KeyResolver.redact(envKey) + ")").doesNotContain(envKey).doesNotContain(envKey.substring(8));
-        assertThat(keys.describeSource(fromFile)).isEqualTo("secrets file (" + KeyResolver.redact(fileKey) + ")")
+        assertThat(keys.describeSource(fromEnv))
+                .isEqualTo("environment variable " + ENV_VAR + " (" + KeyResolver.redact(envKey) + ")")
+                .doesNotContain(envKey)
+                .doesNotContain(envKey.substring(8));
+        assertThat(keys.describeSource(fromFile))
+                .isEqualTo("secrets file (" + KeyResolver.redact(fileKey) + ")")
                 .doesNotContain(fileKey.substring(8));
         assertThat(keys.describeSource(none)).isEqualTo("none");
         assertThat(keys.describeSource(local)).contains("not needed");
-        assertThat(KeyResolver.redact(envKey)).startsWith("sk-").endsWith(envKey.substring(envKey.length() - 4))
+        assertThat(KeyResolver.redact(envKey))
+                .startsWith("sk-")
+                .endsWith(envKey.substring(envKey.length() - 4))
                 .hasSizeLessThan(10);
         // the environment wins over the file; with the variable unset, the file is asked
         keys.storeKey("from-env", fileKey);
@@ -212,7 +227,8 @@ class KeyLeakTest {
 
         try (Workspace ws = Workspace.open(storeDir, keys, GatewayHarness.QUICK)) {
             Endpoint viaEnv = Endpoint.of("via-env", Provider.OPENAI_COMPATIBLE, server.openAiBaseUrl(), "qwen2.5")
-                    .withApiKeyEnv(ENV_VAR).withTimeout(Duration.ofSeconds(5));
+                    .withApiKeyEnv(ENV_VAR)
+                    .withTimeout(Duration.ofSeconds(5));
             Endpoint viaFile = Endpoint.of("via-file", Provider.OPENAI_COMPATIBLE, server.openAiBaseUrl(), "gpt-x")
                     .withTimeout(Duration.ofSeconds(5));
             ws.endpoints().save(viaEnv);
@@ -220,15 +236,20 @@ class KeyLeakTest {
             shown.add(ws.endpoints().keys().describeSource(viaEnv));
             shown.add(ws.endpoints().keys().describeSource(viaFile));
 
-            for (Map.Entry<Endpoint, String> e : Map.of(viaEnv, envKey, viaFile, fileKey).entrySet()) {
+            for (Map.Entry<Endpoint, String> e :
+                    Map.of(viaEnv, envKey, viaFile, fileKey).entrySet()) {
                 exercise(ws, e.getKey(), e.getValue(), marker, shown, callIds);
             }
 
             for (long id : callIds) {
                 LedgerEntry row = ws.ledger().find(id).orElseThrow();
                 for (String key : List.of(envKey, fileKey)) {
-                    assertThat(String.valueOf(row.reply())).as("reply of call %d", id).doesNotContain(key);
-                    assertThat(String.valueOf(row.errorDetail())).as("error detail of call %d", id).doesNotContain(key);
+                    assertThat(String.valueOf(row.reply()))
+                            .as("reply of call %d", id)
+                            .doesNotContain(key);
+                    assertThat(String.valueOf(row.errorDetail()))
+                            .as("error detail of call %d", id)
+                            .doesNotContain(key);
                     assertThat(row.requestJson()).as("request of call %d", id).doesNotContain(key);
                 }
             }
@@ -236,10 +257,13 @@ class KeyLeakTest {
             assertNoFileContains(storeDir, envKey, fileKey);
         }
         // closing lets H2 write and compact everything
-        assertThat(filesContaining(storeDir, marker)).as("the byte search finds text that is in the store").isNotEmpty();
+        assertThat(filesContaining(storeDir, marker))
+                .as("the byte search finds text that is in the store")
+                .isNotEmpty();
         assertNoFileContains(storeDir, envKey, fileKey);
 
-        assertThat(records).as("logging was captured (the gateway logs its retries)")
+        assertThat(records)
+                .as("logging was captured (the gateway logs its retries)")
                 .anyMatch(r -> r.getLoggerName() != null && r.getLoggerName().startsWith("io.arenainstruct"));
         for (String key : List.of(envKey, fileKey)) {
             for (String text : renderedLogs()) {
@@ -252,8 +276,8 @@ class KeyLeakTest {
     }
 
     /** Successful, echoing and failing calls on one endpoint whose key is {@code key}. */
-    private void exercise(Workspace ws, Endpoint endpoint, String key, String marker, List<String> shown,
-                          List<Long> callIds) {
+    private void exercise(
+            Workspace ws, Endpoint endpoint, String key, String marker, List<String> shown, List<Long> callIds) {
         ModelGateway gateway = ws.gateway();
         String redacted = KeyResolver.redact(key);
         server.reset();
@@ -266,8 +290,11 @@ class KeyLeakTest {
         assertThat(server.lastRequest().authorization()).isEqualTo("Bearer " + key);
         callIds.add(ok.callId());
         StringBuilder streamed = new StringBuilder();
-        ModelReply okStream = gateway.stream(endpoint, ModelRequest.ofUser("stream please " + endpoint.name()),
-                StreamSink.of(streamed::append), Cancellation.NEVER);
+        ModelReply okStream = gateway.stream(
+                endpoint,
+                ModelRequest.ofUser("stream please " + endpoint.name()),
+                StreamSink.of(streamed::append),
+                Cancellation.NEVER);
         assertThat(okStream.text()).isEqualTo("answer to stream please " + endpoint.name());
         callIds.add(okStream.callId());
 
@@ -278,8 +305,11 @@ class KeyLeakTest {
         assertThat(echoed.text()).as("the key is shown redacted").contains(redacted);
         callIds.add(echoed.callId());
         StringBuilder echoedStream = new StringBuilder();
-        ModelReply echoedStreamReply = gateway.stream(endpoint, ModelRequest.ofUser("echo stream " + endpoint.name()),
-                StreamSink.of(echoedStream::append), Cancellation.NEVER);
+        ModelReply echoedStreamReply = gateway.stream(
+                endpoint,
+                ModelRequest.ofUser("echo stream " + endpoint.name()),
+                StreamSink.of(echoedStream::append),
+                Cancellation.NEVER);
         shown.add(echoedStream.toString());
         shown.add(echoedStreamReply.text());
         callIds.add(echoedStreamReply.callId());
@@ -294,21 +324,45 @@ class KeyLeakTest {
         for (int i = 0; i < attempts; i++) {
             server.enqueue(Fault.status(500).message("upstream failed for Authorization: Bearer " + key));
         }
-        callIds.add(failed(gateway, endpoint, ModelRequest.ofUser("fail 500 " + endpoint.name()), null,
-                ErrorClass.SERVER_ERROR, shown, key));
+        callIds.add(failed(
+                gateway,
+                endpoint,
+                ModelRequest.ofUser("fail 500 " + endpoint.name()),
+                null,
+                ErrorClass.SERVER_ERROR,
+                shown,
+                key));
         for (int i = 0; i < attempts; i++) {
             server.enqueue(Fault.status(500).message("stream failed for key " + key));
         }
-        callIds.add(failed(gateway, endpoint, ModelRequest.ofUser("fail stream " + endpoint.name()),
-                new StringBuilder(), ErrorClass.SERVER_ERROR, shown, key));
+        callIds.add(failed(
+                gateway,
+                endpoint,
+                ModelRequest.ofUser("fail stream " + endpoint.name()),
+                new StringBuilder(),
+                ErrorClass.SERVER_ERROR,
+                shown,
+                key));
         server.enqueue(Fault.status(401).message("Incorrect API key provided: " + key + "."));
-        callIds.add(failed(gateway, endpoint, ModelRequest.ofUser("fail 401 " + endpoint.name()), null,
-                ErrorClass.AUTHENTICATION, shown, key));
+        callIds.add(failed(
+                gateway,
+                endpoint,
+                ModelRequest.ofUser("fail 401 " + endpoint.name()),
+                null,
+                ErrorClass.AUTHENTICATION,
+                shown,
+                key));
 
         // 4. a server that wants another key: 401
         server.requireApiKey(plantedKey());
-        callIds.add(failed(gateway, endpoint, ModelRequest.ofUser("wrong key " + endpoint.name()), null,
-                ErrorClass.AUTHENTICATION, shown, key));
+        callIds.add(failed(
+                gateway,
+                endpoint,
+                ModelRequest.ofUser("wrong key " + endpoint.name()),
+                null,
+                ErrorClass.AUTHENTICATION,
+                shown,
+                key));
 
         // 5. the connection test reports in words
         server.requireApiKey(key);
@@ -319,8 +373,14 @@ class KeyLeakTest {
         shown.add(streamed.toString());
     }
 
-    private long failed(ModelGateway gateway, Endpoint endpoint, ModelRequest request, StringBuilder streamed,
-                        ErrorClass expected, List<String> shown, String key) {
+    private long failed(
+            ModelGateway gateway,
+            Endpoint endpoint,
+            ModelRequest request,
+            StringBuilder streamed,
+            ErrorClass expected,
+            List<String> shown,
+            String key) {
         try {
             if (streamed == null) {
                 gateway.call(endpoint, request, Cancellation.NEVER);
@@ -333,7 +393,9 @@ class KeyLeakTest {
             shown.add(e.toString());
             StringWriter trace = new StringWriter();
             e.printStackTrace(new PrintWriter(trace));
-            assertThat(trace.toString()).as("the exception's stack trace, causes included").doesNotContain(key);
+            assertThat(trace.toString())
+                    .as("the exception's stack trace, causes included")
+                    .doesNotContain(key);
             if (streamed != null) {
                 shown.add(streamed.toString());
             }
@@ -373,17 +435,16 @@ class KeyLeakTest {
         String key = plantedKey();
         environment.put(ENV_VAR, key);
         KeyResolver keys = new KeyResolver(tmp.resolve("home/secrets.properties"), environment::get);
-        server.requireApiKey(key).replyWith(io.arenainstruct.studio.testserver.SchemaReplies.fill());
+        server.requireApiKey(key).replyWith(SchemaReplies.fill());
         Path storeDir = tmp.resolve("run-store");
         try (Workspace ws = Workspace.open(storeDir, keys, GatewayHarness.QUICK)) {
-            io.arenainstruct.studio.service.run.RunFixture.install(ws, server.openAiBaseUrl(), 2, 2);
-            ws.endpoints().save(Endpoint.of("keyed", Provider.OPENAI_COMPATIBLE, server.openAiBaseUrl(), "qwen2.5")
-                    .withApiKeyEnv(ENV_VAR).withTimeout(Duration.ofSeconds(5)));
-            var run = ws.runs().start(io.arenainstruct.studio.domain.run.RunConfig.of(
-                    List.of(io.arenainstruct.studio.service.run.RunFixture.SKILL),
-                    io.arenainstruct.studio.domain.run.SeedSelection.all(), "keyed"));
-            assertThat(run.run()).as("the key was found and sent").isEqualTo(
-                    io.arenainstruct.studio.domain.run.RunStatus.COMPLETED);
+            RunFixture.install(ws, server.openAiBaseUrl(), 2, 2);
+            ws.endpoints()
+                    .save(Endpoint.of("keyed", Provider.OPENAI_COMPATIBLE, server.openAiBaseUrl(), "qwen2.5")
+                            .withApiKeyEnv(ENV_VAR)
+                            .withTimeout(Duration.ofSeconds(5)));
+            var run = ws.runs().start(RunConfig.of(List.of(RunFixture.SKILL), SeedSelection.all(), "keyed"));
+            assertThat(run.run()).as("the key was found and sent").isEqualTo(RunStatus.COMPLETED);
             assertThat(ws.runs().list().get(0).config().endpoint()).isEqualTo("keyed");
         }
         assertNoFileContains(storeDir, key);
@@ -394,7 +455,9 @@ class KeyLeakTest {
 
     private static void assertNoFileContains(Path dir, String... keys) throws IOException {
         for (String key : keys) {
-            assertThat(filesContaining(dir, key)).as("store files holding a planted key").isEmpty();
+            assertThat(filesContaining(dir, key))
+                    .as("store files holding a planted key")
+                    .isEmpty();
         }
     }
 
@@ -408,7 +471,8 @@ class KeyLeakTest {
             try {
                 bytes = Files.readAllBytes(f);
             } catch (NoSuchFileException gone) {
-                // the ledger journal is removed once flushed while the store is open; its rows are now in the database file
+                // the ledger journal is removed once flushed while the store is open; its rows are now in the database
+                // file
                 continue;
             }
             if (indexOf(bytes, needle) >= 0) {
@@ -462,8 +526,8 @@ class KeyLeakTest {
             Endpoint endpoint = Endpoint.of("chopped", Provider.OPENAI_COMPATIBLE, "http://127.0.0.1:9/v1", "m")
                     .withApiKeyEnv(ENV_VAR);
             List<String> pieces = new ArrayList<>();
-            ModelReply reply = gateway.stream(endpoint, ModelRequest.ofUser("hi"), StreamSink.of(pieces::add),
-                    Cancellation.NEVER);
+            ModelReply reply =
+                    gateway.stream(endpoint, ModelRequest.ofUser("hi"), StreamSink.of(pieces::add), Cancellation.NEVER);
             String expected = "your key is " + KeyResolver.redact(key) + ", and sk-planted is how it starts";
             assertThat(String.join("", pieces)).isEqualTo(expected);
             assertThat(reply.text()).isEqualTo(expected);
@@ -498,8 +562,8 @@ class KeyLeakTest {
             Endpoint endpoint = Endpoint.of("chopped", Provider.OPENAI_COMPATIBLE, "http://127.0.0.1:9/v1", "m")
                     .withApiKeyEnv(ENV_VAR);
             List<String> pieces = new ArrayList<>();
-            ModelReply reply = gateway.stream(endpoint, ModelRequest.ofUser("hi"), StreamSink.of(pieces::add),
-                    Cancellation.NEVER);
+            ModelReply reply =
+                    gateway.stream(endpoint, ModelRequest.ofUser("hi"), StreamSink.of(pieces::add), Cancellation.NEVER);
             String redacted = KeyResolver.redact(key);
             String expected = "json " + redacted + " url " + redacted + " 100% done";
             assertThat(String.join("", pieces)).isEqualTo(expected);

@@ -18,7 +18,6 @@ import java.util.stream.IntStream;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -52,8 +51,14 @@ class KillDuringCallsTest {
     }
 
     /** One ledger row as stored, read with plain SQL (nulls and all). */
-    record Row(long id, String hash, String requestJson, String reply, String outcome, String errorClass,
-               Long cachedFrom) {
+    record Row(
+            long id,
+            String hash,
+            String requestJson,
+            String reply,
+            String outcome,
+            String errorClass,
+            Long cachedFrom) {
         String prompt() {
             try {
                 JsonNode messages = JSON.readTree(requestJson).get("messages");
@@ -67,30 +72,39 @@ class KillDuringCallsTest {
     @Test
     void aBatchKilledMidwayAndRunAgainSendsNoCompletedCallTwiceAndLeavesNoHalfRows() throws Exception {
         Path storeDir = tmp.resolve("store");
-        Set<String> all = IntStream.range(0, CALLS).mapToObj(CallBatchMain::prompt).collect(Collectors.toSet());
+        Set<String> all =
+                IntStream.range(0, CALLS).mapToObj(CallBatchMain::prompt).collect(Collectors.toSet());
         try (FakeModelServer killedRunServer = FakeModelServer.start();
-             FakeModelServer rerunServer = FakeModelServer.start()) {
+                FakeModelServer rerunServer = FakeModelServer.start()) {
             for (FakeModelServer s : List.of(killedRunServer, rerunServer)) {
                 s.latency(Duration.ofMillis(5)).unlimitedCapacity().replyWith(r -> answer(r.lastUserMessage()));
             }
 
             // ---- run 1: killed after at least 300 finished calls
             Set<String> printedDone = new HashSet<>();
-            try (ChildJvm child = ChildJvm.start(CallBatchMain.class, storeDir.toString(),
-                    killedRunServer.openAiBaseUrl(), String.valueOf(CALLS), String.valueOf(THREADS))) {
-                child.awaitLine(line -> {
-                    if (line.startsWith("DONE ")) {
-                        printedDone.add(CallBatchMain.prompt(number(line)));
-                    }
-                    return printedDone.size() >= KILL_AFTER;
-                }, ChildJvm.timeout());
+            try (ChildJvm child = ChildJvm.start(
+                    CallBatchMain.class,
+                    storeDir.toString(),
+                    killedRunServer.openAiBaseUrl(),
+                    String.valueOf(CALLS),
+                    String.valueOf(THREADS))) {
+                child.awaitLine(
+                        line -> {
+                            if (line.startsWith("DONE ")) {
+                                printedDone.add(CallBatchMain.prompt(number(line)));
+                            }
+                            return printedDone.size() >= KILL_AFTER;
+                        },
+                        ChildJvm.timeout());
                 // hold the answers until every worker has a request out, so the kill also catches calls in flight
                 killedRunServer.pauseReplies();
                 killedRunServer.awaitInFlight(THREADS, ChildJvm.timeout());
                 child.kill(); // SIGKILL: no shutdown hooks, no clean close of the store
                 killedRunServer.resumeReplies();
                 for (String line : child.remainingLines(ChildJvm.timeout())) {
-                    assertThat(line).as("the batch was still running when it was killed").startsWith("DONE ");
+                    assertThat(line)
+                            .as("the batch was still running when it was killed")
+                            .startsWith("DONE ");
                     printedDone.add(CallBatchMain.prompt(number(line)));
                 }
             }
@@ -103,34 +117,50 @@ class KillDuringCallsTest {
             assertThat(afterKill).extracting(Row::outcome).containsOnly(CallLedgerRepository.OK);
             Set<String> okAfterKill = afterKill.stream().map(Row::prompt).collect(Collectors.toSet());
             assertThat(okAfterKill).as("one row per answered prompt").hasSize(afterKill.size());
-            assertThat(okAfterKill).as("every call printed DONE is in the ledger").containsAll(printedDone);
-            assertThat(new HashSet<>(sentBeforeKill)).as("every answer in the ledger was paid for")
+            assertThat(okAfterKill)
+                    .as("every call printed DONE is in the ledger")
+                    .containsAll(printedDone);
+            assertThat(new HashSet<>(sentBeforeKill))
+                    .as("every answer in the ledger was paid for")
                     .containsAll(okAfterKill);
-            assertThat(okAfterKill.size()).as("the kill came before the batch ended").isLessThan(CALLS);
+            assertThat(okAfterKill.size())
+                    .as("the kill came before the batch ended")
+                    .isLessThan(CALLS);
             Set<String> inFlightAtKill = new HashSet<>(sentBeforeKill);
             inFlightAtKill.removeAll(okAfterKill);
-            assertThat(inFlightAtKill).as("sent but not answered when the child died").hasSize(THREADS);
+            assertThat(inFlightAtKill)
+                    .as("sent but not answered when the child died")
+                    .hasSize(THREADS);
             int r1 = killedRunServer.chatRequests().size();
 
             // ---- run 2: the same batch, to the end
             List<String> rerunLines;
-            try (ChildJvm child = ChildJvm.start(CallBatchMain.class, storeDir.toString(), rerunServer.openAiBaseUrl(),
-                    String.valueOf(CALLS), String.valueOf(THREADS))) {
+            try (ChildJvm child = ChildJvm.start(
+                    CallBatchMain.class,
+                    storeDir.toString(),
+                    rerunServer.openAiBaseUrl(),
+                    String.valueOf(CALLS),
+                    String.valueOf(THREADS))) {
                 child.awaitLine("FINISHED"::equals, Duration.ofSeconds(120));
                 rerunLines = child.remainingLines(ChildJvm.timeout());
                 assertThat(child.process().waitFor(30, TimeUnit.SECONDS)).isTrue();
                 assertThat(child.process().exitValue()).as(child.stderr()).isZero();
             }
             assertThat(rerunLines).isEmpty();
-            assertThat(killedRunServer.chatRequests()).as("run 2 sent nothing to run 1's server").hasSize(r1);
+            assertThat(killedRunServer.chatRequests())
+                    .as("run 2 sent nothing to run 1's server")
+                    .hasSize(r1);
 
             List<String> sentAgain = prompts(rerunServer);
             assertThat(sentAgain).as("no call is sent twice within the rerun").doesNotHaveDuplicates();
-            assertThat(sentAgain).as("no call printed DONE before the kill is sent again")
+            assertThat(sentAgain)
+                    .as("no call printed DONE before the kill is sent again")
                     .doesNotContainAnyElementsOf(printedDone);
-            assertThat(sentAgain).as("no call answered in the ledger is sent again")
+            assertThat(sentAgain)
+                    .as("no call answered in the ledger is sent again")
                     .doesNotContainAnyElementsOf(okAfterKill);
-            assertThat(sentAgain).as("calls sent by the rerun = 1000 - answered rows after the kill")
+            assertThat(sentAgain)
+                    .as("calls sent by the rerun = 1000 - answered rows after the kill")
                     .hasSize(CALLS - okAfterKill.size());
             assertThat(sentAgain).as("calls cut off by the kill are sent again").containsAll(inFlightAtKill);
             Set<String> covered = new HashSet<>(sentAgain);
@@ -143,20 +173,28 @@ class KillDuringCallsTest {
             List<Row> cached = new ArrayList<>();
             for (Row row : finalRows) {
                 if (row.outcome().equals(CallLedgerRepository.OK)) {
-                    okByPrompt.computeIfAbsent(row.prompt(), p -> new ArrayList<>()).add(row);
+                    okByPrompt
+                            .computeIfAbsent(row.prompt(), p -> new ArrayList<>())
+                            .add(row);
                 } else {
                     assertThat(row.outcome()).isEqualTo(CallLedgerRepository.CACHED);
                     cached.add(row);
                 }
             }
             assertThat(okByPrompt.keySet()).isEqualTo(all);
-            assertThat(okByPrompt.values()).as("each prompt was answered (paid for) once").allMatch(l -> l.size() == 1);
-            assertThat(cached).extracting(Row::prompt).as("the rerun took these from the ledger")
+            assertThat(okByPrompt.values())
+                    .as("each prompt was answered (paid for) once")
+                    .allMatch(l -> l.size() == 1);
+            assertThat(cached)
+                    .extracting(Row::prompt)
+                    .as("the rerun took these from the ledger")
                     .containsExactlyInAnyOrderElementsOf(okAfterKill);
             Map<Long, Row> byId = finalRows.stream().collect(Collectors.toMap(Row::id, r -> r));
             for (Row hit : cached) {
                 Row source = byId.get(hit.cachedFrom());
-                assertThat(source).as("cache hit %d names its answering row", hit.id()).isNotNull();
+                assertThat(source)
+                        .as("cache hit %d names its answering row", hit.id())
+                        .isNotNull();
                 assertThat(source.hash()).isEqualTo(hit.hash());
                 assertThat(source.outcome()).isEqualTo(CallLedgerRepository.OK);
             }
@@ -168,7 +206,9 @@ class KillDuringCallsTest {
     }
 
     private static List<String> prompts(FakeModelServer server) {
-        return server.chatRequests().stream().map(RecordedRequest::lastUserMessage).toList();
+        return server.chatRequests().stream()
+                .map(RecordedRequest::lastUserMessage)
+                .toList();
     }
 
     private static List<Row> ledger(Path storeDir) {
@@ -177,11 +217,18 @@ class KillDuringCallsTest {
             return ws.store().read(c -> {
                 List<Row> rows = new ArrayList<>();
                 try (Statement st = c.createStatement();
-                     ResultSet rs = st.executeQuery("SELECT id, request_hash, request_json, reply, outcome, error_class,"
-                             + " cached_from FROM model_call ORDER BY id")) {
+                        ResultSet rs =
+                                st.executeQuery("SELECT id, request_hash, request_json, reply, outcome, error_class,"
+                                        + " cached_from FROM model_call ORDER BY id")) {
                     while (rs.next()) {
-                        rows.add(new Row(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                                rs.getString(5), rs.getString(6), rs.getObject(7, Long.class)));
+                        rows.add(new Row(
+                                rs.getLong(1),
+                                rs.getString(2),
+                                rs.getString(3),
+                                rs.getString(4),
+                                rs.getString(5),
+                                rs.getString(6),
+                                rs.getObject(7, Long.class)));
                     }
                 }
                 return rows;
@@ -193,11 +240,18 @@ class KillDuringCallsTest {
     private static void assertComplete(List<Row> rows) {
         for (Row row : rows) {
             String what = "ledger row " + row.id();
-            assertThat(row.outcome()).as(what).isNotNull().isIn(CallLedgerRepository.OK, CallLedgerRepository.CACHED,
-                    CallLedgerRepository.FAILED, CallLedgerRepository.DRY_RUN);
+            assertThat(row.outcome())
+                    .as(what)
+                    .isNotNull()
+                    .isIn(
+                            CallLedgerRepository.OK,
+                            CallLedgerRepository.CACHED,
+                            CallLedgerRepository.FAILED,
+                            CallLedgerRepository.DRY_RUN);
             assertThat(row.hash()).as(what).matches("[0-9a-f]{64}");
             assertThat(row.requestJson()).as(what).isNotNull();
-            assertThat(Hashes.sha256(row.requestJson())).as(what + ": the hash covers the stored request")
+            assertThat(Hashes.sha256(row.requestJson()))
+                    .as(what + ": the hash covers the stored request")
                     .isEqualTo(row.hash());
             if (!row.outcome().equals(CallLedgerRepository.FAILED)) {
                 assertThat(row.reply()).as(what).isEqualTo(answer(row.prompt()));

@@ -13,10 +13,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import io.arenainstruct.studio.domain.llm.ModelPrice;
 import io.arenainstruct.studio.domain.llm.Endpoint;
 import io.arenainstruct.studio.domain.llm.ErrorClass;
 import io.arenainstruct.studio.domain.llm.ModelCallException;
+import io.arenainstruct.studio.domain.llm.ModelPrice;
 import io.arenainstruct.studio.domain.llm.ModelRequest;
 import io.arenainstruct.studio.service.task.Cancellation;
 import io.arenainstruct.studio.store.CallLedgerRepository.ModelTotals;
@@ -46,9 +46,11 @@ class LedgerStatsTest {
         Map<ErrorClass, Integer> failures = new LinkedHashMap<>();
         failures.put(ErrorClass.TIMEOUT, 2);
         failures.put(ErrorClass.AUTHENTICATION, 1);
-        LedgerStats stats = LedgerStats.of(List.of(
-                new ModelTotals("gpt-4o-mini", 10, 4, 0, 2, 2_000_000, 1_000_000),
-                new ModelTotals("llama3.2", 5, 1, 2, 1, 3_000, 1_000)), failures,
+        LedgerStats stats = LedgerStats.of(
+                List.of(
+                        new ModelTotals("gpt-4o-mini", 10, 4, 0, 2, 2_000_000, 1_000_000),
+                        new ModelTotals("llama3.2", 5, 1, 2, 1, 3_000, 1_000)),
+                failures,
                 Map.of("gpt-4o-mini", price("gpt-4o-mini", "0.15", "0.60")));
 
         assertThat(stats.calls()).isEqualTo(15);
@@ -61,8 +63,10 @@ class LedgerStatsTest {
         assertThat(stats.costComplete()).isFalse();
         assertThat(stats.models().get(0).cost()).isEqualByComparingTo("0.9");
         assertThat(stats.models().get(1).cost()).isNull();
-        assertThat(stats.summary()).isEqualTo("15 calls sent, 5 cache hits, 2 dry runs, 3 failed (2 timeout,"
-                + " 1 authentication), tokens 2,003,000 in / 1,001,000 out, cost 0.90 (some models have no price)");
+        assertThat(stats.summary())
+                .isEqualTo(
+                        "15 calls sent, 5 cache hits, 2 dry runs, 3 failed (2 timeout,"
+                                + " 1 authentication), tokens 2,003,000 in / 1,001,000 out, cost 0.90 (some models have no price)");
     }
 
     @Test
@@ -93,23 +97,28 @@ class LedgerStatsTest {
                     .isInstanceOf(ModelCallException.class);
             // A streamed reply the curator stops is cancelled: counted apart, neither sent nor failed.
             AtomicBoolean cancel = new AtomicBoolean();
-            assertThatThrownBy(() -> h.gateway().stream(e, ModelRequest.ofUser("stopped"), piece -> cancel.set(true),
-                    cancel::get)).isInstanceOf(ModelCallException.class);
+            assertThatThrownBy(() -> h.gateway().stream(
+                            e, ModelRequest.ofUser("stopped"), piece -> cancel.set(true), cancel::get))
+                    .isInstanceOf(ModelCallException.class);
             h.workspace.endpoints().setPrice(price("qwen2.5", "1000000", "1000000"));
 
-            LedgerStats all = LedgerStats.load(h.workspace.ledger(), h.workspace.endpoints().prices(), null);
+            LedgerStats all = LedgerStats.load(
+                    h.workspace.ledger(), h.workspace.endpoints().prices(), null);
             assertThat(all.calls()).isEqualTo(2);
             assertThat(all.cacheHits()).isEqualTo(1);
             assertThat(all.failures()).isEqualTo(1);
             assertThat(all.failuresByClass()).containsExactly(Map.entry(ErrorClass.CONTEXT_TOO_LONG, 1));
             assertThat(all.cancelled()).isEqualTo(1);
             assertThat(all.summary()).contains("1 failed (1 context too long), 1 cancelled");
-            assertThat(all.tokensOut()).as("a cancelled call's partial reply is no answer").isEqualTo(4);
+            assertThat(all.tokensOut())
+                    .as("a cancelled call's partial reply is no answer")
+                    .isEqualTo(4);
             // A price of 1,000,000 per million tokens makes every token cost exactly 1.
             assertThat(all.cost()).isEqualByComparingTo(BigDecimal.valueOf(all.tokensIn() + all.tokensOut()));
             assertThat(all.costComplete()).isTrue();
 
-            LedgerStats run = LedgerStats.load(h.workspace.ledger(), h.workspace.endpoints().prices(), 7L);
+            LedgerStats run = LedgerStats.load(
+                    h.workspace.ledger(), h.workspace.endpoints().prices(), 7L);
             assertThat(run.calls()).isEqualTo(1);
             assertThat(run.cacheHits()).isEqualTo(1);
             assertThat(run.failures()).isZero();

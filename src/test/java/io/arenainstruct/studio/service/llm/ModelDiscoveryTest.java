@@ -19,6 +19,7 @@ class ModelDiscoveryTest {
 
     @TempDir
     Path tmp;
+
     private GatewayHarness h;
 
     @BeforeEach
@@ -44,8 +45,10 @@ class ModelDiscoveryTest {
     @Test
     void anthropicIsAskedWithItsOwnKeyHeaderAndVersion() {
         h.server.requireApiKey(KEY).models("claude-3-5-haiku-latest", "claude-sonnet-4-5");
-        assertThat(h.workspace.endpoints().discoverModels(Provider.ANTHROPIC, h.server.baseUrl() + "/v1",
-                "DISCOVERY_KEY")).containsExactly("claude-3-5-haiku-latest", "claude-sonnet-4-5");
+        assertThat(h.workspace
+                        .endpoints()
+                        .discoverModels(Provider.ANTHROPIC, h.server.baseUrl() + "/v1", "DISCOVERY_KEY"))
+                .containsExactly("claude-3-5-haiku-latest", "claude-sonnet-4-5");
         RecordedRequest listing = h.server.requests().get(h.server.requests().size() - 1);
         assertThat(listing.api()).isEqualTo(RecordedRequest.Api.ANTHROPIC);
         assertThat(listing.header("x-api-key")).isEqualTo(KEY);
@@ -55,8 +58,9 @@ class ModelDiscoveryTest {
     @Test
     void aWrongKeyIsAnAuthenticationFailureThatDoesNotShowTheKey() {
         h.server.requireApiKey("sk-the-right-one-000000000000");
-        assertThatThrownBy(() -> h.workspace.endpoints().discoverModels(Provider.ANTHROPIC,
-                h.server.baseUrl() + "/v1", "DISCOVERY_KEY"))
+        assertThatThrownBy(() -> h.workspace
+                        .endpoints()
+                        .discoverModels(Provider.ANTHROPIC, h.server.baseUrl() + "/v1", "DISCOVERY_KEY"))
                 .hasMessageContaining("key")
                 .satisfies(e -> assertThat(e.getMessage()).doesNotContain(KEY));
     }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
@@ -38,6 +39,7 @@ class ModelGatewayTest {
 
     @TempDir
     Path tmp;
+
     private GatewayHarness h;
 
     @BeforeEach
@@ -57,8 +59,11 @@ class ModelGatewayTest {
     @Test
     void anOpenAiCompatibleCallAnswersAndIsRecordedCompleteInTheLedger() {
         h.server.replyWith(r -> "echo " + r.lastUserMessage());
-        ModelReply reply = h.gateway().call(h.openAi("qwen2.5"), ask("two words").withSettings(0.3, 50, 7)
-                .withProvenance(12L, "generation"), Cancellation.NEVER);
+        ModelReply reply = h.gateway()
+                .call(
+                        h.openAi("qwen2.5"),
+                        ask("two words").withSettings(0.3, 50, 7).withProvenance(12L, "generation"),
+                        Cancellation.NEVER);
 
         assertThat(reply.text()).isEqualTo("echo two words");
         assertThat(reply.fromCache()).isFalse();
@@ -92,7 +97,8 @@ class ModelGatewayTest {
         assertThat(h.server.chatRequests()).hasSize(1);
         assertThat(again.fromCache()).isTrue();
         assertThat(again.text()).isEqualTo(first.text());
-        assertThat(h.workspace.ledger().find(again.callId()).orElseThrow().outcome()).isEqualTo(CallLedgerRepository.CACHED);
+        assertThat(h.workspace.ledger().find(again.callId()).orElseThrow().outcome())
+                .isEqualTo(CallLedgerRepository.CACHED);
 
         h.gateway().call(e, ask("cache me").asFresh(), Cancellation.NEVER);
         h.gateway().call(e, ask("cache me").withSample(1), Cancellation.NEVER);
@@ -180,15 +186,18 @@ class ModelGatewayTest {
         h.server.reply("behind a proxy");
         Endpoint keyless = h.ollama("llama3.2");
         h.gateway().call(keyless, ask("no key"), Cancellation.NEVER);
-        assertThat(h.server.lastRequest().authorization()).as("no key configured: no header").isNull();
+        assertThat(h.server.lastRequest().authorization())
+                .as("no key configured: no header")
+                .isNull();
 
         h.environment.put("OLLAMA_PROXY_KEY", "proxy-secret-123456");
         Endpoint keyed = keyless.withApiKeyEnv("OLLAMA_PROXY_KEY");
         h.server.requireApiKey("proxy-secret-123456");
-        assertThat(h.gateway().call(keyed, ask("plain"), Cancellation.NEVER).text()).isEqualTo("behind a proxy");
+        assertThat(h.gateway().call(keyed, ask("plain"), Cancellation.NEVER).text())
+                .isEqualTo("behind a proxy");
         assertThat(h.server.lastRequest().path()).isEqualTo("/api/chat");
         assertThat(h.server.lastRequest().authorization()).isEqualTo("Bearer proxy-secret-123456");
-        h.gateway().stream(keyed, ask("streamed"), StreamSink.of(p -> { }), Cancellation.NEVER);
+        h.gateway().stream(keyed, ask("streamed"), StreamSink.of(p -> {}), Cancellation.NEVER);
         assertThat(h.server.lastRequest().stream()).isTrue();
         assertThat(h.server.lastRequest().authorization()).isEqualTo("Bearer proxy-secret-123456");
     }
@@ -197,8 +206,8 @@ class ModelGatewayTest {
     void openAiStreamsArriveInPieces() {
         h.server.reply("one two three four five");
         List<String> pieces = new CopyOnWriteArrayList<>();
-        ModelReply reply = h.gateway().stream(h.openAi("qwen2.5"), ask("stream"), StreamSink.of(pieces::add),
-                Cancellation.NEVER);
+        ModelReply reply =
+                h.gateway().stream(h.openAi("qwen2.5"), ask("stream"), StreamSink.of(pieces::add), Cancellation.NEVER);
         assertThat(h.server.lastRequest().stream()).isTrue();
         assertThat(pieces).hasSizeGreaterThan(1);
         assertThat(String.join("", pieces)).isEqualTo(reply.text()).isEqualTo("one two three four five");
@@ -207,19 +216,28 @@ class ModelGatewayTest {
     @Test
     void structuredOutputUsesTheProvidersNativeSchemaAndChecksTheReply() {
         h.server.reply("{\"question\":\"Why?\",\"answer\":\"Because.\"}");
-        ModelReply openAi = h.gateway().call(h.openAi("qwen2.5"), ask("json please").withSchema(SCHEMA), Cancellation.NEVER);
+        ModelReply openAi =
+                h.gateway().call(h.openAi("qwen2.5"), ask("json please").withSchema(SCHEMA), Cancellation.NEVER);
         assertThat(openAi.text()).isEqualTo("{\"question\":\"Why?\",\"answer\":\"Because.\"}");
-        assertThat(h.server.lastRequest().responseFormat().path("type").asText()).isEqualTo("json_schema");
-        assertThat(h.server.lastRequest().jsonSchema().path("required").toString()).contains("question", "answer");
+        assertThat(h.server.lastRequest().responseFormat().path("type").asText())
+                .isEqualTo("json_schema");
+        assertThat(h.server.lastRequest().jsonSchema().path("required").toString())
+                .contains("question", "answer");
 
         h.gateway().call(h.ollama("llama3.2"), ask("json please").withSchema(SCHEMA), Cancellation.NEVER);
-        assertThat(h.server.lastRequest().json().path("format").path("properties").has("answer")).isTrue();
+        assertThat(h.server
+                        .lastRequest()
+                        .json()
+                        .path("format")
+                        .path("properties")
+                        .has("answer"))
+                .isTrue();
     }
 
     @Test
     void aReplyThatMissesTheSchemaIsRepairedOnceWithTheProblemsShownToTheModel() {
-        List<String> replies = new CopyOnWriteArrayList<>(List.of("```json\n{\"question\":\"Q\"}\n```",
-                "{\"question\":\"Q\",\"answer\":\"A\"}"));
+        List<String> replies = new CopyOnWriteArrayList<>(
+                List.of("```json\n{\"question\":\"Q\"}\n```", "{\"question\":\"Q\",\"answer\":\"A\"}"));
         h.server.replyWith(r -> replies.remove(0));
         ModelReply reply = h.gateway().call(h.openAi("qwen2.5"), ask("json").withSchema(SCHEMA), Cancellation.NEVER);
         assertThat(reply.text()).isEqualTo("{\"question\":\"Q\",\"answer\":\"A\"}");
@@ -232,7 +250,8 @@ class ModelGatewayTest {
     @Test
     void aReplyThatStillMissesTheSchemaIsARecordedFailureNotANull() {
         h.server.reply("no json here at all");
-        assertThatThrownBy(() -> h.gateway().call(h.openAi("qwen2.5"), ask("json").withSchema(SCHEMA), Cancellation.NEVER))
+        assertThatThrownBy(
+                        () -> h.gateway().call(h.openAi("qwen2.5"), ask("json").withSchema(SCHEMA), Cancellation.NEVER))
                 .isInstanceOfSatisfying(ModelCallException.class, e -> {
                     assertThat(e.errorClass()).isEqualTo(ErrorClass.SCHEMA_MISMATCH);
                     LedgerEntry row = h.workspace.ledger().find(e.callId()).orElseThrow();
@@ -248,19 +267,21 @@ class ModelGatewayTest {
         Endpoint dry = Endpoint.of("dry", Provider.DRY_RUN, "", "any-model");
         ModelReply reply = h.gateway().call(dry, ask("check my prompt").withSchema(SCHEMA), Cancellation.NEVER);
         assertThat(reply.dryRun()).isTrue();
-        assertThat(reply.text()).startsWith(DryRunTransport.BANNER).contains("[system]\nYou are terse.",
-                "[user]\ncheck my prompt", "\"answer\"");
+        assertThat(reply.text())
+                .startsWith(DryRunTransport.BANNER)
+                .contains("[system]\nYou are terse.", "[user]\ncheck my prompt", "\"answer\"");
         assertThat(h.server.requests()).isEmpty();
-        assertThat(h.workspace.ledger().find(reply.callId()).orElseThrow().outcome()).isEqualTo("dry run");
+        assertThat(h.workspace.ledger().find(reply.callId()).orElseThrow().outcome())
+                .isEqualTo("dry run");
     }
 
     @Test
     void concurrencyNeverExceedsTheEndpointsLimit() throws Exception {
-        h.server.latency(java.time.Duration.ofMillis(80));
+        h.server.latency(Duration.ofMillis(80));
         Endpoint e = h.openAi("qwen2.5").withLimits(2, 0, 0);
-        var pool = java.util.concurrent.Executors.newFixedThreadPool(6);
+        var pool = Executors.newFixedThreadPool(6);
         try {
-            List<java.util.concurrent.Future<ModelReply>> futures = new java.util.ArrayList<>();
+            List<Future<ModelReply>> futures = new ArrayList<>();
             for (int i = 0; i < 6; i++) {
                 int n = i;
                 futures.add(pool.submit(() -> h.gateway().call(e, ask("parallel " + n), Cancellation.NEVER)));

@@ -15,7 +15,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-
 import com.sun.net.httpserver.HttpServer;
 
 import io.arenainstruct.studio.domain.llm.Message;
@@ -28,6 +27,7 @@ class SchemaCheckTest {
 
     @TempDir
     Path tmp;
+
     private HttpServer listener;
     private final AtomicInteger received = new AtomicInteger();
 
@@ -36,7 +36,8 @@ class SchemaCheckTest {
         listener = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         listener.createContext("/", exchange -> {
             received.incrementAndGet();
-            byte[] body = ("{\"type\":\"integer\",\"description\":\"" + PLANTED + "\"}").getBytes(StandardCharsets.UTF_8);
+            byte[] body =
+                    ("{\"type\":\"integer\",\"description\":\"" + PLANTED + "\"}").getBytes(StandardCharsets.UTF_8);
             exchange.sendResponseHeaders(200, body.length);
             exchange.getResponseBody().write(body);
             exchange.close();
@@ -80,11 +81,13 @@ class SchemaCheckTest {
     void aSchemaWithAnOutsideReferenceIsRefusedBeforeAnyCallNamingIt() throws Exception {
         String web = web();
         assertThatThrownBy(() -> SchemaCheck.requireReadable(schemaWith("$ref", web)))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining(web)
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining(web)
                 .hasMessageContaining("points outside the schema");
         String file = file();
         assertThatThrownBy(() -> SchemaCheck.requireReadable(schemaWith("$ref", file)))
-                .hasMessageContaining(file).hasMessageNotContaining(PLANTED);
+                .hasMessageContaining(file)
+                .hasMessageNotContaining(PLANTED);
         assertThatThrownBy(() -> SchemaCheck.requireReadable("{\"$schema\":\"" + web + "\",\"type\":\"object\"}"))
                 .hasMessageContaining("meta-schema elsewhere");
         assertThat(received).hasValue(0);
@@ -105,7 +108,8 @@ class SchemaCheckTest {
     @Test
     void theGatewayRefusesSuchASchemaWithoutSendingAnything(@TempDir Path store) {
         try (GatewayHarness h = new GatewayHarness(store)) {
-            ModelRequest request = ModelRequest.of(List.of(Message.user("json"))).withSchema(schemaWith("$ref", web()));
+            ModelRequest request =
+                    ModelRequest.of(List.of(Message.user("json"))).withSchema(schemaWith("$ref", web()));
             assertThatThrownBy(() -> h.gateway().call(h.openAi("qwen2.5"), request, Cancellation.NEVER))
                     .hasMessageContaining("points outside the schema");
             assertThat(h.server.requests()).isEmpty();

@@ -23,8 +23,7 @@ import io.arenainstruct.studio.store.Store;
 public final class InstructionListBenchmark {
     private static final int ROWS = 100_000;
 
-    private InstructionListBenchmark() {
-    }
+    private InstructionListBenchmark() {}
 
     public static void run(Path root, Consumer<String> report) {
         try (Store store = Store.open(root.resolve("instructions-store"))) {
@@ -62,12 +61,19 @@ public final class InstructionListBenchmark {
             InstructionRepository repo = new InstructionRepository(store);
             InstructionFilter all = InstructionFilter.ALL;
             InstructionFilter pending = new InstructionFilter(null, null, null, "pending", null);
-            report.accept(String.format(Locale.ROOT, "instructions: %,d rows written in %.1f s; count %.0f ms;"
-                    + " page of 200 at row 0 %.0f ms, 50,000 %.0f ms, 99,800 %.0f ms; filtered (pending, %,d rows):"
-                    + " count %.0f ms, last page %.0f ms", ROWS, fill,
-                    median(() -> repo.count(all)), median(() -> repo.page(all, 0, 200)),
-                    median(() -> repo.page(all, 50_000, 200)), median(() -> repo.page(all, ROWS - 200, 200)),
-                    repo.count(pending), median(() -> repo.count(pending)),
+            report.accept(String.format(
+                    Locale.ROOT,
+                    "instructions: %,d rows written in %.1f s; count %.0f ms;"
+                            + " page of 200 at row 0 %.0f ms, 50,000 %.0f ms, 99,800 %.0f ms; filtered (pending, %,d rows):"
+                            + " count %.0f ms, last page %.0f ms",
+                    ROWS,
+                    fill,
+                    median(() -> repo.count(all)),
+                    median(() -> repo.page(all, 0, 200)),
+                    median(() -> repo.page(all, 50_000, 200)),
+                    median(() -> repo.page(all, ROWS - 200, 200)),
+                    repo.count(pending),
+                    median(() -> repo.count(pending)),
                     median(() -> repo.page(pending, repo.count(pending) - 200, 200))));
             // What `instructions list --json` reads: every instruction with its rounds and hand edits.
             List<Long> ids = repo.ids(all);
@@ -85,8 +91,13 @@ public final class InstructionListBenchmark {
                 repo.humanEdits(id);
             }
             double oneByOne = (System.nanoTime() - t2) / 1e6 / 2_000;
-            report.accept(String.format(Locale.ROOT, "instructions: reading all %,d with rounds and hand edits in"
-                    + " chunks of 500: %.1f s (one at a time: %.2f ms each, %.0f s for all)", read, chunked, oneByOne,
+            report.accept(String.format(
+                    Locale.ROOT,
+                    "instructions: reading all %,d with rounds and hand edits in"
+                            + " chunks of 500: %.1f s (one at a time: %.2f ms each, %.0f s for all)",
+                    read,
+                    chunked,
+                    oneByOne,
                     oneByOne * ids.size() / 1000));
         }
     }

@@ -29,6 +29,7 @@ import io.arenainstruct.studio.testserver.SchemaReplies;
 class InstructionServiceTest {
     @TempDir
     Path tmp;
+
     private FakeModelServer server;
     private Workspace ws;
     private List<Long> ids;
@@ -36,10 +37,13 @@ class InstructionServiceTest {
     @BeforeEach
     void setUp() {
         server = FakeModelServer.start().replyWith(SchemaReplies.fill());
-        ws = Workspace.open(tmp.resolve("store"), new KeyResolver(tmp.resolve("s.properties"), n -> null),
-                RetryPolicy.DEFAULT);
+        ws = Workspace.open(
+                tmp.resolve("store"), new KeyResolver(tmp.resolve("s.properties"), n -> null), RetryPolicy.DEFAULT);
         RunFixture.install(ws, server.openAiBaseUrl(), 2, 2);
-        ws.runs().start(RunConfig.of(List.of(RunFixture.SKILL), SeedSelection.all(), "local").withPerSeed(2)).run();
+        ws.runs()
+                .start(RunConfig.of(List.of(RunFixture.SKILL), SeedSelection.all(), "local")
+                        .withPerSeed(2))
+                .run();
         ids = ws.instructions().ids(InstructionFilter.ALL);
     }
 
@@ -53,15 +57,22 @@ class InstructionServiceTest {
     void reviewsAreCheckedStoredAndFiltered() {
         ws.instructions().accept(ids.get(0), 1, "ana");
         ws.instructions().reject(ids.get(1), "ana");
-        assertThatThrownBy(() -> ws.instructions().accept(ids.get(2), 3, "ana")).hasMessageContaining("no finished round 3");
-        assertThat(ws.instructions().find(ids.get(0)).orElseThrow().acceptedRound()).isEqualTo(1);
-        assertThat(ws.instructions().count(new InstructionFilter(null, null, null, "accepted", null))).isEqualTo(1);
-        assertThat(ws.instructions().count(new InstructionFilter(null, null, null, "rejected", null))).isEqualTo(1);
-        assertThat(ws.instructions().count(new InstructionFilter(null, null, null, "complete", null))).isEqualTo(2);
-        assertThat(ws.instructions().count(new InstructionFilter(null, null, null, null, true))).isEqualTo(4);
+        assertThatThrownBy(() -> ws.instructions().accept(ids.get(2), 3, "ana"))
+                .hasMessageContaining("no finished round 3");
+        assertThat(ws.instructions().find(ids.get(0)).orElseThrow().acceptedRound())
+                .isEqualTo(1);
+        assertThat(ws.instructions().count(new InstructionFilter(null, null, null, "accepted", null)))
+                .isEqualTo(1);
+        assertThat(ws.instructions().count(new InstructionFilter(null, null, null, "rejected", null)))
+                .isEqualTo(1);
+        assertThat(ws.instructions().count(new InstructionFilter(null, null, null, "complete", null)))
+                .isEqualTo(2);
+        assertThat(ws.instructions().count(new InstructionFilter(null, null, null, null, true)))
+                .isEqualTo(4);
         List<InstructionRow> rows = ws.instructions().page(InstructionFilter.ALL, 0, 10);
-        assertThat(rows).extracting(InstructionRow::status).containsExactly("accepted", "rejected", "complete",
-                "complete");
+        assertThat(rows)
+                .extracting(InstructionRow::status)
+                .containsExactly("accepted", "rejected", "complete", "complete");
         ws.instructions().clearReview(ids.get(0));
         assertThat(ws.instructions().find(ids.get(0)).orElseThrow().review()).isEqualTo(Review.NONE);
     }
@@ -71,7 +82,8 @@ class InstructionServiceTest {
         String generated = ws.instructions().find(ids.get(0)).orElseThrow().generated();
         ws.instructions().edit(ids.get(0), "round.0.edited", "A better first question.", "ana");
         ws.instructions().edit(ids.get(0), "round.2.suggestion", "Ask for two reasons.", "ben");
-        assertThat(ws.instructions().humanEdits(ids.get(0))).extracting(e -> e.target() + "=" + e.author())
+        assertThat(ws.instructions().humanEdits(ids.get(0)))
+                .extracting(e -> e.target() + "=" + e.author())
                 .containsExactly("round.0.edited=ana", "round.2.suggestion=ben");
         assertThat(ws.instructions().find(ids.get(0)).orElseThrow().generated()).isEqualTo(generated);
         assertThatThrownBy(() -> ws.instructions().edit(ids.get(0), "round.0.suggestion", "x", "ana"))
@@ -113,8 +125,8 @@ class InstructionServiceTest {
         assertThat(edited.input()).isEqualTo("The passage.");
         assertThat(edited.response()).isEqualTo("A summary.");
         assertThat(edited.edited()).isTrue();
-        assertThat(edited.source()).isEqualTo("hand edit of round 1 by ana, the accepted round; response edited by"
-                + " hand by ana");
+        assertThat(edited.source())
+                .isEqualTo("hand edit of round 1 by ana, the accepted round; response edited by" + " hand by ana");
 
         // Not accepted: the newest hand edit of any round.
         ws.instructions().clearReview(id);
@@ -123,19 +135,25 @@ class InstructionServiceTest {
         assertThat(listed(id)).isEqualTo("Summarise the passage.");
 
         // Kept apart in the store; a blank input is none; only an instruction's edit has an input.
-        assertThat(ws.instructions().humanEdits(id)).extracting(HumanEdit::input)
+        assertThat(ws.instructions().humanEdits(id))
+                .extracting(HumanEdit::input)
                 .containsExactly(null, "The passage.", null);
         assertThatThrownBy(() -> ws.instructions().edit(id, "response", "x", "an input", "ana"))
                 .hasMessageContaining("only an edit of an instruction has an input");
 
         // The edited filter.
-        assertThat(ws.instructions().ids(InstructionFilter.ALL.withEdited(true))).containsExactly(id);
-        assertThat(ws.instructions().count(InstructionFilter.ALL.withEdited(false))).isEqualTo(ids.size() - 1);
+        assertThat(ws.instructions().ids(InstructionFilter.ALL.withEdited(true)))
+                .containsExactly(id);
+        assertThat(ws.instructions().count(InstructionFilter.ALL.withEdited(false)))
+                .isEqualTo(ids.size() - 1);
     }
 
     /** How the instruction's row in the list (the Instructions table) starts. */
     private String listed(long id) {
-        return ws.instructions().page(InstructionFilter.ALL, 0, 100).stream().filter(r -> r.id() == id)
-                .findFirst().orElseThrow().instructionStart();
+        return ws.instructions().page(InstructionFilter.ALL, 0, 100).stream()
+                .filter(r -> r.id() == id)
+                .findFirst()
+                .orElseThrow()
+                .instructionStart();
     }
 }

@@ -38,16 +38,19 @@ class KillDuringRunTest {
     @Test
     void aRunKilledMidwayResumesWithoutResendingAnsweredCalls() throws Exception {
         Path store = tmp.resolve("store");
-        try (FakeModelServer first = FakeModelServer.start(); FakeModelServer second = FakeModelServer.start()) {
+        try (FakeModelServer first = FakeModelServer.start();
+                FakeModelServer second = FakeModelServer.start()) {
             for (FakeModelServer s : List.of(first, second)) {
                 s.replyWith(SchemaReplies.fill()).latency(Duration.ofMillis(20));
             }
             long runId;
             Set<String> doneBeforeKill = new HashSet<>();
-            try (ChildJvm child = ChildJvm.start(RunChildMain.class, store.toString(), first.openAiBaseUrl(), "start")) {
+            try (ChildJvm child =
+                    ChildJvm.start(RunChildMain.class, store.toString(), first.openAiBaseUrl(), "start")) {
                 String runLine = child.awaitLine(l -> l.startsWith("RUN "), ChildJvm.timeout());
                 runId = Long.parseLong(runLine.substring(4).strip());
-                child.awaitLine(l -> l.startsWith("DONE ") && doneBeforeKill.add(l) && doneBeforeKill.size() >= KILL_AFTER,
+                child.awaitLine(
+                        l -> l.startsWith("DONE ") && doneBeforeKill.add(l) && doneBeforeKill.size() >= KILL_AFTER,
                         ChildJvm.timeout());
                 first.pauseReplies();
                 first.awaitInFlight(4, ChildJvm.timeout());
@@ -56,10 +59,15 @@ class KillDuringRunTest {
             }
             Set<String> answeredBeforeKill = new HashSet<>();
             try (Workspace ws = open(store)) {
-                assertThat(ws.runs().interruptedAtOpen()).as("reopening offers to resume").containsExactly(runId);
+                assertThat(ws.runs().interruptedAtOpen())
+                        .as("reopening offers to resume")
+                        .containsExactly(runId);
                 assertThat(ws.runs().find(runId).orElseThrow().status()).isEqualTo(RunStatus.INTERRUPTED);
-                for (LedgerEntry e : ws.ledger().list(new CallLedgerRepository.Filter(null, CallLedgerRepository.OK,
-                        null, runId), 0, 100_000)) {
+                for (LedgerEntry e : ws.ledger()
+                        .list(
+                                new CallLedgerRepository.Filter(null, CallLedgerRepository.OK, null, runId),
+                                0,
+                                100_000)) {
                     answeredBeforeKill.add(e.requestHash());
                 }
                 int complete = ws.instructions().count(new InstructionFilter(runId, null, null, "complete", null));
@@ -67,20 +75,25 @@ class KillDuringRunTest {
             }
             assertThat(answeredBeforeKill).isNotEmpty();
 
-            try (ChildJvm child = ChildJvm.start(RunChildMain.class, store.toString(), second.openAiBaseUrl(), "resume",
-                    String.valueOf(runId))) {
+            try (ChildJvm child = ChildJvm.start(
+                    RunChildMain.class, store.toString(), second.openAiBaseUrl(), "resume", String.valueOf(runId))) {
                 String finished = child.awaitLine(l -> l.startsWith("FINISHED "), Duration.ofSeconds(120));
                 assertThat(finished).as(child.stderr()).isEqualTo("FINISHED completed");
                 assertThat(child.process().waitFor(30, TimeUnit.SECONDS)).isTrue();
             }
             try (Workspace ws = open(store)) {
-                assertThat(ws.instructions().count(InstructionFilter.ofRun(runId))).isEqualTo(36);
+                assertThat(ws.instructions().count(InstructionFilter.ofRun(runId)))
+                        .isEqualTo(36);
                 assertThat(ws.instructions().ids(InstructionFilter.ofRun(runId)))
-                        .allSatisfy(id -> assertThat(ws.instructions().find(id).orElseThrow().status())
+                        .allSatisfy(id -> assertThat(
+                                        ws.instructions().find(id).orElseThrow().status())
                                 .isEqualTo(InstructionStatus.COMPLETE));
                 Set<String> sentAfter = new HashSet<>();
-                for (LedgerEntry e : ws.ledger().list(new CallLedgerRepository.Filter(null, CallLedgerRepository.OK,
-                        null, runId), 0, 100_000)) {
+                for (LedgerEntry e : ws.ledger()
+                        .list(
+                                new CallLedgerRepository.Filter(null, CallLedgerRepository.OK, null, runId),
+                                0,
+                                100_000)) {
                     if (!answeredBeforeKill.contains(e.requestHash())) {
                         sentAfter.add(e.requestHash());
                     }
@@ -89,13 +102,14 @@ class KillDuringRunTest {
                 assertThat(answeredBeforeKill.size() + sentAfter.size()).isEqualTo(12 * (1 + 3 * 6));
             }
             // (Bodies may repeat: two samples of one prompt differ only in their sample index, which is not sent.)
-            assertThat(second.chatRequests().size()).as("only what the ledger lacked was sent")
+            assertThat(second.chatRequests().size())
+                    .as("only what the ledger lacked was sent")
                     .isEqualTo(12 * (1 + 3 * 6) - answeredBeforeKill.size());
         }
     }
 
     private static Workspace open(Path store) {
-        return Workspace.open(store, new KeyResolver(store.resolveSibling("secrets.properties"), n -> null),
-                RetryPolicy.DEFAULT);
+        return Workspace.open(
+                store, new KeyResolver(store.resolveSibling("secrets.properties"), n -> null), RetryPolicy.DEFAULT);
     }
 }

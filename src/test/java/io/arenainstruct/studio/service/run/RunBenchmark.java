@@ -26,22 +26,28 @@ public final class RunBenchmark {
     private static final int CAPACITY = 8;
     private static final Duration LATENCY = Duration.ofMillis(100);
 
-    private RunBenchmark() {
-    }
+    private RunBenchmark() {}
 
     public static void run(Path root, Consumer<String> report) {
         try (FakeModelServer server = FakeModelServer.start();
-             Workspace ws = Workspace.open(root.resolve("run-store"),
-                     new KeyResolver(root.resolve("secrets.properties"), n -> null), RetryPolicy.DEFAULT)) {
+                Workspace ws = Workspace.open(
+                        root.resolve("run-store"),
+                        new KeyResolver(root.resolve("secrets.properties"), n -> null),
+                        RetryPolicy.DEFAULT)) {
             server.replyWith(SchemaReplies.fill()).capacity(CAPACITY).latency(LATENCY);
             RunFixture.install(ws, server.openAiBaseUrl(), SEEDS, CAPACITY);
             // Warm up the JIT, HTTP client and store on a few other seeds' worth of calls, off the record.
-            RunConfig warm = RunConfig.of(List.of(RunFixture.SKILL), SeedSelection.ids(List.of(1L, 2L, 3L, 4L, 5L, 6L,
-                    7L, 8L)), "local").withRounds(1).withFreshSamples(true, 99L);
+            RunConfig warm = RunConfig.of(
+                            List.of(RunFixture.SKILL),
+                            SeedSelection.ids(List.of(1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L)),
+                            "local")
+                    .withRounds(1)
+                    .withFreshSamples(true, 99L);
             ws.runs().start(warm).run();
             int before = server.chatRequests().size();
 
-            RunConfig config = RunConfig.of(List.of(RunFixture.SKILL), SeedSelection.all(), "local").withRounds(1);
+            RunConfig config = RunConfig.of(List.of(RunFixture.SKILL), SeedSelection.all(), "local")
+                    .withRounds(1);
             RunHandle run = ws.runs().start(config);
             long t0 = System.nanoTime();
             RunStatus status = run.run();
@@ -49,10 +55,21 @@ public final class RunBenchmark {
             RunProgress p = run.progress();
             int sent = server.chatRequests().size() - before;
             double ideal = sent * (LATENCY.toMillis() / 1000.0) / CAPACITY;
-            report.accept(String.format(Locale.ROOT, "run of %d seeds (%s), %d calls sent (%d from the ledger),"
-                    + " server C=%d, L=%d ms: %.1f s; ideal calls x L / C = %.1f s; %.3fx the ideal (target 1.1);"
-                    + " 429s %d", SEEDS, status.id(), sent, p.cacheHits(), CAPACITY, LATENCY.toMillis(), seconds,
-                    ideal, seconds / ideal, server.count429()));
+            report.accept(String.format(
+                    Locale.ROOT,
+                    "run of %d seeds (%s), %d calls sent (%d from the ledger),"
+                            + " server C=%d, L=%d ms: %.1f s; ideal calls x L / C = %.1f s; %.3fx the ideal (target 1.1);"
+                            + " 429s %d",
+                    SEEDS,
+                    status.id(),
+                    sent,
+                    p.cacheHits(),
+                    CAPACITY,
+                    LATENCY.toMillis(),
+                    seconds,
+                    ideal,
+                    seconds / ideal,
+                    server.count429()));
         }
     }
 }

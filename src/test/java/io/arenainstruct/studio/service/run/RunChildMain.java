@@ -17,17 +17,17 @@ import io.arenainstruct.studio.service.workspace.Workspace;
  * for every instruction that completed, and {@code FINISHED status} at the end.
  */
 public final class RunChildMain {
-    private RunChildMain() {
-    }
+    private RunChildMain() {}
 
     public static void main(String[] args) {
         Path store = Path.of(args[0]);
-        try (Workspace ws = Workspace.open(store, new KeyResolver(store.resolveSibling("secrets.properties"), n -> null),
-                RetryPolicy.DEFAULT)) {
+        try (Workspace ws = Workspace.open(
+                store, new KeyResolver(store.resolveSibling("secrets.properties"), n -> null), RetryPolicy.DEFAULT)) {
             RunFixture.install(ws, args[1], 12, 4);
             RunHandle run = args[2].equals("start")
-                    ? ws.runs().start(RunConfig.of(List.of(RunFixture.SKILL), SeedSelection.all(), "local")
-                            .withPerSeed(3))
+                    ? ws.runs()
+                            .start(RunConfig.of(List.of(RunFixture.SKILL), SeedSelection.all(), "local")
+                                    .withPerSeed(3))
                     : ws.runs().resume(Long.parseLong(args[3]));
             System.out.println("RUN " + run.runId());
             run.onInstruction(i -> {

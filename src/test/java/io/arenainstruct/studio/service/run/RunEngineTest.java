@@ -3,6 +3,7 @@ package io.arenainstruct.studio.service.run;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
@@ -11,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
@@ -19,9 +21,12 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import io.arenainstruct.studio.domain.llm.ModelPrice;
+import io.arenainstruct.studio.domain.flow.AgentRole;
+import io.arenainstruct.studio.domain.flow.Prompt;
 import io.arenainstruct.studio.domain.llm.Endpoint;
 import io.arenainstruct.studio.domain.llm.LedgerEntry;
+import io.arenainstruct.studio.domain.llm.ModelPrice;
+import io.arenainstruct.studio.domain.llm.Provider;
 import io.arenainstruct.studio.domain.run.Instruction;
 import io.arenainstruct.studio.domain.run.InstructionFilter;
 import io.arenainstruct.studio.domain.run.InstructionStatus;
@@ -30,6 +35,7 @@ import io.arenainstruct.studio.domain.run.RunProgress;
 import io.arenainstruct.studio.domain.run.RunStatus;
 import io.arenainstruct.studio.domain.run.SeedSelection;
 import io.arenainstruct.studio.domain.run.Stage;
+import io.arenainstruct.studio.domain.run.StageProgress;
 import io.arenainstruct.studio.service.llm.KeyResolver;
 import io.arenainstruct.studio.service.llm.RetryPolicy;
 import io.arenainstruct.studio.service.workspace.Workspace;
@@ -43,6 +49,7 @@ class RunEngineTest {
 
     @TempDir
     Path tmp;
+
     private FakeModelServer server;
     private Workspace ws;
 
@@ -54,8 +61,8 @@ class RunEngineTest {
     }
 
     private Workspace open() {
-        return Workspace.open(tmp.resolve("store"), new KeyResolver(tmp.resolve("secrets.properties"), n -> null),
-                QUICK);
+        return Workspace.open(
+                tmp.resolve("store"), new KeyResolver(tmp.resolve("secrets.properties"), n -> null), QUICK);
     }
 
     @AfterEach
@@ -65,15 +72,16 @@ class RunEngineTest {
     }
 
     private RunConfig config() {
-        return RunConfig.of(List.of(RunFixture.SKILL), SeedSelection.all(), "local").withPerSeed(2);
+        return RunConfig.of(List.of(RunFixture.SKILL), SeedSelection.all(), "local")
+                .withPerSeed(2);
     }
 
     @Test
     void aServerServingFewerThanTheLimitThrottlesTheEndpointAndTheProgressSaysSo() {
         ws.endpoints().save(ws.endpoints().find("local").orElseThrow().withLimits(8, 0, 0));
-        server.capacity(2).latency(java.time.Duration.ofMillis(30));
+        server.capacity(2).latency(Duration.ofMillis(30));
         RunHandle run = ws.runs().start(config());
-        List<String> throttles = new java.util.concurrent.CopyOnWriteArrayList<>();
+        List<String> throttles = new CopyOnWriteArrayList<>();
         run.onProgress(p -> {
             if (p.throttle() != null) {
                 throttles.add(p.throttle());
@@ -82,11 +90,17 @@ class RunEngineTest {
 
         assertThat(run.run()).isEqualTo(RunStatus.COMPLETED);
 
-        assertThat(server.count429()).as("the server refused calls over its capacity").isPositive();
+        assertThat(server.count429())
+                .as("the server refused calls over its capacity")
+                .isPositive();
         assertThat(run.progress().failed()).isZero();
-        assertThat(throttles).as("progress told of the throttling").isNotEmpty()
+        assertThat(throttles)
+                .as("progress told of the throttling")
+                .isNotEmpty()
                 .allMatch(t -> t.matches("local throttled to [1-4] in flight \\(server answered 429\\)"));
-        assertThat(run.progress().throttle()).as("a finished run is not throttled").isNull();
+        assertThat(run.progress().throttle())
+                .as("a finished run is not throttled")
+                .isNull();
     }
 
     @Test
@@ -97,15 +111,19 @@ class RunEngineTest {
         // 3 seeds x (1 transformation + 2 instructions x (1 generation + 2 rounds x 2 + 1 answer))
         assertThat(server.chatRequests()).hasSize(3 * (1 + 2 * 6));
         List<Instruction> made = ws.instructions().ids(InstructionFilter.ofRun(run.runId())).stream()
-                .map(id -> ws.instructions().find(id).orElseThrow()).toList();
+                .map(id -> ws.instructions().find(id).orElseThrow())
+                .toList();
         assertThat(made).hasSize(6).allSatisfy(i -> {
             assertThat(i.status()).isEqualTo(InstructionStatus.COMPLETE);
-            assertThat(i.category()).as("weight 0 and disabled categories are never sampled").isEqualTo("Questions");
+            assertThat(i.category())
+                    .as("weight 0 and disabled categories are never sampled")
+                    .isEqualTo("Questions");
             assertThat(i.subcategory()).isIn("Why questions", "How questions");
             assertThat(i.generated()).startsWith("instruction for: Ask about (" + i.subcategory() + "): passage for:");
             assertThat(i.rounds()).hasSize(2);
             assertThat(i.rounds().get(0).suggestion()).startsWith("suggestions for: Suggest for: instruction for: Ask");
-            assertThat(i.rounds().get(1).suggestion()).as("round 2 works on round 1's edit")
+            assertThat(i.rounds().get(1).suggestion())
+                    .as("round 2 works on round 1's edit")
                     .startsWith("suggestions for: Suggest for: instruction for: Revise");
             assertThat(i.instruction()).isEqualTo(i.rounds().get(1).edited());
             assertThat(i.response()).startsWith("response for: Answer: instruction for: Revise");
@@ -154,36 +172,58 @@ class RunEngineTest {
         assertThat(ws.runs().repeatedRun(config().withFreshSamples(true, 1L))).isEmpty();
         assertThat(ws.runs().repeatedRun(config().withPerSeed(1))).isEmpty();
         assertThat(ws.runs().repeatedRun(config().withRounds(1))).isEmpty();
-        assertThat(ws.runs().repeatedRun(config().withRounds(2))).as("the flow's own 2 rounds").contains(first.runId());
+        assertThat(ws.runs().repeatedRun(config().withRounds(2)))
+                .as("the flow's own 2 rounds")
+                .contains(first.runId());
         assertThat(ws.runs().repeatedRun(config().withFreshSamples(false, 7L))).isEmpty();
         // Another run over the same seeds: the transformations (seed and prompt only) are answered, 3 of them.
         var other = ws.runs().estimate(config().withPerSeed(1));
         assertThat(other.repeatsRun()).isNull();
         assertThat(other.ledgerCalls()).isEqualTo(3);
-        assertThat(ws.runs().estimate(config().withPerSeed(1).withFreshSamples(true, 5L)).ledgerCalls()).isZero();
+        assertThat(ws.runs()
+                        .estimate(config().withPerSeed(1).withFreshSamples(true, 5L))
+                        .ledgerCalls())
+                .isZero();
         RunHandle again = ws.runs().start(config());
         assertThat(again.run()).isEqualTo(RunStatus.COMPLETED);
         assertThat(server.chatRequests()).as("nothing new was sent").hasSize(sent);
-        assertThat(again.progress().cacheHits()).isEqualTo(again.progress().calls()).isEqualTo(39);
+        assertThat(again.progress().cacheHits())
+                .isEqualTo(again.progress().calls())
+                .isEqualTo(39);
 
         RunHandle fresh = ws.runs().start(config().withFreshSamples(true, 1L));
         assertThat(fresh.run()).isEqualTo(RunStatus.COMPLETED);
         assertThat(server.chatRequests()).hasSize(2 * sent);
-        assertThat(ws.runs().repeatedRun(config())).as("the newest run it repeats").contains(again.runId());
+        assertThat(ws.runs().repeatedRun(config()))
+                .as("the newest run it repeats")
+                .contains(again.runId());
         // A changed prompt makes other requests: no repeat.
-        ws.flows().savePrompt(RunFixture.SKILL, "critic", new io.arenainstruct.studio.domain.flow.Prompt(
-                "ROLE suggester, stricter. Reply {\"suggestions\": \"...\"}", "Suggest for: {{instruction}}"), "stricter");
+        ws.flows()
+                .savePrompt(
+                        RunFixture.SKILL,
+                        "critic",
+                        new Prompt(
+                                "ROLE suggester, stricter. Reply {\"suggestions\": \"...\"}",
+                                "Suggest for: {{instruction}}"),
+                        "stricter");
         assertThat(ws.runs().repeatedRun(config())).isEmpty();
     }
 
     @Test
     void aRunFreezesThePromptsItStartedWith() {
         RunHandle run = ws.runs().start(config());
-        ws.flows().savePrompt(RunFixture.SKILL, "solver", new io.arenainstruct.studio.domain.flow.Prompt(
-                "ROLE answerer v2. Reply {\"response\": \"...\"}", "Answer now: {{instruction}}"), "edited");
+        ws.flows()
+                .savePrompt(
+                        RunFixture.SKILL,
+                        "solver",
+                        new Prompt("ROLE answerer v2. Reply {\"response\": \"...\"}", "Answer now: {{instruction}}"),
+                        "edited");
         run.run();
         assertThat(server.chatRequests()).noneMatch(r -> r.lastUserMessage().startsWith("Answer now"));
-        Instruction i = ws.instructions().find(ws.instructions().ids(InstructionFilter.ofRun(run.runId())).get(0))
+        Instruction i = ws.instructions()
+                .find(ws.instructions()
+                        .ids(InstructionFilter.ofRun(run.runId()))
+                        .get(0))
                 .orElseThrow();
         assertThat(i.answererVersion()).isEqualTo(1);
         // The next run uses version 2.
@@ -195,12 +235,14 @@ class RunEngineTest {
     @Test
     void failedItemsKeepTheirReasonAndCanBeRetriedOnTheirOwn() {
         // Nothing about seed 1 comes back as JSON, not even the repair: its chain fails at transformation.
-        server.replyWith(r -> r.body().contains("Seed number 1 ") ? "this is not JSON"
+        server.replyWith(r -> r.body().contains("Seed number 1 ")
+                ? "this is not JSON"
                 : SchemaReplies.fill().apply(r));
         RunHandle run = ws.runs().start(config());
         assertThat(run.run()).isEqualTo(RunStatus.INCOMPLETE);
         assertThat(run.progress().stage(Stage.TRANSFORMATION).failed()).isEqualTo(1);
-        assertThat(ws.instructions().count(InstructionFilter.ofRun(run.runId()))).isEqualTo(4);
+        assertThat(ws.instructions().count(InstructionFilter.ofRun(run.runId())))
+                .isEqualTo(4);
         var failedPassages = ws.runs().failedPassages(run.runId());
         assertThat(failedPassages).hasSize(1);
         assertThat(failedPassages.get(0).errorClass()).isEqualTo("SCHEMA_MISMATCH");
@@ -209,31 +251,39 @@ class RunEngineTest {
 
         server.replyWith(SchemaReplies.fill());
         int before = server.chatRequests().size();
-        RunHandle retry = ws.runs().retry(run.runId(), Set.of(), Set.of(failedPassages.get(0).id()));
+        RunHandle retry = ws.runs()
+                .retry(run.runId(), Set.of(), Set.of(failedPassages.get(0).id()));
         assertThat(retry.run()).isEqualTo(RunStatus.COMPLETED);
-        assertThat(server.chatRequests().size() - before).as("only the failed chain is sent: 1 + 2 x 6").isEqualTo(13);
-        assertThat(ws.instructions().count(InstructionFilter.ofRun(run.runId()))).isEqualTo(6);
+        assertThat(server.chatRequests().size() - before)
+                .as("only the failed chain is sent: 1 + 2 x 6")
+                .isEqualTo(13);
+        assertThat(ws.instructions().count(InstructionFilter.ofRun(run.runId())))
+                .isEqualTo(6);
         assertThat(ws.runs().failedPassages(run.runId())).isEmpty();
         RunProgress stored = ws.runs().progress(run.runId()).orElseThrow();
-        assertThat(stored.stage(Stage.TRANSFORMATION)).isEqualTo(new io.arenainstruct.studio.domain.run.StageProgress(
-                Stage.TRANSFORMATION, 3, 3, 0));
+        assertThat(stored.stage(Stage.TRANSFORMATION)).isEqualTo(new StageProgress(Stage.TRANSFORMATION, 3, 3, 0));
         assertThat(stored.stage(Stage.ANSWER).done()).isEqualTo(6);
     }
 
     @Test
     void anInstructionThatFailedInRefinementContinuesFromThereWhenResumed() {
         // The editor's replies about seed-2.txt are not JSON (not even the repair): those fail in round 1.
-        server.replyWith(r -> r.body().contains("Revise") && r.body().contains("seed-2.txt") ? "no JSON here"
+        server.replyWith(r -> r.body().contains("Revise") && r.body().contains("seed-2.txt")
+                ? "no JSON here"
                 : SchemaReplies.fill().apply(r));
         RunHandle run = ws.runs().start(config());
         assertThat(run.run()).isEqualTo(RunStatus.INCOMPLETE);
-        List<Instruction> failed = ws.instructions().ids(new InstructionFilter(run.runId(), null, null, "failed", null))
-                .stream().map(id -> ws.instructions().find(id).orElseThrow()).toList();
+        List<Instruction> failed =
+                ws.instructions().ids(new InstructionFilter(run.runId(), null, null, "failed", null)).stream()
+                        .map(id -> ws.instructions().find(id).orElseThrow())
+                        .toList();
         assertThat(failed).hasSize(2).allSatisfy(i -> {
             assertThat(i.failedStage()).isEqualTo(Stage.REFINEMENT);
             assertThat(i.errorClass()).isNotBlank();
             assertThat(i.generated()).isNotNull();
-            assertThat(i.rounds()).singleElement().satisfies(r -> assertThat(r.edited()).isNull());
+            assertThat(i.rounds())
+                    .singleElement()
+                    .satisfies(r -> assertThat(r.edited()).isNull());
         });
         long generationCall = failed.get(0).generationCallId();
 
@@ -248,18 +298,23 @@ class RunEngineTest {
         assertThat(again.errorClass()).isNull();
         assertThat(again.errorMessage()).isNull();
         assertThat(again.generationCallId()).isEqualTo(generationCall);
-        assertThat(again.rounds()).hasSize(2).allSatisfy(r -> assertThat(r.edited()).isNotNull());
+        assertThat(again.rounds())
+                .hasSize(2)
+                .allSatisfy(r -> assertThat(r.edited()).isNotNull());
     }
 
     @Test
     void anAnswerTheLedgerHoldsButCannotBeUsedIsAskedForAgainOnResume() {
         // The answerer's replies pass the schema's checks but are only blanks.
-        server.replyWith(r -> r.body().contains("ROLE answerer") ? "{\"response\": \"   \"}"
+        server.replyWith(r -> r.body().contains("ROLE answerer")
+                ? "{\"response\": \"   \"}"
                 : SchemaReplies.fill().apply(r));
         RunHandle run = ws.runs().start(config());
         assertThat(run.run()).isEqualTo(RunStatus.INCOMPLETE);
-        List<Instruction> failed = ws.instructions().ids(new InstructionFilter(run.runId(), null, null, "failed", null))
-                .stream().map(id -> ws.instructions().find(id).orElseThrow()).toList();
+        List<Instruction> failed =
+                ws.instructions().ids(new InstructionFilter(run.runId(), null, null, "failed", null)).stream()
+                        .map(id -> ws.instructions().find(id).orElseThrow())
+                        .toList();
         assertThat(failed).hasSize(6).allSatisfy(i -> {
             assertThat(i.failedStage()).isEqualTo(Stage.ANSWER);
             assertThat(i.errorMessage()).contains("no \"response\"");
@@ -267,11 +322,14 @@ class RunEngineTest {
 
         server.replyWith(SchemaReplies.fill());
         int before = server.chatRequests().size();
-        assertThat(ws.runs().resume(run.runId()).run()).as("the ledger's blank answers are not used again")
+        assertThat(ws.runs().resume(run.runId()).run())
+                .as("the ledger's blank answers are not used again")
                 .isEqualTo(RunStatus.COMPLETED);
-        List<RecordedRequest> sent = server.chatRequests().subList(before, server.chatRequests().size());
+        List<RecordedRequest> sent =
+                server.chatRequests().subList(before, server.chatRequests().size());
         assertThat(sent).isNotEmpty().allSatisfy(r -> assertThat(r.body()).contains("ROLE answerer"));
-        assertThat(ws.instructions().find(failed.get(0).id()).orElseThrow().response()).startsWith("response for:");
+        assertThat(ws.instructions().find(failed.get(0).id()).orElseThrow().response())
+                .startsWith("response for:");
     }
 
     @Test
@@ -290,11 +348,12 @@ class RunEngineTest {
 
         RunHandle resumed = ws.runs().resume(run.runId());
         assertThat(resumed.run()).isEqualTo(RunStatus.COMPLETED);
-        assertThat(ws.instructions().count(InstructionFilter.ofRun(run.runId()))).isEqualTo(9);
+        assertThat(ws.instructions().count(InstructionFilter.ofRun(run.runId())))
+                .isEqualTo(9);
         // No request whose answer was recorded was sent twice: every answered request body is unique.
         Map<String, Integer> answered = new HashMap<>();
-        for (LedgerEntry e : ws.ledger().list(new CallLedgerRepository.Filter(null, CallLedgerRepository.OK, null,
-                run.runId()), 0, 10_000)) {
+        for (LedgerEntry e : ws.ledger()
+                .list(new CallLedgerRepository.Filter(null, CallLedgerRepository.OK, null, run.runId()), 0, 10_000)) {
             answered.merge(e.requestHash(), 1, Integer::sum);
         }
         assertThat(answered.values()).allMatch(n -> n == 1);
@@ -303,8 +362,7 @@ class RunEngineTest {
 
     @Test
     void aResumedRunsFiguresAreTheWholeRunsNotJustTheResumedPart() throws Exception {
-        ws.endpoints().setPrice(new io.arenainstruct.studio.domain.llm.ModelPrice("test-model",
-                new java.math.BigDecimal("1"), new java.math.BigDecimal("2")));
+        ws.endpoints().setPrice(new ModelPrice("test-model", new BigDecimal("1"), new BigDecimal("2")));
         server.latency(Duration.ofMillis(30));
         RunHandle run = ws.runs().start(config().withPerSeed(3));
         CompletableFuture<RunStatus> done = CompletableFuture.supplyAsync(run::run);
@@ -319,7 +377,8 @@ class RunEngineTest {
         server.latency(Duration.ZERO);
 
         RunHandle resumed = ws.runs().resume(run.runId());
-        assertThat(resumed.progress().calls()).as("counted from the ledger before the first new call")
+        assertThat(resumed.progress().calls())
+                .as("counted from the ledger before the first new call")
                 .isEqualTo(before);
         assertThat(resumed.run()).isEqualTo(RunStatus.COMPLETED);
         RunProgress live = resumed.progress();
@@ -345,12 +404,22 @@ class RunEngineTest {
 
     @Test
     void aConfigurationThatCannotRunIsRefusedWithEveryReason() {
-        RunConfig bad = new RunConfig(List.of("no-such-skill", RunFixture.SKILL), SeedSelection.tag("nothing"),
-                "missing-endpoint", Map.of(), null, 1, false, 1L);
-        assertThatThrownBy(() -> ws.runs().start(bad)).isInstanceOfSatisfying(RunService.RunRefused.class, e ->
-                assertThat(e.problems()).anyMatch(p -> p.contains("no-such-skill"))
-                        .anyMatch(p -> p.contains("missing-endpoint"))
-                        .anyMatch(p -> p.contains("matches no seeds")));
+        RunConfig bad = new RunConfig(
+                List.of("no-such-skill", RunFixture.SKILL),
+                SeedSelection.tag("nothing"),
+                "missing-endpoint",
+                Map.of(),
+                null,
+                1,
+                false,
+                1L);
+        assertThatThrownBy(() -> ws.runs().start(bad))
+                .isInstanceOfSatisfying(
+                        RunService.RunRefused.class,
+                        e -> assertThat(e.problems())
+                                .anyMatch(p -> p.contains("no-such-skill"))
+                                .anyMatch(p -> p.contains("missing-endpoint"))
+                                .anyMatch(p -> p.contains("matches no seeds")));
         assertThat(ws.runs().list()).isEmpty();
     }
 
@@ -368,17 +437,15 @@ class RunEngineTest {
 
     @Test
     void theEstimatedCostUsesThePriceOfEachRolesEndpoint() {
-        ws.endpoints().save(io.arenainstruct.studio.domain.llm.Endpoint.of("big",
-                io.arenainstruct.studio.domain.llm.Provider.OPENAI_COMPATIBLE, server.openAiBaseUrl(), "big-model"));
-        RunConfig split = config().withRoleEndpoints(Map.of(io.arenainstruct.studio.domain.flow.AgentRole.ANSWERER,
-                "big"));
-        ws.endpoints().setPrice(new io.arenainstruct.studio.domain.llm.ModelPrice("test-model",
-                new java.math.BigDecimal("1"), new java.math.BigDecimal("2")));
+        ws.endpoints().save(Endpoint.of("big", Provider.OPENAI_COMPATIBLE, server.openAiBaseUrl(), "big-model"));
+        RunConfig split = config().withRoleEndpoints(Map.of(AgentRole.ANSWERER, "big"));
+        ws.endpoints().setPrice(new ModelPrice("test-model", new BigDecimal("1"), new BigDecimal("2")));
         var partly = ws.runs().estimate(split);
-        assertThat(partly.costComplete()).as("the answerer's model has no price").isFalse();
+        assertThat(partly.costComplete())
+                .as("the answerer's model has no price")
+                .isFalse();
         assertThat(partly.cost()).isPositive();
-        ws.endpoints().setPrice(new io.arenainstruct.studio.domain.llm.ModelPrice("big-model",
-                new java.math.BigDecimal("10"), new java.math.BigDecimal("30")));
+        ws.endpoints().setPrice(new ModelPrice("big-model", new BigDecimal("10"), new BigDecimal("30")));
         var priced = ws.runs().estimate(split);
         assertThat(priced.costComplete()).isTrue();
         assertThat(priced.cost()).isGreaterThan(partly.cost());
@@ -397,7 +464,8 @@ class RunEngineTest {
         // moment after the client has the reply and may have sent the next one, so it can see one more.
         assertThat(server.maxConcurrentSeen()).isBetween(4, 5);
         Set<Long> seeds = new HashSet<>(ws.instructions().page(InstructionFilter.ofRun(run.runId()), 0, 100).stream()
-                .map(r -> r.seedId()).collect(Collectors.toSet()));
+                .map(r -> r.seedId())
+                .collect(Collectors.toSet()));
         assertThat(seeds).hasSize(3);
     }
 }

@@ -22,8 +22,9 @@ import io.arenainstruct.studio.service.workspace.Workspace;
  */
 public final class RunFixture {
     /** Two attempts with short backoff: a failing step fails fast in tests that run flows. */
-    public static final RetryPolicy QUICK_RETRIES = new RetryPolicy(2, Duration.ofMillis(10), Duration.ofMillis(50),
-            Duration.ofSeconds(2), 0.1);
+    public static final RetryPolicy QUICK_RETRIES =
+            new RetryPolicy(2, Duration.ofMillis(10), Duration.ofMillis(50), Duration.ofSeconds(2), 0.1);
+
     public static final String SKILL = "test-skill";
     public static final String FLOW = """
             skill: test-skill
@@ -74,8 +75,7 @@ public final class RunFixture {
                 Answer: {{instruction}} {{input}}
             """;
 
-    private RunFixture() {
-    }
+    private RunFixture() {}
 
     /** Adds the skill's taxonomy and flow, {@code seeds} text seeds tagged "fixture", and an endpoint. */
     public static Endpoint install(Workspace ws, String baseUrl, int seeds, int maxConcurrent) {
@@ -94,12 +94,18 @@ public final class RunFixture {
         }
         List<NewSeed> batch = new ArrayList<>();
         for (int i = 0; i < seeds; i++) {
-            batch.add(NewSeed.of("seed-" + i + ".txt", "/fixture/seed-" + i + ".txt", SeedKind.TEXT, "",
-                    List.of("fixture"), "Seed number " + i + " tells of rivers and markets in a town."));
+            batch.add(NewSeed.of(
+                    "seed-" + i + ".txt",
+                    "/fixture/seed-" + i + ".txt",
+                    SeedKind.TEXT,
+                    "",
+                    List.of("fixture"),
+                    "Seed number " + i + " tells of rivers and markets in a town."));
         }
         ws.seeds().insertNew(batch);
         Endpoint endpoint = Endpoint.of("local", Provider.OPENAI_COMPATIBLE, baseUrl, "test-model")
-                .withLimits(maxConcurrent, 0, 0).withTimeout(Duration.ofSeconds(10));
+                .withLimits(maxConcurrent, 0, 0)
+                .withTimeout(Duration.ofSeconds(10));
         ws.endpoints().save(endpoint);
         return endpoint;
     }

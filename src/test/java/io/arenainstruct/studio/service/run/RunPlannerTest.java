@@ -20,15 +20,28 @@ class RunPlannerTest {
         return new Agent(id, id, role, "", List.of(), "{}", null, null, null, new Prompt("s", "u"), 1);
     }
 
-    private static final Flow FLOW = new Flow("demo", "Demo", Flow.Pick.RANDOM,
-            List.of(agent("t", AgentRole.TRANSFORMER)), List.of(agent("g", AgentRole.GENERATOR)), 0, List.of("goal"),
-            agent("s", AgentRole.SUGGESTER), agent("e", AgentRole.EDITOR), agent("a", AgentRole.ANSWERER));
+    private static final Flow FLOW = new Flow(
+            "demo",
+            "Demo",
+            Flow.Pick.RANDOM,
+            List.of(agent("t", AgentRole.TRANSFORMER)),
+            List.of(agent("g", AgentRole.GENERATOR)),
+            0,
+            List.of("goal"),
+            agent("s", AgentRole.SUGGESTER),
+            agent("e", AgentRole.EDITOR),
+            agent("a", AgentRole.ANSWERER));
 
     /** How often each category is chosen over many seeds. */
     private static Map<String, Integer> picks(Taxonomy taxonomy) {
         Map<String, Integer> count = new HashMap<>();
         for (long seed = 1; seed <= 400; seed++) {
-            count.merge(RunPlanner.choose(FLOW, taxonomy, 1, seed, "t", 0).category().name(), 1, Integer::sum);
+            count.merge(
+                    RunPlanner.choose(FLOW, taxonomy, 1, seed, "t", 0)
+                            .category()
+                            .name(),
+                    1,
+                    Integer::sum);
         }
         return count;
     }

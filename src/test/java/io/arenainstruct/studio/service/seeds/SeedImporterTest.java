@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -67,7 +68,7 @@ class SeedImporterTest {
 
     /** The mixed folder: 8 good files, 3 good JSONL lines, 1 duplicate, 7 bad files, 2 bad JSONL lines. */
     private Map<String, Path> mixedFolder() throws IOException {
-        Map<String, Path> p = new java.util.LinkedHashMap<>();
+        Map<String, Path> p = new LinkedHashMap<>();
         p.put("txt", write("docs/article.txt", "An article about harbors.\n"));
         p.put("md", write("docs/readme.md", "# Title\n\nSome *markdown*.\n"));
         p.put("py", write("code/inventory.py", "def add(a, b):\n    return a + b\n"));
@@ -77,13 +78,18 @@ class SeedImporterTest {
         p.put("rs", write("code/lexer.rs", "fn main() {}\n"));
         p.put("c", write("code/util.c", "int main(void) { return 0; }\n"));
         p.put("copy", write("docs/zz-copy-of-article.txt", "An article about harbors.\n"));
-        p.put("jsonl", write("data/records.jsonl", String.join("\n",
-                "{\"body\": \"first record\", \"id\": 1}",
-                "{\"body\": \"second record\", \"id\": 2}",
-                "{\"body\": \"third, broken\" id: 3}",
-                "{\"text\": \"no body here\", \"id\": 4}",
-                "{\"body\": \"fifth record\", \"id\": 5}",
-                "")));
+        p.put(
+                "jsonl",
+                write(
+                        "data/records.jsonl",
+                        String.join(
+                                "\n",
+                                "{\"body\": \"first record\", \"id\": 1}",
+                                "{\"body\": \"second record\", \"id\": 2}",
+                                "{\"body\": \"third, broken\" id: 3}",
+                                "{\"text\": \"no body here\", \"id\": 4}",
+                                "{\"body\": \"fifth record\", \"id\": 5}",
+                                "")));
         byte[] binary = "looks like text\u0000\u0001\u0002 but is not".getBytes(StandardCharsets.ISO_8859_1);
         p.put("binary", write("bad/binary.txt", binary));
         p.put("latin1", write("bad/latin1.txt", new byte[] {'c', 'a', 'f', (byte) 0xE9, '\n', 'o', 'k'}));
@@ -102,8 +108,9 @@ class SeedImporterTest {
     }
 
     private static Map<String, String> byPath(ImportReport report) {
-        return report.rejections().stream().collect(Collectors.toMap(ImportReport.Rejection::path,
-                ImportReport.Rejection::reason, (a, b) -> a + " | " + b));
+        return report.rejections().stream()
+                .collect(Collectors.toMap(
+                        ImportReport.Rejection::path, ImportReport.Rejection::reason, (a, b) -> a + " | " + b));
     }
 
     @Test
@@ -129,30 +136,60 @@ class SeedImporterTest {
         assertThat(reasons.get(p.get("link").toString())).containsAnyOf("broken link", "does not exist");
         String jsonl = p.get("jsonl").toString();
         assertThat(reasons.get(jsonl + ":3")).contains("line 3").contains("not valid JSON");
-        assertThat(reasons.get(jsonl + ":4")).contains("line 4").contains("\"body\"").contains("no field");
-        assertThat(report.rejections()).allSatisfy(r ->
-                assertThat(r.toString()).startsWith("rejected " + r.path() + ": ").isEqualTo("rejected " + r.path() + ": " + r.reason()));
+        assertThat(reasons.get(jsonl + ":4"))
+                .contains("line 4")
+                .contains("\"body\"")
+                .contains("no field");
+        assertThat(report.rejections())
+                .allSatisfy(r -> assertThat(r.toString())
+                        .startsWith("rejected " + r.path() + ": ")
+                        .isEqualTo("rejected " + r.path() + ": " + r.reason()));
 
-        Map<String, Seed> stored = seeds.list(SeedFilter.ALL).stream()
-                .collect(Collectors.toMap(Seed::name, Function.identity()));
-        assertThat(stored.keySet()).containsExactlyInAnyOrder("article.txt", "readme.md", "inventory.py", "Limiter.java",
-                "range.ts", "main.go", "lexer.rs", "util.c", "records.jsonl:1", "records.jsonl:2", "records.jsonl:5");
+        Map<String, Seed> stored =
+                seeds.list(SeedFilter.ALL).stream().collect(Collectors.toMap(Seed::name, Function.identity()));
+        assertThat(stored.keySet())
+                .containsExactlyInAnyOrder(
+                        "article.txt",
+                        "readme.md",
+                        "inventory.py",
+                        "Limiter.java",
+                        "range.ts",
+                        "main.go",
+                        "lexer.rs",
+                        "util.c",
+                        "records.jsonl:1",
+                        "records.jsonl:2",
+                        "records.jsonl:5");
         assertThat(stored.get("article.txt").kind()).isEqualTo(SeedKind.TEXT);
         assertThat(stored.get("readme.md").kind()).isEqualTo(SeedKind.MARKDOWN);
         assertThat(stored.get("records.jsonl:5").kind()).isEqualTo(SeedKind.JSONL_RECORD);
         assertThat(stored.get("records.jsonl:5").source()).isEqualTo(jsonl + ":5");
         assertThat(seeds.content(stored.get("records.jsonl:2").id())).contains("second record");
-        Map<String, String> languages = Map.of("inventory.py", "python", "Limiter.java", "java", "range.ts", "typescript",
-                "main.go", "go", "lexer.rs", "rust", "util.c", "c");
+        Map<String, String> languages = Map.of(
+                "inventory.py",
+                "python",
+                "Limiter.java",
+                "java",
+                "range.ts",
+                "typescript",
+                "main.go",
+                "go",
+                "lexer.rs",
+                "rust",
+                "util.c",
+                "c");
         languages.forEach((name, language) -> {
             assertThat(stored.get(name).kind()).as(name).isEqualTo(SeedKind.CODE);
             assertThat(stored.get(name).language()).as(name).isEqualTo(language);
         });
         assertThat(stored.get("article.txt").language()).isEmpty();
-        assertThat(stored.values()).allSatisfy(s -> assertThat(s.tags()).containsExactlyInAnyOrder("batch-one", "mixed"));
+        assertThat(stored.values())
+                .allSatisfy(s -> assertThat(s.tags()).containsExactlyInAnyOrder("batch-one", "mixed"));
         assertThat(seeds.content(stored.get("inventory.py").id())).contains("def add(a, b):\n    return a + b\n");
-        assertThat(stored.values()).noneMatch(s -> s.source().contains("/.git/") || s.source().contains("/.cache/")
-                || s.name().startsWith("."));
+        assertThat(stored.values())
+                .noneMatch(s -> s.source().contains("/.git/")
+                        || s.source().contains("/.cache/")
+                        || s.name().startsWith("."));
     }
 
     @Test
@@ -183,7 +220,8 @@ class SeedImporterTest {
 
     @Test
     void jsonlUsesTheDefaultTextFieldAndRejectsNonStringValues() throws IOException {
-        Path f = write("d.jsonl", "{\"text\": \"a\"}\r\n\r\n[1, 2]\n{\"text\": 5}\n{\"text\": \"  \"}\n{\"text\": \"b\"}\n");
+        Path f = write(
+                "d.jsonl", "{\"text\": \"a\"}\r\n\r\n[1, 2]\n{\"text\": 5}\n{\"text\": \"  \"}\n{\"text\": \"b\"}\n");
         ImportReport report = importer.importPaths(List.of(f), ImportOptions.defaults());
         assertThat(report.imported()).isEqualTo(2);
         Map<String, String> reasons = byPath(report);
@@ -191,7 +229,9 @@ class SeedImporterTest {
         assertThat(reasons.get(f + ":3")).contains("not a JSON object");
         assertThat(reasons.get(f + ":4")).contains("not a string");
         assertThat(reasons.get(f + ":5")).contains("empty");
-        assertThat(seeds.list(SeedFilter.ALL)).extracting(Seed::name).containsExactlyInAnyOrder("d.jsonl:1", "d.jsonl:6");
+        assertThat(seeds.list(SeedFilter.ALL))
+                .extracting(Seed::name)
+                .containsExactlyInAnyOrder("d.jsonl:1", "d.jsonl:6");
     }
 
     @Test
@@ -207,7 +247,8 @@ class SeedImporterTest {
             calls.add(new long[] {done, total});
         };
 
-        ImportReport report = importer.importPaths(List.of(folder), ImportOptions.defaults(), progress, Cancellation.NEVER);
+        ImportReport report =
+                importer.importPaths(List.of(folder), ImportOptions.defaults(), progress, Cancellation.NEVER);
 
         assertThat(report.imported()).isEqualTo(files);
         assertThat(calls).isNotEmpty();
@@ -221,7 +262,9 @@ class SeedImporterTest {
         for (int i = 1; i < known.size(); i++) {
             assertThat(known.get(i)[0]).isGreaterThanOrEqualTo(known.get(i - 1)[0]);
         }
-        assertThat(known.get(known.size() - 1)[0]).as("the last report says all done").isEqualTo(files);
+        assertThat(known.get(known.size() - 1)[0])
+                .as("the last report says all done")
+                .isEqualTo(files);
     }
 
     @Test
@@ -233,13 +276,15 @@ class SeedImporterTest {
         AtomicInteger asked = new AtomicInteger();
         Cancellation cancelAfterSomeFiles = () -> asked.incrementAndGet() > 20;
 
-        ImportReport report = importer.importPaths(List.of(folder), ImportOptions.defaults(), ProgressListener.NONE,
-                cancelAfterSomeFiles);
+        ImportReport report = importer.importPaths(
+                List.of(folder), ImportOptions.defaults(), ProgressListener.NONE, cancelAfterSomeFiles);
 
         assertThat(report.cancelled()).isTrue();
         assertThat(report.summary()).contains("cancelled");
         assertThat(report.imported()).isGreaterThan(0).isLessThan(files);
-        assertThat(seeds.count()).as("what the report says was imported is stored").isEqualTo(report.imported());
+        assertThat(seeds.count())
+                .as("what the report says was imported is stored")
+                .isEqualTo(report.imported());
         assertThat(report.rejected()).isZero();
 
         // importing again later picks up exactly the rest
@@ -276,8 +321,8 @@ class SeedImporterTest {
     @Test
     void aCancellationAlreadySetImportsNothing() throws IOException {
         write("a.txt", "a");
-        ImportReport report = importer.importPaths(List.of(folder), ImportOptions.defaults(), ProgressListener.NONE,
-                () -> true);
+        ImportReport report =
+                importer.importPaths(List.of(folder), ImportOptions.defaults(), ProgressListener.NONE, () -> true);
         assertThat(report.cancelled()).isTrue();
         assertThat(report.imported()).isZero();
         assertThat(seeds.count()).isZero();
@@ -291,7 +336,8 @@ class SeedImporterTest {
         System.arraycopy(bom, 0, all, 0, 3);
         System.arraycopy(body, 0, all, 3, body.length);
         Path f = write("bom.txt", all);
-        assertThat(importer.importPaths(List.of(f), ImportOptions.defaults()).imported()).isEqualTo(1);
+        assertThat(importer.importPaths(List.of(f), ImportOptions.defaults()).imported())
+                .isEqualTo(1);
         Seed s = seeds.list(SeedFilter.ALL).get(0);
         assertThat(seeds.content(s.id())).contains("hello");
         assertThat(s.chars()).isEqualTo(5);

@@ -86,11 +86,13 @@ class TaxonomyEditsTest {
     @Test
     void addRejectsDuplicateNamesIgnoringCaseAndTooDeepNodes() {
         assertThatThrownBy(() -> TaxonomyEdits.add(t, t.root(), 0, TaxonomyNode.of("beta")))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("already has");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("already has");
         assertThatThrownBy(() -> TaxonomyEdits.add(t, alpha, 0, TaxonomyNode.of("a2")))
                 .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> TaxonomyEdits.add(t, a1, 0, TaxonomyNode.of("Too deep")))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("cannot have subcategories");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("cannot have subcategories");
         assertThatThrownBy(() -> TaxonomyEdits.add(t, TaxonomyNode.of("not in tree"), 0, TaxonomyNode.of("x")))
                 .isInstanceOf(IllegalArgumentException.class);
         // the same name under another parent is fine
@@ -148,18 +150,21 @@ class TaxonomyEditsTest {
         Taxonomy before = t.deepCopy();
         // a category with subcategories cannot go under another category
         assertThatThrownBy(() -> TaxonomyEdits.move(t, alpha, gamma, 0))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("Alpha");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("Alpha");
         // nothing goes under a subcategory
         assertThatThrownBy(() -> TaxonomyEdits.move(t, beta, a1, 0)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> TaxonomyEdits.move(t, g1, a1, 0)).isInstanceOf(IllegalArgumentException.class);
         // not into itself, not the root
         assertThatThrownBy(() -> TaxonomyEdits.move(t, beta, beta, 0)).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> TaxonomyEdits.move(t, t.root(), alpha, 0)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> TaxonomyEdits.move(t, t.root(), alpha, 0))
+                .isInstanceOf(IllegalArgumentException.class);
         // a sibling of the same name at the destination
         t.root().children().add(TaxonomyNode.of("g1"));
         Taxonomy withG1 = t.deepCopy();
         assertThatThrownBy(() -> TaxonomyEdits.move(t, g1, t.root(), 0))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("already has");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("already has");
         assertThat(t.sameAs(withG1)).as("a rejected move changes nothing").isTrue();
         t.root().children().remove(3);
         assertThat(t.sameAs(before)).isTrue();
@@ -185,11 +190,14 @@ class TaxonomyEditsTest {
     @Test
     void changeRejectsBadValues() {
         assertThatThrownBy(() -> TaxonomyEdits.change(t, beta, "GAMMA", "", 1, true))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("already has");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("already has");
         assertThatThrownBy(() -> TaxonomyEdits.change(t, beta, "   ", "", 1, true))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("empty");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("empty");
         assertThatThrownBy(() -> TaxonomyEdits.change(t, beta, "Beta", "", -1, true))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("weight");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("weight");
         assertThatThrownBy(() -> TaxonomyEdits.change(t, beta, "Beta", "", Double.NaN, true))
                 .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> TaxonomyEdits.change(t, beta, "Beta", "", Double.POSITIVE_INFINITY, true))
@@ -226,7 +234,8 @@ class TaxonomyEditsTest {
     void aWeightMustBeFiniteAndAtMostAMillion() {
         for (double bad : new double[] {1.79e308, Double.POSITIVE_INFINITY, Double.NaN, 1_000_000.5, -1}) {
             assertThatThrownBy(() -> TaxonomyEdits.change(t, alpha, "Alpha", "a", bad, true))
-                    .as("weight " + bad).isInstanceOf(IllegalArgumentException.class)
+                    .as("weight " + bad)
+                    .isInstanceOf(IllegalArgumentException.class)
                     .hasMessage("the weight must be a number from 0 to 1,000,000");
         }
         assertThat(alpha.weight()).isEqualTo(1.0);

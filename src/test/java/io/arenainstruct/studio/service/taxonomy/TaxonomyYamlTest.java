@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Stream;
@@ -24,10 +25,23 @@ class TaxonomyYamlTest {
     /** The project's taxonomies/ folder (Maven runs tests in the project directory). */
     static final Path SHIPPED = Path.of("taxonomies");
 
-    static final List<String> SKILLS = List.of("reading-comprehension", "open-domain-question-answering",
-            "text-modification", "web-agent", "brain-teaser", "analytical-reasoning", "multiple-choice-questions",
-            "data-to-text", "fermi", "coding", "text-extraction", "text-classification",
-            "retrieval-augmented-generation", "tool-use", "creative-content-generation", "few-shot-reasoning",
+    static final List<String> SKILLS = List.of(
+            "reading-comprehension",
+            "open-domain-question-answering",
+            "text-modification",
+            "web-agent",
+            "brain-teaser",
+            "analytical-reasoning",
+            "multiple-choice-questions",
+            "data-to-text",
+            "fermi",
+            "coding",
+            "text-extraction",
+            "text-classification",
+            "retrieval-augmented-generation",
+            "tool-use",
+            "creative-content-generation",
+            "few-shot-reasoning",
             "conversation");
 
     @TempDir
@@ -35,7 +49,10 @@ class TaxonomyYamlTest {
 
     static List<Path> shippedFiles() throws IOException {
         try (Stream<Path> files = Files.list(SHIPPED)) {
-            return files.filter(f -> f.toString().endsWith(".yaml") || f.toString().endsWith(".yml")).sorted().toList();
+            return files.filter(
+                            f -> f.toString().endsWith(".yaml") || f.toString().endsWith(".yml"))
+                    .sorted()
+                    .toList();
         }
     }
 
@@ -48,14 +65,17 @@ class TaxonomyYamlTest {
     }
 
     private static List<String> subcategoryNames(Taxonomy t) {
-        return t.categories().stream().flatMap(c -> c.children().stream()).map(TaxonomyNode::name).toList();
+        return t.categories().stream()
+                .flatMap(c -> c.children().stream())
+                .map(TaxonomyNode::name)
+                .toList();
     }
 
     @Test
     void thereAreExactlySeventeenShippedTaxonomiesOneForEachSkillAndAllParse() throws Exception {
         List<Path> files = shippedFiles();
         assertThat(files).hasSize(17);
-        List<String> ids = new java.util.ArrayList<>();
+        List<String> ids = new ArrayList<>();
         for (Path f : files) {
             Taxonomy t = TaxonomyYaml.read(f);
             ids.add(t.skillId());
@@ -63,8 +83,10 @@ class TaxonomyYamlTest {
             assertThat(t.name()).as(f.toString()).isNotBlank();
             assertThat(t.description()).as(f.toString()).isNotBlank();
             assertThat(t.categoryCount()).as(f + " categories").isGreaterThanOrEqualTo(5);
-            assertThat(t.categories()).as(f + " category names are unique")
-                    .extracting(c -> c.name().toLowerCase(Locale.ROOT)).doesNotHaveDuplicates();
+            assertThat(t.categories())
+                    .as(f + " category names are unique")
+                    .extracting(c -> c.name().toLowerCase(Locale.ROOT))
+                    .doesNotHaveDuplicates();
             for (TaxonomyNode c : t.categories()) {
                 assertThat(c.description()).as(f + ": " + c.name()).isNotBlank();
                 assertThat(c.weight()).as(f + ": " + c.name()).isGreaterThanOrEqualTo(0);
@@ -80,10 +102,21 @@ class TaxonomyYamlTest {
     @Test
     void readingComprehensionHasThePublicQuestionTypes() throws Exception {
         // the question types the AgentInstruct paper names for reading comprehension
-        List<String> types = List.of("literal comprehension", "numerical discrete reasoning", "critical comprehension",
-                "evaluative comprehension", "vocabulary and language use", "relationship comprehension",
-                "sequencing events", "strengthen", "weaken", "assumption", "flaw", "inference (must be true)",
-                "principle", "method of reasoning");
+        List<String> types = List.of(
+                "literal comprehension",
+                "numerical discrete reasoning",
+                "critical comprehension",
+                "evaluative comprehension",
+                "vocabulary and language use",
+                "relationship comprehension",
+                "sequencing events",
+                "strengthen",
+                "weaken",
+                "assumption",
+                "flaw",
+                "inference (must be true)",
+                "principle",
+                "method of reasoning");
         assertThat(types).hasSize(14);
         Taxonomy t = shipped("reading-comprehension");
         assertThat(lower(subcategoryNames(t))).containsAll(types);
@@ -91,27 +124,44 @@ class TaxonomyYamlTest {
 
     @Test
     void textModificationHasTheEighteenTypesAsCategories() throws Exception {
-        List<String> types = List.of("paraphrasing", "simplification", "expansion", "translation", "formatting",
-                "sentiment modification", "annotation", "keyword replacement", "text removing", "capitalization",
-                "styling", "content rewriting", "data normalization", "plagiarism rewording", "code switching",
-                "obfuscation", "textual entailment", "rewriting with vocabulary limitations");
+        List<String> types = List.of(
+                "paraphrasing",
+                "simplification",
+                "expansion",
+                "translation",
+                "formatting",
+                "sentiment modification",
+                "annotation",
+                "keyword replacement",
+                "text removing",
+                "capitalization",
+                "styling",
+                "content rewriting",
+                "data normalization",
+                "plagiarism rewording",
+                "code switching",
+                "obfuscation",
+                "textual entailment",
+                "rewriting with vocabulary limitations");
         Taxonomy t = shipped("text-modification");
         assertThat(t.categoryCount()).isEqualTo(18);
-        assertThat(lower(t.categories().stream().map(TaxonomyNode::name).toList())).containsExactlyInAnyOrderElementsOf(types);
+        assertThat(lower(t.categories().stream().map(TaxonomyNode::name).toList()))
+                .containsExactlyInAnyOrderElementsOf(types);
     }
 
     @Test
     void toolUseHasTheSevenTaskTypes() throws Exception {
         Taxonomy t = shipped("tool-use");
         assertThat(t.categoryCount()).isEqualTo(7);
-        assertThat(lower(t.categories().stream().map(TaxonomyNode::name).toList())).containsExactlyInAnyOrder(
-                "single api with all parameters given",
-                "single api with superfluous parameters",
-                "single api with required parameters missing",
-                "several apis with all parameters given",
-                "several apis with some parameters missing",
-                "task needing an api not in the list",
-                "several apis with essential ones missing from the list");
+        assertThat(lower(t.categories().stream().map(TaxonomyNode::name).toList()))
+                .containsExactlyInAnyOrder(
+                        "single api with all parameters given",
+                        "single api with superfluous parameters",
+                        "single api with required parameters missing",
+                        "several apis with all parameters given",
+                        "several apis with some parameters missing",
+                        "task needing an api not in the list",
+                        "several apis with essential ones missing from the list");
     }
 
     @Test
@@ -123,9 +173,13 @@ class TaxonomyYamlTest {
             Taxonomy back = TaxonomyYaml.read(out);
             assertThat(back.sameAs(t)).as(f + " reads back equal").isTrue();
             String canonical = TaxonomyYaml.write(t);
-            assertThat(TaxonomyYaml.write(TaxonomyYaml.parse("x", canonical))).as(f + " writes stably").isEqualTo(canonical);
+            assertThat(TaxonomyYaml.write(TaxonomyYaml.parse("x", canonical)))
+                    .as(f + " writes stably")
+                    .isEqualTo(canonical);
             assertThat(Files.readString(out, StandardCharsets.UTF_8)).isEqualTo(canonical);
-            assertThat(Files.readString(f, StandardCharsets.UTF_8)).as(f + " is shipped in canonical form").isEqualTo(canonical);
+            assertThat(Files.readString(f, StandardCharsets.UTF_8))
+                    .as(f + " is shipped in canonical form")
+                    .isEqualTo(canonical);
         }
     }
 
@@ -142,12 +196,54 @@ class TaxonomyYamlTest {
         }
     }
 
-    static final List<String> TRICKY = List.of("key: value", "a:b", "# not a comment", "ends with #", "x #y",
-            "\"double quoted\"", "'single quoted'", "it's", "- leading dash", "-", "? question", "yes", "No", "ON",
-            "null", "~", "true", "1.5", "1e3", "0x1F", "007", "12:30", "@at", "`tick`", "&anchor", "*alias", "!tag",
-            "%percent", "[list]", "{map}", "a, b", "Ünïcødé — 日本語 ✓ 🙂", "line one\nline two", "tab\tinside",
-            "carriage\rreturn", "back\\slash", "  leading spaces", "trailing spaces  ", "", " ", "a | b > c",
-            "|", ">", "emoji 🙂 only", "\u00e9t\u00e9", "bell\u0007", "del\u007f");
+    static final List<String> TRICKY = List.of(
+            "key: value",
+            "a:b",
+            "# not a comment",
+            "ends with #",
+            "x #y",
+            "\"double quoted\"",
+            "'single quoted'",
+            "it's",
+            "- leading dash",
+            "-",
+            "? question",
+            "yes",
+            "No",
+            "ON",
+            "null",
+            "~",
+            "true",
+            "1.5",
+            "1e3",
+            "0x1F",
+            "007",
+            "12:30",
+            "@at",
+            "`tick`",
+            "&anchor",
+            "*alias",
+            "!tag",
+            "%percent",
+            "[list]",
+            "{map}",
+            "a, b",
+            "Ünïcødé — 日本語 ✓ 🙂",
+            "line one\nline two",
+            "tab\tinside",
+            "carriage\rreturn",
+            "back\\slash",
+            "  leading spaces",
+            "trailing spaces  ",
+            "",
+            " ",
+            "a | b > c",
+            "|",
+            ">",
+            "emoji 🙂 only",
+            "\u00e9t\u00e9",
+            "bell\u0007",
+            "del\u007f");
 
     @Test
     void trickyStringsSurviveWriteAndParse() throws Exception {
@@ -176,8 +272,15 @@ class TaxonomyYamlTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"line\u2028separator", "para\u2029separator", "next\u0085line", "c1\u0090control",
-            "bom\ufeffinside", "nonchar\ufffe"})
+    @ValueSource(
+            strings = {
+                "line\u2028separator",
+                "para\u2029separator",
+                "next\u0085line",
+                "c1\u0090control",
+                "bom\ufeffinside",
+                "nonchar\ufffe"
+            })
     void unusualUnicodeCharactersSurviveWriteAndParse(String s) throws Exception {
         TaxonomyNode root = new TaxonomyNode("Unusual " + s, s, 1.0, true);
         root.children().add(new TaxonomyNode(s, s, 1.0, true));
@@ -232,10 +335,12 @@ class TaxonomyYamlTest {
     // ---- validation: every problem names the file and the line ----
 
     private static TaxonomyFileException problemsOf(String text) {
-        TaxonomyFileException e = catchThrowableOfType(TaxonomyFileException.class,
-                () -> TaxonomyYaml.parse("bad.yaml", text));
+        TaxonomyFileException e =
+                catchThrowableOfType(TaxonomyFileException.class, () -> TaxonomyYaml.parse("bad.yaml", text));
         assertThat(e).as("the text should be rejected:\n" + text).isNotNull();
-        assertThat(e.problems()).isNotEmpty().allSatisfy(p -> assertThat(p.file()).isEqualTo("bad.yaml"));
+        assertThat(e.problems())
+                .isNotEmpty()
+                .allSatisfy(p -> assertThat(p.file()).isEqualTo("bad.yaml"));
         return e;
     }
 
@@ -397,7 +502,9 @@ class TaxonomyYamlTest {
     void aTabIndentIsReported() {
         String text = HEAD + "  - name: Alpha\n\tweight: 1.0\n";
         TaxonomyFileException e = problemsOf(text);
-        assertThat(e.problems()).singleElement().satisfies(p -> assertThat(p.line()).isEqualTo(6));
+        assertThat(e.problems())
+                .singleElement()
+                .satisfies(p -> assertThat(p.line()).isEqualTo(6));
     }
 
     @Test
@@ -464,7 +571,8 @@ class TaxonomyYamlTest {
         });
         Path g = tmp.resolve("neg.yaml");
         Files.writeString(g, HEAD + "  - name: A\n    weight: -2\n");
-        assertThatThrownBy(() -> TaxonomyYaml.read(g)).isInstanceOf(TaxonomyFileException.class)
+        assertThatThrownBy(() -> TaxonomyYaml.read(g))
+                .isInstanceOf(TaxonomyFileException.class)
                 .hasMessage(g + ":6: weight must be 0 or more, found -2");
     }
 
@@ -487,11 +595,13 @@ class TaxonomyYamlTest {
                   - name: Fine
                     weight: 1000000
                 """);
-        assertThat(e.problems()).extracting(TaxonomyProblem::toString).containsExactly(
-                "bad.yaml:5: weight must be at most 1,000,000 (weights are relative), found 1.79e308",
-                "bad.yaml:7: weight must be at most 1,000,000 (weights are relative), found 1.79e308",
-                "bad.yaml:9: weight must be a finite number, found '1e309'",
-                "bad.yaml:11: weight must be at most 1,000,000 (weights are relative), found 1000000.5");
+        assertThat(e.problems())
+                .extracting(TaxonomyProblem::toString)
+                .containsExactly(
+                        "bad.yaml:5: weight must be at most 1,000,000 (weights are relative), found 1.79e308",
+                        "bad.yaml:7: weight must be at most 1,000,000 (weights are relative), found 1.79e308",
+                        "bad.yaml:9: weight must be a finite number, found '1e309'",
+                        "bad.yaml:11: weight must be at most 1,000,000 (weights are relative), found 1000000.5");
     }
 
     @Test
@@ -507,9 +617,14 @@ class TaxonomyYamlTest {
         TaxonomyFileException e = catchThrowableOfType(TaxonomyFileException.class, () -> TaxonomyYaml.read(big));
 
         assertThat(e).isNotNull();
-        assertThat(e.problems()).extracting(TaxonomyProblem::toString).singleElement().asString()
+        assertThat(e.problems())
+                .extracting(TaxonomyProblem::toString)
+                .singleElement()
+                .asString()
                 .startsWith(big + ":1: the file is 1.0 MB; a taxonomy file may be at most 1 MB");
-        assertThat(catchThrowableOfType(TaxonomyFileException.class, () -> TaxonomyYaml.parse("pasted", text.toString()))
-                .getMessage()).contains("a taxonomy file may be at most 1 MB");
+        assertThat(catchThrowableOfType(
+                                TaxonomyFileException.class, () -> TaxonomyYaml.parse("pasted", text.toString()))
+                        .getMessage())
+                .contains("a taxonomy file may be at most 1 MB");
     }
 }

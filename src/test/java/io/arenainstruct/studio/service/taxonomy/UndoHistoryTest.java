@@ -97,7 +97,9 @@ class UndoHistoryTest {
         assertThat(h.canRedo()).isFalse();
         assertThat(doc).containsExactly("a"); // clearing does not revert anything
         h.undo();
-        assertThat(changes.get()).as("an undo with nothing to undo changes nothing").isEqualTo(6);
+        assertThat(changes.get())
+                .as("an undo with nothing to undo changes nothing")
+                .isEqualTo(6);
     }
 
     @Test

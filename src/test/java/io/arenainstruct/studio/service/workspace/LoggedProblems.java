@@ -27,12 +27,10 @@ public final class LoggedProblems implements BeforeEachCallback, AfterEachCallba
         }
 
         @Override
-        public void flush() {
-        }
+        public void flush() {}
 
         @Override
-        public void close() {
-        }
+        public void close() {}
     };
 
     public List<LogRecord> records() {

@@ -18,6 +18,7 @@ import io.arenainstruct.studio.domain.Seed;
 import io.arenainstruct.studio.domain.SeedFilter;
 import io.arenainstruct.studio.domain.SeedKind;
 import io.arenainstruct.studio.domain.Taxonomy;
+import io.arenainstruct.studio.domain.TaxonomyNode;
 
 class SampleWorkspaceTest {
     @TempDir
@@ -26,7 +27,9 @@ class SampleWorkspaceTest {
     /** The sample files in the project folder (Maven runs tests in the project directory). */
     private static List<Path> sampleFiles() throws IOException {
         try (Stream<Path> s = Files.walk(Path.of("sample-seeds"))) {
-            return s.filter(Files::isRegularFile).filter(p -> !p.getFileName().toString().startsWith(".")).toList();
+            return s.filter(Files::isRegularFile)
+                    .filter(p -> !p.getFileName().toString().startsWith("."))
+                    .toList();
         }
     }
 
@@ -47,11 +50,17 @@ class SampleWorkspaceTest {
             assertThat(ws.taxonomies().all()).hasSize(17);
 
             // every sample seed also carries its folder's name as a tag
-            Set<String> folders = files.stream().map(p -> p.getParent().getFileName().toString()).collect(Collectors.toSet());
-            assertThat(samples).allSatisfy(s -> assertThat(s.tags()).contains("sample").containsAnyElementsOf(folders));
-            assertThat(ws.seeds().list(new SeedFilter("", "code"))).allSatisfy(s -> assertThat(s.kind()).isEqualTo(SeedKind.CODE));
+            Set<String> folders = files.stream()
+                    .map(p -> p.getParent().getFileName().toString())
+                    .collect(Collectors.toSet());
+            assertThat(samples)
+                    .allSatisfy(s -> assertThat(s.tags()).contains("sample").containsAnyElementsOf(folders));
+            assertThat(ws.seeds().list(new SeedFilter("", "code")))
+                    .allSatisfy(s -> assertThat(s.kind()).isEqualTo(SeedKind.CODE));
 
-            Set<String> languages = samples.stream().filter(s -> s.kind() == SeedKind.CODE).map(Seed::language)
+            Set<String> languages = samples.stream()
+                    .filter(s -> s.kind() == SeedKind.CODE)
+                    .map(Seed::language)
                     .collect(Collectors.toSet());
             assertThat(languages).hasSizeGreaterThanOrEqualTo(3).doesNotContain("");
             assertThat(samples).anyMatch(s -> s.kind() == SeedKind.MARKDOWN);
@@ -72,7 +81,8 @@ class SampleWorkspaceTest {
         Path dir = tmp.resolve("ws");
         try (Workspace ws = Workspace.open(dir)) {
             SampleWorkspace.ensure(ws);
-            List<Long> ids = ws.seeds().list(SeedFilter.ALL).stream().map(Seed::id).toList();
+            List<Long> ids =
+                    ws.seeds().list(SeedFilter.ALL).stream().map(Seed::id).toList();
             ws.seeds().delete(ids);
         }
         try (Workspace ws = Workspace.open(dir)) {
@@ -86,8 +96,10 @@ class SampleWorkspaceTest {
     @Test
     void aWorkspaceThatAlreadyHasSeedsOrTaxonomiesKeepsThem() throws Exception {
         try (Workspace ws = Workspace.open(tmp.resolve("ws"))) {
-            ws.seeds().insertNew(List.of(NewSeed.of("mine.txt", "mine.txt", SeedKind.TEXT, "", List.of("mine"), "my own seed")));
-            Taxonomy mine = new Taxonomy("coding", new io.arenainstruct.studio.domain.TaxonomyNode("My coding", "", 1, true));
+            ws.seeds()
+                    .insertNew(List.of(
+                            NewSeed.of("mine.txt", "mine.txt", SeedKind.TEXT, "", List.of("mine"), "my own seed")));
+            Taxonomy mine = new Taxonomy("coding", new TaxonomyNode("My coding", "", 1, true));
             ws.taxonomies().save(mine);
 
             SampleWorkspace.Result r = SampleWorkspace.ensure(ws);
@@ -95,7 +107,8 @@ class SampleWorkspaceTest {
             assertThat(r.seeds()).isZero();
             assertThat(r.taxonomies()).isEqualTo(16);
             assertThat(ws.seeds().count()).isEqualTo(1);
-            assertThat(ws.taxonomies().find("coding").orElseThrow().sameAs(mine)).isTrue();
+            assertThat(ws.taxonomies().find("coding").orElseThrow().sameAs(mine))
+                    .isTrue();
         }
     }
 

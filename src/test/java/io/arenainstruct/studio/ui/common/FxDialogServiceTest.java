@@ -35,13 +35,18 @@ class FxDialogServiceTest {
     void enterInAConfirmationCancelsRatherThanConfirms(FxRobot robot) throws Exception {
         FxDialogService dialogs = new FxDialogService(() -> stage);
         CompletableFuture<Boolean> answer = new CompletableFuture<>();
-        Platform.runLater(() -> answer.complete(dialogs.confirm("Repeat run 1?", "Every call would come from the"
-                + " call ledger.", "Repeat it")));
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup(".dialog-pane .button").tryQuery()
-                .isPresent());
-        Button repeat = robot.lookup((Button b) -> "Repeat it".equals(b.getText())).queryAs(Button.class);
+        Platform.runLater(() -> answer.complete(
+                dialogs.confirm("Repeat run 1?", "Every call would come from the" + " call ledger.", "Repeat it")));
+        WaitForAsyncUtils.waitFor(
+                10,
+                TimeUnit.SECONDS,
+                () -> robot.lookup(".dialog-pane .button").tryQuery().isPresent());
+        Button repeat =
+                robot.lookup((Button b) -> "Repeat it".equals(b.getText())).queryAs(Button.class);
         assertThat(repeat.isDefaultButton()).isFalse();
         robot.type(KeyCode.ENTER);
-        assertThat(answer.get(10, TimeUnit.SECONDS)).as("Enter answered the dialog with").isFalse();
+        assertThat(answer.get(10, TimeUnit.SECONDS))
+                .as("Enter answered the dialog with")
+                .isFalse();
     }
 }

@@ -21,7 +21,9 @@ class LongTextTest {
         assertThat(pieces).contains("second line\n");
         long start = System.nanoTime();
         LongText.pieces(HostileText.arabic(1_000_000, 2));
-        assertThat((System.nanoTime() - start) / 1_000_000).as("linear in the text's length (ms)").isLessThan(2_000);
+        assertThat((System.nanoTime() - start) / 1_000_000)
+                .as("linear in the text's length (ms)")
+                .isLessThan(2_000);
     }
 
     @Test
@@ -30,8 +32,10 @@ class LongTextTest {
         String text = HostileText.arabic(5_000, 2);
         List<List<WordDiff.Segment>> pieces = LongText.pieces(WordDiff.words(base, text));
         assertThat(LongText.newText(pieces)).isEqualTo(text);
-        assertThat(pieces).allSatisfy(p -> assertThat(p.stream().mapToInt(s -> s.text().length()).sum())
-                .isLessThanOrEqualTo(LongText.PIECE));
+        assertThat(pieces)
+                .allSatisfy(p -> assertThat(
+                                p.stream().mapToInt(s -> s.text().length()).sum())
+                        .isLessThanOrEqualTo(LongText.PIECE));
     }
 
     @Test

@@ -86,9 +86,11 @@ class ShapedLinesTest {
 
     @Test
     void aParagraphReadsRightToLeftWhenItsFirstStrongCharacterDoes() {
-        assertThat(ShapedLines.rightToLeft(List.of("12, ", "نص عربي with English"))).isTrue();
+        assertThat(ShapedLines.rightToLeft(List.of("12, ", "نص عربي with English")))
+                .isTrue();
         assertThat(ShapedLines.rightToLeft(List.of("English then نص عربي"))).isFalse();
-        assertThat(ShapedLines.rightToLeft(List.of("\u05e2\u05d1\u05e8\u05d9\u05ea"))).isTrue();
+        assertThat(ShapedLines.rightToLeft(List.of("\u05e2\u05d1\u05e8\u05d9\u05ea")))
+                .isTrue();
         assertThat(ShapedLines.rightToLeft(List.of("123 ..."))).isFalse();
     }
 }

@@ -15,7 +15,6 @@ import javafx.scene.Scene;
 import javafx.scene.control.ListView;
 import javafx.scene.control.TextArea;
 import javafx.scene.layout.VBox;
-import javafx.scene.text.Font;
 import javafx.scene.text.Text;
 import javafx.scene.text.TextFlow;
 import javafx.stage.Stage;
@@ -38,6 +37,7 @@ import io.arenainstruct.studio.ui.Theme;
 class ShapedWrapUiTest {
     /** Heights differ by pixel snapping only; a line JavaFX wrapped would add a whole line (about 15 px). */
     private static final Offset<Double> SNAPPING = Offset.offset(1.0);
+
     private final VBox root = new VBox();
 
     @Start
@@ -88,7 +88,9 @@ class ShapedWrapUiTest {
             heights[0] = flow.get().getHeight();
             heights[1] = unlimitedHeight(flow.get());
         });
-        assertThat(heights[0]).as("laid out in the column vs with no width limit").isCloseTo(heights[1], SNAPPING);
+        assertThat(heights[0])
+                .as("laid out in the column vs with no width limit")
+                .isCloseTo(heights[1], SNAPPING);
         String text = shown(flow.get());
         assertThat(text.lines().count()).isGreaterThan(1);
         assertThat(text.replace('\n', ' ')).isEqualTo(arabic);
@@ -114,8 +116,11 @@ class ShapedWrapUiTest {
             heights[0] = flow.get().getHeight();
             heights[1] = unlimitedHeight(flow.get());
         });
-        assertThat(shown(flow.get()).lines().count()).isGreaterThan(before.lines().count());
-        assertThat(heights[0]).as("laid out in the column vs with no width limit").isCloseTo(heights[1], SNAPPING);
+        assertThat(shown(flow.get()).lines().count())
+                .isGreaterThan(before.lines().count());
+        assertThat(heights[0])
+                .as("laid out in the column vs with no width limit")
+                .isCloseTo(heights[1], SNAPPING);
     }
 
     @Test
@@ -130,11 +135,18 @@ class ShapedWrapUiTest {
         });
         waitUntil(() -> flowsShown(list.get()).size() >= 5);
         List<double[]> heights = new ArrayList<>();
-        fx(() -> flowsShown(list.get()).forEach(f -> heights.add(new double[] {f.getHeight(), unlimitedHeight(f),
-            f.getChildren().get(0).getBoundsInParent().getMinX(), f.getChildren().get(0).getBoundsInParent().getMaxX(),
-            f.getWidth()})));
+        fx(() -> flowsShown(list.get())
+                .forEach(f -> heights.add(new double[] {
+                    f.getHeight(),
+                    unlimitedHeight(f),
+                    f.getChildren().get(0).getBoundsInParent().getMinX(),
+                    f.getChildren().get(0).getBoundsInParent().getMaxX(),
+                    f.getWidth()
+                })));
         for (double[] h : heights) {
-            assertThat(h[0]).as("a piece laid out in the list vs with no width limit").isCloseTo(h[1], SNAPPING);
+            assertThat(h[0])
+                    .as("a piece laid out in the list vs with no width limit")
+                    .isCloseTo(h[1], SNAPPING);
             // Right-aligned lines stay inside the flow (they were once aligned to the wider cell, past its edge).
             assertThat(h[2]).as("left edge of the text in its flow").isGreaterThanOrEqualTo(-1);
             assertThat(h[3]).as("right edge of the text in its flow").isLessThanOrEqualTo(h[4] + 1);
@@ -144,9 +156,13 @@ class ShapedWrapUiTest {
     private static List<TextFlow> flowsShown(ListView<?> list) {
         List<TextFlow> out = new ArrayList<>();
         list.lookupAll(".column-text").forEach(n -> {
-            if (n instanceof TextFlow f && f.isVisible() && f.getParent() != null && f.getParent().isVisible()
-                    && f.getWidth() > 0 && !f.getChildren().isEmpty() && ((Text) f.getChildren().get(0))
-                    .getText().length() > 1) {
+            if (n instanceof TextFlow f
+                    && f.isVisible()
+                    && f.getParent() != null
+                    && f.getParent().isVisible()
+                    && f.getWidth() > 0
+                    && !f.getChildren().isEmpty()
+                    && ((Text) f.getChildren().get(0)).getText().length() > 1) {
                 out.add(f);
             }
         });

@@ -17,15 +17,17 @@ import org.testfx.util.WaitForAsyncUtils;
 class StreamBufferTest {
     private final StringBuilder shown = new StringBuilder();
     private final List<String> appends = new CopyOnWriteArrayList<>();
-    private final StreamBuffer buffer = new StreamBuffer(() -> {
-        assertThat(Platform.isFxApplicationThread()).isTrue();
-        shown.setLength(0);
-        appends.add("<clear>");
-    }, text -> {
-        assertThat(Platform.isFxApplicationThread()).isTrue();
-        shown.append(text);
-        appends.add(text);
-    });
+    private final StreamBuffer buffer = new StreamBuffer(
+            () -> {
+                assertThat(Platform.isFxApplicationThread()).isTrue();
+                shown.setLength(0);
+                appends.add("<clear>");
+            },
+            text -> {
+                assertThat(Platform.isFxApplicationThread()).isTrue();
+                shown.append(text);
+                appends.add(text);
+            });
 
     @BeforeAll
     static void toolkit() throws Exception {
@@ -35,14 +37,15 @@ class StreamBufferTest {
     /** Runs {@code work} on a worker thread while the FX thread is held busy, then lets the FX thread go. */
     private static void whileFxIsBusy(Runnable work) throws Exception {
         WaitForAsyncUtils.asyncFx(() -> {
-            Thread worker = new Thread(work, "stream-worker");
-            worker.start();
-            try {
-                worker.join();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }).get(10, TimeUnit.SECONDS);
+                    Thread worker = new Thread(work, "stream-worker");
+                    worker.start();
+                    try {
+                        worker.join();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                })
+                .get(10, TimeUnit.SECONDS);
         WaitForAsyncUtils.waitForFxEvents();
     }
 

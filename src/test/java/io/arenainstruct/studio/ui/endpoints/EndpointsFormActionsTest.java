@@ -23,11 +23,12 @@ import io.arenainstruct.studio.ui.task.CallingThreadTaskExecutor;
 
 /** What the Endpoints view model does with its form: save, refuse, discard, forget. No JavaFX toolkit. */
 class EndpointsFormActionsTest {
-    private static final RetryPolicy QUICK = new RetryPolicy(2, Duration.ofMillis(10), Duration.ofMillis(50),
-            Duration.ofSeconds(2), 0.1);
+    private static final RetryPolicy QUICK =
+            new RetryPolicy(2, Duration.ofMillis(10), Duration.ofMillis(50), Duration.ofSeconds(2), 0.1);
 
     @TempDir
     Path tmp;
+
     private final FakeDialogService dialogs = new FakeDialogService();
     private Workspace ws;
     private EndpointsViewModel model;
@@ -56,10 +57,23 @@ class EndpointsFormActionsTest {
         form.priceOut().set("1.5");
         List<Endpoint> saved = new ArrayList<>();
 
-        model.saveForm(saved::add, p -> { throw new AssertionError(p.text()); });
+        model.saveForm(saved::add, p -> {
+            throw new AssertionError(p.text());
+        });
 
-        Endpoint expected = new Endpoint("local", Provider.OLLAMA, "http://localhost:11434", "qwen2.5", null, 2, 0, 0,
-                Duration.ofSeconds(120), null, null, null);
+        Endpoint expected = new Endpoint(
+                "local",
+                Provider.OLLAMA,
+                "http://localhost:11434",
+                "qwen2.5",
+                null,
+                2,
+                0,
+                0,
+                Duration.ofSeconds(120),
+                null,
+                null,
+                null);
         assertThat(ws.endpoints().list()).containsExactly(expected);
         assertThat(ws.endpoints().prices().get("qwen2.5").outputPerMillion())
                 .isEqualByComparingTo(new BigDecimal("1.5"));
@@ -73,18 +87,28 @@ class EndpointsFormActionsTest {
     @Test
     void anInvalidFormIsRefusedWithItsFirstProblemAndATakenNameToo() {
         ws.endpoints().save(Endpoint.of("taken", Provider.OLLAMA, null, "llama3.2"));
-        model.load(null, e -> { });
+        model.load(null, e -> {});
         List<EndpointForm.Problem> refused = new ArrayList<>();
 
-        model.saveForm(e -> { throw new AssertionError(e); }, refused::add);
+        model.saveForm(
+                e -> {
+                    throw new AssertionError(e);
+                },
+                refused::add);
         form.model().set("qwen2.5");
         form.name().set("taken");
-        model.saveForm(e -> { throw new AssertionError(e); }, refused::add);
+        model.saveForm(
+                e -> {
+                    throw new AssertionError(e);
+                },
+                refused::add);
 
-        assertThat(refused).extracting(EndpointForm.Problem::text).containsExactly(
-                "Model: the model name is missing (e.g. llama3.2 or gpt-4o-mini)",
-                "Name: there is already an endpoint named 'taken'; choose another name or select it in the list to"
-                        + " edit it");
+        assertThat(refused)
+                .extracting(EndpointForm.Problem::text)
+                .containsExactly(
+                        "Model: the model name is missing (e.g. llama3.2 or gpt-4o-mini)",
+                        "Name: there is already an endpoint named 'taken'; choose another name or select it in the list to"
+                                + " edit it");
         assertThat(form.shownProblem().get()).isEqualTo(refused.get(1));
         assertThat(ws.endpoints().require("taken").model()).isEqualTo("llama3.2");
         assertThat(ws.endpoints().list()).hasSize(1);
@@ -112,17 +136,19 @@ class EndpointsFormActionsTest {
     void deletingTheEndpointBeingEditedStartsANewOneAndModelsFoundAreForgottenWhenTheServerChanges() {
         Endpoint gone = Endpoint.of("gone", Provider.OLLAMA, null, "qwen2.5");
         ws.endpoints().save(gone);
-        model.load(null, e -> { });
+        model.load(null, e -> {});
         model.edit(gone);
 
-        model.delete("gone", () -> { });
+        model.delete("gone", () -> {});
 
         assertThat(form.title().get()).isEqualTo("New endpoint");
         assertThat(form.editingName().get()).isNull();
         assertThat(form.name().get()).isEqualTo("ollama");
 
         model.discoveredModels().setAll("llama3.2", "qwen2.5");
-        assertThat(form.model().get()).as("the first model found fills the empty field").isEqualTo("llama3.2");
+        assertThat(form.model().get())
+                .as("the first model found fills the empty field")
+                .isEqualTo("llama3.2");
         form.baseUrl().set("http://10.0.0.7:11434");
         assertThat(model.discoveredModels()).isEmpty();
     }
@@ -131,7 +157,7 @@ class EndpointsFormActionsTest {
     void anEndpointIsDeletedOnlyOnceTheCuratorAgrees() {
         Endpoint kept = Endpoint.of("kept", Provider.OLLAMA, null, "qwen2.5");
         ws.endpoints().save(kept);
-        model.load(null, e -> { });
+        model.load(null, e -> {});
 
         dialogs.confirmAnswer = false;
         model.confirmDelete(kept);
@@ -140,8 +166,9 @@ class EndpointsFormActionsTest {
         model.confirmDelete(kept);
 
         assertThat(ws.endpoints().list()).isEmpty();
-        assertThat(dialogs.confirms).containsExactly(
-                "Delete endpoint kept?: The endpoint kept (qwen2.5) is removed. Its calls stay in the call ledger.",
-                "Delete endpoint kept?: The endpoint kept (qwen2.5) is removed. Its calls stay in the call ledger.");
+        assertThat(dialogs.confirms)
+                .containsExactly(
+                        "Delete endpoint kept?: The endpoint kept (qwen2.5) is removed. Its calls stay in the call ledger.",
+                        "Delete endpoint kept?: The endpoint kept (qwen2.5) is removed. Its calls stay in the call ledger.");
     }
 }

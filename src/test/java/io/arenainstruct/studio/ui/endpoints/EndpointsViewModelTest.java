@@ -17,9 +17,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import io.arenainstruct.studio.domain.llm.ModelPrice;
 import io.arenainstruct.studio.domain.llm.Endpoint;
 import io.arenainstruct.studio.domain.llm.ErrorClass;
+import io.arenainstruct.studio.domain.llm.ModelPrice;
 import io.arenainstruct.studio.domain.llm.Provider;
 import io.arenainstruct.studio.service.llm.KeyResolver;
 import io.arenainstruct.studio.service.llm.RetryPolicy;
@@ -30,12 +30,13 @@ import io.arenainstruct.studio.ui.task.CallingThreadTaskExecutor;
 
 /** The Endpoints view model's decisions, on a real store and a fake model server, without JavaFX running. */
 class EndpointsViewModelTest {
-    private static final RetryPolicy QUICK = new RetryPolicy(2, Duration.ofMillis(10), Duration.ofMillis(50),
-            Duration.ofSeconds(2), 0.1);
+    private static final RetryPolicy QUICK =
+            new RetryPolicy(2, Duration.ofMillis(10), Duration.ofMillis(50), Duration.ofSeconds(2), 0.1);
     private static final String KEY = "sk-test-0123456789abcdef";
 
     @TempDir
     Path tmp;
+
     private final Map<String, String> environment = new ConcurrentHashMap<>();
     private final CallingThreadTaskExecutor tasks = new CallingThreadTaskExecutor();
     private final FakeDialogService dialogs = new FakeDialogService();
@@ -98,14 +99,15 @@ class EndpointsViewModelTest {
     @Test
     void aNewEndpointWithANameAlreadyTakenIsRefusedAndNothingIsStored() {
         ws.endpoints().save(local("taken", "qwen2.5"));
-        model.load(null, e -> { });
+        model.load(null, e -> {});
         List<String> problems = new ArrayList<>();
         List<Endpoint> saved = new ArrayList<>();
 
         model.save(new EndpointForm.Parsed(local("taken", "other-model"), null), null, saved::add, problems::add);
 
-        assertThat(problems).containsExactly("Name: there is already an endpoint named 'taken'; choose another name"
-                + " or select it in the list to edit it");
+        assertThat(problems)
+                .containsExactly("Name: there is already an endpoint named 'taken'; choose another name"
+                        + " or select it in the list to edit it");
         assertThat(saved).isEmpty();
         assertThat(ws.endpoints().require("taken").model()).isEqualTo("qwen2.5");
     }
@@ -113,11 +115,16 @@ class EndpointsViewModelTest {
     @Test
     void savingUnderANewNameRenamesAndStoresThePrice() {
         ws.endpoints().save(local("old", "qwen2.5"));
-        model.load(null, e -> { });
+        model.load(null, e -> {});
         List<Endpoint> saved = new ArrayList<>();
 
-        model.save(new EndpointForm.Parsed(local("new", "qwen2.5"), price("qwen2.5", "1", "2")), "old", saved::add,
-                problem -> { throw new AssertionError(problem); });
+        model.save(
+                new EndpointForm.Parsed(local("new", "qwen2.5"), price("qwen2.5", "1", "2")),
+                "old",
+                saved::add,
+                problem -> {
+                    throw new AssertionError(problem);
+                });
 
         assertThat(ws.endpoints().list()).extracting(Endpoint::name).containsExactly("new");
         assertThat(ws.endpoints().prices().get("qwen2.5").inputPerMillion()).isEqualByComparingTo("1");
@@ -130,9 +137,9 @@ class EndpointsViewModelTest {
     void savingWithBothPricesEmptiedRemovesTheModelsPrice() {
         ws.endpoints().save(local("e", "qwen2.5"));
         ws.endpoints().setPrice(price("qwen2.5", "1", "2"));
-        model.load(null, e -> { });
+        model.load(null, e -> {});
 
-        model.save(new EndpointForm.Parsed(local("e", "qwen2.5"), null), "e", e -> { }, p -> { });
+        model.save(new EndpointForm.Parsed(local("e", "qwen2.5"), null), "e", e -> {}, p -> {});
 
         assertThat(ws.endpoints().prices()).doesNotContainKey("qwen2.5");
         assertThat(model.prices()).isEmpty();
@@ -142,7 +149,7 @@ class EndpointsViewModelTest {
     @Test
     void deletingRemovesTheEndpointAndSaysItsCallsStay() {
         ws.endpoints().save(local("gone", "qwen2.5"));
-        model.load(null, e -> { });
+        model.load(null, e -> {});
         List<String> deleted = new ArrayList<>();
 
         model.delete("gone", () -> deleted.add("done"));
@@ -172,7 +179,8 @@ class EndpointsViewModelTest {
 
         assertThat(model.modelsFailed().get()).isTrue();
         assertThat(model.findingModels().get()).isFalse();
-        assertThat(model.modelsStatus().get()).startsWith("Cannot list models: ")
+        assertThat(model.modelsStatus().get())
+                .startsWith("Cannot list models: ")
                 .contains(ErrorClass.NETWORK.explanation());
         assertThat(model.discoveredModels()).isEmpty();
     }
@@ -195,14 +203,26 @@ class EndpointsViewModelTest {
     @Test
     void aConnectionTestShowsTheModelsReplyOrWhyItFailed() {
         server.reply("ready");
-        Endpoint endpoint = new Endpoint("guarded", Provider.OPENAI_COMPATIBLE, server.openAiBaseUrl(), "qwen2.5",
-                "LM_KEY", 4, 0, 0, Duration.ofSeconds(10), null, null, null);
+        Endpoint endpoint = new Endpoint(
+                "guarded",
+                Provider.OPENAI_COMPATIBLE,
+                server.openAiBaseUrl(),
+                "qwen2.5",
+                "LM_KEY",
+                4,
+                0,
+                0,
+                Duration.ofSeconds(10),
+                null,
+                null,
+                null);
         server.requireApiKey(KEY);
 
         model.testConnection(endpoint);
 
         assertThat(model.testOk().get()).isFalse();
-        assertThat(model.testResult().get()).startsWith("Not connected (authentication): ")
+        assertThat(model.testResult().get())
+                .startsWith("Not connected (authentication): ")
                 .contains(ErrorClass.AUTHENTICATION.explanation());
         assertThat(model.testing().get()).isFalse();
 
@@ -216,8 +236,19 @@ class EndpointsViewModelTest {
 
     @Test
     void theKeySourceIsDescribedInWordsAndALateAnswerForAnOlderFormIsDropped() {
-        Endpoint unset = new Endpoint("local", Provider.OPENAI_COMPATIBLE, server.openAiBaseUrl(), "qwen2.5",
-                "LM_KEY", 4, 0, 0, Duration.ofSeconds(10), null, null, null);
+        Endpoint unset = new Endpoint(
+                "local",
+                Provider.OPENAI_COMPATIBLE,
+                server.openAiBaseUrl(),
+                "qwen2.5",
+                "LM_KEY",
+                4,
+                0,
+                0,
+                Duration.ofSeconds(10),
+                null,
+                null,
+                null);
         model.describeKeySource(unset);
         assertThat(model.keySource().get())
                 .isEqualTo("API key: none (not needed on this machine) (LM_KEY is not set for this app)");
@@ -237,19 +268,48 @@ class EndpointsViewModelTest {
 
     @Test
     void theFormNamesTheFieldThatIsWrong() {
-        EndpointForm.Values good = new EndpointForm.Values("e", Provider.OPENAI_COMPATIBLE, server.openAiBaseUrl(),
-                "qwen2.5", "", "4", "0", "0", "120", "", "", "", "", "");
-        EndpointForm.Values noAddress = new EndpointForm.Values("e", Provider.OPENAI_COMPATIBLE, " ", "qwen2.5", "",
-                "4", "0", "0", "120", "", "", "", "", "");
-        EndpointForm.Values badTemperature = new EndpointForm.Values("e", Provider.OPENAI_COMPATIBLE,
-                server.openAiBaseUrl(), "qwen2.5", "", "4", "0", "0", "120", "warm", "", "", "", "");
+        EndpointForm.Values good = new EndpointForm.Values(
+                "e",
+                Provider.OPENAI_COMPATIBLE,
+                server.openAiBaseUrl(),
+                "qwen2.5",
+                "",
+                "4",
+                "0",
+                "0",
+                "120",
+                "",
+                "",
+                "",
+                "",
+                "");
+        EndpointForm.Values noAddress = new EndpointForm.Values(
+                "e", Provider.OPENAI_COMPATIBLE, " ", "qwen2.5", "", "4", "0", "0", "120", "", "", "", "", "");
+        EndpointForm.Values badTemperature = new EndpointForm.Values(
+                "e",
+                Provider.OPENAI_COMPATIBLE,
+                server.openAiBaseUrl(),
+                "qwen2.5",
+                "",
+                "4",
+                "0",
+                "0",
+                "120",
+                "warm",
+                "",
+                "",
+                "",
+                "");
 
         assertThat(parse(good).endpoint().maxConcurrent()).isEqualTo(4);
-        assertThatThrownBy(() -> EndpointForm.parse(noAddress)).isInstanceOfSatisfying(EndpointForm.Invalid.class,
-                e -> assertThat(e.problem().field()).isEqualTo(EndpointForm.Field.BASE_URL));
+        assertThatThrownBy(() -> EndpointForm.parse(noAddress))
+                .isInstanceOfSatisfying(
+                        EndpointForm.Invalid.class,
+                        e -> assertThat(e.problem().field()).isEqualTo(EndpointForm.Field.BASE_URL));
         assertThatThrownBy(() -> EndpointForm.parse(badTemperature))
-                .isInstanceOfSatisfying(EndpointForm.Invalid.class, e -> assertThat(e.problem().text())
-                        .startsWith("Temperature: type a number between 0 and 2"));
+                .isInstanceOfSatisfying(
+                        EndpointForm.Invalid.class,
+                        e -> assertThat(e.problem().text()).startsWith("Temperature: type a number between 0 and 2"));
     }
 
     private static EndpointForm.Parsed parse(EndpointForm.Values values) {

@@ -10,6 +10,7 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
+import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 
 import javafx.scene.control.CheckBox;
@@ -50,6 +51,7 @@ class InstructionsAreaTest {
 
     @TempDir
     Path tmp;
+
     private FakeModelServer server;
     private UiHarness ui;
 
@@ -70,7 +72,8 @@ class InstructionsAreaTest {
     }
 
     private static RunConfig config() {
-        return RunConfig.of(List.of(RunFixture.SKILL), SeedSelection.all(), "local").withPerSeed(2);
+        return RunConfig.of(List.of(RunFixture.SKILL), SeedSelection.all(), "local")
+                .withPerSeed(2);
     }
 
     private static void open(FxRobot robot) {
@@ -89,7 +92,8 @@ class InstructionsAreaTest {
         long runId = ui.workspace.runs().start(config()).run() == RunStatus.COMPLETED ? 1 : -1;
         assertThat(runId).isEqualTo(1);
         // One instruction failed at the answer: no response, with a reason.
-        long failedId = ui.workspace.instructions().ids(InstructionFilter.ofRun(1)).get(0);
+        long failedId =
+                ui.workspace.instructions().ids(InstructionFilter.ofRun(1)).get(0);
         ui.workspace.store().write(c -> {
             try (PreparedStatement ps = c.prepareStatement("UPDATE instruction SET response = NULL, status = 'failed',"
                     + " failed_stage = 'answer', error_class = 'TIMEOUT', error_message = 'no reply in time'"
@@ -105,11 +109,17 @@ class InstructionsAreaTest {
         assertThat(text(robot, "#instructions-total")).isEqualTo("6 instructions");
         assertThat(cell(robot, 0, "Skill")).as("skills by name").isEqualTo("Test skill");
         fx(() -> combo(robot, "#instructions-filter-skill").setValue(RunFixture.SKILL));
-        assertThat(combo(robot, "#instructions-filter-skill").getButtonCell().getText()).isEqualTo("Test skill");
+        assertThat(combo(robot, "#instructions-filter-skill").getButtonCell().getText())
+                .isEqualTo("Test skill");
         fx(() -> combo(robot, "#instructions-filter-skill").setValue("All skills"));
         // each filter change reloads the rows: wait until the first one is loaded again (on the FX thread)
-        waitUntil(() -> table(robot).getItems().size() == 6 && "Questions".equals(table(robot).getColumns().stream()
-                .filter(c -> c.getText().equals("Category")).findFirst().orElseThrow().getCellData(0)));
+        waitUntil(() -> table(robot).getItems().size() == 6
+                && "Questions"
+                        .equals(table(robot).getColumns().stream()
+                                .filter(c -> c.getText().equals("Category"))
+                                .findFirst()
+                                .orElseThrow()
+                                .getCellData(0)));
         assertThat(combo(robot, "#instructions-filter-run").getItems()).containsExactly("All runs", "Run 1");
 
         fx(() -> combo(robot, "#instructions-filter-status").setValue("failed"));
@@ -130,24 +140,29 @@ class InstructionsAreaTest {
         long shownId = (Long) cell(robot, 0, "Id");
         Instruction full = ui.workspace.instructions().find(shownId).orElseThrow();
         robot.clickOn(row(robot, 0));
-        waitUntil(() -> area(robot, "#instruction-text").getText().startsWith("Final text: last round 2\n\nInstruction\n"
-                + full.instruction()));
-        assertThat(area(robot, "#instruction-text").getText()).contains("Response\n" + full.response())
+        waitUntil(() -> area(robot, "#instruction-text")
+                .getText()
+                .startsWith("Final text: last round 2\n\nInstruction\n" + full.instruction()));
+        assertThat(area(robot, "#instruction-text").getText())
+                .contains("Response\n" + full.response())
                 .contains("Round 2 edit\n" + full.rounds().get(1).edited());
         String provenance = area(robot, "#instruction-provenance").getText();
-        assertThat(provenance).startsWith("Run 1 · seed " + full.seedId())
+        assertThat(provenance)
+                .startsWith("Run 1 · seed " + full.seedId())
                 .contains("Generator: asker, prompt version 1")
                 .contains("Endpoint: local · model: test-model")
                 .contains("Ledger calls: " + full.generationCallId() + ", ")
                 .contains("Status: complete · rounds 2 of 2");
-        assertThat(text(robot, "#instruction-detail-title")).isEqualTo("Instruction " + shownId + " · complete · run 1");
+        assertThat(text(robot, "#instruction-detail-title"))
+                .isEqualTo("Instruction " + shownId + " · complete · run 1");
 
         // The failed one tells why.
         fx(() -> combo(robot, "#instructions-filter-answer").setValue("Answered or not"));
         fx(() -> combo(robot, "#instructions-filter-status").setValue("failed"));
         waitUntil(() -> table(robot).getItems().size() == 1 && loadedRows(robot) == 1);
         robot.clickOn(row(robot, 0));
-        waitUntil(() -> area(robot, "#instruction-provenance").getText()
+        waitUntil(() -> area(robot, "#instruction-provenance")
+                .getText()
                 .contains("Error: Answer failed, TIMEOUT: no reply in time"));
         assertThat(area(robot, "#instruction-text").getText()).contains("Response\n(not answered yet)");
 
@@ -165,7 +180,9 @@ class InstructionsAreaTest {
         List<Long> ids = ui.workspace.instructions().ids(InstructionFilter.ALL);
         long editedId = ids.get(3);
         Instruction model = ui.workspace.instructions().find(editedId).orElseThrow();
-        ui.workspace.instructions().edit(editedId, "round.2.edited", "Name the town.", "The town lay by a river.", "ana");
+        ui.workspace
+                .instructions()
+                .edit(editedId, "round.2.edited", "Name the town.", "The town lay by a river.", "ana");
         ui.workspace.instructions().edit(editedId, "response", "Riverton.", "ana");
         open(robot);
         waitUntil(() -> table(robot).getItems().size() == 6 && loadedRows(robot) == 6);
@@ -174,8 +191,9 @@ class InstructionsAreaTest {
         robot.press(KeyCode.CONTROL, KeyCode.F).release(KeyCode.F, KeyCode.CONTROL);
         waitUntil(() -> combo(robot, "#instructions-filter-run").isFocused());
         CheckBox edited = robot.lookup("#instructions-filter-edited").queryAs(CheckBox.class);
-        for (int tabs = 0; tabs < 12 && !WaitForAsyncUtils.asyncFx(edited::isFocused).get(5, TimeUnit.SECONDS);
-             tabs++) {
+        for (int tabs = 0;
+                tabs < 12 && !WaitForAsyncUtils.asyncFx(edited::isFocused).get(5, TimeUnit.SECONDS);
+                tabs++) {
             robot.type(KeyCode.TAB);
             WaitForAsyncUtils.waitForFxEvents();
         }
@@ -186,11 +204,14 @@ class InstructionsAreaTest {
 
         // Its detail leads with the text a dataset takes: the hand edit, instruction and input apart.
         robot.clickOn(row(robot, 0));
-        waitUntil(() -> area(robot, "#instruction-text").getText().startsWith("Final text: hand edit of round 2 by"
-                + " ana; response edited by hand by ana\n\nInstruction\nName the town.\n\nInput\nThe town lay by a"
-                + " river.\n\nResponse\nRiverton.\n\n"));
-        assertThat(area(robot, "#instruction-text").getText()).contains("The models' instruction\n"
-                + model.instruction()).contains("The models' response\n" + model.response());
+        waitUntil(() -> area(robot, "#instruction-text")
+                .getText()
+                .startsWith("Final text: hand edit of round 2 by"
+                        + " ana; response edited by hand by ana\n\nInstruction\nName the town.\n\nInput\nThe town lay by a"
+                        + " river.\n\nResponse\nRiverton.\n\n"));
+        assertThat(area(robot, "#instruction-text").getText())
+                .contains("The models' instruction\n" + model.instruction())
+                .contains("The models' response\n" + model.response());
         assertThat(text(robot, "#instruction-detail-title")).endsWith(" · edited by hand");
 
         // Space again: all six.
@@ -209,9 +230,10 @@ class InstructionsAreaTest {
                 ps.executeUpdate();
             }
             Timestamp now = Timestamp.from(Instant.parse("2026-11-20T10:00:00Z"));
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO instruction (run_id, skill, seed_id, passage_id,"
-                    + " slot, category, subcategory, rounds_planned, rounds_done, instruction, response, status,"
-                    + " created_at) VALUES (?, ?, ?, ?, ?, ?, ?, 2, 2, ?, ?, ?, ?)")) {
+            try (PreparedStatement ps =
+                    c.prepareStatement("INSERT INTO instruction (run_id, skill, seed_id, passage_id,"
+                            + " slot, category, subcategory, rounds_planned, rounds_done, instruction, response, status,"
+                            + " created_at) VALUES (?, ?, ?, ?, ?, ?, ?, 2, 2, ?, ?, ?, ?)")) {
                 for (int i = 0; i < 100_000; i++) {
                     ps.setLong(1, runId);
                     ps.setString(2, "bulk-skill");
@@ -236,7 +258,8 @@ class InstructionsAreaTest {
 
         open(robot);
         waitLong(() -> text(robot, "#instructions-total").equals("100,000 instructions"));
-        waitLong(() -> table(robot).getItems().size() == 100_000 && slot(robot, 0).row().get() != null);
+        waitLong(() -> table(robot).getItems().size() == 100_000
+                && slot(robot, 0).row().get() != null);
         assertThat(slot(robot, 0).row().get().instructionStart()).isEqualTo("Bulk instruction 0");
         assertThat(loadedRows(robot)).as("only the first page is read").isEqualTo(InstructionsViewModel.PAGE_SIZE);
 
@@ -245,8 +268,8 @@ class InstructionsAreaTest {
             fx(() -> table(robot).scrollTo(target));
             waitLong(() -> slot(robot, target).row().get() != null);
             assertThat(slot(robot, target).row().get().instructionStart()).isEqualTo("Bulk instruction " + target);
-            assertThat(loadedRows(robot)).isLessThanOrEqualTo(InstructionsViewModel.PAGES_KEPT
-                    * InstructionsViewModel.PAGE_SIZE);
+            assertThat(loadedRows(robot))
+                    .isLessThanOrEqualTo(InstructionsViewModel.PAGES_KEPT * InstructionsViewModel.PAGE_SIZE);
         }
 
         // A filter counts again without reading every row.
@@ -258,7 +281,7 @@ class InstructionsAreaTest {
     }
 
     /** Counting and sorting 100,000 rows on two shared cores: up to 60 s. */
-    private static void waitLong(java.util.concurrent.Callable<Boolean> condition) throws Exception {
+    private static void waitLong(Callable<Boolean> condition) throws Exception {
         WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> {
             try {
                 return WaitForAsyncUtils.asyncFx(condition).get(5, TimeUnit.SECONDS);
@@ -287,13 +310,18 @@ class InstructionsAreaTest {
 
     private static Object cell(FxRobot robot, int index, String column) throws Exception {
         TableView<InstructionsViewModel.Slot> t = table(robot);
-        return WaitForAsyncUtils.asyncFx(() -> t.getColumns().stream().filter(c -> c.getText().equals(column))
-                .findFirst().orElseThrow().getCellData(index)).get(5, TimeUnit.SECONDS);
+        return WaitForAsyncUtils.asyncFx(() -> t.getColumns().stream()
+                        .filter(c -> c.getText().equals(column))
+                        .findFirst()
+                        .orElseThrow()
+                        .getCellData(index))
+                .get(5, TimeUnit.SECONDS);
     }
 
     private static TableRow<?> row(FxRobot robot, int index) {
-        return robot.lookup("#instructions-table .table-row-cell").match((TableRow<?> r) -> r.getIndex() == index
-                && r.getItem() != null).queryAs(TableRow.class);
+        return robot.lookup("#instructions-table .table-row-cell")
+                .match((TableRow<?> r) -> r.getIndex() == index && r.getItem() != null)
+                .queryAs(TableRow.class);
     }
 
     @SuppressWarnings("unchecked")

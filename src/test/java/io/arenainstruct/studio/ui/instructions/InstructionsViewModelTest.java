@@ -38,6 +38,7 @@ class InstructionsViewModelTest {
 
     @TempDir
     static Path tmp;
+
     private static FakeModelServer server;
     private static Workspace ws;
     private static long failedId;
@@ -53,7 +54,8 @@ class InstructionsViewModelTest {
         KeyResolver keys = new KeyResolver(tmp.resolve("home/secrets.properties"), new HashMap<String, String>()::get);
         ws = Workspace.open(tmp.resolve("store"), keys, RunFixture.QUICK_RETRIES);
         RunFixture.install(ws, server.openAiBaseUrl(), 3, 4);
-        RunConfig config = RunConfig.of(List.of(RunFixture.SKILL), SeedSelection.all(), "local").withPerSeed(2);
+        RunConfig config = RunConfig.of(List.of(RunFixture.SKILL), SeedSelection.all(), "local")
+                .withPerSeed(2);
         assertThat(ws.runs().start(config).run()).isEqualTo(RunStatus.COMPLETED);
         List<Long> ids = ws.instructions().ids(InstructionFilter.ofRun(1));
         assertThat(ids).hasSize(6);
@@ -156,7 +158,9 @@ class InstructionsViewModelTest {
         }
 
         assertThat(model.loadedRows()).isEqualTo(InstructionsViewModel.PAGES_KEPT * InstructionsViewModel.PAGE_SIZE);
-        assertThat(model.slots().get(0).row().get()).as("page 0, shown longest ago").isNull();
+        assertThat(model.slots().get(0).row().get())
+                .as("page 0, shown longest ago")
+                .isNull();
         assertThat(model.slots().get(1_000).row().get()).isNotNull();
         assertThat(show(1_200)).as("the last page has 6 rows").isNotNull();
         assertThat(model.loadedRows()).isEqualTo(4 * InstructionsViewModel.PAGE_SIZE + 6);
@@ -198,7 +202,8 @@ class InstructionsViewModelTest {
         InstructionsViewModel.Detail detail = model.detail().get();
         assertThat(detail.instruction().id()).isEqualTo(failedId);
         assertThat(detail.text()).contains("\n\nResponse\n(not answered yet)");
-        assertThat(detail.provenance()).startsWith("Run 1 · seed ")
+        assertThat(detail.provenance())
+                .startsWith("Run 1 · seed ")
                 .contains("Generator: asker, prompt version 1")
                 .contains("Error: Answer failed, TIMEOUT: no reply in time");
     }

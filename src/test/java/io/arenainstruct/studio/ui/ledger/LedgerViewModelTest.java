@@ -31,6 +31,7 @@ import io.arenainstruct.studio.ui.task.CallingThreadTaskExecutor;
 class LedgerViewModelTest {
     @TempDir
     Path tmp;
+
     private final CallingThreadTaskExecutor tasks = new CallingThreadTaskExecutor();
     private final FakeDialogService dialogs = new FakeDialogService();
     private FakeModelServer server;
@@ -42,8 +43,10 @@ class LedgerViewModelTest {
     void open() {
         server = FakeModelServer.start().reply("fine");
         KeyResolver keys = new KeyResolver(tmp.resolve("secrets.properties"), Map.<String, String>of()::get);
-        ws = Workspace.open(tmp.resolve("store"), keys, new RetryPolicy(1, Duration.ofMillis(10),
-                Duration.ofMillis(20), Duration.ofSeconds(2), 0.1));
+        ws = Workspace.open(
+                tmp.resolve("store"),
+                keys,
+                new RetryPolicy(1, Duration.ofMillis(10), Duration.ofMillis(20), Duration.ofSeconds(2), 0.1));
         Endpoint local = Endpoint.of("local", Provider.OPENAI_COMPATIBLE, server.openAiBaseUrl(), "m");
         ws.endpoints().save(local);
         ws.gateway().call(local, ModelRequest.ofUser("one"), Cancellation.NEVER);
@@ -67,8 +70,9 @@ class LedgerViewModelTest {
 
         assertThat(model.total().get()).isEqualTo(4);
         assertThat(model.calls()).hasSize(4);
-        assertThat(model.calls()).extracting(LedgerEntry::outcome).containsOnlyOnce(CallLedgerRepository.FAILED,
-                CallLedgerRepository.CACHED);
+        assertThat(model.calls())
+                .extracting(LedgerEntry::outcome)
+                .containsOnlyOnce(CallLedgerRepository.FAILED, CallLedgerRepository.CACHED);
         assertThat(model.endpointNames()).containsExactly("local");
         assertThat(model.totals().get()).startsWith("All calls: ");
         assertThat(model.hasNextPage()).isFalse();
@@ -78,7 +82,9 @@ class LedgerViewModelTest {
         assertThat(model.total().get()).isEqualTo(1);
         model.outcome().set(null);
         model.errorClass().set(ErrorClass.AUTHENTICATION);
-        assertThat(model.calls()).singleElement().extracting(LedgerEntry::errorClass)
+        assertThat(model.calls())
+                .singleElement()
+                .extracting(LedgerEntry::errorClass)
                 .isEqualTo(ErrorClass.AUTHENTICATION);
     }
 
@@ -89,8 +95,9 @@ class LedgerViewModelTest {
         model.select(model.calls().get(0));
 
         LedgerViewModel.Detail detail = model.detail().get();
-        assertThat(detail.reply()).startsWith("Failed (" + ErrorClass.AUTHENTICATION.label() + "): "
-                + ErrorClass.AUTHENTICATION.explanation());
+        assertThat(detail.reply())
+                .startsWith("Failed (" + ErrorClass.AUTHENTICATION.label() + "): "
+                        + ErrorClass.AUTHENTICATION.explanation());
         assertThat(detail.requestJson()).contains("\n").contains("three");
     }
 

@@ -22,6 +22,7 @@ import io.arenainstruct.studio.ui.task.CallingThreadTaskExecutor;
 class FlowFileViewModelTest {
     @TempDir
     Path tmp;
+
     private final CallingThreadTaskExecutor tasks = new CallingThreadTaskExecutor();
     private final FakeDialogService dialogs = new FakeDialogService();
     private Workspace ws;
@@ -50,7 +51,11 @@ class FlowFileViewModelTest {
 
     /** The 1-based line of the first {@code part} in {@code text}. */
     private static int lineOf(String text, String part) {
-        return (int) text.substring(0, text.indexOf(part)).chars().filter(c -> c == '\n').count() + 1;
+        return (int) text.substring(0, text.indexOf(part))
+                        .chars()
+                        .filter(c -> c == '\n')
+                        .count()
+                + 1;
     }
 
     @Test
@@ -81,10 +86,13 @@ class FlowFileViewModelTest {
         Flow flow = ws.flows().find(RunFixture.SKILL).orElseThrow();
         assertThat(flow.pick()).isEqualTo(Flow.Pick.ALL);
         assertThat(flow.agent("asker").orElseThrow().prompt().user()).startsWith("Ask carefully about (");
-        assertThat(ws.flows().history(RunFixture.SKILL, "asker")).hasSize(2).last()
+        assertThat(ws.flows().history(RunFixture.SKILL, "asker"))
+                .hasSize(2)
+                .last()
                 .satisfies(v -> assertThat(v.note()).isEqualTo("edited as a file in the app"));
-        assertThat(model.status().get()).isEqualTo("Saved the flow of test-skill: 1 new prompt version; runs already"
-                + " started keep what they froze");
+        assertThat(model.status().get())
+                .isEqualTo("Saved the flow of test-skill: 1 new prompt version; runs already"
+                        + " started keep what they froze");
         String now = ws.flows().text(RunFixture.SKILL).orElseThrow();
         assertThat(done).containsExactly(now);
         assertThat(model.saved().get()).isEqualTo(now);
@@ -99,7 +107,8 @@ class FlowFileViewModelTest {
         model.save(stored.replace("skill: test-skill", "skill: coding"), done::add);
 
         assertThat(done).isEmpty();
-        assertThat(model.problems()).singleElement()
+        assertThat(model.problems())
+                .singleElement()
                 .satisfies(p -> assertThat(p.message()).startsWith("this is the flow of test-skill"));
         assertThat(model.status().get()).isEqualTo("Not saved: the file has problems");
         assertThat(model.saving().get()).isFalse();
@@ -115,7 +124,8 @@ class FlowFileViewModelTest {
         model.check(stored.replace("- Weightless", "- Nowhere"));
 
         assertThat(model.problems()).isEmpty();
-        assertThat(model.taxonomyWarning().get()).startsWith("A run would be refused until the taxonomy fits: ")
+        assertThat(model.taxonomyWarning().get())
+                .startsWith("A run would be refused until the taxonomy fits: ")
                 .contains("category 'Nowhere'");
     }
 
@@ -128,7 +138,9 @@ class FlowFileViewModelTest {
         model.check(bad);
         model.check(stored);
         tasks.runHeld(1, 0);
-        assertThat(model.problems()).as("the text as typed last has no problems").isEmpty();
+        assertThat(model.problems())
+                .as("the text as typed last has no problems")
+                .isEmpty();
         assertThat(model.checking().get()).isFalse();
 
         tasks.hold();
@@ -137,7 +149,9 @@ class FlowFileViewModelTest {
         model.open(RunFixture.SKILL, shown::add);
         tasks.runHeld(0, 1);
         assertThat(shown).containsExactly(stored);
-        assertThat(model.problems()).as("a check started before the file was opened again").isEmpty();
+        assertThat(model.problems())
+                .as("a check started before the file was opened again")
+                .isEmpty();
     }
 
     @Test

@@ -30,6 +30,7 @@ class PromptsViewModelTest {
 
     @TempDir
     Path tmp;
+
     private final CallingThreadTaskExecutor tasks = new CallingThreadTaskExecutor();
     private final FakeDialogService dialogs = new FakeDialogService();
     private final List<String> notices = new ArrayList<>();
@@ -42,8 +43,8 @@ class PromptsViewModelTest {
         ws = Workspace.open(tmp.resolve("store"));
         // Port 9 (discard) is never asked: these tests use the dry run, which calls no server.
         local = RunFixture.install(ws, "http://127.0.0.1:9/v1", 3, 1);
-        model = new PromptsViewModel(ws.flows(), ws.endpoints(), ws.seedService(), ws.runs(), ws.gateway(), tasks,
-                dialogs);
+        model = new PromptsViewModel(
+                ws.flows(), ws.endpoints(), ws.seedService(), ws.runs(), ws.gateway(), tasks, dialogs);
         model.notice().addListener((obs, o, n) -> {
             if (!n.isEmpty()) {
                 notices.add(n);
@@ -65,7 +66,10 @@ class PromptsViewModelTest {
     }
 
     private Seed seed(String name) {
-        return model.seeds().stream().filter(s -> s.name().equals(name)).findFirst().orElseThrow();
+        return model.seeds().stream()
+                .filter(s -> s.name().equals(name))
+                .findFirst()
+                .orElseThrow();
     }
 
     @Test
@@ -76,14 +80,15 @@ class PromptsViewModelTest {
         assertThat(then).containsExactly("shown");
         assertThat(model.flows()).extracting(Flow::skill).contains(SKILL);
         assertThat(model.endpoints()).containsExactly(local, PromptsViewModel.DRY_RUN);
-        assertThat(model.seeds()).extracting(Seed::name)
+        assertThat(model.seeds())
+                .extracting(Seed::name)
                 .containsExactlyInAnyOrder("seed-0.txt", "seed-1.txt", "seed-2.txt");
         assertThat(dialogs.errors).isEmpty();
     }
 
     @Test
     void aChangedPromptBecomesANewVersionAndRevertingMakesAnOldOneNewestAgain() {
-        model.load(() -> { });
+        model.load(() -> {});
         Agent reviser = select("reviser");
         Prompt original = reviser.prompt();
         assertThat(model.history()).extracting(PromptVersion::version).containsExactly(1);
@@ -98,10 +103,15 @@ class PromptsViewModelTest {
         assertThat(model.history()).extracting(PromptVersion::version).containsExactly(1, 2);
         assertThat(model.history().get(1).note()).isEqualTo("more care");
 
-        model.revert(1, a -> { });
+        model.revert(1, a -> {});
 
         assertThat(notices).last().isEqualTo("Reverted reviser to version 1 (now version 3)");
-        assertThat(ws.flows().find(SKILL).orElseThrow().agent("reviser").orElseThrow().prompt())
+        assertThat(ws.flows()
+                        .find(SKILL)
+                        .orElseThrow()
+                        .agent("reviser")
+                        .orElseThrow()
+                        .prompt())
                 .isEqualTo(original);
         assertThat(model.history()).extracting(PromptVersion::version).containsExactly(1, 2, 3);
         assertThat(model.history().get(2).prompt()).isEqualTo(original);
@@ -109,13 +119,13 @@ class PromptsViewModelTest {
 
     @Test
     void settingsAloneAreSavedWithoutAVersionAndEveryNoticeIsSeen() {
-        model.load(() -> { });
+        model.load(() -> {});
         Agent solver = select("solver");
         PromptsViewModel.Settings settings = new PromptsViewModel.Settings("local", 0.3, 700);
 
-        model.save(solver.prompt(), "", settings, a -> { });
-        model.save(model.agent().get().prompt(), "", settings, a -> { });
-        model.save(model.agent().get().prompt(), "", settings, a -> { });
+        model.save(solver.prompt(), "", settings, a -> {});
+        model.save(model.agent().get().prompt(), "", settings, a -> {});
+        model.save(model.agent().get().prompt(), "", settings, a -> {});
 
         assertThat(notices).containsExactly("Saved the settings of solver", "Nothing to save", "Nothing to save");
         Agent stored = ws.flows().find(SKILL).orElseThrow().agent("solver").orElseThrow();
@@ -127,13 +137,13 @@ class PromptsViewModelTest {
 
     @Test
     void versionsAreComparedOldestToNewestOrAgainstTheOneBefore() {
-        model.load(() -> { });
+        model.load(() -> {});
         Agent critic = select("critic");
         Prompt p1 = critic.prompt();
         Prompt p2 = new Prompt(p1.system(), "Suggest two things for: {{instruction}}");
         Prompt p3 = new Prompt(p1.system(), "Suggest three things for: {{instruction}}");
-        model.save(p2, "", PromptsViewModel.Settings.of(critic), a -> { });
-        model.save(p3, "", PromptsViewModel.Settings.of(critic), a -> { });
+        model.save(p2, "", PromptsViewModel.Settings.of(critic), a -> {});
+        model.save(p3, "", PromptsViewModel.Settings.of(critic), a -> {});
         List<PromptVersion> versions = List.copyOf(model.history());
         PromptVersion v1 = versions.get(0);
         PromptVersion v2 = versions.get(1);
@@ -141,8 +151,8 @@ class PromptsViewModelTest {
 
         PromptsViewModel.Comparison none = model.compare(List.of());
         assertThat(none.newer()).isNull();
-        assertThat(none.title()).isEqualTo(
-                "Choose one version to see what it changed, or two (Ctrl+click) to compare them");
+        assertThat(none.title())
+                .isEqualTo("Choose one version to see what it changed, or two (Ctrl+click) to compare them");
 
         PromptsViewModel.Comparison first = model.compare(List.of(v1));
         assertThat(first.title()).isEqualTo("Version 1 is the first: its whole text");
@@ -157,26 +167,29 @@ class PromptsViewModelTest {
         assertThat(two.older()).isEqualTo(v1);
         assertThat(two.newer()).isEqualTo(v3);
         assertThat(two.older().prompt().user()).isEqualTo(p1.user());
-        assertThat(two.title()).isEqualTo("Changes from version 1 to version 3 (added words highlighted, removed ones"
-                + " struck through)");
+        assertThat(two.title())
+                .isEqualTo("Changes from version 1 to version 3 (added words highlighted, removed ones"
+                        + " struck through)");
     }
 
     @Test
     void templateProblemsAreSentencesNamingThePartAndTheKnownVariables() {
-        assertThat(PromptsViewModel.problems(AgentRole.ANSWERER, "Answer well.", "Answer {{instruction}}")).isEmpty();
+        assertThat(PromptsViewModel.problems(AgentRole.ANSWERER, "Answer well.", "Answer {{instruction}}"))
+                .isEmpty();
 
-        assertThat(PromptsViewModel.problems(AgentRole.ANSWERER, "", "Answer {{suggestions}}")).containsExactly(
-                "User message: unknown variable {{suggestions}} for a answerer; known: category, input, instruction,"
-                        + " instruction_type, passage, seed, seed_kind, seed_language, seed_name, skill,"
-                        + " skill_description, skill_name, subcategory",
-                "System prompt: it may not be empty");
-        assertThat(PromptsViewModel.problems(AgentRole.EDITOR, "Edit.", " ")).containsExactly(
-                "User message: it may not be empty");
+        assertThat(PromptsViewModel.problems(AgentRole.ANSWERER, "", "Answer {{suggestions}}"))
+                .containsExactly(
+                        "User message: unknown variable {{suggestions}} for a answerer; known: category, input, instruction,"
+                                + " instruction_type, passage, seed, seed_kind, seed_language, seed_name, skill,"
+                                + " skill_description, skill_name, subcategory",
+                        "System prompt: it may not be empty");
+        assertThat(PromptsViewModel.problems(AgentRole.EDITOR, "Edit.", " "))
+                .containsExactly("User message: it may not be empty");
     }
 
     @Test
     void tryOnASeedRendersTheUnsavedPromptOnTheSeedAndTheDryRunShowsIt() {
-        model.load(() -> { });
+        model.load(() -> {});
         select("solver");
         Prompt unsaved = new Prompt("You answer about {{seed_name}}.", "Answer: {{instruction}} on {{seed}}");
 
@@ -193,12 +206,14 @@ class PromptsViewModelTest {
         assertThat(model.trialState().get()).isEqualTo(LiveReply.State.DONE);
         assertThat(model.trialStatus().get()).isEqualTo("Dry run: no model was asked; above is what would be sent");
         assertThat(model.output().get()).startsWith("DRY RUN").contains("You answer about seed-1.txt.");
-        assertThat(ws.flows().history(SKILL, "solver")).as("trying saves nothing").hasSize(1);
+        assertThat(ws.flows().history(SKILL, "solver"))
+                .as("trying saves nothing")
+                .hasSize(1);
     }
 
     @Test
     void anAgentOrSeedSearchAskedEarlierButFinishingLaterIsDropped() {
-        model.load(() -> { });
+        model.load(() -> {});
         List<String> filled = new ArrayList<>();
 
         tasks.hold();
@@ -212,7 +227,9 @@ class PromptsViewModelTest {
         model.select(SKILL, "critic", a -> filled.add(a.id()));
         model.clearSelection();
         tasks.runHeld();
-        assertThat(model.agent().get()).as("a skill was chosen instead meanwhile").isNull();
+        assertThat(model.agent().get())
+                .as("a skill was chosen instead meanwhile")
+                .isNull();
         assertThat(model.history()).isEmpty();
 
         tasks.hold();
@@ -224,14 +241,17 @@ class PromptsViewModelTest {
 
     @Test
     void aRefinementOutsideItsBoundsIsRefusedWithTheReasonAndAFittingOneIsSaved() {
-        model.load(() -> { });
+        model.load(() -> {});
         List<String> problems = new ArrayList<>();
         List<String> saved = new ArrayList<>();
 
         model.saveRefinement(SKILL, 3, List.of("make it harder"), problems::add, () -> saved.add("saved"));
         assertThat(problems).containsExactly("");
         assertThat(saved).containsExactly("saved");
-        Flow flow = model.flows().stream().filter(f -> f.skill().equals(SKILL)).findFirst().orElseThrow();
+        Flow flow = model.flows().stream()
+                .filter(f -> f.skill().equals(SKILL))
+                .findFirst()
+                .orElseThrow();
         assertThat(flow.rounds()).isEqualTo(3);
         assertThat(flow.goals()).containsExactly("make it harder");
 

@@ -15,34 +15,79 @@ import io.arenainstruct.studio.domain.run.Round;
 
 /** The Refinement area's column keys, its mode and its rules for the default column and Accept, without a window. */
 class ColumnFocusTest {
-    private static final List<ColumnKey> TWO_ROUNDS = List.of(ColumnKey.SEED, ColumnKey.PASSAGE, ColumnKey.GENERATED,
-            ColumnKey.suggestion(1), ColumnKey.edited(1), ColumnKey.suggestion(2), ColumnKey.edited(2),
+    private static final List<ColumnKey> TWO_ROUNDS = List.of(
+            ColumnKey.SEED,
+            ColumnKey.PASSAGE,
+            ColumnKey.GENERATED,
+            ColumnKey.suggestion(1),
+            ColumnKey.edited(1),
+            ColumnKey.suggestion(2),
+            ColumnKey.edited(2),
             ColumnKey.RESPONSE);
 
     /** An instruction generated as "Q0" whose rounds 1..n were edited as "Q1".."Qn" (null: round not edited yet). */
     private static Instruction instruction(String... edits) {
         List<Round> rounds = new ArrayList<>();
         for (int k = 0; k < edits.length; k++) {
-            rounds.add(new Round(k + 1, "suggestions " + (k + 1), edits[k], null, "suggester", 1, 10 + k, "editor", 1,
-                    20 + k));
+            rounds.add(new Round(
+                    k + 1, "suggestions " + (k + 1), edits[k], null, "suggester", 1, 10 + k, "editor", 1, 20 + k));
         }
-        return new Instruction(7, 1, "skill", 1, 1, 0, "cat", null, "generator", 1, 1, "local", "m", "Q0", null,
-                2, null, null, null, null, 0, 0, InstructionStatus.COMPLETE, null, null, null, null, null, null, null,
-                Instant.EPOCH, rounds);
+        return new Instruction(
+                7,
+                1,
+                "skill",
+                1,
+                1,
+                0,
+                "cat",
+                null,
+                "generator",
+                1,
+                1,
+                "local",
+                "m",
+                "Q0",
+                null,
+                2,
+                null,
+                null,
+                null,
+                null,
+                0,
+                0,
+                InstructionStatus.COMPLETE,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                Instant.EPOCH,
+                rounds);
     }
 
     @Test
     void keysNameTheirColumnsAndTheTextAnEditIsStoredAs() {
-        assertThat(TWO_ROUNDS).extracting(ColumnKey::id).containsExactly("seed", "passage", "round-0",
-                "suggestion-1", "edited-1", "suggestion-2", "edited-2", "response");
+        assertThat(TWO_ROUNDS)
+                .extracting(ColumnKey::id)
+                .containsExactly(
+                        "seed",
+                        "passage",
+                        "round-0",
+                        "suggestion-1",
+                        "edited-1",
+                        "suggestion-2",
+                        "edited-2",
+                        "response");
         assertThat(ColumnKey.SEED.editTarget()).isEmpty();
         assertThat(ColumnKey.PASSAGE.editTarget()).isEmpty();
         assertThat(ColumnKey.GENERATED.editTarget()).contains("round.0.edited");
         assertThat(ColumnKey.suggestion(2).editTarget()).contains("round.2.suggestion");
         assertThat(ColumnKey.edited(2).editTarget()).contains("round.2.edited");
         assertThat(ColumnKey.RESPONSE.editTarget()).contains("response");
-        assertThat(TWO_ROUNDS.stream().filter(ColumnKey::isInstruction)).containsExactly(ColumnKey.GENERATED,
-                ColumnKey.edited(1), ColumnKey.edited(2));
+        assertThat(TWO_ROUNDS.stream().filter(ColumnKey::isInstruction))
+                .containsExactly(ColumnKey.GENERATED, ColumnKey.edited(1), ColumnKey.edited(2));
         assertThat(ColumnKey.instructionOf(0)).isEqualTo(ColumnKey.GENERATED);
         assertThat(ColumnKey.instructionOf(3)).isEqualTo(ColumnKey.edited(3));
     }

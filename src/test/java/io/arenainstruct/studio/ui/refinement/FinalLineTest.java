@@ -12,8 +12,8 @@ class FinalLineTest {
 
     @Test
     void theFinalTextLineShowsBidiControlsAsMarksAndStaysShort() {
-        String line = RefinementView.finalLine(new FinalText(HostileText.overridden(200_000, 1), null, "answer", 0,
-                false, null, null));
+        String line = RefinementView.finalLine(
+                new FinalText(HostileText.overridden(200_000, 1), null, "answer", 0, false, null, null));
         assertThat(line).contains("[U+202E]").doesNotContain("\u202E");
         assertThat(line.length()).isLessThan(200);
     }

@@ -16,11 +16,33 @@ class RunsViewModelTextTest {
     @Test
     void theProgressTextSaysWhichEndpointIsThrottledAndToWhatLevel() {
         String throttle = "local-llm throttled to 4 in flight (server answered 429)";
-        RunProgress throttled = new RunProgress(1, RunStatus.RUNNING, List.of(), 12, 0, 100, 50, null,
-                Duration.ofSeconds(5), 2.4, Duration.ofSeconds(30), throttle);
+        RunProgress throttled = new RunProgress(
+                1,
+                RunStatus.RUNNING,
+                List.of(),
+                12,
+                0,
+                100,
+                50,
+                null,
+                Duration.ofSeconds(5),
+                2.4,
+                Duration.ofSeconds(30),
+                throttle);
         assertThat(RunsViewModel.statsText(throttled)).endsWith("; " + throttle);
-        RunProgress free = new RunProgress(1, RunStatus.RUNNING, List.of(), 12, 0, 100, 50, null,
-                Duration.ofSeconds(5), 2.4, Duration.ofSeconds(30), null);
+        RunProgress free = new RunProgress(
+                1,
+                RunStatus.RUNNING,
+                List.of(),
+                12,
+                0,
+                100,
+                50,
+                null,
+                Duration.ofSeconds(5),
+                2.4,
+                Duration.ofSeconds(30),
+                null);
         assertThat(RunsViewModel.statsText(free)).doesNotContain("throttled");
     }
 }

@@ -23,6 +23,7 @@ import io.arenainstruct.studio.ui.task.CallingThreadTaskExecutor;
 class SeedsViewModelTest {
     @TempDir
     Path tmp;
+
     private final CallingThreadTaskExecutor tasks = new CallingThreadTaskExecutor();
     private final FakeDialogService dialogs = new FakeDialogService();
     private Workspace ws;
@@ -31,13 +32,29 @@ class SeedsViewModelTest {
     @BeforeEach
     void open() {
         ws = Workspace.open(tmp.resolve("store"));
-        ws.seeds().insertNew(List.of(
-                NewSeed.of("rivers.txt", "/s/rivers.txt", SeedKind.TEXT, "", List.of("nature"),
-                        "Rivers run to the sea."),
-                NewSeed.of("markets.txt", "/s/markets.txt", SeedKind.TEXT, "", List.of("town"),
-                        "Markets open at dawn."),
-                NewSeed.of("bridges.txt", "/s/bridges.txt", SeedKind.TEXT, "", List.of("town", "nature"),
-                        "Bridges cross rivers in town.")));
+        ws.seeds()
+                .insertNew(List.of(
+                        NewSeed.of(
+                                "rivers.txt",
+                                "/s/rivers.txt",
+                                SeedKind.TEXT,
+                                "",
+                                List.of("nature"),
+                                "Rivers run to the sea."),
+                        NewSeed.of(
+                                "markets.txt",
+                                "/s/markets.txt",
+                                SeedKind.TEXT,
+                                "",
+                                List.of("town"),
+                                "Markets open at dawn."),
+                        NewSeed.of(
+                                "bridges.txt",
+                                "/s/bridges.txt",
+                                SeedKind.TEXT,
+                                "",
+                                List.of("town", "nature"),
+                                "Bridges cross rivers in town.")));
         model = new SeedsViewModel(ws.seedService(), tasks, dialogs);
     }
 
@@ -51,7 +68,10 @@ class SeedsViewModelTest {
     }
 
     private Seed seed(String name) {
-        return model.seeds().stream().filter(s -> s.name().equals(name)).findFirst().orElseThrow();
+        return model.seeds().stream()
+                .filter(s -> s.name().equals(name))
+                .findFirst()
+                .orElseThrow();
     }
 
     @Test
@@ -65,7 +85,8 @@ class SeedsViewModelTest {
         assertThat(names(model.seeds())).containsExactlyInAnyOrder("markets.txt", "bridges.txt");
 
         model.searchText().set("rivers");
-        assertThat(names(model.seeds())).as("typing alone does not search: the view waits for a pause")
+        assertThat(names(model.seeds()))
+                .as("typing alone does not search: the view waits for a pause")
                 .hasSize(2);
         model.refresh();
         assertThat(names(model.seeds())).containsExactly("bridges.txt");
@@ -117,7 +138,9 @@ class SeedsViewModelTest {
         assertThat(ws.seeds().find(markets.id()).orElseThrow().tags()).containsExactly("town");
 
         model.setTags(List.of(seed("markets.txt"), seed("rivers.txt")), "food, Morning ");
-        assertThat(ws.seeds().list(new SeedFilter("", "food")).stream().map(Seed::name).toList())
+        assertThat(ws.seeds().list(new SeedFilter("", "food")).stream()
+                        .map(Seed::name)
+                        .toList())
                 .containsExactlyInAnyOrder("markets.txt", "rivers.txt");
         model.undoSupport().undo();
         assertThat(ws.seeds().find(markets.id()).orElseThrow().tags()).containsExactly("town");

@@ -7,9 +7,9 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 import java.util.stream.IntStream;
 
@@ -23,7 +23,10 @@ class BackgroundCallTest {
 
     @Test
     void theResultGoesToOnSuccessAndNotToOnFailure() {
-        tasks.wrap(() -> 6 * 7).onSuccess(v -> seen.add("ok " + v)).onFailure(e -> seen.add("failed")).start();
+        tasks.wrap(() -> 6 * 7)
+                .onSuccess(v -> seen.add("ok " + v))
+                .onFailure(e -> seen.add("failed"))
+                .start();
 
         assertThat(seen).containsExactly("ok 42");
     }
@@ -31,9 +34,11 @@ class BackgroundCallTest {
     @Test
     void whatTheWorkThrowsGoesToOnFailure() {
         tasks.wrap(() -> {
-            throw new IOException("disk gone");
-        }).onSuccess(v -> seen.add("ok")).onFailure(e -> seen.add(e.getClass().getSimpleName() + ": "
-                + e.getMessage())).start();
+                    throw new IOException("disk gone");
+                })
+                .onSuccess(v -> seen.add("ok"))
+                .onFailure(e -> seen.add(e.getClass().getSimpleName() + ": " + e.getMessage()))
+                .start();
 
         assertThat(seen).containsExactly("IOException: disk gone");
     }
@@ -58,8 +63,11 @@ class BackgroundCallTest {
         Latest key = new Latest();
         tasks.hold();
         tasks.wrap(() -> {
-            throw new IllegalStateException("old");
-        }).onFailure(e -> seen.add(e.getMessage())).latestOnly(key).start();
+                    throw new IllegalStateException("old");
+                })
+                .onFailure(e -> seen.add(e.getMessage()))
+                .latestOnly(key)
+                .start();
         tasks.wrap(() -> "new").onSuccess(seen::add).latestOnly(key).start();
 
         tasks.runHeld(1, 0);
@@ -86,9 +94,15 @@ class BackgroundCallTest {
         tasks.wrap(() -> "page 1").onSuccess(seen::add).whileCurrent(filter).start();
         tasks.runHeld(1, 0);
         tasks.hold();
-        tasks.wrap(() -> "page 2, old filter").onSuccess(seen::add).whileCurrent(filter).start();
+        tasks.wrap(() -> "page 2, old filter")
+                .onSuccess(seen::add)
+                .whileCurrent(filter)
+                .start();
         filter.invalidate();
-        tasks.wrap(() -> "page 0, new filter").onSuccess(seen::add).whileCurrent(filter).start();
+        tasks.wrap(() -> "page 0, new filter")
+                .onSuccess(seen::add)
+                .whileCurrent(filter)
+                .start();
         tasks.runHeld();
 
         assertThat(seen).containsExactly("page 1", "page 0", "page 0, new filter");
@@ -96,11 +110,14 @@ class BackgroundCallTest {
 
     @Test
     void aFailureInOnSuccessIsReportedNotSwallowedNorTakenForAFailedWork() {
-        BackgroundCall<String> call = tasks.wrap(() -> "x").onSuccess(v -> {
-            throw new IllegalArgumentException("bug in the handler");
-        }).onFailure(e -> seen.add("onFailure " + e.getMessage()));
+        BackgroundCall<String> call = tasks.wrap(() -> "x")
+                .onSuccess(v -> {
+                    throw new IllegalArgumentException("bug in the handler");
+                })
+                .onFailure(e -> seen.add("onFailure " + e.getMessage()));
 
-        assertThatThrownBy(call::start).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(call::start)
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("bug in the handler");
         assertThat(seen).isEmpty();
     }
@@ -111,15 +128,18 @@ class BackgroundCallTest {
             throw new IOException("nobody listens");
         });
 
-        assertThatThrownBy(call::start).hasRootCauseInstanceOf(IOException.class)
+        assertThatThrownBy(call::start)
+                .hasRootCauseInstanceOf(IOException.class)
                 .hasMessageContaining("nobody listens");
     }
 
     @Test
     void longWorkGoesToTheStatusBarWithItsTitleAndHearsCancel() {
         tasks.hold();
-        TaskHandle handle = tasks.wrap("Finding models", (progress, cancel) -> cancel.isCancelled() ? "stopped"
-                : "found").onSuccess(seen::add).start();
+        TaskHandle handle = tasks.wrap(
+                        "Finding models", (progress, cancel) -> cancel.isCancelled() ? "stopped" : "found")
+                .onSuccess(seen::add)
+                .start();
         handle.cancel();
         tasks.runHeld();
 
@@ -130,8 +150,9 @@ class BackgroundCallTest {
     @Test
     void plainWorkHearsCancelToo() {
         tasks.hold();
-        TaskHandle handle = tasks.wrap("x", (progress, cancel) -> cancel.isCancelled()).onSuccess(v -> seen.add(
-                "cancelled " + v)).start();
+        TaskHandle handle = tasks.wrap("x", (progress, cancel) -> cancel.isCancelled())
+                .onSuccess(v -> seen.add("cancelled " + v))
+                .start();
         handle.cancel();
         tasks.runHeld();
 
@@ -144,7 +165,10 @@ class BackgroundCallTest {
             throw new RejectedExecutionException("shut down");
         });
 
-        TaskHandle handle = closing.wrap(() -> "x").onSuccess(seen::add).onFailure(e -> seen.add("failed")).start();
+        TaskHandle handle = closing.wrap(() -> "x")
+                .onSuccess(seen::add)
+                .onFailure(e -> seen.add("failed"))
+                .start();
 
         assertThat(handle).isSameAs(TaskHandle.NONE);
         assertThat(seen).isEmpty();
@@ -159,10 +183,11 @@ class BackgroundCallTest {
             for (int i = 0; i < 20; i++) {
                 int n = i;
                 serial.wrap(() -> {
-                    Thread.sleep(n % 2 == 0 ? 5 : 0); // uneven work, to give overtaking a chance
-                    order.add(n);
-                    return n;
-                }).start();
+                            Thread.sleep(n % 2 == 0 ? 5 : 0); // uneven work, to give overtaking a chance
+                            order.add(n);
+                            return n;
+                        })
+                        .start();
             }
             serial.awaitIdle(10, TimeUnit.SECONDS);
 
@@ -183,8 +208,8 @@ class BackgroundCallTest {
         }
 
         @Override
-        public <V> TaskHandle monitored(String title, BackgroundWork<V> work, Consumer<V> onSuccess,
-                                        Consumer<Throwable> onFailure) {
+        public <V> TaskHandle monitored(
+                String title, BackgroundWork<V> work, Consumer<V> onSuccess, Consumer<Throwable> onFailure) {
             throw new UnsupportedOperationException("not used here");
         }
     }

@@ -16,6 +16,7 @@ import io.arenainstruct.studio.service.task.ProgressListener;
 public final class CallingThreadTaskExecutor implements TaskExecutor {
     /** The titles of the status-bar tasks started, in order. */
     public final List<String> monitoredTitles = new ArrayList<>();
+
     private final List<Runnable> held = new ArrayList<>();
     private boolean holding;
 
@@ -34,8 +35,8 @@ public final class CallingThreadTaskExecutor implements TaskExecutor {
     }
 
     @Override
-    public <V> TaskHandle monitored(String title, BackgroundWork<V> work, Consumer<V> onSuccess,
-                                    Consumer<Throwable> onFailure) {
+    public <V> TaskHandle monitored(
+            String title, BackgroundWork<V> work, Consumer<V> onSuccess, Consumer<Throwable> onFailure) {
         monitoredTitles.add(title);
         AtomicBoolean cancelled = new AtomicBoolean();
         Runnable run = () -> {

@@ -24,6 +24,7 @@ import io.arenainstruct.studio.ui.task.CallingThreadTaskExecutor;
 class TaxonomyViewModelTest {
     @TempDir
     Path tmp;
+
     private final CallingThreadTaskExecutor tasks = new CallingThreadTaskExecutor();
     private final FakeDialogService dialogs = new FakeDialogService();
     private final List<String> notices = new ArrayList<>();
@@ -58,11 +59,16 @@ class TaxonomyViewModelTest {
     }
 
     private List<String> storedCategories(String skill) {
-        return ws.taxonomies().find(skill).orElseThrow().categories().stream().map(TaxonomyNode::name).toList();
+        return ws.taxonomies().find(skill).orElseThrow().categories().stream()
+                .map(TaxonomyNode::name)
+                .toList();
     }
 
     private Taxonomy shown(String skill) {
-        return model.skills().stream().filter(t -> t.skillId().equals(skill)).findFirst().orElseThrow();
+        return model.skills().stream()
+                .filter(t -> t.skillId().equals(skill))
+                .findFirst()
+                .orElseThrow();
     }
 
     @Test
@@ -71,13 +77,17 @@ class TaxonomyViewModelTest {
         assertThat(model.skills()).extracting(Taxonomy::skillId).containsExactlyInAnyOrder("alpha", "beta");
         model.current().set(shown("beta"));
         model.load(null);
-        assertThat(model.current().get().skillId()).as("a reload keeps the skill shown").isEqualTo("beta");
+        assertThat(model.current().get().skillId())
+                .as("a reload keeps the skill shown")
+                .isEqualTo("beta");
 
         tasks.hold();
         model.load("alpha");
         model.load("beta");
         tasks.runHeld(1, 0);
-        assertThat(model.current().get().skillId()).as("the load asked last decides").isEqualTo("beta");
+        assertThat(model.current().get().skillId())
+                .as("the load asked last decides")
+                .isEqualTo("beta");
         assertThat(dialogs.errors).isEmpty();
     }
 
@@ -88,19 +98,34 @@ class TaxonomyViewModelTest {
         TaxonomyNode rivers = alpha.categories().get(0);
         int before = model.revision().get();
 
-        Optional<String> refused = model.perform(alpha,
-                () -> TaxonomyEdits.change(alpha, rivers, "Streams", rivers.description(), 2.0, true), rivers, rivers);
+        Optional<String> refused = model.perform(
+                alpha,
+                () -> TaxonomyEdits.change(alpha, rivers, "Streams", rivers.description(), 2.0, true),
+                rivers,
+                rivers);
 
         assertThat(refused).isEmpty();
         assertThat(storedCategories("alpha")).containsExactly("Streams", "Lakes");
-        assertThat(ws.taxonomies().find("alpha").orElseThrow().categories().get(0).weight()).isEqualTo(2.0);
+        assertThat(ws.taxonomies()
+                        .find("alpha")
+                        .orElseThrow()
+                        .categories()
+                        .get(0)
+                        .weight())
+                .isEqualTo(2.0);
         assertThat(notices).containsExactly("Rename 'Rivers' to 'Streams': saved; Ctrl+Z undoes it");
         assertThat(model.focus().get()).isSameAs(rivers);
         assertThat(model.revision().get()).isEqualTo(before + 1);
 
         model.undoSupport().undo();
         assertThat(storedCategories("alpha")).containsExactly("Rivers", "Lakes");
-        assertThat(ws.taxonomies().find("alpha").orElseThrow().categories().get(0).weight()).isEqualTo(1.0);
+        assertThat(ws.taxonomies()
+                        .find("alpha")
+                        .orElseThrow()
+                        .categories()
+                        .get(0)
+                        .weight())
+                .isEqualTo(1.0);
         assertThat(notices).last().isEqualTo("Undone: rename 'Rivers' to 'Streams'; Ctrl+Shift+Z redoes it");
 
         model.undoSupport().redo();
@@ -122,18 +147,35 @@ class TaxonomyViewModelTest {
         model.perform(alpha, () -> TaxonomyEdits.move(alpha, lakes, alpha.root(), 0), lakes, lakes);
         model.perform(alpha, () -> TaxonomyEdits.remove(alpha, rivers), lakes, rivers);
         assertThat(storedCategories("alpha")).containsExactly("Lakes");
-        assertThat(ws.taxonomies().find("alpha").orElseThrow().categories().get(0).children())
-                .extracting(TaxonomyNode::name).containsExactly("Ponds");
-        assertThat(notices).containsExactly("Add subcategory 'Ponds': saved; Ctrl+Z undoes it",
-                "Move 'Lakes': saved; Ctrl+Z undoes it", "Delete category 'Rivers': saved; Ctrl+Z undoes it");
+        assertThat(ws.taxonomies()
+                        .find("alpha")
+                        .orElseThrow()
+                        .categories()
+                        .get(0)
+                        .children())
+                .extracting(TaxonomyNode::name)
+                .containsExactly("Ponds");
+        assertThat(notices)
+                .containsExactly(
+                        "Add subcategory 'Ponds': saved; Ctrl+Z undoes it",
+                        "Move 'Lakes': saved; Ctrl+Z undoes it",
+                        "Delete category 'Rivers': saved; Ctrl+Z undoes it");
 
         model.undoSupport().undo();
         assertThat(storedCategories("alpha")).containsExactly("Lakes", "Rivers");
-        assertThat(model.focus().get()).as("undoing a delete selects what came back").isSameAs(rivers);
+        assertThat(model.focus().get())
+                .as("undoing a delete selects what came back")
+                .isSameAs(rivers);
         model.undoSupport().undo();
         model.undoSupport().undo();
         assertThat(storedCategories("alpha")).containsExactly("Rivers", "Lakes");
-        assertThat(ws.taxonomies().find("alpha").orElseThrow().categories().get(1).children()).isEmpty();
+        assertThat(ws.taxonomies()
+                        .find("alpha")
+                        .orElseThrow()
+                        .categories()
+                        .get(1)
+                        .children())
+                .isEmpty();
         assertThat(model.focus().get()).isSameAs(lakes);
         assertThat(model.undoSupport().canUndo().get()).isFalse();
     }
@@ -145,16 +187,18 @@ class TaxonomyViewModelTest {
         TaxonomyNode rivers = alpha.categories().get(0);
         TaxonomyNode lakes = alpha.categories().get(1);
 
-        assertThat(model.perform(alpha, () -> TaxonomyEdits.change(alpha, rivers, "Lakes", "", 1.0, true),
-                rivers, rivers)).contains("'Alpha' already has an entry named 'Lakes'");
-        assertThat(model.perform(alpha, () -> TaxonomyEdits.change(alpha, rivers, "  ", "", 1.0, true),
-                rivers, rivers)).contains("a name cannot be empty");
-        assertThat(model.perform(alpha, () -> TaxonomyEdits.change(alpha, rivers, "Rivers", "", -1, true),
-                rivers, rivers)).contains("the weight must be a number from 0 to 1,000,000");
+        assertThat(model.perform(
+                        alpha, () -> TaxonomyEdits.change(alpha, rivers, "Lakes", "", 1.0, true), rivers, rivers))
+                .contains("'Alpha' already has an entry named 'Lakes'");
+        assertThat(model.perform(alpha, () -> TaxonomyEdits.change(alpha, rivers, "  ", "", 1.0, true), rivers, rivers))
+                .contains("a name cannot be empty");
+        assertThat(model.perform(
+                        alpha, () -> TaxonomyEdits.change(alpha, rivers, "Rivers", "", -1, true), rivers, rivers))
+                .contains("the weight must be a number from 0 to 1,000,000");
         TaxonomyNode pool = TaxonomyNode.of("Pool");
         model.perform(alpha, () -> TaxonomyEdits.add(alpha, lakes, 0, pool), pool, lakes);
-        assertThat(model.perform(alpha, () -> TaxonomyEdits.add(alpha, pool, 0, TaxonomyNode.of("Puddle")),
-                pool, pool)).contains("a subcategory cannot have subcategories");
+        assertThat(model.perform(alpha, () -> TaxonomyEdits.add(alpha, pool, 0, TaxonomyNode.of("Puddle")), pool, pool))
+                .contains("a subcategory cannot have subcategories");
 
         assertThat(notices).containsExactly("Add subcategory 'Pool': saved; Ctrl+Z undoes it");
         assertThat(storedCategories("alpha")).containsExactly("Rivers", "Lakes");
