@@ -13,7 +13,8 @@ import io.arenainstruct.studio.service.workspace.DataDirectories;
 import io.arenainstruct.studio.store.StoreException;
 
 /**
- * The headless command line (README.md, "The runnable jar and the command line"). Without a command it hands over to the GUI. Exit codes:
+ * The headless command line (README.md, "The runnable jar and the command line"). Without a command it hands over to
+ * the GUI. Exit codes:
  * 0 done, 1 the command failed, 2 the command line is wrong, 3 some input was rejected (the rest was done).
  */
 @Command(
@@ -22,7 +23,8 @@ import io.arenainstruct.studio.store.StoreException;
         scope = CommandLine.ScopeType.INHERIT,
         versionProvider = Cli.Version.class,
         description =
-                "Curate instruction datasets: seeds, taxonomies, model endpoints, flows and runs. Without a command, opens the app.",
+                "Curate instruction datasets: seeds, taxonomies, model endpoints, flows and runs. Without a command, "
+                        + "opens the app.",
         subcommands = {
             SeedsCommand.class,
             TaxonomyCommand.class,

@@ -10,7 +10,8 @@ import java.io.Writer;
  * bodies, file and seed names) cannot steer the terminal: escape sequences (colours, clearing the screen, window
  * titles, links), BEL, NUL, a carriage return that would overwrite what was printed, other C0 and C1 controls and
  * bidirectional overrides are shown visibly and harmlessly, as {@code \e}, {@code \r}, or a backslash, u and the
- * code (U+202E as backslash-u202E). Line breaks and tabs stay. JSON output stays exact JSON: Jackson already escapes C0 controls, and the backslash-u
+ * code (U+202E as backslash-u202E). Line breaks and tabs stay. JSON output stays exact JSON: Jackson already escapes C0
+ * controls, and the backslash-u
  * form used for the rest is JSON's own escape for the same character.
  */
 final class TerminalWriter extends FilterWriter {

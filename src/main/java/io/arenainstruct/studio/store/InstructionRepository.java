@@ -149,10 +149,11 @@ public final class InstructionRepository {
     }
 
     private static void saveRound(Connection c, long instructionId, Round r) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(
-                "MERGE INTO instruction_round (instruction_id, round, suggestion,"
+        try (PreparedStatement ps =
+                c.prepareStatement("MERGE INTO instruction_round (instruction_id, round, suggestion,"
                         + " edited, edited_input, suggester_agent, suggester_version, suggester_call_id, editor_agent,"
-                        + " editor_version, editor_call_id) KEY (instruction_id, round) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                        + " editor_version, editor_call_id) KEY (instruction_id, round) VALUES (?, ?, ?, ?, ?, ?, ?, "
+                        + "?, ?, ?, ?)")) {
             ps.setLong(1, instructionId);
             ps.setInt(2, r.round());
             ps.setString(3, r.suggestion());
@@ -417,9 +418,11 @@ public final class InstructionRepository {
         return store.read(c -> {
             try (PreparedStatement ps = c.prepareStatement("SELECT"
                     + " COALESCE(SUM(CASE WHEN generated IS NOT NULL THEN 1 ELSE 0 END), 0),"
-                    + " COALESCE(SUM(CASE WHEN status = 'failed' AND failed_stage = 'generation' THEN 1 ELSE 0 END), 0),"
+                    + " COALESCE(SUM(CASE WHEN status = 'failed' AND failed_stage = 'generation' THEN 1 ELSE 0 END), "
+                    + "0),"
                     + " COALESCE(SUM(rounds_done), 0),"
-                    + " COALESCE(SUM(CASE WHEN status = 'failed' AND failed_stage = 'refinement' THEN 1 ELSE 0 END), 0),"
+                    + " COALESCE(SUM(CASE WHEN status = 'failed' AND failed_stage = 'refinement' THEN 1 ELSE 0 END), "
+                    + "0),"
                     + " COALESCE(SUM(CASE WHEN response IS NOT NULL THEN 1 ELSE 0 END), 0),"
                     + " COALESCE(SUM(CASE WHEN status = 'failed' AND failed_stage = 'answer' THEN 1 ELSE 0 END), 0)"
                     + " FROM instruction WHERE run_id = ?")) {

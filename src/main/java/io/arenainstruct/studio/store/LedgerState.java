@@ -153,7 +153,8 @@ final class LedgerState {
     private static void insert(Connection c, List<LedgerJournal.Row> rows) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("MERGE INTO model_call (id, request_hash, endpoint, provider,"
                 + " model, request_json, reply, tokens_in, tokens_out, latency_ms, attempts, outcome, error_class,"
-                + " error_detail, called_at, run_id, step, cached_from) KEY (id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
+                + " error_detail, called_at, run_id, step, cached_from) KEY (id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, "
+                + "?, ?,"
                 + " ?, ?, ?, ?, ?, ?, ?)")) {
             for (LedgerJournal.Row row : rows) {
                 LedgerEntry e = row.entry();

@@ -17,7 +17,9 @@ import io.arenainstruct.studio.store.ChildJvm;
 import io.arenainstruct.studio.testserver.FakeModelServer;
 import io.arenainstruct.studio.testserver.SchemaReplies;
 
-/** Ctrl+C on {@code run} (SIGINT to a child JVM): the run stops, says how to resume, and the list shows how far it got. */
+/**
+ * Ctrl+C on {@code run} (SIGINT to a child JVM): the run stops, says how to resume, and the list shows how far it got.
+ */
 class RunInterruptTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 

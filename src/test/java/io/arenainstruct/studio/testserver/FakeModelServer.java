@@ -262,7 +262,9 @@ public final class FakeModelServer implements AutoCloseable {
         return List.copyOf(recorded);
     }
 
-    /** Only the chat requests ({@code POST /v1/chat/completions}, {@code POST /api/chat}, {@code POST /v1/messages}). */
+    /**
+     * Only the chat requests ({@code POST /v1/chat/completions}, {@code POST /api/chat}, {@code POST /v1/messages}).
+     */
     public List<RecordedRequest> chatRequests() {
         return recorded.stream().filter(RecordedRequest::isChat).toList();
     }

@@ -9,7 +9,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 /**
  * Replies a well-behaved model would give to a structured-output request: a JSON object with every string
  * property the request's JSON schema requires, each filled with a short text naming the field, the start
- * of the user message and a fingerprint of all of it (so tests can tell replies apart and see what each step was given). Requests without
+ * of the user message and a fingerprint of all of it (so tests can tell replies apart and see what each step was
+ * given). Requests without
  * a schema get plain text.
  */
 public final class SchemaReplies {

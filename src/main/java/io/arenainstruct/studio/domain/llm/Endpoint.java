@@ -93,7 +93,8 @@ public record Endpoint(
     }
 
     /**
-     * OpenAI and Anthropic always want a key; local servers never do; other hosts (a shared Ollama or vLLM) may or may not,
+     * OpenAI and Anthropic always want a key; local servers never do; other hosts (a shared Ollama or vLLM) may or may
+     * not,
      * so there the call goes out without one and the server's answer says whether it was needed.
      */
     public boolean requiresKey() {

@@ -2,7 +2,8 @@ package io.arenainstruct.studio.domain.run;
 
 /**
  * The texts a dataset takes from an instruction: the curator's newest hand edit if there is one (of any round),
- * else the accepted round, else the last round. Computed by {@code InstructionService.finalText}, the one place that decides.
+ * else the accepted round, else the last round. Computed by {@code InstructionService.finalText}, the one place that
+ * decides.
  *
  * @param round           the round the instruction comes from (0: as generated)
  * @param accepted        whether that round is the one the curator accepted

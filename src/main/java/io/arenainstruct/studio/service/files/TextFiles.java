@@ -62,7 +62,10 @@ public final class TextFiles {
                 .toString();
     }
 
-    /** Reads a whole file as strict UTF-8: bytes that are not UTF-8 are a {@link java.nio.charset.CharacterCodingException}. */
+    /**
+     * Reads a whole file as strict UTF-8: bytes that are not UTF-8 are a {@link
+     * java.nio.charset.CharacterCodingException}.
+     */
     public static String readUtf8(Path file) throws IOException {
         return StandardCharsets.UTF_8
                 .newDecoder()

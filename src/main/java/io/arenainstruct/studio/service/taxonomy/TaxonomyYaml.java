@@ -34,7 +34,8 @@ import io.arenainstruct.studio.service.files.TextFiles;
  */
 public final class TaxonomyYaml {
     public static final String HEADER =
-            "# Taxonomy of instruction types for one skill (ArenaInstruct Studio). Format: README.md, \"Taxonomy files\".";
+            "# Taxonomy of instruction types for one skill (ArenaInstruct Studio). Format: README.md, \"Taxonomy "
+                    + "files\".";
 
     private static final Set<String> TOP_KEYS = Set.of("skill", "name", "description", "categories");
     private static final Set<String> CATEGORY_KEYS =
@@ -206,7 +207,8 @@ public final class TaxonomyYaml {
                 problem(
                         line(keys.get("skill")),
                         "skill id '" + skillId
-                                + "' must be kebab-case: lower-case letters and digits joined by hyphens, like reading-comprehension");
+                                + "' must be kebab-case: lower-case letters and digits joined by hyphens, like "
+                                + "reading-comprehension");
                 skillId = null;
             }
             TaxonomyNode root = new TaxonomyNode(name == null ? "" : name, description, 1.0, true);

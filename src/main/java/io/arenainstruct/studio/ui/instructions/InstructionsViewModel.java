@@ -329,7 +329,9 @@ public final class InstructionsViewModel {
                 .start();
     }
 
-    /** The final texts (what a dataset takes), then, when a hand edit changed them, the models' own, then the rounds. */
+    /**
+     * The final texts (what a dataset takes), then, when a hand edit changed them, the models' own, then the rounds.
+     */
     static String text(Instruction i, FinalText f) {
         StringBuilder s = new StringBuilder();
         s.append("Final text: ").append(f.source()).append("\n\n");

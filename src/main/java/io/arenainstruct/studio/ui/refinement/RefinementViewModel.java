@@ -489,7 +489,10 @@ public final class RefinementViewModel {
         decide(id, write, done, failed, () -> {});
     }
 
-    /** Writes a decision or edit of instruction {@code id}, bringing it on screen first (undo and redo may change one shown earlier). */
+    /**
+     * Writes a decision or edit of instruction {@code id}, bringing it on screen first (undo and redo may change one
+     * shown earlier).
+     */
     private void decide(long id, Runnable write, String done, String failed, Runnable then) {
         goTo(id);
         writes.execute(() -> {

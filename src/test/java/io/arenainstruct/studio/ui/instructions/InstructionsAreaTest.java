@@ -207,7 +207,8 @@ class InstructionsAreaTest {
         waitUntil(() -> area(robot, "#instruction-text")
                 .getText()
                 .startsWith("Final text: hand edit of round 2 by"
-                        + " ana; response edited by hand by ana\n\nInstruction\nName the town.\n\nInput\nThe town lay by a"
+                        + " ana; response edited by hand by ana\n\nInstruction\nName the town.\n\nInput\nThe town "
+                        + "lay by a"
                         + " river.\n\nResponse\nRiverton.\n\n"));
         assertThat(area(robot, "#instruction-text").getText())
                 .contains("The models' instruction\n" + model.instruction())
@@ -232,7 +233,8 @@ class InstructionsAreaTest {
             Timestamp now = Timestamp.from(Instant.parse("2026-11-20T10:00:00Z"));
             try (PreparedStatement ps =
                     c.prepareStatement("INSERT INTO instruction (run_id, skill, seed_id, passage_id,"
-                            + " slot, category, subcategory, rounds_planned, rounds_done, instruction, response, status,"
+                            + " slot, category, subcategory, rounds_planned, rounds_done, instruction, response, "
+                            + "status,"
                             + " created_at) VALUES (?, ?, ?, ?, ?, ?, ?, 2, 2, ?, ?, ?, ?)")) {
                 for (int i = 0; i < 100_000; i++) {
                     ps.setLong(1, runId);
