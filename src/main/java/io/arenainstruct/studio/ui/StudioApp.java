@@ -23,7 +23,6 @@ import io.arenainstruct.studio.service.task.BackgroundExecutor;
 import io.arenainstruct.studio.service.workspace.DataDirectories;
 import io.arenainstruct.studio.service.workspace.SampleWorkspace;
 import io.arenainstruct.studio.service.workspace.Workspace;
-import io.arenainstruct.studio.store.StoreInUseException;
 import io.arenainstruct.studio.ui.common.DialogService;
 import io.arenainstruct.studio.ui.common.FxDialogService;
 import io.arenainstruct.studio.ui.common.Preferences;
@@ -101,7 +100,7 @@ public final class StudioApp extends Application implements MainWindow.Actions {
                 },
                 this::show,
                 error -> {
-                    String message = error instanceof StoreInUseException
+                    String message = Workspace.heldElsewhere(error)
                             ? error.getMessage()
                             : "The store " + store + " could not be opened: " + error.getMessage();
                     dialogs.showError("Cannot open the store", message + "\n\nChoose another store folder, or quit.");
