@@ -22,8 +22,9 @@ import io.arenainstruct.studio.store.StoreException;
         mixinStandardHelpOptions = true,
         scope = CommandLine.ScopeType.INHERIT,
         versionProvider = Cli.Version.class,
-        description = "Curate instruction datasets: seeds, taxonomies, model endpoints, flows and runs. Without a "
-                + "command, opens the app.",
+        description =
+                "Curate instruction datasets: seeds, taxonomies, model endpoints, flows and runs. Without a command, "
+                        + "opens the app.",
         subcommands = {
             SeedsCommand.class,
             TaxonomyCommand.class,

@@ -53,7 +53,7 @@ final class InstructionsCommand implements Runnable {
         @Option(
                 names = "--status",
                 paramLabel = "STATUS",
-                description = "pending, complete, failed, accepted or " + "rejected.")
+                description = "pending, complete, failed, accepted or rejected.")
         String status;
 
         @Option(names = "--edited", description = "Only those with a hand edit of any of their texts.")

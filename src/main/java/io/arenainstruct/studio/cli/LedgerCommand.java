@@ -23,7 +23,7 @@ final class LedgerCommand {
 
     @Command(
             name = "stats",
-            description = "Calls, cache hits, failures by class, tokens and cost (per model and " + "total).")
+            description = "Calls, cache hits, failures by class, tokens and cost (per model and total).")
     static final class Stats implements Callable<Integer> {
         @Spec
         CommandSpec spec;

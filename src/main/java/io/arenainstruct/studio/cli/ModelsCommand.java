@@ -24,8 +24,7 @@ import io.arenainstruct.studio.service.workspace.Workspace;
 
 @Command(
         name = "models",
-        description =
-                "Configure model endpoints (Ollama, OpenAI-compatible servers, OpenAI, " + "Anthropic) and test them.",
+        description = "Configure model endpoints (Ollama, OpenAI-compatible servers, OpenAI, Anthropic) and test them.",
         subcommands = {
             ModelsCommand.Add.class,
             ModelsCommand.ListEndpoints.class,
@@ -48,8 +47,8 @@ final class ModelsCommand {
         @Parameters(
                 index = "0",
                 paramLabel = "NAME",
-                description = "The endpoint's name, used by run --endpoint and the app (letters, digits, '.', '_' or "
-                        + "'-').")
+                description =
+                        "The endpoint's name, used by run --endpoint and the app (letters, digits, '.', '_' or '-').")
         String name;
 
         @Option(
@@ -88,7 +87,7 @@ final class ModelsCommand {
                 names = "--rpm",
                 paramLabel = "N",
                 defaultValue = "0",
-                description = "Requests per minute, 0 = no " + "limit.")
+                description = "Requests per minute, 0 = no limit.")
         int rpm;
 
         @Option(names = "--tpm", paramLabel = "N", defaultValue = "0", description = "Tokens per minute, 0 = no limit.")

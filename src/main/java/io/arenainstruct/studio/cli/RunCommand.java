@@ -46,7 +46,7 @@ final class RunCommand implements Callable<Integer> {
             names = "--endpoint",
             required = true,
             paramLabel = "NAME",
-            description = "The run's endpoint (see: " + "models list).")
+            description = "The run's endpoint (see: models list).")
     String endpoint;
 
     @Option(
@@ -92,8 +92,10 @@ final class RunCommand implements Callable<Integer> {
                         spec.commandLine()
                                 .getErr()
                                 .println("rejected: this repeats run " + repeated.get()
-                                        + " (same skills, seeds, prompts and models: the call ledger would answer every call"
-                                        + " and copy its instructions); add --fresh to ask the models again or --again to"
+                                        + " (same skills, seeds, prompts and models: the call ledger would answer "
+                                        + "every call"
+                                        + " and copy its instructions); add --fresh to ask the models again or "
+                                        + "--again to"
                                         + " repeat it");
                         spec.commandLine().getErr().flush();
                         return Cli.REJECTED;

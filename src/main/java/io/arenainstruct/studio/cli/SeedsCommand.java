@@ -30,7 +30,8 @@ final class SeedsCommand {
     @Command(
             name = "import",
             description = {
-                "Import files and folders (recursively) as seeds: .txt, .md, source code, and JSONL (one seed per line).",
+                "Import files and folders (recursively) as seeds: .txt, .md, source code, and JSONL (one seed per "
+                        + "line).",
                 "Prints one line per rejected file and a summary. Exit 3 when some files were rejected."
             })
     static final class Import implements Callable<Integer> {

@@ -12,6 +12,8 @@ import java.util.Optional;
 
 import io.arenainstruct.studio.domain.llm.ErrorClass;
 import io.arenainstruct.studio.domain.llm.LedgerEntry;
+import io.arenainstruct.studio.domain.llm.LedgerFilter;
+import io.arenainstruct.studio.domain.llm.LedgerOutcome;
 
 /**
  * The call ledger. A row is written once, complete, when a call ends: first to the journal (kill-safe and
@@ -19,10 +21,6 @@ import io.arenainstruct.studio.domain.llm.LedgerEntry;
  * was paid for is kept.
  */
 public final class CallLedgerRepository {
-    public static final String OK = "ok";
-    public static final String FAILED = "failed";
-    public static final String CACHED = "cached";
-    public static final String DRY_RUN = "dry run";
 
     private static final String COLUMNS = "id, request_hash, endpoint, provider, model, request_json, reply, tokens_in,"
             + " tokens_out, latency_ms, attempts, outcome, error_class, error_detail, called_at, run_id, step";
@@ -56,7 +54,7 @@ public final class CallLedgerRepository {
         LedgerEntry journalled = null;
         for (LedgerJournal.Row row : state.pending()) {
             if (row.entry().requestHash().equals(requestHash)
-                    && OK.equals(row.entry().outcome())) {
+                    && LedgerOutcome.OK.equals(row.entry().outcome())) {
                 journalled = row.entry();
             }
         }
@@ -64,9 +62,9 @@ public final class CallLedgerRepository {
             return Optional.of(journalled);
         }
         return store.read(c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM model_call WHERE "
-                    + "request_hash = ?"
-                    + " AND outcome = '" + OK + "' ORDER BY id DESC LIMIT 1")) {
+            try (PreparedStatement ps =
+                    c.prepareStatement("SELECT " + COLUMNS + " FROM model_call WHERE request_hash = ?"
+                            + " AND outcome = '" + LedgerOutcome.OK + "' ORDER BY id DESC LIMIT 1")) {
                 ps.setString(1, requestHash);
                 try (ResultSet rs = ps.executeQuery()) {
                     return rs.next() ? Optional.of(read(rs)) : Optional.empty();
@@ -90,13 +88,8 @@ public final class CallLedgerRepository {
         });
     }
 
-    /** What the Ledger area filters by; null or blank means any. */
-    public record Filter(String endpoint, String outcome, ErrorClass errorClass, Long runId) {
-        public static final Filter ALL = new Filter(null, null, null, null);
-    }
-
     /** Newest first, one page. */
-    public List<LedgerEntry> list(Filter filter, int offset, int limit) {
+    public List<LedgerEntry> list(LedgerFilter filter, int offset, int limit) {
         state.flush();
         List<Object> params = new ArrayList<>();
         StringBuilder sql =
@@ -121,7 +114,7 @@ public final class CallLedgerRepository {
     }
 
     /** How many calls match the filter (for the Ledger area's "showing 1–200 of N"). */
-    public int count(Filter filter) {
+    public int count(LedgerFilter filter) {
         state.flush();
         List<Object> params = new ArrayList<>();
         String where = where(filter, params);
@@ -154,7 +147,7 @@ public final class CallLedgerRepository {
         });
     }
 
-    private static String where(Filter filter, List<Object> params) {
+    private static String where(LedgerFilter filter, List<Object> params) {
         StringBuilder sql = new StringBuilder();
         if (filter.endpoint() != null && !filter.endpoint().isBlank()) {
             sql.append(" AND endpoint = ?");
@@ -195,21 +188,23 @@ public final class CallLedgerRepository {
     }
 
     private static final String CANCELLED_CALL =
-            "outcome = '" + FAILED + "' AND error_class = '" + ErrorClass.CANCELLED.name() + "'";
+            "outcome = '" + LedgerOutcome.FAILED + "' AND error_class = '" + ErrorClass.CANCELLED.name() + "'";
 
     public List<ModelTotals> totalsByModel(Long runId) {
         state.flush();
         return store.read(c -> {
             List<ModelTotals> out = new ArrayList<>();
             try (PreparedStatement ps = c.prepareStatement("SELECT model,"
-                    + " SUM(CASE WHEN outcome IN ('" + OK + "', '" + FAILED + "') AND NOT (" + CANCELLED_CALL
+                    + " SUM(CASE WHEN outcome IN ('" + LedgerOutcome.OK + "', '" + LedgerOutcome.FAILED + "') AND NOT ("
+                    + CANCELLED_CALL
                     + ") THEN 1 ELSE 0 END),"
-                    + " SUM(CASE WHEN outcome = '" + CACHED + "' THEN 1 ELSE 0 END),"
-                    + " SUM(CASE WHEN outcome = '" + DRY_RUN + "' THEN 1 ELSE 0 END),"
-                    + " SUM(CASE WHEN outcome = '" + FAILED + "' AND NOT (" + CANCELLED_CALL + ") THEN 1 ELSE 0 END),"
+                    + " SUM(CASE WHEN outcome = '" + LedgerOutcome.CACHED + "' THEN 1 ELSE 0 END),"
+                    + " SUM(CASE WHEN outcome = '" + LedgerOutcome.DRY_RUN + "' THEN 1 ELSE 0 END),"
+                    + " SUM(CASE WHEN outcome = '" + LedgerOutcome.FAILED + "' AND NOT (" + CANCELLED_CALL
+                    + ") THEN 1 ELSE 0 END),"
                     + " SUM(CASE WHEN " + CANCELLED_CALL + " THEN 1 ELSE 0 END),"
-                    + " SUM(CASE WHEN outcome = '" + OK + "' THEN tokens_in ELSE 0 END),"
-                    + " SUM(CASE WHEN outcome = '" + OK + "' THEN tokens_out ELSE 0 END)"
+                    + " SUM(CASE WHEN outcome = '" + LedgerOutcome.OK + "' THEN tokens_in ELSE 0 END),"
+                    + " SUM(CASE WHEN outcome = '" + LedgerOutcome.OK + "' THEN tokens_out ELSE 0 END)"
                     + " FROM model_call" + (runId == null ? "" : " WHERE run_id = ?")
                     + " GROUP BY model ORDER BY model")) {
                 if (runId != null) {
@@ -237,10 +232,10 @@ public final class CallLedgerRepository {
         state.flush();
         return store.read(c -> {
             Map<ErrorClass, Integer> out = new LinkedHashMap<>();
-            try (PreparedStatement ps = c.prepareStatement("SELECT error_class, COUNT(*) FROM model_call WHERE "
-                    + "outcome = '"
-                    + FAILED + "' AND NOT (" + CANCELLED_CALL + ")" + (runId == null ? "" : " AND run_id = ?")
-                    + " GROUP BY error_class ORDER BY 2 DESC")) {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT error_class, COUNT(*) FROM model_call WHERE outcome = '" + LedgerOutcome.FAILED
+                            + "' AND NOT (" + CANCELLED_CALL + ")" + (runId == null ? "" : " AND run_id = ?")
+                            + " GROUP BY error_class ORDER BY 2 DESC")) {
                 if (runId != null) {
                     ps.setLong(1, runId);
                 }

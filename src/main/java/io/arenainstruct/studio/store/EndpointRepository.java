@@ -31,9 +31,8 @@ public final class EndpointRepository {
     /** Adds the endpoint or replaces the one with the same name. */
     public void save(Endpoint e) {
         store.write(c -> {
-            try (PreparedStatement ps = c.prepareStatement("MERGE INTO endpoint (" + COLUMNS + ", created_at) KEY "
-                    + "(name)"
-                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+            try (PreparedStatement ps = c.prepareStatement("MERGE INTO endpoint (" + COLUMNS
+                    + ", created_at) KEY (name)" + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
                 ps.setString(1, e.name());
                 ps.setString(2, e.provider().id());
                 ps.setString(3, e.baseUrl());

@@ -19,6 +19,7 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 import io.arenainstruct.studio.domain.llm.LedgerEntry;
+import io.arenainstruct.studio.domain.llm.LedgerOutcome;
 
 /**
  * The ledger's write path, one per store: a finished call is journalled (cheap, kill-safe) and kept in
@@ -51,7 +52,7 @@ final class LedgerState {
         store.read(c -> {
             try (Statement st = c.createStatement();
                     ResultSet rs = st.executeQuery(
-                            "SELECT request_hash FROM model_call WHERE outcome = '" + CallLedgerRepository.OK + "'")) {
+                            "SELECT request_hash FROM model_call WHERE outcome = '" + LedgerOutcome.OK + "'")) {
                 while (rs.next()) {
                     answered.add(rs.getString(1).strip());
                 }
@@ -72,7 +73,7 @@ final class LedgerState {
         long id = nextId.getAndIncrement();
         LedgerJournal.Row row = new LedgerJournal.Row(entry.withId(id), cachedFrom);
         pending.put(id, row);
-        if (CallLedgerRepository.OK.equals(entry.outcome())) {
+        if (LedgerOutcome.OK.equals(entry.outcome())) {
             answered.add(entry.requestHash());
         }
         try {

@@ -316,8 +316,8 @@ public final class SeedRepository {
         }
         String sql = ids == null
                 ? "SELECT seed_id, tag FROM seed_tag ORDER BY seed_id, tag"
-                : "SELECT seed_id, tag FROM seed_tag WHERE seed_id IN (" + placeholders(ids.size()) + ") ORDER BY "
-                        + "seed_id, tag";
+                : "SELECT seed_id, tag FROM seed_tag WHERE seed_id IN (" + placeholders(ids.size())
+                        + ") ORDER BY seed_id, tag";
         try (PreparedStatement ps = c.prepareStatement(sql)) {
             if (ids != null) {
                 int i = 1;

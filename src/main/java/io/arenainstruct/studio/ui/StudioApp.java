@@ -25,7 +25,6 @@ import io.arenainstruct.studio.service.task.BackgroundExecutor;
 import io.arenainstruct.studio.service.workspace.DataDirectories;
 import io.arenainstruct.studio.service.workspace.SampleWorkspace;
 import io.arenainstruct.studio.service.workspace.Workspace;
-import io.arenainstruct.studio.store.StoreInUseException;
 import io.arenainstruct.studio.ui.common.DialogService;
 import io.arenainstruct.studio.ui.common.FxDialogService;
 import io.arenainstruct.studio.ui.common.Preferences;
@@ -103,7 +102,7 @@ public final class StudioApp extends Application implements MainWindow.Actions {
                 },
                 this::show,
                 error -> {
-                    String message = error instanceof StoreInUseException
+                    String message = Workspace.heldElsewhere(error)
                             ? error.getMessage()
                             : "The store " + store + " could not be opened: " + error.getMessage();
                     dialogs.showError("Cannot open the store", message + "\n\nChoose another store folder, or quit.");
@@ -198,7 +197,8 @@ public final class StudioApp extends Application implements MainWindow.Actions {
                 || dialogs.confirm(
                         "Stop the running runs?",
                         runningText(running)
-                                + " Closing the store stops them; what they finished is kept, and they can be resumed later.",
+                                + " Closing the store stops them; what they finished is kept, and they can be "
+                                + "resumed later.",
                         "Stop and close");
     }
 

@@ -93,7 +93,7 @@ class CliTest {
         assertThat(r.err())
                 .doesNotContain("\tat ")
                 .doesNotContain("Exception in")
-                .doesNotContainPattern("at " + "[a-z]+\\.[a-z]+\\.");
+                .doesNotContainPattern("at [a-z]+\\.[a-z]+\\.");
         assertThat(r.out()).doesNotContain("\tat ");
     }
 
@@ -528,7 +528,7 @@ class CliTest {
                         .singleElement()
                         .asString()
                         .startsWith("error: ")
-                        .contains("open in another " + "window");
+                        .contains("open in another window");
                 assertNoStackTrace(r);
                 assertThat(r.out()).isEmpty();
             }

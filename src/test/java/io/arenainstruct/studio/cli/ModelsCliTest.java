@@ -29,6 +29,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.arenainstruct.studio.domain.llm.Endpoint;
 import io.arenainstruct.studio.domain.llm.ErrorClass;
+import io.arenainstruct.studio.domain.llm.LedgerFilter;
 import io.arenainstruct.studio.domain.llm.ModelCallException;
 import io.arenainstruct.studio.domain.llm.ModelPrice;
 import io.arenainstruct.studio.domain.llm.ModelReply;
@@ -39,7 +40,6 @@ import io.arenainstruct.studio.service.task.Cancellation;
 import io.arenainstruct.studio.service.workspace.DataDirectories;
 import io.arenainstruct.studio.service.workspace.TemporaryUserData;
 import io.arenainstruct.studio.service.workspace.Workspace;
-import io.arenainstruct.studio.store.CallLedgerRepository;
 import io.arenainstruct.studio.testserver.FakeModelServer;
 import io.arenainstruct.studio.testserver.Fault;
 import io.arenainstruct.studio.testserver.RecordedRequest;
@@ -408,7 +408,7 @@ class ModelsCliTest {
         assertThat(server.chatRequests()).as("the server did echo").hasSize(1);
         assertNoPartOfKey(r.out() + "\n" + r.err(), key);
         try (Workspace ws = Workspace.open(store())) {
-            var rows = ws.ledger().list(CallLedgerRepository.Filter.ALL, 0, 10);
+            var rows = ws.ledger().list(LedgerFilter.ALL, 0, 10);
             assertThat(rows).hasSize(1);
             assertThat(rows.get(0).errorDetail()).as("the stored error detail").isNotBlank();
             assertNoPartOfKey(rows.get(0).errorDetail(), key);

@@ -88,9 +88,8 @@ public final class ChildJvm implements AutoCloseable {
             }
             if (line.equals(EOF)) {
                 lines.add(EOF);
-                throw new AssertionError("the child JVM ended (exit " + exitCodeOrRunning() + ") before printing a "
-                        + "matching line;"
-                        + " lines: " + seen + "; stderr: " + stderr());
+                throw new AssertionError("the child JVM ended (exit " + exitCodeOrRunning()
+                        + ") before printing a matching line;" + " lines: " + seen + "; stderr: " + stderr());
             }
             seen.add(line);
             if (wanted.test(line)) {

@@ -111,8 +111,8 @@ class StoreTest {
                             "seed", "seed_tag", "skill", "taxonomy_node", "workspace_setting", "flyway_schema_history");
             Integer applied = store.read(c -> {
                 try (Statement st = c.createStatement();
-                        ResultSet rs = st.executeQuery(
-                                "SELECT COUNT(*) FROM \"flyway_schema_history\" WHERE \"success\" AND \"version\" = '1'")) {
+                        ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM \"flyway_schema_history\""
+                                + " WHERE \"success\" AND \"version\" = '1'")) {
                     rs.next();
                     return rs.getInt(1);
                 }
@@ -172,7 +172,7 @@ class StoreTest {
         try (Store store = Store.open(tmp.resolve("ws"))) {
             assertThatThrownBy(() -> store.write(c -> {
                         try (PreparedStatement ps = c.prepareStatement(
-                                "INSERT INTO workspace_setting (name, setting_value) " + "VALUES (?, ?)")) {
+                                "INSERT INTO workspace_setting (name, setting_value) VALUES (?, ?)")) {
                             ps.setString(1, "first");
                             ps.setString(2, "1");
                             ps.executeUpdate();
@@ -258,8 +258,9 @@ class StoreTest {
             List<String> problems = store.read(c -> {
                 List<String> bad = new ArrayList<>();
                 try (Statement st = c.createStatement();
-                        ResultSet rs = st.executeQuery("SELECT s.id, s.name, x.content, s.sha256, s.chars FROM seed s "
-                                + "LEFT JOIN seed_text x ON x.seed_id = s.id")) {
+                        ResultSet rs = st.executeQuery(
+                                "SELECT s.id, s.name, x.content, s.sha256, s.chars FROM seed s LEFT JOIN seed_text x "
+                                        + "ON x.seed_id = s.id")) {
                     while (rs.next()) {
                         String content = rs.getString("content");
                         String name = rs.getString("name");
@@ -321,7 +322,8 @@ class StoreTest {
             String autoServer = store.read(c -> {
                 try (Statement st = c.createStatement();
                         ResultSet rs = st.executeQuery(
-                                "SELECT SETTING_VALUE FROM INFORMATION_SCHEMA.SETTINGS WHERE SETTING_NAME = 'AUTO_SERVER'")) {
+                                "SELECT SETTING_VALUE FROM INFORMATION_SCHEMA.SETTINGS WHERE SETTING_NAME = "
+                                        + "'AUTO_SERVER'")) {
                     return rs.next() ? rs.getString(1) : null;
                 }
             });

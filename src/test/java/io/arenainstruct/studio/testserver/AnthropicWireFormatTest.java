@@ -157,8 +157,8 @@ class AnthropicWireFormatTest {
         assertThat(message.at("/usage/input_tokens").asInt()).isEqualTo(1); // "count"
 
         assertThat(events.get(1).data())
-                .isEqualTo(
-                        "{\"type\":\"content_block_start\",\"index\":0,\"content_block\":{\"type\":\"text\",\"text\":\"\"}}");
+                .isEqualTo("{\"type\":\"content_block_start\",\"index\":0,"
+                        + "\"content_block\":{\"type\":\"text\",\"text\":\"\"}}");
         assertThat(events.get(2).data()).isEqualTo("{\"type\":\"ping\"}");
         List<JsonNode> deltas = new ArrayList<>();
         for (SseEvent event : events.subList(3, 8)) {

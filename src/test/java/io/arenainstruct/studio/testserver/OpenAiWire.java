@@ -62,8 +62,8 @@ final class OpenAiWire implements WireFormat {
 
     @Override
     public String malformedFrame(Completion c) {
-        return "data: {\"id\":\"" + c.id() + "\",\"object\":\"chat.completion.chunk\",\"choices\":[{\"delta\": this "
-                + "is not JSON\n\n";
+        return "data: {\"id\":\"" + c.id()
+                + "\",\"object\":\"chat.completion.chunk\",\"choices\":[{\"delta\": this is not JSON\n\n";
     }
 
     @Override
@@ -124,7 +124,8 @@ final class OpenAiWire implements WireFormat {
     public JsonNode badJson() {
         return error(
                 "We could not parse the JSON body of your request. (HINT: This likely means you aren't using"
-                        + " your HTTP library correctly. The OpenAI API expects a JSON payload, but what was sent was not"
+                        + " your HTTP library correctly. The OpenAI API expects a JSON payload, but what was sent "
+                        + "was not"
                         + " valid JSON.)",
                 "invalid_request_error",
                 null,

@@ -37,12 +37,12 @@ import org.testfx.framework.junit5.Start;
 import io.arenainstruct.studio.domain.llm.Endpoint;
 import io.arenainstruct.studio.domain.llm.ErrorClass;
 import io.arenainstruct.studio.domain.llm.LedgerEntry;
+import io.arenainstruct.studio.domain.llm.LedgerFilter;
 import io.arenainstruct.studio.domain.llm.Provider;
 import io.arenainstruct.studio.service.llm.EndpointService;
 import io.arenainstruct.studio.service.llm.KeyResolver;
 import io.arenainstruct.studio.service.llm.RetryPolicy;
 import io.arenainstruct.studio.service.workspace.LoggedProblems;
-import io.arenainstruct.studio.store.CallLedgerRepository;
 import io.arenainstruct.studio.testserver.FakeModelServer;
 
 /** The Endpoints area against a {@link FakeModelServer} speaking the OpenAI wire format. */
@@ -263,7 +263,7 @@ class EndpointsAreaTest {
         waitUntil(() -> text(robot, "#prompt-status").contains("from cache"));
         assertThat(reply(robot).getText()).isEqualTo(story);
         assertThat(server.chatRequests()).hasSize(requests);
-        List<LedgerEntry> calls = ui.workspace.ledger().list(CallLedgerRepository.Filter.ALL, 0, 10);
+        List<LedgerEntry> calls = ui.workspace.ledger().list(LedgerFilter.ALL, 0, 10);
         assertThat(calls).extracting(LedgerEntry::outcome).containsExactly("cached", "ok");
         assertThat(calls).extracting(LedgerEntry::step).containsOnly("try a prompt");
     }
@@ -291,7 +291,7 @@ class EndpointsAreaTest {
         server.resumeReplies();
         waitUntil(() -> ui.workspace
                         .ledger()
-                        .list(new CallLedgerRepository.Filter(null, "failed", ErrorClass.CANCELLED, null), 0, 10)
+                        .list(new LedgerFilter(null, "failed", ErrorClass.CANCELLED, null), 0, 10)
                         .size()
                 == 1);
         assertThat(reply(robot).getText()).isNotEqualTo(story);

@@ -31,13 +31,13 @@ import org.testfx.framework.junit5.Start;
 import io.arenainstruct.studio.domain.llm.Endpoint;
 import io.arenainstruct.studio.domain.llm.ErrorClass;
 import io.arenainstruct.studio.domain.llm.LedgerEntry;
+import io.arenainstruct.studio.domain.llm.LedgerOutcome;
 import io.arenainstruct.studio.domain.llm.ModelCallException;
 import io.arenainstruct.studio.domain.llm.ModelPrice;
 import io.arenainstruct.studio.domain.llm.ModelRequest;
 import io.arenainstruct.studio.domain.llm.Provider;
 import io.arenainstruct.studio.service.llm.KeyResolver;
 import io.arenainstruct.studio.service.task.Cancellation;
-import io.arenainstruct.studio.store.CallLedgerRepository;
 import io.arenainstruct.studio.testserver.FakeModelServer;
 import io.arenainstruct.studio.testserver.Fault;
 
@@ -161,7 +161,7 @@ class LedgerAreaTest {
                                     5,
                                     Duration.ofMillis(100),
                                     1,
-                                    CallLedgerRepository.OK,
+                                    LedgerOutcome.OK,
                                     null,
                                     null,
                                     at.plusSeconds(i),

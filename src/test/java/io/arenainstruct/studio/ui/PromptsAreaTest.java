@@ -84,7 +84,7 @@ class PromptsAreaTest {
         });
         // the marked copy says what it is, so it is not read as a second prompt
         assertThat(label(robot, "#user-message-preview-caption").getText())
-                .startsWith("Read-only copy, variables " + "marked");
+                .startsWith("Read-only copy, variables marked");
         assertThat(label(robot, "#user-message-preview-caption").getLabelFor())
                 .isSameAs(robot.lookup("#user-message-preview").query());
         assertThat(texts(robot, "#user-message-preview")).anySatisfy(t -> {
@@ -287,7 +287,7 @@ class PromptsAreaTest {
                         .getSelectedItem()
                         .getValue()
                         .toString()
-                        .equals("Refinement (3 " + "rounds)"));
+                        .equals("Refinement (3 rounds)"));
         // Choosing an agent brings the prompt editor back.
         openAgent(robot, "critic");
         assertThat(robot.lookup("#flow-refinement-form").query().isVisible()).isFalse();

@@ -221,7 +221,7 @@ class RefinementAreaTest {
         waitUntil(() -> !robot.lookup("#model-edited-1").queryAll().isEmpty());
         assertThat(label(robot, "#model-edited-1").getText()).isEqualTo(modelText);
         assertThat(newText(robot, "edited-1"))
-                .isEqualTo("Explain in two sentences why the town's market grew by the " + "river.");
+                .isEqualTo("Explain in two sentences why the town's market grew by the river.");
         assertThat(robot.lookup("#column-edited-1").queryAs(TitledPane.class).getText())
                 .endsWith("· edited");
 

@@ -66,7 +66,7 @@ class TaxonomyAreaTest {
                         .findFirst()
                         .orElseThrow()));
         waitUntil(() -> tree(robot).getRoot() != null
-                && tree(robot).getRoot().getValue().name().equals("Reading " + "Comprehension"));
+                && tree(robot).getRoot().getValue().name().equals("Reading Comprehension"));
         TreeItem<TaxonomyNode> first = tree(robot).getRoot().getChildren().get(0);
         fx(() -> tree(robot).getSelectionModel().select(first));
         return first;

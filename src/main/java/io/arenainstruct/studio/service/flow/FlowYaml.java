@@ -326,7 +326,7 @@ public final class FlowYaml {
             if (skill != null && !Taxonomy.SKILL_ID.matcher(skill).matches()) {
                 problem(
                         line(keys.get("skill")),
-                        "skill id '" + skill + "' must be kebab-case, like " + "reading-comprehension");
+                        "skill id '" + skill + "' must be kebab-case, like reading-comprehension");
             }
             String name = string(keys, "name", top, false);
 

@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import io.arenainstruct.studio.domain.llm.LedgerEntry;
+import io.arenainstruct.studio.domain.llm.LedgerFilter;
 import io.arenainstruct.studio.domain.llm.ModelPrice;
 import io.arenainstruct.studio.store.CallLedgerRepository;
 
@@ -17,11 +18,11 @@ public final class CallLedgerService {
     }
 
     /** Calls matching the filter, newest first. */
-    public List<LedgerEntry> list(CallLedgerRepository.Filter filter, int offset, int limit) {
+    public List<LedgerEntry> list(LedgerFilter filter, int offset, int limit) {
         return ledger.list(filter, offset, limit);
     }
 
-    public int count(CallLedgerRepository.Filter filter) {
+    public int count(LedgerFilter filter) {
         return ledger.count(filter);
     }
 

@@ -90,6 +90,7 @@ final class ErrorClassifier {
         return ErrorClass.INVALID_REQUEST;
     }
 
+    @SuppressWarnings("checkstyle:qualifiedname") // three TimeoutExceptions: langchain4j's is imported
     private static ErrorClass fromType(Throwable error) {
         for (Throwable t = error; t != null; t = t.getCause()) {
             if (t instanceof AuthenticationException) {

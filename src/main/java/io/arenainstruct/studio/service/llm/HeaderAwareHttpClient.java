@@ -22,6 +22,7 @@ import dev.langchain4j.http.client.sse.ServerSentEventParser;
  * gateway can honour Retry-After. Streams are parsed on the calling thread, so a cancelled call stops
  * by closing the body.
  */
+@SuppressWarnings("checkstyle:qualifiedname") // langchain4j's HttpClient and the JDK's share a name
 final class HeaderAwareHttpClient implements HttpClient {
     private final java.net.http.HttpClient delegate;
     private final Duration readTimeout;

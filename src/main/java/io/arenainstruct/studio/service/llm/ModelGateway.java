@@ -20,6 +20,7 @@ import java.util.logging.Logger;
 import io.arenainstruct.studio.domain.llm.Endpoint;
 import io.arenainstruct.studio.domain.llm.ErrorClass;
 import io.arenainstruct.studio.domain.llm.LedgerEntry;
+import io.arenainstruct.studio.domain.llm.LedgerOutcome;
 import io.arenainstruct.studio.domain.llm.Message;
 import io.arenainstruct.studio.domain.llm.ModelCallException;
 import io.arenainstruct.studio.domain.llm.ModelReply;
@@ -154,7 +155,7 @@ public final class ModelGateway {
                     endpoint,
                     request,
                     resolved,
-                    CallLedgerRepository.DRY_RUN,
+                    LedgerOutcome.DRY_RUN,
                     reply.text(),
                     0,
                     0,
@@ -172,7 +173,7 @@ public final class ModelGateway {
                     endpoint,
                     request,
                     resolved,
-                    CallLedgerRepository.FAILED,
+                    LedgerOutcome.FAILED,
                     null,
                     0,
                     0,
@@ -300,7 +301,7 @@ public final class ModelGateway {
                         endpoint,
                         request,
                         resolved,
-                        CallLedgerRepository.FAILED,
+                        LedgerOutcome.FAILED,
                         null,
                         tokensIn,
                         tokensOut,
@@ -336,7 +337,7 @@ public final class ModelGateway {
                 endpoint,
                 request,
                 resolved,
-                CallLedgerRepository.OK,
+                LedgerOutcome.OK,
                 text,
                 tokensIn,
                 tokensOut,
@@ -364,7 +365,7 @@ public final class ModelGateway {
                 endpoint,
                 request,
                 resolved,
-                CallLedgerRepository.CACHED,
+                LedgerOutcome.CACHED,
                 answer.reply(),
                 0,
                 0,
@@ -397,7 +398,7 @@ public final class ModelGateway {
                 endpoint,
                 request,
                 resolved,
-                CallLedgerRepository.FAILED,
+                LedgerOutcome.FAILED,
                 null,
                 0,
                 0,

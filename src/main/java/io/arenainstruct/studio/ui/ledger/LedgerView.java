@@ -38,7 +38,7 @@ import javafx.util.Duration;
 
 import io.arenainstruct.studio.domain.llm.ErrorClass;
 import io.arenainstruct.studio.domain.llm.LedgerEntry;
-import io.arenainstruct.studio.store.CallLedgerRepository;
+import io.arenainstruct.studio.domain.llm.LedgerOutcome;
 import io.arenainstruct.studio.ui.AppContext;
 import io.arenainstruct.studio.ui.common.Controls;
 import io.arenainstruct.studio.ui.common.DetailPane;
@@ -58,12 +58,8 @@ public final class LedgerView implements AreaView {
     static final String ANY_ENDPOINT = "All endpoints";
     static final String ANY_OUTCOME = "Any outcome";
     static final String ANY_ERROR = "Any error class";
-    private static final List<String> OUTCOMES = List.of(
-            ANY_OUTCOME,
-            CallLedgerRepository.OK,
-            CallLedgerRepository.FAILED,
-            CallLedgerRepository.CACHED,
-            CallLedgerRepository.DRY_RUN);
+    private static final List<String> OUTCOMES =
+            List.of(ANY_OUTCOME, LedgerOutcome.OK, LedgerOutcome.FAILED, LedgerOutcome.CACHED, LedgerOutcome.DRY_RUN);
 
     private final LedgerViewModel model;
     private final BorderPane root = new BorderPane();

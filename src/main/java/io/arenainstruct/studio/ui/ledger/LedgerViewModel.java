@@ -22,11 +22,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.arenainstruct.studio.domain.llm.ErrorClass;
 import io.arenainstruct.studio.domain.llm.LedgerEntry;
+import io.arenainstruct.studio.domain.llm.LedgerFilter;
+import io.arenainstruct.studio.domain.llm.LedgerOutcome;
 import io.arenainstruct.studio.domain.llm.ModelPrice;
 import io.arenainstruct.studio.service.llm.CallLedgerService;
 import io.arenainstruct.studio.service.llm.EndpointService;
 import io.arenainstruct.studio.service.llm.LedgerStats;
-import io.arenainstruct.studio.store.CallLedgerRepository;
 import io.arenainstruct.studio.ui.common.DialogService;
 import io.arenainstruct.studio.ui.task.Latest;
 import io.arenainstruct.studio.ui.task.TaskExecutor;
@@ -90,14 +91,13 @@ public final class LedgerViewModel {
         runId.addListener((obs, o, n) -> firstPage());
     }
 
-    public CallLedgerRepository.Filter filter() {
-        return new CallLedgerRepository.Filter(
-                blankToNull(endpoint.get()), blankToNull(outcome.get()), errorClass.get(), runId.get());
+    public LedgerFilter filter() {
+        return new LedgerFilter(blankToNull(endpoint.get()), blankToNull(outcome.get()), errorClass.get(), runId.get());
     }
 
     /** Reads the current page, the count, the totals and the endpoint names again. */
     public void refresh() {
-        CallLedgerRepository.Filter filter = filter();
+        LedgerFilter filter = filter();
         int from = offset.get();
         Long run = runId.get();
         loading.set(true);
@@ -186,7 +186,7 @@ public final class LedgerViewModel {
 
     /** The reply, or for a failed call what went wrong, in words and in the server's detail. */
     static String replyText(LedgerEntry e) {
-        if (CallLedgerRepository.FAILED.equals(e.outcome())) {
+        if (LedgerOutcome.FAILED.equals(e.outcome())) {
             StringBuilder s = new StringBuilder("Failed");
             if (e.errorClass() != null) {
                 s.append(" (")
@@ -201,7 +201,7 @@ public final class LedgerViewModel {
             return s.toString();
         }
         String reply = e.reply() == null ? "" : e.reply();
-        if (CallLedgerRepository.CACHED.equals(e.outcome())) {
+        if (LedgerOutcome.CACHED.equals(e.outcome())) {
             return reply + "\n\n(answered from the call ledger: an earlier call with the same request)";
         }
         return reply;

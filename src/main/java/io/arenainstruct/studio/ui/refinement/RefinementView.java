@@ -326,8 +326,8 @@ public final class RefinementView implements AreaView {
         Button accept = Controls.button(
                 "Accept round",
                 "Accept the chosen round's instruction as final; choose a"
-                        + " round by clicking its column or with Alt+Left/Alt+Right; Alt+Home shows the seed, Alt+End the "
-                        + "response"
+                        + " round by clicking its column or with Alt+Left/Alt+Right; Alt+Home shows the seed, "
+                        + "Alt+End the response"
                         + " (A or Ctrl+Enter)",
                 this::accept);
         accept.setId("accept-round");

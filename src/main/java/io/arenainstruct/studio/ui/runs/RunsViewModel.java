@@ -507,7 +507,8 @@ public final class RunsViewModel {
                                 "Repeat run " + repeatsRun + "?",
                                 "This run repeats run "
                                         + repeatsRun
-                                        + ": the same skills, seeds, prompts and models. The call ledger answers every call, so no"
+                                        + ": the same skills, seeds, prompts and models. The call ledger answers "
+                                        + "every call, so no"
                                         + " model is asked and the new run copies run " + repeatsRun
                                         + "'s instructions. To ask the models"
                                         + " again, tick \"Ask again even for requests an earlier run made\".",
@@ -894,6 +895,7 @@ public final class RunsViewModel {
         return s.toString();
     }
 
+    @SuppressWarnings("checkstyle:qualifiedname") // javafx.util.Duration is imported
     static String duration(java.time.Duration d) {
         if (d == null) {
             return "0:00";

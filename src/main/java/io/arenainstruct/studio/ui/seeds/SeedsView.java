@@ -155,7 +155,7 @@ public final class SeedsView implements AreaView {
         importFiles.setId("import-files");
         Button importFolder = Controls.button(
                 "Import folder…",
-                "Import every supported file in a folder and its " + "subfolders" + " (Ctrl+Shift+I)",
+                "Import every supported file in a folder and its subfolders" + " (Ctrl+Shift+I)",
                 this::importFolder);
         importFolder.setId("import-folder");
         importFiles.disableProperty().bind(model.importing());

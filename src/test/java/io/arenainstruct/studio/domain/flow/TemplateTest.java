@@ -24,10 +24,12 @@ class TemplateTest {
                 .containsExactly("1:6 {{seed is not closed; write {{seed}}");
         assertThat(shown("Hi {{ seed name }} and {{}} and {{seed-name}}"))
                 .containsExactly(
-                        "1:4 {{ seed name }} is not a variable: a variable is one name of letters, digits and underscores,"
+                        "1:4 {{ seed name }} is not a variable: a variable is one name of letters, digits and "
+                                + "underscores,"
                                 + " like {{seed_name}}",
                         "1:24 {{}} names no variable",
-                        "1:33 {{seed-name}} is not a variable: a variable is one name of letters, digits and underscores,"
+                        "1:33 {{seed-name}} is not a variable: a variable is one name of letters, digits and "
+                                + "underscores,"
                                 + " like {{seed_name}}");
         assertThat(shown("{{ {\"a\": 1}")).containsExactly("1:1 {{ is not closed with }} on its line");
     }

@@ -134,7 +134,7 @@ class FlowServiceTest {
         assertThatThrownBy(() -> ws.flows().saveRefinement("fermi", 11, List.of("x")))
                 .hasMessageContaining("0 to 10");
         assertThatThrownBy(() -> ws.flows().saveRefinement("fermi", 2, List.of(" ")))
-                .hasMessageContaining("at least " + "one goal");
+                .hasMessageContaining("at least one goal");
         assertThat(ws.flows().find("fermi").orElseThrow().rounds()).isEqualTo(3);
     }
 
@@ -204,7 +204,8 @@ class FlowServiceTest {
                         e -> assertThat(e.problems())
                                 .extracting(FlowProblem::toString)
                                 .contains(
-                                        "test-x.yaml:3: pick is 'random' (one agent per seed) or 'all', not 'sometimes'",
+                                        "test-x.yaml:3: pick is 'random' (one agent per seed) or 'all',"
+                                                + " not 'sometimes'",
                                         "test-x.yaml:11: rounds is a whole number from 0 to 10, not '99'",
                                         "test-x.yaml:14: agent id 's' is used twice in this flow")
                                 .anyMatch(p -> p.startsWith("test-x.yaml:6: unknown variable {{nope}}"))
@@ -235,7 +236,8 @@ class FlowServiceTest {
         assertThat(problems)
                 .extracting(FlowProblem::toString)
                 .containsExactly("flow of fermi:" + line + ":" + column + ":"
-                        + " \"$ref\": \"file:///etc/passwd\" points outside the schema; only references within it (\"#/...\")"
+                        + " \"$ref\": \"file:///etc/passwd\" points outside the schema; only references within it "
+                        + "(\"#/...\")"
                         + " are allowed, so nothing is fetched from the network or read from disk");
         assertThatThrownBy(() -> ws.flows().saveText("fermi", hostile, "note")).isInstanceOf(FlowFileException.class);
         assertThat(ws.flows().check("fermi", hostile.replace("file:///etc/passwd", "#/properties/response")))
@@ -257,9 +259,9 @@ class FlowServiceTest {
                         FlowFileException.class,
                         e -> assertThat(e.problems())
                                 .extracting(FlowProblem::toString)
-                                .containsExactly(
-                                        big
-                                                + ":1: the file is 1.0 MB; a flow file may be at most 1 MB (nothing was read)"));
+                                .containsExactly(big
+                                        + ":1: the file is 1.0 MB; a flow file may be at most 1 MB (nothing "
+                                        + "was read)"));
         assertThat(ws.flows().check("fermi", text.toString()))
                 .extracting(FlowProblem::message)
                 .singleElement()
@@ -287,7 +289,7 @@ class FlowServiceTest {
                         + ": {{seed is not closed; write {{seed}}");
         assertThat(problems)
                 .extracting(FlowProblem::message)
-                .anyMatch(m -> m.startsWith("{{ seed name }} is not a " + "variable"));
+                .anyMatch(m -> m.startsWith("{{ seed name }} is not a variable"));
 
         Agent answerer = ws.flows().find("fermi").orElseThrow().answerer();
         assertThatThrownBy(() -> ws.flows()

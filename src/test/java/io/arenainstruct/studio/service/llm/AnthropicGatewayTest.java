@@ -15,6 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 import io.arenainstruct.studio.domain.llm.Endpoint;
 import io.arenainstruct.studio.domain.llm.ErrorClass;
 import io.arenainstruct.studio.domain.llm.LedgerEntry;
+import io.arenainstruct.studio.domain.llm.LedgerOutcome;
 import io.arenainstruct.studio.domain.llm.Message;
 import io.arenainstruct.studio.domain.llm.ModelCallException;
 import io.arenainstruct.studio.domain.llm.ModelReply;
@@ -22,7 +23,6 @@ import io.arenainstruct.studio.domain.llm.ModelRequest;
 import io.arenainstruct.studio.domain.llm.Provider;
 import io.arenainstruct.studio.domain.llm.StreamSink;
 import io.arenainstruct.studio.service.task.Cancellation;
-import io.arenainstruct.studio.store.CallLedgerRepository;
 import io.arenainstruct.studio.testserver.FakeModelServer;
 import io.arenainstruct.studio.testserver.Fault;
 import io.arenainstruct.studio.testserver.RecordedRequest;
@@ -70,7 +70,7 @@ class AnthropicGatewayTest {
             h.gateway().call(endpoint, request, Cancellation.NEVER);
         } catch (ModelCallException e) {
             LedgerEntry row = h.workspace.ledger().find(e.callId()).orElseThrow();
-            assertThat(row.outcome()).isEqualTo(CallLedgerRepository.FAILED);
+            assertThat(row.outcome()).isEqualTo(LedgerOutcome.FAILED);
             assertThat(row.errorClass()).isEqualTo(e.errorClass());
             return e;
         }
@@ -102,7 +102,7 @@ class AnthropicGatewayTest {
         assertThat(sent.lastUserMessage()).isEqualTo("two words");
 
         LedgerEntry row = h.workspace.ledger().find(reply.callId()).orElseThrow();
-        assertThat(row.outcome()).isEqualTo(CallLedgerRepository.OK);
+        assertThat(row.outcome()).isEqualTo(LedgerOutcome.OK);
         assertThat(row.provider()).isEqualTo("anthropic");
         assertThat(row.model()).isEqualTo(MODEL);
         assertThat(row.reply()).isEqualTo("echo two words");

@@ -73,8 +73,7 @@ public final class GatewayBenchmark {
                     seconds));
             report.accept(String.format(
                     Locale.ROOT,
-                    "gateway overhead per call (its time minus the transport's, %d "
-                            + "calls"
+                    "gateway overhead per call (its time minus the transport's, %d calls"
                             + " from C callers): median %.3f ms, p95 %.3f ms, p99 %.3f ms",
                     overheads.size(),
                     overheads.get(overheads.size() / 2) / 1e6,

@@ -23,13 +23,13 @@ import org.junit.jupiter.params.provider.ValueSource;
 import io.arenainstruct.studio.domain.llm.Endpoint;
 import io.arenainstruct.studio.domain.llm.ErrorClass;
 import io.arenainstruct.studio.domain.llm.LedgerEntry;
+import io.arenainstruct.studio.domain.llm.LedgerOutcome;
 import io.arenainstruct.studio.domain.llm.ModelCallException;
 import io.arenainstruct.studio.domain.llm.ModelReply;
 import io.arenainstruct.studio.domain.llm.ModelRequest;
 import io.arenainstruct.studio.domain.llm.Provider;
 import io.arenainstruct.studio.domain.llm.StreamSink;
 import io.arenainstruct.studio.service.task.Cancellation;
-import io.arenainstruct.studio.store.CallLedgerRepository;
 import io.arenainstruct.studio.testserver.Fault;
 
 /** Every fault of the issue: the right class, the right retry behaviour, and a ledger row each time. */
@@ -59,7 +59,7 @@ class GatewayFaultTest {
             h.gateway().call(endpoint, ModelRequest.ofUser(text), Cancellation.NEVER);
         } catch (ModelCallException e) {
             LedgerEntry row = h.workspace.ledger().find(e.callId()).orElseThrow();
-            assertThat(row.outcome()).isEqualTo(CallLedgerRepository.FAILED);
+            assertThat(row.outcome()).isEqualTo(LedgerOutcome.FAILED);
             assertThat(row.errorClass()).isEqualTo(e.errorClass());
             return e;
         }

@@ -38,6 +38,7 @@ import org.junit.jupiter.api.io.TempDir;
 import io.arenainstruct.studio.domain.llm.Endpoint;
 import io.arenainstruct.studio.domain.llm.ErrorClass;
 import io.arenainstruct.studio.domain.llm.LedgerEntry;
+import io.arenainstruct.studio.domain.llm.LedgerOutcome;
 import io.arenainstruct.studio.domain.llm.ModelCallException;
 import io.arenainstruct.studio.domain.llm.ModelReply;
 import io.arenainstruct.studio.domain.llm.ModelRequest;
@@ -49,7 +50,6 @@ import io.arenainstruct.studio.domain.run.SeedSelection;
 import io.arenainstruct.studio.service.run.RunFixture;
 import io.arenainstruct.studio.service.task.Cancellation;
 import io.arenainstruct.studio.service.workspace.Workspace;
-import io.arenainstruct.studio.store.CallLedgerRepository;
 import io.arenainstruct.studio.testserver.FakeModelServer;
 import io.arenainstruct.studio.testserver.Fault;
 import io.arenainstruct.studio.testserver.SchemaReplies;
@@ -588,7 +588,7 @@ class KeyLeakTest {
             } catch (ModelCallException e) {
                 assertThat(e.errorClass()).isEqualTo(ErrorClass.NO_KEY);
                 LedgerEntry row = ws.ledger().find(e.callId()).orElseThrow();
-                assertThat(row.outcome()).isEqualTo(CallLedgerRepository.FAILED);
+                assertThat(row.outcome()).isEqualTo(LedgerOutcome.FAILED);
                 assertThat(row.errorDetail()).contains("$" + ENV_VAR).contains("secrets file");
             }
         }

@@ -22,8 +22,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.arenainstruct.studio.domain.Hashes;
+import io.arenainstruct.studio.domain.llm.LedgerOutcome;
 import io.arenainstruct.studio.service.workspace.Workspace;
-import io.arenainstruct.studio.store.CallLedgerRepository;
 import io.arenainstruct.studio.store.ChildJvm;
 import io.arenainstruct.studio.testserver.FakeModelServer;
 import io.arenainstruct.studio.testserver.RecordedRequest;
@@ -114,7 +114,7 @@ class KillDuringCallsTest {
 
             List<Row> afterKill = ledger(storeDir);
             assertComplete(afterKill);
-            assertThat(afterKill).extracting(Row::outcome).containsOnly(CallLedgerRepository.OK);
+            assertThat(afterKill).extracting(Row::outcome).containsOnly(LedgerOutcome.OK);
             Set<String> okAfterKill = afterKill.stream().map(Row::prompt).collect(Collectors.toSet());
             assertThat(okAfterKill).as("one row per answered prompt").hasSize(afterKill.size());
             assertThat(okAfterKill)
@@ -172,12 +172,12 @@ class KillDuringCallsTest {
             Map<String, List<Row>> okByPrompt = new HashMap<>();
             List<Row> cached = new ArrayList<>();
             for (Row row : finalRows) {
-                if (row.outcome().equals(CallLedgerRepository.OK)) {
+                if (row.outcome().equals(LedgerOutcome.OK)) {
                     okByPrompt
                             .computeIfAbsent(row.prompt(), p -> new ArrayList<>())
                             .add(row);
                 } else {
-                    assertThat(row.outcome()).isEqualTo(CallLedgerRepository.CACHED);
+                    assertThat(row.outcome()).isEqualTo(LedgerOutcome.CACHED);
                     cached.add(row);
                 }
             }
@@ -196,7 +196,7 @@ class KillDuringCallsTest {
                         .as("cache hit %d names its answering row", hit.id())
                         .isNotNull();
                 assertThat(source.hash()).isEqualTo(hit.hash());
-                assertThat(source.outcome()).isEqualTo(CallLedgerRepository.OK);
+                assertThat(source.outcome()).isEqualTo(LedgerOutcome.OK);
             }
         }
     }
@@ -217,9 +217,9 @@ class KillDuringCallsTest {
             return ws.store().read(c -> {
                 List<Row> rows = new ArrayList<>();
                 try (Statement st = c.createStatement();
-                        ResultSet rs = st.executeQuery("SELECT id, request_hash, request_json, reply, outcome, "
-                                + "error_class,"
-                                + " cached_from FROM model_call ORDER BY id")) {
+                        ResultSet rs =
+                                st.executeQuery("SELECT id, request_hash, request_json, reply, outcome, error_class,"
+                                        + " cached_from FROM model_call ORDER BY id")) {
                     while (rs.next()) {
                         rows.add(new Row(
                                 rs.getLong(1),
@@ -243,17 +243,13 @@ class KillDuringCallsTest {
             assertThat(row.outcome())
                     .as(what)
                     .isNotNull()
-                    .isIn(
-                            CallLedgerRepository.OK,
-                            CallLedgerRepository.CACHED,
-                            CallLedgerRepository.FAILED,
-                            CallLedgerRepository.DRY_RUN);
+                    .isIn(LedgerOutcome.OK, LedgerOutcome.CACHED, LedgerOutcome.FAILED, LedgerOutcome.DRY_RUN);
             assertThat(row.hash()).as(what).matches("[0-9a-f]{64}");
             assertThat(row.requestJson()).as(what).isNotNull();
             assertThat(Hashes.sha256(row.requestJson()))
                     .as(what + ": the hash covers the stored request")
                     .isEqualTo(row.hash());
-            if (!row.outcome().equals(CallLedgerRepository.FAILED)) {
+            if (!row.outcome().equals(LedgerOutcome.FAILED)) {
                 assertThat(row.reply()).as(what).isEqualTo(answer(row.prompt()));
                 assertThat(row.errorClass()).as(what).isNull();
             }

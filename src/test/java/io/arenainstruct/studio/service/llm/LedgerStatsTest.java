@@ -64,9 +64,9 @@ class LedgerStatsTest {
         assertThat(stats.models().get(0).cost()).isEqualByComparingTo("0.9");
         assertThat(stats.models().get(1).cost()).isNull();
         assertThat(stats.summary())
-                .isEqualTo(
-                        "15 calls sent, 5 cache hits, 2 dry runs, 3 failed (2 timeout,"
-                                + " 1 authentication), tokens 2,003,000 in / 1,001,000 out, cost 0.90 (some models have no price)");
+                .isEqualTo("15 calls sent, 5 cache hits, 2 dry runs, 3 failed (2 timeout,"
+                        + " 1 authentication), tokens 2,003,000 in / 1,001,000 out, cost 0.90 (some models "
+                        + "have no price)");
     }
 
     @Test

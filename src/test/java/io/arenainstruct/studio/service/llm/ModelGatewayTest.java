@@ -22,6 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 import io.arenainstruct.studio.domain.llm.Endpoint;
 import io.arenainstruct.studio.domain.llm.ErrorClass;
 import io.arenainstruct.studio.domain.llm.LedgerEntry;
+import io.arenainstruct.studio.domain.llm.LedgerOutcome;
 import io.arenainstruct.studio.domain.llm.Message;
 import io.arenainstruct.studio.domain.llm.ModelCallException;
 import io.arenainstruct.studio.domain.llm.ModelReply;
@@ -29,7 +30,6 @@ import io.arenainstruct.studio.domain.llm.ModelRequest;
 import io.arenainstruct.studio.domain.llm.Provider;
 import io.arenainstruct.studio.domain.llm.StreamSink;
 import io.arenainstruct.studio.service.task.Cancellation;
-import io.arenainstruct.studio.store.CallLedgerRepository;
 import io.arenainstruct.studio.testserver.Fault;
 
 class ModelGatewayTest {
@@ -98,7 +98,7 @@ class ModelGatewayTest {
         assertThat(again.fromCache()).isTrue();
         assertThat(again.text()).isEqualTo(first.text());
         assertThat(h.workspace.ledger().find(again.callId()).orElseThrow().outcome())
-                .isEqualTo(CallLedgerRepository.CACHED);
+                .isEqualTo(LedgerOutcome.CACHED);
 
         h.gateway().call(e, ask("cache me").asFresh(), Cancellation.NEVER);
         h.gateway().call(e, ask("cache me").withSample(1), Cancellation.NEVER);
@@ -128,7 +128,7 @@ class ModelGatewayTest {
             assertThat(b.fromCache()).isTrue();
             assertThat(b.text()).isEqualTo(a.text());
             assertThat(h.workspace.ledger().find(b.callId()).orElseThrow().outcome())
-                    .isEqualTo(CallLedgerRepository.CACHED);
+                    .isEqualTo(LedgerOutcome.CACHED);
         } finally {
             h.server.resumeReplies();
             pool.shutdownNow();

@@ -64,7 +64,8 @@ public final class InstructionListBenchmark {
             report.accept(String.format(
                     Locale.ROOT,
                     "instructions: %,d rows written in %.1f s; count %.0f ms;"
-                            + " page of 200 at row 0 %.0f ms, 50,000 %.0f ms, 99,800 %.0f ms; filtered (pending, %,d rows):"
+                            + " page of 200 at row 0 %.0f ms, 50,000 %.0f ms, 99,800 %.0f ms; filtered (pending, %,d "
+                            + "rows):"
                             + " count %.0f ms, last page %.0f ms",
                     ROWS,
                     fill,

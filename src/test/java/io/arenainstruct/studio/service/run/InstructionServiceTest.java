@@ -58,7 +58,7 @@ class InstructionServiceTest {
         ws.instructions().accept(ids.get(0), 1, "ana");
         ws.instructions().reject(ids.get(1), "ana");
         assertThatThrownBy(() -> ws.instructions().accept(ids.get(2), 3, "ana"))
-                .hasMessageContaining("no finished " + "round 3");
+                .hasMessageContaining("no finished round 3");
         assertThat(ws.instructions().find(ids.get(0)).orElseThrow().acceptedRound())
                 .isEqualTo(1);
         assertThat(ws.instructions().count(new InstructionFilter(null, null, null, "accepted", null)))

@@ -13,13 +13,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.arenainstruct.studio.domain.llm.LedgerEntry;
+import io.arenainstruct.studio.domain.llm.LedgerFilter;
+import io.arenainstruct.studio.domain.llm.LedgerOutcome;
 import io.arenainstruct.studio.domain.run.InstructionFilter;
 import io.arenainstruct.studio.domain.run.InstructionStatus;
 import io.arenainstruct.studio.domain.run.RunStatus;
 import io.arenainstruct.studio.service.llm.KeyResolver;
 import io.arenainstruct.studio.service.llm.RetryPolicy;
 import io.arenainstruct.studio.service.workspace.Workspace;
-import io.arenainstruct.studio.store.CallLedgerRepository;
 import io.arenainstruct.studio.store.ChildJvm;
 import io.arenainstruct.studio.testserver.FakeModelServer;
 import io.arenainstruct.studio.testserver.SchemaReplies;
@@ -63,11 +64,8 @@ class KillDuringRunTest {
                         .as("reopening offers to resume")
                         .containsExactly(runId);
                 assertThat(ws.runs().find(runId).orElseThrow().status()).isEqualTo(RunStatus.INTERRUPTED);
-                for (LedgerEntry e : ws.ledger()
-                        .list(
-                                new CallLedgerRepository.Filter(null, CallLedgerRepository.OK, null, runId),
-                                0,
-                                100_000)) {
+                for (LedgerEntry e :
+                        ws.ledger().list(new LedgerFilter(null, LedgerOutcome.OK, null, runId), 0, 100_000)) {
                     answeredBeforeKill.add(e.requestHash());
                 }
                 int complete = ws.instructions().count(new InstructionFilter(runId, null, null, "complete", null));
@@ -89,11 +87,8 @@ class KillDuringRunTest {
                                         ws.instructions().find(id).orElseThrow().status())
                                 .isEqualTo(InstructionStatus.COMPLETE));
                 Set<String> sentAfter = new HashSet<>();
-                for (LedgerEntry e : ws.ledger()
-                        .list(
-                                new CallLedgerRepository.Filter(null, CallLedgerRepository.OK, null, runId),
-                                0,
-                                100_000)) {
+                for (LedgerEntry e :
+                        ws.ledger().list(new LedgerFilter(null, LedgerOutcome.OK, null, runId), 0, 100_000)) {
                     if (!answeredBeforeKill.contains(e.requestHash())) {
                         sentAfter.add(e.requestHash());
                     }

@@ -58,7 +58,8 @@ public final class RunBenchmark {
             report.accept(String.format(
                     Locale.ROOT,
                     "run of %d seeds (%s), %d calls sent (%d from the ledger),"
-                            + " server C=%d, L=%d ms: %.1f s; ideal calls x L / C = %.1f s; %.3fx the ideal (target 1.1);"
+                            + " server C=%d, L=%d ms: %.1f s; ideal calls x L / C = %.1f s; %.3fx the ideal (target "
+                            + "1.1);"
                             + " 429s %d",
                     SEEDS,
                     status.id(),

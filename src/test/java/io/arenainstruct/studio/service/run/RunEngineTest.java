@@ -25,6 +25,8 @@ import io.arenainstruct.studio.domain.flow.AgentRole;
 import io.arenainstruct.studio.domain.flow.Prompt;
 import io.arenainstruct.studio.domain.llm.Endpoint;
 import io.arenainstruct.studio.domain.llm.LedgerEntry;
+import io.arenainstruct.studio.domain.llm.LedgerFilter;
+import io.arenainstruct.studio.domain.llm.LedgerOutcome;
 import io.arenainstruct.studio.domain.llm.ModelPrice;
 import io.arenainstruct.studio.domain.llm.Provider;
 import io.arenainstruct.studio.domain.run.Instruction;
@@ -352,8 +354,7 @@ class RunEngineTest {
                 .isEqualTo(9);
         // No request whose answer was recorded was sent twice: every answered request body is unique.
         Map<String, Integer> answered = new HashMap<>();
-        for (LedgerEntry e : ws.ledger()
-                .list(new CallLedgerRepository.Filter(null, CallLedgerRepository.OK, null, run.runId()), 0, 10_000)) {
+        for (LedgerEntry e : ws.ledger().list(new LedgerFilter(null, LedgerOutcome.OK, null, run.runId()), 0, 10_000)) {
             answered.merge(e.requestHash(), 1, Integer::sum);
         }
         assertThat(answered.values()).allMatch(n -> n == 1);

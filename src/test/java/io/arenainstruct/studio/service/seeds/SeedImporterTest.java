@@ -221,8 +221,7 @@ class SeedImporterTest {
     @Test
     void jsonlUsesTheDefaultTextFieldAndRejectsNonStringValues() throws IOException {
         Path f = write(
-                "d.jsonl",
-                "{\"text\": \"a\"}\r\n\r\n[1, 2]\n{\"text\": 5}\n{\"text\": \"  \"}\n{\"text\": " + "\"b\"}\n");
+                "d.jsonl", "{\"text\": \"a\"}\r\n\r\n[1, 2]\n{\"text\": 5}\n{\"text\": \"  \"}\n{\"text\": \"b\"}\n");
         ImportReport report = importer.importPaths(List.of(f), ImportOptions.defaults());
         assertThat(report.imported()).isEqualTo(2);
         Map<String, String> reasons = byPath(report);

@@ -97,8 +97,8 @@ class SampleWorkspaceTest {
     void aWorkspaceThatAlreadyHasSeedsOrTaxonomiesKeepsThem() throws Exception {
         try (Workspace ws = Workspace.open(tmp.resolve("ws"))) {
             ws.seeds()
-                    .insertNew(List.of(NewSeed.of(
-                            "mine.txt", "mine.txt", SeedKind.TEXT, "", List.of("mine"), "my " + "own seed")));
+                    .insertNew(List.of(
+                            NewSeed.of("mine.txt", "mine.txt", SeedKind.TEXT, "", List.of("mine"), "my own seed")));
             Taxonomy mine = new Taxonomy("coding", new TaxonomyNode("My coding", "", 1, true));
             ws.taxonomies().save(mine);
 

@@ -94,7 +94,8 @@ class EndpointFormModelTest {
                 "LM Studio                              | OPENAI_COMPATIBLE | http://localhost:1234/v1   | lm-studio",
                 "vLLM                                   | OPENAI_COMPATIBLE | http://localhost:8000/v1   | vllm",
                 "llama.cpp server                       | OPENAI_COMPATIBLE | http://localhost:8080/v1   | llama-cpp",
-                "Other OpenAI-compatible server         | OPENAI_COMPATIBLE | http://10.0.0.7:9000/v1    | openai-compatible",
+                "Other OpenAI-compatible server         | OPENAI_COMPATIBLE | http://10.0.0.7:9000/v1    | "
+                        + "openai-compatible",
                 "OpenAI                                 | OPENAI            | https://api.openai.com/v1  | openai",
                 "Anthropic                              | ANTHROPIC         | https://api.anthropic.com/v1 | anthropic",
                 "Dry run (no model; shows the messages) | DRY_RUN           | ''                         | dry-run",
@@ -262,7 +263,8 @@ class EndpointFormModelTest {
         form.priceOut().set("cheap");
         assertThat(problemTexts())
                 .containsExactly(
-                        "Temperature: type a number between 0 and 2 such as 0.7, or leave it blank for the model's default",
+                        "Temperature: type a number between 0 and 2 such as 0.7, or leave it blank for the model's "
+                                + "default",
                         "Seed: 'x1' is not a whole number (or leave it blank for none)",
                         "Max tokens: max tokens must be 1 or more",
                         "Price in: a price must be 0 or more",

@@ -107,7 +107,8 @@ class EndpointsFormActionsTest {
                 .extracting(EndpointForm.Problem::text)
                 .containsExactly(
                         "Model: the model name is missing (e.g. llama3.2 or gpt-4o-mini)",
-                        "Name: there is already an endpoint named 'taken'; choose another name or select it in the list to"
+                        "Name: there is already an endpoint named 'taken'; choose another name or select it in the "
+                                + "list to"
                                 + " edit it");
         assertThat(form.shownProblem().get()).isEqualTo(refused.get(1));
         assertThat(ws.endpoints().require("taken").model()).isEqualTo("llama3.2");
@@ -168,7 +169,9 @@ class EndpointsFormActionsTest {
         assertThat(ws.endpoints().list()).isEmpty();
         assertThat(dialogs.confirms)
                 .containsExactly(
-                        "Delete endpoint kept?: The endpoint kept (qwen2.5) is removed. Its calls stay in the call ledger.",
-                        "Delete endpoint kept?: The endpoint kept (qwen2.5) is removed. Its calls stay in the call ledger.");
+                        "Delete endpoint kept?: The endpoint kept (qwen2.5) is removed. Its calls stay in the call "
+                                + "ledger.",
+                        "Delete endpoint kept?: The endpoint kept (qwen2.5) is removed. Its calls stay in the call "
+                                + "ledger.");
     }
 }

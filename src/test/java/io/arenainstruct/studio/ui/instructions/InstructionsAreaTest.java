@@ -142,7 +142,7 @@ class InstructionsAreaTest {
         robot.clickOn(row(robot, 0));
         waitUntil(() -> area(robot, "#instruction-text")
                 .getText()
-                .startsWith("Final text: last round " + "2\n\nInstruction\n" + full.instruction()));
+                .startsWith("Final text: last round 2\n\nInstruction\n" + full.instruction()));
         assertThat(area(robot, "#instruction-text").getText())
                 .contains("Response\n" + full.response())
                 .contains("Round 2 edit\n" + full.rounds().get(1).edited());
@@ -207,7 +207,8 @@ class InstructionsAreaTest {
         waitUntil(() -> area(robot, "#instruction-text")
                 .getText()
                 .startsWith("Final text: hand edit of round 2 by"
-                        + " ana; response edited by hand by ana\n\nInstruction\nName the town.\n\nInput\nThe town lay by a"
+                        + " ana; response edited by hand by ana\n\nInstruction\nName the town.\n\nInput\nThe town "
+                        + "lay by a"
                         + " river.\n\nResponse\nRiverton.\n\n"));
         assertThat(area(robot, "#instruction-text").getText())
                 .contains("The models' instruction\n" + model.instruction())
@@ -230,10 +231,11 @@ class InstructionsAreaTest {
                 ps.executeUpdate();
             }
             Timestamp now = Timestamp.from(Instant.parse("2026-11-20T10:00:00Z"));
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO instruction (run_id, skill, seed_id, "
-                    + "passage_id,"
-                    + " slot, category, subcategory, rounds_planned, rounds_done, instruction, response, status,"
-                    + " created_at) VALUES (?, ?, ?, ?, ?, ?, ?, 2, 2, ?, ?, ?, ?)")) {
+            try (PreparedStatement ps =
+                    c.prepareStatement("INSERT INTO instruction (run_id, skill, seed_id, passage_id,"
+                            + " slot, category, subcategory, rounds_planned, rounds_done, instruction, response, "
+                            + "status,"
+                            + " created_at) VALUES (?, ?, ?, ?, ?, ?, ?, 2, 2, ?, ?, ?, ?)")) {
                 for (int i = 0; i < 100_000; i++) {
                     ps.setLong(1, runId);
                     ps.setString(2, "bulk-skill");

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 import io.arenainstruct.studio.domain.llm.Endpoint;
 import io.arenainstruct.studio.domain.llm.ErrorClass;
 import io.arenainstruct.studio.domain.llm.LedgerEntry;
+import io.arenainstruct.studio.domain.llm.LedgerOutcome;
 import io.arenainstruct.studio.domain.llm.ModelCallException;
 import io.arenainstruct.studio.domain.llm.ModelRequest;
 import io.arenainstruct.studio.domain.llm.Provider;
@@ -22,7 +23,6 @@ import io.arenainstruct.studio.service.llm.KeyResolver;
 import io.arenainstruct.studio.service.llm.RetryPolicy;
 import io.arenainstruct.studio.service.task.Cancellation;
 import io.arenainstruct.studio.service.workspace.Workspace;
-import io.arenainstruct.studio.store.CallLedgerRepository;
 import io.arenainstruct.studio.testserver.FakeModelServer;
 import io.arenainstruct.studio.ui.FakeDialogService;
 import io.arenainstruct.studio.ui.task.CallingThreadTaskExecutor;
@@ -72,13 +72,13 @@ class LedgerViewModelTest {
         assertThat(model.calls()).hasSize(4);
         assertThat(model.calls())
                 .extracting(LedgerEntry::outcome)
-                .containsOnlyOnce(CallLedgerRepository.FAILED, CallLedgerRepository.CACHED);
+                .containsOnlyOnce(LedgerOutcome.FAILED, LedgerOutcome.CACHED);
         assertThat(model.endpointNames()).containsExactly("local");
         assertThat(model.totals().get()).startsWith("All calls: ");
         assertThat(model.hasNextPage()).isFalse();
         assertThat(model.loading().get()).isFalse();
 
-        model.outcome().set(CallLedgerRepository.FAILED);
+        model.outcome().set(LedgerOutcome.FAILED);
         assertThat(model.total().get()).isEqualTo(1);
         model.outcome().set(null);
         model.errorClass().set(ErrorClass.AUTHENTICATION);
@@ -90,7 +90,7 @@ class LedgerViewModelTest {
 
     @Test
     void aFailedCallIsShownWithItsExplanationAndItsRequestIndented() {
-        model.outcome().set(CallLedgerRepository.FAILED);
+        model.outcome().set(LedgerOutcome.FAILED);
 
         model.select(model.calls().get(0));
 

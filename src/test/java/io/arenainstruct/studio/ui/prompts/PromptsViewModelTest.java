@@ -179,7 +179,8 @@ class PromptsViewModelTest {
 
         assertThat(PromptsViewModel.problems(AgentRole.ANSWERER, "", "Answer {{suggestions}}"))
                 .containsExactly(
-                        "User message: unknown variable {{suggestions}} for a answerer; known: category, input, instruction,"
+                        "User message: unknown variable {{suggestions}} for a answerer; known: category, input, "
+                                + "instruction,"
                                 + " instruction_type, passage, seed, seed_kind, seed_language, seed_name, skill,"
                                 + " skill_description, skill_name, subcategory",
                         "System prompt: it may not be empty");
