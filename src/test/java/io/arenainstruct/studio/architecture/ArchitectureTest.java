@@ -84,4 +84,14 @@ class ArchitectureTest {
             .should(GeneralCodingRules.ACCESS_STANDARD_STREAMS)
             .because("the app reports through its views and the log; only commands write to the terminal, escaped"
                     + " by TerminalWriter");
+
+    @ArchTest
+    static final ArchRule theUiUsesServicesNotTheStore = noClasses()
+            .that()
+            .resideInAPackage("..ui..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAPackage("..store..")
+            .because("views and view models go through the services the Workspace hands out; a repository used from"
+                    + " the ui would bypass their checks and their one place for each rule");
 }

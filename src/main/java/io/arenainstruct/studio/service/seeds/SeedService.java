@@ -33,6 +33,10 @@ public final class SeedService {
         return seeds.count();
     }
 
+    public Optional<Seed> find(long id) {
+        return seeds.find(id);
+    }
+
     /** A seed's whole text. */
     public Optional<String> content(long id) {
         return seeds.content(id);

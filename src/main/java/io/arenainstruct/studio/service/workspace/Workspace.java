@@ -2,8 +2,13 @@ package io.arenainstruct.studio.service.workspace;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.logging.Logger;
 
+import io.arenainstruct.studio.domain.run.InterruptedRun;
 import io.arenainstruct.studio.domain.run.RunProgress;
 import io.arenainstruct.studio.service.flow.FlowFileException;
 import io.arenainstruct.studio.service.flow.FlowService;
@@ -34,6 +39,9 @@ public final class Workspace implements AutoCloseable {
     private final Store store;
     private final SeedRepository seeds;
     private final TaxonomyService taxonomies;
+    /** The store setting that lists the interrupted runs the app has offered to resume (once each). */
+    private static final String OFFERED_RUNS = "runs.interrupted.offered";
+
     private final WorkspaceSettingsRepository settings;
     private final CallLedgerRepository ledger;
     private final ModelGateway gateway;
@@ -155,6 +163,24 @@ public final class Workspace implements AutoCloseable {
     }
 
     /** The jobs running on this store, whoever started them. */
+    /**
+     * Every interrupted run the app has not offered to resume yet, recorded as offered now (once each): a command
+     * that opened the store first marked it, so "interrupted at this open" alone would miss it.
+     */
+    public List<InterruptedRun> interruptedRunsNotYetOffered() {
+        Set<String> offered = new TreeSet<>(
+                Arrays.asList(settings.get(OFFERED_RUNS).orElse("").split(",")));
+        offered.remove("");
+        List<InterruptedRun> toOffer = runs.stillInterrupted().stream()
+                .filter(r -> !offered.contains(String.valueOf(r.runId())))
+                .toList();
+        if (!toOffer.isEmpty()) {
+            toOffer.forEach(r -> offered.add(String.valueOf(r.runId())));
+            settings.put(OFFERED_RUNS, String.join(",", offered));
+        }
+        return toOffer;
+    }
+
     public JobRegistry<RunProgress> jobs() {
         return jobs;
     }

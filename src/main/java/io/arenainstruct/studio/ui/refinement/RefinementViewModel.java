@@ -328,8 +328,8 @@ public final class RefinementViewModel {
             seedText = seedTextCache.get(i.seedId());
         }
         if (seed == null) {
-            seed = context.workspace().seeds().find(i.seedId()).orElse(null);
-            seedText = context.workspace().seeds().content(i.seedId()).orElse("");
+            seed = context.workspace().seedService().find(i.seedId()).orElse(null);
+            seedText = context.workspace().seedService().content(i.seedId()).orElse("");
             if (seed != null) {
                 synchronized (seedCache) {
                     seedCache.put(i.seedId(), seed);

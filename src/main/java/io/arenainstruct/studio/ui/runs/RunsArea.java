@@ -1,9 +1,6 @@
 package io.arenainstruct.studio.ui.runs;
 
-import java.util.Arrays;
 import java.util.List;
-import java.util.Set;
-import java.util.TreeSet;
 
 import io.arenainstruct.studio.domain.run.InterruptedRun;
 import io.arenainstruct.studio.ui.AppContext;
@@ -29,7 +26,7 @@ public final class RunsArea extends AreaDefinition {
         tasks.background(() -> {
             List<InterruptedRun> toOffer;
             try {
-                toOffer = notYetOffered(context);
+                toOffer = context.workspace().interruptedRunsNotYetOffered();
             } catch (RuntimeException e) {
                 tasks.ui(() -> context.dialogs().showError("Cannot read the interrupted runs", e.getMessage()));
                 return;
@@ -44,26 +41,4 @@ public final class RunsArea extends AreaDefinition {
             }
         });
     }
-
-    /**
-     * Every interrupted run the app has not offered yet (recorded as offered now): a command that opened the store
-     * first marked it, so "interrupted at this open" alone would miss it.
-     */
-    private static List<InterruptedRun> notYetOffered(AppContext context) {
-        var settings = context.workspace().settings();
-        Set<String> offered =
-                new TreeSet<>(Arrays.asList(settings.get(OFFERED).orElse("").split(",")));
-        offered.remove("");
-        List<InterruptedRun> toOffer = context.workspace().runs().stillInterrupted().stream()
-                .filter(r -> !offered.contains(String.valueOf(r.runId())))
-                .toList();
-        if (!toOffer.isEmpty()) {
-            toOffer.forEach(r -> offered.add(String.valueOf(r.runId())));
-            settings.put(OFFERED, String.join(",", offered));
-        }
-        return toOffer;
-    }
-
-    /** The store setting that lists the interrupted runs the app has offered to resume (once each). */
-    static final String OFFERED = "runs.interrupted.offered";
 }

@@ -227,7 +227,7 @@ public final class RunsViewModel {
                         f -> names.put(f.skill(), f.name() == null || f.name().isBlank() ? f.skill() : f.name()));
                 List<String> flowSkills =
                         flows.stream().map(Flow::skill).sorted().toList();
-                List<String> tagList = workspace.seeds().allTags();
+                List<String> tagList = workspace.seedService().allTags();
                 List<String> endpointList = workspace.endpoints().list().stream()
                         .map(Endpoint::name)
                         .toList();
@@ -312,7 +312,7 @@ public final class RunsViewModel {
         submit(() -> {
             List<String> names = new ArrayList<>();
             for (long id : ids) {
-                names.add(workspace.seeds().find(id).map(Seed::name).orElse("seed " + id + " (deleted)"));
+                names.add(workspace.seedService().find(id).map(Seed::name).orElse("seed " + id + " (deleted)"));
             }
             String text = (ids.size() == 1 ? "1 seed: " : ids.size() + " seeds: ")
                     + LongText.visible(
