@@ -10,7 +10,7 @@ import picocli.CommandLine.Option;
 
 import io.arenainstruct.studio.domain.AppInfo;
 import io.arenainstruct.studio.service.workspace.DataDirectories;
-import io.arenainstruct.studio.store.StoreException;
+import io.arenainstruct.studio.service.workspace.Workspace;
 
 /**
  * The headless command line (README.md, "The runnable jar and the command line"). Without a command it hands over to
@@ -88,7 +88,7 @@ public final class Cli implements Runnable {
         });
         cl.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             // One line a curator can act on; the stack trace helps nobody here.
-            String message = e instanceof StoreException || e instanceof CommandFailure
+            String message = Workspace.storeProblem(e) || e instanceof CommandFailure
                     ? e.getMessage()
                     : e.getClass().getSimpleName() + ": " + e.getMessage();
             commandLine.getErr().println("error: " + message);

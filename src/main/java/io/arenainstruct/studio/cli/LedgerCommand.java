@@ -38,7 +38,7 @@ final class LedgerCommand {
         public Integer call() {
             PrintWriter out = spec.commandLine().getOut();
             try (Workspace ws = CliSupport.openWorkspace(spec)) {
-                LedgerStats stats = LedgerStats.load(ws.ledger(), ws.endpoints().prices(), run);
+                LedgerStats stats = ws.callLedger().stats(ws.endpoints().prices(), run);
                 Map<String, Integer> byClass = new LinkedHashMap<>();
                 stats.failuresByClass().forEach((k, v) -> byClass.put(k.label(), v));
                 if (json) {

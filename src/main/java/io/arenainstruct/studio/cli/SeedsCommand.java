@@ -92,7 +92,7 @@ final class SeedsCommand {
         public Integer call() {
             PrintWriter out = spec.commandLine().getOut();
             try (Workspace ws = CliSupport.openWorkspace(spec)) {
-                List<Seed> seeds = ws.seeds().list(new SeedFilter(search, tag));
+                List<Seed> seeds = ws.seedService().list(new SeedFilter(search, tag));
                 CliSupport.printList(
                         out,
                         json,

@@ -86,12 +86,12 @@ class ArchitectureTest {
                     + " by TerminalWriter");
 
     @ArchTest
-    static final ArchRule theUiUsesServicesNotTheStore = noClasses()
+    static final ArchRule theUiAndTheCommandLineUseServicesNotTheStore = noClasses()
             .that()
-            .resideInAPackage("..ui..")
+            .resideInAnyPackage("..ui..", "..cli..")
             .should()
             .dependOnClassesThat()
             .resideInAPackage("..store..")
-            .because("views and view models go through the services the Workspace hands out; a repository used from"
-                    + " the ui would bypass their checks and their one place for each rule");
+            .because("views, view models and commands go through the services the Workspace hands out; a repository"
+                    + " used from above would bypass their checks and their one place for each rule");
 }

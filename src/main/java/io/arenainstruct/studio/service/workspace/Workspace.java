@@ -30,6 +30,7 @@ import io.arenainstruct.studio.store.InstructionRepository;
 import io.arenainstruct.studio.store.RunRepository;
 import io.arenainstruct.studio.store.SeedRepository;
 import io.arenainstruct.studio.store.Store;
+import io.arenainstruct.studio.store.StoreException;
 import io.arenainstruct.studio.store.StoreInUseException;
 import io.arenainstruct.studio.store.TaxonomyRepository;
 import io.arenainstruct.studio.store.WorkspaceSettingsRepository;
@@ -87,6 +88,11 @@ public final class Workspace implements AutoCloseable {
     }
 
     /** Opens the store in {@code dir}, creating it (empty) when it does not exist. */
+    /** Whether a failure is the store's (a file it cannot open, read or write), told in words by its message. */
+    public static boolean storeProblem(Throwable error) {
+        return error instanceof StoreException;
+    }
+
     /** Whether opening failed because another window or process holds the store (its message says so in words). */
     public static boolean heldElsewhere(Throwable error) {
         return error instanceof StoreInUseException;
