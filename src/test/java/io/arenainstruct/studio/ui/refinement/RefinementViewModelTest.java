@@ -332,6 +332,23 @@ class RefinementViewModelTest {
     }
 
     @Test
+    void aListReadForNewsThatEndsAfterTheCuratorMovedLeavesTheMove() {
+        model.applyFilter(InstructionFilter.ALL, null);
+        long another = storeAnother();
+        tasks.hold();
+        model.jobEvent(new JobEvent.ItemChanged<>(1, JobEvent.Item.INSTRUCTION, another));
+        model.next();
+        assertThat(tasks.heldCount()).isEqualTo(2);
+
+        tasks.runHeld(0, 1); // the list read for the news lands before the move's read
+
+        assertThat(model.position().get()).isEqualTo("2 of 6 · #" + ids.get(1));
+        assertThat(shownId()).isEqualTo(ids.get(1));
+        model.pollList(); // the next visit picks the new one up
+        assertThat(model.position().get()).isEqualTo("2 of 7 · #" + ids.get(1));
+    }
+
+    @Test
     void newsThatARunStoredTheShownInstructionShowsItAgain() {
         model.applyFilter(InstructionFilter.ALL, null);
         long first = ids.get(0);
