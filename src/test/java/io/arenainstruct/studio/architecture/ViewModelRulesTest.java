@@ -25,6 +25,7 @@ class ViewModelRulesTest {
         "io.arenainstruct.studio.ui.taxonomy.TaxonomyViewModel",
         "io.arenainstruct.studio.ui.prompts.PromptsViewModel",
         "io.arenainstruct.studio.ui.prompts.FlowFileViewModel",
+        "io.arenainstruct.studio.ui.refinement.RefinementViewModel",
     };
     /** The converted view models and their nested classes (records of what a read returns, anonymous edits). */
     private static final String CONVERTED_NAMES =

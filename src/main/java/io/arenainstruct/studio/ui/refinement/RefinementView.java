@@ -129,7 +129,19 @@ public final class RefinementView implements AreaView {
 
     public RefinementView(AppContext context) {
         this.context = context;
-        this.model = new RefinementViewModel(context);
+        this.model = new RefinementViewModel(
+                context.workspace().instructions(),
+                context.workspace().runs(),
+                context.workspace().seedService(),
+                context.workspace().flows(),
+                context.preferences().moveOnAfterDecision(),
+                context.taskExecutor(),
+                context.dialogs());
+        model.notice().addListener((obs, o, n) -> {
+            if (!n.isEmpty()) {
+                context.notice().set(n);
+            }
+        });
         this.focus = model.focus();
         root.getStyleClass().add("refinement-area");
         root.setId("refinement-area");

@@ -4,7 +4,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -31,14 +30,18 @@ import io.arenainstruct.studio.domain.run.InstructionFilter;
 import io.arenainstruct.studio.domain.run.Passage;
 import io.arenainstruct.studio.domain.run.Review;
 import io.arenainstruct.studio.domain.run.RunSummary;
+import io.arenainstruct.studio.service.flow.FlowService;
 import io.arenainstruct.studio.service.job.JobEvent;
 import io.arenainstruct.studio.service.run.InstructionService;
-import io.arenainstruct.studio.service.task.SerialExecutor;
+import io.arenainstruct.studio.service.run.RunService;
+import io.arenainstruct.studio.service.seeds.SeedService;
 import io.arenainstruct.studio.service.undo.UndoHistory;
 import io.arenainstruct.studio.service.undo.UndoableEdit;
-import io.arenainstruct.studio.ui.AppContext;
+import io.arenainstruct.studio.ui.common.DialogService;
 import io.arenainstruct.studio.ui.shell.HistoryUndoSupport;
 import io.arenainstruct.studio.ui.shell.UndoSupport;
+import io.arenainstruct.studio.ui.task.Latest;
+import io.arenainstruct.studio.ui.task.SerialTasks;
 import io.arenainstruct.studio.ui.task.TaskExecutor;
 
 /**
@@ -72,11 +75,18 @@ public final class RefinementViewModel {
         }
     }
 
-    private final AppContext context;
-    /** Where results reach the FX thread. */
+    private final InstructionService instructions;
+    private final RunService runService;
+    private final SeedService seeds;
+    private final FlowService flows;
     private final TaskExecutor tasks;
+    private final DialogService dialogs;
+    /** The curator's remembered choice (Preferences), shared with the other areas. */
+    private final BooleanProperty moveOnAfterDecision;
 
-    private final SerialExecutor writes;
+    /** Decisions and edits in the order made, and the reads that must come before what they write. */
+    private final SerialTasks writes;
+
     private final UndoHistory history = new UndoHistory();
     private final HistoryUndoSupport undoSupport = new HistoryUndoSupport(history);
     private final ObservableList<RunSummary> runs = FXCollections.observableArrayList();
@@ -87,7 +97,11 @@ public final class RefinementViewModel {
     private final ReadOnlyStringWrapper position = new ReadOnlyStringWrapper("");
     private final ReadOnlyObjectWrapper<Shown> shown = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyBooleanWrapper loading = new ReadOnlyBooleanWrapper();
-    private final AtomicLong generation = new AtomicLong();
+    private final ReadOnlyStringWrapper notice = new ReadOnlyStringWrapper("");
+    /** Moves on when the curator filters or moves: a read of what was shown before is dropped. */
+    private final Latest moved = new Latest();
+
+    private final Latest choicesRead = new Latest();
     private final Map<Long, Seed> seedCache = new HashMap<>();
     private final Map<Long, String> seedTextCache = new HashMap<>();
     private final Map<String, String> skillNames = new HashMap<>();
@@ -100,59 +114,75 @@ public final class RefinementViewModel {
     private boolean listStale;
     private final BooleanProperty showing = new SimpleBooleanProperty(true);
 
-    public RefinementViewModel(AppContext context) {
-        this.context = context;
-        this.tasks = context.taskExecutor();
-        this.writes = new SerialExecutor(context.executor());
+    /**
+     * @param moveOnAfterDecision whether accept and reject move on (the preferences' property, so it is remembered)
+     */
+    public RefinementViewModel(
+            InstructionService instructions,
+            RunService runs,
+            SeedService seeds,
+            FlowService flows,
+            BooleanProperty moveOnAfterDecision,
+            TaskExecutor tasks,
+            DialogService dialogs) {
+        this.instructions = instructions;
+        this.runService = runs;
+        this.seeds = seeds;
+        this.flows = flows;
+        this.moveOnAfterDecision = moveOnAfterDecision;
+        this.tasks = tasks;
+        this.dialogs = dialogs;
+        this.writes = tasks.serial();
     }
+
+    /** What the filters offer: the runs and the skills instructions have. */
+    private record Choices(List<RunSummary> runs, List<String> skills) {}
 
     /** Reloads the runs and skills for the filters. */
     public void loadChoices() {
-        context.executor().execute(() -> {
-            try {
-                List<RunSummary> all = context.workspace().runs().list();
-                List<String> names = context.workspace().instructions().skills();
-                // names looked up here, off the FX thread, so the filters can show them (knownSkillName)
-                names.forEach(this::skillName);
-                all.forEach(r -> r.config().skills().forEach(this::skillName));
-                tasks.ui(() -> {
-                    runs.setAll(all);
-                    skills.setAll(names);
-                });
-            } catch (RuntimeException e) {
-                tasks.ui(() -> context.dialogs().showError("Cannot list the runs", e.getMessage()));
-            }
-        });
+        tasks.wrap(() -> {
+                    List<RunSummary> all = runService.list();
+                    List<String> names = instructions.skills();
+                    // names looked up here, off the FX thread, so the filters can show them (knownSkillName)
+                    names.forEach(this::skillName);
+                    all.forEach(r -> r.config().skills().forEach(this::skillName));
+                    return new Choices(all, names);
+                })
+                .onSuccess(c -> {
+                    runs.setAll(c.runs());
+                    skills.setAll(c.skills());
+                })
+                .onFailure(e -> dialogs.showError("Cannot list the runs", e.getMessage()))
+                .latestOnly(choicesRead)
+                .start();
     }
+
+    /** The instructions a filter selects and the one of them shown first (null when none). */
+    private record Listing(List<Long> ids, int at, Shown shown) {}
 
     /** Selects the instructions of the filter and shows the first (or the one with {@code keepId}). */
     public void applyFilter(InstructionFilter newFilter, Long keepId) {
         filter.set(newFilter);
-        long g = generation.incrementAndGet();
         loading.set(true);
-        context.executor().execute(() -> {
-            try {
-                List<Long> found = context.workspace().instructions().ids(newFilter);
-                int at = found.isEmpty() ? -1 : Math.max(0, keepId == null ? 0 : found.indexOf(keepId));
-                Shown s = at < 0 ? null : read(found.get(at));
-                tasks.ui(() -> {
-                    if (g != generation.get()) {
-                        return;
-                    }
-                    ids = found;
-                    count.set(found.size());
-                    index.set(at);
-                    shown.set(s);
+        tasks.wrap(() -> {
+                    List<Long> found = instructions.ids(newFilter);
+                    int at = found.isEmpty() ? -1 : Math.max(0, keepId == null ? 0 : found.indexOf(keepId));
+                    return new Listing(found, at, at < 0 ? null : read(found.get(at)));
+                })
+                .onSuccess(l -> {
+                    ids = l.ids();
+                    count.set(l.ids().size());
+                    index.set(l.at());
+                    shown.set(l.shown());
                     loading.set(false);
                     updatePosition();
-                });
-            } catch (RuntimeException e) {
-                tasks.ui(() -> {
+                })
+                .onFailure(e -> {
                     loading.set(false);
-                    context.dialogs().showError("Cannot list the instructions", e.getMessage());
-                });
-            }
-        });
+                    dialogs.showError("Cannot list the instructions", e.getMessage());
+                })
+                .latestOnly(moved)
+                .start();
     }
 
     public void next() {
@@ -160,8 +190,8 @@ public final class RefinementViewModel {
     }
 
     /**
-     * Shows the instruction with this id, if the list holds it. Read on the writes' executor, so it shows before
-     * what a decision queued after it writes.
+     * Shows the instruction with this id, if the list holds it. Read after the writes queued so far, so it shows
+     * before what a decision queued after it writes.
      */
     private void goTo(long id) {
         int at = ids.indexOf(id);
@@ -175,29 +205,21 @@ public final class RefinementViewModel {
     }
 
     private void go(int at) {
-        go(at, context.executor());
+        go(at, tasks);
     }
 
-    private void go(int at, Executor reader) {
+    private void go(int at, TaskExecutor reader) {
         if (at < 0 || at >= ids.size() || at == index.get()) {
             return;
         }
         long id = ids.get(at);
-        long g = generation.incrementAndGet();
         index.set(at);
         updatePosition();
-        reader.execute(() -> {
-            try {
-                Shown s = read(id);
-                tasks.ui(() -> {
-                    if (g == generation.get()) {
-                        shown.set(s);
-                    }
-                });
-            } catch (RuntimeException e) {
-                tasks.ui(() -> context.dialogs().showError("Cannot read instruction " + id, e.getMessage()));
-            }
-        });
+        reader.wrap(() -> read(id))
+                .onSuccess(shown::set)
+                .onFailure(e -> dialogs.showError("Cannot read instruction " + id, e.getMessage()))
+                .latestOnly(moved)
+                .start();
     }
 
     /** Reads the shown instruction again (a run may be refining it); cheap when nothing changed. */
@@ -206,24 +228,19 @@ public final class RefinementViewModel {
         if (current == null) {
             return;
         }
-        long g = generation.get();
         long id = current.instruction().id();
-        context.executor().execute(() -> {
-            try {
-                Shown s = read(id);
-                tasks.ui(() -> {
+        tasks.wrap(() -> read(id))
+                .onSuccess(s -> {
                     Shown now = shown.get();
-                    if (g == generation.get()
-                            && now != null
-                            && now.instruction().id() == id
-                            && !s.equals(now)) {
+                    if (now != null && now.instruction().id() == id && !s.equals(now)) {
                         shown.set(s);
                     }
-                });
-            } catch (RuntimeException e) {
-                // the next news tries again; a store that went away is reported elsewhere
-            }
-        });
+                })
+                .onFailure(e -> {
+                    // the next news tries again; a store that went away is reported elsewhere
+                })
+                .whileCurrent(moved)
+                .start();
     }
 
     /**
@@ -275,52 +292,60 @@ public final class RefinementViewModel {
         pollList(() -> {});
     }
 
+    /** The list read again: null when its count had not changed; the first instruction when none was shown. */
+    private record Polled(List<Long> ids, Shown first) {}
+
     /**
      * Picks up instructions a run made since the list was read (a cheap count first; the ids only when it
      * changed), keeping the shown one; with none shown yet, shows the first. {@code done} runs on the FX thread
-     * once the list is known, changed or not.
+     * once the list is known, changed or not, so it is not dropped like a stale read: it checks itself that the
+     * curator has not filtered or moved meanwhile.
      */
     private void pollList(Runnable done) {
         InstructionFilter f = filter.get();
-        long g = generation.get();
         int known = ids.size();
-        context.executor().execute(() -> {
-            try {
-                if (context.workspace().instructions().count(f) == known) {
-                    tasks.ui(done);
-                    return;
-                }
-                List<Long> found = context.workspace().instructions().ids(f);
-                Shown first = shown.get() == null && !found.isEmpty() ? read(found.get(0)) : null;
-                tasks.ui(() -> {
-                    done.run();
-                    if (g != generation.get() || !f.equals(filter.get())) {
-                        return; // the curator changed the filter meanwhile
+        int atStart = index.get();
+        Shown shownAtStart = shown.get();
+        tasks.wrap(() -> {
+                    if (instructions.count(f) == known) {
+                        return null;
                     }
-                    ids = found;
-                    count.set(found.size());
+                    List<Long> found = instructions.ids(f);
+                    return new Polled(found, shownAtStart == null && !found.isEmpty() ? read(found.get(0)) : null);
+                })
+                .onSuccess(p -> {
+                    done.run();
+                    boolean moved = !f.equals(filter.get())
+                            || loading.get()
+                            || index.get() != atStart
+                            || idOf(shown.get()) != idOf(shownAtStart);
+                    if (p == null || moved) {
+                        return; // unchanged, or the curator filtered or moved meanwhile
+                    }
+                    ids = p.ids();
+                    count.set(p.ids().size());
                     Shown now = shown.get();
                     if (now != null) {
-                        index.set(found.indexOf(now.instruction().id()));
-                    } else if (first != null) {
+                        index.set(p.ids().indexOf(now.instruction().id()));
+                    } else if (p.first() != null) {
                         index.set(0);
-                        shown.set(first);
+                        shown.set(p.first());
                     }
                     updatePosition();
-                });
-            } catch (RuntimeException e) {
-                // the next news or visit tries again
-                tasks.ui(done);
-            }
-        });
+                })
+                .onFailure(e -> done.run()) // the next news or visit tries again
+                .start();
+    }
+
+    /** The id of a shown instruction, -1 for none; a read of the same one again (refresh) is no move. */
+    private static long idOf(Shown s) {
+        return s == null ? -1 : s.instruction().id();
     }
 
     /** Reads an instruction with its seed (cached), passage and hand edits; off the FX thread. */
     private Shown read(long id) {
-        Instruction i = context.workspace()
-                .instructions()
-                .find(id)
-                .orElseThrow(() -> new IllegalArgumentException("there is no instruction " + id));
+        Instruction i =
+                instructions.find(id).orElseThrow(() -> new IllegalArgumentException("there is no instruction " + id));
         Seed seed;
         String seedText;
         synchronized (seedCache) {
@@ -328,8 +353,8 @@ public final class RefinementViewModel {
             seedText = seedTextCache.get(i.seedId());
         }
         if (seed == null) {
-            seed = context.workspace().seedService().find(i.seedId()).orElse(null);
-            seedText = context.workspace().seedService().content(i.seedId()).orElse("");
+            seed = seeds.find(i.seedId()).orElse(null);
+            seedText = seeds.content(i.seedId()).orElse("");
             if (seed != null) {
                 synchronized (seedCache) {
                     seedCache.put(i.seedId(), seed);
@@ -337,8 +362,8 @@ public final class RefinementViewModel {
                 }
             }
         }
-        Passage passage = context.workspace().runs().passage(i.passageId()).orElse(null);
-        List<HumanEdit> edits = context.workspace().instructions().humanEdits(id);
+        Passage passage = runService.passage(i.passageId()).orElse(null);
+        List<HumanEdit> edits = instructions.humanEdits(id);
         return new Shown(
                 i,
                 skillName(i.skill()),
@@ -363,12 +388,8 @@ public final class RefinementViewModel {
                 return known;
             }
         }
-        String name = context.workspace()
-                .flows()
-                .find(skill)
-                .map(Flow::name)
-                .filter(n -> !n.isBlank())
-                .orElse(skill);
+        String name =
+                flows.find(skill).map(Flow::name).filter(n -> !n.isBlank()).orElse(skill);
         synchronized (skillNames) {
             skillNames.put(skill, name);
         }
@@ -394,7 +415,7 @@ public final class RefinementViewModel {
         Optional<Integer> round =
                 ColumnFocus.roundToAccept(s.instruction(), focus.chosen().orElse(null));
         if (round.isEmpty()) {
-            context.notice().set("That round has no edited instruction yet; choose another round");
+            tell("That round has no edited instruction yet; choose another round");
             return;
         }
         accept(round.get());
@@ -410,14 +431,14 @@ public final class RefinementViewModel {
         review(
                 s,
                 "accept of instruction " + id,
-                () -> context.workspace().instructions().accept(id, round, InstructionService.currentUser()),
+                () -> instructions.accept(id, round, InstructionService.currentUser()),
                 "Accepted instruction " + id + " with round " + round + " (Ctrl+Z undoes it)",
                 "Cannot accept instruction " + id);
         moveOnIfAsked();
     }
 
     private void moveOnIfAsked() {
-        if (context.preferences().moveOnAfterDecision().get()) {
+        if (moveOnAfterDecision.get()) {
             next();
         }
     }
@@ -431,7 +452,7 @@ public final class RefinementViewModel {
         review(
                 s,
                 "reject of instruction " + id,
-                () -> context.workspace().instructions().reject(id, InstructionService.currentUser()),
+                () -> instructions.reject(id, InstructionService.currentUser()),
                 "Rejected instruction " + id + " (Ctrl+Z undoes it)",
                 "Cannot reject instruction " + id);
         moveOnIfAsked();
@@ -458,7 +479,7 @@ public final class RefinementViewModel {
             public void revert() {
                 decide(
                         id,
-                        () -> context.workspace().instructions().restoreReview(id, before, beforeRound, beforeWho),
+                        () -> instructions.restoreReview(id, before, beforeRound, beforeWho),
                         "Undid the " + what,
                         "Cannot undo the " + what);
             }
@@ -491,8 +512,7 @@ public final class RefinementViewModel {
                 first = false;
                 decide(
                         id,
-                        () -> editId.set(context.workspace()
-                                .instructions()
+                        () -> editId.set(instructions
                                 .edit(id, target, text, input, InstructionService.currentUser())
                                 .id()),
                         "Kept your edit of " + what(target) + " of instruction #" + id + "; Ctrl+Z undoes it",
@@ -504,7 +524,7 @@ public final class RefinementViewModel {
             public void revert() {
                 decide(
                         id,
-                        () -> context.workspace().instructions().removeEdit(editId.get()),
+                        () -> instructions.removeEdit(editId.get()),
                         "Took back your edit of " + what(target) + " of instruction #" + id,
                         "Cannot take the edit back");
             }
@@ -535,7 +555,7 @@ public final class RefinementViewModel {
      * remembered with the curator's settings.
      */
     public BooleanProperty moveOnAfterDecision() {
-        return context.preferences().moveOnAfterDecision();
+        return moveOnAfterDecision;
     }
 
     public UndoSupport undoSupport() {
@@ -552,21 +572,25 @@ public final class RefinementViewModel {
      */
     private void decide(long id, Runnable write, String done, String failed, Runnable then) {
         goTo(id);
-        writes.execute(() -> {
-            try {
-                write.run();
-                Shown s = read(id);
-                tasks.ui(() -> {
+        writes.wrap(() -> {
+                    write.run();
+                    return read(id);
+                })
+                .onSuccess(s -> {
                     if (index.get() >= 0 && index.get() < ids.size() && ids.get(index.get()) == id) {
                         shown.set(s);
                     }
-                    context.notice().set(done);
+                    tell(done);
                     then.run();
-                });
-            } catch (RuntimeException e) {
-                tasks.ui(() -> context.dialogs().showError(failed, e.getMessage()));
-            }
-        });
+                })
+                .onFailure(e -> dialogs.showError(failed, e.getMessage()))
+                .start();
+    }
+
+    /** The status bar shows every notice, also one equal to the last (the same decision undone twice). */
+    private void tell(String text) {
+        notice.set("");
+        notice.set(text);
     }
 
     private void updatePosition() {
@@ -615,5 +639,10 @@ public final class RefinementViewModel {
 
     public ReadOnlyBooleanProperty loading() {
         return loading.getReadOnlyProperty();
+    }
+
+    /** What was just done or refused, for the status bar (empty in between, so a repeated notice is seen). */
+    public ReadOnlyStringProperty notice() {
+        return notice.getReadOnlyProperty();
     }
 }
