@@ -74,7 +74,7 @@ public final class ReadOnlyText extends VBox {
                 text.length()));
     }
 
-    /** The piece list while a long text is shown, else null (for the live reply's scrolling and tests). */
+    /** The piece list while a long or shaped text is shown, else null (for the live reply's scrolling and tests). */
     public ListView<List<WordDiff.Segment>> pieces() {
         return pieces;
     }
