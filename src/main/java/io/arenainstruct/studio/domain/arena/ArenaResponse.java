@@ -1,0 +1,58 @@
+package io.arenainstruct.studio.domain.arena;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.Objects;
+
+import io.arenainstruct.studio.domain.provenance.AgentCall;
+
+/**
+ * One model's answer to one arena instruction.
+ *
+ * @param externalId  the id the file gave it (Arena-Hard's ans_id); null otherwise
+ * @param derivedFrom for an edited response, the response it was edited from; null otherwise
+ * @param call        for a generated response, the agent, prompt version, ledger call, endpoint and model
+ * @param author      for an edited response, who edited it; null otherwise
+ */
+public record ArenaResponse(
+        long id,
+        long instructionId,
+        String model,
+        String text,
+        ResponseOrigin origin,
+        String externalId,
+        Long derivedFrom,
+        AgentCall call,
+        String author,
+        Instant createdAt) {
+    public ArenaResponse {
+        Objects.requireNonNull(model, "model");
+        Objects.requireNonNull(text, "text");
+        Objects.requireNonNull(origin, "origin");
+        call = call == null ? AgentCall.NONE : call;
+    }
+
+    /** A response read from a file. */
+    public static ArenaResponse imported(long instructionId, String model, String text, String externalId) {
+        return new ArenaResponse(
+                0, instructionId, model, text, ResponseOrigin.IMPORTED, externalId, null, null, null, null);
+    }
+
+    /** A response a model gave through the gateway. */
+    public static ArenaResponse generated(long instructionId, String model, String text, AgentCall call) {
+        return new ArenaResponse(0, instructionId, model, text, ResponseOrigin.GENERATED, null, null, call, null, null);
+    }
+
+    /** SHA-256 of the text: one model's identical answers to one instruction are one response. */
+    public String contentHash() {
+        try {
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
+        }
+    }
+}

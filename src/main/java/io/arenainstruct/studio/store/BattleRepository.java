@@ -1,0 +1,378 @@
+package io.arenainstruct.studio.store;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Timestamp;
+import java.sql.Types;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+import io.arenainstruct.studio.domain.arena.Battle;
+import io.arenainstruct.studio.domain.arena.BattleStatus;
+import io.arenainstruct.studio.domain.arena.GradedLabel;
+import io.arenainstruct.studio.domain.arena.Outcome;
+import io.arenainstruct.studio.domain.arena.Verdict;
+import io.arenainstruct.studio.domain.arena.VerdictSource;
+import io.arenainstruct.studio.domain.provenance.AgentCall;
+
+/** Battles and their verdicts (decision 0010). */
+public final class BattleRepository {
+    private static final String BATTLE_COLUMNS = "b.id, b.instruction_id, ma.name AS model_a, mb.name AS model_b,"
+            + " b.response_a, b.response_b, b.turn, b.strategy, b.category, b.status, b.inconsistent, b.created_at";
+    private static final String BATTLE_FROM =
+            " FROM battle b JOIN arena_model ma ON ma.id = b.model_a" + " JOIN arena_model mb ON mb.id = b.model_b";
+    private static final String VERDICT_COLUMNS = "v.id, v.battle_id, v.source, v.game, v.swapped, v.voter,"
+            + " v.outcome, v.label, v.raw_label, v.score_a, v.score_b, v.judgment, v.endpoint, v.agent,"
+            + " v.prompt_version, v.call_id, v.imported, v.verdict_key, v.note, v.created_at";
+
+    private final Store store;
+
+    public BattleRepository(Store store) {
+        this.store = store;
+    }
+
+    /** What {@link #create} did: battles made now, and how many were there already. */
+    public record Created(List<Long> ids, int existing) {}
+
+    /**
+     * Stores each battle unless one between the same two models (either way round) on the same instruction and
+     * turn exists; one transaction. A battle with no instruction is keyed by {@code ownKey} instead.
+     */
+    public Created create(List<Battle> battles) {
+        return store.write(c -> {
+            List<Long> ids = new ArrayList<>();
+            int existing = 0;
+            for (Battle b : battles) {
+                long[] found = battleId(c, b, null);
+                if (found[1] == 1) {
+                    ids.add(found[0]);
+                } else {
+                    existing++;
+                }
+            }
+            return new Created(ids, existing);
+        });
+    }
+
+    /**
+     * The battle's id, made now if it does not exist. {@code ownKey}: for a battle with no instruction, what makes
+     * it one (e.g. the file and line it came from); ignored when the battle has an instruction.
+     */
+    public long battleId(Battle battle, String ownKey) {
+        return store.write(c -> battleId(c, battle, ownKey)[0]);
+    }
+
+    public Optional<Battle> battle(long id) {
+        List<Battle> found = store.read(c -> readBattles(c, " WHERE b.id = ?", List.of(id)));
+        return found.isEmpty() ? Optional.empty() : Optional.of(found.get(0));
+    }
+
+    /** Which battles a list shows; null fields do not filter. */
+    public record Filter(BattleStatus status, String model, String category, String judge) {
+        public static final Filter ALL = new Filter(null, null, null, null);
+    }
+
+    /** Up to {@code limit} battles with ids above {@code afterId}, in id order: pages read by key, never skipped. */
+    public List<Battle> page(Filter filter, long afterId, int limit) {
+        List<Object> params = new ArrayList<>();
+        String where = where(filter, params) + " AND b.id > ?";
+        params.add(afterId);
+        String sql = where + " ORDER BY b.id FETCH FIRST " + Math.max(1, limit) + " ROWS ONLY";
+        return store.read(c -> readBattles(c, sql, params));
+    }
+
+    public int count(Filter filter) {
+        List<Object> params = new ArrayList<>();
+        String sql = "SELECT COUNT(*)" + BATTLE_FROM + where(filter, params);
+        return store.read(c -> {
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                Sql.bind(ps, params);
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    return rs.getInt(1);
+                }
+            }
+        });
+    }
+
+    /** The ids of the battles the filter selects, in id order. */
+    public List<Long> ids(Filter filter) {
+        List<Object> params = new ArrayList<>();
+        String sql = "SELECT b.id" + BATTLE_FROM + where(filter, params) + " ORDER BY b.id";
+        return store.read(c -> {
+            List<Long> out = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                Sql.bind(ps, params);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(rs.getLong(1));
+                    }
+                }
+            }
+            return out;
+        });
+    }
+
+    private static String where(Filter f, List<Object> params) {
+        StringBuilder sql = new StringBuilder(" WHERE 1=1");
+        if (f.status() != null) {
+            sql.append(" AND b.status = ?");
+            params.add(f.status().id());
+        }
+        if (f.model() != null) {
+            sql.append(" AND (ma.name = ? OR mb.name = ?)");
+            params.add(f.model());
+            params.add(f.model());
+        }
+        if (f.category() != null) {
+            sql.append(" AND b.category = ?");
+            params.add(f.category());
+        }
+        if (f.judge() != null) {
+            sql.append(" AND EXISTS (SELECT 1 FROM verdict v WHERE v.battle_id = b.id AND v.voter = ?)");
+            params.add(f.judge());
+        }
+        return sql.toString();
+    }
+
+    /**
+     * Stores the verdicts on one battle (a verdict whose key is stored already is skipped) and, in the same
+     * transaction, the battle's new status and inconsistency flag (null: unchanged). Returns how many were new.
+     */
+    public int addVerdicts(long battleId, List<Verdict> verdicts, BattleStatus status, Boolean inconsistent) {
+        return store.write(c -> {
+            Set<String> stored = existingKeys(
+                    c,
+                    verdicts.stream().map(Verdict::key).filter(k -> k != null).toList());
+            int added = 0;
+            try (PreparedStatement ps = c.prepareStatement(
+                    "INSERT INTO verdict (battle_id, source, game, swapped, voter, outcome, label, raw_label,"
+                            + " score_a, score_b, judgment, endpoint, agent, prompt_version, call_id, imported,"
+                            + " verdict_key, note, created_at)"
+                            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                for (Verdict v : verdicts) {
+                    if (v.key() != null && !stored.add(v.key())) {
+                        continue;
+                    }
+                    AgentCall call = v.call();
+                    ps.setLong(1, battleId);
+                    ps.setString(2, v.source().id());
+                    Sql.setNullable(ps, 3, v.game(), Types.INTEGER);
+                    ps.setBoolean(4, v.swapped());
+                    ps.setString(5, v.voter());
+                    ps.setString(6, v.outcome().id());
+                    ps.setString(7, v.label() == null ? null : v.label().text());
+                    ps.setString(8, v.rawLabel());
+                    Sql.setNullable(ps, 9, v.scoreA(), Types.DOUBLE);
+                    Sql.setNullable(ps, 10, v.scoreB(), Types.DOUBLE);
+                    ps.setString(11, v.judgment());
+                    ps.setString(12, call.endpoint());
+                    ps.setString(13, call.agent());
+                    Sql.setNullable(ps, 14, call.present() ? call.promptVersion() : null, Types.INTEGER);
+                    Sql.setNullable(ps, 15, call.called() ? call.callId() : null, Types.BIGINT);
+                    ps.setBoolean(16, v.imported());
+                    ps.setString(17, v.key());
+                    ps.setString(18, v.note());
+                    ps.setTimestamp(19, v.createdAt() == null ? Sql.now() : Timestamp.from(v.createdAt()));
+                    ps.addBatch();
+                    added++;
+                }
+                ps.executeBatch();
+            }
+            if (status != null || inconsistent != null) {
+                try (PreparedStatement ps = c.prepareStatement("UPDATE battle SET status = COALESCE(?, status),"
+                        + " inconsistent = COALESCE(?, inconsistent) WHERE id = ?")) {
+                    ps.setString(1, status == null ? null : status.id());
+                    Sql.setNullable(ps, 2, inconsistent, Types.BOOLEAN);
+                    ps.setLong(3, battleId);
+                    ps.executeUpdate();
+                }
+            }
+            return added;
+        });
+    }
+
+    /** Which of the keys are stored (to resume a judging job without asking again). */
+    public Set<String> storedKeys(List<String> keys) {
+        return store.read(c -> existingKeys(c, keys));
+    }
+
+    /** The battle's verdicts, oldest first. */
+    public List<Verdict> verdicts(long battleId) {
+        return verdicts(List.of(battleId)).getOrDefault(battleId, List.of());
+    }
+
+    /** The verdicts of each of the battles, oldest first, a query per 500 battles. */
+    public Map<Long, List<Verdict>> verdicts(List<Long> battleIds) {
+        return store.read(c -> {
+            Map<Long, List<Verdict>> out = new LinkedHashMap<>();
+            for (int from = 0; from < battleIds.size(); from += 500) {
+                List<Long> chunk = battleIds.subList(from, Math.min(battleIds.size(), from + 500));
+                try (PreparedStatement ps = c.prepareStatement("SELECT " + VERDICT_COLUMNS + " FROM verdict v"
+                        + " WHERE v.battle_id IN (" + Sql.placeholders(chunk.size()) + ") ORDER BY v.id")) {
+                    Sql.bind(ps, chunk);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            Verdict v = readVerdict(rs);
+                            out.computeIfAbsent(v.battleId(), k -> new ArrayList<>())
+                                    .add(v);
+                        }
+                    }
+                }
+            }
+            return out;
+        });
+    }
+
+    /** The voters (judges, juries, annotators) with verdicts, by name. */
+    public List<String> voters(VerdictSource source) {
+        return store.read(c -> {
+            List<String> out = new ArrayList<>();
+            try (PreparedStatement ps =
+                    c.prepareStatement("SELECT DISTINCT voter FROM verdict WHERE source = ? ORDER BY voter")) {
+                ps.setString(1, source.id());
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(rs.getString(1));
+                    }
+                }
+            }
+            return out;
+        });
+    }
+
+    /** The categories battles have, by name. */
+    public List<String> categories() {
+        return store.read(c -> {
+            List<String> out = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement(
+                            "SELECT DISTINCT category FROM battle WHERE category IS NOT NULL ORDER BY category");
+                    ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(rs.getString(1));
+                }
+            }
+            return out;
+        });
+    }
+
+    // --- within a transaction ---
+
+    /** {id, 1 if made now else 0}. */
+    private static long[] battleId(Connection c, Battle b, String ownKey) throws SQLException {
+        long a = ArenaRepository.modelId(c, b.modelA());
+        long m = ArenaRepository.modelId(c, b.modelB());
+        String key = b.instructionId() == null
+                ? "own:" + ownKey
+                : "i" + b.instructionId() + ":m" + Math.min(a, m) + ":m" + Math.max(a, m) + ":t" + b.turn();
+        try (PreparedStatement ps = c.prepareStatement("SELECT id FROM battle WHERE pair_key = ?")) {
+            ps.setString(1, key);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (rs.next()) {
+                    return new long[] {rs.getLong(1), 0};
+                }
+            }
+        }
+        try (PreparedStatement ps = c.prepareStatement(
+                "INSERT INTO battle (pair_key, instruction_id, model_a, model_b, response_a, response_b, turn,"
+                        + " strategy, category, status, inconsistent, created_at)"
+                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                Statement.RETURN_GENERATED_KEYS)) {
+            ps.setString(1, key);
+            Sql.setNullable(ps, 2, b.instructionId(), Types.BIGINT);
+            ps.setLong(3, a);
+            ps.setLong(4, m);
+            Sql.setNullable(ps, 5, b.responseA(), Types.BIGINT);
+            Sql.setNullable(ps, 6, b.responseB(), Types.BIGINT);
+            ps.setInt(7, b.turn());
+            ps.setString(8, b.strategy());
+            ps.setString(9, b.category());
+            ps.setString(10, b.status().id());
+            ps.setBoolean(11, b.inconsistent());
+            ps.setTimestamp(12, Sql.now());
+            ps.executeUpdate();
+            return new long[] {Sql.generatedKey(ps), 1};
+        }
+    }
+
+    private static Set<String> existingKeys(Connection c, List<String> keys) throws SQLException {
+        Set<String> found = new HashSet<>();
+        for (int from = 0; from < keys.size(); from += 500) {
+            List<String> chunk = keys.subList(from, Math.min(keys.size(), from + 500));
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT verdict_key FROM verdict WHERE verdict_key IN (" + Sql.placeholders(chunk.size()) + ")")) {
+                Sql.bind(ps, chunk);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        found.add(rs.getString(1));
+                    }
+                }
+            }
+        }
+        return found;
+    }
+
+    private static List<Battle> readBattles(Connection c, String where, List<Object> params) throws SQLException {
+        List<Battle> out = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT " + BATTLE_COLUMNS + BATTLE_FROM + where)) {
+            Sql.bind(ps, params);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new Battle(
+                            rs.getLong("id"),
+                            rs.getObject("instruction_id", Long.class),
+                            rs.getString("model_a"),
+                            rs.getString("model_b"),
+                            rs.getObject("response_a", Long.class),
+                            rs.getObject("response_b", Long.class),
+                            rs.getInt("turn"),
+                            rs.getString("strategy"),
+                            rs.getString("category"),
+                            BattleStatus.of(rs.getString("status")),
+                            rs.getBoolean("inconsistent"),
+                            Sql.instant(rs, "created_at")));
+                }
+            }
+        }
+        return out;
+    }
+
+    private static Verdict readVerdict(ResultSet rs) throws SQLException {
+        String agent = rs.getString("agent");
+        AgentCall call = agent == null
+                ? AgentCall.NONE
+                : new AgentCall(
+                        agent,
+                        Sql.intOrZero(rs, "prompt_version"),
+                        Sql.longOrZero(rs, "call_id"),
+                        rs.getString("endpoint"),
+                        null);
+        String label = rs.getString("label");
+        return new Verdict(
+                rs.getLong("id"),
+                rs.getLong("battle_id"),
+                VerdictSource.of(rs.getString("source")),
+                rs.getObject("game", Integer.class),
+                rs.getBoolean("swapped"),
+                rs.getString("voter"),
+                Outcome.of(rs.getString("outcome")),
+                label == null ? null : GradedLabel.parse(label).orElse(null),
+                rs.getString("raw_label"),
+                rs.getObject("score_a", Double.class),
+                rs.getObject("score_b", Double.class),
+                rs.getString("judgment"),
+                call,
+                rs.getBoolean("imported"),
+                rs.getString("verdict_key"),
+                rs.getString("note"),
+                Sql.instant(rs, "created_at"));
+    }
+}
