@@ -10,6 +10,8 @@ import java.util.logging.Logger;
 
 import io.arenainstruct.studio.domain.run.InterruptedRun;
 import io.arenainstruct.studio.domain.run.RunProgress;
+import io.arenainstruct.studio.service.arena.BattleService;
+import io.arenainstruct.studio.service.arena.InstructionSelector;
 import io.arenainstruct.studio.service.flow.FlowFileException;
 import io.arenainstruct.studio.service.flow.FlowService;
 import io.arenainstruct.studio.service.job.JobRegistry;
@@ -23,6 +25,8 @@ import io.arenainstruct.studio.service.run.RunService;
 import io.arenainstruct.studio.service.seeds.SeedImporter;
 import io.arenainstruct.studio.service.seeds.SeedService;
 import io.arenainstruct.studio.service.taxonomy.TaxonomyService;
+import io.arenainstruct.studio.store.ArenaRepository;
+import io.arenainstruct.studio.store.BattleRepository;
 import io.arenainstruct.studio.store.CallLedgerRepository;
 import io.arenainstruct.studio.store.EndpointRepository;
 import io.arenainstruct.studio.store.FlowRepository;
@@ -50,6 +54,7 @@ public final class Workspace implements AutoCloseable {
     private final FlowService flows;
     private final RunService runs;
     private final InstructionService instructions;
+    private final BattleService battles;
     /** Cancelled runs get this long to keep what they finished before the store closes. */
     private static final Duration CLOSE_WAIT = Duration.ofSeconds(20);
 
@@ -85,6 +90,9 @@ public final class Workspace implements AutoCloseable {
                         .findFirst(),
                 jobs);
         this.instructions = new InstructionService(instructionRepository);
+        ArenaRepository arenaRepository = new ArenaRepository(store);
+        InstructionSelector selector = new InstructionSelector(arenaRepository, instructions);
+        this.battles = new BattleService(arenaRepository, new BattleRepository(store), selector);
     }
 
     /** Opens the store in {@code dir}, creating it (empty) when it does not exist. */
@@ -166,6 +174,11 @@ public final class Workspace implements AutoCloseable {
 
     public InstructionService instructions() {
         return instructions;
+    }
+
+    /** The arena's battles: made from answers, listed with their verdicts. */
+    public BattleService battles() {
+        return battles;
     }
 
     /** The jobs running on this store, whoever started them. */

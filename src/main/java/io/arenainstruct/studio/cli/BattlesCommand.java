@@ -1,0 +1,206 @@
+package io.arenainstruct.studio.cli;
+
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+import io.arenainstruct.studio.domain.arena.Battle;
+import io.arenainstruct.studio.domain.arena.BattleStatus;
+import io.arenainstruct.studio.domain.arena.Verdict;
+import io.arenainstruct.studio.service.arena.BattleService;
+import io.arenainstruct.studio.service.arena.InstructionSelector;
+import io.arenainstruct.studio.service.arena.PairingStrategy;
+import io.arenainstruct.studio.service.workspace.Workspace;
+import io.arenainstruct.studio.store.BattleRepository.Filter;
+
+@Command(
+        name = "battles",
+        description = "Make battles from the answers instructions have, and list them.",
+        subcommands = {BattlesCommand.Create.class, BattlesCommand.ListBattles.class})
+final class BattlesCommand {
+    private static final int PAGE = 500;
+
+    @Command(
+            name = "create",
+            description = {
+                "Pair the answers of the selected instructions into battles: every pair of models, each model against"
+                        + " a baseline (Arena-Hard), or a target model against each competitor (Arena Learning).",
+                "Battles that exist already are not made again. Names the instructions skipped because they have"
+                        + " fewer than two answers."
+            })
+    static final class Create implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Option(
+                names = "--strategy",
+                required = true,
+                paramLabel = "all-pairs|baseline:MODEL|target:MODEL",
+                description = "How to pair the models.")
+        String strategy;
+
+        @Option(
+                names = "--instructions",
+                paramLabel = "SEL",
+                defaultValue = "all",
+                description = "all, run:ID, dataset:NAME or category:NAME (default: ${DEFAULT-VALUE}).")
+        String instructions;
+
+        @Option(
+                names = "--models",
+                paramLabel = "M1,M2,...",
+                split = ",",
+                description = "Only these models (for all pairs, in this order: A is the one named first).")
+        List<String> models = new ArrayList<>();
+
+        @Override
+        public Integer call() {
+            PairingStrategy pairing;
+            try {
+                pairing = PairingStrategy.parse(strategy);
+                InstructionSelector.parse(instructions);
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+            }
+            PrintWriter out = spec.commandLine().getOut();
+            try (Workspace ws = CliSupport.openWorkspace(spec)) {
+                List<String> known = ws.battles().models();
+                for (String m : models) {
+                    if (!known.contains(m)) {
+                        throw new Cli.CommandFailure(
+                                "there is no model " + m + " (models: " + String.join(", ", known) + ")");
+                    }
+                }
+                if (pairing.model() != null && !known.contains(pairing.model())) {
+                    throw new Cli.CommandFailure(
+                            "there is no model " + pairing.model() + " (models: " + String.join(", ", known) + ")");
+                }
+                BattleService.Creation made =
+                        ws.battles().create(pairing, InstructionSelector.parse(instructions), models);
+                for (BattleService.Skipped s : made.skipped()) {
+                    out.println(TerminalWriter.oneLine("skipped instruction " + s.instructionId() + ": " + s.reason()));
+                }
+                out.println("created " + CliSupport.count(made.created(), "battles")
+                        + (made.existing() > 0 ? " (" + made.existing() + " existed already)" : "")
+                        + (made.skipped().isEmpty()
+                                ? ""
+                                : ", skipped " + CliSupport.count(made.skipped().size(), "instructions")));
+                return Cli.OK;
+            }
+        }
+    }
+
+    @Command(name = "list", description = "List battles with their verdicts, oldest first.")
+    static final class ListBattles implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Option(names = "--status", paramLabel = "unjudged|judged|disputed|adjudicated", description = "Only these.")
+        String status;
+
+        @Option(names = "--model", paramLabel = "MODEL", description = "Only battles of this model.")
+        String model;
+
+        @Option(names = "--category", paramLabel = "NAME", description = "Only battles in this category.")
+        String category;
+
+        @Option(names = "--json", description = "A JSON array of objects (written as it is read: fine for big stores).")
+        boolean json;
+
+        @Override
+        public Integer call() throws Exception {
+            BattleStatus only;
+            try {
+                only = status == null ? null : BattleStatus.of(status);
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--status: " + e.getMessage());
+            }
+            PrintWriter out = spec.commandLine().getOut();
+            try (Workspace ws = CliSupport.openWorkspace(spec)) {
+                Filter filter = new Filter(only, model, category, null);
+                JsonGenerator g = json
+                        ? new ObjectMapper().getFactory().createGenerator(out).useDefaultPrettyPrinter()
+                        : null;
+                if (g != null) {
+                    g.writeStartArray();
+                }
+                int n = 0;
+                long after = 0;
+                while (true) {
+                    // A page at a time by key: 100,000 battles never sit in memory together.
+                    List<Battle> page = ws.battles().page(filter, after, PAGE);
+                    if (page.isEmpty()) {
+                        break;
+                    }
+                    Map<Long, List<Verdict>> verdicts =
+                            ws.battles().verdicts(page.stream().map(Battle::id).toList());
+                    for (Battle b : page) {
+                        List<Verdict> own = verdicts.getOrDefault(b.id(), List.of());
+                        if (g != null) {
+                            g.writeObject(toJson(b, own));
+                        } else {
+                            out.println(TerminalWriter.oneLine(b.id() + "\t" + b.modelA() + " vs " + b.modelB() + "\t"
+                                    + (b.category() == null ? "" : b.category()) + "\t"
+                                    + b.status().id()
+                                    + (b.inconsistent() ? ", inconsistent" : "") + "\t"
+                                    + CliSupport.count(own.size(), "verdicts")));
+                        }
+                        n++;
+                    }
+                    after = page.get(page.size() - 1).id();
+                }
+                if (g != null) {
+                    g.writeEndArray();
+                    g.flush();
+                    out.println();
+                } else {
+                    out.println(CliSupport.count(n, "battles"));
+                }
+                return Cli.OK;
+            }
+        }
+    }
+
+    /** A battle as {@code battles list --json} writes it; fields are never renamed (DESIGN §5). */
+    static Map<String, Object> toJson(Battle b, List<Verdict> verdicts) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("id", b.id());
+        m.put("instruction", b.instructionId());
+        m.put("model_a", b.modelA());
+        m.put("model_b", b.modelB());
+        m.put("response_a", b.responseA());
+        m.put("response_b", b.responseB());
+        m.put("turn", b.turn());
+        m.put("category", b.category());
+        m.put("strategy", b.strategy());
+        m.put("status", b.status().id());
+        m.put("inconsistent", b.inconsistent());
+        List<Map<String, Object>> vs = new ArrayList<>();
+        for (Verdict v : verdicts) {
+            Map<String, Object> j = new LinkedHashMap<>();
+            j.put("source", v.source().id());
+            j.put("voter", v.voter());
+            j.put("game", v.game());
+            j.put("swapped", v.swapped());
+            j.put("outcome", v.outcome().id());
+            j.put("label", v.label() == null ? null : v.label().text());
+            j.put("score_a", v.scoreA());
+            j.put("score_b", v.scoreB());
+            j.put("imported", v.imported());
+            vs.add(j);
+        }
+        m.put("verdicts", vs);
+        return m;
+    }
+}

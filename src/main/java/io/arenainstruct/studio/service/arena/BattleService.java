@@ -1,0 +1,113 @@
+package io.arenainstruct.studio.service.arena;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import io.arenainstruct.studio.domain.arena.ArenaInstruction;
+import io.arenainstruct.studio.domain.arena.Battle;
+import io.arenainstruct.studio.domain.arena.BattleStatus;
+import io.arenainstruct.studio.domain.arena.Verdict;
+import io.arenainstruct.studio.store.ArenaRepository;
+import io.arenainstruct.studio.store.ArenaRepository.Selection;
+import io.arenainstruct.studio.store.BattleRepository;
+import io.arenainstruct.studio.store.BattleRepository.Filter;
+
+/** Makes battles from the answers instructions have, and reads them back with their verdicts. */
+public final class BattleService {
+    private final ArenaRepository arena;
+    private final BattleRepository battles;
+    private final InstructionSelector selector;
+
+    public BattleService(ArenaRepository arena, BattleRepository battles, InstructionSelector selector) {
+        this.arena = arena;
+        this.battles = battles;
+        this.selector = selector;
+    }
+
+    /** An instruction that got no battle, and why in plain words. */
+    public record Skipped(long instructionId, String reason) {}
+
+    /** What {@link #create} did. */
+    public record Creation(int created, int existing, List<Skipped> skipped) {}
+
+    /**
+     * Pairs the answers of the selected instructions.
+     *
+     * @param models only these models (in this order for all pairs); empty: every model that answered, by name
+     */
+    public Creation create(PairingStrategy strategy, Selection instructions, List<String> models) {
+        List<ArenaInstruction> selected = selector.select(instructions);
+        Map<Long, Map<String, Long>> answers =
+                arena.firstResponses(selected.stream().map(ArenaInstruction::id).toList());
+        List<Battle> made = new ArrayList<>();
+        List<Skipped> skipped = new ArrayList<>();
+        for (ArenaInstruction i : selected) {
+            Map<String, Long> byModel = answers.getOrDefault(i.id(), Map.of());
+            List<String> answered = models.isEmpty()
+                    ? byModel.keySet().stream()
+                            .sorted(Comparator.naturalOrder())
+                            .toList()
+                    : models.stream().filter(byModel::containsKey).toList();
+            List<String[]> pairs = strategy.pairs(answered);
+            if (pairs.isEmpty()) {
+                skipped.add(new Skipped(i.id(), whySkipped(strategy, answered)));
+                continue;
+            }
+            for (String[] p : pairs) {
+                made.add(new Battle(
+                        0,
+                        i.id(),
+                        p[0],
+                        p[1],
+                        byModel.get(p[0]),
+                        byModel.get(p[1]),
+                        1,
+                        strategy.id(),
+                        i.category(),
+                        BattleStatus.UNJUDGED,
+                        false,
+                        null));
+            }
+        }
+        BattleRepository.Created created = battles.create(made);
+        return new Creation(created.ids().size(), created.existing(), skipped);
+    }
+
+    private static String whySkipped(PairingStrategy strategy, List<String> answered) {
+        if (answered.size() < 2) {
+            return answered.isEmpty() ? "no answers" : "only one answer (" + answered.get(0) + ")";
+        }
+        return strategy.model() + " has not answered it";
+    }
+
+    public List<Battle> page(Filter filter, long afterId, int limit) {
+        return battles.page(filter, afterId, limit);
+    }
+
+    public int count(Filter filter) {
+        return battles.count(filter);
+    }
+
+    public Optional<Battle> battle(long id) {
+        return battles.battle(id);
+    }
+
+    public List<Verdict> verdicts(long battleId) {
+        return battles.verdicts(battleId);
+    }
+
+    public Map<Long, List<Verdict>> verdicts(List<Long> battleIds) {
+        return battles.verdicts(battleIds);
+    }
+
+    public List<String> models() {
+        return arena.models();
+    }
+
+    public List<String> categories() {
+        return battles.categories();
+    }
+}
