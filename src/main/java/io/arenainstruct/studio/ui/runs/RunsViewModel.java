@@ -328,7 +328,7 @@ public final class RunsViewModel {
     }
 
     /** What the registry says about a run, whoever started it; on the FX thread. */
-    private void jobEvent(JobEvent<RunProgress> event) {
+    void jobEvent(JobEvent<RunProgress> event) {
         long id = event.jobId();
         if (event instanceof JobEvent.Started) {
             interrupted.removeIf(r -> r.runId() == id);
