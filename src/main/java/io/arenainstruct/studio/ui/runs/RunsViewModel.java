@@ -327,7 +327,7 @@ public final class RunsViewModel {
                 .start();
     }
 
-    /** What the registry says about a run, whoever started it; on the FX thread. */
+    /** What the registry says about a run, whoever started it; on the UI thread (package-private for tests). */
     void jobEvent(JobEvent<RunProgress> event) {
         long id = event.jobId();
         if (event instanceof JobEvent.Started) {
