@@ -26,6 +26,8 @@ class ViewModelRulesTest {
         "io.arenainstruct.studio.ui.prompts.PromptsViewModel",
         "io.arenainstruct.studio.ui.prompts.FlowFileViewModel",
         "io.arenainstruct.studio.ui.refinement.RefinementViewModel",
+        "io.arenainstruct.studio.ui.runs.RunsViewModel",
+        "io.arenainstruct.studio.ui.runs.RunFormModel",
     };
     /** The converted view models and their nested classes (records of what a read returns, anonymous edits). */
     private static final String CONVERTED_NAMES =

@@ -44,6 +44,7 @@ import io.arenainstruct.studio.service.llm.KeyResolver;
 import io.arenainstruct.studio.service.run.RunFixture;
 import io.arenainstruct.studio.testserver.FakeModelServer;
 import io.arenainstruct.studio.testserver.SchemaReplies;
+import io.arenainstruct.studio.ui.runs.RunFormModel;
 import io.arenainstruct.studio.ui.runs.RunsViewModel;
 import io.arenainstruct.studio.ui.shell.Area;
 
@@ -438,7 +439,7 @@ class RunsAreaTest {
     }
 
     @SuppressWarnings("unchecked")
-    private static ListView<RunsViewModel.SkillChoice> skills(FxRobot robot) {
+    private static ListView<RunFormModel.SkillChoice> skills(FxRobot robot) {
         return robot.lookup("#run-skills").queryAs(ListView.class);
     }
 

@@ -65,7 +65,7 @@ class RunsOutliveTheAreaTest {
     @Test
     void aRunStartedElsewhereIsFollowedAndSteeredAndClosingTheAreaLeavesItRunning(FxRobot robot) throws Exception {
         RunsViewModel model = model();
-        waitUntil(() -> !model.skills().isEmpty());
+        waitUntil(() -> !model.form().skills().isEmpty());
         assertThat(model.runs()).isEmpty();
         server.pauseReplies();
         RunHandle run =

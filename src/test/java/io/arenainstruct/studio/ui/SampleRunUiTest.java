@@ -40,7 +40,7 @@ import io.arenainstruct.studio.domain.run.Review;
 import io.arenainstruct.studio.service.llm.KeyResolver;
 import io.arenainstruct.studio.testserver.FakeModelServer;
 import io.arenainstruct.studio.testserver.SchemaReplies;
-import io.arenainstruct.studio.ui.runs.RunsViewModel;
+import io.arenainstruct.studio.ui.runs.RunFormModel;
 
 /**
  * The whole path on the sample workspace: the Runs area runs two shipped flows over the 26 sample seeds against
@@ -79,9 +79,9 @@ class SampleRunUiTest {
     void twoSkillsRunOverTheSampleSeedsAndTheCuratorReviewsTheResults(FxRobot robot) throws Exception {
         RunsAreaTest.openWithShortcut(robot, "runs");
         @SuppressWarnings("unchecked")
-        ListView<RunsViewModel.SkillChoice> skills = robot.lookup("#run-skills").queryAs(ListView.class);
+        ListView<RunFormModel.SkillChoice> skills = robot.lookup("#run-skills").queryAs(ListView.class);
         waitUntil(() -> skills.getItems().stream()
-                .map(RunsViewModel.SkillChoice::skill)
+                .map(RunFormModel.SkillChoice::skill)
                 .toList()
                 .containsAll(SKILLS));
         fx(() -> skills.getItems().stream()

@@ -615,6 +615,26 @@ public final class RunService {
         return runs.list().stream().map(RunService::summary).toList();
     }
 
+    /** What the New run form offers: the flows (their skills and names), the seeds' tags, the endpoints' names. */
+    public record FormChoices(List<Flow> flows, List<String> seedTags, List<String> endpointNames) {}
+
+    /** The New run form's choices, read in one call so the form needs no other service. */
+    public FormChoices formChoices() {
+        return new FormChoices(
+                flows.all(),
+                seeds.allTags(),
+                endpoints.list().stream().map(Endpoint::name).toList());
+    }
+
+    /** The names of the seeds asked for, by id; a seed that no longer exists is left out. */
+    public Map<Long, String> seedNames(List<Long> ids) {
+        Map<Long, String> out = new LinkedHashMap<>();
+        for (long id : ids) {
+            seeds.find(id).ifPresent(s -> out.put(id, s.name()));
+        }
+        return out;
+    }
+
     public Optional<RunSummary> find(long runId) {
         return runs.find(runId).map(RunService::summary);
     }

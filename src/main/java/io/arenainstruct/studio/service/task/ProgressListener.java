@@ -7,4 +7,7 @@ public interface ProgressListener {
 
     /** @param total the amount of work, or -1 while unknown */
     void progress(long done, long total, String message);
+
+    /** Names the work anew once it knows what it is (a run's number once the run is made); shown where it is. */
+    default void rename(String title) {}
 }

@@ -49,6 +49,7 @@ import io.arenainstruct.studio.domain.run.RunSummary;
 import io.arenainstruct.studio.domain.run.SeedSelection;
 import io.arenainstruct.studio.domain.run.Stage;
 import io.arenainstruct.studio.domain.run.StageProgress;
+import io.arenainstruct.studio.service.workspace.Workspace;
 import io.arenainstruct.studio.ui.AppContext;
 import io.arenainstruct.studio.ui.common.Controls;
 import io.arenainstruct.studio.ui.shell.AreaView;
@@ -85,7 +86,13 @@ public final class RunsView implements AreaView {
 
     public RunsView(AppContext context) {
         this.context = context;
-        this.model = new RunsViewModel(context);
+        Workspace workspace = context.workspace();
+        this.model = new RunsViewModel(
+                workspace.runs(),
+                workspace.instructions(),
+                context.jobEvents(),
+                context.taskExecutor(),
+                context.dialogs());
         root.getStyleClass().add("runs-area");
         root.setId("runs-area");
         root.setTop(top());
@@ -287,25 +294,25 @@ public final class RunsView implements AreaView {
         Label title = new Label("New run");
         title.getStyleClass().add("title-3");
 
-        ListView<RunsViewModel.SkillChoice> skills = new ListView<>(model.skills());
+        ListView<RunFormModel.SkillChoice> skills = new ListView<>(model.form().skills());
         skills.setId("run-skills");
         skills.setPrefHeight(140);
         skills.setPlaceholder(new Label("No skill has a flow yet."));
         skills.setTooltip(new Tooltip("The skills to generate instructions for (Space ticks the selected one)"));
-        StringConverter<RunsViewModel.SkillChoice> names = new StringConverter<>() {
+        StringConverter<RunFormModel.SkillChoice> names = new StringConverter<>() {
             @Override
-            public String toString(RunsViewModel.SkillChoice c) {
+            public String toString(RunFormModel.SkillChoice c) {
                 return c == null ? "" : c.name();
             }
 
             @Override
-            public RunsViewModel.SkillChoice fromString(String s) {
+            public RunFormModel.SkillChoice fromString(String s) {
                 return null;
             }
         };
-        skills.setCellFactory(list -> new CheckBoxListCell<>(RunsViewModel.SkillChoice::chosen, names) {
+        skills.setCellFactory(list -> new CheckBoxListCell<>(RunFormModel.SkillChoice::chosen, names) {
             @Override
-            public void updateItem(RunsViewModel.SkillChoice item, boolean empty) {
+            public void updateItem(RunFormModel.SkillChoice item, boolean empty) {
                 super.updateItem(item, empty);
                 // the name in the list, the id (what the command line and flow files use) on hover
                 setTooltip(empty || item == null ? null : new Tooltip("Skill id: " + item.skill()));
@@ -322,25 +329,27 @@ public final class RunsView implements AreaView {
         for (RadioButton b : List.of(all, tagged, listed)) {
             b.setToggleGroup(seedGroup);
         }
-        all.setUserData(RunsViewModel.SeedMode.ALL);
-        tagged.setUserData(RunsViewModel.SeedMode.TAG);
-        listed.setUserData(RunsViewModel.SeedMode.IDS);
+        all.setUserData(RunFormModel.SeedMode.ALL);
+        tagged.setUserData(RunFormModel.SeedMode.TAG);
+        listed.setUserData(RunFormModel.SeedMode.IDS);
         all.setSelected(true);
         // the mode also changes from outside (seeds sent from the Seeds area)
-        model.seedMode()
+        model.form()
+                .seedMode()
                 .addListener((obs, o, n) -> seedGroup.getToggles().stream()
                         .filter(t -> t.getUserData() == n)
                         .findFirst()
                         .ifPresent(t -> t.setSelected(true)));
         seedGroup
                 .selectedToggleProperty()
-                .addListener((obs, o, n) -> model.seedMode()
-                        .set(n == null ? RunsViewModel.SeedMode.ALL : (RunsViewModel.SeedMode) n.getUserData()));
-        ComboBox<String> tag = new ComboBox<>(model.tags());
+                .addListener((obs, o, n) -> model.form()
+                        .seedMode()
+                        .set(n == null ? RunFormModel.SeedMode.ALL : (RunFormModel.SeedMode) n.getUserData()));
+        ComboBox<String> tag = new ComboBox<>(model.form().tags());
         tag.setId("run-seed-tag");
         tag.setTooltip(new Tooltip("The tag of the seeds to use"));
         tag.valueProperty().addListener((obs, o, n) -> {
-            model.seedTag().set(n);
+            model.form().seedTag().set(n);
             if (n != null) {
                 tagged.setSelected(true);
             }
@@ -348,13 +357,13 @@ public final class RunsView implements AreaView {
         Label chosen = new Label();
         chosen.setId("run-seed-choice");
         chosen.textProperty()
-                .bind(Bindings.when(model.chosenSeeds().isEmpty())
+                .bind(Bindings.when(model.form().chosenSeeds().isEmpty())
                         .then("none yet")
-                        .otherwise(model.chosenSeeds()));
+                        .otherwise(model.form().chosenSeeds()));
         Tooltip chosenIds = new Tooltip();
-        chosenIds.textProperty().bind(model.chosenSeedIds());
+        chosenIds.textProperty().bind(model.form().chosenSeedIds());
         chosen.tooltipProperty()
-                .bind(Bindings.when(model.chosenSeedIds().isEmpty())
+                .bind(Bindings.when(model.form().chosenSeedIds().isEmpty())
                         .then((Tooltip) null)
                         .otherwise(chosenIds));
         Button choose = Controls.button(
@@ -367,15 +376,15 @@ public final class RunsView implements AreaView {
         List.of(all, tagged, listed).forEach(Controls::whole);
 
         endpointBox.setId("run-endpoint");
-        endpointBox.setItems(model.endpointNames());
+        endpointBox.setItems(model.form().endpointNames());
         endpointBox.setTooltip(new Tooltip("The endpoint every step asks unless a role below has its own"));
-        endpointBox.valueProperty().bindBidirectional(model.endpoint());
+        endpointBox.valueProperty().bindBidirectional(model.form().endpoint());
 
         GridPane roles = new GridPane();
         roles.setHgap(8);
         roles.setVgap(4);
         int row = 0;
-        for (RunsViewModel.RoleGroup g : RunsViewModel.RoleGroup.values()) {
+        for (RunFormModel.RoleGroup g : RunFormModel.RoleGroup.values()) {
             ComboBox<String> box = new ComboBox<>();
             box.setId("run-endpoint-" + g.name().toLowerCase(Locale.ROOT));
             box.setTooltip(new Tooltip(
@@ -384,15 +393,15 @@ public final class RunsView implements AreaView {
                 String keep = box.getValue();
                 List<String> items = new ArrayList<>();
                 items.add(SAME_AS_RUN);
-                items.addAll(model.endpointNames());
+                items.addAll(model.form().endpointNames());
                 box.getItems().setAll(items);
                 box.setValue(items.contains(keep) ? keep : SAME_AS_RUN);
             };
             fill.run();
-            model.endpointNames().addListener((ListChangeListener<String>) c -> fill.run());
+            model.form().endpointNames().addListener((ListChangeListener<String>) c -> fill.run());
             box.valueProperty()
-                    .addListener(
-                            (obs, o, n) -> model.roleEndpoint(g).set(n == null || SAME_AS_RUN.equals(n) ? null : n));
+                    .addListener((obs, o, n) ->
+                            model.form().roleEndpoint(g).set(n == null || SAME_AS_RUN.equals(n) ? null : n));
             Label roleLabel = new Label(g.label());
             roleLabel.setWrapText(true); // "Refinement (suggester and editor)" takes two lines in a narrow form
             roleLabel.setMinWidth(90);
@@ -404,30 +413,31 @@ public final class RunsView implements AreaView {
         flowRounds.setId("run-flow-rounds");
         flowRounds.setTooltip(
                 new Tooltip("Refinement rounds: each skill's flow has its own number; untick to set one" + " for all"));
-        flowRounds.selectedProperty().bindBidirectional(model.flowRounds());
+        flowRounds.selectedProperty().bindBidirectional(model.form().flowRounds());
         Spinner<Integer> rounds =
-                new Spinner<>(0, RunConfig.MAX_ROUNDS, model.rounds().get());
+                new Spinner<>(0, RunConfig.MAX_ROUNDS, model.form().rounds().get());
         rounds.setId("run-rounds");
         rounds.setEditable(true);
         rounds.setPrefWidth(80);
-        rounds.disableProperty().bind(model.flowRounds());
-        rounds.valueProperty().addListener((obs, o, n) -> model.rounds().set(n == null ? 0 : n));
+        rounds.disableProperty().bind(model.form().flowRounds());
+        rounds.valueProperty().addListener((obs, o, n) -> model.form().rounds().set(n == null ? 0 : n));
         HBox roundsBox = new HBox(8, rounds, flowRounds);
         roundsBox.setAlignment(Pos.CENTER_LEFT);
 
         Spinner<Integer> perSeed =
-                new Spinner<>(1, RunConfig.MAX_PER_SEED, model.perSeed().get());
+                new Spinner<>(1, RunConfig.MAX_PER_SEED, model.form().perSeed().get());
         perSeed.setId("run-per-seed");
         perSeed.setEditable(true);
         perSeed.setPrefWidth(80);
         perSeed.setTooltip(new Tooltip("Instructions generated from each transformed seed"));
-        perSeed.valueProperty().addListener((obs, o, n) -> model.perSeed().set(n == null ? 1 : n));
+        perSeed.valueProperty()
+                .addListener((obs, o, n) -> model.form().perSeed().set(n == null ? 1 : n));
 
         CheckBox fresh = new CheckBox("Ask again even for requests an earlier run made");
         fresh.setId("run-fresh");
         fresh.setTooltip(new Tooltip(
                 "Unticked, a request an earlier run already sent is answered from the call" + " ledger at no cost"));
-        fresh.selectedProperty().bindBidirectional(model.freshSamples());
+        fresh.selectedProperty().bindBidirectional(model.form().freshSamples());
 
         GridPane grid = new GridPane();
         grid.setHgap(12);
@@ -447,7 +457,9 @@ public final class RunsView implements AreaView {
         estimate.getStyleClass().add("run-estimate");
         estimate.setWrapText(true);
         estimate.textProperty()
-                .bind(Bindings.when(model.checking()).then("Estimating…").otherwise(model.estimate()));
+                .bind(Bindings.when(model.form().checking())
+                        .then("Estimating…")
+                        .otherwise(model.form().estimate()));
         estimate.managedProperty().bind(estimate.textProperty().isNotEmpty()); // no blank line above Start
 
         Label problems = new Label();
@@ -455,14 +467,16 @@ public final class RunsView implements AreaView {
         problems.getStyleClass().add("problem");
         problems.setWrapText(true);
         problems.textProperty()
-                .bind(Bindings.createStringBinding(() -> String.join("\n", model.problems()), model.problems()));
+                .bind(Bindings.createStringBinding(
+                        () -> String.join("\n", model.form().problems()),
+                        model.form().problems()));
         problems.managedProperty().bind(problems.textProperty().isNotEmpty());
 
         Button start =
                 Controls.button("Start", "Start the run; it goes on in the background (Ctrl+Enter)", model::start);
         start.setId("run-start");
         start.getStyleClass().add("accent");
-        start.disableProperty().bind(model.canStart().not());
+        start.disableProperty().bind(model.form().canStart().not());
 
         VBox box = new VBox(12, title, grid);
         box.setPadding(new Insets(12));

@@ -6,6 +6,8 @@ import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.concurrent.Task;
 
+import io.arenainstruct.studio.service.task.ProgressListener;
+
 /**
  * A named background task. Cancel is a request the work honours at its next step and then returns what it
  * finished (an import keeps the batches it stored), so the task still succeeds with a partial result.
@@ -43,17 +45,24 @@ public final class BackgroundTask<T> extends Task<T> {
 
     @Override
     protected T call() throws Exception {
-        return work.run(
-                (done, total, message) -> {
-                    if (total < 0) {
-                        updateProgress(-1, 1);
-                    } else {
-                        updateProgress(done, total);
-                    }
-                    if (!cancelRequested.get()) {
-                        updateMessage(message);
-                    }
-                },
-                () -> cancelRequested.get() || isCancelled());
+        ProgressListener listener = new ProgressListener() {
+            @Override
+            public void progress(long done, long total, String message) {
+                if (total < 0) {
+                    updateProgress(-1, 1);
+                } else {
+                    updateProgress(done, total);
+                }
+                if (!cancelRequested.get()) {
+                    updateMessage(message);
+                }
+            }
+
+            @Override
+            public void rename(String newTitle) {
+                BackgroundTask.this.rename(newTitle);
+            }
+        };
+        return work.run(listener, () -> cancelRequested.get() || isCancelled());
     }
 }

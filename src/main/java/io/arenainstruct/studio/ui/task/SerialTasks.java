@@ -1,5 +1,6 @@
 package io.arenainstruct.studio.ui.task;
 
+import java.time.Duration;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -38,6 +39,11 @@ public final class SerialTasks implements TaskExecutor {
     @Override
     public Executor executor() {
         return delegate.executor();
+    }
+
+    @Override
+    public Debouncer debounce(Duration delay, Runnable action) {
+        return delegate.debounce(delay, action);
     }
 
     /** Waits until the work started so far has run (before the store closes). */

@@ -1,5 +1,6 @@
 package io.arenainstruct.studio.ui.task;
 
+import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.Executor;
 import java.util.function.Consumer;
@@ -34,6 +35,14 @@ public interface TaskExecutor {
     /** Long work shown in the status bar as {@code title}, told about Cancel and reporting progress. */
     default <V> BackgroundCall<V> wrap(String title, BackgroundWork<V> work) {
         return new BackgroundCall<>(this, title, work);
+    }
+
+    /**
+     * An action run on the UI thread {@code delay} after the last of a burst of triggers (a form re-checked once
+     * the curator stops typing). Test executors run it at once or when the test says.
+     */
+    default Debouncer debounce(Duration delay, Runnable action) {
+        return new TimedDebouncer(this, delay, action);
     }
 
     /** Background work of this executor run one after another in the order started (one editor's writes). */
