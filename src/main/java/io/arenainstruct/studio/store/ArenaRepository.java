@@ -269,6 +269,29 @@ public final class ArenaRepository {
         });
     }
 
+    /** For each of the instructions, how many responses each model gave (edits by people not counted). */
+    public Map<Long, Map<String, Integer>> responseCounts(List<Long> instructionIds) {
+        Map<Long, Map<String, Integer>> out = new LinkedHashMap<>();
+        return store.read(c -> {
+            for (int from = 0; from < instructionIds.size(); from += 500) {
+                List<Long> chunk = instructionIds.subList(from, Math.min(instructionIds.size(), from + 500));
+                try (PreparedStatement ps = c.prepareStatement("SELECT r.instruction_id, m.name, COUNT(*)"
+                        + " FROM arena_response r JOIN arena_model m ON m.id = r.model_id"
+                        + " WHERE r.derived_from IS NULL AND r.instruction_id IN (" + Sql.placeholders(chunk.size())
+                        + ") GROUP BY r.instruction_id, m.name")) {
+                    Sql.bind(ps, chunk);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            out.computeIfAbsent(rs.getLong(1), k -> new LinkedHashMap<>())
+                                    .put(rs.getString(2), rs.getInt(3));
+                        }
+                    }
+                }
+            }
+            return out;
+        });
+    }
+
     /** Whether the model has answered the instruction (an edit by a person does not count). */
     public boolean answered(long instructionId, String model) {
         return store.read(c -> {

@@ -7,6 +7,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import io.arenainstruct.studio.domain.arena.GradedLabel;
+import io.arenainstruct.studio.domain.arena.JudgeStyle;
 
 /**
  * Reads a judge's verdict from its reply text, as Arena-Hard does: every {@code [[label]]}; if there is none,

@@ -40,6 +40,7 @@ public final class VerdictRules {
                         null,
                         null,
                         true,
+                        false,
                         "game " + (i + 1) + " has no readable verdict: "
                                 + games.get(i).problem());
             }
@@ -72,12 +73,13 @@ public final class VerdictRules {
                     meanA,
                     meanB,
                     true,
+                    true,
                     "the games contradict each other once un-swapped (position bias): counted as a tie");
         }
         Outcome outcome = sum > 0 ? Outcome.A : sum < 0 ? Outcome.B : Outcome.TIE;
         GradedLabel label = scored ? null : label(outcome, allStrong);
         String note = games.size() == 1 ? "one game" : "the games agree";
-        return new Combined(outcome, label, meanA, meanB, false, note);
+        return new Combined(outcome, label, meanA, meanB, false, false, note);
     }
 
     /** How a jury pools its judges' verdicts. */
@@ -99,8 +101,10 @@ public final class VerdictRules {
         int decided = judges.size() - unread;
         boolean unanimous = unread == 0 && votes.size() == 1;
         String tally = tally(votes, judges.size());
+        boolean anyInconsistent = judges.stream().anyMatch(Combined::inconsistent);
         if (decided == 0) {
-            return new Combined(Outcome.UNPARSABLE, null, null, null, true, "no judge gave a readable verdict");
+            return new Combined(
+                    Outcome.UNPARSABLE, null, null, null, true, anyInconsistent, "no judge gave a readable verdict");
         }
         if (pool == Pool.MAJORITY) {
             Outcome winner = Outcome.TIE;
@@ -118,7 +122,7 @@ public final class VerdictRules {
                     ? label(winner, strong)
                     : null;
             Double[] means = meanScores(judges);
-            return new Combined(winner, label, means[0], means[1], !unanimous, "majority: " + tally);
+            return new Combined(winner, label, means[0], means[1], !unanimous, anyInconsistent, "majority: " + tally);
         }
         double sum = 0;
         boolean scored = judges.stream().filter(j -> j.outcome().decided()).allMatch(j -> j.scoreA() != null);
@@ -133,7 +137,8 @@ public final class VerdictRules {
         String how = scored
                 ? String.format(Locale.ROOT, "mean gap %.2f: %s", mean, tally)
                 : String.format(Locale.ROOT, "mean vote %.2f: %s", mean, tally);
-        return new Combined(outcome, scored ? null : label(outcome, false), means[0], means[1], !unanimous, how);
+        return new Combined(
+                outcome, scored ? null : label(outcome, false), means[0], means[1], !unanimous, anyInconsistent, how);
     }
 
     private static GradedLabel label(Outcome outcome, boolean strong) {

@@ -79,6 +79,22 @@ public final class AgentStep {
         }
     }
 
+    /**
+     * Sends a request as it is, for steps whose reply is free text (an arena answer, a judgment): no template, no
+     * role field to read. Counted, paused and cancelled like {@link #call}.
+     *
+     * @throws StepFailure when the call failed for good or the job was cancelled
+     */
+    public ModelReply ask(Endpoint endpoint, ModelRequest request, String stepName) {
+        job.checkpoint();
+        try {
+            return send(endpoint, request.withProvenance(provenance, stepName));
+        } catch (ModelCallException e) {
+            throw new StepFailure(
+                    e.errorClass().name(), e.getMessage(), e.callId(), e.errorClass() == ErrorClass.CANCELLED, e);
+        }
+    }
+
     private ModelReply send(Endpoint endpoint, ModelRequest request) {
         ModelReply reply;
         try {

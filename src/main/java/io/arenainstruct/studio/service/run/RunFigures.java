@@ -20,10 +20,7 @@ final class RunFigures {
 
     /** Cost per model at the prices the store holds. */
     static Pricing pricing(Map<String, ModelPrice> prices) {
-        return (model, in, out) -> {
-            ModelPrice price = prices.get(model);
-            return price == null ? null : price.cost(in, out);
-        };
+        return Pricing.at(prices);
     }
 
     static RunStatus status(JobState state) {

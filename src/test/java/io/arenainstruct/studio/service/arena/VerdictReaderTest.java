@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import org.junit.jupiter.api.Test;
 
 import io.arenainstruct.studio.domain.arena.GradedLabel;
+import io.arenainstruct.studio.domain.arena.JudgeStyle;
 import io.arenainstruct.studio.domain.arena.Outcome;
 
 class VerdictReaderTest {

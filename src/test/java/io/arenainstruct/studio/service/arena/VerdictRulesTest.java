@@ -51,6 +51,7 @@ class VerdictRulesTest {
         assertThat(c.label()).isEqualTo(GradedLabel.TIE);
         assertThat(c.disputed()).isTrue();
         assertThat(c.note()).contains("position bias");
+        assertThat(c.inconsistent()).isTrue();
     }
 
     @Test
@@ -59,6 +60,7 @@ class VerdictRulesTest {
         assertThat(c.outcome()).isEqualTo(Outcome.UNPARSABLE);
         assertThat(c.disputed()).isTrue();
         assertThat(c.note()).contains("game 2");
+        assertThat(c.inconsistent()).isFalse();
     }
 
     @Test
@@ -87,6 +89,7 @@ class VerdictRulesTest {
         assertThat(jury.label()).isEqualTo(GradedLabel.A_BETTER);
         assertThat(jury.disputed()).isTrue();
         assertThat(jury.note()).isEqualTo("majority: a 2, b 1 of 3");
+        assertThat(jury.inconsistent()).isFalse();
     }
 
     @Test

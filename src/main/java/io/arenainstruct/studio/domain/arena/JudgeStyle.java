@@ -1,4 +1,4 @@
-package io.arenainstruct.studio.service.arena;
+package io.arenainstruct.studio.domain.arena;
 
 import java.util.Locale;
 

@@ -1,0 +1,127 @@
+package io.arenainstruct.studio.service.arena;
+
+import java.time.Clock;
+
+import io.arenainstruct.studio.domain.run.RunStatus;
+import io.arenainstruct.studio.service.job.JobOutcome;
+import io.arenainstruct.studio.service.job.JobProgress;
+import io.arenainstruct.studio.service.job.JobRegistry;
+import io.arenainstruct.studio.service.job.JobRunner;
+import io.arenainstruct.studio.service.job.JobState;
+import io.arenainstruct.studio.service.job.Pricing;
+import io.arenainstruct.studio.service.job.ProgressCounter;
+import io.arenainstruct.studio.service.job.RunningJob;
+import io.arenainstruct.studio.store.ArenaJobRepository;
+
+/**
+ * What answering and judging share: a runner sized by the endpoints' limits, the job's row kept up to date, and
+ * the workspace's arena registry told when it starts, progresses, pauses and ends. A subclass declares its stages
+ * and plans its items from what the store holds ({@link #start}), so a resume continues where a kill stopped.
+ */
+abstract class ArenaJobExecution implements RunningJob {
+    protected final long jobId;
+    protected final JobRunner<String> runner;
+    protected final ArenaJobRepository jobs;
+    private final JobRegistry<JobProgress<String>> registry;
+
+    ArenaJobExecution(
+            long jobId,
+            String kind,
+            int summedConcurrency,
+            Pricing pricing,
+            ArenaJobRepository jobs,
+            JobRegistry<JobProgress<String>> registry) {
+        this.jobId = jobId;
+        this.jobs = jobs;
+        this.registry = registry;
+        this.runner = new JobRunner<>(
+                "arenainstruct-" + kind + "-" + jobId,
+                JobRunner.workersFor(summedConcurrency),
+                new ProgressCounter<String>(pricing, Clock.systemUTC()),
+                Clock.systemUTC());
+        runner.onProgress(p -> registry.progress(jobId, p));
+        runner.onPauseOrResume(state -> jobs.setStatus(jobId, status(state), null));
+    }
+
+    /** Plans the job's items from what the store holds and submits them to the runner. */
+    protected abstract void start();
+
+    @Override
+    public long jobId() {
+        return jobId;
+    }
+
+    /** Runs to the end or until cancelled, on the calling thread's behalf; returns how it ended. */
+    public RunStatus run() {
+        registry.register(this);
+        RunStatus status = RunStatus.INCOMPLETE;
+        try {
+            jobs.setStatus(jobId, RunStatus.RUNNING, null);
+            JobOutcome outcome = runner.run(this::start);
+            status = status(outcome.state());
+            String message = outcome.error() != null
+                    ? outcome.error()
+                    : outcome.failed() > 0
+                            ? outcome.failed() + " item" + (outcome.failed() == 1 ? "" : "s")
+                                    + " failed; resume the job to try them again"
+                            : null;
+            jobs.setStatus(jobId, status, message);
+            runner.publish();
+            return status;
+        } finally {
+            registry.finished(jobId, jobState(status));
+        }
+    }
+
+    public JobProgress<String> progress() {
+        return runner.progress();
+    }
+
+    @Override
+    public void pause() {
+        boolean was = runner.isPaused();
+        runner.pause();
+        if (!was && runner.isPaused()) {
+            registry.pausedOrResumed(jobId, true);
+        }
+    }
+
+    @Override
+    public void resume() {
+        boolean was = runner.isPaused();
+        runner.resume();
+        if (was && !runner.isPaused()) {
+            registry.pausedOrResumed(jobId, false);
+        }
+    }
+
+    @Override
+    public boolean isPaused() {
+        return runner.isPaused();
+    }
+
+    @Override
+    public void cancel() {
+        runner.cancel();
+    }
+
+    static RunStatus status(JobState state) {
+        return switch (state) {
+            case RUNNING -> RunStatus.RUNNING;
+            case PAUSED -> RunStatus.PAUSED;
+            case CANCELLED -> RunStatus.CANCELLED;
+            case COMPLETED -> RunStatus.COMPLETED;
+            case INCOMPLETE -> RunStatus.INCOMPLETE;
+        };
+    }
+
+    static JobState jobState(RunStatus status) {
+        return switch (status) {
+            case RUNNING -> JobState.RUNNING;
+            case PAUSED -> JobState.PAUSED;
+            case CANCELLED, INTERRUPTED -> JobState.CANCELLED;
+            case COMPLETED -> JobState.COMPLETED;
+            case INCOMPLETE -> JobState.INCOMPLETE;
+        };
+    }
+}
