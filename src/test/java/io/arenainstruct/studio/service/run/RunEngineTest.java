@@ -29,6 +29,7 @@ import io.arenainstruct.studio.domain.llm.LedgerFilter;
 import io.arenainstruct.studio.domain.llm.LedgerOutcome;
 import io.arenainstruct.studio.domain.llm.ModelPrice;
 import io.arenainstruct.studio.domain.llm.Provider;
+import io.arenainstruct.studio.domain.run.FailureReason;
 import io.arenainstruct.studio.domain.run.Instruction;
 import io.arenainstruct.studio.domain.run.InstructionFilter;
 import io.arenainstruct.studio.domain.run.InstructionStatus;
@@ -289,6 +290,15 @@ class RunEngineTest {
                     .satisfies(r -> assertThat(r.edited()).isNull());
         });
         long generationCall = failed.get(0).generator().callId();
+        // Worked out from the store, the failed counts are the failure reasons' and agree with the run's own.
+        RunProgress fromStore = ws.runs().progress(run.runId()).orElseThrow();
+        assertThat(fromStore.stage(Stage.REFINEMENT).failed()).isEqualTo(2);
+        assertThat(fromStore.stage(Stage.REFINEMENT).failed())
+                .isEqualTo(run.progress().stage(Stage.REFINEMENT).failed());
+        assertThat(fromStore.stage(Stage.GENERATION).failed()).isZero();
+        List<FailureReason> reasons = ws.runs().failureReasons(run.runId());
+        assertThat(reasons).allSatisfy(r -> assertThat(r.stage()).isEqualTo(Stage.REFINEMENT));
+        assertThat(reasons.stream().mapToInt(FailureReason::count).sum()).isEqualTo(2);
 
         server.replyWith(SchemaReplies.fill());
         int before = server.chatRequests().size();
