@@ -15,12 +15,14 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
+import io.arenainstruct.studio.domain.provenance.Failure;
 import io.arenainstruct.studio.domain.run.FinalText;
 import io.arenainstruct.studio.domain.run.HumanEdit;
 import io.arenainstruct.studio.domain.run.Instruction;
 import io.arenainstruct.studio.domain.run.InstructionFilter;
 import io.arenainstruct.studio.domain.run.Round;
 import io.arenainstruct.studio.domain.run.RunSummary;
+import io.arenainstruct.studio.domain.run.Stage;
 import io.arenainstruct.studio.service.run.InstructionService;
 import io.arenainstruct.studio.service.workspace.Workspace;
 
@@ -104,7 +106,7 @@ final class InstructionsCommand implements Runnable {
                                 FinalText text = InstructionService.finalText(i, own);
                                 out.println(i.id() + "\t" + i.runId() + "\t" + i.skill() + "\t" + i.category() + "\t"
                                         + i.displayStatus() + (text.edited() ? ", edited" : "") + "\t"
-                                        + oneLine(text.instruction() != null ? text.instruction() : i.errorMessage()));
+                                        + oneLine(text.instruction() != null ? text.instruction() : errorMessage(i)));
                             }
                             n++;
                         }
@@ -120,6 +122,10 @@ final class InstructionsCommand implements Runnable {
                 return Cli.OK;
             }
         }
+    }
+
+    private static String errorMessage(Instruction i) {
+        return i.failure() == null ? null : i.failure().message();
     }
 
     private static String oneLine(String text) {
@@ -147,16 +153,16 @@ final class InstructionsCommand implements Runnable {
         m.put("final_response", text.response());
         m.put("edited_by_hand", text.edited());
         m.put("status", i.displayStatus());
-        m.put("accepted_round", i.acceptedRound());
-        m.put("reviewed_by", i.reviewedBy());
+        m.put("accepted_round", i.review().acceptedRound());
+        m.put("reviewed_by", i.review().by());
         List<Map<String, Object>> rounds = new ArrayList<>();
         Map<String, Object> zero = new LinkedHashMap<>();
         zero.put("round", 0);
         zero.put("instruction", i.generated());
         zero.put("input", i.generatedInput());
-        zero.put("agent", i.generatorAgent());
-        zero.put("prompt_version", i.generatorVersion());
-        zero.put("call", i.generationCallId());
+        zero.put("agent", i.generator().agent());
+        zero.put("prompt_version", i.generator().promptVersion());
+        zero.put("call", i.generator().callId());
         rounds.add(zero);
         for (Round r : i.rounds()) {
             Map<String, Object> rm = new LinkedHashMap<>();
@@ -168,29 +174,30 @@ final class InstructionsCommand implements Runnable {
                     "suggester",
                     Map.of(
                             "agent",
-                            r.suggesterAgent(),
+                            r.suggester().agent(),
                             "prompt_version",
-                            r.suggesterVersion(),
+                            r.suggester().promptVersion(),
                             "call",
-                            r.suggesterCallId()));
+                            r.suggester().callId()));
             Map<String, Object> editor = new LinkedHashMap<>();
-            editor.put("agent", r.editorAgent());
-            editor.put("prompt_version", r.editorVersion());
-            editor.put("call", r.editorCallId());
+            editor.put("agent", r.editor().agent());
+            editor.put("prompt_version", r.editor().promptVersion());
+            editor.put("call", r.editor().callId());
             rm.put("editor", editor);
             rounds.add(rm);
         }
         m.put("rounds", rounds);
         m.put("seed", i.seedId());
         m.put("passage", i.passageId());
-        m.put("endpoint", i.endpoint());
-        m.put("model", i.model());
-        m.put("answerer", i.answererAgent());
-        m.put("answerer_prompt_version", i.answererVersion());
-        m.put("answer_call", i.answerCallId());
-        m.put("failed_stage", i.failedStage() == null ? null : i.failedStage().id());
-        m.put("error_class", i.errorClass());
-        m.put("error", i.errorMessage());
+        m.put("endpoint", i.generator().endpoint());
+        m.put("model", i.generator().model());
+        m.put("answerer", i.answerer().agent());
+        m.put("answerer_prompt_version", i.answerer().promptVersion());
+        m.put("answer_call", i.answerer().callId());
+        Failure<Stage> f = i.failure();
+        m.put("failed_stage", f == null ? null : f.stage().id());
+        m.put("error_class", f == null ? null : f.errorClass());
+        m.put("error", errorMessage(i));
         List<Map<String, Object>> human = new ArrayList<>();
         for (HumanEdit e : edits) {
             Map<String, Object> em = new LinkedHashMap<>();

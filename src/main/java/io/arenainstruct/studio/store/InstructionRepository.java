@@ -16,9 +16,13 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
+import io.arenainstruct.studio.domain.provenance.AgentCall;
+import io.arenainstruct.studio.domain.provenance.Failure;
+import io.arenainstruct.studio.domain.run.CuratorReview;
 import io.arenainstruct.studio.domain.run.FailureReason;
 import io.arenainstruct.studio.domain.run.HumanEdit;
 import io.arenainstruct.studio.domain.run.Instruction;
+import io.arenainstruct.studio.domain.run.InstructionCounts;
 import io.arenainstruct.studio.domain.run.InstructionFilter;
 import io.arenainstruct.studio.domain.run.InstructionRow;
 import io.arenainstruct.studio.domain.run.InstructionStatus;
@@ -82,70 +86,37 @@ public final class InstructionRepository {
                     + " generated_input = ?, rounds_planned = ?, rounds_done = ?, instruction = ?, input = ?,"
                     + " response = ?, answerer_agent = ?, answerer_version = ?, answer_call_id = ?, status = ?,"
                     + " failed_stage = ?, error_class = ?, error_message = ? WHERE id = ?")) {
-                ps.setString(1, i.generatorAgent());
-                Sql.setNullable(ps, 2, i.generatorVersion() == 0 ? null : i.generatorVersion(), Types.INTEGER);
-                Sql.setNullable(ps, 3, i.generationCallId() == 0 ? null : i.generationCallId(), Types.BIGINT);
-                ps.setString(4, i.endpoint());
-                ps.setString(5, i.model());
+                AgentCall gen = i.generator();
+                ps.setString(1, gen.agent());
+                Sql.setNullable(ps, 2, gen.promptVersion() == 0 ? null : gen.promptVersion(), Types.INTEGER);
+                Sql.setNullable(ps, 3, gen.called() ? gen.callId() : null, Types.BIGINT);
+                ps.setString(4, gen.endpoint());
+                ps.setString(5, gen.model());
                 ps.setString(6, i.generated());
                 ps.setString(7, i.generatedInput());
                 ps.setInt(8, i.roundsPlanned());
                 ps.setInt(9, i.roundsDone());
+                // the latest instruction is kept in its columns for lists and filters that read no rounds
                 ps.setString(10, i.instruction());
                 ps.setString(11, i.input());
                 ps.setString(12, i.response());
-                ps.setString(13, i.answererAgent());
-                Sql.setNullable(ps, 14, i.answererVersion() == 0 ? null : i.answererVersion(), Types.INTEGER);
-                Sql.setNullable(ps, 15, i.answerCallId() == 0 ? null : i.answerCallId(), Types.BIGINT);
+                AgentCall ans = i.answerer();
+                ps.setString(13, ans.agent());
+                Sql.setNullable(ps, 14, ans.promptVersion() == 0 ? null : ans.promptVersion(), Types.INTEGER);
+                Sql.setNullable(ps, 15, ans.called() ? ans.callId() : null, Types.BIGINT);
                 ps.setString(16, i.status().id());
-                ps.setString(
-                        17, i.failedStage() == null ? null : i.failedStage().id());
-                ps.setString(18, i.errorClass());
-                ps.setString(19, i.errorMessage());
+                Failure<Stage> f = i.failure();
+                ps.setString(17, f == null ? null : f.stage().id());
+                ps.setString(18, f == null ? null : f.errorClass());
+                ps.setString(19, f == null ? null : f.message());
                 ps.setLong(20, id);
                 ps.executeUpdate();
             }
             for (Round r : i.rounds()) {
                 saveRound(c, id, r);
             }
-            return withId(i, id);
+            return i.withId(id);
         });
-    }
-
-    private static Instruction withId(Instruction i, long id) {
-        return new Instruction(
-                id,
-                i.runId(),
-                i.skill(),
-                i.seedId(),
-                i.passageId(),
-                i.slot(),
-                i.category(),
-                i.subcategory(),
-                i.generatorAgent(),
-                i.generatorVersion(),
-                i.generationCallId(),
-                i.endpoint(),
-                i.model(),
-                i.generated(),
-                i.generatedInput(),
-                i.roundsPlanned(),
-                i.instruction(),
-                i.input(),
-                i.response(),
-                i.answererAgent(),
-                i.answererVersion(),
-                i.answerCallId(),
-                i.status(),
-                i.failedStage(),
-                i.errorClass(),
-                i.errorMessage(),
-                i.review(),
-                i.acceptedRound(),
-                i.reviewedBy(),
-                i.reviewedAt(),
-                i.createdAt(),
-                i.rounds());
     }
 
     private static void saveRound(Connection c, long instructionId, Round r) throws SQLException {
@@ -159,12 +130,13 @@ public final class InstructionRepository {
             ps.setString(3, r.suggestion());
             ps.setString(4, r.edited());
             ps.setString(5, r.editedInput());
-            ps.setString(6, r.suggesterAgent());
-            ps.setInt(7, r.suggesterVersion());
-            ps.setLong(8, r.suggesterCallId());
-            ps.setString(9, r.editorAgent());
-            Sql.setNullable(ps, 10, r.editorVersion() == 0 ? null : r.editorVersion(), Types.INTEGER);
-            Sql.setNullable(ps, 11, r.editorCallId() == 0 ? null : r.editorCallId(), Types.BIGINT);
+            ps.setString(6, r.suggester().agent());
+            ps.setInt(7, r.suggester().promptVersion());
+            ps.setLong(8, r.suggester().callId());
+            AgentCall editor = r.editor();
+            ps.setString(9, editor.agent());
+            Sql.setNullable(ps, 10, editor.promptVersion() == 0 ? null : editor.promptVersion(), Types.INTEGER);
+            Sql.setNullable(ps, 11, editor.called() ? editor.callId() : null, Types.BIGINT);
             ps.executeUpdate();
         }
     }
@@ -410,30 +382,19 @@ public final class InstructionRepository {
         return n;
     }
 
-    /**
-     * Counts per stage of a run's instructions: generated, failed at generation, rounds done, failed at
-     * refinement, answered, failed at answer.
-     */
-    public int[] stageCounts(long runId) {
+    /** What a run's instructions reached: how many were generated and answered, and the rounds done. */
+    public InstructionCounts counts(long runId) {
         return store.read(c -> {
             try (PreparedStatement ps = c.prepareStatement("SELECT"
-                    + " COALESCE(SUM(CASE WHEN generated IS NOT NULL THEN 1 ELSE 0 END), 0),"
-                    + " COALESCE(SUM(CASE WHEN status = 'failed' AND failed_stage = 'generation' THEN 1 ELSE 0 END), "
-                    + "0),"
-                    + " COALESCE(SUM(rounds_done), 0),"
-                    + " COALESCE(SUM(CASE WHEN status = 'failed' AND failed_stage = 'refinement' THEN 1 ELSE 0 END), "
-                    + "0),"
-                    + " COALESCE(SUM(CASE WHEN response IS NOT NULL THEN 1 ELSE 0 END), 0),"
-                    + " COALESCE(SUM(CASE WHEN status = 'failed' AND failed_stage = 'answer' THEN 1 ELSE 0 END), 0)"
+                    + " COALESCE(SUM(CASE WHEN generated IS NOT NULL THEN 1 ELSE 0 END), 0) AS generated,"
+                    + " COALESCE(SUM(rounds_done), 0) AS rounds_done,"
+                    + " COALESCE(SUM(CASE WHEN response IS NOT NULL THEN 1 ELSE 0 END), 0) AS answered"
                     + " FROM instruction WHERE run_id = ?")) {
                 ps.setLong(1, runId);
                 try (ResultSet rs = ps.executeQuery()) {
                     rs.next();
-                    int[] out = new int[6];
-                    for (int k = 0; k < 6; k++) {
-                        out[k] = rs.getInt(k + 1);
-                    }
-                    return out;
+                    return new InstructionCounts(
+                            rs.getInt("generated"), rs.getInt("rounds_done"), rs.getInt("answered"));
                 }
             }
         });
@@ -451,9 +412,10 @@ public final class InstructionRepository {
                     while (rs.next()) {
                         String stage = rs.getString(1);
                         out.add(new FailureReason(
-                                stage == null ? Stage.GENERATION : Stage.of(stage),
-                                rs.getString(2),
-                                rs.getString(3),
+                                new Failure<>(
+                                        stage == null ? Stage.GENERATION : Stage.of(stage),
+                                        rs.getString(2),
+                                        rs.getString(3)),
                                 rs.getInt(4)));
                     }
                 }
@@ -541,7 +503,15 @@ public final class InstructionRepository {
     }
 
     private static Instruction read(ResultSet rs) throws SQLException {
-        String failed = rs.getString("failed_stage");
+        String failedStage = rs.getString("failed_stage");
+        String errorClass = rs.getString("error_class");
+        String errorMessage = rs.getString("error_message");
+        InstructionStatus status = InstructionStatus.of(rs.getString("status"));
+        Failure<Stage> failure = failedStage == null && errorClass == null && errorMessage == null
+                ? null
+                // a failure without its stage is counted at generation, as failure reasons count it
+                : new Failure<>(
+                        failedStage == null ? Stage.GENERATION : Stage.of(failedStage), errorClass, errorMessage);
         return new Instruction(
                 rs.getLong("id"),
                 rs.getLong("run_id"),
@@ -551,28 +521,29 @@ public final class InstructionRepository {
                 rs.getInt("slot"),
                 rs.getString("category"),
                 rs.getString("subcategory"),
-                rs.getString("generator_agent"),
-                Sql.intOrZero(rs, "generator_version"),
-                Sql.longOrZero(rs, "generation_call_id"),
-                rs.getString("endpoint"),
-                rs.getString("model"),
+                new AgentCall(
+                        rs.getString("generator_agent"),
+                        Sql.intOrZero(rs, "generator_version"),
+                        Sql.longOrZero(rs, "generation_call_id"),
+                        rs.getString("endpoint"),
+                        rs.getString("model")),
                 rs.getString("generated"),
                 rs.getString("generated_input"),
                 rs.getInt("rounds_planned"),
-                rs.getString("instruction"),
-                rs.getString("input"),
                 rs.getString("response"),
-                rs.getString("answerer_agent"),
-                Sql.intOrZero(rs, "answerer_version"),
-                Sql.longOrZero(rs, "answer_call_id"),
-                InstructionStatus.of(rs.getString("status")),
-                failed == null ? null : Stage.of(failed),
-                rs.getString("error_class"),
-                rs.getString("error_message"),
-                Review.of(rs.getString("review")),
-                Sql.intOrNull(rs, "accepted_round"),
-                rs.getString("reviewed_by"),
-                Sql.instant(rs, "reviewed_at"),
+                new AgentCall(
+                        rs.getString("answerer_agent"),
+                        Sql.intOrZero(rs, "answerer_version"),
+                        Sql.longOrZero(rs, "answer_call_id"),
+                        null,
+                        null),
+                status,
+                failure,
+                new CuratorReview(
+                        Review.of(rs.getString("review")),
+                        Sql.intOrNull(rs, "accepted_round"),
+                        rs.getString("reviewed_by"),
+                        Sql.instant(rs, "reviewed_at")),
                 Sql.instant(rs, "created_at"),
                 List.of());
     }
@@ -583,11 +554,13 @@ public final class InstructionRepository {
                 rs.getString("suggestion"),
                 rs.getString("edited"),
                 rs.getString("edited_input"),
-                rs.getString("suggester_agent"),
-                rs.getInt("suggester_version"),
-                rs.getLong("suggester_call_id"),
-                rs.getString("editor_agent"),
-                Sql.intOrZero(rs, "editor_version"),
-                Sql.longOrZero(rs, "editor_call_id"));
+                AgentCall.of(
+                        rs.getString("suggester_agent"),
+                        rs.getInt("suggester_version"),
+                        rs.getLong("suggester_call_id")),
+                AgentCall.of(
+                        rs.getString("editor_agent"),
+                        Sql.intOrZero(rs, "editor_version"),
+                        Sql.longOrZero(rs, "editor_call_id")));
     }
 }

@@ -12,8 +12,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import io.arenainstruct.studio.domain.provenance.AgentCall;
+import io.arenainstruct.studio.domain.provenance.Failure;
 import io.arenainstruct.studio.domain.run.Passage;
 import io.arenainstruct.studio.domain.run.RunStatus;
+import io.arenainstruct.studio.domain.run.Stage;
 
 /** Runs and their transformed passages. Configs and frozen inputs are JSON text written by the run service. */
 public final class RunRepository {
@@ -180,15 +183,16 @@ public final class RunRepository {
                 ps.setLong(1, p.runId());
                 ps.setString(2, p.skill());
                 ps.setLong(3, p.seedId());
-                ps.setString(4, p.agentId());
-                ps.setInt(5, p.promptVersion());
+                AgentCall t = p.transformer();
+                ps.setString(4, t.agent());
+                ps.setInt(5, t.promptVersion());
                 ps.setString(6, p.text());
                 ps.setBoolean(7, p.failed());
-                ps.setString(8, p.errorClass());
-                ps.setString(9, p.errorMessage());
-                Sql.setNullable(ps, 10, p.callId() == 0 ? null : p.callId(), Types.BIGINT);
-                ps.setString(11, p.endpoint());
-                ps.setString(12, p.model());
+                ps.setString(8, p.failed() ? p.failure().errorClass() : null);
+                ps.setString(9, p.failed() ? p.failure().message() : null);
+                Sql.setNullable(ps, 10, t.called() ? t.callId() : null, Types.BIGINT);
+                ps.setString(11, t.endpoint());
+                ps.setString(12, t.model());
                 ps.executeUpdate();
             }
             try (PreparedStatement ps = c.prepareStatement("SELECT id FROM run_passage WHERE run_id = ? AND skill = ?"
@@ -199,20 +203,7 @@ public final class RunRepository {
                 ps.setString(4, p.agentId());
                 try (ResultSet rs = ps.executeQuery()) {
                     rs.next();
-                    return new Passage(
-                            rs.getLong(1),
-                            p.runId(),
-                            p.skill(),
-                            p.seedId(),
-                            p.agentId(),
-                            p.promptVersion(),
-                            p.text(),
-                            p.failed(),
-                            p.errorClass(),
-                            p.errorMessage(),
-                            p.callId(),
-                            p.endpoint(),
-                            p.model());
+                    return p.withId(rs.getLong(1));
                 }
             }
         });
@@ -250,14 +241,16 @@ public final class RunRepository {
                 rs.getLong("run_id"),
                 rs.getString("skill"),
                 rs.getLong("seed_id"),
-                rs.getString("agent_id"),
-                rs.getInt("prompt_version"),
+                new AgentCall(
+                        rs.getString("agent_id"),
+                        rs.getInt("prompt_version"),
+                        Sql.longOrZero(rs, "call_id"),
+                        rs.getString("endpoint"),
+                        rs.getString("model")),
                 rs.getString("text"),
-                rs.getBoolean("failed"),
-                rs.getString("error_class"),
-                rs.getString("error_message"),
-                Sql.longOrZero(rs, "call_id"),
-                rs.getString("endpoint"),
-                rs.getString("model"));
+                rs.getBoolean("failed")
+                        ? new Failure<>(
+                                Stage.TRANSFORMATION, rs.getString("error_class"), rs.getString("error_message"))
+                        : null);
     }
 }

@@ -139,7 +139,7 @@ class RefinementAreaTest {
                 .contains("reviser v1")
                 .contains("solver v1")
                 .contains("endpoint local, model test-model")
-                .contains("call #" + first.generationCallId());
+                .contains("call #" + first.generator().callId());
         assertThat(label(robot, "#refinement-status").getText()).contains("Complete; not reviewed yet");
 
         // This walk checks each decision on screen, so it stays on the instruction (Move on is off).
@@ -169,11 +169,16 @@ class RefinementAreaTest {
                 .getStyleClass()
                 .contains("selected-round"));
         robot.type(KeyCode.A);
-        waitUntil(
-                () -> ui.workspace.instructions().find(ids.get(0)).orElseThrow().review() == Review.ACCEPTED);
+        waitUntil(() -> ui.workspace
+                        .instructions()
+                        .find(ids.get(0))
+                        .orElseThrow()
+                        .review()
+                        .decision()
+                == Review.ACCEPTED);
         Instruction accepted = ui.workspace.instructions().find(ids.get(0)).orElseThrow();
-        assertThat(accepted.acceptedRound()).isEqualTo(1);
-        assertThat(accepted.reviewedBy()).isEqualTo(InstructionService.currentUser());
+        assertThat(accepted.review().acceptedRound()).isEqualTo(1);
+        assertThat(accepted.review().by()).isEqualTo(InstructionService.currentUser());
         waitUntil(() -> label(robot, "#refinement-status")
                 .getText()
                 .contains("Accepted with round 1 by " + InstructionService.currentUser()));
@@ -182,10 +187,20 @@ class RefinementAreaTest {
         robot.type(KeyCode.J);
         waitUntil(() -> shows(robot, ids.get(1), 2));
         robot.type(KeyCode.R);
-        waitUntil(
-                () -> ui.workspace.instructions().find(ids.get(1)).orElseThrow().review() == Review.REJECTED);
+        waitUntil(() -> ui.workspace
+                        .instructions()
+                        .find(ids.get(1))
+                        .orElseThrow()
+                        .review()
+                        .decision()
+                == Review.REJECTED);
         waitUntil(() -> label(robot, "#refinement-status").getText().contains("Rejected by"));
-        assertThat(ui.workspace.instructions().find(ids.get(0)).orElseThrow().review())
+        assertThat(ui.workspace
+                        .instructions()
+                        .find(ids.get(0))
+                        .orElseThrow()
+                        .review()
+                        .decision())
                 .isEqualTo(Review.ACCEPTED);
 
         // Edit round 1's edited instruction by hand (E, then Ctrl+S): a human edit; the model's text stays.
@@ -429,25 +444,52 @@ class RefinementAreaTest {
 
         robot.type(KeyCode.A);
         waitUntil(() -> shows(robot, ids.get(1), 2));
-        waitUntil(
-                () -> ui.workspace.instructions().find(ids.get(0)).orElseThrow().review() == Review.ACCEPTED);
+        waitUntil(() -> ui.workspace
+                        .instructions()
+                        .find(ids.get(0))
+                        .orElseThrow()
+                        .review()
+                        .decision()
+                == Review.ACCEPTED);
         robot.type(KeyCode.R);
         waitUntil(() -> shows(robot, ids.get(2), 3));
-        waitUntil(
-                () -> ui.workspace.instructions().find(ids.get(1)).orElseThrow().review() == Review.REJECTED);
+        waitUntil(() -> ui.workspace
+                        .instructions()
+                        .find(ids.get(1))
+                        .orElseThrow()
+                        .review()
+                        .decision()
+                == Review.REJECTED);
 
         // Ctrl+Z undoes the reject and shows that instruction again; Ctrl+Shift+Z redoes it where it is.
         robot.press(KeyCode.CONTROL, KeyCode.Z).release(KeyCode.Z, KeyCode.CONTROL);
         waitUntil(() -> shows(robot, ids.get(1), 2)
-                && ui.workspace.instructions().find(ids.get(1)).orElseThrow().review() == Review.NONE);
+                && ui.workspace
+                                .instructions()
+                                .find(ids.get(1))
+                                .orElseThrow()
+                                .review()
+                                .decision()
+                        == Review.NONE);
         waitUntil(() -> label(robot, "#refinement-status").getText().contains("Complete; not reviewed yet"));
         robot.press(KeyCode.CONTROL, KeyCode.Z).release(KeyCode.Z, KeyCode.CONTROL);
         waitUntil(() -> shows(robot, ids.get(0), 1)
-                && ui.workspace.instructions().find(ids.get(0)).orElseThrow().review() == Review.NONE);
+                && ui.workspace
+                                .instructions()
+                                .find(ids.get(0))
+                                .orElseThrow()
+                                .review()
+                                .decision()
+                        == Review.NONE);
         robot.press(KeyCode.CONTROL, KeyCode.SHIFT, KeyCode.Z).release(KeyCode.Z, KeyCode.SHIFT, KeyCode.CONTROL);
-        waitUntil(
-                () -> ui.workspace.instructions().find(ids.get(0)).orElseThrow().review() == Review.ACCEPTED
-                        && label(robot, "#refinement-status").getText().contains("Accepted with round"));
+        waitUntil(() -> ui.workspace
+                                .instructions()
+                                .find(ids.get(0))
+                                .orElseThrow()
+                                .review()
+                                .decision()
+                        == Review.ACCEPTED
+                && label(robot, "#refinement-status").getText().contains("Accepted with round"));
         assertThat(label(robot, "#refinement-position").getText()).isEqualTo("1 of 3 · #" + ids.get(0));
 
         // At the last instruction there is nowhere to move on to: the decision shows where it was made.

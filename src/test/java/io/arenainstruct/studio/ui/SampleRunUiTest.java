@@ -122,15 +122,30 @@ class SampleRunUiTest {
                 && !robot.lookup("#text-response").queryAll().isEmpty());
         // Accept and reject move on to the next instruction by themselves.
         robot.type(KeyCode.A);
-        waitUntil(
-                () -> ui.workspace.instructions().find(ids.get(0)).orElseThrow().review() == Review.ACCEPTED);
-        assertThat(ui.workspace.instructions().find(ids.get(0)).orElseThrow().acceptedRound())
+        waitUntil(() -> ui.workspace
+                        .instructions()
+                        .find(ids.get(0))
+                        .orElseThrow()
+                        .review()
+                        .decision()
+                == Review.ACCEPTED);
+        assertThat(ui.workspace
+                        .instructions()
+                        .find(ids.get(0))
+                        .orElseThrow()
+                        .review()
+                        .acceptedRound())
                 .isEqualTo(2);
         waitUntil(() -> label(robot, "#refinement-position").getText().equals("2 of 52 · #" + ids.get(1))
                 && !robot.lookup("#text-response").queryAll().isEmpty());
         robot.type(KeyCode.R);
-        waitUntil(
-                () -> ui.workspace.instructions().find(ids.get(1)).orElseThrow().review() == Review.REJECTED);
+        waitUntil(() -> ui.workspace
+                        .instructions()
+                        .find(ids.get(1))
+                        .orElseThrow()
+                        .review()
+                        .decision()
+                == Review.REJECTED);
         waitUntil(() -> label(robot, "#refinement-position").getText().equals("3 of 52 · #" + ids.get(2))
                 && !robot.lookup("#text-response").queryAll().isEmpty());
         robot.type(KeyCode.E);
@@ -153,12 +168,27 @@ class SampleRunUiTest {
         robot.press(KeyCode.CONTROL, KeyCode.Z).release(KeyCode.Z, KeyCode.CONTROL);
         waitUntil(() -> ui.workspace.instructions().humanEdits(ids.get(2)).isEmpty());
         robot.press(KeyCode.CONTROL, KeyCode.Z).release(KeyCode.Z, KeyCode.CONTROL);
-        waitUntil(
-                () -> ui.workspace.instructions().find(ids.get(1)).orElseThrow().review() == Review.NONE);
+        waitUntil(() -> ui.workspace
+                        .instructions()
+                        .find(ids.get(1))
+                        .orElseThrow()
+                        .review()
+                        .decision()
+                == Review.NONE);
         robot.press(KeyCode.CONTROL, KeyCode.SHIFT, KeyCode.Z).release(KeyCode.Z, KeyCode.SHIFT, KeyCode.CONTROL);
-        waitUntil(
-                () -> ui.workspace.instructions().find(ids.get(1)).orElseThrow().review() == Review.REJECTED);
-        assertThat(ui.workspace.instructions().find(ids.get(0)).orElseThrow().review())
+        waitUntil(() -> ui.workspace
+                        .instructions()
+                        .find(ids.get(1))
+                        .orElseThrow()
+                        .review()
+                        .decision()
+                == Review.REJECTED);
+        assertThat(ui.workspace
+                        .instructions()
+                        .find(ids.get(0))
+                        .orElseThrow()
+                        .review()
+                        .decision())
                 .isEqualTo(Review.ACCEPTED);
 
         // The Instructions area shows all 52 and the reviews.

@@ -29,6 +29,11 @@ public record AgentCall(String agent, int promptVersion, long callId, String end
         return callId != 0;
     }
 
+    /** For a curator: the agent and prompt version, and the ledger call when one answered ("editor v2 (call #7)"). */
+    public String label() {
+        return agent + " v" + promptVersion + (called() ? " (call #" + callId + ")" : "");
+    }
+
     /** Whether an agent is named (chosen or called). */
     public boolean present() {
         return agent != null;

@@ -257,7 +257,7 @@ public final class JobRunner<S> {
                             return ItemOutcome.STOPPED;
                         }
                         stage.fail(item, unit, f);
-                        progress.failed(stage.stage(), f.errorClass(), f.getMessage());
+                        progress.failed(f.at(stage.stage()));
                         progress.plan(stage.stage(), -(units - unit - 1));
                         for (JobStage<T, S> later : stages.subList(i + 1, stages.size())) {
                             progress.plan(later.stage(), -later.units(item));

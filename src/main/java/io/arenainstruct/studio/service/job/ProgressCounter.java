@@ -5,13 +5,14 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+
+import io.arenainstruct.studio.domain.provenance.Failure;
 
 /**
  * A job's figures, counted in one place: units planned, done and failed per stage (with the failures' reasons),
@@ -25,7 +26,7 @@ public final class ProgressCounter<S> {
     private final Map<S, AtomicInteger> planned = new LinkedHashMap<>();
     private final Map<S, AtomicInteger> done = new LinkedHashMap<>();
     private final Map<S, AtomicInteger> failed = new LinkedHashMap<>();
-    private final Map<List<Object>, Integer> reasons = new LinkedHashMap<>();
+    private final Map<Failure<S>, Integer> reasons = new LinkedHashMap<>();
     private final AtomicInteger calls = new AtomicInteger();
     private final AtomicInteger ledgerHits = new AtomicInteger();
     private final AtomicLong tokensIn = new AtomicLong();
@@ -99,10 +100,11 @@ public final class ProgressCounter<S> {
         counter(done, stage).incrementAndGet();
     }
 
-    public void failed(S stage, String errorClass, String message) {
-        counter(failed, stage).incrementAndGet();
+    /** A unit failed at its stage, for that reason. */
+    public void failed(Failure<S> why) {
+        counter(failed, why.stage()).incrementAndGet();
         synchronized (reasons) {
-            reasons.merge(Arrays.asList(stage, errorClass, message), 1, Integer::sum);
+            reasons.merge(why, 1, Integer::sum);
         }
     }
 
@@ -144,16 +146,12 @@ public final class ProgressCounter<S> {
     }
 
     /** Why units failed, by stage and reason, most first. */
-    public List<Failure<S>> failures() {
-        List<Failure<S>> out = new ArrayList<>();
+    public List<FailureCount<S>> failures() {
+        List<FailureCount<S>> out = new ArrayList<>();
         synchronized (reasons) {
-            reasons.forEach((k, n) -> {
-                @SuppressWarnings("unchecked")
-                S stage = (S) k.get(0);
-                out.add(new Failure<>(stage, (String) k.get(1), (String) k.get(2), n));
-            });
+            reasons.forEach((f, n) -> out.add(new FailureCount<>(f, n)));
         }
-        out.sort(Comparator.comparingInt(Failure<S>::count).reversed());
+        out.sort(Comparator.comparingInt(FailureCount<S>::count).reversed());
         return out;
     }
 

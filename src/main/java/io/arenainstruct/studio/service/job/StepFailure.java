@@ -1,5 +1,7 @@
 package io.arenainstruct.studio.service.job;
 
+import io.arenainstruct.studio.domain.provenance.Failure;
+
 /**
  * Why one unit of a stage did not finish. A cancelled step is not a failure of the item: the item stays as the
  * store holds it and a resume continues there.
@@ -38,5 +40,10 @@ public final class StepFailure extends RuntimeException {
 
     public boolean cancelled() {
         return cancelled;
+    }
+
+    /** This failure as an item records it: at that stage, with its class and message. */
+    public <S> Failure<S> at(S stage) {
+        return new Failure<>(stage, errorClass, getMessage());
     }
 }

@@ -1,7 +1,6 @@
 package io.arenainstruct.studio.service.run;
 
 import java.time.Clock;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -14,10 +13,10 @@ import io.arenainstruct.studio.domain.Taxonomy;
 import io.arenainstruct.studio.domain.flow.Agent;
 import io.arenainstruct.studio.domain.flow.Flow;
 import io.arenainstruct.studio.domain.llm.ModelPrice;
+import io.arenainstruct.studio.domain.provenance.AgentCall;
 import io.arenainstruct.studio.domain.run.Instruction;
 import io.arenainstruct.studio.domain.run.InstructionStatus;
 import io.arenainstruct.studio.domain.run.Passage;
-import io.arenainstruct.studio.domain.run.Review;
 import io.arenainstruct.studio.domain.run.RunConfig;
 import io.arenainstruct.studio.domain.run.RunProgress;
 import io.arenainstruct.studio.domain.run.RunStatus;
@@ -254,8 +253,7 @@ final class AgentInstructRun implements RunHandle {
         if (inst == null) {
             RunPlanner.Choice choice =
                     RunPlanner.choose(flow, taxonomy, config.randomSeed(), passage.seedId(), passage.agentId(), slot);
-            inst = steps.save(new Instruction(
-                    0,
+            inst = steps.save(Instruction.planned(
                     runId,
                     flow.skill(),
                     passage.seedId(),
@@ -263,33 +261,11 @@ final class AgentInstructRun implements RunHandle {
                     slot,
                     choice.category().name(),
                     choice.subcategory() == null ? null : choice.subcategory().name(),
-                    choice.generator().id(),
-                    choice.generator().version(),
-                    0,
-                    null,
-                    null,
-                    null,
-                    null,
-                    rounds,
-                    null,
-                    null,
-                    null,
-                    null,
-                    0,
-                    0,
-                    InstructionStatus.PENDING,
-                    null,
-                    null,
-                    null,
-                    Review.NONE,
-                    null,
-                    null,
-                    null,
-                    Instant.now(),
-                    List.of()));
+                    AgentCall.chosen(choice.generator().id(), choice.generator().version()),
+                    rounds));
         } else if (inst.status() == InstructionStatus.FAILED) {
             // Tried again (resume or retry): it is pending until a step fails anew.
-            inst = steps.save(InstructionCopy.copy(inst, InstructionCopy::pending));
+            inst = steps.save(inst.pending());
         }
         InstructionWork work = new InstructionWork(flow, taxonomy, passage, slot, rounds, vars, inst);
         // A stored instruction keeps the rounds it was planned with.

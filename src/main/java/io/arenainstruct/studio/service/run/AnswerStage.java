@@ -24,19 +24,13 @@ final class AnswerStage extends InstructionStage {
     @Override
     public void run(InstructionWork work, int unit) {
         if (work.inst.response() != null) {
-            work.inst = steps.save(InstructionCopy.copy(work.inst, b -> b.status = InstructionStatus.COMPLETE));
+            work.inst = steps.save(work.inst.complete());
             return;
         }
         work.vars.put("instruction", work.inst.instruction());
         work.vars.put("input", work.inst.input() == null ? "" : work.inst.input());
         Agent answerer = work.flow.answerer();
         StepResult a = steps.call(answerer, work.vars, work.slot, "answer");
-        work.inst = steps.save(InstructionCopy.copy(work.inst, b -> {
-            b.response = a.text();
-            b.answererAgent = a.agentId();
-            b.answererVersion = a.promptVersion();
-            b.answerCallId = a.callId();
-            b.status = InstructionStatus.COMPLETE;
-        }));
+        work.inst = steps.save(work.inst.answeredBy(a.call(), a.text()));
     }
 }

@@ -24,21 +24,10 @@ final class GenerationStage extends InstructionStage {
     @Override
     public void run(InstructionWork work, int unit) {
         Agent generator = work.flow
-                .agent(work.inst.generatorAgent())
+                .agent(work.inst.generator().agent())
                 .orElseGet(() -> work.flow.generators().get(0));
         Endpoint endpoint = steps.endpointFor(generator);
         StepResult step = steps.call(generator, work.vars, work.slot, "generation " + generator.id());
-        work.inst = steps.save(InstructionCopy.copy(work.inst, b -> {
-            b.generatorAgent = step.agentId();
-            b.generatorVersion = step.promptVersion();
-            b.generationCallId = step.callId();
-            b.endpoint = endpoint.name();
-            b.model = endpoint.model();
-            b.generated = step.text();
-            b.generatedInput = step.input();
-            b.instruction = step.text();
-            b.input = step.input();
-            b.pending();
-        }));
+        work.inst = steps.save(work.inst.generatedBy(step.call(endpoint), step.text(), step.input()));
     }
 }

@@ -125,7 +125,7 @@ public final class InstructionService {
      * @param edits the instruction's hand edits, oldest first
      */
     public static FinalText finalText(Instruction i, List<HumanEdit> edits) {
-        Integer acceptedRound = i.review() == Review.ACCEPTED ? i.acceptedRound() : null;
+        Integer acceptedRound = i.review().accepted() ? i.review().acceptedRound() : null;
         HumanEdit instructionEdit = null;
         for (HumanEdit e : edits) {
             if (e.ofInstruction()) {

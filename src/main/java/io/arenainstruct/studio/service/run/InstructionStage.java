@@ -1,6 +1,5 @@
 package io.arenainstruct.studio.service.run;
 
-import io.arenainstruct.studio.domain.run.InstructionStatus;
 import io.arenainstruct.studio.domain.run.Stage;
 import io.arenainstruct.studio.service.job.JobStage;
 import io.arenainstruct.studio.service.job.StepFailure;
@@ -15,12 +14,6 @@ abstract class InstructionStage implements JobStage<InstructionWork, Stage> {
 
     @Override
     public void fail(InstructionWork work, int unit, StepFailure failure) {
-        Stage failedAt = stage();
-        work.inst = steps.save(InstructionCopy.copy(work.inst, b -> {
-            b.status = InstructionStatus.FAILED;
-            b.failedStage = failedAt;
-            b.errorClass = failure.errorClass();
-            b.errorMessage = failure.getMessage();
-        }));
+        work.inst = steps.save(work.inst.failedWith(failure.at(stage())));
     }
 }

@@ -54,29 +54,17 @@ final class RefinementRoundStage extends InstructionStage {
         if (existing == null) {
             Agent suggester = work.flow.suggester();
             StepResult s = steps.call(suggester, work.vars, work.slot, "suggestion round " + r);
-            existing = new Round(r, s.text(), null, null, s.agentId(), s.promptVersion(), s.callId(), null, 0, 0);
+            existing = Round.suggested(r, s.text(), s.call());
             soFar.add(existing);
             work.inst = steps.save(work.inst.withRounds(soFar));
         }
         work.vars.put("suggestions", existing.suggestion());
         Agent editor = work.flow.editor();
         StepResult e = steps.call(editor, work.vars, work.slot, "edit round " + r);
-        Round complete = new Round(
-                r,
-                existing.suggestion(),
-                e.text(),
-                e.input() != null ? e.input() : currentInput,
-                existing.suggesterAgent(),
-                existing.suggesterVersion(),
-                existing.suggesterCallId(),
-                e.agentId(),
-                e.promptVersion(),
-                e.callId());
+        Round complete = existing.editedBy(e.call(), e.text(), e.input() != null ? e.input() : currentInput);
         soFar.set(soFar.indexOf(existing), complete);
-        work.inst = steps.save(InstructionCopy.copy(work.inst.withRounds(soFar), b -> {
-            b.instruction = complete.edited();
-            b.input = complete.editedInput();
-        }));
+        // the latest instruction is this round's edit (Instruction.instruction())
+        work.inst = steps.save(work.inst.withRounds(soFar));
     }
 
     private static Round round(List<Round> rounds, int number) {

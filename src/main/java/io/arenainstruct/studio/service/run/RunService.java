@@ -4,7 +4,6 @@ import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -30,7 +29,9 @@ import io.arenainstruct.studio.domain.llm.Endpoint;
 import io.arenainstruct.studio.domain.llm.Message;
 import io.arenainstruct.studio.domain.llm.ModelPrice;
 import io.arenainstruct.studio.domain.llm.ModelRequest;
+import io.arenainstruct.studio.domain.provenance.Failure;
 import io.arenainstruct.studio.domain.run.FailureReason;
+import io.arenainstruct.studio.domain.run.InstructionCounts;
 import io.arenainstruct.studio.domain.run.InterruptedRun;
 import io.arenainstruct.studio.domain.run.Passage;
 import io.arenainstruct.studio.domain.run.RunConfig;
@@ -577,16 +578,23 @@ public final class RunService {
             refinementPlanned += (skillChains - skillFailed) * config.perSeed() * rounds;
         }
         int instructionsPlanned = (chains - failedPassages) * config.perSeed();
-        int[] c = instructions.stageCounts(runId);
+        InstructionCounts c = instructions.counts(runId);
+        List<FailureReason> reasons = failureReasons(runId, passages);
         ProgressCounter<Stage> counter = new ProgressCounter<Stage>(
                 RunFigures.pricing(endpoints.prices()), Clock.fixed(row.get().updatedAt(), ZoneOffset.UTC));
         for (Stage s : Stage.values()) {
             counter.declare(s, 1);
         }
-        counter.counted(Stage.TRANSFORMATION, chains, passages.size() - failedPassages, failedPassages);
-        counter.counted(Stage.GENERATION, instructionsPlanned, c[0], c[1]);
-        counter.counted(Stage.REFINEMENT, refinementPlanned, c[2], c[3]);
-        counter.counted(Stage.ANSWER, instructionsPlanned, c[4], c[5]);
+        counter.counted(
+                Stage.TRANSFORMATION,
+                chains,
+                passages.size() - failedPassages,
+                FailureReason.failed(reasons, Stage.TRANSFORMATION));
+        counter.counted(
+                Stage.GENERATION, instructionsPlanned, c.generated(), FailureReason.failed(reasons, Stage.GENERATION));
+        counter.counted(
+                Stage.REFINEMENT, refinementPlanned, c.roundsDone(), FailureReason.failed(reasons, Stage.REFINEMENT));
+        counter.counted(Stage.ANSWER, instructionsPlanned, c.answered(), FailureReason.failed(reasons, Stage.ANSWER));
         LedgerFigures f = ledgerFigures(runId);
         counter.countEarlier(f.calls(), f.cacheHits(), f.tokensByModel());
         // every call is an earlier one: no rate, no time left
@@ -646,12 +654,19 @@ public final class RunService {
 
     /** Why a run's items failed: seeds that could not be transformed and failed instructions, by reason, most first. */
     public List<FailureReason> failureReasons(long runId) {
-        Map<List<String>, Integer> passages = new LinkedHashMap<>();
-        for (Passage p : failedPassages(runId)) {
-            passages.merge(Arrays.asList(p.errorClass(), p.errorMessage()), 1, Integer::sum);
+        return failureReasons(runId, runs.passages(runId));
+    }
+
+    /** The one count of what failed: progress sums these per stage. */
+    private List<FailureReason> failureReasons(long runId, List<Passage> runPassages) {
+        Map<Failure<Stage>, Integer> passages = new LinkedHashMap<>();
+        for (Passage p : runPassages) {
+            if (p.failed()) {
+                passages.merge(p.failure(), 1, Integer::sum);
+            }
         }
         List<FailureReason> out = new ArrayList<>();
-        passages.forEach((k, n) -> out.add(new FailureReason(Stage.TRANSFORMATION, k.get(0), k.get(1), n)));
+        passages.forEach((f, n) -> out.add(new FailureReason(f, n)));
         out.addAll(instructions.failureReasons(runId));
         out.sort(Comparator.comparingInt(FailureReason::count).reversed());
         return out;

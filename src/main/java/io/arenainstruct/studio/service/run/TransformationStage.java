@@ -2,6 +2,7 @@ package io.arenainstruct.studio.service.run;
 
 import io.arenainstruct.studio.domain.flow.Agent;
 import io.arenainstruct.studio.domain.llm.Endpoint;
+import io.arenainstruct.studio.domain.provenance.AgentCall;
 import io.arenainstruct.studio.domain.run.Passage;
 import io.arenainstruct.studio.domain.run.Stage;
 import io.arenainstruct.studio.service.job.JobStage;
@@ -34,39 +35,21 @@ final class TransformationStage implements JobStage<ChainWork, Stage> {
         Agent agent = chain.transformer;
         Endpoint endpoint = steps.endpointFor(agent);
         StepResult step = steps.call(agent, chain.vars, 0, "transformation " + agent.id());
-        chain.passage = steps.savePassage(new Passage(
-                0,
-                steps.runId,
-                chain.flow.skill(),
-                chain.seedId,
-                agent.id(),
-                agent.version(),
-                step.text(),
-                false,
-                null,
-                null,
-                step.callId(),
-                endpoint.name(),
-                endpoint.model()));
+        chain.passage = steps.savePassage(
+                Passage.transformed(steps.runId, chain.flow.skill(), chain.seedId, step.call(endpoint), step.text()));
     }
 
     @Override
     public void fail(ChainWork chain, int unit, StepFailure failure) {
         Agent agent = chain.transformer;
         Endpoint endpoint = chain.seed == null || chain.seedText == null ? null : steps.endpointFor(agent);
-        chain.passage = steps.savePassage(new Passage(
-                0,
-                steps.runId,
-                chain.flow.skill(),
-                chain.seedId,
+        AgentCall call = new AgentCall(
                 agent.id(),
                 agent.version(),
-                null,
-                true,
-                failure.errorClass(),
-                failure.getMessage(),
                 failure.callId(),
                 endpoint == null ? null : endpoint.name(),
-                endpoint == null ? null : endpoint.model()));
+                endpoint == null ? null : endpoint.model());
+        chain.passage = steps.savePassage(
+                Passage.failed(steps.runId, chain.flow.skill(), chain.seedId, call, failure.at(stage())));
     }
 }

@@ -25,12 +25,15 @@ import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 
+import io.arenainstruct.studio.domain.provenance.AgentCall;
+import io.arenainstruct.studio.domain.provenance.Failure;
 import io.arenainstruct.studio.domain.run.FinalText;
 import io.arenainstruct.studio.domain.run.Instruction;
 import io.arenainstruct.studio.domain.run.InstructionFilter;
 import io.arenainstruct.studio.domain.run.InstructionRow;
 import io.arenainstruct.studio.domain.run.Round;
 import io.arenainstruct.studio.domain.run.RunSummary;
+import io.arenainstruct.studio.domain.run.Stage;
 import io.arenainstruct.studio.service.flow.FlowService;
 import io.arenainstruct.studio.service.job.JobEvent;
 import io.arenainstruct.studio.service.run.InstructionService;
@@ -371,33 +374,31 @@ public final class InstructionsViewModel {
         lines.add(
                 "Run " + i.runId() + " · seed " + i.seedId() + " · passage " + i.passageId() + " · skill " + i.skill());
         lines.add("Category: " + i.category() + (i.subcategory() == null ? "" : " / " + i.subcategory()));
-        lines.add("Generator: " + orNone(i.generatorAgent()) + ", prompt version " + i.generatorVersion()
-                + (i.answererAgent() == null
-                        ? ""
-                        : " · answerer: " + i.answererAgent() + ", prompt version " + i.answererVersion()));
-        lines.add("Endpoint: " + orNone(i.endpoint()) + " · model: " + orNone(i.model()));
+        AgentCall gen = i.generator();
+        AgentCall ans = i.answerer();
+        lines.add("Generator: " + orNone(gen.agent()) + ", prompt version " + gen.promptVersion()
+                + (ans.present() ? " · answerer: " + ans.agent() + ", prompt version " + ans.promptVersion() : ""));
+        lines.add("Endpoint: " + orNone(gen.endpoint()) + " · model: " + orNone(gen.model()));
         List<String> calls = new ArrayList<>();
-        if (i.generationCallId() > 0) {
-            calls.add(String.valueOf(i.generationCallId()));
-        }
+        List<AgentCall> made = new ArrayList<>();
+        made.add(gen);
         for (Round r : i.rounds()) {
-            if (r.suggesterCallId() > 0) {
-                calls.add(String.valueOf(r.suggesterCallId()));
-            }
-            if (r.editorCallId() > 0) {
-                calls.add(String.valueOf(r.editorCallId()));
-            }
+            made.add(r.suggester());
+            made.add(r.editor());
         }
-        if (i.answerCallId() > 0) {
-            calls.add(String.valueOf(i.answerCallId()));
+        made.add(ans);
+        for (AgentCall c : made) {
+            if (c.called()) {
+                calls.add(String.valueOf(c.callId()));
+            }
         }
         lines.add("Ledger calls: " + (calls.isEmpty() ? "none" : String.join(", ", calls)));
         lines.add("Status: " + i.displayStatus() + " · rounds " + i.roundsDone() + " of " + i.roundsPlanned()
-                + (i.reviewedBy() == null ? "" : " · reviewed by " + i.reviewedBy()));
-        if (i.errorClass() != null || i.errorMessage() != null) {
-            lines.add(
-                    "Error: " + (i.failedStage() == null ? "" : i.failedStage().label() + " failed, ")
-                            + orNone(i.errorClass()) + (i.errorMessage() == null ? "" : ": " + i.errorMessage()));
+                + (i.review().by() == null ? "" : " · reviewed by " + i.review().by()));
+        Failure<Stage> f = i.failure();
+        if (f != null && (f.errorClass() != null || f.message() != null)) {
+            lines.add("Error: " + f.stage().label() + " failed, " + orNone(f.errorClass())
+                    + (f.message() == null ? "" : ": " + f.message()));
         }
         return lines.stream().collect(Collectors.joining("\n"));
     }

@@ -36,6 +36,8 @@ import javafx.scene.layout.VBox;
 import javafx.scene.text.Text;
 import javafx.scene.text.TextFlow;
 
+import io.arenainstruct.studio.domain.provenance.Failure;
+import io.arenainstruct.studio.domain.run.CuratorReview;
 import io.arenainstruct.studio.domain.run.FinalText;
 import io.arenainstruct.studio.domain.run.HumanEdit;
 import io.arenainstruct.studio.domain.run.Instruction;
@@ -45,6 +47,7 @@ import io.arenainstruct.studio.domain.run.Passage;
 import io.arenainstruct.studio.domain.run.Review;
 import io.arenainstruct.studio.domain.run.Round;
 import io.arenainstruct.studio.domain.run.RunSummary;
+import io.arenainstruct.studio.domain.run.Stage;
 import io.arenainstruct.studio.ui.AppContext;
 import io.arenainstruct.studio.ui.Navigation;
 import io.arenainstruct.studio.ui.common.ColumnText;
@@ -446,10 +449,15 @@ public final class RefinementView implements AreaView {
         List<Column> out = new ArrayList<>();
         out.add(new Column(ColumnKey.SEED, "Seed · " + s.seedName(), s.seedText(), null, null));
         Passage p = s.passage();
-        String passageText = p == null ? "" : p.failed() ? "The transformation failed: " + p.errorMessage() : p.text();
+        String passageText = p == null
+                ? ""
+                : p.failed() ? "The transformation failed: " + p.failure().message() : p.text();
         out.add(new Column(
                 ColumnKey.PASSAGE,
-                "Passage" + (p == null ? "" : " · " + p.agentId() + " v" + p.promptVersion()),
+                "Passage"
+                        + (p == null
+                                ? ""
+                                : " · " + p.agentId() + " v" + p.transformer().promptVersion()),
                 passageText,
                 null,
                 null));
@@ -482,7 +490,11 @@ public final class RefinementView implements AreaView {
         }
         out.add(column(
                 ColumnKey.RESPONSE,
-                "Response" + (i.answererAgent() == null ? "" : " · " + i.answererAgent() + " v" + i.answererVersion()),
+                "Response"
+                        + (i.answerer().present()
+                                ? " · " + i.answerer().agent() + " v"
+                                        + i.answerer().promptVersion()
+                                : ""),
                 i.response(),
                 null));
         return out;
@@ -556,7 +568,7 @@ public final class RefinementView implements AreaView {
         pane.setPrefWidth(320);
         pane.setTooltip(new Tooltip(titleHint(c))); // the whole title, should a long agent name cut it
         Integer accepted =
-                s.instruction().review() == Review.ACCEPTED ? s.instruction().acceptedRound() : null;
+                s.instruction().review().accepted() ? s.instruction().review().acceptedRound() : null;
         if (accepted != null && c.key().isInstruction() && c.key().round() == accepted) {
             pane.getStyleClass().add("accepted-round");
         }
@@ -613,19 +625,20 @@ public final class RefinementView implements AreaView {
             return;
         }
         Instruction i = s.instruction();
-        String when = i.reviewedAt() == null ? "" : " on " + DATE.format(i.reviewedAt());
+        CuratorReview review = i.review();
+        String when = review.at() == null ? "" : " on " + DATE.format(review.at());
         String text;
-        if (i.review() == Review.ACCEPTED) {
-            text = "Accepted with round " + i.acceptedRound() + " by " + i.reviewedBy() + when;
+        if (review.decision() == Review.ACCEPTED) {
+            text = "Accepted with round " + review.acceptedRound() + " by " + review.by() + when;
             status.getStyleClass().add("accepted");
-        } else if (i.review() == Review.REJECTED) {
-            text = "Rejected by " + i.reviewedBy() + when;
+        } else if (review.decision() == Review.REJECTED) {
+            text = "Rejected by " + review.by() + when;
             status.getStyleClass().add("rejected");
         } else if (i.status() == InstructionStatus.FAILED) {
-            text = "Failed"
-                    + (i.failedStage() == null
-                            ? ""
-                            : " at " + i.failedStage().label().toLowerCase(Locale.ROOT)) + ": " + i.errorMessage();
+            Failure<Stage> f = i.failure();
+            text = f == null
+                    ? "Failed"
+                    : "Failed at " + f.stage().label().toLowerCase(Locale.ROOT) + ": " + f.message();
             status.getStyleClass().add("failed");
         } else if (i.status() == InstructionStatus.PENDING) {
             text = "In progress: " + i.roundsDone() + " of " + i.roundsPlanned() + " rounds done (updates by itself)";
@@ -658,45 +671,25 @@ public final class RefinementView implements AreaView {
         Instruction i = s.instruction();
         StringBuilder b = new StringBuilder("Run ").append(i.runId());
         if (s.passage() != null) {
-            b.append(" · passage by ")
-                    .append(s.passage().agentId())
-                    .append(" v")
-                    .append(s.passage().promptVersion())
-                    .append(" (call #")
-                    .append(s.passage().callId())
-                    .append(')');
+            b.append(" · passage by ").append(s.passage().transformer().label());
         }
-        b.append(" · generated by ")
-                .append(i.generatorAgent())
-                .append(" v")
-                .append(i.generatorVersion())
-                .append(" (call #")
-                .append(i.generationCallId())
-                .append(')');
+        b.append(" · generated by ").append(i.generator().label());
         for (Round r : i.rounds()) {
             b.append(" · round ")
                     .append(r.round())
                     .append(": ")
-                    .append(r.suggesterAgent())
-                    .append(" v")
-                    .append(r.suggesterVersion())
-                    .append(" (call #")
-                    .append(r.suggesterCallId())
-                    .append("), ")
-                    .append(r.editorAgent())
-                    .append(" v")
-                    .append(r.editorVersion());
-            if (r.editorCallId() > 0) {
-                b.append(" (call #").append(r.editorCallId()).append(')');
+                    .append(r.suggester().label());
+            if (r.editor().present()) {
+                b.append(", ").append(r.editor().label());
             }
         }
-        if (i.answererAgent() != null) {
-            b.append(" · answered by ").append(i.answererAgent()).append(" v").append(i.answererVersion());
-            if (i.answerCallId() > 0) {
-                b.append(" (call #").append(i.answerCallId()).append(')');
-            }
+        if (i.answerer().present()) {
+            b.append(" · answered by ").append(i.answerer().label());
         }
-        b.append(" · endpoint ").append(i.endpoint()).append(", model ").append(i.model());
+        b.append(" · endpoint ")
+                .append(i.generator().endpoint())
+                .append(", model ")
+                .append(i.generator().model());
         return b.toString();
     }
 

@@ -461,9 +461,9 @@ public final class RefinementViewModel {
     /** A decision as an undoable edit: undo puts back the decision the instruction had before. */
     private void review(Shown s, String what, Runnable write, String done, String failed) {
         long id = s.instruction().id();
-        Review before = s.instruction().review();
-        Integer beforeRound = s.instruction().acceptedRound();
-        String beforeWho = s.instruction().reviewedBy();
+        Review before = s.instruction().review().decision();
+        Integer beforeRound = s.instruction().review().acceptedRound();
+        String beforeWho = s.instruction().review().by();
         history.perform(new UndoableEdit() {
             @Override
             public String description() {

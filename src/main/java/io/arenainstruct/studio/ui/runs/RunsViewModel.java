@@ -451,7 +451,7 @@ public final class RunsViewModel {
                     true,
                     p.id(),
                     "Seed " + p.seedId() + " could not be transformed (" + p.agentId() + "): "
-                            + reason(p.errorClass(), p.errorMessage())));
+                            + reason(p.failure().errorClass(), p.failure().message())));
         }
         List<InstructionRow> rows =
                 instructions.page(new InstructionFilter(runId, null, null, "failed", null), 0, FAILURES_SHOWN);
@@ -462,8 +462,12 @@ public final class RunsViewModel {
             Instruction i = full.get(r.id());
             String why = i == null
                     ? "failed"
-                    : (i.failedStage() == null ? "" : i.failedStage().label() + " failed: ")
-                            + reason(i.errorClass(), i.errorMessage());
+                    : i.failure() == null
+                            ? "failed"
+                            : i.failure().stage().label() + " failed: "
+                                    + reason(
+                                            i.failure().errorClass(),
+                                            i.failure().message());
             list.add(new Failure(
                     false,
                     r.id(),

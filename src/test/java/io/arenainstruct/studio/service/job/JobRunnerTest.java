@@ -16,6 +16,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.Test;
 
+import io.arenainstruct.studio.domain.provenance.Failure;
 import io.arenainstruct.studio.service.job.FakeJob.Stage;
 import io.arenainstruct.studio.service.job.FakeJob.Store;
 
@@ -155,7 +156,7 @@ class JobRunnerTest {
                         new StageCount<>("check", 3, 3, 0));
         assertThat(p.failed()).isEqualTo(1);
         assertThat(runner.counter().failures())
-                .containsExactly(new Failure<>("write", "TIMEOUT", "no answer in 120 s", 1));
+                .containsExactly(new FailureCount<>(new Failure<>("write", "TIMEOUT", "no answer in 120 s"), 1));
         assertThat(write.failedUnits).containsExactly("2/write/0");
         assertThat(store.runs("2/write/1"))
                 .as("a failed item's later units never run")

@@ -11,6 +11,7 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
+import io.arenainstruct.studio.domain.provenance.Failure;
 import io.arenainstruct.studio.service.job.FakeJob.HandClock;
 import io.arenainstruct.studio.service.job.FakeJob.Stage;
 
@@ -41,7 +42,7 @@ class ProgressCounterTest {
         for (int i = 0; i < 4; i++) {
             c.done("x");
         }
-        c.failed("x", "TIMEOUT", "no answer");
+        c.failed(new Failure<>("x", "TIMEOUT", "no answer"));
         c.done("y");
         c.done("y");
         for (int i = 0; i < 3; i++) {
@@ -70,7 +71,7 @@ class ProgressCounterTest {
         // left: x 10 - 4 - 1 = 5 units x 1 call, y 6 - 2 = 4 units x 2 calls: 13 calls / 2.8 = 4.64 -> 5 s
         assertThat(p.timeLeft()).isEqualTo(Duration.ofSeconds(5));
         assertThat(p.failed()).isEqualTo(1);
-        assertThat(c.failures()).containsExactly(new Failure<>("x", "TIMEOUT", "no answer", 1));
+        assertThat(c.failures()).containsExactly(new FailureCount<>(new Failure<>("x", "TIMEOUT", "no answer"), 1));
     }
 
     @Test
@@ -121,16 +122,16 @@ class ProgressCounterTest {
     @Test
     void failureReasonsAreGroupedByStageAndReasonMostFirst() {
         ProgressCounter<String> c = counter();
-        c.failed("x", "TIMEOUT", "no answer");
-        c.failed("y", "SCHEMA_MISMATCH", "no \"instruction\"");
-        c.failed("y", "SCHEMA_MISMATCH", "no \"instruction\"");
-        c.failed("x", "SCHEMA_MISMATCH", "no \"instruction\"");
+        c.failed(new Failure<>("x", "TIMEOUT", "no answer"));
+        c.failed(new Failure<>("y", "SCHEMA_MISMATCH", "no \"instruction\""));
+        c.failed(new Failure<>("y", "SCHEMA_MISMATCH", "no \"instruction\""));
+        c.failed(new Failure<>("x", "SCHEMA_MISMATCH", "no \"instruction\""));
 
         assertThat(c.failures())
                 .containsExactly(
-                        new Failure<>("y", "SCHEMA_MISMATCH", "no \"instruction\"", 2),
-                        new Failure<>("x", "TIMEOUT", "no answer", 1),
-                        new Failure<>("x", "SCHEMA_MISMATCH", "no \"instruction\"", 1));
+                        new FailureCount<>(new Failure<>("y", "SCHEMA_MISMATCH", "no \"instruction\""), 2),
+                        new FailureCount<>(new Failure<>("x", "TIMEOUT", "no answer"), 1),
+                        new FailureCount<>(new Failure<>("x", "SCHEMA_MISMATCH", "no \"instruction\""), 1));
         assertThat(c.failedTotal()).isEqualTo(4);
     }
 

@@ -59,7 +59,7 @@ class InstructionServiceTest {
         ws.instructions().reject(ids.get(1), "ana");
         assertThatThrownBy(() -> ws.instructions().accept(ids.get(2), 3, "ana"))
                 .hasMessageContaining("no finished round 3");
-        assertThat(ws.instructions().find(ids.get(0)).orElseThrow().acceptedRound())
+        assertThat(ws.instructions().find(ids.get(0)).orElseThrow().review().acceptedRound())
                 .isEqualTo(1);
         assertThat(ws.instructions().count(new InstructionFilter(null, null, null, "accepted", null)))
                 .isEqualTo(1);
@@ -74,7 +74,8 @@ class InstructionServiceTest {
                 .extracting(InstructionRow::status)
                 .containsExactly("accepted", "rejected", "complete", "complete");
         ws.instructions().clearReview(ids.get(0));
-        assertThat(ws.instructions().find(ids.get(0)).orElseThrow().review()).isEqualTo(Review.NONE);
+        assertThat(ws.instructions().find(ids.get(0)).orElseThrow().review().decision())
+                .isEqualTo(Review.NONE);
     }
 
     @Test

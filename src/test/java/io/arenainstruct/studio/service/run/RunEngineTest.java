@@ -29,6 +29,7 @@ import io.arenainstruct.studio.domain.llm.LedgerFilter;
 import io.arenainstruct.studio.domain.llm.LedgerOutcome;
 import io.arenainstruct.studio.domain.llm.ModelPrice;
 import io.arenainstruct.studio.domain.llm.Provider;
+import io.arenainstruct.studio.domain.run.FailureReason;
 import io.arenainstruct.studio.domain.run.Instruction;
 import io.arenainstruct.studio.domain.run.InstructionFilter;
 import io.arenainstruct.studio.domain.run.InstructionStatus;
@@ -129,18 +130,19 @@ class RunEngineTest {
                     .startsWith("suggestions for: Suggest for: instruction for: Revise");
             assertThat(i.instruction()).isEqualTo(i.rounds().get(1).edited());
             assertThat(i.response()).startsWith("response for: Answer: instruction for: Revise");
-            assertThat(i.generatorAgent()).isEqualTo("asker");
-            assertThat(i.generatorVersion()).isEqualTo(1);
-            assertThat(i.endpoint()).isEqualTo("local");
-            assertThat(i.model()).isEqualTo("test-model");
-            assertThat(i.generationCallId()).isPositive();
-            assertThat(i.answerCallId()).isPositive();
-            assertThat(i.rounds()).allSatisfy(r -> assertThat(r.editorCallId()).isPositive());
+            assertThat(i.generator().agent()).isEqualTo("asker");
+            assertThat(i.generator().promptVersion()).isEqualTo(1);
+            assertThat(i.generator().endpoint()).isEqualTo("local");
+            assertThat(i.generator().model()).isEqualTo("test-model");
+            assertThat(i.generator().callId()).isPositive();
+            assertThat(i.answerer().callId()).isPositive();
+            assertThat(i.rounds())
+                    .allSatisfy(r -> assertThat(r.editor().callId()).isPositive());
         });
         // Every instruction's calls are in the ledger under this run.
         CallLedgerRepository ledger = ws.ledger();
         Instruction first = made.get(0);
-        LedgerEntry generation = ledger.find(first.generationCallId()).orElseThrow();
+        LedgerEntry generation = ledger.find(first.generator().callId()).orElseThrow();
         assertThat(generation.runId()).isEqualTo(run.runId());
         assertThat(generation.step()).isEqualTo("generation asker");
         assertThat(generation.reply()).contains(first.generated().substring(0, 20));
@@ -227,7 +229,7 @@ class RunEngineTest {
                         .ids(InstructionFilter.ofRun(run.runId()))
                         .get(0))
                 .orElseThrow();
-        assertThat(i.answererVersion()).isEqualTo(1);
+        assertThat(i.answerer().promptVersion()).isEqualTo(1);
         // The next run uses version 2.
         RunHandle next = ws.runs().start(config());
         next.run();
@@ -247,8 +249,8 @@ class RunEngineTest {
                 .isEqualTo(4);
         var failedPassages = ws.runs().failedPassages(run.runId());
         assertThat(failedPassages).hasSize(1);
-        assertThat(failedPassages.get(0).errorClass()).isEqualTo("SCHEMA_MISMATCH");
-        assertThat(failedPassages.get(0).errorMessage()).isNotBlank();
+        assertThat(failedPassages.get(0).failure().errorClass()).isEqualTo("SCHEMA_MISMATCH");
+        assertThat(failedPassages.get(0).failure().message()).isNotBlank();
         assertThat(ws.runs().find(run.runId()).orElseThrow().message()).contains("1 item failed");
 
         server.replyWith(SchemaReplies.fill());
@@ -280,14 +282,23 @@ class RunEngineTest {
                         .map(id -> ws.instructions().find(id).orElseThrow())
                         .toList();
         assertThat(failed).hasSize(2).allSatisfy(i -> {
-            assertThat(i.failedStage()).isEqualTo(Stage.REFINEMENT);
-            assertThat(i.errorClass()).isNotBlank();
+            assertThat(i.failure().stage()).isEqualTo(Stage.REFINEMENT);
+            assertThat(i.failure().errorClass()).isNotBlank();
             assertThat(i.generated()).isNotNull();
             assertThat(i.rounds())
                     .singleElement()
                     .satisfies(r -> assertThat(r.edited()).isNull());
         });
-        long generationCall = failed.get(0).generationCallId();
+        long generationCall = failed.get(0).generator().callId();
+        // Worked out from the store, the failed counts are the failure reasons' and agree with the run's own.
+        RunProgress fromStore = ws.runs().progress(run.runId()).orElseThrow();
+        assertThat(fromStore.stage(Stage.REFINEMENT).failed()).isEqualTo(2);
+        assertThat(fromStore.stage(Stage.REFINEMENT).failed())
+                .isEqualTo(run.progress().stage(Stage.REFINEMENT).failed());
+        assertThat(fromStore.stage(Stage.GENERATION).failed()).isZero();
+        List<FailureReason> reasons = ws.runs().failureReasons(run.runId());
+        assertThat(reasons).allSatisfy(r -> assertThat(r.stage()).isEqualTo(Stage.REFINEMENT));
+        assertThat(reasons.stream().mapToInt(FailureReason::count).sum()).isEqualTo(2);
 
         server.replyWith(SchemaReplies.fill());
         int before = server.chatRequests().size();
@@ -296,10 +307,8 @@ class RunEngineTest {
         assertThat(server.chatRequests().size() - before).isEqualTo(2 * 4);
         Instruction again = ws.instructions().find(failed.get(0).id()).orElseThrow();
         assertThat(again.status()).isEqualTo(InstructionStatus.COMPLETE);
-        assertThat(again.failedStage()).isNull();
-        assertThat(again.errorClass()).isNull();
-        assertThat(again.errorMessage()).isNull();
-        assertThat(again.generationCallId()).isEqualTo(generationCall);
+        assertThat(again.failure()).isNull();
+        assertThat(again.generator().callId()).isEqualTo(generationCall);
         assertThat(again.rounds())
                 .hasSize(2)
                 .allSatisfy(r -> assertThat(r.edited()).isNotNull());
@@ -318,8 +327,8 @@ class RunEngineTest {
                         .map(id -> ws.instructions().find(id).orElseThrow())
                         .toList();
         assertThat(failed).hasSize(6).allSatisfy(i -> {
-            assertThat(i.failedStage()).isEqualTo(Stage.ANSWER);
-            assertThat(i.errorMessage()).contains("no \"response\"");
+            assertThat(i.failure().stage()).isEqualTo(Stage.ANSWER);
+            assertThat(i.failure().message()).contains("no \"response\"");
         });
 
         server.replyWith(SchemaReplies.fill());

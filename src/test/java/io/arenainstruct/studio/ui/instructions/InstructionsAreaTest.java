@@ -151,7 +151,7 @@ class InstructionsAreaTest {
                 .startsWith("Run 1 · seed " + full.seedId())
                 .contains("Generator: asker, prompt version 1")
                 .contains("Endpoint: local · model: test-model")
-                .contains("Ledger calls: " + full.generationCallId() + ", ")
+                .contains("Ledger calls: " + full.generator().callId() + ", ")
                 .contains("Status: complete · rounds 2 of 2");
         assertThat(text(robot, "#instruction-detail-title"))
                 .isEqualTo("Instruction " + shownId + " · complete · run 1");

@@ -9,6 +9,8 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
+import io.arenainstruct.studio.domain.provenance.AgentCall;
+import io.arenainstruct.studio.domain.run.CuratorReview;
 import io.arenainstruct.studio.domain.run.Instruction;
 import io.arenainstruct.studio.domain.run.InstructionStatus;
 import io.arenainstruct.studio.domain.run.Round;
@@ -30,7 +32,12 @@ class ColumnFocusTest {
         List<Round> rounds = new ArrayList<>();
         for (int k = 0; k < edits.length; k++) {
             rounds.add(new Round(
-                    k + 1, "suggestions " + (k + 1), edits[k], null, "suggester", 1, 10 + k, "editor", 1, 20 + k));
+                    k + 1,
+                    "suggestions " + (k + 1),
+                    edits[k],
+                    null,
+                    AgentCall.of("suggester", 1, 10 + k),
+                    AgentCall.of("editor", 1, 20 + k)));
         }
         return new Instruction(
                 7,
@@ -41,28 +48,15 @@ class ColumnFocusTest {
                 0,
                 "cat",
                 null,
-                "generator",
-                1,
-                1,
-                "local",
-                "m",
+                new AgentCall("generator", 1, 1, "local", "m"),
                 "Q0",
                 null,
                 2,
                 null,
-                null,
-                null,
-                null,
-                0,
-                0,
+                AgentCall.NONE,
                 InstructionStatus.COMPLETE,
                 null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
+                CuratorReview.NONE,
                 Instant.EPOCH,
                 rounds);
     }

@@ -165,19 +165,19 @@ class RefinementViewModelTest {
 
         model.acceptChosen();
 
-        assertThat(stored(first).review()).isEqualTo(Review.ACCEPTED);
-        assertThat(stored(first).acceptedRound()).isEqualTo(1);
+        assertThat(stored(first).review().decision()).isEqualTo(Review.ACCEPTED);
+        assertThat(stored(first).review().acceptedRound()).isEqualTo(1);
         assertThat(model.notice().get())
                 .isEqualTo("Accepted instruction " + first + " with round 1 (Ctrl+Z undoes it)");
         assertThat(model.position().get()).as("moved on").isEqualTo("2 of 6 · #" + ids.get(1));
 
         model.undoSupport().undo();
 
-        assertThat(stored(first).review()).isEqualTo(Review.NONE);
-        assertThat(stored(first).acceptedRound()).isNull();
+        assertThat(stored(first).review().decision()).isEqualTo(Review.NONE);
+        assertThat(stored(first).review().acceptedRound()).isNull();
         assertThat(model.notice().get()).isEqualTo("Undid the accept of instruction " + first);
         assertThat(shownId()).as("undo brings the instruction back on screen").isEqualTo(first);
-        assertThat(model.shown().get().instruction().review()).isEqualTo(Review.NONE);
+        assertThat(model.shown().get().instruction().review().decision()).isEqualTo(Review.NONE);
     }
 
     @Test
@@ -197,7 +197,7 @@ class RefinementViewModelTest {
         model.acceptChosen();
 
         assertThat(model.notice().get()).isEqualTo("That round has no edited instruction yet; choose another round");
-        assertThat(stored(first).review()).isEqualTo(Review.NONE);
+        assertThat(stored(first).review().decision()).isEqualTo(Review.NONE);
         assertThat(model.position().get()).as("stays").isEqualTo("1 of 6 · #" + first);
         assertThat(model.undoSupport().canUndo().get()).isFalse();
 
@@ -205,10 +205,12 @@ class RefinementViewModelTest {
         assertThat(model.focus().startEditing()).isTrue();
         model.acceptChosen();
         model.focus().stopEditing();
-        assertThat(stored(first).review()).as("not while an edit is open").isEqualTo(Review.NONE);
+        assertThat(stored(first).review().decision())
+                .as("not while an edit is open")
+                .isEqualTo(Review.NONE);
 
         model.acceptChosen();
-        assertThat(stored(first).acceptedRound()).isEqualTo(1);
+        assertThat(stored(first).review().acceptedRound()).isEqualTo(1);
     }
 
     @Test
@@ -219,10 +221,12 @@ class RefinementViewModelTest {
 
         model.reject();
 
-        assertThat(stored(third).review()).isEqualTo(Review.REJECTED);
+        assertThat(stored(third).review().decision()).isEqualTo(Review.REJECTED);
         assertThat(model.notice().get()).isEqualTo("Rejected instruction " + third + " (Ctrl+Z undoes it)");
         assertThat(model.position().get()).isEqualTo("3 of 6 · #" + third);
-        assertThat(model.shown().get().instruction().review()).as("read again").isEqualTo(Review.REJECTED);
+        assertThat(model.shown().get().instruction().review().decision())
+                .as("read again")
+                .isEqualTo(Review.REJECTED);
         assertThat(model.moveOnAfterDecision()).isSameAs(moveOn);
 
         moveOn.set(true);
@@ -356,8 +360,8 @@ class RefinementViewModelTest {
 
         model.jobEvent(new JobEvent.ItemChanged<>(1, JobEvent.Item.INSTRUCTION, first));
 
-        assertThat(model.shown().get().instruction().review()).isEqualTo(Review.REJECTED);
-        assertThat(model.shown().get().instruction().reviewedBy()).isEqualTo("another curator");
+        assertThat(model.shown().get().instruction().review().decision()).isEqualTo(Review.REJECTED);
+        assertThat(model.shown().get().instruction().review().by()).isEqualTo("another curator");
         assertThat(model.position().get()).isEqualTo("1 of 6 · #" + first);
     }
 }
