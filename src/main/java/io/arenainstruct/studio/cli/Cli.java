@@ -34,6 +34,7 @@ import io.arenainstruct.studio.service.workspace.Workspace;
             RunCommand.class,
             RunsCommand.class,
             InstructionsCommand.class,
+            DatasetCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class Cli implements Runnable {

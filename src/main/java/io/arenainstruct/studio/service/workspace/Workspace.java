@@ -10,6 +10,7 @@ import java.util.logging.Logger;
 
 import io.arenainstruct.studio.domain.run.InterruptedRun;
 import io.arenainstruct.studio.domain.run.RunProgress;
+import io.arenainstruct.studio.service.arena.DatasetService;
 import io.arenainstruct.studio.service.flow.FlowFileException;
 import io.arenainstruct.studio.service.flow.FlowService;
 import io.arenainstruct.studio.service.job.JobRegistry;
@@ -23,6 +24,7 @@ import io.arenainstruct.studio.service.run.RunService;
 import io.arenainstruct.studio.service.seeds.SeedImporter;
 import io.arenainstruct.studio.service.seeds.SeedService;
 import io.arenainstruct.studio.service.taxonomy.TaxonomyService;
+import io.arenainstruct.studio.store.ArenaRepository;
 import io.arenainstruct.studio.store.CallLedgerRepository;
 import io.arenainstruct.studio.store.EndpointRepository;
 import io.arenainstruct.studio.store.FlowRepository;
@@ -129,6 +131,11 @@ public final class Workspace implements AutoCloseable {
     /** The seed library as the UI uses it. */
     public SeedService seedService() {
         return new SeedService(seeds);
+    }
+
+    /** Arena datasets: importing instruction files and listing what was imported. */
+    public DatasetService datasets() {
+        return new DatasetService(new ArenaRepository(store));
     }
 
     public TaxonomyService taxonomies() {
