@@ -8,8 +8,9 @@ import java.util.stream.Collectors;
 import com.fasterxml.jackson.databind.JsonNode;
 
 /**
- * Tells a file's format from the fields of its first JSON lines. Every line looked at must point to the same one
- * format; otherwise the file is ambiguous or unknown, and the message lists the supported formats.
+ * Tells a file's format from the fields of its first JSON lines. The lines that have a format's fields must all
+ * point to the same one format; otherwise the file is ambiguous (or, when none has, unknown), and the message lists
+ * the supported formats.
  */
 public final class FormatDetector {
     /** How many of a file's first JSON object lines are looked at. */
@@ -33,14 +34,14 @@ public final class FormatDetector {
         }
         Set<DatasetFormat> seen = EnumSet.noneOf(DatasetFormat.class);
         for (JsonNode line : firstLines) {
-            Set<DatasetFormat> candidates = candidates(line);
-            if (candidates.isEmpty()) {
-                return new Detection(
-                        null,
-                        "unknown format: a line has none of the fields of a supported format" + " (supported are "
-                                + DatasetFormat.supported() + ")");
-            }
-            seen.addAll(candidates);
+            // a line with none of the fields is a bad line of the format the others show, reported when read
+            seen.addAll(candidates(line));
+        }
+        if (seen.isEmpty()) {
+            return new Detection(
+                    null,
+                    "unknown format: the first lines have none of the fields of a supported format (supported are "
+                            + DatasetFormat.supported() + ")");
         }
         if (seen.size() > 1) {
             return new Detection(
