@@ -366,6 +366,9 @@ public final class ArenaRepository {
             ps.executeUpdate();
             id = Sql.generatedKey(ps);
         }
+        if (instruction.context().isEmpty()) {
+            return new long[] {id, 1};
+        }
         try (PreparedStatement ps = c.prepareStatement(
                 "INSERT INTO arena_turn (instruction_id, position, role, content) VALUES (?, ?, ?, ?)")) {
             int position = 0;
