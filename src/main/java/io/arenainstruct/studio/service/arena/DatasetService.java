@@ -80,9 +80,7 @@ public final class DatasetService {
             }
             run.importFile(file, format);
         }
-        if (!run.cancelled) {
-            run.storeAnswers();
-        }
+        run.storeAnswers();
         progress.progress(run.total, run.total, run.cancelled ? "Cancelled" : "Done");
         return new DatasetImportReport(
                 run.instructions,
@@ -166,6 +164,7 @@ public final class DatasetService {
         private void readLines(Path file, String shown, DatasetFormat format) throws IOException {
             String dataset = name;
             List<Item> batch = new ArrayList<>();
+            int read = 0;
             try (JsonLines lines = new JsonLines(file)) {
                 JsonLines.Line line;
                 while ((line = lines.next()) != null) {
@@ -176,11 +175,12 @@ public final class DatasetService {
                     if (line.number() % PROGRESS_LINES == 0) {
                         progress.progress(doneBytes + lines.consumed(), total, shown + ": line " + line.number());
                     }
-                    if (line.problem() != null) {
-                        rejections.add(new Rejection(shown, line.number(), line.problem()));
+                    if (line.problem() == null && line.text().isBlank()) {
                         continue;
                     }
-                    if (line.text().isBlank()) {
+                    read++;
+                    if (line.problem() != null) {
+                        rejections.add(new Rejection(shown, line.number(), line.problem()));
                         continue;
                     }
                     try {
@@ -210,6 +210,9 @@ public final class DatasetService {
                 store(dataset, format, batch);
                 doneBytes += lines.consumed();
             }
+            if (read == 0 && !cancelled) {
+                rejections.add(new Rejection(shown, 0, "the file has nothing to import: it is empty or blank"));
+            }
         }
 
         private void store(String dataset, DatasetFormat format, List<Item> batch) {
@@ -232,11 +235,16 @@ public final class DatasetService {
             responsesPresent += read - added.responses();
         }
 
-        /** Arena-Hard answers, now that every question of the files is stored. */
+        /**
+         * Arena-Hard answers, now that every question of the files is stored. After a cancel, those whose question
+         * is stored are kept (finished work) and the others dropped unreported: their question may be in a file
+         * not read.
+         */
         void storeAnswers() {
+            boolean afterCancel = cancelled;
             List<ArenaResponse> batch = new ArrayList<>();
             for (PendingAnswer a : answers) {
-                if (cancellation.isCancelled()) {
+                if (!afterCancel && cancellation.isCancelled()) {
                     cancelled = true;
                     break;
                 }
@@ -246,6 +254,9 @@ public final class DatasetService {
                     if (id != null) {
                         questionsByUid.put(a.uid(), id);
                     }
+                }
+                if (id == null && afterCancel) {
+                    continue;
                 }
                 if (id == null) {
                     rejections.add(new Rejection(

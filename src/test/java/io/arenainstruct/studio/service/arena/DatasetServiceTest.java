@@ -449,6 +449,20 @@ class DatasetServiceTest {
         assertThat(report.instructions()).isEqualTo(1);
     }
 
+    @Test
+    void anEmptyOrBlankFileIsReported() throws IOException {
+        Path empty = write("empty.jsonl", "");
+        Path blank = write("blank.jsonl", "\n  \n");
+
+        DatasetImportReport report = importAs(DatasetFormat.OPENAI, null, empty, blank);
+
+        assertThat(report.rejections())
+                .extracting(Rejection::where, Rejection::reason)
+                .containsExactly(
+                        tuple(empty.toString(), "the file has nothing to import: it is empty or blank"),
+                        tuple(blank.toString(), "the file has nothing to import: it is empty or blank"));
+    }
+
     // ---- progress and cancellation ----
 
     @Test
