@@ -262,7 +262,7 @@ public final class DatasetService {
                     rejections.add(new Rejection(
                             a.file(),
                             a.line(),
-                            "no question with the uid " + quoted(a.uid())
+                            "no question with the uid " + BadLine.quoted(a.uid())
                                     + " in the files given or in the store (import its question file too)"));
                     continue;
                 }
@@ -332,10 +332,6 @@ public final class DatasetService {
         }
         String stem = file.getFileName().toString().replaceFirst("\\.[^.]*$", "");
         return stem.length() > 200 ? stem.substring(0, 200) : stem;
-    }
-
-    private static String quoted(String value) {
-        return "\"" + (value.length() > 40 ? value.substring(0, 40) + "…" : value) + "\"";
     }
 
     private static Optional<String> unreadable(Path file) {

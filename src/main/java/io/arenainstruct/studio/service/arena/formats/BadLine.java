@@ -9,4 +9,13 @@ public final class BadLine extends Exception {
     public String reason() {
         return getMessage();
     }
+
+    /** A value from the file for a reason: shortened and quoted (the terminal writer escapes its controls). */
+    public static String quoted(String value) {
+        // cut by code points, so a character outside the BMP is never split in half
+        String shown = value.codePointCount(0, value.length()) > 40
+                ? value.substring(0, value.offsetByCodePoints(0, 40)) + "…"
+                : value;
+        return "\"" + shown.replace("\n", "\\n").replace("\r", "\\r") + "\"";
+    }
 }

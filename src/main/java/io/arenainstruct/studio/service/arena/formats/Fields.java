@@ -136,10 +136,4 @@ final class Fields {
             case BINARY -> "binary";
         };
     }
-
-    /** A value from the file, shortened and quoted, for a reason (the terminal writer escapes controls). */
-    static String quoted(String value) {
-        String shown = value.length() > 40 ? value.substring(0, 40) + "…" : value;
-        return "\"" + shown.replace("\n", "\\n").replace("\r", "\\r") + "\"";
-    }
 }

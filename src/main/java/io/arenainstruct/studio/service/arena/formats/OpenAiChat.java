@@ -35,7 +35,7 @@ final class OpenAiChat implements LineFormat {
             case "user" -> Role.USER;
             case "assistant" -> Role.ASSISTANT;
             default ->
-                throw new BadLine("message " + position + " has the role " + Fields.quoted(role)
+                throw new BadLine("message " + position + " has the role " + BadLine.quoted(role)
                         + "; supported are system, user and assistant");
         };
     }

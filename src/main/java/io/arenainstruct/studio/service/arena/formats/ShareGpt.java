@@ -39,7 +39,7 @@ final class ShareGpt implements LineFormat {
             case "human", "user" -> Role.USER;
             case "gpt", "chatgpt", "bing", "bard", "assistant" -> Role.ASSISTANT;
             default ->
-                throw new BadLine("message " + position + " is from " + Fields.quoted(from)
+                throw new BadLine("message " + position + " is from " + BadLine.quoted(from)
                         + "; supported are system, human (user) and gpt (chatgpt, bing, bard, assistant)");
         };
     }
