@@ -35,6 +35,7 @@ import io.arenainstruct.studio.service.workspace.Workspace;
             RunsCommand.class,
             InstructionsCommand.class,
             BattlesCommand.class,
+            DatasetCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class Cli implements Runnable {

@@ -101,6 +101,22 @@ public final class ArenaRepository {
         return store.write(c -> responseId(c, response, modelId(c, response.model()))[0]);
     }
 
+    /**
+     * Stores responses to stored instructions in one transaction; one the same model already gave with the same
+     * text to the same instruction is not stored again. Returns how many were new.
+     */
+    public int addResponses(List<ArenaResponse> responses) {
+        return store.write(c -> {
+            Map<String, Long> models = new HashMap<>();
+            int added = 0;
+            for (ArenaResponse r : responses) {
+                long model = models.computeIfAbsent(r.model(), name -> unchecked(() -> modelId(c, name)));
+                added += (int) responseId(c, r, model)[1];
+            }
+            return added;
+        });
+    }
+
     /** The model's id, made when the name is new. */
     public long model(String name) {
         return store.write(c -> modelId(c, name));
@@ -372,6 +388,9 @@ public final class ArenaRepository {
             ps.setTimestamp(7, Sql.now());
             ps.executeUpdate();
             id = Sql.generatedKey(ps);
+        }
+        if (instruction.context().isEmpty()) {
+            return new long[] {id, 1};
         }
         try (PreparedStatement ps = c.prepareStatement(
                 "INSERT INTO arena_turn (instruction_id, position, role, content) VALUES (?, ?, ?, ?)")) {

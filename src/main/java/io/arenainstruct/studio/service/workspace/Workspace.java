@@ -11,6 +11,7 @@ import java.util.logging.Logger;
 import io.arenainstruct.studio.domain.run.InterruptedRun;
 import io.arenainstruct.studio.domain.run.RunProgress;
 import io.arenainstruct.studio.service.arena.BattleService;
+import io.arenainstruct.studio.service.arena.DatasetService;
 import io.arenainstruct.studio.service.arena.InstructionSelector;
 import io.arenainstruct.studio.service.flow.FlowFileException;
 import io.arenainstruct.studio.service.flow.FlowService;
@@ -55,6 +56,7 @@ public final class Workspace implements AutoCloseable {
     private final RunService runs;
     private final InstructionService instructions;
     private final BattleService battles;
+    private final DatasetService datasets;
     /** Cancelled runs get this long to keep what they finished before the store closes. */
     private static final Duration CLOSE_WAIT = Duration.ofSeconds(20);
 
@@ -93,6 +95,7 @@ public final class Workspace implements AutoCloseable {
         ArenaRepository arenaRepository = new ArenaRepository(store);
         InstructionSelector selector = new InstructionSelector(arenaRepository, instructions);
         this.battles = new BattleService(arenaRepository, new BattleRepository(store), selector);
+        this.datasets = new DatasetService(arenaRepository);
     }
 
     /** Opens the store in {@code dir}, creating it (empty) when it does not exist. */
@@ -137,6 +140,11 @@ public final class Workspace implements AutoCloseable {
     /** The seed library as the UI uses it. */
     public SeedService seedService() {
         return new SeedService(seeds);
+    }
+
+    /** Arena datasets: importing instruction files and listing what was imported. */
+    public DatasetService datasets() {
+        return datasets;
     }
 
     public TaxonomyService taxonomies() {
