@@ -1,0 +1,445 @@
+package io.arenainstruct.studio.service.arena;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.arenainstruct.studio.domain.arena.ArenaInstruction;
+import io.arenainstruct.studio.domain.arena.ArenaResponse;
+import io.arenainstruct.studio.domain.arena.Battle;
+import io.arenainstruct.studio.domain.arena.BattleStatus;
+import io.arenainstruct.studio.domain.arena.GradedLabel;
+import io.arenainstruct.studio.domain.arena.JudgeAgent;
+import io.arenainstruct.studio.domain.arena.JudgeStyle;
+import io.arenainstruct.studio.domain.arena.Verdict;
+import io.arenainstruct.studio.domain.arena.VerdictSource;
+import io.arenainstruct.studio.domain.flow.Template;
+import io.arenainstruct.studio.domain.llm.Endpoint;
+import io.arenainstruct.studio.domain.llm.Message;
+import io.arenainstruct.studio.domain.llm.ModelReply;
+import io.arenainstruct.studio.domain.llm.ModelRequest;
+import io.arenainstruct.studio.domain.provenance.AgentCall;
+import io.arenainstruct.studio.domain.provenance.Failure;
+import io.arenainstruct.studio.service.arena.VerdictRules.Pool;
+import io.arenainstruct.studio.service.job.AgentStep;
+import io.arenainstruct.studio.service.job.JobProgress;
+import io.arenainstruct.studio.service.job.JobRegistry;
+import io.arenainstruct.studio.service.job.JobStage;
+import io.arenainstruct.studio.service.job.Pricing;
+import io.arenainstruct.studio.service.job.StepFailure;
+import io.arenainstruct.studio.service.llm.ModelGateway;
+import io.arenainstruct.studio.store.ArenaJobRepository;
+import io.arenainstruct.studio.store.ArenaRepository;
+import io.arenainstruct.studio.store.BattleRepository;
+
+/**
+ * Judges battles: each judge endpoint plays each battle in two games with the positions swapped (or one game),
+ * every game stored as it is read (a kill loses no finished game; a resume asks only for the missing ones), then
+ * each judge's combined verdict, the jury's when there are several judges, and the battle's status, in one
+ * transaction. The rules are {@link VerdictRules}'.
+ */
+final class JudgeJob extends ArenaJobExecution {
+    static final String GAMES = "judge";
+    static final String VERDICT = "verdict";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final List<Long> battleIds;
+    private final List<Endpoint> judges;
+    private final JudgeAgent agent;
+    private final int games;
+    private final Pool pool;
+    private final ArenaRepository arena;
+    private final BattleRepository battles;
+    private final AgentStep step;
+    private final String schema;
+    private final List<JobStage<Work, String>> stages = List.of(new Games(), new Verdicts());
+
+    /** One battle to judge, read when its turn comes. */
+    final class Work {
+        final long battleId;
+        /** The keys of the verdicts the store held when the job started. */
+        final Set<String> held;
+
+        Battle battle;
+        ArenaInstruction instruction;
+        String answerA;
+        String answerB;
+
+        Work(long battleId, Set<String> held) {
+            this.battleId = battleId;
+            this.held = held;
+        }
+
+        /** Reads the battle, its instruction and both answers once, before its first game. */
+        void load() {
+            if (battle != null) {
+                return;
+            }
+            battle = battles.battle(battleId)
+                    .orElseThrow(() -> StepFailure.failed("BATTLE_MISSING", "the battle was deleted"));
+            if (battle.instructionId() == null || battle.responseA() == null || battle.responseB() == null) {
+                throw StepFailure.failed("NO_ANSWERS", "the battle has no instruction or answer text to judge");
+            }
+            instruction = arena.instruction(battle.instructionId())
+                    .orElseThrow(() -> StepFailure.failed("NO_ANSWERS", "the battle's instruction was deleted"));
+            answerA =
+                    arena.response(battle.responseA()).map(ArenaResponse::text).orElse(null);
+            answerB =
+                    arena.response(battle.responseB()).map(ArenaResponse::text).orElse(null);
+            if (answerA == null || answerB == null) {
+                throw StepFailure.failed("NO_ANSWERS", "an answer of the battle was deleted");
+            }
+        }
+    }
+
+    JudgeJob(
+            long jobId,
+            List<Long> battleIds,
+            List<Endpoint> judges,
+            JudgeAgent agent,
+            int games,
+            Pool pool,
+            ArenaRepository arena,
+            BattleRepository battles,
+            ArenaJobRepository jobs,
+            ModelGateway gateway,
+            Pricing pricing,
+            JobRegistry<JobProgress<String>> registry) {
+        super(jobId, "judge", judges.stream().mapToInt(Endpoint::maxConcurrent).sum(), pricing, jobs, registry);
+        if (games != 1 && games != 2) {
+            throw new IllegalArgumentException("a battle is judged in 1 or 2 games, not " + games);
+        }
+        this.battleIds = List.copyOf(battleIds);
+        this.judges = List.copyOf(judges);
+        this.agent = agent;
+        this.games = games;
+        this.pool = pool;
+        this.arena = arena;
+        this.battles = battles;
+        this.step = new AgentStep(gateway::call, runner, null);
+        this.schema = agent.structured() ? schema(agent.style()) : null;
+        runner.counter().declare(stages);
+    }
+
+    /** The key of a judge's game (0: its combined verdict) on a battle: what makes it once. */
+    static String gameKey(long battleId, Endpoint judge, JudgeAgent agent, int game) {
+        return "judge:" + battleId + ":" + judge.name() + ":" + agent.key() + "@" + agent.version() + ":g" + game;
+    }
+
+    String juryKey(long battleId) {
+        return "jury:" + battleId + ":" + pool.name().toLowerCase(Locale.ROOT) + ":" + agent.key() + "@"
+                + agent.version() + ":"
+                + judges.stream().map(Endpoint::name).sorted().collect(Collectors.joining(","));
+    }
+
+    /** What the jury is called in verdicts: its judges' models and how it pools. */
+    String juryName() {
+        return "jury (" + pool.name().toLowerCase(Locale.ROOT) + "): "
+                + judges.stream().map(Endpoint::model).collect(Collectors.joining(", "));
+    }
+
+    @Override
+    protected void start() {
+        List<Work> all = new ArrayList<>();
+        for (int from = 0; from < battleIds.size(); from += 500) {
+            List<Long> chunk = battleIds.subList(from, Math.min(battleIds.size(), from + 500));
+            List<String> keys = new ArrayList<>();
+            for (long id : chunk) {
+                keys.addAll(keysOf(id));
+            }
+            Set<String> stored = battles.storedKeys(keys);
+            for (long id : chunk) {
+                all.add(new Work(
+                        id, keysOf(id).stream().filter(stored::contains).collect(Collectors.toSet())));
+            }
+        }
+        all.forEach(w -> runner.plan(stages, w, 1));
+        runner.publish();
+        for (Work w : all) {
+            runner.submit(() -> runner.process(w, stages));
+        }
+    }
+
+    private List<String> keysOf(long battleId) {
+        List<String> keys = new ArrayList<>();
+        for (Endpoint j : judges) {
+            for (int g = 0; g <= games; g++) {
+                keys.add(gameKey(battleId, j, agent, g));
+            }
+        }
+        if (judges.size() > 1) {
+            keys.add(juryKey(battleId));
+        }
+        return keys;
+    }
+
+    /** Each unit is one game of one judge: judge {@code unit / games}, game {@code unit % games + 1}. */
+    private final class Games implements JobStage<Work, String> {
+        @Override
+        public String stage() {
+            return GAMES;
+        }
+
+        @Override
+        public int units(Work w) {
+            return judges.size() * games;
+        }
+
+        @Override
+        public boolean holds(Work w, int unit) {
+            return w.held.contains(gameKey(w.battleId, judges.get(unit / games), agent, unit % games + 1));
+        }
+
+        @Override
+        public void run(Work w, int unit) {
+            w.load();
+            Endpoint judge = judges.get(unit / games);
+            int game = unit % games + 1;
+            boolean swapped = game == 2;
+            ModelReply reply = step.ask(judge, request(w, swapped), GAMES);
+            String text = reply.text() == null ? "" : reply.text();
+            Reading reading = read(text);
+            GameReading g = reading.game().unswapped(swapped);
+            Verdict v = new Verdict(
+                    0,
+                    w.battleId,
+                    VerdictSource.JUDGE,
+                    game,
+                    swapped,
+                    judge.model(),
+                    g.outcome(),
+                    g.label(),
+                    g.rawLabel(),
+                    g.scoreA(),
+                    g.scoreB(),
+                    reading.judgment(),
+                    new AgentCall(agent.key(), agent.version(), reply.callId(), judge.name(), judge.model()),
+                    false,
+                    gameKey(w.battleId, judge, agent, game),
+                    g.problem(),
+                    null);
+            battles.addVerdicts(w.battleId, List.of(v), null, null);
+        }
+
+        @Override
+        public void fail(Work w, int unit, StepFailure failure) {
+            Endpoint judge = judges.get(unit / games);
+            String item = "battle " + w.battleId + " / " + judge.name() + " game " + (unit % games + 1);
+            jobs.fail(jobId, item, new Failure<>(GAMES, failure.errorClass(), failure.getMessage()));
+        }
+    }
+
+    /** Once every game is in: each judge's combined verdict, the jury's, and the battle's status. */
+    private final class Verdicts implements JobStage<Work, String> {
+        @Override
+        public String stage() {
+            return VERDICT;
+        }
+
+        @Override
+        public int callsPerUnit() {
+            return 0;
+        }
+
+        @Override
+        public boolean holds(Work w, int unit) {
+            return judges.size() > 1
+                    ? w.held.contains(juryKey(w.battleId))
+                    : w.held.contains(gameKey(w.battleId, judges.get(0), agent, 0));
+        }
+
+        @Override
+        public void run(Work w, int unit) {
+            Map<String, Verdict> byKey = new HashMap<>();
+            for (Verdict v : battles.verdicts(w.battleId)) {
+                if (v.key() != null) {
+                    byKey.put(v.key(), v);
+                }
+            }
+            List<Verdict> rows = new ArrayList<>();
+            List<Combined> each = new ArrayList<>();
+            for (Endpoint judge : judges) {
+                List<GameReading> readings = new ArrayList<>();
+                for (int g = 1; g <= games; g++) {
+                    Verdict v = byKey.get(gameKey(w.battleId, judge, agent, g));
+                    if (v == null) {
+                        throw StepFailure.failed("GAME_MISSING", "game " + g + " of " + judge.name() + " is missing");
+                    }
+                    readings.add(reading(v));
+                }
+                Combined c = VerdictRules.games(readings);
+                each.add(c);
+                rows.add(combinedRow(
+                        w.battleId,
+                        VerdictSource.JUDGE,
+                        0,
+                        judge.model(),
+                        c,
+                        new AgentCall(agent.key(), agent.version(), 0, judge.name(), judge.model()),
+                        gameKey(w.battleId, judge, agent, 0)));
+            }
+            Combined last = each.get(0);
+            if (judges.size() > 1) {
+                last = VerdictRules.jury(each, pool);
+                rows.add(combinedRow(
+                        w.battleId,
+                        VerdictSource.JURY,
+                        null,
+                        juryName(),
+                        last,
+                        new AgentCall(agent.key(), agent.version(), 0, null, null),
+                        juryKey(w.battleId)));
+            }
+            BattleStatus current =
+                    battles.battle(w.battleId).map(Battle::status).orElse(BattleStatus.UNJUDGED);
+            // A person's verdict stays the battle's standing; the judges' verdicts are added beside it.
+            BattleStatus status = current == BattleStatus.ADJUDICATED
+                    ? null
+                    : last.disputed() ? BattleStatus.DISPUTED : BattleStatus.JUDGED;
+            boolean inconsistent = each.stream().anyMatch(Combined::inconsistent);
+            battles.addVerdicts(w.battleId, rows, status, inconsistent);
+            jobs.clearFailure(jobId, "battle " + w.battleId);
+        }
+
+        @Override
+        public void fail(Work w, int unit, StepFailure failure) {
+            jobs.fail(
+                    jobId, "battle " + w.battleId, new Failure<>(VERDICT, failure.errorClass(), failure.getMessage()));
+        }
+    }
+
+    private static Verdict combinedRow(
+            long battleId, VerdictSource source, Integer game, String voter, Combined c, AgentCall call, String key) {
+        return new Verdict(
+                0,
+                battleId,
+                source,
+                game,
+                false,
+                voter,
+                c.outcome(),
+                c.label(),
+                c.label() == null ? null : c.label().text(),
+                c.scoreA(),
+                c.scoreB(),
+                null,
+                call,
+                false,
+                key,
+                c.note(),
+                null);
+    }
+
+    /** A stored game as the rules read it (stored un-swapped already). */
+    private static GameReading reading(Verdict v) {
+        if (!v.outcome().decided()) {
+            return GameReading.unparsable(v.note() == null ? "no readable verdict" : v.note());
+        }
+        if (v.label() != null) {
+            return GameReading.graded(v.label(), v.rawLabel());
+        }
+        if (v.scoreA() != null && v.scoreB() != null) {
+            return GameReading.scores(v.scoreA(), v.scoreB(), v.rawLabel());
+        }
+        return GameReading.unparsable("the stored game has neither a label nor scores");
+    }
+
+    /** The judge's request for one game: the answers in the order this game shows them. */
+    ModelRequest request(Work w, boolean swapped) {
+        Map<String, String> vars = new HashMap<>();
+        vars.put("question", question(w.instruction));
+        vars.put("answer_a", swapped ? w.answerB : w.answerA);
+        vars.put("answer_b", swapped ? w.answerA : w.answerB);
+        String reference = agent.useReference() ? w.instruction.reference() : null;
+        vars.put("reference", reference == null ? "" : reference);
+        vars.put(
+                "reference_block",
+                reference == null || reference.isBlank()
+                        ? ""
+                        : "<|Reference Answer|>\n" + reference + "\n<|The End of Reference Answer|>\n\n");
+        vars.put("category", w.instruction.category() == null ? "" : w.instruction.category());
+        ModelRequest request = ModelRequest.of(List.of(
+                        Message.system(Template.render(agent.prompt().system(), vars)),
+                        Message.user(Template.render(agent.prompt().user(), vars))))
+                .withSettings(agent.temperature(), agent.maxTokens(), null);
+        return schema == null ? request : request.withSchema(schema);
+    }
+
+    /** The conversation up to the prompt, as the judge reads it: earlier turns labelled, then the prompt. */
+    static String question(ArenaInstruction i) {
+        if (i.context().isEmpty()) {
+            return i.prompt();
+        }
+        StringBuilder b = new StringBuilder();
+        for (Message m : i.conversation()) {
+            String who = switch (m.role()) {
+                case SYSTEM -> "System";
+                case USER -> "User";
+                case ASSISTANT -> "Assistant";
+            };
+            b.append(b.length() == 0 ? "" : "\n\n").append(who).append(": ").append(m.content());
+        }
+        return b.toString();
+    }
+
+    /** A reply read: the verdict (about the order shown) and the judgment text kept with it. */
+    record Reading(GameReading game, String judgment) {}
+
+    /** Structured replies are read by their fields; anything else (or a structured reply without them) as text. */
+    Reading read(String reply) {
+        if (schema != null) {
+            try {
+                JsonNode json = JSON.readTree(reply);
+                if (json != null && json.isObject()) {
+                    String judgment = json.path("judgment").asText(reply);
+                    if (agent.style() == JudgeStyle.GRADED && json.hasNonNull("verdict")) {
+                        String raw = json.get("verdict").asText();
+                        return new Reading(
+                                GradedLabel.parse(raw)
+                                        .map(l -> GameReading.graded(l, raw))
+                                        .orElseGet(
+                                                () -> GameReading.unparsable("'" + raw + "' is not a verdict label")),
+                                judgment);
+                    }
+                    if (agent.style() == JudgeStyle.SCORE
+                            && json.path("score_a").isNumber()
+                            && json.path("score_b").isNumber()) {
+                        double a = json.get("score_a").asDouble();
+                        double b = json.get("score_b").asDouble();
+                        GameReading g = a < 1 || a > 10 || b < 1 || b > 10
+                                ? GameReading.unparsable("scores must be from 1 to 10")
+                                : GameReading.scores(a, b, a + ", " + b);
+                        return new Reading(g, judgment);
+                    }
+                    return new Reading(VerdictReader.read(judgment, agent.style()), judgment);
+                }
+            } catch (IOException notJson) {
+                // read as text below
+            }
+        }
+        return new Reading(VerdictReader.read(reply, agent.style()), reply);
+    }
+
+    private static String schema(JudgeStyle style) {
+        String resource = "/arena/schemas/" + style.id() + ".json";
+        try (InputStream in = JudgeJob.class.getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IllegalStateException(resource + " is missing from the build");
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
