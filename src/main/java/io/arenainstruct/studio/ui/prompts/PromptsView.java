@@ -91,6 +91,7 @@ public final class PromptsView implements AreaView {
 
     private final AppContext context;
     private final PromptsViewModel model;
+    private final PromptTryViewModel trial;
     private final BorderPane root = new BorderPane();
     private final TreeView<Entry> tree = new TreeView<>();
 
@@ -147,6 +148,9 @@ public final class PromptsView implements AreaView {
         this.model = new PromptsViewModel(
                 context.workspace().flows(),
                 context.workspace().endpoints(),
+                context.taskExecutor(),
+                context.dialogs());
+        this.trial = new PromptTryViewModel(
                 context.workspace().seedService(),
                 context.workspace().runs(),
                 context.workspace().gateway(),
@@ -174,8 +178,8 @@ public final class PromptsView implements AreaView {
         right.setMinWidth(260);
         root.setCenter(split);
         root.addEventFilter(KeyEvent.KEY_PRESSED, e -> {
-            if (e.getCode() == KeyCode.ESCAPE && model.trialState().get() == State.STREAMING) {
-                model.cancelTrial();
+            if (e.getCode() == KeyCode.ESCAPE && trial.state().get() == State.STREAMING) {
+                trial.cancel();
                 e.consume();
             }
         });
@@ -197,8 +201,10 @@ public final class PromptsView implements AreaView {
             loaded = true;
             model.load(this::buildTree);
         } else {
-            model.refreshChoices(seedSearch.getText());
+            model.refreshEndpoints();
         }
+        // The seeds may have changed in another area meanwhile.
+        trial.searchSeeds(seedSearch.getText());
         tree.requestFocus();
     }
 
@@ -210,7 +216,7 @@ public final class PromptsView implements AreaView {
                 TRY,
                 this::tryOnSeed,
                 STOP,
-                model::cancelTrial,
+                trial::cancel,
                 REVERT,
                 this::revert,
                 VARIABLES,
@@ -223,6 +229,7 @@ public final class PromptsView implements AreaView {
 
     @Override
     public void close() {
+        trial.close();
         model.close();
     }
 
@@ -573,9 +580,9 @@ public final class PromptsView implements AreaView {
         seedSearch.setId("trial-seed-search");
         seedSearch.setPromptText("Search seeds by words in name or text");
         seedSearch.setTooltip(new Tooltip("Narrows the seeds to choose from"));
-        seedSearch.textProperty().addListener((obs, o, n) -> model.searchSeeds(n));
+        seedSearch.textProperty().addListener((obs, o, n) -> trial.searchSeeds(n));
         seedBox.setId("trial-seed");
-        seedBox.setItems(model.seeds());
+        seedBox.setItems(trial.seeds());
         seedBox.setMaxWidth(Double.MAX_VALUE);
         seedBox.setPromptText("choose a seed");
         seedBox.setTooltip(new Tooltip("The seed the agent is rendered on"));
@@ -590,9 +597,9 @@ public final class PromptsView implements AreaView {
                 return null;
             }
         });
-        model.seeds().addListener((ListChangeListener<Seed>) c -> {
-            if (seedBox.getValue() == null || !model.seeds().contains(seedBox.getValue())) {
-                seedBox.setValue(model.seeds().isEmpty() ? null : model.seeds().get(0));
+        trial.seeds().addListener((ListChangeListener<Seed>) c -> {
+            if (seedBox.getValue() == null || !trial.seeds().contains(seedBox.getValue())) {
+                seedBox.setValue(trial.seeds().isEmpty() ? null : trial.seeds().get(0));
             }
         });
         trialEndpoint.setId("trial-endpoint");
@@ -628,14 +635,14 @@ public final class PromptsView implements AreaView {
                 .disableProperty()
                 .bind(Bindings.createBooleanBinding(
                         () -> model.agent().get() == null
-                                || model.trialState().get() == State.STREAMING
+                                || trial.state().get() == State.STREAMING
                                 || seedBox.getValue() == null,
                         model.agent(),
-                        model.trialState(),
+                        trial.state(),
                         seedBox.valueProperty()));
-        Button stop = Controls.button("Stop", "Stop the reply; what arrived stays (Esc)", model::cancelTrial);
+        Button stop = Controls.button("Stop", "Stop the reply; what arrived stays (Esc)", trial::cancel);
         stop.setId("stop-trial");
-        stop.disableProperty().bind(model.trialState().isNotEqualTo(State.STREAMING));
+        stop.disableProperty().bind(trial.state().isNotEqualTo(State.STREAMING));
         FlowPane buttons = new FlowPane(8, 6, tryButton, stop);
 
         renderedArea.setId("trial-messages");
@@ -644,10 +651,10 @@ public final class PromptsView implements AreaView {
         renderedArea.setPrefRowCount(6);
         renderedArea.setMinHeight(90); // four lines at least, however tall the reply grows
         renderedArea.setPromptText("The rendered messages appear here");
-        renderedArea.textProperty().bind(model.rendered());
+        renderedArea.textProperty().bind(trial.rendered());
         outputArea.setId("trial-output");
         trialStatus.setId("trial-status");
-        LiveReply.show(outputAreaText, trialStatus, model.output(), model.trialStatus(), model.trialState());
+        LiveReply.show(outputAreaText, trialStatus, trial.output(), trial.status(), trial.state());
 
         GridPane grid = new GridPane();
         grid.setHgap(8);
@@ -954,6 +961,7 @@ public final class PromptsView implements AreaView {
         if (model.agent().get() == null) {
             return;
         }
-        model.tryOnSeed(editedPrompt(), seedBox.getValue(), trialEndpoint.getValue());
+        trial.tryOnSeed(
+                model.skill().get(), model.agent().get(), editedPrompt(), seedBox.getValue(), trialEndpoint.getValue());
     }
 }
