@@ -31,7 +31,6 @@ import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyCodeCombination;
 import javafx.scene.input.KeyCombination;
 import javafx.scene.input.KeyEvent;
-import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
@@ -61,14 +60,14 @@ import io.arenainstruct.studio.ui.common.LiveReply.State;
 import io.arenainstruct.studio.ui.common.LongText;
 import io.arenainstruct.studio.ui.common.ReadOnlyText;
 import io.arenainstruct.studio.ui.prompts.PromptsViewModel.Settings;
-import io.arenainstruct.studio.ui.shell.AreaView;
+import io.arenainstruct.studio.ui.shell.ModelAreaView;
 
 /**
  * The Agents &amp; Prompts area: a tree of skills, stages and agents; the chosen agent's settings and its two
  * templates with variables highlighted and checked; its prompt versions with a diff between any two and
  * revert; and "Try on a seed", which renders the agent (as edited) on a seed and streams the reply.
  */
-public final class PromptsView implements AreaView {
+public final class PromptsView extends ModelAreaView<PromptsViewModel> {
     private static final KeyCombination SAVE = new KeyCodeCombination(KeyCode.S, KeyCombination.SHORTCUT_DOWN);
     private static final KeyCombination TRY = new KeyCodeCombination(KeyCode.ENTER, KeyCombination.SHORTCUT_DOWN);
     private static final KeyCombination STOP = new KeyCodeCombination(KeyCode.ESCAPE);
@@ -90,9 +89,7 @@ public final class PromptsView implements AreaView {
     }
 
     private final AppContext context;
-    private final PromptsViewModel model;
     private final PromptTryViewModel trial;
-    private final BorderPane root = new BorderPane();
     private final TreeView<Entry> tree = new TreeView<>();
 
     private final Label title = new Label("Choose an agent on the left");
@@ -141,15 +138,17 @@ public final class PromptsView implements AreaView {
     private TextArea lastEditor = systemArea;
     private boolean filling;
     private boolean revertingSelection;
-    private boolean loaded;
 
     public PromptsView(AppContext context) {
+        super(
+                "prompts-area",
+                new PromptsViewModel(
+                        context.workspace().flows(),
+                        context.workspace().endpoints(),
+                        context.taskExecutor(),
+                        context.dialogs()),
+                PromptsViewModel::close);
         this.context = context;
-        this.model = new PromptsViewModel(
-                context.workspace().flows(),
-                context.workspace().endpoints(),
-                context.taskExecutor(),
-                context.dialogs());
         this.trial = new PromptTryViewModel(
                 context.workspace().seedService(),
                 context.workspace().runs(),
@@ -162,8 +161,6 @@ public final class PromptsView implements AreaView {
             }
         });
         this.flowFile = new FlowFilePane(context, this::flowFileSaved);
-        root.getStyleClass().add("prompts-area");
-        root.setId("prompts-area");
         root.setTop(toolbar());
         right = new SplitPane(historyPane(), tryPane());
         right.setOrientation(Orientation.VERTICAL);
@@ -186,19 +183,9 @@ public final class PromptsView implements AreaView {
         fill(null);
     }
 
-    public PromptsViewModel model() {
-        return model;
-    }
-
-    @Override
-    public Node node() {
-        return root;
-    }
-
     @Override
     public void shown() {
-        if (!loaded) {
-            loaded = true;
+        if (firstShowing()) {
             model.load(this::buildTree);
         } else {
             model.refreshEndpoints();
@@ -230,7 +217,7 @@ public final class PromptsView implements AreaView {
     @Override
     public void close() {
         trial.close();
-        model.close();
+        super.close();
     }
 
     // ------------------------------------------------------------------------------------------ layout

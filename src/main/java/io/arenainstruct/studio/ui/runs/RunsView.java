@@ -51,10 +51,10 @@ import io.arenainstruct.studio.domain.run.Stage;
 import io.arenainstruct.studio.domain.run.StageProgress;
 import io.arenainstruct.studio.ui.AppContext;
 import io.arenainstruct.studio.ui.common.Controls;
-import io.arenainstruct.studio.ui.shell.AreaView;
+import io.arenainstruct.studio.ui.shell.ModelAreaView;
 
 /** The Runs area: the runs on the left; the New run form or the selected run's progress on the right. */
-public final class RunsView implements AreaView {
+public final class RunsView extends ModelAreaView<RunsViewModel> {
     static final KeyCombination NEW_RUN = new KeyCodeCombination(KeyCode.N, KeyCombination.SHORTCUT_DOWN);
     static final KeyCombination START = new KeyCodeCombination(KeyCode.ENTER, KeyCombination.SHORTCUT_DOWN);
     static final KeyCombination PAUSE = new KeyCodeCombination(KeyCode.P, KeyCombination.SHORTCUT_DOWN);
@@ -68,8 +68,6 @@ public final class RunsView implements AreaView {
             DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(ZoneId.systemDefault());
 
     private final AppContext context;
-    private final RunsViewModel model;
-    private final BorderPane root = new BorderPane();
     private final ListView<RunSummary> runList = new ListView<>();
     private final ListView<RunsViewModel.Failure> failureList = new ListView<>();
     private final ComboBox<String> endpointBox = new ComboBox<>();
@@ -84,24 +82,13 @@ public final class RunsView implements AreaView {
     private boolean syncingSelection;
 
     public RunsView(AppContext context) {
+        super("runs-area", new RunsViewModel(context), RunsViewModel::close);
         this.context = context;
-        this.model = new RunsViewModel(context);
-        root.getStyleClass().add("runs-area");
-        root.setId("runs-area");
         root.setTop(top());
         SplitPane split = new SplitPane(listPane(), right());
         split.setDividerPositions(0.3);
         root.setCenter(split);
         model.refresh();
-    }
-
-    public RunsViewModel model() {
-        return model;
-    }
-
-    @Override
-    public Node node() {
-        return root;
     }
 
     @Override
@@ -142,11 +129,6 @@ public final class RunsView implements AreaView {
                 this::retrySelected,
                 REFRESH,
                 model::refresh);
-    }
-
-    @Override
-    public void close() {
-        model.close();
     }
 
     private void newRun() {
