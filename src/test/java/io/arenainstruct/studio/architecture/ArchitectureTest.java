@@ -1,8 +1,10 @@
 package io.arenainstruct.studio.architecture;
 
 import static com.tngtech.archunit.base.DescribedPredicate.alwaysTrue;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyPackage;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noMethods;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.core.importer.ImportOption;
@@ -10,6 +12,8 @@ import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
 import com.tngtech.archunit.library.GeneralCodingRules;
+
+import io.arenainstruct.studio.service.workspace.Workspace;
 
 /** The layering of docs/ARCHITECTURE.md: ui → cli → service → store → domain, and no JavaFX below ui. */
 @AnalyzeClasses(packages = "io.arenainstruct.studio", importOptions = ImportOption.DoNotIncludeTests.class)
@@ -94,4 +98,15 @@ class ArchitectureTest {
             .resideInAPackage("..store..")
             .because("views, view models and commands go through the services the Workspace hands out; a repository"
                     + " used from above would bypass their checks and their one place for each rule");
+
+    @ArchTest
+    static final ArchRule theWorkspaceHandsOutServicesNotRepositories = noMethods()
+            .that()
+            .areDeclaredIn(Workspace.class)
+            .and()
+            .arePublic()
+            .should()
+            .haveRawReturnType(resideInAPackage("..store.."))
+            .because("what the Workspace hands out is what the ui and the cli build on; a repository handed out"
+                    + " would let them bypass the services (tests reach repositories through WorkspaceRepositories)");
 }

@@ -30,6 +30,7 @@ import io.arenainstruct.studio.service.seeds.ImportOptions;
 import io.arenainstruct.studio.service.seeds.ImportReport;
 import io.arenainstruct.studio.service.task.BackgroundExecutor;
 import io.arenainstruct.studio.service.workspace.Workspace;
+import io.arenainstruct.studio.service.workspace.WorkspaceRepositories;
 import io.arenainstruct.studio.ui.AppContext;
 import io.arenainstruct.studio.ui.FakeDialogService;
 import io.arenainstruct.studio.ui.Theme;
@@ -128,7 +129,7 @@ public final class Benchmarks {
                         List.of(i % 2 == 0 ? "even" : "odd"),
                         text(i, 1_000)));
                 if (batch.size() == 1_000) {
-                    ws.seeds().insertNew(batch);
+                    WorkspaceRepositories.seeds(ws).insertNew(batch);
                     batch.clear();
                 }
             }
@@ -180,7 +181,7 @@ public final class Benchmarks {
 
         for (int i = 0; i < 3; i++) {
             long l0 = System.nanoTime();
-            int n = ws.seeds().list(SeedFilter.ALL).size();
+            int n = WorkspaceRepositories.seeds(ws).list(SeedFilter.ALL).size();
             System.out.printf(
                     Locale.ROOT,
                     "list all %d seeds from the store (no text): %.2f s%n",
@@ -189,7 +190,9 @@ public final class Benchmarks {
         }
         for (String word : List.of("glacier", "seed-99999.txt")) {
             long s0 = System.nanoTime();
-            int found = ws.seeds().list(new SeedFilter(word, "")).size();
+            int found = WorkspaceRepositories.seeds(ws)
+                    .list(new SeedFilter(word, ""))
+                    .size();
             System.out.printf(
                     Locale.ROOT,
                     "search '%s' over 100,000 seeds: %d found in %.2f s%n",

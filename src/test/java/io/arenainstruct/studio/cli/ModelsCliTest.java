@@ -40,6 +40,7 @@ import io.arenainstruct.studio.service.task.Cancellation;
 import io.arenainstruct.studio.service.workspace.DataDirectories;
 import io.arenainstruct.studio.service.workspace.TemporaryUserData;
 import io.arenainstruct.studio.service.workspace.Workspace;
+import io.arenainstruct.studio.service.workspace.WorkspaceRepositories;
 import io.arenainstruct.studio.testserver.FakeModelServer;
 import io.arenainstruct.studio.testserver.Fault;
 import io.arenainstruct.studio.testserver.RecordedRequest;
@@ -408,7 +409,7 @@ class ModelsCliTest {
         assertThat(server.chatRequests()).as("the server did echo").hasSize(1);
         assertNoPartOfKey(r.out() + "\n" + r.err(), key);
         try (Workspace ws = Workspace.open(store())) {
-            var rows = ws.ledger().list(LedgerFilter.ALL, 0, 10);
+            var rows = WorkspaceRepositories.ledger(ws).list(LedgerFilter.ALL, 0, 10);
             assertThat(rows).hasSize(1);
             assertThat(rows.get(0).errorDetail()).as("the stored error detail").isNotBlank();
             assertNoPartOfKey(rows.get(0).errorDetail(), key);

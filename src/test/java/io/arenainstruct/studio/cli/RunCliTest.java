@@ -21,6 +21,7 @@ import io.arenainstruct.studio.domain.run.Instruction;
 import io.arenainstruct.studio.domain.run.InstructionFilter;
 import io.arenainstruct.studio.service.workspace.TemporaryUserData;
 import io.arenainstruct.studio.service.workspace.Workspace;
+import io.arenainstruct.studio.service.workspace.WorkspaceRepositories;
 import io.arenainstruct.studio.testserver.FakeModelServer;
 import io.arenainstruct.studio.testserver.SchemaReplies;
 
@@ -271,7 +272,7 @@ class RunCliTest {
                 .isZero();
         int sent = server.chatRequests().size();
         try (var ws = Workspace.open(tmp.resolve("store"))) {
-            String ranBy = ws.store().read(c -> {
+            String ranBy = WorkspaceRepositories.store(ws).read(c -> {
                 try (var ps = c.prepareStatement("SELECT ran_by FROM run WHERE id = 1");
                         var rs = ps.executeQuery()) {
                     return rs.next() ? rs.getString(1) : null;

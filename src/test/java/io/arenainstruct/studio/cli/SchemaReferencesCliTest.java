@@ -26,6 +26,7 @@ import io.arenainstruct.studio.domain.flow.Prompt;
 import io.arenainstruct.studio.service.flow.FlowYaml;
 import io.arenainstruct.studio.service.workspace.TemporaryUserData;
 import io.arenainstruct.studio.service.workspace.Workspace;
+import io.arenainstruct.studio.service.workspace.WorkspaceRepositories;
 import io.arenainstruct.studio.store.FlowRepository;
 import io.arenainstruct.studio.testserver.FakeModelServer;
 import io.arenainstruct.studio.testserver.SchemaReplies;
@@ -134,7 +135,7 @@ class SchemaReferencesCliTest {
             for (Agent a : flow.agents()) {
                 prompts.put(Agent.key(flow.skill(), a.id()), a.prompt());
             }
-            new FlowRepository(ws.store()).replace(flow.skill(), text, prompts, "planted");
+            new FlowRepository(WorkspaceRepositories.store(ws)).replace(flow.skill(), text, prompts, "planted");
             assertThat(ws.flows().find("reading-comprehension"))
                     .as("the flow still opens")
                     .isPresent();

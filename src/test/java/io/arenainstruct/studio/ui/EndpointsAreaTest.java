@@ -43,6 +43,7 @@ import io.arenainstruct.studio.service.llm.EndpointService;
 import io.arenainstruct.studio.service.llm.KeyResolver;
 import io.arenainstruct.studio.service.llm.RetryPolicy;
 import io.arenainstruct.studio.service.workspace.LoggedProblems;
+import io.arenainstruct.studio.service.workspace.WorkspaceRepositories;
 import io.arenainstruct.studio.testserver.FakeModelServer;
 
 /** The Endpoints area against a {@link FakeModelServer} speaking the OpenAI wire format. */
@@ -263,7 +264,7 @@ class EndpointsAreaTest {
         waitUntil(() -> text(robot, "#prompt-status").contains("from cache"));
         assertThat(reply(robot).getText()).isEqualTo(story);
         assertThat(server.chatRequests()).hasSize(requests);
-        List<LedgerEntry> calls = ui.workspace.ledger().list(LedgerFilter.ALL, 0, 10);
+        List<LedgerEntry> calls = WorkspaceRepositories.ledger(ui.workspace).list(LedgerFilter.ALL, 0, 10);
         assertThat(calls).extracting(LedgerEntry::outcome).containsExactly("cached", "ok");
         assertThat(calls).extracting(LedgerEntry::step).containsOnly("try a prompt");
     }
@@ -289,8 +290,7 @@ class EndpointsAreaTest {
 
         // Once the server answers, the gateway stops at the first piece and records the call as cancelled.
         server.resumeReplies();
-        waitUntil(() -> ui.workspace
-                        .ledger()
+        waitUntil(() -> WorkspaceRepositories.ledger(ui.workspace)
                         .list(new LedgerFilter(null, "failed", ErrorClass.CANCELLED, null), 0, 10)
                         .size()
                 == 1);

@@ -62,6 +62,7 @@ import io.arenainstruct.studio.domain.run.RunConfig;
 import io.arenainstruct.studio.domain.run.RunStatus;
 import io.arenainstruct.studio.domain.run.SeedSelection;
 import io.arenainstruct.studio.service.llm.KeyResolver;
+import io.arenainstruct.studio.service.workspace.WorkspaceRepositories;
 import io.arenainstruct.studio.testserver.FakeModelServer;
 import io.arenainstruct.studio.testserver.SchemaReplies;
 import io.arenainstruct.studio.ui.shell.Area;
@@ -110,7 +111,7 @@ class LayoutTest {
                 .save(Endpoint.of("local", Provider.OPENAI_COMPATIBLE, server.openAiBaseUrl(), "qwen2.5")
                         .withLimits(4, 0, 0)
                         .withTimeout(Duration.ofSeconds(10)));
-        List<Long> seeds = ui.workspace.seeds().list(new SeedFilter(null, null)).stream()
+        List<Long> seeds = WorkspaceRepositories.seeds(ui.workspace).list(new SeedFilter(null, null)).stream()
                 .limit(2)
                 .map(Seed::id)
                 .toList();

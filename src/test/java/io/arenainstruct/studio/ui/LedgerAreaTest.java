@@ -38,6 +38,7 @@ import io.arenainstruct.studio.domain.llm.ModelRequest;
 import io.arenainstruct.studio.domain.llm.Provider;
 import io.arenainstruct.studio.service.llm.KeyResolver;
 import io.arenainstruct.studio.service.task.Cancellation;
+import io.arenainstruct.studio.service.workspace.WorkspaceRepositories;
 import io.arenainstruct.studio.testserver.FakeModelServer;
 import io.arenainstruct.studio.testserver.Fault;
 
@@ -146,8 +147,7 @@ class LedgerAreaTest {
     void theLedgerIsReadPageByPageAndFiltersByEndpointAndRun(FxRobot robot) throws Exception {
         Instant at = Instant.parse("2026-11-20T10:00:00Z");
         for (int i = 1; i <= 205; i++) {
-            ui.workspace
-                    .ledger()
+            WorkspaceRepositories.ledger(ui.workspace)
                     .record(
                             new LedgerEntry(
                                     0,

@@ -41,6 +41,7 @@ import io.arenainstruct.studio.domain.run.RunStatus;
 import io.arenainstruct.studio.domain.run.SeedSelection;
 import io.arenainstruct.studio.service.llm.KeyResolver;
 import io.arenainstruct.studio.service.run.RunFixture;
+import io.arenainstruct.studio.service.workspace.WorkspaceRepositories;
 import io.arenainstruct.studio.testserver.FakeModelServer;
 import io.arenainstruct.studio.testserver.RecordedRequest;
 
@@ -125,8 +126,7 @@ class LongModelTextTest {
         // First an instruction of short plain text from a seed of its own: building Refinement's columns the first
         // time in this JVM (200 to 500 ms on a loaded machine, whatever the text) is not the long text's cost.
         kind = "plain";
-        ui.workspace
-                .seeds()
+        WorkspaceRepositories.seeds(ui.workspace)
                 .insertNew(List.of(NewSeed.of(
                         "warm.txt",
                         "/fixture/warm.txt",

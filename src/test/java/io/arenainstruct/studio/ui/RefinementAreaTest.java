@@ -46,6 +46,7 @@ import io.arenainstruct.studio.service.llm.KeyResolver;
 import io.arenainstruct.studio.service.llm.RetryPolicy;
 import io.arenainstruct.studio.service.run.InstructionService;
 import io.arenainstruct.studio.service.run.RunFixture;
+import io.arenainstruct.studio.service.workspace.WorkspaceRepositories;
 import io.arenainstruct.studio.testserver.FakeModelServer;
 import io.arenainstruct.studio.testserver.SchemaReplies;
 import io.arenainstruct.studio.ui.refinement.RefinementView;
@@ -98,7 +99,9 @@ class RefinementAreaTest {
 
         // Every column holds its text from the store.
         assertThat(newText(robot, "seed"))
-                .isEqualTo(ui.workspace.seeds().content(first.seedId()).orElseThrow());
+                .isEqualTo(WorkspaceRepositories.seeds(ui.workspace)
+                        .content(first.seedId())
+                        .orElseThrow());
         assertThat(newText(robot, "passage"))
                 .isEqualTo(ui.workspace
                         .runs()

@@ -38,6 +38,7 @@ import io.arenainstruct.studio.domain.Seed;
 import io.arenainstruct.studio.domain.SeedFilter;
 import io.arenainstruct.studio.domain.SeedKind;
 import io.arenainstruct.studio.service.seeds.ImportReport;
+import io.arenainstruct.studio.service.workspace.WorkspaceRepositories;
 
 @ExtendWith(ApplicationExtension.class)
 class SeedsAreaTest {
@@ -75,7 +76,7 @@ class SeedsAreaTest {
         Files.write(dir.resolve("blob.txt"), new byte[] {'a', 0, 'b', 0, 'c'});
         Files.write(dir.resolve("latin1.txt"), "caf\u00e9 cr\u00e8me".getBytes(StandardCharsets.ISO_8859_1));
         Files.writeString(dir.resolve("picture.png"), "not really an image");
-        int before = ui.workspace.seeds().count();
+        int before = WorkspaceRepositories.seeds(ui.workspace).count();
 
         robot.clickOn("#import-options");
         robot.doubleClickOn("#jsonl-field").write("body");
@@ -106,16 +107,16 @@ class SeedsAreaTest {
         assertThat(reasons.get("picture.png")).contains(".png is not supported");
         assertThat(reasons.get("records.jsonl:2")).contains("line 2", "not valid JSON");
 
-        assertThat(ui.workspace.seeds().count()).isEqualTo(before + 4);
+        assertThat(WorkspaceRepositories.seeds(ui.workspace).count()).isEqualTo(before + 4);
         waitUntil(() -> table(robot).getItems().size() == before + 4);
-        assertThat(ui.workspace.seeds().list(new SeedFilter("zebrafinch", "")))
+        assertThat(WorkspaceRepositories.seeds(ui.workspace).list(new SeedFilter("zebrafinch", "")))
                 .extracting(Seed::name)
                 .containsExactlyInAnyOrder("records.jsonl:1", "records.jsonl:3");
     }
 
     @Test
     void searchShowsOnlySeedsContainingAllWordsAndClearingItShowsAllAgain(FxRobot robot) throws Exception {
-        int all = ui.workspace.seeds().count();
+        int all = WorkspaceRepositories.seeds(ui.workspace).count();
         assertThat(all).isGreaterThanOrEqualTo(20);
         waitUntil(() -> table(robot).getItems().size() == all);
         long expected = countSampleFilesContaining("beaver", "dam");
@@ -129,9 +130,11 @@ class SeedsAreaTest {
                 .getText()
                 .equals(expected + " of " + all + " seeds shown"));
         assertThat(table(robot).getItems())
-                .allSatisfy(s -> assertThat(
-                                (s.name() + ui.workspace.seeds().content(s.id()).orElseThrow())
-                                        .toLowerCase(Locale.ROOT))
+                .allSatisfy(s -> assertThat((s.name()
+                                        + WorkspaceRepositories.seeds(ui.workspace)
+                                                .content(s.id())
+                                                .orElseThrow())
+                                .toLowerCase(Locale.ROOT))
                         .contains("beaver", "dam"));
 
         robot.press(KeyCode.ESCAPE).release(KeyCode.ESCAPE);
@@ -140,46 +143,54 @@ class SeedsAreaTest {
 
     @Test
     void deletingASeedCanBeUndoneAndRedone(FxRobot robot) throws Exception {
-        int all = ui.workspace.seeds().count();
+        int all = WorkspaceRepositories.seeds(ui.workspace).count();
         waitUntil(() -> table(robot).getItems().size() == all);
         Seed first = table(robot).getItems().get(0);
-        String content = ui.workspace.seeds().content(first.id()).orElseThrow();
+        String content =
+                WorkspaceRepositories.seeds(ui.workspace).content(first.id()).orElseThrow();
 
         clickRow(robot, first.name());
         robot.press(KeyCode.DELETE).release(KeyCode.DELETE);
-        waitUntil(() -> ui.workspace.seeds().find(first.id()).isEmpty()
-                && table(robot).getItems().size() == all - 1);
+        waitUntil(
+                () -> WorkspaceRepositories.seeds(ui.workspace).find(first.id()).isEmpty()
+                        && table(robot).getItems().size() == all - 1);
 
         robot.press(KeyCode.CONTROL, KeyCode.Z).release(KeyCode.Z, KeyCode.CONTROL);
         waitUntil(() -> table(robot).getItems().size() == all);
-        assertThat(ui.workspace.seeds().find(first.id())).contains(first);
-        assertThat(ui.workspace.seeds().content(first.id())).contains(content);
+        assertThat(WorkspaceRepositories.seeds(ui.workspace).find(first.id())).contains(first);
+        assertThat(WorkspaceRepositories.seeds(ui.workspace).content(first.id()))
+                .contains(content);
 
         robot.press(KeyCode.CONTROL, KeyCode.SHIFT, KeyCode.Z).release(KeyCode.Z, KeyCode.SHIFT, KeyCode.CONTROL);
-        waitUntil(() -> ui.workspace.seeds().find(first.id()).isEmpty());
+        waitUntil(
+                () -> WorkspaceRepositories.seeds(ui.workspace).find(first.id()).isEmpty());
     }
 
     @Test
     void tagsTypedForASeedAreSavedAndOfferedAsAFilter(FxRobot robot) throws Exception {
-        int all = ui.workspace.seeds().count();
+        int all = WorkspaceRepositories.seeds(ui.workspace).count();
         waitUntil(() -> table(robot).getItems().size() == all);
         Seed first = table(robot).getItems().get(0);
         clickRow(robot, first.name());
         robot.press(KeyCode.CONTROL, KeyCode.T).release(KeyCode.T, KeyCode.CONTROL);
         robot.write("Gold Set, review").press(KeyCode.ENTER).release(KeyCode.ENTER);
-        waitUntil(
-                () -> ui.workspace.seeds().find(first.id()).orElseThrow().tags().equals(List.of("gold-set", "review")));
-        assertThat(ui.workspace.seeds().list(new SeedFilter("", "gold-set")))
+        waitUntil(() -> WorkspaceRepositories.seeds(ui.workspace)
+                .find(first.id())
+                .orElseThrow()
+                .tags()
+                .equals(List.of("gold-set", "review")));
+        assertThat(WorkspaceRepositories.seeds(ui.workspace).list(new SeedFilter("", "gold-set")))
                 .extracting(Seed::id)
                 .containsExactly(first.id());
     }
 
     @Test
     void savingTagsKeepsTheSelectionThePreviewAndTheKeyboardInTheTagsField(FxRobot robot) throws Exception {
-        int all = ui.workspace.seeds().count();
+        int all = WorkspaceRepositories.seeds(ui.workspace).count();
         waitUntil(() -> table(robot).getItems().size() == all);
         Seed second = table(robot).getItems().get(1);
-        String text = ui.workspace.seeds().content(second.id()).orElseThrow();
+        String text =
+                WorkspaceRepositories.seeds(ui.workspace).content(second.id()).orElseThrow();
         clickRow(robot, second.name());
         waitUntil(() -> preview(robot).startsWith(text.substring(0, Math.min(40, text.length()))));
         robot.press(KeyCode.CONTROL, KeyCode.T).release(KeyCode.T, KeyCode.CONTROL);
@@ -195,15 +206,18 @@ class SeedsAreaTest {
         waitUntil(() -> preview(robot).startsWith(text.substring(0, Math.min(40, text.length()))));
         // The keys still go to the tags field: a second save works the same way.
         robot.write(", also").press(KeyCode.ENTER).release(KeyCode.ENTER);
-        waitUntil(() ->
-                ui.workspace.seeds().find(second.id()).orElseThrow().tags().equals(List.of("also", "kept")));
+        waitUntil(() -> WorkspaceRepositories.seeds(ui.workspace)
+                .find(second.id())
+                .orElseThrow()
+                .tags()
+                .equals(List.of("also", "kept")));
         waitUntil(() -> table(robot).getSelectionModel().getSelectedItems().size() == 1
                 && table(robot).getSelectionModel().getSelectedItem().id() == second.id());
     }
 
     @Test
     void theTableShowsEachSeedsIdTheWayRunsNameSeeds(FxRobot robot) throws Exception {
-        int all = ui.workspace.seeds().count();
+        int all = WorkspaceRepositories.seeds(ui.workspace).count();
         waitUntil(() -> table(robot).getItems().size() == all);
         TableColumn<Seed, ?> first = table(robot).getColumns().get(0);
         assertThat(first.getText()).isEqualTo("Id");
@@ -220,8 +234,7 @@ class SeedsAreaTest {
     void aNameWithABidiOverrideShowsTheOverrideAsAMarkNotAFakeExtension(FxRobot robot) throws Exception {
         // "invoice\u202Etxt.md" would read as "invoicedm.txt": an .md file passing for a .txt one.
         String sneaky = "invoice\u202Etxt.md";
-        ui.workspace
-                .seeds()
+        WorkspaceRepositories.seeds(ui.workspace)
                 .insertNew(List.of(NewSeed.of(sneaky, sneaky, SeedKind.MARKDOWN, "", List.of(), "some text")));
         // the curator searches for it (the search reads the store again)
         robot.press(KeyCode.CONTROL, KeyCode.F).release(KeyCode.F, KeyCode.CONTROL);

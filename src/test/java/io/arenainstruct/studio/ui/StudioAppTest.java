@@ -20,6 +20,7 @@ import org.testfx.api.FxToolkit;
 import io.arenainstruct.studio.service.settings.SettingsFile;
 import io.arenainstruct.studio.service.workspace.DataDirectories;
 import io.arenainstruct.studio.service.workspace.Workspace;
+import io.arenainstruct.studio.service.workspace.WorkspaceRepositories;
 
 /** The real application class, started as `mvn javafx:run` starts it, on a fresh per-user data folder. */
 class StudioAppTest {
@@ -71,7 +72,7 @@ class StudioAppTest {
         FxToolkit.cleanupApplication(app);
         app = null;
         try (Workspace reopened = Workspace.open(store)) {
-            assertThat(reopened.seeds().count()).isEqualTo(sampleFiles);
+            assertThat(WorkspaceRepositories.seeds(reopened).count()).isEqualTo(sampleFiles);
             assertThat(reopened.taxonomies().all()).hasSize(17);
         }
     }

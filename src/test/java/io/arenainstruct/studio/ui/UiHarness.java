@@ -16,6 +16,7 @@ import io.arenainstruct.studio.service.llm.RetryPolicy;
 import io.arenainstruct.studio.service.task.BackgroundExecutor;
 import io.arenainstruct.studio.service.workspace.SampleWorkspace;
 import io.arenainstruct.studio.service.workspace.Workspace;
+import io.arenainstruct.studio.service.workspace.WorkspaceRepositories;
 import io.arenainstruct.studio.ui.shell.Area;
 import io.arenainstruct.studio.ui.shell.MainWindow;
 import io.arenainstruct.studio.ui.task.TaskMonitor;
@@ -80,7 +81,7 @@ public final class UiHarness implements MainWindow.Actions, AutoCloseable {
 
     @Override
     public void close() {
-        if (!workspace.store().isClosed()) {
+        if (!WorkspaceRepositories.store(workspace).isClosed()) {
             try {
                 closeStore();
             } catch (Exception e) {

@@ -46,7 +46,7 @@ public final class SampleWorkspace {
             }
         }
         int seeds = 0;
-        if (withSampleSeeds && workspace.seeds().count() == 0) {
+        if (withSampleSeeds && workspace.seedService().count() == 0) {
             seeds = importSampleSeeds(workspace);
         }
         workspace.settings().put(MARKER, Instant.now().toString());

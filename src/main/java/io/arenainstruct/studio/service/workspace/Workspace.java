@@ -98,7 +98,6 @@ public final class Workspace implements AutoCloseable {
         this.datasets = new DatasetService(arenaRepository);
     }
 
-    /** Opens the store in {@code dir}, creating it (empty) when it does not exist. */
     /** Whether a failure is the store's (a file it cannot open, read or write), told in words by its message. */
     public static boolean storeProblem(Throwable error) {
         return error instanceof StoreException;
@@ -109,6 +108,7 @@ public final class Workspace implements AutoCloseable {
         return error instanceof StoreInUseException;
     }
 
+    /** Opens the store in {@code dir}, creating it (empty) when it does not exist. */
     public static Workspace open(Path dir) {
         return open(
                 dir,
@@ -125,11 +125,13 @@ public final class Workspace implements AutoCloseable {
         return store.directory();
     }
 
-    public Store store() {
+    // The store and repositories stay in this package (SampleWorkspace; tests reach them through their
+    // WorkspaceRepositories): code above the services gets services, which hold the checks and rules.
+    Store store() {
         return store;
     }
 
-    public SeedRepository seeds() {
+    SeedRepository seeds() {
         return seeds;
     }
 
@@ -151,11 +153,11 @@ public final class Workspace implements AutoCloseable {
         return taxonomies;
     }
 
-    public WorkspaceSettingsRepository settings() {
+    WorkspaceSettingsRepository settings() {
         return settings;
     }
 
-    public CallLedgerRepository ledger() {
+    CallLedgerRepository ledger() {
         return ledger;
     }
 
@@ -188,8 +190,6 @@ public final class Workspace implements AutoCloseable {
     public BattleService battles() {
         return battles;
     }
-
-    /** The jobs running on this store, whoever started them. */
     /**
      * Every interrupted run the app has not offered to resume yet, recorded as offered now (once each): a command
      * that opened the store first marked it, so "interrupted at this open" alone would miss it.
@@ -208,6 +208,7 @@ public final class Workspace implements AutoCloseable {
         return toOffer;
     }
 
+    /** The jobs running on this store, whoever started them. */
     public JobRegistry<RunProgress> jobs() {
         return jobs;
     }

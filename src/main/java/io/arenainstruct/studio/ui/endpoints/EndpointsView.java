@@ -50,13 +50,13 @@ import io.arenainstruct.studio.ui.common.LiveReply;
 import io.arenainstruct.studio.ui.common.LiveReply.State;
 import io.arenainstruct.studio.ui.common.ReadOnlyText;
 import io.arenainstruct.studio.ui.endpoints.EndpointForm.Field;
-import io.arenainstruct.studio.ui.shell.AreaView;
+import io.arenainstruct.studio.ui.shell.ModelAreaView;
 
 /**
  * The Endpoints area: the list of endpoints, a form to add or edit one (with model discovery, the key's
  * source and a connection test), and a box to try a prompt with the reply streamed live.
  */
-public final class EndpointsView implements AreaView {
+public final class EndpointsView extends ModelAreaView<EndpointsViewModel> {
     private static final KeyCombination NEW = new KeyCodeCombination(KeyCode.N, KeyCombination.SHORTCUT_DOWN);
     private static final KeyCombination SAVE = new KeyCodeCombination(KeyCode.S, KeyCombination.SHORTCUT_DOWN);
     private static final KeyCombination TEST = new KeyCodeCombination(KeyCode.T, KeyCombination.SHORTCUT_DOWN);
@@ -66,8 +66,6 @@ public final class EndpointsView implements AreaView {
     private static final String FIELD_ERROR = "field-error";
 
     private final AppContext context;
-    private final EndpointsViewModel model;
-    private final BorderPane root = new BorderPane();
     private final ListView<Endpoint> list = new ListView<>();
 
     private final Label formTitle = new Label();
@@ -102,18 +100,18 @@ public final class EndpointsView implements AreaView {
     private final PauseTransition keyDelay = new PauseTransition(Duration.millis(250));
     private final EndpointFormModel form;
     private boolean revertingSelection;
-    private boolean loaded;
 
     public EndpointsView(AppContext context) {
+        super(
+                "endpoints-area",
+                new EndpointsViewModel(
+                        context.workspace().endpoints(),
+                        context.workspace().gateway(),
+                        context.taskExecutor(),
+                        context.dialogs()),
+                EndpointsViewModel::close);
         this.context = context;
-        this.model = new EndpointsViewModel(
-                context.workspace().endpoints(),
-                context.workspace().gateway(),
-                context.taskExecutor(),
-                context.dialogs());
         this.form = model.form();
-        root.getStyleClass().add("endpoints-area");
-        root.setId("endpoints-area");
         root.setTop(toolbar());
         Node formNode = formPane();
         SplitPane split = new SplitPane(listPane(), formNode, tryPane());
@@ -134,19 +132,9 @@ public final class EndpointsView implements AreaView {
         model.newEndpoint();
     }
 
-    public EndpointsViewModel model() {
-        return model;
-    }
-
-    @Override
-    public Node node() {
-        return root;
-    }
-
     @Override
     public void shown() {
-        if (!loaded) {
-            loaded = true;
+        if (firstShowing()) {
             model.load(null, found -> {
                 if (!model.endpoints().isEmpty() && !form.dirty().get()) {
                     list.getSelectionModel().selectFirst();
@@ -164,7 +152,7 @@ public final class EndpointsView implements AreaView {
     public void close() {
         // A key lookup still waiting would be sent to an executor that is closing.
         keyDelay.stop();
-        model.close();
+        super.close();
     }
 
     @Override

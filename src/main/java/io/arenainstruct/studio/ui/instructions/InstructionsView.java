@@ -25,7 +25,6 @@ import javafx.scene.control.Tooltip;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyCodeCombination;
 import javafx.scene.input.KeyCombination;
-import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
@@ -37,14 +36,14 @@ import io.arenainstruct.studio.ui.common.Controls;
 import io.arenainstruct.studio.ui.common.DetailPane;
 import io.arenainstruct.studio.ui.common.LongText;
 import io.arenainstruct.studio.ui.common.ReadOnlyText;
-import io.arenainstruct.studio.ui.shell.AreaView;
+import io.arenainstruct.studio.ui.shell.ModelAreaView;
 import io.arenainstruct.studio.ui.task.Subscriptions;
 
 /**
  * The Instructions area: filters, a table of every matching instruction whose rows are read page by page as
  * they scroll into view, and the selected instruction in full with its provenance.
  */
-public final class InstructionsView implements AreaView {
+public final class InstructionsView extends ModelAreaView<InstructionsViewModel> {
     private static final KeyCombination REFRESH = new KeyCodeCombination(KeyCode.F5);
     private static final KeyCombination FIND = new KeyCodeCombination(KeyCode.F, KeyCombination.SHORTCUT_DOWN);
     static final String ALL_RUNS = "All runs";
@@ -57,8 +56,6 @@ public final class InstructionsView implements AreaView {
     private static final List<String> STATUSES =
             List.of(ANY_STATUS, "pending", "complete", "failed", "accepted", "rejected");
 
-    private final InstructionsViewModel model;
-    private final BorderPane root = new BorderPane();
     private final TableView<InstructionsViewModel.Slot> table = new TableView<>();
     private final ComboBox<String> runFilter = new ComboBox<>();
     private final ComboBox<String> skillFilter = new ComboBox<>();
@@ -74,20 +71,20 @@ public final class InstructionsView implements AreaView {
     /** What running jobs do reaches the model through the workspace's job registry, not a timer. */
     private final AutoCloseable jobEvents;
 
-    private boolean loadedOnce;
     private final AppContext context;
     private InstructionsViewModel.Slot lastClicked;
 
     public InstructionsView(AppContext context) {
+        super(
+                "instructions-area",
+                new InstructionsViewModel(
+                        context.workspace().instructions(),
+                        context.workspace().runs(),
+                        context.workspace().flows(),
+                        context.taskExecutor(),
+                        context.dialogs()),
+                InstructionsViewModel::close);
         this.context = context;
-        this.model = new InstructionsViewModel(
-                context.workspace().instructions(),
-                context.workspace().runs(),
-                context.workspace().flows(),
-                context.taskExecutor(),
-                context.dialogs());
-        root.getStyleClass().add("instructions-area");
-        root.setId("instructions-area");
         root.setTop(filters());
         SplitPane split = new SplitPane(tablePane(), detailPane());
         split.setOrientation(Orientation.VERTICAL);
@@ -98,23 +95,13 @@ public final class InstructionsView implements AreaView {
         showDetail(null);
     }
 
-    public InstructionsViewModel model() {
-        return model;
-    }
-
-    @Override
-    public Node node() {
-        return root;
-    }
-
     /** Each visit reads the list again; while the area shows, runs' news reads it again too. */
     @Override
     public void shown() {
-        if (loadedOnce) {
-            model.refresh();
-        } else {
-            loadedOnce = true;
+        if (firstShowing()) {
             model.reload();
+        } else {
+            model.refresh();
         }
         table.requestFocus();
     }
@@ -127,7 +114,7 @@ public final class InstructionsView implements AreaView {
     @Override
     public void close() {
         Subscriptions.close(jobEvents);
-        model.close();
+        super.close();
     }
 
     private Node filters() {

@@ -28,7 +28,6 @@ import javafx.scene.control.Tooltip;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyCodeCombination;
 import javafx.scene.input.KeyCombination;
-import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
@@ -44,10 +43,10 @@ import io.arenainstruct.studio.ui.common.Controls;
 import io.arenainstruct.studio.ui.common.DetailPane;
 import io.arenainstruct.studio.ui.common.LongText;
 import io.arenainstruct.studio.ui.common.ReadOnlyText;
-import io.arenainstruct.studio.ui.shell.AreaView;
+import io.arenainstruct.studio.ui.shell.ModelAreaView;
 
 /** The Call ledger area: totals, filters, a paged table of calls and the selected call in full. */
-public final class LedgerView implements AreaView {
+public final class LedgerView extends ModelAreaView<LedgerViewModel> {
     private static final KeyCombination REFRESH = new KeyCodeCombination(KeyCode.F5);
     private static final KeyCombination NEXT_PAGE =
             new KeyCodeCombination(KeyCode.PAGE_DOWN, KeyCombination.SHORTCUT_DOWN);
@@ -61,8 +60,6 @@ public final class LedgerView implements AreaView {
     private static final List<String> OUTCOMES =
             List.of(ANY_OUTCOME, LedgerOutcome.OK, LedgerOutcome.FAILED, LedgerOutcome.CACHED, LedgerOutcome.DRY_RUN);
 
-    private final LedgerViewModel model;
-    private final BorderPane root = new BorderPane();
     private final TableView<LedgerEntry> table = new TableView<>();
     private final ComboBox<String> endpointFilter = new ComboBox<>();
     private final ComboBox<String> outcomeFilter = new ComboBox<>();
@@ -79,27 +76,18 @@ public final class LedgerView implements AreaView {
     private long selectedId = -1;
 
     public LedgerView(AppContext context) {
-        this.model = new LedgerViewModel(
-                context.workspace().callLedger(),
-                context.workspace().endpoints(),
-                context.taskExecutor(),
-                context.dialogs());
-        root.getStyleClass().add("ledger-area");
-        root.setId("ledger-area");
+        super(
+                "ledger-area",
+                new LedgerViewModel(
+                        context.workspace().callLedger(),
+                        context.workspace().endpoints(),
+                        context.taskExecutor(),
+                        context.dialogs()));
         root.setTop(header());
         SplitPane split = new SplitPane(tablePane(), detailPane());
         split.setOrientation(Orientation.VERTICAL);
         split.setDividerPositions(0.55);
         root.setCenter(split);
-    }
-
-    public LedgerViewModel model() {
-        return model;
-    }
-
-    @Override
-    public Node node() {
-        return root;
     }
 
     /** Every visit shows the calls made since (in the Endpoints area, by runs). */

@@ -31,7 +31,6 @@ import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyCodeCombination;
 import javafx.scene.input.KeyCombination;
 import javafx.scene.input.KeyEvent;
-import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
@@ -61,14 +60,14 @@ import io.arenainstruct.studio.ui.common.LiveReply.State;
 import io.arenainstruct.studio.ui.common.LongText;
 import io.arenainstruct.studio.ui.common.ReadOnlyText;
 import io.arenainstruct.studio.ui.prompts.PromptsViewModel.Settings;
-import io.arenainstruct.studio.ui.shell.AreaView;
+import io.arenainstruct.studio.ui.shell.ModelAreaView;
 
 /**
  * The Agents &amp; Prompts area: a tree of skills, stages and agents; the chosen agent's settings and its two
  * templates with variables highlighted and checked; its prompt versions with a diff between any two and
  * revert; and "Try on a seed", which renders the agent (as edited) on a seed and streams the reply.
  */
-public final class PromptsView implements AreaView {
+public final class PromptsView extends ModelAreaView<PromptsViewModel> {
     private static final KeyCombination SAVE = new KeyCodeCombination(KeyCode.S, KeyCombination.SHORTCUT_DOWN);
     private static final KeyCombination TRY = new KeyCodeCombination(KeyCode.ENTER, KeyCombination.SHORTCUT_DOWN);
     private static final KeyCombination STOP = new KeyCodeCombination(KeyCode.ESCAPE);
@@ -90,8 +89,7 @@ public final class PromptsView implements AreaView {
     }
 
     private final AppContext context;
-    private final PromptsViewModel model;
-    private final BorderPane root = new BorderPane();
+    private final PromptTryViewModel trial;
     private final TreeView<Entry> tree = new TreeView<>();
 
     private final Label title = new Label("Choose an agent on the left");
@@ -140,13 +138,18 @@ public final class PromptsView implements AreaView {
     private TextArea lastEditor = systemArea;
     private boolean filling;
     private boolean revertingSelection;
-    private boolean loaded;
 
     public PromptsView(AppContext context) {
+        super(
+                "prompts-area",
+                new PromptsViewModel(
+                        context.workspace().flows(),
+                        context.workspace().endpoints(),
+                        context.taskExecutor(),
+                        context.dialogs()),
+                PromptsViewModel::close);
         this.context = context;
-        this.model = new PromptsViewModel(
-                context.workspace().flows(),
-                context.workspace().endpoints(),
+        this.trial = new PromptTryViewModel(
                 context.workspace().seedService(),
                 context.workspace().runs(),
                 context.workspace().gateway(),
@@ -158,8 +161,6 @@ public final class PromptsView implements AreaView {
             }
         });
         this.flowFile = new FlowFilePane(context, this::flowFileSaved);
-        root.getStyleClass().add("prompts-area");
-        root.setId("prompts-area");
         root.setTop(toolbar());
         right = new SplitPane(historyPane(), tryPane());
         right.setOrientation(Orientation.VERTICAL);
@@ -174,31 +175,23 @@ public final class PromptsView implements AreaView {
         right.setMinWidth(260);
         root.setCenter(split);
         root.addEventFilter(KeyEvent.KEY_PRESSED, e -> {
-            if (e.getCode() == KeyCode.ESCAPE && model.trialState().get() == State.STREAMING) {
-                model.cancelTrial();
+            if (e.getCode() == KeyCode.ESCAPE && trial.state().get() == State.STREAMING) {
+                trial.cancel();
                 e.consume();
             }
         });
         fill(null);
     }
 
-    public PromptsViewModel model() {
-        return model;
-    }
-
-    @Override
-    public Node node() {
-        return root;
-    }
-
     @Override
     public void shown() {
-        if (!loaded) {
-            loaded = true;
+        if (firstShowing()) {
             model.load(this::buildTree);
         } else {
-            model.refreshChoices(seedSearch.getText());
+            model.refreshEndpoints();
         }
+        // The seeds may have changed in another area meanwhile.
+        trial.searchSeeds(seedSearch.getText());
         tree.requestFocus();
     }
 
@@ -210,7 +203,7 @@ public final class PromptsView implements AreaView {
                 TRY,
                 this::tryOnSeed,
                 STOP,
-                model::cancelTrial,
+                trial::cancel,
                 REVERT,
                 this::revert,
                 VARIABLES,
@@ -223,7 +216,8 @@ public final class PromptsView implements AreaView {
 
     @Override
     public void close() {
-        model.close();
+        trial.close();
+        super.close();
     }
 
     // ------------------------------------------------------------------------------------------ layout
@@ -573,9 +567,9 @@ public final class PromptsView implements AreaView {
         seedSearch.setId("trial-seed-search");
         seedSearch.setPromptText("Search seeds by words in name or text");
         seedSearch.setTooltip(new Tooltip("Narrows the seeds to choose from"));
-        seedSearch.textProperty().addListener((obs, o, n) -> model.searchSeeds(n));
+        seedSearch.textProperty().addListener((obs, o, n) -> trial.searchSeeds(n));
         seedBox.setId("trial-seed");
-        seedBox.setItems(model.seeds());
+        seedBox.setItems(trial.seeds());
         seedBox.setMaxWidth(Double.MAX_VALUE);
         seedBox.setPromptText("choose a seed");
         seedBox.setTooltip(new Tooltip("The seed the agent is rendered on"));
@@ -590,9 +584,9 @@ public final class PromptsView implements AreaView {
                 return null;
             }
         });
-        model.seeds().addListener((ListChangeListener<Seed>) c -> {
-            if (seedBox.getValue() == null || !model.seeds().contains(seedBox.getValue())) {
-                seedBox.setValue(model.seeds().isEmpty() ? null : model.seeds().get(0));
+        trial.seeds().addListener((ListChangeListener<Seed>) c -> {
+            if (seedBox.getValue() == null || !trial.seeds().contains(seedBox.getValue())) {
+                seedBox.setValue(trial.seeds().isEmpty() ? null : trial.seeds().get(0));
             }
         });
         trialEndpoint.setId("trial-endpoint");
@@ -628,14 +622,14 @@ public final class PromptsView implements AreaView {
                 .disableProperty()
                 .bind(Bindings.createBooleanBinding(
                         () -> model.agent().get() == null
-                                || model.trialState().get() == State.STREAMING
+                                || trial.state().get() == State.STREAMING
                                 || seedBox.getValue() == null,
                         model.agent(),
-                        model.trialState(),
+                        trial.state(),
                         seedBox.valueProperty()));
-        Button stop = Controls.button("Stop", "Stop the reply; what arrived stays (Esc)", model::cancelTrial);
+        Button stop = Controls.button("Stop", "Stop the reply; what arrived stays (Esc)", trial::cancel);
         stop.setId("stop-trial");
-        stop.disableProperty().bind(model.trialState().isNotEqualTo(State.STREAMING));
+        stop.disableProperty().bind(trial.state().isNotEqualTo(State.STREAMING));
         FlowPane buttons = new FlowPane(8, 6, tryButton, stop);
 
         renderedArea.setId("trial-messages");
@@ -644,10 +638,10 @@ public final class PromptsView implements AreaView {
         renderedArea.setPrefRowCount(6);
         renderedArea.setMinHeight(90); // four lines at least, however tall the reply grows
         renderedArea.setPromptText("The rendered messages appear here");
-        renderedArea.textProperty().bind(model.rendered());
+        renderedArea.textProperty().bind(trial.rendered());
         outputArea.setId("trial-output");
         trialStatus.setId("trial-status");
-        LiveReply.show(outputAreaText, trialStatus, model.output(), model.trialStatus(), model.trialState());
+        LiveReply.show(outputAreaText, trialStatus, trial.output(), trial.status(), trial.state());
 
         GridPane grid = new GridPane();
         grid.setHgap(8);
@@ -954,6 +948,7 @@ public final class PromptsView implements AreaView {
         if (model.agent().get() == null) {
             return;
         }
-        model.tryOnSeed(editedPrompt(), seedBox.getValue(), trialEndpoint.getValue());
+        trial.tryOnSeed(
+                model.skill().get(), model.agent().get(), editedPrompt(), seedBox.getValue(), trialEndpoint.getValue());
     }
 }

@@ -15,33 +15,25 @@ import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 
-import io.arenainstruct.studio.domain.Seed;
-import io.arenainstruct.studio.domain.SeedFilter;
 import io.arenainstruct.studio.domain.flow.Agent;
 import io.arenainstruct.studio.domain.flow.AgentRole;
 import io.arenainstruct.studio.domain.flow.Flow;
 import io.arenainstruct.studio.domain.flow.Prompt;
 import io.arenainstruct.studio.domain.flow.PromptVersion;
 import io.arenainstruct.studio.domain.llm.Endpoint;
-import io.arenainstruct.studio.domain.llm.Message;
-import io.arenainstruct.studio.domain.llm.ModelRequest;
 import io.arenainstruct.studio.domain.llm.Provider;
 import io.arenainstruct.studio.service.flow.FlowService;
 import io.arenainstruct.studio.service.flow.FlowYaml;
 import io.arenainstruct.studio.service.llm.EndpointService;
-import io.arenainstruct.studio.service.llm.ModelGateway;
-import io.arenainstruct.studio.service.run.RunService;
-import io.arenainstruct.studio.service.seeds.SeedService;
 import io.arenainstruct.studio.ui.common.DialogService;
-import io.arenainstruct.studio.ui.common.LiveReply;
 import io.arenainstruct.studio.ui.task.Latest;
 import io.arenainstruct.studio.ui.task.SerialTasks;
 import io.arenainstruct.studio.ui.task.TaskExecutor;
 
 /**
  * State and actions of the Agents &amp; Prompts area: the flows, the chosen agent and its prompt versions,
- * saving and reverting prompts and settings, and "Try on a seed" streamed live. Store reads and writes and
- * model calls run in the background; results land on the FX thread.
+ * saving and reverting prompts and settings ("Try on a seed" is {@link PromptTryViewModel}'s). Store reads and
+ * writes run in the background; results land on the FX thread.
  */
 public final class PromptsViewModel {
 
@@ -57,8 +49,6 @@ public final class PromptsViewModel {
 
     private final FlowService flowService;
     private final EndpointService endpointService;
-    private final SeedService seedService;
-    private final RunService runService;
     private final TaskExecutor tasks;
     private final DialogService dialogs;
     private final SerialTasks writes;
@@ -68,53 +58,32 @@ public final class PromptsViewModel {
     private final ReadOnlyStringWrapper skill = new ReadOnlyStringWrapper();
     private final ObservableList<PromptVersion> history = FXCollections.observableArrayList();
     private final ObservableList<Endpoint> endpoints = FXCollections.observableArrayList();
-    private final ObservableList<Seed> seeds = FXCollections.observableArrayList();
     private final ReadOnlyStringWrapper notice = new ReadOnlyStringWrapper("");
     private final Latest selected = new Latest();
-    private final Latest seedsAsked = new Latest();
 
-    private final ReadOnlyStringWrapper rendered = new ReadOnlyStringWrapper("");
-    private final LiveReply trialReply;
-
-    /** {@code runs} renders an agent on a seed for "Try on a seed"; {@code gateway} sends it. */
-    public PromptsViewModel(
-            FlowService flows,
-            EndpointService endpoints,
-            SeedService seeds,
-            RunService runs,
-            ModelGateway gateway,
-            TaskExecutor tasks,
-            DialogService dialogs) {
+    public PromptsViewModel(FlowService flows, EndpointService endpoints, TaskExecutor tasks, DialogService dialogs) {
         this.flowService = flows;
         this.endpointService = endpoints;
-        this.seedService = seeds;
-        this.runService = runs;
         this.tasks = tasks;
         this.dialogs = dialogs;
         this.writes = tasks.serial();
-        this.trialReply = new LiveReply(
-                tasks,
-                gateway,
-                new LiveReply.Wording(
-                        "Esc stops", "Stopped before the model answered", "Stopped; the reply so far stays"));
     }
 
     // ---------------------------------------------------------------------------------------- loading
 
-    /** Reloads the flows, endpoints and seeds; {@code then} runs on the FX thread once they are shown. */
+    /** Reloads the flows and endpoints; {@code then} runs on the FX thread once they are shown. */
     public void load(Runnable then) {
-        tasks.wrap(() -> new Choices(flowService.all(), endpointsAndDryRun(), firstSeeds("")))
+        tasks.wrap(() -> new Choices(flowService.all(), endpointsAndDryRun()))
                 .onSuccess(read -> {
                     flows.setAll(read.flows());
                     endpoints.setAll(read.endpoints());
-                    seeds.setAll(read.seeds());
                     then.run();
                 })
                 .onFailure(e -> dialogs.showError("Cannot read the flows", e.getMessage()))
                 .start();
     }
 
-    private record Choices(List<Flow> flows, List<Endpoint> endpoints, List<Seed> seeds) {}
+    private record Choices(List<Flow> flows, List<Endpoint> endpoints) {}
 
     private List<Endpoint> endpointsAndDryRun() {
         List<Endpoint> eps = new ArrayList<>(endpointService.list());
@@ -146,38 +115,15 @@ public final class PromptsViewModel {
                 .start();
     }
 
-    /** Reads the endpoints and seeds again (they may have changed in other areas); the flows stay as shown. */
-    public void refreshChoices(String seedText) {
+    /** Reads the endpoints again (they may have changed in another area); the flows stay as shown. */
+    public void refreshEndpoints() {
         tasks.wrap(this::endpointsAndDryRun)
                 .onSuccess(eps -> {
                     if (!endpoints.equals(eps)) {
                         endpoints.setAll(eps);
                     }
                 })
-                .onFailure(e -> dialogs.showError("Cannot read the endpoints and seeds", e.getMessage()))
-                .start();
-        tasks.wrap(() -> firstSeeds(seedText))
-                .onSuccess(found -> {
-                    if (!seeds.equals(found)) {
-                        seeds.setAll(found);
-                    }
-                })
-                .onFailure(e -> dialogs.showError("Cannot read the endpoints and seeds", e.getMessage()))
-                .latestOnly(seedsAsked)
-                .start();
-    }
-
-    private List<Seed> firstSeeds(String text) {
-        List<Seed> all = seedService.list(new SeedFilter(text, ""));
-        return all.size() > 500 ? List.copyOf(all.subList(0, 500)) : all;
-    }
-
-    /** Shows the seeds whose name or text has all the words (at most 500). */
-    public void searchSeeds(String text) {
-        tasks.wrap(() -> firstSeeds(text))
-                .onSuccess(seeds::setAll)
-                .onFailure(e -> dialogs.showError("Cannot search the seeds", e.getMessage()))
-                .latestOnly(seedsAsked)
+                .onFailure(e -> dialogs.showError("Cannot read the endpoints", e.getMessage()))
                 .start();
     }
 
@@ -325,54 +271,8 @@ public final class PromptsViewModel {
                 newer);
     }
 
-    // ------------------------------------------------------------------------------------ try on a seed
-
-    /** Renders the agent with {@code prompt} (saved or not) on the seed and streams the endpoint's reply. */
-    public void tryOnSeed(Prompt prompt, Seed seed, Endpoint endpoint) {
-        Agent current = agent.get();
-        String skillId = skill.get();
-        if (current == null || seed == null || endpoint == null) {
-            return;
-        }
-        if (trialReply.state().get() != LiveReply.State.STREAMING) {
-            rendered.set("");
-        }
-        trialReply.start(
-                "Trying " + current.name() + " on " + seed.name(),
-                endpoint,
-                "Rendering " + current.name() + " on " + seed.name(),
-                () -> runService.trial(skillId, current.id(), prompt, seed.id()).request(),
-                request -> rendered.set(describe(request)),
-                r -> r.dryRun()
-                        ? "Dry run: no model was asked; above is what would be sent"
-                        : "Done: " + r.tokensIn() + " tokens in, " + r.tokensOut() + " out"
-                                + (r.fromCache() ? " · from the call ledger (asked before)" : ""));
-    }
-
-    /** Stops the trial at once; what arrived stays shown. */
-    public void cancelTrial() {
-        trialReply.cancel();
-    }
-
-    /** The rendered messages as the curator reads them. */
-    static String describe(ModelRequest request) {
-        StringBuilder s = new StringBuilder();
-        for (Message m : request.messages()) {
-            if (s.length() > 0) {
-                s.append("\n\n");
-            }
-            s.append(
-                            m.role() == Message.Role.SYSTEM
-                                    ? "── System prompt ──"
-                                    : m.role() == Message.Role.USER ? "── User message ──" : "── Assistant ──")
-                    .append('\n')
-                    .append(m.content());
-        }
-        return s.toString();
-    }
-
+    /** Waits for the saves still being written (the store closes next). */
     public void close() {
-        cancelTrial();
         writes.awaitIdle(10, TimeUnit.SECONDS);
     }
 
@@ -401,25 +301,5 @@ public final class PromptsViewModel {
 
     public ObservableList<Endpoint> endpoints() {
         return endpoints;
-    }
-
-    public ObservableList<Seed> seeds() {
-        return seeds;
-    }
-
-    public ReadOnlyObjectProperty<LiveReply.State> trialState() {
-        return trialReply.state();
-    }
-
-    public ReadOnlyStringProperty rendered() {
-        return rendered.getReadOnlyProperty();
-    }
-
-    public ReadOnlyStringProperty output() {
-        return trialReply.text();
-    }
-
-    public ReadOnlyStringProperty trialStatus() {
-        return trialReply.status();
     }
 }

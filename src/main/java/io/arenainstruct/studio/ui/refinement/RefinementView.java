@@ -29,7 +29,6 @@ import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyCodeCombination;
 import javafx.scene.input.KeyCombination;
 import javafx.scene.input.KeyEvent;
-import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
@@ -55,7 +54,7 @@ import io.arenainstruct.studio.ui.common.Controls;
 import io.arenainstruct.studio.ui.common.LongText;
 import io.arenainstruct.studio.ui.common.PagedEditor;
 import io.arenainstruct.studio.ui.refinement.RefinementViewModel.Shown;
-import io.arenainstruct.studio.ui.shell.AreaView;
+import io.arenainstruct.studio.ui.shell.ModelAreaView;
 import io.arenainstruct.studio.ui.shell.UndoSupport;
 import io.arenainstruct.studio.ui.task.Subscriptions;
 
@@ -64,7 +63,7 @@ import io.arenainstruct.studio.ui.task.Subscriptions;
  * instruction and the response side by side, with the words each edit added or removed marked; accept a round
  * as final, reject, or edit a text by hand (the model's text stays). Updates while a run refines it.
  */
-public final class RefinementView implements AreaView {
+public final class RefinementView extends ModelAreaView<RefinementViewModel> {
     private static final KeyCombination NEXT = new KeyCodeCombination(KeyCode.DOWN, KeyCombination.ALT_DOWN);
     private static final KeyCombination PREVIOUS = new KeyCodeCombination(KeyCode.UP, KeyCombination.ALT_DOWN);
     private static final KeyCombination NEXT_J = new KeyCodeCombination(KeyCode.J);
@@ -106,8 +105,6 @@ public final class RefinementView implements AreaView {
     record Column(ColumnKey key, String title, String modelText, String target, String diffBase) {}
 
     private final AppContext context;
-    private final RefinementViewModel model;
-    private final BorderPane root = new BorderPane();
     private final ComboBox<RunChoice> runBox = new ComboBox<>();
     private final ComboBox<String> skillBox = new ComboBox<>();
     private final ComboBox<String> statusBox = new ComboBox<>();
@@ -126,28 +123,28 @@ public final class RefinementView implements AreaView {
     private final ColumnFocus focus;
 
     private boolean settingFilters;
-    private boolean loaded;
     /** The E that opened the editor is still down: its typed "e" must not land in the text. */
     private boolean swallowTypedE;
 
     public RefinementView(AppContext context) {
+        super(
+                "refinement-area",
+                new RefinementViewModel(
+                        context.workspace().instructions(),
+                        context.workspace().runs(),
+                        context.workspace().seedService(),
+                        context.workspace().flows(),
+                        context.preferences().moveOnAfterDecision(),
+                        context.taskExecutor(),
+                        context.dialogs()),
+                RefinementViewModel::close);
         this.context = context;
-        this.model = new RefinementViewModel(
-                context.workspace().instructions(),
-                context.workspace().runs(),
-                context.workspace().seedService(),
-                context.workspace().flows(),
-                context.preferences().moveOnAfterDecision(),
-                context.taskExecutor(),
-                context.dialogs());
         model.notice().addListener((obs, o, n) -> {
             if (!n.isEmpty()) {
                 context.notice().set(n);
             }
         });
         this.focus = model.focus();
-        root.getStyleClass().add("refinement-area");
-        root.setId("refinement-area");
         VBox top = new VBox(6, filterBar(), statusBar());
         top.setPadding(new Insets(8));
         root.setTop(top);
@@ -193,19 +190,9 @@ public final class RefinementView implements AreaView {
         show(null);
     }
 
-    public RefinementViewModel model() {
-        return model;
-    }
-
-    @Override
-    public Node node() {
-        return root;
-    }
-
     @Override
     public void shown() {
-        if (!loaded) {
-            loaded = true;
+        if (firstShowing()) {
             model.loadChoices();
             model.applyFilter(InstructionFilter.ALL, null);
         } else {
@@ -271,7 +258,7 @@ public final class RefinementView implements AreaView {
     @Override
     public void close() {
         Subscriptions.close(jobEvents);
-        model.close();
+        super.close();
     }
 
     // ------------------------------------------------------------------------------------------ layout

@@ -52,10 +52,10 @@ import io.arenainstruct.studio.domain.run.StageProgress;
 import io.arenainstruct.studio.service.workspace.Workspace;
 import io.arenainstruct.studio.ui.AppContext;
 import io.arenainstruct.studio.ui.common.Controls;
-import io.arenainstruct.studio.ui.shell.AreaView;
+import io.arenainstruct.studio.ui.shell.ModelAreaView;
 
 /** The Runs area: the runs on the left; the New run form or the selected run's progress on the right. */
-public final class RunsView implements AreaView {
+public final class RunsView extends ModelAreaView<RunsViewModel> {
     static final KeyCombination NEW_RUN = new KeyCodeCombination(KeyCode.N, KeyCombination.SHORTCUT_DOWN);
     static final KeyCombination START = new KeyCodeCombination(KeyCode.ENTER, KeyCombination.SHORTCUT_DOWN);
     static final KeyCombination PAUSE = new KeyCodeCombination(KeyCode.P, KeyCombination.SHORTCUT_DOWN);
@@ -69,8 +69,6 @@ public final class RunsView implements AreaView {
             DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(ZoneId.systemDefault());
 
     private final AppContext context;
-    private final RunsViewModel model;
-    private final BorderPane root = new BorderPane();
     private final ListView<RunSummary> runList = new ListView<>();
     private final ListView<RunsViewModel.Failure> failureList = new ListView<>();
     private final ComboBox<String> endpointBox = new ComboBox<>();
@@ -84,31 +82,25 @@ public final class RunsView implements AreaView {
     private final Button pauseButton = new Button();
     private boolean syncingSelection;
 
-    public RunsView(AppContext context) {
-        this.context = context;
+    /** The one place the Runs area unpacks the context: its view model takes only the services it uses. */
+    private static RunsViewModel newModel(AppContext context) {
         Workspace workspace = context.workspace();
-        this.model = new RunsViewModel(
+        return new RunsViewModel(
                 workspace.runs(),
                 workspace.instructions(),
                 context.jobEvents(),
                 context.taskExecutor(),
                 context.dialogs());
-        root.getStyleClass().add("runs-area");
-        root.setId("runs-area");
+    }
+
+    public RunsView(AppContext context) {
+        super("runs-area", newModel(context), RunsViewModel::close);
+        this.context = context;
         root.setTop(top());
         SplitPane split = new SplitPane(listPane(), right());
         split.setDividerPositions(0.3);
         root.setCenter(split);
         model.refresh();
-    }
-
-    public RunsViewModel model() {
-        return model;
-    }
-
-    @Override
-    public Node node() {
-        return root;
     }
 
     @Override
@@ -149,11 +141,6 @@ public final class RunsView implements AreaView {
                 this::retrySelected,
                 REFRESH,
                 model::refresh);
-    }
-
-    @Override
-    public void close() {
-        model.close();
     }
 
     private void newRun() {

@@ -36,7 +36,6 @@ import javafx.scene.control.Tooltip;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyCodeCombination;
 import javafx.scene.input.KeyCombination;
-import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
@@ -52,11 +51,11 @@ import io.arenainstruct.studio.service.seeds.ImportReport;
 import io.arenainstruct.studio.ui.AppContext;
 import io.arenainstruct.studio.ui.common.Controls;
 import io.arenainstruct.studio.ui.common.LongText;
-import io.arenainstruct.studio.ui.shell.AreaView;
+import io.arenainstruct.studio.ui.shell.ModelAreaView;
 import io.arenainstruct.studio.ui.shell.UndoSupport;
 
 /** The Seeds area: import, search and filter, preview, tags, delete with undo. */
-public final class SeedsView implements AreaView {
+public final class SeedsView extends ModelAreaView<SeedsViewModel> {
     private static final KeyCombination IMPORT_FILES = new KeyCodeCombination(KeyCode.I, KeyCombination.SHORTCUT_DOWN);
     private static final KeyCombination IMPORT_FOLDER =
             new KeyCodeCombination(KeyCode.I, KeyCombination.SHORTCUT_DOWN, KeyCombination.SHIFT_DOWN);
@@ -69,8 +68,6 @@ public final class SeedsView implements AreaView {
     private static final String ALL_TAGS = "All tags";
 
     private final AppContext context;
-    private final SeedsViewModel model;
-    private final BorderPane root = new BorderPane();
     private final TableView<Seed> table = new TableView<>();
     private final TextField search = new TextField();
     private final TextField tagsField = new TextField();
@@ -79,17 +76,17 @@ public final class SeedsView implements AreaView {
     private final StackPane previewStack = new StackPane();
     private final Label previewTitle = new Label("Select a seed to preview it");
     private final Label previewDetails = new Label();
-    private boolean loadedOnce;
     /** A search starts once typing pauses, not at every key. */
     private final PauseTransition searchDelay = new PauseTransition(Duration.millis(200));
 
     public SeedsView(AppContext context) {
+        super(
+                "seeds-area",
+                new SeedsViewModel(context.workspace().seedService(), context.taskExecutor(), context.dialogs()),
+                SeedsViewModel::close);
         this.context = context;
-        this.model = new SeedsViewModel(context.workspace().seedService(), context.taskExecutor(), context.dialogs());
         searchDelay.setOnFinished(e -> model.refresh());
         model.searchText().addListener((obs, o, n) -> searchDelay.playFromStart());
-        root.getStyleClass().add("seeds-area");
-        root.setId("seeds-area");
         root.setTop(toolbar());
         SplitPane split = new SplitPane(tablePane(), previewPane());
         split.setDividerPositions(0.6);
@@ -98,19 +95,9 @@ public final class SeedsView implements AreaView {
         model.notice().addListener((obs, o, n) -> context.notice().set(n));
     }
 
-    public SeedsViewModel model() {
-        return model;
-    }
-
-    @Override
-    public Node node() {
-        return root;
-    }
-
     @Override
     public void shown() {
-        if (!loadedOnce) {
-            loadedOnce = true;
+        if (firstShowing()) {
             model.refresh();
         }
         table.requestFocus();
@@ -125,7 +112,7 @@ public final class SeedsView implements AreaView {
     public void close() {
         // A search still waiting would run on a closed store.
         searchDelay.stop();
-        model.close();
+        super.close();
     }
 
     @Override

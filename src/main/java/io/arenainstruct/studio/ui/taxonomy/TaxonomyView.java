@@ -28,7 +28,6 @@ import javafx.scene.input.KeyCodeCombination;
 import javafx.scene.input.KeyCombination;
 import javafx.scene.input.KeyEvent;
 import javafx.scene.input.TransferMode;
-import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
@@ -40,11 +39,11 @@ import io.arenainstruct.studio.service.taxonomy.TaxonomyEdits;
 import io.arenainstruct.studio.service.taxonomy.TaxonomyYaml;
 import io.arenainstruct.studio.ui.AppContext;
 import io.arenainstruct.studio.ui.common.Controls;
-import io.arenainstruct.studio.ui.shell.AreaView;
+import io.arenainstruct.studio.ui.shell.ModelAreaView;
 import io.arenainstruct.studio.ui.shell.UndoSupport;
 
 /** The Taxonomies area: skills on the left, the selected skill's tree, and the selected node's details. */
-public final class TaxonomyView implements AreaView {
+public final class TaxonomyView extends ModelAreaView<TaxonomyViewModel> {
     private static final KeyCombination ADD_CATEGORY = new KeyCodeCombination(KeyCode.N, KeyCombination.SHORTCUT_DOWN);
     private static final KeyCombination ADD_SUBCATEGORY =
             new KeyCodeCombination(KeyCode.N, KeyCombination.SHORTCUT_DOWN, KeyCombination.SHIFT_DOWN);
@@ -56,8 +55,6 @@ public final class TaxonomyView implements AreaView {
     private static final KeyCombination DELETE = new KeyCodeCombination(KeyCode.DELETE);
 
     private final AppContext context;
-    private final TaxonomyViewModel model;
-    private final BorderPane root = new BorderPane();
     private final ListView<Taxonomy> skillList = new ListView<>();
     private final TreeView<TaxonomyNode> tree = new TreeView<>();
     private final TextField nameField = new TextField();
@@ -67,18 +64,18 @@ public final class TaxonomyView implements AreaView {
     private final Label formTitle = new Label();
     private final Label problem = new Label();
     private TaxonomyNode dragged;
-    private boolean loaded;
 
     public TaxonomyView(AppContext context) {
+        super(
+                "taxonomy-area",
+                new TaxonomyViewModel(context.workspace().taxonomies(), context.taskExecutor(), context.dialogs()),
+                TaxonomyViewModel::close);
         this.context = context;
-        this.model = new TaxonomyViewModel(context.workspace().taxonomies(), context.taskExecutor(), context.dialogs());
         model.notice().addListener((obs, o, n) -> {
             if (!n.isEmpty()) {
                 context.notice().set(n);
             }
         });
-        root.getStyleClass().add("taxonomy-area");
-        root.setId("taxonomy-area");
         root.setTop(toolbar());
         SplitPane split = new SplitPane(skillPane(), treePane(), formPane());
         // The skill list is wide enough at 1400 px for the longest sample skill with its counts.
@@ -96,19 +93,9 @@ public final class TaxonomyView implements AreaView {
         });
     }
 
-    public TaxonomyViewModel model() {
-        return model;
-    }
-
-    @Override
-    public Node node() {
-        return root;
-    }
-
     @Override
     public void shown() {
-        if (!loaded) {
-            loaded = true;
+        if (firstShowing()) {
             model.load(null);
         }
         tree.requestFocus();
@@ -117,11 +104,6 @@ public final class TaxonomyView implements AreaView {
     @Override
     public Optional<UndoSupport> undoSupport() {
         return Optional.of(model.undoSupport());
-    }
-
-    @Override
-    public void close() {
-        model.close();
     }
 
     @Override

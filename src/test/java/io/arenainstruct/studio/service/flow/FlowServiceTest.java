@@ -20,6 +20,7 @@ import io.arenainstruct.studio.domain.flow.PromptVersion;
 import io.arenainstruct.studio.domain.run.RunConfig;
 import io.arenainstruct.studio.domain.run.SeedSelection;
 import io.arenainstruct.studio.service.workspace.Workspace;
+import io.arenainstruct.studio.service.workspace.WorkspaceRepositories;
 import io.arenainstruct.studio.store.FlowRepository;
 
 class FlowServiceTest {
@@ -306,7 +307,7 @@ class FlowServiceTest {
     void aStoredPromptWithABrokenVariableIsRefusedAtRunStart() {
         Agent answerer = ws.flows().find("fermi").orElseThrow().answerer();
         // A version saved before the check: stored directly, as an old store holds it.
-        new FlowRepository(ws.store())
+        new FlowRepository(WorkspaceRepositories.store(ws))
                 .addVersion(
                         Agent.key("fermi", answerer.id()),
                         new Prompt(answerer.prompt().system(), "Answer {{instruction"),

@@ -23,6 +23,7 @@ import io.arenainstruct.studio.domain.llm.ModelRequest;
 import io.arenainstruct.studio.domain.llm.Provider;
 import io.arenainstruct.studio.domain.llm.StreamSink;
 import io.arenainstruct.studio.service.task.Cancellation;
+import io.arenainstruct.studio.service.workspace.WorkspaceRepositories;
 import io.arenainstruct.studio.testserver.FakeModelServer;
 import io.arenainstruct.studio.testserver.Fault;
 import io.arenainstruct.studio.testserver.RecordedRequest;
@@ -69,7 +70,8 @@ class AnthropicGatewayTest {
         try {
             h.gateway().call(endpoint, request, Cancellation.NEVER);
         } catch (ModelCallException e) {
-            LedgerEntry row = h.workspace.ledger().find(e.callId()).orElseThrow();
+            LedgerEntry row =
+                    WorkspaceRepositories.ledger(h.workspace).find(e.callId()).orElseThrow();
             assertThat(row.outcome()).isEqualTo(LedgerOutcome.FAILED);
             assertThat(row.errorClass()).isEqualTo(e.errorClass());
             return e;
@@ -101,7 +103,8 @@ class AnthropicGatewayTest {
         assertThat(sent.systemMessage()).isEqualTo("You are terse.");
         assertThat(sent.lastUserMessage()).isEqualTo("two words");
 
-        LedgerEntry row = h.workspace.ledger().find(reply.callId()).orElseThrow();
+        LedgerEntry row =
+                WorkspaceRepositories.ledger(h.workspace).find(reply.callId()).orElseThrow();
         assertThat(row.outcome()).isEqualTo(LedgerOutcome.OK);
         assertThat(row.provider()).isEqualTo("anthropic");
         assertThat(row.model()).isEqualTo(MODEL);
@@ -195,7 +198,10 @@ class AnthropicGatewayTest {
         assertThat(e.attempts()).isEqualTo(1);
         assertThat(h.server.chatRequests()).hasSize(1);
         assertThat(h.server.lastRequest().authorization()).isEqualTo("sk-ant-api03-wrong-key-9876543210");
-        assertThat(h.workspace.ledger().find(e.callId()).orElseThrow().errorDetail())
+        assertThat(WorkspaceRepositories.ledger(h.workspace)
+                        .find(e.callId())
+                        .orElseThrow()
+                        .errorDetail())
                 .contains("401")
                 .doesNotContain("sk-ant-api03-wrong-key-9876543210");
     }
@@ -221,7 +227,10 @@ class AnthropicGatewayTest {
 
         assertThat(reply.text()).isEqualTo(FakeModelServer.DEFAULT_REPLY);
         assertThat(reply.attempts()).isEqualTo(3);
-        assertThat(h.workspace.ledger().find(reply.callId()).orElseThrow().attempts())
+        assertThat(WorkspaceRepositories.ledger(h.workspace)
+                        .find(reply.callId())
+                        .orElseThrow()
+                        .attempts())
                 .isEqualTo(3);
     }
 
@@ -236,7 +245,10 @@ class AnthropicGatewayTest {
         assertThat(e.errorClass()).isEqualTo(ErrorClass.SERVER_ERROR);
         assertThat(e.errorClass().retriable()).isTrue();
         assertThat(e.attempts()).isEqualTo(GatewayHarness.QUICK.maxAttempts());
-        assertThat(h.workspace.ledger().find(e.callId()).orElseThrow().errorDetail())
+        assertThat(WorkspaceRepositories.ledger(h.workspace)
+                        .find(e.callId())
+                        .orElseThrow()
+                        .errorDetail())
                 .contains("529", "overloaded");
     }
 
@@ -324,7 +336,10 @@ class AnthropicGatewayTest {
 
         assertThat(e.errorClass()).isEqualTo(ErrorClass.CONTEXT_TOO_LONG);
         assertThat(e.attempts()).isEqualTo(1);
-        assertThat(h.workspace.ledger().find(e.callId()).orElseThrow().errorDetail())
+        assertThat(WorkspaceRepositories.ledger(h.workspace)
+                        .find(e.callId())
+                        .orElseThrow()
+                        .errorDetail())
                 .contains("prompt is too long");
     }
 

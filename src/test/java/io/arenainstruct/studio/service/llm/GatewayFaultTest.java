@@ -30,6 +30,7 @@ import io.arenainstruct.studio.domain.llm.ModelRequest;
 import io.arenainstruct.studio.domain.llm.Provider;
 import io.arenainstruct.studio.domain.llm.StreamSink;
 import io.arenainstruct.studio.service.task.Cancellation;
+import io.arenainstruct.studio.service.workspace.WorkspaceRepositories;
 import io.arenainstruct.studio.testserver.Fault;
 
 /** Every fault of the issue: the right class, the right retry behaviour, and a ledger row each time. */
@@ -58,7 +59,8 @@ class GatewayFaultTest {
         try {
             h.gateway().call(endpoint, ModelRequest.ofUser(text), Cancellation.NEVER);
         } catch (ModelCallException e) {
-            LedgerEntry row = h.workspace.ledger().find(e.callId()).orElseThrow();
+            LedgerEntry row =
+                    WorkspaceRepositories.ledger(h.workspace).find(e.callId()).orElseThrow();
             assertThat(row.outcome()).isEqualTo(LedgerOutcome.FAILED);
             assertThat(row.errorClass()).isEqualTo(e.errorClass());
             return e;
@@ -86,7 +88,10 @@ class GatewayFaultTest {
         ModelReply reply = callOpenAi("transient " + status);
         assertThat(reply.text()).isEqualTo("fine");
         assertThat(reply.attempts()).isEqualTo(3);
-        assertThat(h.workspace.ledger().find(reply.callId()).orElseThrow().attempts())
+        assertThat(WorkspaceRepositories.ledger(h.workspace)
+                        .find(reply.callId())
+                        .orElseThrow()
+                        .attempts())
                 .isEqualTo(3);
     }
 

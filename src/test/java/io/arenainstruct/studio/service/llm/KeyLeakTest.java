@@ -50,6 +50,7 @@ import io.arenainstruct.studio.domain.run.SeedSelection;
 import io.arenainstruct.studio.service.run.RunFixture;
 import io.arenainstruct.studio.service.task.Cancellation;
 import io.arenainstruct.studio.service.workspace.Workspace;
+import io.arenainstruct.studio.service.workspace.WorkspaceRepositories;
 import io.arenainstruct.studio.testserver.FakeModelServer;
 import io.arenainstruct.studio.testserver.Fault;
 import io.arenainstruct.studio.testserver.SchemaReplies;
@@ -242,7 +243,7 @@ class KeyLeakTest {
             }
 
             for (long id : callIds) {
-                LedgerEntry row = ws.ledger().find(id).orElseThrow();
+                LedgerEntry row = WorkspaceRepositories.ledger(ws).find(id).orElseThrow();
                 for (String key : List.of(envKey, fileKey)) {
                     assertThat(String.valueOf(row.reply()))
                             .as("reply of call %d", id)
@@ -522,7 +523,8 @@ class KeyLeakTest {
             return new TransportReply(text, 3, 20);
         };
         try (Workspace ws = Workspace.open(tmp.resolve("store"), keys, GatewayHarness.QUICK)) {
-            ModelGateway gateway = new ModelGateway(ws.ledger(), keys, GatewayHarness.QUICK, chopped);
+            ModelGateway gateway =
+                    new ModelGateway(WorkspaceRepositories.ledger(ws), keys, GatewayHarness.QUICK, chopped);
             Endpoint endpoint = Endpoint.of("chopped", Provider.OPENAI_COMPATIBLE, "http://127.0.0.1:9/v1", "m")
                     .withApiKeyEnv(ENV_VAR);
             List<String> pieces = new ArrayList<>();
@@ -535,7 +537,11 @@ class KeyLeakTest {
             for (int i = 1; i <= pieces.size(); i++) {
                 assertThat(String.join("", pieces.subList(0, i))).doesNotContain(key.substring(0, 16));
             }
-            assertThat(ws.ledger().find(reply.callId()).orElseThrow().reply()).isEqualTo(expected);
+            assertThat(WorkspaceRepositories.ledger(ws)
+                            .find(reply.callId())
+                            .orElseThrow()
+                            .reply())
+                    .isEqualTo(expected);
         }
     }
 
@@ -558,7 +564,8 @@ class KeyLeakTest {
             return new TransportReply(text, 3, 20);
         };
         try (Workspace ws = Workspace.open(tmp.resolve("store"), keys, GatewayHarness.QUICK)) {
-            ModelGateway gateway = new ModelGateway(ws.ledger(), keys, GatewayHarness.QUICK, chopped);
+            ModelGateway gateway =
+                    new ModelGateway(WorkspaceRepositories.ledger(ws), keys, GatewayHarness.QUICK, chopped);
             Endpoint endpoint = Endpoint.of("chopped", Provider.OPENAI_COMPATIBLE, "http://127.0.0.1:9/v1", "m")
                     .withApiKeyEnv(ENV_VAR);
             List<String> pieces = new ArrayList<>();
@@ -587,7 +594,8 @@ class KeyLeakTest {
                 throw new AssertionError("expected NO_KEY");
             } catch (ModelCallException e) {
                 assertThat(e.errorClass()).isEqualTo(ErrorClass.NO_KEY);
-                LedgerEntry row = ws.ledger().find(e.callId()).orElseThrow();
+                LedgerEntry row =
+                        WorkspaceRepositories.ledger(ws).find(e.callId()).orElseThrow();
                 assertThat(row.outcome()).isEqualTo(LedgerOutcome.FAILED);
                 assertThat(row.errorDetail()).contains("$" + ENV_VAR).contains("secrets file");
             }

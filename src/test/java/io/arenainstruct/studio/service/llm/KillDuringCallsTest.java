@@ -24,6 +24,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.arenainstruct.studio.domain.Hashes;
 import io.arenainstruct.studio.domain.llm.LedgerOutcome;
 import io.arenainstruct.studio.service.workspace.Workspace;
+import io.arenainstruct.studio.service.workspace.WorkspaceRepositories;
 import io.arenainstruct.studio.store.ChildJvm;
 import io.arenainstruct.studio.testserver.FakeModelServer;
 import io.arenainstruct.studio.testserver.RecordedRequest;
@@ -214,7 +215,7 @@ class KillDuringCallsTest {
     private static List<Row> ledger(Path storeDir) {
         KeyResolver noKeys = new KeyResolver(storeDir.resolveSibling("no-secrets.properties"), name -> null);
         try (Workspace ws = Workspace.open(storeDir, noKeys, GatewayHarness.QUICK)) {
-            return ws.store().read(c -> {
+            return WorkspaceRepositories.store(ws).read(c -> {
                 List<Row> rows = new ArrayList<>();
                 try (Statement st = c.createStatement();
                         ResultSet rs =

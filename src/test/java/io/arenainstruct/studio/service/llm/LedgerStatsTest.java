@@ -19,6 +19,7 @@ import io.arenainstruct.studio.domain.llm.ModelCallException;
 import io.arenainstruct.studio.domain.llm.ModelPrice;
 import io.arenainstruct.studio.domain.llm.ModelRequest;
 import io.arenainstruct.studio.service.task.Cancellation;
+import io.arenainstruct.studio.service.workspace.WorkspaceRepositories;
 import io.arenainstruct.studio.store.CallLedgerRepository.ModelTotals;
 import io.arenainstruct.studio.testserver.Fault;
 
@@ -103,7 +104,9 @@ class LedgerStatsTest {
             h.workspace.endpoints().setPrice(price("qwen2.5", "1000000", "1000000"));
 
             LedgerStats all = LedgerStats.load(
-                    h.workspace.ledger(), h.workspace.endpoints().prices(), null);
+                    WorkspaceRepositories.ledger(h.workspace),
+                    h.workspace.endpoints().prices(),
+                    null);
             assertThat(all.calls()).isEqualTo(2);
             assertThat(all.cacheHits()).isEqualTo(1);
             assertThat(all.failures()).isEqualTo(1);
@@ -118,7 +121,9 @@ class LedgerStatsTest {
             assertThat(all.costComplete()).isTrue();
 
             LedgerStats run = LedgerStats.load(
-                    h.workspace.ledger(), h.workspace.endpoints().prices(), 7L);
+                    WorkspaceRepositories.ledger(h.workspace),
+                    h.workspace.endpoints().prices(),
+                    7L);
             assertThat(run.calls()).isEqualTo(1);
             assertThat(run.cacheHits()).isEqualTo(1);
             assertThat(run.failures()).isZero();

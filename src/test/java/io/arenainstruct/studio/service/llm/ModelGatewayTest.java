@@ -30,6 +30,7 @@ import io.arenainstruct.studio.domain.llm.ModelRequest;
 import io.arenainstruct.studio.domain.llm.Provider;
 import io.arenainstruct.studio.domain.llm.StreamSink;
 import io.arenainstruct.studio.service.task.Cancellation;
+import io.arenainstruct.studio.service.workspace.WorkspaceRepositories;
 import io.arenainstruct.studio.testserver.Fault;
 
 class ModelGatewayTest {
@@ -77,7 +78,8 @@ class ModelGatewayTest {
         assertThat(sent.seed()).isEqualTo(7L);
         assertThat(sent.maxTokens()).isEqualTo(50);
 
-        LedgerEntry row = h.workspace.ledger().find(reply.callId()).orElseThrow();
+        LedgerEntry row =
+                WorkspaceRepositories.ledger(h.workspace).find(reply.callId()).orElseThrow();
         assertThat(row.outcome()).isEqualTo("ok");
         assertThat(row.reply()).isEqualTo("echo two words");
         assertThat(row.endpoint()).isEqualTo("local-openai");
@@ -97,7 +99,10 @@ class ModelGatewayTest {
         assertThat(h.server.chatRequests()).hasSize(1);
         assertThat(again.fromCache()).isTrue();
         assertThat(again.text()).isEqualTo(first.text());
-        assertThat(h.workspace.ledger().find(again.callId()).orElseThrow().outcome())
+        assertThat(WorkspaceRepositories.ledger(h.workspace)
+                        .find(again.callId())
+                        .orElseThrow()
+                        .outcome())
                 .isEqualTo(LedgerOutcome.CACHED);
 
         h.gateway().call(e, ask("cache me").asFresh(), Cancellation.NEVER);
@@ -127,7 +132,10 @@ class ModelGatewayTest {
             assertThat(a.fromCache()).isFalse();
             assertThat(b.fromCache()).isTrue();
             assertThat(b.text()).isEqualTo(a.text());
-            assertThat(h.workspace.ledger().find(b.callId()).orElseThrow().outcome())
+            assertThat(WorkspaceRepositories.ledger(h.workspace)
+                            .find(b.callId())
+                            .orElseThrow()
+                            .outcome())
                     .isEqualTo(LedgerOutcome.CACHED);
         } finally {
             h.server.resumeReplies();
@@ -254,7 +262,9 @@ class ModelGatewayTest {
                         () -> h.gateway().call(h.openAi("qwen2.5"), ask("json").withSchema(SCHEMA), Cancellation.NEVER))
                 .isInstanceOfSatisfying(ModelCallException.class, e -> {
                     assertThat(e.errorClass()).isEqualTo(ErrorClass.SCHEMA_MISMATCH);
-                    LedgerEntry row = h.workspace.ledger().find(e.callId()).orElseThrow();
+                    LedgerEntry row = WorkspaceRepositories.ledger(h.workspace)
+                            .find(e.callId())
+                            .orElseThrow();
                     assertThat(row.outcome()).isEqualTo("failed");
                     assertThat(row.errorClass()).isEqualTo(ErrorClass.SCHEMA_MISMATCH);
                     assertThat(row.errorDetail()).contains("not JSON");
@@ -271,7 +281,10 @@ class ModelGatewayTest {
                 .startsWith(DryRunTransport.BANNER)
                 .contains("[system]\nYou are terse.", "[user]\ncheck my prompt", "\"answer\"");
         assertThat(h.server.requests()).isEmpty();
-        assertThat(h.workspace.ledger().find(reply.callId()).orElseThrow().outcome())
+        assertThat(WorkspaceRepositories.ledger(h.workspace)
+                        .find(reply.callId())
+                        .orElseThrow()
+                        .outcome())
                 .isEqualTo("dry run");
     }
 

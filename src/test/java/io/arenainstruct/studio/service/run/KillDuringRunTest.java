@@ -21,6 +21,7 @@ import io.arenainstruct.studio.domain.run.RunStatus;
 import io.arenainstruct.studio.service.llm.KeyResolver;
 import io.arenainstruct.studio.service.llm.RetryPolicy;
 import io.arenainstruct.studio.service.workspace.Workspace;
+import io.arenainstruct.studio.service.workspace.WorkspaceRepositories;
 import io.arenainstruct.studio.store.ChildJvm;
 import io.arenainstruct.studio.testserver.FakeModelServer;
 import io.arenainstruct.studio.testserver.SchemaReplies;
@@ -64,8 +65,8 @@ class KillDuringRunTest {
                         .as("reopening offers to resume")
                         .containsExactly(runId);
                 assertThat(ws.runs().find(runId).orElseThrow().status()).isEqualTo(RunStatus.INTERRUPTED);
-                for (LedgerEntry e :
-                        ws.ledger().list(new LedgerFilter(null, LedgerOutcome.OK, null, runId), 0, 100_000)) {
+                for (LedgerEntry e : WorkspaceRepositories.ledger(ws)
+                        .list(new LedgerFilter(null, LedgerOutcome.OK, null, runId), 0, 100_000)) {
                     answeredBeforeKill.add(e.requestHash());
                 }
                 int complete = ws.instructions().count(new InstructionFilter(runId, null, null, "complete", null));
@@ -87,8 +88,8 @@ class KillDuringRunTest {
                                         ws.instructions().find(id).orElseThrow().status())
                                 .isEqualTo(InstructionStatus.COMPLETE));
                 Set<String> sentAfter = new HashSet<>();
-                for (LedgerEntry e :
-                        ws.ledger().list(new LedgerFilter(null, LedgerOutcome.OK, null, runId), 0, 100_000)) {
+                for (LedgerEntry e : WorkspaceRepositories.ledger(ws)
+                        .list(new LedgerFilter(null, LedgerOutcome.OK, null, runId), 0, 100_000)) {
                     if (!answeredBeforeKill.contains(e.requestHash())) {
                         sentAfter.add(e.requestHash());
                     }

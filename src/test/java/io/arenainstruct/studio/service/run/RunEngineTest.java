@@ -42,6 +42,7 @@ import io.arenainstruct.studio.domain.run.StageProgress;
 import io.arenainstruct.studio.service.llm.KeyResolver;
 import io.arenainstruct.studio.service.llm.RetryPolicy;
 import io.arenainstruct.studio.service.workspace.Workspace;
+import io.arenainstruct.studio.service.workspace.WorkspaceRepositories;
 import io.arenainstruct.studio.store.CallLedgerRepository;
 import io.arenainstruct.studio.testserver.FakeModelServer;
 import io.arenainstruct.studio.testserver.RecordedRequest;
@@ -140,7 +141,7 @@ class RunEngineTest {
                     .allSatisfy(r -> assertThat(r.editor().callId()).isPositive());
         });
         // Every instruction's calls are in the ledger under this run.
-        CallLedgerRepository ledger = ws.ledger();
+        CallLedgerRepository ledger = WorkspaceRepositories.ledger(ws);
         Instruction first = made.get(0);
         LedgerEntry generation = ledger.find(first.generator().callId()).orElseThrow();
         assertThat(generation.runId()).isEqualTo(run.runId());
@@ -363,7 +364,8 @@ class RunEngineTest {
                 .isEqualTo(9);
         // No request whose answer was recorded was sent twice: every answered request body is unique.
         Map<String, Integer> answered = new HashMap<>();
-        for (LedgerEntry e : ws.ledger().list(new LedgerFilter(null, LedgerOutcome.OK, null, run.runId()), 0, 10_000)) {
+        for (LedgerEntry e : WorkspaceRepositories.ledger(ws)
+                .list(new LedgerFilter(null, LedgerOutcome.OK, null, run.runId()), 0, 10_000)) {
             answered.merge(e.requestHash(), 1, Integer::sum);
         }
         assertThat(answered.values()).allMatch(n -> n == 1);

@@ -14,6 +14,7 @@ import io.arenainstruct.studio.service.flow.FlowFileException;
 import io.arenainstruct.studio.service.flow.FlowService;
 import io.arenainstruct.studio.service.llm.RetryPolicy;
 import io.arenainstruct.studio.service.workspace.Workspace;
+import io.arenainstruct.studio.service.workspace.WorkspaceRepositories;
 
 /**
  * A small skill of our own for run tests: a taxonomy with one sampled category (two subcategories), one with
@@ -102,7 +103,7 @@ public final class RunFixture {
                     List.of("fixture"),
                     "Seed number " + i + " tells of rivers and markets in a town."));
         }
-        ws.seeds().insertNew(batch);
+        WorkspaceRepositories.seeds(ws).insertNew(batch);
         Endpoint endpoint = Endpoint.of("local", Provider.OPENAI_COMPATIBLE, baseUrl, "test-model")
                 .withLimits(maxConcurrent, 0, 0)
                 .withTimeout(Duration.ofSeconds(10));

@@ -39,6 +39,7 @@ import io.arenainstruct.studio.domain.run.SeedSelection;
 import io.arenainstruct.studio.service.llm.KeyResolver;
 import io.arenainstruct.studio.service.llm.RetryPolicy;
 import io.arenainstruct.studio.service.run.RunFixture;
+import io.arenainstruct.studio.service.workspace.WorkspaceRepositories;
 import io.arenainstruct.studio.testserver.FakeModelServer;
 import io.arenainstruct.studio.testserver.SchemaReplies;
 import io.arenainstruct.studio.ui.UiHarness;
@@ -94,7 +95,7 @@ class InstructionsAreaTest {
         // One instruction failed at the answer: no response, with a reason.
         long failedId =
                 ui.workspace.instructions().ids(InstructionFilter.ofRun(1)).get(0);
-        ui.workspace.store().write(c -> {
+        WorkspaceRepositories.store(ui.workspace).write(c -> {
             try (PreparedStatement ps = c.prepareStatement("UPDATE instruction SET response = NULL, status = 'failed',"
                     + " failed_stage = 'answer', error_class = 'TIMEOUT', error_message = 'no reply in time'"
                     + " WHERE id = ?")) {
@@ -225,7 +226,7 @@ class InstructionsAreaTest {
     void aHundredThousandInstructionsAreCountedAndReadOnlyPageByPageAsTheyScrollIntoView(FxRobot robot)
             throws Exception {
         long runId = ui.workspace.runs().start(config()).runId();
-        ui.workspace.store().write(c -> {
+        WorkspaceRepositories.store(ui.workspace).write(c -> {
             try (PreparedStatement ps = c.prepareStatement("UPDATE run SET status = 'completed' WHERE id = ?")) {
                 ps.setLong(1, runId);
                 ps.executeUpdate();

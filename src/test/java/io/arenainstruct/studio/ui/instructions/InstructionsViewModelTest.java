@@ -25,6 +25,7 @@ import io.arenainstruct.studio.service.job.JobState;
 import io.arenainstruct.studio.service.llm.KeyResolver;
 import io.arenainstruct.studio.service.run.RunFixture;
 import io.arenainstruct.studio.service.workspace.Workspace;
+import io.arenainstruct.studio.service.workspace.WorkspaceRepositories;
 import io.arenainstruct.studio.testserver.FakeModelServer;
 import io.arenainstruct.studio.testserver.SchemaReplies;
 import io.arenainstruct.studio.ui.FakeDialogService;
@@ -64,7 +65,7 @@ class InstructionsViewModelTest {
         failedId = ids.get(0);
         editedId = ids.get(3);
         ws.instructions().edit(editedId, "response", "Riverton.", "ana");
-        ws.store().write(c -> {
+        WorkspaceRepositories.store(ws).write(c -> {
             try (PreparedStatement ps = c.prepareStatement("UPDATE instruction SET response = NULL, status = 'failed',"
                     + " failed_stage = 'answer', error_class = 'TIMEOUT', error_message = 'no reply in time'"
                     + " WHERE id = ?")) {

@@ -11,7 +11,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import io.arenainstruct.studio.domain.Seed;
 import io.arenainstruct.studio.domain.flow.Agent;
 import io.arenainstruct.studio.domain.flow.AgentRole;
 import io.arenainstruct.studio.domain.flow.Flow;
@@ -21,7 +20,6 @@ import io.arenainstruct.studio.domain.llm.Endpoint;
 import io.arenainstruct.studio.service.run.RunFixture;
 import io.arenainstruct.studio.service.workspace.Workspace;
 import io.arenainstruct.studio.ui.FakeDialogService;
-import io.arenainstruct.studio.ui.common.LiveReply;
 import io.arenainstruct.studio.ui.task.CallingThreadTaskExecutor;
 
 /** The Agents & Prompts view model: loading, versions, saving, reverting, comparing and Try, without JavaFX. */
@@ -43,8 +41,7 @@ class PromptsViewModelTest {
         ws = Workspace.open(tmp.resolve("store"));
         // Port 9 (discard) is never asked: these tests use the dry run, which calls no server.
         local = RunFixture.install(ws, "http://127.0.0.1:9/v1", 3, 1);
-        model = new PromptsViewModel(
-                ws.flows(), ws.endpoints(), ws.seedService(), ws.runs(), ws.gateway(), tasks, dialogs);
+        model = new PromptsViewModel(ws.flows(), ws.endpoints(), tasks, dialogs);
         model.notice().addListener((obs, o, n) -> {
             if (!n.isEmpty()) {
                 notices.add(n);
@@ -65,24 +62,14 @@ class PromptsViewModelTest {
         return got.get(0);
     }
 
-    private Seed seed(String name) {
-        return model.seeds().stream()
-                .filter(s -> s.name().equals(name))
-                .findFirst()
-                .orElseThrow();
-    }
-
     @Test
-    void loadingShowsTheFlowsTheEndpointsWithTheDryRunAndTheSeeds() {
+    void loadingShowsTheFlowsAndTheEndpointsWithTheDryRunLast() {
         List<String> then = new ArrayList<>();
         model.load(() -> then.add("shown"));
 
         assertThat(then).containsExactly("shown");
         assertThat(model.flows()).extracting(Flow::skill).contains(SKILL);
         assertThat(model.endpoints()).containsExactly(local, PromptsViewModel.DRY_RUN);
-        assertThat(model.seeds())
-                .extracting(Seed::name)
-                .containsExactlyInAnyOrder("seed-0.txt", "seed-1.txt", "seed-2.txt");
         assertThat(dialogs.errors).isEmpty();
     }
 
@@ -189,31 +176,7 @@ class PromptsViewModelTest {
     }
 
     @Test
-    void tryOnASeedRendersTheUnsavedPromptOnTheSeedAndTheDryRunShowsIt() {
-        model.load(() -> {});
-        select("solver");
-        Prompt unsaved = new Prompt("You answer about {{seed_name}}.", "Answer: {{instruction}} on {{seed}}");
-
-        model.tryOnSeed(unsaved, seed("seed-1.txt"), PromptsViewModel.DRY_RUN);
-
-        assertThat(tasks.monitoredTitles).containsExactly("Trying solver on seed-1.txt");
-        assertThat(model.rendered().get()).isEqualTo("""
-                ── System prompt ──
-                You answer about seed-1.txt.
-
-                ── User message ──
-                Answer: (example instruction: an earlier step writes it during a run) on Seed number 1 tells of \
-                rivers and markets in a town.""");
-        assertThat(model.trialState().get()).isEqualTo(LiveReply.State.DONE);
-        assertThat(model.trialStatus().get()).isEqualTo("Dry run: no model was asked; above is what would be sent");
-        assertThat(model.output().get()).startsWith("DRY RUN").contains("You answer about seed-1.txt.");
-        assertThat(ws.flows().history(SKILL, "solver"))
-                .as("trying saves nothing")
-                .hasSize(1);
-    }
-
-    @Test
-    void anAgentOrSeedSearchAskedEarlierButFinishingLaterIsDropped() {
+    void anAgentAskedEarlierButFinishingLaterIsDropped() {
         model.load(() -> {});
         List<String> filled = new ArrayList<>();
 
@@ -232,12 +195,6 @@ class PromptsViewModelTest {
                 .as("a skill was chosen instead meanwhile")
                 .isNull();
         assertThat(model.history()).isEmpty();
-
-        tasks.hold();
-        model.searchSeeds("");
-        model.searchSeeds("glaciers");
-        tasks.runHeld(1, 0);
-        assertThat(model.seeds()).as("no seed tells of glaciers").isEmpty();
     }
 
     @Test
@@ -261,5 +218,45 @@ class PromptsViewModelTest {
         assertThat(saved).hasSize(1);
         assertThat(ws.flows().find(SKILL).orElseThrow().rounds()).isEqualTo(3);
         assertThat(dialogs.errors).isEmpty();
+    }
+
+    @Test
+    void endpointsAddedInAnotherAreaAppearOnRefreshBeforeTheDryRun() {
+        model.load(() -> {});
+        Endpoint other = Endpoint.of("other", local.provider(), "http://127.0.0.1:9/v1", "other-model");
+        ws.endpoints().save(other);
+        assertThat(model.endpoints()).containsExactly(local, PromptsViewModel.DRY_RUN);
+
+        model.refreshEndpoints();
+
+        assertThat(model.endpoints()).extracting(Endpoint::name).containsExactlyInAnyOrder("local", "other", "dry-run");
+        assertThat(model.endpoints()).last().isEqualTo(PromptsViewModel.DRY_RUN);
+    }
+
+    @Test
+    void aStoreThatCannotBeReadIsToldAndNothingIsShown() {
+        ws.close();
+        List<String> then = new ArrayList<>();
+
+        model.load(() -> then.add("shown"));
+
+        assertThat(then).isEmpty();
+        assertThat(model.flows()).isEmpty();
+        assertThat(dialogs.errors).singleElement().asString().startsWith("Cannot read the flows");
+    }
+
+    @Test
+    void savingOrRevertingWithNoAgentChosenDoesNothing() {
+        model.load(() -> {});
+        Agent solver = select("solver");
+        model.clearSelection();
+        List<Agent> done = new ArrayList<>();
+
+        model.save(new Prompt("Other.", "Answer {{instruction}}"), "", PromptsViewModel.Settings.of(solver), done::add);
+        model.revert(1, done::add);
+
+        assertThat(done).isEmpty();
+        assertThat(notices).isEmpty();
+        assertThat(ws.flows().history(SKILL, "solver")).hasSize(1);
     }
 }

@@ -31,6 +31,7 @@ import io.arenainstruct.studio.service.job.JobState;
 import io.arenainstruct.studio.service.llm.KeyResolver;
 import io.arenainstruct.studio.service.run.RunFixture;
 import io.arenainstruct.studio.service.workspace.Workspace;
+import io.arenainstruct.studio.service.workspace.WorkspaceRepositories;
 import io.arenainstruct.studio.testserver.FakeModelServer;
 import io.arenainstruct.studio.testserver.SchemaReplies;
 import io.arenainstruct.studio.ui.FakeDialogService;
@@ -183,7 +184,7 @@ class RefinementViewModelTest {
     @Test
     void acceptOfARoundWithoutAnInstructionIsRefusedWithANoticeAndNothingWhileEditing() {
         long first = ids.get(0);
-        ws.store().write(c -> {
+        WorkspaceRepositories.store(ws).write(c -> {
             try (PreparedStatement ps = c.prepareStatement(
                     "UPDATE instruction_round SET edited = NULL WHERE instruction_id = ? AND round = 2")) {
                 ps.setLong(1, first);
@@ -290,7 +291,7 @@ class RefinementViewModelTest {
 
     /** Stores one more instruction of run 1, as a run would; returns its id. */
     private long storeAnother() {
-        ws.store().write(c -> {
+        WorkspaceRepositories.store(ws).write(c -> {
             try (PreparedStatement ps = c.prepareStatement(
                     "INSERT INTO instruction (run_id, skill, seed_id, passage_id, slot, category, rounds_planned,"
                             + " rounds_done, instruction, response, status, created_at)"

@@ -16,6 +16,7 @@ import io.arenainstruct.studio.domain.Seed;
 import io.arenainstruct.studio.domain.SeedFilter;
 import io.arenainstruct.studio.domain.SeedKind;
 import io.arenainstruct.studio.service.workspace.Workspace;
+import io.arenainstruct.studio.service.workspace.WorkspaceRepositories;
 import io.arenainstruct.studio.ui.FakeDialogService;
 import io.arenainstruct.studio.ui.task.CallingThreadTaskExecutor;
 
@@ -32,7 +33,7 @@ class SeedsViewModelTest {
     @BeforeEach
     void open() {
         ws = Workspace.open(tmp.resolve("store"));
-        ws.seeds()
+        WorkspaceRepositories.seeds(ws)
                 .insertNew(List.of(
                         NewSeed.of(
                                 "rivers.txt",
@@ -129,21 +130,29 @@ class SeedsViewModelTest {
         Seed markets = seed("markets.txt");
 
         model.delete(List.of(markets));
-        assertThat(ws.seeds().count()).isEqualTo(2);
+        assertThat(WorkspaceRepositories.seeds(ws).count()).isEqualTo(2);
         assertThat(model.notice().get()).isEqualTo("Deleted 1 seed; Ctrl+Z undoes it");
         assertThat(names(model.seeds())).doesNotContain("markets.txt");
 
         model.undoSupport().undo();
         assertThat(model.notice().get()).isEqualTo("Restored 1 seed");
-        assertThat(ws.seeds().find(markets.id()).orElseThrow().tags()).containsExactly("town");
+        assertThat(WorkspaceRepositories.seeds(ws)
+                        .find(markets.id())
+                        .orElseThrow()
+                        .tags())
+                .containsExactly("town");
 
         model.setTags(List.of(seed("markets.txt"), seed("rivers.txt")), "food, Morning ");
-        assertThat(ws.seeds().list(new SeedFilter("", "food")).stream()
+        assertThat(WorkspaceRepositories.seeds(ws).list(new SeedFilter("", "food")).stream()
                         .map(Seed::name)
                         .toList())
                 .containsExactlyInAnyOrder("markets.txt", "rivers.txt");
         model.undoSupport().undo();
-        assertThat(ws.seeds().find(markets.id()).orElseThrow().tags()).containsExactly("town");
+        assertThat(WorkspaceRepositories.seeds(ws)
+                        .find(markets.id())
+                        .orElseThrow()
+                        .tags())
+                .containsExactly("town");
         assertThat(model.notice().get()).isEqualTo("Tags restored");
         assertThat(dialogs.errors).isEmpty();
     }
