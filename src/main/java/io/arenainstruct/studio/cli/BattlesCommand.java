@@ -16,13 +16,13 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 import io.arenainstruct.studio.domain.arena.Battle;
+import io.arenainstruct.studio.domain.arena.BattleFilter;
 import io.arenainstruct.studio.domain.arena.BattleStatus;
 import io.arenainstruct.studio.domain.arena.Verdict;
 import io.arenainstruct.studio.service.arena.BattleService;
 import io.arenainstruct.studio.service.arena.InstructionSelector;
 import io.arenainstruct.studio.service.arena.PairingStrategy;
 import io.arenainstruct.studio.service.workspace.Workspace;
-import io.arenainstruct.studio.store.BattleRepository.Filter;
 
 @Command(
         name = "battles",
@@ -128,7 +128,7 @@ final class BattlesCommand {
             }
             PrintWriter out = spec.commandLine().getOut();
             try (Workspace ws = CliSupport.openWorkspace(spec)) {
-                Filter filter = new Filter(only, model, category, null);
+                BattleFilter filter = new BattleFilter(only, model, category, null);
                 JsonGenerator g = json
                         ? new ObjectMapper().getFactory().createGenerator(out).useDefaultPrettyPrinter()
                         : null;

@@ -17,6 +17,7 @@ import java.util.Optional;
 import io.arenainstruct.studio.domain.arena.ArenaDataset;
 import io.arenainstruct.studio.domain.arena.ArenaInstruction;
 import io.arenainstruct.studio.domain.arena.ArenaResponse;
+import io.arenainstruct.studio.domain.arena.InstructionSelection;
 import io.arenainstruct.studio.domain.arena.ResponseOrigin;
 import io.arenainstruct.studio.domain.llm.Message;
 import io.arenainstruct.studio.domain.provenance.AgentCall;
@@ -150,38 +151,12 @@ public final class ArenaRepository {
     }
 
     public Optional<ArenaInstruction> instruction(long id) {
-        List<ArenaInstruction> found = instructions(Selection.ids(List.of(id)));
+        List<ArenaInstruction> found = instructions(InstructionSelection.ids(List.of(id)));
         return found.isEmpty() ? Optional.empty() : Optional.of(found.get(0));
     }
 
-    /**
-     * Which instructions to read: all, those of one dataset (by name), one category, the run instructions of one
-     * run, or given ids.
-     */
-    public record Selection(String kind, String value, List<Long> ids) {
-        public static Selection all() {
-            return new Selection("all", null, List.of());
-        }
-
-        public static Selection dataset(String name) {
-            return new Selection("dataset", name, List.of());
-        }
-
-        public static Selection category(String name) {
-            return new Selection("category", name, List.of());
-        }
-
-        public static Selection run(long runId) {
-            return new Selection("run", Long.toString(runId), List.of());
-        }
-
-        public static Selection ids(List<Long> ids) {
-            return new Selection("ids", null, List.copyOf(ids));
-        }
-    }
-
     /** The selected instructions with their context, in id order. */
-    public List<ArenaInstruction> instructions(Selection selection) {
+    public List<ArenaInstruction> instructions(InstructionSelection selection) {
         StringBuilder sql = new StringBuilder("SELECT " + INSTRUCTION_COLUMNS + " FROM arena_instruction i");
         List<Object> params = new ArrayList<>();
         switch (selection.kind()) {

@@ -16,6 +16,7 @@ import java.util.Optional;
 import java.util.Set;
 
 import io.arenainstruct.studio.domain.arena.Battle;
+import io.arenainstruct.studio.domain.arena.BattleFilter;
 import io.arenainstruct.studio.domain.arena.BattleStatus;
 import io.arenainstruct.studio.domain.arena.GradedLabel;
 import io.arenainstruct.studio.domain.arena.Outcome;
@@ -75,13 +76,8 @@ public final class BattleRepository {
         return found.isEmpty() ? Optional.empty() : Optional.of(found.get(0));
     }
 
-    /** Which battles a list shows; null fields do not filter. */
-    public record Filter(BattleStatus status, String model, String category, String judge) {
-        public static final Filter ALL = new Filter(null, null, null, null);
-    }
-
     /** Up to {@code limit} battles with ids above {@code afterId}, in id order: pages read by key, never skipped. */
-    public List<Battle> page(Filter filter, long afterId, int limit) {
+    public List<Battle> page(BattleFilter filter, long afterId, int limit) {
         List<Object> params = new ArrayList<>();
         String where = where(filter, params) + " AND b.id > ?";
         params.add(afterId);
@@ -89,7 +85,7 @@ public final class BattleRepository {
         return store.read(c -> readBattles(c, sql, params));
     }
 
-    public int count(Filter filter) {
+    public int count(BattleFilter filter) {
         List<Object> params = new ArrayList<>();
         String sql = "SELECT COUNT(*)" + BATTLE_FROM + where(filter, params);
         return store.read(c -> {
@@ -104,7 +100,7 @@ public final class BattleRepository {
     }
 
     /** The ids of the battles the filter selects, in id order. */
-    public List<Long> ids(Filter filter) {
+    public List<Long> ids(BattleFilter filter) {
         List<Object> params = new ArrayList<>();
         String sql = "SELECT b.id" + BATTLE_FROM + where(filter, params) + " ORDER BY b.id";
         return store.read(c -> {
@@ -121,7 +117,7 @@ public final class BattleRepository {
         });
     }
 
-    private static String where(Filter f, List<Object> params) {
+    private static String where(BattleFilter f, List<Object> params) {
         StringBuilder sql = new StringBuilder(" WHERE 1=1");
         if (f.status() != null) {
             sql.append(" AND b.status = ?");

@@ -14,12 +14,12 @@ import org.junit.jupiter.api.io.TempDir;
 import io.arenainstruct.studio.domain.arena.ArenaDataset;
 import io.arenainstruct.studio.domain.arena.ArenaInstruction;
 import io.arenainstruct.studio.domain.arena.ArenaResponse;
+import io.arenainstruct.studio.domain.arena.InstructionSelection;
 import io.arenainstruct.studio.domain.arena.ResponseOrigin;
 import io.arenainstruct.studio.domain.llm.Message;
 import io.arenainstruct.studio.domain.provenance.AgentCall;
 import io.arenainstruct.studio.store.ArenaRepository.Item;
 import io.arenainstruct.studio.store.ArenaRepository.ItemResponse;
-import io.arenainstruct.studio.store.ArenaRepository.Selection;
 
 class ArenaRepositoryTest {
     @TempDir
@@ -76,9 +76,9 @@ class ArenaRepositoryTest {
         ArenaRepository.Added second = arena.add("two", "prompts", List.of(item("Same prompt.", null)));
 
         assertThat(second.instructions()).isZero();
-        assertThat(arena.instructions(Selection.all())).hasSize(1);
-        assertThat(arena.instructions(Selection.dataset("two"))).hasSize(1);
-        assertThat(arena.instructions(Selection.dataset("three"))).isEmpty();
+        assertThat(arena.instructions(InstructionSelection.all())).hasSize(1);
+        assertThat(arena.instructions(InstructionSelection.dataset("two"))).hasSize(1);
+        assertThat(arena.instructions(InstructionSelection.dataset("three"))).isEmpty();
     }
 
     @Test
@@ -96,10 +96,10 @@ class ArenaRepositoryTest {
         assertThat(read.prompt()).isEqualTo("Name a prime.");
         assertThat(read.turns()).isEqualTo(2);
         assertThat(read.reference()).isEqualTo("2");
-        assertThat(arena.instructions(Selection.category("Math")))
+        assertThat(arena.instructions(InstructionSelection.category("Math")))
                 .extracting(ArenaInstruction::id)
                 .containsExactly(id);
-        assertThat(arena.instructions(Selection.all()))
+        assertThat(arena.instructions(InstructionSelection.all()))
                 .filteredOn(i -> i.id() != id)
                 .singleElement()
                 .satisfies(i -> assertThat(i.context()).isEmpty());

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import io.arenainstruct.studio.domain.arena.ArenaInstruction;
 import io.arenainstruct.studio.domain.arena.Battle;
+import io.arenainstruct.studio.domain.arena.BattleFilter;
 import io.arenainstruct.studio.domain.arena.BattleStatus;
 import io.arenainstruct.studio.domain.arena.GradedLabel;
 import io.arenainstruct.studio.domain.arena.Outcome;
@@ -20,7 +21,6 @@ import io.arenainstruct.studio.domain.arena.Verdict;
 import io.arenainstruct.studio.domain.arena.VerdictSource;
 import io.arenainstruct.studio.domain.provenance.AgentCall;
 import io.arenainstruct.studio.store.ArenaRepository.Item;
-import io.arenainstruct.studio.store.BattleRepository.Filter;
 
 class BattleRepositoryTest {
     @TempDir
@@ -137,7 +137,7 @@ class BattleRepositoryTest {
             many.add(battle("base", "m" + i, i % 2 == 0 ? "Even" : "Odd"));
         }
         battles.create(many);
-        Filter odd = new Filter(null, null, "Odd", null);
+        BattleFilter odd = new BattleFilter(null, null, "Odd", null);
 
         List<Long> seen = new ArrayList<>();
         long after = 0;
@@ -152,8 +152,8 @@ class BattleRepositoryTest {
 
         assertThat(seen).hasSize(12).isSorted().doesNotHaveDuplicates();
         assertThat(battles.count(odd)).isEqualTo(12);
-        assertThat(battles.count(new Filter(null, "m3", null, null))).isEqualTo(1);
-        assertThat(battles.count(new Filter(BattleStatus.JUDGED, null, null, null)))
+        assertThat(battles.count(new BattleFilter(null, "m3", null, null))).isEqualTo(1);
+        assertThat(battles.count(new BattleFilter(BattleStatus.JUDGED, null, null, null)))
                 .isZero();
         assertThat(battles.categories()).containsExactly("Even", "Odd");
     }
@@ -164,6 +164,6 @@ class BattleRepositoryTest {
                 .ids();
         battles.addVerdicts(ids.get(1), List.of(game(1, false, Outcome.TIE, GradedLabel.TIE, "k")), null, null);
 
-        assertThat(battles.ids(new Filter(null, null, null, "judge-x"))).containsExactly(ids.get(1));
+        assertThat(battles.ids(new BattleFilter(null, null, null, "judge-x"))).containsExactly(ids.get(1));
     }
 }

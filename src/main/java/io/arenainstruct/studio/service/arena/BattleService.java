@@ -8,12 +8,12 @@ import java.util.Optional;
 
 import io.arenainstruct.studio.domain.arena.ArenaInstruction;
 import io.arenainstruct.studio.domain.arena.Battle;
+import io.arenainstruct.studio.domain.arena.BattleFilter;
 import io.arenainstruct.studio.domain.arena.BattleStatus;
+import io.arenainstruct.studio.domain.arena.InstructionSelection;
 import io.arenainstruct.studio.domain.arena.Verdict;
 import io.arenainstruct.studio.store.ArenaRepository;
-import io.arenainstruct.studio.store.ArenaRepository.Selection;
 import io.arenainstruct.studio.store.BattleRepository;
-import io.arenainstruct.studio.store.BattleRepository.Filter;
 
 /** Makes battles from the answers instructions have, and reads them back with their verdicts. */
 public final class BattleService {
@@ -38,7 +38,7 @@ public final class BattleService {
      *
      * @param models only these models (in this order for all pairs); empty: every model that answered, by name
      */
-    public Creation create(PairingStrategy strategy, Selection instructions, List<String> models) {
+    public Creation create(PairingStrategy strategy, InstructionSelection instructions, List<String> models) {
         List<ArenaInstruction> selected = selector.select(instructions);
         Map<Long, Map<String, Long>> answers =
                 arena.firstResponses(selected.stream().map(ArenaInstruction::id).toList());
@@ -83,11 +83,11 @@ public final class BattleService {
         return strategy.model() + " has not answered it";
     }
 
-    public List<Battle> page(Filter filter, long afterId, int limit) {
+    public List<Battle> page(BattleFilter filter, long afterId, int limit) {
         return battles.page(filter, afterId, limit);
     }
 
-    public int count(Filter filter) {
+    public int count(BattleFilter filter) {
         return battles.count(filter);
     }
 

@@ -5,13 +5,13 @@ import java.util.List;
 import java.util.Map;
 
 import io.arenainstruct.studio.domain.arena.ArenaInstruction;
+import io.arenainstruct.studio.domain.arena.InstructionSelection;
 import io.arenainstruct.studio.domain.run.FinalText;
 import io.arenainstruct.studio.domain.run.HumanEdit;
 import io.arenainstruct.studio.domain.run.Instruction;
 import io.arenainstruct.studio.domain.run.InstructionFilter;
 import io.arenainstruct.studio.service.run.InstructionService;
 import io.arenainstruct.studio.store.ArenaRepository;
-import io.arenainstruct.studio.store.ArenaRepository.Selection;
 
 /**
  * Resolves what {@code --instructions all|run:ID|dataset:NAME|category:NAME} names. Run instructions enter the
@@ -29,10 +29,10 @@ public final class InstructionSelector {
     }
 
     /** A parsed selection; {@link #parse} explains a bad one. */
-    public static Selection parse(String text) {
+    public static InstructionSelection parse(String text) {
         String t = text == null ? "" : text.strip();
         if (t.equals("all")) {
-            return Selection.all();
+            return InstructionSelection.all();
         }
         int colon = t.indexOf(':');
         String kind = colon < 0 ? t : t.substring(0, colon);
@@ -40,12 +40,12 @@ public final class InstructionSelector {
         if (!value.isEmpty()) {
             switch (kind) {
                 case "dataset":
-                    return Selection.dataset(value);
+                    return InstructionSelection.dataset(value);
                 case "category":
-                    return Selection.category(value);
+                    return InstructionSelection.category(value);
                 case "run":
                     try {
-                        return Selection.run(Long.parseLong(value));
+                        return InstructionSelection.run(Long.parseLong(value));
                     } catch (NumberFormatException e) {
                         throw new IllegalArgumentException("run:" + value + " is not a run number");
                     }
@@ -58,7 +58,7 @@ public final class InstructionSelector {
     }
 
     /** The selected instructions, run instructions taken in first (all of them for {@code all}). */
-    public List<ArenaInstruction> select(Selection selection) {
+    public List<ArenaInstruction> select(InstructionSelection selection) {
         switch (selection.kind()) {
             case "all" -> takeRunInstructions(null);
             case "run" -> takeRunInstructions(Long.parseLong(selection.value()));

@@ -15,13 +15,13 @@ import org.junit.jupiter.api.io.TempDir;
 
 import io.arenainstruct.studio.domain.arena.ArenaInstruction;
 import io.arenainstruct.studio.domain.arena.Battle;
+import io.arenainstruct.studio.domain.arena.BattleFilter;
+import io.arenainstruct.studio.domain.arena.InstructionSelection;
 import io.arenainstruct.studio.service.run.InstructionService;
 import io.arenainstruct.studio.store.ArenaRepository;
 import io.arenainstruct.studio.store.ArenaRepository.Item;
 import io.arenainstruct.studio.store.ArenaRepository.ItemResponse;
-import io.arenainstruct.studio.store.ArenaRepository.Selection;
 import io.arenainstruct.studio.store.BattleRepository;
-import io.arenainstruct.studio.store.BattleRepository.Filter;
 import io.arenainstruct.studio.store.InstructionRepository;
 import io.arenainstruct.studio.store.Store;
 
@@ -73,10 +73,11 @@ class BattleServiceTest {
     void allPairsOfThreeModelsAreThreeBattles() {
         long i = add("d", "P1", "Math", "m1", "m2", "m3");
 
-        BattleService.Creation made = battles.create(PairingStrategy.parse("all-pairs"), Selection.all(), List.of());
+        BattleService.Creation made =
+                battles.create(PairingStrategy.parse("all-pairs"), InstructionSelection.all(), List.of());
 
         assertThat(made.created()).isEqualTo(3);
-        List<Battle> all = battles.page(Filter.ALL, 0, 10);
+        List<Battle> all = battles.page(BattleFilter.ALL, 0, 10);
         assertThat(all).extracting(b -> b.modelA() + "-" + b.modelB()).containsExactly("m1-m2", "m1-m3", "m2-m3");
         assertThat(all).allSatisfy(b -> {
             assertThat(b.instructionId()).isEqualTo(i);
@@ -96,10 +97,12 @@ class BattleServiceTest {
         long single = add("d", "P3", null, "gpt-4-0314");
 
         BattleService.Creation made =
-                battles.create(PairingStrategy.parse("baseline:gpt-4-0314"), Selection.all(), List.of());
+                battles.create(PairingStrategy.parse("baseline:gpt-4-0314"), InstructionSelection.all(), List.of());
 
         assertThat(made.created()).isEqualTo(2);
-        assertThat(battles.page(Filter.ALL, 0, 10)).extracting(Battle::modelA).containsOnly("gpt-4-0314");
+        assertThat(battles.page(BattleFilter.ALL, 0, 10))
+                .extracting(Battle::modelA)
+                .containsOnly("gpt-4-0314");
         assertThat(made.skipped())
                 .extracting(BattleService.Skipped::instructionId, BattleService.Skipped::reason)
                 .containsExactly(
@@ -110,12 +113,13 @@ class BattleServiceTest {
     @Test
     void creatingAgainMakesNothingNewAndModelsNarrowThePool() {
         add("d", "P1", null, "m1", "m2", "m3");
-        battles.create(PairingStrategy.parse("target:m3"), Selection.all(), List.of("m3", "m1"));
-        assertThat(battles.page(Filter.ALL, 0, 10))
+        battles.create(PairingStrategy.parse("target:m3"), InstructionSelection.all(), List.of("m3", "m1"));
+        assertThat(battles.page(BattleFilter.ALL, 0, 10))
                 .extracting(b -> b.modelA() + "-" + b.modelB())
                 .containsExactly("m3-m1");
 
-        BattleService.Creation again = battles.create(PairingStrategy.parse("all-pairs"), Selection.all(), List.of());
+        BattleService.Creation again =
+                battles.create(PairingStrategy.parse("all-pairs"), InstructionSelection.all(), List.of());
 
         // m1-m3 exists (as m3-m1); m1-m2 and m2-m3 are new.
         assertThat(again.created()).isEqualTo(2);
@@ -127,10 +131,10 @@ class BattleServiceTest {
         add("one", "P1", null, "m1", "m2");
         add("two", "P2", null, "m1", "m2");
 
-        assertThat(battles.create(PairingStrategy.parse("all-pairs"), Selection.dataset("two"), List.of())
+        assertThat(battles.create(PairingStrategy.parse("all-pairs"), InstructionSelection.dataset("two"), List.of())
                         .created())
                 .isEqualTo(1);
-        assertThat(InstructionSelector.parse("dataset:two")).isEqualTo(Selection.dataset("two"));
+        assertThat(InstructionSelector.parse("dataset:two")).isEqualTo(InstructionSelection.dataset("two"));
         assertThatThrownBy(() -> InstructionSelector.parse("run:x")).hasMessageContaining("not a run number");
         assertThatThrownBy(() -> InstructionSelector.parse("some")).hasMessageContaining("dataset:NAME");
     }

@@ -21,6 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 import io.arenainstruct.studio.domain.arena.ArenaDataset;
 import io.arenainstruct.studio.domain.arena.ArenaInstruction;
 import io.arenainstruct.studio.domain.arena.ArenaResponse;
+import io.arenainstruct.studio.domain.arena.InstructionSelection;
 import io.arenainstruct.studio.domain.arena.ResponseOrigin;
 import io.arenainstruct.studio.domain.llm.Message;
 import io.arenainstruct.studio.service.arena.DatasetImportReport.FileFormat;
@@ -29,7 +30,6 @@ import io.arenainstruct.studio.service.arena.formats.DatasetFormat;
 import io.arenainstruct.studio.service.task.Cancellation;
 import io.arenainstruct.studio.service.task.ProgressListener;
 import io.arenainstruct.studio.store.ArenaRepository;
-import io.arenainstruct.studio.store.ArenaRepository.Selection;
 import io.arenainstruct.studio.store.Store;
 
 class DatasetServiceTest {
@@ -68,7 +68,7 @@ class DatasetServiceTest {
     }
 
     private ArenaInstruction byPrompt(String dataset, String prompt) {
-        return arena.instructions(Selection.dataset(dataset)).stream()
+        return arena.instructions(InstructionSelection.dataset(dataset)).stream()
                 .filter(i -> i.prompt().equals(prompt))
                 .findFirst()
                 .orElseThrow(() -> new AssertionError("no instruction " + prompt));
@@ -110,7 +110,7 @@ class DatasetServiceTest {
         assertThat(responsesOf(byPrompt("openai", "Count to three."))).isEmpty();
         assertThat(byPrompt("openai", "Only a question.").context()).isEmpty();
         assertThat(byPrompt("openai", "Part one. Part two.").category()).isNull();
-        assertThat(arena.instructions(Selection.all())).hasSize(5);
+        assertThat(arena.instructions(InstructionSelection.all())).hasSize(5);
         assertThat(arena.responses(byPrompt("openai", "Say yes.").id()))
                 .singleElement()
                 .satisfies(r -> assertThat(r.origin()).isEqualTo(ResponseOrigin.IMPORTED));
@@ -194,7 +194,7 @@ class DatasetServiceTest {
         assertThat(report.instructions()).isEqualTo(2);
         assertThat(report.instructionsPresent()).isEqualTo(1); // line 6 repeats line 1
         assertThat(rejectedLines(report)).containsExactly(3, 4, 5, 7);
-        assertThat(arena.instructions(Selection.dataset("prompts")))
+        assertThat(arena.instructions(InstructionSelection.dataset("prompts")))
                 .extracting(ArenaInstruction::prompt, ArenaInstruction::category)
                 .containsExactly(tuple("Explain recursion.", "CS"), tuple("Write a haiku.", null));
     }
@@ -255,7 +255,7 @@ class DatasetServiceTest {
                 .extracting(
                         ArenaDataset::name, ArenaDataset::format, ArenaDataset::instructions, ArenaDataset::responses)
                 .containsExactly(tuple("arena-hard-v0.1", "arena-hard", 40, 80));
-        List<ArenaInstruction> all = arena.instructions(Selection.dataset("arena-hard-v0.1"));
+        List<ArenaInstruction> all = arena.instructions(InstructionSelection.dataset("arena-hard-v0.1"));
         // 20 clusters in the first 40 questions (counted in the file with a separate script)
         assertThat(all.stream().map(ArenaInstruction::category).distinct()).hasSize(20);
         long abc = arena.instructionByExternalId("328c149ed45a41c0b9d6f14659e63599")
@@ -301,7 +301,7 @@ class DatasetServiceTest {
         assertThat(again.instructionsPresent()).isEqualTo(first.instructions() + first.instructionsPresent());
         assertThat(again.responsesPresent()).isEqualTo(3);
         assertThat(again.rejected()).isEqualTo(first.rejected());
-        assertThat(arena.instructions(Selection.all())).hasSize(13);
+        assertThat(arena.instructions(InstructionSelection.all())).hasSize(13);
         assertThat(datasets.list())
                 .extracting(
                         ArenaDataset::name, ArenaDataset::format, ArenaDataset::instructions, ArenaDataset::responses)
@@ -411,7 +411,7 @@ class DatasetServiceTest {
             assertThat(r.line()).isEqualTo(1);
             assertThat(r.reason()).startsWith("the line is longer than the limit of 8.0 MB");
         });
-        assertThat(arena.instructions(Selection.all()))
+        assertThat(arena.instructions(InstructionSelection.all()))
                 .extracting(ArenaInstruction::prompt)
                 .containsExactly("After the long line.");
     }
@@ -431,7 +431,7 @@ class DatasetServiceTest {
         assertThat(report.rejections())
                 .extracting(Rejection::line, Rejection::reason)
                 .containsExactly(tuple(1, "the line is not valid UTF-8"));
-        assertThat(arena.instructions(Selection.all()))
+        assertThat(arena.instructions(InstructionSelection.all()))
                 .extracting(ArenaInstruction::prompt)
                 .containsExactly("caf\u00e9 au lait");
     }
@@ -494,7 +494,7 @@ class DatasetServiceTest {
         // asked to stop when line 1000 was reached: the lines read before it are stored, the rest is not
         assertThat(report.cancelled()).isTrue();
         assertThat(report.instructions()).isEqualTo(1000);
-        assertThat(arena.instructions(Selection.all())).hasSize(1000);
+        assertThat(arena.instructions(InstructionSelection.all())).hasSize(1000);
         assertThat(report.summary())
                 .isEqualTo(
                         "imported 1000 instructions, 0 responses, rejected 0 (cancelled: the rest was not imported)");

@@ -1,0 +1,442 @@
+package io.arenainstruct.studio.service.arena;
+
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.arenainstruct.studio.domain.arena.ArenaInstruction;
+import io.arenainstruct.studio.domain.arena.ArenaJob;
+import io.arenainstruct.studio.domain.arena.Battle;
+import io.arenainstruct.studio.domain.arena.BattleFilter;
+import io.arenainstruct.studio.domain.arena.BattleStatus;
+import io.arenainstruct.studio.domain.arena.JudgeAgent;
+import io.arenainstruct.studio.domain.llm.Endpoint;
+import io.arenainstruct.studio.domain.llm.ModelPrice;
+import io.arenainstruct.studio.domain.provenance.Failure;
+import io.arenainstruct.studio.domain.run.RunStatus;
+import io.arenainstruct.studio.service.arena.VerdictRules.Pool;
+import io.arenainstruct.studio.service.job.JobProgress;
+import io.arenainstruct.studio.service.job.JobRegistry;
+import io.arenainstruct.studio.service.job.Pricing;
+import io.arenainstruct.studio.service.llm.EndpointService;
+import io.arenainstruct.studio.service.llm.ModelGateway;
+import io.arenainstruct.studio.store.ArenaJobRepository;
+import io.arenainstruct.studio.store.ArenaRepository;
+import io.arenainstruct.studio.store.BattleRepository;
+
+/**
+ * Starts, estimates and resumes the arena's jobs: answering instructions with a pool of models, and judging
+ * battles with a judge or a jury. A job is recorded with its request first, so it can be resumed after a kill
+ * from the store alone; the responses and verdicts it already stored are not asked for again.
+ */
+public final class ArenaJobService {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    /** Reply lengths assumed for an estimate when the endpoint or judge sets no limit (tokens). */
+    private static final int TYPICAL_ANSWER = 600;
+
+    private static final int TYPICAL_JUDGMENT = 700;
+    private static final int MAX_SAMPLES = 16;
+
+    private final ArenaRepository arena;
+    private final BattleRepository battles;
+    private final ArenaJobRepository jobs;
+    private final InstructionSelector selector;
+    private final EndpointService endpoints;
+    private final ModelGateway gateway;
+    private final JudgeAgents judges;
+    private final JobRegistry<JobProgress<String>> registry;
+
+    public ArenaJobService(
+            ArenaRepository arena,
+            BattleRepository battles,
+            ArenaJobRepository jobs,
+            InstructionSelector selector,
+            EndpointService endpoints,
+            ModelGateway gateway,
+            JudgeAgents judges,
+            JobRegistry<JobProgress<String>> registry) {
+        this.arena = arena;
+        this.battles = battles;
+        this.jobs = jobs;
+        this.selector = selector;
+        this.endpoints = endpoints;
+        this.gateway = gateway;
+        this.judges = judges;
+        this.registry = registry;
+        // One process has the store open at a time: a job still marked running was stopped by a kill.
+        jobs.markInterrupted();
+    }
+
+    /**
+     * What to answer: each endpoint's model answers each selected instruction {@code perModel} times.
+     *
+     * @param instructions all, run:ID, dataset:NAME or category:NAME
+     */
+    public record AnswerRequest(List<String> endpoints, String instructions, int perModel) {
+        public AnswerRequest {
+            endpoints = List.copyOf(endpoints);
+        }
+    }
+
+    /**
+     * What to judge: the selected battles, by each judge endpoint with the judge prompt, in one or two games; a
+     * jury when there are several judges.
+     *
+     * @param battles unjudged, all, status:S, model:M, category:C or ids:1,2,3
+     * @param pool    majority or mean
+     */
+    public record JudgeRequest(List<String> judges, String prompt, String pool, String battles, int games) {
+        public JudgeRequest {
+            judges = List.copyOf(judges);
+        }
+    }
+
+    /**
+     * What a job will take before it starts.
+     *
+     * @param items  answers or battles it covers
+     * @param done   of those, held by the store already (not asked again)
+     * @param calls  model calls still to make (the ledger may answer some)
+     * @param cost   null when no model involved has a price
+     */
+    public record Estimate(
+            int items, int done, int calls, long tokensIn, long tokensOut, BigDecimal cost, boolean costComplete) {}
+
+    public JudgeAgents judges() {
+        return judges;
+    }
+
+    public List<ArenaJob> list() {
+        return jobs.list(null);
+    }
+
+    public List<Map.Entry<String, Failure<String>>> failures(long jobId) {
+        return jobs.failures(jobId);
+    }
+
+    /** The judge endpoints' and answerers' endpoints by name, refused with every unknown name listed. */
+    private List<Endpoint> endpoints(List<String> names, String what) {
+        if (names.isEmpty()) {
+            throw new IllegalArgumentException("name at least one " + what + " endpoint");
+        }
+        List<Endpoint> out = new ArrayList<>();
+        List<String> unknown = new ArrayList<>();
+        for (String n : new LinkedHashSet<>(names)) {
+            endpoints.find(n.strip()).ifPresentOrElse(out::add, () -> unknown.add(n));
+        }
+        if (!unknown.isEmpty()) {
+            throw new IllegalArgumentException("there is no endpoint " + String.join(", ", unknown) + " (endpoints: "
+                    + String.join(
+                            ", ", endpoints.list().stream().map(Endpoint::name).toList()) + ")");
+        }
+        return out;
+    }
+
+    // --- answering ---
+
+    public Estimate estimate(AnswerRequest request) {
+        List<Endpoint> pool = endpoints(request.endpoints(), "answering");
+        List<ArenaInstruction> selected = selector.select(InstructionSelector.parse(request.instructions()));
+        Map<Long, Map<String, Integer>> held =
+                arena.responseCounts(selected.stream().map(ArenaInstruction::id).toList());
+        Map<String, ModelPrice> prices = endpoints.prices();
+        int items = 0;
+        int done = 0;
+        long in = 0;
+        long out = 0;
+        BigDecimal cost = null;
+        boolean complete = true;
+        for (Endpoint e : pool) {
+            long partIn = 0;
+            long partOut = 0;
+            for (ArenaInstruction i : selected) {
+                int have = held.getOrDefault(i.id(), Map.of()).getOrDefault(e.model(), 0);
+                int missing = Math.max(0, samples(request) - have);
+                items += samples(request);
+                done += samples(request) - missing;
+                long promptTokens = i.conversation().stream()
+                                        .mapToLong(m -> m.content().length())
+                                        .sum()
+                                / 4
+                        + 8;
+                partIn += missing * promptTokens;
+                partOut += (long) missing
+                        * (e.maxTokens() != null ? Math.min(e.maxTokens(), TYPICAL_ANSWER) : TYPICAL_ANSWER);
+            }
+            in += partIn;
+            out += partOut;
+            ModelPrice price = prices.get(e.model());
+            if (price == null) {
+                complete = false;
+            } else {
+                BigDecimal c = price.cost(partIn, partOut);
+                cost = cost == null ? c : cost.add(c);
+            }
+        }
+        return new Estimate(items, done, items - done, in, out, cost, complete);
+    }
+
+    private static int samples(AnswerRequest request) {
+        if (request.perModel() < 1 || request.perModel() > MAX_SAMPLES) {
+            throw new IllegalArgumentException("--per-model must be from 1 to " + MAX_SAMPLES);
+        }
+        return request.perModel();
+    }
+
+    /** Records an answering job and returns it ready to {@link ArenaJobExecution#run()}. */
+    public ArenaJobExecution answer(AnswerRequest request) {
+        List<Endpoint> pool = endpoints(request.endpoints(), "answering");
+        int samples = samples(request);
+        List<ArenaInstruction> selected = selector.select(InstructionSelector.parse(request.instructions()));
+        long id = jobs.create(ArenaJob.Kind.ANSWER, json(request), ranBy());
+        return answerJob(id, request, pool, samples, selected);
+    }
+
+    private AnswerJob answerJob(
+            long id, AnswerRequest request, List<Endpoint> pool, int samples, List<ArenaInstruction> selected) {
+        return new AnswerJob(
+                id, selected, pool, samples, arena, jobs, gateway, Pricing.at(endpoints.prices()), registry);
+    }
+
+    // --- judging ---
+
+    /** The battles {@code --battles} names. */
+    public List<Long> battleIds(String selection) {
+        String s = selection == null ? "unjudged" : selection.strip();
+        if (s.startsWith("ids:")) {
+            List<Long> ids = new ArrayList<>();
+            for (String part : s.substring(4).split(",")) {
+                try {
+                    long id = Long.parseLong(part.strip());
+                    if (battles.battle(id).isEmpty()) {
+                        throw new IllegalArgumentException("there is no battle " + id);
+                    }
+                    ids.add(id);
+                } catch (NumberFormatException e) {
+                    throw new IllegalArgumentException("'" + part.strip() + "' is not a battle number");
+                }
+            }
+            return ids;
+        }
+        return battles.ids(filter(s));
+    }
+
+    private static BattleFilter filter(String s) {
+        if (s.equals("all")) {
+            return BattleFilter.ALL;
+        }
+        if (s.equals("unjudged")) {
+            return new BattleFilter(BattleStatus.UNJUDGED, null, null, null);
+        }
+        int colon = s.indexOf(':');
+        String value = colon < 0 ? "" : s.substring(colon + 1).strip();
+        if (!value.isEmpty()) {
+            switch (s.substring(0, colon)) {
+                case "status":
+                    return new BattleFilter(BattleStatus.of(value), null, null, null);
+                case "model":
+                    return new BattleFilter(null, value, null, null);
+                case "category":
+                    return new BattleFilter(null, null, value, null);
+                default:
+                    break;
+            }
+        }
+        throw new IllegalArgumentException(
+                "'" + s + "' names no battles: use unjudged, all, status:S, model:M," + " category:C or ids:1,2,3");
+    }
+
+    private JudgeAgent judgeAgent(JudgeRequest request) {
+        String id = request.prompt() == null || request.prompt().isBlank()
+                ? "graded"
+                : request.prompt().strip();
+        return judges.find(id)
+                .orElseThrow(() -> new IllegalArgumentException("there is no judge prompt " + id + " (prompts: "
+                        + String.join(
+                                ", ", judges.all().stream().map(JudgeAgent::id).toList()) + ")"));
+    }
+
+    private static Pool pool(JudgeRequest request) {
+        String p = request.pool() == null ? "majority" : request.pool().strip().toLowerCase(Locale.ROOT);
+        return switch (p) {
+            case "majority" -> Pool.MAJORITY;
+            case "mean" -> Pool.MEAN;
+            default -> throw new IllegalArgumentException("--pool is majority or mean, not " + p);
+        };
+    }
+
+    private static int games(JudgeRequest request) {
+        if (request.games() != 1 && request.games() != 2) {
+            throw new IllegalArgumentException("--games is 2 (positions swapped) or 1, not " + request.games());
+        }
+        return request.games();
+    }
+
+    /** Calls and tokens of a judging job; a jury's are its judges' together. */
+    public Estimate estimate(JudgeRequest request) {
+        List<Endpoint> jury = endpoints(request.judges(), "judge");
+        JudgeAgent agent = judgeAgent(request);
+        int games = games(request);
+        pool(request);
+        List<Long> ids = battleIds(request.battles());
+        Map<String, ModelPrice> prices = endpoints.prices();
+        long templateTokens =
+                (agent.prompt().system().length() + agent.prompt().user().length()) / 4;
+        int calls = 0;
+        int done = 0;
+        long in = 0;
+        long out = 0;
+        BigDecimal cost = null;
+        boolean complete = true;
+        List<String> keys = new ArrayList<>();
+        for (long id : ids) {
+            for (Endpoint j : jury) {
+                for (int g = 1; g <= games; g++) {
+                    keys.add(JudgeJob.gameKey(id, j, agent, g));
+                }
+            }
+        }
+        Set<String> stored = new HashSet<>();
+        for (int from = 0; from < keys.size(); from += 5000) {
+            stored.addAll(battles.storedKeys(keys.subList(from, Math.min(keys.size(), from + 5000))));
+        }
+        long answerTokens = battleTokens(ids);
+        for (Endpoint j : jury) {
+            int missing = 0;
+            for (long id : ids) {
+                for (int g = 1; g <= games; g++) {
+                    if (!stored.contains(JudgeJob.gameKey(id, j, agent, g))) {
+                        missing++;
+                    }
+                }
+            }
+            calls += missing;
+            long perCallIn = templateTokens + (ids.isEmpty() ? 0 : answerTokens / ids.size());
+            long partIn = missing * perCallIn;
+            long partOut = (long) missing
+                    * (agent.maxTokens() != null ? Math.min(agent.maxTokens(), TYPICAL_JUDGMENT) : TYPICAL_JUDGMENT);
+            in += partIn;
+            out += partOut;
+            ModelPrice price = prices.get(j.model());
+            if (price == null) {
+                complete = false;
+            } else {
+                BigDecimal c = price.cost(partIn, partOut);
+                cost = cost == null ? c : cost.add(c);
+            }
+        }
+        done = keys.size() - calls;
+        return new Estimate(keys.size(), done, calls, in, out, cost, complete);
+    }
+
+    /** Prompt and answer tokens of the battles together (about four characters a token), from a sample. */
+    private long battleTokens(List<Long> ids) {
+        int sample = Math.min(ids.size(), 200);
+        if (sample == 0) {
+            return 0;
+        }
+        long chars = 0;
+        for (long id : ids.subList(0, sample)) {
+            Battle b = battles.battle(id).orElse(null);
+            if (b == null || b.instructionId() == null) {
+                continue;
+            }
+            chars += arena.instruction(b.instructionId())
+                    .map(i -> (long) i.prompt().length())
+                    .orElse(0L);
+            chars += b.responseA() == null
+                    ? 0
+                    : arena.response(b.responseA())
+                            .map(r -> (long) r.text().length())
+                            .orElse(0L);
+            chars += b.responseB() == null
+                    ? 0
+                    : arena.response(b.responseB())
+                            .map(r -> (long) r.text().length())
+                            .orElse(0L);
+        }
+        return chars / 4 * ids.size() / sample;
+    }
+
+    /** Records a judging job and returns it ready to {@link ArenaJobExecution#run()}. */
+    public ArenaJobExecution judge(JudgeRequest request) {
+        List<Endpoint> jury = endpoints(request.judges(), "judge");
+        JudgeAgent agent = judgeAgent(request);
+        int games = games(request);
+        Pool pool = pool(request);
+        List<Long> ids = battleIds(request.battles());
+        long id = jobs.create(ArenaJob.Kind.JUDGE, json(request), ranBy());
+        return judgeJob(id, request, ids, jury, agent, games, pool);
+    }
+
+    private JudgeJob judgeJob(
+            long id,
+            JudgeRequest request,
+            List<Long> ids,
+            List<Endpoint> jury,
+            JudgeAgent agent,
+            int games,
+            Pool pool) {
+        return new JudgeJob(
+                id,
+                ids,
+                jury,
+                agent,
+                games,
+                pool,
+                arena,
+                battles,
+                jobs,
+                gateway,
+                Pricing.at(endpoints.prices()),
+                registry);
+    }
+
+    // --- resuming ---
+
+    /**
+     * The job again, from its recorded request: what it stored is kept and not asked for again. A judging job
+     * resumes over the battles its selection names now, with the judge prompt's current version.
+     */
+    public ArenaJobExecution resume(long jobId) {
+        ArenaJob job =
+                jobs.find(jobId).orElseThrow(() -> new IllegalArgumentException("there is no arena job " + jobId));
+        if (job.status() == RunStatus.RUNNING || job.status() == RunStatus.PAUSED) {
+            if (registry.isRunning(jobId)) {
+                throw new IllegalStateException("arena job " + jobId + " is running");
+            }
+        }
+        try {
+            if (job.kind() == ArenaJob.Kind.ANSWER) {
+                AnswerRequest r = JSON.readValue(job.config(), AnswerRequest.class);
+                List<ArenaInstruction> selected = selector.select(InstructionSelector.parse(r.instructions()));
+                return answerJob(jobId, r, endpoints(r.endpoints(), "answering"), samples(r), selected);
+            }
+            JudgeRequest r = JSON.readValue(job.config(), JudgeRequest.class);
+            return judgeJob(
+                    jobId, r, battleIds(r.battles()), endpoints(r.judges(), "judge"), judgeAgent(r), games(r), pool(r));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("arena job " + jobId + " has a request this version cannot read", e);
+        }
+    }
+
+    private static String json(Object request) {
+        try {
+            return JSON.writeValueAsString(request);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String ranBy() {
+        return System.getProperty("user.name", "");
+    }
+}
