@@ -12,6 +12,7 @@ import io.arenainstruct.studio.domain.run.InterruptedRun;
 import io.arenainstruct.studio.domain.run.RunProgress;
 import io.arenainstruct.studio.service.arena.BattleService;
 import io.arenainstruct.studio.service.arena.InstructionSelector;
+import io.arenainstruct.studio.service.arena.battlefiles.BattleFileImporter;
 import io.arenainstruct.studio.service.flow.FlowFileException;
 import io.arenainstruct.studio.service.flow.FlowService;
 import io.arenainstruct.studio.service.job.JobRegistry;
@@ -55,6 +56,7 @@ public final class Workspace implements AutoCloseable {
     private final RunService runs;
     private final InstructionService instructions;
     private final BattleService battles;
+    private final BattleFileImporter battleFiles;
     /** Cancelled runs get this long to keep what they finished before the store closes. */
     private static final Duration CLOSE_WAIT = Duration.ofSeconds(20);
 
@@ -92,7 +94,9 @@ public final class Workspace implements AutoCloseable {
         this.instructions = new InstructionService(instructionRepository);
         ArenaRepository arenaRepository = new ArenaRepository(store);
         InstructionSelector selector = new InstructionSelector(arenaRepository, instructions);
-        this.battles = new BattleService(arenaRepository, new BattleRepository(store), selector);
+        BattleRepository battleRepository = new BattleRepository(store);
+        this.battles = new BattleService(arenaRepository, battleRepository, selector);
+        this.battleFiles = new BattleFileImporter(arenaRepository, battleRepository);
     }
 
     /** Opens the store in {@code dir}, creating it (empty) when it does not exist. */
@@ -177,6 +181,11 @@ public final class Workspace implements AutoCloseable {
     }
 
     /** The arena's battles: made from answers, listed with their verdicts. */
+    /** Imports battle files (Chatbot-Arena, FastChat pairwise, Arena-Hard judgments). */
+    public BattleFileImporter battleFiles() {
+        return battleFiles;
+    }
+
     public BattleService battles() {
         return battles;
     }
