@@ -19,10 +19,10 @@ final class ArenaHardJudgmentReader {
     private ArenaHardJudgmentReader() {}
 
     static BattleRow read(JsonNode row) throws BadRow {
-        String uid = RowFields.text(row, "uid");
-        String judge = RowFields.text(row, "judge");
-        String model = RowFields.text(row, "model");
-        String baseline = RowFields.text(row, "baseline");
+        String uid = RowFields.name(row, "uid");
+        String judge = RowFields.name(row, "judge");
+        String model = RowFields.name(row, "model");
+        String baseline = RowFields.name(row, "baseline");
         RowFields.twoModels(baseline, model);
         JsonNode games = row.get("games");
         if (games == null || !games.isArray() || games.size() != 2) {
@@ -43,7 +43,9 @@ final class ArenaHardJudgmentReader {
             Optional<GradedLabel> label = GradedLabel.parse(raw);
             GradedLabel unswapped = label.map(l -> swapped ? l.swapped() : l).orElse(null);
             Outcome outcome = unswapped == null ? Outcome.UNPARSABLE : unswapped.outcome();
-            read.add(new RowGame(i + 1, swapped, outcome, unswapped, raw, judgment(g.get("judgment"), i + 1)));
+            // the label as written is kept when it is one; anything else the file put there is not a label
+            String written = unswapped == null ? null : raw.strip();
+            read.add(new RowGame(i + 1, swapped, outcome, unswapped, written, judgment(g.get("judgment"), i + 1)));
         }
         return new BattleRow(
                 uid, null, null, null, baseline, model, 1, VerdictSource.JUDGE, judge, read, true, null, null);

@@ -44,6 +44,8 @@ public final class BattleFileImporter {
             .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
             .build();
     private static final String STRATEGY = "imported";
+    private static final int LONGEST_OWN_KEY = 280;
+    private static final int LONGEST_DATASET_NAME = 200;
 
     private final ArenaRepository arena;
     private final BattleRepository battles;
@@ -263,18 +265,24 @@ public final class BattleFileImporter {
 
     /** For a battle with no instruction: the question and both models, or else the file and line. */
     private static String ownKey(BattleRow row, String fileName, BattleFileFormat format, int line) {
+        String key;
         if (row.questionId() == null) {
-            return "row:" + fileName + ":" + line;
+            key = "row:" + fileName + ":" + line;
+        } else {
+            String a = row.modelA();
+            String b = row.modelB();
+            String models = a.compareTo(b) < 0 ? a + "|" + b : b + "|" + a;
+            key = (format == BattleFileFormat.ARENA_HARD ? "uid:" : "q:") + row.questionId() + ":" + models + ":t"
+                    + row.turn();
         }
-        String a = row.modelA();
-        String b = row.modelB();
-        String models = a.compareTo(b) < 0 ? a + "|" + b : b + "|" + a;
-        return (format == BattleFileFormat.ARENA_HARD ? "uid:" : "q:") + row.questionId() + ":" + models + ":t"
-                + row.turn();
+        // the store keeps keys of up to 300 characters: long names are kept apart by their hash
+        return key.length() <= LONGEST_OWN_KEY ? key : "sha256:" + Hashes.sha256(key);
     }
 
     private static String dataset(String fileName) {
-        return fileName.endsWith(".jsonl") ? fileName.substring(0, fileName.length() - ".jsonl".length()) : fileName;
+        String name =
+                fileName.endsWith(".jsonl") ? fileName.substring(0, fileName.length() - ".jsonl".length()) : fileName;
+        return name.length() <= LONGEST_DATASET_NAME ? name : name.substring(0, LONGEST_DATASET_NAME);
     }
 
     private static Verdict verdict(

@@ -21,8 +21,8 @@ final class ChatbotArenaReader {
     private ChatbotArenaReader() {}
 
     static BattleRow read(JsonNode row, VerdictSource source) throws BadRow {
-        String modelA = RowFields.text(row, "model_a");
-        String modelB = RowFields.text(row, "model_b");
+        String modelA = RowFields.name(row, "model_a");
+        String modelB = RowFields.name(row, "model_b");
         RowFields.twoModels(modelA, modelB);
         String winner = RowFields.text(row, "winner");
         Outcome outcome = switch (winner.toLowerCase(Locale.ROOT)) {
@@ -59,7 +59,7 @@ final class ChatbotArenaReader {
         JsonNode ts = row.get("tstamp");
         Instant at = ts != null && ts.isNumber() ? Instant.ofEpochMilli(Math.round(ts.asDouble() * 1000)) : null;
         return new BattleRow(
-                RowFields.optionalText(row, "question_id"),
+                RowFields.optionalName(row, "question_id"),
                 instruction,
                 answerA,
                 answerB,
@@ -67,8 +67,8 @@ final class ChatbotArenaReader {
                 modelB,
                 turn,
                 source,
-                RowFields.optionalText(row, "judge"),
-                List.of(new RowGame(null, false, outcome, null, winner, null)),
+                RowFields.optionalName(row, "judge"),
+                List.of(new RowGame(null, false, outcome, null, null, null)),
                 false,
                 null,
                 at);

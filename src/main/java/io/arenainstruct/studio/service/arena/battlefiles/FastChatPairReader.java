@@ -16,9 +16,9 @@ final class FastChatPairReader {
     private FastChatPairReader() {}
 
     static BattleRow read(JsonNode row) throws BadRow {
-        String questionId = RowFields.text(row, "question_id");
-        String model1 = RowFields.text(row, "model_1");
-        String model2 = RowFields.text(row, "model_2");
+        String questionId = RowFields.name(row, "question_id");
+        String model1 = RowFields.name(row, "model_1");
+        String model2 = RowFields.name(row, "model_2");
         RowFields.twoModels(model1, model2);
         JsonNode judge = row.get("judge");
         String voter;
@@ -34,10 +34,14 @@ final class FastChatPairReader {
         if (voter.isBlank()) {
             throw new BadRow("judge names no model");
         }
+        RowFields.checkedName(voter, "judge");
+        if (prompt != null && prompt.length() > RowFields.LONGEST_NAME) {
+            prompt = null;
+        }
         String w1 = RowFields.text(row, "g1_winner");
         String w2 = RowFields.text(row, "g2_winner");
-        RowGame g1 = new RowGame(1, false, outcome(w1, "g1_winner"), null, w1, judgment(row, "g1_judgment"));
-        RowGame g2 = new RowGame(2, true, outcome(w2, "g2_winner"), null, w2, judgment(row, "g2_judgment"));
+        RowGame g1 = new RowGame(1, false, outcome(w1, "g1_winner"), null, null, judgment(row, "g1_judgment"));
+        RowGame g2 = new RowGame(2, true, outcome(w2, "g2_winner"), null, null, judgment(row, "g2_judgment"));
         return new BattleRow(
                 questionId,
                 null,

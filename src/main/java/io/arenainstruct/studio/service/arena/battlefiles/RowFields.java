@@ -6,6 +6,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 final class RowFields {
     private RowFields() {}
 
+    /** The longest name (model, judge, question id) the store keeps. */
+    static final int LONGEST_NAME = 190;
+
     /** A non-blank text field (numbers are taken as their text, as question ids often are). */
     static String text(JsonNode row, String field) throws BadRow {
         String value = optionalText(row, field);
@@ -26,6 +29,24 @@ final class RowFields {
         }
         String value = n.asText().strip();
         return value.isEmpty() ? null : value;
+    }
+
+    /** A name (model, judge, question id): text no longer than the store keeps. */
+    static String name(JsonNode row, String field) throws BadRow {
+        return checkedName(text(row, field), field);
+    }
+
+    /** An optional name; null when absent. */
+    static String optionalName(JsonNode row, String field) throws BadRow {
+        String value = optionalText(row, field);
+        return value == null ? null : checkedName(value, field);
+    }
+
+    static String checkedName(String value, String field) throws BadRow {
+        if (value.length() > LONGEST_NAME) {
+            throw new BadRow(field + " is longer than " + LONGEST_NAME + " characters");
+        }
+        return value;
     }
 
     /** The turn judged: 1 when absent. */
