@@ -18,6 +18,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  */
 final class JsonlRows implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** The store keeps texts of up to a million characters; a longer row could not be stored whole. */
+    static final int LONGEST_LINE = 1_000_000;
 
     /** One line: its number and the row, or why it is not one. */
     record Line(int number, JsonNode row, String problem) {}
@@ -45,6 +47,9 @@ final class JsonlRows implements AutoCloseable {
                 }
                 if (text.isBlank()) {
                     continue;
+                }
+                if (text.length() > LONGEST_LINE) {
+                    return new Line(number, null, "longer than " + LONGEST_LINE + " characters");
                 }
                 try {
                     return new Line(number, JSON.readTree(text), null);

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
 import java.net.URISyntaxException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
@@ -286,5 +287,20 @@ class BattleFileImporterTest {
         assertThat(m2.category()).isEqualTo("cluster one");
         assertThat(verdictWords(m2.id())).last().isEqualTo("judge gpt-4-1106-preview g0 tie A=B raw=null");
         assertThat(m2.status()).isEqualTo(BattleStatus.JUDGED);
+    }
+
+    @Test
+    void aRowTooLongForTheStoreIsRejectedAndTheRestImported() throws Exception {
+        Path file = tmp.resolve("long.jsonl");
+        String good = "{\"model_a\": \"a\", \"model_b\": \"b\", \"winner\": \"tie\"}";
+        String huge = "{\"model_a\": \"a\", \"model_b\": \"b\", \"winner\": \"tie\", \"judge\": \""
+                + "x".repeat(1_000_000) + "\"}";
+        Files.writeString(file, good + "\n" + huge + "\n" + good.replace("tie", "model_a") + "\n");
+
+        BattleFileImporter.Report r = importer.importFiles(List.of(file), VerdictSource.HUMAN);
+
+        assertThat(r.verdicts()).isEqualTo(2);
+        assertThat(r.rejected()).extracting(BattleFileImporter.Rejection::line).containsExactly(2);
+        assertThat(r.rejected().get(0).reason()).isEqualTo("longer than 1000000 characters");
     }
 }
