@@ -1,10 +1,13 @@
 package io.arenainstruct.studio.cli;
 
 import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 
 import com.fasterxml.jackson.core.JsonGenerator;
@@ -13,21 +16,25 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 import io.arenainstruct.studio.domain.arena.Battle;
 import io.arenainstruct.studio.domain.arena.BattleFilter;
 import io.arenainstruct.studio.domain.arena.BattleStatus;
 import io.arenainstruct.studio.domain.arena.Verdict;
+import io.arenainstruct.studio.domain.arena.VerdictSource;
 import io.arenainstruct.studio.service.arena.BattleService;
 import io.arenainstruct.studio.service.arena.InstructionSelector;
 import io.arenainstruct.studio.service.arena.PairingStrategy;
+import io.arenainstruct.studio.service.arena.battlefiles.BattleFileFormat;
+import io.arenainstruct.studio.service.arena.battlefiles.BattleFileImporter;
 import io.arenainstruct.studio.service.workspace.Workspace;
 
 @Command(
         name = "battles",
-        description = "Make battles from the answers instructions have, and list them.",
-        subcommands = {BattlesCommand.Create.class, BattlesCommand.ListBattles.class})
+        description = "Make battles from the answers instructions have, import battle files, and list them.",
+        subcommands = {BattlesCommand.Create.class, BattlesCommand.ListBattles.class, BattlesCommand.Import.class})
 final class BattlesCommand {
     private static final int PAGE = 500;
 
@@ -168,6 +175,85 @@ final class BattlesCommand {
                     out.println(CliSupport.count(n, "battles"));
                 }
                 return Cli.OK;
+            }
+        }
+    }
+
+    @Command(
+            name = "import",
+            description = {
+                "Import verdicts from battle files: Chatbot-Arena rows (model_a, model_b, winner), FastChat pairwise"
+                        + " judgments (model_judgment/*_pair.jsonl) and Arena-Hard judgments"
+                        + " (model_judgment/JUDGE/MODEL.jsonl); the format is told by the fields.",
+                "Each row is a verdict; rows on the same question, two models and turn meet on one battle. Importing"
+                        + " a file again adds nothing. Bad rows are rejected by line (exit 3), the rest imported."
+            })
+    static final class Import implements Callable<Integer> {
+        private static final int NAMED_UNKNOWN = 20;
+
+        @Spec
+        CommandSpec spec;
+
+        @Parameters(paramLabel = "FILE", arity = "1..*", description = "JSONL battle files.")
+        List<Path> files = new ArrayList<>();
+
+        @Option(
+                names = "--as",
+                paramLabel = "human|judge",
+                description = "Who gave the votes of Chatbot-Arena rows (default: human). FastChat and Arena-Hard"
+                        + " files are judges' by nature.")
+        String as;
+
+        @Override
+        public Integer call() {
+            VerdictSource source;
+            if (as == null || as.equalsIgnoreCase("human")) {
+                source = VerdictSource.HUMAN;
+            } else if (as.equalsIgnoreCase("judge")) {
+                source = VerdictSource.JUDGE;
+            } else {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--as: human or judge, not " + as);
+            }
+            for (Path f : files) {
+                if (!Files.isRegularFile(f)) {
+                    throw new Cli.CommandFailure("there is no file " + f);
+                }
+            }
+            PrintWriter out = spec.commandLine().getOut();
+            try (Workspace ws = CliSupport.openWorkspace(spec)) {
+                BattleFileImporter importer = ws.battleFiles();
+                for (Path f : files) {
+                    Optional<BattleFileFormat> format = importer.detect(f);
+                    if (format.isEmpty()) {
+                        throw new Cli.CommandFailure(
+                                f + " is not a battle file; supported: " + BattleFileFormat.SUPPORTED);
+                    }
+                    if (format.get().judgeFile() && as != null && source == VerdictSource.HUMAN) {
+                        throw new CommandLine.ParameterException(
+                                spec.commandLine(),
+                                "--as human: " + f + " is a " + format.get().id()
+                                        + " file, a judge's verdicts (--as applies to Chatbot-Arena rows)");
+                    }
+                }
+                BattleFileImporter.Report report = importer.importFiles(files, source);
+                for (BattleFileImporter.Rejection r : report.rejected()) {
+                    out.println(TerminalWriter.oneLine("rejected " + r.file() + ":" + r.line() + ": " + r.reason()));
+                }
+                if (!report.newModels().isEmpty()) {
+                    out.println(TerminalWriter.oneLine("new models: " + String.join(", ", report.newModels())));
+                }
+                List<String> unknown = report.unknownQuestions();
+                if (!unknown.isEmpty()) {
+                    out.println(TerminalWriter.oneLine(CliSupport.count(unknown.size(), "unknown questions")
+                            + " (verdicts kept on battles without an instruction): "
+                            + String.join(", ", unknown.subList(0, Math.min(NAMED_UNKNOWN, unknown.size())))
+                            + (unknown.size() > NAMED_UNKNOWN ? ", ..." : "")));
+                }
+                out.println("imported " + CliSupport.count(report.verdicts(), "verdicts") + " on "
+                        + CliSupport.count(report.battles(), "battles") + " (" + report.newBattles()
+                        + " new), rejected "
+                        + report.rejected().size());
+                return report.rejected().isEmpty() ? Cli.OK : Cli.REJECTED;
             }
         }
     }

@@ -71,6 +71,17 @@ public final class BattleRepository {
         return store.write(c -> battleId(c, battle, ownKey)[0]);
     }
 
+    /** A battle's id, and whether it was made just now. */
+    public record Resolved(long id, boolean made) {}
+
+    /** As {@link #battleId}, saying also whether the battle was made now (imports count the battles they add). */
+    public Resolved resolve(Battle battle, String ownKey) {
+        return store.write(c -> {
+            long[] found = battleId(c, battle, ownKey);
+            return new Resolved(found[0], found[1] == 1);
+        });
+    }
+
     public Optional<Battle> battle(long id) {
         List<Battle> found = store.read(c -> readBattles(c, " WHERE b.id = ?", List.of(id)));
         return found.isEmpty() ? Optional.empty() : Optional.of(found.get(0));

@@ -10,11 +10,15 @@ import java.util.logging.Logger;
 
 import io.arenainstruct.studio.domain.run.InterruptedRun;
 import io.arenainstruct.studio.domain.run.RunProgress;
+import io.arenainstruct.studio.service.arena.ArenaJobService;
 import io.arenainstruct.studio.service.arena.BattleService;
 import io.arenainstruct.studio.service.arena.DatasetService;
 import io.arenainstruct.studio.service.arena.InstructionSelector;
+import io.arenainstruct.studio.service.arena.JudgeAgents;
+import io.arenainstruct.studio.service.arena.battlefiles.BattleFileImporter;
 import io.arenainstruct.studio.service.flow.FlowFileException;
 import io.arenainstruct.studio.service.flow.FlowService;
+import io.arenainstruct.studio.service.job.JobProgress;
 import io.arenainstruct.studio.service.job.JobRegistry;
 import io.arenainstruct.studio.service.llm.CallLedgerService;
 import io.arenainstruct.studio.service.llm.EndpointService;
@@ -26,6 +30,7 @@ import io.arenainstruct.studio.service.run.RunService;
 import io.arenainstruct.studio.service.seeds.SeedImporter;
 import io.arenainstruct.studio.service.seeds.SeedService;
 import io.arenainstruct.studio.service.taxonomy.TaxonomyService;
+import io.arenainstruct.studio.store.ArenaJobRepository;
 import io.arenainstruct.studio.store.ArenaRepository;
 import io.arenainstruct.studio.store.BattleRepository;
 import io.arenainstruct.studio.store.CallLedgerRepository;
@@ -57,10 +62,14 @@ public final class Workspace implements AutoCloseable {
     private final InstructionService instructions;
     private final BattleService battles;
     private final DatasetService datasets;
+    private final BattleFileImporter battleFiles;
+    private final ArenaJobService arenaJobs;
     /** Cancelled runs get this long to keep what they finished before the store closes. */
     private static final Duration CLOSE_WAIT = Duration.ofSeconds(20);
 
     private final JobRegistry<RunProgress> jobs = JobRegistry.withOwnThread(CLOSE_WAIT);
+    /** The arena's answering and judging jobs (ids of their own, so a registry of their own). */
+    private final JobRegistry<JobProgress<String>> arenaRegistry = JobRegistry.withOwnThread(CLOSE_WAIT);
 
     private Workspace(Store store, KeyResolver keys, RetryPolicy retries) {
         this.store = store;
@@ -94,8 +103,19 @@ public final class Workspace implements AutoCloseable {
         this.instructions = new InstructionService(instructionRepository);
         ArenaRepository arenaRepository = new ArenaRepository(store);
         InstructionSelector selector = new InstructionSelector(arenaRepository, instructions);
-        this.battles = new BattleService(arenaRepository, new BattleRepository(store), selector);
+        BattleRepository battleRepository = new BattleRepository(store);
+        this.battles = new BattleService(arenaRepository, battleRepository, selector);
         this.datasets = new DatasetService(arenaRepository);
+        this.battleFiles = new BattleFileImporter(arenaRepository, battleRepository);
+        this.arenaJobs = new ArenaJobService(
+                arenaRepository,
+                battleRepository,
+                new ArenaJobRepository(store),
+                selector,
+                endpoints,
+                gateway,
+                new JudgeAgents(new FlowRepository(store)),
+                arenaRegistry);
     }
 
     /** Whether a failure is the store's (a file it cannot open, read or write), told in words by its message. */
@@ -187,6 +207,11 @@ public final class Workspace implements AutoCloseable {
     }
 
     /** The arena's battles: made from answers, listed with their verdicts. */
+    /** Imports battle files (Chatbot-Arena, FastChat pairwise, Arena-Hard judgments). */
+    public BattleFileImporter battleFiles() {
+        return battleFiles;
+    }
+
     public BattleService battles() {
         return battles;
     }
@@ -213,10 +238,21 @@ public final class Workspace implements AutoCloseable {
         return jobs;
     }
 
+    /** The arena's answering and judging jobs running on this store. */
+    public JobRegistry<JobProgress<String>> arenaJobs() {
+        return arenaRegistry;
+    }
+
+    /** Answering instructions with a pool of models and judging battles: estimate, start, resume. */
+    public ArenaJobService arena() {
+        return arenaJobs;
+    }
+
     /** Cancels the running jobs and waits until they kept what they finished, then closes the store. */
     @Override
     public void close() {
         jobs.close();
+        arenaRegistry.close();
         store.close();
     }
 }
