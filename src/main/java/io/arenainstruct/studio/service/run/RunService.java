@@ -672,6 +672,21 @@ public final class RunService {
         return out;
     }
 
+    /** The seed a run's passage came from (gone when the curator deleted it since). */
+    public Optional<Seed> seed(long seedId) {
+        return seeds.find(seedId);
+    }
+
+    /** The full text of a seed a run used; empty when it was deleted since. */
+    public Optional<String> seedText(long seedId) {
+        return seeds.content(seedId);
+    }
+
+    /** The skill's name as its flow gives it; the id when the flow has none or is gone. */
+    public String skillName(String skill) {
+        return flows.find(skill).map(Flow::name).filter(n -> !n.isBlank()).orElse(skill);
+    }
+
     public Optional<Passage> passage(long passageId) {
         return runs.passage(passageId);
     }

@@ -132,8 +132,6 @@ public final class RefinementView extends ModelAreaView<RefinementViewModel> {
                 new RefinementViewModel(
                         context.workspace().instructions(),
                         context.workspace().runs(),
-                        context.workspace().seedService(),
-                        context.workspace().flows(),
                         context.preferences().moveOnAfterDecision(),
                         context.taskExecutor(),
                         context.dialogs()),

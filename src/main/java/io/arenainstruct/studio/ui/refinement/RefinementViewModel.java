@@ -22,7 +22,6 @@ import javafx.collections.ObservableList;
 
 import io.arenainstruct.studio.domain.Counts;
 import io.arenainstruct.studio.domain.Seed;
-import io.arenainstruct.studio.domain.flow.Flow;
 import io.arenainstruct.studio.domain.run.FinalText;
 import io.arenainstruct.studio.domain.run.HumanEdit;
 import io.arenainstruct.studio.domain.run.Instruction;
@@ -30,11 +29,9 @@ import io.arenainstruct.studio.domain.run.InstructionFilter;
 import io.arenainstruct.studio.domain.run.Passage;
 import io.arenainstruct.studio.domain.run.Review;
 import io.arenainstruct.studio.domain.run.RunSummary;
-import io.arenainstruct.studio.service.flow.FlowService;
 import io.arenainstruct.studio.service.job.JobEvent;
 import io.arenainstruct.studio.service.run.InstructionService;
 import io.arenainstruct.studio.service.run.RunService;
-import io.arenainstruct.studio.service.seeds.SeedService;
 import io.arenainstruct.studio.service.undo.UndoHistory;
 import io.arenainstruct.studio.service.undo.UndoableEdit;
 import io.arenainstruct.studio.ui.common.DialogService;
@@ -77,8 +74,6 @@ public final class RefinementViewModel {
 
     private final InstructionService instructions;
     private final RunService runService;
-    private final SeedService seeds;
-    private final FlowService flows;
     private final TaskExecutor tasks;
     private final DialogService dialogs;
     /** The curator's remembered choice (Preferences), shared with the other areas. */
@@ -120,15 +115,11 @@ public final class RefinementViewModel {
     public RefinementViewModel(
             InstructionService instructions,
             RunService runs,
-            SeedService seeds,
-            FlowService flows,
             BooleanProperty moveOnAfterDecision,
             TaskExecutor tasks,
             DialogService dialogs) {
         this.instructions = instructions;
         this.runService = runs;
-        this.seeds = seeds;
-        this.flows = flows;
         this.moveOnAfterDecision = moveOnAfterDecision;
         this.tasks = tasks;
         this.dialogs = dialogs;
@@ -353,8 +344,8 @@ public final class RefinementViewModel {
             seedText = seedTextCache.get(i.seedId());
         }
         if (seed == null) {
-            seed = seeds.find(i.seedId()).orElse(null);
-            seedText = seeds.content(i.seedId()).orElse("");
+            seed = runService.seed(i.seedId()).orElse(null);
+            seedText = runService.seedText(i.seedId()).orElse("");
             if (seed != null) {
                 synchronized (seedCache) {
                     seedCache.put(i.seedId(), seed);
@@ -388,8 +379,7 @@ public final class RefinementViewModel {
                 return known;
             }
         }
-        String name =
-                flows.find(skill).map(Flow::name).filter(n -> !n.isBlank()).orElse(skill);
+        String name = runService.skillName(skill);
         synchronized (skillNames) {
             skillNames.put(skill, name);
         }

@@ -77,8 +77,7 @@ class RefinementViewModelTest {
         assertThat(ws.runs().start(config).run()).isEqualTo(RunStatus.COMPLETED);
         ids = ws.instructions().ids(InstructionFilter.ALL);
         assertThat(ids).hasSize(6).isSorted();
-        model = new RefinementViewModel(
-                ws.instructions(), ws.runs(), ws.seedService(), ws.flows(), moveOn, tasks, dialogs);
+        model = new RefinementViewModel(ws.instructions(), ws.runs(), moveOn, tasks, dialogs);
     }
 
     @AfterEach
