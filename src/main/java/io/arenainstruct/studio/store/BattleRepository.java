@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 
 import io.arenainstruct.studio.domain.arena.Battle;
 import io.arenainstruct.studio.domain.arena.BattleFilter;
@@ -38,6 +39,11 @@ public final class BattleRepository {
 
     public BattleRepository(Store store) {
         this.store = store;
+    }
+
+    /** Runs several calls on this and the other arena repositories as one transaction (see Store). */
+    public <T> T inOneTransaction(Supplier<T> work) {
+        return store.inOneTransaction(work);
     }
 
     /** What {@link #create} did: battles made now, and how many were there already. */

@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import java.util.stream.Stream;
@@ -41,6 +42,8 @@ public final class Store implements AutoCloseable {
     private final Map<Class<?>, Object> shared = new ConcurrentHashMap<>();
     private final List<Runnable> beforeClose = new CopyOnWriteArrayList<>();
     private volatile boolean closed;
+    /** The transaction this thread has open in {@link #write}, which nested reads and writes join. */
+    private final ThreadLocal<Connection> current = new ThreadLocal<>();
 
     private Store(Path dir, JdbcConnectionPool pool) {
         this.dir = dir;
@@ -93,8 +96,15 @@ public final class Store implements AutoCloseable {
         return dir;
     }
 
-    /** Runs read-only work on a pooled connection. */
+    /**
+     * Runs read-only work on a pooled connection; inside {@link #inOneTransaction}, on that transaction's (so it
+     * sees what the transaction wrote).
+     */
     public <T> T read(SqlWork<T> work) {
+        Connection open = current.get();
+        if (open != null) {
+            return joined(open, work, "reading the store failed: ");
+        }
         try (Connection c = connection()) {
             return work.run(c);
         } catch (SQLException e) {
@@ -102,10 +112,18 @@ public final class Store implements AutoCloseable {
         }
     }
 
-    /** Runs work in one transaction: either all of it is stored or none of it. */
+    /**
+     * Runs work in one transaction: either all of it is stored or none of it. Inside {@link #inOneTransaction} it
+     * is part of that transaction.
+     */
     public <T> T write(SqlWork<T> work) {
+        Connection open = current.get();
+        if (open != null) {
+            return joined(open, work, "writing to the store failed: ");
+        }
         try (Connection c = connection()) {
             c.setAutoCommit(false);
+            current.set(c);
             try {
                 T result = work.run(c);
                 c.commit();
@@ -113,9 +131,27 @@ public final class Store implements AutoCloseable {
             } catch (SQLException | RuntimeException e) {
                 c.rollback();
                 throw e;
+            } finally {
+                current.remove();
             }
         } catch (SQLException e) {
             throw new StoreException("writing to the store failed: " + firstLine(e), e);
+        }
+    }
+
+    /**
+     * Runs many repository calls as one transaction (e.g. a chunk of imported rows): one commit instead of one per
+     * call, and nothing of the chunk stored if any of it fails.
+     */
+    public <T> T inOneTransaction(Supplier<T> work) {
+        return write(c -> work.get());
+    }
+
+    private static <T> T joined(Connection c, SqlWork<T> work, String failure) {
+        try {
+            return work.run(c);
+        } catch (SQLException e) {
+            throw new StoreException(failure + firstLine(e), e);
         }
     }
 

@@ -120,29 +120,66 @@ public final class BattleFileImporter {
         final Map<Long, String> categories = new HashMap<>();
     }
 
+    /** Rows stored per transaction: one commit per chunk, not several per row. */
+    private static final int CHUNK = 200;
+
     private void importFile(Path file, BattleFileFormat format, VerdictSource voteSource, Run run) {
         String fileName = file.getFileName().toString();
         try (JsonlRows rows = new JsonlRows(file)) {
+            List<JsonlRows.Line> chunk = new ArrayList<>(CHUNK);
             for (JsonlRows.Line line = rows.next(); line != null; line = rows.next()) {
-                try {
-                    if (line.row() == null) {
-                        throw new BadRow(line.problem());
-                    }
-                    BattleFileFormat rowFormat = BattleFileFormat.of(line.row())
-                            .orElseThrow(() -> new BadRow("not a " + format.id() + " row"));
-                    if (rowFormat != format) {
-                        throw new BadRow("a " + rowFormat.id() + " row in a " + format.id() + " file");
-                    }
-                    BattleRow row = switch (format) {
-                        case CHATBOT_ARENA -> ChatbotArenaReader.read(line.row(), voteSource);
-                        case FASTCHAT_PAIR -> FastChatPairReader.read(line.row());
-                        case ARENA_HARD -> ArenaHardJudgmentReader.read(line.row());
-                    };
-                    store(row, fileName, format, line, run);
-                } catch (BadRow e) {
-                    run.rejected.add(new Rejection(file, line.number(), e.getMessage()));
+                chunk.add(line);
+                if (chunk.size() == CHUNK) {
+                    importChunk(file, fileName, format, voteSource, chunk, run);
+                    chunk.clear();
                 }
             }
+            importChunk(file, fileName, format, voteSource, chunk, run);
+        }
+    }
+
+    private void importChunk(
+            Path file,
+            String fileName,
+            BattleFileFormat format,
+            VerdictSource voteSource,
+            List<JsonlRows.Line> chunk,
+            Run run) {
+        if (chunk.isEmpty()) {
+            return;
+        }
+        battles.inOneTransaction(() -> {
+            for (JsonlRows.Line line : chunk) {
+                importRow(file, fileName, format, voteSource, line, run);
+            }
+            return null;
+        });
+    }
+
+    private void importRow(
+            Path file,
+            String fileName,
+            BattleFileFormat format,
+            VerdictSource voteSource,
+            JsonlRows.Line line,
+            Run run) {
+        try {
+            if (line.row() == null) {
+                throw new BadRow(line.problem());
+            }
+            BattleFileFormat rowFormat =
+                    BattleFileFormat.of(line.row()).orElseThrow(() -> new BadRow("not a " + format.id() + " row"));
+            if (rowFormat != format) {
+                throw new BadRow("a " + rowFormat.id() + " row in a " + format.id() + " file");
+            }
+            BattleRow row = switch (format) {
+                case CHATBOT_ARENA -> ChatbotArenaReader.read(line.row(), voteSource);
+                case FASTCHAT_PAIR -> FastChatPairReader.read(line.row());
+                case ARENA_HARD -> ArenaHardJudgmentReader.read(line.row());
+            };
+            store(row, fileName, format, line, run);
+        } catch (BadRow e) {
+            run.rejected.add(new Rejection(file, line.number(), e.getMessage()));
         }
     }
 
