@@ -4,9 +4,14 @@ import static io.arenainstruct.studio.ui.UiHarness.fx;
 import static io.arenainstruct.studio.ui.UiHarness.waitUntil;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import javax.imageio.ImageIO;
 
 import javafx.geometry.Bounds;
 import javafx.scene.Node;
@@ -17,6 +22,8 @@ import javafx.scene.control.ListView;
 import javafx.scene.control.TextArea;
 import javafx.scene.control.TextField;
 import javafx.scene.control.TreeView;
+import javafx.scene.image.PixelReader;
+import javafx.scene.image.WritableImage;
 import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
 
@@ -169,6 +176,7 @@ class JudgePromptsAreaTest {
         assertThat(ui.workspace.arena().judges().history("graded"))
                 .as("trying saves nothing")
                 .hasSize(2);
+        snapshot("1024x700-prompts-judge-tried");
 
         // Revert to version 1: Ctrl+H to the versions (from the tree: a text area takes Ctrl+H as a backspace),
         // Home to the first, Ctrl+Shift+R (confirmed).
@@ -197,6 +205,27 @@ class JudgePromptsAreaTest {
         assertThat(b.getMinX()).as(query).isGreaterThanOrEqualTo(0);
         assertThat(b.getMaxX()).as(query).isLessThanOrEqualTo(stage.getScene().getWidth());
         assertThat(b.getWidth()).as(query + " keeps its width").isGreaterThan(20);
+    }
+
+    /** Writes the window as target/layout/NAME.png, for a person to look at. */
+    private void snapshot(String name) {
+        WritableImage[] image = new WritableImage[1];
+        fx(() -> image[0] = stage.getScene().snapshot(null));
+        int w = (int) image[0].getWidth();
+        int h = (int) image[0].getHeight();
+        BufferedImage out = new BufferedImage(w, h, BufferedImage.TYPE_INT_ARGB);
+        PixelReader pixels = image[0].getPixelReader();
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                out.setRGB(x, y, pixels.getArgb(x, y));
+            }
+        }
+        try {
+            Path dir = Files.createDirectories(Path.of("target", "layout"));
+            ImageIO.write(out, "png", dir.resolve(name + ".png").toFile());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static void shortcut(FxRobot robot, KeyCode key) {

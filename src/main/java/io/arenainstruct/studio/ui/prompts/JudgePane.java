@@ -10,7 +10,6 @@ import javafx.beans.binding.Bindings;
 import javafx.collections.ListChangeListener;
 import javafx.collections.ObservableList;
 import javafx.geometry.Insets;
-import javafx.geometry.Orientation;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
@@ -69,6 +68,8 @@ final class JudgePane {
     private final JudgesViewModel model;
     private final JudgeTryViewModel trial;
     private final SplitPane root;
+    private final TabPane right;
+    private final Tab versionsTab = new Tab("Versions");
 
     private final Label title = new Label("Choose a judge");
     private final Label description = new Label();
@@ -91,7 +92,7 @@ final class JudgePane {
     private final ComboBox<String> battleModel = new ComboBox<>();
     private final ListView<BattleChoice> battleList = new ListView<>();
     private final ComboBox<Endpoint> endpointBox = new ComboBox<>();
-    private final CheckBox bothGames = new CheckBox("Both games (game 2 shows the answers swapped)");
+    private final CheckBox bothGames = new CheckBox("Game 2 too (answers swapped)");
     private final Label combined = new Label();
 
     private TextArea lastEditor = systemArea;
@@ -113,9 +114,13 @@ final class JudgePane {
                 context.notice().set(n);
             }
         });
-        SplitPane right = new SplitPane(historyPane(), tryPane(endpoints));
-        right.setOrientation(Orientation.VERTICAL);
-        right.setDividerPositions(0.3);
+        // Try gets the whole height of a 700 px window; the versions are a tab away (Ctrl+H).
+        Tab tryTab = new Tab("Try on a battle", tryPane(endpoints));
+        tryTab.setId("judge-try-tab");
+        versionsTab.setContent(historyPane());
+        versionsTab.setId("judge-versions-tab");
+        right = new TabPane(tryTab, versionsTab);
+        right.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         Node left = editorPane();
         root = new SplitPane(left, right);
         root.setId("judge-pane");
@@ -284,8 +289,8 @@ final class JudgePane {
         historyList.setId("judge-history");
         historyList.getSelectionModel().setSelectionMode(SelectionMode.MULTIPLE);
         historyList.setItems(model.history());
-        historyList.setPrefHeight(110);
-        historyList.setMinHeight(80);
+        historyList.setPrefHeight(160);
+        historyList.setMinHeight(100);
         historyList.setTooltip(new Tooltip("The judge's saved versions (Ctrl+H): choose one to see what it changed,"
                 + " two (Ctrl+click) to compare them"));
         historyList.setCellFactory(l -> new ListCell<>() {
@@ -312,7 +317,7 @@ final class JudgePane {
         revert.setId("judge-revert");
         revert.disableProperty()
                 .bind(historyList.getSelectionModel().selectedItemProperty().isNull());
-        VBox box = new VBox(8, PromptsView.section("Versions"), historyList, revert, diffTitle, diffScroll);
+        VBox box = new VBox(8, historyList, revert, diffTitle, diffScroll);
         VBox.setVgrow(diffScroll, Priority.ALWAYS);
         box.setPadding(new Insets(8));
         return scrolled(box);
@@ -351,14 +356,17 @@ final class JudgePane {
 
         battleList.setId("judge-battles");
         battleList.setItems(trial.battles());
-        battleList.setPrefHeight(140);
-        battleList.setMinHeight(90);
+        battleList.setPrefHeight(120);
+        battleList.setMinHeight(100);
         battleList.setPlaceholder(new Label("No battles"));
         battleList.setTooltip(new Tooltip("The battle to judge: its instruction, then its two models"));
         battleList.setCellFactory(l -> new ListCell<>() {
             @Override
             protected void updateItem(BattleChoice b, boolean empty) {
                 super.updateItem(b, empty);
+                // Wrapped to the list's width: the models at the end of a name stay in sight.
+                setPrefWidth(0);
+                setWrapText(true);
                 setText(empty || b == null ? null : LongText.visible(b.name()));
             }
         });
@@ -453,16 +461,7 @@ final class JudgePane {
         grid.add(new Label("Endpoint"), 0, 1);
         grid.add(endpointBox, 1, 1);
         Controls.labelledColumns(grid);
-        VBox box = new VBox(
-                8,
-                PromptsView.section("Try on a battle"),
-                grid,
-                battleList,
-                paging,
-                bothGames,
-                buttons,
-                combined,
-                games);
+        VBox box = new VBox(8, grid, battleList, paging, bothGames, buttons, combined, games);
         box.setPadding(new Insets(8));
         box.getStyleClass().add("try-prompt");
         return scrolled(box);
@@ -491,7 +490,8 @@ final class JudgePane {
         verdict.setWrapText(true);
         verdict.setMinHeight(Region.USE_PREF_SIZE);
         verdict.textProperty().bind(game.verdict());
-        VBox box = new VBox(6, new Label("Request"), request, new Label("Reply"), reply, status, verdict);
+        // The verdict first: in a 700 px window it is in sight without scrolling.
+        VBox box = new VBox(6, verdict, status, new Label("Request"), request, new Label("Reply"), reply);
         VBox.setVgrow(reply, Priority.ALWAYS);
         box.setPadding(new Insets(6, 0, 0, 0));
         Tab tab = new Tab(name, box);
@@ -610,6 +610,7 @@ final class JudgePane {
     }
 
     void focusHistory() {
+        right.getSelectionModel().select(versionsTab);
         historyList.requestFocus();
     }
 
