@@ -212,4 +212,22 @@ class JudgeTryViewModelTest {
         assertThat(model.running().get()).isFalse();
         assertThat(model.combined().get()).isEmpty();
     }
+
+    @Test
+    void stoppingBeforeTheJudgeAnswersStopsBothGamesAndCombinesNothing() {
+        battles(1);
+        BattleChoice battle = first();
+        tasks.hold();
+
+        model.tryOn(graded, graded.prompt(), battle, local, true);
+        model.cancel();
+        tasks.runHeld();
+
+        assertThat(model.game1().state().get()).isEqualTo(State.CANCELLED);
+        assertThat(model.game2().state().get()).isEqualTo(State.CANCELLED);
+        assertThat(model.game1().status().get()).isEqualTo("Stopped before the judge answered");
+        assertThat(model.running().get()).isFalse();
+        assertThat(model.combined().get()).isEmpty();
+        assertThat(model.game1().verdict().get()).isEmpty();
+    }
 }
