@@ -33,6 +33,8 @@ class ViewModelRulesTest {
         "io.arenainstruct.studio.ui.prompts.PromptsViewModel",
         "io.arenainstruct.studio.ui.prompts.PromptTryViewModel",
         "io.arenainstruct.studio.ui.prompts.FlowFileViewModel",
+        "io.arenainstruct.studio.ui.prompts.JudgesViewModel",
+        "io.arenainstruct.studio.ui.prompts.JudgeTryViewModel",
         "io.arenainstruct.studio.ui.refinement.RefinementViewModel",
         "io.arenainstruct.studio.ui.runs.RunsViewModel",
         "io.arenainstruct.studio.ui.runs.RunFormModel",

@@ -15,6 +15,7 @@ import io.arenainstruct.studio.service.arena.BattleService;
 import io.arenainstruct.studio.service.arena.DatasetService;
 import io.arenainstruct.studio.service.arena.InstructionSelector;
 import io.arenainstruct.studio.service.arena.JudgeAgents;
+import io.arenainstruct.studio.service.arena.JudgeTrials;
 import io.arenainstruct.studio.service.arena.battlefiles.BattleFileImporter;
 import io.arenainstruct.studio.service.flow.FlowFileException;
 import io.arenainstruct.studio.service.flow.FlowService;
@@ -64,6 +65,7 @@ public final class Workspace implements AutoCloseable {
     private final DatasetService datasets;
     private final BattleFileImporter battleFiles;
     private final ArenaJobService arenaJobs;
+    private final JudgeTrials judgeTrials;
     /** Cancelled runs get this long to keep what they finished before the store closes. */
     private static final Duration CLOSE_WAIT = Duration.ofSeconds(20);
 
@@ -107,6 +109,7 @@ public final class Workspace implements AutoCloseable {
         this.battles = new BattleService(arenaRepository, battleRepository, selector);
         this.datasets = new DatasetService(arenaRepository);
         this.battleFiles = new BattleFileImporter(arenaRepository, battleRepository);
+        this.judgeTrials = new JudgeTrials(arenaRepository, battleRepository);
         this.arenaJobs = new ArenaJobService(
                 arenaRepository,
                 battleRepository,
@@ -246,6 +249,11 @@ public final class Workspace implements AutoCloseable {
     /** Answering instructions with a pool of models and judging battles: estimate, start, resume. */
     public ArenaJobService arena() {
         return arenaJobs;
+    }
+
+    /** Battles to try a judge prompt on, and the request it would send for one game (Agents & Prompts). */
+    public JudgeTrials judgeTrials() {
+        return judgeTrials;
     }
 
     /** Cancels the running jobs and waits until they kept what they finished, then closes the store. */

@@ -9,7 +9,8 @@ public final class PromptsArea extends AreaDefinition {
                 "prompts",
                 "Agents & Prompts",
                 50,
-                "The agents of each skill's flow: edit their prompts, see versions, try an agent on a seed",
+                "The agents of each skill's flow and the arena judges: edit their prompts, see versions, try an"
+                        + " agent on a seed and a judge on a battle",
                 PromptsView::new);
     }
 }

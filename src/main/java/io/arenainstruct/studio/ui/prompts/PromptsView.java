@@ -43,6 +43,7 @@ import javafx.scene.text.TextFlow;
 import javafx.util.StringConverter;
 
 import io.arenainstruct.studio.domain.Seed;
+import io.arenainstruct.studio.domain.arena.JudgeAgent;
 import io.arenainstruct.studio.domain.flow.Agent;
 import io.arenainstruct.studio.domain.flow.AgentRole;
 import io.arenainstruct.studio.domain.flow.Flow;
@@ -80,8 +81,15 @@ public final class PromptsView extends ModelAreaView<PromptsViewModel> {
             DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm", Locale.ROOT).withZone(ZoneId.systemDefault());
     private static final String RUNS_ENDPOINT = "the run's endpoint";
 
-    /** A row of the tree: a skill, a stage of its flow, or an agent. */
-    record Entry(String label, String skill, Agent agent) {
+    /**
+     * A row of the tree: a skill, a stage of its flow, or an agent; or the arena judges ({@code judge} empty) or one
+     * of them ({@code judge} its id).
+     */
+    record Entry(String label, String skill, Agent agent, String judge) {
+        Entry(String label, String skill, Agent agent) {
+            this(label, skill, agent, null);
+        }
+
         @Override
         public String toString() {
             return label;
@@ -118,6 +126,7 @@ public final class PromptsView extends ModelAreaView<PromptsViewModel> {
     private String refinementSkill;
     private ScrollPane editorScroll;
     private final FlowFilePane flowFile;
+    private final JudgePane judgePane;
     private final SplitPane split;
     private final SplitPane right;
     private double[] dividersWithAgentPanes;
@@ -161,11 +170,12 @@ public final class PromptsView extends ModelAreaView<PromptsViewModel> {
             }
         });
         this.flowFile = new FlowFilePane(context, this::flowFileSaved);
+        this.judgePane = new JudgePane(context, model.endpoints());
         root.setTop(toolbar());
         right = new SplitPane(historyPane(), tryPane());
         right.setOrientation(Orientation.VERTICAL);
         right.setDividerPositions(0.4);
-        StackPane center = new StackPane(editorPane(), refinementPane(), flowFile.node());
+        StackPane center = new StackPane(editorPane(), refinementPane(), flowFile.node(), judgePane.node());
         Node treePane = treePane();
         split = new SplitPane(treePane, center, right);
         // The tree shows whole agent names at 1400 px; in a 1024 px window no pane collapses.
@@ -178,6 +188,9 @@ public final class PromptsView extends ModelAreaView<PromptsViewModel> {
             if (e.getCode() == KeyCode.ESCAPE && trial.state().get() == State.STREAMING) {
                 trial.cancel();
                 e.consume();
+            } else if (e.getCode() == KeyCode.ESCAPE && judgePane.running()) {
+                judgePane.cancel();
+                e.consume();
             }
         });
         fill(null);
@@ -186,9 +199,10 @@ public final class PromptsView extends ModelAreaView<PromptsViewModel> {
     @Override
     public void shown() {
         if (firstShowing()) {
-            model.load(this::buildTree);
+            model.load(() -> judgePane.load(this::buildTree));
         } else {
             model.refreshEndpoints();
+            judgePane.refresh();
         }
         // The seeds may have changed in another area meanwhile.
         trial.searchSeeds(seedSearch.getText());
@@ -197,34 +211,45 @@ public final class PromptsView extends ModelAreaView<PromptsViewModel> {
 
     @Override
     public Map<KeyCombination, Runnable> shortcuts() {
+        // While a judge is shown, the same keys act on it.
         return Map.of(
                 SAVE,
                 this::save,
                 TRY,
-                this::tryOnSeed,
+                () -> onJudgeOr(judgePane::tryOnBattle, this::tryOnSeed),
                 STOP,
-                trial::cancel,
+                () -> {
+                    trial.cancel();
+                    judgePane.cancel();
+                },
                 REVERT,
-                this::revert,
+                () -> onJudgeOr(judgePane::revert, this::revert),
                 VARIABLES,
-                variables::requestFocus,
+                () -> onJudgeOr(judgePane::focusVariables, variables::requestFocus),
                 TREE,
                 tree::requestFocus,
                 HISTORY,
-                historyList::requestFocus);
+                () -> onJudgeOr(judgePane::focusHistory, historyList::requestFocus));
+    }
+
+    private void onJudgeOr(Runnable onJudge, Runnable otherwise) {
+        (judgePane.isShowing() ? onJudge : otherwise).run();
     }
 
     @Override
     public void close() {
         trial.close();
+        judgePane.close();
         super.close();
     }
 
     // ------------------------------------------------------------------------------------------ layout
 
     private Node toolbar() {
-        Label keys = new Label("Ctrl+S saves · Ctrl+Enter tries the agent on a seed · Esc stops it · Ctrl+I variables"
-                + " · Ctrl+H versions · Ctrl+Shift+R reverts · Ctrl+L agents · a skill opens its flow file");
+        Label keys =
+                new Label("Ctrl+S saves · Ctrl+Enter tries the agent on a seed (a judge on a battle) · Esc stops it"
+                        + " · Ctrl+I variables · Ctrl+H versions · Ctrl+Shift+R reverts · Ctrl+L agents"
+                        + " · a skill opens its flow file");
         keys.getStyleClass().add("inline-status");
         keys.setWrapText(true);
         HBox bar = new HBox(8, keys);
@@ -257,6 +282,11 @@ public final class PromptsView extends ModelAreaView<PromptsViewModel> {
                 revertingSelection = false;
                 return;
             }
+            if (entry != null && entry.judge() != null) {
+                showJudge(entry.judge());
+                return;
+            }
+            judgePane.hide();
             showRefinement(
                     entry != null && entry.agent() == null && entry.label().startsWith("Refinement")
                             ? entry.skill()
@@ -290,7 +320,25 @@ public final class PromptsView extends ModelAreaView<PromptsViewModel> {
             stage(skill, f, "Answer", List.of(f.answerer()));
             top.getChildren().add(skill);
         }
+        TreeItem<Entry> judges = new TreeItem<>(new Entry("Arena judges", null, null, ""));
+        for (JudgeAgent j : judgePane.judges()) {
+            judges.getChildren()
+                    .add(new TreeItem<>(new Entry(j.name() + " (" + j.style().id() + ")", null, null, j.id())));
+        }
+        judges.setExpanded(true);
+        top.getChildren().add(judges);
         tree.setRoot(top);
+    }
+
+    /** Shows the judges' pane with a judge (empty: the group); it takes the room of the agent's panes. */
+    private void showJudge(String judgeId) {
+        showRefinement(null);
+        flowFile.show(null, null);
+        editorScroll.setVisible(false);
+        showAgentPanes(false);
+        model.clearSelection();
+        fill(null);
+        judgePane.show(judgeId.isEmpty() ? null : judgeId);
     }
 
     private static void stage(TreeItem<Entry> skill, Flow f, String name, List<Agent> agents) {
@@ -847,6 +895,13 @@ public final class PromptsView extends ModelAreaView<PromptsViewModel> {
     }
 
     private boolean confirmDiscard() {
+        if (judgePane.dirty()) {
+            return context.dialogs()
+                    .confirm(
+                            "Discard changes?",
+                            "The changes to " + judgePane.judge().name() + " are not saved.",
+                            "Discard changes");
+        }
         if (flowFile.dirty()) {
             return context.dialogs()
                     .confirm(
@@ -905,6 +960,10 @@ public final class PromptsView extends ModelAreaView<PromptsViewModel> {
     }
 
     private void save() {
+        if (judgePane.isShowing()) {
+            judgePane.save();
+            return;
+        }
         if (flowFile.isShowing()) {
             flowFile.save();
             return;

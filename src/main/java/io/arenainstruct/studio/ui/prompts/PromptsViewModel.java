@@ -247,6 +247,11 @@ public final class PromptsViewModel {
      * against the version before it.
      */
     public Comparison compare(List<PromptVersion> chosenVersions) {
+        return compare(chosenVersions, history);
+    }
+
+    /** The same for any agent's versions ({@code history}: all of them, oldest first). */
+    static Comparison compare(List<PromptVersion> chosenVersions, List<PromptVersion> history) {
         List<PromptVersion> chosen = new ArrayList<>(chosenVersions);
         chosen.removeIf(Objects::isNull);
         chosen.sort(Comparator.comparingInt(PromptVersion::version));

@@ -1,0 +1,152 @@
+package io.arenainstruct.studio.service.arena;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.arenainstruct.studio.domain.arena.ArenaInstruction;
+import io.arenainstruct.studio.domain.arena.GradedLabel;
+import io.arenainstruct.studio.domain.arena.JudgeAgent;
+import io.arenainstruct.studio.domain.arena.JudgeStyle;
+import io.arenainstruct.studio.domain.flow.Template;
+import io.arenainstruct.studio.domain.llm.Message;
+import io.arenainstruct.studio.domain.llm.ModelRequest;
+
+/**
+ * The request a judge sends for one game of a battle, and how its reply is read. One piece of code for the judging
+ * job and for "Try on a battle" in Agents &amp; Prompts, so a try shows exactly what a job would send and read.
+ */
+public final class JudgeRequests {
+    /** The variables a judge prompt may use, each with what it is filled with. */
+    public static final Map<String, String> VARIABLES = orderedVariables();
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Map<JudgeStyle, String> SCHEMAS = new ConcurrentHashMap<>();
+
+    private JudgeRequests() {}
+
+    private static Map<String, String> orderedVariables() {
+        Map<String, String> v = new LinkedHashMap<>();
+        v.put("question", "the conversation up to the prompt (earlier turns labelled, then the prompt)");
+        v.put("answer_a", "the answer shown first (game 2 shows the battle's B here)");
+        v.put("answer_b", "the answer shown second");
+        v.put("reference", "the instruction's reference answer; empty without one or when the judge sees none");
+        v.put("reference_block", "the reference answer between markers and a blank line, or nothing");
+        v.put("category", "the instruction's category; empty without one");
+        return Collections.unmodifiableMap(v);
+    }
+
+    /**
+     * The judge's request for one game: the answers in the order this game shows them ({@code swapped}: the battle's
+     * B first), the judge's settings, and its verdict schema when it asks for structured output.
+     */
+    public static ModelRequest request(
+            JudgeAgent agent, ArenaInstruction instruction, String answerA, String answerB, boolean swapped) {
+        Map<String, String> vars = new HashMap<>();
+        vars.put("question", question(instruction));
+        vars.put("answer_a", swapped ? answerB : answerA);
+        vars.put("answer_b", swapped ? answerA : answerB);
+        String reference = agent.useReference() ? instruction.reference() : null;
+        vars.put("reference", reference == null ? "" : reference);
+        vars.put(
+                "reference_block",
+                reference == null || reference.isBlank()
+                        ? ""
+                        : "<|Reference Answer|>\n" + reference + "\n<|The End of Reference Answer|>\n\n");
+        vars.put("category", instruction.category() == null ? "" : instruction.category());
+        ModelRequest request = ModelRequest.of(List.of(
+                        Message.system(Template.render(agent.prompt().system(), vars)),
+                        Message.user(Template.render(agent.prompt().user(), vars))))
+                .withSettings(agent.temperature(), agent.maxTokens(), null);
+        return agent.structured() ? request.withSchema(schema(agent.style())) : request;
+    }
+
+    /** The conversation up to the prompt, as the judge reads it: earlier turns labelled, then the prompt. */
+    public static String question(ArenaInstruction i) {
+        if (i.context().isEmpty()) {
+            return i.prompt();
+        }
+        StringBuilder b = new StringBuilder();
+        for (Message m : i.conversation()) {
+            String who = switch (m.role()) {
+                case SYSTEM -> "System";
+                case USER -> "User";
+                case ASSISTANT -> "Assistant";
+            };
+            b.append(b.length() == 0 ? "" : "\n\n").append(who).append(": ").append(m.content());
+        }
+        return b.toString();
+    }
+
+    /** A reply read: the verdict (about the order shown) and the judgment text kept with it. */
+    public record Reading(GameReading game, String judgment) {}
+
+    /**
+     * Reads a reply: a structured judge's by its fields when the reply is such JSON, anything else (or a structured
+     * reply without them) as text ({@link VerdictReader}). The verdict is about the order the judge saw.
+     */
+    public static Reading read(JudgeAgent agent, String reply) {
+        String text = reply == null ? "" : reply;
+        if (agent.structured()) {
+            try {
+                JsonNode json = JSON.readTree(text);
+                if (json != null && json.isObject()) {
+                    return readStructured(agent.style(), json, text);
+                }
+            } catch (IOException notJson) {
+                // read as text below
+            }
+        }
+        return new Reading(VerdictReader.read(text, agent.style()), text);
+    }
+
+    private static Reading readStructured(JudgeStyle style, JsonNode json, String reply) {
+        String judgment = json.path("judgment").asText(reply);
+        if (style == JudgeStyle.GRADED && json.hasNonNull("verdict")) {
+            String raw = json.get("verdict").asText();
+            return new Reading(
+                    GradedLabel.parse(raw)
+                            .map(l -> GameReading.graded(l, raw))
+                            .orElseGet(() -> GameReading.unparsable("'" + raw + "' is not a verdict label")),
+                    judgment);
+        }
+        if (style == JudgeStyle.SCORE
+                && json.path("score_a").isNumber()
+                && json.path("score_b").isNumber()) {
+            double a = json.get("score_a").asDouble();
+            double b = json.get("score_b").asDouble();
+            GameReading g = a < 1 || a > 10 || b < 1 || b > 10
+                    ? GameReading.unparsable("scores must be from 1 to 10")
+                    : GameReading.scores(a, b, a + ", " + b);
+            return new Reading(g, judgment);
+        }
+        return new Reading(VerdictReader.read(judgment, style), judgment);
+    }
+
+    /** The JSON schema a structured judge of this style asks for (shipped in {@code arena/schemas/}). */
+    public static String schema(JudgeStyle style) {
+        return SCHEMAS.computeIfAbsent(style, JudgeRequests::readSchema);
+    }
+
+    private static String readSchema(JudgeStyle style) {
+        String resource = "/arena/schemas/" + style.id() + ".json";
+        try (InputStream in = JudgeRequests.class.getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IllegalStateException(resource + " is missing from the build");
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
