@@ -178,11 +178,11 @@ class JudgePromptsAreaTest {
                 .hasSize(2);
         snapshot("1024x700-prompts-judge-tried");
 
-        // Revert to version 1: Ctrl+H to the versions (from the tree: a text area takes Ctrl+H as a backspace),
+        // Revert to version 1: Ctrl+Shift+H to the versions,
         // Home to the first, Ctrl+Shift+R (confirmed).
         shortcut(robot, KeyCode.L);
         waitUntil(() -> tree(robot).isFocused());
-        shortcut(robot, KeyCode.H);
+        robot.press(KeyCode.CONTROL, KeyCode.SHIFT, KeyCode.H).release(KeyCode.H, KeyCode.SHIFT, KeyCode.CONTROL);
         waitUntil(() -> history(robot).isFocused());
         robot.type(KeyCode.HOME);
         waitUntil(() -> history(robot).getSelectionModel().getSelectedIndex() == 0);

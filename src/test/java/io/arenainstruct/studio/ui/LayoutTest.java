@@ -242,7 +242,7 @@ class LayoutTest {
                 selectFirst(robot, "#instructions-table");
             }
             case "prompts" -> {
-                // The first skill's first agent, with the versions list open (Ctrl+H).
+                // The first skill's first agent, with the versions list open (Ctrl+Shift+H).
                 selectFirst(robot, "#prompts-tree");
                 robot.type(KeyCode.RIGHT, KeyCode.DOWN, KeyCode.RIGHT, KeyCode.DOWN);
                 waitUntil(() -> robot.lookup("#prompt-history")
@@ -250,7 +250,8 @@ class LayoutTest {
                                 .getItems()
                                 .size()
                         == 4);
-                robot.press(KeyCode.CONTROL, KeyCode.H).release(KeyCode.H, KeyCode.CONTROL);
+                robot.press(KeyCode.CONTROL, KeyCode.SHIFT, KeyCode.H)
+                        .release(KeyCode.H, KeyCode.SHIFT, KeyCode.CONTROL);
                 waitUntil(() ->
                         robot.lookup("#prompt-history").queryAs(ListView.class).isFocused());
                 robot.type(KeyCode.HOME);

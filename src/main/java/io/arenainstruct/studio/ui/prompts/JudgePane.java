@@ -114,7 +114,7 @@ final class JudgePane {
                 context.notice().set(n);
             }
         });
-        // Try gets the whole height of a 700 px window; the versions are a tab away (Ctrl+H).
+        // Try gets the whole height of a 700 px window; the versions are a tab away (Ctrl+Shift+H).
         Tab tryTab = new Tab("Try on a battle", tryPane(endpoints));
         tryTab.setId("judge-try-tab");
         versionsTab.setContent(historyPane());
@@ -291,8 +291,9 @@ final class JudgePane {
         historyList.setItems(model.history());
         historyList.setPrefHeight(160);
         historyList.setMinHeight(100);
-        historyList.setTooltip(new Tooltip("The judge's saved versions (Ctrl+H): choose one to see what it changed,"
-                + " two (Ctrl+click) to compare them"));
+        historyList.setTooltip(
+                new Tooltip("The judge's saved versions (Ctrl+Shift+H): choose one to see what it changed,"
+                        + " two (Ctrl+click) to compare them"));
         historyList.setCellFactory(l -> new ListCell<>() {
             @Override
             protected void updateItem(PromptVersion v, boolean empty) {

@@ -76,7 +76,9 @@ public final class PromptsView extends ModelAreaView<PromptsViewModel> {
             new KeyCodeCombination(KeyCode.R, KeyCombination.SHORTCUT_DOWN, KeyCombination.SHIFT_DOWN);
     private static final KeyCombination VARIABLES = new KeyCodeCombination(KeyCode.I, KeyCombination.SHORTCUT_DOWN);
     private static final KeyCombination TREE = new KeyCodeCombination(KeyCode.L, KeyCombination.SHORTCUT_DOWN);
-    private static final KeyCombination HISTORY = new KeyCodeCombination(KeyCode.H, KeyCombination.SHORTCUT_DOWN);
+    // Not Ctrl+H: a text field takes Ctrl+H as a backspace before the area sees it.
+    private static final KeyCombination HISTORY =
+            new KeyCodeCombination(KeyCode.H, KeyCombination.SHORTCUT_DOWN, KeyCombination.SHIFT_DOWN);
     private static final DateTimeFormatter DATE =
             DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm", Locale.ROOT).withZone(ZoneId.systemDefault());
     private static final String RUNS_ENDPOINT = "the run's endpoint";
@@ -248,7 +250,7 @@ public final class PromptsView extends ModelAreaView<PromptsViewModel> {
     private Node toolbar() {
         Label keys =
                 new Label("Ctrl+S saves · Ctrl+Enter tries the agent on a seed (a judge on a battle) · Esc stops it"
-                        + " · Ctrl+I variables · Ctrl+H versions · Ctrl+Shift+R reverts · Ctrl+L agents"
+                        + " · Ctrl+I variables · Ctrl+Shift+H versions · Ctrl+Shift+R reverts · Ctrl+L agents"
                         + " · a skill opens its flow file");
         keys.getStyleClass().add("inline-status");
         keys.setWrapText(true);
@@ -579,7 +581,7 @@ public final class PromptsView extends ModelAreaView<PromptsViewModel> {
         historyList.setItems(model.history());
         historyList.setPrefHeight(140);
         historyList.setMinHeight(120); // three versions stay in sight while a diff fills the pane below
-        historyList.setTooltip(new Tooltip("The saved versions (Ctrl+H): choose one to see what it changed, two"
+        historyList.setTooltip(new Tooltip("The saved versions (Ctrl+Shift+H): choose one to see what it changed, two"
                 + " (Ctrl+click) to compare them"));
         historyList.setCellFactory(l -> new ListCell<>() {
             @Override

@@ -315,7 +315,7 @@ public final class MainWindow {
                        Esc stop a streaming reply
                 Call ledger: F5 refresh, Ctrl+Page Up / Ctrl+Page Down previous / next page
                 Agents & Prompts: Ctrl+S save, Ctrl+Enter try on a seed, Esc stop, Ctrl+Shift+R revert,
-                       Ctrl+I variables, Ctrl+H versions, Ctrl+L agent tree (a skill there opens its flow file)
+                       Ctrl+I variables, Ctrl+Shift+H versions, Ctrl+L agent tree (a skill there opens its flow file)
                 Runs: Ctrl+N new run, Ctrl+Enter start, Ctrl+P pause / go on, Esc cancel, Ctrl+R resume,
                        Ctrl+Shift+R retry selected failures, F5 refresh
                 Refinement: Alt+Down / Alt+Up (or J / K) next / previous instruction, Alt+Left / Alt+Right
