@@ -396,13 +396,17 @@ public final class AnswersJudgeJobs {
 
     /** "Answering job 3 · completed", and why it ended so when it says. */
     String statusText(ArenaJob job) {
+        return noun() + " " + job.id() + " · " + state(job);
+    }
+
+    /** "running", "paused", or the stored status, and why it ended so when it says. */
+    String state(ArenaJob job) {
         String status = isSelected(job.id()) && paused.get()
                 ? "paused"
                 : isSelected(job.id()) && active.get()
                         ? "running"
                         : job.status().id();
-        return noun() + " " + job.id() + " · " + status
-                + (job.message() == null || job.message().isBlank() ? "" : " · " + job.message());
+        return status + (job.message() == null || job.message().isBlank() ? "" : " · " + job.message());
     }
 
     // ---- properties ----
