@@ -20,6 +20,8 @@ import io.arenainstruct.studio.service.arena.PairingStrategy;
 import io.arenainstruct.studio.service.task.Cancellation;
 import io.arenainstruct.studio.service.task.ProgressListener;
 import io.arenainstruct.studio.service.workspace.Workspace;
+import io.arenainstruct.studio.service.workspace.WorkspaceRepositories;
+import io.arenainstruct.studio.store.ArenaRepository;
 import io.arenainstruct.studio.ui.task.BackgroundWork;
 import io.arenainstruct.studio.ui.task.TaskExecutor;
 import io.arenainstruct.studio.ui.task.TaskHandle;
@@ -64,6 +66,15 @@ final class AnswersJudgeFixture {
                 .withTimeout(Duration.ofSeconds(10));
         ws.endpoints().save(e);
         return e;
+    }
+
+    /**
+     * Makes the model's row before a job stores its answers: on this branch's base, concurrent first answers of a
+     * new model race on its row and one answer is lost without a failure (fixed on the arena jobs branch, which
+     * makes the rows before the workers start; then this is a no-op).
+     */
+    static void modelRow(Workspace ws, String model) {
+        new ArenaRepository(WorkspaceRepositories.store(ws)).model(model);
     }
 
     /** Output tokens cost 10 per million, input nothing: a cost worked out by hand from the tokens out alone. */
