@@ -5,6 +5,7 @@ import java.math.RoundingMode;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -278,9 +279,16 @@ public final class AnswersJudgeJobs {
     /** Ctrl+P: pauses the selected running job, or lets it go on. */
     public void togglePause() {
         ArenaJob s = selected.get();
-        if (s != null && registry.togglePause(s.id())) {
-            updateState();
+        if (s == null || closed) {
+            return;
         }
+        long id = s.id();
+        // pausing writes the job's status to the store: not on the UI thread
+        tasks.wrap(() -> registry.togglePause(id))
+                .onSuccess(toggled -> updateState())
+                .onFailure(e -> dialogs.showError(
+                        "Cannot pause " + noun().toLowerCase(Locale.ROOT) + " " + id, String.valueOf(e.getMessage())))
+                .start();
     }
 
     /** Esc: stops the selected running job; what it finished is kept. */
