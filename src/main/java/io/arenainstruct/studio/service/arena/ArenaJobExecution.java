@@ -18,7 +18,7 @@ import io.arenainstruct.studio.store.ArenaJobRepository;
  * the workspace's arena registry told when it starts, progresses, pauses and ends. A subclass declares its stages
  * and plans its items from what the store holds ({@link #start}), so a resume continues where a kill stopped.
  */
-abstract class ArenaJobExecution implements RunningJob {
+public abstract class ArenaJobExecution implements RunningJob {
     protected final long jobId;
     protected final JobRunner<String> runner;
     protected final ArenaJobRepository jobs;
