@@ -15,7 +15,6 @@ import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
-import javafx.scene.control.Separator;
 import javafx.scene.control.SplitPane;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
@@ -24,6 +23,7 @@ import javafx.scene.control.Tooltip;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 
 import io.arenainstruct.studio.domain.arena.BattleStatus;
@@ -66,7 +66,7 @@ final class BattlesPane {
         root.setTop(filters());
         SplitPane split = new SplitPane(tablePane(), detailPane());
         split.setOrientation(Orientation.VERTICAL);
-        split.setDividerPositions(0.4);
+        split.setDividerPositions(0.45);
         root.setCenter(split);
         model.detail().addListener((obs, o, d) -> showDetail(d));
     }
@@ -126,30 +126,12 @@ final class BattlesPane {
 
         for (ComboBox<String> box : List.of(statusFilter, modelFilter, categoryFilter, judgeFilter)) {
             // Sized by their longest choice (a model or category name), the filters would push the bar off the window.
-            box.setPrefWidth(170);
-            box.setMinWidth(130);
+            box.setPrefWidth(150);
+            box.setMinWidth(120);
         }
         Button clear = Controls.button("Clear filters", "Show every battle again", this::clearFilters);
         clear.setId("battle-clear-filters");
-        Button refresh = Controls.button("Refresh", "Read the battles and their verdicts again (F5)", model::refresh);
-        refresh.setId("battle-refresh");
-        Label total = new Label();
-        total.setId("battle-total");
-        total.textProperty()
-                .bind(Bindings.createStringBinding(
-                        () -> String.format(
-                                "%,d %s", model.total().get(), model.total().get() == 1 ? "battle" : "battles"),
-                        model.total()));
-        return Controls.toolbar(
-                new Label("Show"),
-                statusFilter,
-                modelFilter,
-                categoryFilter,
-                judgeFilter,
-                clear,
-                new Separator(Orientation.VERTICAL),
-                total,
-                refresh);
+        return Controls.toolbar(new Label("Show"), statusFilter, modelFilter, categoryFilter, judgeFilter, clear);
     }
 
     private static String any(String value, String anyChoice) {
@@ -239,7 +221,11 @@ final class BattlesPane {
                         model.rows(),
                         model.total(),
                         model.loading()));
-        HBox pager = new HBox(8, previous, page, next);
+        Button refresh = Controls.button("Refresh", "Read the battles and their verdicts again (F5)", model::refresh);
+        refresh.setId("battle-refresh");
+        Region gap = new Region();
+        HBox.setHgrow(gap, Priority.ALWAYS);
+        HBox pager = new HBox(8, previous, page, next, gap, refresh);
         pager.setAlignment(Pos.CENTER_LEFT);
         pager.getStyleClass().add("table-footer");
         VBox box = new VBox(table, pager);
@@ -251,6 +237,7 @@ final class BattlesPane {
         detailTitle.setId("battle-detail-title");
         detailTitle.getStyleClass().add("title-4");
         detailTitle.setWrapText(true);
+        detailTitle.setMinHeight(Region.USE_PREF_SIZE);
         headingA.setId("battle-answer-a-heading");
         headingB.setId("battle-answer-b-heading");
         SplitPane texts = new SplitPane(

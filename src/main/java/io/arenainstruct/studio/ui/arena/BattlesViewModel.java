@@ -373,6 +373,9 @@ public final class BattlesViewModel {
         if (shown == 0) {
             return total == 0 ? "No battles match" : "No battles on this page";
         }
+        if (total == 1 && shown == 1) {
+            return "1 battle";
+        }
         int first = page * PAGE_SIZE + 1;
         return String.format("Battles %,d–%,d of %,d", first, first + shown - 1, total);
     }

@@ -74,7 +74,7 @@ final class DatasetsPane {
         TextField name = new TextField();
         name.setId("dataset-name");
         name.setPromptText("from the files");
-        name.setPrefColumnCount(12);
+        name.setPrefColumnCount(10);
         name.textProperty().bindBidirectional(model.name());
         name.setTooltip(new Tooltip("The dataset the instructions join. Blank: an Arena-Hard question file's"
                 + " benchmark, else the file's name without its extension"));
@@ -85,7 +85,7 @@ final class DatasetsPane {
         TextField answerModel = new TextField();
         answerModel.setId("dataset-model");
         answerModel.setPromptText("none");
-        answerModel.setPrefColumnCount(10);
+        answerModel.setPrefColumnCount(8);
         answerModel.textProperty().bindBidirectional(model.model());
         answerModel.setTooltip(new Tooltip("The model of answers whose line names none (an OpenAI chat line"
                 + " without metadata.model, an Alpaca output); blank: such answers are not kept"));
