@@ -115,7 +115,7 @@ public final class BattlesViewModel {
                 status.get(), blankToNull(model.get()), blankToNull(category.get()), blankToNull(judge.get()));
     }
 
-    /** What one read brings back; the choices only when asked for. */
+    /** What one read brings back; the count (-1: not counted) and the choices only when asked for. */
     private record Listing(List<Row> rows, boolean more, int count, Choices choices) {}
 
     private record Choices(List<String> models, List<String> categories, List<String> judges) {}
@@ -124,12 +124,12 @@ public final class BattlesViewModel {
     public void firstPage() {
         before.clear();
         after = 0;
-        load(false);
+        load(false, true);
     }
 
     /** Reads the shown page, the count and the filters' choices again (F5, a job stored verdicts). */
     public void refresh() {
-        load(true);
+        load(true, true);
     }
 
     public boolean hasPreviousPage() {
@@ -143,7 +143,7 @@ public final class BattlesViewModel {
         }
         before.push(after);
         after = rows.get(rows.size() - 1).id();
-        load(false);
+        load(false, false);
     }
 
     /** The page before the shown one. Ignored while a page is read. */
@@ -152,10 +152,11 @@ public final class BattlesViewModel {
             return;
         }
         after = before.pop();
-        load(false);
+        load(false, false);
     }
 
-    private void load(boolean withChoices) {
+    /** Reads the page after {@link #after}; {@code recount}: count the filter's battles too (a page turn does not). */
+    private void load(boolean withChoices, boolean recount) {
         if (closed) {
             return;
         }
@@ -165,10 +166,12 @@ public final class BattlesViewModel {
         // The first page reads the filters' choices too: a new filter may follow a job that added models.
         boolean choices = withChoices || index == 0;
         loading.set(true);
-        tasks.wrap(() -> read(filter, from, choices))
+        tasks.wrap(() -> read(filter, from, choices, recount))
                 .onSuccess(read -> {
                     page.set(index);
-                    total.set(read.count());
+                    if (read.count() >= 0) {
+                        total.set(read.count());
+                    }
                     hasNext.set(read.more());
                     rows.setAll(read.rows());
                     if (read.choices() != null) {
@@ -191,7 +194,7 @@ public final class BattlesViewModel {
                 .start();
     }
 
-    private Listing read(BattleFilter filter, long from, boolean withChoices) {
+    private Listing read(BattleFilter filter, long from, boolean withChoices, boolean recount) {
         // One more than a page tells whether a next page exists without counting past it.
         List<Battle> found = battles.page(filter, from, PAGE_SIZE + 1);
         boolean more = found.size() > PAGE_SIZE;
@@ -217,7 +220,7 @@ public final class BattlesViewModel {
             voters.addAll(battles.voters(VerdictSource.JURY));
             choices = new Choices(battles.models(), battles.categories(), List.copyOf(voters));
         }
-        return new Listing(out, more, battles.count(filter), choices);
+        return new Listing(out, more, recount ? battles.count(filter) : -1, choices);
     }
 
     /** Loads the battle in full for the detail; null clears it. */
