@@ -8,8 +8,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 import javafx.scene.Node;
+import javafx.scene.Parent;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.TabPane;
@@ -17,6 +19,7 @@ import javafx.scene.control.TableView;
 import javafx.scene.control.TextArea;
 import javafx.scene.control.TextField;
 import javafx.scene.input.KeyCode;
+import javafx.scene.text.Text;
 import javafx.stage.Stage;
 
 import org.junit.jupiter.api.AfterEach;
@@ -43,6 +46,7 @@ import io.arenainstruct.studio.service.job.StageCount;
 import io.arenainstruct.studio.service.task.Cancellation;
 import io.arenainstruct.studio.service.task.ProgressListener;
 import io.arenainstruct.studio.ui.UiHarness;
+import io.arenainstruct.studio.ui.common.ReadOnlyText;
 import io.arenainstruct.studio.ui.shell.Area;
 
 /** The Arena area driven by keys through the shell: datasets imported, battles paged, filtered and read. */
@@ -248,6 +252,54 @@ class ArenaAreaTest {
         waitUntil(() -> "adjudicated".equals(cell(battles(robot), 0, "Status")));
         assertThat(battles(robot).getSelectionModel().getSelectedItem().id())
                 .isEqualTo(sample.get(0).id());
+    }
+
+    @Test
+    void modelOutputIsShownAsPlainTextWithItsDirectionControlsMarked(FxRobot robot) throws Exception {
+        String prompt = "Say hello\nin <b>bold</b>";
+        String hostile = "<script>alert(1)</script> **done** \u202Eevil\u202C";
+        new ArenaFixture(ui.workspace).battle(prompt, "m-\u202Eright", hostile, "m2", "# Title\n```js\nx()\n```");
+
+        open(robot);
+        waitUntil(() -> "arena".equals(ui.window.currentAreaId()));
+        fx(() -> robot.lookup("#dataset-table").query().requestFocus());
+        press(robot, KeyCode.CONTROL, KeyCode.TAB);
+        waitUntil(() -> battles(robot).getItems().size() == 1);
+        assertThat(cell(battles(robot), 0, "Instruction")).isEqualTo("Say hello in <b>bold</b>");
+        assertThat(cell(battles(robot), 0, "Model A")).isEqualTo("m-[U+202E]right");
+        fx(() -> battles(robot).requestFocus());
+        press(robot, KeyCode.HOME);
+        // Text with direction controls is laid out in pieces; each piece shows them as marks.
+        waitUntil(() -> robot.lookup("#battle-answer-a-pieces").tryQuery().isPresent()
+                && shown(robot.lookup("#battle-answer-a-pieces").query()).contains("evil"));
+        ReadOnlyText answer =
+                (ReadOnlyText) robot.lookup("#battle-answer-a-pieces").query().getParent();
+        assertThat(answer.getText()).as("kept as stored").isEqualTo(hostile);
+        assertThat(shown(robot.lookup("#battle-answer-a-pieces").query()))
+                .isEqualTo("<script>alert(1)</script> **done** [U+202E]evil[U+202C]");
+        assertThat(area(robot, "#battle-answer-b").getText()).isEqualTo("# Title\n```js\nx()\n```");
+        assertThat(area(robot, "#battle-instruction").getText()).isEqualTo(prompt);
+        assertThat(label(robot, "#battle-answer-a-heading")).isEqualTo("A: m-[U+202E]right");
+        assertThat(robot.lookup(".web-view").tryQuery()).isEmpty();
+    }
+
+    /** The text a node's text nodes show, in order. */
+    private static String shown(Node node) throws Exception {
+        return WaitForAsyncUtils.asyncFx(() -> {
+                    StringBuilder b = new StringBuilder();
+                    collect(node, b);
+                    return b.toString();
+                })
+                .get(5, TimeUnit.SECONDS);
+    }
+
+    private static void collect(Node node, StringBuilder b) {
+        if (node instanceof Text t && t.isVisible()) {
+            b.append(t.getText());
+        }
+        if (node instanceof Parent p) {
+            p.getChildrenUnmodifiable().forEach(c -> collect(c, b));
+        }
     }
 
     private static JobProgress<String> judging(int done) {

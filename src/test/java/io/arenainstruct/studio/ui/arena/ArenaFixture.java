@@ -79,6 +79,25 @@ public final class ArenaFixture {
         return battles.create(made).ids();
     }
 
+    /** One instruction with the two models' answers as given, and a battle of {@code a} against {@code b}. */
+    public long battle(String prompt, String a, String answerA, String b, String answerB) {
+        long i = arena.add(
+                        "planted",
+                        "prompts",
+                        List.of(new Item(
+                                ArenaInstruction.of(List.of(), prompt, null, null),
+                                null,
+                                List.of(new ItemResponse(a, answerA, null), new ItemResponse(b, answerB, null)))))
+                .instructionIds()
+                .get(0);
+        Map<String, Long> r =
+                arena.responses(i).stream().collect(Collectors.toMap(ArenaResponse::model, ArenaResponse::id));
+        return battles.create(List.of(new Battle(
+                        0, i, a, b, r.get(a), r.get(b), 1, "all-pairs", null, BattleStatus.UNJUDGED, false, null)))
+                .ids()
+                .get(0);
+    }
+
     /** A battle between two models with no instruction (as an imported row naming no question makes). */
     public long battleWithoutInstruction(String a, String b) {
         return battles.battleId(
