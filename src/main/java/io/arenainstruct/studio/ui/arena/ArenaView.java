@@ -66,8 +66,11 @@ public final class ArenaView extends ModelAreaView<ArenaViewModel> {
         root.setCenter(tabs);
 
         model.battles().showing().bind(root.sceneProperty().isNotNull().and(battlesTab.selectedProperty()));
-        arenaJobs = new JobEventBridge<>(context.workspace().arenaJobs(), context.taskExecutor())
-                .subscribe(model.battles()::jobEvent);
+        model.datasets().showing().bind(root.sceneProperty().isNotNull().and(datasetsTab.selectedProperty()));
+        arenaJobs = new JobEventBridge<>(context.workspace().arenaJobs(), context.taskExecutor()).subscribe(e -> {
+            model.battles().jobEvent(e);
+            model.datasets().jobEvent(e);
+        });
         tabs.getSelectionModel().selectedItemProperty().addListener((obs, o, tab) -> {
             if (tab != null && root.getScene() != null) {
                 refreshers.getOrDefault(tab, () -> {}).run();

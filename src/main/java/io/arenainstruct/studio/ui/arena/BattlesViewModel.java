@@ -250,8 +250,9 @@ public final class BattlesViewModel {
     }
 
     /**
-     * What an arena job did (on the UI thread): a judging job that judged more games since its last event, or any
-     * arena job that ended, makes the shown page (and the selected battle) read again, one read at a time.
+     * What an arena job did (on the UI thread): a judging job that judged more games since its last event, an item a
+     * job says it stored, or any arena job that ended, makes the shown page (and the selected battle) read again, one
+     * read at a time.
      */
     void jobEvent(JobEvent<JobProgress<String>> event) {
         if (event instanceof JobEvent.Progressed<JobProgress<String>> p) {
@@ -262,7 +263,7 @@ public final class BattlesViewModel {
             }
         } else if (event instanceof JobEvent.Finished<?>) {
             judged.remove(event.jobId());
-        } else {
+        } else if (!(event instanceof JobEvent.ItemChanged<?>)) {
             return;
         }
         if (closed || !showing.get()) {

@@ -4,12 +4,14 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
+import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
@@ -19,6 +21,7 @@ import io.arenainstruct.studio.domain.arena.ArenaDataset;
 import io.arenainstruct.studio.service.arena.DatasetImportReport;
 import io.arenainstruct.studio.service.arena.DatasetService;
 import io.arenainstruct.studio.service.arena.formats.DatasetFormat;
+import io.arenainstruct.studio.service.job.JobEvent;
 import io.arenainstruct.studio.ui.common.DialogService;
 import io.arenainstruct.studio.ui.task.Latest;
 import io.arenainstruct.studio.ui.task.TaskExecutor;
@@ -47,6 +50,7 @@ public final class DatasetsViewModel {
     private final ReadOnlyStringWrapper report = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper problem = new ReadOnlyStringWrapper("");
     private final Latest listing = new Latest();
+    private final BooleanProperty showing = new SimpleBooleanProperty(true);
 
     public DatasetsViewModel(DatasetService datasets, TaskExecutor tasks, DialogService dialogs) {
         this.datasets = datasets;
@@ -72,6 +76,18 @@ public final class DatasetsViewModel {
                 .onFailure(e -> dialogs.showError("Cannot list the datasets", e.getMessage()))
                 .latestOnly(listing)
                 .start();
+    }
+
+    /** An arena job that ended may have added responses: the list is read again while the tab shows. */
+    void jobEvent(JobEvent<?> event) {
+        if (event instanceof JobEvent.Finished<?> && showing.get()) {
+            refresh();
+        }
+    }
+
+    /** Whether the tab shows; the view binds it. */
+    public BooleanProperty showing() {
+        return showing;
     }
 
     /** Asks for the files (a dialog), then imports them. */

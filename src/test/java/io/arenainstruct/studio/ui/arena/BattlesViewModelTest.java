@@ -273,6 +273,10 @@ class BattlesViewModelTest {
         arena.human(ids.get(1), "alice", Outcome.A, BattleStatus.ADJUDICATED);
         model.jobEvent(new JobEvent.Finished<>(7, JobState.COMPLETED));
         assertThat(model.rows().get(1).verdicts()).isEqualTo("alice (person): A");
+
+        arena.human(ids.get(1), "bob", Outcome.B, BattleStatus.ADJUDICATED);
+        model.jobEvent(new JobEvent.ItemChanged<>(8, JobEvent.Item.INSTRUCTION, ids.get(1)));
+        assertThat(model.rows().get(1).verdicts()).isEqualTo("alice (person): A · bob (person): B");
     }
 
     @Test

@@ -13,6 +13,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.arenainstruct.studio.domain.arena.ArenaDataset;
+import io.arenainstruct.studio.service.job.JobEvent;
+import io.arenainstruct.studio.service.job.JobState;
+import io.arenainstruct.studio.service.task.Cancellation;
+import io.arenainstruct.studio.service.task.ProgressListener;
 import io.arenainstruct.studio.service.workspace.Workspace;
 import io.arenainstruct.studio.ui.FakeDialogService;
 import io.arenainstruct.studio.ui.task.CallingThreadTaskExecutor;
@@ -90,6 +94,23 @@ class DatasetsViewModelTest {
                 .contains("\n\nRejected (the rest was imported):\n" + file + ":2: not valid JSON")
                 .endsWith("\n" + file + ":4: not a JSON object");
         assertThat(model.datasets()).extracting(ArenaDataset::name).containsExactly("my set");
+    }
+
+    @Test
+    void anArenaJobThatEndedReadsTheListAgainWhileTheTabShows() {
+        model.refresh();
+        assertThat(model.datasets()).isEmpty();
+        ws.datasets()
+                .importFiles(ArenaFixture.sampleFiles(), null, null, null, ProgressListener.NONE, Cancellation.NEVER);
+
+        model.showing().set(false);
+        model.jobEvent(new JobEvent.Finished<>(3, JobState.COMPLETED));
+        assertThat(model.datasets()).as("not shown: not read").isEmpty();
+        model.showing().set(true);
+        model.jobEvent(new JobEvent.PausedOrResumed<>(3, true));
+        assertThat(model.datasets()).isEmpty();
+        model.jobEvent(new JobEvent.Finished<>(3, JobState.COMPLETED));
+        assertThat(model.datasets()).extracting(ArenaDataset::responses).containsExactly(80);
     }
 
     @Test
