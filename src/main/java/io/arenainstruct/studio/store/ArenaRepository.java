@@ -206,6 +206,35 @@ public final class ArenaRepository {
         });
     }
 
+    /**
+     * The first {@code chars} characters of each instruction's prompt, by id: what a list shows of it, without
+     * reading prompts of any length or their context.
+     */
+    public Map<Long, String> promptStarts(List<Long> instructionIds, int chars) {
+        Map<Long, String> out = new HashMap<>();
+        if (instructionIds.isEmpty()) {
+            return out;
+        }
+        return store.read(c -> {
+            for (int from = 0; from < instructionIds.size(); from += 500) {
+                List<Long> chunk = instructionIds.subList(from, Math.min(instructionIds.size(), from + 500));
+                try (PreparedStatement ps = c.prepareStatement("SELECT id, SUBSTRING(prompt, 1, ?)"
+                        + " FROM arena_instruction WHERE id IN (" + Sql.placeholders(chunk.size()) + ")")) {
+                    ps.setInt(1, Math.max(1, chars));
+                    for (int k = 0; k < chunk.size(); k++) {
+                        ps.setLong(k + 2, chunk.get(k));
+                    }
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            out.put(rs.getLong(1), rs.getString(2));
+                        }
+                    }
+                }
+            }
+            return out;
+        });
+    }
+
     /** The instruction a file's id (Arena-Hard uid, question_id) names, in any dataset. */
     public Optional<Long> instructionByExternalId(String externalId) {
         return store.read(c -> {

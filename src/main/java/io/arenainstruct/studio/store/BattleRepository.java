@@ -96,15 +96,17 @@ public final class BattleRepository {
     /** Up to {@code limit} battles with ids above {@code afterId}, in id order: pages read by key, never skipped. */
     public List<Battle> page(BattleFilter filter, long afterId, int limit) {
         List<Object> params = new ArrayList<>();
-        String where = where(filter, params) + " AND b.id > ?";
+        List<String> conditions = conditions(filter, params);
+        conditions.add("b.id > ?");
         params.add(afterId);
-        String sql = where + " ORDER BY b.id FETCH FIRST " + Math.max(1, limit) + " ROWS ONLY";
+        String sql = where(conditions) + " ORDER BY b.id FETCH FIRST " + Math.max(1, limit) + " ROWS ONLY";
         return store.read(c -> readBattles(c, sql, params));
     }
 
+    /** How many battles the filter selects; reads the battle table only (models by id), so it stays quick. */
     public int count(BattleFilter filter) {
         List<Object> params = new ArrayList<>();
-        String sql = "SELECT COUNT(*)" + BATTLE_FROM + where(filter, params);
+        String sql = "SELECT COUNT(*) FROM battle b" + where(conditions(filter, params));
         return store.read(c -> {
             try (PreparedStatement ps = c.prepareStatement(sql)) {
                 Sql.bind(ps, params);
@@ -119,7 +121,7 @@ public final class BattleRepository {
     /** The ids of the battles the filter selects, in id order. */
     public List<Long> ids(BattleFilter filter) {
         List<Object> params = new ArrayList<>();
-        String sql = "SELECT b.id" + BATTLE_FROM + where(filter, params) + " ORDER BY b.id";
+        String sql = "SELECT b.id FROM battle b" + where(conditions(filter, params)) + " ORDER BY b.id";
         return store.read(c -> {
             List<Long> out = new ArrayList<>();
             try (PreparedStatement ps = c.prepareStatement(sql)) {
@@ -134,26 +136,33 @@ public final class BattleRepository {
         });
     }
 
-    private static String where(BattleFilter f, List<Object> params) {
-        StringBuilder sql = new StringBuilder(" WHERE 1=1");
+    /** The filter's conditions on {@code battle b}; a model is found by name once, its battles by id. */
+    private static List<String> conditions(BattleFilter f, List<Object> params) {
+        List<String> out = new ArrayList<>();
         if (f.status() != null) {
-            sql.append(" AND b.status = ?");
+            out.add("b.status = ?");
             params.add(f.status().id());
         }
         if (f.model() != null) {
-            sql.append(" AND (ma.name = ? OR mb.name = ?)");
+            out.add("(b.model_a = (SELECT id FROM arena_model WHERE name = ?)"
+                    + " OR b.model_b = (SELECT id FROM arena_model WHERE name = ?))");
             params.add(f.model());
             params.add(f.model());
         }
         if (f.category() != null) {
-            sql.append(" AND b.category = ?");
+            out.add("b.category = ?");
             params.add(f.category());
         }
         if (f.judge() != null) {
-            sql.append(" AND EXISTS (SELECT 1 FROM verdict v WHERE v.battle_id = b.id AND v.voter = ?)");
+            out.add("EXISTS (SELECT 1 FROM verdict v WHERE v.battle_id = b.id AND v.voter = ?)");
             params.add(f.judge());
         }
-        return sql.toString();
+        return out;
+    }
+
+    /** No WHERE at all without conditions: H2 counts a whole table from its row count. */
+    private static String where(List<String> conditions) {
+        return conditions.isEmpty() ? "" : " WHERE " + String.join(" AND ", conditions);
     }
 
     /**

@@ -38,6 +38,9 @@ class ViewModelRulesTest {
         "io.arenainstruct.studio.ui.refinement.RefinementViewModel",
         "io.arenainstruct.studio.ui.runs.RunsViewModel",
         "io.arenainstruct.studio.ui.runs.RunFormModel",
+        "io.arenainstruct.studio.ui.arena.ArenaViewModel",
+        "io.arenainstruct.studio.ui.arena.DatasetsViewModel",
+        "io.arenainstruct.studio.ui.arena.BattlesViewModel",
     };
     /** The converted view models and their nested classes (records of what a read returns, anonymous edits). */
     private static final String CONVERTED_NAMES = anyOf(CONVERTED) + "(\\$.*)?";

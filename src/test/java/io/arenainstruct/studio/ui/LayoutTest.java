@@ -54,6 +54,8 @@ import org.testfx.util.WaitForAsyncUtils;
 
 import io.arenainstruct.studio.domain.Seed;
 import io.arenainstruct.studio.domain.SeedFilter;
+import io.arenainstruct.studio.domain.arena.BattleFilter;
+import io.arenainstruct.studio.domain.arena.InstructionSelection;
 import io.arenainstruct.studio.domain.flow.Agent;
 import io.arenainstruct.studio.domain.flow.Prompt;
 import io.arenainstruct.studio.domain.llm.Endpoint;
@@ -61,10 +63,12 @@ import io.arenainstruct.studio.domain.llm.Provider;
 import io.arenainstruct.studio.domain.run.RunConfig;
 import io.arenainstruct.studio.domain.run.RunStatus;
 import io.arenainstruct.studio.domain.run.SeedSelection;
+import io.arenainstruct.studio.service.arena.PairingStrategy;
 import io.arenainstruct.studio.service.llm.KeyResolver;
 import io.arenainstruct.studio.service.workspace.WorkspaceRepositories;
 import io.arenainstruct.studio.testserver.FakeModelServer;
 import io.arenainstruct.studio.testserver.SchemaReplies;
+import io.arenainstruct.studio.ui.arena.ArenaFixture;
 import io.arenainstruct.studio.ui.shell.Area;
 
 /**
@@ -196,6 +200,15 @@ class LayoutTest {
             if (!found.isEmpty()) {
                 problems.put(area.title(), found);
             }
+            if (content && area.id().equals("arena")) {
+                // The Datasets tab above (with an import's report); now the battles with one selected.
+                showBattles(robot);
+                List<String> battles = settledProblems(whole);
+                snapshot(width + "x" + height + "-arena-battles");
+                if (!battles.isEmpty()) {
+                    problems.put(area.title() + " (Battles, a battle selected)", battles);
+                }
+            }
             if (content && area.id().equals("runs")) {
                 // The form above; now the finished run with its stages.
                 selectFirst(robot, "#runs-list");
@@ -256,10 +269,42 @@ class LayoutTest {
                         robot.lookup("#prompt-history").queryAs(ListView.class).isFocused());
                 robot.type(KeyCode.HOME);
             }
+            case "arena" -> {
+                // The Arena-Hard sample imported by Ctrl+I, as a curator would, so the report shows too.
+                ui.dialogs.files.add(ArenaFixture.sampleFiles());
+                robot.press(KeyCode.CONTROL, KeyCode.I).release(KeyCode.I, KeyCode.CONTROL);
+                waitUntil(() -> !robot.lookup("#dataset-table")
+                        .queryAs(TableView.class)
+                        .getItems()
+                        .isEmpty());
+                selectFirst(robot, "#dataset-table");
+            }
             case "refinement" ->
                 waitUntil(() -> !robot.lookup("#text-response").queryAll().isEmpty());
             default -> {}
         }
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    /** Battles of the imported sample (made once), the Battles tab shown and its first battle selected. */
+    private void showBattles(FxRobot robot) throws TimeoutException {
+        if (ui.workspace.battles().count(BattleFilter.ALL) == 0) {
+            ui.workspace
+                    .battles()
+                    .create(PairingStrategy.parse("baseline:gpt-4-0314"), InstructionSelection.all(), List.of());
+        }
+        fx(() -> robot.lookup("#dataset-table").query().requestFocus());
+        robot.press(KeyCode.CONTROL, KeyCode.TAB).release(KeyCode.TAB, KeyCode.CONTROL);
+        waitUntil(() -> robot.lookup("#battle-table")
+                        .queryAs(TableView.class)
+                        .getItems()
+                        .size()
+                == 40);
+        selectFirst(robot, "#battle-table");
+        waitUntil(() -> !robot.lookup("#battle-answer-a")
+                .queryAs(TextArea.class)
+                .getText()
+                .isEmpty());
         WaitForAsyncUtils.waitForFxEvents();
     }
 

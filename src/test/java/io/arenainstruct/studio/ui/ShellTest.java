@@ -114,7 +114,8 @@ class ShellTest {
                         "Agents & Prompts",
                         "Runs",
                         "Refinement",
-                        "Instructions");
+                        "Instructions",
+                        "Arena");
         assertThat(robot.lookup("#seeds-area").tryQuery()).isPresent();
 
         robot.press(KeyCode.CONTROL, KeyCode.DIGIT2).release(KeyCode.DIGIT2, KeyCode.CONTROL);

@@ -7,11 +7,13 @@ import java.util.Map;
 import java.util.Optional;
 
 import io.arenainstruct.studio.domain.arena.ArenaInstruction;
+import io.arenainstruct.studio.domain.arena.ArenaResponse;
 import io.arenainstruct.studio.domain.arena.Battle;
 import io.arenainstruct.studio.domain.arena.BattleFilter;
 import io.arenainstruct.studio.domain.arena.BattleStatus;
 import io.arenainstruct.studio.domain.arena.InstructionSelection;
 import io.arenainstruct.studio.domain.arena.Verdict;
+import io.arenainstruct.studio.domain.arena.VerdictSource;
 import io.arenainstruct.studio.store.ArenaRepository;
 import io.arenainstruct.studio.store.BattleRepository;
 
@@ -93,6 +95,41 @@ public final class BattleService {
 
     public Optional<Battle> battle(long id) {
         return battles.battle(id);
+    }
+
+    /** A battle with what it compares and what was said about it: what a detail view shows. */
+    public record Detail(
+            Battle battle,
+            ArenaInstruction instruction,
+            ArenaResponse responseA,
+            ArenaResponse responseB,
+            List<Verdict> verdicts) {}
+
+    /** The battle with its instruction (null if it has none), both responses (null where missing) and verdicts. */
+    public Optional<Detail> detail(long battleId) {
+        return battles.battle(battleId)
+                .map(b -> new Detail(
+                        b,
+                        b.instructionId() == null
+                                ? null
+                                : arena.instruction(b.instructionId()).orElse(null),
+                        b.responseA() == null
+                                ? null
+                                : arena.response(b.responseA()).orElse(null),
+                        b.responseB() == null
+                                ? null
+                                : arena.response(b.responseB()).orElse(null),
+                        battles.verdicts(b.id())));
+    }
+
+    /** The start of each instruction's prompt (at most {@code chars} characters), by id, for lists. */
+    public Map<Long, String> promptStarts(List<Long> instructionIds, int chars) {
+        return arena.promptStarts(instructionIds, chars);
+    }
+
+    /** Who gave verdicts of this kind (judge models, juries, annotators), by name: the choices of a filter. */
+    public List<String> voters(VerdictSource source) {
+        return battles.voters(source);
     }
 
     public List<Verdict> verdicts(long battleId) {
