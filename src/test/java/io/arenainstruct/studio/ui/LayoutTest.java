@@ -201,12 +201,35 @@ class LayoutTest {
                 problems.put(area.title(), found);
             }
             if (content && area.id().equals("arena")) {
-                // The Datasets tab above (with an import's report); now the battles with one selected.
+                // The Datasets tab above (with an import's report); then Answers, the battles with one selected,
+                // and Judge, in the order Ctrl+Tab takes them.
+                fx(() -> robot.lookup("#dataset-table").query().requestFocus());
+                robot.press(KeyCode.CONTROL, KeyCode.TAB).release(KeyCode.TAB, KeyCode.CONTROL);
+                waitUntil(() -> robot.lookup("#answers-pane")
+                        .tryQuery()
+                        .map(Node::isVisible)
+                        .orElse(false));
+                List<String> answers = settledProblems(whole);
+                snapshot(width + "x" + height + "-arena-answers");
+                if (!answers.isEmpty()) {
+                    problems.put(area.title() + " (Answers)", answers);
+                }
                 showBattles(robot);
                 List<String> battles = settledProblems(whole);
                 snapshot(width + "x" + height + "-arena-battles");
                 if (!battles.isEmpty()) {
                     problems.put(area.title() + " (Battles, a battle selected)", battles);
+                }
+                fx(() -> robot.lookup("#battle-table").query().requestFocus());
+                robot.press(KeyCode.CONTROL, KeyCode.TAB).release(KeyCode.TAB, KeyCode.CONTROL);
+                waitUntil(() -> robot.lookup("#judge-pane")
+                        .tryQuery()
+                        .map(Node::isVisible)
+                        .orElse(false));
+                List<String> judge = settledProblems(whole);
+                snapshot(width + "x" + height + "-arena-judge");
+                if (!judge.isEmpty()) {
+                    problems.put(area.title() + " (Judge)", judge);
                 }
             }
             if (content && area.id().equals("runs")) {
@@ -286,14 +309,17 @@ class LayoutTest {
         WaitForAsyncUtils.waitForFxEvents();
     }
 
-    /** Battles of the imported sample (made once), the Battles tab shown and its first battle selected. */
+    /**
+     * Battles of the imported sample (made once), the Battles tab shown (from the Answers tab) and its first battle
+     * selected.
+     */
     private void showBattles(FxRobot robot) throws TimeoutException {
         if (ui.workspace.battles().count(BattleFilter.ALL) == 0) {
             ui.workspace
                     .battles()
                     .create(PairingStrategy.parse("baseline:gpt-4-0314"), InstructionSelection.all(), List.of());
         }
-        fx(() -> robot.lookup("#dataset-table").query().requestFocus());
+        fx(() -> robot.lookup("#answers-pane").query().requestFocus());
         robot.press(KeyCode.CONTROL, KeyCode.TAB).release(KeyCode.TAB, KeyCode.CONTROL);
         waitUntil(() -> robot.lookup("#battle-table")
                         .queryAs(TableView.class)

@@ -12,7 +12,7 @@ import javafx.scene.control.SplitPane;
 import javafx.scene.control.Tooltip;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.GridPane;
-import javafx.scene.layout.HBox;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 
 import io.arenainstruct.studio.service.workspace.Workspace;
@@ -84,7 +84,10 @@ public final class AnswersPane extends BorderPane {
                 value.getEditor().setText(n);
             }
         });
-        HBox instructions = new HBox(8, source, value);
+        // The choice above the name it takes: side by side, both are cut short in a 1024 px window.
+        source.setMinWidth(Region.USE_PREF_SIZE);
+        value.setMaxWidth(Double.MAX_VALUE);
+        VBox instructions = new VBox(6, source, value);
 
         Spinner<Integer> perModel = new Spinner<>(
                 1, AnswersViewModel.MAX_PER_MODEL, model.perModel().get());

@@ -53,16 +53,26 @@ public final class ArenaView extends ModelAreaView<ArenaViewModel> {
                 "Instruction files in (Ctrl+I imports), with what each import rejected",
                 datasets.node(),
                 model.datasets()::refresh);
-        // The Answers tab (answer jobs) goes here, one line:
-        //   addTab("answers", "Answers", TOOLTIP, new AnswersPane(model.add(new AnswersViewModel(…),
-        //           AnswersViewModel::close), context).node(), REFRESH_ACTION);
+        AnswersPane answers = model.add(new AnswersPane(context), AnswersPane::close);
+        addTab(
+                "answers",
+                "Answers",
+                "Models of your endpoints answer the instructions (Ctrl+Enter starts)",
+                answers,
+                answers::refresh);
         battlesTab = addTab(
                 "battles",
                 "Battles",
                 "Battles with filters, and the selected one's answers and verdicts",
                 battles.node(),
                 model.battles()::refresh);
-        // The Judge tab (judging jobs, juries) goes here, one line, as the Answers tab above.
+        JudgePane judge = model.add(new JudgePane(context), JudgePane::close);
+        addTab(
+                "judge",
+                "Judge",
+                "A judge or a jury of judges compares the answers of battles (Ctrl+Enter starts)",
+                judge,
+                judge::refresh);
         root.setCenter(tabs);
 
         model.battles().showing().bind(root.sceneProperty().isNotNull().and(battlesTab.selectedProperty()));

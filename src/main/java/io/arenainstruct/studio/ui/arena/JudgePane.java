@@ -11,7 +11,7 @@ import javafx.scene.control.SplitPane;
 import javafx.scene.control.Tooltip;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.GridPane;
-import javafx.scene.layout.HBox;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import javafx.util.StringConverter;
 
@@ -128,7 +128,10 @@ public final class JudgePane extends BorderPane {
                 value.getEditor().setText(n);
             }
         });
-        HBox battles = new HBox(8, which, value);
+        // The choice above the name it takes: side by side, both are cut short in a 1024 px window.
+        which.setMinWidth(Region.USE_PREF_SIZE);
+        value.setMaxWidth(Double.MAX_VALUE);
+        VBox battles = new VBox(6, which, value);
 
         GridPane grid = new GridPane();
         grid.setHgap(12);

@@ -327,7 +327,9 @@ public final class MainWindow {
                 Instructions: Ctrl+F filters, F5 refresh, Enter or double click opens one in Refinement
                 Arena: Ctrl+Tab / Ctrl+Shift+Tab (or Ctrl+Page Down / Ctrl+Page Up) next / previous tab,
                        Ctrl+I import a dataset, F5 refresh the tab, Ctrl+F battle filters,
-                       Alt+Page Down / Alt+Page Up next / previous page of battles
+                       Alt+Page Down / Alt+Page Up next / previous page of battles;
+                       Answers and Judge tabs: Ctrl+Enter start, Ctrl+P pause / go on, Esc cancel,
+                       Ctrl+R resume the selected job
                 Tab / Shift+Tab move between controls; arrow keys move in lists and trees
                 """);
         context.dialogs().showInfo("Keyboard shortcuts", text.toString());

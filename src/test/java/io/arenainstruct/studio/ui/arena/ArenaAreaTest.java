@@ -172,8 +172,11 @@ class ArenaAreaTest {
 
         open(robot);
         waitUntil(() -> "arena".equals(ui.window.currentAreaId()));
-        // Ctrl+Tab: the next tab, Battles.
+        // Ctrl+Tab twice: the next tabs, Answers then Battles.
         fx(() -> robot.lookup("#dataset-table").query().requestFocus());
+        press(robot, KeyCode.CONTROL, KeyCode.TAB);
+        waitUntil(() -> "Answers"
+                .equals(tabs(robot).getSelectionModel().getSelectedItem().getText()));
         press(robot, KeyCode.CONTROL, KeyCode.TAB);
         waitUntil(() -> "Battles"
                 .equals(tabs(robot).getSelectionModel().getSelectedItem().getText()));
@@ -263,6 +266,9 @@ class ArenaAreaTest {
         open(robot);
         waitUntil(() -> "arena".equals(ui.window.currentAreaId()));
         fx(() -> robot.lookup("#dataset-table").query().requestFocus());
+        press(robot, KeyCode.CONTROL, KeyCode.TAB);
+        waitUntil(() -> "Answers"
+                .equals(tabs(robot).getSelectionModel().getSelectedItem().getText()));
         press(robot, KeyCode.CONTROL, KeyCode.TAB);
         waitUntil(() -> battles(robot).getItems().size() == 1);
         assertThat(cell(battles(robot), 0, "Instruction")).isEqualTo("Say hello in <b>bold</b>");
