@@ -1,6 +1,9 @@
 package io.arenainstruct.studio.service.arena;
 
 import java.time.Clock;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 import io.arenainstruct.studio.domain.run.RunStatus;
 import io.arenainstruct.studio.service.job.JobOutcome;
@@ -23,6 +26,8 @@ abstract class ArenaJobExecution implements RunningJob {
     protected final JobRunner<String> runner;
     protected final ArenaJobRepository jobs;
     private final JobRegistry<JobProgress<String>> registry;
+    /** Items that had failed when this execution started: a success clears their reason, others need no write. */
+    private final Set<String> failedBefore = ConcurrentHashMap.newKeySet();
 
     ArenaJobExecution(
             long jobId,
@@ -57,6 +62,7 @@ abstract class ArenaJobExecution implements RunningJob {
         RunStatus status = RunStatus.INCOMPLETE;
         try {
             jobs.setStatus(jobId, RunStatus.RUNNING, null);
+            jobs.failures(jobId).stream().map(Map.Entry::getKey).forEach(failedBefore::add);
             JobOutcome outcome = runner.run(this::start);
             status = status(outcome.state());
             String message = outcome.error() != null
@@ -70,6 +76,13 @@ abstract class ArenaJobExecution implements RunningJob {
             return status;
         } finally {
             registry.finished(jobId, jobState(status));
+        }
+    }
+
+    /** The item is done: a reason an earlier execution recorded for it is forgotten. */
+    protected void succeeded(String item) {
+        if (failedBefore.remove(item)) {
+            jobs.clearFailure(jobId, item);
         }
     }
 

@@ -42,6 +42,7 @@ import io.arenainstruct.studio.service.llm.ModelGateway;
 import io.arenainstruct.studio.store.ArenaJobRepository;
 import io.arenainstruct.studio.store.ArenaRepository;
 import io.arenainstruct.studio.store.BattleRepository;
+import io.arenainstruct.studio.store.StoreException;
 
 /**
  * Judges battles: each judge endpoint plays each battle in two games with the positions swapped (or one game),
@@ -229,14 +230,22 @@ final class JudgeJob extends ArenaJobExecution {
                     gameKey(w.battleId, judge, agent, game),
                     g.problem(),
                     null);
-            battles.addVerdicts(w.battleId, List.of(v), null, null);
+            try {
+                battles.addVerdicts(w.battleId, List.of(v), null, null);
+            } catch (StoreException e) {
+                // the item fails (the ledger keeps the judgment: a resume stores it without asking)
+                throw new StepFailure("STORE", e.getMessage(), reply.callId(), false, e);
+            }
+            succeeded(item(w, unit));
         }
 
         @Override
         public void fail(Work w, int unit, StepFailure failure) {
-            Endpoint judge = judges.get(unit / games);
-            String item = "battle " + w.battleId + " / " + judge.name() + " game " + (unit % games + 1);
-            jobs.fail(jobId, item, new Failure<>(GAMES, failure.errorClass(), failure.getMessage()));
+            jobs.fail(jobId, item(w, unit), new Failure<>(GAMES, failure.errorClass(), failure.getMessage()));
+        }
+
+        private String item(Work w, int unit) {
+            return "battle " + w.battleId + " / " + judges.get(unit / games).name() + " game " + (unit % games + 1);
         }
     }
 
@@ -308,8 +317,12 @@ final class JudgeJob extends ArenaJobExecution {
                     ? null
                     : last.disputed() ? BattleStatus.DISPUTED : BattleStatus.JUDGED;
             boolean inconsistent = each.stream().anyMatch(Combined::inconsistent);
-            battles.addVerdicts(w.battleId, rows, status, inconsistent);
-            jobs.clearFailure(jobId, "battle " + w.battleId);
+            try {
+                battles.addVerdicts(w.battleId, rows, status, inconsistent);
+            } catch (StoreException e) {
+                throw StepFailure.failed("STORE", e.getMessage());
+            }
+            succeeded("battle " + w.battleId);
         }
 
         @Override
