@@ -21,8 +21,9 @@ import io.arenainstruct.studio.store.ArenaJobRepository;
  * the workspace's arena registry told when it starts, progresses, pauses and ends. A subclass declares its stages
  * and plans its items from what the store holds ({@link #start}), so a resume continues where a kill stopped.
  */
-abstract class ArenaJobExecution implements RunningJob {
+public abstract class ArenaJobExecution implements RunningJob {
     protected final long jobId;
+    private final String kind;
     protected final JobRunner<String> runner;
     protected final ArenaJobRepository jobs;
     private final JobRegistry<JobProgress<String>> registry;
@@ -37,6 +38,7 @@ abstract class ArenaJobExecution implements RunningJob {
             ArenaJobRepository jobs,
             JobRegistry<JobProgress<String>> registry) {
         this.jobId = jobId;
+        this.kind = kind;
         this.jobs = jobs;
         this.registry = registry;
         this.runner = new JobRunner<>(
@@ -54,6 +56,11 @@ abstract class ArenaJobExecution implements RunningJob {
     @Override
     public long jobId() {
         return jobId;
+    }
+
+    /** answer or judge. */
+    public String kind() {
+        return kind;
     }
 
     /** Runs to the end or until cancelled, on the calling thread's behalf; returns how it ended. */

@@ -7,6 +7,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -122,6 +123,31 @@ public final class ArenaJobService {
 
     public List<Map.Entry<String, Failure<String>>> failures(long jobId) {
         return jobs.failures(jobId);
+    }
+
+    public Optional<ArenaJob> job(long jobId) {
+        return jobs.find(jobId);
+    }
+
+    /** The job's request as the command line says it, e.g. {@code answer --endpoints a,b --instructions all}. */
+    public String commandLine(ArenaJob job) {
+        try {
+            if (job.kind() == ArenaJob.Kind.ANSWER) {
+                AnswerRequest r = JSON.readValue(job.config(), AnswerRequest.class);
+                return "answer --endpoints " + String.join(",", r.endpoints()) + " --instructions " + r.instructions()
+                        + " --per-model " + r.perModel();
+            }
+            JudgeRequest r = JSON.readValue(job.config(), JudgeRequest.class);
+            return "judge --judges " + String.join(",", r.judges()) + " --prompt " + orDefault(r.prompt(), "graded")
+                    + " --pool " + orDefault(r.pool(), "majority") + " --battles " + orDefault(r.battles(), "unjudged")
+                    + " --games " + r.games();
+        } catch (JsonProcessingException e) {
+            return job.kind().id() + " (a request this version cannot read)";
+        }
+    }
+
+    private static String orDefault(String value, String otherwise) {
+        return value == null || value.isBlank() ? otherwise : value.strip();
     }
 
     /** The judge endpoints' and answerers' endpoints by name, refused with every unknown name listed. */
