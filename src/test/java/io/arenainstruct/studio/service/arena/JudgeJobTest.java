@@ -29,6 +29,7 @@ import io.arenainstruct.studio.domain.arena.Verdict;
 import io.arenainstruct.studio.domain.arena.VerdictSource;
 import io.arenainstruct.studio.domain.llm.Endpoint;
 import io.arenainstruct.studio.domain.llm.LedgerEntry;
+import io.arenainstruct.studio.domain.provenance.AgentCall;
 import io.arenainstruct.studio.domain.run.RunStatus;
 import io.arenainstruct.studio.service.arena.ArenaFixture.Game;
 import io.arenainstruct.studio.service.arena.ArenaJobService.Estimate;
@@ -246,6 +247,31 @@ class JudgeJobTest {
             return "Scores: " + (g.baselineFirst() ? "[[8, 5]]" : "[[5/10, 8/10]]");
         }));
         ArenaFixture.endpoint(ws, "judge", "judge-model", server.openAiBaseUrl(), 4);
+        // a person settled one battle before the judge came: it stays theirs
+        Battle settled = sample.all().get(2);
+        new BattleRepository(WorkspaceRepositories.store(ws))
+                .addVerdicts(
+                        settled.id(),
+                        List.of(new Verdict(
+                                0,
+                                settled.id(),
+                                VerdictSource.HUMAN,
+                                null,
+                                false,
+                                "alice",
+                                Outcome.B,
+                                null,
+                                null,
+                                null,
+                                null,
+                                null,
+                                AgentCall.NONE,
+                                false,
+                                null,
+                                "checked by hand",
+                                null)),
+                        BattleStatus.ADJUDICATED,
+                        null);
 
         assertThat(judge(List.of("judge"), "scores", null, "all")).isEqualTo(RunStatus.COMPLETED);
 
@@ -269,7 +295,8 @@ class JudgeJobTest {
                 assertThat(combined.outcome()).isEqualTo(Outcome.A);
                 assertThat(combined.scoreGap()).isEqualTo(3.0);
                 assertThat(combined.label()).isNull();
-                assertThat(b.status()).isEqualTo(BattleStatus.JUDGED);
+                assertThat(b.status())
+                        .isEqualTo(b.id() == settled.id() ? BattleStatus.ADJUDICATED : BattleStatus.JUDGED);
             }
         }
     }
