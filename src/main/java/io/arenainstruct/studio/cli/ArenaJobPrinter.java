@@ -12,6 +12,7 @@ import io.arenainstruct.studio.service.arena.ArenaJobExecution;
 import io.arenainstruct.studio.service.arena.ArenaJobService;
 import io.arenainstruct.studio.service.arena.ArenaJobService.Estimate;
 import io.arenainstruct.studio.service.job.JobProgress;
+import io.arenainstruct.studio.service.job.JobState;
 import io.arenainstruct.studio.service.job.StageCount;
 import io.arenainstruct.studio.service.workspace.Workspace;
 
@@ -43,7 +44,7 @@ final class ArenaJobPrinter {
                 p.tokensOut(),
                 p.cost(),
                 p.timeLeft(),
-                null);
+                p.state() == JobState.RUNNING ? job.throttle() : null);
         return s.toString();
     }
 
@@ -79,7 +80,13 @@ final class ArenaJobPrinter {
         err.flush();
         ArenaJobService arena = ws.arena();
         return JobPrinter.execute(
-                new JobPrinter.Job<>(job.jobId(), job::run, job::cancel, ws.arenaJobs(), p -> line(job, p), p -> null),
+                new JobPrinter.Job<>(
+                        job.jobId(),
+                        job::run,
+                        job::cancel,
+                        ws.arenaJobs(),
+                        p -> line(job, p),
+                        p -> p.state() == JobState.RUNNING ? job.throttle() : null),
                 ws,
                 err,
                 (status, interrupted) -> outcome(job, arena, status, interrupted, out, err));

@@ -3,6 +3,7 @@ package io.arenainstruct.studio.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.junit.jupiter.api.AfterEach;
@@ -141,6 +142,22 @@ class ArenaJobsCliTest {
         assertThat(resumed.out()).isEqualTo("answer job 1 completed: 80 answers\n");
         assertThat(server.chatRequests()).hasSize(sent + 1);
         assertThat(cli("arena-jobs", "list").out()).startsWith("job 1: completed, answer");
+    }
+
+    @Test
+    void aServerServingFewerThanTheEndpointAsksForShowsAsThrottling() {
+        server.reply("[[A=B]]").capacity(1).latency(Duration.ofMillis(40));
+        addEndpoint("judge", "judge-model");
+        String ids =
+                "ids:" + sample.all().get(0).id() + "," + sample.all().get(1).id() + ","
+                        + sample.all().get(2).id() + "," + sample.all().get(3).id();
+
+        CliRun judged = cli("judge", "--judges", "judge", "--battles", ids);
+
+        assertThat(judged.code()).as(judged.err()).isZero();
+        assertThat(server.count429()).isPositive();
+        assertThat(judged.err()).containsPattern("; judge throttled to [1-3] in flight \\(server answered 429\\)");
+        assertThat(judged.out()).isEqualTo("judge job 1 completed: 4 battles judged\n");
     }
 
     @Test

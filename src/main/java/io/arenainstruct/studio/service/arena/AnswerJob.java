@@ -68,13 +68,7 @@ final class AnswerJob extends ArenaJobExecution {
             ModelGateway gateway,
             Pricing pricing,
             JobRegistry<JobProgress<String>> registry) {
-        super(
-                jobId,
-                "answer",
-                endpoints.stream().mapToInt(Endpoint::maxConcurrent).sum(),
-                pricing,
-                jobs,
-                registry);
+        super(jobId, "answer", endpoints, gateway, pricing, jobs, registry);
         this.instructions = List.copyOf(instructions);
         this.endpoints = List.copyOf(endpoints);
         this.samples = samples;

@@ -1,10 +1,13 @@
 package io.arenainstruct.studio.service.arena;
 
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
+import io.arenainstruct.studio.domain.llm.Endpoint;
 import io.arenainstruct.studio.domain.run.RunStatus;
 import io.arenainstruct.studio.service.job.JobOutcome;
 import io.arenainstruct.studio.service.job.JobProgress;
@@ -14,6 +17,7 @@ import io.arenainstruct.studio.service.job.JobState;
 import io.arenainstruct.studio.service.job.Pricing;
 import io.arenainstruct.studio.service.job.ProgressCounter;
 import io.arenainstruct.studio.service.job.RunningJob;
+import io.arenainstruct.studio.service.llm.ModelGateway;
 import io.arenainstruct.studio.store.ArenaJobRepository;
 
 /**
@@ -24,6 +28,8 @@ import io.arenainstruct.studio.store.ArenaJobRepository;
 public abstract class ArenaJobExecution implements RunningJob {
     protected final long jobId;
     private final String kind;
+    private final List<String> endpoints;
+    private final ModelGateway gateway;
     protected final JobRunner<String> runner;
     protected final ArenaJobRepository jobs;
     private final JobRegistry<JobProgress<String>> registry;
@@ -33,17 +39,21 @@ public abstract class ArenaJobExecution implements RunningJob {
     ArenaJobExecution(
             long jobId,
             String kind,
-            int summedConcurrency,
+            List<Endpoint> endpoints,
+            ModelGateway gateway,
             Pricing pricing,
             ArenaJobRepository jobs,
             JobRegistry<JobProgress<String>> registry) {
         this.jobId = jobId;
         this.kind = kind;
+        this.endpoints = endpoints.stream().map(Endpoint::name).distinct().toList();
+        this.gateway = gateway;
         this.jobs = jobs;
         this.registry = registry;
         this.runner = new JobRunner<>(
                 "arenainstruct-" + kind + "-" + jobId,
-                JobRunner.workersFor(summedConcurrency),
+                JobRunner.workersFor(
+                        endpoints.stream().mapToInt(Endpoint::maxConcurrent).sum()),
                 new ProgressCounter<String>(pricing, Clock.systemUTC()),
                 Clock.systemUTC());
         runner.onProgress(p -> registry.progress(jobId, p));
@@ -91,6 +101,19 @@ public abstract class ArenaJobExecution implements RunningJob {
         if (failedBefore.remove(item)) {
             jobs.clearFailure(jobId, item);
         }
+    }
+
+    /** The job's endpoints that the gateway holds below their limit after 429s, in words; null when none. */
+    public String throttle() {
+        Map<String, Integer> throttled = gateway.throttled();
+        List<String> parts = new ArrayList<>();
+        for (String e : endpoints) {
+            Integer level = throttled.get(e);
+            if (level != null) {
+                parts.add(e + " throttled to " + level + " in flight (server answered 429)");
+            }
+        }
+        return parts.isEmpty() ? null : String.join("; ", parts);
     }
 
     public JobProgress<String> progress() {

@@ -124,7 +124,7 @@ final class JudgeJob extends ArenaJobExecution {
             ModelGateway gateway,
             Pricing pricing,
             JobRegistry<JobProgress<String>> registry) {
-        super(jobId, "judge", judges.stream().mapToInt(Endpoint::maxConcurrent).sum(), pricing, jobs, registry);
+        super(jobId, "judge", judges, gateway, pricing, jobs, registry);
         if (games != 1 && games != 2) {
             throw new IllegalArgumentException("a battle is judged in 1 or 2 games, not " + games);
         }
