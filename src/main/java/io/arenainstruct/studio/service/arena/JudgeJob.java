@@ -49,7 +49,8 @@ import io.arenainstruct.studio.store.StoreException;
  * Judges battles: each judge endpoint plays each battle in two games with the positions swapped (or one game),
  * every game stored as it is read (a kill loses no finished game; a resume asks only for the missing ones), then
  * each judge's combined verdict, the jury's when there are several judges, and the battle's status, in one
- * transaction. The rules are {@link VerdictRules}'.
+ * transaction with the last game. The rules are {@link VerdictRules}'. Workers share commits ({@link SharedCommits}):
+ * a commit per game would cost more than the judge's latency hides (README, benchmarks).
  */
 final class JudgeJob extends ArenaJobExecution {
     static final String GAMES = "judge";
