@@ -36,6 +36,9 @@ import io.arenainstruct.studio.service.workspace.Workspace;
             InstructionsCommand.class,
             BattlesCommand.class,
             DatasetCommand.class,
+            AnswerCommand.class,
+            JudgeCommand.class,
+            ArenaJobsCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class Cli implements Runnable {

@@ -2,28 +2,18 @@ package io.arenainstruct.studio.cli;
 
 import java.io.PrintWriter;
 import java.util.List;
-import java.util.Locale;
-import java.util.Objects;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReference;
 
 import io.arenainstruct.studio.domain.run.FailureReason;
 import io.arenainstruct.studio.domain.run.RunProgress;
 import io.arenainstruct.studio.domain.run.RunStatus;
 import io.arenainstruct.studio.domain.run.Stage;
 import io.arenainstruct.studio.domain.run.StageProgress;
-import io.arenainstruct.studio.service.job.JobEvent;
 import io.arenainstruct.studio.service.run.RunHandle;
 import io.arenainstruct.studio.service.run.RunService;
 import io.arenainstruct.studio.service.workspace.Workspace;
 
 /** Executes a run from the command line: progress lines on stderr, the outcome as an exit code. */
 final class RunProgressPrinter {
-    private static final long EVERY_NANOS = 2_000_000_000L;
-
     private RunProgressPrinter() {}
 
     static String line(RunProgress p) {
@@ -35,25 +25,16 @@ final class RunProgressPrinter {
             }
             s.append(", ");
         }
-        s.append(CliSupport.count(p.calls(), "calls"))
-                .append(" (")
-                .append(p.cacheHits())
-                .append(" from the ledger), ")
-                .append(String.format(Locale.ROOT, "%.1f calls/s", p.callsPerSecond()))
-                .append(", tokens ")
-                .append(p.tokensIn())
-                .append(" in / ")
-                .append(p.tokensOut())
-                .append(" out");
-        if (p.cost() != null) {
-            s.append(", cost ").append(p.cost().stripTrailingZeros().toPlainString());
-        }
-        if (p.eta() != null) {
-            s.append(", about ").append(p.eta().toSeconds()).append(" s left");
-        }
-        if (p.throttle() != null) {
-            s.append("; ").append(p.throttle());
-        }
+        JobPrinter.figures(
+                s,
+                p.calls(),
+                p.cacheHits(),
+                p.callsPerSecond(),
+                p.tokensIn(),
+                p.tokensOut(),
+                p.cost(),
+                p.eta(),
+                p.throttle());
         return s.toString();
     }
 
@@ -68,93 +49,13 @@ final class RunProgressPrinter {
         RunService runs = ws.runs();
         err.println("run " + run.runId() + " started");
         err.flush();
-        AtomicLong last = new AtomicLong(System.nanoTime());
-        AtomicReference<String> lastThrottle = new AtomicReference<>();
-        // The workspace's registry tells about the run; its Finished comes after every progress event.
-        CountDownLatch told = new CountDownLatch(1);
-        AutoCloseable subscription = ws.jobs().subscribe(e -> {
-            if (e.jobId() != run.runId()) {
-                return;
-            }
-            if (e instanceof JobEvent.Progressed<RunProgress> p) {
-                progressed(p.progress(), last, lastThrottle, err);
-            } else if (e instanceof JobEvent.Finished) {
-                told.countDown();
-            }
-        });
-        CountDownLatch finished = new CountDownLatch(1);
-        AtomicBoolean interrupted = new AtomicBoolean();
-        // Ctrl+C: cancel, and keep the JVM alive until the run has recorded where it stopped and the resume line
-        // is printed (the JVM exits when this hook returns).
-        Thread onInterrupt = new Thread(
-                () -> {
-                    interrupted.set(true);
-                    run.cancel();
-                    try {
-                        finished.await(30, TimeUnit.SECONDS);
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                    }
-                },
-                "arenainstruct-run-cancel");
-        Runtime.getRuntime().addShutdownHook(onInterrupt);
-        try {
-            RunStatus status = run.run();
-            // the last progress lines are printed before the final one
-            awaitQuietly(told);
-            close(subscription);
-            return outcome(run, runs, status, interrupted.get(), out, err);
-        } finally {
-            close(subscription);
-            // Closed before the hook may return: a JVM halting in the middle of a close leaves the store unclean.
-            ws.close();
-            finished.countDown();
-            try {
-                Runtime.getRuntime().removeShutdownHook(onInterrupt);
-            } catch (IllegalStateException shuttingDown) {
-                // the hook is running: it waited for us
-            }
-        }
+        return JobPrinter.execute(
+                new JobPrinter.Job<>(
+                        run.runId(), run::run, run::cancel, ws.jobs(), RunProgressPrinter::line, RunProgress::throttle),
+                ws,
+                err,
+                (status, interrupted) -> outcome(run, runs, status, interrupted, out, err));
     }
-
-    /** Prints a progress line every two seconds, and at once when the throttling changes. */
-    private static void progressed(
-            RunProgress p, AtomicLong last, AtomicReference<String> lastThrottle, PrintWriter err) {
-        long now = System.nanoTime();
-        long before = last.get();
-        // a change of throttling is told at once, not at the next regular line
-        String throttle = p.throttle();
-        String shown = lastThrottle.get();
-        boolean throttleChanged = !Objects.equals(throttle, shown) && lastThrottle.compareAndSet(shown, throttle);
-        if (throttleChanged && throttle == null) {
-            return; // back to the full limit: the next regular line no longer mentions it
-        }
-        if (throttleChanged || (now - before >= EVERY_NANOS && last.compareAndSet(before, now))) {
-            synchronized (err) {
-                err.println(line(p));
-                err.flush();
-            }
-        }
-    }
-
-    private static void awaitQuietly(CountDownLatch latch) {
-        try {
-            latch.await(10, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    private static void close(AutoCloseable subscription) {
-        try {
-            subscription.close();
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    /** Exit code of a process ended by Ctrl+C (128 + SIGINT), as shells report it. */
-    static final int INTERRUPTED = 130;
 
     private static int outcome(
             RunHandle run, RunService runs, RunStatus status, boolean interrupted, PrintWriter out, PrintWriter err) {
@@ -174,7 +75,7 @@ final class RunProgressPrinter {
                     // printed here: the JVM is shutting down and the caller's error line would come too late
                     err.println("error: " + line);
                     err.flush();
-                    return INTERRUPTED;
+                    return JobPrinter.INTERRUPTED;
                 }
                 throw new Cli.CommandFailure(line);
             }

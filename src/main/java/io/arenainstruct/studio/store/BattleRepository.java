@@ -170,56 +170,91 @@ public final class BattleRepository {
      * transaction, the battle's new status and inconsistency flag (null: unchanged). Returns how many were new.
      */
     public int addVerdicts(long battleId, List<Verdict> verdicts, BattleStatus status, Boolean inconsistent) {
+        return store.write(c -> insertVerdicts(c, battleId, verdicts, status, inconsistent, false));
+    }
+
+    /**
+     * Verdicts on one battle with the battle's new status and inconsistency (null: unchanged), as {@link #addVerdicts}
+     * stores them; a status does not replace a person's ({@code adjudicated}).
+     */
+    public record VerdictWrite(long battleId, List<Verdict> verdicts, BattleStatus status, Boolean inconsistent) {
+        public VerdictWrite {
+            verdicts = List.copyOf(verdicts);
+        }
+    }
+
+    /**
+     * Stores judges' verdicts on several battles in one transaction (a judging job's workers share commits: each
+     * commit writes to disk). A battle a person adjudicated keeps that status. Returns how many verdicts were new.
+     */
+    public int addJudgeVerdicts(List<VerdictWrite> writes) {
         return store.write(c -> {
-            Set<String> stored = existingKeys(
-                    c,
-                    verdicts.stream().map(Verdict::key).filter(k -> k != null).toList());
             int added = 0;
-            try (PreparedStatement ps = c.prepareStatement(
-                    "INSERT INTO verdict (battle_id, source, game, swapped, voter, outcome, label, raw_label,"
-                            + " score_a, score_b, judgment, endpoint, agent, prompt_version, call_id, imported,"
-                            + " verdict_key, note, created_at)"
-                            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-                for (Verdict v : verdicts) {
-                    if (v.key() != null && !stored.add(v.key())) {
-                        continue;
-                    }
-                    AgentCall call = v.call();
-                    ps.setLong(1, battleId);
-                    ps.setString(2, v.source().id());
-                    Sql.setNullable(ps, 3, v.game(), Types.INTEGER);
-                    ps.setBoolean(4, v.swapped());
-                    ps.setString(5, v.voter());
-                    ps.setString(6, v.outcome().id());
-                    ps.setString(7, v.label() == null ? null : v.label().text());
-                    ps.setString(8, v.rawLabel());
-                    Sql.setNullable(ps, 9, v.scoreA(), Types.DOUBLE);
-                    Sql.setNullable(ps, 10, v.scoreB(), Types.DOUBLE);
-                    ps.setString(11, v.judgment());
-                    ps.setString(12, call.endpoint());
-                    ps.setString(13, call.agent());
-                    Sql.setNullable(ps, 14, call.present() ? call.promptVersion() : null, Types.INTEGER);
-                    Sql.setNullable(ps, 15, call.called() ? call.callId() : null, Types.BIGINT);
-                    ps.setBoolean(16, v.imported());
-                    ps.setString(17, v.key());
-                    ps.setString(18, v.note());
-                    ps.setTimestamp(19, v.createdAt() == null ? Sql.now() : Timestamp.from(v.createdAt()));
-                    ps.addBatch();
-                    added++;
-                }
-                ps.executeBatch();
-            }
-            if (status != null || inconsistent != null) {
-                try (PreparedStatement ps = c.prepareStatement("UPDATE battle SET status = COALESCE(?, status),"
-                        + " inconsistent = COALESCE(?, inconsistent) WHERE id = ?")) {
-                    ps.setString(1, status == null ? null : status.id());
-                    Sql.setNullable(ps, 2, inconsistent, Types.BOOLEAN);
-                    ps.setLong(3, battleId);
-                    ps.executeUpdate();
-                }
+            for (VerdictWrite w : writes) {
+                added += insertVerdicts(c, w.battleId(), w.verdicts(), w.status(), w.inconsistent(), true);
             }
             return added;
         });
+    }
+
+    private static int insertVerdicts(
+            Connection c,
+            long battleId,
+            List<Verdict> verdicts,
+            BattleStatus status,
+            Boolean inconsistent,
+            boolean keepAdjudicated)
+            throws SQLException {
+        Set<String> stored = existingKeys(
+                c, verdicts.stream().map(Verdict::key).filter(k -> k != null).toList());
+        int added = 0;
+        try (PreparedStatement ps = c.prepareStatement(
+                "INSERT INTO verdict (battle_id, source, game, swapped, voter, outcome, label, raw_label,"
+                        + " score_a, score_b, judgment, endpoint, agent, prompt_version, call_id, imported,"
+                        + " verdict_key, note, created_at)"
+                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+            for (Verdict v : verdicts) {
+                if (v.key() != null && !stored.add(v.key())) {
+                    continue;
+                }
+                AgentCall call = v.call();
+                ps.setLong(1, battleId);
+                ps.setString(2, v.source().id());
+                Sql.setNullable(ps, 3, v.game(), Types.INTEGER);
+                ps.setBoolean(4, v.swapped());
+                ps.setString(5, v.voter());
+                ps.setString(6, v.outcome().id());
+                ps.setString(7, v.label() == null ? null : v.label().text());
+                ps.setString(8, v.rawLabel());
+                Sql.setNullable(ps, 9, v.scoreA(), Types.DOUBLE);
+                Sql.setNullable(ps, 10, v.scoreB(), Types.DOUBLE);
+                ps.setString(11, v.judgment());
+                ps.setString(12, call.endpoint());
+                ps.setString(13, call.agent());
+                Sql.setNullable(ps, 14, call.present() ? call.promptVersion() : null, Types.INTEGER);
+                Sql.setNullable(ps, 15, call.called() ? call.callId() : null, Types.BIGINT);
+                ps.setBoolean(16, v.imported());
+                ps.setString(17, v.key());
+                ps.setString(18, v.note());
+                ps.setTimestamp(19, v.createdAt() == null ? Sql.now() : Timestamp.from(v.createdAt()));
+                ps.addBatch();
+                added++;
+            }
+            ps.executeBatch();
+        }
+        if (status != null || inconsistent != null) {
+            String keep = keepAdjudicated
+                    ? "CASE WHEN status = 'adjudicated' THEN status ELSE COALESCE(?, status) END"
+                    : "COALESCE(?, status)";
+            try (PreparedStatement ps = c.prepareStatement(
+                    "UPDATE battle SET status = " + keep + ", inconsistent = COALESCE(?, inconsistent) WHERE id = ?")) {
+                ps.setString(1, status == null ? null : status.id());
+                Sql.setNullable(ps, 2, inconsistent, Types.BOOLEAN);
+                ps.setLong(3, battleId);
+                ps.executeUpdate();
+            }
+        }
+        return added;
     }
 
     /** Which of the keys are stored (to resume a judging job without asking again). */

@@ -20,6 +20,7 @@ import io.arenainstruct.studio.service.job.StepFailure;
 import io.arenainstruct.studio.service.llm.ModelGateway;
 import io.arenainstruct.studio.store.ArenaJobRepository;
 import io.arenainstruct.studio.store.ArenaRepository;
+import io.arenainstruct.studio.store.StoreException;
 
 /**
  * Asks each endpoint's model to answer each instruction (its whole conversation, turns kept), {@code samples}
@@ -67,13 +68,7 @@ final class AnswerJob extends ArenaJobExecution {
             ModelGateway gateway,
             Pricing pricing,
             JobRegistry<JobProgress<String>> registry) {
-        super(
-                jobId,
-                "answer",
-                endpoints.stream().mapToInt(Endpoint::maxConcurrent).sum(),
-                pricing,
-                jobs,
-                registry);
+        super(jobId, "answer", endpoints, gateway, pricing, jobs, registry);
         this.instructions = List.copyOf(instructions);
         this.endpoints = List.copyOf(endpoints);
         this.samples = samples;
@@ -84,6 +79,8 @@ final class AnswerJob extends ArenaJobExecution {
 
     @Override
     protected void start() {
+        // The models' rows first: answers stored at once by several workers would each try to make them.
+        endpoints.stream().map(Endpoint::model).distinct().forEach(arena::model);
         Map<Long, Map<String, Integer>> held = arena.responseCounts(
                 instructions.stream().map(ArenaInstruction::id).toList());
         List<Work> all = new ArrayList<>();
@@ -121,8 +118,13 @@ final class AnswerJob extends ArenaJobExecution {
                 throw new StepFailure("MALFORMED_REPLY", "the model's answer is empty", reply.callId(), false, null);
             }
             AgentCall call = new AgentCall(AGENT, 0, reply.callId(), w.endpoint.name(), w.endpoint.model());
-            arena.addResponse(ArenaResponse.generated(w.instruction.id(), w.endpoint.model(), reply.text(), call));
-            jobs.clearFailure(jobId, w.key());
+            try {
+                arena.addResponse(ArenaResponse.generated(w.instruction.id(), w.endpoint.model(), reply.text(), call));
+            } catch (StoreException e) {
+                // counted as the item's failure (the ledger keeps the answer: a resume stores it without asking)
+                throw new StepFailure("STORE", e.getMessage(), reply.callId(), false, e);
+            }
+            succeeded(w.key());
         }
 
         @Override

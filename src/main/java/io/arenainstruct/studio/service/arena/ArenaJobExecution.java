@@ -1,7 +1,13 @@
 package io.arenainstruct.studio.service.arena;
 
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
+import io.arenainstruct.studio.domain.llm.Endpoint;
 import io.arenainstruct.studio.domain.run.RunStatus;
 import io.arenainstruct.studio.service.job.JobOutcome;
 import io.arenainstruct.studio.service.job.JobProgress;
@@ -11,6 +17,7 @@ import io.arenainstruct.studio.service.job.JobState;
 import io.arenainstruct.studio.service.job.Pricing;
 import io.arenainstruct.studio.service.job.ProgressCounter;
 import io.arenainstruct.studio.service.job.RunningJob;
+import io.arenainstruct.studio.service.llm.ModelGateway;
 import io.arenainstruct.studio.store.ArenaJobRepository;
 
 /**
@@ -20,23 +27,33 @@ import io.arenainstruct.studio.store.ArenaJobRepository;
  */
 public abstract class ArenaJobExecution implements RunningJob {
     protected final long jobId;
+    private final String kind;
+    private final List<String> endpoints;
+    private final ModelGateway gateway;
     protected final JobRunner<String> runner;
     protected final ArenaJobRepository jobs;
     private final JobRegistry<JobProgress<String>> registry;
+    /** Items that had failed when this execution started: a success clears their reason, others need no write. */
+    private final Set<String> failedBefore = ConcurrentHashMap.newKeySet();
 
     ArenaJobExecution(
             long jobId,
             String kind,
-            int summedConcurrency,
+            List<Endpoint> endpoints,
+            ModelGateway gateway,
             Pricing pricing,
             ArenaJobRepository jobs,
             JobRegistry<JobProgress<String>> registry) {
         this.jobId = jobId;
+        this.kind = kind;
+        this.endpoints = endpoints.stream().map(Endpoint::name).distinct().toList();
+        this.gateway = gateway;
         this.jobs = jobs;
         this.registry = registry;
         this.runner = new JobRunner<>(
                 "arenainstruct-" + kind + "-" + jobId,
-                JobRunner.workersFor(summedConcurrency),
+                JobRunner.workersFor(
+                        endpoints.stream().mapToInt(Endpoint::maxConcurrent).sum()),
                 new ProgressCounter<String>(pricing, Clock.systemUTC()),
                 Clock.systemUTC());
         runner.onProgress(p -> registry.progress(jobId, p));
@@ -51,12 +68,18 @@ public abstract class ArenaJobExecution implements RunningJob {
         return jobId;
     }
 
+    /** answer or judge. */
+    public String kind() {
+        return kind;
+    }
+
     /** Runs to the end or until cancelled, on the calling thread's behalf; returns how it ended. */
     public RunStatus run() {
         registry.register(this);
         RunStatus status = RunStatus.INCOMPLETE;
         try {
             jobs.setStatus(jobId, RunStatus.RUNNING, null);
+            jobs.failures(jobId).stream().map(Map.Entry::getKey).forEach(failedBefore::add);
             JobOutcome outcome = runner.run(this::start);
             status = status(outcome.state());
             String message = outcome.error() != null
@@ -71,6 +94,26 @@ public abstract class ArenaJobExecution implements RunningJob {
         } finally {
             registry.finished(jobId, jobState(status));
         }
+    }
+
+    /** The item is done: a reason an earlier execution recorded for it is forgotten. */
+    protected void succeeded(String item) {
+        if (failedBefore.remove(item)) {
+            jobs.clearFailure(jobId, item);
+        }
+    }
+
+    /** The job's endpoints that the gateway holds below their limit after 429s, in words; null when none. */
+    public String throttle() {
+        Map<String, Integer> throttled = gateway.throttled();
+        List<String> parts = new ArrayList<>();
+        for (String e : endpoints) {
+            Integer level = throttled.get(e);
+            if (level != null) {
+                parts.add(e + " throttled to " + level + " in flight (server answered 429)");
+            }
+        }
+        return parts.isEmpty() ? null : String.join("; ", parts);
     }
 
     public JobProgress<String> progress() {

@@ -7,16 +7,19 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.arenainstruct.studio.domain.arena.ArenaDataset;
 import io.arenainstruct.studio.domain.arena.ArenaInstruction;
 import io.arenainstruct.studio.domain.arena.ArenaJob;
 import io.arenainstruct.studio.domain.arena.Battle;
 import io.arenainstruct.studio.domain.arena.BattleFilter;
 import io.arenainstruct.studio.domain.arena.BattleStatus;
+import io.arenainstruct.studio.domain.arena.InstructionSelection;
 import io.arenainstruct.studio.domain.arena.JudgeAgent;
 import io.arenainstruct.studio.domain.llm.Endpoint;
 import io.arenainstruct.studio.domain.llm.ModelPrice;
@@ -122,6 +125,31 @@ public final class ArenaJobService {
         return jobs.failures(jobId);
     }
 
+    public Optional<ArenaJob> job(long jobId) {
+        return jobs.find(jobId);
+    }
+
+    /** The job's request as the command line says it, e.g. {@code answer --endpoints a,b --instructions all}. */
+    public String commandLine(ArenaJob job) {
+        try {
+            if (job.kind() == ArenaJob.Kind.ANSWER) {
+                AnswerRequest r = JSON.readValue(job.config(), AnswerRequest.class);
+                return "answer --endpoints " + String.join(",", r.endpoints()) + " --instructions " + r.instructions()
+                        + " --per-model " + r.perModel();
+            }
+            JudgeRequest r = JSON.readValue(job.config(), JudgeRequest.class);
+            return "judge --judges " + String.join(",", r.judges()) + " --prompt " + orDefault(r.prompt(), "graded")
+                    + " --pool " + orDefault(r.pool(), "majority") + " --battles " + orDefault(r.battles(), "unjudged")
+                    + " --games " + r.games();
+        } catch (JsonProcessingException e) {
+            return job.kind().id() + " (a request this version cannot read)";
+        }
+    }
+
+    private static String orDefault(String value, String otherwise) {
+        return value == null || value.isBlank() ? otherwise : value.strip();
+    }
+
     /** The judge endpoints' and answerers' endpoints by name, refused with every unknown name listed. */
     private List<Endpoint> endpoints(List<String> names, String what) {
         if (names.isEmpty()) {
@@ -142,9 +170,26 @@ public final class ArenaJobService {
 
     // --- answering ---
 
+    /** The instructions {@code --instructions} names; a dataset that does not exist or nothing selected is refused. */
+    private List<ArenaInstruction> instructions(String selection) {
+        InstructionSelection parsed = InstructionSelector.parse(selection);
+        if (parsed.kind().equals("dataset")
+                && arena.datasets().stream().noneMatch(d -> d.name().equals(parsed.value()))) {
+            throw new IllegalArgumentException("there is no dataset " + parsed.value() + " (datasets: "
+                    + String.join(
+                            ", ",
+                            arena.datasets().stream().map(ArenaDataset::name).toList()) + ")");
+        }
+        List<ArenaInstruction> selected = selector.select(parsed);
+        if (selected.isEmpty()) {
+            throw new IllegalArgumentException("'" + selection.strip() + "' selects no instructions");
+        }
+        return selected;
+    }
+
     public Estimate estimate(AnswerRequest request) {
         List<Endpoint> pool = endpoints(request.endpoints(), "answering");
-        List<ArenaInstruction> selected = selector.select(InstructionSelector.parse(request.instructions()));
+        List<ArenaInstruction> selected = instructions(request.instructions());
         Map<Long, Map<String, Integer>> held =
                 arena.responseCounts(selected.stream().map(ArenaInstruction::id).toList());
         Map<String, ModelPrice> prices = endpoints.prices();
@@ -195,7 +240,7 @@ public final class ArenaJobService {
     public ArenaJobExecution answer(AnswerRequest request) {
         List<Endpoint> pool = endpoints(request.endpoints(), "answering");
         int samples = samples(request);
-        List<ArenaInstruction> selected = selector.select(InstructionSelector.parse(request.instructions()));
+        List<ArenaInstruction> selected = instructions(request.instructions());
         long id = jobs.create(ArenaJob.Kind.ANSWER, json(request), ranBy());
         return answerJob(id, request, pool, samples, selected);
     }
@@ -417,7 +462,7 @@ public final class ArenaJobService {
         try {
             if (job.kind() == ArenaJob.Kind.ANSWER) {
                 AnswerRequest r = JSON.readValue(job.config(), AnswerRequest.class);
-                List<ArenaInstruction> selected = selector.select(InstructionSelector.parse(r.instructions()));
+                List<ArenaInstruction> selected = instructions(r.instructions());
                 return answerJob(jobId, r, endpoints(r.endpoints(), "answering"), samples(r), selected);
             }
             JudgeRequest r = JSON.readValue(job.config(), JudgeRequest.class);

@@ -42,12 +42,15 @@ import io.arenainstruct.studio.service.llm.ModelGateway;
 import io.arenainstruct.studio.store.ArenaJobRepository;
 import io.arenainstruct.studio.store.ArenaRepository;
 import io.arenainstruct.studio.store.BattleRepository;
+import io.arenainstruct.studio.store.BattleRepository.VerdictWrite;
+import io.arenainstruct.studio.store.StoreException;
 
 /**
  * Judges battles: each judge endpoint plays each battle in two games with the positions swapped (or one game),
  * every game stored as it is read (a kill loses no finished game; a resume asks only for the missing ones), then
  * each judge's combined verdict, the jury's when there are several judges, and the battle's status, in one
- * transaction. The rules are {@link VerdictRules}'.
+ * transaction with the last game. The rules are {@link VerdictRules}'. Workers share commits ({@link SharedCommits}):
+ * a commit per game would cost more than the judge's latency hides (README, benchmarks).
  */
 final class JudgeJob extends ArenaJobExecution {
     static final String GAMES = "judge";
@@ -62,6 +65,7 @@ final class JudgeJob extends ArenaJobExecution {
     private final ArenaRepository arena;
     private final BattleRepository battles;
     private final AgentStep step;
+    private final SharedCommits commits;
     private final String schema;
     private final List<JobStage<Work, String>> stages = List.of(new Games(), new Verdicts());
 
@@ -70,6 +74,11 @@ final class JudgeJob extends ArenaJobExecution {
         final long battleId;
         /** The keys of the verdicts the store held when the job started. */
         final Set<String> held;
+
+        /** The games known for the battle by key: judged by this execution, or read back from the store. */
+        final Map<String, Verdict> games = new HashMap<>();
+        /** The combined verdicts were stored with the last game. */
+        boolean combinedStored;
 
         Battle battle;
         ArenaInstruction instruction;
@@ -116,7 +125,7 @@ final class JudgeJob extends ArenaJobExecution {
             ModelGateway gateway,
             Pricing pricing,
             JobRegistry<JobProgress<String>> registry) {
-        super(jobId, "judge", judges.stream().mapToInt(Endpoint::maxConcurrent).sum(), pricing, jobs, registry);
+        super(jobId, "judge", judges, gateway, pricing, jobs, registry);
         if (games != 1 && games != 2) {
             throw new IllegalArgumentException("a battle is judged in 1 or 2 games, not " + games);
         }
@@ -128,6 +137,7 @@ final class JudgeJob extends ArenaJobExecution {
         this.arena = arena;
         this.battles = battles;
         this.step = new AgentStep(gateway::call, runner, null);
+        this.commits = new SharedCommits(battles);
         this.schema = agent.structured() ? schema(agent.style()) : null;
         runner.counter().declare(stages);
     }
@@ -229,14 +239,29 @@ final class JudgeJob extends ArenaJobExecution {
                     gameKey(w.battleId, judge, agent, game),
                     g.problem(),
                     null);
-            battles.addVerdicts(w.battleId, List.of(v), null, null);
+            w.games.put(v.key(), v);
+            // The last game is stored with the verdicts it completes, in one commit.
+            VerdictWrite write = unit == units(w) - 1 ? combined(w, false) : null;
+            try {
+                commits.write(write != null ? write : new VerdictWrite(w.battleId, List.of(v), null, null));
+            } catch (StoreException e) {
+                // the item fails (the ledger keeps the judgment: a resume stores it without asking)
+                throw new StepFailure("STORE", e.getMessage(), reply.callId(), false, e);
+            }
+            w.combinedStored = write != null;
+            succeeded(item(w, unit));
+            if (w.combinedStored) {
+                succeeded("battle " + w.battleId);
+            }
         }
 
         @Override
         public void fail(Work w, int unit, StepFailure failure) {
-            Endpoint judge = judges.get(unit / games);
-            String item = "battle " + w.battleId + " / " + judge.name() + " game " + (unit % games + 1);
-            jobs.fail(jobId, item, new Failure<>(GAMES, failure.errorClass(), failure.getMessage()));
+            jobs.fail(jobId, item(w, unit), new Failure<>(GAMES, failure.errorClass(), failure.getMessage()));
+        }
+
+        private String item(Work w, int unit) {
+            return "battle " + w.battleId + " / " + judges.get(unit / games).name() + " game " + (unit % games + 1);
         }
     }
 
@@ -254,62 +279,19 @@ final class JudgeJob extends ArenaJobExecution {
 
         @Override
         public boolean holds(Work w, int unit) {
-            return judges.size() > 1
+            return w.combinedStored || judges.size() > 1
                     ? w.held.contains(juryKey(w.battleId))
                     : w.held.contains(gameKey(w.battleId, judges.get(0), agent, 0));
         }
 
         @Override
         public void run(Work w, int unit) {
-            Map<String, Verdict> byKey = new HashMap<>();
-            for (Verdict v : battles.verdicts(w.battleId)) {
-                if (v.key() != null) {
-                    byKey.put(v.key(), v);
-                }
+            try {
+                commits.write(combined(w, true));
+            } catch (StoreException e) {
+                throw StepFailure.failed("STORE", e.getMessage());
             }
-            List<Verdict> rows = new ArrayList<>();
-            List<Combined> each = new ArrayList<>();
-            for (Endpoint judge : judges) {
-                List<GameReading> readings = new ArrayList<>();
-                for (int g = 1; g <= games; g++) {
-                    Verdict v = byKey.get(gameKey(w.battleId, judge, agent, g));
-                    if (v == null) {
-                        throw StepFailure.failed("GAME_MISSING", "game " + g + " of " + judge.name() + " is missing");
-                    }
-                    readings.add(reading(v));
-                }
-                Combined c = VerdictRules.games(readings);
-                each.add(c);
-                rows.add(combinedRow(
-                        w.battleId,
-                        VerdictSource.JUDGE,
-                        0,
-                        judge.model(),
-                        c,
-                        new AgentCall(agent.key(), agent.version(), 0, judge.name(), judge.model()),
-                        gameKey(w.battleId, judge, agent, 0)));
-            }
-            Combined last = each.get(0);
-            if (judges.size() > 1) {
-                last = VerdictRules.jury(each, pool);
-                rows.add(combinedRow(
-                        w.battleId,
-                        VerdictSource.JURY,
-                        null,
-                        juryName(),
-                        last,
-                        new AgentCall(agent.key(), agent.version(), 0, null, null),
-                        juryKey(w.battleId)));
-            }
-            BattleStatus current =
-                    battles.battle(w.battleId).map(Battle::status).orElse(BattleStatus.UNJUDGED);
-            // A person's verdict stays the battle's standing; the judges' verdicts are added beside it.
-            BattleStatus status = current == BattleStatus.ADJUDICATED
-                    ? null
-                    : last.disputed() ? BattleStatus.DISPUTED : BattleStatus.JUDGED;
-            boolean inconsistent = each.stream().anyMatch(Combined::inconsistent);
-            battles.addVerdicts(w.battleId, rows, status, inconsistent);
-            jobs.clearFailure(jobId, "battle " + w.battleId);
+            succeeded("battle " + w.battleId);
         }
 
         @Override
@@ -317,6 +299,67 @@ final class JudgeJob extends ArenaJobExecution {
             jobs.fail(
                     jobId, "battle " + w.battleId, new Failure<>(VERDICT, failure.errorClass(), failure.getMessage()));
         }
+    }
+
+    /**
+     * The battle's games (with what this execution judged) combined: each judge's verdict, the jury's when there are
+     * several judges, and the battle's status (a person's adjudication stays, see
+     * {@link BattleRepository#addJudgeVerdicts}). Games stored by an earlier execution are read from the store.
+     *
+     * @param required false: null when a game is missing (the verdict stage tries again); true: a missing game fails
+     */
+    private VerdictWrite combined(Work w, boolean required) {
+        List<Verdict> rows = new ArrayList<>(w.games.values());
+        if (rows.size() < judges.size() * games) {
+            for (Verdict v : battles.verdicts(w.battleId)) {
+                if (v.key() != null && v.game() != null && v.game() > 0) {
+                    w.games.putIfAbsent(v.key(), v);
+                }
+            }
+        }
+        List<Verdict> combined = new ArrayList<>();
+        List<Combined> each = new ArrayList<>();
+        for (Endpoint judge : judges) {
+            List<GameReading> readings = new ArrayList<>();
+            for (int g = 1; g <= games; g++) {
+                Verdict v = w.games.get(gameKey(w.battleId, judge, agent, g));
+                if (v == null) {
+                    if (!required) {
+                        return null;
+                    }
+                    throw StepFailure.failed("GAME_MISSING", "game " + g + " of " + judge.name() + " is missing");
+                }
+                readings.add(reading(v));
+            }
+            Combined c = VerdictRules.games(readings);
+            each.add(c);
+            combined.add(combinedRow(
+                    w.battleId,
+                    VerdictSource.JUDGE,
+                    0,
+                    judge.model(),
+                    c,
+                    new AgentCall(agent.key(), agent.version(), 0, judge.name(), judge.model()),
+                    gameKey(w.battleId, judge, agent, 0)));
+        }
+        Combined last = each.get(0);
+        if (judges.size() > 1) {
+            last = VerdictRules.jury(each, pool);
+            combined.add(combinedRow(
+                    w.battleId,
+                    VerdictSource.JURY,
+                    null,
+                    juryName(),
+                    last,
+                    new AgentCall(agent.key(), agent.version(), 0, null, null),
+                    juryKey(w.battleId)));
+        }
+        // the games this execution judged, then the combined verdicts (stored ones are skipped by key)
+        List<Verdict> out = new ArrayList<>();
+        w.games.values().stream().filter(v -> v.id() == 0).forEach(out::add);
+        out.addAll(combined);
+        BattleStatus status = last.disputed() ? BattleStatus.DISPUTED : BattleStatus.JUDGED;
+        return new VerdictWrite(w.battleId, out, status, each.stream().anyMatch(Combined::inconsistent));
     }
 
     private static Verdict combinedRow(
