@@ -1,9 +1,5 @@
 package io.arenainstruct.studio.service.arena;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -12,23 +8,15 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-
 import io.arenainstruct.studio.domain.arena.ArenaInstruction;
 import io.arenainstruct.studio.domain.arena.ArenaResponse;
 import io.arenainstruct.studio.domain.arena.Battle;
 import io.arenainstruct.studio.domain.arena.BattleStatus;
-import io.arenainstruct.studio.domain.arena.GradedLabel;
 import io.arenainstruct.studio.domain.arena.JudgeAgent;
-import io.arenainstruct.studio.domain.arena.JudgeStyle;
 import io.arenainstruct.studio.domain.arena.Verdict;
 import io.arenainstruct.studio.domain.arena.VerdictSource;
-import io.arenainstruct.studio.domain.flow.Template;
 import io.arenainstruct.studio.domain.llm.Endpoint;
-import io.arenainstruct.studio.domain.llm.Message;
 import io.arenainstruct.studio.domain.llm.ModelReply;
-import io.arenainstruct.studio.domain.llm.ModelRequest;
 import io.arenainstruct.studio.domain.provenance.AgentCall;
 import io.arenainstruct.studio.domain.provenance.Failure;
 import io.arenainstruct.studio.service.arena.VerdictRules.Pool;
@@ -55,7 +43,6 @@ import io.arenainstruct.studio.store.StoreException;
 final class JudgeJob extends ArenaJobExecution {
     static final String GAMES = "judge";
     static final String VERDICT = "verdict";
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final List<Long> battleIds;
     private final List<Endpoint> judges;
@@ -66,7 +53,6 @@ final class JudgeJob extends ArenaJobExecution {
     private final BattleRepository battles;
     private final AgentStep step;
     private final SharedCommits commits;
-    private final String schema;
     private final List<JobStage<Work, String>> stages = List.of(new Games(), new Verdicts());
 
     /** One battle to judge, read when its turn comes. */
@@ -138,7 +124,6 @@ final class JudgeJob extends ArenaJobExecution {
         this.battles = battles;
         this.step = new AgentStep(gateway::call, runner, null);
         this.commits = new SharedCommits(battles);
-        this.schema = agent.structured() ? schema(agent.style()) : null;
         runner.counter().declare(stages);
     }
 
@@ -217,9 +202,10 @@ final class JudgeJob extends ArenaJobExecution {
             Endpoint judge = judges.get(unit / games);
             int game = unit % games + 1;
             boolean swapped = game == 2;
-            ModelReply reply = step.ask(judge, request(w, swapped), GAMES);
+            ModelReply reply =
+                    step.ask(judge, JudgeRequests.request(agent, w.instruction, w.answerA, w.answerB, swapped), GAMES);
             String text = reply.text() == null ? "" : reply.text();
-            Reading reading = read(text);
+            JudgeRequests.Reading reading = JudgeRequests.read(agent, text);
             GameReading g = reading.game().unswapped(swapped);
             Verdict v = new Verdict(
                     0,
@@ -396,93 +382,5 @@ final class JudgeJob extends ArenaJobExecution {
             return GameReading.scores(v.scoreA(), v.scoreB(), v.rawLabel());
         }
         return GameReading.unparsable("the stored game has neither a label nor scores");
-    }
-
-    /** The judge's request for one game: the answers in the order this game shows them. */
-    ModelRequest request(Work w, boolean swapped) {
-        Map<String, String> vars = new HashMap<>();
-        vars.put("question", question(w.instruction));
-        vars.put("answer_a", swapped ? w.answerB : w.answerA);
-        vars.put("answer_b", swapped ? w.answerA : w.answerB);
-        String reference = agent.useReference() ? w.instruction.reference() : null;
-        vars.put("reference", reference == null ? "" : reference);
-        vars.put(
-                "reference_block",
-                reference == null || reference.isBlank()
-                        ? ""
-                        : "<|Reference Answer|>\n" + reference + "\n<|The End of Reference Answer|>\n\n");
-        vars.put("category", w.instruction.category() == null ? "" : w.instruction.category());
-        ModelRequest request = ModelRequest.of(List.of(
-                        Message.system(Template.render(agent.prompt().system(), vars)),
-                        Message.user(Template.render(agent.prompt().user(), vars))))
-                .withSettings(agent.temperature(), agent.maxTokens(), null);
-        return schema == null ? request : request.withSchema(schema);
-    }
-
-    /** The conversation up to the prompt, as the judge reads it: earlier turns labelled, then the prompt. */
-    static String question(ArenaInstruction i) {
-        if (i.context().isEmpty()) {
-            return i.prompt();
-        }
-        StringBuilder b = new StringBuilder();
-        for (Message m : i.conversation()) {
-            String who = switch (m.role()) {
-                case SYSTEM -> "System";
-                case USER -> "User";
-                case ASSISTANT -> "Assistant";
-            };
-            b.append(b.length() == 0 ? "" : "\n\n").append(who).append(": ").append(m.content());
-        }
-        return b.toString();
-    }
-
-    /** A reply read: the verdict (about the order shown) and the judgment text kept with it. */
-    record Reading(GameReading game, String judgment) {}
-
-    /** Structured replies are read by their fields; anything else (or a structured reply without them) as text. */
-    Reading read(String reply) {
-        if (schema != null) {
-            try {
-                JsonNode json = JSON.readTree(reply);
-                if (json != null && json.isObject()) {
-                    String judgment = json.path("judgment").asText(reply);
-                    if (agent.style() == JudgeStyle.GRADED && json.hasNonNull("verdict")) {
-                        String raw = json.get("verdict").asText();
-                        return new Reading(
-                                GradedLabel.parse(raw)
-                                        .map(l -> GameReading.graded(l, raw))
-                                        .orElseGet(
-                                                () -> GameReading.unparsable("'" + raw + "' is not a verdict label")),
-                                judgment);
-                    }
-                    if (agent.style() == JudgeStyle.SCORE
-                            && json.path("score_a").isNumber()
-                            && json.path("score_b").isNumber()) {
-                        double a = json.get("score_a").asDouble();
-                        double b = json.get("score_b").asDouble();
-                        GameReading g = a < 1 || a > 10 || b < 1 || b > 10
-                                ? GameReading.unparsable("scores must be from 1 to 10")
-                                : GameReading.scores(a, b, a + ", " + b);
-                        return new Reading(g, judgment);
-                    }
-                    return new Reading(VerdictReader.read(judgment, agent.style()), judgment);
-                }
-            } catch (IOException notJson) {
-                // read as text below
-            }
-        }
-        return new Reading(VerdictReader.read(reply, agent.style()), reply);
-    }
-
-    private static String schema(JudgeStyle style) {
-        String resource = "/arena/schemas/" + style.id() + ".json";
-        try (InputStream in = JudgeJob.class.getResourceAsStream(resource)) {
-            if (in == null) {
-                throw new IllegalStateException(resource + " is missing from the build");
-            }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

@@ -13,7 +13,7 @@ import io.arenainstruct.studio.domain.llm.Message;
 class JudgeQuestionTest {
     @Test
     void aSingleTurnInstructionIsItsPrompt() {
-        assertThat(JudgeJob.question(ArenaInstruction.of(List.of(), "Name a prime.", null, null)))
+        assertThat(JudgeRequests.question(ArenaInstruction.of(List.of(), "Name a prime.", null, null)))
                 .isEqualTo("Name a prime.");
     }
 
@@ -25,7 +25,7 @@ class JudgeQuestionTest {
                 null,
                 null);
 
-        assertThat(JudgeJob.question(i))
+        assertThat(JudgeRequests.question(i))
                 .isEqualTo("System: Be brief.\n\nUser: Hi\n\nAssistant: Hello.\n\nUser: Name a prime.");
     }
 }
