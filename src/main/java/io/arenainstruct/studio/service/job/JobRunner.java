@@ -10,9 +10,12 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+
+import io.arenainstruct.studio.domain.provenance.Failure;
 
 /**
  * Executes one job: its tasks on a bounded pool of its own (named daemon threads), pause / resume / cancel,
@@ -51,6 +54,9 @@ public final class JobRunner<S> {
 
     // Work accounting: tasks queued or running; the job ends when it reaches 0.
     private final AtomicInteger outstanding = new AtomicInteger();
+    /** Why the first task that failed outside any unit failed; null while none did. */
+    private final AtomicReference<String> unexpectedTasks = new AtomicReference<>();
+
     private final Object idle = new Object();
     private volatile ThreadPoolExecutor pool;
 
@@ -179,6 +185,9 @@ public final class JobRunner<S> {
             executor.shutdownNow();
         }
         int failures = progress.failedTotal();
+        if (error == null && unexpectedTasks.get() != null) {
+            error = "a task failed unexpectedly: " + unexpectedTasks.get();
+        }
         if (error != null) {
             state = JobState.INCOMPLETE;
         } else if (cancelled) {
@@ -204,6 +213,8 @@ public final class JobRunner<S> {
                     }
                 } catch (RuntimeException e) {
                     LOG.log(Level.WARNING, "a task of " + name + " failed unexpectedly", e);
+                    // Outside any unit (e.g. planning an item): the job cannot say it completed.
+                    unexpectedTasks.compareAndSet(null, e.getMessage() != null ? e.getMessage() : e.toString());
                 } finally {
                     if (outstanding.decrementAndGet() == 0) {
                         synchronized (idle) {
@@ -251,7 +262,21 @@ public final class JobRunner<S> {
                 if (!stage.holds(item, unit)) {
                     try {
                         checkpoint();
-                        stage.run(item, unit);
+                        try {
+                            stage.run(item, unit);
+                        } catch (StepFailure f) {
+                            throw f;
+                        } catch (RuntimeException unexpected) {
+                            // A bug or a store error is the unit's failure, counted and kept with its reason: an
+                            // item that silently vanished would leave a job "completed" with work missing.
+                            LOG.log(Level.WARNING, "a unit of " + name + " failed unexpectedly", unexpected);
+                            throw new StepFailure(
+                                    Failure.of(stage.stage(), unexpected).errorClass(),
+                                    String.valueOf(unexpected.getMessage()),
+                                    0,
+                                    false,
+                                    unexpected);
+                        }
                     } catch (StepFailure f) {
                         if (f.cancelled() || cancelled) {
                             return ItemOutcome.STOPPED;

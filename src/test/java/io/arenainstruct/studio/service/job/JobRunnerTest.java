@@ -166,6 +166,41 @@ class JobRunnerTest {
     }
 
     @Test
+    void aUnitThrowingSomethingOtherThanAStepFailureFailsItsItemWithTheReasonInsteadOfVanishing() throws Exception {
+        Stage write = new Stage("write", 1, 1, store, (item, s, u) -> {
+            if (item == 1) {
+                throw new IllegalStateException("Unique index violation on arena_model");
+            }
+        });
+        List<Stage> stages = List.of(write);
+        JobRunner<String> runner = FakeJob.runner(2, Clock.systemUTC(), stages);
+
+        JobOutcome end = runner.run(FakeJob.items(runner, 3, stages));
+
+        // Before, the item was logged and forgotten: the job said COMPLETED with 2 of 3 units done.
+        assertThat(end).isEqualTo(new JobOutcome(JobState.INCOMPLETE, null, 1));
+        assertThat(runner.progress().stages()).containsExactly(new StageCount<>("write", 3, 2, 1));
+        assertThat(runner.counter().failures())
+                .containsExactly(new FailureCount<>(
+                        new Failure<>("write", "ILLEGAL_STATE_EXCEPTION", "Unique index violation on arena_model"), 1));
+        assertThat(write.failedUnits).containsExactly("1/write/0");
+    }
+
+    @Test
+    void aTaskFailingOutsideAnyUnitLeavesTheJobIncompleteWithItsMessage() {
+        List<Stage> stages = List.of(new Stage("write", 1, 1, store, (item, s, u) -> {}));
+        JobRunner<String> runner = FakeJob.runner(2, Clock.systemUTC(), stages);
+
+        JobOutcome end = runner.run(() -> runner.submit(() -> {
+            throw new IllegalStateException("the seed was deleted while the item was planned");
+        }));
+
+        assertThat(end.state()).isEqualTo(JobState.INCOMPLETE);
+        assertThat(end.error())
+                .isEqualTo("a task failed unexpectedly: the seed was deleted while the item was planned");
+    }
+
+    @Test
     void anUnexpectedErrorWhilePlanningStopsTheJobAsIncompleteWithItsMessage() {
         List<Stage> stages = List.of(new Stage("write", 1, 1, store, (item, s, u) -> {}));
         JobRunner<String> runner = FakeJob.runner(2, Clock.systemUTC(), stages);
