@@ -222,10 +222,10 @@ public final class BattleRepository {
                 ps.setString(2, v.source().id());
                 Sql.setNullable(ps, 3, v.game(), Types.INTEGER);
                 ps.setBoolean(4, v.swapped());
-                ps.setString(5, v.voter());
+                ps.setString(5, cut(v.voter(), 300));
                 ps.setString(6, v.outcome().id());
                 ps.setString(7, v.label() == null ? null : v.label().text());
-                ps.setString(8, v.rawLabel());
+                ps.setString(8, cut(v.rawLabel(), 40));
                 Sql.setNullable(ps, 9, v.scoreA(), Types.DOUBLE);
                 Sql.setNullable(ps, 10, v.scoreB(), Types.DOUBLE);
                 ps.setString(11, v.judgment());
@@ -235,7 +235,7 @@ public final class BattleRepository {
                 Sql.setNullable(ps, 15, call.called() ? call.callId() : null, Types.BIGINT);
                 ps.setBoolean(16, v.imported());
                 ps.setString(17, v.key());
-                ps.setString(18, v.note());
+                ps.setString(18, cut(v.note(), 4000));
                 ps.setTimestamp(19, v.createdAt() == null ? Sql.now() : Timestamp.from(v.createdAt()));
                 ps.addBatch();
                 added++;
@@ -243,11 +243,14 @@ public final class BattleRepository {
             ps.executeBatch();
         }
         if (status != null || inconsistent != null) {
+            // Judges add to a battle's standing, never take from it: a person's adjudication stays, a dispute stays
+            // until a person settles it, and one judge's position bias is not cleared by another judge's games.
             String keep = keepAdjudicated
-                    ? "CASE WHEN status = 'adjudicated' THEN status ELSE COALESCE(?, status) END"
+                    ? "CASE WHEN status IN ('adjudicated', 'disputed') THEN status ELSE COALESCE(?, status) END"
                     : "COALESCE(?, status)";
+            String flag = keepAdjudicated ? "(inconsistent OR COALESCE(?, FALSE))" : "COALESCE(?, inconsistent)";
             try (PreparedStatement ps = c.prepareStatement(
-                    "UPDATE battle SET status = " + keep + ", inconsistent = COALESCE(?, inconsistent) WHERE id = ?")) {
+                    "UPDATE battle SET status = " + keep + ", inconsistent = " + flag + " WHERE id = ?")) {
                 ps.setString(1, status == null ? null : status.id());
                 Sql.setNullable(ps, 2, inconsistent, Types.BOOLEAN);
                 ps.setLong(3, battleId);
@@ -255,6 +258,11 @@ public final class BattleRepository {
             }
         }
         return added;
+    }
+
+    /** Text from outside cut to its column (a judge's label or note can be any length: the game is still kept). */
+    private static String cut(String text, int max) {
+        return text == null || text.length() <= max ? text : text.substring(0, max - 1) + "…";
     }
 
     /** Which of the keys are stored (to resume a judging job without asking again). */

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
+import io.arenainstruct.studio.domain.Hashes;
 import io.arenainstruct.studio.domain.arena.ArenaInstruction;
 import io.arenainstruct.studio.domain.arena.ArenaResponse;
 import io.arenainstruct.studio.domain.arena.Battle;
@@ -132,10 +133,19 @@ final class JudgeJob extends ArenaJobExecution {
         return "judge:" + battleId + ":" + judge.name() + ":" + agent.key() + "@" + agent.version() + ":g" + game;
     }
 
+    /**
+     * The key of a judge's combined verdict over this job's games: the number of games is part of it, so judging
+     * again in two games after one adds the two-game verdict instead of keeping the one-game one.
+     */
+    String combinedKey(long battleId, Endpoint judge) {
+        return gameKey(battleId, judge, agent, 0) + "of" + games;
+    }
+
+    /** The jury's key: its members (hashed, so any number of long endpoint names fits), pooling and games. */
     String juryKey(long battleId) {
+        String members = judges.stream().map(Endpoint::name).sorted().collect(Collectors.joining(","));
         return "jury:" + battleId + ":" + pool.name().toLowerCase(Locale.ROOT) + ":" + agent.key() + "@"
-                + agent.version() + ":"
-                + judges.stream().map(Endpoint::name).sorted().collect(Collectors.joining(","));
+                + agent.version() + ":g" + games + ":" + Hashes.sha256(members).substring(0, 16);
     }
 
     /** What the jury is called in verdicts: its judges' models and how it pools. */
@@ -169,9 +179,10 @@ final class JudgeJob extends ArenaJobExecution {
     private List<String> keysOf(long battleId) {
         List<String> keys = new ArrayList<>();
         for (Endpoint j : judges) {
-            for (int g = 0; g <= games; g++) {
+            for (int g = 1; g <= games; g++) {
                 keys.add(gameKey(battleId, j, agent, g));
             }
+            keys.add(combinedKey(battleId, j));
         }
         if (judges.size() > 1) {
             keys.add(juryKey(battleId));
@@ -265,9 +276,10 @@ final class JudgeJob extends ArenaJobExecution {
 
         @Override
         public boolean holds(Work w, int unit) {
-            return w.combinedStored || judges.size() > 1
-                    ? w.held.contains(juryKey(w.battleId))
-                    : w.held.contains(gameKey(w.battleId, judges.get(0), agent, 0));
+            return w.combinedStored
+                    || (judges.size() > 1
+                            ? w.held.contains(juryKey(w.battleId))
+                            : w.held.contains(combinedKey(w.battleId, judges.get(0))));
         }
 
         @Override
@@ -326,7 +338,7 @@ final class JudgeJob extends ArenaJobExecution {
                     judge.model(),
                     c,
                     new AgentCall(agent.key(), agent.version(), 0, judge.name(), judge.model()),
-                    gameKey(w.battleId, judge, agent, 0)));
+                    combinedKey(w.battleId, judge)));
         }
         Combined last = each.get(0);
         if (judges.size() > 1) {

@@ -127,7 +127,7 @@ public final class JudgeRequests {
             double b = json.get("score_b").asDouble();
             GameReading g = a < 1 || a > 10 || b < 1 || b > 10
                     ? GameReading.unparsable("scores must be from 1 to 10")
-                    : GameReading.scores(a, b, a + ", " + b);
+                    : GameReading.scores(a, b, VerdictReader.format(a) + ", " + VerdictReader.format(b));
             return new Reading(g, judgment);
         }
         return new Reading(VerdictReader.read(judgment, style), judgment);

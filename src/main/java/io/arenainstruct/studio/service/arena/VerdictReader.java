@@ -82,7 +82,7 @@ public final class VerdictReader {
         return GameReading.scores(a, b, format(a) + ", " + format(b));
     }
 
-    private static String format(double v) {
+    static String format(double v) {
         return v == Math.rint(v) ? Long.toString((long) v) : Double.toString(v);
     }
 }

@@ -404,4 +404,57 @@ class JudgeJobTest {
             }
         });
     }
+
+    @Test
+    void judgingAgainInTwoGamesAfterOneAddsTheTwoGameVerdictInsteadOfKeepingTheOneGameOne() {
+        // Always "the first answer is slightly better": one game says A>B; two games contradict each other.
+        server.replyWith(sample.judge(g -> "The first answer is better: [[A>B]]"));
+        ArenaFixture.endpoint(ws, "judge", "judge-model", server.openAiBaseUrl(), 4);
+        long battle = sample.all().get(0).id();
+
+        ws.arena()
+                .judge(new JudgeRequest(List.of("judge"), "graded", null, "ids:" + battle, 1))
+                .run();
+        ws.arena()
+                .judge(new JudgeRequest(List.of("judge"), "graded", null, "ids:" + battle, 2))
+                .run();
+
+        List<Verdict> combined = ws.battles().verdicts(battle).stream()
+                .filter(v -> v.source() == VerdictSource.JUDGE && v.game() != null && v.game() == 0)
+                .toList();
+        assertThat(combined).extracting(Verdict::outcome).containsExactly(Outcome.A, Outcome.TIE);
+        assertThat(combined.get(1).note()).contains("position bias");
+        assertThat(ws.battles().battle(battle).orElseThrow().inconsistent()).isTrue();
+    }
+
+    @Test
+    void aLaterJudgesConsistentGamesDoNotClearAnEarlierJudgesPositionBiasOrDispute() {
+        server.replyWith(sample.judge(g -> g.judgeModel().equals("biased-model")
+                ? "The first answer is better: [[A>B]]"
+                : (g.baselineFirst() ? "[[A>B]]" : "[[B>A]]")));
+        ArenaFixture.endpoint(ws, "biased", "biased-model", server.openAiBaseUrl(), 4);
+        ArenaFixture.endpoint(ws, "fair", "fair-model", server.openAiBaseUrl(), 4);
+        long battle = sample.all().get(0).id();
+
+        judge(List.of("biased"), "graded", null, "ids:" + battle);
+        judge(List.of("fair"), "graded", null, "ids:" + battle);
+
+        Battle after = ws.battles().battle(battle).orElseThrow();
+        assertThat(after.inconsistent()).isTrue();
+        assertThat(after.status()).isEqualTo(BattleStatus.DISPUTED);
+    }
+
+    @Test
+    void aScoreJudgesFractionalScoresAreStoredWithTheirLabel() {
+        server.replyWith(sample.judge(g -> g.baselineFirst() ? "Thorough. [[7.25, 8.5]]" : "[[8.5, 7.25]]"));
+        ArenaFixture.endpoint(ws, "judge", "judge-model", server.openAiBaseUrl(), 4);
+        long battle = sample.all().get(0).id();
+
+        assertThat(judge(List.of("judge"), "scores", null, "ids:" + battle)).isEqualTo(RunStatus.COMPLETED);
+
+        Verdict first = game(ws.battles().verdicts(battle), "judge-model", 1);
+        assertThat(first.rawLabel()).isEqualTo("7.25, 8.5");
+        assertThat(first.scoreA()).isEqualTo(7.25);
+        assertThat(first.outcome()).isEqualTo(Outcome.B);
+    }
 }

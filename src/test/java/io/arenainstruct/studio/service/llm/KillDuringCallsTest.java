@@ -129,9 +129,12 @@ class KillDuringCallsTest {
                     .isLessThan(CALLS);
             Set<String> inFlightAtKill = new HashSet<>(sentBeforeKill);
             inFlightAtKill.removeAll(okAfterKill);
+            // Up to one call per worker: a reply the server had already sent when it paused can still be journalled
+            // before the kill (seen once under load), so "exactly THREADS" would test the server's timing.
             assertThat(inFlightAtKill)
                     .as("sent but not answered when the child died")
-                    .hasSize(THREADS);
+                    .isNotEmpty()
+                    .hasSizeLessThanOrEqualTo(THREADS);
             int r1 = killedRunServer.chatRequests().size();
 
             // ---- run 2: the same batch, to the end
