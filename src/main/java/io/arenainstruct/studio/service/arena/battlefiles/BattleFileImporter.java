@@ -118,6 +118,8 @@ public final class BattleFileImporter {
         final List<Rejection> rejected = new ArrayList<>();
         final Map<Long, Battle> battles = new HashMap<>();
         final Map<Long, String> categories = new HashMap<>();
+        /** Rows of the file being read, by their hash: how many times each was seen so far. */
+        final Map<String, Integer> seenInFile = new HashMap<>();
     }
 
     /** Rows stored per transaction: one commit per chunk, not several per row. */
@@ -125,6 +127,7 @@ public final class BattleFileImporter {
 
     private void importFile(Path file, BattleFileFormat format, VerdictSource voteSource, Run run) {
         String fileName = file.getFileName().toString();
+        run.seenInFile.clear();
         try (JsonlRows rows = new JsonlRows(file)) {
             List<JsonlRows.Line> chunk = new ArrayList<>(CHUNK);
             for (JsonlRows.Line line = rows.next(); line != null; line = rows.next()) {
@@ -184,6 +187,17 @@ public final class BattleFileImporter {
     }
 
     private void store(BattleRow row, String fileName, BattleFileFormat format, JsonlRows.Line line, Run run) {
+        // A row's verdicts are keyed by its text and how many identical rows came before it in the file: two equal
+        // votes are two votes, and the same file (or a renamed copy) imported again adds nothing. Checked before
+        // anything is made, so a row already stored leaves no instruction or empty battle behind.
+        String rowHash = Hashes.sha256(format.id() + "\n" + canonical(line.row()));
+        String rowKey = rowHash + "#" + run.seenInFile.merge(rowHash, 1, Integer::sum);
+        List<String> rowKeys = row.games().stream()
+                .map(g -> rowKey + ":" + (g.game() == null ? "vote" : g.game()))
+                .toList();
+        if (battles.storedKeys(rowKeys).containsAll(rowKeys)) {
+            return;
+        }
         Long instructionId = instruction(row, fileName, format, run);
         Long responseA = null;
         Long responseB = null;
@@ -223,7 +237,6 @@ public final class BattleFileImporter {
         Battle battle = run.battles.computeIfAbsent(
                 resolved.id(), id -> battles.battle(id).orElseThrow());
         boolean flip = battle.modelA().equals(row.modelB());
-        String rowKey = Hashes.sha256(format.id() + "\n" + canonical(line.row()));
         String voter = row.voter() == null ? fileName : row.voter();
         List<Verdict> verdicts = new ArrayList<>();
         List<GameReading> readings = new ArrayList<>();

@@ -303,4 +303,21 @@ class BattleFileImporterTest {
         assertThat(r.rejected()).extracting(BattleFileImporter.Rejection::line).containsExactly(2);
         assertThat(r.rejected().get(0).reason()).isEqualTo("longer than 1000000 characters");
     }
+
+    @Test
+    void twoIdenticalVotesAreTwoVotesAndARenamedCopyAddsNothingNotEvenEmptyBattles() throws Exception {
+        String vote = "{\"model_a\": \"x\", \"model_b\": \"y\", \"winner\": \"model_a\"}";
+        Path file = Files.writeString(tmp.resolve("votes.jsonl"), vote + "\n" + vote + "\n");
+        Path copy = Files.writeString(tmp.resolve("votes-copy.jsonl"), vote + "\n" + vote + "\n");
+
+        BattleFileImporter.Report first = importer.importFiles(List.of(file), VerdictSource.HUMAN);
+        int battlesAfterFirst = all().size();
+        BattleFileImporter.Report again = importer.importFiles(List.of(copy), VerdictSource.HUMAN);
+
+        // Rows naming no question are battles of their own (file and line); both votes are kept.
+        assertThat(first.verdicts()).isEqualTo(2);
+        assertThat(again.verdicts()).isZero();
+        assertThat(again.newBattles()).isZero();
+        assertThat(all()).hasSize(battlesAfterFirst);
+    }
 }
