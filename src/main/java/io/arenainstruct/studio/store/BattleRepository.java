@@ -332,17 +332,39 @@ public final class BattleRepository {
     // --- within a transaction ---
 
     /** {id, 1 if made now else 0}. */
+    /**
+     * A battle made before its answers were known (e.g. from a judgment file imported before the answers) gets them
+     * when a later call knows them, in the battle's own orientation; answers it has are never replaced.
+     */
+    private static void fillAnswers(Connection c, long id, boolean sameOrientation, Battle b) throws SQLException {
+        Long forA = sameOrientation ? b.responseA() : b.responseB();
+        Long forB = sameOrientation ? b.responseB() : b.responseA();
+        if (forA == null && forB == null) {
+            return;
+        }
+        try (PreparedStatement ps = c.prepareStatement(
+                "UPDATE battle SET response_a = COALESCE(response_a, ?),"
+                        + " response_b = COALESCE(response_b, ?) WHERE id = ? AND (response_a IS NULL OR response_b IS NULL)")) {
+            Sql.setNullable(ps, 1, forA, Types.BIGINT);
+            Sql.setNullable(ps, 2, forB, Types.BIGINT);
+            ps.setLong(3, id);
+            ps.executeUpdate();
+        }
+    }
+
     private static long[] battleId(Connection c, Battle b, String ownKey) throws SQLException {
         long a = ArenaRepository.modelId(c, b.modelA());
         long m = ArenaRepository.modelId(c, b.modelB());
         String key = b.instructionId() == null
                 ? "own:" + ownKey
                 : "i" + b.instructionId() + ":m" + Math.min(a, m) + ":m" + Math.max(a, m) + ":t" + b.turn();
-        try (PreparedStatement ps = c.prepareStatement("SELECT id FROM battle WHERE pair_key = ?")) {
+        try (PreparedStatement ps = c.prepareStatement("SELECT id, model_a FROM battle WHERE pair_key = ?")) {
             ps.setString(1, key);
             try (ResultSet rs = ps.executeQuery()) {
                 if (rs.next()) {
-                    return new long[] {rs.getLong(1), 0};
+                    long id = rs.getLong(1);
+                    fillAnswers(c, id, rs.getLong(2) == a, b);
+                    return new long[] {id, 0};
                 }
             }
         }

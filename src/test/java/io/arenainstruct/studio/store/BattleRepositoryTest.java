@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.arenainstruct.studio.domain.arena.ArenaInstruction;
+import io.arenainstruct.studio.domain.arena.ArenaResponse;
 import io.arenainstruct.studio.domain.arena.Battle;
 import io.arenainstruct.studio.domain.arena.BattleFilter;
 import io.arenainstruct.studio.domain.arena.BattleStatus;
@@ -165,5 +166,37 @@ class BattleRepositoryTest {
         battles.addVerdicts(ids.get(1), List.of(game(1, false, Outcome.TIE, GradedLabel.TIE, "k")), null, null);
 
         assertThat(battles.ids(new BattleFilter(null, null, null, "judge-x"))).containsExactly(ids.get(1));
+    }
+
+    @Test
+    void aBattleMadeBeforeItsAnswersGetsThemLaterInItsOwnOrientationAndKeepsThoseItHas() {
+        long r1 = arena.addResponse(ArenaResponse.imported(instruction, "m1", "answer of m1", null));
+        long r2 = arena.addResponse(ArenaResponse.imported(instruction, "m2", "answer of m2", null));
+        long id = battles.create(List.of(battle("m2", "m1", null))).ids().get(0);
+
+        // Pairing later names the models the other way round, with their answers.
+        battles.create(List.of(new Battle(
+                0, instruction, "m1", "m2", r1, r2, 1, "all-pairs", null, BattleStatus.UNJUDGED, false, null)));
+        long other = arena.addResponse(ArenaResponse.imported(instruction, "m2", "another answer of m2", null));
+        battles.battleId(
+                new Battle(
+                        0,
+                        instruction,
+                        "m2",
+                        "m1",
+                        other,
+                        r1,
+                        1,
+                        "all-pairs",
+                        null,
+                        BattleStatus.UNJUDGED,
+                        false,
+                        null),
+                null);
+
+        Battle read = battles.battle(id).orElseThrow();
+        assertThat(read.modelA()).isEqualTo("m2");
+        assertThat(read.responseA()).isEqualTo(r2);
+        assertThat(read.responseB()).isEqualTo(r1);
     }
 }
