@@ -342,9 +342,9 @@ public final class BattleRepository {
         if (forA == null && forB == null) {
             return;
         }
-        try (PreparedStatement ps = c.prepareStatement(
-                "UPDATE battle SET response_a = COALESCE(response_a, ?),"
-                        + " response_b = COALESCE(response_b, ?) WHERE id = ? AND (response_a IS NULL OR response_b IS NULL)")) {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE battle SET response_a = COALESCE(response_a, ?),"
+                + " response_b = COALESCE(response_b, ?)"
+                + " WHERE id = ? AND (response_a IS NULL OR response_b IS NULL)")) {
             Sql.setNullable(ps, 1, forA, Types.BIGINT);
             Sql.setNullable(ps, 2, forB, Types.BIGINT);
             ps.setLong(3, id);
