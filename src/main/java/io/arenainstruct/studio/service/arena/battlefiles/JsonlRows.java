@@ -1,16 +1,14 @@
 package io.arenainstruct.studio.service.arena.battlefiles;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.arenainstruct.studio.service.arena.formats.JsonLines;
 
 /**
  * Reads a JSONL file a line at a time (files of a million rows never sit in memory), with line numbers; blank
@@ -24,13 +22,12 @@ final class JsonlRows implements AutoCloseable {
     /** One line: its number and the row, or why it is not one. */
     record Line(int number, JsonNode row, String problem) {}
 
-    private final BufferedReader reader;
-    private int number;
+    /** Bounded lines (a line of gigabytes is skipped as it streams by, never held), strict UTF-8 by line. */
+    private final JsonLines lines;
 
     JsonlRows(Path file) {
         try {
-            // bytes that are not UTF-8 become U+FFFD: one bad byte must not stop the rest of the file
-            reader = new BufferedReader(new InputStreamReader(Files.newInputStream(file), StandardCharsets.UTF_8));
+            lines = new JsonLines(file);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -39,22 +36,21 @@ final class JsonlRows implements AutoCloseable {
     /** The next non-blank line, or null at the end. */
     Line next() {
         try {
-            String text;
-            while ((text = reader.readLine()) != null) {
-                number++;
-                if (number == 1 && text.startsWith("\uFEFF")) {
-                    text = text.substring(1);
+            for (JsonLines.Line line = lines.next(); line != null; line = lines.next()) {
+                if (line.text() == null) {
+                    return new Line(line.number(), null, line.problem());
                 }
+                String text = line.text();
                 if (text.isBlank()) {
                     continue;
                 }
                 if (text.length() > LONGEST_LINE) {
-                    return new Line(number, null, "longer than " + LONGEST_LINE + " characters");
+                    return new Line(line.number(), null, "longer than " + LONGEST_LINE + " characters");
                 }
                 try {
-                    return new Line(number, JSON.readTree(text), null);
+                    return new Line(line.number(), JSON.readTree(text), null);
                 } catch (JsonProcessingException e) {
-                    return new Line(number, null, "not JSON (" + e.getOriginalMessage() + ")");
+                    return new Line(line.number(), null, "not JSON (" + e.getOriginalMessage() + ")");
                 }
             }
             return null;
@@ -66,7 +62,7 @@ final class JsonlRows implements AutoCloseable {
     @Override
     public void close() {
         try {
-            reader.close();
+            lines.close();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -320,4 +320,20 @@ class BattleFileImporterTest {
         assertThat(again.newBattles()).isZero();
         assertThat(all()).hasSize(battlesAfterFirst);
     }
+
+    @Test
+    void aLineOfMegabytesIsSkippedAsItStreamsByAndTheRowsAroundItImport() throws Exception {
+        String vote = "{\"model_a\": \"x\", \"model_b\": \"y\", \"winner\": \"tie\"}";
+        String huge = "{\"model_a\": \"x\", \"model_b\": \"y\", \"winner\": \"" + "a".repeat(9 * 1024 * 1024) + "\"}";
+        Path file = Files.writeString(
+                tmp.resolve("huge.jsonl"), vote + "\n" + huge + "\n" + vote.replace("tie", "model_b"));
+
+        BattleFileImporter.Report report = importer.importFiles(List.of(file), VerdictSource.HUMAN);
+
+        assertThat(report.verdicts()).isEqualTo(2);
+        assertThat(report.rejected()).singleElement().satisfies(r -> {
+            assertThat(r.line()).isEqualTo(2);
+            assertThat(r.reason()).contains("longer than the limit");
+        });
+    }
 }
