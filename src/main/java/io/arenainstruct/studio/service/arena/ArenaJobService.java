@@ -11,7 +11,10 @@ import java.util.Optional;
 import java.util.Set;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.arenainstruct.studio.domain.arena.ArenaDataset;
 import io.arenainstruct.studio.domain.arena.ArenaInstruction;
@@ -41,7 +44,10 @@ import io.arenainstruct.studio.store.BattleRepository;
  * from the store alone; the responses and verdicts it already stored are not asked for again.
  */
 public final class ArenaJobService {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    // A judging job's config also names the prompt version it judges with (read apart, not by the request record).
+    private static final ObjectMapper JSON =
+            new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+    private static final String PROMPT_VERSION = "promptVersion";
     /** Reply lengths assumed for an estimate when the endpoint or judge sets no limit (tokens). */
     private static final int TYPICAL_ANSWER = 600;
 
@@ -418,7 +424,11 @@ public final class ArenaJobService {
         int games = games(request);
         Pool pool = pool(request);
         List<Long> ids = battleIds(request.battles());
-        long id = jobs.create(ArenaJob.Kind.JUDGE, json(request), ranBy());
+        // The prompt version is part of every game's key: a resume must judge with the same one, even if the prompt
+        // was edited since, or it would ask again for every game it stored.
+        ObjectNode config = JSON.valueToTree(request);
+        config.put(PROMPT_VERSION, agent.version());
+        long id = jobs.create(ArenaJob.Kind.JUDGE, config.toString(), ranBy());
         return judgeJob(id, request, ids, jury, agent, games, pool);
     }
 
@@ -449,7 +459,7 @@ public final class ArenaJobService {
 
     /**
      * The job again, from its recorded request: what it stored is kept and not asked for again. A judging job
-     * resumes over the battles its selection names now, with the judge prompt's current version.
+     * resumes over the battles its selection names now, with the judge prompt's version it started with.
      */
     public ArenaJobExecution resume(long jobId) {
         ArenaJob job =
@@ -465,9 +475,14 @@ public final class ArenaJobService {
                 List<ArenaInstruction> selected = instructions(r.instructions());
                 return answerJob(jobId, r, endpoints(r.endpoints(), "answering"), samples(r), selected);
             }
-            JudgeRequest r = JSON.readValue(job.config(), JudgeRequest.class);
-            return judgeJob(
-                    jobId, r, battleIds(r.battles()), endpoints(r.judges(), "judge"), judgeAgent(r), games(r), pool(r));
+            JsonNode config = JSON.readTree(job.config());
+            JudgeRequest r = JSON.treeToValue(config, JudgeRequest.class);
+            JudgeAgent agent = judgeAgent(r);
+            if (config.hasNonNull(PROMPT_VERSION) && config.get(PROMPT_VERSION).asInt() != agent.version()) {
+                agent = judges.at(agent.id(), config.get(PROMPT_VERSION).asInt())
+                        .orElse(agent);
+            }
+            return judgeJob(jobId, r, battleIds(r.battles()), endpoints(r.judges(), "judge"), agent, games(r), pool(r));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("arena job " + jobId + " has a request this version cannot read", e);
         }

@@ -62,6 +62,19 @@ public final class JudgeAgents {
         return all().stream().filter(j -> j.id().equals(id)).findFirst();
     }
 
+    /** The judge with the prompt of one of its versions (a job resumes with the version it started with). */
+    public Optional<JudgeAgent> at(String id, int version) {
+        Optional<JudgeAgent> judge =
+                shipped.stream().filter(j -> j.id().equals(id)).findFirst();
+        if (judge.isEmpty()) {
+            return Optional.empty();
+        }
+        return prompts.history(judge.get().key()).stream()
+                .filter(v -> v.version() == version)
+                .findFirst()
+                .map(v -> judge.get().withPrompt(v.prompt(), v.version()));
+    }
+
     /** Every version of a judge's prompt, oldest first. */
     public List<PromptVersion> history(String id) {
         return prompts.history(JudgeAgent.GROUP + "/" + id);

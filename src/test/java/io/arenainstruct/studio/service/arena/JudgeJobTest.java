@@ -27,6 +27,7 @@ import io.arenainstruct.studio.domain.arena.JudgeAgent;
 import io.arenainstruct.studio.domain.arena.Outcome;
 import io.arenainstruct.studio.domain.arena.Verdict;
 import io.arenainstruct.studio.domain.arena.VerdictSource;
+import io.arenainstruct.studio.domain.flow.Prompt;
 import io.arenainstruct.studio.domain.llm.Endpoint;
 import io.arenainstruct.studio.domain.llm.LedgerEntry;
 import io.arenainstruct.studio.domain.provenance.AgentCall;
@@ -456,5 +457,33 @@ class JudgeJobTest {
         assertThat(first.rawLabel()).isEqualTo("7.25, 8.5");
         assertThat(first.scoreA()).isEqualTo(7.25);
         assertThat(first.outcome()).isEqualTo(Outcome.B);
+    }
+
+    @Test
+    void aResumeJudgesWithThePromptVersionTheJobStartedWithEvenAfterAnEdit() {
+        server.replyWith(sample.judge(g -> g.baselineFirst() ? "[[A>B]]" : "[[B>A]]"));
+        ArenaFixture.endpoint(ws, "judge", "judge-model", server.openAiBaseUrl(), 4);
+        long battle = sample.all().get(0).id();
+        ArenaJobExecution job =
+                ws.arena().judge(new JudgeRequest(List.of("judge"), "graded", null, "ids:" + battle, 2));
+        assertThat(job.run()).isEqualTo(RunStatus.COMPLETED);
+        int asked = server.chatRequests().size();
+        JudgeAgent graded = ws.arena().judges().find("graded").orElseThrow();
+        ws.arena()
+                .judges()
+                .save(
+                        "graded",
+                        new Prompt(
+                                graded.prompt().system() + " Be brief.",
+                                graded.prompt().user()),
+                        "shorter");
+
+        assertThat(ws.arena().resume(job.jobId()).run()).isEqualTo(RunStatus.COMPLETED);
+
+        // With the edited prompt (version 2) every game's key would differ and both games would be asked again.
+        assertThat(server.chatRequests()).hasSize(asked);
+        assertThat(ws.battles().verdicts(battle))
+                .filteredOn(v -> v.source() == VerdictSource.JUDGE)
+                .allSatisfy(v -> assertThat(v.call().promptVersion()).isEqualTo(1));
     }
 }
