@@ -22,7 +22,7 @@ import io.arenainstruct.studio.domain.arena.Outcome;
  * <p>A jury pools its judges' combined verdicts. Majority: the outcome more than half of the judges who decided
  * gave; without one, a tie. Mean: the mean of the judges' votes (graded: the weight of each judge's combined label,
  * ±3 strong, ±1, 0 for a tie, so every judge counts once whatever its number of games; score: each judge's gap
- * between its mean scores); a mean verdict is never strong. Either way a jury whose judges do not all agree, or
+ * between its mean scores; a judge whose games contradict each other counts 0); a mean verdict is never strong. Either way a jury whose judges do not all agree, or
  * with a judge that could not be read, is disputed, and its note says how the votes fell.
  */
 public final class VerdictRules {
@@ -129,7 +129,9 @@ public final class VerdictRules {
         boolean scored = judges.stream().filter(j -> j.outcome().decided()).allMatch(j -> j.scoreA() != null);
         for (Combined j : judges) {
             if (j.outcome().decided()) {
-                sum += scored ? j.gap() : j.label().weight();
+                // A judge whose games contradict each other counts as a tie: its means still differ (8-6 and 5-6
+                // average to 6.5-6), but it did not prefer either answer.
+                sum += j.inconsistent() ? 0 : scored ? j.gap() : j.label().weight();
             }
         }
         double mean = sum / decided;

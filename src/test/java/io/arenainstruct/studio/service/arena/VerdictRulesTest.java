@@ -134,4 +134,19 @@ class VerdictRulesTest {
         assertThat(VerdictRules.jury(List.of(g1, g2, g1), Pool.MAJORITY).outcome())
                 .isEqualTo(Outcome.A);
     }
+
+    @Test
+    void aScoreJudgeWhoseGamesContradictEachOtherAddsNoGapToAMeanJury() {
+        // Judge 1: game 1 A 8 vs B 6 (+2), game 2 un-swapped A 5 vs B 6 (−1): inconsistent, a tie, although its
+        // means differ by +0.5. Judge 2: B by one point (−1). Counting judge 1 as 0: mean −0.5 → B.
+        Combined biased = VerdictRules.games(List.of(s(8, 6), s(5, 6)));
+        Combined other = VerdictRules.games(List.of(s(6, 7)));
+        assertThat(biased.inconsistent()).isTrue();
+        assertThat(biased.gap()).isEqualTo(0.5);
+
+        Combined jury = VerdictRules.jury(List.of(biased, other), Pool.MEAN);
+
+        assertThat(jury.outcome()).isEqualTo(Outcome.B);
+        assertThat(jury.note()).startsWith("mean gap -0.50");
+    }
 }
