@@ -22,8 +22,9 @@ import io.arenainstruct.studio.domain.arena.Outcome;
  * <p>A jury pools its judges' combined verdicts. Majority: the outcome more than half of the judges who decided
  * gave; without one, a tie. Mean: the mean of the judges' votes (graded: the weight of each judge's combined label,
  * ±3 strong, ±1, 0 for a tie, so every judge counts once whatever its number of games; score: each judge's gap
- * between its mean scores; a judge whose games contradict each other counts 0); a mean verdict is never strong. Either way a jury whose judges do not all agree, or
- * with a judge that could not be read, is disputed, and its note says how the votes fell.
+ * between its mean scores; a judge whose games contradict each other counts 0); a mean verdict is never strong.
+ * Either way a jury whose judges do not all agree, or with a judge that could not be read, is disputed, and its
+ * note says how the votes fell.
  */
 public final class VerdictRules {
     private VerdictRules() {}
