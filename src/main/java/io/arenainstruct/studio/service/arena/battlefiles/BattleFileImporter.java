@@ -268,7 +268,7 @@ public final class BattleFileImporter {
             verdicts.add(
                     verdict(battle.id(), row, voter, 0, false, c.outcome(), label, null, null, note, rowKey + ":0"));
             status = c.disputed() ? BattleStatus.DISPUTED : BattleStatus.JUDGED;
-            inconsistent = c.disputed() ? Boolean.TRUE : null;
+            inconsistent = c.inconsistent() ? Boolean.TRUE : null;
         } else {
             status = BattleStatus.DISPUTED;
         }
