@@ -1,10 +1,7 @@
 package io.arenainstruct.studio.ui.prompts;
 
-import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 import javafx.beans.binding.Bindings;
 import javafx.collections.ListChangeListener;
@@ -33,7 +30,6 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
-import javafx.scene.text.Text;
 import javafx.scene.text.TextFlow;
 import javafx.util.StringConverter;
 
@@ -44,10 +40,8 @@ import io.arenainstruct.studio.domain.llm.Endpoint;
 import io.arenainstruct.studio.domain.llm.Provider;
 import io.arenainstruct.studio.service.arena.JudgeRequests;
 import io.arenainstruct.studio.service.arena.JudgeTrials.BattleChoice;
-import io.arenainstruct.studio.service.diff.WordDiff;
 import io.arenainstruct.studio.ui.AppContext;
 import io.arenainstruct.studio.ui.common.Controls;
-import io.arenainstruct.studio.ui.common.DiffText;
 import io.arenainstruct.studio.ui.common.LiveReply;
 import io.arenainstruct.studio.ui.common.LongText;
 import io.arenainstruct.studio.ui.common.ReadOnlyText;
@@ -60,8 +54,6 @@ import io.arenainstruct.studio.ui.prompts.PromptsViewModel.Comparison;
  * one or two games and shows each request, reply and verdict, and the combined verdict.
  */
 final class JudgePane {
-    private static final DateTimeFormatter DATE =
-            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm", Locale.ROOT).withZone(ZoneId.systemDefault());
     private static final String EVERY_MODEL = "";
 
     private final AppContext context;
@@ -298,7 +290,7 @@ final class JudgePane {
             @Override
             protected void updateItem(PromptVersion v, boolean empty) {
                 super.updateItem(v, empty);
-                setText(empty || v == null ? null : versionLabel(v));
+                setText(empty || v == null ? null : PromptVersionText.label(v));
             }
         });
         historyList.getSelectionModel().getSelectedItems().addListener((ListChangeListener<PromptVersion>)
@@ -579,29 +571,7 @@ final class JudgePane {
     private void showDiff() {
         Comparison c = model.compare(historyList.getSelectionModel().getSelectedItems());
         diffTitle.setText(c.title());
-        List<Node> nodes = new ArrayList<>();
-        if (c.newer() != null) {
-            Prompt before = c.older() == null ? new Prompt("", "") : c.older().prompt();
-            diffPart(nodes, "System prompt", before.system(), c.newer().prompt().system(), c.older() == null);
-            diffPart(nodes, "User message", before.user(), c.newer().prompt().user(), c.older() == null);
-        }
-        diff.getChildren().setAll(nodes);
-    }
-
-    private static void diffPart(List<Node> nodes, String heading, String before, String after, boolean whole) {
-        Text h = new Text((nodes.isEmpty() ? "" : "\n\n") + heading + "\n");
-        h.getStyleClass().add("diff-heading");
-        nodes.add(h);
-        if (whole) {
-            nodes.add(new Text(after));
-            return;
-        }
-        nodes.addAll(DiffText.nodes(WordDiff.words(before, after)));
-    }
-
-    private static String versionLabel(PromptVersion v) {
-        return "Version " + v.version() + " · " + (v.createdAt() == null ? "" : DATE.format(v.createdAt()))
-                + (v.note() == null || v.note().isBlank() ? "" : " · " + v.note());
+        diff.getChildren().setAll(PromptVersionText.diff(c));
     }
 
     // ------------------------------------------------------------------------------------------ actions

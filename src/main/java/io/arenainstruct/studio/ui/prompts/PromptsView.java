@@ -1,10 +1,7 @@
 package io.arenainstruct.studio.ui.prompts;
 
-import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 import javafx.beans.binding.Bindings;
@@ -52,10 +49,8 @@ import io.arenainstruct.studio.domain.flow.PromptVersion;
 import io.arenainstruct.studio.domain.flow.Template;
 import io.arenainstruct.studio.domain.llm.Endpoint;
 import io.arenainstruct.studio.domain.llm.Provider;
-import io.arenainstruct.studio.service.diff.WordDiff;
 import io.arenainstruct.studio.ui.AppContext;
 import io.arenainstruct.studio.ui.common.Controls;
-import io.arenainstruct.studio.ui.common.DiffText;
 import io.arenainstruct.studio.ui.common.LiveReply;
 import io.arenainstruct.studio.ui.common.LiveReply.State;
 import io.arenainstruct.studio.ui.common.LongText;
@@ -79,8 +74,6 @@ public final class PromptsView extends ModelAreaView<PromptsViewModel> {
     // Not Ctrl+H: a text field takes Ctrl+H as a backspace before the area sees it.
     private static final KeyCombination HISTORY =
             new KeyCodeCombination(KeyCode.H, KeyCombination.SHORTCUT_DOWN, KeyCombination.SHIFT_DOWN);
-    private static final DateTimeFormatter DATE =
-            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm", Locale.ROOT).withZone(ZoneId.systemDefault());
     private static final String RUNS_ENDPOINT = "the run's endpoint";
 
     /**
@@ -587,7 +580,7 @@ public final class PromptsView extends ModelAreaView<PromptsViewModel> {
             @Override
             protected void updateItem(PromptVersion v, boolean empty) {
                 super.updateItem(v, empty);
-                setText(empty || v == null ? null : versionLabel(v));
+                setText(empty || v == null ? null : PromptVersionText.label(v));
             }
         });
         historyList.getSelectionModel().getSelectedItems().addListener((ListChangeListener<PromptVersion>)
@@ -925,29 +918,7 @@ public final class PromptsView extends ModelAreaView<PromptsViewModel> {
         PromptsViewModel.Comparison c =
                 model.compare(historyList.getSelectionModel().getSelectedItems());
         diffTitle.setText(c.title());
-        List<Node> nodes = new ArrayList<>();
-        if (c.newer() != null) {
-            Prompt before = c.older() == null ? new Prompt("", "") : c.older().prompt();
-            diffPart(nodes, "System prompt", before.system(), c.newer().prompt().system(), c.older() == null);
-            diffPart(nodes, "User message", before.user(), c.newer().prompt().user(), c.older() == null);
-        }
-        diff.getChildren().setAll(nodes);
-    }
-
-    private static void diffPart(List<Node> nodes, String heading, String before, String after, boolean whole) {
-        Text h = new Text((nodes.isEmpty() ? "" : "\n\n") + heading + "\n");
-        h.getStyleClass().add("diff-heading");
-        nodes.add(h);
-        if (whole) {
-            nodes.add(new Text(after));
-            return;
-        }
-        nodes.addAll(DiffText.nodes(WordDiff.words(before, after)));
-    }
-
-    private static String versionLabel(PromptVersion v) {
-        return "Version " + v.version() + " · " + (v.createdAt() == null ? "" : DATE.format(v.createdAt()))
-                + (v.note() == null || v.note().isBlank() ? "" : " · " + v.note());
+        diff.getChildren().setAll(PromptVersionText.diff(c));
     }
 
     // ------------------------------------------------------------------------------------------ actions
