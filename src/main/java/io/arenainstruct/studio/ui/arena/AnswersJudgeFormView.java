@@ -4,17 +4,21 @@ import java.util.ArrayList;
 import java.util.List;
 
 import javafx.beans.binding.Bindings;
+import javafx.beans.property.StringProperty;
+import javafx.beans.value.ObservableValue;
 import javafx.collections.ListChangeListener;
 import javafx.geometry.Insets;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.CheckBox;
+import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.Tooltip;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyCodeCombination;
 import javafx.scene.input.KeyCombination;
 import javafx.scene.input.KeyEvent;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 
 import io.arenainstruct.studio.ui.common.Controls;
@@ -63,6 +67,34 @@ final class AnswersJudgeFormView {
     }
 
     /** The estimate (or "Estimating…"), the problems, and Start, kept in sight below the form. */
+    /**
+     * The name a choice takes (a dataset, a category, a model…): an editable combo whose typed or picked text is the
+     * view model's value.
+     */
+    static ComboBox<String> nameField(
+            String id, String prompt, String tooltip, StringProperty value, ObservableValue<Boolean> off) {
+        ComboBox<String> name = new ComboBox<>();
+        name.setId(id);
+        name.setEditable(true);
+        name.setPromptText(prompt);
+        name.setTooltip(new Tooltip(tooltip));
+        name.disableProperty().bind(off);
+        name.getEditor().textProperty().addListener((obs, o, n) -> value.set(n == null ? "" : n));
+        name.valueProperty().addListener((obs, o, n) -> {
+            if (n != null && !n.equals(name.getEditor().getText())) {
+                name.getEditor().setText(n);
+            }
+        });
+        return name;
+    }
+
+    /** A choice above the name it takes: side by side, both are cut short in a 1024 px window. */
+    static VBox stacked(ComboBox<?> choice, ComboBox<String> name) {
+        choice.setMinWidth(Region.USE_PREF_SIZE);
+        name.setMaxWidth(Double.MAX_VALUE);
+        return new VBox(6, choice, name);
+    }
+
     static VBox footer(String prefix, AnswersJudgeForm form, String startTooltip, Runnable start) {
         Label estimate = new Label();
         estimate.setId(prefix + "-estimate");

@@ -12,7 +12,6 @@ import javafx.scene.control.SplitPane;
 import javafx.scene.control.Tooltip;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.GridPane;
-import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 
 import io.arenainstruct.studio.service.workspace.Workspace;
@@ -65,29 +64,17 @@ public final class AnswersPane extends BorderPane {
         source.setTooltip(new Tooltip("Which instructions: all of them, a dataset's, a category's or a run's"));
         source.valueProperty().bindBidirectional(model.source());
 
-        ComboBox<String> value = new ComboBox<>();
-        value.setId("answers-value");
-        value.setEditable(true);
-        value.setPromptText("dataset, category or run number");
-        value.setTooltip(new Tooltip("The dataset or category (type or pick one), or the run's number"));
-        value.disableProperty().bind(model.source().isEqualTo(AnswersViewModel.Source.ALL));
+        ComboBox<String> value = AnswersJudgeFormView.nameField(
+                "answers-value",
+                "dataset, category or run number",
+                "The dataset or category (type or pick one), or the run's number",
+                model.value(),
+                model.source().isEqualTo(AnswersViewModel.Source.ALL));
+        VBox instructions = AnswersJudgeFormView.stacked(source, value);
         Runnable offer = () -> value.getItems()
                 .setAll(model.source().get() == AnswersViewModel.Source.DATASET ? model.datasetNames() : List.of());
         model.source().addListener((obs, o, n) -> offer.run());
         model.datasetNames().addListener((InvalidationListener) obs -> offer.run());
-        // typing or picking: the editor's text is the value
-        value.getEditor()
-                .textProperty()
-                .addListener((obs, o, n) -> model.value().set(n == null ? "" : n));
-        value.valueProperty().addListener((obs, o, n) -> {
-            if (n != null && !n.equals(value.getEditor().getText())) {
-                value.getEditor().setText(n);
-            }
-        });
-        // The choice above the name it takes: side by side, both are cut short in a 1024 px window.
-        source.setMinWidth(Region.USE_PREF_SIZE);
-        value.setMaxWidth(Double.MAX_VALUE);
-        VBox instructions = new VBox(6, source, value);
 
         Spinner<Integer> perModel = new Spinner<>(
                 1, AnswersViewModel.MAX_PER_MODEL, model.perModel().get());

@@ -11,7 +11,6 @@ import javafx.scene.control.SplitPane;
 import javafx.scene.control.Tooltip;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.GridPane;
-import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import javafx.util.StringConverter;
 
@@ -107,31 +106,19 @@ public final class JudgePane extends BorderPane {
         which.setTooltip(
                 new Tooltip("Which battles: the unjudged ones, all, or those with a status, model or" + " category"));
         which.valueProperty().bindBidirectional(model.which());
-        ComboBox<String> value = new ComboBox<>();
-        value.setId("judge-battles-value");
-        value.setEditable(true);
-        value.setPromptText("status, model or category");
-        value.setTooltip(new Tooltip("The status, model or category (type or pick one)"));
-        value.disableProperty()
-                .bind(Bindings.createBooleanBinding(
+        ComboBox<String> value = AnswersJudgeFormView.nameField(
+                "judge-battles-value",
+                "status, model or category",
+                "The status, model or category (type or pick one)",
+                model.value(),
+                Bindings.createBooleanBinding(
                         () -> model.which().get() == null
                                 || !model.which().get().named(),
                         model.which()));
         value.getItems().setAll(model.values());
         model.values()
                 .addListener((InvalidationListener) obs -> value.getItems().setAll(model.values()));
-        value.getEditor()
-                .textProperty()
-                .addListener((obs, o, n) -> model.value().set(n == null ? "" : n));
-        value.valueProperty().addListener((obs, o, n) -> {
-            if (n != null && !n.equals(value.getEditor().getText())) {
-                value.getEditor().setText(n);
-            }
-        });
-        // The choice above the name it takes: side by side, both are cut short in a 1024 px window.
-        which.setMinWidth(Region.USE_PREF_SIZE);
-        value.setMaxWidth(Double.MAX_VALUE);
-        VBox battles = new VBox(6, which, value);
+        VBox battles = AnswersJudgeFormView.stacked(which, value);
 
         GridPane grid = new GridPane();
         grid.setHgap(12);
