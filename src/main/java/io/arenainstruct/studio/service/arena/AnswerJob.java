@@ -78,6 +78,11 @@ final class AnswerJob extends ArenaJobExecution {
     }
 
     @Override
+    JobClaim claim() {
+        return JobClaim.answering(endpoints, instructions);
+    }
+
+    @Override
     protected void start() {
         // The models' rows first: answers stored at once by several workers would each try to make them.
         endpoints.stream().map(Endpoint::model).distinct().forEach(arena::model);

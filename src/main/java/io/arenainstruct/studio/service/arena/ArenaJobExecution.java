@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -63,6 +64,16 @@ public abstract class ArenaJobExecution implements RunningJob {
     /** Plans the job's items from what the store holds and submits them to the runner. */
     protected abstract void start();
 
+    /** What this job asks which endpoints about: another job asking the same is refused while this one runs. */
+    abstract JobClaim claim();
+
+    /** Why this job cannot start beside a running one; empty when it can. */
+    Optional<String> conflictWith(RunningJob other) {
+        return other instanceof ArenaJobExecution e && e.jobId != jobId
+                ? claim().conflictWith(e.claim(), e.jobId)
+                : Optional.empty();
+    }
+
     @Override
     public long jobId() {
         return jobId;
@@ -75,7 +86,12 @@ public abstract class ArenaJobExecution implements RunningJob {
 
     /** Runs to the end or until cancelled, on the calling thread's behalf; returns how it ended. */
     public RunStatus run() {
-        registry.register(this);
+        try {
+            registry.register(this, this::conflictWith);
+        } catch (IllegalStateException refused) {
+            jobs.setStatus(jobId, RunStatus.CANCELLED, "not started: " + refused.getMessage());
+            throw refused;
+        }
         RunStatus status = RunStatus.INCOMPLETE;
         try {
             jobs.setStatus(jobId, RunStatus.RUNNING, null);

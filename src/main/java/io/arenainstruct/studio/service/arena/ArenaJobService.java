@@ -247,6 +247,7 @@ public final class ArenaJobService {
         List<Endpoint> pool = endpoints(request.endpoints(), "answering");
         int samples = samples(request);
         List<ArenaInstruction> selected = instructions(request.instructions());
+        refuseWhileRunning(JobClaim.answering(pool, selected));
         long id = jobs.create(ArenaJob.Kind.ANSWER, json(request), ranBy());
         return answerJob(id, request, pool, samples, selected);
     }
@@ -424,6 +425,7 @@ public final class ArenaJobService {
         int games = games(request);
         Pool pool = pool(request);
         List<Long> ids = battleIds(request.battles());
+        refuseWhileRunning(JobClaim.judging(jury, agent, ids));
         // The prompt version is part of every game's key: a resume must judge with the same one, even if the prompt
         // was edited since, or it would ask again for every game it stored.
         ObjectNode config = JSON.valueToTree(request);
@@ -485,6 +487,18 @@ public final class ArenaJobService {
             return judgeJob(jobId, r, battleIds(r.battles()), endpoints(r.judges(), "judge"), agent, games(r), pool(r));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("arena job " + jobId + " has a request this version cannot read", e);
+        }
+    }
+
+    /** Refused before a job row is made; {@link ArenaJobExecution#run()} checks again as it registers. */
+    private void refuseWhileRunning(JobClaim claim) {
+        for (long running : registry.running()) {
+            registry.job(running)
+                    .filter(ArenaJobExecution.class::isInstance)
+                    .flatMap(job -> claim.conflictWith(((ArenaJobExecution) job).claim(), running))
+                    .ifPresent(why -> {
+                        throw new IllegalStateException(why);
+                    });
         }
     }
 

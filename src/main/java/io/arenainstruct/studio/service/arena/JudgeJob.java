@@ -155,6 +155,11 @@ final class JudgeJob extends ArenaJobExecution {
     }
 
     @Override
+    JobClaim claim() {
+        return JobClaim.judging(judges, agent, battleIds);
+    }
+
+    @Override
     protected void start() {
         List<Work> all = new ArrayList<>();
         for (int from = 0; from < battleIds.size(); from += 500) {

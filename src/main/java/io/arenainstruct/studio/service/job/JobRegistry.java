@@ -14,6 +14,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -76,9 +77,26 @@ public final class JobRegistry<P> implements AutoCloseable {
      * @throws IllegalStateException once the registry is closed (the store is closing: no job starts)
      */
     public void register(RunningJob job) {
+        register(job, other -> Optional.empty());
+    }
+
+    /**
+     * Records a job as running unless a running one conflicts with it: the check and the record are one step, so
+     * two jobs started at once cannot both pass.
+     *
+     * @param conflict why the job cannot run beside a running one; empty when it can
+     * @throws IllegalStateException with the conflict's reason, or once the registry is closed
+     */
+    public void register(RunningJob job, Function<RunningJob, Optional<String>> conflict) {
         synchronized (this) {
             if (closed) {
                 throw new IllegalStateException("the store is closing; job " + job.jobId() + " was not started");
+            }
+            for (RunningJob other : running.values()) {
+                Optional<String> why = conflict.apply(other);
+                if (why.isPresent()) {
+                    throw new IllegalStateException(why.get());
+                }
             }
             running.put(job.jobId(), job);
             publish(new JobEvent.Started<>(job.jobId()));

@@ -130,7 +130,8 @@ public final class AnswersJudgeJobs {
 
     /**
      * Opens an execution in the background and runs it to its end there, shown in the status bar; the tab follows
-     * it through the registry's events. A refusal (bad request) goes to {@code refused}, anything else to a dialog.
+     * it through the registry's events. A refusal (a bad request, or a running job on the same items) goes to
+     * {@code refused}, anything else to a dialog.
      */
     void execute(String title, Callable<ArenaJobExecution> open, Runnable opened, Consumer<String> refused) {
         tasks.wrap(title, (listener, cancellation) -> {
@@ -165,7 +166,8 @@ public final class AnswersJudgeJobs {
                 .onSuccess(status -> refresh())
                 .onFailure(error -> {
                     refresh();
-                    if (error instanceof IllegalArgumentException && refused != null) {
+                    if ((error instanceof IllegalArgumentException || error instanceof IllegalStateException)
+                            && refused != null) {
                         refused.accept(error.getMessage());
                     } else {
                         dialogs.showError(noun() + " stopped", String.valueOf(error.getMessage()));
