@@ -31,6 +31,7 @@ import javafx.scene.control.ListView;
 import javafx.scene.control.ScrollBar;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.control.TableCell;
+import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextArea;
 import javafx.scene.control.TextField;
@@ -215,7 +216,19 @@ class LayoutTest {
                     problems.put(area.title() + " (Answers)", answers);
                 }
                 showBattles(robot);
-                List<String> battles = settledProblems(whole);
+                List<String> battles = new ArrayList<>(settledProblems(whole));
+                TableView<?> table = robot.lookup("#battle-table").queryAs(TableView.class);
+                double[] widths = new double[2];
+                fx(() -> {
+                    widths[0] = table.getVisibleLeafColumns().stream()
+                            .mapToDouble(TableColumn::getWidth)
+                            .sum();
+                    widths[1] = table.getWidth();
+                });
+                if (widths[0] > widths[1]) {
+                    battles.add("the battle table's columns (" + Math.round(widths[0]) + " px) run past its width ("
+                            + Math.round(widths[1]) + " px): the verdicts scroll out of sight");
+                }
                 snapshot(width + "x" + height + "-arena-battles");
                 if (!battles.isEmpty()) {
                     problems.put(area.title() + " (Battles, a battle selected)", battles);

@@ -164,22 +164,33 @@ final class BattlesPane {
     private Node tablePane() {
         table.setId("battle-table");
         table.setItems(model.rows());
-        table.setColumnResizePolicy(TableView.UNCONSTRAINED_RESIZE_POLICY);
+        // The columns share the table's width (at 1024 pixels the verdicts were scrolled off to the right); their
+        // preferred widths are the proportions, their minimums keep each one readable.
+        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_ALL_COLUMNS);
         table.setPlaceholder(new Label("No battles here. The command line's battles create pairs the answers"
                 + " instructions have, battles import reads battle files; or clear the filters."));
         table.getColumns()
                 .setAll(List.of(
-                        column("Instruction", 330, r -> oneLine(r.instruction())),
-                        column("Model A", 140, r -> LongText.visible(r.battle().modelA())),
-                        column("Model B", 140, r -> LongText.visible(r.battle().modelB())),
+                        column("Instruction", 330, 140, r -> oneLine(r.instruction())),
+                        column(
+                                "Model A",
+                                140,
+                                80,
+                                r -> LongText.visible(r.battle().modelA())),
+                        column(
+                                "Model B",
+                                140,
+                                80,
+                                r -> LongText.visible(r.battle().modelB())),
                         column(
                                 "Category",
                                 130,
+                                70,
                                 r -> r.battle().category() == null
                                         ? ""
                                         : LongText.visible(r.battle().category())),
-                        column("Status", 95, r -> r.battle().status().id()),
-                        column("Verdicts", 260, r -> oneLine(r.verdicts()))));
+                        column("Status", 95, 80, r -> r.battle().status().id()),
+                        column("Verdicts", 260, 120, r -> oneLine(r.verdicts()))));
         table.getSelectionModel().selectedItemProperty().addListener((obs, o, n) -> {
             if (n != null) {
                 selectedId = n.id();
@@ -285,10 +296,11 @@ final class BattlesPane {
     }
 
     private static <T> TableColumn<BattlesViewModel.Row, T> column(
-            String title, double width, Function<BattlesViewModel.Row, T> value) {
+            String title, double width, double min, Function<BattlesViewModel.Row, T> value) {
         TableColumn<BattlesViewModel.Row, T> col = new TableColumn<>(title);
         col.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(value.apply(c.getValue())));
         col.setPrefWidth(width);
+        col.setMinWidth(min);
         // The store gives the page in id order; sorting would only reorder this one page.
         col.setSortable(false);
         return col;
