@@ -249,11 +249,23 @@ public final class BattleRepository {
                     ? "CASE WHEN status IN ('adjudicated', 'disputed') THEN status ELSE COALESCE(?, status) END"
                     : "COALESCE(?, status)";
             String flag = keepAdjudicated ? "(inconsistent OR COALESCE(?, FALSE))" : "COALESCE(?, inconsistent)";
+            // judge_status is the judges' standing alone (a dispute sticks), given back when the last human vote is
+            // withdrawn; people's verdicts never set it.
+            boolean fromJudges = status != null
+                    && status != BattleStatus.ADJUDICATED
+                    && verdicts.stream().anyMatch(v -> v.source() != VerdictSource.HUMAN);
+            String judges = fromJudges
+                    ? ", judge_status = CASE WHEN judge_status = 'disputed' THEN judge_status ELSE ? END"
+                    : "";
             try (PreparedStatement ps = c.prepareStatement(
-                    "UPDATE battle SET status = " + keep + ", inconsistent = " + flag + " WHERE id = ?")) {
-                ps.setString(1, status == null ? null : status.id());
-                Sql.setNullable(ps, 2, inconsistent, Types.BOOLEAN);
-                ps.setLong(3, battleId);
+                    "UPDATE battle SET status = " + keep + ", inconsistent = " + flag + judges + " WHERE id = ?")) {
+                int i = 1;
+                ps.setString(i++, status == null ? null : status.id());
+                Sql.setNullable(ps, i++, inconsistent, Types.BOOLEAN);
+                if (fromJudges) {
+                    ps.setString(i++, status.id());
+                }
+                ps.setLong(i, battleId);
                 ps.executeUpdate();
             }
         }

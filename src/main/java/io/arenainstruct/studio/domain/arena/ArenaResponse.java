@@ -46,6 +46,21 @@ public record ArenaResponse(
         return new ArenaResponse(0, instructionId, model, text, ResponseOrigin.GENERATED, null, null, call, null, null);
     }
 
+    /** A person's edit of another response (edit-then-prefer): the same model's answer, the original kept. */
+    public static ArenaResponse edited(ArenaResponse original, String text, String author) {
+        return new ArenaResponse(
+                0,
+                original.instructionId(),
+                original.model(),
+                text,
+                ResponseOrigin.EDITED,
+                null,
+                original.id(),
+                null,
+                author,
+                null);
+    }
+
     /** SHA-256 of the text: one model's identical answers to one instruction are one response. */
     public String contentHash() {
         try {

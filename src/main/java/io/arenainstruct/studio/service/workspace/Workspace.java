@@ -1,6 +1,7 @@
 package io.arenainstruct.studio.service.workspace;
 
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
@@ -10,6 +11,7 @@ import java.util.logging.Logger;
 
 import io.arenainstruct.studio.domain.run.InterruptedRun;
 import io.arenainstruct.studio.domain.run.RunProgress;
+import io.arenainstruct.studio.service.adjudication.AdjudicationService;
 import io.arenainstruct.studio.service.arena.ArenaJobService;
 import io.arenainstruct.studio.service.arena.BattleService;
 import io.arenainstruct.studio.service.arena.DatasetService;
@@ -31,6 +33,7 @@ import io.arenainstruct.studio.service.run.RunService;
 import io.arenainstruct.studio.service.seeds.SeedImporter;
 import io.arenainstruct.studio.service.seeds.SeedService;
 import io.arenainstruct.studio.service.taxonomy.TaxonomyService;
+import io.arenainstruct.studio.store.AdjudicationRepository;
 import io.arenainstruct.studio.store.ArenaJobRepository;
 import io.arenainstruct.studio.store.ArenaRepository;
 import io.arenainstruct.studio.store.BattleRepository;
@@ -62,6 +65,7 @@ public final class Workspace implements AutoCloseable {
     private final RunService runs;
     private final InstructionService instructions;
     private final BattleService battles;
+    private final AdjudicationService adjudication;
     private final DatasetService datasets;
     private final BattleFileImporter battleFiles;
     private final ArenaJobService arenaJobs;
@@ -110,6 +114,8 @@ public final class Workspace implements AutoCloseable {
         this.datasets = new DatasetService(arenaRepository);
         this.battleFiles = new BattleFileImporter(arenaRepository, battleRepository);
         this.judgeTrials = new JudgeTrials(arenaRepository, battleRepository);
+        this.adjudication =
+                new AdjudicationService(new AdjudicationRepository(store), battles, arenaRepository, Clock.systemUTC());
         this.arenaJobs = new ArenaJobService(
                 arenaRepository,
                 battleRepository,
@@ -209,14 +215,19 @@ public final class Workspace implements AutoCloseable {
         return instructions;
     }
 
-    /** The arena's battles: made from answers, listed with their verdicts. */
     /** Imports battle files (Chatbot-Arena, FastChat pairwise, Arena-Hard judgments). */
     public BattleFileImporter battleFiles() {
         return battleFiles;
     }
 
+    /** The arena's battles: made from answers, listed with their verdicts. */
     public BattleService battles() {
         return battles;
+    }
+
+    /** People deciding battles: the queue, votes, undo, override reasons, edit-then-prefer. */
+    public AdjudicationService adjudication() {
+        return adjudication;
     }
     /**
      * Every interrupted run the app has not offered to resume yet, recorded as offered now (once each): a command

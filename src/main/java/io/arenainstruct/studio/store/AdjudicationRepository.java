@@ -1,0 +1,310 @@
+package io.arenainstruct.studio.store;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Timestamp;
+import java.sql.Types;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import io.arenainstruct.studio.domain.adjudication.HumanVote;
+import io.arenainstruct.studio.domain.adjudication.OverrideReason;
+import io.arenainstruct.studio.domain.adjudication.QueueCounts;
+import io.arenainstruct.studio.domain.adjudication.QueueFilter;
+import io.arenainstruct.studio.domain.adjudication.QueueSegment;
+import io.arenainstruct.studio.domain.arena.BattleStatus;
+import io.arenainstruct.studio.domain.arena.GradedLabel;
+import io.arenainstruct.studio.domain.arena.HumanMajority;
+import io.arenainstruct.studio.domain.arena.Outcome;
+
+/**
+ * People's verdicts on battles and the adjudication queue (decision 0011). A vote, its withdrawal (undo) and the
+ * battle's new status are one transaction each, written at commit: a kill right after a key press loses nothing.
+ */
+public final class AdjudicationRepository {
+    /** A score judge's combined verdict this close to a tie counts as disputed in the queue. */
+    public static final double SMALL_SCORE_GAP = 1.0;
+
+    private static final String SMALL_GAP = "EXISTS (SELECT 1 FROM verdict g WHERE g.battle_id = b.id"
+            + " AND g.source = 'judge' AND g.game = 0 AND g.score_a IS NOT NULL AND g.score_b IS NOT NULL"
+            + " AND ABS(g.score_a - g.score_b) <= " + SMALL_SCORE_GAP + ")";
+
+    private final Store store;
+
+    public AdjudicationRepository(Store store) {
+        this.store = store;
+    }
+
+    /** A person's verdict as stored: the vote, when, and the reason given for overriding the judges (if any). */
+    public record StoredVote(long verdictId, HumanVote vote, Instant at, OverrideReason reason, String reasonText) {}
+
+    /** A vote stored: its verdict and the annotator's earlier vote(s) on the battle it replaced. */
+    public record VoteWrite(long verdictId, List<StoredVote> replaced) {}
+
+    /** One battle in the queue. */
+    public record Entry(QueueSegment segment, long battleId) {}
+
+    /**
+     * Stores the vote, replacing the annotator's earlier vote on the battle made here (imported votes stay, each a
+     * vote of its own), and sets the battle's status from its human votes.
+     */
+    public VoteWrite vote(HumanVote vote, Instant at) {
+        return store.write(c -> {
+            List<StoredVote> replaced = votes(c, vote.battleId(), vote.annotator());
+            for (StoredVote r : replaced) {
+                delete(c, r.verdictId());
+            }
+            long id = insert(c, vote, at, null, null);
+            refreshStatus(c, vote.battleId());
+            return new VoteWrite(id, replaced);
+        });
+    }
+
+    /** Withdraws a vote (undo): the battle's status follows its remaining human votes, or the judges' again. */
+    public void withdraw(long verdictId) {
+        store.write(c -> {
+            Long battle = battleOf(c, verdictId);
+            if (battle != null) {
+                delete(c, verdictId);
+                refreshStatus(c, battle);
+            }
+            return null;
+        });
+    }
+
+    /** Brings a withdrawn or replaced vote back as it was (its time and reason); returns its new verdict id. */
+    public long restore(StoredVote vote) {
+        return store.write(c -> {
+            long id = insert(c, vote.vote(), vote.at(), vote.reason(), vote.reasonText());
+            refreshStatus(c, vote.vote().battleId());
+            return id;
+        });
+    }
+
+    /** Records why the vote overrides the judges (null clears it). */
+    public void reason(long verdictId, OverrideReason reason, String text) {
+        store.write(c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "UPDATE human_verdict SET override_reason = ?, override_text = ? WHERE verdict_id = ?")) {
+                ps.setString(1, reason == null ? null : reason.id());
+                ps.setString(2, reason == null || text == null || text.isBlank() ? null : cut(text.strip(), 2000));
+                ps.setLong(3, verdictId);
+                ps.executeUpdate();
+            }
+            return null;
+        });
+    }
+
+    /** The annotator's vote on the battle made here; empty if none. */
+    public Optional<StoredVote> vote(long battleId, String annotator) {
+        return store.read(c -> votes(c, battleId, annotator).stream().reduce((a, b) -> b));
+    }
+
+    /** The people's votes on these battles made here, by battle, oldest first. */
+    public List<StoredVote> votes(long battleId) {
+        return store.read(c -> votes(c, battleId, null));
+    }
+
+    // ---- the queue ----
+
+    /** The next battles of one part of the queue after {@code afterId}, in id order. */
+    public List<Long> queue(QueueSegment segment, QueueFilter filter, long afterId, int limit) {
+        List<Object> params = new ArrayList<>();
+        String where = conditions(segment, filter, params);
+        params.add(afterId);
+        params.add(limit);
+        return store.read(c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT b.id FROM battle b WHERE " + where + " AND b.id > ? ORDER BY b.id LIMIT ?")) {
+                Sql.bind(ps, params);
+                List<Long> ids = new ArrayList<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        ids.add(rs.getLong(1));
+                    }
+                }
+                return ids;
+            }
+        });
+    }
+
+    /** How many battles each part of the queue holds under the filter. */
+    public QueueCounts counts(QueueFilter filter) {
+        int[] n = new int[QueueSegment.values().length];
+        for (QueueSegment s : QueueSegment.values()) {
+            List<Object> params = new ArrayList<>();
+            String where = conditions(s, filter, params);
+            n[s.ordinal()] = store.read(c -> {
+                try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM battle b WHERE " + where)) {
+                    Sql.bind(ps, params);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        rs.next();
+                        return rs.getInt(1);
+                    }
+                }
+            });
+        }
+        return new QueueCounts(n[0], n[1], n[2]);
+    }
+
+    private static String conditions(QueueSegment segment, QueueFilter f, List<Object> params) {
+        List<String> out = new ArrayList<>();
+        out.add(
+                switch (segment) {
+                    case DISPUTED -> "(b.status = 'disputed' OR (b.status = 'judged' AND " + SMALL_GAP + "))";
+                    case UNJUDGED -> "b.status = 'unjudged'";
+                    case SETTLED -> "(b.status = 'adjudicated' OR (b.status = 'judged' AND NOT " + SMALL_GAP + "))";
+                });
+        if (f.category() != null) {
+            out.add("b.category = ?");
+            params.add(f.category());
+        }
+        String model = "(SELECT id FROM arena_model WHERE name = ?)";
+        if (f.modelA() != null && f.modelB() != null) {
+            out.add("((b.model_a = " + model + " AND b.model_b = " + model + ") OR (b.model_a = " + model
+                    + " AND b.model_b = " + model + "))");
+            params.addAll(List.of(f.modelA(), f.modelB(), f.modelB(), f.modelA()));
+        } else if (f.modelA() != null || f.modelB() != null) {
+            String m = f.modelA() != null ? f.modelA() : f.modelB();
+            out.add("(b.model_a = " + model + " OR b.model_b = " + model + ")");
+            params.addAll(List.of(m, m));
+        }
+        if (f.judge() != null) {
+            out.add("EXISTS (SELECT 1 FROM verdict j WHERE j.battle_id = b.id AND j.source IN ('judge', 'jury')"
+                    + " AND j.voter = ?)");
+            params.add(f.judge());
+        }
+        if (f.votedBy() != null) {
+            out.add(voted(true));
+            params.add(f.votedBy());
+        }
+        if (f.notVotedBy() != null) {
+            out.add(voted(false));
+            params.add(f.notVotedBy());
+        }
+        if (f.fewerThan() > 0) {
+            out.add("(SELECT COUNT(*) FROM verdict h WHERE h.battle_id = b.id AND h.source = 'human') < ?");
+            params.add(f.fewerThan());
+        }
+        return String.join(" AND ", out);
+    }
+
+    private static String voted(boolean yes) {
+        return (yes ? "" : "NOT ") + "EXISTS (SELECT 1 FROM verdict h WHERE h.battle_id = b.id"
+                + " AND h.source = 'human' AND h.voter = ?)";
+    }
+
+    // ---- rows ----
+
+    private static long insert(Connection c, HumanVote v, Instant at, OverrideReason reason, String reasonText)
+            throws SQLException {
+        long id;
+        try (PreparedStatement ps = c.prepareStatement(
+                "INSERT INTO verdict (battle_id, source, swapped, voter, outcome, label, imported, created_at)"
+                        + " VALUES (?, 'human', ?, ?, ?, ?, FALSE, ?)",
+                Statement.RETURN_GENERATED_KEYS)) {
+            ps.setLong(1, v.battleId());
+            ps.setBoolean(2, v.shownSwapped());
+            ps.setString(3, v.annotator());
+            ps.setString(4, v.outcome().id());
+            ps.setString(5, v.label() == null ? null : v.label().text());
+            ps.setTimestamp(6, Timestamp.from(at));
+            ps.executeUpdate();
+            id = Sql.generatedKey(ps);
+        }
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO human_verdict (verdict_id, names_shown,"
+                + " override_reason, override_text, preferred_response) VALUES (?, ?, ?, ?, ?)")) {
+            ps.setLong(1, id);
+            ps.setBoolean(2, v.namesShown());
+            ps.setString(3, reason == null ? null : reason.id());
+            ps.setString(4, reasonText);
+            Sql.setNullable(ps, 5, v.preferredResponse(), Types.BIGINT);
+            ps.executeUpdate();
+        }
+        return id;
+    }
+
+    private static void delete(Connection c, long verdictId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("DELETE FROM verdict WHERE id = ? AND source = 'human'")) {
+            ps.setLong(1, verdictId);
+            ps.executeUpdate();
+        }
+    }
+
+    private static Long battleOf(Connection c, long verdictId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT battle_id FROM verdict WHERE id = ?")) {
+            ps.setLong(1, verdictId);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getLong(1) : null;
+            }
+        }
+    }
+
+    /** Votes made here (not imported) on the battle, by one annotator or (null) everyone, oldest first. */
+    private static List<StoredVote> votes(Connection c, long battleId, String annotator) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT v.id, v.voter, v.outcome, v.label, v.swapped,"
+                + " v.created_at, h.names_shown, h.override_reason, h.override_text, h.preferred_response"
+                + " FROM verdict v JOIN human_verdict h ON h.verdict_id = v.id"
+                + " WHERE v.battle_id = ? AND v.source = 'human' AND v.imported = FALSE"
+                + (annotator == null ? "" : " AND v.voter = ?") + " ORDER BY v.id")) {
+            ps.setLong(1, battleId);
+            if (annotator != null) {
+                ps.setString(2, annotator);
+            }
+            List<StoredVote> out = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    String label = rs.getString("label");
+                    long preferredId = rs.getLong("preferred_response");
+                    Long preferred = rs.wasNull() ? null : preferredId;
+                    HumanVote v = new HumanVote(
+                            battleId,
+                            rs.getString("voter"),
+                            Outcome.of(rs.getString("outcome")),
+                            label == null ? null : GradedLabel.parse(label).orElseThrow(),
+                            rs.getBoolean("swapped"),
+                            rs.getBoolean("names_shown"),
+                            preferred);
+                    String reason = rs.getString("override_reason");
+                    out.add(new StoredVote(
+                            rs.getLong("id"),
+                            v,
+                            Sql.instant(rs, "created_at"),
+                            reason == null ? null : OverrideReason.of(reason),
+                            rs.getString("override_text")));
+                }
+            }
+            return out;
+        }
+    }
+
+    /** The battle's status from its human votes (imported ones too), or the judges' standing without any. */
+    private static void refreshStatus(Connection c, long battleId) throws SQLException {
+        List<Outcome> votes = new ArrayList<>();
+        try (PreparedStatement ps =
+                c.prepareStatement("SELECT outcome FROM verdict WHERE battle_id = ? AND source = 'human'")) {
+            ps.setLong(1, battleId);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    votes.add(Outcome.of(rs.getString(1)));
+                }
+            }
+        }
+        BattleStatus status = HumanMajority.of(votes).map(HumanMajority::status).orElse(null);
+        try (PreparedStatement ps =
+                c.prepareStatement("UPDATE battle SET status = COALESCE(?, judge_status) WHERE id = ?")) {
+            ps.setString(1, status == null ? null : status.id());
+            ps.setLong(2, battleId);
+            ps.executeUpdate();
+        }
+    }
+
+    private static String cut(String text, int max) {
+        return text.length() <= max ? text : text.substring(0, max - 1) + "…";
+    }
+}
