@@ -261,21 +261,6 @@ public final class ArenaRepository {
         });
     }
 
-    /** The instruction a file's id (Arena-Hard uid, question_id) names, in any dataset. */
-    public Optional<Long> instructionByExternalId(String externalId) {
-        return store.read(c -> {
-            try (PreparedStatement ps = c.prepareStatement(
-                    "SELECT MIN(instruction_id) FROM arena_dataset_item" + " WHERE external_id = ?")) {
-                ps.setString(1, externalId);
-                try (ResultSet rs = ps.executeQuery()) {
-                    rs.next();
-                    long id = rs.getLong(1);
-                    return rs.wasNull() ? Optional.empty() : Optional.of(id);
-                }
-            }
-        });
-    }
-
     /**
      * The instruction a file's id (Arena-Hard uid, question_id) names in the dataset; the first stored if the
      * dataset gave the id twice.
