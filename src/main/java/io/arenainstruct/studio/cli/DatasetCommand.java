@@ -31,7 +31,8 @@ final class DatasetCommand {
             name = "import",
             description = {
                 "Import instruction files (JSONL): OpenAI chat, ShareGPT, Alpaca, plain prompts, Arena-Hard questions"
-                        + " and answers (matched by uid, in any order of files).",
+                        + " and answers (matched by uid within the dataset, in any order of files; answers alone"
+                        + " take --name to say whose uids they are).",
                 "Prints the format of each file, one line per rejected line and a summary. Importing a file again"
                         + " adds nothing. Exit 3 when lines were rejected (the rest was imported)."
             })

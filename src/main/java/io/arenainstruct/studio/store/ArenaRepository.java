@@ -12,6 +12,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 import io.arenainstruct.studio.domain.arena.ArenaDataset;
@@ -86,12 +87,35 @@ public final class ArenaRepository {
         });
     }
 
-    /** Stores instructions outside any dataset (e.g. run instructions); returns each one's id, in order. */
-    public List<Long> addInstructions(List<ArenaInstruction> instructions) {
+    /**
+     * Takes run instructions' final texts in, in one transaction: each text (carrying its run instruction) is found
+     * by its content or stored, and becomes the one text {@code run:ID} selects for its run instruction. The links of
+     * the run's (every run's, for a null run) other run instructions go: those rejected or left without a text since
+     * the last take-in are selected no more. Older texts stay stored. Returns each text's arena id, in order.
+     */
+    public List<Long> takeRunInstructions(Long runId, List<ArenaInstruction> finalTexts) {
         return store.write(c -> {
-            List<Long> ids = new ArrayList<>(instructions.size());
-            for (ArenaInstruction i : instructions) {
-                ids.add(instructionId(c, i)[0]);
+            try (PreparedStatement ps = c.prepareStatement(
+                    runId == null
+                            ? "DELETE FROM arena_run_instruction"
+                            : "DELETE FROM arena_run_instruction WHERE run_instruction_id IN"
+                                    + " (SELECT id FROM instruction WHERE run_id = ?)")) {
+                if (runId != null) {
+                    ps.setLong(1, runId);
+                }
+                ps.executeUpdate();
+            }
+            List<Long> ids = new ArrayList<>(finalTexts.size());
+            try (PreparedStatement link = c.prepareStatement(
+                    "INSERT INTO arena_run_instruction (run_instruction_id, instruction_id) VALUES (?, ?)")) {
+                for (ArenaInstruction i : finalTexts) {
+                    long id = instructionId(c, i)[0];
+                    ids.add(id);
+                    link.setLong(1, Objects.requireNonNull(i.runInstructionId(), "a run instruction's text"));
+                    link.setLong(2, id);
+                    link.addBatch();
+                }
+                link.executeBatch();
             }
             return ids;
         });
@@ -171,7 +195,9 @@ public final class ArenaRepository {
                 params.add(selection.value());
             }
             case "run" -> {
-                sql.append(" WHERE i.run_instruction_id IN (SELECT id FROM instruction WHERE run_id = ?)");
+                // the current text of each run instruction, whoever stored it first (decision 0010)
+                sql.append(" WHERE i.id IN (SELECT l.instruction_id FROM arena_run_instruction l"
+                        + " JOIN instruction r ON r.id = l.run_instruction_id WHERE r.run_id = ?)");
                 params.add(Long.parseLong(selection.value()));
             }
             case "ids" -> {
@@ -235,18 +261,44 @@ public final class ArenaRepository {
         });
     }
 
-    /** The instruction a file's id (Arena-Hard uid, question_id) names, in any dataset. */
-    public Optional<Long> instructionByExternalId(String externalId) {
+    /**
+     * The instruction a file's id (Arena-Hard uid, question_id) names in the dataset; the first stored if the
+     * dataset gave the id twice.
+     */
+    public Optional<Long> instructionByExternalId(String dataset, String externalId) {
         return store.read(c -> {
-            try (PreparedStatement ps = c.prepareStatement(
-                    "SELECT MIN(instruction_id) FROM arena_dataset_item" + " WHERE external_id = ?")) {
-                ps.setString(1, externalId);
+            try (PreparedStatement ps = c.prepareStatement("SELECT MIN(x.instruction_id) FROM arena_dataset_item x"
+                    + " JOIN arena_dataset d ON d.id = x.dataset_id WHERE d.name = ? AND x.external_id = ?")) {
+                ps.setString(1, dataset);
+                ps.setString(2, externalId);
                 try (ResultSet rs = ps.executeQuery()) {
                     rs.next();
                     long id = rs.getLong(1);
                     return rs.wasNull() ? Optional.empty() : Optional.of(id);
                 }
             }
+        });
+    }
+
+    /**
+     * The instruction a file's id names in each dataset that has it, by dataset name in name order: datasets reuse
+     * ids (MT-Bench's question 81 is not another set's 81), so a caller that does not know the dataset must see
+     * them all.
+     */
+    public Map<String, Long> instructionsByExternalId(String externalId) {
+        return store.read(c -> {
+            Map<String, Long> out = new LinkedHashMap<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT d.name, MIN(x.instruction_id)"
+                    + " FROM arena_dataset_item x JOIN arena_dataset d ON d.id = x.dataset_id"
+                    + " WHERE x.external_id = ? GROUP BY d.name ORDER BY d.name")) {
+                ps.setString(1, externalId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.put(rs.getString(1), rs.getLong(2));
+                    }
+                }
+            }
+            return out;
         });
     }
 

@@ -1,6 +1,7 @@
 package io.arenainstruct.studio.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.entry;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -111,8 +112,27 @@ class ArenaRepositoryTest {
                 .instructionIds()
                 .get(0);
 
-        assertThat(arena.instructionByExternalId("uid-7")).contains(id);
-        assertThat(arena.instructionByExternalId("uid-8")).isEmpty();
+        assertThat(arena.instructionByExternalId("ah", "uid-7")).contains(id);
+        assertThat(arena.instructionByExternalId("ah", "uid-8")).isEmpty();
+        assertThat(arena.instructionByExternalId("other", "uid-7")).isEmpty();
+    }
+
+    @Test
+    void anIdTwoDatasetsReuseIsLookedUpPerDataset() {
+        long mtBench = arena.add("mt_bench", "prompts", List.of(item("Write a travel blog post.", "81")))
+                .instructionIds()
+                .get(0);
+        long other = arena.add("other", "prompts", List.of(item("Sort these numbers.", "81")))
+                .instructionIds()
+                .get(0);
+        // the same prompt in a third dataset under the same id is the same instruction as mt_bench's
+        arena.add("copy", "prompts", List.of(item("Write a travel blog post.", "81")));
+
+        assertThat(arena.instructionByExternalId("mt_bench", "81")).contains(mtBench);
+        assertThat(arena.instructionByExternalId("other", "81")).contains(other);
+        assertThat(arena.instructionsByExternalId("81"))
+                .containsExactly(entry("copy", mtBench), entry("mt_bench", mtBench), entry("other", other));
+        assertThat(arena.instructionsByExternalId("82")).isEmpty();
     }
 
     @Test

@@ -5,9 +5,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -33,7 +36,9 @@ import io.arenainstruct.studio.store.ArenaRepository.ItemResponse;
  * Imports instruction datasets (decision 0010): files in any of the {@link DatasetFormat}s, read line by line.
  * A bad line is reported with its file and line and costs nothing else; good lines are stored in batches, each one
  * transaction, so a cancel keeps every batch that finished. Arena-Hard answers meet their questions by uid, in
- * the files given (in any order) or already stored; they are held until every file has been read.
+ * the files given (in any order) or already stored; they are held until every file has been read. Datasets reuse
+ * uids, so a uid is looked up only in the dataset being imported (the one named, else those the files' questions
+ * went into); an import of answers alone, unnamed, looks in every dataset and rejects a uid they disagree on.
  */
 public final class DatasetService {
     private static final int BATCH = 500;
@@ -120,7 +125,13 @@ public final class DatasetService {
         final long total;
         final List<Rejection> rejections = new ArrayList<>();
         final List<FileFormat> formats = new ArrayList<>();
-        final Map<String, Long> questionsByUid = new HashMap<>();
+        /** This import's questions: by uid, the instruction each dataset gave it. */
+        final Map<String, Map<String, Long>> questionsByUid = new HashMap<>();
+        /** The datasets this import's questions went into, which the store is searched in for answers. */
+        final Set<String> datasets = new LinkedHashSet<>();
+        /** Stored questions, by uid, as the store had them when first looked up. */
+        final Map<String, ExternalIdMatches> storedByUid = new HashMap<>();
+
         final List<PendingAnswer> answers = new ArrayList<>();
         long doneBytes;
         int instructions;
@@ -220,13 +231,15 @@ public final class DatasetService {
                 return;
             }
             ArenaRepository.Added added = arena.add(dataset, format.id(), batch);
+            datasets.add(dataset);
             int read = 0;
             for (int k = 0; k < batch.size(); k++) {
                 Item item = batch.get(k);
                 read += item.responses().size();
                 if (item.externalId() != null) {
-                    questionsByUid.putIfAbsent(
-                            item.externalId(), added.instructionIds().get(k));
+                    questionsByUid
+                            .computeIfAbsent(item.externalId(), uid -> new TreeMap<>())
+                            .putIfAbsent(dataset, added.instructionIds().get(k));
                 }
             }
             instructions += added.instructions();
@@ -248,13 +261,13 @@ public final class DatasetService {
                     cancelled = true;
                     break;
                 }
-                Long id = questionsByUid.get(a.uid());
-                if (id == null) {
-                    id = arena.instructionByExternalId(a.uid()).orElse(null);
-                    if (id != null) {
-                        questionsByUid.put(a.uid(), id);
-                    }
+                ExternalIdMatches question = question(a.uid());
+                if (question.ambiguous()) {
+                    rejections.add(new Rejection(
+                            a.file(), a.line(), question.ambiguity("uid") + ": name the dataset the answers are for"));
+                    continue;
                 }
+                Long id = question.instruction().orElse(null);
                 if (id == null && afterCancel) {
                     continue;
                 }
@@ -262,8 +275,9 @@ public final class DatasetService {
                     rejections.add(new Rejection(
                             a.file(),
                             a.line(),
-                            "no question with the uid " + BadLine.quoted(a.uid())
-                                    + " in the files given or in the store (import its question file too)"));
+                            "no question with the uid " + BadLine.quoted(a.uid()) + " in the files given or in "
+                                    + (scope().isEmpty() ? "the store" : "the dataset " + names(scope()))
+                                    + " (import its question file too)"));
                     continue;
                 }
                 ItemResponse r = a.response();
@@ -274,6 +288,22 @@ public final class DatasetService {
                 }
             }
             storeResponses(batch);
+        }
+
+        /** The question an answer's uid names: among this import's questions, else in the dataset's stored ones. */
+        private ExternalIdMatches question(String uid) {
+            Map<String, Long> inFiles = questionsByUid.get(uid);
+            if (inFiles != null) {
+                return new ExternalIdMatches(uid, inFiles);
+            }
+            ExternalIdMatches stored =
+                    storedByUid.computeIfAbsent(uid, k -> new ExternalIdMatches(k, arena.instructionsByExternalId(k)));
+            return scope().isEmpty() ? stored : stored.within(scope());
+        }
+
+        /** The datasets answers are matched in: the one named, else those of the questions read; none: any. */
+        private Set<String> scope() {
+            return name != null ? Set.of(name) : datasets;
         }
 
         private void storeResponses(List<ArenaResponse> batch) {
@@ -307,6 +337,10 @@ public final class DatasetService {
             }
             return found;
         }
+    }
+
+    private static String names(Set<String> datasets) {
+        return String.join(", ", datasets.stream().map(BadLine::quoted).toList());
     }
 
     private static JsonNode parse(String text) throws BadLine {

@@ -17,7 +17,9 @@ import io.arenainstruct.studio.store.ArenaRepository;
  * Resolves what {@code --instructions all|run:ID|dataset:NAME|category:NAME} names. Run instructions enter the
  * arena with their final text at this moment (hand edit, else accepted round, else last round; the final response
  * becomes the reference answer); a run instruction the curator rejected, or one without an instruction yet, stays
- * out. Taking them again after an edit adds the edited text as a new arena instruction (decision 0010).
+ * out. Taking them again after an edit adds the edited text as a new arena instruction, and {@code run:ID} selects
+ * each run instruction's current text only, whether the take-in stored it or it was there already (imported from a
+ * dataset); older texts stay in the arena with their answers (decision 0010).
  */
 public final class InstructionSelector {
     private final ArenaRepository arena;
@@ -67,7 +69,10 @@ public final class InstructionSelector {
         return arena.instructions(selection);
     }
 
-    /** Takes the final texts of a run's (or every run's) finished instructions into the arena; returns how many. */
+    /**
+     * Takes the final texts of a run's (or every run's) finished instructions into the arena and makes them what
+     * {@code run:ID} selects; returns how many.
+     */
     public int takeRunInstructions(Long runId) {
         List<Long> ids = new ArrayList<>();
         for (String status : List.of("complete", "accepted")) {
@@ -89,7 +94,7 @@ public final class InstructionSelector {
                         .withRunInstruction(i.id()));
             }
         }
-        arena.addInstructions(taken);
+        arena.takeRunInstructions(runId, taken);
         return taken.size();
     }
 }

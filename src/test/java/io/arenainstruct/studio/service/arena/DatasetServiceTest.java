@@ -144,7 +144,7 @@ class DatasetServiceTest {
         ArenaInstruction first = byPrompt("sharegpt", "Capital of France?");
         assertThat(first.context()).containsExactly(Message.system("You are terse."));
         assertThat(responsesOf(first)).containsExactly("m-share: Paris.");
-        assertThat(arena.instructionByExternalId("sg1")).contains(first.id());
+        assertThat(arena.instructionByExternalId("sharegpt", "sg1")).contains(first.id());
         ArenaInstruction second = byPrompt("sharegpt", "Second?");
         assertThat(second.context()).containsExactly(Message.user("First?"), Message.assistant("One."));
         assertThat(responsesOf(second)).isEmpty();
@@ -258,7 +258,7 @@ class DatasetServiceTest {
         List<ArenaInstruction> all = arena.instructions(InstructionSelection.dataset("arena-hard-v0.1"));
         // 20 clusters in the first 40 questions (counted in the file with a separate script)
         assertThat(all.stream().map(ArenaInstruction::category).distinct()).hasSize(20);
-        long abc = arena.instructionByExternalId("328c149ed45a41c0b9d6f14659e63599")
+        long abc = arena.instructionByExternalId("arena-hard-v0.1", "328c149ed45a41c0b9d6f14659e63599")
                 .orElseThrow();
         ArenaInstruction melody = arena.instruction(abc).orElseThrow();
         assertThat(melody.prompt()).isEqualTo("Use ABC notation to write a melody in the style of a folk tune.");
@@ -266,7 +266,7 @@ class DatasetServiceTest {
         assertThat(arena.responses(abc))
                 .extracting(ArenaResponse::model)
                 .containsExactlyInAnyOrder("gpt-4-0314", "gpt-3.5-turbo-0125");
-        long images = arena.instructionByExternalId("04ba0aeb79524f6c8520d47cada34f25")
+        long images = arena.instructionByExternalId("arena-hard-v0.1", "04ba0aeb79524f6c8520d47cada34f25")
                 .orElseThrow();
         assertThat(arena.responses(images))
                 .filteredOn(r -> r.model().equals("gpt-4-0314"))
@@ -504,6 +504,78 @@ class DatasetServiceTest {
         DatasetImportReport rest = importAuto(file);
         assertThat(rest.instructions()).isEqualTo(200);
         assertThat(rest.instructionsPresent()).isEqualTo(1000);
+    }
+
+    /**
+     * Arena-Hard question "81" of two benchmarks that reuse the id, stored before the answers come; the other one
+     * first, so a lookup across datasets would find it.
+     */
+    private void twoBenchmarksWithQuestion81() throws IOException {
+        importAuto(write("other.jsonl", "{\"uid\": \"81\", \"category\": \"other\", \"prompt\": \"Sort 3, 1, 2.\"}\n"));
+        importAuto(write(
+                "mt.jsonl", "{\"uid\": \"81\", \"category\": \"mt_bench\", \"prompt\": \"Write a blog post.\"}\n"));
+    }
+
+    private Path answerTo81() throws IOException {
+        return write(
+                "answers.jsonl",
+                "{\"uid\": \"81\", \"ans_id\": \"a81\", \"model\": \"m1\", \"messages\": [{\"role\": \"user\","
+                        + " \"content\": \"Write a blog post.\"}, {\"role\": \"assistant\", \"content\":"
+                        + " {\"answer\": \"Aloha from Hawaii.\"}}]}\n");
+    }
+
+    private DatasetImportReport importNamed(String name, Path... files) {
+        return datasets.importFiles(List.of(files), null, name, null, ProgressListener.NONE, Cancellation.NEVER);
+    }
+
+    @Test
+    void answersMeetTheirUidOnlyInTheDatasetTheyAreImportedInto() throws IOException {
+        twoBenchmarksWithQuestion81();
+
+        DatasetImportReport report = importNamed("mt_bench", answerTo81());
+
+        assertThat(report.rejections()).isEmpty();
+        assertThat(report.responses()).isEqualTo(1);
+        assertThat(responsesOf(byPrompt("mt_bench", "Write a blog post."))).containsExactly("m1: Aloha from Hawaii.");
+        assertThat(responsesOf(byPrompt("other", "Sort 3, 1, 2."))).isEmpty();
+
+        DatasetImportReport elsewhere = importNamed("bench-y", answerTo81());
+        assertThat(elsewhere.rejections())
+                .extracting(Rejection::line, Rejection::reason)
+                .containsExactly(tuple(
+                        1,
+                        "no question with the uid \"81\" in the files given or in the dataset \"bench-y\""
+                                + " (import its question file too)"));
+    }
+
+    @Test
+    void answersWithQuestionsLookOnlyInTheQuestionsDatasets() throws IOException {
+        twoBenchmarksWithQuestion81();
+        Path questions =
+                write("q.jsonl", "{\"uid\": \"7\", \"category\": \"mt_bench\", \"prompt\": \"Write a blog post.\"}\n");
+
+        // the file's own questions go to mt_bench: 81 is looked up there, not in "other" (stored first)
+        DatasetImportReport report = importAuto(questions, answerTo81());
+
+        assertThat(report.rejections()).isEmpty();
+        assertThat(responsesOf(byPrompt("mt_bench", "Write a blog post."))).containsExactly("m1: Aloha from Hawaii.");
+        assertThat(responsesOf(byPrompt("other", "Sort 3, 1, 2."))).isEmpty();
+    }
+
+    @Test
+    void answersAloneAndUnnamedRejectAUidTwoDatasetsGiveToDifferentQuestions() throws IOException {
+        twoBenchmarksWithQuestion81();
+
+        DatasetImportReport report = importAuto(answerTo81());
+
+        assertThat(report.responses()).isZero();
+        assertThat(report.rejections())
+                .extracting(Rejection::line, Rejection::reason)
+                .containsExactly(tuple(
+                        1,
+                        "the uid \"81\" names different instructions in the datasets \"mt_bench\" and \"other\":"
+                                + " name the dataset the answers are for"));
+        assertThat(arena.responses(byPrompt("other", "Sort 3, 1, 2.").id())).isEmpty();
     }
 
     private Path write(String name, String text) throws IOException {

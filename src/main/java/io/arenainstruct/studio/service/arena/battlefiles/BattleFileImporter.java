@@ -27,6 +27,7 @@ import io.arenainstruct.studio.domain.arena.Outcome;
 import io.arenainstruct.studio.domain.arena.Verdict;
 import io.arenainstruct.studio.domain.arena.VerdictSource;
 import io.arenainstruct.studio.service.arena.Combined;
+import io.arenainstruct.studio.service.arena.ExternalIdMatches;
 import io.arenainstruct.studio.service.arena.GameReading;
 import io.arenainstruct.studio.service.arena.VerdictRules;
 import io.arenainstruct.studio.store.ArenaRepository;
@@ -186,7 +187,8 @@ public final class BattleFileImporter {
         }
     }
 
-    private void store(BattleRow row, String fileName, BattleFileFormat format, JsonlRows.Line line, Run run) {
+    private void store(BattleRow row, String fileName, BattleFileFormat format, JsonlRows.Line line, Run run)
+            throws BadRow {
         // A row's verdicts are keyed by its text and how many identical rows came before it in the file: two equal
         // votes are two votes, and the same file (or a renamed copy) imported again adds nothing. Checked before
         // anything is made, so a row already stored leaves no instruction or empty battle behind.
@@ -288,15 +290,15 @@ public final class BattleFileImporter {
     }
 
     /** The row's instruction: found by its question id, else made from its conversation; null if neither. */
-    private Long instruction(BattleRow row, String fileName, BattleFileFormat format, Run run) {
+    private Long instruction(BattleRow row, String fileName, BattleFileFormat format, Run run) throws BadRow {
         String externalId = row.questionId() == null
                 ? null
                 : row.turn() == 1 ? row.questionId() : row.questionId() + "/turn" + row.turn();
         if (externalId != null) {
-            Optional<Long> found = arena.instructionByExternalId(externalId);
+            Optional<Long> found = question(externalId, row);
             if (found.isEmpty() && row.turn() > 1 && row.instruction() == null) {
                 // a multi-turn question imported as one conversation carries the plain id
-                found = arena.instructionByExternalId(row.questionId());
+                found = question(row.questionId(), row);
             }
             if (found.isPresent()) {
                 return found.get();
@@ -311,6 +313,18 @@ public final class BattleFileImporter {
         return arena.add(dataset(fileName), format.id(), List.of(new Item(row.instruction(), externalId, List.of())))
                 .instructionIds()
                 .get(0);
+    }
+
+    /**
+     * The instruction the question id names in the datasets that have it. Datasets reuse ids: one naming different
+     * instructions is followed by none, and the row is rejected unless its conversation names it by content.
+     */
+    private Optional<Long> question(String id, BattleRow row) throws BadRow {
+        ExternalIdMatches matches = new ExternalIdMatches(id, arena.instructionsByExternalId(id));
+        if (matches.ambiguous() && row.instruction() == null) {
+            throw new BadRow(matches.ambiguity("question id") + ", and the row carries no conversation to tell which");
+        }
+        return matches.instruction();
     }
 
     /** For a battle with no instruction: the question and both models, or else the file and line. */

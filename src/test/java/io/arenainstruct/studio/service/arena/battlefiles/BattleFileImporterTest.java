@@ -102,7 +102,8 @@ class BattleFileImporterTest {
         List<Battle> made = all();
         assertThat(made).hasSize(3);
         Battle q1 = made.get(0);
-        long q1Instruction = arena.instructionByExternalId("q1").orElseThrow();
+        long q1Instruction =
+                arena.instructionByExternalId("chatbot-arena", "q1").orElseThrow();
         assertThat(q1.instructionId()).isEqualTo(q1Instruction);
         assertThat(q1.modelA()).isEqualTo("m-alpha");
         assertThat(q1.modelB()).isEqualTo("m-beta");
@@ -169,7 +170,7 @@ class BattleFileImporterTest {
                 "mt-bench",
                 "prompts",
                 List.of(new Item(ArenaInstruction.of(List.of(), "Q81", "writing", null), "81", List.of())));
-        long q81 = arena.instructionByExternalId("81").orElseThrow();
+        long q81 = arena.instructionByExternalId("mt-bench", "81").orElseThrow();
 
         BattleFileImporter.Report r =
                 importer.importFiles(List.of(fixture("fastchat_pair.jsonl")), VerdictSource.HUMAN);
@@ -224,7 +225,7 @@ class BattleFileImporterTest {
                 List.of(
                         new Item(ArenaInstruction.of(List.of(), "P1", "cluster one", null), "u1", List.of()),
                         new Item(ArenaInstruction.of(List.of(), "P2", null, null), "u2", List.of())));
-        long u1 = arena.instructionByExternalId("u1").orElseThrow();
+        long u1 = arena.instructionByExternalId("arena-hard", "u1").orElseThrow();
         // a battle on u1 that exists already, made with m1 as A: the file's games are turned to fit it
         battles.create(List.of(new Battle(
                 0,
