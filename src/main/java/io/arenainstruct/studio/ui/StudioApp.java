@@ -64,6 +64,11 @@ public final class StudioApp extends Application implements MainWindow.Actions {
             settings.refinementMoveOn = now;
             settingsFile.save(settings);
         });
+        preferences.annotator().set(settings.annotator);
+        preferences.annotator().addListener((obs, old, now) -> {
+            settings.annotator = now;
+            settingsFile.save(settings);
+        });
         Theme.apply(settings.darkTheme);
         dialogs = new FxDialogService(() -> stage);
         scene = new Scene(placeholder("Starting…"), settings.windowWidth, settings.windowHeight);

@@ -19,6 +19,8 @@ public final class UserSettings {
     public String lastArea;
     /** Refinement: accept and reject move on to the next instruction. */
     public boolean refinementMoveOn = true;
+    /** The name the Adjudicate tab saves votes under; null until the annotator gives it. */
+    public String annotator;
 
     public void rememberStore(String path) {
         lastStore = path;

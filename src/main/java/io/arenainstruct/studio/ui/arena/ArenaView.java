@@ -2,6 +2,7 @@ package io.arenainstruct.studio.ui.arena;
 
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 
 import javafx.scene.Node;
 import javafx.scene.control.Tab;
@@ -14,6 +15,7 @@ import javafx.scene.input.KeyCombination;
 import io.arenainstruct.studio.service.workspace.Workspace;
 import io.arenainstruct.studio.ui.AppContext;
 import io.arenainstruct.studio.ui.shell.ModelAreaView;
+import io.arenainstruct.studio.ui.shell.UndoSupport;
 import io.arenainstruct.studio.ui.task.JobEventBridge;
 import io.arenainstruct.studio.ui.task.Subscriptions;
 import io.arenainstruct.studio.ui.task.TaskExecutor;
@@ -36,6 +38,9 @@ public final class ArenaView extends ModelAreaView<ArenaViewModel> {
     private final BattlesPane battles;
     private final Tab datasetsTab;
     private final Tab battlesTab;
+    private final AdjudicatePane adjudicate;
+    private final Tab adjudicateTab;
+    private final UndoSupport undo;
     /** What F5 and a visit do on each tab: read what it shows again. */
     private final Map<Tab, Runnable> refreshers = new HashMap<>();
     /** Arena jobs' news reaches the tabs through the workspace's job registry, not a timer. */
@@ -73,6 +78,15 @@ public final class ArenaView extends ModelAreaView<ArenaViewModel> {
                 "A judge or a jury of judges compares the answers of battles (Ctrl+Enter starts)",
                 judge,
                 judge::refresh);
+        adjudicate = model.add(new AdjudicatePane(context), AdjudicatePane::close);
+        adjudicateTab = addTab(
+                "adjudicate",
+                "Adjudicate",
+                "Decide battles by keyboard, blind: 1 left better, 2 right better, T tie, X both bad (F1 lists every"
+                        + " key)",
+                adjudicate,
+                adjudicate::refresh);
+        undo = new TabUndoSupport(adjudicateTab, adjudicate.undoSupport());
         root.setCenter(tabs);
 
         model.battles().showing().bind(root.sceneProperty().isNotNull().and(battlesTab.selectedProperty()));
@@ -130,6 +144,8 @@ public final class ArenaView extends ModelAreaView<ArenaViewModel> {
             datasets.focus();
         } else if (tab == battlesTab) {
             battles.focus();
+        } else if (tab == adjudicateTab) {
+            adjudicate.focusBattle();
         } else if (tab != null && tab.getContent() != null) {
             tab.getContent().requestFocus();
         }
@@ -164,6 +180,12 @@ public final class ArenaView extends ModelAreaView<ArenaViewModel> {
                         model.battles().previousPage();
                     }
                 });
+    }
+
+    /** Ctrl+Z and Ctrl+Shift+Z undo and redo votes while the Adjudicate tab shows. */
+    @Override
+    public Optional<UndoSupport> undoSupport() {
+        return Optional.of(undo);
     }
 
     /** The tabs, for tests. */

@@ -139,7 +139,7 @@ final class BattlesPane {
     }
 
     /** Keeps a filter's choices in step with the view model's list, its value kept while it is still a choice. */
-    private static void choices(ComboBox<String> box, String anyChoice, ObservableList<String> values) {
+    static void choices(ComboBox<String> box, String anyChoice, ObservableList<String> values) {
         Runnable fill = () -> {
             String keep = box.getValue();
             List<String> items = new ArrayList<>();

@@ -2,6 +2,8 @@ package io.arenainstruct.studio.ui.common;
 
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
 
 /**
  * The curator's choices that areas remember across sessions. The app keeps them in its settings file (saved on
@@ -9,9 +11,15 @@ import javafx.beans.property.SimpleBooleanProperty;
  */
 public final class Preferences {
     private final BooleanProperty moveOnAfterDecision = new SimpleBooleanProperty(true);
+    private final StringProperty annotator = new SimpleStringProperty();
 
     /** Whether accept and reject in the Refinement area move on to the next instruction. */
     public BooleanProperty moveOnAfterDecision() {
         return moveOnAfterDecision;
+    }
+
+    /** The annotator's name every human verdict carries: asked once, then remembered; null until given. */
+    public StringProperty annotator() {
+        return annotator;
     }
 }

@@ -330,6 +330,12 @@ public final class MainWindow {
                        Alt+Page Down / Alt+Page Up next / previous page of battles;
                        Answers and Judge tabs: Ctrl+Enter start, Ctrl+P pause / go on, Esc cancel,
                        Ctrl+R resume the selected job
+                Adjudicate (click the battle or Tab to it): 1 or A left better, 2 or B right better,
+                       Shift+1 / Shift+2 much better, T tie, X both bad, S skip, Left / Right (or J / K)
+                       previous / next, E edit an answer then prefer it (Ctrl+Enter keeps, Esc drops),
+                       O override reason (F wrong fact, I instruction not followed, U unsafe, V too verbose,
+                       M format, O other), H show or hide the judges, N show the model names,
+                       Ctrl+Z / Ctrl+Shift+Z undo / redo a vote
                 Tab / Shift+Tab move between controls; arrow keys move in lists and trees
                 """);
         context.dialogs().showInfo("Keyboard shortcuts", text.toString());

@@ -1,0 +1,802 @@
+package io.arenainstruct.studio.ui.arena;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.IntegerProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleIntegerProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+
+import io.arenainstruct.studio.domain.adjudication.Annotators;
+import io.arenainstruct.studio.domain.adjudication.HumanVote;
+import io.arenainstruct.studio.domain.adjudication.OverrideReason;
+import io.arenainstruct.studio.domain.adjudication.QueueCounts;
+import io.arenainstruct.studio.domain.adjudication.QueueFilter;
+import io.arenainstruct.studio.domain.arena.ArenaResponse;
+import io.arenainstruct.studio.domain.arena.GradedLabel;
+import io.arenainstruct.studio.domain.arena.Verdict;
+import io.arenainstruct.studio.domain.arena.VerdictSource;
+import io.arenainstruct.studio.service.adjudication.AdjudicationService;
+import io.arenainstruct.studio.service.arena.BattleService;
+import io.arenainstruct.studio.service.undo.UndoHistory;
+import io.arenainstruct.studio.service.undo.UndoableEdit;
+import io.arenainstruct.studio.store.AdjudicationRepository.Entry;
+import io.arenainstruct.studio.store.AdjudicationRepository.StoredVote;
+import io.arenainstruct.studio.store.AdjudicationRepository.VoteWrite;
+import io.arenainstruct.studio.ui.shell.HistoryUndoSupport;
+import io.arenainstruct.studio.ui.shell.UndoSupport;
+import io.arenainstruct.studio.ui.task.Latest;
+import io.arenainstruct.studio.ui.task.SerialTasks;
+import io.arenainstruct.studio.ui.task.TaskExecutor;
+
+/**
+ * The Adjudicate tab: a queue of battles decided one key at a time (decision 0011). The queue is read a page at a
+ * time and the battles ahead are read before they are needed, so the next one appears the moment a vote is given;
+ * the vote is written at once on this tab's own writer (one write after another, in key order) and undone the same
+ * way. Blind by default: model names hidden, sides fixed per battle and annotator, the judges shown only after the
+ * annotator's vote.
+ */
+public final class AdjudicateViewModel {
+    /** Battles read per page of the queue. */
+    static final int PAGE = 200;
+    /** Battles read ahead of the one shown. */
+    static final int AHEAD = 5;
+
+    /** Which answer an edit-then-prefer edits, as shown. */
+    public enum Side {
+        LEFT,
+        RIGHT
+    }
+
+    /** The battle on screen, its texts by side. */
+    public record Shown(
+            long battleId,
+            int position,
+            BattleService.Detail detail,
+            boolean swapped,
+            String title,
+            String instruction,
+            String left,
+            String right,
+            String leftName,
+            String rightName,
+            String category) {}
+
+    /** The chooser asking why a vote overrides the judges. */
+    public record ReasonPrompt(long battleId, String words) {}
+
+    private record Loaded(BattleService.Detail detail, StoredVote mine) {}
+
+    /** The queue's start as one read brings it, with the filters' choices. */
+    private record QueueRead(
+            QueueCounts counts,
+            AdjudicationService.Page page,
+            List<String> models,
+            List<String> categories,
+            List<String> judges,
+            List<String> annotators) {}
+
+    private final AdjudicationService service;
+    private final BattleService battles;
+    private final TaskExecutor tasks;
+    private final SerialTasks writes;
+    private final StringProperty annotator;
+    private final UndoHistory history = new UndoHistory();
+    private final UndoSupport undoSupport = new HistoryUndoSupport(history);
+
+    private final StringProperty category = new SimpleStringProperty();
+    private final StringProperty modelA = new SimpleStringProperty();
+    private final StringProperty modelB = new SimpleStringProperty();
+    private final StringProperty judge = new SimpleStringProperty();
+    private final StringProperty votedBy = new SimpleStringProperty();
+    private final IntegerProperty fewerThan = new SimpleIntegerProperty();
+    private final BooleanProperty notVotedByMe = new SimpleBooleanProperty(true);
+    private final BooleanProperty blind = new SimpleBooleanProperty(true);
+    private final BooleanProperty judgesWanted = new SimpleBooleanProperty(true);
+
+    private final ObservableList<String> models = FXCollections.observableArrayList();
+    private final ObservableList<String> categories = FXCollections.observableArrayList();
+    private final ObservableList<String> judges = FXCollections.observableArrayList();
+    private final ObservableList<String> annotators = FXCollections.observableArrayList();
+
+    private final ReadOnlyObjectWrapper<Shown> shown = new ReadOnlyObjectWrapper<>();
+    private final ReadOnlyStringWrapper queueWords = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper judgesText = new ReadOnlyStringWrapper("");
+    private final ReadOnlyBooleanWrapper judgesShown = new ReadOnlyBooleanWrapper();
+    private final ReadOnlyStringWrapper voteText = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper("");
+    private final ReadOnlyBooleanWrapper loading = new ReadOnlyBooleanWrapper();
+    private final ReadOnlyObjectWrapper<ReasonPrompt> reasonPrompt = new ReadOnlyObjectWrapper<>();
+    private final ReadOnlyBooleanWrapper otherReason = new ReadOnlyBooleanWrapper();
+    private final ObjectProperty<Side> editing = new SimpleObjectProperty<>();
+    private final ReadOnlyBooleanWrapper choosingEditSide = new ReadOnlyBooleanWrapper();
+
+    private final Latest queueRead = new Latest();
+    /** The queue as read so far (FX thread only). */
+    private final List<Entry> entries = new ArrayList<>();
+
+    private AdjudicationService.Position next = AdjudicationService.Position.START;
+    private boolean more;
+    private boolean readingMore;
+    private int index = -1;
+    /** Battles read, with the annotator's vote as it was read; votes given here since are in {@link #mine}. */
+    private final Map<Long, Loaded> loaded = new HashMap<>();
+
+    private final Set<Long> reading = new HashSet<>();
+    /** The annotator's vote on each battle as given in this session (the latest edit), by battle. */
+    private final Map<Long, VoteEdit> mine = new HashMap<>();
+    /** Battles whose model names the annotator revealed. */
+    private final Set<Long> revealed = new HashSet<>();
+    /** The vote a reason is being asked for. */
+    private ReasonTarget reasonFor;
+
+    public AdjudicateViewModel(
+            AdjudicationService service, BattleService battles, TaskExecutor tasks, StringProperty annotator) {
+        this.service = service;
+        this.battles = battles;
+        this.tasks = tasks;
+        this.writes = tasks.serial();
+        this.annotator = annotator;
+        for (var p : List.of(category, modelA, modelB, judge, votedBy)) {
+            p.addListener((obs, o, n) -> reload());
+        }
+        fewerThan.addListener((obs, o, n) -> reload());
+        notVotedByMe.addListener((obs, o, n) -> reload());
+        annotator.addListener((obs, o, n) -> {
+            history.clear();
+            mine.clear();
+            loaded.clear();
+            reload();
+        });
+        blind.addListener((obs, o, n) -> show(index));
+        judgesWanted.addListener((obs, o, n) -> updateJudges());
+    }
+
+    // ---- the queue ----
+
+    public QueueFilter filter() {
+        String me = annotator.get();
+        return new QueueFilter(
+                blank(category.get()),
+                blank(modelA.get()),
+                blank(modelB.get()),
+                blank(judge.get()),
+                blank(votedBy.get()),
+                fewerThan.get(),
+                notVotedByMe.get() && !needsName() ? me : null);
+    }
+
+    private static String blank(String s) {
+        return s == null || s.isBlank() ? null : s;
+    }
+
+    public boolean needsName() {
+        return annotator.get() == null || annotator.get().isBlank();
+    }
+
+    /** Takes the annotator's name (remembered with the settings); false with a message when it is refused. */
+    public boolean setAnnotator(String name) {
+        try {
+            annotator.set(Annotators.require(name));
+            message.set("Votes are saved as " + annotator.get() + ".");
+            return true;
+        } catch (IllegalArgumentException e) {
+            message.set(AnswersViewModel.sentence(e.getMessage()));
+            return false;
+        }
+    }
+
+    /** Reads the queue from its start for the filters, with its counts and the filters' choices. */
+    public void reload() {
+        if (needsName()) {
+            entries.clear();
+            shown.set(null);
+            queueWords.set("");
+            return;
+        }
+        QueueFilter f = filter();
+        loading.set(true);
+        readingMore = false;
+        writes.wrap(() -> new QueueRead(
+                        service.counts(f),
+                        service.queue(f, AdjudicationService.Position.START, PAGE),
+                        battles.models(),
+                        battles.categories(),
+                        battles.voters(VerdictSource.JUDGE),
+                        battles.voters(VerdictSource.HUMAN)))
+                .latestOnly(queueRead)
+                .onSuccess(r -> {
+                    loading.set(false);
+                    QueueCounts counts = r.counts();
+                    AdjudicationService.Page page = r.page();
+                    queueWords.set(
+                            counts.total() == 0
+                                    ? "No battles in the queue"
+                                            + (f.notVotedBy() != null ? " that you have not voted on" : "")
+                                    : counts.words() + (f.notVotedBy() != null ? ", not yet voted on by you" : ""));
+                    setChoices(models, r.models());
+                    setChoices(categories, r.categories());
+                    setChoices(judges, r.judges());
+                    setChoices(annotators, r.annotators());
+                    entries.clear();
+                    entries.addAll(page.entries());
+                    next = page.next();
+                    more = page.more();
+                    loaded.clear();
+                    show(entries.isEmpty() ? -1 : 0);
+                })
+                .onFailure(e -> {
+                    loading.set(false);
+                    message.set("Cannot read the queue: " + e.getMessage());
+                })
+                .start();
+    }
+
+    private static void setChoices(ObservableList<String> list, List<String> values) {
+        if (!list.equals(values)) {
+            list.setAll(values);
+        }
+    }
+
+    private void readMore() {
+        if (!more || readingMore) {
+            return;
+        }
+        readingMore = true;
+        QueueFilter f = filter();
+        AdjudicationService.Position from = next;
+        tasks.wrap(() -> service.queue(f, from, PAGE))
+                .whileCurrent(queueRead)
+                .onSuccess(page -> {
+                    readingMore = false;
+                    entries.addAll(page.entries());
+                    next = page.next();
+                    more = page.more();
+                    if (index >= 0 && shown.get() == null && index < entries.size()) {
+                        show(index);
+                    }
+                })
+                .onFailure(e -> readingMore = false)
+                .start();
+    }
+
+    /** Shows the battle at this place in the queue (read ahead, or read now) and reads the ones after it. */
+    private void show(int at) {
+        index = at;
+        if (at < 0 || at >= entries.size()) {
+            shown.set(null);
+            updateJudges();
+            if (at >= entries.size() && more) {
+                readMore();
+            }
+            return;
+        }
+        long id = entries.get(at).battleId();
+        Loaded l = loaded.get(id);
+        if (l == null) {
+            shown.set(null);
+            loading.set(true);
+        } else {
+            shown.set(present(at, l.detail()));
+            loading.set(false);
+        }
+        updateJudges();
+        readAhead(at);
+        if (at >= entries.size() - AHEAD * 2) {
+            readMore();
+        }
+    }
+
+    private void readAhead(int from) {
+        List<Long> wanted = new ArrayList<>();
+        for (int i = from; i < Math.min(entries.size(), from + AHEAD + 1); i++) {
+            long id = entries.get(i).battleId();
+            if (!loaded.containsKey(id) && reading.add(id)) {
+                wanted.add(id);
+            }
+        }
+        if (wanted.isEmpty()) {
+            return;
+        }
+        String me = annotator.get();
+        // Through the writer: a battle read after a vote on it includes that vote.
+        writes.wrap(() -> {
+                    Map<Long, Loaded> out = new HashMap<>();
+                    for (long id : wanted) {
+                        service.detail(id)
+                                .ifPresent(d -> out.put(
+                                        id, new Loaded(d, service.myVote(id, me).orElse(null))));
+                    }
+                    return out;
+                })
+                .whileCurrent(queueRead)
+                .onSuccess(out -> {
+                    reading.removeAll(wanted);
+                    loaded.putAll(out);
+                    if (index >= 0 && index < entries.size() && shown.get() == null) {
+                        long id = entries.get(index).battleId();
+                        if (out.containsKey(id)) {
+                            show(index);
+                        }
+                    }
+                })
+                .onFailure(e -> {
+                    reading.removeAll(wanted);
+                    message.set("Cannot read battle: " + e.getMessage());
+                })
+                .start();
+    }
+
+    private Shown present(int at, BattleService.Detail d) {
+        long id = d.battle().id();
+        boolean swapped = AdjudicationService.shownSwapped(id, annotator.get());
+        boolean names = namesShown(id);
+        String a = d.responseA() == null ? "(no answer text)" : d.responseA().text();
+        String b = d.responseB() == null ? "(no answer text)" : d.responseB().text();
+        String nameA = d.battle().modelA();
+        String nameB = d.battle().modelB();
+        String title = "Battle " + (at + 1) + " of " + entries.size() + (more ? "+" : "") + " · "
+                + entries.get(at).segment().name().toLowerCase(Locale.ROOT);
+        return new Shown(
+                id,
+                at,
+                d,
+                swapped,
+                title,
+                d.instruction() == null
+                        ? "(this battle has no instruction text)"
+                        : BattleText.instruction(d.instruction()),
+                swapped ? b : a,
+                swapped ? a : b,
+                names ? (swapped ? nameB : nameA) : "Left answer",
+                names ? (swapped ? nameA : nameB) : "Right answer",
+                d.battle().category() == null ? "" : d.battle().category());
+    }
+
+    private boolean namesShown(long battleId) {
+        return !blind.get() || revealed.contains(battleId);
+    }
+
+    /** The judges show once the annotator voted on the battle (always when not blind), unless H hid them. */
+    private void updateJudges() {
+        Shown s = shown.get();
+        if (s == null) {
+            judgesShown.set(false);
+            judgesText.set("");
+            voteText.set("");
+            return;
+        }
+        Optional<HumanVote> vote = myVote(s.battleId());
+        voteText.set(vote.map(v -> "You said " + AdjudicateText.side(v.outcome(), v.label(), s.swapped())
+                        + (v.preferredResponse() != null ? " (your edit)" : ""))
+                .orElse("Not voted yet"));
+        boolean show = judgesWanted.get() && (!blind.get() || vote.isPresent());
+        judgesShown.set(show);
+        List<Verdict> verdicts = s.detail().verdicts();
+        String people = AdjudicateText.people(verdicts, s.swapped());
+        judgesText.set(
+                show
+                        ? AdjudicateText.judges(verdicts, s.swapped())
+                                + (people.isEmpty() ? "" : "\n\nPeople: " + people)
+                        : judgesWanted.get()
+                                ? "The judges are shown after your vote (blind review)."
+                                : "The judges are hidden (H shows them).");
+    }
+
+    private Optional<HumanVote> myVote(long battleId) {
+        VoteEdit e = mine.get(battleId);
+        if (e != null) {
+            return e.applied ? Optional.of(e.vote) : Optional.empty();
+        }
+        Loaded l = loaded.get(battleId);
+        return l == null || l.mine() == null
+                ? Optional.empty()
+                : Optional.of(l.mine().vote());
+    }
+
+    // ---- keys ----
+
+    /** Votes on the battle shown, by what the annotator sees (null: both are bad), and shows the next one. */
+    public void vote(GradedLabel shownLabel) {
+        Shown s = shown.get();
+        if (s == null || needsName()) {
+            return;
+        }
+        HumanVote vote =
+                HumanVote.shown(s.battleId(), annotator.get(), shownLabel, s.swapped(), namesShown(s.battleId()));
+        record(vote, s);
+    }
+
+    private void record(HumanVote vote, Shown s) {
+        closeReason();
+        VoteEdit edit = new VoteEdit(vote, s.position());
+        history.perform(edit);
+        Optional<Verdict> judgesVerdict =
+                AdjudicationService.judgesVerdict(s.detail().verdicts());
+        String said = AdjudicateText.side(vote.outcome(), vote.label(), s.swapped());
+        if (judgesVerdict.isPresent()
+                && AdjudicationService.overrides(
+                        vote.outcome(), judgesVerdict.get().outcome())) {
+            reasonFor = edit;
+            reasonPrompt.set(new ReasonPrompt(
+                    s.battleId(),
+                    "You said " + said + "; "
+                            + AdjudicateText.judgesSaid(s.detail().verdicts(), s.swapped()) + ". Why?"));
+        }
+        message.set("Saved: " + said + " (Ctrl+Z undoes).");
+        show(s.position() + 1);
+    }
+
+    /** S: the next battle without a vote. */
+    public void skip() {
+        if (shown.get() != null) {
+            closeReason();
+            show(index + 1);
+        }
+    }
+
+    public void next() {
+        if (index + 1 < entries.size() || more) {
+            show(index + 1);
+        }
+    }
+
+    public void previous() {
+        if (index > 0) {
+            show(index - 1);
+        }
+    }
+
+    /** H: the judges shown or hidden. */
+    public void toggleJudges() {
+        judgesWanted.set(!judgesWanted.get());
+    }
+
+    /** N: the model names of the battle shown (recorded with the vote). */
+    public void revealNames() {
+        Shown s = shown.get();
+        if (s != null && revealed.add(s.battleId())) {
+            show(index);
+        }
+    }
+
+    // ---- override reasons ----
+
+    /** O: asks why the annotator's vote on the battle shown overrides the judges. */
+    public void askReason() {
+        Shown s = shown.get();
+        if (s == null) {
+            return;
+        }
+        VoteEdit edit = mine.get(s.battleId());
+        Loaded l = loaded.get(s.battleId());
+        if (edit != null && edit.applied) {
+            reasonFor = edit;
+        } else if (edit == null && l != null && l.mine() != null) {
+            long id = l.mine().verdictId();
+            reasonFor = () -> id;
+        } else {
+            message.set("Vote on this battle first; the reason says why your vote differs from the judges'.");
+            return;
+        }
+        String judgesSaid = AdjudicateText.judgesSaid(s.detail().verdicts(), s.swapped());
+        reasonPrompt.set(new ReasonPrompt(
+                s.battleId(), (judgesSaid == null ? "No judge decided this battle" : judgesSaid) + ". Why?"));
+    }
+
+    /** A reason key (F, I, U, V, M, O) while the chooser shows; false when the key chooses nothing. */
+    public boolean chooseReason(String key) {
+        if (reasonPrompt.get() == null || reasonFor == null) {
+            return false;
+        }
+        Optional<OverrideReason> r = OverrideReason.byKey(key);
+        if (r.isEmpty()) {
+            return false;
+        }
+        if (r.get() == OverrideReason.OTHER) {
+            otherReason.set(true);
+            return true;
+        }
+        giveReason(r.get(), null);
+        return true;
+    }
+
+    /** The words of an "other" reason (Enter in its field). */
+    public void otherReason(String words) {
+        if (words == null || words.isBlank()) {
+            message.set("Say in a few words why, or press Esc.");
+            return;
+        }
+        giveReason(OverrideReason.OTHER, words);
+    }
+
+    private void giveReason(OverrideReason reason, String words) {
+        ReasonTarget target = reasonFor;
+        history.perform(new ReasonEdit(target, reason, words));
+        message.set("Reason kept: " + reason.words() + (words == null ? "" : " (" + words.strip() + ")") + ".");
+        closeReason();
+    }
+
+    /** Esc: the chooser closes without a reason. */
+    public void closeReason() {
+        reasonPrompt.set(null);
+        otherReason.set(false);
+        reasonFor = null;
+    }
+
+    // ---- edit-then-prefer ----
+
+    /** E: asks which answer to edit (1 or A left, 2 or B right). */
+    public void startEdit() {
+        if (shown.get() != null && !needsName()) {
+            closeReason();
+            choosingEditSide.set(true);
+        }
+    }
+
+    public void editSide(Side side) {
+        choosingEditSide.set(false);
+        editing.set(side);
+    }
+
+    public void cancelEdit() {
+        choosingEditSide.set(false);
+        editing.set(null);
+    }
+
+    /**
+     * Ctrl+Enter in the editor: the edited text becomes a new response derived from the shown one (which stays) and
+     * the vote prefers it. An edit that changes nothing stores nothing.
+     */
+    public void saveEdit(String text) {
+        Shown s = shown.get();
+        Side side = editing.get();
+        if (s == null || side == null) {
+            return;
+        }
+        boolean battleA = (side == Side.LEFT) != s.swapped();
+        ArenaResponse original = battleA ? s.detail().responseA() : s.detail().responseB();
+        if (original == null || text == null || text.equals(original.text())) {
+            editing.set(null);
+            message.set("The answer is unchanged; nothing was stored.");
+            return;
+        }
+        editing.set(null);
+        String me = annotator.get();
+        GradedLabel label = side == Side.LEFT ? GradedLabel.A_BETTER : GradedLabel.B_BETTER;
+        HumanVote base = HumanVote.shown(s.battleId(), me, label, s.swapped(), namesShown(s.battleId()));
+        writes.wrap(() -> service.edit(original, text, me))
+                .onSuccess(edited -> edited.ifPresentOrElse(
+                        id -> record(base.preferring(id), s),
+                        () -> message.set("The answer is unchanged; nothing was stored.")))
+                .onFailure(e -> message.set("The edit was not saved: " + e.getMessage()))
+                .start();
+    }
+
+    // ---- undo ----
+
+    public UndoSupport undoSupport() {
+        return undoSupport;
+    }
+
+    /** What a reason is recorded on: the vote's verdict as it is now (undo and redo give a vote a new row). */
+    private interface ReasonTarget {
+        long verdictId();
+    }
+
+    /** A vote as a command: written at once, withdrawn on undo (the vote it replaced comes back), given again. */
+    private final class VoteEdit implements UndoableEdit, ReasonTarget {
+        private final HumanVote vote;
+        private final int position;
+        private volatile VoteWrite write;
+        /** On the FX thread: whether the vote stands (for what the tab shows). */
+        private boolean applied;
+
+        VoteEdit(HumanVote vote, int position) {
+            this.vote = vote;
+            this.position = position;
+        }
+
+        @Override
+        public String description() {
+            return "vote";
+        }
+
+        @Override
+        public void apply() {
+            applied = true;
+            mine.put(vote.battleId(), this);
+            writes.wrap(() -> write = service.vote(vote))
+                    .onFailure(e -> message.set("The vote was not saved: " + e.getMessage()))
+                    .start();
+            if (index != position) {
+                show(position + 1);
+            }
+            updateJudges();
+        }
+
+        @Override
+        public void revert() {
+            applied = false;
+            writes.wrap(() -> service.withdraw(write))
+                    .onSuccess(restored -> {
+                        loaded.remove(vote.battleId());
+                        if (mine.get(vote.battleId()) == this) {
+                            mine.remove(vote.battleId());
+                        }
+                        show(position);
+                    })
+                    .onFailure(e -> message.set("The vote was not withdrawn: " + e.getMessage()))
+                    .start();
+            closeReason();
+            show(position);
+            message.set("Vote withdrawn (Ctrl+Shift+Z gives it again).");
+        }
+
+        @Override
+        public long verdictId() {
+            return write.verdictId();
+        }
+    }
+
+    /** An override reason as a command; undo clears it. */
+    private final class ReasonEdit implements UndoableEdit {
+        private final ReasonTarget target;
+        private final OverrideReason reason;
+        private final String words;
+
+        ReasonEdit(ReasonTarget target, OverrideReason reason, String words) {
+            this.target = target;
+            this.reason = reason;
+            this.words = words;
+        }
+
+        @Override
+        public String description() {
+            return "override reason";
+        }
+
+        @Override
+        public void apply() {
+            writes.wrap(() -> {
+                        service.reason(target.verdictId(), reason, words);
+                        return null;
+                    })
+                    .onFailure(e -> message.set("The reason was not saved: " + e.getMessage()))
+                    .start();
+        }
+
+        @Override
+        public void revert() {
+            writes.wrap(() -> {
+                        service.reason(target.verdictId(), null, null);
+                        return null;
+                    })
+                    .onFailure(e -> message.set("The reason was not cleared: " + e.getMessage()))
+                    .start();
+        }
+    }
+
+    /** Waits for the votes given so far to be written (the store closes after). */
+    public void close() {
+        writes.awaitIdle(10, TimeUnit.SECONDS);
+    }
+
+    // ---- properties ----
+
+    public ReadOnlyObjectProperty<Shown> shown() {
+        return shown.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty queueWords() {
+        return queueWords.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty judgesText() {
+        return judgesText.getReadOnlyProperty();
+    }
+
+    public ReadOnlyBooleanProperty judgesShown() {
+        return judgesShown.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty voteText() {
+        return voteText.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty message() {
+        return message.getReadOnlyProperty();
+    }
+
+    public ReadOnlyBooleanProperty loading() {
+        return loading.getReadOnlyProperty();
+    }
+
+    public ReadOnlyObjectProperty<ReasonPrompt> reasonPrompt() {
+        return reasonPrompt.getReadOnlyProperty();
+    }
+
+    public ReadOnlyBooleanProperty otherReasonAsked() {
+        return otherReason.getReadOnlyProperty();
+    }
+
+    public ObjectProperty<Side> editing() {
+        return editing;
+    }
+
+    public ReadOnlyBooleanProperty choosingEditSide() {
+        return choosingEditSide.getReadOnlyProperty();
+    }
+
+    public StringProperty annotator() {
+        return annotator;
+    }
+
+    public StringProperty category() {
+        return category;
+    }
+
+    public StringProperty modelA() {
+        return modelA;
+    }
+
+    public StringProperty modelB() {
+        return modelB;
+    }
+
+    public StringProperty judge() {
+        return judge;
+    }
+
+    public StringProperty votedBy() {
+        return votedBy;
+    }
+
+    public IntegerProperty fewerThan() {
+        return fewerThan;
+    }
+
+    public BooleanProperty notVotedByMe() {
+        return notVotedByMe;
+    }
+
+    public BooleanProperty blind() {
+        return blind;
+    }
+
+    public ObservableList<String> models() {
+        return models;
+    }
+
+    public ObservableList<String> categories() {
+        return categories;
+    }
+
+    public ObservableList<String> judges() {
+        return judges;
+    }
+
+    public ObservableList<String> annotators() {
+        return annotators;
+    }
+}
