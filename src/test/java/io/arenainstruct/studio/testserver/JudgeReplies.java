@@ -22,6 +22,11 @@ public final class JudgeReplies {
 
     private JudgeReplies() {}
 
+    /** Every game planted with the same text. */
+    public static Function<RecordedRequest, String> always(String text) {
+        return structuredWhenAsked(request -> text);
+    }
+
     public static Function<RecordedRequest, String> structuredWhenAsked(Function<RecordedRequest, String> text) {
         return request -> wrap(request.jsonSchema(), text.apply(request));
     }
