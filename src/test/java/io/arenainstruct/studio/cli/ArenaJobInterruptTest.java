@@ -27,7 +27,9 @@ class ArenaJobInterruptTest {
     @Test
     void ctrlCKeepsTheJudgedGamesAndResumeFinishesTheRest() throws Exception {
         Path store = tmp.resolve("store");
-        try (FakeModelServer server = FakeModelServer.start().replyWith(JudgeReplies.always("[[A>B]]")).latency(Duration.ofMillis(150))) {
+        try (FakeModelServer server = FakeModelServer.start()
+                .replyWith(JudgeReplies.always("[[A>B]]"))
+                .latency(Duration.ofMillis(150))) {
             try (Workspace ws = ArenaFixture.open(store)) {
                 ArenaFixture.importSampleWithBattles(ws);
                 ArenaFixture.endpoint(ws, "judge", "judge-model", server.openAiBaseUrl(), 1);

@@ -67,8 +67,7 @@ class JudgePromptsAreaTest {
     @Start
     void start(Stage stage) {
         this.stage = stage;
-        server = FakeModelServer.start()
-                .replyWith(JudgeReplies.always("Both are fine; the first is clearer. [[A>B]]"));
+        server = FakeModelServer.start().replyWith(JudgeReplies.always("Both are fine; the first is clearer. [[A>B]]"));
         ui = new UiHarness(
                 tmp.resolve("store"),
                 false,

@@ -15,7 +15,7 @@ public enum StructuredOutput {
         return name().toLowerCase(Locale.ROOT);
     }
 
-    /** {@code auto}, {@code always} or {@code never}; the older {@code true} and {@code false} mean always and never. */
+    /** {@code auto}, {@code always} or {@code never}; the older {@code true} and {@code false} mean always, never. */
     public static StructuredOutput of(String id) {
         String s = id.strip().toLowerCase(Locale.ROOT);
         return switch (s) {

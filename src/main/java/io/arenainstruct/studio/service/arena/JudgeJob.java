@@ -51,6 +51,7 @@ final class JudgeJob extends ArenaJobExecution {
     private final JudgeAgent agent;
     /** Whether each judge endpoint (by name) is asked with the verdict schema: decided when the job started. */
     private final Map<String, Boolean> structured;
+
     private final int games;
     private final Pool pool;
     private final ArenaRepository arena;

@@ -527,10 +527,12 @@ final class JudgePane {
                                 : "never sees a reference answer");
                 structured.setText(
                         switch (j.structured()) {
-                            case AUTO -> "auto: asks for its verdict as JSON where the endpoint enforces a schema"
-                                    + " (OpenAI, OpenAI-compatible, Ollama), else reads it from the text";
-                            case ALWAYS -> "always: asks for its verdict as JSON (in words where the endpoint"
-                                    + " enforces no schema)";
+                            case AUTO ->
+                                "auto: asks for its verdict as JSON where the endpoint enforces a schema"
+                                        + " (OpenAI, OpenAI-compatible, Ollama), else reads it from the text";
+                            case ALWAYS ->
+                                "always: asks for its verdict as JSON (in words where the endpoint"
+                                        + " enforces no schema)";
                             case NEVER -> "never: the verdict is read from the reply's text";
                         });
                 settings.setText("temperature "

@@ -13,11 +13,11 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.arenainstruct.studio.domain.arena.ArenaJob;
 import io.arenainstruct.studio.domain.arena.Battle;
@@ -146,7 +146,8 @@ class JudgeJobTest {
                 if (g.note() != null && g.note().contains("asked as text")) {
                     assertThat(call.reply()).isEqualTo(g.judgment());
                 } else {
-                    assertThat(JSON.readTree(call.reply()).path("judgment").asText()).isEqualTo(g.judgment());
+                    assertThat(JSON.readTree(call.reply()).path("judgment").asText())
+                            .isEqualTo(g.judgment());
                 }
                 assertThat(g.key()).isNotNull();
             }

@@ -18,8 +18,8 @@ import io.arenainstruct.studio.domain.arena.GradedLabel;
 import io.arenainstruct.studio.domain.arena.InstructionSelection;
 import io.arenainstruct.studio.domain.arena.JudgeAgent;
 import io.arenainstruct.studio.domain.arena.JudgeStyle;
-import io.arenainstruct.studio.domain.arena.StructuredOutput;
 import io.arenainstruct.studio.domain.arena.Outcome;
+import io.arenainstruct.studio.domain.arena.StructuredOutput;
 import io.arenainstruct.studio.domain.flow.Prompt;
 import io.arenainstruct.studio.domain.llm.Endpoint;
 import io.arenainstruct.studio.domain.llm.Message;
@@ -103,9 +103,8 @@ class JudgeRequestsTest {
 
     @Test
     void aReferenceIsShownOnlyToAJudgeThatSeesReferencesAndAStructuredJudgeAsksForItsSchema() {
-        ModelRequest seeing =
-                JudgeRequests.request(
-                        judge(JudgeStyle.GRADED, true, true), instruction("Any river."), "x", "y", false, true);
+        ModelRequest seeing = JudgeRequests.request(
+                judge(JudgeStyle.GRADED, true, true), instruction("Any river."), "x", "y", false, true);
         ModelRequest blind = JudgeRequests.request(
                 judge(JudgeStyle.GRADED, false, false), instruction("Any river."), "x", "y", false, false);
 
@@ -154,7 +153,8 @@ class JudgeRequestsTest {
         Battle b = page.get(0).battle();
         ModelRequest swapped = trials.request(judge(JudgeStyle.GRADED, true, false), TEXT_ENDPOINT, b.id(), true);
         assertThat(swapped.messages().get(1).content()).isEqualTo("Q: " + longPrompt + "\nA: tune two\nB: tune one");
-        assertThatThrownBy(() -> trials.request(judge(JudgeStyle.GRADED, true, false), TEXT_ENDPOINT, b.id() + 99, false))
+        assertThatThrownBy(
+                        () -> trials.request(judge(JudgeStyle.GRADED, true, false), TEXT_ENDPOINT, b.id() + 99, false))
                 .hasMessageContaining("was deleted");
     }
 }

@@ -9,11 +9,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.arenainstruct.studio.domain.arena.ArenaInstruction;
 import io.arenainstruct.studio.domain.arena.Battle;
@@ -105,7 +105,8 @@ class JudgeTrialMatchesTheJobTest {
             tried.add(lines);
         }
         assertThat(sent).hasSize(2).isEqualTo(tried);
-        assertThat(server.chatRequests()).allSatisfy(r -> assertThat(r.jsonSchema()).isNotNull());
+        assertThat(server.chatRequests())
+                .allSatisfy(r -> assertThat(r.jsonSchema()).isNotNull());
         assertThat(sent.iterator().next().get(1)).contains("User: Hi\n\nAssistant: Hello\n\nUser: Name a river.");
     }
 }

@@ -38,7 +38,8 @@ class KillDuringJudgingTest {
         try (FakeModelServer first = FakeModelServer.start();
                 FakeModelServer second = FakeModelServer.start()) {
             for (FakeModelServer s : List.of(first, second)) {
-                s.replyWith(JudgeReplies.always("Both are fine; the first is clearer. [[A>B]]")).latency(Duration.ofMillis(20));
+                s.replyWith(JudgeReplies.always("Both are fine; the first is clearer. [[A>B]]"))
+                        .latency(Duration.ofMillis(20));
             }
             try (Workspace ws = ArenaFixture.open(store)) {
                 ArenaFixture.importSampleWithBattles(ws);

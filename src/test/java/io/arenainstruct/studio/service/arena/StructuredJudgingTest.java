@@ -9,14 +9,14 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.arenainstruct.studio.domain.arena.ArenaJob;
 import io.arenainstruct.studio.domain.arena.Battle;
@@ -121,7 +121,11 @@ class StructuredJudgingTest {
             assertThat(r.api()).isEqualTo(RecordedRequest.Api.OPENAI);
             assertThat(r.responseFormat().path("type").asText()).isEqualTo("json_schema");
             assertThat(r.jsonSchema().path("required").toString()).isEqualTo("[\"judgment\",\"verdict\"]");
-            assertThat(r.jsonSchema().path("properties").path("verdict").path("enum").toString())
+            assertThat(r.jsonSchema()
+                            .path("properties")
+                            .path("verdict")
+                            .path("enum")
+                            .toString())
                     .isEqualTo("[\"A>>B\",\"A>B\",\"A=B\",\"B>A\",\"B>>A\"]");
         });
         assertThat(games())
@@ -187,8 +191,10 @@ class StructuredJudgingTest {
             assertThat(refused.attempts()).isEqualTo(1);
             assertThat(answered.outcome()).isEqualTo(LedgerOutcome.OK);
             assertThat(answered.requestHash()).isNotEqualTo(refused.requestHash());
-            assertThat(JSON.readTree(refused.requestJson()).path("schema").isNull()).isFalse();
-            assertThat(JSON.readTree(answered.requestJson()).path("schema").isNull()).isTrue();
+            assertThat(JSON.readTree(refused.requestJson()).path("schema").isNull())
+                    .isFalse();
+            assertThat(JSON.readTree(answered.requestJson()).path("schema").isNull())
+                    .isTrue();
         }
         assertThat(ws.callLedger().count(new LedgerFilter(null, LedgerOutcome.FAILED, null, null)))
                 .isEqualTo(2);
@@ -196,16 +202,14 @@ class StructuredJudgingTest {
 
     @Test
     void aJudgeSetToNeverSendsNoSchemaEvenWhereTheEndpointEnforcesOne() {
-        List<JudgeAgent> parsed = JudgeAgents.parse(
-                """
+        List<JudgeAgent> parsed = JudgeAgents.parse("""
                 judges:
                   - id: plain
                     style: graded
                     structured: never
                     system: Judge.
                     user: "{{question}} A: {{answer_a}} B: {{answer_b}}"
-                """,
-                "judges.yaml");
+                """, "judges.yaml");
         JudgeAgent never = parsed.get(0);
         assertThat(never.structured()).isEqualTo(StructuredOutput.NEVER);
         server.replyWith(r -> r.lastUserMessage().indexOf(answerOf(ArenaFixture.BASELINE))
@@ -232,8 +236,9 @@ class StructuredJudgingTest {
 
         assertThat(job.run()).isEqualTo(RunStatus.COMPLETED);
 
-        assertThat(server.chatRequests()).hasSize(2).allSatisfy(r -> assertThat(r.responseFormat())
-                .isNull());
+        assertThat(server.chatRequests())
+                .hasSize(2)
+                .allSatisfy(r -> assertThat(r.responseFormat()).isNull());
         assertThat(games())
                 .extracting(Verdict::rawLabel, Verdict::label)
                 .containsExactly(tuple("A>>B", GradedLabel.A_MUCH_BETTER), tuple("B>>A", GradedLabel.A_MUCH_BETTER));
@@ -257,17 +262,21 @@ class StructuredJudgingTest {
                 """;
         assertThat(JudgeAgents.parse(judge.formatted(""), "f").get(0).structured())
                 .isEqualTo(StructuredOutput.AUTO);
-        assertThat(JudgeAgents.parse(judge.formatted("structured: always"), "f").get(0).structured())
+        assertThat(JudgeAgents.parse(judge.formatted("structured: always"), "f")
+                        .get(0)
+                        .structured())
                 .isEqualTo(StructuredOutput.ALWAYS);
-        assertThat(JudgeAgents.parse(judge.formatted("structured: true"), "f").get(0).structured())
+        assertThat(JudgeAgents.parse(judge.formatted("structured: true"), "f")
+                        .get(0)
+                        .structured())
                 .isEqualTo(StructuredOutput.ALWAYS);
-        assertThat(JudgeAgents.parse(judge.formatted("structured: false"), "f").get(0).structured())
+        assertThat(JudgeAgents.parse(judge.formatted("structured: false"), "f")
+                        .get(0)
+                        .structured())
                 .isEqualTo(StructuredOutput.NEVER);
         assertThatThrownBy(() -> JudgeAgents.parse(judge.formatted("structured: sometimes"), "f"))
                 .hasMessage("f, judge 'j': structured must be auto, always or never");
-        assertThat(JudgeAgents.readShipped())
-                .extracting(JudgeAgent::structured)
-                .containsOnly(StructuredOutput.AUTO);
+        assertThat(JudgeAgents.readShipped()).extracting(JudgeAgent::structured).containsOnly(StructuredOutput.AUTO);
     }
 
     @Test

@@ -28,8 +28,8 @@ import io.arenainstruct.studio.store.ArenaRepository;
 import io.arenainstruct.studio.store.ArenaRepository.Item;
 import io.arenainstruct.studio.store.ArenaRepository.ItemResponse;
 import io.arenainstruct.studio.testserver.FakeModelServer;
-import io.arenainstruct.studio.testserver.JudgeReplies;
 import io.arenainstruct.studio.testserver.Fault;
+import io.arenainstruct.studio.testserver.JudgeReplies;
 import io.arenainstruct.studio.ui.FakeDialogService;
 import io.arenainstruct.studio.ui.common.LiveReply.State;
 import io.arenainstruct.studio.ui.task.CallingThreadTaskExecutor;
@@ -129,7 +129,9 @@ class JudgeTryViewModelTest {
 
         assertThat(model.game1().state().get()).as(model.game1().status().get()).isEqualTo(State.DONE);
         assertThat(model.game2().state().get()).as(model.game2().status().get()).isEqualTo(State.DONE);
-        assertThat(server.chatRequests()).hasSize(2).allSatisfy(r -> assertThat(r.jsonSchema()).isNotNull());
+        assertThat(server.chatRequests())
+                .hasSize(2)
+                .allSatisfy(r -> assertThat(r.jsonSchema()).isNotNull());
         String shown1 = server.chatRequests().get(0).lastUserMessage();
         String shown2 = server.chatRequests().get(1).lastUserMessage();
         assertThat(shown1.indexOf("ANSWER-GPT4-0")).isLessThan(shown1.indexOf("ANSWER-SMALL-0"));
