@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 
 import io.arenainstruct.studio.domain.Hashes;
@@ -51,6 +52,11 @@ final class JudgeJob extends ArenaJobExecution {
     private final JudgeAgent agent;
     /** Whether each judge endpoint (by name) is asked with the verdict schema: decided when the job started. */
     private final Map<String, Boolean> structured;
+    /**
+     * Judge endpoints (by name) that refused the schema in this execution, with the note of the game that found out:
+     * their later games are asked as text at once rather than refused again (a resume finds out anew, one call).
+     */
+    private final Map<String, String> refusedSchema = new ConcurrentHashMap<>();
 
     private final int games;
     private final Pool pool;
@@ -232,9 +238,25 @@ final class JudgeJob extends ArenaJobExecution {
             Endpoint judge = judges.get(unit / games);
             int game = unit % games + 1;
             boolean swapped = game == 2;
+            String refused = refusedSchema.get(judge.name());
             ModelRequest request = JudgeRequests.request(
-                    agent, w.instruction, w.answerA, w.answerB, swapped, structured.get(judge.name()));
-            JudgeRequests.Asked asked = JudgeRequests.ask(request, r -> step.ask(judge, r, GAMES));
+                    agent,
+                    w.instruction,
+                    w.answerA,
+                    w.answerB,
+                    swapped,
+                    structured.get(judge.name()) && refused == null);
+            JudgeRequests.Asked asked = refused != null
+                    ? new JudgeRequests.Asked(
+                            step.ask(judge, request, GAMES),
+                            false,
+                            "asked as text: the endpoint refused the JSON schema earlier in this job ("
+                                    + refused.substring(refused.indexOf('(') + 1),
+                            true)
+                    : JudgeRequests.ask(request, r -> step.ask(judge, r, GAMES));
+            if (asked.refused() && refused == null) {
+                refusedSchema.putIfAbsent(judge.name(), asked.fallback());
+            }
             ModelReply reply = asked.reply();
             String text = reply.text() == null ? "" : reply.text();
             JudgeRequests.Reading reading = JudgeRequests.read(agent, asked.structured(), text);

@@ -101,9 +101,11 @@ public final class JudgeRequests {
 
     /**
      * A game asked: the reply, whether the request that got it carried the schema (read its fields then), and,
-     * when the server refused the schema and the game was asked again as text, a note saying so (null otherwise).
+     * when the game was asked again as text, a note saying why (null otherwise).
+     *
+     * @param refused the server refused the schema itself (it will refuse it for every game)
      */
-    public record Asked(ModelReply reply, boolean structured, String fallback) {}
+    public record Asked(ModelReply reply, boolean structured, String fallback, boolean refused) {}
 
     /**
      * Sends a game's request. A structured request is sent once more without the schema, its label read from the
@@ -114,20 +116,21 @@ public final class JudgeRequests {
      */
     public static Asked ask(ModelRequest request, Send send) {
         try {
-            return new Asked(send.send(request), request.jsonSchema() != null, null);
+            return new Asked(send.send(request), request.jsonSchema() != null, null, false);
         } catch (RuntimeException e) {
             ModelCallException refused = request.jsonSchema() == null ? null : schemaFailure(e);
             if (refused == null) {
                 throw e;
             }
             ModelReply reply = send.send(request.withSchema(null));
-            String why = refused.errorClass() == ErrorClass.INVALID_REQUEST
-                    ? "the endpoint refused the JSON schema"
-                    : "the reply did not match the JSON schema";
+            boolean refusedSchema = refused.errorClass() == ErrorClass.INVALID_REQUEST;
+            String why =
+                    refusedSchema ? "the endpoint refused the JSON schema" : "the reply did not match the JSON schema";
             return new Asked(
                     reply,
                     false,
-                    "asked as text: " + why + " (call " + refused.callId() + ": " + refused.getMessage() + ")");
+                    "asked as text: " + why + " (call " + refused.callId() + ": " + refused.getMessage() + ")",
+                    refusedSchema);
         }
     }
 
