@@ -53,8 +53,8 @@ final class JudgeJob extends ArenaJobExecution {
     /** Whether each judge endpoint (by name) is asked with the verdict schema: decided when the job started. */
     private final Map<String, Boolean> structured;
     /**
-     * Judge endpoints (by name) that refused the schema in this execution, with the note of the game that found out:
-     * their later games are asked as text at once rather than refused again (a resume finds out anew, one call).
+     * Judge endpoints (by name) that refused the schema in this execution, with the refused call in words: their
+     * later games are asked as text at once rather than refused again (a resume finds out anew, with one call).
      */
     private final Map<String, String> refusedSchema = new ConcurrentHashMap<>();
 
@@ -238,24 +238,14 @@ final class JudgeJob extends ArenaJobExecution {
             Endpoint judge = judges.get(unit / games);
             int game = unit % games + 1;
             boolean swapped = game == 2;
-            String refused = refusedSchema.get(judge.name());
             ModelRequest request = JudgeRequests.request(
-                    agent,
-                    w.instruction,
-                    w.answerA,
-                    w.answerB,
-                    swapped,
-                    structured.get(judge.name()) && refused == null);
+                    agent, w.instruction, w.answerA, w.answerB, swapped, structured.get(judge.name()));
+            String refused = request.jsonSchema() == null ? null : refusedSchema.get(judge.name());
             JudgeRequests.Asked asked = refused != null
-                    ? new JudgeRequests.Asked(
-                            step.ask(judge, request, GAMES),
-                            false,
-                            "asked as text: the endpoint refused the JSON schema earlier in this job ("
-                                    + refused.substring(refused.indexOf('(') + 1),
-                            true)
+                    ? JudgeRequests.askAsText(request, refused, r -> step.ask(judge, r, GAMES))
                     : JudgeRequests.ask(request, r -> step.ask(judge, r, GAMES));
-            if (asked.refused() && refused == null) {
-                refusedSchema.putIfAbsent(judge.name(), asked.fallback());
+            if (asked.refusal() != null) {
+                refusedSchema.putIfAbsent(judge.name(), asked.refusal());
             }
             ModelReply reply = asked.reply();
             String text = reply.text() == null ? "" : reply.text();

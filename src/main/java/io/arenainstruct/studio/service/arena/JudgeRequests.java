@@ -103,9 +103,9 @@ public final class JudgeRequests {
      * A game asked: the reply, whether the request that got it carried the schema (read its fields then), and,
      * when the game was asked again as text, a note saying why (null otherwise).
      *
-     * @param refused the server refused the schema itself (it will refuse it for every game)
+     * @param refusal when the server refused the schema itself (it will for every game): the refused call, in words
      */
-    public record Asked(ModelReply reply, boolean structured, String fallback, boolean refused) {}
+    public record Asked(ModelReply reply, boolean structured, String fallback, String refusal) {}
 
     /**
      * Sends a game's request. A structured request is sent once more without the schema, its label read from the
@@ -116,22 +116,32 @@ public final class JudgeRequests {
      */
     public static Asked ask(ModelRequest request, Send send) {
         try {
-            return new Asked(send.send(request), request.jsonSchema() != null, null, false);
+            return new Asked(send.send(request), request.jsonSchema() != null, null, null);
         } catch (RuntimeException e) {
             ModelCallException refused = request.jsonSchema() == null ? null : schemaFailure(e);
             if (refused == null) {
                 throw e;
             }
             ModelReply reply = send.send(request.withSchema(null));
-            boolean refusedSchema = refused.errorClass() == ErrorClass.INVALID_REQUEST;
-            String why =
-                    refusedSchema ? "the endpoint refused the JSON schema" : "the reply did not match the JSON schema";
-            return new Asked(
-                    reply,
-                    false,
-                    "asked as text: " + why + " (call " + refused.callId() + ": " + refused.getMessage() + ")",
-                    refusedSchema);
+            String call = "call " + refused.callId() + ": " + refused.getMessage();
+            return refused.errorClass() == ErrorClass.INVALID_REQUEST
+                    ? new Asked(
+                            reply, false, "asked as text: the endpoint refused the JSON schema (" + call + ")", call)
+                    : new Asked(
+                            reply,
+                            false,
+                            "asked as text: the reply did not match the JSON schema (" + call + ")",
+                            null);
         }
+    }
+
+    /** Sends a game's request as text at once: its endpoint refused the schema before ({@code refusal}, in words). */
+    public static Asked askAsText(ModelRequest request, String refusal, Send send) {
+        return new Asked(
+                send.send(request.withSchema(null)),
+                false,
+                "asked as text: the endpoint refused the JSON schema earlier in this job (" + refusal + ")",
+                refusal);
     }
 
     /** The gateway's failure in a chain when the server refused the request or the reply missed the schema. */
