@@ -17,6 +17,7 @@ import io.arenainstruct.studio.service.arena.ArenaFixture;
 import io.arenainstruct.studio.service.workspace.Workspace;
 import io.arenainstruct.studio.store.ChildJvm;
 import io.arenainstruct.studio.testserver.FakeModelServer;
+import io.arenainstruct.studio.testserver.JudgeReplies;
 
 /** Ctrl+C on {@code judge} (SIGINT to a child JVM): the job stops, keeps its games and says how to resume. */
 class ArenaJobInterruptTest {
@@ -26,7 +27,9 @@ class ArenaJobInterruptTest {
     @Test
     void ctrlCKeepsTheJudgedGamesAndResumeFinishesTheRest() throws Exception {
         Path store = tmp.resolve("store");
-        try (FakeModelServer server = FakeModelServer.start().reply("[[A>B]]").latency(Duration.ofMillis(150))) {
+        try (FakeModelServer server = FakeModelServer.start()
+                .replyWith(JudgeReplies.always("[[A>B]]"))
+                .latency(Duration.ofMillis(150))) {
             try (Workspace ws = ArenaFixture.open(store)) {
                 ArenaFixture.importSampleWithBattles(ws);
                 ArenaFixture.endpoint(ws, "judge", "judge-model", server.openAiBaseUrl(), 1);

@@ -91,6 +91,7 @@ public final class FakeModelServer implements AutoCloseable {
     private volatile List<String> models = List.of();
     private volatile String apiKey;
     private volatile CountDownLatch pause;
+    private volatile int refuseResponseFormat; // 0: structured-output requests are served like any other
 
     private FakeModelServer() throws IOException {
         InetAddress loopback = InetAddress.getByAddress(new byte[] {127, 0, 0, 1});
@@ -213,6 +214,19 @@ public final class FakeModelServer implements AutoCloseable {
     }
 
     /**
+     * Answers every chat request carrying a structured-output parameter ({@link RecordedRequest#responseFormat()})
+     * with this error status (400 or 422) in the endpoint's format, as servers that do not take one do (older LM
+     * Studio, llama.cpp and vLLM builds); requests without one are served normally. 0 switches it off.
+     */
+    public FakeModelServer refuseResponseFormat(int status) {
+        if (status != 0 && status != 400 && status != 422) {
+            throw new IllegalArgumentException("a refused response_format is 400 or 422, not " + status);
+        }
+        refuseResponseFormat = status;
+        return this;
+    }
+
+    /**
      * Holds every admitted request before it is answered until {@link #resumeReplies()}: together with
      * {@link #awaitInFlight(int, Duration)} this builds exact concurrency scenarios without timing.
      */
@@ -247,6 +261,7 @@ public final class FakeModelServer implements AutoCloseable {
         capacity = Integer.MAX_VALUE;
         models = List.of();
         apiKey = null;
+        refuseResponseFormat = 0;
         recorded.clear();
         refusedForCapacity.set(0);
         synchronized (flight) {
@@ -468,6 +483,16 @@ public final class FakeModelServer implements AutoCloseable {
         JsonNode invalid = wire.validate(request);
         if (invalid != null) {
             sendJson(exchange, 400, wire, invalid, null);
+            return;
+        }
+        int refusing = refuseResponseFormat;
+        if (refusing != 0 && request.responseFormat() != null) {
+            sendJson(
+                    exchange,
+                    refusing,
+                    wire,
+                    wire.errorForStatus(refusing, model, "'response_format' is not supported by this server"),
+                    null);
             return;
         }
         Fault fault = faults.poll();

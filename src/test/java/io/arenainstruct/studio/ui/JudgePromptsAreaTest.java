@@ -48,6 +48,7 @@ import io.arenainstruct.studio.store.ArenaRepository;
 import io.arenainstruct.studio.store.ArenaRepository.Item;
 import io.arenainstruct.studio.store.ArenaRepository.ItemResponse;
 import io.arenainstruct.studio.testserver.FakeModelServer;
+import io.arenainstruct.studio.testserver.JudgeReplies;
 
 /**
  * The arena judges in Agents & Prompts, driven by keys: a judge chosen in the tree, a prompt without an answer
@@ -66,7 +67,7 @@ class JudgePromptsAreaTest {
     @Start
     void start(Stage stage) {
         this.stage = stage;
-        server = FakeModelServer.start().replyWith(r -> "Both are fine; the first is clearer. [[A>B]]");
+        server = FakeModelServer.start().replyWith(JudgeReplies.always("Both are fine; the first is clearer. [[A>B]]"));
         ui = new UiHarness(
                 tmp.resolve("store"),
                 false,
@@ -172,7 +173,8 @@ class JudgePromptsAreaTest {
                 .contains("<b>TUNE-A-0</b>")
                 .contains("Judge fairly.");
         assertThat(area(robot, "#judge-game1-reply").getText())
-                .isEqualTo("Both are fine; the first is clearer. [[A>B]]");
+                .as("an OpenAI-compatible endpoint is asked for the verdict's JSON")
+                .isEqualTo("{\"judgment\":\"Both are fine; the first is clearer. [[A>B]]\",\"verdict\":\"A>B\"}");
         assertThat(ui.workspace.arena().judges().history("graded"))
                 .as("trying saves nothing")
                 .hasSize(2);

@@ -10,7 +10,7 @@ import io.arenainstruct.studio.domain.flow.Prompt;
  *
  * @param style        how it gives its verdict
  * @param useReference whether it is shown the instruction's reference answer when there is one
- * @param structured   whether requests carry a JSON schema for the verdict
+ * @param structured   whether requests carry a JSON schema for the verdict (null: auto)
  * @param temperature  null: the endpoint's default
  * @param maxTokens    null: the endpoint's default
  * @param version      the prompt version {@code prompt} is
@@ -21,7 +21,7 @@ public record JudgeAgent(
         String description,
         JudgeStyle style,
         boolean useReference,
-        boolean structured,
+        StructuredOutput structured,
         Double temperature,
         Integer maxTokens,
         Prompt prompt,
@@ -35,6 +35,7 @@ public record JudgeAgent(
         Objects.requireNonNull(prompt, "prompt");
         name = name == null || name.isBlank() ? id : name;
         description = description == null ? "" : description;
+        structured = structured == null ? StructuredOutput.AUTO : structured;
     }
 
     /** The agent's key in the store, e.g. {@code arena/graded}. */

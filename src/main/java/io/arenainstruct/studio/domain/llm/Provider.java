@@ -27,6 +27,17 @@ public enum Provider {
         return defaultBaseUrl;
     }
 
+    /**
+     * Whether the gateway sends a JSON schema to this provider as a request parameter the server enforces while
+     * decoding: OpenAI's {@code response_format} json_schema (also understood by OpenAI-compatible servers such as
+     * vLLM, llama.cpp and LM Studio, though some builds refuse it with a 400) and Ollama's {@code format}. Anthropic
+     * gets the schema only in words (the gateway sends no output format there), so its reply may wander from it and a
+     * judge reads a label from text more reliably. The dry run enforces nothing.
+     */
+    public boolean enforcesJsonSchema() {
+        return this == OPENAI || this == OPENAI_COMPATIBLE || this == OLLAMA;
+    }
+
     public static Provider fromId(String id) {
         String wanted = id.strip().toLowerCase(Locale.ROOT);
         for (Provider p : values()) {

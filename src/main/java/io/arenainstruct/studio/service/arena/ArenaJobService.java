@@ -2,6 +2,7 @@ package io.arenainstruct.studio.service.arena;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -24,6 +25,7 @@ import io.arenainstruct.studio.domain.arena.BattleFilter;
 import io.arenainstruct.studio.domain.arena.BattleStatus;
 import io.arenainstruct.studio.domain.arena.InstructionSelection;
 import io.arenainstruct.studio.domain.arena.JudgeAgent;
+import io.arenainstruct.studio.domain.arena.StructuredOutput;
 import io.arenainstruct.studio.domain.llm.Endpoint;
 import io.arenainstruct.studio.domain.llm.ModelPrice;
 import io.arenainstruct.studio.domain.provenance.Failure;
@@ -48,6 +50,8 @@ public final class ArenaJobService {
     private static final ObjectMapper JSON =
             new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
     private static final String PROMPT_VERSION = "promptVersion";
+    /** And, per judge endpoint, whether its games carry the verdict schema (the judge's choice as it started). */
+    private static final String STRUCTURED = "structured";
     /** Reply lengths assumed for an estimate when the endpoint or judge sets no limit (tokens). */
     private static final int TYPICAL_ANSWER = 600;
 
@@ -430,8 +434,12 @@ public final class ArenaJobService {
         // was edited since, or it would ask again for every game it stored.
         ObjectNode config = JSON.valueToTree(request);
         config.put(PROMPT_VERSION, agent.version());
+        // So is the structured choice: a resume asks as the job started, even if the judge or an endpoint changed.
+        Map<String, Boolean> structured = JudgeJob.structuredChoices(agent, jury);
+        ObjectNode asks = config.putObject(STRUCTURED);
+        structured.forEach(asks::put);
         long id = jobs.create(ArenaJob.Kind.JUDGE, config.toString(), ranBy());
-        return judgeJob(id, request, ids, jury, agent, games, pool);
+        return judgeJob(id, request, ids, jury, agent, structured, games, pool);
     }
 
     private JudgeJob judgeJob(
@@ -440,6 +448,7 @@ public final class ArenaJobService {
             List<Long> ids,
             List<Endpoint> jury,
             JudgeAgent agent,
+            Map<String, Boolean> structured,
             int games,
             Pool pool) {
         return new JudgeJob(
@@ -447,6 +456,7 @@ public final class ArenaJobService {
                 ids,
                 jury,
                 agent,
+                structured,
                 games,
                 pool,
                 arena,
@@ -484,7 +494,15 @@ public final class ArenaJobService {
                 agent = judges.at(agent.id(), config.get(PROMPT_VERSION).asInt())
                         .orElse(agent);
             }
-            return judgeJob(jobId, r, battleIds(r.battles()), endpoints(r.judges(), "judge"), agent, games(r), pool(r));
+            return judgeJob(
+                    jobId,
+                    r,
+                    battleIds(r.battles()),
+                    endpoints(r.judges(), "judge"),
+                    agent,
+                    pinnedStructure(config, r.judges(), agent),
+                    games(r),
+                    pool(r));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("arena job " + jobId + " has a request this version cannot read", e);
         }
@@ -500,6 +518,23 @@ public final class ArenaJobService {
                         throw new IllegalStateException(why);
                     });
         }
+    }
+
+    /**
+     * Whether each judge endpoint asked with the schema, as the job's config recorded it. A job recorded before the
+     * choice was kept asked with it only when its judge said so outright ({@code always}; auto did not exist).
+     */
+    private static Map<String, Boolean> pinnedStructure(JsonNode config, List<String> judges, JudgeAgent agent) {
+        Map<String, Boolean> out = new HashMap<>();
+        JsonNode asks = config.get(STRUCTURED);
+        for (String name : judges) {
+            out.put(
+                    name,
+                    asks != null && asks.has(name)
+                            ? asks.get(name).asBoolean()
+                            : agent.structured() == StructuredOutput.ALWAYS);
+        }
+        return out;
     }
 
     private static String json(Object request) {

@@ -16,6 +16,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 
 import io.arenainstruct.studio.domain.arena.JudgeAgent;
 import io.arenainstruct.studio.domain.arena.JudgeStyle;
+import io.arenainstruct.studio.domain.arena.StructuredOutput;
 import io.arenainstruct.studio.domain.flow.Prompt;
 import io.arenainstruct.studio.domain.flow.PromptVersion;
 import io.arenainstruct.studio.store.FlowRepository;
@@ -142,6 +143,13 @@ public final class JudgeAgents {
             if (!reference.equals("given") && !reference.equals("none")) {
                 throw new IllegalArgumentException(where + ": reference must be given or none");
             }
+            StructuredOutput structured;
+            try {
+                // YAML reads an old `structured: true` as a boolean; asText gives "true" for the parse.
+                structured = StructuredOutput.of(j.path("structured").asText("auto"));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(where + ": structured must be auto, always or never", e);
+            }
             Prompt prompt =
                     new Prompt(j.path("system").asText(""), j.path("user").asText(""));
             List<String> problems = problems(prompt);
@@ -154,7 +162,7 @@ public final class JudgeAgents {
                     j.path("description").asText(""),
                     style,
                     reference.equals("given"),
-                    j.path("structured").asBoolean(false),
+                    structured,
                     j.hasNonNull("temperature") ? j.get("temperature").asDouble() : null,
                     j.hasNonNull("max_tokens") ? j.get("max_tokens").asInt() : null,
                     prompt,

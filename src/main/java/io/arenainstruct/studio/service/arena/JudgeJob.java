@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 
 import io.arenainstruct.studio.domain.Hashes;
@@ -18,6 +19,7 @@ import io.arenainstruct.studio.domain.arena.Verdict;
 import io.arenainstruct.studio.domain.arena.VerdictSource;
 import io.arenainstruct.studio.domain.llm.Endpoint;
 import io.arenainstruct.studio.domain.llm.ModelReply;
+import io.arenainstruct.studio.domain.llm.ModelRequest;
 import io.arenainstruct.studio.domain.provenance.AgentCall;
 import io.arenainstruct.studio.domain.provenance.Failure;
 import io.arenainstruct.studio.service.arena.VerdictRules.Pool;
@@ -48,6 +50,14 @@ final class JudgeJob extends ArenaJobExecution {
     private final List<Long> battleIds;
     private final List<Endpoint> judges;
     private final JudgeAgent agent;
+    /** Whether each judge endpoint (by name) is asked with the verdict schema: decided when the job started. */
+    private final Map<String, Boolean> structured;
+    /**
+     * Judge endpoints (by name) that refused the schema in this execution, with the refused call in words: their
+     * later games are asked as text at once rather than refused again (a resume finds out anew, with one call).
+     */
+    private final Map<String, String> refusedSchema = new ConcurrentHashMap<>();
+
     private final int games;
     private final Pool pool;
     private final ArenaRepository arena;
@@ -104,6 +114,7 @@ final class JudgeJob extends ArenaJobExecution {
             List<Long> battleIds,
             List<Endpoint> judges,
             JudgeAgent agent,
+            Map<String, Boolean> structured,
             int games,
             Pool pool,
             ArenaRepository arena,
@@ -119,6 +130,11 @@ final class JudgeJob extends ArenaJobExecution {
         this.battleIds = List.copyOf(battleIds);
         this.judges = List.copyOf(judges);
         this.agent = agent;
+        Map<String, Boolean> asks = new HashMap<>();
+        for (Endpoint j : judges) {
+            asks.put(j.name(), structured.getOrDefault(j.name(), JudgeRequests.asksForSchema(agent, j)));
+        }
+        this.structured = Map.copyOf(asks);
         this.games = games;
         this.pool = pool;
         this.arena = arena;
@@ -126,6 +142,15 @@ final class JudgeJob extends ArenaJobExecution {
         this.step = new AgentStep(gateway::call, runner, null);
         this.commits = new SharedCommits(battles);
         runner.counter().declare(stages);
+    }
+
+    /** Whether each judge endpoint (by name) asks with the verdict schema, as the job decides when it starts. */
+    static Map<String, Boolean> structuredChoices(JudgeAgent agent, List<Endpoint> judges) {
+        Map<String, Boolean> out = new HashMap<>();
+        for (Endpoint j : judges) {
+            out.put(j.name(), JudgeRequests.asksForSchema(agent, j));
+        }
+        return out;
     }
 
     /** The key of a judge's game (0: its combined verdict) on a battle: what makes it once. */
@@ -218,11 +243,22 @@ final class JudgeJob extends ArenaJobExecution {
             Endpoint judge = judges.get(unit / games);
             int game = unit % games + 1;
             boolean swapped = game == 2;
-            ModelReply reply =
-                    step.ask(judge, JudgeRequests.request(agent, w.instruction, w.answerA, w.answerB, swapped), GAMES);
+            ModelRequest request = JudgeRequests.request(
+                    agent, w.instruction, w.answerA, w.answerB, swapped, structured.get(judge.name()));
+            String refused = request.jsonSchema() == null ? null : refusedSchema.get(judge.name());
+            JudgeRequests.Asked asked = refused != null
+                    ? JudgeRequests.askAsText(request, refused, r -> step.ask(judge, r, GAMES))
+                    : JudgeRequests.ask(request, r -> step.ask(judge, r, GAMES));
+            if (asked.refusal() != null) {
+                refusedSchema.putIfAbsent(judge.name(), asked.refusal());
+            }
+            ModelReply reply = asked.reply();
             String text = reply.text() == null ? "" : reply.text();
-            JudgeRequests.Reading reading = JudgeRequests.read(agent, text);
+            JudgeRequests.Reading reading = JudgeRequests.read(agent, asked.structured(), text);
             GameReading g = reading.game().unswapped(swapped);
+            String note = g.problem() == null
+                    ? asked.fallback()
+                    : asked.fallback() == null ? g.problem() : g.problem() + "; " + asked.fallback();
             Verdict v = new Verdict(
                     0,
                     w.battleId,
@@ -239,7 +275,7 @@ final class JudgeJob extends ArenaJobExecution {
                     new AgentCall(agent.key(), agent.version(), reply.callId(), judge.name(), judge.model()),
                     false,
                     gameKey(w.battleId, judge, agent, game),
-                    g.problem(),
+                    note,
                     null);
             w.games.put(v.key(), v);
             // The last game is stored with the verdicts it completes, in one commit.

@@ -19,7 +19,11 @@ import io.arenainstruct.studio.domain.arena.GradedLabel;
 import io.arenainstruct.studio.domain.arena.JudgeAgent;
 import io.arenainstruct.studio.domain.arena.JudgeStyle;
 import io.arenainstruct.studio.domain.flow.Template;
+import io.arenainstruct.studio.domain.llm.Endpoint;
+import io.arenainstruct.studio.domain.llm.ErrorClass;
 import io.arenainstruct.studio.domain.llm.Message;
+import io.arenainstruct.studio.domain.llm.ModelCallException;
+import io.arenainstruct.studio.domain.llm.ModelReply;
 import io.arenainstruct.studio.domain.llm.ModelRequest;
 
 /**
@@ -47,11 +51,29 @@ public final class JudgeRequests {
     }
 
     /**
+     * Whether the judge's requests to this endpoint carry its verdict schema: {@code always}, {@code never}, or (auto)
+     * where the endpoint's provider enforces a schema natively. A judging job decides it once per judge endpoint when
+     * it starts and keeps it (resumes included).
+     */
+    public static boolean asksForSchema(JudgeAgent agent, Endpoint endpoint) {
+        return switch (agent.structured()) {
+            case ALWAYS -> true;
+            case NEVER -> false;
+            case AUTO -> endpoint.provider().enforcesJsonSchema();
+        };
+    }
+
+    /**
      * The judge's request for one game: the answers in the order this game shows them ({@code swapped}: the battle's
-     * B first), the judge's settings, and its verdict schema when it asks for structured output.
+     * B first), the judge's settings, and its verdict schema when {@code schema} (see {@link #asksForSchema}).
      */
     public static ModelRequest request(
-            JudgeAgent agent, ArenaInstruction instruction, String answerA, String answerB, boolean swapped) {
+            JudgeAgent agent,
+            ArenaInstruction instruction,
+            String answerA,
+            String answerB,
+            boolean swapped,
+            boolean schema) {
         Map<String, String> vars = new HashMap<>();
         vars.put("question", question(instruction));
         vars.put("answer_a", swapped ? answerB : answerA);
@@ -68,7 +90,70 @@ public final class JudgeRequests {
                         Message.system(Template.render(agent.prompt().system(), vars)),
                         Message.user(Template.render(agent.prompt().user(), vars))))
                 .withSettings(agent.temperature(), agent.maxTokens(), null);
-        return agent.structured() ? request.withSchema(schema(agent.style())) : request;
+        return schema ? request.withSchema(schema(agent.style())) : request;
+    }
+
+    /** Sends one request (through the gateway, a job's step or a live reply); throws when the call failed for good. */
+    @FunctionalInterface
+    public interface Send {
+        ModelReply send(ModelRequest request);
+    }
+
+    /**
+     * A game asked: the reply, whether the request that got it carried the schema (read its fields then), and,
+     * when the game was asked again as text, a note saying why (null otherwise).
+     *
+     * @param refusal when the server refused the schema itself (it will for every game): the refused call, in words
+     */
+    public record Asked(ModelReply reply, boolean structured, String fallback, String refusal) {}
+
+    /**
+     * Sends a game's request. A structured request is sent once more without the schema, its label read from the
+     * text, when the server refuses the schema as a bad request (HTTP 400 or 422: older LM Studio, llama.cpp and some
+     * vLLM builds do not take {@code response_format}) or the model's reply did not keep to it even after the
+     * gateway's repair round (a server that takes the parameter but does not enforce it); the note says which. Any
+     * other failure is thrown as it came.
+     */
+    public static Asked ask(ModelRequest request, Send send) {
+        try {
+            return new Asked(send.send(request), request.jsonSchema() != null, null, null);
+        } catch (RuntimeException e) {
+            ModelCallException refused = request.jsonSchema() == null ? null : schemaFailure(e);
+            if (refused == null) {
+                throw e;
+            }
+            ModelReply reply = send.send(request.withSchema(null));
+            String call = "call " + refused.callId() + ": " + refused.getMessage();
+            return refused.errorClass() == ErrorClass.INVALID_REQUEST
+                    ? new Asked(
+                            reply, false, "asked as text: the endpoint refused the JSON schema (" + call + ")", call)
+                    : new Asked(
+                            reply,
+                            false,
+                            "asked as text: the reply did not match the JSON schema (" + call + ")",
+                            null);
+        }
+    }
+
+    /** Sends a game's request as text at once: its endpoint refused the schema before ({@code refusal}, in words). */
+    public static Asked askAsText(ModelRequest request, String refusal, Send send) {
+        return new Asked(
+                send.send(request.withSchema(null)),
+                false,
+                "asked as text: the endpoint refused the JSON schema earlier in this job (" + refusal + ")",
+                refusal);
+    }
+
+    /** The gateway's failure in a chain when the server refused the request or the reply missed the schema. */
+    private static ModelCallException schemaFailure(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof ModelCallException m) {
+                return m.errorClass() == ErrorClass.INVALID_REQUEST || m.errorClass() == ErrorClass.SCHEMA_MISMATCH
+                        ? m
+                        : null;
+            }
+        }
+        return null;
     }
 
     /** The conversation up to the prompt, as the judge reads it: earlier turns labelled, then the prompt. */
@@ -92,12 +177,13 @@ public final class JudgeRequests {
     public record Reading(GameReading game, String judgment) {}
 
     /**
-     * Reads a reply: a structured judge's by its fields when the reply is such JSON, anything else (or a structured
-     * reply without them) as text ({@link VerdictReader}). The verdict is about the order the judge saw.
+     * Reads a reply: to a request that carried the schema ({@code structured}) by its fields when the reply is such
+     * JSON, anything else (or JSON without them) as text ({@link VerdictReader}). The verdict is about the order the
+     * judge saw.
      */
-    public static Reading read(JudgeAgent agent, String reply) {
+    public static Reading read(JudgeAgent agent, boolean structured, String reply) {
         String text = reply == null ? "" : reply;
-        if (agent.structured()) {
+        if (structured) {
             try {
                 JsonNode json = JSON.readTree(text);
                 if (json != null && json.isObject()) {

@@ -8,6 +8,7 @@ import io.arenainstruct.studio.domain.arena.ArenaResponse;
 import io.arenainstruct.studio.domain.arena.Battle;
 import io.arenainstruct.studio.domain.arena.BattleFilter;
 import io.arenainstruct.studio.domain.arena.JudgeAgent;
+import io.arenainstruct.studio.domain.llm.Endpoint;
 import io.arenainstruct.studio.domain.llm.ModelRequest;
 import io.arenainstruct.studio.store.ArenaRepository;
 import io.arenainstruct.studio.store.BattleRepository;
@@ -95,9 +96,18 @@ public final class JudgeTrials {
         return new BattleText(battle, instruction, a, b);
     }
 
-    /** The request {@code judge} (its prompt as given, saved or not) sends for one game of the battle. */
-    public ModelRequest request(JudgeAgent judge, long battleId, boolean swapped) {
+    /**
+     * The request {@code judge} (its prompt as given, saved or not) sends to {@code endpoint} for one game of the
+     * battle, with the schema where a judging job on that endpoint would ask with it.
+     */
+    public ModelRequest request(JudgeAgent judge, Endpoint endpoint, long battleId, boolean swapped) {
         BattleText t = text(battleId);
-        return JudgeRequests.request(judge, t.instruction(), t.answerA(), t.answerB(), swapped);
+        return JudgeRequests.request(
+                judge,
+                t.instruction(),
+                t.answerA(),
+                t.answerB(),
+                swapped,
+                JudgeRequests.asksForSchema(judge, endpoint));
     }
 }

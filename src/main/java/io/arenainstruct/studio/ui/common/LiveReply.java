@@ -50,6 +50,12 @@ public final class LiveReply {
         ModelRequest request() throws Exception;
     }
 
+    /** Sends the request and streams its reply: the gateway's stream, unless a caller sends it its own way. */
+    @FunctionalInterface
+    public interface Sender {
+        ModelReply send(Endpoint endpoint, ModelRequest request, StreamSink sink, Cancellation cancel);
+    }
+
     private final TaskExecutor tasks;
     private final ModelGateway gateway;
     private final Wording wording;
@@ -95,6 +101,18 @@ public final class LiveReply {
             Prepare prepare,
             Consumer<ModelRequest> prepared,
             Function<ModelReply, String> doneStatus) {
+        start(taskTitle, endpoint, startStatus, prepare, prepared, gateway::stream, doneStatus);
+    }
+
+    /** As {@link #start(String, Endpoint, String, Prepare, Consumer, Function)}, sending with {@code sender}. */
+    public void start(
+            String taskTitle,
+            Endpoint endpoint,
+            String startStatus,
+            Prepare prepare,
+            Consumer<ModelRequest> prepared,
+            Sender sender,
+            Function<ModelReply, String> doneStatus) {
         if (state.get() == State.STREAMING) {
             return;
         }
@@ -137,7 +155,7 @@ public final class LiveReply {
                     progress.progress(-1, -1, "waiting for " + endpoint.model());
                     try {
                         ModelReply r = CancellableCall.await(
-                                tasks.executor(), () -> gateway.stream(endpoint, request, sink, cancel), cancel);
+                                tasks.executor(), () -> sender.send(endpoint, request, sink, cancel), cancel);
                         return new Outcome(r, null);
                     } catch (CancellationException e) {
                         return new Outcome(null, null);

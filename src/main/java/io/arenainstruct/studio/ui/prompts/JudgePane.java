@@ -526,9 +526,15 @@ final class JudgePane {
                                 ? "sees the instruction's reference answer when it has one ({{reference_block}})"
                                 : "never sees a reference answer");
                 structured.setText(
-                        j.structured()
-                                ? "asks for its verdict as JSON where the endpoint supports a schema"
-                                : "no: the verdict is read from the reply's text");
+                        switch (j.structured()) {
+                            case AUTO ->
+                                "auto: asks for its verdict as JSON where the endpoint enforces a schema"
+                                        + " (OpenAI, OpenAI-compatible, Ollama), else reads it from the text";
+                            case ALWAYS ->
+                                "always: asks for its verdict as JSON (in words where the endpoint"
+                                        + " enforces no schema)";
+                            case NEVER -> "never: the verdict is read from the reply's text";
+                        });
                 settings.setText("temperature "
                         + (j.temperature() == null ? "the endpoint's" : j.temperature())
                         + " · at most "

@@ -53,6 +53,8 @@ public final class JudgeTryViewModel {
         private GameReading reading;
 
         private boolean dryRun;
+        /** How the game was asked (set on the worker before the reply is handed over). */
+        private volatile JudgeRequests.Asked asked;
 
         Game(int number) {
             this.number = number;
@@ -85,8 +87,14 @@ public final class JudgeTryViewModel {
                     "Judging " + battle.name() + " (game " + number + ")",
                     endpoint,
                     "Rendering game " + number,
-                    () -> trials.request(judge, b.id(), swapped()),
+                    () -> trials.request(judge, endpoint, b.id(), swapped()),
                     request -> rendered.set(PromptTryViewModel.describe(request)),
+                    (e, request, sink, cancel) -> {
+                        // as a judging job asks: a refused schema is asked again as text
+                        JudgeRequests.Asked a = JudgeRequests.ask(request, r -> gateway.stream(e, r, sink, cancel));
+                        asked = a;
+                        return a.reply();
+                    },
                     r -> done(judge, b, r));
         }
 
@@ -95,14 +103,17 @@ public final class JudgeTryViewModel {
                 dryRun = true;
                 verdict.set("Dry run: no judge was asked, so there is no verdict");
             } else {
-                reading = JudgeRequests.read(judge, r.text()).game().unswapped(swapped());
+                reading = JudgeRequests.read(judge, asked.structured(), r.text())
+                        .game()
+                        .unswapped(swapped());
                 verdict.set(describe(reading, swapped(), b.modelA(), b.modelB()));
             }
             combine();
             return r.dryRun()
                     ? "Dry run: no model was asked; above is what would be sent"
                     : "Done: " + r.tokensIn() + " tokens in, " + r.tokensOut() + " out"
-                            + (r.fromCache() ? " · from the call ledger (asked before)" : "");
+                            + (r.fromCache() ? " · from the call ledger (asked before)" : "")
+                            + (asked != null && asked.fallback() != null ? " · " + asked.fallback() : "");
         }
 
         public ReadOnlyStringProperty rendered() {

@@ -20,6 +20,7 @@ import io.arenainstruct.studio.service.task.ProgressListener;
 import io.arenainstruct.studio.service.workspace.Workspace;
 import io.arenainstruct.studio.service.workspace.WorkspaceRepositories;
 import io.arenainstruct.studio.store.ArenaRepository;
+import io.arenainstruct.studio.testserver.JudgeReplies;
 import io.arenainstruct.studio.testserver.RecordedRequest;
 
 /**
@@ -95,7 +96,12 @@ public final class ArenaFixture {
 
         /** The battle in a judge request and which answer it shows first; fails on a request it cannot place. */
         public Game game(RecordedRequest request) {
-            String user = request.lastUserMessage();
+            // the judge prompt's user message is the first (a repair round adds another after the reply)
+            String user = request.messages().stream()
+                    .filter(m -> m.role().equals("user"))
+                    .map(RecordedRequest.Message::content)
+                    .findFirst()
+                    .orElseThrow();
             Battle found = null;
             String prompt = null;
             for (Map.Entry<String, Battle> e : byPrompt.entrySet()) {
@@ -118,9 +124,12 @@ public final class ArenaFixture {
             return new Game(found, prompt, base < other, request.model());
         }
 
-        /** A server reply function: the planted judge's text for each game. */
+        /**
+         * A server reply function: the planted judge's text for each game, in the verdict's JSON fields when the
+         * request carries the schema (as a schema-enforcing server answers; see {@link JudgeReplies}).
+         */
         public Function<RecordedRequest, String> judge(Function<Game, String> plant) {
-            return request -> plant.apply(game(request));
+            return JudgeReplies.structuredWhenAsked(request -> plant.apply(game(request)));
         }
     }
 }

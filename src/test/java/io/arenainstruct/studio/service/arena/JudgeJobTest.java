@@ -17,6 +17,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.arenainstruct.studio.domain.arena.ArenaJob;
 import io.arenainstruct.studio.domain.arena.Battle;
@@ -25,6 +26,7 @@ import io.arenainstruct.studio.domain.arena.BattleStatus;
 import io.arenainstruct.studio.domain.arena.GradedLabel;
 import io.arenainstruct.studio.domain.arena.JudgeAgent;
 import io.arenainstruct.studio.domain.arena.Outcome;
+import io.arenainstruct.studio.domain.arena.StructuredOutput;
 import io.arenainstruct.studio.domain.arena.Verdict;
 import io.arenainstruct.studio.domain.arena.VerdictSource;
 import io.arenainstruct.studio.domain.flow.Prompt;
@@ -52,6 +54,8 @@ import io.arenainstruct.studio.testserver.FakeModelServer;
  * on which answer each game shows first, so every verdict row can be checked against what was planted.
  */
 class JudgeJobTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
     @TempDir
     Path tmp;
 
@@ -111,7 +115,7 @@ class JudgeJobTest {
     }
 
     @Test
-    void eachBattleIsJudgedInTwoGamesAndThePlantedVerdictsComeOut() {
+    void eachBattleIsJudgedInTwoGamesAndThePlantedVerdictsComeOut() throws Exception {
         server.replyWith(sample.judge(this::graded));
         ArenaFixture.endpoint(ws, "judge", "judge-model", server.openAiBaseUrl(), 4);
         Estimate estimate = ws.arena().estimate(new JudgeRequest(List.of("judge"), "graded", null, "unjudged", 2));
@@ -120,7 +124,11 @@ class JudgeJobTest {
 
         assertThat(judge(List.of("judge"), "graded", null, "unjudged")).isEqualTo(RunStatus.COMPLETED);
 
-        assertThat(server.chatRequests()).hasSize(80);
+        // An OpenAI-compatible judge is asked for JSON. The ten unlabelled replies (kind 2, game 2) miss the schema,
+        // are repaired once and miss it again, and are asked again as text: two more requests each.
+        assertThat(server.chatRequests()).hasSize(100);
+        assertThat(server.chatRequests().stream().filter(r -> r.jsonSchema() == null))
+                .hasSize(10);
         for (Battle before : sample.all()) {
             Battle b = ws.battles().battle(before.id()).orElseThrow();
             List<Verdict> verdicts = ws.battles().verdicts(b.id());
@@ -135,7 +143,12 @@ class JudgeJobTest {
                 assertThat(g.call().promptVersion()).isEqualTo(1);
                 assertThat(g.call().endpoint()).isEqualTo("judge");
                 LedgerEntry call = ws.callLedger().find(g.call().callId()).orElseThrow();
-                assertThat(call.reply()).isEqualTo(g.judgment());
+                if (g.note() != null && g.note().contains("asked as text")) {
+                    assertThat(call.reply()).isEqualTo(g.judgment());
+                } else {
+                    assertThat(JSON.readTree(call.reply()).path("judgment").asText())
+                            .isEqualTo(g.judgment());
+                }
                 assertThat(g.key()).isNotNull();
             }
             switch (kind(before)) {
@@ -167,7 +180,10 @@ class JudgeJobTest {
                     assertThat(g2.label()).isNull();
                     assertThat(g2.rawLabel()).isNull();
                     assertThat(g2.judgment()).isEqualTo("Both have merits; I cannot decide.");
-                    assertThat(g2.note()).contains("no verdict label");
+                    assertThat(g2.note())
+                            .contains("no verdict label")
+                            .contains("asked as text: the reply did not match the JSON schema");
+                    assertThat(g1.note()).isNull();
                     assertThat(combined.outcome()).isEqualTo(Outcome.UNPARSABLE);
                     assertThat(b.status()).isEqualTo(BattleStatus.DISPUTED);
                     assertThat(b.inconsistent()).isFalse();
@@ -188,7 +204,7 @@ class JudgeJobTest {
                         .calls())
                 .isZero();
         assertThat(judge(List.of("judge"), "graded", null, "all")).isEqualTo(RunStatus.COMPLETED);
-        assertThat(server.chatRequests()).hasSize(80);
+        assertThat(server.chatRequests()).hasSize(100);
         assertThat(ws.battles().verdicts(sample.all().get(0).id())).hasSize(3);
     }
 
@@ -314,7 +330,7 @@ class JudgeJobTest {
                 graded.description(),
                 graded.style(),
                 graded.useReference(),
-                true,
+                StructuredOutput.ALWAYS,
                 graded.temperature(),
                 graded.maxTokens(),
                 graded.prompt(),
@@ -327,6 +343,7 @@ class JudgeJobTest {
                 ids,
                 List.of(judge),
                 structured,
+                Map.of(),
                 2,
                 Pool.MAJORITY,
                 new ArenaRepository(store),
@@ -357,7 +374,9 @@ class JudgeJobTest {
 
     @Test
     void aCancelledJudgingJobResumesAskingOnlyForTheGamesItLacks() throws Exception {
-        server.replyWith(sample.judge(this::graded)).latency(Duration.ofMillis(20));
+        // labelled replies only: every game is one request
+        server.replyWith(sample.judge(g -> g.baselineFirst() ? "[[A>B]]" : "[[B>A]]"))
+                .latency(Duration.ofMillis(20));
         ArenaFixture.endpoint(ws, "judge", "judge-model", server.openAiBaseUrl(), 2);
         ArenaJobExecution job = ws.arena().judge(new JudgeRequest(List.of("judge"), "graded", null, "unjudged", 2));
         CountDownLatch tenGames = new CountDownLatch(1);

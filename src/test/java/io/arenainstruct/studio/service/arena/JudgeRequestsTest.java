@@ -19,9 +19,12 @@ import io.arenainstruct.studio.domain.arena.InstructionSelection;
 import io.arenainstruct.studio.domain.arena.JudgeAgent;
 import io.arenainstruct.studio.domain.arena.JudgeStyle;
 import io.arenainstruct.studio.domain.arena.Outcome;
+import io.arenainstruct.studio.domain.arena.StructuredOutput;
 import io.arenainstruct.studio.domain.flow.Prompt;
+import io.arenainstruct.studio.domain.llm.Endpoint;
 import io.arenainstruct.studio.domain.llm.Message;
 import io.arenainstruct.studio.domain.llm.ModelRequest;
+import io.arenainstruct.studio.domain.llm.Provider;
 import io.arenainstruct.studio.service.run.InstructionService;
 import io.arenainstruct.studio.store.ArenaRepository;
 import io.arenainstruct.studio.store.ArenaRepository.Item;
@@ -34,6 +37,9 @@ import io.arenainstruct.studio.store.Store;
 class JudgeRequestsTest {
     private static final Prompt PROMPT =
             new Prompt("Judge ({{category}}).", "Q: {{question}}\n{{reference_block}}A: {{answer_a}}\nB: {{answer_b}}");
+
+    private static final Endpoint TEXT_ENDPOINT =
+            Endpoint.of("claude", Provider.ANTHROPIC, Provider.ANTHROPIC.defaultBaseUrl(), "claude-x");
 
     @TempDir
     Path tmp;
@@ -61,7 +67,17 @@ class JudgeRequestsTest {
     }
 
     private static JudgeAgent judge(JudgeStyle style, boolean reference, boolean structured) {
-        return new JudgeAgent("j", "J", "", style, reference, structured, 0.0, 512, PROMPT, 1);
+        return new JudgeAgent(
+                "j",
+                "J",
+                "",
+                style,
+                reference,
+                structured ? StructuredOutput.ALWAYS : StructuredOutput.NEVER,
+                0.0,
+                512,
+                PROMPT,
+                1);
     }
 
     private static ArenaInstruction instruction(String reference) {
@@ -72,8 +88,8 @@ class JudgeRequestsTest {
     void gameOneShowsTheBattlesOrderAndGameTwoSwapsItWithTheJudgesSettings() {
         JudgeAgent j = judge(JudgeStyle.GRADED, true, false);
 
-        ModelRequest g1 = JudgeRequests.request(j, instruction(null), "The Nile.", "The Rhine.", false);
-        ModelRequest g2 = JudgeRequests.request(j, instruction(null), "The Nile.", "The Rhine.", true);
+        ModelRequest g1 = JudgeRequests.request(j, instruction(null), "The Nile.", "The Rhine.", false, false);
+        ModelRequest g2 = JudgeRequests.request(j, instruction(null), "The Nile.", "The Rhine.", true, false);
 
         assertThat(g1.messages())
                 .containsExactly(
@@ -87,10 +103,10 @@ class JudgeRequestsTest {
 
     @Test
     void aReferenceIsShownOnlyToAJudgeThatSeesReferencesAndAStructuredJudgeAsksForItsSchema() {
-        ModelRequest seeing =
-                JudgeRequests.request(judge(JudgeStyle.GRADED, true, true), instruction("Any river."), "x", "y", false);
+        ModelRequest seeing = JudgeRequests.request(
+                judge(JudgeStyle.GRADED, true, true), instruction("Any river."), "x", "y", false, true);
         ModelRequest blind = JudgeRequests.request(
-                judge(JudgeStyle.GRADED, false, false), instruction("Any river."), "x", "y", false);
+                judge(JudgeStyle.GRADED, false, false), instruction("Any river."), "x", "y", false, false);
 
         assertThat(seeing.messages().get(1).content())
                 .isEqualTo("Q: Name a river.\n<|Reference Answer|>\nAny river.\n<|The End of Reference Answer|>\n\n"
@@ -101,16 +117,16 @@ class JudgeRequestsTest {
 
     @Test
     void repliesAreReadAsTextOrByTheirFieldsWhenStructured() {
-        JudgeRequests.Reading text = JudgeRequests.read(judge(JudgeStyle.GRADED, true, false), "Fine. [[B>A]]");
+        JudgeRequests.Reading text = JudgeRequests.read(judge(JudgeStyle.GRADED, true, false), false, "Fine. [[B>A]]");
         assertThat(text.game().label()).isEqualTo(GradedLabel.B_BETTER);
 
         JudgeRequests.Reading json = JudgeRequests.read(
-                judge(JudgeStyle.SCORE, true, true), "{\"judgment\": \"close\", \"score_a\": 4, \"score_b\": 6}");
+                judge(JudgeStyle.SCORE, true, true), true, "{\"judgment\": \"close\", \"score_a\": 4, \"score_b\": 6}");
         assertThat(json.judgment()).isEqualTo("close");
         assertThat(json.game().outcome()).isEqualTo(Outcome.B);
         assertThat(json.game().scoreA()).isEqualTo(4.0);
 
-        JudgeRequests.Reading none = JudgeRequests.read(judge(JudgeStyle.GRADED, true, true), "no idea");
+        JudgeRequests.Reading none = JudgeRequests.read(judge(JudgeStyle.GRADED, true, true), true, "no idea");
         assertThat(none.game().parsed()).isFalse();
         assertThat(none.game().problem()).isEqualTo("no verdict label like [[A>B]] in the reply");
     }
@@ -135,9 +151,10 @@ class JudgeRequestsTest {
         assertThat(page.get(0).name())
                 .isEqualTo("Write a folk tune in ABC notation about a river that runs to… — m1 vs m2");
         Battle b = page.get(0).battle();
-        ModelRequest swapped = trials.request(judge(JudgeStyle.GRADED, true, false), b.id(), true);
+        ModelRequest swapped = trials.request(judge(JudgeStyle.GRADED, true, false), TEXT_ENDPOINT, b.id(), true);
         assertThat(swapped.messages().get(1).content()).isEqualTo("Q: " + longPrompt + "\nA: tune two\nB: tune one");
-        assertThatThrownBy(() -> trials.request(judge(JudgeStyle.GRADED, true, false), b.id() + 99, false))
+        assertThatThrownBy(
+                        () -> trials.request(judge(JudgeStyle.GRADED, true, false), TEXT_ENDPOINT, b.id() + 99, false))
                 .hasMessageContaining("was deleted");
     }
 }

@@ -3,6 +3,7 @@ package io.arenainstruct.studio.service.arena;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -12,13 +13,16 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.arenainstruct.studio.domain.arena.ArenaInstruction;
 import io.arenainstruct.studio.domain.arena.Battle;
 import io.arenainstruct.studio.domain.arena.BattleFilter;
 import io.arenainstruct.studio.domain.arena.InstructionSelection;
 import io.arenainstruct.studio.domain.arena.JudgeAgent;
+import io.arenainstruct.studio.domain.llm.Endpoint;
 import io.arenainstruct.studio.domain.llm.Message;
+import io.arenainstruct.studio.domain.llm.ModelRequest;
 import io.arenainstruct.studio.service.llm.KeyResolver;
 import io.arenainstruct.studio.service.run.RunFixture;
 import io.arenainstruct.studio.service.workspace.Workspace;
@@ -34,6 +38,8 @@ import io.arenainstruct.studio.testserver.RecordedRequest;
  * {@link JudgeTrials#request} renders for the same judge, battle and game.
  */
 class JudgeTrialMatchesTheJobTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
     @TempDir
     Path tmp;
 
@@ -42,7 +48,9 @@ class JudgeTrialMatchesTheJobTest {
 
     @BeforeEach
     void open() {
-        server = FakeModelServer.start().replyWith(r -> "[[A=B]]");
+        // an OpenAI-compatible endpoint: an auto judge asks it for JSON
+        server = FakeModelServer.start()
+                .replyWith(r -> r.jsonSchema() != null ? "{\"judgment\": \"Even.\", \"verdict\": \"A=B\"}" : "[[A=B]]");
         ws = Workspace.open(
                 tmp.resolve("store"),
                 new KeyResolver(tmp.resolve("secrets.properties"), n -> null),
@@ -57,7 +65,7 @@ class JudgeTrialMatchesTheJobTest {
     }
 
     @Test
-    void theJobSendsWhatTheTryRenders() {
+    void theJobSendsWhatTheTryRenders() throws Exception {
         new ArenaRepository(WorkspaceRepositories.store(ws))
                 .add(
                         "d",
@@ -82,17 +90,23 @@ class JudgeTrialMatchesTheJobTest {
 
         Set<List<String>> sent = new HashSet<>();
         for (RecordedRequest r : server.chatRequests()) {
-            sent.add(r.messages().stream()
-                    .map(m -> m.role() + ": " + m.content())
-                    .toList());
+            List<String> lines = new ArrayList<>();
+            r.messages().forEach(m -> lines.add(m.role() + ": " + m.content()));
+            lines.add("schema: " + r.jsonSchema());
+            sent.add(lines);
         }
         Set<List<String>> tried = new HashSet<>();
+        Endpoint local = ws.endpoints().require("local");
         for (boolean swapped : List.of(false, true)) {
-            tried.add(ws.judgeTrials().request(graded, battle.id(), swapped).messages().stream()
-                    .map(m -> m.role().name().toLowerCase(Locale.ROOT) + ": " + m.content())
-                    .toList());
+            ModelRequest request = ws.judgeTrials().request(graded, local, battle.id(), swapped);
+            List<String> lines = new ArrayList<>();
+            request.messages().forEach(m -> lines.add(m.role().name().toLowerCase(Locale.ROOT) + ": " + m.content()));
+            lines.add("schema: " + JSON.readTree(request.jsonSchema()));
+            tried.add(lines);
         }
         assertThat(sent).hasSize(2).isEqualTo(tried);
+        assertThat(server.chatRequests())
+                .allSatisfy(r -> assertThat(r.jsonSchema()).isNotNull());
         assertThat(sent.iterator().next().get(1)).contains("User: Hi\n\nAssistant: Hello\n\nUser: Name a river.");
     }
 }

@@ -21,6 +21,7 @@ import io.arenainstruct.studio.service.workspace.Workspace;
 import io.arenainstruct.studio.service.workspace.WorkspaceRepositories;
 import io.arenainstruct.studio.store.ChildJvm;
 import io.arenainstruct.studio.testserver.FakeModelServer;
+import io.arenainstruct.studio.testserver.JudgeReplies;
 
 /**
  * SIGKILL in the middle of judging the 40 sample battles (80 games), then the store is opened again (the job shows as
@@ -37,7 +38,8 @@ class KillDuringJudgingTest {
         try (FakeModelServer first = FakeModelServer.start();
                 FakeModelServer second = FakeModelServer.start()) {
             for (FakeModelServer s : List.of(first, second)) {
-                s.reply("Both are fine; the first is clearer. [[A>B]]").latency(Duration.ofMillis(20));
+                s.replyWith(JudgeReplies.always("Both are fine; the first is clearer. [[A>B]]"))
+                        .latency(Duration.ofMillis(20));
             }
             try (Workspace ws = ArenaFixture.open(store)) {
                 ArenaFixture.importSampleWithBattles(ws);

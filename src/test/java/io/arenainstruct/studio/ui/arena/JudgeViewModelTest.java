@@ -33,6 +33,7 @@ import io.arenainstruct.studio.service.run.RunFixture;
 import io.arenainstruct.studio.service.workspace.Workspace;
 import io.arenainstruct.studio.testserver.FakeModelServer;
 import io.arenainstruct.studio.testserver.Fault;
+import io.arenainstruct.studio.testserver.JudgeReplies;
 import io.arenainstruct.studio.ui.FakeDialogService;
 import io.arenainstruct.studio.ui.task.CallingThreadTaskExecutor;
 import io.arenainstruct.studio.ui.task.JobEventBridge;
@@ -67,7 +68,7 @@ class JudgeViewModelTest {
     @BeforeEach
     void open() {
         server.reset();
-        server.reply("The answers compare as follows. My final verdict is: [[A>B]]");
+        server.replyWith(JudgeReplies.always("The answers compare as follows. My final verdict is: [[A>B]]"));
         keys = new KeyResolver(tmp.resolve("home/secrets.properties"), new HashMap<String, String>()::get);
         ws = Workspace.open(tmp.resolve("store"), keys, RunFixture.QUICK_RETRIES);
         AnswersJudgeFixture.importSample(ws);

@@ -29,6 +29,7 @@ import io.arenainstruct.studio.store.ArenaRepository.Item;
 import io.arenainstruct.studio.store.ArenaRepository.ItemResponse;
 import io.arenainstruct.studio.testserver.FakeModelServer;
 import io.arenainstruct.studio.testserver.Fault;
+import io.arenainstruct.studio.testserver.JudgeReplies;
 import io.arenainstruct.studio.ui.FakeDialogService;
 import io.arenainstruct.studio.ui.common.LiveReply.State;
 import io.arenainstruct.studio.ui.task.CallingThreadTaskExecutor;
@@ -119,7 +120,8 @@ class JudgeTryViewModelTest {
     void bothGamesAreSentWithTheAnswersSwappedAndReadIntoTheBattlesOrder() {
         battles(1);
         // The judge prefers whatever it is shown first: a position bias the combined verdict must flag.
-        server.replyWith(r -> "The first is better. [[A>B]]");
+        // an OpenAI-compatible endpoint: the Try asks for the verdict's JSON, as a judging job would
+        server.replyWith(JudgeReplies.always("The first is better. [[A>B]]"));
         Prompt unsaved = new Prompt(
                 graded.prompt().system() + " UNSAVED-MARK", graded.prompt().user());
 
@@ -127,7 +129,9 @@ class JudgeTryViewModelTest {
 
         assertThat(model.game1().state().get()).as(model.game1().status().get()).isEqualTo(State.DONE);
         assertThat(model.game2().state().get()).as(model.game2().status().get()).isEqualTo(State.DONE);
-        assertThat(server.chatRequests()).hasSize(2);
+        assertThat(server.chatRequests())
+                .hasSize(2)
+                .allSatisfy(r -> assertThat(r.jsonSchema()).isNotNull());
         String shown1 = server.chatRequests().get(0).lastUserMessage();
         String shown2 = server.chatRequests().get(1).lastUserMessage();
         assertThat(shown1.indexOf("ANSWER-GPT4-0")).isLessThan(shown1.indexOf("ANSWER-SMALL-0"));
@@ -135,7 +139,8 @@ class JudgeTryViewModelTest {
         assertThat(model.game1().rendered().get())
                 .startsWith("── System prompt ──")
                 .contains("UNSAVED-MARK");
-        assertThat(model.game1().output().get()).isEqualTo("The first is better. [[A>B]]");
+        assertThat(model.game1().output().get())
+                .isEqualTo("{\"judgment\":\"The first is better. [[A>B]]\",\"verdict\":\"A>B\"}");
         assertThat(model.game1().verdict().get()).isEqualTo("[[A>B]] → A>B: gpt-4 is better");
         assertThat(model.game2().verdict().get())
                 .isEqualTo("[[A>B]] (the judge saw small as A) → B>A: small is better");
@@ -151,10 +156,10 @@ class JudgeTryViewModelTest {
     void aScoreJudgesGamesAgreeingGiveTheMeanScores() {
         battles(1);
         // 8 for gpt-4 and 4 for small in both games: game 2 shows small first, so it writes [[4, 8]].
-        server.replyWith(r ->
+        server.replyWith(JudgeReplies.structuredWhenAsked(r ->
                 r.lastUserMessage().indexOf("ANSWER-GPT4") < r.lastUserMessage().indexOf("ANSWER-SMALL")
                         ? "Good. [[8, 4]]"
-                        : "Good. [[4, 8]]");
+                        : "Good. [[4, 8]]"));
 
         model.tryOn(scores, scores.prompt(), first(), local, true);
 
@@ -167,11 +172,18 @@ class JudgeTryViewModelTest {
     @Test
     void oneGameOnRequestAndAnUnreadableReplyIsNoVerdict() {
         battles(1);
+        // a server that does not take response_format (as older LM Studio builds): the Try asks again as text
+        server.enqueue(Fault.status(400).message("'response_format' is not supported"));
         server.reply("I cannot decide.");
 
         model.tryOn(graded, graded.prompt(), first(), local, false);
 
-        assertThat(server.chatRequests()).hasSize(1);
+        assertThat(server.chatRequests()).hasSize(2);
+        assertThat(server.chatRequests().get(0).jsonSchema()).isNotNull();
+        assertThat(server.chatRequests().get(1).jsonSchema()).isNull();
+        assertThat(model.game1().status().get())
+                .contains("asked as text: the endpoint refused the JSON schema")
+                .contains("'response_format' is not supported");
         assertThat(model.game2().state().get()).isEqualTo(State.IDLE);
         assertThat(model.game1().verdict().get()).startsWith("No verdict: no verdict label like [[A>B]] in the reply.");
         assertThat(model.combined().get())
