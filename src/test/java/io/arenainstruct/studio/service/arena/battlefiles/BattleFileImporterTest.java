@@ -106,7 +106,8 @@ class BattleFileImporterTest {
         assertThat(q1.instructionId()).isEqualTo(q1Instruction);
         assertThat(q1.modelA()).isEqualTo("m-alpha");
         assertThat(q1.modelB()).isEqualTo("m-beta");
-        assertThat(q1.status()).isEqualTo(BattleStatus.ADJUDICATED);
+        // annotator1 votes m-alpha, annotator2 m-beta: one vote each, no majority
+        assertThat(q1.status()).isEqualTo(BattleStatus.DISPUTED);
         ArenaInstruction instruction = arena.instruction(q1Instruction).orElseThrow();
         assertThat(instruction.prompt()).isEqualTo("What is 2+2?");
         assertThat(instruction.context()).isEmpty();
