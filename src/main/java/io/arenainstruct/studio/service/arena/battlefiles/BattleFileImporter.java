@@ -48,6 +48,8 @@ public final class BattleFileImporter {
     private static final String STRATEGY = "imported";
     private static final int LONGEST_OWN_KEY = 280;
     private static final int LONGEST_DATASET_NAME = 200;
+    /** A refusal quoting a whole value (too long for its column) is cut: the line number finds the rest. */
+    private static final int LONGEST_REFUSAL = 300;
 
     private final ArenaRepository arena;
     private final BattleRepository battles;
@@ -174,7 +176,7 @@ public final class BattleFileImporter {
                     run.touched.removeAll(run.rowTouched);
                     run.battles.clear();
                     run.peoplesVotes.clear();
-                    run.rejected.add(new Rejection(file, line.number(), "the store refused it: " + e.getMessage()));
+                    run.rejected.add(new Rejection(file, line.number(), "the store refused it: " + refusal(e)));
                 }
             }
             return null;
@@ -325,6 +327,18 @@ public final class BattleFileImporter {
             run.rowTouched.add(battle.id());
         }
         run.battles.put(battle.id(), withStatus(battle, next, inconsistent));
+    }
+
+    /** Why the store refused a row, in its own words: the first line, without the statement it refused. */
+    private static String refusal(StoreException e) {
+        String words = e.getCause() != null && e.getCause().getMessage() != null
+                ? e.getCause().getMessage()
+                : e.getMessage();
+        int statement = words.indexOf("; SQL statement:");
+        words = statement < 0 ? words : words.substring(0, statement);
+        int nl = words.indexOf('\n');
+        words = nl < 0 ? words : words.substring(0, nl);
+        return words.length() <= LONGEST_REFUSAL ? words : words.substring(0, LONGEST_REFUSAL - 1) + "…";
     }
 
     /** The outcomes of people's votes stored on the battle. */

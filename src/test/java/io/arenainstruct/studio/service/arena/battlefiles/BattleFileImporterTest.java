@@ -1,5 +1,7 @@
 package io.arenainstruct.studio.service.arena.battlefiles;
 
+import static io.arenainstruct.studio.domain.arena.BattleStatus.ADJUDICATED;
+import static io.arenainstruct.studio.domain.arena.BattleStatus.DISPUTED;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
@@ -7,6 +9,7 @@ import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 
 import org.junit.jupiter.api.AfterEach;
@@ -336,5 +339,102 @@ class BattleFileImporterTest {
             assertThat(r.line()).isEqualTo(2);
             assertThat(r.reason()).contains("longer than the limit");
         });
+    }
+
+    @Test
+    void aRowTheStoreRefusesIsRejectedWithItsLineAndTheRestOfItsChunkIsImported() throws Exception {
+        // planted: the store refuses any verdict of this voter, after the row has made its battle
+        store.write(c -> c.createStatement()
+                .execute("ALTER TABLE verdict ADD CONSTRAINT planted_refusal CHECK (voter <> 'saboteur')"));
+        Path file = Files.writeString(tmp.resolve("votes.jsonl"), """
+                {"question_id": "qa", "model_a": "x", "model_b": "y", "winner": "model_a", "judge": "p1"}
+                {"question_id": "qs", "model_a": "x", "model_b": "z", "winner": "model_a", "judge": "saboteur"}
+                {"question_id": "qa", "model_a": "y", "model_b": "x", "winner": "model_b", "judge": "p2"}
+                {"question_id": "qb", "model_a": "x", "model_b": "y", "winner": "tie", "judge": "p3"}
+                """);
+
+        BattleFileImporter.Report r = importer.importFiles(List.of(file), VerdictSource.HUMAN);
+
+        assertThat(r.rejected()).singleElement().satisfies(x -> {
+            assertThat(x.file()).isEqualTo(file);
+            assertThat(x.line()).isEqualTo(2);
+            // the store's own words, without the statement it refused
+            assertThat(x.reason())
+                    .startsWith("the store refused it: Check constraint violation")
+                    .contains("PLANTED_REFUSAL")
+                    .doesNotContain("SQL statement", "writing to the store failed");
+        });
+        assertThat(r.verdicts()).isEqualTo(3);
+        // the refused row's battle (x against z on qs) went with it
+        assertThat(r.newBattles()).isEqualTo(2);
+        assertThat(r.battles()).isEqualTo(2);
+        assertThat(all()).extracting(Battle::modelB).containsExactly("y", "y");
+        assertThat(verdictWords(all().get(0).id()))
+                .containsExactly("human p1 gnull a - raw=null", "human p2 gnull swapped a - raw=null");
+        assertThat(all().get(0).status()).isEqualTo(BattleStatus.ADJUDICATED);
+    }
+
+    /**
+     * Imports people's votes on the battle of models {@code x} and {@code y} on question q, a file at a time (each
+     * vote the model it is for, or "tie"; every other row names the two models the other way round), and returns
+     * the battle's status after each file.
+     */
+    private int votesWritten;
+
+    private List<BattleStatus> statusesAfter(String x, String y, List<List<String>> files) throws Exception {
+        List<BattleStatus> out = new ArrayList<>();
+        for (List<String> votes : files) {
+            StringBuilder rows = new StringBuilder();
+            for (String vote : votes) {
+                // each vote its own person: a row equal to one imported before would be that row again
+                int row = votesWritten++;
+                boolean turned = row % 2 == 1;
+                String a = turned ? y : x;
+                String b = turned ? x : y;
+                String winner = vote.equals(a) ? "model_a" : vote.equals(b) ? "model_b" : vote;
+                rows.append(("{\"question_id\": \"q\", \"model_a\": \"%s\", \"model_b\": \"%s\", \"winner\": \"%s\","
+                                + " \"judge\": \"p%d\"}%n")
+                        .formatted(a, b, winner, row));
+            }
+            Path file = Files.writeString(tmp.resolve(x + "-" + out.size() + ".jsonl"), rows.toString());
+            assertThat(importer.importFiles(List.of(file), VerdictSource.HUMAN).rejected())
+                    .isEmpty();
+            List<Battle> battle = battles.page(new BattleFilter(null, x, null, null), 0, 10);
+            assertThat(battle).hasSize(1);
+            out.add(battle.get(0).status());
+        }
+        return out;
+    }
+
+    @Test
+    void peoplesVotesSettleABattleByMajorityAndASplitIsDisputed() throws Exception {
+        // two agreeing votes (the second naming the models the other way round)
+        assertThat(statusesAfter("a1", "b1", List.of(List.of("a1", "a1")))).containsExactly(ADJUDICATED);
+        // one each
+        assertThat(statusesAfter("a2", "b2", List.of(List.of("a2", "b2")))).containsExactly(DISPUTED);
+        // two to one, in one file
+        assertThat(statusesAfter("a3", "b3", List.of(List.of("a3", "b3", "a3"))))
+                .containsExactly(ADJUDICATED);
+        // a file at a time, the votes before counted from the store: 1-0, 1-1, 2-1, then 2-1-1 (a tie vote)
+        assertThat(statusesAfter("a4", "b4", List.of(List.of("b4"), List.of("a4"), List.of("b4"), List.of("tie"))))
+                .containsExactly(ADJUDICATED, DISPUTED, ADJUDICATED, DISPUTED);
+    }
+
+    @Test
+    void peoplesVotesOverruleAJudgesStandingAndJudgesNeverLowerThem() throws Exception {
+        statusesAfter("a5", "b5", List.of(List.of("a5", "b5")));
+        Path judge = Files.writeString(
+                tmp.resolve("judge.jsonl"),
+                "{\"question_id\": \"q\", \"model_a\": \"a5\", \"model_b\": \"b5\", \"winner\": \"model_a\","
+                        + " \"judge\": \"j\"}\n");
+
+        importer.importFiles(List.of(judge), VerdictSource.JUDGE);
+
+        assertThat(battles.page(new BattleFilter(null, "a5", null, null), 0, 10))
+                .singleElement()
+                .extracting(Battle::status)
+                .isEqualTo(DISPUTED);
+        // a third person settles it, the judge's vote not counted among people's
+        assertThat(statusesAfter("a5", "b5", List.of(List.of("b5")))).containsExactly(ADJUDICATED);
     }
 }
