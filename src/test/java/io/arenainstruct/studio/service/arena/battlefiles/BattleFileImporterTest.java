@@ -22,6 +22,7 @@ import io.arenainstruct.studio.domain.arena.ArenaResponse;
 import io.arenainstruct.studio.domain.arena.Battle;
 import io.arenainstruct.studio.domain.arena.BattleFilter;
 import io.arenainstruct.studio.domain.arena.BattleStatus;
+import io.arenainstruct.studio.domain.arena.Outcome;
 import io.arenainstruct.studio.domain.arena.Verdict;
 import io.arenainstruct.studio.domain.arena.VerdictSource;
 import io.arenainstruct.studio.domain.llm.Message;
@@ -436,5 +437,70 @@ class BattleFileImporterTest {
                 .isEqualTo(DISPUTED);
         // a third person settles it, the judge's vote not counted among people's
         assertThat(statusesAfter("a5", "b5", List.of(List.of("b5")))).containsExactly(ADJUDICATED);
+    }
+
+    @Test
+    void fastChatPairsAreCombinedAsFastChatCountsThem() throws Exception {
+        String row = "{\"question_id\": %d, \"model_1\": \"%s\", \"model_2\": \"%s\", \"g1_winner\": \"%s\","
+                + " \"g2_winner\": \"%s\", \"judge\": [\"gpt-4\", \"pair-v2\"]}\n";
+        Path file = Files.writeString(
+                tmp.resolve("gpt-4_pair.jsonl"),
+                row.formatted(1, "a", "b", "model_1", "tie")
+                        + row.formatted(2, "a", "b", "model_1", "model_1")
+                        + row.formatted(3, "a", "b", "tie", "model_1")
+                        + row.formatted(4, "a", "b", "model_1", "model_2")
+                        + row.formatted(5, "a", "b", "error", "model_1")
+                        + row.formatted(6, "b", "a", "model_2", "model_2")
+                        + row.formatted(7, "a", "b", "tie", "tie"));
+
+        BattleFileImporter.Report r = importer.importFiles(List.of(file), VerdictSource.JUDGE);
+
+        assertThat(r.rejected()).isEmpty();
+        List<Battle> made = all();
+        assertThat(made).hasSize(7);
+        // each battle's combined verdict, by the winner's name; row 5 has an error game: none
+        List<String> combined = new ArrayList<>();
+        for (Battle b : made) {
+            combined.add(battles.verdicts(b.id()).stream()
+                            .filter(v -> Integer.valueOf(0).equals(v.game()))
+                            .map(v -> switch (v.outcome()) {
+                                case A -> b.modelA();
+                                case B -> b.modelB();
+                                default -> v.outcome().id();
+                            })
+                            .findFirst()
+                            .orElse("none")
+                    + " " + b.status().id() + (b.inconsistent() ? " inconsistent" : ""));
+        }
+        assertThat(combined)
+                .containsExactly(
+                        "tie judged", // a game a tie: a tie (it was a win for a before)
+                        "a judged",
+                        "tie judged",
+                        "tie disputed inconsistent", // the games name different winners: position bias
+                        "none disputed", // error: FastChat drops the row, people look at it
+                        "a judged", // model_1 is b: both games say model_2, that is a
+                        "tie judged");
+        // FastChat's show_result over these rows (row 5 dropped): a wins 2, loses 0, ties 4:
+        // win_rate_adjusted = (2 + 0.5 * 4) / 6 = 2/3; b: (0 + 0.5 * 4) / 6 = 1/3
+        assertThat(winRateAdjusted("a")).isEqualTo(2.0 / 3);
+        assertThat(winRateAdjusted("b")).isEqualTo(1.0 / 3);
+    }
+
+    /** FastChat's win_rate_adjusted of the model over the combined verdicts stored (ties half a win). */
+    private double winRateAdjusted(String model) {
+        double won = 0;
+        int counted = 0;
+        for (Battle b : all()) {
+            for (Verdict v : battles.verdicts(b.id())) {
+                if (!Integer.valueOf(0).equals(v.game())) {
+                    continue;
+                }
+                counted++;
+                String winner = v.outcome() == Outcome.A ? b.modelA() : v.outcome() == Outcome.B ? b.modelB() : null;
+                won += winner == null ? 0.5 : winner.equals(model) ? 1 : 0;
+            }
+        }
+        return won / counted;
     }
 }
