@@ -385,8 +385,10 @@ public final class BattleRepository {
         String question = turnId.matches() ? turnId.group(1) : externalId;
         Integer turn = turnId.matches() ? Integer.valueOf(turnId.group(2)) : null;
         List<long[]> waiting = new ArrayList<>();
+        // by the awaited id alone (it is cleared when a battle is attached): a condition on instruction_id would
+        // let the store walk every battle without a question instead
         try (PreparedStatement ps = c.prepareStatement("SELECT id, model_a, model_b, turn FROM battle"
-                + " WHERE awaits_question = ? AND instruction_id IS NULL" + (turn == null ? "" : " AND turn = ?"))) {
+                + " WHERE awaits_question = ?" + (turn == null ? "" : " AND turn = ?"))) {
             ps.setString(1, question);
             if (turn != null) {
                 ps.setInt(2, turn);
@@ -508,12 +510,30 @@ public final class BattleRepository {
      */
     static void fillImportedAnswer(Connection c, long instructionId, long modelId, long responseId)
             throws SQLException {
-        for (String side : List.of("a", "b")) {
-            try (PreparedStatement ps = c.prepareStatement("UPDATE battle SET response_" + side + " = ?"
-                    + " WHERE instruction_id = ? AND model_" + side + " = ? AND response_" + side + " IS NULL")) {
+        // the instruction's battles are found by the instruction alone: with the model in the condition the store
+        // would walk all of that model's battles for every answer
+        List<String> updates = new ArrayList<>();
+        List<Long> ids = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT id, model_a, model_b, response_a, response_b FROM battle WHERE instruction_id = ?")) {
+            ps.setLong(1, instructionId);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    if (rs.getLong(2) == modelId && rs.getObject(4) == null) {
+                        updates.add("a");
+                        ids.add(rs.getLong(1));
+                    } else if (rs.getLong(3) == modelId && rs.getObject(5) == null) {
+                        updates.add("b");
+                        ids.add(rs.getLong(1));
+                    }
+                }
+            }
+        }
+        for (int i = 0; i < ids.size(); i++) {
+            try (PreparedStatement ps =
+                    c.prepareStatement("UPDATE battle SET response_" + updates.get(i) + " = ? WHERE id = ?")) {
                 ps.setLong(1, responseId);
-                ps.setLong(2, instructionId);
-                ps.setLong(3, modelId);
+                ps.setLong(2, ids.get(i));
                 ps.executeUpdate();
             }
         }
