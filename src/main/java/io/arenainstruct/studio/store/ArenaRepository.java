@@ -80,7 +80,15 @@ public final class ArenaRepository {
                 for (ItemResponse r : item.responses()) {
                     long model = models.computeIfAbsent(r.model(), name -> unchecked(() -> modelId(c, name)));
                     ArenaResponse response = ArenaResponse.imported(id, r.model(), r.text(), r.externalId());
-                    newResponses += (int) responseId(c, response, model)[1];
+                    long[] stored = responseId(c, response, model);
+                    newResponses += (int) stored[1];
+                    if (stored[1] == 1) {
+                        BattleRepository.fillImportedAnswer(c, id, model, stored[0]);
+                    }
+                }
+                if (item.externalId() != null) {
+                    // judgments imported before their questions wait for this id
+                    BattleRepository.attachAwaiting(c, item.externalId(), id);
                 }
             }
             return new Added(newInstructions, newResponses, ids);
@@ -136,7 +144,12 @@ public final class ArenaRepository {
             int added = 0;
             for (ArenaResponse r : responses) {
                 long model = models.computeIfAbsent(r.model(), name -> unchecked(() -> modelId(c, name)));
-                added += (int) responseId(c, r, model)[1];
+                long[] stored = responseId(c, r, model);
+                added += (int) stored[1];
+                if (stored[1] == 1 && r.origin() == ResponseOrigin.IMPORTED) {
+                    // an answers file imported after the judgments of those answers
+                    BattleRepository.fillImportedAnswer(c, r.instructionId(), model, stored[0]);
+                }
             }
             return added;
         });

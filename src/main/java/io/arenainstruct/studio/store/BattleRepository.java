@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Savepoint;
 import java.sql.Statement;
 import java.sql.Timestamp;
 import java.sql.Types;
@@ -15,6 +16,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import io.arenainstruct.studio.domain.arena.Battle;
 import io.arenainstruct.studio.domain.arena.BattleFilter;
@@ -35,6 +38,9 @@ public final class BattleRepository {
             + " v.outcome, v.label, v.raw_label, v.score_a, v.score_b, v.judgment, v.endpoint, v.agent,"
             + " v.prompt_version, v.call_id, v.imported, v.verdict_key, v.note, v.created_at";
 
+    /** The id an importer gives a later turn of a question ({@code 81/turn2}). */
+    private static final Pattern TURN_ID = Pattern.compile("(.+)/turn([0-9]{1,6})");
+
     private final Store store;
 
     public BattleRepository(Store store) {
@@ -44,6 +50,27 @@ public final class BattleRepository {
     /** Runs several calls on this and the other arena repositories as one transaction (see Store). */
     public <T> T inOneTransaction(Supplier<T> work) {
         return store.inOneTransaction(work);
+    }
+
+    /**
+     * Runs work so that, when the store refuses any of it, none of it stays and the transaction around it goes on
+     * (a savepoint): one bad row of an import chunk does not take the chunk's other rows with it.
+     *
+     * @throws StoreException what the store refused, after undoing the work
+     */
+    public <T> T allOrNothing(Supplier<T> work) {
+        return store.write(c -> {
+            Savepoint before = c.setSavepoint();
+            T result;
+            try {
+                result = work.get();
+            } catch (RuntimeException e) {
+                c.rollback(before);
+                throw e;
+            }
+            c.releaseSavepoint(before);
+            return result;
+        });
     }
 
     /** What {@link #create} did: battles made now, and how many were there already. */
@@ -82,8 +109,23 @@ public final class BattleRepository {
 
     /** As {@link #battleId}, saying also whether the battle was made now (imports count the battles they add). */
     public Resolved resolve(Battle battle, String ownKey) {
+        return resolve(battle, ownKey, null);
+    }
+
+    /**
+     * As {@link #resolve(Battle, String)}; a battle with no instruction made now waits for {@code question}, the
+     * file's id of its question: a dataset import that brings that id attaches it (see {@link ArenaRepository#add}).
+     */
+    public Resolved resolve(Battle battle, String ownKey, String question) {
         return store.write(c -> {
             long[] found = battleId(c, battle, ownKey);
+            if (found[1] == 1 && battle.instructionId() == null && question != null) {
+                try (PreparedStatement ps = c.prepareStatement("UPDATE battle SET awaits_question = ? WHERE id = ?")) {
+                    ps.setString(1, question);
+                    ps.setLong(2, found[0]);
+                    ps.executeUpdate();
+                }
+            }
             return new Resolved(found[0], found[1] == 1);
         });
     }
@@ -343,6 +385,176 @@ public final class BattleRepository {
 
     // --- within a transaction ---
 
+    /**
+     * Battles imported before their question (waiting for {@code externalId}: {@code Q} for any turn of Q,
+     * {@code Q/turnN} for turn N) join the instruction now stored under that id, as if the question had been there
+     * when they were imported: the battle takes the instruction, its category and the models' first answers; when
+     * the instruction already has a battle between the two models on that turn, the verdicts move onto it (turned to
+     * its orientation) and the waiting battle goes. Returns how many battles were attached or merged.
+     */
+    static int attachAwaiting(Connection c, String externalId, long instructionId) throws SQLException {
+        Matcher turnId = TURN_ID.matcher(externalId);
+        String question = turnId.matches() ? turnId.group(1) : externalId;
+        Integer turn = turnId.matches() ? Integer.valueOf(turnId.group(2)) : null;
+        List<long[]> waiting = new ArrayList<>();
+        // by the awaited id alone (it is cleared when a battle is attached): a condition on instruction_id would
+        // let the store walk every battle without a question instead
+        try (PreparedStatement ps = c.prepareStatement("SELECT id, model_a, model_b, turn FROM battle"
+                + " WHERE awaits_question = ?" + (turn == null ? "" : " AND turn = ?"))) {
+            ps.setString(1, question);
+            if (turn != null) {
+                ps.setInt(2, turn);
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    waiting.add(new long[] {rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getInt(4)});
+                }
+            }
+        }
+        for (long[] w : waiting) {
+            String key = pairKey(instructionId, w[1], w[2], (int) w[3]);
+            Long target = null;
+            long targetA = 0;
+            try (PreparedStatement ps = c.prepareStatement("SELECT id, model_a FROM battle WHERE pair_key = ?")) {
+                ps.setString(1, key);
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (rs.next()) {
+                        target = rs.getLong(1);
+                        targetA = rs.getLong(2);
+                    }
+                }
+            }
+            if (target == null) {
+                attach(c, w[0], instructionId, key);
+            } else {
+                merge(c, w[0], target, targetA != w[1]);
+            }
+        }
+        return waiting.size();
+    }
+
+    private static void attach(Connection c, long battleId, long instructionId, String key) throws SQLException {
+        String first = "(SELECT MIN(r.id) FROM arena_response r WHERE r.instruction_id = ? AND r.derived_from IS NULL"
+                + " AND r.model_id = battle.%s)";
+        try (PreparedStatement ps = c.prepareStatement("UPDATE battle SET instruction_id = ?, pair_key = ?,"
+                + " awaits_question = NULL,"
+                + " category = (SELECT category FROM arena_instruction WHERE id = ?),"
+                + " response_a = COALESCE(response_a, " + first.formatted("model_a") + "),"
+                + " response_b = COALESCE(response_b, " + first.formatted("model_b") + ") WHERE id = ?")) {
+            ps.setLong(1, instructionId);
+            ps.setString(2, key);
+            ps.setLong(3, instructionId);
+            ps.setLong(4, instructionId);
+            ps.setLong(5, instructionId);
+            ps.setLong(6, battleId);
+            ps.executeUpdate();
+        }
+    }
+
+    /**
+     * Moves a waiting battle's verdicts onto the battle its question already has, in that battle's orientation; the
+     * status is the higher of the two, or, when people voted, what their votes say; position bias stays flagged.
+     */
+    private static void merge(Connection c, long from, long into, boolean flip) throws SQLException {
+        List<Verdict> moving = new ArrayList<>();
+        try (PreparedStatement ps =
+                c.prepareStatement("SELECT " + VERDICT_COLUMNS + " FROM verdict v WHERE v.battle_id = ?")) {
+            ps.setLong(1, from);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    moving.add(readVerdict(rs));
+                }
+            }
+        }
+        try (PreparedStatement ps = c.prepareStatement("UPDATE verdict SET battle_id = ?, outcome = ?, label = ?,"
+                + " swapped = ?, score_a = ?, score_b = ? WHERE id = ?")) {
+            for (Verdict v : moving) {
+                GradedLabel label = flip && v.label() != null ? v.label().swapped() : v.label();
+                ps.setLong(1, into);
+                ps.setString(2, (flip ? v.outcome().swapped() : v.outcome()).id());
+                ps.setString(3, label == null ? null : label.text());
+                // a combined verdict (game 0) was shown no order: only games and votes were seen one way round
+                boolean combined = v.game() != null && v.game() == 0;
+                ps.setBoolean(4, flip && !combined ? !v.swapped() : v.swapped());
+                Sql.setNullable(ps, 5, flip ? v.scoreB() : v.scoreA(), Types.DOUBLE);
+                Sql.setNullable(ps, 6, flip ? v.scoreA() : v.scoreB(), Types.DOUBLE);
+                ps.setLong(7, v.id());
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+        BattleStatus status = BattleStatus.UNJUDGED;
+        boolean inconsistent = false;
+        List<Battle> both = readBattles(c, " WHERE b.id IN (?, ?)", List.of(from, into));
+        for (Battle b : both) {
+            status = b.status().ordinal() > status.ordinal() ? b.status() : status;
+            inconsistent |= b.inconsistent();
+        }
+        List<Outcome> votes = new ArrayList<>();
+        try (PreparedStatement ps =
+                c.prepareStatement("SELECT outcome FROM verdict WHERE battle_id = ? AND source = ?")) {
+            ps.setLong(1, into);
+            ps.setString(2, VerdictSource.HUMAN.id());
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    votes.add(Outcome.of(rs.getString(1)));
+                }
+            }
+        }
+        if (!votes.isEmpty()) {
+            status = BattleStatus.ofPeoplesVotes(votes);
+        }
+        try (PreparedStatement ps = c.prepareStatement("UPDATE battle SET status = ?, inconsistent = ? WHERE id = ?")) {
+            ps.setString(1, status.id());
+            ps.setBoolean(2, inconsistent);
+            ps.setLong(3, into);
+            ps.executeUpdate();
+        }
+        try (PreparedStatement ps = c.prepareStatement("DELETE FROM battle WHERE id = ?")) {
+            ps.setLong(1, from);
+            ps.executeUpdate();
+        }
+    }
+
+    /**
+     * An imported battle made before its answers were imported takes a model's answer when one arrives (the first
+     * imported: the answer the file's judge read); answers it has are never replaced.
+     */
+    static void fillImportedAnswer(Connection c, long instructionId, long modelId, long responseId)
+            throws SQLException {
+        // the instruction's battles are found by the instruction alone: with the model in the condition the store
+        // would walk all of that model's battles for every answer
+        List<String> updates = new ArrayList<>();
+        List<Long> ids = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT id, model_a, model_b, response_a, response_b FROM battle WHERE instruction_id = ?")) {
+            ps.setLong(1, instructionId);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    if (rs.getLong(2) == modelId && rs.getObject(4) == null) {
+                        updates.add("a");
+                        ids.add(rs.getLong(1));
+                    } else if (rs.getLong(3) == modelId && rs.getObject(5) == null) {
+                        updates.add("b");
+                        ids.add(rs.getLong(1));
+                    }
+                }
+            }
+        }
+        for (int i = 0; i < ids.size(); i++) {
+            try (PreparedStatement ps =
+                    c.prepareStatement("UPDATE battle SET response_" + updates.get(i) + " = ? WHERE id = ?")) {
+                ps.setLong(1, responseId);
+                ps.setLong(2, ids.get(i));
+                ps.executeUpdate();
+            }
+        }
+    }
+
+    private static String pairKey(long instructionId, long modelA, long modelB, int turn) {
+        return "i" + instructionId + ":m" + Math.min(modelA, modelB) + ":m" + Math.max(modelA, modelB) + ":t" + turn;
+    }
+
     /** {id, 1 if made now else 0}. */
     /**
      * A battle made before its answers were known (e.g. from a judgment file imported before the answers) gets them
@@ -367,9 +579,7 @@ public final class BattleRepository {
     private static long[] battleId(Connection c, Battle b, String ownKey) throws SQLException {
         long a = ArenaRepository.modelId(c, b.modelA());
         long m = ArenaRepository.modelId(c, b.modelB());
-        String key = b.instructionId() == null
-                ? "own:" + ownKey
-                : "i" + b.instructionId() + ":m" + Math.min(a, m) + ":m" + Math.max(a, m) + ":t" + b.turn();
+        String key = b.instructionId() == null ? "own:" + ownKey : pairKey(b.instructionId(), a, m, b.turn());
         try (PreparedStatement ps = c.prepareStatement("SELECT id, model_a FROM battle WHERE pair_key = ?")) {
             ps.setString(1, key);
             try (ResultSet rs = ps.executeQuery()) {

@@ -24,6 +24,7 @@ import io.arenainstruct.studio.domain.NewSeed;
 import io.arenainstruct.studio.domain.SeedFilter;
 import io.arenainstruct.studio.domain.SeedKind;
 import io.arenainstruct.studio.service.arena.JudgeBenchmark;
+import io.arenainstruct.studio.service.arena.battlefiles.BattleImportBenchmark;
 import io.arenainstruct.studio.service.llm.GatewayBenchmark;
 import io.arenainstruct.studio.service.run.InstructionListBenchmark;
 import io.arenainstruct.studio.service.run.RunBenchmark;
@@ -79,6 +80,9 @@ public final class Benchmarks {
             }
             if (only.isEmpty() || only.contains("judge")) {
                 JudgeBenchmark.run(root, System.out::println);
+            }
+            if (only.isEmpty() || only.contains("battles")) {
+                BattleImportBenchmark.run(root, System.out::println);
             }
             if (only.isEmpty() || only.contains("store")) {
                 largeStore(root);

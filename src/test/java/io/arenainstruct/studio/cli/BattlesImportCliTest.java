@@ -62,7 +62,9 @@ class BattlesImportCliTest {
         assertThat(again.out().lines().toList())
                 .last()
                 .isEqualTo("imported 0 verdicts on 0 battles (0 new), rejected 3");
-        assertThat(cli("battles", "list", "--status", "adjudicated").out()).endsWith("3 battles\n");
+        // q1's two people disagree (one vote each): disputed; the other two battles have one vote each
+        assertThat(cli("battles", "list", "--status", "adjudicated").out()).endsWith("2 battles\n");
+        assertThat(cli("battles", "list", "--status", "disputed").out()).endsWith("1 battle\n");
     }
 
     @Test
@@ -115,5 +117,26 @@ class BattlesImportCliTest {
                 .isEqualTo(Cli.FAILED);
         assertThat(cli("battles", "import", file.toString(), "--as", "robot").code())
                 .isEqualTo(Cli.USAGE);
+    }
+
+    @Test
+    void judgmentsImportedBeforeTheirQuestionsJoinThemWhenTheQuestionsAreImported() throws IOException {
+        Path judgments = Files.writeString(
+                tmp.resolve("m1.jsonl"),
+                "{\"uid\": \"q1\", \"judge\": \"j\", \"model\": \"m1\", \"baseline\": \"base\","
+                        + " \"games\": [{\"score\": \"B>A\"}, {\"score\": \"A>>B\"}]}\n");
+        Path questions = Files.writeString(
+                tmp.resolve("question.jsonl"),
+                "{\"uid\": \"q1\", \"category\": \"bench\", \"cluster\": \"Sums\", \"prompt\": \"Solve 2+2.\"}\n");
+
+        assertThat(cli("battles", "import", judgments.toString()).code()).isZero();
+        assertThat(cli("battles", "list", "--category", "Sums").out()).isEqualTo("0 battles\n");
+        assertThat(cli("dataset", "import", questions.toString()).code()).isZero();
+
+        // the one battle now has the question's category, and is still one battle, judged
+        assertThat(cli("battles", "list").out()).endsWith("1 battle\n");
+        assertThat(cli("battles", "list", "--category", "Sums", "--status", "judged")
+                        .out())
+                .endsWith("1 battle\n");
     }
 }

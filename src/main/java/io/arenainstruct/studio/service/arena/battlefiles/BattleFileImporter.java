@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -33,6 +34,7 @@ import io.arenainstruct.studio.service.arena.VerdictRules;
 import io.arenainstruct.studio.store.ArenaRepository;
 import io.arenainstruct.studio.store.ArenaRepository.Item;
 import io.arenainstruct.studio.store.BattleRepository;
+import io.arenainstruct.studio.store.StoreException;
 
 /**
  * Imports battle files (Chatbot-Arena rows, FastChat pairwise judgments, Arena-Hard judgments): each row is one
@@ -47,6 +49,8 @@ public final class BattleFileImporter {
     private static final String STRATEGY = "imported";
     private static final int LONGEST_OWN_KEY = 280;
     private static final int LONGEST_DATASET_NAME = 200;
+    /** A refusal quoting a whole value (too long for its column) is cut: the line number finds the rest. */
+    private static final int LONGEST_REFUSAL = 300;
 
     private final ArenaRepository arena;
     private final BattleRepository battles;
@@ -119,6 +123,10 @@ public final class BattleFileImporter {
         final List<Rejection> rejected = new ArrayList<>();
         final Map<Long, Battle> battles = new HashMap<>();
         final Map<Long, String> categories = new HashMap<>();
+        /** People's votes on each battle touched, as stored (read once, then kept up to date). */
+        final Map<Long, List<Outcome>> peoplesVotes = new HashMap<>();
+        /** Battles the current row added to {@link #touched}, to forget if the store refuses the row. */
+        final Set<Long> rowTouched = new HashSet<>();
         /** Rows of the file being read, by their hash: how many times each was seen so far. */
         final Map<String, Integer> seenInFile = new HashMap<>();
     }
@@ -154,7 +162,23 @@ public final class BattleFileImporter {
         }
         battles.inOneTransaction(() -> {
             for (JsonlRows.Line line : chunk) {
-                importRow(file, fileName, format, voteSource, line, run);
+                int made = run.made;
+                int verdicts = run.verdicts;
+                run.rowTouched.clear();
+                try {
+                    battles.allOrNothing(() -> {
+                        importRow(file, fileName, format, voteSource, line, run);
+                        return null;
+                    });
+                } catch (StoreException e) {
+                    // the row's own savepoint undid what it stored: forget what it counted and cached too
+                    run.made = made;
+                    run.verdicts = verdicts;
+                    run.touched.removeAll(run.rowTouched);
+                    run.battles.clear();
+                    run.peoplesVotes.clear();
+                    run.rejected.add(new Rejection(file, line.number(), "the store refused it: " + refusal(e)));
+                }
             }
             return null;
         });
@@ -232,7 +256,8 @@ public final class BattleFileImporter {
                 BattleStatus.UNJUDGED,
                 false,
                 null);
-        BattleRepository.Resolved resolved = battles.resolve(proto, ownKey(row, fileName, format, line.number()));
+        BattleRepository.Resolved resolved = battles.resolve(
+                proto, ownKey(row, fileName, format, line.number()), instructionId == null ? row.questionId() : null);
         if (resolved.made()) {
             run.made++;
         }
@@ -260,10 +285,17 @@ public final class BattleFileImporter {
         }
         BattleStatus status;
         Boolean inconsistent = null;
-        if (!row.judgeGames()) {
-            status = row.source() == VerdictSource.HUMAN ? BattleStatus.ADJUDICATED : BattleStatus.JUDGED;
+        List<Outcome> votes = null;
+        if (!row.judgeGames() && row.source() == VerdictSource.HUMAN) {
+            // people's votes settle a battle by majority, as people's verdicts do; a split one is disputed
+            votes = run.peoplesVotes.computeIfAbsent(battle.id(), this::peoplesVotes);
+            status = BattleStatus.ADJUDICATED;
+        } else if (!row.judgeGames()) {
+            status = BattleStatus.JUDGED;
         } else if (readings.stream().allMatch(GameReading::parsed)) {
-            Combined c = VerdictRules.games(readings);
+            Combined c = format == BattleFileFormat.FASTCHAT_PAIR
+                    ? FastChatCount.combined(readings)
+                    : VerdictRules.games(readings);
             // FastChat's games name a winner only: the combined verdict has no graded label to give
             GradedLabel label = format == BattleFileFormat.ARENA_HARD ? c.label() : null;
             String note = row.note() == null ? c.note() : c.note() + "; " + row.note();
@@ -281,12 +313,42 @@ public final class BattleFileImporter {
         if (fresh.isEmpty()) {
             return;
         }
-        // status only rises (unjudged, judged, disputed, adjudicated): a file never undoes what people settled
-        BattleStatus next = status.ordinal() > battle.status().ordinal() ? status : battle.status();
+        BattleStatus next;
+        if (votes != null) {
+            // people's votes decide the battle's standing over judges', and all of them count, not only the last
+            votes.addAll(fresh.stream().map(Verdict::outcome).toList());
+            next = BattleStatus.ofPeoplesVotes(votes);
+        } else {
+            // judges' status only rises (unjudged, judged, disputed, adjudicated): a file never undoes what people
+            // settled
+            next = status.ordinal() > battle.status().ordinal() ? status : battle.status();
+        }
         int added = battles.addVerdicts(battle.id(), fresh, next, inconsistent);
         run.verdicts += added;
-        run.touched.add(battle.id());
+        if (run.touched.add(battle.id())) {
+            run.rowTouched.add(battle.id());
+        }
         run.battles.put(battle.id(), withStatus(battle, next, inconsistent));
+    }
+
+    /** Why the store refused a row, in its own words: the first line, without the statement it refused. */
+    private static String refusal(StoreException e) {
+        String words = e.getCause() != null && e.getCause().getMessage() != null
+                ? e.getCause().getMessage()
+                : e.getMessage();
+        int statement = words.indexOf("; SQL statement:");
+        words = statement < 0 ? words : words.substring(0, statement);
+        int nl = words.indexOf('\n');
+        words = nl < 0 ? words : words.substring(0, nl);
+        return words.length() <= LONGEST_REFUSAL ? words : words.substring(0, LONGEST_REFUSAL - 1) + "…";
+    }
+
+    /** The outcomes of people's votes stored on the battle. */
+    private List<Outcome> peoplesVotes(long battleId) {
+        return battles.verdicts(battleId).stream()
+                .filter(v -> v.source() == VerdictSource.HUMAN)
+                .map(Verdict::outcome)
+                .collect(Collectors.toCollection(ArrayList::new));
     }
 
     /** The row's instruction: found by its question id, else made from its conversation; null if neither. */

@@ -1,5 +1,7 @@
 package io.arenainstruct.studio.service.arena.battlefiles;
 
+import static io.arenainstruct.studio.domain.arena.BattleStatus.ADJUDICATED;
+import static io.arenainstruct.studio.domain.arena.BattleStatus.DISPUTED;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
@@ -7,6 +9,7 @@ import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 
 import org.junit.jupiter.api.AfterEach;
@@ -19,6 +22,7 @@ import io.arenainstruct.studio.domain.arena.ArenaResponse;
 import io.arenainstruct.studio.domain.arena.Battle;
 import io.arenainstruct.studio.domain.arena.BattleFilter;
 import io.arenainstruct.studio.domain.arena.BattleStatus;
+import io.arenainstruct.studio.domain.arena.Outcome;
 import io.arenainstruct.studio.domain.arena.Verdict;
 import io.arenainstruct.studio.domain.arena.VerdictSource;
 import io.arenainstruct.studio.domain.llm.Message;
@@ -107,7 +111,8 @@ class BattleFileImporterTest {
         assertThat(q1.instructionId()).isEqualTo(q1Instruction);
         assertThat(q1.modelA()).isEqualTo("m-alpha");
         assertThat(q1.modelB()).isEqualTo("m-beta");
-        assertThat(q1.status()).isEqualTo(BattleStatus.ADJUDICATED);
+        // annotator1 votes m-alpha, annotator2 m-beta: one vote each, no majority
+        assertThat(q1.status()).isEqualTo(BattleStatus.DISPUTED);
         ArenaInstruction instruction = arena.instruction(q1Instruction).orElseThrow();
         assertThat(instruction.prompt()).isEqualTo("What is 2+2?");
         assertThat(instruction.context()).isEmpty();
@@ -336,5 +341,167 @@ class BattleFileImporterTest {
             assertThat(r.line()).isEqualTo(2);
             assertThat(r.reason()).contains("longer than the limit");
         });
+    }
+
+    @Test
+    void aRowTheStoreRefusesIsRejectedWithItsLineAndTheRestOfItsChunkIsImported() throws Exception {
+        // planted: the store refuses any verdict of this voter, after the row has made its battle
+        store.write(c -> c.createStatement()
+                .execute("ALTER TABLE verdict ADD CONSTRAINT planted_refusal CHECK (voter <> 'saboteur')"));
+        Path file = Files.writeString(tmp.resolve("votes.jsonl"), """
+                {"question_id": "qa", "model_a": "x", "model_b": "y", "winner": "model_a", "judge": "p1"}
+                {"question_id": "qs", "model_a": "x", "model_b": "z", "winner": "model_a", "judge": "saboteur"}
+                {"question_id": "qa", "model_a": "y", "model_b": "x", "winner": "model_b", "judge": "p2"}
+                {"question_id": "qb", "model_a": "x", "model_b": "y", "winner": "tie", "judge": "p3"}
+                """);
+
+        BattleFileImporter.Report r = importer.importFiles(List.of(file), VerdictSource.HUMAN);
+
+        assertThat(r.rejected()).singleElement().satisfies(x -> {
+            assertThat(x.file()).isEqualTo(file);
+            assertThat(x.line()).isEqualTo(2);
+            // the store's own words, without the statement it refused
+            assertThat(x.reason())
+                    .startsWith("the store refused it: Check constraint violation")
+                    .contains("PLANTED_REFUSAL")
+                    .doesNotContain("SQL statement", "writing to the store failed");
+        });
+        assertThat(r.verdicts()).isEqualTo(3);
+        // the refused row's battle (x against z on qs) went with it
+        assertThat(r.newBattles()).isEqualTo(2);
+        assertThat(r.battles()).isEqualTo(2);
+        assertThat(all()).extracting(Battle::modelB).containsExactly("y", "y");
+        assertThat(verdictWords(all().get(0).id()))
+                .containsExactly("human p1 gnull a - raw=null", "human p2 gnull swapped a - raw=null");
+        assertThat(all().get(0).status()).isEqualTo(BattleStatus.ADJUDICATED);
+    }
+
+    /**
+     * Imports people's votes on the battle of models {@code x} and {@code y} on question q, a file at a time (each
+     * vote the model it is for, or "tie"; every other row names the two models the other way round), and returns
+     * the battle's status after each file.
+     */
+    private int votesWritten;
+
+    private List<BattleStatus> statusesAfter(String x, String y, List<List<String>> files) throws Exception {
+        List<BattleStatus> out = new ArrayList<>();
+        for (List<String> votes : files) {
+            StringBuilder rows = new StringBuilder();
+            for (String vote : votes) {
+                // each vote its own person: a row equal to one imported before would be that row again
+                int row = votesWritten++;
+                boolean turned = row % 2 == 1;
+                String a = turned ? y : x;
+                String b = turned ? x : y;
+                String winner = vote.equals(a) ? "model_a" : vote.equals(b) ? "model_b" : vote;
+                rows.append(("{\"question_id\": \"q\", \"model_a\": \"%s\", \"model_b\": \"%s\", \"winner\": \"%s\","
+                                + " \"judge\": \"p%d\"}%n")
+                        .formatted(a, b, winner, row));
+            }
+            Path file = Files.writeString(tmp.resolve(x + "-" + out.size() + ".jsonl"), rows.toString());
+            assertThat(importer.importFiles(List.of(file), VerdictSource.HUMAN).rejected())
+                    .isEmpty();
+            List<Battle> battle = battles.page(new BattleFilter(null, x, null, null), 0, 10);
+            assertThat(battle).hasSize(1);
+            out.add(battle.get(0).status());
+        }
+        return out;
+    }
+
+    @Test
+    void peoplesVotesSettleABattleByMajorityAndASplitIsDisputed() throws Exception {
+        // two agreeing votes (the second naming the models the other way round)
+        assertThat(statusesAfter("a1", "b1", List.of(List.of("a1", "a1")))).containsExactly(ADJUDICATED);
+        // one each
+        assertThat(statusesAfter("a2", "b2", List.of(List.of("a2", "b2")))).containsExactly(DISPUTED);
+        // two to one, in one file
+        assertThat(statusesAfter("a3", "b3", List.of(List.of("a3", "b3", "a3"))))
+                .containsExactly(ADJUDICATED);
+        // a file at a time, the votes before counted from the store: 1-0, 1-1, 2-1, then 2-1-1 (a tie vote)
+        assertThat(statusesAfter("a4", "b4", List.of(List.of("b4"), List.of("a4"), List.of("b4"), List.of("tie"))))
+                .containsExactly(ADJUDICATED, DISPUTED, ADJUDICATED, DISPUTED);
+    }
+
+    @Test
+    void peoplesVotesOverruleAJudgesStandingAndJudgesNeverLowerThem() throws Exception {
+        statusesAfter("a5", "b5", List.of(List.of("a5", "b5")));
+        Path judge = Files.writeString(
+                tmp.resolve("judge.jsonl"),
+                "{\"question_id\": \"q\", \"model_a\": \"a5\", \"model_b\": \"b5\", \"winner\": \"model_a\","
+                        + " \"judge\": \"j\"}\n");
+
+        importer.importFiles(List.of(judge), VerdictSource.JUDGE);
+
+        assertThat(battles.page(new BattleFilter(null, "a5", null, null), 0, 10))
+                .singleElement()
+                .extracting(Battle::status)
+                .isEqualTo(DISPUTED);
+        // a third person settles it, the judge's vote not counted among people's
+        assertThat(statusesAfter("a5", "b5", List.of(List.of("b5")))).containsExactly(ADJUDICATED);
+    }
+
+    @Test
+    void fastChatPairsAreCombinedAsFastChatCountsThem() throws Exception {
+        String row = "{\"question_id\": %d, \"model_1\": \"%s\", \"model_2\": \"%s\", \"g1_winner\": \"%s\","
+                + " \"g2_winner\": \"%s\", \"judge\": [\"gpt-4\", \"pair-v2\"]}\n";
+        Path file = Files.writeString(
+                tmp.resolve("gpt-4_pair.jsonl"),
+                row.formatted(1, "a", "b", "model_1", "tie")
+                        + row.formatted(2, "a", "b", "model_1", "model_1")
+                        + row.formatted(3, "a", "b", "tie", "model_1")
+                        + row.formatted(4, "a", "b", "model_1", "model_2")
+                        + row.formatted(5, "a", "b", "error", "model_1")
+                        + row.formatted(6, "b", "a", "model_2", "model_2")
+                        + row.formatted(7, "a", "b", "tie", "tie"));
+
+        BattleFileImporter.Report r = importer.importFiles(List.of(file), VerdictSource.JUDGE);
+
+        assertThat(r.rejected()).isEmpty();
+        List<Battle> made = all();
+        assertThat(made).hasSize(7);
+        // each battle's combined verdict, by the winner's name; row 5 has an error game: none
+        List<String> combined = new ArrayList<>();
+        for (Battle b : made) {
+            combined.add(battles.verdicts(b.id()).stream()
+                            .filter(v -> Integer.valueOf(0).equals(v.game()))
+                            .map(v -> switch (v.outcome()) {
+                                case A -> b.modelA();
+                                case B -> b.modelB();
+                                default -> v.outcome().id();
+                            })
+                            .findFirst()
+                            .orElse("none")
+                    + " " + b.status().id() + (b.inconsistent() ? " inconsistent" : ""));
+        }
+        assertThat(combined)
+                .containsExactly(
+                        "tie judged", // a game a tie: a tie (it was a win for a before)
+                        "a judged",
+                        "tie judged",
+                        "tie disputed inconsistent", // the games name different winners: position bias
+                        "none disputed", // error: FastChat drops the row, people look at it
+                        "a judged", // model_1 is b: both games say model_2, that is a
+                        "tie judged");
+        // FastChat's show_result over these rows (row 5 dropped): a wins 2, loses 0, ties 4:
+        // win_rate_adjusted = (2 + 0.5 * 4) / 6 = 2/3; b: (0 + 0.5 * 4) / 6 = 1/3
+        assertThat(winRateAdjusted("a")).isEqualTo(2.0 / 3);
+        assertThat(winRateAdjusted("b")).isEqualTo(1.0 / 3);
+    }
+
+    /** FastChat's win_rate_adjusted of the model over the combined verdicts stored (ties half a win). */
+    private double winRateAdjusted(String model) {
+        double won = 0;
+        int counted = 0;
+        for (Battle b : all()) {
+            for (Verdict v : battles.verdicts(b.id())) {
+                if (!Integer.valueOf(0).equals(v.game())) {
+                    continue;
+                }
+                counted++;
+                String winner = v.outcome() == Outcome.A ? b.modelA() : v.outcome() == Outcome.B ? b.modelB() : null;
+                won += winner == null ? 0.5 : winner.equals(model) ? 1 : 0;
+            }
+        }
+        return won / counted;
     }
 }
