@@ -17,6 +17,8 @@ import io.arenainstruct.studio.domain.adjudication.OverrideReason;
 import io.arenainstruct.studio.domain.adjudication.QueueCounts;
 import io.arenainstruct.studio.domain.adjudication.QueueFilter;
 import io.arenainstruct.studio.domain.adjudication.QueueSegment;
+import io.arenainstruct.studio.domain.adjudication.StoredVote;
+import io.arenainstruct.studio.domain.adjudication.VoteWrite;
 import io.arenainstruct.studio.domain.arena.BattleStatus;
 import io.arenainstruct.studio.domain.arena.GradedLabel;
 import io.arenainstruct.studio.domain.arena.HumanMajority;
@@ -39,15 +41,6 @@ public final class AdjudicationRepository {
     public AdjudicationRepository(Store store) {
         this.store = store;
     }
-
-    /** A person's verdict as stored: the vote, when, and the reason given for overriding the judges (if any). */
-    public record StoredVote(long verdictId, HumanVote vote, Instant at, OverrideReason reason, String reasonText) {}
-
-    /** A vote stored: its verdict and the annotator's earlier vote(s) on the battle it replaced. */
-    public record VoteWrite(long verdictId, List<StoredVote> replaced) {}
-
-    /** One battle in the queue. */
-    public record Entry(QueueSegment segment, long battleId) {}
 
     /**
      * Stores the vote, replacing the annotator's earlier vote on the battle made here (imported votes stay, each a

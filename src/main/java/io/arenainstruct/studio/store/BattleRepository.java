@@ -23,6 +23,7 @@ import io.arenainstruct.studio.domain.arena.Battle;
 import io.arenainstruct.studio.domain.arena.BattleFilter;
 import io.arenainstruct.studio.domain.arena.BattleStatus;
 import io.arenainstruct.studio.domain.arena.GradedLabel;
+import io.arenainstruct.studio.domain.arena.HumanMajority;
 import io.arenainstruct.studio.domain.arena.Outcome;
 import io.arenainstruct.studio.domain.arena.Verdict;
 import io.arenainstruct.studio.domain.arena.VerdictSource;
@@ -502,12 +503,18 @@ public final class BattleRepository {
             }
         }
         if (!votes.isEmpty()) {
-            status = BattleStatus.ofPeoplesVotes(votes);
+            status = HumanMajority.of(votes).map(HumanMajority::status).orElse(status);
         }
-        try (PreparedStatement ps = c.prepareStatement("UPDATE battle SET status = ?, inconsistent = ? WHERE id = ?")) {
+        // the judges' own standing of the two, the higher of them (a dispute sticks)
+        String judges = "CASE WHEN 'disputed' IN (judge_status, j.s) THEN 'disputed'"
+                + " WHEN 'judged' IN (judge_status, j.s) THEN 'judged' ELSE judge_status END";
+        try (PreparedStatement ps = c.prepareStatement("UPDATE battle SET status = ?, inconsistent = ?, judge_status = "
+                + judges.replace("j.s", "(SELECT judge_status FROM battle WHERE id = ?)") + " WHERE id = ?")) {
             ps.setString(1, status.id());
             ps.setBoolean(2, inconsistent);
-            ps.setLong(3, into);
+            ps.setLong(3, from);
+            ps.setLong(4, from);
+            ps.setLong(5, into);
             ps.executeUpdate();
         }
         try (PreparedStatement ps = c.prepareStatement("DELETE FROM battle WHERE id = ?")) {

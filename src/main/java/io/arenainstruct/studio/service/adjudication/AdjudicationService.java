@@ -12,16 +12,17 @@ import java.util.Optional;
 import io.arenainstruct.studio.domain.adjudication.HumanVote;
 import io.arenainstruct.studio.domain.adjudication.OverrideReason;
 import io.arenainstruct.studio.domain.adjudication.QueueCounts;
+import io.arenainstruct.studio.domain.adjudication.QueueEntry;
 import io.arenainstruct.studio.domain.adjudication.QueueFilter;
 import io.arenainstruct.studio.domain.adjudication.QueueSegment;
+import io.arenainstruct.studio.domain.adjudication.StoredVote;
+import io.arenainstruct.studio.domain.adjudication.VoteWrite;
 import io.arenainstruct.studio.domain.arena.ArenaResponse;
 import io.arenainstruct.studio.domain.arena.Outcome;
 import io.arenainstruct.studio.domain.arena.Verdict;
 import io.arenainstruct.studio.domain.arena.VerdictSource;
 import io.arenainstruct.studio.service.arena.BattleService;
 import io.arenainstruct.studio.store.AdjudicationRepository;
-import io.arenainstruct.studio.store.AdjudicationRepository.StoredVote;
-import io.arenainstruct.studio.store.AdjudicationRepository.VoteWrite;
 import io.arenainstruct.studio.store.ArenaRepository;
 
 /**
@@ -48,18 +49,18 @@ public final class AdjudicationService {
     }
 
     /** Battles in queue order after a position, and the position after them. */
-    public record Page(List<AdjudicationRepository.Entry> entries, Position next, boolean more) {}
+    public record Page(List<QueueEntry> entries, Position next, boolean more) {}
 
     /** Up to {@code limit} battles of the queue after {@code from}: disputed first, then unjudged, then the rest. */
     public Page queue(QueueFilter filter, Position from, int limit) {
-        List<AdjudicationRepository.Entry> out = new ArrayList<>();
+        List<QueueEntry> out = new ArrayList<>();
         QueueSegment[] segments = QueueSegment.values();
         Position at = from;
         for (int s = from.segment().ordinal(); s < segments.length && out.size() < limit; s++) {
             long after = s == from.segment().ordinal() ? from.afterId() : 0;
             List<Long> ids = votes.queue(segments[s], filter, after, limit - out.size());
             for (long id : ids) {
-                out.add(new AdjudicationRepository.Entry(segments[s], id));
+                out.add(new QueueEntry(segments[s], id));
             }
             at = new Position(segments[s], ids.isEmpty() ? after : ids.get(ids.size() - 1));
             if (out.size() >= limit) {

@@ -31,7 +31,10 @@ import io.arenainstruct.studio.domain.adjudication.Annotators;
 import io.arenainstruct.studio.domain.adjudication.HumanVote;
 import io.arenainstruct.studio.domain.adjudication.OverrideReason;
 import io.arenainstruct.studio.domain.adjudication.QueueCounts;
+import io.arenainstruct.studio.domain.adjudication.QueueEntry;
 import io.arenainstruct.studio.domain.adjudication.QueueFilter;
+import io.arenainstruct.studio.domain.adjudication.StoredVote;
+import io.arenainstruct.studio.domain.adjudication.VoteWrite;
 import io.arenainstruct.studio.domain.arena.ArenaResponse;
 import io.arenainstruct.studio.domain.arena.GradedLabel;
 import io.arenainstruct.studio.domain.arena.Verdict;
@@ -40,9 +43,6 @@ import io.arenainstruct.studio.service.adjudication.AdjudicationService;
 import io.arenainstruct.studio.service.arena.BattleService;
 import io.arenainstruct.studio.service.undo.UndoHistory;
 import io.arenainstruct.studio.service.undo.UndoableEdit;
-import io.arenainstruct.studio.store.AdjudicationRepository.Entry;
-import io.arenainstruct.studio.store.AdjudicationRepository.StoredVote;
-import io.arenainstruct.studio.store.AdjudicationRepository.VoteWrite;
 import io.arenainstruct.studio.ui.shell.HistoryUndoSupport;
 import io.arenainstruct.studio.ui.shell.UndoSupport;
 import io.arenainstruct.studio.ui.task.Latest;
@@ -133,7 +133,7 @@ public final class AdjudicateViewModel {
 
     private final Latest queueRead = new Latest();
     /** The queue as read so far (FX thread only). */
-    private final List<Entry> entries = new ArrayList<>();
+    private final List<QueueEntry> entries = new ArrayList<>();
 
     private AdjudicationService.Position next = AdjudicationService.Position.START;
     private boolean more;

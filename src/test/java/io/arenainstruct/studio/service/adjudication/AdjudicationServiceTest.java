@@ -13,8 +13,11 @@ import org.junit.jupiter.api.io.TempDir;
 
 import io.arenainstruct.studio.domain.adjudication.HumanVote;
 import io.arenainstruct.studio.domain.adjudication.OverrideReason;
+import io.arenainstruct.studio.domain.adjudication.QueueEntry;
 import io.arenainstruct.studio.domain.adjudication.QueueFilter;
 import io.arenainstruct.studio.domain.adjudication.QueueSegment;
+import io.arenainstruct.studio.domain.adjudication.StoredVote;
+import io.arenainstruct.studio.domain.adjudication.VoteWrite;
 import io.arenainstruct.studio.domain.arena.ArenaResponse;
 import io.arenainstruct.studio.domain.arena.BattleStatus;
 import io.arenainstruct.studio.domain.arena.GradedLabel;
@@ -25,9 +28,6 @@ import io.arenainstruct.studio.domain.arena.VerdictSource;
 import io.arenainstruct.studio.service.llm.KeyResolver;
 import io.arenainstruct.studio.service.llm.RetryPolicy;
 import io.arenainstruct.studio.service.workspace.Workspace;
-import io.arenainstruct.studio.store.AdjudicationRepository.Entry;
-import io.arenainstruct.studio.store.AdjudicationRepository.StoredVote;
-import io.arenainstruct.studio.store.AdjudicationRepository.VoteWrite;
 import io.arenainstruct.studio.ui.arena.ArenaFixture;
 
 class AdjudicationServiceTest {
@@ -95,12 +95,12 @@ class AdjudicationServiceTest {
         AdjudicationService.Page page = service.queue(QueueFilter.ALL, AdjudicationService.Position.START, 3);
         assertThat(page.entries())
                 .containsExactly(
-                        new Entry(QueueSegment.DISPUTED, ids.get(3)),
-                        new Entry(QueueSegment.UNJUDGED, ids.get(0)),
-                        new Entry(QueueSegment.UNJUDGED, ids.get(2)));
+                        new QueueEntry(QueueSegment.DISPUTED, ids.get(3)),
+                        new QueueEntry(QueueSegment.UNJUDGED, ids.get(0)),
+                        new QueueEntry(QueueSegment.UNJUDGED, ids.get(2)));
         assertThat(page.more()).isTrue();
         AdjudicationService.Page rest = service.queue(QueueFilter.ALL, page.next(), 10);
-        assertThat(rest.entries()).extracting(Entry::battleId).containsExactly(ids.get(5), ids.get(1), ids.get(4));
+        assertThat(rest.entries()).extracting(QueueEntry::battleId).containsExactly(ids.get(5), ids.get(1), ids.get(4));
         assertThat(rest.more()).isFalse();
         assertThat(service.counts(QueueFilter.ALL).words()).isEqualTo("1 disputed, 3 unjudged, 2 settled");
         // only the Code battles (2, 4, 6), only the judge's
@@ -169,7 +169,7 @@ class AdjudicationServiceTest {
         assertThat(status(1)).isEqualTo(BattleStatus.DISPUTED);
         assertThat(service.queue(QueueFilter.ALL, AdjudicationService.Position.START, 1)
                         .entries())
-                .containsExactly(new Entry(QueueSegment.DISPUTED, ids.get(0)));
+                .containsExactly(new QueueEntry(QueueSegment.DISPUTED, ids.get(0)));
         service.vote(vote(1, "cy", GradedLabel.A_MUCH_BETTER, false));
         assertThat(status(1)).isEqualTo(BattleStatus.ADJUDICATED);
         assertThat(ws.battles().verdicts(ids.get(0)))

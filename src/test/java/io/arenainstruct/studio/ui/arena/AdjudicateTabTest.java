@@ -23,6 +23,7 @@ import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
 import io.arenainstruct.studio.domain.adjudication.OverrideReason;
+import io.arenainstruct.studio.domain.adjudication.StoredVote;
 import io.arenainstruct.studio.domain.arena.ArenaResponse;
 import io.arenainstruct.studio.domain.arena.BattleStatus;
 import io.arenainstruct.studio.domain.arena.GradedLabel;
@@ -30,7 +31,6 @@ import io.arenainstruct.studio.domain.arena.Outcome;
 import io.arenainstruct.studio.domain.arena.ResponseOrigin;
 import io.arenainstruct.studio.domain.arena.Verdict;
 import io.arenainstruct.studio.domain.arena.VerdictSource;
-import io.arenainstruct.studio.store.AdjudicationRepository.StoredVote;
 import io.arenainstruct.studio.ui.UiHarness;
 import io.arenainstruct.studio.ui.common.ReadOnlyText;
 import io.arenainstruct.studio.ui.shell.Area;

@@ -24,6 +24,7 @@ import io.arenainstruct.studio.domain.arena.ArenaResponse;
 import io.arenainstruct.studio.domain.arena.Battle;
 import io.arenainstruct.studio.domain.arena.BattleStatus;
 import io.arenainstruct.studio.domain.arena.GradedLabel;
+import io.arenainstruct.studio.domain.arena.HumanMajority;
 import io.arenainstruct.studio.domain.arena.Outcome;
 import io.arenainstruct.studio.domain.arena.Verdict;
 import io.arenainstruct.studio.domain.arena.VerdictSource;
@@ -314,16 +315,21 @@ public final class BattleFileImporter {
             return;
         }
         BattleStatus next;
+        int added;
         if (votes != null) {
             // people's votes decide the battle's standing over judges', and all of them count, not only the last
             votes.addAll(fresh.stream().map(Verdict::outcome).toList());
-            next = BattleStatus.ofPeoplesVotes(votes);
+            next = HumanMajority.of(votes).map(HumanMajority::status).orElse(battle.status());
+            added = battles.addVerdicts(battle.id(), fresh, next, inconsistent);
         } else {
-            // judges' status only rises (unjudged, judged, disputed, adjudicated): a file never undoes what people
-            // settled
-            next = status.ordinal() > battle.status().ordinal() ? status : battle.status();
+            // as a judging job's verdicts: the judges' standing only rises, and a file never undoes what people
+            // settled (the battle keeps their status; the judges' own is kept apart for an undo of their votes)
+            next = battle.status() == BattleStatus.ADJUDICATED || battle.status() == BattleStatus.DISPUTED
+                    ? battle.status()
+                    : status;
+            added = battles.addJudgeVerdicts(
+                    List.of(new BattleRepository.VerdictWrite(battle.id(), fresh, status, inconsistent)));
         }
-        int added = battles.addVerdicts(battle.id(), fresh, next, inconsistent);
         run.verdicts += added;
         if (run.touched.add(battle.id())) {
             run.rowTouched.add(battle.id());

@@ -187,7 +187,12 @@ class ImportOrderTest {
             try (Studio s = new Studio("merge-" + judgmentsFirst)) {
                 // "Solve 2+2." is stored already (no uid) with a battle m1 (A) against base
                 long solve = s.arena
-                        .addInstructions(List.of(ArenaInstruction.of(List.of(), "Solve 2+2.", null, null)))
+                        .add(
+                                "planted",
+                                "prompts",
+                                List.of(new ArenaRepository.Item(
+                                        ArenaInstruction.of(List.of(), "Solve 2+2.", null, null), null, List.of())))
+                        .instructionIds()
                         .get(0);
                 s.battles.battleId(
                         new Battle(0, solve, "m1", "base", null, null, 1, "all-pairs", null, UNJUDGED, false, null),
