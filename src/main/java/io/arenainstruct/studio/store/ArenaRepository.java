@@ -196,15 +196,20 @@ public final class ArenaRepository {
     public List<ArenaInstruction> instructions(InstructionSelection selection) {
         StringBuilder sql = new StringBuilder("SELECT " + INSTRUCTION_COLUMNS + " FROM arena_instruction i");
         List<Object> params = new ArrayList<>();
+        // A run's text a hand edit replaced is no longer the run's (nor any dataset's): all and category: leave it
+        // out, as run:ID does; it stays in the store with its answers and battles.
+        String current = "(i.run_instruction_id IS NULL"
+                + " OR EXISTS (SELECT 1 FROM arena_run_instruction l WHERE l.instruction_id = i.id)"
+                + " OR EXISTS (SELECT 1 FROM arena_dataset_item x WHERE x.instruction_id = i.id))";
         switch (selection.kind()) {
-            case "all" -> {}
+            case "all" -> sql.append(" WHERE ").append(current);
             case "dataset" -> {
                 sql.append(" WHERE i.id IN (SELECT x.instruction_id FROM arena_dataset_item x"
                         + " JOIN arena_dataset d ON d.id = x.dataset_id WHERE d.name = ?)");
                 params.add(selection.value());
             }
             case "category" -> {
-                sql.append(" WHERE i.category = ?");
+                sql.append(" WHERE i.category = ? AND ").append(current);
                 params.add(selection.value());
             }
             case "run" -> {

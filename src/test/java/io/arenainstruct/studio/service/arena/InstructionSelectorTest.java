@@ -89,8 +89,9 @@ class InstructionSelectorTest {
         // the old text stays in the arena with its answer: nothing is deleted, it is just not the run's any more
         assertThat(arena.instruction(old)).map(ArenaInstruction::prompt).contains("Name two rivers.");
         assertThat(arena.responses(old)).extracting(ArenaResponse::text).containsExactly("The Rhine and the Danube.");
+        // all takes the run's texts as they are now too: the replaced one is nobody's to answer again
         assertThat(selectedPrompts(InstructionSelection.all()))
-                .containsExactlyInAnyOrder("Name two rivers.", "Name three rivers.", "Why do markets grow?");
+                .containsExactlyInAnyOrder("Name three rivers.", "Why do markets grow?");
 
         // editing back to the old text selects the old arena instruction again, answers and all
         ws.instructions().edit(first, "instruction", "Name two rivers.", "ana");
@@ -127,12 +128,16 @@ class InstructionSelectorTest {
     void aRunInstructionTheCuratorRejectsLeavesTheRunsSelection() {
         assertThat(selectedPrompts(InstructionSelection.run(runId)))
                 .containsExactly("Name two rivers.", "Why do markets grow?");
+        long taken = selector.select(InstructionSelection.run(runId)).get(1).id();
 
         ws.instructions().reject(second, "ana");
 
         assertThat(selectedPrompts(InstructionSelection.run(runId))).containsExactly("Name two rivers.");
-        // still in the arena: it was taken in before it was rejected
-        assertThat(selectedPrompts(InstructionSelection.all())).contains("Why do markets grow?");
+        // nor does all select it; it stays in the store, taken in before it was rejected
+        assertThat(selectedPrompts(InstructionSelection.all())).doesNotContain("Why do markets grow?");
+        assertThat(arena.instructions(InstructionSelection.ids(List.of(taken))))
+                .extracting(ArenaInstruction::prompt)
+                .containsExactly("Why do markets grow?");
     }
 
     @Test
