@@ -36,6 +36,7 @@ import io.arenainstruct.studio.service.workspace.WorkspaceRepositories;
 import io.arenainstruct.studio.ui.AppContext;
 import io.arenainstruct.studio.ui.FakeDialogService;
 import io.arenainstruct.studio.ui.Theme;
+import io.arenainstruct.studio.ui.arena.AdjudicateBenchmark;
 import io.arenainstruct.studio.ui.shell.Area;
 import io.arenainstruct.studio.ui.shell.MainWindow;
 import io.arenainstruct.studio.ui.task.TaskMonitor;
@@ -83,6 +84,9 @@ public final class Benchmarks {
             }
             if (only.isEmpty() || only.contains("battles")) {
                 BattleImportBenchmark.run(root, System.out::println);
+            }
+            if (only.isEmpty() || only.contains("adjudicate")) {
+                AdjudicateBenchmark.run(root, System.out::println);
             }
             if (only.isEmpty() || only.contains("store")) {
                 largeStore(root);

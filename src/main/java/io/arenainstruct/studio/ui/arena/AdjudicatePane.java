@@ -124,6 +124,10 @@ public final class AdjudicatePane extends BorderPane {
         return new ReadOnlyText(area);
     }
 
+    AdjudicateViewModel model() {
+        return model;
+    }
+
     public UndoSupport undoSupport() {
         return model.undoSupport();
     }
