@@ -43,9 +43,9 @@ public final class AdjudicatePane extends BorderPane {
             + " · Ctrl+Z / Ctrl+Shift+Z: undo / redo";
     private static final String ANY_CATEGORY = "All categories";
     private static final String ANY_MODEL = "Any model";
-    private static final String ANY_OTHER = "against any model";
+    private static final String ANY_OTHER = "vs any model";
     private static final String ANY_JUDGE = "Any judge";
-    private static final String ANY_ANNOTATOR = "Voted by anyone";
+    private static final String ANY_ANNOTATOR = "Any voter";
     private static final List<String> FEWER =
             List.of("Any number of votes", "No vote yet", "Fewer than 2 votes", "Fewer than 3 votes");
 
@@ -246,10 +246,12 @@ public final class AdjudicatePane extends BorderPane {
         SplitPane answers = new SplitPane(column(leftName, leftSlot), column(rightName, rightSlot));
         answers.setDividerPositions(0.5);
         VBox top = new VBox(4, new HBox(12, title, category), instruction);
-        instruction.setPrefHeight(120);
-        SplitPane parts = new SplitPane(top, answers);
+        instruction.setPrefHeight(90);
+        VBox judgesBox = new VBox(4, vote, judges);
+        VBox.setVgrow(judges, Priority.ALWAYS);
+        SplitPane parts = new SplitPane(top, answers, judgesBox);
         parts.setOrientation(Orientation.VERTICAL);
-        parts.setDividerPositions(0.25);
+        parts.setDividerPositions(0.22, 0.78);
         VBox.setVgrow(parts, Priority.ALWAYS);
         editSide.setId("adjudicate-edit-side");
         editSide.getStyleClass().add("adjudicate-prompt");
@@ -293,7 +295,6 @@ public final class AdjudicatePane extends BorderPane {
                 battle.requestFocus();
             }
         });
-        judges.setPrefHeight(150);
         judges.setId("adjudicate-judges-box");
         message.setId("adjudicate-message");
         message.getStyleClass().add("inline-status");
@@ -301,7 +302,7 @@ public final class AdjudicatePane extends BorderPane {
         keys.setId("adjudicate-keys");
         keys.setWrapText(true);
         keys.getStyleClass().add("text-muted");
-        VBox box = new VBox(4, reasonBox, vote, judges, message, keys);
+        VBox box = new VBox(4, reasonBox, message, keys);
         box.getStyleClass().add("adjudicate-footer");
         return box;
     }

@@ -132,6 +132,7 @@ public final class AdjudicateViewModel {
     private final ReadOnlyBooleanWrapper choosingEditSide = new ReadOnlyBooleanWrapper();
 
     private final Latest queueRead = new Latest();
+    private final Latest counting = new Latest();
     /** The queue as read so far (FX thread only). */
     private final List<QueueEntry> entries = new ArrayList<>();
 
@@ -229,11 +230,7 @@ public final class AdjudicateViewModel {
                     loading.set(false);
                     QueueCounts counts = r.counts();
                     AdjudicationService.Page page = r.page();
-                    queueWords.set(
-                            counts.total() == 0
-                                    ? "No battles in the queue"
-                                            + (f.notVotedBy() != null ? " that you have not voted on" : "")
-                                    : counts.words() + (f.notVotedBy() != null ? ", not yet voted on by you" : ""));
+                    queueWords.set(words(counts, f));
                     setChoices(models, r.models());
                     setChoices(categories, r.categories());
                     setChoices(judges, r.judges());
@@ -250,6 +247,21 @@ public final class AdjudicateViewModel {
                     message.set("Cannot read the queue: " + e.getMessage());
                 })
                 .start();
+    }
+
+    /** The queue's counts read again after a vote (the battles ahead stay as they are). */
+    private void recount() {
+        QueueFilter f = filter();
+        tasks.wrap(() -> service.counts(f))
+                .latestOnly(counting)
+                .onSuccess(counts -> queueWords.set(words(counts, f)))
+                .start();
+    }
+
+    private static String words(QueueCounts counts, QueueFilter f) {
+        return counts.total() == 0
+                ? "No battles in the queue" + (f.notVotedBy() != null ? " that you have not voted on" : "")
+                : counts.words() + (f.notVotedBy() != null ? ", not yet voted on by you" : "");
     }
 
     private static void setChoices(ObservableList<String> list, List<String> values) {
@@ -627,6 +639,7 @@ public final class AdjudicateViewModel {
             applied = true;
             mine.put(vote.battleId(), this);
             writes.wrap(() -> write = service.vote(vote))
+                    .onSuccess(w -> recount())
                     .onFailure(e -> message.set("The vote was not saved: " + e.getMessage()))
                     .start();
             if (index != position) {
@@ -640,6 +653,7 @@ public final class AdjudicateViewModel {
             applied = false;
             writes.wrap(() -> service.withdraw(write))
                     .onSuccess(restored -> {
+                        recount();
                         loaded.remove(vote.battleId());
                         if (mine.get(vote.battleId()) == this) {
                             mine.remove(vote.battleId());

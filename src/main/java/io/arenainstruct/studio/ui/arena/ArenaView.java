@@ -34,6 +34,7 @@ public final class ArenaView extends ModelAreaView<ArenaViewModel> {
             new KeyCodeCombination(KeyCode.PAGE_UP, KeyCombination.ALT_DOWN);
 
     private final TabPane tabs = new TabPane();
+    private final TaskExecutor tasks;
     private final DatasetsPane datasets;
     private final BattlesPane battles;
     private final Tab datasetsTab;
@@ -48,6 +49,7 @@ public final class ArenaView extends ModelAreaView<ArenaViewModel> {
 
     public ArenaView(AppContext context) {
         super("arena-area", viewModel(context.workspace(), context), ArenaViewModel::close);
+        tasks = context.taskExecutor();
         datasets = new DatasetsPane(model.datasets());
         battles = new BattlesPane(model.battles());
         tabs.setId("arena-tabs");
@@ -98,7 +100,8 @@ public final class ArenaView extends ModelAreaView<ArenaViewModel> {
         tabs.getSelectionModel().selectedItemProperty().addListener((obs, o, tab) -> {
             if (tab != null && root.getScene() != null) {
                 refreshers.getOrDefault(tab, () -> {}).run();
-                focus(tab);
+                // After the click that chose the tab: the tab pane takes the focus as that click ends.
+                tasks.ui(() -> focus(tab));
             }
         });
     }

@@ -180,6 +180,18 @@ class AdjudicateTabTest {
         waitUntil(() -> vote(5).isPresent());
         waitForPrompt(robot, 6);
 
+        // The queue's words follow the votes: battles 1 and 6 are left to Dana.
+        waitUntil(() -> label(robot, "#adjudicate-queue")
+                .equals("0 disputed, 1 unjudged, 1 settled, not yet voted on by you"));
+        // Back on Prompt 2, voted on: the judges show, told by side; H hides them.
+        for (int k = 6; k > 2; k--) {
+            press(robot, KeyCode.J);
+        }
+        waitForPrompt(robot, 2);
+        assertThat(text(robot, "#adjudicate-judges")).startsWith("Judge judge-x: a tie");
+        press(robot, KeyCode.H);
+        waitUntil(() -> text(robot, "#adjudicate-judges").equals("The judges are hidden (H shows them)."));
+
         // The store holds exactly these votes, by Dana, un-swapped.
         assertThat(vote(3).orElseThrow().vote().outcome()).isEqualTo(Outcome.BOTH_BAD);
         assertThat(vote(3).orElseThrow().vote().namesShown()).isTrue();
