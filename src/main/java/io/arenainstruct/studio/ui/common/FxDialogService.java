@@ -50,7 +50,7 @@ public final class FxDialogService implements DialogService {
     }
 
     /** Lines a long message may have and still be shown as one label; longer ones in a scrolling text. */
-    static final int MAX_LINES = 40;
+    static final int MAX_LINES = 60;
 
     /**
      * A long message (the F1 list of shortcuts): its lines unbroken, in a box as tall as the text but never taller

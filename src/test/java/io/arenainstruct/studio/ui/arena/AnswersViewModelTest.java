@@ -194,7 +194,9 @@ class AnswersViewModelTest {
         assertThat(model.jobs().active().get()).isFalse();
         assertThat(model.jobs().resumable().get()).isFalse();
         assertThat(model.jobs().failures()).isEmpty();
-        // the job's end estimates the form again: everything is held now
+        // the job's end estimates the form again (on its Finished event, which may come after the last progress):
+        // everything is held now
+        deliverUntil(() -> model.form().estimate().get().contains("40 held already"));
         assertThat(model.form().estimate().get())
                 .isEqualTo(
                         "40 answers: 40 instructions × 1 endpoint, 1 each; 40 held already. 0 calls, nothing to ask");
