@@ -247,11 +247,13 @@ public final class AdjudicatePane extends BorderPane {
         answers.setDividerPositions(0.5);
         VBox top = new VBox(4, new HBox(12, title, category), instruction);
         instruction.setPrefHeight(90);
+        VBox.setVgrow(instruction, Priority.ALWAYS);
         VBox judgesBox = new VBox(4, vote, judges);
         VBox.setVgrow(judges, Priority.ALWAYS);
         SplitPane parts = new SplitPane(top, answers, judgesBox);
         parts.setOrientation(Orientation.VERTICAL);
-        parts.setDividerPositions(0.22, 0.78);
+        // the answers take most of the height; the judges below them are one line until shown
+        parts.setDividerPositions(0.2, 0.8);
         VBox.setVgrow(parts, Priority.ALWAYS);
         editSide.setId("adjudicate-edit-side");
         editSide.getStyleClass().add("adjudicate-prompt");

@@ -181,8 +181,8 @@ class AdjudicateTabTest {
         waitForPrompt(robot, 6);
 
         // The queue's words follow the votes: battles 1 and 6 are left to Dana.
-        waitUntil(() -> label(robot, "#adjudicate-queue")
-                .equals("0 disputed, 1 unjudged, 1 settled, not yet voted on by you"));
+        waitUntil(() ->
+                label(robot, "#adjudicate-queue").equals("0 disputed, 1 unjudged, 1 settled, not yet voted on by you"));
         // Back on Prompt 2, voted on: the judges show, told by side; H hides them.
         for (int k = 6; k > 2; k--) {
             press(robot, KeyCode.J);
