@@ -244,6 +244,19 @@ class LayoutTest {
                 if (!judge.isEmpty()) {
                     problems.put(area.title() + " (Judge)", judge);
                 }
+                // Adjudicate, with a name given so the battles show
+                fx(() -> ui.context.preferences().annotator().set("Dana"));
+                fx(() -> robot.lookup("#judge-pane").query().requestFocus());
+                robot.press(KeyCode.CONTROL, KeyCode.TAB).release(KeyCode.TAB, KeyCode.CONTROL);
+                waitUntil(() -> robot.lookup("#adjudicate-instruction")
+                        .tryQuery()
+                        .map(n -> n.isVisible() && !((TextArea) n).getText().isEmpty())
+                        .orElse(false));
+                List<String> adjudicate = settledProblems(whole);
+                snapshot(width + "x" + height + "-arena-adjudicate");
+                if (!adjudicate.isEmpty()) {
+                    problems.put(area.title() + " (Adjudicate)", adjudicate);
+                }
             }
             if (content && area.id().equals("runs")) {
                 // The form above; now the finished run with its stages.
