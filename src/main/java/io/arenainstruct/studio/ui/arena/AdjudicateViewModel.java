@@ -52,8 +52,7 @@ import io.arenainstruct.studio.ui.task.TaskExecutor;
 /**
  * The Adjudicate tab: a queue of battles decided one key at a time (decision 0011). The queue is read a page at a
  * time and the battles ahead are read before they are needed, so the next one appears the moment a vote is given;
- * the vote is written at once on this tab's own writer (one write after another, in key order) and undone the same
- * way. Blind by default: model names hidden, sides fixed per battle and annotator, the judges shown only after the
+ * the vote is written as its key is handled (one small transaction), so a kill right after the key loses nothing. Blind by default: model names hidden, sides fixed per battle and annotator, the judges shown only after the
  * annotator's vote.
  */
 public final class AdjudicateViewModel {
@@ -442,7 +441,12 @@ public final class AdjudicateViewModel {
     private void record(HumanVote vote, Shown s) {
         closeReason();
         VoteEdit edit = new VoteEdit(vote, s.position());
-        history.perform(edit);
+        try {
+            history.perform(edit);
+        } catch (RuntimeException e) {
+            message.set("The vote was not saved: " + e.getMessage());
+            return;
+        }
         Optional<Verdict> judgesVerdict =
                 AdjudicationService.judgesVerdict(s.detail().verdicts());
         String said = AdjudicateText.side(vote.outcome(), vote.label(), s.swapped());
@@ -544,7 +548,12 @@ public final class AdjudicateViewModel {
 
     private void giveReason(OverrideReason reason, String words) {
         ReasonTarget target = reasonFor;
-        history.perform(new ReasonEdit(target, reason, words));
+        try {
+            history.perform(new ReasonEdit(target, reason, words));
+        } catch (RuntimeException e) {
+            message.set("The reason was not saved: " + e.getMessage());
+            return;
+        }
         message.set("Reason kept: " + reason.words() + (words == null ? "" : " (" + words.strip() + ")") + ".");
         closeReason();
     }
@@ -597,12 +606,14 @@ public final class AdjudicateViewModel {
         String me = annotator.get();
         GradedLabel label = side == Side.LEFT ? GradedLabel.A_BETTER : GradedLabel.B_BETTER;
         HumanVote base = HumanVote.shown(s.battleId(), me, label, s.swapped(), namesShown(s.battleId()));
-        writes.wrap(() -> service.edit(original, text, me))
-                .onSuccess(edited -> edited.ifPresentOrElse(
-                        id -> record(base.preferring(id), s),
-                        () -> message.set("The answer is unchanged; nothing was stored.")))
-                .onFailure(e -> message.set("The edit was not saved: " + e.getMessage()))
-                .start();
+        try {
+            service.edit(original, text, me)
+                    .ifPresentOrElse(
+                            id -> record(base.preferring(id), s),
+                            () -> message.set("The answer is unchanged; nothing was stored."));
+        } catch (RuntimeException e) {
+            message.set("The edit was not saved: " + e.getMessage());
+        }
     }
 
     // ---- undo ----
@@ -620,7 +631,7 @@ public final class AdjudicateViewModel {
     private final class VoteEdit implements UndoableEdit, ReasonTarget {
         private final HumanVote vote;
         private final int position;
-        private volatile VoteWrite write;
+        private VoteWrite write;
         /** On the FX thread: whether the vote stands (for what the tab shows). */
         private boolean applied;
 
@@ -636,12 +647,11 @@ public final class AdjudicateViewModel {
 
         @Override
         public void apply() {
+            // Written here, at the key, before the next battle shows: one small transaction (decision 0011).
+            write = service.vote(vote);
             applied = true;
             mine.put(vote.battleId(), this);
-            writes.wrap(() -> write = service.vote(vote))
-                    .onSuccess(w -> recount())
-                    .onFailure(e -> message.set("The vote was not saved: " + e.getMessage()))
-                    .start();
+            recount();
             if (index != position) {
                 show(position + 1);
             }
@@ -650,19 +660,15 @@ public final class AdjudicateViewModel {
 
         @Override
         public void revert() {
+            service.withdraw(write);
             applied = false;
-            writes.wrap(() -> service.withdraw(write))
-                    .onSuccess(restored -> {
-                        recount();
-                        loaded.remove(vote.battleId());
-                        if (mine.get(vote.battleId()) == this) {
-                            mine.remove(vote.battleId());
-                        }
-                        show(position);
-                    })
-                    .onFailure(e -> message.set("The vote was not withdrawn: " + e.getMessage()))
-                    .start();
+            if (mine.get(vote.battleId()) == this) {
+                mine.remove(vote.battleId());
+            }
+            // read again: the vote it replaced, if any, is back
+            loaded.remove(vote.battleId());
             closeReason();
+            recount();
             show(position);
             message.set("Vote withdrawn (Ctrl+Shift+Z gives it again).");
         }
@@ -692,22 +698,12 @@ public final class AdjudicateViewModel {
 
         @Override
         public void apply() {
-            writes.wrap(() -> {
-                        service.reason(target.verdictId(), reason, words);
-                        return null;
-                    })
-                    .onFailure(e -> message.set("The reason was not saved: " + e.getMessage()))
-                    .start();
+            service.reason(target.verdictId(), reason, words);
         }
 
         @Override
         public void revert() {
-            writes.wrap(() -> {
-                        service.reason(target.verdictId(), null, null);
-                        return null;
-                    })
-                    .onFailure(e -> message.set("The reason was not cleared: " + e.getMessage()))
-                    .start();
+            service.reason(target.verdictId(), null, null);
         }
     }
 
