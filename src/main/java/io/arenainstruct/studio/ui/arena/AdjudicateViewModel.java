@@ -52,7 +52,8 @@ import io.arenainstruct.studio.ui.task.TaskExecutor;
 /**
  * The Adjudicate tab: a queue of battles decided one key at a time (decision 0011). The queue is read a page at a
  * time and the battles ahead are read before they are needed, so the next one appears the moment a vote is given;
- * the vote is written as its key is handled (one small transaction), so a kill right after the key loses nothing. Blind by default: model names hidden, sides fixed per battle and annotator, the judges shown only after the
+ * the vote is written as its key is handled (one small transaction), so a kill right after the key loses nothing.
+ * Blind by default: model names hidden, sides fixed per battle and annotator, the judges shown only after the
  * annotator's vote.
  */
 public final class AdjudicateViewModel {
