@@ -122,6 +122,12 @@ class AdjudicateTabTest {
     @Test
     void aQueueIsDecidedByKeysBlindAndTheStoreHoldsExactlyThoseVotes(FxRobot robot) throws Exception {
         openAdjudicate(robot);
+        // No battle shows before the name is given: a vote key does nothing.
+        robot.clickOn("#adjudicate-battle");
+        press(robot, KeyCode.DIGIT1);
+        press(robot, KeyCode.X);
+        assertThat(ids).allSatisfy(id -> assertThat(ui.workspace.battles().verdicts(id))
+                .noneMatch(v -> v.source() == VerdictSource.HUMAN));
         // The name is asked once.
         robot.clickOn("#adjudicate-name");
         waitUntil(() -> robot.lookup("#adjudicate-name").query().isFocused());
