@@ -16,6 +16,7 @@ import javafx.scene.control.TextInputControl;
 import javafx.scene.control.Tooltip;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyEvent;
+import javafx.scene.input.MouseEvent;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
@@ -260,7 +261,14 @@ public final class AdjudicatePane extends BorderPane {
         editSide.setVisible(false);
         editSide.setManaged(false);
         battle.getChildren().setAll(parts, editSide);
-        battle.setOnMouseClicked(e -> battle.requestFocus());
+        // A click anywhere on the battle (a divider, a heading) puts the keys there; a text area it lands on may then
+        // take the focus for selecting text, and the keys still act.
+        battle.addEventFilter(MouseEvent.MOUSE_PRESSED, e -> {
+            if (editing()) {
+                return;
+            }
+            battle.requestFocus();
+        });
         return battle;
     }
 
@@ -381,6 +389,10 @@ public final class AdjudicatePane extends BorderPane {
                 .getChildren()
                 .setAll(editor);
         editor.requestFocus();
+    }
+
+    private boolean editing() {
+        return model.editing().get() != null;
     }
 
     // ---- keys ----

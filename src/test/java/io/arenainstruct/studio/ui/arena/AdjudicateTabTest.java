@@ -122,12 +122,16 @@ class AdjudicateTabTest {
     @Test
     void aQueueIsDecidedByKeysBlindAndTheStoreHoldsExactlyThoseVotes(FxRobot robot) throws Exception {
         openAdjudicate(robot);
+        // The tab opens on the name field while no name is known.
+        waitUntil(() -> robot.lookup("#adjudicate-name").query().isFocused());
         // No battle shows before the name is given: a vote key does nothing.
         robot.clickOn("#adjudicate-battle");
+        waitUntil(() -> robot.lookup("#adjudicate-battle").query().isFocused());
         press(robot, KeyCode.DIGIT1);
         press(robot, KeyCode.X);
-        assertThat(ids).allSatisfy(id -> assertThat(ui.workspace.battles().verdicts(id))
-                .noneMatch(v -> v.source() == VerdictSource.HUMAN));
+        assertThat(ids)
+                .allSatisfy(id -> assertThat(ui.workspace.battles().verdicts(id))
+                        .noneMatch(v -> v.source() == VerdictSource.HUMAN));
         // The name is asked once.
         robot.clickOn("#adjudicate-name");
         waitUntil(() -> robot.lookup("#adjudicate-name").query().isFocused());
