@@ -10,6 +10,7 @@ import java.util.logging.Logger;
 
 import io.arenainstruct.studio.domain.run.InterruptedRun;
 import io.arenainstruct.studio.domain.run.RunProgress;
+import io.arenainstruct.studio.service.agreement.AgreementService;
 import io.arenainstruct.studio.service.arena.ArenaJobService;
 import io.arenainstruct.studio.service.arena.BattleService;
 import io.arenainstruct.studio.service.arena.DatasetService;
@@ -31,6 +32,7 @@ import io.arenainstruct.studio.service.run.RunService;
 import io.arenainstruct.studio.service.seeds.SeedImporter;
 import io.arenainstruct.studio.service.seeds.SeedService;
 import io.arenainstruct.studio.service.taxonomy.TaxonomyService;
+import io.arenainstruct.studio.store.AgreementRepository;
 import io.arenainstruct.studio.store.ArenaJobRepository;
 import io.arenainstruct.studio.store.ArenaRepository;
 import io.arenainstruct.studio.store.BattleRepository;
@@ -66,6 +68,7 @@ public final class Workspace implements AutoCloseable {
     private final BattleFileImporter battleFiles;
     private final ArenaJobService arenaJobs;
     private final JudgeTrials judgeTrials;
+    private final AgreementService agreement;
     /** Cancelled runs get this long to keep what they finished before the store closes. */
     private static final Duration CLOSE_WAIT = Duration.ofSeconds(20);
 
@@ -110,6 +113,7 @@ public final class Workspace implements AutoCloseable {
         this.datasets = new DatasetService(arenaRepository);
         this.battleFiles = new BattleFileImporter(arenaRepository, battleRepository);
         this.judgeTrials = new JudgeTrials(arenaRepository, battleRepository);
+        this.agreement = new AgreementService(new AgreementRepository(store));
         this.arenaJobs = new ArenaJobService(
                 arenaRepository,
                 battleRepository,
@@ -254,6 +258,11 @@ public final class Workspace implements AutoCloseable {
     /** Battles to try a judge prompt on, and the request it would send for one game (Agents & Prompts). */
     public JudgeTrials judgeTrials() {
         return judgeTrials;
+    }
+
+    /** How far judges agree with people, and people with each other. */
+    public AgreementService agreement() {
+        return agreement;
     }
 
     /** Cancels the running jobs and waits until they kept what they finished, then closes the store. */
