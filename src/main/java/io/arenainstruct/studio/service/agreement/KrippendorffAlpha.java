@@ -10,13 +10,29 @@ import java.util.List;
  * are not pairable and left out.
  */
 public final class KrippendorffAlpha {
-    private static final int K = AgreementClass.values().length;
-    private final double[][] coincidences = new double[K][K];
+    private final int categories;
+    private final double[][] coincidences;
     private int units;
+
+    /** Alpha over values 0 to {@code categories} − 1. */
+    public KrippendorffAlpha(int categories) {
+        this.categories = categories;
+        this.coincidences = new double[categories][categories];
+    }
+
+    /** Alpha over A, B and tie. */
+    public static KrippendorffAlpha ofClasses() {
+        return new KrippendorffAlpha(AgreementClass.values().length);
+    }
 
     /** Adds one unit's values (one per coder who gave one); fewer than two are ignored. */
     public void addUnit(List<AgreementClass> values) {
-        int m = values.size();
+        addUnit(values.stream().mapToInt(AgreementClass::ordinal).toArray());
+    }
+
+    /** Adds one unit's values as numbers from 0 (one per coder who gave one); fewer than two are ignored. */
+    public void addUnit(int... values) {
+        int m = values.length;
         if (m < 2) {
             return;
         }
@@ -24,7 +40,7 @@ public final class KrippendorffAlpha {
         for (int i = 0; i < m; i++) {
             for (int j = 0; j < m; j++) {
                 if (i != j) {
-                    coincidences[values.get(i).ordinal()][values.get(j).ordinal()] += 1.0 / (m - 1);
+                    coincidences[values[i]][values[j]] += 1.0 / (m - 1);
                 }
             }
         }
@@ -40,18 +56,18 @@ public final class KrippendorffAlpha {
      * by chance, so alpha is undefined).
      */
     public Double alpha() {
-        double[] marginals = new double[K];
+        double[] marginals = new double[categories];
         double n = 0;
-        for (int c = 0; c < K; c++) {
-            for (int k = 0; k < K; k++) {
+        for (int c = 0; c < categories; c++) {
+            for (int k = 0; k < categories; k++) {
                 marginals[c] += coincidences[c][k];
             }
             n += marginals[c];
         }
         double observed = 0;
         double expected = 0;
-        for (int c = 0; c < K; c++) {
-            for (int k = 0; k < K; k++) {
+        for (int c = 0; c < categories; c++) {
+            for (int k = 0; k < categories; k++) {
                 if (c != k) {
                     observed += coincidences[c][k];
                     expected += marginals[c] * marginals[k];

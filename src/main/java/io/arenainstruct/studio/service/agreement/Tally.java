@@ -43,7 +43,7 @@ final class Tally {
 
     private final Map<JudgeKey, JudgeCounts> judges = new HashMap<>();
     private final Map<Pair, ConfusionTable> pairs = new HashMap<>();
-    private final KrippendorffAlpha alpha = new KrippendorffAlpha();
+    private final KrippendorffAlpha alpha = KrippendorffAlpha.ofClasses();
     private long humanBattles;
     private long splitBattles;
 
