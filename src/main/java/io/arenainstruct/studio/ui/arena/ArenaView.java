@@ -36,6 +36,8 @@ public final class ArenaView extends ModelAreaView<ArenaViewModel> {
     private final BattlesPane battles;
     private final Tab datasetsTab;
     private final Tab battlesTab;
+    private final AgreementPane agreement;
+    private final Tab agreementTab;
     /** What F5 and a visit do on each tab: read what it shows again. */
     private final Map<Tab, Runnable> refreshers = new HashMap<>();
     /** Arena jobs' news reaches the tabs through the workspace's job registry, not a timer. */
@@ -73,13 +75,26 @@ public final class ArenaView extends ModelAreaView<ArenaViewModel> {
                 "A judge or a jury of judges compares the answers of battles (Ctrl+Enter starts)",
                 judge,
                 judge::refresh);
+        // Agreement reads every battle people voted on: only on a visit, F5, a category chosen or a job's news.
+        AgreementViewModel agreementModel = model.add(
+                new AgreementViewModel(context.workspace().agreement(), context.taskExecutor(), context.dialogs()),
+                AgreementViewModel::close);
+        agreement = new AgreementPane(agreementModel);
+        agreementTab = addTab(
+                "agreement",
+                "Agreement",
+                "How far each judge agrees with the people's verdicts, and annotators with each other",
+                agreement.node(),
+                agreementModel::refresh);
         root.setCenter(tabs);
+        agreementModel.showing().bind(root.sceneProperty().isNotNull().and(agreementTab.selectedProperty()));
 
         model.battles().showing().bind(root.sceneProperty().isNotNull().and(battlesTab.selectedProperty()));
         model.datasets().showing().bind(root.sceneProperty().isNotNull().and(datasetsTab.selectedProperty()));
         arenaJobs = new JobEventBridge<>(context.workspace().arenaJobs(), context.taskExecutor()).subscribe(e -> {
             model.battles().jobEvent(e);
             model.datasets().jobEvent(e);
+            agreementModel.jobEvent(e);
         });
         tabs.getSelectionModel().selectedItemProperty().addListener((obs, o, tab) -> {
             if (tab != null && root.getScene() != null) {
@@ -130,6 +145,8 @@ public final class ArenaView extends ModelAreaView<ArenaViewModel> {
             datasets.focus();
         } else if (tab == battlesTab) {
             battles.focus();
+        } else if (tab == agreementTab) {
+            agreement.focus();
         } else if (tab != null && tab.getContent() != null) {
             tab.getContent().requestFocus();
         }
