@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
 
+import javafx.application.Platform;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.collections.ListChangeListener;
 import javafx.geometry.Insets;
@@ -53,8 +54,12 @@ final class AgreementPane {
         return root;
     }
 
+    /**
+     * Focuses the category chooser, once the tab pane has finished switching to this tab (asked at once, the
+     * focus went back to the tab pane as it finished switching).
+     */
     void focus() {
-        category.requestFocus();
+        Platform.runLater(category::requestFocus);
     }
 
     private Node toolbar() {
