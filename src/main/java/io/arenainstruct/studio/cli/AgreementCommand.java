@@ -71,7 +71,9 @@ final class AgreementCommand implements Callable<Integer> {
     private static Map<String, Object> toJson(AgreementReport r) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("judges", r.judges().stream().map(AgreementCommand::toJson).toList());
-        m.put("annotators", r.annotators().stream().map(AgreementCommand::toJson).toList());
+        m.put(
+                "annotators",
+                r.annotators().stream().map(AgreementCommand::toJson).toList());
         m.put("krippendorff_alpha", r.krippendorffAlpha());
         m.put("battles_with_human_verdict", r.humanBattles());
         m.put("battles_left_out_split", r.splitBattles());
@@ -151,8 +153,8 @@ final class AgreementCommand implements Callable<Integer> {
         if (pairs.isEmpty()) {
             out.println("No two annotators voted on the same battle.");
         } else {
-            out.println(String.format(Locale.ROOT, "%-24s %-24s %8s %6s %6s", "annotator", "annotator", "battles",
-                    "agree", "kappa"));
+            out.println(String.format(
+                    Locale.ROOT, "%-24s %-24s %8s %6s %6s", "annotator", "annotator", "battles", "agree", "kappa"));
             for (AnnotatorAgreement a : pairs) {
                 out.println(TerminalWriter.oneLine(String.format(
                         Locale.ROOT,

@@ -28,7 +28,9 @@ class AgreementCliTest {
 
     private Path imported() {
         Path store = tmp.resolve("store");
-        assertThat(CliRun.on(store, "dataset", "import", FILES.resolve("questions.jsonl")).code()).isZero();
+        assertThat(CliRun.on(store, "dataset", "import", FILES.resolve("questions.jsonl"))
+                        .code())
+                .isZero();
         CliRun human = CliRun.on(store, "battles", "import", FILES.resolve("human.jsonl"));
         assertThat(human.code()).as(human.out() + human.err()).isZero();
         CliRun judges = CliRun.on(
@@ -53,7 +55,8 @@ class AgreementCliTest {
         JsonNode got = JSON.readTree(all.out());
         assertSameReport(got, expected, "all");
         assertThat(names(got.get("categories"))).containsExactly("math", "writing");
-        assertSameReport(got.get("categories").get("math"), expected.get("categories").get("math"), "math");
+        assertSameReport(
+                got.get("categories").get("math"), expected.get("categories").get("math"), "math");
         assertSameReport(
                 got.get("categories").get("writing"), expected.get("categories").get("writing"), "writing");
 
@@ -121,7 +124,9 @@ class AgreementCliTest {
     /** The fields expected.json has, equal (figures within 1e-9; null only where it is null). */
     private static void assertSameReport(JsonNode got, JsonNode expected, String scope) {
         for (String field : List.of("battles_with_human_verdict", "battles_left_out_split", "alpha_battles")) {
-            assertThat(got.get(field).asLong()).as(scope + " " + field).isEqualTo(expected.get(field).asLong());
+            assertThat(got.get(field).asLong())
+                    .as(scope + " " + field)
+                    .isEqualTo(expected.get(field).asLong());
         }
         assertFigure(got.get("krippendorff_alpha"), expected.get("krippendorff_alpha"), scope + " alpha");
         assertRows(got.get("judges"), expected.get("judges"), scope + " judge ", "judge");
@@ -133,10 +138,14 @@ class AgreementCliTest {
         for (int i = 0; i < expected.size(); i++) {
             JsonNode e = expected.get(i);
             JsonNode g = got.get(i);
-            String row = scope + e.get(nameField).asText() + (e.has("b") ? "-" + e.get("b").asText() : "");
+            String row = scope
+                    + e.get(nameField).asText()
+                    + (e.has("b") ? "-" + e.get("b").asText() : "");
             for (String field : names(e)) {
                 if (e.get(field).isTextual()) {
-                    assertThat(g.get(field).asText()).as(row + " " + field).isEqualTo(e.get(field).asText());
+                    assertThat(g.get(field).asText())
+                            .as(row + " " + field)
+                            .isEqualTo(e.get(field).asText());
                 } else {
                     assertFigure(g.get(field), e.get(field), row + " " + field);
                 }

@@ -36,7 +36,8 @@ public final class AgreementService {
                 category,
                 overall.report(),
                 byCategory.entrySet().stream()
-                        .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().report())));
+                        .collect(Collectors.toMap(
+                                Map.Entry::getKey, e -> e.getValue().report())));
     }
 
     /** The categories of battles people voted on: what agreement can be broken down by. */

@@ -139,8 +139,8 @@ final class Tally {
         }
     }
 
-    private static void addJudge(JudgeCounts counts, JudgeVotes votes, AgreementClass human, Integer lengthA,
-            Integer lengthB) {
+    private static void addJudge(
+            JudgeCounts counts, JudgeVotes votes, AgreementClass human, Integer lengthA, Integer lengthB) {
         Vote verdict = votes.battleVerdict();
         AgreementClass said = verdict == null ? null : AgreementClass.of(verdict.outcome());
         if (said != null) {
@@ -206,8 +206,7 @@ final class Tally {
                 })
                 .toList();
         List<AnnotatorAgreement> pairRows = pairs.entrySet().stream()
-                .sorted(Map.Entry.comparingByKey(
-                        Comparator.comparing(Pair::a).thenComparing(Pair::b)))
+                .sorted(Map.Entry.comparingByKey(Comparator.comparing(Pair::a).thenComparing(Pair::b)))
                 .map(e -> new AnnotatorAgreement(
                         e.getKey().a(),
                         e.getKey().b(),

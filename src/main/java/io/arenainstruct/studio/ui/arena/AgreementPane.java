@@ -80,8 +80,8 @@ final class AgreementPane {
         model.categories().addListener((ListChangeListener<String>) c -> fill.run());
         category.valueProperty()
                 .addListener((obs, o, n) -> model.category().set(n == null || ALL_CATEGORIES.equals(n) ? null : n));
-        Button refresh = Controls.button("Refresh", "Read the verdicts and work the figures out again (F5)",
-                model::refresh);
+        Button refresh =
+                Controls.button("Refresh", "Read the verdicts and work the figures out again (F5)", model::refresh);
         refresh.setId("agreement-refresh");
         Label summary = new Label();
         summary.setId("agreement-summary");
@@ -95,42 +95,73 @@ final class AgreementPane {
         judges.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_ALL_COLUMNS);
         judges.setPlaceholder(new Label("No judge verdicts on battles people voted on. Judge battles (Judge tab),"
                 + " vote on them, or import human votes with the command line's battles import."));
-        judges.getColumns().setAll(List.of(
-                text("judge", "Judge", 200,
-                        "The judge model (or jury) and the judge prompt it judged with",
-                        j -> LongText.visible(j.agent() == null ? j.judge() : j.judge() + " · " + j.agent())),
-                text("prompt", "Prompt", 60,
-                        "The judge prompt's version (a dash for verdicts imported from files, which name none)",
-                        j -> j.promptVersion() == null ? "—" : "v" + j.promptVersion()),
-                number("battles", "Battles", 70,
-                        "Battles with a human majority verdict that this judge decided",
-                        j -> Long.toString(j.battles())),
-                number("agreement", "Agrees", 70,
-                        "How often the judge's verdict (A better, B better, or a tie) is the people's;"
-                                + " both-bad counts as a tie",
-                        j -> AgreementViewModel.figure(j.agreement())),
-                number("without-ties", "Without ties", 90,
-                        "The same, counting only battles where neither the judge nor the people said tie",
-                        j -> AgreementViewModel.figure(j.agreementWithoutTies())),
-                number("kappa", "Kappa", 70,
-                        "Cohen's kappa: agreement beyond what chance alone would give. 1: always agree;"
-                                + " 0: no better than chance; below 0: worse than chance",
-                        j -> AgreementViewModel.figure(j.kappa())),
-                number("games", "Games agree", 90,
-                        "Each of the judge's games (in either order of the answers) against the people's verdict",
-                        j -> AgreementViewModel.figure(j.gameAgreement())),
-                number("consistency", "Same both ways", 110,
-                        "Of the battles judged twice with the answers swapped, how often both games gave the same"
-                                + " verdict once the swap is undone (low: the order of the answers sways the judge)",
-                        j -> AgreementViewModel.figure(j.positionConsistency())),
-                number("first", "Shown first wins", 110,
-                        "Of the games with a winner, how often the answer shown first won (0.5: no preference for"
-                                + " a position)",
-                        j -> AgreementViewModel.figure(j.firstPositionWins())),
-                number("longer", "Longer wins", 90,
-                        "Of the battles the judge gave to one answer, how often the longer one (by characters)"
-                                + " won; answers of equal length are left out",
-                        j -> AgreementViewModel.figure(j.longerWins()))));
+        // One column per figure, its meaning in plain words in the title's tooltip.
+        List<TableColumn<JudgeAgreement, ?>> cols = judges.getColumns();
+        cols.add(text(
+                "judge",
+                "Judge",
+                200,
+                "The judge model (or jury) and the judge prompt it judged with",
+                j -> LongText.visible(j.agent() == null ? j.judge() : j.judge() + " · " + j.agent())));
+        cols.add(text(
+                "prompt",
+                "Prompt",
+                60,
+                "The judge prompt's version (a dash for verdicts imported from files, which name none)",
+                j -> j.promptVersion() == null ? "—" : "v" + j.promptVersion()));
+        cols.add(number(
+                "battles",
+                "Battles",
+                70,
+                "Battles with a human majority verdict that this judge decided",
+                j -> Long.toString(j.battles())));
+        cols.add(number(
+                "agreement",
+                "Agrees",
+                70,
+                "How often the judge's verdict (A better, B better, or a tie) is the people's; both-bad counts as a"
+                        + " tie",
+                j -> AgreementViewModel.figure(j.agreement())));
+        cols.add(number(
+                "without-ties",
+                "Without ties",
+                90,
+                "The same, counting only battles where neither the judge nor the people said tie",
+                j -> AgreementViewModel.figure(j.agreementWithoutTies())));
+        cols.add(number(
+                "kappa",
+                "Kappa",
+                70,
+                "Cohen's kappa: agreement beyond what chance alone would give. 1: always agree; 0: no better than"
+                        + " chance; below 0: worse than chance",
+                j -> AgreementViewModel.figure(j.kappa())));
+        cols.add(number(
+                "games",
+                "Games agree",
+                90,
+                "Each of the judge's games (in either order of the answers) against the people's verdict",
+                j -> AgreementViewModel.figure(j.gameAgreement())));
+        cols.add(number(
+                "consistency",
+                "Same both ways",
+                110,
+                "Of the battles judged twice with the answers swapped, how often both games gave the same verdict"
+                        + " once the swap is undone (low: the order of the answers sways the judge)",
+                j -> AgreementViewModel.figure(j.positionConsistency())));
+        cols.add(number(
+                "first",
+                "Shown first wins",
+                110,
+                "Of the games with a winner, how often the answer shown first won (0.5: no preference for a"
+                        + " position)",
+                j -> AgreementViewModel.figure(j.firstPositionWins())));
+        cols.add(number(
+                "longer",
+                "Longer wins",
+                90,
+                "Of the battles the judge gave to one answer, how often the longer one (by characters) won; answers"
+                        + " of equal length are left out",
+                j -> AgreementViewModel.figure(j.longerWins())));
         Label heading = new Label("Judges against the people's majority verdict");
         heading.getStyleClass().add("title-4");
         Label legend = new Label("Point at a column's title for what it counts. A dash: the figure cannot be"
@@ -145,17 +176,27 @@ final class AgreementPane {
         annotators.setItems(model.annotators());
         annotators.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_ALL_COLUMNS);
         annotators.setPlaceholder(new Label("No two annotators voted on the same battle."));
-        annotators.getColumns().setAll(List.of(
-                text("a", "Annotator", 160, "One of the two annotators", a -> LongText.visible(a.a())),
-                text("b", "With", 160, "The other annotator", a -> LongText.visible(a.b())),
-                number("pair-battles", "Battles", 70, "Battles both of them voted on (each one's latest vote)",
-                        a -> Long.toString(a.battles())),
-                number("pair-agreement", "Agree", 70,
-                        "How often the two gave the same verdict (A better, B better, or a tie; both-bad is a tie)",
-                        a -> AgreementViewModel.figure(a.agreement())),
-                number("pair-kappa", "Kappa", 70,
-                        "Cohen's kappa: their agreement beyond chance. 1: always agree; 0: no better than chance",
-                        a -> AgreementViewModel.figure(a.kappa()))));
+        List<TableColumn<AnnotatorAgreement, ?>> cols = annotators.getColumns();
+        cols.add(text("a", "Annotator", 160, "One of the two annotators", a -> LongText.visible(a.a())));
+        cols.add(text("b", "With", 160, "The other annotator", a -> LongText.visible(a.b())));
+        cols.add(number(
+                "pair-battles",
+                "Battles",
+                70,
+                "Battles both of them voted on (each one's latest vote)",
+                a -> Long.toString(a.battles())));
+        cols.add(number(
+                "pair-agreement",
+                "Agree",
+                70,
+                "How often the two gave the same verdict (A better, B better, or a tie; both-bad is a tie)",
+                a -> AgreementViewModel.figure(a.agreement())));
+        cols.add(number(
+                "pair-kappa",
+                "Kappa",
+                70,
+                "Cohen's kappa: their agreement beyond chance. 1: always agree; 0: no better than chance",
+                a -> AgreementViewModel.figure(a.kappa())));
         Label heading = new Label("Annotators with each other");
         heading.getStyleClass().add("title-4");
         Label alpha = new Label();

@@ -79,14 +79,32 @@ class AgreementServiceTest {
         for (int i = 0; i < 4; i++) {
             long b = all.get(i);
             arena.human(b, "ann", human[i], BattleStatus.ADJUDICATED);
-            arena.judged(b, "lefty", GradedLabel.A_BETTER, GradedLabel.A_BETTER, GradedLabel.TIE,
-                    BattleStatus.DISPUTED, true);
+            arena.judged(
+                    b,
+                    "lefty",
+                    GradedLabel.A_BETTER,
+                    GradedLabel.A_BETTER,
+                    GradedLabel.TIE,
+                    BattleStatus.DISPUTED,
+                    true);
             if (human[i] == Outcome.A) {
-                arena.judged(b, "fair", GradedLabel.A_BETTER, GradedLabel.B_BETTER, GradedLabel.A_BETTER,
-                        BattleStatus.JUDGED, false);
+                arena.judged(
+                        b,
+                        "fair",
+                        GradedLabel.A_BETTER,
+                        GradedLabel.B_BETTER,
+                        GradedLabel.A_BETTER,
+                        BattleStatus.JUDGED,
+                        false);
             } else {
-                arena.judged(b, "fair", GradedLabel.B_BETTER, GradedLabel.A_BETTER, GradedLabel.B_BETTER,
-                        BattleStatus.JUDGED, false);
+                arena.judged(
+                        b,
+                        "fair",
+                        GradedLabel.B_BETTER,
+                        GradedLabel.A_BETTER,
+                        GradedLabel.B_BETTER,
+                        BattleStatus.JUDGED,
+                        false);
             }
         }
 
@@ -144,10 +162,7 @@ class AgreementServiceTest {
 
         assertThat(r.annotators())
                 .extracting(AnnotatorAgreement::a, AnnotatorAgreement::b, AnnotatorAgreement::battles)
-                .containsExactly(
-                        tuple("ann", "bob", 4L),
-                        tuple("ann", "cat", 4L),
-                        tuple("bob", "cat", 4L));
+                .containsExactly(tuple("ann", "bob", 4L), tuple("ann", "cat", 4L), tuple("bob", "cat", 4L));
         assertThat(r.annotators().get(0).agreement()).isEqualTo(1.0);
         assertThat(r.annotators().get(0).kappa()).isCloseTo(1.0, within(1e-12));
         for (AnnotatorAgreement withCat : r.annotators().subList(1, 3)) {
@@ -266,8 +281,23 @@ class AgreementServiceTest {
     /** A judge's verdict: agent "arena-hard-judge" at the version (null: imported, no agent), a game (0: combined). */
     private static Verdict judgeVerdict(long battle, String judge, Integer version, int game, int n, Outcome outcome) {
         AgentCall call = version == null ? AgentCall.NONE : AgentCall.chosen("arena-hard-judge", version);
-        return new Verdict(0, battle, VerdictSource.JUDGE, game == 0 && version == null ? null : game,
-                game == 2, judge, outcome, null, null, null, null, null, call, false,
-                "k:" + battle + ":" + judge + ":" + version + ":" + n, null, null);
+        return new Verdict(
+                0,
+                battle,
+                VerdictSource.JUDGE,
+                game == 0 && version == null ? null : game,
+                game == 2,
+                judge,
+                outcome,
+                null,
+                null,
+                null,
+                null,
+                null,
+                call,
+                false,
+                "k:" + battle + ":" + judge + ":" + version + ":" + n,
+                null,
+                null);
     }
 }

@@ -78,20 +78,28 @@ class AgreementTabUiTest {
     void theFiguresFollowTheCategoryChosenByKeysF5AndAJobsNews(FxRobot robot) throws Exception {
         ArenaFixture arena = new ArenaFixture(ui.workspace);
         List<Long> ids = arena.battles(4);
-        Outcome[][] votes = {{Outcome.A, Outcome.A}, {Outcome.B, Outcome.A}, {Outcome.A, Outcome.B}, {Outcome.B,
-            Outcome.B}};
+        Outcome[][] votes = {
+            {Outcome.A, Outcome.A}, {Outcome.B, Outcome.A}, {Outcome.A, Outcome.B}, {Outcome.B, Outcome.B}
+        };
         for (int i = 0; i < 4; i++) {
             arena.human(ids.get(i), "ann", votes[i][0], BattleStatus.ADJUDICATED);
             arena.human(ids.get(i), "bob", votes[i][1], BattleStatus.ADJUDICATED);
-            arena.judged(ids.get(i), "judge-x", GradedLabel.A_BETTER, GradedLabel.B_BETTER, GradedLabel.A_BETTER,
-                    BattleStatus.JUDGED, false);
+            arena.judged(
+                    ids.get(i),
+                    "judge-x",
+                    GradedLabel.A_BETTER,
+                    GradedLabel.B_BETTER,
+                    GradedLabel.A_BETTER,
+                    BattleStatus.JUDGED,
+                    false);
         }
 
         openArena(robot);
         for (int i = 0; i < 10 && !"Agreement".equals(selectedTab(robot)); i++) {
             press(robot, KeyCode.CONTROL, KeyCode.TAB);
         }
-        assertThat(tabs(robot).getTabs().get(tabs(robot).getTabs().size() - 1).getText()).isEqualTo("Agreement");
+        assertThat(tabs(robot).getTabs().get(tabs(robot).getTabs().size() - 1).getText())
+                .isEqualTo("Agreement");
         waitUntil(() -> "Agreement".equals(selectedTab(robot)));
         waitUntil(() -> judges(robot).getItems().size() == 1);
         assertThat(row(judges(robot), 0))
@@ -184,8 +192,7 @@ class AgreementTabUiTest {
     }
 
     @SuppressWarnings("unchecked")
-    private static TableView<AnnotatorAgreement> annotators(
-            FxRobot robot) {
+    private static TableView<AnnotatorAgreement> annotators(FxRobot robot) {
         return robot.lookup("#agreement-annotators").queryAs(TableView.class);
     }
 

@@ -50,8 +50,9 @@ class AgreementViewModelTest {
     @Test
     void readsAllBattlesThenOneCategoryWithWordsForCountsAndDashesForWhatCannotBeComputed() {
         List<Long> ids = arena.battles(4);
-        Outcome[][] votes = {{Outcome.A, Outcome.A}, {Outcome.B, Outcome.A}, {Outcome.A, Outcome.B}, {Outcome.B,
-            Outcome.B}};
+        Outcome[][] votes = {
+            {Outcome.A, Outcome.A}, {Outcome.B, Outcome.A}, {Outcome.A, Outcome.B}, {Outcome.B, Outcome.B}
+        };
         for (int i = 0; i < 4; i++) {
             arena.human(ids.get(i), "ann", votes[i][0], BattleStatus.ADJUDICATED);
             arena.human(ids.get(i), "bob", votes[i][1], BattleStatus.ADJUDICATED);
@@ -69,7 +70,9 @@ class AgreementViewModelTest {
         assertThat(model.summary().get())
                 .isEqualTo("All battles: 2 battles with a human majority verdict; 2 battles where the annotators"
                         + " split, left out of the judges' figures");
-        assertThat(model.annotators()).singleElement().satisfies(a -> assertThat(a.battles()).isEqualTo(4));
+        assertThat(model.annotators())
+                .singleElement()
+                .satisfies(a -> assertThat(a.battles()).isEqualTo(4));
 
         model.category().set("Math");
 
