@@ -4,7 +4,9 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 
 import io.arenainstruct.studio.domain.arena.BattleVotes;
@@ -16,6 +18,20 @@ import io.arenainstruct.studio.domain.arena.VerdictSource;
  * (100,000 battles with 300,000 human votes are read once, never a query per battle).
  */
 public final class AgreementRepository {
+    /** Outcomes and sources by their stored ids: looked up per verdict row, so without building strings each time. */
+    private static final Map<String, Outcome> OUTCOMES = new HashMap<>();
+
+    private static final Map<String, VerdictSource> SOURCES = new HashMap<>();
+
+    static {
+        for (Outcome o : Outcome.values()) {
+            OUTCOMES.put(o.id(), o);
+        }
+        for (VerdictSource s : VerdictSource.values()) {
+            SOURCES.put(s.id(), s);
+        }
+    }
+
     private final Store store;
 
     public AgreementRepository(Store store) {
@@ -24,20 +40,21 @@ public final class AgreementRepository {
 
     /**
      * Hands each battle with at least one human verdict to {@code each}, in battle id order, with all its verdicts
-     * (oldest first) and the lengths of its two answers. {@code category}: only battles of it; null for all.
+     * (by source, each source's oldest first) and its answers. {@code category}: only battles of it; null for all.
      */
     public void forEachBattle(String category, Consumer<BattleVotes> each) {
-        // Battles first (with their answers' lengths, read once per battle, not once per verdict), then their
-        // verdicts: both in battle id order, merged as they stream.
-        String people = "EXISTS (SELECT 1 FROM verdict h WHERE h.battle_id = b.id AND h.source = 'human')"
-                + (category == null ? "" : " AND b.category = ?");
-        String battles = "SELECT b.id, b.category, LENGTH(ra.text), LENGTH(rb.text) FROM battle b"
-                + " LEFT JOIN arena_response ra ON ra.id = b.response_a"
-                + " LEFT JOIN arena_response rb ON rb.id = b.response_b"
-                + " WHERE " + people + " ORDER BY b.id";
-        String verdicts = "SELECT v.battle_id, v.id, v.source, v.voter, v.agent, v.prompt_version, v.game, v.swapped,"
-                + " v.outcome FROM verdict v JOIN battle b ON b.id = v.battle_id"
-                + " WHERE " + people + " ORDER BY v.battle_id, v.id";
+        // Two streams in battle id order, merged as they come: the battles people voted on, and the verdicts. The
+        // verdicts are read in the order of their (battle, source, id) index, so H2 sorts nothing; without a category
+        // they are all read and those of battles nobody voted on skipped, which is cheaper than asking per verdict.
+        String battles = "SELECT b.id, b.category, b.response_a, b.response_b FROM battle b WHERE EXISTS (SELECT 1"
+                + " FROM verdict h WHERE h.battle_id = b.id AND h.source = 'human')"
+                + (category == null ? "" : " AND b.category = ?") + " ORDER BY b.id";
+        String columns =
+                "v.battle_id, v.id, v.source, v.voter, v.agent, v.prompt_version, v.game, v.swapped, v.outcome";
+        String verdicts = category == null
+                ? "SELECT " + columns + " FROM verdict v ORDER BY v.battle_id, v.source, v.id"
+                : "SELECT " + columns + " FROM verdict v JOIN battle b ON b.id = v.battle_id WHERE b.category = ?"
+                        + " ORDER BY v.battle_id, v.source, v.id";
         store.read(c -> {
             try (PreparedStatement pb = c.prepareStatement(battles);
                     PreparedStatement pv = c.prepareStatement(verdicts)) {
@@ -58,11 +75,32 @@ public final class AgreementRepository {
                             moreVotes = rv.next();
                         }
                         each.accept(new BattleVotes(
-                                id,
-                                rb.getString(2),
-                                rb.getObject(3, Integer.class),
-                                rb.getObject(4, Integer.class),
-                                votes));
+                                id, rb.getString(2), rb.getObject(3, Long.class), rb.getObject(4, Long.class), votes));
+                    }
+                }
+            }
+            return null;
+        });
+    }
+
+    /** Receives a response's length. */
+    @FunctionalInterface
+    public interface LengthSink {
+        void accept(long responseId, int characters);
+    }
+
+    /**
+     * The length in characters of every response with an id above {@code afterId}, in id order. A response's text
+     * never changes (an edit is a new response), so a reader can keep what it read and ask only for newer ones.
+     */
+    public void responseLengths(long afterId, LengthSink sink) {
+        store.read(c -> {
+            try (PreparedStatement ps =
+                    c.prepareStatement("SELECT id, CHAR_LENGTH(text) FROM arena_response WHERE id > ? ORDER BY id")) {
+                ps.setLong(1, afterId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        sink.accept(rs.getLong(1), rs.getInt(2));
                     }
                 }
             }
@@ -73,13 +111,21 @@ public final class AgreementRepository {
     private static BattleVotes.Vote vote(ResultSet rs) throws SQLException {
         return new BattleVotes.Vote(
                 rs.getLong(2),
-                VerdictSource.of(rs.getString(3)),
+                known(SOURCES, rs.getString(3)),
                 rs.getString(4),
                 rs.getString(5),
                 rs.getObject(6, Integer.class),
                 rs.getObject(7, Integer.class),
                 rs.getBoolean(8),
-                Outcome.of(rs.getString(9)));
+                known(OUTCOMES, rs.getString(9)));
+    }
+
+    private static <T> T known(Map<String, T> byId, String id) {
+        T found = byId.get(id);
+        if (found == null) {
+            throw new StoreException("a verdict holds an unknown value '" + id + "'");
+        }
+        return found;
     }
 
     /** The categories of battles people voted on, by name. */

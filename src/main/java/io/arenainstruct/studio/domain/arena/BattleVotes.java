@@ -3,12 +3,12 @@ package io.arenainstruct.studio.domain.arena;
 import java.util.List;
 
 /**
- * One battle's verdicts as agreement reads them: who voted what, in the battle's orientation, oldest first, with the
- * lengths of the two answers (null when the battle has no answer text).
+ * One battle's verdicts as agreement reads them: who voted what, in the battle's orientation; a voter's rows of one
+ * source oldest first.
  *
- * @param lengthA characters of model A's answer; null without one
+ * @param responseA model A's answer; null when the battle has none
  */
-public record BattleVotes(long battleId, String category, Integer lengthA, Integer lengthB, List<Vote> votes) {
+public record BattleVotes(long battleId, String category, Long responseA, Long responseB, List<Vote> votes) {
     public BattleVotes {
         votes = List.copyOf(votes);
     }

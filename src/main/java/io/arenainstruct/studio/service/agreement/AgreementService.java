@@ -16,17 +16,39 @@ import io.arenainstruct.studio.store.AgreementRepository;
  */
 public final class AgreementService {
     private final AgreementRepository repository;
+    /**
+     * Answer lengths by response id, kept between reads: reading them means reading every answer's text, and a
+     * response never changes, so only responses newer than the last one read are asked for.
+     */
+    private final Map<Long, Integer> lengths = new HashMap<>();
+
+    private long lengthsUpTo;
 
     public AgreementService(AgreementRepository repository) {
         this.repository = repository;
+    }
+
+    /** The lengths of every response stored so far, read once each. */
+    private synchronized Map<Long, Integer> lengths() {
+        long[] last = {lengthsUpTo};
+        repository.responseLengths(lengthsUpTo, (id, characters) -> {
+            lengths.put(id, characters);
+            last[0] = id;
+        });
+        lengthsUpTo = last[0];
+        return Map.copyOf(lengths);
     }
 
     /** Agreement over all battles ({@code category} null) or one category's, with the per-category breakdown. */
     public Agreement compute(String category) {
         Tally overall = new Tally();
         Map<String, Tally> byCategory = new HashMap<>();
+        Map<Long, Integer> lengths = lengths();
         repository.forEachBattle(category, battle -> {
-            Tally.Read read = Tally.read(battle);
+            Tally.Read read = Tally.read(
+                    battle,
+                    battle.responseA() == null ? null : lengths.get(battle.responseA()),
+                    battle.responseB() == null ? null : lengths.get(battle.responseB()));
             overall.add(read);
             if (battle.category() != null) {
                 byCategory.computeIfAbsent(battle.category(), c -> new Tally()).add(read);

@@ -77,8 +77,9 @@ final class Tally {
         }
     }
 
-    static Read read(BattleVotes battle) {
-        // Votes come oldest first: a later row of the same voter replaces an earlier one. An annotator who voted
+    /** The battle's verdicts read once; {@code lengthA} and {@code lengthB} its answers' (null without one). */
+    static Read read(BattleVotes battle, Integer lengthA, Integer lengthB) {
+        // A voter's rows of one source come oldest first: a later row replaces an earlier one. An annotator who voted
         // twice on a battle counts once, with the latest vote (the earlier one was changed, not a second opinion).
         TreeMap<String, AgreementClass> people = new TreeMap<>();
         Map<JudgeKey, JudgeVotes> judges = new HashMap<>();
@@ -108,7 +109,7 @@ final class Tally {
         // Both-bad is a tie before the majority is taken: {A, A, both-bad} is A, {tie, both-bad} is a tie.
         Optional<HumanMajority> majority = HumanMajority.of(
                 people.values().stream().map(AgreementClass::outcome).toList());
-        return new Read(people, majority, judges, battle.lengthA(), battle.lengthB());
+        return new Read(people, majority, judges, lengthA, lengthB);
     }
 
     void add(Read battle) {
