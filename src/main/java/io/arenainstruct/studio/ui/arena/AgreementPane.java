@@ -86,7 +86,13 @@ final class AgreementPane {
         Label summary = new Label();
         summary.setId("agreement-summary");
         summary.textProperty().bind(model.summary());
-        return Controls.toolbar(new Label("Category"), category, refresh, summary);
+        // Reading every battle people voted on takes seconds on a large store; the figures shown stay until then.
+        Label reading = new Label("Reading the verdicts…");
+        reading.setId("agreement-reading");
+        reading.getStyleClass().add("field-caption");
+        reading.visibleProperty().bind(model.loading());
+        reading.managedProperty().bind(model.loading());
+        return Controls.toolbar(new Label("Category"), category, refresh, summary, reading);
     }
 
     private Node judgesPane() {
