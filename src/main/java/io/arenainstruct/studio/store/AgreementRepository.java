@@ -108,6 +108,19 @@ public final class AgreementRepository {
         });
     }
 
+    /** One response's length in characters; null when there is no such response. */
+    public Integer responseLength(long responseId) {
+        return store.read(c -> {
+            try (PreparedStatement ps =
+                    c.prepareStatement("SELECT CHAR_LENGTH(text) FROM arena_response WHERE id = ?")) {
+                ps.setLong(1, responseId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? rs.getInt(1) : null;
+                }
+            }
+        });
+    }
+
     private static BattleVotes.Vote vote(ResultSet rs) throws SQLException {
         return new BattleVotes.Vote(
                 rs.getLong(2),

@@ -28,27 +28,41 @@ public final class AgreementService {
         this.repository = repository;
     }
 
-    /** The lengths of every response stored so far, read once each. */
-    private synchronized Map<Long, Integer> lengths() {
+    /** Reads the lengths of the responses stored since the last read. */
+    private synchronized void readNewLengths() {
         long[] last = {lengthsUpTo};
         repository.responseLengths(lengthsUpTo, (id, characters) -> {
             lengths.put(id, characters);
-            last[0] = id;
+            last[0] = Math.max(last[0], id);
         });
         lengthsUpTo = last[0];
-        return Map.copyOf(lengths);
+    }
+
+    /**
+     * A response's length; null without one. A response missing here was committed after a newer one was read
+     * (two writers at once): it is read on its own.
+     */
+    private synchronized Integer length(Long response) {
+        if (response == null) {
+            return null;
+        }
+        Integer known = lengths.get(response);
+        if (known == null) {
+            known = repository.responseLength(response);
+            if (known != null) {
+                lengths.put(response, known);
+            }
+        }
+        return known;
     }
 
     /** Agreement over all battles ({@code category} null) or one category's, with the per-category breakdown. */
     public Agreement compute(String category) {
         Tally overall = new Tally();
         Map<String, Tally> byCategory = new HashMap<>();
-        Map<Long, Integer> lengths = lengths();
+        readNewLengths();
         repository.forEachBattle(category, battle -> {
-            Tally.Read read = Tally.read(
-                    battle,
-                    battle.responseA() == null ? null : lengths.get(battle.responseA()),
-                    battle.responseB() == null ? null : lengths.get(battle.responseB()));
+            Tally.Read read = Tally.read(battle, length(battle.responseA()), length(battle.responseB()));
             overall.add(read);
             if (battle.category() != null) {
                 byCategory.computeIfAbsent(battle.category(), c -> new Tally()).add(read);

@@ -278,6 +278,26 @@ class AgreementServiceTest {
         assertThat(nothing.krippendorffAlpha()).isNull();
     }
 
+    /**
+     * The service keeps answer lengths between reads; answers stored after a read still count. Battle 1: A's answer
+     * longer, the jury says A: the longer wins 1/1. Battle 2, stored after the first read: B's answer longer, the
+     * jury says A: 1/2.
+     */
+    @Test
+    void answersStoredAfterAReadAreMeasuredOnTheNext() {
+        long b1 = arena.battle("Q1", "m1", "a long answer", "m2", "short");
+        arena.human(b1, "ann", Outcome.A, BattleStatus.ADJUDICATED);
+        arena.jury(b1, "j", Outcome.A, null, BattleStatus.JUDGED);
+        assertThat(judge(ws.agreement().compute(null).overall(), "j").longerWins())
+                .isEqualTo(1.0);
+
+        long b2 = arena.battle("Q2", "m1", "short", "m2", "a much longer answer");
+        arena.human(b2, "ann", Outcome.A, BattleStatus.ADJUDICATED);
+        arena.jury(b2, "j", Outcome.A, null, BattleStatus.JUDGED);
+        assertThat(judge(ws.agreement().compute(null).overall(), "j").longerWins())
+                .isEqualTo(0.5);
+    }
+
     /** A judge's verdict: agent "arena-hard-judge" at the version (null: imported, no agent), a game (0: combined). */
     private static Verdict judgeVerdict(long battle, String judge, Integer version, int game, int n, Outcome outcome) {
         AgentCall call = version == null ? AgentCall.NONE : AgentCall.chosen("arena-hard-judge", version);
