@@ -39,6 +39,7 @@ import io.arenainstruct.studio.service.workspace.Workspace;
             AnswerCommand.class,
             JudgeCommand.class,
             ArenaJobsCommand.class,
+            AgreementCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class Cli implements Runnable {

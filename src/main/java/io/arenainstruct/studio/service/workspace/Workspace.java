@@ -12,6 +12,7 @@ import java.util.logging.Logger;
 import io.arenainstruct.studio.domain.run.InterruptedRun;
 import io.arenainstruct.studio.domain.run.RunProgress;
 import io.arenainstruct.studio.service.adjudication.AdjudicationService;
+import io.arenainstruct.studio.service.agreement.AgreementService;
 import io.arenainstruct.studio.service.arena.ArenaJobService;
 import io.arenainstruct.studio.service.arena.BattleService;
 import io.arenainstruct.studio.service.arena.DatasetService;
@@ -34,6 +35,7 @@ import io.arenainstruct.studio.service.seeds.SeedImporter;
 import io.arenainstruct.studio.service.seeds.SeedService;
 import io.arenainstruct.studio.service.taxonomy.TaxonomyService;
 import io.arenainstruct.studio.store.AdjudicationRepository;
+import io.arenainstruct.studio.store.AgreementRepository;
 import io.arenainstruct.studio.store.ArenaJobRepository;
 import io.arenainstruct.studio.store.ArenaRepository;
 import io.arenainstruct.studio.store.BattleRepository;
@@ -70,6 +72,7 @@ public final class Workspace implements AutoCloseable {
     private final BattleFileImporter battleFiles;
     private final ArenaJobService arenaJobs;
     private final JudgeTrials judgeTrials;
+    private final AgreementService agreement;
     /** Cancelled runs get this long to keep what they finished before the store closes. */
     private static final Duration CLOSE_WAIT = Duration.ofSeconds(20);
 
@@ -116,6 +119,7 @@ public final class Workspace implements AutoCloseable {
         this.judgeTrials = new JudgeTrials(arenaRepository, battleRepository);
         this.adjudication =
                 new AdjudicationService(new AdjudicationRepository(store), battles, arenaRepository, Clock.systemUTC());
+        this.agreement = new AgreementService(new AgreementRepository(store));
         this.arenaJobs = new ArenaJobService(
                 arenaRepository,
                 battleRepository,
@@ -265,6 +269,11 @@ public final class Workspace implements AutoCloseable {
     /** Battles to try a judge prompt on, and the request it would send for one game (Agents & Prompts). */
     public JudgeTrials judgeTrials() {
         return judgeTrials;
+    }
+
+    /** How far judges agree with people, and people with each other. */
+    public AgreementService agreement() {
+        return agreement;
     }
 
     /** Cancels the running jobs and waits until they kept what they finished, then closes the store. */

@@ -42,6 +42,8 @@ public final class ArenaView extends ModelAreaView<ArenaViewModel> {
     private final AdjudicatePane adjudicate;
     private final Tab adjudicateTab;
     private final UndoSupport undo;
+    private final AgreementPane agreement;
+    private final Tab agreementTab;
     /** What F5 and a visit do on each tab: read what it shows again. */
     private final Map<Tab, Runnable> refreshers = new HashMap<>();
     /** Arena jobs' news reaches the tabs through the workspace's job registry, not a timer. */
@@ -89,13 +91,26 @@ public final class ArenaView extends ModelAreaView<ArenaViewModel> {
                 adjudicate,
                 adjudicate::refresh);
         undo = new TabUndoSupport(adjudicateTab, adjudicate.undoSupport());
+        // Agreement reads every battle people voted on: only on a visit, F5, a category chosen or a job's news.
+        AgreementViewModel agreementModel = model.add(
+                new AgreementViewModel(context.workspace().agreement(), context.taskExecutor(), context.dialogs()),
+                AgreementViewModel::close);
+        agreement = new AgreementPane(agreementModel);
+        agreementTab = addTab(
+                "agreement",
+                "Agreement",
+                "How far each judge agrees with the people's verdicts, and annotators with each other",
+                agreement.node(),
+                agreementModel::refresh);
         root.setCenter(tabs);
+        agreementModel.showing().bind(root.sceneProperty().isNotNull().and(agreementTab.selectedProperty()));
 
         model.battles().showing().bind(root.sceneProperty().isNotNull().and(battlesTab.selectedProperty()));
         model.datasets().showing().bind(root.sceneProperty().isNotNull().and(datasetsTab.selectedProperty()));
         arenaJobs = new JobEventBridge<>(context.workspace().arenaJobs(), context.taskExecutor()).subscribe(e -> {
             model.battles().jobEvent(e);
             model.datasets().jobEvent(e);
+            agreementModel.jobEvent(e);
         });
         tabs.getSelectionModel().selectedItemProperty().addListener((obs, o, tab) -> {
             if (tab != null && root.getScene() != null) {
@@ -149,6 +164,8 @@ public final class ArenaView extends ModelAreaView<ArenaViewModel> {
             battles.focus();
         } else if (tab == adjudicateTab) {
             adjudicate.focusBattle();
+        } else if (tab == agreementTab) {
+            agreement.focus();
         } else if (tab != null && tab.getContent() != null) {
             tab.getContent().requestFocus();
         }

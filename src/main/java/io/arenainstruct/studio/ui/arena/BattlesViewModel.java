@@ -277,7 +277,7 @@ public final class BattlesViewModel {
     }
 
     /** Games judged (done or failed), or -1 when the job is not a judging job. */
-    private static int judgedGames(JobProgress<String> progress) {
+    static int judgedGames(JobProgress<String> progress) {
         if (progress == null) {
             return -1;
         }

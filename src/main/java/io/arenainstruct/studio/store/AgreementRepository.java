@@ -1,0 +1,159 @@
+package io.arenainstruct.studio.store;
+
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+import io.arenainstruct.studio.domain.arena.BattleVotes;
+import io.arenainstruct.studio.domain.arena.Outcome;
+import io.arenainstruct.studio.domain.arena.VerdictSource;
+
+/**
+ * What agreement reads: the verdicts of every battle people voted on, battle by battle, in one streaming query
+ * (100,000 battles with 300,000 human votes are read once, never a query per battle).
+ */
+public final class AgreementRepository {
+    /** Outcomes and sources by their stored ids: looked up per verdict row, so without building strings each time. */
+    private static final Map<String, Outcome> OUTCOMES = new HashMap<>();
+
+    private static final Map<String, VerdictSource> SOURCES = new HashMap<>();
+
+    static {
+        for (Outcome o : Outcome.values()) {
+            OUTCOMES.put(o.id(), o);
+        }
+        for (VerdictSource s : VerdictSource.values()) {
+            SOURCES.put(s.id(), s);
+        }
+    }
+
+    private final Store store;
+
+    public AgreementRepository(Store store) {
+        this.store = store;
+    }
+
+    /**
+     * Hands each battle with at least one human verdict to {@code each}, in battle id order, with all its verdicts
+     * (by source, each source's oldest first) and its answers. {@code category}: only battles of it; null for all.
+     */
+    public void forEachBattle(String category, Consumer<BattleVotes> each) {
+        // Two streams in battle id order, merged as they come: the battles people voted on, and the verdicts. The
+        // verdicts are read in the order of their (battle, source, id) index, so H2 sorts nothing; without a category
+        // they are all read and those of battles nobody voted on skipped, which is cheaper than asking per verdict.
+        String battles = "SELECT b.id, b.category, b.response_a, b.response_b FROM battle b WHERE EXISTS (SELECT 1"
+                + " FROM verdict h WHERE h.battle_id = b.id AND h.source = 'human')"
+                + (category == null ? "" : " AND b.category = ?") + " ORDER BY b.id";
+        String columns =
+                "v.battle_id, v.id, v.source, v.voter, v.agent, v.prompt_version, v.game, v.swapped, v.outcome";
+        String verdicts = category == null
+                ? "SELECT " + columns + " FROM verdict v ORDER BY v.battle_id, v.source, v.id"
+                : "SELECT " + columns + " FROM verdict v JOIN battle b ON b.id = v.battle_id WHERE b.category = ?"
+                        + " ORDER BY v.battle_id, v.source, v.id";
+        store.read(c -> {
+            try (PreparedStatement pb = c.prepareStatement(battles);
+                    PreparedStatement pv = c.prepareStatement(verdicts)) {
+                if (category != null) {
+                    pb.setString(1, category);
+                    pv.setString(1, category);
+                }
+                try (ResultSet rb = pb.executeQuery();
+                        ResultSet rv = pv.executeQuery()) {
+                    boolean moreVotes = rv.next();
+                    while (rb.next()) {
+                        long id = rb.getLong(1);
+                        List<BattleVotes.Vote> votes = new ArrayList<>();
+                        while (moreVotes && rv.getLong(1) <= id) {
+                            if (rv.getLong(1) == id) {
+                                votes.add(vote(rv));
+                            }
+                            moreVotes = rv.next();
+                        }
+                        each.accept(new BattleVotes(
+                                id, rb.getString(2), rb.getObject(3, Long.class), rb.getObject(4, Long.class), votes));
+                    }
+                }
+            }
+            return null;
+        });
+    }
+
+    /** Receives a response's length. */
+    @FunctionalInterface
+    public interface LengthSink {
+        void accept(long responseId, int characters);
+    }
+
+    /**
+     * The length in characters of every response with an id above {@code afterId}, in id order. A response's text
+     * never changes (an edit is a new response), so a reader can keep what it read and ask only for newer ones.
+     */
+    public void responseLengths(long afterId, LengthSink sink) {
+        store.read(c -> {
+            try (PreparedStatement ps =
+                    c.prepareStatement("SELECT id, CHAR_LENGTH(text) FROM arena_response WHERE id > ? ORDER BY id")) {
+                ps.setLong(1, afterId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        sink.accept(rs.getLong(1), rs.getInt(2));
+                    }
+                }
+            }
+            return null;
+        });
+    }
+
+    /** One response's length in characters; null when there is no such response. */
+    public Integer responseLength(long responseId) {
+        return store.read(c -> {
+            try (PreparedStatement ps =
+                    c.prepareStatement("SELECT CHAR_LENGTH(text) FROM arena_response WHERE id = ?")) {
+                ps.setLong(1, responseId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? rs.getInt(1) : null;
+                }
+            }
+        });
+    }
+
+    private static BattleVotes.Vote vote(ResultSet rs) throws SQLException {
+        return new BattleVotes.Vote(
+                rs.getLong(2),
+                known(SOURCES, rs.getString(3)),
+                rs.getString(4),
+                rs.getString(5),
+                rs.getObject(6, Integer.class),
+                rs.getObject(7, Integer.class),
+                rs.getBoolean(8),
+                known(OUTCOMES, rs.getString(9)));
+    }
+
+    private static <T> T known(Map<String, T> byId, String id) {
+        T found = byId.get(id);
+        if (found == null) {
+            throw new StoreException("a verdict holds an unknown value '" + id + "'");
+        }
+        return found;
+    }
+
+    /** The categories of battles people voted on, by name. */
+    public List<String> categories() {
+        return store.read(c -> {
+            List<String> out = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT DISTINCT b.category FROM battle b"
+                            + " WHERE b.category IS NOT NULL AND EXISTS (SELECT 1 FROM verdict h"
+                            + " WHERE h.battle_id = b.id AND h.source = 'human') ORDER BY b.category");
+                    ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(rs.getString(1));
+                }
+            }
+            return out;
+        });
+    }
+}
