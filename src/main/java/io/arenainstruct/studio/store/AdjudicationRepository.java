@@ -52,30 +52,33 @@ public final class AdjudicationRepository {
             for (StoredVote r : replaced) {
                 delete(c, r.verdictId());
             }
-            long id = insert(c, vote, at, null, null);
+            long id = insert(c, 0, vote, at, null, null);
             refreshStatus(c, vote.battleId());
             return new VoteWrite(id, replaced);
         });
     }
 
-    /** Withdraws a vote (undo): the battle's status follows its remaining human votes, or the judges' again. */
-    public void withdraw(long verdictId) {
+    /**
+     * Withdraws a vote (undo) and, in the same transaction, brings back the votes it replaced as they were (their
+     * row ids, times and reasons, so an undo further back still finds them): the battle's status follows its human
+     * votes, or the judges' again.
+     */
+    public void withdraw(long verdictId, List<StoredVote> restore) {
         store.write(c -> {
             Long battle = battleOf(c, verdictId);
+            delete(c, verdictId);
+            for (StoredVote r : restore) {
+                insert(c, r.verdictId(), r.vote(), r.at(), r.reason(), r.reasonText());
+            }
             if (battle != null) {
-                delete(c, verdictId);
                 refreshStatus(c, battle);
             }
+            for (StoredVote r : restore) {
+                if (battle == null || r.vote().battleId() != battle) {
+                    refreshStatus(c, r.vote().battleId());
+                }
+            }
             return null;
-        });
-    }
-
-    /** Brings a withdrawn or replaced vote back as it was (its time and reason); returns its new verdict id. */
-    public long restore(StoredVote vote) {
-        return store.write(c -> {
-            long id = insert(c, vote.vote(), vote.at(), vote.reason(), vote.reasonText());
-            refreshStatus(c, vote.vote().battleId());
-            return id;
         });
     }
 
@@ -194,12 +197,13 @@ public final class AdjudicationRepository {
 
     // ---- rows ----
 
-    private static long insert(Connection c, HumanVote v, Instant at, OverrideReason reason, String reasonText)
+    /** Inserts a vote: a new row ({@code id} 0), or a withdrawn one again under its own id (ids are never reused). */
+    private static long insert(Connection c, long id, HumanVote v, Instant at, OverrideReason reason, String reasonText)
             throws SQLException {
-        long id;
         try (PreparedStatement ps = c.prepareStatement(
-                "INSERT INTO verdict (battle_id, source, swapped, voter, outcome, label, imported, created_at)"
-                        + " VALUES (?, 'human', ?, ?, ?, ?, FALSE, ?)",
+                "INSERT INTO verdict (battle_id, source, swapped, voter, outcome, label, imported, created_at"
+                        + (id > 0 ? ", id" : "") + ") VALUES (?, 'human', ?, ?, ?, ?, FALSE, ?"
+                        + (id > 0 ? ", ?" : "") + ")",
                 Statement.RETURN_GENERATED_KEYS)) {
             ps.setLong(1, v.battleId());
             ps.setBoolean(2, v.shownSwapped());
@@ -207,8 +211,13 @@ public final class AdjudicationRepository {
             ps.setString(4, v.outcome().id());
             ps.setString(5, v.label() == null ? null : v.label().text());
             ps.setTimestamp(6, Timestamp.from(at));
+            if (id > 0) {
+                ps.setLong(7, id);
+            }
             ps.executeUpdate();
-            id = Sql.generatedKey(ps);
+            if (id <= 0) {
+                id = Sql.generatedKey(ps);
+            }
         }
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO human_verdict (verdict_id, names_shown,"
                 + " override_reason, override_text, preferred_response) VALUES (?, ?, ?, ?, ?)")) {

@@ -97,14 +97,9 @@ public final class AdjudicationService {
         return votes.vote(vote, clock.instant());
     }
 
-    /** Undoes a vote: it is withdrawn and the votes it replaced come back; returns their new verdict ids. */
-    public List<Long> withdraw(VoteWrite write) {
-        votes.withdraw(write.verdictId());
-        List<Long> restored = new ArrayList<>();
-        for (StoredVote r : write.replaced()) {
-            restored.add(votes.restore(r));
-        }
-        return restored;
+    /** Undoes a vote: it is withdrawn and the votes it replaced come back as they were, in one transaction. */
+    public void withdraw(VoteWrite write) {
+        votes.withdraw(write.verdictId(), write.replaced());
     }
 
     public void reason(long verdictId, OverrideReason reason, String text) {

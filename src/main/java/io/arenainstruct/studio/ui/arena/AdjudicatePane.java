@@ -1,6 +1,8 @@
 package io.arenainstruct.studio.ui.arena;
 
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 
 import javafx.collections.ObservableList;
 import javafx.geometry.Orientation;
@@ -42,6 +44,9 @@ public final class AdjudicatePane extends BorderPane {
             + " · X: both bad · S: skip · Left/Right or J/K: previous/next · E: edit an answer, then prefer it"
             + " · O: override reason · H: show or hide the judges · N: show the model names"
             + " · Ctrl+Z / Ctrl+Shift+Z: undo / redo";
+    /** Keys that may repeat while held: moving through the queue. */
+    private static final Set<KeyCode> NAVIGATION = EnumSet.of(KeyCode.LEFT, KeyCode.RIGHT, KeyCode.J, KeyCode.K);
+
     private static final String ANY_CATEGORY = "All categories";
     private static final String ANY_MODEL = "Any model";
     private static final String ANY_OTHER = "vs any model";
@@ -72,6 +77,10 @@ public final class AdjudicatePane extends BorderPane {
     private final Label message = new Label();
     private final TextField nameField = new TextField();
     private final VBox nameBox = new VBox(6);
+    /** Keys held down: a held vote key repeats, and must not vote on battles not yet seen. */
+    private final Set<KeyCode> down = EnumSet.noneOf(KeyCode.class);
+
+    private boolean swallowTyped;
 
     private static AdjudicateViewModel newModel(AppContext context) {
         Workspace ws = context.workspace();
@@ -112,6 +121,16 @@ public final class AdjudicatePane extends BorderPane {
         });
         model.editing().addListener((obs, o, side) -> showEditor(side));
         addEventFilter(KeyEvent.KEY_PRESSED, this::key);
+        addEventFilter(KeyEvent.KEY_RELEASED, e -> down.remove(e.getCode()));
+        // a key let go while the focus was elsewhere must not count as held
+        battle.focusedProperty().addListener((obs, was, now) -> down.clear());
+        // The key that opened a text field (O for "other", 1 or 2 for the editor) must not be typed into it.
+        addEventFilter(KeyEvent.KEY_TYPED, e -> {
+            if (swallowTyped) {
+                swallowTyped = false;
+                e.consume();
+            }
+        });
         showName();
         model.annotator().addListener((obs, o, n) -> showName());
         showBattle(null);
@@ -296,9 +315,12 @@ public final class AdjudicatePane extends BorderPane {
         reasonBox.setManaged(false);
         otherReason.setOnKeyPressed(e -> {
             if (e.getCode() == KeyCode.ENTER) {
-                model.otherReason(otherReason.getText());
                 e.consume();
-                battle.requestFocus();
+                // empty words keep the field (and the typing) here: letters on the battle would vote
+                if (!otherReason.getText().isBlank()) {
+                    model.otherReason(otherReason.getText());
+                    battle.requestFocus();
+                }
             } else if (e.getCode() == KeyCode.ESCAPE) {
                 model.closeReason();
                 e.consume();
@@ -416,8 +438,20 @@ public final class AdjudicatePane extends BorderPane {
         if (e.isShortcutDown() || e.isAltDown()) {
             return;
         }
+        if (editing()) {
+            // while an answer is edited the battle takes no decision: Ctrl+Enter or Esc in the editor first
+            return;
+        }
+        boolean repeat = !down.add(e.getCode());
+        if (repeat && !NAVIGATION.contains(e.getCode())) {
+            e.consume();
+            return;
+        }
+        boolean otherBefore = model.otherReasonAsked().get();
+        boolean editBefore = editing();
         if (handle(e)) {
             e.consume();
+            swallowTyped = (!otherBefore && model.otherReasonAsked().get()) || (!editBefore && editing());
         }
     }
 

@@ -8,6 +8,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 
 import javafx.beans.property.BooleanProperty;
@@ -135,6 +136,10 @@ public final class AdjudicateViewModel {
     private final Latest counting = new Latest();
     /** The queue as read so far (FX thread only). */
     private final List<QueueEntry> entries = new ArrayList<>();
+    /** The battles in {@link #entries}. */
+    private final Set<Long> queued = new HashSet<>();
+    /** Bumped for a battle when a vote on it is given or withdrawn: a read started before is stale for it. */
+    private final Map<Long, Integer> changes = new HashMap<>();
 
     private AdjudicationService.Position next = AdjudicationService.Position.START;
     private boolean more;
@@ -150,6 +155,8 @@ public final class AdjudicateViewModel {
     private final Set<Long> revealed = new HashSet<>();
     /** The vote a reason is being asked for. */
     private ReasonTarget reasonFor;
+    /** The battle the open editor edits an answer of; -1 when none. */
+    private long editedBattle = -1;
 
     public AdjudicateViewModel(
             AdjudicationService service, BattleService battles, TaskExecutor tasks, StringProperty annotator) {
@@ -218,12 +225,14 @@ public final class AdjudicateViewModel {
         QueueFilter f = filter();
         loading.set(true);
         readingMore = false;
+        // reads in flight are dropped by the new read: their battles must be asked for again
+        reading.clear();
         writes.wrap(() -> new QueueRead(
                         service.counts(f),
                         service.queue(f, AdjudicationService.Position.START, PAGE),
                         battles.models(),
                         battles.categories(),
-                        battles.voters(VerdictSource.JUDGE),
+                        judgesAndJuries(),
                         battles.voters(VerdictSource.HUMAN)))
                 .latestOnly(queueRead)
                 .onSuccess(r -> {
@@ -236,7 +245,8 @@ public final class AdjudicateViewModel {
                     setChoices(judges, r.judges());
                     setChoices(annotators, r.annotators());
                     entries.clear();
-                    entries.addAll(page.entries());
+                    queued.clear();
+                    append(page.entries());
                     next = page.next();
                     more = page.more();
                     loaded.clear();
@@ -259,15 +269,42 @@ public final class AdjudicateViewModel {
     }
 
     private static String words(QueueCounts counts, QueueFilter f) {
-        return counts.total() == 0
-                ? "No battles in the queue" + (f.notVotedBy() != null ? " that you have not voted on" : "")
-                : counts.words() + (f.notVotedBy() != null ? ", not yet voted on by you" : "");
+        List<String> only = new ArrayList<>();
+        if (f.category() != null) {
+            only.add("in " + f.category());
+        }
+        if (f.modelA() != null || f.modelB() != null) {
+            only.add(
+                    f.modelA() != null && f.modelB() != null
+                            ? f.modelA() + " against " + f.modelB()
+                            : "of " + (f.modelA() != null ? f.modelA() : f.modelB()));
+        }
+        if (f.judge() != null) {
+            only.add("judged by " + f.judge());
+        }
+        if (f.votedBy() != null) {
+            only.add("voted on by " + f.votedBy());
+        }
+        if (f.fewerThan() > 0) {
+            only.add(f.fewerThan() == 1 ? "with no vote yet" : "with fewer than " + f.fewerThan() + " votes");
+        }
+        if (f.notVotedBy() != null) {
+            only.add("not yet voted on by you");
+        }
+        String filters = only.isEmpty() ? "" : ", " + String.join(", ", only);
+        return counts.total() == 0 ? "No battles in the queue" + filters : counts.words() + filters;
     }
 
     private static void setChoices(ObservableList<String> list, List<String> values) {
         if (!list.equals(values)) {
             list.setAll(values);
         }
+    }
+
+    private List<String> judgesAndJuries() {
+        Set<String> all = new TreeSet<>(battles.voters(VerdictSource.JUDGE));
+        all.addAll(battles.voters(VerdictSource.JURY));
+        return List.copyOf(all);
     }
 
     private void readMore() {
@@ -281,7 +318,7 @@ public final class AdjudicateViewModel {
                 .whileCurrent(queueRead)
                 .onSuccess(page -> {
                     readingMore = false;
-                    entries.addAll(page.entries());
+                    append(page.entries());
                     next = page.next();
                     more = page.more();
                     if (index >= 0 && shown.get() == null && index < entries.size()) {
@@ -292,9 +329,27 @@ public final class AdjudicateViewModel {
                 .start();
     }
 
+    /**
+     * Adds battles to the queue, each once: a battle voted on in this pass changes its part of the queue and would
+     * come up again in a later part.
+     */
+    private void append(List<QueueEntry> more) {
+        for (QueueEntry e : more) {
+            if (queued.add(e.battleId())) {
+                entries.add(e);
+            }
+        }
+    }
+
     /** Shows the battle at this place in the queue (read ahead, or read now) and reads the ones after it. */
     private void show(int at) {
         index = at;
+        if (editing.get() != null || choosingEditSide.get()) {
+            long id = at >= 0 && at < entries.size() ? entries.get(at).battleId() : -1;
+            if (id != editedBattle || choosingEditSide.get()) {
+                cancelEdit();
+            }
+        }
         if (at < 0 || at >= entries.size()) {
             shown.set(null);
             updateJudges();
@@ -331,7 +386,8 @@ public final class AdjudicateViewModel {
             return;
         }
         String me = annotator.get();
-        // Through the writer: a battle read after a vote on it includes that vote.
+        Map<Long, Integer> asOf = new HashMap<>();
+        wanted.forEach(id -> asOf.put(id, changes.getOrDefault(id, 0)));
         writes.wrap(() -> {
                     Map<Long, Loaded> out = new HashMap<>();
                     for (long id : wanted) {
@@ -344,7 +400,12 @@ public final class AdjudicateViewModel {
                 .whileCurrent(queueRead)
                 .onSuccess(out -> {
                     reading.removeAll(wanted);
-                    loaded.putAll(out);
+                    // a vote given or withdrawn on a battle since this read began makes what it read stale
+                    out.forEach((id, l) -> {
+                        if (changes.getOrDefault(id, 0).equals(asOf.get(id))) {
+                            loaded.put(id, l);
+                        }
+                    });
                     if (index >= 0 && index < entries.size() && shown.get() == null) {
                         long id = entries.get(index).battleId();
                         if (out.containsKey(id)) {
@@ -441,7 +502,7 @@ public final class AdjudicateViewModel {
 
     private void record(HumanVote vote, Shown s) {
         closeReason();
-        VoteEdit edit = new VoteEdit(vote, s.position());
+        VoteEdit edit = new VoteEdit(vote, entries.get(s.position()));
         try {
             history.perform(edit);
         } catch (RuntimeException e) {
@@ -462,6 +523,26 @@ public final class AdjudicateViewModel {
         }
         message.set("Saved: " + said + " (Ctrl+Z undoes).");
         show(s.position() + 1);
+    }
+
+    /**
+     * Where a battle is in the queue as it is now (it may have been read again since the vote): its place, or, when
+     * the queue no longer holds it, put back at the place shown so an undo or redo shows the battle it acts on.
+     */
+    private int place(QueueEntry entry) {
+        for (int i = 0; i < entries.size(); i++) {
+            if (entries.get(i).battleId() == entry.battleId()) {
+                return i;
+            }
+        }
+        int at = Math.max(0, Math.min(index, entries.size()));
+        entries.add(at, entry);
+        queued.add(entry.battleId());
+        return at;
+    }
+
+    private void changed(long battleId) {
+        changes.merge(battleId, 1, Integer::sum);
     }
 
     /** S: the next battle without a vote. */
@@ -578,11 +659,14 @@ public final class AdjudicateViewModel {
 
     public void editSide(Side side) {
         choosingEditSide.set(false);
-        editing.set(side);
+        Shown s = shown.get();
+        editedBattle = s == null ? -1 : s.battleId();
+        editing.set(s == null ? null : side);
     }
 
     public void cancelEdit() {
         choosingEditSide.set(false);
+        editedBattle = -1;
         editing.set(null);
     }
 
@@ -593,17 +677,18 @@ public final class AdjudicateViewModel {
     public void saveEdit(String text) {
         Shown s = shown.get();
         Side side = editing.get();
-        if (s == null || side == null) {
+        if (s == null || side == null || s.battleId() != editedBattle) {
+            // the battle changed under the editor (a reload, an undo): the edit is not this battle's
+            cancelEdit();
             return;
         }
         boolean battleA = (side == Side.LEFT) != s.swapped();
         ArenaResponse original = battleA ? s.detail().responseA() : s.detail().responseB();
-        if (original == null || text == null || text.equals(original.text())) {
-            editing.set(null);
+        cancelEdit();
+        if (original == null || text == null || sameText(text, original.text())) {
             message.set("The answer is unchanged; nothing was stored.");
             return;
         }
-        editing.set(null);
         String me = annotator.get();
         GradedLabel label = side == Side.LEFT ? GradedLabel.A_BETTER : GradedLabel.B_BETTER;
         HumanVote base = HumanVote.shown(s.battleId(), me, label, s.swapped(), namesShown(s.battleId()));
@@ -615,6 +700,22 @@ public final class AdjudicateViewModel {
         } catch (RuntimeException e) {
             message.set("The edit was not saved: " + e.getMessage());
         }
+    }
+
+    /**
+     * Whether an edited text is the original: a text area drops carriage returns and other control characters, so
+     * an answer with them comes back without them even when no key was typed.
+     */
+    static boolean sameText(String edited, String original) {
+        return controlsDropped(edited).equals(controlsDropped(original));
+    }
+
+    private static String controlsDropped(String text) {
+        StringBuilder b = new StringBuilder(text.length());
+        text.codePoints()
+                .filter(c -> c == '\n' || c == '\t' || !Character.isISOControl(c))
+                .forEach(b::appendCodePoint);
+        return b.toString();
     }
 
     // ---- undo ----
@@ -631,14 +732,14 @@ public final class AdjudicateViewModel {
     /** A vote as a command: written at once, withdrawn on undo (the vote it replaced comes back), given again. */
     private final class VoteEdit implements UndoableEdit, ReasonTarget {
         private final HumanVote vote;
-        private final int position;
+        private final QueueEntry entry;
         private VoteWrite write;
         /** On the FX thread: whether the vote stands (for what the tab shows). */
         private boolean applied;
 
-        VoteEdit(HumanVote vote, int position) {
+        VoteEdit(HumanVote vote, QueueEntry entry) {
             this.vote = vote;
-            this.position = position;
+            this.entry = entry;
         }
 
         @Override
@@ -651,10 +752,13 @@ public final class AdjudicateViewModel {
             // Written here, at the key, before the next battle shows: one small transaction (decision 0011).
             write = service.vote(vote);
             applied = true;
+            changed(vote.battleId());
             mine.put(vote.battleId(), this);
             recount();
-            if (index != position) {
-                show(position + 1);
+            int at = place(entry);
+            if (index != at) {
+                // a redo: the battle after the one voted on, as when the vote was first given
+                show(at + 1);
             }
             updateJudges();
         }
@@ -663,6 +767,7 @@ public final class AdjudicateViewModel {
         public void revert() {
             service.withdraw(write);
             applied = false;
+            changed(vote.battleId());
             if (mine.get(vote.battleId()) == this) {
                 mine.remove(vote.battleId());
             }
@@ -670,7 +775,7 @@ public final class AdjudicateViewModel {
             loaded.remove(vote.battleId());
             closeReason();
             recount();
-            show(position);
+            show(place(entry));
             message.set("Vote withdrawn (Ctrl+Shift+Z gives it again).");
         }
 

@@ -154,12 +154,19 @@ class AdjudicationServiceTest {
                 ws.adjudication().myVote(ids.get(0), "ana").stream().toList();
         assertThat(now).extracting(s -> s.vote().outcome()).containsExactly(Outcome.BOTH_BAD);
 
-        List<Long> restored = service.withdraw(second);
+        service.withdraw(second);
         StoredVote back = service.myVote(ids.get(0), "ana").orElseThrow();
-        assertThat(back.verdictId()).isEqualTo(restored.get(0));
+        // back under its own row: an undo further back still finds it
+        assertThat(back.verdictId()).isEqualTo(first.verdictId());
         assertThat(back.vote().outcome()).isEqualTo(Outcome.A);
         assertThat(back.reason()).isEqualTo(OverrideReason.WRONG_FACT);
         assertThat(back.at()).isEqualTo(second.replaced().get(0).at());
+
+        // undoing the first vote too leaves no vote and the battle unjudged again
+        service.withdraw(first);
+        assertThat(service.myVote(ids.get(0), "ana")).isEmpty();
+        assertThat(ws.battles().verdicts(ids.get(0))).noneMatch(v -> v.source() == VerdictSource.HUMAN);
+        assertThat(status(1)).isEqualTo(BattleStatus.UNJUDGED);
     }
 
     @Test

@@ -187,15 +187,17 @@ public final class AdjudicateBenchmark {
                         + " CASEWHEN(MOD(X, 10) = 0, 'disputed', CASEWHEN(MOD(X, 3) = 0, 'judged', 'unjudged')),"
                         + " NOW() FROM SYSTEM_RANGE(1, " + BATTLES + ")");
                 for (int g = 1; g <= 2; g++) {
-                    s.execute("INSERT INTO verdict (battle_id, source, game, swapped, voter, outcome, label, imported,"
-                            + " judgment, created_at) SELECT X, 'judge', " + g + ", " + (g == 2) + ", 'judge-model',"
+                    // explicit ids: a generated one commits its sequence per row (identities without gaps, V6)
+                    s.execute("INSERT INTO verdict (id, battle_id, source, game, swapped, voter, outcome, label,"
+                            + " imported, judgment, created_at) SELECT X * 2 + " + (g - 1) + ", X, 'judge', " + g
+                            + ", " + (g == 2) + ", 'judge-model',"
                             + " CASEWHEN(MOD(X + " + g + ", 2) = 0, 'a', 'b'),"
                             + " CASEWHEN(MOD(X + " + g + ", 2) = 0, 'A>B', 'B>A'), FALSE,"
                             + " 'The first answer explains more. ' || REPEAT('reasoning ', 40), NOW()"
                             + " FROM SYSTEM_RANGE(1, " + BATTLES + ") WHERE MOD(X, 3) = 0 OR MOD(X, 10) = 0");
                 }
-                for (String t : List.of("arena_model", "arena_instruction", "arena_response", "battle")) {
-                    s.execute("ALTER TABLE " + t + " ALTER COLUMN id RESTART WITH " + (BATTLES * 2 + 1));
+                for (String t : List.of("arena_model", "arena_instruction", "arena_response", "battle", "verdict")) {
+                    s.execute("ALTER TABLE " + t + " ALTER COLUMN id RESTART WITH " + (BATTLES * 2 + 2));
                 }
             }
             return null;

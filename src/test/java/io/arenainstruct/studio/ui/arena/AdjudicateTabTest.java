@@ -31,6 +31,8 @@ import io.arenainstruct.studio.domain.arena.Outcome;
 import io.arenainstruct.studio.domain.arena.ResponseOrigin;
 import io.arenainstruct.studio.domain.arena.Verdict;
 import io.arenainstruct.studio.domain.arena.VerdictSource;
+import io.arenainstruct.studio.service.workspace.WorkspaceRepositories;
+import io.arenainstruct.studio.store.ArenaRepository;
 import io.arenainstruct.studio.ui.UiHarness;
 import io.arenainstruct.studio.ui.common.ReadOnlyText;
 import io.arenainstruct.studio.ui.shell.Area;
@@ -228,6 +230,24 @@ class AdjudicateTabTest {
             assertThat(v.createdAt()).isNotNull();
         });
         assertThat(right).endsWith("answers Prompt 5");
+        // the edit is what was typed, not the key that opened the editor too
+        ArenaRepository arena = new ArenaRepository(WorkspaceRepositories.store(ui.workspace));
+        assertThat(arena.response(five.vote().preferredResponse()).orElseThrow().text())
+                .isEqualTo(right + " Checked.");
+
+        // A vote key held down votes once: the battles after it are not decided unseen.
+        for (int k = 2; k < 6; k++) {
+            press(robot, KeyCode.K);
+        }
+        waitForPrompt(robot, 6);
+        robot.press(KeyCode.DIGIT1);
+        robot.press(KeyCode.DIGIT1);
+        robot.press(KeyCode.DIGIT1);
+        robot.release(KeyCode.DIGIT1);
+        WaitForAsyncUtils.waitForFxEvents();
+        waitUntil(() -> vote(6).isPresent());
+        waitForPrompt(robot, 1);
+        assertThat(vote(1)).isEmpty();
         assertThat(ResponseOrigin.EDITED).isNotNull();
     }
 }
