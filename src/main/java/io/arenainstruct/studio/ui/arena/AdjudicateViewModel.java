@@ -1,5 +1,6 @@
 package io.arenainstruct.studio.ui.arena;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -46,6 +47,7 @@ import io.arenainstruct.studio.service.undo.UndoHistory;
 import io.arenainstruct.studio.service.undo.UndoableEdit;
 import io.arenainstruct.studio.ui.shell.HistoryUndoSupport;
 import io.arenainstruct.studio.ui.shell.UndoSupport;
+import io.arenainstruct.studio.ui.task.Debouncer;
 import io.arenainstruct.studio.ui.task.Latest;
 import io.arenainstruct.studio.ui.task.SerialTasks;
 import io.arenainstruct.studio.ui.task.TaskExecutor;
@@ -60,8 +62,10 @@ import io.arenainstruct.studio.ui.task.TaskExecutor;
 public final class AdjudicateViewModel {
     /** Battles read per page of the queue. */
     static final int PAGE = 200;
+    /** How long after the last vote the queue's counts are read again. */
+    static final Duration RECOUNT_AFTER = Duration.ofMillis(1500);
     /** Battles read ahead of the one shown. */
-    static final int AHEAD = 5;
+    static final int AHEAD = 8;
 
     /** Which answer an edit-then-prefer edits, as shown. */
     public enum Side {
@@ -101,6 +105,7 @@ public final class AdjudicateViewModel {
     private final BattleService battles;
     private final TaskExecutor tasks;
     private final SerialTasks writes;
+    private final Debouncer recounting;
     private final StringProperty annotator;
     private final UndoHistory history = new UndoHistory();
     private final UndoSupport undoSupport = new HistoryUndoSupport(history);
@@ -164,6 +169,7 @@ public final class AdjudicateViewModel {
         this.battles = battles;
         this.tasks = tasks;
         this.writes = tasks.serial();
+        this.recounting = tasks.debounce(RECOUNT_AFTER, this::recountNow);
         this.annotator = annotator;
         for (var p : List.of(category, modelA, modelB, judge, votedBy)) {
             p.addListener((obs, o, n) -> reload());
@@ -259,8 +265,18 @@ public final class AdjudicateViewModel {
                 .start();
     }
 
-    /** The queue's counts read again after a vote (the battles ahead stay as they are). */
+    /**
+     * The queue's counts read again once the annotator pauses (the battles ahead stay as they are): counting 100,000
+     * battles takes most of a second, and one count per vote would take the cores the next battles are read with.
+     */
     private void recount() {
+        recounting.trigger();
+    }
+
+    private void recountNow() {
+        if (needsName()) {
+            return;
+        }
         QueueFilter f = filter();
         tasks.wrap(() -> service.counts(f))
                 .latestOnly(counting)
@@ -815,6 +831,7 @@ public final class AdjudicateViewModel {
 
     /** Waits for the votes given so far to be written (the store closes after). */
     public void close() {
+        recounting.stop();
         writes.awaitIdle(10, TimeUnit.SECONDS);
     }
 

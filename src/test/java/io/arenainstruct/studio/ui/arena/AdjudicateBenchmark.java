@@ -22,7 +22,9 @@ import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyEvent;
 import javafx.stage.Stage;
 
+import io.arenainstruct.studio.domain.adjudication.HumanVote;
 import io.arenainstruct.studio.domain.adjudication.QueueFilter;
+import io.arenainstruct.studio.domain.arena.GradedLabel;
 import io.arenainstruct.studio.service.task.BackgroundExecutor;
 import io.arenainstruct.studio.service.workspace.Workspace;
 import io.arenainstruct.studio.service.workspace.WorkspaceRepositories;
@@ -74,7 +76,7 @@ public final class AdjudicateBenchmark {
                         ws.adjudication(), ws.battles(), context.taskExecutor(), new SimpleStringProperty("bench"));
                 AdjudicatePane pane = new AdjudicatePane(model);
                 Stage stage = new Stage();
-                Scene scene = new Scene(pane, 1400, 900);
+                Scene scene = new Scene(pane, 1280, 800);
                 Theme.style(scene);
                 stage.setScene(scene);
                 stage.show();
@@ -103,6 +105,10 @@ public final class AdjudicateBenchmark {
                     Event.fireEvent(
                             battle,
                             new KeyEvent(KeyEvent.KEY_PRESSED, "1", "1", KeyCode.DIGIT1, false, false, false, false));
+                    // let go, or the next press is a held key's repeat (which votes nothing)
+                    Event.fireEvent(
+                            battle,
+                            new KeyEvent(KeyEvent.KEY_RELEASED, "1", "1", KeyCode.DIGIT1, false, false, false, false));
                     Runnable done = () -> {
                         pane.applyCss();
                         pane.layout();
@@ -149,6 +155,19 @@ public final class AdjudicateBenchmark {
                 closed.countDown();
             });
             closed.await();
+            // the store write alone, as the key's handler makes it
+            List<Double> writes = new ArrayList<>();
+            for (long battle = BATTLES; battle > BATTLES - VOTES; battle--) {
+                long w0 = System.nanoTime();
+                ws.adjudication().vote(HumanVote.shown(battle, "bench-2", GradedLabel.A_BETTER, false, false));
+                writes.add((System.nanoTime() - w0) / 1e6);
+            }
+            Collections.sort(writes);
+            out.accept(String.format(
+                    Locale.ROOT,
+                    "adjudicate: the vote's store write alone: median %.1f ms, p95 %.1f ms",
+                    writes.get(writes.size() / 2),
+                    writes.get((int) (writes.size() * 0.95))));
         } finally {
             executor.close();
         }
