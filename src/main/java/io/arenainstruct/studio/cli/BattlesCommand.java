@@ -122,6 +122,11 @@ final class BattlesCommand {
         @Option(names = "--category", paramLabel = "NAME", description = "Only battles in this category.")
         String category;
 
+        @Option(
+                names = "--for-regeneration",
+                description = "Only battles people judged both bad (X in the Adjudicate tab): to answer again.")
+        boolean forRegeneration;
+
         @Option(names = "--json", description = "A JSON array of objects (written as it is read: fine for big stores).")
         boolean json;
 
@@ -135,7 +140,7 @@ final class BattlesCommand {
             }
             PrintWriter out = spec.commandLine().getOut();
             try (Workspace ws = CliSupport.openWorkspace(spec)) {
-                BattleFilter filter = new BattleFilter(only, model, category, null);
+                BattleFilter filter = new BattleFilter(only, model, category, null, forRegeneration);
                 JsonGenerator g = json
                         ? new ObjectMapper().getFactory().createGenerator(out).useDefaultPrettyPrinter()
                         : null;

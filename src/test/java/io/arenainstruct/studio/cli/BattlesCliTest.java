@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -14,7 +15,9 @@ import org.junit.jupiter.api.io.TempDir;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.arenainstruct.studio.domain.adjudication.HumanVote;
 import io.arenainstruct.studio.domain.arena.ArenaInstruction;
+import io.arenainstruct.studio.store.AdjudicationRepository;
 import io.arenainstruct.studio.store.ArenaRepository;
 import io.arenainstruct.studio.store.ArenaRepository.Item;
 import io.arenainstruct.studio.store.ArenaRepository.ItemResponse;
@@ -88,6 +91,23 @@ class BattlesCliTest {
         assertThat(b.get("status").asText()).isEqualTo("unjudged");
         assertThat(b.get("verdicts").isArray()).isTrue();
         assertThat(cli("battles", "list", "--status", "judged").out()).isEqualTo("0 battles\n");
+    }
+
+    @Test
+    void forRegenerationListsTheBattlesPeopleFoundBothBad() throws Exception {
+        cli("battles", "create", "--strategy", "all-pairs");
+        assertThat(cli("battles", "list", "--for-regeneration").out()).isEqualTo("0 battles\n");
+        try (Store store = Store.open(storeDir)) {
+            new AdjudicationRepository(store)
+                    .vote(HumanVote.shown(1, "Dana", null, false, false), Instant.parse("2026-12-07T00:00:00Z"));
+        }
+
+        JsonNode list = new ObjectMapper()
+                .readTree(cli("battles", "list", "--for-regeneration", "--json").out());
+
+        assertThat(list).hasSize(1);
+        assertThat(list.get(0).get("id").asLong()).isEqualTo(1);
+        assertThat(list.get(0).get("status").asText()).isEqualTo("adjudicated");
     }
 
     @Test

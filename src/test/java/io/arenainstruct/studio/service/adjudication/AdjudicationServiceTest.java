@@ -19,6 +19,7 @@ import io.arenainstruct.studio.domain.adjudication.QueueSegment;
 import io.arenainstruct.studio.domain.adjudication.StoredVote;
 import io.arenainstruct.studio.domain.adjudication.VoteWrite;
 import io.arenainstruct.studio.domain.arena.ArenaResponse;
+import io.arenainstruct.studio.domain.arena.BattleFilter;
 import io.arenainstruct.studio.domain.arena.BattleStatus;
 import io.arenainstruct.studio.domain.arena.GradedLabel;
 import io.arenainstruct.studio.domain.arena.Outcome;
@@ -167,6 +168,23 @@ class AdjudicationServiceTest {
         assertThat(service.myVote(ids.get(0), "ana")).isEmpty();
         assertThat(ws.battles().verdicts(ids.get(0))).noneMatch(v -> v.source() == VerdictSource.HUMAN);
         assertThat(status(1)).isEqualTo(BattleStatus.UNJUDGED);
+    }
+
+    @Test
+    void battlesPeopleFoundBothBadAreListedForRegeneration() {
+        service.vote(vote(1, "ana", null, false));
+        // 2: both bad for one of two: split, not to regenerate; 3: both bad for two of three
+        service.vote(vote(2, "ana", null, false));
+        service.vote(vote(2, "ben", GradedLabel.A_BETTER, false));
+        service.vote(vote(3, "ana", null, true));
+        service.vote(vote(3, "ben", null, false));
+        service.vote(vote(3, "cy", GradedLabel.TIE, false));
+        service.vote(vote(4, "ana", GradedLabel.TIE, false));
+
+        assertThat(ws.battles().page(BattleFilter.toRegenerate(), 0, 100))
+                .extracting(b -> b.id())
+                .containsExactly(ids.get(0), ids.get(2));
+        assertThat(ws.battles().count(BattleFilter.toRegenerate())).isEqualTo(2);
     }
 
     @Test
