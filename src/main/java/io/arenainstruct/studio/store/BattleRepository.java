@@ -202,10 +202,10 @@ public final class BattleRepository {
         }
         if (f.forRegeneration()) {
             // HumanMajority in SQL: both-bad from more than half of the counted human votes (X marks it so)
-            out.add(
-                    "b.status = 'adjudicated' AND (SELECT COUNT(*) FROM verdict h WHERE h.battle_id = b.id"
-                            + " AND h.source = 'human' AND h.outcome = 'both-bad') * 2 > (SELECT COUNT(*) FROM verdict h"
-                            + " WHERE h.battle_id = b.id AND h.source = 'human' AND h.outcome IN ('a', 'b', 'tie', 'both-bad'))");
+            out.add("b.status = 'adjudicated' AND (SELECT COUNT(*) FROM verdict h WHERE h.battle_id = b.id"
+                    + " AND h.source = 'human' AND h.outcome = 'both-bad') * 2 > (SELECT COUNT(*)"
+                    + " FROM verdict h WHERE h.battle_id = b.id AND h.source = 'human'"
+                    + " AND h.outcome IN ('a', 'b', 'tie', 'both-bad'))");
         }
         return out;
     }
