@@ -6,8 +6,9 @@ Java code (standard library only, its own reading of the files). Run once from t
 
 Rules as README "Agreement" states them: verdicts are A, B or tie (tie (bothbad) is a tie); an annotator's last
 row on a battle is their vote; the human verdict is the class more than half of the annotators gave, else the
-battle is split and left out of the judges' figures; a FastChat judge's battle verdict combines its two games
-(opposite winners: tie; one winner and a tie: that winner); a game with "error" decides nothing and leaves the
+battle is split and left out of the judges' figures; a FastChat judge's battle verdict combines its two games as
+FastChat's show_result counts them (a win only when both games name the same model, anything else a tie); a game
+with "error" decides nothing and leaves the
 judge without a battle verdict. Game 1 shows model_1 first, game 2 model_2. Battles are keyed by question, the two
 models either way round and turn; A is the first human row's model_a (human.jsonl is imported first).
 """
@@ -54,8 +55,8 @@ for name in ["gpt-4_pair.jsonl", "gpt-3.5-turbo_pair.jsonl"]:
         if g1 is None or g2 is None:
             verdict = None
         else:
-            winners = {g for g in (g1, g2) if g != "tie"}
-            verdict = winners.pop() if len(winners) == 1 else "tie"
+            # FastChat's own show_result count: a win only when both games name the same model
+            verdict = g1 if g1 == g2 else "tie"
         b["judges"][r["judge"][0]] = {"verdict": verdict, "games": [(g1, m1), (g2, m2)]}
 
 

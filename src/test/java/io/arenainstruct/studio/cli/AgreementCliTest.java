@@ -99,7 +99,7 @@ class AgreementCliTest {
         assertThat(text.out())
                 .startsWith("Agreement, all battles: 7 battles with a human majority verdict, 3 battles where"
                         + " annotators split (left out of the judges' figures)\n")
-                .contains("\ngpt-4                                      -        6  0.833    1.000  0.750  0.846"
+                .contains("\ngpt-4                                      -        6  0.667    1.000  0.538  0.846"
                         + "    0.667  0.700  1.000\n")
                 .contains("\nauthor_0                 expert_0                        5  0.200  0.000\n")
                 .contains("\nAgreement, category math: ")
