@@ -377,12 +377,13 @@ public final class AdjudicatePane extends BorderPane {
             return;
         }
         title.setText(s.title());
-        category.setText(s.category());
+        // names and categories come from files and models: bidi controls shown as marks, as everywhere
+        category.setText(LongText.visible(s.category()));
         instruction.setText(s.instruction());
         left.setText(s.left());
         right.setText(s.right());
-        leftName.setText(s.leftName());
-        rightName.setText(s.rightName());
+        leftName.setText(LongText.visible(s.leftName()));
+        rightName.setText(LongText.visible(s.rightName()));
     }
 
     private void showReason(AdjudicateViewModel.ReasonPrompt p) {
@@ -390,7 +391,7 @@ public final class AdjudicatePane extends BorderPane {
         reasonBox.setVisible(on);
         reasonBox.setManaged(on);
         if (on) {
-            StringBuilder keys = new StringBuilder(p.words()).append("  ");
+            StringBuilder keys = new StringBuilder(LongText.visible(p.words())).append("  ");
             for (OverrideReason r : OverrideReason.values()) {
                 keys.append(' ').append(r.key()).append(": ").append(r.words()).append(" ·");
             }
