@@ -1,0 +1,107 @@
+package io.arenainstruct.studio.domain.ratings;
+
+/**
+ * What a leaderboard is computed from and how (the {@code ratings} command's options).
+ *
+ * @param strongWeight   how many times a strong verdict (A&gt;&gt;B) counts, as Arena-Hard counts it (default 3)
+ * @param bothBadAsTie   both-bad verdicts count as ties (default); false leaves them out
+ * @param bootstrap      bootstrap rounds (default 100); also used for the style coefficients' intervals
+ * @param seed           the bootstrap's seed: the same options on the same verdicts give the same figures
+ * @param styleControl   fit the contextual Bradley–Terry model with the four style features
+ * @param styleLambda    the L2 penalty on the style coefficients, on the summed log-likelihood (default 0.5)
+ * @param anchor         a model whose rating is fixed (null: ratings centred on a mean of 1000)
+ * @param category       only battles of this category (null: all)
+ * @param target         the model whose win rate against each competitor is reported (null: none)
+ */
+public record RatingOptions(
+        RatingSource source,
+        int strongWeight,
+        boolean bothBadAsTie,
+        int bootstrap,
+        long seed,
+        CiMethod ci,
+        boolean styleControl,
+        double styleLambda,
+        Anchor anchor,
+        String category,
+        String target) {
+
+    public static final int DEFAULT_STRONG_WEIGHT = 3;
+    public static final int DEFAULT_BOOTSTRAP = 100;
+    public static final long DEFAULT_SEED = 42;
+    public static final double DEFAULT_STYLE_LAMBDA = 0.5;
+
+    /** A model's rating fixed at a value; the others follow. */
+    public record Anchor(String model, double rating) {}
+
+    public RatingOptions {
+        if (source == null || ci == null) {
+            throw new IllegalArgumentException("a source and an interval method are needed");
+        }
+        if (strongWeight < 1) {
+            throw new IllegalArgumentException("the strong verdict weight must be 1 or more, not " + strongWeight);
+        }
+        if (bootstrap < 0) {
+            throw new IllegalArgumentException("bootstrap rounds cannot be negative: " + bootstrap);
+        }
+        if (!(styleLambda >= 0) || Double.isInfinite(styleLambda)) {
+            throw new IllegalArgumentException("the style penalty must be a number 0 or more, not " + styleLambda);
+        }
+    }
+
+    /** Combined verdicts, strong ×3, both-bad as a tie, 100 bootstrap rounds, seed 42, no style control. */
+    public static RatingOptions defaults() {
+        return new RatingOptions(
+                RatingSource.COMBINED,
+                DEFAULT_STRONG_WEIGHT,
+                true,
+                DEFAULT_BOOTSTRAP,
+                DEFAULT_SEED,
+                CiMethod.BOOTSTRAP,
+                false,
+                DEFAULT_STYLE_LAMBDA,
+                null,
+                null,
+                null);
+    }
+
+    public RatingOptions withSource(RatingSource s) {
+        return new RatingOptions(
+                s,
+                strongWeight,
+                bothBadAsTie,
+                bootstrap,
+                seed,
+                ci,
+                styleControl,
+                styleLambda,
+                anchor,
+                category,
+                target);
+    }
+
+    public RatingOptions withStyleControl(boolean on) {
+        return new RatingOptions(
+                source, strongWeight, bothBadAsTie, bootstrap, seed, ci, on, styleLambda, anchor, category, target);
+    }
+
+    public RatingOptions withCategory(String c) {
+        return new RatingOptions(
+                source, strongWeight, bothBadAsTie, bootstrap, seed, ci, styleControl, styleLambda, anchor, c, target);
+    }
+
+    public RatingOptions withTarget(String t) {
+        return new RatingOptions(
+                source,
+                strongWeight,
+                bothBadAsTie,
+                bootstrap,
+                seed,
+                ci,
+                styleControl,
+                styleLambda,
+                anchor,
+                category,
+                t);
+    }
+}
