@@ -31,6 +31,12 @@ public final class Observations {
     /** Verdicts read but not counted: both-bad left out by the options. */
     private int bothBadLeftOut;
 
+    /**
+     * People's votes for an answer they edited first (edit-then-prefer): not counted, as the edited text is not what
+     * the model answered.
+     */
+    private int editedLeftOut;
+
     /** The index of a model, added when new. */
     public int model(String name) {
         return modelIndex.computeIfAbsent(name, n -> {
@@ -155,5 +161,13 @@ public final class Observations {
 
     public void countBothBadLeftOut() {
         bothBadLeftOut++;
+    }
+
+    public int editedLeftOut() {
+        return editedLeftOut;
+    }
+
+    public void countEditedLeftOut() {
+        editedLeftOut++;
     }
 }
