@@ -15,7 +15,10 @@ import io.arenainstruct.studio.domain.ratings.ModelRating;
 import io.arenainstruct.studio.domain.ratings.RatingOptions;
 import io.arenainstruct.studio.domain.ratings.StyleCoefficient;
 
-/** Battles drawn from known strengths: the fit recovers them, and its 95% intervals cover them about 95% of the time. */
+/**
+ * Battles drawn from known strengths: the fit recovers them, and its 95% intervals cover them about 95% of the time
+ * (the number of simulations and the tolerance are in each test).
+ */
 class RatingsSimulationTest {
     private static final double TIE = 0.2;
 
