@@ -150,6 +150,7 @@ public final class RatingsCalculator {
         List<ModelRating> rows = new ArrayList<>();
         List<String> disconnected = new ArrayList<>();
         List<String> bound = new ArrayList<>();
+        List<String> few = new ArrayList<>();
         for (int g : order) {
             Set<RatingFlag> flags = EnumSet.noneOf(RatingFlag.class);
             int l = local[g];
@@ -162,6 +163,7 @@ public final class RatingsCalculator {
             }
             if (tally.observations[g] < FEW_OBSERVATIONS) {
                 flags.add(RatingFlag.FEW_BATTLES);
+                few.add(names.get(g));
             }
             rows.add(new ModelRating(
                     names.get(g),
@@ -185,6 +187,10 @@ public final class RatingsCalculator {
         if (!bound.isEmpty()) {
             problems.add("Won or lost every comparison with the others, so the rating is only a bound: "
                     + String.join(", ", bound) + ".");
+        }
+        if (!few.isEmpty()) {
+            problems.add("Fewer than " + FEW_OBSERVATIONS + " verdicts behind " + String.join(", ", few)
+                    + ": an interval on so few means little.");
         }
         if (obs.bothBadLeftOut() > 0) {
             problems.add(plural(obs.bothBadLeftOut(), "both-bad verdict") + " left out, as asked.");
