@@ -252,6 +252,8 @@ public final class RatingsCalculator {
         if (options.ci() == CiMethod.BOOTSTRAP) {
             // FastChat's compute_bootstrap_bt and arena-rank draw each round's counts as a multinomial over the
             // unique rows; drawing n observations uniformly and counting their cells is that multinomial.
+            // A strong verdict is one observation carrying its weight: Arena-Hard appends its row weight times and
+            // so resamples the copies independently, as if they were separate evidence, which narrows intervals.
             boot = new double[options.bootstrap()][];
             SplittableRandom random = new SplittableRandom(options.seed());
             int n = cells.observations();

@@ -166,6 +166,10 @@ class RatingsSimulationTest {
             // formatting was drawn independently of the outcome
             assertThat(Math.abs(other.beta())).as(other.feature()).isLessThan(0.15);
         }
+        Leaderboard again = RatingsCalculator.compute(
+                obs, RatingOptions.defaults().withStyleControl(true), RatingsCalculatorTest.NOW);
+        assertThat(again.ratings()).isEqualTo(styled.ratings());
+        assertThat(again.style()).isEqualTo(styled.style());
         assertThat(styled.withoutText()).isEqualTo(10);
         assertThat(styled.observations()).isEqualTo(6_010);
         assertThat(styled.problems()).anySatisfy(p -> assertThat(p).startsWith("10 verdicts without both answers"));
