@@ -67,6 +67,9 @@ public final class RatingsCalculator {
                     "No model named " + options.target() + " in the verdicts rated, so it cannot be" + " the target.");
         }
         RatingOptions.Anchor anchor = options.anchor();
+        if (anchor != null && !Double.isFinite(anchor.rating())) {
+            throw new RatingsProblem("The anchor's rating must be a number, not " + anchor.rating() + ".");
+        }
         if (anchor != null && !isPresent(names, present, anchor.model())) {
             throw new RatingsProblem(
                     "No model named " + anchor.model() + " in the verdicts rated, so it cannot be" + " the anchor.");

@@ -172,6 +172,12 @@ class RatingsCalculatorTest {
                         twoModelsWithTies(), options(CiMethod.BOOTSTRAP, new RatingOptions.Anchor("gpt-9", 1200)), NOW))
                 .isInstanceOf(RatingsProblem.class)
                 .hasMessageContaining("No model named gpt-9");
+        assertThatThrownBy(() -> RatingsCalculator.compute(
+                        twoModelsWithTies(),
+                        options(CiMethod.BOOTSTRAP, new RatingOptions.Anchor("A", Double.NaN)),
+                        NOW))
+                .isInstanceOf(RatingsProblem.class)
+                .hasMessageContaining("must be a number");
     }
 
     @Test
