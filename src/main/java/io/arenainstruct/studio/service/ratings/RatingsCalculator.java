@@ -64,7 +64,7 @@ public final class RatingsCalculator {
         }
         if (options.target() != null && !isPresent(names, present, options.target())) {
             throw new RatingsProblem(
-                    "No model named " + options.target() + " in the verdicts rated, so it cannot be" + " the target.");
+                    "No model named " + options.target() + " in the verdicts rated, so it cannot be the target.");
         }
         RatingOptions.Anchor anchor = options.anchor();
         if (anchor != null && !Double.isFinite(anchor.rating())) {
@@ -72,7 +72,7 @@ public final class RatingsCalculator {
         }
         if (anchor != null && !isPresent(names, present, anchor.model())) {
             throw new RatingsProblem(
-                    "No model named " + anchor.model() + " in the verdicts rated, so it cannot be" + " the anchor.");
+                    "No model named " + anchor.model() + " in the verdicts rated, so it cannot be the anchor.");
         }
         List<String> problems = new ArrayList<>();
 
@@ -99,10 +99,8 @@ public final class RatingsCalculator {
         int[] local = new int[models];
         Arrays.fill(local, -1);
         int m = 0;
-        int[] global = new int[count(rated)];
         for (int g = 0; g < models; g++) {
             if (rated[g]) {
-                global[m] = g;
                 local[g] = m++;
             }
         }
@@ -125,8 +123,7 @@ public final class RatingsCalculator {
             fit = fitStyle(style, !Graphs.stronglyConnected(scored), options);
         } else {
             PairCells cells = PairCells.of(obs, fitRows, local, m);
-            int[] ones = cells.cellCount.clone();
-            boolean[][] scored = cells.scored(ones);
+            boolean[][] scored = cells.scored(cells.cellCount);
             unbounded = outsideStrongGroup(scored);
             fit = fitPlain(cells, !Graphs.stronglyConnected(scored), options);
         }
