@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.SplittableRandom;
+import java.util.concurrent.CancellationException;
 import java.util.stream.IntStream;
 
 import io.arenainstruct.studio.domain.ratings.CategoryWinRate;
@@ -44,6 +45,13 @@ public final class RatingsCalculator {
     private record Fit(
             double[] strengths, double[] beta, double[][] bootStrengths, double[][] bootBeta, double[][] covariance) {}
 
+    /**
+     * The leaderboard of the observations.
+     *
+     * @throws RatingsProblem        when there is nothing meaningful to rate (the sentence says why)
+     * @throws CancellationException when the thread is interrupted (checked between bootstrap rounds), so a
+     *                               recomputation made stale by newer verdicts stops early
+     */
     public static Leaderboard compute(Observations obs, RatingOptions options, Instant computedAt) {
         if (obs.size() == 0) {
             throw new RatingsProblem("No verdicts to rate for the "
@@ -258,6 +266,7 @@ public final class RatingsCalculator {
             SplittableRandom random = new SplittableRandom(options.seed());
             int n = cells.observations();
             for (int round = 0; round < boot.length; round++) {
+                checkInterrupted();
                 int[] counts = new int[cells.cells()];
                 for (int t = 0; t < n; t++) {
                     counts[cells.observationCell[random.nextInt(n)]]++;
@@ -305,6 +314,7 @@ public final class RatingsCalculator {
             SplittableRandom random = new SplittableRandom(options.seed());
             int n = style.rows();
             for (int round = 0; round < bootS.length; round++) {
+                checkInterrupted();
                 int[] counts = new int[n];
                 for (int t = 0; t < n; t++) {
                     counts[random.nextInt(n)]++;
@@ -586,6 +596,12 @@ public final class RatingsCalculator {
     private static boolean isPresent(List<String> names, boolean[] present, String model) {
         int g = names.indexOf(model);
         return g >= 0 && present[g];
+    }
+
+    private static void checkInterrupted() {
+        if (Thread.currentThread().isInterrupted()) {
+            throw new CancellationException("ratings interrupted");
+        }
     }
 
     private static int count(boolean[] flags) {

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.within;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CancellationException;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -365,6 +366,17 @@ class RatingsCalculatorTest {
                         twoModelsWithTies(), RatingOptions.defaults().withStyleControl(true), NOW))
                 .isInstanceOf(RatingsProblem.class)
                 .hasMessageContaining("text");
+    }
+
+    @Test
+    void anInterruptedComputationStops() {
+        Thread.currentThread().interrupt();
+        try {
+            assertThatThrownBy(() -> RatingsCalculator.compute(wikipedia(), RatingOptions.defaults(), NOW))
+                    .isInstanceOf(CancellationException.class);
+        } finally {
+            Thread.interrupted();
+        }
     }
 
     @Test
