@@ -29,6 +29,7 @@ import io.arenainstruct.studio.service.llm.EndpointService;
 import io.arenainstruct.studio.service.llm.KeyResolver;
 import io.arenainstruct.studio.service.llm.ModelGateway;
 import io.arenainstruct.studio.service.llm.RetryPolicy;
+import io.arenainstruct.studio.service.ratings.RatingsService;
 import io.arenainstruct.studio.service.run.InstructionService;
 import io.arenainstruct.studio.service.run.RunService;
 import io.arenainstruct.studio.service.seeds.SeedImporter;
@@ -43,6 +44,7 @@ import io.arenainstruct.studio.store.CallLedgerRepository;
 import io.arenainstruct.studio.store.EndpointRepository;
 import io.arenainstruct.studio.store.FlowRepository;
 import io.arenainstruct.studio.store.InstructionRepository;
+import io.arenainstruct.studio.store.RatingsRepository;
 import io.arenainstruct.studio.store.RunRepository;
 import io.arenainstruct.studio.store.SeedRepository;
 import io.arenainstruct.studio.store.Store;
@@ -73,6 +75,7 @@ public final class Workspace implements AutoCloseable {
     private final ArenaJobService arenaJobs;
     private final JudgeTrials judgeTrials;
     private final AgreementService agreement;
+    private final RatingsService ratings;
     /** Cancelled runs get this long to keep what they finished before the store closes. */
     private static final Duration CLOSE_WAIT = Duration.ofSeconds(20);
 
@@ -120,6 +123,7 @@ public final class Workspace implements AutoCloseable {
         this.adjudication =
                 new AdjudicationService(new AdjudicationRepository(store), battles, arenaRepository, Clock.systemUTC());
         this.agreement = new AgreementService(new AgreementRepository(store));
+        this.ratings = new RatingsService(new RatingsRepository(store), Clock.systemUTC());
         this.arenaJobs = new ArenaJobService(
                 arenaRepository,
                 battleRepository,
@@ -274,6 +278,11 @@ public final class Workspace implements AutoCloseable {
     /** How far judges agree with people, and people with each other. */
     public AgreementService agreement() {
         return agreement;
+    }
+
+    /** Ratings of the models from the verdicts: the ratings command and the Leaderboard. */
+    public RatingsService ratings() {
+        return ratings;
     }
 
     /** Cancels the running jobs and waits until they kept what they finished, then closes the store. */
