@@ -195,6 +195,7 @@ final class LeaderboardPane {
         choices(category, ALL_CATEGORIES, model.categories());
         category.valueProperty()
                 .addListener((obs, o, n) -> model.category().set(n == null || ALL_CATEGORIES.equals(n) ? null : n));
+        model.category().addListener((obs, o, n) -> category.setValue(n == null ? ALL_CATEGORIES : n));
 
         Button refresh =
                 Controls.button("Compute again", "Compute the ratings again from the verdicts (F5)", model::refresh);
@@ -269,32 +270,32 @@ final class LeaderboardPane {
                     int rank = LeaderboardText.rank(table.getItems(), r);
                     return rank == 0 ? "—" : Integer.toString(rank);
                 }));
-        cols.add(column("model", "Model", 170, false, "The model", r -> LongText.visible(r.model())));
+        cols.add(column("model", "Model", 150, false, "The model", r -> LongText.visible(r.model())));
         cols.add(column(
                 "rating",
                 "Rating",
-                60,
+                88,
                 true,
                 "Bradley–Terry rating on the Elo scale (mean 1000)",
                 r -> LeaderboardText.rating(r.rating())));
         cols.add(column(
                 "interval",
                 "95% interval",
-                110,
+                140,
                 true,
                 "Where the rating lies with 95% confidence",
                 r -> LeaderboardText.interval(r.ciLow(), r.ciHigh())));
         cols.add(column(
                 "elo",
                 "Elo",
-                50,
+                60,
                 true,
                 "Online Elo (K = 4, in time order), for comparison",
                 r -> LeaderboardText.rating(r.elo())));
         cols.add(column(
                 "battles",
                 "Battles",
-                60,
+                90,
                 true,
                 "Battles with at least one observation of the model",
                 r -> String.format(Locale.ROOT, "%,d", r.battles())));
@@ -351,6 +352,7 @@ final class LeaderboardPane {
         choices(target, NO_TARGET, model.models());
         target.valueProperty()
                 .addListener((obs, o, n) -> model.target().set(n == null || NO_TARGET.equals(n) ? null : n));
+        model.target().addListener((obs, o, n) -> target.setValue(n == null ? NO_TARGET : n));
         targetTable.setId("leaderboard-target-table");
         targetTable.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         targetTable.setPlaceholder(new Label("Choose a target model (Ctrl+T)."));
@@ -430,7 +432,8 @@ final class LeaderboardPane {
         col.setGraphic(header);
         col.setId("leaderboard-column-" + id);
         col.setPrefWidth(width);
-        col.setMinWidth(Math.min(width, 40));
+        // figures keep their width (a heading cut to "Ra…" says nothing); names give way
+        col.setMinWidth(numeric ? width : Math.min(width, 60));
         col.setSortable(false);
         col.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(value.apply(c.getValue())));
         if (numeric) {
