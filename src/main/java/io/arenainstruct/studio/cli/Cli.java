@@ -40,6 +40,7 @@ import io.arenainstruct.studio.service.workspace.Workspace;
             JudgeCommand.class,
             ArenaJobsCommand.class,
             AgreementCommand.class,
+            RatingsCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class Cli implements Runnable {

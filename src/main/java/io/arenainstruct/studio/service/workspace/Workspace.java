@@ -30,6 +30,7 @@ import io.arenainstruct.studio.service.llm.EndpointService;
 import io.arenainstruct.studio.service.llm.KeyResolver;
 import io.arenainstruct.studio.service.llm.ModelGateway;
 import io.arenainstruct.studio.service.llm.RetryPolicy;
+import io.arenainstruct.studio.service.ratings.RatingsService;
 import io.arenainstruct.studio.service.run.InstructionService;
 import io.arenainstruct.studio.service.run.RunService;
 import io.arenainstruct.studio.service.seeds.SeedImporter;
@@ -44,6 +45,7 @@ import io.arenainstruct.studio.store.CallLedgerRepository;
 import io.arenainstruct.studio.store.EndpointRepository;
 import io.arenainstruct.studio.store.FlowRepository;
 import io.arenainstruct.studio.store.InstructionRepository;
+import io.arenainstruct.studio.store.RatingsRepository;
 import io.arenainstruct.studio.store.RunRepository;
 import io.arenainstruct.studio.store.SeedRepository;
 import io.arenainstruct.studio.store.Store;
@@ -76,6 +78,8 @@ public final class Workspace implements AutoCloseable {
     private final AgreementService agreement;
     /** Votes, judging jobs' commits and battle-file imports tell it; the Leaderboard listens. */
     private final VerdictChanges verdictChanges = new VerdictChanges();
+
+    private final RatingsService ratings;
     /** Cancelled runs get this long to keep what they finished before the store closes. */
     private static final Duration CLOSE_WAIT = Duration.ofSeconds(20);
 
@@ -123,6 +127,7 @@ public final class Workspace implements AutoCloseable {
         this.adjudication = new AdjudicationService(
                 new AdjudicationRepository(store), battles, arenaRepository, Clock.systemUTC(), verdictChanges);
         this.agreement = new AgreementService(new AgreementRepository(store));
+        this.ratings = new RatingsService(new RatingsRepository(store), Clock.systemUTC());
         this.arenaJobs = new ArenaJobService(
                 arenaRepository,
                 battleRepository,
@@ -283,6 +288,11 @@ public final class Workspace implements AutoCloseable {
     /** How far judges agree with people, and people with each other. */
     public AgreementService agreement() {
         return agreement;
+    }
+
+    /** Ratings of the models from the verdicts: the ratings command and the Leaderboard. */
+    public RatingsService ratings() {
+        return ratings;
     }
 
     /** Cancels the running jobs and waits until they kept what they finished, then closes the store. */

@@ -7,7 +7,7 @@ import javafx.scene.input.KeyCombination;
 
 import io.arenainstruct.studio.domain.ratings.Leaderboard;
 import io.arenainstruct.studio.domain.ratings.RatingOptions;
-import io.arenainstruct.studio.service.ratings.RatingsProblem;
+import io.arenainstruct.studio.service.ratings.RatingsService;
 import io.arenainstruct.studio.service.workspace.Workspace;
 import io.arenainstruct.studio.ui.AppContext;
 import io.arenainstruct.studio.ui.shell.ModelAreaView;
@@ -42,20 +42,21 @@ public final class LeaderboardView extends ModelAreaView<LeaderboardViewModel> {
 
     /** The workspace's ratings as the view model asks for them. */
     static LeaderboardViewModel.Ratings ratings(Workspace ws) {
+        RatingsService service = ws.ratings();
         return new LeaderboardViewModel.Ratings() {
             @Override
             public Leaderboard compute(RatingOptions options) {
-                throw new RatingsProblem("The ratings service is not part of this build yet.");
+                return service.compute(options);
             }
 
             @Override
             public List<String> categories() {
-                return List.of();
+                return service.categories();
             }
 
             @Override
             public List<String> models() {
-                return List.of();
+                return service.models();
             }
         };
     }
