@@ -1,5 +1,6 @@
 package io.arenainstruct.studio.service.ratings;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
@@ -75,61 +76,57 @@ public final class ObservationReader {
         boolean imported = source == RatingSource.IMPORTED;
         boolean judges = source == RatingSource.JUDGE || source == RatingSource.COMBINED;
         boolean people = source == RatingSource.HUMAN || source == RatingSource.COMBINED;
-        List<Row> rows = new ArrayList<>();
-        Set<Long> votedHere = new HashSet<>();
-        Map<Long, List<Row>> juries = new HashMap<>();
+        Reading r = new Reading();
         repository.forEachVerdict(imported, row -> {
             if (imported) {
                 if (row.game() == null || row.game() > 0) {
-                    rows.add(row);
+                    r.keep(row);
                 }
                 return;
             }
             switch (row.source()) {
                 case HUMAN -> {
-                    votedHere.add(row.battleId());
+                    r.votedHere.add(row.battleId());
                     if (people) {
-                        rows.add(row);
+                        r.keep(row);
                     }
                 }
                 case JURY -> {
                     if (judges) {
-                        rows.add(row);
-                        juries.computeIfAbsent(row.battleId(), b -> new ArrayList<>())
-                                .add(row);
+                        r.jury(r.keep(row), row);
                     }
                 }
                 case JUDGE -> {
                     if (judges && row.game() != null && row.game() > 0) {
-                        rows.add(row);
+                        r.keep(row);
                     }
                 }
             }
         });
-        Map<Long, Jury> juryOf = juries(juries, rows);
-        rows.sort(Comparator.comparing(Row::at).thenComparingLong(Row::id));
+        r.juryGamesFromMembers();
+        r.rows.sort(Comparator.comparingLong(Kept::at).thenComparingLong(Kept::id));
 
         Map<Long, String> names = repository.modelNames();
         Observations out = new Observations();
         List<Pending> pending = new ArrayList<>();
-        for (Row row : rows) {
+        for (Kept row : r.rows) {
             int games = 1;
             if (!imported) {
                 boolean byPeople = source == RatingSource.HUMAN
-                        || (source == RatingSource.COMBINED && votedHere.contains(row.battleId()));
+                        || (source == RatingSource.COMBINED && r.votedHere.contains(row.battle()));
                 if (byPeople != (row.source() == VerdictSource.HUMAN)) {
                     continue;
                 }
-                if (row.preferredEdit()) {
+                if (row.edit()) {
                     out.countEditedLeftOut();
                     continue;
                 }
-                Jury jury = juryOf.get(row.battleId());
-                if (jury != null && row.source() == VerdictSource.JUDGE && jury.members.contains(row.voter())) {
+                Set<Integer> members = r.members.get(row.battle());
+                if (members != null && row.source() == VerdictSource.JUDGE && members.contains(row.voter())) {
                     continue;
                 }
                 if (row.source() == VerdictSource.JURY) {
-                    games = jury.games.get(row.id());
+                    games = r.juryGames.get(row.id());
                 }
             }
             Double score = score(row.outcome(), options.bothBadAsTie());
@@ -139,16 +136,13 @@ public final class ObservationReader {
                 }
                 continue;
             }
-            GradedLabel label =
-                    row.label() == null ? null : GradedLabel.parse(row.label()).orElse(null);
-            int times = label != null && label.strong() ? options.strongWeight() : 1;
             Pending p = new Pending(
                     out.model(names.get(row.modelA())),
                     out.model(names.get(row.modelB())),
                     score,
-                    times,
+                    row.strong() ? options.strongWeight() : 1,
                     out.category(row.category()),
-                    row.battleId(),
+                    row.battle(),
                     row.responseA(),
                     row.responseB());
             for (int g = 0; g < games; g++) {
@@ -160,7 +154,7 @@ public final class ObservationReader {
         if (options.styleControl()) {
             Set<Long> answers = new LinkedHashSet<>();
             for (Pending p : pending) {
-                if (p.responseA != null && p.responseB != null) {
+                if (p.responseA >= 0 && p.responseB >= 0) {
                     answers.add(p.responseA);
                     answers.add(p.responseB);
                 }
@@ -168,8 +162,8 @@ public final class ObservationReader {
             counts = styles.counts(answers);
         }
         for (Pending p : pending) {
-            StyleCounts a = p.responseA == null ? null : counts.get(p.responseA);
-            StyleCounts b = p.responseB == null ? null : counts.get(p.responseB);
+            StyleCounts a = p.responseA < 0 ? null : counts.get(p.responseA);
+            StyleCounts b = p.responseB < 0 ? null : counts.get(p.responseB);
             out.add(p.a, p.b, p.score, p.times, p.category, p.battle, a, b);
         }
         return out;
@@ -186,40 +180,101 @@ public final class ObservationReader {
         };
     }
 
-    /** A battle's juries: the judge models they list, and how many games each jury row counts for. */
-    private record Jury(Set<String> members, Map<Long, Integer> games) {}
+    /**
+     * A verdict row kept until every row is read (which battles people voted on and which juries sat are known only
+     * then), in a few words: 300,000 rows must not cost what 300,000 rows of strings would.
+     *
+     * @param at        microseconds since the epoch
+     * @param responseA -1 without an answer
+     * @param game      -1 without a game
+     * @param voter     the voter's number among the names read ({@link Reading#voter})
+     */
+    private record Kept(
+            long id,
+            long at,
+            long battle,
+            long modelA,
+            long modelB,
+            long responseA,
+            long responseB,
+            VerdictSource source,
+            int game,
+            Outcome outcome,
+            boolean strong,
+            boolean edit,
+            String category,
+            int voter) {}
 
-    private static Map<Long, Jury> juries(Map<Long, List<Row>> juries, List<Row> rows) {
-        Map<Long, Jury> out = new HashMap<>();
-        for (Map.Entry<Long, List<Row>> e : juries.entrySet()) {
-            Set<String> members = new HashSet<>();
-            for (Row j : e.getValue()) {
-                members.addAll(members(j.voter()));
+    /** What one pass over the rows gathers. */
+    private static final class Reading {
+        final List<Kept> rows = new ArrayList<>();
+        /** Battles with a vote made here. */
+        final Set<Long> votedHere = new HashSet<>();
+        /** The judge models (voter numbers) of the juries on a battle. */
+        final Map<Long, Set<Integer>> members = new HashMap<>();
+        /** Games each jury row stands for, by row id; 0 until known. */
+        final Map<Long, Integer> juryGames = new HashMap<>();
+
+        private final Map<String, Integer> voters = new HashMap<>();
+        private final Map<String, String> categories = new HashMap<>();
+
+        Kept keep(Row row) {
+            Instant at = row.at();
+            GradedLabel label =
+                    row.label() == null ? null : GradedLabel.parse(row.label()).orElse(null);
+            Kept k = new Kept(
+                    row.id(),
+                    at.getEpochSecond() * 1_000_000L + at.getNano() / 1_000,
+                    row.battleId(),
+                    row.modelA(),
+                    row.modelB(),
+                    row.responseA() == null ? -1 : row.responseA(),
+                    row.responseB() == null ? -1 : row.responseB(),
+                    row.source(),
+                    row.game() == null ? -1 : row.game(),
+                    row.outcome(),
+                    label != null && label.strong(),
+                    row.preferredEdit(),
+                    row.category() == null ? null : categories.computeIfAbsent(row.category(), c -> c),
+                    voter(row.voter()));
+            rows.add(k);
+            return k;
+        }
+
+        int voter(String name) {
+            return voters.computeIfAbsent(name, n -> voters.size());
+        }
+
+        void jury(Kept kept, Row row) {
+            Set<Integer> m = members.computeIfAbsent(kept.battle(), b -> new HashSet<>());
+            for (String judge : members(row.voter())) {
+                m.add(voter(judge));
             }
-            out.put(e.getKey(), new Jury(members, new HashMap<>()));
+            Matcher g = JURY_GAMES.matcher(row.key() == null ? "" : row.key());
+            juryGames.put(kept.id(), g.find() ? Integer.parseInt(g.group(1)) : 0);
         }
-        if (out.isEmpty()) {
-            return out;
-        }
-        // the games the members played on each jury's battle, for a jury row whose key does not say
-        Map<Long, Set<Integer>> memberGames = new HashMap<>();
-        for (Row r : rows) {
-            Jury jury = out.get(r.battleId());
-            if (jury != null && r.source() == VerdictSource.JUDGE && jury.members.contains(r.voter())) {
-                memberGames.computeIfAbsent(r.battleId(), b -> new HashSet<>()).add(r.game());
+
+        /** A jury row whose key does not say: the distinct games its members played on the battle, at least one. */
+        void juryGamesFromMembers() {
+            if (!juryGames.containsValue(0)) {
+                return;
+            }
+            Map<Long, Set<Integer>> played = new HashMap<>();
+            for (Kept k : rows) {
+                Set<Integer> m = members.get(k.battle());
+                if (m != null && k.source() == VerdictSource.JUDGE && m.contains(k.voter())) {
+                    played.computeIfAbsent(k.battle(), b -> new HashSet<>()).add(k.game());
+                }
+            }
+            for (Kept k : rows) {
+                if (k.source() == VerdictSource.JURY && juryGames.get(k.id()) == 0) {
+                    juryGames.put(
+                            k.id(),
+                            Math.max(
+                                    1, played.getOrDefault(k.battle(), Set.of()).size()));
+                }
             }
         }
-        for (Map.Entry<Long, List<Row>> e : juries.entrySet()) {
-            Jury jury = out.get(e.getKey());
-            for (Row j : e.getValue()) {
-                Matcher m = JURY_GAMES.matcher(j.key() == null ? "" : j.key());
-                int games = m.find()
-                        ? Integer.parseInt(m.group(1))
-                        : memberGames.getOrDefault(e.getKey(), Set.of()).size();
-                jury.games.put(j.id(), Math.max(1, games));
-            }
-        }
-        return out;
     }
 
     /** The judge models a jury's name lists, as JudgeJob names it: "jury (majority): m1, m2". */
@@ -233,7 +288,7 @@ public final class ObservationReader {
                 Arrays.asList(juryName.substring(at + JURY_MEMBERS.length()).split(", ")));
     }
 
-    /** An observation to add once the answers' style counts are known. */
+    /** An observation to add once the answers' style counts are known (-1: no answer). */
     private record Pending(
-            int a, int b, double score, int times, int category, long battle, Long responseA, Long responseB) {}
+            int a, int b, double score, int times, int category, long battle, long responseA, long responseB) {}
 }

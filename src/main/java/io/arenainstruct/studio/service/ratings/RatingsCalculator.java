@@ -150,6 +150,7 @@ public final class RatingsCalculator {
         List<ModelRating> rows = new ArrayList<>();
         List<String> disconnected = new ArrayList<>();
         List<String> bound = new ArrayList<>();
+        List<String> few = new ArrayList<>();
         for (int g : order) {
             Set<RatingFlag> flags = EnumSet.noneOf(RatingFlag.class);
             int l = local[g];
@@ -162,6 +163,7 @@ public final class RatingsCalculator {
             }
             if (tally.observations[g] < FEW_OBSERVATIONS) {
                 flags.add(RatingFlag.FEW_BATTLES);
+                few.add(names.get(g));
             }
             rows.add(new ModelRating(
                     names.get(g),
@@ -185,6 +187,10 @@ public final class RatingsCalculator {
         if (!bound.isEmpty()) {
             problems.add("Won or lost every comparison with the others, so the rating is only a bound: "
                     + String.join(", ", bound) + ".");
+        }
+        if (!few.isEmpty()) {
+            problems.add("Fewer than " + FEW_OBSERVATIONS + " verdicts behind " + String.join(", ", few)
+                    + ": an interval on so few means little.");
         }
         if (obs.bothBadLeftOut() > 0) {
             problems.add(plural(obs.bothBadLeftOut(), "both-bad verdict") + " left out, as asked.");
@@ -246,6 +252,8 @@ public final class RatingsCalculator {
         if (options.ci() == CiMethod.BOOTSTRAP) {
             // FastChat's compute_bootstrap_bt and arena-rank draw each round's counts as a multinomial over the
             // unique rows; drawing n observations uniformly and counting their cells is that multinomial.
+            // A strong verdict is one observation carrying its weight: Arena-Hard appends its row weight times and
+            // so resamples the copies independently, as if they were separate evidence, which narrows intervals.
             boot = new double[options.bootstrap()][];
             SplittableRandom random = new SplittableRandom(options.seed());
             int n = cells.observations();

@@ -6,8 +6,9 @@ import java.util.Arrays;
  * The contextual Bradley–Terry model of style control (Arena-Hard v2, lmarena): logit = s_a − s_b + Σ β_k f_k over
  * the four style features, each (a − b)/(a + b) (0 when both are 0) z-scored across the rows fitted, with the L2
  * penalty ½·λ·‖β‖² on the coefficients only, added to the summed (not averaged) negative log-likelihood as the
- * issue asks (FastChat's fit adds λ = 0.5 to a sum; arena-rank's reg is on the mean, which with the same λ would
- * swamp a real effect). Rows cannot be aggregated (each has its own features), so Newton walks them, accumulating
+ * issue asks. FastChat's fit_contextual_bt sums too, with reg = 0.5, but puts ½·reg·‖θ‖² on the ratings as well
+ * (negligible with many battles, so left out here); arena-rank's reg is on the mean log-likelihood, where the same λ
+ * would swamp a real effect. Rows cannot be aggregated (each has its own features), so Newton walks them, accumulating
  * the Hessian in small blocks per row: the rating block per pair, the rating×feature block per model, the 4×4
  * feature block. A bootstrap round reweights rows by their multiplicity instead of copying them, starting from the
  * full fit.

@@ -94,7 +94,8 @@ class RatingsCalculatorTest {
         assertThat(r.get("A").losses()).isEqualTo(7);
         assertThat(r.get("A").observations()).isEqualTo(10);
         assertThat(r.get("A").flags()).containsExactly(RatingFlag.FEW_BATTLES);
-        assertThat(board.problems()).isEmpty();
+        assertThat(board.problems())
+                .containsExactly("Fewer than 20 verdicts behind D, B, C, A: an interval on so few means little.");
     }
 
     @Test
@@ -130,6 +131,39 @@ class RatingsCalculatorTest {
         // the anchor has no uncertainty of its own
         assertThat(r.get("B").ciLow()).isCloseTo(1200, within(1e-9));
         assertThat(r.get("B").ciHigh()).isCloseTo(1200, within(1e-9));
+    }
+
+    @Test
+    void anAnchorOutsideTheMainGroupIsAProblem() {
+        Observations obs = wikipedia();
+        add(obs, "X", "Y", 1, 1);
+        assertThatThrownBy(() -> RatingsCalculator.compute(
+                        obs, options(CiMethod.BOOTSTRAP, new RatingOptions.Anchor("X", 1200)), NOW))
+                .isInstanceOf(RatingsProblem.class)
+                .hasMessageContaining("X was never compared with the main group");
+    }
+
+    @Test
+    void noBootstrapRoundsNoInterval() {
+        RatingOptions d = RatingOptions.defaults();
+        RatingOptions none = new RatingOptions(
+                d.source(),
+                d.strongWeight(),
+                d.bothBadAsTie(),
+                0,
+                d.seed(),
+                d.ci(),
+                false,
+                d.styleLambda(),
+                null,
+                null,
+                null);
+        Leaderboard board = RatingsCalculator.compute(wikipedia(), none, NOW);
+        assertThat(board.ratings()).allSatisfy(m -> {
+            assertThat(m.rating()).isFinite();
+            assertThat(m.ciLow()).isNaN();
+            assertThat(m.ciHigh()).isNaN();
+        });
     }
 
     @Test
