@@ -10,6 +10,7 @@ import io.arenainstruct.studio.domain.ratings.RatingOptions;
 import io.arenainstruct.studio.service.ratings.RatingsService;
 import io.arenainstruct.studio.service.workspace.Workspace;
 import io.arenainstruct.studio.ui.AppContext;
+import io.arenainstruct.studio.ui.common.Preferences;
 import io.arenainstruct.studio.ui.shell.ModelAreaView;
 import io.arenainstruct.studio.ui.task.JobEventBridge;
 import io.arenainstruct.studio.ui.task.Subscriptions;
@@ -33,6 +34,12 @@ public final class LeaderboardView extends ModelAreaView<LeaderboardViewModel> {
                         context.taskExecutor(),
                         context.dialogs()),
                 LeaderboardViewModel::close);
+        Preferences prefs = context.preferences();
+        model.restore(
+                prefs.leaderboardSource().get(), prefs.leaderboardStyleControl().get());
+        model.source().addListener((obs, o, n) -> prefs.leaderboardSource().set(n.id()));
+        model.styleControl()
+                .addListener((obs, o, n) -> prefs.leaderboardStyleControl().set(n));
         pane = new LeaderboardPane(model);
         root.setCenter(pane.node());
         model.showing().bind(root.sceneProperty().isNotNull());

@@ -111,6 +111,8 @@ public final class LeaderboardViewModel {
     private final Map<Long, Integer> judged = new HashMap<>();
 
     private boolean closed;
+    /** Options set from the remembered choices: not a change to compute on. */
+    private boolean restoring;
 
     public LeaderboardViewModel(Ratings ratings, VerdictChanges changes, TaskExecutor tasks, DialogService dialogs) {
         this.ratings = ratings;
@@ -133,6 +135,26 @@ public final class LeaderboardViewModel {
         target.addListener((obs, o, n) -> refresh());
     }
 
+    /**
+     * Starts from the source and style control the curator chose last time, without computing (the first visit
+     * does); an unknown source id (a settings file edited by hand) leaves the default.
+     */
+    public void restore(String sourceId, boolean style) {
+        restoring = true;
+        try {
+            if (sourceId != null) {
+                try {
+                    source.set(RatingSource.of(sourceId));
+                } catch (IllegalArgumentException e) {
+                    source.set(RatingSource.COMBINED);
+                }
+            }
+            styleControl.set(style);
+        } finally {
+            restoring = false;
+        }
+    }
+
     /** The options the figures are computed with: the command's defaults with the choices of the area. */
     public RatingOptions options() {
         String c = category.get() == null || category.get().isBlank() ? null : category.get();
@@ -148,7 +170,7 @@ public final class LeaderboardViewModel {
 
     /** Computes the figures again now (F5, a changed option), or as soon as the computation under way ends. */
     public void refresh() {
-        if (closed) {
+        if (closed || restoring) {
             return;
         }
         debouncer.stop();

@@ -87,6 +87,8 @@ class LeaderboardLayoutUiTest {
                 && model.leaderboard().get().options().target() != null);
         assertThat(model.leaderboard().get().ratings()).hasSize(4);
         assertThat(model.leaderboard().get().style()).hasSize(4);
+        // the choice is remembered for the next session
+        assertThat(ui.context.preferences().leaderboardStyleControl().get()).isTrue();
         TabPane tabs = robot.lookup("#leaderboard-tabs").queryAs(TabPane.class);
         List<String> problems = new ArrayList<>();
         for (int t = 0; t < tabs.getTabs().size(); t++) {

@@ -58,6 +58,20 @@ class LeaderboardViewModelTest {
     }
 
     @Test
+    void theRememberedSourceAndStyleControlAreTheFirstVisitsOptionsWithoutAComputationBefore() {
+        model.restore("judge", true);
+        assertThat(ratings.asked).isEmpty();
+        model.visit();
+        assertThat(ratings.asked)
+                .containsExactly(
+                        RatingOptions.defaults().withSource(RatingSource.JUDGE).withStyleControl(true));
+        // a settings file edited by hand: an unknown source falls back to the default
+        LeaderboardViewModel other = new LeaderboardViewModel(ratings, changes, tasks, dialogs);
+        other.restore("jury", false);
+        assertThat(other.options()).isEqualTo(RatingOptions.defaults());
+    }
+
+    @Test
     void eachOptionChangedComputesWithItAndTheSummarySaysSo() {
         model.visit();
         model.source().set(RatingSource.JUDGE);
