@@ -65,9 +65,17 @@ final class WinRateMatrix extends GridPane {
         return cell;
     }
 
-    /** heat-0 … heat-10 by the share's tenth; heat-none when it cannot be computed. */
+    /**
+     * heat-0 … heat-10 by the share's tenth, rounded away from one half so a cell and its mirror get mirrored
+     * colours (75% heat-8, 25% heat-2); heat-none when it cannot be computed.
+     */
     static String heatClass(double share) {
-        return Double.isFinite(share) ? "heat-" + Math.round(Math.max(0, Math.min(1, share)) * 10) : "heat-none";
+        if (!Double.isFinite(share)) {
+            return "heat-none";
+        }
+        double off = Math.max(0, Math.min(1, share)) - 0.5;
+        // (a hair added so 0.45 − 0.5, a little under 0.05 in binary, rounds as 0.55 − 0.5 does)
+        return "heat-" + (5 + (int) Math.signum(off) * Math.round(Math.abs(off) * 10 + 1e-9));
     }
 
     /** The cell's counts and both percentages in words. */

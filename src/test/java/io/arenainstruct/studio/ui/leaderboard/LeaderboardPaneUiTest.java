@@ -199,6 +199,10 @@ class LeaderboardPaneUiTest {
                 .isEqualTo(
                         "alpha against delta: never compared; Bradley–Terry predicts nothing (a model has no rating)");
         assertThat(cell(robot, 2, 2).getStyleClass()).contains("heat-self");
+        // mirrored cells get mirrored colours, halves rounded away from the middle
+        assertThat(List.of(0.0, 0.25, 0.45, 0.5, 0.55, 0.75, 1.0, Double.NaN).stream()
+                        .map(WinRateMatrix::heatClass))
+                .containsExactly("heat-0", "heat-2", "heat-4", "heat-5", "heat-6", "heat-8", "heat-10", "heat-none");
 
         press(robot, KeyCode.CONTROL, KeyCode.P);
         assertThat(model.predicted().get()).isTrue();
