@@ -9,6 +9,8 @@ import java.util.Map;
 import java.util.function.Function;
 
 import javafx.application.Platform;
+import javafx.beans.binding.Bindings;
+import javafx.beans.binding.StringBinding;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.collections.FXCollections;
 import javafx.collections.ListChangeListener;
@@ -97,9 +99,13 @@ final class LeaderboardPane {
     private final Label summary = new Label();
     private final Label styleNote = new Label();
     private final Label problems = new Label();
+    private final StringBinding shownMessage;
 
     LeaderboardPane(LeaderboardViewModel model) {
         this.model = model;
+        // a problem's sentence may name a model or category: bidi controls shown as marks
+        shownMessage = Bindings.createStringBinding(
+                () -> LongText.visible(model.message().get()), model.message());
         root.setId("leaderboard-pane");
         root.getStyleClass().add("leaderboard-pane");
         summary.setId("leaderboard-summary");
@@ -138,7 +144,7 @@ final class LeaderboardPane {
         message.setId("leaderboard-message");
         message.getStyleClass().add("leaderboard-message");
         message.setWrapText(true);
-        message.textProperty().bind(model.message());
+        message.textProperty().bind(shownMessage);
         StackPane center = new StackPane(tabs, message);
         root.setCenter(center);
         model.state().addListener((obs, o, n) -> showState());
@@ -451,7 +457,7 @@ final class LeaderboardPane {
             message.textProperty().unbind();
             message.setText("Computing the ratings…");
         } else {
-            message.textProperty().bind(model.message());
+            message.textProperty().bind(shownMessage);
         }
     }
 
@@ -475,7 +481,8 @@ final class LeaderboardPane {
                                         : "")
                                 + "."
                         : "Style control is off: Ctrl+Shift+L turns it on.");
-        problems.setText(String.join(" ", board.problems()));
+        // the sentences name models and categories, which come from outside
+        problems.setText(LongText.visible(String.join(" ", board.problems())));
         problems.setVisible(!board.problems().isEmpty());
         problems.setManaged(!board.problems().isEmpty());
     }

@@ -89,7 +89,7 @@ final class LeaderboardFixture {
                 rates,
                 categories,
                 target,
-                List.of("delta was never compared with the other models."));
+                List.of("delta was never compared with the other models.", GAMMA + " has few battles."));
     }
 
     /** Ratings that answer with {@link #board}, or as {@link #answer} says; records every computation asked. */
@@ -97,7 +97,8 @@ final class LeaderboardFixture {
         final List<RatingOptions> asked = new CopyOnWriteArrayList<>();
         volatile Function<RatingOptions, Leaderboard> answer = o -> {
             if (o.source() == RatingSource.IMPORTED) {
-                throw new RatingsProblem("No imported verdicts: import battle files to rate them.");
+                String where = o.category() == null ? "" : " in category " + o.category();
+                throw new RatingsProblem("No imported verdicts" + where + ": import battle files to rate them.");
             }
             return board(o);
         };

@@ -142,7 +142,8 @@ class LeaderboardPaneUiTest {
                 .isGreaterThan(rows.get(2).point().getCenterX());
         assertThat(label("#leaderboard-summary"))
                 .isEqualTo("70 observations from 55 battles (people, else judges) · computed 2026-12-07 03:30:05");
-        assertThat(label("#leaderboard-problems")).isEqualTo("delta was never compared with the other models.");
+        assertThat(label("#leaderboard-problems"))
+                .isEqualTo("delta was never compared with the other models. gam[U+202E]ma has few battles.");
     }
 
     @Test
@@ -295,6 +296,12 @@ class LeaderboardPaneUiTest {
         press(robot, KeyCode.CONTROL, KeyCode.SHIFT, KeyCode.P);
         assertThat(Files.exists(tmp.resolve("never.png"))).isFalse();
 
+        // a sentence naming a category (or model) shows its bidi controls as marks
+        fx(() -> model.category().set("Co\u202Ede"));
+        waitUntil(() -> message.getText()
+                .equals("No imported verdicts in category Co[U+202E]de: import battle files to rate them."));
+
+        fx(() -> model.category().set(null));
         press(robot, KeyCode.CONTROL, KeyCode.SHIFT, KeyCode.C);
         ready();
         assertThat(message.isVisible()).isFalse();
