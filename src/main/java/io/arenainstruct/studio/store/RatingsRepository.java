@@ -7,8 +7,10 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Consumer;
 
 import io.arenainstruct.studio.domain.arena.Outcome;
@@ -44,7 +46,7 @@ public final class RatingsRepository {
      *
      * @param modelA        the battle's model A (an {@code arena_model} id; names from {@link #modelNames()})
      * @param responseA     the battle's answer of model A; null when the battle has none
-     * @param game          a judge's game 1 or 2, 0 for its combined verdict; null for others
+     * @param game          a judge's game 1 or 2; null for others
      * @param label         the graded label as stored (GradedLabel's text); null for other styles
      * @param voter         the judge model, the jury's name, the annotator or the file
      * @param key           the row's verdict key; null for people's votes made here
@@ -68,20 +70,30 @@ public final class RatingsRepository {
             Instant at) {}
 
     /**
-     * Hands every verdict row made here ({@code imported} false) or read from files (true) to {@code each}, in id
-     * order (the primary key's, so H2 sorts nothing; callers order by time themselves).
+     * Hands every verdict row made here ({@code imported} false) or read from files (true) to {@code each}, in no
+     * particular order: callers order by time themselves, so H2 sorts nothing. The judges' combined verdicts (game 0)
+     * are left out: they are derived from the games, and no source rates them.
      */
     public void forEachVerdict(boolean imported, Consumer<Row> each) {
+        // Which votes preferred an edited answer, read first (few): a join per verdict row would cost more.
+        String edited = "SELECT h.verdict_id FROM human_verdict h WHERE h.preferred_response IS NOT NULL";
         String sql = "SELECT v.id, v.battle_id, b.category, b.model_a, b.model_b, b.response_a, b.response_b,"
-                + " v.source, v.game, v.outcome, v.label, v.voter, v.verdict_key, v.created_at,"
-                + " h.preferred_response FROM verdict v JOIN battle b ON b.id = v.battle_id"
-                + " LEFT JOIN human_verdict h ON h.verdict_id = v.id WHERE v.imported = ? ORDER BY v.id";
+                + " v.source, v.game, v.outcome, v.label, v.voter, v.verdict_key, v.created_at"
+                + " FROM verdict v JOIN battle b ON b.id = v.battle_id"
+                + " WHERE v.imported = ? AND (v.game IS NULL OR v.game <> 0)";
         store.read(c -> {
+            Set<Long> editedVotes = new HashSet<>();
+            try (PreparedStatement ps = c.prepareStatement(edited);
+                    ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    editedVotes.add(rs.getLong(1));
+                }
+            }
             try (PreparedStatement ps = c.prepareStatement(sql)) {
                 ps.setBoolean(1, imported);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
-                        each.accept(row(rs));
+                        each.accept(row(rs, editedVotes));
                     }
                 }
             }
@@ -89,10 +101,11 @@ public final class RatingsRepository {
         });
     }
 
-    private static Row row(ResultSet rs) throws SQLException {
+    private static Row row(ResultSet rs, Set<Long> editedVotes) throws SQLException {
         Timestamp at = rs.getTimestamp(14);
+        long id = rs.getLong(1);
         return new Row(
-                rs.getLong(1),
+                id,
                 rs.getLong(2),
                 rs.getString(3),
                 rs.getLong(4),
@@ -105,7 +118,7 @@ public final class RatingsRepository {
                 rs.getString(11),
                 rs.getString(12),
                 rs.getString(13),
-                rs.getObject(15, Long.class) != null,
+                !editedVotes.isEmpty() && editedVotes.contains(id),
                 at == null ? null : at.toInstant());
     }
 

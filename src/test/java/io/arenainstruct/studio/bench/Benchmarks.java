@@ -28,6 +28,7 @@ import io.arenainstruct.studio.service.arena.JudgeBenchmark;
 import io.arenainstruct.studio.service.arena.battlefiles.BattleImportBenchmark;
 import io.arenainstruct.studio.service.llm.GatewayBenchmark;
 import io.arenainstruct.studio.service.ratings.RatingsBenchmark;
+import io.arenainstruct.studio.service.ratings.RatingsStoreBenchmark;
 import io.arenainstruct.studio.service.run.InstructionListBenchmark;
 import io.arenainstruct.studio.service.run.RunBenchmark;
 import io.arenainstruct.studio.service.seeds.ImportOptions;
@@ -95,6 +96,9 @@ public final class Benchmarks {
             }
             if (only.isEmpty() || only.contains("ratings")) {
                 RatingsBenchmark.run(System.out::println);
+            }
+            if (only.isEmpty() || only.contains("ratings-store")) {
+                RatingsStoreBenchmark.run(root, System.out::println);
             }
             if (only.isEmpty() || only.contains("store")) {
                 largeStore(root);

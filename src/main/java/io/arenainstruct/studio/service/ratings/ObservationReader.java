@@ -46,7 +46,7 @@ import io.arenainstruct.studio.store.RatingsRepository.Row;
  * A verdict with a strong graded label (A&gt;&gt;B, B&gt;&gt;A) counts {@code strongWeight} times, whoever gave
  * it, as Arena-Hard counts strong verdicts. Both-bad is a tie, or with {@code bothBadAsTie} false left out and
  * counted. Unparsable and error rows never count. Observations are added in time order: the verdict's time, then its
- * id (the store streams by id; sorting here spares H2 a sort of every verdict).
+ * id (the store streams them unordered; sorting here spares H2 a sort of every verdict).
  */
 public final class ObservationReader {
     /** JudgeJob's jury key ends with the games each member played and the members' hash: ":g2:0123456789abcdef". */

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.SplittableRandom;
+import java.util.concurrent.CancellationException;
 import java.util.stream.IntStream;
 
 import io.arenainstruct.studio.domain.ratings.CategoryWinRate;
@@ -44,6 +45,13 @@ public final class RatingsCalculator {
     private record Fit(
             double[] strengths, double[] beta, double[][] bootStrengths, double[][] bootBeta, double[][] covariance) {}
 
+    /**
+     * The leaderboard of the observations.
+     *
+     * @throws RatingsProblem        when there is nothing meaningful to rate (the sentence says why)
+     * @throws CancellationException when the thread is interrupted (checked between bootstrap rounds), so a
+     *                               recomputation made stale by newer verdicts stops early
+     */
     public static Leaderboard compute(Observations obs, RatingOptions options, Instant computedAt) {
         if (obs.size() == 0) {
             throw new RatingsProblem("No verdicts to rate for the "
@@ -64,12 +72,15 @@ public final class RatingsCalculator {
         }
         if (options.target() != null && !isPresent(names, present, options.target())) {
             throw new RatingsProblem(
-                    "No model named " + options.target() + " in the verdicts rated, so it cannot be" + " the target.");
+                    "No model named " + options.target() + " in the verdicts rated, so it cannot be the target.");
         }
         RatingOptions.Anchor anchor = options.anchor();
+        if (anchor != null && !Double.isFinite(anchor.rating())) {
+            throw new RatingsProblem("The anchor's rating must be a number, not " + anchor.rating() + ".");
+        }
         if (anchor != null && !isPresent(names, present, anchor.model())) {
             throw new RatingsProblem(
-                    "No model named " + anchor.model() + " in the verdicts rated, so it cannot be" + " the anchor.");
+                    "No model named " + anchor.model() + " in the verdicts rated, so it cannot be the anchor.");
         }
         List<String> problems = new ArrayList<>();
 
@@ -96,10 +107,8 @@ public final class RatingsCalculator {
         int[] local = new int[models];
         Arrays.fill(local, -1);
         int m = 0;
-        int[] global = new int[count(rated)];
         for (int g = 0; g < models; g++) {
             if (rated[g]) {
-                global[m] = g;
                 local[g] = m++;
             }
         }
@@ -122,8 +131,7 @@ public final class RatingsCalculator {
             fit = fitStyle(style, !Graphs.stronglyConnected(scored), options);
         } else {
             PairCells cells = PairCells.of(obs, fitRows, local, m);
-            int[] ones = cells.cellCount.clone();
-            boolean[][] scored = cells.scored(ones);
+            boolean[][] scored = cells.scored(cells.cellCount);
             unbounded = outsideStrongGroup(scored);
             fit = fitPlain(cells, !Graphs.stronglyConnected(scored), options);
         }
@@ -258,6 +266,7 @@ public final class RatingsCalculator {
             SplittableRandom random = new SplittableRandom(options.seed());
             int n = cells.observations();
             for (int round = 0; round < boot.length; round++) {
+                checkInterrupted();
                 int[] counts = new int[cells.cells()];
                 for (int t = 0; t < n; t++) {
                     counts[cells.observationCell[random.nextInt(n)]]++;
@@ -305,6 +314,7 @@ public final class RatingsCalculator {
             SplittableRandom random = new SplittableRandom(options.seed());
             int n = style.rows();
             for (int round = 0; round < bootS.length; round++) {
+                checkInterrupted();
                 int[] counts = new int[n];
                 for (int t = 0; t < n; t++) {
                     counts[random.nextInt(n)]++;
@@ -586,6 +596,12 @@ public final class RatingsCalculator {
     private static boolean isPresent(List<String> names, boolean[] present, String model) {
         int g = names.indexOf(model);
         return g >= 0 && present[g];
+    }
+
+    private static void checkInterrupted() {
+        if (Thread.currentThread().isInterrupted()) {
+            throw new CancellationException("ratings interrupted");
+        }
     }
 
     private static int count(boolean[] flags) {

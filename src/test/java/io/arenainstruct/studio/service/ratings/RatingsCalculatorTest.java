@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.within;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CancellationException;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -172,6 +173,12 @@ class RatingsCalculatorTest {
                         twoModelsWithTies(), options(CiMethod.BOOTSTRAP, new RatingOptions.Anchor("gpt-9", 1200)), NOW))
                 .isInstanceOf(RatingsProblem.class)
                 .hasMessageContaining("No model named gpt-9");
+        assertThatThrownBy(() -> RatingsCalculator.compute(
+                        twoModelsWithTies(),
+                        options(CiMethod.BOOTSTRAP, new RatingOptions.Anchor("A", Double.NaN)),
+                        NOW))
+                .isInstanceOf(RatingsProblem.class)
+                .hasMessageContaining("must be a number");
     }
 
     @Test
@@ -359,6 +366,17 @@ class RatingsCalculatorTest {
                         twoModelsWithTies(), RatingOptions.defaults().withStyleControl(true), NOW))
                 .isInstanceOf(RatingsProblem.class)
                 .hasMessageContaining("text");
+    }
+
+    @Test
+    void anInterruptedComputationStops() {
+        Thread.currentThread().interrupt();
+        try {
+            assertThatThrownBy(() -> RatingsCalculator.compute(wikipedia(), RatingOptions.defaults(), NOW))
+                    .isInstanceOf(CancellationException.class);
+        } finally {
+            Thread.interrupted();
+        }
     }
 
     @Test

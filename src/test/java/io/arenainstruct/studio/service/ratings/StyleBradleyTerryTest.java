@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import io.arenainstruct.studio.domain.ratings.CiMethod;
 import io.arenainstruct.studio.domain.ratings.Leaderboard;
 import io.arenainstruct.studio.domain.ratings.ModelRating;
+import io.arenainstruct.studio.domain.ratings.RatingFlag;
 import io.arenainstruct.studio.domain.ratings.RatingOptions;
 import io.arenainstruct.studio.domain.ratings.StyleCoefficient;
 
@@ -53,6 +54,29 @@ class StyleBradleyTerryTest {
             assertThat(m.rating()).isCloseTo(plain.get(m.model()).rating(), within(1e-8));
         }
         assertThat(styled.style()).allSatisfy(c -> assertThat(c.beta()).isCloseTo(0, within(1e-12)));
+    }
+
+    @Test
+    void aModelWithoutTextHasNoStyleControlledRating() {
+        Observations obs = new Observations();
+        StyleCounts shortAnswer = new StyleCounts(100, 0, 1, 0);
+        StyleCounts longAnswer = new StyleCounts(400, 2, 3, 1);
+        for (int t = 0; t < 6; t++) {
+            obs.add(obs.model("A"), obs.model("B"), t % 3 == 0 ? 0 : 1, 1, -1, t, longAnswer, shortAnswer);
+            obs.add(obs.model("B"), obs.model("A"), t % 2, 1, -1, 100 + t, longAnswer, shortAnswer);
+        }
+        RatingsCalculatorTest.add(obs, "A", "C", 1, 2);
+        RatingsCalculatorTest.add(obs, "A", "C", 0, 1);
+        Leaderboard board = RatingsCalculator.compute(
+                obs, RatingOptions.defaults().withStyleControl(true), RatingsCalculatorTest.NOW);
+        Map<String, ModelRating> r = RatingsCalculatorTest.byModel(board);
+        assertThat(r.get("C").flags()).contains(RatingFlag.DISCONNECTED);
+        assertThat(r.get("C").rating()).isNaN();
+        assertThat(r.get("C").observations()).isEqualTo(3);
+        assertThat(r.get("A").rating()).isFinite();
+        assertThat(board.withoutText()).isEqualTo(3);
+        assertThat(board.problems())
+                .contains("Not compared with the main group in the verdicts with text, so without a rating: C.");
     }
 
     /**
