@@ -69,6 +69,16 @@ public final class StudioApp extends Application implements MainWindow.Actions {
             settings.annotator = now;
             settingsFile.save(settings);
         });
+        preferences.leaderboardSource().set(settings.leaderboardSource);
+        preferences.leaderboardSource().addListener((obs, old, now) -> {
+            settings.leaderboardSource = now;
+            settingsFile.save(settings);
+        });
+        preferences.leaderboardStyleControl().set(settings.leaderboardStyleControl);
+        preferences.leaderboardStyleControl().addListener((obs, old, now) -> {
+            settings.leaderboardStyleControl = now;
+            settingsFile.save(settings);
+        });
         Theme.apply(settings.darkTheme);
         dialogs = new FxDialogService(() -> stage);
         scene = new Scene(placeholder("Starting…"), settings.windowWidth, settings.windowHeight);

@@ -42,6 +42,7 @@ class ViewModelRulesTest {
         "io.arenainstruct.studio.ui.arena.DatasetsViewModel",
         "io.arenainstruct.studio.ui.arena.BattlesViewModel",
         "io.arenainstruct.studio.ui.arena.AgreementViewModel",
+        "io.arenainstruct.studio.ui.leaderboard.LeaderboardViewModel",
     };
     /** The converted view models and their nested classes (records of what a read returns, anonymous edits). */
     private static final String CONVERTED_NAMES = anyOf(CONVERTED) + "(\\$.*)?";

@@ -88,7 +88,7 @@ class RunsAreaTest {
         while (!areas.get(index).id().equals(areaId)) {
             index++;
         }
-        KeyCode digit = KeyCode.valueOf("DIGIT" + (index + 1));
+        KeyCode digit = KeyCode.valueOf("DIGIT" + (index + 1) % 10);
         robot.press(KeyCode.CONTROL, digit).release(digit, KeyCode.CONTROL);
         WaitForAsyncUtils.waitForFxEvents();
     }

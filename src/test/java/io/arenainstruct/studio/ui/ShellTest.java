@@ -66,7 +66,9 @@ class ShellTest {
         robot.type(KeyCode.F1);
         waitUntil(() -> !ui.dialogs.infos.isEmpty());
         String shown = ui.dialogs.infos.get(0);
-        assertThat(shown).startsWith("Keyboard shortcuts: ").contains("Ctrl+8  Instructions", "F2 rename");
+        assertThat(shown)
+                .startsWith("Keyboard shortcuts: ")
+                .contains("Ctrl+8  Instructions", "Ctrl+0  Leaderboard", "F2 rename");
         String message = shown.substring("Keyboard shortcuts: ".length());
 
         AtomicReference<Stage> box = new AtomicReference<>();
@@ -115,7 +117,8 @@ class ShellTest {
                         "Runs",
                         "Refinement",
                         "Instructions",
-                        "Arena");
+                        "Arena",
+                        "Leaderboard");
         assertThat(robot.lookup("#seeds-area").tryQuery()).isPresent();
 
         robot.press(KeyCode.CONTROL, KeyCode.DIGIT2).release(KeyCode.DIGIT2, KeyCode.CONTROL);
@@ -123,6 +126,10 @@ class ShellTest {
                 && robot.lookup("#taxonomy-area").tryQuery().isPresent());
         robot.press(KeyCode.CONTROL, KeyCode.DIGIT1).release(KeyCode.DIGIT1, KeyCode.CONTROL);
         waitUntil(() -> "seeds".equals(ui.window.currentAreaId()));
+        // the tenth area takes Ctrl+0
+        robot.press(KeyCode.CONTROL, KeyCode.DIGIT0).release(KeyCode.DIGIT0, KeyCode.CONTROL);
+        waitUntil(() -> "leaderboard".equals(ui.window.currentAreaId())
+                && robot.lookup("#leaderboard-area").tryQuery().isPresent());
     }
 
     @Test

@@ -22,6 +22,7 @@ import io.arenainstruct.studio.domain.arena.Outcome;
 import io.arenainstruct.studio.domain.arena.Verdict;
 import io.arenainstruct.studio.domain.arena.VerdictSource;
 import io.arenainstruct.studio.service.arena.BattleService;
+import io.arenainstruct.studio.service.arena.VerdictChanges;
 import io.arenainstruct.studio.store.AdjudicationRepository;
 import io.arenainstruct.studio.store.ArenaRepository;
 
@@ -34,13 +35,25 @@ public final class AdjudicationService {
     private final BattleService battles;
     private final ArenaRepository arena;
     private final Clock clock;
+    private final VerdictChanges changes;
 
     public AdjudicationService(
             AdjudicationRepository votes, BattleService battles, ArenaRepository arena, Clock clock) {
+        this(votes, battles, arena, clock, new VerdictChanges());
+    }
+
+    /** A service that tells {@code changes} after each vote, withdrawal and edit it stores. */
+    public AdjudicationService(
+            AdjudicationRepository votes,
+            BattleService battles,
+            ArenaRepository arena,
+            Clock clock,
+            VerdictChanges changes) {
         this.votes = votes;
         this.battles = battles;
         this.arena = arena;
         this.clock = clock;
+        this.changes = changes;
     }
 
     /** A place in the queue: a part of it and the last battle id taken from that part. */
@@ -94,12 +107,15 @@ public final class AdjudicationService {
 
     /** Stores the vote now (it replaces the annotator's earlier one on the battle, returned for undo). */
     public VoteWrite vote(HumanVote vote) {
-        return votes.vote(vote, clock.instant());
+        VoteWrite write = votes.vote(vote, clock.instant());
+        changes.changed();
+        return write;
     }
 
     /** Undoes a vote: it is withdrawn and the votes it replaced come back as they were, in one transaction. */
     public void withdraw(VoteWrite write) {
         votes.withdraw(write.verdictId(), write.replaced());
+        changes.changed();
     }
 
     public void reason(long verdictId, OverrideReason reason, String text) {
@@ -121,7 +137,9 @@ public final class AdjudicationService {
         if (text == null || text.equals(original.text()) || text.isBlank()) {
             return Optional.empty();
         }
-        return Optional.of(arena.addResponse(ArenaResponse.edited(original, text, annotator)));
+        long id = arena.addResponse(ArenaResponse.edited(original, text, annotator));
+        changes.changed();
+        return Optional.of(id);
     }
 
     /**

@@ -66,6 +66,7 @@ public final class ArenaJobService {
     private final ModelGateway gateway;
     private final JudgeAgents judges;
     private final JobRegistry<JobProgress<String>> registry;
+    private final VerdictChanges changes;
 
     public ArenaJobService(
             ArenaRepository arena,
@@ -75,7 +76,8 @@ public final class ArenaJobService {
             EndpointService endpoints,
             ModelGateway gateway,
             JudgeAgents judges,
-            JobRegistry<JobProgress<String>> registry) {
+            JobRegistry<JobProgress<String>> registry,
+            VerdictChanges changes) {
         this.arena = arena;
         this.battles = battles;
         this.jobs = jobs;
@@ -84,6 +86,7 @@ public final class ArenaJobService {
         this.gateway = gateway;
         this.judges = judges;
         this.registry = registry;
+        this.changes = changes;
         // One process has the store open at a time: a job still marked running was stopped by a kill.
         jobs.markInterrupted();
     }
@@ -464,7 +467,8 @@ public final class ArenaJobService {
                 jobs,
                 gateway,
                 Pricing.at(endpoints.prices()),
-                registry);
+                registry,
+                changes);
     }
 
     // --- resuming ---

@@ -122,7 +122,8 @@ final class JudgeJob extends ArenaJobExecution {
             ArenaJobRepository jobs,
             ModelGateway gateway,
             Pricing pricing,
-            JobRegistry<JobProgress<String>> registry) {
+            JobRegistry<JobProgress<String>> registry,
+            VerdictChanges changes) {
         super(jobId, "judge", judges, gateway, pricing, jobs, registry);
         if (games != 1 && games != 2) {
             throw new IllegalArgumentException("a battle is judged in 1 or 2 games, not " + games);
@@ -140,7 +141,7 @@ final class JudgeJob extends ArenaJobExecution {
         this.arena = arena;
         this.battles = battles;
         this.step = new AgentStep(gateway::call, runner, null);
-        this.commits = new SharedCommits(battles);
+        this.commits = new SharedCommits(battles, changes);
         runner.counter().declare(stages);
     }
 

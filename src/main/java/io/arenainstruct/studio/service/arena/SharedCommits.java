@@ -13,6 +13,7 @@ import io.arenainstruct.studio.store.BattleRepository.VerdictWrite;
  */
 final class SharedCommits {
     private final BattleRepository battles;
+    private final VerdictChanges changes;
     private final Object lock = new Object();
     private List<Pending> queue = new ArrayList<>();
     private boolean writing;
@@ -27,8 +28,9 @@ final class SharedCommits {
         }
     }
 
-    SharedCommits(BattleRepository battles) {
+    SharedCommits(BattleRepository battles, VerdictChanges changes) {
         this.battles = battles;
+        this.changes = changes;
     }
 
     /** Stores the write, with whatever other workers queued meanwhile; returns once it is committed. */
@@ -88,6 +90,10 @@ final class SharedCommits {
                 batch.forEach(p -> p.done = true);
                 writing = false;
                 lock.notifyAll();
+            }
+            // once per shared commit, not per game: the Leaderboard computes again after a quiet second anyway
+            if (batch.stream().anyMatch(p -> p.error == null)) {
+                changes.changed();
             }
         }
     }

@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.CancellationException;
 
 import io.arenainstruct.studio.domain.ratings.Leaderboard;
 import io.arenainstruct.studio.domain.ratings.RatingOptions;
@@ -43,8 +44,11 @@ public final class RatingsService {
      * @throws RatingsProblem with a sentence for the curator when there is nothing to rate (no observations for the
      *     source or category, one model only) or the options name what is not there (a category, an anchor or
      *     target model)
+     * @throws CancellationException when the thread is interrupted (checked before reading and between answers'
+     *     texts, and by the fit between bootstrap rounds)
      */
     public Leaderboard compute(RatingOptions options) {
+        stopIfInterrupted();
         Observations observations = reader.read(options, this::styleCounts);
         check(options, observations);
         return RatingsCalculator.compute(observations, options, clock.instant());
@@ -79,7 +83,11 @@ public final class RatingsService {
             }
         }
         if (!missing.isEmpty()) {
+            stopIfInterrupted();
             repository.responseTexts(missing, (id, text) -> {
+                // the first read of every answer takes a while: a recomputation that replaced this one stops it
+                // (what was counted stays); checked between rows, never inside the store's I/O
+                stopIfInterrupted();
                 styles.put(id, StyleFeatures.of(text));
                 textsRead++;
             });
@@ -99,6 +107,16 @@ public final class RatingsService {
      * (told apart from one this source has nothing in). The fit itself refuses one model only, and an anchor or
      * target not among the models rated.
      */
+    /**
+     * Stops a computation whose thread was interrupted, before it reads more (as the fit does between bootstrap
+     * rounds): H2 closes its file when a thread is interrupted inside its I/O.
+     */
+    private static void stopIfInterrupted() {
+        if (Thread.currentThread().isInterrupted()) {
+            throw new CancellationException("ratings interrupted");
+        }
+    }
+
     private void check(RatingOptions options, Observations observations) {
         RatingSource source = options.source();
         if (observations.size() == 0) {

@@ -21,6 +21,10 @@ public final class UserSettings {
     public boolean refinementMoveOn = true;
     /** The name the Adjudicate tab saves votes under; null until the annotator gives it. */
     public String annotator;
+    /** Leaderboard: the source of the verdicts rated (judge, human, combined, imported). */
+    public String leaderboardSource = "combined";
+    /** Leaderboard: ratings with style control. */
+    public boolean leaderboardStyleControl;
 
     public void rememberStore(String path) {
         lastStore = path;

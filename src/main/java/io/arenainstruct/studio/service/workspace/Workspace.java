@@ -19,6 +19,7 @@ import io.arenainstruct.studio.service.arena.DatasetService;
 import io.arenainstruct.studio.service.arena.InstructionSelector;
 import io.arenainstruct.studio.service.arena.JudgeAgents;
 import io.arenainstruct.studio.service.arena.JudgeTrials;
+import io.arenainstruct.studio.service.arena.VerdictChanges;
 import io.arenainstruct.studio.service.arena.battlefiles.BattleFileImporter;
 import io.arenainstruct.studio.service.flow.FlowFileException;
 import io.arenainstruct.studio.service.flow.FlowService;
@@ -75,6 +76,9 @@ public final class Workspace implements AutoCloseable {
     private final ArenaJobService arenaJobs;
     private final JudgeTrials judgeTrials;
     private final AgreementService agreement;
+    /** Votes, judging jobs' commits and battle-file imports tell it; the Leaderboard listens. */
+    private final VerdictChanges verdictChanges = new VerdictChanges();
+
     private final RatingsService ratings;
     /** Cancelled runs get this long to keep what they finished before the store closes. */
     private static final Duration CLOSE_WAIT = Duration.ofSeconds(20);
@@ -118,10 +122,10 @@ public final class Workspace implements AutoCloseable {
         BattleRepository battleRepository = new BattleRepository(store);
         this.battles = new BattleService(arenaRepository, battleRepository, selector);
         this.datasets = new DatasetService(arenaRepository);
-        this.battleFiles = new BattleFileImporter(arenaRepository, battleRepository);
+        this.battleFiles = new BattleFileImporter(arenaRepository, battleRepository, verdictChanges);
         this.judgeTrials = new JudgeTrials(arenaRepository, battleRepository);
-        this.adjudication =
-                new AdjudicationService(new AdjudicationRepository(store), battles, arenaRepository, Clock.systemUTC());
+        this.adjudication = new AdjudicationService(
+                new AdjudicationRepository(store), battles, arenaRepository, Clock.systemUTC(), verdictChanges);
         this.agreement = new AgreementService(new AgreementRepository(store));
         this.ratings = new RatingsService(new RatingsRepository(store), Clock.systemUTC());
         this.arenaJobs = new ArenaJobService(
@@ -132,7 +136,8 @@ public final class Workspace implements AutoCloseable {
                 endpoints,
                 gateway,
                 new JudgeAgents(new FlowRepository(store)),
-                arenaRegistry);
+                arenaRegistry,
+                verdictChanges);
     }
 
     /** Whether a failure is the store's (a file it cannot open, read or write), told in words by its message. */
@@ -273,6 +278,11 @@ public final class Workspace implements AutoCloseable {
     /** Battles to try a judge prompt on, and the request it would send for one game (Agents & Prompts). */
     public JudgeTrials judgeTrials() {
         return judgeTrials;
+    }
+
+    /** Told after every change to the verdicts (votes, judging, imports), on the writer's thread. */
+    public VerdictChanges verdictChanges() {
+        return verdictChanges;
     }
 
     /** How far judges agree with people, and people with each other. */

@@ -71,7 +71,20 @@ public final class FxDialogService implements DialogService {
             double room = Math.max(200, Screen.getPrimary().getVisualBounds().getHeight() - 220);
             scroll.prefViewportHeightProperty()
                     .bind(Bindings.createDoubleBinding(
-                            () -> Math.min(room, label.prefHeight(-1)), label.textProperty(), label.fontProperty()));
+                            () -> Math.min(
+                                    room
+                                            - scroll.getInsets().getTop()
+                                            - scroll.getInsets().getBottom(),
+                                    label.prefHeight(-1)),
+                            scroll.insetsProperty(),
+                            label.textProperty(),
+                            label.fontProperty(),
+                            // a label measures its text once it has a skin: before, its height is 0 and the box
+                            // would take the whole text's height, whatever the room
+                            label.skinProperty()));
+            // (its own minimum would be the whole text's height)
+            scroll.setMinHeight(Math.min(room, 200));
+            scroll.setMaxHeight(room);
             scroll.prefViewportWidthProperty()
                     .bind(Bindings.createDoubleBinding(
                             () -> label.prefWidth(-1), label.textProperty(), label.fontProperty()));

@@ -12,6 +12,8 @@ import javafx.beans.property.StringProperty;
 public final class Preferences {
     private final BooleanProperty moveOnAfterDecision = new SimpleBooleanProperty(true);
     private final StringProperty annotator = new SimpleStringProperty();
+    private final StringProperty leaderboardSource = new SimpleStringProperty("combined");
+    private final BooleanProperty leaderboardStyleControl = new SimpleBooleanProperty();
 
     /** Whether accept and reject in the Refinement area move on to the next instruction. */
     public BooleanProperty moveOnAfterDecision() {
@@ -21,5 +23,15 @@ public final class Preferences {
     /** The annotator's name every human verdict carries: asked once, then remembered; null until given. */
     public StringProperty annotator() {
         return annotator;
+    }
+
+    /** The Leaderboard's source, by its command-line id (judge, human, combined, imported). */
+    public StringProperty leaderboardSource() {
+        return leaderboardSource;
+    }
+
+    /** Whether the Leaderboard rates with style control. */
+    public BooleanProperty leaderboardStyleControl() {
+        return leaderboardStyleControl;
     }
 }

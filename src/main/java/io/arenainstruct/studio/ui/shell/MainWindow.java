@@ -56,7 +56,9 @@ public final class MainWindow {
         KeyCode.DIGIT6,
         KeyCode.DIGIT7,
         KeyCode.DIGIT8,
-        KeyCode.DIGIT9
+        KeyCode.DIGIT9,
+        // the tenth area (Leaderboard) takes Ctrl+0, the key after 9
+        KeyCode.DIGIT0
     };
 
     private final AppContext context;
@@ -159,7 +161,7 @@ public final class MainWindow {
                 } else {
                     setText(area.title());
                     int i = areas.indexOf(area);
-                    setTooltip(new Tooltip(area.summary() + (i < DIGITS.length ? " (Ctrl+" + (i + 1) + ")" : "")));
+                    setTooltip(new Tooltip(area.summary() + (i < DIGITS.length ? " (Ctrl+" + digit(i) + ")" : "")));
                 }
             }
         });
@@ -293,11 +295,16 @@ public final class MainWindow {
                 .ifPresent(UndoSupport::redo);
     }
 
+    /** The digit of the i-th area's Ctrl+digit shortcut: 1 … 9, then 0. */
+    private static int digit(int i) {
+        return (i + 1) % 10;
+    }
+
     private void showShortcuts() {
         StringBuilder text = new StringBuilder();
         for (int i = 0; i < areas.size() && i < DIGITS.length; i++) {
             text.append("Ctrl+")
-                    .append(i + 1)
+                    .append(digit(i))
                     .append("  ")
                     .append(areas.get(i).title())
                     .append('\n');
@@ -336,6 +343,11 @@ public final class MainWindow {
                        O override reason (F wrong fact, I instruction not followed, U unsafe, V too verbose,
                        M format, O other), H show or hide the judges, N show the model names,
                        Ctrl+Z / Ctrl+Shift+Z undo / redo a vote
+                Leaderboard: F5 compute again, Ctrl+Shift+J / H / C / I source judges / people / people else
+                       judges / imported, Ctrl+Shift+L style control on / off, Ctrl+F category,
+                       Ctrl+T target model, Ctrl+P win-rate matrix observed / predicted, Ctrl+S save the table
+                       as CSV, Ctrl+Shift+P / Ctrl+Shift+M save the chart / the matrix as PNG,
+                       Ctrl+Tab / Ctrl+Shift+Tab next / previous tab
                 Tab / Shift+Tab move between controls; arrow keys move in lists and trees
                 """);
         context.dialogs().showInfo("Keyboard shortcuts", text.toString());

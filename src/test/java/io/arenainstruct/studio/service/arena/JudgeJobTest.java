@@ -351,7 +351,8 @@ class JudgeJobTest {
                 jobs,
                 ws.gateway(),
                 Pricing.at(Map.of()),
-                ws.arenaJobs());
+                ws.arenaJobs(),
+                new VerdictChanges());
 
         assertThat(job.run()).isEqualTo(RunStatus.COMPLETED);
 

@@ -249,7 +249,8 @@ class StructuredJudgingTest {
                 jobs,
                 ws.gateway(),
                 Pricing.at(Map.of()),
-                ws.arenaJobs());
+                ws.arenaJobs(),
+                new VerdictChanges());
 
         assertThat(job.run()).isEqualTo(RunStatus.COMPLETED);
 

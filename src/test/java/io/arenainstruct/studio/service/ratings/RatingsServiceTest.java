@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import java.nio.file.Path;
+import java.util.concurrent.CancellationException;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -99,6 +100,21 @@ class RatingsServiceTest {
         // without style control no text is read at all
         ws.ratings().compute(judge());
         assertThat(ws.ratings().textsRead()).isEqualTo(14);
+    }
+
+    @Test
+    void anInterruptedComputationStopsBeforeReadingTheStore() {
+        threeWinsOneLossTwoTies();
+        Thread.currentThread().interrupt();
+        try {
+            assertThatThrownBy(() -> ws.ratings().compute(judge().withStyleControl(true)))
+                    .isInstanceOf(CancellationException.class);
+        } finally {
+            Thread.interrupted();
+        }
+        assertThat(ws.ratings().textsRead()).isZero();
+        // the store is still fine to read
+        assertThat(ws.ratings().compute(judge()).observations()).isEqualTo(6);
     }
 
     @Test

@@ -31,6 +31,7 @@ import io.arenainstruct.studio.domain.arena.VerdictSource;
 import io.arenainstruct.studio.service.arena.Combined;
 import io.arenainstruct.studio.service.arena.ExternalIdMatches;
 import io.arenainstruct.studio.service.arena.GameReading;
+import io.arenainstruct.studio.service.arena.VerdictChanges;
 import io.arenainstruct.studio.service.arena.VerdictRules;
 import io.arenainstruct.studio.store.ArenaRepository;
 import io.arenainstruct.studio.store.ArenaRepository.Item;
@@ -55,10 +56,17 @@ public final class BattleFileImporter {
 
     private final ArenaRepository arena;
     private final BattleRepository battles;
+    private final VerdictChanges changes;
 
     public BattleFileImporter(ArenaRepository arena, BattleRepository battles) {
+        this(arena, battles, new VerdictChanges());
+    }
+
+    /** An importer that tells {@code changes} when it stored verdicts. */
+    public BattleFileImporter(ArenaRepository arena, BattleRepository battles, VerdictChanges changes) {
         this.arena = arena;
         this.battles = battles;
+        this.changes = changes;
     }
 
     /** A row not imported: where, and why in plain words. */
@@ -98,11 +106,18 @@ public final class BattleFileImporter {
     public Report importFiles(List<Path> files, VerdictSource voteSource) {
         Set<String> modelsBefore = new HashSet<>(arena.models());
         Run run = new Run();
-        for (Path file : files) {
-            BattleFileFormat format = detect(file)
-                    .orElseThrow(() -> new IllegalArgumentException(
-                            file.getFileName() + " is not a battle file; supported: " + BattleFileFormat.SUPPORTED));
-            importFile(file, format, voteSource, run);
+        try {
+            for (Path file : files) {
+                BattleFileFormat format = detect(file)
+                        .orElseThrow(() -> new IllegalArgumentException(file.getFileName()
+                                + " is not a battle file; supported: " + BattleFileFormat.SUPPORTED));
+                importFile(file, format, voteSource, run);
+            }
+        } finally {
+            // a file refused after others were stored still changed the verdicts
+            if (run.verdicts > 0) {
+                changes.changed();
+            }
         }
         Set<String> newModels = new TreeSet<>(arena.models());
         newModels.removeAll(modelsBefore);

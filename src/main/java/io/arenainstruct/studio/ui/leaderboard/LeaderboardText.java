@@ -1,0 +1,104 @@
+package io.arenainstruct.studio.ui.leaderboard;
+
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Collectors;
+
+import io.arenainstruct.studio.domain.ratings.Leaderboard;
+import io.arenainstruct.studio.domain.ratings.ModelRating;
+import io.arenainstruct.studio.domain.ratings.RatingFlag;
+import io.arenainstruct.studio.domain.ratings.RatingSource;
+
+/** The Leaderboard's figures in words: shared by the view, its tooltips and the CSV, so they say the same. */
+public final class LeaderboardText {
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss", Locale.ROOT);
+
+    private LeaderboardText() {}
+
+    /** A rating as the table shows it ("1,023"), or a dash when there is none (NaN). */
+    public static String rating(double r) {
+        return Double.isFinite(r) ? String.format(Locale.ROOT, "%,.0f", r) : "—";
+    }
+
+    /** The 95% interval as its two ends ("1,011 – 1,035"), or a dash without one. */
+    public static String interval(double low, double high) {
+        return Double.isFinite(low) && Double.isFinite(high) ? rating(low) + " – " + rating(high) : "—";
+    }
+
+    /** A share as a percentage with one decimal ("63.5%"), or a dash when it cannot be computed. */
+    public static String percent(double share) {
+        return Double.isFinite(share) ? String.format(Locale.ROOT, "%.1f%%", share * 100) : "—";
+    }
+
+    /** "1 battle", "1,204 battles". */
+    public static String count(long n, String singular) {
+        return String.format(Locale.ROOT, "%,d %s", n, n == 1 ? singular : singular + "s");
+    }
+
+    /**
+     * The rank lmarena gives: one more than the models whose whole interval lies above this one's (so models whose
+     * intervals overlap share a rank). Without intervals, one more than the models rated higher. Zero for a model
+     * without a rating.
+     */
+    public static int rank(List<ModelRating> ratings, ModelRating r) {
+        if (!Double.isFinite(r.rating())) {
+            return 0;
+        }
+        boolean intervals = Double.isFinite(r.ciHigh());
+        int above = 0;
+        for (ModelRating o : ratings) {
+            if (o == r || !Double.isFinite(o.rating())) {
+                continue;
+            }
+            boolean better = intervals && Double.isFinite(o.ciLow()) ? o.ciLow() > r.ciHigh() : o.rating() > r.rating();
+            if (better) {
+                above++;
+            }
+        }
+        return above + 1;
+    }
+
+    /** The flags' sentences joined ("; "), empty without flags; in the enum's order so the text is stable. */
+    public static String flags(ModelRating r) {
+        return r.flags().stream().sorted().map(RatingFlag::sentence).collect(Collectors.joining("; "));
+    }
+
+    /** What the source means, for the chooser. */
+    public static String source(RatingSource s) {
+        return switch (s) {
+            case JUDGE -> "Judges";
+            case HUMAN -> "People";
+            case COMBINED -> "People, else judges";
+            case IMPORTED -> "Imported";
+        };
+    }
+
+    /** The time a leaderboard was computed, in the curator's time zone. */
+    public static String time(Instant at, ZoneId zone) {
+        return TIME.format(at.atZone(zone));
+    }
+
+    /** The line under the toolbar: what the figures rest on and when they were computed. */
+    public static String summary(Leaderboard b, ZoneId zone) {
+        StringBuilder s = new StringBuilder();
+        s.append(count(b.observations(), "observation"))
+                .append(" from ")
+                .append(count(b.battles(), "battle"))
+                .append(" (")
+                .append(source(b.options().source()).toLowerCase(Locale.ROOT))
+                .append(
+                        b.options().category() == null
+                                ? ""
+                                : ", category " + b.options().category())
+                .append(b.options().styleControl() ? ", style controlled" : "")
+                .append(")");
+        if (b.options().styleControl() && b.withoutText() > 0) {
+            s.append("; ").append(count(b.withoutText(), "observation")).append(" without answer text left out");
+        }
+        s.append(" · computed ").append(time(b.computedAt(), zone));
+        return s.toString();
+    }
+}
