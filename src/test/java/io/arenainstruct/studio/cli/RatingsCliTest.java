@@ -3,7 +3,10 @@ package io.arenainstruct.studio.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -189,6 +192,26 @@ class RatingsCliTest {
         assertThat(excluded.get(0).get("ties").asInt()).isEqualTo(2);
         assertThat(excluded.get(0).get("rating").asDouble()).isCloseTo(1060.206, within(0.001));
         assertThat(exclude.err()).contains("note: 1 both-bad verdict left out");
+    }
+
+    @Test
+    void helpNamesEveryOptionWithoutPicocliWarnings() {
+        // picocli warns on System.err (not the command's) about a description it cannot format: a bare '%'
+        PrintStream systemErr = System.err;
+        ByteArrayOutputStream warnings = new ByteArrayOutputStream();
+        CliRun help;
+        System.setErr(new PrintStream(warnings, true, StandardCharsets.UTF_8));
+        try {
+            help = CliRun.on(tmp.resolve("store"), "ratings", "--help");
+        } finally {
+            System.setErr(systemErr);
+        }
+        assertThat(help.code()).isZero();
+        assertThat(help.err()).isEmpty();
+        assertThat(warnings.toString(StandardCharsets.UTF_8)).isEmpty();
+        assertThat(help.out())
+                .contains("--source=judge|human|combined|imported", "--anchor=MODEL=RATING", "--both-bad=tie|exclude")
+                .contains("with 95% intervals", "How the 95% intervals are estimated");
     }
 
     @Test
