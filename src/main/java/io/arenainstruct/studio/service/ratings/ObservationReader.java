@@ -23,8 +23,8 @@ import io.arenainstruct.studio.store.RatingsRepository;
 import io.arenainstruct.studio.store.RatingsRepository.Row;
 
 /**
- * Turns stored verdicts into rating observations by the source's rules (README, "Ratings"; decision 0010 says how
- * the rows are kept). Every observation is one verdict row, in the battle's orientation: A won 1, B won 0, a tie ½.
+ * Turns stored verdicts into rating observations by the source's rules (decision 0013; decision 0010 says how the
+ * rows are kept). Every observation is one verdict row, in the battle's orientation: A won 1, B won 0, a tie ½.
  *
  * <ul>
  *   <li><b>judge</b>: every game of this workspace's judges (rows not imported, source judge, game 1 or 2; a
