@@ -27,7 +27,7 @@ import io.arenainstruct.studio.service.workspace.Workspace;
 @Command(
         name = "ratings",
         description = {
-            "Bradley-Terry ratings of the models on the Elo scale (mean 1000, or --anchor), with 95% intervals and"
+            "Bradley-Terry ratings of the models on the Elo scale (mean 1000, or --anchor), with 95%% intervals and"
                     + " online Elo beside them, from judge games, human votes, both, or imported verdicts.",
             "A figure that cannot be computed is null in JSON and '-' in the table."
         })
@@ -57,7 +57,7 @@ final class RatingsCommand implements Callable<Integer> {
     @Option(
             names = "--ci",
             paramLabel = "bootstrap|sandwich",
-            description = "How the 95% intervals are estimated (default: bootstrap).")
+            description = "How the 95%% intervals are estimated (default: bootstrap).")
     String ci = CiMethod.BOOTSTRAP.id();
 
     @Option(

@@ -3,7 +3,10 @@ package io.arenainstruct.studio.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -178,6 +181,46 @@ class RatingsCliTest {
                 .contains("style-controlled; sandwich (robust) intervals.");
     }
 
+    /**
+     * Arena-Hard judgments of m1 against the baseline: game 1 shows the baseline as A, game 2 swaps them. u1: B>>A
+     * then A>B, m1 wins both, the first strongly; u2: A>B then B>A, m1 loses both; u3: two ties. Each game is an
+     * observation: m1 has 2 wins, 2 losses, 2 ties. With strong weight 3 m1 scores 3 + 1 + ½ + ½ = 5 of 8, a gap of
+     * 400·log10(5/3) = 88.740: 1044.370 against 955.630. With weight 1, 3 of 6: both 1000.
+     */
+    @Test
+    void importedArenaHardGamesCountEachWithStrongVerdictsWeighted() throws IOException {
+        String row = "{\"uid\": \"%s\", \"category\": \"hard\", \"judge\": \"gpt-4\", \"model\": \"m1\","
+                + " \"baseline\": \"base\", \"games\": [{\"score\": \"%s\", \"judgment\": \"[[%s]]\"},"
+                + " {\"score\": \"%s\", \"judgment\": \"[[%s]]\"}]}";
+        Path file = tmp.resolve("m1.jsonl");
+        Files.write(
+                file,
+                List.of(
+                        String.format(Locale.ROOT, row, "u1", "B>>A", "B>>A", "A>B", "A>B"),
+                        String.format(Locale.ROOT, row, "u2", "A>B", "A>B", "B>A", "B>A"),
+                        String.format(Locale.ROOT, row, "u3", "A=B", "A=B", "A=B", "A=B")));
+        Path store = tmp.resolve("store");
+        CliRun imported = CliRun.on(store, "battles", "import", file);
+        assertThat(imported.code()).as(imported.out() + imported.err()).isZero();
+
+        JsonNode weighted = json(CliRun.on(store, "ratings", "--source", "imported", "--json"));
+        assertThat(weighted.get(0).get("model").asText()).isEqualTo("m1");
+        assertThat(weighted.get(0).get("rating").asDouble()).isCloseTo(1044.370, within(0.001));
+        assertThat(weighted.get(1).get("rating").asDouble()).isCloseTo(955.630, within(0.001));
+        JsonNode m1 = weighted.get(0);
+        assertThat(List.of(
+                        m1.get("wins").asInt(),
+                        m1.get("losses").asInt(),
+                        m1.get("ties").asInt()))
+                .containsExactly(2, 2, 2);
+        assertThat(m1.get("observations").asInt()).isEqualTo(6);
+        assertThat(m1.get("battles").asInt()).isEqualTo(3);
+
+        JsonNode plain = json(CliRun.on(store, "ratings", "--source", "imported", "--strong-weight", "1", "--json"));
+        assertThat(plain.get(0).get("rating").asDouble()).isCloseTo(1000, within(0.001));
+        assertThat(plain.get(1).get("rating").asDouble()).isCloseTo(1000, within(0.001));
+    }
+
     @Test
     void bothBadIsATieOrLeftOut() throws IOException {
         Path store = store(row(7, "m1", "m2", "tie (bothbad)", "x", "y"));
@@ -189,6 +232,26 @@ class RatingsCliTest {
         assertThat(excluded.get(0).get("ties").asInt()).isEqualTo(2);
         assertThat(excluded.get(0).get("rating").asDouble()).isCloseTo(1060.206, within(0.001));
         assertThat(exclude.err()).contains("note: 1 both-bad verdict left out");
+    }
+
+    @Test
+    void helpNamesEveryOptionWithoutPicocliWarnings() {
+        // picocli warns on System.err (not the command's) about a description it cannot format: a bare '%'
+        PrintStream systemErr = System.err;
+        ByteArrayOutputStream warnings = new ByteArrayOutputStream();
+        CliRun help;
+        System.setErr(new PrintStream(warnings, true, StandardCharsets.UTF_8));
+        try {
+            help = CliRun.on(tmp.resolve("store"), "ratings", "--help");
+        } finally {
+            System.setErr(systemErr);
+        }
+        assertThat(help.code()).isZero();
+        assertThat(help.err()).isEmpty();
+        assertThat(warnings.toString(StandardCharsets.UTF_8)).isEmpty();
+        assertThat(help.out())
+                .contains("--source=judge|human|combined|imported", "--anchor=MODEL=RATING", "--both-bad=tie|exclude")
+                .contains("with 95% intervals", "How the 95% intervals are estimated");
     }
 
     @Test

@@ -23,8 +23,8 @@ import io.arenainstruct.studio.store.RatingsRepository;
 import io.arenainstruct.studio.store.RatingsRepository.Row;
 
 /**
- * Turns stored verdicts into rating observations by the source's rules (README, "Ratings"; decision 0010 says how
- * the rows are kept). Every observation is one verdict row, in the battle's orientation: A won 1, B won 0, a tie ½.
+ * Turns stored verdicts into rating observations by the source's rules (decision 0013; decision 0010 says how the
+ * rows are kept). Every observation is one verdict row, in the battle's orientation: A won 1, B won 0, a tie ½.
  *
  * <ul>
  *   <li><b>judge</b>: every game of this workspace's judges (rows not imported, source judge, game 1 or 2; a
@@ -217,11 +217,10 @@ public final class ObservationReader {
 
         private final Map<String, Integer> voters = new HashMap<>();
         private final Map<String, String> categories = new HashMap<>();
+        private final Map<String, Boolean> strongLabels = new HashMap<>();
 
         Kept keep(Row row) {
             Instant at = row.at();
-            GradedLabel label =
-                    row.label() == null ? null : GradedLabel.parse(row.label()).orElse(null);
             Kept k = new Kept(
                     row.id(),
                     at.getEpochSecond() * 1_000_000L + at.getNano() / 1_000,
@@ -233,12 +232,20 @@ public final class ObservationReader {
                     row.source(),
                     row.game() == null ? -1 : row.game(),
                     row.outcome(),
-                    label != null && label.strong(),
+                    strong(row.label()),
                     row.preferredEdit(),
                     row.category() == null ? null : categories.computeIfAbsent(row.category(), c -> c),
                     voter(row.voter()));
             rows.add(k);
             return k;
+        }
+
+        /** Whether the stored label is a strong one; the few label texts are read once each. */
+        boolean strong(String label) {
+            return label != null
+                    && strongLabels.computeIfAbsent(
+                            label,
+                            l -> GradedLabel.parse(l).map(GradedLabel::strong).orElse(false));
         }
 
         int voter(String name) {
