@@ -75,6 +75,11 @@ final class LeaderboardPane {
     static final KeyCombination SAVE_TABLE = new KeyCodeCombination(KeyCode.S, KeyCombination.SHORTCUT_DOWN);
     static final KeyCombination SAVE_CHART = shortcutShift(KeyCode.P);
     static final KeyCombination SAVE_MATRIX = shortcutShift(KeyCode.M);
+    /** The tab pane moves on Ctrl+Tab itself only while it holds the focus; the switches above it are outside. */
+    static final KeyCombination NEXT_TAB = new KeyCodeCombination(KeyCode.TAB, KeyCombination.CONTROL_DOWN);
+
+    static final KeyCombination PREVIOUS_TAB =
+            new KeyCodeCombination(KeyCode.TAB, KeyCombination.CONTROL_DOWN, KeyCombination.SHIFT_DOWN);
 
     private final LeaderboardViewModel model;
     private final BorderPane root = new BorderPane();
@@ -565,6 +570,8 @@ final class LeaderboardPane {
             target.requestFocus();
         });
         keys.put(SAVE_TABLE, model::saveTable);
+        keys.put(NEXT_TAB, () -> moveTab(1));
+        keys.put(PREVIOUS_TAB, () -> moveTab(-1));
         keys.put(SAVE_CHART, () -> {
             if (model.state().get() == State.READY) {
                 saveChart();
@@ -576,6 +583,11 @@ final class LeaderboardPane {
             }
         });
         return keys;
+    }
+
+    private void moveTab(int by) {
+        int count = tabs.getTabs().size();
+        tabs.getSelectionModel().select((tabs.getSelectionModel().getSelectedIndex() + by + count) % count);
     }
 
     // for tests

@@ -221,6 +221,22 @@ class LeaderboardPaneUiTest {
     }
 
     @Test
+    void ctrlTabMovesBetweenTheTabsAlsoFromTheSwitchesAboveThem(FxRobot robot) throws Exception {
+        ready();
+        waitUntil(() -> robot.lookup("#leaderboard-source").query().isFocused());
+
+        press(robot, KeyCode.CONTROL, KeyCode.TAB);
+        assertThat(pane.tabs().getSelectionModel().getSelectedItem().getId()).isEqualTo("leaderboard-tab-matrix");
+        press(robot, KeyCode.CONTROL, KeyCode.SHIFT, KeyCode.TAB);
+        press(robot, KeyCode.CONTROL, KeyCode.SHIFT, KeyCode.TAB);
+        assertThat(pane.tabs().getSelectionModel().getSelectedItem()).isSameAs(pane.styleTab());
+        // inside the tabs the tab pane moves them itself, once
+        robot.clickOn("#leaderboard-style-table");
+        press(robot, KeyCode.CONTROL, KeyCode.TAB);
+        assertThat(pane.tabs().getSelectionModel().getSelectedItem().getId()).isEqualTo("leaderboard-tab-ratings");
+    }
+
+    @Test
     void switchesByKeysChangeTheOptionsTheRatingsAreComputedWith(FxRobot robot) throws Exception {
         ready();
         press(robot, KeyCode.CONTROL, KeyCode.SHIFT, KeyCode.J);
