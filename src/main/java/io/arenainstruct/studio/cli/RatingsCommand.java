@@ -17,6 +17,7 @@ import picocli.CommandLine.Spec;
 import io.arenainstruct.studio.domain.ratings.CiMethod;
 import io.arenainstruct.studio.domain.ratings.Leaderboard;
 import io.arenainstruct.studio.domain.ratings.ModelRating;
+import io.arenainstruct.studio.domain.ratings.Ranks;
 import io.arenainstruct.studio.domain.ratings.RatingFlag;
 import io.arenainstruct.studio.domain.ratings.RatingOptions;
 import io.arenainstruct.studio.domain.ratings.RatingSource;
@@ -118,7 +119,9 @@ final class RatingsCommand implements Callable<Integer> {
             if (json) {
                 CliSupport.printJson(
                         out,
-                        board.ratings().stream().map(RatingsCommand::toJson).toList());
+                        board.ratings().stream()
+                                .map(r -> toJson(board.ratings(), r))
+                                .toList());
                 // the notes go beside the JSON, so standard output stays the array scripts read
                 board.problems().forEach(p -> err.println("note: " + TerminalWriter.oneLine(p)));
             } else {
@@ -178,8 +181,10 @@ final class RatingsCommand implements Callable<Integer> {
         return s == null || s.isBlank() ? null : s.strip();
     }
 
-    private static Map<String, Object> toJson(ModelRating r) {
+    private static Map<String, Object> toJson(List<ModelRating> all, ModelRating r) {
         Map<String, Object> m = new LinkedHashMap<>();
+        int rank = Ranks.rank(all, r);
+        m.put("rank", rank > 0 ? rank : null);
         m.put("model", r.model());
         m.put("rating", number(r.rating()));
         m.put("ci_low", number(r.ciLow()));
@@ -222,13 +227,12 @@ final class RatingsCommand implements Callable<Integer> {
         String row = "%4s  %-" + width + "s  %8s  %-20s  %8s  %7s  %-11s  %s";
         out.println(String.format(
                 Locale.ROOT, row, "rank", "model", "rating", "95% interval", "elo", "battles", "W/L/T", "flags"));
-        int rank = 0;
         for (ModelRating r : board.ratings()) {
-            boolean rated = Double.isFinite(r.rating());
+            int rank = Ranks.rank(board.ratings(), r);
             out.println(TerminalWriter.oneLine(String.format(
                             Locale.ROOT,
                             row,
-                            rated ? Integer.toString(++rank) : NONE,
+                            rank > 0 ? Integer.toString(rank) : NONE,
                             shown(r.model()),
                             figure(r.rating()),
                             interval(r.ciLow(), r.ciHigh()),

@@ -94,6 +94,12 @@ class RatingsCrossCheckTest {
                     .as(e.getKey())
                     .isEqualTo(want.get("ties").asInt());
         }
+        // lmarena's rank, by hand from the expected intervals: one more than the models whose whole interval lies
+        // above (falcon-q's low end 1047.1 is above lynx-7b's high end 1030.4; all five above moth-1's 932.6)
+        Map<String, Integer> ranks =
+                Map.of("falcon-q", 1, "otter-2", 1, "wren-mini", 1, "heron-xl", 1, "lynx-7b", 2, "moth-1", 6);
+        ranks.forEach((model, rank) ->
+                assertThat(got.get(model).get("rank").asInt()).as(model).isEqualTo(rank));
     }
 
     @Test

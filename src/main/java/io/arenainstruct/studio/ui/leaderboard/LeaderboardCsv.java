@@ -5,6 +5,7 @@ import java.util.Locale;
 
 import io.arenainstruct.studio.domain.ratings.Leaderboard;
 import io.arenainstruct.studio.domain.ratings.ModelRating;
+import io.arenainstruct.studio.domain.ratings.Ranks;
 
 /**
  * The leaderboard's table as CSV (RFC 4180: comma-separated, CRLF line ends, a field quoted when it holds a comma,
@@ -33,7 +34,7 @@ public final class LeaderboardCsv {
         StringBuilder out = new StringBuilder();
         line(out, HEADER);
         for (ModelRating r : board.ratings()) {
-            int rank = LeaderboardText.rank(board.ratings(), r);
+            int rank = Ranks.rank(board.ratings(), r);
             line(
                     out,
                     List.of(

@@ -46,6 +46,7 @@ import javafx.util.StringConverter;
 import io.arenainstruct.studio.domain.ratings.CategoryWinRate;
 import io.arenainstruct.studio.domain.ratings.Leaderboard;
 import io.arenainstruct.studio.domain.ratings.ModelRating;
+import io.arenainstruct.studio.domain.ratings.Ranks;
 import io.arenainstruct.studio.domain.ratings.RatingSource;
 import io.arenainstruct.studio.domain.ratings.StyleCoefficient;
 import io.arenainstruct.studio.domain.ratings.TargetWinRate;
@@ -278,7 +279,7 @@ final class LeaderboardPane {
                 true,
                 "Rank as lmarena gives it: one more than the models whose whole" + " interval lies above this one's",
                 r -> {
-                    int rank = LeaderboardText.rank(table.getItems(), r);
+                    int rank = Ranks.rank(table.getItems(), r);
                     return rank == 0 ? "—" : Integer.toString(rank);
                 }));
         cols.add(column("model", "Model", 150, false, "The model", r -> LongText.visible(r.model())));

@@ -3,7 +3,6 @@ package io.arenainstruct.studio.ui.leaderboard;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
-import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
 
@@ -36,29 +35,6 @@ public final class LeaderboardText {
     /** "1 battle", "1,204 battles". */
     public static String count(long n, String singular) {
         return String.format(Locale.ROOT, "%,d %s", n, n == 1 ? singular : singular + "s");
-    }
-
-    /**
-     * The rank lmarena gives: one more than the models whose whole interval lies above this one's (so models whose
-     * intervals overlap share a rank). Without intervals, one more than the models rated higher. Zero for a model
-     * without a rating.
-     */
-    public static int rank(List<ModelRating> ratings, ModelRating r) {
-        if (!Double.isFinite(r.rating())) {
-            return 0;
-        }
-        boolean intervals = Double.isFinite(r.ciHigh());
-        int above = 0;
-        for (ModelRating o : ratings) {
-            if (o == r || !Double.isFinite(o.rating())) {
-                continue;
-            }
-            boolean better = intervals && Double.isFinite(o.ciLow()) ? o.ciLow() > r.ciHigh() : o.rating() > r.rating();
-            if (better) {
-                above++;
-            }
-        }
-        return above + 1;
     }
 
     /** The flags' sentences joined ("; "), empty without flags; in the enum's order so the text is stable. */
