@@ -135,6 +135,11 @@ public final class RatingsCalculator {
             unbounded = notPinnedDown(scored);
             fit = fitPlain(cells, !Graphs.stronglyConnected(scored), options);
         }
+        // every rating is measured from the anchor: if its own place is only a bound, so is everyone's
+        boolean anchorUnbounded = anchorLocal >= 0 && unbounded[anchorLocal];
+        if (anchorUnbounded) {
+            Arrays.fill(unbounded, true);
+        }
 
         double[] rating = normalise(fit.strengths(), anchorLocal, anchor);
         double[][] bounds = intervals(fit, anchorLocal, anchor);
@@ -206,7 +211,11 @@ public final class RatingsCalculator {
                             : "Not compared with the main group of models")
                     + ", so without a rating: " + String.join(", ", disconnected) + ".");
         }
-        if (!bound.isEmpty()) {
+        if (anchorUnbounded) {
+            problems.add("The verdicts do not pin the anchor " + anchor.model() + " down against the others (some"
+                    + " models won or lost every comparison with the rest), so every rating is only a bound, without"
+                    + " an interval: " + String.join(", ", bound) + ".");
+        } else if (!bound.isEmpty()) {
             problems.add("Some models won or lost every comparison with the rest, so the verdicts do not pin these"
                     + " ratings down; each is only a bound, without an interval: " + String.join(", ", bound) + ".");
         }

@@ -438,6 +438,36 @@ class RatingsCalculatorTest {
         }
     }
 
+    /**
+     * The same core and Z, anchored: on a core model only Z is a bound; on Z every rating is measured from a place
+     * the verdicts do not fix, so every one is a bound.
+     */
+    @Test
+    void anAnchorThatIsOnlyABoundMakesEveryRatingABound() {
+        Observations obs = wikipedia();
+        add(obs, "A", "Z", 1, 3);
+        add(obs, "Z", "B", 0, 2);
+        Leaderboard onCore = RatingsCalculator.compute(
+                obs, options(CiMethod.SANDWICH, new RatingOptions.Anchor("B", 1200)), NOW);
+        assertThat(onCore.ratings())
+                .filteredOn(m -> m.flags().contains(RatingFlag.UNBOUNDED))
+                .extracting(ModelRating::model)
+                .containsExactly("Z");
+        Leaderboard onZ = RatingsCalculator.compute(
+                obs, options(CiMethod.SANDWICH, new RatingOptions.Anchor("Z", 1000)), NOW);
+        Map<String, ModelRating> r = byModel(onZ);
+        assertThat(r.get("Z").rating()).isEqualTo(1000);
+        for (ModelRating m : onZ.ratings()) {
+            assertThat(m.flags()).as(m.model()).contains(RatingFlag.UNBOUNDED);
+            assertThat(m.ciLow()).as(m.model()).isNaN();
+            assertThat(m.ciHigh()).as(m.model()).isNaN();
+        }
+        assertThat(onZ.problems())
+                .anySatisfy(p -> assertThat(p)
+                        .startsWith("The verdicts do not pin the anchor Z down against the others")
+                        .endsWith("without an interval: D, B, C, A, Z."));
+    }
+
     /** Two groups of two never compared, each 1–1: as large, as many verdicts, so the first by name (not by order). */
     @Test
     void equallyLargeGroupsWithAsManyVerdictsRateTheFirstByName() {
