@@ -45,7 +45,10 @@ final class RatingsCommand implements Callable<Integer> {
                     + " judge games, or imported rows (default: combined).")
     String source = RatingSource.COMBINED.id();
 
-    @Option(names = "--bootstrap", paramLabel = "N", description = "Bootstrap rounds (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--bootstrap",
+            paramLabel = "N",
+            description = "Bootstrap rounds, 0 to 10,000 (default: ${DEFAULT-VALUE}).")
     int bootstrap = RatingOptions.DEFAULT_BOOTSTRAP;
 
     @Option(
@@ -75,7 +78,7 @@ final class RatingsCommand implements Callable<Integer> {
     @Option(
             names = "--strong-weight",
             paramLabel = "W",
-            description = "How many times a strong verdict (A>>B) counts (default: ${DEFAULT-VALUE}).")
+            description = "How many times a strong verdict (A>>B) counts, 1 to 10 (default: ${DEFAULT-VALUE}).")
     int strongWeight = RatingOptions.DEFAULT_STRONG_WEIGHT;
 
     @Option(
@@ -108,6 +111,13 @@ final class RatingsCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         try (Workspace ws = CliSupport.openWorkspace(spec)) {
+            // a target no verdict names is a typo; one only another source or category has gets a note (the fit's)
+            if (options.target() != null && !ws.ratings().models().contains(options.target())) {
+                err.println("rejected: " + TerminalWriter.oneLine("No model named " + options.target()
+                        + " has verdicts in this store, so it cannot be the target."));
+                err.flush();
+                return Cli.REJECTED;
+            }
             Leaderboard board;
             try {
                 board = ws.ratings().compute(options);
@@ -199,9 +209,9 @@ final class RatingsCommand implements Callable<Integer> {
         return m;
     }
 
-    /** A figure, or null (never NaN, which is no JSON) when it cannot be computed. */
+    /** A figure, or null (never NaN, which is no JSON) when it cannot be computed; never -0.0. */
     private static Double number(double v) {
-        return Double.isFinite(v) ? v : null;
+        return Double.isFinite(v) ? v + 0.0 : null;
     }
 
     private static List<String> flags(ModelRating r) {
@@ -266,7 +276,7 @@ final class RatingsCommand implements Callable<Integer> {
                         Locale.ROOT,
                         "  %-8s %7s  %s",
                         c.feature(),
-                        Double.isFinite(c.beta()) ? String.format(Locale.ROOT, "%.3f", c.beta()) : NONE,
+                        Double.isFinite(c.beta()) ? fixed(c.beta(), 3) : NONE,
                         interval3(c.ciLow(), c.ciHigh())));
             }
         }
@@ -296,18 +306,20 @@ final class RatingsCommand implements Callable<Integer> {
     }
 
     private static String figure(double v) {
-        return Double.isFinite(v) ? String.format(Locale.ROOT, "%.1f", v) : NONE;
+        return Double.isFinite(v) ? fixed(v, 1) : NONE;
     }
 
     private static String interval(double low, double high) {
-        return Double.isFinite(low) && Double.isFinite(high)
-                ? String.format(Locale.ROOT, "[%.1f, %.1f]", low, high)
-                : NONE;
+        return Double.isFinite(low) && Double.isFinite(high) ? "[" + fixed(low, 1) + ", " + fixed(high, 1) + "]" : NONE;
     }
 
     private static String interval3(double low, double high) {
-        return Double.isFinite(low) && Double.isFinite(high)
-                ? String.format(Locale.ROOT, "[%.3f, %.3f]", low, high)
-                : NONE;
+        return Double.isFinite(low) && Double.isFinite(high) ? "[" + fixed(low, 3) + ", " + fixed(high, 3) + "]" : NONE;
+    }
+
+    /** v to {@code decimals} places; a small negative that rounds to zero is 0, not -0 (a sign that means nothing). */
+    static String fixed(double v, int decimals) {
+        String s = String.format(Locale.ROOT, "%." + decimals + "f", v);
+        return s.startsWith("-") && s.chars().skip(1).allMatch(c -> c == '0' || c == '.') ? s.substring(1) : s;
     }
 }

@@ -236,6 +236,34 @@ class RatingsCliTest {
     }
 
     @Test
+    void aKnownTargetThatIsNotRatedGetsANoteBesideTheRatings() throws IOException {
+        // m3's only verdict is both-bad: left out with --both-bad exclude, so m3 is in the store but not rated
+        Path store = store(row(7, "m1", "m3", "tie (bothbad)", "x", "y"));
+
+        CliRun table = CliRun.on(store, "ratings", "--source", "imported", "--both-bad", "exclude", "--target", "m3");
+        assertThat(table.code()).as(table.err()).isZero();
+        assertThat(table.out())
+                .contains("m3 has no verdicts in what was rated: no target figures.")
+                .doesNotContain("Target m3");
+        assertThat(table.out().lines().toList().get(1)).startsWith("   1  m1").contains("1060.2");
+
+        CliRun json = CliRun.on(
+                store, "ratings", "--source", "imported", "--both-bad", "exclude", "--target", "m3", "--json");
+        assertThat(json(json).size()).isEqualTo(2);
+        assertThat(json.err()).contains("note: m3 has no verdicts in what was rated: no target figures.");
+    }
+
+    @Test
+    void aFigureThatRoundsToZeroIsPrintedWithoutASign() {
+        assertThat(RatingsCommand.fixed(-0.0004, 3)).isEqualTo("0.000");
+        assertThat(RatingsCommand.fixed(-0.0, 3)).isEqualTo("0.000");
+        assertThat(RatingsCommand.fixed(-0.04, 1)).isEqualTo("0.0");
+        assertThat(RatingsCommand.fixed(-0.0006, 3)).isEqualTo("-0.001");
+        assertThat(RatingsCommand.fixed(-10.0004, 3)).isEqualTo("-10.000");
+        assertThat(RatingsCommand.fixed(0.1234, 3)).isEqualTo("0.123");
+    }
+
+    @Test
     void helpNamesEveryOptionWithoutPicocliWarnings() {
         // picocli warns on System.err (not the command's) about a description it cannot format: a bare '%'
         PrintStream systemErr = System.err;
@@ -269,11 +297,25 @@ class RatingsCliTest {
         assertThat(CliRun.on(store, "ratings", "--anchor", "m1=high").code()).isEqualTo(Cli.USAGE);
         assertThat(CliRun.on(store, "ratings", "--both-bad", "maybe").code()).isEqualTo(Cli.USAGE);
         assertThat(CliRun.on(store, "ratings", "--strong-weight", "0").code()).isEqualTo(Cli.USAGE);
+        // bounds so a typo cannot hang online Elo (a strong verdict replayed weight times) or exhaust memory
+        CliRun heavy = CliRun.on(store, "ratings", "--strong-weight", "1000000000");
+        assertThat(heavy.code()).isEqualTo(Cli.USAGE);
+        assertThat(heavy.err()).contains("the strong verdict weight must be from 1 to 10, not 1000000000");
+        CliRun rounds = CliRun.on(store, "ratings", "--bootstrap", "10001");
+        assertThat(rounds.code()).isEqualTo(Cli.USAGE);
+        assertThat(rounds.err()).contains("bootstrap rounds must be from 0 to 10,000, not 10,001");
+        assertThat(CliRun.on(store, "ratings", "--bootstrap", "-1").code()).isEqualTo(Cli.USAGE);
 
         CliRun ghost = CliRun.on(store, "ratings", "--source", "imported", "--anchor", "ghost=1000");
         assertThat(ghost.code()).isEqualTo(Cli.REJECTED);
         assertThat(ghost.err()).startsWith("rejected: ").contains("ghost");
         assertThat(ghost.out()).isEmpty();
+
+        CliRun target = CliRun.on(store, "ratings", "--source", "imported", "--target", "ghost");
+        assertThat(target.code()).isEqualTo(Cli.REJECTED);
+        assertThat(target.err().strip())
+                .isEqualTo("rejected: No model named ghost has verdicts in this store, so it cannot be the target.");
+        assertThat(target.out()).isEmpty();
 
         CliRun category = CliRun.on(store, "ratings", "--source", "imported", "--category", "Poetry");
         assertThat(category.code()).isEqualTo(Cli.REJECTED);

@@ -6,7 +6,7 @@ import java.util.Set;
  * One model's row of the leaderboard.
  *
  * @param rating       Bradley–Terry rating on the Elo scale (style-controlled when asked); NaN when disconnected
- * @param ciLow        lower end of the 95% interval; NaN without one
+ * @param ciLow        lower end of the 95% interval; NaN without one (none for a bound: {@link RatingFlag#UNBOUNDED})
  * @param elo          the online Elo rating (K = 4, in time order), for comparison; NaN when disconnected
  * @param battles      distinct battles with at least one observation of this model
  * @param observations games and votes counted for this model (each once, whatever its weight)

@@ -4,8 +4,13 @@ package io.arenainstruct.studio.domain.ratings;
 public enum RatingFlag {
     /** Never compared with the main group of models: no rating is given, as any number would mean nothing. */
     DISCONNECTED("not compared with the other models: no rating"),
-    /** Won (or lost) every comparison: the best fit has no finite rating, the number shown is only a bound. */
-    UNBOUNDED("won or lost every comparison: the rating is only a bound"),
+    /**
+     * The verdicts do not pin this rating down (the win graph is not strongly connected and this model is outside its
+     * single largest strongly connected group, or there is no single largest): the best fit puts it infinitely far
+     * from others, so the number shown is only a bound and it has no interval.
+     */
+    UNBOUNDED("the verdicts do not pin this rating down: some models won or lost every comparison with the rest;"
+            + " the number is only a bound"),
     /** Too few observations for the interval to mean much. */
     FEW_BATTLES("too few battles for a reliable interval");
 

@@ -1,11 +1,15 @@
 package io.arenainstruct.studio.domain.ratings;
 
+import java.util.Locale;
+
 /**
  * What a leaderboard is computed from and how (the {@code ratings} command's options).
  *
- * @param strongWeight   how many times a strong verdict (A&gt;&gt;B) counts, as Arena-Hard counts it (default 3)
+ * @param strongWeight   how many times a strong verdict (A&gt;&gt;B) counts, as Arena-Hard counts it (default 3,
+ *                       at most {@value #MAX_STRONG_WEIGHT})
  * @param bothBadAsTie   both-bad verdicts count as ties (default); false leaves them out
- * @param bootstrap      bootstrap rounds (default 100); also used for the style coefficients' intervals
+ * @param bootstrap      bootstrap rounds (default 100, at most {@value #MAX_BOOTSTRAP}); also used for the style
+ *                       coefficients' intervals
  * @param seed           the bootstrap's seed: the same options on the same verdicts give the same figures
  * @param styleControl   fit the contextual Bradley–Terry model with the four style features
  * @param styleLambda    the L2 penalty on the style coefficients, on the summed log-likelihood (default 0.5)
@@ -30,6 +34,10 @@ public record RatingOptions(
     public static final int DEFAULT_BOOTSTRAP = 100;
     public static final long DEFAULT_SEED = 42;
     public static final double DEFAULT_STYLE_LAMBDA = 0.5;
+    /** The most a strong verdict may count (Arena-Hard uses 3). */
+    public static final int MAX_STRONG_WEIGHT = 10;
+    /** The most bootstrap rounds (published leaderboards use 100 to 1,000). */
+    public static final int MAX_BOOTSTRAP = 10_000;
 
     /** A model's rating fixed at a value; the others follow. */
     public record Anchor(String model, double rating) {}
@@ -38,11 +46,15 @@ public record RatingOptions(
         if (source == null || ci == null) {
             throw new IllegalArgumentException("a source and an interval method are needed");
         }
-        if (strongWeight < 1) {
-            throw new IllegalArgumentException("the strong verdict weight must be 1 or more, not " + strongWeight);
+        // upper bounds so a typo cannot hang the fit (online Elo replays a strong verdict weight times) or exhaust
+        // memory (each bootstrap round keeps its ratings for the percentiles)
+        if (strongWeight < 1 || strongWeight > MAX_STRONG_WEIGHT) {
+            throw new IllegalArgumentException("the strong verdict weight must be from 1 to " + MAX_STRONG_WEIGHT
+                    + ", not " + strongWeight);
         }
-        if (bootstrap < 0) {
-            throw new IllegalArgumentException("bootstrap rounds cannot be negative: " + bootstrap);
+        if (bootstrap < 0 || bootstrap > MAX_BOOTSTRAP) {
+            throw new IllegalArgumentException(String.format(
+                    Locale.ROOT, "bootstrap rounds must be from 0 to %,d, not %,d", MAX_BOOTSTRAP, bootstrap));
         }
         if (!(styleLambda >= 0) || Double.isInfinite(styleLambda)) {
             throw new IllegalArgumentException("the style penalty must be a number 0 or more, not " + styleLambda);

@@ -70,10 +70,6 @@ public final class RatingsCalculator {
             String only = names.get(obs.a(used[0]));
             throw new RatingsProblem("Only one model (" + only + ") has verdicts to rate: ratings need two or more.");
         }
-        if (options.target() != null && !isPresent(names, present, options.target())) {
-            throw new RatingsProblem(
-                    "No model named " + options.target() + " in the verdicts rated, so it cannot be the target.");
-        }
         RatingOptions.Anchor anchor = options.anchor();
         if (anchor != null && !Double.isFinite(anchor.rating())) {
             throw new RatingsProblem("The anchor's rating must be a number, not " + anchor.rating() + ".");
@@ -97,13 +93,17 @@ public final class RatingsCalculator {
         }
         boolean[][] met = new boolean[models][models];
         boolean[] inFit = new boolean[models];
+        int[] fittedCount = new int[models];
         for (int r : fitted) {
             met[obs.a(r)][obs.b(r)] = true;
             met[obs.b(r)][obs.a(r)] = true;
             inFit[obs.a(r)] = true;
             inFit[obs.b(r)] = true;
+            fittedCount[obs.a(r)]++;
+            fittedCount[obs.b(r)]++;
         }
-        boolean[] rated = Graphs.largestComponent(met, inFit);
+        Graphs.MainGroup main = Graphs.largestComponent(met, inFit, fittedCount, names);
+        boolean[] rated = main.members();
         int[] local = new int[models];
         Arrays.fill(local, -1);
         int m = 0;
@@ -127,13 +127,18 @@ public final class RatingsCalculator {
         if (options.styleControl()) {
             StyleBradleyTerry style = styleModel(obs, fitRows, local, m, options.styleLambda());
             boolean[][] scored = style.scored(null);
-            unbounded = outsideStrongGroup(scored);
+            unbounded = notPinnedDown(scored);
             fit = fitStyle(style, !Graphs.stronglyConnected(scored), options);
         } else {
             PairCells cells = PairCells.of(obs, fitRows, local, m);
             boolean[][] scored = cells.scored(cells.cellCount);
-            unbounded = outsideStrongGroup(scored);
+            unbounded = notPinnedDown(scored);
             fit = fitPlain(cells, !Graphs.stronglyConnected(scored), options);
+        }
+        // every rating is measured from the anchor: if its own place is only a bound, so is everyone's
+        boolean anchorUnbounded = anchorLocal >= 0 && unbounded[anchorLocal];
+        if (anchorUnbounded) {
+            Arrays.fill(unbounded, true);
         }
 
         double[] rating = normalise(fit.strengths(), anchorLocal, anchor);
@@ -156,6 +161,7 @@ public final class RatingsCalculator {
                 .thenComparing(names::get));
 
         List<ModelRating> rows = new ArrayList<>();
+        List<String> ratedNames = new ArrayList<>();
         List<String> disconnected = new ArrayList<>();
         List<String> bound = new ArrayList<>();
         List<String> few = new ArrayList<>();
@@ -165,19 +171,24 @@ public final class RatingsCalculator {
             if (l < 0) {
                 flags.add(RatingFlag.DISCONNECTED);
                 disconnected.add(names.get(g));
-            } else if (unbounded[l]) {
-                flags.add(RatingFlag.UNBOUNDED);
-                bound.add(names.get(g));
+            } else {
+                ratedNames.add(names.get(g));
+                if (unbounded[l]) {
+                    flags.add(RatingFlag.UNBOUNDED);
+                    bound.add(names.get(g));
+                }
             }
             if (tally.observations[g] < FEW_OBSERVATIONS) {
                 flags.add(RatingFlag.FEW_BATTLES);
                 few.add(names.get(g));
             }
+            // a bound has no interval: its spread over bootstrap rounds or its standard error only reflects the ridge
+            boolean interval = l >= 0 && !unbounded[l];
             rows.add(new ModelRating(
                     names.get(g),
                     l < 0 ? Double.NaN : rating[l],
-                    l < 0 ? Double.NaN : low[l],
-                    l < 0 ? Double.NaN : high[l],
+                    interval ? low[l] : Double.NaN,
+                    interval ? high[l] : Double.NaN,
                     l < 0 ? Double.NaN : elo[g],
                     tally.battles(g),
                     tally.observations[g],
@@ -186,15 +197,31 @@ public final class RatingsCalculator {
                     tally.ties[g],
                     flags));
         }
-        if (!disconnected.isEmpty()) {
+        if (!disconnected.isEmpty() && main.sizeTied()) {
+            problems.add("No single main group" + (options.styleControl() ? " in the verdicts with text" : "") + ": "
+                    + String.join(", ", ratedNames) + " were never compared with " + String.join(", ", disconnected)
+                    + "; rated " + String.join(", ", ratedNames)
+                    + (main.countTied()
+                            ? " (as many verdicts as another group as large; the first by name)"
+                            : " (the group with the most verdicts)")
+                    + "; not rated " + String.join(", ", disconnected) + ".");
+        } else if (!disconnected.isEmpty()) {
             problems.add((options.styleControl()
                             ? "Not compared with the main group in the verdicts with text"
                             : "Not compared with the main group of models")
                     + ", so without a rating: " + String.join(", ", disconnected) + ".");
         }
-        if (!bound.isEmpty()) {
-            problems.add("Won or lost every comparison with the others, so the rating is only a bound: "
-                    + String.join(", ", bound) + ".");
+        if (anchorUnbounded) {
+            problems.add("The verdicts do not pin the anchor " + anchor.model() + " down against the others (some"
+                    + " models won or lost every comparison with the rest), so every rating is only a bound, without"
+                    + " an interval: " + String.join(", ", bound) + ".");
+        } else if (!bound.isEmpty()) {
+            problems.add("Some models won or lost every comparison with the rest, so the verdicts do not pin these"
+                    + " ratings down; each is only a bound, without an interval: " + String.join(", ", bound) + ".");
+        }
+        boolean targetRated = options.target() == null || isPresent(names, present, options.target());
+        if (!targetRated) {
+            problems.add(options.target() + " has no verdicts in what was rated: no target figures.");
         }
         if (!few.isEmpty()) {
             problems.add("Fewer than " + FEW_OBSERVATIONS + " verdicts behind " + String.join(", ", few)
@@ -229,7 +256,7 @@ public final class RatingsCalculator {
                 withoutText,
                 winRates,
                 categories(obs, orderArray, names),
-                target(obs, used, names, orderArray, options.target()),
+                targetRated ? target(obs, used, names, orderArray, options.target()) : List.of(),
                 problems);
     }
 
@@ -396,9 +423,14 @@ public final class RatingsCalculator {
         return new double[][] {lowAll, highAll};
     }
 
-    /** Models (local) outside the largest strongly connected group of the win graph: their MLE is infinite. */
-    private static boolean[] outsideStrongGroup(boolean[][] scored) {
-        boolean[] group = Graphs.largestStrongComponent(scored);
+    /**
+     * Models (local) whose rating the verdicts do not pin down (decision 0012): every model outside the win graph's
+     * largest strongly connected group, and every model when no group is the single largest. Between strongly
+     * connected groups the likelihood keeps growing as they move apart, so only differences within one group are
+     * finite; a single largest group is the reference, and without one no rating is more than a bound.
+     */
+    private static boolean[] notPinnedDown(boolean[][] scored) {
+        boolean[] group = Graphs.uniqueLargestStrongComponent(scored);
         boolean[] out = new boolean[group.length];
         for (int i = 0; i < group.length; i++) {
             out[i] = !group[i];

@@ -3,6 +3,7 @@ package io.arenainstruct.studio.service.ratings;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
@@ -72,14 +73,34 @@ class BradleyTerryTest {
         boolean[][] met = new boolean[5][5];
         met[0][1] = met[1][0] = true;
         met[2][3] = met[3][2] = met[3][4] = met[4][3] = true;
-        assertThat(Graphs.largestComponent(met, new boolean[] {true, true, true, true, true}))
-                .containsExactly(false, false, true, true, true);
-        // 0 beats 1 and 2 always; 1 and 2 trade wins: {1, 2} is the largest strongly connected group
+        boolean[] all = {true, true, true, true, true};
+        List<String> names = List.of("e", "d", "c", "b", "a");
+        Graphs.MainGroup main = Graphs.largestComponent(met, all, new int[] {1, 1, 1, 2, 1}, names);
+        assertThat(main.members()).containsExactly(false, false, true, true, true);
+        assertThat(main.sizeTied()).isFalse();
+        // two groups of two: the one with more observations (3 + 3 against 1 + 1), whatever the order or the names
+        boolean[][] pairs = new boolean[4][4];
+        pairs[0][1] = pairs[1][0] = pairs[2][3] = pairs[3][2] = true;
+        List<String> four = List.of("a", "b", "c", "d");
+        boolean[] present = {true, true, true, true};
+        main = Graphs.largestComponent(pairs, present, new int[] {1, 1, 3, 3}, four);
+        assertThat(main.members()).containsExactly(false, false, true, true);
+        assertThat(main.sizeTied()).isTrue();
+        assertThat(main.countTied()).isFalse();
+        // as many: the group holding the model first by name
+        main = Graphs.largestComponent(pairs, present, new int[] {2, 2, 2, 2}, List.of("z", "y", "b", "x"));
+        assertThat(main.members()).containsExactly(false, false, true, true);
+        assertThat(main.countTied()).isTrue();
+        // 0 beats 1 and 2 always; 1 and 2 trade wins: {1, 2} is the single largest strongly connected group
         boolean[][] scored = new boolean[3][3];
         scored[0][1] = scored[0][2] = scored[1][2] = scored[2][1] = true;
         assertThat(Graphs.stronglyConnected(scored)).isFalse();
-        assertThat(Graphs.largestStrongComponent(scored)).containsExactly(false, true, true);
+        assertThat(Graphs.uniqueLargestStrongComponent(scored)).containsExactly(false, true, true);
         scored[1][0] = true;
         assertThat(Graphs.stronglyConnected(scored)).isTrue();
+        // a chain 0 > 1 > 2: three groups of one, none the single largest
+        boolean[][] chain = new boolean[3][3];
+        chain[0][1] = chain[1][2] = chain[0][2] = true;
+        assertThat(Graphs.uniqueLargestStrongComponent(chain)).containsExactly(false, false, false);
     }
 }

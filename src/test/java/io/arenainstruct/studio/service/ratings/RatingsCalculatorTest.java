@@ -215,10 +215,16 @@ class RatingsCalculatorTest {
             Map<String, ModelRating> r = byModel(board);
             assertThat(r.get("A").flags()).contains(RatingFlag.UNBOUNDED);
             assertThat(r.get("B").flags()).doesNotContain(RatingFlag.UNBOUNDED);
+            assertThat(r.get("C").flags()).doesNotContain(RatingFlag.UNBOUNDED);
             for (ModelRating m : board.ratings()) {
                 assertThat(m.rating()).isFinite();
-                assertThat(m.ciLow()).isFinite();
-                assertThat(m.ciHigh()).isFinite();
+            }
+            // a bound has no interval; B and C, who traded wins, keep theirs
+            assertThat(r.get("A").ciLow()).isNaN();
+            assertThat(r.get("A").ciHigh()).isNaN();
+            for (String m : List.of("B", "C")) {
+                assertThat(r.get(m).ciLow()).isFinite();
+                assertThat(r.get(m).ciHigh()).isFinite();
             }
             assertThat(board.ratings().get(0).model()).isEqualTo("A");
             assertThat(r.get("B").rating()).isGreaterThan(r.get("C").rating());
@@ -342,10 +348,164 @@ class RatingsCalculatorTest {
         assertThat(t).containsOnlyKeys("B", "C");
         assertThat(t.get("B")).isEqualTo(new TargetWinRate("B", 3, 1, 0, 0.75));
         assertThat(t.get("C")).isEqualTo(new TargetWinRate("C", 0, 0, 2, 0.5));
-        assertThatThrownBy(() ->
-                        RatingsCalculator.compute(obs, RatingOptions.defaults().withTarget("Z"), NOW))
-                .isInstanceOf(RatingsProblem.class)
-                .hasMessageContaining("Z");
+        // a target not among the models rated: the leaderboard with a note, not an error
+        Leaderboard noTarget =
+                RatingsCalculator.compute(obs, RatingOptions.defaults().withTarget("Z"), NOW);
+        assertThat(noTarget.target()).isEmpty();
+        assertThat(noTarget.ratings()).extracting(ModelRating::model).containsExactlyInAnyOrder("T", "B", "C");
+        assertThat(noTarget.problems()).contains("Z has no verdicts in what was rated: no target figures.");
+    }
+
+    @Test
+    void aTargetOnlyAnotherCategoryHasGetsANoteAndTheRatings() {
+        Observations obs = new Observations();
+        add(obs, "A", "B", 1, 2, "coding");
+        add(obs, "A", "B", 0, 1, "coding");
+        add(obs, "T", "A", 1, 1, "writing");
+        Leaderboard board = RatingsCalculator.compute(
+                obs, RatingOptions.defaults().withCategory("coding").withTarget("T"), NOW);
+        assertThat(board.target()).isEmpty();
+        assertThat(board.problems()).contains("T has no verdicts in what was rated: no target figures.");
+        // A scored 2 of 3 against B: P = 2/3, 400·log10(2) = 120.412 points apart
+        Map<String, ModelRating> r = byModel(board);
+        assertThat(r.get("A").rating() - r.get("B").rating()).isCloseTo(400 * Math.log10(2), within(1e-6));
+    }
+
+    /**
+     * Two models, A beat B five times: the likelihood grows without end as they move apart, so neither rating is more
+     * than a bound, and an interval around either (the ridge's, not the data's) would claim a precision there is not.
+     */
+    @Test
+    void twoModelsFiveNilAreBothBoundsWithoutAnInterval() {
+        Observations obs = new Observations();
+        add(obs, "A", "B", 1, 5);
+        for (CiMethod ci : CiMethod.values()) {
+            Leaderboard board = RatingsCalculator.compute(obs, options(ci, null), NOW);
+            assertThat(board.ratings()).extracting(ModelRating::model).containsExactly("A", "B");
+            for (ModelRating m : board.ratings()) {
+                assertThat(m.flags()).as(m.model()).contains(RatingFlag.UNBOUNDED);
+                assertThat(m.rating()).isFinite();
+                assertThat(m.ciLow()).isNaN();
+                assertThat(m.ciHigh()).isNaN();
+            }
+            assertThat(board.problems())
+                    .contains("Some models won or lost every comparison with the rest, so the verdicts do not pin"
+                            + " these ratings down; each is only a bound, without an interval: A, B.");
+        }
+    }
+
+    /** A beat B and C, B beat C, every time: three strongly connected groups of one, none the reference. */
+    @Test
+    void aChainOfClearWinsIsAllBounds() {
+        Observations obs = new Observations();
+        add(obs, "A", "B", 1, 10);
+        add(obs, "B", "C", 1, 10);
+        add(obs, "A", "C", 1, 10);
+        for (CiMethod ci : CiMethod.values()) {
+            Leaderboard board = RatingsCalculator.compute(obs, options(ci, null), NOW);
+            assertThat(board.ratings()).extracting(ModelRating::model).containsExactly("A", "B", "C");
+            for (ModelRating m : board.ratings()) {
+                assertThat(m.flags()).as(m.model()).contains(RatingFlag.UNBOUNDED);
+                assertThat(m.ciLow()).isNaN();
+                assertThat(m.ciHigh()).isNaN();
+            }
+            assertThat(board.problems()).anySatisfy(p -> assertThat(p).endsWith("without an interval: A, B, C."));
+        }
+    }
+
+    /**
+     * The Wikipedia example's four teams (each won and lost against another: one strongly connected group) plus Z, who
+     * lost all five of its games: only Z is a bound; the four keep their intervals.
+     */
+    @Test
+    void aStronglyConnectedCoreAndAModelThatLostEverythingFlagOnlyThatModel() {
+        Observations obs = wikipedia();
+        add(obs, "A", "Z", 1, 3);
+        add(obs, "Z", "B", 0, 2);
+        for (CiMethod ci : CiMethod.values()) {
+            Leaderboard board = RatingsCalculator.compute(obs, options(ci, null), NOW);
+            Map<String, ModelRating> r = byModel(board);
+            assertThat(r.get("Z").flags()).contains(RatingFlag.UNBOUNDED);
+            assertThat(r.get("Z").ciLow()).isNaN();
+            assertThat(r.get("Z").ciHigh()).isNaN();
+            for (String m : List.of("A", "B", "C", "D")) {
+                assertThat(r.get(m).flags()).as(m).doesNotContain(RatingFlag.UNBOUNDED);
+                assertThat(r.get(m).ciLow()).as(m).isFinite();
+                assertThat(r.get(m).ciHigh()).as(m).isFinite();
+            }
+            assertThat(board.ratings().get(board.ratings().size() - 1).model()).isEqualTo("Z");
+            assertThat(board.problems()).anySatisfy(p -> assertThat(p).endsWith("without an interval: Z."));
+        }
+    }
+
+    /**
+     * The same core and Z, anchored: on a core model only Z is a bound; on Z every rating is measured from a place
+     * the verdicts do not fix, so every one is a bound.
+     */
+    @Test
+    void anAnchorThatIsOnlyABoundMakesEveryRatingABound() {
+        Observations obs = wikipedia();
+        add(obs, "A", "Z", 1, 3);
+        add(obs, "Z", "B", 0, 2);
+        Leaderboard onCore = RatingsCalculator.compute(
+                obs, options(CiMethod.SANDWICH, new RatingOptions.Anchor("B", 1200)), NOW);
+        assertThat(onCore.ratings())
+                .filteredOn(m -> m.flags().contains(RatingFlag.UNBOUNDED))
+                .extracting(ModelRating::model)
+                .containsExactly("Z");
+        Leaderboard onZ = RatingsCalculator.compute(
+                obs, options(CiMethod.SANDWICH, new RatingOptions.Anchor("Z", 1000)), NOW);
+        Map<String, ModelRating> r = byModel(onZ);
+        assertThat(r.get("Z").rating()).isEqualTo(1000);
+        for (ModelRating m : onZ.ratings()) {
+            assertThat(m.flags()).as(m.model()).contains(RatingFlag.UNBOUNDED);
+            assertThat(m.ciLow()).as(m.model()).isNaN();
+            assertThat(m.ciHigh()).as(m.model()).isNaN();
+        }
+        assertThat(onZ.problems())
+                .anySatisfy(p -> assertThat(p)
+                        .startsWith("The verdicts do not pin the anchor Z down against the others")
+                        .endsWith("without an interval: D, B, C, A, Z."));
+    }
+
+    /** Two groups of two never compared, each 1–1: as large, as many verdicts, so the first by name (not by order). */
+    @Test
+    void equallyLargeGroupsWithAsManyVerdictsRateTheFirstByName() {
+        Observations obs = new Observations();
+        add(obs, "c", "d", 1, 1);
+        add(obs, "c", "d", 0, 1);
+        add(obs, "a", "b", 1, 1);
+        add(obs, "a", "b", 0, 1);
+        Leaderboard board = RatingsCalculator.compute(obs, RatingOptions.defaults(), NOW);
+        Map<String, ModelRating> r = byModel(board);
+        // a and b split their two games: both 1000
+        assertThat(r.get("a").rating()).isCloseTo(1000, within(1e-9));
+        assertThat(r.get("b").rating()).isCloseTo(1000, within(1e-9));
+        assertThat(r.get("c").rating()).isNaN();
+        assertThat(r.get("d").flags()).contains(RatingFlag.DISCONNECTED);
+        assertThat(board.problems())
+                .contains("No single main group: a, b were never compared with c, d; rated a, b (as many verdicts as"
+                        + " another group as large; the first by name); not rated c, d.");
+    }
+
+    /** Two groups of two never compared: the one with more verdicts is rated, though it comes later by name. */
+    @Test
+    void equallyLargeGroupsRateTheOneWithTheMostVerdicts() {
+        Observations obs = new Observations();
+        add(obs, "a", "b", 1, 1);
+        add(obs, "a", "b", 0, 1);
+        add(obs, "c", "d", 1, 2);
+        add(obs, "c", "d", 0, 1);
+        Leaderboard board = RatingsCalculator.compute(obs, RatingOptions.defaults(), NOW);
+        Map<String, ModelRating> r = byModel(board);
+        // c scored 2 of 3 against d: 400·log10(2) = 120.412 apart, centred on 1000
+        assertThat(r.get("c").rating()).isCloseTo(1000 + 200 * Math.log10(2), within(1e-6));
+        assertThat(r.get("d").rating()).isCloseTo(1000 - 200 * Math.log10(2), within(1e-6));
+        assertThat(r.get("a").rating()).isNaN();
+        assertThat(r.get("b").rating()).isNaN();
+        assertThat(board.problems())
+                .contains("No single main group: c, d were never compared with a, b; rated c, d (the group with the"
+                        + " most verdicts); not rated a, b.");
     }
 
     @Test

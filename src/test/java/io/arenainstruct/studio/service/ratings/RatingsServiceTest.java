@@ -172,7 +172,7 @@ class RatingsServiceTest {
     }
 
     @Test
-    void anAnchorOrTargetNotAmongTheModelsIsRefused() {
+    void anAnchorNotAmongTheModelsIsRefusedATargetGetsANote() {
         threeWinsOneLossTwoTies();
         RatingOptions base = judge();
         RatingOptions anchored = new RatingOptions(
@@ -190,8 +190,10 @@ class RatingsServiceTest {
         assertThatThrownBy(() -> ws.ratings().compute(anchored))
                 .isInstanceOf(RatingsProblem.class)
                 .hasMessageContaining("nobody");
-        assertThatThrownBy(() -> ws.ratings().compute(base.withTarget("ghost")))
-                .isInstanceOf(RatingsProblem.class)
-                .hasMessageContaining("ghost");
+        // the ratings stand without the target's figures (the command refuses a name the store does not hold)
+        Leaderboard ghost = ws.ratings().compute(base.withTarget("ghost"));
+        assertThat(ghost.target()).isEmpty();
+        assertThat(ghost.ratings()).hasSize(2);
+        assertThat(ghost.problems()).contains("ghost has no verdicts in what was rated: no target figures.");
     }
 }
