@@ -113,8 +113,9 @@ final class RatingsCommand implements Callable<Integer> {
         try (Workspace ws = CliSupport.openWorkspace(spec)) {
             // a target no verdict names is a typo; one only another source or category has gets a note (the fit's)
             if (options.target() != null && !ws.ratings().models().contains(options.target())) {
-                err.println("rejected: " + TerminalWriter.oneLine("No model named " + options.target()
-                        + " has verdicts in this store, so it cannot be the target."));
+                err.println("rejected: "
+                        + TerminalWriter.oneLine("No model named " + options.target()
+                                + " has verdicts in this store, so it cannot be the target."));
                 err.flush();
                 return Cli.REJECTED;
             }

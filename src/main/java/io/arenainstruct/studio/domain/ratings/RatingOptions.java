@@ -49,8 +49,8 @@ public record RatingOptions(
         // upper bounds so a typo cannot hang the fit (online Elo replays a strong verdict weight times) or exhaust
         // memory (each bootstrap round keeps its ratings for the percentiles)
         if (strongWeight < 1 || strongWeight > MAX_STRONG_WEIGHT) {
-            throw new IllegalArgumentException("the strong verdict weight must be from 1 to " + MAX_STRONG_WEIGHT
-                    + ", not " + strongWeight);
+            throw new IllegalArgumentException(
+                    "the strong verdict weight must be from 1 to " + MAX_STRONG_WEIGHT + ", not " + strongWeight);
         }
         if (bootstrap < 0 || bootstrap > MAX_BOOTSTRAP) {
             throw new IllegalArgumentException(String.format(

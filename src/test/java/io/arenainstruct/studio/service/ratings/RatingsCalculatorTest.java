@@ -447,14 +447,14 @@ class RatingsCalculatorTest {
         Observations obs = wikipedia();
         add(obs, "A", "Z", 1, 3);
         add(obs, "Z", "B", 0, 2);
-        Leaderboard onCore = RatingsCalculator.compute(
-                obs, options(CiMethod.SANDWICH, new RatingOptions.Anchor("B", 1200)), NOW);
+        Leaderboard onCore =
+                RatingsCalculator.compute(obs, options(CiMethod.SANDWICH, new RatingOptions.Anchor("B", 1200)), NOW);
         assertThat(onCore.ratings())
                 .filteredOn(m -> m.flags().contains(RatingFlag.UNBOUNDED))
                 .extracting(ModelRating::model)
                 .containsExactly("Z");
-        Leaderboard onZ = RatingsCalculator.compute(
-                obs, options(CiMethod.SANDWICH, new RatingOptions.Anchor("Z", 1000)), NOW);
+        Leaderboard onZ =
+                RatingsCalculator.compute(obs, options(CiMethod.SANDWICH, new RatingOptions.Anchor("Z", 1000)), NOW);
         Map<String, ModelRating> r = byModel(onZ);
         assertThat(r.get("Z").rating()).isEqualTo(1000);
         for (ModelRating m : onZ.ratings()) {
