@@ -141,7 +141,8 @@ final class LeaderboardPane {
         matrixTab = tab(
                 "matrix",
                 "Win rates",
-                "Each model against each other: its share of the points, observed or as Bradley–Terry predicts",
+                "Each model against each other: its share of the points, observed or as Bradley–Terry predicts;"
+                        + " Tab to the matrix, then the arrow keys read its cells",
                 matrixPane());
         categoryTab =
                 tab("categories", "By category", "Each model's share of the points in each category", categoryPane());
