@@ -51,8 +51,10 @@ import io.arenainstruct.studio.ui.task.TaskExecutor;
  * all battles or one category. One computation at a time (a fit with bootstrap rounds takes the cores): a request
  * made meanwhile runs once it ends, with the options chosen by then. Computed again when the options change, on a
  * visit after the verdicts changed, on F5, and a second after the last of a burst of verdict changes while the
- * area shows. A computation a newer request replaces, or still running when the area closes, is cancelled: it stops
- * at its next step (between answers' texts, between bootstrap rounds), never inside the store's I/O.
+ * area shows. A computation whose options were changed meanwhile (its figures would not be shown), or still running
+ * when the area closes, is cancelled: it stops at its next step (between answers' texts, between bootstrap rounds),
+ * never inside the store's I/O. One for the same options runs to its end (figures a vote old beat none while votes
+ * keep coming), and the newer request follows.
  */
 public final class LeaderboardViewModel {
     /** What the view shows in place of the figures. */
@@ -111,8 +113,10 @@ public final class LeaderboardViewModel {
     private ZoneId zone = ZoneId.systemDefault();
     private boolean running;
     private boolean pending;
-    /** The running computation's cancellation; null when none runs. */
+    /** The running computation's cancellation and options; null when none runs. */
     private AtomicBoolean cancelRunning;
+
+    private RatingOptions runningOptions;
     /** A change heard while the area was hidden that the verdict-change count does not tell (a job's news). */
     private boolean dirty;
     /** The verdict-change count the figures shown were computed at; -1: none computed. */
@@ -187,8 +191,10 @@ public final class LeaderboardViewModel {
         debouncer.stop();
         if (running) {
             pending = true;
-            // its figures are stale: it stops at its next step and the newer request runs
-            cancelRunning.set(true);
+            if (!runningOptions.equals(options())) {
+                // its figures would not be shown: it stops at its next step and the newer request runs
+                cancelRunning.set(true);
+            }
             return;
         }
         running = true;
@@ -198,6 +204,7 @@ public final class LeaderboardViewModel {
         long version = changes.version();
         AtomicBoolean cancel = new AtomicBoolean();
         cancelRunning = cancel;
+        runningOptions = asked;
         tasks.wrap(() -> compute(asked, cancel::get))
                 .onSuccess(read -> finished(asked, version, read, null))
                 .onFailure(e -> finished(asked, version, null, e))
@@ -230,6 +237,7 @@ public final class LeaderboardViewModel {
     private void finished(RatingOptions asked, long version, Read read, Throwable error) {
         running = false;
         cancelRunning = null;
+        runningOptions = null;
         computing.set(false);
         if (closed) {
             return;

@@ -325,7 +325,7 @@ class LeaderboardViewModelTest {
     }
 
     @Test
-    void aComputationANewerRequestReplacesIsCancelledAndItsStopIsNoFailure() {
+    void aComputationWhoseOptionsChangedMeanwhileIsCancelledAndItsStopIsNoFailure() {
         model.visit();
         tasks.hold();
         model.refresh();
@@ -337,6 +337,19 @@ class LeaderboardViewModelTest {
         assertThat(model.state().get()).isEqualTo(State.READY);
         assertThat(model.leaderboard().get().options().source()).isEqualTo(RatingSource.HUMAN);
         assertThat(model.computing().get()).isFalse();
+    }
+
+    /** Votes keep coming while a long computation runs: it is not cancelled (it would never end), a new one follows. */
+    @Test
+    void aComputationForTheSameOptionsRunsToItsEndAndTheNewerRequestFollows() {
+        model.visit();
+        tasks.hold();
+        model.refresh();
+        changes.changed();
+        model.refresh();
+        tasks.runHeld();
+        assertThat(ratings.cancelledWhenRun).containsExactly(false, false, false);
+        assertThat(model.state().get()).isEqualTo(State.READY);
     }
 
     @Test
