@@ -87,8 +87,7 @@ public final class RatingsService {
     }
 
     /** The style counts of the answers, reading only the texts not read before. */
-    private synchronized Map<Long, StyleCounts> styleCounts(
-            Collection<Long> responseIds, Cancellation cancellation) {
+    private synchronized Map<Long, StyleCounts> styleCounts(Collection<Long> responseIds, Cancellation cancellation) {
         List<Long> missing = new ArrayList<>();
         for (Long id : responseIds) {
             if (!styles.containsKey(id)) {

@@ -110,6 +110,7 @@ final class LeaderboardPane {
     private final Label targetMessage = new Label();
     /** What the figures were computed from, under the chart and the matrix: part of their saved pictures. */
     private final Label chartCaption = new Label();
+
     private final Label matrixCaption = new Label();
     private final VBox chartPicture = picture(chart, chartCaption, "chart");
     private final VBox matrixPicture = picture(matrix, matrixCaption, "matrix");
@@ -428,7 +429,8 @@ final class LeaderboardPane {
         targetMessage.setId("leaderboard-target-message");
         targetMessage.getStyleClass().add("leaderboard-problems");
         targetMessage.setWrapText(true);
-        targetMessage.textProperty()
+        targetMessage
+                .textProperty()
                 .bind(Bindings.createStringBinding(
                         () -> LongText.visible(model.targetMessage().get()), model.targetMessage()));
         targetMessage.visibleProperty().bind(model.targetMessage().isNotEmpty());
@@ -540,7 +542,8 @@ final class LeaderboardPane {
     private void showMatrix() {
         Leaderboard board = model.leaderboard().get();
         if (board != null) {
-            matrix.show(board.winRates(), model.predicted().get(), board.options().strongWeight());
+            matrix.show(
+                    board.winRates(), model.predicted().get(), board.options().strongWeight());
         }
     }
 

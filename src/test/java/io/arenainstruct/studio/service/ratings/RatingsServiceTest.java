@@ -131,7 +131,8 @@ class RatingsServiceTest {
                 .isInstanceOf(CancellationException.class);
         assertThat(ws.ratings().textsRead()).isEqualTo(5);
 
-        assertThat(ws.ratings().compute(styled, Cancellation.NEVER).observations()).isEqualTo(6);
+        assertThat(ws.ratings().compute(styled, Cancellation.NEVER).observations())
+                .isEqualTo(6);
         assertThat(ws.ratings().textsRead()).isEqualTo(12);
         // cancelled before it starts: nothing read, no figures
         assertThatThrownBy(() -> ws.ratings().compute(judge(), () -> true)).isInstanceOf(CancellationException.class);

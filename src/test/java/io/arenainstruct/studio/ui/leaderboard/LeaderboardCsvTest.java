@@ -49,7 +49,8 @@ class LeaderboardCsvTest {
                 .withSource(RatingSource.JUDGE)
                 .withStyleControl(true)
                 .withCategory("=Code, hard");
-        String[] lines = LeaderboardCsv.of(of(options, named("a", 1010), named("b", 990))).split("\r\n");
+        String[] lines = LeaderboardCsv.of(of(options, named("a", 1010), named("b", 990)))
+                .split("\r\n");
         assertThat(lines[0])
                 .isEqualTo("rank,model,rating,ci_low,ci_high,elo,battles,observations,wins,losses,ties,flags,source,"
                         + "style_control,category,computed_at");

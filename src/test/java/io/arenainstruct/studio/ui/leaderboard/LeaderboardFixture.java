@@ -149,6 +149,7 @@ final class LeaderboardFixture {
         final List<RatingOptions> asked = new CopyOnWriteArrayList<>();
         /** Whether each computation asked was cancelled when it ran. */
         final List<Boolean> cancelledWhenRun = new CopyOnWriteArrayList<>();
+
         volatile Function<RatingOptions, Leaderboard> answer = o -> {
             if (o.source() == RatingSource.IMPORTED) {
                 String where = o.category() == null ? "" : " in category " + o.category();

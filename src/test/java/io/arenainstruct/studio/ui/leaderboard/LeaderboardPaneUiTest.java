@@ -282,12 +282,17 @@ class LeaderboardPaneUiTest {
         ready();
         waitUntil(() -> model.leaderboard().get().options().source() == RatingSource.JUDGE);
         assertThat(pane.tabs().isVisible()).isTrue();
-        assertThat(robot.lookup("#leaderboard-message").queryAs(Label.class).isVisible()).isFalse();
-        assertThat(robot.lookup("#leaderboard-table").queryAs(TableView.class).getItems()).hasSize(3);
+        assertThat(robot.lookup("#leaderboard-message").queryAs(Label.class).isVisible())
+                .isFalse();
+        assertThat(robot.lookup("#leaderboard-table").queryAs(TableView.class).getItems())
+                .hasSize(3);
         assertThat(pane.chart().rows()).hasSize(3);
         assertThat(why.isVisible()).isTrue();
         assertThat(why.getText()).isEqualTo("alpha has no verdicts under this source or category.");
-        assertThat(robot.lookup("#leaderboard-target-table").queryAs(TableView.class).getItems()).isEmpty();
+        assertThat(robot.lookup("#leaderboard-target-table")
+                        .queryAs(TableView.class)
+                        .getItems())
+                .isEmpty();
         assertThat(target.getValue()).isEqualTo("alpha");
     }
 
@@ -399,8 +404,8 @@ class LeaderboardPaneUiTest {
     void theChartAndTheMatrixAreSavedAsPngPicturesOfTheirSizeWithWhatTheyComeFromAndTheTableAsCsv(FxRobot robot)
             throws Exception {
         ready();
-        String caption = "People, else judges · style control off · all categories · computed 2026-12-07 03:30:05"
-                + " +00:00";
+        String caption =
+                "People, else judges · style control off · all categories · computed 2026-12-07 03:30:05" + " +00:00";
         assertThat(label("#leaderboard-chart-caption")).isEqualTo(caption);
         assertThat(label("#leaderboard-matrix-caption")).isEqualTo(caption);
         Path chartFile = tmp.resolve("chart.png");
