@@ -68,7 +68,11 @@ class ShellTest {
         String shown = ui.dialogs.infos.get(0);
         assertThat(shown)
                 .startsWith("Keyboard shortcuts: ")
-                .contains("Ctrl+8  Instructions", "Ctrl+0  Leaderboard", "F2 rename");
+                .contains(
+                        "Ctrl+8  Instructions",
+                        "Ctrl+0  Leaderboard",
+                        "F2 rename",
+                        "the arrow keys move between its cells");
         String message = shown.substring("Keyboard shortcuts: ".length());
 
         AtomicReference<Stage> box = new AtomicReference<>();

@@ -49,9 +49,16 @@ public final class DatasetService {
     private static final ObjectMapper JSON = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
     private final ArenaRepository arena;
+    private final VerdictChanges verdictChanges;
 
-    public DatasetService(ArenaRepository arena) {
+    /**
+     * @param verdictChanges told after an import that stored anything: questions and answers can complete battles
+     *                       imported before them (attached, answers filled in, verdicts merged), which the ratings
+     *                       count
+     */
+    public DatasetService(ArenaRepository arena, VerdictChanges verdictChanges) {
         this.arena = arena;
+        this.verdictChanges = verdictChanges;
     }
 
     /** The datasets with their instruction and response counts, oldest first. */
@@ -78,14 +85,21 @@ public final class DatasetService {
             throw new IllegalArgumentException("a dataset name must have 1 to 200 characters");
         }
         Run run = new Run(name, blankToNull(defaultModel), progress, cancellation, totalBytes(files));
-        for (Path file : files) {
-            if (cancellation.isCancelled()) {
-                run.cancelled = true;
-                break;
+        try {
+            for (Path file : files) {
+                if (cancellation.isCancelled()) {
+                    run.cancelled = true;
+                    break;
+                }
+                run.importFile(file, format);
             }
-            run.importFile(file, format);
+            run.storeAnswers();
+        } finally {
+            // after the commits, even when a later batch failed: what was stored may have completed battles
+            if (run.stored) {
+                verdictChanges.changed();
+            }
         }
-        run.storeAnswers();
         progress.progress(run.total, run.total, run.cancelled ? "Cancelled" : "Done");
         return new DatasetImportReport(
                 run.instructions,
@@ -139,6 +153,8 @@ public final class DatasetService {
         int instructionsPresent;
         int responsesPresent;
         boolean cancelled;
+        /** A batch went to the store: it may have attached, filled in or merged battles imported before. */
+        boolean stored;
 
         Run(String name, String defaultModel, ProgressListener progress, Cancellation cancellation, long total) {
             this.name = name;
@@ -231,6 +247,7 @@ public final class DatasetService {
                 return;
             }
             ArenaRepository.Added added = arena.add(dataset, format.id(), batch);
+            stored = true;
             datasets.add(dataset);
             int read = 0;
             for (int k = 0; k < batch.size(); k++) {
@@ -311,6 +328,7 @@ public final class DatasetService {
                 return;
             }
             int added = arena.addResponses(batch);
+            stored = true;
             responses += added;
             responsesPresent += batch.size() - added;
         }

@@ -7,7 +7,8 @@ import java.util.logging.Logger;
 
 /**
  * Tells whoever listens that the workspace's verdicts changed (a vote, an undone vote, an edit-then-prefer, a judging
- * job's commit, an imported battle file), after the write is committed. Listeners run on the writer's thread and
+ * job's commit, an imported battle file, a dataset import that may have completed battles imported before its
+ * questions or answers), after the write is committed. Listeners run on the writer's thread and
  * must return at once (the Leaderboard only notes that it should compute again); they cross to the UI thread
  * themselves. Thread-safe.
  */

@@ -22,6 +22,7 @@ import io.arenainstruct.studio.domain.ratings.RatingOptions;
 import io.arenainstruct.studio.domain.ratings.StyleCoefficient;
 import io.arenainstruct.studio.domain.ratings.TargetWinRate;
 import io.arenainstruct.studio.domain.ratings.WinRates;
+import io.arenainstruct.studio.service.task.Cancellation;
 
 /**
  * Observations to a leaderboard (README, "Ratings"): Bradley–Terry ratings on the Elo scale (400/ln 10 × strength,
@@ -48,11 +49,21 @@ public final class RatingsCalculator {
     /**
      * The leaderboard of the observations.
      *
-     * @throws RatingsProblem        when there is nothing meaningful to rate (the sentence says why)
-     * @throws CancellationException when the thread is interrupted (checked between bootstrap rounds), so a
-     *                               recomputation made stale by newer verdicts stops early
+     * @throws RatingsProblem when there is nothing meaningful to rate (the sentence says why)
      */
     public static Leaderboard compute(Observations obs, RatingOptions options, Instant computedAt) {
+        return compute(obs, options, computedAt, Cancellation.NEVER);
+    }
+
+    /**
+     * The leaderboard of the observations, stopped when {@code cancellation} says so.
+     *
+     * @throws RatingsProblem        when there is nothing meaningful to rate (the sentence says why)
+     * @throws CancellationException when {@code cancellation} says so (checked between bootstrap rounds), so a
+     *                               recomputation made stale by newer verdicts stops early
+     */
+    public static Leaderboard compute(
+            Observations obs, RatingOptions options, Instant computedAt, Cancellation cancellation) {
         if (obs.size() == 0) {
             throw new RatingsProblem("No verdicts to rate for the "
                     + options.source().id() + " source: judge some battles or vote on them first.");
@@ -128,12 +139,12 @@ public final class RatingsCalculator {
             StyleBradleyTerry style = styleModel(obs, fitRows, local, m, options.styleLambda());
             boolean[][] scored = style.scored(null);
             unbounded = notPinnedDown(scored);
-            fit = fitStyle(style, !Graphs.stronglyConnected(scored), options);
+            fit = fitStyle(style, !Graphs.stronglyConnected(scored), options, cancellation);
         } else {
             PairCells cells = PairCells.of(obs, fitRows, local, m);
             boolean[][] scored = cells.scored(cells.cellCount);
             unbounded = notPinnedDown(scored);
-            fit = fitPlain(cells, !Graphs.stronglyConnected(scored), options);
+            fit = fitPlain(cells, !Graphs.stronglyConnected(scored), options, cancellation);
         }
         // every rating is measured from the anchor: if its own place is only a bound, so is everyone's
         boolean anchorUnbounded = anchorLocal >= 0 && unbounded[anchorLocal];
@@ -279,7 +290,7 @@ public final class RatingsCalculator {
         return rows;
     }
 
-    private static Fit fitPlain(PairCells cells, boolean ridge, RatingOptions options) {
+    private static Fit fitPlain(PairCells cells, boolean ridge, RatingOptions options, Cancellation cancellation) {
         double[][] totals = cells.totals(cells.cellCount);
         double[] s = BradleyTerry.fit(cells, totals[0], totals[1], ridge, null);
         double[][] boot = new double[0][];
@@ -293,7 +304,7 @@ public final class RatingsCalculator {
             SplittableRandom random = new SplittableRandom(options.seed());
             int n = cells.observations();
             for (int round = 0; round < boot.length; round++) {
-                checkInterrupted();
+                stopIfCancelled(cancellation);
                 int[] counts = new int[cells.cells()];
                 for (int t = 0; t < n; t++) {
                     counts[cells.observationCell[random.nextInt(n)]]++;
@@ -328,7 +339,8 @@ public final class RatingsCalculator {
         return new StyleBradleyTerry(m, a, b, score, weight, raw, lambda);
     }
 
-    private static Fit fitStyle(StyleBradleyTerry style, boolean ridge, RatingOptions options) {
+    private static Fit fitStyle(
+            StyleBradleyTerry style, boolean ridge, RatingOptions options, Cancellation cancellation) {
         int m = style.models;
         int f = StyleBradleyTerry.FEATURES;
         double[] theta = style.fit(null, ridge, null);
@@ -341,7 +353,7 @@ public final class RatingsCalculator {
             SplittableRandom random = new SplittableRandom(options.seed());
             int n = style.rows();
             for (int round = 0; round < bootS.length; round++) {
-                checkInterrupted();
+                stopIfCancelled(cancellation);
                 int[] counts = new int[n];
                 for (int t = 0; t < n; t++) {
                     counts[random.nextInt(n)]++;
@@ -630,9 +642,9 @@ public final class RatingsCalculator {
         return g >= 0 && present[g];
     }
 
-    private static void checkInterrupted() {
-        if (Thread.currentThread().isInterrupted()) {
-            throw new CancellationException("ratings interrupted");
+    private static void stopIfCancelled(Cancellation cancellation) {
+        if (cancellation.isCancelled()) {
+            throw new CancellationException("ratings cancelled");
         }
     }
 

@@ -12,6 +12,7 @@ import java.util.concurrent.CancellationException;
 import io.arenainstruct.studio.domain.ratings.Leaderboard;
 import io.arenainstruct.studio.domain.ratings.RatingOptions;
 import io.arenainstruct.studio.domain.ratings.RatingSource;
+import io.arenainstruct.studio.service.task.Cancellation;
 import io.arenainstruct.studio.store.RatingsRepository;
 import io.arenainstruct.studio.store.RatingsRepository.SourceCounts;
 
@@ -44,19 +45,30 @@ public final class RatingsService {
      * @throws RatingsProblem with a sentence for the curator when there is nothing to rate (no observations for the
      *     source or category, one model only) or the options name what is not there (a category, an anchor or
      *     target model)
-     * @throws CancellationException when the thread is interrupted (checked before reading and between answers'
-     *     texts, and by the fit between bootstrap rounds)
      */
     public Leaderboard compute(RatingOptions options) {
-        stopIfInterrupted();
-        Observations observations = reader.read(options, this::styleCounts);
+        return compute(options, Cancellation.NEVER);
+    }
+
+    /**
+     * The leaderboard for the options, stopped when {@code cancellation} says so (a newer request replaced it, the
+     * app closes): checked before reading, between answers' texts and by the fit between bootstrap rounds, never
+     * inside the store's I/O. What was counted of the answers' style stays for the next computation.
+     *
+     * @throws RatingsProblem        as {@link #compute(RatingOptions)}
+     * @throws CancellationException when cancelled (or the thread interrupted) before the figures were done
+     */
+    public Leaderboard compute(RatingOptions options, Cancellation cancellation) {
+        stopIfCancelled(cancellation);
+        Observations observations = reader.read(options, ids -> styleCounts(ids, cancellation));
         check(options, observations);
-        return RatingsCalculator.compute(observations, options, clock.instant());
+        stopIfCancelled(cancellation);
+        return RatingsCalculator.compute(observations, options, clock.instant(), cancellation);
     }
 
     /** The observations of the options' source, as {@link #compute} fits them. */
     public Observations observations(RatingOptions options) {
-        return reader.read(options, this::styleCounts);
+        return reader.read(options, ids -> styleCounts(ids, Cancellation.NEVER));
     }
 
     /** The categories of battles with verdicts: what ratings can be computed for. */
@@ -75,7 +87,7 @@ public final class RatingsService {
     }
 
     /** The style counts of the answers, reading only the texts not read before. */
-    private synchronized Map<Long, StyleCounts> styleCounts(Collection<Long> responseIds) {
+    private synchronized Map<Long, StyleCounts> styleCounts(Collection<Long> responseIds, Cancellation cancellation) {
         List<Long> missing = new ArrayList<>();
         for (Long id : responseIds) {
             if (!styles.containsKey(id)) {
@@ -83,11 +95,11 @@ public final class RatingsService {
             }
         }
         if (!missing.isEmpty()) {
-            stopIfInterrupted();
+            stopIfCancelled(cancellation);
             repository.responseTexts(missing, (id, text) -> {
                 // the first read of every answer takes a while: a recomputation that replaced this one stops it
                 // (what was counted stays); checked between rows, never inside the store's I/O
-                stopIfInterrupted();
+                stopIfCancelled(cancellation);
                 styles.put(id, StyleFeatures.of(text));
                 textsRead++;
             });
@@ -103,20 +115,20 @@ public final class RatingsService {
     }
 
     /**
+     * Stops a computation cancelled, or whose thread was interrupted, before it reads more: H2 closes its file when
+     * a thread is interrupted inside its I/O.
+     */
+    private static void stopIfCancelled(Cancellation cancellation) {
+        if (cancellation.isCancelled() || Thread.currentThread().isInterrupted()) {
+            throw new CancellationException("ratings cancelled");
+        }
+    }
+
+    /**
      * What only the store can tell: a source with nothing (and which one to try), a category that does not exist
      * (told apart from one this source has nothing in). The fit itself refuses one model only, and an anchor or
      * target not among the models rated.
      */
-    /**
-     * Stops a computation whose thread was interrupted, before it reads more (as the fit does between bootstrap
-     * rounds): H2 closes its file when a thread is interrupted inside its I/O.
-     */
-    private static void stopIfInterrupted() {
-        if (Thread.currentThread().isInterrupted()) {
-            throw new CancellationException("ratings interrupted");
-        }
-    }
-
     private void check(RatingOptions options, Observations observations) {
         RatingSource source = options.source();
         if (observations.size() == 0) {

@@ -121,7 +121,7 @@ public final class Workspace implements AutoCloseable {
         InstructionSelector selector = new InstructionSelector(arenaRepository, instructions);
         BattleRepository battleRepository = new BattleRepository(store);
         this.battles = new BattleService(arenaRepository, battleRepository, selector);
-        this.datasets = new DatasetService(arenaRepository);
+        this.datasets = new DatasetService(arenaRepository, verdictChanges);
         this.battleFiles = new BattleFileImporter(arenaRepository, battleRepository, verdictChanges);
         this.judgeTrials = new JudgeTrials(arenaRepository, battleRepository);
         this.adjudication = new AdjudicationService(

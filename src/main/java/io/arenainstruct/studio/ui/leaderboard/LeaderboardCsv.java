@@ -11,7 +11,9 @@ import io.arenainstruct.studio.domain.ratings.Ranks;
  * The leaderboard's table as CSV (RFC 4180: comma-separated, CRLF line ends, a field quoted when it holds a comma,
  * quote or line break, quotes doubled). Model names come from outside (imported files), so a text field a
  * spreadsheet would run as a formula (starting with =, +, -, @, tab or carriage return) is written after an
- * apostrophe, as OWASP advises; numbers are written as numbers.
+ * apostrophe, as OWASP advises; numbers are written as numbers. Each row says what the figures were computed from
+ * (source id, style control true/false, category, empty for all battles, and the time as an ISO-8601 instant): columns,
+ * not comment lines, which CSV readers take for data.
  */
 public final class LeaderboardCsv {
     static final List<String> HEADER = List.of(
@@ -26,11 +28,19 @@ public final class LeaderboardCsv {
             "wins",
             "losses",
             "ties",
-            "flags");
+            "flags",
+            "source",
+            "style_control",
+            "category",
+            "computed_at");
 
     private LeaderboardCsv() {}
 
     public static String of(Leaderboard board) {
+        String source = board.options().source().id();
+        String style = Boolean.toString(board.options().styleControl());
+        String category = text(board.options().category());
+        String at = board.computedAt().toString();
         StringBuilder out = new StringBuilder();
         line(out, HEADER);
         for (ModelRating r : board.ratings()) {
@@ -49,7 +59,11 @@ public final class LeaderboardCsv {
                             Integer.toString(r.wins()),
                             Integer.toString(r.losses()),
                             Integer.toString(r.ties()),
-                            text(LeaderboardText.flags(r))));
+                            text(LeaderboardText.flags(r)),
+                            source,
+                            style,
+                            category,
+                            at));
         }
         return out.toString();
     }

@@ -15,6 +15,7 @@ import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.collections.FXCollections;
 import javafx.collections.ListChangeListener;
 import javafx.collections.ObservableList;
+import javafx.geometry.Bounds;
 import javafx.geometry.Insets;
 import javafx.geometry.Orientation;
 import javafx.geometry.Pos;
@@ -39,6 +40,7 @@ import javafx.scene.input.KeyCombination;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 import javafx.util.StringConverter;
@@ -105,6 +107,14 @@ final class LeaderboardPane {
     private final Label summary = new Label();
     private final Label styleNote = new Label();
     private final Label problems = new Label();
+    private final Label targetMessage = new Label();
+    /** What the figures were computed from, under the chart and the matrix: part of their saved pictures. */
+    private final Label chartCaption = new Label();
+
+    private final Label matrixCaption = new Label();
+    private final VBox chartPicture = picture(chart, chartCaption, "chart");
+    private final VBox matrixPicture = picture(matrix, matrixCaption, "matrix");
+    private final Label cellCaption = new Label();
     private final StringBinding shownMessage;
 
     LeaderboardPane(LeaderboardViewModel model) {
@@ -132,7 +142,8 @@ final class LeaderboardPane {
         matrixTab = tab(
                 "matrix",
                 "Win rates",
-                "Each model against each other: its share of the points, observed or as Bradley–Terry predicts",
+                "Each model against each other: its share of the points, observed or as Bradley–Terry predicts;"
+                        + " Tab to the matrix, then the arrow keys read its cells",
                 matrixPane());
         categoryTab =
                 tab("categories", "By category", "Each model's share of the points in each category", categoryPane());
@@ -265,8 +276,19 @@ final class LeaderboardPane {
         items.addListener((ListChangeListener<String>) c -> fill.run());
     }
 
+    /** The figure over its caption, as one node to show and to save as a picture. */
+    private static VBox picture(Node figure, Label caption, String id) {
+        caption.setId("leaderboard-" + id + "-caption");
+        caption.getStyleClass().add("picture-caption");
+        caption.setMinWidth(Region.USE_PREF_SIZE);
+        VBox box = new VBox(figure, caption);
+        box.setId("leaderboard-" + id + "-picture");
+        box.getStyleClass().add("leaderboard-picture");
+        return box;
+    }
+
     private Node ratingsPane() {
-        ScrollPane chartScroll = new ScrollPane(chart);
+        ScrollPane chartScroll = new ScrollPane(chartPicture);
         chartScroll.setId("leaderboard-chart-scroll");
         chartScroll.setFitToWidth(true);
         table.setId("leaderboard-table");
@@ -333,12 +355,20 @@ final class LeaderboardPane {
         predicted.selectedProperty().bindBidirectional(model.predicted());
         predicted.setTooltip(new Tooltip("Show the win rates the ratings predict instead of those observed (Ctrl+P)"));
         Label legend = new Label("Each cell: the row model's share of the points against the column model (a win"
-                + " 1, a tie ½). Point at a cell for the counts; a column's number names its model.");
+                + " 1, a tie ½, a strong verdict counting " + model.options().strongWeight() + " times); W, L and T"
+                + " count observations. Point at a cell for the counts, or Tab to the matrix and move with the"
+                + " arrow keys; a column's number names its model.");
         legend.getStyleClass().add("field-caption");
         legend.setWrapText(true);
-        ScrollPane scroll = new ScrollPane(matrix);
+        matrix.setAccessibleText("Win-rate matrix: the arrow keys move between the cells");
+        cellCaption.setId("leaderboard-cell-caption");
+        cellCaption.getStyleClass().add("field-caption");
+        cellCaption.setWrapText(true);
+        cellCaption.textProperty().bind(matrix.highlightedText());
+        ScrollPane scroll = new ScrollPane(matrixPicture);
         scroll.setId("leaderboard-matrix-scroll");
-        VBox box = new VBox(6, predicted, legend, scroll);
+        matrix.highlightedText().addListener((obs, o, n) -> reveal(scroll, matrix.highlighted()));
+        VBox box = new VBox(6, predicted, legend, scroll, cellCaption);
         VBox.setVgrow(scroll, Priority.ALWAYS);
         box.setPadding(new Insets(8));
         return box;
@@ -347,8 +377,9 @@ final class LeaderboardPane {
     private Node categoryPane() {
         byCategory.setId("leaderboard-categories");
         byCategory.setPlaceholder(new Label("No battle has a category."));
-        Label legend = new Label("Each model's share of the points in each category, with the number of"
-                + " observations behind it in brackets.");
+        Label legend = new Label("Each model's share of the points in each category "
+                + LeaderboardText.strongWeight(model.options().strongWeight())
+                + ", with the number of observations behind it in brackets.");
         legend.getStyleClass().add("field-caption");
         legend.setWrapText(true);
         VBox box = new VBox(6, legend, byCategory);
@@ -386,13 +417,25 @@ final class LeaderboardPane {
                 "Win rate",
                 80,
                 true,
-                "The target's share of the points (a tie ½)",
+                "The target's share of the points (a tie ½) "
+                        + LeaderboardText.strongWeight(model.options().strongWeight())
+                        + "; won, lost and tied count observations",
                 t -> LeaderboardText.percent(t.winRate())));
         Label label = new Label("Target");
         label.setLabelFor(target);
         HBox bar = new HBox(8, label, target);
         bar.setAlignment(Pos.CENTER_LEFT);
-        VBox box = new VBox(6, bar, targetTable);
+        // the target chosen has nothing under this source or category: said here, the other tabs keep their figures
+        targetMessage.setId("leaderboard-target-message");
+        targetMessage.getStyleClass().add("leaderboard-problems");
+        targetMessage.setWrapText(true);
+        targetMessage
+                .textProperty()
+                .bind(Bindings.createStringBinding(
+                        () -> LongText.visible(model.targetMessage().get()), model.targetMessage()));
+        targetMessage.visibleProperty().bind(model.targetMessage().isNotEmpty());
+        targetMessage.managedProperty().bind(targetMessage.visibleProperty());
+        VBox box = new VBox(6, bar, targetMessage, targetTable);
         VBox.setVgrow(targetTable, Priority.ALWAYS);
         box.setPadding(new Insets(8));
         return box;
@@ -472,6 +515,9 @@ final class LeaderboardPane {
             return;
         }
         chart.show(board);
+        String caption = LeaderboardText.caption(board, model.zone());
+        chartCaption.setText(caption);
+        matrixCaption.setText(caption);
         table.getItems().setAll(board.ratings());
         showMatrix();
         showCategories(board);
@@ -496,7 +542,8 @@ final class LeaderboardPane {
     private void showMatrix() {
         Leaderboard board = model.leaderboard().get();
         if (board != null) {
-            matrix.show(board.winRates(), model.predicted().get());
+            matrix.show(
+                    board.winRates(), model.predicted().get(), board.options().strongWeight());
         }
     }
 
@@ -528,7 +575,9 @@ final class LeaderboardPane {
                     LongText.visible(c),
                     Math.max(80, c.length() * 8.0),
                     true,
-                    "The model's share of the points in " + LongText.visible(c) + " (observations in brackets)",
+                    "The model's share of the points in " + LongText.visible(c) + " "
+                            + LeaderboardText.strongWeight(board.options().strongWeight())
+                            + "; observations in brackets",
                     m -> {
                         CategoryWinRate w = byModel.get(m).get(c);
                         return w == null ? "—" : LeaderboardText.percent(w.winRate()) + " (" + w.observations() + ")";
@@ -540,12 +589,12 @@ final class LeaderboardPane {
 
     private void saveChart() {
         tabs.getSelectionModel().select(ratingsTab);
-        model.saveImage("chart", Pictures.of(chart));
+        model.saveImage("chart", Pictures.of(chartPicture));
     }
 
     private void saveMatrix() {
         tabs.getSelectionModel().select(matrixTab);
-        model.saveImage("matrix", Pictures.of(matrix));
+        model.saveImage("matrix", Pictures.of(matrixPicture));
     }
 
     /** Focuses the source chooser once the area has finished showing. */
@@ -586,6 +635,33 @@ final class LeaderboardPane {
         return keys;
     }
 
+    /** Scrolls the highlighted cell into view (twenty models are wider than a small window). */
+    private static void reveal(ScrollPane scroll, Node cell) {
+        if (cell == null || scroll.getContent() == null) {
+            return;
+        }
+        Bounds in = scroll.getContent().sceneToLocal(cell.localToScene(cell.getBoundsInLocal()));
+        Bounds content = scroll.getContent().getLayoutBounds();
+        Bounds view = scroll.getViewportBounds();
+        if (in == null || view == null) {
+            return;
+        }
+        double spareW = content.getWidth() - view.getWidth();
+        double spareH = content.getHeight() - view.getHeight();
+        if (spareW > 0) {
+            double left = scroll.getHvalue() * spareW;
+            if (in.getMinX() < left || in.getMaxX() > left + view.getWidth()) {
+                scroll.setHvalue(Math.max(0, Math.min(1, (in.getCenterX() - view.getWidth() / 2) / spareW)));
+            }
+        }
+        if (spareH > 0) {
+            double top = scroll.getVvalue() * spareH;
+            if (in.getMinY() < top || in.getMaxY() > top + view.getHeight()) {
+                scroll.setVvalue(Math.max(0, Math.min(1, (in.getCenterY() - view.getHeight() / 2) / spareH)));
+            }
+        }
+    }
+
     private void moveTab(int by) {
         int count = tabs.getTabs().size();
         tabs.getSelectionModel().select((tabs.getSelectionModel().getSelectedIndex() + by + count) % count);
@@ -598,6 +674,14 @@ final class LeaderboardPane {
 
     WinRateMatrix matrix() {
         return matrix;
+    }
+
+    Node chartPicture() {
+        return chartPicture;
+    }
+
+    Node matrixPicture() {
+        return matrixPicture;
     }
 
     TabPane tabs() {

@@ -9,11 +9,16 @@ import java.util.stream.Collectors;
 import io.arenainstruct.studio.domain.ratings.Leaderboard;
 import io.arenainstruct.studio.domain.ratings.ModelRating;
 import io.arenainstruct.studio.domain.ratings.RatingFlag;
+import io.arenainstruct.studio.domain.ratings.RatingOptions;
 import io.arenainstruct.studio.domain.ratings.RatingSource;
+import io.arenainstruct.studio.ui.common.LongText;
 
 /** The Leaderboard's figures in words: shared by the view, its tooltips and the CSV, so they say the same. */
 public final class LeaderboardText {
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss", Locale.ROOT);
+    /** A saved picture leaves the app: its time says its offset from UTC. */
+    private static final DateTimeFormatter CAPTION_TIME =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss xxx", Locale.ROOT);
 
     private LeaderboardText() {}
 
@@ -57,6 +62,28 @@ public final class LeaderboardText {
         return TIME.format(at.atZone(zone));
     }
 
+    /** "(a strong verdict counts 3 times)": how a share weighs a strong verdict; counts count observations. */
+    public static String strongWeight(int weight) {
+        return "(a strong verdict counts " + (weight == 1 ? "once" : weight + " times") + ")";
+    }
+
+    /** "75.0% of the points (a strong verdict counts 3 times)". */
+    public static String share(double share, int strongWeight) {
+        return percent(share) + " of the points " + strongWeight(strongWeight);
+    }
+
+    /**
+     * What a saved picture was computed from, drawn under it: "People, else judges · style control off · all
+     * categories · computed 2026-12-07 03:30:05 +00:00".
+     */
+    public static String caption(Leaderboard b, ZoneId zone) {
+        RatingOptions o = b.options();
+        return source(o.source())
+                + " · style control " + (o.styleControl() ? "on" : "off")
+                + " · " + (o.category() == null ? "all categories" : "category " + LongText.visible(o.category()))
+                + " · computed " + CAPTION_TIME.format(b.computedAt().atZone(zone));
+    }
+
     /** The line under the toolbar: what the figures rest on and when they were computed. */
     public static String summary(Leaderboard b, ZoneId zone) {
         StringBuilder s = new StringBuilder();
@@ -68,7 +95,7 @@ public final class LeaderboardText {
                 .append(
                         b.options().category() == null
                                 ? ""
-                                : ", category " + b.options().category())
+                                : ", category " + LongText.visible(b.options().category()))
                 .append(b.options().styleControl() ? ", style controlled" : "")
                 .append(")");
         if (b.options().styleControl() && b.withoutText() > 0) {

@@ -8,6 +8,7 @@ import javafx.scene.input.KeyCombination;
 import io.arenainstruct.studio.domain.ratings.Leaderboard;
 import io.arenainstruct.studio.domain.ratings.RatingOptions;
 import io.arenainstruct.studio.service.ratings.RatingsService;
+import io.arenainstruct.studio.service.task.Cancellation;
 import io.arenainstruct.studio.service.workspace.Workspace;
 import io.arenainstruct.studio.ui.AppContext;
 import io.arenainstruct.studio.ui.common.Preferences;
@@ -52,18 +53,13 @@ public final class LeaderboardView extends ModelAreaView<LeaderboardViewModel> {
         RatingsService service = ws.ratings();
         return new LeaderboardViewModel.Ratings() {
             @Override
-            public Leaderboard compute(RatingOptions options) {
-                return service.compute(options);
+            public Leaderboard compute(RatingOptions options, Cancellation cancellation) {
+                return service.compute(options, cancellation);
             }
 
             @Override
             public List<String> categories() {
                 return service.categories();
-            }
-
-            @Override
-            public List<String> models() {
-                return service.models();
             }
         };
     }

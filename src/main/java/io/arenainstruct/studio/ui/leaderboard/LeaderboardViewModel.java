@@ -1,17 +1,17 @@
 package io.arenainstruct.studio.ui.leaderboard;
 
 import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import javax.imageio.ImageIO;
 
@@ -31,13 +31,16 @@ import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 
 import io.arenainstruct.studio.domain.ratings.Leaderboard;
+import io.arenainstruct.studio.domain.ratings.ModelRating;
 import io.arenainstruct.studio.domain.ratings.RatingOptions;
 import io.arenainstruct.studio.domain.ratings.RatingSource;
 import io.arenainstruct.studio.service.arena.VerdictChanges;
+import io.arenainstruct.studio.service.files.TextFiles;
 import io.arenainstruct.studio.service.job.JobEvent;
 import io.arenainstruct.studio.service.job.JobProgress;
 import io.arenainstruct.studio.service.job.StageCount;
 import io.arenainstruct.studio.service.ratings.RatingsProblem;
+import io.arenainstruct.studio.service.task.Cancellation;
 import io.arenainstruct.studio.ui.common.DialogService;
 import io.arenainstruct.studio.ui.task.Debouncer;
 import io.arenainstruct.studio.ui.task.Subscriptions;
@@ -48,7 +51,10 @@ import io.arenainstruct.studio.ui.task.TaskExecutor;
  * all battles or one category. One computation at a time (a fit with bootstrap rounds takes the cores): a request
  * made meanwhile runs once it ends, with the options chosen by then. Computed again when the options change, on a
  * visit after the verdicts changed, on F5, and a second after the last of a burst of verdict changes while the
- * area shows.
+ * area shows. A computation whose options were changed meanwhile (its figures would not be shown), or still running
+ * when the area closes, is cancelled: it stops at its next step (between answers' texts, between bootstrap rounds),
+ * never inside the store's I/O. One for the same options runs to its end (figures a vote old beat none while votes
+ * keep coming), and the newer request follows.
  */
 public final class LeaderboardViewModel {
     /** What the view shows in place of the figures. */
@@ -65,12 +71,13 @@ public final class LeaderboardViewModel {
 
     /** What the view model asks of the ratings (the ratings service's reads). */
     public interface Ratings {
-        /** @throws RatingsProblem when there is nothing to rate, with a sentence for the curator */
-        Leaderboard compute(RatingOptions options);
+        /**
+         * @throws RatingsProblem        when there is nothing to rate, with a sentence for the curator
+         * @throws CancellationException when {@code cancellation} said so before the figures were done
+         */
+        Leaderboard compute(RatingOptions options, Cancellation cancellation);
 
         List<String> categories();
-
-        List<String> models();
     }
 
     /** The wait after a verdict change before computing again: a burst of votes makes one computation. */
@@ -101,10 +108,17 @@ public final class LeaderboardViewModel {
     private final ReadOnlyBooleanWrapper computing = new ReadOnlyBooleanWrapper();
     private final ObservableList<String> categories = FXCollections.observableArrayList();
     private final ObservableList<String> models = FXCollections.observableArrayList();
+    private final ReadOnlyStringWrapper targetMessage = new ReadOnlyStringWrapper("");
 
     private ZoneId zone = ZoneId.systemDefault();
     private boolean running;
     private boolean pending;
+    /** The running computation's cancellation and options; null when none runs. */
+    private AtomicBoolean cancelRunning;
+
+    private RatingOptions runningOptions;
+    /** A change heard while the area was hidden that the verdict-change count does not tell (a job's news). */
+    private boolean dirty;
     /** The verdict-change count the figures shown were computed at; -1: none computed. */
     private long computedAt = -1;
     /** Games judged by each judging job at its last progress event. */
@@ -166,7 +180,8 @@ public final class LeaderboardViewModel {
                 .withTarget(t);
     }
 
-    private record Read(Leaderboard board, String problem, List<String> categories, List<String> models) {}
+    /** A computation's outcome; {@code cancelled}: it was stopped, nothing to show. */
+    private record Read(Leaderboard board, String problem, List<String> categories, boolean cancelled) {}
 
     /** Computes the figures again now (F5, a changed option), or as soon as the computation under way ends. */
     public void refresh() {
@@ -176,35 +191,59 @@ public final class LeaderboardViewModel {
         debouncer.stop();
         if (running) {
             pending = true;
+            if (!runningOptions.equals(options())) {
+                // its figures would not be shown: it stops at its next step and the newer request runs
+                cancelRunning.set(true);
+            }
             return;
         }
         running = true;
+        dirty = false;
         computing.set(true);
         RatingOptions asked = options();
         long version = changes.version();
-        tasks.wrap(() -> {
-                    Leaderboard board = null;
-                    String problem = null;
-                    try {
-                        board = ratings.compute(asked);
-                    } catch (RatingsProblem p) {
-                        problem = p.getMessage();
-                    }
-                    return new Read(board, problem, ratings.categories(), ratings.models());
-                })
+        AtomicBoolean cancel = new AtomicBoolean();
+        cancelRunning = cancel;
+        runningOptions = asked;
+        tasks.wrap(() -> compute(asked, cancel::get))
                 .onSuccess(read -> finished(asked, version, read, null))
                 .onFailure(e -> finished(asked, version, null, e))
                 .start();
     }
 
+    /** Runs in the background. */
+    private Read compute(RatingOptions asked, Cancellation cancel) {
+        Leaderboard board = null;
+        String problem = null;
+        try {
+            try {
+                board = ratings.compute(asked, cancel);
+            } catch (RatingsProblem p) {
+                if (asked.target() == null) {
+                    throw p;
+                }
+                // the target has no verdicts under this source or category (the fit may refuse it): the figures
+                // without it, the Target tab says why
+                board = ratings.compute(asked.withTarget(null), cancel);
+            }
+        } catch (RatingsProblem p) {
+            problem = p.getMessage();
+        } catch (CancellationException e) {
+            return new Read(null, null, List.of(), true);
+        }
+        return new Read(board, problem, ratings.categories(), false);
+    }
+
     private void finished(RatingOptions asked, long version, Read read, Throwable error) {
         running = false;
+        cancelRunning = null;
+        runningOptions = null;
         computing.set(false);
         if (closed) {
             return;
         }
         // a result for options changed since is not shown: the one for the new options follows
-        if (asked.equals(options())) {
+        if ((read == null || !read.cancelled()) && asked.equals(options())) {
             computedAt = version;
             if (read == null) {
                 state.set(State.FAILED);
@@ -213,10 +252,8 @@ public final class LeaderboardViewModel {
                 if (!categories.equals(read.categories())) {
                     categories.setAll(read.categories());
                 }
-                if (!models.equals(read.models())) {
-                    models.setAll(read.models());
-                }
                 if (read.board() != null) {
+                    showTargets(read.board());
                     leaderboard.set(read.board());
                     summary.set(LeaderboardText.summary(read.board(), zone));
                     message.set("");
@@ -234,17 +271,46 @@ public final class LeaderboardViewModel {
         }
     }
 
-    /** The area is shown: computes again when the verdicts changed since the figures shown (or none are). */
+    /**
+     * The target chooser offers the models rated (the chosen target kept even when this source or category has
+     * nothing of it, so switching back restores it); the Target tab says when the target is not among them.
+     */
+    private void showTargets(Leaderboard board) {
+        List<String> rated = new ArrayList<>();
+        for (ModelRating r : board.ratings()) {
+            rated.add(r.model());
+        }
+        String t = target.get();
+        boolean missing = t != null && !t.isBlank() && !rated.contains(t);
+        List<String> offered = new ArrayList<>(rated);
+        if (missing) {
+            offered.add(t);
+        }
+        if (!models.equals(offered)) {
+            models.setAll(offered);
+        }
+        targetMessage.set(missing ? t + " has no verdicts under this source or category." : "");
+    }
+
+    /**
+     * The area is shown: computes again when the verdicts changed since the figures shown (or none are), or a job
+     * told of news while it was hidden.
+     */
     public void visit() {
-        if (computedAt < 0 || computedAt != changes.version()) {
+        if (computedAt < 0 || computedAt != changes.version() || dirty) {
             refresh();
         }
     }
 
     /** Verdicts changed: computed again after a quiet second while the area shows, else on the next visit. */
     void verdictsChanged() {
-        if (!closed && showing.get()) {
+        if (closed) {
+            return;
+        }
+        if (showing.get()) {
             debouncer.trigger();
+        } else {
+            dirty = true;
         }
     }
 
@@ -287,15 +353,16 @@ public final class LeaderboardViewModel {
             return;
         }
         dialogs.chooseSaveFile("Save the leaderboard table", "leaderboard.csv", "CSV files", "csv")
+                .map(chosen -> withExtension(chosen, "csv"))
                 .ifPresent(file -> write(file, "the table", () -> {
-                    writeAtomically(file, LeaderboardCsv.of(board).getBytes(StandardCharsets.UTF_8));
+                    TextFiles.writeAtomically(file, LeaderboardCsv.of(board));
                     return file;
                 }));
     }
 
     /**
      * Asks where to save a picture of the figures ({@code what}: "chart" or "matrix", the file's suggested name) and
-     * writes it as PNG in the background; the view takes the picture on the UI thread.
+     * writes it as PNG in the background; the view takes the picture on the UI thread, with its caption.
      */
     public void saveImage(String what, BufferedImage image) {
         if (state.get() != State.READY) {
@@ -304,16 +371,13 @@ public final class LeaderboardViewModel {
         }
         dialogs.chooseSaveFile(
                         "Save the " + what + " as a picture", "leaderboard-" + what + ".png", "PNG images", "png")
+                .map(chosen -> withExtension(chosen, "png"))
                 .ifPresent(file -> write(file, "the " + what, () -> {
-                    Path tmp = Files.createTempFile(parent(file), ".leaderboard-", ".png");
-                    try {
-                        if (!ImageIO.write(image, "png", tmp.toFile())) {
-                            throw new IOException("no PNG writer");
-                        }
-                        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-                    } finally {
-                        Files.deleteIfExists(tmp);
+                    ByteArrayOutputStream png = new ByteArrayOutputStream();
+                    if (!ImageIO.write(image, "png", png)) {
+                        throw new IOException("no PNG writer");
                     }
+                    TextFiles.writeAtomically(file, png.toByteArray());
                     return file;
                 }));
     }
@@ -325,32 +389,29 @@ public final class LeaderboardViewModel {
                 .start();
     }
 
-    private static Path parent(Path file) {
-        Path parent = file.toAbsolutePath().getParent();
-        return parent == null ? Path.of(".") : parent;
+    /** The file chosen, with {@code .ext} added when its name has no extension (a name typed bare). */
+    static Path withExtension(Path file, String ext) {
+        String name = file.getFileName().toString();
+        return name.lastIndexOf('.') > 0 ? file : file.resolveSibling(name + "." + ext);
     }
 
-    /** Written beside the file and moved over it: a failed write leaves no half file. */
-    private static void writeAtomically(Path file, byte[] bytes) throws IOException {
-        Path tmp = Files.createTempFile(parent(file), ".leaderboard-", ".tmp");
-        try {
-            Files.write(tmp, bytes);
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
-    }
-
-    /** Stops computing and listening: the store is about to close. */
+    /** Stops computing and listening: the store is about to close. A computation under way is cancelled. */
     public void close() {
         closed = true;
         debouncer.stop();
+        if (cancelRunning != null) {
+            cancelRunning.set(true);
+        }
         Subscriptions.close(subscription);
     }
 
     /** The time zone the time computed is shown in (tests fix it). */
     void zone(ZoneId z) {
         this.zone = z;
+    }
+
+    ZoneId zone() {
+        return zone;
     }
 
     public ObjectProperty<RatingSource> source() {
@@ -409,8 +470,13 @@ public final class LeaderboardViewModel {
         return categories;
     }
 
-    /** Models with verdicts, to choose a target from. */
+    /** The models of the last figures, to choose a target from (and the target chosen, kept). */
     public ObservableList<String> models() {
         return models;
+    }
+
+    /** Why the Target tab has no rows for the target chosen ("X has no verdicts under …"); empty otherwise. */
+    public ReadOnlyStringProperty targetMessage() {
+        return targetMessage.getReadOnlyProperty();
     }
 }

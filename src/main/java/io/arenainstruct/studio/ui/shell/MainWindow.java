@@ -347,7 +347,8 @@ public final class MainWindow {
                        judges / imported, Ctrl+Shift+L style control on / off, Ctrl+F category,
                        Ctrl+T target model, Ctrl+P win-rate matrix observed / predicted, Ctrl+S save the table
                        as CSV, Ctrl+Shift+P / Ctrl+Shift+M save the chart / the matrix as PNG,
-                       Ctrl+Tab / Ctrl+Shift+Tab next / previous tab
+                       Ctrl+Tab / Ctrl+Shift+Tab next / previous tab; on Win rates, Tab to the matrix and
+                       the arrow keys move between its cells (the cell's counts show under it)
                 Tab / Shift+Tab move between controls; arrow keys move in lists and trees
                 """);
         context.dialogs().showInfo("Keyboard shortcuts", text.toString());

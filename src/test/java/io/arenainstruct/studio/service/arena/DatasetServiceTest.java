@@ -42,12 +42,13 @@ class DatasetServiceTest {
     private Store store;
     private ArenaRepository arena;
     private DatasetService datasets;
+    private final VerdictChanges changes = new VerdictChanges();
 
     @BeforeEach
     void open() {
         store = Store.open(tmp.resolve("ws"));
         arena = new ArenaRepository(store);
-        datasets = new DatasetService(arena);
+        datasets = new DatasetService(arena, changes);
     }
 
     @AfterEach
@@ -81,6 +82,23 @@ class DatasetServiceTest {
     }
 
     // ---- each format round-trips its fixture, bad lines reported by line ----
+
+    /** Stored questions may complete battles imported before them: the Leaderboard is told once per import. */
+    @Test
+    void anImportThatStoredAnythingTellsOfAVerdictChangeOnceAndOneThatStoredNothingDoesNot() throws Exception {
+        Path empty = Files.writeString(tmp.resolve("empty.jsonl"), "");
+        importAuto(empty);
+        assertThat(changes.version()).isZero();
+
+        // detection cannot tell its format, and the answers have no question: all rejected, nothing stored
+        importAuto(FIXTURES.resolve("arena-hard-questions.jsonl"), FIXTURES.resolve("arena-hard-answers.jsonl"));
+        assertThat(changes.version()).isZero();
+
+        DatasetImportReport report =
+                importAs(DatasetFormat.ARENA_HARD, null, FIXTURES.resolve("arena-hard-questions.jsonl"));
+        assertThat(report.instructions()).isPositive();
+        assertThat(changes.version()).isEqualTo(1);
+    }
 
     @Test
     void openAiChatKeepsTurnsAndTrailingAnswersAndReportsEachBadLine() {

@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CancellationException;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -528,15 +529,18 @@ class RatingsCalculatorTest {
                 .hasMessageContaining("text");
     }
 
+    /** Asked before each of the 100 bootstrap rounds: cancelled during the fourth, it stops there. */
     @Test
-    void anInterruptedComputationStops() {
-        Thread.currentThread().interrupt();
-        try {
-            assertThatThrownBy(() -> RatingsCalculator.compute(wikipedia(), RatingOptions.defaults(), NOW))
-                    .isInstanceOf(CancellationException.class);
-        } finally {
-            Thread.interrupted();
-        }
+    void aCancelledComputationStopsBetweenBootstrapRounds() {
+        AtomicInteger asked = new AtomicInteger();
+        assertThatThrownBy(() -> RatingsCalculator.compute(
+                        wikipedia(), RatingOptions.defaults(), NOW, () -> asked.incrementAndGet() > 3))
+                .isInstanceOf(CancellationException.class);
+        assertThat(asked).hasValue(4);
+        // never cancelled: asked once per round, and the figures come
+        AtomicInteger rounds = new AtomicInteger();
+        RatingsCalculator.compute(wikipedia(), RatingOptions.defaults(), NOW, () -> rounds.incrementAndGet() < 0);
+        assertThat(rounds).hasValue(RatingOptions.DEFAULT_BOOTSTRAP);
     }
 
     @Test

@@ -19,6 +19,7 @@ import io.arenainstruct.studio.domain.ratings.Leaderboard;
 import io.arenainstruct.studio.domain.ratings.ModelRating;
 import io.arenainstruct.studio.domain.ratings.RatingOptions;
 import io.arenainstruct.studio.domain.ratings.RatingSource;
+import io.arenainstruct.studio.service.task.Cancellation;
 import io.arenainstruct.studio.service.workspace.Workspace;
 
 /** The service end to end on a real store: ratings from planted verdicts, the style cache, the problems' sentences. */
@@ -115,6 +116,26 @@ class RatingsServiceTest {
         assertThat(ws.ratings().textsRead()).isZero();
         // the store is still fine to read
         assertThat(ws.ratings().compute(judge()).observations()).isEqualTo(6);
+    }
+
+    /**
+     * A computation a newer request replaced stops between the answers' texts (12 to read for style control, cancelled
+     * once 5 are counted), keeps what it counted, and the next computation reads only the other 7.
+     */
+    @Test
+    void aCancelledComputationStopsBetweenTextsAndKeepsWhatItCounted() {
+        threeWinsOneLossTwoTies();
+        RatingOptions styled = judge().withStyleControl(true);
+
+        assertThatThrownBy(() -> ws.ratings().compute(styled, () -> ws.ratings().textsRead() >= 5))
+                .isInstanceOf(CancellationException.class);
+        assertThat(ws.ratings().textsRead()).isEqualTo(5);
+
+        assertThat(ws.ratings().compute(styled, Cancellation.NEVER).observations())
+                .isEqualTo(6);
+        assertThat(ws.ratings().textsRead()).isEqualTo(12);
+        // cancelled before it starts: nothing read, no figures
+        assertThatThrownBy(() -> ws.ratings().compute(judge(), () -> true)).isInstanceOf(CancellationException.class);
     }
 
     @Test

@@ -11,6 +11,7 @@ import io.arenainstruct.studio.domain.ratings.Leaderboard;
 import io.arenainstruct.studio.domain.ratings.ModelRating;
 import io.arenainstruct.studio.domain.ratings.RatingFlag;
 import io.arenainstruct.studio.domain.ratings.RatingOptions;
+import io.arenainstruct.studio.domain.ratings.RatingSource;
 import io.arenainstruct.studio.domain.ratings.WinRates;
 
 /** The table's CSV: quoted as RFC 4180 says, and safe to open in a spreadsheet whatever the models are called. */
@@ -20,9 +21,13 @@ class LeaderboardCsvTest {
     }
 
     private static Leaderboard of(ModelRating... rows) {
+        return of(RatingOptions.defaults(), rows);
+    }
+
+    private static Leaderboard of(RatingOptions options, ModelRating... rows) {
         int n = rows.length;
         return new Leaderboard(
-                RatingOptions.defaults(),
+                options,
                 LeaderboardFixture.AT,
                 n,
                 n,
@@ -33,6 +38,28 @@ class LeaderboardCsvTest {
                 List.of(),
                 List.of(),
                 List.of());
+    }
+
+    /** What every row says it was computed from: the default source, no style control, all categories, the time. */
+    private static final String FROM = ",combined,false,,2026-12-07T03:30:05Z";
+
+    @Test
+    void eachRowSaysItsSourceStyleControlCategoryAndTimeInColumnsWithoutCommentLines() {
+        RatingOptions options = RatingOptions.defaults()
+                .withSource(RatingSource.JUDGE)
+                .withStyleControl(true)
+                .withCategory("=Code, hard");
+        String[] lines = LeaderboardCsv.of(of(options, named("a", 1010), named("b", 990)))
+                .split("\r\n");
+        assertThat(lines[0])
+                .isEqualTo("rank,model,rating,ci_low,ci_high,elo,battles,observations,wins,losses,ties,flags,source,"
+                        + "style_control,category,computed_at");
+        // the category is text from outside: quoted for its comma, and after an apostrophe for its '='
+        assertThat(lines)
+                .hasSize(3)
+                .allSatisfy(l -> assertThat(l).doesNotStartWith("#"))
+                .filteredOn(l -> !l.startsWith("rank"))
+                .allSatisfy(l -> assertThat(l).endsWith(",judge,true,\"'=Code, hard\",2026-12-07T03:30:05Z"));
     }
 
     /**
@@ -52,13 +79,13 @@ class LeaderboardCsvTest {
         assertThat(csv.split("\r\n", -1))
                 .containsExactly(
                         String.join(",", LeaderboardCsv.HEADER),
-                        "1,\"'=HYPERLINK(\"\"http://x\"\")\",1010.00,1000.00,1020.00,1010.00,1,1,1,0,0,",
-                        "1,'+1,1000.00,990.00,1010.00,1000.00,1,1,1,0,0,",
-                        "1,'-2,990.00,980.00,1000.00,990.00,1,1,1,0,0,",
-                        "2,'@SUM(A1),980.00,970.00,990.00,980.00,1,1,1,0,0,",
-                        "3,'\tTab,970.00,960.00,980.00,970.00,1,1,1,0,0,",
-                        "4,\"'\rCr\",960.00,950.00,970.00,960.00,1,1,1,0,0,",
-                        "7,plain,-5.00,-15.00,5.00,-5.00,1,1,1,0,0,",
+                        "1,\"'=HYPERLINK(\"\"http://x\"\")\",1010.00,1000.00,1020.00,1010.00,1,1,1,0,0," + FROM,
+                        "1,'+1,1000.00,990.00,1010.00,1000.00,1,1,1,0,0," + FROM,
+                        "1,'-2,990.00,980.00,1000.00,990.00,1,1,1,0,0," + FROM,
+                        "2,'@SUM(A1),980.00,970.00,990.00,980.00,1,1,1,0,0," + FROM,
+                        "3,'\tTab,970.00,960.00,980.00,970.00,1,1,1,0,0," + FROM,
+                        "4,\"'\rCr\",960.00,950.00,970.00,960.00,1,1,1,0,0," + FROM,
+                        "7,plain,-5.00,-15.00,5.00,-5.00,1,1,1,0,0," + FROM,
                         "");
     }
 
@@ -82,6 +109,6 @@ class LeaderboardCsvTest {
                 Set.of(RatingFlag.DISCONNECTED, RatingFlag.FEW_BATTLES));
         assertThat(LeaderboardCsv.of(of(flagged)).split("\r\n")[1])
                 .isEqualTo(",\"m, the second\",,,,,0,0,0,0,0,not compared with the other models: no rating; too few"
-                        + " battles for a reliable interval");
+                        + " battles for a reliable interval" + FROM);
     }
 }

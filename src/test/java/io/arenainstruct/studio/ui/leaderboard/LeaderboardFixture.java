@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Function;
 
@@ -17,6 +18,7 @@ import io.arenainstruct.studio.domain.ratings.StyleCoefficient;
 import io.arenainstruct.studio.domain.ratings.TargetWinRate;
 import io.arenainstruct.studio.domain.ratings.WinRates;
 import io.arenainstruct.studio.service.ratings.RatingsProblem;
+import io.arenainstruct.studio.service.task.Cancellation;
 
 /**
  * A leaderboard worked out by hand, and ratings that hand it out and record what they were asked.
@@ -92,9 +94,62 @@ final class LeaderboardFixture {
                 List.of("delta was never compared with the other models.", GAMMA + " has few battles."));
     }
 
-    /** Ratings that answer with {@link #board}, or as {@link #answer} says; records every computation asked. */
+    /**
+     * The board as if {@code model} had no verdicts under its options: its row, its matrix row and column and its
+     * target rows gone; refused, as the fit refuses it, when it is the target.
+     */
+    static Leaderboard without(Leaderboard b, String model) {
+        if (model.equals(b.options().target())) {
+            throw new RatingsProblem("No model named " + model + " in the verdicts rated, so it cannot be the target.");
+        }
+        WinRates w = b.winRates();
+        int gone = w.models().indexOf(model);
+        int n = w.models().size() - 1;
+        List<String> names = new ArrayList<>(w.models());
+        names.remove(gone);
+        double[][] observed = new double[n][n];
+        double[][] predicted = new double[n][n];
+        int[][] games = new int[n][n];
+        int[][] wins = new int[n][n];
+        for (int i = 0, si = 0; si < n + 1; si++) {
+            if (si == gone) {
+                continue;
+            }
+            for (int j = 0, sj = 0; sj < n + 1; sj++) {
+                if (sj == gone) {
+                    continue;
+                }
+                observed[i][j] = w.observed()[si][sj];
+                predicted[i][j] = w.predicted()[si][sj];
+                games[i][j] = w.games()[si][sj];
+                wins[i][j] = w.wins()[si][sj];
+                j++;
+            }
+            i++;
+        }
+        return new Leaderboard(
+                b.options(),
+                b.computedAt(),
+                b.observations(),
+                b.battles(),
+                b.ratings().stream().filter(r -> !r.model().equals(model)).toList(),
+                b.style(),
+                b.withoutText(),
+                new WinRates(names, observed, predicted, games, wins),
+                b.categories().stream().filter(c -> !c.model().equals(model)).toList(),
+                b.target().stream().filter(t -> !t.competitor().equals(model)).toList(),
+                b.problems());
+    }
+
+    /**
+     * Ratings that answer with {@link #board}, or as {@link #answer} says; records every computation asked, and
+     * stops (as the service does) one cancelled before it ran.
+     */
     static final class FakeRatings implements LeaderboardViewModel.Ratings {
         final List<RatingOptions> asked = new CopyOnWriteArrayList<>();
+        /** Whether each computation asked was cancelled when it ran. */
+        final List<Boolean> cancelledWhenRun = new CopyOnWriteArrayList<>();
+
         volatile Function<RatingOptions, Leaderboard> answer = o -> {
             if (o.source() == RatingSource.IMPORTED) {
                 String where = o.category() == null ? "" : " in category " + o.category();
@@ -104,19 +159,18 @@ final class LeaderboardFixture {
         };
 
         @Override
-        public Leaderboard compute(RatingOptions options) {
+        public Leaderboard compute(RatingOptions options, Cancellation cancellation) {
             asked.add(options);
+            cancelledWhenRun.add(cancellation.isCancelled());
+            if (cancellation.isCancelled()) {
+                throw new CancellationException("ratings cancelled");
+            }
             return answer.apply(options);
         }
 
         @Override
         public List<String> categories() {
             return List.of("Code", "Math");
-        }
-
-        @Override
-        public List<String> models() {
-            return new ArrayList<>(List.of("alpha", "beta", GAMMA, "delta"));
         }
     }
 }

@@ -187,8 +187,8 @@ class LeaderboardPaneUiTest {
         assertThat(ab.getText()).isEqualTo("70%");
         assertThat(ab.getStyleClass()).contains("heat-7");
         assertThat(ab.getTooltip().getText())
-                .isEqualTo("alpha against beta: 70.0% of the points in 20 observations (W 13 65.0%, L 5 25.0%, T 2"
-                        + " 10.0%); Bradley–Terry predicts 61.3%");
+                .isEqualTo("alpha against beta: 70.0% of the points (a strong verdict counts 3 times); 20"
+                        + " observations: W 13, L 5, T 2; Bradley–Terry predicts 61.3%");
         Label ba = cell(robot, 1, 0);
         assertThat(ba.getText()).isEqualTo("30%");
         assertThat(ba.getStyleClass()).contains("heat-3");
@@ -218,6 +218,82 @@ class LeaderboardPaneUiTest {
                 .isTrue();
         press(robot, KeyCode.CONTROL, KeyCode.P);
         waitUntil(() -> cell(robot, 0, 1).getText().equals("70%"));
+    }
+
+    /**
+     * Tab reaches the matrix; the arrow keys move the highlighted cell and the line under the matrix says what its
+     * tooltip says, for a curator without a mouse.
+     */
+    @Test
+    void theMatrixIsReachedByTabAndItsCellsReadByTheArrowKeys(FxRobot robot) throws Exception {
+        ready();
+        waitUntil(() -> robot.lookup("#leaderboard-source").query().isFocused());
+        press(robot, KeyCode.CONTROL, KeyCode.TAB);
+        assertThat(pane.tabs().getSelectionModel().getSelectedItem().getId()).isEqualTo("leaderboard-tab-matrix");
+        WinRateMatrix matrix = pane.matrix();
+        for (int i = 0; i < 20 && !matrix.isFocused(); i++) {
+            press(robot, KeyCode.TAB);
+        }
+        assertThat(matrix.isFocused()).as("Tab reaches the matrix").isTrue();
+        Label caption = robot.lookup("#leaderboard-cell-caption").queryAs(Label.class);
+        assertThat(caption.getText()).isEqualTo(cell(robot, 0, 1).getTooltip().getText());
+        assertThat(cell(robot, 0, 1).getStyleClass()).contains(WinRateMatrix.HIGHLIGHTED);
+
+        press(robot, KeyCode.RIGHT);
+        assertThat(caption.getText())
+                .isEqualTo("alpha against gam[U+202E]ma: 80.0% of the points (a strong verdict counts 3 times); 10"
+                        + " observations: W 8, L 2, T 0; Bradley–Terry predicts 71.5%");
+        assertThat(cell(robot, 0, 1).getStyleClass()).doesNotContain(WinRateMatrix.HIGHLIGHTED);
+        assertThat(cell(robot, 0, 2).getStyleClass()).contains(WinRateMatrix.HIGHLIGHTED);
+        press(robot, KeyCode.DOWN);
+        assertThat(cell(robot, 1, 2).getStyleClass()).contains(WinRateMatrix.HIGHLIGHTED);
+        assertThat(caption.getText()).startsWith("beta against gam[U+202E]ma: 60.0% of the points");
+        // the arrows moved the cell, not the focus
+        assertThat(matrix.isFocused()).isTrue();
+        press(robot, KeyCode.LEFT);
+        assertThat(caption.getText()).isEqualTo("beta against itself");
+    }
+
+    /**
+     * A target chosen by keys that the next source has no verdicts of: the chart and the table still show, the
+     * Target tab says why it has no rows, and the choice stays.
+     */
+    @Test
+    void aTargetWithoutVerdictsUnderTheNewSourceKeepsTheChartAndTableAndTheTargetTabSaysWhy(FxRobot robot)
+            throws Exception {
+        ratings.answer = o -> o.source() == RatingSource.JUDGE
+                ? LeaderboardFixture.without(LeaderboardFixture.board(o), "alpha")
+                : LeaderboardFixture.board(o);
+        ready();
+        press(robot, KeyCode.CONTROL, KeyCode.T);
+        ComboBox<?> target = robot.lookup("#leaderboard-target").queryAs(ComboBox.class);
+        waitUntil(target::isFocused);
+        press(robot, KeyCode.F4);
+        waitUntil(target::isShowing);
+        press(robot, KeyCode.DOWN);
+        press(robot, KeyCode.ENTER);
+        waitUntil(() -> "alpha".equals(last().target()));
+        ready();
+        Label why = robot.lookup("#leaderboard-target-message").queryAs(Label.class);
+        assertThat(why.isVisible()).isFalse();
+
+        press(robot, KeyCode.CONTROL, KeyCode.SHIFT, KeyCode.J);
+        waitUntil(() -> last().source() == RatingSource.JUDGE);
+        ready();
+        waitUntil(() -> model.leaderboard().get().options().source() == RatingSource.JUDGE);
+        assertThat(pane.tabs().isVisible()).isTrue();
+        assertThat(robot.lookup("#leaderboard-message").queryAs(Label.class).isVisible())
+                .isFalse();
+        assertThat(robot.lookup("#leaderboard-table").queryAs(TableView.class).getItems())
+                .hasSize(3);
+        assertThat(pane.chart().rows()).hasSize(3);
+        assertThat(why.isVisible()).isTrue();
+        assertThat(why.getText()).isEqualTo("alpha has no verdicts under this source or category.");
+        assertThat(robot.lookup("#leaderboard-target-table")
+                        .queryAs(TableView.class)
+                        .getItems())
+                .isEmpty();
+        assertThat(target.getValue()).isEqualTo("alpha");
     }
 
     @Test
@@ -325,23 +401,33 @@ class LeaderboardPaneUiTest {
     }
 
     @Test
-    void theChartAndTheMatrixAreSavedAsPngPicturesOfTheirSizeAndTheTableAsCsv(FxRobot robot) throws Exception {
+    void theChartAndTheMatrixAreSavedAsPngPicturesOfTheirSizeWithWhatTheyComeFromAndTheTableAsCsv(FxRobot robot)
+            throws Exception {
         ready();
+        String caption =
+                "People, else judges · style control off · all categories · computed 2026-12-07 03:30:05" + " +00:00";
+        assertThat(label("#leaderboard-chart-caption")).isEqualTo(caption);
+        assertThat(label("#leaderboard-matrix-caption")).isEqualTo(caption);
         Path chartFile = tmp.resolve("chart.png");
         dialogs.saveFiles.add(chartFile);
         press(robot, KeyCode.CONTROL, KeyCode.SHIFT, KeyCode.P);
         waitUntil(() -> Files.exists(chartFile));
         BufferedImage chart = ImageIO.read(chartFile.toFile());
-        double[] size = new double[2];
+        double[] size = new double[3];
         fx(() -> {
-            size[0] = pane.chart().getWidth();
-            size[1] = pane.chart().getHeight();
+            size[0] = pane.chartPicture().getLayoutBounds().getWidth();
+            size[1] = pane.chartPicture().getLayoutBounds().getHeight();
+            size[2] = pane.chart().getHeight();
         });
         assertThat(chart.getWidth()).isEqualTo((int) Math.ceil(size[0]));
         assertThat(chart.getHeight()).isEqualTo((int) Math.ceil(size[1]));
         // four rows, the axis and its title: taller than the rows alone
         assertThat(chart.getHeight()).isGreaterThan((int) (4 * RatingsChart.ROW));
         assertThat(distinctColours(chart)).as("a picture, not a blank").isGreaterThan(10);
+        // the caption's line is drawn under the chart: text, not an empty strip
+        assertThat(distinctColours(chart, (int) Math.ceil(size[2])))
+                .as("the caption under the chart")
+                .isGreaterThan(2);
 
         Path matrixFile = tmp.resolve("matrix.png");
         dialogs.saveFiles.add(matrixFile);
@@ -349,11 +435,15 @@ class LeaderboardPaneUiTest {
         waitUntil(() -> Files.exists(matrixFile));
         BufferedImage matrix = ImageIO.read(matrixFile.toFile());
         fx(() -> {
-            size[0] = pane.matrix().getWidth();
-            size[1] = pane.matrix().getHeight();
+            size[0] = pane.matrixPicture().getLayoutBounds().getWidth();
+            size[1] = pane.matrixPicture().getLayoutBounds().getHeight();
+            size[2] = pane.matrix().getHeight();
         });
         assertThat(matrix.getWidth()).isEqualTo((int) Math.ceil(size[0]));
         assertThat(matrix.getHeight()).isEqualTo((int) Math.ceil(size[1]));
+        assertThat(distinctColours(matrix, (int) Math.ceil(size[2])))
+                .as("the caption under the matrix")
+                .isGreaterThan(2);
         // the alpha-beta cell (70%) is painted in heat-7's blue #92c5de somewhere
         assertThat(hasColour(matrix, 0x92c5de)).isTrue();
 
@@ -421,8 +511,13 @@ class LeaderboardPaneUiTest {
     }
 
     private static int distinctColours(BufferedImage image) {
+        return distinctColours(image, 0);
+    }
+
+    /** Colours in the picture from row {@code top} down. */
+    private static int distinctColours(BufferedImage image, int top) {
         Set<Integer> seen = new HashSet<>();
-        for (int y = 0; y < image.getHeight(); y += 2) {
+        for (int y = top; y < image.getHeight(); y += 2) {
             for (int x = 0; x < image.getWidth(); x += 2) {
                 seen.add(image.getRGB(x, y));
             }

@@ -17,6 +17,7 @@ import io.arenainstruct.studio.domain.arena.BattleFilter;
 import io.arenainstruct.studio.domain.arena.VerdictSource;
 import io.arenainstruct.studio.service.arena.DatasetImportReport;
 import io.arenainstruct.studio.service.arena.DatasetService;
+import io.arenainstruct.studio.service.arena.VerdictChanges;
 import io.arenainstruct.studio.service.task.Cancellation;
 import io.arenainstruct.studio.service.task.ProgressListener;
 import io.arenainstruct.studio.store.ArenaRepository;
@@ -65,13 +66,14 @@ class ImportOrderTest {
         final BattleRepository battles;
         final DatasetService datasets;
         final BattleFileImporter importer;
+        final VerdictChanges changes = new VerdictChanges();
 
         Studio(String name) {
             store = Store.open(tmp.resolve(name));
             arena = new ArenaRepository(store);
             battles = new BattleRepository(store);
-            datasets = new DatasetService(arena);
-            importer = new BattleFileImporter(arena, battles);
+            datasets = new DatasetService(arena, changes);
+            importer = new BattleFileImporter(arena, battles, changes);
         }
 
         DatasetImportReport dataset(Path... files) {
@@ -176,6 +178,35 @@ class ImportOrderTest {
         assertThat(before).containsExactlyElementsOf(EXPECTED);
         assertThat(between).containsExactlyElementsOf(EXPECTED);
         assertThat(answersLast).containsExactlyElementsOf(EXPECTED);
+    }
+
+    /**
+     * Questions arriving after their judgments attach the waiting battles (and the answers fill them in): what the
+     * ratings count changed, so the import tells the Leaderboard, as the judgments' import did.
+     */
+    @Test
+    void aDatasetImportThatAttachesWaitingBattlesTellsOfAVerdictChange() throws Exception {
+        Path questions = file("question.jsonl", QUESTIONS);
+        Path answers = file("answers.jsonl", ANSWERS);
+        Path judgments = file("judgments.jsonl", JUDGMENTS);
+        Path empty = file("empty.jsonl", "");
+        try (Studio s = new Studio("signal")) {
+            List<Long> heard = new ArrayList<>();
+            s.changes.subscribe(() -> heard.add(s.changes.version()));
+            s.judgments(judgments);
+            assertThat(s.state()).anyMatch(l -> l.startsWith("NO QUESTION"));
+            assertThat(heard).containsExactly(1L);
+
+            // nothing stored, nothing told
+            s.dataset(empty);
+            assertThat(heard).containsExactly(1L);
+
+            s.dataset(questions);
+            assertThat(s.state()).noneMatch(l -> l.startsWith("NO QUESTION"));
+            assertThat(heard).containsExactly(1L, 2L);
+            s.dataset(answers);
+            assertThat(heard).containsExactly(1L, 2L, 3L);
+        }
     }
 
     @Test
