@@ -4,34 +4,16 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Consumer;
 
 import io.arenainstruct.studio.domain.arena.BattleVotes;
-import io.arenainstruct.studio.domain.arena.Outcome;
-import io.arenainstruct.studio.domain.arena.VerdictSource;
 
 /**
  * What agreement reads: the verdicts of every battle people voted on, battle by battle, in one streaming query
  * (100,000 battles with 300,000 human votes are read once, never a query per battle).
  */
 public final class AgreementRepository {
-    /** Outcomes and sources by their stored ids: looked up per verdict row, so without building strings each time. */
-    private static final Map<String, Outcome> OUTCOMES = new HashMap<>();
-
-    private static final Map<String, VerdictSource> SOURCES = new HashMap<>();
-
-    static {
-        for (Outcome o : Outcome.values()) {
-            OUTCOMES.put(o.id(), o);
-        }
-        for (VerdictSource s : VerdictSource.values()) {
-            SOURCES.put(s.id(), s);
-        }
-    }
-
     private final Store store;
 
     public AgreementRepository(Store store) {
@@ -124,21 +106,13 @@ public final class AgreementRepository {
     private static BattleVotes.Vote vote(ResultSet rs) throws SQLException {
         return new BattleVotes.Vote(
                 rs.getLong(2),
-                known(SOURCES, rs.getString(3)),
+                VerdictIds.source(rs.getString(3)),
                 rs.getString(4),
                 rs.getString(5),
                 rs.getObject(6, Integer.class),
                 rs.getObject(7, Integer.class),
                 rs.getBoolean(8),
-                known(OUTCOMES, rs.getString(9)));
-    }
-
-    private static <T> T known(Map<String, T> byId, String id) {
-        T found = byId.get(id);
-        if (found == null) {
-            throw new StoreException("a verdict holds an unknown value '" + id + "'");
-        }
-        return found;
+                VerdictIds.outcome(rs.getString(9)));
     }
 
     /** The categories of battles people voted on, by name. */

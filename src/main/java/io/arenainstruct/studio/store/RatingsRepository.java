@@ -21,20 +21,6 @@ import io.arenainstruct.studio.domain.arena.VerdictSource;
  * (300,000 verdicts are read once, never a query per battle), and the answers' texts for style control.
  */
 public final class RatingsRepository {
-    /** Outcomes and sources by their stored ids: looked up per verdict row, so without building strings each time. */
-    private static final Map<String, Outcome> OUTCOMES = new HashMap<>();
-
-    private static final Map<String, VerdictSource> SOURCES = new HashMap<>();
-
-    static {
-        for (Outcome o : Outcome.values()) {
-            OUTCOMES.put(o.id(), o);
-        }
-        for (VerdictSource s : VerdictSource.values()) {
-            SOURCES.put(s.id(), s);
-        }
-    }
-
     private final Store store;
 
     public RatingsRepository(Store store) {
@@ -112,22 +98,14 @@ public final class RatingsRepository {
                 rs.getLong(5),
                 rs.getObject(6, Long.class),
                 rs.getObject(7, Long.class),
-                known(SOURCES, rs.getString(8)),
+                VerdictIds.source(rs.getString(8)),
                 rs.getObject(9, Integer.class),
-                known(OUTCOMES, rs.getString(10)),
+                VerdictIds.outcome(rs.getString(10)),
                 rs.getString(11),
                 rs.getString(12),
                 rs.getString(13),
                 !editedVotes.isEmpty() && editedVotes.contains(id),
                 at == null ? null : at.toInstant());
-    }
-
-    private static <T> T known(Map<String, T> byId, String id) {
-        T found = byId.get(id);
-        if (found == null) {
-            throw new StoreException("a verdict holds an unknown value '" + id + "'");
-        }
-        return found;
     }
 
     /** Every model's name by id. */
