@@ -1,0 +1,59 @@
+package io.arenainstruct.studio.service.curation;
+
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * What a curation pass found: what it drops and why, and what it keeps. A `dedup --json` or an Export area shows
+ * it as it is; records all the way down, so Jackson writes it without help.
+ *
+ * @param checked      items looked at
+ * @param contaminated items dropped for a reference prompt, in the input's order
+ * @param clusters     exact clusters, then near clusters, each in its kept item's id order
+ * @param kept         items neither contaminated nor dropped from a cluster, in the input's order
+ * @param nearBands    the LSH banding of the near pass; null when it did not run
+ */
+public record CurationReport(
+        int checked,
+        CurationOptions options,
+        List<Contamination> contaminated,
+        List<Cluster> clusters,
+        List<CurationItem> kept,
+        LshBands nearBands) {
+    public CurationReport {
+        contaminated = List.copyOf(contaminated);
+        clusters = List.copyOf(clusters);
+        kept = List.copyOf(kept);
+    }
+
+    public List<Cluster> clusters(ClusterKind kind) {
+        return clusters.stream().filter(c -> c.kind() == kind).toList();
+    }
+
+    /** Ids of every item dropped, contaminated or duplicate. */
+    public Set<Long> droppedIds() {
+        Set<Long> ids = new HashSet<>();
+        contaminated.forEach(c -> ids.add(c.item().id()));
+        clusters.forEach(c -> c.dropped().forEach(d -> ids.add(d.item().id())));
+        return ids;
+    }
+
+    /** One line for a command's output or a dataset card. */
+    public String summary() {
+        List<Cluster> exact = clusters(ClusterKind.EXACT);
+        List<Cluster> near = clusters(ClusterKind.NEAR);
+        return String.format(
+                Locale.ROOT,
+                "%,d items: %,d contaminated, %,d exact duplicates in %,d clusters, %,d near duplicates in %,d clusters;"
+                        + " %,d kept",
+                checked,
+                contaminated.size(),
+                exact.stream().mapToInt(c -> c.dropped().size()).sum(),
+                exact.size(),
+                near.stream().mapToInt(c -> c.dropped().size()).sum(),
+                near.size(),
+                kept.size());
+    }
+}
