@@ -1,11 +1,11 @@
 package io.arenainstruct.studio.service.curation;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.within;
 
 class MinHasherTest {
     private static int[] shingles(String text) {
@@ -18,9 +18,11 @@ class MinHasherTest {
         assertThat(shingles("hello world")).hasSize(1);
         assertThat(shingles("")).isEmpty();
         // {abc, bcd, cde} and {abc, bcd, cdf}: 2 shared of 4.
-        assertThat(MinHasher.jaccard(shingles("a b c d e"), shingles("a b c d f"))).isEqualTo(0.5);
+        assertThat(MinHasher.jaccard(shingles("a b c d e"), shingles("a b c d f")))
+                .isEqualTo(0.5);
         // A repeated shingle counts once: {abc, bca, cab} both.
-        assertThat(MinHasher.jaccard(shingles("a b c a b c"), shingles("a b c a b c a b"))).isEqualTo(1.0);
+        assertThat(MinHasher.jaccard(shingles("a b c a b c"), shingles("a b c a b c a b")))
+                .isEqualTo(1.0);
         assertThat(MinHasher.jaccard(shingles("a b c"), shingles(""))).isZero();
     }
 
