@@ -46,14 +46,17 @@ public record CurationReport(
         List<Cluster> near = clusters(ClusterKind.NEAR);
         return String.format(
                 Locale.ROOT,
-                "%,d items: %,d contaminated, %,d exact duplicates in %,d clusters, %,d near duplicates in %,d clusters;"
-                        + " %,d kept",
-                checked,
+                "%s: %,d contaminated, %,d exact duplicates in %s, %,d near duplicates in %s; %,d kept",
+                count(checked, "item"),
                 contaminated.size(),
                 exact.stream().mapToInt(c -> c.dropped().size()).sum(),
-                exact.size(),
+                count(exact.size(), "cluster"),
                 near.stream().mapToInt(c -> c.dropped().size()).sum(),
-                near.size(),
+                count(near.size(), "cluster"),
                 kept.size());
+    }
+
+    private static String count(int n, String noun) {
+        return String.format(Locale.ROOT, "%,d %s%s", n, noun, n == 1 ? "" : "s");
     }
 }
