@@ -132,6 +132,19 @@ class DuplicateFinderTest {
     }
 
     @Test
+    void textsWithoutWordsAreExactDuplicatesOnly() {
+        List<CurationItem> items = List.of(
+                new CurationItem(1, "instruction 1", "???"),
+                new CurationItem(2, "instruction 2", " !!! "),
+                new CurationItem(3, "instruction 3", "Compose a haiku."));
+        assertThat(DuplicateFinder.exact(items)).singleElement().satisfies(c -> {
+            assertThat(c.kept().id()).isEqualTo(1);
+            assertThat(c.dropped()).extracting(d -> d.item().id()).containsExactly(2L);
+        });
+        assertThat(DuplicateFinder.near(items, 0.0)).isEmpty();
+    }
+
+    @Test
     void anIdGivenTwiceIsRefused() {
         List<CurationItem> items = List.of(new CurationItem(1, "a", "x"), new CurationItem(1, "b", "y"));
         assertThatThrownBy(() -> DuplicateFinder.exact(items)).hasMessage("Item id 1 appears twice.");
