@@ -35,7 +35,7 @@ wait_for() {
 display_up() { xdpyinfo -display "$display" >/dev/null 2>&1; }
 wait_for 10 display_up || { echo "Xvfb did not start on $display" >&2; cat "$home/xvfb.log" >&2; exit 1; }
 
-started=$(date +%s.%N)
+started=$(date +%s%N)
 "$launcher" >"$home/app.log" 2>&1 &
 app_pid=$!
 # The title names the store once it is open and the main window (sidebar and area) has replaced the placeholder.
@@ -45,8 +45,7 @@ window_shown() {
   [[ -n "$win" ]]
 }
 wait_for 120 window_shown || { echo "no main window after 120 s" >&2; cat "$home/app.log" >&2; exit 1; }
-shown=$(date +%s.%N)
-echo "main window after $(echo "$shown - $started" | bc) s: $(xdotool getwindowname "$win")"
+echo "main window after $((($(date +%s%N) - started) / 1000000)) ms: $(xdotool getwindowname "$win")"
 
 # Painting follows the title. The main window is painted once the window's top strip (the menu bar: File, Edit,
 # View, Help) is no longer one plain colour as the "Opening the store" placeholder is; then wait until two
