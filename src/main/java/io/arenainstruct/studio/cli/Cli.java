@@ -41,6 +41,7 @@ import io.arenainstruct.studio.service.workspace.Workspace;
             ArenaJobsCommand.class,
             AgreementCommand.class,
             RatingsCommand.class,
+            DedupCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class Cli implements Runnable {

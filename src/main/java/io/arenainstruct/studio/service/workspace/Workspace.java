@@ -21,6 +21,7 @@ import io.arenainstruct.studio.service.arena.JudgeAgents;
 import io.arenainstruct.studio.service.arena.JudgeTrials;
 import io.arenainstruct.studio.service.arena.VerdictChanges;
 import io.arenainstruct.studio.service.arena.battlefiles.BattleFileImporter;
+import io.arenainstruct.studio.service.curation.StoreItems;
 import io.arenainstruct.studio.service.flow.FlowFileException;
 import io.arenainstruct.studio.service.flow.FlowService;
 import io.arenainstruct.studio.service.job.JobProgress;
@@ -80,6 +81,7 @@ public final class Workspace implements AutoCloseable {
     private final VerdictChanges verdictChanges = new VerdictChanges();
 
     private final RatingsService ratings;
+    private final StoreItems curationItems;
     /** Cancelled runs get this long to keep what they finished before the store closes. */
     private static final Duration CLOSE_WAIT = Duration.ofSeconds(20);
 
@@ -122,6 +124,7 @@ public final class Workspace implements AutoCloseable {
         BattleRepository battleRepository = new BattleRepository(store);
         this.battles = new BattleService(arenaRepository, battleRepository, selector);
         this.datasets = new DatasetService(arenaRepository, verdictChanges);
+        this.curationItems = new StoreItems(instructions, arenaRepository);
         this.battleFiles = new BattleFileImporter(arenaRepository, battleRepository, verdictChanges);
         this.judgeTrials = new JudgeTrials(arenaRepository, battleRepository);
         this.adjudication = new AdjudicationService(
@@ -286,6 +289,11 @@ public final class Workspace implements AutoCloseable {
     }
 
     /** How far judges agree with people, and people with each other. */
+    /** The store's texts a curation pass checks (read only). */
+    public StoreItems curationItems() {
+        return curationItems;
+    }
+
     public AgreementService agreement() {
         return agreement;
     }

@@ -1,0 +1,159 @@
+package io.arenainstruct.studio.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+import io.arenainstruct.studio.service.curation.Cluster;
+import io.arenainstruct.studio.service.curation.Contamination;
+import io.arenainstruct.studio.service.curation.CurationItem;
+import io.arenainstruct.studio.service.curation.CurationOptions;
+import io.arenainstruct.studio.service.curation.CurationReport;
+import io.arenainstruct.studio.service.curation.CurationService;
+import io.arenainstruct.studio.service.curation.Dropped;
+import io.arenainstruct.studio.service.curation.ReferenceFiles;
+import io.arenainstruct.studio.service.curation.ReferenceSet;
+import io.arenainstruct.studio.service.workspace.Workspace;
+
+@Command(
+        name = "dedup",
+        description = {
+            "Finds exact and near duplicates among the run instructions' final texts and the arena's prompts, and"
+                    + " items that contain a reference prompt (--against). Reads only: nothing in the store changes.",
+            "Of a cluster the lowest id is kept: run instructions come before arena prompts."
+        })
+final class DedupCommand implements Callable<Integer> {
+    /** Texts are shown cut to about this many characters, on one line. */
+    static final int SNIPPET = 80;
+
+    // snake_case, as the other commands' JSON; the report's records are written as they are
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+            .enable(SerializationFeature.INDENT_OUTPUT);
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(
+            names = "--near",
+            paramLabel = "T",
+            description = "Word-shingle Jaccard, 0 to 1, at or above which two items are near duplicates"
+                    + " (default: ${DEFAULT-VALUE}).")
+    double near = CurationOptions.DEFAULT_NEAR_THRESHOLD;
+
+    @Option(names = "--no-near", description = "Look for exact duplicates only.")
+    boolean noNear;
+
+    @Option(
+            names = "--ngram",
+            paramLabel = "N",
+            description = "Words in a row shared with a reference prompt that make an item contaminated"
+                    + " (default: ${DEFAULT-VALUE}).")
+    int ngram = CurationOptions.DEFAULT_NGRAM;
+
+    @Option(
+            names = "--reference-threshold",
+            paramLabel = "T",
+            description = "Word-shingle Jaccard, 0 to 1, with a reference prompt at or above which an item is"
+                    + " contaminated (default: ${DEFAULT-VALUE}).")
+    double referenceThreshold = CurationOptions.DEFAULT_REFERENCE_THRESHOLD;
+
+    @Option(
+            names = "--against",
+            paramLabel = "FILE",
+            arity = "1..*",
+            description = "Reference prompt sets to decontaminate against: " + ReferenceFiles.FORMATS + ".")
+    List<Path> against = new ArrayList<>();
+
+    @Option(names = "--json", description = "Print the report as a JSON object.")
+    boolean json;
+
+    @Override
+    public Integer call() throws Exception {
+        CurationOptions options;
+        try {
+            options = new CurationOptions(!noNear, near, ngram, referenceThreshold);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        List<ReferenceSet> references = new ArrayList<>();
+        for (Path file : against) {
+            try {
+                references.add(ReferenceFiles.read(file));
+            } catch (ReferenceFiles.ReferenceFileException e) {
+                err.println("rejected: " + TerminalWriter.oneLine(e.getMessage()));
+                err.flush();
+                return Cli.REJECTED;
+            }
+        }
+        try (Workspace ws = CliSupport.openWorkspace(spec)) {
+            List<CurationItem> items = ws.curationItems().all();
+            CurationReport report = CurationService.curate(items, references, options);
+            if (json) {
+                ObjectNode node = JSON.createObjectNode();
+                node.put("summary", report.summary());
+                node.setAll((ObjectNode) JSON.valueToTree(report));
+                out.println(JSON.writeValueAsString(node));
+            } else if (items.isEmpty()) {
+                out.println("Nothing to check: the store has no instruction texts or arena prompts.");
+            } else {
+                print(out, report);
+            }
+            return Cli.OK;
+        }
+    }
+
+    private static void print(PrintWriter out, CurationReport report) {
+        out.println(report.summary());
+        for (Cluster c : report.clusters()) {
+            out.println();
+            out.println(String.format(
+                    Locale.ROOT,
+                    "%s cluster of %d, kept %s",
+                    c.kind().name().toLowerCase(Locale.ROOT),
+                    c.size(),
+                    item(c.kept())));
+            for (Dropped d : c.dropped()) {
+                out.println("  dropped " + item(d.item()));
+                out.println("    " + TerminalWriter.oneLine(d.reason()));
+            }
+        }
+        if (!report.contaminated().isEmpty()) {
+            out.println();
+            out.println("Contaminated:");
+            for (Contamination c : report.contaminated()) {
+                out.println("  " + item(c.item()));
+                // the reason names the set, the prompt and the shared words
+                out.println("    " + TerminalWriter.oneLine(c.reason()));
+            }
+        }
+    }
+
+    private static String item(CurationItem i) {
+        return i.label() + ": " + snippet(i.text());
+    }
+
+    /** The text on one line (whitespace runs as one space), cut to about {@link #SNIPPET} characters. */
+    static String snippet(String text) {
+        String flat = text.strip().replaceAll("\\s+", " ");
+        if (flat.codePointCount(0, flat.length()) <= SNIPPET) {
+            return flat;
+        }
+        return flat.substring(0, flat.offsetByCodePoints(0, SNIPPET - 1)) + "…";
+    }
+}
