@@ -217,4 +217,22 @@ class JsonlWriterTest {
         assertThat(Files.readString(out)).isEqualTo("old\n");
         assertThat(Files.list(dir)).containsExactly(out);
     }
+
+    @Test
+    void rowsAreTakenOneAtATimeAndTextsWithLineBreaksStayOnOneLine() throws IOException {
+        Path out = dir.resolve("many.jsonl");
+        int rows = 20_000;
+        // Generated as they are asked for: the writer never needs them all at once.
+        Iterator<Sft> lazy = Stream.iterate(0, i -> i + 1)
+                .limit(rows)
+                .map(i -> new Sft(List.of(Message.user("q" + i + "\nline two\r\n"), Message.assistant("a" + i))))
+                .iterator();
+        assertThat(new JsonlWriter(ExportFormat.SHAREGPT, false).write(out, lazy, false))
+                .isEqualTo(rows);
+        List<String> lines = Files.readAllLines(out, StandardCharsets.UTF_8);
+        assertThat(lines).hasSize(rows);
+        assertThat(lines.get(rows - 1))
+                .isEqualTo("{\"conversations\":[{\"from\":\"human\",\"value\":\"q19999\\nline two\\r\\n\"},"
+                        + "{\"from\":\"gpt\",\"value\":\"a19999\"}]}");
+    }
 }
