@@ -10,7 +10,8 @@ import java.util.Map;
  * whether a row is fit for a format (roles, empty texts, chosen = rejected) is {@link RowRules}' to say, so broken
  * rows can be built and reported.
  * {@code metadata} is an ordered map (its order is the order written), or null when the row has none; it is written
- * only when the export asks for it.
+ * only when the export asks for it. Its values are what a plain Jackson mapper writes (strings, numbers, booleans,
+ * null, lists, maps: nested maps ordered too, for the same bytes; no {@code Instant}s, give them as text).
  */
 public sealed interface ExportRow {
 
