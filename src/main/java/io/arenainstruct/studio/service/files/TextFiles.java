@@ -1,11 +1,15 @@
 package io.arenainstruct.studio.service.files;
 
+import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Locale;
@@ -84,17 +88,46 @@ public final class TextFiles {
      * system can, else replacing it (as {@code SettingsFile} does), so a failed write leaves no half file.
      */
     public static void writeAtomically(Path file, byte[] bytes) throws IOException {
-        Path parent = file.toAbsolutePath().getParent();
+        writeAtomically(file, true, out -> out.write(bytes));
+    }
+
+    /** What streams a file's content; it may throw to abandon the file. */
+    @FunctionalInterface
+    public interface Content {
+        void writeTo(OutputStream out) throws IOException;
+    }
+
+    /**
+     * Streams the content to a temporary file beside {@code file}, then moves it into place, so however large the
+     * content only a buffer sits in memory, and whatever {@code content} throws (or a crash) leaves nothing under the
+     * final name and the temporary file removed (a kill may leave the hidden temporary file, never a half export).
+     * Without {@code replace} an existing file is refused with {@link FileAlreadyExistsException} naming it, before
+     * anything is written and again at the move (a file created meanwhile is not overwritten).
+     */
+    public static void writeAtomically(Path file, boolean replace, Content content) throws IOException {
+        Path target = file.toAbsolutePath();
+        if (!replace && Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
+            throw new FileAlreadyExistsException(target.toString(), null, "exists; replace it only when asked");
+        }
+        Path parent = target.getParent();
         Files.createDirectories(parent);
         // A plain new file (not createTempFile, which is owner-only) so the export gets the usual permissions.
         Path tmp = parent.resolve(
-                "." + file.getFileName() + "." + ProcessHandle.current().pid() + ".tmp");
+                "." + target.getFileName() + "." + ProcessHandle.current().pid() + ".tmp");
         try {
-            Files.write(tmp, bytes);
+            try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(tmp), 1 << 16)) {
+                content.writeTo(out);
+            }
+            if (!replace) {
+                // Without ATOMIC_MOVE the move refuses an existing target (rename(2) would silently replace it);
+                // the rename itself is still one step within the folder.
+                Files.move(tmp, target);
+                return;
+            }
             try {
-                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
+                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
             }
         } finally {
             Files.deleteIfExists(tmp);
