@@ -1,5 +1,7 @@
 package io.arenainstruct.studio.ui;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
@@ -14,6 +16,7 @@ import javafx.geometry.Rectangle2D;
 import javafx.scene.Scene;
 import javafx.scene.control.Label;
 import javafx.scene.control.ProgressIndicator;
+import javafx.scene.image.Image;
 import javafx.scene.layout.VBox;
 import javafx.stage.Screen;
 import javafx.stage.Stage;
@@ -54,6 +57,17 @@ public final class StudioApp extends Application implements MainWindow.Actions {
         Application.launch(StudioApp.class);
     }
 
+    /** The window's icon: the one the installed app's launcher and menu entry show (packaging/icons). */
+    private static void icon(Stage stage) {
+        try (InputStream in = StudioApp.class.getResourceAsStream("/icons/arenainstruct-studio.png")) {
+            if (in != null) {
+                stage.getIcons().add(new Image(in));
+            }
+        } catch (IOException e) {
+            LOG.log(Level.WARNING, "cannot read the window icon", e);
+        }
+    }
+
     @Override
     public void start(Stage primaryStage) {
         stage = primaryStage;
@@ -84,6 +98,7 @@ public final class StudioApp extends Application implements MainWindow.Actions {
         scene = new Scene(placeholder("Starting…"), settings.windowWidth, settings.windowHeight);
         Theme.style(scene);
         stage.setScene(scene);
+        icon(stage);
         restorePlacement();
         stage.setOnCloseRequest(e -> {
             e.consume();

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import javafx.application.Application;
 import javafx.scene.control.Label;
 import javafx.scene.input.KeyCode;
+import javafx.stage.Stage;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -29,10 +30,12 @@ class StudioAppTest {
 
     private Application app;
 
+    private Stage stage;
+
     @BeforeEach
     void setUp() throws Exception {
         System.setProperty(DataDirectories.HOME_PROPERTY, home.toString());
-        FxToolkit.registerPrimaryStage();
+        stage = FxToolkit.registerPrimaryStage();
         app = FxToolkit.setupApplication(StudioApp.class);
     }
 
@@ -58,6 +61,10 @@ class StudioAppTest {
                         .getText()
                         .equals(sampleFiles + " of " + sampleFiles + " seeds shown"));
         assertThat(robot.lookup("#store-path").queryAs(Label.class).getText()).isEqualTo("Store: " + store);
+        // the window carries the launcher's icon
+        assertThat(stage.getIcons())
+                .singleElement()
+                .satisfies(i -> assertThat(i.getWidth()).isEqualTo(256));
         assertThat(new SettingsFile(home.resolve("settings.json")).load().lastStore)
                 .isEqualTo(store.toString());
 
