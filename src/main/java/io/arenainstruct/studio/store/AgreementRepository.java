@@ -117,17 +117,9 @@ public final class AgreementRepository {
 
     /** The categories of battles people voted on, by name. */
     public List<String> categories() {
-        return store.read(c -> {
-            List<String> out = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement("SELECT DISTINCT b.category FROM battle b"
-                            + " WHERE b.category IS NOT NULL AND EXISTS (SELECT 1 FROM verdict h"
-                            + " WHERE h.battle_id = b.id AND h.source = 'human') ORDER BY b.category");
-                    ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.add(rs.getString(1));
-                }
-            }
-            return out;
-        });
+        return store.read(c -> Sql.strings(
+                c,
+                "SELECT DISTINCT b.category FROM battle b WHERE b.category IS NOT NULL AND EXISTS (SELECT 1 FROM"
+                        + " verdict h WHERE h.battle_id = b.id AND h.source = 'human') ORDER BY b.category"));
     }
 }

@@ -161,7 +161,7 @@ public final class ArenaRepository {
     }
 
     public List<String> models() {
-        return store.read(c -> strings(c, "SELECT name FROM arena_model ORDER BY name"));
+        return store.read(c -> Sql.strings(c, "SELECT name FROM arena_model ORDER BY name"));
     }
 
     public List<ArenaDataset> datasets() {
@@ -583,17 +583,6 @@ public final class ArenaRepository {
                             rs.getString("author"),
                             Sql.instant(rs, "created_at")));
                 }
-            }
-        }
-        return out;
-    }
-
-    private static List<String> strings(Connection c, String sql) throws SQLException {
-        List<String> out = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement(sql);
-                ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) {
-                out.add(rs.getString(1));
             }
         }
         return out;

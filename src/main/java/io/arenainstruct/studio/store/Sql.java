@@ -1,10 +1,12 @@
 package io.arenainstruct.studio.store;
 
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 
@@ -53,6 +55,18 @@ final class Sql {
     }
 
     /** "?, ?, ?" for an IN list: an explicit list uses an index where "= ANY(array)" scans the table. */
+    /** The first column of every row a query without parameters gives, as text. */
+    static List<String> strings(Connection c, String sql) throws SQLException {
+        List<String> out = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement(sql);
+                ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                out.add(rs.getString(1));
+            }
+        }
+        return out;
+    }
+
     static String placeholders(int n) {
         return String.join(", ", Collections.nCopies(n, "?"));
     }
