@@ -243,6 +243,8 @@ final class LeaderboardPane {
         Label computing = new Label("Computing…");
         computing.setId("leaderboard-computing");
         computing.getStyleClass().add("field-caption");
+        computing.setTooltip(new Tooltip("The figures shown stay until the new ones are ready. Changing the source,"
+                + " style control or category stops this computation and starts that one."));
         computing.visibleProperty().bind(model.computing());
         computing.managedProperty().bind(model.computing());
         Label sourceLabel = new Label("Source");
