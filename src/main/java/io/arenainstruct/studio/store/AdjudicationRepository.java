@@ -9,7 +9,9 @@ import java.sql.Timestamp;
 import java.sql.Types;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import io.arenainstruct.studio.domain.adjudication.HumanVote;
@@ -104,6 +106,21 @@ public final class AdjudicationRepository {
     /** The people's votes on these battles made here, by battle, oldest first. */
     public List<StoredVote> votes(long battleId) {
         return store.read(c -> votes(c, battleId, null));
+    }
+
+    /** The people's votes made here on each of the battles, oldest first; battles without any are absent. */
+    public Map<Long, List<StoredVote>> votes(List<Long> battleIds) {
+        return store.read(c -> {
+            Map<Long, List<StoredVote>> out = new HashMap<>();
+            for (int from = 0; from < battleIds.size(); from += 500) {
+                List<Long> chunk = battleIds.subList(from, Math.min(battleIds.size(), from + 500));
+                for (StoredVote v : votes(c, "v.battle_id IN (" + Sql.placeholders(chunk.size()) + ")", chunk)) {
+                    out.computeIfAbsent(v.vote().battleId(), k -> new ArrayList<>())
+                            .add(v);
+                }
+            }
+            return out;
+        });
     }
 
     // ---- the queue ----
@@ -249,15 +266,18 @@ public final class AdjudicationRepository {
 
     /** Votes made here (not imported) on the battle, by one annotator or (null) everyone, oldest first. */
     private static List<StoredVote> votes(Connection c, long battleId, String annotator) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT v.id, v.voter, v.outcome, v.label, v.swapped,"
-                + " v.created_at, h.names_shown, h.override_reason, h.override_text, h.preferred_response"
+        return annotator == null
+                ? votes(c, "v.battle_id = ?", List.of(battleId))
+                : votes(c, "v.battle_id = ? AND v.voter = ?", List.of(battleId, annotator));
+    }
+
+    /** The votes made here whose verdict row {@code condition} selects, oldest first. */
+    private static List<StoredVote> votes(Connection c, String condition, List<?> params) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT v.id, v.battle_id, v.voter, v.outcome, v.label,"
+                + " v.swapped, v.created_at, h.names_shown, h.override_reason, h.override_text, h.preferred_response"
                 + " FROM verdict v JOIN human_verdict h ON h.verdict_id = v.id"
-                + " WHERE v.battle_id = ? AND v.source = 'human' AND v.imported = FALSE"
-                + (annotator == null ? "" : " AND v.voter = ?") + " ORDER BY v.id")) {
-            ps.setLong(1, battleId);
-            if (annotator != null) {
-                ps.setString(2, annotator);
-            }
+                + " WHERE " + condition + " AND v.source = 'human' AND v.imported = FALSE ORDER BY v.id")) {
+            Sql.bind(ps, params);
             List<StoredVote> out = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
@@ -265,7 +285,7 @@ public final class AdjudicationRepository {
                     long preferredId = rs.getLong("preferred_response");
                     Long preferred = rs.wasNull() ? null : preferredId;
                     HumanVote v = new HumanVote(
-                            battleId,
+                            rs.getLong("battle_id"),
                             rs.getString("voter"),
                             Outcome.of(rs.getString("outcome")),
                             label == null ? null : GradedLabel.parse(label).orElseThrow(),

@@ -330,6 +330,47 @@ public final class ArenaRepository {
         return found.isEmpty() ? Optional.empty() : Optional.of(found.get(0));
     }
 
+    /** The responses with these ids, by id (a query per 500). */
+    public Map<Long, ArenaResponse> responses(List<Long> ids) {
+        return store.read(c -> {
+            Map<Long, ArenaResponse> out = new HashMap<>();
+            for (int from = 0; from < ids.size(); from += 500) {
+                List<Long> chunk = ids.subList(from, Math.min(ids.size(), from + 500));
+                List<Object> params = new ArrayList<>(chunk);
+                for (ArenaResponse r :
+                        readResponses(c, " WHERE r.id IN (" + Sql.placeholders(chunk.size()) + ")", params)) {
+                    out.put(r.id(), r);
+                }
+            }
+            return out;
+        });
+    }
+
+    /** A dataset an instruction belongs to, with the id that dataset's file gave it (null if none). */
+    public record Membership(String dataset, String externalId) {}
+
+    /** The datasets each of the instructions belongs to, by dataset name; instructions of none are absent. */
+    public Map<Long, List<Membership>> memberships(List<Long> instructionIds) {
+        return store.read(c -> {
+            Map<Long, List<Membership>> out = new HashMap<>();
+            for (int from = 0; from < instructionIds.size(); from += 500) {
+                List<Long> chunk = instructionIds.subList(from, Math.min(instructionIds.size(), from + 500));
+                try (PreparedStatement ps = c.prepareStatement("SELECT x.instruction_id, d.name, x.external_id"
+                        + " FROM arena_dataset_item x JOIN arena_dataset d ON d.id = x.dataset_id"
+                        + " WHERE x.instruction_id IN (" + Sql.placeholders(chunk.size()) + ") ORDER BY d.name")) {
+                    Sql.bind(ps, chunk);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            out.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>())
+                                    .add(new Membership(rs.getString(2), rs.getString(3)));
+                        }
+                    }
+                }
+            }
+            return out;
+        });
+    }
+
     /**
      * For each of the instructions, the first response of each model that is not an edit (the one battles use),
      * by model name.

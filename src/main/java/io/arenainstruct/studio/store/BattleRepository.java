@@ -146,6 +146,29 @@ public final class BattleRepository {
         return store.read(c -> readBattles(c, sql, params));
     }
 
+    /**
+     * A page as {@link #page} reads it, further limited to the battles on instructions of one run (the current text
+     * of each of its instructions) and of one dataset; null does not limit. What an export walks through.
+     */
+    public List<Battle> page(BattleFilter filter, Long runId, String dataset, long afterId, int limit) {
+        List<Object> params = new ArrayList<>();
+        List<String> conditions = conditions(filter, params);
+        if (runId != null) {
+            conditions.add("b.instruction_id IN (SELECT l.instruction_id FROM arena_run_instruction l"
+                    + " JOIN instruction r ON r.id = l.run_instruction_id WHERE r.run_id = ?)");
+            params.add(runId);
+        }
+        if (dataset != null) {
+            conditions.add("b.instruction_id IN (SELECT x.instruction_id FROM arena_dataset_item x"
+                    + " JOIN arena_dataset d ON d.id = x.dataset_id WHERE d.name = ?)");
+            params.add(dataset);
+        }
+        conditions.add("b.id > ?");
+        params.add(afterId);
+        String sql = where(conditions) + " ORDER BY b.id FETCH FIRST " + Math.max(1, limit) + " ROWS ONLY";
+        return store.read(c -> readBattles(c, sql, params));
+    }
+
     /** How many battles the filter selects; reads the battle table only (models by id), so it stays quick. */
     public int count(BattleFilter filter) {
         List<Object> params = new ArrayList<>();

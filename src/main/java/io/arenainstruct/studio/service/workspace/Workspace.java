@@ -22,6 +22,7 @@ import io.arenainstruct.studio.service.arena.JudgeTrials;
 import io.arenainstruct.studio.service.arena.VerdictChanges;
 import io.arenainstruct.studio.service.arena.battlefiles.BattleFileImporter;
 import io.arenainstruct.studio.service.curation.StoreItems;
+import io.arenainstruct.studio.service.export.ExportService;
 import io.arenainstruct.studio.service.flow.FlowFileException;
 import io.arenainstruct.studio.service.flow.FlowService;
 import io.arenainstruct.studio.service.job.JobProgress;
@@ -82,6 +83,7 @@ public final class Workspace implements AutoCloseable {
 
     private final RatingsService ratings;
     private final StoreItems curationItems;
+    private final ExportService exports;
     /** Cancelled runs get this long to keep what they finished before the store closes. */
     private static final Duration CLOSE_WAIT = Duration.ofSeconds(20);
 
@@ -127,8 +129,11 @@ public final class Workspace implements AutoCloseable {
         this.curationItems = new StoreItems(instructions, arenaRepository);
         this.battleFiles = new BattleFileImporter(arenaRepository, battleRepository, verdictChanges);
         this.judgeTrials = new JudgeTrials(arenaRepository, battleRepository);
+        AdjudicationRepository adjudicationRepository = new AdjudicationRepository(store);
         this.adjudication = new AdjudicationService(
-                new AdjudicationRepository(store), battles, arenaRepository, Clock.systemUTC(), verdictChanges);
+                adjudicationRepository, battles, arenaRepository, Clock.systemUTC(), verdictChanges);
+        this.exports = new ExportService(
+                instructions, arenaRepository, battleRepository, adjudicationRepository, seeds, taxonomies);
         this.agreement = new AgreementService(new AgreementRepository(store));
         this.ratings = new RatingsService(new RatingsRepository(store), Clock.systemUTC());
         this.arenaJobs = new ArenaJobService(
@@ -289,6 +294,11 @@ public final class Workspace implements AutoCloseable {
     }
 
     /** How far judges agree with people, and people with each other. */
+    /** Curated datasets: selection, sample and export. */
+    public ExportService exports() {
+        return exports;
+    }
+
     /** The store's texts a curation pass checks (read only). */
     public StoreItems curationItems() {
         return curationItems;

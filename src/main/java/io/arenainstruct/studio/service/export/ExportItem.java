@@ -1,0 +1,26 @@
+package io.arenainstruct.studio.service.export;
+
+import java.util.List;
+
+/**
+ * One item a selection kept (a run instruction or a battle) and the rows it gives.
+ *
+ * @param key      its id: the run instruction's or the battle's; items come in key order
+ * @param promptId what dedup compares: the run instruction's id, or the battle's arena instruction id
+ * @param prompt   the prompt text dedup compares
+ * @param skill    its skill, or {@link #NO_SKILL} for an imported prompt
+ * @param category its category, or {@link #NO_CATEGORY}
+ * @param sureness how sure its verdict is, for the best pair of a prompt (higher is surer)
+ * @param rows     the rows it gives (one, or two for KTO)
+ */
+record ExportItem(
+        long key, long promptId, String prompt, String skill, String category, double sureness, List<ExportRow> rows) {
+    static final String NO_SKILL = "(no skill)";
+    static final String NO_CATEGORY = "(no category)";
+
+    ExportItem {
+        rows = List.copyOf(rows);
+        skill = skill == null || skill.isBlank() ? NO_SKILL : skill;
+        category = category == null || category.isBlank() ? NO_CATEGORY : category;
+    }
+}
