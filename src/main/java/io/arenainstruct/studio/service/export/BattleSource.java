@@ -30,7 +30,6 @@ import io.arenainstruct.studio.store.BattleRepository;
  * order of the constants below: the first rule an item breaks is the one it is counted under.
  */
 final class BattleSource implements ItemSource {
-    static final String NOT_TARGET_LOSS = "were not lost by the target model";
     static final String INCONSISTENT = "had a judge whose games contradict each other";
     static final String NOT_STRONG = "had no strong verdict";
     static final String SMALL_GAP = "had a score gap under the minimum";
@@ -183,7 +182,7 @@ final class BattleSource implements ItemSource {
             return true;
         }
         if (rules.target() != null && !(winner && d.lost(b, rules.target()))) {
-            visitor.removed(NOT_TARGET_LOSS);
+            visitor.removed("were not lost by " + rules.target());
             return true;
         }
         if (!format.chat() && !prompt.context().isEmpty()) {
