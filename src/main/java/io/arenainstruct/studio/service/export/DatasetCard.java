@@ -6,9 +6,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
-import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import org.yaml.snakeyaml.DumperOptions;
+import org.yaml.snakeyaml.Yaml;
 
 import io.arenainstruct.studio.domain.arena.VerdictSource;
 import io.arenainstruct.studio.domain.ratings.CiMethod;
@@ -58,14 +57,11 @@ public final class DatasetCard {
     /** Punctuation that means something inline in CommonMark, GFM tables or the Hub's math: escaped wherever it is. */
     private static final String MARKDOWN_PUNCTUATION = "\\`*_[]<>|~#&$";
 
-    private static final YAMLMapper YAML = YAMLMapper.builder()
-            .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
-            .disable(YAMLGenerator.Feature.SPLIT_LINES)
-            .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
-            // a string that reads as a number ("1.0") is quoted, so it stays a string
-            .enable(YAMLGenerator.Feature.ALWAYS_QUOTE_NUMBERS_AS_STRINGS)
-            .enable(YAMLGenerator.Feature.INDENT_ARRAYS_WITH_INDICATOR)
-            .build();
+    /**
+     * SnakeYAML's dumper quotes a string exactly when its resolver (YAML 1.1, as PyYAML's) would read it as something
+     * else ({@code 0x1F}, {@code yes}, {@code 1.0}), so the Hub reads back the strings written.
+     */
+    private static final DumperOptions YAML_OPTIONS = yamlOptions();
 
     private DatasetCard() {}
 
@@ -129,11 +125,18 @@ public final class DatasetCard {
         config.put("config_name", "default");
         config.put("data_files", List.of(split));
         yaml.put("configs", List.of(config));
-        try {
-            return "---\n" + YAML.writeValueAsString(yaml) + "---\n";
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot write the card's header", e);
-        }
+        return "---\n" + new Yaml(YAML_OPTIONS).dump(yaml) + "---\n";
+    }
+
+    private static DumperOptions yamlOptions() {
+        DumperOptions o = new DumperOptions();
+        o.setDefaultFlowStyle(DumperOptions.FlowStyle.BLOCK);
+        o.setIndent(2);
+        o.setIndicatorIndent(2);
+        o.setIndentWithIndicator(true);
+        o.setSplitLines(false);
+        o.setWidth(Integer.MAX_VALUE);
+        return o;
     }
 
     private static String kindTag(ExportFormat format) {

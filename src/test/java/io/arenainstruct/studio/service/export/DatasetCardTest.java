@@ -380,6 +380,32 @@ class DatasetCardTest {
     }
 
     @Test
+    void aTitleYamlWouldReadAsAnotherTypeStaysAString() {
+        CardFacts f = facts(1, null);
+        for (String title :
+                List.of("null", "yes", "No", "1.0", "0x1F", "~", "2026-12-07", "- a", "'q'", "\"q\"", "&a *b !c")) {
+            CardFacts titled = new CardFacts(
+                    title,
+                    f.format(),
+                    f.select(),
+                    f.rows(),
+                    null,
+                    "en",
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    f.command(),
+                    f.appVersion());
+            assertThat(header(DatasetCard.markdown(titled, null, null)).get("pretty_name"))
+                    .as(title)
+                    .isEqualTo(title);
+        }
+    }
+
+    @Test
     void factsRefuseWhatTheHubWouldNot() {
         CardFacts f = facts(1, null);
         assertThatThrownBy(() -> new CardFacts(
