@@ -118,19 +118,28 @@ public final class TextFiles {
             try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(tmp), 1 << 16)) {
                 content.writeTo(out);
             }
-            if (!replace) {
-                // Without ATOMIC_MOVE the move refuses an existing target (rename(2) would silently replace it);
-                // the rename itself is still one step within the folder.
-                Files.move(tmp, target);
-                return;
-            }
-            try {
-                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-            }
+            moveIntoPlace(tmp, target, replace);
         } finally {
             Files.deleteIfExists(tmp);
+        }
+    }
+
+    /**
+     * Moves a finished file (written beside {@code target}, in the same folder) to its final name in one rename:
+     * atomically over an existing file with {@code replace} (plainly where the file system cannot), else refusing an
+     * existing target with {@link FileAlreadyExistsException}.
+     */
+    public static void moveIntoPlace(Path source, Path target, boolean replace) throws IOException {
+        if (!replace) {
+            // Without ATOMIC_MOVE the move refuses an existing target (rename(2) would silently replace it);
+            // the rename itself is still one step within the folder.
+            Files.move(source, target);
+            return;
+        }
+        try {
+            Files.move(source, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.move(source, target, StandardCopyOption.REPLACE_EXISTING);
         }
     }
 }
