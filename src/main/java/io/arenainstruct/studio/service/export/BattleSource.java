@@ -228,7 +228,11 @@ final class BattleSource implements ItemSource {
         double sureness = (d.by() == BattleDecision.By.PEOPLE ? 4 : 0)
                 + (d.strong() ? 2 : 0)
                 + (d.gap() == null ? 0 : d.gap() / 10.0);
-        return visitor.kept(new ExportItem(b.id(), prompt.id(), prompt.prompt(), skill, b.category(), sureness, rows));
+        List<String> models = rules.select() == ExportSelect.SFT
+                ? List.of(d.outcome() == Outcome.A ? b.modelA() : b.modelB())
+                : List.of(b.modelA(), b.modelB());
+        return visitor.kept(
+                new ExportItem(b.id(), prompt.id(), prompt.prompt(), skill, b.category(), sureness, rows, models));
     }
 
     private static boolean good(Outcome outcome, Outcome side) {

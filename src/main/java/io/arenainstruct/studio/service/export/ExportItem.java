@@ -12,14 +12,23 @@ import java.util.List;
  * @param category its category, or {@link #NO_CATEGORY}
  * @param sureness how sure its verdict is, for the best pair of a prompt (higher is surer)
  * @param rows     the rows it gives (one, or two for KTO)
+ * @param models   the models whose answers are in the rows (none known: empty)
  */
 record ExportItem(
-        long key, long promptId, String prompt, String skill, String category, double sureness, List<ExportRow> rows) {
+        long key,
+        long promptId,
+        String prompt,
+        String skill,
+        String category,
+        double sureness,
+        List<ExportRow> rows,
+        List<String> models) {
     static final String NO_SKILL = "(no skill)";
     static final String NO_CATEGORY = "(no category)";
 
     ExportItem {
         rows = List.copyOf(rows);
+        models = List.copyOf(models);
         skill = skill == null || skill.isBlank() ? NO_SKILL : skill;
         category = category == null || category.isBlank() ? NO_CATEGORY : category;
     }

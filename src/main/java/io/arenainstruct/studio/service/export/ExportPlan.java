@@ -1,6 +1,7 @@
 package io.arenainstruct.studio.service.export;
 
 import java.util.Arrays;
+import java.util.List;
 
 import io.arenainstruct.studio.service.curation.CurationReport;
 
@@ -13,10 +14,17 @@ public final class ExportPlan {
     private final ExportFormat format;
     private final SelectionCounts counts;
     private final CurationReport curation;
+    private final List<String> references;
     private final long[] keys;
 
     ExportPlan(
-            SelectionRules rules, ExportFormat format, SelectionCounts counts, CurationReport curation, long[] keys) {
+            SelectionRules rules,
+            ExportFormat format,
+            SelectionCounts counts,
+            CurationReport curation,
+            List<String> references,
+            long[] keys) {
+        this.references = List.copyOf(references);
         this.rules = rules;
         this.format = format;
         this.counts = counts;
@@ -39,6 +47,11 @@ public final class ExportPlan {
     /** The dedup and decontamination pass, or null when none ran. */
     public CurationReport curation() {
         return curation;
+    }
+
+    /** The names of the reference sets the dedup pass checked against. */
+    public List<String> references() {
+        return references;
     }
 
     /** Whether the item with this key is exported (keys are sorted). */

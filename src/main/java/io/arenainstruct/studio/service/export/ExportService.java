@@ -10,15 +10,20 @@ import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.CancellationException;
 
+import io.arenainstruct.studio.domain.AppInfo;
 import io.arenainstruct.studio.domain.Taxonomy;
 import io.arenainstruct.studio.domain.TaxonomyNode;
+import io.arenainstruct.studio.domain.ratings.Leaderboard;
+import io.arenainstruct.studio.service.agreement.Agreement;
 import io.arenainstruct.studio.service.curation.CurationItem;
 import io.arenainstruct.studio.service.curation.CurationOptions;
 import io.arenainstruct.studio.service.curation.CurationReport;
@@ -154,7 +159,10 @@ public final class ExportService {
         }
         SelectionCounts counts =
                 new SelectionCounts(source.unit(), considered[0], removed, n, rows, perSkill, perCategory);
-        return new ExportPlan(rules, format, counts, report, Arrays.copyOf(keys, n));
+        List<String> references = curation == null
+                ? List.of()
+                : curation.references().stream().map(ReferenceSet::name).toList();
+        return new ExportPlan(rules, format, counts, report, references, Arrays.copyOf(keys, n));
     }
 
     /** The first {@code max} rows the plan writes, with their metadata when asked: what the Export area shows. */
@@ -189,46 +197,65 @@ public final class ExportService {
     /**
      * The plan's rows in order, read from the store a page at a time as they are taken. Items whose verdicts or
      * texts changed since the plan so that the rules now leave them out are skipped.
-     *
-     * @throws CancellationException from {@code next} once cancelled
      */
-    public Iterator<ExportRow> rows(ExportPlan plan, boolean metadata, Cancellation cancellation) {
-        ItemSource source = source(plan.rules(), plan.format());
-        return new Iterator<>() {
-            private final Deque<ExportRow> buffer = new ArrayDeque<>();
-            private long after = 0;
+    public Rows rows(ExportPlan plan, boolean metadata, Cancellation cancellation) {
+        return new Rows(plan, source(plan.rules(), plan.format()), metadata, cancellation);
+    }
 
-            @Override
-            public boolean hasNext() {
-                while (buffer.isEmpty() && after >= 0 && after < plan.lastKey()) {
-                    checkCancelled(cancellation);
-                    after = source.walkPage(
-                            after,
-                            new ItemSource.Visitor() {
-                                @Override
-                                public void removed(String rule) {}
+    /** The rows of a plan as they are read, and the models whose answers they hold so far. */
+    public static final class Rows implements Iterator<ExportRow> {
+        private final ExportPlan plan;
+        private final ItemSource source;
+        private final boolean metadata;
+        private final Cancellation cancellation;
+        private final Deque<ExportRow> buffer = new ArrayDeque<>();
+        private final Set<String> models = new TreeSet<>();
+        private long after = 0;
 
-                                @Override
-                                public boolean kept(ExportItem item) {
-                                    if (plan.includes(item.key())) {
-                                        buffer.addAll(item.rows());
-                                    }
-                                    return true;
+        private Rows(ExportPlan plan, ItemSource source, boolean metadata, Cancellation cancellation) {
+            this.plan = plan;
+            this.source = source;
+            this.metadata = metadata;
+            this.cancellation = cancellation;
+        }
+
+        /** @throws CancellationException once cancelled */
+        @Override
+        public boolean hasNext() {
+            while (buffer.isEmpty() && after >= 0 && after < plan.lastKey()) {
+                checkCancelled(cancellation);
+                after = source.walkPage(
+                        after,
+                        new ItemSource.Visitor() {
+                            @Override
+                            public void removed(String rule) {}
+
+                            @Override
+                            public boolean kept(ExportItem item) {
+                                if (plan.includes(item.key())) {
+                                    buffer.addAll(item.rows());
+                                    models.addAll(item.models());
                                 }
-                            },
-                            metadata);
-                }
-                return !buffer.isEmpty();
+                                return true;
+                            }
+                        },
+                        metadata);
             }
+            return !buffer.isEmpty();
+        }
 
-            @Override
-            public ExportRow next() {
-                if (!hasNext()) {
-                    throw new NoSuchElementException();
-                }
-                return buffer.removeFirst();
+        @Override
+        public ExportRow next() {
+            if (!hasNext()) {
+                throw new NoSuchElementException();
             }
-        };
+            return buffer.removeFirst();
+        }
+
+        /** The models whose answers are in the rows read so far, by name. */
+        public List<String> models() {
+            return List.copyOf(models);
+        }
     }
 
     /**
@@ -240,6 +267,84 @@ public final class ExportService {
     public long write(ExportPlan plan, Path file, boolean metadata, boolean replace, Cancellation cancellation)
             throws IOException {
         return new JsonlWriter(plan.format(), metadata).write(file, rows(plan, metadata, cancellation), replace);
+    }
+
+    /** What a dataset card asks beyond the plan: the license (null: none given), language and the command. */
+    public record CardRequest(String license, String language, String command) {}
+
+    /**
+     * Writes the plan as a dataset folder the Hugging Face Hub takes as it is ({@link DatasetFolder}): the rows in
+     * {@code data/train.jsonl} and a card in {@code README.md} with the counts, ratings, agreement, rules, dedup
+     * results and the command that makes it again.
+     *
+     * @param ratings   the leaderboard the card shows, or null
+     * @param agreement judges against people for the card, or null
+     */
+    public DatasetFolder.Written writeFolder(
+            ExportPlan plan,
+            Path folder,
+            boolean metadata,
+            boolean replace,
+            CardRequest card,
+            Leaderboard ratings,
+            Agreement agreement,
+            Cancellation cancellation)
+            throws IOException {
+        Rows rows = rows(plan, metadata, cancellation);
+        SelectionCounts counts = plan.counts();
+        CurationReport curation = plan.curation();
+        return DatasetFolder.write(
+                folder,
+                replace,
+                new JsonlWriter(plan.format(), metadata),
+                rows,
+                n -> new CardFacts(
+                        title(plan.rules().select()),
+                        plan.format().id(),
+                        plan.rules().select().id(),
+                        n,
+                        card.license(),
+                        card.language(),
+                        counts.perSkill(),
+                        counts.perCategory(),
+                        plan.rules().words(),
+                        curation == null ? null : curationWords(curation),
+                        plan.references(),
+                        rows.models(),
+                        card.command(),
+                        AppInfo.version()),
+                ratings,
+                agreement);
+    }
+
+    private static String title(ExportSelect select) {
+        return switch (select) {
+            case INSTRUCTIONS -> "Curated instructions from ArenaInstruct Studio";
+            case SFT -> "Battle winners from ArenaInstruct Studio";
+            case DPO -> "Preference pairs from ArenaInstruct Studio";
+            case KTO -> "Answers labelled good or bad from ArenaInstruct Studio";
+        };
+    }
+
+    /** The dedup pass in words, a line each (the card makes each line a bullet). */
+    private static String curationWords(CurationReport r) {
+        StringBuilder out = new StringBuilder(r.summary());
+        CurationOptions o = r.options();
+        out.append('\n').append("exact duplicates: the same text once case, accents and punctuation are set aside");
+        if (o.near()) {
+            out.append('\n')
+                    .append(String.format(
+                            Locale.ROOT,
+                            "near duplicates: word 3-gram Jaccard %.2f or more (MinHash with LSH)",
+                            o.nearThreshold()));
+        }
+        out.append('\n')
+                .append(String.format(
+                        Locale.ROOT,
+                        "contamination: %d words in a row shared with a reference prompt, or Jaccard %.2f or more",
+                        o.ngram(),
+                        o.referenceThreshold()));
+        return out.toString();
     }
 
     private ItemSource source(SelectionRules rules, ExportFormat format) {

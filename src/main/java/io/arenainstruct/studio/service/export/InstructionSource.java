@@ -100,6 +100,8 @@ final class InstructionSource implements ItemSource {
         String prompt = text.input() == null || text.input().isBlank()
                 ? text.instruction()
                 : text.instruction() + "\n\n" + text.input();
-        return visitor.kept(new ExportItem(i.id(), i.id(), prompt, i.skill(), i.category(), 0, List.of(row)));
+        List<String> models =
+                i.answerer().model() == null ? List.of() : List.of(i.answerer().model());
+        return visitor.kept(new ExportItem(i.id(), i.id(), prompt, i.skill(), i.category(), 0, List.of(row), models));
     }
 }
