@@ -56,8 +56,8 @@ class CurationRepositoryTest {
         repo = new CurationRepository(store);
 
         // the count is the prompts', whatever the info said
-        assertThat(repo.sets()).containsExactly(
-                new ReferenceSetInfo("arena-hard", "arena-hard.jsonl", "jsonl-prompt", AT, 3));
+        assertThat(repo.sets())
+                .containsExactly(new ReferenceSetInfo("arena-hard", "arena-hard.jsonl", "jsonl-prompt", AT, 3));
         assertThat(repo.prompts("arena-hard")).containsExactlyElementsOf(prompts);
         assertThat(repo.findSet("arena-hard")).isPresent();
         assertThat(repo.findSet("other")).isEmpty();
@@ -114,9 +114,10 @@ class CurationRepositoryTest {
         repo.keep(new KeepDecision(HASH_A, "instruction 1", "ana", AT.plusSeconds(1)));
         repo.keep(new KeepDecision(HASH_B, "arena prompt 7", "ben", AT.plusSeconds(2)));
 
-        assertThat(repo.keeps()).containsExactly(
-                new KeepDecision(HASH_A, "instruction 1", "ana", AT.plusSeconds(1)),
-                new KeepDecision(HASH_B, "arena prompt 7", "ben", AT.plusSeconds(2)));
+        assertThat(repo.keeps())
+                .containsExactly(
+                        new KeepDecision(HASH_A, "instruction 1", "ana", AT.plusSeconds(1)),
+                        new KeepDecision(HASH_B, "arena prompt 7", "ben", AT.plusSeconds(2)));
 
         assertThat(repo.release(HASH_A)).isTrue();
         assertThat(repo.release(HASH_A)).isFalse();
