@@ -42,6 +42,7 @@ import io.arenainstruct.studio.service.workspace.Workspace;
             AgreementCommand.class,
             RatingsCommand.class,
             DedupCommand.class,
+            ReferencesCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class Cli implements Runnable {
