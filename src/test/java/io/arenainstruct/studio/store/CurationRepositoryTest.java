@@ -3,10 +3,15 @@ package io.arenainstruct.studio.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
 import java.time.Instant;
 import java.util.List;
 
+import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -41,6 +46,33 @@ class CurationRepositoryTest {
 
     private static ReferenceSetInfo info(String name) {
         return new ReferenceSetInfo(name, name + ".jsonl", "jsonl-prompt", AT, 0);
+    }
+
+    @Test
+    void aStoreAtTheVersionBeforeMigratesWithItsDataAndEmptyCurationTables() throws Exception {
+        store.close();
+        Path old = tmp.resolve("old");
+        Files.createDirectories(old);
+        String url = "jdbc:h2:file:" + old.resolve(Store.FILE_NAME) + ";DB_CLOSE_ON_EXIT=FALSE";
+        Flyway.configure(Store.class.getClassLoader())
+                .dataSource(url, "studio", "")
+                .locations("classpath:db/migration")
+                .target("11")
+                .load()
+                .migrate();
+        try (Connection c = DriverManager.getConnection(url, "studio", "");
+                Statement st = c.createStatement()) {
+            st.execute("INSERT INTO arena_model (name, created_at) VALUES ('m1', CURRENT_TIMESTAMP)");
+        }
+
+        store = Store.open(old);
+        repo = new CurationRepository(store);
+
+        assertThat(new ArenaRepository(store).models()).containsExactly("m1");
+        assertThat(repo.sets()).isEmpty();
+        assertThat(repo.keeps()).isEmpty();
+        assertThat(repo.insertSet(info("after"), List.of(new StoredPrompt("1", "one"))))
+                .isTrue();
     }
 
     @Test
