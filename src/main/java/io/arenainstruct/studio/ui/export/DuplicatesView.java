@@ -128,9 +128,9 @@ public final class DuplicatesView {
         table.setPlaceholder(new Label("No duplicates and nothing contaminated"));
         table.getColumns()
                 .setAll(List.of(
-                        column("Group", 120, Row::group),
+                        column("Group", 140, Row::group),
                         column("Status", 90, r -> r.role().text()),
-                        column("Item", 130, r -> LongText.visible(r.item().label())),
+                        column("Item", 150, r -> LongText.visible(r.item().label())),
                         column("Text", 360, r -> snippet(r.item().text())),
                         column("Reason", 420, r -> LongText.visible(r.reason())),
                         column("Reference", 260, r -> LongText.visible(r.reference()))));
@@ -188,7 +188,7 @@ public final class DuplicatesView {
         sets.getColumns()
                 .setAll(List.of(
                         setColumn("Name", 150, s -> LongText.visible(s.name())),
-                        setColumn("Prompts", 70, ReferenceSetInfo::promptCount),
+                        setColumn("Prompts", 80, ReferenceSetInfo::promptCount),
                         setColumn("File", 140, s -> LongText.visible(s.sourceFile())),
                         setColumn("Format", 110, ReferenceSetInfo::format),
                         setColumn("Imported", 130, s -> WHEN.format(s.importedAt()))));
