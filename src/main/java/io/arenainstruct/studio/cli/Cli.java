@@ -43,6 +43,7 @@ import io.arenainstruct.studio.service.workspace.Workspace;
             RatingsCommand.class,
             DedupCommand.class,
             ExportCommand.class,
+            ReferencesCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class Cli implements Runnable {

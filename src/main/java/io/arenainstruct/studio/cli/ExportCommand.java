@@ -164,9 +164,8 @@ final class ExportCommand implements Callable<Integer> {
 
     @Option(
             names = "--metadata",
-            description =
-                    "Each row carries a metadata object: seed, skill, category, run,"
-                            + " dataset, agents and prompt versions, models, ledger calls, judge games, jury and people's verdicts.")
+            description = "Each row carries a metadata object: seed, skill, category, run, dataset, agents and prompt"
+                    + " versions, models, ledger calls, judge games, jury and people's verdicts.")
     boolean metadata;
 
     @Option(names = "--card", description = "Write a dataset folder: data/train.jsonl and a README.md card.")

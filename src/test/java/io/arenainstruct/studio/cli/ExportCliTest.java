@@ -287,7 +287,7 @@ class ExportCliTest {
         return out;
     }
 
-    /** Chat: an optional system turn, then user and assistant alternating, starting with user, ending with assistant. */
+    /** Chat: an optional system turn, then user and assistant turns alternating, from user, ending with assistant. */
     private static void checkTurns(List<String> roles, List<String> texts, String system, String user, String bot) {
         int i = !roles.isEmpty() && roles.get(0).equals(system) ? 1 : 0;
         assertThat(roles.size() - i)

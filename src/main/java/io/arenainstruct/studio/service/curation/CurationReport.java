@@ -14,6 +14,7 @@ import java.util.Set;
  * @param clusters     exact clusters, then near clusters, each in its kept item's id order
  * @param kept         items neither contaminated nor dropped from a cluster, in the input's order
  * @param nearBands    the LSH banding of the near pass; null when it did not run
+ * @param keptContaminated contaminated items a curator kept back, in the input's order (they are in {@code kept})
  */
 public record CurationReport(
         int checked,
@@ -21,11 +22,24 @@ public record CurationReport(
         List<Contamination> contaminated,
         List<Cluster> clusters,
         List<CurationItem> kept,
-        LshBands nearBands) {
+        LshBands nearBands,
+        List<KeptBack> keptContaminated) {
     public CurationReport {
         contaminated = List.copyOf(contaminated);
         clusters = List.copyOf(clusters);
         kept = List.copyOf(kept);
+        keptContaminated = List.copyOf(keptContaminated);
+    }
+
+    /** A report of a pass without keep decisions. */
+    public CurationReport(
+            int checked,
+            CurationOptions options,
+            List<Contamination> contaminated,
+            List<Cluster> clusters,
+            List<CurationItem> kept,
+            LshBands nearBands) {
+        this(checked, options, contaminated, clusters, kept, nearBands, List.of());
     }
 
     public List<Cluster> clusters(ClusterKind kind) {
@@ -40,20 +54,30 @@ public record CurationReport(
         return ids;
     }
 
+    /** Ids of every item a curator kept back that the pass would have dropped. */
+    public Set<Long> keptBackIds() {
+        Set<Long> ids = new HashSet<>();
+        keptContaminated.forEach(k -> ids.add(k.item().id()));
+        clusters.forEach(c -> c.keptBack().forEach(k -> ids.add(k.item().id())));
+        return ids;
+    }
+
     /** One line for a command's output or a dataset card. */
     public String summary() {
+        int keptBack = keptBackIds().size();
         List<Cluster> exact = clusters(ClusterKind.EXACT);
         List<Cluster> near = clusters(ClusterKind.NEAR);
         return String.format(
                 Locale.ROOT,
-                "%s: %,d contaminated, %,d exact duplicates in %s, %,d near duplicates in %s; %,d kept",
+                "%s: %,d contaminated, %,d exact duplicates in %s, %,d near duplicates in %s; %,d kept%s",
                 count(checked, "item"),
                 contaminated.size(),
                 exact.stream().mapToInt(c -> c.dropped().size()).sum(),
                 count(exact.size(), "cluster"),
                 near.stream().mapToInt(c -> c.dropped().size()).sum(),
                 count(near.size(), "cluster"),
-                kept.size());
+                kept.size(),
+                keptBack == 0 ? "" : String.format(Locale.ROOT, " (%,d kept back by a curator)", keptBack));
     }
 
     private static String count(int n, String noun) {

@@ -58,8 +58,22 @@ public final class ReferenceFiles {
         }
     }
 
+    /** A file's set and how it was read. */
+    public record ReferenceFile(ReferenceSet set, String format) {}
+
+    /** How a .txt file is read, as {@link ReferenceFile#format} says it. */
+    public static final String TEXT_FORMAT = "txt";
+
     /** The set in the file, named by the file's name. */
     public static ReferenceSet read(Path file) throws ReferenceFileException {
+        return readFile(file).set();
+    }
+
+    /**
+     * The set in the file, named by the file's name, and its format: {@value #TEXT_FORMAT}, or "jsonl-" and the
+     * field the prompts were read from ("jsonl-turns", "jsonl-prompt", "jsonl-instruction", "jsonl-messages").
+     */
+    public static ReferenceFile readFile(Path file) throws ReferenceFileException {
         String name = file.getFileName() == null
                 ? file.toString()
                 : file.getFileName().toString();
@@ -73,8 +87,8 @@ public final class ReferenceFiles {
             throw new ReferenceFileException(file + ": cannot read the file (missing or not readable)");
         }
         List<ReferencePrompt> prompts = new ArrayList<>();
+        Field field = null;
         try (JsonLines lines = new JsonLines(file)) {
-            Field field = null;
             for (JsonLines.Line line = lines.next(); line != null; line = lines.next()) {
                 if (line.problem() != null) {
                     throw bad(file, line.number(), line.problem());
@@ -106,7 +120,7 @@ public final class ReferenceFiles {
         if (prompts.isEmpty()) {
             throw new ReferenceFileException(file + ": the file holds no prompts");
         }
-        return new ReferenceSet(name, prompts);
+        return new ReferenceFile(new ReferenceSet(name, prompts), text ? TEXT_FORMAT : "jsonl-" + field.name);
     }
 
     private static JsonNode parse(Path file, JsonLines.Line line) throws ReferenceFileException {

@@ -28,7 +28,9 @@ import io.arenainstruct.studio.service.curation.CurationItem;
 import io.arenainstruct.studio.service.curation.CurationOptions;
 import io.arenainstruct.studio.service.curation.CurationReport;
 import io.arenainstruct.studio.service.curation.CurationService;
+import io.arenainstruct.studio.service.curation.KeepDecisions;
 import io.arenainstruct.studio.service.curation.ReferenceSet;
+import io.arenainstruct.studio.service.curation.ReferenceSets;
 import io.arenainstruct.studio.service.run.InstructionService;
 import io.arenainstruct.studio.service.task.Cancellation;
 import io.arenainstruct.studio.service.taxonomy.TaxonomyService;
@@ -54,6 +56,8 @@ public final class ExportService {
     private final AdjudicationRepository votes;
     private final SeedRepository seeds;
     private final TaxonomyService taxonomies;
+    private final ReferenceSets referenceSets;
+    private final KeepDecisions keeps;
 
     public ExportService(
             InstructionService instructions,
@@ -61,7 +65,11 @@ public final class ExportService {
             BattleRepository battles,
             AdjudicationRepository votes,
             SeedRepository seeds,
-            TaxonomyService taxonomies) {
+            TaxonomyService taxonomies,
+            ReferenceSets referenceSets,
+            KeepDecisions keeps) {
+        this.referenceSets = referenceSets;
+        this.keeps = keeps;
         this.instructions = instructions;
         this.arena = arena;
         this.battles = battles;
@@ -70,7 +78,10 @@ public final class ExportService {
         this.taxonomies = taxonomies;
     }
 
-    /** A dedup and decontamination pass over the selected prompts: what to look for, and against which sets. */
+    /**
+     * A dedup and decontamination pass over the selected prompts: what to look for, and the reference sets to check
+     * against besides those stored (which every pass uses, as do the curator's keep decisions).
+     */
     public record Curation(CurationOptions options, List<ReferenceSet> references) {
         public Curation {
             references = List.copyOf(references);
@@ -129,9 +140,12 @@ public final class ExportService {
             count(out, removed, NOT_BEST);
         }
         CurationReport report = null;
+        List<String> references = List.of();
         if (curation != null) {
-            report = CurationService.curate(
-                    new ArrayList<>(prompts.values()), curation.references(), curation.options());
+            List<ReferenceSet> sets = new ArrayList<>(referenceSets.all());
+            sets.addAll(curation.references());
+            references = sets.stream().map(ReferenceSet::name).toList();
+            report = CurationService.curate(new ArrayList<>(prompts.values()), sets, curation.options(), keeps.list());
             Set<Long> dropped = report.droppedIds();
             for (int i = 0; i < kept.size; i++) {
                 if (!out[i] && dropped.contains(kept.promptIds[i])) {
@@ -159,9 +173,7 @@ public final class ExportService {
         }
         SelectionCounts counts =
                 new SelectionCounts(source.unit(), considered[0], removed, n, rows, perSkill, perCategory);
-        List<String> references = curation == null
-                ? List.of()
-                : curation.references().stream().map(ReferenceSet::name).toList();
+
         return new ExportPlan(rules, format, counts, report, references, Arrays.copyOf(keys, n));
     }
 

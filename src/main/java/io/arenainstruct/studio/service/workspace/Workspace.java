@@ -21,6 +21,9 @@ import io.arenainstruct.studio.service.arena.JudgeAgents;
 import io.arenainstruct.studio.service.arena.JudgeTrials;
 import io.arenainstruct.studio.service.arena.VerdictChanges;
 import io.arenainstruct.studio.service.arena.battlefiles.BattleFileImporter;
+import io.arenainstruct.studio.service.curation.KeepDecisions;
+import io.arenainstruct.studio.service.curation.ReferenceSets;
+import io.arenainstruct.studio.service.curation.StoreCuration;
 import io.arenainstruct.studio.service.curation.StoreItems;
 import io.arenainstruct.studio.service.export.ExportService;
 import io.arenainstruct.studio.service.flow.FlowFileException;
@@ -44,6 +47,7 @@ import io.arenainstruct.studio.store.ArenaJobRepository;
 import io.arenainstruct.studio.store.ArenaRepository;
 import io.arenainstruct.studio.store.BattleRepository;
 import io.arenainstruct.studio.store.CallLedgerRepository;
+import io.arenainstruct.studio.store.CurationRepository;
 import io.arenainstruct.studio.store.EndpointRepository;
 import io.arenainstruct.studio.store.FlowRepository;
 import io.arenainstruct.studio.store.InstructionRepository;
@@ -84,6 +88,9 @@ public final class Workspace implements AutoCloseable {
     private final RatingsService ratings;
     private final StoreItems curationItems;
     private final ExportService exports;
+    private final ReferenceSets referenceSets;
+    private final KeepDecisions keepDecisions;
+    private final StoreCuration curation;
     /** Cancelled runs get this long to keep what they finished before the store closes. */
     private static final Duration CLOSE_WAIT = Duration.ofSeconds(20);
 
@@ -127,13 +134,24 @@ public final class Workspace implements AutoCloseable {
         this.battles = new BattleService(arenaRepository, battleRepository, selector);
         this.datasets = new DatasetService(arenaRepository, verdictChanges);
         this.curationItems = new StoreItems(instructions, arenaRepository);
+        CurationRepository curationRepository = new CurationRepository(store);
+        this.referenceSets = new ReferenceSets(curationRepository, Clock.systemUTC());
+        this.keepDecisions = new KeepDecisions(curationRepository, curationItems, Clock.systemUTC());
+        this.curation = new StoreCuration(curationItems, referenceSets, keepDecisions);
         this.battleFiles = new BattleFileImporter(arenaRepository, battleRepository, verdictChanges);
         this.judgeTrials = new JudgeTrials(arenaRepository, battleRepository);
         AdjudicationRepository adjudicationRepository = new AdjudicationRepository(store);
         this.adjudication = new AdjudicationService(
                 adjudicationRepository, battles, arenaRepository, Clock.systemUTC(), verdictChanges);
         this.exports = new ExportService(
-                instructions, arenaRepository, battleRepository, adjudicationRepository, seeds, taxonomies);
+                instructions,
+                arenaRepository,
+                battleRepository,
+                adjudicationRepository,
+                seeds,
+                taxonomies,
+                referenceSets,
+                keepDecisions);
         this.agreement = new AgreementService(new AgreementRepository(store));
         this.ratings = new RatingsService(new RatingsRepository(store), Clock.systemUTC());
         this.arenaJobs = new ArenaJobService(
@@ -302,6 +320,21 @@ public final class Workspace implements AutoCloseable {
     /** The store's texts a curation pass checks (read only). */
     public StoreItems curationItems() {
         return curationItems;
+    }
+
+    /** Reference prompt sets kept in the store, which every curation pass decontaminates against. */
+    public ReferenceSets referenceSets() {
+        return referenceSets;
+    }
+
+    /** Curators' decisions to keep items a curation pass would drop. */
+    public KeepDecisions keepDecisions() {
+        return keepDecisions;
+    }
+
+    /** A curation pass over the store, against its reference sets, honouring the keep decisions. */
+    public StoreCuration curation() {
+        return curation;
     }
 
     public AgreementService agreement() {

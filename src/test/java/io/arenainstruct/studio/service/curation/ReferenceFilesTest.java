@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -54,6 +55,16 @@ class ReferenceFilesTest {
         assertThat(ReferenceFiles.read(chat).prompts()).containsExactly(new ReferencePrompt("line 1", "Ask."));
         assertThat(ReferenceFiles.read(text).prompts())
                 .containsExactly(new ReferencePrompt("1", "One prompt."), new ReferencePrompt("3", "Another prompt."));
+        assertThat(List.of(turns, alpaca, chat, text, QUESTIONS).stream()
+                        .map(f -> {
+                            try {
+                                return ReferenceFiles.readFile(f).format();
+                            } catch (ReferenceFileException e) {
+                                throw new AssertionError(e);
+                            }
+                        })
+                        .toList())
+                .containsExactly("jsonl-turns", "jsonl-instruction", "jsonl-messages", "txt", "jsonl-prompt");
     }
 
     @Test
