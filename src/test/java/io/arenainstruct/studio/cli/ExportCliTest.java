@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -27,14 +28,18 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.arenainstruct.studio.domain.adjudication.HumanVote;
 import io.arenainstruct.studio.domain.adjudication.OverrideReason;
 import io.arenainstruct.studio.domain.adjudication.VoteWrite;
+import io.arenainstruct.studio.domain.arena.ArenaInstruction;
 import io.arenainstruct.studio.domain.arena.Battle;
 import io.arenainstruct.studio.domain.arena.GradedLabel;
+import io.arenainstruct.studio.domain.arena.InstructionSelection;
 import io.arenainstruct.studio.domain.arena.Outcome;
 import io.arenainstruct.studio.service.arena.ArenaFixture;
 import io.arenainstruct.studio.service.llm.KeyResolver;
 import io.arenainstruct.studio.service.workspace.DataDirectories;
 import io.arenainstruct.studio.service.workspace.TemporaryUserData;
 import io.arenainstruct.studio.service.workspace.Workspace;
+import io.arenainstruct.studio.service.workspace.WorkspaceRepositories;
+import io.arenainstruct.studio.store.ArenaRepository;
 import io.arenainstruct.studio.testserver.FakeModelServer;
 
 /**
@@ -275,6 +280,36 @@ class ExportCliTest {
         assertThat(code).as(err.toString()).isZero();
         assertThat(Files.readAllBytes(folder.resolve("data/train.jsonl"))).isEqualTo(data);
         assertThat(Files.readAllBytes(folder.resolve("README.md"))).isEqualTo(readme);
+    }
+
+    @Test
+    void anExportImportsBackWithItsPromptsAnswersAndCategories() throws Exception {
+        Path out = tmp.resolve("winners.jsonl");
+        assertThat(export("export", "--format", "openai", "--select", "sft", "--out", out, "--metadata")
+                        .code())
+                .isZero();
+        Map<String, String> answers = new HashMap<>();
+        Map<String, String> categories = new HashMap<>();
+        for (JsonNode r : rows(out)) {
+            JsonNode messages = r.get("messages");
+            String prompt = messages.get(messages.size() - 2).get("content").asText();
+            answers.put(prompt, messages.get(messages.size() - 1).get("content").asText());
+            categories.put(prompt, r.get("metadata").get("category").asText());
+        }
+        Path other = tmp.resolve("other-store");
+        CliRun imported = CliRun.on(other, "dataset", "import", out, "--model", "curated");
+        assertThat(imported.code()).as(imported.err()).isZero();
+        try (Workspace ws = Workspace.open(other)) {
+            ArenaRepository arena = new ArenaRepository(WorkspaceRepositories.store(ws));
+            List<ArenaInstruction> back = arena.instructions(InstructionSelection.all());
+            assertThat(back).hasSize(answers.size());
+            for (ArenaInstruction i : back) {
+                assertThat(i.category()).isEqualTo(categories.get(i.prompt())).isNotBlank();
+                assertThat(arena.responses(i.id()))
+                        .singleElement()
+                        .satisfies(r -> assertThat(r.text()).isEqualTo(answers.get(i.prompt())));
+            }
+        }
     }
 
     // ------------------------------------------------------------------ the formats' rules, stated here

@@ -108,9 +108,17 @@ final class Fields {
         return name;
     }
 
-    /** The category a line gives ({@code category}), or null. */
+    /**
+     * The category a line gives ({@code category}), or null. A row this app exported with {@code --metadata} carries
+     * it in {@code metadata.category}: read there when the line has none of its own, so an export imports back whole.
+     */
     static String category(JsonNode node) throws BadLine {
-        return category(node, "category");
+        String own = category(node, "category");
+        JsonNode metadata = node.get("metadata");
+        if (own != null || metadata == null || !metadata.isObject()) {
+            return own;
+        }
+        return category(metadata, "category");
     }
 
     static String category(JsonNode node, String field) throws BadLine {
