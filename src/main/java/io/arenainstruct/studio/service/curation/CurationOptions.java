@@ -23,8 +23,8 @@ public record CurationOptions(
     public static final int DEFAULT_NGRAM = 13;
     public static final double DEFAULT_REFERENCE_THRESHOLD = 0.7;
     /**
-     * High, because with all-MiniLM-L6-v2 different tasks on one subject reach 0.85 ("a poem about the sea" and "a
-     * story about the sea": 0.87) while loose paraphrases fall to 0.7 (decision 0014): 0.9 drops only what says
+     * High, because with all-MiniLM-L6-v2 different tasks on one subject reach 0.87 ("a poem about the sea" and "a
+     * story about the sea") while loose paraphrases fall to 0.7 (decision 0014): 0.9 drops only what says
      * the same thing.
      */
     public static final double DEFAULT_SEMANTIC_THRESHOLD = 0.9;
