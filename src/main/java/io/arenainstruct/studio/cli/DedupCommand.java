@@ -36,9 +36,9 @@ import io.arenainstruct.studio.service.workspace.Workspace;
 @Command(
         name = "dedup",
         description = {
-            "Finds exact and near duplicates among the run instructions' final texts and the arena's prompts, and"
-                    + " items that contain a reference prompt (the stored sets, see: references, and --against)."
-                    + " Reads only: nothing in the store changes.",
+            "Finds exact and near duplicates among the run instructions' final texts and the arena's prompts, with"
+                    + " --semantic items alike in meaning, and items that contain a reference prompt (the stored"
+                    + " sets, see: references, and --against). Reads only: nothing in the store changes.",
             "Of a cluster the lowest id is kept: run instructions come before arena prompts. An item a curator kept"
                     + " (dedup keep) is never dropped."
         },
@@ -64,6 +64,14 @@ final class DedupCommand implements Callable<Integer> {
 
     @Option(names = "--no-near", description = "Look for exact duplicates only.")
     boolean noNear;
+
+    @Option(
+            names = "--semantic",
+            paramLabel = "T",
+            description = "Also look for items alike in meaning: cosine, 0 to 1, of their sentence embeddings"
+                    + " (all-MiniLM-L6-v2, run in process) at or above which two items are semantic duplicates;"
+                    + " 0.9 drops only what says the same thing.")
+    Double semantic;
 
     @Option(
             names = "--ngram",
@@ -94,7 +102,13 @@ final class DedupCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         CurationOptions options;
         try {
-            options = new CurationOptions(!noNear, near, ngram, referenceThreshold);
+            options = new CurationOptions(
+                    !noNear,
+                    near,
+                    ngram,
+                    referenceThreshold,
+                    semantic != null,
+                    semantic == null ? CurationOptions.DEFAULT_SEMANTIC_THRESHOLD : semantic);
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }

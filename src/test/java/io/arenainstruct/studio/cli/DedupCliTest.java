@@ -10,6 +10,7 @@ import java.sql.PreparedStatement;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 import org.assertj.core.api.InstanceOfAssertFactories;
 import org.assertj.core.data.Offset;
@@ -43,6 +44,9 @@ class DedupCliTest {
             "Please help me out: Use ABC notation to write a melody in the style of a folk tune. Thanks!";
     private static final String ABC_SHOWN =
             "Please help me out: Use ABC notation to write a melody in the style of a folk t…";
+    private static final String CAPITAL = "What is the capital of France?";
+    private static final String CAPITAL_AGAIN = "Which city is France's capital?";
+    private static final String BREAD = "Give me a recipe for banana bread.";
     private static final String WATER = "Describe the water cycle for a ten year old in three short paragraphs.";
 
     @TempDir
@@ -194,6 +198,82 @@ class DedupCliTest {
                 .contains(
                         "error: The reference similarity threshold must be between 0 and 1 (a similarity), not -0.1.");
         assertThat(near.out()).isEmpty();
+    }
+
+    /** Arena prompts 1 (France's capital), 2 (the same question in other words: no word 3-gram shared), 3. */
+    private void plantParaphrase() throws IOException {
+        Path prompts = tmp.resolve("paraphrase.jsonl");
+        List<String> lines = new ArrayList<>();
+        for (String p : List.of(CAPITAL, CAPITAL_AGAIN, BREAD)) {
+            lines.add(JSON.createObjectNode().put("prompt", p).toString());
+        }
+        Files.write(prompts, lines, StandardCharsets.UTF_8);
+        assertThat(CliRun.on(store(), "dataset", "import", prompts).code()).isEqualTo(Cli.OK);
+    }
+
+    @Test
+    void semanticFindsAParaphraseTheNearPassCannotSee() throws IOException {
+        plantParaphrase();
+
+        CliRun plain = CliRun.on(store(), "dedup");
+        CliRun semantic = CliRun.on(store(), "dedup", "--semantic", "0.8");
+
+        assertThat(plain.out().lines())
+                .containsExactly("3 items: 0 contaminated, 0 exact duplicates in 0 clusters, 0 near duplicates in 0"
+                        + " clusters; 3 kept");
+        assertThat(semantic.err()).isEmpty();
+        assertThat(semantic.code()).isEqualTo(Cli.OK);
+        assertThat(semantic.out().lines())
+                .hasSize(5)
+                .startsWith(
+                        "3 items: 0 contaminated, 0 exact duplicates in 0 clusters, 0 near duplicates in 0 clusters,"
+                                + " 1 semantic duplicates in 1 cluster; 2 kept",
+                        "",
+                        "semantic cluster of 2, kept arena prompt 1: " + CAPITAL,
+                        "  dropped arena prompt 2: " + CAPITAL_AGAIN);
+        assertThat(semantic.out().lines().toList().get(4))
+                .matches("    same meaning as arena prompt 1: cosine 0\\.\\d\\d of all-MiniLM-L6-v2 sentence"
+                        + " embeddings");
+    }
+
+    @Test
+    void semanticJsonListsTheClusterWithItsReason() throws IOException {
+        plantParaphrase();
+
+        CliRun r = CliRun.on(store(), "dedup", "--semantic", "0.8", "--json");
+
+        assertThat(r.code()).isEqualTo(Cli.OK);
+        JsonNode report = JSON.readTree(r.out());
+        assertThat(report.get("summary").asText()).contains("1 semantic duplicates in 1 cluster; 2 kept");
+        assertThat(report.at("/options/semantic").asBoolean()).isTrue();
+        assertThat(report.at("/options/semantic_threshold").asDouble()).isEqualTo(0.8);
+        JsonNode clusters = report.get("clusters");
+        assertThat(clusters).hasSize(1);
+        assertThat(clusters.at("/0/kind").asText()).isEqualTo("SEMANTIC");
+        assertThat(clusters.at("/0/kept/id").asLong()).isEqualTo(ARENA + 1);
+        assertThat(clusters.at("/0/dropped")).hasSize(1);
+        assertThat(clusters.at("/0/dropped/0/item/id").asLong()).isEqualTo(ARENA + 2);
+        assertThat(clusters.at("/0/dropped/0/item/text").asText()).isEqualTo(CAPITAL_AGAIN);
+        assertThat(clusters.at("/0/dropped/0/similar_to").asLong()).isEqualTo(ARENA + 1);
+        double similarity = clusters.at("/0/dropped/0/similarity").asDouble();
+        assertThat(similarity).isBetween(0.8, 1.0);
+        assertThat(clusters.at("/0/dropped/0/reason").asText())
+                .isEqualTo(String.format(
+                        Locale.ROOT,
+                        "same meaning as arena prompt 1: cosine %.2f of all-MiniLM-L6-v2 sentence embeddings",
+                        similarity));
+        List<Long> kept = new ArrayList<>();
+        report.get("kept").forEach(k -> kept.add(k.get("id").asLong()));
+        assertThat(kept).containsExactly(ARENA + 1, ARENA + 3);
+    }
+
+    @Test
+    void aSemanticThresholdOutsideZeroToOneIsAUsageError() {
+        CliRun r = CliRun.on(store(), "dedup", "--semantic", "1.2");
+
+        assertThat(r.code()).isEqualTo(Cli.USAGE);
+        assertThat(r.err()).contains("error: The semantic threshold must be between 0 and 1 (a similarity), not 1.2.");
+        assertThat(r.out()).isEmpty();
     }
 
     @Test

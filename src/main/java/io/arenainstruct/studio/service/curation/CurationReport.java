@@ -11,7 +11,7 @@ import java.util.Set;
  *
  * @param checked      items looked at
  * @param contaminated items dropped for a reference prompt, in the input's order
- * @param clusters     exact clusters, then near clusters, each in its kept item's id order
+ * @param clusters     exact clusters, then near clusters, then semantic clusters, each in its kept item's id order
  * @param kept         items neither contaminated nor dropped from a cluster, in the input's order
  * @param nearBands    the LSH banding of the near pass; null when it did not run
  * @param keptContaminated contaminated items a curator kept back, in the input's order (they are in {@code kept})
@@ -62,22 +62,30 @@ public record CurationReport(
         return ids;
     }
 
-    /** One line for a command's output or a dataset card. */
+    /** One line for a command's output or a dataset card; semantic duplicates only when that pass ran. */
     public String summary() {
         int keptBack = keptBackIds().size();
-        List<Cluster> exact = clusters(ClusterKind.EXACT);
-        List<Cluster> near = clusters(ClusterKind.NEAR);
+        String semantic = options.semantic() ? ", " + duplicates(ClusterKind.SEMANTIC, "semantic") : "";
         return String.format(
                 Locale.ROOT,
-                "%s: %,d contaminated, %,d exact duplicates in %s, %,d near duplicates in %s; %,d kept%s",
+                "%s: %,d contaminated, %s, %s%s; %,d kept%s",
                 count(checked, "item"),
                 contaminated.size(),
-                exact.stream().mapToInt(c -> c.dropped().size()).sum(),
-                count(exact.size(), "cluster"),
-                near.stream().mapToInt(c -> c.dropped().size()).sum(),
-                count(near.size(), "cluster"),
+                duplicates(ClusterKind.EXACT, "exact"),
+                duplicates(ClusterKind.NEAR, "near"),
+                semantic,
                 kept.size(),
                 keptBack == 0 ? "" : String.format(Locale.ROOT, " (%,d kept back by a curator)", keptBack));
+    }
+
+    private String duplicates(ClusterKind kind, String adjective) {
+        List<Cluster> of = clusters(kind);
+        return String.format(
+                Locale.ROOT,
+                "%,d %s duplicates in %s",
+                of.stream().mapToInt(c -> c.dropped().size()).sum(),
+                adjective,
+                count(of.size(), "cluster"));
     }
 
     private static String count(int n, String noun) {

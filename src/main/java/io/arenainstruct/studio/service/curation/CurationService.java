@@ -6,14 +6,19 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 
 import io.arenainstruct.studio.domain.Hashes;
 import io.arenainstruct.studio.domain.curation.KeepDecision;
+import io.arenainstruct.studio.service.llm.Embedder;
+import io.arenainstruct.studio.service.llm.SentenceEmbedder;
 
 /**
  * One curation pass over items (decision 0014): first decontamination against the reference sets (a contaminated
- * item leaves before any clustering), then exact duplicates, then near duplicates among what the exact pass kept.
- * Pure and stateless: the store, the command and the Export area call it with the items and show its report.
+ * item leaves before any clustering), then exact duplicates, then near duplicates among what the exact pass kept,
+ * then, when asked, semantic duplicates among what the near pass kept. Pure and stateless apart from the sentence
+ * model, loaded on the first semantic pass: the store, the command and the Export area call it (never on the FX
+ * thread) with the items and show its report.
  *
  * <p>A curator's keep decisions (by the SHA-256 of an item's text) overrule every pass: an item with a kept text is
  * never dropped; the report lists it kept back with the reason it would have been dropped for.
@@ -24,14 +29,33 @@ public final class CurationService {
     /** A pass without keep decisions. */
     public static CurationReport curate(
             List<CurationItem> items, List<ReferenceSet> references, CurationOptions options) {
-        return curate(items, references, options, List.of());
+        return curate(items, references, options, List.of(), SentenceEmbedder::shared);
+    }
+
+    /** With the curator's keep decisions. */
+    public static CurationReport curate(
+            List<CurationItem> items,
+            List<ReferenceSet> references,
+            CurationOptions options,
+            List<KeepDecision> keeps) {
+        return curate(items, references, options, keeps, SentenceEmbedder::shared);
+    }
+
+    /** With the embedder the semantic pass uses; asked for only when that pass runs. */
+    public static CurationReport curate(
+            List<CurationItem> items,
+            List<ReferenceSet> references,
+            CurationOptions options,
+            Supplier<? extends Embedder> embedder) {
+        return curate(items, references, options, List.of(), embedder);
     }
 
     public static CurationReport curate(
             List<CurationItem> items,
             List<ReferenceSet> references,
             CurationOptions options,
-            List<KeepDecision> keeps) {
+            List<KeepDecision> keeps,
+            Supplier<? extends Embedder> embedder) {
         DuplicateFinder.sortedById(items); // refuses an id given twice, before any work
         Map<Long, String> keptBy = keptBy(items, keeps);
         List<Contamination> found =
@@ -64,8 +88,18 @@ public final class CurationService {
                 Cluster honoured = honour(c, keptBy);
                 clusters.add(honoured);
                 honoured.dropped().forEach(d -> dropped.add(d.item().id()));
+                c.dropped().forEach(d -> leftForNear.add(d.item().id()));
             }
             bands = LshBands.forThreshold(options.nearThreshold(), MinHasher.PERMUTATIONS);
+        }
+        if (options.semantic()) {
+            // as the near pass: only what the earlier passes kept as clusters' first items or left alone
+            for (Cluster c :
+                    SemanticFinder.find(without(items, leftForNear), options.semanticThreshold(), embedder.get())) {
+                Cluster honoured = honour(c, keptBy);
+                clusters.add(honoured);
+                honoured.dropped().forEach(d -> dropped.add(d.item().id()));
+            }
         }
         return new CurationReport(
                 items.size(), options, contaminated, clusters, without(items, dropped), bands, keptContaminated);
