@@ -155,6 +155,13 @@ final class ExportCommand implements Callable<Integer> {
     boolean noNear;
 
     @Option(
+            names = "--semantic",
+            paramLabel = "T",
+            description = "Also drop prompts alike in meaning: cosine of sentence embeddings (all-MiniLM-L6-v2, in"
+                    + " this process) at or above T, 0 to 1 (off unless given).")
+    Double semantic;
+
+    @Option(
             names = "--against",
             paramLabel = "FILE",
             arity = "1..*",
@@ -219,7 +226,16 @@ final class ExportCommand implements Callable<Integer> {
             curation = noDedup
                     ? null
                     : new ExportService.Curation(
-                            CurationOptions.defaults().withNear(!noNear).withNearThreshold(near), references());
+                            semantic == null
+                                    ? CurationOptions.defaults()
+                                            .withNear(!noNear)
+                                            .withNearThreshold(near)
+                                    : CurationOptions.defaults()
+                                            .withNear(!noNear)
+                                            .withNearThreshold(near)
+                                            .withSemantic(true)
+                                            .withSemanticThreshold(semantic),
+                            references());
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         } catch (ReferenceFiles.ReferenceFileException e) {

@@ -28,6 +28,7 @@ import io.arenainstruct.studio.service.arena.JudgeBenchmark;
 import io.arenainstruct.studio.service.arena.battlefiles.BattleImportBenchmark;
 import io.arenainstruct.studio.service.curation.DedupBenchmark;
 import io.arenainstruct.studio.service.curation.SemanticBenchmark;
+import io.arenainstruct.studio.service.export.ExportBenchmark;
 import io.arenainstruct.studio.service.llm.GatewayBenchmark;
 import io.arenainstruct.studio.service.ratings.RatingsBenchmark;
 import io.arenainstruct.studio.service.ratings.RatingsStoreBenchmark;
@@ -107,6 +108,9 @@ public final class Benchmarks {
             }
             if (only.isEmpty() || only.contains("semantic")) {
                 SemanticBenchmark.run(System.out::println);
+            }
+            if (only.isEmpty() || only.contains("export")) {
+                ExportBenchmark.run(root, System.out::println);
             }
             if (only.isEmpty() || only.contains("store")) {
                 largeStore(root);

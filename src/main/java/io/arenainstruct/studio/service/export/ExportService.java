@@ -350,6 +350,13 @@ public final class ExportService {
                             "near duplicates: word 3-gram Jaccard %.2f or more (MinHash with LSH)",
                             o.nearThreshold()));
         }
+        if (o.semantic()) {
+            out.append('\n')
+                    .append(String.format(
+                            Locale.ROOT,
+                            "semantic duplicates: cosine %.2f or more of all-MiniLM-L6-v2 sentence embeddings",
+                            o.semanticThreshold()));
+        }
         out.append('\n')
                 .append(String.format(
                         Locale.ROOT,
