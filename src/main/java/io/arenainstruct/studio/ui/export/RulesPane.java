@@ -7,6 +7,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
 
+import javafx.application.Platform;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.collections.ListChangeListener;
 import javafx.collections.ObservableList;
@@ -73,8 +74,9 @@ final class RulesPane {
         return root;
     }
 
+    /** After the shell's own focus handling of the area switch, as the Leaderboard does. */
     void focus() {
-        format.requestFocus();
+        Platform.runLater(format::requestFocus);
     }
 
     private Node form() {
