@@ -329,7 +329,8 @@ public final class ExportViewModel {
             }
             lines.add(shown(line));
         }
-        return new Result(plan.counts(), String.join("\n", lines));
+        // a blank line between rows: a wrapped row would otherwise run into the next
+        return new Result(plan.counts(), String.join("\n\n", lines));
     }
 
     private void show(Result r) {
@@ -719,7 +720,7 @@ public final class ExportViewModel {
         return perCategory;
     }
 
-    /** The first rows as their JSONL lines, each cut for display. */
+    /** The first rows as their JSONL lines, each cut for display, a blank line between them. */
     public ReadOnlyStringProperty sample() {
         return sample.getReadOnlyProperty();
     }

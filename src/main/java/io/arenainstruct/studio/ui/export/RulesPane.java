@@ -12,6 +12,7 @@ import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.collections.ListChangeListener;
 import javafx.collections.ObservableList;
 import javafx.geometry.Insets;
+import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.CheckBox;
@@ -29,6 +30,7 @@ import javafx.scene.control.Tooltip;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import javafx.util.StringConverter;
 
@@ -64,7 +66,7 @@ final class RulesPane {
         form.setFitToWidth(true);
         form.setId("export-form-scroll");
         root.getItems().setAll(form, results());
-        root.setDividerPositions(0.42);
+        root.setDividerPositions(0.45);
         model.select().addListener((obs, o, n) -> applicability());
         model.target().addListener((obs, o, n) -> applicability());
         applicability();
@@ -98,13 +100,16 @@ final class RulesPane {
         ComboBox<ExportSelect> select = new ComboBox<>(model.selects());
         select.setId("export-select");
         select.setConverter(converter(s -> switch (s) {
-            case INSTRUCTIONS -> "instructions (final instruction and response of each run instruction)";
-            case SFT -> "sft (a battle's prompt and its winner's answer)";
-            case DPO -> "dpo (a battle's winner chosen, its loser rejected)";
-            case KTO -> "kto (each answer of a battle labelled good or bad)";
+            case INSTRUCTIONS -> "instructions: final texts of runs";
+            case SFT -> "sft: the winner's answer";
+            case DPO -> "dpo: winner chosen, loser rejected";
+            case KTO -> "kto: answers labelled good or bad";
         }));
         select.valueProperty().bindBidirectional(model.select());
-        select.setTooltip(new Tooltip("What the rows are made of; only the selections the format holds are offered"));
+        select.setTooltip(new Tooltip("What the rows are made of: each run instruction's final instruction and"
+                + " response; or from battles, the winner's answer (sft), the winner chosen and the loser rejected"
+                + " (dpo), or each answer labelled good or bad (kto). Only the selections the format holds are"
+                + " offered."));
         row = add(grid, row, "_Select", select, null);
 
         ComboBox<String> target = new ComboBox<>();
@@ -121,13 +126,16 @@ final class RulesPane {
         verdicts.setId("export-verdicts");
         verdicts.getItems().setAll(VerdictUse.values());
         verdicts.setConverter(converter(v -> switch (v) {
-            case HUMAN_OVER_JUDGE -> "people where they voted, else the judges";
-            case HUMAN_ONLY -> "people only (human-verified battles)";
+            case HUMAN_OVER_JUDGE -> "people, else the judges";
+            case HUMAN_ONLY -> "people only";
             case JUDGE_ONLY -> "the judges only";
         }));
         verdicts.valueProperty().bindBidirectional(model.verdicts());
         row = add(grid, row, "_Decided by", verdicts, Rule.VERDICTS);
-        tip(Rule.VERDICTS, "Whose verdict decides a battle");
+        tip(
+                Rule.VERDICTS,
+                "Whose verdict decides a battle: people where they voted, else the judges; people only"
+                        + " (human-verified battles); or the judges only");
 
         CheckBox strong = check(
                 "export-strong", "Str_ong verdicts only", model.strongOnly().get());
@@ -170,14 +178,15 @@ final class RulesPane {
         row = addWhole(grid, row, accepted, Rule.ACCEPTED);
         tip(Rule.ACCEPTED, "Only the instructions a curator accepted in Refinement");
 
-        TextField min = field("export-min-chars", "at least", model.minChars().get());
+        TextField min = field("export-min-chars", "min chars", model.minChars().get());
         min.textProperty().bindBidirectional(model.minChars());
         min.setTooltip(new Tooltip("Every exported answer has at least this many characters; empty: no bound"));
-        TextField max = field("export-max-chars", "at most", model.maxChars().get());
+        TextField max = field("export-max-chars", "max chars", model.maxChars().get());
         max.textProperty().bindBidirectional(model.maxChars());
         max.setTooltip(new Tooltip("Every exported answer has at most this many characters; empty: no bound"));
-        Label to = new Label("to");
-        HBox lengths = new HBox(6, min, to, max, new Label("characters"));
+        Label to = Controls.whole(new Label("to"));
+        HBox lengths = new HBox(6, min, to, max);
+        lengths.setAlignment(Pos.CENTER_LEFT);
         HBox.setHgrow(min, Priority.ALWAYS);
         HBox.setHgrow(max, Priority.ALWAYS);
         row = add(grid, row, "Answer _length", lengths, null, min);
@@ -260,6 +269,7 @@ final class RulesPane {
         problem.getStyleClass().addAll("inline-status", "problem");
         problem.setWrapText(true);
         problem.textProperty().bind(model.problem());
+        problem.setMinHeight(Region.USE_PREF_SIZE);
         problem.visibleProperty().bind(model.problem().isNotEmpty());
         problem.managedProperty().bind(problem.visibleProperty());
         grid.add(problem, 0, row, 2, 1);
@@ -280,6 +290,8 @@ final class RulesPane {
         message.getStyleClass().add("inline-status");
         message.setWrapText(true);
         message.textProperty().bind(model.exportMessage());
+        message.managedProperty().bind(model.exportMessage().isNotEmpty());
+        message.setMinHeight(Region.USE_PREF_SIZE);
         HBox bar = new HBox(8, export, computing);
 
         Label summary = new Label();
@@ -287,11 +299,13 @@ final class RulesPane {
         summary.getStyleClass().add("export-summary");
         summary.setWrapText(true);
         summary.textProperty().bind(model.summary());
+        summary.setMinHeight(Region.USE_PREF_SIZE);
         Label nothing = new Label();
         nothing.setId("export-nothing");
         nothing.getStyleClass().addAll("inline-status", "problem");
         nothing.setWrapText(true);
         nothing.textProperty().bind(model.nothing());
+        nothing.setMinHeight(Region.USE_PREF_SIZE);
         nothing.visibleProperty().bind(model.nothing().isNotEmpty());
         nothing.managedProperty().bind(nothing.visibleProperty());
 

@@ -83,7 +83,7 @@ class ExportViewModelTest {
         assertThat(model.perCategory()).containsExactly(new Count("Code", 1), new Count("Math", 1));
         assertThat(model.perSkill()).containsExactly(new Count("(no skill)", 2));
         assertThat(model.nothing().get()).isEmpty();
-        assertThat(model.sample().get().split("\n"))
+        assertThat(model.sample().get().split("\n\n"))
                 .containsExactly(
                         "{\"prompt\":\"Prompt 1\",\"chosen\":\"m1 answers Prompt 1\","
                                 + "\"rejected\":\"m2 answers Prompt 1\"}",
@@ -219,7 +219,7 @@ class ExportViewModelTest {
     void metadataShowsInTheSample() {
         model.format().set(ExportFormat.DPO);
         model.metadata().set(true);
-        assertThat(model.sample().get().split("\n")[0])
+        assertThat(model.sample().get().split("\n\n")[0])
                 .startsWith("{\"prompt\":\"Prompt 1\",\"chosen\":\"m1 answers Prompt 1\","
                         + "\"rejected\":\"m2 answers Prompt 1\",\"metadata\":{");
     }
