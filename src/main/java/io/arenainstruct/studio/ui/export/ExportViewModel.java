@@ -164,7 +164,10 @@ public final class ExportViewModel {
         this.debouncer = tasks.debounce(QUIET, this::refresh);
         selects.setAll(fitting(format.get()));
         format.addListener((obs, o, f) -> {
-            selects.setAll(fitting(f));
+            // the chooser may drop its value when its items are replaced: only when the selections differ
+            if (!selects.equals(fitting(f))) {
+                selects.setAll(fitting(f));
+            }
             if (select.get() == null || select.get().mismatch(f) != null) {
                 select.set(ExportSelect.defaultFor(f));
             }

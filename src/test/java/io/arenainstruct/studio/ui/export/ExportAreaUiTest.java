@@ -134,6 +134,25 @@ class ExportAreaUiTest {
         waitUntil(() -> label(robot, "#export-problem")
                 .equals("The shortest answer (50 characters) is longer than the longest (10)."));
         assertThat(ui.dialogs.errors).isEmpty();
+
+        // the lengths cleared again; Tab on to the metadata box (past the longest, run, dataset, skill, category, row
+        // limit and dedup; the similarity is disabled while dedup is off), Space ticks it: the sample carries metadata
+        press(robot, KeyCode.BACK_SPACE);
+        press(robot, KeyCode.BACK_SPACE);
+        press(robot, KeyCode.SHIFT, KeyCode.TAB);
+        waitUntil(min::isFocused);
+        press(robot, KeyCode.CONTROL, KeyCode.A);
+        press(robot, KeyCode.BACK_SPACE);
+        waitUntil(() -> label(robot, "#export-problem").isEmpty()
+                && label(robot, "#export-summary").startsWith("1 of 4 battles give 1 row"));
+        CheckBox metadata = robot.lookup("#export-metadata").queryAs(CheckBox.class);
+        for (int i = 0; i < 8; i++) {
+            press(robot, KeyCode.TAB);
+        }
+        waitUntil(metadata::isFocused);
+        press(robot, KeyCode.SPACE);
+        waitUntil(metadata::isSelected);
+        waitUntil(() -> sample(robot).contains("\"metadata\":{"));
     }
 
     private static String label(FxRobot robot, String id) {
