@@ -100,10 +100,10 @@ final class RulesPane {
         ComboBox<ExportSelect> select = new ComboBox<>(model.selects());
         select.setId("export-select");
         select.setConverter(converter(s -> switch (s) {
-            case INSTRUCTIONS -> "instructions: final texts of runs";
-            case SFT -> "sft: the winner's answer";
-            case DPO -> "dpo: winner chosen, loser rejected";
-            case KTO -> "kto: answers labelled good or bad";
+            case INSTRUCTIONS -> "instructions";
+            case SFT -> "sft";
+            case DPO -> "dpo";
+            case KTO -> "kto";
         }));
         select.valueProperty().bindBidirectional(model.select());
         select.setTooltip(new Tooltip("What the rows are made of: each run instruction's final instruction and"
@@ -126,9 +126,9 @@ final class RulesPane {
         verdicts.setId("export-verdicts");
         verdicts.getItems().setAll(VerdictUse.values());
         verdicts.setConverter(converter(v -> switch (v) {
-            case HUMAN_OVER_JUDGE -> "people, else the judges";
+            case HUMAN_OVER_JUDGE -> "people first";
             case HUMAN_ONLY -> "people only";
-            case JUDGE_ONLY -> "the judges only";
+            case JUDGE_ONLY -> "judges only";
         }));
         verdicts.valueProperty().bindBidirectional(model.verdicts());
         row = add(grid, row, "_Decided by", verdicts, Rule.VERDICTS);
@@ -338,8 +338,9 @@ final class RulesPane {
         TableView<Count> table = new TableView<>(items);
         table.setId(id);
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
-        table.setPrefHeight(130);
-        table.setMinHeight(90);
+        // the heading and three rows
+        table.setPrefHeight(170);
+        table.setMinHeight(170);
         TableColumn<Count, String> name = new TableColumn<>(what);
         name.setCellValueFactory(
                 c -> new ReadOnlyObjectWrapper<>(LongText.visible(c.getValue().name())));
@@ -347,8 +348,8 @@ final class RulesPane {
         n.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(
                 String.format(Locale.ROOT, "%,d", c.getValue().rows())));
         n.getStyleClass().add("numeric");
-        n.setMinWidth(70);
-        n.setMaxWidth(110);
+        n.setMinWidth(60);
+        n.setMaxWidth(90);
         table.getColumns().setAll(List.of(name, n));
         table.setPlaceholder(new Label("None"));
         return table;
