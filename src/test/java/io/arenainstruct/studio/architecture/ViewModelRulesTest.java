@@ -44,6 +44,7 @@ class ViewModelRulesTest {
         "io.arenainstruct.studio.ui.arena.AgreementViewModel",
         "io.arenainstruct.studio.ui.leaderboard.LeaderboardViewModel",
         "io.arenainstruct.studio.ui.export.DuplicatesViewModel",
+        "io.arenainstruct.studio.ui.export.ExportViewModel",
     };
     /** The converted view models and their nested classes (records of what a read returns, anonymous edits). */
     private static final String CONVERTED_NAMES = anyOf(CONVERTED) + "(\\$.*)?";

@@ -71,6 +71,7 @@ class ShellTest {
                 .contains(
                         "Ctrl+8  Instructions",
                         "Ctrl+0  Leaderboard",
+                        "Ctrl+E  Export",
                         "F2 rename",
                         "the arrow keys move between its cells");
         String message = shown.substring("Keyboard shortcuts: ".length());
@@ -122,7 +123,8 @@ class ShellTest {
                         "Refinement",
                         "Instructions",
                         "Arena",
-                        "Leaderboard");
+                        "Leaderboard",
+                        "Export");
         assertThat(robot.lookup("#seeds-area").tryQuery()).isPresent();
 
         robot.press(KeyCode.CONTROL, KeyCode.DIGIT2).release(KeyCode.DIGIT2, KeyCode.CONTROL);
@@ -134,6 +136,10 @@ class ShellTest {
         robot.press(KeyCode.CONTROL, KeyCode.DIGIT0).release(KeyCode.DIGIT0, KeyCode.CONTROL);
         waitUntil(() -> "leaderboard".equals(ui.window.currentAreaId())
                 && robot.lookup("#leaderboard-area").tryQuery().isPresent());
+        // the eleventh names its own: Ctrl+E
+        robot.press(KeyCode.CONTROL, KeyCode.E).release(KeyCode.E, KeyCode.CONTROL);
+        waitUntil(() -> "export".equals(ui.window.currentAreaId())
+                && robot.lookup("#export-area").tryQuery().isPresent());
     }
 
     @Test

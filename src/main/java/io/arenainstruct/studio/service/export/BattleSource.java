@@ -156,20 +156,10 @@ final class BattleSource implements ItemSource {
             visitor.removed(d.problem());
             return true;
         }
-        if (d.by() != BattleDecision.By.PEOPLE) {
-            if (rules.consistentOnly() && b.inconsistent()) {
-                visitor.removed(INCONSISTENT);
-                return true;
-            }
-            boolean graded = d.deciding().stream().allMatch(v -> v.label() != null);
-            if (rules.strongOnly() && graded && !d.strong()) {
-                visitor.removed(NOT_STRONG);
-                return true;
-            }
-            if (rules.minGap() != null && d.gap() != null && d.gap() < rules.minGap()) {
-                visitor.removed(SMALL_GAP);
-                return true;
-            }
+        // a people's verdict is not held to the judges' rules (consistency, strength, gap): a person checked it
+        if (d.by() != BattleDecision.By.PEOPLE && rules.consistentOnly() && b.inconsistent()) {
+            visitor.removed(INCONSISTENT);
+            return true;
         }
         boolean winner = d.outcome() == Outcome.A || d.outcome() == Outcome.B;
         boolean kto = rules.select() == ExportSelect.KTO;
@@ -180,6 +170,17 @@ final class BattleSource implements ItemSource {
         if (d.outcome() == Outcome.BOTH_BAD && !(kto && rules.allowBothBad() && rules.target() == null)) {
             visitor.removed(BOTH_BAD);
             return true;
+        }
+        if (d.by() != BattleDecision.By.PEOPLE) {
+            boolean graded = d.deciding().stream().allMatch(v -> v.label() != null);
+            if (rules.strongOnly() && graded && !d.strong()) {
+                visitor.removed(NOT_STRONG);
+                return true;
+            }
+            if (rules.minGap() != null && d.gap() != null && d.gap() < rules.minGap()) {
+                visitor.removed(SMALL_GAP);
+                return true;
+            }
         }
         if (rules.target() != null && !(winner && d.lost(b, rules.target()))) {
             visitor.removed("were not lost by " + rules.target());

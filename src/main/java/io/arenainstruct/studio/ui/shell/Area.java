@@ -4,6 +4,8 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.ServiceLoader;
 
+import javafx.scene.input.KeyCombination;
+
 import io.arenainstruct.studio.ui.AppContext;
 
 /**
@@ -19,6 +21,14 @@ public interface Area {
 
     /** Sidebar position; also gives the Ctrl+N shortcut (first area Ctrl+1). */
     int order();
+
+    /**
+     * The area's own shortcut, or null for the shell's Ctrl+digit by position (there are ten; an area after the
+     * tenth names its own, e.g. Ctrl+E for Export).
+     */
+    default KeyCombination shortcut() {
+        return null;
+    }
 
     /** One line for the sidebar tooltip. */
     String summary();

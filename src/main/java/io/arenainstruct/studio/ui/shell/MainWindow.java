@@ -160,8 +160,8 @@ public final class MainWindow {
                     setTooltip(null);
                 } else {
                     setText(area.title());
-                    int i = areas.indexOf(area);
-                    setTooltip(new Tooltip(area.summary() + (i < DIGITS.length ? " (Ctrl+" + digit(i) + ")" : "")));
+                    KeyCombination keys = shortcut(areas.indexOf(area));
+                    setTooltip(new Tooltip(area.summary() + (keys == null ? "" : " (" + text(keys) + ")")));
                 }
             }
         });
@@ -199,10 +199,7 @@ public final class MainWindow {
         Menu view = new Menu("_View");
         for (int i = 0; i < areas.size(); i++) {
             Area area = areas.get(i);
-            MenuItem go = item(
-                    area.title(),
-                    i < DIGITS.length ? new KeyCodeCombination(DIGITS[i], KeyCombination.SHORTCUT_DOWN) : null,
-                    () -> select(area.id()));
+            MenuItem go = item(area.title(), shortcut(i), () -> select(area.id()));
             go.setId("menu-area-" + area.id());
             view.getItems().add(go);
         }
@@ -295,19 +292,31 @@ public final class MainWindow {
                 .ifPresent(UndoSupport::redo);
     }
 
-    /** The digit of the i-th area's Ctrl+digit shortcut: 1 … 9, then 0. */
-    private static int digit(int i) {
-        return (i + 1) % 10;
+    /** The i-th area's shortcut: its own, else Ctrl+1 … Ctrl+9, then Ctrl+0; null after the tenth. */
+    private KeyCombination shortcut(int i) {
+        KeyCombination own = areas.get(i).shortcut();
+        if (own != null) {
+            return own;
+        }
+        return i < DIGITS.length ? new KeyCodeCombination(DIGITS[i], KeyCombination.SHORTCUT_DOWN) : null;
+    }
+
+    /** A shortcut as the help and tooltips write it ("Ctrl+E"), whatever the platform's own display text. */
+    private static String text(KeyCombination keys) {
+        String name = keys instanceof KeyCodeCombination k ? k.getCode().getName() : keys.getName();
+        return keys.getShortcut() == KeyCombination.ModifierValue.DOWN ? "Ctrl+" + name : name;
     }
 
     private void showShortcuts() {
         StringBuilder text = new StringBuilder();
-        for (int i = 0; i < areas.size() && i < DIGITS.length; i++) {
-            text.append("Ctrl+")
-                    .append(digit(i))
-                    .append("  ")
-                    .append(areas.get(i).title())
-                    .append('\n');
+        for (int i = 0; i < areas.size(); i++) {
+            KeyCombination keys = shortcut(i);
+            if (keys != null) {
+                text.append(text(keys))
+                        .append("  ")
+                        .append(areas.get(i).title())
+                        .append('\n');
+            }
         }
         text.append("""
                 Ctrl+O  Open or create a store
@@ -349,6 +358,10 @@ public final class MainWindow {
                        as CSV, Ctrl+Shift+P / Ctrl+Shift+M save the chart / the matrix as PNG,
                        Ctrl+Tab / Ctrl+Shift+Tab next / previous tab; on Win rates, Tab to the matrix and
                        the arrow keys move between its cells (the cell's counts show under it)
+                Export: Ctrl+S export to a JSONL file (an existing file is replaced only after you confirm),
+                       F5 count again; Alt and a rule's underlined letter moves to it (Alt+R format, Alt+S
+                       selection, Alt+T target model, Alt+L answer length, Alt+W row limit, Alt+M metadata),
+                       Space ticks a box; the counts and the sample follow the rules as they change
                 Tab / Shift+Tab move between controls; arrow keys move in lists and trees
                 """);
         context.dialogs().showInfo("Keyboard shortcuts", text.toString());
