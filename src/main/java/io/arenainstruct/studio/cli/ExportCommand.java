@@ -22,6 +22,7 @@ import picocli.CommandLine.Spec;
 
 import io.arenainstruct.studio.domain.ratings.Leaderboard;
 import io.arenainstruct.studio.domain.ratings.RatingOptions;
+import io.arenainstruct.studio.domain.ratings.RatingSource;
 import io.arenainstruct.studio.service.agreement.Agreement;
 import io.arenainstruct.studio.service.curation.CurationOptions;
 import io.arenainstruct.studio.service.curation.ReferenceFiles;
@@ -318,13 +319,19 @@ final class ExportCommand implements Callable<Integer> {
         return sets;
     }
 
-    /** The ratings the card shows, from every source combined; none when nothing is rated yet. */
+    /**
+     * The ratings the card shows: from people's and the judges' verdicts made here; where there are none, from the
+     * imported ones; none when nothing is rated at all.
+     */
     private static Leaderboard ratings(Workspace ws) {
-        try {
-            return ws.ratings().compute(RatingOptions.defaults());
-        } catch (RatingsProblem e) {
-            return null;
+        for (RatingSource source : List.of(RatingSource.COMBINED, RatingSource.IMPORTED)) {
+            try {
+                return ws.ratings().compute(RatingOptions.defaults().withSource(source));
+            } catch (RatingsProblem e) {
+                // nothing to rate from this source: try the next
+            }
         }
+        return null;
     }
 
     /** Judges against people for the card; none when people have decided no battle yet. */

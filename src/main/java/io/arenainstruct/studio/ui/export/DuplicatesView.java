@@ -9,6 +9,7 @@ import java.util.function.Function;
 
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.geometry.Insets;
+import javafx.geometry.Orientation;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
@@ -57,7 +58,9 @@ public final class DuplicatesView {
         root.getStyleClass().add("duplicates-pane");
         root.setTop(toolbar());
         SplitPane split = new SplitPane(tablePane(), setsPane());
-        split.setDividerPositions(0.72);
+        // the sets below the clusters: their table has five columns and needs the width
+        split.setOrientation(Orientation.VERTICAL);
+        split.setDividerPositions(0.7);
         root.setCenter(split);
     }
 

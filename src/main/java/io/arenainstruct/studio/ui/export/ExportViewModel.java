@@ -133,7 +133,7 @@ public final class ExportViewModel {
     private final StringProperty skill = new SimpleStringProperty();
     private final StringProperty category = new SimpleStringProperty();
     private final StringProperty limit = new SimpleStringProperty("");
-    private final BooleanProperty dedup = new SimpleBooleanProperty();
+    private final BooleanProperty dedup = new SimpleBooleanProperty(true);
     private final StringProperty nearThreshold =
             new SimpleStringProperty(number(CurationOptions.DEFAULT_NEAR_THRESHOLD));
     private final BooleanProperty metadata = new SimpleBooleanProperty();

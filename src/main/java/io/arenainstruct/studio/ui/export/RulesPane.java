@@ -178,10 +178,10 @@ final class RulesPane {
         row = addWhole(grid, row, accepted, Rule.ACCEPTED);
         tip(Rule.ACCEPTED, "Only the instructions a curator accepted in Refinement");
 
-        TextField min = field("export-min-chars", "min chars", model.minChars().get());
+        TextField min = field("export-min-chars", "min", model.minChars().get());
         min.textProperty().bindBidirectional(model.minChars());
         min.setTooltip(new Tooltip("Every exported answer has at least this many characters; empty: no bound"));
-        TextField max = field("export-max-chars", "max chars", model.maxChars().get());
+        TextField max = field("export-max-chars", "max", model.maxChars().get());
         max.textProperty().bindBidirectional(model.maxChars());
         max.setTooltip(new Tooltip("Every exported answer has at most this many characters; empty: no bound"));
         Label to = Controls.whole(new Label("to"));
@@ -189,7 +189,7 @@ final class RulesPane {
         lengths.setAlignment(Pos.CENTER_LEFT);
         HBox.setHgrow(min, Priority.ALWAYS);
         HBox.setHgrow(max, Priority.ALWAYS);
-        row = add(grid, row, "Answer _length", lengths, null, min);
+        row = add(grid, row, "Answer _length (chars)", lengths, null, min);
 
         ComboBox<Long> run = new ComboBox<>();
         run.setId("export-run");
