@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
+import javafx.application.Platform;
 import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
 import javafx.scene.control.Tooltip;
@@ -62,9 +63,10 @@ public final class ExportView extends ModelAreaView<ExportViewModel> {
                         && !duplicates.model().computing().get()) {
                     duplicates.model().refresh();
                 }
-                duplicates.focus();
+                // after the tab pane has moved focus itself (to its header, as the old tab's control left)
+                Platform.runLater(duplicates::focus);
             } else if (now == rulesTab) {
-                rules.focus();
+                Platform.runLater(rules::focus);
             }
         });
         root.setCenter(tabs);

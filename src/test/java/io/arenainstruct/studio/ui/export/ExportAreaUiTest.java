@@ -12,6 +12,7 @@ import javafx.scene.Node;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
+import javafx.scene.control.TabPane;
 import javafx.scene.control.TextArea;
 import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
@@ -137,7 +138,7 @@ class ExportAreaUiTest {
         assertThat(ui.dialogs.errors).isEmpty();
 
         // the lengths cleared again; Tab on to the metadata box (past the longest, run, dataset, skill, category, row
-        // limit and dedup; the similarity is disabled while dedup is off), Space ticks it: the sample carries metadata
+        // limit, dedup (on) and its similarity), Space ticks it: the sample carries metadata
         press(robot, KeyCode.BACK_SPACE);
         press(robot, KeyCode.BACK_SPACE);
         press(robot, KeyCode.SHIFT, KeyCode.TAB);
@@ -147,7 +148,7 @@ class ExportAreaUiTest {
         waitUntil(() -> label(robot, "#export-problem").isEmpty()
                 && label(robot, "#export-summary").startsWith("1 of 4 battles give 1 row"));
         CheckBox metadata = robot.lookup("#export-metadata").queryAs(CheckBox.class);
-        for (int i = 0; i < 8; i++) {
+        for (int i = 0; i < 9; i++) {
             press(robot, KeyCode.TAB);
         }
         waitUntil(metadata::isFocused);
@@ -162,6 +163,21 @@ class ExportAreaUiTest {
 
     private static String sample(FxRobot robot) {
         return robot.lookup("#export-sample").queryAs(TextArea.class).getText();
+    }
+
+    @Test
+    void ctrlTabOpensTheDuplicatesWhichComputeAndTakeTheKeys(FxRobot robot) throws Exception {
+        press(robot, KeyCode.CONTROL, KeyCode.E);
+        waitUntil(() -> "export".equals(ui.window.currentAreaId()));
+        TabPane tabs = robot.lookup("#export-tabs").queryAs(TabPane.class);
+        waitUntil(() -> tabs.getSelectionModel().getSelectedIndex() == 0);
+        press(robot, KeyCode.CONTROL, KeyCode.TAB);
+        waitUntil(() -> tabs.getSelectionModel().getSelectedItem().getId().equals("export-tab-duplicates"));
+        // the four prompts "Prompt 1" to "Prompt 4" differ: a pass over them finds nothing
+        Label summary = robot.lookup("#duplicates-summary").queryAs(Label.class);
+        waitUntil(() -> summary.getText().startsWith("4 items"));
+        assertThat(summary.getText()).startsWith("4 items: 0 contaminated, 0 exact duplicates");
+        waitUntil(() -> robot.lookup("#duplicates-table").query().isFocused());
     }
 
     private static void press(FxRobot robot, KeyCode... keys) {
