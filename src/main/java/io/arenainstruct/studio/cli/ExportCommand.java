@@ -11,8 +11,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -20,14 +18,11 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-import io.arenainstruct.studio.domain.ratings.Leaderboard;
-import io.arenainstruct.studio.domain.ratings.RatingOptions;
-import io.arenainstruct.studio.domain.ratings.RatingSource;
-import io.arenainstruct.studio.service.agreement.Agreement;
 import io.arenainstruct.studio.service.curation.CurationOptions;
 import io.arenainstruct.studio.service.curation.ReferenceFiles;
 import io.arenainstruct.studio.service.curation.ReferenceSet;
 import io.arenainstruct.studio.service.export.DatasetFolder;
+import io.arenainstruct.studio.service.export.ExportCommandLine;
 import io.arenainstruct.studio.service.export.ExportFormat;
 import io.arenainstruct.studio.service.export.ExportPlan;
 import io.arenainstruct.studio.service.export.ExportSelect;
@@ -35,7 +30,6 @@ import io.arenainstruct.studio.service.export.ExportService;
 import io.arenainstruct.studio.service.export.JsonlWriter;
 import io.arenainstruct.studio.service.export.SelectionRules;
 import io.arenainstruct.studio.service.export.VerdictUse;
-import io.arenainstruct.studio.service.ratings.RatingsProblem;
 import io.arenainstruct.studio.service.task.Cancellation;
 import io.arenainstruct.studio.service.workspace.Workspace;
 
@@ -50,8 +44,6 @@ import io.arenainstruct.studio.service.workspace.Workspace;
                     + " Hugging Face Hub reads as it is."
         })
 final class ExportCommand implements Callable<Integer> {
-    /** What a shell takes as one word without quotes. */
-    private static final Pattern PLAIN = Pattern.compile("[A-Za-z0-9_./:=,@%+-]+");
 
     @Spec
     CommandSpec spec;
@@ -270,8 +262,6 @@ final class ExportCommand implements Callable<Integer> {
                                     metadata,
                                     force,
                                     new ExportService.CardRequest(license, language, command()),
-                                    ratings(ws),
-                                    agreement(ws),
                                     Cancellation.NEVER);
                     stdout.printf(
                             Locale.ROOT,
@@ -319,36 +309,11 @@ final class ExportCommand implements Callable<Integer> {
         return sets;
     }
 
-    /**
-     * The ratings the card shows: from people's and the judges' verdicts made here; where there are none, from the
-     * imported ones; none when nothing is rated at all.
-     */
-    private static Leaderboard ratings(Workspace ws) {
-        for (RatingSource source : List.of(RatingSource.COMBINED, RatingSource.IMPORTED)) {
-            try {
-                return ws.ratings().compute(RatingOptions.defaults().withSource(source));
-            } catch (RatingsProblem e) {
-                // nothing to rate from this source: try the next
-            }
-        }
-        return null;
-    }
-
-    /** Judges against people for the card; none when people have decided no battle yet. */
-    private static Agreement agreement(Workspace ws) {
-        Agreement a = ws.agreement().compute(null);
-        return a.overall().humanBattles() == 0 ? null : a;
-    }
-
     /** The command line as given, each word quoted for a POSIX shell where it needs to be. */
     private String command() {
         List<String> words = new ArrayList<>();
         words.add(spec.root().name());
         words.addAll(spec.root().commandLine().getParseResult().originalArgs());
-        return words.stream().map(ExportCommand::quoted).collect(Collectors.joining(" "));
-    }
-
-    static String quoted(String word) {
-        return PLAIN.matcher(word).matches() ? word : "'" + word.replace("'", "'\\''") + "'";
+        return ExportCommandLine.line(words);
     }
 }

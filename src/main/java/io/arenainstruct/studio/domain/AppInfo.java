@@ -7,6 +7,8 @@ import java.util.Properties;
 /** Name and version of the app, as built. */
 public final class AppInfo {
     public static final String NAME = "ArenaInstruct Studio";
+    /** The command that starts the app and its command line (the packaged launcher's name). */
+    public static final String COMMAND = "arenainstruct-studio";
 
     private AppInfo() {}
 

@@ -23,7 +23,10 @@ import io.arenainstruct.studio.domain.AppInfo;
 import io.arenainstruct.studio.domain.Taxonomy;
 import io.arenainstruct.studio.domain.TaxonomyNode;
 import io.arenainstruct.studio.domain.ratings.Leaderboard;
+import io.arenainstruct.studio.domain.ratings.RatingOptions;
+import io.arenainstruct.studio.domain.ratings.RatingSource;
 import io.arenainstruct.studio.service.agreement.Agreement;
+import io.arenainstruct.studio.service.agreement.AgreementService;
 import io.arenainstruct.studio.service.curation.CurationItem;
 import io.arenainstruct.studio.service.curation.CurationOptions;
 import io.arenainstruct.studio.service.curation.CurationReport;
@@ -31,6 +34,8 @@ import io.arenainstruct.studio.service.curation.CurationService;
 import io.arenainstruct.studio.service.curation.KeepDecisions;
 import io.arenainstruct.studio.service.curation.ReferenceSet;
 import io.arenainstruct.studio.service.curation.ReferenceSets;
+import io.arenainstruct.studio.service.ratings.RatingsProblem;
+import io.arenainstruct.studio.service.ratings.RatingsService;
 import io.arenainstruct.studio.service.run.InstructionService;
 import io.arenainstruct.studio.service.task.Cancellation;
 import io.arenainstruct.studio.service.taxonomy.TaxonomyService;
@@ -58,6 +63,8 @@ public final class ExportService {
     private final TaxonomyService taxonomies;
     private final ReferenceSets referenceSets;
     private final KeepDecisions keeps;
+    private final RatingsService ratings;
+    private final AgreementService agreement;
 
     public ExportService(
             InstructionService instructions,
@@ -67,7 +74,11 @@ public final class ExportService {
             SeedRepository seeds,
             TaxonomyService taxonomies,
             ReferenceSets referenceSets,
-            KeepDecisions keeps) {
+            KeepDecisions keeps,
+            RatingsService ratings,
+            AgreementService agreement) {
+        this.ratings = ratings;
+        this.agreement = agreement;
         this.referenceSets = referenceSets;
         this.keeps = keeps;
         this.instructions = instructions;
@@ -286,11 +297,8 @@ public final class ExportService {
 
     /**
      * Writes the plan as a dataset folder the Hugging Face Hub takes as it is ({@link DatasetFolder}): the rows in
-     * {@code data/train.jsonl} and a card in {@code README.md} with the counts, ratings, agreement, rules, dedup
-     * results and the command that makes it again.
-     *
-     * @param ratings   the leaderboard the card shows, or null
-     * @param agreement judges against people for the card, or null
+     * {@code data/train.jsonl} and a card in {@code README.md} with the counts, the models' ratings, the judges'
+     * agreement with people, the rules, dedup results and the command that makes it again.
      */
     public DatasetFolder.Written writeFolder(
             ExportPlan plan,
@@ -298,10 +306,10 @@ public final class ExportService {
             boolean metadata,
             boolean replace,
             CardRequest card,
-            Leaderboard ratings,
-            Agreement agreement,
             Cancellation cancellation)
             throws IOException {
+        Leaderboard board = cardRatings();
+        Agreement judges = cardAgreement();
         Rows rows = rows(plan, metadata, cancellation);
         SelectionCounts counts = plan.counts();
         CurationReport curation = plan.curation();
@@ -325,8 +333,29 @@ public final class ExportService {
                         rows.models(),
                         card.command(),
                         AppInfo.version()),
-                ratings,
-                agreement);
+                board,
+                judges);
+    }
+
+    /**
+     * The ratings a card shows: from people's and the judges' verdicts made here; where there are none, from the
+     * imported ones; none when nothing is rated at all.
+     */
+    private Leaderboard cardRatings() {
+        for (RatingSource source : List.of(RatingSource.COMBINED, RatingSource.IMPORTED)) {
+            try {
+                return ratings.compute(RatingOptions.defaults().withSource(source));
+            } catch (RatingsProblem e) {
+                // nothing to rate from this source: try the next
+            }
+        }
+        return null;
+    }
+
+    /** Judges against people for a card; none when people have decided no battle yet. */
+    private Agreement cardAgreement() {
+        Agreement a = agreement.compute(null);
+        return a.overall().humanBattles() == 0 ? null : a;
     }
 
     private static String title(ExportSelect select) {

@@ -143,6 +143,8 @@ public final class Workspace implements AutoCloseable {
         AdjudicationRepository adjudicationRepository = new AdjudicationRepository(store);
         this.adjudication = new AdjudicationService(
                 adjudicationRepository, battles, arenaRepository, Clock.systemUTC(), verdictChanges);
+        this.agreement = new AgreementService(new AgreementRepository(store));
+        this.ratings = new RatingsService(new RatingsRepository(store), Clock.systemUTC());
         this.exports = new ExportService(
                 instructions,
                 arenaRepository,
@@ -151,9 +153,9 @@ public final class Workspace implements AutoCloseable {
                 seeds,
                 taxonomies,
                 referenceSets,
-                keepDecisions);
-        this.agreement = new AgreementService(new AgreementRepository(store));
-        this.ratings = new RatingsService(new RatingsRepository(store), Clock.systemUTC());
+                keepDecisions,
+                ratings,
+                agreement);
         this.arenaJobs = new ArenaJobService(
                 arenaRepository,
                 battleRepository,

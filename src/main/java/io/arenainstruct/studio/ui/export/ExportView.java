@@ -27,6 +27,8 @@ import io.arenainstruct.studio.ui.shell.ModelAreaView;
 public final class ExportView extends ModelAreaView<ExportViewModel> {
     static final KeyCombination EXPORT = new KeyCodeCombination(KeyCode.S, KeyCombination.SHORTCUT_DOWN);
     static final KeyCombination REFRESH = new KeyCodeCombination(KeyCode.F5);
+    static final KeyCombination EXPORT_FOLDER =
+            new KeyCodeCombination(KeyCode.S, KeyCombination.SHORTCUT_DOWN, KeyCombination.SHIFT_DOWN);
 
     private final TabPane tabs = new TabPane();
     private final RulesPane rules;
@@ -40,7 +42,8 @@ public final class ExportView extends ModelAreaView<ExportViewModel> {
                         context.workspace().exports(),
                         () -> choices(context.workspace()),
                         context.taskExecutor(),
-                        context.dialogs()),
+                        context.dialogs(),
+                        context.workspace().directory()),
                 ExportViewModel::close);
         rules = new RulesPane(model);
         Tab rulesTab = new Tab("Rules and counts", rules.node());
@@ -106,7 +109,7 @@ public final class ExportView extends ModelAreaView<ExportViewModel> {
     @Override
     public Map<KeyCombination, Runnable> shortcuts() {
         // F5 counts again on the rules tab, computes the duplicates again on theirs
-        return Map.of(EXPORT, model::export, REFRESH, () -> {
+        return Map.of(EXPORT, model::export, EXPORT_FOLDER, model::exportFolder, REFRESH, () -> {
             if (tabs.getSelectionModel().getSelectedItem() == duplicatesTab) {
                 duplicates.model().refresh();
             } else {

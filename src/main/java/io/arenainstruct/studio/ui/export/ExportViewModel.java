@@ -32,7 +32,11 @@ import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 
+import io.arenainstruct.studio.domain.AppInfo;
 import io.arenainstruct.studio.service.curation.CurationOptions;
+import io.arenainstruct.studio.service.export.DatasetCard;
+import io.arenainstruct.studio.service.export.DatasetFolder;
+import io.arenainstruct.studio.service.export.ExportCommandLine;
 import io.arenainstruct.studio.service.export.ExportFormat;
 import io.arenainstruct.studio.service.export.ExportPlan;
 import io.arenainstruct.studio.service.export.ExportRow;
@@ -154,9 +158,20 @@ public final class ExportViewModel {
     private final ObservableList<Count> perCategory = FXCollections.observableArrayList();
     private final ReadOnlyStringWrapper sample = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper exportMessage = new ReadOnlyStringWrapper("");
+    /** The dataset card's license: a Hugging Face Hub license id, blank for none given. */
+    private final StringProperty license = new SimpleStringProperty("");
+
+    private final Path store;
     private final ReadOnlyBooleanWrapper exporting = new ReadOnlyBooleanWrapper();
 
     public ExportViewModel(ExportService exports, ChoiceSource choices, TaskExecutor tasks, DialogService dialogs) {
+        this(exports, choices, tasks, dialogs, null);
+    }
+
+    /** @param store the store's folder, named in a dataset card's command; null leaves {@code --store} out */
+    public ExportViewModel(
+            ExportService exports, ChoiceSource choices, TaskExecutor tasks, DialogService dialogs, Path store) {
+        this.store = store;
         this.exports = exports;
         this.choiceSource = choices;
         this.tasks = tasks;
@@ -525,6 +540,105 @@ public final class ExportViewModel {
                     dialogs.showError("Cannot export", sentence);
                 })
                 .start();
+    }
+
+    /**
+     * Writes the selection as a dataset folder (Ctrl+Shift+S): {@code data/train.jsonl} and a {@code README.md} card
+     * with the command that writes it again; an existing dataset there is replaced only after a confirmation.
+     */
+    public void exportFolder() {
+        SelectionRules rules;
+        ExportService.Curation curation;
+        try {
+            rules = rules();
+            curation = curation();
+            String mismatch = rules.select().mismatch(format.get());
+            if (mismatch != null) {
+                throw new IllegalArgumentException(capitalised(mismatch) + ".");
+            }
+        } catch (IllegalArgumentException e) {
+            dialogs.showError("Cannot export", e.getMessage());
+            return;
+        }
+        SelectionCounts c = counts.get();
+        if (c != null && c.nothingSelected() != null && !computing.get()) {
+            dialogs.showInfo("Nothing to export", c.nothingSelected());
+            return;
+        }
+        Path folder =
+                dialogs.chooseFolder("Export the selection as a dataset folder").orElse(null);
+        if (folder == null) {
+            return;
+        }
+        boolean replace =
+                Files.exists(folder.resolve(DatasetCard.README)) || Files.exists(folder.resolve(DatasetCard.DATA_FILE));
+        if (replace
+                && !dialogs.confirm(
+                        "Replace the dataset?",
+                        folder + " already holds a dataset. Replace its rows and card with this export? (They are"
+                                + " replaced only once the export is written whole.)",
+                        "Replace")) {
+            return;
+        }
+        ExportFormat f = format.get();
+        boolean meta = metadata.get();
+        String chosenLicense = license.get() == null || license.get().isBlank()
+                ? null
+                : license.get().strip();
+        String command = ExportCommandLine.line(ExportCommandLine.forFolder(
+                AppInfo.COMMAND,
+                store,
+                rules,
+                f,
+                curation == null ? null : curation.options(),
+                meta,
+                folder,
+                chosenLicense,
+                "en"));
+        exporting.set(true);
+        exportMessage.set("Exporting to " + folder + "…");
+        tasks.wrap("Exporting to " + folder.getFileName(), (progress, cancel) -> {
+                    ExportPlan plan = exports.plan(rules, f, curation, cancel);
+                    if (plan.counts().nothingSelected() != null) {
+                        return new Written(-1, plan.counts().nothingSelected());
+                    }
+                    DatasetFolder.Written w = exports.writeFolder(
+                            plan,
+                            folder,
+                            meta,
+                            replace,
+                            new ExportService.CardRequest(chosenLicense, "en", command),
+                            cancel);
+                    return new Written(w.rows(), null);
+                })
+                .onSuccess(w -> {
+                    exporting.set(false);
+                    exportMessage.set(
+                            w.rows() < 0
+                                    ? w.nothing()
+                                    : String.format(
+                                            Locale.ROOT,
+                                            "Wrote %,d %s and a dataset card to %s.",
+                                            w.rows(),
+                                            w.rows() == 1 ? "row" : "rows",
+                                            folder));
+                })
+                .onFailure(e -> {
+                    exporting.set(false);
+                    if (e instanceof CancellationException) {
+                        exportMessage.set("Export cancelled; nothing was written to " + folder + ".");
+                        return;
+                    }
+                    String sentence = writeProblem(folder, e);
+                    exportMessage.set(sentence);
+                    dialogs.showError("Cannot export", sentence);
+                })
+                .start();
+    }
+
+    /** The dataset card's license (a Hub license id such as apache-2.0); blank: none given. */
+    public StringProperty license() {
+        return license;
     }
 
     private record Written(long rows, String nothing) {}

@@ -292,7 +292,23 @@ final class RulesPane {
         message.textProperty().bind(model.exportMessage());
         message.managedProperty().bind(model.exportMessage().isNotEmpty());
         message.setMinHeight(Region.USE_PREF_SIZE);
-        HBox bar = new HBox(8, export, computing);
+        Button folder = Controls.button(
+                "Export as dataset…",
+                "Write a folder the Hugging Face Hub takes as it is: data/train.jsonl and a README.md dataset card"
+                        + " with counts, ratings, agreement, rules and the command that writes it again"
+                        + " (Ctrl+Shift+S)",
+                model::exportFolder);
+        folder.setId("export-folder");
+        folder.disableProperty().bind(model.exporting());
+        TextField license = new TextField();
+        license.setId("export-license");
+        license.setPromptText("card license, e.g. apache-2.0");
+        license.setPrefColumnCount(14);
+        license.textProperty().bindBidirectional(model.license());
+        license.setTooltip(new Tooltip("The dataset card's license, a Hugging Face Hub license id (apache-2.0,"
+                + " cc-by-4.0, mit…); empty: the card says none was given"));
+        HBox bar = new HBox(8, export, folder, license, computing);
+        bar.setAlignment(Pos.CENTER_LEFT);
 
         Label summary = new Label();
         summary.setId("export-summary");

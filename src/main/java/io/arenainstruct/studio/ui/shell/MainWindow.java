@@ -359,7 +359,9 @@ public final class MainWindow {
                        Ctrl+Tab / Ctrl+Shift+Tab next / previous tab; on Win rates, Tab to the matrix and
                        the arrow keys move between its cells (the cell's counts show under it)
                 Export: Ctrl+S export to a JSONL file (an existing file is replaced only after you confirm),
-                       F5 count again; Alt and a rule's underlined letter moves to it (Alt+R format, Alt+S
+                       Ctrl+Shift+S export as a dataset folder with a card, F5 count again (on Duplicates:
+                       compute again; K keep the selected item back, R release it, Delete remove a reference
+                       set), Ctrl+Tab the next tab; Alt and a rule's underlined letter moves to it (Alt+R format, Alt+S
                        selection, Alt+T target model, Alt+L answer length, Alt+W row limit, Alt+M metadata),
                        Space ticks a box; the counts and the sample follow the rules as they change
                 Tab / Shift+Tab move between controls; arrow keys move in lists and trees

@@ -2,16 +2,22 @@ package io.arenainstruct.studio.ui.export;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import io.arenainstruct.studio.cli.Cli;
 import io.arenainstruct.studio.domain.arena.BattleStatus;
 import io.arenainstruct.studio.domain.arena.GradedLabel;
 import io.arenainstruct.studio.service.export.ExportFormat;
@@ -255,6 +261,45 @@ class ExportViewModelTest {
         dialogs.saveFiles.add(tmp.resolve("bare"));
         model.export();
         assertThat(tmp.resolve("bare.jsonl")).exists();
+    }
+
+    @Test
+    void aDatasetFolderCarriesACardWhoseCommandWritesTheSameBytes() throws Exception {
+        ExportViewModel withStore =
+                new ExportViewModel(ws.exports(), () -> ExportView.choices(ws), tasks, dialogs, ws.directory());
+        withStore.format().set(ExportFormat.DPO_CHAT);
+        withStore.strongOnly().set(true);
+        withStore.metadata().set(true);
+        withStore.license().set("cc-by-4.0");
+        Path folder = tmp.resolve("dataset");
+        dialogs.folders.add(folder);
+        withStore.exportFolder();
+        assertThat(withStore.exportMessage().get()).isEqualTo("Wrote 1 row and a dataset card to " + folder + ".");
+        String card = Files.readString(folder.resolve("README.md"), StandardCharsets.UTF_8);
+        assertThat(card).contains("license: cc-by-4.0");
+        Matcher command = Pattern.compile("```sh\\n(.*?)\\n```", Pattern.DOTALL).matcher(card);
+        assertThat(command.find()).isTrue();
+        assertThat(command.group(1))
+                .isEqualTo("arenainstruct-studio --store " + ws.directory() + " export --format dpo-chat --select dpo"
+                        + " --out " + folder + " --card --strong-only --metadata --license cc-by-4.0");
+        withStore.close();
+
+        // the command, run on the same store after the app, writes the same bytes
+        byte[] data = Files.readAllBytes(folder.resolve("data/train.jsonl"));
+        byte[] readme = Files.readAllBytes(folder.resolve("README.md"));
+        Files.move(folder, tmp.resolve("first"));
+        ws.close();
+        String[] words = command.group(1).split(" ");
+        int code = Cli.run(
+                Arrays.copyOfRange(words, 1, words.length),
+                gui -> {
+                    throw new AssertionError("no GUI");
+                },
+                new PrintWriter(new StringWriter()),
+                new PrintWriter(new StringWriter()));
+        assertThat(code).isZero();
+        assertThat(Files.readAllBytes(folder.resolve("data/train.jsonl"))).isEqualTo(data);
+        assertThat(Files.readAllBytes(folder.resolve("README.md"))).isEqualTo(readme);
     }
 
     @Test
