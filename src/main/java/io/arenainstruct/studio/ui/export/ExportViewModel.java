@@ -35,7 +35,6 @@ import javafx.collections.ObservableList;
 import io.arenainstruct.studio.domain.AppInfo;
 import io.arenainstruct.studio.service.curation.CurationOptions;
 import io.arenainstruct.studio.service.export.DatasetCard;
-import io.arenainstruct.studio.service.export.DatasetFolder;
 import io.arenainstruct.studio.service.export.ExportCommandLine;
 import io.arenainstruct.studio.service.export.ExportFormat;
 import io.arenainstruct.studio.service.export.ExportPlan;
@@ -472,27 +471,13 @@ public final class ExportViewModel {
      * background, shown in the status bar with Cancel; the file appears whole or not at all.
      */
     public void export() {
-        SelectionRules rules;
-        ExportService.Curation curation;
-        try {
-            rules = rules();
-            curation = curation();
-            String mismatch = rules.select().mismatch(format.get());
-            if (mismatch != null) {
-                throw new IllegalArgumentException(capitalised(mismatch) + ".");
-            }
-        } catch (IllegalArgumentException e) {
-            dialogs.showError("Cannot export", e.getMessage());
-            return;
-        }
-        SelectionCounts c = counts.get();
-        if (c != null && c.nothingSelected() != null && !computing.get()) {
-            dialogs.showInfo("Nothing to export", c.nothingSelected());
+        Request request = request();
+        if (request == null) {
             return;
         }
         ExportFormat f = format.get();
         boolean meta = metadata.get();
-        String name = "export-" + rules.select().id() + "-" + f.id() + ".jsonl";
+        String name = "export-" + request.rules().select().id() + "-" + f.id() + ".jsonl";
         Path chosen = dialogs.chooseSaveFile("Export the selection", name, "JSON Lines", "jsonl")
                 .map(p -> withExtension(p, "jsonl"))
                 .orElse(null);
@@ -508,38 +493,7 @@ public final class ExportViewModel {
                         "Replace")) {
             return;
         }
-        exporting.set(true);
-        exportMessage.set("Exporting to " + chosen + "…");
-        tasks.wrap("Exporting to " + chosen.getFileName(), (progress, cancel) -> {
-                    ExportPlan plan = exports.plan(rules, f, curation, cancel);
-                    if (plan.counts().nothingSelected() != null) {
-                        return new Written(-1, plan.counts().nothingSelected());
-                    }
-                    return new Written(exports.write(plan, chosen, meta, replace, cancel), null);
-                })
-                .onSuccess(w -> {
-                    exporting.set(false);
-                    exportMessage.set(
-                            w.rows() < 0
-                                    ? w.nothing()
-                                    : String.format(
-                                            Locale.ROOT,
-                                            "Wrote %,d %s to %s.",
-                                            w.rows(),
-                                            w.rows() == 1 ? "row" : "rows",
-                                            chosen));
-                })
-                .onFailure(e -> {
-                    exporting.set(false);
-                    if (e instanceof CancellationException) {
-                        exportMessage.set("Export cancelled; " + chosen + " was not written.");
-                        return;
-                    }
-                    String sentence = writeProblem(chosen, e);
-                    exportMessage.set(sentence);
-                    dialogs.showError("Cannot export", sentence);
-                })
-                .start();
+        write(request, chosen, (plan, cancel) -> exports.write(plan, chosen, meta, replace, cancel), "");
     }
 
     /**
@@ -547,22 +501,8 @@ public final class ExportViewModel {
      * with the command that writes it again; an existing dataset there is replaced only after a confirmation.
      */
     public void exportFolder() {
-        SelectionRules rules;
-        ExportService.Curation curation;
-        try {
-            rules = rules();
-            curation = curation();
-            String mismatch = rules.select().mismatch(format.get());
-            if (mismatch != null) {
-                throw new IllegalArgumentException(capitalised(mismatch) + ".");
-            }
-        } catch (IllegalArgumentException e) {
-            dialogs.showError("Cannot export", e.getMessage());
-            return;
-        }
-        SelectionCounts c = counts.get();
-        if (c != null && c.nothingSelected() != null && !computing.get()) {
-            dialogs.showInfo("Nothing to export", c.nothingSelected());
+        Request request = request();
+        if (request == null) {
             return;
         }
         Path folder =
@@ -585,31 +525,69 @@ public final class ExportViewModel {
         String chosenLicense = license.get() == null || license.get().isBlank()
                 ? null
                 : license.get().strip();
-        String command = ExportCommandLine.line(ExportCommandLine.forFolder(
-                AppInfo.COMMAND,
-                store,
-                rules,
-                f,
-                curation == null ? null : curation.options(),
-                meta,
-                folder,
+        ExportService.CardRequest card = new ExportService.CardRequest(
                 chosenLicense,
-                "en"));
+                "en",
+                ExportCommandLine.line(ExportCommandLine.forFolder(
+                        AppInfo.COMMAND,
+                        store,
+                        request.rules(),
+                        f,
+                        request.curation() == null ? null : request.curation().options(),
+                        meta,
+                        folder,
+                        chosenLicense,
+                        "en")));
+        write(
+                request,
+                folder,
+                (plan, cancel) -> exports.writeFolder(plan, folder, meta, replace, card, cancel)
+                        .rows(),
+                " and a dataset card");
+    }
+
+    /** The rules and dedup of the form, checked; null (the curator told) when they cannot be exported. */
+    private Request request() {
+        Request request;
+        try {
+            request = new Request(rules(), curation());
+            String mismatch = request.rules().select().mismatch(format.get());
+            if (mismatch != null) {
+                throw new IllegalArgumentException(capitalised(mismatch) + ".");
+            }
+        } catch (IllegalArgumentException e) {
+            dialogs.showError("Cannot export", e.getMessage());
+            return null;
+        }
+        SelectionCounts c = counts.get();
+        if (c != null && c.nothingSelected() != null && !computing.get()) {
+            dialogs.showInfo("Nothing to export", c.nothingSelected());
+            return null;
+        }
+        return request;
+    }
+
+    private record Request(SelectionRules rules, ExportService.Curation curation) {}
+
+    /** Writes a plan somewhere, returning the rows written. */
+    private interface Writing {
+        long write(ExportPlan plan, Cancellation cancel) throws Exception;
+    }
+
+    /**
+     * Plans again (the store may have changed since the counts) and writes in the background, shown in the status bar
+     * with Cancel; the outcome goes to the message under the button, a failure also to a dialog.
+     */
+    private void write(Request request, Path where, Writing writing, String also) {
+        ExportFormat f = format.get();
         exporting.set(true);
-        exportMessage.set("Exporting to " + folder + "…");
-        tasks.wrap("Exporting to " + folder.getFileName(), (progress, cancel) -> {
-                    ExportPlan plan = exports.plan(rules, f, curation, cancel);
+        exportMessage.set("Exporting to " + where + "…");
+        tasks.wrap("Exporting to " + where.getFileName(), (progress, cancel) -> {
+                    ExportPlan plan = exports.plan(request.rules(), f, request.curation(), cancel);
                     if (plan.counts().nothingSelected() != null) {
                         return new Written(-1, plan.counts().nothingSelected());
                     }
-                    DatasetFolder.Written w = exports.writeFolder(
-                            plan,
-                            folder,
-                            meta,
-                            replace,
-                            new ExportService.CardRequest(chosenLicense, "en", command),
-                            cancel);
-                    return new Written(w.rows(), null);
+                    return new Written(writing.write(plan, cancel), null);
                 })
                 .onSuccess(w -> {
                     exporting.set(false);
@@ -618,30 +596,31 @@ public final class ExportViewModel {
                                     ? w.nothing()
                                     : String.format(
                                             Locale.ROOT,
-                                            "Wrote %,d %s and a dataset card to %s.",
+                                            "Wrote %,d %s%s to %s.",
                                             w.rows(),
                                             w.rows() == 1 ? "row" : "rows",
-                                            folder));
+                                            also,
+                                            where));
                 })
                 .onFailure(e -> {
                     exporting.set(false);
                     if (e instanceof CancellationException) {
-                        exportMessage.set("Export cancelled; nothing was written to " + folder + ".");
+                        exportMessage.set("Export cancelled; nothing was written to " + where + ".");
                         return;
                     }
-                    String sentence = writeProblem(folder, e);
+                    String sentence = writeProblem(where, e);
                     exportMessage.set(sentence);
                     dialogs.showError("Cannot export", sentence);
                 })
                 .start();
     }
 
+    private record Written(long rows, String nothing) {}
+
     /** The dataset card's license (a Hub license id such as apache-2.0); blank: none given. */
     public StringProperty license() {
         return license;
     }
-
-    private record Written(long rows, String nothing) {}
 
     /** Why the file could not be written, in a sentence. */
     static String writeProblem(Path file, Throwable e) {
