@@ -26,6 +26,7 @@ import io.arenainstruct.studio.service.agreement.Agreement;
 import io.arenainstruct.studio.service.curation.CurationOptions;
 import io.arenainstruct.studio.service.curation.ReferenceFiles;
 import io.arenainstruct.studio.service.curation.ReferenceSet;
+import io.arenainstruct.studio.service.export.CardFacts;
 import io.arenainstruct.studio.service.export.DatasetFolder;
 import io.arenainstruct.studio.service.export.ExportFormat;
 import io.arenainstruct.studio.service.export.ExportPlan;
@@ -204,6 +205,9 @@ final class ExportCommand implements Callable<Integer> {
         try {
             f = ExportFormat.of(format);
             ExportSelect s = select == null ? ExportSelect.defaultFor(f) : ExportSelect.of(select);
+            // the card is made after the rows are streamed: a bad license must not waste (or half-make) an export
+            CardFacts.license(license);
+            CardFacts.language(language);
             if (humanOnly && judgeOnly) {
                 throw new IllegalArgumentException("--human-only and --judge-only contradict each other.");
             }
