@@ -251,7 +251,7 @@ final class BattleSource implements ItemSource {
                 ? List.of(d.outcome() == Outcome.A ? b.modelA() : b.modelB())
                 : List.of(b.modelA(), b.modelB());
         return visitor.kept(
-                new ExportItem(b.id(), prompt.id(), prompt.prompt(), skill, b.category(), sureness, rows, models));
+                new ExportItem(b.id(), prompt.id(), compared(prompt), skill, b.category(), sureness, rows, models));
     }
 
     private static boolean good(Outcome outcome, Outcome side) {
@@ -305,6 +305,19 @@ final class BattleSource implements ItemSource {
             }
         }
         return (context.size() - start) % 2 == 0;
+    }
+
+    /**
+     * What dedup compares: the whole conversation the row holds, so two conversations ending with the same follow-up
+     * ("Go on.") are not duplicates.
+     */
+    private static String compared(ArenaInstruction prompt) {
+        if (prompt.context().isEmpty()) {
+            return prompt.prompt();
+        }
+        StringBuilder text = new StringBuilder();
+        prompt.context().forEach(m -> text.append(m.content()).append("\n\n"));
+        return text.append(prompt.prompt()).toString();
     }
 
     /** The prompt as export messages: its context (system, earlier turns), then the prompt as the user's turn. */

@@ -20,6 +20,7 @@ import io.arenainstruct.studio.domain.arena.Battle;
 import io.arenainstruct.studio.domain.arena.BattleStatus;
 import io.arenainstruct.studio.domain.arena.GradedLabel;
 import io.arenainstruct.studio.domain.llm.Message;
+import io.arenainstruct.studio.service.curation.CurationOptions;
 import io.arenainstruct.studio.service.task.Cancellation;
 import io.arenainstruct.studio.service.workspace.Workspace;
 import io.arenainstruct.studio.service.workspace.WorkspaceRepositories;
@@ -142,5 +143,28 @@ class ExportUnfitBattlesTest {
             assertThat(written(plan)).as(f.id()).singleElement().satisfies(l -> assertThat(l)
                     .contains("Name a colour."));
         }
+    }
+
+    @Test
+    void dedupComparesWholeConversationsNotTheirLastTurnAlone() throws Exception {
+        long cats = battle(List.of(Message.user("Tell me about cats."), Message.assistant("Cats purr.")), "Go on.",
+                "cats by m1", "cats by m2");
+        long rome = battle(List.of(Message.user("Tell me about Rome."), Message.assistant("Rome is old.")), "Go on.",
+                "rome by m1", "rome by m2");
+        // the cats conversation again, its last turn differing in case and punctuation only: a duplicate
+        battle(List.of(Message.user("Tell me about cats."), Message.assistant("Cats purr.")), "go on",
+                "again by m1", "again by m2");
+
+        ExportPlan plan = ws.exports()
+                .plan(
+                        SelectionRules.of(ExportSelect.SFT),
+                        ExportFormat.OPENAI,
+                        new ExportService.Curation(CurationOptions.defaults(), List.of()),
+                        Cancellation.NEVER);
+        assertThat(plan.counts().removed()).containsExactly(Map.entry(ExportService.DUPLICATE, 1L));
+        assertThat(written(plan))
+                .satisfiesExactly(
+                        l -> assertThat(l).contains("cats by m1"), l -> assertThat(l).contains("rome by m1"));
+        assertThat(List.of(cats, rome)).isSorted();
     }
 }
