@@ -27,7 +27,12 @@ class ExportCommandTest {
             ArenaFixture arena = new ArenaFixture(ws);
             long id = arena.battle("Fine?", "m1", "yes", "m2", "no");
             arena.judged(
-                    id, "j", GradedLabel.A_BETTER, GradedLabel.B_BETTER, GradedLabel.A_BETTER, BattleStatus.JUDGED,
+                    id,
+                    "j",
+                    GradedLabel.A_BETTER,
+                    GradedLabel.B_BETTER,
+                    GradedLabel.A_BETTER,
+                    BattleStatus.JUDGED,
                     false);
         }
     }
@@ -35,8 +40,8 @@ class ExportCommandTest {
     @Test
     void aCardsLicenseOrLanguageIsCheckedBeforeAnythingIsWritten() {
         Path folder = tmp.resolve("dataset");
-        CliRun license = CliRun.on(
-                store, "export", "--format", "dpo", "--out", folder, "--card", "--license", "Not A License");
+        CliRun license =
+                CliRun.on(store, "export", "--format", "dpo", "--out", folder, "--card", "--license", "Not A License");
         assertThat(license.code()).as(license.err()).isEqualTo(Cli.USAGE);
         assertThat(license.err())
                 .startsWith("error: \"Not A License\" is not a Hugging Face license id such as apache-2.0")

@@ -92,7 +92,8 @@ public final class ExportService {
      * Works out what the rules keep.
      *
      * @param curation null for no dedup pass
-     * @throws IllegalArgumentException the selection does not fit the format, or the target model is unknown
+     * @throws IllegalArgumentException the selection does not fit the format, the target model is unknown, or a KTO
+     *                                  row limit cannot hold a battle
      * @throws CancellationException    cancelled
      */
     public ExportPlan plan(SelectionRules rules, ExportFormat format, Curation curation, Cancellation cancellation) {
@@ -105,6 +106,10 @@ public final class ExportService {
                 && !arena.models().contains(rules.target())) {
             throw new IllegalArgumentException("There is no model named " + rules.target() + "; the models are "
                     + String.join(", ", arena.models()) + ".");
+        }
+        if (rules.select() == ExportSelect.KTO && rules.limit() != null && rules.limit() < 2) {
+            throw new IllegalArgumentException(
+                    "A KTO battle gives two rows, its good and its bad answer: the row limit must be at least 2.");
         }
         ItemSource source = source(rules, format);
         Kept kept = new Kept();
@@ -401,31 +406,39 @@ public final class ExportService {
         }
     }
 
-    /** The row limit shared among skill and category pairs by their taxonomy weights ({@link Quotas}). */
+    /**
+     * The row limit shared among skill and category pairs by their taxonomy weights ({@link Quotas}). Every item of
+     * a selection gives as many rows (KTO two, else one), so the limit is shared in items: a share in rows could
+     * leave half an item's rows unused in each pair.
+     */
     private void limit(long limit, Kept kept, boolean[] out, Map<String, Long> removed) {
+        int per = 1;
+        for (int i = 0; i < kept.size; i++) {
+            per = Math.max(per, kept.rows[i]);
+        }
         Map<String, Long> available = new HashMap<>();
         Map<String, Double> weights = new HashMap<>();
         Map<String, Optional<Taxonomy>> taxonomyCache = new HashMap<>();
         for (int i = 0; i < kept.size; i++) {
             if (!out[i]) {
                 String key = quotaKey(kept, i);
-                available.merge(key, (long) kept.rows[i], Long::sum);
+                available.merge(key, 1L, Long::sum);
                 String skill = kept.skills.get(kept.skillIds[i]);
                 String category = kept.categories.get(kept.categoryIds[i]);
                 weights.computeIfAbsent(key, k -> weight(taxonomyCache, skill, category));
             }
         }
-        Map<String, Long> share = Quotas.share(limit, available, weights);
+        Map<String, Long> share = Quotas.share(limit / per, available, weights);
         Map<String, Long> taken = new HashMap<>();
         for (int i = 0; i < kept.size; i++) {
             if (!out[i]) {
                 String key = quotaKey(kept, i);
                 long t = taken.getOrDefault(key, 0L);
-                if (t + kept.rows[i] > share.getOrDefault(key, 0L)) {
+                if (t + 1 > share.getOrDefault(key, 0L)) {
                     out[i] = true;
                     removed.merge(OVER_QUOTA, 1L, Long::sum);
                 } else {
-                    taken.put(key, t + kept.rows[i]);
+                    taken.put(key, t + 1);
                 }
             }
         }

@@ -72,7 +72,17 @@ class ExportUnfitBattlesTest {
         Map<String, Long> r =
                 arena.responses(i).stream().collect(Collectors.toMap(ArenaResponse::model, ArenaResponse::id));
         long id = battles.create(List.of(new Battle(
-                        0, i, "m1", "m2", r.get("m1"), r.get("m2"), 1, "all-pairs", null, BattleStatus.UNJUDGED, false,
+                        0,
+                        i,
+                        "m1",
+                        "m2",
+                        r.get("m1"),
+                        r.get("m2"),
+                        1,
+                        "all-pairs",
+                        null,
+                        BattleStatus.UNJUDGED,
+                        false,
                         null)))
                 .ids()
                 .get(0);
@@ -118,9 +128,7 @@ class ExportUnfitBattlesTest {
         for (ExportFormat f : ExportFormat.values()) {
             ExportSelect select = f.kind() == ExportFormat.Kind.SFT ? ExportSelect.SFT : ExportSelect.defaultFor(f);
             ExportPlan plan = plan(select, f);
-            assertThat(plan.counts().removed())
-                    .as(f.id())
-                    .containsExactly(Map.entry(BattleSource.BLANK_PROMPT, 1L));
+            assertThat(plan.counts().removed()).as(f.id()).containsExactly(Map.entry(BattleSource.BLANK_PROMPT, 1L));
             assertThat(written(plan)).as(f.id()).hasSize(select == ExportSelect.KTO ? 2 : 1);
         }
     }
@@ -140,20 +148,31 @@ class ExportUnfitBattlesTest {
         for (ExportFormat f : List.of(ExportFormat.OPENAI, ExportFormat.SHAREGPT, ExportFormat.DPO_CHAT)) {
             ExportPlan plan = plan(f == ExportFormat.DPO_CHAT ? ExportSelect.DPO : ExportSelect.SFT, f);
             assertThat(plan.counts().removed()).as(f.id()).containsExactly(Map.entry(BattleSource.BROKEN_TURNS, 3L));
-            assertThat(written(plan)).as(f.id()).singleElement().satisfies(l -> assertThat(l)
-                    .contains("Name a colour."));
+            assertThat(written(plan))
+                    .as(f.id())
+                    .singleElement()
+                    .satisfies(l -> assertThat(l).contains("Name a colour."));
         }
     }
 
     @Test
     void dedupComparesWholeConversationsNotTheirLastTurnAlone() throws Exception {
-        long cats = battle(List.of(Message.user("Tell me about cats."), Message.assistant("Cats purr.")), "Go on.",
-                "cats by m1", "cats by m2");
-        long rome = battle(List.of(Message.user("Tell me about Rome."), Message.assistant("Rome is old.")), "Go on.",
-                "rome by m1", "rome by m2");
+        battle(
+                List.of(Message.user("Tell me about cats."), Message.assistant("Cats purr.")),
+                "Go on.",
+                "cats by m1",
+                "cats by m2");
+        battle(
+                List.of(Message.user("Tell me about Rome."), Message.assistant("Rome is old.")),
+                "Go on.",
+                "rome by m1",
+                "rome by m2");
         // the cats conversation again, its last turn differing in case and punctuation only: a duplicate
-        battle(List.of(Message.user("Tell me about cats."), Message.assistant("Cats purr.")), "go on",
-                "again by m1", "again by m2");
+        battle(
+                List.of(Message.user("Tell me about cats."), Message.assistant("Cats purr.")),
+                "go on",
+                "again by m1",
+                "again by m2");
 
         ExportPlan plan = ws.exports()
                 .plan(
@@ -164,7 +183,7 @@ class ExportUnfitBattlesTest {
         assertThat(plan.counts().removed()).containsExactly(Map.entry(ExportService.DUPLICATE, 1L));
         assertThat(written(plan))
                 .satisfiesExactly(
-                        l -> assertThat(l).contains("cats by m1"), l -> assertThat(l).contains("rome by m1"));
-        assertThat(List.of(cats, rome)).isSorted();
+                        l -> assertThat(l).contains("cats by m1"),
+                        l -> assertThat(l).contains("rome by m1"));
     }
 }
