@@ -1,5 +1,6 @@
 package io.arenainstruct.studio.cli;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.AccessDeniedException;
@@ -67,7 +68,7 @@ final class ExportCommand implements Callable<Integer> {
             names = "--out",
             required = true,
             paramLabel = "PATH",
-            description = "The file to write (or the folder" + " with --card).")
+            description = "The file to write; a dataset folder with --card, or when PATH is a folder or ends with /.")
     Path out;
 
     @Option(
@@ -246,7 +247,12 @@ final class ExportCommand implements Callable<Integer> {
             err.println("rejected: " + TerminalWriter.oneLine(e.getMessage()));
             return Cli.REJECTED;
         }
-        boolean folder = card || Files.isDirectory(out);
+        boolean folder = card || Files.isDirectory(out) || namesFolder();
+        if (folder && Files.exists(out) && !Files.isDirectory(out)) {
+            err.println("error: cannot write a dataset folder at " + out + ": it is a file. Nothing was written; the"
+                    + " store is unchanged.");
+            return Cli.FAILED;
+        }
         try (Workspace ws = CliSupport.openWorkspace(spec)) {
             ExportPlan plan;
             try {
@@ -312,6 +318,13 @@ final class ExportCommand implements Callable<Integer> {
             }
             return Cli.OK;
         }
+    }
+
+    /** Whether --out was written ending with a separator ("new/"): a folder, though the path drops the slash. */
+    private boolean namesFolder() {
+        List<String> given = spec.findOption("--out").originalStringValues();
+        String raw = given.isEmpty() ? "" : given.get(given.size() - 1);
+        return raw.endsWith("/") || raw.endsWith(File.separator);
     }
 
     private List<ReferenceSet> references() throws ReferenceFiles.ReferenceFileException {

@@ -2,6 +2,7 @@ package io.arenainstruct.studio.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 
 import org.junit.jupiter.api.BeforeEach;
@@ -54,5 +55,24 @@ class ExportCommandTest {
         assertThat(language.code()).as(language.err()).isEqualTo(Cli.USAGE);
         assertThat(language.err()).startsWith("error: \"English\" is not a language code such as en");
         assertThat(folder).doesNotExist();
+    }
+
+    @Test
+    void aFolderAskedForWhereAFileIsSaysSoAndAFolderNamedWithASlashIsAFolder() throws Exception {
+        Path file = tmp.resolve("notes.txt");
+        Files.writeString(file, "mine");
+        CliRun card = CliRun.on(store, "export", "--format", "dpo", "--out", file, "--card", "--force");
+        assertThat(card.code()).as(card.err()).isEqualTo(Cli.FAILED);
+        assertThat(card.err())
+                .isEqualTo("error: cannot write a dataset folder at " + file + ": it is a file. Nothing was written;"
+                        + " the store is unchanged.\n");
+        assertThat(Files.readString(file)).isEqualTo("mine");
+
+        // "--out new/" names a folder even before it exists: the folder and its card, not a file called "new"
+        Path folder = tmp.resolve("new");
+        CliRun slash = CliRun.on(store, "export", "--format", "dpo", "--out", folder + "/");
+        assertThat(slash.code()).as(slash.err()).isZero();
+        assertThat(folder.resolve("data/train.jsonl")).isRegularFile();
+        assertThat(folder.resolve("README.md")).isRegularFile();
     }
 }
