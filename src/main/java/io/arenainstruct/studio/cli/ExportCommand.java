@@ -284,13 +284,15 @@ final class ExportCommand implements Callable<Integer> {
                                     Cancellation.NEVER);
                     stdout.printf(
                             Locale.ROOT,
-                            "Wrote %,d rows to %s and the dataset card %s%n",
+                            "Wrote %,d %s to %s and the dataset card %s%n",
                             w.rows(),
+                            w.rows() == 1 ? "row" : "rows",
                             w.data(),
                             w.readme());
                 } else {
                     long n = ws.exports().write(plan, out, metadata, force, Cancellation.NEVER);
-                    stdout.printf(Locale.ROOT, "Wrote %,d rows to %s%n", n, out.toAbsolutePath());
+                    stdout.printf(
+                            Locale.ROOT, "Wrote %,d %s to %s%n", n, n == 1 ? "row" : "rows", out.toAbsolutePath());
                 }
             } catch (FileAlreadyExistsException e) {
                 Path met = Path.of(e.getFile()).toAbsolutePath();

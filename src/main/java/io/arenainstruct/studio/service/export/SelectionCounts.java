@@ -36,7 +36,12 @@ public record SelectionCounts(
     /** One line: what is kept and what each rule left out. */
     public String summary() {
         String head = String.format(
-                Locale.ROOT, "%s of %s give %s", count(kept, null), count(considered, unit), count(rows, "row"));
+                Locale.ROOT,
+                "%s of %s %s %s",
+                count(kept, null),
+                count(considered, unit),
+                kept == 1 ? "gives" : "give",
+                count(rows, "row"));
         return removed.isEmpty() ? head + "." : head + "; left out: " + removedWords() + ".";
     }
 
