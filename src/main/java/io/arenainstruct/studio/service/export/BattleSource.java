@@ -250,8 +250,8 @@ final class BattleSource implements ItemSource {
         List<String> models = rules.select() == ExportSelect.SFT
                 ? List.of(d.outcome() == Outcome.A ? b.modelA() : b.modelB())
                 : List.of(b.modelA(), b.modelB());
-        return visitor.kept(
-                new ExportItem(b.id(), prompt.id(), compared(prompt), skill, b.category(), sureness, rows, models));
+        return visitor.kept(new ExportItem(
+                b.id(), prompt.id(), compared(prompt), prompt.prompt(), skill, b.category(), sureness, rows, models));
     }
 
     private static boolean good(Outcome outcome, Outcome side) {

@@ -20,8 +20,10 @@ import java.util.TreeSet;
 import java.util.concurrent.CancellationException;
 
 import io.arenainstruct.studio.domain.AppInfo;
+import io.arenainstruct.studio.domain.Hashes;
 import io.arenainstruct.studio.domain.Taxonomy;
 import io.arenainstruct.studio.domain.TaxonomyNode;
+import io.arenainstruct.studio.domain.curation.KeepDecision;
 import io.arenainstruct.studio.domain.ratings.Leaderboard;
 import io.arenainstruct.studio.service.agreement.Agreement;
 import io.arenainstruct.studio.service.curation.CurationItem;
@@ -116,6 +118,9 @@ public final class ExportService {
         Map<String, Long> removed = new LinkedHashMap<>();
         long[] considered = {0};
         Map<Long, CurationItem> prompts = new LinkedHashMap<>();
+        List<KeepDecision> keptBack = curation == null ? List.of() : new ArrayList<>(keeps.list());
+        Map<String, KeepDecision> keepsByHash = new HashMap<>();
+        keptBack.forEach(k -> keepsByHash.putIfAbsent(k.textSha256(), k));
         source.walk(
                 new ItemSource.Visitor() {
                     @Override
@@ -128,12 +133,33 @@ public final class ExportService {
                     public boolean kept(ExportItem item) {
                         considered[0]++;
                         kept.add(item);
-                        if (curation != null) {
-                            prompts.putIfAbsent(
+                        if (curation != null && !prompts.containsKey(item.promptId())) {
+                            prompts.put(
                                     item.promptId(),
                                     new CurationItem(item.promptId(), label(rules, item), item.prompt()));
+                            keepAsListed(item);
                         }
                         return true;
+                    }
+
+                    /**
+                     * A keep decision names the text the Duplicates pane lists, which can be shorter than the text
+                     * compared here (no input, no earlier turns): it holds for the compared text too.
+                     */
+                    private void keepAsListed(ExportItem item) {
+                        if (keepsByHash.isEmpty()
+                                || item.keepText() == null
+                                || item.keepText().equals(item.prompt())) {
+                            return;
+                        }
+                        KeepDecision k = keepsByHash.get(Hashes.sha256(item.keepText()));
+                        if (k != null) {
+                            KeepDecision compared = new KeepDecision(
+                                    Hashes.sha256(item.prompt()), k.itemLabel(), k.annotator(), k.keptAt());
+                            if (keepsByHash.putIfAbsent(compared.textSha256(), compared) == null) {
+                                keptBack.add(compared);
+                            }
+                        }
                     }
                 },
                 false,
@@ -150,7 +176,7 @@ public final class ExportService {
             List<ReferenceSet> sets = new ArrayList<>(referenceSets.all());
             sets.addAll(curation.references());
             references = sets.stream().map(ReferenceSet::name).toList();
-            report = CurationService.curate(new ArrayList<>(prompts.values()), sets, curation.options(), keeps.list());
+            report = CurationService.curate(new ArrayList<>(prompts.values()), sets, curation.options(), keptBack);
             Set<Long> dropped = report.droppedIds();
             for (int i = 0; i < kept.size; i++) {
                 if (!out[i] && dropped.contains(kept.promptIds[i])) {

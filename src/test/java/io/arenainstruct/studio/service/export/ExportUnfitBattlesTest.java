@@ -21,6 +21,7 @@ import io.arenainstruct.studio.domain.arena.BattleStatus;
 import io.arenainstruct.studio.domain.arena.GradedLabel;
 import io.arenainstruct.studio.domain.llm.Message;
 import io.arenainstruct.studio.service.curation.CurationOptions;
+import io.arenainstruct.studio.service.curation.StoreItems;
 import io.arenainstruct.studio.service.task.Cancellation;
 import io.arenainstruct.studio.service.workspace.Workspace;
 import io.arenainstruct.studio.service.workspace.WorkspaceRepositories;
@@ -185,5 +186,24 @@ class ExportUnfitBattlesTest {
                 .satisfiesExactly(
                         l -> assertThat(l).contains("cats by m1"),
                         l -> assertThat(l).contains("rome by m1"));
+    }
+
+    @Test
+    void aKeepDecisionFromTheDuplicatesPaneHoldsForABattleWithEarlierTurns() throws Exception {
+        List<Message> cats = List.of(Message.user("Tell me about cats."), Message.assistant("Cats purr."));
+        battle(cats, "Go on.", "first by m1", "first by m2");
+        long again = battle(cats, "go on", "again by m1", "again by m2");
+        // the pane lists arena prompts by their last user turn; the curator keeps the copy back there
+        long promptId = ws.battles().battle(again).orElseThrow().instructionId();
+        ws.keepDecisions().keep(StoreItems.ARENA_OFFSET + promptId, "ann");
+
+        ExportPlan plan = ws.exports()
+                .plan(
+                        SelectionRules.of(ExportSelect.SFT),
+                        ExportFormat.OPENAI,
+                        new ExportService.Curation(CurationOptions.defaults(), List.of()),
+                        Cancellation.NEVER);
+        assertThat(plan.counts().removed()).isEmpty();
+        assertThat(written(plan)).hasSize(2);
     }
 }
