@@ -17,6 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.arenainstruct.studio.domain.adjudication.HumanVote;
 import io.arenainstruct.studio.domain.arena.ArenaResponse;
 import io.arenainstruct.studio.domain.arena.Battle;
 import io.arenainstruct.studio.domain.arena.BattleStatus;
@@ -288,6 +289,29 @@ class ExportServiceTest {
         assertThat(meta.get("datasets").get(0).get("name").asText()).isEqualTo("planted");
         assertThat(meta.get("judge_games")).hasSize(3);
         assertThat(meta.get("people").get(0).get("annotator").asText()).isEqualTo("ann");
+    }
+
+    @Test
+    void anAnswerAPersonEditedAndPreferredIsTheAnswerExported() {
+        // battle 1: the judge gives it to m1; a person edits m2's answer and prefers the edit
+        Battle one = ws.battles().battle(ids.get(0)).orElseThrow();
+        ArenaRepository repo = new ArenaRepository(WorkspaceRepositories.store(ws));
+        ArenaResponse byM2 = repo.response(one.responseB()).orElseThrow();
+        long edited =
+                ws.adjudication().edit(byM2, "one by m2, corrected", "ann").orElseThrow();
+        ws.adjudication()
+                .vote(HumanVote.shown(one.id(), "ann", GradedLabel.B_BETTER, false, false)
+                        .preferring(edited));
+
+        SelectionRules sft = SelectionRules.of(ExportSelect.SFT);
+        assertThat(answers(rows(plan(sft, ExportFormat.OPENAI))))
+                .containsExactly("one by m2, corrected", "two by m1", "three by m3");
+        assertThat(answers(rows(plan(SelectionRules.of(ExportSelect.DPO), ExportFormat.DPO))))
+                .startsWith("one by m2, corrected > one by m1");
+        // the judges alone: m1's own answer, and m2's as the model gave it
+        assertThat(answers(rows(plan(
+                        SelectionRules.of(ExportSelect.DPO).withVerdicts(VerdictUse.JUDGE_ONLY), ExportFormat.DPO))))
+                .startsWith("one by m1 > one by m2");
     }
 
     /** A battle m3 against m1 on battle 1's instruction, m3 answering "one by m3". */
