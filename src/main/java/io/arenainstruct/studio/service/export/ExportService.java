@@ -23,6 +23,7 @@ import io.arenainstruct.studio.domain.AppInfo;
 import io.arenainstruct.studio.domain.Hashes;
 import io.arenainstruct.studio.domain.Taxonomy;
 import io.arenainstruct.studio.domain.TaxonomyNode;
+import io.arenainstruct.studio.domain.arena.ArenaDataset;
 import io.arenainstruct.studio.domain.curation.KeepDecision;
 import io.arenainstruct.studio.domain.ratings.Leaderboard;
 import io.arenainstruct.studio.service.agreement.Agreement;
@@ -94,8 +95,8 @@ public final class ExportService {
      * Works out what the rules keep.
      *
      * @param curation null for no dedup pass
-     * @throws IllegalArgumentException the selection does not fit the format, the target model is unknown, or a KTO
-     *                                  row limit cannot hold a battle
+     * @throws IllegalArgumentException the selection does not fit the format, the target model or the dataset is
+     *                                  unknown, or a KTO row limit cannot hold a battle
      * @throws CancellationException    cancelled
      */
     public ExportPlan plan(SelectionRules rules, ExportFormat format, Curation curation, Cancellation cancellation) {
@@ -108,6 +109,16 @@ public final class ExportService {
                 && !arena.models().contains(rules.target())) {
             throw new IllegalArgumentException("There is no model named " + rules.target() + "; the models are "
                     + String.join(", ", arena.models()) + ".");
+        }
+        if (rules.dataset() != null && rules.select().fromBattles()) {
+            List<String> datasets =
+                    arena.datasets().stream().map(ArenaDataset::name).sorted().toList();
+            if (!datasets.contains(rules.dataset())) {
+                throw new IllegalArgumentException("There is no dataset named " + rules.dataset() + "; "
+                        + (datasets.isEmpty()
+                                ? "none is imported yet."
+                                : "the datasets are " + String.join(", ", datasets) + "."));
+            }
         }
         if (rules.select() == ExportSelect.KTO && rules.limit() != null && rules.limit() < 2) {
             throw new IllegalArgumentException(

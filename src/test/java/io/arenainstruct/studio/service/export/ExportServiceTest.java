@@ -223,6 +223,19 @@ class ExportServiceTest {
     }
 
     @Test
+    void anUnknownDatasetIsNamedNotTakenForAnEmptyStore() {
+        // not "there are no battles to choose from (create battles and judge them...)": the name is mistyped
+        assertThatThrownBy(() -> plan(
+                        SelectionRules.of(ExportSelect.SFT).withScope(null, "plantd", null, null), ExportFormat.OPENAI))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("There is no dataset named plantd; the datasets are planted.");
+        assertThat(plan(SelectionRules.of(ExportSelect.SFT).withScope(null, "planted", null, null), ExportFormat.OPENAI)
+                        .counts()
+                        .rows())
+                .isEqualTo(3);
+    }
+
+    @Test
     void theSelectionMustFitTheFormat() {
         assertThatThrownBy(() -> plan(SelectionRules.of(ExportSelect.DPO), ExportFormat.OPENAI))
                 .hasMessage("The dpo selection gives preference pairs, which the openai format does not hold; write"
