@@ -209,7 +209,9 @@ class ExportCliTest {
         assertThat(out).doesNotExist();
         CliRun empty = export("export", "--format", "kto", "--category", "nope", "--out", out);
         assertThat(empty.code()).as(empty.out() + "|" + empty.err()).isEqualTo(Cli.REJECTED);
-        assertThat(empty.err()).startsWith("Nothing to export: there are no battles to choose from");
+        assertThat(empty.err())
+                .isEqualTo("Nothing to export: no battles match the scope chosen (category nope). Nothing was"
+                        + " written.\n");
         assertThat(out).doesNotExist();
 
         CliRun ties = export(

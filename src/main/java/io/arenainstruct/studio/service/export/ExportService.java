@@ -213,8 +213,8 @@ public final class ExportService {
                 perCategory.merge(kept.categories.get(kept.categoryIds[i]), (long) kept.rows[i], Long::sum);
             }
         }
-        SelectionCounts counts =
-                new SelectionCounts(source.unit(), considered[0], removed, n, rows, perSkill, perCategory);
+        SelectionCounts counts = new SelectionCounts(
+                source.unit(), considered[0], removed, n, rows, perSkill, perCategory, scope(rules));
 
         return new ExportPlan(rules, format, counts, report, references, Arrays.copyOf(keys, n));
     }
@@ -413,6 +413,28 @@ public final class ExportService {
         return rules.select().fromBattles()
                 ? new BattleSource(battles, arena, votes, instructions, provenance, rules, format)
                 : new InstructionSource(instructions, provenance, rules);
+    }
+
+    /** What narrows the items read (the SQL filters of each source), in words; null when nothing does. */
+    private static String scope(SelectionRules rules) {
+        List<String> parts = new ArrayList<>();
+        if (rules.runId() != null) {
+            parts.add("run " + rules.runId());
+        }
+        boolean battles = rules.select().fromBattles();
+        if (battles && rules.dataset() != null) {
+            parts.add("dataset " + rules.dataset());
+        }
+        if (!battles && rules.skill() != null) {
+            parts.add("skill " + rules.skill());
+        }
+        if (rules.category() != null) {
+            parts.add("category " + rules.category());
+        }
+        if (battles && rules.target() != null) {
+            parts.add("model " + rules.target());
+        }
+        return parts.isEmpty() ? null : String.join(", ", parts);
     }
 
     private static String label(SelectionRules rules, ExportItem item) {

@@ -18,6 +18,7 @@ import java.util.stream.Collectors;
  * @param rows        rows they give (a KTO battle gives two)
  * @param perSkill    rows by skill, by name
  * @param perCategory rows by category, by name
+ * @param scope       the scope the items were read within, in words ("run 3, category Math"), or null for all
  */
 public record SelectionCounts(
         String unit,
@@ -26,11 +27,25 @@ public record SelectionCounts(
         long kept,
         long rows,
         Map<String, Long> perSkill,
-        Map<String, Long> perCategory) {
+        Map<String, Long> perCategory,
+        String scope) {
     public SelectionCounts {
         removed = Collections.unmodifiableMap(new LinkedHashMap<>(removed));
         perSkill = Collections.unmodifiableMap(new LinkedHashMap<>(perSkill));
         perCategory = Collections.unmodifiableMap(new LinkedHashMap<>(perCategory));
+        scope = scope == null || scope.isBlank() ? null : scope;
+    }
+
+    /** Counts of items read from the whole store. */
+    public SelectionCounts(
+            String unit,
+            long considered,
+            Map<String, Long> removed,
+            long kept,
+            long rows,
+            Map<String, Long> perSkill,
+            Map<String, Long> perCategory) {
+        this(unit, considered, removed, kept, rows, perSkill, perCategory, null);
     }
 
     /** One line: what is kept and what each rule left out. */
@@ -52,6 +67,10 @@ public record SelectionCounts(
     public String nothingSelected() {
         if (rows > 0) {
             return null;
+        }
+        if (considered == 0 && scope != null) {
+            // the scope left nothing: a mistyped name, not an empty store
+            return "Nothing to export: no " + unit + " match the scope chosen (" + scope + ").";
         }
         if (considered == 0) {
             return "Nothing to export: there are no " + unit + " to choose from"

@@ -236,6 +236,23 @@ class ExportServiceTest {
     }
 
     @Test
+    void nothingInTheScopeChosenSaysSoRatherThanAskingForBattles() {
+        ExportPlan none =
+                plan(SelectionRules.of(ExportSelect.SFT).withScope(null, null, null, "nope"), ExportFormat.OPENAI);
+        assertThat(none.counts().nothingSelected())
+                .isEqualTo("Nothing to export: no battles match the scope chosen (category nope).");
+        ExportPlan runs = plan(
+                SelectionRules.of(ExportSelect.INSTRUCTIONS).withScope(7L, null, "reading", "nope"),
+                ExportFormat.OPENAI);
+        assertThat(runs.counts().nothingSelected())
+                .isEqualTo("Nothing to export: no instructions match the scope chosen (run 7, skill reading, category"
+                        + " nope).");
+        ExportPlan empty = plan(SelectionRules.of(ExportSelect.INSTRUCTIONS), ExportFormat.OPENAI);
+        assertThat(empty.counts().nothingSelected())
+                .isEqualTo("Nothing to export: there are no instructions to choose from (run a flow first).");
+    }
+
+    @Test
     void theSelectionMustFitTheFormat() {
         assertThatThrownBy(() -> plan(SelectionRules.of(ExportSelect.DPO), ExportFormat.OPENAI))
                 .hasMessage("The dpo selection gives preference pairs, which the openai format does not hold; write"
