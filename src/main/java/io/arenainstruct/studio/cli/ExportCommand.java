@@ -1,5 +1,6 @@
 package io.arenainstruct.studio.cli;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.AccessDeniedException;
@@ -21,6 +22,7 @@ import picocli.CommandLine.Spec;
 import io.arenainstruct.studio.service.curation.CurationOptions;
 import io.arenainstruct.studio.service.curation.ReferenceFiles;
 import io.arenainstruct.studio.service.curation.ReferenceSet;
+import io.arenainstruct.studio.service.export.CardFacts;
 import io.arenainstruct.studio.service.export.DatasetFolder;
 import io.arenainstruct.studio.service.export.ExportCommandLine;
 import io.arenainstruct.studio.service.export.ExportFormat;
@@ -59,7 +61,7 @@ final class ExportCommand implements Callable<Integer> {
             names = "--out",
             required = true,
             paramLabel = "PATH",
-            description = "The file to write (or the folder" + " with --card).")
+            description = "The file to write; a dataset folder with --card, or when PATH is a folder or ends with /.")
     Path out;
 
     @Option(
@@ -197,6 +199,9 @@ final class ExportCommand implements Callable<Integer> {
         try {
             f = ExportFormat.of(format);
             ExportSelect s = select == null ? ExportSelect.defaultFor(f) : ExportSelect.of(select);
+            // the card is made after the rows are streamed: a bad license must not waste (or half-make) an export
+            CardFacts.license(license);
+            CardFacts.language(language);
             if (humanOnly && judgeOnly) {
                 throw new IllegalArgumentException("--human-only and --judge-only contradict each other.");
             }
@@ -235,7 +240,12 @@ final class ExportCommand implements Callable<Integer> {
             err.println("rejected: " + TerminalWriter.oneLine(e.getMessage()));
             return Cli.REJECTED;
         }
-        boolean folder = card || Files.isDirectory(out);
+        boolean folder = card || Files.isDirectory(out) || namesFolder();
+        if (folder && Files.exists(out) && !Files.isDirectory(out)) {
+            err.println("error: cannot write a dataset folder at " + out + ": it is a file. Nothing was written; the"
+                    + " store is unchanged.");
+            return Cli.FAILED;
+        }
         try (Workspace ws = CliSupport.openWorkspace(spec)) {
             ExportPlan plan;
             try {
@@ -265,13 +275,15 @@ final class ExportCommand implements Callable<Integer> {
                                     Cancellation.NEVER);
                     stdout.printf(
                             Locale.ROOT,
-                            "Wrote %,d rows to %s and the dataset card %s%n",
+                            "Wrote %,d %s to %s and the dataset card %s%n",
                             w.rows(),
+                            w.rows() == 1 ? "row" : "rows",
                             w.data(),
                             w.readme());
                 } else {
                     long n = ws.exports().write(plan, out, metadata, force, Cancellation.NEVER);
-                    stdout.printf(Locale.ROOT, "Wrote %,d rows to %s%n", n, out.toAbsolutePath());
+                    stdout.printf(
+                            Locale.ROOT, "Wrote %,d %s to %s%n", n, n == 1 ? "row" : "rows", out.toAbsolutePath());
                 }
             } catch (FileAlreadyExistsException e) {
                 Path met = Path.of(e.getFile()).toAbsolutePath();
@@ -299,6 +311,13 @@ final class ExportCommand implements Callable<Integer> {
             }
             return Cli.OK;
         }
+    }
+
+    /** Whether --out was written ending with a separator ("new/"): a folder, though the path drops the slash. */
+    private boolean namesFolder() {
+        List<String> given = spec.findOption("--out").originalStringValues();
+        String raw = given.isEmpty() ? "" : given.get(given.size() - 1);
+        return raw.endsWith("/") || raw.endsWith(File.separator);
     }
 
     private List<ReferenceSet> references() throws ReferenceFiles.ReferenceFileException {

@@ -204,7 +204,14 @@ class ExportCliTest {
         CliRun run = export(
                 "export", "--format", "kto", "--target", OTHER, "--human-only", "--dataset", "nope", "--out", out);
         assertThat(run.code()).as(run.out() + "|" + run.err()).isEqualTo(Cli.REJECTED);
-        assertThat(run.err()).startsWith("Nothing to export: there are no battles to choose from");
+        assertThat(run.err())
+                .isEqualTo("rejected: There is no dataset named nope; the datasets are arena-hard-v0.1.\n");
+        assertThat(out).doesNotExist();
+        CliRun empty = export("export", "--format", "kto", "--category", "nope", "--out", out);
+        assertThat(empty.code()).as(empty.out() + "|" + empty.err()).isEqualTo(Cli.REJECTED);
+        assertThat(empty.err())
+                .isEqualTo("Nothing to export: no battles match the scope chosen (category nope). Nothing was"
+                        + " written.\n");
         assertThat(out).doesNotExist();
 
         CliRun ties = export(

@@ -18,6 +18,7 @@ import io.arenainstruct.studio.domain.arena.BattleFilter;
 import io.arenainstruct.studio.domain.arena.InstructionSelection;
 import io.arenainstruct.studio.domain.arena.Outcome;
 import io.arenainstruct.studio.domain.arena.Verdict;
+import io.arenainstruct.studio.domain.llm.Message.Role;
 import io.arenainstruct.studio.domain.run.Instruction;
 import io.arenainstruct.studio.service.run.InstructionService;
 import io.arenainstruct.studio.store.AdjudicationRepository;
@@ -38,6 +39,10 @@ final class BattleSource implements ItemSource {
     static final String NO_ANSWER = "had an answer missing (imported without its text)";
     static final String OTHER_SKILL = "were of another skill";
     static final String NO_PROMPT = "had no prompt (imported without its question)";
+    static final String BLANK_PROMPT = "had an empty prompt";
+    static final String BROKEN_TURNS =
+            "had earlier turns that are empty or out of order (a system turn first, then user and assistant in turn)";
+    static final String SAME_ANSWERS = "had the same answer on both sides";
 
     private static final int PAGE = 200;
 
@@ -150,6 +155,10 @@ final class BattleSource implements ItemSource {
             visitor.removed(NO_PROMPT);
             return true;
         }
+        if (prompt.prompt().isBlank()) {
+            visitor.removed(BLANK_PROMPT);
+            return true;
+        }
         List<Verdict> verdicts = data.verdicts().getOrDefault(b.id(), List.of());
         BattleDecision d = BattleDecision.of(b, verdicts, rules.verdicts());
         if (!d.decided()) {
@@ -190,10 +199,20 @@ final class BattleSource implements ItemSource {
             visitor.removed("had a system message or earlier turns, which the " + format.id() + " format cannot hold");
             return true;
         }
+        if (!soundContext(prompt)) {
+            // imported conversations are not all checked on the way in; the writer would refuse the row
+            visitor.removed(BROKEN_TURNS);
+            return true;
+        }
         String textA = answer(b, b.responseA(), d, Outcome.A, data);
         String textB = answer(b, b.responseB(), d, Outcome.B, data);
         if (textA == null || textB == null || textA.isBlank() || textB.isBlank()) {
             visitor.removed(NO_ANSWER);
+            return true;
+        }
+        if (winner && rules.select() != ExportSelect.SFT && textA.strip().equals(textB.strip())) {
+            // no preference between equal texts: chosen = rejected, or one text labelled good and bad
+            visitor.removed(SAME_ANSWERS);
             return true;
         }
         List<String> exported = switch (rules.select()) {
@@ -232,8 +251,8 @@ final class BattleSource implements ItemSource {
         List<String> models = rules.select() == ExportSelect.SFT
                 ? List.of(d.outcome() == Outcome.A ? b.modelA() : b.modelB())
                 : List.of(b.modelA(), b.modelB());
-        return visitor.kept(
-                new ExportItem(b.id(), prompt.id(), prompt.prompt(), skill, b.category(), sureness, rows, models));
+        return visitor.kept(new ExportItem(
+                b.id(), prompt.id(), compared(prompt), prompt.prompt(), skill, b.category(), sureness, rows, models));
     }
 
     private static boolean good(Outcome outcome, Outcome side) {
@@ -270,6 +289,36 @@ final class BattleSource implements ItemSource {
         }
         ArenaResponse r = responseId == null ? null : data.responses().get(responseId);
         return r == null ? null : r.text();
+    }
+
+    /**
+     * Whether the turns before the prompt can lead up to it: an optional system turn, then user and assistant in turn
+     * from the user, ending with the assistant (the prompt is the next user turn), none of them blank.
+     */
+    private static boolean soundContext(ArenaInstruction prompt) {
+        var context = prompt.context();
+        int start = !context.isEmpty() && context.get(0).role() == Role.SYSTEM ? 1 : 0;
+        for (int i = 0; i < context.size(); i++) {
+            Role expected = i < start ? Role.SYSTEM : (i - start) % 2 == 0 ? Role.USER : Role.ASSISTANT;
+            String text = context.get(i).content();
+            if (context.get(i).role() != expected || text == null || text.isBlank()) {
+                return false;
+            }
+        }
+        return (context.size() - start) % 2 == 0;
+    }
+
+    /**
+     * What dedup compares: the whole conversation the row holds, so two conversations ending with the same follow-up
+     * ("Go on.") are not duplicates.
+     */
+    private static String compared(ArenaInstruction prompt) {
+        if (prompt.context().isEmpty()) {
+            return prompt.prompt();
+        }
+        StringBuilder text = new StringBuilder();
+        prompt.context().forEach(m -> text.append(m.content()).append("\n\n"));
+        return text.append(prompt.prompt()).toString();
     }
 
     /** The prompt as export messages: its context (system, earlier turns), then the prompt as the user's turn. */

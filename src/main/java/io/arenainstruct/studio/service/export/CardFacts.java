@@ -50,21 +50,42 @@ public record CardFacts(
         if (rows < 0) {
             throw new IllegalArgumentException("rows cannot be negative: " + rows);
         }
-        license = license == null || license.isBlank() ? null : license.strip();
-        if (license != null && !LICENSE_ID.matcher(license).matches()) {
-            throw new IllegalArgumentException("\"" + license + "\" is not a Hugging Face license id such as apache-2.0"
-                    + " or cc-by-4.0 (huggingface.co/docs/hub/repositories-licenses)");
-        }
-        language = language == null || language.isBlank() ? null : language.strip();
-        if (language != null && !LANGUAGE.matcher(language).matches()) {
-            throw new IllegalArgumentException(
-                    "\"" + language + "\" is not a language code such as en (ISO 639-1, or 639-2/3)");
-        }
+        license = license(license);
+        language = language(language);
         perSkill = ordered(perSkill);
         perCategory = ordered(perCategory);
         rules = rules == null ? List.of() : List.copyOf(rules);
         referenceSets = referenceSets == null ? List.of() : List.copyOf(referenceSets);
         models = models == null ? List.of() : List.copyOf(models);
+    }
+
+    /**
+     * The license id as the card writes it (stripped; null for none), checked: a caller can check it before an
+     * export is written.
+     *
+     * @throws IllegalArgumentException not a license id, in a sentence naming it
+     */
+    public static String license(String license) {
+        String id = license == null || license.isBlank() ? null : license.strip();
+        if (id != null && !LICENSE_ID.matcher(id).matches()) {
+            throw new IllegalArgumentException("\"" + id + "\" is not a Hugging Face license id such as apache-2.0"
+                    + " or cc-by-4.0 (huggingface.co/docs/hub/repositories-licenses)");
+        }
+        return id;
+    }
+
+    /**
+     * The language code as the card writes it (stripped; null for none), checked.
+     *
+     * @throws IllegalArgumentException not a language code, in a sentence naming it
+     */
+    public static String language(String language) {
+        String code = language == null || language.isBlank() ? null : language.strip();
+        if (code != null && !LANGUAGE.matcher(code).matches()) {
+            throw new IllegalArgumentException(
+                    "\"" + code + "\" is not a language code such as en (ISO 639-1, or 639-2/3)");
+        }
+        return code;
     }
 
     private static Map<String, Long> ordered(Map<String, Long> counts) {

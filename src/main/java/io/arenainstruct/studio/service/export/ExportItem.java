@@ -7,7 +7,9 @@ import java.util.List;
  *
  * @param key      its id: the run instruction's or the battle's; items come in key order
  * @param promptId what dedup compares: the run instruction's id, or the battle's arena instruction id
- * @param prompt   the prompt text dedup compares
+ * @param prompt   the text dedup compares: the instruction (with its input), or the battle's whole conversation
+ * @param keepText the text a curator's keep decision names, as the Duplicates pane and {@code dedup} list the item
+ *                 (decision 0014): the final instruction text alone, or the prompt's last user turn
  * @param skill    its skill, or {@link #NO_SKILL} for an imported prompt
  * @param category its category, or {@link #NO_CATEGORY}
  * @param sureness how sure its verdict is, for the best pair of a prompt (higher is surer)
@@ -18,6 +20,7 @@ record ExportItem(
         long key,
         long promptId,
         String prompt,
+        String keepText,
         String skill,
         String category,
         double sureness,

@@ -20,8 +20,11 @@ import java.util.TreeSet;
 import java.util.concurrent.CancellationException;
 
 import io.arenainstruct.studio.domain.AppInfo;
+import io.arenainstruct.studio.domain.Hashes;
 import io.arenainstruct.studio.domain.Taxonomy;
 import io.arenainstruct.studio.domain.TaxonomyNode;
+import io.arenainstruct.studio.domain.arena.ArenaDataset;
+import io.arenainstruct.studio.domain.curation.KeepDecision;
 import io.arenainstruct.studio.domain.ratings.Leaderboard;
 import io.arenainstruct.studio.domain.ratings.RatingOptions;
 import io.arenainstruct.studio.domain.ratings.RatingSource;
@@ -103,7 +106,8 @@ public final class ExportService {
      * Works out what the rules keep.
      *
      * @param curation null for no dedup pass
-     * @throws IllegalArgumentException the selection does not fit the format, or the target model is unknown
+     * @throws IllegalArgumentException the selection does not fit the format, the target model or the dataset is
+     *                                  unknown, or a KTO row limit cannot hold a battle
      * @throws CancellationException    cancelled
      */
     public ExportPlan plan(SelectionRules rules, ExportFormat format, Curation curation, Cancellation cancellation) {
@@ -117,11 +121,28 @@ public final class ExportService {
             throw new IllegalArgumentException("There is no model named " + rules.target() + "; the models are "
                     + String.join(", ", arena.models()) + ".");
         }
+        if (rules.dataset() != null && rules.select().fromBattles()) {
+            List<String> datasets =
+                    arena.datasets().stream().map(ArenaDataset::name).sorted().toList();
+            if (!datasets.contains(rules.dataset())) {
+                throw new IllegalArgumentException("There is no dataset named " + rules.dataset() + "; "
+                        + (datasets.isEmpty()
+                                ? "none is imported yet."
+                                : "the datasets are " + String.join(", ", datasets) + "."));
+            }
+        }
+        if (rules.select() == ExportSelect.KTO && rules.limit() != null && rules.limit() < 2) {
+            throw new IllegalArgumentException(
+                    "A KTO battle gives two rows, its good and its bad answer: the row limit must be at least 2.");
+        }
         ItemSource source = source(rules, format);
         Kept kept = new Kept();
         Map<String, Long> removed = new LinkedHashMap<>();
         long[] considered = {0};
         Map<Long, CurationItem> prompts = new LinkedHashMap<>();
+        List<KeepDecision> keptBack = curation == null ? List.of() : new ArrayList<>(keeps.list());
+        Map<String, KeepDecision> keepsByHash = new HashMap<>();
+        keptBack.forEach(k -> keepsByHash.putIfAbsent(k.textSha256(), k));
         source.walk(
                 new ItemSource.Visitor() {
                     @Override
@@ -134,12 +155,33 @@ public final class ExportService {
                     public boolean kept(ExportItem item) {
                         considered[0]++;
                         kept.add(item);
-                        if (curation != null) {
-                            prompts.putIfAbsent(
+                        if (curation != null && !prompts.containsKey(item.promptId())) {
+                            prompts.put(
                                     item.promptId(),
                                     new CurationItem(item.promptId(), label(rules, item), item.prompt()));
+                            keepAsListed(item);
                         }
                         return true;
+                    }
+
+                    /**
+                     * A keep decision names the text the Duplicates pane lists, which can be shorter than the text
+                     * compared here (no input, no earlier turns): it holds for the compared text too.
+                     */
+                    private void keepAsListed(ExportItem item) {
+                        if (keepsByHash.isEmpty()
+                                || item.keepText() == null
+                                || item.keepText().equals(item.prompt())) {
+                            return;
+                        }
+                        KeepDecision k = keepsByHash.get(Hashes.sha256(item.keepText()));
+                        if (k != null) {
+                            KeepDecision compared = new KeepDecision(
+                                    Hashes.sha256(item.prompt()), k.itemLabel(), k.annotator(), k.keptAt());
+                            if (keepsByHash.putIfAbsent(compared.textSha256(), compared) == null) {
+                                keptBack.add(compared);
+                            }
+                        }
                     }
                 },
                 false,
@@ -156,7 +198,7 @@ public final class ExportService {
             List<ReferenceSet> sets = new ArrayList<>(referenceSets.all());
             sets.addAll(curation.references());
             references = sets.stream().map(ReferenceSet::name).toList();
-            report = CurationService.curate(new ArrayList<>(prompts.values()), sets, curation.options(), keeps.list());
+            report = CurationService.curate(new ArrayList<>(prompts.values()), sets, curation.options(), keptBack);
             Set<Long> dropped = report.droppedIds();
             for (int i = 0; i < kept.size; i++) {
                 if (!out[i] && dropped.contains(kept.promptIds[i])) {
@@ -182,8 +224,8 @@ public final class ExportService {
                 perCategory.merge(kept.categories.get(kept.categoryIds[i]), (long) kept.rows[i], Long::sum);
             }
         }
-        SelectionCounts counts =
-                new SelectionCounts(source.unit(), considered[0], removed, n, rows, perSkill, perCategory);
+        SelectionCounts counts = new SelectionCounts(
+                source.unit(), considered[0], removed, n, rows, perSkill, perCategory, scope(rules));
 
         return new ExportPlan(rules, format, counts, report, references, Arrays.copyOf(keys, n));
     }
@@ -402,6 +444,28 @@ public final class ExportService {
                 : new InstructionSource(instructions, provenance, rules);
     }
 
+    /** What narrows the items read (the SQL filters of each source), in words; null when nothing does. */
+    private static String scope(SelectionRules rules) {
+        List<String> parts = new ArrayList<>();
+        if (rules.runId() != null) {
+            parts.add("run " + rules.runId());
+        }
+        boolean battles = rules.select().fromBattles();
+        if (battles && rules.dataset() != null) {
+            parts.add("dataset " + rules.dataset());
+        }
+        if (!battles && rules.skill() != null) {
+            parts.add("skill " + rules.skill());
+        }
+        if (rules.category() != null) {
+            parts.add("category " + rules.category());
+        }
+        if (battles && rules.target() != null) {
+            parts.add("model " + rules.target());
+        }
+        return parts.isEmpty() ? null : String.join(", ", parts);
+    }
+
     private static String label(SelectionRules rules, ExportItem item) {
         return rules.select().fromBattles() ? "arena prompt " + item.promptId() : "instruction " + item.promptId();
     }
@@ -430,31 +494,39 @@ public final class ExportService {
         }
     }
 
-    /** The row limit shared among skill and category pairs by their taxonomy weights ({@link Quotas}). */
+    /**
+     * The row limit shared among skill and category pairs by their taxonomy weights ({@link Quotas}). Every item of
+     * a selection gives as many rows (KTO two, else one), so the limit is shared in items: a share in rows could
+     * leave half an item's rows unused in each pair.
+     */
     private void limit(long limit, Kept kept, boolean[] out, Map<String, Long> removed) {
+        int per = 1;
+        for (int i = 0; i < kept.size; i++) {
+            per = Math.max(per, kept.rows[i]);
+        }
         Map<String, Long> available = new HashMap<>();
         Map<String, Double> weights = new HashMap<>();
         Map<String, Optional<Taxonomy>> taxonomyCache = new HashMap<>();
         for (int i = 0; i < kept.size; i++) {
             if (!out[i]) {
                 String key = quotaKey(kept, i);
-                available.merge(key, (long) kept.rows[i], Long::sum);
+                available.merge(key, 1L, Long::sum);
                 String skill = kept.skills.get(kept.skillIds[i]);
                 String category = kept.categories.get(kept.categoryIds[i]);
                 weights.computeIfAbsent(key, k -> weight(taxonomyCache, skill, category));
             }
         }
-        Map<String, Long> share = Quotas.share(limit, available, weights);
+        Map<String, Long> share = Quotas.share(limit / per, available, weights);
         Map<String, Long> taken = new HashMap<>();
         for (int i = 0; i < kept.size; i++) {
             if (!out[i]) {
                 String key = quotaKey(kept, i);
                 long t = taken.getOrDefault(key, 0L);
-                if (t + kept.rows[i] > share.getOrDefault(key, 0L)) {
+                if (t + 1 > share.getOrDefault(key, 0L)) {
                     out[i] = true;
                     removed.merge(OVER_QUOTA, 1L, Long::sum);
                 } else {
-                    taken.put(key, t + kept.rows[i]);
+                    taken.put(key, t + 1);
                 }
             }
         }

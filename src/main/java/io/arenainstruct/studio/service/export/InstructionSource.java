@@ -102,6 +102,7 @@ final class InstructionSource implements ItemSource {
                 : text.instruction() + "\n\n" + text.input();
         List<String> models =
                 i.answerer().model() == null ? List.of() : List.of(i.answerer().model());
-        return visitor.kept(new ExportItem(i.id(), i.id(), prompt, i.skill(), i.category(), 0, List.of(row), models));
+        return visitor.kept(new ExportItem(
+                i.id(), i.id(), prompt, text.instruction(), i.skill(), i.category(), 0, List.of(row), models));
     }
 }

@@ -18,6 +18,7 @@ import java.util.stream.Collectors;
  * @param rows        rows they give (a KTO battle gives two)
  * @param perSkill    rows by skill, by name
  * @param perCategory rows by category, by name
+ * @param scope       the scope the items were read within, in words ("run 3, category Math"), or null for all
  */
 public record SelectionCounts(
         String unit,
@@ -26,17 +27,36 @@ public record SelectionCounts(
         long kept,
         long rows,
         Map<String, Long> perSkill,
-        Map<String, Long> perCategory) {
+        Map<String, Long> perCategory,
+        String scope) {
     public SelectionCounts {
         removed = Collections.unmodifiableMap(new LinkedHashMap<>(removed));
         perSkill = Collections.unmodifiableMap(new LinkedHashMap<>(perSkill));
         perCategory = Collections.unmodifiableMap(new LinkedHashMap<>(perCategory));
+        scope = scope == null || scope.isBlank() ? null : scope;
+    }
+
+    /** Counts of items read from the whole store. */
+    public SelectionCounts(
+            String unit,
+            long considered,
+            Map<String, Long> removed,
+            long kept,
+            long rows,
+            Map<String, Long> perSkill,
+            Map<String, Long> perCategory) {
+        this(unit, considered, removed, kept, rows, perSkill, perCategory, null);
     }
 
     /** One line: what is kept and what each rule left out. */
     public String summary() {
         String head = String.format(
-                Locale.ROOT, "%s of %s give %s", count(kept, null), count(considered, unit), count(rows, "row"));
+                Locale.ROOT,
+                "%s of %s %s %s",
+                count(kept, null),
+                count(considered, unit),
+                kept == 1 ? "gives" : "give",
+                count(rows, "row"));
         return removed.isEmpty() ? head + "." : head + "; left out: " + removedWords() + ".";
     }
 
@@ -47,6 +67,10 @@ public record SelectionCounts(
     public String nothingSelected() {
         if (rows > 0) {
             return null;
+        }
+        if (considered == 0 && scope != null) {
+            // the scope left nothing: a mistyped name, not an empty store
+            return "Nothing to export: no " + unit + " match the scope chosen (" + scope + ").";
         }
         if (considered == 0) {
             return "Nothing to export: there are no " + unit + " to choose from"
@@ -65,9 +89,18 @@ public record SelectionCounts(
         return String.format(Locale.ROOT, "Nothing to export: of %s, %s.", count(considered, unit), removedWords());
     }
 
+    /** A rule's words (written for many: "were ties") as one item takes them: "was a tie". */
+    private static String agreeing(String rule, long n) {
+        if (n != 1 || !rule.startsWith("were ")) {
+            return rule;
+        }
+        String one = "was " + rule.substring("were ".length());
+        return one.equals("was ties") ? "was a tie" : one.replace(" their ", " its ");
+    }
+
     private String removedWords() {
         List<String> parts = removed.entrySet().stream()
-                .map(e -> String.format(Locale.ROOT, "%,d %s", e.getValue(), e.getKey()))
+                .map(e -> String.format(Locale.ROOT, "%,d %s", e.getValue(), agreeing(e.getKey(), e.getValue())))
                 .toList();
         return parts.stream().collect(Collectors.joining(", "));
     }

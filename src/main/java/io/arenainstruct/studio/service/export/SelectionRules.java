@@ -367,6 +367,9 @@ public record SelectionRules(
     /** The rules in plain words, one each, as a dataset card and the Export area state them. */
     public List<String> words() {
         List<String> out = new ArrayList<>();
+        // with a target only the battles it lost give rows: ties and both-bad never do (BattleSource)
+        boolean ties = allowTies && target == null;
+        boolean bothBad = allowBothBad && target == null;
         if (select == ExportSelect.INSTRUCTIONS) {
             out.add("Run instructions with their final texts: the curator's hand edit, else the accepted round, else"
                     + " the last round; rejected ones left out.");
@@ -394,8 +397,8 @@ public record SelectionRules(
                                             ? "Every decided battle: the winner's answer labelled good, the loser's bad"
                                             : "Battles " + target + " lost: the winner's answer good, " + target
                                                     + "'s bad")
-                                    + (allowTies ? "; a tie labels both good" : "")
-                                    + (allowBothBad ? "; both-bad labels both bad" : "") + ".";
+                                    + (ties ? "; a tie labels both good" : "")
+                                    + (bothBad ? "; both-bad labels both bad" : "") + ".";
                         default -> throw new IllegalStateException();
                     });
             out.add(
@@ -418,11 +421,11 @@ public record SelectionRules(
             }
             if (select != ExportSelect.KTO) {
                 out.add("Ties and both-bad verdicts give no rows: they name no winner.");
-            } else if (!allowTies || !allowBothBad) {
+            } else if (!ties || !bothBad) {
                 out.add(
-                        !allowTies && !allowBothBad
+                        !ties && !bothBad
                                 ? "Ties and both-bad verdicts give no rows."
-                                : (allowTies ? "Both-bad verdicts" : "Ties") + " give no rows.");
+                                : (ties ? "Both-bad verdicts" : "Ties") + " give no rows.");
             }
         }
         if (minChars != null || maxChars != null) {

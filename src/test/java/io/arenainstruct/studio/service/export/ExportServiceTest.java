@@ -17,6 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.arenainstruct.studio.domain.adjudication.HumanVote;
 import io.arenainstruct.studio.domain.arena.ArenaResponse;
 import io.arenainstruct.studio.domain.arena.Battle;
 import io.arenainstruct.studio.domain.arena.BattleStatus;
@@ -151,8 +152,8 @@ class ExportServiceTest {
                         Map.entry(BattleSource.INCONSISTENT, 1L),
                         Map.entry(BattleDecision.NOT_JUDGED, 1L));
         assertThat(c.summary())
-                .isEqualTo("3 of 7 battles give 3 rows; left out: 1 were ties, 1 were both bad, 1 had a judge whose"
-                        + " games contradict each other, 1 were not judged yet.");
+                .isEqualTo("3 of 7 battles give 3 rows; left out: 1 was a tie, 1 was both bad, 1 had a judge whose"
+                        + " games contradict each other, 1 was not judged yet.");
         assertThat(c.perCategory()).containsExactly(Map.entry(ExportItem.NO_CATEGORY, 3L));
     }
 
@@ -190,7 +191,7 @@ class ExportServiceTest {
         // m1 is in battles 1, 2, 4, 5, 6 and lost none of them
         assertThat(none.counts().rows()).isZero();
         assertThat(none.counts().nothingSelected())
-                .isEqualTo("Nothing to export: of 5 battles, 2 were not lost by m1, 1 were ties, 1 were both bad, 1"
+                .isEqualTo("Nothing to export: of 5 battles, 2 were not lost by m1, 1 was a tie, 1 was both bad, 1"
                         + " had a judge whose games contradict each other.");
     }
 
@@ -219,6 +220,36 @@ class ExportServiceTest {
         ExportPlan strict = plan(rules.withMinGap(2.0), ExportFormat.OPENAI);
         assertThat(answers(rows(strict))).doesNotContain("seven by m2");
         assertThat(strict.counts().removed()).containsEntry(BattleSource.SMALL_GAP, 1L);
+    }
+
+    @Test
+    void anUnknownDatasetIsNamedNotTakenForAnEmptyStore() {
+        // not "there are no battles to choose from (create battles and judge them...)": the name is mistyped
+        assertThatThrownBy(() -> plan(
+                        SelectionRules.of(ExportSelect.SFT).withScope(null, "plantd", null, null), ExportFormat.OPENAI))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("There is no dataset named plantd; the datasets are planted.");
+        assertThat(plan(SelectionRules.of(ExportSelect.SFT).withScope(null, "planted", null, null), ExportFormat.OPENAI)
+                        .counts()
+                        .rows())
+                .isEqualTo(3);
+    }
+
+    @Test
+    void nothingInTheScopeChosenSaysSoRatherThanAskingForBattles() {
+        ExportPlan none =
+                plan(SelectionRules.of(ExportSelect.SFT).withScope(null, null, null, "nope"), ExportFormat.OPENAI);
+        assertThat(none.counts().nothingSelected())
+                .isEqualTo("Nothing to export: no battles match the scope chosen (category nope).");
+        ExportPlan runs = plan(
+                SelectionRules.of(ExportSelect.INSTRUCTIONS).withScope(7L, null, "reading", "nope"),
+                ExportFormat.OPENAI);
+        assertThat(runs.counts().nothingSelected())
+                .isEqualTo("Nothing to export: no instructions match the scope chosen (run 7, skill reading, category"
+                        + " nope).");
+        ExportPlan empty = plan(SelectionRules.of(ExportSelect.INSTRUCTIONS), ExportFormat.OPENAI);
+        assertThat(empty.counts().nothingSelected())
+                .isEqualTo("Nothing to export: there are no instructions to choose from (run a flow first).");
     }
 
     @Test
@@ -288,6 +319,29 @@ class ExportServiceTest {
         assertThat(meta.get("datasets").get(0).get("name").asText()).isEqualTo("planted");
         assertThat(meta.get("judge_games")).hasSize(3);
         assertThat(meta.get("people").get(0).get("annotator").asText()).isEqualTo("ann");
+    }
+
+    @Test
+    void anAnswerAPersonEditedAndPreferredIsTheAnswerExported() {
+        // battle 1: the judge gives it to m1; a person edits m2's answer and prefers the edit
+        Battle one = ws.battles().battle(ids.get(0)).orElseThrow();
+        ArenaRepository repo = new ArenaRepository(WorkspaceRepositories.store(ws));
+        ArenaResponse byM2 = repo.response(one.responseB()).orElseThrow();
+        long edited =
+                ws.adjudication().edit(byM2, "one by m2, corrected", "ann").orElseThrow();
+        ws.adjudication()
+                .vote(HumanVote.shown(one.id(), "ann", GradedLabel.B_BETTER, false, false)
+                        .preferring(edited));
+
+        SelectionRules sft = SelectionRules.of(ExportSelect.SFT);
+        assertThat(answers(rows(plan(sft, ExportFormat.OPENAI))))
+                .containsExactly("one by m2, corrected", "two by m1", "three by m3");
+        assertThat(answers(rows(plan(SelectionRules.of(ExportSelect.DPO), ExportFormat.DPO))))
+                .startsWith("one by m2, corrected > one by m1");
+        // the judges alone: m1's own answer, and m2's as the model gave it
+        assertThat(answers(rows(plan(
+                        SelectionRules.of(ExportSelect.DPO).withVerdicts(VerdictUse.JUDGE_ONLY), ExportFormat.DPO))))
+                .startsWith("one by m1 > one by m2");
     }
 
     /** A battle m3 against m1 on battle 1's instruction, m3 answering "one by m3". */

@@ -92,7 +92,7 @@ class ExportAreaUiTest {
         press(robot, KeyCode.DOWN);
         waitUntil(() -> format.getValue() == ExportFormat.DPO);
         waitUntil(() -> label(robot, "#export-summary")
-                .equals("2 of 4 battles give 2 rows; left out: 1 were ties, 1 were not judged yet."));
+                .equals("2 of 4 battles give 2 rows; left out: 1 was a tie, 1 was not judged yet."));
         assertThat(sample(robot)).startsWith("{\"prompt\":\"Prompt 1\",\"chosen\":\"m1 answers Prompt 1\"");
         // rules for other selections are disabled
         assertThat(robot.lookup("#export-ties").queryAs(CheckBox.class).isDisabled())
@@ -112,7 +112,7 @@ class ExportAreaUiTest {
         press(robot, KeyCode.SPACE);
         waitUntil(strong::isSelected);
         waitUntil(() -> label(robot, "#export-summary")
-                .equals("1 of 4 battles give 1 row; left out: 1 had no strong verdict, 1 were ties, 1 were not judged"
+                .equals("1 of 4 battles gives 1 row; left out: 1 had no strong verdict, 1 was a tie, 1 was not judged"
                         + " yet."));
 
         Path out = tmp.resolve("strong.jsonl");
@@ -146,7 +146,7 @@ class ExportAreaUiTest {
         press(robot, KeyCode.CONTROL, KeyCode.A);
         press(robot, KeyCode.BACK_SPACE);
         waitUntil(() -> label(robot, "#export-problem").isEmpty()
-                && label(robot, "#export-summary").startsWith("1 of 4 battles give 1 row"));
+                && label(robot, "#export-summary").startsWith("1 of 4 battles gives 1 row"));
         CheckBox metadata = robot.lookup("#export-metadata").queryAs(CheckBox.class);
         for (int i = 0; i < 9; i++) {
             press(robot, KeyCode.TAB);

@@ -71,7 +71,7 @@ class ExportLongTextUiTest {
             WaitForAsyncUtils.waitForFxEvents();
             meter.step("open the area");
             fx(() -> view.model().format().set(ExportFormat.DPO));
-            waitUntil(() -> view.model().summary().get().equals("1 of 1 battle give 1 row."));
+            waitUntil(() -> view.model().summary().get().equals("1 of 1 battle gives 1 row."));
             ReadOnlyText sample = robot.lookup(".export-sample-box").queryAs(ReadOnlyText.class);
             waitUntil(() -> sample.getText().startsWith("{\"prompt\":\"A question\",\"chosen\":\""));
             WaitForAsyncUtils.waitForFxEvents();

@@ -84,7 +84,7 @@ class ExportViewModelTest {
         assertThat(model.select().get()).isEqualTo(ExportSelect.DPO);
         assertThat(model.problem().get()).isEmpty();
         assertThat(model.summary().get())
-                .isEqualTo("2 of 4 battles give 2 rows; left out: 1 were ties, 1 were not judged yet.");
+                .isEqualTo("2 of 4 battles give 2 rows; left out: 1 was a tie, 1 was not judged yet.");
         assertThat(model.removed()).containsExactly(new Count("were ties", 1), new Count("were not judged yet", 1));
         assertThat(model.perCategory()).containsExactly(new Count("Code", 1), new Count("Math", 1));
         assertThat(model.perSkill()).containsExactly(new Count("(no skill)", 2));
@@ -105,8 +105,8 @@ class ExportViewModelTest {
         // only the battles m2 lost: battle 1
         model.target().set("m2");
         assertThat(model.summary().get())
-                .isEqualTo("1 of 4 battles give 1 row; left out: 1 were not lost by m2, 1 were ties,"
-                        + " 1 were not judged yet.");
+                .isEqualTo("1 of 4 battles gives 1 row; left out: 1 was not lost by m2, 1 was a tie,"
+                        + " 1 was not judged yet.");
 
         // battle 1's A>B is not strong, so nothing of what m2 lost is left
         model.strongOnly().set(true);
@@ -114,7 +114,7 @@ class ExportViewModelTest {
         model.target().set(null);
         assertThat(model.summary().get())
                 // a tie counts as a tie before strength is asked (BattleSource)
-                .isEqualTo("1 of 4 battles give 1 row; left out: 1 had no strong verdict, 1 were ties, 1 were not"
+                .isEqualTo("1 of 4 battles gives 1 row; left out: 1 had no strong verdict, 1 was a tie, 1 was not"
                         + " judged yet.");
         assertThat(model.perCategory()).containsExactly(new Count("Code", 1));
 
@@ -123,7 +123,7 @@ class ExportViewModelTest {
         model.format().set(ExportFormat.KTO);
         assertThat(model.select().get()).isEqualTo(ExportSelect.KTO);
         model.allowTies().set(true);
-        assertThat(model.summary().get()).isEqualTo("3 of 4 battles give 6 rows; left out: 1 were not judged yet.");
+        assertThat(model.summary().get()).isEqualTo("3 of 4 battles give 6 rows; left out: 1 was not judged yet.");
         assertThat(model.perCategory()).containsExactly(new Count("Code", 2), new Count("Math", 4));
 
         // people decide only: nobody voted
@@ -152,8 +152,8 @@ class ExportViewModelTest {
         assertThat(model.problem().get()).isEmpty();
         // one row, shared among Code and Math by their (equal) weights
         assertThat(model.summary().get())
-                .isEqualTo("1 of 4 battles give 1 row; left out: 1 were ties, 1 were not judged yet,"
-                        + " 1 were over their category's share of the row limit.");
+                .isEqualTo("1 of 4 battles gives 1 row; left out: 1 was a tie, 1 was not judged yet,"
+                        + " 1 was over its category's share of the row limit.");
         assertThat(dialogs.errors).isEmpty();
     }
 
