@@ -346,6 +346,31 @@ public final class ArenaRepository {
         });
     }
 
+    /**
+     * The run instructions whose current final text each of these arena instructions is (the link a take-in keeps,
+     * decision 0010), in id order; instructions no run instruction links are absent.
+     */
+    public Map<Long, List<Long>> runLinks(List<Long> instructionIds) {
+        return store.read(c -> {
+            Map<Long, List<Long>> out = new HashMap<>();
+            for (int from = 0; from < instructionIds.size(); from += 500) {
+                List<Long> chunk = instructionIds.subList(from, Math.min(instructionIds.size(), from + 500));
+                try (PreparedStatement ps = c.prepareStatement("SELECT instruction_id, run_instruction_id"
+                        + " FROM arena_run_instruction WHERE instruction_id IN (" + Sql.placeholders(chunk.size())
+                        + ") ORDER BY run_instruction_id")) {
+                    Sql.bind(ps, chunk);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            out.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>())
+                                    .add(rs.getLong(2));
+                        }
+                    }
+                }
+            }
+            return out;
+        });
+    }
+
     /** A dataset an instruction belongs to, with the id that dataset's file gave it (null if none). */
     public record Membership(String dataset, String externalId) {}
 

@@ -82,7 +82,7 @@ final class BattleSource implements ItemSource {
             Map<Long, List<StoredVote>> votes,
             Map<Long, ArenaInstruction> instructions,
             Map<Long, ArenaResponse> responses,
-            Map<Long, Instruction> runInstructions,
+            Map<Long, Instruction> runInstructions, // by arena instruction id: the run instruction it stands for
             Map<Long, List<Membership>> memberships) {}
 
     @Override
@@ -121,15 +121,31 @@ final class BattleSource implements ItemSource {
                 .forEach(
                         vs -> vs.forEach(v -> addIfPresent(responseIds, v.vote().preferredResponse())));
         Map<Long, ArenaResponse> responses = arena.responses(new ArrayList<>(responseIds));
-        List<Long> runIds = prompts.values().stream()
-                .map(ArenaInstruction::runInstructionId)
-                .filter(Objects::nonNull)
-                .distinct()
-                .toList();
-        Map<Long, Instruction> run = new HashMap<>();
-        if (!runIds.isEmpty()) {
-            instructions.findAll(runIds).forEach(i -> run.put(i.id(), i));
+        // Where each prompt came from: the run instructions linked to it now (a text imported from a dataset first
+        // is linked as it is), else the one it was taken from; with --run, the one of that run.
+        Map<Long, List<Long>> links = arena.runLinks(instructionIds);
+        Map<Long, List<Long>> candidates = new HashMap<>();
+        Set<Long> runInstructionIds = new HashSet<>();
+        for (ArenaInstruction p : prompts.values()) {
+            List<Long> c = new ArrayList<>(links.getOrDefault(p.id(), List.of()));
+            if (p.runInstructionId() != null && !c.contains(p.runInstructionId())) {
+                c.add(p.runInstructionId());
+            }
+            c.sort(null);
+            candidates.put(p.id(), c);
+            runInstructionIds.addAll(c);
         }
+        Map<Long, Instruction> found = new HashMap<>();
+        if (!runInstructionIds.isEmpty()) {
+            instructions.findAll(new ArrayList<>(runInstructionIds)).forEach(i -> found.put(i.id(), i));
+        }
+        Map<Long, Instruction> run = new HashMap<>();
+        candidates.forEach((promptId, linked) -> linked.stream()
+                .map(found::get)
+                .filter(Objects::nonNull)
+                .filter(i -> rules.runId() == null || i.runId() == rules.runId())
+                .findFirst()
+                .ifPresent(i -> run.put(promptId, i)));
         Map<Long, List<Membership>> memberships = metadata ? arena.memberships(instructionIds) : Map.of();
         return new Page(verdicts, stored, prompts, responses, run, memberships);
     }
@@ -143,9 +159,7 @@ final class BattleSource implements ItemSource {
     private boolean visit(Battle b, Page data, Visitor visitor, boolean metadata) {
         ArenaInstruction prompt =
                 b.instructionId() == null ? null : data.instructions().get(b.instructionId());
-        Instruction origin = prompt == null || prompt.runInstructionId() == null
-                ? null
-                : data.runInstructions().get(prompt.runInstructionId());
+        Instruction origin = prompt == null ? null : data.runInstructions().get(prompt.id());
         String skill = origin == null ? null : origin.skill();
         if (rules.skill() != null && !rules.skill().equals(skill)) {
             visitor.removed(OTHER_SKILL);

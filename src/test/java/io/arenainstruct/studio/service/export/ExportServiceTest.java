@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -342,6 +343,35 @@ class ExportServiceTest {
         assertThat(answers(rows(plan(
                         SelectionRules.of(ExportSelect.DPO).withVerdicts(VerdictUse.JUDGE_ONLY), ExportFormat.DPO))))
                 .startsWith("one by m1 > one by m2");
+    }
+
+    @Test
+    void aPromptImportedFirstAndLaterARunsFinalTextNamesThatRunAndSkill() throws Exception {
+        // battle 1's prompt came from a dataset; run 5's instruction 900 (skill "reading") has the same final text,
+        // so a take-in links it as it is (decision 0010): the export names run 5, its skill and instruction
+        long prompt = ws.battles().battle(ids.get(0)).orElseThrow().instructionId();
+        WorkspaceRepositories.store(ws).write(c -> {
+            try (Statement st = c.createStatement()) {
+                st.execute("SET REFERENTIAL_INTEGRITY FALSE");
+                st.execute("INSERT INTO instruction (id, run_id, skill, seed_id, passage_id, slot, category,"
+                        + " rounds_planned, rounds_done, generated, instruction, response, status, created_at)"
+                        + " VALUES (900, 5, 'reading', 1, 1, 0, 'Inference', 0, 0, 'Q1', 'Q1', 'a', 'complete',"
+                        + " CURRENT_TIMESTAMP)");
+                st.execute("INSERT INTO arena_run_instruction (run_instruction_id, instruction_id) VALUES (900, "
+                        + prompt + ")");
+                st.execute("SET REFERENTIAL_INTEGRITY TRUE");
+            }
+            return null;
+        });
+        SelectionRules rules = SelectionRules.of(ExportSelect.SFT).withScope(5L, null, "reading", null);
+        ExportPlan plan = plan(rules, ExportFormat.OPENAI);
+        List<ExportRow> rows = rows(plan);
+        assertThat(answers(rows)).containsExactly("one by m1");
+        Map<String, Object> meta = rows.get(0).metadata();
+        assertThat(meta.get("run")).isEqualTo(5L);
+        assertThat(meta.get("skill")).isEqualTo("reading");
+        assertThat(meta.get("run_instruction")).isEqualTo(900L);
+        assertThat(plan.counts().perSkill()).containsExactly(Map.entry("reading", 1L));
     }
 
     /** A battle m3 against m1 on battle 1's instruction, m3 answering "one by m3". */
