@@ -102,7 +102,9 @@ public final class ExportView extends ModelAreaView<ExportViewModel> {
     public void shown() {
         model.visit();
         if (firstShowing()) {
-            rules.focus();
+            // after the pulse that settles the scene's focus once the previous area's nodes left it (which may
+            // otherwise give the focus to the first control it finds, once the request below has run)
+            Platform.runLater(rules::focus);
         }
     }
 
