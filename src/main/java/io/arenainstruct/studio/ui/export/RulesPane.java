@@ -302,8 +302,8 @@ final class RulesPane {
         folder.disableProperty().bind(model.exporting());
         TextField license = new TextField();
         license.setId("export-license");
-        license.setPromptText("card license, e.g. apache-2.0");
-        license.setPrefColumnCount(14);
+        license.setPromptText("card license");
+        license.setPrefColumnCount(10);
         license.textProperty().bindBidirectional(model.license());
         license.setTooltip(new Tooltip("The dataset card's license, a Hugging Face Hub license id (apache-2.0,"
                 + " cc-by-4.0, mit…); empty: the card says none was given"));
