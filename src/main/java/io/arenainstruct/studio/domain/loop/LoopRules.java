@@ -36,6 +36,12 @@ public record LoopRules(double alpha, int minBattles, double easyTieShare, doubl
         }
         share("The share of ties that makes a category easy", easyTieShare);
         share("The share of both-bad battles that makes a category too hard", bothBadShare);
+        if (easyTieShare + bothBadShare <= 1) {
+            // otherwise one category could be easy and too hard at once
+            throw new IllegalArgumentException("The share of ties that makes a category easy and the share of both-bad"
+                    + " battles that makes it too hard must add up to more than 1, got " + number(easyTieShare)
+                    + " and " + number(bothBadShare) + ".");
+        }
     }
 
     private static void share(String what, double value) {

@@ -345,6 +345,8 @@ public final class LoopService {
                         String.valueOf(rounds - 1),
                         why + " (too hard, or broken): refinement rounds " + rounds + " → " + (rounds - 1) + perSkill,
                         s.battleIds()));
+            } else {
+                notes.add(capitalised(why) + ", but " + s.skill() + " has no refinement rounds to take away.");
             }
             List<Agent> generators = flow.generators().stream()
                     .filter(a -> a.covers(s.category()))

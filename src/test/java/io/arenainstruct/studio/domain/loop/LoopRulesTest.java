@@ -56,6 +56,9 @@ class LoopRulesTest {
                 .hasMessage("The minimum number of battles before a category moves is at least 1, got 0.");
         assertThatThrownBy(() -> new LoopRules(1, 20, 1.5, 0.5))
                 .hasMessage("The share of ties that makes a category easy is a number above 0 and at most 1, got 1.5.");
+        assertThatThrownBy(() -> new LoopRules(1, 20, 0.5, 0.5))
+                .hasMessage("The share of ties that makes a category easy and the share of both-bad battles that makes"
+                        + " it too hard must add up to more than 1, got 0.5 and 0.5.");
     }
 
     @Test

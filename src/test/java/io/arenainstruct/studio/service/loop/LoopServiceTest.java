@@ -226,6 +226,34 @@ class LoopServiceTest {
     }
 
     @Test
+    void roundsDoNotGoAboveTheMostOrBelowNone() {
+        var goals = ws.flows().find(SKILL).orElseThrow().goals();
+        // Literal: 12 ties of 20 (easy); Inferential: 10 both-bad of 20 (too hard)
+        plant.plant(LITERAL, Result.TIE, 12);
+        plant.plant(LITERAL, Result.WIN, 8);
+        plant.plant(INFERENTIAL, Result.BOTH_BAD, 10);
+        plant.plant(INFERENTIAL, Result.WIN, 10);
+        plant.linkRuns();
+
+        ws.flows().saveRefinement(SKILL, 10, goals); // the most a flow takes
+        LoopReport most = ws.loop().propose(TARGET, LoopRules.defaults());
+        assertThat(byId(most)).doesNotContainKey("rounds:" + SKILL + "/" + LITERAL);
+        assertThat(byId(most).get("rounds:" + SKILL + "/" + INFERENTIAL).to()).isEqualTo("9");
+        assertThat(most.notes())
+                .contains("T ties 60% of 20 battles in Literal understanding, but reading-comprehension already has"
+                        + " the most refinement rounds (10).");
+
+        ws.flows().saveRefinement(SKILL, 0, goals);
+        LoopReport none = ws.loop().propose(TARGET, LoopRules.defaults());
+        assertThat(byId(none).get("rounds:" + SKILL + "/" + LITERAL).to()).isEqualTo("1");
+        assertThat(byId(none)).doesNotContainKey("rounds:" + SKILL + "/" + INFERENTIAL);
+        assertThat(byId(none)).containsKey("prompt:" + SKILL + "/" + INFERENTIAL);
+        assertThat(none.notes())
+                .contains("Both answers were bad in 50% of T's 20 battles in Inferential understanding, but"
+                        + " reading-comprehension has no refinement rounds to take away.");
+    }
+
+    @Test
     void justUnderTheSharesNothingChangesTheRounds() {
         // 11 ties of 20 (55%) and 9 both-bad of 20 (45%): neither rule holds
         plant.plant(LITERAL, Result.TIE, 11);
