@@ -168,7 +168,7 @@ public final class LoopService {
         List<CategoryStats> stats = new ArrayList<>();
         tallies.forEach((k, t) -> stats.add(t.stats(k.skill(), k.category())));
         List<String> notes = new ArrayList<>();
-        leftOut(notes, target, noRun, "on prompts of no run (imported ones), so they have no skill or category");
+        leftOut(notes, target, noRun, "on a prompt of no run (imported, so no skill or category)");
         leftOut(notes, target, undecided, "not decided (not judged yet, or judges or people split)");
         leftOut(notes, target, inconsistent, "decided by judges whose two games contradict each other");
         List<Proposal> proposals = new ArrayList<>();
@@ -202,8 +202,7 @@ public final class LoopService {
 
     private static void leftOut(List<String> notes, String target, int n, String why) {
         if (n > 0) {
-            notes.add(n + (n == 1 ? " battle" : " battles") + " of " + target + (n == 1 ? " was " : " were ") + why
-                    + ", and left out.");
+            notes.add("Left out: " + n + (n == 1 ? " battle" : " battles") + " of " + target + " " + why + ".");
         }
     }
 

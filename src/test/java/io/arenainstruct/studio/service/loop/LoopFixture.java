@@ -42,6 +42,8 @@ public final class LoopFixture {
         TIE,
         /** A person says both answers are bad. */
         BOTH_BAD,
+        /** The judge's two games contradict each other (position bias), combined as a tie. */
+        INCONSISTENT,
         /** Not judged. */
         UNDECIDED
     }
@@ -98,6 +100,15 @@ public final class LoopFixture {
             }
             case TIE -> judged(id, GradedLabel.TIE);
             case BOTH_BAD -> arena.human(id, "ann", Outcome.BOTH_BAD, BattleStatus.ADJUDICATED);
+            case INCONSISTENT ->
+                arena.judged(
+                        id,
+                        "j",
+                        GradedLabel.A_BETTER,
+                        GradedLabel.A_BETTER,
+                        GradedLabel.TIE,
+                        BattleStatus.DISPUTED,
+                        true);
             case UNDECIDED -> {}
         }
         return id;

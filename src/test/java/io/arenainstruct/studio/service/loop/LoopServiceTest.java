@@ -68,7 +68,8 @@ class LoopServiceTest {
 
     /**
      * Inferential: 20 battles, T loses 15 (12 by the judge, 3 where a person overrules the judge's win for T), wins 5:
-     * loss rate 15/20 = 0.75. Literal: 20 battles, T loses 5, wins 15: 0.25; one more battle there is not judged.
+     * loss rate 15/20 = 0.75. Literal: 20 battles, T loses 5, wins 15: 0.25; one more battle there is not judged, and
+     * one more has contradicting judge games.
      * Critical: 4 battles, all lost (under 20). One battle T loses on a prompt of no run; one battle of O against
      * another model.
      */
@@ -80,6 +81,7 @@ class LoopServiceTest {
         List<Long> literal = new ArrayList<>(plant.plant(LITERAL, Result.LOSS, 5));
         literal.addAll(plant.plant(LITERAL, Result.WIN, 15));
         plant.plant(LITERAL, Result.UNDECIDED, 1);
+        plant.plant(LITERAL, Result.INCONSISTENT, 1);
         List<Long> critical = plant.plant(CRITICAL, Result.LOSS, 4);
         plant.withoutRun();
         new ArenaFixture(ws).battle("Someone else's question", "O", "o", "P", "p");
@@ -123,13 +125,13 @@ class LoopServiceTest {
                 .as("people over the judge: the 3 overruled wins are losses")
                 .containsExactly(20, 15, 5, 3);
         assertThat(inferential.byJudges()).isEqualTo(17);
-        // 20 + 21 + 4 planted in categories, 1 without a run; not O against P
-        assertThat(r.considered()).isEqualTo(46);
+        // 20 + 22 + 4 planted in categories, 1 without a run; not O against P
+        assertThat(r.considered()).isEqualTo(47);
         assertThat(r.notes())
                 .containsExactly(
-                        "1 battle of T was on prompts of no run (imported ones), so they have no skill or category,"
-                                + " and left out.",
-                        "1 battle of T was not decided (not judged yet, or judges or people split), and left out.",
+                        "Left out: 1 battle of T on a prompt of no run (imported, so no skill or category).",
+                        "Left out: 1 battle of T not decided (not judged yet, or judges or people split).",
+                        "Left out: 1 battle of T decided by judges whose two games contradict each other.",
                         "In reading-comprehension, fewer than 20 decided battles, so not moved: Critical and evaluative"
                                 + " reading (4).");
     }
