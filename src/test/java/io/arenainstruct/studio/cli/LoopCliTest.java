@@ -104,6 +104,11 @@ class LoopCliTest {
         assertThat(json.out().strip()).isEqualTo("[ ]");
         assertThat(json.err()).contains("note: Nothing to propose");
 
+        CliRun help = CliRun.on(store, "loop", "propose", "--help");
+        assertThat(help.code()).isZero();
+        assertThat(help.out()).contains("weight × (1 + alpha · (loss rate − mean loss rate))", "ties in 60% or more");
+        assertThat(CliRun.on(store, "loop").code()).isEqualTo(Cli.USAGE);
+
         CliRun alpha = CliRun.on(store, "loop", "propose", "--target", TARGET, "--alpha", "-1");
         assertThat(alpha.code()).isEqualTo(Cli.USAGE);
         assertThat(alpha.err()).contains("Alpha is how far a weight follows the loss rate");
