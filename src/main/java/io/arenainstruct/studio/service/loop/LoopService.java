@@ -1,6 +1,7 @@
 package io.arenainstruct.studio.service.loop;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -120,9 +121,7 @@ public final class LoopService {
             throw new IllegalArgumentException("There is no model named " + target + "; the models are "
                     + (models.isEmpty() ? "none yet" : String.join(", ", models)) + ".");
         }
-        Map<Key, Tally> tallies = new TreeMap<>((a, b) -> a.skill().equals(b.skill())
-                ? a.category().compareTo(b.category())
-                : a.skill().compareTo(b.skill()));
+        Map<Key, Tally> tallies = new TreeMap<>(Comparator.comparing(Key::skill).thenComparing(Key::category));
         int considered = 0;
         int noRun = 0;
         int undecided = 0;
