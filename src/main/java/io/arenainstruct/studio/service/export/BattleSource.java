@@ -121,31 +121,8 @@ final class BattleSource implements ItemSource {
                 .forEach(
                         vs -> vs.forEach(v -> addIfPresent(responseIds, v.vote().preferredResponse())));
         Map<Long, ArenaResponse> responses = arena.responses(new ArrayList<>(responseIds));
-        // Where each prompt came from: the run instructions linked to it now (a text imported from a dataset first
-        // is linked as it is), else the one it was taken from; with --run, the one of that run.
-        Map<Long, List<Long>> links = arena.runLinks(instructionIds);
-        Map<Long, List<Long>> candidates = new HashMap<>();
-        Set<Long> runInstructionIds = new HashSet<>();
-        for (ArenaInstruction p : prompts.values()) {
-            List<Long> c = new ArrayList<>(links.getOrDefault(p.id(), List.of()));
-            if (p.runInstructionId() != null && !c.contains(p.runInstructionId())) {
-                c.add(p.runInstructionId());
-            }
-            c.sort(null);
-            candidates.put(p.id(), c);
-            runInstructionIds.addAll(c);
-        }
-        Map<Long, Instruction> found = new HashMap<>();
-        if (!runInstructionIds.isEmpty()) {
-            instructions.findAll(new ArrayList<>(runInstructionIds)).forEach(i -> found.put(i.id(), i));
-        }
-        Map<Long, Instruction> run = new HashMap<>();
-        candidates.forEach((promptId, linked) -> linked.stream()
-                .map(found::get)
-                .filter(Objects::nonNull)
-                .filter(i -> rules.runId() == null || i.runId() == rules.runId())
-                .findFirst()
-                .ifPresent(i -> run.put(promptId, i)));
+        // where each prompt came from; with --run, the run instruction of that run
+        Map<Long, Instruction> run = PromptOrigins.of(arena, instructions, prompts.values(), rules.runId());
         Map<Long, List<Membership>> memberships = metadata ? arena.memberships(instructionIds) : Map.of();
         return new Page(verdicts, stored, prompts, responses, run, memberships);
     }

@@ -35,6 +35,7 @@ import io.arenainstruct.studio.service.llm.EndpointService;
 import io.arenainstruct.studio.service.llm.KeyResolver;
 import io.arenainstruct.studio.service.llm.ModelGateway;
 import io.arenainstruct.studio.service.llm.RetryPolicy;
+import io.arenainstruct.studio.service.loop.LoopService;
 import io.arenainstruct.studio.service.ratings.RatingsService;
 import io.arenainstruct.studio.service.run.InstructionService;
 import io.arenainstruct.studio.service.run.RunService;
@@ -89,6 +90,7 @@ public final class Workspace implements AutoCloseable {
     private final StoreItems curationItems;
     private final ExportService exports;
     private final ReferenceSets referenceSets;
+    private final LoopService loop;
     private final KeepDecisions keepDecisions;
     private final StoreCuration curation;
     /** Cancelled runs get this long to keep what they finished before the store closes. */
@@ -156,6 +158,15 @@ public final class Workspace implements AutoCloseable {
                 keepDecisions,
                 ratings,
                 agreement);
+        this.loop = new LoopService(
+                battleRepository,
+                arenaRepository,
+                instructions,
+                taxonomies,
+                flows,
+                skill -> SampleWorkspace.shippedTaxonomies().stream()
+                        .filter(t -> t.skillId().equals(skill))
+                        .findFirst());
         this.arenaJobs = new ArenaJobService(
                 arenaRepository,
                 battleRepository,
@@ -317,6 +328,11 @@ public final class Workspace implements AutoCloseable {
     /** Curated datasets: selection, sample and export. */
     public ExportService exports() {
         return exports;
+    }
+
+    /** The loop's proposals from the target model's battles. */
+    public LoopService loop() {
+        return loop;
     }
 
     /** The store's texts a curation pass checks (read only). */

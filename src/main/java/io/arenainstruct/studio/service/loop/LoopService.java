@@ -1,0 +1,379 @@
+package io.arenainstruct.studio.service.loop;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.function.Function;
+
+import io.arenainstruct.studio.domain.Taxonomy;
+import io.arenainstruct.studio.domain.TaxonomyNode;
+import io.arenainstruct.studio.domain.arena.ArenaInstruction;
+import io.arenainstruct.studio.domain.arena.Battle;
+import io.arenainstruct.studio.domain.arena.BattleFilter;
+import io.arenainstruct.studio.domain.arena.InstructionSelection;
+import io.arenainstruct.studio.domain.arena.Outcome;
+import io.arenainstruct.studio.domain.arena.Verdict;
+import io.arenainstruct.studio.domain.flow.Agent;
+import io.arenainstruct.studio.domain.flow.Flow;
+import io.arenainstruct.studio.domain.loop.CategoryStats;
+import io.arenainstruct.studio.domain.loop.LoopReport;
+import io.arenainstruct.studio.domain.loop.LoopRules;
+import io.arenainstruct.studio.domain.loop.Proposal;
+import io.arenainstruct.studio.domain.loop.ProposalKind;
+import io.arenainstruct.studio.domain.run.Instruction;
+import io.arenainstruct.studio.service.export.BattleDecision;
+import io.arenainstruct.studio.service.export.PromptOrigins;
+import io.arenainstruct.studio.service.export.VerdictUse;
+import io.arenainstruct.studio.service.flow.FlowService;
+import io.arenainstruct.studio.service.flow.FlowYaml;
+import io.arenainstruct.studio.service.run.InstructionService;
+import io.arenainstruct.studio.service.taxonomy.TaxonomyService;
+import io.arenainstruct.studio.service.taxonomy.TaxonomyYaml;
+import io.arenainstruct.studio.store.ArenaRepository;
+import io.arenainstruct.studio.store.BattleRepository;
+
+/**
+ * The loop's proposals from the target model's battles (decision 0016); read-only, nothing is stored.
+ *
+ * <p>Each battle with the target is decided as an export decides it ({@link BattleDecision}, people over judges);
+ * battles not decided, decided by judges whose two games contradict each other, or on a prompt of no run (no skill or
+ * category: see {@link PromptOrigins}) are left out and counted in a note. Per skill and category of the run
+ * instruction the prompt stands for: decided battles, the target's losses, wins, ties, both-bad, strong wins, and how
+ * many people decided.
+ *
+ * <p><b>Weights.</b> In a skill, the mean loss rate is the target's losses over its decided battles in the categories
+ * with at least {@code minBattles} of them (so weighted by battles). Each of those categories' taxonomy weight becomes
+ * {@code weight × (1 + α · (loss rate − mean loss rate))}, clamped to [weight/2, weight×2] and to the weights a
+ * taxonomy takes, rounded to two decimals; no proposal when that is the current weight. Categories with fewer
+ * battles do not move (a note says so). Means are per skill because weights are relative within one taxonomy.
+ *
+ * <p><b>Complexity.</b> Among categories with at least {@code minBattles} battles: easy when ties are at least
+ * {@code easyTieShare} of them, or every one is a win on a strong verdict: one more refinement round; too hard when
+ * both-bad is at least {@code bothBadShare} of them: one round fewer and a review of the generator prompt of that
+ * category. Refinement rounds are a flow's (one skill's), not a category's: a rounds proposal changes the whole skill.
+ */
+public final class LoopService {
+    private static final int PAGE = 500;
+
+    private final BattleRepository battles;
+    private final ArenaRepository arena;
+    private final InstructionService instructions;
+    private final TaxonomyService taxonomies;
+    private final FlowService flows;
+    private final Function<String, Optional<Taxonomy>> shippedTaxonomy;
+
+    /**
+     * @param shippedTaxonomy the taxonomy shipped for a skill, read (not saved) when the store has none for it, as a
+     *                        run would take it
+     */
+    public LoopService(
+            BattleRepository battles,
+            ArenaRepository arena,
+            InstructionService instructions,
+            TaxonomyService taxonomies,
+            FlowService flows,
+            Function<String, Optional<Taxonomy>> shippedTaxonomy) {
+        this.battles = battles;
+        this.arena = arena;
+        this.instructions = instructions;
+        this.taxonomies = taxonomies;
+        this.flows = flows;
+        this.shippedTaxonomy = shippedTaxonomy;
+    }
+
+    /** The models with battles or answers in the store, by name. */
+    public List<String> models() {
+        return arena.models();
+    }
+
+    /** A category's counts as they are read. */
+    private static final class Tally {
+        int losses;
+        int wins;
+        int ties;
+        int bothBad;
+        int strongWins;
+        int byPeople;
+        final List<Long> ids = new ArrayList<>();
+
+        CategoryStats stats(String skill, String category) {
+            return new CategoryStats(
+                    skill, category, ids.size(), losses, wins, ties, bothBad, strongWins, byPeople, ids);
+        }
+    }
+
+    private record Key(String skill, String category) {}
+
+    /**
+     * The proposals for {@code target} under {@code rules}.
+     *
+     * @throws IllegalArgumentException no model has that name (the message lists the models)
+     */
+    public LoopReport propose(String target, LoopRules rules) {
+        Objects.requireNonNull(rules, "rules");
+        List<String> models = arena.models();
+        if (!models.contains(target)) {
+            throw new IllegalArgumentException("There is no model named " + target + "; the models are "
+                    + (models.isEmpty() ? "none yet" : String.join(", ", models)) + ".");
+        }
+        Map<Key, Tally> tallies = new TreeMap<>(Comparator.comparing(Key::skill).thenComparing(Key::category));
+        int considered = 0;
+        int noRun = 0;
+        int undecided = 0;
+        int inconsistent = 0;
+        BattleFilter filter = new BattleFilter(null, target, null, null);
+        long after = 0;
+        for (List<Battle> page = battles.page(filter, after, PAGE);
+                !page.isEmpty();
+                page = battles.page(filter, after, PAGE)) {
+            Map<Long, List<Verdict>> verdicts =
+                    battles.verdicts(page.stream().map(Battle::id).toList());
+            List<Long> promptIds = page.stream()
+                    .map(Battle::instructionId)
+                    .filter(Objects::nonNull)
+                    .distinct()
+                    .toList();
+            List<ArenaInstruction> prompts =
+                    promptIds.isEmpty() ? List.of() : arena.instructions(InstructionSelection.ids(promptIds));
+            Map<Long, Instruction> origins = PromptOrigins.of(arena, instructions, prompts, null);
+            for (Battle b : page) {
+                considered++;
+                Instruction origin = b.instructionId() == null ? null : origins.get(b.instructionId());
+                if (origin == null || origin.category() == null) {
+                    noRun++;
+                    continue;
+                }
+                BattleDecision d =
+                        BattleDecision.of(b, verdicts.getOrDefault(b.id(), List.of()), VerdictUse.HUMAN_OVER_JUDGE);
+                if (!d.decided()) {
+                    undecided++;
+                    continue;
+                }
+                if (d.by() != BattleDecision.By.PEOPLE && b.inconsistent()) {
+                    // position bias: the combined verdict (mostly a tie) says little about the answers
+                    inconsistent++;
+                    continue;
+                }
+                Tally t = tallies.computeIfAbsent(new Key(origin.skill(), origin.category()), k -> new Tally());
+                count(t, b, d, target);
+            }
+            after = page.get(page.size() - 1).id();
+        }
+        List<CategoryStats> stats = new ArrayList<>();
+        tallies.forEach((k, t) -> stats.add(t.stats(k.skill(), k.category())));
+        List<String> notes = new ArrayList<>();
+        leftOut(notes, target, noRun, "on a prompt of no run (imported, so no skill or category)");
+        leftOut(notes, target, undecided, "not decided (not judged yet, or judges or people split)");
+        leftOut(notes, target, inconsistent, "decided by judges whose two games contradict each other");
+        List<Proposal> proposals = new ArrayList<>();
+        Map<String, List<CategoryStats>> bySkill = new TreeMap<>();
+        stats.forEach(
+                s -> bySkill.computeIfAbsent(s.skill(), k -> new ArrayList<>()).add(s));
+        bySkill.forEach((skill, cats) -> propose(skill, cats, target, rules, proposals, notes));
+        return new LoopReport(target, rules, considered, stats, proposals, notes);
+    }
+
+    private static void count(Tally t, Battle b, BattleDecision d, String target) {
+        t.ids.add(b.id());
+        if (d.by() == BattleDecision.By.PEOPLE) {
+            t.byPeople++;
+        }
+        if (d.outcome() == Outcome.TIE) {
+            t.ties++;
+        } else if (d.outcome() == Outcome.BOTH_BAD) {
+            t.bothBad++;
+        } else {
+            if (d.lost(b, target)) {
+                t.losses++;
+            } else {
+                t.wins++;
+            }
+            if (d.strong()) {
+                t.strongWins++;
+            }
+        }
+    }
+
+    private static void leftOut(List<String> notes, String target, int n, String why) {
+        if (n > 0) {
+            notes.add("Left out: " + n + (n == 1 ? " battle" : " battles") + " of " + target + " " + why + ".");
+        }
+    }
+
+    private void propose(
+            String skill,
+            List<CategoryStats> cats,
+            String target,
+            LoopRules rules,
+            List<Proposal> proposals,
+            List<String> notes) {
+        List<CategoryStats> enough =
+                cats.stream().filter(s -> s.battles() >= rules.minBattles()).toList();
+        List<String> few = cats.stream()
+                .filter(s -> s.battles() < rules.minBattles())
+                .map(s -> s.category() + " (" + s.battles() + ")")
+                .toList();
+        if (!few.isEmpty()) {
+            notes.add("In " + skill + ", fewer than " + rules.minBattles() + " decided battles, so not moved: "
+                    + String.join(", ", few) + ".");
+        }
+        if (enough.isEmpty()) {
+            return;
+        }
+        int losses = enough.stream().mapToInt(CategoryStats::losses).sum();
+        int battlesThere = enough.stream().mapToInt(CategoryStats::battles).sum();
+        double mean = (double) losses / battlesThere;
+        Optional<Taxonomy> taxonomy = taxonomies.find(skill).or(() -> shippedTaxonomy.apply(skill));
+        Optional<Flow> flow = flows.find(skill);
+        if (taxonomy.isEmpty()) {
+            notes.add("The skill " + skill + " has no taxonomy, so its weights have no proposals.");
+        }
+        if (flow.isEmpty()) {
+            notes.add("The skill " + skill + " has no flow, so its rounds and prompts have no proposals.");
+        }
+        for (CategoryStats s : enough) {
+            taxonomy.ifPresent(t -> weight(t, s, mean, enough.size(), target, rules, proposals, notes));
+            flow.ifPresent(f -> complexity(f, s, target, rules, proposals, notes));
+        }
+    }
+
+    private static void weight(
+            Taxonomy taxonomy,
+            CategoryStats s,
+            double mean,
+            int categories,
+            String target,
+            LoopRules rules,
+            List<Proposal> proposals,
+            List<String> notes) {
+        Optional<TaxonomyNode> node = taxonomy.categories().stream()
+                .filter(c -> c.name().equalsIgnoreCase(s.category()))
+                .findFirst();
+        if (node.isEmpty()) {
+            notes.add(s.category() + " is not a category of " + s.skill()
+                    + "'s taxonomy now (renamed or deleted since the run), so its weight has no proposal.");
+            return;
+        }
+        double w = node.get().weight();
+        double next = rules.nextWeight(w, s.lossRate(), mean);
+        if (LoopRules.sameWeight(w, next)) {
+            return;
+        }
+        double raw = w * (1 + rules.alpha() * (s.lossRate() - mean));
+        boolean clamped = raw > w * LoopRules.MAX_STEP || raw < w / LoopRules.MAX_STEP;
+        String reason = String.format(
+                Locale.ROOT,
+                "%s loses %s of %d battles in %s (%s in the %d categories of %s with %d or more): weight %s → %s%s",
+                target,
+                percent(s.lossRate()),
+                s.battles(),
+                s.category(),
+                percent(mean),
+                categories,
+                s.skill(),
+                rules.minBattles(),
+                TaxonomyYaml.formatWeight(w),
+                TaxonomyYaml.formatWeight(next),
+                clamped ? " (one step moves a weight at most ×2 or ÷2)" : "");
+        proposals.add(Proposal.of(
+                ProposalKind.WEIGHT,
+                s.skill(),
+                s.category(),
+                TaxonomyYaml.formatWeight(w),
+                TaxonomyYaml.formatWeight(next),
+                reason,
+                s.battleIds()));
+    }
+
+    private static void complexity(
+            Flow flow, CategoryStats s, String target, LoopRules rules, List<Proposal> proposals, List<String> notes) {
+        int rounds = flow.rounds();
+        String perSkill = "; rounds are set per skill, so this changes every category of " + s.skill();
+        boolean manyTies = s.ties() >= rules.easyTieShare() * s.battles() - 1e-9;
+        boolean allStrong = s.strongWins() == s.battles();
+        if (manyTies || allStrong) {
+            String why = manyTies
+                    ? String.format(
+                            Locale.ROOT,
+                            "%s ties %s of %d battles in %s",
+                            target,
+                            percent((double) s.ties() / s.battles()),
+                            s.battles(),
+                            s.category())
+                    : String.format(
+                            Locale.ROOT,
+                            "every one of %s's %d battles in %s was won on a strong verdict",
+                            target,
+                            s.battles(),
+                            s.category());
+            if (rounds >= FlowYaml.MAX_ROUNDS) {
+                notes.add(capitalised(why) + ", but " + s.skill() + " already has the most refinement rounds (" + rounds
+                        + ").");
+            } else {
+                proposals.add(Proposal.of(
+                        ProposalKind.ROUNDS,
+                        s.skill(),
+                        s.category(),
+                        String.valueOf(rounds),
+                        String.valueOf(rounds + 1),
+                        why + " (the instructions look too easy): refinement rounds " + rounds + " → " + (rounds + 1)
+                                + perSkill,
+                        s.battleIds()));
+            }
+        }
+        if (s.bothBad() >= rules.bothBadShare() * s.battles() - 1e-9) {
+            String why = String.format(
+                    Locale.ROOT,
+                    "both answers were bad in %s of %s's %d battles in %s",
+                    percent((double) s.bothBad() / s.battles()),
+                    target,
+                    s.battles(),
+                    s.category());
+            if (rounds > 0) {
+                proposals.add(Proposal.of(
+                        ProposalKind.ROUNDS,
+                        s.skill(),
+                        s.category(),
+                        String.valueOf(rounds),
+                        String.valueOf(rounds - 1),
+                        why + " (too hard, or broken): refinement rounds " + rounds + " → " + (rounds - 1) + perSkill,
+                        s.battleIds()));
+            } else {
+                notes.add(capitalised(why) + ", but " + s.skill() + " has no refinement rounds to take away.");
+            }
+            List<Agent> generators = flow.generators().stream()
+                    .filter(a -> a.covers(s.category()))
+                    .toList();
+            if (generators.isEmpty()) {
+                notes.add(capitalised(why) + ", but no generator of " + s.skill() + " writes for it.");
+            } else {
+                String versions = String.join(
+                        ", ",
+                        generators.stream()
+                                .map(a -> a.id() + " v" + a.version())
+                                .toList());
+                proposals.add(Proposal.of(
+                        ProposalKind.PROMPT,
+                        s.skill(),
+                        s.category(),
+                        versions,
+                        "review",
+                        why + " (too hard, or broken): review the generator prompt (" + versions + ")",
+                        s.battleIds()));
+            }
+        }
+    }
+
+    private static String percent(double rate) {
+        return Math.round(rate * 100) + "%";
+    }
+
+    private static String capitalised(String s) {
+        return s.isEmpty() ? s : Character.toUpperCase(s.charAt(0)) + s.substring(1);
+    }
+}
