@@ -64,7 +64,7 @@ public final class RatingsRepository {
         forEachVerdict(imported, TimeRange.ALL, each);
     }
 
-    /** As {@link #forEachVerdict(boolean, Consumer)}, only the verdicts on battles created in {@code battlesCreated}. */
+    /** As {@link #forEachVerdict(boolean, Consumer)}, only the verdicts on battles created in the range. */
     public void forEachVerdict(boolean imported, TimeRange battlesCreated, Consumer<Row> each) {
         // Which votes preferred an edited answer, read first (few): a join per verdict row would cost more.
         String edited = "SELECT h.verdict_id FROM human_verdict h WHERE h.preferred_response IS NOT NULL";

@@ -121,8 +121,9 @@ class RatingsServiceTest {
         assertThat(after.observations()).isEqualTo(4);
         assertThat(rating(after, "m1")).isCloseTo(904.576, within(0.001));
         assertThat(fromFirst.observations()).isEqualTo(4);
-        assertThatThrownBy(() -> ws.ratings().compute(judge().withBattlesCreated(
-                        new TimeRange(Instant.parse("2026-03-01T00:00:00Z"), null))))
+        assertThatThrownBy(() -> ws.ratings()
+                        .compute(
+                                judge().withBattlesCreated(new TimeRange(Instant.parse("2026-03-01T00:00:00Z"), null))))
                 .isInstanceOf(RatingsProblem.class);
     }
 
