@@ -44,6 +44,7 @@ import io.arenainstruct.studio.service.workspace.Workspace;
             DedupCommand.class,
             ExportCommand.class,
             ReferencesCommand.class,
+            LoopCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class Cli implements Runnable {

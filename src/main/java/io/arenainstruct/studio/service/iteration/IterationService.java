@@ -2,6 +2,7 @@ package io.arenainstruct.studio.service.iteration;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -62,7 +63,8 @@ public final class IterationService {
      *                               the ranges would overlap
      */
     public Iteration start(String targetModel, String note) {
-        Instant now = clock.instant();
+        // the store keeps microseconds: the start returned is the one stored
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         return repository.inOneTransaction(() -> {
             Optional<Iteration> latest = repository.latest();
             int number = latest.map(i -> i.number() + 1).orElse(1);
