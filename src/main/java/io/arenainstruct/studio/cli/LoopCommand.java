@@ -19,15 +19,16 @@ import io.arenainstruct.studio.service.workspace.Workspace;
 
 @Command(
         name = "loop",
-        description = "The ArenaInstruct loop: battle results steer the taxonomy weights and the refinement.",
-        subcommands = {LoopCommand.Propose.class})
+        description = "The ArenaInstruct loop: numbered iterations, the target model's progress in each, and"
+                + " proposals from its battles for the taxonomy weights and the refinement.",
+        subcommands = {LoopStatusCommand.class, LoopStartCommand.class, LoopCommand.Propose.class})
 final class LoopCommand implements Runnable {
     @Spec
     CommandSpec spec;
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "say what to do: propose");
+        throw new CommandLine.ParameterException(spec.commandLine(), "say what to do: status, start or propose");
     }
 
     @Command(

@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
 
+import io.arenainstruct.studio.domain.TimeRange;
 import io.arenainstruct.studio.domain.arena.Outcome;
 import io.arenainstruct.studio.domain.arena.VerdictSource;
 
@@ -60,12 +61,19 @@ public final class RatingsRepository {
      * are left out: they are derived from the games, and no source rates them.
      */
     public void forEachVerdict(boolean imported, Consumer<Row> each) {
+        forEachVerdict(imported, TimeRange.ALL, each);
+    }
+
+    /** As {@link #forEachVerdict(boolean, Consumer)}, only the verdicts on battles created in the range. */
+    public void forEachVerdict(boolean imported, TimeRange battlesCreated, Consumer<Row> each) {
         // Which votes preferred an edited answer, read first (few): a join per verdict row would cost more.
         String edited = "SELECT h.verdict_id FROM human_verdict h WHERE h.preferred_response IS NOT NULL";
         String sql = "SELECT v.id, v.battle_id, b.category, b.model_a, b.model_b, b.response_a, b.response_b,"
                 + " v.source, v.game, v.outcome, v.label, v.voter, v.verdict_key, v.created_at"
                 + " FROM verdict v JOIN battle b ON b.id = v.battle_id"
-                + " WHERE v.imported = ? AND (v.game IS NULL OR v.game <> 0)";
+                + " WHERE v.imported = ? AND (v.game IS NULL OR v.game <> 0)"
+                + (battlesCreated.from() == null ? "" : " AND b.created_at >= ?")
+                + (battlesCreated.until() == null ? "" : " AND b.created_at < ?");
         store.read(c -> {
             Set<Long> editedVotes = new HashSet<>();
             try (PreparedStatement ps = c.prepareStatement(edited);
@@ -75,7 +83,14 @@ public final class RatingsRepository {
                 }
             }
             try (PreparedStatement ps = c.prepareStatement(sql)) {
-                ps.setBoolean(1, imported);
+                int p = 1;
+                ps.setBoolean(p++, imported);
+                if (battlesCreated.from() != null) {
+                    ps.setTimestamp(p++, Timestamp.from(battlesCreated.from()));
+                }
+                if (battlesCreated.until() != null) {
+                    ps.setTimestamp(p, Timestamp.from(battlesCreated.until()));
+                }
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
                         each.accept(row(rs, editedVotes));

@@ -2,6 +2,8 @@ package io.arenainstruct.studio.domain.ratings;
 
 import java.util.Locale;
 
+import io.arenainstruct.studio.domain.TimeRange;
+
 /**
  * What a leaderboard is computed from and how (the {@code ratings} command's options).
  *
@@ -16,6 +18,8 @@ import java.util.Locale;
  * @param anchor         a model whose rating is fixed (null: ratings centred on a mean of 1000)
  * @param category       only battles of this category (null: all)
  * @param target         the model whose win rate against each competitor is reported (null: none)
+ * @param battlesCreated only the verdicts on battles created in this range (null: all); a battle's verdicts are all
+ *                       in or all out, so the source's rules per battle (combined, juries) hold (decision 0017)
  */
 public record RatingOptions(
         RatingSource source,
@@ -28,7 +32,8 @@ public record RatingOptions(
         double styleLambda,
         Anchor anchor,
         String category,
-        String target) {
+        String target,
+        TimeRange battlesCreated) {
 
     public static final int DEFAULT_STRONG_WEIGHT = 3;
     public static final int DEFAULT_BOOTSTRAP = 100;
@@ -41,6 +46,34 @@ public record RatingOptions(
 
     /** A model's rating fixed at a value; the others follow. */
     public record Anchor(String model, double rating) {}
+
+    /** Options over the battles of all time. */
+    public RatingOptions(
+            RatingSource source,
+            int strongWeight,
+            boolean bothBadAsTie,
+            int bootstrap,
+            long seed,
+            CiMethod ci,
+            boolean styleControl,
+            double styleLambda,
+            Anchor anchor,
+            String category,
+            String target) {
+        this(
+                source,
+                strongWeight,
+                bothBadAsTie,
+                bootstrap,
+                seed,
+                ci,
+                styleControl,
+                styleLambda,
+                anchor,
+                category,
+                target,
+                null);
+    }
 
     public RatingOptions {
         if (source == null || ci == null) {
@@ -89,17 +122,40 @@ public record RatingOptions(
                 styleLambda,
                 anchor,
                 category,
-                target);
+                target,
+                battlesCreated);
     }
 
     public RatingOptions withStyleControl(boolean on) {
         return new RatingOptions(
-                source, strongWeight, bothBadAsTie, bootstrap, seed, ci, on, styleLambda, anchor, category, target);
+                source,
+                strongWeight,
+                bothBadAsTie,
+                bootstrap,
+                seed,
+                ci,
+                on,
+                styleLambda,
+                anchor,
+                category,
+                target,
+                battlesCreated);
     }
 
     public RatingOptions withCategory(String c) {
         return new RatingOptions(
-                source, strongWeight, bothBadAsTie, bootstrap, seed, ci, styleControl, styleLambda, anchor, c, target);
+                source,
+                strongWeight,
+                bothBadAsTie,
+                bootstrap,
+                seed,
+                ci,
+                styleControl,
+                styleLambda,
+                anchor,
+                c,
+                target,
+                battlesCreated);
     }
 
     public RatingOptions withTarget(String t) {
@@ -114,6 +170,24 @@ public record RatingOptions(
                 styleLambda,
                 anchor,
                 category,
-                t);
+                t,
+                battlesCreated);
+    }
+
+    /** Only the verdicts on battles created in {@code range} (null: all battles). */
+    public RatingOptions withBattlesCreated(TimeRange range) {
+        return new RatingOptions(
+                source,
+                strongWeight,
+                bothBadAsTie,
+                bootstrap,
+                seed,
+                ci,
+                styleControl,
+                styleLambda,
+                anchor,
+                category,
+                target,
+                range);
     }
 }

@@ -14,6 +14,7 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import io.arenainstruct.studio.domain.TimeRange;
 import io.arenainstruct.studio.domain.arena.GradedLabel;
 import io.arenainstruct.studio.domain.arena.Outcome;
 import io.arenainstruct.studio.domain.arena.VerdictSource;
@@ -69,7 +70,8 @@ public final class ObservationReader {
 
     /**
      * The observations of {@code options.source()}, all categories (the options' category is for the fit to
-     * choose), with style counts when {@code options.styleControl()} and both answers' texts are known.
+     * choose), with style counts when {@code options.styleControl()} and both answers' texts are known; only those on
+     * battles created in {@code options.battlesCreated()} when it names a range.
      */
     public Observations read(RatingOptions options, StyleLookup styles) {
         RatingSource source = options.source();
@@ -77,7 +79,8 @@ public final class ObservationReader {
         boolean judges = source == RatingSource.JUDGE || source == RatingSource.COMBINED;
         boolean people = source == RatingSource.HUMAN || source == RatingSource.COMBINED;
         Reading r = new Reading();
-        repository.forEachVerdict(imported, row -> {
+        TimeRange created = options.battlesCreated() == null ? TimeRange.ALL : options.battlesCreated();
+        repository.forEachVerdict(imported, created, row -> {
             if (imported) {
                 if (row.game() == null || row.game() > 0) {
                     r.keep(row);

@@ -28,6 +28,7 @@ import io.arenainstruct.studio.service.curation.StoreItems;
 import io.arenainstruct.studio.service.export.ExportService;
 import io.arenainstruct.studio.service.flow.FlowFileException;
 import io.arenainstruct.studio.service.flow.FlowService;
+import io.arenainstruct.studio.service.iteration.IterationService;
 import io.arenainstruct.studio.service.job.JobProgress;
 import io.arenainstruct.studio.service.job.JobRegistry;
 import io.arenainstruct.studio.service.llm.CallLedgerService;
@@ -52,6 +53,7 @@ import io.arenainstruct.studio.store.CurationRepository;
 import io.arenainstruct.studio.store.EndpointRepository;
 import io.arenainstruct.studio.store.FlowRepository;
 import io.arenainstruct.studio.store.InstructionRepository;
+import io.arenainstruct.studio.store.IterationRepository;
 import io.arenainstruct.studio.store.RatingsRepository;
 import io.arenainstruct.studio.store.RunRepository;
 import io.arenainstruct.studio.store.SeedRepository;
@@ -87,6 +89,7 @@ public final class Workspace implements AutoCloseable {
     private final VerdictChanges verdictChanges = new VerdictChanges();
 
     private final RatingsService ratings;
+    private final IterationService iterations;
     private final StoreItems curationItems;
     private final ExportService exports;
     private final ReferenceSets referenceSets;
@@ -147,6 +150,7 @@ public final class Workspace implements AutoCloseable {
                 adjudicationRepository, battles, arenaRepository, Clock.systemUTC(), verdictChanges);
         this.agreement = new AgreementService(new AgreementRepository(store));
         this.ratings = new RatingsService(new RatingsRepository(store), Clock.systemUTC());
+        this.iterations = new IterationService(new IterationRepository(store), ratings, Clock.systemUTC());
         this.exports = new ExportService(
                 instructions,
                 arenaRepository,
@@ -362,6 +366,11 @@ public final class Workspace implements AutoCloseable {
     /** Ratings of the models from the verdicts: the ratings command and the Leaderboard. */
     public RatingsService ratings() {
         return ratings;
+    }
+
+    /** The loop's numbered iterations: what each made, the target model's figures, starting the next. */
+    public IterationService iterations() {
+        return iterations;
     }
 
     /** Cancels the running jobs and waits until they kept what they finished, then closes the store. */

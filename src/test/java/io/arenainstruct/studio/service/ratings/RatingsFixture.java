@@ -1,5 +1,7 @@
 package io.arenainstruct.studio.service.ratings;
 
+import java.sql.PreparedStatement;
+import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -22,6 +24,7 @@ import io.arenainstruct.studio.store.ArenaRepository;
 import io.arenainstruct.studio.store.ArenaRepository.Item;
 import io.arenainstruct.studio.store.ArenaRepository.ItemResponse;
 import io.arenainstruct.studio.store.BattleRepository;
+import io.arenainstruct.studio.store.Store;
 
 /**
  * Plants battles and verdict rows for the ratings tests, each verdict at a time given in seconds (so tests set the
@@ -33,9 +36,11 @@ public final class RatingsFixture {
     private final ArenaRepository arena;
     private final BattleRepository battles;
     private final AdjudicationRepository adjudication;
+    private final Store store;
     private int keys;
 
     public RatingsFixture(Workspace ws) {
+        this.store = WorkspaceRepositories.store(ws);
         this.arena = new ArenaRepository(WorkspaceRepositories.store(ws));
         this.battles = new BattleRepository(WorkspaceRepositories.store(ws));
         this.adjudication = new AdjudicationRepository(WorkspaceRepositories.store(ws));
@@ -62,6 +67,20 @@ public final class RatingsFixture {
                         0, i, a, b, r.get(a), r.get(b), 1, "all-pairs", category, BattleStatus.UNJUDGED, false, null)))
                 .ids()
                 .get(0);
+    }
+
+    /**
+     * Sets when a battle was created (the store stamps the wall clock when it makes one), so tests that group battles
+     * by time set their times instead of waiting.
+     */
+    public void created(long battle, Instant at) {
+        store.write(c -> {
+            try (PreparedStatement ps = c.prepareStatement("UPDATE battle SET created_at = ? WHERE id = ?")) {
+                ps.setTimestamp(1, Timestamp.from(at));
+                ps.setLong(2, battle);
+                return ps.executeUpdate();
+            }
+        });
     }
 
     /** A battle with no instruction and no answers, as an imported row naming no question makes. */

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.concurrent.CancellationException;
 
 import org.junit.jupiter.api.AfterEach;
@@ -12,6 +13,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import io.arenainstruct.studio.domain.TimeRange;
 import io.arenainstruct.studio.domain.arena.GradedLabel;
 import io.arenainstruct.studio.domain.arena.Outcome;
 import io.arenainstruct.studio.domain.arena.VerdictSource;
@@ -82,6 +84,55 @@ class RatingsServiceTest {
         assertThat(new int[] {m2.wins(), m2.losses(), m2.ties()}).containsExactly(1, 3, 2);
         assertThat(ws.ratings().categories()).containsExactly("Code", "Math");
         assertThat(ws.ratings().models()).containsExactly("m1", "m2");
+    }
+
+    /**
+     * Battles created in January: m1 wins 3, loses 1; in February: m1 wins 1, loses 3. All of them: 4 of 8, so 1000
+     * each. January only: P(m1 beats m2) = 3/4, a gap of 400 · log10(3) = 190.849, so m1 1095.424 and m2 904.576;
+     * February only the mirror image. The verdicts are all stamped January 1st, before either, so the battles' time
+     * chooses.
+     */
+    @Test
+    void restrictingToBattlesCreatedInARangeRatesOnlyTheirVerdicts() {
+        Instant january = Instant.parse("2026-01-10T00:00:00Z");
+        Instant february = Instant.parse("2026-02-10T00:00:00Z");
+        GradedLabel[] jan = {GradedLabel.A_BETTER, GradedLabel.A_BETTER, GradedLabel.A_BETTER, GradedLabel.B_BETTER};
+        GradedLabel[] feb = {GradedLabel.B_BETTER, GradedLabel.B_BETTER, GradedLabel.B_BETTER, GradedLabel.A_BETTER};
+        for (int i = 0; i < 4; i++) {
+            long b = f.battle("Jan " + i, "m1", "a" + i, "m2", "b" + i, null);
+            f.created(b, january.plusSeconds(i));
+            f.game(b, "j", 1, jan[i], 100 + i);
+            long c = f.battle("Feb " + i, "m1", "c" + i, "m2", "d" + i, null);
+            f.created(c, february.plusSeconds(i));
+            f.game(c, "j", 1, feb[i], 200 + i);
+        }
+        Instant split = Instant.parse("2026-02-01T00:00:00Z");
+
+        Leaderboard all = ws.ratings().compute(judge());
+        Leaderboard before = ws.ratings().compute(judge().withBattlesCreated(new TimeRange(null, split)));
+        Leaderboard after = ws.ratings().compute(judge().withBattlesCreated(new TimeRange(split, null)));
+        // a range's start is in it, its end is not: from February 10th exactly holds the four February battles
+        Leaderboard fromFirst = ws.ratings().compute(judge().withBattlesCreated(new TimeRange(february, null)));
+
+        assertThat(rating(all, "m1")).isCloseTo(1000, within(0.001));
+        assertThat(before.observations()).isEqualTo(4);
+        assertThat(rating(before, "m1")).isCloseTo(1095.424, within(0.001));
+        assertThat(rating(before, "m2")).isCloseTo(904.576, within(0.001));
+        assertThat(after.observations()).isEqualTo(4);
+        assertThat(rating(after, "m1")).isCloseTo(904.576, within(0.001));
+        assertThat(fromFirst.observations()).isEqualTo(4);
+        assertThatThrownBy(() -> ws.ratings()
+                        .compute(
+                                judge().withBattlesCreated(new TimeRange(Instant.parse("2026-03-01T00:00:00Z"), null))))
+                .isInstanceOf(RatingsProblem.class);
+    }
+
+    private static double rating(Leaderboard board, String model) {
+        return board.ratings().stream()
+                .filter(r -> r.model().equals(model))
+                .findFirst()
+                .orElseThrow()
+                .rating();
     }
 
     @Test
