@@ -15,6 +15,7 @@ import picocli.CommandLine.Spec;
 import io.arenainstruct.studio.domain.iteration.IterationCounts;
 import io.arenainstruct.studio.domain.iteration.IterationStatus;
 import io.arenainstruct.studio.domain.iteration.TargetFigures;
+import io.arenainstruct.studio.domain.loop.LoopRules;
 import io.arenainstruct.studio.service.workspace.Workspace;
 
 @Command(
@@ -26,8 +27,8 @@ import io.arenainstruct.studio.service.workspace.Workspace;
                     + " second. The rating uses the combined source with the default options of ratings; the win"
                     + " rate counts a battle won when the target has more than half of its verdicts' points, a tie"
                     + " at half, as half a win.",
-            "A figure that cannot be computed is null in JSON and '-' in the table. \"proposals\" stays empty until"
-                    + " loop proposals are made."
+            "A figure that cannot be computed is null in JSON and '-' in the table. \"proposals\" lists what"
+                    + " loop propose proposes now for the target with its default rules."
         })
 final class LoopStatusCommand implements Callable<Integer> {
     private static final String NONE = "-";
@@ -43,7 +44,8 @@ final class LoopStatusCommand implements Callable<Integer> {
 
     @Option(
             names = "--json",
-            description = "Print {\"iterations\": [...], \"proposals\": []}, one object per iteration, first to last.")
+            description =
+                    "Print {\"iterations\": [...], \"proposals\": [...]}, one object per iteration, first to last.")
     boolean json;
 
     @Override
@@ -64,13 +66,23 @@ final class LoopStatusCommand implements Callable<Integer> {
                 root.put(
                         "iterations",
                         status.stream().map(LoopStatusCommand::toJson).toList());
-                root.put("proposals", List.of());
+                root.put("proposals", proposals(ws, model));
                 CliSupport.printJson(out, root);
             } else {
                 print(out, model, status);
             }
             return Cli.OK;
         }
+    }
+
+    /** What `loop propose` would propose now for the target, with the default rules; none without a target. */
+    private static List<Map<String, Object>> proposals(Workspace ws, String model) {
+        if (model == null || !ws.battles().models().contains(model)) {
+            return List.of();
+        }
+        return ws.loop().propose(model, LoopRules.defaults()).proposals().stream()
+                .map(LoopCommand::toJson)
+                .toList();
     }
 
     private static Map<String, Object> toJson(IterationStatus s) {

@@ -69,6 +69,11 @@ class LoopCliTest {
         assertThat(array.get(1).fieldNames())
                 .toIterable()
                 .containsExactly("id", "kind", "skill", "category", "from", "to", "reason", "evidence");
+
+        // loop status lists the same proposals beside the iterations
+        CliRun status = CliRun.on(store, "loop", "status", "--target", TARGET, "--json");
+        assertThat(status.code()).as(status.err()).isZero();
+        assertThat(JSON.readTree(status.out()).get("proposals")).isEqualTo(array);
     }
 
     @Test
