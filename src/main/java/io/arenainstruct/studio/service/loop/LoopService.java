@@ -1,14 +1,19 @@
 package io.arenainstruct.studio.service.loop;
 
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Function;
+import java.util.function.IntSupplier;
 
 import io.arenainstruct.studio.domain.Taxonomy;
 import io.arenainstruct.studio.domain.TaxonomyNode;
@@ -20,10 +25,12 @@ import io.arenainstruct.studio.domain.arena.Outcome;
 import io.arenainstruct.studio.domain.arena.Verdict;
 import io.arenainstruct.studio.domain.flow.Agent;
 import io.arenainstruct.studio.domain.flow.Flow;
+import io.arenainstruct.studio.domain.loop.Acceptance;
 import io.arenainstruct.studio.domain.loop.CategoryStats;
 import io.arenainstruct.studio.domain.loop.LoopReport;
 import io.arenainstruct.studio.domain.loop.LoopRules;
 import io.arenainstruct.studio.domain.loop.Proposal;
+import io.arenainstruct.studio.domain.loop.ProposalDecision;
 import io.arenainstruct.studio.domain.loop.ProposalKind;
 import io.arenainstruct.studio.domain.run.Instruction;
 import io.arenainstruct.studio.service.export.BattleDecision;
@@ -36,6 +43,7 @@ import io.arenainstruct.studio.service.taxonomy.TaxonomyService;
 import io.arenainstruct.studio.service.taxonomy.TaxonomyYaml;
 import io.arenainstruct.studio.store.ArenaRepository;
 import io.arenainstruct.studio.store.BattleRepository;
+import io.arenainstruct.studio.store.ProposalRepository;
 
 /**
  * The loop's proposals from the target model's battles (decision 0016); read-only, nothing is stored.
@@ -66,10 +74,14 @@ public final class LoopService {
     private final TaxonomyService taxonomies;
     private final FlowService flows;
     private final Function<String, Optional<Taxonomy>> shippedTaxonomy;
+    private final ProposalRepository decisions;
+    private final IntSupplier currentIteration;
+    private final Clock clock;
 
     /**
-     * @param shippedTaxonomy the taxonomy shipped for a skill, read (not saved) when the store has none for it, as a
-     *                        run would take it
+     * @param shippedTaxonomy  the taxonomy shipped for a skill, read (not saved) when the store has none for it, as a
+     *                         run would take it
+     * @param currentIteration the number of the newest iteration, which decisions are recorded in
      */
     public LoopService(
             BattleRepository battles,
@@ -77,13 +89,124 @@ public final class LoopService {
             InstructionService instructions,
             TaxonomyService taxonomies,
             FlowService flows,
-            Function<String, Optional<Taxonomy>> shippedTaxonomy) {
+            Function<String, Optional<Taxonomy>> shippedTaxonomy,
+            ProposalRepository decisions,
+            IntSupplier currentIteration,
+            Clock clock) {
         this.battles = battles;
         this.arena = arena;
         this.instructions = instructions;
         this.taxonomies = taxonomies;
         this.flows = flows;
         this.shippedTaxonomy = shippedTaxonomy;
+        this.decisions = decisions;
+        this.currentIteration = currentIteration;
+        this.clock = clock;
+    }
+
+    /**
+     * Accepts proposals for {@code target} under {@code rules}, recomputed now as {@link #propose} makes them: the
+     * ones named by {@code ids}, or all when {@code ids} is empty. In one transaction, accepted weights are set in the
+     * skill's taxonomy (the shipped one is saved first when the store has none), accepted rounds become the skill's
+     * refinement rounds (its goals kept), and accepted prompt reviews are only recorded (a person reviews the prompt);
+     * every proposal of the report is recorded in the newest iteration, accepted or not.
+     *
+     * @throws IllegalArgumentException no model has that name, an id is not a proposal now (the message lists the
+     *                                  ones there are), or two accepted proposals set one skill's rounds apart
+     */
+    public Acceptance accept(String target, LoopRules rules, List<String> ids, String who) {
+        LoopReport report = propose(target, rules);
+        Map<String, Proposal> byId = new LinkedHashMap<>();
+        report.proposals().forEach(p -> byId.put(p.id(), p));
+        Set<String> chosen = new LinkedHashSet<>(ids);
+        List<String> unknown =
+                chosen.stream().filter(id -> !byId.containsKey(id)).toList();
+        if (!unknown.isEmpty()) {
+            throw new IllegalArgumentException(
+                    (unknown.size() == 1 ? "There is no proposal " : "There are no proposals ")
+                            + String.join(", ", unknown) + " for " + target + " now; "
+                            + (byId.isEmpty()
+                                    ? "there are none."
+                                    : "the proposals are " + String.join(", ", byId.keySet()) + "."));
+        }
+        List<Proposal> accepted = report.proposals().stream()
+                .filter(p -> chosen.isEmpty() || chosen.contains(p.id()))
+                .toList();
+        Map<String, Integer> rounds = rounds(accepted);
+        int iteration = currentIteration.getAsInt();
+        List<String> applied = decisions.inOneTransaction(() -> {
+            List<String> done = new ArrayList<>();
+            applyWeights(accepted, done);
+            rounds.forEach((skill, to) -> {
+                Flow flow = flows.find(skill)
+                        .orElseThrow(() -> new IllegalStateException("the flow of " + skill + " is gone"));
+                flows.saveRefinement(skill, to, flow.goals());
+                done.add("rounds " + skill + " " + flow.rounds() + " → " + to);
+            });
+            accepted.stream()
+                    .filter(p -> p.kind() == ProposalKind.PROMPT)
+                    .forEach(p -> done.add("prompt " + p.skill() + "/" + p.category() + ": review " + p.from()
+                            + " (recorded; nothing changes until the prompt is edited)"));
+            decisions.save(report.proposals().stream()
+                    .map(p -> new ProposalDecision(iteration, p, accepted.contains(p), clock.instant(), who))
+                    .toList());
+            return done;
+        });
+        return new Acceptance(iteration, report, accepted, applied);
+    }
+
+    /** The rounds each skill gets from the accepted rounds proposals; refused when two set one skill apart. */
+    private static Map<String, Integer> rounds(List<Proposal> accepted) {
+        Map<String, Proposal> bySkill = new TreeMap<>();
+        for (Proposal p : accepted) {
+            if (p.kind() != ProposalKind.ROUNDS) {
+                continue;
+            }
+            Proposal other = bySkill.putIfAbsent(p.skill(), p);
+            if (other != null && !other.to().equals(p.to())) {
+                // rounds are a skill's, not a category's: both cannot hold
+                throw new IllegalArgumentException(other.id() + " and " + p.id() + " set the refinement rounds of "
+                        + p.skill() + " to " + other.to() + " and " + p.to() + "; accept one of them.");
+            }
+        }
+        Map<String, Integer> out = new TreeMap<>();
+        bySkill.forEach((skill, p) -> out.put(skill, Integer.parseInt(p.to())));
+        return out;
+    }
+
+    /** Sets the accepted weights, one taxonomy save per skill. */
+    private void applyWeights(List<Proposal> accepted, List<String> done) {
+        Map<String, List<Proposal>> bySkill = new TreeMap<>();
+        accepted.stream()
+                .filter(p -> p.kind() == ProposalKind.WEIGHT)
+                .forEach(p -> bySkill.computeIfAbsent(p.skill(), k -> new ArrayList<>())
+                        .add(p));
+        bySkill.forEach((skill, weights) -> {
+            Taxonomy taxonomy = taxonomies
+                    .find(skill)
+                    .or(() -> shippedTaxonomy.apply(skill))
+                    .orElseThrow(() -> new IllegalStateException("the taxonomy of " + skill + " is gone"));
+            for (Proposal p : weights) {
+                TaxonomyNode node = taxonomy.categories().stream()
+                        .filter(c -> c.name().equalsIgnoreCase(p.category()))
+                        .findFirst()
+                        .orElseThrow(() -> new IllegalStateException(p.category() + " is gone from " + skill));
+                double from = node.weight();
+                node.setWeight(Double.parseDouble(p.to()));
+                done.add("weight " + skill + "/" + node.name() + " " + TaxonomyYaml.formatWeight(from) + " → "
+                        + TaxonomyYaml.formatWeight(node.weight()));
+            }
+            taxonomies.save(taxonomy);
+        });
+    }
+
+    /** The decisions recorded in the newest iteration, by proposal id. */
+    public Map<String, Boolean> decided() {
+        Map<String, Boolean> out = new LinkedHashMap<>();
+        decisions
+                .decisions(currentIteration.getAsInt())
+                .forEach(d -> out.put(d.proposal().id(), d.accepted()));
+        return out;
     }
 
     /** The models with battles or answers in the store, by name. */

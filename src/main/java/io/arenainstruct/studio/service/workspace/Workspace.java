@@ -9,6 +9,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.logging.Logger;
 
+import io.arenainstruct.studio.domain.iteration.Iteration;
 import io.arenainstruct.studio.domain.run.InterruptedRun;
 import io.arenainstruct.studio.domain.run.RunProgress;
 import io.arenainstruct.studio.service.adjudication.AdjudicationService;
@@ -54,6 +55,7 @@ import io.arenainstruct.studio.store.EndpointRepository;
 import io.arenainstruct.studio.store.FlowRepository;
 import io.arenainstruct.studio.store.InstructionRepository;
 import io.arenainstruct.studio.store.IterationRepository;
+import io.arenainstruct.studio.store.ProposalRepository;
 import io.arenainstruct.studio.store.RatingsRepository;
 import io.arenainstruct.studio.store.RunRepository;
 import io.arenainstruct.studio.store.SeedRepository;
@@ -150,7 +152,8 @@ public final class Workspace implements AutoCloseable {
                 adjudicationRepository, battles, arenaRepository, Clock.systemUTC(), verdictChanges);
         this.agreement = new AgreementService(new AgreementRepository(store));
         this.ratings = new RatingsService(new RatingsRepository(store), Clock.systemUTC());
-        this.iterations = new IterationService(new IterationRepository(store), ratings, Clock.systemUTC());
+        IterationRepository iterationRepository = new IterationRepository(store);
+        this.iterations = new IterationService(iterationRepository, ratings, Clock.systemUTC());
         this.exports = new ExportService(
                 instructions,
                 arenaRepository,
@@ -170,7 +173,10 @@ public final class Workspace implements AutoCloseable {
                 flows,
                 skill -> SampleWorkspace.shippedTaxonomies().stream()
                         .filter(t -> t.skillId().equals(skill))
-                        .findFirst());
+                        .findFirst(),
+                new ProposalRepository(store),
+                () -> iterationRepository.latest().map(Iteration::number).orElse(1),
+                Clock.systemUTC());
         this.arenaJobs = new ArenaJobService(
                 arenaRepository,
                 battleRepository,
