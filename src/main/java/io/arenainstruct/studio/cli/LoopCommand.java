@@ -1,6 +1,7 @@
 package io.arenainstruct.studio.cli;
 
 import java.io.PrintWriter;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -10,25 +11,34 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
+import io.arenainstruct.studio.domain.loop.Acceptance;
 import io.arenainstruct.studio.domain.loop.LoopReport;
 import io.arenainstruct.studio.domain.loop.LoopRules;
 import io.arenainstruct.studio.domain.loop.Proposal;
+import io.arenainstruct.studio.service.run.InstructionService;
 import io.arenainstruct.studio.service.workspace.Workspace;
 
 @Command(
         name = "loop",
         description = "The ArenaInstruct loop: numbered iterations, the target model's progress in each, and"
                 + " proposals from its battles for the taxonomy weights and the refinement.",
-        subcommands = {LoopStatusCommand.class, LoopStartCommand.class, LoopCommand.Propose.class})
+        subcommands = {
+            LoopStatusCommand.class,
+            LoopStartCommand.class,
+            LoopCommand.Propose.class,
+            LoopCommand.Accept.class
+        })
 final class LoopCommand implements Runnable {
     @Spec
     CommandSpec spec;
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "say what to do: status, start or propose");
+        throw new CommandLine.ParameterException(
+                spec.commandLine(), "say what to do: status, start, propose or accept");
     }
 
     @Command(
@@ -98,6 +108,66 @@ final class LoopCommand implements Runnable {
                 } else {
                     print(out, report);
                 }
+                return Cli.OK;
+            }
+        }
+    }
+
+    @Command(
+            name = "accept",
+            description = {
+                "Accepts proposals of loop propose (recomputed now, with the same rules): the ones named, or all when"
+                        + " none is named. Accepted weights are set in the skill's taxonomy, accepted rounds become"
+                        + " the skill's refinement rounds, accepted prompt reviews are recorded for a person to do.",
+                "Every proposal is recorded in the newest iteration, accepted or not; deciding again in the same"
+                        + " iteration replaces the record."
+            })
+    static final class Accept implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Option(names = "--target", required = true, paramLabel = "MODEL", description = "The model being trained.")
+        String target;
+
+        @Option(names = "--alpha", paramLabel = "A", description = "As for loop propose (default: ${DEFAULT-VALUE}).")
+        double alpha = LoopRules.DEFAULT_ALPHA;
+
+        @Option(
+                names = "--min-battles",
+                paramLabel = "N",
+                description = "As for loop propose (default: ${DEFAULT-VALUE}).")
+        int minBattles = LoopRules.DEFAULT_MIN_BATTLES;
+
+        @Parameters(paramLabel = "ID", arity = "0..*", description = "Proposal ids as loop propose --json shows them.")
+        List<String> ids = new ArrayList<>();
+
+        @Override
+        public Integer call() {
+            LoopRules rules;
+            try {
+                rules = LoopRules.defaults().withAlpha(alpha).withMinBattles(minBattles);
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+            }
+            PrintWriter out = spec.commandLine().getOut();
+            PrintWriter err = spec.commandLine().getErr();
+            try (Workspace ws = CliSupport.openWorkspace(spec)) {
+                Acceptance a;
+                try {
+                    a = ws.loop().accept(target, rules, ids, InstructionService.currentUser());
+                } catch (IllegalArgumentException e) {
+                    err.println("rejected: " + TerminalWriter.oneLine(e.getMessage()));
+                    return Cli.REJECTED;
+                }
+                String nothing = a.report().nothingProposed();
+                if (nothing != null) {
+                    out.println(TerminalWriter.oneLine(nothing.replace("Nothing to propose", "Nothing to accept")));
+                    return Cli.OK;
+                }
+                a.applied().forEach(line -> out.println(TerminalWriter.oneLine(line)));
+                int passed = a.report().proposals().size() - a.accepted().size();
+                out.println(CliSupport.count(a.accepted().size(), "proposals") + " accepted, " + passed
+                        + " not, recorded in iteration " + a.iteration() + ".");
                 return Cli.OK;
             }
         }

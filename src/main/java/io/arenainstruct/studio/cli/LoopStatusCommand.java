@@ -16,6 +16,7 @@ import io.arenainstruct.studio.domain.iteration.IterationCounts;
 import io.arenainstruct.studio.domain.iteration.IterationStatus;
 import io.arenainstruct.studio.domain.iteration.TargetFigures;
 import io.arenainstruct.studio.domain.loop.LoopRules;
+import io.arenainstruct.studio.domain.loop.Proposal;
 import io.arenainstruct.studio.service.workspace.Workspace;
 
 @Command(
@@ -75,13 +76,23 @@ final class LoopStatusCommand implements Callable<Integer> {
         }
     }
 
-    /** What `loop propose` would propose now for the target, with the default rules; none without a target. */
+    /**
+     * What `loop propose` would propose now for the target, with the default rules; none without a target. Each with
+     * "accepted": true or false as decided in the newest iteration, null when not decided yet.
+     */
     private static List<Map<String, Object>> proposals(Workspace ws, String model) {
         if (model == null || !ws.battles().models().contains(model)) {
             return List.of();
         }
-        return ws.loop().propose(model, LoopRules.defaults()).proposals().stream()
-                .map(LoopCommand::toJson)
+        List<Proposal> proposals =
+                ws.loop().propose(model, LoopRules.defaults()).proposals();
+        Map<String, Boolean> decided = ws.loop().decided(proposals);
+        return proposals.stream()
+                .map(p -> {
+                    Map<String, Object> m = LoopCommand.toJson(p);
+                    m.put("accepted", decided.get(p.id()));
+                    return m;
+                })
                 .toList();
     }
 

@@ -200,12 +200,25 @@ public final class LoopService {
         });
     }
 
-    /** The decisions recorded in the newest iteration, by proposal id. */
-    public Map<String, Boolean> decided() {
-        Map<String, Boolean> out = new LinkedHashMap<>();
+    /**
+     * For each of {@code current} decided in the newest iteration, whether it was accepted, by proposal id. A record
+     * counts only when its from and to are the proposal's: after a weight is accepted, the same id proposes a next
+     * step, which is not decided yet.
+     */
+    public Map<String, Boolean> decided(List<Proposal> current) {
+        Map<String, ProposalDecision> stored = new LinkedHashMap<>();
         decisions
                 .decisions(currentIteration.getAsInt())
-                .forEach(d -> out.put(d.proposal().id(), d.accepted()));
+                .forEach(d -> stored.put(d.proposal().id(), d));
+        Map<String, Boolean> out = new LinkedHashMap<>();
+        for (Proposal p : current) {
+            ProposalDecision d = stored.get(p.id());
+            if (d != null
+                    && Objects.equals(d.proposal().from(), p.from())
+                    && Objects.equals(d.proposal().to(), p.to())) {
+                out.put(p.id(), d.accepted());
+            }
+        }
         return out;
     }
 

@@ -114,7 +114,10 @@ class LoopAcceptTest {
         assertThat(List.of(literal.proposal().from(), literal.proposal().to(), literal.decidedBy()))
                 .containsExactly("1.0", "0.75", "ann");
         assertThat(literal.proposal().evidence()).hasSize(20);
-        assertThat(ws.loop().decided()).isEqualTo(Map.of(WEIGHT_INFERENTIAL, true, WEIGHT_LITERAL, false));
+        // now Inferential proposes 1.25 → 1.56, not decided yet; Literal's 1.0 → 0.75 was passed over
+        assertThat(ws.loop()
+                        .decided(ws.loop().propose(TARGET, LoopRules.defaults()).proposals()))
+                .isEqualTo(Map.of(WEIGHT_LITERAL, false));
     }
 
     @Test
