@@ -23,6 +23,7 @@ import io.arenainstruct.studio.domain.loop.Acceptance;
 import io.arenainstruct.studio.domain.loop.LoopRules;
 import io.arenainstruct.studio.domain.loop.ProposalDecision;
 import io.arenainstruct.studio.service.loop.LoopFixture.Result;
+import io.arenainstruct.studio.service.workspace.SampleWorkspace;
 import io.arenainstruct.studio.service.workspace.Workspace;
 import io.arenainstruct.studio.service.workspace.WorkspaceRepositories;
 import io.arenainstruct.studio.store.ProposalRepository;
@@ -118,6 +119,33 @@ class LoopAcceptTest {
         assertThat(ws.loop()
                         .decided(ws.loop().propose(TARGET, LoopRules.defaults()).proposals()))
                 .isEqualTo(Map.of(WEIGHT_LITERAL, false));
+    }
+
+    /** With Literal at 3.0 in the store: Literal 3.0 × 0.75 = 2.25 is proposed; only Inferential is accepted. */
+    @Test
+    void aStoredTaxonomyKeepsItsOtherEdits() {
+        Taxonomy t = SampleWorkspace.shippedTaxonomies().stream()
+                .filter(x -> x.skillId().equals(SKILL))
+                .findFirst()
+                .orElseThrow();
+        t.categories().stream()
+                .filter(c -> c.name().equals(LITERAL))
+                .findFirst()
+                .orElseThrow()
+                .setWeight(3.0);
+        ws.taxonomies().save(t);
+        plantWeights();
+
+        ws.loop().accept(TARGET, LoopRules.defaults(), List.of(WEIGHT_INFERENTIAL), "ann");
+
+        assertThat(weight(INFERENTIAL)).isEqualTo(1.25);
+        assertThat(weight(LITERAL)).isEqualTo(3.0);
+        ProposalDecision literal = recorded().stream()
+                .filter(d -> d.proposal().id().equals(WEIGHT_LITERAL))
+                .findFirst()
+                .orElseThrow();
+        assertThat(List.of(literal.proposal().from(), literal.proposal().to())).containsExactly("3.0", "2.25");
+        assertThat(literal.accepted()).isFalse();
     }
 
     @Test
