@@ -128,9 +128,15 @@ final class ExportCommand implements Callable<Integer> {
     String category;
 
     @Option(
+            names = "--iteration",
+            paramLabel = "N",
+            description = "Only battles (or run instructions) made in iteration N of the loop (see: loop status).")
+    Integer iteration;
+
+    @Option(
             names = "--limit",
             paramLabel = "N",
-            description = "At most N rows, shared among categories by their" + " taxonomy weights.")
+            description = "At most N rows, shared among categories by their taxonomy weights.")
     Integer limit;
 
     @Option(
@@ -220,7 +226,8 @@ final class ExportCommand implements Callable<Integer> {
                     .withAcceptedOnly(acceptedOnly)
                     .withLength(minChars, maxChars)
                     .withScope(run, dataset, skill, category)
-                    .withLimit(limit);
+                    .withLimit(limit)
+                    .withIteration(iteration);
             curation = noDedup
                     ? null
                     : new ExportService.Curation(

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 
+import io.arenainstruct.studio.domain.TimeRange;
 import io.arenainstruct.studio.domain.adjudication.StoredVote;
 import io.arenainstruct.studio.domain.arena.ArenaInstruction;
 import io.arenainstruct.studio.domain.arena.ArenaResponse;
@@ -53,6 +54,8 @@ final class BattleSource implements ItemSource {
     private final Provenance provenance;
     private final SelectionRules rules;
     private final ExportFormat format;
+    /** Only battles created in this range are kept (an iteration's, decision 0017). */
+    private final TimeRange made;
 
     BattleSource(
             BattleRepository battles,
@@ -61,7 +64,8 @@ final class BattleSource implements ItemSource {
             InstructionService instructions,
             Provenance provenance,
             SelectionRules rules,
-            ExportFormat format) {
+            ExportFormat format,
+            TimeRange made) {
         this.battles = battles;
         this.arena = arena;
         this.votes = votes;
@@ -69,6 +73,7 @@ final class BattleSource implements ItemSource {
         this.provenance = provenance;
         this.rules = rules;
         this.format = format;
+        this.made = made;
     }
 
     @Override
@@ -134,6 +139,10 @@ final class BattleSource implements ItemSource {
     }
 
     private boolean visit(Battle b, Page data, Visitor visitor, boolean metadata) {
+        if (b.createdAt() != null && !made.contains(b.createdAt())) {
+            visitor.removed(InstructionSource.OTHER_ITERATION);
+            return true;
+        }
         ArenaInstruction prompt =
                 b.instructionId() == null ? null : data.instructions().get(b.instructionId());
         Instruction origin = prompt == null ? null : data.runInstructions().get(prompt.id());

@@ -70,6 +70,7 @@ public final class ExportCommandLine {
         option(w, "--skill", r.skill());
         option(w, "--category", r.category());
         option(w, "--limit", r.limit());
+        option(w, "--iteration", r.iteration());
         if (curation == null) {
             w.add("--no-dedup");
         } else {

@@ -23,6 +23,7 @@ import io.arenainstruct.studio.domain.AppInfo;
 import io.arenainstruct.studio.domain.Hashes;
 import io.arenainstruct.studio.domain.Taxonomy;
 import io.arenainstruct.studio.domain.TaxonomyNode;
+import io.arenainstruct.studio.domain.TimeRange;
 import io.arenainstruct.studio.domain.arena.ArenaDataset;
 import io.arenainstruct.studio.domain.curation.KeepDecision;
 import io.arenainstruct.studio.domain.ratings.Leaderboard;
@@ -37,6 +38,7 @@ import io.arenainstruct.studio.service.curation.CurationService;
 import io.arenainstruct.studio.service.curation.KeepDecisions;
 import io.arenainstruct.studio.service.curation.ReferenceSet;
 import io.arenainstruct.studio.service.curation.ReferenceSets;
+import io.arenainstruct.studio.service.iteration.IterationService;
 import io.arenainstruct.studio.service.ratings.RatingsProblem;
 import io.arenainstruct.studio.service.ratings.RatingsService;
 import io.arenainstruct.studio.service.run.InstructionService;
@@ -68,6 +70,7 @@ public final class ExportService {
     private final KeepDecisions keeps;
     private final RatingsService ratings;
     private final AgreementService agreement;
+    private final IterationService iterations;
 
     public ExportService(
             InstructionService instructions,
@@ -79,7 +82,9 @@ public final class ExportService {
             ReferenceSets referenceSets,
             KeepDecisions keeps,
             RatingsService ratings,
-            AgreementService agreement) {
+            AgreementService agreement,
+            IterationService iterations) {
+        this.iterations = iterations;
         this.ratings = ratings;
         this.agreement = agreement;
         this.referenceSets = referenceSets;
@@ -439,9 +444,10 @@ public final class ExportService {
 
     private ItemSource source(SelectionRules rules, ExportFormat format) {
         Provenance provenance = new Provenance(seeds);
+        TimeRange made = rules.iteration() == null ? TimeRange.ALL : iterations.range(rules.iteration());
         return rules.select().fromBattles()
-                ? new BattleSource(battles, arena, votes, instructions, provenance, rules, format)
-                : new InstructionSource(instructions, provenance, rules);
+                ? new BattleSource(battles, arena, votes, instructions, provenance, rules, format, made)
+                : new InstructionSource(instructions, provenance, rules, made);
     }
 
     /** What narrows the items read (the SQL filters of each source), in words; null when nothing does. */
@@ -462,6 +468,9 @@ public final class ExportService {
         }
         if (battles && rules.target() != null) {
             parts.add("model " + rules.target());
+        }
+        if (rules.iteration() != null) {
+            parts.add("iteration " + rules.iteration());
         }
         return parts.isEmpty() ? null : String.join(", ", parts);
     }

@@ -4,6 +4,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
+import io.arenainstruct.studio.domain.TimeRange;
 import io.arenainstruct.studio.domain.run.FinalText;
 import io.arenainstruct.studio.domain.run.HumanEdit;
 import io.arenainstruct.studio.domain.run.Instruction;
@@ -16,6 +17,7 @@ import io.arenainstruct.studio.service.run.InstructionService;
  * {@link InstructionService#finalText} decides them (hand edit, else accepted round, else last round).
  */
 final class InstructionSource implements ItemSource {
+    static final String OTHER_ITERATION = "were made in another iteration";
     static final String REJECTED = "were rejected by the curator";
     static final String NOT_ACCEPTED = "were not accepted by the curator";
     static final String NO_TEXT = "had no instruction text (pending or failed)";
@@ -30,7 +32,11 @@ final class InstructionSource implements ItemSource {
     /** The selected instructions' ids in order, read at the first page. */
     private long[] ids;
 
-    InstructionSource(InstructionService instructions, Provenance provenance, SelectionRules rules) {
+    /** Only run instructions created in this range are kept (an iteration's, decision 0017). */
+    private final TimeRange made;
+
+    InstructionSource(InstructionService instructions, Provenance provenance, SelectionRules rules, TimeRange made) {
+        this.made = made;
         this.instructions = instructions;
         this.provenance = provenance;
         this.rules = rules;
@@ -71,6 +77,10 @@ final class InstructionSource implements ItemSource {
     }
 
     private boolean visit(Instruction i, List<HumanEdit> edits, Visitor visitor, boolean metadata) {
+        if (i.createdAt() != null && !made.contains(i.createdAt())) {
+            visitor.removed(OTHER_ITERATION);
+            return true;
+        }
         if (i.review().decision() == Review.REJECTED) {
             visitor.removed(REJECTED);
             return true;

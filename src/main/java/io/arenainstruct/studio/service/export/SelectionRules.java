@@ -24,6 +24,7 @@ import java.util.Objects;
  * @param skill          only this skill; null for all
  * @param category       only this category; null for all
  * @param limit          at most this many rows, shared among categories by their taxonomy weights; null for all
+ * @param iteration      only battles (or run instructions) created in this iteration of the loop; null for all
  */
 public record SelectionRules(
         ExportSelect select,
@@ -42,7 +43,8 @@ public record SelectionRules(
         String dataset,
         String skill,
         String category,
-        Integer limit) {
+        Integer limit,
+        Integer iteration) {
     public SelectionRules {
         Objects.requireNonNull(select, "select");
         Objects.requireNonNull(verdicts, "verdicts");
@@ -67,6 +69,72 @@ public record SelectionRules(
         if (limit != null && limit < 1) {
             throw new IllegalArgumentException("The row limit must be at least 1, not " + limit + ".");
         }
+        if (iteration != null && iteration < 1) {
+            throw new IllegalArgumentException("Iterations are numbered from 1, not " + iteration + ".");
+        }
+    }
+
+    /** The rules without an iteration scope (everything made in the store). */
+    public SelectionRules(
+            ExportSelect select,
+            String target,
+            VerdictUse verdicts,
+            Double minGap,
+            boolean strongOnly,
+            boolean consistentOnly,
+            boolean allowTies,
+            boolean allowBothBad,
+            boolean bestPairOnly,
+            boolean acceptedOnly,
+            Integer minChars,
+            Integer maxChars,
+            Long runId,
+            String dataset,
+            String skill,
+            String category,
+            Integer limit) {
+        this(
+                select,
+                target,
+                verdicts,
+                minGap,
+                strongOnly,
+                consistentOnly,
+                allowTies,
+                allowBothBad,
+                bestPairOnly,
+                acceptedOnly,
+                minChars,
+                maxChars,
+                runId,
+                dataset,
+                skill,
+                category,
+                limit,
+                null);
+    }
+
+    /** Only what was made in iteration {@code n} (decision 0017: by creation time); null for all. */
+    public SelectionRules withIteration(Integer n) {
+        return new SelectionRules(
+                select,
+                target,
+                verdicts,
+                minGap,
+                strongOnly,
+                consistentOnly,
+                allowTies,
+                allowBothBad,
+                bestPairOnly,
+                acceptedOnly,
+                minChars,
+                maxChars,
+                runId,
+                dataset,
+                skill,
+                category,
+                limit,
+                n);
     }
 
     /** The defaults for a selection: every row, people over judges, consistent judge verdicts, no ties. */
@@ -82,6 +150,7 @@ public record SelectionRules(
                 false,
                 false,
                 false,
+                null,
                 null,
                 null,
                 null,
@@ -109,7 +178,8 @@ public record SelectionRules(
                 dataset,
                 skill,
                 category,
-                limit);
+                limit,
+                iteration);
     }
 
     public SelectionRules withTarget(String t) {
@@ -130,7 +200,8 @@ public record SelectionRules(
                 dataset,
                 skill,
                 category,
-                limit);
+                limit,
+                iteration);
     }
 
     public SelectionRules withVerdicts(VerdictUse v) {
@@ -151,7 +222,8 @@ public record SelectionRules(
                 dataset,
                 skill,
                 category,
-                limit);
+                limit,
+                iteration);
     }
 
     public SelectionRules withMinGap(Double k) {
@@ -172,7 +244,8 @@ public record SelectionRules(
                 dataset,
                 skill,
                 category,
-                limit);
+                limit,
+                iteration);
     }
 
     public SelectionRules withStrongOnly(boolean on) {
@@ -193,7 +266,8 @@ public record SelectionRules(
                 dataset,
                 skill,
                 category,
-                limit);
+                limit,
+                iteration);
     }
 
     public SelectionRules withConsistentOnly(boolean on) {
@@ -214,7 +288,8 @@ public record SelectionRules(
                 dataset,
                 skill,
                 category,
-                limit);
+                limit,
+                iteration);
     }
 
     public SelectionRules withTies(boolean on) {
@@ -235,7 +310,8 @@ public record SelectionRules(
                 dataset,
                 skill,
                 category,
-                limit);
+                limit,
+                iteration);
     }
 
     public SelectionRules withBothBad(boolean on) {
@@ -256,7 +332,8 @@ public record SelectionRules(
                 dataset,
                 skill,
                 category,
-                limit);
+                limit,
+                iteration);
     }
 
     public SelectionRules withBestPairOnly(boolean on) {
@@ -277,7 +354,8 @@ public record SelectionRules(
                 dataset,
                 skill,
                 category,
-                limit);
+                limit,
+                iteration);
     }
 
     public SelectionRules withAcceptedOnly(boolean on) {
@@ -298,7 +376,8 @@ public record SelectionRules(
                 dataset,
                 skill,
                 category,
-                limit);
+                limit,
+                iteration);
     }
 
     public SelectionRules withLength(Integer min, Integer max) {
@@ -319,7 +398,8 @@ public record SelectionRules(
                 dataset,
                 skill,
                 category,
-                limit);
+                limit,
+                iteration);
     }
 
     public SelectionRules withScope(Long run, String datasetName, String skillId, String categoryName) {
@@ -340,7 +420,8 @@ public record SelectionRules(
                 datasetName,
                 skillId,
                 categoryName,
-                limit);
+                limit,
+                iteration);
     }
 
     public SelectionRules withLimit(Integer rows) {
@@ -361,7 +442,8 @@ public record SelectionRules(
                 dataset,
                 skill,
                 category,
-                rows);
+                rows,
+                iteration);
     }
 
     /** The rules in plain words, one each, as a dataset card and the Export area state them. */
@@ -444,6 +526,9 @@ public record SelectionRules(
         }
         if (category != null) {
             out.add("Only the category " + category + ".");
+        }
+        if (iteration != null) {
+            out.add("Only what was made in iteration " + iteration + ".");
         }
         if (limit != null) {
             out.add(String.format(

@@ -95,6 +95,22 @@ public final class IterationService {
     }
 
     /**
+     * The created_at range iteration {@code number} covers.
+     *
+     * @throws IllegalArgumentException there is no such iteration (the sentence names those there are)
+     */
+    public TimeRange range(int number) {
+        List<Iteration> all = repository.list();
+        for (int i = 0; i < all.size(); i++) {
+            if (all.get(i).number() == number) {
+                return range(all, i);
+            }
+        }
+        throw new IllegalArgumentException("There is no iteration " + number + "; the iterations are 1"
+                + (all.size() > 1 ? " to " + all.get(all.size() - 1).number() : "") + ".");
+    }
+
+    /**
      * The created_at range of iteration {@code index} among {@code all} (first to last): from its start to the
      * next's; the first has no lower bound (it holds everything made before the second), the last no upper one.
      */

@@ -164,7 +164,8 @@ public final class Workspace implements AutoCloseable {
                 referenceSets,
                 keepDecisions,
                 ratings,
-                agreement);
+                agreement,
+                iterations);
         this.loop = new LoopService(
                 battleRepository,
                 arenaRepository,

@@ -374,6 +374,31 @@ class ExportServiceTest {
         assertThat(plan.counts().perSkill()).containsExactly(Map.entry("reading", 1L));
     }
 
+    @Test
+    void anIterationScopeTakesTheBattlesMadeInIt() {
+        // the seven battles are iteration 1's; iteration 2 starts, then battle 8 (m1 beats m3) is made in it
+        ws.iterations().start("m3", null);
+        long eighth = arena.battle("Q8", "m1", "eight by m1", "m3", "eight by m3");
+        arena.judged(
+                eighth,
+                "j",
+                GradedLabel.A_BETTER,
+                GradedLabel.B_BETTER,
+                GradedLabel.A_BETTER,
+                BattleStatus.JUDGED,
+                false);
+        SelectionRules sft = SelectionRules.of(ExportSelect.SFT);
+        assertThat(answers(rows(plan(sft.withIteration(2), ExportFormat.OPENAI))))
+                .containsExactly("eight by m1");
+        ExportPlan first = plan(sft.withIteration(1), ExportFormat.OPENAI);
+        assertThat(answers(rows(first))).containsExactly("one by m1", "two by m1", "three by m3");
+        assertThat(first.counts().removed()).containsEntry(InstructionSource.OTHER_ITERATION, 1L);
+        assertThat(answers(rows(plan(sft, ExportFormat.OPENAI))))
+                .containsExactly("one by m1", "two by m1", "three by m3", "eight by m1");
+        assertThatThrownBy(() -> plan(sft.withIteration(3), ExportFormat.OPENAI))
+                .hasMessage("There is no iteration 3; the iterations are 1 to 2.");
+    }
+
     /** A battle m3 against m1 on battle 1's instruction, m3 answering "one by m3". */
     private long battleOnSamePrompt() {
         ArenaRepository repo = new ArenaRepository(WorkspaceRepositories.store(ws));
