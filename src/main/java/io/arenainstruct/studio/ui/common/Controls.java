@@ -1,7 +1,11 @@
 package io.arenainstruct.studio.ui.common;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.UnaryOperator;
 
+import javafx.collections.ListChangeListener;
+import javafx.collections.ObservableList;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
@@ -101,5 +105,32 @@ public final class Controls {
     public static void focusAndSelect(TextInputControl field) {
         field.requestFocus();
         field.selectAll();
+    }
+
+    /**
+     * Fills a chooser of names with {@code none} (no choice) and the items, shown as {@link LongText} shows outside
+     * text, keeping the choice while it is still among them; follows the items as they change.
+     */
+    public static void choicesWithNone(ComboBox<String> box, String none, ObservableList<String> items) {
+        box.setCellFactory(list -> new ListCell<>() {
+            @Override
+            protected void updateItem(String item, boolean empty) {
+                super.updateItem(item, empty);
+                setText(empty || item == null ? null : LongText.visible(item));
+            }
+        });
+        box.setButtonCell(box.getCellFactory().call(null));
+        Runnable fill = () -> {
+            String keep = box.getValue();
+            List<String> all = new ArrayList<>();
+            all.add(none);
+            all.addAll(items);
+            if (!box.getItems().equals(all)) {
+                box.getItems().setAll(all);
+            }
+            box.setValue(keep != null && all.contains(keep) ? keep : none);
+        };
+        fill.run();
+        items.addListener((ListChangeListener<String>) c -> fill.run());
     }
 }

@@ -19,7 +19,6 @@ import javafx.scene.control.CheckBox;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Control;
 import javafx.scene.control.Label;
-import javafx.scene.control.ListCell;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.control.SplitPane;
 import javafx.scene.control.TableColumn;
@@ -114,7 +113,7 @@ final class RulesPane {
 
         ComboBox<String> target = new ComboBox<>();
         target.setId("export-target");
-        choices(target, NONE, model.models());
+        Controls.choicesWithNone(target, NONE, model.models());
         target.valueProperty().addListener((obs, o, n) -> model.target().set(NONE.equals(n) ? null : n));
         row = add(grid, row, "_Target model", target, Rule.TARGET);
         tip(
@@ -220,21 +219,21 @@ final class RulesPane {
 
         ComboBox<String> dataset = new ComboBox<>();
         dataset.setId("export-dataset");
-        choices(dataset, ALL, model.datasets());
+        Controls.choicesWithNone(dataset, ALL, model.datasets());
         dataset.valueProperty().addListener((obs, o, n) -> model.dataset().set(ALL.equals(n) ? null : n));
         row = add(grid, row, "I_n dataset", dataset, Rule.DATASET);
         tip(Rule.DATASET, "Only the battles on instructions of this arena dataset");
 
         ComboBox<String> skill = new ComboBox<>();
         skill.setId("export-skill");
-        choices(skill, ALL, model.skills());
+        Controls.choicesWithNone(skill, ALL, model.skills());
         skill.valueProperty().addListener((obs, o, n) -> model.skill().set(ALL.equals(n) ? null : n));
         skill.setTooltip(new Tooltip("Only this skill"));
         row = add(grid, row, "S_kill", skill, null);
 
         ComboBox<String> category = new ComboBox<>();
         category.setId("export-category");
-        choices(category, ALL, model.categories());
+        Controls.choicesWithNone(category, ALL, model.categories());
         category.valueProperty().addListener((obs, o, n) -> model.category().set(ALL.equals(n) ? null : n));
         category.setTooltip(new Tooltip("Only this category"));
         row = add(grid, row, "_Category", category, null);
@@ -460,29 +459,5 @@ final class RulesPane {
                 return null;
             }
         };
-    }
-
-    /** Fills a chooser with {@code none} and the model's items, keeping the choice while it is still there. */
-    private static void choices(ComboBox<String> box, String none, ObservableList<String> items) {
-        box.setCellFactory(list -> new ListCell<>() {
-            @Override
-            protected void updateItem(String item, boolean empty) {
-                super.updateItem(item, empty);
-                setText(empty || item == null ? null : LongText.visible(item));
-            }
-        });
-        box.setButtonCell(box.getCellFactory().call(null));
-        Runnable fill = () -> {
-            String keep = box.getValue();
-            List<String> all = new ArrayList<>();
-            all.add(none);
-            all.addAll(items);
-            if (!box.getItems().equals(all)) {
-                box.getItems().setAll(all);
-            }
-            box.setValue(keep != null && all.contains(keep) ? keep : none);
-        };
-        fill.run();
-        items.addListener((ListChangeListener<String>) c -> fill.run());
     }
 }

@@ -13,8 +13,6 @@ import javafx.beans.binding.Bindings;
 import javafx.beans.binding.StringBinding;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.collections.FXCollections;
-import javafx.collections.ListChangeListener;
-import javafx.collections.ObservableList;
 import javafx.geometry.Bounds;
 import javafx.geometry.Insets;
 import javafx.geometry.Orientation;
@@ -24,7 +22,6 @@ import javafx.scene.control.Button;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
-import javafx.scene.control.ListCell;
 import javafx.scene.control.MenuButton;
 import javafx.scene.control.MenuItem;
 import javafx.scene.control.ScrollPane;
@@ -215,7 +212,7 @@ final class LeaderboardPane {
         category.setId("leaderboard-category");
         category.setTooltip(new Tooltip("Only the battles of this category (Ctrl+F; F4 opens the list)"));
         category.setPrefWidth(180);
-        choices(category, ALL_CATEGORIES, model.categories());
+        Controls.choicesWithNone(category, ALL_CATEGORIES, model.categories());
         category.valueProperty()
                 .addListener((obs, o, n) -> model.category().set(n == null || ALL_CATEGORIES.equals(n) ? null : n));
         model.category().addListener((obs, o, n) -> category.setValue(n == null ? ALL_CATEGORIES : n));
@@ -252,30 +249,6 @@ final class LeaderboardPane {
         Label categoryLabel = new Label("Category");
         categoryLabel.setLabelFor(category);
         return Controls.toolbar(sourceLabel, source, style, categoryLabel, category, refresh, save, computing);
-    }
-
-    /** Fills a chooser with {@code none} and the model's items, keeping the choice while it is still there. */
-    private static void choices(ComboBox<String> box, String none, ObservableList<String> items) {
-        box.setCellFactory(list -> new ListCell<>() {
-            @Override
-            protected void updateItem(String item, boolean empty) {
-                super.updateItem(item, empty);
-                setText(empty || item == null ? null : LongText.visible(item));
-            }
-        });
-        box.setButtonCell(box.getCellFactory().call(null));
-        Runnable fill = () -> {
-            String keep = box.getValue();
-            List<String> all = new ArrayList<>();
-            all.add(none);
-            all.addAll(items);
-            if (!box.getItems().equals(all)) {
-                box.getItems().setAll(all);
-            }
-            box.setValue(keep != null && all.contains(keep) ? keep : none);
-        };
-        fill.run();
-        items.addListener((ListChangeListener<String>) c -> fill.run());
     }
 
     /** The figure over its caption, as one node to show and to save as a picture. */
@@ -394,7 +367,7 @@ final class LeaderboardPane {
         target.setId("leaderboard-target");
         target.setTooltip(new Tooltip("The model to compare with each competitor (Ctrl+T; F4 opens the list)"));
         target.setPrefWidth(220);
-        choices(target, NO_TARGET, model.models());
+        Controls.choicesWithNone(target, NO_TARGET, model.models());
         target.valueProperty()
                 .addListener((obs, o, n) -> model.target().set(n == null || NO_TARGET.equals(n) ? null : n));
         model.target().addListener((obs, o, n) -> target.setValue(n == null ? NO_TARGET : n));
