@@ -401,6 +401,14 @@ public final class ArenaRepository {
      * by model name.
      */
     public Map<Long, Map<String, Long>> firstResponses(List<Long> instructionIds) {
+        return firstResponses(instructionIds, null, 0);
+    }
+
+    /**
+     * As {@link #firstResponses(List)}, limited to the responses asked with one agent's prompt version (decision
+     * 0019: an answer asked with a changed answerer prompt); a null agent does not limit.
+     */
+    public Map<Long, Map<String, Long>> firstResponses(List<Long> instructionIds, String agent, int promptVersion) {
         Map<Long, Map<String, Long>> out = new LinkedHashMap<>();
         if (instructionIds.isEmpty()) {
             return out;
@@ -411,8 +419,9 @@ public final class ArenaRepository {
                 try (PreparedStatement ps = c.prepareStatement("SELECT r.instruction_id, m.name, MIN(r.id)"
                         + " FROM arena_response r JOIN arena_model m ON m.id = r.model_id"
                         + " WHERE r.derived_from IS NULL AND r.instruction_id IN (" + Sql.placeholders(chunk.size())
-                        + ") GROUP BY r.instruction_id, m.name ORDER BY r.instruction_id, m.name")) {
-                    Sql.bind(ps, chunk);
+                        + ")" + (agent == null ? "" : " AND r.agent = ? AND r.prompt_version = ?")
+                        + " GROUP BY r.instruction_id, m.name ORDER BY r.instruction_id, m.name")) {
+                    Sql.bind(ps, withAgent(chunk, agent, promptVersion));
                     try (ResultSet rs = ps.executeQuery()) {
                         while (rs.next()) {
                             out.computeIfAbsent(rs.getLong(1), k -> new LinkedHashMap<>())
@@ -425,8 +434,25 @@ public final class ArenaRepository {
         });
     }
 
+    private static List<Object> withAgent(List<Long> ids, String agent, int promptVersion) {
+        List<Object> params = new ArrayList<>(ids);
+        if (agent != null) {
+            params.add(agent);
+            params.add(promptVersion);
+        }
+        return params;
+    }
+
     /** For each of the instructions, how many responses each model gave (edits by people not counted). */
     public Map<Long, Map<String, Integer>> responseCounts(List<Long> instructionIds) {
+        return responseCounts(instructionIds, null, 0);
+    }
+
+    /**
+     * As {@link #responseCounts(List)}, counting only the responses asked with one agent's prompt version; a null
+     * agent counts every response.
+     */
+    public Map<Long, Map<String, Integer>> responseCounts(List<Long> instructionIds, String agent, int promptVersion) {
         Map<Long, Map<String, Integer>> out = new LinkedHashMap<>();
         return store.read(c -> {
             for (int from = 0; from < instructionIds.size(); from += 500) {
@@ -434,8 +460,9 @@ public final class ArenaRepository {
                 try (PreparedStatement ps = c.prepareStatement("SELECT r.instruction_id, m.name, COUNT(*)"
                         + " FROM arena_response r JOIN arena_model m ON m.id = r.model_id"
                         + " WHERE r.derived_from IS NULL AND r.instruction_id IN (" + Sql.placeholders(chunk.size())
-                        + ") GROUP BY r.instruction_id, m.name")) {
-                    Sql.bind(ps, chunk);
+                        + ")" + (agent == null ? "" : " AND r.agent = ? AND r.prompt_version = ?")
+                        + " GROUP BY r.instruction_id, m.name")) {
+                    Sql.bind(ps, withAgent(chunk, agent, promptVersion));
                     try (ResultSet rs = ps.executeQuery()) {
                         while (rs.next()) {
                             out.computeIfAbsent(rs.getLong(1), k -> new LinkedHashMap<>())

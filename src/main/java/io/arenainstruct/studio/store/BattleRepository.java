@@ -9,6 +9,7 @@ import java.sql.Statement;
 import java.sql.Timestamp;
 import java.sql.Types;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,6 +21,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import io.arenainstruct.studio.domain.arena.Battle;
+import io.arenainstruct.studio.domain.arena.BattleLinks;
 import io.arenainstruct.studio.domain.arena.BattleFilter;
 import io.arenainstruct.studio.domain.arena.BattleStatus;
 import io.arenainstruct.studio.domain.arena.GradedLabel;
@@ -94,6 +96,81 @@ public final class BattleRepository {
                 }
             }
             return new Created(ids, existing);
+        });
+    }
+
+    /**
+     * Stores battles that redo the failed battle {@code failedId} (both answers bad), linked to it, in one
+     * transaction; one made before (same instruction, models and turn, redoing the same battle) is found again, not
+     * made twice (decision 0019).
+     */
+    public Created createRegenerations(long failedId, List<Battle> battles) {
+        return store.write(c -> {
+            List<Long> ids = new ArrayList<>();
+            int existing = 0;
+            for (Battle b : battles) {
+                if (b.instructionId() == null) {
+                    throw new IllegalArgumentException("a regenerated battle answers an instruction");
+                }
+                long[] found = battleId(c, b, null, failedId);
+                if (found[1] == 1) {
+                    ids.add(found[0]);
+                } else {
+                    existing++;
+                }
+            }
+            return new Created(ids, existing);
+        });
+    }
+
+    /** For each of the battles that has one, the failed battle it redoes and the battles that redo it. */
+    public Map<Long, BattleLinks> links(List<Long> battleIds) {
+        Map<Long, Long> redoes = new HashMap<>();
+        Map<Long, List<Long>> redoneAs = new HashMap<>();
+        store.read(c -> {
+            for (int from = 0; from < battleIds.size(); from += 500) {
+                List<Long> chunk = battleIds.subList(from, Math.min(battleIds.size(), from + 500));
+                String in = Sql.placeholders(chunk.size());
+                try (PreparedStatement ps = c.prepareStatement("SELECT id, regenerates FROM battle"
+                        + " WHERE regenerates IS NOT NULL AND (id IN (" + in + ") OR regenerates IN (" + in + "))"
+                        + " ORDER BY id")) {
+                    List<Object> params = new ArrayList<>(chunk);
+                    params.addAll(chunk);
+                    Sql.bind(ps, params);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            redoes.put(rs.getLong(1), rs.getLong(2));
+                            redoneAs.computeIfAbsent(rs.getLong(2), k -> new ArrayList<>())
+                                    .add(rs.getLong(1));
+                        }
+                    }
+                }
+            }
+            return null;
+        });
+        Map<Long, BattleLinks> out = new LinkedHashMap<>();
+        for (long id : battleIds) {
+            Long failed = redoes.get(id);
+            List<Long> as = redoneAs.getOrDefault(id, List.of());
+            if (failed != null || !as.isEmpty()) {
+                out.put(id, new BattleLinks(failed, as));
+            }
+        }
+        return out;
+    }
+
+    /** Every battle that redoes a failed one, in id order. */
+    public List<Long> regenerationIds() {
+        return store.read(c -> {
+            List<Long> out = new ArrayList<>();
+            try (PreparedStatement ps =
+                            c.prepareStatement("SELECT id FROM battle WHERE regenerates IS NOT NULL ORDER BY id");
+                    ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(rs.getLong(1));
+                }
+            }
+            return out;
         });
     }
 
@@ -614,9 +691,18 @@ public final class BattleRepository {
     }
 
     private static long[] battleId(Connection c, Battle b, String ownKey) throws SQLException {
+        return battleId(c, b, ownKey, null);
+    }
+
+    /** As {@link #battleId(Connection, Battle, String)}; {@code regenerates}: the failed battle it redoes, or null. */
+    private static long[] battleId(Connection c, Battle b, String ownKey, Long regenerates) throws SQLException {
         long a = ArenaRepository.modelId(c, b.modelA());
         long m = ArenaRepository.modelId(c, b.modelB());
         String key = b.instructionId() == null ? "own:" + ownKey : pairKey(b.instructionId(), a, m, b.turn());
+        if (regenerates != null) {
+            // the same two models on the same prompt again: a battle of its own (V15)
+            key += ":r" + regenerates;
+        }
         try (PreparedStatement ps = c.prepareStatement("SELECT id, model_a FROM battle WHERE pair_key = ?")) {
             ps.setString(1, key);
             try (ResultSet rs = ps.executeQuery()) {
@@ -629,8 +715,8 @@ public final class BattleRepository {
         }
         try (PreparedStatement ps = c.prepareStatement(
                 "INSERT INTO battle (pair_key, instruction_id, model_a, model_b, response_a, response_b, turn,"
-                        + " strategy, category, status, inconsistent, created_at)"
-                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                        + " strategy, category, status, inconsistent, created_at, regenerates)"
+                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 Statement.RETURN_GENERATED_KEYS)) {
             ps.setString(1, key);
             Sql.setNullable(ps, 2, b.instructionId(), Types.BIGINT);
@@ -644,6 +730,7 @@ public final class BattleRepository {
             ps.setString(10, b.status().id());
             ps.setBoolean(11, b.inconsistent());
             ps.setTimestamp(12, Sql.now());
+            Sql.setNullable(ps, 13, regenerates, Types.BIGINT);
             ps.executeUpdate();
             return new long[] {Sql.generatedKey(ps), 1};
         }

@@ -35,6 +35,10 @@ final class AnswerJob extends ArenaJobExecution {
     private final List<ArenaInstruction> instructions;
     private final List<Endpoint> endpoints;
     private final int samples;
+    /** The answerer prompt's version and text (decision 0019); 0 and null: the instruction as it is. */
+    private final int promptVersion;
+
+    private final String answererPrompt;
     private final ArenaRepository arena;
     private final AgentStep step;
     private final List<JobStage<Work, String>> stages = List.of(new Answering());
@@ -63,6 +67,8 @@ final class AnswerJob extends ArenaJobExecution {
             List<ArenaInstruction> instructions,
             List<Endpoint> endpoints,
             int samples,
+            int promptVersion,
+            String answererPrompt,
             ArenaRepository arena,
             ArenaJobRepository jobs,
             ModelGateway gateway,
@@ -72,6 +78,8 @@ final class AnswerJob extends ArenaJobExecution {
         this.instructions = List.copyOf(instructions);
         this.endpoints = List.copyOf(endpoints);
         this.samples = samples;
+        this.promptVersion = promptVersion;
+        this.answererPrompt = answererPrompt;
         this.arena = arena;
         this.step = new AgentStep(gateway::call, runner, null);
         runner.counter().declare(stages);
@@ -86,8 +94,11 @@ final class AnswerJob extends ArenaJobExecution {
     protected void start() {
         // The models' rows first: answers stored at once by several workers would each try to make them.
         endpoints.stream().map(Endpoint::model).distinct().forEach(arena::model);
+        // asked with an answerer prompt, only the answers asked with that version count as held
         Map<Long, Map<String, Integer>> held = arena.responseCounts(
-                instructions.stream().map(ArenaInstruction::id).toList());
+                instructions.stream().map(ArenaInstruction::id).toList(),
+                promptVersion == 0 ? null : AGENT,
+                promptVersion);
         List<Work> all = new ArrayList<>();
         for (ArenaInstruction i : instructions) {
             Map<String, Integer> byModel = held.getOrDefault(i.id(), Map.of());
@@ -117,12 +128,15 @@ final class AnswerJob extends ArenaJobExecution {
 
         @Override
         public void run(Work w, int unit) {
-            ModelRequest request = ModelRequest.of(w.instruction.conversation()).withSample(w.sample);
+            ModelRequest request = ModelRequest.of(
+                            AnswerPrompts.conversation(answererPrompt, w.instruction.conversation()))
+                    .withSample(w.sample);
             ModelReply reply = step.ask(w.endpoint, request, STAGE);
             if (reply.text() == null || reply.text().isBlank()) {
                 throw new StepFailure("MALFORMED_REPLY", "the model's answer is empty", reply.callId(), false, null);
             }
-            AgentCall call = new AgentCall(AGENT, 0, reply.callId(), w.endpoint.name(), w.endpoint.model());
+            AgentCall call =
+                    new AgentCall(AGENT, promptVersion, reply.callId(), w.endpoint.name(), w.endpoint.model());
             try {
                 arena.addResponse(ArenaResponse.generated(w.instruction.id(), w.endpoint.model(), reply.text(), call));
             } catch (StoreException e) {

@@ -67,6 +67,7 @@ public final class ArenaJobService {
     private final JudgeAgents judges;
     private final JobRegistry<JobProgress<String>> registry;
     private final VerdictChanges changes;
+    private final AnswerPrompts answerPrompts;
 
     public ArenaJobService(
             ArenaRepository arena,
@@ -77,7 +78,8 @@ public final class ArenaJobService {
             ModelGateway gateway,
             JudgeAgents judges,
             JobRegistry<JobProgress<String>> registry,
-            VerdictChanges changes) {
+            VerdictChanges changes,
+            AnswerPrompts answerPrompts) {
         this.arena = arena;
         this.battles = battles;
         this.jobs = jobs;
@@ -87,6 +89,7 @@ public final class ArenaJobService {
         this.judges = judges;
         this.registry = registry;
         this.changes = changes;
+        this.answerPrompts = answerPrompts;
         // One process has the store open at a time: a job still marked running was stopped by a kill.
         jobs.markInterrupted();
     }
@@ -94,11 +97,17 @@ public final class ArenaJobService {
     /**
      * What to answer: each endpoint's model answers each selected instruction {@code perModel} times.
      *
-     * @param instructions all, run:ID, dataset:NAME or category:NAME
+     * @param instructions all, run:ID, dataset:NAME, category:NAME or ids:1,2,3
+     * @param answerPrompt the answerer prompt's version the models are asked with ({@link AnswerPrompts}); 0 for
+     *                     none, the instruction as it is. Answers asked with a version count only for it.
      */
-    public record AnswerRequest(List<String> endpoints, String instructions, int perModel) {
+    public record AnswerRequest(List<String> endpoints, String instructions, int perModel, int answerPrompt) {
         public AnswerRequest {
             endpoints = List.copyOf(endpoints);
+        }
+
+        public AnswerRequest(List<String> endpoints, String instructions, int perModel) {
+            this(endpoints, instructions, perModel, 0);
         }
     }
 
@@ -130,6 +139,11 @@ public final class ArenaJobService {
         return judges;
     }
 
+    /** The answerer prompt's versions (decision 0019). */
+    public AnswerPrompts answerPrompts() {
+        return answerPrompts;
+    }
+
     public List<ArenaJob> list() {
         return jobs.list(null);
     }
@@ -148,7 +162,8 @@ public final class ArenaJobService {
             if (job.kind() == ArenaJob.Kind.ANSWER) {
                 AnswerRequest r = JSON.readValue(job.config(), AnswerRequest.class);
                 return "answer --endpoints " + String.join(",", r.endpoints()) + " --instructions " + r.instructions()
-                        + " --per-model " + r.perModel();
+                        + " --per-model " + r.perModel()
+                        + (r.answerPrompt() == 0 ? "" : " (answerer prompt version " + r.answerPrompt() + ")");
             }
             JudgeRequest r = JSON.readValue(job.config(), JudgeRequest.class);
             return "judge --judges " + String.join(",", r.judges()) + " --prompt " + orDefault(r.prompt(), "graded")
@@ -202,9 +217,12 @@ public final class ArenaJobService {
 
     public Estimate estimate(AnswerRequest request) {
         List<Endpoint> pool = endpoints(request.endpoints(), "answering");
+        String answererPrompt = answererPrompt(request);
         List<ArenaInstruction> selected = instructions(request.instructions());
-        Map<Long, Map<String, Integer>> held =
-                arena.responseCounts(selected.stream().map(ArenaInstruction::id).toList());
+        Map<Long, Map<String, Integer>> held = arena.responseCounts(
+                selected.stream().map(ArenaInstruction::id).toList(),
+                request.answerPrompt() == 0 ? null : AnswerJob.AGENT,
+                request.answerPrompt());
         Map<String, ModelPrice> prices = endpoints.prices();
         int items = 0;
         int done = 0;
@@ -220,10 +238,11 @@ public final class ArenaJobService {
                 int missing = Math.max(0, samples(request) - have);
                 items += samples(request);
                 done += samples(request) - missing;
-                long promptTokens = i.conversation().stream()
-                                        .mapToLong(m -> m.content().length())
-                                        .sum()
-                                / 4
+                long promptTokens = (i.conversation().stream()
+                                                        .mapToLong(m -> m.content().length())
+                                                        .sum()
+                                                + (answererPrompt == null ? 0 : answererPrompt.length()))
+                                        / 4
                         + 8;
                 partIn += missing * promptTokens;
                 partOut += (long) missing
@@ -249,9 +268,21 @@ public final class ArenaJobService {
         return request.perModel();
     }
 
+    /** The answerer prompt of the request's version; null for none; a version the store lacks is refused. */
+    private String answererPrompt(AnswerRequest request) {
+        if (request.answerPrompt() == 0) {
+            return null;
+        }
+        return answerPrompts
+                .text(request.answerPrompt())
+                .orElseThrow(() ->
+                        new IllegalArgumentException("there is no answerer prompt version " + request.answerPrompt()));
+    }
+
     /** Records an answering job and returns it ready to {@link ArenaJobExecution#run()}. */
     public ArenaJobExecution answer(AnswerRequest request) {
         List<Endpoint> pool = endpoints(request.endpoints(), "answering");
+        answererPrompt(request);
         int samples = samples(request);
         List<ArenaInstruction> selected = instructions(request.instructions());
         refuseWhileRunning(JobClaim.answering(pool, selected));
@@ -262,7 +293,17 @@ public final class ArenaJobService {
     private AnswerJob answerJob(
             long id, AnswerRequest request, List<Endpoint> pool, int samples, List<ArenaInstruction> selected) {
         return new AnswerJob(
-                id, selected, pool, samples, arena, jobs, gateway, Pricing.at(endpoints.prices()), registry);
+                id,
+                selected,
+                pool,
+                samples,
+                request.answerPrompt(),
+                answererPrompt(request),
+                arena,
+                jobs,
+                gateway,
+                Pricing.at(endpoints.prices()),
+                registry);
     }
 
     // --- judging ---

@@ -51,12 +51,23 @@ public final class InstructionSelector {
                     } catch (NumberFormatException e) {
                         throw new IllegalArgumentException("run:" + value + " is not a run number");
                     }
+                case "ids":
+                    // what regenerating both-bad battles asks answers for (decision 0019)
+                    List<Long> ids = new ArrayList<>();
+                    for (String part : value.split(",")) {
+                        try {
+                            ids.add(Long.parseLong(part.strip()));
+                        } catch (NumberFormatException e) {
+                            throw new IllegalArgumentException("'" + part.strip() + "' is not an instruction number");
+                        }
+                    }
+                    return InstructionSelection.ids(ids);
                 default:
                     break;
             }
         }
         throw new IllegalArgumentException(
-                "'" + t + "' names no instructions: use all, run:ID, dataset:NAME or" + " category:NAME");
+                "'" + t + "' names no instructions: use all, run:ID, dataset:NAME, category:NAME or ids:1,2,3");
     }
 
     /** The selected instructions, run instructions taken in first (all of them for {@code all}). */

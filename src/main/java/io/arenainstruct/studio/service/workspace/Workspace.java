@@ -14,6 +14,7 @@ import io.arenainstruct.studio.domain.run.InterruptedRun;
 import io.arenainstruct.studio.domain.run.RunProgress;
 import io.arenainstruct.studio.service.adjudication.AdjudicationService;
 import io.arenainstruct.studio.service.agreement.AgreementService;
+import io.arenainstruct.studio.service.arena.AnswerPrompts;
 import io.arenainstruct.studio.service.arena.ArenaJobService;
 import io.arenainstruct.studio.service.arena.BattleService;
 import io.arenainstruct.studio.service.arena.DatasetService;
@@ -187,7 +188,8 @@ public final class Workspace implements AutoCloseable {
                 gateway,
                 new JudgeAgents(new FlowRepository(store)),
                 arenaRegistry,
-                verdictChanges);
+                verdictChanges,
+                new AnswerPrompts(new FlowRepository(store)));
     }
 
     /** Whether a failure is the store's (a file it cannot open, read or write), told in words by its message. */
