@@ -21,8 +21,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import io.arenainstruct.studio.domain.arena.Battle;
-import io.arenainstruct.studio.domain.arena.BattleLinks;
 import io.arenainstruct.studio.domain.arena.BattleFilter;
+import io.arenainstruct.studio.domain.arena.BattleLinks;
 import io.arenainstruct.studio.domain.arena.BattleStatus;
 import io.arenainstruct.studio.domain.arena.GradedLabel;
 import io.arenainstruct.studio.domain.arena.HumanMajority;

@@ -30,7 +30,7 @@ import io.arenainstruct.studio.store.StoreException;
 final class AnswerJob extends ArenaJobExecution {
     static final String STAGE = "answer";
     /** The name answers are recorded under: the instruction is sent as it is, no agent template. */
-    static final String AGENT = "answer";
+    static final String AGENT = AnswerPrompts.AGENT;
 
     private final List<ArenaInstruction> instructions;
     private final List<Endpoint> endpoints;
@@ -135,8 +135,7 @@ final class AnswerJob extends ArenaJobExecution {
             if (reply.text() == null || reply.text().isBlank()) {
                 throw new StepFailure("MALFORMED_REPLY", "the model's answer is empty", reply.callId(), false, null);
             }
-            AgentCall call =
-                    new AgentCall(AGENT, promptVersion, reply.callId(), w.endpoint.name(), w.endpoint.model());
+            AgentCall call = new AgentCall(AGENT, promptVersion, reply.callId(), w.endpoint.name(), w.endpoint.model());
             try {
                 arena.addResponse(ArenaResponse.generated(w.instruction.id(), w.endpoint.model(), reply.text(), call));
             } catch (StoreException e) {

@@ -17,6 +17,8 @@ import io.arenainstruct.studio.store.FlowRepository;
 public final class AnswerPrompts {
     /** Where the versions are kept among the agents' prompts (a group no flow or judge uses). */
     public static final String KEY = "answerer/arena";
+    /** The agent name answers are recorded under, with the version they were asked with. */
+    public static final String AGENT = "answer";
 
     private final FlowRepository prompts;
 

@@ -239,10 +239,10 @@ public final class ArenaJobService {
                 items += samples(request);
                 done += samples(request) - missing;
                 long promptTokens = (i.conversation().stream()
-                                                        .mapToLong(m -> m.content().length())
-                                                        .sum()
-                                                + (answererPrompt == null ? 0 : answererPrompt.length()))
-                                        / 4
+                                                .mapToLong(m -> m.content().length())
+                                                .sum()
+                                        + (answererPrompt == null ? 0 : answererPrompt.length()))
+                                / 4
                         + 8;
                 partIn += missing * promptTokens;
                 partOut += (long) missing
@@ -435,6 +435,42 @@ public final class ArenaJobService {
         }
         done = keys.size() - calls;
         return new Estimate(keys.size(), done, calls, in, out, cost, complete);
+    }
+
+    /**
+     * Calls and tokens of judging battles not made yet, whose answers are not asked for yet (regenerating both-bad
+     * battles estimates before anything is made): {@code battles} battles on prompts of {@code promptChars}
+     * characters in all, each answer assumed of typical length.
+     */
+    public Estimate estimateNewBattles(JudgeRequest request, int battles, long promptChars) {
+        List<Endpoint> jury = endpoints(request.judges(), "judge");
+        JudgeAgent agent = judgeAgent(request);
+        int games = games(request);
+        pool(request);
+        Map<String, ModelPrice> prices = endpoints.prices();
+        long templateTokens =
+                (agent.prompt().system().length() + agent.prompt().user().length()) / 4;
+        long perCallIn = templateTokens + (battles == 0 ? 0 : promptChars / 4 / battles) + 2L * TYPICAL_ANSWER;
+        long perCallOut = agent.maxTokens() != null ? Math.min(agent.maxTokens(), TYPICAL_JUDGMENT) : TYPICAL_JUDGMENT;
+        int calls = 0;
+        long in = 0;
+        long out = 0;
+        BigDecimal cost = null;
+        boolean complete = true;
+        for (Endpoint j : jury) {
+            int n = battles * games;
+            calls += n;
+            in += n * perCallIn;
+            out += n * perCallOut;
+            ModelPrice price = prices.get(j.model());
+            if (price == null) {
+                complete = false;
+            } else {
+                BigDecimal c = price.cost(n * perCallIn, n * perCallOut);
+                cost = cost == null ? c : cost.add(c);
+            }
+        }
+        return new Estimate(calls, 0, calls, in, out, cost, complete);
     }
 
     /** Prompt and answer tokens of the battles together (about four characters a token), from a sample. */

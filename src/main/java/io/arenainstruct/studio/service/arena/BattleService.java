@@ -10,6 +10,7 @@ import io.arenainstruct.studio.domain.arena.ArenaInstruction;
 import io.arenainstruct.studio.domain.arena.ArenaResponse;
 import io.arenainstruct.studio.domain.arena.Battle;
 import io.arenainstruct.studio.domain.arena.BattleFilter;
+import io.arenainstruct.studio.domain.arena.BattleLinks;
 import io.arenainstruct.studio.domain.arena.BattleStatus;
 import io.arenainstruct.studio.domain.arena.InstructionSelection;
 import io.arenainstruct.studio.domain.arena.Verdict;
@@ -130,6 +131,11 @@ public final class BattleService {
     /** Who gave verdicts of this kind (judge models, juries, annotators), by name: the choices of a filter. */
     public List<String> voters(VerdictSource source) {
         return battles.voters(source);
+    }
+
+    /** The regeneration links of those of the battles that have any (decision 0019). */
+    public Map<Long, BattleLinks> links(List<Long> battleIds) {
+        return battles.links(battleIds);
     }
 
     public List<Verdict> verdicts(long battleId) {

@@ -38,6 +38,7 @@ import io.arenainstruct.studio.service.llm.EndpointService;
 import io.arenainstruct.studio.service.llm.KeyResolver;
 import io.arenainstruct.studio.service.llm.ModelGateway;
 import io.arenainstruct.studio.service.llm.RetryPolicy;
+import io.arenainstruct.studio.service.loop.BattleRegeneration;
 import io.arenainstruct.studio.service.loop.LoopService;
 import io.arenainstruct.studio.service.ratings.RatingsService;
 import io.arenainstruct.studio.service.run.InstructionService;
@@ -97,6 +98,7 @@ public final class Workspace implements AutoCloseable {
     private final ExportService exports;
     private final ReferenceSets referenceSets;
     private final LoopService loop;
+    private final BattleRegeneration regeneration;
     private final KeepDecisions keepDecisions;
     private final StoreCuration curation;
     /** Cancelled runs get this long to keep what they finished before the store closes. */
@@ -190,6 +192,7 @@ public final class Workspace implements AutoCloseable {
                 arenaRegistry,
                 verdictChanges,
                 new AnswerPrompts(new FlowRepository(store)));
+        this.regeneration = new BattleRegeneration(battleRepository, arenaRepository, arenaJobs, endpoints, iterations);
     }
 
     /** Whether a failure is the store's (a file it cannot open, read or write), told in words by its message. */
@@ -320,6 +323,11 @@ public final class Workspace implements AutoCloseable {
     /** The arena's answering and judging jobs running on this store. */
     public JobRegistry<JobProgress<String>> arenaJobs() {
         return arenaRegistry;
+    }
+
+    /** Both-bad battles answered again and judged again (decision 0019). */
+    public BattleRegeneration regeneration() {
+        return regeneration;
     }
 
     /** Answering instructions with a pool of models and judging battles: estimate, start, resume. */
