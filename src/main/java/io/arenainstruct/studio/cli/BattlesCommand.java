@@ -21,6 +21,7 @@ import picocli.CommandLine.Spec;
 
 import io.arenainstruct.studio.domain.arena.Battle;
 import io.arenainstruct.studio.domain.arena.BattleFilter;
+import io.arenainstruct.studio.domain.arena.BattleLinks;
 import io.arenainstruct.studio.domain.arena.BattleStatus;
 import io.arenainstruct.studio.domain.arena.Verdict;
 import io.arenainstruct.studio.domain.arena.VerdictSource;
@@ -155,18 +156,21 @@ final class BattlesCommand {
                     if (page.isEmpty()) {
                         break;
                     }
-                    Map<Long, List<Verdict>> verdicts =
-                            ws.battles().verdicts(page.stream().map(Battle::id).toList());
+                    List<Long> ids = page.stream().map(Battle::id).toList();
+                    Map<Long, List<Verdict>> verdicts = ws.battles().verdicts(ids);
+                    Map<Long, BattleLinks> links = ws.battles().links(ids);
                     for (Battle b : page) {
                         List<Verdict> own = verdicts.getOrDefault(b.id(), List.of());
+                        BattleLinks link = links.getOrDefault(b.id(), BattleLinks.NONE);
                         if (g != null) {
-                            g.writeObject(toJson(b, own));
+                            g.writeObject(toJson(b, own, link));
                         } else {
                             out.println(TerminalWriter.oneLine(b.id() + "\t" + b.modelA() + " vs " + b.modelB() + "\t"
                                     + (b.category() == null ? "" : b.category()) + "\t"
                                     + b.status().id()
                                     + (b.inconsistent() ? ", inconsistent" : "") + "\t"
-                                    + CliSupport.count(own.size(), "verdicts")));
+                                    + CliSupport.count(own.size(), "verdicts")
+                                    + linkText(link)));
                         }
                         n++;
                     }
@@ -263,8 +267,23 @@ final class BattlesCommand {
         }
     }
 
-    /** A battle as {@code battles list --json} writes it; fields are never renamed (DESIGN §5). */
-    static Map<String, Object> toJson(Battle b, List<Verdict> verdicts) {
+    /** The regeneration links as a list line ends: "\tredoes 1", "\tregenerated as 7, 8"; empty when none. */
+    private static String linkText(BattleLinks link) {
+        String s = link.regenerates() == null ? "" : "\tredoes " + link.regenerates();
+        if (!link.regeneratedAs().isEmpty()) {
+            s += "\tregenerated as "
+                    + String.join(
+                            ", ",
+                            link.regeneratedAs().stream().map(String::valueOf).toList());
+        }
+        return s;
+    }
+
+    /**
+     * A battle as {@code battles list --json} writes it; fields are never renamed (DESIGN §5). {@code regenerates}:
+     * the both-bad battle it redoes (null: none); {@code regenerated_as}: the battles that redo it (decision 0019).
+     */
+    static Map<String, Object> toJson(Battle b, List<Verdict> verdicts, BattleLinks link) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("id", b.id());
         m.put("instruction", b.instructionId());
@@ -277,6 +296,8 @@ final class BattlesCommand {
         m.put("strategy", b.strategy());
         m.put("status", b.status().id());
         m.put("inconsistent", b.inconsistent());
+        m.put("regenerates", link.regenerates());
+        m.put("regenerated_as", link.regeneratedAs());
         List<Map<String, Object>> vs = new ArrayList<>();
         for (Verdict v : verdicts) {
             Map<String, Object> j = new LinkedHashMap<>();

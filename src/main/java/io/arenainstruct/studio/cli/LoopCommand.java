@@ -29,7 +29,8 @@ import io.arenainstruct.studio.service.workspace.Workspace;
             LoopStatusCommand.class,
             LoopStartCommand.class,
             LoopCommand.Propose.class,
-            LoopCommand.Accept.class
+            LoopCommand.Accept.class,
+            LoopRegenerateCommand.class
         })
 final class LoopCommand implements Runnable {
     @Spec

@@ -20,13 +20,10 @@ import io.arenainstruct.studio.domain.arena.Battle;
 import io.arenainstruct.studio.domain.arena.BattleFilter;
 import io.arenainstruct.studio.domain.arena.BattleLinks;
 import io.arenainstruct.studio.domain.arena.BattleStatus;
-import io.arenainstruct.studio.domain.arena.GradedLabel;
 import io.arenainstruct.studio.domain.arena.Outcome;
 import io.arenainstruct.studio.domain.arena.Verdict;
-import io.arenainstruct.studio.domain.arena.VerdictSource;
 import io.arenainstruct.studio.domain.llm.Endpoint;
 import io.arenainstruct.studio.domain.llm.Provider;
-import io.arenainstruct.studio.domain.provenance.AgentCall;
 import io.arenainstruct.studio.domain.run.RunStatus;
 import io.arenainstruct.studio.service.llm.KeyResolver;
 import io.arenainstruct.studio.service.llm.RetryPolicy;
@@ -41,16 +38,13 @@ import io.arenainstruct.studio.store.BattleRepository;
 import io.arenainstruct.studio.testserver.FakeModelServer;
 import io.arenainstruct.studio.testserver.JudgeReplies;
 import io.arenainstruct.studio.testserver.RecordedRequest;
-import io.arenainstruct.studio.ui.arena.ArenaFixture;
 
 /**
- * Six battles of m1 against m2 on "Prompt 1".."Prompt 6" (categories Math, Code, Math, ...): 1 the judge found both
- * bad; 2 the judge found both bad but a person voted A; 3 the judge said A&gt;B but a person voted both bad; 4 the judge
- * said A&gt;B; 5 is not judged; 6 the judge found both bad. Both-bad by people over judges: 1, 3 and 6. The in-test
- * server answers as "MODEL says: PROMPT" and its judge finds every pair it is shown a tie.
+ * The battles of {@link RegenerationFixture} (both-bad by people over judges: 1, 3 and 6; 2 a person overrode). The
+ * in-test server answers as "MODEL says: PROMPT" and its judge finds every pair it is shown a tie.
  */
 class BattleRegenerationTest {
-    private static final String JUDGE_MODEL = "judge-model";
+    private static final String JUDGE_MODEL = RegenerationFixture.JUDGE_MODEL;
     private static final RetryPolicy QUICK_RETRIES =
             new RetryPolicy(2, Duration.ofMillis(10), Duration.ofMillis(50), Duration.ofSeconds(2), 0.1);
 
@@ -73,29 +67,7 @@ class BattleRegenerationTest {
         ws = Workspace.open(dir, new KeyResolver(tmp.resolve("secrets.properties"), n -> null), QUICK_RETRIES);
         battles = new BattleRepository(WorkspaceRepositories.store(ws));
         arena = new ArenaRepository(WorkspaceRepositories.store(ws));
-        ArenaFixture plant = new ArenaFixture(ws);
-        planted = plant.battles(6);
-        judgeSays(planted.get(0), Outcome.BOTH_BAD);
-        judgeSays(planted.get(1), Outcome.BOTH_BAD);
-        plant.human(planted.get(1), "ann", Outcome.A, BattleStatus.ADJUDICATED);
-        plant.judged(
-                planted.get(2),
-                "judge",
-                GradedLabel.A_BETTER,
-                GradedLabel.B_BETTER,
-                GradedLabel.A_BETTER,
-                BattleStatus.JUDGED,
-                false);
-        plant.human(planted.get(2), "ann", Outcome.BOTH_BAD, BattleStatus.ADJUDICATED);
-        plant.judged(
-                planted.get(3),
-                "judge",
-                GradedLabel.A_BETTER,
-                GradedLabel.B_BETTER,
-                GradedLabel.A_BETTER,
-                BattleStatus.JUDGED,
-                false);
-        judgeSays(planted.get(5), Outcome.BOTH_BAD);
+        planted = RegenerationFixture.plant(ws);
         endpoint("x", "model-x");
         endpoint("y", "model-y");
         endpoint("judge", JUDGE_MODEL);
@@ -112,52 +84,6 @@ class BattleRegenerationTest {
     void tearDown() {
         ws.close();
         server.close();
-    }
-
-    /** The judge endpoint's game and combined verdict, as a judging job would have stored them. */
-    private void judgeSays(long battle, Outcome outcome) {
-        AgentCall call = new AgentCall("graded", 1, 0, "judge", JUDGE_MODEL);
-        battles.addVerdicts(
-                battle,
-                List.of(
-                        new Verdict(
-                                0,
-                                battle,
-                                VerdictSource.JUDGE,
-                                1,
-                                false,
-                                JUDGE_MODEL,
-                                outcome,
-                                null,
-                                null,
-                                null,
-                                null,
-                                "neither answers",
-                                call,
-                                false,
-                                "p:" + battle + ":1",
-                                null,
-                                null),
-                        new Verdict(
-                                0,
-                                battle,
-                                VerdictSource.JUDGE,
-                                0,
-                                false,
-                                JUDGE_MODEL,
-                                outcome,
-                                null,
-                                null,
-                                null,
-                                null,
-                                null,
-                                call,
-                                false,
-                                "p:" + battle + ":0",
-                                null,
-                                null)),
-                BattleStatus.JUDGED,
-                false);
     }
 
     private long id(int k) {
