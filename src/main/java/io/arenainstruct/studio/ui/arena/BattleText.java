@@ -71,6 +71,16 @@ final class BattleText {
         return s;
     }
 
+    /** What a regenerated battle's link says: "Redoes battle #4 (both bad)" (decision 0019). */
+    static String redoes(long failed) {
+        return "Redoes battle #" + failed + " (both bad)";
+    }
+
+    /** What a failed battle's link to a battle that redoes it says: "Regenerated as battle #9". */
+    static String regeneratedAs(long battle) {
+        return "Regenerated as battle #" + battle;
+    }
+
     /** The detail's title line. */
     static String title(Battle b) {
         return "Battle " + b.id() + " · " + b.modelA() + " (A) vs " + b.modelB() + " (B)"

@@ -2,6 +2,7 @@ package io.arenainstruct.studio.ui.arena;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Function;
 
 import javafx.beans.binding.Bindings;
@@ -14,18 +15,21 @@ import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
+import javafx.scene.control.Hyperlink;
 import javafx.scene.control.Label;
 import javafx.scene.control.SplitPane;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextArea;
 import javafx.scene.control.Tooltip;
+import javafx.scene.input.KeyCode;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 
+import io.arenainstruct.studio.domain.arena.BattleLinks;
 import io.arenainstruct.studio.domain.arena.BattleStatus;
 import io.arenainstruct.studio.ui.common.Controls;
 import io.arenainstruct.studio.ui.common.LongText;
@@ -57,6 +61,10 @@ final class BattlesPane {
     private final ReadOnlyText answerA = text("battle-answer-a");
     private final ReadOnlyText answerB = text("battle-answer-b");
     private final ReadOnlyText verdicts = text("battle-verdicts");
+    /** The regeneration links of the battle shown: the battle it redoes, the battles that redo it. */
+    private final HBox links = new HBox(16);
+    /** A link was followed by keys or a click: the next battle shown puts the focus on its first link. */
+    private boolean focusLinkNext;
     /** The battle last selected, to select it again after the page is read again. */
     private long selectedId = -1;
 
@@ -257,7 +265,11 @@ final class BattlesPane {
         SplitPane parts = new SplitPane(texts, column(new Label("Verdicts (labels about A and B as above)"), verdicts));
         parts.setOrientation(Orientation.VERTICAL);
         parts.setDividerPositions(0.6);
-        VBox box = new VBox(6, detailTitle, parts);
+        links.setId("battle-links");
+        links.getStyleClass().add("battle-links");
+        links.setAlignment(Pos.CENTER_LEFT);
+        showLinks(null);
+        VBox box = new VBox(6, detailTitle, links, parts);
         VBox.setVgrow(parts, Priority.ALWAYS);
         box.setPadding(new Insets(8));
         box.getStyleClass().add("battle-detail");
@@ -271,6 +283,7 @@ final class BattlesPane {
     }
 
     private void showDetail(BattlesViewModel.Detail d) {
+        showLinks(d == null ? null : d.links());
         if (d == null) {
             detailTitle.setText(NO_BATTLE);
             headingA.setText("Answer A");
@@ -288,6 +301,59 @@ final class BattlesPane {
         answerA.setText(d.answerA());
         answerB.setText(d.answerB());
         verdicts.setText(d.verdicts());
+    }
+
+    /**
+     * Fills the links row: "Redoes battle #N (both bad)" on a regenerated battle, "Regenerated as battle #M" on a
+     * failed one; each goes to that battle (Tab to it, then Space or Enter; or a click). Hidden when there are none.
+     */
+    private void showLinks(BattleLinks l) {
+        List<Node> shown = new ArrayList<>();
+        if (l != null && l.regenerates() != null) {
+            shown.add(link("battle-redoes", BattleText.redoes(l.regenerates()), l.regenerates()));
+        }
+        if (l != null) {
+            for (long id : l.regeneratedAs()) {
+                shown.add(link("battle-regenerated-as-" + id, BattleText.regeneratedAs(id), id));
+            }
+        }
+        links.getChildren().setAll(shown);
+        links.setVisible(!shown.isEmpty());
+        links.setManaged(!shown.isEmpty());
+        if (focusLinkNext && !shown.isEmpty()) {
+            focusLinkNext = false;
+            shown.get(0).requestFocus();
+        }
+    }
+
+    private Hyperlink link(String id, String text, long battle) {
+        Hyperlink link = new Hyperlink(text);
+        link.setId(id);
+        link.getStyleClass().add("battle-link");
+        link.setTooltip(new Tooltip("Show battle " + battle + " (Space or Enter)"));
+        link.setOnAction(e -> goTo(battle));
+        link.setOnKeyPressed(e -> {
+            if (e.getCode() == KeyCode.ENTER) {
+                e.consume();
+                goTo(battle);
+            }
+        });
+        return link;
+    }
+
+    /** Shows battle {@code id}: selected in the table when the page holds it, else in the detail alone. */
+    private void goTo(long id) {
+        focusLinkNext = true;
+        selectedId = id;
+        Optional<BattlesViewModel.Row> row =
+                model.rows().stream().filter(r -> r.id() == id).findFirst();
+        if (row.isPresent()) {
+            table.getSelectionModel().select(row.get());
+            table.scrollTo(row.get());
+        } else {
+            table.getSelectionModel().clearSelection();
+            model.show(id);
+        }
     }
 
     /** A table cell's text: one line, with bidi controls shown as marks (a prompt must not reorder the row). */

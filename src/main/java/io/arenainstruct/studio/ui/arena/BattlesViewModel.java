@@ -24,6 +24,7 @@ import javafx.collections.ObservableList;
 
 import io.arenainstruct.studio.domain.arena.Battle;
 import io.arenainstruct.studio.domain.arena.BattleFilter;
+import io.arenainstruct.studio.domain.arena.BattleLinks;
 import io.arenainstruct.studio.domain.arena.BattleStatus;
 import io.arenainstruct.studio.domain.arena.Verdict;
 import io.arenainstruct.studio.domain.arena.VerdictSource;
@@ -58,14 +59,18 @@ public final class BattlesViewModel {
         }
     }
 
-    /** The selected battle as the detail shows it: the texts are plain text, model output as it came. */
+    /**
+     * The selected battle as the detail shows it: the texts are plain text, model output as it came; {@code links}:
+     * the both-bad battle it redoes and the battles that redo it (decision 0019).
+     */
     public record Detail(
             BattleService.Detail battle,
             String title,
             String instruction,
             String answerA,
             String answerB,
-            String verdicts) {}
+            String verdicts,
+            BattleLinks links) {}
 
     private final BattleService battles;
     private final TaskExecutor tasks;
@@ -230,15 +235,24 @@ public final class BattlesViewModel {
             detail.set(null);
             return;
         }
-        long id = row.id();
-        tasks.wrap(() -> battles.detail(id).map(BattlesViewModel::detailOf).orElse(null))
+        show(row.id());
+    }
+
+    /**
+     * Loads battle {@code id} in full for the detail, whether or not the shown page holds it: where a regeneration
+     * link leads (the battle it redoes, or one that redoes it).
+     */
+    public void show(long id) {
+        tasks.wrap(() -> battles.detail(id)
+                        .map(d -> detailOf(d, battles.links(List.of(id)).getOrDefault(id, BattleLinks.NONE)))
+                        .orElse(null))
                 .onSuccess(detail::set)
                 .onFailure(e -> dialogs.showError("Cannot read the battle", e.getMessage()))
                 .latestOnly(detailAsked)
                 .start();
     }
 
-    static Detail detailOf(BattleService.Detail d) {
+    static Detail detailOf(BattleService.Detail d, BattleLinks links) {
         Battle b = d.battle();
         return new Detail(
                 d,
@@ -246,7 +260,8 @@ public final class BattlesViewModel {
                 BattleText.instruction(d.instruction()),
                 BattleText.answer(d.responseA()),
                 BattleText.answer(d.responseB()),
-                BattleText.verdicts(b, d.verdicts()));
+                BattleText.verdicts(b, d.verdicts()),
+                links);
     }
 
     /**
