@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 
 import org.junit.jupiter.api.AfterEach;
@@ -154,6 +155,49 @@ class BattleRegenerationTest {
         assertThat(second.judging()).isNull();
         assertThat(server.chatRequests()).hasSize(12);
         assertThat(battles.count(BattleFilter.ALL)).isEqualTo(9);
+    }
+
+    @Test
+    void aFailedAnswerLeavesItsBattleForTheNextRunWhichAsksOnlyForWhatIsMissing() {
+        AtomicBoolean broken = new AtomicBoolean(true);
+        Function<RecordedRequest, String> judge = JudgeReplies.always("Both answer it well. [[A=B]]");
+        server.replyWith(r -> {
+            if (r.model().equals(JUDGE_MODEL)) {
+                return judge.apply(r);
+            }
+            if (broken.get()
+                    && r.model().equals("model-y")
+                    && r.lastUserMessage().equals("Prompt 3")) {
+                throw new IllegalStateException("the GPU caught fire");
+            }
+            return r.model() + " says: " + r.lastUserMessage();
+        });
+        Request request = new Request(List.of("x", "y"), 0, List.of(), null, null);
+
+        Result first = ws.regeneration().regenerate(request);
+
+        assertThat(first.answering()).isEqualTo(RunStatus.INCOMPLETE);
+        assertThat(first.made().missing())
+                .extracting(BattleRegeneration.Skipped::battleId)
+                .containsExactly(id(3));
+        assertThat(first.made().missing().get(0).reason())
+                .isEqualTo("no new answer of model-y (its answer failed; run again to ask once more)");
+        assertThat(first.made().battles()).hasSize(2);
+        assertThat(first.judging()).isEqualTo(RunStatus.COMPLETED);
+        // 6 answers, the failing one tried twice (7 requests), then 2 battles x 2 games
+        assertThat(server.chatRequests()).hasSize(7 + 4);
+
+        broken.set(false);
+        Result second = ws.regeneration().regenerate(request);
+
+        assertThat(second.plan().failed()).extracting(Battle::id).containsExactly(id(3));
+        assertThat(second.plan().done()).containsExactly(id(1), id(6));
+        assertThat(second.answering()).isEqualTo(RunStatus.COMPLETED);
+        assertThat(second.made().battles()).hasSize(1);
+        // model-x's answer to Prompt 3 is held: one answer asked, then 1 battle x 2 games
+        assertThat(server.chatRequests()).hasSize(11 + 1 + 2);
+        assertThat(ws.regeneration().links(id(3)).regeneratedAs())
+                .containsExactlyElementsOf(second.made().battles());
     }
 
     @Test
