@@ -15,9 +15,9 @@ import io.arenainstruct.studio.ui.arena.ArenaFixture;
 
 /**
  * Six battles of m1 against m2 on "Prompt 1".."Prompt 6" (categories Math, Code, Math, ...): 1 the judge found both
- * bad; 2 the judge found both bad but a person voted A; 3 the judge said A&gt;B but a person voted both bad; 4 the judge
- * said A&gt;B; 5 is not judged; 6 the judge found both bad. Both-bad by people over judges: 1, 3 and 6. The judge is
- * the endpoint {@code judge} (model {@link #JUDGE_MODEL}).
+ * bad; 2 the judge found both bad but a person voted A; 3 the judge said A&gt;B but a person voted both bad; 4 the
+ * judge said A&gt;B; 5 is not judged; 6 the judge found both bad. Both-bad by people over judges: 1, 3 and 6. The
+ * judge is the endpoint {@code judge} (model {@link #JUDGE_MODEL}).
  */
 public final class RegenerationFixture {
     public static final String JUDGE_MODEL = "judge-model";
