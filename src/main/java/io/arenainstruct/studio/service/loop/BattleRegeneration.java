@@ -199,6 +199,11 @@ public final class BattleRegeneration {
                 && jobs.answerPrompts().text(request.answerPrompt()).isEmpty()) {
             throw new IllegalArgumentException("There is no answerer prompt version " + request.answerPrompt() + ".");
         }
+        if (request.category() != null && !battles.categories().contains(request.category())) {
+            List<String> known = battles.categories();
+            throw new IllegalArgumentException("No battle is in category " + request.category()
+                    + "; the categories are " + (known.isEmpty() ? "none yet" : String.join(", ", known)) + ".");
+        }
         TimeRange range = request.iteration() == null ? TimeRange.ALL : iterations.range(request.iteration());
         List<Battle> bothBad = bothBad(range, request.category());
         Map<Long, BattleLinks> links =

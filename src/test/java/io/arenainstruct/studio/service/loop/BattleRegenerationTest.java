@@ -273,5 +273,7 @@ class BattleRegenerationTest {
                 .hasMessage("There is no iteration 4; the iterations are 1.");
         assertThatThrownBy(() -> ws.regeneration().plan(new Request(List.of("x"), 3, List.of(), null, null)))
                 .hasMessage("There is no answerer prompt version 3.");
+        assertThatThrownBy(() -> ws.regeneration().plan(new Request(List.of("x"), 0, List.of(), null, "Poetry")))
+                .hasMessage("No battle is in category Poetry; the categories are Code, Math.");
     }
 }
