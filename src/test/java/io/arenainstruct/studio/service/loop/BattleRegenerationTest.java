@@ -16,6 +16,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import io.arenainstruct.studio.domain.arena.ArenaJob;
 import io.arenainstruct.studio.domain.arena.ArenaResponse;
 import io.arenainstruct.studio.domain.arena.Battle;
 import io.arenainstruct.studio.domain.arena.BattleFilter;
@@ -263,6 +264,20 @@ class BattleRegenerationTest {
                         tuple("system", "Answer fully; check each step."),
                         tuple("user", asked.get(0).lastUserMessage()));
         assertThat(ws.regeneration().links(id(1))).isEqualTo(new BattleLinks(null, List.of(redo.id())));
+        // the answering job's recorded request names the version, so a resume asks with the same prompt
+        ArenaJob answering = ws.arena().list().stream()
+                .filter(j -> j.kind() == ArenaJob.Kind.ANSWER)
+                .findFirst()
+                .orElseThrow();
+        assertThat(ws.arena().commandLine(answering))
+                .isEqualTo("answer --endpoints one,two --instructions ids:" + failed.instructionId() + ","
+                        + battles.battle(id(3)).orElseThrow().instructionId() + ","
+                        + battles.battle(id(6)).orElseThrow().instructionId() + " --per-model 1 (answerer prompt"
+                        + " version " + version + ")");
+        assertThat(ws.arena().resume(answering.id()).run()).isEqualTo(RunStatus.COMPLETED);
+        assertThat(server.chatRequests())
+                .as("resumed: every answer of the version is held")
+                .hasSize(6 + 6);
     }
 
     @Test
