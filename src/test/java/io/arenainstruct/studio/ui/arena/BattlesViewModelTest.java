@@ -12,6 +12,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import io.arenainstruct.studio.domain.arena.Battle;
+import io.arenainstruct.studio.domain.arena.BattleLinks;
 import io.arenainstruct.studio.domain.arena.BattleStatus;
 import io.arenainstruct.studio.domain.arena.GradedLabel;
 import io.arenainstruct.studio.domain.arena.Outcome;
@@ -20,6 +22,8 @@ import io.arenainstruct.studio.service.job.JobProgress;
 import io.arenainstruct.studio.service.job.JobState;
 import io.arenainstruct.studio.service.job.StageCount;
 import io.arenainstruct.studio.service.workspace.Workspace;
+import io.arenainstruct.studio.service.workspace.WorkspaceRepositories;
+import io.arenainstruct.studio.store.BattleRepository;
 import io.arenainstruct.studio.ui.FakeDialogService;
 import io.arenainstruct.studio.ui.task.CallingThreadTaskExecutor;
 
@@ -48,6 +52,43 @@ class BattlesViewModelTest {
 
     private List<Long> shownIds() {
         return model.rows().stream().map(BattlesViewModel.Row::id).toList();
+    }
+
+    @Test
+    void aBattleOffTheShownPageIsShownInFullWithItsRegenerationLinks() {
+        List<Long> ids = arena.battles(150);
+        Battle failed = ws.battles().battle(ids.get(0)).orElseThrow();
+        long redo = new BattleRepository(WorkspaceRepositories.store(ws))
+                .createRegenerations(
+                        failed.id(),
+                        List.of(new Battle(
+                                0,
+                                failed.instructionId(),
+                                "m2",
+                                "m1",
+                                failed.responseB(),
+                                failed.responseA(),
+                                1,
+                                "regenerated",
+                                failed.category(),
+                                BattleStatus.UNJUDGED,
+                                false,
+                                null)))
+                .ids()
+                .get(0);
+        model.firstPage();
+        assertThat(shownIds()).doesNotContain(redo);
+
+        model.show(redo);
+
+        assertThat(model.detail().get().battle().battle().id()).isEqualTo(redo);
+        assertThat(model.detail().get().links()).isEqualTo(new BattleLinks(failed.id(), List.of()));
+        model.show(failed.id());
+        assertThat(model.detail().get().links()).isEqualTo(new BattleLinks(null, List.of(redo)));
+        assertThat(BattleText.redoes(failed.id())).isEqualTo("Redoes battle #" + failed.id() + " (both bad)");
+        assertThat(BattleText.regeneratedAs(redo)).isEqualTo("Regenerated as battle #" + redo);
+        model.show(ids.get(1));
+        assertThat(model.detail().get().links()).isEqualTo(BattleLinks.NONE);
     }
 
     @Test
