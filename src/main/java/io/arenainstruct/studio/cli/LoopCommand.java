@@ -29,7 +29,8 @@ import io.arenainstruct.studio.service.workspace.Workspace;
             LoopStatusCommand.class,
             LoopStartCommand.class,
             LoopCommand.Propose.class,
-            LoopCommand.Accept.class
+            LoopCommand.Accept.class,
+            LoopNextCommand.class
         })
 final class LoopCommand implements Runnable {
     @Spec
@@ -38,7 +39,7 @@ final class LoopCommand implements Runnable {
     @Override
     public void run() {
         throw new CommandLine.ParameterException(
-                spec.commandLine(), "say what to do: status, start, propose or accept");
+                spec.commandLine(), "say what to do: status, start, propose, accept or next");
     }
 
     @Command(
