@@ -115,7 +115,7 @@ class LoopNextSimulationTest {
         server = FakeModelServer.start().replyWith(LoopNextSimulationTest::reply);
         store = tmp.resolve("store");
         try (Workspace ws = Workspace.open(store)) {
-            install(ws, server.openAiBaseUrl());
+            install(ws, server.openAiBaseUrl(), SEEDS);
         }
     }
 
@@ -125,7 +125,7 @@ class LoopNextSimulationTest {
     }
 
     /** The skill (three categories of weight 1, no refinement rounds), the seeds of both iterations, the endpoints. */
-    static void install(Workspace ws, String baseUrl) throws FlowFileException {
+    static void install(Workspace ws, String baseUrl, int seedsPerTag) throws FlowFileException {
         TaxonomyNode root = new TaxonomyNode("Loop skill", "A skill for the loop.", 1.0, true);
         root.children().add(new TaxonomyNode(RECALL, "Questions answered in the passage.", 1.0, true));
         root.children().add(new TaxonomyNode(INFERENCE, "Questions the passage implies.", 1.0, true));
@@ -134,7 +134,7 @@ class LoopNextSimulationTest {
         ws.flows().installMissing(List.of(new FlowService.FlowFile("loop-skill.yaml", FLOW)));
         List<NewSeed> seeds = new ArrayList<>();
         for (String tag : List.of("first", "second")) {
-            for (int i = 0; i < SEEDS; i++) {
+            for (int i = 0; i < seedsPerTag; i++) {
                 seeds.add(NewSeed.of(
                         tag + "-" + i + ".txt",
                         "/loop/" + tag + "-" + i + ".txt",
