@@ -1,5 +1,6 @@
 package io.arenainstruct.studio.cli;
 
+import static io.arenainstruct.studio.service.loop.LoopSimulation.SKILL;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
@@ -14,6 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import io.arenainstruct.studio.domain.llm.Endpoint;
 import io.arenainstruct.studio.domain.llm.Provider;
+import io.arenainstruct.studio.service.loop.LoopSimulation;
 import io.arenainstruct.studio.service.workspace.TemporaryUserData;
 import io.arenainstruct.studio.service.workspace.Workspace;
 import io.arenainstruct.studio.testserver.FakeModelServer;
@@ -21,7 +23,7 @@ import io.arenainstruct.studio.testserver.Fault;
 
 /**
  * {@code loop next}: the estimate alone, the refusals, and a stage that stops and is continued with --resume. Six
- * seeds tagged "first" and six tagged "second", the skill and the planted models of {@link LoopNextSimulationTest}.
+ * seeds tagged "first" and six tagged "second", the skill and the planted models of {@link LoopSimulation}.
  */
 class LoopNextCliTest {
     private static final int SEEDS = 6;
@@ -40,11 +42,11 @@ class LoopNextCliTest {
 
     @BeforeEach
     void setUp() throws Exception {
-        server = FakeModelServer.start().replyWith(LoopNextSimulationTest::reply);
-        judgeServer = FakeModelServer.start().replyWith(LoopNextSimulationTest::reply);
+        server = FakeModelServer.start().replyWith(LoopSimulation::reply);
+        judgeServer = FakeModelServer.start().replyWith(LoopSimulation::reply);
         store = tmp.resolve("store");
         try (Workspace ws = Workspace.open(store)) {
-            LoopNextSimulationTest.install(ws, server.openAiBaseUrl(), SEEDS);
+            LoopSimulation.install(ws, server.openAiBaseUrl(), SEEDS);
             Endpoint j = ws.endpoints().require("j");
             ws.endpoints()
                     .save(Endpoint.of("j", Provider.OPENAI_COMPATIBLE, judgeServer.openAiBaseUrl(), "J")
@@ -69,7 +71,7 @@ class LoopNextCliTest {
 
     /** Iteration 1 with the ordinary commands on the seeds selected. */
     private void firstIteration(String seeds) {
-        ok(cli("run", "--skill", LoopNextSimulationTest.SKILL, "--seeds", seeds, "--endpoint", "gen"));
+        ok(cli("run", "--skill", SKILL, "--seeds", seeds, "--endpoint", "gen"));
         ok(cli("answer", "--endpoints", "t,o", "--instructions", "run:1"));
         ok(cli("battles", "create", "--strategy", "target:T", "--instructions", "run:1"));
         ok(cli("judge", "--judges", "j"));
@@ -169,7 +171,7 @@ class LoopNextCliTest {
                 .contains("Kept: iteration 2, run 2's instructions, their answers and battles. Continue the chain"
                         + " with: loop next --resume --endpoint gen --target T");
 
-        judgeServer.reset().replyWith(LoopNextSimulationTest::reply);
+        judgeServer.reset().replyWith(LoopSimulation::reply);
         int sent = server.chatRequests().size();
         CliRun resumed = cli("loop", "next", "--resume", "--endpoint", "gen", "--target", "T");
 

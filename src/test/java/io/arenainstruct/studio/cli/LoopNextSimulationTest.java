@@ -1,15 +1,15 @@
 package io.arenainstruct.studio.cli;
 
+import static io.arenainstruct.studio.service.loop.LoopSimulation.EASY;
+import static io.arenainstruct.studio.service.loop.LoopSimulation.INFERENCE;
+import static io.arenainstruct.studio.service.loop.LoopSimulation.RECALL;
+import static io.arenainstruct.studio.service.loop.LoopSimulation.SKILL;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.AfterEach;
@@ -20,86 +20,24 @@ import org.junit.jupiter.api.io.TempDir;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.arenainstruct.studio.domain.NewSeed;
-import io.arenainstruct.studio.domain.SeedKind;
-import io.arenainstruct.studio.domain.Taxonomy;
-import io.arenainstruct.studio.domain.TaxonomyNode;
-import io.arenainstruct.studio.domain.llm.Endpoint;
-import io.arenainstruct.studio.domain.llm.Provider;
 import io.arenainstruct.studio.domain.run.Instruction;
 import io.arenainstruct.studio.domain.run.InstructionFilter;
 import io.arenainstruct.studio.service.flow.FlowFileException;
-import io.arenainstruct.studio.service.flow.FlowService;
+import io.arenainstruct.studio.service.loop.LoopSimulation;
 import io.arenainstruct.studio.service.workspace.TemporaryUserData;
 import io.arenainstruct.studio.service.workspace.Workspace;
-import io.arenainstruct.studio.service.workspace.WorkspaceRepositories;
 import io.arenainstruct.studio.testserver.FakeModelServer;
-import io.arenainstruct.studio.testserver.JudgeReplies;
-import io.arenainstruct.studio.testserver.RecordedRequest;
 
 /**
- * Two iterations of the loop, headless, against an in-test model server that plays every model: the run's agents
- * (model G), the target T and its opponent O answering, and the judge J. The skill has three categories of weight 1;
- * the judge makes T lose every battle in Inference (the planted weak category), win every battle in Recall (slightly,
- * so Recall is not "easy") and tie every battle in Easy. Iteration 1 is made with the ordinary commands on the seeds
+ * Two iterations of the loop, headless, against the in-test model server of {@link LoopSimulation}: T loses every
+ * battle in Inference (the planted weak category), wins every one in Recall and ties every one in Easy. Iteration 1 is made with the ordinary commands on the seeds
  * tagged "first"; loop propose and loop accept move the weights and the rounds; loop next makes iteration 2 on the
  * seeds no run used (those tagged "second"), with the pool, pairing and judge iteration 1 used.
  */
 class LoopNextSimulationTest {
     private static final ObjectMapper JSON = new ObjectMapper();
-    static final String SKILL = "loop-skill";
-    static final String RECALL = "Recall";
-    static final String INFERENCE = "Inference";
-    static final String EASY = "Easy";
     /** Seeds per iteration (one instruction each): enough for the statistical check, few enough to stay quick. */
     static final int SEEDS = 90;
-
-    static final String FLOW = """
-            skill: loop-skill
-            name: Loop skill
-            transformation:
-              pick: random
-              agents:
-                - id: retell
-                  system: |
-                    ROLE transformer. Reply with one JSON object: {"passage": "..."}
-                  user: |
-                    Retell {{seed_name}}: {{seed}}
-            generation:
-              agents:
-                - id: asker
-                  categories: [Recall, Inference, Easy]
-                  system: |
-                    ROLE generator. Reply with {"instruction": "..."}
-                  user: |
-                    Category: {{category}}
-                    Passage: {{passage}}
-            refinement:
-              rounds: 0
-              goals:
-                - make it harder
-              suggester:
-                id: critic
-                system: |
-                  ROLE suggester. Reply {"suggestions": "..."}
-                user: |
-                  Suggest for: {{instruction}}
-              editor:
-                id: reviser
-                system: |
-                  ROLE editor. Reply {"instruction": "..."}
-                user: |
-                  Revise: {{instruction}}
-                  Following: {{suggestions}}
-            answerer:
-              id: solver
-              system: |
-                ROLE answerer. Reply {"response": "..."}
-              user: |
-                Answer: {{instruction}}
-            """;
-
-    private static final Pattern CATEGORY = Pattern.compile("\\[(Recall|Inference|Easy)]");
 
     @TempDir
     Path tmp;
@@ -112,100 +50,16 @@ class LoopNextSimulationTest {
 
     @BeforeEach
     void setUp() throws FlowFileException {
-        server = FakeModelServer.start().replyWith(LoopNextSimulationTest::reply);
+        server = FakeModelServer.start().replyWith(LoopSimulation::reply);
         store = tmp.resolve("store");
         try (Workspace ws = Workspace.open(store)) {
-            install(ws, server.openAiBaseUrl(), SEEDS);
+            LoopSimulation.install(ws, server.openAiBaseUrl(), SEEDS);
         }
     }
 
     @AfterEach
     void tearDown() {
         server.close();
-    }
-
-    /** The skill (three categories of weight 1, no refinement rounds), the seeds of both iterations, the endpoints. */
-    static void install(Workspace ws, String baseUrl, int seedsPerTag) throws FlowFileException {
-        TaxonomyNode root = new TaxonomyNode("Loop skill", "A skill for the loop.", 1.0, true);
-        root.children().add(new TaxonomyNode(RECALL, "Questions answered in the passage.", 1.0, true));
-        root.children().add(new TaxonomyNode(INFERENCE, "Questions the passage implies.", 1.0, true));
-        root.children().add(new TaxonomyNode(EASY, "Questions anyone answers.", 1.0, true));
-        ws.taxonomies().save(new Taxonomy(SKILL, root));
-        ws.flows().installMissing(List.of(new FlowService.FlowFile("loop-skill.yaml", FLOW)));
-        List<NewSeed> seeds = new ArrayList<>();
-        for (String tag : List.of("first", "second")) {
-            for (int i = 0; i < seedsPerTag; i++) {
-                seeds.add(NewSeed.of(
-                        tag + "-" + i + ".txt",
-                        "/loop/" + tag + "-" + i + ".txt",
-                        SeedKind.TEXT,
-                        "",
-                        List.of(tag),
-                        "Seed " + tag + " " + i + " tells of rivers and markets."));
-            }
-        }
-        WorkspaceRepositories.seeds(ws).insertNew(seeds);
-        for (String[] e : new String[][] {{"gen", "G"}, {"t", "T"}, {"o", "O"}, {"j", "J"}}) {
-            ws.endpoints()
-                    .save(Endpoint.of(e[0], Provider.OPENAI_COMPATIBLE, baseUrl, e[1])
-                            .withLimits(8, 0, 0)
-                            .withTimeout(Duration.ofSeconds(10)));
-        }
-    }
-
-    /** Every model's reply: the run's agents by their role, T and O by name, J by the category and the sides. */
-    static String reply(RecordedRequest r) {
-        String user = r.lastUserMessage() == null ? "" : r.lastUserMessage();
-        switch (r.model()) {
-            case "T", "O" -> {
-                return "Answer by " + r.model() + " to: " + user.lines().findFirst().orElse("");
-            }
-            case "J" -> {
-                return JudgeReplies.always(verdict(user)).apply(r);
-            }
-            default -> {
-                String system = r.systemMessage() == null ? "" : r.systemMessage();
-                ObjectMapper json = JSON;
-                if (system.contains("ROLE transformer")) {
-                    return json.createObjectNode()
-                            .put("passage", "Passage of " + user.strip())
-                            .toString();
-                }
-                if (system.contains("ROLE generator")) {
-                    Matcher m = Pattern.compile("Category: (\\w+)").matcher(user);
-                    String category = m.find() ? m.group(1) : "none";
-                    String passage = user.substring(user.indexOf("Passage:") + 8).strip();
-                    return json.createObjectNode()
-                            .put("instruction", "[" + category + "] What does this say? " + passage)
-                            .toString();
-                }
-                if (system.contains("ROLE suggester")) {
-                    return json.createObjectNode().put("suggestions", "Ask for more.").toString();
-                }
-                if (system.contains("ROLE editor")) {
-                    String instruction =
-                            user.substring(user.indexOf("Revise:") + 7, user.indexOf("Following:")).strip();
-                    return json.createObjectNode()
-                            .put("instruction", instruction + " Say more.")
-                            .toString();
-                }
-                return json.createObjectNode().put("response", "An answer.").toString();
-            }
-        }
-    }
-
-    /** The planted judge: T loses in Inference, wins slightly in Recall, ties in Easy, wherever it is shown. */
-    static String verdict(String user) {
-        Matcher m = CATEGORY.matcher(user);
-        String category = m.find() ? m.group(1) : "";
-        int a = user.indexOf("Start of Assistant A's Answer");
-        int b = user.indexOf("Start of Assistant B's Answer");
-        boolean targetIsA = user.indexOf("Answer by T", a) < b;
-        return switch (category) {
-            case INFERENCE -> targetIsA ? "O is right. [[B>A]]" : "O is right. [[A>B]]";
-            case RECALL -> targetIsA ? "T is right. [[A>B]]" : "T is right. [[B>A]]";
-            default -> "Both fine. [[A=B]]";
-        };
     }
 
     private CliRun cli(Object... args) {
