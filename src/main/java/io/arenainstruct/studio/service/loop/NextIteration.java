@@ -160,10 +160,11 @@ public final class NextIteration {
      * @param runId         the run being continued; null when the chain starts a run
      * @param run           the run's settings (its seeds resolved as it starts)
      * @param runEstimate   the run's estimate; null when continuing a run
+     * @param answer        the pool and the answers per model ({@link #answerRequest} names the run's instructions)
      * @param poolModels    the models of the answer endpoints, in their order
      * @param instructions  the instructions the run makes (or made), which answering and battles start from
      * @param battleCount   battles foreseen: the instructions × the strategy's pairs among the pool's models
-     * @param judge         the judging request ({@code battles} is filled in once the run exists)
+     * @param judge         the judges, prompt, pool and games ({@link #judgeRequest} names the run's battles)
      */
     public record Plan(
             int iteration,
@@ -308,8 +309,9 @@ public final class NextIteration {
             }
             instructions = runEstimate.instructions();
         }
+        // the instructions are named once the run exists (answerRequest)
         AnswerRequest answer = new AnswerRequest(
-                pool.stream().map(Endpoint::name).toList(), continued == null ? "run:?" : "run:" + continued.id(), 1);
+                pool.stream().map(Endpoint::name).toList(), continued == null ? "" : "run:" + continued.id(), 1);
         Estimate answerEstimate = arena.foresee(answer, instructions, INSTRUCTION_TOKENS);
         int battleCount = instructions * strategy.pairs(poolModels).size();
         Estimate judgeEstimate = arena.foresee(judge, battleCount, INSTRUCTION_TOKENS + 2 * ANSWER_TOKENS);
@@ -371,7 +373,7 @@ public final class NextIteration {
                 names,
                 earlier.map(JudgeRequest::prompt).orElse("graded"),
                 earlier.map(JudgeRequest::pool).orElse("majority"),
-                "run:?",
+                "", // the battles are named once they exist (judgeRequest)
                 earlier.map(JudgeRequest::games).orElse(2));
     }
 
