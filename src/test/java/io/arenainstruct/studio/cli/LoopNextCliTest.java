@@ -187,4 +187,35 @@ class LoopNextCliTest {
         assertThat(judgeServer.chatRequests()).hasSize(12);
         assertThat(iterations()).isEqualTo(2);
     }
+
+    @Test
+    void aRunThatEndsWithFailuresStopsTheChainAndResumeRetriesItsFailedItems() {
+        firstIteration("tag:first");
+        int sent = server.chatRequests().size();
+        // the run's first calls are its 6 transformations: each gets a fault that is not retried
+        Fault[] faults = new Fault[SEEDS];
+        Arrays.fill(faults, Fault.contextTooLong());
+        server.enqueue(faults);
+
+        CliRun stopped = cli("loop", "next", "--endpoint", "gen", "--target", "T");
+
+        assertThat(stopped.code()).isEqualTo(Cli.FAILED);
+        assertThat(stopped.err())
+                .contains("error: stage 1 of 4 (run) stopped: run 2 ended with 6 failed items")
+                .contains("Kept: iteration 2 and what the run finished. Continue the chain with: loop next --resume"
+                        + " --endpoint gen --target T");
+        assertThat(server.chatRequests()).as("nothing after the transformations").hasSize(sent + SEEDS);
+        assertThat(judgeServer.chatRequests()).hasSize(12);
+
+        CliRun resumed = cli("loop", "next", "--resume", "--endpoint", "gen", "--target", "T");
+
+        ok(resumed);
+        assertThat(resumed.out())
+                .contains("run 2 completed: 6 instructions")
+                .contains("judge job 4 completed: 6 battles judged");
+        // by hand: the 6 transformations again, 6 generations, 6 run answers, 12 answers by T and O
+        assertThat(server.chatRequests()).hasSize(sent + SEEDS + 30);
+        assertThat(judgeServer.chatRequests()).hasSize(12 + 12);
+        assertThat(iterations()).isEqualTo(2);
+    }
 }
