@@ -260,9 +260,7 @@ final class LoopNextCommand implements Callable<Integer> {
         } else {
             lines.add("  1. run: skills " + String.join(", ", c.skills()) + " on "
                     + CliSupport.count(r.seeds(), "seeds") + " ("
-                    + (c.seeds().kind() == SeedSelection.Kind.UNUSED
-                            ? "not used before"
-                            : "all, asked afresh")
+                    + (c.seeds().kind() == SeedSelection.Kind.UNUSED ? "not used before" : "all, asked afresh")
                     + "), " + c.perSeed() + " per seed with the accepted weights and rounds: "
                     + CliSupport.count(r.instructions(), "instructions") + ", "
                     + CliSupport.count(r.calls(), "calls") + ", " + tokens(r.tokensIn(), r.tokensOut()) + ", "
@@ -292,7 +290,8 @@ final class LoopNextCommand implements Callable<Integer> {
         if (cost == null) {
             return "cost unknown (no price for these models)";
         }
-        return (complete ? "cost " : "cost at least ") + cost.stripTrailingZeros().toPlainString();
+        return (complete ? "cost " : "cost at least ")
+                + cost.stripTrailingZeros().toPlainString();
     }
 
     private static List<String> strip(List<String> names) {

@@ -177,6 +177,10 @@ class LoopNextCliTest {
 
         ok(resumed);
         assertThat(resumed.err()).contains("Continuing iteration 2, target T.");
+        // the estimate counts what the store holds: every answer, and no game of the 6 battles
+        assertThat(resumed.err())
+                .contains("  2. answer with t, o: 0 calls")
+                .contains("  4. judge with j (as judging job 2 did; graded, 2 games): 12 calls");
         assertThat(resumed.err()).contains("stage 1 of 4 (run): run 2 completed already");
         assertThat(resumed.out())
                 .contains("answer job 5 completed: 12 answers")
@@ -204,12 +208,18 @@ class LoopNextCliTest {
                 .contains("error: stage 1 of 4 (run) stopped: run 2 ended with 6 failed items")
                 .contains("Kept: iteration 2 and what the run finished. Continue the chain with: loop next --resume"
                         + " --endpoint gen --target T");
-        assertThat(server.chatRequests()).as("nothing after the transformations").hasSize(sent + SEEDS);
+        assertThat(server.chatRequests())
+                .as("nothing after the transformations")
+                .hasSize(sent + SEEDS);
         assertThat(judgeServer.chatRequests()).hasSize(12);
 
         CliRun resumed = cli("loop", "next", "--resume", "--endpoint", "gen", "--target", "T");
 
         ok(resumed);
+        // the run made nothing yet: its 6 instructions are foreseen again
+        assertThat(resumed.err())
+                .contains("  1. run 2 (skills loop-skill) continues where it stopped")
+                .contains("  2. answer with t, o: 12 calls");
         assertThat(resumed.out())
                 .contains("run 2 completed: 6 instructions")
                 .contains("judge job 4 completed: 6 battles judged");

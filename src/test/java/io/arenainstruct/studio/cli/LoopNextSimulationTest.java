@@ -30,9 +30,10 @@ import io.arenainstruct.studio.testserver.FakeModelServer;
 
 /**
  * Two iterations of the loop, headless, against the in-test model server of {@link LoopSimulation}: T loses every
- * battle in Inference (the planted weak category), wins every one in Recall and ties every one in Easy. Iteration 1 is made with the ordinary commands on the seeds
- * tagged "first"; loop propose and loop accept move the weights and the rounds; loop next makes iteration 2 on the
- * seeds no run used (those tagged "second"), with the pool, pairing and judge iteration 1 used.
+ * battle in Inference (the planted weak category), wins every one in Recall and ties every one in Easy. Iteration 1
+ * is made with the ordinary commands on the seeds tagged "first"; loop propose and loop accept move the weights and
+ * the rounds; loop next makes iteration 2 on the seeds no run used (those tagged "second"), with the pool, pairing
+ * and judge iteration 1 used.
  */
 class LoopNextSimulationTest {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -141,13 +142,16 @@ class LoopNextSimulationTest {
         // binomial test of iteration 2's Inference count against it
         double pValue = upperTail(n2, k2, 1.0 / 3);
         assertThat(pValue)
-                .as("P(X ≥ %d | n = %d, p = 1/3), Inference drawn %d times of %d in iteration 1", k2, n2,
-                        first.get(INFERENCE), SEEDS)
+                .as(
+                        "P(X ≥ %d | n = %d, p = 1/3), Inference drawn %d times of %d in iteration 1",
+                        k2, n2, first.get(INFERENCE), SEEDS)
                 .isLessThan(0.01);
         // and the share follows the accepted weights: inference / (inference + 2 × other), by hand
         double expected = inference / (inference + 2 * other);
         double sd = Math.sqrt(n2 * expected * (1 - expected));
-        assertThat(Math.abs(k2 - n2 * expected)).as("within 3.3 standard deviations").isLessThan(3.3 * sd);
+        assertThat(Math.abs(k2 - n2 * expected))
+                .as("within 3.3 standard deviations")
+                .isLessThan(3.3 * sd);
 
         // loop status shows both iterations with their counts
         CliRun status = cli("loop", "status", "--target", "T", "--json");

@@ -50,8 +50,8 @@ public record SeedSelection(Kind kind, String tag, List<Long> ids) {
             try {
                 ids.add(Long.parseLong(part.strip()));
             } catch (NumberFormatException e) {
-                throw new IllegalArgumentException(
-                        "seeds are 'all', 'unused', 'tag:TAG' or seed ids like 3,7,12; '" + part.strip() + "' is none of these");
+                throw new IllegalArgumentException("seeds are 'all', 'unused', 'tag:TAG' or seed ids like 3,7,12; '"
+                        + part.strip() + "' is none of these");
             }
         }
         return ids(ids);

@@ -396,9 +396,8 @@ public final class ArenaJobService {
                     break;
             }
         }
-        throw new IllegalArgumentException(
-                "'" + s + "' names no battles: use unjudged, all, status:S, model:M, category:C, run:ID"
-                        + " or ids:1,2,3");
+        throw new IllegalArgumentException("'" + s
+                + "' names no battles: use unjudged, all, status:S, model:M, category:C, run:ID" + " or ids:1,2,3");
     }
 
     private JudgeAgent judgeAgent(JudgeRequest request) {

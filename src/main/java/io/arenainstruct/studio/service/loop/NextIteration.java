@@ -2,12 +2,14 @@ package io.arenainstruct.studio.service.loop;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 
 import io.arenainstruct.studio.domain.TimeRange;
 import io.arenainstruct.studio.domain.arena.ArenaJob;
@@ -252,7 +254,7 @@ public final class NextIteration {
             TimeRange current = iterations.range(latest.number());
             continued = runs.list().stream()
                     .filter(r -> current.contains(r.createdAt()))
-                    .max((a, b) -> Long.compare(a.id(), b.id()))
+                    .max(Comparator.comparingLong(RunSummary::id))
                     .orElseThrow(() -> new IllegalArgumentException("Iteration " + latest.number()
                             + " has no run to continue; start the next iteration with loop next (without --resume)."));
         }
@@ -260,7 +262,8 @@ public final class NextIteration {
                 ? request.target().strip()
                 : request.resume() && latest.targetModel() != null
                         ? latest.targetModel()
-                        : iterations.defaultTarget()
+                        : iterations
+                                .defaultTarget()
                                 .orElseThrow(() -> new IllegalArgumentException(
                                         "No iteration names the model being trained yet; name it with --target."));
         List<Endpoint> pool = pool(request, before);
@@ -269,15 +272,15 @@ public final class NextIteration {
             throw new IllegalArgumentException("No answer endpoint answers as the target " + target + " (the pool: "
                     + describe(pool) + "); add the target's endpoint to --answer-endpoints.");
         }
-        String[] strategyFrom = new String[1];
-        PairingStrategy strategy = strategy(before, previous, target, strategyFrom);
+        Chosen<PairingStrategy> pairing = strategy(before, previous, target);
+        PairingStrategy strategy = pairing.value();
         if (strategy.model() != null && !poolModels.contains(strategy.model())) {
-            throw new IllegalArgumentException("The battles pair by " + strategy.id() + " (" + strategyFrom[0]
+            throw new IllegalArgumentException("The battles pair by " + strategy.id() + " (" + pairing.from()
                     + "), but no answer endpoint answers as " + strategy.model() + " (the pool: " + describe(pool)
                     + "); add its endpoint to --answer-endpoints.");
         }
-        String[] judgesFrom = new String[1];
-        JudgeRequest judge = judges(request, before, judgesFrom);
+        Chosen<JudgeRequest> judging = judges(request, before);
+        JudgeRequest judge = judging.value();
 
         RunConfig config;
         RunEstimate runEstimate = null;
@@ -288,8 +291,9 @@ public final class NextIteration {
             config = continued.config();
             instructions = continued.status() == RunStatus.COMPLETED
                     ? continued.instructions()
+                    // resuming retries failed items: every passage the run planned, each with its instructions
                     : runs.progress(continued.id())
-                            .map(p -> p.stage(Stage.ANSWER).planned())
+                            .map(p -> p.stage(Stage.TRANSFORMATION).planned() * config.perSeed())
                             .orElse(continued.instructions());
         } else {
             iteration = latest.number() + 1;
@@ -310,11 +314,19 @@ public final class NextIteration {
             instructions = runEstimate.instructions();
         }
         // the instructions are named once the run exists (answerRequest)
-        AnswerRequest answer = new AnswerRequest(
-                pool.stream().map(Endpoint::name).toList(), continued == null ? "" : "run:" + continued.id(), 1);
-        Estimate answerEstimate = arena.foresee(answer, instructions, INSTRUCTION_TOKENS);
+        AnswerRequest answer =
+                new AnswerRequest(pool.stream().map(Endpoint::name).toList(), "", 1);
         int battleCount = instructions * strategy.pairs(poolModels).size();
+        Estimate answerEstimate = arena.foresee(answer, instructions, INSTRUCTION_TOKENS);
         Estimate judgeEstimate = arena.foresee(judge, battleCount, INSTRUCTION_TOKENS + 2 * ANSWER_TOKENS);
+        if (continued != null) {
+            // what the continued run made so far is in the store: those answers and games are counted as held
+            long runId = continued.id();
+            answerEstimate = held(() -> arena.estimate(withInstructions(answer, runId)), answerEstimate);
+            if (arena.battleIds("run:" + runId).size() >= battleCount) {
+                judgeEstimate = held(() -> arena.estimate(withBattles(judge, runId)), judgeEstimate);
+            }
+        }
         return new Plan(
                 iteration,
                 request.resume(),
@@ -327,16 +339,17 @@ public final class NextIteration {
                 answerEstimate,
                 poolModels,
                 strategy,
-                strategyFrom[0],
+                pairing.from(),
                 instructions,
                 battleCount,
                 judge,
-                judgesFrom[0],
+                judging.from(),
                 judgeEstimate);
     }
 
     private static String describe(List<Endpoint> pool) {
-        return String.join(", ", pool.stream().map(e -> e.name() + " as " + e.model()).toList());
+        return String.join(
+                ", ", pool.stream().map(e -> e.name() + " as " + e.model()).toList());
     }
 
     /** The answer endpoints asked for, or those of the previous iteration's answering jobs (else of any). */
@@ -353,28 +366,40 @@ public final class NextIteration {
         return requireEndpoints(names, "answer endpoint");
     }
 
+    /** A setting worked out for the plan and where it came from, in words ("as judging job 2 did"). */
+    private record Chosen<T>(T value, String from) {}
+
+    /** An estimate of what the store holds now, or {@code otherwise} when it cannot be made (nothing selected yet). */
+    private static Estimate held(Supplier<Estimate> exact, Estimate otherwise) {
+        try {
+            return exact.get();
+        } catch (IllegalArgumentException nothingYet) {
+            return otherwise;
+        }
+    }
+
     /** The judging request of the previous iteration's newest judging job (else any), with the judges asked for. */
-    private JudgeRequest judges(Request request, TimeRange before, String[] from) {
+    private Chosen<JudgeRequest> judges(Request request, TimeRange before) {
         Optional<ArenaJob> job = earlierJobs(ArenaJob.Kind.JUDGE, before).stream()
                 .filter(j -> arena.judgeRequest(j).isPresent())
                 .findFirst();
         Optional<JudgeRequest> earlier = job.flatMap(arena::judgeRequest);
         List<String> names = request.judges();
+        String from = "as asked";
         if (names.isEmpty()) {
             names = earlier.map(JudgeRequest::judges)
                     .orElseThrow(() -> new IllegalArgumentException(
                             "No judges known: no judging job ran before; name them with --judges J."));
-            from[0] = "as judging job " + job.get().id() + " did";
-        } else {
-            from[0] = "as asked";
+            from = "as judging job " + job.get().id() + " did";
         }
         requireEndpoints(names, "judge endpoint");
-        return new JudgeRequest(
+        JudgeRequest judge = new JudgeRequest(
                 names,
                 earlier.map(JudgeRequest::prompt).orElse("graded"),
                 earlier.map(JudgeRequest::pool).orElse("majority"),
                 "", // the battles are named once they exist (judgeRequest)
                 earlier.map(JudgeRequest::games).orElse(2));
+        return new Chosen<>(judge, from);
     }
 
     /** Jobs of a kind, newest first: those made in {@code range} first, then the rest. */
@@ -408,21 +433,22 @@ public final class NextIteration {
     }
 
     /** The strategy most used by the previous iteration's battles, else the target against the pool. */
-    private PairingStrategy strategy(TimeRange before, int previous, String target, String[] from) {
+    private Chosen<PairingStrategy> strategy(TimeRange before, int previous, String target) {
         if (before != null) {
             Map<String, Long> used = iterationRepository.battleStrategies(before);
             for (Map.Entry<String, Long> e : used.entrySet()) {
                 try {
-                    PairingStrategy s = PairingStrategy.parse(e.getKey());
-                    from[0] = "as " + e.getValue() + " of iteration " + previous + "'s battles did";
-                    return s;
+                    return new Chosen<>(
+                            PairingStrategy.parse(e.getKey()),
+                            "as " + e.getValue() + " of iteration " + previous + "'s battles did");
                 } catch (IllegalArgumentException imported) {
                     // a strategy an imported battle file names: not one to pair by
                 }
             }
         }
-        from[0] = "the target against each other model: iteration " + Math.max(previous, 1) + " made no battles";
-        return PairingStrategy.parse("target:" + target);
+        return new Chosen<>(
+                PairingStrategy.parse("target:" + target),
+                "the target against each other model: iteration " + Math.max(previous, 1) + " made no battles");
     }
 
     /** The run of iteration {@code number}: the accepted weights and rounds are the store's taxonomies and flows. */
@@ -447,8 +473,8 @@ public final class NextIteration {
                 last.ifPresent(r -> fromRuns.addAll(r.config().skills()));
             }
             if (fromRuns.isEmpty()) {
-                throw new IllegalArgumentException("No run was made before to take the skills from; name them with"
-                        + " --skill.");
+                throw new IllegalArgumentException(
+                        "No run was made before to take the skills from; name them with" + " --skill.");
             }
             skills = List.copyOf(fromRuns);
         }
@@ -490,7 +516,11 @@ public final class NextIteration {
 
     /** What the answering stage asks, for its estimate once the run's instructions exist. */
     public AnswerRequest answerRequest(Plan plan, long runId) {
-        return new AnswerRequest(plan.answer().endpoints(), "run:" + runId, plan.answer().perModel());
+        return withInstructions(plan.answer(), runId);
+    }
+
+    private static AnswerRequest withInstructions(AnswerRequest a, long runId) {
+        return new AnswerRequest(a.endpoints(), "run:" + runId, a.perModel());
     }
 
     /** Pairs the run's answers as the plan says (battles existing are kept). */
@@ -505,7 +535,10 @@ public final class NextIteration {
 
     /** What the judging stage asks, for its estimate once the battles exist. */
     public JudgeRequest judgeRequest(Plan plan, long runId) {
-        JudgeRequest j = plan.judge();
+        return withBattles(plan.judge(), runId);
+    }
+
+    private static JudgeRequest withBattles(JudgeRequest j, long runId) {
         return new JudgeRequest(j.judges(), j.prompt(), j.pool(), "run:" + runId, j.games());
     }
 

@@ -190,8 +190,7 @@ public final class Workspace implements AutoCloseable {
                 new JudgeAgents(new FlowRepository(store)),
                 arenaRegistry,
                 verdictChanges);
-        this.nextIteration =
-                new NextIteration(iterations, iterationRepository, runs, arenaJobs, battles, endpoints);
+        this.nextIteration = new NextIteration(iterations, iterationRepository, runs, arenaJobs, battles, endpoints);
     }
 
     /** Whether a failure is the store's (a file it cannot open, read or write), told in words by its message. */

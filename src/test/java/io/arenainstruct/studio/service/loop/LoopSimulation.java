@@ -117,7 +117,8 @@ public final class LoopSimulation {
         String user = r.lastUserMessage() == null ? "" : r.lastUserMessage();
         switch (r.model()) {
             case "T", "O" -> {
-                return "Answer by " + r.model() + " to: " + user.lines().findFirst().orElse("");
+                return "Answer by " + r.model() + " to: "
+                        + user.lines().findFirst().orElse("");
             }
             case "J" -> {
                 return JudgeReplies.always(verdict(user)).apply(r);
@@ -132,17 +133,20 @@ public final class LoopSimulation {
                 if (system.contains("ROLE generator")) {
                     Matcher m = Pattern.compile("Category: (\\w+)").matcher(user);
                     String category = m.find() ? m.group(1) : "none";
-                    String passage = user.substring(user.indexOf("Passage:") + 8).strip();
+                    String passage =
+                            user.substring(user.indexOf("Passage:") + 8).strip();
                     return JSON.createObjectNode()
                             .put("instruction", "[" + category + "] What does this say? " + passage)
                             .toString();
                 }
                 if (system.contains("ROLE suggester")) {
-                    return JSON.createObjectNode().put("suggestions", "Ask for more.").toString();
+                    return JSON.createObjectNode()
+                            .put("suggestions", "Ask for more.")
+                            .toString();
                 }
                 if (system.contains("ROLE editor")) {
-                    String instruction =
-                            user.substring(user.indexOf("Revise:") + 7, user.indexOf("Following:")).strip();
+                    String instruction = user.substring(user.indexOf("Revise:") + 7, user.indexOf("Following:"))
+                            .strip();
                     return JSON.createObjectNode()
                             .put("instruction", instruction + " Say more.")
                             .toString();

@@ -107,7 +107,8 @@ class NextIterationTest {
         assertThat(outcome.iteration().note()).isEqualTo("again");
         assertThat(outcome.runId()).isEqualTo(2);
         assertThat(outcome.battles().created()).isEqualTo(6);
-        List<RecordedRequest> made = server.chatRequests().subList(sent, server.chatRequests().size());
+        List<RecordedRequest> made =
+                server.chatRequests().subList(sent, server.chatRequests().size());
         assertThat(made).hasSize(36);
         assertThat(made.stream().filter(r -> r.model().equals("J"))).hasSize(6);
         assertThat(ws.runs().find(2).orElseThrow().status()).isEqualTo(RunStatus.COMPLETED);
