@@ -48,7 +48,7 @@ final class JudgeCommand implements Callable<Integer> {
 
     @Option(
             names = "--battles",
-            paramLabel = "unjudged|all|status:S|model:M|category:C|ids:1,2",
+            paramLabel = "unjudged|all|status:S|model:M|category:C|run:ID|ids:1,2",
             defaultValue = "unjudged",
             description = "Which battles (default ${DEFAULT-VALUE}).")
     String battles;

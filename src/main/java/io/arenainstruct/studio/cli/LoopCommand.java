@@ -30,7 +30,8 @@ import io.arenainstruct.studio.service.workspace.Workspace;
             LoopStartCommand.class,
             LoopCommand.Propose.class,
             LoopCommand.Accept.class,
-            LoopRegenerateCommand.class
+            LoopRegenerateCommand.class,
+            LoopNextCommand.class
         })
 final class LoopCommand implements Runnable {
     @Spec
@@ -39,7 +40,7 @@ final class LoopCommand implements Runnable {
     @Override
     public void run() {
         throw new CommandLine.ParameterException(
-                spec.commandLine(), "say what to do: status, start, propose or accept");
+                spec.commandLine(), "say what to do: status, start, propose, accept or next");
     }
 
     @Command(

@@ -38,8 +38,8 @@ final class RunCommand implements Callable<Integer> {
     @Option(
             names = "--seeds",
             required = true,
-            paramLabel = "all|tag:TAG|ID[,ID...]",
-            description = "Which seeds: all, those with a tag, or seed ids.")
+            paramLabel = "all|unused|tag:TAG|ID[,ID...]",
+            description = "Which seeds: all, those no run made a passage from yet, those with a tag, or seed ids.")
     String seeds;
 
     @Option(

@@ -279,6 +279,25 @@ public final class BattleRepository {
         });
     }
 
+    /** The ids of the battles on the instructions of run {@code runId} (the current text of each), in id order. */
+    public List<Long> idsOfRun(long runId) {
+        String sql = "SELECT b.id FROM battle b WHERE b.instruction_id IN (SELECT l.instruction_id"
+                + " FROM arena_run_instruction l JOIN instruction r ON r.id = l.run_instruction_id WHERE r.run_id = ?)"
+                + " ORDER BY b.id";
+        return store.read(c -> {
+            List<Long> out = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                ps.setLong(1, runId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(rs.getLong(1));
+                    }
+                }
+            }
+            return out;
+        });
+    }
+
     /** The filter's conditions on {@code battle b}; a model is found by name once, its battles by id. */
     private static List<String> conditions(BattleFilter f, List<Object> params) {
         List<String> out = new ArrayList<>();

@@ -6,7 +6,9 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.sql.Types;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 
@@ -82,6 +84,27 @@ public final class IterationRepository {
                             rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getLong(5));
                 }
             }
+        });
+    }
+
+    /**
+     * The pairing strategies of the battles made in {@code range} with how many battles each made, most first (ties by
+     * strategy): what the next iteration pairs by unless told otherwise.
+     */
+    public Map<String, Long> battleStrategies(TimeRange range) {
+        String sql = "SELECT b.strategy, COUNT(*) FROM battle b WHERE " + within("b", range)
+                + " GROUP BY b.strategy ORDER BY COUNT(*) DESC, b.strategy";
+        return store.read(c -> {
+            Map<String, Long> out = new LinkedHashMap<>();
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                bind(ps, range, 1);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.put(rs.getString(1), rs.getLong(2));
+                    }
+                }
+            }
+            return out;
         });
     }
 

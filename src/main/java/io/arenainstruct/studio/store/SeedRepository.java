@@ -155,9 +155,24 @@ public final class SeedRepository {
             params.add(filter.tag());
         }
         sql.append(" ORDER BY s.id");
+        return select(sql.toString(), params);
+    }
+
+    /**
+     * The seeds no run has transformed: no passage of any run was made from them (a transformation that failed made
+     * nothing, so it does not count), in import order; their text is not loaded.
+     */
+    public List<Seed> listUnused() {
+        return select(
+                "SELECT " + COLUMNS + " FROM seed s WHERE NOT EXISTS (SELECT 1 FROM run_passage p"
+                        + " WHERE p.seed_id = s.id AND NOT p.failed) ORDER BY s.id",
+                List.of());
+    }
+
+    private List<Seed> select(String query, List<Object> params) {
         return store.read(c -> {
             LinkedHashMap<Long, Seed> seeds = new LinkedHashMap<>();
-            try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
+            try (PreparedStatement ps = c.prepareStatement(query)) {
                 for (int i = 0; i < params.size(); i++) {
                     ps.setObject(i + 1, params.get(i));
                 }

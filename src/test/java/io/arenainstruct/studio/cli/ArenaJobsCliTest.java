@@ -177,7 +177,7 @@ class ArenaJobsCliTest {
         assertThat(cli("judge", "--judges", "judge", "--games", "3").code()).isEqualTo(Cli.USAGE);
         assertThat(cli("judge", "--judges", "judge", "--pool", "vote").code()).isEqualTo(Cli.USAGE);
         assertThat(cli("judge", "--judges", "judge", "--battles", "best").err())
-                .contains("names no battles: use unjudged, all, status:S, model:M, category:C or ids:1,2,3");
+                .contains("names no battles: use unjudged, all, status:S, model:M, category:C, run:ID or ids:1,2,3");
         assertThat(cli("answer", "--endpoints", "judge", "--instructions", "some")
                         .code())
                 .isEqualTo(Cli.USAGE);

@@ -3,6 +3,7 @@ package io.arenainstruct.studio.store;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
+import java.sql.Statement;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -214,5 +215,25 @@ class SeedRepositoryTest {
         seeds.insertNew(List.of(seed("c", "three")));
         assertThat(seeds.count()).isEqualTo(3);
         assertThat(seeds.list(SeedFilter.ALL)).extracting(Seed::id).doesNotHaveDuplicates();
+    }
+
+    @Test
+    void unusedSeedsAreThoseNoRunMadeAPassageFrom() {
+        seeds.insertNew(List.of(seed("a.txt", "alpha"), seed("b.txt", "beta"), seed("c.txt", "gamma")));
+        Map<String, Long> ids = new HashMap<>();
+        seeds.list(SeedFilter.ALL).forEach(s -> ids.put(s.name(), s.id()));
+        // a run made a passage from a; its transformation of b failed (nothing was made from b); c is untouched
+        store.write(c -> {
+            try (Statement st = c.createStatement()) {
+                st.execute("INSERT INTO run (id, status, config, frozen, created_at, updated_at) VALUES (1,"
+                        + " 'completed', '{}', '{}', CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)");
+                st.execute("INSERT INTO run_passage (run_id, skill, seed_id, agent_id, prompt_version, text, failed)"
+                        + " VALUES (1, 's', " + ids.get("a.txt") + ", 't', 1, 'p', FALSE), (1, 's', "
+                        + ids.get("b.txt") + ", 't', 1, NULL, TRUE)");
+            }
+            return null;
+        });
+
+        assertThat(seeds.listUnused()).extracting(Seed::name).containsExactly("b.txt", "c.txt");
     }
 }

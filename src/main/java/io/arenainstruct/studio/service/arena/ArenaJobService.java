@@ -174,6 +174,86 @@ public final class ArenaJobService {
         }
     }
 
+    /** The request an answering job was recorded with; empty for a judging job or one this version cannot read. */
+    public Optional<AnswerRequest> answerRequest(ArenaJob job) {
+        if (job.kind() != ArenaJob.Kind.ANSWER) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(JSON.readValue(job.config(), AnswerRequest.class));
+        } catch (JsonProcessingException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** The request a judging job was recorded with; empty for an answering job or one this version cannot read. */
+    public Optional<JudgeRequest> judgeRequest(ArenaJob job) {
+        if (job.kind() != ArenaJob.Kind.JUDGE) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(JSON.readValue(job.config(), JudgeRequest.class));
+        } catch (JsonProcessingException e) {
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * What answering {@code instructions} instructions not made yet would take (none held, so every answer is a call),
+     * each prompt about {@code promptTokens} tokens: the estimate of a later stage, before its instructions exist.
+     */
+    public Estimate foresee(AnswerRequest request, int instructions, long promptTokens) {
+        List<Endpoint> pool = endpoints(request.endpoints(), "answering");
+        int items = instructions * samples(request);
+        List<long[]> parts = new ArrayList<>();
+        for (Endpoint e : pool) {
+            long reply = e.maxTokens() != null ? Math.min(e.maxTokens(), TYPICAL_ANSWER) : TYPICAL_ANSWER;
+            parts.add(new long[] {(long) items * promptTokens, (long) items * reply});
+        }
+        return priced(pool, parts, items * pool.size());
+    }
+
+    /**
+     * What judging {@code battleCount} battles not made yet would take, each battle's prompt and answers about
+     * {@code battleTokens} tokens together.
+     */
+    public Estimate foresee(JudgeRequest request, int battleCount, long battleTokens) {
+        List<Endpoint> jury = endpoints(request.judges(), "judge");
+        JudgeAgent agent = judgeAgent(request);
+        int games = games(request);
+        pool(request);
+        long templateTokens =
+                (agent.prompt().system().length() + agent.prompt().user().length()) / 4;
+        long reply = agent.maxTokens() != null ? Math.min(agent.maxTokens(), TYPICAL_JUDGMENT) : TYPICAL_JUDGMENT;
+        int perJudge = battleCount * games;
+        List<long[]> parts = new ArrayList<>();
+        for (int i = 0; i < jury.size(); i++) {
+            parts.add(new long[] {perJudge * (templateTokens + battleTokens), perJudge * reply});
+        }
+        return priced(jury, parts, perJudge * jury.size());
+    }
+
+    /** Calls and tokens per endpoint ({in, out} each) priced by the endpoints' models; nothing held yet. */
+    private Estimate priced(List<Endpoint> used, List<long[]> parts, int calls) {
+        Map<String, ModelPrice> prices = endpoints.prices();
+        long in = 0;
+        long out = 0;
+        BigDecimal cost = null;
+        boolean complete = true;
+        for (int i = 0; i < used.size(); i++) {
+            in += parts.get(i)[0];
+            out += parts.get(i)[1];
+            ModelPrice price = prices.get(used.get(i).model());
+            if (price == null) {
+                complete = false;
+            } else {
+                BigDecimal c = price.cost(parts.get(i)[0], parts.get(i)[1]);
+                cost = cost == null ? c : cost.add(c);
+            }
+        }
+        return new Estimate(calls, 0, calls, in, out, cost, complete);
+    }
+
     private static String orDefault(String value, String otherwise) {
         return value == null || value.isBlank() ? otherwise : value.strip();
     }
@@ -311,6 +391,13 @@ public final class ArenaJobService {
     /** The battles {@code --battles} names. */
     public List<Long> battleIds(String selection) {
         String s = selection == null ? "unjudged" : selection.strip();
+        if (s.startsWith("run:")) {
+            try {
+                return battles.idsOfRun(Long.parseLong(s.substring(4).strip()));
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("'" + s.substring(4).strip() + "' is not a run number");
+            }
+        }
         if (s.startsWith("ids:")) {
             List<Long> ids = new ArrayList<>();
             for (String part : s.substring(4).split(",")) {
@@ -350,8 +437,8 @@ public final class ArenaJobService {
                     break;
             }
         }
-        throw new IllegalArgumentException(
-                "'" + s + "' names no battles: use unjudged, all, status:S, model:M," + " category:C or ids:1,2,3");
+        throw new IllegalArgumentException("'" + s
+                + "' names no battles: use unjudged, all, status:S, model:M, category:C, run:ID" + " or ids:1,2,3");
     }
 
     private JudgeAgent judgeAgent(JudgeRequest request) {

@@ -711,6 +711,7 @@ public final class RunService {
     private List<Seed> seedsOf(SeedSelection selection) {
         return switch (selection.kind()) {
             case ALL -> seeds.list(SeedFilter.ALL);
+            case UNUSED -> seeds.listUnused();
             case TAG -> seeds.list(new SeedFilter("", selection.tag()));
             case IDS -> {
                 List<Seed> out = new ArrayList<>();

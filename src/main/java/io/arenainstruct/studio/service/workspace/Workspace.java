@@ -40,6 +40,7 @@ import io.arenainstruct.studio.service.llm.ModelGateway;
 import io.arenainstruct.studio.service.llm.RetryPolicy;
 import io.arenainstruct.studio.service.loop.BattleRegeneration;
 import io.arenainstruct.studio.service.loop.LoopService;
+import io.arenainstruct.studio.service.loop.NextIteration;
 import io.arenainstruct.studio.service.ratings.RatingsService;
 import io.arenainstruct.studio.service.run.InstructionService;
 import io.arenainstruct.studio.service.run.RunService;
@@ -99,6 +100,7 @@ public final class Workspace implements AutoCloseable {
     private final ReferenceSets referenceSets;
     private final LoopService loop;
     private final BattleRegeneration regeneration;
+    private final NextIteration nextIteration;
     private final KeepDecisions keepDecisions;
     private final StoreCuration curation;
     /** Cancelled runs get this long to keep what they finished before the store closes. */
@@ -193,6 +195,7 @@ public final class Workspace implements AutoCloseable {
                 verdictChanges,
                 new AnswerPrompts(new FlowRepository(store)));
         this.regeneration = new BattleRegeneration(battleRepository, arenaRepository, arenaJobs, endpoints, iterations);
+        this.nextIteration = new NextIteration(iterations, iterationRepository, runs, arenaJobs, battles, endpoints);
     }
 
     /** Whether a failure is the store's (a file it cannot open, read or write), told in words by its message. */
@@ -354,6 +357,11 @@ public final class Workspace implements AutoCloseable {
     /** The loop's proposals from the target model's battles. */
     public LoopService loop() {
         return loop;
+    }
+
+    /** The next iteration in one step: run, answer, battles and judging, estimated first (decision 0020). */
+    public NextIteration nextIteration() {
+        return nextIteration;
     }
 
     /** The store's texts a curation pass checks (read only). */
