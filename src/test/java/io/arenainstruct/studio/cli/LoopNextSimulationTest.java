@@ -7,6 +7,8 @@ import static io.arenainstruct.studio.service.loop.LoopSimulation.SKILL;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,6 +22,15 @@ import org.junit.jupiter.api.io.TempDir;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.arenainstruct.studio.domain.adjudication.HumanVote;
+import io.arenainstruct.studio.domain.arena.Battle;
+import io.arenainstruct.studio.domain.arena.BattleFilter;
+import io.arenainstruct.studio.domain.arena.BattleStatus;
+import io.arenainstruct.studio.domain.arena.Outcome;
+import io.arenainstruct.studio.domain.arena.Verdict;
+import io.arenainstruct.studio.domain.arena.VerdictSource;
+import io.arenainstruct.studio.domain.llm.Endpoint;
+import io.arenainstruct.studio.domain.llm.Provider;
 import io.arenainstruct.studio.domain.run.Instruction;
 import io.arenainstruct.studio.domain.run.InstructionFilter;
 import io.arenainstruct.studio.service.flow.FlowFileException;
@@ -33,7 +44,8 @@ import io.arenainstruct.studio.testserver.FakeModelServer;
  * battle in Inference (the planted weak category), wins every one in Recall and ties every one in Easy. Iteration 1
  * is made with the ordinary commands on the seeds tagged "first"; loop propose and loop accept move the weights and
  * the rounds; loop next makes iteration 2 on the seeds no run used (those tagged "second"), with the pool, pairing
- * and judge iteration 1 used.
+ * and judge iteration 1 used. Then a person finds three of iteration 2's battles both bad and loop regenerate sends
+ * them back.
  */
 class LoopNextSimulationTest {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -170,6 +182,76 @@ class LoopNextSimulationTest {
                 .isCloseTo((first.get(RECALL) + first.get(EASY) / 2.0) / SEEDS, within());
         assertThat(iterations.get(1).get("target_win_rate").asDouble())
                 .isCloseTo((second.get(RECALL) + second.get(EASY) / 2.0) / SEEDS, within());
+
+        regenerateWhatAPersonFoundBothBad();
+    }
+
+    /**
+     * An annotator finds three of iteration 2's Easy battles both bad; {@code loop regenerate} with endpoint r (model
+     * R, which the judge always prefers) answers their prompts again, battles R's answer against each failed one,
+     * links the new battles to the failed ones and judges them; asked again it makes nothing.
+     */
+    private void regenerateWhatAPersonFoundBothBad() throws Exception {
+        List<Long> failed;
+        try (Workspace ws = Workspace.open(store)) {
+            ws.endpoints()
+                    .save(Endpoint.of("r", Provider.OPENAI_COMPATIBLE, server.openAiBaseUrl(), "R")
+                            .withTimeout(Duration.ofSeconds(10)));
+            failed = ws.battles().page(BattleFilter.ALL, 0, 1000).stream()
+                    .filter(b -> b.id() > SEEDS && EASY.equals(b.category()))
+                    .map(Battle::id)
+                    .limit(3)
+                    .toList();
+            assertThat(failed).hasSize(3);
+            for (long id : failed) {
+                ws.adjudication().vote(new HumanVote(id, "ann", Outcome.BOTH_BAD, null, false, false, null));
+            }
+        }
+        int asked = server.chatRequests().size();
+
+        CliRun regenerate = cli("loop", "regenerate", "--endpoints", "r", "--iteration", "2");
+        ok(regenerate);
+        // one new answer per failed prompt, battled against T's and O's failed answers, each game twice
+        assertThat(server.chatRequests().size() - asked).isEqualTo(3 + 3 * 2 * 2);
+        JsonNode list = JSON.readTree(cli("battles", "list", "--json").out());
+        List<JsonNode> redone = new ArrayList<>();
+        list.forEach(b -> {
+            if (!b.get("regenerates").isNull()) {
+                redone.add(b);
+            }
+        });
+        assertThat(redone).hasSize(6);
+        assertThat(redone.stream().map(b -> b.get("regenerates").asLong()).distinct())
+                .containsExactlyInAnyOrderElementsOf(failed);
+        try (Workspace ws = Workspace.open(store)) {
+            for (JsonNode b : redone) {
+                Battle battle = ws.battles().battle(b.get("id").asLong()).orElseThrow();
+                assertThat(List.of(battle.modelA(), battle.modelB())).contains("R");
+                assertThat(battle.status()).isEqualTo(BattleStatus.JUDGED);
+                Outcome rWins = battle.modelA().equals("R") ? Outcome.A : Outcome.B;
+                assertThat(ws.battles().verdicts(battle.id()))
+                        .filteredOn(v -> v.source() == VerdictSource.JUDGE && v.game() != null && v.game() == 0)
+                        .extracting(Verdict::outcome)
+                        .containsExactly(rWins);
+            }
+        }
+        for (long id : failed) {
+            JsonNode failedBattle = list.get((int) id - 1);
+            assertThat(failedBattle.get("id").asLong()).isEqualTo(id);
+            assertThat(failedBattle.get("regenerated_as")).hasSize(2);
+        }
+
+        CliRun again = cli("loop", "regenerate", "--endpoints", "r", "--iteration", "2");
+        ok(again);
+        assertThat(again.out()).startsWith("Nothing to regenerate in iteration 2");
+        assertThat(JSON.readTree(cli("battles", "list", "--json").out())).hasSize(list.size());
+
+        // the regenerated battles belong to iteration 2, where they were made
+        JsonNode iterations = JSON.readTree(
+                        cli("loop", "status", "--target", "T", "--json").out())
+                .get("iterations");
+        assertThat(iterations.get(1).get("battles").asInt()).isEqualTo(SEEDS + 6);
+        assertThat(iterations.get(1).get("human_verdicts").asInt()).isEqualTo(3);
     }
 
     private static Offset<Double> within() {

@@ -25,7 +25,8 @@ import io.arenainstruct.studio.testserver.RecordedRequest;
  * A loop to simulate against an in-test model server that plays every model: the run's agents (model G, endpoint
  * gen), the target T (endpoint t) and its opponent O (endpoint o) answering, and the judge J (endpoint j). The skill
  * has three categories of weight 1 and no refinement rounds; the judge makes T lose every battle in Inference (the
- * planted weak category), win every battle in Recall (slightly, so Recall is not "easy") and tie every battle in Easy.
+ * planted weak category), win every battle in Recall (slightly, so Recall is not "easy") and tie every battle in Easy;
+ * a model R (no endpoint here: a test that regenerates battles adds one) wins every battle it is in.
  * Seeds come in two sets, tagged "first" and "second".
  */
 public final class LoopSimulation {
@@ -116,7 +117,7 @@ public final class LoopSimulation {
     public static String reply(RecordedRequest r) {
         String user = r.lastUserMessage() == null ? "" : r.lastUserMessage();
         switch (r.model()) {
-            case "T", "O" -> {
+            case "T", "O", "R" -> {
                 return "Answer by " + r.model() + " to: "
                         + user.lines().findFirst().orElse("");
             }
@@ -156,13 +157,20 @@ public final class LoopSimulation {
         }
     }
 
-    /** The planted judge: T loses in Inference, wins slightly in Recall, ties in Easy, wherever it is shown. */
+    /**
+     * The planted judge: R wins wherever it is; otherwise T loses in Inference, wins slightly in Recall, ties in Easy,
+     * wherever it is shown.
+     */
     public static String verdict(String user) {
         Matcher m = CATEGORY.matcher(user);
         String category = m.find() ? m.group(1) : "";
         int a = user.indexOf("Start of Assistant A's Answer");
         int b = user.indexOf("Start of Assistant B's Answer");
         boolean targetIsA = user.indexOf("Answer by T", a) < b;
+        int regenerated = user.indexOf("Answer by R", a);
+        if (regenerated >= 0) {
+            return regenerated < b ? "R is right. [[A>B]]" : "R is right. [[B>A]]";
+        }
         return switch (category) {
             case INFERENCE -> targetIsA ? "O is right. [[B>A]]" : "O is right. [[A>B]]";
             case RECALL -> targetIsA ? "T is right. [[A>B]]" : "T is right. [[B>A]]";
