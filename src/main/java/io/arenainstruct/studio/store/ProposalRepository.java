@@ -150,7 +150,7 @@ public final class ProposalRepository {
     public Optional<AcceptanceRecord> lastStanding() {
         return store.read(c -> {
             AcceptanceRecord found;
-            try (PreparedStatement ps = c.prepareStatement("SELECT id, iteration, target, accepted_at, accepted_by,"
+            try (PreparedStatement ps = c.prepareStatement("SELECT id, iteration, target, accepted_at, accepted_by"
                     + " FROM loop_acceptance WHERE undone_at IS NULL ORDER BY id DESC LIMIT 1");
                     ResultSet rs = ps.executeQuery()) {
                 if (!rs.next()) {

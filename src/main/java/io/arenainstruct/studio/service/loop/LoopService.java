@@ -18,6 +18,7 @@ import java.util.function.IntSupplier;
 
 import io.arenainstruct.studio.domain.Taxonomy;
 import io.arenainstruct.studio.domain.TaxonomyNode;
+import io.arenainstruct.studio.domain.TaxonomyVersion;
 import io.arenainstruct.studio.domain.arena.ArenaInstruction;
 import io.arenainstruct.studio.domain.arena.Battle;
 import io.arenainstruct.studio.domain.arena.BattleFilter;
@@ -253,6 +254,17 @@ public final class LoopService {
         });
     }
 
+    /** Says which versions made after the acceptance's {@code after} an undo sets aside (none: empty). */
+    private static String setAside(int after, int newest) {
+        if (newest <= after) {
+            return "";
+        }
+        return newest == after + 1
+                ? " (version " + newest + ", made after the acceptance, is set aside too; it stays listed)"
+                : " (versions " + (after + 1) + " to " + newest
+                        + ", made after the acceptance, are set aside too; they stay listed)";
+    }
+
     private static String ids(List<Proposal> proposals) {
         return String.join(", ", proposals.stream().map(Proposal::id).toList());
     }
@@ -281,17 +293,19 @@ public final class LoopService {
             for (Change ch : changes) {
                 switch (ch.kind()) {
                     case TAXONOMY -> {
-                        int newest = taxonomies.newestVersion(ch.skill()).map(v -> v.number()).orElse(ch.after());
+                        // edits after the acceptance are set aside only when the taxonomy is not what it made
+                        Optional<TaxonomyVersion> newest = taxonomies.newestVersion(ch.skill());
+                        Optional<TaxonomyVersion> made = taxonomies.version(ch.skill(), ch.after());
+                        boolean edited = newest.isPresent()
+                                && made.isPresent()
+                                && !newest.get().taxonomy().sameAs(made.get().taxonomy());
                         TaxonomyService.Restored r = taxonomies.restore(ch.skill(), ch.before(), why);
                         restored.add("taxonomy " + ch.skill() + ": version " + ch.before()
                                 + r.added().stream()
                                         .mapToObj(n -> " restored as version " + n)
                                         .findFirst()
                                         .orElse(" is its content already")
-                                + (newest != ch.after()
-                                        ? " (versions " + (ch.after() + 1) + " to " + newest
-                                                + ", made after the acceptance, are set aside too; they stay listed)"
-                                        : ""));
+                                + (edited ? setAside(ch.after(), newest.get().number()) : ""));
                     }
                     case ROUNDS -> {
                         Flow flow = flows.find(ch.skill())

@@ -90,6 +90,11 @@ public final class TaxonomyService {
         return repository.newest(skillId);
     }
 
+    /** One version of a skill's taxonomy. */
+    public Optional<TaxonomyVersion> version(String skillId, int number) {
+        return repository.version(skillId, number);
+    }
+
     /** What a restore did: the version restored and the version it made (empty: it was the content already). */
     public record Restored(String skillId, int restored, OptionalInt added) {}
 
