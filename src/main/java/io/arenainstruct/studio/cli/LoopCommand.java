@@ -29,7 +29,8 @@ import io.arenainstruct.studio.service.workspace.Workspace;
             LoopStatusCommand.class,
             LoopStartCommand.class,
             LoopCommand.Propose.class,
-            LoopCommand.Accept.class
+            LoopCommand.Accept.class,
+            LoopUndoCommand.class
         })
 final class LoopCommand implements Runnable {
     @Spec
@@ -51,7 +52,8 @@ final class LoopCommand implements Runnable {
                         + " Fewer battles: the category does not move.",
                 "Rounds and prompts: ties in 60%% or more of a category's battles (or every battle a strong win):"
                         + " one more refinement round; both-bad in 50%% or more: one round fewer and a review of the"
-                        + " category's generator prompt."
+                        + " category's generator prompt.",
+                "Goals: an easy category also gets a harder goal for the skill's suggester (kind goal)."
             })
     static final class Propose implements Callable<Integer> {
         @Spec
@@ -118,7 +120,9 @@ final class LoopCommand implements Runnable {
             description = {
                 "Accepts proposals of loop propose (recomputed now, with the same rules): the ones named, or all when"
                         + " none is named. Accepted weights are set in the skill's taxonomy, accepted rounds become"
-                        + " the skill's refinement rounds, accepted prompt reviews are recorded for a person to do.",
+                        + " the skill's refinement rounds, accepted prompt reviews are recorded for a person to do,"
+                        + " accepted goals are added to the skill's suggester prompt as a new version. loop undo"
+                        + " takes an acceptance back.",
                 "Every proposal is recorded in the newest iteration, accepted or not; deciding again in the same"
                         + " iteration replaces the record."
             })

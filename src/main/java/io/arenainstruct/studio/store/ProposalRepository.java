@@ -5,8 +5,8 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.sql.Timestamp;
 import java.sql.Types;
-import java.util.ArrayList;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -151,7 +151,7 @@ public final class ProposalRepository {
         return store.read(c -> {
             AcceptanceRecord found;
             try (PreparedStatement ps = c.prepareStatement("SELECT id, iteration, target, accepted_at, accepted_by"
-                    + " FROM loop_acceptance WHERE undone_at IS NULL ORDER BY id DESC LIMIT 1");
+                            + " FROM loop_acceptance WHERE undone_at IS NULL ORDER BY id DESC LIMIT 1");
                     ResultSet rs = ps.executeQuery()) {
                 if (!rs.next()) {
                     return Optional.empty();
@@ -214,8 +214,8 @@ public final class ProposalRepository {
                     }
                 }
             }
-            try (PreparedStatement ps = c.prepareStatement(
-                    "UPDATE loop_proposal SET undone_at = ? WHERE acceptance_id = ? AND accepted")) {
+            try (PreparedStatement ps =
+                    c.prepareStatement("UPDATE loop_proposal SET undone_at = ? WHERE acceptance_id = ? AND accepted")) {
                 ps.setTimestamp(1, Timestamp.from(at));
                 ps.setLong(2, acceptanceId);
                 ps.executeUpdate();

@@ -161,8 +161,8 @@ public final class TaxonomyRepository {
     public List<TaxonomyVersion> versions(String skillId) {
         return store.read(c -> {
             List<Integer> numbers = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement(
-                    "SELECT version FROM taxonomy_version WHERE skill_id = ? ORDER BY version")) {
+            try (PreparedStatement ps =
+                    c.prepareStatement("SELECT version FROM taxonomy_version WHERE skill_id = ? ORDER BY version")) {
                 ps.setString(1, skillId);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
@@ -215,8 +215,8 @@ public final class TaxonomyRepository {
                         new TaxonomyNode(rs.getString(1), rs.getString(2), 1.0, true),
                         "taxonomy_version_node WHERE skill_id = ? AND version = ?",
                         number);
-                return Optional.of(new TaxonomyVersion(
-                        skillId, number, rs.getTimestamp(4).toInstant(), rs.getString(3), t));
+                return Optional.of(
+                        new TaxonomyVersion(skillId, number, rs.getTimestamp(4).toInstant(), rs.getString(3), t));
             }
         }
     }

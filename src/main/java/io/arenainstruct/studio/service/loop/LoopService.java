@@ -208,8 +208,7 @@ public final class LoopService {
                     .or(() -> shippedTaxonomy.apply(skill))
                     .orElseThrow(() -> new IllegalStateException("the taxonomy of " + skill + " is gone"));
             taxonomies.save(
-                    taxonomy.deepCopy(),
-                    "loop: the taxonomy before accepting weights in iteration " + iteration);
+                    taxonomy.deepCopy(), "loop: the taxonomy before accepting weights in iteration " + iteration);
             int before = taxonomies.newestVersion(skill).orElseThrow().number();
             for (Proposal p : weights) {
                 TaxonomyNode node = taxonomy.categories().stream()
@@ -279,7 +278,8 @@ public final class LoopService {
      * @throws IllegalArgumentException no acceptance stands, or the newest is for another model
      */
     public UndoneAcceptance undoAccept(String target, String who) {
-        AcceptanceRecord last = decisions.lastStanding()
+        AcceptanceRecord last = decisions
+                .lastStanding()
                 .orElseThrow(() -> new IllegalArgumentException("Nothing to undo: no acceptance of proposals stands."));
         if (!last.target().equals(target)) {
             throw new IllegalArgumentException("The newest acceptance was for " + last.target() + " (iteration "
@@ -652,8 +652,8 @@ public final class LoopService {
                 s.category(),
                 version,
                 SuggesterGoals.harderGoal(ties),
-                why + " (the instructions look too easy): give the suggester of " + s.skill()
-                        + " a harder goal for " + s.category() + ", as a new version of its prompt (" + version + ")",
+                why + " (the instructions look too easy): give the suggester of " + s.skill() + " a harder goal for "
+                        + s.category() + ", as a new version of its prompt (" + version + ")",
                 s.battleIds()));
     }
 

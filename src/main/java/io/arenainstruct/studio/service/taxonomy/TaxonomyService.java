@@ -107,10 +107,11 @@ public final class TaxonomyService {
     public Restored restore(String skillId, int number, String why) {
         TaxonomyVersion v = repository.version(skillId, number).orElseThrow(() -> {
             Optional<TaxonomyVersion> newest = repository.newest(skillId);
-            return new IllegalArgumentException(newest.isEmpty()
-                    ? "The skill " + skillId + " has no taxonomy versions; see the skills with: taxonomy list"
-                    : "The taxonomy of " + skillId + " has no version " + number + "; its versions are 1 to "
-                            + newest.get().number() + ".");
+            return new IllegalArgumentException(
+                    newest.isEmpty()
+                            ? "The skill " + skillId + " has no taxonomy versions; see the skills with: taxonomy list"
+                            : "The taxonomy of " + skillId + " has no version " + number + "; its versions are 1 to "
+                                    + newest.get().number() + ".");
         });
         String madeBy = "restored version " + number + (why == null || why.isBlank() ? "" : ": " + why);
         return new Restored(skillId, number, save(v.taxonomy().deepCopy(), madeBy));

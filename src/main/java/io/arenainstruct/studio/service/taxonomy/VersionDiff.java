@@ -20,11 +20,7 @@ import io.arenainstruct.studio.domain.TaxonomyVersion;
  * @param other   anything changed besides those
  */
 public record VersionDiff(
-        TaxonomyVersion version,
-        List<WeightChange> weights,
-        List<String> added,
-        List<String> removed,
-        boolean other) {
+        TaxonomyVersion version, List<WeightChange> weights, List<String> added, List<String> removed, boolean other) {
     /** A category's weight before and after. */
     public record WeightChange(String category, double from, double to) {
         @Override

@@ -40,6 +40,7 @@ class LoopGoalTest {
     /** The goal for a category whose battles tie, as decision 0016 words it. */
     static final String TIES_GOAL = "make the instruction need a careful answer: add a constraint, a subtle detail or a"
             + " second step that a quick answer misses, so that a good answer and a weak one no longer come out even";
+
     static final String HEADER = "Harder goals for some categories, set by the loop (this instruction's category is"
             + " {{category}}; when a line below names it, work towards that goal first):";
 
@@ -126,12 +127,15 @@ class LoopGoalTest {
 
         assertThat(undo.restored())
                 .containsExactly(
-                        "prompt " + SKILL + "/suggester: version 1 restored as version 3", "rounds " + SKILL + " 3 → 2");
+                        "prompt " + SKILL + "/suggester: version 1 restored as version 3",
+                        "rounds " + SKILL + " 3 → 2");
         assertThat(undo.proposals()).containsExactly(GOAL_LITERAL, ROUNDS_LITERAL);
         assertThat(suggester().prompt()).isEqualTo(shipped);
         assertThat(suggester().version()).isEqualTo(3);
         assertThat(ws.flows().find(SKILL).orElseThrow().rounds()).isEqualTo(2);
-        assertThat(byId(ws.loop().propose(TARGET, LoopRules.defaults())).get(GOAL_LITERAL).from())
+        assertThat(byId(ws.loop().propose(TARGET, LoopRules.defaults()))
+                        .get(GOAL_LITERAL)
+                        .from())
                 .isEqualTo("suggester v3");
     }
 }

@@ -102,7 +102,8 @@ class LoopUndoTest {
                 .isEqualTo("restored version 1: undo of the loop acceptance in iteration 1");
         assertThat(recorded()).hasSize(2).allMatch(d -> d.accepted() && d.undone());
         // undone: both are open again (not decided), and there is nothing more to undo
-        assertThat(ws.loop().decided(ws.loop().propose(TARGET, LoopRules.defaults()).proposals()))
+        assertThat(ws.loop()
+                        .decided(ws.loop().propose(TARGET, LoopRules.defaults()).proposals()))
                 .isEmpty();
         assertThatThrownBy(() -> ws.loop().undoAccept(TARGET, "bob"))
                 .isInstanceOf(IllegalArgumentException.class)

@@ -67,7 +67,8 @@ class TaxonomyVersionsTest {
 
         category(t, "Alpha").setWeight(4.0);
         category(t, "Gamma").setWeight(1.5);
-        assertThat(service.save(t, "edited in the Taxonomy area: change weight")).isEqualTo(OptionalInt.of(2));
+        assertThat(service.save(t, "edited in the Taxonomy area: change weight"))
+                .isEqualTo(OptionalInt.of(2));
 
         List<VersionDiff> versions = service.versions("coding");
         assertThat(versions).hasSize(2);
