@@ -83,6 +83,27 @@ public record VersionDiff(
         return added.isEmpty() && removed.isEmpty() && !other;
     }
 
+    /** The changes counted, short enough for a list row: "2 weights, 1 added", "first version". */
+    public String brief() {
+        if (version.number() == 1 && removed.isEmpty() && weights.isEmpty() && !other) {
+            return "first version";
+        }
+        List<String> parts = new ArrayList<>();
+        if (!weights.isEmpty()) {
+            parts.add(weights.size() + (weights.size() == 1 ? " weight" : " weights"));
+        }
+        if (!added.isEmpty()) {
+            parts.add(added.size() + " added");
+        }
+        if (!removed.isEmpty()) {
+            parts.add(removed.size() + " removed");
+        }
+        if (other) {
+            parts.add("other changes");
+        }
+        return parts.isEmpty() ? "no change" : String.join(", ", parts);
+    }
+
     /** The changes in words: "Inference 1.0 → 1.6; added X; other changes", or "first version". */
     public String summary() {
         if (version.number() == 1 && removed.isEmpty() && weights.isEmpty() && !other) {

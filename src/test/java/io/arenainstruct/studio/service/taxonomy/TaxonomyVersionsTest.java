@@ -83,6 +83,7 @@ class TaxonomyVersionsTest {
                 .containsExactly(new WeightChange("Alpha", 2.5, 4.0), new WeightChange("Gamma", 3.0, 1.5));
         assertThat(second.onlyWeights()).isTrue();
         assertThat(second.summary()).isEqualTo("Alpha 2.5 → 4.0; Gamma 3.0 → 1.5");
+        assertThat(List.of(first.brief(), second.brief())).containsExactly("first version", "2 weights");
         assertThat(second.version().taxonomy().sameAs(t)).isTrue();
     }
 
@@ -107,6 +108,7 @@ class TaxonomyVersionsTest {
         assertThat(third.other()).as("Gamma's description").isTrue();
         VersionDiff fourth = versions.get(3);
         assertThat(fourth.version().madeBy()).isEqualTo("restored version 1");
+        assertThat(fourth.brief()).isEqualTo("1 weight, 1 added, other changes");
         assertThat(fourth.summary())
                 .isEqualTo("Alpha 4.0 → 2.5; added Beta; other changes (names, descriptions, switches, subcategories"
                         + " or order)");
