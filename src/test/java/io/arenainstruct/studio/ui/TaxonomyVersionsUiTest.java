@@ -129,4 +129,45 @@ class TaxonomyVersionsUiTest {
             assertThat(reopened.taxonomies().versions(SKILL)).hasSize(3);
         }
     }
+
+    /**
+     * A change stored elsewhere (here as loop accept saves one) shows when the area is opened again, with its version,
+     * and is undone by restoring the version before it.
+     */
+    @Test
+    void aChangeMadeElsewhereShowsWhenTheAreaOpensAgainAndIsUndoneByKeys(FxRobot robot) throws Exception {
+        robot.press(KeyCode.CONTROL, KeyCode.DIGIT2).release(KeyCode.DIGIT2, KeyCode.CONTROL);
+        @SuppressWarnings("unchecked")
+        ListView<Taxonomy> skills = robot.lookup("#skill-list").queryAs(ListView.class);
+        waitUntil(() -> skills.getItems().size() == 17);
+        fx(() -> skills.getSelectionModel()
+                .select(skills.getItems().stream()
+                        .filter(t -> t.skillId().equals(SKILL))
+                        .findFirst()
+                        .orElseThrow()));
+        waitUntil(() -> tree(robot).getRoot() != null
+                && tree(robot).getRoot().getValue().name().equals("Reading Comprehension"));
+        waitUntil(() -> numbers(versions(robot)).equals(List.of(1)));
+        robot.press(KeyCode.CONTROL, KeyCode.DIGIT1).release(KeyCode.DIGIT1, KeyCode.CONTROL);
+
+        Taxonomy t = ui.workspace.taxonomies().find(SKILL).orElseThrow();
+        String name = t.categories().get(0).name();
+        t.categories().get(0).setWeight(1.6);
+        String madeBy = "loop: accepted weight:" + SKILL + "/" + name + " in iteration 2";
+        ui.workspace.taxonomies().save(t, madeBy);
+        robot.press(KeyCode.CONTROL, KeyCode.DIGIT2).release(KeyCode.DIGIT2, KeyCode.CONTROL);
+
+        waitUntil(() -> firstWeight(robot) == 1.6);
+        waitUntil(() -> numbers(versions(robot)).equals(List.of(2, 1)));
+        assertThat(versions(robot).getItems().get(0).version().madeBy()).isEqualTo(madeBy);
+
+        robot.press(KeyCode.CONTROL, KeyCode.SHIFT, KeyCode.H).release(KeyCode.H, KeyCode.SHIFT, KeyCode.CONTROL);
+        waitUntil(() -> versions(robot).isFocused());
+        robot.press(KeyCode.DOWN).release(KeyCode.DOWN);
+        waitUntil(() -> versions(robot).getSelectionModel().getSelectedIndex() == 1);
+        robot.press(KeyCode.CONTROL, KeyCode.SHIFT, KeyCode.R).release(KeyCode.R, KeyCode.SHIFT, KeyCode.CONTROL);
+
+        waitUntil(() -> numbers(versions(robot)).equals(List.of(3, 2, 1)));
+        waitUntil(() -> firstWeight(robot) == 1.0);
+    }
 }

@@ -110,6 +110,8 @@ public final class TaxonomyView extends ModelAreaView<TaxonomyViewModel> {
     public void shown() {
         if (firstShowing()) {
             model.load(null);
+        } else {
+            model.reloadIfChangedElsewhere();
         }
         tree.requestFocus();
     }

@@ -60,6 +60,36 @@ public final class TaxonomyViewModel {
         current.addListener((obs, o, n) -> loadVersions());
     }
 
+    /**
+     * Reloads the taxonomies when the store's differ from the ones shown (a loop accept, a restore or an import made
+     * elsewhere), so an edit here does not save over them; the check runs after the saves pending. The undo history
+     * starts again only when something changed.
+     */
+    public void reloadIfChangedElsewhere() {
+        List<Taxonomy> shown = skills.stream().map(Taxonomy::deepCopy).toList();
+        writes.wrap(() -> !same(shown, service.all()))
+                .onSuccess(changed -> {
+                    if (changed) {
+                        tell("The taxonomies were changed outside this area; shown as stored now");
+                        load(null);
+                    }
+                })
+                .onFailure(e -> dialogs.showError("Cannot load taxonomies", e.getMessage()))
+                .start();
+    }
+
+    private static boolean same(List<Taxonomy> a, List<Taxonomy> b) {
+        if (a.size() != b.size()) {
+            return false;
+        }
+        for (int i = 0; i < a.size(); i++) {
+            if (!a.get(i).sameAs(b.get(i))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** Reads the current skill's versions in the background, newest first. */
     public void loadVersions() {
         Taxonomy t = current.get();
