@@ -314,9 +314,13 @@ public final class LoopService {
                         restored.add("rounds " + ch.skill() + " " + flow.rounds() + " → " + ch.before());
                     }
                     case PROMPT -> {
+                        List<PromptVersion> history = flows.history(ch.skill(), ch.agent());
+                        int newest = history.isEmpty()
+                                ? ch.after()
+                                : history.get(history.size() - 1).version();
                         PromptVersion v = flows.revert(ch.skill(), ch.agent(), ch.before(), why);
                         restored.add("prompt " + ch.skill() + "/" + ch.agent() + ": version " + ch.before()
-                                + " restored as version " + v.version());
+                                + " restored as version " + v.version() + setAside(ch.after(), newest));
                     }
                 }
             }

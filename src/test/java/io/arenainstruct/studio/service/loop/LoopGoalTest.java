@@ -138,4 +138,20 @@ class LoopGoalTest {
                         .from())
                 .isEqualTo("suggester v3");
     }
+
+    @Test
+    void anUndoSaysWhichLaterPromptEditsItSetsAside() {
+        Prompt shipped = suggester().prompt();
+        ws.loop().accept(TARGET, LoopRules.defaults(), List.of(GOAL_LITERAL), "ann");
+        Prompt withGoal = suggester().prompt();
+        ws.flows().savePrompt(SKILL, "suggester", new Prompt(withGoal.system() + "Be brief.\n", withGoal.user()), "x");
+
+        UndoneAcceptance undo = ws.loop().undoAccept(TARGET, "bob");
+
+        assertThat(undo.restored())
+                .containsExactly(
+                        "prompt " + SKILL + "/suggester: version 1 restored as version 4 (version 3, made after"
+                                + " the acceptance, is set aside too; it stays listed)");
+        assertThat(suggester().prompt()).isEqualTo(shipped);
+    }
 }
