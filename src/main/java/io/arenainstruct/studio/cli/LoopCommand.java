@@ -31,7 +31,8 @@ import io.arenainstruct.studio.service.workspace.Workspace;
             LoopCommand.Propose.class,
             LoopCommand.Accept.class,
             LoopRegenerateCommand.class,
-            LoopNextCommand.class
+            LoopNextCommand.class,
+            LoopUndoCommand.class
         })
 final class LoopCommand implements Runnable {
     @Spec
@@ -40,7 +41,7 @@ final class LoopCommand implements Runnable {
     @Override
     public void run() {
         throw new CommandLine.ParameterException(
-                spec.commandLine(), "say what to do: status, start, propose, accept or next");
+                spec.commandLine(), "say what to do: status, start, propose, accept, undo, regenerate or next");
     }
 
     @Command(
@@ -53,7 +54,8 @@ final class LoopCommand implements Runnable {
                         + " Fewer battles: the category does not move.",
                 "Rounds and prompts: ties in 60%% or more of a category's battles (or every battle a strong win):"
                         + " one more refinement round; both-bad in 50%% or more: one round fewer and a review of the"
-                        + " category's generator prompt."
+                        + " category's generator prompt.",
+                "Goals: an easy category also gets a harder goal for the skill's suggester (kind goal)."
             })
     static final class Propose implements Callable<Integer> {
         @Spec
@@ -120,7 +122,9 @@ final class LoopCommand implements Runnable {
             description = {
                 "Accepts proposals of loop propose (recomputed now, with the same rules): the ones named, or all when"
                         + " none is named. Accepted weights are set in the skill's taxonomy, accepted rounds become"
-                        + " the skill's refinement rounds, accepted prompt reviews are recorded for a person to do.",
+                        + " the skill's refinement rounds, accepted prompt reviews are recorded for a person to do,"
+                        + " accepted goals are added to the skill's suggester prompt as a new version. loop undo"
+                        + " takes an acceptance back.",
                 "Every proposal is recorded in the newest iteration, accepted or not; deciding again in the same"
                         + " iteration replaces the record."
             })

@@ -22,12 +22,15 @@ import io.arenainstruct.studio.service.workspace.Workspace;
 
 @Command(
         name = "taxonomy",
-        description = "List, validate, import and export skill taxonomies (YAML files).",
+        description =
+                "List, validate, import and export skill taxonomies (YAML files); list and restore their versions.",
         subcommands = {
             TaxonomyCommand.ListTaxonomies.class,
             TaxonomyCommand.Validate.class,
             TaxonomyCommand.Import.class,
-            TaxonomyCommand.Export.class
+            TaxonomyCommand.Export.class,
+            TaxonomyVersionsCommand.Versions.class,
+            TaxonomyVersionsCommand.Restore.class
         })
 final class TaxonomyCommand {
 

@@ -281,11 +281,19 @@ public final class FlowService {
 
     /** Makes an old version the newest again (as a new version, so history only grows). */
     public PromptVersion revert(String skill, String agentId, int version) {
+        return revert(skill, agentId, version, null);
+    }
+
+    /** As {@link #revert(String, String, int)}, with why in the new version's note when not null. */
+    public PromptVersion revert(String skill, String agentId, int version, String why) {
         PromptVersion old = history(skill, agentId).stream()
                 .filter(v -> v.version() == version)
                 .findFirst()
                 .orElseThrow(() -> new IllegalArgumentException(agentId + " has no version " + version));
-        return repository.addVersion(Agent.key(skill, agentId), old.prompt(), "reverted to version " + version);
+        return repository.addVersion(
+                Agent.key(skill, agentId),
+                old.prompt(),
+                "reverted to version " + version + (why == null ? "" : ": " + why));
     }
 
     /** Sets an agent's endpoint (null: the run's), temperature and max tokens (null: the file's). */

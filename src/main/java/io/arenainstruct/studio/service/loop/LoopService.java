@@ -2,6 +2,7 @@ package io.arenainstruct.studio.service.loop;
 
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -17,6 +18,7 @@ import java.util.function.IntSupplier;
 
 import io.arenainstruct.studio.domain.Taxonomy;
 import io.arenainstruct.studio.domain.TaxonomyNode;
+import io.arenainstruct.studio.domain.TaxonomyVersion;
 import io.arenainstruct.studio.domain.arena.ArenaInstruction;
 import io.arenainstruct.studio.domain.arena.Battle;
 import io.arenainstruct.studio.domain.arena.BattleFilter;
@@ -25,13 +27,18 @@ import io.arenainstruct.studio.domain.arena.Outcome;
 import io.arenainstruct.studio.domain.arena.Verdict;
 import io.arenainstruct.studio.domain.flow.Agent;
 import io.arenainstruct.studio.domain.flow.Flow;
+import io.arenainstruct.studio.domain.flow.Prompt;
+import io.arenainstruct.studio.domain.flow.PromptVersion;
 import io.arenainstruct.studio.domain.loop.Acceptance;
+import io.arenainstruct.studio.domain.loop.AcceptanceRecord;
+import io.arenainstruct.studio.domain.loop.AcceptanceRecord.Change;
 import io.arenainstruct.studio.domain.loop.CategoryStats;
 import io.arenainstruct.studio.domain.loop.LoopReport;
 import io.arenainstruct.studio.domain.loop.LoopRules;
 import io.arenainstruct.studio.domain.loop.Proposal;
 import io.arenainstruct.studio.domain.loop.ProposalDecision;
 import io.arenainstruct.studio.domain.loop.ProposalKind;
+import io.arenainstruct.studio.domain.loop.UndoneAcceptance;
 import io.arenainstruct.studio.domain.run.Instruction;
 import io.arenainstruct.studio.service.export.BattleDecision;
 import io.arenainstruct.studio.service.export.PromptOrigins;
@@ -64,6 +71,8 @@ import io.arenainstruct.studio.store.ProposalRepository;
  * {@code easyTieShare} of them, or every one is a win on a strong verdict: one more refinement round; too hard when
  * both-bad is at least {@code bothBadShare} of them: one round fewer and a review of the generator prompt of that
  * category. Refinement rounds are a flow's (one skill's), not a category's: a rounds proposal changes the whole skill.
+ * An easy category also gets a goal proposal: a harder goal for that category in the skill's suggester prompt (a new
+ * prompt version when accepted; see {@link SuggesterGoals}), unless the prompt holds one for it already.
  */
 public final class LoopService {
     private static final int PAGE = 500;
@@ -136,20 +145,28 @@ public final class LoopService {
         int iteration = currentIteration.getAsInt();
         List<String> applied = decisions.inOneTransaction(() -> {
             List<String> done = new ArrayList<>();
-            applyWeights(accepted, done);
+            List<Change> changes = new ArrayList<>();
+            applyWeights(accepted, iteration, done, changes);
             rounds.forEach((skill, to) -> {
                 Flow flow = flows.find(skill)
                         .orElseThrow(() -> new IllegalStateException("the flow of " + skill + " is gone"));
                 flows.saveRefinement(skill, to, flow.goals());
                 done.add("rounds " + skill + " " + flow.rounds() + " → " + to);
+                changes.add(new Change(AcceptanceRecord.Kind.ROUNDS, skill, null, flow.rounds(), to));
             });
+            applyGoals(accepted, iteration, done, changes);
             accepted.stream()
                     .filter(p -> p.kind() == ProposalKind.PROMPT)
                     .forEach(p -> done.add("prompt " + p.skill() + "/" + p.category() + ": review " + p.from()
                             + " (recorded; nothing changes until the prompt is edited)"));
-            decisions.save(report.proposals().stream()
-                    .map(p -> new ProposalDecision(iteration, p, accepted.contains(p), clock.instant(), who))
-                    .toList());
+            Long acceptance = accepted.isEmpty()
+                    ? null
+                    : decisions.recordAcceptance(iteration, target, clock.instant(), who, changes);
+            decisions.save(
+                    report.proposals().stream()
+                            .map(p -> new ProposalDecision(iteration, p, accepted.contains(p), clock.instant(), who))
+                            .toList(),
+                    acceptance);
             return done;
         });
         return new Acceptance(iteration, report, accepted, applied);
@@ -174,8 +191,12 @@ public final class LoopService {
         return out;
     }
 
-    /** Sets the accepted weights, one taxonomy save per skill. */
-    private void applyWeights(List<Proposal> accepted, List<String> done) {
+    /**
+     * Sets the accepted weights, one taxonomy save (a version) per skill, made by "loop: accepted IDS in iteration N".
+     * A skill the store has no taxonomy for gets the shipped one saved first, as its own version, so an undo has a
+     * version to go back to.
+     */
+    private void applyWeights(List<Proposal> accepted, int iteration, List<String> done, List<Change> changes) {
         Map<String, List<Proposal>> bySkill = new TreeMap<>();
         accepted.stream()
                 .filter(p -> p.kind() == ProposalKind.WEIGHT)
@@ -186,6 +207,9 @@ public final class LoopService {
                     .find(skill)
                     .or(() -> shippedTaxonomy.apply(skill))
                     .orElseThrow(() -> new IllegalStateException("the taxonomy of " + skill + " is gone"));
+            taxonomies.save(
+                    taxonomy.deepCopy(), "loop: the taxonomy before accepting weights in iteration " + iteration);
+            int before = taxonomies.newestVersion(skill).orElseThrow().number();
             for (Proposal p : weights) {
                 TaxonomyNode node = taxonomy.categories().stream()
                         .filter(c -> c.name().equalsIgnoreCase(p.category()))
@@ -196,14 +220,119 @@ public final class LoopService {
                 done.add("weight " + skill + "/" + node.name() + " " + TaxonomyYaml.formatWeight(from) + " → "
                         + TaxonomyYaml.formatWeight(node.weight()));
             }
-            taxonomies.save(taxonomy);
+            int after = taxonomies
+                    .save(taxonomy, "loop: accepted " + ids(weights) + " in iteration " + iteration)
+                    .orElse(before);
+            changes.add(new Change(AcceptanceRecord.Kind.TAXONOMY, skill, null, before, after));
+        });
+    }
+
+    /** Adds each accepted goal to its skill's suggester prompt, one new prompt version per skill. */
+    private void applyGoals(List<Proposal> accepted, int iteration, List<String> done, List<Change> changes) {
+        Map<String, List<Proposal>> bySkill = new TreeMap<>();
+        accepted.stream()
+                .filter(p -> p.kind() == ProposalKind.GOAL)
+                .forEach(p -> bySkill.computeIfAbsent(p.skill(), k -> new ArrayList<>())
+                        .add(p));
+        bySkill.forEach((skill, goals) -> {
+            Agent suggester = flows.find(skill)
+                    .orElseThrow(() -> new IllegalStateException("the flow of " + skill + " is gone"))
+                    .suggester();
+            Prompt prompt = suggester.prompt();
+            for (Proposal p : goals) {
+                prompt = SuggesterGoals.with(prompt, p.category(), p.to());
+            }
+            PromptVersion saved = flows.savePrompt(
+                    skill, suggester.id(), prompt, "loop: accepted " + ids(goals) + " in iteration " + iteration);
+            for (Proposal p : goals) {
+                done.add("goal " + skill + "/" + p.category() + ": " + suggester.id() + " v" + suggester.version()
+                        + " → v" + saved.version() + " with a harder goal for " + p.category());
+            }
+            changes.add(new Change(
+                    AcceptanceRecord.Kind.PROMPT, skill, suggester.id(), suggester.version(), saved.version()));
+        });
+    }
+
+    /** Says which versions made after the acceptance's {@code after} an undo sets aside (none: empty). */
+    private static String setAside(int after, int newest) {
+        if (newest <= after) {
+            return "";
+        }
+        return newest == after + 1
+                ? " (version " + newest + ", made after the acceptance, is set aside too; it stays listed)"
+                : " (versions " + (after + 1) + " to " + newest
+                        + ", made after the acceptance, are set aside too; they stay listed)";
+    }
+
+    private static String ids(List<Proposal> proposals) {
+        return String.join(", ", proposals.stream().map(Proposal::id).toList());
+    }
+
+    /**
+     * Undoes the newest acceptance that stands, which must be for {@code target}: in one transaction, each taxonomy it
+     * changed gets the version from before it back (restored as a new version), each skill its refinement rounds from
+     * before (goals kept), each prompt it changed its version from before (reverted as a new version); the proposals
+     * it accepted are recorded as undone. Edits made after the acceptance are set aside too, but stay in the
+     * versions.
+     *
+     * @throws IllegalArgumentException no acceptance stands, or the newest is for another model
+     */
+    public UndoneAcceptance undoAccept(String target, String who) {
+        AcceptanceRecord last = decisions
+                .lastStanding()
+                .orElseThrow(() -> new IllegalArgumentException("Nothing to undo: no acceptance of proposals stands."));
+        if (!last.target().equals(target)) {
+            throw new IllegalArgumentException("The newest acceptance was for " + last.target() + " (iteration "
+                    + last.iteration() + "), not " + target + "; undo it with --target " + last.target() + ".");
+        }
+        String why = "undo of the loop acceptance in iteration " + last.iteration();
+        return decisions.inOneTransaction(() -> {
+            List<String> restored = new ArrayList<>();
+            List<Change> changes = new ArrayList<>(last.changes());
+            Collections.reverse(changes);
+            for (Change ch : changes) {
+                switch (ch.kind()) {
+                    case TAXONOMY -> {
+                        // edits after the acceptance are set aside only when the taxonomy is not what it made
+                        Optional<TaxonomyVersion> newest = taxonomies.newestVersion(ch.skill());
+                        Optional<TaxonomyVersion> made = taxonomies.version(ch.skill(), ch.after());
+                        boolean edited = newest.isPresent()
+                                && made.isPresent()
+                                && !newest.get().taxonomy().sameAs(made.get().taxonomy());
+                        TaxonomyService.Restored r = taxonomies.restore(ch.skill(), ch.before(), why);
+                        restored.add("taxonomy " + ch.skill() + ": version " + ch.before()
+                                + r.added().stream()
+                                        .mapToObj(n -> " restored as version " + n)
+                                        .findFirst()
+                                        .orElse(" is its content already")
+                                + (edited ? setAside(ch.after(), newest.get().number()) : ""));
+                    }
+                    case ROUNDS -> {
+                        Flow flow = flows.find(ch.skill())
+                                .orElseThrow(() -> new IllegalStateException("the flow of " + ch.skill() + " is gone"));
+                        flows.saveRefinement(ch.skill(), ch.before(), flow.goals());
+                        restored.add("rounds " + ch.skill() + " " + flow.rounds() + " → " + ch.before());
+                    }
+                    case PROMPT -> {
+                        List<PromptVersion> history = flows.history(ch.skill(), ch.agent());
+                        int newest = history.isEmpty()
+                                ? ch.after()
+                                : history.get(history.size() - 1).version();
+                        PromptVersion v = flows.revert(ch.skill(), ch.agent(), ch.before(), why);
+                        restored.add("prompt " + ch.skill() + "/" + ch.agent() + ": version " + ch.before()
+                                + " restored as version " + v.version() + setAside(ch.after(), newest));
+                    }
+                }
+            }
+            List<String> undone = decisions.markUndone(last.id(), clock.instant(), who);
+            return new UndoneAcceptance(last, undone, restored);
         });
     }
 
     /**
      * For each of {@code current} decided in the newest iteration, whether it was accepted, by proposal id. A record
      * counts only when its from and to are the proposal's: after a weight is accepted, the same id proposes a next
-     * step, which is not decided yet.
+     * step, which is not decided yet. An accepted proposal undone since is open again.
      */
     public Map<String, Boolean> decided(List<Proposal> current) {
         Map<String, ProposalDecision> stored = new LinkedHashMap<>();
@@ -214,6 +343,7 @@ public final class LoopService {
         for (Proposal p : current) {
             ProposalDecision d = stored.get(p.id());
             if (d != null
+                    && !d.undone()
                     && Objects.equals(d.proposal().from(), p.from())
                     && Objects.equals(d.proposal().to(), p.to())) {
                 out.put(p.id(), d.accepted());
@@ -461,6 +591,7 @@ public final class LoopService {
                                 + perSkill,
                         s.battleIds()));
             }
+            goal(flow, s, why, manyTies, proposals, notes);
         }
         if (s.bothBad() >= rules.bothBadShare() * s.battles() - 1e-9) {
             String why = String.format(
@@ -503,6 +634,31 @@ public final class LoopService {
                         s.battleIds()));
             }
         }
+    }
+
+    /**
+     * A harder goal for an easy category, in the skill's suggester prompt (see {@link SuggesterGoals}); none when the
+     * prompt holds a goal for the category already (a note says so).
+     */
+    private static void goal(
+            Flow flow, CategoryStats s, String why, boolean ties, List<Proposal> proposals, List<String> notes) {
+        Agent suggester = flow.suggester();
+        Optional<String> held = SuggesterGoals.goal(suggester.prompt(), s.category());
+        String version = suggester.id() + " v" + suggester.version();
+        if (held.isPresent()) {
+            notes.add(capitalised(why) + ", but the suggester of " + s.skill() + " (" + version
+                    + ") already has a harder goal for it: " + held.get() + ".");
+            return;
+        }
+        proposals.add(Proposal.of(
+                ProposalKind.GOAL,
+                s.skill(),
+                s.category(),
+                version,
+                SuggesterGoals.harderGoal(ties),
+                why + " (the instructions look too easy): give the suggester of " + s.skill() + " a harder goal for "
+                        + s.category() + ", as a new version of its prompt (" + version + ")",
+                s.battleIds()));
     }
 
     private static String percent(double rate) {

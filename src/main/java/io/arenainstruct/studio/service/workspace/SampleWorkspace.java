@@ -41,7 +41,7 @@ public final class SampleWorkspace {
         int taxonomies = 0;
         for (Taxonomy t : shippedTaxonomies()) {
             if (workspace.taxonomies().find(t.skillId()).isEmpty()) {
-                workspace.taxonomies().save(t);
+                workspace.taxonomies().save(t, "the sample workspace (shipped taxonomy)");
                 taxonomies++;
             }
         }

@@ -326,7 +326,8 @@ public final class MainWindow {
                 Seeds: Ctrl+I import files, Ctrl+Shift+I import folder, Ctrl+F search, Delete delete,
                        Ctrl+T edit tags of the selected seeds, Ctrl+R a new run on the selected seeds
                 Taxonomies: Ctrl+N add category, Ctrl+Shift+N add subcategory, F2 rename, Delete delete,
-                       Alt+Up / Alt+Down move, Alt+Left / Alt+Right outdent / indent, drag to move
+                       Alt+Up / Alt+Down move, Alt+Left / Alt+Right outdent / indent, drag to move,
+                       Ctrl+Shift+H versions, Ctrl+Shift+R restore the chosen version (as a new version)
                 Endpoints: Ctrl+N new, Ctrl+S save, Ctrl+T test connection, Ctrl+Enter send the prompt,
                        Esc stop a streaming reply
                 Call ledger: F5 refresh, Ctrl+Page Up / Ctrl+Page Down previous / next page

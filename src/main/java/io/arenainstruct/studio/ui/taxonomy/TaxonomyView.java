@@ -1,11 +1,15 @@
 package io.arenainstruct.studio.ui.taxonomy;
 
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
 import java.util.Collections;
 import java.util.IdentityHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
+import javafx.beans.binding.Bindings;
 import javafx.geometry.Insets;
 import javafx.geometry.Orientation;
 import javafx.scene.Node;
@@ -37,6 +41,7 @@ import io.arenainstruct.studio.domain.Taxonomy;
 import io.arenainstruct.studio.domain.TaxonomyNode;
 import io.arenainstruct.studio.service.taxonomy.TaxonomyEdits;
 import io.arenainstruct.studio.service.taxonomy.TaxonomyYaml;
+import io.arenainstruct.studio.service.taxonomy.VersionDiff;
 import io.arenainstruct.studio.ui.AppContext;
 import io.arenainstruct.studio.ui.common.Controls;
 import io.arenainstruct.studio.ui.shell.ModelAreaView;
@@ -53,6 +58,13 @@ public final class TaxonomyView extends ModelAreaView<TaxonomyViewModel> {
     private static final KeyCombination INDENT = new KeyCodeCombination(KeyCode.RIGHT, KeyCombination.ALT_DOWN);
     private static final KeyCombination RENAME = new KeyCodeCombination(KeyCode.F2);
     private static final KeyCombination DELETE = new KeyCodeCombination(KeyCode.DELETE);
+    // as in Agents & Prompts: Ctrl+Shift+H the versions, Ctrl+Shift+R back to the chosen one
+    private static final KeyCombination VERSIONS =
+            new KeyCodeCombination(KeyCode.H, KeyCombination.SHORTCUT_DOWN, KeyCombination.SHIFT_DOWN);
+    private static final KeyCombination RESTORE =
+            new KeyCodeCombination(KeyCode.R, KeyCombination.SHORTCUT_DOWN, KeyCombination.SHIFT_DOWN);
+    private static final DateTimeFormatter WHEN =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm", Locale.ROOT).withZone(ZoneId.systemDefault());
 
     private final AppContext context;
     private final ListView<Taxonomy> skillList = new ListView<>();
@@ -63,6 +75,7 @@ public final class TaxonomyView extends ModelAreaView<TaxonomyViewModel> {
     private final CheckBox enabledBox = new CheckBox("Enabled (sampled when generating)");
     private final Label formTitle = new Label();
     private final Label problem = new Label();
+    private final ListView<VersionDiff> versionList = new ListView<>();
     private TaxonomyNode dragged;
 
     public TaxonomyView(AppContext context) {
@@ -97,6 +110,8 @@ public final class TaxonomyView extends ModelAreaView<TaxonomyViewModel> {
     public void shown() {
         if (firstShowing()) {
             model.load(null);
+        } else {
+            model.reloadIfChangedElsewhere();
         }
         tree.requestFocus();
     }
@@ -108,27 +123,82 @@ public final class TaxonomyView extends ModelAreaView<TaxonomyViewModel> {
 
     @Override
     public Map<KeyCombination, Runnable> shortcuts() {
-        return Map.of(
-                ADD_SUBCATEGORY,
-                this::addSubcategory,
-                ADD_CATEGORY,
-                this::addCategory,
-                RENAME,
-                () -> Controls.focusAndSelect(nameField),
-                MOVE_UP,
-                () -> moveBy(-1),
-                MOVE_DOWN,
-                () -> moveBy(1),
-                OUTDENT,
-                this::outdent,
-                INDENT,
-                this::indent,
-                DELETE,
-                () -> {
+        return Map.ofEntries(
+                Map.entry(ADD_SUBCATEGORY, this::addSubcategory),
+                Map.entry(ADD_CATEGORY, this::addCategory),
+                Map.entry(RENAME, () -> Controls.focusAndSelect(nameField)),
+                Map.entry(MOVE_UP, () -> moveBy(-1)),
+                Map.entry(MOVE_DOWN, () -> moveBy(1)),
+                Map.entry(OUTDENT, this::outdent),
+                Map.entry(INDENT, this::indent),
+                Map.entry(DELETE, () -> {
                     if (tree.isFocused()) {
                         deleteSelected();
                     }
-                });
+                }),
+                Map.entry(VERSIONS, this::focusVersions),
+                Map.entry(RESTORE, this::restoreVersion));
+    }
+
+    private void focusVersions() {
+        versionList.requestFocus();
+        if (versionList.getSelectionModel().isEmpty() && !versionList.getItems().isEmpty()) {
+            versionList.getSelectionModel().select(0);
+        }
+    }
+
+    private void restoreVersion() {
+        VersionDiff v = versionList.getSelectionModel().getSelectedItem();
+        if (v != null) {
+            model.restore(v);
+        }
+    }
+
+    /** The current skill's versions, newest first, and a restore of the one chosen. */
+    private Node versionsPane() {
+        Label title = new Label("Versions");
+        title.getStyleClass().add("title-4");
+        versionList.setId("taxonomy-versions");
+        versionList.setItems(model.versions());
+        versionList.setPrefHeight(160);
+        versionList.setPlaceholder(new Label("No versions yet"));
+        versionList.setTooltip(new Tooltip("Every saved change is a version (Ctrl+Shift+H): what made it and which"
+                + " weights it changed. Ctrl+Shift+R restores the chosen one as a new version"));
+        versionList.setCellFactory(l -> new ListCell<>() {
+            @Override
+            protected void updateItem(VersionDiff v, boolean empty) {
+                super.updateItem(v, empty);
+                setText(empty || v == null ? null : versionLine(v));
+                setTooltip(empty || v == null ? null : new Tooltip(v.version().madeBy() + "\n" + v.summary()));
+            }
+        });
+        Button restore = Controls.button(
+                "Restore this version",
+                "Make the chosen version the taxonomy again, as a new version; nothing is lost (Ctrl+Shift+R)",
+                this::restoreVersion);
+        restore.setId("restore-taxonomy-version");
+        restore.disableProperty()
+                .bind(versionList.getSelectionModel().selectedItemProperty().isNull());
+        // what made the chosen version and what it changed, in full (a row has room for a brief only)
+        Label detail = new Label();
+        detail.setId("taxonomy-version-detail");
+        detail.setWrapText(true);
+        detail.setMinHeight(Region.USE_PREF_SIZE);
+        detail.textProperty()
+                .bind(Bindings.createStringBinding(
+                        () -> {
+                            VersionDiff v = versionList.getSelectionModel().getSelectedItem();
+                            return v == null
+                                    ? "Choose a version to see what made it and what it changed"
+                                    : "Version " + v.version().number() + ", "
+                                            + v.version().madeBy() + ": " + v.summary();
+                        },
+                        versionList.getSelectionModel().selectedItemProperty()));
+        return new VBox(6, title, versionList, detail, restore);
+    }
+
+    static String versionLine(VersionDiff v) {
+        return "v" + v.version().number() + "  ·  " + WHEN.format(v.version().madeAt()) + "  ·  " + v.brief();
     }
 
     private Node toolbar() {
@@ -243,7 +313,7 @@ public final class TaxonomyView extends ModelAreaView<TaxonomyViewModel> {
         grid.add(enabledBox, 0, 3, 2, 1); // both columns: the whole sentence fits in a narrow window
         Controls.whole(enabledBox);
         GridPane.setHgrow(nameField, Priority.ALWAYS);
-        VBox box = new VBox(10, formTitle, grid, apply, problem);
+        VBox box = new VBox(10, formTitle, grid, apply, problem, versionsPane());
         box.setPadding(new Insets(8));
         box.getStyleClass().add("node-form");
         fillForm(null);

@@ -1,6 +1,9 @@
 package io.arenainstruct.studio.ui.taxonomy;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
@@ -20,6 +23,7 @@ import io.arenainstruct.studio.domain.TaxonomyNode;
 import io.arenainstruct.studio.service.taxonomy.TaxonomyFileException;
 import io.arenainstruct.studio.service.taxonomy.TaxonomyService;
 import io.arenainstruct.studio.service.taxonomy.TaxonomyYaml;
+import io.arenainstruct.studio.service.taxonomy.VersionDiff;
 import io.arenainstruct.studio.service.undo.UndoHistory;
 import io.arenainstruct.studio.service.undo.UndoableEdit;
 import io.arenainstruct.studio.ui.common.DialogService;
@@ -45,12 +49,88 @@ public final class TaxonomyViewModel {
     private final ReadOnlyIntegerWrapper revision = new ReadOnlyIntegerWrapper();
     private final ReadOnlyStringWrapper notice = new ReadOnlyStringWrapper("");
     private final Latest loading = new Latest();
+    private final ObservableList<VersionDiff> versions = FXCollections.observableArrayList();
+    private final Latest loadingVersions = new Latest();
 
     public TaxonomyViewModel(TaxonomyService taxonomies, TaskExecutor tasks, DialogService dialogs) {
         this.service = taxonomies;
         this.tasks = tasks;
         this.dialogs = dialogs;
         this.writes = tasks.serial();
+        current.addListener((obs, o, n) -> loadVersions());
+    }
+
+    /**
+     * Reloads the taxonomies when the store's differ from the ones shown (a loop accept, a restore or an import made
+     * elsewhere), so an edit here does not save over them; the check runs after the saves pending. The undo history
+     * starts again only when something changed.
+     */
+    public void reloadIfChangedElsewhere() {
+        List<Taxonomy> shown = skills.stream().map(Taxonomy::deepCopy).toList();
+        writes.wrap(() -> !same(shown, service.all()))
+                .onSuccess(changed -> {
+                    if (changed) {
+                        tell("The taxonomies were changed outside this area; shown as stored now");
+                        load(null);
+                    }
+                })
+                .onFailure(e -> dialogs.showError("Cannot load taxonomies", e.getMessage()))
+                .start();
+    }
+
+    private static boolean same(List<Taxonomy> a, List<Taxonomy> b) {
+        if (a.size() != b.size()) {
+            return false;
+        }
+        for (int i = 0; i < a.size(); i++) {
+            if (!a.get(i).sameAs(b.get(i))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Reads the current skill's versions in the background, newest first. */
+    public void loadVersions() {
+        Taxonomy t = current.get();
+        if (t == null) {
+            versions.clear();
+            return;
+        }
+        String skill = t.skillId();
+        tasks.wrap(() -> {
+                    List<VersionDiff> newestFirst = new ArrayList<>(service.versions(skill));
+                    Collections.reverse(newestFirst);
+                    return newestFirst;
+                })
+                .onSuccess(list -> {
+                    if (current.get() != null && current.get().skillId().equals(skill)) {
+                        versions.setAll(list);
+                    }
+                })
+                .onFailure(e -> dialogs.showError("Cannot read the taxonomy's versions", e.getMessage()))
+                .latestOnly(loadingVersions)
+                .start();
+    }
+
+    /**
+     * Makes {@code version}'s content the skill's taxonomy again, as a new version (after the saves pending), then
+     * reloads the tree; the in-app undo history starts again there, as after an import.
+     */
+    public void restore(VersionDiff version) {
+        String skill = version.version().skillId();
+        int number = version.version().number();
+        writes.wrap(() -> service.restore(skill, number, "in the Taxonomy area"))
+                .onSuccess(r -> {
+                    tell(
+                            r.added().isPresent()
+                                    ? "Restored version " + number + " of " + skill + " as version "
+                                            + r.added().getAsInt()
+                                    : skill + " is version " + number + "'s content already");
+                    load(skill);
+                })
+                .onFailure(e -> dialogs.showError("Cannot restore the version", e.getMessage()))
+                .start();
     }
 
     /** Loads all skills from the store (in the background) and keeps the current one selected. */
@@ -95,13 +175,21 @@ public final class TaxonomyViewModel {
             @Override
             public void apply() {
                 edit.apply();
-                changed(taxonomy, focusAfter, edit.description() + ": saved; Ctrl+Z undoes it");
+                changed(
+                        taxonomy,
+                        focusAfter,
+                        edit.description() + ": saved; Ctrl+Z undoes it",
+                        TaxonomyService.EDITED_IN_AREA + ": " + description());
             }
 
             @Override
             public void revert() {
                 edit.revert();
-                changed(taxonomy, focusOnUndo, "Undone: " + description() + "; Ctrl+Shift+Z redoes it");
+                changed(
+                        taxonomy,
+                        focusOnUndo,
+                        "Undone: " + description() + "; Ctrl+Shift+Z redoes it",
+                        TaxonomyService.EDITED_IN_AREA + ": undo of " + description());
             }
         });
         return Optional.empty();
@@ -113,8 +201,8 @@ public final class TaxonomyViewModel {
         UndoableEdit create();
     }
 
-    /** Shows the change, saves it in the background, and says so once it is stored. */
-    private void changed(Taxonomy taxonomy, TaxonomyNode focusNode, String savedNotice) {
+    /** Shows the change, saves it in the background (a version made by {@code madeBy}), and says so once stored. */
+    private void changed(Taxonomy taxonomy, TaxonomyNode focusNode, String savedNotice, String madeBy) {
         if (current.get() != taxonomy) {
             current.set(taxonomy);
         }
@@ -122,10 +210,13 @@ public final class TaxonomyViewModel {
         revision.set(revision.get() + 1);
         Taxonomy copy = taxonomy.deepCopy();
         writes.wrap(() -> {
-                    service.save(copy);
+                    service.save(copy, madeBy);
                     return savedNotice;
                 })
-                .onSuccess(this::tell)
+                .onSuccess(n -> {
+                    tell(n);
+                    loadVersions();
+                })
                 .onFailure(e -> dialogs.showError("Cannot save the taxonomy", e.getMessage()))
                 .start();
     }
@@ -187,6 +278,11 @@ public final class TaxonomyViewModel {
     /** What was just done, for the status bar (empty in between, so a repeated notice is seen). */
     public ReadOnlyStringProperty notice() {
         return notice.getReadOnlyProperty();
+    }
+
+    /** The current skill's taxonomy versions, newest first, with what each changed. */
+    public ObservableList<VersionDiff> versions() {
+        return versions;
     }
 
     public HistoryUndoSupport undoSupport() {

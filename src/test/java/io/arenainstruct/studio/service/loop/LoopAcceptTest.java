@@ -43,6 +43,7 @@ class LoopAcceptTest {
     private static final String ROUNDS_LITERAL = "rounds:" + SKILL + "/" + LITERAL;
     private static final String ROUNDS_INFERENTIAL = "rounds:" + SKILL + "/" + INFERENTIAL;
     private static final String PROMPT_INFERENTIAL = "prompt:" + SKILL + "/" + INFERENTIAL;
+    private static final String GOAL_LITERAL = "goal:" + SKILL + "/" + LITERAL;
 
     @TempDir
     Path tmp;
@@ -184,7 +185,15 @@ class LoopAcceptTest {
         assertThat(ws.flows().find(SKILL).orElseThrow().rounds()).isEqualTo(3);
         assertThat(ws.flows().find(SKILL).orElseThrow().goals()).isEqualTo(goals);
         assertThat(accepted(recorded()))
-                .isEqualTo(Map.of(ROUNDS_LITERAL, true, ROUNDS_INFERENTIAL, false, PROMPT_INFERENTIAL, false));
+                .isEqualTo(Map.of(
+                        ROUNDS_LITERAL,
+                        true,
+                        ROUNDS_INFERENTIAL,
+                        false,
+                        PROMPT_INFERENTIAL,
+                        false,
+                        GOAL_LITERAL,
+                        false));
     }
 
     @Test

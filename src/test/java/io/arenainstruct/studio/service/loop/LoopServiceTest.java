@@ -219,7 +219,10 @@ class LoopServiceTest {
                         "rounds:" + SKILL + "/" + LITERAL,
                         "rounds:" + SKILL + "/" + CRITICAL,
                         "rounds:" + SKILL + "/" + INFERENTIAL,
-                        "prompt:" + SKILL + "/" + INFERENTIAL);
+                        "prompt:" + SKILL + "/" + INFERENTIAL,
+                        // the two easy categories also get a harder suggester goal each
+                        "goal:" + SKILL + "/" + LITERAL,
+                        "goal:" + SKILL + "/" + CRITICAL);
         CategoryStats bad = r.stats().stream()
                 .filter(s -> s.category().equals(INFERENTIAL))
                 .findFirst()
