@@ -140,6 +140,10 @@ class ShellTest {
         robot.press(KeyCode.CONTROL, KeyCode.E).release(KeyCode.E, KeyCode.CONTROL);
         waitUntil(() -> "export".equals(ui.window.currentAreaId())
                 && robot.lookup("#export-area").tryQuery().isPresent());
+        // the twelfth too: Ctrl+G
+        robot.press(KeyCode.CONTROL, KeyCode.G).release(KeyCode.G, KeyCode.CONTROL);
+        waitUntil(() -> "loop".equals(ui.window.currentAreaId())
+                && robot.lookup("#loop-area").tryQuery().isPresent());
     }
 
     @Test

@@ -1,0 +1,245 @@
+package io.arenainstruct.studio.ui.loop;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Function;
+
+import javafx.beans.binding.Bindings;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.geometry.Orientation;
+import javafx.geometry.Pos;
+import javafx.scene.Node;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.SplitPane;
+import javafx.scene.control.TableCell;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableView;
+import javafx.scene.control.TextField;
+import javafx.scene.control.Tooltip;
+import javafx.scene.control.cell.CheckBoxTableCell;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyEvent;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.VBox;
+
+import io.arenainstruct.studio.domain.loop.LoopRules;
+import io.arenainstruct.studio.ui.common.Controls;
+import io.arenainstruct.studio.ui.loop.LoopViewModel.EvidenceRow;
+import io.arenainstruct.studio.ui.loop.LoopViewModel.ProposalRow;
+
+/**
+ * The proposals as a diff list: what each changes, from what to what, why in words, and whether it was decided in
+ * this iteration; the battles behind the selected one below it (Enter moves there). The rule the proposals follow is
+ * stated above them with its parameters editable. Space ticks the focused proposal; Accept (Ctrl+Enter) accepts the
+ * ticked ones.
+ */
+final class ProposalsPane {
+    private final LoopViewModel model;
+    private final VBox root = new VBox(8);
+    private final TextField alpha = new TextField();
+    private final TextField minBattles = new TextField();
+    private final TableView<ProposalRow> table = new TableView<>();
+    private final TableView<EvidenceRow> evidence = new TableView<>();
+
+    ProposalsPane(LoopViewModel model, Runnable accept) {
+        this.model = model;
+        root.getStyleClass().add("loop-proposals");
+
+        Label rule = new Label();
+        rule.setId("loop-rule");
+        rule.getStyleClass().add("loop-rule");
+        rule.setWrapText(true);
+        rule.setMinHeight(Label.USE_PREF_SIZE);
+        rule.textProperty().bind(Bindings.createStringBinding(() -> rule(model.rules().get()), model.rules()));
+
+        alpha.setId("loop-alpha");
+        alpha.setPrefColumnCount(5);
+        alpha.textProperty().bindBidirectional(model.alpha());
+        minBattles.setId("loop-min-battles");
+        minBattles.setPrefColumnCount(5);
+        minBattles.textProperty().bindBidirectional(model.minBattles());
+        Label alphaLabel = label("_Alpha (α):", alpha);
+        Label minLabel = label("_Minimum battles:", minBattles);
+        Label problem = new Label();
+        problem.setId("loop-rules-problem");
+        problem.getStyleClass().addAll("inline-status", "problem");
+        problem.setWrapText(true);
+        problem.textProperty().bind(model.rulesProblem());
+        HBox form = new HBox(8, alphaLabel, alpha, minLabel, minBattles, problem);
+        form.setAlignment(Pos.CENTER_LEFT);
+
+        Label message = new Label();
+        message.setId("loop-proposals-message");
+        message.getStyleClass().add("inline-status");
+        message.setWrapText(true);
+        message.setMinHeight(Label.USE_PREF_SIZE);
+        message.textProperty().bind(model.proposalsMessage());
+
+        buildTable();
+        buildEvidence();
+        Label reason = new Label();
+        reason.setId("loop-reason");
+        reason.getStyleClass().add("loop-reason");
+        reason.setWrapText(true);
+        reason.setMinHeight(Label.USE_PREF_SIZE);
+        reason.textProperty().bind(Bindings.createStringBinding(
+                () -> model.selected().get() == null
+                        ? "Select a proposal to see the battles behind it."
+                        : capitalised(model.selected().get().proposal().reason()) + ".",
+                model.selected()));
+        Label evidenceMessage = new Label();
+        evidenceMessage.setId("loop-evidence-message");
+        evidenceMessage.getStyleClass().add("inline-status");
+        evidenceMessage.textProperty().bind(model.evidenceMessage());
+        VBox below = new VBox(6, reason, evidenceMessage, evidence);
+        VBox.setVgrow(evidence, Priority.ALWAYS);
+        SplitPane split = new SplitPane(table, below);
+        split.setOrientation(Orientation.VERTICAL);
+        split.setDividerPositions(0.5);
+        VBox.setVgrow(split, Priority.ALWAYS);
+
+        Label notes = new Label();
+        notes.setId("loop-notes");
+        notes.getStyleClass().add("inline-status");
+        notes.setWrapText(true);
+        notes.setMinHeight(Label.USE_PREF_SIZE);
+        notes.textProperty().bind(Bindings.createStringBinding(() -> String.join(" ", model.notes()), model.notes()));
+
+        Button acceptButton = Controls.button(
+                "Accept ticked", "Accept the ticked proposals; the others are recorded as not accepted (Ctrl+Enter)",
+                accept);
+        acceptButton.setId("loop-accept");
+        acceptButton.setDefaultButton(false);
+        acceptButton.disableProperty().bind(model.busy());
+        Label acceptMessage = new Label();
+        acceptMessage.setId("loop-accept-message");
+        acceptMessage.getStyleClass().add("inline-status");
+        acceptMessage.setWrapText(true);
+        acceptMessage.textProperty().bind(model.acceptMessage());
+        model.acceptFailed().addListener((obs, o, n) -> Controls.styleIf(acceptMessage, "problem", n));
+        HBox.setHgrow(acceptMessage, Priority.ALWAYS);
+        HBox actions = new HBox(10, acceptButton, acceptMessage);
+        actions.setAlignment(Pos.CENTER_LEFT);
+
+        root.getChildren().setAll(rule, form, message, split, notes, actions);
+    }
+
+    private static Label label(String text, Node field) {
+        Label l = new Label(text);
+        l.setMnemonicParsing(true);
+        l.setLabelFor(field);
+        return Controls.whole(l);
+    }
+
+    /** The rule in words, with the parameters in force. */
+    static String rule(LoopRules r) {
+        return String.format(
+                Locale.ROOT,
+                "From the target's decided battles per taxonomy category: a category's weight becomes weight × (1 + α ·"
+                        + " (loss rate − mean loss rate)), with α = %s and the mean over the skill's categories with at"
+                        + " least %d decided battles; one step keeps a weight within half and twice what it was,"
+                        + " rounded to two decimals. Categories with fewer battles do not move. A category is easy"
+                        + " (one more refinement round) when ties are at least %s of its battles or every one is a"
+                        + " strong win, and too hard (one round fewer and a review of its generator prompt) when both"
+                        + " answers are bad in at least %s.",
+                LoopViewModel.format(r.alpha()),
+                r.minBattles(),
+                IterationsPane.percent(r.easyTieShare()),
+                IterationsPane.percent(r.bothBadShare()));
+    }
+
+    private void buildTable() {
+        table.setId("loop-proposals");
+        table.setEditable(true);
+        table.setItems(model.proposals());
+        table.setPlaceholder(new Label("No proposals."));
+        TableColumn<ProposalRow, Boolean> tick = new TableColumn<>("Accept");
+        tick.setCellValueFactory(d -> d.getValue().ticked());
+        tick.setCellFactory(CheckBoxTableCell.forTableColumn(tick));
+        tick.setEditable(true);
+        tick.setPrefWidth(62);
+        TableColumn<ProposalRow, String> reason = column("Reason", 520, r -> capitalised(r.proposal().reason()));
+        reason.setCellFactory(c -> new TableCell<>() {
+            @Override
+            protected void updateItem(String text, boolean empty) {
+                super.updateItem(text, empty);
+                setText(empty ? null : text);
+                setTooltip(empty || text == null ? null : new Tooltip(text));
+            }
+        });
+        table.getColumns()
+                .setAll(List.of(
+                        tick,
+                        column("Kind", 70, r -> r.proposal().kind().id()),
+                        column("Category", 190, r -> r.proposal().category()),
+                        column("Change", 150, r -> r.proposal().from() + " → " + r.proposal().to()),
+                        column("Decided", 100, ProposalRow::decidedText),
+                        column("Battles", 65, r -> String.valueOf(r.proposal().evidence().size())),
+                        reason,
+                        column("Skill", 170, r -> r.proposal().skill())));
+        table.getColumns().forEach(c -> c.setSortable(false));
+        table.getColumns().stream().filter(c -> c != tick).forEach(c -> c.setEditable(false));
+        model.selected().bind(table.getSelectionModel().selectedItemProperty());
+        table.addEventFilter(KeyEvent.KEY_PRESSED, e -> {
+            if (e.getCode() == KeyCode.SPACE && !e.isShortcutDown()) {
+                model.toggle(table.getFocusModel().getFocusedItem());
+                e.consume();
+            } else if (e.getCode() == KeyCode.ENTER && !e.isShortcutDown() && !evidence.getItems().isEmpty()) {
+                // the evidence one key away
+                evidence.requestFocus();
+                evidence.getSelectionModel().selectFirst();
+                evidence.getFocusModel().focus(0);
+                e.consume();
+            }
+        });
+    }
+
+    private void buildEvidence() {
+        evidence.setId("loop-evidence");
+        evidence.setItems(model.evidence());
+        evidence.setPlaceholder(new Label("No battles to show."));
+        evidence.getColumns()
+                .setAll(List.of(
+                        column("Battle", 70, r -> String.valueOf(r.id())),
+                        column("How it went", 170, EvidenceRow::decision),
+                        column("Model A", 130, EvidenceRow::modelA),
+                        column("Model B", 130, EvidenceRow::modelB),
+                        column("Prompt", 520, EvidenceRow::prompt)));
+        evidence.getColumns().forEach(c -> c.setSortable(false));
+        evidence.addEventFilter(KeyEvent.KEY_PRESSED, e -> {
+            if (e.getCode() == KeyCode.ESCAPE) {
+                table.requestFocus();
+                e.consume();
+            }
+        });
+    }
+
+    private static <S> TableColumn<S, String> column(String title, double width, Function<S, String> text) {
+        TableColumn<S, String> c = new TableColumn<>(title);
+        c.setPrefWidth(width);
+        c.setCellValueFactory(d -> new ReadOnlyStringWrapper(text.apply(d.getValue())));
+        return c;
+    }
+
+    private static String capitalised(String s) {
+        return s == null || s.isEmpty() ? "" : Character.toUpperCase(s.charAt(0)) + s.substring(1);
+    }
+
+    Node node() {
+        return root;
+    }
+
+    TableView<ProposalRow> table() {
+        return table;
+    }
+
+    TableView<EvidenceRow> evidence() {
+        return evidence;
+    }
+
+    TextField alpha() {
+        return alpha;
+    }
+}
