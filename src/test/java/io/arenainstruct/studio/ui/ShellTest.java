@@ -72,6 +72,7 @@ class ShellTest {
                         "Ctrl+8  Instructions",
                         "Ctrl+0  Leaderboard",
                         "Ctrl+E  Export",
+                        "Ctrl+G  Loop",
                         "F2 rename",
                         "the arrow keys move between its cells");
         String message = shown.substring("Keyboard shortcuts: ".length());
@@ -124,7 +125,8 @@ class ShellTest {
                         "Instructions",
                         "Arena",
                         "Leaderboard",
-                        "Export");
+                        "Export",
+                        "Loop");
         assertThat(robot.lookup("#seeds-area").tryQuery()).isPresent();
 
         robot.press(KeyCode.CONTROL, KeyCode.DIGIT2).release(KeyCode.DIGIT2, KeyCode.CONTROL);

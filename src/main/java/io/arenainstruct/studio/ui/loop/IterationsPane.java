@@ -159,7 +159,7 @@ final class IterationsPane {
                                 : STARTED.format(r.status().iteration().startedAt())),
                         column("Rating (95%)", 150, r -> rating(r.target())),
                         column("Win rate", 80, r -> percent(r.target().winRate())),
-                        column("Won–lost–tied", 110, r -> r.target().battles() == 0
+                        column("Won–lost–tied", 120, r -> r.target().battles() == 0
                                 ? "–"
                                 : r.target().wins() + "–" + r.target().losses() + "–" + r.target().ties()),
                         column("Runs", 55, r -> String.valueOf(r.status().counts().runs())),
@@ -175,7 +175,10 @@ final class IterationsPane {
 
     private static <S> TableColumn<S, String> column(String title, double width, Function<S, String> text) {
         TableColumn<S, String> c = new TableColumn<>(title);
-        c.setPrefWidth(width);
+        // never narrower than its title (about 9 px a character with the cell's padding)
+        double whole = title.length() * 9 + 26;
+        c.setMinWidth(whole);
+        c.setPrefWidth(Math.max(width, whole));
         c.setCellValueFactory(d -> new ReadOnlyStringWrapper(text.apply(d.getValue())));
         return c;
     }

@@ -3,6 +3,7 @@ package io.arenainstruct.studio.ui.loop;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import javafx.application.Platform;
 import javafx.geometry.Pos;
 import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
@@ -77,12 +78,15 @@ public final class LoopView extends ModelAreaView<LoopViewModel> {
         focusTab();
     }
 
+    /** Gives the shown tab's table the keys, once the tab's content is in the scene (after this pulse). */
     private void focusTab() {
-        if (tabs.getSelectionModel().getSelectedItem() == proposalsTab) {
-            proposals.table().requestFocus();
-        } else {
-            iterations.table().requestFocus();
-        }
+        Platform.runLater(() -> {
+            if (tabs.getSelectionModel().getSelectedItem() == proposalsTab) {
+                proposals.table().requestFocus();
+            } else {
+                iterations.table().requestFocus();
+            }
+        });
     }
 
     @Override

@@ -231,12 +231,13 @@ public final class LoopViewModel {
         tasks.wrap(() -> dashboard(t))
                 .latestOnly(dashboardRead)
                 .onSuccess(rows -> {
-                    iterationRows.setAll(rows);
                     TreeSet<String> names = new TreeSet<>();
                     rows.forEach(r -> names.addAll(r.categories().keySet()));
                     String keep = category.get();
+                    // the categories first: a listener to the rows finds them up to date
                     categories.setAll(names);
                     category.set(keep != null && names.contains(keep) ? keep : null);
+                    iterationRows.setAll(rows);
                     dashboardMessage.set(dashboardSummary(rows, t));
                 })
                 .onFailure(e -> dashboardMessage.set("Could not read the iterations: " + e.getMessage()))

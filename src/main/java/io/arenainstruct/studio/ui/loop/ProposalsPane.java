@@ -6,6 +6,7 @@ import java.util.function.Function;
 
 import javafx.beans.binding.Bindings;
 import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.collections.ListChangeListener;
 import javafx.geometry.Orientation;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
@@ -182,6 +183,13 @@ final class ProposalsPane {
         table.getColumns().forEach(c -> c.setSortable(false));
         table.getColumns().stream().filter(c -> c != tick).forEach(c -> c.setEditable(false));
         model.selected().bind(table.getSelectionModel().selectedItemProperty());
+        // the first proposal selected (its battles shown below) whenever the list comes without a selection
+        model.proposals().addListener((ListChangeListener<ProposalRow>) c -> {
+            if (table.getSelectionModel().isEmpty() && !model.proposals().isEmpty()) {
+                table.getSelectionModel().select(0);
+                table.getFocusModel().focus(0);
+            }
+        });
         table.addEventFilter(KeyEvent.KEY_PRESSED, e -> {
             if (e.getCode() == KeyCode.SPACE && !e.isShortcutDown()) {
                 model.toggle(table.getFocusModel().getFocusedItem());
@@ -218,7 +226,10 @@ final class ProposalsPane {
 
     private static <S> TableColumn<S, String> column(String title, double width, Function<S, String> text) {
         TableColumn<S, String> c = new TableColumn<>(title);
-        c.setPrefWidth(width);
+        // never narrower than its title (about 9 px a character with the cell's padding)
+        double whole = title.length() * 9 + 26;
+        c.setMinWidth(whole);
+        c.setPrefWidth(Math.max(width, whole));
         c.setCellValueFactory(d -> new ReadOnlyStringWrapper(text.apply(d.getValue())));
         return c;
     }
