@@ -29,6 +29,7 @@ final class IterationChart extends Region {
     private static final double LEFT = 52;
     private static final double RIGHT = 14;
     private static final double TOP = 30;
+    private static final double LEGEND = 20;
     private static final double BOTTOM = 36;
     private static final int TICKS = 4;
 
@@ -185,17 +186,18 @@ final class IterationChart extends Region {
     protected void layoutChildren() {
         double w = getWidth();
         double h = getHeight();
+        // a legend takes a row under the title
+        double top = legend.isEmpty() ? TOP : TOP + LEGEND;
         double plotW = Math.max(10, w - LEFT - RIGHT);
-        double plotH = Math.max(10, h - TOP - BOTTOM);
+        double plotH = Math.max(10, h - top - BOTTOM);
         place(title, 8, 4);
-        double lx = w - RIGHT;
-        for (int i = legend.size() - 1; i >= 0; i--) {
-            Label key = legend.get(i);
-            lx -= key.prefWidth(-1) + 10;
-            place(key, lx, 6);
+        double lx = 8;
+        for (Label key : legend) {
+            place(key, lx, 4 + LEGEND);
+            lx += key.prefWidth(-1) + 12;
         }
         for (int i = 0; i < grid.size(); i++) {
-            double y = y((double) tickLabels.get(i).getUserData(), plotH);
+            double y = y((double) tickLabels.get(i).getUserData(), top, plotH);
             Line g = grid.get(i);
             g.setStartX(LEFT);
             g.setEndX(LEFT + plotW);
@@ -206,12 +208,12 @@ final class IterationChart extends Region {
         }
         axis.setStartX(LEFT);
         axis.setEndX(LEFT + plotW);
-        axis.setStartY(TOP + plotH);
-        axis.setEndY(TOP + plotH);
+        axis.setStartY(top + plotH);
+        axis.setEndY(top + plotH);
         int n = iterationLabels.size();
         for (int i = 0; i < n; i++) {
             Label l = iterationLabels.get(i);
-            place(l, x(i, n, plotW) - l.prefWidth(-1) / 2, TOP + plotH + 3);
+            place(l, x(i, n, plotW) - l.prefWidth(-1) / 2, top + plotH + 3);
         }
         place(axisTitle, LEFT + plotW / 2 - axisTitle.prefWidth(-1) / 2, h - axisTitle.prefHeight(-1) - 1);
         for (int s = 0; s < series.size(); s++) {
@@ -224,7 +226,7 @@ final class IterationChart extends Region {
                     continue;
                 }
                 double x = x(i, n, plotW);
-                double y = y(p.value(), plotH);
+                double y = y(p.value(), top, plotH);
                 c.setCenterX(x);
                 c.setCenterY(y);
                 xy.add(x);
@@ -233,14 +235,14 @@ final class IterationChart extends Region {
                 if (wl != null) {
                     wl.setStartX(x);
                     wl.setEndX(x);
-                    wl.setStartY(y(p.low(), plotH));
-                    wl.setEndY(y(p.high(), plotH));
+                    wl.setStartY(y(p.low(), top, plotH));
+                    wl.setEndY(y(p.high(), top, plotH));
                 }
             }
             lines.get(s).getPoints().setAll(xy);
         }
         if (getChildren().contains(empty)) {
-            place(empty, LEFT + plotW / 2 - empty.prefWidth(-1) / 2, TOP + plotH / 2 - empty.prefHeight(-1) / 2);
+            place(empty, LEFT + plotW / 2 - empty.prefWidth(-1) / 2, top + plotH / 2 - empty.prefHeight(-1) / 2);
         }
     }
 
@@ -248,9 +250,9 @@ final class IterationChart extends Region {
         return LEFT + (i + 0.5) * plotW / Math.max(1, n);
     }
 
-    private double y(double v, double plotH) {
+    private double y(double v, double top, double plotH) {
         double clamped = Math.max(min, Math.min(max, v));
-        return TOP + (max - clamped) / (max - min) * plotH;
+        return top + (max - clamped) / (max - min) * plotH;
     }
 
     private static void place(Node n, double x, double y) {

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.function.Function;
 
+import javafx.beans.binding.Bindings;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.collections.ListChangeListener;
 import javafx.geometry.Pos;
@@ -38,6 +39,9 @@ final class IterationsPane {
     private static final DateTimeFormatter STARTED =
             DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm", Locale.ROOT).withZone(ZoneId.systemDefault());
     private static final String OVERALL_ONLY = "Overall only";
+    private static final double ROW = 34;
+    /** The header and a horizontal scroll bar. */
+    private static final double HEAD = 72;
 
     private final LoopViewModel model;
     private final VBox root = new VBox(10);
@@ -110,11 +114,9 @@ final class IterationsPane {
 
         buildTable();
         table.setId("loop-iterations");
-        table.setPrefHeight(170);
-        table.setMinHeight(120);
         byCategory.setId("loop-category-table");
-        byCategory.setPrefHeight(200);
-        byCategory.setMinHeight(120);
+        fitRows(table);
+        fitRows(byCategory);
         byCategory.setPlaceholder(new Label("No battles of the target with a category in any iteration."));
         table.setPlaceholder(new Label("No iterations."));
         Label perCategory = new Label("Target win rate per category and iteration (battles behind each figure)");
@@ -138,6 +140,15 @@ final class IterationsPane {
         model.target().addListener((obs, o, n) -> draw());
     }
 
+    /** As tall as its rows (up to ten, then it scrolls), so the page scrolls instead of the table's blank. */
+    private static void fitRows(TableView<?> t) {
+        t.setFixedCellSize(ROW);
+        t.prefHeightProperty()
+                .bind(Bindings.createDoubleBinding(
+                        () -> HEAD + ROW * Math.max(1, Math.min(10, t.getItems().size())), t.getItems()));
+        t.minHeightProperty().bind(t.prefHeightProperty());
+    }
+
     Node node() {
         return root;
     }
@@ -154,19 +165,19 @@ final class IterationsPane {
         table.getColumns()
                 .setAll(List.of(
                         column("Iteration", 70, r -> String.valueOf(r.number())),
-                        column("Started", 130, r -> r.number() == 1
+                        column("Started", 150, r -> r.number() == 1
                                 ? "from the start"
                                 : STARTED.format(r.status().iteration().startedAt())),
-                        column("Rating (95%)", 150, r -> rating(r.target())),
+                        column("Rating (95%)", 200, r -> rating(r.target())),
                         column("Win rate", 80, r -> percent(r.target().winRate())),
                         column("Won–lost–tied", 120, r -> r.target().battles() == 0
                                 ? "–"
                                 : r.target().wins() + "–" + r.target().losses() + "–" + r.target().ties()),
-                        column("Runs", 55, r -> String.valueOf(r.status().counts().runs())),
-                        column("Instructions", 90, r -> String.valueOf(r.status().counts().instructions())),
+                        column("Judge–human agreement", 170, r -> agreement(r.agreement())),
                         column("Battles", 65, r -> String.valueOf(r.status().counts().battles())),
                         column("Human verdicts", 110, r -> String.valueOf(r.status().counts().humanVerdicts())),
-                        column("Judge–human agreement", 170, r -> agreement(r.agreement())),
+                        column("Instructions", 90, r -> String.valueOf(r.status().counts().instructions())),
+                        column("Runs", 55, r -> String.valueOf(r.status().counts().runs())),
                         column("Note", 200, r -> r.status().iteration().note() == null
                                 ? ""
                                 : r.status().iteration().note())));
@@ -242,7 +253,7 @@ final class IterationsPane {
                                 : new Point(r.agreement().share(), Double.NaN, Double.NaN,
                                         "Iteration " + r.number() + ": " + agreement(r.agreement())))
                         .toList())),
-                "No battles judged and voted on by people yet.");
+                "No human verdicts yet.");
     }
 
     private static Point winPoint(int number, TargetFigures f, String where) {

@@ -405,10 +405,11 @@ public final class LoopViewModel {
      */
     public void accept() {
         String t = target.get();
-        List<String> ids = proposals.stream()
+        List<Proposal> chosen = proposals.stream()
                 .filter(r -> r.ticked().get())
-                .map(r -> r.proposal().id())
+                .map(ProposalRow::proposal)
                 .toList();
+        List<String> ids = chosen.stream().map(Proposal::id).toList();
         if (t == null || busy.get()) {
             return;
         }
@@ -419,7 +420,10 @@ public final class LoopViewModel {
         }
         int others = proposals.size() - ids.size();
         String message = "Accept " + ids.size() + " of " + proposals.size() + " proposals for " + t + "?\n\n"
-                + String.join("\n", ids)
+                + String.join("\n", chosen.stream()
+                        .map(p -> "• " + p.kind().id() + ", " + p.category() + " (" + p.skill() + "): " + p.from()
+                                + " → " + p.to())
+                        .toList())
                 + (others == 0 ? "" : "\n\nThe other " + (others == 1 ? "one is" : others + " are")
                         + " recorded as not accepted.");
         if (!dialogs.confirm("Accept proposals", message, "Accept")) {

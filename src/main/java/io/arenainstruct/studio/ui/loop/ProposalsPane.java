@@ -23,6 +23,7 @@ import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyEvent;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 
 import io.arenainstruct.studio.domain.loop.LoopRules;
@@ -68,7 +69,9 @@ final class ProposalsPane {
         problem.getStyleClass().addAll("inline-status", "problem");
         problem.setWrapText(true);
         problem.textProperty().bind(model.rulesProblem());
-        HBox form = new HBox(8, alphaLabel, alpha, minLabel, minBattles, problem);
+        Region gap = new Region();
+        HBox.setHgrow(gap, Priority.ALWAYS);
+        HBox form = new HBox(8, alphaLabel, alpha, minLabel, minBattles, problem, gap);
         form.setAlignment(Pos.CENTER_LEFT);
 
         Label message = new Label();
@@ -88,7 +91,7 @@ final class ProposalsPane {
         reason.textProperty().bind(Bindings.createStringBinding(
                 () -> model.selected().get() == null
                         ? "Select a proposal to see the battles behind it."
-                        : capitalised(model.selected().get().proposal().reason()) + ".",
+                        : model.selected().get().proposal().reason() + ".",
                 model.selected()));
         Label evidenceMessage = new Label();
         evidenceMessage.setId("loop-evidence-message");
@@ -98,7 +101,7 @@ final class ProposalsPane {
         VBox.setVgrow(evidence, Priority.ALWAYS);
         SplitPane split = new SplitPane(table, below);
         split.setOrientation(Orientation.VERTICAL);
-        split.setDividerPositions(0.5);
+        split.setDividerPositions(0.58);
         VBox.setVgrow(split, Priority.ALWAYS);
 
         Label notes = new Label();
@@ -107,6 +110,8 @@ final class ProposalsPane {
         notes.setWrapText(true);
         notes.setMinHeight(Label.USE_PREF_SIZE);
         notes.textProperty().bind(Bindings.createStringBinding(() -> String.join(" ", model.notes()), model.notes()));
+        notes.managedProperty().bind(notes.textProperty().isNotEmpty());
+        notes.visibleProperty().bind(notes.managedProperty());
 
         Button acceptButton = Controls.button(
                 "Accept ticked", "Accept the ticked proposals; the others are recorded as not accepted (Ctrl+Enter)",
@@ -120,11 +125,13 @@ final class ProposalsPane {
         acceptMessage.setWrapText(true);
         acceptMessage.textProperty().bind(model.acceptMessage());
         model.acceptFailed().addListener((obs, o, n) -> Controls.styleIf(acceptMessage, "problem", n));
-        HBox.setHgrow(acceptMessage, Priority.ALWAYS);
-        HBox actions = new HBox(10, acceptButton, acceptMessage);
-        actions.setAlignment(Pos.CENTER_LEFT);
+        // the button beside the rule's parameters, where it stays in sight however long the notes below are
+        form.getChildren().add(acceptButton);
+        acceptMessage.setMinHeight(Label.USE_PREF_SIZE);
+        acceptMessage.managedProperty().bind(acceptMessage.textProperty().isNotEmpty());
+        acceptMessage.visibleProperty().bind(acceptMessage.managedProperty());
 
-        root.getChildren().setAll(rule, form, message, split, notes, actions);
+        root.getChildren().setAll(rule, form, message, acceptMessage, split, notes);
     }
 
     private static Label label(String text, Node field) {
@@ -138,13 +145,11 @@ final class ProposalsPane {
     static String rule(LoopRules r) {
         return String.format(
                 Locale.ROOT,
-                "From the target's decided battles per taxonomy category: a category's weight becomes weight × (1 + α ·"
-                        + " (loss rate − mean loss rate)), with α = %s and the mean over the skill's categories with at"
-                        + " least %d decided battles; one step keeps a weight within half and twice what it was,"
-                        + " rounded to two decimals. Categories with fewer battles do not move. A category is easy"
-                        + " (one more refinement round) when ties are at least %s of its battles or every one is a"
-                        + " strong win, and too hard (one round fewer and a review of its generator prompt) when both"
-                        + " answers are bad in at least %s.",
+                "The rule, from the target's decided battles per category: weight → weight × (1 + α · (loss rate −"
+                        + " mean loss rate)), α = %s, the mean over the skill's categories with at least %d decided"
+                        + " battles (fewer: the weight stays); one step stays within half and twice the weight, two"
+                        + " decimals. Easy (ties ≥ %s, or every battle a strong win): one more refinement round. Too"
+                        + " hard (both answers bad ≥ %s): one round fewer and a review of the generator prompt.",
                 LoopViewModel.format(r.alpha()),
                 r.minBattles(),
                 IterationsPane.percent(r.easyTieShare()),
@@ -160,8 +165,9 @@ final class ProposalsPane {
         tick.setCellValueFactory(d -> d.getValue().ticked());
         tick.setCellFactory(CheckBoxTableCell.forTableColumn(tick));
         tick.setEditable(true);
-        tick.setPrefWidth(62);
-        TableColumn<ProposalRow, String> reason = column("Reason", 520, r -> capitalised(r.proposal().reason()));
+        tick.setPrefWidth(80);
+        tick.setMinWidth(80);
+        TableColumn<ProposalRow, String> reason = column("Reason", 560, r -> r.proposal().reason());
         reason.setCellFactory(c -> new TableCell<>() {
             @Override
             protected void updateItem(String text, boolean empty) {
@@ -174,12 +180,12 @@ final class ProposalsPane {
                 .setAll(List.of(
                         tick,
                         column("Kind", 70, r -> r.proposal().kind().id()),
-                        column("Category", 190, r -> r.proposal().category()),
-                        column("Change", 150, r -> r.proposal().from() + " → " + r.proposal().to()),
-                        column("Decided", 100, ProposalRow::decidedText),
-                        column("Battles", 65, r -> String.valueOf(r.proposal().evidence().size())),
+                        column("Category", 240, r -> r.proposal().category()),
+                        column("Change", 110, r -> r.proposal().from() + " → " + r.proposal().to()),
+                        column("Decided", 110, ProposalRow::decidedText),
+                        column("Battles", 70, r -> String.valueOf(r.proposal().evidence().size())),
                         reason,
-                        column("Skill", 170, r -> r.proposal().skill())));
+                        column("Skill", 190, r -> r.proposal().skill())));
         table.getColumns().forEach(c -> c.setSortable(false));
         table.getColumns().stream().filter(c -> c != tick).forEach(c -> c.setEditable(false));
         model.selected().bind(table.getSelectionModel().selectedItemProperty());
@@ -211,7 +217,7 @@ final class ProposalsPane {
         evidence.getColumns()
                 .setAll(List.of(
                         column("Battle", 70, r -> String.valueOf(r.id())),
-                        column("How it went", 170, EvidenceRow::decision),
+                        column("How it went", 250, EvidenceRow::decision),
                         column("Model A", 130, EvidenceRow::modelA),
                         column("Model B", 130, EvidenceRow::modelB),
                         column("Prompt", 520, EvidenceRow::prompt)));
@@ -232,10 +238,6 @@ final class ProposalsPane {
         c.setPrefWidth(Math.max(width, whole));
         c.setCellValueFactory(d -> new ReadOnlyStringWrapper(text.apply(d.getValue())));
         return c;
-    }
-
-    private static String capitalised(String s) {
-        return s == null || s.isEmpty() ? "" : Character.toUpperCase(s.charAt(0)) + s.substring(1);
     }
 
     Node node() {
