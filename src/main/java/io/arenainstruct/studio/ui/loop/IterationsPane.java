@@ -201,6 +201,9 @@ final class IterationsPane {
         TableColumn<String, String> name = column("Category", 260, c -> c);
         name.setSortable(false);
         columns.add(name);
+        TableColumn<String, String> skill = column("Skill", 190, model::skillOf);
+        skill.setSortable(false);
+        columns.add(skill);
         for (IterationRow row : rows) {
             TableColumn<String, String> c = column("Iteration " + row.number(), 120, cat -> {
                 TargetFigures f = row.categories().get(cat);

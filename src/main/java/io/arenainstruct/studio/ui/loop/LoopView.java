@@ -1,7 +1,11 @@
 package io.arenainstruct.studio.ui.loop;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 import javafx.application.Platform;
 import javafx.geometry.Pos;
@@ -16,6 +20,8 @@ import javafx.scene.input.KeyCombination;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 
+import io.arenainstruct.studio.domain.Taxonomy;
+import io.arenainstruct.studio.service.workspace.SampleWorkspace;
 import io.arenainstruct.studio.service.workspace.Workspace;
 import io.arenainstruct.studio.ui.AppContext;
 import io.arenainstruct.studio.ui.common.Controls;
@@ -69,7 +75,18 @@ public final class LoopView extends ModelAreaView<LoopViewModel> {
                 ws.battles(),
                 context.taskExecutor(),
                 context.dialogs(),
-                () -> context.preferences().annotator().get());
+                () -> context.preferences().annotator().get(),
+                () -> taxonomies(ws));
+    }
+
+    /** The store's taxonomies and the shipped ones of skills it has none for, as a run would take them. */
+    private static List<Taxonomy> taxonomies(Workspace ws) {
+        List<Taxonomy> all = new ArrayList<>(ws.taxonomies().all());
+        Set<String> stored = all.stream().map(Taxonomy::skillId).collect(Collectors.toSet());
+        SampleWorkspace.shippedTaxonomies().stream()
+                .filter(t -> !stored.contains(t.skillId()))
+                .forEach(all::add);
+        return all;
     }
 
     @Override

@@ -28,6 +28,8 @@ import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 
+import io.arenainstruct.studio.domain.Taxonomy;
+import io.arenainstruct.studio.domain.TaxonomyNode;
 import io.arenainstruct.studio.domain.TimeRange;
 import io.arenainstruct.studio.domain.arena.Battle;
 import io.arenainstruct.studio.domain.arena.Verdict;
@@ -137,6 +139,10 @@ public final class LoopViewModel {
     private final TaskExecutor tasks;
     private final DialogService dialogs;
     private final Supplier<String> who;
+    /** The store's taxonomies, then the shipped ones of skills the store has none for: whose category is whose. */
+    private final Supplier<List<Taxonomy>> taxonomies;
+    /** The skills each category of the dashboard belongs to, by category name; read with the iterations. */
+    private Map<String, String> skills = Map.of();
 
     private final ObservableList<String> models = FXCollections.observableArrayList();
     private final StringProperty target = new SimpleStringProperty();
@@ -172,7 +178,9 @@ public final class LoopViewModel {
             BattleService battles,
             TaskExecutor tasks,
             DialogService dialogs,
-            Supplier<String> who) {
+            Supplier<String> who,
+            Supplier<List<Taxonomy>> taxonomies) {
+        this.taxonomies = taxonomies;
         this.iterations = iterations;
         this.agreement = agreement;
         this.loop = loop;
@@ -228,9 +236,11 @@ public final class LoopViewModel {
 
     private void readDashboard() {
         String t = target.get();
-        tasks.wrap(() -> dashboard(t))
+        tasks.wrap(() -> new Dashboard(dashboard(t), skillsOf(taxonomies.get())))
                 .latestOnly(dashboardRead)
-                .onSuccess(rows -> {
+                .onSuccess(d -> {
+                    List<IterationRow> rows = d.rows();
+                    skills = d.skills();
                     TreeSet<String> names = new TreeSet<>();
                     rows.forEach(r -> names.addAll(r.categories().keySet()));
                     String keep = category.get();
@@ -242,6 +252,26 @@ public final class LoopViewModel {
                 })
                 .onFailure(e -> dashboardMessage.set("Could not read the iterations: " + e.getMessage()))
                 .start();
+    }
+
+    private record Dashboard(List<IterationRow> rows, Map<String, String> skills) {}
+
+    /** Each category name with the skills whose taxonomy has it ("a, b" when several do). */
+    static Map<String, String> skillsOf(List<Taxonomy> all) {
+        Map<String, TreeSet<String>> found = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+        for (Taxonomy t : all) {
+            for (TaxonomyNode c : t.categories()) {
+                found.computeIfAbsent(c.name(), k -> new TreeSet<>()).add(t.skillId());
+            }
+        }
+        Map<String, String> out = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+        found.forEach((name, skillIds) -> out.put(name, String.join(", ", skillIds)));
+        return out;
+    }
+
+    /** The skill (or skills) whose taxonomy has the category; empty when none has it now. */
+    public String skillOf(String category) {
+        return skills.getOrDefault(category, "");
     }
 
     private List<IterationRow> dashboard(String t) {

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.sql.PreparedStatement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
 
@@ -23,6 +24,7 @@ import io.arenainstruct.studio.domain.TaxonomyNode;
 import io.arenainstruct.studio.domain.loop.ProposalDecision;
 import io.arenainstruct.studio.service.loop.LoopFixture;
 import io.arenainstruct.studio.service.loop.LoopFixture.Result;
+import io.arenainstruct.studio.service.workspace.SampleWorkspace;
 import io.arenainstruct.studio.service.workspace.Workspace;
 import io.arenainstruct.studio.service.workspace.WorkspaceRepositories;
 import io.arenainstruct.studio.store.ProposalRepository;
@@ -57,7 +59,7 @@ class LoopViewModelTest {
     void open() {
         ws = Workspace.open(tmp.resolve("store"));
         model = new LoopViewModel(
-                ws.iterations(), ws.agreement(), ws.loop(), ws.battles(), tasks, dialogs, () -> "ann");
+                ws.iterations(), ws.agreement(), ws.loop(), ws.battles(), tasks, dialogs, () -> "ann", () -> SampleWorkspace.shippedTaxonomies());
     }
 
     @AfterEach
@@ -138,6 +140,10 @@ class LoopViewModelTest {
         assertThat(rows.get(1).categories()).containsOnlyKeys(LITERAL);
         assertThat(rows.get(1).categories().get(LITERAL).ties()).isEqualTo(20);
         assertThat(model.categories()).containsExactly(INFERENTIAL, LITERAL);
+        // the shipped reading-comprehension taxonomy has both; "Code" is no category of any
+        assertThat(model.skillOf(INFERENTIAL)).isEqualTo(SKILL);
+        assertThat(model.skillOf(LITERAL.toLowerCase(Locale.ROOT))).isEqualTo(SKILL);
+        assertThat(model.skillOf("Code")).isEmpty();
         // nobody voted: no agreement to show
         assertThat(rows.get(0).agreement().share()).isNull();
         assertThat(IterationsPane.agreement(rows.get(0).agreement())).isEqualTo("no human verdicts");
