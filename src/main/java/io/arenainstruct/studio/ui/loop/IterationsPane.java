@@ -48,8 +48,11 @@ final class IterationsPane {
     private final TextField note = new TextField();
     private final ComboBox<String> category = new ComboBox<>();
     private final IterationChart rating = new IterationChart(
-            "loop-rating-chart", "Target rating, 95% interval", Double.NaN, Double.NaN, v -> String.format(
-                    Locale.ROOT, "%,.0f", v));
+            "loop-rating-chart",
+            "Target rating, 95% interval",
+            Double.NaN,
+            Double.NaN,
+            v -> String.format(Locale.ROOT, "%,.0f", v));
     private final IterationChart winRate =
             new IterationChart("loop-win-rate-chart", "Target win rate", 0, 1, IterationsPane::percent);
     private final IterationChart agreement =
@@ -89,7 +92,10 @@ final class IterationsPane {
             items.add(OVERALL_ONLY);
             items.addAll(model.categories());
             category.getItems().setAll(items);
-            category.setValue(model.category().get() == null ? OVERALL_ONLY : model.category().get());
+            category.setValue(
+                    model.category().get() == null
+                            ? OVERALL_ONLY
+                            : model.category().get());
         });
         category.valueProperty().addListener((obs, o, n) -> {
             model.category().set(n == null || OVERALL_ONLY.equals(n) ? null : n);
@@ -102,9 +108,7 @@ final class IterationsPane {
         HBox controls = new HBox(8, noteLabel, note, startButton, new Label("   "), categoryLabel, category);
         controls.getStyleClass().add("loop-controls");
         controls.setAlignment(Pos.CENTER_LEFT);
-        controls.getChildren().stream()
-                .filter(n -> n instanceof Label)
-                .forEach(n -> Controls.whole((Label) n));
+        controls.getChildren().stream().filter(n -> n instanceof Label).forEach(n -> Controls.whole((Label) n));
 
         HBox charts = new HBox(10, rating, winRate, agreement);
         charts.getStyleClass().add("loop-charts");
@@ -165,22 +169,44 @@ final class IterationsPane {
         table.getColumns()
                 .setAll(List.of(
                         column("Iteration", 70, r -> String.valueOf(r.number())),
-                        column("Started", 150, r -> r.number() == 1
-                                ? "from the start"
-                                : STARTED.format(r.status().iteration().startedAt())),
+                        column(
+                                "Started",
+                                150,
+                                r -> r.number() == 1
+                                        ? "from the start"
+                                        : STARTED.format(r.status().iteration().startedAt())),
                         column("Rating (95%)", 200, r -> rating(r.target())),
                         column("Win rate", 80, r -> percent(r.target().winRate())),
-                        column("Won–lost–tied", 120, r -> r.target().battles() == 0
-                                ? "–"
-                                : r.target().wins() + "–" + r.target().losses() + "–" + r.target().ties()),
+                        column(
+                                "Won–lost–tied",
+                                120,
+                                r -> r.target().battles() == 0
+                                        ? "–"
+                                        : r.target().wins() + "–" + r.target().losses() + "–"
+                                                + r.target().ties()),
                         column("Judge–human agreement", 170, r -> agreement(r.agreement())),
-                        column("Battles", 65, r -> String.valueOf(r.status().counts().battles())),
-                        column("Human verdicts", 110, r -> String.valueOf(r.status().counts().humanVerdicts())),
-                        column("Instructions", 90, r -> String.valueOf(r.status().counts().instructions())),
-                        column("Runs", 55, r -> String.valueOf(r.status().counts().runs())),
-                        column("Note", 200, r -> r.status().iteration().note() == null
-                                ? ""
-                                : r.status().iteration().note())));
+                        column(
+                                "Battles",
+                                65,
+                                r -> String.valueOf(r.status().counts().battles())),
+                        column(
+                                "Human verdicts",
+                                110,
+                                r -> String.valueOf(r.status().counts().humanVerdicts())),
+                        column(
+                                "Instructions",
+                                90,
+                                r -> String.valueOf(r.status().counts().instructions())),
+                        column(
+                                "Runs",
+                                55,
+                                r -> String.valueOf(r.status().counts().runs())),
+                        column(
+                                "Note",
+                                200,
+                                r -> r.status().iteration().note() == null
+                                        ? ""
+                                        : r.status().iteration().note())));
         table.getColumns().forEach(c -> c.setSortable(false));
     }
 
@@ -224,38 +250,53 @@ final class IterationsPane {
         String none = t == null ? "No target model." : "No rated battles of " + t + " yet.";
         rating.show(
                 numbers,
-                List.of(new Series(t, rows.stream()
-                        .map(r -> {
-                            TargetFigures f = r.target();
-                            return Double.isFinite(f.rating())
-                                    ? new Point(f.rating(), f.ciLow(), f.ciHigh(), "Iteration " + r.number() + ": "
-                                            + rating(f) + " from " + f.battles() + " battles")
-                                    : Point.NONE;
-                        })
-                        .toList())),
+                List.of(new Series(
+                        t,
+                        rows.stream()
+                                .map(r -> {
+                                    TargetFigures f = r.target();
+                                    return Double.isFinite(f.rating())
+                                            ? new Point(
+                                                    f.rating(),
+                                                    f.ciLow(),
+                                                    f.ciHigh(),
+                                                    "Iteration " + r.number() + ": " + rating(f) + " from "
+                                                            + f.battles() + " battles")
+                                            : Point.NONE;
+                                })
+                                .toList())),
                 none);
         List<Series> rates = new ArrayList<>();
-        rates.add(new Series("overall", rows.stream()
-                .map(r -> winPoint(r.number(), r.target(), "overall"))
-                .toList()));
+        rates.add(new Series(
+                "overall",
+                rows.stream()
+                        .map(r -> winPoint(r.number(), r.target(), "overall"))
+                        .toList()));
         String cat = model.category().get();
         if (cat != null) {
-            rates.add(new Series(cat, rows.stream()
-                    .map(r -> {
-                        TargetFigures f = r.categories().get(cat);
-                        return f == null ? Point.NONE : winPoint(r.number(), f, cat);
-                    })
-                    .toList()));
+            rates.add(new Series(
+                    cat,
+                    rows.stream()
+                            .map(r -> {
+                                TargetFigures f = r.categories().get(cat);
+                                return f == null ? Point.NONE : winPoint(r.number(), f, cat);
+                            })
+                            .toList()));
         }
         winRate.show(numbers, rates, none);
         agreement.show(
                 numbers,
-                List.of(new Series("agreement", rows.stream()
-                        .map(r -> r.agreement().share() == null
-                                ? Point.NONE
-                                : new Point(r.agreement().share(), Double.NaN, Double.NaN,
-                                        "Iteration " + r.number() + ": " + agreement(r.agreement())))
-                        .toList())),
+                List.of(new Series(
+                        "agreement",
+                        rows.stream()
+                                .map(r -> r.agreement().share() == null
+                                        ? Point.NONE
+                                        : new Point(
+                                                r.agreement().share(),
+                                                Double.NaN,
+                                                Double.NaN,
+                                                "Iteration " + r.number() + ": " + agreement(r.agreement())))
+                                .toList())),
                 "No human verdicts yet.");
     }
 
@@ -263,9 +304,13 @@ final class IterationsPane {
         if (!Double.isFinite(f.winRate())) {
             return Point.NONE;
         }
-        return new Point(f.winRate(), Double.NaN, Double.NaN, "Iteration " + number + ", " + where + ": "
-                + percent(f.winRate()) + " of " + f.battles() + " battles (" + f.wins() + " won, " + f.losses()
-                + " lost, " + f.ties() + " tied)");
+        return new Point(
+                f.winRate(),
+                Double.NaN,
+                Double.NaN,
+                "Iteration " + number + ", " + where + ": "
+                        + percent(f.winRate()) + " of " + f.battles() + " battles (" + f.wins() + " won, " + f.losses()
+                        + " lost, " + f.ties() + " tied)");
     }
 
     static String rating(TargetFigures f) {
@@ -273,17 +318,15 @@ final class IterationsPane {
             return "–";
         }
         String r = String.format(Locale.ROOT, "%,.0f", f.rating());
-        return Double.isFinite(f.ciLow())
-                ? r + String.format(Locale.ROOT, " (%,.0f–%,.0f)", f.ciLow(), f.ciHigh())
-                : r;
+        return Double.isFinite(f.ciLow()) ? r + String.format(Locale.ROOT, " (%,.0f–%,.0f)", f.ciLow(), f.ciHigh()) : r;
     }
 
     static String agreement(JudgeHuman a) {
         if (a.share() == null) {
             return a.humanBattles() == 0 ? "no human verdicts" : "no judge on those battles";
         }
-        return percent(a.share()) + " of " + a.battles() + (a.judges() == 1 ? " (1 judge)" : " (" + a.judges()
-                + " judges)");
+        return percent(a.share()) + " of " + a.battles()
+                + (a.judges() == 1 ? " (1 judge)" : " (" + a.judges() + " judges)");
     }
 
     static String percent(double v) {

@@ -207,8 +207,12 @@ public final class LoopViewModel {
                     String keep = target.get();
                     String next = keep != null && m.names().contains(keep)
                             ? keep
-                            : m.target().filter(m.names()::contains).orElse(m.names().isEmpty() ? null : m.names()
-                                    .get(0));
+                            : m.target()
+                                    .filter(m.names()::contains)
+                                    .orElse(
+                                            m.names().isEmpty()
+                                                    ? null
+                                                    : m.names().get(0));
                     if (next == null) {
                         iterationRows.clear();
                         proposals.clear();
@@ -278,9 +282,9 @@ public final class LoopViewModel {
         List<IterationRow> rows = new ArrayList<>();
         for (IterationStatus s : iterations.status(t)) {
             TimeRange range = s.range();
-            SortedMap<String, TargetFigures> byCategory =
-                    t == null ? new TreeMap<>() : iterations.categories(t, range);
-            rows.add(new IterationRow(s, byCategory, JudgeHuman.of(agreement.compute(null, range).overall())));
+            SortedMap<String, TargetFigures> byCategory = t == null ? new TreeMap<>() : iterations.categories(t, range);
+            rows.add(new IterationRow(
+                    s, byCategory, JudgeHuman.of(agreement.compute(null, range).overall())));
         }
         return rows;
     }
@@ -332,10 +336,11 @@ public final class LoopViewModel {
                         ProposalRow row = new ProposalRow(proposal, p.decided().get(proposal.id()));
                         // a tick survives a recomputation of the same change (same from and to), not another one
                         ProposalRow old = before.get(proposal.id());
-                        row.ticked().set(old != null
-                                && old.ticked().get()
-                                && old.proposal().from().equals(proposal.from())
-                                && old.proposal().to().equals(proposal.to()));
+                        row.ticked()
+                                .set(old != null
+                                        && old.ticked().get()
+                                        && old.proposal().from().equals(proposal.from())
+                                        && old.proposal().to().equals(proposal.to()));
                         rows.add(row);
                     }
                     proposals.setAll(rows);
@@ -369,7 +374,8 @@ public final class LoopViewModel {
         }
         Proposal p = row.proposal();
         String t = target.get();
-        List<Long> ids = p.evidence().subList(0, Math.min(EVIDENCE_SHOWN, p.evidence().size()));
+        List<Long> ids =
+                p.evidence().subList(0, Math.min(EVIDENCE_SHOWN, p.evidence().size()));
         evidenceMessage.set("Reading the battles behind it…");
         tasks.wrap(() -> evidence(ids, t))
                 .latestOnly(evidenceRead)
@@ -450,12 +456,15 @@ public final class LoopViewModel {
         }
         int others = proposals.size() - ids.size();
         String message = "Accept " + ids.size() + " of " + proposals.size() + " proposals for " + t + "?\n\n"
-                + String.join("\n", chosen.stream()
-                        .map(p -> "• " + p.kind().id() + ", " + p.category() + " (" + p.skill() + "): " + p.from()
-                                + " → " + p.to())
-                        .toList())
-                + (others == 0 ? "" : "\n\nThe other " + (others == 1 ? "one is" : others + " are")
-                        + " recorded as not accepted.");
+                + String.join(
+                        "\n",
+                        chosen.stream()
+                                .map(p -> "• " + p.kind().id() + ", " + p.category() + " (" + p.skill() + "): "
+                                        + p.from() + " → " + p.to())
+                                .toList())
+                + (others == 0
+                        ? ""
+                        : "\n\nThe other " + (others == 1 ? "one is" : others + " are") + " recorded as not accepted.");
         if (!dialogs.confirm("Accept proposals", message, "Accept")) {
             return;
         }
@@ -494,7 +503,9 @@ public final class LoopViewModel {
         }
         String t = target.get();
         String words = note.get();
-        int next = iterationRows.isEmpty() ? 1 : iterationRows.get(iterationRows.size() - 1).number() + 1;
+        int next = iterationRows.isEmpty()
+                ? 1
+                : iterationRows.get(iterationRows.size() - 1).number() + 1;
         if (!dialogs.confirm(
                 "Start iteration " + next,
                 "Start iteration " + next + (t == null ? "" : " for " + t) + " now? Runs, battles and verdicts made"

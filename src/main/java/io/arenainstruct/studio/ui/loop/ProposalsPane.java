@@ -54,7 +54,8 @@ final class ProposalsPane {
         rule.getStyleClass().add("loop-rule");
         rule.setWrapText(true);
         rule.setMinHeight(Label.USE_PREF_SIZE);
-        rule.textProperty().bind(Bindings.createStringBinding(() -> rule(model.rules().get()), model.rules()));
+        rule.textProperty()
+                .bind(Bindings.createStringBinding(() -> rule(model.rules().get()), model.rules()));
 
         alpha.setId("loop-alpha");
         alpha.setPrefColumnCount(5);
@@ -88,11 +89,12 @@ final class ProposalsPane {
         reason.getStyleClass().add("loop-reason");
         reason.setWrapText(true);
         reason.setMinHeight(Label.USE_PREF_SIZE);
-        reason.textProperty().bind(Bindings.createStringBinding(
-                () -> model.selected().get() == null
-                        ? "Select a proposal to see the battles behind it."
-                        : model.selected().get().proposal().reason() + ".",
-                model.selected()));
+        reason.textProperty()
+                .bind(Bindings.createStringBinding(
+                        () -> model.selected().get() == null
+                                ? "Select a proposal to see the battles behind it."
+                                : model.selected().get().proposal().reason() + ".",
+                        model.selected()));
         Label evidenceMessage = new Label();
         evidenceMessage.setId("loop-evidence-message");
         evidenceMessage.getStyleClass().add("inline-status");
@@ -114,7 +116,8 @@ final class ProposalsPane {
         notes.visibleProperty().bind(notes.managedProperty());
 
         Button acceptButton = Controls.button(
-                "Accept ticked", "Accept the ticked proposals; the others are recorded as not accepted (Ctrl+Enter)",
+                "Accept ticked",
+                "Accept the ticked proposals; the others are recorded as not accepted (Ctrl+Enter)",
                 accept);
         acceptButton.setId("loop-accept");
         acceptButton.setDefaultButton(false);
@@ -167,7 +170,8 @@ final class ProposalsPane {
         tick.setEditable(true);
         tick.setPrefWidth(80);
         tick.setMinWidth(80);
-        TableColumn<ProposalRow, String> reason = column("Reason", 560, r -> r.proposal().reason());
+        TableColumn<ProposalRow, String> reason =
+                column("Reason", 560, r -> r.proposal().reason());
         reason.setCellFactory(c -> new TableCell<>() {
             @Override
             protected void updateItem(String text, boolean empty) {
@@ -181,9 +185,15 @@ final class ProposalsPane {
                         tick,
                         column("Kind", 70, r -> r.proposal().kind().id()),
                         column("Category", 240, r -> r.proposal().category()),
-                        column("Change", 110, r -> r.proposal().from() + " → " + r.proposal().to()),
+                        column(
+                                "Change",
+                                110,
+                                r -> r.proposal().from() + " → " + r.proposal().to()),
                         column("Decided", 110, ProposalRow::decidedText),
-                        column("Battles", 70, r -> String.valueOf(r.proposal().evidence().size())),
+                        column(
+                                "Battles",
+                                70,
+                                r -> String.valueOf(r.proposal().evidence().size())),
                         reason,
                         column("Skill", 190, r -> r.proposal().skill())));
         table.getColumns().forEach(c -> c.setSortable(false));
@@ -200,7 +210,9 @@ final class ProposalsPane {
             if (e.getCode() == KeyCode.SPACE && !e.isShortcutDown()) {
                 model.toggle(table.getFocusModel().getFocusedItem());
                 e.consume();
-            } else if (e.getCode() == KeyCode.ENTER && !e.isShortcutDown() && !evidence.getItems().isEmpty()) {
+            } else if (e.getCode() == KeyCode.ENTER
+                    && !e.isShortcutDown()
+                    && !evidence.getItems().isEmpty()) {
                 // the evidence one key away
                 evidence.requestFocus();
                 evidence.getSelectionModel().selectFirst();

@@ -293,20 +293,25 @@ class AgreementServiceTest {
             arena.human(b, "ann", Outcome.A, BattleStatus.ADJUDICATED);
             arena.jury(b, "j", i < 3 ? Outcome.A : Outcome.B, null, BattleStatus.JUDGED);
             String month = i < 2 ? "2031-01-10" : "2031-02-10";
-            WorkspaceRepositories.store(ws).write(c -> c.createStatement()
-                    .executeUpdate("UPDATE battle SET created_at = TIMESTAMP WITH TIME ZONE '" + month
-                            + " 00:00:00+00' WHERE id = " + b));
+            WorkspaceRepositories.store(ws)
+                    .write(c -> c.createStatement()
+                            .executeUpdate("UPDATE battle SET created_at = TIMESTAMP WITH TIME ZONE '" + month
+                                    + " 00:00:00+00' WHERE id = " + b));
         }
         Instant february = Instant.parse("2031-02-01T00:00:00Z");
 
         AgreementService service = ws.agreement();
-        assertThat(judge(service.compute(null, new TimeRange(null, february)).overall(), "j").agreement())
+        assertThat(judge(service.compute(null, new TimeRange(null, february)).overall(), "j")
+                        .agreement())
                 .isEqualTo(1.0);
-        AgreementReport later = service.compute(null, new TimeRange(february, null)).overall();
+        AgreementReport later =
+                service.compute(null, new TimeRange(february, null)).overall();
         assertThat(later.humanBattles()).isEqualTo(2);
         assertThat(judge(later, "j").agreement()).isEqualTo(0.5);
-        assertThat(judge(service.compute(null, TimeRange.ALL).overall(), "j").agreement()).isEqualTo(0.75);
-        AgreementReport code = service.compute("Code", new TimeRange(february, null)).overall();
+        assertThat(judge(service.compute(null, TimeRange.ALL).overall(), "j").agreement())
+                .isEqualTo(0.75);
+        AgreementReport code =
+                service.compute("Code", new TimeRange(february, null)).overall();
         assertThat(code.humanBattles()).isEqualTo(1);
         assertThat(judge(code, "j").agreement()).isEqualTo(0.0);
     }

@@ -267,7 +267,8 @@ class IterationServiceTest {
         assertThat(first.get("Code").battles()).isEqualTo(2);
         assertThat(first.get("Math").winRate()).isEqualTo(0.0);
         assertThat(second).containsOnlyKeys("Code");
-        assertThat(new int[] {second.get("Code").wins(), second.get("Code").losses()}).containsExactly(1, 1);
+        assertThat(new int[] {second.get("Code").wins(), second.get("Code").losses()})
+                .containsExactly(1, 1);
         assertThat(second.get("Code").winRate()).isEqualTo(0.5);
         assertThat(service.categories("stranger", service.range(1))).isEmpty();
     }

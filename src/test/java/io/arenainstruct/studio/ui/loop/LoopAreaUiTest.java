@@ -63,8 +63,7 @@ class LoopAreaUiTest {
     }
 
     @Test
-    void twoOfThreeProposalsTickedByKeysAreAcceptedAndTheDashboardShowsBothIterations(FxRobot robot)
-            throws Exception {
+    void twoOfThreeProposalsTickedByKeysAreAcceptedAndTheDashboardShowsBothIterations(FxRobot robot) throws Exception {
         // the pointer parked off the controls (a tooltip under it can take the window's focus in Monocle)
         robot.moveTo(new Point2D(2, 2));
         press(robot, KeyCode.CONTROL, KeyCode.G);

@@ -59,7 +59,14 @@ class LoopViewModelTest {
     void open() {
         ws = Workspace.open(tmp.resolve("store"));
         model = new LoopViewModel(
-                ws.iterations(), ws.agreement(), ws.loop(), ws.battles(), tasks, dialogs, () -> "ann", () -> SampleWorkspace.shippedTaxonomies());
+                ws.iterations(),
+                ws.agreement(),
+                ws.loop(),
+                ws.battles(),
+                tasks,
+                dialogs,
+                () -> "ann",
+                () -> SampleWorkspace.shippedTaxonomies());
     }
 
     @AfterEach
@@ -155,7 +162,8 @@ class LoopViewModelTest {
         model.load();
 
         assertThat(model.proposals())
-                .extracting(r -> r.proposal().id() + " " + r.proposal().from() + " → " + r.proposal().to())
+                .extracting(r -> r.proposal().id() + " " + r.proposal().from() + " → "
+                        + r.proposal().to())
                 .containsExactly(
                         WEIGHT_INFERENTIAL + " 1.0 → 1.38", WEIGHT_LITERAL + " 1.0 → 0.63", ROUNDS_LITERAL + " 2 → 3");
         assertThat(row(WEIGHT_INFERENTIAL).proposal().reason())
@@ -252,7 +260,8 @@ class LoopViewModelTest {
         });
         assertThat(model.evidenceMessage().get()).isEqualTo("20 battles behind " + ROUNDS_LITERAL + ".");
         model.selected().set(row(WEIGHT_INFERENTIAL));
-        assertThat(model.evidence()).extracting(LoopViewModel.EvidenceRow::decision)
+        assertThat(model.evidence())
+                .extracting(LoopViewModel.EvidenceRow::decision)
                 .containsOnly("T lost (judge)", "T won (judge)");
         assertThat(model.evidence().stream().filter(e -> e.decision().equals("T lost (judge)")))
                 .hasSize(15);
@@ -266,7 +275,10 @@ class LoopViewModelTest {
 
         model.startIteration();
 
-        assertThat(dialogs.confirms).singleElement().asString().startsWith("Start iteration 3: Start iteration 3 for T");
+        assertThat(dialogs.confirms)
+                .singleElement()
+                .asString()
+                .startsWith("Start iteration 3: Start iteration 3 for T");
         assertThat(model.iterations()).extracting(IterationRow::number).containsExactly(1, 2, 3);
         assertThat(model.iterations().get(2).status().iteration().note()).isEqualTo("after the weights");
         assertThat(model.iterations().get(2).status().iteration().targetModel()).isEqualTo(TARGET);
