@@ -3,10 +3,13 @@ package io.arenainstruct.studio.store;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 
+import io.arenainstruct.studio.domain.TimeRange;
 import io.arenainstruct.studio.domain.arena.BattleVotes;
 
 /**
@@ -25,24 +28,43 @@ public final class AgreementRepository {
      * (by source, each source's oldest first) and its answers. {@code category}: only battles of it; null for all.
      */
     public void forEachBattle(String category, Consumer<BattleVotes> each) {
+        forEachBattle(category, TimeRange.ALL, each);
+    }
+
+    /**
+     * {@link #forEachBattle(String, Consumer)} over the battles created in {@code battlesCreated} (an iteration's,
+     * decision 0017).
+     */
+    public void forEachBattle(String category, TimeRange battlesCreated, Consumer<BattleVotes> each) {
         // Two streams in battle id order, merged as they come: the battles people voted on, and the verdicts. The
         // verdicts are read in the order of their (battle, source, id) index, so H2 sorts nothing; without a category
         // they are all read and those of battles nobody voted on skipped, which is cheaper than asking per verdict.
         String battles = "SELECT b.id, b.category, b.response_a, b.response_b FROM battle b WHERE EXISTS (SELECT 1"
                 + " FROM verdict h WHERE h.battle_id = b.id AND h.source = 'human')"
-                + (category == null ? "" : " AND b.category = ?") + " ORDER BY b.id";
+                + (category == null ? "" : " AND b.category = ?") + created(battlesCreated) + " ORDER BY b.id";
         String columns =
                 "v.battle_id, v.id, v.source, v.voter, v.agent, v.prompt_version, v.game, v.swapped, v.outcome";
-        String verdicts = category == null
+        boolean all = category == null && battlesCreated.equals(TimeRange.ALL);
+        String verdicts = all
                 ? "SELECT " + columns + " FROM verdict v ORDER BY v.battle_id, v.source, v.id"
-                : "SELECT " + columns + " FROM verdict v JOIN battle b ON b.id = v.battle_id WHERE b.category = ?"
+                : "SELECT " + columns + " FROM verdict v JOIN battle b ON b.id = v.battle_id WHERE TRUE"
+                        + (category == null ? "" : " AND b.category = ?") + created(battlesCreated)
                         + " ORDER BY v.battle_id, v.source, v.id";
         store.read(c -> {
             try (PreparedStatement pb = c.prepareStatement(battles);
                     PreparedStatement pv = c.prepareStatement(verdicts)) {
+                int p = 1;
                 if (category != null) {
-                    pb.setString(1, category);
-                    pv.setString(1, category);
+                    pb.setString(p, category);
+                    pv.setString(p, category);
+                    p++;
+                }
+                for (Instant end : new Instant[] {battlesCreated.from(), battlesCreated.until()}) {
+                    if (end != null) {
+                        pb.setTimestamp(p, Timestamp.from(end));
+                        pv.setTimestamp(p, Timestamp.from(end));
+                        p++;
+                    }
                 }
                 try (ResultSet rb = pb.executeQuery();
                         ResultSet rv = pv.executeQuery()) {
@@ -63,6 +85,12 @@ public final class AgreementRepository {
             }
             return null;
         });
+    }
+
+    /** " AND b.created_at >= ? AND b.created_at < ?" for the ends the range has. */
+    private static String created(TimeRange range) {
+        return (range.from() == null ? "" : " AND b.created_at >= ?")
+                + (range.until() == null ? "" : " AND b.created_at < ?");
     }
 
     /** Receives a response's length. */

@@ -72,6 +72,7 @@ class ShellTest {
                         "Ctrl+8  Instructions",
                         "Ctrl+0  Leaderboard",
                         "Ctrl+E  Export",
+                        "Ctrl+G  Loop",
                         "F2 rename",
                         "the arrow keys move between its cells");
         String message = shown.substring("Keyboard shortcuts: ".length());
@@ -124,7 +125,8 @@ class ShellTest {
                         "Instructions",
                         "Arena",
                         "Leaderboard",
-                        "Export");
+                        "Export",
+                        "Loop");
         assertThat(robot.lookup("#seeds-area").tryQuery()).isPresent();
 
         robot.press(KeyCode.CONTROL, KeyCode.DIGIT2).release(KeyCode.DIGIT2, KeyCode.CONTROL);
@@ -140,6 +142,10 @@ class ShellTest {
         robot.press(KeyCode.CONTROL, KeyCode.E).release(KeyCode.E, KeyCode.CONTROL);
         waitUntil(() -> "export".equals(ui.window.currentAreaId())
                 && robot.lookup("#export-area").tryQuery().isPresent());
+        // the twelfth too: Ctrl+G
+        robot.press(KeyCode.CONTROL, KeyCode.G).release(KeyCode.G, KeyCode.CONTROL);
+        waitUntil(() -> "loop".equals(ui.window.currentAreaId())
+                && robot.lookup("#loop-area").tryQuery().isPresent());
     }
 
     @Test

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
+import io.arenainstruct.studio.domain.TimeRange;
 import io.arenainstruct.studio.store.AgreementRepository;
 
 /**
@@ -58,10 +59,18 @@ public final class AgreementService {
 
     /** Agreement over all battles ({@code category} null) or one category's, with the per-category breakdown. */
     public Agreement compute(String category) {
+        return compute(category, TimeRange.ALL);
+    }
+
+    /**
+     * {@link #compute(String)} over the battles created in {@code battlesCreated}: an iteration's agreement
+     * (decision 0017), every verdict on those battles counted whenever it was given.
+     */
+    public Agreement compute(String category, TimeRange battlesCreated) {
         Tally overall = new Tally();
         Map<String, Tally> byCategory = new HashMap<>();
         readNewLengths();
-        repository.forEachBattle(category, battle -> {
+        repository.forEachBattle(category, battlesCreated, battle -> {
             Tally.Read read = Tally.read(battle, length(battle.responseA()), length(battle.responseB()));
             overall.add(read);
             if (battle.category() != null) {

@@ -8,6 +8,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.function.IntPredicate;
 
 import io.arenainstruct.studio.domain.TimeRange;
 import io.arenainstruct.studio.domain.iteration.Iteration;
@@ -158,6 +161,31 @@ public final class IterationService {
      * points of its counted observations (each game or vote once, whatever its weight), tied at exactly half.
      */
     static TargetFigures record(Observations observations, String target) {
+        return record(observations, target, i -> true);
+    }
+
+    /**
+     * The target's record per battle category over the battles created in {@code range}, categories by name (battles
+     * without a category left out): how its battles went, without a rating (a category's battles rarely rate it). The
+     * same verdicts and rules as {@link #status}'s overall record.
+     */
+    public SortedMap<String, TargetFigures> categories(String target, TimeRange range) {
+        RatingOptions options = RatingOptions.defaults().withTarget(target).withBattlesCreated(range);
+        Observations observations = ratings.observations(options);
+        SortedMap<String, TargetFigures> out = new TreeMap<>();
+        List<String> names = observations.categories();
+        for (int c = 0; c < names.size(); c++) {
+            int category = c;
+            TargetFigures figures = record(observations, target, i -> observations.categoryOf(i) == category);
+            if (figures.battles() > 0) {
+                out.put(names.get(c), figures);
+            }
+        }
+        return out;
+    }
+
+    /** {@link #record(Observations, String)} over the observations {@code counted} lets in. */
+    private static TargetFigures record(Observations observations, String target, IntPredicate counted) {
         int t = observations.models().indexOf(target);
         if (t < 0) {
             return TargetFigures.none(target);
@@ -165,6 +193,9 @@ public final class IterationService {
         // per battle: twice the target's points (scores are 0, ½, 1, so this is whole) and the observations
         Map<Long, int[]> battles = new HashMap<>();
         for (int i = 0; i < observations.size(); i++) {
+            if (!counted.test(i)) {
+                continue;
+            }
             double score;
             if (observations.a(i) == t) {
                 score = observations.score(i);

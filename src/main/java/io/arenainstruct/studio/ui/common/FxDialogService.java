@@ -49,8 +49,11 @@ public final class FxDialogService implements DialogService {
         return alert.showAndWait().filter(yes::equals).isPresent();
     }
 
-    /** Lines a long message may have and still be shown as one label; longer ones in a scrolling text. */
-    static final int MAX_LINES = 60;
+    /**
+     * Lines a long message may have and still be shown as one label; longer ones in a scrolling text. (The F1 list,
+     * the longest, has one line per area and a few per area's keys: about 60 with twelve areas.)
+     */
+    static final int MAX_LINES = 80;
 
     /**
      * A long message (the F1 list of shortcuts): its lines unbroken, in a box as tall as the text but never taller

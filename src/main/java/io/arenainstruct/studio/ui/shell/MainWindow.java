@@ -365,6 +365,9 @@ public final class MainWindow {
                        set), Ctrl+Tab the next tab; Alt and a rule's underlined letter moves to it (Alt+R format, Alt+S
                        selection, Alt+T target model, Alt+L answer length, Alt+W row limit, Alt+M metadata),
                        Space ticks a box; the counts and the sample follow the rules as they change
+                Loop: Ctrl+T target model, F5 read again, Ctrl+Tab the next tab, Ctrl+N start an iteration (Alt+N
+                       its note); Proposals: Space ticks the focused proposal, Enter its battles (Esc back),
+                       Ctrl+Enter accept the ticked ones, Alt+A / Alt+M the rule's alpha / minimum battles
                 Tab / Shift+Tab move between controls; arrow keys move in lists and trees
                 """);
         context.dialogs().showInfo("Keyboard shortcuts", text.toString());

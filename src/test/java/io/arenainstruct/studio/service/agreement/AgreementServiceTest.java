@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.tuple;
 import static org.assertj.core.api.Assertions.within;
 
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
 
 import org.junit.jupiter.api.AfterEach;
@@ -12,6 +13,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import io.arenainstruct.studio.domain.TimeRange;
 import io.arenainstruct.studio.domain.arena.BattleStatus;
 import io.arenainstruct.studio.domain.arena.GradedLabel;
 import io.arenainstruct.studio.domain.arena.Outcome;
@@ -276,6 +278,42 @@ class AgreementServiceTest {
         assertThat(nothing.judges()).isEmpty();
         assertThat(nothing.humanBattles()).isZero();
         assertThat(nothing.krippendorffAlpha()).isNull();
+    }
+
+    /**
+     * An iteration's agreement (decision 0017) is over the battles created in its range. Battles 1 and 2 made in
+     * January, 3 and 4 in February; j agrees with ann on 1, 2 and 3, not on 4. January: 2/2 = 1; from February on:
+     * 1/2 = 0.5; all time 3/4 = 0.75, and one category within a range (Code from February: battle 4 only) 0/1.
+     */
+    @Test
+    void battlesCreatedInARange() {
+        List<Long> ids = arena.battles(4);
+        for (int i = 0; i < 4; i++) {
+            long b = ids.get(i);
+            arena.human(b, "ann", Outcome.A, BattleStatus.ADJUDICATED);
+            arena.jury(b, "j", i < 3 ? Outcome.A : Outcome.B, null, BattleStatus.JUDGED);
+            String month = i < 2 ? "2031-01-10" : "2031-02-10";
+            WorkspaceRepositories.store(ws)
+                    .write(c -> c.createStatement()
+                            .executeUpdate("UPDATE battle SET created_at = TIMESTAMP WITH TIME ZONE '" + month
+                                    + " 00:00:00+00' WHERE id = " + b));
+        }
+        Instant february = Instant.parse("2031-02-01T00:00:00Z");
+
+        AgreementService service = ws.agreement();
+        assertThat(judge(service.compute(null, new TimeRange(null, february)).overall(), "j")
+                        .agreement())
+                .isEqualTo(1.0);
+        AgreementReport later =
+                service.compute(null, new TimeRange(february, null)).overall();
+        assertThat(later.humanBattles()).isEqualTo(2);
+        assertThat(judge(later, "j").agreement()).isEqualTo(0.5);
+        assertThat(judge(service.compute(null, TimeRange.ALL).overall(), "j").agreement())
+                .isEqualTo(0.75);
+        AgreementReport code =
+                service.compute("Code", new TimeRange(february, null)).overall();
+        assertThat(code.humanBattles()).isEqualTo(1);
+        assertThat(judge(code, "j").agreement()).isEqualTo(0.0);
     }
 
     /**

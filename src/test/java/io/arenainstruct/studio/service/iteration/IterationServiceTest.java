@@ -240,4 +240,36 @@ class IterationServiceTest {
         assertThat(new int[] {t.battles(), t.wins(), t.losses(), t.ties()}).containsExactly(2, 1, 0, 1);
         assertThat(t.winRate()).isCloseTo(0.75, within(1e-12));
     }
+    /**
+     * Per battle category, in each iteration: first, Code wins 2 of 2 (100%) and Math loses 1 of 1 (0%); second, Code
+     * wins 1 and loses 1 (50%). A battle without a category is in no category.
+     */
+    @Test
+    void theTargetsRecordPerCategoryComesFromEachIterationsBattles() {
+        battle("c1", GradedLabel.A_BETTER, JANUARY);
+        battle("c2", GradedLabel.A_BETTER, JANUARY.plusSeconds(1));
+        long math = f.battle("m1", "target", "t", "other", "o", "Math");
+        f.created(math, JANUARY.plusSeconds(2));
+        f.game(math, "judge", 1, GradedLabel.B_BETTER, 0);
+        long none = f.battle("n1", "target", "t", "other", "o", null);
+        f.created(none, JANUARY.plusSeconds(3));
+        f.game(none, "judge", 1, GradedLabel.A_BETTER, 0);
+        at(SECOND_STARTS).start("target", null);
+        battle("c3", GradedLabel.A_BETTER, FEBRUARY);
+        battle("c4", GradedLabel.B_BETTER, FEBRUARY.plusSeconds(1));
+        IterationService service = at(FEBRUARY);
+
+        var first = service.categories("target", service.range(1));
+        var second = service.categories("target", service.range(2));
+
+        assertThat(first).containsOnlyKeys("Code", "Math");
+        assertThat(first.get("Code").winRate()).isEqualTo(1.0);
+        assertThat(first.get("Code").battles()).isEqualTo(2);
+        assertThat(first.get("Math").winRate()).isEqualTo(0.0);
+        assertThat(second).containsOnlyKeys("Code");
+        assertThat(new int[] {second.get("Code").wins(), second.get("Code").losses()})
+                .containsExactly(1, 1);
+        assertThat(second.get("Code").winRate()).isEqualTo(0.5);
+        assertThat(service.categories("stranger", service.range(1))).isEmpty();
+    }
 }
