@@ -48,7 +48,7 @@ final class ProposalsPane {
     private final TableView<ProposalRow> table = new TableView<>();
     private final TableView<EvidenceRow> evidence = new TableView<>();
 
-    ProposalsPane(LoopViewModel model, Runnable accept) {
+    ProposalsPane(LoopViewModel model, Runnable accept, Runnable undo) {
         this.model = model;
         root.getStyleClass().add("loop-proposals");
 
@@ -132,7 +132,13 @@ final class ProposalsPane {
         acceptMessage.textProperty().bind(model.acceptMessage());
         model.acceptFailed().addListener((obs, o, n) -> Controls.styleIf(acceptMessage, "problem", n));
         // the button beside the rule's parameters, where it stays in sight however long the notes below are
-        form.getChildren().add(acceptButton);
+        Button undoButton = Controls.button(
+                "Undo last acceptance",
+                "Put back what the newest acceptance for this target changed; its proposals are open again (Ctrl+Z)",
+                undo);
+        undoButton.setId("loop-undo-accept");
+        undoButton.disableProperty().bind(model.busy().or(model.undoable().isNull()));
+        form.getChildren().addAll(acceptButton, undoButton);
         acceptMessage.setMinHeight(Label.USE_PREF_SIZE);
         acceptMessage.managedProperty().bind(acceptMessage.textProperty().isNotEmpty());
         acceptMessage.visibleProperty().bind(acceptMessage.managedProperty());

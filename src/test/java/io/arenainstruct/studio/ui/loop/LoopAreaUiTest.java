@@ -18,6 +18,7 @@ import java.util.Objects;
 
 import javafx.geometry.Point2D;
 import javafx.scene.Node;
+import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.TabPane;
 import javafx.scene.control.TableCell;
@@ -146,6 +147,21 @@ class LoopAreaUiTest {
         // the list read again: Literal's weight shows it was passed over
         waitUntil(() -> proposals.getItems().stream()
                 .anyMatch(r -> r.proposal().id().equals(WEIGHT_LITERAL) && "not accepted".equals(r.decidedText())));
+
+        // Ctrl+Z (Edit › Undo) undoes the acceptance after a confirmation naming it; the proposals are open again
+        waitUntil(() -> !robot.lookup("#loop-undo-accept").queryAs(Button.class).isDisabled());
+        robot.clickOn(kindCell(robot, 0));
+        robot.moveTo(new Point2D(2, 2));
+        waitUntil(proposals::isFocused);
+        press(robot, KeyCode.CONTROL, KeyCode.Z);
+        waitUntil(() -> label(robot, "#loop-accept-message").startsWith("Undid the acceptance of iteration 2"));
+        assertThat(ui.dialogs.confirms.get(1)).startsWith("Undo acceptance: Undo the acceptance of iteration 2 for T");
+        assertThat(LoopViewModelTest.weight(ui.workspace, INFERENTIAL)).isEqualTo(1.0);
+        assertThat(ui.workspace.flows().find(SKILL).orElseThrow().rounds()).isEqualTo(2);
+        waitUntil(() -> proposals.getItems().stream()
+                .filter(r -> r.proposal().id().equals(WEIGHT_INFERENTIAL))
+                .anyMatch(
+                        r -> r.proposal().to().equals("1.38") && r.decidedText().isEmpty()));
     }
 
     /** A click on a proposal's box ticks it, as Space does. */

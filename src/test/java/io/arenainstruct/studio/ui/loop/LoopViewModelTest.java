@@ -211,6 +211,50 @@ class LoopViewModelTest {
         assertThat(model.proposals()).noneMatch(r -> r.ticked().get());
     }
 
+    @Test
+    void undoingTheAcceptancePutsItBackAfterAConfirmationAndOpensItsProposals() {
+        plantTwoIterations(ws);
+        model.load();
+        assertThat(model.undoable().get()).isNull();
+        model.undoAccept();
+        assertThat(model.acceptMessage().get()).isEqualTo("Nothing to undo: no acceptance of proposals for T stands.");
+        model.toggle(row(WEIGHT_INFERENTIAL));
+        model.toggle(row(ROUNDS_LITERAL));
+        model.accept();
+        assertThat(model.undoable().get().iteration()).isEqualTo(2);
+
+        // declined: nothing changes
+        dialogs.confirmAnswer = false;
+        model.undoAccept();
+        assertThat(weight(ws, INFERENTIAL)).isEqualTo(1.38);
+        assertThat(dialogs.confirms.get(1))
+                .startsWith("Undo acceptance: Undo the acceptance of iteration 2 for T by ann? It puts back:")
+                .contains("• the taxonomy of " + SKILL + " as it was (version ")
+                .contains("• the refinement rounds of " + SKILL + ": 3 → 2");
+
+        dialogs.confirmAnswer = true;
+        model.undoAccept();
+
+        assertThat(weight(ws, INFERENTIAL)).isEqualTo(1.0);
+        assertThat(ws.flows().find(SKILL).orElseThrow().rounds()).isEqualTo(2);
+        assertThat(model.acceptFailed().get()).isFalse();
+        assertThat(model.acceptMessage().get())
+                .startsWith("Undid the acceptance of iteration 2: ")
+                .endsWith(". 2 proposals open again.");
+        // the proposals as before the acceptance, the accepted ones open again
+        assertThat(model.proposals())
+                .extracting(r -> r.proposal().id() + " " + r.proposal().from() + " → "
+                        + r.proposal().to())
+                .containsExactly(
+                        WEIGHT_INFERENTIAL + " 1.0 → 1.38",
+                        WEIGHT_LITERAL + " 1.0 → 0.63",
+                        ROUNDS_LITERAL + " 2 → 3",
+                        GOAL_LITERAL + " suggester v1 → " + GOAL_TO);
+        assertThat(row(WEIGHT_INFERENTIAL).decidedText()).isEmpty();
+        assertThat(row(ROUNDS_LITERAL).decidedText()).isEmpty();
+        assertThat(model.undoable().get()).isNull();
+    }
+
     /** Literal 20 ties (rounds 2 → 3) and Inferential 20 both-bad (rounds 2 → 1): both cannot hold. */
     @Test
     void conflictingRoundsAreRefusedWithTheServicesSentence() {
