@@ -454,18 +454,21 @@ public final class NextIterationModel {
         lines.add("4. Judge with " + String.join(", ", plan.judge().judges()) + " (" + plan.judgesFrom() + "; "
                 + plan.judge().prompt() + ", " + count(plan.judge().games(), "games") + "): "
                 + calls(j.calls(), j.cost(), j.costComplete()) + ".");
-        lines.add("In all: " + calls(plan.calls(), plan.cost(), plan.costComplete())
-                + " (the call ledger may answer some).");
+        lines.add("In all: " + count(plan.calls(), "calls") + ", " + cost(plan.cost(), plan.costComplete())
+                + "; the call ledger may answer some.");
         return lines;
     }
 
+    /** The calls with their cost; a stage without a price says nothing of it (the whole chain's line does). */
     private static String calls(int calls, BigDecimal cost, boolean complete) {
-        String c = count(calls, "calls") + ", ";
+        return count(calls, "calls") + (cost == null ? "" : ", " + cost(cost, complete));
+    }
+
+    private static String cost(BigDecimal cost, boolean complete) {
         if (cost == null) {
-            return c + "cost unknown (no price for these models)";
+            return "cost unknown (no price for these models)";
         }
-        return c
-                + (complete ? "cost " : "cost at least ")
+        return (complete ? "cost " : "cost at least ")
                 + cost.stripTrailingZeros().toPlainString();
     }
 

@@ -35,8 +35,13 @@ final class NextIterationPane {
     private final ComboBox<String> endpoint = new ComboBox<>();
     private final TableView<EndpointChoice> table = new TableView<>();
     private final Button start;
+    private final NextIterationModel model;
 
     NextIterationPane(NextIterationModel model) {
+        this.model = model;
+        start = Controls.button("Start", "Make the iteration as planned, in the background (Ctrl+Enter)", model::start);
+        start.setId("loop-next-start");
+        start.disableProperty().bind(model.plan().isNull().or(model.running()));
         root.getStyleClass().add("loop-next");
         Label intro = new Label("The next iteration in one step: a run with the accepted weights and rounds, its"
                 + " instructions answered by the pool, paired into battles as the previous iteration did, and judged.");
@@ -64,7 +69,8 @@ final class NextIterationPane {
         GridPane form = Controls.labelledColumns(new GridPane());
         form.setHgap(8);
         form.setVgap(6);
-        form.addRow(0, label("Run _endpoint:", endpoint), endpoint);
+        // Start beside the first choice, in sight in the smallest window whatever the table and the estimate take
+        form.addRow(0, label("Run _endpoint:", endpoint), new HBox(16, endpoint, buttons()));
         form.addRow(1, label("N_ote:", note), note);
         form.add(new HBox(16, reuse, resume), 1, 2);
         form.getChildren().stream().filter(n -> n instanceof CheckBox).forEach(n -> Controls.whole((CheckBox) n));
@@ -88,18 +94,6 @@ final class NextIterationPane {
         problem.managedProperty().bind(problem.textProperty().isNotEmpty());
         problem.visibleProperty().bind(problem.managedProperty());
 
-        start = Controls.button("Start", "Make the iteration as planned, in the background (Ctrl+Enter)", model::start);
-        start.setId("loop-next-start");
-        start.disableProperty().bind(model.plan().isNull().or(model.running()));
-        Button cancel = Controls.button(
-                "Cancel", "Stop the chain at the job running now; what it made is kept (Ctrl+Period)", model::cancel);
-        cancel.setId("loop-next-cancel");
-        cancel.disableProperty().bind(model.running().not());
-        Button again = Controls.button("Estimate again", "Work out the plan again from the store", model::open);
-        again.disableProperty().bind(model.running());
-        HBox buttons = new HBox(8, start, cancel, again);
-        buttons.setAlignment(Pos.CENTER_LEFT);
-
         Label outcome = new Label();
         outcome.setId("loop-next-outcome");
         outcome.getStyleClass().add("inline-status");
@@ -112,13 +106,25 @@ final class NextIterationPane {
 
         Label estimateTitle = new Label("The plan and its estimate");
         estimateTitle.getStyleClass().add("section-title");
-        VBox content = new VBox(10, intro, form, tableTitle, table, estimateTitle, estimate, problem, buttons, outcome);
+        VBox content = new VBox(10, intro, form, outcome, estimateTitle, estimate, problem, tableTitle, table);
         content.getStyleClass().add("loop-dashboard");
         ScrollPane scroll = new ScrollPane(content);
         scroll.setFitToWidth(true);
         scroll.getStyleClass().add("edge-to-edge");
         root.getChildren().setAll(scroll);
         VBox.setVgrow(scroll, Priority.ALWAYS);
+    }
+
+    private HBox buttons() {
+        Button cancel = Controls.button(
+                "Cancel", "Stop the chain at the job running now; what it made is kept (Ctrl+Period)", model::cancel);
+        cancel.setId("loop-next-cancel");
+        cancel.disableProperty().bind(model.running().not());
+        Button again = Controls.button("Estimate again", "Work out the plan again from the store", model::open);
+        again.disableProperty().bind(model.running());
+        HBox buttons = new HBox(8, start, cancel, again);
+        buttons.setAlignment(Pos.CENTER_LEFT);
+        return buttons;
     }
 
     private static Label label(String text, Node field) {
@@ -156,7 +162,8 @@ final class NextIterationPane {
         table.prefHeightProperty()
                 .bind(table.fixedCellSizeProperty()
                         .multiply(Bindings.max(2, Bindings.size(model.choices())))
-                        .add(34));
+                        // the header and the borders
+                        .add(48));
         table.setMinHeight(Label.USE_PREF_SIZE);
         table.addEventFilter(KeyEvent.KEY_PRESSED, e -> {
             EndpointChoice c = table.getFocusModel().getFocusedItem();
