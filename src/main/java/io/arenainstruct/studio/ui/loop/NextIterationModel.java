@@ -141,6 +141,7 @@ public final class NextIterationModel {
         endpoint.addListener((obs, o, n) -> changed());
         reuseSeeds.addListener((obs, o, n) -> changed());
         resume.addListener((obs, o, n) -> changed());
+        note.addListener((obs, o, n) -> changed());
     }
 
     private void changed() {
@@ -288,16 +289,18 @@ public final class NextIterationModel {
         if (p == null || running.get()) {
             return;
         }
+        // the choices as they are now (a note typed a moment ago included), planned again as the chain starts
+        Request request = request();
         running.set(true);
         outcomeFailed.set(false);
         outcome.set((p.resuming() ? "Continuing iteration " : "Making iteration ") + p.iteration() + "…");
         chain = tasks.<Outcome>wrap(
                         (p.resuming() ? "Continuing iteration " : "Iteration ") + p.iteration(),
-                        (progress, cancel) -> execute(p, progress, cancel))
+                        (progress, cancel) -> execute(next.plan(request), progress, cancel))
                 .onSuccess(o -> {
                     running.set(false);
                     outcomeFailed.set(!o.completed());
-                    outcome.set(said(p, o));
+                    outcome.set(said(o));
                     if (!o.completed()) {
                         applying = true;
                         resume.set(true);
@@ -402,7 +405,7 @@ public final class NextIterationModel {
     }
 
     /** The outcome in words: what was made, or the stage that stopped and how to go on. */
-    static String said(Plan p, Outcome o) {
+    static String said(Outcome o) {
         if (o.completed()) {
             return "Iteration " + o.iteration().number() + " is made: run " + o.runId() + ", answering job "
                     + o.answerJob() + ", " + count(o.battles().created(), "battles") + " made"
