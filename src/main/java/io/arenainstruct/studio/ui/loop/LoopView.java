@@ -87,6 +87,12 @@ public final class LoopView extends ModelAreaView<LoopViewModel> {
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         tabs.getSelectionModel().selectedItemProperty().addListener((obs, o, n) -> focusTab());
         root.setCenter(tabs);
+        // the plan is for the target shown
+        model.target().addListener((obs, o, n) -> {
+            if (tabs.getSelectionModel().getSelectedItem() == nextTab) {
+                next.replan();
+            }
+        });
     }
 
     private static LoopViewModel model(AppContext context) {
@@ -115,6 +121,10 @@ public final class LoopView extends ModelAreaView<LoopViewModel> {
     @Override
     public void shown() {
         model.load();
+        if (tabs.getSelectionModel().getSelectedItem() == nextTab) {
+            // other areas may have run or judged since: the plan is worked out again
+            next.open();
+        }
         focusTab();
     }
 

@@ -62,6 +62,14 @@ public final class LoopNextScreenshot {
                 });
                 LoopView view = (LoopView) ui.window.view("loop").orElseThrow();
                 on(() -> view.model().target().set("T"));
+                on(() -> {
+                    view.tabs().getSelectionModel().select(1);
+                    view.model().minBattles().set(String.valueOf(LoopIterationsUiTest.MIN_BATTLES));
+                });
+                waitFor(() -> !view.model().proposals().isEmpty());
+                Thread.sleep(1500);
+                Path proposals = out.resolve("loop-proposals-" + args[i] + ".png");
+                on(() -> snapshot(stage.get(), proposals));
                 on(() -> view.openNext());
                 waitFor(() -> !view.nextPane().start().isDisabled());
                 Thread.sleep(1500); // the pictures only: layout and the tooltip-free settle of the window
