@@ -8,6 +8,7 @@ import static io.arenainstruct.studio.ui.UiHarness.waitUntil;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,6 +20,7 @@ import java.util.stream.Collectors;
 import javafx.geometry.Point2D;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
+import javafx.scene.control.CheckBox;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.TabPane;
@@ -129,16 +131,7 @@ class LoopIterationsUiTest {
         TableView<IterationRow> iterations = robot.lookup("#loop-iterations").queryAs(TableView.class);
         waitUntil(() -> iterations.getItems().size() == 1);
 
-        // the target: T (Ctrl+T, then the arrow keys in the list of models with battles, O and T)
-        @SuppressWarnings("unchecked")
-        ComboBox<String> target = robot.lookup("#loop-target").queryAs(ComboBox.class);
-        waitUntil(() -> target.getValue() != null);
-        press(robot, KeyCode.CONTROL, KeyCode.T);
-        waitUntil(target::isFocused);
-        if (!"T".equals(target.getValue())) {
-            press(robot, KeyCode.DOWN);
-        }
-        waitUntil(() -> "T".equals(target.getValue()));
+        chooseT(robot);
 
         // to the proposals; the rule's minimum battles typed in (Alt+M): every category has enough
         robot.clickOn(iterations);
@@ -258,6 +251,58 @@ class LoopIterationsUiTest {
         expected.put(WEIGHT_INFERENCE, true);
         expected.put(ROUNDS_EASY, true);
         assertThat(recorded).isEqualTo(expected);
+    }
+
+    /** Cancel stops the chain at the job running (the run); Start then continues the same iteration. */
+    @Test
+    void cancelStopsTheChainAtItsRunAndStartContinuesTheSameIteration(FxRobot robot) throws Exception {
+        Workspace ws = ui.workspace;
+        robot.moveTo(new Point2D(2, 2));
+        press(robot, KeyCode.CONTROL, KeyCode.G);
+        waitUntil(() -> "loop".equals(ui.window.currentAreaId()));
+        chooseT(robot);
+        press(robot, KeyCode.CONTROL, KeyCode.SHIFT, KeyCode.N);
+        Button start = robot.lookup("#loop-next-start").queryAs(Button.class);
+        waitUntil(() -> !start.isDisabled());
+
+        // the model server holds its replies: the run is under way, none of its calls answered
+        server.pauseReplies();
+        robot.clickOn(start);
+        server.awaitInFlight(1, Duration.ofSeconds(30));
+        robot.clickOn("#loop-next-cancel");
+        server.resumeReplies();
+        waitLong(60, () -> label(robot, "#loop-next-outcome").startsWith("Stage 1 of 4 (run) stopped: cancelled."));
+        assertThat(label(robot, "#loop-next-outcome"))
+                .contains("Kept: iteration 2, what run 2 made.")
+                .contains("keep “Continue the stopped iteration” ticked and Start again");
+        assertThat(ws.runs().find(2).orElseThrow().status()).isEqualTo(RunStatus.CANCELLED);
+        assertThat(robot.lookup("#loop-next-resume").queryAs(CheckBox.class).isSelected())
+                .isTrue();
+
+        // planned again as a continuation of iteration 2's run; Start goes on from what is stored
+        waitUntil(() -> !start.isDisabled()
+                && label(robot, "#loop-next-estimate").startsWith("Continuing iteration 2, target T:"));
+        assertThat(label(robot, "#loop-next-estimate")).contains("1. Run 2 (" + SKILL + ") continues where it stopped");
+        robot.clickOn(start);
+        waitLong(120, () -> label(robot, "#loop-next-outcome").startsWith("Iteration 2 is made"));
+        assertThat(label(robot, "#loop-next-outcome")).startsWith("Iteration 2 is made: run 2, ");
+        assertThat(ws.iterations().iterations()).hasSize(2);
+        assertThat(ws.runs().find(2).orElseThrow().status()).isEqualTo(RunStatus.COMPLETED);
+        assertThat(ws.runs().find(3)).isEmpty();
+        assertThat(ws.instructions().ids(InstructionFilter.ofRun(2))).hasSize(SEEDS);
+    }
+
+    /** Ctrl+T, then the arrow keys in the list of models with battles (O and T) until T is the target. */
+    private static void chooseT(FxRobot robot) throws TimeoutException {
+        @SuppressWarnings("unchecked")
+        ComboBox<String> target = robot.lookup("#loop-target").queryAs(ComboBox.class);
+        waitUntil(() -> target.getValue() != null);
+        press(robot, KeyCode.CONTROL, KeyCode.T);
+        waitUntil(target::isFocused);
+        if (!"T".equals(target.getValue())) {
+            press(robot, KeyCode.DOWN);
+        }
+        waitUntil(() -> "T".equals(target.getValue()));
     }
 
     /** Moves the focus to the row with the arrow keys and ticks it with Space. */
