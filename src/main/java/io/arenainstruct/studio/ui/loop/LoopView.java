@@ -69,7 +69,6 @@ public final class LoopView extends ModelAreaView<LoopViewModel> {
                 ws.nextIteration(),
                 ws.endpoints(),
                 ws.runs(),
-                ws.jobs(),
                 ws.arenaJobs(),
                 context.taskExecutor(),
                 model.target()::get,

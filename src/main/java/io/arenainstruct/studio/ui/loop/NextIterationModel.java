@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.function.IntConsumer;
 import java.util.function.Supplier;
 
 import javafx.beans.property.BooleanProperty;
@@ -20,14 +21,16 @@ import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 
+import io.arenainstruct.studio.domain.iteration.Iteration;
 import io.arenainstruct.studio.domain.llm.Endpoint;
 import io.arenainstruct.studio.domain.run.RunConfig;
 import io.arenainstruct.studio.domain.run.RunEstimate;
-import io.arenainstruct.studio.domain.run.RunProgress;
 import io.arenainstruct.studio.domain.run.RunStatus;
 import io.arenainstruct.studio.domain.run.RunSummary;
 import io.arenainstruct.studio.domain.run.SeedSelection;
+import io.arenainstruct.studio.service.arena.ArenaJobExecution;
 import io.arenainstruct.studio.service.arena.ArenaJobService.Estimate;
+import io.arenainstruct.studio.service.arena.BattleService;
 import io.arenainstruct.studio.service.job.JobEvent;
 import io.arenainstruct.studio.service.job.JobProgress;
 import io.arenainstruct.studio.service.job.JobRegistry;
@@ -37,6 +40,7 @@ import io.arenainstruct.studio.service.loop.NextIteration.Outcome;
 import io.arenainstruct.studio.service.loop.NextIteration.Plan;
 import io.arenainstruct.studio.service.loop.NextIteration.Request;
 import io.arenainstruct.studio.service.loop.NextIteration.Step;
+import io.arenainstruct.studio.service.run.RunHandle;
 import io.arenainstruct.studio.service.run.RunService;
 import io.arenainstruct.studio.service.task.Cancellation;
 import io.arenainstruct.studio.service.task.ProgressListener;
@@ -86,7 +90,6 @@ public final class NextIterationModel {
     private final NextIteration next;
     private final EndpointService endpointService;
     private final RunService runs;
-    private final JobRegistry<RunProgress> runJobs;
     private final JobRegistry<JobProgress<String>> arenaJobs;
     private final TaskExecutor tasks;
     private final Supplier<String> target;
@@ -124,7 +127,6 @@ public final class NextIterationModel {
             NextIteration next,
             EndpointService endpoints,
             RunService runs,
-            JobRegistry<RunProgress> runJobs,
             JobRegistry<JobProgress<String>> arenaJobs,
             TaskExecutor tasks,
             Supplier<String> target,
@@ -132,7 +134,6 @@ public final class NextIterationModel {
         this.next = next;
         this.endpointService = endpoints;
         this.runs = runs;
-        this.runJobs = runJobs;
         this.arenaJobs = arenaJobs;
         this.tasks = tasks;
         this.target = target;
@@ -329,79 +330,87 @@ public final class NextIterationModel {
     }
 
     /**
-     * The chain on this (background) thread; the jobs' events move the task's progress, and once Cancel is asked
-     * the job running is cancelled at its next event.
+     * The chain on this (background) thread, stage by stage as {@link NextIteration#execute} runs it, so that the
+     * chain knows its own jobs: their progress moves the task's, and once Cancel is asked the job running is
+     * cancelled at its next event (another job running meanwhile, say a run started in Runs, is left alone); a
+     * stage not started yet is not started.
      */
     private Outcome execute(Plan p, ProgressListener progress, Cancellation cancel) throws Exception {
-        Counter counter = new Counter(p, progress, cancel);
-        try (AutoCloseable a = runJobs.subscribe(e -> counter.run(e, runJobs));
-                AutoCloseable b = arenaJobs.subscribe(e -> counter.arena(e, arenaJobs))) {
-            return next.execute(p);
+        Iteration iteration = next.begin(p);
+        Long continued = p.runId();
+        if (cancel.isCancelled()) {
+            return new Outcome(iteration, Step.RUN, RunStatus.CANCELLED, continued, null, null, null);
+        }
+        RunHandle run = next.run(p);
+        long runId = run == null ? continued : run.runId();
+        int runCalls = p.runEstimate() == null ? 0 : p.runEstimate().calls();
+        if (run != null) {
+            run.onProgress(r -> {
+                if (cancel.isCancelled()) {
+                    run.cancel();
+                } else {
+                    report(p, progress, 0, r.calls(), runCalls, "stage 1 of 4, run " + runId);
+                }
+            });
+            RunStatus status = run.run();
+            if (status != RunStatus.COMPLETED) {
+                return new Outcome(iteration, Step.RUN, status, runId, null, null, null);
+            }
+        }
+        if (cancel.isCancelled()) {
+            return new Outcome(iteration, Step.ANSWER, RunStatus.CANCELLED, runId, null, null, null);
+        }
+        ArenaJobExecution answering = next.answer(p, runId);
+        int answerCalls = p.answerEstimate().calls();
+        RunStatus answered = watched(
+                answering,
+                cancel,
+                calls -> report(
+                        p, progress, runCalls, calls, answerCalls, "stage 2 of 4, answering job " + answering.jobId()));
+        if (answered != RunStatus.COMPLETED) {
+            return new Outcome(iteration, Step.ANSWER, answered, runId, answering.jobId(), null, null);
+        }
+        progress.progress(runCalls + answerCalls, p.calls(), "stage 3 of 4, battles");
+        BattleService.Creation made = next.battles(p, runId);
+        if (cancel.isCancelled()) {
+            return new Outcome(iteration, Step.JUDGE, RunStatus.CANCELLED, runId, answering.jobId(), made, null);
+        }
+        ArenaJobExecution judging = next.judge(p, runId);
+        RunStatus judged = watched(
+                judging,
+                cancel,
+                calls -> report(
+                        p,
+                        progress,
+                        runCalls + answerCalls,
+                        calls,
+                        p.judgeEstimate().calls(),
+                        "stage 4 of 4, judging job " + judging.jobId()));
+        return new Outcome(iteration, Step.JUDGE, judged, runId, answering.jobId(), made, judging.jobId());
+    }
+
+    /** Runs an arena job, following its events in the arena registry (its own only). */
+    private RunStatus watched(ArenaJobExecution job, Cancellation cancel, IntConsumer calls) throws Exception {
+        long id = job.jobId();
+        try (AutoCloseable events = arenaJobs.subscribe(e -> {
+            if (e.jobId() != id || e instanceof JobEvent.Finished<JobProgress<String>>) {
+                return;
+            }
+            if (cancel.isCancelled()) {
+                job.cancel();
+            } else if (e instanceof JobEvent.Progressed<JobProgress<String>> p) {
+                calls.accept(p.progress().calls());
+            }
+        })) {
+            return job.run();
         }
     }
 
-    /** Turns the jobs' figures into the task's progress: the calls made over the calls the plan foresaw. */
-    private static final class Counter {
-        private final Plan plan;
-        private final ProgressListener progress;
-        private final Cancellation cancel;
-        /** Called on the registry's one delivery thread only. */
-        private Long answering;
-
-        Counter(Plan plan, ProgressListener progress, Cancellation cancel) {
-            this.plan = plan;
-            this.progress = progress;
-            this.cancel = cancel;
-        }
-
-        void run(JobEvent<RunProgress> e, JobRegistry<RunProgress> registry) {
-            if (stop(e, registry)) {
-                return;
-            }
-            if (e instanceof JobEvent.Progressed<RunProgress> p) {
-                int planned =
-                        plan.runEstimate() == null ? 0 : plan.runEstimate().calls();
-                report(
-                        0,
-                        p.progress().calls(),
-                        planned,
-                        "stage 1 of 4, run " + p.progress().runId());
-            }
-        }
-
-        void arena(JobEvent<JobProgress<String>> e, JobRegistry<JobProgress<String>> registry) {
-            if (stop(e, registry)) {
-                return;
-            }
-            if (e instanceof JobEvent.Progressed<JobProgress<String>> p) {
-                int run = plan.runEstimate() == null ? 0 : plan.runEstimate().calls();
-                int answers = plan.answerEstimate().calls();
-                // the chain's first arena job answers, the next one judges
-                if (answering == null) {
-                    answering = p.jobId();
-                }
-                boolean judging = answering != p.jobId();
-                report(
-                        judging ? run + answers : run,
-                        p.progress().calls(),
-                        judging ? plan.judgeEstimate().calls() : answers,
-                        judging ? "stage 4 of 4, judging" : "stage 2 of 4, answering");
-            }
-        }
-
-        private <P> boolean stop(JobEvent<P> e, JobRegistry<P> registry) {
-            if (cancel.isCancelled() && !(e instanceof JobEvent.Finished<P>)) {
-                registry.cancel(e.jobId());
-                return true;
-            }
-            return false;
-        }
-
-        private void report(int before, int calls, int planned, String what) {
-            long total = plan.calls();
-            long done = Math.min(total, before + Math.min(calls, planned));
-            progress.progress(done, total, what + ": " + calls + " of about " + planned + " calls");
-        }
+    /** The task's progress: the calls made over the calls the plan foresaw, the stage's own in words. */
+    private static void report(Plan p, ProgressListener progress, int before, int calls, int planned, String what) {
+        long total = p.calls();
+        long done = Math.min(total, before + Math.min(calls, planned));
+        progress.progress(done, total, what + ": " + calls + " of about " + planned + " calls");
     }
 
     /** The outcome in words: what was made, or the stage that stopped and how to go on. */

@@ -70,7 +70,6 @@ class NextIterationModelTest {
                 ws.nextIteration(),
                 ws.endpoints(),
                 ws.runs(),
-                ws.jobs(),
                 ws.arenaJobs(),
                 tasks,
                 () -> target,
