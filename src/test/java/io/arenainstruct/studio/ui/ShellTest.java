@@ -73,6 +73,8 @@ class ShellTest {
                         "Ctrl+0  Leaderboard",
                         "Ctrl+E  Export",
                         "Ctrl+G  Loop",
+                        "Ctrl+Shift+N next iteration",
+                        "Ctrl+Z undo the last acceptance",
                         "F2 rename",
                         "the arrow keys move between its cells");
         String message = shown.substring("Keyboard shortcuts: ".length());

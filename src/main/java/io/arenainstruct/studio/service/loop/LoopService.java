@@ -268,6 +268,11 @@ public final class LoopService {
         return String.join(", ", proposals.stream().map(Proposal::id).toList());
     }
 
+    /** The newest acceptance that stands: what {@link #undoAccept} would undo. */
+    public Optional<AcceptanceRecord> lastAcceptance() {
+        return decisions.lastStanding();
+    }
+
     /**
      * Undoes the newest acceptance that stands, which must be for {@code target}: in one transaction, each taxonomy it
      * changed gets the version from before it back (restored as a new version), each skill its refinement rounds from

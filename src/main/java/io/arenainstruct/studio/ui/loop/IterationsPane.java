@@ -19,8 +19,10 @@ import javafx.scene.control.ScrollPane;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
+import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 
 import io.arenainstruct.studio.domain.iteration.TargetFigures;
@@ -60,7 +62,7 @@ final class IterationsPane {
     private final TableView<IterationRow> table = new TableView<>();
     private final TableView<String> byCategory = new TableView<>();
 
-    IterationsPane(LoopViewModel model, Runnable start) {
+    IterationsPane(LoopViewModel model, Runnable start, Runnable next) {
         this.model = model;
         root.getStyleClass().add("loop-iterations");
 
@@ -83,8 +85,15 @@ final class IterationsPane {
                 start);
         startButton.setId("loop-start");
         startButton.disableProperty().bind(model.busy());
+        Button nextButton = Controls.button(
+                "Next iteration…",
+                "Make the next iteration in one step: run, answers, battles, judging, with the estimate first"
+                        + " (Ctrl+Shift+N)",
+                next);
+        nextButton.setId("loop-next");
 
         category.setId("loop-category");
+        category.setMinWidth(Region.USE_PREF_SIZE);
         category.setPromptText(OVERALL_ONLY);
         category.getItems().setAll(OVERALL_ONLY);
         model.categories().addListener((ListChangeListener<String>) c -> {
@@ -105,7 +114,9 @@ final class IterationsPane {
         categoryLabel.setMnemonicParsing(true);
         categoryLabel.setLabelFor(category);
 
-        HBox controls = new HBox(8, noteLabel, note, startButton, new Label("   "), categoryLabel, category);
+        // wraps onto a second row in a narrow window rather than cutting the category chooser
+        FlowPane controls =
+                new FlowPane(8, 6, nextButton, noteLabel, note, startButton, new Label("   "), categoryLabel, category);
         controls.getStyleClass().add("loop-controls");
         controls.setAlignment(Pos.CENTER_LEFT);
         controls.getChildren().stream().filter(n -> n instanceof Label).forEach(n -> Controls.whole((Label) n));

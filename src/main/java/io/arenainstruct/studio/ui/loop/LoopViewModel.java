@@ -37,6 +37,8 @@ import io.arenainstruct.studio.domain.iteration.Iteration;
 import io.arenainstruct.studio.domain.iteration.IterationStatus;
 import io.arenainstruct.studio.domain.iteration.TargetFigures;
 import io.arenainstruct.studio.domain.loop.Acceptance;
+import io.arenainstruct.studio.domain.loop.AcceptanceRecord;
+import io.arenainstruct.studio.domain.loop.AcceptanceRecord.Change;
 import io.arenainstruct.studio.domain.loop.LoopReport;
 import io.arenainstruct.studio.domain.loop.LoopRules;
 import io.arenainstruct.studio.domain.loop.Proposal;
@@ -165,6 +167,10 @@ public final class LoopViewModel {
     private final ReadOnlyStringWrapper acceptMessage = new ReadOnlyStringWrapper("");
     private final ReadOnlyBooleanWrapper acceptFailed = new ReadOnlyBooleanWrapper();
     private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper();
+    /** The newest acceptance standing for the target, which Undo puts back; null when none. */
+    private final ReadOnlyObjectWrapper<AcceptanceRecord> undoable = new ReadOnlyObjectWrapper<>();
+
+    private final Latest undoableRead = new Latest();
 
     private final Latest dashboardRead = new Latest();
     private final Latest proposalsRead = new Latest();
@@ -236,6 +242,16 @@ public final class LoopViewModel {
     public void refresh() {
         readDashboard();
         readProposals();
+        readUndoable();
+    }
+
+    private void readUndoable() {
+        String t = target.get();
+        tasks.wrap(() -> loop.lastAcceptance().filter(a -> a.target().equals(t)))
+                .latestOnly(undoableRead)
+                .onSuccess(a -> undoable.set(a.orElse(null)))
+                .onFailure(e -> undoable.set(null))
+                .start();
     }
 
     private void readDashboard() {
@@ -496,6 +512,62 @@ public final class LoopViewModel {
                 + (passed == 0 ? "" : " " + passed + " recorded as not accepted.");
     }
 
+    /**
+     * Undoes the newest acceptance for the target after the curator confirms what it puts back: its proposals are
+     * open again.
+     */
+    public void undoAccept() {
+        String t = target.get();
+        AcceptanceRecord last = undoable.get();
+        if (t == null || busy.get()) {
+            return;
+        }
+        if (last == null) {
+            acceptFailed.set(true);
+            acceptMessage.set("Nothing to undo: no acceptance of proposals for " + t + " stands.");
+            return;
+        }
+        String message = "Undo the acceptance of iteration " + last.iteration() + " for " + t
+                + (last.acceptedBy() == null ? "" : " by " + last.acceptedBy()) + "? It puts back:\n\n"
+                + String.join(
+                        "\n", last.changes().stream().map(c -> "• " + undone(c)).toList())
+                + "\n\nIts proposals are open again; later edits of the same taxonomies and prompts are set aside"
+                + " (they stay in the versions).";
+        if (!dialogs.confirm("Undo acceptance", message, "Undo")) {
+            return;
+        }
+        String by = who.get();
+        busy.set(true);
+        acceptFailed.set(false);
+        acceptMessage.set("Undoing…");
+        tasks.wrap(() -> loop.undoAccept(t, by == null || by.isBlank() ? null : by))
+                .onSuccess(u -> {
+                    busy.set(false);
+                    int n = u.proposals().size();
+                    acceptMessage.set("Undid the acceptance of iteration "
+                            + u.acceptance().iteration() + ": "
+                            + String.join("; ", u.restored()) + ". " + (n == 1 ? "1 proposal" : n + " proposals")
+                            + " open again.");
+                    refresh();
+                })
+                .onFailure(e -> {
+                    busy.set(false);
+                    acceptFailed.set(true);
+                    acceptMessage.set(e.getMessage());
+                    refresh();
+                })
+                .start();
+    }
+
+    /** What undoing one change puts back, in words. */
+    static String undone(Change c) {
+        return switch (c.kind()) {
+            case TAXONOMY -> "the taxonomy of " + c.skill() + " as it was (version " + c.before() + ")";
+            case ROUNDS -> "the refinement rounds of " + c.skill() + ": " + c.after() + " → " + c.before();
+            case PROMPT -> "the prompt of " + c.skill() + "/" + c.agent() + " as it was (version " + c.before() + ")";
+        };
+    }
+
     /** Starts the next iteration for the target, with the note, after the curator confirms. */
     public void startIteration() {
         if (busy.get()) {
@@ -540,6 +612,7 @@ public final class LoopViewModel {
         dashboardRead.invalidate();
         proposalsRead.invalidate();
         evidenceRead.invalidate();
+        undoableRead.invalidate();
     }
 
     static String format(double v) {
@@ -624,6 +697,11 @@ public final class LoopViewModel {
     /** Whether {@link #acceptMessage()} tells of a refusal. */
     public ReadOnlyBooleanProperty acceptFailed() {
         return acceptFailed.getReadOnlyProperty();
+    }
+
+    /** The acceptance {@link #undoAccept()} would undo; null when none stands for the target. */
+    public ReadOnlyObjectProperty<AcceptanceRecord> undoable() {
+        return undoable.getReadOnlyProperty();
     }
 
     public ReadOnlyBooleanProperty busy() {

@@ -12,6 +12,7 @@ import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
+import javafx.scene.control.OverrunStyle;
 import javafx.scene.control.SplitPane;
 import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
@@ -27,6 +28,8 @@ import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 
 import io.arenainstruct.studio.domain.loop.LoopRules;
+import io.arenainstruct.studio.domain.loop.Proposal;
+import io.arenainstruct.studio.domain.loop.ProposalKind;
 import io.arenainstruct.studio.ui.common.Controls;
 import io.arenainstruct.studio.ui.loop.LoopViewModel.EvidenceRow;
 import io.arenainstruct.studio.ui.loop.LoopViewModel.ProposalRow;
@@ -45,7 +48,7 @@ final class ProposalsPane {
     private final TableView<ProposalRow> table = new TableView<>();
     private final TableView<EvidenceRow> evidence = new TableView<>();
 
-    ProposalsPane(LoopViewModel model, Runnable accept) {
+    ProposalsPane(LoopViewModel model, Runnable accept, Runnable undo) {
         this.model = model;
         root.getStyleClass().add("loop-proposals");
 
@@ -93,7 +96,7 @@ final class ProposalsPane {
                 .bind(Bindings.createStringBinding(
                         () -> model.selected().get() == null
                                 ? "Select a proposal to see the battles behind it."
-                                : model.selected().get().proposal().reason() + ".",
+                                : detail(model.selected().get().proposal()),
                         model.selected()));
         Label evidenceMessage = new Label();
         evidenceMessage.setId("loop-evidence-message");
@@ -129,7 +132,13 @@ final class ProposalsPane {
         acceptMessage.textProperty().bind(model.acceptMessage());
         model.acceptFailed().addListener((obs, o, n) -> Controls.styleIf(acceptMessage, "problem", n));
         // the button beside the rule's parameters, where it stays in sight however long the notes below are
-        form.getChildren().add(acceptButton);
+        Button undoButton = Controls.button(
+                "Undo last acceptance",
+                "Put back what the newest acceptance for this target changed; its proposals are open again (Ctrl+Z)",
+                undo);
+        undoButton.setId("loop-undo-accept");
+        undoButton.disableProperty().bind(model.busy().or(model.undoable().isNull()));
+        form.getChildren().addAll(acceptButton, undoButton);
         acceptMessage.setMinHeight(Label.USE_PREF_SIZE);
         acceptMessage.managedProperty().bind(acceptMessage.textProperty().isNotEmpty());
         acceptMessage.visibleProperty().bind(acceptMessage.managedProperty());
@@ -172,23 +181,16 @@ final class ProposalsPane {
         tick.setMinWidth(80);
         TableColumn<ProposalRow, String> reason =
                 column("Reason", 560, r -> r.proposal().reason());
-        reason.setCellFactory(c -> new TableCell<>() {
-            @Override
-            protected void updateItem(String text, boolean empty) {
-                super.updateItem(text, empty);
-                setText(empty ? null : text);
-                setTooltip(empty || text == null ? null : new Tooltip(text));
-            }
-        });
+        reason.setCellFactory(c -> new WholeTextCell());
+        // a goal's "to" is a sentence: the cell ellipsizes it on one line, its tooltip and the detail hold it whole
+        TableColumn<ProposalRow, String> change = column("Change", 200, r -> change(r.proposal()));
+        change.setCellFactory(c -> new WholeTextCell());
         table.getColumns()
                 .setAll(List.of(
                         tick,
                         column("Kind", 70, r -> r.proposal().kind().id()),
                         column("Category", 240, r -> r.proposal().category()),
-                        column(
-                                "Change",
-                                110,
-                                r -> r.proposal().from() + " → " + r.proposal().to()),
+                        change,
                         column("Decided", 110, ProposalRow::decidedText),
                         column(
                                 "Battles",
@@ -220,6 +222,38 @@ final class ProposalsPane {
                 e.consume();
             }
         });
+    }
+
+    /** A cell of one line, ellipsized, its whole text in a tooltip. */
+    private static final class WholeTextCell extends TableCell<ProposalRow, String> {
+        WholeTextCell() {
+            setWrapText(false);
+            setTextOverrun(OverrunStyle.ELLIPSIS);
+        }
+
+        @Override
+        protected void updateItem(String text, boolean empty) {
+            super.updateItem(text, empty);
+            setText(empty ? null : text);
+            setTooltip(empty || text == null ? null : wrapped(text));
+        }
+
+        private static Tooltip wrapped(String text) {
+            Tooltip t = new Tooltip(text);
+            t.setWrapText(true);
+            t.setMaxWidth(520);
+            return t;
+        }
+    }
+
+    /** What a proposal changes, as the list shows it: "1.0 → 1.38", "suggester v1 → make the instruction…". */
+    static String change(Proposal p) {
+        return p.from() + " → " + p.to();
+    }
+
+    /** The selected proposal below the list: its reason, and a goal's new text whole (the list cuts it). */
+    static String detail(Proposal p) {
+        return p.reason() + "." + (p.kind() == ProposalKind.GOAL ? " The new goal: “" + p.to() + "”." : "");
     }
 
     private void buildEvidence() {

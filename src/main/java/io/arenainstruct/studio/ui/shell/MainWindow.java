@@ -367,7 +367,10 @@ public final class MainWindow {
                        Space ticks a box; the counts and the sample follow the rules as they change
                 Loop: Ctrl+T target model, F5 read again, Ctrl+Tab the next tab, Ctrl+N start an iteration (Alt+N
                        its note); Proposals: Space ticks the focused proposal, Enter its battles (Esc back),
-                       Ctrl+Enter accept the ticked ones, Alt+A / Alt+M the rule's alpha / minimum battles
+                       Ctrl+Enter accept the ticked ones, Alt+A / Alt+M the rule's alpha / minimum battles,
+                       Ctrl+Z undo the last acceptance; Ctrl+Shift+N next iteration (run, answers, battles,
+                       judging, its estimate first): Space / J tick an endpoint's Answers / Judge, Ctrl+Enter
+                       start, Ctrl+Period cancel
                 Tab / Shift+Tab move between controls; arrow keys move in lists and trees
                 """);
         context.dialogs().showInfo("Keyboard shortcuts", text.toString());

@@ -4,6 +4,8 @@ import static io.arenainstruct.studio.service.loop.LoopFixture.INFERENTIAL;
 import static io.arenainstruct.studio.service.loop.LoopFixture.LITERAL;
 import static io.arenainstruct.studio.service.loop.LoopFixture.SKILL;
 import static io.arenainstruct.studio.ui.UiHarness.waitUntil;
+import static io.arenainstruct.studio.ui.loop.LoopViewModelTest.GOAL_LITERAL;
+import static io.arenainstruct.studio.ui.loop.LoopViewModelTest.GOAL_TO;
 import static io.arenainstruct.studio.ui.loop.LoopViewModelTest.ROUNDS_LITERAL;
 import static io.arenainstruct.studio.ui.loop.LoopViewModelTest.WEIGHT_INFERENTIAL;
 import static io.arenainstruct.studio.ui.loop.LoopViewModelTest.WEIGHT_LITERAL;
@@ -16,6 +18,7 @@ import java.util.Objects;
 
 import javafx.geometry.Point2D;
 import javafx.scene.Node;
+import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.TabPane;
 import javafx.scene.control.TableCell;
@@ -41,7 +44,8 @@ import io.arenainstruct.studio.ui.loop.LoopViewModel.ProposalRow;
 /**
  * The Loop area driven by keys (and a click where a person would click) on the store {@link LoopViewModelTest}
  * plants: two iterations, a weak category (Inferential: T loses 15 of 20) and an easy one (Literal: 20 ties), so
- * three proposals: weight Inferential 1.0 → 1.38, weight Literal 1.0 → 0.63, rounds 2 → 3.
+ * four proposals: weight Inferential 1.0 → 1.38, weight Literal 1.0 → 0.63, rounds 2 → 3, and a harder goal for
+ * Literal in the suggester's prompt.
  */
 @ExtendWith(ApplicationExtension.class)
 class LoopAreaUiTest {
@@ -64,7 +68,7 @@ class LoopAreaUiTest {
     }
 
     @Test
-    void twoOfThreeProposalsTickedByKeysAreAcceptedAndTheDashboardShowsBothIterations(FxRobot robot) throws Exception {
+    void twoOfFourProposalsTickedByKeysAreAcceptedAndTheDashboardShowsBothIterations(FxRobot robot) throws Exception {
         // the pointer parked off the controls (a tooltip under it can take the window's focus in Monocle)
         robot.moveTo(new Point2D(2, 2));
         press(robot, KeyCode.CONTROL, KeyCode.G);
@@ -91,15 +95,22 @@ class LoopAreaUiTest {
         waitUntil(() -> tabs.getSelectionModel().getSelectedItem().getId().equals("loop-proposals-tab"));
         @SuppressWarnings("unchecked")
         TableView<ProposalRow> proposals = robot.lookup("#loop-proposals").queryAs(TableView.class);
-        waitUntil(() -> proposals.getItems().size() == 3);
+        waitUntil(() -> proposals.getItems().size() == 4);
         // the tab gives its table the keys; the first row clicked all the same (not on its box), for the reason above
         robot.clickOn(kindCell(robot, 0));
         robot.moveTo(new Point2D(2, 2));
         waitUntil(proposals::isFocused);
         assertThat(proposals.getItems())
                 .extracting(r -> r.proposal().id())
-                .containsExactly(WEIGHT_INFERENTIAL, WEIGHT_LITERAL, ROUNDS_LITERAL);
+                .containsExactly(WEIGHT_INFERENTIAL, WEIGHT_LITERAL, ROUNDS_LITERAL, GOAL_LITERAL);
         assertThat(proposals.getItems()).noneMatch(r -> r.ticked().get());
+        // the goal's row: its kind, its change on one line (a row as tall as the others) with the whole in a tooltip
+        assertThat(((TableCell<?, ?>) kindCell(robot, 3)).getText()).isEqualTo("goal");
+        TableCell<?, ?> goalChange = cell(robot, 3, "Change");
+        assertThat(goalChange.getText()).isEqualTo("suggester v1 → " + GOAL_TO);
+        assertThat(goalChange.getTooltip().getText()).isEqualTo("suggester v1 → " + GOAL_TO);
+        assertThat(goalChange.isWrapText()).isFalse();
+        assertThat(row(robot, 3).getHeight()).isEqualTo(row(robot, 0).getHeight());
 
         // the first proposal is selected, its battles below; Space ticks it, Enter opens its battles, Esc comes back
         waitUntil(() -> proposals.getFocusModel().getFocusedIndex() == 0
@@ -126,15 +137,31 @@ class LoopAreaUiTest {
         // Ctrl+Enter accepts (the confirmation answered yes)
         press(robot, KeyCode.CONTROL, KeyCode.ENTER);
         waitUntil(() -> label(robot, "#loop-accept-message").startsWith("Accepted 2 in iteration 2"));
-        assertThat(ui.dialogs.confirms).singleElement().asString().contains("Accept 2 of 3 proposals for T");
+        assertThat(ui.dialogs.confirms).singleElement().asString().contains("Accept 2 of 4 proposals for T");
         assertThat(LoopViewModelTest.weight(ui.workspace, INFERENTIAL)).isEqualTo(1.38);
         assertThat(LoopViewModelTest.weight(ui.workspace, LITERAL)).isEqualTo(1.0);
         assertThat(ui.workspace.flows().find(SKILL).orElseThrow().rounds()).isEqualTo(3);
         assertThat(LoopViewModelTest.recorded(ui.workspace, 2))
-                .isEqualTo(Map.of(WEIGHT_INFERENTIAL, true, WEIGHT_LITERAL, false, ROUNDS_LITERAL, true));
+                .isEqualTo(Map.of(
+                        WEIGHT_INFERENTIAL, true, WEIGHT_LITERAL, false, ROUNDS_LITERAL, true, GOAL_LITERAL, false));
         // the list read again: Literal's weight shows it was passed over
         waitUntil(() -> proposals.getItems().stream()
                 .anyMatch(r -> r.proposal().id().equals(WEIGHT_LITERAL) && "not accepted".equals(r.decidedText())));
+
+        // Ctrl+Z (Edit › Undo) undoes the acceptance after a confirmation naming it; the proposals are open again
+        waitUntil(() -> !robot.lookup("#loop-undo-accept").queryAs(Button.class).isDisabled());
+        robot.clickOn(kindCell(robot, 0));
+        robot.moveTo(new Point2D(2, 2));
+        waitUntil(proposals::isFocused);
+        press(robot, KeyCode.CONTROL, KeyCode.Z);
+        waitUntil(() -> label(robot, "#loop-accept-message").startsWith("Undid the acceptance of iteration 2"));
+        assertThat(ui.dialogs.confirms.get(1)).startsWith("Undo acceptance: Undo the acceptance of iteration 2 for T");
+        assertThat(LoopViewModelTest.weight(ui.workspace, INFERENTIAL)).isEqualTo(1.0);
+        assertThat(ui.workspace.flows().find(SKILL).orElseThrow().rounds()).isEqualTo(2);
+        waitUntil(() -> proposals.getItems().stream()
+                .filter(r -> r.proposal().id().equals(WEIGHT_INFERENTIAL))
+                .anyMatch(
+                        r -> r.proposal().to().equals("1.38") && r.decidedText().isEmpty()));
     }
 
     /** A click on a proposal's box ticks it, as Space does. */
@@ -146,7 +173,7 @@ class LoopAreaUiTest {
         robot.clickOn("Proposals");
         @SuppressWarnings("unchecked")
         TableView<ProposalRow> proposals = robot.lookup("#loop-proposals").queryAs(TableView.class);
-        waitUntil(() -> proposals.getItems().size() == 3);
+        waitUntil(() -> proposals.getItems().size() == 4);
         // the second row's box (rows are reused cells: found by their index, not their order)
         Node box = robot.from(row(robot, 1)).lookup(".check-box").query();
         robot.clickOn(box);
@@ -164,9 +191,13 @@ class LoopAreaUiTest {
 
     /** The row's Kind cell: a click there selects the row without ticking it or opening a reason's tooltip. */
     private static Node kindCell(FxRobot robot, int index) {
+        return cell(robot, index, "Kind");
+    }
+
+    private static TableCell<?, ?> cell(FxRobot robot, int index, String column) {
         return robot.from(row(robot, index))
                 .lookup(".table-cell")
-                .match((TableCell<?, ?> c) -> "Kind".equals(c.getTableColumn().getText()))
+                .match((TableCell<?, ?> c) -> column.equals(c.getTableColumn().getText()))
                 .query();
     }
 

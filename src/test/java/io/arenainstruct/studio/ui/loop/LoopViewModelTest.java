@@ -39,13 +39,18 @@ import io.arenainstruct.studio.ui.task.CallingThreadTaskExecutor;
  *
  * <p>Iteration 1: Inferential, T loses 15 of 20 and wins 5. Iteration 2 (started for T): Literal, 20 ties. Over both:
  * mean loss rate 15/40 = 0.375, so Inferential 1.0 × (1 + 0.375) = 1.375 → 1.38, Literal 1.0 × (1 − 0.375) = 0.625
- * → 0.63; Literal's ties (100% ≥ 60%) propose refinement rounds 2 → 3. Three proposals, in the order the service
- * makes them: weight Inferential, weight Literal, rounds Literal.
+ * → 0.63; Literal's ties (100% ≥ 60%) propose refinement rounds 2 → 3 and a harder goal in the suggester's prompt
+ * (suggester v1 → the goal's sentence). Four proposals, in the order the service makes them: weight Inferential,
+ * weight Literal, rounds Literal, goal Literal.
  */
 class LoopViewModelTest {
     static final String WEIGHT_INFERENTIAL = "weight:" + SKILL + "/" + INFERENTIAL;
     static final String WEIGHT_LITERAL = "weight:" + SKILL + "/" + LITERAL;
     static final String ROUNDS_LITERAL = "rounds:" + SKILL + "/" + LITERAL;
+    static final String GOAL_LITERAL = "goal:" + SKILL + "/" + LITERAL;
+    /** The harder goal the service words for a category easy by its ties (LoopService, SuggesterGoals). */
+    static final String GOAL_TO = "make the instruction need a careful answer: add a constraint, a subtle detail or a"
+            + " second step that a quick answer misses, so that a good answer and a weak one no longer come out even";
 
     @TempDir
     Path tmp;
@@ -157,7 +162,7 @@ class LoopViewModelTest {
     }
 
     @Test
-    void acceptingTwoOfThreeAppliesThemAndRecordsTheThirdAsNotAccepted() {
+    void acceptingTwoOfFourAppliesThemAndRecordsTheOthersAsNotAccepted() {
         plantTwoIterations(ws);
         model.load();
 
@@ -165,10 +170,15 @@ class LoopViewModelTest {
                 .extracting(r -> r.proposal().id() + " " + r.proposal().from() + " → "
                         + r.proposal().to())
                 .containsExactly(
-                        WEIGHT_INFERENTIAL + " 1.0 → 1.38", WEIGHT_LITERAL + " 1.0 → 0.63", ROUNDS_LITERAL + " 2 → 3");
+                        WEIGHT_INFERENTIAL + " 1.0 → 1.38",
+                        WEIGHT_LITERAL + " 1.0 → 0.63",
+                        ROUNDS_LITERAL + " 2 → 3",
+                        GOAL_LITERAL + " suggester v1 → " + GOAL_TO);
         assertThat(row(WEIGHT_INFERENTIAL).proposal().reason())
                 .isEqualTo("T loses 75% of 20 battles in " + INFERENTIAL + " (38% in the 2 categories of " + SKILL
                         + " with 20 or more): weight 1.0 → 1.38");
+        // the list cuts a goal's sentence: the detail below it holds it whole
+        assertThat(ProposalsPane.detail(row(GOAL_LITERAL).proposal())).endsWith(". The new goal: “" + GOAL_TO + "”.");
         // none ticked at first: accepting nothing is refused in words, and nothing is recorded
         assertThat(model.proposals()).noneMatch(r -> r.ticked().get());
         model.accept();
@@ -180,21 +190,69 @@ class LoopViewModelTest {
         model.toggle(row(ROUNDS_LITERAL));
         model.accept();
 
-        assertThat(dialogs.confirms).singleElement().asString().contains("Accept 2 of 3 proposals for T");
+        assertThat(dialogs.confirms).singleElement().asString().contains("Accept 2 of 4 proposals for T");
         assertThat(model.acceptFailed().get()).isFalse();
         assertThat(model.acceptMessage().get())
                 .isEqualTo("Accepted 2 in iteration 2: weight " + SKILL + "/" + INFERENTIAL + " 1.0 → 1.38; rounds "
-                        + SKILL + " 2 → 3. 1 recorded as not accepted.");
+                        + SKILL + " 2 → 3. 2 recorded as not accepted.");
         assertThat(weight(ws, INFERENTIAL)).isEqualTo(1.38);
         assertThat(weight(ws, LITERAL)).isEqualTo(1.0);
         assertThat(ws.flows().find(SKILL).orElseThrow().rounds()).isEqualTo(3);
         assertThat(recorded(ws, 2))
-                .isEqualTo(Map.of(WEIGHT_INFERENTIAL, true, WEIGHT_LITERAL, false, ROUNDS_LITERAL, true));
+                .isEqualTo(Map.of(
+                        WEIGHT_INFERENTIAL, true, WEIGHT_LITERAL, false, ROUNDS_LITERAL, true, GOAL_LITERAL, false));
+        // the suggester's prompt unchanged: the goal was passed over
+        assertThat(row(GOAL_LITERAL).proposal().from()).isEqualTo("suggester v1");
+        assertThat(row(GOAL_LITERAL).decidedText()).isEqualTo("not accepted");
         // read again: Literal's unchanged proposal shows it was passed over; the accepted ones propose next steps
         assertThat(row(WEIGHT_LITERAL).decidedText()).isEqualTo("not accepted");
         assertThat(row(ROUNDS_LITERAL).proposal().from()).isEqualTo("3");
         assertThat(row(ROUNDS_LITERAL).decidedText()).isEmpty();
         assertThat(model.proposals()).noneMatch(r -> r.ticked().get());
+    }
+
+    @Test
+    void undoingTheAcceptancePutsItBackAfterAConfirmationAndOpensItsProposals() {
+        plantTwoIterations(ws);
+        model.load();
+        assertThat(model.undoable().get()).isNull();
+        model.undoAccept();
+        assertThat(model.acceptMessage().get()).isEqualTo("Nothing to undo: no acceptance of proposals for T stands.");
+        model.toggle(row(WEIGHT_INFERENTIAL));
+        model.toggle(row(ROUNDS_LITERAL));
+        model.accept();
+        assertThat(model.undoable().get().iteration()).isEqualTo(2);
+
+        // declined: nothing changes
+        dialogs.confirmAnswer = false;
+        model.undoAccept();
+        assertThat(weight(ws, INFERENTIAL)).isEqualTo(1.38);
+        assertThat(dialogs.confirms.get(1))
+                .startsWith("Undo acceptance: Undo the acceptance of iteration 2 for T by ann? It puts back:")
+                .contains("• the taxonomy of " + SKILL + " as it was (version ")
+                .contains("• the refinement rounds of " + SKILL + ": 3 → 2");
+
+        dialogs.confirmAnswer = true;
+        model.undoAccept();
+
+        assertThat(weight(ws, INFERENTIAL)).isEqualTo(1.0);
+        assertThat(ws.flows().find(SKILL).orElseThrow().rounds()).isEqualTo(2);
+        assertThat(model.acceptFailed().get()).isFalse();
+        assertThat(model.acceptMessage().get())
+                .startsWith("Undid the acceptance of iteration 2: ")
+                .endsWith(". 2 proposals open again.");
+        // the proposals as before the acceptance, the accepted ones open again
+        assertThat(model.proposals())
+                .extracting(r -> r.proposal().id() + " " + r.proposal().from() + " → "
+                        + r.proposal().to())
+                .containsExactly(
+                        WEIGHT_INFERENTIAL + " 1.0 → 1.38",
+                        WEIGHT_LITERAL + " 1.0 → 0.63",
+                        ROUNDS_LITERAL + " 2 → 3",
+                        GOAL_LITERAL + " suggester v1 → " + GOAL_TO);
+        assertThat(row(WEIGHT_INFERENTIAL).decidedText()).isEmpty();
+        assertThat(row(ROUNDS_LITERAL).decidedText()).isEmpty();
+        assertThat(model.undoable().get()).isNull();
     }
 
     /** Literal 20 ties (rounds 2 → 3) and Inferential 20 both-bad (rounds 2 → 1): both cannot hold. */
@@ -224,19 +282,19 @@ class LoopViewModelTest {
     void theRulesParametersRecomputeTheProposalsAndABadOneIsSaidInWords() {
         plantTwoIterations(ws);
         model.load();
-        assertThat(model.proposals()).hasSize(3);
+        assertThat(model.proposals()).hasSize(4);
 
         model.alpha().set("x");
         assertThat(model.rulesProblem().get()).startsWith("Alpha is a number");
         model.alpha().set("0");
         assertThat(model.rulesProblem().get()).startsWith("Alpha is how far a weight follows the loss rate");
-        assertThat(model.proposals()).hasSize(3);
+        assertThat(model.proposals()).hasSize(4);
 
         // α = 0.5: Inferential 1.0 × (1 + 0.5 · 0.375) = 1.1875 → 1.19; Literal 1 − 0.1875 = 0.8125 → 0.81
         model.alpha().set("0.5");
         assertThat(model.rulesProblem().get()).isEmpty();
         assertThat(model.rules().get().alpha()).isEqualTo(0.5);
-        assertThat(model.proposals()).extracting(r -> r.proposal().to()).containsExactly("1.19", "0.81", "3");
+        assertThat(model.proposals()).extracting(r -> r.proposal().to()).containsExactly("1.19", "0.81", "3", GOAL_TO);
         assertThat(ProposalsPane.rule(model.rules().get())).contains("α = 0.5").contains("at least 20 decided");
 
         model.minBattles().set("21");
