@@ -358,6 +358,7 @@ public final class NextIteration {
         if (names.isEmpty()) {
             names = earlierJobs(ArenaJob.Kind.ANSWER, before).stream()
                     .flatMap(j -> arena.answerRequest(j).stream())
+                    .filter(a -> !handPicked(a.instructions()) && a.answerPrompt() == 0)
                     .findFirst()
                     .map(AnswerRequest::endpoints)
                     .orElseThrow(() -> new IllegalArgumentException("No answer endpoints known: no answering job ran"
@@ -381,7 +382,9 @@ public final class NextIteration {
     /** The judging request of the previous iteration's newest judging job (else any), with the judges asked for. */
     private Chosen<JudgeRequest> judges(Request request, TimeRange before) {
         Optional<ArenaJob> job = earlierJobs(ArenaJob.Kind.JUDGE, before).stream()
-                .filter(j -> arena.judgeRequest(j).isPresent())
+                .filter(j -> arena.judgeRequest(j)
+                        .filter(r -> !handPicked(r.battles()))
+                        .isPresent())
                 .findFirst();
         Optional<JudgeRequest> earlier = job.flatMap(arena::judgeRequest);
         List<String> names = request.judges();
@@ -400,6 +403,14 @@ public final class NextIteration {
                 "", // the battles are named once they exist (judgeRequest)
                 earlier.map(JudgeRequest::games).orElse(2));
         return new Chosen<>(judge, from);
+    }
+
+    /**
+     * Whether a job's selection names its items one by one ({@code ids:}): a regeneration's jobs (decision 0019),
+     * whose few endpoints, answerer prompt and judging redo some battles, not what an iteration pairs and judges.
+     */
+    private static boolean handPicked(String selection) {
+        return selection != null && selection.strip().startsWith("ids:");
     }
 
     /** Jobs of a kind, newest first: those made in {@code range} first, then the rest. */
