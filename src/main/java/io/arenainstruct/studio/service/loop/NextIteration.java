@@ -255,8 +255,13 @@ public final class NextIteration {
             continued = runs.list().stream()
                     .filter(r -> current.contains(r.createdAt()))
                     .max(Comparator.comparingLong(RunSummary::id))
-                    .orElseThrow(() -> new IllegalArgumentException("Iteration " + latest.number()
-                            + " has no run to continue; start the next iteration with loop next (without --resume)."));
+                    .orElse(null);
+            // an iteration loop next started and stopped before its run was made gets its run now (below); the
+            // first iteration is no chain's
+            if (continued == null && latest.number() == 1) {
+                throw new IllegalArgumentException("Iteration 1 has no run to continue; start the next iteration"
+                        + " with loop next (without --resume).");
+            }
         }
         String target = request.target() != null && !request.target().isBlank()
                 ? request.target().strip()
@@ -296,7 +301,7 @@ public final class NextIteration {
                             .map(p -> p.stage(Stage.TRANSFORMATION).planned() * config.perSeed())
                             .orElse(continued.instructions());
         } else {
-            iteration = latest.number() + 1;
+            iteration = request.resume() ? latest.number() : latest.number() + 1;
             config = runConfig(request, before, iteration);
             runEstimate = runs.estimate(config);
             if (!request.reuseSeeds() && runEstimate.seeds() == 0) {

@@ -169,4 +169,31 @@ class NextIterationTest {
         assertThat(plan.judge().games()).isEqualTo(1);
         assertThat(plan.judgesFrom()).isEqualTo("as judging job 2 did");
     }
+
+    @Test
+    void anIterationStartedWithoutItsRunIsContinuedByResumeWithTheRun() {
+        firstIteration("all-pairs", new JudgeRequest(List.of("j"), "graded", "majority", "unjudged", 1));
+        // loop next was stopped after it started iteration 2 and before its run was made
+        ws.iterations().start("T", "stopped");
+
+        Plan plan = ws.nextIteration().plan(Request.of("gen").resuming());
+
+        assertThat(plan.iteration()).isEqualTo(2);
+        assertThat(plan.resuming()).isTrue();
+        assertThat(plan.runId()).isNull();
+        assertThat(plan.target()).isEqualTo("T");
+        assertThat(plan.run().seeds()).isEqualTo(SeedSelection.unused());
+        assertThat(plan.run().randomSeed()).isEqualTo(2);
+        assertThat(plan.runEstimate().seeds()).isEqualTo(SEEDS);
+        assertThat(plan.strategy().id()).isEqualTo("all-pairs");
+        assertThat(plan.judge().games()).isEqualTo(1);
+
+        Outcome outcome = ws.nextIteration().execute(plan);
+
+        assertThat(outcome.completed()).isTrue();
+        assertThat(outcome.iteration().number()).isEqualTo(2);
+        assertThat(ws.iterations().iterations()).hasSize(2);
+        assertThat(outcome.runId()).isEqualTo(2);
+        assertThat(outcome.battles().created()).isEqualTo(6);
+    }
 }
