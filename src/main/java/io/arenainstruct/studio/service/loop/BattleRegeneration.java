@@ -1,6 +1,5 @@
 package io.arenainstruct.studio.service.loop;
 
-import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -374,10 +373,10 @@ public final class BattleRegeneration {
                 promptChars += (long) (i == null ? 0 : i.prompt().length())
                         * plan.pairings().get(b.id()).size();
             }
-            games = plus(games, jobs.estimateNewBattles(judgeRequest(plan, List.of()), plan.battles(), promptChars));
+            games = games.plus(jobs.estimateNewBattles(judgeRequest(plan, List.of()), plan.battles(), promptChars));
         }
         if (!plan.unjudged().isEmpty()) {
-            games = plus(games, jobs.estimate(judgeRequest(plan, plan.unjudged())));
+            games = games.plus(jobs.estimate(judgeRequest(plan, plan.unjudged())));
         }
         return new Costs(answers, games);
     }
@@ -392,21 +391,6 @@ public final class BattleRegeneration {
 
     private static Estimate none() {
         return new Estimate(0, 0, 0, 0, 0, null, true);
-    }
-
-    private static Estimate plus(Estimate a, Estimate b) {
-        BigDecimal cost = a.cost() == null
-                ? b.cost()
-                : b.cost() == null ? a.cost() : a.cost().add(b.cost());
-        boolean complete = (a.costComplete() || a.calls() == 0) && (b.costComplete() || b.calls() == 0);
-        return new Estimate(
-                a.items() + b.items(),
-                a.done() + b.done(),
-                a.calls() + b.calls(),
-                a.tokensIn() + b.tokensIn(),
-                a.tokensOut() + b.tokensOut(),
-                cost,
-                complete);
     }
 
     /** The answering job, recorded and ready to run; empty when nothing is to be answered. */

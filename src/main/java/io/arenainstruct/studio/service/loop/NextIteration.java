@@ -327,7 +327,14 @@ public final class NextIteration {
         if (continued != null) {
             // what the continued run made so far is in the store: those answers and games are counted as held
             long runId = continued.id();
-            answerEstimate = held(() -> arena.estimate(withInstructions(answer, runId)), answerEstimate);
+            Estimate heldAnswers = held(() -> arena.estimate(withInstructions(answer, runId)), null);
+            if (heldAnswers != null) {
+                // a run that stopped makes the rest of its instructions as it resumes: foreseen, as none are held
+                int made = heldAnswers.items() / (answer.endpoints().size() * answer.perModel());
+                answerEstimate = made >= instructions
+                        ? heldAnswers
+                        : heldAnswers.plus(arena.foresee(answer, instructions - made, INSTRUCTION_TOKENS));
+            }
             if (arena.battleIds("run:" + runId).size() >= battleCount) {
                 judgeEstimate = held(() -> arena.estimate(withBattles(judge, runId)), judgeEstimate);
             }
