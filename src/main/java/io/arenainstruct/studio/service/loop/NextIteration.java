@@ -277,7 +277,7 @@ public final class NextIteration {
             throw new IllegalArgumentException("No answer endpoint answers as the target " + target + " (the pool: "
                     + describe(pool) + "); add the target's endpoint to --answer-endpoints.");
         }
-        Chosen<PairingStrategy> pairing = strategy(before, previous, target);
+        Chosen<PairingStrategy> pairing = strategy(previous, target);
         PairingStrategy strategy = pairing.value();
         if (strategy.model() != null && !poolModels.contains(strategy.model())) {
             throw new IllegalArgumentException("The battles pair by " + strategy.id() + " (" + pairing.from()
@@ -455,23 +455,29 @@ public final class NextIteration {
                 + (known.isEmpty() ? "none yet (add one with models add)" : String.join(", ", known)) + ".";
     }
 
-    /** The strategy most used by the previous iteration's battles, else the target against the pool. */
-    private Chosen<PairingStrategy> strategy(TimeRange before, int previous, String target) {
-        if (before != null) {
-            Map<String, Long> used = iterationRepository.battleStrategies(before);
+    /**
+     * The strategy most used by the previous iteration's battles (by the newest earlier one that made battles, when it
+     * made none, as the pool and judges are taken from earlier jobs), else the target against the pool.
+     */
+    private Chosen<PairingStrategy> strategy(int previous, String target) {
+        for (int n = previous; n >= 1; n--) {
+            Map<String, Long> used = iterationRepository.battleStrategies(iterations.range(n));
             for (Map.Entry<String, Long> e : used.entrySet()) {
                 try {
                     return new Chosen<>(
                             PairingStrategy.parse(e.getKey()),
-                            "as " + e.getValue() + " of iteration " + previous + "'s battles did");
+                            "as " + e.getValue() + " of iteration " + n + "'s battles did");
                 } catch (IllegalArgumentException imported) {
-                    // a strategy an imported battle file names: not one to pair by
+                    // a strategy an imported battle file names, or regenerated: not one to pair by
                 }
             }
         }
         return new Chosen<>(
                 PairingStrategy.parse("target:" + target),
-                "the target against each other model: iteration " + Math.max(previous, 1) + " made no battles");
+                "the target against each other model: "
+                        + (previous <= 1
+                                ? "iteration 1 made no battles"
+                                : "iterations 1 to " + previous + " made none"));
     }
 
     /** The run of iteration {@code number}: the accepted weights and rounds are the store's taxonomies and flows. */

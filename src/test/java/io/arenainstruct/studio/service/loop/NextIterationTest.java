@@ -196,4 +196,18 @@ class NextIterationTest {
         assertThat(outcome.runId()).isEqualTo(2);
         assertThat(outcome.battles().created()).isEqualTo(6);
     }
+
+    @Test
+    void anIterationThatMadeNoBattlesPairsAsTheNewestIterationThatDid() {
+        firstIteration("all-pairs", new JudgeRequest(List.of("j"), "graded", "majority", "unjudged", 1));
+        // iteration 2 was started (loop start) and made no battles
+        ws.iterations().start("T", null);
+
+        Plan plan = ws.nextIteration().plan(Request.of("gen").withTarget("T"));
+
+        assertThat(plan.iteration()).isEqualTo(3);
+        assertThat(plan.strategy().id()).isEqualTo("all-pairs");
+        assertThat(plan.strategyFrom()).isEqualTo("as 6 of iteration 1's battles did");
+        assertThat(plan.judgesFrom()).isEqualTo("as judging job 2 did");
+    }
 }
