@@ -150,7 +150,7 @@ final class LoopNextCommand implements Callable<Integer> {
                     + iteration.number() + ", target " + plan.target() + "."));
             err.flush();
             if (run != null) {
-                int code = stage(1, "run", plan, null, () -> RunProgressPrinter.execute(run, ws, out, err));
+                int code = stage(1, "run", plan, null, () -> RunProgressPrinter.execute(run, ws, out, err, resumeLine()));
                 if (code != Cli.OK) {
                     return code;
                 }
@@ -169,7 +169,7 @@ final class LoopNextCommand implements Callable<Integer> {
                 } catch (IllegalArgumentException | IllegalStateException e) {
                     throw new Cli.CommandFailure(e.getMessage());
                 }
-                return ArenaJobPrinter.execute(job, ws, out, err);
+                return ArenaJobPrinter.execute(job, ws, out, err, resumeLine());
             });
             if (code != Cli.OK) {
                 return code;
@@ -204,7 +204,7 @@ final class LoopNextCommand implements Callable<Integer> {
                 } catch (IllegalArgumentException | IllegalStateException e) {
                     throw new Cli.CommandFailure(e.getMessage());
                 }
-                int judged = ArenaJobPrinter.execute(job, ws, out, err);
+                int judged = ArenaJobPrinter.execute(job, ws, out, err, resumeLine());
                 if (judged == Cli.OK) {
                     out.println(TerminalWriter.oneLine("Iteration " + plan.iteration() + " is made; see what its"
                             + " battles propose with: loop propose --target " + plan.target()));
