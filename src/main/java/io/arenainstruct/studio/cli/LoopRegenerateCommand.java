@@ -167,6 +167,13 @@ final class LoopRegenerateCommand implements Callable<Integer> {
                     .append(CliSupport.count(plan.unjudged().size(), "regenerated battles"))
                     .append(" to judge");
         }
+        if (plan.left() > 0) {
+            s.append("; ")
+                    .append(CliSupport.count(plan.left(), "more both-bad battles"))
+                    .append(" left for the next run (at most ")
+                    .append(BattleRegeneration.BATCH)
+                    .append(" a run)");
+        }
         return s.append("; judges: ").append(String.join(", ", plan.judges())).toString();
     }
 

@@ -337,4 +337,31 @@ class BattleRegenerationTest {
         assertThat(arena.response(redo.responseB()).orElseThrow().text()).isEqualTo("m2 anew: Prompt 1");
         assertThat(result.judging()).isEqualTo(RunStatus.COMPLETED);
     }
+
+    @Test
+    void aRegenerationTakesAtMostOneBatchAndTheNextRunTakesTheRest() {
+        // a batch of 2 here (4,000 in the app, so a job's ids: fit its 100,000-character config)
+        BattleRegeneration small =
+                new BattleRegeneration(battles, arena, ws.arena(), ws.endpoints(), ws.iterations(), 2);
+        Request request = new Request(List.of("x", "y"), 0, List.of(), null, null);
+
+        Plan first = small.plan(request);
+
+        assertThat(first.failed()).extracting(Battle::id).containsExactly(id(1), id(3));
+        assertThat(first.left()).isEqualTo(1);
+        assertThat(small.answerRequest(first).orElseThrow().instructions())
+                .isEqualTo("ids:" + battles.battle(id(1)).orElseThrow().instructionId() + ","
+                        + battles.battle(id(3)).orElseThrow().instructionId());
+        Result made = small.regenerate(request);
+        assertThat(made.made().battles()).hasSize(2);
+
+        Plan second = small.plan(request);
+
+        assertThat(second.failed()).extracting(Battle::id).containsExactly(id(6));
+        assertThat(second.left()).isZero();
+        assertThat(second.done()).containsExactly(id(1), id(3));
+        assertThat(BattleRegeneration.BATCH * (String.valueOf(Long.MAX_VALUE).length() + 1) + "ids:".length())
+                .as("the longest ids: of a batch fits a job's config")
+                .isLessThanOrEqualTo(100_000);
+    }
 }
