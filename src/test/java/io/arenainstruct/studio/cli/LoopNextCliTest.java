@@ -247,5 +247,10 @@ class LoopNextCliTest {
         ok(resumed);
         // by hand: the 3 instructions made and the 3 the resumed run makes, each answered by T and O
         assertThat(resumed.out()).contains("  2. answer with t, o: 12 calls");
+        // the run's own retries are not estimated: the total does not claim to be all
+        assertThat(resumed.out())
+                .contains("  1. run 2 (skills loop-skill) continues where it stopped: its calls are not in this"
+                        + " estimate")
+                .containsPattern("estimate: \\d+ calls besides run 2's, ");
     }
 }

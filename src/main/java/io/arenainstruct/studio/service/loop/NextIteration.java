@@ -160,6 +160,8 @@ public final class NextIteration {
      *
      * @param iteration     the number of the iteration the chain makes (or continues, when resuming)
      * @param runId         the run being continued; null when the chain starts a run
+     * @param runLeft       the continued run stopped before it completed: resuming it makes calls its estimate
+     *                      ({@code runEstimate} null) does not count
      * @param run           the run's settings (its seeds resolved as it starts)
      * @param runEstimate   the run's estimate; null when continuing a run
      * @param answer        the pool and the answers per model ({@link #answerRequest} names the run's instructions)
@@ -172,6 +174,7 @@ public final class NextIteration {
             int iteration,
             boolean resuming,
             Long runId,
+            boolean runLeft,
             String target,
             String note,
             RunConfig run,
@@ -190,7 +193,7 @@ public final class NextIteration {
             poolModels = List.copyOf(poolModels);
         }
 
-        /** Model calls the whole chain will make (the ledger may answer some). */
+        /** Model calls the whole chain will make (the ledger may answer some), but a continued run's own. */
         public int calls() {
             return (runEstimate == null ? 0 : runEstimate.calls()) + answerEstimate.calls() + judgeEstimate.calls();
         }
@@ -343,6 +346,7 @@ public final class NextIteration {
                 iteration,
                 request.resume(),
                 continued == null ? null : continued.id(),
+                continued != null && continued.status() != RunStatus.COMPLETED,
                 target,
                 request.note(),
                 config,
