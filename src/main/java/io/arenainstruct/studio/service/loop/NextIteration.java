@@ -254,17 +254,17 @@ public final class NextIteration {
         TimeRange before = previous >= 1 ? iterations.range(previous) : null;
         RunSummary continued = null;
         if (request.resume()) {
+            if (latest.number() == 1) {
+                // the first iteration is what was made before the loop: no stage of it is loop next's to continue
+                throw new IllegalArgumentException("Iteration 1 holds what was made before the loop, no chain of loop"
+                        + " next to continue; start the next iteration with loop next (without --resume).");
+            }
             TimeRange current = iterations.range(latest.number());
             continued = runs.list().stream()
                     .filter(r -> current.contains(r.createdAt()))
                     .max(Comparator.comparingLong(RunSummary::id))
                     .orElse(null);
-            // an iteration loop next started and stopped before its run was made gets its run now (below); the
-            // first iteration is no chain's
-            if (continued == null && latest.number() == 1) {
-                throw new IllegalArgumentException("Iteration 1 has no run to continue; start the next iteration"
-                        + " with loop next (without --resume).");
-            }
+            // an iteration loop next started and stopped before its run was made gets its run now (below)
         }
         String target = request.target() != null && !request.target().isBlank()
                 ? request.target().strip()

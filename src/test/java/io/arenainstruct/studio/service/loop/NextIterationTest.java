@@ -210,4 +210,16 @@ class NextIterationTest {
         assertThat(plan.strategyFrom()).isEqualTo("as 6 of iteration 1's battles did");
         assertThat(plan.judgesFrom()).isEqualTo("as judging job 2 did");
     }
+
+    @Test
+    void resumeIsRefusedWhileThereIsOnlyTheFirstIteration() {
+        firstIteration("all-pairs", new JudgeRequest(List.of("j"), "graded", "majority", "unjudged", 1));
+        int battles = ws.battles().count(BattleFilter.ALL);
+
+        // loop next never made iteration 1: continuing it would pair run 1 again by target:T and judge the new battles
+        assertThat(catchThrowable(() -> ws.nextIteration().plan(Request.of("gen").withTarget("T").resuming())))
+                .hasMessage("Iteration 1 holds what was made before the loop, no chain of loop next to continue;"
+                        + " start the next iteration with loop next (without --resume).");
+        assertThat(ws.battles().count(BattleFilter.ALL)).isEqualTo(battles);
+    }
 }
