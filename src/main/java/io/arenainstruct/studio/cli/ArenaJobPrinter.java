@@ -76,6 +76,15 @@ final class ArenaJobPrinter {
 
     /** Runs the job to the end; Ctrl+C cancels it, keeping what finished; failures are told with their reasons. */
     static int execute(ArenaJobExecution job, Workspace ws, PrintWriter out, PrintWriter err) {
+        return execute(job, ws, out, err, "arena-jobs resume " + job.jobId());
+    }
+
+    /**
+     * As {@link #execute(ArenaJobExecution, Workspace, PrintWriter, PrintWriter)}; {@code continueWith}: the command
+     * a cancelled job is continued with (a chain of stages continues with its own, not with the job alone).
+     */
+    static int execute(
+            ArenaJobExecution job, Workspace ws, PrintWriter out, PrintWriter err, String continueWith) {
         err.println(job.kind() + " job " + job.jobId() + " started");
         err.flush();
         ArenaJobService arena = ws.arena();
@@ -89,7 +98,7 @@ final class ArenaJobPrinter {
                         p -> p.state() == JobState.RUNNING ? job.throttle() : null),
                 ws,
                 err,
-                (status, interrupted) -> outcome(job, arena, status, interrupted, out, err));
+                (status, interrupted) -> outcome(job, arena, status, interrupted, out, err, continueWith));
     }
 
     private static int outcome(
@@ -98,7 +107,8 @@ final class ArenaJobPrinter {
             RunStatus status,
             boolean interrupted,
             PrintWriter out,
-            PrintWriter err) {
+            PrintWriter err,
+            String continueWith) {
         JobProgress<String> p = job.progress();
         err.println(line(job, p));
         err.flush();
@@ -113,8 +123,7 @@ final class ArenaJobPrinter {
                 return Cli.OK;
             }
             case CANCELLED -> {
-                String line = name + " was cancelled; what finished is kept; continue it with: arena-jobs resume "
-                        + job.jobId();
+                String line = name + " was cancelled; what finished is kept; continue it with: " + continueWith;
                 if (interrupted) {
                     // printed here: the JVM is shutting down and the caller's error line would come too late
                     err.println("error: " + line);

@@ -150,7 +150,8 @@ final class LoopNextCommand implements Callable<Integer> {
                     + iteration.number() + ", target " + plan.target() + "."));
             err.flush();
             if (run != null) {
-                int code = stage(1, "run", plan, null, () -> RunProgressPrinter.execute(run, ws, out, err));
+                int code = stage(
+                        1, "run", plan, null, () -> RunProgressPrinter.execute(run, ws, out, err, resumeLine()));
                 if (code != Cli.OK) {
                     return code;
                 }
@@ -169,7 +170,7 @@ final class LoopNextCommand implements Callable<Integer> {
                 } catch (IllegalArgumentException | IllegalStateException e) {
                     throw new Cli.CommandFailure(e.getMessage());
                 }
-                return ArenaJobPrinter.execute(job, ws, out, err);
+                return ArenaJobPrinter.execute(job, ws, out, err, resumeLine());
             });
             if (code != Cli.OK) {
                 return code;
@@ -204,7 +205,7 @@ final class LoopNextCommand implements Callable<Integer> {
                 } catch (IllegalArgumentException | IllegalStateException e) {
                     throw new Cli.CommandFailure(e.getMessage());
                 }
-                int judged = ArenaJobPrinter.execute(job, ws, out, err);
+                int judged = ArenaJobPrinter.execute(job, ws, out, err, resumeLine());
                 if (judged == Cli.OK) {
                     out.println(TerminalWriter.oneLine("Iteration " + plan.iteration() + " is made; see what its"
                             + " battles propose with: loop propose --target " + plan.target()));
@@ -255,8 +256,10 @@ final class LoopNextCommand implements Callable<Integer> {
                 + plan.target() + ":");
         RunEstimate r = plan.runEstimate();
         if (r == null) {
-            lines.add("  1. run " + plan.runId() + " (skills " + String.join(", ", c.skills()) + ") continues where it"
-                    + " stopped, if it did");
+            lines.add("  1. run " + plan.runId() + " (skills " + String.join(", ", c.skills()) + ")"
+                    + (plan.runLeft()
+                            ? " continues where it stopped: its calls are not in this estimate"
+                            : " completed already"));
         } else {
             lines.add("  1. run: skills " + String.join(", ", c.skills()) + " on "
                     + CliSupport.count(r.seeds(), "seeds") + " ("
@@ -277,7 +280,8 @@ final class LoopNextCommand implements Callable<Integer> {
                 + plan.judge().prompt() + ", " + plan.judge().games() + " games): "
                 + CliSupport.count(j.calls(), "calls") + ", " + tokens(j.tokensIn(), j.tokensOut()) + ", "
                 + cost(j.cost(), j.costComplete()));
-        lines.add("estimate: " + CliSupport.count(plan.calls(), "calls") + " in all, "
+        lines.add("estimate: " + CliSupport.count(plan.calls(), "calls")
+                + (plan.runLeft() ? " besides run " + plan.runId() + "'s, " : " in all, ")
                 + cost(plan.cost(), plan.costComplete()) + " (the call ledger may answer some)");
         return lines;
     }

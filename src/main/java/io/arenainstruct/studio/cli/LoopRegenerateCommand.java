@@ -88,6 +88,7 @@ final class LoopRegenerateCommand implements Callable<Integer> {
             }
         }
         Plan plan;
+        Cli.CommandFailure answersFailed = null;
         try (Workspace ws = CliSupport.openWorkspace(spec)) {
             BattleRegeneration regeneration = ws.regeneration();
             try {
@@ -123,9 +124,15 @@ final class LoopRegenerateCommand implements Callable<Integer> {
             Optional<ArenaJobExecution> answering = regeneration.answer(plan);
             if (answering.isPresent()) {
                 // the job's printer closes the store when the job ends (as for every job command): opened again below
-                int code = ArenaJobPrinter.execute(answering.get(), ws, out, err);
-                if (code != Cli.OK) {
-                    return code;
+                try {
+                    int code = ArenaJobPrinter.execute(answering.get(), ws, out, err);
+                    if (code != Cli.OK) {
+                        return code;
+                    }
+                } catch (Cli.CommandFailure e) {
+                    // the answers that came still make their battles, judged below; a failed battle missing one is
+                    // planned again by the next run, which asks only for it
+                    answersFailed = e;
                 }
             }
         }
@@ -138,10 +145,12 @@ final class LoopRegenerateCommand implements Callable<Integer> {
                 out.println(TerminalWriter.oneLine(madeLine(ws, made)));
             }
             Optional<ArenaJobExecution> judging = regeneration.judge(plan, made);
-            if (judging.isPresent()) {
-                return ArenaJobPrinter.execute(judging.get(), ws, out, err);
+            int code = judging.isPresent() ? ArenaJobPrinter.execute(judging.get(), ws, out, err) : Cli.OK;
+            if (code == Cli.OK && answersFailed != null) {
+                throw new Cli.CommandFailure(answersFailed.getMessage() + " (or run loop regenerate again: it asks"
+                        + " only for the missing answers and makes their battles)");
             }
-            return Cli.OK;
+            return code;
         }
     }
 
@@ -166,6 +175,13 @@ final class LoopRegenerateCommand implements Callable<Integer> {
             s.append("; ")
                     .append(CliSupport.count(plan.unjudged().size(), "regenerated battles"))
                     .append(" to judge");
+        }
+        if (plan.left() > 0) {
+            s.append("; ")
+                    .append(CliSupport.count(plan.left(), "more both-bad battles"))
+                    .append(" left for the next run (at most ")
+                    .append(BattleRegeneration.BATCH)
+                    .append(" a run)");
         }
         return s.append("; judges: ").append(String.join(", ", plan.judges())).toString();
     }

@@ -46,6 +46,14 @@ final class RunProgressPrinter {
      * failed items says why, one line per reason.
      */
     static int execute(RunHandle run, Workspace ws, PrintWriter out, PrintWriter err) {
+        return execute(run, ws, out, err, "runs resume " + run.runId());
+    }
+
+    /**
+     * As {@link #execute(RunHandle, Workspace, PrintWriter, PrintWriter)}; {@code continueWith}: the command a
+     * cancelled run is continued with (a chain of stages continues with its own, not with the run alone).
+     */
+    static int execute(RunHandle run, Workspace ws, PrintWriter out, PrintWriter err, String continueWith) {
         RunService runs = ws.runs();
         err.println("run " + run.runId() + " started");
         err.flush();
@@ -54,11 +62,17 @@ final class RunProgressPrinter {
                         run.runId(), run::run, run::cancel, ws.jobs(), RunProgressPrinter::line, RunProgress::throttle),
                 ws,
                 err,
-                (status, interrupted) -> outcome(run, runs, status, interrupted, out, err));
+                (status, interrupted) -> outcome(run, runs, status, interrupted, out, err, continueWith));
     }
 
     private static int outcome(
-            RunHandle run, RunService runs, RunStatus status, boolean interrupted, PrintWriter out, PrintWriter err) {
+            RunHandle run,
+            RunService runs,
+            RunStatus status,
+            boolean interrupted,
+            PrintWriter out,
+            PrintWriter err,
+            String continueWith) {
         RunProgress p = run.progress();
         err.println(line(p));
         err.flush();
@@ -69,8 +83,8 @@ final class RunProgressPrinter {
                 return Cli.OK;
             }
             case CANCELLED -> {
-                String line = "run " + run.runId() + " was cancelled; what finished is kept; continue it with: runs"
-                        + " resume " + run.runId();
+                String line = "run " + run.runId() + " was cancelled; what finished is kept; continue it with: "
+                        + continueWith;
                 if (interrupted) {
                     // printed here: the JVM is shutting down and the caller's error line would come too late
                     err.println("error: " + line);

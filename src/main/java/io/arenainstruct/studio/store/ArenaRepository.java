@@ -397,8 +397,8 @@ public final class ArenaRepository {
     }
 
     /**
-     * For each of the instructions, the first response of each model that is not an edit (the one battles use),
-     * by model name.
+     * For each of the instructions, the first response of each model that is not an edit nor asked with a changed
+     * answerer prompt (the one battles use), by model name.
      */
     public Map<Long, Map<String, Long>> firstResponses(List<Long> instructionIds) {
         return firstResponses(instructionIds, null, 0);
@@ -406,7 +406,8 @@ public final class ArenaRepository {
 
     /**
      * As {@link #firstResponses(List)}, limited to the responses asked with one agent's prompt version (decision
-     * 0019: an answer asked with a changed answerer prompt); a null agent does not limit.
+     * 0019: an answer asked with a changed answerer prompt); a null agent: the plain answers (none asked with a
+     * changed answerer prompt).
      */
     public Map<Long, Map<String, Long>> firstResponses(List<Long> instructionIds, String agent, int promptVersion) {
         Map<Long, Map<String, Long>> out = new LinkedHashMap<>();
@@ -419,7 +420,7 @@ public final class ArenaRepository {
                 try (PreparedStatement ps = c.prepareStatement("SELECT r.instruction_id, m.name, MIN(r.id)"
                         + " FROM arena_response r JOIN arena_model m ON m.id = r.model_id"
                         + " WHERE r.derived_from IS NULL AND r.instruction_id IN (" + Sql.placeholders(chunk.size())
-                        + ")" + (agent == null ? "" : " AND r.agent = ? AND r.prompt_version = ?")
+                        + ")" + versionCondition(agent)
                         + " GROUP BY r.instruction_id, m.name ORDER BY r.instruction_id, m.name")) {
                     Sql.bind(ps, withAgent(chunk, agent, promptVersion));
                     try (ResultSet rs = ps.executeQuery()) {
@@ -434,23 +435,42 @@ public final class ArenaRepository {
         });
     }
 
+    /** The agent answers are recorded under ({@code AnswerPrompts.AGENT}). */
+    private static final String ANSWER_AGENT = "answer";
+
+    /**
+     * The condition on {@code arena_response r} for one agent's prompt version; without an agent, the model's plain
+     * answers: every response but those asked with a changed answerer prompt (decision 0019), which are not what
+     * the model says to the instruction as it is.
+     */
+    private static String versionCondition(String agent) {
+        return agent == null
+                ? " AND (COALESCE(r.agent, '') <> ? OR COALESCE(r.prompt_version, 0) = 0)"
+                : " AND r.agent = ? AND r.prompt_version = ?";
+    }
+
     private static List<Object> withAgent(List<Long> ids, String agent, int promptVersion) {
         List<Object> params = new ArrayList<>(ids);
         if (agent != null) {
             params.add(agent);
             params.add(promptVersion);
+        } else {
+            params.add(ANSWER_AGENT);
         }
         return params;
     }
 
-    /** For each of the instructions, how many responses each model gave (edits by people not counted). */
+    /**
+     * For each of the instructions, how many responses each model gave (edits by people, and answers asked with a
+     * changed answerer prompt, not counted).
+     */
     public Map<Long, Map<String, Integer>> responseCounts(List<Long> instructionIds) {
         return responseCounts(instructionIds, null, 0);
     }
 
     /**
      * As {@link #responseCounts(List)}, counting only the responses asked with one agent's prompt version; a null
-     * agent counts every response.
+     * agent counts the plain answers (none asked with a changed answerer prompt).
      */
     public Map<Long, Map<String, Integer>> responseCounts(List<Long> instructionIds, String agent, int promptVersion) {
         Map<Long, Map<String, Integer>> out = new LinkedHashMap<>();
@@ -460,7 +480,7 @@ public final class ArenaRepository {
                 try (PreparedStatement ps = c.prepareStatement("SELECT r.instruction_id, m.name, COUNT(*)"
                         + " FROM arena_response r JOIN arena_model m ON m.id = r.model_id"
                         + " WHERE r.derived_from IS NULL AND r.instruction_id IN (" + Sql.placeholders(chunk.size())
-                        + ")" + (agent == null ? "" : " AND r.agent = ? AND r.prompt_version = ?")
+                        + ")" + versionCondition(agent)
                         + " GROUP BY r.instruction_id, m.name")) {
                     Sql.bind(ps, withAgent(chunk, agent, promptVersion));
                     try (ResultSet rs = ps.executeQuery()) {

@@ -228,4 +228,29 @@ class LoopNextCliTest {
         assertThat(judgeServer.chatRequests()).hasSize(12 + 12);
         assertThat(iterations()).isEqualTo(2);
     }
+
+    @Test
+    void resumingARunThatMadeHalfItsInstructionsEstimatesAnswersForAllOfThem() {
+        firstIteration("tag:first");
+        // the run's first 3 calls are transformations: they fail, the other 3 seeds make their instructions
+        Fault[] faults = new Fault[SEEDS / 2];
+        Arrays.fill(faults, Fault.contextTooLong());
+        server.enqueue(faults);
+
+        CliRun stopped = cli("loop", "next", "--endpoint", "gen", "--target", "T");
+
+        assertThat(stopped.code()).isEqualTo(Cli.FAILED);
+        assertThat(stopped.err()).contains("error: stage 1 of 4 (run) stopped: run 2 ended with 3 failed items");
+
+        CliRun resumed = cli("loop", "next", "--resume", "--endpoint", "gen", "--target", "T", "--estimate");
+
+        ok(resumed);
+        // by hand: the 3 instructions made and the 3 the resumed run makes, each answered by T and O
+        assertThat(resumed.out()).contains("  2. answer with t, o: 12 calls");
+        // the run's own retries are not estimated: the total does not claim to be all
+        assertThat(resumed.out())
+                .contains("  1. run 2 (skills loop-skill) continues where it stopped: its calls are not in this"
+                        + " estimate")
+                .containsPattern("estimate: \\d+ calls besides run 2's, ");
+    }
 }

@@ -21,6 +21,7 @@ import io.arenainstruct.studio.domain.llm.Provider;
 import io.arenainstruct.studio.service.loop.RegenerationFixture;
 import io.arenainstruct.studio.service.workspace.Workspace;
 import io.arenainstruct.studio.testserver.FakeModelServer;
+import io.arenainstruct.studio.testserver.Fault;
 import io.arenainstruct.studio.testserver.JudgeReplies;
 import io.arenainstruct.studio.testserver.RecordedRequest;
 
@@ -159,5 +160,32 @@ class LoopRegenerateCliTest {
         List<Long> out = new ArrayList<>();
         array.forEach(n -> out.add(n.asLong()));
         return out;
+    }
+
+    @Test
+    void anAnswerThatFailsDoesNotHoldBackTheBattlesWhoseAnswersCame() {
+        // the first answer asked fails (a fault that is not retried); the other five come
+        server.enqueue(Fault.contextTooLong());
+
+        CliRun run = cli("loop", "regenerate", "--endpoints", "x,y");
+
+        assertThat(run.code()).isEqualTo(Cli.FAILED);
+        assertThat(run.err())
+                .contains("answer job 1 ended with 1 failed item")
+                .containsPattern("not made: skipped: battle \\d+: no new answer of model-[xy] \\(its answer failed;"
+                        + " run again to ask once more\\)");
+        assertThat(run.out())
+                .startsWith("Made 2 battles: ")
+                .contains("judge job 2 completed: 2 battles judged");
+
+        CliRun again = cli("loop", "regenerate", "--endpoints", "x,y");
+
+        assertThat(again.code()).as(again.err()).isZero();
+        assertThat(again.out())
+                .contains("answer job 3 completed: 2 answers")
+                .contains("Made 1 battle: ")
+                .contains("judge job 4 completed: 1 battle judged");
+        // by hand: 6 answers asked (1 failed), 2 battles × 2 games; then the failed answer again, 1 battle × 2 games
+        assertThat(server.chatRequests()).hasSize(6 + 4 + 1 + 2);
     }
 }

@@ -1,9 +1,11 @@
 package io.arenainstruct.studio.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeout;
 
 import java.nio.file.Path;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -235,5 +237,28 @@ class SeedRepositoryTest {
         });
 
         assertThat(seeds.listUnused()).extracting(Seed::name).containsExactly("b.txt", "c.txt");
+    }
+
+    @Test
+    void unusedSeedsAreFoundQuicklyAmongManyAndManyPassages() {
+        // 40,000 seeds, a run made passages from the first 20,000: the query must not walk the passages per seed
+        store.write(c -> {
+            try (Statement st = c.createStatement()) {
+                st.execute("INSERT INTO seed (id, name, source, kind, language, chars, sha256, imported_at)"
+                        + " SELECT X, 's' || X, 'src', 'TEXT', '', 1, LPAD(CAST(X AS VARCHAR), 64, '0'),"
+                        + " CURRENT_TIMESTAMP FROM SYSTEM_RANGE(1, 40000)");
+                st.execute("INSERT INTO run (id, status, config, frozen, created_at, updated_at) VALUES (1,"
+                        + " 'completed', '{}', '{}', CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)");
+                st.execute("INSERT INTO run_passage (run_id, skill, seed_id, agent_id, prompt_version, text, failed)"
+                        + " SELECT 1, 's', X, 't', 1, 'p', FALSE FROM SYSTEM_RANGE(1, 20000)");
+            }
+            return null;
+        });
+
+        // walked per seed it took about 30 s here; read once, well under a second
+        List<Seed> unused = assertTimeout(Duration.ofSeconds(5), () -> seeds.listUnused());
+
+        assertThat(unused).hasSize(20000);
+        assertThat(unused.get(0).id()).isEqualTo(20001);
     }
 }

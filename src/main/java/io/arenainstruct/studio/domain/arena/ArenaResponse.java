@@ -61,11 +61,18 @@ public record ArenaResponse(
                 null);
     }
 
-    /** SHA-256 of the text: one model's identical answers to one instruction are one response. */
+    /**
+     * SHA-256 of the text: one model's identical answers to one instruction are one response. An answer asked with a
+     * prompt version (a changed answerer prompt, decision 0019) is one of its own, its version hashed with the text:
+     * the same words under another prompt are that prompt's answer, and the plain answer stays the plain one.
+     */
     public String contentHash() {
+        String identity = call.present() && call.promptVersion() != 0
+                ? "prompt version " + call.promptVersion() + "\n" + text
+                : text;
         try {
             return HexFormat.of()
-                    .formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(identity.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
         }

@@ -133,7 +133,21 @@ public final class ArenaJobService {
      * @param cost   null when no model involved has a price
      */
     public record Estimate(
-            int items, int done, int calls, long tokensIn, long tokensOut, BigDecimal cost, boolean costComplete) {}
+            int items, int done, int calls, long tokensIn, long tokensOut, BigDecimal cost, boolean costComplete) {
+        /** Both estimates together; the cost is complete when each part that makes calls has its price. */
+        public Estimate plus(Estimate b) {
+            BigDecimal sum = cost == null ? b.cost() : b.cost() == null ? cost : cost.add(b.cost());
+            boolean complete = (costComplete || calls == 0) && (b.costComplete() || b.calls() == 0);
+            return new Estimate(
+                    items + b.items(),
+                    done + b.done(),
+                    calls + b.calls(),
+                    tokensIn + b.tokensIn(),
+                    tokensOut + b.tokensOut(),
+                    sum,
+                    complete);
+        }
+    }
 
     public JudgeAgents judges() {
         return judges;

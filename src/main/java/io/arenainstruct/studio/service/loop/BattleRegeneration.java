@@ -1,6 +1,5 @@
 package io.arenainstruct.studio.service.loop;
 
-import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -51,12 +50,18 @@ public final class BattleRegeneration {
     public static final String STRATEGY = "regenerated";
 
     private static final int PAGE = 500;
+    /**
+     * At most this many prompts to answer, and battles to judge, in one regeneration: a job names them (ids:) in its
+     * config of 100,000 characters, which holds 4,000 ids of any length; the next run takes the rest.
+     */
+    public static final int BATCH = 4_000;
 
     private final BattleRepository battles;
     private final ArenaRepository arena;
     private final ArenaJobService jobs;
     private final EndpointService endpoints;
     private final IterationService iterations;
+    private final int batch;
 
     public BattleRegeneration(
             BattleRepository battles,
@@ -64,11 +69,23 @@ public final class BattleRegeneration {
             ArenaJobService jobs,
             EndpointService endpoints,
             IterationService iterations) {
+        this(battles, arena, jobs, endpoints, iterations, BATCH);
+    }
+
+    /** With a batch of {@code batch} prompts and battles a run (tests use a small one). */
+    BattleRegeneration(
+            BattleRepository battles,
+            ArenaRepository arena,
+            ArenaJobService jobs,
+            EndpointService endpoints,
+            IterationService iterations,
+            int batch) {
         this.battles = battles;
         this.arena = arena;
         this.jobs = jobs;
         this.endpoints = endpoints;
         this.iterations = iterations;
+        this.batch = batch;
     }
 
     /**
@@ -105,6 +122,7 @@ public final class BattleRegeneration {
      * @param skipped     both-bad battles that cannot be regenerated this way, with the reason
      * @param unjudged    battles made by an earlier regeneration and not judged yet (judged now)
      * @param judges      the judge endpoints that judge the new battles
+     * @param left        both-bad battles to regenerate beyond this run's batch ({@link #BATCH}): the next run's
      */
     public record Plan(
             Request request,
@@ -113,7 +131,8 @@ public final class BattleRegeneration {
             List<Long> done,
             List<Skipped> skipped,
             List<Long> unjudged,
-            List<String> judges) {
+            List<String> judges,
+            int left) {
         public Plan {
             failed = List.copyOf(failed);
             pairings = Map.copyOf(pairings);
@@ -213,13 +232,25 @@ public final class BattleRegeneration {
         List<Long> done = new ArrayList<>();
         List<Skipped> skipped = new ArrayList<>();
         List<Long> made = new ArrayList<>();
+        List<Battle> todo = new ArrayList<>();
         for (Battle b : bothBad) {
             BattleLinks l = links.getOrDefault(b.id(), BattleLinks.NONE);
-            if (!l.regeneratedAs().isEmpty()) {
+            if (l.regeneratedAs().isEmpty()) {
+                todo.add(b);
+            } else {
                 done.add(b.id());
                 made.addAll(l.regeneratedAs());
-                continue;
             }
+        }
+        List<Long> unjudged = new ArrayList<>();
+        for (long id : made) {
+            if (unjudged.size() < batch) {
+                battles.battle(id).filter(x -> x.status() == BattleStatus.UNJUDGED).ifPresent(x -> unjudged.add(id));
+            }
+        }
+        int toJudge = unjudged.size();
+        int left = 0;
+        for (Battle b : todo) {
             if (b.instructionId() == null) {
                 skipped.add(new Skipped(b.id(), "its file named no prompt, so there is nothing to answer again"));
                 continue;
@@ -228,14 +259,13 @@ public final class BattleRegeneration {
             String why = pairings(b, pool, request.answerPrompt(), p);
             if (why != null) {
                 skipped.add(new Skipped(b.id(), why));
-            } else {
+            } else if (failed.size() < batch && toJudge + p.size() <= batch) {
                 failed.add(b);
                 pairings.put(b.id(), p);
+                toJudge += p.size();
+            } else {
+                left++;
             }
-        }
-        List<Long> unjudged = new ArrayList<>();
-        for (long id : made) {
-            battles.battle(id).filter(x -> x.status() == BattleStatus.UNJUDGED).ifPresent(x -> unjudged.add(id));
         }
         List<String> judges = request.judges().isEmpty() ? judgesOf(bothBad) : request.judges();
         if (judges.isEmpty() && (!failed.isEmpty() || !unjudged.isEmpty())) {
@@ -245,7 +275,7 @@ public final class BattleRegeneration {
         if (!judges.isEmpty()) {
             endpoints(judges, "judge");
         }
-        return new Plan(request, failed, pairings, done, skipped, unjudged, judges);
+        return new Plan(request, failed, pairings, done, skipped, unjudged, judges, left);
     }
 
     /**
@@ -374,10 +404,10 @@ public final class BattleRegeneration {
                 promptChars += (long) (i == null ? 0 : i.prompt().length())
                         * plan.pairings().get(b.id()).size();
             }
-            games = plus(games, jobs.estimateNewBattles(judgeRequest(plan, List.of()), plan.battles(), promptChars));
+            games = games.plus(jobs.estimateNewBattles(judgeRequest(plan, List.of()), plan.battles(), promptChars));
         }
         if (!plan.unjudged().isEmpty()) {
-            games = plus(games, jobs.estimate(judgeRequest(plan, plan.unjudged())));
+            games = games.plus(jobs.estimate(judgeRequest(plan, plan.unjudged())));
         }
         return new Costs(answers, games);
     }
@@ -392,21 +422,6 @@ public final class BattleRegeneration {
 
     private static Estimate none() {
         return new Estimate(0, 0, 0, 0, 0, null, true);
-    }
-
-    private static Estimate plus(Estimate a, Estimate b) {
-        BigDecimal cost = a.cost() == null
-                ? b.cost()
-                : b.cost() == null ? a.cost() : a.cost().add(b.cost());
-        boolean complete = (a.costComplete() || a.calls() == 0) && (b.costComplete() || b.calls() == 0);
-        return new Estimate(
-                a.items() + b.items(),
-                a.done() + b.done(),
-                a.calls() + b.calls(),
-                a.tokensIn() + b.tokensIn(),
-                a.tokensOut() + b.tokensOut(),
-                cost,
-                complete);
     }
 
     /** The answering job, recorded and ready to run; empty when nothing is to be answered. */

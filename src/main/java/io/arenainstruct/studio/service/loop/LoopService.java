@@ -397,6 +397,7 @@ public final class LoopService {
         int noRun = 0;
         int undecided = 0;
         int inconsistent = 0;
+        int redone = 0;
         BattleFilter filter = new BattleFilter(null, target, null, null);
         long after = 0;
         for (List<Battle> page = battles.page(filter, after, PAGE);
@@ -414,6 +415,12 @@ public final class LoopService {
             Map<Long, Instruction> origins = PromptOrigins.of(arena, instructions, prompts, null);
             for (Battle b : page) {
                 considered++;
+                if (BattleRegeneration.STRATEGY.equals(b.strategy())) {
+                    // a redo of a both-bad battle (decision 0019): its prompt was picked because the answers failed,
+                    // and the target's side is often that failed answer again, already counted as both bad
+                    redone++;
+                    continue;
+                }
                 Instruction origin = b.instructionId() == null ? null : origins.get(b.instructionId());
                 if (origin == null || origin.category() == null) {
                     noRun++;
@@ -441,6 +448,8 @@ public final class LoopService {
         leftOut(notes, target, noRun, "on a prompt of no run (imported, so no skill or category)");
         leftOut(notes, target, undecided, "not decided (not judged yet, or judges or people split)");
         leftOut(notes, target, inconsistent, "decided by judges whose two games contradict each other");
+        leftOut(notes, target, redone, "that redo a both-bad battle (loop regenerate: their prompts were picked for"
+                + " answers already found bad)");
         List<Proposal> proposals = new ArrayList<>();
         Map<String, List<CategoryStats>> bySkill = new TreeMap<>();
         stats.forEach(

@@ -160,6 +160,8 @@ public final class NextIteration {
      *
      * @param iteration     the number of the iteration the chain makes (or continues, when resuming)
      * @param runId         the run being continued; null when the chain starts a run
+     * @param runLeft       the continued run stopped before it completed: resuming it makes calls its estimate
+     *                      ({@code runEstimate} null) does not count
      * @param run           the run's settings (its seeds resolved as it starts)
      * @param runEstimate   the run's estimate; null when continuing a run
      * @param answer        the pool and the answers per model ({@link #answerRequest} names the run's instructions)
@@ -172,6 +174,7 @@ public final class NextIteration {
             int iteration,
             boolean resuming,
             Long runId,
+            boolean runLeft,
             String target,
             String note,
             RunConfig run,
@@ -190,7 +193,7 @@ public final class NextIteration {
             poolModels = List.copyOf(poolModels);
         }
 
-        /** Model calls the whole chain will make (the ledger may answer some). */
+        /** Model calls the whole chain will make (the ledger may answer some), but a continued run's own. */
         public int calls() {
             return (runEstimate == null ? 0 : runEstimate.calls()) + answerEstimate.calls() + judgeEstimate.calls();
         }
@@ -251,12 +254,17 @@ public final class NextIteration {
         TimeRange before = previous >= 1 ? iterations.range(previous) : null;
         RunSummary continued = null;
         if (request.resume()) {
+            if (latest.number() == 1) {
+                // the first iteration is what was made before the loop: no stage of it is loop next's to continue
+                throw new IllegalArgumentException("Iteration 1 holds what was made before the loop, no chain of loop"
+                        + " next to continue; start the next iteration with loop next (without --resume).");
+            }
             TimeRange current = iterations.range(latest.number());
             continued = runs.list().stream()
                     .filter(r -> current.contains(r.createdAt()))
                     .max(Comparator.comparingLong(RunSummary::id))
-                    .orElseThrow(() -> new IllegalArgumentException("Iteration " + latest.number()
-                            + " has no run to continue; start the next iteration with loop next (without --resume)."));
+                    .orElse(null);
+            // an iteration loop next started and stopped before its run was made gets its run now (below)
         }
         String target = request.target() != null && !request.target().isBlank()
                 ? request.target().strip()
@@ -272,7 +280,7 @@ public final class NextIteration {
             throw new IllegalArgumentException("No answer endpoint answers as the target " + target + " (the pool: "
                     + describe(pool) + "); add the target's endpoint to --answer-endpoints.");
         }
-        Chosen<PairingStrategy> pairing = strategy(before, previous, target);
+        Chosen<PairingStrategy> pairing = strategy(previous, target);
         PairingStrategy strategy = pairing.value();
         if (strategy.model() != null && !poolModels.contains(strategy.model())) {
             throw new IllegalArgumentException("The battles pair by " + strategy.id() + " (" + pairing.from()
@@ -296,7 +304,7 @@ public final class NextIteration {
                             .map(p -> p.stage(Stage.TRANSFORMATION).planned() * config.perSeed())
                             .orElse(continued.instructions());
         } else {
-            iteration = latest.number() + 1;
+            iteration = request.resume() ? latest.number() : latest.number() + 1;
             config = runConfig(request, before, iteration);
             runEstimate = runs.estimate(config);
             if (!request.reuseSeeds() && runEstimate.seeds() == 0) {
@@ -322,7 +330,14 @@ public final class NextIteration {
         if (continued != null) {
             // what the continued run made so far is in the store: those answers and games are counted as held
             long runId = continued.id();
-            answerEstimate = held(() -> arena.estimate(withInstructions(answer, runId)), answerEstimate);
+            Estimate heldAnswers = held(() -> arena.estimate(withInstructions(answer, runId)), null);
+            if (heldAnswers != null) {
+                // a run that stopped makes the rest of its instructions as it resumes: foreseen, as none are held
+                int made = heldAnswers.items() / (answer.endpoints().size() * answer.perModel());
+                answerEstimate = made >= instructions
+                        ? heldAnswers
+                        : heldAnswers.plus(arena.foresee(answer, instructions - made, INSTRUCTION_TOKENS));
+            }
             if (arena.battleIds("run:" + runId).size() >= battleCount) {
                 judgeEstimate = held(() -> arena.estimate(withBattles(judge, runId)), judgeEstimate);
             }
@@ -331,6 +346,7 @@ public final class NextIteration {
                 iteration,
                 request.resume(),
                 continued == null ? null : continued.id(),
+                continued != null && continued.status() != RunStatus.COMPLETED,
                 target,
                 request.note(),
                 config,
@@ -358,6 +374,7 @@ public final class NextIteration {
         if (names.isEmpty()) {
             names = earlierJobs(ArenaJob.Kind.ANSWER, before).stream()
                     .flatMap(j -> arena.answerRequest(j).stream())
+                    .filter(a -> !handPicked(a.instructions()) && a.answerPrompt() == 0)
                     .findFirst()
                     .map(AnswerRequest::endpoints)
                     .orElseThrow(() -> new IllegalArgumentException("No answer endpoints known: no answering job ran"
@@ -381,7 +398,9 @@ public final class NextIteration {
     /** The judging request of the previous iteration's newest judging job (else any), with the judges asked for. */
     private Chosen<JudgeRequest> judges(Request request, TimeRange before) {
         Optional<ArenaJob> job = earlierJobs(ArenaJob.Kind.JUDGE, before).stream()
-                .filter(j -> arena.judgeRequest(j).isPresent())
+                .filter(j -> arena.judgeRequest(j)
+                        .filter(r -> !handPicked(r.battles()))
+                        .isPresent())
                 .findFirst();
         Optional<JudgeRequest> earlier = job.flatMap(arena::judgeRequest);
         List<String> names = request.judges();
@@ -400,6 +419,14 @@ public final class NextIteration {
                 "", // the battles are named once they exist (judgeRequest)
                 earlier.map(JudgeRequest::games).orElse(2));
         return new Chosen<>(judge, from);
+    }
+
+    /**
+     * Whether a job's selection names its items one by one ({@code ids:}): a regeneration's jobs (decision 0019),
+     * whose few endpoints, answerer prompt and judging redo some battles, not what an iteration pairs and judges.
+     */
+    private static boolean handPicked(String selection) {
+        return selection != null && selection.strip().startsWith("ids:");
     }
 
     /** Jobs of a kind, newest first: those made in {@code range} first, then the rest. */
@@ -432,23 +459,29 @@ public final class NextIteration {
                 + (known.isEmpty() ? "none yet (add one with models add)" : String.join(", ", known)) + ".";
     }
 
-    /** The strategy most used by the previous iteration's battles, else the target against the pool. */
-    private Chosen<PairingStrategy> strategy(TimeRange before, int previous, String target) {
-        if (before != null) {
-            Map<String, Long> used = iterationRepository.battleStrategies(before);
+    /**
+     * The strategy most used by the previous iteration's battles (by the newest earlier one that made battles, when it
+     * made none, as the pool and judges are taken from earlier jobs), else the target against the pool.
+     */
+    private Chosen<PairingStrategy> strategy(int previous, String target) {
+        for (int n = previous; n >= 1; n--) {
+            Map<String, Long> used = iterationRepository.battleStrategies(iterations.range(n));
             for (Map.Entry<String, Long> e : used.entrySet()) {
                 try {
                     return new Chosen<>(
                             PairingStrategy.parse(e.getKey()),
-                            "as " + e.getValue() + " of iteration " + previous + "'s battles did");
+                            "as " + e.getValue() + " of iteration " + n + "'s battles did");
                 } catch (IllegalArgumentException imported) {
-                    // a strategy an imported battle file names: not one to pair by
+                    // a strategy an imported battle file names, or regenerated: not one to pair by
                 }
             }
         }
         return new Chosen<>(
                 PairingStrategy.parse("target:" + target),
-                "the target against each other model: iteration " + Math.max(previous, 1) + " made no battles");
+                "the target against each other model: "
+                        + (previous <= 1
+                                ? "iteration 1 made no battles"
+                                : "iterations 1 to " + previous + " made none"));
     }
 
     /** The run of iteration {@code number}: the accepted weights and rounds are the store's taxonomies and flows. */

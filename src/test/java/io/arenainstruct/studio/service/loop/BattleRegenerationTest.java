@@ -27,6 +27,7 @@ import io.arenainstruct.studio.domain.arena.Verdict;
 import io.arenainstruct.studio.domain.llm.Endpoint;
 import io.arenainstruct.studio.domain.llm.Provider;
 import io.arenainstruct.studio.domain.run.RunStatus;
+import io.arenainstruct.studio.service.arena.ArenaJobService.AnswerRequest;
 import io.arenainstruct.studio.service.llm.KeyResolver;
 import io.arenainstruct.studio.service.llm.RetryPolicy;
 import io.arenainstruct.studio.service.loop.BattleRegeneration.Costs;
@@ -290,5 +291,77 @@ class BattleRegenerationTest {
                 .hasMessage("There is no answerer prompt version 3.");
         assertThatThrownBy(() -> ws.regeneration().plan(new Request(List.of("x"), 0, List.of(), null, "Poetry")))
                 .hasMessage("No battle is in category Poetry; the categories are Code, Math.");
+    }
+
+    @Test
+    void anAnswerAskedWithAChangedAnswererPromptIsNotTheModelsPlainAnswer() {
+        int version = ws.arena().answerPrompts().versionOf("Answer fully; check each step.", "test");
+        Result result = ws.regeneration().regenerate(new Request(List.of("x"), version, List.of(), null, null));
+        assertThat(result.answering()).isEqualTo(RunStatus.COMPLETED);
+        long prompt = battles.battle(id(1)).orElseThrow().instructionId();
+        int asked = server.chatRequests().size();
+
+        // answering the prompt as it is, model-x has not answered it that way yet: it is asked
+        AnswerRequest plain = new AnswerRequest(List.of("x"), "ids:" + prompt, 1);
+        assertThat(ws.arena().estimate(plain).calls()).isEqualTo(1);
+        assertThat(ws.arena().answer(plain).run()).isEqualTo(RunStatus.COMPLETED);
+
+        List<RecordedRequest> sent = server.chatRequests().subList(asked, server.chatRequests().size());
+        assertThat(sent).hasSize(1);
+        assertThat(sent.get(0).systemMessage()).as("asked without the answerer prompt").isNull();
+        Long plainAnswer = arena.firstResponses(List.of(prompt)).get(prompt).get("model-x");
+        assertThat(arena.response(plainAnswer).orElseThrow().call().promptVersion()).isZero();
+    }
+
+    @Test
+    void aModelGivingItsFailedWordsAgainUnderAChangedPromptStillGetsItsNewBattle() {
+        endpoint("one", "m1");
+        endpoint("two", "m2");
+        // m1 says exactly what it said before (its planted answer); m2 says something new
+        Function<RecordedRequest, String> judge = JudgeReplies.always("Both answer it well. [[A=B]]");
+        server.replyWith(r -> r.model().equals(JUDGE_MODEL)
+                ? judge.apply(r)
+                : r.model().equals("m1") ? "m1 answers " + r.lastUserMessage() : "m2 anew: " + r.lastUserMessage());
+        int version = ws.arena().answerPrompts().versionOf("Answer fully; check each step.", "test");
+
+        Result result =
+                ws.regeneration().regenerate(new Request(List.of("one", "two"), version, List.of(), null, null));
+
+        assertThat(result.made().missing()).isEmpty();
+        assertThat(result.made().battles()).hasSize(3);
+        Battle redo = battles.battle(result.made().battles().get(0)).orElseThrow();
+        Battle failed = battles.battle(id(1)).orElseThrow();
+        ArenaResponse again = arena.response(redo.responseA()).orElseThrow();
+        assertThat(again.text()).isEqualTo(arena.response(failed.responseA()).orElseThrow().text());
+        assertThat(again.call().promptVersion()).isEqualTo(version);
+        assertThat(arena.response(redo.responseB()).orElseThrow().text()).isEqualTo("m2 anew: Prompt 1");
+        assertThat(result.judging()).isEqualTo(RunStatus.COMPLETED);
+    }
+
+    @Test
+    void aRegenerationTakesAtMostOneBatchAndTheNextRunTakesTheRest() {
+        // a batch of 2 here (4,000 in the app, so a job's ids: fit its 100,000-character config)
+        BattleRegeneration small =
+                new BattleRegeneration(battles, arena, ws.arena(), ws.endpoints(), ws.iterations(), 2);
+        Request request = new Request(List.of("x", "y"), 0, List.of(), null, null);
+
+        Plan first = small.plan(request);
+
+        assertThat(first.failed()).extracting(Battle::id).containsExactly(id(1), id(3));
+        assertThat(first.left()).isEqualTo(1);
+        assertThat(small.answerRequest(first).orElseThrow().instructions())
+                .isEqualTo("ids:" + battles.battle(id(1)).orElseThrow().instructionId() + ","
+                        + battles.battle(id(3)).orElseThrow().instructionId());
+        Result made = small.regenerate(request);
+        assertThat(made.made().battles()).hasSize(2);
+
+        Plan second = small.plan(request);
+
+        assertThat(second.failed()).extracting(Battle::id).containsExactly(id(6));
+        assertThat(second.left()).isZero();
+        assertThat(second.done()).containsExactly(id(1), id(3));
+        assertThat(BattleRegeneration.BATCH * (String.valueOf(Long.MAX_VALUE).length() + 1) + "ids:".length())
+                .as("the longest ids: of a batch fits a job's config")
+                .isLessThanOrEqualTo(100_000);
     }
 }

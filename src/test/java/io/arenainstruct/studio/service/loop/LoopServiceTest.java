@@ -21,6 +21,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.arenainstruct.studio.domain.Taxonomy;
+import io.arenainstruct.studio.domain.arena.Battle;
+import io.arenainstruct.studio.domain.arena.BattleStatus;
+import io.arenainstruct.studio.domain.arena.GradedLabel;
 import io.arenainstruct.studio.domain.loop.CategoryStats;
 import io.arenainstruct.studio.domain.loop.LoopReport;
 import io.arenainstruct.studio.domain.loop.LoopRules;
@@ -28,6 +31,8 @@ import io.arenainstruct.studio.domain.loop.Proposal;
 import io.arenainstruct.studio.domain.loop.ProposalKind;
 import io.arenainstruct.studio.service.loop.LoopFixture.Result;
 import io.arenainstruct.studio.service.workspace.SampleWorkspace;
+import io.arenainstruct.studio.service.workspace.WorkspaceRepositories;
+import io.arenainstruct.studio.store.BattleRepository;
 import io.arenainstruct.studio.service.workspace.Workspace;
 import io.arenainstruct.studio.ui.arena.ArenaFixture;
 
@@ -285,5 +290,42 @@ class LoopServiceTest {
                 .hasMessage("There is no model named nobody; the models are O, T.");
         assertThat(ws.loop().propose(TARGET, LoopRules.defaults()).nothingProposed())
                 .isEqualTo("Nothing to propose: no category has 20 or more decided battles of T (the most is 3).");
+    }
+
+    @Test
+    void battlesRedoingABothBadOneAreLeftOutTheTargetsFailedAnswerCountsOnce() {
+        // Literal: 10 wins and 10 both bad (a person); Inferential: 10 losses and 10 wins
+        plant.plant(LITERAL, Result.WIN, 10);
+        List<Long> failed = plant.plant(LITERAL, Result.BOTH_BAD, 10);
+        plant.plant(INFERENTIAL, Result.LOSS, 10);
+        plant.plant(INFERENTIAL, Result.WIN, 10);
+        plant.linkRuns();
+        // loop regenerate answered each both-bad prompt again with R, battled against T's failed answer; R won
+        ArenaFixture arena = new ArenaFixture(ws);
+        BattleRepository repository = new BattleRepository(WorkspaceRepositories.store(ws));
+        for (long id : failed) {
+            Battle f = ws.battles().battle(id).orElseThrow();
+            Long targetAnswer = f.modelA().equals(TARGET) ? f.responseA() : f.responseB();
+            long redo = repository
+                    .createRegenerations(id, List.of(new Battle(0, f.instructionId(), TARGET, "R", targetAnswer, null,
+                            1, BattleRegeneration.STRATEGY, null, BattleStatus.UNJUDGED, false, null)))
+                    .ids()
+                    .get(0);
+            arena.judged(redo, "j", GradedLabel.B_BETTER, GradedLabel.A_BETTER, GradedLabel.B_BETTER,
+                    BattleStatus.JUDGED, false);
+        }
+
+        LoopReport r = ws.loop().propose(TARGET, LoopRules.defaults());
+
+        CategoryStats literal = r.stats().stream()
+                .filter(s -> s.category().equals(LITERAL))
+                .findFirst()
+                .orElseThrow();
+        // T's ten failed answers count once, as the both-bad battles they are, not again as ten losses to R
+        assertThat(literal.battles()).isEqualTo(20);
+        assertThat(literal.losses()).isZero();
+        assertThat(literal.bothBad()).isEqualTo(10);
+        assertThat(r.notes()).contains("Left out: 10 battles of T that redo a both-bad battle (loop regenerate:"
+                + " their prompts were picked for answers already found bad).");
     }
 }

@@ -1,10 +1,12 @@
 package io.arenainstruct.studio.service.loop;
 
+import static io.arenainstruct.studio.domain.arena.Outcome.BOTH_BAD;
 import static io.arenainstruct.studio.service.loop.LoopSimulation.SKILL;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -14,8 +16,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
+import io.arenainstruct.studio.domain.adjudication.HumanVote;
 import io.arenainstruct.studio.domain.arena.BattleFilter;
 import io.arenainstruct.studio.domain.arena.InstructionSelection;
+import io.arenainstruct.studio.domain.llm.Endpoint;
+import io.arenainstruct.studio.domain.llm.Provider;
 import io.arenainstruct.studio.domain.run.RunConfig;
 import io.arenainstruct.studio.domain.run.RunStatus;
 import io.arenainstruct.studio.domain.run.SeedSelection;
@@ -142,5 +147,79 @@ class NextIterationTest {
         assertThat(plan.run().seeds()).isEqualTo(SeedSelection.all());
         assertThat(plan.run().freshSamples()).isTrue();
         assertThat(plan.runEstimate().seeds()).isEqualTo(2 * SEEDS);
+    }
+
+    @Test
+    void aRegenerationSinceIsNeitherThePoolNorTheJudgingTheNextIterationRepeats() {
+        firstIteration("all-pairs", new JudgeRequest(List.of("j"), "graded", "majority", "unjudged", 1));
+        // a person finds battle 1 both bad and it is answered again by R alone (jobs 3 and 4, over ids:)
+        ws.endpoints()
+                .save(Endpoint.of("r", Provider.OPENAI_COMPATIBLE, server.openAiBaseUrl(), "R")
+                        .withTimeout(Duration.ofSeconds(10)));
+        ws.adjudication().vote(new HumanVote(1, "ann", BOTH_BAD, null, false, false, null));
+        BattleRegeneration.Result redone = ws.regeneration()
+                .regenerate(new BattleRegeneration.Request(List.of("r"), 0, List.of(), null, null));
+        assertThat(redone.judging()).isEqualTo(RunStatus.COMPLETED);
+
+        Plan plan = ws.nextIteration().plan(Request.of("gen").withTarget("T"));
+
+        // the iteration's own jobs (1: T and O answer run 1; 2: j judges one game), not the regeneration's
+        assertThat(plan.answer().endpoints()).containsExactly("t", "o");
+        assertThat(plan.judge().judges()).containsExactly("j");
+        assertThat(plan.judge().games()).isEqualTo(1);
+        assertThat(plan.judgesFrom()).isEqualTo("as judging job 2 did");
+    }
+
+    @Test
+    void anIterationStartedWithoutItsRunIsContinuedByResumeWithTheRun() {
+        firstIteration("all-pairs", new JudgeRequest(List.of("j"), "graded", "majority", "unjudged", 1));
+        // loop next was stopped after it started iteration 2 and before its run was made
+        ws.iterations().start("T", "stopped");
+
+        Plan plan = ws.nextIteration().plan(Request.of("gen").resuming());
+
+        assertThat(plan.iteration()).isEqualTo(2);
+        assertThat(plan.resuming()).isTrue();
+        assertThat(plan.runId()).isNull();
+        assertThat(plan.target()).isEqualTo("T");
+        assertThat(plan.run().seeds()).isEqualTo(SeedSelection.unused());
+        assertThat(plan.run().randomSeed()).isEqualTo(2);
+        assertThat(plan.runEstimate().seeds()).isEqualTo(SEEDS);
+        assertThat(plan.strategy().id()).isEqualTo("all-pairs");
+        assertThat(plan.judge().games()).isEqualTo(1);
+
+        Outcome outcome = ws.nextIteration().execute(plan);
+
+        assertThat(outcome.completed()).isTrue();
+        assertThat(outcome.iteration().number()).isEqualTo(2);
+        assertThat(ws.iterations().iterations()).hasSize(2);
+        assertThat(outcome.runId()).isEqualTo(2);
+        assertThat(outcome.battles().created()).isEqualTo(6);
+    }
+
+    @Test
+    void anIterationThatMadeNoBattlesPairsAsTheNewestIterationThatDid() {
+        firstIteration("all-pairs", new JudgeRequest(List.of("j"), "graded", "majority", "unjudged", 1));
+        // iteration 2 was started (loop start) and made no battles
+        ws.iterations().start("T", null);
+
+        Plan plan = ws.nextIteration().plan(Request.of("gen").withTarget("T"));
+
+        assertThat(plan.iteration()).isEqualTo(3);
+        assertThat(plan.strategy().id()).isEqualTo("all-pairs");
+        assertThat(plan.strategyFrom()).isEqualTo("as 6 of iteration 1's battles did");
+        assertThat(plan.judgesFrom()).isEqualTo("as judging job 2 did");
+    }
+
+    @Test
+    void resumeIsRefusedWhileThereIsOnlyTheFirstIteration() {
+        firstIteration("all-pairs", new JudgeRequest(List.of("j"), "graded", "majority", "unjudged", 1));
+        int battles = ws.battles().count(BattleFilter.ALL);
+
+        // loop next never made iteration 1: continuing it would pair run 1 again by target:T and judge the new battles
+        assertThat(catchThrowable(() -> ws.nextIteration().plan(Request.of("gen").withTarget("T").resuming())))
+                .hasMessage("Iteration 1 holds what was made before the loop, no chain of loop next to continue;"
+                        + " start the next iteration with loop next (without --resume).");
+        assertThat(ws.battles().count(BattleFilter.ALL)).isEqualTo(battles);
     }
 }
