@@ -83,8 +83,7 @@ final class ArenaJobPrinter {
      * As {@link #execute(ArenaJobExecution, Workspace, PrintWriter, PrintWriter)}; {@code continueWith}: the command
      * a cancelled job is continued with (a chain of stages continues with its own, not with the job alone).
      */
-    static int execute(
-            ArenaJobExecution job, Workspace ws, PrintWriter out, PrintWriter err, String continueWith) {
+    static int execute(ArenaJobExecution job, Workspace ws, PrintWriter out, PrintWriter err, String continueWith) {
         err.println(job.kind() + " job " + job.jobId() + " started");
         err.flush();
         ArenaJobService arena = ws.arena();

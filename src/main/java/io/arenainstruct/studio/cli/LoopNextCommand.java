@@ -150,8 +150,8 @@ final class LoopNextCommand implements Callable<Integer> {
                     + iteration.number() + ", target " + plan.target() + "."));
             err.flush();
             if (run != null) {
-                int code = stage(
-                        1, "run", plan, null, () -> RunProgressPrinter.execute(run, ws, out, err, resumeLine()));
+                int code =
+                        stage(1, "run", plan, null, () -> RunProgressPrinter.execute(run, ws, out, err, resumeLine()));
                 if (code != Cli.OK) {
                     return code;
                 }

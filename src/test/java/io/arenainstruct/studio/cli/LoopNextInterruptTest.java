@@ -41,9 +41,12 @@ class LoopNextInterruptTest {
             try (Workspace ws = Workspace.open(store)) {
                 LoopSimulation.install(ws, server.openAiBaseUrl(), SEEDS);
             }
-            assertThat(CliRun.on(store, "run", "--skill", SKILL, "--seeds", "tag:first", "--endpoint", "gen").code())
+            assertThat(CliRun.on(store, "run", "--skill", SKILL, "--seeds", "tag:first", "--endpoint", "gen")
+                            .code())
                     .isZero();
-            assertThat(CliRun.on(store, "answer", "--endpoints", "t,o", "--instructions", "run:1").code()).isZero();
+            assertThat(CliRun.on(store, "answer", "--endpoints", "t,o", "--instructions", "run:1")
+                            .code())
+                    .isZero();
             assertThat(CliRun.on(store, "battles", "create", "--strategy", "target:T", "--instructions", "run:1")
                             .code())
                     .isZero();
@@ -54,11 +57,23 @@ class LoopNextInterruptTest {
             try (ChildJvm child = ChildJvm.start(
                     List.of("-D" + DataDirectories.HOME_PROPERTY + "=" + userData.dir()),
                     Main.class,
-                    "loop", "next", "--endpoint", "gen", "--target", "T", "--store", store.toString())) {
-                WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> server.chatRequests().size() > before);
-                Process signal = new ProcessBuilder("kill", "-INT", String.valueOf(child.process().pid())).start();
+                    "loop",
+                    "next",
+                    "--endpoint",
+                    "gen",
+                    "--target",
+                    "T",
+                    "--store",
+                    store.toString())) {
+                WaitForAsyncUtils.waitFor(
+                        60, TimeUnit.SECONDS, () -> server.chatRequests().size() > before);
+                Process signal = new ProcessBuilder(
+                                "kill", "-INT", String.valueOf(child.process().pid()))
+                        .start();
                 assertThat(signal.waitFor(10, TimeUnit.SECONDS)).isTrue();
-                assertThat(child.process().waitFor(60, TimeUnit.SECONDS)).as("the chain stops").isTrue();
+                assertThat(child.process().waitFor(60, TimeUnit.SECONDS))
+                        .as("the chain stops")
+                        .isTrue();
 
                 assertThat(child.process().exitValue()).isEqualTo(130);
                 assertThat(child.stderr())

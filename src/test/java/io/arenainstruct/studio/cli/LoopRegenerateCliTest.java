@@ -174,9 +174,7 @@ class LoopRegenerateCliTest {
                 .contains("answer job 1 ended with 1 failed item")
                 .containsPattern("not made: skipped: battle \\d+: no new answer of model-[xy] \\(its answer failed;"
                         + " run again to ask once more\\)");
-        assertThat(run.out())
-                .startsWith("Made 2 battles: ")
-                .contains("judge job 2 completed: 2 battles judged");
+        assertThat(run.out()).startsWith("Made 2 battles: ").contains("judge job 2 completed: 2 battles judged");
 
         CliRun again = cli("loop", "regenerate", "--endpoints", "x,y");
 

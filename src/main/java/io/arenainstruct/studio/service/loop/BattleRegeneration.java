@@ -245,7 +245,9 @@ public final class BattleRegeneration {
         List<Long> unjudged = new ArrayList<>();
         for (long id : made) {
             if (unjudged.size() < batch) {
-                battles.battle(id).filter(x -> x.status() == BattleStatus.UNJUDGED).ifPresent(x -> unjudged.add(id));
+                battles.battle(id)
+                        .filter(x -> x.status() == BattleStatus.UNJUDGED)
+                        .ifPresent(x -> unjudged.add(id));
             }
         }
         int toJudge = unjudged.size();

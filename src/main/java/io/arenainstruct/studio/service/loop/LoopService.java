@@ -448,8 +448,12 @@ public final class LoopService {
         leftOut(notes, target, noRun, "on a prompt of no run (imported, so no skill or category)");
         leftOut(notes, target, undecided, "not decided (not judged yet, or judges or people split)");
         leftOut(notes, target, inconsistent, "decided by judges whose two games contradict each other");
-        leftOut(notes, target, redone, "that redo a both-bad battle (loop regenerate: their prompts were picked for"
-                + " answers already found bad)");
+        leftOut(
+                notes,
+                target,
+                redone,
+                "that redo a both-bad battle (loop regenerate: their prompts were picked for"
+                        + " answers already found bad)");
         List<Proposal> proposals = new ArrayList<>();
         Map<String, List<CategoryStats>> bySkill = new TreeMap<>();
         stats.forEach(

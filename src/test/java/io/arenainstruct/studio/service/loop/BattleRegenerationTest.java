@@ -306,11 +306,15 @@ class BattleRegenerationTest {
         assertThat(ws.arena().estimate(plain).calls()).isEqualTo(1);
         assertThat(ws.arena().answer(plain).run()).isEqualTo(RunStatus.COMPLETED);
 
-        List<RecordedRequest> sent = server.chatRequests().subList(asked, server.chatRequests().size());
+        List<RecordedRequest> sent =
+                server.chatRequests().subList(asked, server.chatRequests().size());
         assertThat(sent).hasSize(1);
-        assertThat(sent.get(0).systemMessage()).as("asked without the answerer prompt").isNull();
+        assertThat(sent.get(0).systemMessage())
+                .as("asked without the answerer prompt")
+                .isNull();
         Long plainAnswer = arena.firstResponses(List.of(prompt)).get(prompt).get("model-x");
-        assertThat(arena.response(plainAnswer).orElseThrow().call().promptVersion()).isZero();
+        assertThat(arena.response(plainAnswer).orElseThrow().call().promptVersion())
+                .isZero();
     }
 
     @Test
@@ -332,7 +336,8 @@ class BattleRegenerationTest {
         Battle redo = battles.battle(result.made().battles().get(0)).orElseThrow();
         Battle failed = battles.battle(id(1)).orElseThrow();
         ArenaResponse again = arena.response(redo.responseA()).orElseThrow();
-        assertThat(again.text()).isEqualTo(arena.response(failed.responseA()).orElseThrow().text());
+        assertThat(again.text())
+                .isEqualTo(arena.response(failed.responseA()).orElseThrow().text());
         assertThat(again.call().promptVersion()).isEqualTo(version);
         assertThat(arena.response(redo.responseB()).orElseThrow().text()).isEqualTo("m2 anew: Prompt 1");
         assertThat(result.judging()).isEqualTo(RunStatus.COMPLETED);

@@ -31,9 +31,9 @@ import io.arenainstruct.studio.domain.loop.Proposal;
 import io.arenainstruct.studio.domain.loop.ProposalKind;
 import io.arenainstruct.studio.service.loop.LoopFixture.Result;
 import io.arenainstruct.studio.service.workspace.SampleWorkspace;
+import io.arenainstruct.studio.service.workspace.Workspace;
 import io.arenainstruct.studio.service.workspace.WorkspaceRepositories;
 import io.arenainstruct.studio.store.BattleRepository;
-import io.arenainstruct.studio.service.workspace.Workspace;
 import io.arenainstruct.studio.ui.arena.ArenaFixture;
 
 /**
@@ -307,12 +307,31 @@ class LoopServiceTest {
             Battle f = ws.battles().battle(id).orElseThrow();
             Long targetAnswer = f.modelA().equals(TARGET) ? f.responseA() : f.responseB();
             long redo = repository
-                    .createRegenerations(id, List.of(new Battle(0, f.instructionId(), TARGET, "R", targetAnswer, null,
-                            1, BattleRegeneration.STRATEGY, null, BattleStatus.UNJUDGED, false, null)))
+                    .createRegenerations(
+                            id,
+                            List.of(new Battle(
+                                    0,
+                                    f.instructionId(),
+                                    TARGET,
+                                    "R",
+                                    targetAnswer,
+                                    null,
+                                    1,
+                                    BattleRegeneration.STRATEGY,
+                                    null,
+                                    BattleStatus.UNJUDGED,
+                                    false,
+                                    null)))
                     .ids()
                     .get(0);
-            arena.judged(redo, "j", GradedLabel.B_BETTER, GradedLabel.A_BETTER, GradedLabel.B_BETTER,
-                    BattleStatus.JUDGED, false);
+            arena.judged(
+                    redo,
+                    "j",
+                    GradedLabel.B_BETTER,
+                    GradedLabel.A_BETTER,
+                    GradedLabel.B_BETTER,
+                    BattleStatus.JUDGED,
+                    false);
         }
 
         LoopReport r = ws.loop().propose(TARGET, LoopRules.defaults());
@@ -325,7 +344,8 @@ class LoopServiceTest {
         assertThat(literal.battles()).isEqualTo(20);
         assertThat(literal.losses()).isZero();
         assertThat(literal.bothBad()).isEqualTo(10);
-        assertThat(r.notes()).contains("Left out: 10 battles of T that redo a both-bad battle (loop regenerate:"
-                + " their prompts were picked for answers already found bad).");
+        assertThat(r.notes())
+                .contains("Left out: 10 battles of T that redo a both-bad battle (loop regenerate:"
+                        + " their prompts were picked for answers already found bad).");
     }
 }

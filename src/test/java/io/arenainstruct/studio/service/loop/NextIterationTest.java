@@ -157,8 +157,8 @@ class NextIterationTest {
                 .save(Endpoint.of("r", Provider.OPENAI_COMPATIBLE, server.openAiBaseUrl(), "R")
                         .withTimeout(Duration.ofSeconds(10)));
         ws.adjudication().vote(new HumanVote(1, "ann", BOTH_BAD, null, false, false, null));
-        BattleRegeneration.Result redone = ws.regeneration()
-                .regenerate(new BattleRegeneration.Request(List.of("r"), 0, List.of(), null, null));
+        BattleRegeneration.Result redone =
+                ws.regeneration().regenerate(new BattleRegeneration.Request(List.of("r"), 0, List.of(), null, null));
         assertThat(redone.judging()).isEqualTo(RunStatus.COMPLETED);
 
         Plan plan = ws.nextIteration().plan(Request.of("gen").withTarget("T"));
@@ -217,7 +217,8 @@ class NextIterationTest {
         int battles = ws.battles().count(BattleFilter.ALL);
 
         // loop next never made iteration 1: continuing it would pair run 1 again by target:T and judge the new battles
-        assertThat(catchThrowable(() -> ws.nextIteration().plan(Request.of("gen").withTarget("T").resuming())))
+        assertThat(catchThrowable(() -> ws.nextIteration()
+                        .plan(Request.of("gen").withTarget("T").resuming())))
                 .hasMessage("Iteration 1 holds what was made before the loop, no chain of loop next to continue;"
                         + " start the next iteration with loop next (without --resume).");
         assertThat(ws.battles().count(BattleFilter.ALL)).isEqualTo(battles);
