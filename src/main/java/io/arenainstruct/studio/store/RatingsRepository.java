@@ -66,6 +66,14 @@ public final class RatingsRepository {
 
     /** As {@link #forEachVerdict(boolean, Consumer)}, only the verdicts on battles created in the range. */
     public void forEachVerdict(boolean imported, TimeRange battlesCreated, Consumer<Row> each) {
+        forEachVerdict(imported, battlesCreated, false, each);
+    }
+
+    /**
+     * As {@link #forEachVerdict(boolean, TimeRange, Consumer)}; {@code withoutRedos} leaves out the battles that redo
+     * a both-bad battle (decision 0019).
+     */
+    public void forEachVerdict(boolean imported, TimeRange battlesCreated, boolean withoutRedos, Consumer<Row> each) {
         // Which votes preferred an edited answer, read first (few): a join per verdict row would cost more.
         String edited = "SELECT h.verdict_id FROM human_verdict h WHERE h.preferred_response IS NOT NULL";
         String sql = "SELECT v.id, v.battle_id, b.category, b.model_a, b.model_b, b.response_a, b.response_b,"
@@ -73,7 +81,8 @@ public final class RatingsRepository {
                 + " FROM verdict v JOIN battle b ON b.id = v.battle_id"
                 + " WHERE v.imported = ? AND (v.game IS NULL OR v.game <> 0)"
                 + (battlesCreated.from() == null ? "" : " AND b.created_at >= ?")
-                + (battlesCreated.until() == null ? "" : " AND b.created_at < ?");
+                + (battlesCreated.until() == null ? "" : " AND b.created_at < ?")
+                + (withoutRedos ? " AND b.regenerates IS NULL" : "");
         store.read(c -> {
             Set<Long> editedVotes = new HashSet<>();
             try (PreparedStatement ps = c.prepareStatement(edited);

@@ -19,7 +19,9 @@ import io.arenainstruct.studio.domain.TimeRange;
  * @param category       only battles of this category (null: all)
  * @param target         the model whose win rate against each competitor is reported (null: none)
  * @param battlesCreated only the verdicts on battles created in this range (null: all); a battle's verdicts are all
- *                       in or all out, so the source's rules per battle (combined, juries) hold (decision 0017)
+ *                       in or all out, so the source's rules per battle (combined, juries) hold (decision 0017);
+ *                       with a range, battles that redo a both-bad battle are left out (an iteration's figures,
+ *                       decision 0019)
  */
 public record RatingOptions(
         RatingSource source,

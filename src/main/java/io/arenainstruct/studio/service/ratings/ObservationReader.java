@@ -71,7 +71,8 @@ public final class ObservationReader {
     /**
      * The observations of {@code options.source()}, all categories (the options' category is for the fit to
      * choose), with style counts when {@code options.styleControl()} and both answers' texts are known; only those on
-     * battles created in {@code options.battlesCreated()} when it names a range.
+     * battles created in {@code options.battlesCreated()} when it names a range, and then without the battles that
+     * redo a both-bad battle.
      */
     public Observations read(RatingOptions options, StyleLookup styles) {
         RatingSource source = options.source();
@@ -80,7 +81,10 @@ public final class ObservationReader {
         boolean people = source == RatingSource.HUMAN || source == RatingSource.COMBINED;
         Reading r = new Reading();
         TimeRange created = options.battlesCreated() == null ? TimeRange.ALL : options.battlesCreated();
-        repository.forEachVerdict(imported, created, row -> {
+        // an iteration's figures measure the target on its own battles: a battle redoing a both-bad one would count
+        // the target's failed answer a second time (decision 0019), so it is left out there, not in the leaderboard
+        boolean withoutRedos = options.battlesCreated() != null;
+        repository.forEachVerdict(imported, created, withoutRedos, row -> {
             if (imported) {
                 if (row.game() == null || row.game() > 0) {
                     r.keep(row);

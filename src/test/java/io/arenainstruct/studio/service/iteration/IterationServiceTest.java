@@ -25,6 +25,7 @@ import io.arenainstruct.studio.domain.iteration.Iteration;
 import io.arenainstruct.studio.domain.iteration.IterationCounts;
 import io.arenainstruct.studio.domain.iteration.IterationStatus;
 import io.arenainstruct.studio.domain.iteration.TargetFigures;
+import io.arenainstruct.studio.domain.ratings.RatingOptions;
 import io.arenainstruct.studio.service.ratings.RatingsFixture;
 import io.arenainstruct.studio.service.workspace.Workspace;
 import io.arenainstruct.studio.service.workspace.WorkspaceRepositories;
@@ -221,6 +222,38 @@ class IterationServiceTest {
         assertThat(stranger.battles()).isZero();
         assertThat(stranger.rating()).isNaN();
         assertThat(stranger.winRate()).isNaN();
+    }
+
+    /**
+     * A battle that redoes a both-bad battle (loop regenerate) is not the target's own result in the iteration: here
+     * the target's failed answer loses to a new answer, which counted would make 1 win of 2 (50%) instead of the
+     * 1 of 1 the iteration's own battles give. The whole store's ratings still count it.
+     */
+    @Test
+    void battlesRedoingABothBadOneAreLeftOutOfTheIterationsFigures() {
+        battle("own", GradedLabel.A_BETTER, JANUARY);
+        long failed = f.battle("failed", "target", "bad", "other", "also bad", "Code");
+        f.created(failed, JANUARY.plusSeconds(1));
+        long redo = f.battle("redo", "target", "bad", "newcomer", "good", "Code");
+        f.created(redo, JANUARY.plusSeconds(2));
+        f.game(redo, "judge", 1, GradedLabel.B_BETTER, 0);
+        store.write(c -> {
+            try (PreparedStatement ps = c.prepareStatement("UPDATE battle SET regenerates = ? WHERE id = ?")) {
+                ps.setLong(1, failed);
+                ps.setLong(2, redo);
+                ps.executeUpdate();
+            }
+            return null;
+        });
+
+        TargetFigures t = at(FEBRUARY).status("target").get(0).target();
+
+        assertThat(new int[] {t.battles(), t.wins(), t.losses(), t.ties()}).containsExactly(1, 1, 0, 0);
+        assertThat(at(FEBRUARY).categories("target", TimeRange.ALL).get("Code").battles())
+                .isEqualTo(1);
+        assertThat(ws.ratings().observations(RatingOptions.defaults()).size())
+                .as("the whole store's observations hold the redo's game")
+                .isEqualTo(2);
     }
 
     /**
