@@ -24,6 +24,7 @@ import javafx.scene.layout.VBox;
 import io.arenainstruct.studio.service.agreement.AnnotatorAgreement;
 import io.arenainstruct.studio.service.agreement.JudgeAgreement;
 import io.arenainstruct.studio.ui.common.Controls;
+import io.arenainstruct.studio.ui.common.Focus;
 import io.arenainstruct.studio.ui.common.LongText;
 
 /**
@@ -59,7 +60,7 @@ final class AgreementPane {
      * focus went back to the tab pane as it finished switching).
      */
     void focus() {
-        Platform.runLater(category::requestFocus);
+        Platform.runLater(() -> Focus.whenShown(category));
     }
 
     private Node toolbar() {

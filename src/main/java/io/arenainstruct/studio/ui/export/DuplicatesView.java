@@ -30,6 +30,7 @@ import io.arenainstruct.studio.domain.curation.ReferenceSetInfo;
 import io.arenainstruct.studio.service.workspace.Workspace;
 import io.arenainstruct.studio.ui.AppContext;
 import io.arenainstruct.studio.ui.common.Controls;
+import io.arenainstruct.studio.ui.common.Focus;
 import io.arenainstruct.studio.ui.common.LongText;
 import io.arenainstruct.studio.ui.export.DuplicatesViewModel.Role;
 import io.arenainstruct.studio.ui.export.DuplicatesViewModel.Row;
@@ -86,7 +87,7 @@ public final class DuplicatesView {
 
     /** The table takes the keys (K, R). */
     public void focus() {
-        table.requestFocus();
+        Focus.whenShown(table);
     }
 
     /** Keys the shell handles wherever the focus is in the area: F5 computes again. */

@@ -37,6 +37,7 @@ import io.arenainstruct.studio.service.export.ExportFormat;
 import io.arenainstruct.studio.service.export.ExportSelect;
 import io.arenainstruct.studio.service.export.VerdictUse;
 import io.arenainstruct.studio.ui.common.Controls;
+import io.arenainstruct.studio.ui.common.Focus;
 import io.arenainstruct.studio.ui.common.LongText;
 import io.arenainstruct.studio.ui.common.ReadOnlyText;
 import io.arenainstruct.studio.ui.export.ExportViewModel.Count;
@@ -77,7 +78,7 @@ final class RulesPane {
 
     /** After the shell's own focus handling of the area switch, as the Leaderboard does. */
     void focus() {
-        Platform.runLater(format::requestFocus);
+        Platform.runLater(() -> Focus.whenShown(format));
     }
 
     private Node form() {

@@ -50,6 +50,7 @@ import io.arenainstruct.studio.domain.ratings.RatingSource;
 import io.arenainstruct.studio.domain.ratings.StyleCoefficient;
 import io.arenainstruct.studio.domain.ratings.TargetWinRate;
 import io.arenainstruct.studio.ui.common.Controls;
+import io.arenainstruct.studio.ui.common.Focus;
 import io.arenainstruct.studio.ui.common.LongText;
 import io.arenainstruct.studio.ui.leaderboard.LeaderboardViewModel.State;
 
@@ -574,7 +575,7 @@ final class LeaderboardPane {
 
     /** Focuses the source chooser once the area has finished showing. */
     void focus() {
-        Platform.runLater(source::requestFocus);
+        Platform.runLater(() -> Focus.whenShown(source));
     }
 
     Map<KeyCombination, Runnable> shortcuts() {

@@ -31,6 +31,7 @@ import io.arenainstruct.studio.service.workspace.SampleWorkspace;
 import io.arenainstruct.studio.service.workspace.Workspace;
 import io.arenainstruct.studio.ui.AppContext;
 import io.arenainstruct.studio.ui.common.Controls;
+import io.arenainstruct.studio.ui.common.Focus;
 import io.arenainstruct.studio.ui.shell.ModelAreaView;
 import io.arenainstruct.studio.ui.shell.UndoSupport;
 
@@ -127,15 +128,15 @@ public final class LoopView extends ModelAreaView<LoopViewModel> {
         focusTab();
     }
 
-    /** Gives the shown tab's table the keys, once the tab's content is in the scene (after this pulse). */
+    /** Gives the shown tab's table the keys, once the tab's content is in the scene and shown. */
     private void focusTab() {
         Platform.runLater(() -> {
             if (tabs.getSelectionModel().getSelectedItem() == proposalsTab) {
-                proposals.table().requestFocus();
+                Focus.whenShown(proposals.table());
             } else if (tabs.getSelectionModel().getSelectedItem() == nextTab) {
-                nextPane.endpoint().requestFocus();
+                Focus.whenShown(nextPane.endpoint());
             } else {
-                iterations.table().requestFocus();
+                Focus.whenShown(iterations.table());
             }
         });
     }
