@@ -33,8 +33,8 @@ final class AnswerCommand implements Callable<Integer> {
     @Option(
             names = "--instructions",
             required = true,
-            paramLabel = "all|run:ID|dataset:NAME|category:NAME",
-            description = "Which instructions: all, a run's, an imported dataset's, or one category's.")
+            paramLabel = "all|run:ID|dataset:NAME|category:NAME|ids:1,2",
+            description = "Which instructions: all, a run's, an imported dataset's, one category's, or these ids.")
     String instructions;
 
     @Option(
