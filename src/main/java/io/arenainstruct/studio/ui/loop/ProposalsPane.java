@@ -13,6 +13,7 @@ import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.OverrunStyle;
+import javafx.scene.control.ScrollPane;
 import javafx.scene.control.SplitPane;
 import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
@@ -42,7 +43,11 @@ import io.arenainstruct.studio.ui.loop.LoopViewModel.ProposalRow;
  */
 final class ProposalsPane {
     private final LoopViewModel model;
+    /** The split's least height: the header and four proposals above, the reason and three battles below. */
+    private static final double SPLIT_MIN_HEIGHT = 400;
+
     private final VBox root = new VBox(8);
+    private final ScrollPane scroll = new ScrollPane(root);
     private final TextField alpha = new TextField();
     private final TextField minBattles = new TextField();
     private final TableView<ProposalRow> table = new TableView<>();
@@ -107,6 +112,9 @@ final class ProposalsPane {
         SplitPane split = new SplitPane(table, below);
         split.setOrientation(Orientation.VERTICAL);
         split.setDividerPositions(0.58);
+        // room for a few proposals above the battles: a smaller window scrolls the tab rather than laying the reason
+        // over the list
+        split.setMinHeight(SPLIT_MIN_HEIGHT);
         VBox.setVgrow(split, Priority.ALWAYS);
 
         Label notes = new Label();
@@ -144,6 +152,9 @@ final class ProposalsPane {
         acceptMessage.visibleProperty().bind(acceptMessage.managedProperty());
 
         root.getChildren().setAll(rule, form, message, acceptMessage, split, notes);
+        scroll.setFitToWidth(true);
+        scroll.setFitToHeight(true);
+        scroll.getStyleClass().add("edge-to-edge");
     }
 
     private static Label label(String text, Node field) {
@@ -287,7 +298,7 @@ final class ProposalsPane {
     }
 
     Node node() {
-        return root;
+        return scroll;
     }
 
     TableView<ProposalRow> table() {
