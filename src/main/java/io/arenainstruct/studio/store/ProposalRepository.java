@@ -146,6 +146,20 @@ public final class ProposalRepository {
         });
     }
 
+    /** The newest iteration before {@code before} with an acceptance for {@code target} not undone (0 when none). */
+    public int lastAcceptedIterationBefore(String target, int before) {
+        return store.read(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT MAX(iteration) FROM loop_acceptance"
+                    + " WHERE undone_at IS NULL AND target = ? AND iteration < ?")) {
+                ps.setString(1, target);
+                ps.setInt(2, before);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? rs.getInt(1) : 0;
+                }
+            }
+        });
+    }
+
     /** The newest acceptance not undone, if there is one. */
     public Optional<AcceptanceRecord> lastStanding() {
         return store.read(c -> {

@@ -184,6 +184,22 @@ class LoopNextSimulationTest {
                 .isCloseTo((second.get(RECALL) + second.get(EASY) / 2.0) / SEEDS, within());
 
         regenerateWhatAPersonFoundBothBad();
+
+        // proposed again in iteration 2: only iteration 2's battles, as iteration 1's moved the weights already
+        CliRun again = cli("loop", "propose", "--target", "T", "--min-battles", "10", "--json");
+        ok(again);
+        JsonNode weakAgain = null;
+        for (JsonNode p : JSON.readTree(again.out())) {
+            if (p.get("id").asText().equals("weight:" + SKILL + "/" + INFERENCE)) {
+                weakAgain = p;
+            }
+        }
+        assertThat(weakAgain).as(again.out()).isNotNull();
+        assertThat(weakAgain.get("from").asText()).isEqualTo(String.valueOf(inference));
+        assertThat(weakAgain.get("reason").asText())
+                .startsWith("T loses 100% of " + second.get(INFERENCE) + " battles in Inference");
+        assertThat(weakAgain.get("evidence")).hasSize(second.get(INFERENCE));
+        weakAgain.get("evidence").forEach(id -> assertThat(id.asLong()).isGreaterThan(SEEDS));
     }
 
     /**

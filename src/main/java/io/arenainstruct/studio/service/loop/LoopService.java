@@ -1,6 +1,7 @@
 package io.arenainstruct.studio.service.loop;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
@@ -15,6 +16,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.function.IntSupplier;
+import java.util.function.Supplier;
 
 import io.arenainstruct.studio.domain.Taxonomy;
 import io.arenainstruct.studio.domain.TaxonomyNode;
@@ -29,6 +31,7 @@ import io.arenainstruct.studio.domain.flow.Agent;
 import io.arenainstruct.studio.domain.flow.Flow;
 import io.arenainstruct.studio.domain.flow.Prompt;
 import io.arenainstruct.studio.domain.flow.PromptVersion;
+import io.arenainstruct.studio.domain.iteration.Iteration;
 import io.arenainstruct.studio.domain.loop.Acceptance;
 import io.arenainstruct.studio.domain.loop.AcceptanceRecord;
 import io.arenainstruct.studio.domain.loop.AcceptanceRecord.Change;
@@ -85,12 +88,14 @@ public final class LoopService {
     private final Function<String, Optional<Taxonomy>> shippedTaxonomy;
     private final ProposalRepository decisions;
     private final IntSupplier currentIteration;
+    private final Supplier<List<Iteration>> iterations;
     private final Clock clock;
 
     /**
      * @param shippedTaxonomy  the taxonomy shipped for a skill, read (not saved) when the store has none for it, as a
      *                         run would take it
      * @param currentIteration the number of the newest iteration, which decisions are recorded in
+     * @param iterations       the iterations, first to last (an earlier iteration's acceptance ends its evidence)
      */
     public LoopService(
             BattleRepository battles,
@@ -101,6 +106,7 @@ public final class LoopService {
             Function<String, Optional<Taxonomy>> shippedTaxonomy,
             ProposalRepository decisions,
             IntSupplier currentIteration,
+            Supplier<List<Iteration>> iterations,
             Clock clock) {
         this.battles = battles;
         this.arena = arena;
@@ -110,6 +116,7 @@ public final class LoopService {
         this.shippedTaxonomy = shippedTaxonomy;
         this.decisions = decisions;
         this.currentIteration = currentIteration;
+        this.iterations = iterations;
         this.clock = clock;
     }
 
@@ -399,6 +406,11 @@ public final class LoopService {
         int inconsistent = 0;
         int redone = 0;
         BattleFilter filter = new BattleFilter(null, target, null, null);
+        // Evidence acted on: the battles up to an earlier iteration whose proposals for the target were accepted
+        // moved the weights there; read again they would move them a second time (decision 0016)
+        int acted = decisions.lastAcceptedIterationBefore(target, currentIteration.getAsInt());
+        Instant since = acted == 0 ? null : startOf(acted + 1);
+        int actedOn = 0;
         long after = 0;
         for (List<Battle> page = battles.page(filter, after, PAGE);
                 !page.isEmpty();
@@ -414,6 +426,10 @@ public final class LoopService {
                     promptIds.isEmpty() ? List.of() : arena.instructions(InstructionSelection.ids(promptIds));
             Map<Long, Instruction> origins = PromptOrigins.of(arena, instructions, prompts, null);
             for (Battle b : page) {
+                if (since != null && b.createdAt().isBefore(since)) {
+                    actedOn++;
+                    continue;
+                }
                 considered++;
                 if (BattleRegeneration.STRATEGY.equals(b.strategy())) {
                     // a redo of a both-bad battle (decision 0019): its prompt was picked because the answers failed,
@@ -445,6 +461,11 @@ public final class LoopService {
         List<CategoryStats> stats = new ArrayList<>();
         tallies.forEach((k, t) -> stats.add(t.stats(k.skill(), k.category())));
         List<String> notes = new ArrayList<>();
+        if (actedOn > 0) {
+            notes.add("Read: the battles made since iteration " + (acted + 1) + " began; " + actedOn + " battles of "
+                    + target + " up to iteration " + acted + " are left out, as proposals accepted there acted on"
+                    + " them.");
+        }
         leftOut(notes, target, noRun, "on a prompt of no run (imported, so no skill or category)");
         leftOut(notes, target, undecided, "not decided (not judged yet, or judges or people split)");
         leftOut(notes, target, inconsistent, "decided by judges whose two games contradict each other");
@@ -460,6 +481,15 @@ public final class LoopService {
                 s -> bySkill.computeIfAbsent(s.skill(), k -> new ArrayList<>()).add(s));
         bySkill.forEach((skill, cats) -> propose(skill, cats, target, rules, proposals, notes));
         return new LoopReport(target, rules, considered, stats, proposals, notes);
+    }
+
+    /** When iteration {@code number} began (null when there is no such iteration: nothing is made in it yet). */
+    private Instant startOf(int number) {
+        return iterations.get().stream()
+                .filter(i -> i.number() == number)
+                .findFirst()
+                .map(Iteration::startedAt)
+                .orElse(Instant.MAX);
     }
 
     private static void count(Tally t, Battle b, BattleDecision d, String target) {

@@ -182,6 +182,7 @@ public final class Workspace implements AutoCloseable {
                         .findFirst(),
                 new ProposalRepository(store),
                 () -> iterationRepository.latest().map(Iteration::number).orElse(1),
+                iterationRepository::list,
                 Clock.systemUTC());
         this.arenaJobs = new ArenaJobService(
                 arenaRepository,
