@@ -14,9 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.arenainstruct.studio.domain.TaxonomyNode;
 import io.arenainstruct.studio.service.loop.LoopFixture;
-import io.arenainstruct.studio.service.loop.LoopFixture.Result;
 import io.arenainstruct.studio.service.workspace.Workspace;
 
 /**
@@ -37,22 +35,13 @@ class TaxonomyVersionsCliTest {
     void plant() {
         store = tmp.resolve("store");
         try (Workspace ws = Workspace.open(store)) {
-            LoopFixture plant = new LoopFixture(ws);
-            plant.plant(INFERENTIAL, Result.LOSS, 15);
-            plant.plant(INFERENTIAL, Result.WIN, 5);
-            plant.plant(LITERAL, Result.LOSS, 5);
-            plant.plant(LITERAL, Result.WIN, 15);
-            plant.linkRuns();
+            new LoopFixture(ws).plantWeights();
         }
     }
 
     private double weight(String category) {
         try (Workspace ws = Workspace.open(store)) {
-            return ws.taxonomies().find(SKILL).orElseThrow().categories().stream()
-                    .filter(c -> c.name().equals(category))
-                    .findFirst()
-                    .map(TaxonomyNode::weight)
-                    .orElseThrow();
+            return LoopFixture.weight(ws, category);
         }
     }
 

@@ -18,7 +18,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.arenainstruct.studio.domain.Taxonomy;
-import io.arenainstruct.studio.domain.TaxonomyNode;
 import io.arenainstruct.studio.domain.loop.Acceptance;
 import io.arenainstruct.studio.domain.loop.LoopRules;
 import io.arenainstruct.studio.domain.loop.ProposalDecision;
@@ -63,11 +62,7 @@ class LoopAcceptTest {
     }
 
     private void plantWeights() {
-        plant.plant(INFERENTIAL, Result.LOSS, 15);
-        plant.plant(INFERENTIAL, Result.WIN, 5);
-        plant.plant(LITERAL, Result.LOSS, 5);
-        plant.plant(LITERAL, Result.WIN, 15);
-        plant.linkRuns();
+        plant.plantWeights();
     }
 
     private void plantRounds() {
@@ -79,14 +74,7 @@ class LoopAcceptTest {
 
     /** The category's weight in the store's taxonomy; null when the store has no taxonomy for the skill. */
     private Double weight(String category) {
-        return ws.taxonomies()
-                .find(SKILL)
-                .map(t -> t.categories().stream()
-                        .filter(c -> c.name().equals(category))
-                        .findFirst()
-                        .map(TaxonomyNode::weight)
-                        .orElseThrow())
-                .orElse(null);
+        return LoopFixture.weight(ws, category);
     }
 
     private List<ProposalDecision> recorded() {

@@ -5,6 +5,7 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.arenainstruct.studio.domain.TaxonomyNode;
 import io.arenainstruct.studio.domain.arena.BattleStatus;
 import io.arenainstruct.studio.domain.arena.GradedLabel;
 import io.arenainstruct.studio.domain.arena.Outcome;
@@ -117,6 +118,30 @@ public final class LoopFixture {
     /** The judge's two games agree on {@code label} (game 2 saw the answers swapped). */
     private void judged(long id, GradedLabel label) {
         arena.judged(id, "j", label, label.swapped(), label, BattleStatus.JUDGED, false);
+    }
+
+    /**
+     * The store several loop tests share: T loses 15 of 20 Inferential battles and 5 of 20 Literal ones (so, accepted,
+     * Inferential 1.0 → 1.25 and Literal 1.0 → 0.75), linked to their run instructions.
+     */
+    public void plantWeights() {
+        plant(INFERENTIAL, Result.LOSS, 15);
+        plant(INFERENTIAL, Result.WIN, 5);
+        plant(LITERAL, Result.LOSS, 5);
+        plant(LITERAL, Result.WIN, 15);
+        linkRuns();
+    }
+
+    /** A category's weight in the stored taxonomy of {@link #SKILL}; null while the store holds none for it. */
+    public static Double weight(Workspace ws, String category) {
+        return ws.taxonomies()
+                .find(SKILL)
+                .map(t -> t.categories().stream()
+                        .filter(c -> c.name().equals(category))
+                        .findFirst()
+                        .map(TaxonomyNode::weight)
+                        .orElseThrow())
+                .orElse(null);
     }
 
     /** Writes the run instructions behind the planted prompts and their links; call once, after planting. */

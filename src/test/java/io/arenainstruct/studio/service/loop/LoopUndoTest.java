@@ -21,7 +21,6 @@ import io.arenainstruct.studio.domain.TaxonomyNode;
 import io.arenainstruct.studio.domain.loop.LoopRules;
 import io.arenainstruct.studio.domain.loop.ProposalDecision;
 import io.arenainstruct.studio.domain.loop.UndoneAcceptance;
-import io.arenainstruct.studio.service.loop.LoopFixture.Result;
 import io.arenainstruct.studio.service.taxonomy.VersionDiff;
 import io.arenainstruct.studio.service.taxonomy.VersionDiff.WeightChange;
 import io.arenainstruct.studio.service.workspace.Workspace;
@@ -48,11 +47,7 @@ class LoopUndoTest {
     void open() {
         ws = Workspace.open(tmp.resolve("store"));
         plant = new LoopFixture(ws);
-        plant.plant(INFERENTIAL, Result.LOSS, 15);
-        plant.plant(INFERENTIAL, Result.WIN, 5);
-        plant.plant(LITERAL, Result.LOSS, 5);
-        plant.plant(LITERAL, Result.WIN, 15);
-        plant.linkRuns();
+        plant.plantWeights();
     }
 
     @AfterEach

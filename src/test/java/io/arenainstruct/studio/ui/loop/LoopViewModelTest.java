@@ -20,7 +20,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import io.arenainstruct.studio.domain.TaxonomyNode;
 import io.arenainstruct.studio.domain.loop.ProposalDecision;
 import io.arenainstruct.studio.service.loop.LoopFixture;
 import io.arenainstruct.studio.service.loop.LoopFixture.Result;
@@ -106,14 +105,7 @@ class LoopViewModelTest {
     }
 
     static Double weight(Workspace ws, String category) {
-        return ws.taxonomies()
-                .find(SKILL)
-                .map(t -> t.categories().stream()
-                        .filter(c -> c.name().equals(category))
-                        .findFirst()
-                        .map(TaxonomyNode::weight)
-                        .orElseThrow())
-                .orElse(null);
+        return LoopFixture.weight(ws, category);
     }
 
     static Map<String, Boolean> recorded(Workspace ws, int iteration) {
