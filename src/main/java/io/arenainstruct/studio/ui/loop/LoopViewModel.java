@@ -51,6 +51,7 @@ import io.arenainstruct.studio.service.export.VerdictUse;
 import io.arenainstruct.studio.service.iteration.IterationService;
 import io.arenainstruct.studio.service.loop.LoopService;
 import io.arenainstruct.studio.ui.common.DialogService;
+import io.arenainstruct.studio.ui.common.LongText;
 import io.arenainstruct.studio.ui.task.Debouncer;
 import io.arenainstruct.studio.ui.task.Latest;
 import io.arenainstruct.studio.ui.task.TaskExecutor;
@@ -422,7 +423,7 @@ public final class LoopViewModel {
             BattleDecision d =
                     BattleDecision.of(b, verdicts.getOrDefault(b.id(), List.of()), VerdictUse.HUMAN_OVER_JUDGE);
             String prompt = b.instructionId() == null ? "" : starts.getOrDefault(b.instructionId(), "");
-            rows.add(new EvidenceRow(b.id(), oneLine(prompt), b.modelA(), b.modelB(), decision(b, d, t)));
+            rows.add(new EvidenceRow(b.id(), shown(prompt), shown(b.modelA()), shown(b.modelB()), decision(b, d, t)));
         }
         return rows;
     }
@@ -440,8 +441,9 @@ public final class LoopViewModel {
         };
     }
 
-    private static String oneLine(String s) {
-        return s.replaceAll("\\s+", " ").strip();
+    /** Outside text (a prompt, a model's name) on one line, its bidi controls shown as marks. */
+    static String shown(String s) {
+        return LongText.visible(s.replaceAll("\\s+", " ").strip());
     }
 
     /** Ticks or unticks the row (Space on the focused row). */

@@ -338,4 +338,9 @@ class LoopViewModelTest {
         model.startIteration();
         assertThat(ws.iterations().iterations()).hasSize(3);
     }
+
+    @Test
+    void outsideTextInTheBattlesListIsOneLineWithItsBidiControlsShown() {
+        assertThat(LoopViewModel.shown(" pay \u202Etxt.exe\n\tnow ")).isEqualTo("pay [U+202E]txt.exe now");
+    }
 }
