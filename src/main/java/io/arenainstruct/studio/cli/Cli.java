@@ -1,7 +1,6 @@
 package io.arenainstruct.studio.cli;
 
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.function.Consumer;
 
 import picocli.CommandLine;
@@ -9,6 +8,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import io.arenainstruct.studio.domain.AppInfo;
+import io.arenainstruct.studio.domain.StoreLocation;
 import io.arenainstruct.studio.service.workspace.DataDirectories;
 import io.arenainstruct.studio.service.workspace.Workspace;
 
@@ -55,15 +55,17 @@ public final class Cli implements Runnable {
 
     @Option(
             names = "--store",
-            paramLabel = "DIR",
+            paramLabel = "STORE",
             scope = CommandLine.ScopeType.INHERIT,
-            description = "The workspace store folder (default: the per-user data folder's default workspace;"
-                    + " the app alone reopens the store used last).")
-    Path store;
+            converter = StoreArgument.class,
+            description = "The workspace store: a folder (default: the per-user data folder's default workspace;"
+                    + " the app alone reopens the store used last), or a team store on a PostgreSQL server,"
+                    + " postgresql://HOST[:PORT]/DATABASE?user=NAME (the password from PGPASSWORD or ~/.pgpass).")
+    StoreLocation store;
 
-    private final Consumer<Path> openGui;
+    private final Consumer<StoreLocation> openGui;
 
-    private Cli(Consumer<Path> openGui) {
+    private Cli(Consumer<StoreLocation> openGui) {
         this.openGui = openGui;
     }
 
@@ -73,12 +75,12 @@ public final class Cli implements Runnable {
     }
 
     /** The store a command works on. */
-    Path storeOrDefault() {
-        return store != null ? store : DataDirectories.defaultStore();
+    StoreLocation storeOrDefault() {
+        return store != null ? store : new StoreLocation.Folder(DataDirectories.defaultStore());
     }
 
     /** Runs one command line and returns the process exit code. */
-    public static int run(String[] args, Consumer<Path> openGui, PrintWriter rawOut, PrintWriter rawErr) {
+    public static int run(String[] args, Consumer<StoreLocation> openGui, PrintWriter rawOut, PrintWriter rawErr) {
         // Every command prints through these, so text from outside cannot steer the terminal (TerminalWriter).
         PrintWriter out = TerminalWriter.wrap(rawOut);
         PrintWriter err = TerminalWriter.wrap(rawErr);
@@ -110,6 +112,18 @@ public final class Cli implements Runnable {
         out.flush();
         err.flush();
         return code;
+    }
+
+    /** A {@code --store} value: a folder, or a PostgreSQL address checked here (a bad one is a usage error). */
+    static final class StoreArgument implements CommandLine.ITypeConverter<StoreLocation> {
+        @Override
+        public StoreLocation convert(String value) {
+            try {
+                return StoreLocation.parse(value);
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.TypeConversionException(e.getMessage());
+            }
+        }
     }
 
     static final class Version implements CommandLine.IVersionProvider {

@@ -113,8 +113,8 @@ public final class CurationRepository {
     /** Records a keep decision, replacing an earlier one for the same text (who and when are the latest). */
     public void keep(KeepDecision keep) {
         store.write(c -> {
-            try (PreparedStatement ps = c.prepareStatement("MERGE INTO curation_keep (text_sha256, item_label,"
-                    + " annotator, kept_at) KEY (text_sha256) VALUES (?, ?, ?, ?)")) {
+            try (PreparedStatement ps = c.prepareStatement(Sql.upsert(
+                    store.dialect(), "curation_keep", "text_sha256, item_label, annotator, kept_at", "text_sha256"))) {
                 ps.setString(1, keep.textSha256());
                 ps.setString(2, keep.itemLabel());
                 ps.setString(3, keep.annotator());

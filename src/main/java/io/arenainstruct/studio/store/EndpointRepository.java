@@ -31,8 +31,8 @@ public final class EndpointRepository {
     /** Adds the endpoint or replaces the one with the same name. */
     public void save(Endpoint e) {
         store.write(c -> {
-            try (PreparedStatement ps = c.prepareStatement("MERGE INTO endpoint (" + COLUMNS
-                    + ", created_at) KEY (name)" + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+            try (PreparedStatement ps =
+                    c.prepareStatement(Sql.upsert(store.dialect(), "endpoint", COLUMNS + ", created_at", "name"))) {
                 ps.setString(1, e.name());
                 ps.setString(2, e.provider().id());
                 ps.setString(3, e.baseUrl());
@@ -87,8 +87,8 @@ public final class EndpointRepository {
 
     public void setPrice(ModelPrice price) {
         store.write(c -> {
-            try (PreparedStatement ps = c.prepareStatement("MERGE INTO model_price (model, input_per_million,"
-                    + " output_per_million) KEY (model) VALUES (?, ?, ?)")) {
+            try (PreparedStatement ps = c.prepareStatement(Sql.upsert(
+                    store.dialect(), "model_price", "model, input_per_million, output_per_million", "model"))) {
                 ps.setString(1, price.model());
                 ps.setBigDecimal(2, price.inputPerMillion());
                 ps.setBigDecimal(3, price.outputPerMillion());

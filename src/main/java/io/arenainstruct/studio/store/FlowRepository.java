@@ -200,8 +200,8 @@ public final class FlowRepository {
 
     public void saveAgentSetting(String agentKey, AgentSetting setting) {
         store.write(c -> {
-            try (PreparedStatement ps = c.prepareStatement("MERGE INTO agent_setting (agent_key, endpoint, temperature,"
-                    + " max_tokens) KEY (agent_key) VALUES (?, ?, ?, ?)")) {
+            try (PreparedStatement ps = c.prepareStatement(Sql.upsert(
+                    store.dialect(), "agent_setting", "agent_key, endpoint, temperature, max_tokens", "agent_key"))) {
                 ps.setString(1, agentKey);
                 ps.setString(2, setting.endpoint());
                 Sql.setNullable(ps, 3, setting.temperature(), Types.DOUBLE);
@@ -234,8 +234,8 @@ public final class FlowRepository {
 
     public void saveFlowSetting(String skill, FlowSetting setting) {
         store.write(c -> {
-            try (PreparedStatement ps = c.prepareStatement("MERGE INTO flow_setting (skill, rounds, goals, updated_at)"
-                    + " KEY (skill) VALUES (?, ?, ?, ?)")) {
+            try (PreparedStatement ps = c.prepareStatement(
+                    Sql.upsert(store.dialect(), "flow_setting", "skill, rounds, goals, updated_at", "skill"))) {
                 ps.setString(1, skill);
                 Sql.setNullable(ps, 2, setting.rounds(), Types.INTEGER);
                 ps.setString(3, setting.goals() == null ? null : String.join("\n", setting.goals()));

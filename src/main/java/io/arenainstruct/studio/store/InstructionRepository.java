@@ -119,12 +119,13 @@ public final class InstructionRepository {
         });
     }
 
-    private static void saveRound(Connection c, long instructionId, Round r) throws SQLException {
-        try (PreparedStatement ps =
-                c.prepareStatement("MERGE INTO instruction_round (instruction_id, round, suggestion,"
-                        + " edited, edited_input, suggester_agent, suggester_version, suggester_call_id, editor_agent,"
-                        + " editor_version, editor_call_id) KEY (instruction_id, round) VALUES (?, ?, ?, ?, ?, ?, ?, "
-                        + "?, ?, ?, ?)")) {
+    private void saveRound(Connection c, long instructionId, Round r) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(Sql.upsert(
+                store.dialect(),
+                "instruction_round",
+                "instruction_id, round, suggestion, edited, edited_input, suggester_agent, suggester_version,"
+                        + " suggester_call_id, editor_agent, editor_version, editor_call_id",
+                "instruction_id, round"))) {
             ps.setLong(1, instructionId);
             ps.setInt(2, r.round());
             ps.setString(3, r.suggestion());

@@ -151,12 +151,13 @@ final class LedgerState {
     }
 
     /** MERGE by id: a row flushed before a kill interrupted the journal's removal is not stored twice. */
-    private static void insert(Connection c, List<LedgerJournal.Row> rows) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("MERGE INTO model_call (id, request_hash, endpoint, provider,"
-                + " model, request_json, reply, tokens_in, tokens_out, latency_ms, attempts, outcome, error_class,"
-                + " error_detail, called_at, run_id, step, cached_from) KEY (id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, "
-                + "?, ?,"
-                + " ?, ?, ?, ?, ?, ?, ?)")) {
+    private void insert(Connection c, List<LedgerJournal.Row> rows) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(Sql.upsert(
+                store.dialect(),
+                "model_call",
+                "id, request_hash, endpoint, provider, model, request_json, reply, tokens_in, tokens_out, latency_ms,"
+                        + " attempts, outcome, error_class, error_detail, called_at, run_id, step, cached_from",
+                "id"))) {
             for (LedgerJournal.Row row : rows) {
                 LedgerEntry e = row.entry();
                 ps.setLong(1, e.id());

@@ -47,10 +47,13 @@ public final class ProposalRepository {
             return;
         }
         store.write(c -> {
-            try (PreparedStatement ps = c.prepareStatement("MERGE INTO loop_proposal (iteration, proposal_id, kind,"
-                    + " skill, category, from_value, to_value, reason, evidence, accepted, decided_at, decided_by,"
-                    + " acceptance_id, undone_at) KEY (iteration, proposal_id)"
-                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL)")) {
+            try (PreparedStatement ps = c.prepareStatement(Sql.upsert(
+                    store.dialect(),
+                    "loop_proposal",
+                    "iteration, proposal_id, kind, skill, category, from_value, to_value, reason, evidence, accepted,"
+                            + " decided_at, decided_by, acceptance_id, undone_at",
+                    "iteration, proposal_id",
+                    Sql.placeholders(13) + ", NULL"))) {
                 for (ProposalDecision d : decisions) {
                     Proposal p = d.proposal();
                     ps.setInt(1, d.iteration());

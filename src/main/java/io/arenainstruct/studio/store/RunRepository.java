@@ -177,9 +177,12 @@ public final class RunRepository {
     /** Stores a passage (or the failure to make it), replacing an earlier attempt; returns it with its id. */
     public Passage savePassage(Passage p) {
         return store.write(c -> {
-            try (PreparedStatement ps = c.prepareStatement("MERGE INTO run_passage (run_id, skill, seed_id, agent_id,"
-                    + " prompt_version, text, failed, error_class, error_message, call_id, endpoint, model)"
-                    + " KEY (run_id, skill, seed_id, agent_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+            try (PreparedStatement ps = c.prepareStatement(Sql.upsert(
+                    store.dialect(),
+                    "run_passage",
+                    "run_id, skill, seed_id, agent_id, prompt_version, text, failed, error_class, error_message,"
+                            + " call_id, endpoint, model",
+                    "run_id, skill, seed_id, agent_id"))) {
                 ps.setLong(1, p.runId());
                 ps.setString(2, p.skill());
                 ps.setLong(3, p.seedId());

@@ -71,6 +71,30 @@ final class Sql {
         return String.join(", ", Collections.nCopies(n, "?"));
     }
 
+    /**
+     * Inserts a row, or replaces the one with the same key: H2's MERGE ... KEY, PostgreSQL's INSERT ... ON CONFLICT
+     * (whose key must be the primary key or a unique constraint). Parameters are the columns in order, as in a
+     * plain INSERT; {@code values} may put SQL in place of some of them.
+     */
+    static String upsert(Dialect dialect, String table, String columns, String keys, String values) {
+        if (dialect == Dialect.H2) {
+            return "MERGE INTO " + table + " (" + columns + ") KEY (" + keys + ") VALUES (" + values + ")";
+        }
+        List<String> keyList = List.of(keys.split(",\\s*"));
+        List<String> updates = new ArrayList<>();
+        for (String column : columns.split(",\\s*")) {
+            if (!keyList.contains(column)) {
+                updates.add(column + " = EXCLUDED." + column);
+            }
+        }
+        return "INSERT INTO " + table + " (" + columns + ") VALUES (" + values + ") ON CONFLICT (" + keys + ")"
+                + (updates.isEmpty() ? " DO NOTHING" : " DO UPDATE SET " + String.join(", ", updates));
+    }
+
+    static String upsert(Dialect dialect, String table, String columns, String keys) {
+        return upsert(dialect, table, columns, keys, placeholders(columns.split(",").length));
+    }
+
     static Timestamp now() {
         return Timestamp.from(Instant.now());
     }

@@ -17,15 +17,12 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 import java.util.stream.Stream;
 
-import org.flywaydb.core.Flyway;
 import org.h2.api.ErrorCode;
 import org.h2.jdbcx.JdbcConnectionPool;
 
-/**
- * One workspace's embedded H2 file store. Opening it takes H2's file lock, runs the versioned schema
- * migrations and restricts the folder to its owner. It never opens a network port (no AUTO_SERVER).
- * All SQL of the app lives in this package.
- */
+import io.arenainstruct.studio.domain.PostgresqlLocation;
+import io.arenainstruct.studio.domain.StoreLocation;
+
 public final class Store implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(Store.class.getName());
     // Flyway warns on every open that H2 2.4 is newer than it was verified with; real failures still throw.
@@ -37,7 +34,11 @@ public final class Store implements AutoCloseable {
 
     static final String FILE_NAME = "store";
 
+    private final StoreLocation location;
+    private final Dialect dialect;
+    /** Files of this process beside the database: the whole store for H2, the ledger journal for PostgreSQL. */
     private final Path dir;
+
     private final JdbcConnectionPool pool;
     private final Map<Class<?>, Object> shared = new ConcurrentHashMap<>();
     private final List<Runnable> beforeClose = new CopyOnWriteArrayList<>();
@@ -45,7 +46,9 @@ public final class Store implements AutoCloseable {
     /** The transaction this thread has open in {@link #write}, which nested reads and writes join. */
     private final ThreadLocal<Connection> current = new ThreadLocal<>();
 
-    private Store(Path dir, JdbcConnectionPool pool) {
+    private Store(StoreLocation location, Dialect dialect, Path dir, JdbcConnectionPool pool) {
+        this.location = location;
+        this.dialect = dialect;
         this.dir = dir;
         this.pool = pool;
     }
@@ -76,14 +79,13 @@ public final class Store implements AutoCloseable {
             }
             throw new StoreException("cannot open the store in " + absolute + ": " + firstLine(e), e);
         }
-        Store store = new Store(absolute, pool);
+        Store store = new Store(new StoreLocation.Folder(absolute), Dialect.H2, absolute, pool);
         try {
-            Flyway.configure(Store.class.getClassLoader())
-                    .dataSource(pool)
-                    .locations("classpath:db/migration")
-                    .load()
-                    .migrate();
+            Migrations.migrate(pool, Dialect.H2, "the store in " + absolute);
             holder.close();
+        } catch (StoreException e) {
+            store.close();
+            throw e;
         } catch (RuntimeException | SQLException e) {
             store.close();
             throw new StoreException("cannot update the store's schema in " + absolute + ": " + firstLine(e), e);
@@ -92,6 +94,51 @@ public final class Store implements AutoCloseable {
         return store;
     }
 
+    /**
+     * Opens the store at {@code location}. A PostgreSQL store keeps this process's ledger journal in {@code
+     * localDir} (created owner-only), so a kill loses no finished call.
+     */
+    public static Store open(StoreLocation location, Path localDir) {
+        if (location instanceof StoreLocation.Folder folder) {
+            return open(folder.dir());
+        }
+        PostgresqlLocation at = (PostgresqlLocation) location;
+        PostgresqlPassword password =
+                PostgresqlPassword.find(at, System.getenv(), Path.of(System.getProperty("user.home")));
+        JdbcConnectionPool pool = PostgresqlConnections.pool(at, password);
+        try (Connection first = PostgresqlConnections.firstConnection(pool, at, password.source())) {
+            Migrations.refuseForeign(first, at.display());
+        } catch (SQLException e) {
+            pool.dispose();
+            throw new StoreException("cannot open the store " + at.display() + ": " + firstLine(e), e);
+        } catch (RuntimeException e) {
+            pool.dispose();
+            throw e;
+        }
+        Path absolute = localDir.toAbsolutePath().normalize();
+        createPrivateDirectory(absolute);
+        Store store = new Store(at, Dialect.POSTGRESQL, absolute, pool);
+        try {
+            Migrations.migrate(pool, Dialect.POSTGRESQL, "the store " + at.display());
+        } catch (StoreException e) {
+            store.close();
+            throw e;
+        } catch (RuntimeException e) {
+            store.close();
+            throw new StoreException("cannot update the schema of the store " + at.display() + ": " + firstLine(e), e);
+        }
+        return store;
+    }
+
+    public StoreLocation location() {
+        return location;
+    }
+
+    public Dialect dialect() {
+        return dialect;
+    }
+
+    /** The folder of this process's files for the store (for H2, the store itself). */
     public Path directory() {
         return dir;
     }
@@ -157,7 +204,7 @@ public final class Store implements AutoCloseable {
 
     private Connection connection() throws SQLException {
         if (closed) {
-            throw new StoreException("the store " + dir + " is closed");
+            throw new StoreException("the store " + location.display() + " is closed");
         }
         return pool.getConnection();
     }
@@ -186,13 +233,15 @@ public final class Store implements AutoCloseable {
             try {
                 action.run();
             } catch (RuntimeException e) {
-                LOG.log(Level.WARNING, "finishing work before closing " + dir + " failed", e);
+                LOG.log(Level.WARNING, "finishing work before closing " + location.display() + " failed", e);
             }
         }
         closed = true;
         // Closing the last connection closes the database (DB_CLOSE_DELAY is 0): H2 writes and unlocks it.
         pool.dispose();
-        restrictToOwner(dir); // a file H2 rewrote while closing gets the default mode
+        if (dialect == Dialect.H2) {
+            restrictToOwner(dir); // a file H2 rewrote while closing gets the default mode
+        }
     }
 
     private static void createPrivateDirectory(Path dir) {

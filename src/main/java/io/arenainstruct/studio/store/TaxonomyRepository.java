@@ -112,7 +112,7 @@ public final class TaxonomyRepository {
     public OptionalInt save(Taxonomy taxonomy, String madeBy, Instant at) {
         return store.write(c -> {
             try (PreparedStatement ps = c.prepareStatement(
-                    "MERGE INTO skill (id, name, description, updated_at) KEY (id) VALUES (?, ?, ?, ?)")) {
+                    Sql.upsert(store.dialect(), "skill", "id, name, description, updated_at", "id"))) {
                 ps.setString(1, taxonomy.skillId());
                 ps.setString(2, taxonomy.name());
                 ps.setString(3, taxonomy.description());

@@ -26,8 +26,8 @@ public final class WorkspaceSettingsRepository {
 
     public void put(String name, String value) {
         store.write(c -> {
-            try (PreparedStatement ps =
-                    c.prepareStatement("MERGE INTO workspace_setting (name, setting_value) KEY (name) VALUES (?, ?)")) {
+            try (PreparedStatement ps = c.prepareStatement(
+                    Sql.upsert(store.dialect(), "workspace_setting", "name, setting_value", "name"))) {
                 ps.setString(1, name);
                 ps.setString(2, value);
                 ps.executeUpdate();

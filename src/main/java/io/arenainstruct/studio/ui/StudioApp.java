@@ -22,6 +22,7 @@ import javafx.stage.Screen;
 import javafx.stage.Stage;
 
 import io.arenainstruct.studio.domain.AppInfo;
+import io.arenainstruct.studio.domain.StoreLocation;
 import io.arenainstruct.studio.service.settings.SettingsFile;
 import io.arenainstruct.studio.service.settings.UserSettings;
 import io.arenainstruct.studio.service.task.BackgroundExecutor;
@@ -38,7 +39,7 @@ import io.arenainstruct.studio.ui.task.TaskMonitor;
 /** The JavaFX application: opens a workspace's store off the FX thread, then shows the shell. */
 public final class StudioApp extends Application implements MainWindow.Actions {
     private static final Logger LOG = Logger.getLogger(StudioApp.class.getName());
-    private static volatile Path requestedStore;
+    private static volatile StoreLocation requestedStore;
 
     private final BackgroundExecutor executor = new BackgroundExecutor("studio-worker");
     private final TaskMonitor tasks = new TaskMonitor(executor.executor());
@@ -52,7 +53,7 @@ public final class StudioApp extends Application implements MainWindow.Actions {
     private MainWindow window;
 
     /** Opens the GUI on {@code store}, or on the last used store (else the default one) when null. */
-    public static void launchWith(Path store) {
+    public static void launchWith(StoreLocation store) {
         requestedStore = store;
         Application.launch(StudioApp.class);
     }
@@ -105,18 +106,27 @@ public final class StudioApp extends Application implements MainWindow.Actions {
             quit();
         });
         stage.show();
-        Path store = requestedStore != null
-                ? requestedStore
-                : settings.lastStore != null ? Path.of(settings.lastStore) : DataDirectories.defaultStore();
-        open(store);
+        open(requestedStore != null ? requestedStore : lastStore());
     }
 
-    private void open(Path store) {
+    /** The store used last, else the default one (a remembered address that no longer parses is dropped). */
+    private StoreLocation lastStore() {
+        if (settings.lastStore != null) {
+            try {
+                return StoreLocation.parse(settings.lastStore);
+            } catch (IllegalArgumentException e) {
+                LOG.log(Level.WARNING, "the remembered store cannot be read again: " + e.getMessage());
+            }
+        }
+        return new StoreLocation.Folder(DataDirectories.defaultStore());
+    }
+
+    private void open(StoreLocation store) {
         if (window == null) {
-            scene.setRoot(placeholder("Opening the store " + store + " …"));
+            scene.setRoot(placeholder("Opening the store " + store.display() + " …"));
         }
         // Sample seeds only in the default store; every new store gets the shipped taxonomies.
-        boolean sampleSeeds = store.toAbsolutePath().normalize().equals(DataDirectories.defaultStore());
+        boolean sampleSeeds = store.equals(new StoreLocation.Folder(DataDirectories.defaultStore()));
         tasks.run(
                 "Opening store",
                 (progress, cancel) -> {
@@ -134,7 +144,7 @@ public final class StudioApp extends Application implements MainWindow.Actions {
                 error -> {
                     String message = Workspace.heldElsewhere(error)
                             ? error.getMessage()
-                            : "The store " + store + " could not be opened: " + error.getMessage();
+                            : "The store " + store.display() + " could not be opened: " + error.getMessage();
                     dialogs.showError("Cannot open the store", message + "\n\nChoose another store folder, or quit.");
                     if (workspace == null) {
                         Path other =
@@ -142,7 +152,7 @@ public final class StudioApp extends Application implements MainWindow.Actions {
                         if (other == null) {
                             Platform.exit();
                         } else {
-                            open(other);
+                            open(new StoreLocation.Folder(other));
                         }
                     }
                 });
@@ -153,13 +163,13 @@ public final class StudioApp extends Application implements MainWindow.Actions {
             closeWorkspace();
         }
         workspace = ws;
-        settings.rememberStore(ws.directory().toString());
+        settings.rememberStore(ws.storeName());
         settingsFile.save(settings);
         window = new MainWindow(
                 new AppContext(ws, executor.executor(), tasks, dialogs, preferences), Area.registered(), this);
         window.install(scene);
         scene.setRoot(window.root());
-        stage.setTitle(AppInfo.NAME + " — " + ws.directory());
+        stage.setTitle(AppInfo.NAME + " — " + ws.storeName());
         window.select(Objects.requireNonNullElse(settings.lastArea, "seeds"));
         if (window.currentAreaId() == null) {
             window.select("seeds");
@@ -206,14 +216,15 @@ public final class StudioApp extends Application implements MainWindow.Actions {
     public void openStore() {
         dialogs.chooseFolder("Open or create a store (an empty folder creates a new one)")
                 .ifPresent(dir -> {
-                    if (workspace != null && dir.toAbsolutePath().normalize().equals(workspace.directory())) {
+                    StoreLocation chosen = new StoreLocation.Folder(dir);
+                    if (workspace != null && chosen.equals(workspace.location())) {
                         return;
                     }
                     if (!mayCloseStore()) {
                         return;
                     }
                     rememberPlacement();
-                    open(dir);
+                    open(chosen);
                 });
     }
 

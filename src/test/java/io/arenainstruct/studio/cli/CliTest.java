@@ -32,6 +32,7 @@ import org.junit.jupiter.api.io.TempDir;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.arenainstruct.studio.domain.StoreLocation;
 import io.arenainstruct.studio.service.workspace.DataDirectories;
 import io.arenainstruct.studio.store.ChildJvm;
 import io.arenainstruct.studio.store.HoldStoreMain;
@@ -62,7 +63,7 @@ class CliTest {
         }
     }
 
-    record Run(int code, String out, String err, List<Path> guiOpened) {
+    record Run(int code, String out, String err, List<StoreLocation> guiOpened) {
         List<String> outLines() {
             return out.lines().toList();
         }
@@ -79,7 +80,7 @@ class CliTest {
         }
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        List<Path> gui = new ArrayList<>();
+        List<StoreLocation> gui = new ArrayList<>();
         int code = Cli.run(a, gui::add, new PrintWriter(out, true), new PrintWriter(err, true));
         return new Run(code, out.toString(), err.toString(), gui);
     }
@@ -166,7 +167,7 @@ class CliTest {
     void withoutACommandTheGuiOpensOnTheGivenStore() {
         Run r = cli("--store", store());
         assertThat(r.code()).isZero();
-        assertThat(r.guiOpened()).containsExactly(store());
+        assertThat(r.guiOpened()).containsExactly(new StoreLocation.Folder(store()));
         assertThat(r.out()).isEmpty();
     }
 
@@ -535,5 +536,25 @@ class CliTest {
         }
         Run after = cli("seeds", "list", "--json", "--store", held);
         assertThat(after.code()).isZero();
+    }
+
+    @Test
+    void aBadTeamStoreAddressIsAUsageErrorThatRepeatsNoPassword() {
+        Run r = cli("seeds", "list", "--store", "postgresql://ann:hunter2@db.lab/arena");
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).contains("--store").contains("?user=NAME").doesNotContain("hunter2");
+        assertNoStackTrace(r);
+        Run noUser = cli("--store", "postgresql://db.lab/arena", "seeds", "list");
+        assertThat(noUser.code()).isEqualTo(2);
+        assertThat(noUser.err()).contains("needs the user");
+    }
+
+    @Test
+    void anUnreachableTeamStoreIsOneSentence() {
+        Run r = cli("seeds", "list", "--store", "postgresql://127.0.0.1:1/arena?user=ann");
+        assertThat(r.code()).isEqualTo(1);
+        assertThat(r.errLines())
+                .containsExactly("error: cannot reach PostgreSQL server at 127.0.0.1:1: is it running, and listening"
+                        + " there? Nothing was changed.");
     }
 }

@@ -31,7 +31,7 @@ class ArenaRepositoryTest {
 
     @BeforeEach
     void open() {
-        store = Store.open(tmp.resolve("ws"));
+        store = TestStores.open(tmp.resolve("ws"));
         arena = new ArenaRepository(store);
     }
 

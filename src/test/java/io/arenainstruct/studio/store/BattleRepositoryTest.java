@@ -34,7 +34,7 @@ class BattleRepositoryTest {
 
     @BeforeEach
     void open() {
-        store = Store.open(tmp.resolve("ws"));
+        store = TestStores.open(tmp.resolve("ws"));
         arena = new ArenaRepository(store);
         battles = new BattleRepository(store);
         instruction = arena.add(

@@ -35,7 +35,7 @@ class CurationRepositoryTest {
 
     @BeforeEach
     void open() {
-        store = Store.open(tmp.resolve("ws"));
+        store = TestStores.open(tmp.resolve("ws"));
         repo = new CurationRepository(store);
     }
 
@@ -56,7 +56,7 @@ class CurationRepositoryTest {
         String url = "jdbc:h2:file:" + old.resolve(Store.FILE_NAME) + ";DB_CLOSE_ON_EXIT=FALSE";
         Flyway.configure(Store.class.getClassLoader())
                 .dataSource(url, "studio", "")
-                .locations("classpath:db/migration")
+                .locations("classpath:db/migration", "classpath:db/h2")
                 .target("11")
                 .load()
                 .migrate();
@@ -84,7 +84,7 @@ class CurationRepositoryTest {
 
         assertThat(repo.insertSet(info("arena-hard"), prompts)).isTrue();
         store.close();
-        store = Store.open(tmp.resolve("ws"));
+        store = TestStores.open(tmp.resolve("ws"));
         repo = new CurationRepository(store);
 
         // the count is the prompts', whatever the info said

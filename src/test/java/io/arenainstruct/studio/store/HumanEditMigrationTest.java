@@ -26,7 +26,7 @@ class HumanEditMigrationTest {
         String url = "jdbc:h2:file:" + tmp.resolve(Store.FILE_NAME) + ";DB_CLOSE_ON_EXIT=FALSE";
         Flyway.configure(Store.class.getClassLoader())
                 .dataSource(url, "studio", "")
-                .locations("classpath:db/migration")
+                .locations("classpath:db/migration", "classpath:db/h2")
                 .target("4")
                 .load()
                 .migrate();

@@ -29,7 +29,7 @@ class SeedRepositoryTest {
 
     @BeforeEach
     void open() {
-        store = Store.open(tmp.resolve("ws"));
+        store = TestStores.open(tmp.resolve("ws"));
         seeds = new SeedRepository(store);
     }
 
@@ -244,11 +244,11 @@ class SeedRepositoryTest {
             try (Statement st = c.createStatement()) {
                 st.execute("INSERT INTO seed (id, name, source, kind, language, chars, sha256, imported_at)"
                         + " SELECT X, 's' || X, 'src', 'TEXT', '', 1, LPAD(CAST(X AS VARCHAR), 64, '0'),"
-                        + " CURRENT_TIMESTAMP FROM SYSTEM_RANGE(1, 4000)");
+                        + " CURRENT_TIMESTAMP FROM " + TestStores.series(store, 4000));
                 st.execute("INSERT INTO run (id, status, config, frozen, created_at, updated_at) VALUES (1,"
                         + " 'completed', '{}', '{}', CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)");
                 st.execute("INSERT INTO run_passage (run_id, skill, seed_id, agent_id, prompt_version, text, failed)"
-                        + " SELECT 1, 's', X, 't', 1, 'p', FALSE FROM SYSTEM_RANGE(1, 2000)");
+                        + " SELECT 1, 's', X, 't', 1, 'p', FALSE FROM " + TestStores.series(store, 2000));
             }
             return null;
         });

@@ -149,7 +149,8 @@ class StoreTest {
                 }
             });
             long migrationFiles;
-            try (var files = Files.list(Path.of("resources/db/migration"))) {
+            try (var files = Stream.concat(
+                    Files.list(Path.of("resources/db/migration")), Files.list(Path.of("resources/db/h2")))) {
                 migrationFiles = files.filter(f -> f.getFileName().toString().matches("V\\d+(_\\d+)*__.*\\.sql"))
                         .count();
             }

@@ -21,7 +21,7 @@ class StoreTransactionTest {
 
     @BeforeEach
     void open() {
-        store = Store.open(tmp.resolve("ws"));
+        store = TestStores.open(tmp.resolve("ws"));
         arena = new ArenaRepository(store);
     }
 

@@ -32,12 +32,12 @@ class TaxonomyRepositoryTest {
         Path dir = tmp.resolve("ws");
         Taxonomy t = sample("reading-comprehension");
         Taxonomy empty = new Taxonomy("empty-skill", new TaxonomyNode("Empty", "", 1.0, true));
-        try (Store store = Store.open(dir)) {
+        try (Store store = TestStores.open(dir)) {
             TaxonomyRepository repo = new TaxonomyRepository(store);
             repo.save(t);
             repo.save(empty);
         }
-        try (Store store = Store.open(dir)) {
+        try (Store store = TestStores.open(dir)) {
             TaxonomyRepository repo = new TaxonomyRepository(store);
             Taxonomy loaded = repo.load("reading-comprehension").orElseThrow();
             assertThat(loaded.sameAs(t)).as("loaded tree equals saved tree").isTrue();
@@ -53,7 +53,7 @@ class TaxonomyRepositoryTest {
 
     @Test
     void saveReplacesTheWholeTreeAndDeleteRemovesIt() {
-        try (Store store = Store.open(tmp.resolve("ws"))) {
+        try (Store store = TestStores.open(tmp.resolve("ws"))) {
             TaxonomyRepository repo = new TaxonomyRepository(store);
             Taxonomy t = sample("coding");
             repo.save(t);

@@ -36,7 +36,7 @@ public final class ExportCommandLine {
      */
     public static List<String> forFolder(
             String program,
-            Path store,
+            String store,
             SelectionRules r,
             ExportFormat format,
             CurationOptions curation,
@@ -44,7 +44,7 @@ public final class ExportCommandLine {
             Path folder,
             String license,
             String language) {
-        List<String> w = new ArrayList<>(List.of(program, "--store", store.toString(), "export"));
+        List<String> w = new ArrayList<>(List.of(program, "--store", store, "export"));
         w.addAll(List.of("--format", format.id(), "--select", r.select().id(), "--out", folder.toString(), "--card"));
         if (r.target() != null) {
             w.addAll(List.of("--target", r.target()));

@@ -3,6 +3,8 @@ package io.arenainstruct.studio.service.workspace;
 import java.nio.file.Path;
 import java.util.Locale;
 
+import io.arenainstruct.studio.domain.StoreLocation;
+
 /** Where per-user data lives: settings, and the default workspace's store. */
 public final class DataDirectories {
     /** Overrides the per-user data directory (tests, portable installs). */
@@ -35,6 +37,15 @@ public final class DataDirectories {
                         ? Path.of(xdg)
                         : home.resolve(".local").resolve("share"))
                 .resolve("arenainstruct-studio");
+    }
+
+    /**
+     * Where this machine keeps its own files for a team store (the call ledger's journal): one folder per server,
+     * database and user, named so that it is a plain file name on every system.
+     */
+    public static Path teamStoreFiles(StoreLocation location) {
+        String name = location.display().replaceAll("[^A-Za-z0-9._-]+", "_");
+        return userDataDir().resolve("team-stores").resolve(name.length() > 120 ? name.substring(0, 120) : name);
     }
 
     public static Path defaultStore() {

@@ -9,6 +9,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.logging.Logger;
 
+import io.arenainstruct.studio.domain.StoreLocation;
 import io.arenainstruct.studio.domain.iteration.Iteration;
 import io.arenainstruct.studio.domain.run.InterruptedRun;
 import io.arenainstruct.studio.domain.run.RunProgress;
@@ -222,6 +223,28 @@ public final class Workspace implements AutoCloseable {
         return new Workspace(Store.open(dir), keys, retries);
     }
 
+    /** Opens a store folder or a team store on PostgreSQL (a folder is created, empty, when it does not exist). */
+    public static Workspace open(StoreLocation location) {
+        return open(
+                location,
+                KeyResolver.system(DataDirectories.userDataDir().resolve("secrets.properties")),
+                RetryPolicy.DEFAULT);
+    }
+
+    public static Workspace open(StoreLocation location, KeyResolver keys, RetryPolicy retries) {
+        return new Workspace(Store.open(location, DataDirectories.teamStoreFiles(location)), keys, retries);
+    }
+
+    /** The store as a curator names it: its folder, or its PostgreSQL address (never a password). */
+    public String storeName() {
+        return store.location().display();
+    }
+
+    public StoreLocation location() {
+        return store.location();
+    }
+
+    /** The folder of this process's files for the store: for an embedded store, the store itself. */
     public Path directory() {
         return store.directory();
     }

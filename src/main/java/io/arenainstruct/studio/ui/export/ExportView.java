@@ -43,7 +43,7 @@ public final class ExportView extends ModelAreaView<ExportViewModel> {
                         () -> choices(context.workspace()),
                         context.taskExecutor(),
                         context.dialogs(),
-                        context.workspace().directory()),
+                        context.workspace().storeName()),
                 ExportViewModel::close);
         rules = new RulesPane(model);
         Tab rulesTab = new Tab("Rules and counts", rules.node());

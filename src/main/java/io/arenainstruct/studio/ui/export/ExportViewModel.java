@@ -160,16 +160,16 @@ public final class ExportViewModel {
     /** The dataset card's license: a Hugging Face Hub license id, blank for none given. */
     private final StringProperty license = new SimpleStringProperty("");
 
-    private final Path store;
+    private final String store;
     private final ReadOnlyBooleanWrapper exporting = new ReadOnlyBooleanWrapper();
 
     public ExportViewModel(ExportService exports, ChoiceSource choices, TaskExecutor tasks, DialogService dialogs) {
         this(exports, choices, tasks, dialogs, null);
     }
 
-    /** @param store the store's folder, named in a dataset card's command; null leaves {@code --store} out */
+    /** @param store the store's folder or address, named in a dataset card's command; null leaves {@code --store} out */
     public ExportViewModel(
-            ExportService exports, ChoiceSource choices, TaskExecutor tasks, DialogService dialogs, Path store) {
+            ExportService exports, ChoiceSource choices, TaskExecutor tasks, DialogService dialogs, String store) {
         this.store = store;
         this.exports = exports;
         this.choiceSource = choices;

@@ -77,7 +77,7 @@ public final class MainWindow {
         this.context = context;
         this.areas = List.copyOf(areas);
         this.actions = actions;
-        this.statusBar = new StatusBar(context.workspace().directory(), context.tasks(), context.notice());
+        this.statusBar = new StatusBar(context.workspace().storeName(), context.tasks(), context.notice());
         root.getStyleClass().add("main-window");
         root.setTop(menuBar());
         root.setLeft(sidebar());
@@ -221,7 +221,7 @@ public final class MainWindow {
                         .showInfo(
                                 "About " + AppInfo.NAME,
                                 AppInfo.NAME + " " + AppInfo.version() + "\nStore: "
-                                        + context.workspace().directory()));
+                                        + context.workspace().storeName()));
         Menu help = new Menu("_Help", null, shortcuts, about);
         MenuBar bar = new MenuBar(file, edit, view, help);
         bar.setUseSystemMenuBar(true);

@@ -1,7 +1,5 @@
 package io.arenainstruct.studio.ui.shell;
 
-import java.nio.file.Path;
-
 import javafx.beans.value.ObservableStringValue;
 import javafx.collections.ListChangeListener;
 import javafx.geometry.Pos;
@@ -21,7 +19,7 @@ final class StatusBar extends HBox {
     private final HBox tasksBox = new HBox(12);
     private final Label notice = new Label();
 
-    StatusBar(Path storePath, TaskMonitor tasks, ObservableStringValue noticeText) {
+    StatusBar(String storePath, TaskMonitor tasks, ObservableStringValue noticeText) {
         getStyleClass().add("status-bar");
         setAlignment(Pos.CENTER_LEFT);
         setSpacing(12);

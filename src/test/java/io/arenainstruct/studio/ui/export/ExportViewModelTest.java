@@ -266,7 +266,7 @@ class ExportViewModelTest {
     @Test
     void aDatasetFolderCarriesACardWhoseCommandWritesTheSameBytes() throws Exception {
         ExportViewModel withStore =
-                new ExportViewModel(ws.exports(), () -> ExportView.choices(ws), tasks, dialogs, ws.directory());
+                new ExportViewModel(ws.exports(), () -> ExportView.choices(ws), tasks, dialogs, ws.storeName());
         withStore.format().set(ExportFormat.DPO_CHAT);
         withStore.strongOnly().set(true);
         withStore.metadata().set(true);

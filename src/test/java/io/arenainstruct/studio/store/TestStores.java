@@ -1,0 +1,123 @@
+package io.arenainstruct.studio.store;
+
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import io.arenainstruct.studio.domain.PostgresqlLocation;
+
+/**
+ * Stores for tests, on H2 or on a real PostgreSQL server. The server is the one {@code STUDIO_TEST_POSTGRESQL}
+ * names ({@code postgresql://HOST[:PORT]/DB?user=NAME}, with PGPASSWORD; .ci/run sets both up); each store gets a
+ * fresh database of its own, dropped when the tests end. The store tests run once per database: the
+ * {@code store-on-postgresql} Surefire execution sets {@code studio.test.store=postgresql} (README, "Tests").
+ */
+public final class TestStores {
+    public static final String SERVER_VARIABLE = "STUDIO_TEST_POSTGRESQL";
+    private static final AtomicInteger NEXT = new AtomicInteger();
+    private static final Map<Path, PostgresqlLocation> DATABASES = new ConcurrentHashMap<>();
+    private static final List<String> CREATED = new CopyOnWriteArrayList<>();
+    private static volatile boolean dropOnExit;
+
+    private TestStores() {}
+
+    /** Whether this test JVM runs the store tests on PostgreSQL instead of H2. */
+    public static boolean onPostgresql() {
+        return "postgresql".equals(System.getProperty("studio.test.store"));
+    }
+
+    /**
+     * The store for {@code dir}: an H2 folder, or on PostgreSQL a database of its own (fresh the first time, the
+     * same one when the test opens {@code dir} again).
+     */
+    public static Store open(Path dir) {
+        if (!onPostgresql()) {
+            return Store.open(dir);
+        }
+        PostgresqlLocation at = DATABASES.computeIfAbsent(dir.toAbsolutePath().normalize(), d -> freshDatabase());
+        return Store.open(at, dir.resolveSibling(dir.getFileName() + "-local"));
+    }
+
+    /** A table of the numbers 1..n in a column X, in this store's SQL (for planting many rows). */
+    public static String series(Store store, int n) {
+        return store.dialect() == Dialect.H2
+                ? "SYSTEM_RANGE(1, " + n + ")"
+                : "generate_series(1, " + n + ") AS numbers(X)";
+    }
+
+    /** The server's address, or the test is skipped with how to give one. */
+    public static PostgresqlLocation server() {
+        String address = System.getenv(SERVER_VARIABLE);
+        assumeTrue(
+                address != null && !address.isBlank(),
+                "PostgreSQL tests skipped: set " + SERVER_VARIABLE + "=postgresql://localhost/postgres?user=NAME and"
+                        + " PGPASSWORD (the user needs CREATEDB), or run .ci/run, which starts a server");
+        return PostgresqlLocation.parse(address);
+    }
+
+    /** A new empty database on the test server, dropped when the JVM ends. */
+    public static PostgresqlLocation freshDatabase() {
+        PostgresqlLocation server = server();
+        String name = "studio_test_" + ProcessHandle.current().pid() + "_" + NEXT.incrementAndGet();
+        admin(server, "CREATE DATABASE " + name);
+        CREATED.add(name);
+        dropCreatedOnExit(server);
+        return new PostgresqlLocation(
+                server.host(), server.port(), name, server.user(), server.sslMode(), server.sslRootCert());
+    }
+
+    /** Runs one statement on the server's own database (the one {@code STUDIO_TEST_POSTGRESQL} names). */
+    public static void admin(PostgresqlLocation server, String sql) {
+        try (Connection c = connect(server);
+                Statement st = c.createStatement()) {
+            st.execute(sql);
+        } catch (SQLException e) {
+            throw new IllegalStateException("on the test PostgreSQL server: " + sql + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** A plain connection to a test database (for planting rows a store would refuse to write). */
+    public static Connection connect(PostgresqlLocation at) throws SQLException {
+        Properties p = new Properties();
+        p.setProperty("user", at.user());
+        String password = System.getenv("PGPASSWORD");
+        if (password != null) {
+            p.setProperty("password", password);
+        }
+        return DriverManager.getConnection(PostgresqlConnections.jdbcUrl(at), p);
+    }
+
+    private static void dropCreatedOnExit(PostgresqlLocation server) {
+        if (dropOnExit) {
+            return;
+        }
+        synchronized (TestStores.class) {
+            if (dropOnExit) {
+                return;
+            }
+            dropOnExit = true;
+            Runtime.getRuntime()
+                    .addShutdownHook(new Thread(
+                            () -> {
+                                for (String name : CREATED) {
+                                    try {
+                                        admin(server, "DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+                                    } catch (RuntimeException e) {
+                                        // a database left behind on a test server harms nothing
+                                    }
+                                }
+                            },
+                            "drop-test-databases"));
+        }
+    }
+}
