@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -191,7 +192,7 @@ class PostgresqlStoreTest {
         PostgresqlLocation at = PostgresqlLocation.parse("postgresql://db.lab:5433/arena?user=ann");
         Path pgpass = tmp.resolve("pgpass");
         Files.writeString(pgpass, "other:5433:arena:ann:wrong\ndb.lab:5433:*:ann:s3cret\n");
-        Files.setPosixFilePermissions(pgpass, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+        Files.setPosixFilePermissions(pgpass, PosixFilePermissions.fromString("rw-------"));
         Map<String, String> env = Map.of("PGPASSFILE", pgpass.toString());
         assertThat(PostgresqlPassword.find(at, env, tmp))
                 .isEqualTo(new PostgresqlPassword("s3cret", pgpass.toString()));
@@ -199,7 +200,7 @@ class PostgresqlStoreTest {
                         .password())
                 .isEqualTo("env");
 
-        Files.setPosixFilePermissions(pgpass, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+        Files.setPosixFilePermissions(pgpass, PosixFilePermissions.fromString("rw-r--r--"));
         assertThatThrownBy(() -> PostgresqlPassword.find(at, env, tmp))
                 .hasMessageContaining("can be read by other users, so it is not used")
                 .hasMessageContaining("chmod 600");

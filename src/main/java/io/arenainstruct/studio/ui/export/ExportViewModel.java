@@ -167,7 +167,7 @@ public final class ExportViewModel {
         this(exports, choices, tasks, dialogs, null);
     }
 
-    /** @param store the store's folder or address, named in a dataset card's command; null leaves {@code --store} out */
+    /** @param store the folder or address named in a dataset card's command; null leaves {@code --store} out */
     public ExportViewModel(
             ExportService exports, ChoiceSource choices, TaskExecutor tasks, DialogService dialogs, String store) {
         this.store = store;
