@@ -23,15 +23,21 @@ final class Migrations {
 
     private Migrations() {}
 
-    static Flyway flyway(DataSource ds, Dialect dialect) {
+    static Flyway flyway(DataSource ds, Dialect dialect, String initSql) {
         return Flyway.configure(Store.class.getClassLoader())
                 .dataSource(ds)
                 .locations("classpath:db/migration", dialect.ownMigrations)
+                .initSql(initSql)
                 .load();
     }
 
     static void migrate(DataSource ds, Dialect dialect, String what) {
-        Flyway flyway = flyway(ds, dialect);
+        migrate(ds, dialect, what, null);
+    }
+
+    /** @param initSql run on each of the migration's connections first (a team store's SET ROLE), or null */
+    static void migrate(DataSource ds, Dialect dialect, String what, String initSql) {
+        Flyway flyway = flyway(ds, dialect, initSql);
         refuseNewer(flyway, what);
         flyway.migrate();
     }
@@ -54,6 +60,23 @@ final class Migrations {
             throw new StoreException(what + " was made by a newer version of ArenaInstruct Studio (its schema is"
                     + " at version " + newest + "; this version knows up to " + known + "). Open it with the newer"
                     + " version; nothing was changed.");
+        }
+    }
+
+    /**
+     * On a team store the tables should belong to the database's owner, not to whichever member happened to open
+     * it first: then every member of the owner role can use them and a later member can migrate them (README, "A
+     * team store on PostgreSQL"). So when the user is a member of a different owner role, migrations run as it.
+     */
+    static String ownerRole(Connection c) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT pg_get_userbyid(datdba), current_user,"
+                        + " pg_has_role(current_user, datdba, 'MEMBER') FROM pg_database"
+                        + " WHERE datname = current_database()");
+                ResultSet rs = ps.executeQuery()) {
+            if (rs.next() && !rs.getString(1).equals(rs.getString(2)) && rs.getBoolean(3)) {
+                return "SET ROLE \"" + rs.getString(1).replace("\"", "\"\"") + "\"";
+            }
+            return null;
         }
     }
 

@@ -106,8 +106,10 @@ public final class Store implements AutoCloseable {
         PostgresqlPassword password =
                 PostgresqlPassword.find(at, System.getenv(), Path.of(System.getProperty("user.home")));
         JdbcConnectionPool pool = PostgresqlConnections.pool(at, password);
+        String asOwner;
         try (Connection first = PostgresqlConnections.firstConnection(pool, at, password.source())) {
             Migrations.refuseForeign(first, at.display());
+            asOwner = Migrations.ownerRole(first);
         } catch (SQLException e) {
             pool.dispose();
             throw new StoreException("cannot open the store " + at.display() + ": " + firstLine(e), e);
@@ -119,7 +121,13 @@ public final class Store implements AutoCloseable {
         createPrivateDirectory(absolute);
         Store store = new Store(at, Dialect.POSTGRESQL, absolute, pool);
         try {
-            Migrations.migrate(pool, Dialect.POSTGRESQL, "the store " + at.display());
+            // Its own connections: a SET ROLE must not stay on connections the app goes on using.
+            JdbcConnectionPool migrating = PostgresqlConnections.pool(at, password);
+            try {
+                Migrations.migrate(migrating, Dialect.POSTGRESQL, "the store " + at.display(), asOwner);
+            } finally {
+                migrating.dispose();
+            }
         } catch (StoreException e) {
             store.close();
             throw e;

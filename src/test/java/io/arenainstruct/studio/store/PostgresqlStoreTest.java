@@ -180,6 +180,60 @@ class PostgresqlStoreTest {
         assertThatThrownBy(() -> Store.open(h2)).hasMessageContaining("made by a newer version");
     }
 
+    @Test
+    void membersOfTheOwnerRoleShareTheTablesWhoeverOpenedFirst() throws Exception {
+        PostgresqlLocation server = TestStores.server();
+        PostgresqlLocation at = TestStores.freshDatabase();
+        String team = at.database() + "_team";
+        String ann = at.database() + "_ann";
+        String bob = at.database() + "_bob";
+        // the login roles get the test user's password, so PGPASSWORD serves all three
+        String password = System.getenv("PGPASSWORD").replace("'", "''");
+        TestStores.admin(server, "CREATE ROLE " + team + " NOLOGIN");
+        TestStores.admin(server, "CREATE ROLE " + ann + " LOGIN PASSWORD '" + password + "' IN ROLE " + team);
+        TestStores.admin(server, "CREATE ROLE " + bob + " LOGIN PASSWORD '" + password + "' IN ROLE " + team);
+        TestStores.admin(server, "GRANT " + team + " TO " + server.user()); // to hand the database over
+        TestStores.admin(server, "ALTER DATABASE " + at.database() + " OWNER TO " + team);
+        PostgresqlLocation asAnn = new PostgresqlLocation(at.host(), at.port(), at.database(), ann, null, null);
+        PostgresqlLocation asBob = new PostgresqlLocation(at.host(), at.port(), at.database(), bob, null, null);
+        try {
+            try (Store first = Store.open(asAnn, tmp.resolve("ann"))) {
+                new SeedRepository(first)
+                        .insertNew(List.of(NewSeed.of("a.txt", "/a.txt", SeedKind.TEXT, "", List.of(), "from ann")));
+            }
+            try (Store second = Store.open(asBob, tmp.resolve("bob"))) {
+                SeedRepository seeds = new SeedRepository(second);
+                seeds.insertNew(List.of(NewSeed.of("b.txt", "/b.txt", SeedKind.TEXT, "", List.of(), "from bob")));
+                assertThat(seeds.list(SeedFilter.ALL)).extracting(s -> s.name()).containsExactly("a.txt", "b.txt");
+                String user = second.read(c -> {
+                    try (Statement st = c.createStatement();
+                            ResultSet rs = st.executeQuery("SELECT current_user")) {
+                        rs.next();
+                        return rs.getString(1);
+                    }
+                });
+                assertThat(user)
+                        .as("the app's own connections stay the login user")
+                        .isEqualTo(bob);
+            }
+            try (Connection c = TestStores.connect(at);
+                    Statement st = c.createStatement();
+                    ResultSet rs =
+                            st.executeQuery("SELECT DISTINCT tableowner FROM pg_tables WHERE schemaname = 'public'")) {
+                List<String> owners = new ArrayList<>();
+                while (rs.next()) {
+                    owners.add(rs.getString(1));
+                }
+                assertThat(owners).containsExactly(team);
+            }
+        } finally {
+            TestStores.admin(server, "DROP DATABASE " + at.database() + " WITH (FORCE)");
+            TestStores.admin(server, "DROP ROLE " + ann);
+            TestStores.admin(server, "DROP ROLE " + bob);
+            TestStores.admin(server, "DROP ROLE " + team);
+        }
+    }
+
     private static void plantFutureMigration(Statement st) throws SQLException {
         st.execute("INSERT INTO \"flyway_schema_history\" (\"installed_rank\", \"version\", \"description\", \"type\","
                 + " \"script\", \"checksum\", \"installed_by\", \"installed_on\", \"execution_time\", \"success\")"
