@@ -61,7 +61,7 @@ public final class TestStores {
         assumeTrue(
                 address != null && !address.isBlank(),
                 "PostgreSQL tests skipped: set " + SERVER_VARIABLE + "=postgresql://localhost/postgres?user=NAME and"
-                        + " PGPASSWORD (the user needs CREATEDB and CREATEROLE), or run .ci/run, which starts a server");
+                        + " PGPASSWORD (the user needs CREATEDB and CREATEROLE), or run .ci/run, which starts one");
         return PostgresqlLocation.parse(address);
     }
 
