@@ -44,8 +44,12 @@ public final class TestStores {
         if (!onPostgresql()) {
             return Store.open(dir);
         }
-        PostgresqlLocation at = DATABASES.computeIfAbsent(dir.toAbsolutePath().normalize(), d -> freshDatabase());
-        return Store.open(at, dir.resolveSibling(dir.getFileName() + "-local"));
+        return Store.open(databaseFor(dir), dir.resolveSibling(dir.getFileName() + "-local"));
+    }
+
+    /** The PostgreSQL database standing for the folder {@code dir}: fresh the first time, then the same one. */
+    public static PostgresqlLocation databaseFor(Path dir) {
+        return DATABASES.computeIfAbsent(dir.toAbsolutePath().normalize(), d -> freshDatabase());
     }
 
     /** A table of the numbers 1..n in a column X, in this store's SQL (for planting many rows). */
@@ -53,6 +57,21 @@ public final class TestStores {
         return store.dialect() == Dialect.H2
                 ? "SYSTEM_RANGE(1, " + n + ")"
                 : "generate_series(1, " + n + ") AS numbers(X)";
+    }
+
+    /**
+     * Turns the checking of foreign keys off (to plant rows without the rows they point to) or back on, within
+     * the transaction of {@code c}: H2's REFERENTIAL_INTEGRITY, PostgreSQL's session_replication_role (which the
+     * test user may set: .ci/run grants it, README "Tests").
+     */
+    public static void checkReferences(Connection c, boolean on) throws SQLException {
+        boolean h2 = c.getMetaData().getDatabaseProductName().equals("H2");
+        try (Statement st = c.createStatement()) {
+            st.execute(
+                    h2
+                            ? "SET REFERENTIAL_INTEGRITY " + (on ? "TRUE" : "FALSE")
+                            : "SET LOCAL session_replication_role = " + (on ? "DEFAULT" : "replica"));
+        }
     }
 
     /** The server's address, or the test is skipped with how to give one. */

@@ -17,6 +17,7 @@ import io.arenainstruct.studio.service.llm.KeyResolver;
 import io.arenainstruct.studio.service.llm.RetryPolicy;
 import io.arenainstruct.studio.service.task.Cancellation;
 import io.arenainstruct.studio.service.task.ProgressListener;
+import io.arenainstruct.studio.service.workspace.TestWorkspaces;
 import io.arenainstruct.studio.service.workspace.Workspace;
 import io.arenainstruct.studio.service.workspace.WorkspaceRepositories;
 import io.arenainstruct.studio.store.ArenaRepository;
@@ -39,6 +40,12 @@ public final class ArenaFixture {
     private ArenaFixture() {}
 
     public static Workspace open(Path dir) {
+        return TestWorkspaces.open(
+                dir, new KeyResolver(dir.resolveSibling("secrets.properties"), n -> null), QUICK_RETRIES);
+    }
+
+    /** The H2 store in {@code dir} always: for tests whose child JVM opens the same folder. */
+    public static Workspace openFolder(Path dir) {
         return Workspace.open(dir, new KeyResolver(dir.resolveSibling("secrets.properties"), n -> null), QUICK_RETRIES);
     }
 

@@ -21,6 +21,7 @@ import io.arenainstruct.studio.service.llm.KeyResolver;
 import io.arenainstruct.studio.service.llm.RetryPolicy;
 import io.arenainstruct.studio.service.run.RunFixture;
 import io.arenainstruct.studio.service.run.RunHandle;
+import io.arenainstruct.studio.service.workspace.TestWorkspaces;
 import io.arenainstruct.studio.service.workspace.Workspace;
 import io.arenainstruct.studio.service.workspace.WorkspaceRepositories;
 import io.arenainstruct.studio.store.ArenaRepository;
@@ -44,7 +45,7 @@ class InstructionSelectorTest {
     @BeforeEach
     void setUp() {
         server = FakeModelServer.start().replyWith(SchemaReplies.fill());
-        ws = Workspace.open(
+        ws = TestWorkspaces.open(
                 tmp.resolve("store"), new KeyResolver(tmp.resolve("s.properties"), n -> null), RetryPolicy.DEFAULT);
         RunFixture.install(ws, server.openAiBaseUrl(), 1, 2);
         RunHandle run = ws.runs()

@@ -16,6 +16,7 @@ import io.arenainstruct.studio.domain.run.RunStatus;
 import io.arenainstruct.studio.service.arena.ArenaJobService.JudgeRequest;
 import io.arenainstruct.studio.service.llm.KeyResolver;
 import io.arenainstruct.studio.service.llm.RetryPolicy;
+import io.arenainstruct.studio.service.workspace.TestWorkspaces;
 import io.arenainstruct.studio.service.workspace.Workspace;
 import io.arenainstruct.studio.service.workspace.WorkspaceRepositories;
 import io.arenainstruct.studio.store.ArenaRepository;
@@ -38,7 +39,7 @@ public final class JudgeBenchmark {
 
     public static void run(Path root, Consumer<String> report) {
         try (FakeModelServer server = FakeModelServer.start();
-                Workspace ws = Workspace.open(
+                Workspace ws = TestWorkspaces.open(
                         root.resolve("judge-store"),
                         new KeyResolver(root.resolve("secrets.properties"), n -> null),
                         RetryPolicy.DEFAULT)) {

@@ -25,6 +25,7 @@ import io.arenainstruct.studio.domain.llm.Message;
 import io.arenainstruct.studio.domain.llm.ModelRequest;
 import io.arenainstruct.studio.service.llm.KeyResolver;
 import io.arenainstruct.studio.service.run.RunFixture;
+import io.arenainstruct.studio.service.workspace.TestWorkspaces;
 import io.arenainstruct.studio.service.workspace.Workspace;
 import io.arenainstruct.studio.service.workspace.WorkspaceRepositories;
 import io.arenainstruct.studio.store.ArenaRepository;
@@ -51,7 +52,7 @@ class JudgeTrialMatchesTheJobTest {
         // an OpenAI-compatible endpoint: an auto judge asks it for JSON
         server = FakeModelServer.start()
                 .replyWith(r -> r.jsonSchema() != null ? "{\"judgment\": \"Even.\", \"verdict\": \"A=B\"}" : "[[A=B]]");
-        ws = Workspace.open(
+        ws = TestWorkspaces.open(
                 tmp.resolve("store"),
                 new KeyResolver(tmp.resolve("secrets.properties"), n -> null),
                 RunFixture.QUICK_RETRIES);

@@ -41,7 +41,7 @@ class KillDuringJudgingTest {
                 s.replyWith(JudgeReplies.always("Both are fine; the first is clearer. [[A>B]]"))
                         .latency(Duration.ofMillis(20));
             }
-            try (Workspace ws = ArenaFixture.open(store)) {
+            try (Workspace ws = ArenaFixture.openFolder(store)) {
                 ArenaFixture.importSampleWithBattles(ws);
                 ArenaFixture.endpoint(ws, "judge", "judge-model", first.openAiBaseUrl(), 2);
             }
@@ -59,7 +59,7 @@ class KillDuringJudgingTest {
             }
             int answeredBeforeKill;
             int storedBeforeKill;
-            try (Workspace ws = ArenaFixture.open(store)) {
+            try (Workspace ws = ArenaFixture.openFolder(store)) {
                 ArenaJob job = ws.arena().job(jobId).orElseThrow();
                 assertThat(job.status()).isEqualTo(RunStatus.INTERRUPTED);
                 answeredBeforeKill = ws.callLedger().count(new LedgerFilter(null, LedgerOutcome.OK, null, null));

@@ -24,6 +24,7 @@ import io.arenainstruct.studio.domain.Hashes;
 import io.arenainstruct.studio.domain.curation.KeepDecision;
 import io.arenainstruct.studio.domain.curation.ReferenceSetInfo;
 import io.arenainstruct.studio.service.workspace.TemporaryUserData;
+import io.arenainstruct.studio.service.workspace.TestWorkspaces;
 import io.arenainstruct.studio.service.workspace.Workspace;
 
 /** Reference sets and keep decisions in a real store, and a curation pass over it that uses both. */
@@ -38,7 +39,7 @@ class StoreCurationTest {
 
     @BeforeEach
     void open() throws IOException {
-        ws = Workspace.open(tmp.resolve("store"));
+        ws = TestWorkspaces.open(tmp.resolve("store"));
         CurationFixture.plant(ws, tmp);
     }
 

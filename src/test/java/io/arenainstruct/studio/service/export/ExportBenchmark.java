@@ -10,6 +10,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
 import io.arenainstruct.studio.service.task.Cancellation;
+import io.arenainstruct.studio.service.workspace.TestWorkspaces;
 import io.arenainstruct.studio.service.workspace.Workspace;
 import io.arenainstruct.studio.service.workspace.WorkspaceRepositories;
 import io.arenainstruct.studio.store.ChildJvm;
@@ -29,7 +30,7 @@ public final class ExportBenchmark {
     public static void run(Path root, Consumer<String> report) throws Exception {
         Path store = root.resolve("export-store");
         long t0 = System.nanoTime();
-        try (Workspace ws = Workspace.open(store)) {
+        try (Workspace ws = TestWorkspaces.open(store)) {
             WorkspaceRepositories.store(ws).write(c -> {
                 try (Statement st = c.createStatement()) {
                     // rows a run would have made, without the run, seeds and passages behind them
@@ -72,7 +73,7 @@ public final class ExportBenchmark {
         private Child() {}
 
         public static void main(String[] args) {
-            try (Workspace ws = Workspace.open(Path.of(args[0]))) {
+            try (Workspace ws = TestWorkspaces.open(Path.of(args[0]))) {
                 // The whole heap's use sampled every 20 ms (the pools' own peaks come at different moments, so their
                 // sum overstates it); the -Xmx256m cap is the bound itself.
                 AtomicLong peak = new AtomicLong();

@@ -5,6 +5,7 @@ import java.util.Iterator;
 import java.util.concurrent.CountDownLatch;
 
 import io.arenainstruct.studio.service.task.Cancellation;
+import io.arenainstruct.studio.service.workspace.TestWorkspaces;
 import io.arenainstruct.studio.service.workspace.Workspace;
 
 /**
@@ -20,7 +21,7 @@ public final class ExportChildMain {
         Path out = Path.of(args[1]);
         boolean card = args[2].equals("card");
         int holdAfter = Integer.parseInt(args[3]);
-        try (Workspace ws = Workspace.open(store)) {
+        try (Workspace ws = TestWorkspaces.open(store)) {
             ExportPlan plan = ws.exports()
                     .plan(SelectionRules.of(ExportSelect.SFT), ExportFormat.OPENAI, null, Cancellation.NEVER);
             Iterator<ExportRow> rows = ws.exports().rows(plan, true, Cancellation.NEVER);

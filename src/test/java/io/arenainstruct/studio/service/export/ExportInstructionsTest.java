@@ -18,8 +18,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 import io.arenainstruct.studio.service.curation.CurationOptions;
 import io.arenainstruct.studio.service.task.Cancellation;
+import io.arenainstruct.studio.service.workspace.TestWorkspaces;
 import io.arenainstruct.studio.service.workspace.Workspace;
 import io.arenainstruct.studio.service.workspace.WorkspaceRepositories;
+import io.arenainstruct.studio.store.TestStores;
 
 /**
  * Run instructions with inputs (AgentInstruct), stored as a run leaves them: the same instruction over different
@@ -34,10 +36,10 @@ class ExportInstructionsTest {
 
     @BeforeEach
     void plant() {
-        ws = Workspace.open(tmp.resolve("store"));
+        ws = TestWorkspaces.open(tmp.resolve("store"));
         WorkspaceRepositories.store(ws).write(c -> {
             try (Statement st = c.createStatement()) {
-                st.execute("SET REFERENTIAL_INTEGRITY FALSE");
+                TestStores.checkReferences(c, false);
             }
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO instruction (id, run_id, skill, seed_id,"
                     + " passage_id, slot, category, generated, generated_input, rounds_planned, instruction, input,"
@@ -49,7 +51,7 @@ class ExportInstructionsTest {
                 add(ps, 3, "summarise the text below", "Cats purr.", "Cats make a sound.");
             }
             try (Statement st = c.createStatement()) {
-                st.execute("SET REFERENTIAL_INTEGRITY TRUE");
+                TestStores.checkReferences(c, true);
             }
             return null;
         });

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 import io.arenainstruct.studio.domain.arena.BattleStatus;
 import io.arenainstruct.studio.domain.arena.GradedLabel;
 import io.arenainstruct.studio.service.task.Cancellation;
+import io.arenainstruct.studio.service.workspace.TestWorkspaces;
 import io.arenainstruct.studio.service.workspace.Workspace;
 import io.arenainstruct.studio.ui.arena.ArenaFixture;
 
@@ -31,7 +32,7 @@ class ExportLimitTest {
 
     @BeforeEach
     void plant() {
-        ws = Workspace.open(tmp.resolve("store"));
+        ws = TestWorkspaces.open(tmp.resolve("store"));
         ArenaFixture arena = new ArenaFixture(ws);
         for (long id : arena.battles(10)) {
             arena.judged(

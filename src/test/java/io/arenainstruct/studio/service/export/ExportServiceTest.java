@@ -29,10 +29,12 @@ import io.arenainstruct.studio.domain.arena.VerdictSource;
 import io.arenainstruct.studio.domain.provenance.AgentCall;
 import io.arenainstruct.studio.service.curation.CurationOptions;
 import io.arenainstruct.studio.service.task.Cancellation;
+import io.arenainstruct.studio.service.workspace.TestWorkspaces;
 import io.arenainstruct.studio.service.workspace.Workspace;
 import io.arenainstruct.studio.service.workspace.WorkspaceRepositories;
 import io.arenainstruct.studio.store.ArenaRepository;
 import io.arenainstruct.studio.store.BattleRepository;
+import io.arenainstruct.studio.store.TestStores;
 import io.arenainstruct.studio.ui.arena.ArenaFixture;
 
 /**
@@ -61,7 +63,7 @@ class ExportServiceTest {
 
     @BeforeEach
     void plant() {
-        ws = Workspace.open(tmp.resolve("store"));
+        ws = TestWorkspaces.open(tmp.resolve("store"));
         arena = new ArenaFixture(ws);
         battles = new BattleRepository(WorkspaceRepositories.store(ws));
         ids.add(arena.battle("Q1", "m1", "one by m1", "m2", "one by m2"));
@@ -352,14 +354,14 @@ class ExportServiceTest {
         long prompt = ws.battles().battle(ids.get(0)).orElseThrow().instructionId();
         WorkspaceRepositories.store(ws).write(c -> {
             try (Statement st = c.createStatement()) {
-                st.execute("SET REFERENTIAL_INTEGRITY FALSE");
+                TestStores.checkReferences(c, false);
                 st.execute("INSERT INTO instruction (id, run_id, skill, seed_id, passage_id, slot, category,"
                         + " rounds_planned, rounds_done, generated, instruction, response, status, created_at)"
                         + " VALUES (900, 5, 'reading', 1, 1, 0, 'Inference', 0, 0, 'Q1', 'Q1', 'a', 'complete',"
                         + " CURRENT_TIMESTAMP)");
                 st.execute("INSERT INTO arena_run_instruction (run_instruction_id, instruction_id) VALUES (900, "
                         + prompt + ")");
-                st.execute("SET REFERENTIAL_INTEGRITY TRUE");
+                TestStores.checkReferences(c, true);
             }
             return null;
         });

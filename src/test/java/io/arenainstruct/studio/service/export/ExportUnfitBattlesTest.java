@@ -23,6 +23,7 @@ import io.arenainstruct.studio.domain.llm.Message;
 import io.arenainstruct.studio.service.curation.CurationOptions;
 import io.arenainstruct.studio.service.curation.StoreItems;
 import io.arenainstruct.studio.service.task.Cancellation;
+import io.arenainstruct.studio.service.workspace.TestWorkspaces;
 import io.arenainstruct.studio.service.workspace.Workspace;
 import io.arenainstruct.studio.service.workspace.WorkspaceRepositories;
 import io.arenainstruct.studio.store.ArenaRepository;
@@ -48,7 +49,7 @@ class ExportUnfitBattlesTest {
 
     @BeforeEach
     void open() {
-        ws = Workspace.open(tmp.resolve("store"));
+        ws = TestWorkspaces.open(tmp.resolve("store"));
         fixture = new ArenaFixture(ws);
         arena = new ArenaRepository(WorkspaceRepositories.store(ws));
         battles = new BattleRepository(WorkspaceRepositories.store(ws));

@@ -27,6 +27,7 @@ import io.arenainstruct.studio.domain.iteration.IterationStatus;
 import io.arenainstruct.studio.domain.iteration.TargetFigures;
 import io.arenainstruct.studio.domain.ratings.RatingOptions;
 import io.arenainstruct.studio.service.ratings.RatingsFixture;
+import io.arenainstruct.studio.service.workspace.TestWorkspaces;
 import io.arenainstruct.studio.service.workspace.Workspace;
 import io.arenainstruct.studio.service.workspace.WorkspaceRepositories;
 import io.arenainstruct.studio.store.IterationRepository;
@@ -50,7 +51,7 @@ class IterationServiceTest {
 
     @BeforeEach
     void open() {
-        ws = Workspace.open(tmp.resolve("store"));
+        ws = TestWorkspaces.open(tmp.resolve("store"));
         f = new RatingsFixture(ws);
         store = WorkspaceRepositories.store(ws);
     }

@@ -34,6 +34,7 @@ import io.arenainstruct.studio.service.loop.BattleRegeneration.Costs;
 import io.arenainstruct.studio.service.loop.BattleRegeneration.Plan;
 import io.arenainstruct.studio.service.loop.BattleRegeneration.Request;
 import io.arenainstruct.studio.service.loop.BattleRegeneration.Result;
+import io.arenainstruct.studio.service.workspace.TestWorkspaces;
 import io.arenainstruct.studio.service.workspace.Workspace;
 import io.arenainstruct.studio.service.workspace.WorkspaceRepositories;
 import io.arenainstruct.studio.store.ArenaRepository;
@@ -67,7 +68,7 @@ class BattleRegenerationTest {
         server.replyWith(
                 r -> r.model().equals(JUDGE_MODEL) ? judge.apply(r) : r.model() + " says: " + r.lastUserMessage());
         Path dir = tmp.resolve("store");
-        ws = Workspace.open(dir, new KeyResolver(tmp.resolve("secrets.properties"), n -> null), QUICK_RETRIES);
+        ws = TestWorkspaces.open(dir, new KeyResolver(tmp.resolve("secrets.properties"), n -> null), QUICK_RETRIES);
         battles = new BattleRepository(WorkspaceRepositories.store(ws));
         arena = new ArenaRepository(WorkspaceRepositories.store(ws));
         planted = RegenerationFixture.plant(ws);

@@ -23,6 +23,7 @@ import io.arenainstruct.studio.domain.loop.LoopRules;
 import io.arenainstruct.studio.domain.loop.ProposalDecision;
 import io.arenainstruct.studio.service.loop.LoopFixture.Result;
 import io.arenainstruct.studio.service.workspace.SampleWorkspace;
+import io.arenainstruct.studio.service.workspace.TestWorkspaces;
 import io.arenainstruct.studio.service.workspace.Workspace;
 import io.arenainstruct.studio.service.workspace.WorkspaceRepositories;
 import io.arenainstruct.studio.store.ProposalRepository;
@@ -52,7 +53,7 @@ class LoopAcceptTest {
 
     @BeforeEach
     void open() {
-        ws = Workspace.open(tmp.resolve("store"));
+        ws = TestWorkspaces.open(tmp.resolve("store"));
         plant = new LoopFixture(ws);
     }
 

@@ -11,6 +11,7 @@ import io.arenainstruct.studio.domain.arena.GradedLabel;
 import io.arenainstruct.studio.domain.arena.Outcome;
 import io.arenainstruct.studio.service.workspace.Workspace;
 import io.arenainstruct.studio.service.workspace.WorkspaceRepositories;
+import io.arenainstruct.studio.store.TestStores;
 import io.arenainstruct.studio.ui.arena.ArenaFixture;
 
 /**
@@ -148,7 +149,7 @@ public final class LoopFixture {
     public void linkRuns() {
         WorkspaceRepositories.store(ws).write(c -> {
             try (Statement st = c.createStatement()) {
-                st.execute("SET REFERENTIAL_INTEGRITY FALSE");
+                TestStores.checkReferences(c, false);
             }
             try (PreparedStatement ri = c.prepareStatement("INSERT INTO instruction (id, run_id, skill, seed_id,"
                             + " passage_id, slot, category, rounds_planned, rounds_done, generated, instruction,"
@@ -170,7 +171,7 @@ public final class LoopFixture {
                 link.executeBatch();
             }
             try (Statement st = c.createStatement()) {
-                st.execute("SET REFERENTIAL_INTEGRITY TRUE");
+                TestStores.checkReferences(c, true);
             }
             return null;
         });

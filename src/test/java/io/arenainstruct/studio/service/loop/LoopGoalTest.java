@@ -27,6 +27,7 @@ import io.arenainstruct.studio.domain.loop.Proposal;
 import io.arenainstruct.studio.domain.loop.ProposalKind;
 import io.arenainstruct.studio.domain.loop.UndoneAcceptance;
 import io.arenainstruct.studio.service.loop.LoopFixture.Result;
+import io.arenainstruct.studio.service.workspace.TestWorkspaces;
 import io.arenainstruct.studio.service.workspace.Workspace;
 
 /**
@@ -51,7 +52,7 @@ class LoopGoalTest {
 
     @BeforeEach
     void open() {
-        ws = Workspace.open(tmp.resolve("store"));
+        ws = TestWorkspaces.open(tmp.resolve("store"));
         plantEasyLiteral(ws);
     }
 

@@ -31,6 +31,7 @@ import io.arenainstruct.studio.domain.loop.Proposal;
 import io.arenainstruct.studio.domain.loop.ProposalKind;
 import io.arenainstruct.studio.service.loop.LoopFixture.Result;
 import io.arenainstruct.studio.service.workspace.SampleWorkspace;
+import io.arenainstruct.studio.service.workspace.TestWorkspaces;
 import io.arenainstruct.studio.service.workspace.Workspace;
 import io.arenainstruct.studio.service.workspace.WorkspaceRepositories;
 import io.arenainstruct.studio.store.BattleRepository;
@@ -48,7 +49,7 @@ class LoopServiceTest {
 
     @BeforeEach
     void open() {
-        ws = Workspace.open(tmp.resolve("store"));
+        ws = TestWorkspaces.open(tmp.resolve("store"));
         plant = new LoopFixture(ws);
     }
 

@@ -23,6 +23,7 @@ import io.arenainstruct.studio.domain.loop.ProposalDecision;
 import io.arenainstruct.studio.domain.loop.UndoneAcceptance;
 import io.arenainstruct.studio.service.taxonomy.VersionDiff;
 import io.arenainstruct.studio.service.taxonomy.VersionDiff.WeightChange;
+import io.arenainstruct.studio.service.workspace.TestWorkspaces;
 import io.arenainstruct.studio.service.workspace.Workspace;
 import io.arenainstruct.studio.service.workspace.WorkspaceRepositories;
 import io.arenainstruct.studio.store.ProposalRepository;
@@ -45,7 +46,7 @@ class LoopUndoTest {
 
     @BeforeEach
     void open() {
-        ws = Workspace.open(tmp.resolve("store"));
+        ws = TestWorkspaces.open(tmp.resolve("store"));
         plant = new LoopFixture(ws);
         plant.plantWeights();
     }

@@ -31,6 +31,7 @@ import io.arenainstruct.studio.service.loop.NextIteration.Outcome;
 import io.arenainstruct.studio.service.loop.NextIteration.Plan;
 import io.arenainstruct.studio.service.loop.NextIteration.Request;
 import io.arenainstruct.studio.service.workspace.TemporaryUserData;
+import io.arenainstruct.studio.service.workspace.TestWorkspaces;
 import io.arenainstruct.studio.service.workspace.Workspace;
 import io.arenainstruct.studio.testserver.FakeModelServer;
 import io.arenainstruct.studio.testserver.RecordedRequest;
@@ -51,7 +52,7 @@ class NextIterationTest {
     @BeforeEach
     void setUp() throws Exception {
         server = FakeModelServer.start().replyWith(LoopSimulation::reply);
-        ws = Workspace.open(tmp.resolve("store"));
+        ws = TestWorkspaces.open(tmp.resolve("store"));
         LoopSimulation.install(ws, server.openAiBaseUrl(), SEEDS);
     }
 

@@ -18,6 +18,7 @@ import io.arenainstruct.studio.domain.arena.VerdictSource;
 import io.arenainstruct.studio.domain.ratings.CiMethod;
 import io.arenainstruct.studio.domain.ratings.RatingOptions;
 import io.arenainstruct.studio.domain.ratings.RatingSource;
+import io.arenainstruct.studio.service.workspace.TestWorkspaces;
 import io.arenainstruct.studio.service.workspace.Workspace;
 
 /**
@@ -33,7 +34,7 @@ class ObservationReaderTest {
 
     @BeforeEach
     void open() {
-        ws = Workspace.open(tmp.resolve("store"));
+        ws = TestWorkspaces.open(tmp.resolve("store"));
         f = new RatingsFixture(ws);
     }
 

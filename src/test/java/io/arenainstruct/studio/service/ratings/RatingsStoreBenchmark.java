@@ -15,6 +15,7 @@ import io.arenainstruct.studio.cli.CliRun;
 import io.arenainstruct.studio.domain.ratings.Leaderboard;
 import io.arenainstruct.studio.domain.ratings.RatingOptions;
 import io.arenainstruct.studio.domain.ratings.RatingSource;
+import io.arenainstruct.studio.service.workspace.TestWorkspaces;
 import io.arenainstruct.studio.service.workspace.Workspace;
 import io.arenainstruct.studio.service.workspace.WorkspaceRepositories;
 import io.arenainstruct.studio.store.ArenaRepository;
@@ -41,13 +42,13 @@ public final class RatingsStoreBenchmark {
         Path dir = kept == null ? root.resolve("ratings-store") : Path.of(kept);
         long f0 = System.nanoTime();
         if (kept == null || !Files.exists(dir)) {
-            try (Workspace ws = Workspace.open(dir)) {
+            try (Workspace ws = TestWorkspaces.open(dir)) {
                 fill(ws);
             }
         }
         double fillSeconds = (System.nanoTime() - f0) / 1e9;
         RatingOptions judge = RatingOptions.defaults().withSource(RatingSource.JUDGE);
-        try (Workspace ws = Workspace.open(dir)) {
+        try (Workspace ws = TestWorkspaces.open(dir)) {
             RatingsService ratings = ws.ratings();
             double read = best(3, () -> ratings.observations(judge).size());
             double plainFirst = seconds(() -> ratings.compute(judge));

@@ -12,6 +12,7 @@ import java.util.function.Consumer;
 
 import io.arenainstruct.studio.domain.arena.ArenaInstruction;
 import io.arenainstruct.studio.domain.arena.VerdictSource;
+import io.arenainstruct.studio.service.workspace.TestWorkspaces;
 import io.arenainstruct.studio.service.workspace.Workspace;
 import io.arenainstruct.studio.service.workspace.WorkspaceRepositories;
 import io.arenainstruct.studio.store.ArenaRepository;
@@ -32,7 +33,7 @@ public final class BattleImportBenchmark {
     public static void run(Path root, Consumer<String> report) {
         Path file = root.resolve("gpt-4-judge/m1.jsonl");
         writeJudgments(file);
-        try (Workspace ws = Workspace.open(root.resolve("battle-import-store"))) {
+        try (Workspace ws = TestWorkspaces.open(root.resolve("battle-import-store"))) {
             ArenaRepository arena = new ArenaRepository(WorkspaceRepositories.store(ws));
             addQuestions(arena, true);
             long t0 = System.nanoTime();
@@ -56,7 +57,7 @@ public final class BattleImportBenchmark {
                     againSeconds,
                     ROWS / againSeconds));
         }
-        try (Workspace ws = Workspace.open(root.resolve("battle-import-before-store"))) {
+        try (Workspace ws = TestWorkspaces.open(root.resolve("battle-import-before-store"))) {
             ArenaRepository arena = new ArenaRepository(WorkspaceRepositories.store(ws));
             long t0 = System.nanoTime();
             BattleFileImporter.Report first = ws.battleFiles().importFiles(List.of(file), VerdictSource.JUDGE);
