@@ -11,6 +11,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.logging.Level;
@@ -176,6 +178,35 @@ public final class Store implements AutoCloseable {
         if (open != null) {
             return joined(open, work, "writing to the store failed: ");
         }
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return writeOnce(work);
+            } catch (StoreException e) {
+                if (dialect != Dialect.POSTGRESQL || attempt == CONFLICT_ATTEMPTS || !lostARace(e)) {
+                    throw e;
+                }
+                // Another client wrote the same key first, or the server chose this transaction to break a
+                // deadlock: run the whole unit again, which now finds what the other one wrote.
+                LockSupport.parkNanos(ThreadLocalRandom.current().nextLong(1_000_000L, 20_000_000L * attempt));
+            }
+        }
+    }
+
+    /** How often a unit of work that lost a race with another client is tried in all. */
+    private static final int CONFLICT_ATTEMPTS = 5;
+
+    /** A unique key another transaction took first, a serialization failure or a deadlock (SQLState 23505, 40xxx). */
+    private static boolean lostARace(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLException sql && sql.getSQLState() != null) {
+                String state = sql.getSQLState();
+                return state.equals("23505") || state.equals("40001") || state.equals("40P01");
+            }
+        }
+        return false;
+    }
+
+    private <T> T writeOnce(SqlWork<T> work) {
         try (Connection c = connection()) {
             c.setAutoCommit(false);
             current.set(c);
