@@ -262,15 +262,11 @@ class PostgresqlStoreTest {
     }
 
     private static List<String> tables(PostgresqlLocation at) throws SQLException {
-        try (Connection c = TestStores.connect(at);
-                Statement st = c.createStatement();
-                ResultSet rs = st.executeQuery("SELECT table_name FROM information_schema.tables"
-                        + " WHERE table_schema = 'public' ORDER BY table_name")) {
-            List<String> out = new ArrayList<>();
-            while (rs.next()) {
-                out.add(rs.getString(1));
-            }
-            return out;
+        try (Connection c = TestStores.connect(at)) {
+            return Sql.strings(
+                    c,
+                    "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public'"
+                            + " ORDER BY table_name");
         }
     }
 
@@ -281,15 +277,10 @@ class PostgresqlStoreTest {
     }
 
     private static List<String> versions(Connection c) throws SQLException {
-        try (Statement st = c.createStatement();
-                ResultSet rs = st.executeQuery("SELECT \"version\" FROM \"flyway_schema_history\""
-                        + " WHERE \"version\" IS NOT NULL AND \"success\" ORDER BY \"installed_rank\"")) {
-            List<String> out = new ArrayList<>();
-            while (rs.next()) {
-                out.add(rs.getString(1));
-            }
-            return out;
-        }
+        return Sql.strings(
+                c,
+                "SELECT \"version\" FROM \"flyway_schema_history\""
+                        + " WHERE \"version\" IS NOT NULL AND \"success\" ORDER BY \"installed_rank\"");
     }
 
     /** The versions in the migration folders, in Flyway's order, read from the files (not from the store). */
