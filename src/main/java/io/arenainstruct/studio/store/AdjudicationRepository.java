@@ -106,19 +106,21 @@ public final class AdjudicationRepository {
                 ps.setTimestamp(2, Timestamp.from(now));
                 ps.executeUpdate();
             }
-            if (count(c, "SELECT COUNT(*) FROM verdict WHERE battle_id = ? AND source = 'human' AND voter = ?",
-                            battleId, annotator)
+            if (count(
+                            c,
+                            "SELECT COUNT(*) FROM verdict WHERE battle_id = ? AND source = 'human' AND voter = ?",
+                            battleId,
+                            annotator)
                     > 0) {
                 return false;
             }
-            int others = count(c, "SELECT COUNT(*) FROM battle_claim WHERE battle_id = ? AND annotator <> ?",
-                    battleId, annotator);
+            int others = count(
+                    c, "SELECT COUNT(*) FROM battle_claim WHERE battle_id = ? AND annotator <> ?", battleId, annotator);
             if (humanVerdicts(c, battleId) + others >= wanted) {
                 return false;
             }
-            try (PreparedStatement ps = c.prepareStatement(
-                    Sql.upsert(store.dialect(), "battle_claim", "battle_id, annotator, expires_at",
-                            "battle_id, annotator"))) {
+            try (PreparedStatement ps = c.prepareStatement(Sql.upsert(
+                    store.dialect(), "battle_claim", "battle_id, annotator, expires_at", "battle_id, annotator"))) {
                 ps.setLong(1, battleId);
                 ps.setString(2, annotator);
                 ps.setTimestamp(3, Timestamp.from(until));

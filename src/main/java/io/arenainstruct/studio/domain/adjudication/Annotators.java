@@ -39,7 +39,9 @@ public final class Annotators {
         if (given != null && !given.isBlank()) {
             return Optional.of(given.strip());
         }
-        if (store instanceof PostgresqlLocation pg && pg.user() != null && !pg.user().isBlank()) {
+        if (store instanceof PostgresqlLocation pg
+                && pg.user() != null
+                && !pg.user().isBlank()) {
             return Optional.of(pg.user());
         }
         return Optional.empty();

@@ -46,6 +46,7 @@ public final class AdjudicationService {
 
     /** The workspace setting holding how many human verdicts the queue asks for per battle. */
     public static final String VERDICTS_PER_BATTLE = "adjudication.verdicts-per-battle";
+
     public static final int MAX_VERDICTS_PER_BATTLE = 9;
     /** How long a battle shown to an annotator stays theirs without a vote. */
     public static final Duration CLAIM_FOR = Duration.ofMinutes(5);
@@ -81,7 +82,8 @@ public final class AdjudicationService {
         if (settings == null) {
             return 1;
         }
-        return settings.get(VERDICTS_PER_BATTLE).map(v -> {
+        return settings.get(VERDICTS_PER_BATTLE)
+                .map(v -> {
                     try {
                         return Math.max(1, Math.min(MAX_VERDICTS_PER_BATTLE, Integer.parseInt(v.strip())));
                     } catch (NumberFormatException e) {
@@ -131,8 +133,14 @@ public final class AdjudicationService {
      * on, with fewer than {@code k} human verdicts plus other annotators' claims.
      */
     public Page queue(QueueFilter filter, String annotator, int k, Position from, int limit) {
-        QueueFilter f = new QueueFilter(filter.category(), filter.modelA(), filter.modelB(), filter.judge(),
-                filter.votedBy(), filter.fewerThan() > 0 ? Math.min(filter.fewerThan(), k) : k, annotator);
+        QueueFilter f = new QueueFilter(
+                filter.category(),
+                filter.modelA(),
+                filter.modelB(),
+                filter.judge(),
+                filter.votedBy(),
+                filter.fewerThan() > 0 ? Math.min(filter.fewerThan(), k) : k,
+                annotator);
         return queue(f, from, limit, clock.instant());
     }
 

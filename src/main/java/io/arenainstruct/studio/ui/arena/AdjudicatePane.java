@@ -222,7 +222,8 @@ public final class AdjudicatePane extends BorderPane {
         perBattle.setTooltip(new Tooltip("How many people's verdicts each battle gets (for this workspace): a battle"
                 + " shown to you is yours for a few minutes, and with more than one each annotator sees only the"
                 + " battles they have not voted on (Up and Down change it)"));
-        model.verdictsPerBattle().addListener((obs, o, n) -> perBattle.getValueFactory().setValue(n.intValue()));
+        model.verdictsPerBattle()
+                .addListener((obs, o, n) -> perBattle.getValueFactory().setValue(n.intValue()));
         perBattle.valueProperty().addListener((obs, o, n) -> {
             if (n != null && n != model.verdictsPerBattle().get()) {
                 model.verdictsPerBattle().set(n);

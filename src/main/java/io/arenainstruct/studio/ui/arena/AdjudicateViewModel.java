@@ -120,6 +120,7 @@ public final class AdjudicateViewModel {
     private final Set<Long> claiming = new HashSet<>();
     /** A vote whose save failed, kept on screen: Enter sends it again (with its key, so it is stored once). */
     private VoteEdit unsaved;
+
     private boolean settingK;
     private final UndoHistory history = new UndoHistory();
     private final UndoSupport undoSupport = new HistoryUndoSupport(history);
@@ -295,13 +296,13 @@ public final class AdjudicateViewModel {
         writes.wrap(() -> {
                     int k = service.verdictsPerBattle();
                     return new QueueRead(
-                        k,
-                        service.counts(f),
-                        service.queue(f, me, k, AdjudicationService.Position.START, PAGE),
-                        battles.models(),
-                        battles.categories(),
-                        judgesAndJuries(),
-                        battles.voters(VerdictSource.HUMAN));
+                            k,
+                            service.counts(f),
+                            service.queue(f, me, k, AdjudicationService.Position.START, PAGE),
+                            battles.models(),
+                            battles.categories(),
+                            judgesAndJuries(),
+                            battles.voters(VerdictSource.HUMAN));
                 })
                 .latestOnly(queueRead)
                 .onSuccess(r -> {
@@ -434,8 +435,8 @@ public final class AdjudicateViewModel {
                 cancelEdit();
             }
         }
-        if (unsaved != null && (at < 0 || at >= entries.size()
-                || entries.get(at).battleId() != unsaved.vote.battleId())) {
+        if (unsaved != null
+                && (at < 0 || at >= entries.size() || entries.get(at).battleId() != unsaved.vote.battleId())) {
             // the annotator moved on from a vote that was not saved: it is given up
             unsaved = null;
         }
@@ -683,8 +684,7 @@ public final class AdjudicateViewModel {
         if (s == null || needsName()) {
             return;
         }
-        HumanVote vote =
-                HumanVote.shown(s.battleId(), me(), shownLabel, s.swapped(), namesShown(s.battleId()));
+        HumanVote vote = HumanVote.shown(s.battleId(), me(), shownLabel, s.swapped(), namesShown(s.battleId()));
         record(vote, s);
     }
 
@@ -958,6 +958,7 @@ public final class AdjudicateViewModel {
         private final QueueEntry entry;
         /** Made once: every send of this vote carries it, so the store keeps it once. */
         private final String key = AdjudicationService.voteKey();
+
         private VoteWrite write;
         /** On the FX thread: whether the vote stands (for what the tab shows). */
         private boolean applied;

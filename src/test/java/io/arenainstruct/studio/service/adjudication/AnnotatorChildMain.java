@@ -14,7 +14,8 @@ import io.arenainstruct.studio.service.workspace.Workspace;
  * the calls the Adjudicate tab makes: claim the next battle, vote on it (with a key made for the vote), on to the
  * next. Args: STORE ANNOTATOR K [SECONDS]: with SECONDS it stops after that long, else when the queue is empty.
  * Waits for a line on stdin before starting (so several start together), prints {@code SAVED battle nanos} after
- * each vote call returned (nanos: from the call to its return) and {@code DONE n} at the end.
+ * each vote call returned (nanos: from the call to its return) and {@code DONE saved REFUSED refused NANOS elapsed}
+ * at the end.
  */
 public final class AnnotatorChildMain {
     private AnnotatorChildMain() {}
@@ -22,7 +23,7 @@ public final class AnnotatorChildMain {
     public static void main(String[] args) throws Exception {
         String me = args[1];
         int k = Integer.parseInt(args[2]);
-        long until = args.length > 3 ? System.nanoTime() + (long) (Double.parseDouble(args[3]) * 1e9) : Long.MAX_VALUE;
+        double seconds = args.length > 3 ? Double.parseDouble(args[3]) : Double.POSITIVE_INFINITY;
         try (Workspace ws = Workspace.open(StoreLocation.parse(args[0]))) {
             AdjudicationService service = ws.adjudication();
             System.out.println("READY");
@@ -30,6 +31,8 @@ public final class AnnotatorChildMain {
             if (System.in.read() < 0) {
                 return;
             }
+            long start = System.nanoTime();
+            long until = Double.isInfinite(seconds) ? Long.MAX_VALUE : start + (long) (seconds * 1e9);
             int saved = 0;
             int refused = 0;
             StringBuilder out = new StringBuilder();
@@ -51,9 +54,10 @@ public final class AnnotatorChildMain {
                 long took = System.nanoTime() - t0;
                 saved++;
                 out.setLength(0);
-                System.out.println(out.append("SAVED ").append(battle).append(' ').append(took));
+                System.out.println(
+                        out.append("SAVED ").append(battle).append(' ').append(took));
             }
-            System.out.println("DONE " + saved + " REFUSED " + refused);
+            System.out.println("DONE " + saved + " REFUSED " + refused + " NANOS " + (System.nanoTime() - start));
             System.out.flush();
         }
     }

@@ -84,12 +84,14 @@ class QueueClaimTest {
         assertThat(claims.claim(b, "Ana", 1, T0, until)).isTrue();
         // Ana again: renewed, still hers
         assertThat(claims.claim(b, "Ana", 1, T0.plusSeconds(10), until)).isTrue();
-        assertThat(claims.claim(b, "Bo", 1, T0.plusSeconds(299), T0.plusSeconds(599))).isFalse();
+        assertThat(claims.claim(b, "Bo", 1, T0.plusSeconds(299), T0.plusSeconds(599)))
+                .isFalse();
         assertThat(claims.claimants(b, T0.plusSeconds(299))).containsExactly("Ana");
         // at its expiry the battle is free again
         assertThat(claims.claim(b, "Bo", 1, until, until.plusSeconds(300))).isTrue();
         assertThat(claims.claimants(b, until)).containsExactly("Bo");
-        assertThat(claims.claim(b, "Ana", 1, until.plusSeconds(1), until.plusSeconds(301))).isFalse();
+        assertThat(claims.claim(b, "Ana", 1, until.plusSeconds(1), until.plusSeconds(301)))
+                .isFalse();
     }
 
     @Test
@@ -107,12 +109,14 @@ class QueueClaimTest {
         assertThat(service.claim(b, "Ana", 2)).isFalse();
         assertThat(service.claim(b, "Cy", 2)).isTrue();
         // Ana's queue leaves out the battle she voted on
-        assertThat(service.queue(QueueFilter.ALL, "Ana", 2, AdjudicationService.Position.START, 10).entries())
+        assertThat(service.queue(QueueFilter.ALL, "Ana", 2, AdjudicationService.Position.START, 10)
+                        .entries())
                 .extracting(QueueEntry::battleId)
                 .containsExactly(ids.get(1), ids.get(2), ids.get(3));
         // and with K = 1 a battle another annotator holds is not in Bo's queue
         assertThat(service.claim(ids.get(1), "Ana", 1)).isTrue();
-        assertThat(service.queue(QueueFilter.ALL, "Bo", 1, AdjudicationService.Position.START, 10).entries())
+        assertThat(service.queue(QueueFilter.ALL, "Bo", 1, AdjudicationService.Position.START, 10)
+                        .entries())
                 .extracting(QueueEntry::battleId)
                 .containsExactly(ids.get(2), ids.get(3));
     }

@@ -106,8 +106,8 @@ class AdjudicateDropTest {
 
     private static int humanVerdicts(PostgresqlLocation at, long battle) throws SQLException {
         try (Connection c = TestStores.connect(at);
-                PreparedStatement ps = c.prepareStatement(
-                        "SELECT COUNT(*) FROM verdict WHERE battle_id = ? AND source = 'human'")) {
+                PreparedStatement ps =
+                        c.prepareStatement("SELECT COUNT(*) FROM verdict WHERE battle_id = ? AND source = 'human'")) {
             ps.setLong(1, battle);
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();

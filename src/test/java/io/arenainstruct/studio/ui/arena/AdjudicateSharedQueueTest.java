@@ -92,15 +92,19 @@ class AdjudicateSharedQueueTest {
         waitUntil(() -> "arena".equals(ui.window.currentAreaId()));
         TabPane arenaTabs = robot.lookup("#arena-tabs").queryAs(TabPane.class);
         robot.clickOn("#arena-tab-adjudicate");
-        waitUntil(() -> arenaTabs.getSelectionModel().getSelectedItem().getText().equals("Adjudicate"));
+        waitUntil(
+                () -> arenaTabs.getSelectionModel().getSelectedItem().getText().equals("Adjudicate"));
         waitUntil(() -> robot.lookup("#adjudicate-name").query().isFocused());
         robot.write("Dana");
         press(robot, KeyCode.ENTER);
 
         // Dana is shown Prompt 1 (claimed for her); Bo, on the same queue, is shown Prompt 2
         waitUntil(() -> text(robot, "#adjudicate-instruction").equals("Prompt 1"));
-        bo = new AdjudicateViewModel(ui.workspace.adjudication(), ui.workspace.battles(),
-                new CallingThreadTaskExecutor(), new SimpleStringProperty("Bo"));
+        bo = new AdjudicateViewModel(
+                ui.workspace.adjudication(),
+                ui.workspace.battles(),
+                new CallingThreadTaskExecutor(),
+                new SimpleStringProperty("Bo"));
         bo.reload();
         assertThat(bo.shown().get().battleId()).isEqualTo(ids.get(1));
         assertThat(ui.workspace.adjudication().claimants(ids.get(0))).containsExactly("Dana");
@@ -112,7 +116,9 @@ class AdjudicateSharedQueueTest {
         for (int tabs = 0; tabs < 10 && !perBattle.isFocused(); tabs++) {
             press(robot, KeyCode.TAB);
         }
-        assertThat(perBattle.isFocused()).as("reached by Tab from the Blind box").isTrue();
+        assertThat(perBattle.isFocused())
+                .as("reached by Tab from the Blind box")
+                .isTrue();
         press(robot, KeyCode.UP);
         waitUntil(() -> ui.workspace.adjudication().verdictsPerBattle() == 2);
 
