@@ -32,6 +32,7 @@ import io.arenainstruct.studio.service.llm.RetryPolicy;
 import io.arenainstruct.studio.service.workspace.Workspace;
 import io.arenainstruct.studio.service.workspace.WorkspaceRepositories;
 import io.arenainstruct.studio.store.AdjudicationRepository;
+import io.arenainstruct.studio.store.TestStores;
 import io.arenainstruct.studio.ui.arena.ArenaFixture;
 
 /**
@@ -155,6 +156,22 @@ class QueueClaimTest {
 
     @Test
     void twoThreadsClaimingAndVotingOnTheSameBattlesAtOnceNeverBothGetIt() throws Exception {
+        race(ws);
+    }
+
+    @Test
+    void onPostgresqlTooTwoThreadsRacingOnEachBattleNeverBothGetIt() throws Exception {
+        try (Workspace pg = Workspace.open(
+                TestStores.freshDatabase(),
+                new KeyResolver(tmp.resolve("secrets.properties"), n -> null),
+                RetryPolicy.DEFAULT)) {
+            race(pg);
+        }
+    }
+
+    /** Two threads meet at each battle, claim it at once, release, and vote on it at once (K = 1). */
+    private static void race(Workspace ws) throws Exception {
+        AdjudicationService service = ws.adjudication();
         List<Long> many = new ArenaFixture(ws).battles(60);
         CyclicBarrier together = new CyclicBarrier(2);
         Map<Long, List<String>> claimedBy = new ConcurrentHashMap<>();
@@ -192,7 +209,10 @@ class QueueClaimTest {
         for (long b : many) {
             assertThat(claimedBy.get(b)).as("claims on %d", b).hasSize(1);
             assertThat(votedBy.get(b)).as("votes on %d", b).hasSize(1);
-            assertThat(humanRows(b)).isEqualTo(1);
+            assertThat(ws.battles().detail(b).orElseThrow().verdicts().stream()
+                            .filter(v -> v.source().id().equals("human"))
+                            .count())
+                    .isEqualTo(1);
         }
     }
 }
