@@ -20,6 +20,7 @@ import io.arenainstruct.studio.domain.adjudication.QueueCounts;
 import io.arenainstruct.studio.domain.adjudication.QueueFilter;
 import io.arenainstruct.studio.domain.adjudication.QueueSegment;
 import io.arenainstruct.studio.domain.adjudication.StoredVote;
+import io.arenainstruct.studio.domain.adjudication.VerdictsComplete;
 import io.arenainstruct.studio.domain.adjudication.VoteWrite;
 import io.arenainstruct.studio.domain.arena.BattleStatus;
 import io.arenainstruct.studio.domain.arena.GradedLabel;
@@ -49,15 +50,163 @@ public final class AdjudicationRepository {
      * vote of its own), and sets the battle's status from its human votes.
      */
     public VoteWrite vote(HumanVote vote, Instant at) {
+        return vote(vote, at, null, 0);
+    }
+
+    /**
+     * Stores the vote as {@link #vote(HumanVote, Instant)} does, and in the same transaction releases the
+     * annotator's claim on the battle. With a {@code key} (made by the client once per vote), a vote sent again
+     * after its first send was committed returns that verdict and stores nothing. With {@code wanted} above 0, a
+     * first vote of this annotator on a battle that has that many human verdicts already is refused: the battle's
+     * row is locked first, so two annotators cannot both give the last one.
+     *
+     * @throws VerdictsComplete when the battle has its verdicts already (nothing stored)
+     */
+    public VoteWrite vote(HumanVote vote, Instant at, String key, int wanted) {
         return store.write(c -> {
+            if (key != null) {
+                Optional<Long> saved = keyed(c, key);
+                if (saved.isPresent()) {
+                    return new VoteWrite(saved.get(), List.of());
+                }
+            }
+            if (!lockBattle(c, vote.battleId())) {
+                throw new IllegalArgumentException("battle " + vote.battleId() + " is not in the store");
+            }
             List<StoredVote> replaced = votes(c, vote.battleId(), vote.annotator());
+            if (wanted > 0 && replaced.isEmpty() && humanVerdicts(c, vote.battleId()) >= wanted) {
+                throw new VerdictsComplete(vote.battleId(), wanted);
+            }
             for (StoredVote r : replaced) {
                 delete(c, r.verdictId());
             }
-            long id = insert(c, 0, vote, at, null, null);
+            long id = insert(c, 0, vote, at, null, null, key);
             refreshStatus(c, vote.battleId());
+            release(c, vote.battleId(), vote.annotator());
             return new VoteWrite(id, replaced);
         });
+    }
+
+    // ---- claims ----
+
+    /**
+     * Claims the battle for the annotator until {@code until} (a claim they hold already is renewed): true when
+     * taken. Refused when they voted on it, or when its human verdicts and the live claims of others come to
+     * {@code wanted}. The battle's row is locked for the check and the write, so two processes claiming at once are
+     * taken one after the other and never both get the last place.
+     */
+    public boolean claim(long battleId, String annotator, int wanted, Instant now, Instant until) {
+        return store.write(c -> {
+            if (!lockBattle(c, battleId)) {
+                return false;
+            }
+            try (PreparedStatement ps =
+                    c.prepareStatement("DELETE FROM battle_claim WHERE battle_id = ? AND expires_at <= ?")) {
+                ps.setLong(1, battleId);
+                ps.setTimestamp(2, Timestamp.from(now));
+                ps.executeUpdate();
+            }
+            if (count(
+                            c,
+                            "SELECT COUNT(*) FROM verdict WHERE battle_id = ? AND source = 'human' AND voter = ?",
+                            battleId,
+                            annotator)
+                    > 0) {
+                return false;
+            }
+            int others = count(
+                    c, "SELECT COUNT(*) FROM battle_claim WHERE battle_id = ? AND annotator <> ?", battleId, annotator);
+            if (humanVerdicts(c, battleId) + others >= wanted) {
+                return false;
+            }
+            try (PreparedStatement ps = c.prepareStatement(Sql.upsert(
+                    store.dialect(), "battle_claim", "battle_id, annotator, expires_at", "battle_id, annotator"))) {
+                ps.setLong(1, battleId);
+                ps.setString(2, annotator);
+                ps.setTimestamp(3, Timestamp.from(until));
+                ps.executeUpdate();
+            }
+            return true;
+        });
+    }
+
+    /** Gives up the annotator's claim on the battle (they moved on without voting). */
+    public void release(long battleId, String annotator) {
+        store.write(c -> {
+            release(c, battleId, annotator);
+            return null;
+        });
+    }
+
+    /** Gives up every claim the annotator holds (the queue closes). */
+    public void releaseAll(String annotator) {
+        store.write(c -> {
+            try (PreparedStatement ps = c.prepareStatement("DELETE FROM battle_claim WHERE annotator = ?")) {
+                ps.setString(1, annotator);
+                ps.executeUpdate();
+            }
+            return null;
+        });
+    }
+
+    /** The annotators holding a live claim on the battle at {@code now}. */
+    public List<String> claimants(long battleId, Instant now) {
+        return store.read(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT annotator FROM battle_claim"
+                    + " WHERE battle_id = ? AND expires_at > ? ORDER BY annotator")) {
+                ps.setLong(1, battleId);
+                ps.setTimestamp(2, Timestamp.from(now));
+                List<String> out = new ArrayList<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(rs.getString(1));
+                    }
+                }
+                return out;
+            }
+        });
+    }
+
+    private static void release(Connection c, long battleId, String annotator) throws SQLException {
+        try (PreparedStatement ps =
+                c.prepareStatement("DELETE FROM battle_claim WHERE battle_id = ? AND annotator = ?")) {
+            ps.setLong(1, battleId);
+            ps.setString(2, annotator);
+            ps.executeUpdate();
+        }
+    }
+
+    /** Locks the battle's row until the transaction ends (both H2 and PostgreSQL); false when there is none. */
+    private static boolean lockBattle(Connection c, long battleId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT id FROM battle WHERE id = ? FOR UPDATE")) {
+            ps.setLong(1, battleId);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next();
+            }
+        }
+    }
+
+    private static int humanVerdicts(Connection c, long battleId) throws SQLException {
+        return count(c, "SELECT COUNT(*) FROM verdict WHERE battle_id = ? AND source = 'human'", battleId);
+    }
+
+    private static int count(Connection c, String sql, Object... params) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            Sql.bind(ps, List.of(params));
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getInt(1);
+            }
+        }
+    }
+
+    private static Optional<Long> keyed(Connection c, String key) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT verdict_id FROM human_verdict WHERE vote_key = ?")) {
+            ps.setString(1, key);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(rs.getLong(1)) : Optional.empty();
+            }
+        }
     }
 
     /**
@@ -70,7 +219,7 @@ public final class AdjudicationRepository {
             Long battle = battleOf(c, verdictId);
             delete(c, verdictId);
             for (StoredVote r : restore) {
-                insert(c, r.verdictId(), r.vote(), r.at(), r.reason(), r.reasonText());
+                insert(c, r.verdictId(), r.vote(), r.at(), r.reason(), r.reasonText(), null);
             }
             if (battle != null) {
                 refreshStatus(c, battle);
@@ -127,8 +276,17 @@ public final class AdjudicationRepository {
 
     /** The next battles of one part of the queue after {@code afterId}, in id order. */
     public List<Long> queue(QueueSegment segment, QueueFilter filter, long afterId, int limit) {
+        return queue(segment, filter, afterId, limit, null);
+    }
+
+    /**
+     * As {@link #queue(QueueSegment, QueueFilter, long, int)}; with {@code claimsAt}, a filter for fewer than K
+     * verdicts not voted by an annotator also counts the claims other annotators hold at that time as verdicts to
+     * come, so the battles others are deciding are left out.
+     */
+    public List<Long> queue(QueueSegment segment, QueueFilter filter, long afterId, int limit, Instant claimsAt) {
         List<Object> params = new ArrayList<>();
-        String where = conditions(segment, filter, params);
+        String where = conditions(segment, filter, params, claimsAt);
         params.add(afterId);
         params.add(limit);
         return store.read(c -> {
@@ -151,7 +309,7 @@ public final class AdjudicationRepository {
         int[] n = new int[QueueSegment.values().length];
         for (QueueSegment s : QueueSegment.values()) {
             List<Object> params = new ArrayList<>();
-            String where = conditions(s, filter, params);
+            String where = conditions(s, filter, params, null);
             n[s.ordinal()] = store.read(c -> {
                 try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM battle b WHERE " + where)) {
                     Sql.bind(ps, params);
@@ -165,7 +323,7 @@ public final class AdjudicationRepository {
         return new QueueCounts(n[0], n[1], n[2]);
     }
 
-    private static String conditions(QueueSegment segment, QueueFilter f, List<Object> params) {
+    private static String conditions(QueueSegment segment, QueueFilter f, List<Object> params, Instant claimsAt) {
         List<String> out = new ArrayList<>();
         out.add(
                 switch (segment) {
@@ -200,7 +358,14 @@ public final class AdjudicationRepository {
             out.add(voted(false));
             params.add(f.notVotedBy());
         }
-        if (f.fewerThan() > 0) {
+        if (f.fewerThan() > 0 && claimsAt != null && f.notVotedBy() != null) {
+            out.add("(SELECT COUNT(*) FROM verdict h WHERE h.battle_id = b.id AND h.source = 'human')"
+                    + " + (SELECT COUNT(*) FROM battle_claim k WHERE k.battle_id = b.id AND k.annotator <> ?"
+                    + " AND k.expires_at > ?) < ?");
+            params.add(f.notVotedBy());
+            params.add(Timestamp.from(claimsAt));
+            params.add(f.fewerThan());
+        } else if (f.fewerThan() > 0) {
             out.add("(SELECT COUNT(*) FROM verdict h WHERE h.battle_id = b.id AND h.source = 'human') < ?");
             params.add(f.fewerThan());
         }
@@ -215,7 +380,8 @@ public final class AdjudicationRepository {
     // ---- rows ----
 
     /** Inserts a vote: a new row ({@code id} 0), or a withdrawn one again under its own id (ids are never reused). */
-    private static long insert(Connection c, long id, HumanVote v, Instant at, OverrideReason reason, String reasonText)
+    private static long insert(
+            Connection c, long id, HumanVote v, Instant at, OverrideReason reason, String reasonText, String key)
             throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(
                 "INSERT INTO verdict (battle_id, source, swapped, voter, outcome, label, imported, created_at"
@@ -237,12 +403,13 @@ public final class AdjudicationRepository {
             }
         }
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO human_verdict (verdict_id, names_shown,"
-                + " override_reason, override_text, preferred_response) VALUES (?, ?, ?, ?, ?)")) {
+                + " override_reason, override_text, preferred_response, vote_key) VALUES (?, ?, ?, ?, ?, ?)")) {
             ps.setLong(1, id);
             ps.setBoolean(2, v.namesShown());
             ps.setString(3, reason == null ? null : reason.id());
             ps.setString(4, reasonText);
             Sql.setNullable(ps, 5, v.preferredResponse(), Types.BIGINT);
+            ps.setString(6, key);
             ps.executeUpdate();
         }
         return id;

@@ -23,6 +23,7 @@ import javafx.stage.Stage;
 import io.arenainstruct.studio.domain.NewSeed;
 import io.arenainstruct.studio.domain.SeedFilter;
 import io.arenainstruct.studio.domain.SeedKind;
+import io.arenainstruct.studio.service.adjudication.AnnotatorQueueBenchmark;
 import io.arenainstruct.studio.service.agreement.AgreementBenchmark;
 import io.arenainstruct.studio.service.arena.JudgeBenchmark;
 import io.arenainstruct.studio.service.arena.battlefiles.BattleImportBenchmark;
@@ -93,6 +94,9 @@ public final class Benchmarks {
             }
             if (only.isEmpty() || only.contains("adjudicate")) {
                 AdjudicateBenchmark.run(root, System.out::println);
+            }
+            if (only.isEmpty() || only.contains("annotators")) {
+                AnnotatorQueueBenchmark.run(root, System.out::println);
             }
             if (only.isEmpty() || only.contains("agreement")) {
                 AgreementBenchmark.run(root, System.out::println);

@@ -1,5 +1,10 @@
 package io.arenainstruct.studio.domain.adjudication;
 
+import java.util.Optional;
+
+import io.arenainstruct.studio.domain.PostgresqlLocation;
+import io.arenainstruct.studio.domain.StoreLocation;
+
 /** An annotator's name: what every human verdict carries. */
 public final class Annotators {
     public static final int MAX_LENGTH = 100;
@@ -24,5 +29,21 @@ public final class Annotators {
             throw new IllegalArgumentException("the annotator's name has control characters");
         }
         return n;
+    }
+
+    /**
+     * Who votes: the name the annotator gave on this machine, else the database user of a PostgreSQL store (each
+     * team member logs in as themselves); empty when neither says (a folder store asks for a name).
+     */
+    public static Optional<String> effective(String given, StoreLocation store) {
+        if (given != null && !given.isBlank()) {
+            return Optional.of(given.strip());
+        }
+        if (store instanceof PostgresqlLocation pg
+                && pg.user() != null
+                && !pg.user().isBlank()) {
+            return Optional.of(pg.user());
+        }
+        return Optional.empty();
     }
 }

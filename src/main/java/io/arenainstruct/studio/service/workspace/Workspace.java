@@ -155,7 +155,7 @@ public final class Workspace implements AutoCloseable {
         this.judgeTrials = new JudgeTrials(arenaRepository, battleRepository);
         AdjudicationRepository adjudicationRepository = new AdjudicationRepository(store);
         this.adjudication = new AdjudicationService(
-                adjudicationRepository, battles, arenaRepository, Clock.systemUTC(), verdictChanges);
+                adjudicationRepository, battles, arenaRepository, Clock.systemUTC(), verdictChanges, settings);
         this.agreement = new AgreementService(new AgreementRepository(store));
         this.ratings = new RatingsService(new RatingsRepository(store), Clock.systemUTC());
         IterationRepository iterationRepository = new IterationRepository(store);

@@ -11,6 +11,7 @@ import javafx.scene.Node;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
+import javafx.scene.control.Spinner;
 import javafx.scene.control.SplitPane;
 import javafx.scene.control.TextArea;
 import javafx.scene.control.TextField;
@@ -25,8 +26,10 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 
+import io.arenainstruct.studio.domain.adjudication.Annotators;
 import io.arenainstruct.studio.domain.adjudication.OverrideReason;
 import io.arenainstruct.studio.domain.arena.GradedLabel;
+import io.arenainstruct.studio.service.adjudication.AdjudicationService;
 import io.arenainstruct.studio.service.workspace.Workspace;
 import io.arenainstruct.studio.ui.AppContext;
 import io.arenainstruct.studio.ui.common.Controls;
@@ -88,7 +91,8 @@ public final class AdjudicatePane extends BorderPane {
                 ws.adjudication(),
                 ws.battles(),
                 context.taskExecutor(),
-                context.preferences().annotator());
+                context.preferences().annotator(),
+                Annotators.effective(null, ws.location()).orElse(null));
     }
 
     public AdjudicatePane(AppContext context) {
@@ -210,6 +214,23 @@ public final class AdjudicatePane extends BorderPane {
         fewer.setValue(FEWER.get(0));
         fewer.setTooltip(new Tooltip("Only battles with fewer people's votes than this (imported votes count)"));
         fewer.valueProperty().addListener((obs, o, n) -> model.fewerThan().set(Math.max(0, FEWER.indexOf(n))));
+        Spinner<Integer> perBattle = new Spinner<>(1, AdjudicationService.MAX_VERDICTS_PER_BATTLE, 1);
+        perBattle.setId("adjudicate-verdicts-per-battle");
+        perBattle.setPrefWidth(70);
+        perBattle.setEditable(false);
+        perBattle.setFocusTraversable(true);
+        perBattle.setTooltip(new Tooltip("How many people's verdicts each battle gets (for this workspace): a battle"
+                + " shown to you is yours for a few minutes, and with more than one each annotator sees only the"
+                + " battles they have not voted on (Up and Down change it)"));
+        model.verdictsPerBattle()
+                .addListener((obs, o, n) -> perBattle.getValueFactory().setValue(n.intValue()));
+        perBattle.valueProperty().addListener((obs, o, n) -> {
+            if (n != null && n != model.verdictsPerBattle().get()) {
+                model.verdictsPerBattle().set(n);
+            }
+        });
+        Label perBattleLabel = new Label("Verdicts per battle");
+        perBattleLabel.setLabelFor(perBattle);
         CheckBox mine = new CheckBox("Not yet voted by me");
         mine.setId("adjudicate-not-voted");
         mine.selectedProperty().bindBidirectional(model.notVotedByMe());
@@ -229,7 +250,7 @@ public final class AdjudicatePane extends BorderPane {
         VBox top = new VBox(
                 4,
                 Controls.toolbar(new Label("Queue"), categoryFilter, modelFilter, otherFilter, judgeFilter),
-                Controls.toolbar(annotatorFilter, fewer, mine, blind, queue),
+                Controls.toolbar(annotatorFilter, fewer, mine, blind, perBattleLabel, perBattle, queue),
                 nameBox);
         return top;
     }
@@ -486,6 +507,9 @@ public final class AdjudicatePane extends BorderPane {
             if (code.isLetterKey() && model.chooseReason(code.getName())) {
                 return true;
             }
+        }
+        if (code == KeyCode.ENTER && model.retry()) {
+            return true;
         }
         boolean shift = e.isShiftDown();
         switch (code) {

@@ -36,6 +36,7 @@ import io.arenainstruct.studio.domain.adjudication.QueueCounts;
 import io.arenainstruct.studio.domain.adjudication.QueueEntry;
 import io.arenainstruct.studio.domain.adjudication.QueueFilter;
 import io.arenainstruct.studio.domain.adjudication.StoredVote;
+import io.arenainstruct.studio.domain.adjudication.VerdictsComplete;
 import io.arenainstruct.studio.domain.adjudication.VoteWrite;
 import io.arenainstruct.studio.domain.arena.ArenaResponse;
 import io.arenainstruct.studio.domain.arena.GradedLabel;
@@ -94,6 +95,7 @@ public final class AdjudicateViewModel {
 
     /** The queue's start as one read brings it, with the filters' choices. */
     private record QueueRead(
+            int k,
             QueueCounts counts,
             AdjudicationService.Page page,
             List<String> models,
@@ -107,6 +109,19 @@ public final class AdjudicateViewModel {
     private final SerialTasks writes;
     private final Debouncer recounting;
     private final StringProperty annotator;
+    private final String storeUser;
+    /** How many human verdicts the queue asks for per battle (the workspace's setting, read with the queue). */
+    private final IntegerProperty verdictsPerBattle = new SimpleIntegerProperty(1);
+    /** The battles this annotator claimed and has not voted on or released (FX thread only). */
+    private final Set<Long> claimed = new HashSet<>();
+    /** Battles the annotator had voted on before this session: shown without a claim. */
+    private final Set<Long> votedBefore = new HashSet<>();
+    /** Battles whose claim is being asked for. */
+    private final Set<Long> claiming = new HashSet<>();
+    /** A vote whose save failed, kept on screen: Enter sends it again (with its key, so it is stored once). */
+    private VoteEdit unsaved;
+
+    private boolean settingK;
     private final UndoHistory history = new UndoHistory();
     private final UndoSupport undoSupport = new HistoryUndoSupport(history);
 
@@ -165,6 +180,20 @@ public final class AdjudicateViewModel {
 
     public AdjudicateViewModel(
             AdjudicationService service, BattleService battles, TaskExecutor tasks, StringProperty annotator) {
+        this(service, battles, tasks, annotator, null);
+    }
+
+    /**
+     * A queue whose annotator is {@code annotator} or, while no name is given, {@code storeUser} (the database user
+     * of a PostgreSQL store; null for a folder store).
+     */
+    public AdjudicateViewModel(
+            AdjudicationService service,
+            BattleService battles,
+            TaskExecutor tasks,
+            StringProperty annotator,
+            String storeUser) {
+        this.storeUser = storeUser == null || storeUser.isBlank() ? null : storeUser;
         this.service = service;
         this.battles = battles;
         this.tasks = tasks;
@@ -177,19 +206,48 @@ public final class AdjudicateViewModel {
         fewerThan.addListener((obs, o, n) -> reload());
         notVotedByMe.addListener((obs, o, n) -> reload());
         annotator.addListener((obs, o, n) -> {
+            String was = o == null || o.isBlank() ? this.storeUser : o;
+            if (was != null) {
+                releaseClaims(was);
+            }
             history.clear();
             mine.clear();
+            votedBefore.clear();
             loaded.clear();
             reload();
         });
         blind.addListener((obs, o, n) -> show(index));
         judgesWanted.addListener((obs, o, n) -> updateJudges());
+        verdictsPerBattle.addListener((obs, o, n) -> {
+            if (!settingK) {
+                saveVerdictsPerBattle(n.intValue());
+            }
+        });
+    }
+
+    private void saveVerdictsPerBattle(int k) {
+        writes.wrap(() -> {
+                    service.setVerdictsPerBattle(k);
+                    return null;
+                })
+                .onSuccess(x -> {
+                    message.set("The queue asks for " + k + " verdict" + (k == 1 ? "" : "s") + " per battle.");
+                    reload();
+                })
+                .onFailure(e -> message.set("Verdicts per battle not kept: " + e.getMessage()))
+                .start();
     }
 
     // ---- the queue ----
 
+    /** Who votes: the name given, else the store's database user; null when neither. */
+    public String me() {
+        String given = annotator.get();
+        return given == null || given.isBlank() ? storeUser : given.strip();
+    }
+
     public QueueFilter filter() {
-        String me = annotator.get();
+        String me = me();
         return new QueueFilter(
                 blank(category.get()),
                 blank(modelA.get()),
@@ -205,14 +263,14 @@ public final class AdjudicateViewModel {
     }
 
     public boolean needsName() {
-        return annotator.get() == null || annotator.get().isBlank();
+        return me() == null;
     }
 
     /** Takes the annotator's name (remembered with the settings); false with a message when it is refused. */
     public boolean setAnnotator(String name) {
         try {
             annotator.set(Annotators.require(name));
-            message.set("Votes are saved as " + annotator.get() + ".");
+            message.set("Votes are saved as " + me() + ".");
             return true;
         } catch (IllegalArgumentException e) {
             message.set(AnswersViewModel.sentence(e.getMessage()));
@@ -229,20 +287,29 @@ public final class AdjudicateViewModel {
             return;
         }
         QueueFilter f = filter();
+        String me = me();
         loading.set(true);
         readingMore = false;
+        unsaved = null;
         // reads in flight are dropped by the new read: their battles must be asked for again
         reading.clear();
-        writes.wrap(() -> new QueueRead(
-                        service.counts(f),
-                        service.queue(f, AdjudicationService.Position.START, PAGE),
-                        battles.models(),
-                        battles.categories(),
-                        judgesAndJuries(),
-                        battles.voters(VerdictSource.HUMAN)))
+        writes.wrap(() -> {
+                    int k = service.verdictsPerBattle();
+                    return new QueueRead(
+                            k,
+                            service.counts(f),
+                            service.queue(f, me, k, AdjudicationService.Position.START, PAGE),
+                            battles.models(),
+                            battles.categories(),
+                            judgesAndJuries(),
+                            battles.voters(VerdictSource.HUMAN));
+                })
                 .latestOnly(queueRead)
                 .onSuccess(r -> {
                     loading.set(false);
+                    settingK = true;
+                    verdictsPerBattle.set(r.k());
+                    settingK = false;
                     QueueCounts counts = r.counts();
                     AdjudicationService.Page page = r.page();
                     queueWords.set(words(counts, f));
@@ -329,8 +396,10 @@ public final class AdjudicateViewModel {
         }
         readingMore = true;
         QueueFilter f = filter();
+        String me = me();
+        int k = verdictsPerBattle.get();
         AdjudicationService.Position from = next;
-        tasks.wrap(() -> service.queue(f, from, PAGE))
+        tasks.wrap(() -> service.queue(f, me, k, from, PAGE))
                 .whileCurrent(queueRead)
                 .onSuccess(page -> {
                     readingMore = false;
@@ -366,7 +435,13 @@ public final class AdjudicateViewModel {
                 cancelEdit();
             }
         }
+        if (unsaved != null
+                && (at < 0 || at >= entries.size() || entries.get(at).battleId() != unsaved.vote.battleId())) {
+            // the annotator moved on from a vote that was not saved: it is given up
+            unsaved = null;
+        }
         if (at < 0 || at >= entries.size()) {
+            releaseClaimsExcept(-1);
             shown.set(null);
             updateJudges();
             if (at >= entries.size() && more) {
@@ -375,6 +450,15 @@ public final class AdjudicateViewModel {
             return;
         }
         long id = entries.get(at).battleId();
+        releaseClaimsExcept(id);
+        if (!claimed.contains(id) && !votedBefore.contains(id) && myVote(id).isEmpty()) {
+            // shown only once it is this annotator's: with K verdicts wanted, no more than K decide it at once
+            shown.set(null);
+            loading.set(true);
+            updateJudges();
+            claim(id);
+            return;
+        }
         Loaded l = loaded.get(id);
         if (l == null) {
             shown.set(null);
@@ -390,6 +474,95 @@ public final class AdjudicateViewModel {
         }
     }
 
+    private enum Claim {
+        TAKEN,
+        /** The annotator voted on it before: shown without a claim, their vote replaced if they vote again. */
+        VOTED,
+        /** Others are deciding it or have given its verdicts: it leaves this annotator's queue. */
+        REFUSED
+    }
+
+    private void claim(long id) {
+        if (!claiming.add(id)) {
+            return;
+        }
+        String me = me();
+        int k = verdictsPerBattle.get();
+        writes.wrap(() -> service.claim(id, me, k)
+                        ? Claim.TAKEN
+                        : service.myVote(id, me).isPresent() ? Claim.VOTED : Claim.REFUSED)
+                .onSuccess(c -> {
+                    claiming.remove(id);
+                    int at = entries.indexOf(entries.stream()
+                            .filter(e -> e.battleId() == id)
+                            .findFirst()
+                            .orElse(null));
+                    boolean current = at >= 0 && at == index;
+                    if (!me.equals(me()) || at < 0) {
+                        if (c == Claim.TAKEN) {
+                            releaseLater(id, me);
+                        }
+                        return;
+                    }
+                    switch (c) {
+                        case TAKEN -> {
+                            if (current) {
+                                claimed.add(id);
+                            } else {
+                                // the annotator moved on while it was claimed
+                                releaseLater(id, me);
+                            }
+                        }
+                        case VOTED -> votedBefore.add(id);
+                        case REFUSED -> {
+                            entries.remove(at);
+                            queued.remove(id);
+                            if (index > at) {
+                                index--;
+                            }
+                        }
+                    }
+                    if (index >= 0 && (current || c == Claim.REFUSED)) {
+                        show(index);
+                    }
+                })
+                .onFailure(e -> {
+                    claiming.remove(id);
+                    loading.set(false);
+                    message.set("Cannot claim the battle: " + e.getMessage() + " (move on and back to try again)");
+                })
+                .start();
+    }
+
+    /** Gives up the claims on battles the annotator moved away from without voting. */
+    private void releaseClaimsExcept(long keep) {
+        String me = me();
+        for (var it = claimed.iterator(); it.hasNext(); ) {
+            long id = it.next();
+            if (id != keep) {
+                it.remove();
+                releaseLater(id, me);
+            }
+        }
+    }
+
+    private void releaseLater(long id, String who) {
+        writes.wrap(() -> {
+                    service.release(id, who);
+                    return null;
+                })
+                .start();
+    }
+
+    private void releaseClaims(String who) {
+        claimed.clear();
+        writes.wrap(() -> {
+                    service.releaseAll(who);
+                    return null;
+                })
+                .start();
+    }
+
     private void readAhead(int from) {
         List<Long> wanted = new ArrayList<>();
         for (int i = from; i < Math.min(entries.size(), from + AHEAD + 1); i++) {
@@ -401,7 +574,7 @@ public final class AdjudicateViewModel {
         if (wanted.isEmpty()) {
             return;
         }
-        String me = annotator.get();
+        String me = me();
         Map<Long, Integer> asOf = new HashMap<>();
         wanted.forEach(id -> asOf.put(id, changes.getOrDefault(id, 0)));
         writes.wrap(() -> {
@@ -438,7 +611,7 @@ public final class AdjudicateViewModel {
 
     private Shown present(int at, BattleService.Detail d) {
         long id = d.battle().id();
-        boolean swapped = AdjudicationService.shownSwapped(id, annotator.get());
+        boolean swapped = AdjudicationService.shownSwapped(id, me());
         boolean names = namesShown(id);
         String a = d.responseA() == null ? "(no answer text)" : d.responseA().text();
         String b = d.responseB() == null ? "(no answer text)" : d.responseB().text();
@@ -511,18 +684,52 @@ public final class AdjudicateViewModel {
         if (s == null || needsName()) {
             return;
         }
-        HumanVote vote =
-                HumanVote.shown(s.battleId(), annotator.get(), shownLabel, s.swapped(), namesShown(s.battleId()));
+        HumanVote vote = HumanVote.shown(s.battleId(), me(), shownLabel, s.swapped(), namesShown(s.battleId()));
         record(vote, s);
     }
 
     private void record(HumanVote vote, Shown s) {
+        save(new VoteEdit(vote, entries.get(s.position())), s);
+    }
+
+    /**
+     * Enter after a vote was not saved: sends it again under its key, so a vote whose first send was committed
+     * after all is not stored twice. False when no vote waits.
+     */
+    public boolean retry() {
+        Shown s = shown.get();
+        if (unsaved == null || s == null || s.battleId() != unsaved.vote.battleId()) {
+            return false;
+        }
+        save(unsaved, s);
+        return true;
+    }
+
+    /** Whether a vote that was not saved waits on screen for Enter. */
+    public boolean unsaved() {
+        return unsaved != null;
+    }
+
+    private void save(VoteEdit edit, Shown s) {
+        HumanVote vote = edit.vote;
         closeReason();
-        VoteEdit edit = new VoteEdit(vote, entries.get(s.position()));
         try {
             history.perform(edit);
+            unsaved = null;
+        } catch (VerdictsComplete e) {
+            unsaved = null;
+            claimed.remove(vote.battleId());
+            message.set("Not saved: " + AnswersViewModel.sentence(e.getMessage())
+                    + " Another annotator gave it while you looked; this battle leaves your queue.");
+            entries.remove(s.position());
+            queued.remove(vote.battleId());
+            show(s.position());
+            return;
         } catch (RuntimeException e) {
-            message.set("The vote was not saved: " + e.getMessage());
+            // the vote stays on screen, not advanced: the annotator knows it is not stored and can send it again
+            unsaved = edit;
+            message.set("Not saved: the store could not be reached (" + e.getMessage()
+                    + "). Your vote is still here; press Enter to try again.");
             return;
         }
         Optional<Verdict> judgesVerdict =
@@ -705,7 +912,7 @@ public final class AdjudicateViewModel {
             message.set("The answer is unchanged; nothing was stored.");
             return;
         }
-        String me = annotator.get();
+        String me = me();
         GradedLabel label = side == Side.LEFT ? GradedLabel.A_BETTER : GradedLabel.B_BETTER;
         HumanVote base = HumanVote.shown(s.battleId(), me, label, s.swapped(), namesShown(s.battleId()));
         try {
@@ -749,6 +956,9 @@ public final class AdjudicateViewModel {
     private final class VoteEdit implements UndoableEdit, ReasonTarget {
         private final HumanVote vote;
         private final QueueEntry entry;
+        /** Made once: every send of this vote carries it, so the store keeps it once. */
+        private final String key = AdjudicationService.voteKey();
+
         private VoteWrite write;
         /** On the FX thread: whether the vote stands (for what the tab shows). */
         private boolean applied;
@@ -766,7 +976,8 @@ public final class AdjudicateViewModel {
         @Override
         public void apply() {
             // Written here, at the key, before the next battle shows: one small transaction (decision 0011).
-            write = service.vote(vote);
+            write = service.vote(vote, key, verdictsPerBattle.get());
+            claimed.remove(vote.battleId());
             applied = true;
             changed(vote.battleId());
             mine.put(vote.battleId(), this);
@@ -783,6 +994,7 @@ public final class AdjudicateViewModel {
         public void revert() {
             service.withdraw(write);
             applied = false;
+            votedBefore.remove(vote.battleId());
             changed(vote.battleId());
             if (mine.get(vote.battleId()) == this) {
                 mine.remove(vote.battleId());
@@ -832,6 +1044,10 @@ public final class AdjudicateViewModel {
     /** Waits for the votes given so far to be written (the store closes after). */
     public void close() {
         recounting.stop();
+        String me = me();
+        if (me != null) {
+            releaseClaims(me);
+        }
         writes.awaitIdle(10, TimeUnit.SECONDS);
     }
 
@@ -883,6 +1099,11 @@ public final class AdjudicateViewModel {
 
     public StringProperty annotator() {
         return annotator;
+    }
+
+    /** How many human verdicts the queue asks for per battle; setting it keeps it in the workspace and rereads. */
+    public IntegerProperty verdictsPerBattle() {
+        return verdictsPerBattle;
     }
 
     public StringProperty category() {
