@@ -5,7 +5,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.function.Consumer;
 import java.util.logging.Logger;
-
 import javax.sql.DataSource;
 
 import org.postgresql.PGConnection;
@@ -43,7 +42,8 @@ final class PostgresqlListener implements AutoCloseable {
         try {
             connection = listen();
         } catch (SQLException e) {
-            LOG.warning("cannot listen for changes on " + storeName + " yet (" + Store.firstLine(e) + "); trying again");
+            LOG.warning(
+                    "cannot listen for changes on " + storeName + " yet (" + Store.firstLine(e) + "); trying again");
         }
         thread = new Thread(this::loop, "arenainstruct-store-listener");
         thread.setDaemon(true);

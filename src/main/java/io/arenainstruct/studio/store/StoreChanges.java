@@ -24,6 +24,7 @@ final class StoreChanges implements AutoCloseable {
 
     /** This store's number in payloads, so it tells its own changes from other clients'. */
     private final long origin = ORIGINS.nextLong(1, Long.MAX_VALUE);
+
     private final List<Consumer<StoreChange>> listeners = new CopyOnWriteArrayList<>();
     private final ExecutorService delivery = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "arenainstruct-store-changes");

@@ -69,7 +69,9 @@ class StoreChangesTest {
 
             int terminated = terminateListeners(at);
 
-            assertThat(terminated).as("listening backends terminated (one per store)").isEqualTo(2);
+            assertThat(terminated)
+                    .as("listening backends terminated (one per store)")
+                    .isEqualTo(2);
             // after the drop the reader says that anything may have changed, once it listens again
             assertThat(heard.poll(10, TimeUnit.SECONDS)).isEqualTo(StoreChange.anything());
             writer.announce(Kind.TAXONOMY, 0);
@@ -113,8 +115,9 @@ class StoreChangesTest {
 
     private static int terminateListeners(PostgresqlLocation at) throws Exception {
         try (var c = TestStores.connect(at);
-                PreparedStatement ps = c.prepareStatement("SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity"
-                        + " WHERE datname = ? AND query LIKE 'LISTEN%' AND pid <> pg_backend_pid()")) {
+                PreparedStatement ps =
+                        c.prepareStatement("SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity"
+                                + " WHERE datname = ? AND query LIKE 'LISTEN%' AND pid <> pg_backend_pid()")) {
             ps.setString(1, at.database());
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();

@@ -222,6 +222,28 @@ public final class AdjudicateViewModel {
 
     /** Reads the queue from its start for the filters, with its counts and the filters' choices. */
     public void reload() {
+        reload(-1, 0);
+    }
+
+    /**
+     * Another client voted or made battles (a team store): the queue and its counts are read again and the shown
+     * battle stays shown while it is still in the queue's first page (else the one now in its place). While the
+     * annotator gives a reason or edits an answer only the counts are read again, so nothing under their keys moves.
+     */
+    public void changedElsewhere() {
+        if (needsName()) {
+            return;
+        }
+        if (editing.get() != null || choosingEditSide.get() || reasonPrompt.get() != null || otherReason.get()) {
+            recountNow();
+            return;
+        }
+        long keep = index >= 0 && index < entries.size() ? entries.get(index).battleId() : -1;
+        reload(keep, Math.max(index, 0));
+    }
+
+    /** Reads the queue from its start, then shows battle {@code keep} if it is there, else the one at {@code at}. */
+    private void reload(long keep, int at) {
         if (needsName()) {
             entries.clear();
             shown.set(null);
@@ -256,13 +278,23 @@ public final class AdjudicateViewModel {
                     next = page.next();
                     more = page.more();
                     loaded.clear();
-                    show(entries.isEmpty() ? -1 : 0);
+                    show(entries.isEmpty() ? -1 : position(keep, at));
                 })
                 .onFailure(e -> {
                     loading.set(false);
                     message.set("Cannot read the queue: " + e.getMessage());
                 })
                 .start();
+    }
+
+    /** Where battle {@code keep} is in the queue as read; else {@code at}, within the queue. */
+    private int position(long keep, int at) {
+        for (int i = 0; i < entries.size(); i++) {
+            if (entries.get(i).battleId() == keep) {
+                return i;
+            }
+        }
+        return Math.min(at, entries.size() - 1);
     }
 
     /**
