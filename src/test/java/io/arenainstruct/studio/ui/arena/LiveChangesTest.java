@@ -30,8 +30,10 @@ import io.arenainstruct.studio.service.workspace.Workspace;
 import io.arenainstruct.studio.service.workspace.WorkspaceRepositories;
 import io.arenainstruct.studio.store.RunRepository;
 import io.arenainstruct.studio.store.TestStores;
+import io.arenainstruct.studio.ui.FakeDialogService;
 import io.arenainstruct.studio.ui.task.CallingThreadTaskExecutor;
 import io.arenainstruct.studio.ui.task.StoreChangeBridge;
+import io.arenainstruct.studio.ui.taxonomy.TaxonomyViewModel;
 
 /**
  * Two clients on one PostgreSQL store (two workspaces, as two apps would hold them): what one changes reaches the
@@ -96,6 +98,50 @@ class LiveChangesTest {
         assertThat(queue.shown().get().battleId())
                 .as("nothing before it any more")
                 .isEqualTo(ids.get(1));
+    }
+
+    @Test
+    void aTaxonomyEditElsewhereReloadsTheTreeUnlessTheCuratorHasUnsavedEdits() throws Exception {
+        openTwoClients();
+        Taxonomy shipped = SampleWorkspace.shippedTaxonomies().get(0);
+        first.taxonomies().save(shipped);
+        CallingThreadTaskExecutor tasks = new CallingThreadTaskExecutor();
+        TaxonomyViewModel tree = new TaxonomyViewModel(second.taxonomies(), tasks, new FakeDialogService());
+        tree.load(shipped.skillId());
+        double before = tree.current().get().root().children().get(0).weight();
+        boolean[] unsaved = {false};
+        // as TaxonomyView subscribes (it asks its form whether it holds unsaved edits)
+        new StoreChangeBridge(second.changes(), tasks)
+                .subscribe(EnumSet.of(Kind.TAXONOMY), kinds -> tree.changedElsewhere(unsaved[0]));
+        CountDownLatch reloaded = new CountDownLatch(1);
+        tree.revision().addListener((obs, o, n) -> reloaded.countDown());
+
+        Taxonomy edited = shipped.deepCopy();
+        edited.root().children().get(0).setWeight(before + 2);
+        first.taxonomies().save(edited);
+
+        assertThat(reloaded.await(1, TimeUnit.SECONDS))
+                .as("reloaded within a second")
+                .isTrue();
+        assertThat(tree.current().get().root().children().get(0).weight()).isEqualTo(before + 2);
+        assertThat(tree.elsewhere().get()).isFalse();
+
+        CountDownLatch asked = new CountDownLatch(1);
+        tree.elsewhere().addListener((obs, o, n) -> asked.countDown());
+        unsaved[0] = true;
+        Taxonomy again = edited.deepCopy();
+        again.root().children().get(0).setWeight(before + 3);
+        first.taxonomies().save(again);
+
+        assertThat(asked.await(1, TimeUnit.SECONDS))
+                .as("told 'changed elsewhere' within a second")
+                .isTrue();
+        assertThat(tree.current().get().root().children().get(0).weight())
+                .as("nothing reloaded under the curator's unsaved edits")
+                .isEqualTo(before + 2);
+        tree.reloadFromStore();
+        assertThat(tree.elsewhere().get()).isFalse();
+        assertThat(tree.current().get().root().children().get(0).weight()).isEqualTo(before + 3);
     }
 
     @Test
