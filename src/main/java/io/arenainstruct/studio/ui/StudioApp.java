@@ -233,7 +233,10 @@ public final class StudioApp extends Application implements MainWindow.Actions {
         Scene dialogScene = new Scene(pane);
         Theme.style(dialogScene);
         dialog.setScene(dialogScene);
-        dialog.setOnShown(e -> pane.focusAddress());
+        dialog.setOnShown(e -> {
+            dialog.requestFocus(); // the keys go to the dialog's window, where the address field takes them
+            pane.focusAddress();
+        });
         dialog.show();
     }
 

@@ -138,6 +138,10 @@ public final class AdjudicateViewModel {
     private final ReadOnlyBooleanWrapper choosingEditSide = new ReadOnlyBooleanWrapper();
 
     private final Latest queueRead = new Latest();
+    /** A read of the queue from its start is in flight; a change elsewhere meanwhile sets {@link #elsewhereAgain}. */
+    private boolean queueReading;
+
+    private boolean elsewhereAgain;
     private final Latest counting = new Latest();
     /** The queue as read so far (FX thread only). */
     private final List<QueueEntry> entries = new ArrayList<>();
@@ -238,8 +242,22 @@ public final class AdjudicateViewModel {
             recountNow();
             return;
         }
+        if (queueReading) {
+            // one read at a time: a team voting fast changes the queue many times a second
+            elsewhereAgain = true;
+            return;
+        }
         long keep = index >= 0 && index < entries.size() ? entries.get(index).battleId() : -1;
         reload(keep, Math.max(index, 0));
+    }
+
+    /** The queue's read ended: a change elsewhere told meanwhile reads it once more. */
+    private void queueRead() {
+        queueReading = false;
+        if (elsewhereAgain) {
+            elsewhereAgain = false;
+            changedElsewhere();
+        }
     }
 
     /** Reads the queue from its start, then shows battle {@code keep} if it is there, else the one at {@code at}. */
@@ -252,6 +270,7 @@ public final class AdjudicateViewModel {
         }
         QueueFilter f = filter();
         loading.set(true);
+        queueReading = true;
         readingMore = false;
         // reads in flight are dropped by the new read: their battles must be asked for again
         reading.clear();
@@ -279,10 +298,12 @@ public final class AdjudicateViewModel {
                     more = page.more();
                     loaded.clear();
                     show(entries.isEmpty() ? -1 : position(keep, at));
+                    queueRead();
                 })
                 .onFailure(e -> {
                     loading.set(false);
                     message.set("Cannot read the queue: " + e.getMessage());
+                    queueRead();
                 })
                 .start();
     }

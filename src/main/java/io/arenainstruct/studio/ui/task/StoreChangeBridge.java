@@ -4,6 +4,7 @@ import java.util.EnumSet;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 import io.arenainstruct.studio.domain.StoreChange;
 import io.arenainstruct.studio.domain.StoreChange.Kind;
@@ -16,10 +17,15 @@ import io.arenainstruct.studio.service.workspace.WorkspaceChanges;
  * once, not once per notification. "Anything may have changed" (after a lost connection) counts as every kind.
  */
 public final class StoreChangeBridge {
-    private final WorkspaceChanges changes;
+    private final Function<Consumer<StoreChange>, AutoCloseable> changes;
     private final TaskExecutor tasks;
 
     public StoreChangeBridge(WorkspaceChanges changes, TaskExecutor tasks) {
+        this(changes::subscribe, tasks);
+    }
+
+    /** Over any source of changes (tests hand them in themselves). */
+    StoreChangeBridge(Function<Consumer<StoreChange>, AutoCloseable> changes, TaskExecutor tasks) {
         this.changes = changes;
         this.tasks = tasks;
     }
@@ -31,7 +37,7 @@ public final class StoreChangeBridge {
      */
     public AutoCloseable subscribe(Set<Kind> kinds, Consumer<Set<Kind>> onUi) {
         Relay relay = new Relay(EnumSet.copyOf(kinds), onUi, tasks);
-        AutoCloseable subscription = changes.subscribe(relay::offer);
+        AutoCloseable subscription = changes.apply(relay::offer);
         return () -> {
             relay.closed = true;
             subscription.close();
