@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import io.arenainstruct.studio.domain.StoreChange;
 import io.arenainstruct.studio.domain.adjudication.HumanVote;
 import io.arenainstruct.studio.domain.adjudication.OverrideReason;
 import io.arenainstruct.studio.domain.adjudication.QueueCounts;
@@ -73,6 +74,7 @@ public final class AdjudicationRepository {
             if (!lockBattle(c, vote.battleId())) {
                 throw new IllegalArgumentException("battle " + vote.battleId() + " is not in the store");
             }
+            store.announce(StoreChange.Kind.VERDICT, vote.battleId());
             List<StoredVote> replaced = votes(c, vote.battleId(), vote.annotator());
             if (wanted > 0 && replaced.isEmpty() && humanVerdicts(c, vote.battleId()) >= wanted) {
                 throw new VerdictsComplete(vote.battleId(), wanted);
@@ -217,6 +219,7 @@ public final class AdjudicationRepository {
     public void withdraw(long verdictId, List<StoredVote> restore) {
         store.write(c -> {
             Long battle = battleOf(c, verdictId);
+            store.announce(StoreChange.Kind.VERDICT, battle == null ? 0 : battle);
             delete(c, verdictId);
             for (StoredVote r : restore) {
                 insert(c, r.verdictId(), r.vote(), r.at(), r.reason(), r.reasonText(), null);
@@ -236,6 +239,7 @@ public final class AdjudicationRepository {
     /** Records why the vote overrides the judges (null clears it). */
     public void reason(long verdictId, OverrideReason reason, String text) {
         store.write(c -> {
+            store.announce(StoreChange.Kind.VERDICT, 0);
             try (PreparedStatement ps = c.prepareStatement(
                     "UPDATE human_verdict SET override_reason = ?, override_text = ? WHERE verdict_id = ?")) {
                 ps.setString(1, reason == null ? null : reason.id());

@@ -20,6 +20,7 @@ import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import io.arenainstruct.studio.domain.StoreChange;
 import io.arenainstruct.studio.domain.arena.Battle;
 import io.arenainstruct.studio.domain.arena.BattleFilter;
 import io.arenainstruct.studio.domain.arena.BattleLinks;
@@ -95,6 +96,7 @@ public final class BattleRepository {
                     existing++;
                 }
             }
+            announceBattles(ids);
             return new Created(ids, existing);
         });
     }
@@ -119,6 +121,7 @@ public final class BattleRepository {
                     existing++;
                 }
             }
+            announceBattles(ids);
             return new Created(ids, existing);
         });
     }
@@ -179,7 +182,20 @@ public final class BattleRepository {
      * it one (e.g. the file and line it came from); ignored when the battle has an instruction.
      */
     public long battleId(Battle battle, String ownKey) {
-        return store.write(c -> battleId(c, battle, ownKey)[0]);
+        return store.write(c -> {
+            long[] found = battleId(c, battle, ownKey);
+            if (found[1] == 1) {
+                store.announce(StoreChange.Kind.BATTLE, found[0]);
+            }
+            return found[0];
+        });
+    }
+
+    /** Tells every client that battles were made (in the transaction making them), naming the first. */
+    private void announceBattles(List<Long> made) {
+        if (!made.isEmpty()) {
+            store.announce(StoreChange.Kind.BATTLE, made.get(0));
+        }
     }
 
     /** A battle's id, and whether it was made just now. */
@@ -203,6 +219,9 @@ public final class BattleRepository {
                     ps.setLong(2, found[0]);
                     ps.executeUpdate();
                 }
+            }
+            if (found[1] == 1) {
+                store.announce(StoreChange.Kind.BATTLE, found[0]);
             }
             return new Resolved(found[0], found[1] == 1);
         });
@@ -339,7 +358,13 @@ public final class BattleRepository {
      * transaction, the battle's new status and inconsistency flag (null: unchanged). Returns how many were new.
      */
     public int addVerdicts(long battleId, List<Verdict> verdicts, BattleStatus status, Boolean inconsistent) {
-        return store.write(c -> insertVerdicts(c, battleId, verdicts, status, inconsistent, false));
+        return store.write(c -> {
+            int added = insertVerdicts(c, battleId, verdicts, status, inconsistent, false);
+            if (added > 0) {
+                store.announce(StoreChange.Kind.VERDICT, battleId);
+            }
+            return added;
+        });
     }
 
     /**
@@ -361,6 +386,11 @@ public final class BattleRepository {
             int added = 0;
             for (VerdictWrite w : writes) {
                 added += insertVerdicts(c, w.battleId(), w.verdicts(), w.status(), w.inconsistent(), true);
+            }
+            if (added > 0) {
+                store.announce(
+                        StoreChange.Kind.VERDICT,
+                        writes.size() == 1 ? writes.get(0).battleId() : 0);
             }
             return added;
         });

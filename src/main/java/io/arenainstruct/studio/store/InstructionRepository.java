@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
+import io.arenainstruct.studio.domain.StoreChange;
 import io.arenainstruct.studio.domain.provenance.AgentCall;
 import io.arenainstruct.studio.domain.provenance.Failure;
 import io.arenainstruct.studio.domain.run.CuratorReview;
@@ -57,6 +58,7 @@ public final class InstructionRepository {
      */
     public Instruction save(Instruction i) {
         return store.write(c -> {
+            store.announce(StoreChange.Kind.RUN, i.runId());
             long id = i.id();
             if (id == 0) {
                 try (PreparedStatement ps = c.prepareStatement(

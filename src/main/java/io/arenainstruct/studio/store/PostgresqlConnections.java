@@ -11,6 +11,8 @@ import java.sql.SQLException;
 
 import org.h2.jdbcx.JdbcConnectionPool;
 import org.postgresql.ds.PGConnectionPoolDataSource;
+import org.postgresql.ds.PGSimpleDataSource;
+import org.postgresql.ds.common.BaseDataSource;
 
 import io.arenainstruct.studio.domain.PostgresqlLocation;
 
@@ -25,7 +27,18 @@ final class PostgresqlConnections {
     private PostgresqlConnections() {}
 
     static JdbcConnectionPool pool(PostgresqlLocation at, PostgresqlPassword password) {
-        PGConnectionPoolDataSource ds = new PGConnectionPoolDataSource();
+        PGConnectionPoolDataSource ds = configured(new PGConnectionPoolDataSource(), at, password);
+        JdbcConnectionPool pool = JdbcConnectionPool.create(ds);
+        pool.setMaxConnections(8);
+        return pool;
+    }
+
+    /** Connections outside the pool, for the one that listens for other clients' changes and is never returned. */
+    static PGSimpleDataSource unpooled(PostgresqlLocation at, PostgresqlPassword password) {
+        return configured(new PGSimpleDataSource(), at, password);
+    }
+
+    private static <D extends BaseDataSource> D configured(D ds, PostgresqlLocation at, PostgresqlPassword password) {
         ds.setServerNames(new String[] {at.host()});
         ds.setPortNumbers(new int[] {at.port()});
         ds.setDatabaseName(at.database());
@@ -42,9 +55,7 @@ final class PostgresqlConnections {
         ds.setApplicationName("ArenaInstruct Studio");
         ds.setConnectTimeout(CONNECT_TIMEOUT_SECONDS);
         ds.setTcpKeepAlive(true);
-        JdbcConnectionPool pool = JdbcConnectionPool.create(ds);
-        pool.setMaxConnections(8);
-        return pool;
+        return ds;
     }
 
     /** The first connection, or a sentence saying why there is none (wrong password, no server, no database). */

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import io.arenainstruct.studio.domain.StoreChange;
 import io.arenainstruct.studio.domain.provenance.AgentCall;
 import io.arenainstruct.studio.domain.provenance.Failure;
 import io.arenainstruct.studio.domain.run.Passage;
@@ -52,7 +53,9 @@ public final class RunRepository {
                 ps.executeUpdate();
                 try (ResultSet keys = ps.getGeneratedKeys()) {
                     keys.next();
-                    return keys.getLong(1);
+                    long id = keys.getLong(1);
+                    store.announce(StoreChange.Kind.RUN, id);
+                    return id;
                 }
             }
         });
@@ -60,6 +63,7 @@ public final class RunRepository {
 
     public void setStatus(long runId, RunStatus status, String message) {
         store.write(c -> {
+            store.announce(StoreChange.Kind.RUN, runId);
             try (PreparedStatement ps =
                     c.prepareStatement("UPDATE run SET status = ?, message = ?, updated_at = ? WHERE id = ?")) {
                 ps.setString(1, status.id());
@@ -177,6 +181,7 @@ public final class RunRepository {
     /** Stores a passage (or the failure to make it), replacing an earlier attempt; returns it with its id. */
     public Passage savePassage(Passage p) {
         return store.write(c -> {
+            store.announce(StoreChange.Kind.RUN, p.runId());
             try (PreparedStatement ps = c.prepareStatement(Sql.upsert(
                     store.dialect(),
                     "run_passage",

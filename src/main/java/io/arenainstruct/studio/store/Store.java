@@ -6,13 +6,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.logging.Level;
@@ -23,6 +26,7 @@ import org.h2.api.ErrorCode;
 import org.h2.jdbcx.JdbcConnectionPool;
 
 import io.arenainstruct.studio.domain.PostgresqlLocation;
+import io.arenainstruct.studio.domain.StoreChange;
 import io.arenainstruct.studio.domain.StoreLocation;
 
 public final class Store implements AutoCloseable {
@@ -47,6 +51,12 @@ public final class Store implements AutoCloseable {
     private volatile boolean closed;
     /** The transaction this thread has open in {@link #write}, which nested reads and writes join. */
     private final ThreadLocal<Connection> current = new ThreadLocal<>();
+    /** On H2, the changes the thread's open transaction announced, raised once it commits. */
+    private final ThreadLocal<List<StoreChange>> announced = new ThreadLocal<>();
+
+    private final StoreChanges changes = new StoreChanges();
+    /** On PostgreSQL, what hears every client's changes; null on H2. */
+    private volatile PostgresqlListener listener;
 
     private Store(StoreLocation location, Dialect dialect, Path dir, JdbcConnectionPool pool) {
         this.location = location;
@@ -130,6 +140,12 @@ public final class Store implements AutoCloseable {
             } finally {
                 migrating.dispose();
             }
+            StoreChanges changes = store.changes;
+            store.listener = new PostgresqlListener(
+                    PostgresqlConnections.unpooled(at, password),
+                    at.display(),
+                    changes::heard,
+                    () -> changes.raise(StoreChange.anything()));
         } catch (StoreException e) {
             store.close();
             throw e;
@@ -207,22 +223,54 @@ public final class Store implements AutoCloseable {
     }
 
     private <T> T writeOnce(SqlWork<T> work) {
+        List<StoreChange> told = new ArrayList<>();
         try (Connection c = connection()) {
             c.setAutoCommit(false);
             current.set(c);
+            announced.set(told);
             try {
                 T result = work.run(c);
                 c.commit();
+                told.forEach(changes::raise);
                 return result;
             } catch (SQLException | RuntimeException e) {
                 c.rollback();
                 throw e;
             } finally {
                 current.remove();
+                announced.remove();
             }
         } catch (SQLException e) {
             throw new StoreException("writing to the store failed: " + firstLine(e), e);
         }
+    }
+
+    /**
+     * Tells every client of the store, this one too, that {@code kind} changed, once the thread's transaction commits
+     * (nothing is told for one rolled back); outside a transaction, at once. On PostgreSQL a NOTIFY in the
+     * transaction (the server delivers it on commit), on H2 raised in this process after the commit.
+     */
+    public void announce(StoreChange.Kind kind, long id) {
+        write(c -> {
+            if (dialect == Dialect.POSTGRESQL) {
+                try (PreparedStatement ps = c.prepareStatement("SELECT pg_notify(?, ?)")) {
+                    ps.setString(1, PostgresqlListener.CHANNEL);
+                    ps.setString(2, StoreChange.payload(kind, id, changes.origin()));
+                    ps.execute();
+                }
+            } else {
+                announced.get().add(new StoreChange(kind, id, false));
+            }
+            return null;
+        });
+    }
+
+    /**
+     * Calls {@code listener} with every committed change announced from now on (by any client; {@link
+     * StoreChange#elsewhere()} tells others' apart), on the store's change thread, until the handle is closed.
+     */
+    public AutoCloseable onChange(Consumer<StoreChange> listener) {
+        return changes.subscribe(listener);
     }
 
     /**
@@ -276,6 +324,10 @@ public final class Store implements AutoCloseable {
             }
         }
         closed = true;
+        if (listener != null) {
+            listener.close();
+        }
+        changes.close();
         // Closing the last connection closes the database (DB_CLOSE_DELAY is 0): H2 writes and unlocks it.
         pool.dispose();
         if (dialect == Dialect.H2) {

@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 
+import io.arenainstruct.studio.domain.StoreChange;
 import io.arenainstruct.studio.domain.Taxonomy;
 import io.arenainstruct.studio.domain.TaxonomyNode;
 import io.arenainstruct.studio.domain.TaxonomyVersion;
@@ -136,6 +137,7 @@ public final class TaxonomyRepository {
                 return OptionalInt.empty();
             }
             int number = newest.map(v -> v.number() + 1).orElse(1);
+            store.announce(StoreChange.Kind.TAXONOMY, 0);
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO taxonomy_version (skill_id, version, name,"
                     + " description, made_by, made_at) VALUES (?, ?, ?, ?, ?, ?)")) {
                 ps.setString(1, taxonomy.skillId());
@@ -245,6 +247,7 @@ public final class TaxonomyRepository {
 
     public boolean delete(String skillId) {
         return store.write(c -> {
+            store.announce(StoreChange.Kind.TAXONOMY, 0);
             try (PreparedStatement ps = c.prepareStatement("DELETE FROM skill WHERE id = ?")) {
                 ps.setString(1, skillId);
                 return ps.executeUpdate() > 0;

@@ -11,6 +11,7 @@ import io.arenainstruct.studio.ui.common.DialogService;
 import io.arenainstruct.studio.ui.common.Preferences;
 import io.arenainstruct.studio.ui.task.FxTaskExecutor;
 import io.arenainstruct.studio.ui.task.JobEventBridge;
+import io.arenainstruct.studio.ui.task.StoreChangeBridge;
 import io.arenainstruct.studio.ui.task.TaskExecutor;
 import io.arenainstruct.studio.ui.task.TaskMonitor;
 
@@ -44,5 +45,10 @@ public record AppContext(
     /** The running jobs of the workspace, their events delivered on the FX thread. */
     public JobEventBridge<RunProgress> jobEvents() {
         return new JobEventBridge<>(workspace.jobs(), taskExecutor());
+    }
+
+    /** Other clients' changes to the store (a PostgreSQL store shared by a team), on the FX thread, coalesced. */
+    public StoreChangeBridge storeChanges() {
+        return new StoreChangeBridge(workspace.changes(), taskExecutor());
     }
 }

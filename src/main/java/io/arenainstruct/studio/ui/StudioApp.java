@@ -18,6 +18,7 @@ import javafx.scene.control.Label;
 import javafx.scene.control.ProgressIndicator;
 import javafx.scene.image.Image;
 import javafx.scene.layout.VBox;
+import javafx.stage.Modality;
 import javafx.stage.Screen;
 import javafx.stage.Stage;
 
@@ -212,20 +213,42 @@ public final class StudioApp extends Application implements MainWindow.Actions {
         }
     }
 
+    /**
+     * File › Open or create store (Ctrl+O): a folder, or a team store's address typed in (checked as it is typed);
+     * the password comes from PGPASSWORD or ~/.pgpass, never from the dialog.
+     */
     @Override
     public void openStore() {
-        dialogs.chooseFolder("Open or create a store (an empty folder creates a new one)")
-                .ifPresent(dir -> {
-                    StoreLocation chosen = new StoreLocation.Folder(dir);
-                    if (workspace != null && chosen.equals(workspace.location())) {
-                        return;
-                    }
-                    if (!mayCloseStore()) {
-                        return;
-                    }
-                    rememberPlacement();
-                    open(chosen);
-                });
+        Stage dialog = new Stage();
+        dialog.initOwner(stage);
+        dialog.initModality(Modality.WINDOW_MODAL);
+        dialog.setTitle("Open or create a store");
+        OpenStorePane pane = new OpenStorePane(
+                () -> dialogs.chooseFolder("Open or create a store (an empty folder creates a new one)"),
+                chosen -> {
+                    dialog.close();
+                    openChosen(chosen);
+                },
+                dialog::close);
+        Scene dialogScene = new Scene(pane);
+        Theme.style(dialogScene);
+        dialog.setScene(dialogScene);
+        dialog.setOnShown(e -> {
+            dialog.requestFocus(); // the keys go to the dialog's window, where the address field takes them
+            pane.focusAddress();
+        });
+        dialog.show();
+    }
+
+    private void openChosen(StoreLocation chosen) {
+        if (workspace != null && chosen.equals(workspace.location())) {
+            return;
+        }
+        if (!mayCloseStore()) {
+            return;
+        }
+        rememberPlacement();
+        open(chosen);
     }
 
     /**

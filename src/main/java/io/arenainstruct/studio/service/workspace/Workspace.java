@@ -93,6 +93,8 @@ public final class Workspace implements AutoCloseable {
     private final AgreementService agreement;
     /** Votes, judging jobs' commits and battle-file imports tell it; the Leaderboard listens. */
     private final VerdictChanges verdictChanges = new VerdictChanges();
+    /** Every client's committed changes (decision 0025). */
+    private final WorkspaceChanges changes;
 
     private final RatingsService ratings;
     private final IterationService iterations;
@@ -113,6 +115,7 @@ public final class Workspace implements AutoCloseable {
 
     private Workspace(Store store, KeyResolver keys, RetryPolicy retries) {
         this.store = store;
+        this.changes = new WorkspaceChanges(store, verdictChanges);
         this.seeds = new SeedRepository(store);
         this.taxonomies = new TaxonomyService(new TaxonomyRepository(store));
         this.settings = new WorkspaceSettingsRepository(store);
@@ -372,6 +375,14 @@ public final class Workspace implements AutoCloseable {
         return verdictChanges;
     }
 
+    /**
+     * What this and other clients change in the store, after each commit (on a PostgreSQL store, other processes'
+     * changes too), so views read again without a manual refresh.
+     */
+    public WorkspaceChanges changes() {
+        return changes;
+    }
+
     /** How far judges agree with people, and people with each other. */
     /** Curated datasets: selection, sample and export. */
     public ExportService exports() {
@@ -427,6 +438,7 @@ public final class Workspace implements AutoCloseable {
     public void close() {
         jobs.close();
         arenaRegistry.close();
+        changes.close();
         store.close();
     }
 }

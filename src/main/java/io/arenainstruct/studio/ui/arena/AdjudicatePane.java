@@ -26,6 +26,7 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 
+import io.arenainstruct.studio.domain.StoreChange.Kind;
 import io.arenainstruct.studio.domain.adjudication.Annotators;
 import io.arenainstruct.studio.domain.adjudication.OverrideReason;
 import io.arenainstruct.studio.domain.arena.GradedLabel;
@@ -36,6 +37,7 @@ import io.arenainstruct.studio.ui.common.Controls;
 import io.arenainstruct.studio.ui.common.LongText;
 import io.arenainstruct.studio.ui.common.ReadOnlyText;
 import io.arenainstruct.studio.ui.shell.UndoSupport;
+import io.arenainstruct.studio.ui.task.Subscriptions;
 
 /**
  * The Adjudicate tab: the instruction on top, the two answers side by side, and the keys that decide. Model text is
@@ -84,6 +86,8 @@ public final class AdjudicatePane extends BorderPane {
     private final Set<KeyCode> down = EnumSet.noneOf(KeyCode.class);
 
     private boolean swallowTyped;
+    /** Other clients' changes, followed while the pane is open. */
+    private AutoCloseable elsewhere = () -> {};
 
     private static AdjudicateViewModel newModel(AppContext context) {
         Workspace ws = context.workspace();
@@ -97,6 +101,9 @@ public final class AdjudicatePane extends BorderPane {
 
     public AdjudicatePane(AppContext context) {
         this(newModel(context));
+        // another annotator's vote or new battles (a team store) move the queue without a manual refresh
+        elsewhere = context.storeChanges()
+                .subscribe(EnumSet.of(Kind.VERDICT, Kind.BATTLE), kinds -> model.changedElsewhere());
     }
 
     AdjudicatePane(AdjudicateViewModel model) {
@@ -171,6 +178,7 @@ public final class AdjudicatePane extends BorderPane {
     }
 
     public void close() {
+        Subscriptions.close(elsewhere);
         model.close();
     }
 

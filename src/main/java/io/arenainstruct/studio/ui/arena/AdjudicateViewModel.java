@@ -153,6 +153,10 @@ public final class AdjudicateViewModel {
     private final ReadOnlyBooleanWrapper choosingEditSide = new ReadOnlyBooleanWrapper();
 
     private final Latest queueRead = new Latest();
+    /** A read of the queue from its start is in flight; a change elsewhere meanwhile sets {@link #elsewhereAgain}. */
+    private boolean queueReading;
+
+    private boolean elsewhereAgain;
     private final Latest counting = new Latest();
     /** The queue as read so far (FX thread only). */
     private final List<QueueEntry> entries = new ArrayList<>();
@@ -280,6 +284,42 @@ public final class AdjudicateViewModel {
 
     /** Reads the queue from its start for the filters, with its counts and the filters' choices. */
     public void reload() {
+        reload(-1, 0);
+    }
+
+    /**
+     * Another client voted or made battles (a team store): the queue and its counts are read again and the shown
+     * battle stays shown while it is still in the queue's first page (else the one now in its place). While the
+     * annotator gives a reason or edits an answer only the counts are read again, so nothing under their keys moves.
+     */
+    public void changedElsewhere() {
+        if (needsName()) {
+            return;
+        }
+        if (editing.get() != null || choosingEditSide.get() || reasonPrompt.get() != null || otherReason.get()) {
+            recountNow();
+            return;
+        }
+        if (queueReading) {
+            // one read at a time: a team voting fast changes the queue many times a second
+            elsewhereAgain = true;
+            return;
+        }
+        long keep = index >= 0 && index < entries.size() ? entries.get(index).battleId() : -1;
+        reload(keep, Math.max(index, 0));
+    }
+
+    /** The queue's read ended: a change elsewhere told meanwhile reads it once more. */
+    private void queueRead() {
+        queueReading = false;
+        if (elsewhereAgain) {
+            elsewhereAgain = false;
+            changedElsewhere();
+        }
+    }
+
+    /** Reads the queue from its start, then shows battle {@code keep} if it is there, else the one at {@code at}. */
+    private void reload(long keep, int at) {
         if (needsName()) {
             entries.clear();
             shown.set(null);
@@ -289,6 +329,7 @@ public final class AdjudicateViewModel {
         QueueFilter f = filter();
         String me = me();
         loading.set(true);
+        queueReading = true;
         readingMore = false;
         unsaved = null;
         // reads in flight are dropped by the new read: their battles must be asked for again
@@ -323,13 +364,25 @@ public final class AdjudicateViewModel {
                     next = page.next();
                     more = page.more();
                     loaded.clear();
-                    show(entries.isEmpty() ? -1 : 0);
+                    show(entries.isEmpty() ? -1 : position(keep, at));
+                    queueRead();
                 })
                 .onFailure(e -> {
                     loading.set(false);
                     message.set("Cannot read the queue: " + e.getMessage());
+                    queueRead();
                 })
                 .start();
+    }
+
+    /** Where battle {@code keep} is in the queue as read; else {@code at}, within the queue. */
+    private int position(long keep, int at) {
+        for (int i = 0; i < entries.size(); i++) {
+            if (entries.get(i).battleId() == keep) {
+                return i;
+            }
+        }
+        return Math.min(at, entries.size() - 1);
     }
 
     /**

@@ -95,6 +95,21 @@ public final class AgreementViewModel {
                 .start();
     }
 
+    /**
+     * Another client changed verdicts or battles (a team store): read again as a job's news makes it, while the tab
+     * shows (a visit reads anyway), one read at a time.
+     */
+    void changedElsewhere() {
+        if (closed || !showing.get()) {
+            return;
+        }
+        if (loading.get()) {
+            stale = true;
+        } else {
+            refresh();
+        }
+    }
+
     /** A judging job that judged more games, or any arena job that ended, makes the tab read again if it shows. */
     void jobEvent(JobEvent<JobProgress<String>> event) {
         if (event instanceof JobEvent.Progressed<JobProgress<String>> p) {

@@ -1,5 +1,6 @@
 package io.arenainstruct.studio.ui.arena;
 
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -12,6 +13,7 @@ import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyCodeCombination;
 import javafx.scene.input.KeyCombination;
 
+import io.arenainstruct.studio.domain.StoreChange.Kind;
 import io.arenainstruct.studio.service.workspace.Workspace;
 import io.arenainstruct.studio.ui.AppContext;
 import io.arenainstruct.studio.ui.shell.ModelAreaView;
@@ -48,6 +50,8 @@ public final class ArenaView extends ModelAreaView<ArenaViewModel> {
     private final Map<Tab, Runnable> refreshers = new HashMap<>();
     /** Arena jobs' news reaches the tabs through the workspace's job registry, not a timer. */
     private final AutoCloseable arenaJobs;
+
+    private final AutoCloseable elsewhere;
 
     public ArenaView(AppContext context) {
         super("arena-area", viewModel(context.workspace(), context), ArenaViewModel::close);
@@ -111,6 +115,10 @@ public final class ArenaView extends ModelAreaView<ArenaViewModel> {
             model.battles().jobEvent(e);
             model.datasets().jobEvent(e);
             agreementModel.jobEvent(e);
+        });
+        elsewhere = context.storeChanges().subscribe(EnumSet.of(Kind.VERDICT, Kind.BATTLE), kinds -> {
+            model.battles().changedElsewhere();
+            agreementModel.changedElsewhere();
         });
         tabs.getSelectionModel().selectedItemProperty().addListener((obs, o, tab) -> {
             if (tab != null && root.getScene() != null) {
@@ -216,6 +224,7 @@ public final class ArenaView extends ModelAreaView<ArenaViewModel> {
     @Override
     public void close() {
         Subscriptions.close(arenaJobs);
+        Subscriptions.close(elsewhere);
         super.close();
     }
 }

@@ -265,6 +265,21 @@ public final class BattlesViewModel {
     }
 
     /**
+     * Another client changed verdicts or battles (a team store): read again as a job's news makes it, while the tab
+     * shows (a visit reads anyway), one read at a time.
+     */
+    void changedElsewhere() {
+        if (closed || !showing.get()) {
+            return;
+        }
+        if (loading.get()) {
+            stale = true;
+        } else {
+            refresh();
+        }
+    }
+
+    /**
      * What an arena job did (on the UI thread): a judging job that judged more games since its last event, an item a
      * job says it stored, or any arena job that ended, makes the shown page (and the selected battle) read again, one
      * read at a time.

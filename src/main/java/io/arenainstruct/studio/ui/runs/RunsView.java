@@ -3,6 +3,7 @@ package io.arenainstruct.studio.ui.runs;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -42,6 +43,7 @@ import javafx.scene.layout.VBox;
 import javafx.util.StringConverter;
 
 import io.arenainstruct.studio.domain.Counts;
+import io.arenainstruct.studio.domain.StoreChange.Kind;
 import io.arenainstruct.studio.domain.run.RunConfig;
 import io.arenainstruct.studio.domain.run.RunProgress;
 import io.arenainstruct.studio.domain.run.RunStatus;
@@ -53,6 +55,7 @@ import io.arenainstruct.studio.service.workspace.Workspace;
 import io.arenainstruct.studio.ui.AppContext;
 import io.arenainstruct.studio.ui.common.Controls;
 import io.arenainstruct.studio.ui.shell.ModelAreaView;
+import io.arenainstruct.studio.ui.task.Subscriptions;
 
 /** The Runs area: the runs on the left; the New run form or the selected run's progress on the right. */
 public final class RunsView extends ModelAreaView<RunsViewModel> {
@@ -81,6 +84,7 @@ public final class RunsView extends ModelAreaView<RunsViewModel> {
     private final Label runSummary = new Label();
     private final Button pauseButton = new Button();
     private boolean syncingSelection;
+    private final AutoCloseable elsewhere;
 
     /** The one place the Runs area unpacks the context: its view model takes only the services it uses. */
     private static RunsViewModel newModel(AppContext context) {
@@ -96,6 +100,8 @@ public final class RunsView extends ModelAreaView<RunsViewModel> {
     public RunsView(AppContext context) {
         super("runs-area", newModel(context), RunsViewModel::close);
         this.context = context;
+        // runs other processes execute on a team store: their progress shows without a refresh
+        this.elsewhere = context.storeChanges().subscribe(EnumSet.of(Kind.RUN), kinds -> model.changedElsewhere());
         root.setTop(top());
         SplitPane split = new SplitPane(listPane(), right());
         split.setDividerPositions(0.3);
@@ -626,5 +632,11 @@ public final class RunsView extends ModelAreaView<RunsViewModel> {
         }
         runStats.setText(
                 p == null ? "Progress shows while the run executes in this window." : RunsViewModel.statsText(p));
+    }
+
+    @Override
+    public void close() {
+        Subscriptions.close(elsewhere);
+        super.close();
     }
 }

@@ -103,6 +103,7 @@ public final class RunsViewModel {
     private final Latest formChecked = new Latest();
     private final Latest detail = new Latest();
     private final Latest runList = new Latest();
+    private final Latest elsewhere = new Latest();
 
     /** The workspace's running jobs: which runs execute, their last figures, pause and cancel. */
     private final JobRegistry<RunProgress> jobs;
@@ -154,6 +155,32 @@ public final class RunsViewModel {
                     form.setChoices(loaded.choices());
                 })
                 .onFailure(e -> dialogs.showError("Cannot read the runs", e.getMessage()))
+                .start();
+    }
+
+    /**
+     * Another client's run started, progressed or ended (a team store): the list is read again, the selection kept,
+     * and the selected run's figures too when it does not execute here (this process's runs report through the job
+     * registry).
+     */
+    public void changedElsewhere() {
+        if (closed) {
+            return;
+        }
+        refreshRuns();
+        RunSummary s = selected.get();
+        if (s == null || pane.get() != Pane.RUN || jobs.lastProgress(s.id()).isPresent()) {
+            return;
+        }
+        long id = s.id();
+        tasks.wrap(() -> service.progress(id))
+                .onSuccess(p -> p.filter(
+                                x -> isSelected(id) && jobs.lastProgress(id).isEmpty())
+                        .ifPresent(progress::set))
+                .onFailure(e -> {
+                    // The store may be closing; the next change reads it again.
+                })
+                .latestOnly(elsewhere)
                 .start();
     }
 

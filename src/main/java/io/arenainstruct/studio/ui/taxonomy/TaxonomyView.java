@@ -2,8 +2,11 @@ package io.arenainstruct.studio.ui.taxonomy;
 
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.Collections;
+import java.util.EnumSet;
 import java.util.IdentityHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -37,6 +40,7 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 
+import io.arenainstruct.studio.domain.StoreChange.Kind;
 import io.arenainstruct.studio.domain.Taxonomy;
 import io.arenainstruct.studio.domain.TaxonomyNode;
 import io.arenainstruct.studio.service.taxonomy.TaxonomyEdits;
@@ -46,6 +50,7 @@ import io.arenainstruct.studio.ui.AppContext;
 import io.arenainstruct.studio.ui.common.Controls;
 import io.arenainstruct.studio.ui.shell.ModelAreaView;
 import io.arenainstruct.studio.ui.shell.UndoSupport;
+import io.arenainstruct.studio.ui.task.Subscriptions;
 
 /** The Taxonomies area: skills on the left, the selected skill's tree, and the selected node's details. */
 public final class TaxonomyView extends ModelAreaView<TaxonomyViewModel> {
@@ -77,6 +82,10 @@ public final class TaxonomyView extends ModelAreaView<TaxonomyViewModel> {
     private final Label problem = new Label();
     private final ListView<VersionDiff> versionList = new ListView<>();
     private TaxonomyNode dragged;
+    /** The skill the tree shows, so a reload of the same skill keeps the entry selected by its place. */
+    private String treeSkill;
+
+    private final AutoCloseable elsewhere;
 
     public TaxonomyView(AppContext context) {
         super(
@@ -104,6 +113,15 @@ public final class TaxonomyView extends ModelAreaView<TaxonomyViewModel> {
             rebuildTree();
             skillList.refresh();
         });
+        // a taxonomy another client saved (a team store) shows without a refresh, unless the form has edits
+        elsewhere = context.storeChanges()
+                .subscribe(EnumSet.of(Kind.TAXONOMY), kinds -> model.changedElsewhere(formEdited()));
+    }
+
+    @Override
+    public void close() {
+        Subscriptions.close(elsewhere);
+        super.close();
     }
 
     @Override
@@ -313,11 +331,28 @@ public final class TaxonomyView extends ModelAreaView<TaxonomyViewModel> {
         grid.add(enabledBox, 0, 3, 2, 1); // both columns: the whole sentence fits in a narrow window
         Controls.whole(enabledBox);
         GridPane.setHgrow(nameField, Priority.ALWAYS);
-        VBox box = new VBox(10, formTitle, grid, apply, problem, versionsPane());
+        VBox box = new VBox(10, formTitle, grid, apply, problem, changedElsewhereBar(), versionsPane());
         box.setPadding(new Insets(8));
         box.getStyleClass().add("node-form");
         fillForm(null);
         return box;
+    }
+
+    /** "Changed elsewhere" with the curator's two choices, shown only while a change waits for them. */
+    private Node changedElsewhereBar() {
+        Label text = new Label("The taxonomies were changed elsewhere while you edit this entry. Reload them (your"
+                + " unsaved edits are dropped), or keep editing and save over the change.");
+        text.setWrapText(true);
+        text.getStyleClass().add("problem");
+        Button reload = Controls.button("_Reload", "Show the taxonomies as stored now (Alt+R)", model::reloadFromStore);
+        reload.setId("taxonomy-reload-elsewhere");
+        Button keep = Controls.button("_Keep editing", "Keep your edits (Alt+K)", model::keepEditing);
+        keep.setId("taxonomy-keep-editing");
+        VBox bar = new VBox(6, text, Controls.toolbar(reload, keep));
+        bar.setId("taxonomy-changed-elsewhere");
+        bar.visibleProperty().bind(model.elsewhere());
+        bar.managedProperty().bind(model.elsewhere());
+        return bar;
     }
 
     private Taxonomy taxonomy() {
@@ -532,10 +567,16 @@ public final class TaxonomyView extends ModelAreaView<TaxonomyViewModel> {
             return;
         }
         boolean sameSkill = tree.getRoot() != null && tree.getRoot().getValue() == t.root();
+        List<Integer> place =
+                t.skillId().equals(treeSkill) ? place(tree.getSelectionModel().getSelectedItem()) : null;
+        treeSkill = t.skillId();
         TreeItem<TaxonomyNode> rootItem = item(t.root(), expanded, !sameSkill);
         rootItem.setExpanded(true);
         tree.setRoot(rootItem);
         TreeItem<TaxonomyNode> select = find(rootItem, wanted);
+        if (select == null && place != null) {
+            select = at(rootItem, place); // the same skill read again: its entries are new objects
+        }
         if (select == null) {
             select = rootItem;
         }
@@ -567,6 +608,48 @@ public final class TaxonomyView extends ModelAreaView<TaxonomyViewModel> {
             out.add(item.getValue());
         }
         item.getChildren().forEach(c -> collectExpanded(c, out));
+    }
+
+    /** Where an item is in its tree: child indexes from the root; null for none. */
+    private static List<Integer> place(TreeItem<TaxonomyNode> item) {
+        if (item == null) {
+            return null;
+        }
+        List<Integer> path = new ArrayList<>();
+        for (TreeItem<TaxonomyNode> i = item; i.getParent() != null; i = i.getParent()) {
+            path.add(0, i.getParent().getChildren().indexOf(i));
+        }
+        return path;
+    }
+
+    /** The item at {@code place}, or the nearest one above it that exists. */
+    private static TreeItem<TaxonomyNode> at(TreeItem<TaxonomyNode> root, List<Integer> place) {
+        TreeItem<TaxonomyNode> item = root;
+        for (int index : place) {
+            if (index < 0 || index >= item.getChildren().size()) {
+                break;
+            }
+            item = item.getChildren().get(index);
+        }
+        return item;
+    }
+
+    /** Whether the form holds edits not saved to the selected entry. */
+    private boolean formEdited() {
+        TaxonomyNode node = selectedNode();
+        if (taxonomy() == null || node == null) {
+            return false;
+        }
+        double weight;
+        try {
+            weight = Double.parseDouble(weightField.getText().strip().replace(',', '.'));
+        } catch (NumberFormatException e) {
+            return true;
+        }
+        return !(nameField.getText().strip().equals(node.name())
+                && descriptionField.getText().equals(node.description())
+                && Double.compare(weight, node.weight()) == 0
+                && enabledBox.isSelected() == node.enabled());
     }
 
     private static TreeItem<TaxonomyNode> find(TreeItem<TaxonomyNode> item, TaxonomyNode node) {

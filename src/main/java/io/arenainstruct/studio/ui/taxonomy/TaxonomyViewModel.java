@@ -8,6 +8,8 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyIntegerProperty;
 import javafx.beans.property.ReadOnlyIntegerWrapper;
 import javafx.beans.property.ReadOnlyObjectProperty;
@@ -51,6 +53,8 @@ public final class TaxonomyViewModel {
     private final Latest loading = new Latest();
     private final ObservableList<VersionDiff> versions = FXCollections.observableArrayList();
     private final Latest loadingVersions = new Latest();
+    /** Another client saved a taxonomy while the curator had unsaved edits in the form: they choose. */
+    private final ReadOnlyBooleanWrapper elsewhere = new ReadOnlyBooleanWrapper();
 
     public TaxonomyViewModel(TaxonomyService taxonomies, TaskExecutor tasks, DialogService dialogs) {
         this.service = taxonomies;
@@ -76,6 +80,36 @@ public final class TaxonomyViewModel {
                 })
                 .onFailure(e -> dialogs.showError("Cannot load taxonomies", e.getMessage()))
                 .start();
+    }
+
+    /**
+     * Another client saved a taxonomy (a team store): read again as on a visit, unless the curator has unsaved
+     * edits in the form; then "changed elsewhere" shows ({@link #elsewhere()}) and they choose: {@link
+     * #reloadFromStore()} or {@link #keepEditing()}.
+     */
+    public void changedElsewhere(boolean unsavedEdits) {
+        if (unsavedEdits) {
+            elsewhere.set(true);
+        } else {
+            reloadIfChangedElsewhere();
+        }
+    }
+
+    /** The curator chose to see the taxonomies as stored now; their unsaved form edits are dropped. */
+    public void reloadFromStore() {
+        elsewhere.set(false);
+        tell("Shown as stored now");
+        load(null);
+    }
+
+    /** The curator chose to keep editing: saving then writes over the other client's change. */
+    public void keepEditing() {
+        elsewhere.set(false);
+    }
+
+    /** Whether a change made elsewhere waits for the curator's choice. */
+    public ReadOnlyBooleanProperty elsewhere() {
+        return elsewhere.getReadOnlyProperty();
     }
 
     private static boolean same(List<Taxonomy> a, List<Taxonomy> b) {
