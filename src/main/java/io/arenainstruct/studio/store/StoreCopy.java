@@ -47,6 +47,7 @@ import io.arenainstruct.studio.domain.copy.CopyReport;
 public final class StoreCopy {
     /** Rows per JDBC batch and per commit on the target. */
     static final int BATCH = 500;
+
     private static final String HISTORY = "flyway_schema_history";
 
     private final Store source;
@@ -72,7 +73,8 @@ public final class StoreCopy {
             }
         }
         if (a instanceof PostgresqlLocation pa && b instanceof PostgresqlLocation pb) {
-            return pa.host().equalsIgnoreCase(pb.host()) && pa.port() == pb.port()
+            return pa.host().equalsIgnoreCase(pb.host())
+                    && pa.port() == pb.port()
                     && pa.database().equals(pb.database());
         }
         return false;
@@ -178,17 +180,29 @@ public final class StoreCopy {
                 int index = 0;
                 for (Table t : schema.tables) {
                     index++;
-                    copyTable(from, to, t, theirs.table(t.name), index, schema.tables.size(), counts.get(t.name),
-                            done, total, progress);
+                    copyTable(
+                            from,
+                            to,
+                            t,
+                            theirs.table(t.name),
+                            index,
+                            schema.tables.size(),
+                            counts.get(t.name),
+                            done,
+                            total,
+                            progress);
                 }
                 continueIdentities(from, to, schema, theirs);
                 to.setAutoCommit(true);
                 List<CopyReport.TableCount> rows = new ArrayList<>();
                 for (Table t : schema.tables) {
                     rows.add(new CopyReport.TableCount(
-                            t.name, counts.get(t.name), count(to, theirs.table(t.name).quoted())));
+                            t.name,
+                            counts.get(t.name),
+                            count(to, theirs.table(t.name).quoted())));
                 }
-                return new CopyReport(source.location().display(), target.location().display(), rows);
+                return new CopyReport(
+                        source.location().display(), target.location().display(), rows);
             });
         });
     }
@@ -220,7 +234,8 @@ public final class StoreCopy {
         progress.accept(new CopyProgress(mine.name, index, tables, 0, tableTotal, done[0], total));
         String select = "SELECT " + mine.columnList() + " FROM " + mine.quoted()
                 + (mine.primaryKey.isEmpty() ? "" : " ORDER BY " + mine.quotedKey());
-        List<Column> targetColumns = mine.columns.stream().map(c -> theirs.column(c.name)).toList();
+        List<Column> targetColumns =
+                mine.columns.stream().map(c -> theirs.column(c.name)).toList();
         String insert = "INSERT INTO " + theirs.quoted() + " ("
                 + targetColumns.stream().map(Column::quoted).collect(Collectors.joining(", ")) + ") VALUES ("
                 + String.join(", ", Collections.nCopies(targetColumns.size(), "?")) + ")";
@@ -256,8 +271,10 @@ public final class StoreCopy {
             }
         } catch (SQLException e) {
             to.rollback();
-            throw new StoreException("copying the table " + mine.name + " failed (row " + row + " of " + tableTotal
-                    + "): " + Store.firstLine(reason(e)), e);
+            throw new StoreException(
+                    "copying the table " + mine.name + " failed (row " + row + " of " + tableTotal + "): "
+                            + Store.firstLine(reason(e)),
+                    e);
         }
         progress.accept(new CopyProgress(mine.name, index, tables, tableDone, tableTotal, done[0], total));
     }
@@ -282,15 +299,14 @@ public final class StoreCopy {
                 }
                 Table their = theirs.table(t.name);
                 Column theirColumn = their.column(c.name);
-                long next = Math.max(
-                        nextIdentity(from, source.dialect(), t, c), maxPlusOne(to, their, theirColumn));
+                long next = Math.max(nextIdentity(from, source.dialect(), t, c), maxPlusOne(to, their, theirColumn));
                 try (Statement st = to.createStatement()) {
                     if (target.dialect() == Dialect.H2) {
                         st.execute("ALTER TABLE " + their.quoted() + " ALTER COLUMN " + theirColumn.quoted()
                                 + " RESTART WITH " + next);
                     } else {
-                        try (PreparedStatement ps = to.prepareStatement(
-                                "SELECT setval(pg_get_serial_sequence(?, ?), ?, false)")) {
+                        try (PreparedStatement ps =
+                                to.prepareStatement("SELECT setval(pg_get_serial_sequence(?, ?), ?, false)")) {
                             ps.setString(1, their.quoted());
                             ps.setString(2, theirColumn.actual);
                             ps.setLong(3, next);
@@ -361,9 +377,10 @@ public final class StoreCopy {
             try {
                 target.withConnection(c -> {
                     List<String> tables = new ArrayList<>();
-                    try (ResultSet rs = c.createStatement().executeQuery("SELECT table_name FROM"
-                            + " information_schema.tables WHERE table_schema = current_schema()"
-                            + " AND table_type = 'BASE TABLE'")) {
+                    try (ResultSet rs = c.createStatement()
+                            .executeQuery("SELECT table_name FROM"
+                                    + " information_schema.tables WHERE table_schema = current_schema()"
+                                    + " AND table_type = 'BASE TABLE'")) {
                         while (rs.next()) {
                             tables.add(rs.getString(1));
                         }
@@ -537,11 +554,15 @@ public final class StoreCopy {
                             String column = rs.getString(1);
                             Kind kind = Kind.of(rs.getString(2));
                             if (kind == null) {
-                                throw new StoreException("the column " + e.getKey() + "." + column.toLowerCase(
-                                        Locale.ROOT) + " is of type " + rs.getString(2) + ", which store copy does"
-                                        + " not know how to copy. Nothing was copied.");
+                                throw new StoreException(
+                                        "the column " + e.getKey() + "." + column.toLowerCase(Locale.ROOT)
+                                                + " is of type " + rs.getString(2) + ", which store copy does"
+                                                + " not know how to copy. Nothing was copied.");
                             }
-                            columns.add(new Column(column.toLowerCase(Locale.ROOT), column, kind,
+                            columns.add(new Column(
+                                    column.toLowerCase(Locale.ROOT),
+                                    column,
+                                    kind,
                                     "YES".equalsIgnoreCase(rs.getString(3))));
                         }
                     }
@@ -578,7 +599,9 @@ public final class StoreCopy {
                         .map(Map.Entry::getKey)
                         .findFirst()
                         .orElseThrow(() -> new StoreException("the store's tables refer to each other in a circle ("
-                                + parents.keySet().stream().filter(t -> !placed.contains(t)).toList()
+                                + parents.keySet().stream()
+                                        .filter(t -> !placed.contains(t))
+                                        .toList()
                                 + "); store copy cannot order them. Nothing was copied."));
                 placed.add(next);
                 order.add(tables.get(next));
@@ -590,14 +613,17 @@ public final class StoreCopy {
         void refuseDifferent(Schema other) {
             Map<String, List<String>> mine = new TreeMap<>();
             Map<String, List<String>> theirs = new TreeMap<>();
-            tables.forEach(t -> mine.put(t.name, t.columns.stream().map(Column::name).sorted().toList()));
-            other.tables.forEach(t -> theirs.put(t.name, t.columns.stream().map(Column::name).sorted().toList()));
+            tables.forEach(t -> mine.put(
+                    t.name, t.columns.stream().map(Column::name).sorted().toList()));
+            other.tables.forEach(t -> theirs.put(
+                    t.name, t.columns.stream().map(Column::name).sorted().toList()));
             if (!mine.equals(theirs)) {
                 Set<String> differ = new TreeSet<>(mine.keySet());
                 differ.addAll(theirs.keySet());
                 differ.removeIf(t -> Objects.equals(mine.get(t), theirs.get(t)));
-                throw new StoreException("the source and the target have different tables or columns (" + String.join(
-                        ", ", differ) + "): both should be at this version's schema. Nothing was copied.");
+                throw new StoreException(
+                        "the source and the target have different tables or columns (" + String.join(", ", differ)
+                                + "): both should be at this version's schema. Nothing was copied.");
             }
         }
     }

@@ -41,7 +41,9 @@ import io.arenainstruct.studio.testserver.SchemaReplies;
 class StoreCopyCliTest {
     /** What a curator scripts against: the three listings the copy must keep byte for byte. */
     private static final List<List<String>> LISTINGS = List.of(
-            List.of("instructions", "list", "--json"), List.of("battles", "list", "--json"), List.of("ratings", "--json"));
+            List.of("instructions", "list", "--json"),
+            List.of("battles", "list", "--json"),
+            List.of("ratings", "--json"));
 
     @TempDir
     Path tmp;
@@ -57,8 +59,19 @@ class StoreCopyCliTest {
         server = FakeModelServer.start().replyWith(SchemaReplies.fill());
         original = tmp.resolve("original");
         ok(cli(original, "seeds", "import", Path.of("sample-seeds")));
-        ok(cli(original, "models", "add", "local", "--provider", "openai-compatible", "--base-url",
-                server.openAiBaseUrl(), "--model", "qwen2.5", "--max-concurrent", "4"));
+        ok(cli(
+                original,
+                "models",
+                "add",
+                "local",
+                "--provider",
+                "openai-compatible",
+                "--base-url",
+                server.openAiBaseUrl(),
+                "--model",
+                "qwen2.5",
+                "--max-concurrent",
+                "4"));
         ok(cli(original, "run", "--skill", "reading-comprehension", "--seeds", "1,2,3", "--endpoint", "local"));
         try (Workspace ws = ArenaFixture.open(original)) {
             long first = ws.instructions().ids(InstructionFilter.ALL).get(0);
@@ -66,8 +79,19 @@ class StoreCopyCliTest {
             ArenaFixture.importSampleWithBattles(ws);
         }
         server.replyWith(JudgeReplies.always("[[A>B]]"));
-        ok(cli(original, "models", "add", "judge", "--provider", "openai-compatible", "--base-url",
-                server.openAiBaseUrl(), "--model", "judge-model", "--max-concurrent", "4"));
+        ok(cli(
+                original,
+                "models",
+                "add",
+                "judge",
+                "--provider",
+                "openai-compatible",
+                "--base-url",
+                server.openAiBaseUrl(),
+                "--model",
+                "judge-model",
+                "--max-concurrent",
+                "4"));
         ok(cli(original, "judge", "--judges", "judge"));
         try (Workspace ws = ArenaFixture.open(original)) {
             ws.adjudication().vote(HumanVote.shown(1, "Dana", GradedLabel.B_BETTER, false, false));

@@ -27,7 +27,7 @@ public final class StoreDump {
         return store.read(c -> {
             List<String> tables = new ArrayList<>();
             try (PreparedStatement ps = c.prepareStatement("SELECT table_name FROM information_schema.tables"
-                            + " WHERE table_schema = ? AND table_type = 'BASE TABLE'")) {
+                    + " WHERE table_schema = ? AND table_type = 'BASE TABLE'")) {
                 ps.setString(1, c.getSchema());
                 ResultSet rs = ps.executeQuery();
                 while (rs.next()) {

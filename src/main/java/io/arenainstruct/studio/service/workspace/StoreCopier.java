@@ -41,9 +41,12 @@ public final class StoreCopier {
                 report = new StoreCopy(source, target).copy(progress);
             } catch (RuntimeException e) {
                 String left = StoreCopy.discardTarget(target, folderExisted);
-                throw new StoreException("the copy into " + to.display() + " failed: " + e.getMessage() + ". "
-                        + capitalized(left) + "; the source is unchanged. Once the cause is fixed, run store copy"
-                        + " again.", e);
+                throw new StoreException(
+                        "the copy into " + to.display() + " failed: " + e.getMessage() + ". "
+                                + capitalized(left)
+                                + "; the source is unchanged. Once the cause is fixed, run store copy"
+                                + " again.",
+                        e);
             }
             if (!report.countsMatch()) {
                 String left = StoreCopy.discardTarget(target, folderExisted);

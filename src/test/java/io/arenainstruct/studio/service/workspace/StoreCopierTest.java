@@ -11,6 +11,7 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -49,8 +50,13 @@ class StoreCopierTest {
         try (Store store = Store.open(source)) {
             SeedRepository seeds = new SeedRepository(store);
             for (String name : List.of("a", "b", "c")) {
-                seeds.insertNew(List.of(NewSeed.of(name + ".txt", "/x/" + name + ".txt", SeedKind.TEXT, "",
-                        List.of("t-" + name), "Text of " + name + ": ünïcödé 🙂\nline two")));
+                seeds.insertNew(List.of(NewSeed.of(
+                        name + ".txt",
+                        "/x/" + name + ".txt",
+                        SeedKind.TEXT,
+                        "",
+                        List.of("t-" + name),
+                        "Text of " + name + ": ünïcödé 🙂\nline two")));
             }
             assertThat(ids(seeds)).containsExactly(1L, 2L, 3L);
             seeds.delete(List.of(3L));
@@ -67,7 +73,9 @@ class StoreCopierTest {
         everyTableCopied(report, new StoreLocation.Folder(to));
         assertThat(told).isNotEmpty();
         CopyProgress last = told.get(told.size() - 1);
-        assertThat(last.index()).isEqualTo(last.tables()).isEqualTo(report.tables().size());
+        assertThat(last.index())
+                .isEqualTo(last.tables())
+                .isEqualTo(report.tables().size());
         assertThat(last.rowsDone()).isEqualTo(last.rowsTotal()).isEqualTo(report.sourceRows());
     }
 
@@ -88,13 +96,20 @@ class StoreCopierTest {
             assertThat(StoreDump.tables(s)).hasSizeGreaterThan(30);
         }
         try (Store t = Store.open(to, tmp.resolve("local"))) {
-            assertThat(report.tables().stream().map(CopyReport.TableCount::table).sorted().toList())
+            assertThat(report.tables().stream()
+                            .map(CopyReport.TableCount::table)
+                            .sorted()
+                            .toList())
                     .isEqualTo(StoreDump.tables(t));
             assertThat(StoreDump.of(t)).isEqualTo(expected);
         }
         assertThat(report.countsMatch()).isTrue();
         // 2 seeds, their 2 texts and 2 tags, the first iteration, the taxonomy-free rest empty
-        assertThat(report.tables().stream().filter(c -> c.table().equals("seed")).findFirst().orElseThrow().target())
+        assertThat(report.tables().stream()
+                        .filter(c -> c.table().equals("seed"))
+                        .findFirst()
+                        .orElseThrow()
+                        .target())
                 .isEqualTo(2);
     }
 
@@ -251,7 +266,7 @@ class StoreCopierTest {
         assertThat(dump(new StoreLocation.Folder(empty))).isEqualTo(dump(from));
     }
 
-    private static java.util.function.Consumer<CopyProgress> stopAtTable(int index) {
+    private static Consumer<CopyProgress> stopAtTable(int index) {
         return p -> {
             if (p.index() == index) {
                 throw new IllegalStateException("stopped");
