@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
@@ -19,8 +20,14 @@ import io.arenainstruct.studio.service.workspace.StoreCopier;
         name = "store",
         description = "The workspace store itself: moving it between a folder and a team store on PostgreSQL.",
         subcommands = {StoreCommand.Copy.class})
-final class StoreCommand {
-    private StoreCommand() {}
+final class StoreCommand implements Runnable {
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "say what to do: copy FROM TO");
+    }
 
     @Command(
             name = "copy",
