@@ -8,6 +8,8 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -25,6 +27,9 @@ import io.arenainstruct.studio.domain.SeedKind;
 import io.arenainstruct.studio.domain.StoreLocation;
 import io.arenainstruct.studio.domain.copy.CopyProgress;
 import io.arenainstruct.studio.domain.copy.CopyReport;
+import io.arenainstruct.studio.domain.llm.LedgerEntry;
+import io.arenainstruct.studio.store.CallLedgerRepository;
+import io.arenainstruct.studio.store.LedgerJournals;
 import io.arenainstruct.studio.store.SeedRepository;
 import io.arenainstruct.studio.store.Store;
 import io.arenainstruct.studio.store.StoreDump;
@@ -137,6 +142,43 @@ class StoreCopierTest {
             assertThat(ids(seeds)).containsExactly(1L, 2L);
             seeds.insertNew(List.of(NewSeed.of("d.txt", "/x/d.txt", SeedKind.TEXT, "", List.of(), "new")));
             assertThat(ids(seeds)).containsExactly(1L, 2L, 4L);
+        }
+    }
+
+    /** A call a killed process left in the source's journal is moved into the source first, and so copied. */
+    @Test
+    void aCallLeftInTheSourcesJournalIsCopied() throws Exception {
+        LedgerEntry call = new LedgerEntry(
+                1,
+                "hash-1",
+                "local",
+                "openai-compatible",
+                "m",
+                "{}",
+                "reply",
+                3,
+                4,
+                Duration.ofMillis(120),
+                1,
+                "ok",
+                null,
+                null,
+                Instant.parse("2026-12-07T10:00:00Z"),
+                null,
+                "answer");
+        LedgerJournals.leave(source, call);
+        Path to = tmp.resolve("copy");
+
+        CopyReport report = StoreCopier.copy(from, new StoreLocation.Folder(to), p -> {});
+
+        assertThat(report.tables().stream()
+                        .filter(t -> t.table().equals("model_call"))
+                        .findFirst()
+                        .orElseThrow())
+                .isEqualTo(new CopyReport.TableCount("model_call", 1, 1));
+        try (Store copy = Store.open(to)) {
+            assertThat(new CallLedgerRepository(copy).find(1).orElseThrow().reply())
+                    .isEqualTo("reply");
         }
     }
 
