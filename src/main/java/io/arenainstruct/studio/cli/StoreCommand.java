@@ -76,9 +76,9 @@ final class StoreCommand implements Runnable {
             try {
                 report = StoreCopier.copy(from, to, p -> {
                     long now = System.nanoTime();
-                    // a table's last line once (an empty table is finished as it starts), others every 2 seconds
-                    boolean finished = p.tableFinished() && told[0] < p.index();
-                    if (finished || (!p.tableFinished() && now - last[0] >= EVERY_NANOS)) {
+                    // a table's last line once (an empty one is not told), lines inside a big one every 2 seconds
+                    boolean finished = p.tableFinished() && told[0] < p.index() && p.tableTotal() > 0;
+                    if (finished || (!p.tableFinished() && p.tableDone() > 0 && now - last[0] >= EVERY_NANOS)) {
                         last[0] = now;
                         if (finished) {
                             told[0] = p.index();
@@ -118,9 +118,17 @@ final class StoreCommand implements Runnable {
                     .mapToInt(t -> t.table().length())
                     .max()
                     .orElse(5);
+            long empty = 0;
             for (CopyReport.TableCount t : report.tables()) {
+                if (t.source() == 0 && t.target() == 0) {
+                    empty++;
+                    continue;
+                }
                 out.println(String.format(Locale.ROOT, "%-" + width + "s  %,9d", t.table(), t.target())
                         + (t.matches() ? "" : String.format(Locale.ROOT, "  (the source has %,d)", t.source())));
+            }
+            if (empty > 0) {
+                out.println("(" + CliSupport.count(empty, "tables") + " empty in both)");
             }
         }
 

@@ -134,7 +134,12 @@ class StoreCopyCliTest {
         long total = rowsBefore.values().stream().mapToLong(List::size).sum();
         assertThat(there.out())
                 .contains(String.format(Locale.ROOT, "copied %d tables, %,d rows; counts match%n", tables, total))
-                .containsPattern("(?m)^battle +42$");
+                .containsPattern("(?m)^battle +42$")
+                // an empty table is counted, not listed
+                .contains(
+                        "(" + rowsBefore.values().stream().filter(List::isEmpty).count() + " tables empty in both)\n")
+                .doesNotContainPattern("(?m)^loop_proposal ");
+        assertThat(rowsBefore.get("loop_proposal")).isEmpty();
 
         CliRun home = copy(team.display(), back.toString());
         ok(home);
