@@ -198,12 +198,17 @@ public final class Store implements AutoCloseable {
             try {
                 return work.run(c);
             } finally {
-                if (!c.getAutoCommit()) {
-                    c.rollback();
+                try {
+                    if (!c.getAutoCommit()) {
+                        c.rollback();
+                    }
+                    c.setAutoCommit(autoCommit);
+                    c.setTransactionIsolation(isolation);
+                    c.setReadOnly(readOnly);
+                } catch (SQLException broken) {
+                    // a connection the server dropped: the work's own failure is the one to tell
+                    LOG.log(Level.FINE, "could not reset a connection", broken);
                 }
-                c.setAutoCommit(autoCommit);
-                c.setTransactionIsolation(isolation);
-                c.setReadOnly(readOnly);
             }
         } catch (SQLException e) {
             throw new StoreException("the store " + location.display() + " failed: " + firstLine(e), e);

@@ -377,10 +377,9 @@ public final class StoreCopy {
             try {
                 target.withConnection(c -> {
                     List<String> tables = new ArrayList<>();
-                    try (ResultSet rs = c.createStatement()
-                            .executeQuery("SELECT table_name FROM"
-                                    + " information_schema.tables WHERE table_schema = current_schema()"
-                                    + " AND table_type = 'BASE TABLE'")) {
+                    try (Statement list = c.createStatement();
+                            ResultSet rs = list.executeQuery("SELECT table_name FROM information_schema.tables"
+                                    + " WHERE table_schema = current_schema() AND table_type = 'BASE TABLE'")) {
                         while (rs.next()) {
                             tables.add(rs.getString(1));
                         }
