@@ -270,7 +270,11 @@ public final class StoreCopy {
                 }
             }
         } catch (SQLException e) {
-            to.rollback();
+            try {
+                to.rollback();
+            } catch (SQLException gone) {
+                e.addSuppressed(gone); // the connection itself is lost: the row's failure is the one to tell
+            }
             throw new StoreException(
                     "copying the table " + mine.name + " failed (row " + row + " of " + tableTotal + "): "
                             + Store.firstLine(reason(e)),

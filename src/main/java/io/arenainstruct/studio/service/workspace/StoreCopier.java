@@ -42,7 +42,7 @@ public final class StoreCopier {
             } catch (RuntimeException e) {
                 String left = StoreCopy.discardTarget(target, folderExisted);
                 throw new StoreException(
-                        "the copy into " + to.display() + " failed: " + e.getMessage() + ". "
+                        "the copy into " + to.display() + " failed: " + sentence(e.getMessage()) + " "
                                 + capitalized(left)
                                 + "; the source is unchanged. Once the cause is fixed, run store copy"
                                 + " again.",
@@ -55,6 +55,12 @@ public final class StoreCopier {
             target.close();
             return report;
         }
+    }
+
+    /** A message as a sentence: ending with one full stop. */
+    private static String sentence(String message) {
+        String m = message == null ? "" : message.strip();
+        return m.endsWith(".") ? m : m + ".";
     }
 
     private static String capitalized(String s) {

@@ -289,6 +289,25 @@ class StoreCopierTest {
         assertThat(dump(from)).isEqualTo(before);
     }
 
+    /** The target database dropped in the middle (by its administrator, say): the failure says what to do. */
+    @Test
+    void aDatabaseDroppedInTheMiddleIsToldWithWhatToDo() {
+        PostgresqlLocation to = TestStores.freshDatabase();
+        PostgresqlLocation server = TestStores.server();
+
+        assertThatThrownBy(() -> StoreCopier.copy(from, to, p -> {
+                    if (p.index() == 10 && p.tableDone() == 0) {
+                        TestStores.admin(server, "DROP DATABASE " + to.database() + " WITH (FORCE)");
+                    }
+                }))
+                .isInstanceOf(StoreException.class)
+                .hasMessageStartingWith("the copy into " + to.display() + " failed: copying the table iteration failed")
+                .hasMessageContaining("The database of " + to.display() + " may hold part of the copy and could not"
+                        + " be emptied (")
+                .hasMessageEndingWith("drop it and create it again before copying again; the source is unchanged."
+                        + " Once the cause is fixed, run store copy again.");
+    }
+
     @Test
     void aCopyStoppedHalfWayRemovesTheFolderItMadeAndEmptiesOneThatWasThere() throws Exception {
         Path made = tmp.resolve("made");
