@@ -45,6 +45,7 @@ import io.arenainstruct.studio.service.workspace.Workspace;
             ExportCommand.class,
             ReferencesCommand.class,
             LoopCommand.class,
+            StoreCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class Cli implements Runnable {

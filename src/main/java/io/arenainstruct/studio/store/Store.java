@@ -274,6 +274,35 @@ public final class Store implements AutoCloseable {
     }
 
     /**
+     * Runs work on a pooled connection it manages itself (its own commits, e.g. a copy committing chunk by chunk);
+     * the connection's auto-commit and isolation are restored before it goes back to the pool.
+     */
+    <T> T withConnection(SqlWork<T> work) {
+        try (Connection c = connection()) {
+            boolean autoCommit = c.getAutoCommit();
+            int isolation = c.getTransactionIsolation();
+            boolean readOnly = c.isReadOnly();
+            try {
+                return work.run(c);
+            } finally {
+                try {
+                    if (!c.getAutoCommit()) {
+                        c.rollback();
+                    }
+                    c.setAutoCommit(autoCommit);
+                    c.setTransactionIsolation(isolation);
+                    c.setReadOnly(readOnly);
+                } catch (SQLException broken) {
+                    // a connection the server dropped: the work's own failure is the one to tell
+                    LOG.log(Level.FINE, "could not reset a connection", broken);
+                }
+            }
+        } catch (SQLException e) {
+            throw new StoreException("the store " + location.display() + " failed: " + firstLine(e), e);
+        }
+    }
+
+    /**
      * Runs many repository calls as one transaction (e.g. a chunk of imported rows): one commit instead of one per
      * call, and nothing of the chunk stored if any of it fails.
      */
