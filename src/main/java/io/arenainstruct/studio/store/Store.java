@@ -1,16 +1,26 @@
 package io.arenainstruct.studio.store;
 
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.logging.Level;
@@ -33,6 +43,11 @@ public final class Store implements AutoCloseable {
     }
 
     static final String FILE_NAME = "store";
+    /** How often a process says its runs are alive; a run unheard of for {@link #STALE_AFTER} is interrupted. */
+    static final Duration HEARTBEAT_EVERY = millisProperty("arenainstruct.store.heartbeatMillis", 5_000);
+    static final Duration STALE_AFTER = millisProperty("arenainstruct.store.staleMillis", 30_000);
+    /** How long a read or write waits for a lost server connection to come back before it fails. */
+    static final Duration RECONNECT_WAIT = millisProperty("arenainstruct.store.reconnectMillis", 60_000);
 
     private final StoreLocation location;
     private final Dialect dialect;
@@ -45,6 +60,11 @@ public final class Store implements AutoCloseable {
     private volatile boolean closed;
     /** The transaction this thread has open in {@link #write}, which nested reads and writes join. */
     private final ThreadLocal<Connection> current = new ThreadLocal<>();
+    /** This process among all that have the store open (host, pid and a random part): what runs are owned by. */
+    private final String owner = newOwner();
+    /** Reads and writes now waiting for the server to come back; listeners hear when it goes from 0 or to 0. */
+    private final AtomicInteger waiting = new AtomicInteger();
+    private final List<Consumer<Boolean>> waitingListeners = new CopyOnWriteArrayList<>();
 
     private Store(StoreLocation location, Dialect dialect, Path dir, JdbcConnectionPool pool) {
         this.location = location;
@@ -152,37 +172,205 @@ public final class Store implements AutoCloseable {
         if (open != null) {
             return joined(open, work, "reading the store failed: ");
         }
-        try (Connection c = connection()) {
-            return work.run(c);
-        } catch (SQLException e) {
-            throw new StoreException("reading the store failed: " + firstLine(e), e);
-        }
+        return reconnecting(() -> {
+            try (Connection c = connection()) {
+                return work.run(c);
+            } catch (SQLException e) {
+                throw new StoreException("reading the store failed: " + firstLine(e), e);
+            }
+        });
     }
 
     /**
      * Runs work in one transaction: either all of it is stored or none of it. Inside {@link #inOneTransaction} it
-     * is part of that transaction.
+     * is part of that transaction. On PostgreSQL a transaction cut off by a lost connection (a server restart) is
+     * run again once the server answers; one whose commit may have reached the server is first looked up by its
+     * transaction id, so it is never applied twice.
      */
     public <T> T write(SqlWork<T> work) {
         Connection open = current.get();
         if (open != null) {
             return joined(open, work, "writing to the store failed: ");
         }
+        Committed<T> unsure = new Committed<>();
+        return reconnecting(() -> {
+            if (unsure.xid != null) {
+                Optional<T> done = committedEarlier(unsure);
+                if (done != null) {
+                    return done.orElse(null);
+                }
+            }
+            return writeOnce(work, unsure);
+        });
+    }
+
+    /** A transaction whose commit was sent when its connection broke: its id on the server, and its result. */
+    private static final class Committed<T> {
+        Long xid;
+        T result;
+    }
+
+    private <T> T writeOnce(SqlWork<T> work, Committed<T> unsure) {
         try (Connection c = connection()) {
             c.setAutoCommit(false);
             current.set(c);
             try {
                 T result = work.run(c);
-                c.commit();
+                Long xid = dialect == Dialect.POSTGRESQL ? transactionId(c) : null;
+                try {
+                    c.commit();
+                } catch (SQLException e) {
+                    if (xid != null && ConnectionLost.is(e)) {
+                        unsure.xid = xid;
+                        unsure.result = result;
+                    }
+                    throw e;
+                }
                 return result;
             } catch (SQLException | RuntimeException e) {
-                c.rollback();
+                rollbackQuietly(c, e);
                 throw e;
             } finally {
                 current.remove();
             }
         } catch (SQLException e) {
             throw new StoreException("writing to the store failed: " + firstLine(e), e);
+        }
+    }
+
+    /**
+     * Whether the transaction whose commit was cut off got committed: then its result (empty for a null result);
+     * null when it was not (so it is run again).
+     */
+    private <T> Optional<T> committedEarlier(Committed<T> unsure) {
+        String status = read(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT txid_status(?)")) {
+                ps.setLong(1, unsure.xid);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? rs.getString(1) : null;
+                }
+            }
+        });
+        if ("committed".equals(status)) {
+            return Optional.ofNullable(unsure.result);
+        }
+        if ("in progress".equals(status)) {
+            // the server has not finished the old session yet; ask again after the next pause
+            throw new StoreException("waiting for the server to end a cut-off transaction",
+                    new SQLException("transaction " + unsure.xid + " still in progress", "08000"));
+        }
+        unsure.xid = null;
+        unsure.result = null;
+        return null;
+    }
+
+    private static Long transactionId(Connection c) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT txid_current()");
+                ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    private static void rollbackQuietly(Connection c, Exception cause) {
+        try {
+            c.rollback();
+        } catch (SQLException e) {
+            // a broken connection cannot roll back; the server drops its transaction with the session
+            cause.addSuppressed(e);
+        }
+    }
+
+    /**
+     * Runs an attempt; on PostgreSQL, while it fails because the connection to the server was lost, waits (with
+     * growing pauses, at most {@link #RECONNECT_WAIT} in all) and runs it again. The pool has dropped the broken
+     * connection by then, so the next attempt opens a new one.
+     */
+    private <T> T reconnecting(Supplier<T> attempt) {
+        if (dialect != Dialect.POSTGRESQL) {
+            return attempt.get();
+        }
+        long deadline = System.nanoTime() + RECONNECT_WAIT.toNanos();
+        long pause = 50;
+        boolean waited = false;
+        try {
+            while (true) {
+                try {
+                    return attempt.get();
+                } catch (RuntimeException e) {
+                    if (!ConnectionLost.is(e) || closed || System.nanoTime() + pause * 1_000_000 > deadline) {
+                        if (ConnectionLost.is(e) && !closed) {
+                            throw new StoreException("lost the connection to the store " + location.display()
+                                    + " and it did not come back within " + RECONNECT_WAIT.toSeconds() + " s: "
+                                    + firstLine(e), e);
+                        }
+                        throw e;
+                    }
+                    if (!waited) {
+                        waited = true;
+                        if (waiting.getAndIncrement() == 0) {
+                            waitingListeners.forEach(l -> l.accept(true));
+                        }
+                        LOG.warning("lost the connection to " + location.display() + "; waiting for it: "
+                                + firstLine(e));
+                    }
+                    pauseFor(pause);
+                    pause = Math.min(pause * 2, 2_000);
+                }
+            }
+        } finally {
+            if (waited && waiting.decrementAndGet() == 0) {
+                waitingListeners.forEach(l -> l.accept(false));
+            }
+        }
+    }
+
+    private static void pauseFor(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StoreException("stopped while waiting for the store's server", e);
+        }
+    }
+
+    /** Whether reads or writes are waiting for the server to come back (a restart): runs say so. */
+    public boolean waitingForServer() {
+        return waiting.get() > 0;
+    }
+
+    /**
+     * Tells {@code listener} when the store starts (true) and stops (false) waiting for its server; running the
+     * returned action stops it.
+     */
+    public Runnable onWaitingForServer(Consumer<Boolean> listener) {
+        waitingListeners.add(listener);
+        return () -> waitingListeners.remove(listener);
+    }
+
+    /** This process among those that have the store open: runs it executes are owned by this name. */
+    public String owner() {
+        return owner;
+    }
+
+    private static String newOwner() {
+        String host;
+        try {
+            host = InetAddress.getLocalHost().getHostName();
+        } catch (UnknownHostException e) {
+            host = "unknown-host";
+        }
+        byte[] random = new byte[4];
+        ThreadLocalRandom.current().nextBytes(random);
+        String name = host + "/" + ProcessHandle.current().pid() + "/" + HexFormat.of().formatHex(random);
+        return name.length() <= 200 ? name : name.substring(name.length() - 200);
+    }
+
+    private static Duration millisProperty(String name, long fallback) {
+        try {
+            return Duration.ofMillis(Long.parseLong(System.getProperty(name, String.valueOf(fallback))));
+        } catch (NumberFormatException e) {
+            return Duration.ofMillis(fallback);
         }
     }
 

@@ -41,6 +41,8 @@ import io.arenainstruct.studio.store.SeedRepository;
  * the requests it already holds.
  */
 final class AgentInstructRun implements RunHandle {
+    /** What the figures say while the store's server is away (a restart): the run continues when it is back. */
+    static final String WAITING_FOR_STORE = "waiting for the store: its server does not answer; reconnecting";
     private final long runId;
     private final RunConfig config;
     private final FrozenRun frozen;
@@ -148,7 +150,14 @@ final class AgentInstructRun implements RunHandle {
     @Override
     public RunStatus run() {
         runs.setStatus(runId, RunStatus.RUNNING, null);
-        JobOutcome outcome = runner.run(this::start);
+        JobOutcome outcome;
+        // While a team store's server is away the steps wait in their writes; the figures say why nothing moves.
+        Runnable unsubscribe = runs.onWaitingForStore(w -> runner.publish());
+        try {
+            outcome = runner.run(this::start);
+        } finally {
+            unsubscribe.run();
+        }
         String message = outcome.error() != null
                 ? outcome.error()
                 : outcome.failed() > 0
@@ -282,6 +291,11 @@ final class AgentInstructRun implements RunHandle {
     private RunProgress runProgress(JobProgress<Stage> p) {
         RunStatus status = RunFigures.status(p.state());
         return RunFigures.runProgress(
-                runId, status, p, status == RunStatus.RUNNING ? RunFigures.throttle(gateway, frozen) : null);
+                runId,
+                status,
+                p,
+                status != RunStatus.RUNNING
+                        ? null
+                        : runs.waitingForStore() ? WAITING_FOR_STORE : RunFigures.throttle(gateway, frozen));
     }
 }
