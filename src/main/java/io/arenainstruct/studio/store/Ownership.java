@@ -11,8 +11,8 @@ import java.util.logging.Logger;
 
 /**
  * Who executes a run or an arena job (decision 0024). On PostgreSQL several processes share a store: each beats
- * the heartbeat of the jobs it owns every {@link Store#HEARTBEAT_EVERY}; a running job whose heartbeat is older
- * than {@link Store#STALE_AFTER} (the database's clock on both sides) lost its process and shows as interrupted;
+ * the heartbeat of the jobs it owns every {@link Store#heartbeatEvery()}; a running job whose heartbeat is older
+ * than {@link Store#staleAfter()} (the database's clock on both sides) lost its process and shows as interrupted;
  * a process takes one over with one conditional UPDATE, so of two trying at once exactly one gets it. On H2 one
  * process has the store, so what runs is its own and nothing beats.
  */
@@ -37,7 +37,7 @@ final class Ownership {
             t.setDaemon(true);
             return t;
         });
-        long every = Store.HEARTBEAT_EVERY.toMillis();
+        long every = store.heartbeatEvery().toMillis();
         beats.scheduleWithFixedDelay(this::beatQuietly, every, every, TimeUnit.MILLISECONDS);
         store.beforeClose(beats::shutdownNow);
     }
@@ -53,7 +53,7 @@ final class Ownership {
         }
         String p = alias.isEmpty() ? "" : alias + ".";
         return "(" + p + "heartbeat_at IS NULL OR " + p + "heartbeat_at < CURRENT_TIMESTAMP - INTERVAL '"
-                + Store.STALE_AFTER.toMillis() + " milliseconds')";
+                + store.staleAfter().toMillis() + " milliseconds')";
     }
 
     /** The status as other processes must see it: a running job whose process died is interrupted. */

@@ -43,11 +43,6 @@ public final class Store implements AutoCloseable {
     }
 
     static final String FILE_NAME = "store";
-    /** How often a process says its runs are alive; a run unheard of for {@link #STALE_AFTER} is interrupted. */
-    static final Duration HEARTBEAT_EVERY = millisProperty("arenainstruct.store.heartbeatMillis", 5_000);
-    static final Duration STALE_AFTER = millisProperty("arenainstruct.store.staleMillis", 30_000);
-    /** How long a read or write waits for a lost server connection to come back before it fails. */
-    static final Duration RECONNECT_WAIT = millisProperty("arenainstruct.store.reconnectMillis", 60_000);
 
     private final StoreLocation location;
     private final Dialect dialect;
@@ -65,6 +60,12 @@ public final class Store implements AutoCloseable {
     /** Reads and writes now waiting for the server to come back; listeners hear when it goes from 0 or to 0. */
     private final AtomicInteger waiting = new AtomicInteger();
     private final List<Consumer<Boolean>> waitingListeners = new CopyOnWriteArrayList<>();
+    // Read as the store opens, so a test can shorten them for the stores it opens (system properties).
+    /** How often a process says its runs are alive; a run unheard of for {@link #staleAfter} is interrupted. */
+    private final Duration heartbeatEvery = millisProperty("arenainstruct.store.heartbeatMillis", 5_000);
+    private final Duration staleAfter = millisProperty("arenainstruct.store.staleMillis", 30_000);
+    /** How long a read or write waits for a lost server connection to come back before it fails. */
+    private final Duration reconnectWait = millisProperty("arenainstruct.store.reconnectMillis", 60_000);
 
     private Store(StoreLocation location, Dialect dialect, Path dir, JdbcConnectionPool pool) {
         this.location = location;
@@ -283,14 +284,14 @@ public final class Store implements AutoCloseable {
 
     /**
      * Runs an attempt; on PostgreSQL, while it fails because the connection to the server was lost, waits (with
-     * growing pauses, at most {@link #RECONNECT_WAIT} in all) and runs it again. The pool has dropped the broken
+     * growing pauses, at most {@link #reconnectWait} in all) and runs it again. The pool has dropped the broken
      * connection by then, so the next attempt opens a new one.
      */
     private <T> T reconnecting(Supplier<T> attempt) {
         if (dialect != Dialect.POSTGRESQL) {
             return attempt.get();
         }
-        long deadline = System.nanoTime() + RECONNECT_WAIT.toNanos();
+        long deadline = System.nanoTime() + reconnectWait.toNanos();
         long pause = 50;
         boolean waited = false;
         try {
@@ -301,7 +302,7 @@ public final class Store implements AutoCloseable {
                     if (!ConnectionLost.is(e) || closed || System.nanoTime() + pause * 1_000_000 > deadline) {
                         if (ConnectionLost.is(e) && !closed) {
                             throw new StoreException("lost the connection to the store " + location.display()
-                                    + " and it did not come back within " + RECONNECT_WAIT.toSeconds() + " s: "
+                                    + " and it did not come back within " + reconnectWait.toSeconds() + " s: "
                                     + firstLine(e), e);
                         }
                         throw e;
@@ -346,6 +347,15 @@ public final class Store implements AutoCloseable {
     public Runnable onWaitingForServer(Consumer<Boolean> listener) {
         waitingListeners.add(listener);
         return () -> waitingListeners.remove(listener);
+    }
+
+    Duration heartbeatEvery() {
+        return heartbeatEvery;
+    }
+
+    /** How old a run's heartbeat may be before other processes take it for interrupted. */
+    Duration staleAfter() {
+        return staleAfter;
     }
 
     /** This process among those that have the store open: runs it executes are owned by this name. */
