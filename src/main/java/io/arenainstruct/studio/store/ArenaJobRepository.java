@@ -48,11 +48,13 @@ public final class ArenaJobRepository {
     public void setStatus(long id, RunStatus status, String message) {
         store.write(c -> {
             try (PreparedStatement ps =
-                    c.prepareStatement("UPDATE arena_job SET status = ?, message = ?, updated_at = ? WHERE id = ?")) {
+                    c.prepareStatement("UPDATE arena_job SET status = ?, message = ?, updated_at = ? WHERE id = ?"
+                            + Ownership.ownedBy(store))) {
                 ps.setString(1, status.id());
                 ps.setString(2, message == null ? null : truncate(message, 4000));
                 ps.setTimestamp(3, Sql.now());
                 ps.setLong(4, id);
+                Ownership.bindOwner(store, ps, 5);
                 return ps.executeUpdate();
             }
         });
@@ -65,8 +67,8 @@ public final class ArenaJobRepository {
     public List<Long> markInterrupted() {
         return store.write(c -> {
             List<Long> ids = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement(
-                            "SELECT id FROM arena_job WHERE " + Ownership.markInterruptedWhere(store) + " ORDER BY id");
+            try (PreparedStatement ps = c.prepareStatement("SELECT id FROM arena_job WHERE "
+                            + Ownership.markInterruptedWhere(store) + " ORDER BY id");
                     ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     ids.add(rs.getLong(1));
@@ -153,8 +155,8 @@ public final class ArenaJobRepository {
     private List<ArenaJob> read(String where, List<Object> params) {
         return store.read(c -> {
             List<ArenaJob> out = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + ", "
-                    + Ownership.liveStatus(store, "") + " status FROM arena_job" + where)) {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT " + COLUMNS + ", " + Ownership.liveStatus(store, "") + " status FROM arena_job" + where)) {
                 Sql.bind(ps, params);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {

@@ -21,9 +21,6 @@ final class ConnectionLost {
 
     static boolean lost(String state) {
         return state != null
-                && (state.startsWith("08")
-                        || state.equals("57P01")
-                        || state.equals("57P02")
-                        || state.equals("57P03"));
+                && (state.startsWith("08") || state.equals("57P01") || state.equals("57P02") || state.equals("57P03"));
     }
 }

@@ -35,6 +35,7 @@ final class LedgerJournal {
     static final String FLUSHING = "ledger.journal.flushing";
     /** A team store's journals: one per process, {@code ledger-TOKEN.journal}, held by {@code ledger-TOKEN.lock}. */
     static final String PREFIX = "ledger-";
+
     static final String SUFFIX = ".journal";
     static final String LOCK_SUFFIX = ".lock";
     private static final ObjectMapper JSON = new ObjectMapper();

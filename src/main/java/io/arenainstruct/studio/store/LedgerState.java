@@ -45,6 +45,7 @@ final class LedgerState {
     private static final long BLOCK = 200;
     /** A team store: other processes add rows, so the ledger itself is asked rather than {@link #answered}. */
     private final boolean shared;
+
     private final FileLock lock;
     private final Ids ids;
     private final HashPrefixSet answered = new HashPrefixSet();
@@ -60,8 +61,8 @@ final class LedgerState {
             String token = store.owner().substring(store.owner().lastIndexOf('/') + 1) + "-"
                     + ProcessHandle.current().pid();
             this.lock = holdLock(store.directory().resolve(LedgerJournal.PREFIX + token + LedgerJournal.LOCK_SUFFIX));
-            this.journal = new LedgerJournal(
-                    store.directory().resolve(LedgerJournal.PREFIX + token + LedgerJournal.SUFFIX));
+            this.journal =
+                    new LedgerJournal(store.directory().resolve(LedgerJournal.PREFIX + token + LedgerJournal.SUFFIX));
             flushOrphans();
         } else {
             this.lock = null;
@@ -150,8 +151,8 @@ final class LedgerState {
             }
             return held;
         } catch (IOException e) {
-            throw new StoreException("cannot lock the call ledger's journal in " + path.getParent() + ": "
-                    + e.getMessage(), e);
+            throw new StoreException(
+                    "cannot lock the call ledger's journal in " + path.getParent() + ": " + e.getMessage(), e);
         }
     }
 
@@ -199,8 +200,13 @@ final class LedgerState {
     }
 
     private Path lockPath() {
-        return lock == null ? null : store.directory().resolve(
-                journal.file().getFileName().toString().replace(LedgerJournal.SUFFIX, LedgerJournal.LOCK_SUFFIX));
+        return lock == null
+                ? null
+                : store.directory()
+                        .resolve(journal.file()
+                                .getFileName()
+                                .toString()
+                                .replace(LedgerJournal.SUFFIX, LedgerJournal.LOCK_SUFFIX));
     }
 
     /** Journals a finished call and returns its id; when this returns, the row survives a kill of the process. */

@@ -2,10 +2,15 @@ package io.arenainstruct.studio.store;
 
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -24,6 +29,8 @@ final class Ownership {
 
     private final Store store;
     private final ScheduledExecutorService beats;
+    /** Jobs executing here, by table and id: told when a beat finds that another process took them over. */
+    private final Map<String, Map<Long, Consumer<String>>> watched = new ConcurrentHashMap<>();
 
     private Ownership(Store store) {
         this.store = store;
@@ -62,8 +69,8 @@ final class Ownership {
         if (store.dialect() != Dialect.POSTGRESQL) {
             return p + "status";
         }
-        return "CASE WHEN " + p + "status IN " + LIVE + " AND " + stale(store, alias) + " THEN 'interrupted' ELSE "
-                + p + "status END";
+        return "CASE WHEN " + p + "status IN " + LIVE + " AND " + stale(store, alias) + " THEN 'interrupted' ELSE " + p
+                + "status END";
     }
 
     /** Marks running jobs whose process is gone as interrupted (on H2 all of them: their process was the last). */
@@ -105,8 +112,19 @@ final class Ownership {
         });
     }
 
+    /**
+     * While job {@code id} executes here, {@code lost} hears who took it over if a beat finds another owner (this
+     * process was taken for dead: its heartbeat stopped longer than the stale time). Run the result to stop.
+     */
+    Runnable watch(String table, long id, Consumer<String> lost) {
+        Map<Long, Consumer<String>> ids = watched.computeIfAbsent(table, t -> new ConcurrentHashMap<>());
+        ids.put(id, lost);
+        return () -> ids.remove(id, lost);
+    }
+
     /** Says this process's running jobs are alive (the heartbeat thread calls it; tests may call it directly). */
     void beat() {
+        Map<Consumer<String>, String> lost = new HashMap<>();
         store.write(c -> {
             for (String table : TABLES) {
                 try (PreparedStatement ps = c.prepareStatement("UPDATE " + table + " SET heartbeat_at ="
@@ -114,9 +132,38 @@ final class Ownership {
                     ps.setString(1, store.owner());
                     ps.executeUpdate();
                 }
+                Map<Long, Consumer<String>> ids = watched.getOrDefault(table, Map.of());
+                for (Map.Entry<Long, Consumer<String>> job : ids.entrySet()) {
+                    try (PreparedStatement ps = c.prepareStatement("SELECT owner FROM " + table + " WHERE id = ?")) {
+                        ps.setLong(1, job.getKey());
+                        try (ResultSet rs = ps.executeQuery()) {
+                            String owner = rs.next() ? rs.getString(1) : null;
+                            if (owner != null
+                                    && !owner.equals(store.owner())
+                                    && ids.remove(job.getKey(), job.getValue())) {
+                                lost.put(job.getValue(), owner); // told once
+                            }
+                        }
+                    }
+                }
             }
             return null;
         });
+        lost.forEach(Consumer::accept);
+    }
+
+    /**
+     * On PostgreSQL only the owner (or anyone, for a job from before owners) changes a job's status: a condition
+     * with one parameter, the owner ({@link #bindOwner}). On H2 the one process may change any.
+     */
+    static String ownedBy(Store store) {
+        return store.dialect() == Dialect.POSTGRESQL ? " AND (owner IS NULL OR owner = ?)" : "";
+    }
+
+    static void bindOwner(Store store, PreparedStatement ps, int index) throws SQLException {
+        if (store.dialect() == Dialect.POSTGRESQL) {
+            ps.setString(index, store.owner());
+        }
     }
 
     private void beatQuietly() {

@@ -64,14 +64,16 @@ public final class RunRepository {
         });
     }
 
+    /** Sets the run's status, unless another process has taken the run over (then it says where it stands). */
     public void setStatus(long runId, RunStatus status, String message) {
         store.write(c -> {
-            try (PreparedStatement ps =
-                    c.prepareStatement("UPDATE run SET status = ?, message = ?, updated_at = ? WHERE id = ?")) {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "UPDATE run SET status = ?, message = ?, updated_at = ? WHERE id = ?" + Ownership.ownedBy(store))) {
                 ps.setString(1, status.id());
                 ps.setString(2, message);
                 ps.setTimestamp(3, Sql.now());
                 ps.setLong(4, runId);
+                Ownership.bindOwner(store, ps, 5);
                 ps.executeUpdate();
             }
             return null;
@@ -86,8 +88,8 @@ public final class RunRepository {
     public List<Map.Entry<Long, String>> markInterrupted() {
         return store.write(c -> {
             List<Map.Entry<Long, String>> ids = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement(
-                            "SELECT id, ran_by FROM run WHERE " + Ownership.markInterruptedWhere(store) + " ORDER BY id");
+            try (PreparedStatement ps = c.prepareStatement("SELECT id, ran_by FROM run WHERE "
+                            + Ownership.markInterruptedWhere(store) + " ORDER BY id");
                     ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     ids.add(new AbstractMap.SimpleImmutableEntry<>(rs.getLong(1), rs.getString(2)));
@@ -110,9 +112,8 @@ public final class RunRepository {
     public List<Map.Entry<Long, String>> interrupted() {
         return store.read(c -> {
             List<Map.Entry<Long, String>> ids = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement(
-                            "SELECT id, ran_by FROM run r WHERE " + Ownership.liveStatus(store, "r")
-                                    + " = 'interrupted' ORDER BY id");
+            try (PreparedStatement ps = c.prepareStatement("SELECT id, ran_by FROM run r WHERE "
+                            + Ownership.liveStatus(store, "r") + " = 'interrupted' ORDER BY id");
                     ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     ids.add(new AbstractMap.SimpleImmutableEntry<>(rs.getLong(1), rs.getString(2)));
@@ -128,6 +129,14 @@ public final class RunRepository {
      */
     public Optional<String> takeOver(long runId) {
         return ownership.takeOver("run", runId);
+    }
+
+    /**
+     * While the run executes here, {@code lost} hears who took it over if another process did (this one was
+     * taken for dead). Run the result when the run ends.
+     */
+    public Runnable watchOwnership(long runId, Consumer<String> lost) {
+        return ownership.watch("run", runId, lost);
     }
 
     /** Whether the store's server connection is lost and its reads and writes wait for it (a restart). */

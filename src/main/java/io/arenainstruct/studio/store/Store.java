@@ -59,10 +59,12 @@ public final class Store implements AutoCloseable {
     private final String owner = newOwner();
     /** Reads and writes now waiting for the server to come back; listeners hear when it goes from 0 or to 0. */
     private final AtomicInteger waiting = new AtomicInteger();
+
     private final List<Consumer<Boolean>> waitingListeners = new CopyOnWriteArrayList<>();
     // Read as the store opens, so a test can shorten them for the stores it opens (system properties).
     /** How often a process says its runs are alive; a run unheard of for {@link #staleAfter} is interrupted. */
     private final Duration heartbeatEvery = millisProperty("arenainstruct.store.heartbeatMillis", 5_000);
+
     private final Duration staleAfter = millisProperty("arenainstruct.store.staleMillis", 30_000);
     /** How long a read or write waits for a lost server connection to come back before it fails. */
     private final Duration reconnectWait = millisProperty("arenainstruct.store.reconnectMillis", 60_000);
@@ -257,7 +259,8 @@ public final class Store implements AutoCloseable {
         }
         if ("in progress".equals(status)) {
             // the server has not finished the old session yet; ask again after the next pause
-            throw new StoreException("waiting for the server to end a cut-off transaction",
+            throw new StoreException(
+                    "waiting for the server to end a cut-off transaction",
                     new SQLException("transaction " + unsure.xid + " still in progress", "08000"));
         }
         unsure.xid = null;
@@ -301,9 +304,11 @@ public final class Store implements AutoCloseable {
                 } catch (RuntimeException e) {
                     if (!ConnectionLost.is(e) || closed || System.nanoTime() + pause * 1_000_000 > deadline) {
                         if (ConnectionLost.is(e) && !closed) {
-                            throw new StoreException("lost the connection to the store " + location.display()
-                                    + " and it did not come back within " + reconnectWait.toSeconds() + " s: "
-                                    + firstLine(e), e);
+                            throw new StoreException(
+                                    "lost the connection to the store " + location.display()
+                                            + " and it did not come back within " + reconnectWait.toSeconds() + " s: "
+                                            + firstLine(e),
+                                    e);
                         }
                         throw e;
                     }
@@ -312,8 +317,8 @@ public final class Store implements AutoCloseable {
                         if (waiting.getAndIncrement() == 0) {
                             waitingListeners.forEach(l -> l.accept(true));
                         }
-                        LOG.warning("lost the connection to " + location.display() + "; waiting for it: "
-                                + firstLine(e));
+                        LOG.warning(
+                                "lost the connection to " + location.display() + "; waiting for it: " + firstLine(e));
                     }
                     pauseFor(pause);
                     pause = Math.min(pause * 2, 2_000);
@@ -372,7 +377,8 @@ public final class Store implements AutoCloseable {
         }
         byte[] random = new byte[4];
         ThreadLocalRandom.current().nextBytes(random);
-        String name = host + "/" + ProcessHandle.current().pid() + "/" + HexFormat.of().formatHex(random);
+        String name = host + "/" + ProcessHandle.current().pid() + "/"
+                + HexFormat.of().formatHex(random);
         return name.length() <= 200 ? name : name.substring(name.length() - 200);
     }
 

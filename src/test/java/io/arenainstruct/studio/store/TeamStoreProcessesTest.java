@@ -68,13 +68,18 @@ class TeamStoreProcessesTest {
             Instant old = Instant.now().minus(Duration.ofHours(1));
             plantHeartbeat(at, "run", runId, old);
             plantHeartbeat(at, "arena_job", jobId, old);
-            assertThat(new RunRepository(other).find(runId).orElseThrow().status()).isEqualTo(RunStatus.INTERRUPTED);
-            assertThat(new RunRepository(other).interrupted()).extracting(Map.Entry::getKey).containsExactly(runId);
+            assertThat(new RunRepository(other).find(runId).orElseThrow().status())
+                    .isEqualTo(RunStatus.INTERRUPTED);
+            assertThat(new RunRepository(other).interrupted())
+                    .extracting(Map.Entry::getKey)
+                    .containsExactly(runId);
             assertThat(new ArenaJobRepository(other).find(jobId).orElseThrow().status())
                     .isEqualTo(RunStatus.INTERRUPTED);
             Ownership.of(mine).beat();
-            assertThat(new RunRepository(other).find(runId).orElseThrow().status()).isEqualTo(RunStatus.RUNNING);
-            assertThat(new ArenaJobRepository(other).find(jobId).orElseThrow().status()).isEqualTo(RunStatus.RUNNING);
+            assertThat(new RunRepository(other).find(runId).orElseThrow().status())
+                    .isEqualTo(RunStatus.RUNNING);
+            assertThat(new ArenaJobRepository(other).find(jobId).orElseThrow().status())
+                    .isEqualTo(RunStatus.RUNNING);
         }
         // The heartbeat thread beats on its own: an old heartbeat is replaced within a few beats.
         try (Store mine = withProperty(
@@ -84,6 +89,29 @@ class TeamStoreProcessesTest {
             Instant old = Instant.now().minus(Duration.ofHours(1));
             plantHeartbeat(at, "run", runId, old);
             waitUntil(() -> heartbeat(at, runId).isAfter(old.plus(Duration.ofMinutes(30))));
+        }
+    }
+
+    @Test
+    void aProcessTakenForDeadLearnsThatItsRunWasTakenOverAndNoLongerChangesItsStatus() throws Exception {
+        PostgresqlLocation at = TestStores.freshDatabase();
+        try (Store sleeper = Store.open(at, tmp.resolve("local"));
+                Store other = Store.open(at, tmp.resolve("local"))) {
+            RunRepository runs = new RunRepository(sleeper);
+            long runId = runs.create("{}", "{}");
+            List<String> lostTo = new ArrayList<>();
+            Runnable unwatch = runs.watchOwnership(runId, lostTo::add);
+            Ownership.of(sleeper).beat();
+            assertThat(lostTo).isEmpty();
+            plantHeartbeat(at, "run", runId, Instant.now().minus(Duration.ofHours(1)));
+            assertThat(new RunRepository(other).takeOver(runId)).isEmpty();
+            Ownership.of(sleeper).beat();
+            assertThat(lostTo).containsExactly(other.owner());
+            runs.setStatus(runId, RunStatus.CANCELLED, "stopped where it was");
+            RunRepository.RunRow row = new RunRepository(other).find(runId).orElseThrow();
+            assertThat(row.status()).isEqualTo(RunStatus.RUNNING);
+            assertThat(row.owner()).isEqualTo(other.owner());
+            unwatch.run();
         }
     }
 
@@ -113,9 +141,13 @@ class TeamStoreProcessesTest {
                 });
                 Optional<String> resultA = byA.get(30, TimeUnit.SECONDS);
                 Optional<String> resultB = byB.get(30, TimeUnit.SECONDS);
-                assertThat(resultA.isEmpty() ^ resultB.isEmpty()).as("exactly one takes run " + runId).isTrue();
+                assertThat(resultA.isEmpty() ^ resultB.isEmpty())
+                        .as("exactly one takes run " + runId)
+                        .isTrue();
                 String winner = resultA.isEmpty() ? a.owner() : b.owner();
-                assertThat((resultA.isEmpty() ? resultB : resultA).orElseThrow()).as("the other is told who").isEqualTo(winner);
+                assertThat((resultA.isEmpty() ? resultB : resultA).orElseThrow())
+                        .as("the other is told who")
+                        .isEqualTo(winner);
                 RunRepository.RunRow row = runs.find(runId).orElseThrow();
                 assertThat(row.owner()).isEqualTo(winner);
                 assertThat(row.status()).isEqualTo(RunStatus.RUNNING);
@@ -153,7 +185,9 @@ class TeamStoreProcessesTest {
                     for (int i = 0; i < perThread; i++) {
                         String hash = "h-" + thread + "-" + i;
                         long id = ledger.record(entry(hash, "r"), null);
-                        assertThat(hashById.putIfAbsent(id, hash)).as("id " + id + " handed out twice").isNull();
+                        assertThat(hashById.putIfAbsent(id, hash))
+                                .as("id " + id + " handed out twice")
+                                .isNull();
                     }
                     return null;
                 }));
@@ -175,7 +209,9 @@ class TeamStoreProcessesTest {
                 stored.put(rs.getLong(1), rs.getString(2).strip());
             }
         }
-        assertThat(stored).as("every row present under the id its writer was given").isEqualTo(hashById);
+        assertThat(stored)
+                .as("every row present under the id its writer was given")
+                .isEqualTo(hashById);
     }
 
     @Test
@@ -263,5 +299,4 @@ class TeamStoreProcessesTest {
             Thread.sleep(20);
         }
     }
-
 }

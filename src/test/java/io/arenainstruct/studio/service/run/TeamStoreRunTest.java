@@ -65,8 +65,8 @@ class TeamStoreRunTest {
             }
             long runId;
             Set<String> doneBeforeKill = new HashSet<>();
-            try (ChildJvm child = ChildJvm.start(
-                    QUICK_HEARTBEAT, RunChildMain.class, at.display(), first.openAiBaseUrl(), "start")) {
+            try (ChildJvm child =
+                    ChildJvm.start(QUICK_HEARTBEAT, RunChildMain.class, at.display(), first.openAiBaseUrl(), "start")) {
                 String runLine = child.awaitLine(l -> l.startsWith("RUN "), ChildJvm.timeout());
                 runId = Long.parseLong(runLine.substring(4).strip());
                 child.awaitLine(
@@ -81,7 +81,9 @@ class TeamStoreRunTest {
             try (Workspace ws = quickly(() -> open(at))) {
                 // The killed process stops beating: within the stale time its run is interrupted for everyone.
                 waitUntil(() -> ws.runs().find(runId).orElseThrow().status() == RunStatus.INTERRUPTED);
-                assertThat(ws.runs().stillInterrupted()).extracting(InterruptedRun::runId).contains(runId);
+                assertThat(ws.runs().stillInterrupted())
+                        .extracting(InterruptedRun::runId)
+                        .contains(runId);
                 // what the killed process journalled but had not flushed came in as this process opened the store
                 for (LedgerEntry e : WorkspaceRepositories.ledger(ws)
                         .list(new LedgerFilter(null, LedgerOutcome.OK, null, runId), 0, 100_000)) {
@@ -105,7 +107,8 @@ class TeamStoreRunTest {
             }
             List<String> resumed;
             try (Workspace ws = open(at)) {
-                assertThat(ws.instructions().count(InstructionFilter.ofRun(runId))).isEqualTo(36);
+                assertThat(ws.instructions().count(InstructionFilter.ofRun(runId)))
+                        .isEqualTo(36);
                 resumed = instructions(ws, runId);
                 assertThat(ws.runs().find(runId).orElseThrow().status()).isEqualTo(RunStatus.COMPLETED);
             }
@@ -133,8 +136,8 @@ class TeamStoreRunTest {
         try (FakeModelServer server = FakeModelServer.start()) {
             server.replyWith(SchemaReplies.fill()).latency(Duration.ofMillis(20));
             long runId;
-            try (ChildJvm child =
-                    ChildJvm.start(QUICK_HEARTBEAT, RunChildMain.class, at.display(), server.openAiBaseUrl(), "start")) {
+            try (ChildJvm child = ChildJvm.start(
+                    QUICK_HEARTBEAT, RunChildMain.class, at.display(), server.openAiBaseUrl(), "start")) {
                 runId = Long.parseLong(child.awaitLine(l -> l.startsWith("RUN "), ChildJvm.timeout())
                         .substring(4)
                         .strip());
@@ -168,8 +171,12 @@ class TeamStoreRunTest {
                     ends.add(child.awaitLine(
                             l -> l.startsWith("FINISHED ") || l.startsWith("REFUSED "), Duration.ofSeconds(120)));
                 }
-                assertThat(ends).as(a.stderr() + b.stderr()).filteredOn(l -> l.equals("FINISHED completed")).hasSize(1);
-                assertThat(ends).filteredOn(l -> l.startsWith("REFUSED "))
+                assertThat(ends)
+                        .as(a.stderr() + b.stderr())
+                        .filteredOn(l -> l.equals("FINISHED completed"))
+                        .hasSize(1);
+                assertThat(ends)
+                        .filteredOn(l -> l.startsWith("REFUSED "))
                         .singleElement()
                         .satisfies(l -> assertThat(l).containsAnyOf("already being resumed by ", "is running in "));
             }
@@ -187,7 +194,8 @@ class TeamStoreRunTest {
             models.replyWith(SchemaReplies.fill()).latency(Duration.ofMillis(20));
             RunFixture.install(ws, models.openAiBaseUrl(), 12, 4);
             RunHandle run = ws.runs()
-                    .start(RunConfig.of(List.of(RunFixture.SKILL), SeedSelection.all(), "local").withPerSeed(3));
+                    .start(RunConfig.of(List.of(RunFixture.SKILL), SeedSelection.all(), "local")
+                            .withPerSeed(3));
             AtomicInteger complete = new AtomicInteger();
             run.onInstruction(i -> {
                 if (i.status() == InstructionStatus.COMPLETE) {
@@ -197,13 +205,16 @@ class TeamStoreRunTest {
             CompletableFuture<RunStatus> ended = CompletableFuture.supplyAsync(run::run);
             for (int after : new int[] {4, 12, 24}) {
                 waitUntil(() -> complete.get() >= after || ended.isDone());
-                TestStores.admin(server, "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '"
-                        + at.database() + "' AND pid <> pg_backend_pid()");
+                TestStores.admin(
+                        server,
+                        "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '" + at.database()
+                                + "' AND pid <> pg_backend_pid()");
             }
             assertThat(ended.get(120, TimeUnit.SECONDS)).isEqualTo(RunStatus.COMPLETED);
             assertThat(ws.instructions().ids(InstructionFilter.ofRun(run.runId())))
                     .hasSize(36)
-                    .allSatisfy(id -> assertThat(ws.instructions().find(id).orElseThrow().status())
+                    .allSatisfy(id -> assertThat(
+                                    ws.instructions().find(id).orElseThrow().status())
                             .isEqualTo(InstructionStatus.COMPLETE));
             assertThat(WorkspaceRepositories.ledger(ws)
                             .list(new LedgerFilter(null, LedgerOutcome.OK, null, run.runId()), 0, 100_000))
