@@ -9,6 +9,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
@@ -196,6 +197,12 @@ class TeamStoreRunTest {
             RunHandle run = ws.runs()
                     .start(RunConfig.of(List.of(RunFixture.SKILL), SeedSelection.all(), "local")
                             .withPerSeed(3));
+            Set<String> notes = ConcurrentHashMap.newKeySet();
+            run.onProgress(p -> {
+                if (p.throttle() != null) {
+                    notes.add(p.throttle());
+                }
+            });
             AtomicInteger complete = new AtomicInteger();
             run.onInstruction(i -> {
                 if (i.status() == InstructionStatus.COMPLETE) {
@@ -221,6 +228,7 @@ class TeamStoreRunTest {
                     .as("every call in the ledger")
                     .hasSize(CALLS);
             assertThat(models.chatRequests()).as("no call sent twice").hasSize(CALLS);
+            assertThat(notes).as("the run said why it waited").contains(AgentInstructRun.WAITING_FOR_STORE);
         }
     }
 
