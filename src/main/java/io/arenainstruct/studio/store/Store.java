@@ -15,7 +15,6 @@ import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ThreadLocalRandom;
@@ -197,18 +196,15 @@ public final class Store implements AutoCloseable {
         }
         Committed<T> unsure = new Committed<>();
         return reconnecting(() -> {
-            if (unsure.xid != null) {
-                Optional<T> done = committedEarlier(unsure);
-                if (done != null) {
-                    return done.orElse(null);
-                }
+            if (unsure.xid != null && committedEarlier(unsure)) {
+                return unsure.result;
             }
             return writeOnce(work, unsure);
         });
     }
 
     /** A transaction whose commit was sent when its connection broke: its id on the server, and its result. */
-    private static final class Committed<T> {
+    static final class Committed<T> {
         Long xid;
         T result;
     }
@@ -242,10 +238,10 @@ public final class Store implements AutoCloseable {
     }
 
     /**
-     * Whether the transaction whose commit was cut off got committed: then its result (empty for a null result);
-     * null when it was not (so it is run again).
+     * Whether the transaction whose commit was cut off got committed (its result is then the write's); when it was
+     * not, it is forgotten so the work runs again.
      */
-    private <T> Optional<T> committedEarlier(Committed<T> unsure) {
+    boolean committedEarlier(Committed<?> unsure) {
         String status = read(c -> {
             try (PreparedStatement ps = c.prepareStatement("SELECT txid_status(?)")) {
                 ps.setLong(1, unsure.xid);
@@ -255,7 +251,7 @@ public final class Store implements AutoCloseable {
             }
         });
         if ("committed".equals(status)) {
-            return Optional.ofNullable(unsure.result);
+            return true;
         }
         if ("in progress".equals(status)) {
             // the server has not finished the old session yet; ask again after the next pause
@@ -265,7 +261,7 @@ public final class Store implements AutoCloseable {
         }
         unsure.xid = null;
         unsure.result = null;
-        return null;
+        return false;
     }
 
     private static Long transactionId(Connection c) throws SQLException {

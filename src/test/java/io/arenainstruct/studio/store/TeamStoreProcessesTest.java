@@ -22,6 +22,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 
@@ -230,6 +231,61 @@ class TeamStoreProcessesTest {
         }
         try (Store again = Store.open(at, local)) {
             assertThat(new CallLedgerRepository(again).findAnswer("q")).isPresent();
+        }
+    }
+
+    @Test
+    void aWriteCutOffByALostConnectionRunsAgainOnceTheServerAnswersAndIsStoredOnce() throws Exception {
+        PostgresqlLocation at = TestStores.freshDatabase();
+        try (Store store = Store.open(at, tmp.resolve("local"))) {
+            AtomicInteger attempts = new AtomicInteger();
+            long runId = store.write(c -> {
+                if (attempts.incrementAndGet() == 1) {
+                    try (Statement st = c.createStatement();
+                            ResultSet rs = st.executeQuery("SELECT pg_backend_pid()")) {
+                        rs.next();
+                        // the server ends this session in the middle of the transaction, as a restart does
+                        TestStores.admin(TestStores.server(), "SELECT pg_terminate_backend(" + rs.getInt(1) + ")");
+                    }
+                }
+                try (PreparedStatement ps = c.prepareStatement(
+                        "INSERT INTO run (status, config, frozen, created_at, updated_at) VALUES"
+                                + " ('cancelled', '{}', '{}', CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)",
+                        Statement.RETURN_GENERATED_KEYS)) {
+                    ps.executeUpdate();
+                    return Sql.generatedKey(ps);
+                }
+            });
+            assertThat(attempts).hasValue(2);
+            assertThat(new RunRepository(store).list())
+                    .extracting(RunRepository.RunRow::id)
+                    .containsExactly(runId);
+        }
+    }
+
+    @Test
+    void aCommitCutOffIsLookedUpByItsTransactionIdBeforeTheWorkRunsAgain() throws Exception {
+        PostgresqlLocation at = TestStores.freshDatabase();
+        try (Store store = Store.open(at, tmp.resolve("local"));
+                Connection c = TestStores.connect(at)) {
+            c.setAutoCommit(false);
+            Store.Committed<String> committed = new Store.Committed<>();
+            committed.xid = transactionId(c);
+            c.commit();
+            assertThat(store.committedEarlier(committed)).isTrue();
+            Store.Committed<String> rolledBack = new Store.Committed<>();
+            rolledBack.xid = transactionId(c);
+            c.rollback();
+            assertThat(store.committedEarlier(rolledBack)).isFalse();
+            assertThat(rolledBack.xid).as("forgotten, so the work runs again").isNull();
+        }
+    }
+
+    private static long transactionId(Connection c) throws Exception {
+        try (Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery("SELECT txid_current()")) {
+            rs.next();
+            return rs.getLong(1);
         }
     }
 
