@@ -16,19 +16,21 @@ import io.arenainstruct.studio.domain.run.RunStatus;
 
 /** Answering and judging jobs and why their items failed (decision 0010). */
 public final class ArenaJobRepository {
-    private static final String COLUMNS = "id, kind, status, config, message, created_at, updated_at";
+    private static final String COLUMNS = "id, kind, config, message, created_at, updated_at";
 
     private final Store store;
+    private final Ownership ownership;
 
     public ArenaJobRepository(Store store) {
         this.store = store;
+        this.ownership = Ownership.of(store);
     }
 
     public long create(ArenaJob.Kind kind, String config, String ranBy) {
         return store.write(c -> {
             try (PreparedStatement ps = c.prepareStatement(
-                    "INSERT INTO arena_job (kind, status, config, ran_by, created_at, updated_at)"
-                            + " VALUES (?, ?, ?, ?, ?, ?)",
+                    "INSERT INTO arena_job (kind, status, config, ran_by, created_at, updated_at, owner,"
+                            + " heartbeat_at) VALUES (?, ?, ?, ?, ?, ?, ?, " + Ownership.now() + ")",
                     Statement.RETURN_GENERATED_KEYS)) {
                 ps.setString(1, kind.id());
                 ps.setString(2, RunStatus.RUNNING.id());
@@ -36,6 +38,7 @@ public final class ArenaJobRepository {
                 ps.setString(4, ranBy);
                 ps.setTimestamp(5, Sql.now());
                 ps.setTimestamp(6, Sql.now());
+                ps.setString(7, store.owner());
                 ps.executeUpdate();
                 return Sql.generatedKey(ps);
             }
@@ -45,37 +48,48 @@ public final class ArenaJobRepository {
     public void setStatus(long id, RunStatus status, String message) {
         store.write(c -> {
             try (PreparedStatement ps =
-                    c.prepareStatement("UPDATE arena_job SET status = ?, message = ?, updated_at = ? WHERE id = ?")) {
+                    c.prepareStatement("UPDATE arena_job SET status = ?, message = ?, updated_at = ? WHERE id = ?"
+                            + Ownership.ownedBy(store))) {
                 ps.setString(1, status.id());
                 ps.setString(2, message == null ? null : truncate(message, 4000));
                 ps.setTimestamp(3, Sql.now());
                 ps.setLong(4, id);
+                Ownership.bindOwner(store, ps, 5);
                 return ps.executeUpdate();
             }
         });
     }
 
     /**
-     * Marks jobs that were running or paused when the store was last closed as interrupted (one process has the
-     * store open at a time, so none of them is still going); returns their ids.
+     * Marks jobs whose process is gone as interrupted (on H2 all still running or paused; on PostgreSQL those
+     * whose owner stopped beating, decision 0024); returns their ids.
      */
     public List<Long> markInterrupted() {
         return store.write(c -> {
             List<Long> ids = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement(
-                            "SELECT id FROM arena_job WHERE status IN ('running', 'paused') ORDER BY id");
+            try (PreparedStatement ps = c.prepareStatement("SELECT id FROM arena_job WHERE "
+                            + Ownership.markInterruptedWhere(store) + " ORDER BY id");
                     ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     ids.add(rs.getLong(1));
                 }
             }
             try (PreparedStatement ps = c.prepareStatement("UPDATE arena_job SET status = 'interrupted',"
-                    + " updated_at = ? WHERE status IN ('running', 'paused')")) {
-                ps.setTimestamp(1, Sql.now());
-                ps.executeUpdate();
+                    + " updated_at = ? WHERE id = ? AND " + Ownership.markInterruptedWhere(store))) {
+                for (long id : ids) {
+                    ps.setTimestamp(1, Sql.now());
+                    ps.setLong(2, id);
+                    ps.addBatch();
+                }
+                ps.executeBatch();
             }
             return ids;
         });
+    }
+
+    /** Takes the job over for this process before a resume; empty when this process has it, else who does. */
+    public Optional<String> takeOver(long id) {
+        return ownership.takeOver("arena_job", id);
     }
 
     public Optional<ArenaJob> find(long id) {
@@ -141,7 +155,8 @@ public final class ArenaJobRepository {
     private List<ArenaJob> read(String where, List<Object> params) {
         return store.read(c -> {
             List<ArenaJob> out = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM arena_job" + where)) {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT " + COLUMNS + ", " + Ownership.liveStatus(store, "") + " status FROM arena_job" + where)) {
                 Sql.bind(ps, params);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {

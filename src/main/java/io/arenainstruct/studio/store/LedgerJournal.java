@@ -33,6 +33,11 @@ import io.arenainstruct.studio.domain.llm.LedgerEntry;
 final class LedgerJournal {
     static final String FILE = "ledger.journal";
     static final String FLUSHING = "ledger.journal.flushing";
+    /** A team store's journals: one per process, {@code ledger-TOKEN.journal}, held by {@code ledger-TOKEN.lock}. */
+    static final String PREFIX = "ledger-";
+
+    static final String SUFFIX = ".journal";
+    static final String LOCK_SUFFIX = ".lock";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** A journalled call: the ledger row and, for a cache hit, the row that answered it. */
@@ -42,9 +47,21 @@ final class LedgerJournal {
     private final Path flushing;
     private FileChannel channel;
 
-    LedgerJournal(Path dir) {
-        this.file = dir.resolve(FILE);
-        this.flushing = dir.resolve(FLUSHING);
+    /** The journal in {@code file} (and {@code file.flushing} while it is being flushed). */
+    LedgerJournal(Path file) {
+        this.file = file;
+        this.flushing = file.resolveSibling(file.getFileName() + ".flushing");
+    }
+
+    Path file() {
+        return file;
+    }
+
+    /** Deletes both files (after their rows are in the store). */
+    synchronized void delete() throws IOException {
+        close();
+        Files.deleteIfExists(file);
+        Files.deleteIfExists(flushing);
     }
 
     synchronized void append(Row row) throws IOException {

@@ -1,6 +1,12 @@
 package io.arenainstruct.studio.store;
 
 import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -10,6 +16,8 @@ import java.sql.Timestamp;
 import java.sql.Types;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -17,6 +25,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import java.util.stream.Stream;
 
 import io.arenainstruct.studio.domain.llm.LedgerEntry;
 import io.arenainstruct.studio.domain.llm.LedgerOutcome;
@@ -33,32 +42,56 @@ final class LedgerState {
     private final Store store;
     private final LedgerJournal journal;
     private final Map<Long, LedgerJournal.Row> pending = new ConcurrentSkipListMap<>();
-    private final AtomicLong nextId;
+    private static final long BLOCK = 200;
+    /** A team store: other processes add rows, so the ledger itself is asked rather than {@link #answered}. */
+    private final boolean shared;
+
+    private final FileLock lock;
+    private final Ids ids;
     private final HashPrefixSet answered = new HashPrefixSet();
     private final Object flushLock = new Object();
     private final ScheduledExecutorService flusher;
 
     LedgerState(Store store) {
         this.store = store;
-        this.journal = new LedgerJournal(store.directory());
+        this.shared = store.dialect() == Dialect.POSTGRESQL;
+        if (shared) {
+            // A team store's local folder is per user, not per process: each process journals into a file of its
+            // own, held by a lock, and moves in what dead processes of this machine left (decision 0024).
+            String token = store.owner().substring(store.owner().lastIndexOf('/') + 1) + "-"
+                    + ProcessHandle.current().pid();
+            this.lock = holdLock(store.directory().resolve(LedgerJournal.PREFIX + token + LedgerJournal.LOCK_SUFFIX));
+            this.journal =
+                    new LedgerJournal(store.directory().resolve(LedgerJournal.PREFIX + token + LedgerJournal.SUFFIX));
+            flushOrphans();
+        } else {
+            this.lock = null;
+            this.journal = new LedgerJournal(store.directory().resolve(LedgerJournal.FILE));
+        }
         flush();
-        this.nextId = new AtomicLong(store.read(c -> {
-            try (Statement st = c.createStatement();
-                    ResultSet rs = st.executeQuery("SELECT MAX(id) FROM model_call")) {
-                rs.next();
-                return rs.getLong(1) + 1;
-            }
-        }));
-        store.read(c -> {
-            try (Statement st = c.createStatement();
-                    ResultSet rs = st.executeQuery(
-                            "SELECT request_hash FROM model_call WHERE outcome = '" + LedgerOutcome.OK + "'")) {
-                while (rs.next()) {
-                    answered.add(rs.getString(1).strip());
+        if (shared) {
+            this.ids = new IdBlocks(store);
+        } else {
+            // One process has an H2 store: ids simply follow the largest stored one.
+            AtomicLong next = new AtomicLong(store.read(c -> {
+                try (Statement st = c.createStatement();
+                        ResultSet rs = st.executeQuery("SELECT MAX(id) FROM model_call")) {
+                    rs.next();
+                    return rs.getLong(1) + 1;
                 }
-            }
-            return null;
-        });
+            }));
+            this.ids = next::getAndIncrement;
+            store.read(c -> {
+                try (Statement st = c.createStatement();
+                        ResultSet rs = st.executeQuery(
+                                "SELECT request_hash FROM model_call WHERE outcome = '" + LedgerOutcome.OK + "'")) {
+                    while (rs.next()) {
+                        answered.add(rs.getString(1).strip());
+                    }
+                }
+                return null;
+            });
+        }
         this.flusher = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "ledger-flush");
             t.setDaemon(true);
@@ -68,9 +101,117 @@ final class LedgerState {
         store.beforeClose(this::close);
     }
 
+    /** Hands out ledger ids. */
+    private interface Ids {
+        long next();
+    }
+
+    /**
+     * Ids on a shared store: a block of {@link #BLOCK} reserved with one UPDATE of {@code id_block} (the row lock
+     * orders processes), so no two processes hand out one id; past the largest stored id in case rows were copied
+     * in without the counter.
+     */
+    private static final class IdBlocks implements Ids {
+        private final Store store;
+        private long next;
+        private long end;
+
+        IdBlocks(Store store) {
+            this.store = store;
+        }
+
+        @Override
+        public synchronized long next() {
+            if (next >= end) {
+                end = store.write(c -> {
+                    try (PreparedStatement ps = c.prepareStatement("UPDATE id_block SET next_id = GREATEST(next_id,"
+                            + " (SELECT COALESCE(MAX(id), 0) + 1 FROM model_call)) + ? WHERE name = 'model_call'")) {
+                        ps.setLong(1, BLOCK);
+                        ps.executeUpdate();
+                    }
+                    try (Statement st = c.createStatement();
+                            ResultSet rs = st.executeQuery("SELECT next_id FROM id_block WHERE name = 'model_call'")) {
+                        rs.next();
+                        return rs.getLong(1);
+                    }
+                });
+                next = end - BLOCK;
+            }
+            return next++;
+        }
+    }
+
+    private static FileLock holdLock(Path path) {
+        try {
+            FileChannel ch = FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            FileLock held = ch.tryLock();
+            if (held == null) {
+                ch.close();
+                throw new StoreException("the ledger journal lock " + path + " is held by another process");
+            }
+            return held;
+        } catch (IOException e) {
+            throw new StoreException(
+                    "cannot lock the call ledger's journal in " + path.getParent() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Moves into the store the journals of this machine's processes that died with rows in them: a journal whose
+     * lock this process can take has no living owner. A living one's lock is held (by this JVM, if it opened the
+     * store twice: {@link OverlappingFileLockException}).
+     */
+    private void flushOrphans() {
+        Set<String> tokens = new TreeSet<>();
+        try (Stream<Path> files = Files.list(store.directory())) {
+            files.map(f -> f.getFileName().toString())
+                    .filter(n -> n.startsWith(LedgerJournal.PREFIX) && n.contains(LedgerJournal.SUFFIX))
+                    .forEach(n -> tokens.add(n.substring(0, n.indexOf(LedgerJournal.SUFFIX))));
+        } catch (IOException e) {
+            throw new StoreException("cannot list " + store.directory() + ": " + e.getMessage(), e);
+        }
+        for (String token : tokens) {
+            Path lockFile = store.directory().resolve(token + LedgerJournal.LOCK_SUFFIX);
+            try (FileChannel ch = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
+                FileLock orphan;
+                try {
+                    orphan = ch.tryLock();
+                } catch (OverlappingFileLockException alive) {
+                    continue;
+                }
+                if (orphan == null || lockFile.equals(lockPath())) {
+                    continue;
+                }
+                LedgerJournal dead = new LedgerJournal(store.directory().resolve(token + LedgerJournal.SUFFIX));
+                List<LedgerJournal.Row> rows = dead.rotate();
+                if (!rows.isEmpty()) {
+                    store.write(c -> {
+                        insert(c, rows);
+                        return null;
+                    });
+                }
+                dead.delete();
+                Files.deleteIfExists(lockFile);
+                orphan.release();
+            } catch (IOException e) {
+                LOG.log(Level.WARNING, "could not move the ledger journal " + token + " into the store", e);
+            }
+        }
+    }
+
+    private Path lockPath() {
+        return lock == null
+                ? null
+                : store.directory()
+                        .resolve(journal.file()
+                                .getFileName()
+                                .toString()
+                                .replace(LedgerJournal.SUFFIX, LedgerJournal.LOCK_SUFFIX));
+    }
+
     /** Journals a finished call and returns its id; when this returns, the row survives a kill of the process. */
     long record(LedgerEntry entry, Long cachedFrom) {
-        long id = nextId.getAndIncrement();
+        long id = ids.next();
         LedgerJournal.Row row = new LedgerJournal.Row(entry.withId(id), cachedFrom);
         pending.put(id, row);
         if (LedgerOutcome.OK.equals(entry.outcome())) {
@@ -88,7 +229,7 @@ final class LedgerState {
 
     /** False when no call with this request hash was ever answered, so the store need not be asked. */
     boolean mayHaveAnswer(String requestHash) {
-        return answered.mayContain(requestHash);
+        return shared || answered.mayContain(requestHash);
     }
 
     /** Rows not yet moved into the store, oldest first. */
@@ -145,7 +286,13 @@ final class LedgerState {
         flush();
         try {
             journal.close();
-        } catch (IOException e) {
+            if (lock != null) {
+                // everything is in the store: the journal and the lock go, so no one flushes this process's rows
+                journal.delete();
+                Files.deleteIfExists(lockPath());
+                lock.channel().close();
+            }
+        } catch (IOException | RuntimeException e) {
             LOG.log(Level.WARNING, "closing the ledger journal failed", e);
         }
     }

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 import io.arenainstruct.studio.domain.StoreChange;
 import io.arenainstruct.studio.domain.provenance.AgentCall;
@@ -22,9 +23,11 @@ import io.arenainstruct.studio.domain.run.Stage;
 /** Runs and their transformed passages. Configs and frozen inputs are JSON text written by the run service. */
 public final class RunRepository {
     private final Store store;
+    private final Ownership ownership;
 
     public RunRepository(Store store) {
         this.store = store;
+        this.ownership = Ownership.of(store);
     }
 
     /** A stored run with its counts of instructions. */
@@ -38,18 +41,21 @@ public final class RunRepository {
             int instructions,
             int complete,
             int failed,
-            int passagesFailed) {}
+            int passagesFailed,
+            String owner) {}
 
     public long create(String configJson, String frozenJson) {
         return store.write(c -> {
             try (PreparedStatement ps = c.prepareStatement(
-                    "INSERT INTO run (status, config, frozen, created_at," + " updated_at) VALUES (?, ?, ?, ?, ?)",
+                    "INSERT INTO run (status, config, frozen, created_at, updated_at, owner, heartbeat_at)"
+                            + " VALUES (?, ?, ?, ?, ?, ?, " + Ownership.now() + ")",
                     Statement.RETURN_GENERATED_KEYS)) {
                 ps.setString(1, RunStatus.RUNNING.id());
                 ps.setString(2, configJson);
                 ps.setString(3, frozenJson);
                 ps.setTimestamp(4, Sql.now());
                 ps.setTimestamp(5, Sql.now());
+                ps.setString(6, store.owner());
                 ps.executeUpdate();
                 try (ResultSet keys = ps.getGeneratedKeys()) {
                     keys.next();
@@ -61,15 +67,17 @@ public final class RunRepository {
         });
     }
 
+    /** Sets the run's status, unless another process has taken the run over (then it says where it stands). */
     public void setStatus(long runId, RunStatus status, String message) {
         store.write(c -> {
             store.announce(StoreChange.Kind.RUN, runId);
-            try (PreparedStatement ps =
-                    c.prepareStatement("UPDATE run SET status = ?, message = ?, updated_at = ? WHERE id = ?")) {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "UPDATE run SET status = ?, message = ?, updated_at = ? WHERE id = ?" + Ownership.ownedBy(store))) {
                 ps.setString(1, status.id());
                 ps.setString(2, message);
                 ps.setTimestamp(3, Sql.now());
                 ps.setLong(4, runId);
+                Ownership.bindOwner(store, ps, 5);
                 ps.executeUpdate();
             }
             return null;
@@ -77,24 +85,28 @@ public final class RunRepository {
     }
 
     /**
-     * Marks runs that were running or paused when the store was last closed as interrupted (only one process
-     * can have the store open, so none of them is still going). Returns their ids with who ran them
-     * ({@code app}, {@code command-line}, or null when not recorded).
+     * Marks runs whose process is gone as interrupted: on H2 every run still running or paused (one process has
+     * the store, and it has just opened it), on PostgreSQL those whose owner stopped beating (decision 0024).
+     * Returns their ids with who ran them ({@code app}, {@code command-line}, or null when not recorded).
      */
     public List<Map.Entry<Long, String>> markInterrupted() {
         return store.write(c -> {
             List<Map.Entry<Long, String>> ids = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement(
-                            "SELECT id, ran_by FROM run WHERE status IN ('running'," + " 'paused') ORDER BY id");
+            try (PreparedStatement ps = c.prepareStatement("SELECT id, ran_by FROM run WHERE "
+                            + Ownership.markInterruptedWhere(store) + " ORDER BY id");
                     ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     ids.add(new AbstractMap.SimpleImmutableEntry<>(rs.getLong(1), rs.getString(2)));
                 }
             }
             try (PreparedStatement ps = c.prepareStatement("UPDATE run SET status = 'interrupted', updated_at = ?"
-                    + " WHERE status IN ('running', 'paused')")) {
-                ps.setTimestamp(1, Sql.now());
-                ps.executeUpdate();
+                    + " WHERE id = ? AND " + Ownership.markInterruptedWhere(store))) {
+                for (Map.Entry<Long, String> id : ids) {
+                    ps.setTimestamp(1, Sql.now());
+                    ps.setLong(2, id.getKey());
+                    ps.addBatch();
+                }
+                ps.executeBatch();
             }
             return ids;
         });
@@ -104,8 +116,8 @@ public final class RunRepository {
     public List<Map.Entry<Long, String>> interrupted() {
         return store.read(c -> {
             List<Map.Entry<Long, String>> ids = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement(
-                            "SELECT id, ran_by FROM run WHERE status = 'interrupted'" + " ORDER BY id");
+            try (PreparedStatement ps = c.prepareStatement("SELECT id, ran_by FROM run r WHERE "
+                            + Ownership.liveStatus(store, "r") + " = 'interrupted' ORDER BY id");
                     ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     ids.add(new AbstractMap.SimpleImmutableEntry<>(rs.getLong(1), rs.getString(2)));
@@ -113,6 +125,32 @@ public final class RunRepository {
             }
             return ids;
         });
+    }
+
+    /**
+     * Takes the run over for this process before it is resumed: of two processes resuming it at once, one gets
+     * it. Returns empty when this process has it, else the process that does.
+     */
+    public Optional<String> takeOver(long runId) {
+        return ownership.takeOver("run", runId);
+    }
+
+    /**
+     * While the run executes here, {@code lost} hears who took it over if another process did (this one was
+     * taken for dead). Run the result when the run ends.
+     */
+    public Runnable watchOwnership(long runId, Consumer<String> lost) {
+        return ownership.watch("run", runId, lost);
+    }
+
+    /** Whether the store's server connection is lost and its reads and writes wait for it (a restart). */
+    public boolean waitingForStore() {
+        return store.waitingForServer();
+    }
+
+    /** Tells {@code listener} when the store starts (true) and stops (false) waiting; the action unsubscribes. */
+    public Runnable onWaitingForStore(Consumer<Boolean> listener) {
+        return store.onWaitingForServer(listener);
     }
 
     /** Records who executes the run now ({@code app} or {@code command-line}). */
@@ -138,7 +176,8 @@ public final class RunRepository {
     private List<RunRow> query(String where, Long id) {
         return store.read(c -> {
             List<RunRow> out = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement("SELECT r.id, r.status, r.config, r.message, r.created_at,"
+            try (PreparedStatement ps = c.prepareStatement("SELECT r.id, " + Ownership.liveStatus(store, "r")
+                    + " status, r.owner, r.config, r.message, r.created_at,"
                     + " r.updated_at, (SELECT COUNT(*) FROM instruction i WHERE i.run_id = r.id) n,"
                     + " (SELECT COUNT(*) FROM instruction i WHERE i.run_id = r.id AND i.status = 'complete') ok,"
                     + " (SELECT COUNT(*) FROM instruction i WHERE i.run_id = r.id AND i.status = 'failed') bad,"
@@ -159,7 +198,8 @@ public final class RunRepository {
                                 rs.getInt("n"),
                                 rs.getInt("ok"),
                                 rs.getInt("bad"),
-                                rs.getInt("pbad")));
+                                rs.getInt("pbad"),
+                                rs.getString("owner")));
                     }
                 }
             }

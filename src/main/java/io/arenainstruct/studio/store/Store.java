@@ -1,19 +1,25 @@
 package io.arenainstruct.studio.store;
 
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -57,6 +63,20 @@ public final class Store implements AutoCloseable {
     private final StoreChanges changes = new StoreChanges();
     /** On PostgreSQL, what hears every client's changes; null on H2. */
     private volatile PostgresqlListener listener;
+
+    /** This process among all that have the store open (host, pid and a random part): what runs are owned by. */
+    private final String owner = newOwner();
+    /** Reads and writes now waiting for the server to come back; listeners hear when it goes from 0 or to 0. */
+    private final AtomicInteger waiting = new AtomicInteger();
+
+    private final List<Consumer<Boolean>> waitingListeners = new CopyOnWriteArrayList<>();
+    // Read as the store opens, so a test can shorten them for the stores it opens (system properties).
+    /** How often a process says its runs are alive; a run unheard of for {@link #staleAfter} is interrupted. */
+    private final Duration heartbeatEvery = millisProperty("arenainstruct.store.heartbeatMillis", 5_000);
+
+    private final Duration staleAfter = millisProperty("arenainstruct.store.staleMillis", 30_000);
+    /** How long a read or write waits for a lost server connection to come back before it fails. */
+    private final Duration reconnectWait = millisProperty("arenainstruct.store.reconnectMillis", 60_000);
 
     private Store(StoreLocation location, Dialect dialect, Path dir, JdbcConnectionPool pool) {
         this.location = location;
@@ -178,16 +198,20 @@ public final class Store implements AutoCloseable {
         if (open != null) {
             return joined(open, work, "reading the store failed: ");
         }
-        try (Connection c = connection()) {
-            return work.run(c);
-        } catch (SQLException e) {
-            throw new StoreException("reading the store failed: " + firstLine(e), e);
-        }
+        return reconnecting(() -> {
+            try (Connection c = connection()) {
+                return work.run(c);
+            } catch (SQLException e) {
+                throw new StoreException("reading the store failed: " + firstLine(e), e);
+            }
+        });
     }
 
     /**
      * Runs work in one transaction: either all of it is stored or none of it. Inside {@link #inOneTransaction} it
-     * is part of that transaction.
+     * is part of that transaction. On PostgreSQL a transaction cut off by a lost connection (a server restart) is
+     * run again once the server answers; one whose commit may have reached the server is first looked up by its
+     * transaction id, so it is never applied twice.
      */
     public <T> T write(SqlWork<T> work) {
         Connection open = current.get();
@@ -196,7 +220,7 @@ public final class Store implements AutoCloseable {
         }
         for (int attempt = 1; ; attempt++) {
             try {
-                return writeOnce(work);
+                return writeReconnecting(work);
             } catch (StoreException e) {
                 if (dialect != Dialect.POSTGRESQL || attempt == CONFLICT_ATTEMPTS || !lostARace(e)) {
                     throw e;
@@ -222,7 +246,23 @@ public final class Store implements AutoCloseable {
         return false;
     }
 
-    private <T> T writeOnce(SqlWork<T> work) {
+    private <T> T writeReconnecting(SqlWork<T> work) {
+        Committed<T> unsure = new Committed<>();
+        return reconnecting(() -> {
+            if (unsure.xid != null && committedEarlier(unsure)) {
+                return unsure.result;
+            }
+            return writeOnce(work, unsure);
+        });
+    }
+
+    /** A transaction whose commit was sent when its connection broke: its id on the server, and its result. */
+    static final class Committed<T> {
+        Long xid;
+        T result;
+    }
+
+    private <T> T writeOnce(SqlWork<T> work, Committed<T> unsure) {
         List<StoreChange> told = new ArrayList<>();
         try (Connection c = connection()) {
             c.setAutoCommit(false);
@@ -230,11 +270,20 @@ public final class Store implements AutoCloseable {
             announced.set(told);
             try {
                 T result = work.run(c);
-                c.commit();
+                Long xid = dialect == Dialect.POSTGRESQL ? transactionId(c) : null;
+                try {
+                    c.commit();
+                } catch (SQLException e) {
+                    if (xid != null && ConnectionLost.is(e)) {
+                        unsure.xid = xid;
+                        unsure.result = result;
+                    }
+                    throw e;
+                }
                 told.forEach(changes::raise);
                 return result;
             } catch (SQLException | RuntimeException e) {
-                c.rollback();
+                rollbackQuietly(c, e);
                 throw e;
             } finally {
                 current.remove();
@@ -299,6 +348,155 @@ public final class Store implements AutoCloseable {
             }
         } catch (SQLException e) {
             throw new StoreException("the store " + location.display() + " failed: " + firstLine(e), e);
+        }
+    }
+
+    /**
+     * Whether the transaction whose commit was cut off got committed (its result is then the write's); when it was
+     * not, it is forgotten so the work runs again.
+     */
+    boolean committedEarlier(Committed<?> unsure) {
+        String status = read(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT txid_status(?)")) {
+                ps.setLong(1, unsure.xid);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? rs.getString(1) : null;
+                }
+            }
+        });
+        if ("committed".equals(status)) {
+            return true;
+        }
+        if ("in progress".equals(status)) {
+            // the server has not finished the old session yet; ask again after the next pause
+            throw new StoreException(
+                    "waiting for the server to end a cut-off transaction",
+                    new SQLException("transaction " + unsure.xid + " still in progress", "08000"));
+        }
+        unsure.xid = null;
+        unsure.result = null;
+        return false;
+    }
+
+    private static Long transactionId(Connection c) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT txid_current()");
+                ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    private static void rollbackQuietly(Connection c, Exception cause) {
+        try {
+            c.rollback();
+        } catch (SQLException e) {
+            // a broken connection cannot roll back; the server drops its transaction with the session
+            cause.addSuppressed(e);
+        }
+    }
+
+    /**
+     * Runs an attempt; on PostgreSQL, while it fails because the connection to the server was lost, waits (with
+     * growing pauses, at most {@link #reconnectWait} in all) and runs it again. The pool has dropped the broken
+     * connection by then, so the next attempt opens a new one.
+     */
+    private <T> T reconnecting(Supplier<T> attempt) {
+        if (dialect != Dialect.POSTGRESQL) {
+            return attempt.get();
+        }
+        long deadline = System.nanoTime() + reconnectWait.toNanos();
+        long pause = 50;
+        boolean waited = false;
+        try {
+            while (true) {
+                try {
+                    return attempt.get();
+                } catch (RuntimeException e) {
+                    if (!ConnectionLost.is(e) || closed || System.nanoTime() + pause * 1_000_000 > deadline) {
+                        if (ConnectionLost.is(e) && !closed) {
+                            throw new StoreException(
+                                    "lost the connection to the store " + location.display()
+                                            + " and it did not come back within " + reconnectWait.toSeconds() + " s: "
+                                            + firstLine(e),
+                                    e);
+                        }
+                        throw e;
+                    }
+                    if (!waited) {
+                        waited = true;
+                        if (waiting.getAndIncrement() == 0) {
+                            waitingListeners.forEach(l -> l.accept(true));
+                        }
+                        LOG.warning(
+                                "lost the connection to " + location.display() + "; waiting for it: " + firstLine(e));
+                    }
+                    pauseFor(pause);
+                    pause = Math.min(pause * 2, 2_000);
+                }
+            }
+        } finally {
+            if (waited && waiting.decrementAndGet() == 0) {
+                waitingListeners.forEach(l -> l.accept(false));
+            }
+        }
+    }
+
+    private static void pauseFor(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StoreException("stopped while waiting for the store's server", e);
+        }
+    }
+
+    /** Whether reads or writes are waiting for the server to come back (a restart): runs say so. */
+    public boolean waitingForServer() {
+        return waiting.get() > 0;
+    }
+
+    /**
+     * Tells {@code listener} when the store starts (true) and stops (false) waiting for its server; running the
+     * returned action stops it.
+     */
+    public Runnable onWaitingForServer(Consumer<Boolean> listener) {
+        waitingListeners.add(listener);
+        return () -> waitingListeners.remove(listener);
+    }
+
+    Duration heartbeatEvery() {
+        return heartbeatEvery;
+    }
+
+    /** How old a run's heartbeat may be before other processes take it for interrupted. */
+    Duration staleAfter() {
+        return staleAfter;
+    }
+
+    /** This process among those that have the store open: runs it executes are owned by this name. */
+    public String owner() {
+        return owner;
+    }
+
+    private static String newOwner() {
+        String host;
+        try {
+            host = InetAddress.getLocalHost().getHostName();
+        } catch (UnknownHostException e) {
+            host = "unknown-host";
+        }
+        byte[] random = new byte[4];
+        ThreadLocalRandom.current().nextBytes(random);
+        String name = host + "/" + ProcessHandle.current().pid() + "/"
+                + HexFormat.of().formatHex(random);
+        return name.length() <= 200 ? name : name.substring(name.length() - 200);
+    }
+
+    private static Duration millisProperty(String name, long fallback) {
+        try {
+            return Duration.ofMillis(Long.parseLong(System.getProperty(name, String.valueOf(fallback))));
+        } catch (NumberFormatException e) {
+            return Duration.ofMillis(fallback);
         }
     }
 

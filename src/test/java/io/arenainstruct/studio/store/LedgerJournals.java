@@ -9,9 +9,9 @@ import io.arenainstruct.studio.domain.llm.LedgerEntry;
 public final class LedgerJournals {
     private LedgerJournals() {}
 
-    /** Journals {@code entry} in {@code dir} (the store's folder, or a team store's local files) as a call would. */
+    /** Journals {@code entry} in the folder {@code dir} of an embedded store, as a call would. */
     public static void leave(Path dir, LedgerEntry entry) throws IOException {
-        LedgerJournal journal = new LedgerJournal(dir);
+        LedgerJournal journal = new LedgerJournal(dir.resolve(LedgerJournal.FILE));
         journal.append(new LedgerJournal.Row(entry, null));
         journal.close();
     }

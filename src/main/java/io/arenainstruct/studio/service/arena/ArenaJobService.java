@@ -663,6 +663,16 @@ public final class ArenaJobService {
                 throw new IllegalStateException("arena job " + jobId + " is running");
             }
         }
+        ArenaJobExecution execution = execution(job);
+        // Of processes sharing a team store, the one whose takeover lands resumes it (decision 0024).
+        jobs.takeOver(jobId).ifPresent(owner -> {
+            throw new IllegalStateException("arena job " + jobId + " is already being run by " + owner);
+        });
+        return execution;
+    }
+
+    private ArenaJobExecution execution(ArenaJob job) {
+        long jobId = job.id();
         try {
             if (job.kind() == ArenaJob.Kind.ANSWER) {
                 AnswerRequest r = JSON.readValue(job.config(), AnswerRequest.class);

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.util.logging.Logger;
 
 import io.arenainstruct.studio.domain.Seed;
 import io.arenainstruct.studio.domain.Taxonomy;
@@ -41,6 +42,10 @@ import io.arenainstruct.studio.store.SeedRepository;
  * the requests it already holds.
  */
 final class AgentInstructRun implements RunHandle {
+    private static final Logger LOG = Logger.getLogger(AgentInstructRun.class.getName());
+    /** What the figures say while the store's server is away (a restart): the run continues when it is back. */
+    static final String WAITING_FOR_STORE = "waiting for the store: its server does not answer; reconnecting";
+
     private final long runId;
     private final RunConfig config;
     private final FrozenRun frozen;
@@ -148,7 +153,20 @@ final class AgentInstructRun implements RunHandle {
     @Override
     public RunStatus run() {
         runs.setStatus(runId, RunStatus.RUNNING, null);
-        JobOutcome outcome = runner.run(this::start);
+        JobOutcome outcome;
+        // While a team store's server is away the steps wait in their writes; the figures say why nothing moves.
+        Runnable unsubscribe = runs.onWaitingForStore(w -> runner.publish());
+        // Taken for dead (no heartbeat for longer than the stale time) and taken over elsewhere: stop here.
+        Runnable unwatch = runs.watchOwnership(runId, owner -> {
+            LOG.warning("run " + runId + " was taken over by " + owner + "; it stops here");
+            runner.cancel();
+        });
+        try {
+            outcome = runner.run(this::start);
+        } finally {
+            unwatch.run();
+            unsubscribe.run();
+        }
         String message = outcome.error() != null
                 ? outcome.error()
                 : outcome.failed() > 0
@@ -282,6 +300,11 @@ final class AgentInstructRun implements RunHandle {
     private RunProgress runProgress(JobProgress<Stage> p) {
         RunStatus status = RunFigures.status(p.state());
         return RunFigures.runProgress(
-                runId, status, p, status == RunStatus.RUNNING ? RunFigures.throttle(gateway, frozen) : null);
+                runId,
+                status,
+                p,
+                status != RunStatus.RUNNING
+                        ? null
+                        : runs.waitingForStore() ? WAITING_FOR_STORE : RunFigures.throttle(gateway, frozen));
     }
 }

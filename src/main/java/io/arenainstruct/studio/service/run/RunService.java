@@ -345,7 +345,7 @@ public final class RunService {
         }
         FrozenRun frozen = freeze(config);
         long runId = runs.create(FrozenRun.write(config), frozen.toJson());
-        return engine(runId, config, frozen, null, null);
+        return engine(runId, config, frozen, null, null, false);
     }
 
     /** What a run of this (checked) configuration would freeze now. */
@@ -453,9 +453,10 @@ public final class RunService {
                 runs.find(runId).orElseThrow(() -> new IllegalArgumentException("there is no run " + runId));
         if (!row.status().resumable()) {
             throw new IllegalArgumentException("run " + runId + " is "
-                    + row.status().id() + "; only cancelled," + " interrupted or incomplete runs can be resumed");
+                    + row.status().id() + (row.owner() == null || jobs.isRunning(runId) ? "" : " in " + row.owner())
+                    + "; only cancelled, interrupted or incomplete runs can be resumed");
         }
-        return engine(runId, FrozenRun.config(row.config()), frozen(runId), null, null);
+        return engine(runId, FrozenRun.config(row.config()), frozen(runId), null, null, true);
     }
 
     /** A run frozen before flows were checked for outside input is refused rather than sent. */
@@ -482,7 +483,8 @@ public final class RunService {
                 FrozenRun.config(row.config()),
                 frozen(runId),
                 Set.copyOf(instructionIds),
-                Set.copyOf(passageIds));
+                Set.copyOf(passageIds),
+                true);
     }
 
     private FrozenRun frozen(long runId) {
@@ -490,7 +492,12 @@ public final class RunService {
     }
 
     private RunHandle engine(
-            long runId, RunConfig config, FrozenRun frozen, Set<Long> onlyInstructions, Set<Long> onlyPassages) {
+            long runId,
+            RunConfig config,
+            FrozenRun frozen,
+            Set<Long> onlyInstructions,
+            Set<Long> onlyPassages,
+            boolean takeOver) {
         runs.setRanBy(runId, origin.id());
         AgentInstructRun run = new AgentInstructRun(
                 runId,
@@ -506,6 +513,12 @@ public final class RunService {
         // A resumed run's figures are the whole run's, as its stage bars are.
         LedgerFigures earlier = ledgerFigures(runId);
         run.countEarlier(earlier.calls(), earlier.cacheHits(), earlier.tokensByModel());
+        // Of processes sharing a team store, the one whose takeover lands resumes it (decision 0024).
+        if (takeOver) {
+            runs.takeOver(runId).ifPresent(owner -> {
+                throw new IllegalArgumentException("run " + runId + " is already being resumed by " + owner);
+            });
+        }
         return new RegisteredRun(run, jobs);
     }
 

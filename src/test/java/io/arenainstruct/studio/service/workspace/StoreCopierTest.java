@@ -295,13 +295,16 @@ class StoreCopierTest {
         PostgresqlLocation to = TestStores.freshDatabase();
         PostgresqlLocation server = TestStores.server();
 
+        List<String> dropped = new ArrayList<>();
         assertThatThrownBy(() -> StoreCopier.copy(from, to, p -> {
                     if (p.index() == 10 && p.tableDone() == 0) {
+                        dropped.add(p.table());
                         TestStores.admin(server, "DROP DATABASE " + to.database() + " WITH (FORCE)");
                     }
                 }))
                 .isInstanceOf(StoreException.class)
-                .hasMessageStartingWith("the copy into " + to.display() + " failed: copying the table iteration failed")
+                .hasMessageStartingWith(
+                        "the copy into " + to.display() + " failed: copying the table " + dropped.get(0) + " failed")
                 .hasMessageContaining("The database of " + to.display() + " may hold part of the copy and could not"
                         + " be emptied (")
                 .hasMessageEndingWith("drop it and create it again before copying again; the source is unchanged."

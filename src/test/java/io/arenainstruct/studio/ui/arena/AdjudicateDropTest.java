@@ -26,12 +26,16 @@ import io.arenainstruct.studio.ui.task.CallingThreadTaskExecutor;
 
 /**
  * The network drops in the middle of a verdict on a PostgreSQL store (the server ends the app's connections as the
- * key is pressed): the vote stays on screen with a message saying it was not saved, and Enter sends it again, which
- * stores it once.
+ * key is pressed): the store waits for a new connection and saves the vote once; when the server does not come back
+ * in time, the vote stays on screen with a message saying it was not saved, and Enter sends it again, which stores
+ * it once.
  * (That a commit which did happen but whose answer was lost is not stored twice on a retry is
  * {@code QueueClaimTest#aVoteSentAgainWithItsKeyIsStoredOnce}: the vote's key.)
  */
 class AdjudicateDropTest {
+    /** How long the store waits for a lost server (Store, decision 0024); read when a store opens. */
+    private static final String RECONNECT_WAIT = "arenainstruct.store.reconnectMillis";
+
     @TempDir
     Path tmp;
 
@@ -45,9 +49,38 @@ class AdjudicateDropTest {
     }
 
     @Test
-    void aVoteWhoseConnectionDroppedStaysOnScreenAndEnterSavesItOnce() throws Exception {
+    void aVoteWhoseConnectionDroppedIsSavedOnceWhenTheServerAnswersAgain() throws Exception {
         PostgresqlLocation at = TestStores.freshDatabase();
         ws = Workspace.open(at, new KeyResolver(tmp.resolve("secrets.properties"), n -> null), RetryPolicy.DEFAULT);
+        List<Long> ids = new ArenaFixture(ws).battles(3);
+        AdjudicateViewModel model = new AdjudicateViewModel(
+                ws.adjudication(),
+                ws.battles(),
+                new CallingThreadTaskExecutor(),
+                new SimpleStringProperty(),
+                at.user());
+        model.reload();
+
+        dropConnections(at);
+        model.vote(GradedLabel.A_BETTER);
+
+        // the write waited for a new connection (decision 0024) and went through once
+        assertThat(model.message().get()).startsWith("Saved: ");
+        assertThat(model.unsaved()).isFalse();
+        assertThat(model.shown().get().battleId()).isEqualTo(ids.get(1));
+        assertThat(humanVerdicts(at, ids.get(0))).isEqualTo(1);
+    }
+
+    @Test
+    void aVoteTheStoreCannotTakeStaysOnScreenAndEnterSavesItOnce() throws Exception {
+        PostgresqlLocation at = TestStores.freshDatabase();
+        // a server that does not come back in time: the store gives up at the first lost connection
+        System.setProperty(RECONNECT_WAIT, "0");
+        try {
+            ws = Workspace.open(at, new KeyResolver(tmp.resolve("secrets.properties"), n -> null), RetryPolicy.DEFAULT);
+        } finally {
+            System.clearProperty(RECONNECT_WAIT);
+        }
         List<Long> ids = new ArenaFixture(ws).battles(3);
         StringProperty name = new SimpleStringProperty();
         AdjudicateViewModel model = new AdjudicateViewModel(
