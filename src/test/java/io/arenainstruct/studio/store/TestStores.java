@@ -5,13 +5,14 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.arenainstruct.studio.domain.PostgresqlLocation;
@@ -19,15 +20,14 @@ import io.arenainstruct.studio.domain.PostgresqlLocation;
 /**
  * Stores for tests, on H2 or on a real PostgreSQL server. The server is the one {@code STUDIO_TEST_POSTGRESQL}
  * names ({@code postgresql://HOST[:PORT]/DB?user=NAME}, with PGPASSWORD; .ci/run sets both up); each store gets a
- * fresh database of its own, dropped when the tests end. The store tests run once per database: the
+ * fresh database of its own, dropped by a later test JVM once this one has ended. The store tests run once per database: the
  * {@code store-on-postgresql} Surefire execution sets {@code studio.test.store=postgresql} (README, "Tests").
  */
 public final class TestStores {
     public static final String SERVER_VARIABLE = "STUDIO_TEST_POSTGRESQL";
     private static final AtomicInteger NEXT = new AtomicInteger();
     private static final Map<Path, PostgresqlLocation> DATABASES = new ConcurrentHashMap<>();
-    private static final List<String> CREATED = new CopyOnWriteArrayList<>();
-    private static volatile boolean dropOnExit;
+    private static boolean dropStarted;
 
     private TestStores() {}
 
@@ -84,13 +84,12 @@ public final class TestStores {
         return PostgresqlLocation.parse(address);
     }
 
-    /** A new empty database on the test server, dropped when the JVM ends. */
+    /** A new empty database on the test server (dropped by a later test JVM once this one has ended). */
     public static PostgresqlLocation freshDatabase() {
         PostgresqlLocation server = server();
         String name = "studio_test_" + ProcessHandle.current().pid() + "_" + NEXT.incrementAndGet();
         admin(server, "CREATE DATABASE " + name);
-        CREATED.add(name);
-        dropCreatedOnExit(server);
+        dropStaleDatabases(server);
         return new PostgresqlLocation(
                 server.host(), server.port(), name, server.user(), server.sslMode(), server.sslRootCert());
     }
@@ -116,27 +115,43 @@ public final class TestStores {
         return DriverManager.getConnection(PostgresqlConnections.jdbcUrl(at), p);
     }
 
-    private static void dropCreatedOnExit(PostgresqlLocation server) {
-        if (dropOnExit) {
-            return;
-        }
+    /**
+     * Drops, on a background thread, the databases earlier test JVMs made and left (their process has ended): no
+     * shutdown hook, which would hold up this JVM's exit for as long as the server takes to drop them.
+     */
+    private static void dropStaleDatabases(PostgresqlLocation server) {
         synchronized (TestStores.class) {
-            if (dropOnExit) {
+            if (dropStarted) {
                 return;
             }
-            dropOnExit = true;
-            Runtime.getRuntime()
-                    .addShutdownHook(new Thread(
-                            () -> {
-                                for (String name : CREATED) {
-                                    try {
-                                        admin(server, "DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
-                                    } catch (RuntimeException e) {
-                                        // a database left behind on a test server harms nothing
-                                    }
-                                }
-                            },
-                            "drop-test-databases"));
+            dropStarted = true;
         }
+        Thread dropper = new Thread(
+                () -> {
+                    try (Connection c = connect(server);
+                            Statement st = c.createStatement()) {
+                        List<String> stale = new ArrayList<>();
+                        try (ResultSet rs =
+                                st.executeQuery("SELECT datname FROM pg_database WHERE datname LIKE 'studio_test_%'")) {
+                            while (rs.next()) {
+                                String[] parts = rs.getString(1).split("_");
+                                if (parts.length == 4
+                                        && parts[2].matches("[0-9]{1,18}")
+                                        && ProcessHandle.of(Long.parseLong(parts[2]))
+                                                .isEmpty()) {
+                                    stale.add(rs.getString(1));
+                                }
+                            }
+                        }
+                        for (String name : stale) {
+                            st.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+                        }
+                    } catch (SQLException e) {
+                        // a database left behind on a test server harms nothing; the next run tries again
+                    }
+                },
+                "drop-stale-test-databases");
+        dropper.setDaemon(true);
+        dropper.start();
     }
 }
