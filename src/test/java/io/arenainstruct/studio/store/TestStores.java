@@ -20,8 +20,9 @@ import io.arenainstruct.studio.domain.PostgresqlLocation;
 /**
  * Stores for tests, on H2 or on a real PostgreSQL server. The server is the one {@code STUDIO_TEST_POSTGRESQL}
  * names ({@code postgresql://HOST[:PORT]/DB?user=NAME}, with PGPASSWORD; .ci/run sets both up); each store gets a
- * fresh database of its own, dropped by a later test JVM once this one has ended. The store tests run once per database: the
- * {@code store-on-postgresql} Surefire execution sets {@code studio.test.store=postgresql} (README, "Tests").
+ * fresh database of its own, dropped by a later test JVM once this one has ended. The store tests run once per
+ * database: the {@code store-on-postgresql} Surefire execution sets {@code studio.test.store=postgresql} (README,
+ * "Tests").
  */
 public final class TestStores {
     public static final String SERVER_VARIABLE = "STUDIO_TEST_POSTGRESQL";
