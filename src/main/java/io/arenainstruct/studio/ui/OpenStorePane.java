@@ -1,6 +1,7 @@
 package io.arenainstruct.studio.ui;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -84,6 +85,10 @@ public final class OpenStorePane extends VBox {
 
         getChildren().addAll(folderText, folder, addressLabel, address, problem, note, buttons);
         setPrefWidth(560);
+        // A wrapped label in a VBox is otherwise given one line's height and cut off with "…".
+        for (Label wrapped : List.of(folderText, problem, note)) {
+            wrapped.setMinHeight(Region.USE_PREF_SIZE);
+        }
     }
 
     public OpenStoreModel model() {

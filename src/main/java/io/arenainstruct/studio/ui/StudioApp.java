@@ -237,6 +237,8 @@ public final class StudioApp extends Application implements MainWindow.Actions {
             dialog.requestFocus(); // the keys go to the dialog's window, where the address field takes them
             pane.focusAddress();
         });
+        // a problem shown or gone changes the pane's height: the window follows, so the buttons stay in view
+        pane.model().problem().addListener((obs, was, now) -> Platform.runLater(dialog::sizeToScene));
         dialog.show();
     }
 

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Path;
 
 import javafx.application.Application;
+import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.TextField;
 import javafx.scene.input.KeyCode;
@@ -66,6 +67,10 @@ class OpenTeamStoreUiTest {
         waitUntil(() -> address.getText().endsWith(at.database()));
         assertThat(problem.getText())
                 .isEqualTo("The PostgreSQL address needs the user: postgresql://HOST[:PORT]/DATABASE?user=NAME.");
+        // the problem's lines make the pane taller: the window grows with it, so the buttons stay in view
+        Button cancel = robot.lookup("#open-store-cancel").queryAs(Button.class);
+        waitUntil(() -> cancel.localToScene(cancel.getBoundsInLocal()).getMaxY()
+                <= cancel.getScene().getHeight());
         robot.type(KeyCode.ENTER); // refused: nothing opens
         robot.write("?user=" + at.user());
         waitUntil(() -> problem.getText().isEmpty());

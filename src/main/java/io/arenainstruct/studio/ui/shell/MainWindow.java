@@ -319,7 +319,7 @@ public final class MainWindow {
             }
         }
         text.append("""
-                Ctrl+O  Open or create a store
+                Ctrl+O  Open or create a store (Alt+F a folder, Alt+A a team store's postgresql:// address)
                 Ctrl+Z / Ctrl+Shift+Z (or Ctrl+Y)  Undo / redo
                 Ctrl+Period  Cancel the newest background task
                 Ctrl+Shift+D  Dark theme on or off
@@ -352,7 +352,7 @@ public final class MainWindow {
                        previous / next, E edit an answer then prefer it (Ctrl+Enter keeps, Esc drops),
                        O override reason (F wrong fact, I instruction not followed, U unsafe, V too verbose,
                        M format, O other), H show or hide the judges, N show the model names,
-                       Ctrl+Z / Ctrl+Shift+Z undo / redo a vote
+                       Ctrl+Z / Ctrl+Shift+Z undo / redo a vote, Enter send a vote that was not saved again
                 Leaderboard: F5 compute again, Ctrl+Shift+J / H / C / I source judges / people / people else
                        judges / imported, Ctrl+Shift+L style control on / off, Ctrl+F category,
                        Ctrl+T target model, Ctrl+P win-rate matrix observed / predicted, Ctrl+S save the table
