@@ -117,6 +117,32 @@ class PostgresqlStoreTest {
     }
 
     @Test
+    void tlsIsUsedAsTheAddressAsksOrTheRefusalSaysTheServerHasNone() throws Exception {
+        PostgresqlLocation plain = TestStores.freshDatabase();
+        PostgresqlLocation tls =
+                new PostgresqlLocation(plain.host(), plain.port(), plain.database(), plain.user(), "require", null);
+        boolean serverOffersTls;
+        try (Connection c = TestStores.connect(plain);
+                Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery("SHOW ssl")) {
+            rs.next();
+            serverOffersTls = rs.getString(1).equals("on");
+        }
+        if (serverOffersTls) {
+            try (Store store = Store.open(tls, tmp.resolve("local"))) {
+                List<String> ssl =
+                        store.read(c -> Sql.strings(c, "SELECT ssl FROM pg_stat_ssl WHERE pid = pg_backend_pid()"));
+                assertThat(ssl).containsExactly("t");
+            }
+        } else {
+            assertThatThrownBy(() -> Store.open(tls, tmp.resolve("local")))
+                    .isInstanceOf(StoreException.class)
+                    .hasMessage("the PostgreSQL server at " + plain.host() + ":" + plain.port()
+                            + " does not offer TLS, which sslmode=require asks for.");
+        }
+    }
+
+    @Test
     void aMissingDatabaseSaysToCreateIt() {
         PostgresqlLocation server = TestStores.server();
         PostgresqlLocation at =
