@@ -63,7 +63,7 @@ public final class StudioApp extends Application implements MainWindow.Actions {
     private static void icon(Stage stage) {
         try (InputStream in = StudioApp.class.getResourceAsStream("/icons/arenainstruct-studio.png")) {
             if (in != null) {
-                stage.getIcons().add(new Image(in));
+                stage.getIcons().setAll(new Image(in)); // a stage shown again (tests) keeps one icon
             }
         } catch (IOException e) {
             LOG.log(Level.WARNING, "cannot read the window icon", e);

@@ -224,7 +224,8 @@ public final class AdjudicatePane extends BorderPane {
         fewer.valueProperty().addListener((obs, o, n) -> model.fewerThan().set(Math.max(0, FEWER.indexOf(n))));
         Spinner<Integer> perBattle = new Spinner<>(1, AdjudicationService.MAX_VERDICTS_PER_BATTLE, 1);
         perBattle.setId("adjudicate-verdicts-per-battle");
-        perBattle.setPrefWidth(70);
+        perBattle.setPrefWidth(90);
+        perBattle.setMinWidth(90); // room for the number beside the arrows when the row is tight
         perBattle.setEditable(false);
         perBattle.setFocusTraversable(true);
         perBattle.setTooltip(new Tooltip("How many people's verdicts each battle gets (for this workspace): a battle"

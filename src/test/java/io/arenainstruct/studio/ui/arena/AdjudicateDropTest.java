@@ -86,10 +86,10 @@ class AdjudicateDropTest {
         AdjudicateViewModel model = new AdjudicateViewModel(
                 ws.adjudication(), ws.battles(), new CallingThreadTaskExecutor(), name, at.user());
         // no name given: the database user votes
-        assertThat(model.me()).isEqualTo("studio_test");
+        assertThat(model.me()).isEqualTo(at.user());
         model.reload();
         assertThat(model.shown().get().battleId()).isEqualTo(ids.get(0));
-        assertThat(ws.adjudication().claimants(ids.get(0))).containsExactly("studio_test");
+        assertThat(ws.adjudication().claimants(ids.get(0))).containsExactly(at.user());
 
         dropConnections(at);
         model.vote(GradedLabel.A_BETTER);
