@@ -594,9 +594,28 @@ public final class Store implements AutoCloseable {
         return FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
     }
 
+    /**
+     * The first line of a failure's message, its control and bidi characters shown as {@code [U+XXXX]}: a database
+     * server's error text is text from outside, and it reaches the log on stderr (which no escaping writer guards)
+     * and the messages curators read.
+     */
     static String firstLine(Throwable e) {
         String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
         int nl = m.indexOf('\n');
-        return nl < 0 ? m : m.substring(0, nl);
+        String line = nl < 0 ? m : m.substring(0, nl);
+        StringBuilder out = new StringBuilder(line.length());
+        for (int k = 0; k < line.length(); k++) {
+            char c = line.charAt(k);
+            boolean control = c < 0x20
+                    || (c >= 0x7F && c <= 0x9F)
+                    || (c >= '\u202A' && c <= '\u202E')
+                    || (c >= '\u2066' && c <= '\u2069');
+            if (control) {
+                out.append(String.format("[U+%04X]", (int) c));
+            } else {
+                out.append(c);
+            }
+        }
+        return out.toString();
     }
 }

@@ -1,8 +1,13 @@
 package io.arenainstruct.studio.service.workspace;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.Locale;
 
+import io.arenainstruct.studio.domain.PostgresqlLocation;
 import io.arenainstruct.studio.domain.StoreLocation;
 
 /** Where per-user data lives: settings, and the default workspace's store. */
@@ -41,11 +46,27 @@ public final class DataDirectories {
 
     /**
      * Where this machine keeps its own files for a team store (the call ledger's journal): one folder per server,
-     * database and user, named so that it is a plain file name on every system.
+     * database and user (whatever the TLS settings), named so that it is a plain file name on every system. The
+     * readable part alone could name two stores alike (replaced characters, the length cut, file systems that ignore
+     * case), and a process moves the journals it finds there into its store: a hash of the store's identity keeps
+     * them apart.
      */
     public static Path teamStoreFiles(StoreLocation location) {
-        String name = location.display().replaceAll("[^A-Za-z0-9._-]+", "_");
-        return userDataDir().resolve("team-stores").resolve(name.length() > 120 ? name.substring(0, 120) : name);
+        String identity = location instanceof PostgresqlLocation at
+                ? new PostgresqlLocation(at.host(), at.port(), at.database(), at.user(), null, null).display()
+                : location.display();
+        String name = identity.replaceAll("[^A-Za-z0-9._-]+", "_");
+        String hash;
+        try {
+            hash = HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(identity.getBytes(StandardCharsets.UTF_8)))
+                    .substring(0, 16);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java has SHA-256", e);
+        }
+        return userDataDir()
+                .resolve("team-stores")
+                .resolve((name.length() > 100 ? name.substring(0, 100) : name) + "-" + hash);
     }
 
     public static Path defaultStore() {

@@ -145,6 +145,46 @@ public final class BattleFileImporter {
         final Set<Long> rowTouched = new HashSet<>();
         /** Rows of the file being read, by their hash: how many times each was seen so far. */
         final Map<String, Integer> seenInFile = new HashMap<>();
+
+        // What the chunk being stored added, undone when its transaction runs again: a team store runs a unit of
+        // work cut off by a lost connection again on a new one (Store#write), and the first run was rolled back.
+        private boolean chunkRunning;
+        private int chunkVerdicts;
+        private int chunkMade;
+        private int chunkRejected;
+        final List<String> chunkSeen = new ArrayList<>();
+        final Set<Long> chunkTouched = new HashSet<>();
+        final List<String> chunkUnknown = new ArrayList<>();
+
+        void startChunk() {
+            chunkRunning = false;
+            chunkVerdicts = verdicts;
+            chunkMade = made;
+            chunkRejected = rejected.size();
+            chunkSeen.clear();
+            chunkTouched.clear();
+            chunkUnknown.clear();
+        }
+
+        /** At the start of each run of the chunk's transaction: a run after the first forgets what the first did. */
+        void runChunk() {
+            if (!chunkRunning) {
+                chunkRunning = true;
+                return;
+            }
+            verdicts = chunkVerdicts;
+            made = chunkMade;
+            rejected.subList(chunkRejected, rejected.size()).clear();
+            chunkSeen.forEach(h -> seenInFile.computeIfPresent(h, (k, n) -> n == 1 ? null : n - 1));
+            touched.removeAll(chunkTouched);
+            chunkUnknown.forEach(unknown::remove);
+            startChunk();
+            chunkRunning = true;
+            // what was read or made in the rolled-back run may not be so
+            battles.clear();
+            peoplesVotes.clear();
+            categories.clear();
+        }
     }
 
     /** Rows stored per transaction: one commit per chunk, not several per row. */
@@ -176,7 +216,9 @@ public final class BattleFileImporter {
         if (chunk.isEmpty()) {
             return;
         }
+        run.startChunk();
         battles.inOneTransaction(() -> {
+            run.runChunk();
             for (JsonlRows.Line line : chunk) {
                 int made = run.made;
                 int verdicts = run.verdicts;
@@ -234,6 +276,7 @@ public final class BattleFileImporter {
         // anything is made, so a row already stored leaves no instruction or empty battle behind.
         String rowHash = Hashes.sha256(format.id() + "\n" + canonical(line.row()));
         String rowKey = rowHash + "#" + run.seenInFile.merge(rowHash, 1, Integer::sum);
+        run.chunkSeen.add(rowHash);
         List<String> rowKeys = row.games().stream()
                 .map(g -> rowKey + ":" + (g.game() == null ? "vote" : g.game()))
                 .toList();
@@ -348,6 +391,7 @@ public final class BattleFileImporter {
         run.verdicts += added;
         if (run.touched.add(battle.id())) {
             run.rowTouched.add(battle.id());
+            run.chunkTouched.add(battle.id());
         }
         run.battles.put(battle.id(), withStatus(battle, next, inconsistent));
     }
@@ -388,8 +432,8 @@ public final class BattleFileImporter {
             }
         }
         if (row.instruction() == null) {
-            if (row.questionId() != null) {
-                run.unknown.add(row.questionId());
+            if (row.questionId() != null && run.unknown.add(row.questionId())) {
+                run.chunkUnknown.add(row.questionId());
             }
             return null;
         }
