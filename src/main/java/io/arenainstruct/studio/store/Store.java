@@ -401,7 +401,7 @@ public final class Store implements AutoCloseable {
      * connection by then, so the next attempt opens a new one.
      */
     private <T> T reconnecting(Supplier<T> attempt) {
-        if (dialect != Dialect.POSTGRESQL) {
+        if (dialect != Dialect.POSTGRESQL || Thread.currentThread() == answersAtOnce) {
             return attempt.get();
         }
         long deadline = System.nanoTime() + reconnectWait.toNanos();
@@ -448,6 +448,17 @@ public final class Store implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new StoreException("stopped while waiting for the store's server", e);
         }
+    }
+
+    /** The thread a person waits on (the app's FX thread): its reads and writes fail at once instead of waiting. */
+    private volatile Thread answersAtOnce;
+
+    /**
+     * Makes reads and writes on {@code thread} give up at the first lost connection instead of waiting up to a
+     * minute for the server: the window must not freeze, and a vote that fails says so and is sent again by Enter.
+     */
+    public void answerAtOnceOn(Thread thread) {
+        answersAtOnce = thread;
     }
 
     /** Whether reads or writes are waiting for the server to come back (a restart): runs say so. */

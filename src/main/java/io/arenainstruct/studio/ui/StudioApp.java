@@ -164,6 +164,7 @@ public final class StudioApp extends Application implements MainWindow.Actions {
             closeWorkspace();
         }
         workspace = ws;
+        ws.answerAtOnceOn(Thread.currentThread()); // the FX thread: a vote on a team store never waits for its server
         settings.rememberStore(ws.storeName());
         settingsFile.save(settings);
         window = new MainWindow(

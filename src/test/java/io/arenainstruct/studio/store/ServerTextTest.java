@@ -27,7 +27,8 @@ class ServerTextTest {
 
     private static void assertHarmless(String text) {
         assertTrue(text.chars().noneMatch(c -> c < 0x20 || (c >= 0x7F && c <= 0x9F)), () -> "control in: " + text);
-        assertTrue(text.chars().noneMatch(c -> (c >= 0x202A && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069)),
+        assertTrue(
+                text.chars().noneMatch(c -> (c >= 0x202A && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069)),
                 () -> "bidi control in: " + text);
     }
 
@@ -47,8 +48,8 @@ class ServerTextTest {
                     }
                     throw new UnsupportedOperationException(method.getName());
                 });
-        try (PostgresqlListener listener = new PostgresqlListener(refusing, "postgresql://h/db?user=u", s -> {}, () -> {
-        })) {
+        try (PostgresqlListener listener =
+                new PostgresqlListener(refusing, "postgresql://h/db?user=u", s -> {}, () -> {})) {
             assertFalse(listener.isListening());
         }
         List<LogRecord> records = logged.records();

@@ -238,6 +238,14 @@ public final class Workspace implements AutoCloseable {
         return new Workspace(Store.open(location, DataDirectories.teamStoreFiles(location)), keys, retries);
     }
 
+    /**
+     * Reads and writes on {@code thread} (the app's FX thread) fail at once when a team store's server is away,
+     * instead of waiting for it: the window stays responsive and says what was not saved.
+     */
+    public void answerAtOnceOn(Thread thread) {
+        store.answerAtOnceOn(thread);
+    }
+
     /** The store as a curator names it: its folder, or its PostgreSQL address (never a password). */
     public String storeName() {
         return store.location().display();

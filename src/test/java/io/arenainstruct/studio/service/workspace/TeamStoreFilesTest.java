@@ -20,34 +20,39 @@ class TeamStoreFilesTest {
     final TemporaryUserData userData = new TemporaryUserData();
 
     private static String folder(String address) {
-        return DataDirectories.teamStoreFiles(StoreLocation.parse(address)).getFileName().toString();
+        return DataDirectories.teamStoreFiles(StoreLocation.parse(address))
+                .getFileName()
+                .toString();
     }
 
     @Test
     void databasesWhoseNamesDifferOnlyInPunctuationHaveTheirOwnFolders() {
-        assertNotEquals(folder("postgresql://db.example/team%20a?user=ann"),
-                folder("postgresql://db.example/team_a?user=ann"));
-        assertNotEquals(folder("postgresql://db.example/team.a?user=ann"),
-                folder("postgresql://db.example/team:a?user=ann"));
+        assertNotEquals(
+                folder("postgresql://db.example/team%20a?user=ann"), folder("postgresql://db.example/team_a?user=ann"));
+        assertNotEquals(
+                folder("postgresql://db.example/team.a?user=ann"), folder("postgresql://db.example/team:a?user=ann"));
     }
 
     @Test
     void databasesWhoseNamesDifferOnlyInCaseHaveFoldersThatDifferIgnoringCase() {
         // macOS and Windows file systems ignore case by default; PostgreSQL database names do not
-        assertNotEquals(folder("postgresql://db.example/Team?user=ann").toLowerCase(Locale.ROOT),
+        assertNotEquals(
+                folder("postgresql://db.example/Team?user=ann").toLowerCase(Locale.ROOT),
                 folder("postgresql://db.example/team?user=ann").toLowerCase(Locale.ROOT));
     }
 
     @Test
     void longAddressesThatDifferAtTheEndHaveTheirOwnFolders() {
         String longDatabase = "d".repeat(130);
-        assertNotEquals(folder("postgresql://db.example/" + longDatabase + "?user=ann"),
+        assertNotEquals(
+                folder("postgresql://db.example/" + longDatabase + "?user=ann"),
                 folder("postgresql://db.example/" + longDatabase + "?user=bob"));
     }
 
     @Test
     void oneStoreHasOneFolderWhateverTheTlsSettings() {
-        assertEquals(folder("postgresql://db.example/team?user=ann"),
+        assertEquals(
+                folder("postgresql://db.example/team?user=ann"),
                 folder("postgresql://db.example:5432/team?user=ann&sslmode=verify-full"));
         Path dir = DataDirectories.teamStoreFiles(StoreLocation.parse("postgresql://db.example/team?user=ann"));
         assertEquals(userData.dir().resolve("team-stores"), dir.getParent());

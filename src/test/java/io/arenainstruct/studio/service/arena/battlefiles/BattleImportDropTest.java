@@ -44,11 +44,13 @@ class BattleImportDropTest {
         // The first verdict stored ends its own server session (as a restart would); a sequence is not rolled back
         // with the transaction, so the chunk's second run is left alone.
         TestStores.admin(at, "CREATE SEQUENCE drop_once");
-        TestStores.admin(at, "CREATE FUNCTION drop_once() RETURNS trigger AS $$ BEGIN"
-                + " IF nextval('drop_once') = 1 THEN PERFORM pg_terminate_backend(pg_backend_pid()); END IF;"
-                + " RETURN NEW; END $$ LANGUAGE plpgsql");
-        TestStores.admin(at, "CREATE TRIGGER drop_once AFTER INSERT ON verdict FOR EACH ROW"
-                + " EXECUTE FUNCTION drop_once()");
+        TestStores.admin(
+                at,
+                "CREATE FUNCTION drop_once() RETURNS trigger AS $$ BEGIN"
+                        + " IF nextval('drop_once') = 1 THEN PERFORM pg_terminate_backend(pg_backend_pid()); END IF;"
+                        + " RETURN NEW; END $$ LANGUAGE plpgsql");
+        TestStores.admin(
+                at, "CREATE TRIGGER drop_once AFTER INSERT ON verdict FOR EACH ROW" + " EXECUTE FUNCTION drop_once()");
 
         BattleFileImporter.Report r = new BattleFileImporter(arena, battles)
                 .importFiles(List.of(BattleFileImporterTest.fixture("chatbot-arena.jsonl")), VerdictSource.HUMAN);
