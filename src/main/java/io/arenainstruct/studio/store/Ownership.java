@@ -24,7 +24,6 @@ import java.util.logging.Logger;
 final class Ownership {
     private static final Logger LOG = Logger.getLogger(Ownership.class.getName());
     private static final String LIVE = "('running', 'paused')";
-    private static final String RESUMABLE = "('cancelled', 'interrupted', 'incomplete')";
     private static final String[] TABLES = {"run", "arena_job"};
 
     private final Store store;
@@ -84,20 +83,24 @@ final class Ownership {
     }
 
     /**
-     * Takes job {@code id} over for this process: on PostgreSQL it must be resumable, or running with a stale
-     * heartbeat (on H2 the caller has checked that it is not running here). Returns empty when this process has it
+     * Takes job {@code id} over for this process: on PostgreSQL it must not be live (running or paused) in another
+     * process whose heartbeat is fresh: a finished, failed or interrupted one, a stale one, or this process's own (on
+     * H2, and for this process's own, the caller has checked that it is not running here). Returns empty when this process has it
      * now, else who holds it.
      */
     Optional<String> takeOver(String table, long id) {
         String free = store.dialect() != Dialect.POSTGRESQL
                 ? ""
-                : " AND (status IN " + RESUMABLE + " OR (status IN " + LIVE + " AND " + stale(store, "") + "))";
+                : " AND (status NOT IN " + LIVE + " OR " + stale(store, "") + " OR owner = ?)";
         return store.write(c -> {
             try (PreparedStatement ps = c.prepareStatement("UPDATE " + table + " SET owner = ?, heartbeat_at ="
                     + " CURRENT_TIMESTAMP, status = 'running', updated_at = ? WHERE id = ?" + free)) {
                 ps.setString(1, store.owner());
                 ps.setTimestamp(2, Sql.now());
                 ps.setLong(3, id);
+                if (store.dialect() == Dialect.POSTGRESQL) {
+                    ps.setString(4, store.owner()); // this process's own job (the caller checked it is not running)
+                }
                 if (ps.executeUpdate() == 1) {
                     return Optional.empty();
                 }
