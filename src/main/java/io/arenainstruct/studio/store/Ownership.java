@@ -84,9 +84,9 @@ final class Ownership {
 
     /**
      * Takes job {@code id} over for this process: on PostgreSQL it must not be live (running or paused) in another
-     * process whose heartbeat is fresh: a finished, failed or interrupted one, a stale one, or this process's own (on
-     * H2, and for this process's own, the caller has checked that it is not running here). Returns empty when this process has it
-     * now, else who holds it.
+     * process whose heartbeat is fresh: a finished, failed or interrupted one, a stale one, or this process's own
+     * (on H2, and for this process's own, the caller has checked that it is not running here). Returns empty when
+     * this process has it now, else who holds it.
      */
     Optional<String> takeOver(String table, long id) {
         String free = store.dialect() != Dialect.POSTGRESQL
