@@ -14,6 +14,12 @@ import io.arenainstruct.studio.domain.PostgresqlLocation;
 
 record PostgresqlPassword(String password, String source) {
 
+    /** Never the password itself: a record would print it wherever it is logged or shown. */
+    @Override
+    public String toString() {
+        return "PostgresqlPassword[from " + source + "]";
+    }
+
     static PostgresqlPassword find(PostgresqlLocation at, Map<String, String> env, Path home) {
         String fromEnv = env.get("PGPASSWORD");
         if (fromEnv != null && !fromEnv.isEmpty()) {

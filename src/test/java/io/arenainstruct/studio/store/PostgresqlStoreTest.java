@@ -276,6 +276,7 @@ class PostgresqlStoreTest {
         Map<String, String> env = Map.of("PGPASSFILE", pgpass.toString());
         assertThat(PostgresqlPassword.find(at, env, tmp))
                 .isEqualTo(new PostgresqlPassword("s3cret", pgpass.toString()));
+        assertThat(PostgresqlPassword.find(at, env, tmp).toString()).doesNotContain("s3cret");
         assertThat(PostgresqlPassword.find(at, Map.of("PGPASSWORD", "env", "PGPASSFILE", pgpass.toString()), tmp)
                         .password())
                 .isEqualTo("env");
