@@ -11,16 +11,22 @@ public record CliRun(int code, String out, String err) {
 
     /** Runs {@code args} (each turned into a string) with {@code --store store}; a command must not open the app. */
     public static CliRun on(Path store, Object... args) {
-        List<String> a = new ArrayList<>();
-        for (Object o : args) {
-            a.add(o.toString());
-        }
+        List<Object> a = new ArrayList<>(List.of(args));
         a.add("--store");
-        a.add(store.toString());
+        a.add(store);
+        return of(a.toArray());
+    }
+
+    /** Runs {@code args} as they are (a command naming its stores itself, as {@code store copy} does). */
+    public static CliRun of(Object... args) {
+        String[] a = new String[args.length];
+        for (int i = 0; i < args.length; i++) {
+            a[i] = args[i].toString();
+        }
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         int code = Cli.run(
-                a.toArray(String[]::new),
+                a,
                 gui -> {
                     throw new AssertionError("no GUI for a command");
                 },

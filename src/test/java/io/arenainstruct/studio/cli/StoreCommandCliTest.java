@@ -2,8 +2,6 @@ package io.arenainstruct.studio.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -23,16 +21,7 @@ class StoreCommandCliTest {
     final TemporaryUserData userData = new TemporaryUserData();
 
     private static CliRun run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = Cli.run(
-                args,
-                gui -> {
-                    throw new AssertionError("no GUI for a command");
-                },
-                new PrintWriter(out, true),
-                new PrintWriter(err, true));
-        return new CliRun(code, out.toString(), err.toString());
+        return CliRun.of((Object[]) args);
     }
 
     @Test

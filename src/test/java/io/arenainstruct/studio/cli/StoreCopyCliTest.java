@@ -3,8 +3,6 @@ package io.arenainstruct.studio.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -183,16 +181,7 @@ class StoreCopyCliTest {
     }
 
     private static CliRun run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = Cli.run(
-                args,
-                gui -> {
-                    throw new AssertionError("no GUI for a command");
-                },
-                new PrintWriter(out, true),
-                new PrintWriter(err, true));
-        return new CliRun(code, out.toString(), err.toString());
+        return CliRun.of((Object[]) args);
     }
 
     private static List<String> listings(String store) {
